@@ -1,0 +1,161 @@
+/*
+ * core/neri.h: the core library (registry, pipeline, merge, tokenizer) as
+ * the server, nerc --local and the tests see it.  Private to this project:
+ * plugins see only include/nerd/plugin.h.
+ *
+ * Threads: a neri_registry is immutable once loaded and reference counted;
+ * any number of threads may run neri_recognize() on one registry at once.
+ * neri_registry_hold/rele are thread-safe.  Nothing here blocks on I/O
+ * except neri_registry_load (reads and dlopens files), and nothing may be
+ * called from an NNG callback except hold/rele.
+ */
+#ifndef NERD_CORE_NERI_H
+#define NERD_CORE_NERI_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nerd/plugin.h"
+#include "nerd/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- logging */
+
+/* A log sink: level is enum nerp_log_level, msg one line without newline.
+ * Called from any thread; must be thread-safe. */
+typedef void (*neri_log_fn)(void *arg, int level, const char *source,
+    const char *msg);
+
+/* ---------------------------------------------------------------- tokenizer */
+
+/* Tokenises text by the rules in nerd/plugin.h.  Writes at most cap tokens
+ * to out and returns how many the text has.  Pure; thread-safe. */
+size_t neri_tokenize(const char *text, size_t len, nerp_token *out,
+    size_t cap);
+
+/* Nonzero when text[0..len) is valid UTF-8 (no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+int neri_utf8_valid(const char *text, size_t len);
+
+/* ---------------------------------------------------------------- registry */
+
+/* One plugin's key = value setting from the config file. */
+typedef struct neri_setting {
+	const char *plugin; /* plugin name */
+	const char *key;
+	const char *value;
+} neri_setting;
+
+typedef struct neri_registry_config {
+	const char *const *dirs;   /* plugin folders, n_dirs of them */
+	size_t n_dirs;
+	const neri_setting *settings; /* per-plugin settings, n_settings */
+	size_t n_settings;
+	int check_owner;  /* refuse unsafe files/folders (default on: 1) */
+	neri_log_fn log;  /* may be NULL */
+	void *log_arg;
+	size_t max_entities_per_call; /* 0 = default (100000) */
+} neri_registry_config;
+
+/* What the registry knows of one loaded plugin (borrowed from it). */
+typedef struct neri_plugin_info {
+	const char *name;
+	const char *version;
+	const char *description;
+	const char *path;
+	const char *const *provides;
+	const char *const *consumes;
+} neri_plugin_info;
+
+typedef struct neri_registry neri_registry;
+
+/* Loads every *.so in the configured folders, refusing unsafe or broken
+ * files (each refusal logged as one line naming the file and the reason;
+ * the others still load), builds the pipeline and calls each init().
+ * On success *out holds one reference.  refused, when not NULL, receives
+ * a malloc'ed array of malloc'ed lines (caller frees with
+ * neri_strings_free) and *n_refused their count.  Returns 0, or
+ * NERD_STATUS_FAILED_PRECONDITION when the pipeline cannot be built (cycle,
+ * unmet need: the message names the plugins), NERD_STATUS_INVALID_ARGUMENT
+ * for a bad config, NERD_STATUS_RESOURCE_EXHAUSTED out of memory. */
+int neri_registry_load(neri_registry **out, const neri_registry_config *cfg,
+    char ***refused, size_t *n_refused);
+
+void neri_registry_hold(neri_registry *reg);
+/* Drops a reference; the last one destroys every plugin state and closes
+ * the shared objects. */
+void neri_registry_rele(neri_registry *reg);
+
+size_t neri_registry_count(const neri_registry *reg);
+/* Plugins in pipeline order; i < neri_registry_count(). */
+const neri_plugin_info *neri_registry_plugin(const neri_registry *reg,
+    size_t i);
+uint64_t neri_registry_generation(const neri_registry *reg);
+
+void neri_strings_free(char **lines, size_t n);
+
+/* ---------------------------------------------------------------- recognise */
+
+typedef struct neri_attr {
+	char *key;
+	char *value;
+} neri_attr;
+
+typedef struct neri_entity {
+	uint32_t start, end;
+	char *kind;
+	char *value;  /* "" when none */
+	float score;
+	neri_attr *attrs;
+	size_t n_attrs;
+	char **sources; /* plugin names */
+	size_t n_sources;
+} neri_entity;
+
+typedef struct neri_plugin_result {
+	const char *name; /* borrowed from the registry */
+	int code;         /* NERD_STATUS_* */
+	char *message;
+	uint32_t elapsed_us;
+	uint32_t entities;
+} neri_plugin_result;
+
+typedef struct neri_result {
+	neri_entity *entities; /* merged, UIMA order */
+	size_t n_entities;
+	neri_plugin_result *plugins; /* the plugins that ran, in order */
+	size_t n_plugins;
+} neri_result;
+
+typedef struct neri_request {
+	const char *id;        /* may be NULL */
+	const char *text;      /* UTF-8 (checked: INVALID_ARGUMENT otherwise) */
+	size_t len;
+	const char *dct;       /* "YYYY-MM-DD" or NULL/"" */
+	const char *lang;      /* NULL = "en" */
+	const char *const *kinds; /* wanted kinds, n_kinds; 0 = all */
+	size_t n_kinds;
+	uint64_t deadline_ns;  /* CLOCK_MONOTONIC ns; 0 = none */
+	const atomic_int *cancel; /* nonzero = give up (draining); may be NULL */
+} neri_request;
+
+/* Runs the plugins the wanted kinds need, in pipeline order, and merges
+ * their entities (rules in merge.h).  A failing plugin degrades only its
+ * part: its code goes in its neri_plugin_result.  Returns 0 with *out set
+ * (free with neri_result_free), NERD_STATUS_INVALID_ARGUMENT for text that
+ * is not UTF-8 or an unknown kind, NERD_STATUS_DEADLINE_EXCEEDED when the
+ * deadline passed before any plugin ran. */
+int neri_recognize(neri_registry *reg, const neri_request *req,
+    neri_result **out);
+
+void neri_result_free(neri_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NERD_CORE_NERI_H */
