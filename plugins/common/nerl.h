@@ -1,0 +1,126 @@
+/*
+ * plugins/common/nerl.h: helpers shared by the bundled plugins (prefix
+ * nerl_): UTF-8 letter classes, TSV lexicon files, a token phrase matcher
+ * and the countries gazetteer.  Linked statically into each plugin (CMake
+ * target nerd_plugin_common); never part of the plugin ABI.
+ *
+ * Threads: every *_load/*_build function runs in a plugin's init() and
+ * allocates; the resulting objects are read-only afterwards and safe to use
+ * from any number of threads at once.  Nothing here keeps global state.
+ */
+#ifndef NERD_PLUGINS_COMMON_NERL_H
+#define NERD_PLUGINS_COMMON_NERL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nerd/plugin.h"
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Decodes the code point at s[*i] (i < len), advancing *i past it.  An
+ * invalid byte decodes as U+FFFD and advances one byte. */
+int32_t nerl_utf8_next(const char *s, size_t len, size_t *i);
+
+/* Nonzero for an uppercase / lowercase letter, any script (utf8proc). */
+int nerl_is_upper(int32_t cp);
+int nerl_is_lower(int32_t cp);
+int nerl_is_letter(int32_t cp);
+
+/* Writes a folded form of s[0..len) into out (cap bytes, NUL-terminated,
+ * truncated at a code point boundary): lowercase, diacritics stripped,
+ * curly apostrophes made straight.  "Erdoğan" -> "erdogan".  Returns the
+ * length written. */
+size_t nerl_fold(const char *s, size_t len, char *out, size_t cap);
+
+/* ---------------------------------------------------------------- TSV */
+
+/* A TSV lexicon: lines of tab-separated fields; blank lines and lines
+ * starting with '#' skipped; a final newline optional.  Owned by the
+ * caller, freed with nerl_tsv_free. */
+typedef struct nerl_tsv nerl_tsv;
+
+/* Loads path.  Returns 0, NERP_ENOENT when the file cannot be opened,
+ * NERP_EINVAL for invalid UTF-8 (err names the file and line), NERP_ENOMEM.
+ * err gets errlen bytes at most. */
+int nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen);
+void nerl_tsv_free(nerl_tsv *tsv);
+size_t nerl_tsv_rows(const nerl_tsv *tsv);
+size_t nerl_tsv_cols(const nerl_tsv *tsv, size_t row);
+/* Field col of row ("" when the row has fewer fields); borrowed from tsv. */
+const char *nerl_tsv_field(const nerl_tsv *tsv, size_t row, size_t col);
+/* The 1-based line number of row in its file (for error messages). */
+size_t nerl_tsv_line(const nerl_tsv *tsv, size_t row);
+
+/* Joins dir and name into out ("dir/name"); returns NERP_EINVAL when it
+ * does not fit. */
+int nerl_path_join(char *out, size_t cap, const char *dir, const char *name);
+
+/* ---------------------------------------------------------------- phrases */
+
+/* A multi-phrase matcher over tokens: a trie whose edges are token texts,
+ * built from phrases tokenised with host->tokenize, so phrases and
+ * documents split the same way.  Each phrase carries an int value chosen
+ * by the caller (an index into the caller's own table). */
+typedef struct nerl_phrases nerl_phrases;
+
+enum nerl_phrase_flags {
+	NERL_CASE_FOLD = 1u << 0, /* match ignoring case and diacritics */
+};
+
+/* Creates an empty matcher.  flags: enum nerl_phrase_flags, for all
+ * phrases.  host is kept (it outlives plugin state). */
+int nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host,
+    unsigned flags);
+void nerl_phrases_free(nerl_phrases *p);
+
+/* Adds a phrase ("Foreign Ministry", "U.S.") with its value.  The same
+ * phrase added twice keeps both values.  Returns 0, NERP_EINVAL for an
+ * empty phrase, NERP_ENOMEM. */
+int nerl_phrases_add(nerl_phrases *p, const char *phrase, int value);
+
+typedef struct nerl_match {
+	size_t ntok; /* tokens covered, starting at the token asked about */
+	int value;   /* the phrase's value */
+} nerl_match;
+
+/* All phrases that start at token i of a document (tokens toks[0..n) of
+ * text), longest first; writes at most cap of them to out and returns how
+ * many were written.  Reentrant. */
+size_t nerl_phrases_at(const nerl_phrases *p, const char *text,
+    const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap);
+
+/* ---------------------------------------------------------------- countries */
+
+/* The countries gazetteer, from common_dir/countries.tsv (columns: ISO
+ * 3166-1 alpha-2, names, demonyms, capitals; alternatives separated by
+ * '|'; see the file's header). */
+typedef struct nerl_countries nerl_countries;
+
+enum nerl_country_form {
+	NERL_COUNTRY_NAME = 1,    /* "Russia", "the United States", "U.S." */
+	NERL_COUNTRY_DEMONYM = 2, /* "Russian", "Bolivian" */
+	NERL_COUNTRY_CAPITAL = 3, /* "Moscow", "La Paz" */
+};
+
+typedef struct nerl_country_match {
+	size_t ntok;      /* tokens covered */
+	const char *iso2; /* "RU"; borrowed from the gazetteer */
+	int form;         /* enum nerl_country_form */
+} nerl_country_match;
+
+/* Loads common_dir/countries.tsv.  Returns 0 or an error with err set. */
+int nerl_countries_load(nerl_countries **out, const nerp_host *host,
+    const char *common_dir, char *err, size_t errlen);
+void nerl_countries_free(nerl_countries *c);
+
+/* The longest country name, demonym or capital starting at token i
+ * (case-sensitive: "Turkey" is a country, "turkey" is not).  Returns 1 and
+ * fills *m, or 0. */
+int nerl_countries_at(const nerl_countries *c, const char *text,
+    const nerp_token *toks, size_t n, size_t i, nerl_country_match *m);
+
+/* The short English name of a country ("RU" -> "Russia"), or NULL. */
+const char *nerl_country_name(const nerl_countries *c, const char *iso2);
+
+#endif /* NERD_PLUGINS_COMMON_NERL_H */
