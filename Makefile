@@ -1,0 +1,60 @@
+# Convenience wrapper around CMake.  `make demo`, `make check`, `make eval`,
+# `make bench`; BUILD=dir picks the build folder.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+
+.PHONY: all build deps demo check check-asan check-tsan eval bench fuzz \
+	install clean
+
+all: build
+
+deps:
+	sh scripts/deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Starts the server on its built-in defaults, sends the sample article,
+# prints the entities, stops the server.
+demo: build
+	sh scripts/demo.sh $(BUILD)
+
+# The whole test suite.
+check: build
+	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure
+
+# The suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+check-asan:
+	cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug \
+		-DNERD_SANITIZE=address,undefined -DNERD_BUILD_BENCH=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --test-dir $(ASAN_BUILD) -j $(JOBS) --output-on-failure
+
+# The core and server suites under ThreadSanitizer.
+check-tsan:
+	cmake -S . -B $(TSAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug \
+		-DNERD_SANITIZE=thread -DNERD_BUILD_BENCH=OFF
+	cmake --build $(TSAN_BUILD) -j $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1 \
+		ctest --test-dir $(TSAN_BUILD) -j $(JOBS) --output-on-failure \
+		-R '^(server|registry|recognize|pipeline)'
+
+# Accuracy on the development sets in ../shared/eval (not needed by tests).
+eval: build
+	sh scripts/eval.sh $(BUILD)
+
+bench: build
+	sh scripts/bench.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
