@@ -1,0 +1,314 @@
+/* tests/tokenizer_test.c: the shared tokenizer, rule by rule. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "core/neri.h"
+
+#define MAXTOK 256
+
+static nerp_token toks[MAXTOK];
+static size_t     ntoks;
+static char       joined[4096];
+
+/* Tokenises s and joins the token texts with '|' into joined. */
+static const char *
+split(const char *s)
+{
+	size_t i, at = 0;
+
+	ntoks = neri_tokenize(s, strlen(s), toks, MAXTOK);
+	cr_assert_leq(ntoks, MAXTOK);
+	joined[0] = '\0';
+	for (i = 0; i < ntoks; i++) {
+		int w = snprintf(joined + at, sizeof(joined) - at, "%s%.*s",
+		    i == 0 ? "" : "|", (int) (toks[i].end - toks[i].start),
+		    s + toks[i].start);
+		cr_assert_gt(w, 0);
+		at += (size_t) w;
+	}
+	return (joined);
+}
+
+/* Index of the token whose text is t, or -1. */
+static int
+find(const char *s, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < ntoks; i++) {
+		if (toks[i].end - toks[i].start == strlen(t) &&
+		    memcmp(s + toks[i].start, t, strlen(t)) == 0) {
+			return ((int) i);
+		}
+	}
+	cr_assert_fail("token %s not found", t);
+	return (-1);
+}
+
+static int
+flag(const char *s, const char *t, unsigned f)
+{
+	return ((toks[find(s, t)].flags & f) != 0);
+}
+
+Test(tokenizer, whitespace_separates_and_is_not_a_token)
+{
+	cr_assert_str_eq(split("  Lavrov\tsaid\u00a0today\u2003 "),
+	    "Lavrov|said|today");
+}
+
+Test(tokenizer, empty_text_has_no_tokens)
+{
+	cr_assert_eq(neri_tokenize("", 0, toks, MAXTOK), 0);
+	cr_assert_eq(neri_tokenize(" \n\t", 3, toks, MAXTOK), 0);
+}
+
+Test(tokenizer, words_join_inner_apostrophes_and_hyphens)
+{
+	cr_assert_str_eq(split("co-chairs O'Neill O\u2019Brien mid-2023"),
+	    "co-chairs|O'Neill|O\u2019Brien|mid-2023");
+	cr_assert_eq(toks[0].kind, NERP_TOK_WORD);
+	cr_assert_eq(toks[3].kind, NERP_TOK_WORD);
+	cr_assert(toks[0].flags & NERP_TF_HYPHENATED);
+	cr_assert_not(toks[1].flags & NERP_TF_HYPHENATED);
+}
+
+Test(tokenizer, outer_apostrophes_and_hyphens_are_punct)
+{
+	cr_assert_str_eq(split("'tis well- known students' -ish"),
+	    "'|tis|well|-|known|students|'|-|ish");
+	cr_assert_eq(toks[0].kind, NERP_TOK_PUNCT);
+	cr_assert_eq(toks[3].kind, NERP_TOK_PUNCT);
+}
+
+Test(tokenizer, possessive_is_split_off)
+{
+	const char *s = "Russia\u2019s envoy and NATO's chief";
+
+	cr_assert_str_eq(split(s), "Russia|\u2019s|envoy|and|NATO|'s|chief");
+	cr_assert(flag(s, "\u2019s", NERP_TF_POSSESSIVE));
+	cr_assert_eq(toks[1].kind, NERP_TOK_WORD);
+	cr_assert(flag(s, "'s", NERP_TF_POSSESSIVE));
+	cr_assert_not(flag(s, "Russia", NERP_TF_POSSESSIVE));
+	cr_assert(flag(s, "NATO", NERP_TF_ALL_UPPER));
+}
+
+Test(tokenizer, words_with_letters_after_s_are_not_possessive)
+{
+	cr_assert_str_eq(split("O'Shea's"), "O'Shea|'s");
+	cr_assert_str_eq(split("it'sy"), "it'sy");
+}
+
+Test(tokenizer, abbreviations_keep_their_periods)
+{
+	const char *s = "The U.S. and U.N. met at 5 p.m. with S. Lavrov.";
+
+	cr_assert_str_eq(split(s),
+	    "The|U.S.|and|U.N.|met|at|5|p.m.|with|S.|Lavrov|.");
+	cr_assert(flag(s, "U.S.", NERP_TF_ABBREV));
+	cr_assert(flag(s, "U.S.", NERP_TF_ALL_UPPER));
+	cr_assert(flag(s, "p.m.", NERP_TF_ALL_LOWER));
+	cr_assert(flag(s, "S.", NERP_TF_ABBREV));
+	cr_assert_not(flag(s, "Lavrov", NERP_TF_ABBREV));
+}
+
+Test(tokenizer, sentence_period_is_not_part_of_a_word)
+{
+	cr_assert_str_eq(split("He left Moscow. Then"), "He|left|Moscow|.|Then");
+	cr_assert_str_eq(split("a. b"), "a|.|b");
+}
+
+Test(tokenizer, abbreviation_at_end_of_text_ends_the_sentence)
+{
+	const char *s = "They met in the U.S.";
+
+	cr_assert_str_eq(split(s), "They|met|in|the|U.S.");
+	cr_assert(flag(s, "U.S.", NERP_TF_SENT_END));
+}
+
+Test(tokenizer, abbreviation_before_a_line_break_ends_the_sentence)
+{
+	const char *s = "They met in the U.S.\nTalks follow. U.S. officials";
+
+	split(s);
+	cr_assert(toks[4].flags & NERP_TF_SENT_END);
+	cr_assert(toks[5].flags & NERP_TF_SENT_START);
+	/* "U.S. officials" mid-line: no boundary after the abbreviation */
+	cr_assert_not(toks[8].flags & NERP_TF_SENT_END);
+	cr_assert(toks[8].flags & NERP_TF_SENT_START);
+}
+
+Test(tokenizer, numbers_take_inner_separators_before_digits)
+{
+	cr_assert_str_eq(split("2024 2,024 10:00 26/04/2024 2024-04-26 "
+	                       "2023-24 1990s 21st 3.5"),
+	    "2024|2,024|10:00|26/04/2024|2024-04-26|2023-24|1990s|21st|3.5");
+	for (size_t i = 0; i < ntoks; i++) {
+		cr_assert_eq(toks[i].kind, NERP_TOK_NUMBER);
+		cr_assert(toks[i].flags & NERP_TF_HAS_DIGIT);
+	}
+}
+
+Test(tokenizer, number_separators_without_a_digit_after_are_punct)
+{
+	cr_assert_str_eq(split("In 2024, 5-year 10: 3."),
+	    "In|2024|,|5|-|year|10|:|3|.");
+	cr_assert_eq(toks[1].kind, NERP_TOK_NUMBER);
+	cr_assert_eq(toks[2].kind, NERP_TOK_PUNCT);
+}
+
+Test(tokenizer, punct_is_one_code_point_or_a_run_of_one)
+{
+	const char *s = "Wait... no -- \u201cyes\u201d?!";
+
+	cr_assert_str_eq(split(s), "Wait|...|no|--|\u201c|yes|\u201d|?|!");
+	cr_assert_eq(toks[1].kind, NERP_TOK_PUNCT);
+	cr_assert_eq(toks[4].kind, NERP_TOK_PUNCT);
+}
+
+Test(tokenizer, sentence_starts_after_terminator_and_capital)
+{
+	const char *s = "It rained. Talks went on! 2024 was hot? \u201cNo,\u201d "
+	                "he said. and then";
+
+	split(s);
+	cr_assert(flag(s, "It", NERP_TF_SENT_START));
+	cr_assert(flag(s, "Talks", NERP_TF_SENT_START));
+	cr_assert(flag(s, "2024", NERP_TF_SENT_START));
+	cr_assert(flag(s, "\u201c", NERP_TF_SENT_START));
+	cr_assert_not(flag(s, "and", NERP_TF_SENT_START));
+	cr_assert_not(flag(s, "he", NERP_TF_SENT_START));
+	cr_assert(flag(s, "rained", 0) == 0);
+	cr_assert(toks[2].flags & NERP_TF_SENT_END); /* the "." */
+}
+
+Test(tokenizer, closing_quotes_after_terminator_keep_the_boundary)
+{
+	const char *s = "\"We agree.\" The talks (ended.) Next";
+
+	split(s);
+	cr_assert(flag(s, "The", NERP_TF_SENT_START));
+	cr_assert(flag(s, "Next", NERP_TF_SENT_START));
+	cr_assert_not(toks[4].flags & NERP_TF_SENT_START); /* closing " */
+	cr_assert(toks[4].flags & NERP_TF_SENT_END);
+}
+
+Test(tokenizer, blank_line_starts_a_paragraph_and_a_sentence)
+{
+	const char *s = "MOSCOW, April 26\n\nforeign ministers met\nin Moscow";
+
+	split(s);
+	cr_assert(flag(s, "MOSCOW", NERP_TF_PARA_START));
+	cr_assert(flag(s, "foreign", NERP_TF_PARA_START));
+	cr_assert(flag(s, "foreign", NERP_TF_SENT_START));
+	cr_assert(flag(s, "26", NERP_TF_SENT_END));
+	cr_assert(flag(s, "in", NERP_TF_LINE_START));
+	cr_assert_not(flag(s, "in", NERP_TF_PARA_START));
+	cr_assert_not(flag(s, "in", NERP_TF_SENT_START));
+	cr_assert_not(flag(s, "ministers", NERP_TF_LINE_START));
+}
+
+Test(tokenizer, crlf_blank_line_counts_once_per_break)
+{
+	const char *s = "one\r\ntwo\r\n\r\nthree";
+
+	split(s);
+	cr_assert_not(flag(s, "two", NERP_TF_PARA_START));
+	cr_assert(flag(s, "two", NERP_TF_LINE_START));
+	cr_assert(flag(s, "three", NERP_TF_PARA_START));
+}
+
+Test(tokenizer, first_and_last_tokens_bound_the_sentence)
+{
+	const char *s = "  talks ended";
+
+	split(s);
+	cr_assert(toks[0].flags & NERP_TF_SENT_START);
+	cr_assert(toks[0].flags & NERP_TF_LINE_START);
+	cr_assert(toks[0].flags & NERP_TF_SPACE_BEFORE);
+	cr_assert(toks[1].flags & NERP_TF_SENT_END);
+	cr_assert(toks[1].flags & NERP_TF_SPACE_BEFORE);
+}
+
+Test(tokenizer, case_flags_follow_the_letters)
+{
+	const char *s = "Lavrov BRICS said iPhone COVID-19 \u00c9lys\u00e9e "
+	                "\u6771\u4eac";
+
+	split(s);
+	cr_assert(flag(s, "Lavrov", NERP_TF_UPPER_INITIAL));
+	cr_assert_not(flag(s, "Lavrov", NERP_TF_ALL_UPPER));
+	cr_assert(flag(s, "BRICS", NERP_TF_ALL_UPPER | NERP_TF_UPPER_INITIAL));
+	cr_assert(flag(s, "said", NERP_TF_ALL_LOWER));
+	cr_assert_not(flag(s, "iPhone", NERP_TF_UPPER_INITIAL));
+	cr_assert_not(flag(s, "iPhone", NERP_TF_ALL_LOWER));
+	cr_assert(flag(s, "COVID-19", NERP_TF_ALL_UPPER));
+	cr_assert(flag(s, "COVID-19", NERP_TF_HAS_DIGIT));
+	cr_assert(flag(s, "\u00c9lys\u00e9e", NERP_TF_UPPER_INITIAL));
+	cr_assert_eq(toks[find(s, "\u6771\u4eac")].flags &
+	        (NERP_TF_ALL_UPPER | NERP_TF_ALL_LOWER | NERP_TF_UPPER_INITIAL),
+	    0);
+}
+
+Test(tokenizer, unicode_letters_and_marks_form_words)
+{
+	/* "Zelens'kyj" with a combining acute; Cyrillic; Greek. */
+	cr_assert_str_eq(split("Ze\u0301lensky \u041c\u043e\u0441\u043a\u0432\u0430 "
+	                       "\u0391\u03b8\u03ae\u03bd\u03b1"),
+	    "Ze\u0301lensky|\u041c\u043e\u0441\u043a\u0432\u0430|"
+	    "\u0391\u03b8\u03ae\u03bd\u03b1");
+	cr_assert_eq(ntoks, 3);
+}
+
+Test(tokenizer, offsets_are_bytes)
+{
+	const char *s = "\u00e9t\u00e9 ok";
+
+	split(s);
+	cr_assert_eq(toks[0].start, 0);
+	cr_assert_eq(toks[0].end, 5);
+	cr_assert_eq(toks[1].start, 6);
+	cr_assert_eq(toks[1].end, 8);
+}
+
+Test(tokenizer, count_is_returned_beyond_the_cap)
+{
+	nerp_token two[2];
+	const char *s = "one two three four.";
+
+	cr_assert_eq(neri_tokenize(s, strlen(s), two, 2), 5);
+	cr_assert_eq(two[1].end, 7);
+	cr_assert_eq(neri_tokenize(s, strlen(s), NULL, 0), 5);
+}
+
+Test(tokenizer, invalid_utf8_bytes_become_punct)
+{
+	const char s[] = "ab\xff\xfe cd";
+
+	ntoks = neri_tokenize(s, sizeof(s) - 1, toks, MAXTOK);
+	cr_assert_eq(ntoks, 4);
+	cr_assert_eq(toks[1].kind, NERP_TOK_PUNCT);
+	cr_assert_eq(toks[1].end - toks[1].start, 1);
+}
+
+Test(utf8, valid_text_is_accepted)
+{
+	const char *s = "plain ascii text, \u00e9\u20ac\U0001F600 and more";
+
+	cr_assert(neri_utf8_valid(s, strlen(s)));
+	cr_assert(neri_utf8_valid("", 0));
+}
+
+Test(utf8, malformed_sequences_are_rejected)
+{
+	cr_assert_not(neri_utf8_valid("\xc0\xaf", 2));         /* overlong */
+	cr_assert_not(neri_utf8_valid("\xe0\x80\xaf", 3));     /* overlong */
+	cr_assert_not(neri_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+	cr_assert_not(neri_utf8_valid("\xf4\x90\x80\x80", 4)); /* > 10FFFF */
+	cr_assert_not(neri_utf8_valid("abc\xe2\x82", 5));       /* truncated */
+	cr_assert_not(neri_utf8_valid("\x80", 1));              /* stray */
+	cr_assert_not(neri_utf8_valid("0123456789\xff", 11));
+}
