@@ -1,0 +1,560 @@
+/* clients/nerbench/engine.c: the load driver (see engine.h). */
+#include "engine.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <nng/nng.h>
+#include <nng/protocol/reqrep0/req.h>
+
+#include "nerd.pb-c.h"
+
+#define STATUS_DEADLINE_EXCEEDED 4
+#define STATUS_INTERNAL 13
+#define STATUS_UNAVAILABLE 14
+/* Extra time the client waits past the deadline it sends, so that the
+ * server's own DEADLINE_EXCEEDED answer arrives before the client gives up. */
+#define GRACE_MS 1000
+
+enum worker_state {
+	W_IDLE,
+	W_WAIT, /* open model: sleeping until the intended send time */
+	W_SEND,
+	W_RECV,
+};
+
+typedef struct engine engine;
+
+typedef struct worker {
+	engine       *e;
+	nng_ctx       ctx;
+	nng_aio      *aio;
+	int           state;
+	int           ctx_open;
+	uint64_t      ticket;
+	uint64_t      intended_ns;
+	uint64_t      sent_ns;
+	nerb_results  r;          /* this worker's share */
+	uint64_t      first_ns;   /* first recorded send, 0 = none */
+	uint64_t      last_ns;    /* last recorded completion */
+	size_t        rows_cap;
+} worker;
+
+struct engine {
+	const nerb_run_spec *spec;
+	const nerb_options  *o;
+	worker              *workers;
+	size_t               n_workers;
+	nng_socket          *socks;
+	size_t               n_socks;
+	uint64_t             start_ns;
+	uint64_t             end_ns;       /* duration mode: issue nothing after */
+	uint64_t             limit;        /* count mode: tickets to issue */
+	uint64_t             interval_ns;  /* open model: between intended sends */
+	_Atomic uint64_t     next_ticket;
+	_Atomic uint64_t     done;
+	_Atomic uint64_t     failed;
+	pthread_mutex_t      mtx;
+	pthread_cond_t       cv;
+	size_t               active;       /* workers still running */
+};
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t) ts.tv_sec * 1000000000ull + (uint64_t) ts.tv_nsec);
+}
+
+static void
+worker_finish(worker *w)
+{
+	engine *e = w->e;
+
+	w->state = W_IDLE;
+	pthread_mutex_lock(&e->mtx);
+	e->active--;
+	if (e->active == 0) {
+		pthread_cond_signal(&e->cv);
+	}
+	pthread_mutex_unlock(&e->mtx);
+}
+
+static int
+should_stop(const engine *e, uint64_t ticket)
+{
+	if (e->spec->stop != NULL && *e->spec->stop) {
+		return (1);
+	}
+	if (e->limit != 0) {
+		return (ticket >= e->limit);
+	}
+	return (now_ns() >= e->end_ns);
+}
+
+static void
+worker_send(worker *w)
+{
+	engine             *e   = w->e;
+	const nerb_request *req = &e->spec->corpus->requests[w->ticket %
+	    e->spec->corpus->n];
+	nng_msg            *msg;
+	int                 rv;
+
+	rv = nng_msg_alloc(&msg, 0);
+	if (rv == 0) {
+		rv = nng_msg_append(msg, req->bytes, req->len);
+		if (rv != 0) {
+			nng_msg_free(msg);
+		}
+	}
+	if (rv != 0) {
+		/* Out of memory on our side: stop this worker. */
+		atomic_fetch_add(&e->failed, 1);
+		worker_finish(w);
+		return;
+	}
+	w->sent_ns = now_ns();
+	w->state   = W_SEND;
+	nng_aio_set_msg(w->aio, msg);
+	nng_ctx_send(w->ctx, w->aio);
+}
+
+/* Takes the next ticket and sends it, now or at its intended time. */
+static void
+worker_next(worker *w)
+{
+	engine  *e = w->e;
+	uint64_t now;
+
+	w->ticket = atomic_fetch_add(&e->next_ticket, 1);
+	if (should_stop(e, w->ticket)) {
+		worker_finish(w);
+		return;
+	}
+	if (e->interval_ns == 0) {
+		w->intended_ns = 0;
+		worker_send(w);
+		return;
+	}
+	w->intended_ns = e->start_ns + w->ticket * e->interval_ns;
+	now            = now_ns();
+	/* nng_sleep_aio has millisecond granularity: sleep the whole
+	 * milliseconds and send up to one millisecond early.  Latency is
+	 * measured from the earlier of intended and actual send time. */
+	if (w->intended_ns > now + 1000000) {
+		w->state = W_WAIT;
+		nng_sleep_aio((nng_duration) ((w->intended_ns - now) / 1000000),
+		    w->aio);
+		return;
+	}
+	worker_send(w);
+}
+
+static void
+note_error(nerb_results *r, int code, const char *message)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_errors; i++) {
+		if (r->errors[i].code == code) {
+			r->errors[i].count++;
+			return;
+		}
+	}
+	if (r->n_errors < NERB_MAX_ERROR_KINDS) {
+		nerb_error_kind *k = &r->errors[r->n_errors++];
+
+		k->code  = code;
+		k->count = 1;
+		snprintf(k->message, sizeof(k->message), "%s", message);
+	}
+}
+
+static void
+worker_record(worker *w, int code, const char *message)
+{
+	engine       *e    = w->e;
+	nerb_results *r    = &w->r;
+	uint64_t      done = now_ns();
+	uint64_t      from = w->sent_ns;
+	uint64_t      lat;
+
+	atomic_fetch_add(&e->done, 1);
+	if (code != 0) {
+		atomic_fetch_add(&e->failed, 1);
+	}
+	if (w->ticket < e->o->warmup_calls ||
+	    w->sent_ns < e->start_ns + e->o->warmup_ns) {
+		r->warmup++;
+		return;
+	}
+	if (w->intended_ns != 0 && w->intended_ns < from) {
+		from = w->intended_ns;
+	}
+	lat = done - from;
+	nerb_hist_record(r->latency_ns, lat);
+	r->count++;
+	if (code >= 0 && code < NERB_N_STATUS) {
+		r->by_status[code]++;
+	}
+	if (code == 0) {
+		r->ok++;
+		r->text_bytes += e->spec->corpus->requests[w->ticket %
+		    e->spec->corpus->n].text_bytes;
+	} else {
+		note_error(r, code, message);
+	}
+	if (w->first_ns == 0 || from < w->first_ns) {
+		w->first_ns = from;
+	}
+	if (done > w->last_ns) {
+		w->last_ns = done;
+	}
+	if (e->spec->keep_rows) {
+		if (r->n_rows == w->rows_cap) {
+			size_t    cap  = w->rows_cap ? w->rows_cap * 2 : 1024;
+			nerb_row *rows = realloc(r->rows, cap * sizeof(*rows));
+
+			if (rows == NULL) {
+				return;
+			}
+			r->rows    = rows;
+			w->rows_cap = cap;
+		}
+		r->rows[r->n_rows].latency_us =
+		    (uint32_t) (lat / 1000 > UINT32_MAX ? UINT32_MAX : lat / 1000);
+		r->rows[r->n_rows].code = (uint8_t) code;
+		r->n_rows++;
+	}
+}
+
+static void
+handle_reply(worker *w, nng_msg *msg)
+{
+	Nerd__V1__RpcReply *reply;
+	int                 code;
+	char                message[160];
+
+	reply = nerd__v1__rpc_reply__unpack(
+	    NULL, nng_msg_len(msg), nng_msg_body(msg));
+	nng_msg_free(msg);
+	if (reply == NULL) {
+		worker_record(w, STATUS_INTERNAL, "reply is not an RpcReply");
+		return;
+	}
+	code = reply->status != NULL ? reply->status->code : 0;
+	snprintf(message, sizeof(message), "%s",
+	    reply->status != NULL && reply->status->message != NULL
+	        ? reply->status->message
+	        : "");
+	nerd__v1__rpc_reply__free_unpacked(reply, NULL);
+	worker_record(w, code, message);
+}
+
+static int
+transport_status(int rv)
+{
+	return (rv == NNG_ETIMEDOUT ? STATUS_DEADLINE_EXCEEDED
+	                            : STATUS_UNAVAILABLE);
+}
+
+static void
+worker_cb(void *arg)
+{
+	worker *w  = arg;
+	int     rv = nng_aio_result(w->aio);
+
+	switch (w->state) {
+	case W_WAIT:
+		if (rv != 0 && rv != NNG_ETIMEDOUT) {
+			worker_finish(w); /* cancelled: shutting down */
+			return;
+		}
+		worker_send(w);
+		return;
+	case W_SEND:
+		if (rv != 0) {
+			nng_msg_free(nng_aio_get_msg(w->aio));
+			worker_record(w, transport_status(rv), nng_strerror(rv));
+			if (rv == NNG_ECLOSED || rv == NNG_ECANCELED) {
+				worker_finish(w);
+				return;
+			}
+			worker_next(w);
+			return;
+		}
+		w->state = W_RECV;
+		nng_ctx_recv(w->ctx, w->aio);
+		return;
+	case W_RECV:
+		if (rv != 0) {
+			worker_record(w, transport_status(rv), nng_strerror(rv));
+			if (rv == NNG_ECLOSED || rv == NNG_ECANCELED) {
+				worker_finish(w);
+				return;
+			}
+		} else {
+			handle_reply(w, nng_aio_get_msg(w->aio));
+		}
+		worker_next(w);
+		return;
+	default:
+		return;
+	}
+}
+
+static int
+open_sockets(engine *e, char *err, size_t errlen)
+{
+	const nerb_options *o = e->o;
+	nng_duration        resend;
+	size_t              i;
+	size_t              u;
+	int                 rv;
+
+	e->n_socks = o->connections;
+	e->socks   = calloc(e->n_socks, sizeof(*e->socks));
+	if (e->socks == NULL) {
+		return (ENOMEM);
+	}
+	/* Above the deadline, so a slow call is never sent twice; a call whose
+	 * connection closes is still sent again to another server. */
+	resend = (nng_duration) (o->timeout_ns / 1000000 + 2 * GRACE_MS);
+	for (i = 0; i < e->n_socks; i++) {
+		rv = nng_req0_open(&e->socks[i]);
+		if (rv != 0) {
+			snprintf(err, errlen, "req socket: %s", nng_strerror(rv));
+			return (rv);
+		}
+		nng_socket_set_size(e->socks[i], NNG_OPT_RECVMAXSZ,
+		    o->max_message);
+		nng_socket_set_ms(e->socks[i], NNG_OPT_REQ_RESENDTIME, resend);
+		nng_socket_set_ms(e->socks[i], NNG_OPT_RECONNMINT, 10);
+		nng_socket_set_ms(e->socks[i], NNG_OPT_RECONNMAXT, 500);
+		for (u = 0; u < o->n_urls; u++) {
+			rv = nng_dial(e->socks[i], o->urls[u], NULL,
+			    NNG_FLAG_NONBLOCK);
+			if (rv != 0) {
+				snprintf(err, errlen, "%s: %s", o->urls[u],
+				    nng_strerror(rv));
+				return (rv);
+			}
+		}
+	}
+	return (0);
+}
+
+static int
+open_workers(engine *e, char *err, size_t errlen)
+{
+	size_t i;
+	int    rv;
+
+	e->n_workers = e->o->concurrency;
+	e->workers   = calloc(e->n_workers, sizeof(*e->workers));
+	if (e->workers == NULL) {
+		return (ENOMEM);
+	}
+	for (i = 0; i < e->n_workers; i++) {
+		worker *w = &e->workers[i];
+
+		w->e = e;
+		rv   = nerb_hist_alloc(&w->r.latency_ns);
+		if (rv == 0) {
+			rv = nng_aio_alloc(&w->aio, worker_cb, w);
+		}
+		if (rv == 0) {
+			rv = nng_ctx_open(&w->ctx, e->socks[i % e->n_socks]);
+			w->ctx_open = (rv == 0);
+		}
+		if (rv != 0) {
+			snprintf(err, errlen, "context %zu: %s", i,
+			    nng_strerror(rv));
+			return (rv);
+		}
+		nng_aio_set_timeout(w->aio,
+		    (nng_duration) (e->o->timeout_ns / 1000000 + GRACE_MS));
+	}
+	return (0);
+}
+
+static void
+close_all(engine *e)
+{
+	size_t i;
+
+	/* From this thread, never from a callback: stop every aio first. */
+	for (i = 0; e->workers != NULL && i < e->n_workers; i++) {
+		if (e->workers[i].aio != NULL) {
+			nng_aio_stop(e->workers[i].aio);
+		}
+	}
+	for (i = 0; e->workers != NULL && i < e->n_workers; i++) {
+		worker *w = &e->workers[i];
+
+		if (w->ctx_open) {
+			nng_ctx_close(w->ctx);
+		}
+		nng_aio_free(w->aio);
+	}
+	for (i = 0; e->socks != NULL && i < e->n_socks; i++) {
+		nng_close(e->socks[i]);
+	}
+	free(e->socks);
+}
+
+static int
+merge(engine *e, nerb_results *out)
+{
+	uint64_t first = 0;
+	uint64_t last  = 0;
+	size_t   i;
+	size_t   j;
+	int      rv;
+
+	memset(out, 0, sizeof(*out));
+	rv = nerb_hist_alloc(&out->latency_ns);
+	if (rv != 0) {
+		return (rv);
+	}
+	for (i = 0; i < e->n_workers; i++) {
+		worker       *w = &e->workers[i];
+		nerb_results *r = &w->r;
+
+		nerb_hist_add(out->latency_ns, r->latency_ns);
+		out->count += r->count;
+		out->ok += r->ok;
+		out->text_bytes += r->text_bytes;
+		out->warmup += r->warmup;
+		for (j = 0; j < NERB_N_STATUS; j++) {
+			out->by_status[j] += r->by_status[j];
+		}
+		for (j = 0; j < r->n_errors; j++) {
+			size_t k;
+
+			for (k = 0; k < out->n_errors; k++) {
+				if (out->errors[k].code == r->errors[j].code) {
+					out->errors[k].count += r->errors[j].count;
+					break;
+				}
+			}
+			if (k == out->n_errors &&
+			    out->n_errors < NERB_MAX_ERROR_KINDS) {
+				out->errors[out->n_errors++] = r->errors[j];
+			}
+		}
+		if (r->n_rows > 0) {
+			nerb_row *rows = realloc(out->rows,
+			    (out->n_rows + r->n_rows) * sizeof(*rows));
+
+			if (rows == NULL) {
+				return (ENOMEM);
+			}
+			memcpy(rows + out->n_rows, r->rows,
+			    r->n_rows * sizeof(*rows));
+			out->rows = rows;
+			out->n_rows += r->n_rows;
+		}
+		if (w->first_ns != 0 && (first == 0 || w->first_ns < first)) {
+			first = w->first_ns;
+		}
+		if (w->last_ns > last) {
+			last = w->last_ns;
+		}
+	}
+	out->duration_s = last > first ? (double) (last - first) / 1e9 : 0.0;
+	return (0);
+}
+
+int
+nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
+    size_t errlen)
+{
+	engine   e;
+	size_t   i;
+	int      rv;
+	uint64_t last_report;
+
+	memset(&e, 0, sizeof(e));
+	memset(out, 0, sizeof(*out));
+	e.spec = spec;
+	e.o    = spec->opts;
+	pthread_mutex_init(&e.mtx, NULL);
+	pthread_cond_init(&e.cv, NULL);
+	rv = open_sockets(&e, err, errlen);
+	if (rv == 0) {
+		rv = open_workers(&e, err, errlen);
+	}
+	if (rv != 0) {
+		goto out;
+	}
+	if (e.o->rate > 0) {
+		e.interval_ns = (uint64_t) (1e9 / e.o->rate);
+		if (e.interval_ns == 0) {
+			e.interval_ns = 1;
+		}
+	}
+	e.start_ns = now_ns();
+	if (e.o->total != 0) {
+		e.limit = e.o->total + e.o->warmup_calls;
+	} else {
+		e.end_ns = e.start_ns + e.o->warmup_ns + e.o->duration_ns;
+	}
+	e.active = e.n_workers;
+	for (i = 0; i < e.n_workers; i++) {
+		worker_next(&e.workers[i]);
+	}
+
+	last_report = e.start_ns;
+	pthread_mutex_lock(&e.mtx);
+	while (e.active > 0) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 200000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&e.cv, &e.mtx, &until);
+		if (spec->progress != NULL &&
+		    now_ns() - last_report >= 1000000000ull) {
+			last_report = now_ns();
+			pthread_mutex_unlock(&e.mtx);
+			spec->progress(spec->progress_arg,
+			    atomic_load(&e.done), atomic_load(&e.failed),
+			    (double) (last_report - e.start_ns) / 1e9);
+			pthread_mutex_lock(&e.mtx);
+		}
+	}
+	pthread_mutex_unlock(&e.mtx);
+	rv = merge(&e, out);
+	if (rv != 0) {
+		snprintf(err, errlen, "merging results: %s", strerror(rv));
+	}
+out:
+	close_all(&e);
+	for (i = 0; e.workers != NULL && i < e.n_workers; i++) {
+		nerb_results_fini(&e.workers[i].r);
+	}
+	free(e.workers);
+	pthread_mutex_destroy(&e.mtx);
+	pthread_cond_destroy(&e.cv);
+	return (rv);
+}
+
+void
+nerb_results_fini(nerb_results *r)
+{
+	nerb_hist_free(r->latency_ns);
+	free(r->rows);
+	memset(r, 0, sizeof(*r));
+}
