@@ -4,8 +4,8 @@
  * and the countries gazetteer.  Linked statically into each plugin (CMake
  * target nerd_plugin_common); never part of the plugin ABI.
  *
- * Threads: every *_load/*_build function runs in a plugin's init() and
- * allocates; the resulting objects are read-only afterwards and safe to use
+ * Threads: the load, alloc and add functions run in a plugin's init() and
+ * allocate; the resulting objects are read-only afterwards and safe to use
  * from any number of threads at once.  Nothing here keeps global state.
  */
 #ifndef NERD_PLUGINS_COMMON_NERL_H
@@ -22,6 +22,10 @@
  * invalid byte decodes as U+FFFD and advances one byte. */
 int32_t nerl_utf8_next(const char *s, size_t len, size_t *i);
 
+/* Nonzero when s[0..len) is valid UTF-8 (no overlong forms, no surrogates,
+ * nothing above U+10FFFF). */
+int nerl_utf8_valid(const char *s, size_t len);
+
 /* Nonzero for an uppercase / lowercase letter, any script (utf8proc). */
 int nerl_is_upper(int32_t cp);
 int nerl_is_lower(int32_t cp);
@@ -32,6 +36,11 @@ int nerl_is_letter(int32_t cp);
  * curly apostrophes made straight.  "Erdoğan" -> "erdogan".  Returns the
  * length written. */
 size_t nerl_fold(const char *s, size_t len, char *out, size_t cap);
+
+/* Like nerl_fold but keeps case: diacritics stripped, curly apostrophes
+ * made straight ("Côte d’Ivoire" -> "Cote d'Ivoire").  Returns the length
+ * written (out is NUL-terminated, truncated at a code point boundary). */
+size_t nerl_strip_marks(const char *s, size_t len, char *out, size_t cap);
 
 /* ---------------------------------------------------------------- TSV */
 
@@ -69,14 +78,23 @@ enum nerl_phrase_flags {
 };
 
 /* Creates an empty matcher.  flags: enum nerl_phrase_flags, for all
- * phrases.  host is kept (it outlives plugin state). */
+ * phrases.  host is kept (it outlives plugin state).  Returns 0,
+ * NERP_EINVAL when host has no tokenize function, NERP_ENOMEM. */
 int nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host,
     unsigned flags);
 void nerl_phrases_free(nerl_phrases *p);
 
+/* Longest phrase, in tokens, that a matcher accepts. */
+#define NERL_PHRASE_MAX_TOKENS 64
+
+/* Longest token, in bytes after folding, that is compared in full; longer
+ * tokens are compared on their first NERL_TOKEN_MAX_BYTES - 1 bytes. */
+#define NERL_TOKEN_MAX_BYTES 256
+
 /* Adds a phrase ("Foreign Ministry", "U.S.") with its value.  The same
- * phrase added twice keeps both values.  Returns 0, NERP_EINVAL for an
- * empty phrase, NERP_ENOMEM. */
+ * phrase added twice keeps both values.  Runs at init only (not while
+ * another thread matches).  Returns 0, NERP_EINVAL for an empty phrase or
+ * one of more than NERL_PHRASE_MAX_TOKENS tokens, NERP_ENOMEM. */
 int nerl_phrases_add(nerl_phrases *p, const char *phrase, int value);
 
 typedef struct nerl_match {
@@ -85,8 +103,9 @@ typedef struct nerl_match {
 } nerl_match;
 
 /* All phrases that start at token i of a document (tokens toks[0..n) of
- * text), longest first; writes at most cap of them to out and returns how
- * many were written.  Reentrant. */
+ * text), longest first (phrases of equal length in the order added);
+ * writes at most cap of them to out and returns how many were written.
+ * Never allocates; reentrant.  Costs O(tokens matched). */
 size_t nerl_phrases_at(const nerl_phrases *p, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap);
 

@@ -1,0 +1,281 @@
+/*
+ * plugins/common/countries.c: the countries gazetteer.
+ *
+ * Every name, demonym and capital goes into one case-sensitive phrase
+ * matcher whose value encodes (row, form).  Each alternative is also added
+ * without diacritics and with a curly apostrophe, as news text writes
+ * "Cote d’Ivoire" as often as "Côte d'Ivoire".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nerl.h"
+
+#define COUNTRIES_FILE "countries.tsv"
+#define COL_ISO 0
+#define COL_NAMES 1
+#define COL_DEMONYMS 2
+#define COL_CAPITALS 3
+#define MAX_ALT 512
+
+struct nerl_countries {
+	nerl_tsv     *tsv;
+	nerl_phrases *phrases;
+	char        **short_names; /* per row, the first name */
+	size_t        nrows;
+	uint16_t      by_iso[26 * 26]; /* row + 1, or 0 */
+};
+
+static int
+iso_index(const char *iso2)
+{
+	if (iso2 == NULL || iso2[0] < 'A' || iso2[0] > 'Z' || iso2[1] < 'A' ||
+	    iso2[1] > 'Z' || iso2[2] != '\0') {
+		return (-1);
+	}
+	return ((iso2[0] - 'A') * 26 + (iso2[1] - 'A'));
+}
+
+/* Replaces each straight apostrophe of s by U+2019 into out; returns 1 when
+ * there was one to replace and the result fits. */
+static int
+curl_apostrophes(const char *s, char *out, size_t cap)
+{
+	size_t o     = 0;
+	int    found = 0;
+
+	for (; *s != '\0'; s++) {
+		if (o + 4 > cap) {
+			return (0);
+		}
+		if (*s == '\'') {
+			memcpy(out + o, "\xE2\x80\x99", 3);
+			o += 3;
+			found = 1;
+		} else {
+			out[o++] = *s;
+		}
+	}
+	out[o] = '\0';
+	return (found);
+}
+
+/* Adds one alternative with its variants. */
+static int
+add_alternative(nerl_phrases *p, const char *alt, int value)
+{
+	char stripped[MAX_ALT];
+	char curly[MAX_ALT * 2];
+	int  rv;
+
+	rv = nerl_phrases_add(p, alt, value);
+	if (rv != 0) {
+		return (rv);
+	}
+	if (curl_apostrophes(alt, curly, sizeof(curly))) {
+		rv = nerl_phrases_add(p, curly, value);
+		if (rv != 0) {
+			return (rv);
+		}
+	}
+	nerl_strip_marks(alt, strlen(alt), stripped, sizeof(stripped));
+	if (strcmp(stripped, alt) != 0) {
+		rv = nerl_phrases_add(p, stripped, value);
+		if (rv == 0 && curl_apostrophes(stripped, curly, sizeof(curly))) {
+			rv = nerl_phrases_add(p, curly, value);
+		}
+	}
+	return (rv);
+}
+
+/* Adds the '|'-separated alternatives of field for row in form. */
+static int
+add_field(nerl_phrases *p, const char *field, size_t row, int form)
+{
+	char alt[MAX_ALT];
+
+	while (*field != '\0') {
+		const char *bar = strchr(field, '|');
+		size_t      len = bar ? (size_t) (bar - field) : strlen(field);
+		int         rv;
+
+		while (len > 0 && field[len - 1] == ' ') {
+			len--;
+		}
+		while (len > 0 && *field == ' ') {
+			field++;
+			len--;
+		}
+		if (len >= sizeof(alt)) {
+			return (NERP_EINVAL);
+		}
+		if (len > 0) {
+			memcpy(alt, field, len);
+			alt[len] = '\0';
+			rv = add_alternative(p, alt, (int) (row * 4 + (size_t) form));
+			if (rv != 0) {
+				return (rv);
+			}
+		}
+		if (bar == NULL) {
+			break;
+		}
+		field = bar + 1;
+	}
+	return (0);
+}
+
+int
+nerl_countries_load(nerl_countries **out, const nerp_host *host,
+    const char *common_dir, char *err, size_t errlen)
+{
+	nerl_countries *c;
+	char            path[4096];
+	size_t          nrows;
+	int             rv;
+
+	*out = NULL;
+	if (common_dir == NULL ||
+	    nerl_path_join(path, sizeof(path), common_dir, COUNTRIES_FILE) != 0) {
+		snprintf(err, errlen, "countries: bad common_dir");
+		return (NERP_EINVAL);
+	}
+	c = calloc(1, sizeof(*c));
+	if (c == NULL) {
+		snprintf(err, errlen, "countries: out of memory");
+		return (NERP_ENOMEM);
+	}
+	rv = nerl_tsv_load(path, &c->tsv, err, errlen);
+	if (rv != 0) {
+		goto fail;
+	}
+	rv = nerl_phrases_alloc(&c->phrases, host, 0);
+	if (rv != 0) {
+		snprintf(err, errlen, "%s: cannot create matcher", path);
+		goto fail;
+	}
+	nrows = nerl_tsv_rows(c->tsv);
+	if (nrows >= UINT16_MAX) {
+		snprintf(err, errlen, "%s: too many rows", path);
+		rv = NERP_EINVAL;
+		goto fail;
+	}
+	c->nrows       = nrows;
+	c->short_names = calloc(nrows + 1, sizeof(char *));
+	if (c->short_names == NULL) {
+		snprintf(err, errlen, "countries: out of memory");
+		rv = NERP_ENOMEM;
+		goto fail;
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		const char *names;
+		const char *iso = nerl_tsv_field(c->tsv, r, COL_ISO);
+		int         k   = iso_index(iso);
+
+		if (k < 0 || nerl_tsv_field(c->tsv, r, COL_NAMES)[0] == '\0') {
+			snprintf(err, errlen,
+			    "%s:%zu: want ISO alpha-2 code and names", path,
+			    nerl_tsv_line(c->tsv, r));
+			rv = NERP_EINVAL;
+			goto fail;
+		}
+		if (c->by_iso[k] != 0) {
+			snprintf(err, errlen, "%s:%zu: duplicate code %s", path,
+			    nerl_tsv_line(c->tsv, r), iso);
+			rv = NERP_EINVAL;
+			goto fail;
+		}
+		c->by_iso[k] = (uint16_t) (r + 1);
+		names        = nerl_tsv_field(c->tsv, r, COL_NAMES);
+		c->short_names[r] = strndup(names, strcspn(names, "|"));
+		if (c->short_names[r] == NULL) {
+			snprintf(err, errlen, "countries: out of memory");
+			rv = NERP_ENOMEM;
+			goto fail;
+		}
+		for (int col = COL_NAMES; col <= COL_CAPITALS; col++) {
+			rv = add_field(c->phrases, nerl_tsv_field(c->tsv, r,
+			    (size_t) col), r, col);
+			if (rv != 0) {
+				snprintf(err, errlen, "%s:%zu: %s", path,
+				    nerl_tsv_line(c->tsv, r),
+				    rv == NERP_ENOMEM ? "out of memory"
+				                      : "bad name");
+				goto fail;
+			}
+		}
+	}
+	*out = c;
+	return (0);
+fail:
+	nerl_countries_free(c);
+	return (rv);
+}
+
+void
+nerl_countries_free(nerl_countries *c)
+{
+	if (c == NULL) {
+		return;
+	}
+	if (c->short_names != NULL) {
+		for (size_t r = 0; r < c->nrows; r++) {
+			free(c->short_names[r]);
+		}
+		free(c->short_names);
+	}
+	nerl_phrases_free(c->phrases);
+	nerl_tsv_free(c->tsv);
+	free(c);
+}
+
+int
+nerl_countries_at(const nerl_countries *c, const char *text,
+    const nerp_token *toks, size_t n, size_t i, nerl_country_match *m)
+{
+	nerl_match found[16];
+	size_t     k;
+	int        best;
+
+	k = nerl_phrases_at(c->phrases, text, toks, n, i, found, 16);
+	if (k == 0) {
+		return (0);
+	}
+	/* Among the longest, a name beats a demonym beats a capital of the
+	 * same text, then the earlier row wins. */
+	best = found[0].value;
+	for (size_t j = 1; j < k && found[j].ntok == found[0].ntok; j++) {
+		int v = found[j].value;
+		if (v % 4 < best % 4 || (v % 4 == best % 4 && v < best)) {
+			best = v;
+		}
+	}
+	m->ntok = found[0].ntok;
+	m->iso2 = nerl_tsv_field(c->tsv, (size_t) (best / 4), COL_ISO);
+	switch (best % 4) {
+	case COL_NAMES:
+		m->form = NERL_COUNTRY_NAME;
+		break;
+	case COL_DEMONYMS:
+		m->form = NERL_COUNTRY_DEMONYM;
+		break;
+	default:
+		m->form = NERL_COUNTRY_CAPITAL;
+		break;
+	}
+	return (1);
+}
+
+const char *
+nerl_country_name(const nerl_countries *c, const char *iso2)
+{
+	int    k = iso_index(iso2);
+	size_t r;
+
+	if (k < 0 || c->by_iso[k] == 0) {
+		return (NULL);
+	}
+	r = c->by_iso[k] - 1u;
+	return (c->short_names[r]);
+}

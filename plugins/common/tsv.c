@@ -1,0 +1,245 @@
+/*
+ * plugins/common/tsv.c: tab-separated lexicon files.
+ *
+ * The file is read whole into one buffer and split in place, so a loaded
+ * lexicon is three allocations however many rows it has.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nerl.h"
+
+typedef struct tsv_row {
+	size_t line;  /* 1-based line in the file */
+	size_t first; /* index of its first field in fields[] */
+	size_t ncols;
+} tsv_row;
+
+struct nerl_tsv {
+	char    *buf;
+	char   **fields;
+	tsv_row *rows;
+	size_t   nrows;
+};
+
+static int
+read_file(const char *path, char **out, size_t *len, const char **what)
+{
+	FILE  *f;
+	char  *buf = NULL;
+	size_t cap = 0;
+	size_t n   = 0;
+	int    rv  = 0;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		*what = strerror(errno);
+		return (NERP_ENOENT);
+	}
+	for (;;) {
+		size_t got;
+
+		if (cap - n < 4096) {
+			size_t ncap = cap ? cap * 2 : 16384;
+			char  *nbuf = realloc(buf, ncap + 1);
+			if (nbuf == NULL) {
+				*what = "out of memory";
+				rv    = NERP_ENOMEM;
+				goto out;
+			}
+			buf = nbuf;
+			cap = ncap;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			break;
+		}
+	}
+	if (ferror(f)) {
+		*what = strerror(errno);
+		rv    = NERP_ENOENT;
+		goto out;
+	}
+	buf[n] = '\0';
+	*out   = buf;
+	*len   = n;
+	buf    = NULL;
+out:
+	free(buf);
+	fclose(f);
+	return (rv);
+}
+
+static int
+is_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+int
+nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen)
+{
+	nerl_tsv *tsv;
+	char     *p;
+	size_t    len;
+	size_t    nfields = 0;
+	size_t    nlines  = 0;
+	size_t    line;
+	int       rv;
+	const char *what = "";
+
+	*out = NULL;
+	tsv  = calloc(1, sizeof(*tsv));
+	if (tsv == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return (NERP_ENOMEM);
+	}
+	rv = read_file(path, &tsv->buf, &len, &what);
+	if (rv != 0) {
+		snprintf(err, errlen, "%s: %s", path, what);
+		goto fail;
+	}
+	/* Upper bounds: every tab or newline may start a field. */
+	for (size_t i = 0; i < len; i++) {
+		if (tsv->buf[i] == '\t') {
+			nfields++;
+		} else if (tsv->buf[i] == '\n') {
+			nlines++;
+		}
+	}
+	nlines++;
+	nfields += nlines;
+	tsv->fields = malloc(nfields * sizeof(char *));
+	tsv->rows   = malloc(nlines * sizeof(tsv_row));
+	if (tsv->fields == NULL || tsv->rows == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		rv = NERP_ENOMEM;
+		goto fail;
+	}
+	p = tsv->buf;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3; /* a byte order mark */
+	}
+	nfields = 0;
+	for (line = 1; p < tsv->buf + len; line++) {
+		char   *eol = memchr(p, '\n', (size_t) (tsv->buf + len - p));
+		size_t  n;
+		tsv_row *row;
+
+		if (eol == NULL) {
+			eol = tsv->buf + len;
+		}
+		n = (size_t) (eol - p);
+		if (!nerl_utf8_valid(p, n)) {
+			snprintf(err, errlen, "%s:%zu: invalid UTF-8", path, line);
+			rv = NERP_EINVAL;
+			goto fail;
+		}
+		if (n > 0 && p[n - 1] == '\r') {
+			n--;
+		}
+		p[n] = '\0';
+		if (p[0] == '#' || is_blank(p, n)) {
+			p = eol + 1;
+			continue;
+		}
+		row        = &tsv->rows[tsv->nrows++];
+		row->line  = line;
+		row->first = nfields;
+		row->ncols = 0;
+		for (char *f = p;;) {
+			char *tab = strchr(f, '\t');
+			tsv->fields[nfields++] = f;
+			row->ncols++;
+			if (tab == NULL) {
+				break;
+			}
+			*tab = '\0';
+			f    = tab + 1;
+		}
+		p = eol + 1;
+	}
+	*out = tsv;
+	return (0);
+fail:
+	nerl_tsv_free(tsv);
+	return (rv);
+}
+
+void
+nerl_tsv_free(nerl_tsv *tsv)
+{
+	if (tsv == NULL) {
+		return;
+	}
+	free(tsv->buf);
+	free(tsv->fields);
+	free(tsv->rows);
+	free(tsv);
+}
+
+size_t
+nerl_tsv_rows(const nerl_tsv *tsv)
+{
+	return (tsv->nrows);
+}
+
+size_t
+nerl_tsv_cols(const nerl_tsv *tsv, size_t row)
+{
+	if (row >= tsv->nrows) {
+		return (0);
+	}
+	return (tsv->rows[row].ncols);
+}
+
+const char *
+nerl_tsv_field(const nerl_tsv *tsv, size_t row, size_t col)
+{
+	if (row >= tsv->nrows || col >= tsv->rows[row].ncols) {
+		return ("");
+	}
+	return (tsv->fields[tsv->rows[row].first + col]);
+}
+
+size_t
+nerl_tsv_line(const nerl_tsv *tsv, size_t row)
+{
+	if (row >= tsv->nrows) {
+		return (0);
+	}
+	return (tsv->rows[row].line);
+}
+
+int
+nerl_path_join(char *out, size_t cap, const char *dir, const char *name)
+{
+	size_t dl;
+	size_t nl;
+	int    slash;
+
+	if (out == NULL || dir == NULL || name == NULL || cap == 0) {
+		return (NERP_EINVAL);
+	}
+	dl    = strlen(dir);
+	nl    = strlen(name);
+	slash = dl > 0 && dir[dl - 1] != '/';
+	if (dl + (size_t) slash + nl + 1 > cap) {
+		out[0] = '\0';
+		return (NERP_EINVAL);
+	}
+	memcpy(out, dir, dl);
+	if (slash) {
+		out[dl++] = '/';
+	}
+	memcpy(out + dl, name, nl + 1);
+	return (0);
+}

@@ -1,0 +1,332 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "core/neri.h"
+#include "nerl.h"
+
+static const nerp_host host = {
+	.size     = sizeof(nerp_host),
+	.abi      = NERP_ABI,
+	.tokenize = neri_tokenize,
+};
+
+static nerl_countries *gaz;
+
+static void
+load_gazetteer(void)
+{
+	char err[256] = "";
+
+	cr_assert_eq(nerl_countries_load(&gaz, &host,
+	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)), 0,
+	    "%s", err);
+}
+
+static void
+free_gazetteer(void)
+{
+	nerl_countries_free(gaz);
+	gaz = NULL;
+}
+
+TestSuite(nerl_countries, .init = load_gazetteer, .fini = free_gazetteer);
+
+typedef struct found {
+	int                matched;
+	nerl_country_match m;
+} found;
+
+/* The match at the first token starting at byte offset of word in text. */
+static found
+at(const char *text, const char *word)
+{
+	nerp_token  toks[128];
+	size_t      n   = neri_tokenize(text, strlen(text), toks, 128);
+	const char *w   = strstr(text, word);
+	found       f   = { 0 };
+
+	cr_assert_not_null(w, "%s not in %s", word, text);
+	for (size_t i = 0; i < n; i++) {
+		if (toks[i].start == (uint32_t) (w - text)) {
+			f.matched = nerl_countries_at(gaz, text, toks, n, i, &f.m);
+			return (f);
+		}
+	}
+	cr_assert_fail("no token at %s", word);
+	return (f);
+}
+
+static void
+expect(const char *text, const char *word, const char *iso2, int form,
+    size_t ntok)
+{
+	found f = at(text, word);
+
+	cr_assert(f.matched, "no match at '%s' in '%s'", word, text);
+	cr_assert_str_eq(f.m.iso2, iso2, "'%s' in '%s'", word, text);
+	cr_assert_eq(f.m.form, form, "'%s' in '%s'", word, text);
+	cr_assert_eq(f.m.ntok, ntok, "'%s' in '%s'", word, text);
+}
+
+static void
+expect_none(const char *text, const char *word)
+{
+	found f = at(text, word);
+
+	cr_assert_not(f.matched, "'%s' in '%s' matched %s", word, text,
+	    f.matched ? f.m.iso2 : "");
+}
+
+Test(nerl_countries, names_match)
+{
+	expect("Talks with Russia resumed.", "Russia", "RU", NERL_COUNTRY_NAME, 1);
+	expect("He flew to Bolivia on Monday.", "Bolivia", "BO",
+	    NERL_COUNTRY_NAME, 1);
+	expect("the Russian Federation said", "Russian", "RU",
+	    NERL_COUNTRY_NAME, 2);
+}
+
+Test(nerl_countries, leading_the_is_not_needed)
+{
+	expect("Officials in the United States agreed.", "United", "US",
+	    NERL_COUNTRY_NAME, 2);
+	expect("trade with the Netherlands grew", "Netherlands", "NL",
+	    NERL_COUNTRY_NAME, 1);
+	expect_none("Officials in the United States agreed.", "the");
+}
+
+Test(nerl_countries, abbreviations_match)
+{
+	expect("The U.S. and Iran met.", "U.S.", "US", NERL_COUNTRY_NAME, 1);
+	expect("US officials said", "US", "US", NERL_COUNTRY_NAME, 1);
+	expect("a UK minister", "UK", "GB", NERL_COUNTRY_NAME, 1);
+	expect("the U.K. said", "U.K.", "GB", NERL_COUNTRY_NAME, 1);
+	expect("the UAE hosted", "UAE", "AE", NERL_COUNTRY_NAME, 1);
+	expect("the U.A.E. hosted", "U.A.E.", "AE", NERL_COUNTRY_NAME, 1);
+	expect("troops in the DRC", "DRC", "CD", NERL_COUNTRY_NAME, 1);
+}
+
+Test(nerl_countries, multi_token_names_take_the_longest)
+{
+	expect("in South Africa today", "South", "ZA", NERL_COUNTRY_NAME, 2);
+	expect("the United States of America and", "United", "US",
+	    NERL_COUNTRY_NAME, 4);
+	expect("the United Arab Emirates said", "United", "AE",
+	    NERL_COUNTRY_NAME, 3);
+	expect("Papua New Guinea voted", "Papua", "PG", NERL_COUNTRY_NAME, 3);
+	expect("Bosnia and Herzegovina joined", "Bosnia", "BA",
+	    NERL_COUNTRY_NAME, 3);
+	expect("the People's Republic of China", "People", "CN",
+	    NERL_COUNTRY_NAME, 5);
+	expect("the Republic of China", "Republic", "TW", NERL_COUNTRY_NAME, 3);
+}
+
+Test(nerl_countries, partial_names_do_not_match)
+{
+	expect_none("They headed South on Friday.", "South");
+	expect_none("the United Nations", "United");
+	expect_none("the New Guinea highlands", "New");
+}
+
+Test(nerl_countries, similar_names_are_told_apart)
+{
+	expect("Guinea-Bissau held elections", "Guinea-Bissau", "GW",
+	    NERL_COUNTRY_NAME, 1);
+	expect("Guinea held elections", "Guinea", "GN", NERL_COUNTRY_NAME, 1);
+	expect("Equatorial Guinea held elections", "Equatorial", "GQ",
+	    NERL_COUNTRY_NAME, 2);
+	expect("the Democratic Republic of the Congo", "Democratic", "CD",
+	    NERL_COUNTRY_NAME, 5);
+	expect("DR Congo and Congo", "DR", "CD", NERL_COUNTRY_NAME, 2);
+	expect("DR Congo and Congo border", "Congo border", "CG",
+	    NERL_COUNTRY_NAME, 1);
+	expect("South Sudan and Sudan", "South", "SS", NERL_COUNTRY_NAME, 2);
+	expect("North Korea and South Korea", "North", "KP",
+	    NERL_COUNTRY_NAME, 2);
+	expect("North Korea and South Korea", "South", "KR",
+	    NERL_COUNTRY_NAME, 2);
+}
+
+Test(nerl_countries, demonyms_match)
+{
+	expect("the Bolivian president", "Bolivian", "BO",
+	    NERL_COUNTRY_DEMONYM, 1);
+	expect("an American official", "American", "US",
+	    NERL_COUNTRY_DEMONYM, 1);
+	expect("British diplomats", "British", "GB", NERL_COUNTRY_DEMONYM, 1);
+	expect("the Emirati minister", "Emirati", "AE",
+	    NERL_COUNTRY_DEMONYM, 1);
+	expect("Saudi officials", "Saudi", "SA", NERL_COUNTRY_DEMONYM, 1);
+	expect("a Chinese firm", "Chinese", "CN", NERL_COUNTRY_DEMONYM, 1);
+	expect("the South African rand", "South", "ZA",
+	    NERL_COUNTRY_DEMONYM, 2);
+	expect("Saudi Arabian oil", "Saudi", "SA", NERL_COUNTRY_DEMONYM, 2);
+}
+
+Test(nerl_countries, capitals_match)
+{
+	expect("talks in Moscow ended", "Moscow", "RU", NERL_COUNTRY_CAPITAL, 1);
+	expect("he landed in La Paz", "La", "BO", NERL_COUNTRY_CAPITAL, 2);
+	expect("Sucre is calm", "Sucre", "BO", NERL_COUNTRY_CAPITAL, 1);
+	expect("Washington said", "Washington", "US", NERL_COUNTRY_CAPITAL, 1);
+	expect("from Beijing", "Beijing", "CN", NERL_COUNTRY_CAPITAL, 1);
+	expect("in New Delhi", "New", "IN", NERL_COUNTRY_CAPITAL, 2);
+	expect("in Jakarta", "Jakarta", "ID", NERL_COUNTRY_CAPITAL, 1);
+	expect("in Brasília", "Bras", "BR", NERL_COUNTRY_CAPITAL, 1);
+	expect("in Brasilia", "Bras", "BR", NERL_COUNTRY_CAPITAL, 1);
+}
+
+Test(nerl_countries, a_name_beats_a_capital_of_the_same_text)
+{
+	expect("in Singapore", "Singapore", "SG", NERL_COUNTRY_NAME, 1);
+	expect("in Kuwait City", "Kuwait", "KW", NERL_COUNTRY_CAPITAL, 2);
+	expect("in Kuwait", "Kuwait", "KW", NERL_COUNTRY_NAME, 1);
+}
+
+Test(nerl_countries, diacritics_and_apostrophes_have_variants)
+{
+	expect("T\xC3\xBCrkiye said", "T", "TR", NERL_COUNTRY_NAME, 1);
+	expect("Turkiye said", "Turkiye", "TR", NERL_COUNTRY_NAME, 1);
+	expect("Turkey said", "Turkey", "TR", NERL_COUNTRY_NAME, 1);
+	expect("C\xC3\xB4te d'Ivoire won", "C", "CI", NERL_COUNTRY_NAME, 2);
+	expect("C\xC3\xB4te d\xE2\x80\x99Ivoire won", "C", "CI",
+	    NERL_COUNTRY_NAME, 2);
+	expect("Cote d\xE2\x80\x99Ivoire won", "Cote", "CI", NERL_COUNTRY_NAME, 2);
+	expect("Ivory Coast won", "Ivory", "CI", NERL_COUNTRY_NAME, 2);
+}
+
+Test(nerl_countries, lowercase_common_words_do_not_match)
+{
+	static const char *const words[] = { "turkey", "china", "chad",
+		"jordan", "guinea", "georgia", "us", "american", "polish",
+		"niger", "south", "washington", "america", "india", NULL };
+	char text[64];
+
+	for (int k = 0; words[k] != NULL; k++) {
+		snprintf(text, sizeof(text), "we saw %s here", words[k]);
+		expect_none(text, words[k]);
+	}
+	expect_none("Monday we ate", "Monday");
+	expect_none("The report said", "The");
+}
+
+Test(nerl_countries, possessive_is_split_off)
+{
+	expect("Russia's envoy", "Russia", "RU", NERL_COUNTRY_NAME, 1);
+	expect("Russia\xE2\x80\x99s envoy", "Russia", "RU", NERL_COUNTRY_NAME, 1);
+}
+
+Test(nerl_countries, observers_and_territories_are_present)
+{
+	static const char *const codes[] = { "PS", "VA", "XK", "TW", "HK",
+		"EH", NULL };
+
+	for (int k = 0; codes[k] != NULL; k++) {
+		cr_assert_not_null(nerl_country_name(gaz, codes[k]), "%s",
+		    codes[k]);
+	}
+	expect("Kosovo and Serbia", "Kosovo", "XK", NERL_COUNTRY_NAME, 1);
+	expect("the Holy See", "Holy", "VA", NERL_COUNTRY_NAME, 2);
+	expect("in Hong Kong", "Hong", "HK", NERL_COUNTRY_NAME, 2);
+}
+
+Test(nerl_countries, name_gives_the_short_english_name)
+{
+	cr_assert_str_eq(nerl_country_name(gaz, "RU"), "Russia");
+	cr_assert_str_eq(nerl_country_name(gaz, "US"), "United States");
+	cr_assert_str_eq(nerl_country_name(gaz, "GB"), "United Kingdom");
+	cr_assert_str_eq(nerl_country_name(gaz, "CI"), "C\xC3\xB4te d'Ivoire");
+	cr_assert_null(nerl_country_name(gaz, "QQ"));
+	cr_assert_null(nerl_country_name(gaz, "ru"));
+	cr_assert_null(nerl_country_name(gaz, "RUS"));
+	cr_assert_null(nerl_country_name(gaz, ""));
+}
+
+static void
+write_gazetteer(char *dir, const char *content)
+{
+	char  path[256];
+	FILE *f;
+
+	strcpy(dir, "/tmp/nerl_countries_XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, "countries.tsv"),
+	    0);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+static void
+remove_gazetteer(const char *dir)
+{
+	char path[256];
+
+	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, "countries.tsv"),
+	    0);
+	unlink(path);
+	rmdir(dir);
+}
+
+Test(nerl_countries, load_reads_any_common_dir)
+{
+	char            dir[64];
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+	nerp_token      toks[8];
+	const char     *text = "Freedonia";
+	nerl_country_match m;
+
+	write_gazetteer(dir, "# test\nFD\tFreedonia\tFreedonian\tFredville\n");
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)), 0,
+	    "%s", err);
+	cr_assert_eq(nerl_countries_at(c, text, toks,
+	    neri_tokenize(text, strlen(text), toks, 8), 0, &m), 1);
+	cr_assert_str_eq(m.iso2, "FD");
+	cr_assert_str_eq(nerl_country_name(c, "FD"), "Freedonia");
+	nerl_countries_free(c);
+	remove_gazetteer(dir);
+}
+
+Test(nerl_countries, load_refuses_bad_codes_with_the_line)
+{
+	char            dir[64];
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+
+	write_gazetteer(dir, "FD\tFreedonia\n\nfd\tSylvania\n");
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_null(c);
+	cr_assert_not_null(strstr(err, "countries.tsv:3"), "err: %s", err);
+	remove_gazetteer(dir);
+}
+
+Test(nerl_countries, load_refuses_duplicate_codes)
+{
+	char            dir[64];
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+
+	write_gazetteer(dir, "FD\tFreedonia\nFD\tSylvania\n");
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "duplicate"), "err: %s", err);
+	remove_gazetteer(dir);
+}
+
+Test(nerl_countries, load_reports_a_missing_file)
+{
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+
+	cr_assert_eq(nerl_countries_load(&c, &host, "/nonexistent/common", err,
+	    sizeof(err)), NERP_ENOENT);
+	cr_assert_null(c);
+	cr_assert_not_null(strstr(err, "countries.tsv"), "err: %s", err);
+}
