@@ -1,0 +1,149 @@
+/* server/call.c: running a call on a worker and sending its reply. */
+#include "call.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "nerd/status.h"
+#include "server.h"
+
+uint64_t
+nsrv_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec);
+}
+
+/* Drops what handlers borrowed for the reply. */
+static void
+call_release(nsrv_call *call)
+{
+	for (size_t i = 0; i < call->n_results; i++) {
+		neri_result_free(call->results[i]);
+	}
+	call->results   = NULL;
+	call->n_results = 0;
+	if (call->reg != NULL) {
+		neri_registry_rele(call->reg);
+		call->reg = NULL;
+	}
+}
+
+static int
+is_server_error(int code)
+{
+	return (code == NERD_STATUS_INTERNAL || code == NERD_STATUS_UNKNOWN ||
+	    code == NERD_STATUS_DATA_LOSS);
+}
+
+static void
+call_log(nsrv_call *call, int code, const char *message)
+{
+	int         level  = is_server_error(code) ? NERP_LOG_ERROR : NERP_LOG_DEBUG;
+	const char *method = call->method != NULL ? call->method->path : "-";
+	uint64_t    us     = (nsrv_now_ns() - call->recv_ns) / 1000;
+
+	if (!nsrv_log_enabled(level) && level != NERP_LOG_ERROR) {
+		return;
+	}
+	nsrv_log(level, code == NERD_STATUS_OK ? "call" : message,
+	    "method=%s code=%s us=%" PRIu64 " request_id=%s", method,
+	    nerd_status_name(code), us,
+	    call->request_id != NULL ? call->request_id : "-");
+}
+
+void
+nsrv_call_reply(nsrv_call *call, int code, const char *message,
+    const ProtobufCMessage *resp)
+{
+	Nerd__V1__RpcReply reply  = NERD__V1__RPC_REPLY__INIT;
+	Nerd__V1__Status   status = NERD__V1__STATUS__INIT;
+	Nerd__V1__Metadata md     = NERD__V1__METADATA__INIT;
+	Nerd__V1__Metadata *mdp[1];
+	nng_msg            *msg = NULL;
+	size_t              n;
+
+	if (message == NULL) {
+		message = "";
+	}
+	if (code == NERD_STATUS_OK && resp != NULL) {
+		size_t   len = protobuf_c_message_get_packed_size(resp);
+		uint8_t *buf = nsrv_arena_alloc(&call->arena, len + 1);
+		if (buf == NULL) {
+			code    = NERD_STATUS_RESOURCE_EXHAUSTED;
+			message = "out of memory packing the response";
+		} else {
+			reply.payload.data = buf;
+			reply.payload.len  = protobuf_c_message_pack(resp, buf);
+		}
+	}
+	status.code    = code;
+	status.message = (char *) message;
+	reply.status   = &status;
+	if (call->request_id != NULL) {
+		md.key           = "x-request-id";
+		md.value         = (char *) call->request_id;
+		mdp[0]           = &md;
+		reply.metadata   = mdp;
+		reply.n_metadata = 1;
+	}
+	n = nerd__v1__rpc_reply__get_packed_size(&reply);
+	if (nng_msg_alloc(&msg, n) == 0) {
+		nerd__v1__rpc_reply__pack(&reply, nng_msg_body(msg));
+	} else {
+		/* Still send something so the client is not left hanging. */
+		msg = NULL;
+		if (nng_msg_alloc(&msg, 0) != 0) {
+			msg = NULL;
+		}
+	}
+	call_log(call, code, message);
+	call_release(call);
+	if (msg == NULL) {
+		/* Nothing to send: go back to receiving; the client times
+		 * out.  The send callback path does the bookkeeping. */
+		call->state = NSRV_CALL_SEND;
+		nng_aio_set_msg(call->aio, NULL);
+		if (nng_aio_begin(call->aio)) {
+			nng_aio_finish(call->aio, NNG_ENOMEM);
+		}
+		return;
+	}
+	call->state = NSRV_CALL_SEND;
+	nng_aio_set_msg(call->aio, msg);
+	nng_ctx_send(call->ctx, call->aio);
+}
+
+void
+nsrv_call_run(void *job)
+{
+	nsrv_call             *call = job;
+	const nsrv_method     *m    = call->method;
+	const ProtobufCMessage *in;
+	ProtobufCMessage       *out = NULL;
+	char                    msg[512];
+	int                     code;
+
+	if (call->deadline_ns != 0 && nsrv_now_ns() >= call->deadline_ns) {
+		nsrv_call_reply(call, NERD_STATUS_DEADLINE_EXCEEDED,
+		    "deadline exceeded before the call started", NULL);
+		return;
+	}
+	in = protobuf_c_message_unpack(m->desc->input, &call->arena.pb,
+	    call->req->payload.len, call->req->payload.data);
+	if (in == NULL) {
+		snprintf(msg, sizeof(msg),
+		    "unable to parse request payload as %s",
+		    m->desc->input->name);
+		nsrv_call_reply(call, NERD_STATUS_INTERNAL, msg, NULL);
+		return;
+	}
+	msg[0] = '\0';
+	code   = m->fn(call, in, &out, msg, sizeof(msg));
+	nsrv_call_reply(call, code, msg, code == NERD_STATUS_OK ? out : NULL);
+}

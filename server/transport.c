@@ -1,0 +1,428 @@
+/* server/transport.c: REP socket, listeners and the receive path. */
+#include "transport.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <nng/nng.h>
+#include <nng/protocol/reqrep0/rep.h>
+#include <nng/supplemental/tls/tls.h>
+
+#include "call.h"
+#include "log.h"
+#include "nerd/status.h"
+#include "server.h"
+
+/* Slack over the payload limit for the envelope around it. */
+#define ENVELOPE_SLACK (64u * 1024)
+
+int
+nsrv_url_is_local(const char *url)
+{
+	const char *host;
+	size_t      len;
+	const char *end;
+
+	if (strncmp(url, "ipc://", 6) == 0 || strncmp(url, "inproc://", 9) == 0 ||
+	    strncmp(url, "abstract://", 11) == 0) {
+		return (1);
+	}
+	host = strstr(url, "://");
+	if (host == NULL) {
+		return (0);
+	}
+	host += 3;
+	if (host[0] == '[') {
+		end = strchr(host, ']');
+		if (end == NULL) {
+			return (0);
+		}
+		len = (size_t) (end - host - 1);
+		return (len == 3 && strncmp(host + 1, "::1", 3) == 0);
+	}
+	end = host + strcspn(host, ":/");
+	len = (size_t) (end - host);
+	if (len == 9 && strncasecmp(host, "localhost", 9) == 0) {
+		return (1);
+	}
+	return (len >= 4 && strncmp(host, "127.", 4) == 0);
+}
+
+static int
+url_is_tls(const char *url)
+{
+	return (strncmp(url, "tls+", 4) == 0 || strncmp(url, "wss", 3) == 0);
+}
+
+static void
+call_recv(nsrv_call *call)
+{
+	nsrv_arena_reset(&call->arena);
+	call->req           = NULL;
+	call->method        = NULL;
+	call->request_id    = NULL;
+	call->authorization = NULL;
+	call->deadline_ns   = 0;
+	call->state         = NSRV_CALL_RECV;
+	nng_ctx_recv(call->ctx, call->aio);
+}
+
+/* An arena copy of a metadata value, NUL-terminated by protobuf-c. */
+static void
+scan_metadata(nsrv_call *call)
+{
+	const Nerd__V1__RpcRequest *req = call->req;
+
+	for (size_t i = 0; i < req->n_metadata; i++) {
+		const Nerd__V1__Metadata *md = req->metadata[i];
+		if (md == NULL || md->key == NULL) {
+			continue;
+		}
+		if (strcmp(md->key, "x-request-id") == 0) {
+			call->request_id = md->value;
+		} else if (strcmp(md->key, "authorization") == 0) {
+			call->authorization = md->value;
+		}
+	}
+}
+
+/* 0 when the caller may call the method, else the status to answer. */
+static int
+check_auth(nsrv_call *call, const char **why)
+{
+	nsrv_server *srv   = call->srv;
+	unsigned     flags = call->method->flags;
+	int          user;
+	int          admin;
+
+	if (srv->auth == NULL && srv->admin == NULL) {
+		return (0);
+	}
+	user  = nsrv_tokens_match(srv->auth, call->authorization);
+	admin = nsrv_tokens_match(srv->admin, call->authorization);
+	if ((flags & NSRV_M_ADMIN) != 0 && srv->admin != NULL) {
+		if (admin) {
+			return (0);
+		}
+		if (srv->auth != NULL && !user) {
+			*why = "missing or invalid bearer token";
+			return (NERD_STATUS_UNAUTHENTICATED);
+		}
+		*why = "this method needs an admin token";
+		return (NERD_STATUS_PERMISSION_DENIED);
+	}
+	if (srv->auth != NULL && (flags & NSRV_M_NO_AUTH) == 0 && !user &&
+	    !admin) {
+		*why = "missing or invalid bearer token";
+		return (NERD_STATUS_UNAUTHENTICATED);
+	}
+	return (0);
+}
+
+/* Validates a received envelope and either queues the call for a worker
+ * or answers it at once.  Runs in the NNG callback: never blocks. */
+static void
+call_receive(nsrv_call *call, nng_msg *msg)
+{
+	nsrv_server       *srv = call->srv;
+	const nsrv_config *cfg = srv->cfg;
+	char               why[256];
+	const char        *reason = NULL;
+	uint32_t           timeout;
+	int                code;
+
+	call->recv_ns = nsrv_now_ns();
+	call->req     = nerd__v1__rpc_request__unpack(&call->arena.pb,
+            nng_msg_len(msg), nng_msg_body(msg));
+	nng_msg_free(msg);
+	if (call->req == NULL) {
+		nsrv_call_reply(call, NERD_STATUS_INTERNAL,
+		    "unable to parse request", NULL);
+		return;
+	}
+	scan_metadata(call);
+	call->method = nsrv_dispatch_find(srv->dispatch, call->req->method,
+	    strlen(call->req->method));
+	if (call->method == NULL) {
+		snprintf(why, sizeof(why), "method not found: %.200s",
+		    call->req->method);
+		nsrv_call_reply(call, NERD_STATUS_UNIMPLEMENTED, why, NULL);
+		return;
+	}
+	if (call->req->payload.len > cfg->max_message) {
+		snprintf(why, sizeof(why),
+		    "received message larger than max (%zu vs. %zu)",
+		    call->req->payload.len, cfg->max_message);
+		nsrv_call_reply(call, NERD_STATUS_RESOURCE_EXHAUSTED, why, NULL);
+		return;
+	}
+	code = check_auth(call, &reason);
+	if (code != 0) {
+		nsrv_call_reply(call, code, reason, NULL);
+		return;
+	}
+	timeout = call->req->timeout_ms;
+	if (timeout == 0) {
+		timeout = cfg->default_timeout_ms;
+	}
+	if (cfg->max_timeout_ms != 0 &&
+	    (timeout == 0 || timeout > cfg->max_timeout_ms)) {
+		timeout = cfg->max_timeout_ms;
+	}
+	if (timeout != 0) {
+		call->deadline_ns = call->recv_ns + (uint64_t) timeout * 1000000u;
+	}
+	if (atomic_load(&srv->draining)) {
+		if ((call->method->flags & NSRV_M_DRAIN) != 0) {
+			/* Health answers NOT_SERVING at once, without
+			 * waiting behind the calls being drained. */
+			call->state = NSRV_CALL_WORK;
+			nsrv_call_run(call);
+			return;
+		}
+		nsrv_call_reply(call, NERD_STATUS_UNAVAILABLE,
+		    "server is shutting down", NULL);
+		return;
+	}
+	pthread_mutex_lock(&srv->drain_mtx);
+	srv->in_flight++;
+	pthread_mutex_unlock(&srv->drain_mtx);
+	call->counted = 1;
+	call->state   = NSRV_CALL_WORK;
+	if (nsrv_pool_submit(srv->pool, call) != 0) {
+		call->counted = 0;
+		nsrv_server_call_done(srv);
+		nsrv_call_reply(call, NERD_STATUS_RESOURCE_EXHAUSTED,
+		    "server busy: work queue full", NULL);
+	}
+}
+
+static void
+call_cb(void *arg)
+{
+	nsrv_call   *call = arg;
+	nsrv_server *srv  = call->srv;
+	int          rv   = nng_aio_result(call->aio);
+
+	switch (call->state) {
+	case NSRV_CALL_RECV:
+		if (rv != 0) {
+			if (rv == NNG_ECLOSED || atomic_load(&srv->closing)) {
+				call->state = NSRV_CALL_DONE;
+				return;
+			}
+			nsrv_log(NERP_LOG_WARN, "receive failed",
+			    "err=\"%s\"", nng_strerror(rv));
+			call_recv(call);
+			return;
+		}
+		call_receive(call, nng_aio_get_msg(call->aio));
+		return;
+	case NSRV_CALL_SEND:
+		if (rv != 0) {
+			nng_msg *msg = nng_aio_get_msg(call->aio);
+			if (msg != NULL) {
+				nng_msg_free(msg);
+			}
+			nng_aio_set_msg(call->aio, NULL);
+			if (rv != NNG_ECLOSED) {
+				nsrv_log(NERP_LOG_WARN, "send failed",
+				    "err=\"%s\"", nng_strerror(rv));
+			}
+		}
+		if (call->counted) {
+			call->counted = 0;
+			nsrv_server_call_done(srv);
+		}
+		if (atomic_load(&srv->closing) || rv == NNG_ECLOSED) {
+			call->state = NSRV_CALL_DONE;
+			return;
+		}
+		call_recv(call);
+		return;
+	default:
+		return;
+	}
+}
+
+static int
+tls_setup(nsrv_server *srv)
+{
+	const nsrv_config *cfg = srv->cfg;
+	int                rv;
+
+	if (cfg->tls_cert == NULL || cfg->tls_key == NULL) {
+		nsrv_log(NERP_LOG_ERROR, "tls needs --tls-cert and --tls-key",
+		    NULL);
+		return (-1);
+	}
+	rv = nng_tls_config_alloc(&srv->tls, NNG_TLS_MODE_SERVER);
+	if (rv == 0) {
+		rv = nng_tls_config_cert_key_file(srv->tls, cfg->tls_cert,
+		    cfg->tls_key);
+	}
+	if (rv == 0 && cfg->tls_ca != NULL) {
+		rv = nng_tls_config_ca_file(srv->tls, cfg->tls_ca);
+		if (rv == 0) {
+			rv = nng_tls_config_auth_mode(srv->tls,
+			    NNG_TLS_AUTH_MODE_REQUIRED);
+		}
+	}
+	if (rv != 0) {
+		nsrv_log(NERP_LOG_ERROR, "tls setup failed",
+		    "cert=%s key=%s ca=%s err=\"%s\"", cfg->tls_cert,
+		    cfg->tls_key, cfg->tls_ca != NULL ? cfg->tls_ca : "-",
+		    nng_strerror(rv));
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+listen_one(nsrv_server *srv, const char *url)
+{
+	nng_listener *l = &srv->listeners[srv->n_listeners];
+	int           rv;
+	int           port = 0;
+
+	rv = nng_listener_create(l, srv->sock, url);
+	if (rv != 0) {
+		goto fail;
+	}
+	if (url_is_tls(url)) {
+		if (srv->tls == NULL && tls_setup(srv) != 0) {
+			nng_listener_close(*l);
+			return (-1);
+		}
+		rv = nng_listener_set_ptr(*l, NNG_OPT_TLS_CONFIG, srv->tls);
+		if (rv != 0) {
+			nng_listener_close(*l);
+			goto fail;
+		}
+	}
+	rv = nng_listener_start(*l, 0);
+	if (rv != 0) {
+		nng_listener_close(*l);
+		goto fail;
+	}
+	srv->n_listeners++;
+	if (nng_listener_get_int(*l, NNG_OPT_TCP_BOUND_PORT, &port) != 0) {
+		port = 0;
+	}
+	nsrv_log(NERP_LOG_INFO, "listening", "url=%s port=%d", url, port);
+	if (!nsrv_url_is_local(url) && !url_is_tls(url)) {
+		nsrv_log(NERP_LOG_WARN,
+		    "listening on a non-loopback address without TLS: "
+		    "anyone who can reach it can call the server",
+		    "url=%s", url);
+	}
+	return (0);
+fail:
+	nsrv_log(NERP_LOG_ERROR, "cannot listen", "url=%s err=\"%s\"", url,
+	    nng_strerror(rv));
+	return (-1);
+}
+
+int
+nsrv_transport_open(nsrv_server *srv)
+{
+	const nsrv_config *cfg = srv->cfg;
+	int                rv;
+
+	rv = nng_rep0_open(&srv->sock);
+	if (rv != 0) {
+		nsrv_log(NERP_LOG_ERROR, "cannot open socket", "err=\"%s\"",
+		    nng_strerror(rv));
+		return (-1);
+	}
+	/* NNG 1.5.2 accepts any size by default: a remote memory exhaustion.
+	 * Frames past the cap drop the connection; payloads between the
+	 * limit and the cap get RESOURCE_EXHAUSTED from call_receive. */
+	rv = nng_socket_set_size(srv->sock, NNG_OPT_RECVMAXSZ,
+	    cfg->max_message + ENVELOPE_SLACK);
+	if (rv != 0) {
+		nsrv_log(NERP_LOG_ERROR, "cannot set receive limit",
+		    "err=\"%s\"", nng_strerror(rv));
+		return (-1);
+	}
+	if (cfg->tls_cert != NULL && tls_setup(srv) != 0) {
+		return (-1);
+	}
+	srv->calls = calloc(cfg->contexts, sizeof(nsrv_call));
+	if (srv->calls == NULL) {
+		return (-1);
+	}
+	for (unsigned i = 0; i < cfg->contexts; i++) {
+		nsrv_call *call = &srv->calls[i];
+		call->srv       = srv;
+		nsrv_arena_init(&call->arena, 0);
+		rv = nng_aio_alloc(&call->aio, call_cb, call);
+		if (rv == 0) {
+			rv = nng_ctx_open(&call->ctx, srv->sock);
+			if (rv != 0) {
+				nng_aio_free(call->aio);
+				call->aio = NULL;
+			}
+		}
+		if (rv != 0) {
+			nsrv_arena_fini(&call->arena);
+			nsrv_log(NERP_LOG_ERROR, "cannot open context",
+			    "err=\"%s\"", nng_strerror(rv));
+			return (-1);
+		}
+		srv->n_calls++;
+	}
+	srv->listeners = calloc(cfg->n_listen, sizeof(nng_listener));
+	if (srv->listeners == NULL) {
+		return (-1);
+	}
+	for (size_t i = 0; i < cfg->n_listen; i++) {
+		if (listen_one(srv, cfg->listen[i]) != 0) {
+			return (-1);
+		}
+	}
+	for (unsigned i = 0; i < srv->n_calls; i++) {
+		call_recv(&srv->calls[i]);
+	}
+	return (0);
+}
+
+void
+nsrv_transport_close(nsrv_server *srv)
+{
+	atomic_store(&srv->closing, 1);
+	for (size_t i = 0; i < srv->n_listeners; i++) {
+		nng_listener_close(srv->listeners[i]);
+	}
+	srv->n_listeners = 0;
+	if (nng_socket_id(srv->sock) > 0) {
+		nng_close(srv->sock);
+	}
+}
+
+void
+nsrv_transport_free(nsrv_server *srv)
+{
+	atomic_store(&srv->closing, 1);
+	for (unsigned i = 0; i < srv->n_calls; i++) {
+		nsrv_call *call = &srv->calls[i];
+		/* From this (main) thread: stopping an aio from its own
+		 * callback deadlocks. */
+		nng_aio_stop(call->aio);
+		nng_ctx_close(call->ctx);
+		nng_aio_free(call->aio);
+		nsrv_arena_fini(&call->arena);
+	}
+	free(srv->calls);
+	srv->calls   = NULL;
+	srv->n_calls = 0;
+	free(srv->listeners);
+	srv->listeners = NULL;
+	if (srv->tls != NULL) {
+		nng_tls_config_free(srv->tls);
+		srv->tls = NULL;
+	}
+}
