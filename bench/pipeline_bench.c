@@ -1,0 +1,411 @@
+/*
+ * bench/pipeline_bench.c: in-process throughput of the recognition pipeline,
+ * single thread, on the development texts: each plugin's MB/s (from the
+ * per-plugin times the core reports), the whole pipeline's MB/s and docs/s,
+ * the tokenizer's MB/s, and how cost grows with document size (µs per KB
+ * from 1 KB to 1 MB: it must stay flat).
+ *
+ * usage: pipeline_bench --plugins DIR --eval DIR [--seconds S]
+ *                       [--write-docs FILE --doc-size BYTES]
+ * Prints a table on stderr and one JSON object on stdout.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "neri.h"
+
+#define MAX_PLUGINS 64
+
+typedef struct doc {
+	char  *text;
+	size_t len;
+	char  *dct;
+} doc;
+
+typedef struct corpus {
+	doc   *docs;
+	size_t n;
+	size_t bytes;
+} corpus;
+
+typedef struct plugin_time {
+	const char *name;
+	double      us;
+} plugin_time;
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double) ts.tv_sec + (double) ts.tv_nsec / 1e9);
+}
+
+static int
+corpus_add(corpus *c, const char *text, size_t len, const char *dct)
+{
+	doc *grown = realloc(c->docs, (c->n + 1) * sizeof(*grown));
+
+	if (grown == NULL) {
+		return (ENOMEM);
+	}
+	c->docs             = grown;
+	c->docs[c->n].text  = strndup(text, len);
+	c->docs[c->n].len   = len;
+	c->docs[c->n].dct   = strdup(dct != NULL ? dct : "");
+	if (c->docs[c->n].text == NULL || c->docs[c->n].dct == NULL) {
+		return (ENOMEM);
+	}
+	c->n++;
+	c->bytes += len;
+	return (0);
+}
+
+static int
+load_jsonl(corpus *c, const char *path)
+{
+	FILE   *f = fopen(path, "r");
+	char   *line = NULL;
+	size_t  cap  = 0;
+	ssize_t got;
+	int     rv = 0;
+
+	if (f == NULL) {
+		return (errno);
+	}
+	while (rv == 0 && (got = getline(&line, &cap, f)) != -1) {
+		json_error_t err;
+		json_t      *o = json_loads(line, 0, &err);
+		json_t      *t = json_object_get(o, "text");
+		json_t      *d = json_object_get(o, "dct");
+
+		if (json_is_string(t)) {
+			rv = corpus_add(c, json_string_value(t),
+			    json_string_length(t),
+			    json_is_string(d) ? json_string_value(d) : "");
+		}
+		json_decref(o);
+	}
+	free(line);
+	fclose(f);
+	return (rv);
+}
+
+static void
+corpus_fini(corpus *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->docs[i].text);
+		free(c->docs[i].dct);
+	}
+	free(c->docs);
+	memset(c, 0, sizeof(*c));
+}
+
+static int
+run_doc(neri_registry *reg, const char *text, size_t len, const char *dct,
+    plugin_time *times, size_t *n_times)
+{
+	neri_request req;
+	neri_result *res;
+	size_t       i;
+	size_t       j;
+	int          rv;
+
+	memset(&req, 0, sizeof(req));
+	req.text = text;
+	req.len  = len;
+	req.dct  = dct;
+	rv       = neri_recognize(reg, &req, &res);
+	if (rv != 0) {
+		return (rv);
+	}
+	for (i = 0; times != NULL && i < res->n_plugins; i++) {
+		for (j = 0; j < *n_times; j++) {
+			if (strcmp(times[j].name, res->plugins[i].name) == 0) {
+				break;
+			}
+		}
+		if (j == *n_times && *n_times < MAX_PLUGINS) {
+			times[j].name = res->plugins[i].name;
+			times[j].us   = 0;
+			(*n_times)++;
+		}
+		if (j < MAX_PLUGINS) {
+			times[j].us += res->plugins[i].elapsed_us;
+		}
+	}
+	neri_result_free(res);
+	return (0);
+}
+
+/* A document of about size bytes made of the corpus' texts, cut after a
+ * whitespace byte so that it stays valid UTF-8. */
+static char *
+make_doc(const corpus *c, size_t size, size_t *len)
+{
+	char  *buf = malloc(size + 1);
+	size_t have = 0;
+	size_t i    = 0;
+
+	if (buf == NULL) {
+		return (NULL);
+	}
+	while (have < size && c->n > 0) {
+		const doc *d    = &c->docs[i++ % c->n];
+		size_t     take = d->len;
+
+		if (have + take + 2 > size) {
+			take = size - have;
+			while (take > 0 && d->text[take - 1] != ' ' &&
+			    d->text[take - 1] != '\n') {
+				take--;
+			}
+			if (take == 0) {
+				break;
+			}
+		}
+		memcpy(buf + have, d->text, take);
+		have += take;
+		if (have + 2 <= size) {
+			memcpy(buf + have, "\n\n", 2);
+			have += 2;
+		} else {
+			break;
+		}
+	}
+	buf[have] = '\0';
+	*len      = have;
+	return (buf);
+}
+
+static int
+write_docs(const corpus *c, const char *path, size_t size)
+{
+	FILE  *f = fopen(path, "w");
+	size_t i;
+	size_t made = 0;
+
+	if (f == NULL) {
+		return (errno);
+	}
+	/* Consecutive slices of the concatenated texts, each about size
+	 * bytes: one JSONL document per slice. */
+	for (i = 0; i < c->n && made < 256;) {
+		char   buf[65536];
+		size_t have = 0;
+		json_t *o;
+		char   *line;
+
+		if (size >= sizeof(buf)) {
+			fclose(f);
+			return (EINVAL);
+		}
+		while (i < c->n && have + c->docs[i].len + 2 <= size) {
+			memcpy(buf + have, c->docs[i].text, c->docs[i].len);
+			have += c->docs[i].len;
+			memcpy(buf + have, "\n\n", 2);
+			have += 2;
+			i++;
+		}
+		if (have == 0) {
+			i++; /* one text alone is larger: skip it */
+			continue;
+		}
+		o = json_pack("{s:s%, s:s}", "text", buf, have, "id", "bench");
+		line = json_dumps(o, JSON_COMPACT);
+		if (line != NULL) {
+			fprintf(f, "%s\n", line);
+			free(line);
+			made++;
+		}
+		json_decref(o);
+	}
+	fclose(f);
+	return (made > 0 ? 0 : EINVAL);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char          *plugin_dir = NULL;
+	const char          *eval_dir   = "../shared/eval";
+	const char          *write_path = NULL;
+	size_t               doc_size   = 3000;
+	double               seconds    = 3.0;
+	corpus               c;
+	neri_registry_config cfg;
+	neri_registry       *reg;
+	plugin_time          times[MAX_PLUGINS];
+	size_t               n_times = 0;
+	char                 pattern[4096];
+	glob_t               g;
+	double               t0;
+	double               wall;
+	size_t               rounds = 0;
+	size_t               i;
+	int                  a;
+	int                  rv;
+	static const size_t  sizes[] = { 1024, 4096, 16384, 65536, 262144,
+		1048576 };
+
+	for (a = 1; a + 1 < argc; a += 2) {
+		if (strcmp(argv[a], "--plugins") == 0) {
+			plugin_dir = argv[a + 1];
+		} else if (strcmp(argv[a], "--eval") == 0) {
+			eval_dir = argv[a + 1];
+		} else if (strcmp(argv[a], "--seconds") == 0) {
+			seconds = atof(argv[a + 1]);
+		} else if (strcmp(argv[a], "--write-docs") == 0) {
+			write_path = argv[a + 1];
+		} else if (strcmp(argv[a], "--doc-size") == 0) {
+			doc_size = (size_t) atol(argv[a + 1]);
+		} else {
+			break;
+		}
+	}
+	if (plugin_dir == NULL || a < argc) {
+		fprintf(stderr, "usage: pipeline_bench --plugins DIR [--eval DIR] "
+		                "[--seconds S] [--write-docs FILE --doc-size N]\n");
+		return (2);
+	}
+
+	memset(&c, 0, sizeof(c));
+	snprintf(pattern, sizeof(pattern), "%s/*/dev.jsonl", eval_dir);
+	if (glob(pattern, 0, NULL, &g) != 0) {
+		fprintf(stderr, "pipeline_bench: no %s\n", pattern);
+		return (1);
+	}
+	for (i = 0; i < g.gl_pathc; i++) {
+		rv = load_jsonl(&c, g.gl_pathv[i]);
+		if (rv != 0) {
+			fprintf(stderr, "pipeline_bench: %s: %s\n", g.gl_pathv[i],
+			    strerror(rv));
+			return (1);
+		}
+	}
+	globfree(&g);
+	if (write_path != NULL) {
+		rv = write_docs(&c, write_path, doc_size);
+		if (rv != 0) {
+			fprintf(stderr, "pipeline_bench: %s: %s\n", write_path,
+			    strerror(rv));
+		}
+		corpus_fini(&c);
+		return (rv == 0 ? 0 : 1);
+	}
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs        = &plugin_dir;
+	cfg.n_dirs      = 1;
+	cfg.check_owner = 1;
+	rv              = neri_registry_load(&reg, &cfg, NULL, NULL);
+	if (rv != 0) {
+		fprintf(stderr, "pipeline_bench: cannot load %s: %s\n",
+		    plugin_dir, nerd_status_name(rv));
+		return (1);
+	}
+
+	/* Warm-up pass, then whole passes over the corpus for `seconds`. */
+	for (i = 0; i < c.n; i++) {
+		run_doc(reg, c.docs[i].text, c.docs[i].len, c.docs[i].dct, NULL,
+		    NULL);
+	}
+	t0 = now_s();
+	do {
+		for (i = 0; i < c.n; i++) {
+			rv = run_doc(reg, c.docs[i].text, c.docs[i].len,
+			    c.docs[i].dct, times, &n_times);
+			if (rv != 0) {
+				fprintf(stderr, "pipeline_bench: %s\n",
+				    nerd_status_name(rv));
+				return (1);
+			}
+		}
+		rounds++;
+	} while (now_s() - t0 < seconds);
+	wall = now_s() - t0;
+
+	{
+		double      total_mb = (double) c.bytes * (double) rounds / 1e6;
+		nerp_token *toks;
+		size_t      cap = 1u << 20;
+		double      tok_s;
+		size_t      tok_rounds = 0;
+
+		fprintf(stderr, "%-16s %10s %12s\n", "stage", "MB/s", "docs/s");
+		printf("{\"docs\":%zu,\"bytes\":%zu,\"rounds\":%zu,", c.n, c.bytes,
+		    rounds);
+		printf("\"pipeline_mb_s\":%.2f,\"pipeline_docs_s\":%.1f,",
+		    total_mb / wall, (double) (c.n * rounds) / wall);
+		fprintf(stderr, "%-16s %10.2f %12.1f\n", "pipeline", total_mb / wall,
+		    (double) (c.n * rounds) / wall);
+		printf("\"plugins\":{");
+		for (i = 0; i < n_times; i++) {
+			double s = times[i].us / 1e6;
+
+			printf("%s\"%s\":{\"mb_s\":%.2f,\"docs_s\":%.1f}",
+			    i ? "," : "", times[i].name,
+			    s > 0 ? total_mb / s : 0.0,
+			    s > 0 ? (double) (c.n * rounds) / s : 0.0);
+			fprintf(stderr, "%-16s %10.2f %12.1f\n", times[i].name,
+			    s > 0 ? total_mb / s : 0.0,
+			    s > 0 ? (double) (c.n * rounds) / s : 0.0);
+		}
+		printf("},");
+
+		toks = malloc(cap * sizeof(*toks));
+		t0   = now_s();
+		do {
+			for (i = 0; toks != NULL && i < c.n; i++) {
+				neri_tokenize(c.docs[i].text, c.docs[i].len, toks,
+				    cap);
+			}
+			tok_rounds++;
+		} while (now_s() - t0 < 1.0);
+		tok_s = now_s() - t0;
+		free(toks);
+		printf("\"tokenizer_mb_s\":%.2f,",
+		    (double) c.bytes * (double) tok_rounds / 1e6 / tok_s);
+		fprintf(stderr, "%-16s %10.2f\n", "tokenizer",
+		    (double) c.bytes * (double) tok_rounds / 1e6 / tok_s);
+	}
+
+	/* Scaling with document size: µs per KB should stay flat. */
+	fprintf(stderr, "\n%-10s %12s\n", "doc size", "us per KB");
+	printf("\"scaling_us_per_kb\":{");
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t len;
+		char  *text = make_doc(&c, sizes[i], &len);
+		size_t reps = (8u << 20) / sizes[i] + 1;
+		size_t r;
+		double dt;
+
+		if (text == NULL) {
+			return (1);
+		}
+		run_doc(reg, text, len, "", NULL, NULL);
+		t0 = now_s();
+		for (r = 0; r < reps; r++) {
+			run_doc(reg, text, len, "", NULL, NULL);
+		}
+		dt = now_s() - t0;
+		printf("%s\"%zu\":%.3f", i ? "," : "", sizes[i],
+		    dt * 1e6 / (double) reps / ((double) len / 1024.0));
+		fprintf(stderr, "%-10zu %12.3f\n", sizes[i],
+		    dt * 1e6 / (double) reps / ((double) len / 1024.0));
+		free(text);
+	}
+	printf("}}\n");
+	neri_registry_rele(reg);
+	corpus_fini(&c);
+	return (0);
+}

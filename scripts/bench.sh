@@ -1,0 +1,109 @@
+#!/bin/sh
+# The benchmark suite (under 5 minutes): prints a table per part and writes
+# bench/results.json.
+#  1. in-process throughput of each plugin and of the whole pipeline
+#     (single thread, the dev texts of ../shared/eval concatenated);
+#  2. scaling with document size (us per KB, 1 KB .. 1 MB);
+#  3. the server end to end with nerbench over tcp and ipc at concurrency
+#     1, 8 and 64 with ~3 KB documents;
+#  4. in the same run, the same load against nerd-echo (same transport, no
+#     recognition): nerd/echo is the share of the transport's ceiling kept;
+#  5. the server's peak RSS.
+set -eu
+BUILD=${1:-build}
+EVAL=${EVAL_DIR:-../shared/eval}
+SECONDS_PER_RUN=${BENCH_SECONDS:-5}
+PLUGINS=$BUILD/lib/nerd/plugins
+OUT=bench/results.json
+TMP=$(mktemp -d)
+trap 'kill $(cat "$TMP"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+
+echo "== 1-2. in-process pipeline (single thread)"
+"$BUILD/bench/pipeline_bench" --plugins "$PLUGINS" --eval "$EVAL" \
+	--seconds 5 >"$TMP/pipeline.json"
+"$BUILD/bench/pipeline_bench" --plugins "$PLUGINS" --eval "$EVAL" \
+	--write-docs "$TMP/docs3k.jsonl" --doc-size 3000
+
+wait_up() { # url
+	i=0
+	until "$BUILD/clients/nerbench/nerbench" --connect "$1" -n 1 -c 1 \
+		-t 500ms --method /nerd.v1.Health/Check --max-error-rate 0 \
+		--no-progress -O json >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "bench: $1 did not come up" >&2; exit 1; }
+		sleep 0.1
+	done
+}
+
+rss_peak_mb() { # pid
+	awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}
+
+load() { # name url concurrency
+	"$BUILD/clients/nerbench/nerbench" --connect "$2" -c "$3" \
+		-z "${SECONDS_PER_RUN}s" --warmup 1s -t 10s \
+		--data "$TMP/docs3k.jsonl" -O json --no-progress \
+		>"$TMP/$1.json"
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d" % (sys.argv[2], r["rps"], r["latency_us"]["p50"], r["latency_us"]["p99"], r["count"]-r["ok"]))' "$TMP/$1.json" "$1"
+}
+
+echo "== 3-5. server end to end (~3 KB documents, ${SECONDS_PER_RUN}s per run)"
+for transport in ipc tcp; do
+	if [ $transport = ipc ]; then
+		url_nerd="ipc://$TMP/nerd.sock"
+		url_echo="ipc://$TMP/echo.sock"
+	else
+		url_nerd="tcp://127.0.0.1:17411"
+		url_echo="tcp://127.0.0.1:17412"
+	fi
+	"$BUILD/server/nerd" --listen "$url_nerd" --plugins "$PLUGINS" \
+		--log-level warn 2>"$TMP/nerd-$transport.log" &
+	echo $! >"$TMP/nerd.pid"
+	"$BUILD/bench/nerd-echo" --listen "$url_echo" &
+	echo $! >"$TMP/echo.pid"
+	wait_up "$url_nerd"
+	wait_up "$url_echo"
+	for c in 1 8 64; do
+		load "server_${transport}_c$c" "$url_nerd" $c
+		load "echo_${transport}_c$c" "$url_echo" $c
+	done
+	rss_peak_mb "$(cat "$TMP/nerd.pid")" >"$TMP/rss_$transport"
+	echo "  server peak RSS: $(cat "$TMP/rss_$transport") MB"
+	kill -TERM "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")"
+	wait "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")" 2>/dev/null || true
+	rm -f "$TMP/nerd.pid" "$TMP/echo.pid"
+done
+
+python3 - "$TMP" "$OUT" <<'PY'
+import glob, json, os, sys
+tmp, out = sys.argv[1], sys.argv[2]
+pipe = json.load(open(os.path.join(tmp, "pipeline.json")))
+res = {"pipeline_mb_s": pipe["pipeline_mb_s"],
+       "pipeline_docs_s": pipe["pipeline_docs_s"],
+       "tokenizer_mb_s": pipe["tokenizer_mb_s"],
+       "plugins": pipe["plugins"],
+       "scaling_us_per_kb": pipe["scaling_us_per_kb"]}
+for name, p in pipe["plugins"].items():
+    res["plugin_%s_mb_s" % name] = p["mb_s"]
+for f in sorted(glob.glob(os.path.join(tmp, "*_c*.json"))):
+    name = os.path.basename(f)[:-5]
+    r = json.load(open(f))
+    res[name + "_rps"] = r["rps"]
+    res[name + "_p50_us"] = r["latency_us"]["p50"]
+    res[name + "_p99_us"] = r["latency_us"]["p99"]
+    res[name + "_errors"] = r["count"] - r["ok"]
+for t in ("ipc", "tcp"):
+    for c in (1, 8, 64):
+        s, e = res.get("server_%s_c%d_rps" % (t, c)), res.get("echo_%s_c%d_rps" % (t, c))
+        if s and e:
+            res["ratio_%s_c%d" % (t, c)] = round(s / e, 3)
+rss = [float(open(os.path.join(tmp, "rss_" + t)).read() or 0) for t in ("ipc", "tcp")]
+res["server_rss_mb"] = max(rss)
+json.dump(res, open(out, "w"), indent=1, sort_keys=True)
+print("\n== summary")
+print("  pipeline %.1f MB/s; ipc c64: nerd %.0f req/s = %.0f%% of echo; p99 %.0f us vs echo %.0f us; RSS %.1f MB"
+      % (res["pipeline_mb_s"], res.get("server_ipc_c64_rps", 0),
+         100 * res.get("ratio_ipc_c64", 0), res.get("server_ipc_c64_p99_us", 0),
+         res.get("echo_ipc_c64_p99_us", 0), res["server_rss_mb"]))
+print("  written to " + out)
+PY
