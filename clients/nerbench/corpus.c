@@ -256,7 +256,7 @@ load_dir(nerb_corpus *c, const nerb_corpus_spec *spec, const kinds *k,
 		return (rv);
 	}
 	while ((e = readdir(d)) != NULL) {
-		char       *text;
+		char       *text = NULL;
 		struct stat st;
 
 		if (e->d_name[0] == '.') {
