@@ -1,0 +1,245 @@
+/* nerbench's engine and report against a small in-test REP server. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nng/nng.h>
+#include <nng/protocol/reqrep0/rep.h>
+#include <nng/supplemental/util/platform.h>
+
+#include "corpus.h"
+#include "engine.h"
+#include "nerd.pb-c.h"
+#include "options.h"
+#include "report.h"
+
+/* A synchronous REP server thread answering every call with one status. */
+typedef struct fake_server {
+	nng_socket sock;
+	nng_thread *thr;
+	int code;
+	char url[256];
+	int calls;
+} fake_server;
+
+static void
+fake_serve(void *arg)
+{
+	fake_server *s = arg;
+
+	for (;;) {
+		Nerd__V1__RpcReply reply  = NERD__V1__RPC_REPLY__INIT;
+		Nerd__V1__Status   status = NERD__V1__STATUS__INIT;
+		nng_msg           *msg;
+		nng_msg           *out;
+
+		if (nng_recvmsg(s->sock, &msg, 0) != 0) {
+			return;
+		}
+		nng_msg_free(msg);
+		s->calls++;
+		status.code    = s->code;
+		status.message = s->code ? "refused by the fake" : "";
+		reply.status   = &status;
+		if (nng_msg_alloc(&out,
+		        nerd__v1__rpc_reply__get_packed_size(&reply)) != 0) {
+			return;
+		}
+		nerd__v1__rpc_reply__pack(&reply, nng_msg_body(out));
+		if (nng_sendmsg(s->sock, out, 0) != 0) {
+			nng_msg_free(out);
+		}
+	}
+}
+
+static void
+fake_start(fake_server *s, int code)
+{
+	memset(s, 0, sizeof(*s));
+	s->code = code;
+	snprintf(s->url, sizeof(s->url), "ipc:///tmp/nerbench-test-%d-%d.sock",
+	    (int) getpid(), code);
+	cr_assert_eq(nng_rep0_open(&s->sock), 0);
+	cr_assert_eq(nng_listen(s->sock, s->url, NULL, 0), 0);
+	cr_assert_eq(nng_thread_create(&s->thr, fake_serve, s), 0);
+}
+
+static void
+fake_stop(fake_server *s)
+{
+	nng_close(s->sock);
+	nng_thread_destroy(s->thr);
+}
+
+static void
+run(const char *url, char **extra, int n_extra, nerb_options *o,
+    nerb_results *r, int keep_rows)
+{
+	char            *argv[32] = { "nerbench", "--connect", (char *) url,
+		           "--no-progress" };
+	int              argc     = 4;
+	nerb_corpus      c;
+	nerb_corpus_spec cs;
+	nerb_run_spec    rs;
+	char             err[256];
+	int              i;
+
+	for (i = 0; i < n_extra; i++) {
+		argv[argc++] = extra[i];
+	}
+	cr_assert_eq(nerb_options_parse(o, argc, argv, err, sizeof(err)), 0,
+	    "%s", err);
+	memset(&cs, 0, sizeof(cs));
+	cs.method     = o->method;
+	cs.timeout_ms = 2000;
+	cr_assert_eq(nerb_corpus_load(&c, &cs, err, sizeof(err)), 0, "%s", err);
+	memset(&rs, 0, sizeof(rs));
+	rs.opts      = o;
+	rs.corpus    = &c;
+	rs.keep_rows = keep_rows;
+	cr_assert_eq(nerb_run(&rs, r, err, sizeof(err)), 0, "%s", err);
+	nerb_corpus_fini(&c);
+}
+
+Test(nerbench_engine, closed_model_makes_exactly_n_calls)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "300", "-c", "8" };
+
+	fake_start(&s, 0);
+	run(s.url, extra, 4, &o, &r, 0);
+	cr_assert_eq(r.count, 300);
+	cr_assert_eq(r.ok, 300);
+	cr_assert_eq(s.calls, 300);
+	cr_assert_eq(nerb_hist_count(r.latency_ns), 300);
+	cr_assert_gt(r.text_bytes, 0);
+	cr_assert_gt(r.duration_s, 0.0);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_engine, warmup_calls_are_made_but_not_recorded)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "50", "-c", "2", "--warmup", "20" };
+
+	fake_start(&s, 0);
+	run(s.url, extra, 6, &o, &r, 0);
+	cr_assert_eq(r.count, 50);
+	cr_assert_eq(r.warmup, 20);
+	cr_assert_eq(s.calls, 70);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_engine, statuses_are_counted_by_grpc_name)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "10", "-c", "2", "-O", "csv" };
+	char         buf[4096];
+	FILE        *f;
+
+	fake_start(&s, 8);
+	run(s.url, extra, 6, &o, &r, 1);
+	cr_assert_eq(r.ok, 0);
+	cr_assert_eq(r.by_status[8], 10);
+	cr_assert_eq(r.n_errors, 1);
+	cr_assert_str_eq(r.errors[0].message, "refused by the fake");
+	cr_assert_eq(r.n_rows, 10);
+
+	f = fmemopen(buf, sizeof(buf), "w");
+	nerb_report(f, &o, &r);
+	fclose(f);
+	cr_assert(strstr(buf, "duration (ms),status,error\n") == buf);
+	cr_assert(strstr(buf, "RESOURCE_EXHAUSTED") != NULL);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_engine, open_model_paces_calls_at_the_rate)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "40", "-c", "4", "-r", "200" };
+
+	fake_start(&s, 0);
+	run(s.url, extra, 6, &o, &r, 0);
+	cr_assert_eq(r.count, 40);
+	/* 40 calls at 200/s cannot finish in much less than 0.195 s. */
+	cr_assert_geq(r.duration_s, 0.15);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_engine, no_server_gives_errors_not_a_failure)
+{
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "2", "-c", "1", "-t", "100ms" };
+
+	run("ipc:///tmp/nerbench-test-nobody.sock", extra, 6, &o, &r, 0);
+	cr_assert_eq(r.count, 2);
+	cr_assert_eq(r.ok, 0);
+	cr_assert_eq(r.by_status[4], 2); /* DEADLINE_EXCEEDED */
+	nerb_results_fini(&r);
+}
+
+Test(nerbench_report, json_has_the_documented_keys)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "5", "-c", "1", "-O", "json" };
+	char         buf[4096];
+	FILE        *f;
+	const char  *keys[] = { "\"count\":5", "\"ok\":5", "\"errors\":{}",
+		 "\"rps\":", "\"duration_s\":", "\"latency_us\":{", "\"p50\":",
+		 "\"p90\":", "\"p99\":", "\"p999\":", "\"max\":" };
+	size_t       i;
+
+	fake_start(&s, 0);
+	run(s.url, extra, 6, &o, &r, 0);
+	f = fmemopen(buf, sizeof(buf), "w");
+	nerb_report(f, &o, &r);
+	fclose(f);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		cr_assert(strstr(buf, keys[i]) != NULL, "%s missing in %s",
+		    keys[i], buf);
+	}
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_report, thresholds_fail_when_breached)
+{
+	nerb_options o;
+	nerb_results r;
+	char         err[256];
+	char        *argv[] = { "nerbench", "--max-error-rate", "0.1",
+		       "--max-p99-ms", "1" };
+	FILE        *devnull = fopen("/dev/null", "w");
+
+	cr_assert_eq(nerb_options_parse(&o, 5, argv, err, sizeof(err)), 0);
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(nerb_hist_alloc(&r.latency_ns), 0);
+	nerb_hist_record(r.latency_ns, 500000); /* 0.5 ms */
+	r.count = 10;
+	r.ok    = 10;
+	cr_assert_eq(nerb_check_thresholds(devnull, &o, &r), 0);
+	r.ok = 8; /* 20% errors */
+	cr_assert_eq(nerb_check_thresholds(devnull, &o, &r), 1);
+	r.ok = 10;
+	nerb_hist_record(r.latency_ns, 5000000); /* 5 ms */
+	cr_assert_eq(nerb_check_thresholds(devnull, &o, &r), 1);
+	fclose(devnull);
+	nerb_results_fini(&r);
+}
