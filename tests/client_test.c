@@ -1,0 +1,653 @@
+/*
+ * tests/client_test.c: the client library against tiny fake REP servers
+ * (one thread each) on ipc:// addresses in a temporary folder.
+ */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nng/nng.h>
+#include <nng/protocol/reqrep0/rep.h>
+
+#include "nerd/client.h"
+
+/* ---------------------------------------------------------------- fake */
+
+typedef struct fake {
+	nng_socket sock;
+	pthread_t thread;
+	char url[128];
+	const char *name;
+	pthread_mutex_t mtx;
+	int requests;       /* envelopes received */
+	int slow;           /* "/test/Slow" requests received */
+	int dropped;        /* closed its socket on "/test/Drop" */
+	char method[128];   /* of the last request */
+	char auth[128];     /* its "authorization" metadata */
+	uint32_t timeout_ms;
+} fake;
+
+static char tmpdir[64];
+/* How many "/test/Drop" requests a fake still obeys (by closing its
+ * socket); later ones are unknown methods. */
+static atomic_int drops_left = 1;
+
+static void
+reply_send(fake *f, int code, const char *message,
+    const ProtobufCMessage *payload)
+{
+	Nerd__V1__RpcReply rep = NERD__V1__RPC_REPLY__INIT;
+	Nerd__V1__Status st = NERD__V1__STATUS__INIT;
+	uint8_t *buf = NULL;
+	size_t n;
+
+	st.code = code;
+	st.message = (char *) message;
+	rep.status = &st;
+	if (payload != NULL) {
+		n = protobuf_c_message_get_packed_size(payload);
+		rep.payload.data = malloc(n + 1);
+		rep.payload.len = n;
+		protobuf_c_message_pack(payload, rep.payload.data);
+	}
+	n = nerd__v1__rpc_reply__get_packed_size(&rep);
+	buf = malloc(n + 1);
+	nerd__v1__rpc_reply__pack(&rep, buf);
+	nng_send(f->sock, buf, n, 0);
+	free(buf);
+	free(rep.payload.data);
+}
+
+/* Answers one request as the tests need. */
+static void
+fake_answer(fake *f, Nerd__V1__RpcRequest *req)
+{
+	if (strcmp(req->method, "/nerd.v1.Recognizer/Recognize") == 0) {
+		Nerd__V1__RecognizeRequest *in;
+		Nerd__V1__RecognizeResponse out =
+		    NERD__V1__RECOGNIZE_RESPONSE__INIT;
+		Nerd__V1__Entity e = NERD__V1__ENTITY__INIT;
+		Nerd__V1__Entity *pe = &e;
+		char id[160];
+		in = nerd__v1__recognize_request__unpack(NULL,
+		    req->payload.len, req->payload.data);
+		/* The id says which server answered: "<doc id>@<name>". */
+		snprintf(id, sizeof(id), "%s@%s",
+		    in && in->document ? in->document->id : "?", f->name);
+		out.document_id = id;
+		e.kind = "greeting";
+		e.start = 0;
+		e.end = 5;
+		e.text = "Hello";
+		out.entities = &pe;
+		out.n_entities = 1;
+		reply_send(f, 0, "", &out.base);
+		nerd__v1__recognize_request__free_unpacked(in, NULL);
+	} else if (strcmp(req->method, "/nerd.v1.Health/Check") == 0) {
+		Nerd__V1__HealthCheckRequest *in;
+		Nerd__V1__HealthCheckResponse out =
+		    NERD__V1__HEALTH_CHECK_RESPONSE__INIT;
+		in = nerd__v1__health_check_request__unpack(NULL,
+		    req->payload.len, req->payload.data);
+		if (in != NULL && strcmp(in->service, "") == 0) {
+			out.status =
+			    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
+			reply_send(f, 0, "", &out.base);
+		} else {
+			reply_send(f, NERD_STATUS_NOT_FOUND, "unknown service",
+			    NULL);
+		}
+		nerd__v1__health_check_request__free_unpacked(in, NULL);
+	} else if (strcmp(req->method,
+	               "/nerd.v1.Recognizer/ListRecognizers") == 0) {
+		Nerd__V1__ListRecognizersResponse out =
+		    NERD__V1__LIST_RECOGNIZERS_RESPONSE__INIT;
+		out.generation = 7;
+		reply_send(f, 0, "", &out.base);
+	} else if (strcmp(req->method, "/nerd.v1.Admin/Reload") == 0) {
+		Nerd__V1__ReloadResponse out = NERD__V1__RELOAD_RESPONSE__INIT;
+		out.generation = 8;
+		reply_send(f, 0, "", &out.base);
+	} else if (strcmp(req->method,
+	               "/nerd.v1.Recognizer/RecognizeBatch") == 0) {
+		Nerd__V1__RecognizeBatchRequest *in;
+		Nerd__V1__RecognizeBatchResponse out =
+		    NERD__V1__RECOGNIZE_BATCH_RESPONSE__INIT;
+		Nerd__V1__RecognizeResponse r[4];
+		Nerd__V1__RecognizeResponse *pr[4];
+		size_t i;
+		in = nerd__v1__recognize_batch_request__unpack(NULL,
+		    req->payload.len, req->payload.data);
+		for (i = 0; in != NULL && i < in->n_documents && i < 4; i++) {
+			nerd__v1__recognize_response__init(&r[i]);
+			r[i].document_id = in->documents[i]->id;
+			pr[i] = &r[i];
+		}
+		out.responses = pr;
+		out.n_responses = i;
+		reply_send(f, 0, "", &out.base);
+		nerd__v1__recognize_batch_request__free_unpacked(in, NULL);
+	} else if (strcmp(req->method, "/test/Garbage") == 0) {
+		nng_send(f->sock, "\xff\xff\xff", 3, 0);
+	} else {
+		reply_send(f, NERD_STATUS_UNIMPLEMENTED, "no such method",
+		    NULL);
+	}
+}
+
+static void *
+fake_main(void *arg)
+{
+	fake *f = arg;
+	Nerd__V1__RpcRequest *req;
+	size_t i, n;
+	char *buf;
+
+	while (nng_recv(f->sock, &buf, &n, NNG_FLAG_ALLOC) == 0) {
+		req = nerd__v1__rpc_request__unpack(NULL, n, (uint8_t *) buf);
+		nng_free(buf, n);
+		cr_assert_not_null(req, "the client sent a bad envelope");
+		pthread_mutex_lock(&f->mtx);
+		f->requests++;
+		snprintf(f->method, sizeof(f->method), "%s", req->method);
+		f->auth[0] = '\0';
+		for (i = 0; i < req->n_metadata; i++) {
+			if (strcmp(req->metadata[i]->key, "authorization") ==
+			    0) {
+				snprintf(f->auth, sizeof(f->auth), "%s",
+				    req->metadata[i]->value);
+			}
+		}
+		f->timeout_ms = req->timeout_ms;
+		if (strcmp(req->method, "/test/Slow") == 0) {
+			f->slow++;
+		}
+		pthread_mutex_unlock(&f->mtx);
+		if (strcmp(req->method, "/test/Drop") == 0 &&
+		    atomic_fetch_sub(&drops_left, 1) > 0) {
+			pthread_mutex_lock(&f->mtx);
+			f->dropped = 1;
+			pthread_mutex_unlock(&f->mtx);
+			nng_close(f->sock);
+			nerd__v1__rpc_request__free_unpacked(req, NULL);
+			break;
+		}
+		if (strcmp(req->method, "/test/Slow") != 0) {
+			fake_answer(f, req);
+		}
+		nerd__v1__rpc_request__free_unpacked(req, NULL);
+	}
+	return (NULL);
+}
+
+static void
+fake_start(fake *f, const char *name)
+{
+	static int seq;
+
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	pthread_mutex_init(&f->mtx, NULL);
+	snprintf(f->url, sizeof(f->url), "ipc://%s/s%d", tmpdir, seq++);
+	cr_assert_eq(nng_rep0_open(&f->sock), 0);
+	cr_assert_eq(nng_listen(f->sock, f->url, NULL, 0), 0);
+	cr_assert_eq(pthread_create(&f->thread, NULL, fake_main, f), 0);
+}
+
+static void
+fake_stop(fake *f)
+{
+	int dropped;
+
+	pthread_mutex_lock(&f->mtx);
+	dropped = f->dropped;
+	pthread_mutex_unlock(&f->mtx);
+	if (!dropped) {
+		nng_close(f->sock);
+	}
+	pthread_join(f->thread, NULL);
+	pthread_mutex_destroy(&f->mtx);
+}
+
+static int
+fake_get(fake *f, int *field)
+{
+	int v;
+
+	pthread_mutex_lock(&f->mtx);
+	v = *field;
+	pthread_mutex_unlock(&f->mtx);
+	return (v);
+}
+
+static void
+setup(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/nerd-client-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static nerd_client *
+client_for(const char *const *urls, size_t n, const char *token)
+{
+	nerd_client_config cfg = { 0 };
+	nerd_client_status st;
+	nerd_client *c = NULL;
+
+	cfg.urls = urls;
+	cfg.n_urls = n;
+	cfg.token = token;
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st), 0, "%s", st.message);
+	return (c);
+}
+
+static int
+recognize_id(nerd_client *c, const char *id, char *answer, size_t cap,
+    nerd_client_status *st)
+{
+	Nerd__V1__RecognizeRequest req = NERD__V1__RECOGNIZE_REQUEST__INIT;
+	Nerd__V1__Document d = NERD__V1__DOCUMENT__INIT;
+	Nerd__V1__RecognizeResponse *res = NULL;
+	int rv;
+
+	d.id = (char *) id;
+	d.text = "Hello world.";
+	req.document = &d;
+	rv = nerd_client_recognize(c, &req, &res, 5000, st);
+	if (rv == 0) {
+		snprintf(answer, cap, "%s", res->document_id);
+		nerd_client_free(res);
+	}
+	return (rv);
+}
+
+/* A call whose request is empty, to any method. */
+static int
+call_method(nerd_client *c, const char *method, uint32_t timeout_ms,
+    nerd_client_status *st)
+{
+	Nerd__V1__ListRecognizersRequest req =
+	    NERD__V1__LIST_RECOGNIZERS_REQUEST__INIT;
+	ProtobufCMessage *res = NULL;
+	int rv;
+
+	rv = nerd_client_call(c, method, &req.base,
+	    &nerd__v1__list_recognizers_response__descriptor, &res,
+	    timeout_ms, st);
+	nerd_client_free(res);
+	return (rv);
+}
+
+TestSuite(client, .init = setup, .fini = teardown, .timeout = 60);
+
+/* ---------------------------------------------------------------- tests */
+
+Test(client, recognize_returns_the_servers_response)
+{
+	fake f;
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[1];
+	char answer[160];
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, NULL);
+	cr_assert_eq(recognize_id(c, "doc-1", answer, sizeof(answer), &st),
+	    0, "%s", st.message);
+	cr_assert_str_eq(answer, "doc-1@a");
+	cr_assert_eq(st.code, NERD_STATUS_OK);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, envelope_carries_method_timeout_and_bearer_token)
+{
+	fake f;
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[1];
+	char answer[160];
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, "s3cret");
+	cr_assert_eq(recognize_id(c, "d", answer, sizeof(answer), &st), 0);
+	pthread_mutex_lock(&f.mtx);
+	cr_assert_str_eq(f.method, "/nerd.v1.Recognizer/Recognize");
+	cr_assert_str_eq(f.auth, "Bearer s3cret");
+	cr_assert_eq(f.timeout_ms, 5000);
+	pthread_mutex_unlock(&f.mtx);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, server_status_is_returned_with_its_message)
+{
+	fake f;
+	nerd_client *c;
+	nerd_client_status st;
+	Nerd__V1__HealthCheckResponse__ServingStatus serving = 0;
+	const char *urls[1];
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, NULL);
+	cr_assert_eq(nerd_client_health(c, "nope", &serving, 0, &st),
+	    NERD_STATUS_NOT_FOUND);
+	cr_assert_eq(st.code, NERD_STATUS_NOT_FOUND);
+	cr_assert_str_eq(st.message, "unknown service");
+	cr_assert_eq(call_method(c, "/nerd.v1.Nope/Nope", 0, &st),
+	    NERD_STATUS_UNIMPLEMENTED);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, typed_helpers_decode_their_responses)
+{
+	fake f;
+	nerd_client *c;
+	nerd_client_status st;
+	Nerd__V1__HealthCheckResponse__ServingStatus serving = 0;
+	Nerd__V1__ListRecognizersResponse *list = NULL;
+	Nerd__V1__ReloadResponse *reload = NULL;
+	Nerd__V1__RecognizeBatchRequest breq =
+	    NERD__V1__RECOGNIZE_BATCH_REQUEST__INIT;
+	Nerd__V1__RecognizeBatchResponse *batch = NULL;
+	Nerd__V1__Document d1 = NERD__V1__DOCUMENT__INIT;
+	Nerd__V1__Document d2 = NERD__V1__DOCUMENT__INIT;
+	Nerd__V1__Document *docs[2] = { &d1, &d2 };
+	const char *urls[1];
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, NULL);
+	cr_assert_eq(nerd_client_health(c, NULL, &serving, 0, &st), 0);
+	cr_assert_eq(serving,
+	    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING);
+	cr_assert_eq(nerd_client_list(c, &list, 0, &st), 0);
+	cr_assert_eq(list->generation, 7);
+	cr_assert_eq(nerd_client_reload(c, &reload, 0, &st), 0);
+	cr_assert_eq(reload->generation, 8);
+	d1.id = "one";
+	d2.id = "two";
+	breq.documents = docs;
+	breq.n_documents = 2;
+	cr_assert_eq(nerd_client_recognize_batch(c, &breq, &batch, 0, &st),
+	    0);
+	cr_assert_eq(batch->n_responses, 2);
+	cr_assert_str_eq(batch->responses[1]->document_id, "two");
+	nerd_client_free(list);
+	nerd_client_free(reload);
+	nerd_client_free(batch);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, slow_call_ends_with_deadline_exceeded_and_is_sent_once)
+{
+	fake f;
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[1];
+	char answer[160];
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, NULL);
+	cr_assert_eq(call_method(c, "/test/Slow", 200, &st),
+	    NERD_STATUS_DEADLINE_EXCEEDED);
+	cr_assert_eq(st.code, NERD_STATUS_DEADLINE_EXCEEDED);
+	/* The fake answers in order: once this reply is back, it has seen
+	 * every earlier request. */
+	cr_assert_eq(recognize_id(c, "d", answer, sizeof(answer), &st), 0);
+	cr_assert_eq(fake_get(&f, &f.slow), 1);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, no_server_is_unavailable)
+{
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[1];
+	char url[128];
+	char answer[160];
+
+	snprintf(url, sizeof(url), "ipc://%s/nobody", tmpdir);
+	urls[0] = url;
+	c = client_for(urls, 1, NULL);
+	cr_assert_eq(recognize_id(c, "d", answer, sizeof(answer), &st),
+	    NERD_STATUS_UNAVAILABLE);
+	cr_assert(strstr(st.message, url) != NULL, "%s", st.message);
+	nerd_client_close(c);
+}
+
+Test(client, connection_closed_during_a_call_is_unavailable)
+{
+	fake f;
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[1];
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, NULL);
+	cr_assert_eq(call_method(c, "/test/Drop", 30000, &st),
+	    NERD_STATUS_UNAVAILABLE, "%s", st.message);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, call_is_resent_to_another_server_when_its_connection_dies)
+{
+	fake a, b;
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[2];
+	int rv;
+
+	fake_start(&a, "a");
+	fake_start(&b, "b");
+	urls[0] = a.url;
+	urls[1] = b.url;
+	c = client_for(urls, 2, NULL);
+	/* Whichever server gets it first drops it; the other answers the
+	 * resent call (with UNIMPLEMENTED, as it knows no /test/Drop). */
+	rv = call_method(c, "/test/Drop", 30000, &st);
+	cr_assert_eq(rv, NERD_STATUS_UNIMPLEMENTED, "%s: %s",
+	    nerd_status_name(rv), st.message);
+	cr_assert_eq(fake_get(&a, &a.dropped) + fake_get(&b, &b.dropped), 1);
+	nerd_client_close(c);
+	fake_stop(&a);
+	fake_stop(&b);
+}
+
+Test(client, requests_are_spread_over_every_server)
+{
+	fake a, b;
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[2];
+	char answer[160];
+	int seen_a = 0, seen_b = 0;
+	int i;
+
+	fake_start(&a, "a");
+	fake_start(&b, "b");
+	urls[0] = a.url;
+	urls[1] = b.url;
+	c = client_for(urls, 2, NULL);
+	for (i = 0; i < 10; i++) {
+		cr_assert_eq(recognize_id(c, "d", answer, sizeof(answer),
+		                 &st),
+		    0, "%s", st.message);
+		seen_a += strcmp(answer, "d@a") == 0;
+		seen_b += strcmp(answer, "d@b") == 0;
+	}
+	cr_assert_eq(seen_a + seen_b, 10);
+	cr_assert_gt(seen_a, 0);
+	cr_assert_gt(seen_b, 0);
+	nerd_client_close(c);
+	fake_stop(&a);
+	fake_stop(&b);
+}
+
+Test(client, oversize_request_is_refused_before_sending)
+{
+	fake f;
+	nerd_client_config cfg = { 0 };
+	nerd_client *c = NULL;
+	nerd_client_status st;
+	Nerd__V1__RecognizeRequest req = NERD__V1__RECOGNIZE_REQUEST__INIT;
+	Nerd__V1__Document d = NERD__V1__DOCUMENT__INIT;
+	Nerd__V1__RecognizeResponse *res = NULL;
+	const char *urls[1];
+	char answer[160];
+	char *big;
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	cfg.urls = urls;
+	cfg.n_urls = 1;
+	cfg.max_payload = 1024;
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st), 0);
+	big = malloc(2001);
+	memset(big, 'x', 2000);
+	big[2000] = '\0';
+	d.text = big;
+	req.document = &d;
+	cr_assert_eq(nerd_client_recognize(c, &req, &res, 0, &st),
+	    NERD_STATUS_RESOURCE_EXHAUSTED);
+	cr_assert_null(res);
+	cr_assert_eq(recognize_id(c, "d", answer, sizeof(answer), &st), 0);
+	cr_assert_eq(fake_get(&f, &f.requests), 1, "the big one was sent");
+	free(big);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, unparsable_reply_is_internal)
+{
+	fake f;
+	nerd_client *c;
+	nerd_client_status st;
+	const char *urls[1];
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, NULL);
+	cr_assert_eq(call_method(c, "/test/Garbage", 0, &st),
+	    NERD_STATUS_INTERNAL);
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+#define N_THREADS 4
+#define N_CALLS 25
+
+typedef struct worker {
+	nerd_client *c;
+	int id;
+	int ok;
+} worker;
+
+static void *
+worker_main(void *arg)
+{
+	worker *w = arg;
+	nerd_client_status st;
+	char id[32], want[40], answer[160];
+	int i;
+
+	for (i = 0; i < N_CALLS; i++) {
+		snprintf(id, sizeof(id), "t%d-%d", w->id, i);
+		snprintf(want, sizeof(want), "%s@a", id);
+		if (recognize_id(w->c, id, answer, sizeof(answer), &st) ==
+		        0 &&
+		    strcmp(answer, want) == 0) {
+			w->ok++;
+		}
+	}
+	return (NULL);
+}
+
+Test(client, one_client_serves_many_threads)
+{
+	fake f;
+	nerd_client *c;
+	pthread_t th[N_THREADS];
+	worker w[N_THREADS];
+	const char *urls[1];
+	int i;
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	c = client_for(urls, 1, NULL);
+	for (i = 0; i < N_THREADS; i++) {
+		w[i] = (worker) { .c = c, .id = i };
+		cr_assert_eq(pthread_create(&th[i], NULL, worker_main, &w[i]),
+		    0);
+	}
+	for (i = 0; i < N_THREADS; i++) {
+		pthread_join(th[i], NULL);
+		cr_assert_eq(w[i].ok, N_CALLS, "thread %d: %d of %d", i,
+		    w[i].ok, N_CALLS);
+	}
+	nerd_client_close(c);
+	fake_stop(&f);
+}
+
+Test(client, open_refuses_bad_configurations)
+{
+	nerd_client_config cfg = { 0 };
+	nerd_client *c = NULL;
+	nerd_client_status st;
+	const char *bad[1] = { "nonsense://x" };
+	const char *tls[1] = { "tls+tcp://127.0.0.1:1" };
+
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st),
+	    NERD_STATUS_INVALID_ARGUMENT);
+	cfg.urls = bad;
+	cfg.n_urls = 1;
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st),
+	    NERD_STATUS_INVALID_ARGUMENT);
+	cr_assert(strstr(st.message, "nonsense://x") != NULL, "%s",
+	    st.message);
+	cfg.urls = tls;
+	cfg.tls_ca_file = "/nonexistent/ca.pem";
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st),
+	    NERD_STATUS_INVALID_ARGUMENT);
+	cr_assert_null(c);
+}
+
+Test(client, status_set_formats_the_message)
+{
+	nerd_client_status st;
+
+	cr_assert_eq(nerd_client_status_set(&st, NERD_STATUS_NOT_FOUND,
+	                 "no %s here", "plugin"),
+	    NERD_STATUS_NOT_FOUND);
+	cr_assert_eq(st.code, NERD_STATUS_NOT_FOUND);
+	cr_assert_str_eq(st.message, "no plugin here");
+	cr_assert_eq(nerd_client_status_set(NULL, 3, "x"), 3);
+}
+
+Test(client, free_ignores_null)
+{
+	nerd_client_free(NULL);
+	nerd_client_close(NULL);
+}
