@@ -1,0 +1,57 @@
+/*
+ * core/merge.h: merging the entities of several plugins (DESIGN §4), a
+ * pure function over one request's mentions.
+ *
+ * Rules, in order:
+ *  1. Mentions with the same (start, end, kind) become one entity.  Its
+ *     sources are the distinct plugins that emitted it (best rank first),
+ *     its score the highest of theirs, its value and attributes those of
+ *     the best-ranked mention (lowest rank, then plugin name, then higher
+ *     score, then the one emitted first).
+ *  2. Within one kind, overlapping (or nested) entities compete and the
+ *     winner is picked in appelt order: the longest span, then the best
+ *     plugin rank, then the higher score, then the earlier start, then the
+ *     plugin name.  Each winner removes every entity of its kind that
+ *     overlaps it.
+ *  3. Entities of different kinds never compete: overlap and nesting are
+ *     kept.
+ *  4. Output in UIMA order: start ascending, end descending, then kind
+ *     name.
+ */
+#ifndef NERD_CORE_MERGE_H
+#define NERD_CORE_MERGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nerd/plugin.h"
+
+/* One entity as one plugin emitted it. */
+typedef struct neri_mention {
+	uint32_t         start, end;
+	const char      *kind;
+	const char      *value; /* NULL when none */
+	float            score; /* negative: unscored */
+	const nerp_attr *attrs;
+	size_t           n_attrs;
+	const char      *plugin; /* the emitting plugin's name */
+	uint32_t         rank;   /* the plugin's rank: lower wins */
+	uint32_t         seq;    /* emission order within the request */
+} neri_mention;
+
+/* One merged entity: pointers into the mentions given to neri_merge. */
+typedef struct neri_merged {
+	const neri_mention  *best;    /* value, attrs, span and kind */
+	float                score;   /* highest score of the sources */
+	const neri_mention **sources; /* one per distinct plugin */
+	size_t               n_sources;
+} neri_merged;
+
+/* Merges n mentions by the rules above.  On success sets *out to an array
+ * of *n_out entities in UIMA order (one malloc'ed block: free(*out); it
+ * points into m, which must outlive it) and returns 0.  Returns
+ * NERD_STATUS_RESOURCE_EXHAUSTED when out of memory.  Pure; thread-safe. */
+int neri_merge(const neri_mention *m, size_t n, neri_merged **out,
+    size_t *n_out);
+
+#endif /* NERD_CORE_MERGE_H */

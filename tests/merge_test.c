@@ -1,0 +1,254 @@
+/* tests/merge_test.c: the merge rules of core/merge.h, one by one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "core/merge.h"
+
+static neri_mention
+mk(uint32_t start, uint32_t end, const char *kind, const char *plugin,
+    uint32_t rank, float score, const char *value)
+{
+	static uint32_t seq;
+	neri_mention    m;
+
+	memset(&m, 0, sizeof(m));
+	m.start  = start;
+	m.end    = end;
+	m.kind   = kind;
+	m.plugin = plugin;
+	m.rank   = rank;
+	m.score  = score;
+	m.value  = value;
+	m.seq    = seq++;
+	return (m);
+}
+
+static neri_merged *
+run(const neri_mention *m, size_t n, size_t *nout)
+{
+	neri_merged *out = NULL;
+
+	cr_assert_eq(neri_merge(m, n, &out, nout), 0);
+	return (out);
+}
+
+Test(merge, no_mentions_give_no_entities)
+{
+	neri_merged *out = (neri_merged *) 1;
+	size_t       n   = 7;
+
+	cr_assert_eq(neri_merge(NULL, 0, &out, &n), 0);
+	cr_assert_null(out);
+	cr_assert_eq(n, 0);
+}
+
+Test(merge, identical_spans_become_one_entity_with_all_sources)
+{
+	neri_mention m[] = {
+		mk(0, 6, "organization", "orgs", 1, 0.5f, "NATO-1"),
+		mk(0, 6, "organization", "acronyms", 0, 0.9f, "NATO-0"),
+		mk(0, 6, "organization", "gazetteer", 2, -1.0f, NULL),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 3, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_eq(out[0].n_sources, 3);
+	cr_assert_str_eq(out[0].sources[0]->plugin, "acronyms");
+	cr_assert_str_eq(out[0].sources[1]->plugin, "orgs");
+	cr_assert_str_eq(out[0].sources[2]->plugin, "gazetteer");
+	free(out);
+}
+
+Test(merge, identical_spans_keep_the_highest_score)
+{
+	neri_mention m[] = {
+		mk(0, 6, "org", "a", 0, 0.2f, NULL),
+		mk(0, 6, "org", "b", 1, 0.8f, NULL),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 2, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_float_eq(out[0].score, 0.8f, 1e-6);
+	free(out);
+}
+
+Test(merge, identical_spans_take_value_from_the_better_ranked_plugin)
+{
+	neri_mention m[] = {
+		mk(3, 9, "date", "late", 5, 0.9f, "2024-01-01"),
+		mk(3, 9, "date", "early", 1, 0.1f, "2024-04-26"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 2, &n);
+
+	cr_assert_str_eq(out[0].best->value, "2024-04-26");
+	cr_assert_str_eq(out[0].best->plugin, "early");
+	free(out);
+}
+
+Test(merge, a_plugin_repeating_a_span_is_one_source)
+{
+	neri_mention m[] = {
+		mk(0, 4, "org", "a", 0, 0.3f, "first"),
+		mk(0, 4, "org", "a", 0, 0.7f, "second"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 2, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_eq(out[0].n_sources, 1);
+	cr_assert_str_eq(out[0].best->value, "second");
+	free(out);
+}
+
+Test(merge, longest_span_wins_within_a_kind)
+{
+	neri_mention m[] = {
+		mk(0, 7, "org", "a", 0, 1.0f, "short"),
+		mk(0, 18, "org", "b", 9, 0.1f, "long"),
+		mk(10, 18, "org", "a", 0, 1.0f, "inner"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 3, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(out[0].best->value, "long");
+	free(out);
+}
+
+Test(merge, equal_length_overlap_goes_to_the_better_rank)
+{
+	neri_mention m[] = {
+		mk(0, 10, "org", "b", 2, 0.9f, "ranked-2"),
+		mk(5, 15, "org", "a", 1, 0.1f, "ranked-1"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 2, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(out[0].best->value, "ranked-1");
+	free(out);
+}
+
+Test(merge, equal_length_and_rank_goes_to_the_higher_score)
+{
+	neri_mention m[] = {
+		mk(0, 10, "org", "a", 1, 0.4f, "low"),
+		mk(5, 15, "org", "a", 1, 0.6f, "high"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 2, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(out[0].best->value, "high");
+	free(out);
+}
+
+Test(merge, full_tie_goes_to_the_earliest_start)
+{
+	neri_mention m[] = {
+		mk(5, 15, "org", "a", 1, 0.5f, "later"),
+		mk(0, 10, "org", "a", 1, 0.5f, "earlier"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 2, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(out[0].best->value, "earlier");
+	free(out);
+}
+
+Test(merge, last_tie_break_is_the_plugin_name)
+{
+	/* Same span from two plugins of equal rank: one entity, whose
+	 * value comes from the plugin whose name sorts first. */
+	neri_mention m[] = {
+		mk(0, 10, "org", "zulu", 1, 0.5f, "z"),
+		mk(0, 10, "org", "alpha", 1, 0.5f, "a"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 2, &n);
+
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(out[0].best->value, "a");
+	free(out);
+}
+
+Test(merge, non_overlapping_spans_of_a_kind_all_stay)
+{
+	neri_mention m[] = {
+		mk(10, 14, "org", "a", 0, 1, NULL),
+		mk(0, 4, "org", "a", 0, 1, NULL),
+		mk(4, 10, "org", "b", 1, 1, NULL), /* touches both */
+	};
+	size_t       n;
+	neri_merged *out = run(m, 3, &n);
+
+	cr_assert_eq(n, 3);
+	free(out);
+}
+
+Test(merge, different_kinds_may_overlap_and_nest)
+{
+	neri_mention m[] = {
+		mk(0, 30, "official", "officials", 0, 1, NULL),
+		mk(10, 28, "organization", "orgs", 1, 1, NULL),
+		mk(5, 15, "date", "dates", 2, 1, NULL),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 3, &n);
+
+	cr_assert_eq(n, 3);
+	free(out);
+}
+
+Test(merge, output_is_in_uima_order)
+{
+	neri_mention m[] = {
+		mk(10, 12, "b", "p", 0, 1, NULL),
+		mk(0, 5, "b", "p", 0, 1, NULL),
+		mk(0, 9, "c", "p", 0, 1, NULL),
+		mk(0, 5, "a", "p", 0, 1, NULL),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 4, &n);
+
+	cr_assert_eq(n, 4);
+	cr_assert_eq(out[0].best->end, 9);
+	cr_assert_str_eq(out[1].best->kind, "a");
+	cr_assert_str_eq(out[2].best->kind, "b");
+	cr_assert_eq(out[2].best->end, 5);
+	cr_assert_eq(out[3].best->start, 10);
+	free(out);
+}
+
+Test(merge, result_does_not_depend_on_input_order)
+{
+	neri_mention m[] = {
+		mk(0, 10, "org", "a", 1, 0.5f, "x"),
+		mk(5, 15, "org", "b", 1, 0.5f, "y"),
+		mk(12, 20, "org", "c", 0, 0.2f, "z"),
+		mk(0, 10, "org", "c", 0, 0.3f, "w"),
+	};
+	neri_mention r[4];
+	size_t       n1, n2, i;
+	neri_merged *o1, *o2;
+
+	for (i = 0; i < 4; i++) {
+		r[i]     = m[3 - i];
+		r[i].seq = m[i].seq;
+	}
+	o1 = run(m, 4, &n1);
+	o2 = run(r, 4, &n2);
+	cr_assert_eq(n1, n2);
+	for (i = 0; i < n1; i++) {
+		cr_assert_str_eq(o1[i].best->value, o2[i].best->value);
+		cr_assert_eq(o1[i].n_sources, o2[i].n_sources);
+	}
+	free(o1);
+	free(o2);
+}
