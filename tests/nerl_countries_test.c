@@ -14,16 +14,17 @@ static const nerp_host host = {
 	.tokenize = neri_tokenize,
 };
 
-static nerl_countries *gaz;
+static nerl_countries* gaz;
 
 static void
 load_gazetteer(void)
 {
 	char err[256] = "";
 
-	cr_assert_eq(nerl_countries_load(&gaz, &host,
-	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)), 0,
-	    "%s", err);
+	cr_assert_eq(
+	    nerl_countries_load(&gaz, &host,
+	        NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
+	    0, "%s", err);
 }
 
 static void
@@ -42,17 +43,18 @@ typedef struct found {
 
 /* The match at the first token starting at byte offset of word in text. */
 static found
-at(const char *text, const char *word)
+at(const char* text, const char* word)
 {
 	nerp_token  toks[128];
-	size_t      n   = neri_tokenize(text, strlen(text), toks, 128);
-	const char *w   = strstr(text, word);
-	found       f   = { 0 };
+	size_t      n = neri_tokenize(text, strlen(text), toks, 128);
+	const char* w = strstr(text, word);
+	found       f = { 0 };
 
 	cr_assert_not_null(w, "%s not in %s", word, text);
 	for (size_t i = 0; i < n; i++) {
 		if (toks[i].start == (uint32_t) (w - text)) {
-			f.matched = nerl_countries_at(gaz, text, toks, n, i, &f.m);
+			f.matched
+			    = nerl_countries_at(gaz, text, toks, n, i, &f.m);
 			return (f);
 		}
 	}
@@ -61,7 +63,7 @@ at(const char *text, const char *word)
 }
 
 static void
-expect(const char *text, const char *word, const char *iso2, int form,
+expect(const char* text, const char* word, const char* iso2, int form,
     size_t ntok)
 {
 	found f = at(text, word);
@@ -73,7 +75,7 @@ expect(const char *text, const char *word, const char *iso2, int form,
 }
 
 static void
-expect_none(const char *text, const char *word)
+expect_none(const char* text, const char* word)
 {
 	found f = at(text, word);
 
@@ -83,7 +85,8 @@ expect_none(const char *text, const char *word)
 
 Test(nerl_countries, names_match)
 {
-	expect("Talks with Russia resumed.", "Russia", "RU", NERL_COUNTRY_NAME, 1);
+	expect("Talks with Russia resumed.", "Russia", "RU", NERL_COUNTRY_NAME,
+	    1);
 	expect("He flew to Bolivia on Monday.", "Bolivia", "BO",
 	    NERL_COUNTRY_NAME, 1);
 	expect("the Russian Federation said", "Russian", "RU",
@@ -122,7 +125,8 @@ Test(nerl_countries, multi_token_names_take_the_longest)
 	    NERL_COUNTRY_NAME, 3);
 	expect("the People's Republic of China", "People", "CN",
 	    NERL_COUNTRY_NAME, 5);
-	expect("the Republic of China", "Republic", "TW", NERL_COUNTRY_NAME, 3);
+	expect(
+	    "the Republic of China", "Republic", "TW", NERL_COUNTRY_NAME, 3);
 }
 
 Test(nerl_countries, partial_names_do_not_match)
@@ -145,31 +149,56 @@ Test(nerl_countries, similar_names_are_told_apart)
 	expect("DR Congo and Congo border", "Congo border", "CG",
 	    NERL_COUNTRY_NAME, 1);
 	expect("South Sudan and Sudan", "South", "SS", NERL_COUNTRY_NAME, 2);
-	expect("North Korea and South Korea", "North", "KP",
-	    NERL_COUNTRY_NAME, 2);
-	expect("North Korea and South Korea", "South", "KR",
-	    NERL_COUNTRY_NAME, 2);
+	expect("North Korea and South Korea", "North", "KP", NERL_COUNTRY_NAME,
+	    2);
+	expect("North Korea and South Korea", "South", "KR", NERL_COUNTRY_NAME,
+	    2);
 }
 
 Test(nerl_countries, demonyms_match)
 {
 	expect("the Bolivian president", "Bolivian", "BO",
 	    NERL_COUNTRY_DEMONYM, 1);
-	expect("an American official", "American", "US",
-	    NERL_COUNTRY_DEMONYM, 1);
+	expect(
+	    "an American official", "American", "US", NERL_COUNTRY_DEMONYM, 1);
 	expect("British diplomats", "British", "GB", NERL_COUNTRY_DEMONYM, 1);
-	expect("the Emirati minister", "Emirati", "AE",
-	    NERL_COUNTRY_DEMONYM, 1);
+	expect(
+	    "the Emirati minister", "Emirati", "AE", NERL_COUNTRY_DEMONYM, 1);
 	expect("Saudi officials", "Saudi", "SA", NERL_COUNTRY_DEMONYM, 1);
 	expect("a Chinese firm", "Chinese", "CN", NERL_COUNTRY_DEMONYM, 1);
-	expect("the South African rand", "South", "ZA",
-	    NERL_COUNTRY_DEMONYM, 2);
+	expect(
+	    "the South African rand", "South", "ZA", NERL_COUNTRY_DEMONYM, 2);
 	expect("Saudi Arabian oil", "Saudi", "SA", NERL_COUNTRY_DEMONYM, 2);
+}
+
+Test(nerl_countries, plural_demonyms_match)
+{
+	expect("Russians voted", "Russians", "RU", NERL_COUNTRY_DEMONYM, 1);
+	expect("many Bolivians", "Bolivians", "BO", NERL_COUNTRY_DEMONYM, 1);
+	expect("two Britons", "Britons", "GB", NERL_COUNTRY_DEMONYM, 1);
+}
+
+Test(nerl_countries, no_country_inside_phrases_that_are_not_countries)
+{
+	expect_none("trade across Latin America grew", "America");
+	expect_none("trade across Latin America grew", "Latin");
+	expect_none("South American leaders", "American");
+	expect_none("storms in the Gulf of Mexico", "Mexico");
+	expect_none("islands of the Indian Ocean", "Indian");
+	expect_none("he lives in New Mexico", "Mexico");
+	expect_none("the Niger Delta region", "Niger");
+	expect_none("Vancouver, British Columbia", "British");
+	/* The same words elsewhere still match. */
+	expect("he visited America", "America", "US", NERL_COUNTRY_NAME, 1);
+	expect("an Indian official", "Indian", "IN", NERL_COUNTRY_DEMONYM, 1);
+	expect("Mexico and Peru", "Mexico", "MX", NERL_COUNTRY_NAME, 1);
+	expect("Papua New Guinea voted", "Papua", "PG", NERL_COUNTRY_NAME, 3);
 }
 
 Test(nerl_countries, capitals_match)
 {
-	expect("talks in Moscow ended", "Moscow", "RU", NERL_COUNTRY_CAPITAL, 1);
+	expect(
+	    "talks in Moscow ended", "Moscow", "RU", NERL_COUNTRY_CAPITAL, 1);
 	expect("he landed in La Paz", "La", "BO", NERL_COUNTRY_CAPITAL, 2);
 	expect("Sucre is calm", "Sucre", "BO", NERL_COUNTRY_CAPITAL, 1);
 	expect("Washington said", "Washington", "US", NERL_COUNTRY_CAPITAL, 1);
@@ -195,16 +224,17 @@ Test(nerl_countries, diacritics_and_apostrophes_have_variants)
 	expect("C\xC3\xB4te d'Ivoire won", "C", "CI", NERL_COUNTRY_NAME, 2);
 	expect("C\xC3\xB4te d\xE2\x80\x99Ivoire won", "C", "CI",
 	    NERL_COUNTRY_NAME, 2);
-	expect("Cote d\xE2\x80\x99Ivoire won", "Cote", "CI", NERL_COUNTRY_NAME, 2);
+	expect("Cote d\xE2\x80\x99Ivoire won", "Cote", "CI", NERL_COUNTRY_NAME,
+	    2);
 	expect("Ivory Coast won", "Ivory", "CI", NERL_COUNTRY_NAME, 2);
 }
 
 Test(nerl_countries, lowercase_common_words_do_not_match)
 {
-	static const char *const words[] = { "turkey", "china", "chad",
+	static const char* const words[] = { "turkey", "china", "chad",
 		"jordan", "guinea", "georgia", "us", "american", "polish",
 		"niger", "south", "washington", "america", "india", NULL };
-	char text[64];
+	char                     text[64];
 
 	for (int k = 0; words[k] != NULL; k++) {
 		snprintf(text, sizeof(text), "we saw %s here", words[k]);
@@ -217,17 +247,18 @@ Test(nerl_countries, lowercase_common_words_do_not_match)
 Test(nerl_countries, possessive_is_split_off)
 {
 	expect("Russia's envoy", "Russia", "RU", NERL_COUNTRY_NAME, 1);
-	expect("Russia\xE2\x80\x99s envoy", "Russia", "RU", NERL_COUNTRY_NAME, 1);
+	expect(
+	    "Russia\xE2\x80\x99s envoy", "Russia", "RU", NERL_COUNTRY_NAME, 1);
 }
 
 Test(nerl_countries, observers_and_territories_are_present)
 {
-	static const char *const codes[] = { "PS", "VA", "XK", "TW", "HK",
-		"EH", NULL };
+	static const char* const codes[]
+	    = { "PS", "VA", "XK", "TW", "HK", "EH", NULL };
 
 	for (int k = 0; codes[k] != NULL; k++) {
-		cr_assert_not_null(nerl_country_name(gaz, codes[k]), "%s",
-		    codes[k]);
+		cr_assert_not_null(
+		    nerl_country_name(gaz, codes[k]), "%s", codes[k]);
 	}
 	expect("Kosovo and Serbia", "Kosovo", "XK", NERL_COUNTRY_NAME, 1);
 	expect("the Holy See", "Holy", "VA", NERL_COUNTRY_NAME, 2);
@@ -247,15 +278,15 @@ Test(nerl_countries, name_gives_the_short_english_name)
 }
 
 static void
-write_gazetteer(char *dir, const char *content)
+write_gazetteer(char* dir, const char* content)
 {
 	char  path[256];
-	FILE *f;
+	FILE* f;
 
 	strcpy(dir, "/tmp/nerl_countries_XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
-	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, "countries.tsv"),
-	    0);
+	cr_assert_eq(
+	    nerl_path_join(path, sizeof(path), dir, "countries.tsv"), 0);
 	f = fopen(path, "w");
 	cr_assert_not_null(f);
 	fputs(content, f);
@@ -263,33 +294,65 @@ write_gazetteer(char *dir, const char *content)
 }
 
 static void
-remove_gazetteer(const char *dir)
+remove_gazetteer(const char* dir)
 {
 	char path[256];
 
-	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, "countries.tsv"),
-	    0);
+	cr_assert_eq(
+	    nerl_path_join(path, sizeof(path), dir, "countries.tsv"), 0);
 	unlink(path);
 	rmdir(dir);
 }
 
 Test(nerl_countries, load_reads_any_common_dir)
 {
-	char            dir[64];
-	char            err[256] = "";
-	nerl_countries *c        = NULL;
-	nerp_token      toks[8];
-	const char     *text = "Freedonia";
+	char               dir[64];
+	char               err[256] = "";
+	nerl_countries*    c        = NULL;
+	nerp_token         toks[8];
+	const char*        text = "Freedonia";
 	nerl_country_match m;
 
 	write_gazetteer(dir, "# test\nFD\tFreedonia\tFreedonian\tFredville\n");
 	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)), 0,
 	    "%s", err);
 	cr_assert_eq(nerl_countries_at(c, text, toks,
-	    neri_tokenize(text, strlen(text), toks, 8), 0, &m), 1);
+	                 neri_tokenize(text, strlen(text), toks, 8), 0, &m),
+	    1);
 	cr_assert_str_eq(m.iso2, "FD");
 	cr_assert_str_eq(nerl_country_name(c, "FD"), "Freedonia");
 	nerl_countries_free(c);
+	remove_gazetteer(dir);
+}
+
+Test(nerl_countries, load_reads_not_countries_when_present)
+{
+	char               dir[64];
+	char               path[256];
+	char               err[256] = "";
+	nerl_countries*    c        = NULL;
+	nerp_token         toks[8];
+	const char*        text = "Greater Freedonia";
+	nerl_country_match m;
+	size_t             n;
+	FILE*              f;
+
+	write_gazetteer(dir, "FD\tFreedonia\n");
+	cr_assert_eq(
+	    nerl_path_join(path, sizeof(path), dir, "not_countries.txt"), 0);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("# test\nGreater Freedonia\n", f);
+	fclose(f);
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)), 0,
+	    "%s", err);
+	n = neri_tokenize(text, strlen(text), toks, 8);
+	cr_assert_eq(nerl_countries_at(c, text, toks, n, 1, &m), 0);
+	text = "in Freedonia";
+	n    = neri_tokenize(text, strlen(text), toks, 8);
+	cr_assert_eq(nerl_countries_at(c, text, toks, n, 1, &m), 1);
+	nerl_countries_free(c);
+	unlink(path);
 	remove_gazetteer(dir);
 }
 
@@ -297,7 +360,7 @@ Test(nerl_countries, load_refuses_bad_codes_with_the_line)
 {
 	char            dir[64];
 	char            err[256] = "";
-	nerl_countries *c        = NULL;
+	nerl_countries* c        = NULL;
 
 	write_gazetteer(dir, "FD\tFreedonia\n\nfd\tSylvania\n");
 	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
@@ -311,7 +374,7 @@ Test(nerl_countries, load_refuses_duplicate_codes)
 {
 	char            dir[64];
 	char            err[256] = "";
-	nerl_countries *c        = NULL;
+	nerl_countries* c        = NULL;
 
 	write_gazetteer(dir, "FD\tFreedonia\nFD\tSylvania\n");
 	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
@@ -323,10 +386,11 @@ Test(nerl_countries, load_refuses_duplicate_codes)
 Test(nerl_countries, load_reports_a_missing_file)
 {
 	char            err[256] = "";
-	nerl_countries *c        = NULL;
+	nerl_countries* c        = NULL;
 
-	cr_assert_eq(nerl_countries_load(&c, &host, "/nonexistent/common", err,
-	    sizeof(err)), NERP_ENOENT);
+	cr_assert_eq(nerl_countries_load(
+	                 &c, &host, "/nonexistent/common", err, sizeof(err)),
+	    NERP_ENOENT);
 	cr_assert_null(c);
 	cr_assert_not_null(strstr(err, "countries.tsv"), "err: %s", err);
 }

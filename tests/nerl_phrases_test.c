@@ -14,13 +14,13 @@ static const nerp_host host = {
 };
 
 typedef struct doc {
-	const char *text;
+	const char* text;
 	nerp_token  toks[256];
 	size_t      n;
 } doc;
 
 static void
-doc_init(doc *d, const char *text)
+doc_init(doc* d, const char* text)
 {
 	d->text = text;
 	d->n    = neri_tokenize(text, strlen(text), d->toks, 256);
@@ -29,14 +29,14 @@ doc_init(doc *d, const char *text)
 
 /* The index of the token that starts with word (first occurrence). */
 static size_t
-tok_of(const doc *d, const char *word)
+tok_of(const doc* d, const char* word)
 {
 	size_t wl = strlen(word);
 
 	for (size_t i = 0; i < d->n; i++) {
-		const nerp_token *t = &d->toks[i];
-		if (t->end - t->start == wl &&
-		    memcmp(d->text + t->start, word, wl) == 0) {
+		const nerp_token* t = &d->toks[i];
+		if (t->end - t->start == wl
+		    && memcmp(d->text + t->start, word, wl) == 0) {
 			return (i);
 		}
 	}
@@ -44,15 +44,15 @@ tok_of(const doc *d, const char *word)
 	return (0);
 }
 
-static nerl_phrases *
-make(unsigned flags, const char *const *phrases)
+static nerl_phrases*
+make(unsigned flags, const char* const* phrases)
 {
-	nerl_phrases *p = NULL;
+	nerl_phrases* p = NULL;
 
 	cr_assert_eq(nerl_phrases_alloc(&p, &host, flags), 0);
 	for (int k = 0; phrases[k] != NULL; k++) {
-		cr_assert_eq(nerl_phrases_add(p, phrases[k], k), 0, "%s",
-		    phrases[k]);
+		cr_assert_eq(
+		    nerl_phrases_add(p, phrases[k], k), 0, "%s", phrases[k]);
 	}
 	return (p);
 }
@@ -60,7 +60,7 @@ make(unsigned flags, const char *const *phrases)
 Test(nerl_phrases, alloc_refuses_a_host_without_tokenize)
 {
 	nerp_host     bare = { .size = sizeof(nerp_host), .abi = NERP_ABI };
-	nerl_phrases *p    = (nerl_phrases *) &bare;
+	nerl_phrases* p    = (nerl_phrases*) &bare;
 
 	cr_assert_eq(nerl_phrases_alloc(&p, &bare, 0), NERP_EINVAL);
 	cr_assert_null(p);
@@ -68,7 +68,7 @@ Test(nerl_phrases, alloc_refuses_a_host_without_tokenize)
 
 Test(nerl_phrases, add_refuses_empty_phrases)
 {
-	nerl_phrases *p = NULL;
+	nerl_phrases* p = NULL;
 
 	cr_assert_eq(nerl_phrases_alloc(&p, &host, 0), 0);
 	cr_assert_eq(nerl_phrases_add(p, "", 1), NERP_EINVAL);
@@ -78,15 +78,16 @@ Test(nerl_phrases, add_refuses_empty_phrases)
 
 Test(nerl_phrases, matches_are_returned_longest_first)
 {
-	static const char *const list[] = { "Foreign", "Foreign Ministry",
+	static const char* const list[] = { "Foreign", "Foreign Ministry",
 		"Foreign Ministry of Russia", "Ministry", NULL };
-	nerl_phrases *p = make(0, list);
-	doc           d;
-	nerl_match    m[8];
-	size_t        k;
+	nerl_phrases*            p      = make(0, list);
+	doc                      d;
+	nerl_match               m[8];
+	size_t                   k;
 
 	doc_init(&d, "The Foreign Ministry of Russia said.");
-	k = nerl_phrases_at(p, d.text, d.toks, d.n, tok_of(&d, "Foreign"), m, 8);
+	k = nerl_phrases_at(
+	    p, d.text, d.toks, d.n, tok_of(&d, "Foreign"), m, 8);
 	cr_assert_eq(k, 3);
 	cr_assert_eq(m[0].ntok, 4);
 	cr_assert_eq(m[0].value, 2);
@@ -99,9 +100,9 @@ Test(nerl_phrases, matches_are_returned_longest_first)
 
 Test(nerl_phrases, cap_limits_what_is_written)
 {
-	static const char *const list[] = { "Foreign", "Foreign Ministry",
-		NULL };
-	nerl_phrases *p = make(0, list);
+	static const char* const list[]
+	    = { "Foreign", "Foreign Ministry", NULL };
+	nerl_phrases* p = make(0, list);
 	doc           d;
 	nerl_match    m[2] = { { 0, -1 }, { 0, -1 } };
 
@@ -115,7 +116,7 @@ Test(nerl_phrases, cap_limits_what_is_written)
 
 Test(nerl_phrases, same_phrase_twice_keeps_both_values_in_order)
 {
-	nerl_phrases *p = NULL;
+	nerl_phrases* p = NULL;
 	doc           d;
 	nerl_match    m[4];
 
@@ -132,10 +133,10 @@ Test(nerl_phrases, same_phrase_twice_keeps_both_values_in_order)
 
 Test(nerl_phrases, case_sensitive_by_default)
 {
-	static const char *const list[] = { "Turkey", NULL };
-	nerl_phrases *p = make(0, list);
-	doc           d;
-	nerl_match    m[2];
+	static const char* const list[] = { "Turkey", NULL };
+	nerl_phrases*            p      = make(0, list);
+	doc                      d;
+	nerl_match               m[2];
 
 	doc_init(&d, "turkey Turkey TURKEY");
 	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 2), 0);
@@ -146,28 +147,30 @@ Test(nerl_phrases, case_sensitive_by_default)
 
 Test(nerl_phrases, case_fold_ignores_case_and_diacritics)
 {
-	static const char *const list[] = { "Recep Tayyip Erdo\xC4\x9F" "an",
+	static const char* const list[] = { "Recep Tayyip Erdo\xC4\x9F"
+		                            "an",
 		"foreign ministry", NULL };
-	nerl_phrases *p = make(NERL_CASE_FOLD, list);
-	doc           d;
-	nerl_match    m[2];
+	nerl_phrases*            p      = make(NERL_CASE_FOLD, list);
+	doc                      d;
+	nerl_match               m[2];
 
 	doc_init(&d, "RECEP TAYYIP ERDOGAN met the Foreign Ministry.");
 	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 2), 1);
 	cr_assert_eq(m[0].ntok, 3);
 	cr_assert_eq(m[0].value, 0);
-	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n,
-	    tok_of(&d, "Foreign"), m, 2), 1);
+	cr_assert_eq(nerl_phrases_at(
+	                 p, d.text, d.toks, d.n, tok_of(&d, "Foreign"), m, 2),
+	    1);
 	cr_assert_eq(m[0].value, 1);
 	nerl_phrases_free(p);
 }
 
 Test(nerl_phrases, case_fold_treats_curly_and_straight_apostrophes_alike)
 {
-	static const char *const list[] = { "O'Neill", NULL };
-	nerl_phrases *p = make(NERL_CASE_FOLD, list);
-	doc           d;
-	nerl_match    m[2];
+	static const char* const list[] = { "O'Neill", NULL };
+	nerl_phrases*            p      = make(NERL_CASE_FOLD, list);
+	doc                      d;
+	nerl_match               m[2];
 
 	doc_init(&d, "Mr O\xE2\x80\x99Neill said");
 	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 1, m, 2), 1);
@@ -176,9 +179,9 @@ Test(nerl_phrases, case_fold_treats_curly_and_straight_apostrophes_alike)
 
 Test(nerl_phrases, phrases_split_as_documents_do)
 {
-	static const char *const list[] = { "U.S.", "Russia", "U.S. Senate",
-		NULL };
-	nerl_phrases *p = make(0, list);
+	static const char* const list[]
+	    = { "U.S.", "Russia", "U.S. Senate", NULL };
+	nerl_phrases* p = make(0, list);
 	doc           d;
 	nerl_match    m[4];
 
@@ -186,8 +189,9 @@ Test(nerl_phrases, phrases_split_as_documents_do)
 	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 4), 1);
 	cr_assert_eq(m[0].value, 1);
 	cr_assert_eq(m[0].ntok, 1);
-	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, tok_of(&d, "U.S."),
-	    m, 4), 2);
+	cr_assert_eq(
+	    nerl_phrases_at(p, d.text, d.toks, d.n, tok_of(&d, "U.S."), m, 4),
+	    2);
 	cr_assert_eq(m[0].value, 2);
 	cr_assert_eq(m[0].ntok, 2);
 	cr_assert_eq(m[1].value, 0);
@@ -196,28 +200,30 @@ Test(nerl_phrases, phrases_split_as_documents_do)
 
 Test(nerl_phrases, no_match_at_partial_phrases_or_past_the_end)
 {
-	static const char *const list[] = { "South Africa", NULL };
-	nerl_phrases *p = make(0, list);
-	doc           d;
-	nerl_match    m[2];
+	static const char* const list[] = { "South Africa", NULL };
+	nerl_phrases*            p      = make(0, list);
+	doc                      d;
+	nerl_match               m[2];
 
 	doc_init(&d, "South of here, South");
 	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 2), 0);
-	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, d.n - 1, m, 2), 0);
+	cr_assert_eq(
+	    nerl_phrases_at(p, d.text, d.toks, d.n, d.n - 1, m, 2), 0);
 	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, d.n, m, 2), 0);
 	nerl_phrases_free(p);
 }
 
 Test(nerl_phrases, empty_matcher_matches_nothing)
 {
-	nerl_phrases *p = NULL;
+	nerl_phrases* p = NULL;
 	doc           d;
 	nerl_match    m[2];
 
 	cr_assert_eq(nerl_phrases_alloc(&p, &host, NERL_CASE_FOLD), 0);
 	doc_init(&d, "anything at all");
 	for (size_t i = 0; i < d.n; i++) {
-		cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, i, m, 2), 0);
+		cr_assert_eq(
+		    nerl_phrases_at(p, d.text, d.toks, d.n, i, m, 2), 0);
 	}
 	nerl_phrases_free(p);
 }
@@ -236,12 +242,12 @@ now_ns(void)
 Test(nerl_phrases, holds_tens_of_thousands_of_phrases)
 {
 	enum { N = 30000 };
-	nerl_phrases *p = NULL;
+	nerl_phrases* p = NULL;
 	char          buf[64];
 	doc           d;
 	nerl_match    m[4];
 	double        t0, t1;
-	size_t        hits = 0;
+	size_t        hits   = 0;
 	const int     rounds = 200000;
 
 	cr_assert_eq(nerl_phrases_alloc(&p, &host, NERL_CASE_FOLD), 0);
@@ -252,21 +258,24 @@ Test(nerl_phrases, holds_tens_of_thousands_of_phrases)
 	}
 	t1 = now_ns();
 	for (int k = 0; k < N; k += 997) {
-		snprintf(buf, sizeof(buf), "the ministry of thing%d affairs", k);
+		snprintf(
+		    buf, sizeof(buf), "the ministry of thing%d affairs", k);
 		doc_init(&d, buf);
-		cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 1, m, 4), 1);
+		cr_assert_eq(
+		    nerl_phrases_at(p, d.text, d.toks, d.n, 1, m, 4), 1);
 		cr_assert_eq(m[0].value, k);
 		cr_assert_eq(m[0].ntok, 4);
 	}
-	printf("nerl_phrases: %d phrases added in %.1f ms\n", N,
-	    (t1 - t0) / 1e6);
+	printf(
+	    "nerl_phrases: %d phrases added in %.1f ms\n", N, (t1 - t0) / 1e6);
 
-	doc_init(&d, "The minister said on Tuesday that talks would resume "
-	             "in the capital next week, officials added.");
+	doc_init(&d,
+	    "The minister said on Tuesday that talks would resume "
+	    "in the capital next week, officials added.");
 	t0 = now_ns();
 	for (int r = 0; r < rounds; r++) {
-		hits += nerl_phrases_at(p, d.text, d.toks, d.n,
-		    (size_t) r % d.n, m, 4);
+		hits += nerl_phrases_at(
+		    p, d.text, d.toks, d.n, (size_t) r % d.n, m, 4);
 	}
 	t1 = now_ns();
 	cr_assert_eq(hits, 0);
@@ -287,21 +296,22 @@ Test(nerl_phrases, holds_tens_of_thousands_of_phrases)
 
 Test(nerl_phrases, case_sensitive_miss_figure)
 {
-	static const char *const list[] = { "Foreign Ministry", "Kremlin",
-		"Security Council", NULL };
-	nerl_phrases *p = make(0, list);
+	static const char* const list[]
+	    = { "Foreign Ministry", "Kremlin", "Security Council", NULL };
+	nerl_phrases* p = make(0, list);
 	doc           d;
 	nerl_match    m[4];
 	size_t        hits   = 0;
 	const int     rounds = 200000;
 	double        t0, t1;
 
-	doc_init(&d, "The minister said on Tuesday that talks would resume "
-	             "in the capital next week, officials added.");
+	doc_init(&d,
+	    "The minister said on Tuesday that talks would resume "
+	    "in the capital next week, officials added.");
 	t0 = now_ns();
 	for (int r = 0; r < rounds; r++) {
-		hits += nerl_phrases_at(p, d.text, d.toks, d.n,
-		    (size_t) r % d.n, m, 4);
+		hits += nerl_phrases_at(
+		    p, d.text, d.toks, d.n, (size_t) r % d.n, m, 4);
 	}
 	t1 = now_ns();
 	cr_assert_eq(hits, 0);

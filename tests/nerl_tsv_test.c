@@ -28,11 +28,11 @@ remove_dir(void)
 TestSuite(nerl_tsv, .init = make_dir, .fini = remove_dir);
 
 /* Writes content to dir/name and returns the path (static buffer). */
-static const char *
-write_file(const char *name, const char *content, size_t len)
+static const char*
+write_file(const char* name, const char* content, size_t len)
 {
 	static char path[256];
-	FILE       *f;
+	FILE*       f;
 
 	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, name), 0);
 	f = fopen(path, "wb");
@@ -42,34 +42,36 @@ write_file(const char *name, const char *content, size_t len)
 	return (path);
 }
 
-static nerl_tsv *
-load(const char *content)
+static nerl_tsv*
+load(const char* content)
 {
 	char        err[256] = "";
-	nerl_tsv   *tsv      = NULL;
-	const char *path     = write_file("x.tsv", content, strlen(content));
+	nerl_tsv*   tsv      = NULL;
+	const char* path     = write_file("x.tsv", content, strlen(content));
 
-	cr_assert_eq(nerl_tsv_load(path, &tsv, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(
+	    nerl_tsv_load(path, &tsv, err, sizeof(err)), 0, "%s", err);
 	return (tsv);
 }
 
 Test(nerl_tsv, splits_rows_into_tab_separated_fields)
 {
-	nerl_tsv *tsv = load("RU\tRussia|Russian Federation\tRussian\n"
+	nerl_tsv* tsv = load("RU\tRussia|Russian Federation\tRussian\n"
 	                     "BO\tBolivia\tBolivian\tLa Paz|Sucre\n");
 
 	cr_assert_eq(nerl_tsv_rows(tsv), 2);
 	cr_assert_eq(nerl_tsv_cols(tsv, 0), 3);
 	cr_assert_eq(nerl_tsv_cols(tsv, 1), 4);
 	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 0), "RU");
-	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 1), "Russia|Russian Federation");
+	cr_assert_str_eq(
+	    nerl_tsv_field(tsv, 0, 1), "Russia|Russian Federation");
 	cr_assert_str_eq(nerl_tsv_field(tsv, 1, 3), "La Paz|Sucre");
 	nerl_tsv_free(tsv);
 }
 
 Test(nerl_tsv, skips_comments_and_blank_lines)
 {
-	nerl_tsv *tsv = load("# header\n\n   \nfirst\n#second\n\t\nthird\n");
+	nerl_tsv* tsv = load("# header\n\n   \nfirst\n#second\n\t\nthird\n");
 
 	cr_assert_eq(nerl_tsv_rows(tsv), 2);
 	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 0), "first");
@@ -79,7 +81,7 @@ Test(nerl_tsv, skips_comments_and_blank_lines)
 
 Test(nerl_tsv, reports_line_numbers_of_rows)
 {
-	nerl_tsv *tsv = load("# c\n\na\tb\n# c\nc\n");
+	nerl_tsv* tsv = load("# c\n\na\tb\n# c\nc\n");
 
 	cr_assert_eq(nerl_tsv_line(tsv, 0), 3);
 	cr_assert_eq(nerl_tsv_line(tsv, 1), 5);
@@ -88,7 +90,7 @@ Test(nerl_tsv, reports_line_numbers_of_rows)
 
 Test(nerl_tsv, final_newline_is_optional_and_crlf_is_accepted)
 {
-	nerl_tsv *tsv = load("a\tb\r\nc\td");
+	nerl_tsv* tsv = load("a\tb\r\nc\td");
 
 	cr_assert_eq(nerl_tsv_rows(tsv), 2);
 	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 1), "b");
@@ -98,7 +100,7 @@ Test(nerl_tsv, final_newline_is_optional_and_crlf_is_accepted)
 
 Test(nerl_tsv, missing_fields_read_as_empty)
 {
-	nerl_tsv *tsv = load("a\t\tc\n");
+	nerl_tsv* tsv = load("a\t\tc\n");
 
 	cr_assert_eq(nerl_tsv_cols(tsv, 0), 3);
 	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 1), "");
@@ -110,7 +112,8 @@ Test(nerl_tsv, missing_fields_read_as_empty)
 
 Test(nerl_tsv, keeps_utf8_and_skips_a_byte_order_mark)
 {
-	nerl_tsv *tsv = load("\xEF\xBB\xBF" "TR\tT\xC3\xBCrkiye\n");
+	nerl_tsv* tsv = load("\xEF\xBB\xBF"
+	                     "TR\tT\xC3\xBCrkiye\n");
 
 	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 0), "TR");
 	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 1), "T\xC3\xBCrkiye");
@@ -119,7 +122,7 @@ Test(nerl_tsv, keeps_utf8_and_skips_a_byte_order_mark)
 
 Test(nerl_tsv, empty_file_has_no_rows)
 {
-	nerl_tsv *tsv = load("");
+	nerl_tsv* tsv = load("");
 
 	cr_assert_eq(nerl_tsv_rows(tsv), 0);
 	nerl_tsv_free(tsv);
@@ -128,9 +131,9 @@ Test(nerl_tsv, empty_file_has_no_rows)
 Test(nerl_tsv, invalid_utf8_is_refused_with_its_line_number)
 {
 	char        err[256] = "";
-	nerl_tsv   *tsv      = NULL;
-	const char *content  = "ok\n# fine\nbad\xC3(\n";
-	const char *path     = write_file("bad.tsv", content, strlen(content));
+	nerl_tsv*   tsv      = NULL;
+	const char* content  = "ok\n# fine\nbad\xC3(\n";
+	const char* path     = write_file("bad.tsv", content, strlen(content));
 
 	cr_assert_eq(nerl_tsv_load(path, &tsv, err, sizeof(err)), NERP_EINVAL);
 	cr_assert_null(tsv);
@@ -141,7 +144,7 @@ Test(nerl_tsv, invalid_utf8_is_refused_with_its_line_number)
 Test(nerl_tsv, missing_file_is_enoent)
 {
 	char      err[256] = "";
-	nerl_tsv *tsv      = NULL;
+	nerl_tsv* tsv      = NULL;
 	char      path[256];
 
 	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, "none.tsv"), 0);
@@ -153,7 +156,7 @@ Test(nerl_tsv, missing_file_is_enoent)
 Test(nerl_tsv, error_message_respects_errlen)
 {
 	char      err[8];
-	nerl_tsv *tsv = NULL;
+	nerl_tsv* tsv = NULL;
 
 	memset(err, 'x', sizeof(err));
 	cr_assert_eq(nerl_tsv_load("/nonexistent/dir/file.tsv", &tsv, err, 4),
@@ -178,7 +181,8 @@ Test(nerl_tsv, path_join_refuses_what_does_not_fit)
 {
 	char out[8];
 
-	cr_assert_eq(nerl_path_join(out, sizeof(out), "/abc", "def"), NERP_EINVAL);
+	cr_assert_eq(
+	    nerl_path_join(out, sizeof(out), "/abc", "def"), NERP_EINVAL);
 	cr_assert_eq(nerl_path_join(out, sizeof(out), "/ab", "def"), 0);
 	cr_assert_str_eq(out, "/ab/def");
 }

@@ -5,14 +5,14 @@
 #include "nerl.h"
 
 static int32_t
-next_at(const char *s, size_t *i)
+next_at(const char* s, size_t* i)
 {
 	return (nerl_utf8_next(s, strlen(s), i));
 }
 
 Test(nerl_utf8, next_decodes_one_to_four_byte_sequences)
 {
-	const char *s = "a\xC3\xA9\xE2\x80\x99\xF0\x9F\x98\x80"; /* a é ’ 😀 */
+	const char* s = "a\xC3\xA9\xE2\x80\x99\xF0\x9F\x98\x80"; /* a é ’ 😀 */
 	size_t      i = 0;
 
 	cr_assert_eq(next_at(s, &i), 'a');
@@ -27,12 +27,12 @@ Test(nerl_utf8, next_decodes_one_to_four_byte_sequences)
 
 Test(nerl_utf8, next_replaces_invalid_bytes_and_advances_one)
 {
-	const char *cases[] = {
-		"\xFF",         /* never valid */
-		"\x80",         /* lone continuation */
-		"\xC0\xAF",     /* overlong '/' */
-		"\xED\xA0\x80", /* surrogate */
-		"\xE2\x80",     /* truncated */
+	const char* cases[] = {
+		"\xFF",             /* never valid */
+		"\x80",             /* lone continuation */
+		"\xC0\xAF",         /* overlong '/' */
+		"\xED\xA0\x80",     /* surrogate */
+		"\xE2\x80",         /* truncated */
 		"\xF4\x90\x80\x80", /* above U+10FFFF */
 	};
 
@@ -46,7 +46,9 @@ Test(nerl_utf8, next_replaces_invalid_bytes_and_advances_one)
 
 Test(nerl_utf8, valid_accepts_text_and_refuses_broken_sequences)
 {
-	cr_assert(nerl_utf8_valid("Erdo\xC4\x9F" "an", 8));
+	cr_assert(nerl_utf8_valid("Erdo\xC4\x9F"
+	                          "an",
+	    8));
 	cr_assert(nerl_utf8_valid("\xEF\xBF\xBD", 3)); /* a real U+FFFD */
 	cr_assert(nerl_utf8_valid("", 0));
 	cr_assert_not(nerl_utf8_valid("ab\xC3", 3));
@@ -71,8 +73,8 @@ Test(nerl_utf8, letter_classes_cover_any_script)
 	cr_assert(nerl_is_letter('z'));
 }
 
-static const char *
-fold(const char *s)
+static const char*
+fold(const char* s)
 {
 	static char buf[128];
 
@@ -88,10 +90,14 @@ Test(nerl_utf8, fold_lowercases_ascii)
 
 Test(nerl_utf8, fold_strips_diacritics)
 {
-	cr_assert_str_eq(fold("Erdo\xC4\x9F" "an"), "erdogan");
+	cr_assert_str_eq(fold("Erdo\xC4\x9F"
+	                      "an"),
+	    "erdogan");
 	cr_assert_str_eq(fold("C\xC3\xB4te"), "cote");
-	cr_assert_str_eq(fold("\xC5\x81\xC3\xB3" "d\xC5\xBA"), "lodz"); /* Łódź */
-	cr_assert_str_eq(fold("\xC4\xB0stanbul"), "istanbul");      /* İstanbul */
+	cr_assert_str_eq(fold("\xC5\x81\xC3\xB3"
+	                      "d\xC5\xBA"),
+	    "lodz");                                           /* Łódź */
+	cr_assert_str_eq(fold("\xC4\xB0stanbul"), "istanbul"); /* İstanbul */
 	cr_assert_str_eq(fold("Z\xC3\xBCrich"), "zurich");
 }
 
@@ -104,7 +110,8 @@ Test(nerl_utf8, fold_makes_curly_apostrophes_straight)
 Test(nerl_utf8, fold_lowercases_other_scripts)
 {
 	/* МОСКВА -> москва */
-	cr_assert_str_eq(fold("\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90"),
+	cr_assert_str_eq(
+	    fold("\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90"),
 	    "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0");
 }
 
@@ -126,7 +133,10 @@ Test(nerl_utf8, fold_returns_the_length_written)
 {
 	char out[32];
 
-	cr_assert_eq(nerl_fold("\xC3\x89" "cole", 6, out, sizeof(out)), 5);
+	cr_assert_eq(nerl_fold("\xC3\x89"
+	                       "cole",
+	                 6, out, sizeof(out)),
+	    5);
 	cr_assert_str_eq(out, "ecole");
 	cr_assert_eq(nerl_fold("", 0, out, sizeof(out)), 0);
 	cr_assert_str_eq(out, "");
@@ -138,9 +148,11 @@ Test(nerl_utf8, strip_marks_keeps_case)
 
 	nerl_strip_marks("T\xC3\xBCrkiye", 8, out, sizeof(out));
 	cr_assert_str_eq(out, "Turkiye");
-	nerl_strip_marks("C\xC3\xB4te d\xE2\x80\x99Ivoire", 16, out,
-	    sizeof(out));
+	nerl_strip_marks(
+	    "C\xC3\xB4te d\xE2\x80\x99Ivoire", 16, out, sizeof(out));
 	cr_assert_str_eq(out, "Cote d'Ivoire");
-	nerl_strip_marks("\xC5\x81\xC3\xB3" "d\xC5\xBA", 7, out, sizeof(out));
+	nerl_strip_marks("\xC5\x81\xC3\xB3"
+	                 "d\xC5\xBA",
+	    7, out, sizeof(out));
 	cr_assert_str_eq(out, "Lodz");
 }

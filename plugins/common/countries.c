@@ -13,6 +13,8 @@
 #include "nerl.h"
 
 #define COUNTRIES_FILE "countries.tsv"
+#define NOT_COUNTRIES_FILE "not_countries.txt"
+#define MAX_BLOCK_BACK 8 /* tokens a blocking phrase may start before */
 #define COL_ISO 0
 #define COL_NAMES 1
 #define COL_DEMONYMS 2
@@ -20,18 +22,20 @@
 #define MAX_ALT 512
 
 struct nerl_countries {
-	nerl_tsv     *tsv;
-	nerl_phrases *phrases;
-	char        **short_names; /* per row, the first name */
+	nerl_tsv*     tsv;
+	nerl_phrases* phrases;
+	nerl_phrases* blocks; /* "South America": no country here */
+	size_t        block_back;
+	char**        short_names; /* per row, the first name */
 	size_t        nrows;
 	uint16_t      by_iso[26 * 26]; /* row + 1, or 0 */
 };
 
 static int
-iso_index(const char *iso2)
+iso_index(const char* iso2)
 {
-	if (iso2 == NULL || iso2[0] < 'A' || iso2[0] > 'Z' || iso2[1] < 'A' ||
-	    iso2[1] > 'Z' || iso2[2] != '\0') {
+	if (iso2 == NULL || iso2[0] < 'A' || iso2[0] > 'Z' || iso2[1] < 'A'
+	    || iso2[1] > 'Z' || iso2[2] != '\0') {
 		return (-1);
 	}
 	return ((iso2[0] - 'A') * 26 + (iso2[1] - 'A'));
@@ -40,7 +44,7 @@ iso_index(const char *iso2)
 /* Replaces each straight apostrophe of s by U+2019 into out; returns 1 when
  * there was one to replace and the result fits. */
 static int
-curl_apostrophes(const char *s, char *out, size_t cap)
+curl_apostrophes(const char* s, char* out, size_t cap)
 {
 	size_t o     = 0;
 	int    found = 0;
@@ -63,7 +67,7 @@ curl_apostrophes(const char *s, char *out, size_t cap)
 
 /* Adds one alternative with its variants. */
 static int
-add_alternative(nerl_phrases *p, const char *alt, int value)
+add_alternative(nerl_phrases* p, const char* alt, int value)
 {
 	char stripped[MAX_ALT];
 	char curly[MAX_ALT * 2];
@@ -82,7 +86,8 @@ add_alternative(nerl_phrases *p, const char *alt, int value)
 	nerl_strip_marks(alt, strlen(alt), stripped, sizeof(stripped));
 	if (strcmp(stripped, alt) != 0) {
 		rv = nerl_phrases_add(p, stripped, value);
-		if (rv == 0 && curl_apostrophes(stripped, curly, sizeof(curly))) {
+		if (rv == 0
+		    && curl_apostrophes(stripped, curly, sizeof(curly))) {
 			rv = nerl_phrases_add(p, curly, value);
 		}
 	}
@@ -91,12 +96,12 @@ add_alternative(nerl_phrases *p, const char *alt, int value)
 
 /* Adds the '|'-separated alternatives of field for row in form. */
 static int
-add_field(nerl_phrases *p, const char *field, size_t row, int form)
+add_field(nerl_phrases* p, const char* field, size_t row, int form)
 {
 	char alt[MAX_ALT];
 
 	while (*field != '\0') {
-		const char *bar = strchr(field, '|');
+		const char* bar = strchr(field, '|');
 		size_t      len = bar ? (size_t) (bar - field) : strlen(field);
 		int         rv;
 
@@ -113,7 +118,8 @@ add_field(nerl_phrases *p, const char *field, size_t row, int form)
 		if (len > 0) {
 			memcpy(alt, field, len);
 			alt[len] = '\0';
-			rv = add_alternative(p, alt, (int) (row * 4 + (size_t) form));
+			rv       = add_alternative(
+			          p, alt, (int) (row * 4 + (size_t) form));
 			if (rv != 0) {
 				return (rv);
 			}
@@ -126,18 +132,68 @@ add_field(nerl_phrases *p, const char *field, size_t row, int form)
 	return (0);
 }
 
-int
-nerl_countries_load(nerl_countries **out, const nerp_host *host,
-    const char *common_dir, char *err, size_t errlen)
+/* Loads the optional list of phrases that contain a country's name but do
+ * not name it ("Gulf of Mexico", "Indian Ocean"). */
+static int
+load_blocks(nerl_countries* c, const nerp_host* host, const char* common_dir,
+    char* err, size_t errlen)
 {
-	nerl_countries *c;
+	char      path[4096];
+	nerl_tsv* t = NULL;
+	int       rv;
+
+	if (nerl_path_join(path, sizeof(path), common_dir, NOT_COUNTRIES_FILE)
+	    != 0) {
+		snprintf(err, errlen, "countries: bad common_dir");
+		return (NERP_EINVAL);
+	}
+	rv = nerl_tsv_load(path, &t, err, errlen);
+	if (rv == NERP_ENOENT) {
+		return (0);
+	}
+	if (rv != 0) {
+		return (rv);
+	}
+	rv = nerl_phrases_alloc(&c->blocks, host, 0);
+	for (size_t r = 0; rv == 0 && r < nerl_tsv_rows(t); r++) {
+		const char* phrase = nerl_tsv_field(t, r, 0);
+		nerp_token  toks[NERL_PHRASE_MAX_TOKENS];
+		size_t      n;
+
+		n = host->tokenize(
+		    phrase, strlen(phrase), toks, NERL_PHRASE_MAX_TOKENS);
+		if (n > MAX_BLOCK_BACK + 1) {
+			rv = NERP_EINVAL;
+		} else {
+			rv = add_alternative(c->blocks, phrase, 0);
+		}
+		if (n > 0 && n - 1 > c->block_back) {
+			c->block_back = n - 1;
+		}
+		if (rv != 0) {
+			snprintf(err, errlen, "%s:%zu: %s", path,
+			    nerl_tsv_line(t, r),
+			    rv == NERP_ENOMEM ? "out of memory"
+			                      : "bad or too long phrase");
+		}
+	}
+	nerl_tsv_free(t);
+	return (rv);
+}
+
+int
+nerl_countries_load(nerl_countries** out, const nerp_host* host,
+    const char* common_dir, char* err, size_t errlen)
+{
+	nerl_countries* c;
 	char            path[4096];
 	size_t          nrows;
 	int             rv;
 
 	*out = NULL;
-	if (common_dir == NULL ||
-	    nerl_path_join(path, sizeof(path), common_dir, COUNTRIES_FILE) != 0) {
+	if (common_dir == NULL
+	    || nerl_path_join(path, sizeof(path), common_dir, COUNTRIES_FILE)
+	        != 0) {
 		snprintf(err, errlen, "countries: bad common_dir");
 		return (NERP_EINVAL);
 	}
@@ -162,15 +218,15 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 		goto fail;
 	}
 	c->nrows       = nrows;
-	c->short_names = calloc(nrows + 1, sizeof(char *));
+	c->short_names = calloc(nrows + 1, sizeof(char*));
 	if (c->short_names == NULL) {
 		snprintf(err, errlen, "countries: out of memory");
 		rv = NERP_ENOMEM;
 		goto fail;
 	}
 	for (size_t r = 0; r < nrows; r++) {
-		const char *names;
-		const char *iso = nerl_tsv_field(c->tsv, r, COL_ISO);
+		const char* names;
+		const char* iso = nerl_tsv_field(c->tsv, r, COL_ISO);
 		int         k   = iso_index(iso);
 
 		if (k < 0 || nerl_tsv_field(c->tsv, r, COL_NAMES)[0] == '\0') {
@@ -181,13 +237,13 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			goto fail;
 		}
 		if (c->by_iso[k] != 0) {
-			snprintf(err, errlen, "%s:%zu: duplicate code %s", path,
-			    nerl_tsv_line(c->tsv, r), iso);
+			snprintf(err, errlen, "%s:%zu: duplicate code %s",
+			    path, nerl_tsv_line(c->tsv, r), iso);
 			rv = NERP_EINVAL;
 			goto fail;
 		}
-		c->by_iso[k] = (uint16_t) (r + 1);
-		names        = nerl_tsv_field(c->tsv, r, COL_NAMES);
+		c->by_iso[k]      = (uint16_t) (r + 1);
+		names             = nerl_tsv_field(c->tsv, r, COL_NAMES);
 		c->short_names[r] = strndup(names, strcspn(names, "|"));
 		if (c->short_names[r] == NULL) {
 			snprintf(err, errlen, "countries: out of memory");
@@ -195,8 +251,8 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			goto fail;
 		}
 		for (int col = COL_NAMES; col <= COL_CAPITALS; col++) {
-			rv = add_field(c->phrases, nerl_tsv_field(c->tsv, r,
-			    (size_t) col), r, col);
+			rv = add_field(c->phrases,
+			    nerl_tsv_field(c->tsv, r, (size_t) col), r, col);
 			if (rv != 0) {
 				snprintf(err, errlen, "%s:%zu: %s", path,
 				    nerl_tsv_line(c->tsv, r),
@@ -206,6 +262,10 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			}
 		}
 	}
+	rv = load_blocks(c, host, common_dir, err, errlen);
+	if (rv != 0) {
+		goto fail;
+	}
 	*out = c;
 	return (0);
 fail:
@@ -214,7 +274,7 @@ fail:
 }
 
 void
-nerl_countries_free(nerl_countries *c)
+nerl_countries_free(nerl_countries* c)
 {
 	if (c == NULL) {
 		return;
@@ -226,13 +286,38 @@ nerl_countries_free(nerl_countries *c)
 		free(c->short_names);
 	}
 	nerl_phrases_free(c->phrases);
+	nerl_phrases_free(c->blocks);
 	nerl_tsv_free(c->tsv);
 	free(c);
 }
 
+/* Whether a blocking phrase covers token i: one starting before i and
+ * reaching it, or one starting at i at least ntok tokens long. */
+static int
+blocked(const nerl_countries* c, const char* text, const nerp_token* toks,
+    size_t n, size_t i, size_t ntok)
+{
+	size_t j = i > c->block_back ? i - c->block_back : 0;
+
+	if (c->blocks == NULL) {
+		return (0);
+	}
+	for (; j <= i; j++) {
+		nerl_match m;
+
+		if (nerl_phrases_at(c->blocks, text, toks, n, j, &m, 1) == 0) {
+			continue;
+		}
+		if ((j < i && j + m.ntok > i) || (j == i && m.ntok >= ntok)) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
 int
-nerl_countries_at(const nerl_countries *c, const char *text,
-    const nerp_token *toks, size_t n, size_t i, nerl_country_match *m)
+nerl_countries_at(const nerl_countries* c, const char* text,
+    const nerp_token* toks, size_t n, size_t i, nerl_country_match* m)
 {
 	nerl_match found[16];
 	size_t     k;
@@ -244,6 +329,9 @@ nerl_countries_at(const nerl_countries *c, const char *text,
 	}
 	/* Among the longest, a name beats a demonym beats a capital of the
 	 * same text, then the earlier row wins. */
+	if (blocked(c, text, toks, n, i, found[0].ntok)) {
+		return (0);
+	}
 	best = found[0].value;
 	for (size_t j = 1; j < k && found[j].ntok == found[0].ntok; j++) {
 		int v = found[j].value;
@@ -267,8 +355,8 @@ nerl_countries_at(const nerl_countries *c, const char *text,
 	return (1);
 }
 
-const char *
-nerl_country_name(const nerl_countries *c, const char *iso2)
+const char*
+nerl_country_name(const nerl_countries* c, const char* iso2)
 {
 	int    k = iso_index(iso2);
 	size_t r;

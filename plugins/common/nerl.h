@@ -128,14 +128,21 @@ typedef struct nerl_country_match {
 	int form;         /* enum nerl_country_form */
 } nerl_country_match;
 
-/* Loads common_dir/countries.tsv.  Returns 0 or an error with err set. */
+/* Loads common_dir/countries.tsv, and common_dir/not_countries.txt when
+ * present (phrases holding a country word that do not name the country:
+ * "South America", "Gulf of Mexico", "Indian Ocean").  Each name is also
+ * matched without diacritics and with curly apostrophes.  Returns 0;
+ * NERP_ENOENT when countries.tsv is missing, NERP_EINVAL for a malformed
+ * row (err names file and line), NERP_ENOMEM. */
 int nerl_countries_load(nerl_countries **out, const nerp_host *host,
     const char *common_dir, char *err, size_t errlen);
 void nerl_countries_free(nerl_countries *c);
 
 /* The longest country name, demonym or capital starting at token i
- * (case-sensitive: "Turkey" is a country, "turkey" is not).  Returns 1 and
- * fills *m, or 0. */
+ * (case-sensitive: "Turkey" is a country, "turkey" is not).  Among equal
+ * lengths a name beats a demonym beats a capital.  Nothing is matched
+ * inside a phrase of not_countries.txt ("America" in "Latin America").
+ * Returns 1 and fills *m, or 0.  Never allocates; reentrant. */
 int nerl_countries_at(const nerl_countries *c, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_country_match *m);
 

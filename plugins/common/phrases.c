@@ -28,29 +28,29 @@ typedef struct phrase_node {
 } phrase_node;
 
 struct nerl_phrases {
-	const nerp_host *host;
+	const nerp_host* host;
 	unsigned         flags;
 
-	phrase_node *nodes;
+	phrase_node* nodes;
 	uint32_t     nnodes;
 	uint32_t     node_cap;
 
-	int      *values;
-	uint32_t *value_next;
+	int*      values;
+	uint32_t* value_next;
 	uint32_t  nvalues;
 	uint32_t  value_cap;
 
-	phrase_edge *edges;
+	phrase_edge* edges;
 	uint32_t     mask; /* table size - 1; size is a power of two */
 	uint32_t     nedges;
 
-	char  *pool;
+	char*  pool;
 	size_t pool_len;
 	size_t pool_cap;
 };
 
 static inline uint32_t
-text_hash(const char *s, size_t len)
+text_hash(const char* s, size_t len)
 {
 	uint32_t h = 2166136261u;
 
@@ -73,19 +73,19 @@ slot_of(uint32_t parent, uint32_t hash, uint32_t mask)
 
 /* The child of parent along token text s[0..len), or 0. */
 static inline uint32_t
-child_of(const nerl_phrases *p, uint32_t parent, const char *s, size_t len,
+child_of(const nerl_phrases* p, uint32_t parent, const char* s, size_t len,
     uint32_t hash)
 {
 	uint32_t i = slot_of(parent, hash, p->mask);
 
 	for (;;) {
-		const phrase_edge *e = &p->edges[i];
+		const phrase_edge* e = &p->edges[i];
 
 		if (e->child == 0) {
 			return (0);
 		}
-		if (e->hash == hash && e->parent == parent && e->len == len &&
-		    memcmp(p->pool + e->off, s, len) == 0) {
+		if (e->hash == hash && e->parent == parent && e->len == len
+		    && memcmp(p->pool + e->off, s, len) == 0) {
 			return (e->child);
 		}
 		i = (i + 1) & p->mask;
@@ -93,13 +93,13 @@ child_of(const nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 }
 
 int
-nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
+nerl_phrases_alloc(nerl_phrases** out, const nerp_host* host, unsigned flags)
 {
-	nerl_phrases *p;
+	nerl_phrases* p;
 
 	*out = NULL;
-	if (host == NULL || !NERP_HOST_HAS(host, tokenize) ||
-	    host->tokenize == NULL) {
+	if (host == NULL || !NERP_HOST_HAS(host, tokenize)
+	    || host->tokenize == NULL) {
 		return (NERP_EINVAL);
 	}
 	p = calloc(1, sizeof(*p));
@@ -124,7 +124,7 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 }
 
 void
-nerl_phrases_free(nerl_phrases *p)
+nerl_phrases_free(nerl_phrases* p)
 {
 	if (p == NULL) {
 		return;
@@ -138,16 +138,16 @@ nerl_phrases_free(nerl_phrases *p)
 }
 
 static int
-grow_edges(nerl_phrases *p)
+grow_edges(nerl_phrases* p)
 {
 	uint32_t     nmask = p->mask * 2 + 1;
-	phrase_edge *ne    = calloc((size_t) nmask + 1, sizeof(phrase_edge));
+	phrase_edge* ne    = calloc((size_t) nmask + 1, sizeof(phrase_edge));
 
 	if (ne == NULL) {
 		return (NERP_ENOMEM);
 	}
 	for (uint32_t i = 0; i <= p->mask; i++) {
-		const phrase_edge *e = &p->edges[i];
+		const phrase_edge* e = &p->edges[i];
 		uint32_t           j;
 
 		if (e->child == 0) {
@@ -166,14 +166,14 @@ grow_edges(nerl_phrases *p)
 }
 
 static int
-pool_add(nerl_phrases *p, const char *s, size_t len, uint32_t *off)
+pool_add(nerl_phrases* p, const char* s, size_t len, uint32_t* off)
 {
 	if (p->pool_len + len > UINT32_MAX) {
 		return (NERP_ENOMEM);
 	}
 	if (p->pool_len + len > p->pool_cap) {
 		size_t ncap = p->pool_cap ? p->pool_cap * 2 : 4096;
-		char  *np;
+		char*  np;
 
 		while (ncap < p->pool_len + len) {
 			ncap *= 2;
@@ -193,12 +193,12 @@ pool_add(nerl_phrases *p, const char *s, size_t len, uint32_t *off)
 
 /* The child of parent along s[0..len), created when missing. */
 static int
-child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
-    uint32_t *child)
+child_add(nerl_phrases* p, uint32_t parent, const char* s, size_t len,
+    uint32_t* child)
 {
 	uint32_t     hash = text_hash(s, len);
 	uint32_t     i;
-	phrase_edge *e;
+	phrase_edge* e;
 	int          rv;
 
 	*child = child_of(p, parent, s, len, hash);
@@ -212,7 +212,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 		}
 	}
 	if (p->nnodes == p->node_cap) {
-		phrase_node *nn;
+		phrase_node* nn;
 
 		if (p->node_cap >= UINT32_MAX / 2) {
 			return (NERP_ENOMEM);
@@ -245,14 +245,14 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 }
 
 static int
-value_add(nerl_phrases *p, uint32_t node, int value)
+value_add(nerl_phrases* p, uint32_t node, int value)
 {
 	uint32_t v;
 
 	if (p->nvalues == p->value_cap) {
 		uint32_t  ncap = p->value_cap ? p->value_cap * 2 : 64;
-		int      *nv;
-		uint32_t *nn;
+		int*      nv;
+		uint32_t* nn;
 
 		nv = realloc(p->values, ncap * sizeof(int));
 		if (nv == NULL) {
@@ -279,9 +279,9 @@ value_add(nerl_phrases *p, uint32_t node, int value)
 }
 
 /* The key of a token: its text, or its folded text in buf. */
-static inline const char *
-token_key(const nerl_phrases *p, const char *s, size_t len, char *buf,
-    size_t *klen)
+static inline const char*
+token_key(
+    const nerl_phrases* p, const char* s, size_t len, char* buf, size_t* klen)
 {
 	size_t i;
 
@@ -308,7 +308,7 @@ token_key(const nerl_phrases *p, const char *s, size_t len, char *buf,
 }
 
 int
-nerl_phrases_add(nerl_phrases *p, const char *phrase, int value)
+nerl_phrases_add(nerl_phrases* p, const char* phrase, int value)
 {
 	nerp_token toks[NERL_PHRASE_MAX_TOKENS];
 	char       buf[NERL_TOKEN_MAX_BYTES];
@@ -319,14 +319,14 @@ nerl_phrases_add(nerl_phrases *p, const char *phrase, int value)
 	if (p == NULL || phrase == NULL) {
 		return (NERP_EINVAL);
 	}
-	n = p->host->tokenize(phrase, strlen(phrase), toks,
-	    NERL_PHRASE_MAX_TOKENS);
+	n = p->host->tokenize(
+	    phrase, strlen(phrase), toks, NERL_PHRASE_MAX_TOKENS);
 	if (n == 0 || n > NERL_PHRASE_MAX_TOKENS) {
 		return (NERP_EINVAL);
 	}
 	for (size_t k = 0; k < n; k++) {
 		size_t      klen;
-		const char *key = token_key(p, phrase + toks[k].start,
+		const char* key = token_key(p, phrase + toks[k].start,
 		    toks[k].end - toks[k].start, buf, &klen);
 
 		rv = child_add(p, node, key, klen, &node);
@@ -338,8 +338,8 @@ nerl_phrases_add(nerl_phrases *p, const char *phrase, int value)
 }
 
 size_t
-nerl_phrases_at(const nerl_phrases *p, const char *text,
-    const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap)
+nerl_phrases_at(const nerl_phrases* p, const char* text,
+    const nerp_token* toks, size_t n, size_t i, nerl_match* out, size_t cap)
 {
 	uint32_t path[NERL_PHRASE_MAX_TOKENS];
 	size_t   depth = 0;
@@ -347,12 +347,13 @@ nerl_phrases_at(const nerl_phrases *p, const char *text,
 	size_t   w     = 0;
 
 	while (i + depth < n && depth < NERL_PHRASE_MAX_TOKENS) {
-		const nerp_token *t = &toks[i + depth];
+		const nerp_token* t = &toks[i + depth];
 		char              buf[NERL_TOKEN_MAX_BYTES];
 		size_t            klen;
-		const char       *key;
+		const char*       key;
 
-		key  = token_key(p, text + t->start, t->end - t->start, buf, &klen);
+		key = token_key(
+		    p, text + t->start, t->end - t->start, buf, &klen);
 		node = child_of(p, node, key, klen, text_hash(key, klen));
 		if (node == 0) {
 			break;

@@ -18,17 +18,17 @@ typedef struct tsv_row {
 } tsv_row;
 
 struct nerl_tsv {
-	char    *buf;
-	char   **fields;
-	tsv_row *rows;
+	char*    buf;
+	char**   fields;
+	tsv_row* rows;
 	size_t   nrows;
 };
 
 static int
-read_file(const char *path, char **out, size_t *len, const char **what)
+read_file(const char* path, char** out, size_t* len, const char** what)
 {
-	FILE  *f;
-	char  *buf = NULL;
+	FILE*  f;
+	char*  buf = NULL;
 	size_t cap = 0;
 	size_t n   = 0;
 	int    rv  = 0;
@@ -43,7 +43,7 @@ read_file(const char *path, char **out, size_t *len, const char **what)
 
 		if (cap - n < 4096) {
 			size_t ncap = cap ? cap * 2 : 16384;
-			char  *nbuf = realloc(buf, ncap + 1);
+			char*  nbuf = realloc(buf, ncap + 1);
 			if (nbuf == NULL) {
 				*what = "out of memory";
 				rv    = NERP_ENOMEM;
@@ -74,7 +74,7 @@ out:
 }
 
 static int
-is_blank(const char *s, size_t len)
+is_blank(const char* s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
@@ -85,16 +85,16 @@ is_blank(const char *s, size_t len)
 }
 
 int
-nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen)
+nerl_tsv_load(const char* path, nerl_tsv** out, char* err, size_t errlen)
 {
-	nerl_tsv *tsv;
-	char     *p;
-	size_t    len;
-	size_t    nfields = 0;
-	size_t    nlines  = 0;
-	size_t    line;
-	int       rv;
-	const char *what = "";
+	nerl_tsv*   tsv;
+	char*       p;
+	size_t      len;
+	size_t      nfields = 0;
+	size_t      nlines  = 0;
+	size_t      line;
+	int         rv;
+	const char* what = "";
 
 	*out = NULL;
 	tsv  = calloc(1, sizeof(*tsv));
@@ -117,7 +117,7 @@ nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen)
 	}
 	nlines++;
 	nfields += nlines;
-	tsv->fields = malloc(nfields * sizeof(char *));
+	tsv->fields = malloc(nfields * sizeof(char*));
 	tsv->rows   = malloc(nlines * sizeof(tsv_row));
 	if (tsv->fields == NULL || tsv->rows == NULL) {
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -130,16 +130,17 @@ nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen)
 	}
 	nfields = 0;
 	for (line = 1; p < tsv->buf + len; line++) {
-		char   *eol = memchr(p, '\n', (size_t) (tsv->buf + len - p));
-		size_t  n;
-		tsv_row *row;
+		char*    eol = memchr(p, '\n', (size_t) (tsv->buf + len - p));
+		size_t   n;
+		tsv_row* row;
 
 		if (eol == NULL) {
 			eol = tsv->buf + len;
 		}
 		n = (size_t) (eol - p);
 		if (!nerl_utf8_valid(p, n)) {
-			snprintf(err, errlen, "%s:%zu: invalid UTF-8", path, line);
+			snprintf(
+			    err, errlen, "%s:%zu: invalid UTF-8", path, line);
 			rv = NERP_EINVAL;
 			goto fail;
 		}
@@ -155,8 +156,8 @@ nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen)
 		row->line  = line;
 		row->first = nfields;
 		row->ncols = 0;
-		for (char *f = p;;) {
-			char *tab = strchr(f, '\t');
+		for (char* f = p;;) {
+			char* tab              = strchr(f, '\t');
 			tsv->fields[nfields++] = f;
 			row->ncols++;
 			if (tab == NULL) {
@@ -175,7 +176,7 @@ fail:
 }
 
 void
-nerl_tsv_free(nerl_tsv *tsv)
+nerl_tsv_free(nerl_tsv* tsv)
 {
 	if (tsv == NULL) {
 		return;
@@ -187,13 +188,13 @@ nerl_tsv_free(nerl_tsv *tsv)
 }
 
 size_t
-nerl_tsv_rows(const nerl_tsv *tsv)
+nerl_tsv_rows(const nerl_tsv* tsv)
 {
 	return (tsv->nrows);
 }
 
 size_t
-nerl_tsv_cols(const nerl_tsv *tsv, size_t row)
+nerl_tsv_cols(const nerl_tsv* tsv, size_t row)
 {
 	if (row >= tsv->nrows) {
 		return (0);
@@ -201,8 +202,8 @@ nerl_tsv_cols(const nerl_tsv *tsv, size_t row)
 	return (tsv->rows[row].ncols);
 }
 
-const char *
-nerl_tsv_field(const nerl_tsv *tsv, size_t row, size_t col)
+const char*
+nerl_tsv_field(const nerl_tsv* tsv, size_t row, size_t col)
 {
 	if (row >= tsv->nrows || col >= tsv->rows[row].ncols) {
 		return ("");
@@ -211,7 +212,7 @@ nerl_tsv_field(const nerl_tsv *tsv, size_t row, size_t col)
 }
 
 size_t
-nerl_tsv_line(const nerl_tsv *tsv, size_t row)
+nerl_tsv_line(const nerl_tsv* tsv, size_t row)
 {
 	if (row >= tsv->nrows) {
 		return (0);
@@ -220,7 +221,7 @@ nerl_tsv_line(const nerl_tsv *tsv, size_t row)
 }
 
 int
-nerl_path_join(char *out, size_t cap, const char *dir, const char *name)
+nerl_path_join(char* out, size_t cap, const char* dir, const char* name)
 {
 	size_t dl;
 	size_t nl;

@@ -13,13 +13,13 @@
 #define NERL_REPLACEMENT 0xFFFD
 
 int32_t
-nerl_utf8_next(const char *s, size_t len, size_t *i)
+nerl_utf8_next(const char* s, size_t len, size_t* i)
 {
-	const unsigned char *p = (const unsigned char *) s + *i;
-	size_t                left = len - *i;
-	int32_t               cp;
-	size_t                n;
-	int32_t               min;
+	const unsigned char* p    = (const unsigned char*) s + *i;
+	size_t               left = len - *i;
+	int32_t              cp;
+	size_t               n;
+	int32_t              min;
 
 	if (p[0] < 0x80) {
 		*i += 1;
@@ -61,7 +61,7 @@ nerl_utf8_next(const char *s, size_t len, size_t *i)
 }
 
 int
-nerl_utf8_valid(const char *s, size_t len)
+nerl_utf8_valid(const char* s, size_t len)
 {
 	size_t i = 0;
 
@@ -152,16 +152,16 @@ fold_special(int32_t cp)
 }
 
 static size_t
-put_utf8(int32_t cp, char *buf)
+put_utf8(int32_t cp, char* buf)
 {
-	return ((size_t) utf8proc_encode_char(cp, (utf8proc_uint8_t *) buf));
+	return ((size_t) utf8proc_encode_char(cp, (utf8proc_uint8_t*) buf));
 }
 
 /* Appends the UTF-8 of cps[0..n) to out if all of it fits before the
  * terminating NUL; returns the new length, or (size_t) -1 when it does not
  * fit. */
 static size_t
-append_cps(const int32_t *cps, size_t n, char *out, size_t o, size_t cap)
+append_cps(const int32_t* cps, size_t n, char* out, size_t o, size_t cap)
 {
 	char   tmp[4 * 8];
 	size_t t = 0;
@@ -177,11 +177,11 @@ append_cps(const int32_t *cps, size_t n, char *out, size_t o, size_t cap)
 }
 
 static size_t
-fold_general(const char *s, size_t len, char *out, size_t cap, int lower)
+fold_general(const char* s, size_t len, char* out, size_t cap, int lower)
 {
 	size_t i = 0;
 	size_t o = 0;
-	int    opts = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK;
+	int opts = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK;
 
 	if (lower) {
 		opts |= UTF8PROC_CASEFOLD;
@@ -196,8 +196,9 @@ fold_general(const char *s, size_t len, char *out, size_t cap, int lower)
 			if (o + 2 > cap) {
 				break;
 			}
-			out[o++] = (char) ((lower && c >= 'A' && c <= 'Z') ? c + 32
-			                                                   : c);
+			out[o++]
+			    = (char) ((lower && c >= 'A' && c <= 'Z') ? c + 32
+			                                              : c);
 			i++;
 			continue;
 		}
@@ -205,16 +206,17 @@ fold_general(const char *s, size_t len, char *out, size_t cap, int lower)
 		int32_t sp = fold_special(cp);
 		if (sp >= 0) {
 			/* Stroked capitals keep their case unless folding. */
-			if (!lower && sp != '\'' && sp != '-' && nerl_is_upper(cp)) {
+			if (!lower && sp != '\'' && sp != '-'
+			    && nerl_is_upper(cp)) {
 				sp -= 32;
 			}
 			cps[0] = sp;
 			ncp    = 1;
 		} else {
-			int                       last = 0;
-			utf8proc_ssize_t r = utf8proc_decompose_char(cp,
-			    (utf8proc_int32_t *) cps, 8, (utf8proc_option_t) opts,
-			    &last);
+			int              last = 0;
+			utf8proc_ssize_t r    = utf8proc_decompose_char(cp,
+			       (utf8proc_int32_t*) cps, 8,
+			       (utf8proc_option_t) opts, &last);
 			if (r < 0 || r > 8) {
 				cps[0] = cp;
 				r      = 1;
@@ -234,7 +236,7 @@ fold_general(const char *s, size_t len, char *out, size_t cap, int lower)
 }
 
 size_t
-nerl_fold(const char *s, size_t len, char *out, size_t cap)
+nerl_fold(const char* s, size_t len, char* out, size_t cap)
 {
 	size_t o = 0;
 	size_t i;
@@ -261,7 +263,7 @@ nerl_fold(const char *s, size_t len, char *out, size_t cap)
 }
 
 size_t
-nerl_strip_marks(const char *s, size_t len, char *out, size_t cap)
+nerl_strip_marks(const char* s, size_t len, char* out, size_t cap)
 {
 	if (cap == 0) {
 		return (0);
