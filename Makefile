@@ -6,7 +6,7 @@ TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all build deps demo check check-asan check-tsan eval bench fuzz \
+.PHONY: all build deps demo check check-asan check-tsan eval bench fuzz lint \
 	install clean
 
 all: build
@@ -58,3 +58,14 @@ install: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
+
+# Static analysis: clang-tidy (.clang-tidy) and cppcheck over our sources.
+LINT_SOURCES = $(shell git ls-files 'core/*.c' 'server/*.c' 'clients/*.c' \
+	'clients/**/*.c' 'plugins/**/*.c' 'bench/*.c')
+lint: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) --target nerd_proto
+	clang-tidy -p $(BUILD) --quiet $(LINT_SOURCES)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr --suppress=missingIncludeSystem \
+		-I include -I core -I plugins/common -I $(BUILD)/proto \
+		$(LINT_SOURCES)

@@ -73,13 +73,12 @@ load_jsonl(corpus *c, const char *path)
 	FILE   *f = fopen(path, "r");
 	char   *line = NULL;
 	size_t  cap  = 0;
-	ssize_t got;
 	int     rv = 0;
 
 	if (f == NULL) {
 		return (errno);
 	}
-	while (rv == 0 && (got = getline(&line, &cap, f)) != -1) {
+	while (rv == 0 && getline(&line, &cap, f) != -1) {
 		json_error_t err;
 		json_t      *o = json_loads(line, 0, &err);
 		json_t      *t = json_object_get(o, "text");
@@ -176,8 +175,8 @@ make_doc(const corpus *c, size_t size, size_t *len)
 		memcpy(buf + have, d->text, take);
 		have += take;
 		if (have + 2 <= size) {
-			memcpy(buf + have, "\n\n", 2);
-			have += 2;
+			buf[have++] = '\n';
+			buf[have++] = '\n';
 		} else {
 			break;
 		}
@@ -212,8 +211,8 @@ write_docs(const corpus *c, const char *path, size_t size)
 		while (i < c->n && have + c->docs[i].len + 2 <= size) {
 			memcpy(buf + have, c->docs[i].text, c->docs[i].len);
 			have += c->docs[i].len;
-			memcpy(buf + have, "\n\n", 2);
-			have += 2;
+			buf[have++] = '\n';
+			buf[have++] = '\n';
 			i++;
 		}
 		if (have == 0) {
@@ -263,11 +262,11 @@ main(int argc, char **argv)
 		} else if (strcmp(argv[a], "--eval") == 0) {
 			eval_dir = argv[a + 1];
 		} else if (strcmp(argv[a], "--seconds") == 0) {
-			seconds = atof(argv[a + 1]);
+			seconds = strtod(argv[a + 1], NULL);
 		} else if (strcmp(argv[a], "--write-docs") == 0) {
 			write_path = argv[a + 1];
 		} else if (strcmp(argv[a], "--doc-size") == 0) {
-			doc_size = (size_t) atol(argv[a + 1]);
+			doc_size = (size_t) strtoul(argv[a + 1], NULL, 10);
 		} else {
 			break;
 		}
@@ -289,6 +288,8 @@ main(int argc, char **argv)
 		if (rv != 0) {
 			fprintf(stderr, "pipeline_bench: %s: %s\n", g.gl_pathv[i],
 			    strerror(rv));
+			globfree(&g);
+			corpus_fini(&c);
 			return (1);
 		}
 	}
@@ -311,6 +312,7 @@ main(int argc, char **argv)
 	if (rv != 0) {
 		fprintf(stderr, "pipeline_bench: cannot load %s: %s\n",
 		    plugin_dir, nerd_status_name(rv));
+		corpus_fini(&c);
 		return (1);
 	}
 
@@ -327,7 +329,7 @@ main(int argc, char **argv)
 			if (rv != 0) {
 				fprintf(stderr, "pipeline_bench: %s\n",
 				    nerd_status_name(rv));
-				return (1);
+				goto fail;
 			}
 		}
 		rounds++;
@@ -390,7 +392,7 @@ main(int argc, char **argv)
 		double dt;
 
 		if (text == NULL) {
-			return (1);
+			goto fail;
 		}
 		run_doc(reg, text, len, "", NULL, NULL);
 		t0 = now_s();
@@ -408,4 +410,8 @@ main(int argc, char **argv)
 	neri_registry_rele(reg);
 	corpus_fini(&c);
 	return (0);
+fail:
+	neri_registry_rele(reg);
+	corpus_fini(&c);
+	return (1);
 }

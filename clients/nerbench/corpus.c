@@ -83,6 +83,9 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 	char                 bearer[512];
 	int                  rv;
 
+	if (text == NULL) {
+		return (EINVAL);
+	}
 	doc.id   = (char *) id;
 	doc.text = (char *) text;
 	doc.dct  = (char *) dct;

@@ -327,7 +327,7 @@ open_sockets(engine *e, char *err, size_t errlen)
 	}
 	/* Above the deadline, so a slow call is never sent twice; a call whose
 	 * connection closes is still sent again to another server. */
-	resend = (nng_duration) (o->timeout_ns / 1000000 + 2 * GRACE_MS);
+	resend = (nng_duration) (o->timeout_ns / 1000000 + 2ull * GRACE_MS);
 	for (i = 0; i < e->n_socks; i++) {
 		rv = nng_req0_open(&e->socks[i]);
 		if (rv != 0) {
