@@ -48,3 +48,28 @@ function(nerd_add_test name)
   add_test(NAME ${name} COMMAND test_${name} --jobs 2)
   set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT})
 endfunction()
+
+# nerd_add_fuzz(NAME SOURCES src... [LIBS lib...] [SECONDS s])
+#   A libFuzzer target (NERD_BUILD_FUZZ=ON, clang).  ctest runs it for a
+#   bounded time (label "fuzz") on a copy of tests/fuzz/corpus/NAME, so a
+#   run never writes into the source tree; crashes land in the build tree.
+function(nerd_add_fuzz name)
+  cmake_parse_arguments(F "" "SECONDS" "SOURCES;LIBS" ${ARGN})
+  if(NOT F_SECONDS)
+    set(F_SECONDS 10)
+  endif()
+  add_executable(fuzz_${name} ${F_SOURCES})
+  target_include_directories(fuzz_${name} PRIVATE
+    ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR})
+  target_link_libraries(fuzz_${name} PRIVATE ${F_LIBS})
+  target_compile_options(fuzz_${name} PRIVATE -fsanitize=fuzzer)
+  target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer)
+  target_compile_definitions(fuzz_${name} PRIVATE
+    NERD_TEST_PLUGIN_DIR="${NERD_BUILD_PLUGIN_DIR}")
+  set(seeds ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${name})
+  set(work ${CMAKE_CURRENT_BINARY_DIR}/fuzz-${name})
+  add_test(NAME fuzz_${name}
+    COMMAND sh -c "rm -rf '${work}' && mkdir -p '${work}/corpus' '${work}/crashes' && { [ ! -d '${seeds}' ] || cp -r '${seeds}/.' '${work}/corpus/'; } && exec $<TARGET_FILE:fuzz_${name}> -max_total_time=${F_SECONDS} -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix='${work}/crashes/' '${work}/corpus'")
+  set_tests_properties(fuzz_${name} PROPERTIES LABELS fuzz
+    TIMEOUT ${F_SECONDS}0)
+endfunction()
