@@ -46,6 +46,16 @@ check-tsan:
 		ctest --test-dir $(TSAN_BUILD) -j $(JOBS) --output-on-failure \
 		-R '^(server|registry|recognize|pipeline)'
 
+# libFuzzer targets (clang, ASan+UBSan), each for a bounded time.
+FUZZ_BUILD ?= build-fuzz
+fuzz:
+	CC=clang cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug \
+		-DNERD_BUILD_FUZZ=ON -DNERD_SANITIZE=address,undefined \
+		-DNERD_BUILD_BENCH=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(FUZZ_BUILD) -L fuzz \
+		--output-on-failure
+
 # Accuracy on the development sets in ../shared/eval (not needed by tests).
 eval: build
 	sh scripts/eval.sh $(BUILD)
@@ -57,7 +67,7 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
 
 # Static analysis: clang-tidy (.clang-tidy) and cppcheck over our sources.
 LINT_SOURCES = $(shell git ls-files 'core/*.c' 'server/*.c' 'clients/*.c' \
