@@ -80,9 +80,6 @@ nerc_backend_open(nerc_backend **out, const nerc_backend_config *cfg,
     nerd_client_status *st)
 {
 	nerc_backend *b = calloc(1, sizeof(*b));
-	char **refused = NULL;
-	size_t n_refused = 0;
-	size_t i;
 	int rv;
 
 	if (b == NULL) {
@@ -93,11 +90,8 @@ nerc_backend_open(nerc_backend **out, const nerc_backend_config *cfg,
 	if (cfg->local) {
 		b->dirs = cfg->dirs;
 		b->n_dirs = cfg->n_dirs;
-		rv = local_load(b, &b->reg, &refused, &n_refused, st);
-		for (i = 0; i < n_refused; i++) {
-			fprintf(stderr, "nerc: refused %s\n", refused[i]);
-		}
-		neri_strings_free(refused, n_refused);
+		/* Refusals reach stderr through log_stderr. */
+		rv = local_load(b, &b->reg, NULL, NULL, st);
 	} else {
 		nerd_client_config cc = { 0 };
 		cc.urls = cfg->urls;
@@ -306,6 +300,7 @@ nerc_backend_list(nerc_backend *b, Nerd__V1__ListRecognizersResponse **out,
 {
 	Nerd__V1__ListRecognizersResponse r =
 	    NERD__V1__LIST_RECOGNIZERS_RESPONSE__INIT;
+	Nerd__V1__RecognizerInfo *infos;
 	size_t n;
 
 	if (b->client != NULL) {
@@ -313,7 +308,7 @@ nerc_backend_list(nerc_backend *b, Nerd__V1__ListRecognizersResponse **out,
 	}
 	n = neri_registry_count(b->reg);
 	r.recognizers = calloc(n + 1, sizeof(*r.recognizers));
-	Nerd__V1__RecognizerInfo *infos = calloc(n + 1, sizeof(*infos));
+	infos = calloc(n + 1, sizeof(*infos));
 	if (r.recognizers == NULL || infos == NULL) {
 		free(r.recognizers);
 		free(infos);

@@ -1,0 +1,43 @@
+/*
+ * tests/nerc_args_test.c: nerc's option value parsing.
+ */
+#include <criterion/criterion.h>
+
+#include "nerc.h"
+
+Test(nerc_args, durations_take_ms_s_m_h_units)
+{
+	uint32_t ms = 0;
+
+	cr_assert_eq(nerc_parse_duration("500ms", &ms), 0);
+	cr_assert_eq(ms, 500);
+	cr_assert_eq(nerc_parse_duration("5s", &ms), 0);
+	cr_assert_eq(ms, 5000);
+	cr_assert_eq(nerc_parse_duration("1.5s", &ms), 0);
+	cr_assert_eq(ms, 1500);
+	cr_assert_eq(nerc_parse_duration("2m", &ms), 0);
+	cr_assert_eq(ms, 120000);
+	cr_assert_eq(nerc_parse_duration("1h", &ms), 0);
+	cr_assert_eq(ms, 3600000);
+}
+
+Test(nerc_args, bare_numbers_are_seconds)
+{
+	uint32_t ms = 0;
+
+	cr_assert_eq(nerc_parse_duration("3", &ms), 0);
+	cr_assert_eq(ms, 3000);
+}
+
+Test(nerc_args, junk_and_negative_durations_are_refused)
+{
+	uint32_t ms = 42;
+
+	cr_assert_eq(nerc_parse_duration("soon", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("-5s", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("5 s", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("5sec", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("9999999h", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("", &ms), -1);
+	cr_assert_eq(ms, 42, "left alone on failure");
+}

@@ -1,0 +1,359 @@
+/*
+ * tests/nerc_cli_test.c: the built nerc program, run with --local against
+ * the nerc_fixture test plugin (greetings and memberships), and remote
+ * against no server.
+ */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define NERC NERD_TEST_BINARY_DIR "/clients/nerc"
+#define LOCAL NERC " --local --plugins " NERC_TEST_PLUGIN_DIR " "
+
+static char tmpdir[64];
+
+typedef struct run_result {
+	char *out;
+	char *err;
+	int status; /* exit code */
+} run_result;
+
+static char *
+read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	cr_assert_not_null(f, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t) n + 1);
+	cr_assert_eq(fread(buf, 1, (size_t) n, f), (size_t) n);
+	fclose(f);
+	return (buf);
+}
+
+static void
+write_file(const char *name, const char *text, char *path, size_t cap)
+{
+	FILE *f;
+
+	snprintf(path, cap, "%s/%s", tmpdir, name);
+	f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Runs a shell command line, capturing stdout and stderr. */
+static run_result
+run(const char *cmd)
+{
+	run_result r;
+	char line[2048];
+	int ws;
+
+	snprintf(line, sizeof(line), "%s >%s/out 2>%s/err", cmd, tmpdir,
+	    tmpdir);
+	ws = system(line);
+	cr_assert(WIFEXITED(ws), "%s did not exit", cmd);
+	r.status = WEXITSTATUS(ws);
+	snprintf(line, sizeof(line), "%s/out", tmpdir);
+	r.out = read_all(line);
+	snprintf(line, sizeof(line), "%s/err", tmpdir);
+	r.err = read_all(line);
+	return (r);
+}
+
+static void
+run_free(run_result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+static void
+setup(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/nerc-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(nerc, .init = setup, .fini = teardown, .timeout = 60);
+
+static json_t *
+parse(const char *s)
+{
+	json_error_t e;
+	json_t *j = json_loads(s, 0, &e);
+
+	cr_assert_not_null(j, "bad JSON (%s): %s", e.text, s);
+	return (j);
+}
+
+Test(nerc, jsonl_writes_entities_and_memberships_as_relations)
+{
+	char in[256], cmd[512];
+	run_result r;
+	json_t *doc, *ents, *rels, *e;
+	char *nl;
+
+	write_file("in.jsonl",
+	    "{\"id\": \"d1\", \"dct\": \"2024-04-26\", \"text\": \"Hello, "
+	    "Bolivia joined.\", \"entities\": [{\"type\": \"x\", \"start\": "
+	    "0, \"end\": 1}]}\n"
+	    "\n"
+	    "{\"id\": 7, \"text\": \"Nothing here.\"}\n",
+	    in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	nl = strchr(r.out, '\n');
+	cr_assert_not_null(nl);
+	*nl = '\0';
+	doc = parse(r.out);
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "id")), "d1");
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "dct")),
+	    "2024-04-26");
+	ents = json_object_get(doc, "entities");
+	cr_assert_eq(json_array_size(ents), 1, "only the greeting");
+	e = json_array_get(ents, 0);
+	cr_assert_str_eq(json_string_value(json_object_get(e, "type")),
+	    "greeting");
+	cr_assert_eq(json_integer_value(json_object_get(e, "start")), 0);
+	cr_assert_eq(json_integer_value(json_object_get(e, "end")), 5);
+	cr_assert_str_eq(json_string_value(json_object_get(e, "text")),
+	    "Hello");
+	cr_assert_str_eq(json_string_value(json_object_get(e, "value")),
+	    "hi");
+	cr_assert_str_eq(json_string_value(json_object_get(
+	                     json_object_get(e, "attrs"), "lang")),
+	    "en");
+	rels = json_object_get(doc, "relations");
+	cr_assert_eq(json_array_size(rels), 1);
+	e = json_array_get(rels, 0);
+	cr_assert_str_eq(json_string_value(json_object_get(e, "type")),
+	    "membership");
+	cr_assert_str_eq(json_string_value(json_object_get(e, "member")),
+	    "BO");
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(e, "organization")), "BRICS");
+	cr_assert_str_eq(json_string_value(json_object_get(e, "status")),
+	    "member");
+	json_decref(doc);
+	/* The second document keeps its numeric id and has nothing. */
+	doc = parse(nl + 1);
+	cr_assert_eq(json_integer_value(json_object_get(doc, "id")), 7);
+	cr_assert_eq(json_array_size(json_object_get(doc, "entities")), 0);
+	json_decref(doc);
+	run_free(&r);
+}
+
+Test(nerc, jsonl_reports_bad_lines_by_number_and_goes_on)
+{
+	char in[256], cmd[512];
+	run_result r;
+
+	write_file("in.jsonl",
+	    "{\"id\": \"a\", \"text\": \"Hello\"}\n"
+	    "{\"id\": \"b\", \"text\": \n"
+	    "{\"id\": \"c\"}\n"
+	    "{\"id\": \"d\", \"text\": \"Hello again\"}\n",
+	    in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
+	r = run(cmd);
+	cr_assert_neq(r.status, 0);
+	cr_assert(strstr(r.err, "in.jsonl:2: INVALID_ARGUMENT: invalid JSON") !=
+	        NULL,
+	    "%s", r.err);
+	cr_assert(strstr(r.err, "in.jsonl:3: INVALID_ARGUMENT:") != NULL,
+	    "%s", r.err);
+	cr_assert(strstr(r.out, "\"id\":\"a\"") != NULL, "%s", r.out);
+	cr_assert(strstr(r.out, "\"id\":\"d\"") != NULL, "%s", r.out);
+	run_free(&r);
+}
+
+Test(nerc, recognize_json_lists_entities_with_sources)
+{
+	char in[256], cmd[512];
+	run_result r;
+	json_t *doc, *e;
+
+	write_file("doc.txt", "Grüße! Hello.", in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "recognize --json %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	doc = parse(r.out);
+	cr_assert_eq(json_array_size(json_object_get(doc, "entities")), 2);
+	e = json_array_get(json_object_get(doc, "entities"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(e, "text")),
+	    "Grüße");
+	cr_assert_eq(json_integer_value(json_object_get(e, "end")), 7,
+	    "byte offsets");
+	cr_assert_str_eq(json_string_value(json_array_get(
+	                     json_object_get(e, "sources"), 0)),
+	    "nerc_fixture");
+	cr_assert_eq(json_array_size(json_object_get(doc, "plugins")), 1);
+	json_decref(doc);
+	run_free(&r);
+}
+
+/* The column of the first occurrence of what in line, in characters. */
+static long
+column(const char *line, const char *what)
+{
+	const char *p = strstr(line, what);
+	long col = 0;
+	const char *q;
+
+	cr_assert_not_null(p, "%s not in %s", what, line);
+	for (q = line; q < p; q++) {
+		col += ((unsigned char) *q & 0xC0) != 0x80;
+	}
+	return (col);
+}
+
+Test(nerc, recognize_table_aligns_columns_by_characters)
+{
+	char in[256], cmd[512];
+	run_result r;
+	char *l0, *l1, *l2;
+
+	write_file("doc.txt", "Grüße! Hello.", in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), "cat %s | " LOCAL "recognize -", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	l0 = r.out;
+	l1 = strchr(l0, '\n');
+	cr_assert_not_null(l1);
+	*l1++ = '\0';
+	l2 = strchr(l1, '\n');
+	cr_assert_not_null(l2);
+	*l2++ = '\0';
+	cr_assert(strncmp(l0, "KIND", 4) == 0, "%s", l0);
+	cr_assert_eq(column(l0, "SPAN"), column(l1, "0-7"));
+	cr_assert_eq(column(l0, "TEXT"), column(l1, "Grüße"));
+	cr_assert_eq(column(l0, "TEXT"), column(l2, "Hello"));
+	cr_assert_eq(column(l0, "VALUE"), column(l2, "hi"));
+	cr_assert_eq(column(l0, "ATTRS"), column(l1, "lang=de"));
+	run_free(&r);
+}
+
+Test(nerc, kinds_option_limits_the_kinds)
+{
+	char in[256], cmd[512];
+	run_result r;
+
+	write_file("doc.txt", "Hello, Bolivia joined.", in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "recognize --kinds membership %s",
+	    in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert(strstr(r.out, "membership") != NULL, "%s", r.out);
+	cr_assert(strstr(r.out, "greeting") == NULL, "%s", r.out);
+	run_free(&r);
+}
+
+Test(nerc, list_shows_the_loaded_plugins)
+{
+	run_result r;
+	json_t *j, *p;
+
+	r = run(LOCAL "list");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert(strstr(r.out, "NAME") != NULL);
+	cr_assert(strstr(r.out, "nerc_fixture") != NULL, "%s", r.out);
+	cr_assert(strstr(r.out, "greeting,membership") != NULL, "%s", r.out);
+	run_free(&r);
+	r = run(LOCAL "list --json");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	j = parse(r.out);
+	p = json_array_get(json_object_get(j, "recognizers"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(p, "name")),
+	    "nerc_fixture");
+	cr_assert_str_eq(json_string_value(json_object_get(p, "version")),
+	    "1.0.0");
+	json_decref(j);
+	run_free(&r);
+}
+
+Test(nerc, health_names_the_serving_status)
+{
+	run_result r;
+
+	r = run(LOCAL "health");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert_str_eq(r.out, "SERVING\n");
+	run_free(&r);
+	r = run(LOCAL "health plugin/nerc_fixture --json");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert(strstr(r.out, "\"status\": \"SERVING\"") != NULL, "%s",
+	    r.out);
+	run_free(&r);
+	r = run(LOCAL "health plugin/nope");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strncmp(r.err, "nerc: NOT_FOUND: ", 17) == 0, "%s", r.err);
+	run_free(&r);
+}
+
+Test(nerc, reload_reports_the_new_generation)
+{
+	run_result r;
+	json_t *j;
+
+	r = run(LOCAL "reload --json");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	j = parse(r.out);
+	cr_assert(json_integer_value(json_object_get(j, "generation")) > 0);
+	cr_assert_eq(json_array_size(json_object_get(j, "recognizers")), 1);
+	json_decref(j);
+	run_free(&r);
+}
+
+Test(nerc, no_server_is_unavailable)
+{
+	char cmd[512];
+	run_result r;
+
+	snprintf(cmd, sizeof(cmd), NERC " --connect ipc://%s/none list",
+	    tmpdir);
+	r = run(cmd);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strncmp(r.err, "nerc: UNAVAILABLE: ", 19) == 0, "%s",
+	    r.err);
+	run_free(&r);
+}
+
+Test(nerc, bad_usage_exits_2_with_a_hint)
+{
+	run_result r;
+
+	r = run(NERC " frobnicate");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "nerc: INVALID_ARGUMENT: unknown command "
+	                        "frobnicate") != NULL,
+	    "%s", r.err);
+	run_free(&r);
+	r = run(NERC " --timeout soon list");
+	cr_assert_eq(r.status, 2);
+	run_free(&r);
+	r = run(NERC " --help");
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "usage: nerc") != NULL);
+	run_free(&r);
+}
