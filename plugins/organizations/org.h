@@ -1,0 +1,178 @@
+/*
+ * plugins/organizations/org.h: the organizations recognizer's parts, shared
+ * by the plugin entry (org_plugin.c), the tests, the fuzz target and the
+ * benchmark.  Private to the plugin (prefix org_).
+ *
+ * The work splits into:
+ *   org_words.c    a case-folded word table: each word carries class bits
+ *                  (organisation head, company suffix, title, stop word...)
+ *   org_lexicon.c  loading every data file of data_dir (and the countries of
+ *                  common_dir) into one read-only org_lexicon
+ *   org_scan.c     finding candidate spans in one document's tokens
+ *                  (gazetteer, head-word patterns, metonymy, sports tables)
+ *                  and choosing the non-overlapping ones
+ *   org_doc.c      document-level work: "Full Name (ACR)" linking, learned
+ *                  acronyms and short forms, attrs.name as the fullest form
+ *
+ * Threads: an org_lexicon is built in init() and read-only afterwards; every
+ * function taking a const org_lexicon is reentrant.  Per-document memory
+ * comes from an org_arena the caller provides.
+ */
+#ifndef NERD_PLUGINS_ORGANIZATIONS_ORG_H
+#define NERD_PLUGINS_ORGANIZATIONS_ORG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nerd/plugin.h"
+#include "nerl.h"
+
+/* ---------------------------------------------------------------- words */
+
+/* Classes a word can have; a word may have several (bits are ORed). */
+enum org_word_class {
+	ORG_W_HEAD = 1u << 0,      /* organisation head: Ministry, Council */
+	ORG_W_ALONE = 1u << 1,     /* a head that names one alone: Congress */
+	ORG_W_SUFFIX = 1u << 2,    /* company suffix: Corp, Inc, Ltd */
+	ORG_W_ABBR = 1u << 3,      /* suffix written with a period: Inc. */
+	ORG_W_TITLE = 1u << 4,     /* office word ending a name: Spokesman */
+	ORG_W_STOP = 1u << 5,      /* capitalised word never in a name: The */
+	ORG_W_CONNECT = 1u << 6,   /* joins a name's parts: of, for, and */
+	ORG_W_PLACE = 1u << 7,     /* before a venue: at, inside, outside */
+	ORG_W_SPEECH = 1u << 8,    /* reporting verb: said, announced */
+	ORG_W_SPORT = 1u << 9,     /* a sport's name: soccer, cricket */
+	ORG_W_FIRST = 1u << 10,    /* first token of some gazetteer phrase */
+	ORG_W_NOTEAM = 1u << 11,   /* never a team name in a table: Division */
+	ORG_W_TEAM1 = 1u << 12,    /* first token of some team name */
+};
+
+typedef struct org_words org_words;
+
+/* Creates an empty table.  Returns 0 or NERP_ENOMEM. */
+int org_words_alloc(org_words **out);
+void org_words_free(org_words *w);
+
+/* Adds word (len bytes, folded to ASCII lowercase) with the class bits,
+ * ORed into any it has.  Returns 0, NERP_EINVAL for an empty or over-long
+ * (> 48 bytes) word, NERP_ENOMEM. */
+int org_words_add(org_words *w, const char *word, size_t len, unsigned bits);
+
+/* The class bits of s[0..len) ignoring ASCII case; 0 when unknown.
+ * Reentrant. */
+unsigned org_words_get(const org_words *w, const char *s, size_t len);
+
+/* Loads a one-word-per-line file (# comments, blank lines skipped; only the
+ * first tab-separated field is used) adding bits to each word.  Returns 0,
+ * NERP_ENOENT, NERP_EINVAL or NERP_ENOMEM with err set. */
+int org_words_load(org_words *w, const char *path, unsigned bits, char *err,
+    size_t errlen);
+
+/* ---------------------------------------------------------------- lexicon */
+
+enum org_entry_flags {
+	ORG_E_METONYM = 1u << 0, /* a building naming an administration */
+	ORG_E_NOSTART = 1u << 1, /* a common word: not at a sentence start */
+};
+
+/* One gazetteer organisation.  Strings owned by the lexicon. */
+typedef struct org_entry {
+	const char *name;      /* full English name */
+	const char *acronym;   /* "" when none */
+	const char *canonical; /* "" when none */
+	const char *country;   /* ISO alpha-2 of a state body, or "" */
+	unsigned flags;        /* enum org_entry_flags */
+} org_entry;
+
+/* How a gazetteer phrase names its entry (low bits of a phrase value). */
+enum org_form {
+	ORG_FORM_FULL = 0,    /* the name or an alias */
+	ORG_FORM_ACRONYM = 1, /* one of its acronyms */
+};
+
+typedef struct org_lexicon {
+	org_entry *entries;
+	size_t n_entries;
+	nerl_phrases *gazetteer; /* value = entry index * 2 + enum org_form */
+	nerl_phrases *teams;     /* sports clubs (teams.txt), case folded */
+	org_words *words;
+	nerl_countries *countries; /* may be NULL (no common data) */
+	nerl_tsv *table;           /* organizations.tsv as loaded */
+} org_lexicon;
+
+/* Loads data_dir (organizations.tsv and the word lists) and, when
+ * common_dir is not NULL, common_dir/countries.tsv.  host is used to
+ * tokenise phrases (its tokenize member) and must outlive the lexicon.
+ * Returns 0, or NERP_ENOENT / NERP_EINVAL / NERP_ENOMEM with err naming
+ * the file and line. */
+int org_lexicon_load(org_lexicon **out, const nerp_host *host,
+    const char *data_dir, const char *common_dir, char *err, size_t errlen);
+void org_lexicon_free(org_lexicon *lex);
+
+/* ---------------------------------------------------------------- arena */
+
+/* Per-document memory: alloc returns size bytes aligned for any type, or
+ * NULL; everything is released by the owner after the document. */
+typedef struct org_arena {
+	void *(*alloc)(void *arg, size_t size);
+	void *arg;
+} org_arena;
+
+/* ---------------------------------------------------------------- scan */
+
+/* How a mention was found. */
+enum org_source {
+	ORG_SRC_GAZETTEER = 1,
+	ORG_SRC_PATTERN = 2,  /* head-word pattern or company suffix */
+	ORG_SRC_ACRONYM = 3,  /* "(ACR)" after a name, or a later use of it */
+	ORG_SRC_SHORT = 4,    /* a company's name without its suffix */
+	ORG_SRC_TEAM = 5,     /* a team in a sports table or result */
+};
+
+/* One organisation mention.  Strings are NUL-terminated, borrowed from the
+ * lexicon or the arena; "" when absent. */
+typedef struct org_mention {
+	uint32_t start, end;   /* byte span in the text */
+	uint32_t tok, ntok;    /* first token and token count */
+	int entry;             /* gazetteer entry, or -1 */
+	int source;            /* enum org_source */
+	int link;              /* mention whose name this one takes, or -1 */
+	const char *name;      /* fullest form in the document */
+	const char *acronym;
+	const char *canonical;
+	const char *country;
+} org_mention;
+
+/* Finds the organisation mentions of one document: text[0..len) with its
+ * tokens toks[0..n).  On success sets *out to an arena array of *nout
+ * mentions, sorted by start, non-overlapping, with every attribute
+ * resolved.  Returns 0, or NERP_ENOMEM when the arena fails.  Reentrant. */
+int org_recognize(const org_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, size_t n, const org_arena *arena,
+    org_mention **out, size_t *nout);
+
+/* Internal steps, exposed for org_recognize and the tests. */
+
+/* Candidate spans of the document into cand (cap entries), before
+ * overlap resolution; returns how many were written. */
+size_t org_scan_candidates(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
+    size_t cap);
+
+/* Sorts candidates by start, longest first, and keeps the non-overlapping
+ * ones greedily; returns the new count (in place). */
+size_t org_select(org_mention *m, size_t n);
+
+/* Document-level pass over selected mentions (sorted, non-overlapping):
+ * links "(ACR)" to the name before it, finds later uses of learned
+ * acronyms and short company names, and fills name, acronym, canonical
+ * and country.  m has room for cap mentions; returns the new count, or
+ * (size_t) -1 when the arena fails. */
+size_t org_resolve(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *m,
+    size_t nm, size_t cap, const org_arena *arena);
+
+/* The word class of every token (0 for non-words). */
+void org_classify(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, uint16_t *cls);
+
+#endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_H */

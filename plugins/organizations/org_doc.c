@@ -1,0 +1,373 @@
+/*
+ * org_doc.c: what one document says about its organisations as a whole.
+ *
+ *  - "Full Name (ACR)": the acronym in brackets is a second mention, linked
+ *    to the name, and later uses of the acronym are mentions too ("PACE's
+ *    work").
+ *  - A company named with its suffix ("Omnicom Group Inc") is later named
+ *    without it ("Omnicom"); a club found in a results table is the same
+ *    club in the report's text.
+ *  - attrs.name is the fullest form of the organisation in the document:
+ *    the longest mention of a gazetteer entry, or of a pattern name that
+ *    starts the same way ("Committee of Ministers" ... "Committee of
+ *    Ministers of the Council of Europe").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "org.h"
+#include "org_scan.h"
+
+#define ORG_LEARN_MAX 32  /* learned forms per document */
+#define ORG_LEARN_TOKS 6  /* tokens in a learned form */
+#define ORG_PREFIX_SCAN 512 /* mentions compared for the fullest name */
+
+/* A form learned from one mention: its tokens' texts, and the mention. */
+typedef struct org_learned {
+	size_t tok;  /* first token of the form in the document */
+	size_t ntok;
+	int mention; /* the mention it came from */
+	int source;  /* enum org_source of the mentions it makes */
+} org_learned;
+
+static int
+org_tok_eq(const char *text, const nerp_token *a, const nerp_token *b)
+{
+	return (a->end - a->start == b->end - b->start &&
+	    memcmp(text + a->start, text + b->start, a->end - a->start) == 0);
+}
+
+/* Nonzero when a is a plausible acronym of the mention's name: capital
+ * letters, its first one the name's first letter. */
+static int
+org_acronym_fits(const char *text, const nerp_token *a, const org_mention *m)
+{
+	size_t i, upper = 0;
+
+	if (a->kind != NERP_TOK_WORD || a->end - a->start < 2 ||
+	    a->end - a->start > 10 ||
+	    (a->flags & NERP_TF_UPPER_INITIAL) == 0) {
+		return (0);
+	}
+	for (i = a->start; i < a->end; i++) {
+		if (text[i] >= 'A' && text[i] <= 'Z') {
+			upper++;
+		}
+	}
+	return (upper >= 2 && text[a->start] == text[m->start]);
+}
+
+static void
+org_new_mention(org_mention *m, const nerp_token *toks, size_t s, size_t e,
+    int link, int source)
+{
+	memset(m, 0, sizeof(*m));
+	m->start = toks[s].start;
+	m->end = toks[e - 1].end;
+	m->tok = (uint32_t) s;
+	m->ntok = (uint32_t) (e - s);
+	m->entry = -1;
+	m->source = source;
+	m->link = link;
+	m->name = "";
+	m->acronym = "";
+	m->canonical = "";
+	m->country = "";
+}
+
+/* Finds "(ACR)" after each mention; adds or links the acronym and learns
+ * it.  Returns the new mention count. */
+static size_t
+org_link_acronyms(const char *text, const nerp_token *toks, size_t n,
+    uint8_t *covered, org_mention *m, size_t nm, size_t cap,
+    org_learned *learned, size_t *nlearned)
+{
+	size_t k, count = nm;
+
+	for (k = 0; k < nm; k++) {
+		size_t a = m[k].tok + m[k].ntok;
+		if (m[k].source == ORG_SRC_ACRONYM || a + 2 >= n ||
+		    !org_tok_is(text, &toks[a], "(") ||
+		    !org_tok_is(text, &toks[a + 2], ")") ||
+		    !org_acronym_fits(text, &toks[a + 1], &m[k])) {
+			continue;
+		}
+		if (covered[a + 1]) {
+			/* Already a mention (a gazetteer acronym). */
+			if (k + 1 < nm && m[k + 1].tok == a + 1) {
+				m[k + 1].link = (int) k;
+			}
+			continue;
+		}
+		if (count >= cap) {
+			break;
+		}
+		org_new_mention(&m[count], toks, a + 1, a + 2, (int) k,
+		    ORG_SRC_ACRONYM);
+		covered[a + 1] = 1;
+		count++;
+		if (*nlearned < ORG_LEARN_MAX) {
+			learned[*nlearned].tok = a + 1;
+			learned[*nlearned].ntok = 1;
+			learned[*nlearned].mention = (int) k;
+			learned[*nlearned].source = ORG_SRC_ACRONYM;
+			(*nlearned)++;
+		}
+	}
+	return (count);
+}
+
+/* Learns the short form of companies ("Omnicom" from "Omnicom Group") and
+ * the clubs of results tables. */
+static void
+org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
+    const org_mention *m, size_t nm, org_learned *learned, size_t *nlearned)
+{
+	size_t k;
+
+	for (k = 0; k < nm && *nlearned < ORG_LEARN_MAX; k++) {
+		size_t s = m[k].tok, e = m[k].tok + m[k].ntok;
+		if (m[k].source == ORG_SRC_TEAM) {
+			learned[*nlearned].tok = s;
+			learned[*nlearned].ntok = e - s;
+			learned[*nlearned].mention = (int) k;
+			learned[*nlearned].source = ORG_SRC_TEAM;
+			(*nlearned)++;
+			continue;
+		}
+		if (m[k].source != ORG_SRC_PATTERN) {
+			continue;
+		}
+		/* Drop the trailing "." and suffixes ("Corp", "Inc"). */
+		while (e > s && (org_tok_is(text, &toks[e - 1], ".") ||
+		    org_tok_is(text, &toks[e - 1], ",") ||
+		    ((cls[e - 1] & ORG_W_SUFFIX) != 0 &&
+		    (cls[e - 1] & ORG_W_HEAD) == 0))) {
+			e--;
+		}
+		if (e == s || e == m[k].tok + m[k].ntok ||
+		    e - s > ORG_LEARN_TOKS ||
+		    (cls[s] & (ORG_W_HEAD | ORG_W_STOP | ORG_W_TITLE)) != 0) {
+			continue;
+		}
+		learned[*nlearned].tok = s;
+		learned[*nlearned].ntok = e - s;
+		learned[*nlearned].mention = (int) k;
+		learned[*nlearned].source = ORG_SRC_SHORT;
+		(*nlearned)++;
+	}
+}
+
+/* Later uses of learned forms at tokens no mention covers. */
+static size_t
+org_find_learned(const char *text, const nerp_token *toks, size_t n,
+    uint8_t *covered, org_mention *m, size_t count, size_t cap,
+    const org_learned *learned, size_t nlearned)
+{
+	size_t i, l, j;
+
+	if (nlearned == 0) {
+		return (count);
+	}
+	for (i = 0; i < n && count < cap; i++) {
+		if (covered[i] || !org_is_cap(&toks[i])) {
+			continue;
+		}
+		for (l = 0; l < nlearned; l++) {
+			const org_learned *f = &learned[l];
+			if (i + f->ntok > n) {
+				continue;
+			}
+			for (j = 0; j < f->ntok; j++) {
+				if (covered[i + j] ||
+				    !org_tok_eq(text, &toks[i + j],
+				    &toks[f->tok + j])) {
+					break;
+				}
+			}
+			if (j < f->ntok) {
+				continue;
+			}
+			/* Not inside a longer capitalised name. */
+			if (i + j < n && org_is_cap(&toks[i + j]) &&
+			    org_joins(text, toks, i + j)) {
+				continue;
+			}
+			org_new_mention(&m[count], toks, i, i + f->ntok,
+			    f->mention, f->source);
+			memset(covered + i, 1, f->ntok);
+			count++;
+			i += f->ntok - 1;
+			break;
+		}
+	}
+	return (count);
+}
+
+static int
+org_mention_cmp(const void *a, const void *b)
+{
+	const org_mention *x = a, *y = b;
+
+	return (x->start < y->start ? -1 : (x->start > y->start ? 1 : 0));
+}
+
+static char *
+org_copy(const org_arena *arena, const char *s, size_t len)
+{
+	char *p = arena->alloc(arena->arg, len + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return (p);
+}
+
+/* Whether mention b's text starts with a's text followed by a space. */
+static int
+org_extends(const char *text, const org_mention *a, const org_mention *b)
+{
+	size_t la = a->end - a->start;
+
+	return (b->end - b->start > la + 1 &&
+	    memcmp(text + a->start, text + b->start, la) == 0 &&
+	    text[b->start + la] == ' ');
+}
+
+/* The mention whose text is the fullest form of pattern mention k: the
+ * longest pattern name equal to or extending k's text.  Quadratic, so
+ * only the first ORG_PREFIX_SCAN mentions are compared. */
+static size_t
+org_fullest_pattern(const char *text, const org_mention *m, size_t nm,
+    size_t k)
+{
+	size_t best = k, i;
+
+	for (i = 0; i < nm && i < ORG_PREFIX_SCAN; i++) {
+		if (m[i].entry < 0 && m[i].link < 0 &&
+		    m[i].end - m[i].start > m[best].end - m[best].start &&
+		    org_extends(text, &m[k], &m[i])) {
+			best = i;
+		}
+	}
+	return (best);
+}
+
+size_t
+org_resolve(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *m,
+    size_t nm, size_t cap, const org_arena *arena)
+{
+	org_learned learned[ORG_LEARN_MAX];
+	size_t nlearned = 0, count, k;
+	uint8_t *covered;
+	int *best;
+
+	covered = arena->alloc(arena->arg, n + 1);
+	if (covered == NULL) {
+		return ((size_t) -1);
+	}
+	memset(covered, 0, n + 1);
+	for (k = 0; k < nm; k++) {
+		memset(covered + m[k].tok, 1, m[k].ntok);
+	}
+	count = org_link_acronyms(text, toks, n, covered, m, nm, cap, learned,
+	    &nlearned);
+	org_learn_forms(text, toks, cls, m, nm, learned, &nlearned);
+	count = org_find_learned(text, toks, n, covered, m, count, cap,
+	    learned, nlearned);
+
+	/* The longest mention of each gazetteer entry. */
+	best = arena->alloc(arena->arg, (lex->n_entries + 1) * sizeof(int));
+	if (best == NULL) {
+		return ((size_t) -1);
+	}
+	for (k = 0; k < lex->n_entries; k++) {
+		best[k] = -1;
+	}
+	for (k = 0; k < count; k++) {
+		int e = m[k].entry;
+		if (e >= 0 && (best[e] < 0 || m[k].end - m[k].start >
+		    m[best[e]].end - m[best[e]].start)) {
+			best[e] = (int) k;
+		}
+	}
+	/* Attributes, while links still hold indices (before sorting). */
+	for (k = 0; k < count; k++) {
+		org_mention *x = &m[k];
+		const org_mention *base = x;
+		size_t full;
+
+		if (x->link >= 0) {
+			base = &m[x->link];
+		}
+		if (base->entry >= 0) {
+			full = (size_t) best[base->entry];
+		} else {
+			full = org_fullest_pattern(text, m, count,
+			    (size_t) (base - m));
+		}
+		x->name = org_copy(arena, text + m[full].start,
+		    m[full].end - m[full].start);
+		if (x->name == NULL) {
+			return ((size_t) -1);
+		}
+		if (base->entry >= 0) {
+			const org_entry *e = &lex->entries[base->entry];
+			x->acronym = e->acronym;
+			x->canonical = e->canonical;
+			x->country = e->country;
+		} else {
+			x->country = base->country;
+		}
+		if (x->source == ORG_SRC_ACRONYM && x->acronym[0] == '\0') {
+			x->acronym = org_copy(arena, text + x->start,
+			    x->end - x->start);
+			if (x->acronym == NULL) {
+				return ((size_t) -1);
+			}
+		}
+	}
+	/* A name followed by "(ACR)" gets the acronym too. */
+	for (k = 0; k < count; k++) {
+		if (m[k].source == ORG_SRC_ACRONYM && m[k].link >= 0 &&
+		    m[m[k].link].acronym[0] == '\0') {
+			m[m[k].link].acronym = m[k].acronym;
+		}
+	}
+	qsort(m, count, sizeof(*m), org_mention_cmp);
+	return (count);
+}
+
+int
+org_recognize(const org_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, size_t n, const org_arena *arena,
+    org_mention **out, size_t *nout)
+{
+	uint16_t *cls;
+	org_mention *m;
+	size_t cap = 2 * n + 16, nm;
+
+	(void) len;
+	*out = NULL;
+	*nout = 0;
+	if (n == 0) {
+		return (0);
+	}
+	cls = arena->alloc(arena->arg, n * sizeof(uint16_t));
+	m = arena->alloc(arena->arg, cap * sizeof(org_mention));
+	if (cls == NULL || m == NULL) {
+		return (NERP_ENOMEM);
+	}
+	org_classify(lex, text, toks, n, cls);
+	nm = org_scan_candidates(lex, text, toks, n, cls, m, cap);
+	nm = org_select(m, nm);
+	nm = org_resolve(lex, text, toks, n, cls, m, nm, cap, arena);
+	if (nm == (size_t) -1) {
+		return (NERP_ENOMEM);
+	}
+	*out = m;
+	*nout = nm;
+	return (0);
+}

@@ -1,0 +1,292 @@
+/*
+ * org_lexicon.c: loads the organisation gazetteer and the word lists of
+ * data_dir into one read-only org_lexicon.
+ *
+ * organizations.tsv columns: name, aliases, acronyms, canonical, country,
+ * flags.  Alternatives are separated by '|'; "-" or an empty field means
+ * none.  Flags: "metonym" (a building standing for an administration,
+ * recognised only when not used as a venue), "nostart" (a common word,
+ * skipped at a sentence start).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "org.h"
+
+/* The word lists: file name and the classes its words get. */
+static const struct {
+	const char *file;
+	unsigned bits;
+} org_word_files[] = {
+	{ "heads.txt", ORG_W_HEAD },
+	{ "standalone.txt", ORG_W_HEAD | ORG_W_ALONE },
+	{ "suffixes.txt", ORG_W_SUFFIX },
+	{ "suffixes_period.txt", ORG_W_SUFFIX | ORG_W_ABBR },
+	{ "titles.txt", ORG_W_TITLE },
+	{ "stopwords.txt", ORG_W_STOP },
+	{ "connectors.txt", ORG_W_CONNECT },
+	{ "venue_words.txt", ORG_W_PLACE },
+	{ "speech_verbs.txt", ORG_W_SPEECH },
+	{ "sports.txt", ORG_W_SPORT },
+	{ "table_words.txt", ORG_W_NOTEAM },
+};
+
+static int
+org_field_empty(const char *f)
+{
+	return (f[0] == '\0' || strcmp(f, "-") == 0);
+}
+
+/* Adds every '|'-separated alternative of field as a phrase with value,
+ * and marks each one's first token as ORG_W_FIRST. */
+static int
+org_add_alternatives(org_lexicon *lex, const nerp_host *host,
+    const char *field, int value)
+{
+	char buf[256];
+	const char *p = field;
+	nerp_token tok;
+	int rv;
+
+	if (org_field_empty(field)) {
+		return (0);
+	}
+	while (*p != '\0') {
+		size_t len = strcspn(p, "|");
+		while (len > 0 && p[len - 1] == ' ') {
+			len--;
+		}
+		if (len >= sizeof(buf)) {
+			return (NERP_EINVAL);
+		}
+		if (len > 0) {
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+			rv = nerl_phrases_add(lex->gazetteer, buf, value);
+			if (rv != 0) {
+				return (rv);
+			}
+			if (host->tokenize(buf, len, &tok, 1) > 0) {
+				rv = org_words_add(lex->words, buf + tok.start,
+				    tok.end - tok.start, ORG_W_FIRST);
+				if (rv != 0 && rv != NERP_EINVAL) {
+					return (rv);
+				}
+			}
+		}
+		p += strcspn(p, "|");
+		if (*p == '|') {
+			p++;
+		}
+	}
+	return (0);
+}
+
+/* A copy of the first alternative of field ("" when none), or NULL when
+ * out of memory. */
+static char *
+org_first_alternative(const char *field)
+{
+	if (org_field_empty(field)) {
+		return (strdup(""));
+	}
+	return (strndup(field, strcspn(field, "|")));
+}
+
+/* teams.txt: one team name a line, matched ignoring case, only in sports
+ * reports. */
+static int
+org_load_teams(org_lexicon *lex, const nerp_host *host, const char *data_dir,
+    char *err, size_t errlen)
+{
+	char path[1024];
+	nerl_tsv *t = NULL;
+	nerp_token tok;
+	size_t r;
+	int rv;
+
+	rv = nerl_path_join(path, sizeof(path), data_dir, "teams.txt");
+	if (rv == 0) {
+		rv = nerl_tsv_load(path, &t, err, errlen);
+	}
+	if (rv != 0) {
+		return (rv);
+	}
+	for (r = 0; r < nerl_tsv_rows(t) && rv == 0; r++) {
+		const char *name = nerl_tsv_field(t, r, 0);
+		size_t len = strlen(name);
+		rv = nerl_phrases_add(lex->teams, name, (int) r);
+		if (rv == 0 && host->tokenize(name, len, &tok, 1) > 0) {
+			rv = org_words_add(lex->words, name + tok.start,
+			    tok.end - tok.start, ORG_W_TEAM1);
+		}
+		if (rv != 0) {
+			snprintf(err, errlen, "%s:%zu: cannot add team", path,
+			    nerl_tsv_line(t, r));
+		}
+	}
+	nerl_tsv_free(t);
+	return (rv);
+}
+
+static int
+org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
+    const char *data_dir, char *err, size_t errlen)
+{
+	char path[1024];
+	size_t rows, r;
+	int rv;
+
+	rv = nerl_path_join(path, sizeof(path), data_dir, "organizations.tsv");
+	if (rv != 0) {
+		snprintf(err, errlen, "data_dir too long");
+		return (rv);
+	}
+	rv = nerl_tsv_load(path, &lex->table, err, errlen);
+	if (rv != 0) {
+		return (rv);
+	}
+	rows = nerl_tsv_rows(lex->table);
+	lex->entries = calloc(rows + 1, sizeof(org_entry));
+	if (lex->entries == NULL) {
+		return (NERP_ENOMEM);
+	}
+	lex->n_entries = rows;
+	for (r = 0; r < rows; r++) {
+		const nerl_tsv *t = lex->table;
+		org_entry *e = &lex->entries[r];
+		const char *flags = nerl_tsv_field(t, r, 5);
+		int full = (int) (r * 2 + ORG_FORM_FULL);
+		int acr = (int) (r * 2 + ORG_FORM_ACRONYM);
+
+		if (org_field_empty(nerl_tsv_field(t, r, 0))) {
+			snprintf(err, errlen, "%s:%zu: empty name", path,
+			    nerl_tsv_line(t, r));
+			return (NERP_EINVAL);
+		}
+		rv = org_add_alternatives(lex, host, nerl_tsv_field(t, r, 0),
+		    full);
+		if (rv == 0) {
+			rv = org_add_alternatives(lex, host,
+			    nerl_tsv_field(t, r, 1), full);
+		}
+		if (rv == 0) {
+			rv = org_add_alternatives(lex, host,
+			    nerl_tsv_field(t, r, 2), acr);
+		}
+		if (rv != 0) {
+			snprintf(err, errlen, "%s:%zu: cannot add phrase", path,
+			    nerl_tsv_line(t, r));
+			return (rv);
+		}
+		e->name = org_first_alternative(nerl_tsv_field(t, r, 0));
+		e->acronym = org_first_alternative(nerl_tsv_field(t, r, 2));
+		e->canonical = org_first_alternative(nerl_tsv_field(t, r, 3));
+		e->country = org_first_alternative(nerl_tsv_field(t, r, 4));
+		if (e->name == NULL || e->acronym == NULL ||
+		    e->canonical == NULL || e->country == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return (NERP_ENOMEM);
+		}
+		if (strstr(flags, "metonym") != NULL) {
+			e->flags |= ORG_E_METONYM;
+		}
+		if (strstr(flags, "nostart") != NULL) {
+			e->flags |= ORG_E_NOSTART;
+		}
+	}
+	return (0);
+}
+
+int
+org_lexicon_load(org_lexicon **out, const nerp_host *host,
+    const char *data_dir, const char *common_dir, char *err, size_t errlen)
+{
+	org_lexicon *lex;
+	char path[1024];
+	size_t i;
+	int rv;
+
+	lex = calloc(1, sizeof(*lex));
+	if (lex == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return (NERP_ENOMEM);
+	}
+	rv = org_words_alloc(&lex->words);
+	if (rv == 0) {
+		rv = nerl_phrases_alloc(&lex->gazetteer, host, 0);
+	}
+	if (rv == 0) {
+		rv = nerl_phrases_alloc(&lex->teams, host, NERL_CASE_FOLD);
+	}
+	if (rv != 0) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < sizeof(org_word_files) / sizeof(org_word_files[0]);
+	     i++) {
+		rv = nerl_path_join(path, sizeof(path), data_dir,
+		    org_word_files[i].file);
+		if (rv != 0) {
+			snprintf(err, errlen, "data_dir too long");
+			goto fail;
+		}
+		rv = org_words_load(lex->words, path, org_word_files[i].bits,
+		    err, errlen);
+		if (rv != 0) {
+			goto fail;
+		}
+	}
+	rv = org_load_gazetteer(lex, host, data_dir, err, errlen);
+	if (rv == 0) {
+		rv = org_load_teams(lex, host, data_dir, err, errlen);
+	}
+	if (rv != 0) {
+		goto fail;
+	}
+	if (common_dir != NULL) {
+		rv = nerl_countries_load(&lex->countries, host, common_dir,
+		    err, errlen);
+		if (rv != 0) {
+			goto fail;
+		}
+	}
+	*out = lex;
+	return (0);
+
+fail:
+	org_lexicon_free(lex);
+	return (rv);
+}
+
+void
+org_lexicon_free(org_lexicon *lex)
+{
+	size_t i;
+
+	if (lex == NULL) {
+		return;
+	}
+	if (lex->gazetteer != NULL) {
+		nerl_phrases_free(lex->gazetteer);
+	}
+	if (lex->teams != NULL) {
+		nerl_phrases_free(lex->teams);
+	}
+	if (lex->table != NULL) {
+		nerl_tsv_free(lex->table);
+	}
+	if (lex->countries != NULL) {
+		nerl_countries_free(lex->countries);
+	}
+	org_words_free(lex->words);
+	for (i = 0; lex->entries != NULL && i < lex->n_entries; i++) {
+		free((char *) lex->entries[i].name);
+		free((char *) lex->entries[i].acronym);
+		free((char *) lex->entries[i].canonical);
+		free((char *) lex->entries[i].country);
+	}
+	free(lex->entries);
+	free(lex);
+}

@@ -1,0 +1,339 @@
+/*
+ * org_scan.c: candidate organisation spans of one document.
+ *
+ * Three sources, all read from the token stream once:
+ *  - the gazetteer (names, aliases, acronyms), with buildings that stand
+ *    for an administration ("the Kremlin said") refused where they are a
+ *    venue ("talks at the Kremlin");
+ *  - head-word patterns: a run of capitalised words around a head such as
+ *    Ministry, Commission or Council, with an "of/for/on ..." complement
+ *    ("Ministry of Foreign Affairs of Kazakhstan"), or a company suffix
+ *    ("Homegate Hospitality Inc");
+ *  - team names in sports results and tables (org_team.c).
+ * Overlaps are resolved afterwards by org_select(): longest first.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "org.h"
+#include "org_scan.h"
+
+#define ORG_MAX_LEFT 8      /* name words before a head */
+#define ORG_MAX_SPAN 24     /* tokens in one pattern name */
+#define ORG_WRAP_LINE 55    /* a line this long was wrapped mid-sentence */
+
+void
+org_classify(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, uint16_t *cls)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const nerp_token *t = &toks[i];
+		cls[i] = 0;
+		if (t->kind == NERP_TOK_WORD || t->kind == NERP_TOK_PUNCT) {
+			cls[i] = (uint16_t) org_words_get(lex->words,
+			    text + t->start, t->end - t->start);
+		}
+	}
+}
+
+int
+org_tok_is(const char *text, const nerp_token *t, const char *word)
+{
+	size_t len = strlen(word);
+
+	return (t->end - t->start == len &&
+	    memcmp(text + t->start, word, len) == 0);
+}
+
+/* Nonzero when token i continues the line of token i - 1: no line break
+ * between them, or a break inside a wrapped paragraph (the line before is
+ * long), never a blank line. */
+int
+org_joins(const char *text, const nerp_token *toks, size_t i)
+{
+	uint16_t f = toks[i].flags;
+	size_t p;
+
+	if (i == 0) {
+		return (0);
+	}
+	if ((f & NERP_TF_PARA_START) != 0) {
+		return (0);
+	}
+	if ((f & NERP_TF_LINE_START) == 0) {
+		return (1);
+	}
+	p = toks[i - 1].end;
+	while (p > 0 && text[p - 1] != '\n') {
+		p--;
+		if (toks[i - 1].end - p >= ORG_WRAP_LINE) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+int
+org_is_cap(const nerp_token *t)
+{
+	return (t->kind == NERP_TOK_WORD &&
+	    (t->flags & NERP_TF_UPPER_INITIAL) != 0 &&
+	    (t->flags & NERP_TF_POSSESSIVE) == 0);
+}
+
+/* A capitalised word that can be part of a name. */
+static int
+org_nameword(const nerp_token *toks, const uint16_t *cls, size_t i)
+{
+	return (org_is_cap(&toks[i]) &&
+	    (cls[i] & (ORG_W_TITLE | ORG_W_STOP)) == 0);
+}
+
+/* The complement after a head: "of|for|on|de [the] Name Words ...".
+ * Returns the end token (exclusive) or start when there is none. */
+static size_t
+org_complement(const char *text, const nerp_token *toks, size_t n,
+    const uint16_t *cls, size_t k)
+{
+	size_t p, last;
+
+	if (k >= n || !org_joins(text, toks, k) ||
+	    (cls[k] & ORG_W_CONNECT) == 0 || org_tok_is(text, &toks[k], "and") ||
+	    org_tok_is(text, &toks[k], "&") || org_tok_is(text, &toks[k], "the")) {
+		return (k);
+	}
+	p = k + 1;
+	if (p < n && org_tok_is(text, &toks[p], "the") &&
+	    org_joins(text, toks, p)) {
+		p++;
+	}
+	last = k;
+	while (p < n && p - k < ORG_MAX_SPAN && org_joins(text, toks, p)) {
+		if (org_nameword(toks, cls, p)) {
+			p++;
+			last = p;
+			continue;
+		}
+		if ((cls[p] & ORG_W_CONNECT) != 0 &&
+		    p + 1 < n && last > k) {
+			p++;
+			continue;
+		}
+		break;
+	}
+	return (last);
+}
+
+/* The pattern name around head h, in [*s, *e); 0 when none. */
+static int
+org_pattern_at(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, size_t h,
+    size_t *s_out, size_t *e_out)
+{
+	size_t s = h, e = h + 1;
+
+	/* Name words before the head, "and"/"&" between two of them. */
+	while (s > 0 && h - s < ORG_MAX_LEFT && org_joins(text, toks, s)) {
+		if (org_nameword(toks, cls, s - 1)) {
+			s--;
+			continue;
+		}
+		if (s >= 2 && (org_tok_is(text, &toks[s - 1], "and") ||
+		    org_tok_is(text, &toks[s - 1], "&")) &&
+		    org_joins(text, toks, s - 1) &&
+		    org_nameword(toks, cls, s - 2)) {
+			s -= 2;
+			continue;
+		}
+		break;
+	}
+	/* More heads or suffixes, and complements, after it. */
+	for (;;) {
+		size_t c;
+		if (e < n && e - s < ORG_MAX_SPAN && org_joins(text, toks, e) &&
+		    org_is_cap(&toks[e]) &&
+		    (cls[e] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0 &&
+		    (cls[e] & ORG_W_TITLE) == 0) {
+			e++;
+			continue;
+		}
+		c = org_complement(text, toks, n, cls, e);
+		if (c > e && c - s < ORG_MAX_SPAN) {
+			e = c;
+			continue;
+		}
+		break;
+	}
+	if ((cls[e - 1] & ORG_W_ABBR) != 0 && e < n &&
+	    toks[e].kind == NERP_TOK_PUNCT && toks[e].start == toks[e - 1].end &&
+	    org_tok_is(text, &toks[e], ".")) {
+		e++;
+	}
+	/* A bare head is a name only for a few words (Congress), and a
+	 * company suffix never is. */
+	if (s == h && e == h + 1) {
+		if ((cls[h] & ORG_W_ALONE) == 0) {
+			return (0);
+		}
+		/* "Parliament" opening a headline in capitals is a word. */
+		if ((toks[h].flags & NERP_TF_ALL_UPPER) != 0) {
+			return (0);
+		}
+	}
+	if ((cls[h] & ORG_W_HEAD) == 0 && s == h) {
+		return (0);
+	}
+	(void) lex;
+	*s_out = s;
+	*e_out = e;
+	return (1);
+}
+
+/* The ISO code of the first country name or demonym in [s, e), or "". */
+const char *
+org_span_country(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, size_t s, size_t e)
+{
+	nerl_country_match m;
+	size_t i;
+
+	if (lex->countries == NULL) {
+		return ("");
+	}
+	for (i = s; i < e; i++) {
+		if (!org_is_cap(&toks[i])) {
+			continue;
+		}
+		if (nerl_countries_at(lex->countries, text, toks, n, i, &m) &&
+		    i + m.ntok <= e && m.form != NERL_COUNTRY_CAPITAL) {
+			return (m.iso2);
+		}
+	}
+	return ("");
+}
+
+/* Whether the gazetteer entry matched at token i may stand here. */
+static int
+org_entry_fits(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint16_t *cls, size_t i, int entry)
+{
+	const org_entry *e = &lex->entries[entry];
+	size_t p = i;
+
+	if ((e->flags & ORG_E_NOSTART) != 0 &&
+	    (toks[i].flags & NERP_TF_SENT_START) != 0) {
+		return (0);
+	}
+	if ((e->flags & ORG_E_METONYM) != 0) {
+		/* "at the Kremlin", "inside the White House": a venue. */
+		if (p > 0 && org_tok_is(text, &toks[p - 1], "the")) {
+			p--;
+		}
+		if (p > 0 && (cls[p - 1] & ORG_W_PLACE) != 0) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+static void
+org_cand_init(org_mention *m, const nerp_token *toks, size_t s, size_t e,
+    int entry, int source)
+{
+	memset(m, 0, sizeof(*m));
+	m->start = toks[s].start;
+	m->end = toks[e - 1].end;
+	m->tok = (uint32_t) s;
+	m->ntok = (uint32_t) (e - s);
+	m->entry = entry;
+	m->source = source;
+	m->link = -1;
+	m->name = "";
+	m->acronym = "";
+	m->canonical = "";
+	m->country = "";
+}
+
+size_t
+org_scan_candidates(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
+    size_t cap)
+{
+	nerl_match mt[8];
+	size_t nc = 0;
+	size_t i;
+
+	for (i = 0; i < n && nc + 2 <= cap; i++) {
+		const nerp_token *t = &toks[i];
+		size_t s, e, k, nm;
+
+		if (t->kind != NERP_TOK_WORD ||
+		    (t->flags & NERP_TF_UPPER_INITIAL) == 0) {
+			continue;
+		}
+		if ((cls[i] & ORG_W_FIRST) != 0) {
+			nm = nerl_phrases_at(lex->gazetteer, text, toks, n, i,
+			    mt, 8);
+			for (k = 0; k < nm; k++) {
+				int entry = mt[k].value / 2;
+				if (org_entry_fits(lex, text, toks, cls, i,
+				    entry)) {
+					org_cand_init(&cand[nc++], toks, i,
+					    i + mt[k].ntok, entry,
+					    ORG_SRC_GAZETTEER);
+					break;
+				}
+			}
+		}
+		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0 &&
+		    (cls[i] & ORG_W_TITLE) == 0 &&
+		    org_pattern_at(lex, text, toks, n, cls, i, &s, &e)) {
+			org_cand_init(&cand[nc], toks, s, e, -1,
+			    ORG_SRC_PATTERN);
+			cand[nc].country = org_span_country(lex, text, toks, n,
+			    s, e);
+			nc++;
+		}
+	}
+	nc += org_team_candidates(lex, text, toks, n, cls, cand + nc,
+	    cap - nc);
+	return (nc);
+}
+
+static int
+org_cand_cmp(const void *a, const void *b)
+{
+	const org_mention *x = a, *y = b;
+
+	if (x->start != y->start) {
+		return (x->start < y->start ? -1 : 1);
+	}
+	if (x->end != y->end) {
+		return (x->end > y->end ? -1 : 1);
+	}
+	/* Same span: the gazetteer knows more about it. */
+	return (x->source - y->source);
+}
+
+size_t
+org_select(org_mention *m, size_t n)
+{
+	size_t i, k = 0;
+
+	qsort(m, n, sizeof(*m), org_cand_cmp);
+	for (i = 0; i < n; i++) {
+		if (k == 0 || m[i].start >= m[k - 1].end) {
+			m[k++] = m[i];
+			continue;
+		}
+		/* An overlap: the longer name wins when it leaves the one
+		 * before it alone. */
+		if (m[i].ntok > m[k - 1].ntok &&
+		    (k < 2 || m[i].start >= m[k - 2].end)) {
+			m[k - 1] = m[i];
+		}
+	}
+	return (k);
+}

@@ -1,0 +1,34 @@
+/*
+ * plugins/organizations/org_scan.h: token helpers shared by the scanning
+ * files of the organizations plugin (org_scan.c, org_team.c, org_doc.c).
+ * All are pure functions over a document's tokens; reentrant.
+ */
+#ifndef NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
+#define NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
+
+#include "org.h"
+
+/* Nonzero when token t's text is exactly word. */
+int org_tok_is(const char *text, const nerp_token *t, const char *word);
+
+/* Nonzero when token i continues the line of token i - 1 (same line, or a
+ * wrapped line of a paragraph; never across a blank line). */
+int org_joins(const char *text, const nerp_token *toks, size_t i);
+
+/* Nonzero for a WORD with an uppercase first letter that is not the
+ * split-off possessive. */
+int org_is_cap(const nerp_token *t);
+
+/* The ISO alpha-2 code (borrowed from the lexicon) of the first country
+ * name or demonym within tokens [s, e), or "" when there is none. */
+const char *org_span_country(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, size_t s, size_t e);
+
+/* Team names in sports results and tables ("Barnsley 3 3 0 0 8 2 9",
+ * "Leicestershire beat Somerset") as candidates into cand (cap of them);
+ * returns how many were written. */
+size_t org_team_candidates(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
+    size_t cap);
+
+#endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H */

@@ -1,0 +1,160 @@
+/*
+ * org_team.c: sports clubs in reports of team sports.  Wire reports of
+ * matches name clubs by their town ("Barnsley 3 3 0 0 8 2 9", "Essex
+ * reached 372"), which elsewhere would be places; so these rules run only
+ * in a document whose first line names a team sport ("SOCCER - ...").
+ *
+ *  - a line of a results table or a score line: capitalised words followed
+ *    by a score ("Stoke 4 3 1 0 7 4 10", "Celtic 2 Rangers 0") name a team,
+ *    unless they name a country (national sides are places here) or a
+ *    table heading ("Division two");
+ *  - a known club (teams.txt) anywhere in the report, except as a venue
+ *    ("at Leeds") or a dateline ("LEEDS 1996-08-30").
+ */
+#include <string.h>
+
+#include "org.h"
+#include "org_scan.h"
+
+#define ORG_TEAM_WORDS 4 /* words in a team name before a score */
+
+/* Nonzero when the first line of the document names a team sport. */
+static int
+org_is_team_sport(const nerp_token *toks, size_t n, const uint16_t *cls)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 12; i++) {
+		if (i > 0 && (toks[i].flags & NERP_TF_LINE_START) != 0) {
+			break;
+		}
+		if ((cls[i] & ORG_W_SPORT) != 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* A date or a dateline number rather than a score: "1996-08-30". */
+static int
+org_is_date_number(const char *text, const nerp_token *t)
+{
+	size_t i;
+
+	if (t->kind != NERP_TOK_NUMBER || t->end - t->start < 8) {
+		return (0);
+	}
+	for (i = t->start; i < t->end; i++) {
+		if (text[i] == '-' || text[i] == '/') {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* Whether tokens [s, e) are exactly a country's name. */
+static int
+org_is_country(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, size_t s, size_t e)
+{
+	nerl_country_match m;
+
+	if (lex->countries == NULL) {
+		return (0);
+	}
+	return (nerl_countries_at(lex->countries, text, toks, n, s, &m) &&
+	    s + m.ntok == e && m.form == NERL_COUNTRY_NAME);
+}
+
+/* A capitalised run starting at s on one line, before a score.  Returns
+ * its end, or s when there is none. */
+static size_t
+org_scored_run(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, size_t s)
+{
+	size_t e = s, k;
+
+	while (e < n && e - s < ORG_TEAM_WORDS &&
+	    (e == s || org_joins(text, toks, e)) && org_is_cap(&toks[e]) &&
+	    (cls[e] & (ORG_W_STOP | ORG_W_NOTEAM | ORG_W_TITLE)) == 0) {
+		e++;
+	}
+	if (e == s || e >= n || !org_joins(text, toks, e) ||
+	    toks[e].kind != NERP_TOK_NUMBER ||
+	    org_is_date_number(text, &toks[e])) {
+		return (s);
+	}
+	/* "Trinidad 1" is a country's side; "( Jamaica ) 12.71" never gets
+	 * here.  A lone letter ("A 3") is a group's name. */
+	if (org_is_country(lex, text, toks, n, s, e)) {
+		return (s);
+	}
+	for (k = s; k < e; k++) {
+		if (toks[k].end - toks[k].start < 2) {
+			return (s);
+		}
+	}
+	return (e);
+}
+
+static void
+org_team_init(org_mention *m, const nerp_token *toks, size_t s, size_t e)
+{
+	memset(m, 0, sizeof(*m));
+	m->start = toks[s].start;
+	m->end = toks[e - 1].end;
+	m->tok = (uint32_t) s;
+	m->ntok = (uint32_t) (e - s);
+	m->entry = -1;
+	m->source = ORG_SRC_TEAM;
+	m->link = -1;
+	m->name = "";
+	m->acronym = "";
+	m->canonical = "";
+	m->country = "";
+}
+
+size_t
+org_team_candidates(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
+    size_t cap)
+{
+	nerl_match mt[4];
+	size_t nc = 0;
+	size_t i;
+
+	if (n == 0 || !org_is_team_sport(toks, n, cls)) {
+		return (0);
+	}
+	for (i = 0; i < n && nc < cap; i++) {
+		size_t e;
+		int row_start = (i == 0 || !org_joins(text, toks, i) ||
+		    toks[i - 1].kind == NERP_TOK_NUMBER);
+
+		if (!org_is_cap(&toks[i])) {
+			continue;
+		}
+		if (row_start) {
+			e = org_scored_run(lex, text, toks, n, cls, i);
+			if (e > i) {
+				org_team_init(&cand[nc++], toks, i, e);
+				i = e - 1;
+				continue;
+			}
+		}
+		if ((cls[i] & ORG_W_TEAM1) == 0 ||
+		    nerl_phrases_at(lex->teams, text, toks, n, i, mt, 4) == 0) {
+			continue;
+		}
+		e = i + mt[0].ntok;
+		if (i > 0 && (cls[i - 1] & ORG_W_PLACE) != 0) {
+			continue;
+		}
+		if (e < n && org_is_date_number(text, &toks[e])) {
+			continue;
+		}
+		org_team_init(&cand[nc++], toks, i, e);
+		i = e - 1;
+	}
+	return (nc);
+}
