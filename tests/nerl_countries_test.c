@@ -394,3 +394,58 @@ Test(nerl_countries, load_reports_a_missing_file)
 	cr_assert_null(c);
 	cr_assert_not_null(strstr(err, "countries.tsv"), "err: %s", err);
 }
+
+/* The parts found in the first token of text. */
+static size_t
+parts_of(const char* text, nerl_country_part* out, size_t cap)
+{
+	nerp_token toks[8];
+
+	cr_assert_geq(neri_tokenize(text, strlen(text), toks, 8), 1);
+	return (nerl_countries_in_word(gaz, text, &toks[0], out, cap));
+}
+
+Test(nerl_countries, in_word_finds_countries_in_hyphenated_words)
+{
+	nerl_country_part p[4];
+
+	cr_assert_eq(parts_of("Russian-backed forces", p, 4), 1);
+	cr_assert_str_eq(p[0].iso2, "RU");
+	cr_assert_eq(p[0].form, NERL_COUNTRY_DEMONYM);
+	cr_assert_eq(p[0].start, 0);
+	cr_assert_eq(p[0].end, 7);
+
+	cr_assert_eq(parts_of("US-China trade", p, 4), 2);
+	cr_assert_str_eq(p[0].iso2, "US");
+	cr_assert_str_eq(p[1].iso2, "CN");
+	cr_assert_eq(p[1].start, 3);
+	cr_assert_eq(p[1].end, 8);
+
+	cr_assert_eq(parts_of("pro-Russian rebels", p, 4), 1);
+	cr_assert_eq(p[0].start, 4);
+
+	cr_assert_eq(parts_of("Washington-based", p, 4), 1);
+	cr_assert_eq(p[0].form, NERL_COUNTRY_CAPITAL);
+}
+
+Test(nerl_countries, in_word_prefers_the_longest_run_of_parts)
+{
+	nerl_country_part p[4];
+
+	cr_assert_eq(parts_of("Guinea-Bissau-based", p, 4), 1);
+	cr_assert_str_eq(p[0].iso2, "GW");
+	cr_assert_eq(p[0].end, 13);
+	cr_assert_eq(parts_of("Port-au-Prince-based", p, 4), 1);
+	cr_assert_str_eq(p[0].iso2, "HT");
+	cr_assert_eq(p[0].form, NERL_COUNTRY_CAPITAL);
+}
+
+Test(nerl_countries, in_word_ignores_plain_and_lowercase_words)
+{
+	nerl_country_part p[4];
+
+	cr_assert_eq(parts_of("Russia", p, 4), 0);
+	cr_assert_eq(parts_of("anti-american", p, 4), 0);
+	cr_assert_eq(parts_of("co-chairs", p, 4), 0);
+	cr_assert_eq(parts_of("US-China", p, 1), 1);
+}

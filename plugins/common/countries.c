@@ -315,44 +315,106 @@ blocked(const nerl_countries* c, const char* text, const nerp_token* toks,
 	return (0);
 }
 
-int
-nerl_countries_at(const nerl_countries* c, const char* text,
-    const nerp_token* toks, size_t n, size_t i, nerl_country_match* m)
+/* The best of k matches found, longest first: among the longest, a name
+ * beats a demonym beats a capital of the same text, then the earlier row
+ * wins. */
+static void
+pick(const nerl_countries* c, const nerl_match* found, size_t k, size_t* ntok,
+    const char** iso2, int* form)
 {
-	nerl_match found[16];
-	size_t     k;
-	int        best;
+	int best = found[0].value;
 
-	k = nerl_phrases_at(c->phrases, text, toks, n, i, found, 16);
-	if (k == 0) {
-		return (0);
-	}
-	/* Among the longest, a name beats a demonym beats a capital of the
-	 * same text, then the earlier row wins. */
-	if (blocked(c, text, toks, n, i, found[0].ntok)) {
-		return (0);
-	}
-	best = found[0].value;
 	for (size_t j = 1; j < k && found[j].ntok == found[0].ntok; j++) {
 		int v = found[j].value;
 		if (v % 4 < best % 4 || (v % 4 == best % 4 && v < best)) {
 			best = v;
 		}
 	}
-	m->ntok = found[0].ntok;
-	m->iso2 = nerl_tsv_field(c->tsv, (size_t) (best / 4), COL_ISO);
+	*ntok = found[0].ntok;
+	*iso2 = nerl_tsv_field(c->tsv, (size_t) (best / 4), COL_ISO);
 	switch (best % 4) {
 	case COL_NAMES:
-		m->form = NERL_COUNTRY_NAME;
+		*form = NERL_COUNTRY_NAME;
 		break;
 	case COL_DEMONYMS:
-		m->form = NERL_COUNTRY_DEMONYM;
+		*form = NERL_COUNTRY_DEMONYM;
 		break;
 	default:
-		m->form = NERL_COUNTRY_CAPITAL;
+		*form = NERL_COUNTRY_CAPITAL;
 		break;
 	}
+}
+
+int
+nerl_countries_at(const nerl_countries* c, const char* text,
+    const nerp_token* toks, size_t n, size_t i, nerl_country_match* m)
+{
+	nerl_match found[16];
+	size_t     k;
+
+	k = nerl_phrases_at(c->phrases, text, toks, n, i, found, 16);
+	if (k == 0 || blocked(c, text, toks, n, i, found[0].ntok)) {
+		return (0);
+	}
+	pick(c, found, k, &m->ntok, &m->iso2, &m->form);
 	return (1);
+}
+
+size_t
+nerl_countries_in_word(const nerl_countries* c, const char* text,
+    const nerp_token* tok, nerl_country_part* out, size_t cap)
+{
+	uint32_t
+	    cut[NERL_WORD_MAX_PARTS + 1]; /* part a is [cut[a], cut[a+1]-1) */
+	size_t nparts = 0;
+	size_t w      = 0;
+
+	if (tok->kind != NERP_TOK_WORD) {
+		return (0);
+	}
+	cut[nparts] = tok->start;
+	for (uint32_t b = tok->start; b < tok->end; b++) {
+		if (text[b] != '-') {
+			continue;
+		}
+		if (nparts + 1 == NERL_WORD_MAX_PARTS) {
+			break;
+		}
+		cut[++nparts] = b + 1;
+	}
+	cut[++nparts] = tok->end + 1;
+	if (nparts < 2) {
+		return (0);
+	}
+	for (size_t a = 0; a < nparts && w < cap;) {
+		size_t b;
+
+		/* The longest run of parts a..b that is one name. */
+		for (b = nparts; b > a; b--) {
+			nerp_token part = *tok;
+			nerl_match found[16];
+			size_t     k;
+			size_t     ntok;
+
+			part.start = cut[a];
+			part.end   = cut[b] - 1;
+			if (part.end <= part.start) {
+				continue;
+			}
+			k = nerl_phrases_at(
+			    c->phrases, text, &part, 1, 0, found, 16);
+			if (k == 0) {
+				continue;
+			}
+			out[w].start = part.start;
+			out[w].end   = part.end;
+			pick(c, found, k, &ntok, &out[w].iso2, &out[w].form);
+			w++;
+			break;
+		}
+		a = b > a ? b : a + 1;
+	}
+	return (w);
 }
 
 const char*

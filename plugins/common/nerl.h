@@ -146,6 +146,27 @@ void nerl_countries_free(nerl_countries *c);
 int nerl_countries_at(const nerl_countries *c, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_country_match *m);
 
+/* A country inside one hyphenated word: "Russian" in "Russian-backed",
+ * "US" and "China" in "US-China", "Washington" in "Washington-based". */
+typedef struct nerl_country_part {
+	uint32_t    start; /* byte span of the part in the text */
+	uint32_t    end;
+	const char *iso2;  /* borrowed from the gazetteer */
+	int         form;  /* enum nerl_country_form */
+} nerl_country_part;
+
+/* Most hyphen-separated parts of a word that are looked at. */
+#define NERL_WORD_MAX_PARTS 8
+
+/* The countries named by runs of the hyphen-separated parts of the WORD
+ * token tok (longest run first, left to right, case-sensitive), for words
+ * that nerl_countries_at cannot split.  Writes at most cap parts to out
+ * and returns how many; 0 for a word without hyphens.  A word that is a
+ * name as a whole ("Guinea-Bissau") is one part.  Never allocates;
+ * reentrant. */
+size_t nerl_countries_in_word(const nerl_countries *c, const char *text,
+    const nerp_token *tok, nerl_country_part *out, size_t cap);
+
 /* The short English name of a country ("RU" -> "Russia"), or NULL. */
 const char *nerl_country_name(const nerl_countries *c, const char *iso2);
 
