@@ -1,0 +1,676 @@
+/*
+ * build.c: the builders named in data/grammar.tsv.  Each turns the fields
+ * of one match into TIMEX3 values, resolving what the text leaves open
+ * (the year of "April 26", the week of "Friday") from the document date
+ * and the tense of the sentence.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dates_impl.h"
+
+static const char *const mod_names[] = { NULL, "START", "MID", "END" };
+static const char *const season_codes[] = { "", "SP", "SU", "FA", "WI" };
+
+static void
+set_value(dates_match *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+set_value(dates_match *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->value, sizeof(m->value), fmt, ap);
+	va_end(ap);
+}
+
+static void
+set_span(const dates_ctx *c, dates_match *m, uint32_t first, uint32_t last)
+{
+	m->start = c->toks[first].start;
+	m->end = c->toks[last].end;
+	m->tok_first = first;
+	m->tok_last = last;
+}
+
+static void
+start_match(const dates_ctx *c, const dates_fields *f, dates_match *m)
+{
+	memset(m, 0, sizeof(*m));
+	set_span(c, m, f->first, f->last);
+	m->type = "DATE";
+}
+
+static const char *
+mod_of(const dates_fields *f)
+{
+	if (F_HAS(f, F_MOD) && f->v[F_MOD] >= 1 && f->v[F_MOD] <= 3) {
+		return (mod_names[f->v[F_MOD]]);
+	}
+	if (F_HAS(f, F_PRE) && f->v[F_PRE] >= 1 && f->v[F_PRE] <= 3) {
+		return (mod_names[f->v[F_PRE]]);
+	}
+	return (NULL);
+}
+
+static long
+dct_days(const dates_ctx *c)
+{
+	return (dates_days(c->dct));
+}
+
+static int
+tense_of(const dates_ctx *c, const dates_fields *f)
+{
+	return (dates_tense(c, f->mfirst, f->mlast));
+}
+
+/* The year of a month (and day, 0 when none) written without one: of
+ * the years around the document's, the latest not after the document date
+ * for a past sentence, the earliest not before it for a future one, else
+ * the nearest.  A month of slack either way: "said on Jan. 14" a week
+ * before it is this year's Jan. 14. */
+static int
+infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
+{
+	long d0 = dct_days(c), best = 0, dist, bestdist = 0;
+	int tense = tense_of(c, f), besty = c->dct.y;
+
+	for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
+		dates_ymd cand = { y, month, day == 0 ? 15 : day };
+		long k;
+
+		if (cand.d > dates_month_days(y, month)) {
+			cand.d = dates_month_days(y, month);
+		}
+		k = dates_days(cand);
+		dist = k > d0 ? k - d0 : d0 - k;
+		if (tense == DATES_TENSE_PAST && k > d0 + 31) {
+			continue;
+		}
+		if (tense == DATES_TENSE_FUTURE && k < d0 - 31) {
+			continue;
+		}
+		if (best == 0 || dist < bestdist) {
+			best = 1;
+			bestdist = dist;
+			besty = y;
+		}
+	}
+	return (besty);
+}
+
+static void
+format_day(dates_match *m, dates_ymd d)
+{
+	set_value(m, "%04d-%02d-%02d", d.y, d.m, d.d);
+}
+
+static void
+format_week(dates_match *m, long days, const char *suffix)
+{
+	int wy, wn;
+
+	dates_iso_week(dates_from_days(days), &wy, &wn);
+	set_value(m, "%04d-W%02d%s", wy, wn, suffix);
+}
+
+/* Shifts the dct month by n months; *y, *m receive the result. */
+static void
+shift_month(const dates_ctx *c, int n, int *y, int *m)
+{
+	int k = c->dct.y * 12 + (c->dct.m - 1) + n;
+
+	*y = k / 12;
+	*m = k % 12 + 1;
+}
+
+/* The date of weekday wd: rel < 0 the last one before dct, rel > 0 the one
+ * of next week, rel == 0 this week's; without rel, by tense. */
+static long
+weekday_days(const dates_ctx *c, const dates_fields *f, int wd, int has_rel,
+    int rel)
+{
+	long d0 = dct_days(c);
+	int dw = dates_weekday(c->dct);
+	int back = (dw - wd + 7) % 7, fwd = (wd - dw + 7) % 7;
+	int tense;
+
+	if (has_rel) {
+		if (rel < 0) {
+			return (d0 - (back == 0 ? 7 : back));
+		}
+		return (d0 - (dw - 1) + (rel > 0 ? 7 : 0) + (wd - 1));
+	}
+	if (wd == dw) {
+		return (d0);
+	}
+	tense = tense_of(c, f);
+	if (tense == DATES_TENSE_FUTURE) {
+		return (d0 + fwd);
+	}
+	if (tense == DATES_TENSE_PRESENT) {
+		return (fwd <= back ? d0 + fwd : d0 - back);
+	}
+	return (d0 - back);
+}
+
+static int
+token_has(const dates_ctx *c, size_t i, int cls)
+{
+	return (i < c->ntok && (c->info[i].cls & DC_BIT(cls)) != 0);
+}
+
+static int
+punct_is(const dates_ctx *c, size_t i, const char *p)
+{
+	const nerp_token *tk;
+	size_t n = strlen(p);
+
+	if (i >= c->ntok) {
+		return (0);
+	}
+	tk = &c->toks[i];
+	return (tk->kind == NERP_TOK_PUNCT && tk->end - tk->start == n &&
+	    memcmp(c->text + tk->start, p, n) == 0);
+}
+
+/* ---------------------------------------------------------------- builders */
+
+static int
+build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int y;
+
+	start_match(c, f, out);
+	out->mod = mod_of(f);
+	if (F_HAS(f, F_DECADE)) {
+		set_value(out, "%03d", v[F_DECADE]);
+		out->explicit_year = 1;
+		return (1);
+	}
+	if (F_HAS(f, F_MONTH)) {
+		int day = F_HAS(f, F_DAY) ? v[F_DAY] : 0;
+
+		if (F_HAS(f, F_YEAR)) {
+			y = v[F_YEAR];
+			out->explicit_year = 1;
+		} else {
+			y = infer_year(c, f, v[F_MONTH], day);
+		}
+		if (day == 0) {
+			set_value(out, "%04d-%02d", y, v[F_MONTH]);
+			return (1);
+		}
+		if (!dates_valid(y, v[F_MONTH], day)) {
+			return (0);
+		}
+		set_value(out, "%04d-%02d-%02d", y, v[F_MONTH], day);
+		return (1);
+	}
+	if (F_HAS(f, F_SEASON) && F_HAS(f, F_YEAR) && v[F_SEASON] >= 1 &&
+	    v[F_SEASON] <= 4) {
+		set_value(out, "%04d-%s", v[F_YEAR], season_codes[v[F_SEASON]]);
+		out->explicit_year = 1;
+		return (1);
+	}
+	if (F_HAS(f, F_YEAR)) {
+		set_value(out, "%04d", v[F_YEAR]);
+		out->explicit_year = 1;
+		return (1);
+	}
+	return (0);
+}
+
+/* A month without day or year: "May" and "March" (MONTHX) only after a
+ * preposition or modifier, or before a possessive. */
+static int
+build_month(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	uint32_t i = f->mfirst;
+
+	if (token_has(c, i, DC_MONTHX) && !F_HAS(f, F_MOD)) {
+		int ok = (i > 0 && token_has(c, i - 1, DC_PREP)) ||
+		    (i + 1 < c->ntok &&
+		    (c->toks[i + 1].flags & NERP_TF_POSSESSIVE));
+
+		if (!ok) {
+			return (0);
+		}
+	}
+	return (build_date(c, f, out));
+}
+
+/* A year alone: not "Resolution 2231", "$2024", "2024 delegates", and an
+ * old year only after a preposition. */
+static int
+build_year(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	uint32_t i = f->mfirst;
+	int year = f->v[F_YEAR];
+
+	if (i > 0) {
+		if (token_has(c, i - 1, DC_BLOCK) || punct_is(c, i - 1, "$") ||
+		    punct_is(c, i - 1, "#") || punct_is(c, i - 1, "№") ||
+		    c->toks[i - 1].kind == NERP_TOK_NUMBER) {
+			return (0);
+		}
+		/* "ES-10/2024", "No. 2024", "A-2024" */
+		if (punct_is(c, i - 1, ".") && i > 1 &&
+		    token_has(c, i - 2, DC_BLOCK)) {
+			return (0);
+		}
+		if ((punct_is(c, i - 1, "/") || punct_is(c, i - 1, "-")) &&
+		    !(c->toks[i].flags & NERP_TF_SPACE_BEFORE)) {
+			return (0);
+		}
+	}
+	if (token_has(c, i + 1, DC_BLOCKNEXT) || punct_is(c, i + 1, "%")) {
+		return (0);
+	}
+	if (year < 1800 || year > 2100) {
+		if (i == 0 || !token_has(c, i - 1, DC_PREP)) {
+			return (0);
+		}
+	}
+	return (build_date(c, f, out));
+}
+
+static int
+build_iso(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const dates_tok *t = &c->info[f->mfirst];
+
+	start_match(c, f, out);
+	out->explicit_year = 1;
+	if (t->h >= 0) {
+		out->type = "TIME";
+		set_value(out, "%04d-%02d-%02dT%02d:%02d", t->a, t->b, t->c,
+		    t->h, t->mi);
+	} else {
+		set_value(out, "%04d-%02d-%02d", t->a, t->b, t->c);
+	}
+	return (1);
+}
+
+/* "April 26 and 27", "9 and 10 September": two dates. */
+static int
+build_list(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int y, m = v[F_MONTH];
+
+	if (F_HAS(f, F_YEAR)) {
+		y = v[F_YEAR];
+	} else {
+		y = infer_year(c, f, m, v[F_DAY]);
+	}
+	if (!dates_valid(y, m, v[F_DAY]) || !dates_valid(y, m, v[F_DAY2]) ||
+	    v[F_DAY2] <= v[F_DAY]) {
+		return (0);
+	}
+	start_match(c, f, &out[0]);
+	set_value(&out[0], "%04d-%02d-%02d", y, m, v[F_DAY]);
+	start_match(c, f, &out[1]);
+	set_span(c, &out[1], f->first2, f->last2);
+	set_value(&out[1], "%04d-%02d-%02d", y, m, v[F_DAY2]);
+	out[0].explicit_year = out[1].explicit_year = F_HAS(f, F_YEAR);
+	return (2);
+}
+
+/* "22-24 August": one span, an interval of days. */
+static int
+build_drange(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int y, m = v[F_MONTH];
+
+	y = F_HAS(f, F_YEAR) ? v[F_YEAR] : infer_year(c, f, m, v[F_DAY]);
+	if (!dates_valid(y, m, v[F_DAY]) || !dates_valid(y, m, v[F_DAY2])) {
+		return (0);
+	}
+	start_match(c, f, out);
+	set_value(out, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, v[F_DAY], y, m,
+	    v[F_DAY2]);
+	out->explicit_year = F_HAS(f, F_YEAR);
+	return (1);
+}
+
+static int
+build_yrange(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	start_match(c, f, out);
+	set_value(out, "%04d/%04d", f->v[F_YEAR], f->v[F_YEAR2]);
+	out->explicit_year = 1;
+	return (1);
+}
+
+/* Quarters and halves: "Q3 2024", "third-quarter", "first half of 2025",
+ * "the fourth quarter of next year". */
+static int
+build_part(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int part = F_HAS(f, F_PART) ? v[F_PART] : DS_Q;
+	int n = v[F_ORD], y;
+	char code = part == DS_H ? 'H' : 'Q';
+
+	if (n < 1 || n > (code == 'H' ? 2 : 4)) {
+		return (0);
+	}
+	start_match(c, f, out);
+	if (F_HAS(f, F_YEAR)) {
+		y = v[F_YEAR];
+		out->explicit_year = 1;
+	} else if (F_HAS(f, F_REL)) {
+		if (!F_HAS(f, F_UNIT) || v[F_UNIT] != DS_Y) {
+			return (0);
+		}
+		y = c->dct.y + v[F_REL];
+	} else {
+		int cur = code == 'H' ? (c->dct.m + 5) / 6 : (c->dct.m + 2) / 3;
+
+		y = c->dct.y;
+		if (n > cur && tense_of(c, f) == DATES_TENSE_PAST) {
+			y--;
+		}
+	}
+	set_value(out, "%04d-%c%d", y, code, n);
+	return (1);
+}
+
+/* A unit relative to the document date: "last week", "this year",
+ * "earlier this month", "early next year", "the end of this week". */
+static int
+build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int rel = v[F_REL], y, m;
+	uint32_t u = f->mlast;
+	const nerp_token *ut = &c->toks[u];
+
+	/* "past years", "coming months" are vague periods. */
+	if (c->text[ut->end - 1] == 's' || c->text[ut->end - 1] == 'S') {
+		return (0);
+	}
+	start_match(c, f, out);
+	out->mod = mod_of(f);
+	switch (v[F_UNIT]) {
+	case DS_Y:
+		set_value(out, "%04d", c->dct.y + rel);
+		return (1);
+	case DS_M:
+		shift_month(c, rel, &y, &m);
+		set_value(out, "%04d-%02d", y, m);
+		return (1);
+	case DS_W:
+		format_week(out, dct_days(c) + 7L * rel, "");
+		return (1);
+	case DS_WE:
+		format_week(out, dct_days(c) + 7L * rel, "-WE");
+		return (1);
+	case DS_D:
+		format_day(out, dates_from_days(dct_days(c) + rel));
+		return (1);
+	case DS_Q: {
+		int k = c->dct.y * 4 + (c->dct.m - 1) / 3 + rel;
+
+		set_value(out, "%04d-Q%d", k / 4, k % 4 + 1);
+		return (1);
+	}
+	case DS_E:
+		set_value(out, "%03d", c->dct.y / 10 + rel);
+		return (1);
+	default:
+		return (0);
+	}
+}
+
+/* "April last year", "September next year". */
+static int
+build_month_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int y;
+
+	if (v[F_UNIT] != DS_Y) {
+		return (0);
+	}
+	y = c->dct.y + v[F_REL];
+	start_match(c, f, out);
+	if (F_HAS(f, F_DAY)) {
+		if (!dates_valid(y, v[F_MONTH], v[F_DAY])) {
+			return (0);
+		}
+		set_value(out, "%04d-%02d-%02d", y, v[F_MONTH], v[F_DAY]);
+	} else {
+		set_value(out, "%04d-%02d", y, v[F_MONTH]);
+	}
+	return (1);
+}
+
+static int
+season_of_month(int m)
+{
+	return (m == 12 || m <= 2 ? DS_WI : m <= 5 ? DS_SP : m <= 8 ? DS_SU :
+	    DS_FA);
+}
+
+/* "last April", "next Monday", "this summer". */
+static int
+build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int rel = v[F_REL], y = c->dct.y;
+
+	start_match(c, f, out);
+	if (F_HAS(f, F_WDAY)) {
+		long d = weekday_days(c, f, v[F_WDAY], 1, rel);
+
+		format_day(out, dates_from_days(d));
+		return (1);
+	}
+	if (F_HAS(f, F_MONTH)) {
+		int m = v[F_MONTH];
+
+		if (rel < 0 && m >= c->dct.m) {
+			y--;
+		} else if (rel > 0 && m <= c->dct.m) {
+			y++;
+		}
+		set_value(out, "%04d-%02d", y, m);
+		return (1);
+	}
+	if (F_HAS(f, F_SEASON) && v[F_SEASON] >= 1 && v[F_SEASON] <= 4) {
+		int s = v[F_SEASON], cur = season_of_month(c->dct.m);
+
+		/* Winter belongs to the year it starts in. */
+		if (cur == DS_WI && c->dct.m <= 2) {
+			y--;
+		}
+		if (rel < 0 && s >= cur) {
+			y--;
+		} else if (rel > 0 && s <= cur) {
+			y++;
+		}
+		set_value(out, "%04d-%s", y, season_codes[s]);
+		return (1);
+	}
+	return (0);
+}
+
+/* "Friday", "Sunday night" (the value is the day, as TimeML
+ * annotators mostly wrote it); not a title such as "Monday Briefing". */
+static int
+build_weekday(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	uint32_t i = f->mfirst, n = f->mlast + 1;
+	long d;
+
+	if (n < c->ntok && (c->info[n].cls & DC_BIT(DC_CAP)) &&
+	    (c->info[n].cls & ~DC_BIT(DC_CAP) & ~DC_BIT(DC_LIT)) == 0 &&
+	    !(c->toks[n].flags & NERP_TF_SENT_START) &&
+	    (i == 0 || !token_has(c, i - 1, DC_PREP))) {
+		return (0);
+	}
+	d = weekday_days(c, f, v[F_WDAY], 0, 0);
+	start_match(c, f, out);
+	format_day(out, dates_from_days(d));
+	return (1);
+}
+
+/* "today", "yesterday", "tomorrow morning", "this morning", "last night". */
+static int
+build_deictic(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int off = F_HAS(f, F_DEICTIC) ? v[F_DEICTIC] : v[F_REL];
+
+	start_match(c, f, out);
+	format_day(out, dates_from_days(dct_days(c) + off));
+	return (1);
+}
+
+static int
+build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	static const char *const refs[] = { NULL, "PRESENT_REF", "PAST_REF",
+		"FUTURE_REF" };
+	int r = f->v[F_REF];
+
+	if (r < 1 || r > 3) {
+		return (0);
+	}
+	start_match(c, f, out);
+	set_value(out, "%s", refs[r]);
+	return (1);
+}
+
+/* n units before (sign -1) or after (+1) the document date. */
+static int
+shift_units(const dates_ctx *c, const dates_fields *f, dates_match *out,
+    int sign)
+{
+	const int *v = f->v;
+	int n = (F_HAS(f, F_NUM) ? v[F_NUM] : 1) * sign, y, m;
+
+	start_match(c, f, out);
+	switch (v[F_UNIT]) {
+	case DS_Y:
+		set_value(out, "%04d", c->dct.y + n);
+		return (1);
+	case DS_M:
+		shift_month(c, n, &y, &m);
+		set_value(out, "%04d-%02d", y, m);
+		return (1);
+	case DS_W:
+		format_week(out, dct_days(c) + 7L * n, "");
+		return (1);
+	case DS_D:
+		format_day(out, dates_from_days(dct_days(c) + n));
+		return (1);
+	case DS_E:
+		set_value(out, "%03d", c->dct.y / 10 + n);
+		return (1);
+	default:
+		return (0);
+	}
+}
+
+static int
+build_ago(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	return (shift_units(c, f, out, -1));
+}
+
+static int
+build_later(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	return (shift_units(c, f, out, 1));
+}
+
+/* Clock times: "10:00 Moscow time", "8 p.m. EDT", "noon Thursday",
+ * "2023-09-10 21:30 IST". */
+static int
+build_time(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const int *v = f->v;
+	int h, mi = 0;
+	dates_ymd d = c->dct;
+
+	if (F_HAS(f, F_TIMEWORD)) {
+		h = v[F_TIMEWORD];
+	} else {
+		h = v[F_HOUR];
+		if (F_HAS(f, F_MIN)) {
+			mi = v[F_MIN];
+		}
+		if (F_HAS(f, F_AMPM)) {
+			if (h < 1 || h > 12) {
+				return (0);
+			}
+			if (v[F_AMPM] == 1 && h < 12) {
+				h += 12;
+			} else if (v[F_AMPM] == 0 && h == 12) {
+				h = 0;
+			}
+		}
+	}
+	if (h < 0 || h > 24 || mi < 0 || mi > 59) {
+		return (0);
+	}
+	start_match(c, f, out);
+	out->type = "TIME";
+	if (F_HAS(f, F_MONTH) && F_HAS(f, F_DAY) && F_HAS(f, F_YEAR)) {
+		d.y = v[F_YEAR];
+		d.m = v[F_MONTH];
+		d.d = v[F_DAY];
+		out->explicit_year = 1;
+	} else if (F_HAS(f, F_WDAY)) {
+		d = dates_from_days(weekday_days(c, f, v[F_WDAY], 0, 0));
+	} else {
+		out->needs_date = 1;
+	}
+	set_value(out, "%04d-%02d-%02dT%02d:%02d", d.y, d.m, d.d, h, mi);
+	return (1);
+}
+
+static const struct {
+	const char *name;
+	dates_build_fn fn;
+} builders[] = {
+	{ "date", build_date },
+	{ "month", build_month },
+	{ "year", build_year },
+	{ "iso", build_iso },
+	{ "list", build_list },
+	{ "drange", build_drange },
+	{ "yrange", build_yrange },
+	{ "part", build_part },
+	{ "rel", build_rel },
+	{ "month_rel", build_month_rel },
+	{ "rel_named", build_rel_named },
+	{ "weekday", build_weekday },
+	{ "deictic", build_deictic },
+	{ "ref", build_ref },
+	{ "ago", build_ago },
+	{ "later", build_later },
+	{ "time", build_time },
+	{ NULL, NULL },
+};
+
+dates_build_fn
+dates_builder(const char *name)
+{
+	for (int i = 0; builders[i].name != NULL; i++) {
+		if (strcmp(builders[i].name, name) == 0) {
+			return (builders[i].fn);
+		}
+	}
+	return (NULL);
+}

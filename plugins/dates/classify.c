@@ -1,0 +1,275 @@
+/*
+ * classify.c: gives every token its grammar classes, from the lexicon for
+ * words and from their shape for numbers ("2024", "10:00", "2023-24").
+ */
+#include <string.h>
+
+#include "dates_impl.h"
+
+static int
+is_digit(char ch)
+{
+	return (ch >= '0' && ch <= '9');
+}
+
+static char
+lower(char ch)
+{
+	return (ch >= 'A' && ch <= 'Z' ? (char) (ch - 'A' + 'a') : ch);
+}
+
+/* Reads up to max digits at s[*p]; returns how many were read. */
+static int
+digits(const char *s, size_t len, size_t *p, int max, int *value)
+{
+	int n = 0, v = 0;
+
+	while (*p < len && n < max && is_digit(s[*p])) {
+		v = v * 10 + (s[*p] - '0');
+		(*p)++;
+		n++;
+	}
+	*value = v;
+	return (n);
+}
+
+static void
+classify_number(const char *s, size_t len, dates_tok *t)
+{
+	size_t p = 0;
+	int a, b, c, na, nb, nc;
+
+	na = digits(s, len, &p, 9, &a);
+	if (p == len) {
+		if (na == 4 && a >= 1000 && a <= 2199) {
+			t->cls |= DC_BIT(DC_YEAR);
+		}
+		if (na <= 2 && a >= 1 && a <= 31) {
+			t->cls |= DC_BIT(DC_DAY);
+		}
+		if (na <= 2 && a >= 1 && a <= 12) {
+			t->cls |= DC_BIT(DC_HOUR);
+		}
+		if (na <= 3 && a >= 1) {
+			t->cls |= DC_BIT(DC_NUM);
+		}
+		t->a = a;
+		return;
+	}
+	if (len - p == 2 && na <= 2 && a >= 1 && a <= 31) {
+		char x = lower(s[p]), y = lower(s[p + 1]);
+
+		if ((x == 's' && y == 't') || (x == 'n' && y == 'd') ||
+		    (x == 'r' && y == 'd') || (x == 't' && y == 'h')) {
+			t->cls |= DC_BIT(DC_DAY);
+			if (a <= 4) {
+				t->cls |= DC_BIT(DC_ORD);
+			}
+			t->a = a;
+		}
+		return;
+	}
+	if (len - p == 1 && lower(s[p]) == 's' && (na == 4 || na == 2) &&
+	    a % 10 == 0) {
+		t->cls |= DC_BIT(DC_DECADE);
+		t->a = na == 4 ? a / 10 : 190 + a / 10;
+		return;
+	}
+	if (s[p] == ':' && na <= 2) {
+		p++;
+		nb = digits(s, len, &p, 3, &b);
+		if (p == len && nb == 2 && a <= 24 && b <= 59) {
+			t->cls |= DC_BIT(DC_CLOCK);
+			t->h = (int16_t) a;
+			t->mi = (int16_t) b;
+		}
+		return;
+	}
+	if (s[p] == '-' && na == 4) {
+		p++;
+		nb = digits(s, len, &p, 4, &b);
+		if (p == len && (nb == 2 || nb == 4)) {
+			int y2 = nb == 2 ? a / 100 * 100 + b : b;
+
+			if (y2 > a && y2 - a <= 10 && a >= 1000 && a <= 2199) {
+				t->cls |= DC_BIT(DC_YRANGE);
+				t->a = a;
+				t->b = y2;
+			}
+			return;
+		}
+		if (p < len && s[p] == '-' && nb == 2) {
+			p++;
+			nc = digits(s, len, &p, 2, &c);
+			if (nc != 2 || !dates_valid(a, b, c)) {
+				return;
+			}
+			if (p < len && (s[p] == 'T' || s[p] == 't')) {
+				int h, mi;
+
+				p++;
+				if (digits(s, len, &p, 2, &h) != 2 ||
+				    p >= len || s[p] != ':') {
+					return;
+				}
+				p++;
+				if (digits(s, len, &p, 2, &mi) != 2 ||
+				    h > 24 || mi > 59) {
+					return;
+				}
+				t->h = (int16_t) h;
+				t->mi = (int16_t) mi;
+				if (p < len && s[p] == ':') {
+					int sec;
+
+					p++;
+					digits(s, len, &p, 2, &sec);
+				}
+			}
+			if (p == len) {
+				t->cls |= DC_BIT(DC_ISO);
+				t->a = a;
+				t->b = b;
+				t->c = c;
+			}
+		}
+		return;
+	}
+	if (s[p] == '-' && na <= 2) {
+		p++;
+		nb = digits(s, len, &p, 3, &b);
+		if (p == len && nb <= 2 && a >= 1 && b > a && b <= 31) {
+			t->cls |= DC_BIT(DC_DRANGE);
+			t->a = a;
+			t->b = b;
+		}
+		return;
+	}
+	if (s[p] == '/' && na <= 2) {
+		p++;
+		nb = digits(s, len, &p, 3, &b);
+		if (p < len && s[p] == '/' && nb <= 2) {
+			p++;
+			nc = digits(s, len, &p, 5, &c);
+			/* Day first or month first, only when one of them
+			 * cannot be a month. */
+			if (p == len && nc == 4) {
+				int d = a > 12 ? a : b, m = a > 12 ? b : a;
+
+				if ((a > 12) != (b > 12) &&
+				    dates_valid(c, m, d)) {
+					t->cls |= DC_BIT(DC_SLASH);
+					t->a = c;
+					t->b = m;
+					t->c = d;
+				}
+			}
+		}
+	}
+}
+
+/* "mid-2023", "mid-1990s", "late-November": a MOD prefix and a year,
+ * decade or month. */
+static void
+classify_hyphenated(const dates_lexicon *lex, const char *low, size_t len,
+    dates_tok *t)
+{
+	const char *dash = memchr(low, '-', len);
+	const dates_entry *pre, *suf;
+	size_t plen, slen;
+	const char *s;
+
+	if (dash == NULL) {
+		return;
+	}
+	plen = (size_t) (dash - low);
+	s = dash + 1;
+	slen = len - plen - 1;
+	pre = dates_lookup(lex, low, plen);
+	if (pre == NULL || (pre->cls & DC_BIT(DC_MOD)) == 0 || slen == 0) {
+		return;
+	}
+	t->b = pre->val[DC_MOD];
+	if (is_digit(s[0])) {
+		dates_tok n;
+
+		memset(&n, 0, sizeof(n));
+		classify_number(s, slen, &n);
+		if (n.cls & DC_BIT(DC_YEAR)) {
+			t->cls |= DC_BIT(DC_MODYEAR);
+			t->a = n.a;
+		} else if (n.cls & DC_BIT(DC_DECADE)) {
+			t->cls |= DC_BIT(DC_MODDECADE);
+			t->a = n.a;
+		}
+		return;
+	}
+	suf = dates_lookup(lex, s, slen);
+	if (suf != NULL && (suf->cls & DC_BIT(DC_MONTH))) {
+		t->cls |= DC_BIT(DC_MODMONTH);
+		t->a = suf->val[DC_MONTH];
+	}
+}
+
+void
+dates_classify(const dates_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t ntok, dates_tok *info)
+{
+	char low[DATES_WORD_MAX + 1];
+
+	for (size_t i = 0; i < ntok; i++) {
+		const nerp_token *tk = &toks[i];
+		const char *s = text + tk->start;
+		size_t len = tk->end - tk->start;
+		dates_tok *t = &info[i];
+
+		t->cls = 0;
+		t->ent = NULL;
+		t->h = t->mi = -1;
+		if (tk->kind == NERP_TOK_NUMBER) {
+			classify_number(s, len, t);
+			continue;
+		}
+		if (tk->kind != NERP_TOK_WORD || len > DATES_WORD_MAX ||
+		    (lex->lenmask[(uint8_t) lower(s[0])] & (1u << len)) == 0) {
+			if (tk->kind == NERP_TOK_WORD &&
+			    (tk->flags & NERP_TF_HYPHENATED) &&
+			    len <= DATES_WORD_MAX) {
+				for (size_t k = 0; k < len; k++) {
+					low[k] = lower(s[k]);
+				}
+				classify_hyphenated(lex, low, len, t);
+			}
+			if (tk->flags & NERP_TF_UPPER_INITIAL) {
+				t->cls |= DC_BIT(DC_CAP);
+			}
+			continue;
+		}
+		for (size_t k = 0; k < len; k++) {
+			low[k] = lower(s[k]);
+		}
+		/* A word that keeps its sentence-final period ("p.m.") is
+		 * looked up with it. */
+		t->ent = dates_lookup(lex, low, len);
+		if (t->ent != NULL) {
+			t->cls = t->ent->cls;
+			/* Month and day names are written with a capital;
+			 * "may" and "march" are words. */
+			if ((tk->flags & NERP_TF_UPPER_INITIAL) == 0) {
+				t->cls &= ~(DC_BIT(DC_MONTH) |
+				    DC_BIT(DC_MONTHX) | DC_BIT(DC_WEEKDAY));
+			}
+		} else if (len == 2 && is_digit(low[1]) &&
+		    ((low[0] == 'q' && low[1] >= '1' && low[1] <= '4') ||
+		    (low[0] == 'h' && low[1] >= '1' && low[1] <= '2'))) {
+			t->cls = DC_BIT(DC_QTOK);
+			t->a = low[1] - '0';
+			t->b = low[0] == 'q' ? DS_Q : DS_H;
+		} else if (tk->flags & NERP_TF_HYPHENATED) {
+			classify_hyphenated(lex, low, len, t);
+		}
+		if (tk->flags & NERP_TF_UPPER_INITIAL) {
+			t->cls |= DC_BIT(DC_CAP);
+		}
+	}
+}

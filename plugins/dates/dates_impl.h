@@ -1,0 +1,123 @@
+/*
+ * plugins/dates/dates_impl.h: the structures shared by the files of the
+ * dates plugin (lexicon, token classes, grammar, builders).  Not used by
+ * anything outside plugins/dates and its tests.
+ */
+#ifndef NERD_PLUGINS_DATES_DATES_IMPL_H
+#define NERD_PLUGINS_DATES_DATES_IMPL_H
+
+#include "dates.h"
+
+/* A pseudo class: the word is a literal of some grammar rule. */
+#define DC_LIT DC_COUNT
+
+#define DATES_WORD_MAX 31 /* longest lexicon word, bytes */
+#define DATES_ELEM_MAX 12 /* longest rule, elements */
+
+/* Symbolic values of the lexicon files. */
+enum dates_sym {
+	DS_START = 1, DS_MID = 2, DS_END = 3,           /* MOD, PRE */
+	DS_PRESENT_REF = 1, DS_PAST_REF = 2, DS_FUTURE_REF = 3, /* REF */
+	DS_MO = 1, DS_AF = 2, DS_EV = 3, DS_NI = 4,     /* DAYPART */
+	DS_SP = 1, DS_SU = 2, DS_FA = 3, DS_WI = 4,     /* SEASON */
+	DS_D = 1, DS_W = 2, DS_M = 3, DS_Q = 4, DS_Y = 5, DS_E = 6, DS_WE = 7,
+	DS_H = 8,                                       /* UNIT, PART */
+};
+
+typedef struct dates_entry {
+	char word[DATES_WORD_MAX + 1];
+	uint8_t len;
+	uint64_t cls;             /* DC_BIT of each class, and DC_LIT */
+	int16_t val[DC_COUNT];    /* value per class */
+} dates_entry;
+
+/* What one token is to the grammar. */
+typedef struct dates_tok {
+	uint64_t cls;             /* classes (DC_BIT) */
+	const dates_entry *ent;   /* lexicon entry of a word, or NULL */
+	int32_t a, b, c;          /* numbers read from the token */
+	int16_t h, mi;            /* clock time in the token, or -1 */
+} dates_tok;
+
+/* Fields a match fills in. */
+enum dates_field {
+	F_MONTH, F_WDAY, F_DAY, F_DAY2, F_YEAR, F_YEAR2, F_DECADE, F_NUM,
+	F_UNIT, F_REL, F_MOD, F_PRE, F_ORD, F_PART, F_DEICTIC, F_REF, F_HOUR,
+	F_MIN, F_AMPM, F_ZONE, F_TIMEWORD, F_DAYPART, F_SEASON, F_MONTHX,
+	F_COUNT
+};
+
+#define F_HAS(f, x) (((f)->set >> (x)) & 1u)
+
+typedef struct dates_fields {
+	int v[F_COUNT];
+	uint32_t set;             /* bit per field present */
+	uint32_t first, last;     /* tokens of the first span (inclusive) */
+	uint32_t first2, last2;   /* tokens of the second span, if any */
+	int nseg;                 /* 1 or 2 */
+	uint32_t mfirst, mlast;   /* every token the rule consumed */
+} dates_fields;
+
+enum dates_elem_kind { EK_CLASS = 1, EK_WORD = 2, EK_PUNCT = 3 };
+enum dates_elem_flag { EF_OPT = 1, EF_EXCL = 2, EF_SPLIT = 4 };
+
+typedef struct dates_elem {
+	uint8_t kind;
+	uint8_t cls;              /* EK_CLASS: enum dates_class */
+	uint8_t field;            /* EK_CLASS: enum dates_field it fills */
+	uint8_t flags;
+	char word[16];            /* EK_WORD (lowercase) or EK_PUNCT */
+	uint8_t wlen;
+} dates_elem;
+
+typedef struct dates_ctx dates_ctx;
+
+/* Builds the matches of one rule; returns how many it wrote to out (at
+ * most 2), 0 to reject the match. */
+typedef int (*dates_build_fn)(const dates_ctx *c, const dates_fields *f,
+    dates_match *out);
+
+typedef struct dates_rule {
+	char name[32];
+	dates_build_fn build;
+	dates_elem elem[DATES_ELEM_MAX];
+	int n;
+	uint64_t first;           /* classes a first token may have */
+} dates_rule;
+
+struct dates_lexicon {
+	dates_entry *ent;
+	size_t n_ent, cap_ent;
+	uint32_t *slot;           /* open addressing: entry index + 1, 0 empty */
+	size_t n_slot;            /* power of two */
+	uint32_t lenmask[256];    /* bit len set when a word starts with byte */
+	dates_rule *rule;
+	size_t n_rule;
+	uint64_t first;           /* union of the rules' first classes */
+};
+
+struct dates_ctx {
+	const dates_lexicon *lex;
+	const char *text;
+	size_t len;
+	const nerp_token *toks;
+	const dates_tok *info;
+	size_t ntok;
+	dates_ymd dct;
+};
+
+/* lexicon.c */
+const dates_entry *dates_lookup(const dates_lexicon *lex, const char *s,
+    size_t len);
+
+/* classify.c: fills info[0..ntok) for the tokens of text. */
+void dates_classify(const dates_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t ntok, dates_tok *info);
+
+/* build.c: the builder named name, or NULL. */
+dates_build_fn dates_builder(const char *name);
+
+/* tense.c: the tense of the sentence around tokens first..last. */
+int dates_tense(const dates_ctx *c, uint32_t first, uint32_t last);
+
+#endif /* NERD_PLUGINS_DATES_DATES_IMPL_H */

@@ -1,0 +1,479 @@
+/*
+ * lexicon.c: loads the word lists (the .tsv files in data/) and the grammar
+ * (data/grammar.tsv) of the dates plugin into a read-only hash table and
+ * rule table.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates_impl.h"
+
+static const char *const lexicon_files[] = { "months.tsv", "weekdays.tsv",
+	"deictic.tsv", "modifiers.tsv", "units.tsv", "numbers.tsv",
+	"zones.tsv", "tense.tsv", "context.tsv", NULL };
+
+static const struct {
+	const char *name;
+	int cls;
+	int field;
+} class_names[] = {
+	{ "MONTH", DC_MONTH, F_MONTH },
+	{ "MONTHX", DC_MONTHX, F_MONTHX },
+	{ "WEEKDAY", DC_WEEKDAY, F_WDAY },
+	{ "DAY", DC_DAY, F_DAY },
+	{ "DAY2", DC_DAY, F_DAY2 },
+	{ "YEAR", DC_YEAR, F_YEAR },
+	{ "YEAR2", DC_YEAR, F_YEAR2 },
+	{ "DECADE", DC_DECADE, F_DECADE },
+	{ "NUM", DC_NUM, F_NUM },
+	{ "UNIT", DC_UNIT, F_UNIT },
+	{ "REL", DC_REL, F_REL },
+	{ "MOD", DC_MOD, F_MOD },
+	{ "PRE", DC_PRE, F_PRE },
+	{ "ORD", DC_ORD, F_ORD },
+	{ "PART", DC_PART, F_PART },
+	{ "QADJ", DC_QADJ, F_ORD },
+	{ "QTOK", DC_QTOK, F_ORD },
+	{ "DEICTIC", DC_DEICTIC, F_DEICTIC },
+	{ "REF", DC_REF, F_REF },
+	{ "CLOCK", DC_CLOCK, F_HOUR },
+	{ "HOUR", DC_HOUR, F_HOUR },
+	{ "AMPM", DC_AMPM, F_AMPM },
+	{ "ZONE", DC_ZONE, F_ZONE },
+	{ "TIMEWORD", DC_TIMEWORD, F_TIMEWORD },
+	{ "DAYPART", DC_DAYPART, F_DAYPART },
+	{ "SEASON", DC_SEASON, F_SEASON },
+	{ "ISO", DC_ISO, F_YEAR },
+	{ "SLASH", DC_SLASH, F_YEAR },
+	{ "YRANGE", DC_YRANGE, F_YEAR },
+	{ "DRANGE", DC_DRANGE, F_DAY },
+	{ "MODYEAR", DC_MODYEAR, F_YEAR },
+	{ "MODDECADE", DC_MODDECADE, F_DECADE },
+	{ "MODMONTH", DC_MODMONTH, F_MONTH },
+	{ "CAP", DC_CAP, F_COUNT },
+	{ "TENSE", DC_TENSE, F_COUNT },
+	{ "PREP", DC_PREP, F_COUNT },
+	{ "BLOCK", DC_BLOCK, F_COUNT },
+	{ "BLOCKNEXT", DC_BLOCKNEXT, F_COUNT },
+	{ NULL, 0, 0 },
+};
+
+static const struct {
+	const char *name;
+	int value;
+} symbols[] = {
+	{ "START", DS_START }, { "MID", DS_MID }, { "END", DS_END },
+	{ "PRESENT_REF", DS_PRESENT_REF }, { "PAST_REF", DS_PAST_REF },
+	{ "FUTURE_REF", DS_FUTURE_REF }, { "MO", DS_MO }, { "AF", DS_AF },
+	{ "EV", DS_EV }, { "NI", DS_NI }, { "SP", DS_SP }, { "SU", DS_SU },
+	{ "FA", DS_FA }, { "WI", DS_WI }, { "D", DS_D }, { "W", DS_W },
+	{ "M", DS_M }, { "Q", DS_Q }, { "Y", DS_Y }, { "E", DS_E },
+	{ "WE", DS_WE }, { "H", DS_H }, { "PAST", DATES_TENSE_PAST },
+	{ "PRESENT", DATES_TENSE_PRESENT }, { "FUTURE", DATES_TENSE_FUTURE },
+	{ NULL, 0 },
+};
+
+static uint32_t
+hash_word(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (uint8_t) s[i];
+		h *= 16777619u;
+	}
+	return (h);
+}
+
+const dates_entry *
+dates_lookup(const dates_lexicon *lex, const char *s, size_t len)
+{
+	uint32_t mask;
+	size_t i;
+
+	if (len == 0 || len > DATES_WORD_MAX ||
+	    (lex->lenmask[(uint8_t) s[0]] & (1u << len)) == 0) {
+		return (NULL);
+	}
+	mask = (uint32_t) lex->n_slot - 1;
+	i = hash_word(s, len) & mask;
+	while (lex->slot[i] != 0) {
+		const dates_entry *e = &lex->ent[lex->slot[i] - 1];
+
+		if (e->len == len && memcmp(e->word, s, len) == 0) {
+			return (e);
+		}
+		i = (i + 1) & mask;
+	}
+	return (NULL);
+}
+
+static int
+grow_slots(dates_lexicon *lex)
+{
+	size_t n = lex->n_slot == 0 ? 256 : lex->n_slot * 2;
+	uint32_t *slot = calloc(n, sizeof(*slot));
+
+	if (slot == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t k = 0; k < lex->n_ent; k++) {
+		const dates_entry *e = &lex->ent[k];
+		size_t i = hash_word(e->word, e->len) & (n - 1);
+
+		while (slot[i] != 0) {
+			i = (i + 1) & (n - 1);
+		}
+		slot[i] = (uint32_t) k + 1;
+	}
+	free(lex->slot);
+	lex->slot = slot;
+	lex->n_slot = n;
+	return (NERP_OK);
+}
+
+/* The entry for word (lowercased), added when new. */
+static int
+intern(dates_lexicon *lex, const char *word, dates_entry **out)
+{
+	char low[DATES_WORD_MAX + 1];
+	size_t len = strlen(word);
+	const dates_entry *found;
+	dates_entry *e;
+	int rv;
+
+	if (len == 0 || len > DATES_WORD_MAX) {
+		return (NERP_EINVAL);
+	}
+	for (size_t i = 0; i < len; i++) {
+		low[i] = (char) tolower((unsigned char) word[i]);
+	}
+	low[len] = '\0';
+	if (lex->n_slot != 0) {
+		found = dates_lookup(lex, low, len);
+		if (found != NULL) {
+			*out = &lex->ent[found - lex->ent];
+			return (NERP_OK);
+		}
+	}
+	if (lex->n_ent == lex->cap_ent) {
+		size_t cap = lex->cap_ent == 0 ? 128 : lex->cap_ent * 2;
+		dates_entry *ent = realloc(lex->ent, cap * sizeof(*ent));
+
+		if (ent == NULL) {
+			return (NERP_ENOMEM);
+		}
+		lex->ent = ent;
+		lex->cap_ent = cap;
+	}
+	e = &lex->ent[lex->n_ent++];
+	memset(e, 0, sizeof(*e));
+	memcpy(e->word, low, len + 1);
+	e->len = (uint8_t) len;
+	lex->lenmask[(uint8_t) low[0]] |= 1u << len;
+	if (lex->n_ent * 2 > lex->n_slot) {
+		rv = grow_slots(lex);
+		if (rv != NERP_OK) {
+			return (rv);
+		}
+	} else {
+		size_t i = hash_word(low, len) & (lex->n_slot - 1);
+
+		while (lex->slot[i] != 0) {
+			i = (i + 1) & (lex->n_slot - 1);
+		}
+		lex->slot[i] = (uint32_t) lex->n_ent;
+	}
+	*out = e;
+	return (NERP_OK);
+}
+
+static int
+class_index(const char *name, int *field)
+{
+	for (int i = 0; class_names[i].name != NULL; i++) {
+		if (strcmp(class_names[i].name, name) == 0) {
+			if (field != NULL) {
+				*field = class_names[i].field;
+			}
+			return (class_names[i].cls);
+		}
+	}
+	return (-1);
+}
+
+static int
+parse_value(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	for (int i = 0; symbols[i].name != NULL; i++) {
+		if (strcmp(symbols[i].name, s) == 0) {
+			*out = symbols[i].value;
+			return (0);
+		}
+	}
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < -32768 ||
+	    v > 32767) {
+		return (-1);
+	}
+	*out = (int) v;
+	return (0);
+}
+
+/* Splits line into at most max tab-separated fields, in place. */
+static int
+split_tabs(char *line, char **fields, int max)
+{
+	int n = 0;
+	char *p = line;
+
+	while (n < max) {
+		fields[n++] = p;
+		p = strchr(p, '\t');
+		if (p == NULL) {
+			break;
+		}
+		*p++ = '\0';
+	}
+	return (n);
+}
+
+typedef int (*line_fn)(dates_lexicon *lex, char **fields, int n);
+
+static int
+word_line(dates_lexicon *lex, char **fields, int n)
+{
+	dates_entry *e;
+	int cls, value, rv;
+
+	if (n != 3) {
+		return (NERP_EINVAL);
+	}
+	cls = class_index(fields[1], NULL);
+	if (cls < 0 || cls >= DC_COUNT || parse_value(fields[2], &value) != 0) {
+		return (NERP_EINVAL);
+	}
+	rv = intern(lex, fields[0], &e);
+	if (rv != NERP_OK) {
+		return (rv);
+	}
+	e->cls |= DC_BIT(cls);
+	e->val[cls] = (int16_t) value;
+	return (NERP_OK);
+}
+
+static int
+parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
+{
+	char name[32];
+	size_t len = strlen(tok);
+	int field, cls, rv;
+	dates_entry *e;
+
+	memset(el, 0, sizeof(*el));
+	if (len > 0 && tok[0] == '!') {
+		el->flags |= EF_EXCL;
+		tok++;
+		len--;
+	}
+	if (len > 1 && tok[len - 1] == '?') {
+		el->flags |= EF_OPT;
+		len--;
+	}
+	if (len == 0 || len >= sizeof(name)) {
+		return (NERP_EINVAL);
+	}
+	memcpy(name, tok, len);
+	name[len] = '\0';
+	if (isupper((unsigned char) name[0])) {
+		cls = class_index(name, &field);
+		if (cls < 0) {
+			return (NERP_EINVAL);
+		}
+		el->kind = EK_CLASS;
+		el->cls = (uint8_t) cls;
+		el->field = (uint8_t) field;
+		return (NERP_OK);
+	}
+	if (len >= sizeof(el->word)) {
+		return (NERP_EINVAL);
+	}
+	memcpy(el->word, name, len + 1);
+	el->wlen = (uint8_t) len;
+	if (!isalpha((unsigned char) name[0])) {
+		el->kind = EK_PUNCT;
+		return (NERP_OK);
+	}
+	el->kind = EK_WORD;
+	for (size_t i = 0; i < len; i++) {
+		el->word[i] = (char) tolower((unsigned char) el->word[i]);
+	}
+	rv = intern(lex, el->word, &e);
+	if (rv != NERP_OK) {
+		return (rv);
+	}
+	e->cls |= DC_BIT(DC_LIT);
+	return (NERP_OK);
+}
+
+static int
+grammar_line(dates_lexicon *lex, char **fields, int n)
+{
+	dates_rule *r;
+	char *save = NULL, *tok;
+	int split = 0, rv;
+
+	if (n != 3 || strlen(fields[0]) >= sizeof(r->name)) {
+		return (NERP_EINVAL);
+	}
+	r = realloc(lex->rule, (lex->n_rule + 1) * sizeof(*r));
+	if (r == NULL) {
+		return (NERP_ENOMEM);
+	}
+	lex->rule = r;
+	r = &lex->rule[lex->n_rule];
+	memset(r, 0, sizeof(*r));
+	strcpy(r->name, fields[0]);
+	r->build = dates_builder(fields[1]);
+	if (r->build == NULL) {
+		return (NERP_EINVAL);
+	}
+	for (tok = strtok_r(fields[2], " ", &save); tok != NULL;
+	     tok = strtok_r(NULL, " ", &save)) {
+		if (strcmp(tok, "|") == 0) {
+			split = 1;
+			continue;
+		}
+		if (r->n == DATES_ELEM_MAX) {
+			return (NERP_EINVAL);
+		}
+		rv = parse_elem(lex, tok, &r->elem[r->n]);
+		if (rv != NERP_OK) {
+			return (rv);
+		}
+		if (split) {
+			r->elem[r->n].flags |= EF_SPLIT;
+			split = 0;
+		}
+		r->n++;
+	}
+	if (r->n == 0) {
+		return (NERP_EINVAL);
+	}
+	/* The classes a first token may have: up to the first element that
+	 * is not optional. */
+	for (int i = 0; i < r->n; i++) {
+		const dates_elem *el = &r->elem[i];
+
+		if (el->kind == EK_CLASS) {
+			r->first |= DC_BIT(el->cls);
+		} else if (el->kind == EK_WORD) {
+			r->first |= DC_BIT(DC_LIT);
+		} else if ((el->flags & EF_OPT) == 0) {
+			return (NERP_EINVAL); /* a rule cannot start with punctuation */
+		}
+		if ((el->flags & EF_OPT) == 0) {
+			break;
+		}
+	}
+	lex->first |= r->first;
+	lex->n_rule++;
+	return (NERP_OK);
+}
+
+static int
+load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
+    char *err, size_t errlen)
+{
+	char path[4096], line[1024];
+	char *fields[4];
+	FILE *f;
+	int lineno = 0, rv = NERP_OK;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (f == NULL) {
+		snprintf(err, errlen, "dates: cannot open %s", path);
+		return (NERP_ENOENT);
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		size_t len = strlen(line);
+		int n;
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+			line[--len] = '\0';
+		}
+		if (len == 0 || line[0] == '#') {
+			continue;
+		}
+		n = split_tabs(line, fields, 4);
+		rv = fn(lex, fields, n);
+		if (rv != NERP_OK) {
+			snprintf(err, errlen, "dates: %s:%d: bad line", path,
+			    lineno);
+			break;
+		}
+	}
+	fclose(f);
+	return (rv);
+}
+
+int
+dates_lexicon_load(dates_lexicon **out, const char *dir, char *err,
+    size_t errlen)
+{
+	dates_lexicon *lex;
+	int rv = NERP_OK;
+
+	lex = calloc(1, sizeof(*lex));
+	if (lex == NULL) {
+		return (NERP_ENOMEM);
+	}
+	rv = grow_slots(lex);
+	for (int i = 0; rv == NERP_OK && lexicon_files[i] != NULL; i++) {
+		rv = load_file(lex, dir, lexicon_files[i], word_line, err,
+		    errlen);
+	}
+	if (rv == NERP_OK) {
+		rv = load_file(lex, dir, "grammar.tsv", grammar_line, err,
+		    errlen);
+	}
+	if (rv != NERP_OK) {
+		dates_lexicon_free(lex);
+		return (rv);
+	}
+	*out = lex;
+	return (NERP_OK);
+}
+
+void
+dates_lexicon_free(dates_lexicon *lex)
+{
+	if (lex == NULL) {
+		return;
+	}
+	free(lex->ent);
+	free(lex->slot);
+	free(lex->rule);
+	free(lex);
+}
+
+size_t
+dates_rule_count(const dates_lexicon *lex)
+{
+	return (lex->n_rule);
+}
+
+const char *
+dates_rule_name(const dates_lexicon *lex, size_t i)
+{
+	return (i < lex->n_rule ? lex->rule[i].name : NULL);
+}

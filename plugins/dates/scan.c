@@ -1,0 +1,334 @@
+/*
+ * scan.c: runs the grammar over the classified tokens of a document.  At
+ * each token that can start a rule every such rule is matched (a small
+ * backtracking matcher: rules are a dozen elements at most) and the
+ * longest match whose builder accepts it wins.
+ */
+#include <string.h>
+
+#include "dates_impl.h"
+
+#define NO_TOKEN UINT32_MAX
+#define MAX_CANDIDATES 64
+
+static int
+elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
+{
+	const dates_tok *t = &c->info[ti];
+	const nerp_token *tk = &c->toks[ti];
+
+	switch (el->kind) {
+	case EK_CLASS:
+		return ((t->cls & DC_BIT(el->cls)) != 0);
+	case EK_WORD:
+		return ((t->cls & DC_BIT(DC_LIT)) != 0 && t->ent != NULL &&
+		    t->ent->len == el->wlen &&
+		    memcmp(t->ent->word, el->word, el->wlen) == 0);
+	case EK_PUNCT:
+		return (tk->kind == NERP_TOK_PUNCT &&
+		    tk->end - tk->start == el->wlen &&
+		    memcmp(c->text + tk->start, el->word, el->wlen) == 0);
+	default:
+		return (0);
+	}
+}
+
+/* Matches elements ei.. of r from token ti; returns the token after the
+ * match, or -1.  at[] receives the token of each element (NO_TOKEN for a
+ * skipped optional one).  A match does not cross a blank line. */
+static long
+match_from(const dates_ctx *c, const dates_rule *r, int ei, size_t ti,
+    size_t start, uint32_t *at)
+{
+	const dates_elem *el;
+	long end;
+
+	if (ei == r->n) {
+		return ((long) ti);
+	}
+	el = &r->elem[ei];
+	if (ti < c->ntok &&
+	    (ti == start || (c->toks[ti].flags & NERP_TF_PARA_START) == 0) &&
+	    elem_match(c, el, ti)) {
+		at[ei] = (uint32_t) ti;
+		end = match_from(c, r, ei + 1, ti + 1, start, at);
+		if (end >= 0) {
+			return (end);
+		}
+	}
+	if (el->flags & EF_OPT) {
+		at[ei] = NO_TOKEN;
+		return (match_from(c, r, ei + 1, ti, start, at));
+	}
+	return (-1);
+}
+
+static void
+store(dates_fields *f, int field, int value)
+{
+	f->v[field] = value;
+	f->set |= 1u << field;
+}
+
+/* Reads the fields of the element matched at token ti. */
+static void
+store_elem(const dates_ctx *c, const dates_elem *el, uint32_t ti,
+    dates_fields *f)
+{
+	const dates_tok *t = &c->info[ti];
+	int cls = el->cls;
+
+	switch (cls) {
+	case DC_CLOCK:
+		store(f, F_HOUR, t->h);
+		store(f, F_MIN, t->mi);
+		return;
+	case DC_ISO:
+	case DC_SLASH:
+		store(f, F_YEAR, t->a);
+		store(f, F_MONTH, t->b);
+		store(f, F_DAY, t->c);
+		return;
+	case DC_YRANGE:
+		store(f, F_YEAR, t->a);
+		store(f, F_YEAR2, t->b);
+		return;
+	case DC_DRANGE:
+		store(f, F_DAY, t->a);
+		store(f, F_DAY2, t->b);
+		return;
+	case DC_MODYEAR:
+		store(f, F_YEAR, t->a);
+		store(f, F_MOD, t->b);
+		return;
+	case DC_MODDECADE:
+		store(f, F_DECADE, t->a);
+		store(f, F_MOD, t->b);
+		return;
+	case DC_MODMONTH:
+		store(f, F_MONTH, t->a);
+		store(f, F_MOD, t->b);
+		return;
+	case DC_QTOK:
+		store(f, F_ORD, t->a);
+		store(f, F_PART, t->b);
+		return;
+	default:
+		break;
+	}
+	if (el->field >= F_COUNT) {
+		return;
+	}
+	if (t->ent != NULL && (t->ent->cls & DC_BIT(cls))) {
+		store(f, el->field, t->ent->val[cls]);
+	} else {
+		store(f, el->field, t->a);
+	}
+}
+
+static void
+fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
+    size_t start, size_t end, dates_fields *f)
+{
+	int seg = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->first = f->first2 = NO_TOKEN;
+	f->mfirst = (uint32_t) start;
+	f->mlast = (uint32_t) end - 1;
+	for (int i = 0; i < r->n; i++) {
+		const dates_elem *el = &r->elem[i];
+
+		if (el->flags & EF_SPLIT) {
+			seg = 1;
+		}
+		if (at[i] == NO_TOKEN) {
+			continue;
+		}
+		if (el->kind == EK_CLASS) {
+			store_elem(c, el, at[i], f);
+		}
+		if (el->flags & EF_EXCL) {
+			continue;
+		}
+		if (seg == 0) {
+			if (f->first == NO_TOKEN) {
+				f->first = at[i];
+			}
+			f->last = at[i];
+		} else {
+			if (f->first2 == NO_TOKEN) {
+				f->first2 = at[i];
+			}
+			f->last2 = at[i];
+		}
+	}
+	f->nseg = f->first2 == NO_TOKEN ? 1 : 2;
+	if (f->first == NO_TOKEN) {
+		f->first = f->first2;
+		f->last = f->last2;
+	}
+}
+
+/* The best match at token i: writes up to 2 matches to m and returns
+ * their count, with *next the token after the match. */
+static int
+match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
+{
+	const dates_lexicon *lex = c->lex;
+	uint64_t cls = c->info[i].cls;
+	struct {
+		long end;
+		size_t rule;
+	} cand[MAX_CANDIDATES];
+	size_t n = 0;
+	uint32_t at[DATES_ELEM_MAX];
+
+	for (size_t r = 0; r < lex->n_rule && n < MAX_CANDIDATES; r++) {
+		long end;
+
+		if ((cls & lex->rule[r].first) == 0) {
+			continue;
+		}
+		end = match_from(c, &lex->rule[r], 0, i, i, at);
+		if (end > (long) i) {
+			size_t k = n++;
+
+			/* Insertion by length, stable for equal ones. */
+			while (k > 0 && cand[k - 1].end < end) {
+				cand[k] = cand[k - 1];
+				k--;
+			}
+			cand[k].end = end;
+			cand[k].rule = r;
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		const dates_rule *r = &lex->rule[cand[k].rule];
+		dates_fields f;
+		long end = match_from(c, r, 0, i, i, at);
+		int got;
+
+		fields_of(c, r, at, i, (size_t) end, &f);
+		if (f.first == NO_TOKEN) {
+			continue;
+		}
+		got = r->build(c, &f, m);
+		if (got > 0) {
+			*next = (size_t) end;
+			return (got);
+		}
+	}
+	return (0);
+}
+
+/* A clock time followed by "on Wednesday" takes that day's date. */
+static void
+attach_dates(const dates_ctx *c, dates_match *out, size_t n)
+{
+	for (size_t k = 0; k + 1 < n; k++) {
+		dates_match *t = &out[k], *d = &out[k + 1];
+		uint32_t gap;
+
+		if (!t->needs_date || d->tok_first <= t->tok_last) {
+			continue;
+		}
+		gap = d->tok_first - t->tok_last;
+		if (gap > 2 || strlen(d->value) != 10 || d->value[4] != '-') {
+			continue;
+		}
+		if (gap == 2) {
+			const nerp_token *tk = &c->toks[t->tok_last + 1];
+
+			if (tk->end - tk->start != 2 ||
+			    memcmp(c->text + tk->start, "on", 2) != 0) {
+				continue;
+			}
+		}
+		memcpy(t->value, d->value, 10);
+	}
+}
+
+size_t
+dates_tok_size(void)
+{
+	return (sizeof(dates_tok));
+}
+
+size_t
+dates_scan(const dates_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, size_t ntok, dates_ymd dct, void *work,
+    dates_match *out, size_t cap)
+{
+	dates_ctx c;
+	dates_match m[2];
+	size_t n = 0, i = 0;
+
+	c.lex = lex;
+	c.text = text;
+	c.len = len;
+	c.toks = toks;
+	c.info = work;
+	c.ntok = ntok;
+	c.dct = dct;
+	dates_classify(lex, text, toks, ntok, work);
+	while (i < ntok && n < cap) {
+		size_t next;
+		int got;
+
+		if ((c.info[i].cls & lex->first) == 0) {
+			i++;
+			continue;
+		}
+		got = match_at(&c, i, m, &next);
+		if (got == 0) {
+			i++;
+			continue;
+		}
+		for (int k = 0; k < got && n < cap; k++) {
+			out[n++] = m[k];
+		}
+		i = next;
+	}
+	attach_dates(&c, out, n);
+	return (n);
+}
+
+int
+dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, size_t ntok, dates_ymd today, void *work,
+    dates_ymd *out)
+{
+	dates_match m[16];
+	size_t head = 0, n;
+	int fallback = -1;
+
+	while (head < ntok && toks[head].start < 400) {
+		head++;
+	}
+	n = dates_scan(lex, text, len, toks, head, today, work, m, 16);
+	for (size_t k = 0; k < n; k++) {
+		dates_ymd d;
+		char day[11];
+
+		if (strlen(m[k].value) < 10 || m[k].value[4] != '-' ||
+		    m[k].value[7] != '-') {
+			continue;
+		}
+		memcpy(day, m[k].value, 10);
+		day[10] = '\0';
+		if (dates_parse_ymd(day, &d) != 0) {
+			continue;
+		}
+		if (m[k].explicit_year) {
+			*out = d;
+			return (1);
+		}
+		/* A dateline ("MOSCOW, April 26.") near the start. */
+		if (fallback < 0 && m[k].tok_first < 12) {
+			fallback = (int) k;
+			*out = d;
+		}
+	}
+	return (fallback >= 0);
+}
