@@ -1,0 +1,287 @@
+/*
+ * plugins/officials/data.c: loading the plugin's data files into an
+ * offi_state.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "offi.h"
+
+/* The one-word-per-line files and the class each gives its words. */
+static const struct {
+	const char *file;
+	uint32_t cls;
+} word_files[] = {
+	{ "heads.txt", OFFI_W_HEAD },
+	{ "modifiers.txt", OFFI_W_MOD },
+	{ "institutions.txt", OFFI_W_INST },
+	{ "honorifics.txt", OFFI_W_HONOR },
+	{ "given_names.txt", OFFI_W_GIVEN },
+	{ "particles.txt", OFFI_W_PARTICLE },
+	{ "stopwords.txt", OFFI_W_STOP },
+	{ "cues.txt", OFFI_W_CUE },
+	{ "occupations.txt", OFFI_W_OCCUP },
+	{ "nonperson.txt", OFFI_W_NONPER },
+};
+
+/* Grammar words the rules rely on: not data a user would edit. */
+static const struct {
+	const char *word;
+	uint32_t cls;
+} builtin_words[] = {
+	{ "of", OFFI_W_CONN },
+	{ "for", OFFI_W_CONN },
+	{ "and", OFFI_W_CONN },
+	{ "the", OFFI_W_CONN | OFFI_W_DET },
+	{ "a", OFFI_W_DET },
+	{ "an", OFFI_W_DET },
+	{ "his", OFFI_W_DET },
+	{ "her", OFFI_W_DET },
+	{ "its", OFFI_W_DET },
+	{ "their", OFFI_W_DET },
+	{ "counterpart", OFFI_W_COUNTERPART | OFFI_W_HEAD },
+	{ "counterparts", OFFI_W_COUNTERPART | OFFI_W_HEAD },
+	{ "whose", OFFI_W_WHOSE },
+};
+
+static int
+load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
+    char *err, size_t errlen)
+{
+	char path[4096];
+	nerl_tsv *tsv = NULL;
+	size_t r;
+	int rv;
+
+	rv = nerl_path_join(path, sizeof(path), dir, file);
+	if (rv != 0) {
+		snprintf(err, errlen, "officials: path too long for %s", file);
+		return (rv);
+	}
+	rv = nerl_tsv_load(path, &tsv, err, errlen);
+	if (rv != 0) {
+		return (rv);
+	}
+	for (r = 0; r < nerl_tsv_rows(tsv); r++) {
+		const char *w = nerl_tsv_field(tsv, r, 0);
+		rv = offi_lex_add(st->lex, w, strlen(w), cls);
+		if (rv != 0) {
+			snprintf(err, errlen, "%s:%zu: bad word \"%s\"", path,
+			    nerl_tsv_line(tsv, r), w);
+			goto out;
+		}
+	}
+out:
+	nerl_tsv_free(tsv);
+	return (rv);
+}
+
+/* "2024-06" -> 202406; "-" or "" -> 0; anything else -> -1. */
+static int
+parse_month(const char *s)
+{
+	int y, m;
+	char extra;
+
+	if (s[0] == '\0' || strcmp(s, "-") == 0) {
+		return (0);
+	}
+	if (sscanf(s, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12) {
+		return (-1);
+	}
+	return (y * 100 + m);
+}
+
+static int
+copy_iso(char dst[3], const char *src)
+{
+	if (strcmp(src, "-") == 0) {
+		dst[0] = '\0';
+		return (0);
+	}
+	if (strlen(src) != 2 || src[0] < 'A' || src[0] > 'Z' ||
+	    src[1] < 'A' || src[1] > 'Z') {
+		return (NERP_EINVAL);
+	}
+	memcpy(dst, src, 3);
+	return (0);
+}
+
+static int
+load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	nerl_tsv *tsv = NULL;
+	size_t r, n;
+	int rv;
+
+	rv = nerl_path_join(path, sizeof(path), dir, "orgs.tsv");
+	if (rv == 0) {
+		rv = nerl_tsv_load(path, &tsv, err, errlen);
+	}
+	if (rv != 0) {
+		return (rv);
+	}
+	n = nerl_tsv_rows(tsv);
+	st->org = calloc(n + 1, sizeof(offi_org));
+	if (st->org == NULL) {
+		rv = NERP_ENOMEM;
+		goto out;
+	}
+	rv = nerl_phrases_alloc(&st->orgs, st->host, 0);
+	for (r = 0; rv == 0 && r < n; r++) {
+		offi_org *o = &st->org[st->n_org];
+		if (nerl_tsv_cols(tsv, r) < 3 ||
+		    copy_iso(o->iso2, nerl_tsv_field(tsv, r, 1)) != 0) {
+			snprintf(err, errlen, "%s:%zu: want phrase, ISO code or "
+			    "-, name", path, nerl_tsv_line(tsv, r));
+			rv = NERP_EINVAL;
+			break;
+		}
+		o->name = strdup(nerl_tsv_field(tsv, r, 2));
+		if (o->name == NULL) {
+			rv = NERP_ENOMEM;
+			break;
+		}
+		st->n_org++;
+		rv = nerl_phrases_add(st->orgs, nerl_tsv_field(tsv, r, 0),
+		    (int) (st->n_org - 1));
+		if (rv != 0) {
+			snprintf(err, errlen, "%s:%zu: bad phrase", path,
+			    nerl_tsv_line(tsv, r));
+		}
+	}
+out:
+	nerl_tsv_free(tsv);
+	return (rv);
+}
+
+static int
+load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	nerl_tsv *tsv = NULL;
+	size_t r, n;
+	int rv;
+
+	rv = nerl_path_join(path, sizeof(path), dir, "holders.tsv");
+	if (rv == 0) {
+		rv = nerl_tsv_load(path, &tsv, err, errlen);
+	}
+	if (rv != 0) {
+		return (rv);
+	}
+	n = nerl_tsv_rows(tsv);
+	st->holder = calloc(n + 1, sizeof(offi_holder));
+	if (st->holder == NULL) {
+		rv = NERP_ENOMEM;
+		goto out;
+	}
+	rv = nerl_phrases_alloc(&st->holders, st->host, NERL_CASE_FOLD);
+	for (r = 0; rv == 0 && r < n; r++) {
+		offi_holder *h = &st->holder[st->n_holder];
+		const char *org;
+		h->from = parse_month(nerl_tsv_field(tsv, r, 4));
+		h->to = parse_month(nerl_tsv_field(tsv, r, 5));
+		if (nerl_tsv_cols(tsv, r) < 6 ||
+		    copy_iso(h->iso2, nerl_tsv_field(tsv, r, 2)) != 0 ||
+		    h->from < 0 || h->to < 0) {
+			snprintf(err, errlen, "%s:%zu: want name, role, ISO code "
+			    "or -, organization or -, YYYY-MM or -, YYYY-MM "
+			    "or -", path, nerl_tsv_line(tsv, r));
+			rv = NERP_EINVAL;
+			break;
+		}
+		h->role = strdup(nerl_tsv_field(tsv, r, 1));
+		org = nerl_tsv_field(tsv, r, 3);
+		h->org = strcmp(org, "-") == 0 ? NULL : strdup(org);
+		if (h->role == NULL || (strcmp(org, "-") != 0 && h->org == NULL)) {
+			free(h->role);
+			free(h->org);
+			rv = NERP_ENOMEM;
+			break;
+		}
+		st->n_holder++;
+		rv = nerl_phrases_add(st->holders, nerl_tsv_field(tsv, r, 0),
+		    (int) (st->n_holder - 1));
+		if (rv != 0) {
+			snprintf(err, errlen, "%s:%zu: bad name", path,
+			    nerl_tsv_line(tsv, r));
+		}
+	}
+out:
+	nerl_tsv_free(tsv);
+	return (rv);
+}
+
+int
+offi_state_load(offi_state **out, const nerp_host *host,
+    const char *data_dir, const char *common_dir, char *err, size_t errlen)
+{
+	offi_state *st;
+	size_t i;
+	int rv;
+
+	if (host == NULL || host->tokenize == NULL || data_dir == NULL ||
+	    common_dir == NULL) {
+		snprintf(err, errlen, "officials: missing host or data folders");
+		return (NERP_EINVAL);
+	}
+	st = calloc(1, sizeof(*st));
+	if (st == NULL) {
+		return (NERP_ENOMEM);
+	}
+	st->host = host;
+	rv = offi_lex_alloc(&st->lex);
+	for (i = 0; rv == 0 && i < sizeof(word_files) / sizeof(word_files[0]);
+	    i++) {
+		rv = load_words(st, data_dir, word_files[i].file,
+		    word_files[i].cls, err, errlen);
+	}
+	for (i = 0; rv == 0 &&
+	    i < sizeof(builtin_words) / sizeof(builtin_words[0]); i++) {
+		rv = offi_lex_add(st->lex, builtin_words[i].word,
+		    strlen(builtin_words[i].word), builtin_words[i].cls);
+	}
+	if (rv == 0) {
+		rv = load_orgs(st, data_dir, err, errlen);
+	}
+	if (rv == 0) {
+		rv = load_holders(st, data_dir, err, errlen);
+	}
+	if (rv == 0) {
+		rv = nerl_countries_load(&st->countries, host, common_dir, err,
+		    errlen);
+	}
+	if (rv != 0) {
+		offi_state_free(st);
+		return (rv);
+	}
+	*out = st;
+	return (0);
+}
+
+void
+offi_state_free(offi_state *st)
+{
+	size_t i;
+
+	if (st == NULL) {
+		return;
+	}
+	offi_lex_free(st->lex);
+	nerl_countries_free(st->countries);
+	nerl_phrases_free(st->orgs);
+	nerl_phrases_free(st->holders);
+	for (i = 0; i < st->n_org; i++) {
+		free(st->org[i].name);
+	}
+	free(st->org);
+	for (i = 0; i < st->n_holder; i++) {
+		free(st->holder[i].role);
+		free(st->holder[i].org);
+	}
+	free(st->holder);
+	free(st);
+}

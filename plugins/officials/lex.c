@@ -1,0 +1,192 @@
+/*
+ * plugins/officials/lex.c: the word-class lexicon, an open-addressing hash
+ * table keyed by the folded word (ASCII case, diacritics, curly
+ * apostrophes).  Built at init, read-only afterwards.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "offi.h"
+
+#define LEX_KEY_MAX 64
+
+typedef struct lex_slot {
+	uint32_t hash;
+	uint32_t cls;
+	uint32_t off; /* into keys; 0 = empty slot (keys[0] is unused) */
+	uint32_t len;
+} lex_slot;
+
+struct offi_lex {
+	lex_slot *slots;
+	size_t cap;   /* power of two */
+	size_t used;
+	char *keys;
+	size_t keys_len;
+	size_t keys_cap;
+};
+
+int
+offi_lex_alloc(offi_lex **out)
+{
+	offi_lex *lex;
+
+	lex = calloc(1, sizeof(*lex));
+	if (lex == NULL) {
+		return (NERP_ENOMEM);
+	}
+	lex->cap = 1024;
+	lex->slots = calloc(lex->cap, sizeof(lex_slot));
+	lex->keys_cap = 4096;
+	lex->keys = malloc(lex->keys_cap);
+	if (lex->slots == NULL || lex->keys == NULL) {
+		offi_lex_free(lex);
+		return (NERP_ENOMEM);
+	}
+	lex->keys_len = 1;
+	*out = lex;
+	return (0);
+}
+
+void
+offi_lex_free(offi_lex *lex)
+{
+	if (lex == NULL) {
+		return;
+	}
+	free(lex->slots);
+	free(lex->keys);
+	free(lex);
+}
+
+/* Folds w into buf; returns the folded length, or 0 when it does not fit. */
+static size_t
+lex_fold(const char *w, size_t len, char *buf)
+{
+	size_t i;
+
+	if (len == 0 || len >= LEX_KEY_MAX) {
+		return (0);
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) w[i];
+		if (c >= 0x80) {
+			size_t n = nerl_fold(w, len, buf, LEX_KEY_MAX);
+			return (n < LEX_KEY_MAX - 1 ? n : 0);
+		}
+		buf[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : (char) c;
+	}
+	buf[len] = '\0';
+	return (len);
+}
+
+static uint32_t
+lex_hash(const char *k, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char) k[i];
+		h *= 16777619u;
+	}
+	return (h | 1u);
+}
+
+static int
+lex_grow(offi_lex *lex)
+{
+	size_t ncap = lex->cap * 2;
+	lex_slot *ns;
+	size_t i;
+
+	ns = calloc(ncap, sizeof(lex_slot));
+	if (ns == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (i = 0; i < lex->cap; i++) {
+		size_t j;
+		if (lex->slots[i].off == 0) {
+			continue;
+		}
+		j = lex->slots[i].hash & (ncap - 1);
+		while (ns[j].off != 0) {
+			j = (j + 1) & (ncap - 1);
+		}
+		ns[j] = lex->slots[i];
+	}
+	free(lex->slots);
+	lex->slots = ns;
+	lex->cap = ncap;
+	return (0);
+}
+
+int
+offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
+{
+	char key[LEX_KEY_MAX];
+	size_t klen;
+	uint32_t h;
+	size_t j;
+
+	klen = lex_fold(w, len, key);
+	if (klen == 0) {
+		return (NERP_EINVAL);
+	}
+	if ((lex->used + 1) * 2 > lex->cap && lex_grow(lex) != 0) {
+		return (NERP_ENOMEM);
+	}
+	h = lex_hash(key, klen);
+	j = h & (lex->cap - 1);
+	while (lex->slots[j].off != 0) {
+		lex_slot *s = &lex->slots[j];
+		if (s->hash == h && s->len == klen &&
+		    memcmp(lex->keys + s->off, key, klen) == 0) {
+			s->cls |= cls;
+			return (0);
+		}
+		j = (j + 1) & (lex->cap - 1);
+	}
+	if (lex->keys_len + klen + 1 > lex->keys_cap) {
+		size_t ncap = lex->keys_cap * 2 + klen;
+		char *nk = realloc(lex->keys, ncap);
+		if (nk == NULL) {
+			return (NERP_ENOMEM);
+		}
+		lex->keys = nk;
+		lex->keys_cap = ncap;
+	}
+	memcpy(lex->keys + lex->keys_len, key, klen + 1);
+	lex->slots[j].hash = h;
+	lex->slots[j].cls = cls;
+	lex->slots[j].off = (uint32_t) lex->keys_len;
+	lex->slots[j].len = (uint32_t) klen;
+	lex->keys_len += klen + 1;
+	lex->used++;
+	return (0);
+}
+
+uint32_t
+offi_lex_get(const offi_lex *lex, const char *w, size_t len)
+{
+	char key[LEX_KEY_MAX];
+	size_t klen;
+	uint32_t h;
+	size_t j;
+
+	klen = lex_fold(w, len, key);
+	if (klen == 0) {
+		return (0);
+	}
+	h = lex_hash(key, klen);
+	j = h & (lex->cap - 1);
+	while (lex->slots[j].off != 0) {
+		const lex_slot *s = &lex->slots[j];
+		if (s->hash == h && s->len == klen &&
+		    memcmp(lex->keys + s->off, key, klen) == 0) {
+			return (s->cls);
+		}
+		j = (j + 1) & (lex->cap - 1);
+	}
+	return (0);
+}

@@ -1,0 +1,668 @@
+/*
+ * plugins/officials/link.c: offi_find.  Name candidates become mentions;
+ * titled mentions and names with person evidence anchor people; other
+ * mentions (surnames, mononyms, quotes) link to the person whose fullest
+ * name contains them; attributes are chosen per person.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "offi.h"
+
+#define ROLE_MAX 256
+
+typedef struct cand {
+	size_t s, e;       /* name tokens [s, e) */
+	int anchor;        /* enum offi_kind when it anchors a person, else 0 */
+	int titled;        /* title found */
+	offi_title title;
+	int holder;        /* holders.tsv line matching the whole name, or -1 */
+	int ent;           /* person index, or -1 */
+} cand;
+
+typedef struct ent {
+	int kind;
+	size_t best;       /* candidate with the fullest name */
+	int role_cand;     /* candidate whose title gives the role, or -1 */
+	size_t role_len;
+	int holder;
+	const char *iso2;
+	int intergov;
+	int32_t org;
+	char *role;
+} ent;
+
+typedef struct find_ctx {
+	offi_work w;
+	uint32_t *hash;    /* folded hash per token */
+	cand *c;
+	size_t nc;
+	ent *e;
+	size_t ne;
+	int dct_month;     /* YYYYMM or 0 */
+} find_ctx;
+
+static uint32_t
+fold_hash(const char *s, size_t len)
+{
+	char buf[128];
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char) s[i] >= 0x80) {
+			len = nerl_fold(s, len, buf, sizeof(buf));
+			s = buf;
+			break;
+		}
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) s[i];
+		if (c >= 'A' && c <= 'Z') {
+			c = (unsigned char) (c + 32);
+		}
+		h ^= c;
+		h *= 16777619u;
+	}
+	return (h);
+}
+
+/* Nonzero when the tokens of candidate a appear, in order and
+ * contiguous, among those of candidate b. */
+static int
+contained(const find_ctx *x, const cand *a, const cand *b)
+{
+	size_t la = a->e - a->s, lb = b->e - b->s, off, i;
+
+	if (la > lb) {
+		return (0);
+	}
+	for (off = 0; off + la <= lb; off++) {
+		for (i = 0; i < la; i++) {
+			if (x->hash[a->s + i] != x->hash[b->s + off + i]) {
+				break;
+			}
+		}
+		if (i == la) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+static int
+holder_at(const find_ctx *x, const cand *c)
+{
+	const offi_state *st = x->w.st;
+	nerl_match m[4];
+	size_t nm, i;
+
+	nm = nerl_phrases_at(st->holders, x->w.doc->text, x->w.toks, x->w.n,
+	    c->s, m, 4);
+	for (i = 0; i < nm; i++) {
+		const offi_holder *h = &st->holder[m[i].value];
+		if (m[i].ntok != c->e - c->s) {
+			continue;
+		}
+		if (x->dct_month != 0 && ((h->from != 0 &&
+		    x->dct_month < h->from) || (h->to != 0 &&
+		    x->dct_month > h->to))) {
+			continue;
+		}
+		return (m[i].value);
+	}
+	return (-1);
+}
+
+static int
+tok_is(const offi_work *w, size_t i, const char *s)
+{
+	size_t len = strlen(s);
+	const nerp_token *k = &w->toks[i];
+
+	return (k->end - k->start == len &&
+	    memcmp(w->doc->text + k->start, s, len) == 0);
+}
+
+/* Evidence that an untitled name is a person: a form of address, a
+ * known given name before a surname, a reporting verb, an age. */
+static int
+person_evidence(const find_ctx *x, const cand *c)
+{
+	const offi_work *w = &x->w;
+	size_t s = c->s, e = c->e;
+
+	if (s > 0 && (w->t[s - 1].cls & OFFI_W_HONOR)) {
+		return (1);
+	}
+	if (s > 1 && tok_is(w, s - 1, ".") && (w->t[s - 2].cls & OFFI_W_HONOR)) {
+		return (1);
+	}
+	if (e - s >= 2 && (w->t[s].cls & OFFI_W_GIVEN)) {
+		return (1);
+	}
+	if (e < w->n && (w->t[e].cls & OFFI_W_CUE) &&
+	    (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
+		return (1);
+	}
+	if (s > 0 && (w->t[s - 1].cls & OFFI_W_CUE) &&
+	    (w->toks[s - 1].flags & NERP_TF_ALL_LOWER) &&
+	    (e >= w->n || !(w->toks[e].flags & NERP_TF_UPPER_INITIAL))) {
+		return (1);
+	}
+	/* "Smith, 35, said": an age in apposition. */
+	if (e + 2 < w->n && tok_is(w, e, ",") &&
+	    w->toks[e + 1].kind == NERP_TOK_NUMBER &&
+	    w->toks[e + 1].end - w->toks[e + 1].start <= 2 &&
+	    tok_is(w, e + 2, ",")) {
+		return (1);
+	}
+	return (0);
+}
+
+static size_t
+role_of(find_ctx *x, const cand *c, char *buf)
+{
+	return (offi_role_text(&x->w, &c->title, buf, ROLE_MAX));
+}
+
+static int
+new_ent(find_ctx *x, size_t ci)
+{
+	ent *e = &x->e[x->ne];
+
+	memset(e, 0, sizeof(*e));
+	e->kind = x->c[ci].anchor;
+	e->best = ci;
+	e->role_cand = -1;
+	e->holder = x->c[ci].holder;
+	e->org = -1;
+	x->c[ci].ent = (int) x->ne;
+	return ((int) x->ne++);
+}
+
+/* Folds candidate ci into person ei. */
+static void
+join_ent(find_ctx *x, size_t ci, int ei)
+{
+	ent *e = &x->e[ei];
+	cand *c = &x->c[ci];
+
+	c->ent = ei;
+	if (c->anchor == OFFI_OFFICIAL) {
+		e->kind = OFFI_OFFICIAL;
+	} else if (e->kind == 0) {
+		e->kind = c->anchor;
+	}
+	if (c->e - c->s > x->c[e->best].e - x->c[e->best].s) {
+		e->best = ci;
+	}
+	if (e->holder < 0) {
+		e->holder = c->holder;
+	}
+}
+
+/* The person an anchor or mention belongs to: one whose fullest name
+ * contains it, or whose name it contains (for anchors); the nearest one
+ * before, else the first after.  -1 when none. */
+static int
+find_ent(const find_ctx *x, size_t ci, int both_ways)
+{
+	const cand *c = &x->c[ci];
+	int best = -1;
+	size_t k;
+
+	for (k = ci; k > 0; k--) {
+		const cand *o = &x->c[k - 1];
+		if (o->ent < 0) {
+			continue;
+		}
+		if (contained(x, c, &x->c[x->e[o->ent].best]) ||
+		    (both_ways && contained(x, &x->c[x->e[o->ent].best], c))) {
+			return (o->ent);
+		}
+	}
+	for (k = ci + 1; k < x->nc && best < 0; k++) {
+		const cand *o = &x->c[k];
+		if (o->ent >= 0 && contained(x, c, &x->c[x->e[o->ent].best])) {
+			best = o->ent;
+		}
+	}
+	return (best);
+}
+
+static char *
+copy_text(find_ctx *x, const char *s, size_t len)
+{
+	char *p = x->w.alloc(x->w.arg, len + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return (p);
+}
+
+/* The country the document names most (names and demonyms). */
+static const char *
+doc_country(const find_ctx *x)
+{
+	const char *iso[64];
+	size_t cnt[64];
+	size_t ni = 0, i, j, best = 0;
+
+	for (i = 0; i < x->w.n; i++) {
+		const offi_tok *t = &x->w.t[i];
+		if (!t->ctry_head || t->org >= 0 ||
+		    t->ctry_form == NERL_COUNTRY_CAPITAL) {
+			continue;
+		}
+		for (j = 0; j < ni; j++) {
+			if (iso[j] == t->iso2) {
+				break;
+			}
+		}
+		if (j == ni) {
+			if (ni == 64) {
+				continue;
+			}
+			iso[ni] = t->iso2;
+			cnt[ni++] = 0;
+		}
+		cnt[j]++;
+	}
+	if (ni == 0) {
+		return (NULL);
+	}
+	for (j = 1; j < ni; j++) {
+		if (cnt[j] > cnt[best]) {
+			best = j;
+		}
+	}
+	/* A tie names no country. */
+	for (j = 0; j < ni; j++) {
+		if (j != best && cnt[j] == cnt[best]) {
+			return (NULL);
+		}
+	}
+	return (iso[best]);
+}
+
+/* The country of a dateline city ("MOSCOW, March 21.", "New Delhi,") in
+ * the first lines of the document. */
+static const char *
+dateline_country(const find_ctx *x)
+{
+	const offi_work *w = &x->w;
+	size_t i;
+
+	for (i = 0; i < w->n && i < 60; i++) {
+		const nerp_token *k = &w->toks[i];
+		char buf[64];
+		nerp_token tk[8];
+		size_t len = 0, j, nt;
+		nerl_country_match m;
+
+		if (!(k->flags & NERP_TF_LINE_START) ||
+		    !(k->flags & NERP_TF_UPPER_INITIAL)) {
+			continue;
+		}
+		/* Title-case the words up to the comma. */
+		for (j = i; j < w->n && j < i + 4 && !tok_is(w, j, ","); j++) {
+			size_t wl = w->toks[j].end - w->toks[j].start, b;
+			if (w->toks[j].kind != NERP_TOK_WORD ||
+			    len + wl + 2 > sizeof(buf)) {
+				break;
+			}
+			for (b = 0; b < wl; b++) {
+				char ch = w->doc->text[w->toks[j].start + b];
+				if (b > 0 && ch >= 'A' && ch <= 'Z') {
+					ch = (char) (ch + 32);
+				}
+				buf[len++] = ch;
+			}
+			buf[len++] = ' ';
+		}
+		if (j >= w->n || !tok_is(w, j, ",") || len == 0) {
+			continue;
+		}
+		buf[--len] = '\0';
+		nt = w->st->host->tokenize(buf, len, tk, 8);
+		if (nt == 0 || nt > 8) {
+			continue;
+		}
+		if (nerl_countries_at(w->st->countries, buf, tk, nt, 0, &m) &&
+		    m.ntok == nt) {
+			return (m.iso2);
+		}
+	}
+	return (NULL);
+}
+
+static void
+collect(find_ctx *x)
+{
+	offi_work *w = &x->w;
+	size_t i = 0;
+
+	while (i < w->n) {
+		size_t e = offi_name_end(w, i);
+		cand *c;
+		if (e == i) {
+			i++;
+			continue;
+		}
+		c = &x->c[x->nc++];
+		memset(c, 0, sizeof(*c));
+		c->s = i;
+		c->e = e;
+		c->ent = -1;
+		c->holder = holder_at(x, c);
+		i = e;
+	}
+	for (i = 0; i < x->nc; i++) {
+		cand *c = &x->c[i];
+		int r;
+		if (offi_title_before(w, c->s, c->e, &c->title)) {
+			c->titled = 1;
+			c->anchor = OFFI_OFFICIAL;
+			continue;
+		}
+		r = offi_title_after(w, c->e, &c->title);
+		if (r > 0) {
+			c->titled = 1;
+			c->anchor = OFFI_OFFICIAL;
+		} else if (c->holder >= 0) {
+			c->anchor = OFFI_OFFICIAL;
+		} else if (r < 0 || person_evidence(x, c)) {
+			c->anchor = OFFI_PERSON;
+		}
+	}
+}
+
+static void
+group(find_ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nc; i++) {
+		int ei;
+		if (x->c[i].anchor == 0) {
+			continue;
+		}
+		ei = find_ent(x, i, 1);
+		if (ei < 0) {
+			new_ent(x, i);
+		} else {
+			join_ent(x, i, ei);
+		}
+	}
+	for (i = 0; i < x->nc; i++) {
+		const cand *c = &x->c[i];
+		int ei;
+		if (c->anchor != 0) {
+			continue;
+		}
+		/* "the Bongo family", "the Clinton administration". */
+		if (c->s > 0 && (x->w.t[c->s - 1].cls & OFFI_W_DET) &&
+		    c->e < x->w.n &&
+		    (x->w.toks[c->e].flags & NERP_TF_ALL_LOWER)) {
+			continue;
+		}
+		ei = find_ent(x, i, 0);
+		if (ei >= 0) {
+			join_ent(x, i, ei);
+		}
+	}
+}
+
+/* Role and country of every official. */
+static int
+attributes(find_ctx *x)
+{
+	const offi_state *st = x->w.st;
+	char buf[ROLE_MAX];
+	const char *doc_iso = NULL, *dl_iso = NULL;
+	int doc_done = 0;
+	size_t i, pass;
+
+	for (i = 0; i < x->nc; i++) {
+		cand *c = &x->c[i];
+		ent *e;
+		size_t len;
+		if (c->ent < 0 || !c->titled) {
+			continue;
+		}
+		e = &x->e[c->ent];
+		len = role_of(x, c, buf);
+		/* A title of its own beats "counterpart"; then the longest
+		 * wording. */
+		if (e->role_cand < 0 ||
+		    (x->c[e->role_cand].title.counterpart &&
+		    !c->title.counterpart) ||
+		    (c->title.counterpart ==
+		    x->c[e->role_cand].title.counterpart &&
+		    len > e->role_len)) {
+			e->role_cand = (int) i;
+			e->role_len = len;
+		}
+	}
+	/* Pass 0: what titles and holders.tsv say; pass 1: the sentence
+	 * and document context for the rest. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < x->ne; i++) {
+			ent *e = &x->e[i];
+			const cand *rc;
+			if (e->kind != OFFI_OFFICIAL || e->iso2 != NULL ||
+			    e->intergov) {
+				continue;
+			}
+			rc = e->role_cand >= 0 ? &x->c[e->role_cand] : NULL;
+			if (pass == 0) {
+				if (rc != NULL) {
+					e->iso2 = rc->title.iso2;
+					e->intergov = rc->title.intergov;
+					e->org = rc->title.org;
+				}
+				if (e->iso2 == NULL && !e->intergov &&
+				    e->holder >= 0) {
+					const offi_holder *h =
+					    &st->holder[e->holder];
+					e->iso2 = h->iso2[0] ? h->iso2 : NULL;
+					e->intergov = h->iso2[0] == '\0';
+				}
+				continue;
+			}
+			if (rc != NULL) {
+				size_t k;
+				/* The sentence's earlier official. */
+				for (k = e->role_cand; k > 0; k--) {
+					const cand *o = &x->c[k - 1];
+					if (x->w.t[o->s].sent !=
+					    x->w.t[rc->s].sent) {
+						break;
+					}
+					if (o->ent >= 0 && o->ent != (int) i &&
+					    x->e[o->ent].kind == OFFI_OFFICIAL &&
+					    x->e[o->ent].iso2 != NULL) {
+						e->iso2 = x->e[o->ent].iso2;
+						break;
+					}
+				}
+				if (e->iso2 == NULL) {
+					e->iso2 = offi_context_country(&x->w,
+					    rc->title.start);
+				}
+			}
+			if (e->iso2 == NULL) {
+				if (!doc_done) {
+					doc_iso = doc_country(x);
+					dl_iso = dateline_country(x);
+					doc_done = 1;
+				}
+				e->iso2 = doc_iso != NULL ? doc_iso : dl_iso;
+			}
+		}
+	}
+	for (i = 0; i < x->ne; i++) {
+		ent *e = &x->e[i];
+		size_t len;
+		if (e->kind != OFFI_OFFICIAL) {
+			continue;
+		}
+		if (e->role_cand >= 0) {
+			const cand *rc = &x->c[e->role_cand];
+			if (rc->title.counterpart) {
+				/* "his Bolivian counterpart": the office of the
+				 * sentence's earlier official. */
+				size_t k;
+				for (k = e->role_cand; k > 0; k--) {
+					const cand *o = &x->c[k - 1];
+					const ent *oe;
+					if (o->ent < 0 || o->ent == (int) i) {
+						continue;
+					}
+					oe = &x->e[o->ent];
+					if (oe->kind == OFFI_OFFICIAL &&
+					    oe->role_cand >= 0 &&
+					    !x->c[oe->role_cand].title.counterpart) {
+						len = role_of(x,
+						    &x->c[oe->role_cand], buf);
+						e->role = copy_text(x, buf, len);
+						break;
+					}
+				}
+			}
+			if (e->role == NULL) {
+				len = role_of(x, rc, buf);
+				e->role = copy_text(x, buf, len);
+			}
+		} else if (e->holder >= 0) {
+			const char *r = st->holder[e->holder].role;
+			e->role = copy_text(x, r, strlen(r));
+		}
+		if (e->role == NULL) {
+			return (NERP_ENOMEM);
+		}
+	}
+	return (0);
+}
+
+static int
+output(find_ctx *x, offi_result *out)
+{
+	const offi_state *st = x->w.st;
+	const char *text = x->w.doc->text;
+	size_t i, nm = 0;
+	int32_t *map;
+
+	out->people = x->w.alloc(x->w.arg, (x->ne + 1) * sizeof(offi_person));
+	out->mentions = x->w.alloc(x->w.arg,
+	    (x->nc + 1) * sizeof(offi_mention));
+	map = x->w.alloc(x->w.arg, (x->ne + 1) * sizeof(int32_t));
+	if (out->people == NULL || out->mentions == NULL || map == NULL) {
+		return (NERP_ENOMEM);
+	}
+	out->n_people = 0;
+	for (i = 0; i < x->ne; i++) {
+		const ent *e = &x->e[i];
+		const cand *b = &x->c[e->best];
+		offi_person *p;
+		map[i] = -1;
+		if (e->kind == 0) {
+			continue;
+		}
+		p = &out->people[out->n_people];
+		memset(p, 0, sizeof(*p));
+		p->kind = e->kind;
+		p->name = copy_text(x, text + x->w.toks[b->s].start,
+		    x->w.toks[b->e - 1].end - x->w.toks[b->s].start);
+		if (p->name == NULL) {
+			return (NERP_ENOMEM);
+		}
+		if (e->kind == OFFI_OFFICIAL) {
+			p->role = e->role;
+			p->country = e->intergov ? NULL : e->iso2;
+			if (e->org >= 0) {
+				p->org = st->org[e->org].name;
+			} else if (e->holder >= 0 &&
+			    e->role_cand < 0) {
+				p->org = st->holder[e->holder].org;
+			}
+		}
+		map[i] = (int32_t) out->n_people++;
+	}
+	for (i = 0; i < x->nc; i++) {
+		const cand *c = &x->c[i];
+		if (c->ent < 0 || map[c->ent] < 0) {
+			continue;
+		}
+		out->mentions[nm].start = x->w.toks[c->s].start;
+		out->mentions[nm].end = x->w.toks[c->e - 1].end;
+		out->mentions[nm].person = (uint32_t) map[c->ent];
+		nm++;
+	}
+	out->n_mentions = nm;
+	return (0);
+}
+
+static int
+dct_month(const char *dct)
+{
+	int y, m;
+
+	if (dct == NULL || strlen(dct) < 7 ||
+	    sscanf(dct, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
+		return (0);
+	}
+	return (y * 100 + m);
+}
+
+int
+offi_find(const offi_state *st, const offi_doc *doc,
+    const nerp_token *toks, size_t n, offi_alloc_fn alloc, void *arg,
+    offi_result *out)
+{
+	find_ctx x;
+	size_t i;
+	int rv;
+
+	memset(out, 0, sizeof(*out));
+	memset(&x, 0, sizeof(x));
+	x.w.st = st;
+	x.w.doc = doc;
+	x.w.toks = toks;
+	x.w.n = n;
+	x.w.alloc = alloc;
+	x.w.arg = arg;
+	x.dct_month = dct_month(doc->dct);
+	if (n == 0) {
+		return (0);
+	}
+	x.w.t = alloc(arg, n * sizeof(offi_tok));
+	x.hash = alloc(arg, n * sizeof(uint32_t));
+	x.c = alloc(arg, n * sizeof(cand));
+	x.e = alloc(arg, n * sizeof(ent));
+	if (x.w.t == NULL || x.hash == NULL || x.c == NULL || x.e == NULL) {
+		return (NERP_ENOMEM);
+	}
+	offi_classify(&x.w);
+	collect(&x);
+	for (i = 0; i < x.nc; i++) {
+		size_t k;
+		for (k = x.c[i].s; k < x.c[i].e; k++) {
+			x.hash[k] = fold_hash(doc->text + toks[k].start,
+			    toks[k].end - toks[k].start);
+		}
+	}
+	group(&x);
+	rv = attributes(&x);
+	if (rv == 0) {
+		rv = output(&x, out);
+	}
+	if (rv != 0) {
+		memset(out, 0, sizeof(*out));
+	}
+	return (rv);
+}

@@ -1,0 +1,307 @@
+/*
+ * plugins/officials/role.c: office titles next to a name, their wording,
+ * and the country an untitled office implies.
+ *
+ * A title is a run of title words (heads, modifiers, institutions, known
+ * bodies, country names and demonyms, "of"/"for"/"the"/"and", possessive
+ * "'s") that holds at least one head noun and ends at a head or in an
+ * "of"/"for" complement ("President of Brazil").
+ */
+#include <string.h>
+
+#include "offi.h"
+
+#define TITLE_WORD (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_CONN)
+
+static int
+tok_is(const offi_work *w, size_t i, const char *s)
+{
+	size_t len = strlen(s);
+	const nerp_token *k = &w->toks[i];
+
+	return (k->end - k->start == len &&
+	    memcmp(w->doc->text + k->start, s, len) == 0);
+}
+
+static int
+state_marker(const offi_work *w, size_t i)
+{
+	return (w->t[i].iso2 != NULL &&
+	    w->t[i].ctry_form != NERL_COUNTRY_CAPITAL);
+}
+
+/* A loose apostrophe of pre-tokenised text ("Russia 's"). */
+static int
+loose_apostrophe(const offi_work *w, size_t i)
+{
+	return (i + 1 < w->n && offi_is_possessive(w, i + 1) &&
+	    w->toks[i].kind == NERP_TOK_PUNCT);
+}
+
+static int
+title_word(const offi_work *w, size_t i)
+{
+	const offi_tok *t = &w->t[i];
+
+	if (w->toks[i].kind == NERP_TOK_PUNCT) {
+		return (loose_apostrophe(w, i));
+	}
+	if (w->toks[i].kind != NERP_TOK_WORD) {
+		return (0);
+	}
+	if (t->cls & OFFI_W_OCCUP) {
+		return (0);
+	}
+	return ((t->cls & TITLE_WORD) || t->org >= 0 || state_marker(w, i) ||
+	    offi_is_possessive(w, i));
+}
+
+/* Checks the run [start, end) and fills what the title says.  Returns 1
+ * for a title. */
+static int
+title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
+{
+	size_t i, last_head = end, poss = end;
+	int has_head = 0, complement = 0;
+
+	while (start < end && ((w->t[start].cls & OFFI_W_CONN) ||
+	    offi_is_possessive(w, start) || w->toks[start].kind ==
+	    NERP_TOK_PUNCT)) {
+		start++;
+	}
+	while (end > start && ((w->t[end - 1].cls & OFFI_W_CONN) ||
+	    w->toks[end - 1].kind == NERP_TOK_PUNCT)) {
+		end--;
+	}
+	if (start >= end) {
+		return (0);
+	}
+	memset(out, 0, sizeof(*out));
+	out->org = -1;
+	for (i = start; i < end; i++) {
+		const offi_tok *t = &w->t[i];
+		if (t->cls & OFFI_W_HEAD) {
+			has_head = 1;
+			last_head = i;
+			complement = 0;
+		} else if (has_head && (t->cls & OFFI_W_CONN) &&
+		    !tok_is(w, i, "the") && !tok_is(w, i, "and")) {
+			complement = 1;
+		}
+		if (t->cls & OFFI_W_COUNTERPART) {
+			out->counterpart = 1;
+		}
+		if (offi_is_possessive(w, i)) {
+			poss = i;
+		}
+	}
+	if (!has_head || (last_head != end - 1 && !complement)) {
+		return (0);
+	}
+	out->start = start;
+	out->end = end;
+	out->role_start = poss < end ? poss + 1 : start;
+	/* A state named before the possessive wins; then one in the title;
+	 * then the body the office belongs to. */
+	for (i = start; i < end; i++) {
+		if (state_marker(w, i) && w->t[i].org < 0 &&
+		    out->iso2 == NULL) {
+			out->iso2 = w->t[i].iso2;
+		}
+		if (w->t[i].org >= 0 && out->org < 0) {
+			out->org = w->t[i].org;
+		}
+	}
+	if (out->role_start >= end) {
+		return (0);
+	}
+	if (out->org >= 0) {
+		const offi_org *o = &w->st->org[out->org];
+		if (out->iso2 == NULL && o->iso2[0] != '\0') {
+			out->iso2 = o->iso2;
+		}
+		out->intergov = (out->iso2 == NULL && o->iso2[0] == '\0');
+	}
+	/* "Turkey, whose President ...": the state before "whose". */
+	if (out->iso2 == NULL && start >= 3 &&
+	    (w->t[start - 1].cls & OFFI_W_WHOSE) &&
+	    tok_is(w, start - 2, ",") && state_marker(w, start - 3)) {
+		out->iso2 = w->t[start - 3].iso2;
+	}
+	return (1);
+}
+
+int
+offi_title_before(const offi_work *w, size_t ns, size_t ne,
+    offi_title *out)
+{
+	size_t k, end, start;
+	uint32_t sent = w->t[ns].sent;
+	int comma = 0;
+
+	(void) ne;
+	k = ns;
+	/* Honorifics and ranks between title and name: "Dr.", "Prince",
+	 * "Colonel Major".  One that is also a head joins the title when a
+	 * title word precedes it ("Secretary General", "Crown Prince"). */
+	while (k > 0) {
+		size_t p = k - 1;
+		if (tok_is(w, p, ".") && p > 0 &&
+		    (w->t[p - 1].cls & OFFI_W_HONOR) &&
+		    w->toks[p - 1].end == w->toks[p].start) {
+			k = p;
+			continue;
+		}
+		if (!(w->t[p].cls & OFFI_W_HONOR) ||
+		    w->toks[p].kind != NERP_TOK_WORD) {
+			break;
+		}
+		if ((w->t[p].cls & OFFI_W_HEAD) && p > 0 &&
+		    (w->t[p - 1].cls & (OFFI_W_HEAD | OFFI_W_MOD |
+		    OFFI_W_INST))) {
+			break;
+		}
+		k = p;
+	}
+	if (k > 0 && tok_is(w, k - 1, ",")) {
+		/* "The ... spokeswoman, Maria Zakharova, said": the name
+		 * must close the apposition. */
+		size_t after = ne;
+		if (after < w->n && !tok_is(w, after, ",") &&
+		    !tok_is(w, after, ".") && !(w->t[after].cls & OFFI_W_CUE)) {
+			return (0);
+		}
+		comma = 1;
+		k--;
+	}
+	end = k;
+	while (k > 0 && w->t[k - 1].sent == sent && title_word(w, k - 1)) {
+		k--;
+	}
+	start = k;
+	if (start == end) {
+		return (0);
+	}
+	/* "Putin and Lavrov": a title never ends in a connector. */
+	if (w->t[end - 1].cls & OFFI_W_CONN) {
+		return (0);
+	}
+	if (!title_fill(w, start, end, out)) {
+		return (0);
+	}
+	if (comma && out->role_start == out->start &&
+	    !(w->t[out->start].cls & OFFI_W_HEAD) && out->start > 0 &&
+	    !(w->t[out->start - 1].cls & OFFI_W_DET) &&
+	    !(w->toks[out->start].flags & NERP_TF_SENT_START)) {
+		/* An apposition after a title must start a noun phrase. */
+		return (0);
+	}
+	return (1);
+}
+
+int
+offi_title_after(const offi_work *w, size_t ne, offi_title *out)
+{
+	size_t k, start, i;
+	uint32_t sent;
+
+	if (ne >= w->n || !tok_is(w, ne, ",")) {
+		return (0);
+	}
+	sent = w->t[ne].sent;
+	k = ne + 1;
+	if (k < w->n && (w->t[k].cls & OFFI_W_DET) && !state_marker(w, k)) {
+		k++;
+	}
+	/* "a political analyst", "a Dakar-based analyst": a private
+	 * occupation within the next few words. */
+	for (i = k; i < w->n && i < k + 5 && w->toks[i].kind == NERP_TOK_WORD;
+	    i++) {
+		if (w->t[i].cls & OFFI_W_OCCUP) {
+			return (-1);
+		}
+		if (w->t[i].cls & OFFI_W_HEAD) {
+			break;
+		}
+	}
+	start = k;
+	while (k < w->n && w->t[k].sent == sent && title_word(w, k)) {
+		k++;
+	}
+	if (k == start) {
+		return (0);
+	}
+	/* The apposition closes: "Lavrov, Russia's foreign minister, said";
+	 * not "Besides, the Bolivian leader talked". */
+	if (k < w->n && !tok_is(w, k, ",") && !tok_is(w, k, ".") &&
+	    !tok_is(w, k, ";") && !tok_is(w, k, ")")) {
+		return (0);
+	}
+	return (title_fill(w, start, k, out));
+}
+
+size_t
+offi_role_text(const offi_work *w, const offi_title *t, char *buf,
+    size_t cap)
+{
+	size_t keep[64];
+	size_t nkeep = 0, i, len = 0;
+	int dropped_state_at_end = 0;
+
+	if (cap == 0) {
+		return (0);
+	}
+	for (i = t->role_start; i < t->end && nkeep < 64; i++) {
+		if (offi_is_possessive(w, i) || loose_apostrophe(w, i)) {
+			continue;
+		}
+		if (state_marker(w, i) && w->t[i].org < 0) {
+			dropped_state_at_end = 1;
+			continue;
+		}
+		dropped_state_at_end = 0;
+		keep[nkeep++] = i;
+	}
+	/* "President of the Union of Comoros" -> "President". */
+	if (dropped_state_at_end) {
+		while (nkeep > 0 && (w->t[keep[nkeep - 1]].cls &
+		    (OFFI_W_CONN | OFFI_W_INST)) &&
+		    !(w->t[keep[nkeep - 1]].cls & OFFI_W_HEAD)) {
+			nkeep--;
+		}
+	}
+	i = 0;
+	while (i < nkeep && (w->t[keep[i]].cls & (OFFI_W_CONN | OFFI_W_DET)) &&
+	    !(w->t[keep[i]].cls & OFFI_W_HEAD)) {
+		i++;
+	}
+	for (; i < nkeep; i++) {
+		const nerp_token *k = &w->toks[keep[i]];
+		size_t wl = k->end - k->start;
+		if (len > 0 && len + 1 < cap) {
+			buf[len++] = ' ';
+		}
+		if (len + wl >= cap) {
+			break;
+		}
+		memcpy(buf + len, w->doc->text + k->start, wl);
+		len += wl;
+	}
+	buf[len] = '\0';
+	return (len);
+}
+
+const char *
+offi_context_country(const offi_work *w, size_t i)
+{
+	uint32_t sent = w->t[i].sent;
+	size_t k = i;
+
+	while (k > 0 && w->t[k - 1].sent == sent) {
+		k--;
+		if (w->t[k].ctry_head && state_marker(w, k) && w->t[k].org < 0) {
+			return (w->t[k].iso2);
+		}
+	}
+	return (NULL);
+}

@@ -1,0 +1,195 @@
+/*
+ * plugins/officials/scan.c: per-token classes and personal-name spans.
+ */
+#include <string.h>
+
+#include "offi.h"
+
+/* Classes that keep a capitalised word out of a personal name. */
+#define NOT_NAME                                                          \
+	(OFFI_W_STOP | OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST |          \
+	    OFFI_W_HONOR | OFFI_W_CUE | OFFI_W_NONPER | OFFI_W_CONN |    \
+	    OFFI_W_DET | OFFI_W_OCCUP | OFFI_W_WHOSE)
+
+static int
+tok_is(const offi_work *w, size_t i, const char *s)
+{
+	size_t len = strlen(s);
+	const nerp_token *k = &w->toks[i];
+
+	return (k->end - k->start == len &&
+	    memcmp(w->doc->text + k->start, s, len) == 0);
+}
+
+int
+offi_is_possessive(const offi_work *w, size_t i)
+{
+	const nerp_token *k = &w->toks[i];
+
+	if (k->flags & NERP_TF_POSSESSIVE) {
+		return (1);
+	}
+	/* Pre-tokenised text ("Japan 's") leaves the apostrophe loose. */
+	return (k->kind == NERP_TOK_WORD && tok_is(w, i, "s") && i > 0 &&
+	    (tok_is(w, i - 1, "'") || tok_is(w, i - 1, "\xe2\x80\x99")) &&
+	    (w->toks[i - 1].flags & NERP_TF_SPACE_BEFORE) != 0 &&
+	    (k->flags & NERP_TF_SPACE_BEFORE) == 0);
+}
+
+/* An initial such as "S." or "J.D.": an all-uppercase abbreviation of at
+ * most three letters. */
+static int
+is_initial(const offi_work *w, size_t i)
+{
+	const nerp_token *k = &w->toks[i];
+	size_t len = k->end - k->start;
+
+	return ((k->flags & NERP_TF_ABBREV) && (k->flags & NERP_TF_ALL_UPPER) &&
+	    len >= 2 && len <= 6 && w->doc->text[k->end - 1] == '.');
+}
+
+static int
+namey(const offi_work *w, size_t i)
+{
+	const nerp_token *k = &w->toks[i];
+	const offi_tok *t = &w->t[i];
+
+	if (k->kind != NERP_TOK_WORD || !(k->flags & NERP_TF_UPPER_INITIAL) ||
+	    (k->flags & (NERP_TF_HAS_DIGIT | NERP_TF_POSSESSIVE))) {
+		return (0);
+	}
+	if (t->cls & NOT_NAME) {
+		return (0);
+	}
+	if (t->org >= 0) {
+		return (0);
+	}
+	if (t->iso2 != NULL) {
+		/* "Santiago Peña", "Georgia Meloni": a given name that is
+		 * also a place, when a name word follows. */
+		const nerp_token *nk = k + 1;
+		if (!(t->cls & OFFI_W_GIVEN) || !t->ctry_head ||
+		    i + 1 >= w->n || w->t[i + 1].iso2 != NULL ||
+		    nk->kind != NERP_TOK_WORD ||
+		    !(nk->flags & NERP_TF_UPPER_INITIAL) ||
+		    (nk->flags & NERP_TF_ALL_UPPER) ||
+		    (w->t[i + 1].cls & NOT_NAME)) {
+			return (0);
+		}
+	}
+	if (k->flags & NERP_TF_ALL_UPPER) {
+		return (is_initial(w, i));
+	}
+	return (1);
+}
+
+void
+offi_classify(offi_work *w)
+{
+	const offi_state *st = w->st;
+	const char *text = w->doc->text;
+	size_t org_until = 0, ctry_until = 0;
+	uint32_t sent = 0;
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		const nerp_token *k = &w->toks[i];
+		offi_tok *t = &w->t[i];
+
+		memset(t, 0, sizeof(*t));
+		t->org = -1;
+		if (i > 0 && (k->flags & NERP_TF_SENT_START)) {
+			/* "Dr. Jaishankar", "U.S. President": the period
+			 * belongs to an abbreviation, not a sentence end. */
+			int abbrev = (w->toks[i - 1].flags & NERP_TF_ABBREV) ||
+			    (i > 1 && tok_is(w, i - 1, ".") &&
+			    (w->t[i - 2].cls & OFFI_W_HONOR) &&
+			    w->toks[i - 2].end == w->toks[i - 1].start);
+			if (!abbrev || (k->flags & NERP_TF_PARA_START)) {
+				sent++;
+			}
+		}
+		t->sent = sent;
+		if (i < org_until) {
+			t->org = w->t[i - 1].org;
+		}
+		if (i < ctry_until) {
+			t->iso2 = w->t[i - 1].iso2;
+			t->ctry_form = w->t[i - 1].ctry_form;
+		}
+		if (k->kind != NERP_TOK_WORD) {
+			continue;
+		}
+		t->cls = offi_lex_get(st->lex, text + k->start,
+		    k->end - k->start);
+		if (!(k->flags & NERP_TF_UPPER_INITIAL)) {
+			continue;
+		}
+		if (i >= org_until) {
+			nerl_match m;
+			if (nerl_phrases_at(st->orgs, text, w->toks, w->n, i, &m,
+			    1) == 1) {
+				org_until = i + m.ntok;
+				t->org_head = 1;
+				t->org = m.value;
+			}
+		}
+		if (i >= ctry_until) {
+			nerl_country_match m;
+			if (nerl_countries_at(st->countries, text, w->toks, w->n,
+			    i, &m)) {
+				ctry_until = i + m.ntok;
+				t->ctry_head = 1;
+				t->iso2 = m.iso2;
+				t->ctry_form = (uint8_t) m.form;
+			}
+		}
+	}
+	for (i = 0; i < w->n; i++) {
+		w->t[i].namey = (uint8_t) namey(w, i);
+	}
+}
+
+size_t
+offi_name_end(const offi_work *w, size_t i)
+{
+	size_t j, last_word;
+
+	if (i >= w->n) {
+		return (i);
+	}
+	if (!w->t[i].namey) {
+		/* A capitalised particle may start a name ("Al Saud", "De
+		 * Klerk") when a name word follows it. */
+		if (!(w->t[i].cls & OFFI_W_PARTICLE) ||
+		    !(w->toks[i].flags & NERP_TF_UPPER_INITIAL) ||
+		    i + 1 >= w->n || !w->t[i + 1].namey ||
+		    w->t[i + 1].sent != w->t[i].sent) {
+			return (i);
+		}
+	}
+	j = i + 1;
+	last_word = i;
+	while (j < w->n && j - i < 8 && w->t[j].sent == w->t[i].sent) {
+		if (w->t[j].namey) {
+			last_word = j;
+			j++;
+			continue;
+		}
+		/* "Lula da Silva", "Faisal bin Farhan Al Saud". */
+		if ((w->t[j].cls & OFFI_W_PARTICLE) && j + 1 < w->n &&
+		    w->t[j + 1].namey && w->t[j + 1].sent == w->t[i].sent) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	/* An initial never ends a name ("S." alone is not one). */
+	while (last_word >= i && is_initial(w, last_word)) {
+		if (last_word == i) {
+			return (i);
+		}
+		last_word--;
+	}
+	return (last_word + 1);
+}
