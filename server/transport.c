@@ -248,21 +248,77 @@ call_cb(void *arg)
 	}
 }
 
+/* A malloc'ed NUL-terminated copy of a small file, or NULL. */
+static char *
+read_pem(const char *path)
+{
+	FILE  *f = fopen(path, "r");
+	char  *buf;
+	long   n;
+	size_t got;
+
+	if (f == NULL) {
+		return (NULL);
+	}
+	if (fseek(f, 0, SEEK_END) != 0) {
+		fclose(f);
+		return (NULL);
+	}
+	n = ftell(f);
+	if (n < 0 || n > 1024 * 1024 || fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return (NULL);
+	}
+	buf = malloc((size_t) n + 1);
+	if (buf != NULL) {
+		got      = fread(buf, 1, (size_t) n, f);
+		buf[got] = '\0';
+	}
+	fclose(f);
+	return (buf);
+}
+
+/* The certificate and key: two PEM files, or one holding both when
+ * --tls-key is not given. */
+static int
+tls_own_cert(nng_tls_config *tls, const char *cert_path, const char *key_path)
+{
+	char *cert;
+	char *key;
+	int   rv;
+
+	if (key_path == NULL) {
+		return (nng_tls_config_cert_key_file(tls, cert_path, NULL));
+	}
+	cert = read_pem(cert_path);
+	key  = read_pem(key_path);
+	if (cert == NULL || key == NULL) {
+		rv = NNG_ENOENT;
+	} else {
+		rv = nng_tls_config_own_cert(tls, cert, key, NULL);
+	}
+	free(cert);
+	if (key != NULL) {
+		memset(key, 0, strlen(key));
+		free(key);
+	}
+	return (rv);
+}
+
 static int
 tls_setup(nsrv_server *srv)
 {
 	const nsrv_config *cfg = srv->cfg;
 	int                rv;
 
-	if (cfg->tls_cert == NULL || cfg->tls_key == NULL) {
-		nsrv_log(NERP_LOG_ERROR, "tls needs --tls-cert and --tls-key",
+	if (cfg->tls_cert == NULL) {
+		nsrv_log(NERP_LOG_ERROR, "tls needs --tls-cert (and --tls-key)",
 		    NULL);
 		return (-1);
 	}
 	rv = nng_tls_config_alloc(&srv->tls, NNG_TLS_MODE_SERVER);
 	if (rv == 0) {
-		rv = nng_tls_config_cert_key_file(srv->tls, cfg->tls_cert,
-		    cfg->tls_key);
+		rv = tls_own_cert(srv->tls, cfg->tls_cert, cfg->tls_key);
 	}
 	if (rv == 0 && cfg->tls_ca != NULL) {
 		rv = nng_tls_config_ca_file(srv->tls, cfg->tls_ca);
@@ -274,8 +330,8 @@ tls_setup(nsrv_server *srv)
 	if (rv != 0) {
 		nsrv_log(NERP_LOG_ERROR, "tls setup failed",
 		    "cert=%s key=%s ca=%s err=\"%s\"", cfg->tls_cert,
-		    cfg->tls_key, cfg->tls_ca != NULL ? cfg->tls_ca : "-",
-		    nng_strerror(rv));
+		    cfg->tls_key != NULL ? cfg->tls_key : "-",
+		    cfg->tls_ca != NULL ? cfg->tls_ca : "-", nng_strerror(rv));
 		return (-1);
 	}
 	return (0);

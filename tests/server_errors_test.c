@@ -1,0 +1,221 @@
+/*
+ * tests/server_errors_test.c: every error status the server answers, each
+ * with a reply (never a dropped call).
+ */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "server_harness.h"
+
+static sh_server  srv;
+static nng_socket sock;
+
+static void
+start(const char *const *extra)
+{
+	sh_start(&srv, extra);
+	sh_client_open(&sock, srv.url, NULL);
+}
+
+static void
+stop(void)
+{
+	nng_close(sock);
+	cr_expect_eq(sh_stop(&srv, SIGTERM), 0, "server exit status");
+}
+
+static int
+recognize_code(const char *text, const sh_opts *opts, char *msg, size_t len)
+{
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+	Nerd__V1__RpcReply        *r;
+	int                        code;
+
+	sh_recognize_request(&req, &doc, text);
+	r    = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", &req.base, opts);
+	code = sh_code(r);
+	if (msg != NULL) {
+		snprintf(msg, len, "%s", r->status->message);
+	}
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	return (code);
+}
+
+Test(server_errors, unknown_method_is_unimplemented, .timeout = 30)
+{
+	Nerd__V1__RpcReply *r;
+
+	start(NULL);
+	r = sh_rpc(sock, "/nerd.v1.Recognizer/Guess", NULL, NULL);
+	cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__UNIMPLEMENTED);
+	cr_assert_not_null(strstr(r->status->message, "/nerd.v1.Recognizer/Guess"));
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	stop();
+}
+
+Test(server_errors, bytes_that_are_not_an_envelope_get_internal, .timeout = 30)
+{
+	/* Field 1 with wire type 7, which does not exist. */
+	static const uint8_t junk[] = { 0x0f, 0xff, 0xff, 0xff };
+	sh_call              c;
+	Nerd__V1__RpcReply  *r;
+
+	start(NULL);
+	sh_call_start_raw(&c, sock, junk, sizeof(junk));
+	r = sh_call_wait(&c);
+	cr_assert_not_null(r, "no reply: %s", nng_strerror(c.rv));
+	cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__INTERNAL);
+	cr_assert_str_eq(r->status->message, "unable to parse request");
+	sh_call_fini(&c);
+	/* The context keeps serving. */
+	cr_assert_eq(recognize_code("Still Here", NULL, NULL, 0), 0);
+	stop();
+}
+
+Test(server_errors, payload_of_another_type_gets_internal, .timeout = 30)
+{
+	static const uint8_t junk[] = { 0x0f, 0x01 };
+	sh_opts              opts = { .raw_payload = junk, .raw_len = sizeof(junk) };
+	Nerd__V1__RpcReply  *r;
+
+	start(NULL);
+	r = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", NULL, &opts);
+	cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__INTERNAL);
+	cr_assert_not_null(strstr(r->status->message, "RecognizeRequest"));
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	stop();
+}
+
+Test(server_errors, empty_or_invalid_text_is_invalid_argument, .timeout = 30)
+{
+	char msg[256];
+
+	start(NULL);
+	cr_assert_eq(recognize_code("", NULL, msg, sizeof(msg)),
+	    NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
+	cr_assert_not_null(strstr(msg, "empty"));
+	/* A lone continuation byte and an overlong encoding of '/'. */
+	cr_assert_eq(recognize_code("bad \x80 byte", NULL, msg, sizeof(msg)),
+	    NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
+	cr_assert_not_null(strstr(msg, "UTF-8"));
+	cr_assert_eq(recognize_code("over \xc0\xaf long", NULL, NULL, 0),
+	    NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
+	stop();
+}
+
+Test(server_errors, missing_document_is_invalid_argument, .timeout = 30)
+{
+	Nerd__V1__RecognizeRequest req = NERD__V1__RECOGNIZE_REQUEST__INIT;
+	Nerd__V1__RpcReply        *r;
+
+	start(NULL);
+	r = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	stop();
+}
+
+Test(server_errors, payload_over_the_limit_is_resource_exhausted, .timeout = 30)
+{
+	const char *extra[] = { "--max-message", "1k", NULL };
+	char        big[3000];
+	char        msg[256];
+
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	start(extra);
+	cr_assert_eq(recognize_code(big, NULL, msg, sizeof(msg)),
+	    NERD__V1__STATUS_CODE__RESOURCE_EXHAUSTED);
+	cr_assert_not_null(strstr(msg, "larger than max"), "%s", msg);
+	/* Just under the limit passes. */
+	big[900] = '\0';
+	cr_assert_eq(recognize_code(big, NULL, NULL, 0), 0);
+	stop();
+}
+
+Test(server_errors, full_queue_is_resource_exhausted_at_once, .timeout = 30)
+{
+	const char *extra[] = { "--workers", "1", "--queue-depth", "1", NULL };
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+	char                       gate[600];
+	sh_call                    held, a, b;
+	int                        fd;
+	int                        codes[2];
+	sem_t                      done;
+	sh_opts                    notify = { .notify = &done };
+
+	start(extra);
+	sh_gate_make(&srv, "g1", gate, sizeof(gate));
+	sh_recognize_request(&req, &doc, gate);
+	sh_call_start(&held, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
+	    NULL);
+	fd = sh_gate_enter(&srv, "g1");
+	/* The only worker is busy: one of these waits in the queue, the
+	 * other finds it full. */
+	sh_recognize_request(&req, &doc, "Queued Call");
+	sem_init(&done, 0, 0);
+	sh_call_start(&a, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
+	    &notify);
+	sh_call_start(&b, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
+	    &notify);
+	/* The refused one is answered while the worker is still held. */
+	cr_assert_eq(sem_wait(&done), 0);
+	sh_gate_open(fd);
+	cr_assert_not_null(sh_call_wait(&held));
+	cr_assert_eq(sh_code(held.reply), 0);
+	cr_assert_not_null(sh_call_wait(&a));
+	cr_assert_not_null(sh_call_wait(&b));
+	codes[0] = sh_code(a.reply);
+	codes[1] = sh_code(b.reply);
+	cr_assert((codes[0] == 0 && codes[1] == 8) ||
+	        (codes[0] == 8 && codes[1] == 0),
+	    "codes %d %d", codes[0], codes[1]);
+	sh_call_fini(&held);
+	sh_call_fini(&a);
+	sh_call_fini(&b);
+	stop();
+}
+
+Test(server_errors, expired_deadline_is_deadline_exceeded_without_work,
+    .timeout = 30)
+{
+	const char *extra[] = { "--workers", "1", NULL };
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+	char                       gate[600];
+	sh_call                    held, late, probe;
+	sh_opts                    opts = { .timeout_ms = 1 };
+	struct timespec            ts   = { 0, 20000000 };
+	int                        fd;
+
+	start(extra);
+	sh_gate_make(&srv, "g1", gate, sizeof(gate));
+	sh_recognize_request(&req, &doc, gate);
+	sh_call_start(&held, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
+	    NULL);
+	fd = sh_gate_enter(&srv, "g1");
+	sh_recognize_request(&req, &doc, "Too Late");
+	sh_call_start(&late, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
+	    &opts);
+	/* An answer the receive path gives at once, sent after the late call
+	 * on the same connection, so the late call has been received. */
+	sh_call_start(&probe, sock, "/nerd.v1.Nope/Nope", NULL, NULL);
+	cr_assert_not_null(sh_call_wait(&probe));
+	cr_assert_eq(sh_code(probe.reply), NERD__V1__STATUS_CODE__UNIMPLEMENTED);
+	/* Its 1 ms deadline passes while the only worker is held. */
+	nanosleep(&ts, NULL);
+	sh_gate_open(fd);
+	cr_assert_not_null(sh_call_wait(&held));
+	cr_assert_not_null(sh_call_wait(&late));
+	cr_assert_eq(sh_code(late.reply), NERD__V1__STATUS_CODE__DEADLINE_EXCEEDED);
+	cr_assert_eq(late.reply->payload.len, 0);
+	sh_call_fini(&held);
+	sh_call_fini(&late);
+	sh_call_fini(&probe);
+	stop();
+}
