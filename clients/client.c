@@ -144,8 +144,8 @@ read_file(const char *path, nerd_client_status *st)
 		    "cannot open %s", path);
 		return (NULL);
 	}
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
+	n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+	if (n < 0 || fseek(f, 0, SEEK_SET) != 0) {
 		nerd_client_status_set(st, NERD_STATUS_INVALID_ARGUMENT,
 		    "cannot read %s", path);
 		goto out;
@@ -181,7 +181,8 @@ tls_config(nng_tls_config **out, const nerd_client_config *cfg,
 	const char *name;
 	int rv;
 
-	if ((rv = nng_tls_config_alloc(&tls, NNG_TLS_MODE_CLIENT)) != 0) {
+	rv = nng_tls_config_alloc(&tls, NNG_TLS_MODE_CLIENT);
+	if (rv != 0) {
 		return (nerd_client_status_set(st, status_from_nng(rv),
 		    "TLS: %s", nng_strerror(rv)));
 	}
@@ -192,8 +193,10 @@ tls_config(nng_tls_config **out, const nerd_client_config *cfg,
 		goto out;
 	}
 	name = cfg->tls_server_name ? cfg->tls_server_name : u->u_hostname;
-	if (name != NULL && name[0] != '\0' &&
-	    (rv = nng_tls_config_server_name(tls, name)) != 0) {
+	if (name != NULL && name[0] != '\0') {
+		rv = nng_tls_config_server_name(tls, name);
+	}
+	if (rv != 0) {
 		rv = nerd_client_status_set(st, NERD_STATUS_INVALID_ARGUMENT,
 		    "TLS server name %s: %s", name, nng_strerror(rv));
 		goto out;
@@ -250,7 +253,8 @@ dialer_create(nerd_client *c, size_t i, const char *url, int flags)
 	nng_dialer d;
 	int rv;
 
-	if ((rv = nng_dialer_create(&d, c->sock, url)) != 0) {
+	rv = nng_dialer_create(&d, c->sock, url);
+	if (rv != 0) {
 		return (rv);
 	}
 	if (c->tls[i] != NULL) {
@@ -303,22 +307,31 @@ client_setup(nerd_client *c, const nerd_client_config *cfg,
 	size_t i;
 	int rv;
 
-	if ((rv = nng_req0_open(&c->sock)) != 0) {
+	rv = nng_req0_open(&c->sock);
+	if (rv != 0) {
 		return (nerd_client_status_set(st, status_from_nng(rv),
 		    "cannot open socket: %s", nng_strerror(rv)));
 	}
 	recv_max = cfg->recv_max ? cfg->recv_max
 	                         : c->max_payload + ENVELOPE_SLACK;
-	if ((rv = nng_socket_set_size(c->sock, NNG_OPT_RECVMAXSZ,
-	         recv_max)) != 0 ||
-	    (rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMINT,
-	         RECONNECT_MIN_MS)) != 0 ||
-	    (rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMAXT,
-	         RECONNECT_MAX_MS)) != 0 ||
-	    (rv = nng_pipe_notify(c->sock, NNG_PIPE_EV_ADD_POST, pipe_event,
-	         c)) != 0 ||
-	    (rv = nng_pipe_notify(c->sock, NNG_PIPE_EV_REM_POST, pipe_event,
-	         c)) != 0) {
+	rv = nng_socket_set_size(c->sock, NNG_OPT_RECVMAXSZ, recv_max);
+	if (rv == 0) {
+		rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMINT,
+		    RECONNECT_MIN_MS);
+	}
+	if (rv == 0) {
+		rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMAXT,
+		    RECONNECT_MAX_MS);
+	}
+	if (rv == 0) {
+		rv = nng_pipe_notify(c->sock, NNG_PIPE_EV_ADD_POST,
+		    pipe_event, c);
+	}
+	if (rv == 0) {
+		rv = nng_pipe_notify(c->sock, NNG_PIPE_EV_REM_POST,
+		    pipe_event, c);
+	}
+	if (rv != 0) {
 		return (nerd_client_status_set(st, status_from_nng(rv),
 		    "cannot set up socket: %s", nng_strerror(rv)));
 	}
@@ -335,7 +348,8 @@ client_setup(nerd_client *c, const nerd_client_config *cfg,
 				return (rv);
 			}
 		}
-		if ((rv = dial(c, i, url, st)) != 0) {
+		rv = dial(c, i, url, st);
+		if (rv != 0) {
 			return (rv);
 		}
 		c->n_dialers = i + 1;
@@ -386,7 +400,8 @@ nerd_client_open(nerd_client **out, const nerd_client_config *cfg,
 		    NERD_STATUS_RESOURCE_EXHAUSTED, "out of memory");
 		goto fail;
 	}
-	if ((rv = client_setup(c, cfg, st)) != 0) {
+	rv = client_setup(c, cfg, st);
+	if (rv != 0) {
 		goto fail;
 	}
 	*out = c;
@@ -524,7 +539,8 @@ envelope_pack(nerd_client *c, const char *method, const ProtobufCMessage *req,
 		env.n_metadata = 1;
 	}
 	n = nerd__v1__rpc_request__get_packed_size(&env);
-	if ((rv = nng_msg_alloc(&msg, n)) != 0) {
+	rv = nng_msg_alloc(&msg, n);
+	if (rv != 0) {
 		free(payload);
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_RESOURCE_EXHAUSTED, "out of memory"));
@@ -602,7 +618,8 @@ nerd_client_call(nerd_client *c, const char *method,
 	}
 	left = clamp_ms(timeout_ms);
 	deadline = nng_clock() + (nng_time) left;
-	if ((rv = envelope_pack(c, method, req, timeout_ms, &msg, st)) != 0) {
+	rv = envelope_pack(c, method, req, timeout_ms, &msg, st);
+	if (rv != 0) {
 		return (rv);
 	}
 	pthread_mutex_lock(&c->mtx);
@@ -615,10 +632,15 @@ nerd_client_call(nerd_client *c, const char *method,
 	if (rv != 0) {
 		goto out;
 	}
-	if ((rv = nng_aio_alloc(&op.aio, op_done, &op)) != 0 ||
-	    (rv = nng_ctx_open(&ctx, c->sock)) != 0 ||
-	    (rv = nng_ctx_set_ms(ctx, NNG_OPT_REQ_RESENDTIME,
-	         left + RESEND_MARGIN_MS)) != 0) {
+	rv = nng_aio_alloc(&op.aio, op_done, &op);
+	if (rv == 0) {
+		rv = nng_ctx_open(&ctx, c->sock);
+	}
+	if (rv == 0) {
+		rv = nng_ctx_set_ms(ctx, NNG_OPT_REQ_RESENDTIME,
+		    left + RESEND_MARGIN_MS);
+	}
+	if (rv != 0) {
 		rv = transport_status(st, rv, "cannot start the call",
 		    timeout_ms);
 		goto out;

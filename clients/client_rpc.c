@@ -52,7 +52,8 @@ nerd_client_health(nerd_client *c, const char *service,
     Nerd__V1__HealthCheckResponse__ServingStatus *serving,
     uint32_t timeout_ms, nerd_client_status *st)
 {
-	Nerd__V1__HealthCheckRequest req = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	Nerd__V1__HealthCheckRequest req =
+	    NERD__V1__HEALTH_CHECK_REQUEST__INIT;
 	Nerd__V1__HealthCheckResponse *res = NULL;
 	int rv;
 

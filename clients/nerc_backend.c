@@ -13,6 +13,8 @@
 #include "nerc.h"
 #include "neri.h"
 
+#define SERVING NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING
+
 struct nerc_backend {
 	nerd_client *client; /* remote */
 	neri_registry *reg;  /* local */
@@ -338,8 +340,7 @@ nerc_backend_health(nerc_backend *b, const char *service,
 	}
 	for (i = 0; known_services[i] != NULL; i++) {
 		if (strcmp(service, known_services[i]) == 0) {
-			*serving =
-			    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
+			*serving = SERVING;
 			return (0);
 		}
 	}
@@ -348,8 +349,7 @@ nerc_backend_health(nerc_backend *b, const char *service,
 			const neri_plugin_info *p =
 			    neri_registry_plugin(b->reg, i);
 			if (strcmp(p->name, service + 7) == 0) {
-				*serving =
-				    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
+				*serving = SERVING;
 				return (0);
 			}
 		}

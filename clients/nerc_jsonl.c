@@ -68,7 +68,8 @@ jsonl_doc(nerc_backend *b, json_t *doc, FILE *out, const char *const *kinds,
 	req.document = &d;
 	req.kinds = (char **) kinds;
 	req.n_kinds = n_kinds;
-	if ((rv = nerc_backend_recognize(b, &req, &res, st)) != 0) {
+	rv = nerc_backend_recognize(b, &req, &res, st);
+	if (rv != 0) {
 		return (rv);
 	}
 	pred = nerc_doc_json(idbuf, d.dct, d.text, res, 0);
@@ -115,8 +116,12 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 	int failed = 0;
 	int rv;
 
-	while ((n = getline(&line, &cap, in)) >= 0) {
+	for (;;) {
 		json_t *doc;
+		n = getline(&line, &cap, in);
+		if (n < 0) {
+			break;
+		}
 		lineno++;
 		if (blank(line, (size_t) n)) {
 			continue;

@@ -15,6 +15,7 @@
 #endif
 
 #define MAX_LIST 64 /* --connect, --plugins and --kinds entries */
+#define SERVING NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING
 
 enum { EXIT_ERROR = 1, EXIT_USAGE = 2 };
 
@@ -139,8 +140,11 @@ parse_opts(nerc_opts *o, int argc, char **argv)
 	int ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "c:lp:t:jd:k:h", long_opts,
-	            NULL)) != -1) {
+	for (;;) {
+		ch = getopt_long(argc, argv, "c:lp:t:jd:k:h", long_opts, NULL);
+		if (ch == -1) {
+			break;
+		}
 		switch (ch) {
 		case 'c':
 			if (bc->n_urls == MAX_LIST) {
@@ -221,7 +225,11 @@ slurp(FILE *f)
 	char *buf = malloc(cap);
 	size_t n;
 
-	while (buf != NULL && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+	for (;;) {
+		n = buf ? fread(buf + len, 1, cap - len - 1, f) : 0;
+		if (n == 0) {
+			break;
+		}
 		len += n;
 		if (cap - len - 1 == 0) {
 			char *nb = realloc(buf, cap * 2);
@@ -291,15 +299,16 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 	char *text;
 	int rv;
 
-	if (path == NULL || strcmp(path, "-") == 0) {
-		f = stdin;
-		name = "stdin";
-	} else if ((f = fopen(path, "rb")) == NULL) {
+	f = stdin;
+	name = "stdin";
+	if (path != NULL && strcmp(path, "-") != 0) {
+		f = fopen(path, "rb");
+		name = path;
+	}
+	if (f == NULL) {
 		snprintf(msg, sizeof(msg), "cannot open %s: %s", path,
 		    strerror(errno));
 		return (fail(EXIT_ERROR, NERD_STATUS_NOT_FOUND, msg));
-	} else {
-		name = path;
 	}
 	text = slurp(f);
 	if (f != stdin) {
@@ -341,7 +350,8 @@ cmd_list(nerc_opts *o, nerc_backend *b)
 	nerd_client_status st;
 	int rv;
 
-	if ((rv = nerc_backend_list(b, &res, &st)) != 0) {
+	rv = nerc_backend_list(b, &res, &st);
+	if (rv != 0) {
 		return (fail(EXIT_ERROR, rv, st.message));
 	}
 	if (o->json) {
@@ -365,7 +375,8 @@ cmd_health(nerc_opts *o, nerc_backend *b, const char *service)
 	int rv;
 
 	service = service ? service : "";
-	if ((rv = nerc_backend_health(b, service, &serving, &st)) != 0) {
+	rv = nerc_backend_health(b, service, &serving, &st);
+	if (rv != 0) {
 		return (fail(EXIT_ERROR, rv, st.message));
 	}
 	v = protobuf_c_enum_descriptor_get_value(
@@ -378,8 +389,7 @@ cmd_health(nerc_opts *o, nerc_backend *b, const char *service)
 	} else {
 		printf("%s\n", name);
 	}
-	if (rv == 0 &&
-	    serving != NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING) {
+	if (rv == 0 && serving != SERVING) {
 		snprintf(msg, sizeof(msg), "service \"%s\" is %s", service,
 		    name);
 		rv = fail(EXIT_ERROR, NERD_STATUS_UNAVAILABLE, msg);
@@ -394,7 +404,8 @@ cmd_reload(nerc_opts *o, nerc_backend *b)
 	nerd_client_status st;
 	int rv;
 
-	if ((rv = nerc_backend_reload(b, &res, &st)) != 0) {
+	rv = nerc_backend_reload(b, &res, &st);
+	if (rv != 0) {
 		return (fail(EXIT_ERROR, rv, st.message));
 	}
 	if (o->json) {
@@ -466,16 +477,19 @@ main(int argc, char **argv)
 	nerd_client_status st;
 	int rv;
 
-	if ((rv = parse_opts(&o, argc, argv)) >= 0) {
+	rv = parse_opts(&o, argc, argv);
+	if (rv >= 0) {
 		return (rv);
 	}
 	/* GNU getopt moves the operands last: options may follow them. */
 	argc -= optind;
 	argv += optind;
-	if ((rv = check_command(&o, argc, argv)) != 0) {
+	rv = check_command(&o, argc, argv);
+	if (rv != 0) {
 		return (rv);
 	}
-	if ((rv = nerc_backend_open(&b, &o.bc, &st)) != 0) {
+	rv = nerc_backend_open(&b, &o.bc, &st);
+	if (rv != 0) {
 		return (fail(EXIT_ERROR, rv, st.message));
 	}
 	if (o.jsonl != NULL) {

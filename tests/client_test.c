@@ -31,6 +31,8 @@ typedef struct fake {
 	uint32_t timeout_ms;
 } fake;
 
+#define SERVING NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING
+
 static char tmpdir[64];
 /* How many "/test/Drop" requests a fake still obeys (by closing its
  * socket); later ones are unknown methods. */
@@ -94,8 +96,7 @@ fake_answer(fake *f, Nerd__V1__RpcRequest *req)
 		in = nerd__v1__health_check_request__unpack(NULL,
 		    req->payload.len, req->payload.data);
 		if (in != NULL && strcmp(in->service, "") == 0) {
-			out.status =
-			    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
+			out.status = SERVING;
 			reply_send(f, 0, "", &out.base);
 		} else {
 			reply_send(f, NERD_STATUS_NOT_FOUND, "unknown service",
@@ -376,8 +377,7 @@ Test(client, typed_helpers_decode_their_responses)
 	urls[0] = f.url;
 	c = client_for(urls, 1, NULL);
 	cr_assert_eq(nerd_client_health(c, NULL, &serving, 0, &st), 0);
-	cr_assert_eq(serving,
-	    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING);
+	cr_assert_eq(serving, SERVING);
 	cr_assert_eq(nerd_client_list(c, &list, 0, &st), 0);
 	cr_assert_eq(list->generation, 7);
 	cr_assert_eq(nerd_client_reload(c, &reload, 0, &st), 0);

@@ -178,8 +178,8 @@ Test(nerc, jsonl_reports_bad_lines_by_number_and_goes_on)
 	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
 	r = run(cmd);
 	cr_assert_neq(r.status, 0);
-	cr_assert(strstr(r.err, "in.jsonl:2: INVALID_ARGUMENT: invalid JSON") !=
-	        NULL,
+	cr_assert(strstr(r.err, "in.jsonl:2: INVALID_ARGUMENT: invalid "
+	                        "JSON") != NULL,
 	    "%s", r.err);
 	cr_assert(strstr(r.err, "in.jsonl:3: INVALID_ARGUMENT:") != NULL,
 	    "%s", r.err);

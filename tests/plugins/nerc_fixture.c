@@ -31,7 +31,7 @@ emit_all(const nerp_host *host, nerp_call *call, const nerp_doc *doc,
 	size_t len = strlen(word);
 	int rv;
 
-	while ((p = strstr(p, word)) != NULL) {
+	for (p = strstr(p, word); p != NULL; p = strstr(p + len, word)) {
 		nerp_entity e = { 0 };
 		e.start = (uint32_t) (p - doc->text);
 		e.end = e.start + (uint32_t) len;
@@ -40,10 +40,10 @@ emit_all(const nerp_host *host, nerp_call *call, const nerp_doc *doc,
 		e.score = -1.0f;
 		e.attrs = attrs;
 		e.n_attrs = n_attrs;
-		if ((rv = host->emit(call, &e)) != NERP_OK) {
+		rv = host->emit(call, &e);
+		if (rv != NERP_OK) {
 			return (rv);
 		}
-		p += len;
 	}
 	return (NERP_OK);
 }
