@@ -1,0 +1,121 @@
+/* core/arena.c: chunked bump allocator (see arena.h). */
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define ARENA_ALIGN alignof(max_align_t)
+#define ARENA_FIRST 4096
+#define ARENA_MAX_CHUNK (1024 * 1024)
+
+struct neri_chunk {
+	neri_chunk *next;
+	size_t      size; /* usable bytes in data */
+	size_t      used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+void
+neri_arena_init(neri_arena *a, size_t limit)
+{
+	a->head  = NULL;
+	a->total = 0;
+	a->limit = limit;
+}
+
+void *
+neri_arena_alloc(neri_arena *a, size_t size)
+{
+	neri_chunk *c = a->head;
+	size_t      need;
+	size_t      csize;
+	void       *p;
+
+	need = (size + ARENA_ALIGN - 1) & ~(size_t) (ARENA_ALIGN - 1);
+	if (need < size) {
+		return (NULL);
+	}
+	if (need == 0) {
+		need = ARENA_ALIGN;
+	}
+	if (a->limit != 0 && (need > a->limit || a->total > a->limit - need)) {
+		return (NULL);
+	}
+	if (c == NULL || c->size - c->used < need) {
+		csize = c == NULL ? ARENA_FIRST : c->size * 2;
+		if (csize > ARENA_MAX_CHUNK) {
+			csize = ARENA_MAX_CHUNK;
+		}
+		if (csize < need) {
+			csize = need;
+		}
+		if (csize > SIZE_MAX - sizeof(neri_chunk)) {
+			return (NULL);
+		}
+		c = malloc(sizeof(neri_chunk) + csize);
+		if (c == NULL) {
+			return (NULL);
+		}
+		c->size = csize;
+		c->used = 0;
+		if (a->head != NULL && need > a->head->size - a->head->used &&
+		    csize == need && a->head->size - a->head->used > 256) {
+			/* A big block: keep filling the current chunk. */
+			c->next       = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = c->data + c->used;
+	c->used += need;
+	a->total += need;
+	return (p);
+}
+
+char *
+neri_arena_strndup(neri_arena *a, const char *s, size_t len)
+{
+	char *d;
+
+	if (len == SIZE_MAX) {
+		return (NULL);
+	}
+	d = neri_arena_alloc(a, len + 1);
+	if (d == NULL) {
+		return (NULL);
+	}
+	if (len > 0) {
+		memcpy(d, s, len);
+	}
+	d[len] = '\0';
+	return (d);
+}
+
+char *
+neri_arena_strdup(neri_arena *a, const char *s)
+{
+	if (s == NULL) {
+		return (NULL);
+	}
+	return (neri_arena_strndup(a, s, strlen(s)));
+}
+
+void
+neri_arena_fini(neri_arena *a)
+{
+	neri_chunk *c = a->head;
+	neri_chunk *next;
+
+	while (c != NULL) {
+		next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head  = NULL;
+	a->total = 0;
+}

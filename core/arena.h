@@ -1,0 +1,35 @@
+/*
+ * core/arena.h: a bump allocator for per-request and per-call memory.
+ * Everything allocated from an arena is freed at once by neri_arena_fini.
+ * Not thread-safe: one arena belongs to one request on one thread.
+ */
+#ifndef NERD_CORE_ARENA_H
+#define NERD_CORE_ARENA_H
+
+#include <stddef.h>
+
+typedef struct neri_chunk neri_chunk;
+
+typedef struct neri_arena {
+	neri_chunk *head;  /* newest chunk first */
+	size_t      total; /* bytes handed out so far */
+	size_t      limit; /* 0 = none; past it allocations fail */
+} neri_arena;
+
+/* Prepares an empty arena that hands out at most limit bytes (0 = no
+ * limit).  Allocates nothing. */
+void neri_arena_init(neri_arena *a, size_t limit);
+
+/* size bytes aligned for any type, or NULL when out of memory or over
+ * the limit.  A size of 0 returns a valid unique pointer. */
+void *neri_arena_alloc(neri_arena *a, size_t size);
+
+/* Copies of a string (NULL for NULL) and of len bytes plus a NUL, or NULL
+ * when out of memory. */
+char *neri_arena_strdup(neri_arena *a, const char *s);
+char *neri_arena_strndup(neri_arena *a, const char *s, size_t len);
+
+/* Frees every allocation; the arena may be used again afterwards. */
+void neri_arena_fini(neri_arena *a);
+
+#endif /* NERD_CORE_ARENA_H */

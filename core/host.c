@@ -1,0 +1,377 @@
+/*
+ * core/host.c: the host function table handed to plugins (nerd/plugin.h).
+ * emit() validates and copies; upstream() merges one consumed kind once
+ * per request; tokens() tokenises once per request.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "host.h"
+
+/* Attributes per entity beyond which emit() refuses it. */
+#define NERI_MAX_ATTRS 64
+/* Bad entities a call logs before it goes quiet. */
+#define NERI_LOG_REJECTS 3
+
+static _Thread_local const reg_plugin *init_plugin;
+
+void
+neri_host_set_init_plugin(const reg_plugin *p)
+{
+	init_plugin = p;
+}
+
+uint64_t
+neri_now_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
+		return (0);
+	}
+	return ((uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec);
+}
+
+int
+neri_rq_expired(const neri_rq *rq)
+{
+	if (rq->req->cancel != NULL &&
+	    atomic_load_explicit(rq->req->cancel, memory_order_relaxed) != 0) {
+		return (1);
+	}
+	return (rq->req->deadline_ns != 0 &&
+	    neri_now_ns() >= rq->req->deadline_ns);
+}
+
+static void
+host_vlog(nerp_call *call, int level, const char *fmt, va_list ap)
+{
+	const reg_plugin *p = call != NULL ? call->plugin : init_plugin;
+	char              msg[512];
+	char             *c;
+
+	(void) vsnprintf(msg, sizeof(msg), fmt, ap);
+	for (c = msg; *c != '\0'; c++) {
+		if (*c == '\n' || *c == '\r') {
+			*c = ' ';
+		}
+	}
+	if (call != NULL && level <= NERP_LOG_WARN) {
+		(void) snprintf(call->last_error, sizeof(call->last_error),
+		    "%s", msg);
+	}
+	if (p == NULL) {
+		return;
+	}
+	neri_logf(p->reg, level, p->desc->name, "%s", msg);
+}
+
+static void host_log(nerp_call *call, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+host_log(nerp_call *call, int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	host_vlog(call, level, fmt, ap);
+	va_end(ap);
+}
+
+static int
+on_boundary(const char *text, size_t len, uint32_t off)
+{
+	return (off == len || (off < len && ((unsigned char) text[off] & 0xC0) != 0x80));
+}
+
+static int
+text_ok(const char *s)
+{
+	return (s != NULL && neri_utf8_valid(s, strlen(s)));
+}
+
+/* Why an entity cannot be accepted, or NULL; *kind gets the plugin's own
+ * pointer for the kind. */
+static const char *
+check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
+{
+	const nerp_doc    *doc = &call->rq->doc;
+	const char *const *pv  = call->plugin->desc->provides;
+	size_t             i;
+
+	if (e == NULL || e->kind == NULL) {
+		return ("no entity or no kind");
+	}
+	*kind = NULL;
+	for (i = 0; pv[i] != NULL; i++) {
+		if (strcmp(pv[i], e->kind) == 0) {
+			*kind = pv[i];
+			break;
+		}
+	}
+	if (*kind == NULL) {
+		return ("kind not in provides[]");
+	}
+	if (e->start >= e->end || e->end > doc->len) {
+		return ("span out of range");
+	}
+	if (!on_boundary(doc->text, doc->len, e->start) ||
+	    !on_boundary(doc->text, doc->len, e->end)) {
+		return ("span not on UTF-8 boundaries");
+	}
+	if (isnan(e->score)) {
+		return ("score is NaN");
+	}
+	if (e->value != NULL && !text_ok(e->value)) {
+		return ("value is not UTF-8");
+	}
+	if (e->n_attrs > NERI_MAX_ATTRS || (e->n_attrs > 0 && e->attrs == NULL)) {
+		return ("bad attribute count");
+	}
+	for (i = 0; i < e->n_attrs; i++) {
+		if (!text_ok(e->attrs[i].key) || e->attrs[i].key[0] == '\0' ||
+		    !text_ok(e->attrs[i].value)) {
+			return ("attribute key or value missing or not UTF-8");
+		}
+	}
+	return (NULL);
+}
+
+static int
+host_emit(nerp_call *call, const nerp_entity *e)
+{
+	neri_rq      *rq = call->rq;
+	neri_mention *m;
+	nerp_attr    *attrs = NULL;
+	const char   *kind  = NULL;
+	const char   *why;
+	size_t        i;
+
+	if ((size_t) call->emitted >= rq->reg->max_per_call) {
+		return (NERP_ENOMEM);
+	}
+	why = check_entity(call, e, &kind);
+	if (why != NULL) {
+		if (call->rejected++ < NERI_LOG_REJECTS) {
+			neri_logf(rq->reg, NERP_LOG_WARN,
+			    call->plugin->desc->name,
+			    "entity dropped: %s (kind %s, span %u..%u)", why,
+			    e != NULL && e->kind != NULL ? e->kind : "-",
+			    e != NULL ? (unsigned) e->start : 0,
+			    e != NULL ? (unsigned) e->end : 0);
+		}
+		return (NERP_EINVAL);
+	}
+	if (rq->n_mentions == rq->cap_mentions) {
+		size_t        ncap = rq->cap_mentions == 0 ? 64
+		           : rq->cap_mentions * 2;
+		neri_mention *grown =
+		    realloc(rq->mentions, ncap * sizeof(*grown));
+
+		if (grown == NULL) {
+			return (NERP_ENOMEM);
+		}
+		rq->mentions     = grown;
+		rq->cap_mentions = ncap;
+	}
+	if (e->n_attrs > 0) {
+		attrs = neri_arena_alloc(&rq->arena, e->n_attrs * sizeof(*attrs));
+		if (attrs == NULL) {
+			return (NERP_ENOMEM);
+		}
+		for (i = 0; i < e->n_attrs; i++) {
+			attrs[i].key = neri_arena_strdup(&rq->arena, e->attrs[i].key);
+			attrs[i].value =
+			    neri_arena_strdup(&rq->arena, e->attrs[i].value);
+			if (attrs[i].key == NULL || attrs[i].value == NULL) {
+				return (NERP_ENOMEM);
+			}
+		}
+	}
+	m        = &rq->mentions[rq->n_mentions];
+	m->start = e->start;
+	m->end   = e->end;
+	m->kind  = kind;
+	m->value = NULL;
+	if (e->value != NULL) {
+		m->value = neri_arena_strdup(&rq->arena, e->value);
+		if (m->value == NULL) {
+			return (NERP_ENOMEM);
+		}
+	}
+	m->score   = e->score;
+	m->attrs   = attrs;
+	m->n_attrs = e->n_attrs;
+	m->plugin  = call->plugin->desc->name;
+	m->rank    = call->plugin->rank;
+	m->seq     = (uint32_t) rq->n_mentions;
+	rq->n_mentions++;
+	call->emitted++;
+	return (NERP_OK);
+}
+
+/* Merges the mentions of kind so far into an upstream cache entry. */
+static int
+build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
+{
+	neri_mention *sel;
+	neri_merged  *merged = NULL;
+	size_t        n = 0, nm = 0, i;
+
+	up->kind = kind;
+	up->ents = NULL;
+	up->n    = 0;
+	for (i = 0; i < rq->n_mentions; i++) {
+		n += strcmp(rq->mentions[i].kind, kind) == 0;
+	}
+	if (n == 0) {
+		return (0);
+	}
+	sel = neri_arena_alloc(&rq->arena, n * sizeof(*sel));
+	if (sel == NULL) {
+		return (-1);
+	}
+	n = 0;
+	for (i = 0; i < rq->n_mentions; i++) {
+		if (strcmp(rq->mentions[i].kind, kind) == 0) {
+			sel[n++] = rq->mentions[i];
+		}
+	}
+	if (neri_merge(sel, n, &merged, &nm) != 0) {
+		return (-1);
+	}
+	up->ents = neri_arena_alloc(&rq->arena, (nm == 0 ? 1 : nm) *
+	        sizeof(*up->ents));
+	if (up->ents == NULL) {
+		free(merged);
+		return (-1);
+	}
+	for (i = 0; i < nm; i++) {
+		nerp_entity *e = &up->ents[i];
+
+		e->start   = merged[i].best->start;
+		e->end     = merged[i].best->end;
+		e->kind    = merged[i].best->kind;
+		e->value   = merged[i].best->value;
+		e->score   = merged[i].score;
+		e->attrs   = merged[i].best->attrs;
+		e->n_attrs = merged[i].best->n_attrs;
+	}
+	up->n = nm;
+	free(merged);
+	return (0);
+}
+
+static size_t
+host_upstream(nerp_call *call, const char *kind, const nerp_entity **out)
+{
+	neri_rq       *rq = call->rq;
+	neri_upstream *grown;
+	size_t         i;
+
+	*out = NULL;
+	if (kind == NULL || !neri_plugin_consumes(call->plugin, kind)) {
+		return (0);
+	}
+	for (i = 0; i < rq->n_up; i++) {
+		if (strcmp(rq->up[i].kind, kind) == 0) {
+			*out = rq->up[i].n > 0 ? rq->up[i].ents : NULL;
+			return (rq->up[i].n);
+		}
+	}
+	grown = realloc(rq->up, (rq->n_up + 1) * sizeof(*grown));
+	if (grown == NULL) {
+		return (0);
+	}
+	rq->up = grown;
+	if (build_upstream(rq, kind, &rq->up[rq->n_up]) != 0) {
+		return (0);
+	}
+	i = rq->n_up++;
+	*out = rq->up[i].n > 0 ? rq->up[i].ents : NULL;
+	return (rq->up[i].n);
+}
+
+static size_t
+host_tokens(nerp_call *call, const nerp_token **out)
+{
+	neri_rq *rq = call->rq;
+	size_t   cap, n;
+
+	if (!rq->tokens_done) {
+		rq->tokens_done = 1;
+		/* About one token per five bytes of news; retry if more. */
+		cap        = rq->doc.len / 4 + 16;
+		rq->tokens = malloc(cap * sizeof(*rq->tokens));
+		if (rq->tokens != NULL) {
+			n = neri_tokenize(rq->doc.text, rq->doc.len, rq->tokens,
+			    cap);
+			if (n > cap) {
+				free(rq->tokens);
+				rq->tokens = malloc(n * sizeof(*rq->tokens));
+				if (rq->tokens != NULL) {
+					(void) neri_tokenize(rq->doc.text,
+					    rq->doc.len, rq->tokens, n);
+				}
+			}
+			rq->n_tokens = rq->tokens != NULL ? n : 0;
+		}
+	}
+	*out = rq->n_tokens > 0 ? rq->tokens : NULL;
+	return (rq->n_tokens);
+}
+
+static int
+host_cancelled(nerp_call *call)
+{
+	return (neri_rq_expired(call->rq));
+}
+
+static void *
+host_scratch(nerp_call *call, size_t size)
+{
+	return (neri_arena_alloc(&call->scratch, size));
+}
+
+static const char *
+host_config(const nerp_config *cfg, const char *key)
+{
+	const char *v = NULL;
+	size_t      i;
+
+	if (cfg == NULL || key == NULL) {
+		return (NULL);
+	}
+	for (i = 0; i < cfg->n_settings; i++) {
+		if (strcmp(cfg->settings[i].plugin,
+		        cfg->plugin->desc->name) == 0 &&
+		    strcmp(cfg->settings[i].key, key) == 0) {
+			v = cfg->settings[i].value;
+		}
+	}
+	if (v == NULL && strcmp(key, "data_dir") == 0) {
+		v = cfg->plugin->data_dir;
+	}
+	if (v == NULL && strcmp(key, "common_dir") == 0) {
+		v = cfg->plugin->common_dir;
+	}
+	return (v);
+}
+
+const nerp_host neri_host_table = {
+	.size      = sizeof(nerp_host),
+	.abi       = NERP_ABI,
+	.emit      = host_emit,
+	.upstream  = host_upstream,
+	.tokens    = host_tokens,
+	.cancelled = host_cancelled,
+	.scratch   = host_scratch,
+	.log       = host_log,
+	.config    = host_config,
+	.tokenize  = neri_tokenize,
+};

@@ -1,0 +1,570 @@
+/*
+ * core/registry.c: loading a registry (files, pipeline, init), reference
+ * counting and the read-only queries of neri.h.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+#include "nerd/status.h"
+#include "registry.h"
+
+/* Every successful load takes the next generation number. */
+static atomic_uint_fast64_t registry_generation;
+
+static const char *const no_kinds[] = { NULL };
+
+void
+neri_strings_free(char **lines, size_t n)
+{
+	size_t i;
+
+	if (lines == NULL) {
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+void
+neri_logf(const neri_registry *reg, int level, const char *source,
+    const char *fmt, ...)
+{
+	char    msg[1024];
+	va_list ap;
+
+	if (reg == NULL || reg->log == NULL) {
+		return;
+	}
+	va_start(ap, fmt);
+	(void) vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	reg->log(reg->log_arg, level, source, msg);
+}
+
+static int
+in_list(const char *const *list, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], kind) == 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+int
+neri_plugin_provides(const reg_plugin *p, const char *kind)
+{
+	return (in_list(p->desc->provides, kind));
+}
+
+int
+neri_plugin_consumes(const reg_plugin *p, const char *kind)
+{
+	return (in_list(p->desc->consumes, kind));
+}
+
+/* The setting key of plugin name, or NULL (the last one given wins). */
+static const char *
+setting(const neri_registry *reg, const char *name, const char *key)
+{
+	const char *v = NULL;
+	size_t      i;
+
+	for (i = 0; i < reg->n_settings; i++) {
+		if (strcmp(reg->settings[i].plugin, name) == 0 &&
+		    strcmp(reg->settings[i].key, key) == 0) {
+			v = reg->settings[i].value;
+		}
+	}
+	return (v);
+}
+
+static void
+registry_free(neri_registry *reg)
+{
+	size_t i;
+
+	/* Consumers first, so a plugin outlives those that read it. */
+	for (i = reg->n; i > 0; i--) {
+		reg_plugin *p = &reg->plugins[i - 1];
+
+		if (p->live && p->desc->destroy != NULL) {
+			p->desc->destroy(p->state);
+		}
+		p->live = 0;
+	}
+	for (i = 0; i < reg->n; i++) {
+		neri_plugin_unload(reg, &reg->plugins[i]);
+	}
+	free(reg->plugins);
+	for (i = 0; i < reg->n_settings; i++) {
+		free((char *) reg->settings[i].plugin);
+		free((char *) reg->settings[i].key);
+		free((char *) reg->settings[i].value);
+	}
+	free(reg->settings);
+	free(reg);
+}
+
+static int
+copy_settings(neri_registry *reg, const neri_registry_config *cfg)
+{
+	size_t i;
+
+	if (cfg->n_settings == 0) {
+		return (0);
+	}
+	if (cfg->settings == NULL) {
+		return (NERD_STATUS_INVALID_ARGUMENT);
+	}
+	reg->settings = calloc(cfg->n_settings, sizeof(*reg->settings));
+	if (reg->settings == NULL) {
+		return (NERD_STATUS_RESOURCE_EXHAUSTED);
+	}
+	for (i = 0; i < cfg->n_settings; i++) {
+		const neri_setting *s = &cfg->settings[i];
+		neri_setting       *d = &reg->settings[i];
+
+		if (s->plugin == NULL || s->key == NULL || s->value == NULL) {
+			return (NERD_STATUS_INVALID_ARGUMENT);
+		}
+		reg->n_settings = i + 1;
+		d->plugin       = strdup(s->plugin);
+		d->key          = strdup(s->key);
+		d->value        = strdup(s->value);
+		if (d->plugin == NULL || d->key == NULL || d->value == NULL) {
+			return (NERD_STATUS_RESOURCE_EXHAUSTED);
+		}
+	}
+	return (0);
+}
+
+/* Refuses plugins whose name an earlier file already took. */
+static void
+refuse_duplicates(neri_registry *reg, neri_plugin_vec *vec,
+    neri_refusals *ref)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < vec->n; i++) {
+		reg_plugin *p   = &vec->v[i];
+		int         dup = 0;
+
+		for (j = 0; j < k; j++) {
+			if (strcmp(vec->v[j].desc->name, p->desc->name) == 0) {
+				neri_refuse(ref, reg,
+				    "plugin %s refused: name \"%s\" is already "
+				    "loaded from %s",
+				    p->path, p->desc->name, vec->v[j].path);
+				dup = 1;
+				break;
+			}
+		}
+		if (dup) {
+			neri_plugin_unload(reg, p);
+		} else {
+			vec->v[k++] = *p;
+		}
+	}
+	vec->n = k;
+}
+
+/* Appends to buf (NUL-terminated, size cap) without overflowing. */
+static void
+append(char *buf, size_t cap, const char *fmt, ...)
+{
+	size_t  len = strlen(buf);
+	va_list ap;
+
+	if (len + 1 >= cap) {
+		return;
+	}
+	va_start(ap, fmt);
+	(void) vsnprintf(buf + len, cap - len, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Checks every consumed kind has a provider and orders the plugins so each
+ * comes after every provider of what it consumes (Kahn's algorithm, ready
+ * plugins taken in name order).  Returns 0, or FAILED_PRECONDITION with a
+ * refusal line naming the plugins.
+ */
+static int
+order_pipeline(neri_registry *reg, neri_plugin_vec *vec, neri_refusals *ref)
+{
+	size_t      n      = vec->n;
+	size_t     *indeg  = NULL;
+	char       *placed = NULL;
+	reg_plugin *sorted = NULL;
+	char        msg[1024];
+	size_t      i, j, k, done = 0;
+	int         rv = NERD_STATUS_RESOURCE_EXHAUSTED;
+
+	msg[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *const *c = vec->v[i].desc->consumes;
+
+		for (k = 0; c != NULL && c[k] != NULL; k++) {
+			int found = 0;
+
+			for (j = 0; j < n && !found; j++) {
+				found = neri_plugin_provides(&vec->v[j], c[k]);
+			}
+			if (!found) {
+				append(msg, sizeof(msg),
+				    "%splugin %s needs kind \"%s\" that no "
+				    "plugin provides",
+				    msg[0] == '\0' ? "" : "; ",
+				    vec->v[i].desc->name, c[k]);
+			}
+		}
+	}
+	if (msg[0] != '\0') {
+		neri_refuse(ref, reg, "pipeline refused: %s", msg);
+		return (NERD_STATUS_FAILED_PRECONDITION);
+	}
+	if (n == 0) {
+		return (0);
+	}
+	indeg  = calloc(n, sizeof(*indeg));
+	placed = calloc(n, 1);
+	sorted = malloc(n * sizeof(*sorted));
+	if (indeg == NULL || placed == NULL || sorted == NULL) {
+		goto done;
+	}
+	/* indeg[i]: providers of i's consumed kinds (edges j -> i). */
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n; j++) {
+			const char *const *c = vec->v[i].desc->consumes;
+
+			for (k = 0; c != NULL && c[k] != NULL; k++) {
+				if (neri_plugin_provides(&vec->v[j], c[k])) {
+					indeg[i]++;
+					break;
+				}
+			}
+		}
+	}
+	while (done < n) {
+		size_t best = n;
+
+		for (i = 0; i < n; i++) {
+			if (!placed[i] && indeg[i] == 0 &&
+			    (best == n ||
+			        strcmp(vec->v[i].desc->name,
+			            vec->v[best].desc->name) < 0)) {
+				best = i;
+			}
+		}
+		if (best == n) {
+			break;
+		}
+		placed[best]   = 1;
+		sorted[done++] = vec->v[best];
+		for (i = 0; i < n; i++) {
+			const char *const *c = vec->v[i].desc->consumes;
+
+			for (k = 0; c != NULL && c[k] != NULL; k++) {
+				if (neri_plugin_provides(&vec->v[best], c[k])) {
+					indeg[i]--;
+					break;
+				}
+			}
+		}
+	}
+	if (done < n) {
+		for (i = 0; i < n; i++) {
+			if (!placed[i]) {
+				append(msg, sizeof(msg), "%s%s",
+				    msg[0] == '\0' ? "" : ", ",
+				    vec->v[i].desc->name);
+			}
+		}
+		neri_refuse(ref, reg,
+		    "pipeline refused: a cycle of provides/consumes among "
+		    "plugins %s",
+		    msg);
+		rv = NERD_STATUS_FAILED_PRECONDITION;
+		goto done;
+	}
+	memcpy(vec->v, sorted, n * sizeof(*sorted));
+	rv = 0;
+done:
+	free(indeg);
+	free(placed);
+	free(sorted);
+	return (rv);
+}
+
+static char *
+join_path(const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char  *s   = malloc(len);
+
+	if (s != NULL) {
+		(void) snprintf(s, len, "%s/%s", dir, name);
+	}
+	return (s);
+}
+
+/* Nonzero when every kind p consumes has a live provider before it. */
+static int
+needs_met(const neri_plugin_vec *vec, size_t at, const char **missing)
+{
+	const char *const *c = vec->v[at].desc->consumes;
+	size_t             i, k;
+
+	for (k = 0; c != NULL && c[k] != NULL; k++) {
+		int found = 0;
+
+		for (i = 0; i < at && !found; i++) {
+			found = vec->v[i].live &&
+			    neri_plugin_provides(&vec->v[i], c[k]);
+		}
+		if (!found) {
+			*missing = c[k];
+			return (0);
+		}
+	}
+	return (1);
+}
+
+/* Runs init() in pipeline order; refuses plugins that fail and those left
+ * without a provider. */
+static int
+init_plugins(neri_registry *reg, neri_plugin_vec *vec, neri_refusals *ref)
+{
+	size_t i;
+
+	for (i = 0; i < vec->n; i++) {
+		reg_plugin        *p = &vec->v[i];
+		struct nerp_config cfg;
+		const char        *missing = NULL;
+		char               err[512];
+		int                rc;
+
+		p->data_dir   = join_path(p->dir, p->desc->name);
+		p->common_dir = join_path(p->dir, "common");
+		if (p->data_dir == NULL || p->common_dir == NULL) {
+			return (NERD_STATUS_RESOURCE_EXHAUSTED);
+		}
+		if (!needs_met(vec, i, &missing)) {
+			neri_refuse(ref, reg,
+			    "plugin %s refused: no loaded plugin provides "
+			    "\"%s\" that it consumes",
+			    p->path, missing);
+			continue;
+		}
+		cfg.plugin     = p;
+		cfg.settings   = reg->settings;
+		cfg.n_settings = reg->n_settings;
+		err[0]         = '\0';
+		p->reg         = reg;
+		neri_host_set_init_plugin(p);
+		rc = p->desc->init(&neri_host_table, &cfg, &p->state, err,
+		    sizeof(err));
+		neri_host_set_init_plugin(NULL);
+		err[sizeof(err) - 1] = '\0';
+		if (rc != NERP_OK) {
+			neri_refuse(ref, reg,
+			    "plugin %s refused: init failed (%s): %s", p->path,
+			    nerd_status_name(nerd_status_from_plugin_error(rc)),
+			    err[0] != '\0' ? err : "no message");
+			continue;
+		}
+		p->live = 1;
+	}
+	return (0);
+}
+
+/* Drops the plugins that did not initialise; fills in info, rank, deps. */
+static int
+finish_pipeline(neri_registry *reg, neri_plugin_vec *vec)
+{
+	size_t i, j, k, n = 0;
+
+	for (i = 0; i < vec->n; i++) {
+		if (vec->v[i].live) {
+			vec->v[n++] = vec->v[i];
+		} else {
+			neri_plugin_unload(reg, &vec->v[i]);
+		}
+	}
+	vec->n = n;
+	for (i = 0; i < n; i++) {
+		reg_plugin        *p = &vec->v[i];
+		const char        *r = setting(reg, p->desc->name, "rank");
+		const char *const *c = p->desc->consumes;
+		char              *end;
+		unsigned long      v;
+
+		p->rank = (uint32_t) i;
+		if (r != NULL) {
+			errno = 0;
+			v     = strtoul(r, &end, 10);
+			if (errno == 0 && end != r && *end == '\0' &&
+			    v <= UINT32_MAX) {
+				p->rank = (uint32_t) v;
+			} else {
+				neri_logf(reg, NERP_LOG_WARN, "registry",
+				    "plugin %s: rank \"%s\" is not a number; "
+				    "using %zu",
+				    p->desc->name, r, i);
+			}
+		}
+		p->info.name        = p->desc->name;
+		p->info.version     = p->desc->version;
+		p->info.description = p->desc->description;
+		p->info.path        = p->path;
+		p->info.provides    = p->desc->provides;
+		p->info.consumes = c != NULL ? c : no_kinds;
+		p->deps          = calloc(n == 0 ? 1 : n, sizeof(*p->deps));
+		if (p->deps == NULL) {
+			return (NERD_STATUS_RESOURCE_EXHAUSTED);
+		}
+		for (j = 0; j < i; j++) {
+			for (k = 0; c != NULL && c[k] != NULL; k++) {
+				if (neri_plugin_provides(&vec->v[j], c[k])) {
+					p->deps[p->n_deps++] = j;
+					break;
+				}
+			}
+		}
+	}
+	return (0);
+}
+
+int
+neri_registry_load(neri_registry **out, const neri_registry_config *cfg,
+    char ***refused, size_t *n_refused)
+{
+	neri_registry  *reg = NULL;
+	neri_plugin_vec vec = { NULL, 0, 0 };
+	neri_refusals   ref = { NULL, 0, 0, 0 };
+	size_t          i;
+	int             rv;
+
+	if (refused != NULL) {
+		*refused = NULL;
+	}
+	if (n_refused != NULL) {
+		*n_refused = 0;
+	}
+	if (out == NULL || cfg == NULL || (cfg->n_dirs > 0 && cfg->dirs == NULL)) {
+		return (NERD_STATUS_INVALID_ARGUMENT);
+	}
+	*out = NULL;
+	reg  = calloc(1, sizeof(*reg));
+	if (reg == NULL) {
+		return (NERD_STATUS_RESOURCE_EXHAUSTED);
+	}
+	atomic_init(&reg->refs, 1);
+	reg->log          = cfg->log;
+	reg->log_arg      = cfg->log_arg;
+	reg->max_per_call = cfg->max_entities_per_call != 0
+	    ? cfg->max_entities_per_call
+	    : NERI_DEFAULT_MAX_PER_CALL;
+	rv = copy_settings(reg, cfg);
+	if (rv != 0) {
+		goto fail;
+	}
+	for (i = 0; i < cfg->n_dirs; i++) {
+		if (cfg->dirs[i] == NULL) {
+			rv = NERD_STATUS_INVALID_ARGUMENT;
+			goto fail;
+		}
+		rv = neri_load_dir(reg, cfg->dirs[i], cfg->check_owner, &vec,
+		    &ref);
+		if (rv != 0) {
+			goto fail;
+		}
+	}
+	refuse_duplicates(reg, &vec, &ref);
+	rv = order_pipeline(reg, &vec, &ref);
+	if (rv != 0) {
+		goto fail;
+	}
+	rv = init_plugins(reg, &vec, &ref);
+	if (rv == 0) {
+		rv = finish_pipeline(reg, &vec);
+	}
+	reg->plugins = vec.v;
+	reg->n       = vec.n;
+	vec.v        = NULL;
+	vec.n        = 0;
+	if (rv != 0 || ref.oom) {
+		rv = NERD_STATUS_RESOURCE_EXHAUSTED;
+		goto fail;
+	}
+	reg->generation = atomic_fetch_add(&registry_generation, 1) + 1;
+	*out            = reg;
+	reg             = NULL;
+fail:
+	for (i = 0; i < vec.n; i++) {
+		if (vec.v[i].live && vec.v[i].desc->destroy != NULL) {
+			vec.v[i].desc->destroy(vec.v[i].state);
+		}
+		neri_plugin_unload(reg, &vec.v[i]);
+	}
+	free(vec.v);
+	if (reg != NULL) {
+		registry_free(reg);
+	}
+	if (refused != NULL && n_refused != NULL) {
+		*refused   = ref.lines;
+		*n_refused = ref.n;
+	} else {
+		neri_strings_free(ref.lines, ref.n);
+	}
+	return (rv);
+}
+
+void
+neri_registry_hold(neri_registry *reg)
+{
+	atomic_fetch_add_explicit(&reg->refs, 1, memory_order_relaxed);
+}
+
+void
+neri_registry_rele(neri_registry *reg)
+{
+	if (reg == NULL) {
+		return;
+	}
+	if (atomic_fetch_sub_explicit(&reg->refs, 1, memory_order_acq_rel) ==
+	    1) {
+		registry_free(reg);
+	}
+}
+
+size_t
+neri_registry_count(const neri_registry *reg)
+{
+	return (reg == NULL ? 0 : reg->n);
+}
+
+const neri_plugin_info *
+neri_registry_plugin(const neri_registry *reg, size_t i)
+{
+	if (reg == NULL || i >= reg->n) {
+		return (NULL);
+	}
+	return (&reg->plugins[i].info);
+}
+
+uint64_t
+neri_registry_generation(const neri_registry *reg)
+{
+	return (reg == NULL ? 0 : reg->generation);
+}

@@ -1,0 +1,73 @@
+/*
+ * core/registry.h: the registry's insides, shared by the loader, the
+ * host table and recognition.  Private to core/.
+ */
+#ifndef NERD_CORE_REGISTRY_H
+#define NERD_CORE_REGISTRY_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "neri.h"
+
+#define NERI_DEFAULT_MAX_PER_CALL 100000
+#define NERI_NAME_MAX 64
+
+typedef struct neri_registry neri_registry;
+
+/* Configuration handed to one plugin's init(). */
+struct nerp_config {
+	const struct reg_plugin *plugin;
+	const neri_setting      *settings;
+	size_t                   n_settings;
+};
+
+/* One loaded plugin. */
+typedef struct reg_plugin {
+	neri_plugin_info   info;  /* strings owned by the plugin or below */
+	char              *path;  /* info.path */
+	char              *dir;   /* folder of the .so */
+	const nerp_plugin *desc;  /* in the shared object */
+	void              *dl;    /* dlopen handle */
+	dev_t              dev;   /* of the file, for deduplication */
+	ino_t              ino;
+	void              *state; /* from init() */
+	int                live;  /* init() succeeded: destroy() is owed */
+	uint32_t           rank;  /* merge rank: lower wins */
+	size_t            *deps;  /* indices of the plugins it consumes from */
+	size_t             n_deps;
+	char              *data_dir;   /* defaults of config "data_dir", */
+	char              *common_dir; /* "common_dir" */
+	neri_registry     *reg;
+} reg_plugin;
+
+struct neri_registry {
+	atomic_uint     refs;
+	uint64_t        generation;
+	reg_plugin     *plugins; /* pipeline order */
+	size_t          n;
+	neri_log_fn     log;
+	void           *log_arg;
+	size_t          max_per_call;
+	neri_setting   *settings; /* deep copy of the config's */
+	size_t          n_settings;
+};
+
+/* The host function table every plugin gets (host.c). */
+extern const nerp_host neri_host_table;
+
+/* Logs one formatted line through the registry's sink (any thread). */
+void neri_logf(const neri_registry *reg, int level, const char *source,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Sets the plugin whose init() runs on this thread, so host->log(NULL,
+ * ...) can name it; NULL when none. */
+void neri_host_set_init_plugin(const reg_plugin *p);
+
+/* Nonzero when plugin p lists kind in provides[] / consumes[]. */
+int neri_plugin_provides(const reg_plugin *p, const char *kind);
+int neri_plugin_consumes(const reg_plugin *p, const char *kind);
+
+#endif /* NERD_CORE_REGISTRY_H */

@@ -1,0 +1,369 @@
+/*
+ * tests/plugins/testplug.c: one source for the core tests' plugins.  The
+ * build gives each copy its name, kinds and variant as macros:
+ *
+ *   TP_NAME "name"          descriptor name
+ *   TP_P1, TP_P2            provided kinds (TP_P1 required)
+ *   TP_C1                   consumed kind
+ *   TP_MODE "mode"          what recognize() does (config "mode" overrides)
+ *   TP_WORD "word"          the word "match" mode looks for (config "word")
+ *   TP_VALUE "v"            the value "match" mode gives (config "value")
+ *   TP_BAD_MAGIC, TP_OTHER_ABI, TP_SHORT, TP_NO_ENTRY, TP_NOT_REENTRANT,
+ *   TP_FAIL_INIT, TP_RESERVED   broken variants the loader must refuse
+ *
+ * Modes: match (emit each token equal to the word), caps (each capitalised
+ * word), derive (one entity per upstream entity of TP_C1, value = how many
+ * there were), badspans (try invalid entities, then report how many emit()
+ * refused), flood (emit until the cap), cancel (ECANCELED when cancelled),
+ * fail (emit one entity, log an error, return EINTERNAL), config (report
+ * data_dir and common_dir), scratch (use per-call memory), doc (report the
+ * document fields).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nerd/plugin.h"
+
+#ifndef TP_MODE
+#define TP_MODE "match"
+#endif
+#ifndef TP_WORD
+#define TP_WORD "Moscow"
+#endif
+
+typedef struct tp_state {
+	const nerp_host *host;
+	char             mode[32];
+	char             word[64];
+	char             value[64];
+	int              has_value;
+	float            score;
+	char             data_dir[512];
+	char             common_dir[512];
+} tp_state;
+
+static const char *const provides[] = {
+	TP_P1,
+#ifdef TP_P2
+	TP_P2,
+#endif
+	NULL,
+};
+
+#ifdef TP_C1
+static const char *const consumes[] = { TP_C1, NULL };
+#define TP_CONSUMES consumes
+#else
+#define TP_CONSUMES NULL
+#endif
+
+static void
+copy(char *dst, size_t len, const char *src)
+{
+	(void) snprintf(dst, len, "%s", src != NULL ? src : "");
+}
+
+static int
+tp_init(const nerp_host *host, const nerp_config *cfg, void **state,
+    char *err, size_t errlen)
+{
+	tp_state   *s;
+	const char *v;
+
+#ifdef TP_FAIL_INIT
+	(void) snprintf(err, errlen, "cannot open %s/lexicon.tsv",
+	    host->config(cfg, "data_dir"));
+	return (NERP_ENOENT);
+#endif
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		(void) snprintf(err, errlen, "out of memory");
+		return (NERP_ENOMEM);
+	}
+	s->host = host;
+	v       = host->config(cfg, "mode");
+	copy(s->mode, sizeof(s->mode), v != NULL ? v : TP_MODE);
+	v = host->config(cfg, "word");
+	copy(s->word, sizeof(s->word), v != NULL ? v : TP_WORD);
+	v = host->config(cfg, "value");
+#ifdef TP_VALUE
+	if (v == NULL) {
+		v = TP_VALUE;
+	}
+#endif
+	s->has_value = v != NULL;
+	copy(s->value, sizeof(s->value), v);
+	v        = host->config(cfg, "score");
+	s->score = v != NULL ? strtof(v, NULL) : 0.5f;
+	copy(s->data_dir, sizeof(s->data_dir), host->config(cfg, "data_dir"));
+	copy(s->common_dir, sizeof(s->common_dir),
+	    host->config(cfg, "common_dir"));
+	host->log(NULL, NERP_LOG_INFO, "loaded in mode %s", s->mode);
+	*state = s;
+	return (NERP_OK);
+}
+
+static int
+emit_span(const tp_state *s, nerp_call *call, uint32_t start, uint32_t end,
+    const char *value, const nerp_attr *attrs, size_t n_attrs)
+{
+	nerp_entity e;
+
+	memset(&e, 0, sizeof(e));
+	e.start   = start;
+	e.end     = end;
+	e.kind    = provides[0];
+	e.value   = value;
+	e.score   = s->score;
+	e.attrs   = attrs;
+	e.n_attrs = n_attrs;
+	return (s->host->emit(call, &e));
+}
+
+static int
+mode_match(const tp_state *s, nerp_call *call, const nerp_doc *doc,
+    int caps)
+{
+	const nerp_token *t;
+	size_t            n = s->host->tokens(call, &t);
+	size_t            i;
+	nerp_attr         a = { "by", TP_NAME };
+	int               rc;
+
+	for (i = 0; i < n; i++) {
+		size_t len = t[i].end - t[i].start;
+
+		if (caps ? (t[i].kind == NERP_TOK_WORD &&
+		               (t[i].flags & NERP_TF_UPPER_INITIAL))
+		         : (len == strlen(s->word) &&
+		               memcmp(doc->text + t[i].start, s->word, len) ==
+		                   0)) {
+			rc = emit_span(s, call, t[i].start, t[i].end,
+			    s->has_value ? s->value : NULL, &a, 1);
+			if (rc != NERP_OK) {
+				return (rc);
+			}
+		}
+	}
+	return (NERP_OK);
+}
+
+static int
+mode_derive(const tp_state *s, nerp_call *call)
+{
+#ifdef TP_C1
+	const nerp_entity *up;
+	size_t             n = s->host->upstream(call, TP_C1, &up);
+	size_t             i;
+	char               count[32];
+	nerp_attr          a[2];
+	int                rc;
+
+	(void) snprintf(count, sizeof(count), "%zu", n);
+	for (i = 0; i < n; i++) {
+		a[0].key   = "upstream_value";
+		a[0].value = up[i].value != NULL ? up[i].value : "";
+		a[1].key   = "upstream_kind";
+		a[1].value = up[i].kind;
+		rc = emit_span(s, call, up[i].start, up[i].end, count, a, 2);
+		if (rc != NERP_OK) {
+			return (rc);
+		}
+	}
+	/* Not consumed: must read as nothing. */
+	if (s->host->upstream(call, "no-such-kind", &up) != 0 || up != NULL) {
+		return (NERP_EINTERNAL);
+	}
+#else
+	(void) s;
+	(void) call;
+#endif
+	return (NERP_OK);
+}
+
+static int
+mode_badspans(const tp_state *s, nerp_call *call, const nerp_doc *doc)
+{
+	nerp_entity e;
+	nerp_attr   bad_attr = { "k", "\xff" };
+	int         refused  = 0;
+	char        value[16];
+
+	memset(&e, 0, sizeof(e));
+	e.kind = provides[0];
+	e.start = 0;
+	e.end   = 0; /* empty */
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.start = 0;
+	e.end   = (uint32_t) doc->len + 1; /* past the end */
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.start = 1;
+	e.end   = 2; /* inside the 2-byte "é" at 0 */
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.start = 0;
+	e.end   = 2;
+	e.kind  = "not-provided";
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.kind  = provides[0];
+	e.value = "\xc3"; /* truncated UTF-8 */
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.value   = NULL;
+	e.attrs   = &bad_attr;
+	e.n_attrs = 1;
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	refused += s->host->emit(call, NULL) == NERP_EINVAL;
+	(void) snprintf(value, sizeof(value), "%d", refused);
+	return (emit_span(s, call, 0, 2, value, NULL, 0));
+}
+
+static int
+mode_flood(const tp_state *s, nerp_call *call, const nerp_doc *doc)
+{
+	int rc;
+
+	for (;;) {
+		rc = emit_span(s, call, 0, (uint32_t) doc->len, NULL, NULL, 0);
+		if (rc != NERP_OK) {
+			return (rc);
+		}
+	}
+}
+
+static int
+mode_config(const tp_state *s, nerp_call *call, const nerp_doc *doc)
+{
+	nerp_attr a = { "common_dir", s->common_dir };
+
+	return (emit_span(s, call, 0, (uint32_t) doc->len, s->data_dir, &a,
+	    1));
+}
+
+static int
+mode_scratch(const tp_state *s, nerp_call *call, const nerp_doc *doc)
+{
+	char *big = s->host->scratch(call, 1 << 20);
+	char *str = s->host->scratch(call, 8);
+
+	if (big == NULL || str == NULL) {
+		return (NERP_ENOMEM);
+	}
+	memset(big, 'x', 1 << 20);
+	memcpy(str, "scratch", 8);
+	return (emit_span(s, call, 0, (uint32_t) doc->len, str, NULL, 0));
+}
+
+static int
+mode_doc(const tp_state *s, nerp_call *call, const nerp_doc *doc)
+{
+	nerp_attr a[3] = {
+		{ "dct", doc->dct },
+		{ "lang", doc->lang },
+		{ "id", doc->id },
+	};
+
+	if (doc->text[doc->len] != '\0') {
+		return (NERP_EINTERNAL);
+	}
+	return (emit_span(s, call, 0, (uint32_t) doc->len, doc->today, a, 3));
+}
+
+static int
+tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
+{
+	const tp_state *s = state;
+	int             rc;
+
+	if (doc->len == 0) {
+		return (NERP_OK);
+	}
+	if (strcmp(s->mode, "caps") == 0) {
+		return (mode_match(s, call, doc, 1));
+	}
+	if (strcmp(s->mode, "derive") == 0) {
+		return (mode_derive(s, call));
+	}
+	if (strcmp(s->mode, "badspans") == 0) {
+		return (mode_badspans(s, call, doc));
+	}
+	if (strcmp(s->mode, "flood") == 0) {
+		return (mode_flood(s, call, doc));
+	}
+	if (strcmp(s->mode, "cancel") == 0) {
+		if (s->host->cancelled(call)) {
+			return (NERP_ECANCELED);
+		}
+		return (emit_span(s, call, 0, (uint32_t) doc->len, NULL, NULL,
+		    0));
+	}
+	if (strcmp(s->mode, "fail") == 0) {
+		rc = emit_span(s, call, 0, (uint32_t) doc->len, NULL, NULL, 0);
+		s->host->log(call, NERP_LOG_ERROR, "broken on purpose (%d)", rc);
+		return (NERP_EINTERNAL);
+	}
+	if (strcmp(s->mode, "config") == 0) {
+		return (mode_config(s, call, doc));
+	}
+	if (strcmp(s->mode, "scratch") == 0) {
+		return (mode_scratch(s, call, doc));
+	}
+	if (strcmp(s->mode, "doc") == 0) {
+		return (mode_doc(s, call, doc));
+	}
+	return (mode_match(s, call, doc, 0));
+}
+
+static void
+tp_destroy(void *state)
+{
+	free(state);
+}
+
+#ifdef TP_SHORT
+/* A descriptor from an older, shorter layout: size says so. */
+#define TP_SIZE ((uint32_t) offsetof(nerp_plugin, destroy))
+#else
+#define TP_SIZE ((uint32_t) sizeof(nerp_plugin))
+#endif
+
+static const nerp_plugin tp_plugin = {
+#ifdef TP_BAD_MAGIC
+	.magic = 0x4E455251u,
+#else
+	.magic = NERP_MAGIC,
+#endif
+#ifdef TP_OTHER_ABI
+	.abi = NERP_ABI + 1,
+#else
+	.abi = NERP_ABI,
+#endif
+	.size = TP_SIZE,
+#ifdef TP_NOT_REENTRANT
+	.flags = 0,
+#else
+	.flags = NERP_F_REENTRANT | NERP_F_DETERMINISTIC,
+#endif
+	.name        = TP_NAME,
+	.version     = "1.0.0",
+	.description = "core test plugin " TP_NAME,
+	.provides    = provides,
+	.consumes    = TP_CONSUMES,
+	.init        = tp_init,
+	.recognize   = tp_recognize,
+	.destroy     = tp_destroy,
+#ifdef TP_RESERVED
+	.reserved = { (void *) &tp_plugin },
+#endif
+};
+
+#ifdef TP_NO_ENTRY
+/* Exports something, but not nerp_entry. */
+__attribute__((visibility("default"))) const nerp_plugin *tp_entry(void);
+__attribute__((visibility("default"))) const nerp_plugin *
+tp_entry(void)
+{
+	return (&tp_plugin);
+}
+#else
+NERP_EXPORT(tp_plugin)
+#endif

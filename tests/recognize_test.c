@@ -1,0 +1,439 @@
+/* tests/recognize_test.c: running a pipeline over documents. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <criterion/criterion.h>
+
+#include "core/neri.h"
+
+#define PIPE CORE_TP_DIR "/pipe"
+
+static neri_registry *reg;
+static neri_result   *res;
+
+static const char *TEXT = "\u00e9 NATO met in Moscow. Lavrov said NATO "
+                          "would wait.";
+
+static void
+load_with(const neri_setting *settings, size_t n, size_t max_per_call)
+{
+	const char          *dirs[] = { PIPE };
+	neri_registry_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs                  = dirs;
+	cfg.n_dirs                = 1;
+	cfg.check_owner           = 1;
+	cfg.settings              = settings;
+	cfg.n_settings            = n;
+	cfg.max_entities_per_call = max_per_call;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+}
+
+static void
+setup(void)
+{
+	load_with(NULL, 0, 0);
+}
+
+static void
+teardown(void)
+{
+	neri_result_free(res);
+	res = NULL;
+	neri_registry_rele(reg);
+	reg = NULL;
+}
+
+static neri_request
+request(const char *text, const char *const *kinds, size_t n_kinds)
+{
+	neri_request r;
+
+	memset(&r, 0, sizeof(r));
+	r.text    = text;
+	r.len     = strlen(text);
+	r.kinds   = kinds;
+	r.n_kinds = n_kinds;
+	return (r);
+}
+
+static int
+run(const char *text, const char *const *kinds, size_t n_kinds)
+{
+	neri_request r = request(text, kinds, n_kinds);
+
+	neri_result_free(res);
+	res = NULL;
+	return (neri_recognize(reg, &r, &res));
+}
+
+static const neri_plugin_result *
+plugin(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_plugins; i++) {
+		if (strcmp(res->plugins[i].name, name) == 0) {
+			return (&res->plugins[i]);
+		}
+	}
+	return (NULL);
+}
+
+static size_t
+count_kind(const char *kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->n_entities; i++) {
+		n += strcmp(res->entities[i].kind, kind) == 0;
+	}
+	return (n);
+}
+
+static const neri_entity *
+first_of(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_entities; i++) {
+		if (strcmp(res->entities[i].kind, kind) == 0) {
+			return (&res->entities[i]);
+		}
+	}
+	cr_assert_fail("no %s entity", kind);
+	return (NULL);
+}
+
+static const char *
+attr(const neri_entity *e, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_attrs; i++) {
+		if (strcmp(e->attrs[i].key, key) == 0) {
+			return (e->attrs[i].value);
+		}
+	}
+	return (NULL);
+}
+
+TestSuite(recognize, .init = setup, .fini = teardown);
+
+Test(recognize, wanted_kind_runs_only_its_plugin)
+{
+	const char *kinds[] = { "place" };
+
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	cr_assert_eq(res->n_plugins, 1);
+	cr_assert_str_eq(res->plugins[0].name, "cities");
+	cr_assert_eq(res->n_entities, 1);
+	cr_assert_str_eq(res->entities[0].kind, "place");
+	cr_assert_str_eq(res->entities[0].value, "RU");
+	cr_assert_eq(res->entities[0].start, 15);
+	cr_assert_eq(res->entities[0].end, 21);
+}
+
+Test(recognize, derived_kind_runs_its_dependencies_and_returns_only_it)
+{
+	const char *kinds[] = { "report" };
+
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	cr_assert_eq(res->n_plugins, 4);
+	cr_assert_not_null(plugin("orgs_one"));
+	cr_assert_not_null(plugin("orgs_two"));
+	cr_assert_not_null(plugin("member"));
+	cr_assert_not_null(plugin("report"));
+	cr_assert_null(plugin("cities"));
+	cr_assert_eq(res->n_entities, 2);
+	cr_assert_eq(count_kind("report"), 2);
+	/* report saw the 2 merged memberships, not 4 raw ones */
+	cr_assert_str_eq(res->entities[0].value, "2");
+}
+
+Test(recognize, upstream_sees_merged_entities_of_earlier_plugins)
+{
+	const char        *kinds[] = { "membership" };
+	const neri_entity *m;
+
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	m = first_of("membership");
+	/* two org plugins found each NATO: merged, so 2 upstream, not 4 */
+	cr_assert_str_eq(m->value, "2");
+	cr_assert_str_eq(attr(m, "upstream_value"), "nato-one");
+	cr_assert_str_eq(attr(m, "upstream_kind"), "org");
+}
+
+Test(recognize, same_span_from_two_plugins_is_one_entity_with_both_sources)
+{
+	const char        *kinds[] = { "org" };
+	const neri_entity *e;
+
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	cr_assert_eq(res->n_entities, 2);
+	e = first_of("org");
+	cr_assert_eq(e->n_sources, 2);
+	cr_assert_str_eq(e->sources[0], "orgs_one");
+	cr_assert_str_eq(e->sources[1], "orgs_two");
+	cr_assert_str_eq(e->value, "nato-one");
+	cr_assert_str_eq(attr(e, "by"), "orgs_one");
+}
+
+Test(recognize, configured_rank_changes_which_value_wins)
+{
+	const char        *kinds[] = { "org" };
+	const neri_setting s[]     = { { "orgs_two", "rank", "0" },
+                { "orgs_one", "rank", "5" } };
+	const neri_entity *e;
+
+	teardown();
+	load_with(s, 2, 0);
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	e = first_of("org");
+	cr_assert_str_eq(e->value, "nato-two");
+	cr_assert_str_eq(e->sources[0], "orgs_two");
+}
+
+Test(recognize, all_kinds_when_none_are_asked)
+{
+	cr_assert_eq(run(TEXT, NULL, 0), 0);
+	cr_assert_eq(res->n_plugins, neri_registry_count(reg));
+	cr_assert_gt(count_kind("name"), 0);
+	cr_assert_eq(count_kind("place"), 1);
+}
+
+Test(recognize, entities_come_in_uima_order)
+{
+	size_t i;
+
+	cr_assert_eq(run(TEXT, NULL, 0), 0);
+	for (i = 1; i < res->n_entities; i++) {
+		const neri_entity *a = &res->entities[i - 1];
+		const neri_entity *b = &res->entities[i];
+
+		cr_assert(a->start < b->start ||
+		    (a->start == b->start && a->end > b->end) ||
+		    (a->start == b->start && a->end == b->end &&
+		        strcmp(a->kind, b->kind) < 0));
+	}
+}
+
+Test(recognize, invalid_utf8_is_invalid_argument)
+{
+	cr_assert_eq(run("bad \xc3 text", NULL, 0), NERD_STATUS_INVALID_ARGUMENT);
+	cr_assert_null(res);
+}
+
+Test(recognize, unknown_kind_is_invalid_argument)
+{
+	const char *kinds[] = { "place", "unicorn" };
+
+	cr_assert_eq(run(TEXT, kinds, 2), NERD_STATUS_INVALID_ARGUMENT);
+}
+
+Test(recognize, malformed_dct_is_invalid_argument)
+{
+	neri_request r = request(TEXT, NULL, 0);
+
+	r.dct = "26/04/2024";
+	cr_assert_eq(neri_recognize(reg, &r, &res), NERD_STATUS_INVALID_ARGUMENT);
+}
+
+Test(recognize, expired_deadline_runs_nothing)
+{
+	neri_request r = request(TEXT, NULL, 0);
+
+	r.deadline_ns = 1;
+	cr_assert_eq(neri_recognize(reg, &r, &res),
+	    NERD_STATUS_DEADLINE_EXCEEDED);
+	cr_assert_null(res);
+}
+
+Test(recognize, cancel_flag_is_seen_by_plugins)
+{
+	const char  *kinds[] = { "wait" };
+	neri_request r       = request(TEXT, kinds, 1);
+	atomic_int   cancel;
+
+	atomic_init(&cancel, 0);
+	r.cancel = &cancel;
+	cr_assert_eq(neri_recognize(reg, &r, &res), 0);
+	cr_assert_eq(res->plugins[0].code, NERD_STATUS_OK);
+	cr_assert_eq(res->n_entities, 1);
+	neri_result_free(res);
+	res = NULL;
+	atomic_store(&cancel, 1);
+	cr_assert_eq(neri_recognize(reg, &r, &res), 0);
+	cr_assert_eq(res->plugins[0].code, NERD_STATUS_CANCELLED);
+	cr_assert_eq(res->n_entities, 0);
+}
+
+Test(recognize, failing_plugin_degrades_only_its_part)
+{
+	const char                *kinds[] = { "flaky", "place" };
+	const neri_plugin_result *p;
+
+	cr_assert_eq(run(TEXT, kinds, 2), 0);
+	p = plugin("flaky");
+	cr_assert_eq(p->code, NERD_STATUS_INTERNAL);
+	cr_assert_not_null(strstr(p->message, "broken on purpose"));
+	cr_assert_eq(p->entities, 1);
+	cr_assert_eq(plugin("cities")->code, NERD_STATUS_OK);
+	cr_assert_str_eq(plugin("cities")->message, "");
+	/* what the failing plugin emitted is kept */
+	cr_assert_eq(count_kind("flaky"), 1);
+	cr_assert_eq(count_kind("place"), 1);
+}
+
+Test(recognize, emit_refuses_bad_entities)
+{
+	const char *kinds[] = { "check" };
+
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	cr_assert_eq(res->n_entities, 1);
+	/* empty, past the end, mid-character, unprovided kind, bad value,
+	 * bad attribute, NULL: seven refusals */
+	cr_assert_str_eq(res->entities[0].value, "7");
+	cr_assert_eq(plugin("checker")->entities, 1);
+}
+
+Test(recognize, emit_stops_at_the_per_call_cap)
+{
+	const char *kinds[] = { "flood" };
+
+	teardown();
+	load_with(NULL, 0, 25);
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	cr_assert_eq(plugin("flood")->code, NERD_STATUS_RESOURCE_EXHAUSTED);
+	cr_assert_eq(plugin("flood")->entities, 25);
+	cr_assert_eq(res->n_entities, 1); /* identical spans merge */
+}
+
+Test(recognize, document_fields_reach_the_plugin)
+{
+	const char        *kinds[] = { "docinfo" };
+	neri_request       r       = request(TEXT, kinds, 1);
+	const neri_entity *e;
+	char               today[16];
+	time_t             now = time(NULL);
+	struct tm          tm;
+
+	r.id  = "doc-7";
+	r.dct = "2024-04-26";
+	cr_assert_eq(neri_recognize(reg, &r, &res), 0);
+	e = first_of("docinfo");
+	cr_assert_not_null(gmtime_r(&now, &tm));
+	cr_assert_gt(strftime(today, sizeof(today), "%Y-%m-%d", &tm), 0);
+	cr_assert_str_eq(e->value, today);
+	cr_assert_str_eq(attr(e, "dct"), "2024-04-26");
+	cr_assert_str_eq(attr(e, "lang"), "en");
+	cr_assert_str_eq(attr(e, "id"), "doc-7");
+}
+
+Test(recognize, config_defaults_data_dirs_next_to_the_plugin)
+{
+	const char        *kinds[] = { "conf" };
+	const neri_entity *e;
+
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	e = first_of("conf");
+	cr_assert_str_eq(e->value, PIPE "/conf");
+	cr_assert_str_eq(attr(e, "common_dir"), PIPE "/common");
+}
+
+Test(recognize, config_settings_override_defaults)
+{
+	const char        *kinds[] = { "conf", "place" };
+	const neri_setting s[]     = {
+                { "conf", "data_dir", "/srv/nerd/conf" },
+                { "cities", "word", "Lavrov" },
+	};
+
+	teardown();
+	load_with(s, 2, 0);
+	cr_assert_eq(run(TEXT, kinds, 2), 0);
+	cr_assert_str_eq(first_of("conf")->value, "/srv/nerd/conf");
+	cr_assert_eq(first_of("place")->start, 23);
+}
+
+Test(recognize, scratch_memory_is_usable)
+{
+	const char *kinds[] = { "scratch" };
+
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	cr_assert_eq(plugin("scratchy")->code, NERD_STATUS_OK);
+	cr_assert_str_eq(first_of("scratch")->value, "scratch");
+}
+
+Test(recognize, empty_text_gives_no_entities)
+{
+	cr_assert_eq(run("", NULL, 0), 0);
+	cr_assert_eq(res->n_entities, 0);
+	cr_assert_eq(res->n_plugins, neri_registry_count(reg));
+}
+
+/* ------------------------------------------------------------- threads */
+
+#define THREADS 4
+#define ROUNDS 50
+
+static size_t expected_entities;
+
+static void *
+worker(void *arg)
+{
+	const char  *kinds[] = { "name", "place", "org", "report" };
+	neri_request r       = request(TEXT, kinds, 4);
+	neri_result *mine;
+	intptr_t     bad = 0;
+	int          i;
+
+	(void) arg;
+	for (i = 0; i < ROUNDS; i++) {
+		if (neri_recognize(reg, &r, &mine) != 0) {
+			bad++;
+			continue;
+		}
+		bad += mine->n_entities != expected_entities;
+		neri_result_free(mine);
+	}
+	return ((void *) bad);
+}
+
+Test(recognize, concurrent_requests_share_one_registry)
+{
+	const char *kinds[] = { "name", "place", "org", "report" };
+	pthread_t   th[THREADS];
+	void       *bad;
+	int         i;
+
+	cr_assert_eq(run(TEXT, kinds, 4), 0);
+	expected_entities = res->n_entities;
+	cr_assert_gt(expected_entities, 4);
+	for (i = 0; i < THREADS; i++) {
+		cr_assert_eq(pthread_create(&th[i], NULL, worker, NULL), 0);
+	}
+	for (i = 0; i < THREADS; i++) {
+		cr_assert_eq(pthread_join(th[i], &bad), 0);
+		cr_assert_null(bad);
+	}
+}
+
+Test(recognize, held_registry_outlives_the_loader_reference)
+{
+	neri_registry *mine = reg;
+
+	neri_registry_hold(mine);
+	neri_registry_rele(reg);
+	reg = NULL;
+	{
+		neri_request r = request(TEXT, NULL, 0);
+
+		cr_assert_eq(neri_recognize(mine, &r, &res), 0);
+	}
+	neri_registry_rele(mine);
+}

@@ -1,0 +1,356 @@
+/* tests/registry_test.c: loading plugins, refusing bad ones, the pipeline. */
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw-free cleanup helpers */
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "core/neri.h"
+
+#define DIR_OF(set) CORE_TP_DIR "/" set
+
+static neri_registry *reg;
+static char         **refused;
+static size_t         n_refused;
+
+static void
+teardown(void)
+{
+	neri_registry_rele(reg);
+	reg = NULL;
+	neri_strings_free(refused, n_refused);
+	refused   = NULL;
+	n_refused = 0;
+}
+
+static int
+load(const char *dir, int check_owner)
+{
+	const char          *dirs[] = { dir };
+	neri_registry_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs        = dirs;
+	cfg.n_dirs      = 1;
+	cfg.check_owner = check_owner;
+	return (neri_registry_load(&reg, &cfg, &refused, &n_refused));
+}
+
+/* The refusal line that mentions both needles, or NULL. */
+static const char *
+refusal(const char *a, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < n_refused; i++) {
+		if (strstr(refused[i], a) != NULL && strstr(refused[i], b) != NULL) {
+			return (refused[i]);
+		}
+	}
+	return (NULL);
+}
+
+static int
+loaded(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < neri_registry_count(reg); i++) {
+		if (strcmp(neri_registry_plugin(reg, i)->name, name) == 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+static size_t
+position(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < neri_registry_count(reg); i++) {
+		if (strcmp(neri_registry_plugin(reg, i)->name, name) == 0) {
+			return (i);
+		}
+	}
+	cr_assert_fail("%s not loaded", name);
+	return (0);
+}
+
+TestSuite(registry, .fini = teardown);
+
+Test(registry, good_plugins_load_and_bad_ones_are_refused)
+{
+	cr_assert_eq(load(DIR_OF("refuse"), 1), 0);
+	cr_assert(loaded("good_a"));
+	cr_assert(loaded("good_b"));
+	cr_assert_eq(neri_registry_count(reg), 2);
+	/* one line per bad file, naming it and the reason */
+	cr_assert_not_null(refusal("bad_magic.so", "bad magic"));
+	cr_assert_not_null(refusal("other_abi.so", "plugin ABI 2, host ABI 1"));
+	cr_assert_not_null(refusal("short_struct.so", "descriptor size"));
+	cr_assert_not_null(refusal("no_entry.so", "no nerp_entry symbol"));
+	cr_assert_not_null(refusal("not_reentrant.so", "NERP_F_REENTRANT"));
+	cr_assert_not_null(refusal("reserved_set.so", "reserved"));
+	cr_assert_not_null(refusal("zz_dup.so", "already loaded"));
+	cr_assert_not_null(refusal("failing_init.so", "lexicon.tsv"));
+	cr_assert_not_null(refusal("needs_gamma.so", "gamma"));
+	cr_assert_eq(n_refused, 9);
+}
+
+Test(registry, pipeline_puts_providers_before_consumers)
+{
+	cr_assert_eq(load(DIR_OF("pipe"), 1), 0);
+	cr_assert_lt(position("orgs_one"), position("member"));
+	cr_assert_lt(position("orgs_two"), position("member"));
+	cr_assert_lt(position("member"), position("report"));
+	cr_assert_eq(n_refused, 0);
+}
+
+Test(registry, plugin_info_describes_each_plugin)
+{
+	const neri_plugin_info *pi;
+
+	cr_assert_eq(load(DIR_OF("refuse"), 1), 0);
+	pi = neri_registry_plugin(reg, position("good_b"));
+	cr_assert_str_eq(pi->version, "1.0.0");
+	cr_assert_str_eq(pi->provides[0], "beta");
+	cr_assert_null(pi->provides[1]);
+	cr_assert_str_eq(pi->consumes[0], "alpha");
+	cr_assert_not_null(strstr(pi->path, "/refuse/good_b.so"));
+	pi = neri_registry_plugin(reg, position("good_a"));
+	cr_assert_null(pi->consumes[0]);
+	cr_assert_null(neri_registry_plugin(reg, 2));
+}
+
+Test(registry, cycle_fails_the_load_naming_the_plugins)
+{
+	cr_assert_eq(load(DIR_OF("cycle"), 1), NERD_STATUS_FAILED_PRECONDITION);
+	cr_assert_null(reg);
+	cr_assert_not_null(refusal("cycle", "cyc_a, cyc_b"));
+	cr_assert_null(refusal("cycle", "bystander"));
+}
+
+Test(registry, unmet_need_fails_the_load_naming_the_plugin)
+{
+	cr_assert_eq(load(DIR_OF("unmet"), 1), NERD_STATUS_FAILED_PRECONDITION);
+	cr_assert_null(reg);
+	cr_assert_not_null(refusal("lonely", "\"nothing\""));
+}
+
+Test(registry, generation_grows_with_each_load)
+{
+	neri_registry *first;
+	uint64_t       g1;
+
+	cr_assert_eq(load(DIR_OF("refuse"), 1), 0);
+	first = reg;
+	g1    = neri_registry_generation(first);
+	neri_strings_free(refused, n_refused);
+	cr_assert_eq(load(DIR_OF("refuse"), 1), 0);
+	cr_assert_gt(neri_registry_generation(reg), g1);
+	neri_registry_rele(first);
+}
+
+Test(registry, hold_keeps_it_alive_until_the_last_rele)
+{
+	cr_assert_eq(load(DIR_OF("refuse"), 1), 0);
+	neri_registry_hold(reg);
+	neri_registry_rele(reg);
+	/* still one reference: usable */
+	cr_assert_eq(neri_registry_count(reg), 2);
+}
+
+Test(registry, missing_folder_is_refused_not_fatal)
+{
+	cr_assert_eq(load("/nonexistent/nerd/plugins", 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_not_null(refusal("/nonexistent/nerd/plugins", "refused"));
+}
+
+Test(registry, bad_config_is_invalid_argument)
+{
+	neri_registry_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.n_dirs = 1;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL),
+	    NERD_STATUS_INVALID_ARGUMENT);
+	cr_assert_eq(neri_registry_load(NULL, &cfg, NULL, NULL),
+	    NERD_STATUS_INVALID_ARGUMENT);
+}
+
+/* ------------------------------------------------- unsafe files, folders */
+
+static char tmpdir[64];
+
+static void
+copy_file(const char *from, const char *to, mode_t mode)
+{
+	char    buf[65536];
+	ssize_t n;
+	int     in  = open(from, O_RDONLY);
+	int     out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	cr_assert_geq(in, 0, "open %s", from);
+	cr_assert_geq(out, 0, "open %s", to);
+	for (;;) {
+		n = read(in, buf, sizeof(buf));
+		cr_assert_geq(n, 0);
+		if (n == 0) {
+			break;
+		}
+		cr_assert_eq(write(out, buf, (size_t) n), n);
+	}
+	cr_assert_eq(close(in), 0);
+	cr_assert_eq(close(out), 0);
+	cr_assert_eq(chmod(to, mode), 0);
+}
+
+static void
+make_tmpdir(void)
+{
+	(void) snprintf(tmpdir, sizeof(tmpdir), "/tmp/nerd-core-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+	cr_assert_eq(chmod(tmpdir, 0755), 0);
+}
+
+static void
+tmp_path(char *buf, size_t len, const char *name)
+{
+	(void) snprintf(buf, len, "%s/%s", tmpdir, name);
+}
+
+static void
+cleanup_tmpdir(void)
+{
+	const char *names[] = { "good_a.so", "link.so", "hard.so", "good_b.so" };
+	char        p[128];
+	size_t      i;
+
+	teardown();
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		tmp_path(p, sizeof(p), names[i]);
+		(void) unlink(p);
+	}
+	(void) chmod(tmpdir, 0755);
+	(void) rmdir(tmpdir);
+}
+
+TestSuite(loader, .init = make_tmpdir, .fini = cleanup_tmpdir);
+
+Test(loader, safe_copy_loads)
+{
+	char p[128];
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0755);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert(loaded("good_a"));
+	cr_assert_eq(n_refused, 0);
+}
+
+Test(loader, group_writable_file_is_refused)
+{
+	char p[128];
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0775);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_not_null(refusal("good_a.so", "group or world writable"));
+}
+
+Test(loader, unchecked_mode_accepts_group_writable_file)
+{
+	char p[128];
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0775);
+	cr_assert_eq(load(tmpdir, 0), 0);
+	cr_assert(loaded("good_a"));
+}
+
+Test(loader, symlink_is_refused)
+{
+	char p[128];
+
+	tmp_path(p, sizeof(p), "link.so");
+	cr_assert_eq(symlink(DIR_OF("refuse") "/good_a.so", p), 0);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_not_null(refusal("link.so", "symbolic link"));
+}
+
+Test(loader, world_writable_folder_is_refused)
+{
+	char p[128];
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0755);
+	cr_assert_eq(chmod(tmpdir, 0777), 0);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_not_null(refusal(tmpdir, "group or world writable"));
+	cr_assert_eq(n_refused, 1);
+}
+
+Test(loader, hard_link_to_a_loaded_file_is_refused)
+{
+	char p[128], h[128];
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	tmp_path(h, sizeof(h), "hard.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0755);
+	cr_assert_eq(link(p, h), 0);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 1);
+	cr_assert_not_null(refusal("hard.so", "same file as"));
+}
+
+Test(loader, file_owned_by_another_user_is_refused)
+{
+	char p[128];
+
+	if (geteuid() != 0) {
+		cr_skip_test("needs root to give a file away");
+	}
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0755);
+	cr_assert_eq(chown(p, 65534, 65534), 0);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_not_null(refusal("good_a.so", "owned by uid 65534"));
+}
+
+Test(loader, setuid_file_is_refused)
+{
+	char p[128];
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 04755);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_not_null(refusal("good_a.so", "setuid"));
+}
+
+Test(registry, second_load_gets_its_own_files_not_reused_fd_names)
+{
+	neri_registry *first;
+
+	/* glibc matches dlopen names; /proc/self/fd/N names repeat as fd
+	 * numbers are reused, so a naive loader would get good_a back. */
+	cr_assert_eq(load(DIR_OF("refuse"), 1), 0);
+	first = reg;
+	neri_strings_free(refused, n_refused);
+	cr_assert_eq(load(DIR_OF("pipe"), 1), 0);
+	cr_assert(loaded("caps"));
+	cr_assert(loaded("cities"));
+	cr_assert_not(loaded("good_a"));
+	neri_registry_rele(first);
+}
