@@ -417,6 +417,82 @@ group(find_ctx *x)
 	}
 }
 
+/* Official whose country is known among candidates [from, to) of
+ * sentence sent: the first one, or the last one.  NULL when none. */
+static const char *
+official_country(const find_ctx *x, size_t to, uint32_t sent, int self,
+    int last)
+{
+	const char *iso = NULL;
+	size_t k;
+
+	for (k = to; k > 0; k--) {
+		const cand *o = &x->c[k - 1];
+		uint32_t os = x->w.t[o->s].sent;
+		if (os < sent) {
+			break;
+		}
+		if (os != sent || o->ent < 0 || o->ent == self ||
+		    x->e[o->ent].kind != OFFI_OFFICIAL ||
+		    x->e[o->ent].iso2 == NULL) {
+			continue;
+		}
+		iso = x->e[o->ent].iso2;
+		if (last) {
+			break;
+		}
+	}
+	return (iso);
+}
+
+/* The one state named in sentence sent, NULL when none or several. */
+static const char *
+only_state_in(const find_ctx *x, size_t before, uint32_t sent)
+{
+	const char *iso = NULL;
+	size_t k;
+
+	for (k = before; k > 0; k--) {
+		const offi_tok *t = &x->w.t[k - 1];
+		if (t->sent < sent) {
+			break;
+		}
+		if (t->sent != sent || !t->ctry_head || t->org >= 0 ||
+		    t->ctry_form == NERL_COUNTRY_CAPITAL) {
+			continue;
+		}
+		if (iso != NULL && iso != t->iso2) {
+			return (NULL);
+		}
+		iso = t->iso2;
+	}
+	return (iso);
+}
+
+/* The state an office with no marker belongs to, from its sentence and
+ * the one before: the sentence's first official, the state named earlier
+ * in the sentence, the previous sentence's last official, the previous
+ * sentence's only state. */
+static const char *
+sentence_country(const find_ctx *x, int ci, int self)
+{
+	const cand *c = &x->c[ci];
+	uint32_t sent = x->w.t[c->s].sent;
+	const char *iso;
+
+	iso = official_country(x, (size_t) ci, sent, self, 0);
+	if (iso == NULL) {
+		iso = offi_context_country(&x->w, c->title.start);
+	}
+	if (iso == NULL && sent > 0) {
+		iso = official_country(x, (size_t) ci, sent - 1, self, 1);
+		if (iso == NULL) {
+			iso = only_state_in(x, c->title.start, sent - 1);
+		}
+	}
+	return (iso);
+}
+
 /* Role and country of every official. */
 static int
 attributes(find_ctx *x)
@@ -475,25 +551,8 @@ attributes(find_ctx *x)
 				continue;
 			}
 			if (rc != NULL) {
-				size_t k;
-				/* The sentence's earlier official. */
-				for (k = e->role_cand; k > 0; k--) {
-					const cand *o = &x->c[k - 1];
-					if (x->w.t[o->s].sent !=
-					    x->w.t[rc->s].sent) {
-						break;
-					}
-					if (o->ent >= 0 && o->ent != (int) i &&
-					    x->e[o->ent].kind == OFFI_OFFICIAL &&
-					    x->e[o->ent].iso2 != NULL) {
-						e->iso2 = x->e[o->ent].iso2;
-						break;
-					}
-				}
-				if (e->iso2 == NULL) {
-					e->iso2 = offi_context_country(&x->w,
-					    rc->title.start);
-				}
+				e->iso2 = sentence_country(x, e->role_cand,
+				    (int) i);
 			}
 			if (e->iso2 == NULL) {
 				if (!doc_done) {
