@@ -365,10 +365,12 @@ listen_one(nsrv_server *srv, const char *url)
 		goto fail;
 	}
 	srv->n_listeners++;
-	if (nng_listener_get_int(*l, NNG_OPT_TCP_BOUND_PORT, &port) != 0) {
-		port = 0;
+	if (nng_listener_get_int(*l, NNG_OPT_TCP_BOUND_PORT, &port) == 0) {
+		nsrv_log(NERP_LOG_INFO, "listening", "url=%s port=%d", url,
+		    port);
+	} else {
+		nsrv_log(NERP_LOG_INFO, "listening", "url=%s", url);
 	}
-	nsrv_log(NERP_LOG_INFO, "listening", "url=%s port=%d", url, port);
 	if (!nsrv_url_is_local(url) && !url_is_tls(url)) {
 		nsrv_log(NERP_LOG_WARN,
 		    "listening on a non-loopback address without TLS: "
