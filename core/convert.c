@@ -1,0 +1,161 @@
+/*
+ * core/convert.c: a neri_result as a nerd.v1.RecognizeResponse.  The
+ * response and everything it points to live in one arena that travels
+ * with it, so freeing is one call and packing needs no copies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "nerd.pb-c.h"
+#include "neri.h"
+
+typedef struct response_box {
+	Nerd__V1__RecognizeResponse resp; /* first: the free casts back */
+	neri_arena                  arena;
+} response_box;
+
+void
+neri_response_free(Nerd__V1__RecognizeResponse *resp)
+{
+	response_box *box = (response_box *) resp;
+
+	if (box == NULL) {
+		return;
+	}
+	neri_arena_fini(&box->arena);
+	free(box);
+}
+
+static char *
+dup_or_empty(neri_arena *a, const char *s)
+{
+	return (neri_arena_strdup(a, s != NULL ? s : ""));
+}
+
+static Nerd__V1__Entity *
+convert_entity(neri_arena *a, const neri_entity *e, const char *text)
+{
+	Nerd__V1__Entity *pe = neri_arena_alloc(a, sizeof(*pe));
+	size_t            i;
+
+	if (pe == NULL) {
+		return (NULL);
+	}
+	nerd__v1__entity__init(pe);
+	pe->kind      = dup_or_empty(a, e->kind);
+	pe->start     = e->start;
+	pe->end       = e->end;
+	pe->text      = neri_arena_strndup(a, text + e->start, e->end - e->start);
+	pe->value     = dup_or_empty(a, e->value);
+	pe->score     = e->score;
+	pe->n_attrs   = e->n_attrs;
+	pe->attrs     = neri_arena_alloc(a, e->n_attrs * sizeof(*pe->attrs));
+	pe->n_sources = e->n_sources;
+	pe->sources   = neri_arena_alloc(a, e->n_sources * sizeof(*pe->sources));
+	if (pe->kind == NULL || pe->text == NULL || pe->value == NULL ||
+	    pe->attrs == NULL || pe->sources == NULL) {
+		return (NULL);
+	}
+	for (i = 0; i < e->n_attrs; i++) {
+		Nerd__V1__Attribute *at = neri_arena_alloc(a, sizeof(*at));
+
+		if (at == NULL) {
+			return (NULL);
+		}
+		nerd__v1__attribute__init(at);
+		at->key   = dup_or_empty(a, e->attrs[i].key);
+		at->value = dup_or_empty(a, e->attrs[i].value);
+		if (at->key == NULL || at->value == NULL) {
+			return (NULL);
+		}
+		pe->attrs[i] = at;
+	}
+	for (i = 0; i < e->n_sources; i++) {
+		pe->sources[i] = dup_or_empty(a, e->sources[i]);
+		if (pe->sources[i] == NULL) {
+			return (NULL);
+		}
+	}
+	return (pe);
+}
+
+static Nerd__V1__PluginResult *
+convert_plugin(neri_arena *a, const neri_plugin_result *p)
+{
+	Nerd__V1__PluginResult *pp = neri_arena_alloc(a, sizeof(*pp));
+
+	if (pp == NULL) {
+		return (NULL);
+	}
+	nerd__v1__plugin_result__init(pp);
+	pp->name       = dup_or_empty(a, p->name);
+	pp->code       = p->code;
+	pp->message    = dup_or_empty(a, p->message);
+	pp->elapsed_us = p->elapsed_us;
+	pp->entities   = p->entities;
+	if (pp->name == NULL || pp->message == NULL) {
+		return (NULL);
+	}
+	return (pp);
+}
+
+int
+neri_result_to_response(const neri_result *res, const char *doc_id,
+    const char *text, size_t len, Nerd__V1__RecognizeResponse **out)
+{
+	response_box *box;
+	neri_arena   *a;
+	size_t        i;
+	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
+
+	if (out == NULL) {
+		return (NERD_STATUS_INVALID_ARGUMENT);
+	}
+	*out = NULL;
+	if (res == NULL || (text == NULL && len > 0)) {
+		return (NERD_STATUS_INVALID_ARGUMENT);
+	}
+	for (i = 0; i < res->n_entities; i++) {
+		if (res->entities[i].start > res->entities[i].end ||
+		    res->entities[i].end > len) {
+			return (NERD_STATUS_INVALID_ARGUMENT);
+		}
+	}
+	box = calloc(1, sizeof(*box));
+	if (box == NULL) {
+		return (rv);
+	}
+	a = &box->arena;
+	neri_arena_init(a, 0);
+	nerd__v1__recognize_response__init(&box->resp);
+	box->resp.document_id = dup_or_empty(a, doc_id);
+	box->resp.entities =
+	    neri_arena_alloc(a, res->n_entities * sizeof(*box->resp.entities));
+	box->resp.plugins =
+	    neri_arena_alloc(a, res->n_plugins * sizeof(*box->resp.plugins));
+	if (box->resp.document_id == NULL || box->resp.entities == NULL ||
+	    box->resp.plugins == NULL) {
+		goto fail;
+	}
+	for (i = 0; i < res->n_entities; i++) {
+		box->resp.entities[i] =
+		    convert_entity(a, &res->entities[i], text);
+		if (box->resp.entities[i] == NULL) {
+			goto fail;
+		}
+		box->resp.n_entities = i + 1;
+	}
+	for (i = 0; i < res->n_plugins; i++) {
+		box->resp.plugins[i] = convert_plugin(a, &res->plugins[i]);
+		if (box->resp.plugins[i] == NULL) {
+			goto fail;
+		}
+		box->resp.n_plugins = i + 1;
+	}
+	*out = &box->resp;
+	return (0);
+fail:
+	neri_response_free(&box->resp);
+	return (rv);
+}
