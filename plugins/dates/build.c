@@ -68,34 +68,31 @@ tense_of(const dates_ctx *c, const dates_fields *f)
 	return (dates_tense(c, f->mfirst, f->mlast));
 }
 
-/* The year of a month (and day, 0 when none) written without one: of
- * the years around the document's, the latest not after the document date
- * for a past sentence, the earliest not before it for a future one, else
- * the nearest.  A month of slack either way: "said on Jan. 14" a week
- * before it is this year's Jan. 14. */
+/* The year of a month (and day, 0 when none) written without one: the
+ * nearest of the years around the document's, where a date on the wrong
+ * side of the document date for the sentence's tense counts at three times
+ * its distance ("said on Jan. 14" a week before it is still this year's).
+ */
 static int
 infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
 {
-	long d0 = dct_days(c), best = 0, dist, bestdist = 0;
+	long d0 = dct_days(c), bestdist = -1;
 	int tense = tense_of(c, f), besty = c->dct.y;
 
 	for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
 		dates_ymd cand = { y, month, day == 0 ? 15 : day };
-		long k;
+		long k, dist;
 
 		if (cand.d > dates_month_days(y, month)) {
 			cand.d = dates_month_days(y, month);
 		}
 		k = dates_days(cand);
 		dist = k > d0 ? k - d0 : d0 - k;
-		if (tense == DATES_TENSE_PAST && k > d0 + 31) {
-			continue;
+		if ((tense == DATES_TENSE_PAST && k > d0) ||
+		    (tense == DATES_TENSE_FUTURE && k < d0)) {
+			dist *= 3;
 		}
-		if (tense == DATES_TENSE_FUTURE && k < d0 - 31) {
-			continue;
-		}
-		if (best == 0 || dist < bestdist) {
-			best = 1;
+		if (bestdist < 0 || dist < bestdist) {
 			bestdist = dist;
 			besty = y;
 		}
@@ -152,7 +149,7 @@ weekday_days(const dates_ctx *c, const dates_fields *f, int wd, int has_rel,
 	if (tense == DATES_TENSE_FUTURE) {
 		return (d0 + fwd);
 	}
-	if (tense == DATES_TENSE_PRESENT) {
+	if (tense == DATES_TENSE_PRESENT || tense == DATES_TENSE_NONE) {
 		return (fwd <= back ? d0 + fwd : d0 - back);
 	}
 	return (d0 - back);
@@ -393,6 +390,10 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	uint32_t u = f->mlast;
 	const nerp_token *ut = &c->toks[u];
 
+	/* "the weekend" is this week's. */
+	if (!F_HAS(f, F_REL) && v[F_UNIT] != DS_WE) {
+		return (0);
+	}
 	/* "past years", "coming months" are vague periods. */
 	if (c->text[ut->end - 1] == 's' || c->text[ut->end - 1] == 'S') {
 		return (0);
@@ -474,6 +475,22 @@ build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		format_day(out, dates_from_days(d));
 		return (1);
 	}
+	if (F_HAS(f, F_MONTH) && F_HAS(f, F_DAY)) {
+		int m = v[F_MONTH], d = v[F_DAY];
+
+		if (rel < 0 && (m > c->dct.m || (m == c->dct.m &&
+		    d >= c->dct.d))) {
+			y--;
+		} else if (rel > 0 && (m < c->dct.m || (m == c->dct.m &&
+		    d <= c->dct.d))) {
+			y++;
+		}
+		if (!dates_valid(y, m, d)) {
+			return (0);
+		}
+		set_value(out, "%04d-%02d-%02d", y, m, d);
+		return (1);
+	}
 	if (F_HAS(f, F_MONTH)) {
 		int m = v[F_MONTH];
 
@@ -546,6 +563,18 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	if (r < 1 || r > 3) {
 		return (0);
 	}
+	/* "the past" and "the future" as nouns: not "the past two years",
+	 * "the future of the bloc". */
+	if (token_has(c, f->mlast, DC_REFN) && f->mlast + 1 < c->ntok) {
+		uint32_t n = f->mlast + 1;
+		const nerp_token *tk = &c->toks[n];
+
+		if (tk->kind != NERP_TOK_PUNCT &&
+		    (!token_has(c, n, DC_PREP) || (tk->end - tk->start == 2 &&
+		    memcmp(c->text + tk->start, "of", 2) == 0))) {
+			return (0);
+		}
+	}
 	start_match(c, f, out);
 	set_value(out, "%s", refs[r]);
 	return (1);
@@ -560,6 +589,7 @@ shift_units(const dates_ctx *c, const dates_fields *f, dates_match *out,
 	int n = (F_HAS(f, F_NUM) ? v[F_NUM] : 1) * sign, y, m;
 
 	start_match(c, f, out);
+	out->year_back = n == -1 && v[F_UNIT] == DS_Y;
 	switch (v[F_UNIT]) {
 	case DS_Y:
 		set_value(out, "%04d", c->dct.y + n);

@@ -230,6 +230,16 @@ dates_classify(const dates_lexicon *lex, const char *text,
 			classify_number(s, len, t);
 			continue;
 		}
+		if (tk->kind == NERP_TOK_WORD && len == 2 &&
+		    is_digit(s[1]) &&
+		    (((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' &&
+		    s[1] <= '4') || ((s[0] == 'H' || s[0] == 'h') &&
+		    s[1] >= '1' && s[1] <= '2'))) {
+			t->cls = DC_BIT(DC_QTOK);
+			t->a = s[1] - '0';
+			t->b = lower(s[0]) == 'q' ? DS_Q : DS_H;
+			continue;
+		}
 		if (tk->kind != NERP_TOK_WORD || len > DATES_WORD_MAX ||
 		    (lex->lenmask[(uint8_t) lower(s[0])] & (1u << len)) == 0) {
 			if (tk->kind == NERP_TOK_WORD &&
@@ -259,12 +269,6 @@ dates_classify(const dates_lexicon *lex, const char *text,
 				t->cls &= ~(DC_BIT(DC_MONTH) |
 				    DC_BIT(DC_MONTHX) | DC_BIT(DC_WEEKDAY));
 			}
-		} else if (len == 2 && is_digit(low[1]) &&
-		    ((low[0] == 'q' && low[1] >= '1' && low[1] <= '4') ||
-		    (low[0] == 'h' && low[1] >= '1' && low[1] <= '2'))) {
-			t->cls = DC_BIT(DC_QTOK);
-			t->a = low[1] - '0';
-			t->b = low[0] == 'q' ? DS_Q : DS_H;
 		} else if (tk->flags & NERP_TF_HYPHENATED) {
 			classify_hyphenated(lex, low, len, t);
 		}

@@ -41,6 +41,7 @@ enum dates_class {
 	DC_QTOK,      /* Q3, H1 */
 	DC_DEICTIC,   /* today, yesterday */
 	DC_REF,       /* now, recently */
+	DC_REFN,      /* future, past: a REF after "the" */
 	DC_CLOCK,     /* 10:00 */
 	DC_HOUR,      /* 1-12 (before a.m./p.m.) */
 	DC_AMPM,      /* a.m., p.m. */
@@ -86,6 +87,7 @@ typedef struct dates_match {
 	const char *mod;            /* "START", "MID", "END" or NULL (static) */
 	int explicit_year;          /* the year was written out */
 	int needs_date;             /* a clock time that may take the date that follows */
+	int year_back;              /* "a year ago": the period a year before the last one named */
 } dates_match;
 
 typedef struct dates_lexicon dates_lexicon;

@@ -39,6 +39,7 @@ static const struct {
 	{ "QTOK", DC_QTOK, F_ORD },
 	{ "DEICTIC", DC_DEICTIC, F_DEICTIC },
 	{ "REF", DC_REF, F_REF },
+	{ "REFN", DC_REFN, F_REF },
 	{ "CLOCK", DC_CLOCK, F_HOUR },
 	{ "HOUR", DC_HOUR, F_HOUR },
 	{ "AMPM", DC_AMPM, F_AMPM },
@@ -307,7 +308,7 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 	}
 	memcpy(el->word, name, len + 1);
 	el->wlen = (uint8_t) len;
-	if (!isalpha((unsigned char) name[0])) {
+	if (!isalpha((unsigned char) name[0]) && name[0] != '\'') {
 		el->kind = EK_PUNCT;
 		return (NERP_OK);
 	}

@@ -4,6 +4,7 @@
  * backtracking matcher: rules are a dozen elements at most) and the
  * longest match whose builder accepts it wins.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dates_impl.h"
@@ -249,6 +250,29 @@ attach_dates(const dates_ctx *c, dates_match *out, size_t n)
 	}
 }
 
+/* "a year ago" after a quarter was named means that quarter a year
+ * before ("earnings rose in the third quarter from a year ago"). */
+static void
+attach_year_back(dates_match *out, size_t n)
+{
+	const char *quarter = NULL;
+
+	for (size_t k = 0; k < n; k++) {
+		const char *v = out[k].value;
+
+		if (strlen(v) == 7 && v[4] == '-' && v[5] == 'Q') {
+			quarter = v;
+		} else if (out[k].year_back && quarter != NULL) {
+			int y = (quarter[0] - '0') * 1000 +
+			    (quarter[1] - '0') * 100 + (quarter[2] - '0') * 10 +
+			    (quarter[3] - '0');
+
+			snprintf(out[k].value, sizeof(out[k].value),
+			    "%04d-Q%c", y - 1, quarter[6]);
+		}
+	}
+}
+
 size_t
 dates_tok_size(void)
 {
@@ -291,6 +315,7 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 		i = next;
 	}
 	attach_dates(&c, out, n);
+	attach_year_back(out, n);
 	return (n);
 }
 

@@ -3,6 +3,8 @@
  * the nearest tense word of tense.tsv or the nearest lowercase word ending
  * in "-ed".  Good enough to choose between last and next Friday.
  */
+#include <string.h>
+
 #include "dates_impl.h"
 
 #define TENSE_REACH 60 /* tokens searched on each side */
@@ -24,11 +26,24 @@ word_tense(const dates_ctx *c, size_t i)
 	s = c->text + tk->start;
 	len = tk->end - tk->start;
 	/* "-ed" but not "need", "speed", "proceed". */
-	if (len >= 5 && s[len - 2] == 'e' && s[len - 1] == 'd' &&
-	    s[len - 3] != 'e') {
-		return (DATES_TENSE_PAST);
+	if (len < 5 || s[len - 2] != 'e' || s[len - 1] != 'd' ||
+	    s[len - 3] == 'e') {
+		return (DATES_TENSE_NONE);
 	}
-	return (DATES_TENSE_NONE);
+	/* A participle takes the tense of its auxiliary: "will be named",
+	 * "is expected", "was held". */
+	if (i > 0 && c->toks[i - 1].kind == NERP_TOK_WORD) {
+		const nerp_token *p = &c->toks[i - 1];
+
+		if (p->end - p->start == 2 &&
+		    memcmp(c->text + p->start, "be", 2) == 0) {
+			return (DATES_TENSE_FUTURE);
+		}
+		if (c->info[i - 1].cls & DC_BIT(DC_TENSE)) {
+			return (c->info[i - 1].ent->val[DC_TENSE]);
+		}
+	}
+	return (DATES_TENSE_PAST);
 }
 
 /* Nonzero when token i starts a sentence.  A digit after "Aug." is
