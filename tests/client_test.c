@@ -12,6 +12,8 @@
 
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/rep.h>
+#include <nng/supplemental/tls/tls.h>
+#include <arpa/inet.h>
 
 #include "nerd/client.h"
 
@@ -197,6 +199,63 @@ fake_start(fake *f, const char *name)
 	cr_assert_eq(nng_rep0_open(&f->sock), 0);
 	cr_assert_eq(nng_listen(f->sock, f->url, NULL, 0), 0);
 	cr_assert_eq(pthread_create(&f->thread, NULL, fake_main, f), 0);
+}
+
+/* A fake on tls+tcp://127.0.0.1 (an ephemeral port) with the certificate
+ * and key in cert_key; when client_ca is not NULL, clients must present a
+ * certificate it signed. */
+static void
+fake_start_tls(fake *f, const char *name, const char *cert_key,
+    const char *client_ca)
+{
+	nng_tls_config *tls;
+	nng_listener l;
+	nng_sockaddr sa;
+
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	pthread_mutex_init(&f->mtx, NULL);
+	cr_assert_eq(nng_rep0_open(&f->sock), 0);
+	cr_assert_eq(nng_tls_config_alloc(&tls, NNG_TLS_MODE_SERVER), 0);
+	cr_assert_eq(nng_tls_config_cert_key_file(tls, cert_key, NULL), 0);
+	if (client_ca != NULL) {
+		cr_assert_eq(nng_tls_config_ca_file(tls, client_ca), 0);
+		cr_assert_eq(nng_tls_config_auth_mode(tls,
+		                 NNG_TLS_AUTH_MODE_REQUIRED),
+		    0);
+	}
+	cr_assert_eq(nng_listener_create(&l, f->sock,
+	                 "tls+tcp://127.0.0.1:0"),
+	    0);
+	cr_assert_eq(nng_listener_set_ptr(l, NNG_OPT_TLS_CONFIG, tls), 0);
+	nng_tls_config_free(tls); /* the listener holds it */
+	cr_assert_eq(nng_listener_start(l, 0), 0);
+	cr_assert_eq(nng_listener_get_addr(l, NNG_OPT_LOCADDR, &sa), 0);
+	snprintf(f->url, sizeof(f->url), "tls+tcp://127.0.0.1:%u",
+	    (unsigned) ntohs(sa.s_in.sa_port));
+	cr_assert_eq(pthread_create(&f->thread, NULL, fake_main, f), 0);
+}
+
+/* Makes a self-signed certificate for "localhost" in tmpdir: NAME.crt,
+ * NAME.key and NAME.pem (both). */
+static void
+make_cert(const char *name)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd),
+	    "cd '%s' && openssl req -x509 -newkey ec -pkeyopt "
+	    "ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost "
+	    "-addext subjectAltName=DNS:localhost -keyout %s.key -out %s.crt "
+	    ">/dev/null 2>&1 && cat %s.crt %s.key >%s.pem",
+	    tmpdir, name, name, name, name, name);
+	cr_assert_eq(system(cmd), 0, "openssl failed: %s", cmd);
+}
+
+static void
+tmp_path(char *buf, size_t cap, const char *name)
+{
+	snprintf(buf, cap, "%s/%s", tmpdir, name);
 }
 
 static void
@@ -650,4 +709,77 @@ Test(client, free_ignores_null)
 {
 	nerd_client_free(NULL);
 	nerd_client_close(NULL);
+}
+
+/* A TLS client of config cfg (URL of f filled in) calls Recognize. */
+static int
+tls_call(fake *f, nerd_client_config *cfg, nerd_client_status *st)
+{
+	nerd_client *c = NULL;
+	const char *urls[1];
+	char answer[160];
+	int rv;
+
+	urls[0] = f->url;
+	cfg->urls = urls;
+	cfg->n_urls = 1;
+	cfg->tls_server_name = "localhost";
+	rv = nerd_client_open(&c, cfg, st);
+	cr_assert_eq(rv, 0, "%s", st->message);
+	rv = recognize_id(c, "t", answer, sizeof(answer), st);
+	if (rv == 0) {
+		cr_assert_str_eq(answer, "t@tls");
+	}
+	nerd_client_close(c);
+	return (rv);
+}
+
+Test(client, tls_server_is_verified_against_the_ca_file)
+{
+	nerd_client_config cfg = { 0 };
+	nerd_client_status st;
+	char pem[128], ca[128], other[128];
+	fake f;
+
+	make_cert("server");
+	make_cert("other");
+	tmp_path(pem, sizeof(pem), "server.pem");
+	tmp_path(ca, sizeof(ca), "server.crt");
+	tmp_path(other, sizeof(other), "other.crt");
+	fake_start_tls(&f, "tls", pem, NULL);
+	cfg.tls_ca_file = ca;
+	cr_assert_eq(tls_call(&f, &cfg, &st), 0, "%s", st.message);
+	/* A CA that did not sign the server's certificate: no connection. */
+	cfg.tls_ca_file = other;
+	cr_assert_eq(tls_call(&f, &cfg, &st), NERD_STATUS_UNAVAILABLE);
+	fake_stop(&f);
+}
+
+Test(client, tls_client_certificate_is_presented_for_mutual_tls)
+{
+	nerd_client_config cfg = { 0 };
+	nerd_client_status st;
+	char pem[128], ca[128], crt[128], key[128];
+	fake f;
+
+	make_cert("server");
+	make_cert("client");
+	tmp_path(pem, sizeof(pem), "server.pem");
+	tmp_path(ca, sizeof(ca), "server.crt");
+	tmp_path(crt, sizeof(crt), "client.crt");
+	tmp_path(key, sizeof(key), "client.key");
+	fake_start_tls(&f, "tls", pem, crt);
+	cfg.tls_ca_file = ca;
+	cfg.tls_cert_file = crt;
+	cfg.tls_key_file = key;
+	cr_assert_eq(tls_call(&f, &cfg, &st), 0, "%s", st.message);
+	/* The same certificate and key from one file. */
+	tmp_path(pem, sizeof(pem), "client.pem");
+	cfg.tls_cert_file = pem;
+	cfg.tls_key_file = NULL;
+	cr_assert_eq(tls_call(&f, &cfg, &st), 0, "%s", st.message);
+	/* Without one the server refuses the connection. */
+	cfg.tls_cert_file = NULL;
+	cr_assert_eq(tls_call(&f, &cfg, &st), NERD_STATUS_UNAVAILABLE);
+	fake_stop(&f);
 }
