@@ -412,6 +412,11 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		format_week(out, dct_days(c) + 7L * rel, "");
 		return (1);
 	case DS_WE:
+		/* "over the weekend" in a weekday's story is the last one. */
+		if (!F_HAS(f, F_REL) && dates_weekday(c->dct) <= 5 &&
+		    tense_of(c, f) != DATES_TENSE_FUTURE) {
+			rel = -1;
+		}
 		format_week(out, dct_days(c) + 7L * rel, "-WE");
 		return (1);
 	case DS_D:

@@ -39,6 +39,7 @@ enum dates_class {
 	DC_PART,      /* half, quarter */
 	DC_QADJ,      /* third-quarter */
 	DC_QTOK,      /* Q3, H1 */
+	DC_YAGO,      /* year-ago, year-earlier */
 	DC_DEICTIC,   /* today, yesterday */
 	DC_REF,       /* now, recently */
 	DC_REFN,      /* future, past: a REF after "the" */

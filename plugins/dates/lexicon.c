@@ -37,6 +37,7 @@ static const struct {
 	{ "PART", DC_PART, F_PART },
 	{ "QADJ", DC_QADJ, F_ORD },
 	{ "QTOK", DC_QTOK, F_ORD },
+	{ "YAGO", DC_YAGO, F_NUM },
 	{ "DEICTIC", DC_DEICTIC, F_DEICTIC },
 	{ "REF", DC_REF, F_REF },
 	{ "REFN", DC_REFN, F_REF },

@@ -110,6 +110,10 @@ store_elem(const dates_ctx *c, const dates_elem *el, uint32_t ti,
 		store(f, F_MONTH, t->a);
 		store(f, F_MOD, t->b);
 		return;
+	case DC_YAGO:
+		store(f, F_NUM, 1);
+		store(f, F_UNIT, DS_Y);
+		return;
 	case DC_QTOK:
 		store(f, F_ORD, t->a);
 		store(f, F_PART, t->b);
@@ -240,9 +244,11 @@ attach_dates(const dates_ctx *c, dates_match *out, size_t n)
 		}
 		if (gap == 2) {
 			const nerp_token *tk = &c->toks[t->tok_last + 1];
+			const char *s = c->text + tk->start;
+			size_t n = tk->end - tk->start;
 
-			if (tk->end - tk->start != 2 ||
-			    memcmp(c->text + tk->start, "on", 2) != 0) {
+			if (!(n == 2 && memcmp(s, "on", 2) == 0) &&
+			    !(n == 1 && s[0] == ',')) {
 				continue;
 			}
 		}

@@ -35,9 +35,20 @@ word_tense(const dates_ctx *c, size_t i)
 	if (i > 0 && c->toks[i - 1].kind == NERP_TOK_WORD) {
 		const nerp_token *p = &c->toks[i - 1];
 
+		/* "will be named", "is to be held"; "could be located"
+		 * says nothing. */
 		if (p->end - p->start == 2 &&
 		    memcmp(c->text + p->start, "be", 2) == 0) {
-			return (DATES_TENSE_FUTURE);
+			const nerp_token *pp = i > 1 ? &c->toks[i - 2] : NULL;
+
+			if (pp != NULL && ((pp->end - pp->start == 2 &&
+			    memcmp(c->text + pp->start, "to", 2) == 0) ||
+			    ((c->info[i - 2].cls & DC_BIT(DC_TENSE)) &&
+			    c->info[i - 2].ent->val[DC_TENSE] ==
+			    DATES_TENSE_FUTURE))) {
+				return (DATES_TENSE_FUTURE);
+			}
+			return (DATES_TENSE_NONE);
 		}
 		if (c->info[i - 1].cls & DC_BIT(DC_TENSE)) {
 			return (c->info[i - 1].ent->val[DC_TENSE]);
