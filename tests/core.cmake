@@ -74,3 +74,31 @@ foreach(t registry recognize convert)
   target_compile_definitions(test_${t} PRIVATE
     CORE_TP_DIR="${CORE_TP_DIR}")
 endforeach()
+
+# plugins/example is built out of tree, as a plugin author would, through
+# a pkg-config file that points at this source tree's headers; then a
+# suite loads and runs it.
+set(CORE_EX_BUILD ${CMAKE_BINARY_DIR}/example-oot)
+set(CORE_EX_PC ${CMAKE_BINARY_DIR}/core-pkgconfig)
+file(WRITE ${CORE_EX_PC}/nerd-plugin.pc
+"includedir=${PROJECT_SOURCE_DIR}/include
+plugindir=${CORE_EX_BUILD}/installed
+
+Name: nerd-plugin
+Description: nerd plugin headers (source tree, for tests)
+Version: ${PROJECT_VERSION}
+Cflags: -I\${includedir} -fvisibility=hidden -fPIC
+")
+add_test(NAME example_configure
+  COMMAND ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${CORE_EX_PC}
+          ${CMAKE_COMMAND} -S ${PROJECT_SOURCE_DIR}/plugins/example
+          -B ${CORE_EX_BUILD} -G ${CMAKE_GENERATOR}
+          -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER})
+set_tests_properties(example_configure PROPERTIES FIXTURES_SETUP core_ex_cfg)
+add_test(NAME example_build COMMAND ${CMAKE_COMMAND} --build ${CORE_EX_BUILD})
+set_tests_properties(example_build PROPERTIES
+  FIXTURES_REQUIRED core_ex_cfg FIXTURES_SETUP core_ex_so)
+nerd_add_test(example SOURCES example_test.c LIBS nerd_core)
+target_compile_definitions(test_example PRIVATE
+  EXAMPLE_PLUGIN_DIR="${CORE_EX_BUILD}/plugins")
+set_tests_properties(example PROPERTIES FIXTURES_REQUIRED core_ex_so)
