@@ -139,96 +139,23 @@ deadline_ns(uint32_t timeout_ms)
 	    (uint64_t) timeout_ms * 1000000u);
 }
 
-/* The response for res, as the server would send it. */
+/* The response for res, built as the server builds it (core's
+ * neri_result_to_response), then copied to nerc's ownership rule. */
 static int
 local_response(const char *id, const char *text, const neri_result *res,
     Nerd__V1__RecognizeResponse **out, nerd_client_status *st)
 {
-	Nerd__V1__RecognizeResponse r = NERD__V1__RECOGNIZE_RESPONSE__INIT;
-	Nerd__V1__Entity *ents = NULL;
-	Nerd__V1__Entity **pents = NULL;
-	Nerd__V1__Attribute *attrs = NULL;
-	Nerd__V1__Attribute **pattrs = NULL;
-	Nerd__V1__PluginResult *plugs = NULL;
-	Nerd__V1__PluginResult **pplugs = NULL;
-	char **texts = NULL;
-	size_t n_attrs = 0;
-	size_t i, k, a;
-	int rv = NERD_STATUS_RESOURCE_EXHAUSTED;
+	Nerd__V1__RecognizeResponse *wire = NULL;
+	int rv;
 
-	for (i = 0; i < res->n_entities; i++) {
-		n_attrs += res->entities[i].n_attrs;
-	}
-	ents = calloc(res->n_entities + 1, sizeof(*ents));
-	pents = calloc(res->n_entities + 1, sizeof(*pents));
-	texts = calloc(res->n_entities + 1, sizeof(*texts));
-	attrs = calloc(n_attrs + 1, sizeof(*attrs));
-	pattrs = calloc(n_attrs + 1, sizeof(*pattrs));
-	plugs = calloc(res->n_plugins + 1, sizeof(*plugs));
-	pplugs = calloc(res->n_plugins + 1, sizeof(*pplugs));
-	if (ents == NULL || pents == NULL || texts == NULL || attrs == NULL ||
-	    pattrs == NULL || plugs == NULL || pplugs == NULL) {
-		goto out;
-	}
-	a = 0;
-	for (i = 0; i < res->n_entities; i++) {
-		const neri_entity *e = &res->entities[i];
-		Nerd__V1__Entity *pe = &ents[i];
-		nerd__v1__entity__init(pe);
-		pe->kind = e->kind;
-		pe->start = e->start;
-		pe->end = e->end;
-		texts[i] = strndup(text + e->start, e->end - e->start);
-		if (texts[i] == NULL) {
-			goto out;
-		}
-		pe->text = texts[i];
-		pe->value = e->value ? e->value : "";
-		pe->score = e->score;
-		pe->sources = e->sources;
-		pe->n_sources = e->n_sources;
-		pe->attrs = &pattrs[a];
-		pe->n_attrs = e->n_attrs;
-		for (k = 0; k < e->n_attrs; k++, a++) {
-			nerd__v1__attribute__init(&attrs[a]);
-			attrs[a].key = e->attrs[k].key;
-			attrs[a].value = e->attrs[k].value;
-			pattrs[a] = &attrs[a];
-		}
-		pents[i] = pe;
-	}
-	for (i = 0; i < res->n_plugins; i++) {
-		const neri_plugin_result *p = &res->plugins[i];
-		nerd__v1__plugin_result__init(&plugs[i]);
-		plugs[i].name = (char *) p->name;
-		plugs[i].code = p->code;
-		plugs[i].message = p->message ? p->message : "";
-		plugs[i].elapsed_us = p->elapsed_us;
-		plugs[i].entities = p->entities;
-		pplugs[i] = &plugs[i];
-	}
-	r.document_id = (char *) (id ? id : "");
-	r.entities = pents;
-	r.n_entities = res->n_entities;
-	r.plugins = pplugs;
-	r.n_plugins = res->n_plugins;
-	*out = (Nerd__V1__RecognizeResponse *) message_copy(&r.base, st);
-	rv = *out ? 0 : NERD_STATUS_RESOURCE_EXHAUSTED;
-out:
-	for (i = 0; texts != NULL && i < res->n_entities; i++) {
-		free(texts[i]);
-	}
-	free(texts);
-	free(ents);
-	free(pents);
-	free(attrs);
-	free(pattrs);
-	free(plugs);
-	free(pplugs);
+	rv = neri_result_to_response(res, id, text, strlen(text), &wire);
 	if (rv != 0) {
-		nerd_client_status_set(st, rv, "out of memory");
+		return (nerd_client_status_set(st, rv,
+		    "cannot convert the result of document %s", id));
 	}
-	return (rv);
+	*out = (Nerd__V1__RecognizeResponse *) message_copy(&wire->base, st);
+	neri_response_free(wire);
+	return (*out ? 0 : NERD_STATUS_RESOURCE_EXHAUSTED);
 }
 
 int
