@@ -19,6 +19,7 @@ typedef struct cand {
 	offi_title title;
 	int holder;        /* holders.tsv line matching the whole name, or -1 */
 	int ent;           /* person index, or -1 */
+	int modifier;      /* "the Bongo family": named as a modifier */
 } cand;
 
 typedef struct ent {
@@ -139,16 +140,41 @@ person_evidence(const find_ctx *x, const cand *c)
 	if (s > 1 && tok_is(w, s - 1, ".") && (w->t[s - 2].cls & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (e - s >= 2 && (w->t[s].cls & OFFI_W_GIVEN)) {
+	if (e - s >= 2 && ((w->t[s].cls & OFFI_W_GIVEN) ||
+	    w->toks[s].flags & NERP_TF_ABBREV)) {
 		return (1);
 	}
 	if (e < w->n && (w->t[e].cls & OFFI_W_CUE) &&
 	    (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
 		return (1);
 	}
-	if (s > 0 && (w->t[s - 1].cls & OFFI_W_CUE) &&
-	    (w->toks[s - 1].flags & NERP_TF_ALL_LOWER) &&
+	/* Attribution after a quote: ", said Ricardo Mendes". */
+	if (s > 0 && (tok_is(w, s - 1, "said") || tok_is(w, s - 1, "says") ||
+	    tok_is(w, s - 1, "added") || tok_is(w, s - 1, "wrote")) &&
 	    (e >= w->n || !(w->toks[e].flags & NERP_TF_UPPER_INITIAL))) {
+		return (1);
+	}
+	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
+	 * ( 31st )". */
+	if (e + 2 < w->n && tok_is(w, e, "(") && ((w->t[e + 1].ctry_head &&
+	    w->t[e + 1].ctry_form == NERL_COUNTRY_NAME) ||
+	    w->toks[e + 1].kind == NERP_TOK_NUMBER)) {
+		size_t k = e + 1;
+		while (k < w->n && k < e + 5 && !tok_is(w, k, ")")) {
+			k++;
+		}
+		if (k < w->n && tok_is(w, k, ")") &&
+		    (w->toks[e + 1].kind == NERP_TOK_NUMBER ||
+		    w->t[k - 1].iso2 == w->t[e + 1].iso2)) {
+			return (1);
+		}
+	}
+	/* Line-ups: "3 - Olo Brown ,". */
+	if (s > 1 && tok_is(w, s - 1, "-") &&
+	    w->toks[s - 2].kind == NERP_TOK_NUMBER &&
+	    (e >= w->n || tok_is(w, e, ",") || tok_is(w, e, ";") ||
+	    tok_is(w, e, "(") || tok_is(w, e, ".") ||
+	    (w->toks[e].flags & NERP_TF_LINE_START))) {
 		return (1);
 	}
 	/* "Smith, 35, said": an age in apposition. */
@@ -364,6 +390,13 @@ collect(find_ctx *x)
 	for (i = 0; i < x->nc; i++) {
 		cand *c = &x->c[i];
 		int r;
+		/* "the Bongo family", "the Dole campaign". */
+		c->modifier = c->s > 0 && (w->t[c->s - 1].cls & OFFI_W_DET) &&
+		    c->e < w->n && (w->toks[c->e].flags & NERP_TF_ALL_LOWER) &&
+		    !(w->t[c->e].cls & OFFI_W_CUE);
+		if (offi_is_caps(w, c->s)) {
+			continue;
+		}
 		if (offi_title_before(w, c->s, c->e, &c->title)) {
 			c->titled = 1;
 			c->anchor = OFFI_OFFICIAL;
@@ -377,6 +410,46 @@ collect(find_ctx *x)
 			c->anchor = OFFI_OFFICIAL;
 		} else if (r < 0 || person_evidence(x, c)) {
 			c->anchor = OFFI_PERSON;
+		}
+	}
+}
+
+static int
+is_person_mention(const find_ctx *x, size_t ci)
+{
+	return (ci < x->nc && x->c[ci].ent >= 0 && x->e[x->c[ci].ent].kind != 0);
+}
+
+static int
+list_sep(const offi_work *w, size_t i)
+{
+	return (i < w->n && (tok_is(w, i, ",") || tok_is(w, i, "and") ||
+	    tok_is(w, i, ";")));
+}
+
+/* "Staunton , Irwin , McAteer": a name listed between two people is a
+ * person. */
+static void
+list_people(find_ctx *x)
+{
+	const offi_work *w = &x->w;
+	size_t i, round;
+
+	for (round = 0; round < 2; round++) {
+		for (i = 1; i + 1 < x->nc; i++) {
+			cand *c = &x->c[i];
+			const cand *p = &x->c[i - 1], *q = &x->c[i + 1];
+			if (c->ent >= 0 || offi_is_caps(w, c->s) ||
+			    !is_person_mention(x, i - 1) ||
+			    !is_person_mention(x, i + 1)) {
+				continue;
+			}
+			if (p->e + 1 != c->s || !list_sep(w, p->e) ||
+			    c->e + 1 != q->s || !list_sep(w, c->e)) {
+				continue;
+			}
+			c->anchor = OFFI_PERSON;
+			new_ent(x, i);
 		}
 	}
 }
@@ -404,17 +477,12 @@ group(find_ctx *x)
 		if (c->anchor != 0) {
 			continue;
 		}
-		/* "the Bongo family", "the Clinton administration". */
-		if (c->s > 0 && (x->w.t[c->s - 1].cls & OFFI_W_DET) &&
-		    c->e < x->w.n &&
-		    (x->w.toks[c->e].flags & NERP_TF_ALL_LOWER)) {
-			continue;
-		}
 		ei = find_ent(x, i, 0);
 		if (ei >= 0) {
 			join_ent(x, i, ei);
 		}
 	}
+	list_people(x);
 }
 
 /* Official whose country is known among candidates [from, to) of
@@ -660,6 +728,8 @@ output(find_ctx *x, offi_result *out)
 		out->mentions[nm].start = x->w.toks[c->s].start;
 		out->mentions[nm].end = x->w.toks[c->e - 1].end;
 		out->mentions[nm].person = (uint32_t) map[c->ent];
+		out->mentions[nm].kind = c->modifier ? OFFI_PERSON :
+		    x->e[c->ent].kind;
 		nm++;
 	}
 	out->n_mentions = nm;

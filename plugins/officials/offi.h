@@ -114,6 +114,10 @@ typedef struct offi_person {
 typedef struct offi_mention {
 	uint32_t start, end; /* byte span of the name */
 	uint32_t person;     /* index into offi_result.people */
+	int kind;            /* enum offi_kind of this mention: a person's
+	                        name used as a modifier ("the Bongo family")
+	                        is a person even when the person is an
+	                        official */
 } offi_mention;
 
 typedef struct offi_result {
@@ -183,6 +187,10 @@ void offi_classify(offi_work *w);
 /* Nonzero when toks[i] is "s" of a possessive ("'s" split off, or the
  * CoNLL style "'s" token). */
 int offi_is_possessive(const offi_work *w, size_t i);
+
+/* Nonzero for a headline word in capitals ("KLINSMANN"), not an
+ * initial. */
+int offi_is_caps(const offi_work *w, size_t i);
 
 /* The end (exclusive) of the personal name that starts at token i, or i
  * when none starts there. */

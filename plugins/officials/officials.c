@@ -98,7 +98,7 @@ officials_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 
 		attrs[na].key = "name";
 		attrs[na++].value = p->name;
-		if (p->kind == OFFI_OFFICIAL) {
+		if (m->kind == OFFI_OFFICIAL) {
 			attrs[na].key = "role";
 			attrs[na++].value = p->role;
 			if (p->country != NULL) {
@@ -113,7 +113,7 @@ officials_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		memset(&e, 0, sizeof(e));
 		e.start = m->start;
 		e.end = m->end;
-		e.kind = p->kind == OFFI_OFFICIAL ? "official" : "person";
+		e.kind = m->kind == OFFI_OFFICIAL ? "official" : "person";
 		e.score = -1.0f;
 		e.attrs = attrs;
 		e.n_attrs = na;

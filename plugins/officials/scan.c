@@ -78,9 +78,18 @@ namey(const offi_work *w, size_t i)
 		}
 	}
 	if (k->flags & NERP_TF_ALL_UPPER) {
-		return (is_initial(w, i));
+		/* Initials, and headline capitals ("KLINSMANN") that only
+		 * ever link to a name written normally elsewhere. */
+		return (is_initial(w, i) || (!(k->flags & NERP_TF_ABBREV) &&
+		    k->end - k->start >= 3));
 	}
 	return (1);
+}
+
+int
+offi_is_caps(const offi_work *w, size_t i)
+{
+	return ((w->toks[i].flags & NERP_TF_ALL_UPPER) && !is_initial(w, i));
 }
 
 void
@@ -154,6 +163,7 @@ size_t
 offi_name_end(const offi_work *w, size_t i)
 {
 	size_t j, last_word;
+	int caps;
 
 	if (i >= w->n) {
 		return (i);
@@ -170,11 +180,24 @@ offi_name_end(const offi_work *w, size_t i)
 	}
 	j = i + 1;
 	last_word = i;
+	caps = offi_is_caps(w, i);
 	while (j < w->n && j - i < 8 && w->t[j].sent == w->t[i].sent) {
-		if (w->t[j].namey) {
+		if (w->t[j].namey && offi_is_caps(w, j) == caps) {
 			last_word = j;
 			j++;
 			continue;
+		}
+		/* "John Major", "Billie Jean King": a rank or title that is
+		 * also a surname ends a name. */
+		if (!caps && (w->t[j].cls & OFFI_W_GIVEN) &&
+		    (w->t[j].cls & (OFFI_W_HONOR | OFFI_W_HEAD)) &&
+		    !(w->t[j].cls & OFFI_W_STOP) &&
+		    (w->toks[j].flags & NERP_TF_UPPER_INITIAL) &&
+		    !(w->toks[j].flags & NERP_TF_ALL_UPPER) &&
+		    (j + 1 >= w->n || !w->t[j + 1].namey)) {
+			last_word = j;
+			j++;
+			break;
 		}
 		/* "Lula da Silva", "Faisal bin Farhan Al Saud". */
 		if ((w->t[j].cls & OFFI_W_PARTICLE) && j + 1 < w->n &&
