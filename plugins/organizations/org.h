@@ -44,6 +44,10 @@ enum org_word_class {
 	ORG_W_FIRST = 1u << 10,    /* first token of some gazetteer phrase */
 	ORG_W_NOTEAM = 1u << 11,   /* never a team name in a table: Division */
 	ORG_W_TEAM1 = 1u << 12,    /* first token of some team name */
+	ORG_W_NEEDMOD = 1u << 13,  /* head named only with a modifier that
+	                            * is not a country word: Union */
+	ORG_W_NEEDCOMP = 1u << 14, /* head named only with a complement:
+	                            * Centre for ..., not Convention Centre */
 };
 
 typedef struct org_words org_words;

@@ -21,6 +21,8 @@ static const struct {
 } org_word_files[] = {
 	{ "heads.txt", ORG_W_HEAD },
 	{ "standalone.txt", ORG_W_HEAD | ORG_W_ALONE },
+	{ "heads_modified.txt", ORG_W_HEAD | ORG_W_NEEDMOD },
+	{ "heads_complemented.txt", ORG_W_HEAD | ORG_W_NEEDCOMP },
 	{ "suffixes.txt", ORG_W_SUFFIX },
 	{ "suffixes_period.txt", ORG_W_SUFFIX | ORG_W_ABBR },
 	{ "titles.txt", ORG_W_TITLE },

@@ -94,9 +94,10 @@ org_nameword(const nerp_token *toks, const uint16_t *cls, size_t i)
 /* The complement after a head: "of|for|on|de [the] Name Words ...".
  * Returns the end token (exclusive) or start when there is none. */
 static size_t
-org_complement(const char *text, const nerp_token *toks, size_t n,
-    const uint16_t *cls, size_t k)
+org_complement(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, size_t k)
 {
+	nerl_country_match cm;
 	size_t p, last;
 
 	if (k >= n || !org_joins(text, toks, k) ||
@@ -112,6 +113,14 @@ org_complement(const char *text, const nerp_token *toks, size_t n,
 	last = k;
 	while (p < n && p - k < ORG_MAX_SPAN && org_joins(text, toks, p)) {
 		if (org_nameword(toks, cls, p)) {
+			/* A country's name ends the complement ("Ministry of
+			 * Foreign Affairs of Kazakhstan"): what follows it is
+			 * someone's name. */
+			if (lex->countries != NULL &&
+			    nerl_countries_at(lex->countries, text, toks, n, p,
+			    &cm) && cm.form == NERL_COUNTRY_NAME) {
+				return (p + cm.ntok);
+			}
 			p++;
 			last = p;
 			continue;
@@ -133,6 +142,9 @@ org_pattern_at(const org_lexicon *lex, const char *text,
     size_t *s_out, size_t *e_out)
 {
 	size_t s = h, e = h + 1;
+	int strong = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
+	int has_comp = 0;
+	nerl_country_match cm;
 
 	/* Name words before the head, "and"/"&" between two of them. */
 	while (s > 0 && h - s < ORG_MAX_LEFT && org_joins(text, toks, s)) {
@@ -140,12 +152,16 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			s--;
 			continue;
 		}
+		/* "Peace and Security Council": one word before "and";
+		 * "Anna Berg and Federation Council" is a list. */
 		if (s >= 2 && (org_tok_is(text, &toks[s - 1], "and") ||
 		    org_tok_is(text, &toks[s - 1], "&")) &&
 		    org_joins(text, toks, s - 1) &&
-		    org_nameword(toks, cls, s - 2)) {
+		    org_nameword(toks, cls, s - 2) &&
+		    (s == 2 || !org_joins(text, toks, s - 2) ||
+		    !org_is_cap(&toks[s - 3]))) {
 			s -= 2;
-			continue;
+			break;
 		}
 		break;
 	}
@@ -156,12 +172,16 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		    org_is_cap(&toks[e]) &&
 		    (cls[e] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0 &&
 		    (cls[e] & ORG_W_TITLE) == 0) {
+			if ((cls[e] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0) {
+				strong = 1;
+			}
 			e++;
 			continue;
 		}
-		c = org_complement(text, toks, n, cls, e);
+		c = org_complement(lex, text, toks, n, cls, e);
 		if (c > e && c - s < ORG_MAX_SPAN) {
 			e = c;
+			has_comp = 1;
 			continue;
 		}
 		break;
@@ -185,7 +205,20 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	if ((cls[h] & ORG_W_HEAD) == 0 && s == h) {
 		return (0);
 	}
-	(void) lex;
+	if (!strong && (cls[h] & ORG_W_NEEDCOMP) != 0 && !has_comp) {
+		return (0);
+	}
+	if (!strong && (cls[h] & ORG_W_NEEDMOD) != 0) {
+		/* "Soviet Union", "Union of Comoros": states. */
+		if (s == h) {
+			return (0);
+		}
+		if (lex->countries != NULL &&
+		    nerl_countries_at(lex->countries, text, toks, n, s, &cm) &&
+		    s + cm.ntok >= h) {
+			return (0);
+		}
+	}
 	*s_out = s;
 	*e_out = e;
 	return (1);

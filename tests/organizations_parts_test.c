@@ -1,0 +1,288 @@
+/*
+ * tests/organizations_parts_test.c: the organizations plugin's parts: the
+ * word table, the lexicon loader, token classes and overlap selection.
+ */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "organizations_helpers.h"
+
+Test(organizations_words, lookup_ignores_ascii_case_and_ors_classes)
+{
+	org_words *w;
+
+	cr_assert_eq(org_words_alloc(&w), 0);
+	cr_assert_eq(org_words_add(w, "Ministry", 8, ORG_W_HEAD), 0);
+	cr_assert_eq(org_words_add(w, "MINISTRY", 8, ORG_W_ALONE), 0);
+	cr_assert_eq(org_words_get(w, "ministry", 8), ORG_W_HEAD | ORG_W_ALONE);
+	cr_assert_eq(org_words_get(w, "Ministr", 7), 0);
+	cr_assert_eq(org_words_get(w, "Ministryx", 8), ORG_W_HEAD | ORG_W_ALONE);
+	org_words_free(w);
+}
+
+Test(organizations_words, grows_past_its_first_table)
+{
+	org_words *w;
+	char buf[16];
+	int i;
+
+	cr_assert_eq(org_words_alloc(&w), 0);
+	for (i = 0; i < 2000; i++) {
+		int len = snprintf(buf, sizeof(buf), "w%d", i);
+		cr_assert_eq(org_words_add(w, buf, (size_t) len, ORG_W_STOP), 0);
+	}
+	for (i = 0; i < 2000; i++) {
+		int len = snprintf(buf, sizeof(buf), "W%d", i);
+		cr_assert_eq(org_words_get(w, buf, (size_t) len), ORG_W_STOP);
+	}
+	cr_assert_eq(org_words_get(w, "w2000", 5), 0);
+	org_words_free(w);
+}
+
+Test(organizations_words, refuses_empty_and_overlong_words)
+{
+	org_words *w;
+	char big[64];
+
+	memset(big, 'a', sizeof(big));
+	cr_assert_eq(org_words_alloc(&w), 0);
+	cr_assert_eq(org_words_add(w, "", 0, ORG_W_STOP), NERP_EINVAL);
+	cr_assert_eq(org_words_add(w, big, sizeof(big), ORG_W_STOP),
+	    NERP_EINVAL);
+	cr_assert_eq(org_words_get(w, big, sizeof(big)), 0);
+	org_words_free(w);
+}
+
+Test(organizations_words, load_skips_comments_and_reports_missing_files)
+{
+	char path[] = "/tmp/orgwordsXXXXXX";
+	char err[256] = "";
+	org_words *w;
+	FILE *f;
+	int fd;
+
+	fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("# a comment\n\nCouncil\tignored column\nAgency\n", f);
+	fclose(f);
+	cr_assert_eq(org_words_alloc(&w), 0);
+	cr_assert_eq(org_words_load(w, path, ORG_W_HEAD, err, sizeof(err)), 0);
+	cr_assert_eq(org_words_get(w, "Council", 7), ORG_W_HEAD);
+	cr_assert_eq(org_words_get(w, "Agency", 6), ORG_W_HEAD);
+	cr_assert_eq(org_words_get(w, "# a comment", 11), 0);
+	unlink(path);
+	cr_assert_eq(org_words_load(w, path, ORG_W_HEAD, err, sizeof(err)),
+	    NERP_ENOENT);
+	cr_assert(strstr(err, path) != NULL);
+	org_words_free(w);
+}
+
+Test(organizations_lexicon, loads_the_bundled_data)
+{
+	const org_entry *e = NULL;
+	size_t i;
+
+	orgt_setup();
+	cr_assert_gt(orgt_lex->n_entries, 300);
+	for (i = 0; i < orgt_lex->n_entries; i++) {
+		if (strcmp(orgt_lex->entries[i].name, "Council of Europe") ==
+		    0) {
+			e = &orgt_lex->entries[i];
+		}
+	}
+	cr_assert_not_null(e);
+	cr_assert_str_eq(e->canonical, "CoE");
+	cr_assert_str_eq(e->acronym, "CoE");
+	cr_assert_not_null(orgt_lex->countries);
+	orgt_teardown();
+}
+
+Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
+{
+	nerp_host host = { 0 };
+	org_lexicon *lex = NULL;
+	char err[512] = "";
+
+	host.size = sizeof(host);
+	host.tokenize = neri_tokenize;
+	cr_assert_eq(org_lexicon_load(&lex, &host, "/nonexistent/orgs", NULL,
+	    err, sizeof(err)), NERP_ENOENT);
+	cr_assert_null(lex);
+	cr_assert(strstr(err, "/nonexistent/orgs") != NULL, "err: %s", err);
+}
+
+Test(organizations_classify, tokens_get_their_word_classes)
+{
+	const char *text = "the Foreign Ministry spokesman said";
+	nerp_token toks[8];
+	uint16_t cls[8];
+	size_t n;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 8);
+	cr_assert_eq(n, 5);
+	org_classify(orgt_lex, text, toks, n, cls);
+	cr_assert(cls[0] & ORG_W_STOP);
+	cr_assert(cls[0] & ORG_W_CONNECT);
+	cr_assert_eq(cls[1] & ORG_W_HEAD, 0);
+	cr_assert(cls[2] & ORG_W_HEAD);
+	cr_assert(cls[3] & ORG_W_TITLE);
+	cr_assert(cls[4] & ORG_W_SPEECH);
+	orgt_teardown();
+}
+
+static org_mention
+orgt_cand(uint32_t tok, uint32_t ntok, int source)
+{
+	org_mention m;
+
+	memset(&m, 0, sizeof(m));
+	m.tok = tok;
+	m.ntok = ntok;
+	m.start = tok * 10;
+	m.end = (tok + ntok) * 10 - 1;
+	m.source = source;
+	m.entry = -1;
+	m.link = -1;
+	return (m);
+}
+
+Test(organizations_select, longest_overlapping_candidate_wins)
+{
+	org_mention m[4];
+	size_t n;
+
+	m[0] = orgt_cand(5, 1, ORG_SRC_GAZETTEER);  /* "Council" */
+	m[1] = orgt_cand(3, 4, ORG_SRC_PATTERN);    /* the whole name */
+	m[2] = orgt_cand(9, 1, ORG_SRC_GAZETTEER);  /* apart */
+	m[3] = orgt_cand(3, 2, ORG_SRC_GAZETTEER);  /* a prefix */
+	n = org_select(m, 4);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(m[0].tok, 3);
+	cr_assert_eq(m[0].ntok, 4);
+	cr_assert_eq(m[1].tok, 9);
+}
+
+Test(organizations_select, same_span_prefers_the_gazetteer)
+{
+	org_mention m[2];
+
+	m[0] = orgt_cand(2, 2, ORG_SRC_PATTERN);
+	m[1] = orgt_cand(2, 2, ORG_SRC_GAZETTEER);
+	cr_assert_eq(org_select(m, 2), 1);
+	cr_assert_eq(m[0].source, ORG_SRC_GAZETTEER);
+}
+
+Test(organizations_select, later_longer_candidate_replaces_a_shorter_one)
+{
+	org_mention m[3];
+	size_t n;
+
+	m[0] = orgt_cand(0, 1, ORG_SRC_GAZETTEER);
+	m[1] = orgt_cand(2, 1, ORG_SRC_GAZETTEER);
+	m[2] = orgt_cand(2, 5, ORG_SRC_PATTERN);
+	n = org_select(m, 3);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(m[1].ntok, 5);
+}
+
+Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
+{
+	const char *text = "NATO and the Arctic Fisheries Council met.";
+	nerp_token toks[16];
+	uint16_t cls[16];
+	org_mention cand[40];
+	size_t n, nc;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 16);
+	org_classify(orgt_lex, text, toks, n, cls);
+	nc = org_scan_candidates(orgt_lex, text, toks, n, cls, cand, 40);
+	cr_assert_eq(nc, 2);
+	cr_assert_eq(cand[0].source, ORG_SRC_GAZETTEER);
+	cr_assert_eq(cand[0].end - cand[0].start, 4);
+	cr_assert_eq(cand[1].source, ORG_SRC_PATTERN);
+	cr_assert_eq(cand[1].ntok, 3);
+	orgt_teardown();
+}
+
+Test(organizations_scan, candidates_respect_the_cap)
+{
+	const char *text = "NATO NATO NATO NATO NATO NATO";
+	nerp_token toks[8];
+	uint16_t cls[8];
+	org_mention cand[3];
+	size_t n;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 8);
+	org_classify(orgt_lex, text, toks, n, cls);
+	cr_assert_leq(org_scan_candidates(orgt_lex, text, toks, n, cls, cand,
+	    3), 3);
+	orgt_teardown();
+}
+
+Test(organizations_resolve, links_acronym_and_fills_attributes)
+{
+	orgt_run *r;
+
+	orgt_setup();
+	r = orgt_recognize("The Baltic Grain Council (BGC) met. BGC said "
+	    "yes.");
+	cr_assert_eq(r->nm, 3);
+	cr_assert_eq(r->m[1].source, ORG_SRC_ACRONYM);
+	cr_assert_str_eq(r->m[1].name, "Baltic Grain Council");
+	cr_assert_str_eq(r->m[0].acronym, "BGC");
+	cr_assert_str_eq(r->m[2].name, "Baltic Grain Council");
+	orgt_free(r);
+	orgt_teardown();
+}
+
+Test(organizations_resolve, bracketed_word_not_matching_is_not_an_acronym)
+{
+	orgt_run *r;
+
+	orgt_setup();
+	r = orgt_recognize("The Baltic Grain Council (Riga) met.");
+	cr_assert_eq(r->nm, 1);
+	orgt_free(r);
+	orgt_teardown();
+}
+
+Test(organizations_recognize, empty_document_has_no_mentions)
+{
+	org_arena arena = { NULL, NULL };
+	org_mention *m = (org_mention *) 1;
+	size_t nm = 7;
+
+	orgt_setup();
+	cr_assert_eq(org_recognize(orgt_lex, "", 0, NULL, 0, &arena, &m, &nm),
+	    0);
+	cr_assert_eq(nm, 0);
+	cr_assert_null(m);
+	orgt_teardown();
+}
+
+static void *
+orgt_fail_alloc(void *arg, size_t size)
+{
+	(void) arg;
+	(void) size;
+	return (NULL);
+}
+
+Test(organizations_recognize, arena_failure_is_enomem)
+{
+	const char *text = "NATO met.";
+	org_arena arena = { orgt_fail_alloc, NULL };
+	nerp_token toks[4];
+	org_mention *m;
+	size_t n, nm;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 4);
+	cr_assert_eq(org_recognize(orgt_lex, text, strlen(text), toks, n,
+	    &arena, &m, &nm), NERP_ENOMEM);
+	orgt_teardown();
+}
