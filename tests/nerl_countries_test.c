@@ -244,6 +244,34 @@ Test(nerl_countries, lowercase_common_words_do_not_match)
 	expect_none("The report said", "The");
 }
 
+Test(nerl_countries, capitals_of_names_match_as_in_datelines)
+{
+	expect(
+	    "MOSCOW, May 3 - Talks", "MOSCOW", "RU", NERL_COUNTRY_CAPITAL, 1);
+	expect("NEW DELHI, May 3", "NEW", "IN", NERL_COUNTRY_CAPITAL, 2);
+	expect("TALKS IN TURKEY", "TURKEY", "TR", NERL_COUNTRY_NAME, 1);
+	expect("T\xC3\x9CRKIYE said", "T", "TR", NERL_COUNTRY_NAME, 1);
+	expect_none("LATIN AMERICA TRADE", "AMERICA");
+	expect_none("Talks in Turkey", "in");
+}
+
+Test(nerl_countries, names_do_not_run_into_a_new_paragraph)
+{
+	expect("in the Czech\n\nRepublic of", "Czech", "CZ",
+	    NERL_COUNTRY_DEMONYM, 1);
+	expect(
+	    "in the Czech\nRepublic of", "Czech", "CZ", NERL_COUNTRY_NAME, 2);
+}
+
+Test(nerl_countries, former_states_have_their_codes)
+{
+	expect("the Soviet Union collapsed", "Soviet", "SU", NERL_COUNTRY_NAME,
+	    2);
+	expect(
+	    "the former Yugoslavia", "Yugoslavia", "YU", NERL_COUNTRY_NAME, 1);
+	cr_assert_str_eq(nerl_country_name(gaz, "DD"), "East Germany");
+}
+
 Test(nerl_countries, possessive_is_split_off)
 {
 	expect("Russia's envoy", "Russia", "RU", NERL_COUNTRY_NAME, 1);

@@ -213,6 +213,23 @@ Test(nerl_phrases, no_match_at_partial_phrases_or_past_the_end)
 	nerl_phrases_free(p);
 }
 
+Test(nerl_phrases, phrases_stop_at_a_new_paragraph)
+{
+	static const char* const list[]
+	    = { "Security", "Security Council", NULL };
+	nerl_phrases* p = make(0, list);
+	doc           d;
+	nerl_match    m[2];
+
+	doc_init(&d, "Security\n\nCouncil members");
+	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 2), 1);
+	cr_assert_eq(m[0].ntok, 1);
+	doc_init(&d, "Security\nCouncil members");
+	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 2), 2);
+	cr_assert_eq(m[0].ntok, 2);
+	nerl_phrases_free(p);
+}
+
 Test(nerl_phrases, empty_matcher_matches_nothing)
 {
 	nerl_phrases* p = NULL;

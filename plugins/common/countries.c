@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "nerl.h"
 
 #define COUNTRIES_FILE "countries.tsv"
@@ -65,9 +67,32 @@ curl_apostrophes(const char* s, char* out, size_t cap)
 	return (found);
 }
 
-/* Adds one alternative with its variants. */
+/* Writes s in capitals into out; returns 1 when that differs from s and
+ * fits. */
 static int
-add_alternative(nerl_phrases* p, const char* alt, int value)
+capitalise(const char* s, char* out, size_t cap)
+{
+	size_t len = strlen(s);
+	size_t i   = 0;
+	size_t o   = 0;
+
+	while (i < len) {
+		int32_t cp = utf8proc_toupper(nerl_utf8_next(s, len, &i));
+
+		if (o + 5 > cap) {
+			return (0);
+		}
+		o += (size_t) utf8proc_encode_char(
+		    cp, (utf8proc_uint8_t*) out + o);
+	}
+	out[o] = '\0';
+	return (strcmp(out, s) != 0);
+}
+
+/* Adds one spelling, plus the same without diacritics and with curly
+ * apostrophes. */
+static int
+add_spellings(nerl_phrases* p, const char* alt, int value)
 {
 	char stripped[MAX_ALT];
 	char curly[MAX_ALT * 2];
@@ -90,6 +115,21 @@ add_alternative(nerl_phrases* p, const char* alt, int value)
 		    && curl_apostrophes(stripped, curly, sizeof(curly))) {
 			rv = nerl_phrases_add(p, curly, value);
 		}
+	}
+	return (rv);
+}
+
+/* Adds one alternative as written and in capitals (datelines and
+ * headlines: "MOSCOW, April 26"), each with its spellings. */
+static int
+add_alternative(nerl_phrases* p, const char* alt, int value)
+{
+	char upper[MAX_ALT * 2];
+	int  rv;
+
+	rv = add_spellings(p, alt, value);
+	if (rv == 0 && capitalise(alt, upper, sizeof(upper))) {
+		rv = add_spellings(p, upper, value);
 	}
 	return (rv);
 }

@@ -105,6 +105,7 @@ typedef struct nerl_match {
 /* All phrases that start at token i of a document (tokens toks[0..n) of
  * text), longest first (phrases of equal length in the order added);
  * writes at most cap of them to out and returns how many were written.
+ * A phrase does not run on into a token flagged NERP_TF_PARA_START.
  * Never allocates; reentrant.  Costs O(tokens matched). */
 size_t nerl_phrases_at(const nerl_phrases *p, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap);
@@ -131,7 +132,8 @@ typedef struct nerl_country_match {
 /* Loads common_dir/countries.tsv, and common_dir/not_countries.txt when
  * present (phrases holding a country word that do not name the country:
  * "South America", "Gulf of Mexico", "Indian Ocean").  Each name is also
- * matched without diacritics and with curly apostrophes.  Returns 0;
+ * matched in capitals ("MOSCOW" in datelines), without diacritics and with
+ * curly apostrophes.  Returns 0;
  * NERP_ENOENT when countries.tsv is missing, NERP_EINVAL for a malformed
  * row (err names file and line), NERP_ENOMEM. */
 int nerl_countries_load(nerl_countries **out, const nerp_host *host,

@@ -348,9 +348,14 @@ nerl_phrases_at(const nerl_phrases* p, const char* text,
 
 	while (i + depth < n && depth < NERL_PHRASE_MAX_TOKENS) {
 		const nerp_token* t = &toks[i + depth];
-		char              buf[NERL_TOKEN_MAX_BYTES];
-		size_t            klen;
-		const char*       key;
+
+		/* A phrase never runs on into a new paragraph. */
+		if (depth > 0 && (t->flags & NERP_TF_PARA_START)) {
+			break;
+		}
+		char        buf[NERL_TOKEN_MAX_BYTES];
+		size_t      klen;
+		const char* key;
 
 		key = token_key(
 		    p, text + t->start, t->end - t->start, buf, &klen);
