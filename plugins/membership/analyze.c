@@ -1,0 +1,101 @@
+/*
+ * plugins/membership/analyze.c: the recognizer's stages over one document.
+ */
+#include <string.h>
+
+#include "mb.h"
+
+int
+mb_triple_add(mb_doc *d, const mb_triple *tr)
+{
+	if (d->ntriples == d->cap_triples) {
+		size_t     nc = d->cap_triples ? d->cap_triples * 2 : 32;
+		mb_triple *nt;
+
+		if (nc > 512) {
+			return (d->cap_triples >= 512 ? 0 : NERP_ENOMEM);
+		}
+		nt = d->arena->alloc(d->arena->ctx, nc * sizeof(*nt));
+		if (nt == NULL) {
+			return (NERP_ENOMEM);
+		}
+		if (d->ntriples > 0) {
+			memcpy(nt, d->triples, d->ntriples * sizeof(*nt));
+		}
+		d->triples     = nt;
+		d->cap_triples = nc;
+	}
+	d->triples[d->ntriples++] = *tr;
+	return (0);
+}
+
+static int
+dates_find(mb_doc *d, const mb_upstream *up)
+{
+	d->ndates = 0;
+	d->dates  = d->arena->alloc(d->arena->ctx,
+            (up->ndates + 1) * sizeof(mb_date));
+	if (d->dates == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t i = 0; i < up->ndates; i++) {
+		const nerp_entity *e = &up->dates[i];
+		size_t             tok;
+
+		/* only calendar values ("2024", "2024-01-01"), not PRESENT_REF */
+		if (e->value == NULL || e->value[0] < '0' || e->value[0] > '9' ||
+		    e->start >= e->end || e->end > d->t.len) {
+			continue;
+		}
+		tok = mb_tok_at(&d->t, e->start);
+		if (tok >= d->t.n) {
+			continue;
+		}
+		d->dates[d->ndates].tok   = (uint32_t) tok;
+		d->dates[d->ndates].end   = (uint32_t) mb_tok_at(&d->t, e->end - 1) + 1;
+		d->dates[d->ndates].value = e->value;
+		d->ndates++;
+	}
+	return (0);
+}
+
+int
+mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, size_t ntok, const mb_upstream *up,
+    const mb_arena *arena, mb_triple **out, size_t *n)
+{
+	mb_doc d;
+	int    rv;
+
+	*out = NULL;
+	*n   = 0;
+	if (ntok == 0) {
+		return (0);
+	}
+	memset(&d, 0, sizeof(d));
+	d.lex   = lex;
+	d.arena = arena;
+	rv      = mb_text_init(&d.t, text, len, toks, ntok, arena);
+	if (rv == 0) {
+		rv = mb_words_scan(&d);
+	}
+	if (rv == 0) {
+		rv = dates_find(&d, up);
+	}
+	if (rv == 0) {
+		rv = mb_orgs_find(&d, up);
+	}
+	if (rv == 0) {
+		rv = mb_members_find(&d, up);
+	}
+	if (rv == 0) {
+		rv = mb_cues_scan(&d);
+	}
+	if (rv != 0) {
+		return (rv);
+	}
+	mb_supersede(lex, d.triples, &d.ntriples);
+	*out = d.triples;
+	*n   = d.ntriples;
+	return (0);
+}

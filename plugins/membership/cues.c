@@ -1,0 +1,736 @@
+/*
+ * plugins/membership/cues.c: status cues and their slots.
+ *
+ * Each cue of data/cues.tsv says on which side of it the member and the
+ * organisation stand.  A member slot takes the nearest member mention on
+ * that side inside the clause (not across a reporting verb) and the whole
+ * list it belongs to ("Egypt, Ethiopia, Iran and the UAE joined").  The
+ * organisation slot takes the nearest multilateral organisation on its
+ * side, plus those coordinated with it ("of the SCO ... and of BRICS");
+ * when there is none, the cue's fallback decides: nothing, the nearest one
+ * in the sentence, or the one the text was last about ("South Africa
+ * joined in 2010").  A negation, modal or future word earlier in the
+ * cue's scope, or between the cue and its member, blocks it; so does a
+ * refusal, guest or speculation word anywhere in the sentence.
+ */
+#include <string.h>
+
+#include "mb.h"
+
+#define FAR_BEFORE 18   /* tokens from a member to its cue */
+#define FAR_AFTER 14
+#define NEAR 4          /* for cues flagged near */
+#define NEAR_TITLE 10   /* "the Chairperson of the AU, President of ..." */
+#define ADJ 3           /* organisation next to a cue flagged adj */
+#define BY_WINDOW 16    /* "founded in 1991 by" */
+#define SINCE_WINDOW 12 /* a date after the cue */
+#define MAX_ORGS 4
+
+typedef struct group {
+	uint32_t    tok, end;
+	uint32_t    dist;
+	uint16_t    n;
+	const char *members[MB_MAX_GROUP];
+	int         orgs[MB_MAX_GROUP]; /* member organisations, or -1 */
+} group;
+
+typedef struct cue_ctx {
+	mb_doc       *d;
+	const mb_cue *cue;
+	size_t        i, ce;      /* cue tokens [i, ce) */
+	size_t        cs, cend;   /* clause */
+	size_t        ss, send;   /* sentence */
+	size_t        gs, ge;     /* the pattern's gap */
+	group         g;
+	int           orgs[MAX_ORGS];
+	size_t        norgs;
+	uint32_t      olo, ohi;   /* tokens of the organisations in the sentence */
+} cue_ctx;
+
+static void
+group_add(group *g, const mb_mention *m)
+{
+	for (uint16_t k = 0; k < m->n; k++) {
+		uint16_t j;
+
+		for (j = 0; j < g->n; j++) {
+			if (strcmp(g->members[j], m->members[k]) == 0) {
+				break;
+			}
+		}
+		if (j == g->n && g->n < MB_MAX_GROUP) {
+			g->orgs[g->n]      = m->kind == MB_M_ORG ? m->org : -1;
+			g->members[g->n++] = m->members[k];
+		}
+	}
+	if (g->tok > m->tok || g->end == 0) {
+		g->tok = m->tok;
+	}
+	if (g->end < m->end) {
+		g->end = m->end;
+	}
+}
+
+/* Items a and b (a first) of one list: separators only between them. */
+static int
+linked(const mb_doc *d, const mb_mention *a, const mb_mention *b)
+{
+	if (a->sent != b->sent || a->end > b->tok || b->tok - a->end > 3 ||
+	    b->tok == a->end) {
+		return (0);
+	}
+	for (uint32_t k = a->end; k < b->tok; k++) {
+		if ((d->flags[k] & MB_W_SEP) == 0) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+/* The first mention whose start is at or after token p. */
+static size_t
+ment_from(const mb_doc *d, size_t p)
+{
+	size_t lo = 0, hi = d->nments;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (d->ments[mid].tok < p) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return (lo);
+}
+
+/* Nearest list ending at or before p, starting at or after lo. */
+static int
+find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
+    int no_orgs, group *g)
+{
+	size_t k = ment_from(d, p);
+
+	memset(g, 0, sizeof(*g));
+	for (; k > 0; k--) {
+		const mb_mention *m = &d->ments[k - 1];
+
+		if (m->tok < lo) {
+			return (0);
+		}
+		if (m->end > p || (no_orgs && m->kind == MB_M_ORG)) {
+			continue;
+		}
+		if (p - m->end > maxdist) {
+			return (0);
+		}
+		g->dist = (uint32_t) (p - m->end);
+		group_add(g, m);
+		for (size_t j = k - 1; j > 0; j--) {
+			if (d->ments[j - 1].tok < lo ||
+			    !linked(d, &d->ments[j - 1], &d->ments[j])) {
+				break;
+			}
+			group_add(g, &d->ments[j - 1]);
+		}
+		return (1);
+	}
+	return (0);
+}
+
+/* Nearest list starting at or after p, before hi. */
+static int
+find_after(const mb_doc *d, size_t p, size_t hi, size_t maxdist, int no_orgs,
+    group *g)
+{
+	memset(g, 0, sizeof(*g));
+	for (size_t k = ment_from(d, p); k < d->nments; k++) {
+		const mb_mention *m = &d->ments[k];
+
+		if (m->tok >= hi || m->tok - p > maxdist) {
+			return (0);
+		}
+		if ((no_orgs && m->kind == MB_M_ORG) || m->end > hi) {
+			continue;
+		}
+		g->dist = (uint32_t) (m->tok - p);
+		group_add(g, m);
+		for (size_t j = k + 1; j < d->nments; j++) {
+			if (d->ments[j].end > hi ||
+			    !linked(d, &d->ments[j - 1], &d->ments[j])) {
+				break;
+			}
+			group_add(g, &d->ments[j]);
+		}
+		return (1);
+	}
+	return (0);
+}
+
+static int
+has_flag(const mb_doc *d, size_t lo, size_t hi, unsigned flag)
+{
+	for (size_t k = lo; k < hi; k++) {
+		if ((d->flags[k] & flag) != 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* Lowest start of the region before p that no reporting verb cuts. */
+static size_t
+report_lo(const mb_doc *d, size_t lo, size_t p)
+{
+	for (size_t k = p; k > lo; k--) {
+		if ((d->flags[k - 1] & MB_W_REPORT) != 0) {
+			return (k);
+		}
+	}
+	return (lo);
+}
+
+static size_t
+report_hi(const mb_doc *d, size_t p, size_t hi)
+{
+	for (size_t k = p; k < hi; k++) {
+		if ((d->flags[k] & MB_W_REPORT) != 0) {
+			return (k);
+		}
+	}
+	return (hi);
+}
+
+static int
+is_member_org(const cue_ctx *c, int org)
+{
+	for (uint16_t k = 0; k < c->g.n; k++) {
+		if (c->g.orgs[k] == org) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+static void
+org_add(cue_ctx *c, const mb_org_mention *o)
+{
+	for (size_t k = 0; k < c->norgs; k++) {
+		if (c->orgs[k] == o->org) {
+			return;
+		}
+	}
+	if (c->norgs < MAX_ORGS) {
+		c->orgs[c->norgs++] = o->org;
+	}
+	if (o->sent == c->d->sent[c->i]) {
+		if (o->tok < c->olo) {
+			c->olo = o->tok;
+		}
+		if (o->end > c->ohi) {
+			c->ohi = o->end;
+		}
+	}
+}
+
+/* Nonzero when "and" (then perhaps "of", "the") comes right before tok. */
+static int
+coordinated(const mb_doc *d, size_t from, size_t tok)
+{
+	size_t k = tok;
+
+	while (k > from && (mb_tok_is(&d->t, k - 1, "of") ||
+	                       mb_tok_is(&d->t, k - 1, "the"))) {
+		k--;
+	}
+	return (k > from && mb_tok_is(&d->t, k - 1, "and"));
+}
+
+/* The nearest organisation after p (and the ones coordinated with it);
+ * returns its distance or -1. */
+static long
+orgs_after(cue_ctx *c, size_t p, size_t hi, size_t maxdist)
+{
+	const mb_doc *d    = c->d;
+	long          dist = -1;
+	size_t        last = 0;
+
+	for (size_t k = 0; k < d->norgs; k++) {
+		const mb_org_mention *o = &d->orgs[k];
+
+		if (o->tok < p || o->org < 0 || is_member_org(c, o->org)) {
+			continue;
+		}
+		if (o->tok >= hi) {
+			break;
+		}
+		if (dist < 0) {
+			if (o->tok - p > maxdist) {
+				break;
+			}
+			dist = (long) (o->tok - p);
+			org_add(c, o);
+			last = o->end;
+			continue;
+		}
+		if (o->tok < last) {
+			continue;
+		}
+		if (o->tok - last > 8 || !coordinated(d, last, o->tok)) {
+			if (o->tok - last <= 1) {
+				continue; /* "(SCO)" after its full name */
+			}
+			break;
+		}
+		org_add(c, o);
+		last = o->end;
+	}
+	return (dist);
+}
+
+/* The nearest organisation ending at or before p, from lo; its distance
+ * or -1. */
+static long
+org_before(cue_ctx *c, size_t lo, size_t p, size_t maxdist)
+{
+	const mb_doc *d = c->d;
+
+	for (size_t k = d->norgs; k > 0; k--) {
+		const mb_org_mention *o = &d->orgs[k - 1];
+
+		if (o->end > p || o->org < 0 || is_member_org(c, o->org)) {
+			continue;
+		}
+		if (o->tok < lo || p - o->end > maxdist) {
+			return (-1);
+		}
+		org_add(c, o);
+		return ((long) (p - o->end));
+	}
+	return (-1);
+}
+
+/* The first multilateral organisation of the sentence before p. */
+static void
+org_first_in_sentence(cue_ctx *c, size_t p)
+{
+	for (size_t k = 0; k < c->d->norgs; k++) {
+		const mb_org_mention *o = &c->d->orgs[k];
+
+		if (o->tok >= p) {
+			return;
+		}
+		if (o->tok >= c->ss && o->org >= 0 && !is_member_org(c, o->org)) {
+			org_add(c, o);
+			return;
+		}
+	}
+}
+
+/* The nearest organisation of the sentence, either side. */
+static void
+org_in_sentence(cue_ctx *c)
+{
+	const mb_doc *d    = c->d;
+	long          best = -1;
+	size_t        bk   = 0;
+
+	for (size_t k = 0; k < d->norgs; k++) {
+		const mb_org_mention *o = &d->orgs[k];
+		long                  dist;
+
+		if (o->tok >= c->send) {
+			break;
+		}
+		if (o->tok < c->ss || o->org < 0 || is_member_org(c, o->org)) {
+			continue;
+		}
+		dist = o->end <= c->i ? (long) (c->i - o->end)
+		                      : (long) o->tok - (long) c->ce;
+		if (dist < 0) {
+			dist = 0;
+		}
+		if (best < 0 || dist < best) {
+			best = dist;
+			bk   = k;
+		}
+	}
+	if (best >= 0) {
+		org_add(c, &d->orgs[bk]);
+	}
+}
+
+/* The organisation the text was last about before the cue. */
+static void
+org_in_discourse(cue_ctx *c)
+{
+	for (size_t k = c->d->norgs; k > 0; k--) {
+		const mb_org_mention *o = &c->d->orgs[k - 1];
+
+		if (o->end <= c->ss && o->org >= 0 && !is_member_org(c, o->org)) {
+			org_add(c, o);
+			return;
+		}
+	}
+}
+
+/* The organisation mention starting at token j, or NULL. */
+static const mb_org_mention *
+org_at(const mb_doc *d, size_t j)
+{
+	for (size_t k = 0; k < d->norgs; k++) {
+		if (d->orgs[k].tok == j) {
+			return (&d->orgs[k]);
+		}
+		if (d->orgs[k].tok > j) {
+			break;
+		}
+	}
+	return (NULL);
+}
+
+/* Object check of a transitive cue ("joined BRICS", "joined in 2010",
+ * not "joined the talks"): 1 = organisation taken, 0 = elliptical (use
+ * the fallback), -1 = the object is something else. */
+static int
+object_org(cue_ctx *c)
+{
+	const mb_doc         *d = c->d;
+	size_t                j = c->ce;
+	const mb_org_mention *o;
+
+	if (mb_tok_is(&d->t, j, "the")) {
+		j++;
+	}
+	o = org_at(d, j);
+	if (o != NULL) {
+		if (o->org < 0 || is_member_org(c, o->org)) {
+			return (-1);
+		}
+		orgs_after(c, j, c->cend, 0);
+		return (1);
+	}
+	if (c->ce >= c->cend || j >= c->send ||
+	    d->t.toks[c->ce].kind != NERP_TOK_WORD ||
+	    (d->flags[c->ce] & MB_W_ELLIPSIS) != 0) {
+		return (0);
+	}
+	return (-1);
+}
+
+static int
+title_before(const cue_ctx *c)
+{
+	for (size_t k = 0; k < c->d->norgs; k++) {
+		const mb_org_mention *o = &c->d->orgs[k];
+
+		if (o->tok >= c->i) {
+			break;
+		}
+		if (o->end + 1 >= c->i && o->end <= c->i && !o->possessive &&
+		    !o->anaphor) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+static int
+members_overlap(const group *a, const group *b)
+{
+	for (uint16_t x = 0; x < a->n; x++) {
+		for (uint16_t y = 0; y < b->n; y++) {
+			if (strcmp(a->members[x], b->members[y]) == 0) {
+				return (1);
+			}
+		}
+	}
+	return (0);
+}
+
+/* Member slot; 1 when found. */
+static int
+fill_member(cue_ctx *c, int side)
+{
+	const mb_doc *d       = c->d;
+	const mb_cue *cue     = c->cue;
+	size_t        lo      = report_lo(d, c->cs, c->i);
+	size_t        hi      = report_hi(d, c->ce, c->cend);
+	int           no_orgs = cue->org == MB_SIDE_BEFORE;
+	size_t        before  = (cue->flags & MB_CF_NEAR) ? NEAR : FAR_BEFORE;
+	size_t        after   = (cue->flags & MB_CF_NEAR) ? NEAR : FAR_AFTER;
+	group         gb, ga;
+	int           fb, fa;
+
+	if (cue->flags & MB_CF_TITLE) {
+		before = after = NEAR_TITLE;
+	}
+	switch (side) {
+	case MB_SIDE_BEFORE:
+		if (find_before(d, lo, c->i, before, no_orgs, &c->g)) {
+			return (1);
+		}
+		/* "among those that applied to join are Turkey and ..." */
+		{
+			size_t j = c->ce;
+			const mb_org_mention *o = org_at(d, j);
+
+			if (o != NULL) {
+				j = o->end;
+			}
+			if (mb_tok_is(&d->t, j, "are") ||
+			    mb_tok_is(&d->t, j, "is") ||
+			    mb_tok_is(&d->t, j, "include") ||
+			    mb_tok_is(&d->t, j, "includes")) {
+				return (find_after(d, j + 1, hi, 2, 0, &c->g));
+			}
+		}
+		return (0);
+	case MB_SIDE_AFTER:
+		return (find_after(d, c->ce, hi, after, 0, &c->g));
+	case MB_SIDE_GAP:
+		if (c->ge <= c->gs) {
+			return (0);
+		}
+		return (find_after(d, c->gs, c->ge, c->ge - c->gs, 0, &c->g));
+	default:
+		fb = find_before(d, lo, c->i, before, no_orgs, &gb);
+		fa = find_after(d, c->ce, hi, after, 0, &ga);
+		if (fb && (!fa || gb.dist <= ga.dist)) {
+			c->g = gb;
+			return (1);
+		}
+		if (fa) {
+			c->g = ga;
+			return (1);
+		}
+		return (0);
+	}
+}
+
+/* Organisation slot; 1 when found. */
+static int
+fill_org(cue_ctx *c, int side)
+{
+	const mb_cue *cue    = c->cue;
+	size_t        maxd   = (cue->flags & MB_CF_ADJ) ? ADJ : 64;
+	long          db, da;
+
+	if (cue->flags & MB_CF_OBJ) {
+		int r = object_org(c);
+
+		if (r < 0) {
+			return (0);
+		}
+		if (r > 0) {
+			return (1);
+		}
+	} else if (side == MB_SIDE_BEFORE) {
+		org_before(c, c->cs, c->ce, maxd);
+	} else if (side == MB_SIDE_AFTER) {
+		orgs_after(c, c->ce, c->cend, maxd);
+	} else {
+		cue_ctx tmp = *c;
+
+		db = org_before(&tmp, c->cs, c->ce, maxd);
+		tmp.norgs = 0;
+		da = orgs_after(&tmp, c->ce, c->cend, maxd);
+		if (db >= 0 && (da < 0 || db <= da)) {
+			org_before(c, c->cs, c->ce, maxd);
+		} else if (da >= 0) {
+			orgs_after(c, c->ce, c->cend, maxd);
+		}
+	}
+	if (c->norgs > 0) {
+		return (1);
+	}
+	/* "its five founding members": the sentence's subject */
+	for (size_t k = c->i > c->cs + 4 ? c->i - 4 : c->cs; k < c->i; k++) {
+		if (mb_tok_is(&c->d->t, k, "its")) {
+			org_first_in_sentence(c, k);
+			if (c->norgs == 0) {
+				org_in_discourse(c);
+			}
+			return (c->norgs > 0);
+		}
+	}
+	if (cue->fallback >= MB_FB_SENTENCE) {
+		org_in_sentence(c);
+	}
+	if (c->norgs == 0 && cue->fallback >= MB_FB_DISCOURSE) {
+		org_in_discourse(c);
+	}
+	return (c->norgs > 0);
+}
+
+static const char *
+since_of(const cue_ctx *c)
+{
+	const mb_doc *d = c->d;
+
+	for (size_t k = 0; k < d->ndates; k++) {
+		const mb_date *dt = &d->dates[k];
+
+		if (dt->tok < c->i || dt->tok >= c->cend) {
+			continue;
+		}
+		if (dt->tok - c->ce > SINCE_WINDOW && dt->tok > c->ce) {
+			continue;
+		}
+		return (dt->value);
+	}
+	return (NULL);
+}
+
+/* One cue: 1 when it produced triples (g then holds its members). */
+static int
+run_cue(cue_ctx *c)
+{
+	mb_doc       *d         = c->d;
+	const mb_cue *cue       = c->cue;
+	int           mside     = cue->member;
+	int           oside     = cue->org;
+	size_t        scope     = mb_scope_start(d, c->i);
+	const char   *since;
+	uint32_t      lo, hi;
+
+	if ((cue->flags & MB_CF_NOINF) && c->i > 0 &&
+	    mb_tok_is(&d->t, c->i - 1, "to")) {
+		return (0);
+	}
+	if ((cue->flags & MB_CF_TITLE) && title_before(c)) {
+		return (0);
+	}
+	if (has_flag(d, scope, c->i, MB_B_BEFORE) ||
+	    has_flag(d, c->ss, c->send, MB_B_SENTENCE)) {
+		return (0);
+	}
+	if (cue->flags & MB_CF_BY) {
+		size_t by = c->ce;
+		size_t lim = c->ce + BY_WINDOW < c->cend ? c->ce + BY_WINDOW
+		                                         : c->cend;
+
+		while (by < lim && (d->flags[by] & MB_W_BY) == 0) {
+			by++;
+		}
+		if (by < lim) {
+			if (!find_after(d, by + 1, c->cend, 2, 0, &c->g)) {
+				return (0);
+			}
+			org_before(c, c->ss, c->ce, 64);
+			if (c->norgs == 0 && cue->fallback >= MB_FB_DISCOURSE) {
+				org_in_discourse(c);
+			}
+			if (c->norgs == 0) {
+				return (0);
+			}
+			goto emit;
+		}
+		if (c->i > c->ss && ((d->flags[c->i - 1] & MB_W_BE) != 0 ||
+		                        mb_tok_is(&d->t, c->i - 1, ","))) {
+			return (0); /* "founded in 1949": no founders named */
+		}
+	}
+	if (!fill_member(c, mside)) {
+		return (0);
+	}
+	if (c->g.tok >= c->ce && has_flag(d, c->ce, c->g.tok, MB_B_BEFORE)) {
+		return (0);
+	}
+	if (c->g.end <= c->i && has_flag(d, c->g.end, c->i, MB_B_BEFORE)) {
+		return (0);
+	}
+	if (!fill_org(c, oside)) {
+		return (0);
+	}
+emit:
+	since = since_of(c);
+	lo    = c->g.tok < c->i ? c->g.tok : (uint32_t) c->i;
+	hi    = c->g.end > c->ce ? c->g.end : (uint32_t) c->ce;
+	if (c->norgs > 0 && c->olo < lo) {
+		lo = c->olo;
+	}
+	if (c->ohi > hi) {
+		hi = c->ohi;
+	}
+	for (uint16_t m = 0; m < c->g.n; m++) {
+		for (size_t o = 0; o < c->norgs; o++) {
+			const char *org = d->lex->orgs[c->orgs[o]].canonical;
+			mb_triple   tr;
+			int         rv;
+
+			if (strcmp(c->g.members[m], org) == 0) {
+				continue;
+			}
+			tr.member = c->g.members[m];
+			tr.org    = org;
+			tr.status = cue->status;
+			tr.since  = since;
+			tr.start  = d->t.toks[lo].start;
+			tr.end    = d->t.toks[hi - 1].end;
+			rv        = mb_triple_add(d, &tr);
+			if (rv != 0) {
+				return (-rv);
+			}
+		}
+	}
+	return (1);
+}
+
+int
+mb_cues_scan(mb_doc *d)
+{
+	const mb_text *t          = &d->t;
+	group          last       = { 0 };
+	size_t         last_cs    = SIZE_MAX;
+
+	for (size_t i = 0; i < t->n; i++) {
+		mb_hit  hit;
+		cue_ctx c;
+		int     r;
+
+		if (t->toks[i].kind == NERP_TOK_NUMBER ||
+		    !mb_patterns_starts(d->lex->cue_patterns, t, i) ||
+		    !mb_patterns_match(d->lex->cue_patterns, t, i,
+		        d->sstart[d->sent[i] + 1], &hit)) {
+			continue;
+		}
+		memset(&c, 0, sizeof(c));
+		c.d    = d;
+		c.cue  = &d->lex->cues[hit.value];
+		c.i    = i;
+		c.ce   = i + hit.ntok;
+		c.gs   = hit.gap_start;
+		c.ge   = hit.gap_end;
+		c.ss   = d->sstart[d->sent[i]];
+		c.send = d->sstart[d->sent[i] + 1];
+		c.olo  = UINT32_MAX;
+		mb_clause(d, i, &c.cs, &c.cend);
+		if (c.cend < c.ce) {
+			c.cend = c.ce;
+		}
+		if ((c.cue->flags & MB_CF_SECONDARY) && last_cs == c.cs) {
+			/* "admit Timor-Leste as the 11th member": the member
+			 * slot of the first cue already took it */
+			group saved = last;
+
+			r = fill_member(&c, c.cue->member);
+			if (r && members_overlap(&saved, &c.g)) {
+				i = c.ce - 1;
+				continue;
+			}
+			memset(&c.g, 0, sizeof(c.g));
+		}
+		r = run_cue(&c);
+		if (r < 0) {
+			return (-r);
+		}
+		if (r > 0) {
+			last    = c.g;
+			last_cs = c.cs;
+		}
+		i = c.ce - 1;
+	}
+	return (0);
+}

@@ -1,0 +1,465 @@
+/*
+ * plugins/membership/lexicon.c: loads the plugin's data files into an
+ * mb_lexicon (read-only afterwards).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mb.h"
+
+static const char *const status_names[MB_NSTATUS] = {
+	"member", "founding_member", "chair", "applicant", "candidate",
+	"invited", "partner", "observer", "suspended", "withdrawn",
+	"former_member",
+};
+
+const char *
+mb_status_name(int status)
+{
+	if (status < 0 || status >= MB_NSTATUS) {
+		return ("");
+	}
+	return (status_names[status]);
+}
+
+int
+mb_status_parse(const char *name)
+{
+	for (int i = 0; i < MB_NSTATUS; i++) {
+		if (strcmp(status_names[i], name) == 0) {
+			return (i);
+		}
+	}
+	return (-1);
+}
+
+typedef struct name_map {
+	const char *word;
+	unsigned    value;
+} name_map;
+
+static const name_map sides[] = {
+	{ "before", MB_SIDE_BEFORE },
+	{ "after", MB_SIDE_AFTER },
+	{ "either", MB_SIDE_EITHER },
+	{ "gap", MB_SIDE_GAP },
+	{ NULL, 0 },
+};
+
+static const name_map fallbacks[] = {
+	{ "none", MB_FB_NONE },
+	{ "sentence", MB_FB_SENTENCE },
+	{ "discourse", MB_FB_DISCOURSE },
+	{ NULL, 0 },
+};
+
+static const name_map cue_flags[] = {
+	{ "obj", MB_CF_OBJ },
+	{ "noinf", MB_CF_NOINF },
+	{ "secondary", MB_CF_SECONDARY },
+	{ "title", MB_CF_TITLE },
+	{ "near", MB_CF_NEAR },
+	{ "by", MB_CF_BY },
+	{ "adj", MB_CF_ADJ },
+	{ "-", 0 },
+	{ NULL, 0 },
+};
+
+static const name_map word_classes[] = {
+	{ "clause", MB_W_CLAUSE },
+	{ "scope", MB_W_SCOPE },
+	{ "report", MB_W_REPORT },
+	{ "sep", MB_W_SEP },
+	{ "ellipsis", MB_W_ELLIPSIS },
+	{ "be", MB_W_BE },
+	{ "by", MB_W_BY },
+	{ NULL, 0 },
+};
+
+static const name_map blocker_scopes[] = {
+	{ "before", MB_B_BEFORE },
+	{ "sentence", MB_B_SENTENCE },
+	{ NULL, 0 },
+};
+
+static const name_map anaphor_kinds[] = {
+	{ "org", MB_A_ORG },
+	{ "country", MB_A_COUNTRY },
+	{ "poss", MB_A_POSS },
+	{ "it", MB_A_IT },
+	{ "plural", MB_A_PLURAL },
+	{ "they", MB_A_THEY },
+	{ "relative", MB_A_RELATIVE },
+	{ NULL, 0 },
+};
+
+/* One word of map, or -1. */
+static int
+map_one(const name_map *map, const char *word)
+{
+	for (size_t i = 0; map[i].word != NULL; i++) {
+		if (strcmp(map[i].word, word) == 0) {
+			return ((int) map[i].value);
+		}
+	}
+	return (-1);
+}
+
+/* The OR of a comma-separated list of map words, or -1. */
+static int
+map_list(const name_map *map, const char *list)
+{
+	char   word[64];
+	int    bits = 0;
+	size_t w    = 0;
+
+	for (const char *s = list;; s++) {
+		if (*s == ',' || *s == '\0') {
+			int v;
+
+			word[w] = '\0';
+			if (w > 0) {
+				v = map_one(map, word);
+				if (v < 0) {
+					return (-1);
+				}
+				bits |= v;
+			}
+			w = 0;
+			if (*s == '\0') {
+				break;
+			}
+		} else if (w + 1 < sizeof(word)) {
+			word[w++] = *s;
+		} else {
+			return (-1);
+		}
+	}
+	return (bits);
+}
+
+typedef struct loader {
+	const char *dir;
+	const char *file;
+	nerl_tsv   *tsv;
+	char       *err;
+	size_t      errlen;
+} loader;
+
+static int
+open_file(loader *l)
+{
+	char path[1024];
+	int  rv;
+
+	rv = nerl_path_join(path, sizeof(path), l->dir, l->file);
+	if (rv != 0) {
+		snprintf(l->err, l->errlen, "membership: path too long: %s/%s",
+		    l->dir, l->file);
+		return (rv);
+	}
+	rv = nerl_tsv_load(path, &l->tsv, l->err, l->errlen);
+	if (rv == NERP_ENOENT) {
+		snprintf(l->err, l->errlen, "membership: cannot open %s", path);
+	}
+	return (rv);
+}
+
+static int
+bad_row(loader *l, size_t row, const char *what)
+{
+	snprintf(l->err, l->errlen, "membership: %s line %zu: %s", l->file,
+	    nerl_tsv_line(l->tsv, row), what);
+	return (NERP_EINVAL);
+}
+
+static int
+load_cues(mb_lexicon *lex, loader *l)
+{
+	size_t n = nerl_tsv_rows(l->tsv);
+	int    rv;
+
+	lex->cues = calloc(n + 1, sizeof(mb_cue));
+	if (lex->cues == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t r = 0; r < n; r++) {
+		mb_cue *c = &lex->cues[lex->ncues];
+		int     fl;
+
+		c->status   = mb_status_parse(nerl_tsv_field(l->tsv, r, 1));
+		c->member   = map_one(sides, nerl_tsv_field(l->tsv, r, 2));
+		c->org      = map_one(sides, nerl_tsv_field(l->tsv, r, 3));
+		c->fallback = map_one(fallbacks, nerl_tsv_field(l->tsv, r, 4));
+		fl          = map_list(cue_flags, nerl_tsv_field(l->tsv, r, 5));
+		if (c->status < 0 || c->member < 0 || c->org < 0 ||
+		    c->org == MB_SIDE_GAP || c->fallback < 0 || fl < 0) {
+			return (bad_row(l, r, "bad status, side, fallback or flag"));
+		}
+		c->flags = (unsigned) fl;
+		rv = mb_patterns_add(lex->cue_patterns,
+		    nerl_tsv_field(l->tsv, r, 0), (int) lex->ncues);
+		if (rv != 0) {
+			return (rv == NERP_EINVAL ? bad_row(l, r, "bad pattern")
+			                          : rv);
+		}
+		lex->ncues++;
+	}
+	return (0);
+}
+
+/* Rows of "pattern <tab> words of map": the OR of the words is the value. */
+static int
+load_classed(mb_patterns *p, const name_map *map, int list, loader *l)
+{
+	size_t n = nerl_tsv_rows(l->tsv);
+
+	for (size_t r = 0; r < n; r++) {
+		const char *f = nerl_tsv_field(l->tsv, r, 1);
+		int v = list ? map_list(map, f) : map_one(map, f);
+		int rv;
+
+		if (v <= 0) {
+			return (bad_row(l, r, "unknown class"));
+		}
+		rv = mb_patterns_add(p, nerl_tsv_field(l->tsv, r, 0), v);
+		if (rv != 0) {
+			return (rv == NERP_EINVAL ? bad_row(l, r, "bad pattern")
+			                          : rv);
+		}
+	}
+	return (0);
+}
+
+static int
+load_orgs(mb_lexicon *lex, loader *l)
+{
+	size_t n = nerl_tsv_rows(l->tsv);
+	size_t pool = 0;
+
+	size_t nnames = 0;
+
+	for (size_t r = 0; r < n; r++) {
+		const char *a = nerl_tsv_field(l->tsv, r, 1);
+
+		pool += strlen(nerl_tsv_field(l->tsv, r, 0)) + strlen(a) + 2;
+		nnames += 2;
+		for (; *a != '\0'; a++) {
+			nnames += *a == '|';
+		}
+	}
+	lex->orgs     = calloc(n + 1, sizeof(mb_org));
+	lex->pool     = malloc(pool + 1);
+	lex->names    = calloc(nnames + 1, sizeof(mb_name));
+	if (lex->orgs == NULL || lex->pool == NULL || lex->names == NULL) {
+		return (NERP_ENOMEM);
+	}
+	pool = 0;
+	for (size_t r = 0; r < n; r++) {
+		const char *canon   = nerl_tsv_field(l->tsv, r, 0);
+		const char *aliases = nerl_tsv_field(l->tsv, r, 1);
+		const char *flags   = nerl_tsv_field(l->tsv, r, 2);
+		mb_org     *o       = &lex->orgs[lex->norgs];
+		char        alias[256];
+		size_t      a = 0;
+		int         rv;
+
+		if (canon[0] == '\0') {
+			return (bad_row(l, r, "empty canonical name"));
+		}
+		o->canonical = lex->pool + pool;
+		strcpy(lex->pool + pool, canon);
+		pool += strlen(canon) + 1;
+		lex->names[lex->nnames].name = o->canonical;
+		lex->names[lex->nnames].org  = (int) lex->norgs;
+		lex->nnames++;
+		o->can_member = strcmp(flags, "member") == 0;
+		rv = mb_patterns_add(lex->aliases, canon, (int) lex->norgs);
+		if (rv != 0) {
+			return (rv == NERP_EINVAL ? bad_row(l, r, "bad name") : rv);
+		}
+		for (const char *s = aliases;; s++) {
+			if (*s == '|' || *s == '\0') {
+				alias[a] = '\0';
+				if (a > 0) {
+					mb_name *nm = &lex->names[lex->nnames++];
+
+					nm->name = lex->pool + pool;
+					nm->org  = (int) lex->norgs;
+					strcpy(lex->pool + pool, alias);
+					pool += a + 1;
+					rv = mb_patterns_add(lex->aliases, alias,
+					    (int) lex->norgs);
+					if (rv != 0) {
+						return (rv == NERP_EINVAL
+						        ? bad_row(l, r, "bad alias")
+						        : rv);
+					}
+				}
+				a = 0;
+				if (*s == '\0') {
+					break;
+				}
+			} else if (a + 1 < sizeof(alias)) {
+				alias[a++] = *s;
+			} else {
+				return (bad_row(l, r, "alias too long"));
+			}
+		}
+		lex->norgs++;
+	}
+	return (0);
+}
+
+static int
+load_supersession(mb_lexicon *lex, loader *l)
+{
+	size_t n = nerl_tsv_rows(l->tsv);
+
+	for (size_t r = 0; r < n; r++) {
+		int         w      = mb_status_parse(nerl_tsv_field(l->tsv, r, 0));
+		const char *losers = nerl_tsv_field(l->tsv, r, 1);
+		char        word[64];
+		size_t      k = 0;
+
+		if (w < 0) {
+			return (bad_row(l, r, "unknown status"));
+		}
+		for (const char *s = losers;; s++) {
+			if (*s == '|' || *s == '\0') {
+				int lo;
+
+				word[k] = '\0';
+				lo      = mb_status_parse(word);
+				if (lo < 0 || lo == w) {
+					return (bad_row(l, r, "unknown status"));
+				}
+				lex->supersedes[w] |= 1u << lo;
+				k = 0;
+				if (*s == '\0') {
+					break;
+				}
+			} else if (k + 1 < sizeof(word)) {
+				word[k++] = *s;
+			} else {
+				return (bad_row(l, r, "unknown status"));
+			}
+		}
+	}
+	return (0);
+}
+
+int
+mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
+    const char *common_dir, char *err, size_t errlen)
+{
+	mb_lexicon *lex;
+	loader      l  = { .dir = data_dir, .err = err, .errlen = errlen };
+	int         rv = NERP_ENOMEM;
+
+	lex = calloc(1, sizeof(*lex));
+	if (lex == NULL) {
+		snprintf(err, errlen, "membership: out of memory");
+		return (NERP_ENOMEM);
+	}
+	if (mb_patterns_alloc(&lex->cue_patterns, 0) != 0 ||
+	    mb_patterns_alloc(&lex->words, 0) != 0 ||
+	    mb_patterns_alloc(&lex->blockers, 0) != 0 ||
+	    mb_patterns_alloc(&lex->anaphors, 0) != 0 ||
+	    mb_patterns_alloc(&lex->aliases, 1) != 0) {
+		goto fail;
+	}
+	static const struct {
+		const char *file;
+		int         kind;
+	} files[] = {
+		{ "cues.tsv", 0 },
+		{ "words.tsv", 1 },
+		{ "blockers.tsv", 2 },
+		{ "anaphors.tsv", 3 },
+		{ "organizations.tsv", 4 },
+		{ "supersession.tsv", 5 },
+	};
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		l.file = files[f].file;
+		l.tsv  = NULL;
+		rv     = open_file(&l);
+		if (rv != 0) {
+			goto fail;
+		}
+		switch (files[f].kind) {
+		case 0:
+			rv = load_cues(lex, &l);
+			break;
+		case 1:
+			rv = load_classed(lex->words, word_classes, 1, &l);
+			break;
+		case 2:
+			rv = load_classed(lex->blockers, blocker_scopes, 0, &l);
+			break;
+		case 3:
+			rv = load_classed(lex->anaphors, anaphor_kinds, 0, &l);
+			break;
+		case 4:
+			rv = load_orgs(lex, &l);
+			break;
+		default:
+			rv = load_supersession(lex, &l);
+			break;
+		}
+		nerl_tsv_free(l.tsv);
+		if (rv != 0) {
+			if (rv == NERP_ENOMEM) {
+				snprintf(err, errlen, "membership: out of memory");
+			}
+			goto fail;
+		}
+	}
+	rv = nerl_countries_load(&lex->countries, host, common_dir, err, errlen);
+	if (rv != 0) {
+		goto fail;
+	}
+	*out = lex;
+	return (0);
+
+fail:
+	if (rv == NERP_ENOMEM && err[0] == '\0') {
+		snprintf(err, errlen, "membership: out of memory");
+	}
+	mb_lexicon_free(lex);
+	return (rv);
+}
+
+void
+mb_lexicon_free(mb_lexicon *lex)
+{
+	if (lex == NULL) {
+		return;
+	}
+	nerl_countries_free(lex->countries);
+	mb_patterns_free(lex->cue_patterns);
+	mb_patterns_free(lex->words);
+	mb_patterns_free(lex->blockers);
+	mb_patterns_free(lex->anaphors);
+	mb_patterns_free(lex->aliases);
+	free(lex->cues);
+	free(lex->orgs);
+	free(lex->names);
+	free(lex->pool);
+	free(lex);
+}
+
+int
+mb_lexicon_org(const mb_lexicon *lex, const char *name)
+{
+	if (name == NULL || name[0] == '\0') {
+		return (-1);
+	}
+	for (size_t i = 0; i < lex->nnames; i++) {
+		if (strcmp(lex->names[i].name, name) == 0) {
+			return (lex->names[i].org);
+		}
+	}
+	return (-1);
+}

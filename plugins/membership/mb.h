@@ -1,0 +1,343 @@
+/*
+ * plugins/membership/mb.h: the membership recognizer's internals (prefix
+ * mb_), shared by the plugin (membership.c), its tests and its benchmark.
+ *
+ * The recognizer reads one document at a time:
+ *   1. words.c flags each token with its function-word classes (clause
+ *      and scope boundaries, reporting verbs, list separators, negation
+ *      and hypothetical cues) and numbers the sentences;
+ *   2. mentions.c finds the organisations (upstream entities first, the
+ *      plugin's own aliases where upstream has none, "the bloc" anaphors)
+ *      and the members (countries, demonyms, capitals, officials'
+ *      countries, pronouns and "the two countries" resolved to them);
+ *   3. cues.c finds the status cues (data/cues.tsv) and fills each cue's
+ *      member and organisation slots inside its clause;
+ *   4. supersede.c drops repeated triples and standings a later one
+ *      replaces (data/supersession.tsv).
+ *
+ * Threads: an mb_lexicon is built once by mb_lexicon_load and read-only
+ * afterwards; mb_analyze is reentrant and keeps its per-call memory in the
+ * caller's arena.
+ */
+#ifndef NERD_PLUGINS_MEMBERSHIP_MB_H
+#define NERD_PLUGINS_MEMBERSHIP_MB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nerd/plugin.h"
+#include "nerl.h"
+
+/* ---------------------------------------------------------------- statuses */
+
+enum mb_status {
+	MB_MEMBER = 0,
+	MB_FOUNDING_MEMBER,
+	MB_CHAIR,
+	MB_APPLICANT,
+	MB_CANDIDATE,
+	MB_INVITED,
+	MB_PARTNER,
+	MB_OBSERVER,
+	MB_SUSPENDED,
+	MB_WITHDRAWN,
+	MB_FORMER_MEMBER,
+	MB_NSTATUS
+};
+
+/* The status's name as FORMAT.md spells it ("founding_member"). */
+const char *mb_status_name(int status);
+
+/* The status named name, or -1. */
+int mb_status_parse(const char *name);
+
+/* ---------------------------------------------------------------- arena */
+
+/* Per-call memory.  alloc returns size bytes aligned for any type, or NULL;
+ * everything is released together by the arena's owner. */
+typedef struct mb_arena {
+	void *(*alloc)(void *ctx, size_t size);
+	void *ctx;
+} mb_arena;
+
+/* ---------------------------------------------------------------- text */
+
+/* One document's tokens with their hashes (computed by mb_text_init). */
+typedef struct mb_text {
+	const char       *text;
+	size_t            len;
+	const nerp_token *toks;
+	size_t            n;
+	uint32_t         *hfold; /* per token: hash of the folded text */
+	uint32_t         *hraw;  /* per token: hash of the bytes as written */
+} mb_text;
+
+/* Fills t for text/toks, taking the hash arrays from the arena.  Returns
+ * 0 or NERP_ENOMEM. */
+int mb_text_init(mb_text *t, const char *text, size_t len,
+    const nerp_token *toks, size_t n, const mb_arena *arena);
+
+/* Hashes of a token or a literal: folded (ASCII lowercase, curly
+ * apostrophe made straight) and raw. */
+uint32_t mb_hash_fold(const char *s, size_t len);
+uint32_t mb_hash_raw(const char *s, size_t len);
+
+/* Nonzero when token i's folded text equals the literal lit (lowercase). */
+int mb_tok_is(const mb_text *t, size_t i, const char *lit);
+
+/* ---------------------------------------------------------------- patterns */
+
+/* Token patterns: space-separated elements, each a literal token, a set of
+ * alternatives "a|b|c", or a gap "*N" (0..N tokens of anything).  A
+ * pattern may not start with a gap.  Built at init, read-only after. */
+typedef struct mb_patterns mb_patterns;
+
+/* Creates an empty set; case_sensitive compares the bytes as written,
+ * otherwise folded (ASCII case, apostrophes).  Returns 0 or NERP_ENOMEM. */
+int mb_patterns_alloc(mb_patterns **out, int case_sensitive);
+void mb_patterns_free(mb_patterns *p);
+
+/* Adds pattern with value (any int the caller chooses).  Returns 0,
+ * NERP_EINVAL for an empty or malformed pattern, NERP_ENOMEM. */
+int mb_patterns_add(mb_patterns *p, const char *pattern, int value);
+
+typedef struct mb_hit {
+	uint32_t ntok;      /* tokens covered from the start token */
+	int      value;
+	uint32_t gap_start; /* the first gap's tokens [gap_start, gap_end), */
+	uint32_t gap_end;   /* both 0 when the pattern has no gap */
+	uint32_t index;     /* the pattern's number, in order of adding */
+} mb_hit;
+
+/* The longest pattern matching at token i and ending at or before token
+ * limit (ties: the pattern added first).  Returns 1 with *hit filled, or
+ * 0.  Reentrant. */
+int mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
+    size_t limit, mb_hit *hit);
+
+/* Nonzero when token i could start a pattern (one hash probe). */
+int mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i);
+
+/* ---------------------------------------------------------------- lexicon */
+
+/* Function-word classes (data/words.tsv) and blocker classes
+ * (data/blockers.tsv), as token flags. */
+enum mb_word_class {
+	MB_W_CLAUSE = 1u << 0,   /* ends a clause: ";", "but", "while" */
+	MB_W_SCOPE = 1u << 1,    /* opens a new scope: ", which", ", who" */
+	MB_W_REPORT = 1u << 2,   /* reporting verb: "said", "according to" */
+	MB_W_SEP = 1u << 3,      /* list separator: ",", "and", "as well as" */
+	MB_W_ELLIPSIS = 1u << 4, /* may follow an object-less "joined" */
+	MB_W_BE = 1u << 5,       /* a form of "to be" (passives) */
+	MB_W_BY = 1u << 6,       /* "by" of a passive */
+	MB_B_BEFORE = 1u << 8,   /* negation/modal/future: blocks what follows */
+	MB_B_SENTENCE = 1u << 9, /* refusal/speculation/guest: the sentence */
+};
+
+/* Where a cue looks for its member or organisation. */
+enum mb_side {
+	MB_SIDE_BEFORE = 1,
+	MB_SIDE_AFTER = 2,
+	MB_SIDE_EITHER = 3,
+	MB_SIDE_GAP = 4, /* members inside the cue's gap ("invite X to join") */
+};
+
+/* When no organisation is found on the cue's side. */
+enum mb_fallback {
+	MB_FB_NONE = 0,     /* no triple */
+	MB_FB_SENTENCE = 1, /* the nearest organisation in the sentence */
+	MB_FB_DISCOURSE = 2 /* ... else the last one mentioned before */
+};
+
+enum mb_cue_flags {
+	MB_CF_OBJ = 1u << 0,       /* the organisation is the verb's object */
+	MB_CF_NOINF = 1u << 1,     /* not after "to" ("wants to join") */
+	MB_CF_SECONDARY = 1u << 2, /* "as a member" after a cue on the same member */
+	MB_CF_TITLE = 1u << 3,     /* "AU Commission Chairperson" is a title */
+	MB_CF_NEAR = 1u << 4,      /* the member is within a few tokens */
+	MB_CF_BY = 1u << 5,        /* passive "founded ... by X" */
+	MB_CF_ADJ = 1u << 6,       /* an organisation right before or "of ORG" */
+};
+
+typedef struct mb_cue {
+	int      status;   /* enum mb_status */
+	int      member;   /* enum mb_side */
+	int      org;      /* enum mb_side */
+	int      fallback; /* enum mb_fallback */
+	unsigned flags;    /* enum mb_cue_flags */
+} mb_cue;
+
+/* Anaphor kinds (data/anaphors.tsv). */
+enum mb_anaphor {
+	MB_A_ORG = 1,      /* "the bloc", "the organization's" */
+	MB_A_COUNTRY = 2,  /* "the country", "the half-island nation" */
+	MB_A_POSS = 3,     /* "his country", "whose country" */
+	MB_A_IT = 4,       /* "it" */
+	MB_A_PLURAL = 5,   /* "the two countries", "both countries" */
+	MB_A_THEY = 6,     /* "they" */
+	MB_A_RELATIVE = 7, /* ", which", ", who" */
+};
+
+typedef struct mb_org {
+	const char *canonical;  /* "BRICS" */
+	int         can_member; /* may itself be a member (AU in the G20) */
+} mb_org;
+
+typedef struct mb_name {
+	const char *name; /* canonical name or alias, as written */
+	int         org;
+} mb_name;
+
+typedef struct mb_lexicon {
+	nerl_countries *countries;
+	mb_patterns    *cue_patterns; /* value: index into cues */
+	mb_cue         *cues;
+	size_t          ncues;
+	mb_patterns    *words;    /* value: enum mb_word_class bits */
+	mb_patterns    *blockers; /* value: MB_B_* */
+	mb_patterns    *anaphors; /* value: enum mb_anaphor */
+	mb_patterns    *aliases;  /* case-sensitive; value: index into orgs */
+	mb_org         *orgs;
+	size_t          norgs;
+	mb_name        *names;    /* every canonical name and alias */
+	size_t          nnames;
+	char           *pool;     /* strings of orgs and names */
+	/* supersedes[w] bit l: status w replaces status l for one pair */
+	uint32_t supersedes[MB_NSTATUS];
+} mb_lexicon;
+
+/* Loads data_dir/{cues,words,blockers,anaphors,organizations,
+ * supersession}.tsv and common_dir/countries.tsv.  host->tokenize is not
+ * needed (patterns are written token by token).  Returns 0, or
+ * NERP_ENOENT/NERP_EINVAL/NERP_ENOMEM with err naming the file and line. */
+int mb_lexicon_load(mb_lexicon **out, const nerp_host *host,
+    const char *data_dir, const char *common_dir, char *err, size_t errlen);
+void mb_lexicon_free(mb_lexicon *lex);
+
+/* The organisation whose canonical name or alias is exactly name, or -1. */
+int mb_lexicon_org(const mb_lexicon *lex, const char *name);
+
+/* ---------------------------------------------------------------- analysis */
+
+/* What earlier plugins found, as the host hands it over (borrowed). */
+typedef struct mb_upstream {
+	const nerp_entity *orgs;
+	size_t             norgs;
+	const nerp_entity *officials;
+	size_t             nofficials;
+	const nerp_entity *dates;
+	size_t             ndates;
+} mb_upstream;
+
+/* One membership triple with its evidence. */
+typedef struct mb_triple {
+	const char *member; /* ISO alpha-2 or an organisation's canonical name */
+	const char *org;    /* canonical short name */
+	int         status; /* enum mb_status */
+	const char *since;  /* a date value, or NULL */
+	uint32_t    start;  /* evidence clause, byte offsets */
+	uint32_t    end;
+} mb_triple;
+
+#define MB_MAX_GROUP 16 /* members one mention or list may carry */
+
+/* A member mention: a country, an official's country, an organisation that
+ * can be a member, or a resolved pronoun/anaphor (possibly a list). */
+typedef struct mb_mention {
+	uint32_t    tok, end; /* tokens [tok, end) */
+	uint32_t    sent;
+	uint16_t    kind; /* enum mb_mention_kind */
+	uint16_t    n;
+	int         org; /* organisation index for MB_M_ORG, else -1 */
+	const char *members[MB_MAX_GROUP];
+} mb_mention;
+
+enum mb_mention_kind {
+	MB_M_COUNTRY = 1,
+	MB_M_OFFICIAL = 2,
+	MB_M_ORG = 3,
+	MB_M_ANAPHOR = 4,
+};
+
+/* An organisation mention; org = -1 for an organisation that is not a
+ * multilateral one of the lexicon (a ministry, an agency). */
+typedef struct mb_org_mention {
+	uint32_t tok, end;
+	uint32_t sent;
+	int      org;
+	int      anaphor;    /* "the bloc" */
+	int      possessive; /* followed by 's */
+} mb_org_mention;
+
+typedef struct mb_date {
+	uint32_t    tok, end;
+	const char *value;
+} mb_date;
+
+/* An anaphor found by the anaphors patterns (resolved by mentions.c). */
+typedef struct mb_anaphor_hit {
+	uint32_t tok, end;
+	int      kind; /* enum mb_anaphor */
+} mb_anaphor_hit;
+
+/* The per-document state every stage reads (built by mb_analyze). */
+typedef struct mb_doc {
+	const mb_lexicon *lex;
+	mb_text           t;
+	uint16_t         *flags;  /* per token: mb_word_class bits */
+	uint32_t         *sent;   /* per token: sentence number */
+	uint32_t         *sstart; /* per sentence: first token; [nsent] = n */
+	uint32_t          nsent;
+	mb_org_mention   *orgs;
+	size_t            norgs;
+	mb_mention       *ments;
+	size_t            nments;
+	mb_date          *dates;
+	size_t            ndates;
+	mb_anaphor_hit   *anas;
+	size_t            nanas;
+	mb_triple        *triples;
+	size_t            ntriples;
+	size_t            cap_triples;
+	const mb_arena   *arena;
+} mb_doc;
+
+/* words.c: fills d->flags, d->sent, d->sstart.  Returns 0 or NERP_ENOMEM. */
+int mb_words_scan(mb_doc *d);
+
+/* The clause around token i: [*start, *end) within its sentence, split at
+ * MB_W_CLAUSE tokens. */
+void mb_clause(const mb_doc *d, size_t i, size_t *start, size_t *end);
+
+/* The first token of the scope holding token i: after the last clause,
+ * scope or reporting boundary before i in its clause. */
+size_t mb_scope_start(const mb_doc *d, size_t i);
+
+/* The token at byte offset off (the first whose end is past it), or n. */
+size_t mb_tok_at(const mb_text *t, uint32_t off);
+
+/* mentions.c: organisations then members (mb_orgs_find first; it also
+ * finds the anaphors).  Returns 0 or NERP_ENOMEM. */
+int mb_orgs_find(mb_doc *d, const mb_upstream *up);
+int mb_members_find(mb_doc *d, const mb_upstream *up);
+
+/* cues.c: scans the cues and appends candidate triples.  Returns 0 or
+ * NERP_ENOMEM. */
+int mb_cues_scan(mb_doc *d);
+
+/* Appends one candidate.  Returns 0 or NERP_ENOMEM. */
+int mb_triple_add(mb_doc *d, const mb_triple *tr);
+
+/* supersede.c: drops repeated triples and superseded standings in place,
+ * keeping document order. */
+void mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n);
+
+/* analyze.c: runs every stage over one document.  toks are the host's
+ * tokens of text; up may have empty arrays (the plugin then relies on its
+ * own aliases and the gazetteer).  On success sets *out (arena memory) and
+ * *n.  Returns 0, NERP_ENOMEM. */
+int mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, size_t ntok, const mb_upstream *up,
+    const mb_arena *arena, mb_triple **out, size_t *n);
+
+#endif /* NERD_PLUGINS_MEMBERSHIP_MB_H */

@@ -1,0 +1,571 @@
+/*
+ * plugins/membership/mentions.c: organisation and member mentions.
+ *
+ * Organisations come from the upstream "organization" entities (mapped to
+ * a canonical name through their canonical/acronym/name attributes or an
+ * alias inside their span); the plugin's own aliases fill in only where
+ * upstream found nothing, so the plugin still works alone.  "The bloc",
+ * "the organization's" resolve to the last multilateral organisation
+ * named before them.
+ *
+ * Members are countries (names, demonyms, capitals: the shared gazetteer),
+ * officials' countries (upstream "official" entities; "Bolivian President
+ * Luis Arce" is one mention), organisations that can be members (AU) and
+ * anaphors: "his country" (the nearest official's country), "the
+ * half-island nation" and "it" (the country the text is about: the first
+ * one of the nearest sentence naming one), "the two countries"/"they"
+ * (the last list of countries), ", which" (the mention before the comma).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mb.h"
+
+#define LIST_GAP 3       /* separator tokens between two list items */
+#define TITLE_GAP 4      /* title words between a demonym and an official */
+#define BACK_SENTENCES 3 /* how far back anaphors look */
+
+static void *
+arena_alloc(const mb_doc *d, size_t size)
+{
+	return (d->arena->alloc(d->arena->ctx, size > 0 ? size : 1));
+}
+
+static const char *
+attr(const nerp_entity *e, const char *key)
+{
+	for (size_t i = 0; i < e->n_attrs; i++) {
+		if (e->attrs[i].key != NULL && strcmp(e->attrs[i].key, key) == 0) {
+			return (e->attrs[i].value);
+		}
+	}
+	return (NULL);
+}
+
+/* The tokens [*tok, *end) of a byte span; 0 when none. */
+static int
+span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
+    uint32_t *tend)
+{
+	size_t a, b;
+
+	if (start >= end || end > t->len) {
+		return (0);
+	}
+	a = mb_tok_at(t, start);
+	b = mb_tok_at(t, end - 1);
+	if (a >= t->n || b >= t->n || t->toks[a].start >= end) {
+		return (0);
+	}
+	*tok  = (uint32_t) a;
+	*tend = (uint32_t) (b + 1);
+	return (1);
+}
+
+static int
+cmp_org(const void *a, const void *b)
+{
+	const mb_org_mention *x = a, *y = b;
+
+	if (x->tok != y->tok) {
+		return (x->tok < y->tok ? -1 : 1);
+	}
+	return (x->end > y->end ? -1 : (x->end < y->end));
+}
+
+static int
+cmp_ment(const void *a, const void *b)
+{
+	const mb_mention *x = a, *y = b;
+
+	if (x->tok != y->tok) {
+		return (x->tok < y->tok ? -1 : 1);
+	}
+	return (x->end > y->end ? -1 : (x->end < y->end));
+}
+
+/* The lexicon organisation of an upstream entity, or -1. */
+static int
+upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
+{
+	static const char *const keys[] = { "canonical", "acronym", "name" };
+	int                      o;
+
+	for (size_t k = 0; k < 3; k++) {
+		o = mb_lexicon_org(d->lex, attr(e, keys[k]));
+		if (o >= 0) {
+			return (o);
+		}
+	}
+	o = mb_lexicon_org(d->lex, e->value);
+	if (o >= 0) {
+		return (o);
+	}
+	for (uint32_t i = tok; i < end; i++) {
+		mb_hit hit;
+
+		if (mb_patterns_match(d->lex->aliases, &d->t, i, end, &hit)) {
+			return (hit.value);
+		}
+	}
+	return (-1);
+}
+
+static int
+is_possessive(const mb_doc *d, uint32_t end)
+{
+	return (end < d->t.n &&
+	    (d->t.toks[end].flags & NERP_TF_POSSESSIVE) != 0);
+}
+
+static void
+find_anaphors(mb_doc *d)
+{
+	const mb_text *t = &d->t;
+
+	for (size_t i = 0; i < t->n; i++) {
+		mb_hit hit;
+
+		if (!mb_patterns_starts(d->lex->anaphors, t, i) ||
+		    !mb_patterns_match(d->lex->anaphors, t, i,
+		        d->sstart[d->sent[i] + 1], &hit)) {
+			continue;
+		}
+		d->anas[d->nanas].tok  = (uint32_t) i;
+		d->anas[d->nanas].end  = (uint32_t) (i + hit.ntok);
+		d->anas[d->nanas].kind = hit.value;
+		d->nanas++;
+		i += hit.ntok - 1;
+	}
+}
+
+int
+mb_orgs_find(mb_doc *d, const mb_upstream *up)
+{
+	const mb_text  *t   = &d->t;
+	size_t          cap = up->norgs + t->n / 2 + 8;
+	mb_org_mention *o;
+	size_t          n = 0, nup, u = 0, last;
+
+	d->anas  = arena_alloc(d, (t->n / 2 + 1) * sizeof(mb_anaphor_hit));
+	o        = arena_alloc(d, cap * sizeof(*o));
+	if (d->anas == NULL || o == NULL) {
+		return (NERP_ENOMEM);
+	}
+	d->nanas = 0;
+	find_anaphors(d);
+	for (size_t i = 0; i < up->norgs; i++) {
+		const nerp_entity *e = &up->orgs[i];
+		uint32_t           a, b;
+
+		if (!span_tokens(t, e->start, e->end, &a, &b)) {
+			continue;
+		}
+		o[n].tok        = a;
+		o[n].end        = b;
+		o[n].sent       = d->sent[a];
+		o[n].org        = upstream_org(d, e, a, b);
+		o[n].anaphor    = 0;
+		o[n].possessive = is_possessive(d, b);
+		n++;
+	}
+	qsort(o, n, sizeof(*o), cmp_org);
+	nup = n;
+	/* own aliases where upstream has nothing */
+	for (size_t i = 0; i < t->n; i++) {
+		mb_hit hit;
+
+		while (u < nup && o[u].end <= i) {
+			u++;
+		}
+		if (u < nup && o[u].tok <= i) {
+			i = o[u].end - 1;
+			continue;
+		}
+		if ((t->toks[i].flags & (NERP_TF_UPPER_INITIAL |
+		        NERP_TF_HAS_DIGIT)) == 0 ||
+		    !mb_patterns_starts(d->lex->aliases, t, i) ||
+		    !mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
+			continue;
+		}
+		if (u < nup && i + hit.ntok > o[u].tok) {
+			continue;
+		}
+		o[n].tok        = (uint32_t) i;
+		o[n].end        = (uint32_t) (i + hit.ntok);
+		o[n].sent       = d->sent[i];
+		o[n].org        = hit.value;
+		o[n].anaphor    = 0;
+		o[n].possessive = is_possessive(d, o[n].end);
+		n++;
+		i += hit.ntok - 1;
+	}
+	qsort(o, n, sizeof(*o), cmp_org);
+	/* "the bloc": the last multilateral organisation named before it */
+	last = n;
+	for (size_t a = 0, k = 0; a < d->nanas; a++) {
+		const mb_anaphor_hit *h = &d->anas[a];
+		int                   overlap = 0;
+		int                   org     = -1;
+
+		if (h->kind != MB_A_ORG || n >= cap) {
+			continue;
+		}
+		for (k = 0; k < last; k++) {
+			if (o[k].tok < h->end && h->tok < o[k].end) {
+				overlap = 1;
+				break;
+			}
+			if (o[k].end <= h->tok && o[k].org >= 0) {
+				org = o[k].org;
+			}
+		}
+		if (overlap || org < 0) {
+			continue;
+		}
+		o[n].tok        = h->tok;
+		o[n].end        = h->end;
+		o[n].sent       = d->sent[h->tok];
+		o[n].org        = org;
+		o[n].anaphor    = 1;
+		o[n].possessive = is_possessive(d, h->end);
+		n++;
+	}
+	qsort(o, n, sizeof(*o), cmp_org);
+	d->orgs  = o;
+	d->norgs = n;
+	return (0);
+}
+
+/* Nonzero when mentions a and b (a before b) are items of one list. */
+static int
+connected(const mb_doc *d, const mb_mention *a, const mb_mention *b)
+{
+	if (a->sent != b->sent || a->end > b->tok || b->tok - a->end > LIST_GAP ||
+	    b->tok == a->end) {
+		return (0);
+	}
+	for (uint32_t k = a->end; k < b->tok; k++) {
+		if ((d->flags[k] & MB_W_SEP) == 0) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+static void
+add_member(mb_mention *m, const char *member)
+{
+	for (uint16_t i = 0; i < m->n; i++) {
+		if (strcmp(m->members[i], member) == 0) {
+			return;
+		}
+	}
+	if (m->n < MB_MAX_GROUP) {
+		m->members[m->n++] = member;
+	}
+}
+
+static void
+copy_members(mb_mention *to, const mb_mention *from)
+{
+	for (uint16_t i = 0; i < from->n; i++) {
+		add_member(to, from->members[i]);
+	}
+}
+
+/* The last list (two members or more) among m[0..n) within back sentences
+ * of sentence s: filled into out.  Returns 1 or 0. */
+static int
+last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
+    uint32_t back, mb_mention *out)
+{
+	for (size_t k = n; k > 0; k--) {
+		const mb_mention *x = &m[k - 1];
+		size_t            j;
+
+		if (x->sent + back < s) {
+			return (0);
+		}
+		if (x->n >= 2) {
+			copy_members(out, x);
+			return (1);
+		}
+		if (k < 2 || !connected(d, &m[k - 2], x)) {
+			continue;
+		}
+		for (j = k - 1; j > 0 && connected(d, &m[j - 1], &m[j]); j--) {
+		}
+		for (; j < k; j++) {
+			copy_members(out, &m[j]);
+		}
+		return (out->n >= 2);
+	}
+	return (0);
+}
+
+/* The country the text is about at sentence s: the first single-member
+ * mention of s before token p, else of the nearest earlier sentence. */
+static const char *
+topic_country(const mb_mention *m, size_t n, uint32_t s, uint32_t p)
+{
+	const char *best = NULL;
+	uint32_t    bs   = 0;
+
+	for (size_t k = n; k > 0; k--) {
+		const mb_mention *x = &m[k - 1];
+
+		if (x->sent + BACK_SENTENCES < s) {
+			break;
+		}
+		if (best != NULL && x->sent != bs) {
+			break;
+		}
+		if (x->n != 1 || x->kind == MB_M_ORG ||
+		    (x->sent == s && x->tok >= p)) {
+			continue;
+		}
+		best = x->members[0];
+		bs   = x->sent;
+	}
+	return (best);
+}
+
+/* Resolves anaphor h against the mentions before it; 1 when out is set. */
+static int
+resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
+    size_t n, mb_mention *out)
+{
+	uint32_t    s = d->sent[h->tok];
+	const char *c = NULL;
+
+	memset(out, 0, sizeof(*out));
+	out->tok  = h->tok;
+	out->end  = h->end;
+	out->sent = s;
+	out->kind = MB_M_ANAPHOR;
+	out->org  = -1;
+	switch (h->kind) {
+	case MB_A_RELATIVE:
+		/* ", which": the mention ending at the comma */
+		for (size_t k = n; k > 0; k--) {
+			const mb_mention *x = &m[k - 1];
+
+			if (x->end <= h->tok && h->tok - x->end <= 1) {
+				out->tok = h->end - 1;
+				copy_members(out, x);
+				if (x->kind == MB_M_ORG) {
+					out->kind = MB_M_ORG;
+					out->org  = x->org;
+				}
+				return (out->n > 0);
+			}
+			if (x->end < h->tok) {
+				break;
+			}
+		}
+		return (0);
+	case MB_A_PLURAL:
+		return (last_list(d, m, n, s, BACK_SENTENCES, out));
+	case MB_A_THEY:
+		return (last_list(d, m, n, s, 2, out));
+	case MB_A_POSS:
+		for (size_t k = n; k > 0; k--) {
+			const mb_mention *x = &m[k - 1];
+
+			if (x->sent + 1 < s) {
+				break;
+			}
+			if (x->kind == MB_M_OFFICIAL && x->n == 1) {
+				c = x->members[0];
+				break;
+			}
+		}
+		if (c == NULL) {
+			c = topic_country(m, n, s, h->tok);
+		}
+		break;
+	case MB_A_IT:
+		/* only when the last thing named is a country, not an
+		 * organisation */
+		for (size_t k = 0; k < d->norgs; k++) {
+			if (d->orgs[k].tok >= h->tok) {
+				break;
+			}
+			if (d->orgs[k].org >= 0 && n > 0 &&
+			    d->orgs[k].end > m[n - 1].end) {
+				return (0);
+			}
+		}
+		if (n > 0 && m[n - 1].kind == MB_M_ORG) {
+			return (0);
+		}
+		c = topic_country(m, n, s, h->tok);
+		break;
+	case MB_A_COUNTRY:
+		c = topic_country(m, n, s, h->tok);
+		break;
+	default:
+		return (0);
+	}
+	if (c == NULL) {
+		return (0);
+	}
+	add_member(out, c);
+	return (1);
+}
+
+static int
+inside_org(const mb_doc *d, size_t i)
+{
+	/* countries inside a multilateral organisation's name ("Union of
+	 * South American Nations") are not members */
+	size_t lo = 0, hi = d->norgs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (d->orgs[mid].tok <= i) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	for (size_t k = lo; k > 0 && lo - k < 4; k--) {
+		const mb_org_mention *o = &d->orgs[k - 1];
+
+		if (o->tok <= i && i < o->end && o->org >= 0 && !o->anaphor) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+int
+mb_members_find(mb_doc *d, const mb_upstream *up)
+{
+	const mb_text *t   = &d->t;
+	size_t         cap = t->n / 2 + up->nofficials + d->norgs + d->nanas + 8;
+	mb_mention    *b, *m;
+	size_t         nb = 0, nm = 0;
+
+	b = arena_alloc(d, cap * sizeof(*b));
+	m = arena_alloc(d, cap * sizeof(*m));
+	if (b == NULL || m == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t i = 0; i < t->n && nb < cap; i++) {
+		nerl_country_match cm;
+
+		if ((t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0 ||
+		    t->toks[i].kind != NERP_TOK_WORD ||
+		    !nerl_countries_at(d->lex->countries, t->text, t->toks, t->n,
+		        i, &cm) ||
+		    inside_org(d, i)) {
+			continue;
+		}
+		memset(&b[nb], 0, sizeof(b[nb]));
+		b[nb].tok        = (uint32_t) i;
+		b[nb].end        = (uint32_t) (i + cm.ntok);
+		b[nb].sent       = d->sent[i];
+		b[nb].kind       = MB_M_COUNTRY;
+		b[nb].org        = -1;
+		b[nb].n          = 1;
+		b[nb].members[0] = cm.iso2;
+		nb++;
+		i += cm.ntok - 1;
+	}
+	for (size_t i = 0; i < up->nofficials && nb < cap; i++) {
+		const nerp_entity *e = &up->officials[i];
+		const char        *c = attr(e, "country");
+		uint32_t           a, z;
+
+		if (c == NULL || strlen(c) != 2 ||
+		    !span_tokens(t, e->start, e->end, &a, &z)) {
+			continue;
+		}
+		memset(&b[nb], 0, sizeof(b[nb]));
+		b[nb].tok        = a;
+		b[nb].end        = z;
+		b[nb].sent       = d->sent[a];
+		b[nb].kind       = MB_M_OFFICIAL;
+		b[nb].org        = -1;
+		b[nb].n          = 1;
+		b[nb].members[0] = c;
+		nb++;
+	}
+	for (size_t i = 0; i < d->norgs && nb < cap; i++) {
+		const mb_org_mention *o = &d->orgs[i];
+
+		if (o->org < 0 || o->anaphor || !d->lex->orgs[o->org].can_member) {
+			continue;
+		}
+		memset(&b[nb], 0, sizeof(b[nb]));
+		b[nb].tok        = o->tok;
+		b[nb].end        = o->end;
+		b[nb].sent       = o->sent;
+		b[nb].kind       = MB_M_ORG;
+		b[nb].org        = o->org;
+		b[nb].n          = 1;
+		b[nb].members[0] = d->lex->orgs[o->org].canonical;
+		nb++;
+	}
+	qsort(b, nb, sizeof(*b), cmp_ment);
+	/* "Bolivian President Luis Arce": one mention; overlaps dropped */
+	for (size_t k = 0; k < nb; k++) {
+		mb_mention *x = &b[k];
+		mb_mention *p = nm > 0 ? &m[nm - 1] : NULL;
+
+		if (p != NULL && x->tok < p->end) {
+			continue;
+		}
+		if (p != NULL && x->kind == MB_M_OFFICIAL &&
+		    p->kind == MB_M_COUNTRY && p->sent == x->sent &&
+		    x->tok - p->end <= TITLE_GAP &&
+		    strcmp(p->members[0], x->members[0]) == 0) {
+			int words = 1;
+
+			for (uint32_t j = p->end; j < x->tok; j++) {
+				words &= t->toks[j].kind == NERP_TOK_WORD;
+			}
+			if (words) {
+				p->end  = x->end;
+				p->kind = MB_M_OFFICIAL;
+				continue;
+			}
+		}
+		m[nm++] = *x;
+	}
+	/* anaphors, in text order, each resolved against what precedes it */
+	{
+		size_t      nbase = nm, k = 0;
+		mb_mention *out   = b; /* reused as the merged array */
+		size_t      no    = 0;
+
+		for (size_t a = 0; a < d->nanas; a++) {
+			const mb_anaphor_hit *h = &d->anas[a];
+			mb_mention            r;
+
+			if (h->kind == MB_A_ORG) {
+				continue;
+			}
+			while (k < nbase && m[k].tok < h->tok) {
+				out[no++] = m[k++];
+			}
+			if ((no > 0 && out[no - 1].end > h->tok) ||
+			    (k < nbase && m[k].tok < h->end) || no >= cap) {
+				continue;
+			}
+			if (resolve(d, h, out, no, &r)) {
+				out[no++] = r;
+			}
+		}
+		while (k < nbase && no < cap) {
+			out[no++] = m[k++];
+		}
+		qsort(out, no, sizeof(*out), cmp_ment);
+		d->ments  = out;
+		d->nments = no;
+	}
+	return (0);
+}

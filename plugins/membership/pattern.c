@@ -1,0 +1,452 @@
+/*
+ * plugins/membership/pattern.c: token patterns with alternatives and gaps.
+ *
+ * Patterns are indexed by the hashes of their first element's
+ * alternatives in one open-addressing table, so a token that starts no
+ * pattern costs one probe.  A match is tried element by element; a gap
+ * tries every length it allows and the longest overall match wins.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mb.h"
+
+typedef struct pat_alt {
+	uint32_t hash;
+	uint32_t off; /* literal in pool */
+	uint32_t len;
+} pat_alt;
+
+typedef struct pat_elem {
+	uint32_t alt; /* first alternative */
+	uint16_t nalt;
+	uint16_t gap; /* nonzero: a gap of 0..gap tokens */
+} pat_elem;
+
+typedef struct pat {
+	uint32_t elem; /* first element */
+	uint32_t nelem;
+	int      value;
+} pat;
+
+typedef struct pat_slot {
+	uint32_t hash;
+	uint32_t pat; /* pattern index + 1; 0 = empty */
+} pat_slot;
+
+struct mb_patterns {
+	int       cs;
+	pat      *pats;
+	size_t    npats, cap_pats;
+	pat_elem *elems;
+	size_t    nelems, cap_elems;
+	pat_alt  *alts;
+	size_t    nalts, cap_alts;
+	char     *pool;
+	size_t    pool_len, pool_cap;
+	pat_slot *slots;
+	uint32_t  mask;
+	size_t    nslots;
+};
+
+#define MAX_ELEMS 24
+
+static inline unsigned char
+fold_byte(unsigned char c)
+{
+	return ((c >= 'A' && c <= 'Z') ? (unsigned char) (c + 32) : c);
+}
+
+uint32_t
+mb_hash_raw(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++) {
+		h = (h ^ (unsigned char) s[i]) * 16777619u;
+	}
+	return (h);
+}
+
+uint32_t
+mb_hash_fold(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) s[i];
+
+		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
+		    (unsigned char) s[i + 2] == 0x99) {
+			c = '\'';
+			i += 2;
+		}
+		h = (h ^ fold_byte(c)) * 16777619u;
+	}
+	return (h);
+}
+
+/* Folded comparison of the bytes s[0..len) against a folded literal. */
+static int
+fold_equal(const char *s, size_t len, const char *lit, size_t litlen)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < len; i++, j++) {
+		unsigned char c = (unsigned char) s[i];
+
+		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
+		    (unsigned char) s[i + 2] == 0x99) {
+			c = '\'';
+			i += 2;
+		}
+		if (j >= litlen || fold_byte(c) != (unsigned char) lit[j]) {
+			return (0);
+		}
+	}
+	return (j == litlen);
+}
+
+int
+mb_text_init(mb_text *t, const char *text, size_t len, const nerp_token *toks,
+    size_t n, const mb_arena *arena)
+{
+	t->text  = text;
+	t->len   = len;
+	t->toks  = toks;
+	t->n     = n;
+	t->hfold = arena->alloc(arena->ctx, (n + 1) * sizeof(uint32_t));
+	t->hraw  = arena->alloc(arena->ctx, (n + 1) * sizeof(uint32_t));
+	if (t->hfold == NULL || t->hraw == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = text + toks[i].start;
+		size_t      l = toks[i].end - toks[i].start;
+
+		t->hraw[i]  = mb_hash_raw(s, l);
+		t->hfold[i] = mb_hash_fold(s, l);
+	}
+	return (0);
+}
+
+int
+mb_tok_is(const mb_text *t, size_t i, const char *lit)
+{
+	if (i >= t->n) {
+		return (0);
+	}
+	return (fold_equal(t->text + t->toks[i].start,
+	    t->toks[i].end - t->toks[i].start, lit, strlen(lit)));
+}
+
+int
+mb_patterns_alloc(mb_patterns **out, int case_sensitive)
+{
+	mb_patterns *p = calloc(1, sizeof(*p));
+
+	if (p == NULL) {
+		return (NERP_ENOMEM);
+	}
+	p->cs    = case_sensitive;
+	p->mask  = 63;
+	p->slots = calloc(64, sizeof(pat_slot));
+	if (p->slots == NULL) {
+		free(p);
+		return (NERP_ENOMEM);
+	}
+	*out = p;
+	return (0);
+}
+
+void
+mb_patterns_free(mb_patterns *p)
+{
+	if (p == NULL) {
+		return;
+	}
+	free(p->pats);
+	free(p->elems);
+	free(p->alts);
+	free(p->pool);
+	free(p->slots);
+	free(p);
+}
+
+/* Grows *arr (elements of size sz) to hold at least need. */
+static int
+grow(void **arr, size_t *cap, size_t need, size_t sz)
+{
+	size_t nc;
+	void  *na;
+
+	if (need <= *cap) {
+		return (0);
+	}
+	nc = *cap ? *cap * 2 : 16;
+	while (nc < need) {
+		nc *= 2;
+	}
+	na = realloc(*arr, nc * sz);
+	if (na == NULL) {
+		return (NERP_ENOMEM);
+	}
+	*arr = na;
+	*cap = nc;
+	return (0);
+}
+
+static int
+index_insert(mb_patterns *p, uint32_t hash, uint32_t pat_index)
+{
+	uint32_t i;
+
+	if ((p->nslots + 1) * 2 > p->mask + 1) {
+		uint32_t  nmask = p->mask * 2 + 1;
+		pat_slot *ns    = calloc((size_t) nmask + 1, sizeof(pat_slot));
+
+		if (ns == NULL) {
+			return (NERP_ENOMEM);
+		}
+		for (uint32_t k = 0; k <= p->mask; k++) {
+			if (p->slots[k].pat == 0) {
+				continue;
+			}
+			i = p->slots[k].hash & nmask;
+			while (ns[i].pat != 0) {
+				i = (i + 1) & nmask;
+			}
+			ns[i] = p->slots[k];
+		}
+		free(p->slots);
+		p->slots = ns;
+		p->mask  = nmask;
+	}
+	i = hash & p->mask;
+	while (p->slots[i].pat != 0) {
+		i = (i + 1) & p->mask;
+	}
+	p->slots[i].hash = hash;
+	p->slots[i].pat  = pat_index + 1;
+	p->nslots++;
+	return (0);
+}
+
+static int
+add_alt(mb_patterns *p, const char *s, size_t len)
+{
+	pat_alt *a;
+
+	if (grow((void **) &p->alts, &p->cap_alts, p->nalts + 1,
+	        sizeof(pat_alt)) != 0 ||
+	    grow((void **) &p->pool, &p->pool_cap, p->pool_len + len + 1, 1) !=
+	        0) {
+		return (NERP_ENOMEM);
+	}
+	a      = &p->alts[p->nalts++];
+	a->off = (uint32_t) p->pool_len;
+	a->len = (uint32_t) len;
+	for (size_t i = 0; i < len; i++) {
+		p->pool[p->pool_len++] =
+		    p->cs ? s[i] : (char) fold_byte((unsigned char) s[i]);
+	}
+	p->pool[p->pool_len++] = '\0';
+	a->hash = p->cs ? mb_hash_raw(s, len) : mb_hash_fold(s, len);
+	return (0);
+}
+
+int
+mb_patterns_add(mb_patterns *p, const char *pattern, int value)
+{
+	const char *s = pattern;
+	size_t      first_elem = p->nelems;
+	size_t      nelem      = 0;
+	pat        *pt;
+
+	while (*s != '\0') {
+		const char *e;
+		pat_elem   *el;
+
+		while (*s == ' ') {
+			s++;
+		}
+		if (*s == '\0') {
+			break;
+		}
+		e = s;
+		while (*e != '\0' && *e != ' ') {
+			e++;
+		}
+		if (nelem >= MAX_ELEMS ||
+		    grow((void **) &p->elems, &p->cap_elems, p->nelems + 1,
+		        sizeof(pat_elem)) != 0) {
+			return (nelem >= MAX_ELEMS ? NERP_EINVAL : NERP_ENOMEM);
+		}
+		el       = &p->elems[p->nelems];
+		el->alt  = (uint32_t) p->nalts;
+		el->nalt = 0;
+		el->gap  = 0;
+		if (*s == '*' && e - s >= 2) {
+			long g = strtol(s + 1, NULL, 10);
+
+			if (nelem == 0 || g <= 0 || g > 16) {
+				return (NERP_EINVAL);
+			}
+			el->gap = (uint16_t) g;
+		} else {
+			const char *a = s;
+
+			while (a < e) {
+				const char *b = a;
+
+				while (b < e && *b != '|') {
+					b++;
+				}
+				if (b == a) {
+					return (NERP_EINVAL);
+				}
+				if (add_alt(p, a, (size_t) (b - a)) != 0) {
+					return (NERP_ENOMEM);
+				}
+				el->nalt++;
+				a = (b < e) ? b + 1 : b;
+			}
+		}
+		p->nelems++;
+		nelem++;
+		s = e;
+	}
+	if (nelem == 0) {
+		return (NERP_EINVAL);
+	}
+	if (grow((void **) &p->pats, &p->cap_pats, p->npats + 1, sizeof(pat)) !=
+	    0) {
+		return (NERP_ENOMEM);
+	}
+	pt        = &p->pats[p->npats];
+	pt->elem  = (uint32_t) first_elem;
+	pt->nelem = (uint32_t) nelem;
+	pt->value = value;
+	for (uint16_t k = 0; k < p->elems[first_elem].nalt; k++) {
+		pat_alt *a = &p->alts[p->elems[first_elem].alt + k];
+
+		if (index_insert(p, a->hash, (uint32_t) p->npats) != 0) {
+			return (NERP_ENOMEM);
+		}
+	}
+	p->npats++;
+	return (0);
+}
+
+static int
+elem_matches(const mb_patterns *p, const pat_elem *el, const mb_text *t,
+    size_t j)
+{
+	const char *s   = t->text + t->toks[j].start;
+	size_t      len = t->toks[j].end - t->toks[j].start;
+	uint32_t    h   = p->cs ? t->hraw[j] : t->hfold[j];
+
+	for (uint16_t k = 0; k < el->nalt; k++) {
+		const pat_alt *a = &p->alts[el->alt + k];
+
+		if (a->hash != h) {
+			continue;
+		}
+		if (p->cs ? (a->len == len &&
+		                memcmp(p->pool + a->off, s, len) == 0)
+		          : fold_equal(s, len, p->pool + a->off, a->len)) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* Matches elements [e, last) from token j; returns the end token of the
+ * longest match or 0 for none; records the first gap it passes. */
+static size_t
+match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
+    size_t j, size_t limit, uint32_t *gs, uint32_t *ge)
+{
+	const pat_elem *el;
+
+	if (e == pt->nelem) {
+		return (j);
+	}
+	el = &p->elems[pt->elem + e];
+	if (el->gap != 0) {
+		size_t best = 0;
+
+		for (size_t g = 0; g <= el->gap && j + g <= limit; g++) {
+			uint32_t s2 = 0, e2 = 0;
+			size_t   r;
+
+			r = match_from(p, pt, e + 1, t, j + g, limit, &s2, &e2);
+			if (r > best) {
+				best = r;
+				*gs  = (uint32_t) j;
+				*ge = (uint32_t) (j + g);
+			}
+		}
+		return (best);
+	}
+	if (j >= limit || !elem_matches(p, el, t, j)) {
+		return (0);
+	}
+	return (match_from(p, pt, e + 1, t, j + 1, limit, gs, ge));
+}
+
+int
+mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i)
+{
+	uint32_t h = p->cs ? t->hraw[i] : t->hfold[i];
+	uint32_t k = h & p->mask;
+
+	while (p->slots[k].pat != 0) {
+		if (p->slots[k].hash == h) {
+			return (1);
+		}
+		k = (k + 1) & p->mask;
+	}
+	return (0);
+}
+
+int
+mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
+    size_t limit, mb_hit *hit)
+{
+	uint32_t h;
+	uint32_t k;
+	size_t   best     = 0;
+	uint32_t best_pat = UINT32_MAX;
+
+	if (i >= t->n || i >= limit) {
+		return (0);
+	}
+	h = p->cs ? t->hraw[i] : t->hfold[i];
+	k = h & p->mask;
+	while (p->slots[k].pat != 0) {
+		if (p->slots[k].hash == h) {
+			uint32_t   pi = p->slots[k].pat - 1;
+			const pat *pt = &p->pats[pi];
+			uint32_t   gs = 0, ge = 0;
+			size_t     end;
+
+			if (elem_matches(p, &p->elems[pt->elem], t, i)) {
+				end = match_from(p, pt, 1, t, i + 1, limit, &gs,
+				    &ge);
+				if (end > i &&
+				    (end > best || (end == best && pi < best_pat))) {
+					best          = end;
+					best_pat      = pi;
+					hit->ntok     = (uint32_t) (end - i);
+					hit->value    = pt->value;
+					hit->gap_start = gs;
+					hit->gap_end   = ge;
+					hit->index     = pi;
+				}
+			}
+		}
+		k = (k + 1) & p->mask;
+	}
+	return (best > 0);
+}
