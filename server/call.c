@@ -23,11 +23,11 @@ nsrv_now_ns(void)
 static void
 call_release(nsrv_call *call)
 {
-	for (size_t i = 0; i < call->n_results; i++) {
-		neri_result_free(call->results[i]);
+	for (size_t i = 0; i < call->n_responses; i++) {
+		neri_response_free(call->responses[i]);
 	}
-	call->results   = NULL;
-	call->n_results = 0;
+	call->responses   = NULL;
+	call->n_responses = 0;
 	if (call->reg != NULL) {
 		neri_registry_rele(call->reg);
 		call->reg = NULL;

@@ -49,9 +49,9 @@ struct nsrv_call {
 	const char             *authorization; /* or NULL */
 
 	/* Released once the reply is packed: what handlers borrowed. */
-	neri_registry *reg;       /* held, or NULL */
-	neri_result  **results;   /* n_results of them, in arena */
-	size_t         n_results;
+	neri_registry                *reg; /* held, or NULL */
+	Nerd__V1__RecognizeResponse **responses; /* from neri_result_to_response */
+	size_t                        n_responses;
 };
 
 /* CLOCK_MONOTONIC now, in nanoseconds. */

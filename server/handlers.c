@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "call.h"
-#include "result.h"
 #include "nerd/status.h"
 #include "server.h"
 
@@ -101,30 +100,31 @@ fill_infos(nsrv_call *call, neri_registry *reg,
 	return (0);
 }
 
-/* Keeps a result alive (and freed) until the reply is packed. */
+/* Keeps a response until the reply is packed, then frees it. */
 static int
-call_keep_result(nsrv_call *call, neri_result *res, size_t cap)
+call_keep_response(nsrv_call *call, Nerd__V1__RecognizeResponse *resp,
+    size_t cap)
 {
-	if (call->results == NULL) {
-		call->results = arena_array(&call->arena, cap, sizeof(*call->results));
-		if (call->results == NULL) {
+	if (call->responses == NULL) {
+		call->responses = arena_array(&call->arena, cap,
+		    sizeof(*call->responses));
+		if (call->responses == NULL) {
 			return (-1);
 		}
 	}
-	call->results[call->n_results++] = res;
+	call->responses[call->n_responses++] = resp;
 	return (0);
 }
 
-/* Runs one document through the registry into *out (arena memory that may
- * borrow from the result, kept by the call).  Returns a status code. */
+/* Runs one document through the registry into *out (freed by the call
+ * once the reply is packed; cap is how many the call may keep).  Returns
+ * a status code. */
 static int
 recognize_one(nsrv_call *call, neri_registry *reg,
     const Nerd__V1__Document *doc, char **kinds, size_t n_kinds,
     size_t cap, Nerd__V1__RecognizeResponse **out, char *msg, size_t msglen)
 {
-	static const Nerd__V1__RecognizeResponse init =
-	    NERD__V1__RECOGNIZE_RESPONSE__INIT;
-	Nerd__V1__RecognizeResponse *resp;
+	Nerd__V1__RecognizeResponse *resp = NULL;
 	neri_request                 rq;
 	neri_result                 *res = NULL;
 	size_t                       len;
@@ -163,13 +163,16 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 		        : "recognition failed");
 		return (rv);
 	}
-	if (call_keep_result(call, res, cap) != 0) {
-		neri_result_free(res);
-		return (nomem(msg, msglen));
+	rv = neri_result_to_response(res, doc->id, doc->text, len, &resp);
+	neri_result_free(res);
+	if (rv != 0) {
+		snprintf(msg, msglen, "cannot build the response (%s)",
+		    nerd_status_name(rv));
+		return (rv == NERD_STATUS_RESOURCE_EXHAUSTED ? rv
+		                                             : NERD_STATUS_INTERNAL);
 	}
-	resp = ARENA_NEW(call, *resp, init);
-	if (resp == NULL ||
-	    nsrv_result_to_proto(&call->arena, res, doc, resp) != 0) {
+	if (call_keep_response(call, resp, cap) != 0) {
+		neri_response_free(resp);
 		return (nomem(msg, msglen));
 	}
 	*out = resp;

@@ -2,6 +2,7 @@
 #include "transport.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,6 +407,9 @@ nsrv_transport_open(nsrv_server *srv)
 		    "err=\"%s\"", nng_strerror(rv));
 		return (-1);
 	}
+	/* SP has no pings: let TCP find dead peers.  Not every transport
+	 * knows the option, so a refusal is fine. */
+	(void) nng_socket_set_bool(srv->sock, NNG_OPT_TCP_KEEPALIVE, true);
 	if (cfg->tls_cert != NULL && tls_setup(srv) != 0) {
 		return (-1);
 	}

@@ -280,3 +280,25 @@ Test(server_security, plaintext_on_a_public_address_is_warned_about,
 	cr_assert(sh_log_has(&srv, "non-loopback address without TLS"));
 	stop();
 }
+
+Test(server_security, several_transports_serve_the_same_calls, .timeout = 30)
+{
+	char        ws[128];
+	const char *extra[3] = { "--listen", ws, NULL };
+	char        ipc[600];
+	nng_socket  ws_sock;
+	int         port = free_port();
+
+	sh_mkdir(&srv);
+	snprintf(ipc, sizeof(ipc), "ipc://%s/nerd.sock", srv.dir);
+	snprintf(ws, sizeof(ws), "ws://127.0.0.1:%d/nerd", port);
+	sh_start_url(&srv, ipc, extra);
+	sh_client_open(&sock, ipc, NULL);
+	sh_client_open(&ws_sock, ws, NULL);
+	cr_assert_eq(call_code(RECOGNIZE, NULL), 0);
+	nng_close(sock);
+	sock = ws_sock;
+	cr_assert_eq(call_code(RECOGNIZE, NULL), 0);
+	cr_assert_eq(health_code(), 0);
+	stop();
+}
