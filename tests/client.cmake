@@ -18,4 +18,10 @@ if(TARGET nerc)
   target_compile_definitions(test_nerc_cli PRIVATE
     NERC_TEST_PLUGIN_DIR="${NERC_TEST_PLUGIN_DIR}")
   add_dependencies(test_nerc_cli nerc nerc_fixture)
+  if(TARGET nerd)
+    nerd_add_test(nerc_remote SOURCES nerc_remote_test.c)
+    target_compile_definitions(test_nerc_remote PRIVATE
+      NERC_TEST_PLUGIN_DIR="${NERC_TEST_PLUGIN_DIR}")
+    add_dependencies(test_nerc_remote nerd nerc nerc_fixture)
+  endif()
 endif()
