@@ -23,6 +23,7 @@ static const struct {
 	{ "cues.txt", OFFI_W_CUE },
 	{ "occupations.txt", OFFI_W_OCCUP },
 	{ "nonperson.txt", OFFI_W_NONPER },
+	{ "orgnouns.txt", OFFI_W_ORGNOUN },
 };
 
 /* Grammar words the rules rely on: not data a user would edit. */
@@ -43,6 +44,13 @@ static const struct {
 	{ "counterpart", OFFI_W_COUNTERPART | OFFI_W_HEAD },
 	{ "counterparts", OFFI_W_COUNTERPART | OFFI_W_HEAD },
 	{ "whose", OFFI_W_WHOSE },
+	{ "II", OFFI_W_ROMAN },
+	{ "III", OFFI_W_ROMAN },
+	{ "IV", OFFI_W_ROMAN },
+	{ "VI", OFFI_W_ROMAN },
+	{ "VII", OFFI_W_ROMAN },
+	{ "VIII", OFFI_W_ROMAN },
+	{ "XVI", OFFI_W_ROMAN },
 };
 
 static int

@@ -177,6 +177,29 @@ person_evidence(const find_ctx *x, const cand *c)
 	    (w->toks[e].flags & NERP_TF_LINE_START))) {
 		return (1);
 	}
+	/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
+	if (e - s >= 2 && s > 1 && offi_is_possessive(w, s - 1) &&
+	    w->t[s - 2].iso2 != NULL && w->t[s - 2].org < 0) {
+		return (1);
+	}
+	if (e - s >= 2 && e + 1 < w->n && tok_is(w, e, "of") &&
+	    w->t[e + 1].ctry_head &&
+	    w->t[e + 1].ctry_form == NERL_COUNTRY_NAME) {
+		return (1);
+	}
+	/* "Milica Boskovic, the director's wife": an apposition that
+	 * describes no organisation or place. */
+	if (e - s >= 2 && e + 2 < w->n && tok_is(w, e, ",") &&
+	    (w->t[e + 1].cls & OFFI_W_DET)) {
+		size_t k;
+		for (k = e + 2; k < w->n && k < e + 8 &&
+		    w->toks[k].kind != NERP_TOK_PUNCT; k++) {
+			if (w->t[k].cls & OFFI_W_ORGNOUN) {
+				return (0);
+			}
+		}
+		return (1);
+	}
 	/* "Smith, 35, said": an age in apposition. */
 	if (e + 2 < w->n && tok_is(w, e, ",") &&
 	    w->toks[e + 1].kind == NERP_TOK_NUMBER &&

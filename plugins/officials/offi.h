@@ -41,6 +41,8 @@ enum offi_class {
 	OFFI_W_DET = 1u << 11,     /* built in: a, an, the, his, her, its */
 	OFFI_W_COUNTERPART = 1u << 12, /* built in: counterpart(s) */
 	OFFI_W_WHOSE = 1u << 13,   /* built in: whose */
+	OFFI_W_ORGNOUN = 1u << 14, /* orgnouns.txt: "company", "town" */
+	OFFI_W_ROMAN = 1u << 15,   /* built in: II, III, IV as name suffixes */
 };
 
 /* A read-only map from a word (compared ignoring ASCII case and

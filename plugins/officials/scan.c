@@ -134,6 +134,15 @@ offi_classify(offi_work *w)
 		if (!(k->flags & NERP_TF_UPPER_INITIAL)) {
 			continue;
 		}
+		if ((k->flags & NERP_TF_HYPHENATED) && t->cls == 0) {
+			/* "Jean-Paul": a given name for its first part. */
+			const char *h = memchr(text + k->start, '-',
+			    k->end - k->start);
+			if (h != NULL && (offi_lex_get(st->lex, text + k->start,
+			    (size_t) (h - (text + k->start))) & OFFI_W_GIVEN)) {
+				t->cls |= OFFI_W_GIVEN;
+			}
+		}
 		if (i >= org_until) {
 			nerl_match m;
 			if (nerl_phrases_at(st->orgs, text, w->toks, w->n, i, &m,
@@ -186,6 +195,15 @@ offi_name_end(const offi_work *w, size_t i)
 			last_word = j;
 			j++;
 			continue;
+		}
+		/* "John Paul II". */
+		if (!caps && (w->t[j].cls & OFFI_W_ROMAN) &&
+		    w->toks[j].kind == NERP_TOK_WORD && j > last_word &&
+		    last_word == j - 1 &&
+		    !(w->toks[j].flags & NERP_TF_ABBREV)) {
+			last_word = j;
+			j++;
+			break;
 		}
 		/* "John Major", "Billie Jean King": a rank or title that is
 		 * also a surname ends a name. */
