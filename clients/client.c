@@ -122,6 +122,9 @@ pipe_event(nng_pipe p, nng_pipe_ev ev, void *arg)
 				c->pipes[i] = c->pipes[--c->n_pipes];
 				if (c->n_pipes == 0) {
 					c->pipe_losses++;
+					snprintf(c->dial_error,
+					    sizeof(c->dial_error),
+					    "the last connection closed");
 				}
 				break;
 			}
@@ -382,7 +385,7 @@ nerd_client_open(nerd_client **out, const nerd_client_config *cfg,
 	                                : NERD_CLIENT_DEFAULT_TIMEOUT_MS;
 	c->max_payload = cfg->max_payload ? cfg->max_payload
 	                                  : NERD_CLIENT_MAX_PAYLOAD;
-	snprintf(c->dial_error, sizeof(c->dial_error), "not connected");
+	snprintf(c->dial_error, sizeof(c->dial_error), "never connected");
 	c->dialers = calloc(cfg->n_urls, sizeof(*c->dialers));
 	c->tls = calloc(cfg->n_urls, sizeof(*c->tls));
 	if (cfg->token != NULL && cfg->token[0] != '\0') {
