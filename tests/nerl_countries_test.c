@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -476,4 +477,44 @@ Test(nerl_countries, in_word_ignores_plain_and_lowercase_words)
 	cr_assert_eq(parts_of("anti-american", p, 4), 0);
 	cr_assert_eq(parts_of("co-chairs", p, 4), 0);
 	cr_assert_eq(parts_of("US-China", p, 1), 1);
+}
+
+static double
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double) ts.tv_sec * 1e9 + (double) ts.tv_nsec);
+}
+
+/* Scans a paragraph token by token as a plugin would; the figure printed
+ * is for the report, not asserted. */
+Test(nerl_countries, scan_figure)
+{
+	const char* text
+	    = "MOSCOW, May 3 - The foreign ministers of Brazil, Russia, "
+	      "India, China and South Africa met on Friday in the Russian "
+	      "capital, where the Bolivian envoy said La Paz would apply to "
+	      "join, officials from the United States said.";
+	nerp_token         toks[128];
+	size_t             n = neri_tokenize(text, strlen(text), toks, 128);
+	nerl_country_match m;
+	size_t             hits   = 0;
+	const int          rounds = 20000;
+	double             t0, t1;
+
+	t0 = now_ns();
+	for (int r = 0; r < rounds; r++) {
+		for (size_t i = 0; i < n; i++) {
+			if (nerl_countries_at(gaz, text, toks, n, i, &m)) {
+				hits++;
+				i += m.ntok - 1;
+			}
+		}
+	}
+	t1 = now_ns();
+	cr_assert_eq(hits, (size_t) rounds * 10);
+	printf("nerl_countries: %.1f ns/token over a news paragraph\n",
+	    (t1 - t0) / ((double) rounds * (double) n));
 }
