@@ -27,11 +27,27 @@ doc_id(json_t *doc, char *buf, size_t cap)
 	return (-1);
 }
 
-/* Recognises one parsed line and prints its prediction.  Returns 0 or a
- * status code with st filled. */
+/* Plugins that failed on a document degrade its answer without failing
+ * it; say so, for whoever is working on the plugin. */
+static void
+report_plugins(const Nerd__V1__RecognizeResponse *res, const char *where)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_plugins; i++) {
+		const Nerd__V1__PluginResult *p = res->plugins[i];
+		if (p->code != NERD_STATUS_OK) {
+			fprintf(stderr, "nerc: %s: plugin %s: %s: %s\n", where,
+			    p->name, nerd_status_name(p->code), p->message);
+		}
+	}
+}
+
+/* Recognises one parsed line and prints its prediction.  where names the
+ * line in messages.  Returns 0 or a status code with st filled. */
 static int
 jsonl_doc(nerc_backend *b, json_t *doc, FILE *out, const char *const *kinds,
-    size_t n_kinds, nerd_client_status *st)
+    size_t n_kinds, const char *where, nerd_client_status *st)
 {
 	Nerd__V1__RecognizeRequest req = NERD__V1__RECOGNIZE_REQUEST__INIT;
 	Nerd__V1__Document d = NERD__V1__DOCUMENT__INIT;
@@ -72,6 +88,7 @@ jsonl_doc(nerc_backend *b, json_t *doc, FILE *out, const char *const *kinds,
 	if (rv != 0) {
 		return (rv);
 	}
+	report_plugins(res, where);
 	pred = nerc_doc_json(idbuf, d.dct, d.text, res, 0);
 	nerd_client_free(res);
 	if (pred == NULL) {
@@ -109,6 +126,7 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 {
 	nerd_client_status st;
 	json_error_t jerr;
+	char where[300];
 	char *line = NULL;
 	size_t cap = 0;
 	size_t lineno = 0;
@@ -133,11 +151,12 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 			failed = NERD_STATUS_INVALID_ARGUMENT;
 			continue;
 		}
-		rv = jsonl_doc(b, doc, out, kinds, n_kinds, &st);
+		snprintf(where, sizeof(where), "%s:%zu", in_name, lineno);
+		rv = jsonl_doc(b, doc, out, kinds, n_kinds, where, &st);
 		json_decref(doc);
 		if (rv != 0) {
-			fprintf(stderr, "nerc: %s:%zu: %s: %s\n", in_name,
-			    lineno, nerd_status_name(rv), st.message);
+			fprintf(stderr, "nerc: %s: %s: %s\n", where,
+			    nerd_status_name(rv), st.message);
 			failed = rv;
 		}
 	}

@@ -357,3 +357,28 @@ Test(nerc, bad_usage_exits_2_with_a_hint)
 	cr_assert(strstr(r.out, "usage: nerc") != NULL);
 	run_free(&r);
 }
+
+Test(nerc, failing_plugin_is_reported_without_failing_the_document)
+{
+	char in[256], cmd[512];
+	run_result r;
+
+	write_file("in.jsonl", "{\"id\": \"a\", \"text\": \"Hello FAIL\"}\n",
+	    in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert(strstr(r.err, "in.jsonl:1: plugin nerc_fixture: INTERNAL") !=
+	        NULL,
+	    "%s", r.err);
+	cr_assert(strstr(r.out, "\"text\":\"Hello\"") != NULL, "%s", r.out);
+	run_free(&r);
+	write_file("doc.txt", "Hello FAIL", in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "recognize %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert(strstr(r.err, "nerc: plugin nerc_fixture: INTERNAL") != NULL,
+	    "%s", r.err);
+	cr_assert(strstr(r.out, "greeting") != NULL, "%s", r.out);
+	run_free(&r);
+}

@@ -2,6 +2,7 @@
  * tests/plugins/nerc_fixture.c: a tiny recognizer for nerc's tests.  Every
  * "Hello" is a greeting (value "hi", attrs lang=en), every "Grüße" a
  * greeting in German, and every "joined" a membership of BO in BRICS.
+ * A text with "FAIL" in it fails (INTERNAL) after emitting all that.
  */
 #include <string.h>
 
@@ -66,6 +67,9 @@ fixture_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	if (rv == NERP_OK) {
 		rv = emit_all(host, call, doc, "joined", "membership", NULL,
 		    member, 3);
+	}
+	if (rv == NERP_OK && strstr(doc->text, "FAIL") != NULL) {
+		rv = NERP_EINTERNAL;
 	}
 	return (rv);
 }
