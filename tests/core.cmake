@@ -102,3 +102,13 @@ nerd_add_test(example SOURCES example_test.c LIBS nerd_core)
 target_compile_definitions(test_example PRIVATE
   EXAMPLE_PLUGIN_DIR="${CORE_EX_BUILD}/plugins")
 set_tests_properties(example PROPERTIES FIXTURES_REQUIRED core_ex_so)
+
+# Threads and reloads, a plain program so it also runs under TSan (where
+# Criterion cannot start).
+add_executable(test_pipeline pipeline_test.c)
+target_include_directories(test_pipeline PRIVATE ${PROJECT_SOURCE_DIR})
+target_link_libraries(test_pipeline PRIVATE nerd_core Threads::Threads)
+target_compile_definitions(test_pipeline PRIVATE CORE_TP_DIR="${CORE_TP_DIR}")
+add_dependencies(test_pipeline ${CORE_TP_TARGETS})
+add_test(NAME pipeline_threads COMMAND test_pipeline)
+set_tests_properties(pipeline_threads PROPERTIES TIMEOUT 300)
