@@ -158,7 +158,7 @@ weekday_days(const dates_ctx *c, const dates_fields *f, int wd, int has_rel,
 static int
 token_has(const dates_ctx *c, size_t i, int cls)
 {
-	return (i < c->ntok && (c->info[i].cls & DC_BIT(cls)) != 0);
+	return (i < c->ntok && (dates_info(c, i)->cls & DC_BIT(cls)) != 0);
 }
 
 static int
@@ -173,6 +173,34 @@ punct_is(const dates_ctx *c, size_t i, const char *p)
 	tk = &c->toks[i];
 	return (tk->kind == NERP_TOK_PUNCT && tk->end - tk->start == n &&
 	    memcmp(c->text + tk->start, p, n) == 0);
+}
+
+/* Nonzero when token i - 1 exists and is word w (lowercase, any case in
+ * the text). */
+static int
+prev_word_is(const dates_ctx *c, uint32_t i, const char *w)
+{
+	const nerp_token *tk;
+	size_t n = strlen(w);
+
+	if (i == 0) {
+		return (0);
+	}
+	tk = &c->toks[i - 1];
+	if (tk->kind != NERP_TOK_WORD || tk->end - tk->start != n) {
+		return (0);
+	}
+	for (size_t k = 0; k < n; k++) {
+		char ch = c->text[tk->start + k];
+
+		if (ch >= 'A' && ch <= 'Z') {
+			ch = (char) (ch - 'A' + 'a');
+		}
+		if (ch != w[k]) {
+			return (0);
+		}
+	}
+	return (1);
 }
 
 /* ---------------------------------------------------------------- builders */
@@ -280,7 +308,7 @@ build_year(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_iso(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	const dates_tok *t = &c->info[f->mfirst];
+	const dates_tok *t = dates_info(c, f->mfirst);
 
 	start_match(c, f, out);
 	out->explicit_year = 1;
@@ -391,7 +419,8 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	const nerp_token *ut = &c->toks[u];
 
 	/* "the weekend" is this week's. */
-	if (!F_HAS(f, F_REL) && v[F_UNIT] != DS_WE) {
+	if (!F_HAS(f, F_REL) && (v[F_UNIT] != DS_WE ||
+	    !prev_word_is(c, f->mfirst, "the"))) {
 		return (0);
 	}
 	/* "past years", "coming months" are vague periods. */
@@ -534,8 +563,9 @@ build_weekday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	uint32_t i = f->mfirst, n = f->mlast + 1;
 	long d;
 
-	if (n < c->ntok && (c->info[n].cls & DC_BIT(DC_CAP)) &&
-	    (c->info[n].cls & ~DC_BIT(DC_CAP) & ~DC_BIT(DC_LIT)) == 0 &&
+	if (n < c->ntok && (dates_info(c, n)->cls & DC_BIT(DC_CAP)) &&
+	    (dates_info(c, n)->cls & ~(DC_BIT(DC_CAP) | DC_BIT(DC_LIT) |
+	    DC_BIT(DC_LITFIRST))) == 0 &&
 	    !(c->toks[n].flags & NERP_TF_SENT_START) &&
 	    (i == 0 || !token_has(c, i - 1, DC_PREP))) {
 		return (0);
@@ -570,6 +600,10 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	}
 	/* "the past" and "the future" as nouns: not "the past two years",
 	 * "the future of the bloc". */
+	if (token_has(c, f->mlast, DC_REFN) &&
+	    !prev_word_is(c, f->mfirst, "the")) {
+		return (0);
+	}
 	if (token_has(c, f->mlast, DC_REFN) && f->mlast + 1 < c->ntok) {
 		uint32_t n = f->mlast + 1;
 		const nerp_token *tk = &c->toks[n];
@@ -623,9 +657,13 @@ build_ago(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	return (shift_units(c, f, out, -1));
 }
 
+/* "in three days": the date three days after the document date. */
 static int
 build_later(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
+	if (!prev_word_is(c, f->mfirst, "in")) {
+		return (0);
+	}
 	return (shift_units(c, f, out, 1));
 }
 

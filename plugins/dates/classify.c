@@ -213,67 +213,52 @@ classify_hyphenated(const dates_lexicon *lex, const char *low, size_t len,
 
 void
 dates_classify(const dates_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t ntok, dates_tok *info)
+    const nerp_token *tk, dates_tok *t)
 {
 	char low[DATES_WORD_MAX + 1];
+	const char *s = text + tk->start;
+	size_t len = tk->end - tk->start;
 
-	for (size_t i = 0; i < ntok; i++) {
-		const nerp_token *tk = &toks[i];
-		const char *s = text + tk->start;
-		size_t len = tk->end - tk->start;
-		dates_tok *t = &info[i];
-
-		t->cls = 0;
-		t->ent = NULL;
-		t->h = t->mi = -1;
-		if (tk->kind == NERP_TOK_NUMBER) {
-			classify_number(s, len, t);
-			continue;
+	t->cls = 0;
+	t->ent = NULL;
+	t->a = t->b = t->c = 0;
+	t->h = t->mi = -1;
+	if (tk->kind == NERP_TOK_NUMBER) {
+		classify_number(s, len, t);
+		return;
+	}
+	if (tk->kind != NERP_TOK_WORD) {
+		return;
+	}
+	if (tk->flags & NERP_TF_UPPER_INITIAL) {
+		t->cls |= DC_BIT(DC_CAP);
+	}
+	if (len == 2 && is_digit(s[1]) &&
+	    (((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4') ||
+	    ((s[0] == 'H' || s[0] == 'h') && s[1] >= '1' && s[1] <= '2'))) {
+		t->cls |= DC_BIT(DC_QTOK);
+		t->a = s[1] - '0';
+		t->b = lower(s[0]) == 'q' ? DS_Q : DS_H;
+		return;
+	}
+	if (len > DATES_WORD_MAX) {
+		return;
+	}
+	for (size_t k = 0; k < len; k++) {
+		low[k] = lower(s[k]);
+	}
+	/* A word that keeps its sentence-final period ("p.m.") is looked up
+	 * with it. */
+	t->ent = dates_lookup(lex, low, len);
+	if (t->ent != NULL) {
+		t->cls |= t->ent->cls;
+		/* Month and day names are written with a capital; "may" and
+		 * "march" are words. */
+		if ((tk->flags & NERP_TF_UPPER_INITIAL) == 0) {
+			t->cls &= ~(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX) |
+			    DC_BIT(DC_WEEKDAY));
 		}
-		if (tk->kind == NERP_TOK_WORD && len == 2 &&
-		    is_digit(s[1]) &&
-		    (((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' &&
-		    s[1] <= '4') || ((s[0] == 'H' || s[0] == 'h') &&
-		    s[1] >= '1' && s[1] <= '2'))) {
-			t->cls = DC_BIT(DC_QTOK);
-			t->a = s[1] - '0';
-			t->b = lower(s[0]) == 'q' ? DS_Q : DS_H;
-			continue;
-		}
-		if (tk->kind != NERP_TOK_WORD || len > DATES_WORD_MAX ||
-		    (lex->lenmask[(uint8_t) lower(s[0])] & (1u << len)) == 0) {
-			if (tk->kind == NERP_TOK_WORD &&
-			    (tk->flags & NERP_TF_HYPHENATED) &&
-			    len <= DATES_WORD_MAX) {
-				for (size_t k = 0; k < len; k++) {
-					low[k] = lower(s[k]);
-				}
-				classify_hyphenated(lex, low, len, t);
-			}
-			if (tk->flags & NERP_TF_UPPER_INITIAL) {
-				t->cls |= DC_BIT(DC_CAP);
-			}
-			continue;
-		}
-		for (size_t k = 0; k < len; k++) {
-			low[k] = lower(s[k]);
-		}
-		/* A word that keeps its sentence-final period ("p.m.") is
-		 * looked up with it. */
-		t->ent = dates_lookup(lex, low, len);
-		if (t->ent != NULL) {
-			t->cls = t->ent->cls;
-			/* Month and day names are written with a capital;
-			 * "may" and "march" are words. */
-			if ((tk->flags & NERP_TF_UPPER_INITIAL) == 0) {
-				t->cls &= ~(DC_BIT(DC_MONTH) |
-				    DC_BIT(DC_MONTHX) | DC_BIT(DC_WEEKDAY));
-			}
-		} else if (tk->flags & NERP_TF_HYPHENATED) {
-			classify_hyphenated(lex, low, len, t);
-		}
-		if (tk->flags & NERP_TF_UPPER_INITIAL) {
-			t->cls |= DC_BIT(DC_CAP);
-		}
+	} else if (tk->flags & NERP_TF_HYPHENATED) {
+		classify_hyphenated(lex, low, len, t);
 	}
 }

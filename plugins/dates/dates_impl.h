@@ -8,11 +8,14 @@
 
 #include "dates.h"
 
-/* A pseudo class: the word is a literal of some grammar rule. */
+/* Pseudo classes: the word is a literal of some grammar rule; of the
+ * first element of one. */
 #define DC_LIT DC_COUNT
+#define DC_LITFIRST (DC_COUNT + 1)
 
 #define DATES_WORD_MAX 31 /* longest lexicon word, bytes */
 #define DATES_ELEM_MAX 12 /* longest rule, elements */
+#define DATES_RULE_MAX 128 /* rules in grammar.tsv */
 
 /* Symbolic values of the lexicon files. */
 enum dates_sym {
@@ -91,9 +94,13 @@ struct dates_lexicon {
 	uint32_t *slot;           /* open addressing: entry index + 1, 0 empty */
 	size_t n_slot;            /* power of two */
 	uint32_t lenmask[256];    /* bit len set when a word starts with byte */
+	uint32_t trigmask[4096];  /* by dates_trig_key(): bit len set when a
+				   * word that can start a rule has that key */
 	dates_rule *rule;
 	size_t n_rule;
 	uint64_t first;           /* union of the rules' first classes */
+	/* by_class[c]: bit r set when rule r can start at a token of class c */
+	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
 };
 
 struct dates_ctx {
@@ -101,7 +108,8 @@ struct dates_ctx {
 	const char *text;
 	size_t len;
 	const nerp_token *toks;
-	const dates_tok *info;
+	dates_tok *info;          /* classified on demand */
+	uint8_t *done;            /* nonzero once info[i] is filled */
 	size_t ntok;
 	dates_ymd dct;
 };
@@ -110,9 +118,28 @@ struct dates_ctx {
 const dates_entry *dates_lookup(const dates_lexicon *lex, const char *s,
     size_t len);
 
-/* classify.c: fills info[0..ntok) for the tokens of text. */
+/* classify.c: fills *t with the classes of token tk of text. */
 void dates_classify(const dates_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t ntok, dates_tok *info);
+    const nerp_token *tk, dates_tok *t);
+
+/* A key of a lowercase word from its first, second and last byte, for a
+ * prefilter that keeps most words of a text from a lookup. */
+static inline unsigned
+dates_trig_key(uint8_t first, uint8_t second, uint8_t last)
+{
+	return ((first * 7u + second * 31u + last * 131u) & 4095u);
+}
+
+/* The classes of token i of a scan, classified on first use. */
+static inline const dates_tok *
+dates_info(const dates_ctx *c, size_t i)
+{
+	if (!c->done[i]) {
+		dates_classify(c->lex, c->text, &c->toks[i], &c->info[i]);
+		c->done[i] = 1;
+	}
+	return (&c->info[i]);
+}
 
 /* build.c: the builder named name, or NULL. */
 dates_build_fn dates_builder(const char *name);

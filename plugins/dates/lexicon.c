@@ -329,10 +329,12 @@ static int
 grammar_line(dates_lexicon *lex, char **fields, int n)
 {
 	dates_rule *r;
+	dates_entry *e;
 	char *save = NULL, *tok;
 	int split = 0, rv;
 
-	if (n != 3 || strlen(fields[0]) >= sizeof(r->name)) {
+	if (n != 3 || strlen(fields[0]) >= sizeof(r->name) ||
+	    lex->n_rule == DATES_RULE_MAX) {
 		return (NERP_EINVAL);
 	}
 	r = realloc(lex->rule, (lex->n_rule + 1) * sizeof(*r));
@@ -377,7 +379,12 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 		if (el->kind == EK_CLASS) {
 			r->first |= DC_BIT(el->cls);
 		} else if (el->kind == EK_WORD) {
-			r->first |= DC_BIT(DC_LIT);
+			rv = intern(lex, el->word, &e);
+			if (rv != NERP_OK) {
+				return (rv);
+			}
+			e->cls |= DC_BIT(DC_LITFIRST);
+			r->first |= DC_BIT(DC_LITFIRST);
 		} else if ((el->flags & EF_OPT) == 0) {
 			return (NERP_EINVAL); /* a rule cannot start with punctuation */
 		}
@@ -386,6 +393,12 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 		}
 	}
 	lex->first |= r->first;
+	for (int c = 0; c < DC_COUNT + 2; c++) {
+		if (r->first & DC_BIT(c)) {
+			lex->by_class[c][lex->n_rule / 64] |=
+			    (uint64_t) 1 << (lex->n_rule % 64);
+		}
+	}
 	lex->n_rule++;
 	return (NERP_OK);
 }
@@ -451,6 +464,17 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, char *err,
 	if (rv != NERP_OK) {
 		dates_lexicon_free(lex);
 		return (rv);
+	}
+	for (size_t k = 0; k < lex->n_ent; k++) {
+		const dates_entry *w = &lex->ent[k];
+
+		if (w->cls & lex->first) {
+			unsigned key = dates_trig_key((uint8_t) w->word[0],
+			    w->len > 1 ? (uint8_t) w->word[1] : 0,
+			    (uint8_t) w->word[w->len - 1]);
+
+			lex->trigmask[key] |= 1u << w->len;
+		}
 	}
 	*out = lex;
 	return (NERP_OK);

@@ -15,7 +15,7 @@
 static int
 elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 {
-	const dates_tok *t = &c->info[ti];
+	const dates_tok *t = dates_info(c, ti);
 	const nerp_token *tk = &c->toks[ti];
 
 	switch (el->kind) {
@@ -76,7 +76,7 @@ static void
 store_elem(const dates_ctx *c, const dates_elem *el, uint32_t ti,
     dates_fields *f)
 {
-	const dates_tok *t = &c->info[ti];
+	const dates_tok *t = dates_info(c, ti);
 	int cls = el->cls;
 
 	switch (cls) {
@@ -181,7 +181,7 @@ static int
 match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 {
 	const dates_lexicon *lex = c->lex;
-	uint64_t cls = c->info[i].cls;
+	uint64_t cls = dates_info(c, i)->cls;
 	struct {
 		long end;
 		size_t rule;
@@ -189,17 +189,28 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	size_t n = 0;
 	uint32_t at[DATES_ELEM_MAX];
 
-	for (size_t r = 0; r < lex->n_rule && n < MAX_CANDIDATES; r++) {
-		long end;
+	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
 
-		if ((cls & lex->rule[r].first) == 0) {
-			continue;
+	/* The rules that can start at this token, in grammar order. */
+	for (uint64_t bits = cls & lex->first; bits != 0; bits &= bits - 1) {
+		int k = __builtin_ctzll(bits);
+
+		for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
+			rules[w] |= lex->by_class[k][w];
 		}
-		end = match_from(c, &lex->rule[r], 0, i, i, at);
-		if (end > (long) i) {
-			size_t k = n++;
+	}
+	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
+		for (uint64_t bits = rules[w]; bits != 0 && n < MAX_CANDIDATES;
+		    bits &= bits - 1) {
+			size_t r = w * 64 + (size_t) __builtin_ctzll(bits);
+			long end = match_from(c, &lex->rule[r], 0, i, i, at);
+			size_t k;
 
+			if (end <= (long) i) {
+				continue;
+			}
 			/* Insertion by length, stable for equal ones. */
+			k = n++;
 			while (k > 0 && cand[k - 1].end < end) {
 				cand[k] = cand[k - 1];
 				k--;
@@ -282,7 +293,41 @@ attach_year_back(dates_match *out, size_t n)
 size_t
 dates_tok_size(void)
 {
-	return (sizeof(dates_tok));
+	return (sizeof(dates_tok) + 1);
+}
+
+static uint8_t
+lower(uint8_t b)
+{
+	return (b >= 'A' && b <= 'Z' ? (uint8_t) (b - 'A' + 'a') : b);
+}
+
+/* Nonzero when token tk may start a rule: a number, or a word whose first
+ * byte and length some rule-starting word of the lexicon has.  Most words
+ * of a text stop here, before any lookup. */
+static int
+may_start(const dates_lexicon *lex, const char *text, const nerp_token *tk)
+{
+	size_t len = tk->end - tk->start;
+	const uint8_t *s;
+	unsigned key;
+
+	if (tk->kind == NERP_TOK_NUMBER) {
+		return (1);
+	}
+	if (tk->kind != NERP_TOK_WORD) {
+		return (0);
+	}
+	if (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) {
+		return (1);
+	}
+	if (len > DATES_WORD_MAX) {
+		return (0);
+	}
+	s = (const uint8_t *) text + tk->start;
+	key = dates_trig_key(lower(s[0]), len > 1 ? lower(s[1]) : 0,
+	    lower(s[len - 1]));
+	return ((lex->trigmask[key] >> len) & 1u);
 }
 
 size_t
@@ -299,14 +344,16 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 	c.len = len;
 	c.toks = toks;
 	c.info = work;
+	c.done = (uint8_t *) (c.info + ntok);
 	c.ntok = ntok;
 	c.dct = dct;
-	dates_classify(lex, text, toks, ntok, work);
+	memset(c.done, 0, ntok);
 	while (i < ntok && n < cap) {
 		size_t next;
 		int got;
 
-		if ((c.info[i].cls & lex->first) == 0) {
+		if (!may_start(lex, text, &toks[i]) ||
+		    (dates_info(&c, i)->cls & lex->first) == 0) {
 			i++;
 			continue;
 		}

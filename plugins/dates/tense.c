@@ -12,7 +12,7 @@
 static int
 word_tense(const dates_ctx *c, size_t i)
 {
-	const dates_tok *t = &c->info[i];
+	const dates_tok *t = dates_info(c, i);
 	const nerp_token *tk = &c->toks[i];
 	const char *s;
 	size_t len;
@@ -43,15 +43,15 @@ word_tense(const dates_ctx *c, size_t i)
 
 			if (pp != NULL && ((pp->end - pp->start == 2 &&
 			    memcmp(c->text + pp->start, "to", 2) == 0) ||
-			    ((c->info[i - 2].cls & DC_BIT(DC_TENSE)) &&
-			    c->info[i - 2].ent->val[DC_TENSE] ==
+			    ((dates_info(c, i - 2)->cls & DC_BIT(DC_TENSE)) &&
+			    dates_info(c, i - 2)->ent->val[DC_TENSE] ==
 			    DATES_TENSE_FUTURE))) {
 				return (DATES_TENSE_FUTURE);
 			}
 			return (DATES_TENSE_NONE);
 		}
-		if (c->info[i - 1].cls & DC_BIT(DC_TENSE)) {
-			return (c->info[i - 1].ent->val[DC_TENSE]);
+		if (dates_info(c, i - 1)->cls & DC_BIT(DC_TENSE)) {
+			return (dates_info(c, i - 1)->ent->val[DC_TENSE]);
 		}
 	}
 	return (DATES_TENSE_PAST);
