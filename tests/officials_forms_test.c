@@ -1,0 +1,429 @@
+/*
+ * tests/officials_forms_test.c: every form of issue 4 through offi_find,
+ * with the plugin's own data files and the core tokenizer, on sentences
+ * written for these tests.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "core/neri.h"
+#include "offi.h"
+
+static offi_state *st;
+static nerp_host host;
+
+/* Every block one offi_find call allocates, freed after each test. */
+static void *blocks[4096];
+static size_t n_blocks;
+
+static void *
+forms_alloc(void *arg, size_t size)
+{
+	void *p;
+
+	(void) arg;
+	if (n_blocks == sizeof(blocks) / sizeof(blocks[0])) {
+		return (NULL);
+	}
+	p = malloc(size);
+	if (p != NULL) {
+		blocks[n_blocks++] = p;
+	}
+	return (p);
+}
+
+static void
+forms_setup(void)
+{
+	char err[512] = "";
+
+	memset(&host, 0, sizeof(host));
+	host.size = sizeof(host);
+	host.abi = NERP_ABI;
+	host.tokenize = neri_tokenize;
+	cr_assert_eq(offi_state_load(&st, &host,
+	    NERD_TEST_SOURCE_DIR "/plugins/officials/data",
+	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)), 0,
+	    "%s", err);
+}
+
+static void
+forms_teardown(void)
+{
+	while (n_blocks > 0) {
+		free(blocks[--n_blocks]);
+	}
+	offi_state_free(st);
+	st = NULL;
+}
+
+TestSuite(officials_forms, .init = forms_setup, .fini = forms_teardown);
+
+static const char *doc_text;
+
+static offi_result
+run_dct(const char *text, const char *dct)
+{
+	size_t len = strlen(text), n;
+	nerp_token *toks;
+	offi_doc doc = { text, len, dct };
+	offi_result r;
+
+	n = neri_tokenize(text, len, NULL, 0);
+	toks = forms_alloc(NULL, (n + 1) * sizeof(*toks));
+	cr_assert_not_null(toks);
+	cr_assert_eq(neri_tokenize(text, len, toks, n), n);
+	cr_assert_eq(offi_find(st, &doc, toks, n, forms_alloc, NULL, &r), 0);
+	doc_text = text;
+	return (r);
+}
+
+static offi_result
+run(const char *text)
+{
+	return (run_dct(text, ""));
+}
+
+/* The nth mention (0-based) whose text is exactly span. */
+static const offi_mention *
+mention(const offi_result *r, const char *span, int nth)
+{
+	size_t i, len = strlen(span);
+
+	for (i = 0; i < r->n_mentions; i++) {
+		const offi_mention *m = &r->mentions[i];
+		if (m->end - m->start == len &&
+		    memcmp(doc_text + m->start, span, len) == 0 && nth-- == 0) {
+			return (m);
+		}
+	}
+	cr_assert_fail("no mention \"%s\"", span);
+	return (NULL);
+}
+
+static void
+expect_official(const offi_result *r, const char *span, const char *name,
+    const char *role, const char *country)
+{
+	const offi_mention *m = mention(r, span, 0);
+	const offi_person *p = &r->people[m->person];
+
+	cr_assert_eq(m->kind, OFFI_OFFICIAL, "%s is not an official", span);
+	cr_assert_str_eq(p->name, name);
+	cr_assert_not_null(p->role);
+	cr_assert_str_eq(p->role, role);
+	if (country == NULL) {
+		cr_assert_null(p->country, "%s has country %s", span,
+		    p->country);
+	} else {
+		cr_assert_not_null(p->country, "%s has no country", span);
+		cr_assert_str_eq(p->country, country);
+	}
+}
+
+static void
+expect_person(const offi_result *r, const char *span, const char *name)
+{
+	const offi_mention *m = mention(r, span, 0);
+
+	cr_assert_eq(m->kind, OFFI_PERSON, "%s is not a person", span);
+	cr_assert_str_eq(r->people[m->person].name, name);
+}
+
+Test(officials_forms, demonym_title_before_name)
+{
+	offi_result r = run("Russian Foreign Minister Sergey Lavrov flew to "
+	    "Ankara on Monday.");
+
+	expect_official(&r, "Sergey Lavrov", "Sergey Lavrov",
+	    "Foreign Minister", "RU");
+	cr_assert_eq(r.n_mentions, 1);
+}
+
+Test(officials_forms, apposition_with_country_possessive)
+{
+	offi_result r = run("Sergey Lavrov, Russia's foreign minister, said "
+	    "the talks had been useful.");
+
+	expect_official(&r, "Sergey Lavrov", "Sergey Lavrov",
+	    "foreign minister", "RU");
+}
+
+Test(officials_forms, title_of_country_with_initial)
+{
+	offi_result r = run("Foreign Minister of India S. Jaishankar arrived "
+	    "in Tokyo late on Sunday.");
+
+	expect_official(&r, "S. Jaishankar", "S. Jaishankar",
+	    "Foreign Minister", "IN");
+}
+
+Test(officials_forms, chinese_president)
+{
+	offi_result r = run("Chinese President Xi Jinping will visit three "
+	    "European capitals next month.");
+
+	expect_official(&r, "Xi Jinping", "Xi Jinping", "President", "CN");
+}
+
+Test(officials_forms, kremlin_spokesman_is_russian)
+{
+	offi_result r = run("Kremlin spokesman Dmitry Peskov declined to "
+	    "comment on the reports.");
+	const offi_mention *m;
+
+	expect_official(&r, "Dmitry Peskov", "Dmitry Peskov",
+	    "Kremlin spokesman", "RU");
+	m = mention(&r, "Dmitry Peskov", 0);
+	cr_assert_str_eq(r.people[m->person].org, "Kremlin");
+}
+
+Test(officials_forms, eu_office_has_no_country)
+{
+	offi_result r = run("EU foreign policy chief Josep Borrell urged the "
+	    "ministers to agree.");
+
+	expect_official(&r, "Josep Borrell", "Josep Borrell",
+	    "EU foreign policy chief", NULL);
+}
+
+Test(officials_forms, us_secretary_of_state)
+{
+	offi_result r = run("U.S. Secretary of State Antony Blinken landed in "
+	    "Cairo.");
+
+	expect_official(&r, "Antony Blinken", "Antony Blinken",
+	    "Secretary of State", "US");
+}
+
+Test(officials_forms, nato_secretary_general)
+{
+	offi_result r = run("The alliance met in Vilnius, where NATO "
+	    "Secretary General Jens Stoltenberg opened the session.");
+	const offi_mention *m;
+
+	expect_official(&r, "Jens Stoltenberg", "Jens Stoltenberg",
+	    "NATO Secretary General", NULL);
+	m = mention(&r, "Jens Stoltenberg", 0);
+	cr_assert_str_eq(r.people[m->person].org, "NATO");
+}
+
+Test(officials_forms, federation_council_speaker)
+{
+	offi_result r = run("Federation Council Speaker Valentina Matviyenko "
+	    "received the delegation.");
+
+	expect_official(&r, "Valentina Matviyenko", "Valentina Matviyenko",
+	    "Federation Council Speaker", "RU");
+}
+
+Test(officials_forms, ministry_spokeswoman_in_apposition)
+{
+	offi_result r = run("The Russian Foreign Ministry's official "
+	    "spokeswoman, Maria Zakharova, told a briefing that no date was "
+	    "set.");
+
+	expect_official(&r, "Maria Zakharova", "Maria Zakharova",
+	    "official spokeswoman", "RU");
+}
+
+Test(officials_forms, counterpart_takes_the_other_office)
+{
+	offi_result r = run("Chinese President Xi Jinping spoke by phone with "
+	    "his Bolivian counterpart Luis Arce on Tuesday.");
+
+	expect_official(&r, "Luis Arce", "Luis Arce", "President", "BO");
+}
+
+Test(officials_forms, later_mentions_link_to_first)
+{
+	offi_result r = run("Russian Foreign Minister Sergey Lavrov arrived on "
+	    "Monday. Lavrov's visit will last two days.\n\n\"We are ready to "
+	    "listen,\" Lavrov told reporters. \"Lavrov\" was trending too.");
+	const offi_mention *a = mention(&r, "Lavrov", 0);
+	const offi_mention *b = mention(&r, "Lavrov", 1);
+	const offi_mention *c = mention(&r, "Lavrov", 2);
+
+	cr_assert_eq(r.n_mentions, 4);
+	cr_assert_eq(a->person, b->person);
+	cr_assert_eq(b->person, c->person);
+	expect_official(&r, "Lavrov", "Sergey Lavrov", "Foreign Minister",
+	    "RU");
+	/* The possessive stays out of the span. */
+	cr_assert_eq(doc_text[a->end], '\'');
+}
+
+Test(officials_forms, mononym_links_to_full_name)
+{
+	offi_result r = run("Brazilian President Luiz Inácio Lula da Silva "
+	    "opened the summit. Lula then met the press.");
+
+	expect_official(&r, "Luiz Inácio Lula da Silva",
+	    "Luiz Inácio Lula da Silva", "President", "BR");
+	expect_official(&r, "Lula", "Luiz Inácio Lula da Silva", "President",
+	    "BR");
+}
+
+Test(officials_forms, names_keep_diacritics)
+{
+	offi_result r = run("Turkish President Recep Tayyip Erdoğan met "
+	    "Council of Europe Secretary General Marija Pejčinović Burić in "
+	    "Strasbourg.");
+
+	expect_official(&r, "Recep Tayyip Erdoğan", "Recep Tayyip Erdoğan",
+	    "President", "TR");
+	expect_official(&r, "Marija Pejčinović Burić",
+	    "Marija Pejčinović Burić", "Council of Europe Secretary General",
+	    NULL);
+}
+
+Test(officials_forms, surname_without_diacritics_links)
+{
+	offi_result r = run("Turkish President Recep Tayyip Erdoğan spoke "
+	    "first. Erdogan then left.");
+
+	expect_official(&r, "Erdogan", "Recep Tayyip Erdoğan", "President",
+	    "TR");
+}
+
+Test(officials_forms, particles_stay_in_name)
+{
+	offi_result r = run("Saudi Crown Prince Mohammed bin Salman received "
+	    "the envoy in Riyadh.");
+
+	expect_official(&r, "Mohammed bin Salman", "Mohammed bin Salman",
+	    "Crown Prince", "SA");
+}
+
+Test(officials_forms, honorifics_stay_out_of_span)
+{
+	offi_result r = run("External Affairs Minister Dr. S. Jaishankar and "
+	    "Mr. Arjun Mehta, a banker, spoke in Mumbai.");
+
+	expect_official(&r, "S. Jaishankar", "S. Jaishankar",
+	    "External Affairs Minister", "IN");
+	expect_person(&r, "Arjun Mehta", "Arjun Mehta");
+}
+
+Test(officials_forms, former_holder_with_former_title)
+{
+	offi_result r = run("Former President Alberto Fernández of Argentina "
+	    "attended the ceremony.");
+
+	expect_official(&r, "Alberto Fernández", "Alberto Fernández",
+	    "Former President", "AR");
+}
+
+Test(officials_forms, institution_in_title_gives_country)
+{
+	offi_result r = run("State Duma Deputy Speaker Pyotr Tolstoy said the "
+	    "vote would take place.");
+
+	expect_official(&r, "Pyotr Tolstoy", "Pyotr Tolstoy",
+	    "State Duma Deputy Speaker", "RU");
+}
+
+Test(officials_forms, country_before_whose)
+{
+	offi_result r = run("Among the applicants is Kenya, whose President "
+	    "William Ruto spoke on Friday.");
+
+	expect_official(&r, "William Ruto", "William Ruto", "President", "KE");
+}
+
+Test(officials_forms, untitled_country_comes_from_the_sentence)
+{
+	offi_result r = run_dct("Peru withdrew its bid after President Dina "
+	    "Boluarte took office.", "2023-05-01");
+
+	expect_official(&r, "Dina Boluarte", "Dina Boluarte", "President",
+	    "PE");
+}
+
+Test(officials_forms, analyst_is_a_person_not_an_official)
+{
+	offi_result r = run("\"The vote changes little,\" said Tomas Varga, a "
+	    "political analyst at a Vienna consultancy.");
+
+	expect_person(&r, "Tomas Varga", "Tomas Varga");
+}
+
+Test(officials_forms, journalist_is_a_person)
+{
+	offi_result r = run("Paola Ricci, a correspondent for a Rome daily, "
+	    "covered the summit.");
+
+	expect_person(&r, "Paola Ricci", "Paola Ricci");
+}
+
+Test(officials_forms, bare_titles_give_nothing)
+{
+	offi_result r = run("The spokesman said the foreign minister and the "
+	    "President would attend. The head of state did not comment.");
+
+	cr_assert_eq(r.n_mentions, 0);
+}
+
+Test(officials_forms, results_list_names_are_people)
+{
+	offi_result r = run("1. Marek Dvorak ( Slovakia ) 20.11\n2. Tiago "
+	    "Bragança ( Portugal ) 20.15");
+
+	expect_person(&r, "Marek Dvorak", "Marek Dvorak");
+	expect_person(&r, "Tiago Bragança", "Tiago Bragança");
+}
+
+Test(officials_forms, places_and_bodies_are_not_people)
+{
+	offi_result r = run("Delegates from Brazil met at the Kazan Expo "
+	    "Centre while the Federation Council debated in Moscow.");
+
+	cr_assert_eq(r.n_mentions, 0);
+}
+
+Test(officials_forms, holder_list_fills_a_missing_title)
+{
+	offi_result r = run_dct("Allies praised the outgoing chief. Rutte will "
+	    "succeed Jens Stoltenberg on Tuesday.", "2024-06-24");
+
+	expect_official(&r, "Jens Stoltenberg", "Jens Stoltenberg",
+	    "Secretary General", NULL);
+}
+
+Test(officials_forms, dateline_gives_country_when_text_names_none)
+{
+	offi_result r = run("MOSCOW, May 3. Presidential aide Yury Ushakov "
+	    "briefed reporters.");
+
+	expect_official(&r, "Yury Ushakov", "Yury Ushakov", "Presidential aide",
+	    "RU");
+}
+
+Test(officials_forms, spans_are_inside_the_text_and_ordered)
+{
+	const char *text = "Minister Ana Lopes said Lopes would call Mr. "
+	    "Ivo Sá, who told Sá's aides.";
+	offi_result r = run(text);
+	size_t i;
+
+	cr_assert_gt(r.n_mentions, 0);
+	for (i = 0; i < r.n_mentions; i++) {
+		cr_assert_lt(r.mentions[i].start, r.mentions[i].end);
+		cr_assert_leq(r.mentions[i].end, strlen(text));
+		cr_assert_lt(r.mentions[i].person, r.n_people);
+		if (i > 0) {
+			cr_assert_leq(r.mentions[i - 1].end,
+			    r.mentions[i].start);
+		}
+	}
+}
+
+Test(officials_forms, empty_document_gives_nothing)
+{
+	offi_result r = run("");
+
+	cr_assert_eq(r.n_mentions, 0);
+	cr_assert_eq(r.n_people, 0);
+}
