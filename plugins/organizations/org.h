@@ -175,7 +175,9 @@ size_t org_resolve(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *m,
     size_t nm, size_t cap, const org_arena *arena);
 
-/* The word class of every token (0 for non-words). */
+/* The word class of each token that can matter: words and "&"; a
+ * lowercase word only next to a capitalised one or in the first line.
+ * Others get 0. */
 void org_classify(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, uint16_t *cls);
 

@@ -1,7 +1,9 @@
 /*
  * org_words.c: a table of case-folded words with class bits, open
- * addressing with linear probing.  Looked up once per token, so the hash
- * and the probe are kept small.
+ * addressing with linear probing.  It is looked up once per token, so a
+ * word is read as two 64-bit chunks, folded by setting bit 5 of every byte
+ * (ASCII letters to lowercase; a few punctuation bytes fold together, which
+ * no word list relies on), and compared chunk by chunk.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,39 +13,60 @@
 #include "org.h"
 
 #define ORG_WORD_MAX 48
+#define ORG_FOLD 0x2020202020202020ull
 
 typedef struct org_slot {
-	uint32_t hash;
+	uint64_t k0, k1; /* first 16 folded bytes, zero padded */
+	uint32_t off;    /* the whole folded word in the pool */
 	uint16_t bits;
-	uint8_t len;   /* 0 = empty */
-	char word[ORG_WORD_MAX];
+	uint8_t len;     /* 0 = empty */
 } org_slot;
 
+#define ORG_SEEN_BITS 16 /* a 8 KiB bitmap of the hashes present */
+
 struct org_words {
+	uint64_t seen[(1u << ORG_SEEN_BITS) / 64];
 	org_slot *slots;
 	size_t cap;   /* power of two */
 	size_t count;
+	char *pool;
+	size_t pool_len, pool_cap;
 };
 
-static inline unsigned char
-org_lower(unsigned char c)
-{
-	return ((c >= 'A' && c <= 'Z') ? (unsigned char) (c + 32) : c);
-}
-
-/* FNV-1a over the folded bytes; writes the folded word to buf. */
+/* The folded chunks of s[0..len) (len <= ORG_WORD_MAX) and its hash; the
+ * whole folded word goes to buf when it is longer than 16 bytes. */
 static inline uint32_t
-org_fold_hash(const char *s, size_t len, char *buf)
+org_key(const char *s, size_t len, uint64_t *k0, uint64_t *k1, char *buf)
 {
-	uint32_t h = 2166136261u;
+	uint64_t a = 0, b = 0, h;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = org_lower((unsigned char) s[i]);
-		buf[i] = (char) c;
-		h = (h ^ c) * 16777619u;
+	if (len <= 16) {
+		/* Little-endian order as memcpy would give, without a call
+		 * for a variable length. */
+		for (i = 0; i < len && i < 8; i++) {
+			a |= (uint64_t) (unsigned char) s[i] << (8 * i);
+		}
+		for (; i < len; i++) {
+			b |= (uint64_t) (unsigned char) s[i] << (8 * (i - 8));
+		}
+	} else {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + 8, 8);
+		for (i = 0; i < len; i++) {
+			buf[i] = (char) (s[i] | 0x20);
+		}
 	}
-	return (h);
+	/* Fold only the bytes of the word, not the zero padding. */
+	a |= len >= 8 ? ORG_FOLD : (ORG_FOLD >> (64 - 8 * len));
+	if (len > 8) {
+		b |= len >= 16 ? ORG_FOLD : (ORG_FOLD >> (64 - 8 * (len - 8)));
+	}
+	*k0 = a;
+	*k1 = b;
+	h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ len;
+	h ^= h >> 29;
+	return ((uint32_t) (h * 0x165667B19E3779F9ull >> 32));
 }
 
 int
@@ -57,8 +80,10 @@ org_words_alloc(org_words **out)
 	}
 	w->cap = 256;
 	w->slots = calloc(w->cap, sizeof(org_slot));
-	if (w->slots == NULL) {
-		free(w);
+	w->pool_cap = 4096;
+	w->pool = malloc(w->pool_cap);
+	if (w->slots == NULL || w->pool == NULL) {
+		org_words_free(w);
 		return (NERP_ENOMEM);
 	}
 	*out = w;
@@ -72,25 +97,27 @@ org_words_free(org_words *w)
 		return;
 	}
 	free(w->slots);
+	free(w->pool);
 	free(w);
 }
 
-static org_slot *
-org_words_find(org_slot *slots, size_t cap, const char *folded, size_t len,
-    uint32_t h)
+static inline const org_slot *
+org_words_find(const org_words *w, uint64_t k0, uint64_t k1, size_t len,
+    const char *buf, uint32_t h)
 {
-	size_t i = h & (cap - 1);
+	size_t mask = w->cap - 1;
+	size_t i = h & mask;
 
 	for (;;) {
-		org_slot *s = &slots[i];
+		const org_slot *s = &w->slots[i];
 		if (s->len == 0) {
 			return (s);
 		}
-		if (s->hash == h && s->len == len &&
-		    memcmp(s->word, folded, len) == 0) {
+		if (s->k0 == k0 && s->k1 == k1 && s->len == len &&
+		    (len <= 16 || memcmp(w->pool + s->off, buf, len) == 0)) {
 			return (s);
 		}
-		i = (i + 1) & (cap - 1);
+		i = (i + 1) & mask;
 	}
 }
 
@@ -106,11 +133,19 @@ org_words_grow(org_words *w)
 		return (NERP_ENOMEM);
 	}
 	for (i = 0; i < w->cap; i++) {
-		org_slot *o = &w->slots[i];
-		if (o->len != 0) {
-			*org_words_find(ns, ncap, o->word, o->len, o->hash) =
-			    *o;
+		const org_slot *o = &w->slots[i];
+		uint64_t k0, k1;
+		char buf[ORG_WORD_MAX];
+		size_t j;
+		if (o->len == 0) {
+			continue;
 		}
+		j = org_key(w->pool + o->off, o->len, &k0, &k1, buf) &
+		    (ncap - 1);
+		while (ns[j].len != 0) {
+			j = (j + 1) & (ncap - 1);
+		}
+		ns[j] = *o;
 	}
 	free(w->slots);
 	w->slots = ns;
@@ -122,8 +157,10 @@ int
 org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 {
 	char buf[ORG_WORD_MAX];
-	uint32_t h;
+	uint64_t k0, k1;
 	org_slot *s;
+	uint32_t h;
+	size_t i;
 	int rv;
 
 	if (len == 0 || len > ORG_WORD_MAX) {
@@ -135,15 +172,30 @@ org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 			return (rv);
 		}
 	}
-	h = org_fold_hash(word, len, buf);
-	s = org_words_find(w->slots, w->cap, buf, len, h);
+	if (w->pool_len + len > w->pool_cap) {
+		char *np = realloc(w->pool, w->pool_cap * 2);
+		if (np == NULL) {
+			return (NERP_ENOMEM);
+		}
+		w->pool = np;
+		w->pool_cap *= 2;
+	}
+	h = org_key(word, len, &k0, &k1, buf);
+	s = (org_slot *) org_words_find(w, k0, k1, len, buf, h);
 	if (s->len == 0) {
-		s->hash = h;
+		for (i = 0; i < len; i++) {
+			w->pool[w->pool_len + i] = (char) (word[i] | 0x20);
+		}
+		s->k0 = k0;
+		s->k1 = k1;
+		s->off = (uint32_t) w->pool_len;
 		s->len = (uint8_t) len;
-		memcpy(s->word, buf, len);
+		w->pool_len += len;
 		w->count++;
 	}
 	s->bits |= (uint16_t) bits;
+	w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64] |=
+	    1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64);
 	return (0);
 }
 
@@ -151,15 +203,20 @@ unsigned
 org_words_get(const org_words *w, const char *s, size_t len)
 {
 	char buf[ORG_WORD_MAX];
+	uint64_t k0, k1;
 	uint32_t h;
-	org_slot *slot;
 
 	if (len == 0 || len > ORG_WORD_MAX) {
 		return (0);
 	}
-	h = org_fold_hash(s, len, buf);
-	slot = org_words_find(w->slots, w->cap, buf, len, h);
-	return (slot->bits);
+	h = org_key(s, len, &k0, &k1, buf);
+	/* Most tokens are in no list: the bitmap says so without touching
+	 * the table. */
+	if ((w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64] &
+	    (1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64))) == 0) {
+		return (0);
+	}
+	return (org_words_find(w, k0, k1, len, buf, h)->bits);
 }
 
 int
