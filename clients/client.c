@@ -17,6 +17,8 @@
 
 /* Room for the envelope around the largest payload. */
 #define ENVELOPE_SLACK (64u * 1024u)
+/* The default cap on replies, in request payloads. */
+#define REPLY_FACTOR 4u
 /* How much longer than the deadline the REQ resend timer waits: a call is
  * only ever re-sent because its server's connection died, never because
  * it is slow. */
@@ -315,8 +317,11 @@ client_setup(nerd_client *c, const nerd_client_config *cfg,
 		return (nerd_client_status_set(st, status_from_nng(rv),
 		    "cannot open socket: %s", nng_strerror(rv)));
 	}
+	/* Replies may be larger than requests (entities copy their text);
+	 * one over the cap closes the connection, seen as UNAVAILABLE. */
 	recv_max = cfg->recv_max ? cfg->recv_max
-	                         : c->max_payload + ENVELOPE_SLACK;
+	                         : REPLY_FACTOR * c->max_payload +
+	        ENVELOPE_SLACK;
 	rv = nng_socket_set_size(c->sock, NNG_OPT_RECVMAXSZ, recv_max);
 	if (rv == 0) {
 		rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMINT,

@@ -67,8 +67,10 @@ typedef struct nerd_client_config {
 	                            metadata, or NULL */
 	uint32_t timeout_ms;     /* deadline of calls given 0; 0 = default */
 	size_t max_payload;      /* request payload limit; 0 = 4 MiB */
-	size_t recv_max;         /* NNG_OPT_RECVMAXSZ; 0 = max_payload plus
-	                            64 KiB for the envelope */
+	size_t recv_max;         /* NNG_OPT_RECVMAXSZ, the largest reply;
+	                            0 = 4 x max_payload + 64 KiB.  A larger
+	                            reply closes the connection (the call
+	                            ends UNAVAILABLE) */
 	/* TLS, used for tls+tcp:// URLs.  All may be NULL. */
 	const char *tls_ca_file;     /* PEM CAs to verify the server with;
 	                                NULL = do not verify */
