@@ -609,6 +609,7 @@ nerd_client_call(nerd_client *c, const char *method,
 	nng_ctx ctx = NNG_CTX_INITIALIZER;
 	nng_msg *msg = NULL;
 	nng_time deadline;
+	nng_time now;
 	nng_duration left;
 	uint64_t losses;
 	int rv;
@@ -665,13 +666,13 @@ nerd_client_call(nerd_client *c, const char *method,
 	}
 	msg = NULL;
 
-	left = (nng_duration) (deadline > nng_clock() ? deadline - nng_clock()
-	                                              : 0);
+	now = nng_clock();
+	left = (nng_duration) (deadline > now ? deadline - now : 0);
 	if (left <= 0) {
 		rv = transport_status(st, NNG_ETIMEDOUT, "", timeout_ms);
 		goto out;
 	}
-	op.done = 0;
+	op.done = 0; /* the send's callback has run: nobody else writes it */
 	nng_aio_set_timeout(op.aio, left);
 	nng_ctx_recv(ctx, op.aio);
 	rv = op_wait(&op, losses);
