@@ -19,6 +19,8 @@ if(TARGET nerd)
       NERD_SERVER_BIN="$<TARGET_FILE:nerd>"
       SERVER_TEST_PLUGIN_DIR="${SERVER_TEST_PLUGIN_DIR}")
     add_dependencies(test_${name} nerd plugin_server_probe)
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT
+      "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/server_lsan.supp")
   endfunction()
 
   nerd_add_server_test(server_rpc)
