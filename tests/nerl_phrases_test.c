@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -334,5 +335,55 @@ Test(nerl_phrases, case_sensitive_miss_figure)
 	cr_assert_eq(hits, 0);
 	printf("nerl_phrases: miss %.1f ns/call (case-sensitive)\n",
 	    (t1 - t0) / rounds);
+	nerl_phrases_free(p);
+}
+
+typedef struct shared_scan {
+	const nerl_phrases* p;
+	const doc*          d;
+	size_t              hits;
+} shared_scan;
+
+static void*
+scan_thread(void* arg)
+{
+	shared_scan* s = arg;
+	nerl_match   m[4];
+
+	for (int r = 0; r < 2000; r++) {
+		for (size_t i = 0; i < s->d->n; i++) {
+			s->hits += nerl_phrases_at(
+			    s->p, s->d->text, s->d->toks, s->d->n, i, m, 4);
+		}
+	}
+	return (NULL);
+}
+
+Test(nerl_phrases, one_matcher_serves_many_threads_at_once)
+{
+	static const char* const list[]
+	    = { "Security Council", "Council", "General Assembly",
+		      "Erdo\xC4\x9F"
+		      "an",
+		      NULL };
+	nerl_phrases* p = make(NERL_CASE_FOLD, list);
+	doc           d;
+	pthread_t     th[4];
+	shared_scan   s[4];
+
+	doc_init(&d,
+	    "The security council and the General Assembly heard "
+	    "Erdogan and the COUNCIL.");
+	for (int k = 0; k < 4; k++) {
+		s[k] = (shared_scan) { .p = p, .d = &d, .hits = 0 };
+		cr_assert_eq(
+		    pthread_create(&th[k], NULL, scan_thread, &s[k]), 0);
+	}
+	for (int k = 0; k < 4; k++) {
+		cr_assert_eq(pthread_join(th[k], NULL), 0);
+		/* Per pass: Security Council (2 matches), General Assembly,
+		 * Erdogan, COUNCIL. */
+		cr_assert_eq(s[k].hits, 2000 * 5, "thread %d", k);
+	}
 	nerl_phrases_free(p);
 }

@@ -156,3 +156,47 @@ Test(nerl_utf8, strip_marks_keeps_case)
 	    7, out, sizeof(out));
 	cr_assert_str_eq(out, "Lodz");
 }
+
+/* A small deterministic generator, so failures reproduce. */
+static uint32_t
+next_rand(uint32_t* state)
+{
+	*state = *state * 1664525u + 1013904223u;
+	return (*state >> 8);
+}
+
+Test(nerl_utf8, fold_output_is_valid_utf8_within_cap_for_any_input)
+{
+	static const char* const pieces[] = { "A", "z", "\xC3\x89", "\xC4\x9F",
+		"\xE2\x80\x99", "\xF0\x9F\x98\x80", "\xFF", "\x80", "\xC3",
+		"\xE2\x80", "\xC3\x9F", "\xEF\xAC\x81", " ", "'" };
+	uint32_t                 seed     = 12345;
+
+	for (int round = 0; round < 2000; round++) {
+		char   in[64];
+		char   out[48];
+		size_t len = 0;
+		size_t cap = 1 + next_rand(&seed) % sizeof(out);
+		size_t n;
+
+		while (len < 48) {
+			const char* p = pieces[next_rand(&seed)
+			    % (sizeof(pieces) / sizeof(pieces[0]))];
+			if (len + strlen(p) > 48
+			    || next_rand(&seed) % 12 == 0) {
+				break;
+			}
+			memcpy(in + len, p, strlen(p));
+			len += strlen(p);
+		}
+		memset(out, 'x', sizeof(out));
+		n = nerl_fold(in, len, out, cap);
+		cr_assert_lt(n, cap, "round %d", round);
+		cr_assert_eq(out[n], '\0', "round %d", round);
+		cr_assert(nerl_utf8_valid(out, n), "round %d", round);
+		cr_assert_eq(strlen(out), n, "round %d", round);
+		n = nerl_strip_marks(in, len, out, cap);
+		cr_assert_lt(n, cap, "round %d", round);
+		cr_assert(nerl_utf8_valid(out, n), "round %d", round);
+	}
+}
