@@ -32,6 +32,7 @@ typedef struct group {
 	uint16_t    n;
 	const char *members[MB_MAX_GROUP];
 	int         orgs[MB_MAX_GROUP]; /* member organisations, or -1 */
+	uint32_t    mtok[MB_MAX_GROUP], mend[MB_MAX_GROUP]; /* its mention */
 } group;
 
 typedef struct cue_ctx {
@@ -43,6 +44,7 @@ typedef struct cue_ctx {
 	size_t        gs, ge;     /* the pattern's gap */
 	group         g;
 	int           orgs[MAX_ORGS];
+	uint32_t      otok[MAX_ORGS], oend[MAX_ORGS]; /* in the sentence, or 0 */
 	size_t        norgs;
 	uint32_t      olo, ohi;   /* tokens of the organisations in the sentence */
 } cue_ctx;
@@ -59,6 +61,8 @@ group_add(group *g, const mb_mention *m)
 			}
 		}
 		if (j == g->n && g->n < MB_MAX_GROUP) {
+			g->mtok[g->n]      = m->tok;
+			g->mend[g->n]      = m->end;
 			g->orgs[g->n]      = m->kind == MB_M_ORG ? m->org : -1;
 			g->members[g->n++] = m->members[k];
 		}
@@ -222,6 +226,10 @@ org_add(cue_ctx *c, const mb_org_mention *o)
 		}
 	}
 	if (c->norgs < MAX_ORGS) {
+		int here = o->sent == c->d->sent[c->i];
+
+		c->otok[c->norgs]   = here ? o->tok : 0;
+		c->oend[c->norgs]   = here ? o->end : 0;
 		c->orgs[c->norgs++] = o->org;
 	}
 	if (o->sent == c->d->sent[c->i]) {
@@ -667,8 +675,16 @@ emit:
 			tr.org    = org;
 			tr.status = cue->status;
 			tr.since  = since;
-			tr.start  = d->t.toks[lo].start;
-			tr.end    = d->t.toks[hi - 1].end;
+			tr.ev_start    = d->t.toks[lo].start;
+			tr.ev_end      = d->t.toks[hi - 1].end;
+			tr.start       = tr.ev_start;
+			tr.end         = tr.ev_end;
+			tr.anchor[0][0] = c->g.mtok[m];
+			tr.anchor[0][1] = c->g.mend[m];
+			tr.anchor[1][0] = (uint32_t) c->i;
+			tr.anchor[1][1] = (uint32_t) c->ce;
+			tr.anchor[2][0] = c->otok[o];
+			tr.anchor[2][1] = c->oend[o];
 			rv        = mb_triple_add(d, &tr);
 			if (rv != 0) {
 				return (-rv);

@@ -69,3 +69,59 @@ mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n)
 	}
 	*n = w;
 }
+
+static int
+free_span(const unsigned char *used, uint32_t a, uint32_t b)
+{
+	if (a >= b) {
+		return (0);
+	}
+	for (uint32_t k = a; k < b; k++) {
+		if (used[k]) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+void
+mb_spans_assign(const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used)
+{
+	size_t w = 0;
+
+	memset(used, 0, t->n);
+	for (size_t i = 0; i < *n; i++) {
+		mb_triple *x = &tr[i];
+		uint32_t   a = 0, b = 0;
+		int        found = 0;
+
+		for (int k = 0; k < 3 && !found; k++) {
+			if (free_span(used, x->anchor[k][0], x->anchor[k][1])) {
+				a     = x->anchor[k][0];
+				b     = x->anchor[k][1];
+				found = 1;
+			}
+		}
+		if (!found) {
+			size_t lo = mb_tok_at(t, x->ev_start);
+
+			for (size_t k = lo; k < t->n && t->toks[k].start < x->ev_end;
+			     k++) {
+				if (!used[k] && t->toks[k].kind == NERP_TOK_WORD) {
+					a     = (uint32_t) k;
+					b     = (uint32_t) k + 1;
+					found = 1;
+					break;
+				}
+			}
+		}
+		if (!found) {
+			continue;
+		}
+		memset(used + a, 1, b - a);
+		x->start  = t->toks[a].start;
+		x->end    = t->toks[b - 1].end;
+		tr[w++]   = *x;
+	}
+	*n = w;
+}
