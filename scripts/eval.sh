@@ -19,7 +19,11 @@ score() { # name gold [score.py options]
 	gold=$2
 	shift 2
 	echo "== $name ($gold)"
-	"$NERC" --local --plugins "$PLUGINS" --jsonl "$gold" >"$OUT/$name.jsonl"
+	# nerc reports documents it could not process and carries on; the
+	# score then counts them as documents without predictions.
+	"$NERC" --local --plugins "$PLUGINS" --jsonl "$gold" \
+		>"$OUT/$name.jsonl" 2>"$OUT/$name.log" ||
+		echo "(nerc reported problems: see $OUT/$name.log)"
 	python3 "$EVAL/score.py" "$gold" "$OUT/$name.jsonl" "$@"
 	echo
 }
