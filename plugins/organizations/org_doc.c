@@ -158,6 +158,14 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 	}
 }
 
+/* A 6-bit signature of a token: its length and first byte. */
+static inline unsigned
+org_tok_sig(const char *text, const nerp_token *t)
+{
+	return (((t->end - t->start) * 7u + (unsigned char) text[t->start]) &
+	    63u);
+}
+
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
 org_find_learned(const char *text, const nerp_token *toks, size_t n,
@@ -166,11 +174,18 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 {
 	size_t i, l, j;
 
+	uint64_t firsts = 0;
+
 	if (nlearned == 0) {
 		return (count);
 	}
+	/* A quick filter on the first token's length and first byte. */
+	for (l = 0; l < nlearned; l++) {
+		firsts |= 1ull << org_tok_sig(text, &toks[learned[l].tok]);
+	}
 	for (i = 0; i < n && count < cap; i++) {
-		if (covered[i] || !org_is_cap(&toks[i])) {
+		if (covered[i] || !org_is_cap(&toks[i]) ||
+		    (firsts & (1ull << org_tok_sig(text, &toks[i]))) == 0) {
 			continue;
 		}
 		for (l = 0; l < nlearned; l++) {
