@@ -275,10 +275,11 @@ copy_members(mb_mention *to, const mb_mention *from)
 }
 
 /* The last list (two members or more) among m[0..n) within back sentences
- * of sentence s: filled into out.  Returns 1 or 0. */
+ * of sentence s: filled into out, *first set to its first mention.
+ * Returns 1 or 0. */
 static int
 last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
-    uint32_t back, mb_mention *out)
+    uint32_t back, mb_mention *out, size_t *first)
 {
 	for (size_t k = n; k > 0; k--) {
 		const mb_mention *x = &m[k - 1];
@@ -289,6 +290,7 @@ last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
 		}
 		if (x->n >= 2) {
 			copy_members(out, x);
+			*first = k - 1;
 			return (1);
 		}
 		if (k < 2 || !connected(d, &m[k - 2], x)) {
@@ -296,10 +298,15 @@ last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
 		}
 		for (j = k - 1; j > 0 && connected(d, &m[j - 1], &m[j]); j--) {
 		}
+		*first = j;
 		for (; j < k; j++) {
 			copy_members(out, &m[j]);
 		}
-		return (out->n >= 2);
+		if (out->n >= 2) {
+			return (1);
+		}
+		out->n = 0;
+		k      = *first + 1;
 	}
 	return (0);
 }
@@ -365,10 +372,38 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 			}
 		}
 		return (0);
-	case MB_A_PLURAL:
-		return (last_list(d, m, n, s, BACK_SENTENCES, out));
-	case MB_A_THEY:
-		return (last_list(d, m, n, s, 2, out));
+	case MB_A_PLURAL: {
+		/* "the three countries": the last list of three, further back */
+		static const char *const nums[] = { "both", "two", "three", "four",
+			"five", "six", "seven", "eight" };
+		size_t want = 0, first = 0;
+
+		for (uint32_t k = h->tok; k < h->end && want == 0; k++) {
+			for (size_t j = 0; j < sizeof(nums) / sizeof(nums[0]); j++) {
+				if (mb_tok_is(&d->t, k, nums[j])) {
+					want = j == 0 ? 2 : j + 1;
+				}
+			}
+		}
+		if (want == 0) {
+			return (last_list(d, m, n, s, BACK_SENTENCES, out, &first));
+		}
+		for (size_t k = n; k > 0; k = first) {
+			if (!last_list(d, m, k, s, 2 * BACK_SENTENCES, out, &first)) {
+				return (0);
+			}
+			if (out->n == want) {
+				return (1);
+			}
+			out->n = 0;
+		}
+		return (0);
+	}
+	case MB_A_THEY: {
+		size_t first = 0;
+
+		return (last_list(d, m, n, s, 2, out, &first));
+	}
 	case MB_A_POSS:
 		for (size_t k = n; k > 0; k--) {
 			const mb_mention *x = &m[k - 1];
