@@ -90,6 +90,12 @@ infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
 		dist = k > d0 ? k - d0 : d0 - k;
 		if ((tense == DATES_TENSE_PAST && k > d0) ||
 		    (tense == DATES_TENSE_FUTURE && k < d0)) {
+			/* A whole month on the wrong side is ruled out; a
+			 * day may be reported ahead ("was told to appear
+			 * on Feb. 10"). */
+			if (day == 0 && month != c->dct.m) {
+				continue;
+			}
 			dist *= 3;
 		}
 		if (bestdist < 0 || dist < bestdist) {

@@ -86,6 +86,7 @@ typedef struct dates_match {
 	char value[48];             /* TIMEX3 value, NUL-terminated */
 	const char *type;           /* "DATE", "TIME", "DURATION" (static) */
 	const char *mod;            /* "START", "MID", "END" or NULL (static) */
+	const char *rule;           /* name of the grammar rule (borrowed from the lexicon) */
 	int explicit_year;          /* the year was written out */
 	int needs_date;             /* a clock time that may take the date that follows */
 	int year_back;              /* "a year ago": the period a year before the last one named */

@@ -153,7 +153,9 @@ fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
 		if (el->kind == EK_CLASS) {
 			store_elem(c, el, at[i], f);
 		}
-		if (el->flags & EF_EXCL) {
+		/* Punctuation joins a span but never ends or starts one
+		 * ("August." at the end of a sentence). */
+		if ((el->flags & EF_EXCL) || el->kind == EK_PUNCT) {
 			continue;
 		}
 		if (seg == 0) {
@@ -231,6 +233,9 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 		}
 		got = r->build(c, &f, m);
 		if (got > 0) {
+			for (int g = 0; g < got; g++) {
+				m[g].rule = r->name;
+			}
 			*next = (size_t) end;
 			return (got);
 		}
@@ -256,10 +261,10 @@ attach_dates(const dates_ctx *c, dates_match *out, size_t n)
 		if (gap == 2) {
 			const nerp_token *tk = &c->toks[t->tok_last + 1];
 			const char *s = c->text + tk->start;
-			size_t n = tk->end - tk->start;
+			size_t wl = tk->end - tk->start;
 
-			if (!(n == 2 && memcmp(s, "on", 2) == 0) &&
-			    !(n == 1 && s[0] == ',')) {
+			if (!(wl == 2 && memcmp(s, "on", 2) == 0) &&
+			    !(wl == 1 && s[0] == ',')) {
 				continue;
 			}
 		}

@@ -1,0 +1,223 @@
+/*
+ * tests/dates_parts_test.c: the parts of the dates plugin on their own:
+ * calendar arithmetic, lexicon loading and its errors, the document date
+ * found in a header or dateline.
+ */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dates_test.h"
+
+Test(dates_calendar, parses_only_exact_valid_dates)
+{
+	dates_ymd d;
+
+	cr_assert_eq(dates_parse_ymd("2024-02-29", &d), 0);
+	cr_assert_eq(d.y, 2024);
+	cr_assert_eq(d.m, 2);
+	cr_assert_eq(d.d, 29);
+	cr_assert_neq(dates_parse_ymd("2023-02-29", &d), 0);
+	cr_assert_neq(dates_parse_ymd("2024-4-26", &d), 0);
+	cr_assert_neq(dates_parse_ymd("2024-04-26x", &d), 0);
+	cr_assert_neq(dates_parse_ymd("", &d), 0);
+	cr_assert_neq(dates_parse_ymd(NULL, &d), 0);
+}
+
+Test(dates_calendar, day_counts_round_trip_and_know_weekdays)
+{
+	dates_ymd epoch = { 1970, 1, 1 }, d = { 2024, 4, 26 }, back;
+
+	cr_assert_eq(dates_days(epoch), 0);
+	back = dates_from_days(dates_days(d));
+	cr_assert_eq(back.y, 2024);
+	cr_assert_eq(back.m, 4);
+	cr_assert_eq(back.d, 26);
+	cr_assert_eq(dates_weekday(d), 5);
+	cr_assert_eq(dates_weekday(epoch), 4);
+	for (long k = -800000; k < 800000; k += 997) {
+		dates_ymd x = dates_from_days(k);
+
+		cr_assert_eq(dates_days(x), k);
+		cr_assert(dates_valid(x.y, x.m, x.d) || x.y < 1);
+	}
+}
+
+Test(dates_calendar, iso_weeks_cross_year_ends)
+{
+	dates_ymd a = { 2024, 4, 26 }, b = { 2021, 1, 3 }, c = { 2024, 12, 30 };
+	int wy, wn;
+
+	dates_iso_week(a, &wy, &wn);
+	cr_assert_eq(wy, 2024);
+	cr_assert_eq(wn, 17);
+	dates_iso_week(b, &wy, &wn);
+	cr_assert_eq(wy, 2020);
+	cr_assert_eq(wn, 53);
+	dates_iso_week(c, &wy, &wn);
+	cr_assert_eq(wy, 2025);
+	cr_assert_eq(wn, 1);
+}
+
+Test(dates_calendar, month_lengths_know_leap_years)
+{
+	cr_assert_eq(dates_month_days(2000, 2), 29);
+	cr_assert_eq(dates_month_days(1900, 2), 28);
+	cr_assert_eq(dates_month_days(2024, 4), 30);
+	cr_assert_eq(dates_month_days(2024, 13), 0);
+	cr_assert(!dates_valid(2024, 4, 31));
+}
+
+/* A copy of the data folder in a temporary directory, with one file
+ * replaced by content (or removed when content is NULL). */
+static void
+copy_data(char *dir, size_t cap, const char *file, const char *content)
+{
+	char cmd[1024], path[512];
+	FILE *f;
+
+	snprintf(dir, cap, "/tmp/dates_test_XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp %s/*.tsv %s/", DATES_TEST_DATA, dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (content == NULL) {
+		cr_assert_eq(unlink(path), 0);
+		return;
+	}
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+static void
+remove_dir(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+Test(dates_lexicon, loads_the_shipped_data)
+{
+	dates_lexicon *lex = NULL;
+	char err[256] = "";
+
+	cr_assert_eq(dates_lexicon_load(&lex, DATES_TEST_DATA, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_gt(dates_rule_count(lex), 40);
+	dates_lexicon_free(lex);
+	dates_lexicon_free(NULL);
+}
+
+Test(dates_lexicon, a_missing_file_is_not_found_and_named)
+{
+	dates_lexicon *lex = NULL;
+	char dir[64], err[256] = "";
+
+	copy_data(dir, sizeof(dir), "zones.tsv", NULL);
+	cr_assert_eq(dates_lexicon_load(&lex, dir, err, sizeof(err)),
+	    NERP_ENOENT);
+	cr_assert_not_null(strstr(err, "zones.tsv"));
+	cr_assert_null(lex);
+	remove_dir(dir);
+}
+
+Test(dates_lexicon, a_bad_line_is_refused_with_file_and_line)
+{
+	dates_lexicon *lex = NULL;
+	char dir[64], err[256] = "";
+
+	copy_data(dir, sizeof(dir), "units.tsv",
+	    "# units\nday\tUNIT\tD\nweek\tNOSUCHCLASS\tW\n");
+	cr_assert_eq(dates_lexicon_load(&lex, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "units.tsv:3"), "%s", err);
+	remove_dir(dir);
+}
+
+Test(dates_lexicon, a_grammar_rule_with_an_unknown_builder_is_refused)
+{
+	dates_lexicon *lex = NULL;
+	char dir[64], err[256] = "";
+
+	copy_data(dir, sizeof(dir), "grammar.tsv",
+	    "year\tyear\tYEAR\nodd\tnosuchbuilder\tMONTH DAY\n");
+	cr_assert_eq(dates_lexicon_load(&lex, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "grammar.tsv:2"), "%s", err);
+	remove_dir(dir);
+}
+
+Test(dates_lexicon, an_edited_word_list_changes_what_is_found)
+{
+	dates_lexicon *saved;
+	char dir[64], err[256] = "";
+	const char *text = "The talks end on Fredag.";
+	size_t ntok;
+	nerp_token toks[16];
+	char work[16 * 64];
+	dates_match m[4];
+	dates_ymd dct = { 2024, 4, 26 };
+
+	copy_data(dir, sizeof(dir), "weekdays.tsv", "fredag\tWEEKDAY\t5\n");
+	cr_assert_eq(dates_lexicon_load(&saved, dir, err, sizeof(err)), 0,
+	    "%s", err);
+	cr_assert_leq(dates_tok_size(), 64);
+	ntok = neri_tokenize(text, strlen(text), toks, 16);
+	cr_assert_eq(dates_scan(saved, text, strlen(text), toks, ntok, dct,
+	    work, m, 4), 1);
+	cr_assert_str_eq(m[0].value, "2024-04-26");
+	dates_lexicon_free(saved);
+	remove_dir(dir);
+}
+
+TestSuite(dates_dct, .init = dates_test_setup, .fini = dates_test_teardown);
+
+static int
+find_dct(const char *text, dates_ymd *out)
+{
+	size_t len = strlen(text), ntok = neri_tokenize(text, len, NULL, 0);
+	nerp_token *toks = calloc(ntok + 1, sizeof(*toks));
+	void *work = malloc((ntok + 1) * dates_tok_size());
+	dates_ymd today = { 2026, 1, 15 };
+	int found;
+
+	neri_tokenize(text, len, toks, ntok);
+	found = dates_find_dct(dates_test_lex, text, len, toks, ntok, today,
+	    work, out);
+	free(toks);
+	free(work);
+	return (found);
+}
+
+Test(dates_dct, a_date_header_gives_the_document_date)
+{
+	dates_ymd d;
+
+	cr_assert(find_dct("date 2023-05-02 KYIV, May 2. Officials said.",
+	    &d));
+	cr_assert_eq(d.y, 2023);
+	cr_assert_eq(d.m, 5);
+	cr_assert_eq(d.d, 2);
+}
+
+Test(dates_dct, a_dateline_with_a_year_gives_the_document_date)
+{
+	dates_ymd d;
+
+	cr_assert(find_dct("Press Release Hanoi, 3 March 2021 The ministers "
+	    "met.", &d));
+	cr_assert_eq(d.y, 2021);
+	cr_assert_eq(d.m, 3);
+	cr_assert_eq(d.d, 3);
+}
+
+Test(dates_dct, a_text_without_a_date_has_none)
+{
+	dates_ymd d;
+
+	cr_assert(!find_dct("The ministers met and said little.", &d));
+}
