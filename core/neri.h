@@ -43,7 +43,12 @@ int neri_utf8_valid(const char *text, size_t len);
 
 /* ---------------------------------------------------------------- registry */
 
-/* One plugin's key = value setting from the config file. */
+/* One plugin's key = value setting from the config file.  Plugins read
+ * them with host->config() during init (the last setting of a key wins).
+ * The core itself reads two keys: "data_dir" and "common_dir" override
+ * the folders handed to the plugin (defaults: <folder of the .so>/<name>
+ * and <folder of the .so>/common), and "rank" (a number, lower wins) sets
+ * the plugin's merge rank, which otherwise is its pipeline position. */
 typedef struct neri_setting {
 	const char *plugin; /* plugin name */
 	const char *key;
@@ -55,13 +60,19 @@ typedef struct neri_registry_config {
 	size_t n_dirs;
 	const neri_setting *settings; /* per-plugin settings, n_settings */
 	size_t n_settings;
-	int check_owner;  /* refuse unsafe files/folders (default on: 1) */
+	/* 1: refuse files and folders not owned by root or the euid, group
+	 * or world writable, or setuid (folders' parents likewise, sticky
+	 * ones excepted).  0 skips those checks only: symlinks, non-regular
+	 * files and bad descriptors are always refused.  Set it to 1 unless
+	 * testing. */
+	int check_owner;
 	neri_log_fn log;  /* may be NULL */
 	void *log_arg;
 	size_t max_entities_per_call; /* 0 = default (100000) */
 } neri_registry_config;
 
-/* What the registry knows of one loaded plugin (borrowed from it). */
+/* What the registry knows of one loaded plugin (borrowed from it).
+ * description may be NULL; consumes is never NULL (maybe empty). */
 typedef struct neri_plugin_info {
 	const char *name;
 	const char *version;
@@ -78,10 +89,16 @@ typedef struct neri_registry neri_registry;
  * the others still load), builds the pipeline and calls each init().
  * On success *out holds one reference.  refused, when not NULL, receives
  * a malloc'ed array of malloc'ed lines (caller frees with
- * neri_strings_free) and *n_refused their count.  Returns 0, or
- * NERD_STATUS_FAILED_PRECONDITION when the pipeline cannot be built (cycle,
- * unmet need: the message names the plugins), NERD_STATUS_INVALID_ARGUMENT
- * for a bad config, NERD_STATUS_RESOURCE_EXHAUSTED out of memory. */
+ * neri_strings_free) and *n_refused their count, also when the load
+ * fails.  Files are taken folder by folder in name order; of two plugins
+ * with one name the first wins.  A plugin whose init() fails is refused,
+ * and so is one left without a provider for a kind it consumes.  Pipeline
+ * order: every plugin after all providers of the kinds it consumes, ties
+ * by name.  Returns 0, or NERD_STATUS_FAILED_PRECONDITION when the
+ * pipeline cannot be built (cycle, unmet need: the last refused line
+ * names the plugins), NERD_STATUS_INVALID_ARGUMENT for a bad config,
+ * NERD_STATUS_RESOURCE_EXHAUSTED out of memory.  Blocks (file I/O, the
+ * plugins' init); call it off the NNG callbacks. */
 int neri_registry_load(neri_registry **out, const neri_registry_config *cfg,
     char ***refused, size_t *n_refused);
 
