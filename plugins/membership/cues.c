@@ -109,6 +109,16 @@ ment_from(const mb_doc *d, size_t p)
 	return (lo);
 }
 
+/* Nonzero when "of" or "of the" comes right before token tok. */
+static int
+of_before(const mb_doc *d, size_t tok)
+{
+	if (tok > 0 && mb_tok_is(&d->t, tok - 1, "the")) {
+		tok--;
+	}
+	return (tok > 0 && mb_tok_is(&d->t, tok - 1, "of"));
+}
+
 /* Nearest list ending at or before p, starting at or after lo. */
 static int
 find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
@@ -155,8 +165,9 @@ find_after(const mb_doc *d, size_t p, size_t hi, size_t maxdist, int no_orgs,
 		if (m->tok >= hi || m->tok - p > maxdist) {
 			return (0);
 		}
-		if ((no_orgs && m->kind == MB_M_ORG) || m->end > hi) {
-			continue;
+		if ((no_orgs && m->kind == MB_M_ORG) || m->end > hi ||
+		    (m->kind == MB_M_ORG && of_before(d, m->tok))) {
+			continue; /* "Chairperson of the AU": the organisation */
 		}
 		g->dist = (uint32_t) (m->tok - p);
 		group_add(g, m);
@@ -287,7 +298,8 @@ orgs_after(cue_ctx *c, size_t p, size_t hi, size_t maxdist)
 		}
 		if (o->tok - last > 8 || !coordinated(d, last, o->tok)) {
 			if (o->tok - last <= 1) {
-				continue; /* "(SCO)" after its full name */
+				last = o->end; /* "(SCO)" after its full name */
+				continue;
 			}
 			break;
 		}

@@ -338,6 +338,18 @@ topic_country(const mb_mention *m, size_t n, uint32_t s, uint32_t p)
 	return (best);
 }
 
+/* Nonzero when tokens [a, b) are words and numbers only (")" allowed). */
+static int
+words_only(const mb_text *t, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++) {
+		if (t->toks[k].kind == NERP_TOK_PUNCT && !mb_tok_is(t, k, ")")) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
 /* Resolves anaphor h against the mentions before it; 1 when out is set. */
 static int
 resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
@@ -354,11 +366,14 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 	out->org  = -1;
 	switch (h->kind) {
 	case MB_A_RELATIVE:
-		/* ", which": the mention ending at the comma */
+		/* ", which": the mention ending at the comma, or heading the
+		 * phrase before it ("the country of 1.3 million people, which") */
 		for (size_t k = n; k > 0; k--) {
 			const mb_mention *x = &m[k - 1];
 
-			if (x->end <= h->tok && h->tok - x->end <= 1) {
+			if (x->end <= h->tok && h->tok - x->end <= 1 + 6 &&
+			    words_only(&d->t, x->end, h->tok) &&
+			    (h->tok - x->end <= 1 || x->kind != MB_M_ORG)) {
 				out->tok = h->end - 1;
 				copy_members(out, x);
 				if (x->kind == MB_M_ORG) {
