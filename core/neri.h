@@ -164,8 +164,14 @@ typedef struct neri_request {
  * their entities (rules in merge.h).  A failing plugin degrades only its
  * part: its code goes in its neri_plugin_result.  Returns 0 with *out set
  * (free with neri_result_free), NERD_STATUS_INVALID_ARGUMENT for text that
- * is not UTF-8 or an unknown kind, NERD_STATUS_DEADLINE_EXCEEDED when the
- * deadline passed before any plugin ran. */
+ * is not UTF-8, an unknown kind or a dct not shaped YYYY-MM-DD,
+ * NERD_STATUS_DEADLINE_EXCEEDED when the deadline passed before any plugin
+ * ran.  Only the wanted kinds are returned (all when n_kinds is 0); the
+ * plugins they need transitively all run and are reported.  A plugin not
+ * started because the deadline passed meanwhile reports
+ * DEADLINE_EXCEEDED, one not started because *cancel was set CANCELLED;
+ * plugins already running see both through host->cancelled().  The caller
+ * holds reg for the call.  Blocks only on the plugins' work. */
 int neri_recognize(neri_registry *reg, const neri_request *req,
     neri_result **out);
 
