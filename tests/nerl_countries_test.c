@@ -264,6 +264,17 @@ Test(nerl_countries, names_do_not_run_into_a_new_paragraph)
 	    "in the Czech\nRepublic of", "Czech", "CZ", NERL_COUNTRY_NAME, 2);
 }
 
+Test(nerl_countries, constituent_countries_belong_to_their_state)
+{
+	expect("England beat Wales", "England", "GB", NERL_COUNTRY_NAME, 1);
+	expect("a Scottish court", "Scottish", "GB", NERL_COUNTRY_DEMONYM, 1);
+	expect("in the Gaza Strip", "Gaza", "PS", NERL_COUNTRY_NAME, 2);
+	expect("Belfast, Northern Ireland", "Northern", "GB", NERL_COUNTRY_NAME,
+	    2);
+	expect_none("Sydney, New South Wales", "Wales");
+	cr_assert_str_eq(nerl_country_name(gaz, "GB"), "United Kingdom");
+}
+
 Test(nerl_countries, former_states_have_their_codes)
 {
 	expect("the Soviet Union collapsed", "Soviet", "SU", NERL_COUNTRY_NAME,
