@@ -53,6 +53,61 @@ static const struct {
 	{ "XVI", OFFI_W_ROMAN },
 };
 
+/* Marks the first token of phrase with cls, so that a phrase matcher is
+ * only consulted at words that may start one of its phrases. */
+static int
+mark_first(offi_state *st, const char *phrase, uint32_t cls)
+{
+	nerp_token tk[4];
+	size_t n;
+
+	n = st->host->tokenize(phrase, strlen(phrase), tk, 4);
+	if (n == 0) {
+		return (0);
+	}
+	return (offi_lex_add(st->lex, phrase + tk[0].start,
+	    tk[0].end - tk[0].start, cls));
+}
+
+/* The first words of every name, demonym and capital of the countries
+ * gazetteer (columns 2-4 of countries.tsv, alternatives split by '|'). */
+static int
+load_country_starts(offi_state *st, const char *common_dir, char *err,
+    size_t errlen)
+{
+	char path[4096], alt[512];
+	nerl_tsv *tsv = NULL;
+	size_t r, col;
+	int rv;
+
+	rv = nerl_path_join(path, sizeof(path), common_dir, "countries.tsv");
+	if (rv == 0) {
+		rv = nerl_tsv_load(path, &tsv, err, errlen);
+	}
+	if (rv != 0) {
+		return (rv);
+	}
+	for (r = 0; rv == 0 && r < nerl_tsv_rows(tsv); r++) {
+		for (col = 1; rv == 0 && col < 4; col++) {
+			const char *f = nerl_tsv_field(tsv, r, col);
+			while (rv == 0 && *f != '\0') {
+				size_t len = strcspn(f, "|");
+				if (len > 0 && len < sizeof(alt)) {
+					memcpy(alt, f, len);
+					alt[len] = '\0';
+					rv = mark_first(st, alt, OFFI_W_CTRY1);
+				}
+				f += len;
+				if (*f == '|') {
+					f++;
+				}
+			}
+		}
+	}
+	nerl_tsv_free(tsv);
+	return (rv);
+}
+
 static int
 load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
     char *err, size_t errlen)
@@ -155,6 +210,10 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 		st->n_org++;
 		rv = nerl_phrases_add(st->orgs, nerl_tsv_field(tsv, r, 0),
 		    (int) (st->n_org - 1));
+		if (rv == 0) {
+			rv = mark_first(st, nerl_tsv_field(tsv, r, 0),
+			    OFFI_W_ORG1);
+		}
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad phrase", path,
 			    nerl_tsv_line(tsv, r));
@@ -213,6 +272,10 @@ load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 		st->n_holder++;
 		rv = nerl_phrases_add(st->holders, nerl_tsv_field(tsv, r, 0),
 		    (int) (st->n_holder - 1));
+		if (rv == 0) {
+			rv = mark_first(st, nerl_tsv_field(tsv, r, 0),
+			    OFFI_W_HOLD1);
+		}
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad name", path,
 			    nerl_tsv_line(tsv, r));
@@ -261,6 +324,9 @@ offi_state_load(offi_state **out, const nerp_host *host,
 	if (rv == 0) {
 		rv = nerl_countries_load(&st->countries, host, common_dir, err,
 		    errlen);
+	}
+	if (rv == 0) {
+		rv = load_country_starts(st, common_dir, err, errlen);
 	}
 	if (rv != 0) {
 		offi_state_free(st);

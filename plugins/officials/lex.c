@@ -10,15 +10,22 @@
 
 #define LEX_KEY_MAX 64
 
+/* Slots hold only what a miss needs, 8 bytes each, so that the table
+ * stays small in cache; the key of a slot is in keyref[] at the same
+ * index, read only when the hash matches. */
 typedef struct lex_slot {
-	uint32_t hash;
+	uint32_t hash; /* 0 = empty (stored hashes are odd) */
 	uint32_t cls;
-	uint32_t off; /* into keys; 0 = empty slot (keys[0] is unused) */
-	uint32_t len;
 } lex_slot;
+
+typedef struct lex_keyref {
+	uint32_t off; /* into keys */
+	uint32_t len;
+} lex_keyref;
 
 struct offi_lex {
 	lex_slot *slots;
+	lex_keyref *keyref;
 	size_t cap;   /* power of two */
 	size_t used;
 	char *keys;
@@ -37,13 +44,14 @@ offi_lex_alloc(offi_lex **out)
 	}
 	lex->cap = 1024;
 	lex->slots = calloc(lex->cap, sizeof(lex_slot));
+	lex->keyref = calloc(lex->cap, sizeof(lex_keyref));
 	lex->keys_cap = 4096;
 	lex->keys = malloc(lex->keys_cap);
-	if (lex->slots == NULL || lex->keys == NULL) {
+	if (lex->slots == NULL || lex->keyref == NULL || lex->keys == NULL) {
 		offi_lex_free(lex);
 		return (NERP_ENOMEM);
 	}
-	lex->keys_len = 1;
+	lex->keys_len = 0;
 	*out = lex;
 	return (0);
 }
@@ -55,6 +63,7 @@ offi_lex_free(offi_lex *lex)
 		return;
 	}
 	free(lex->slots);
+	free(lex->keyref);
 	free(lex->keys);
 	free(lex);
 }
@@ -98,25 +107,32 @@ lex_grow(offi_lex *lex)
 {
 	size_t ncap = lex->cap * 2;
 	lex_slot *ns;
+	lex_keyref *nk;
 	size_t i;
 
 	ns = calloc(ncap, sizeof(lex_slot));
-	if (ns == NULL) {
+	nk = calloc(ncap, sizeof(lex_keyref));
+	if (ns == NULL || nk == NULL) {
+		free(ns);
+		free(nk);
 		return (NERP_ENOMEM);
 	}
 	for (i = 0; i < lex->cap; i++) {
 		size_t j;
-		if (lex->slots[i].off == 0) {
+		if (lex->slots[i].hash == 0) {
 			continue;
 		}
 		j = lex->slots[i].hash & (ncap - 1);
-		while (ns[j].off != 0) {
+		while (ns[j].hash != 0) {
 			j = (j + 1) & (ncap - 1);
 		}
 		ns[j] = lex->slots[i];
+		nk[j] = lex->keyref[i];
 	}
 	free(lex->slots);
+	free(lex->keyref);
 	lex->slots = ns;
+	lex->keyref = nk;
 	lex->cap = ncap;
 	return (0);
 }
@@ -133,15 +149,17 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	if (klen == 0) {
 		return (NERP_EINVAL);
 	}
-	if ((lex->used + 1) * 2 > lex->cap && lex_grow(lex) != 0) {
+	/* Up to 3/4 full: probes stay within a cache line or two. */
+	if ((lex->used + 1) * 4 > lex->cap * 3 && lex_grow(lex) != 0) {
 		return (NERP_ENOMEM);
 	}
 	h = lex_hash(key, klen);
 	j = h & (lex->cap - 1);
-	while (lex->slots[j].off != 0) {
+	while (lex->slots[j].hash != 0) {
 		lex_slot *s = &lex->slots[j];
-		if (s->hash == h && s->len == klen &&
-		    memcmp(lex->keys + s->off, key, klen) == 0) {
+		const lex_keyref *r = &lex->keyref[j];
+		if (s->hash == h && r->len == klen &&
+		    memcmp(lex->keys + r->off, key, klen) == 0) {
 			s->cls |= cls;
 			return (0);
 		}
@@ -159,8 +177,8 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	memcpy(lex->keys + lex->keys_len, key, klen + 1);
 	lex->slots[j].hash = h;
 	lex->slots[j].cls = cls;
-	lex->slots[j].off = (uint32_t) lex->keys_len;
-	lex->slots[j].len = (uint32_t) klen;
+	lex->keyref[j].off = (uint32_t) lex->keys_len;
+	lex->keyref[j].len = (uint32_t) klen;
 	lex->keys_len += klen + 1;
 	lex->used++;
 	return (0);
@@ -170,21 +188,43 @@ uint32_t
 offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 {
 	char key[LEX_KEY_MAX];
-	size_t klen;
-	uint32_t h;
+	size_t klen, i;
+	uint32_t h = 2166136261u;
 	size_t j;
 
-	klen = lex_fold(w, len, key);
-	if (klen == 0) {
+	if (len == 0 || len >= LEX_KEY_MAX) {
 		return (0);
 	}
-	h = lex_hash(key, klen);
+	/* Fold and hash in one pass; only non-ASCII words take the slow
+	 * fold. */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) w[i];
+		if (c >= 0x80) {
+			break;
+		}
+		c = (unsigned char) (c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0));
+		key[i] = (char) c;
+		h = (h ^ c) * 16777619u;
+	}
+	if (i == len) {
+		klen = len;
+		h |= 1u;
+	} else {
+		klen = lex_fold(w, len, key);
+		if (klen == 0) {
+			return (0);
+		}
+		h = lex_hash(key, klen);
+	}
 	j = h & (lex->cap - 1);
-	while (lex->slots[j].off != 0) {
+	while (lex->slots[j].hash != 0) {
 		const lex_slot *s = &lex->slots[j];
-		if (s->hash == h && s->len == klen &&
-		    memcmp(lex->keys + s->off, key, klen) == 0) {
-			return (s->cls);
+		if (s->hash == h) {
+			const lex_keyref *r = &lex->keyref[j];
+			if (r->len == klen &&
+			    memcmp(lex->keys + r->off, key, klen) == 0) {
+				return (s->cls);
+			}
 		}
 		j = (j + 1) & (lex->cap - 1);
 	}

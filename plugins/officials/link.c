@@ -32,6 +32,7 @@ typedef struct ent {
 	int intergov;
 	int32_t org;
 	char *role;
+	size_t first;      /* first candidate */
 } ent;
 
 typedef struct find_ctx {
@@ -99,6 +100,9 @@ holder_at(const find_ctx *x, const cand *c)
 	nerl_match m[4];
 	size_t nm, i;
 
+	if (!(offi_cls(&x->w, c->s) & OFFI_W_HOLD1)) {
+		return (-1);
+	}
 	nm = nerl_phrases_at(st->holders, x->w.doc->text, x->w.toks, x->w.n,
 	    c->s, m, 4);
 	for (i = 0; i < nm; i++) {
@@ -134,17 +138,17 @@ person_evidence(const find_ctx *x, const cand *c)
 	const offi_work *w = &x->w;
 	size_t s = c->s, e = c->e;
 
-	if (s > 0 && (w->t[s - 1].cls & OFFI_W_HONOR)) {
+	if (s > 0 && (offi_cls(w, s - 1) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (s > 1 && tok_is(w, s - 1, ".") && (w->t[s - 2].cls & OFFI_W_HONOR)) {
+	if (s > 1 && tok_is(w, s - 1, ".") && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (e - s >= 2 && ((w->t[s].cls & OFFI_W_GIVEN) ||
+	if (e - s >= 2 && ((offi_cls(w, s) & OFFI_W_GIVEN) ||
 	    w->toks[s].flags & NERP_TF_ABBREV)) {
 		return (1);
 	}
-	if (e < w->n && (w->t[e].cls & OFFI_W_CUE) &&
+	if (e < w->n && (offi_cls(w, e) & OFFI_W_CUE) &&
 	    (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
 		return (1);
 	}
@@ -190,11 +194,11 @@ person_evidence(const find_ctx *x, const cand *c)
 	/* "Milica Boskovic, the director's wife": an apposition that
 	 * describes no organisation or place. */
 	if (e - s >= 2 && e + 2 < w->n && tok_is(w, e, ",") &&
-	    (w->t[e + 1].cls & OFFI_W_DET)) {
+	    (offi_cls(w, e + 1) & OFFI_W_DET)) {
 		size_t k;
 		for (k = e + 2; k < w->n && k < e + 8 &&
 		    w->toks[k].kind != NERP_TOK_PUNCT; k++) {
-			if (w->t[k].cls & OFFI_W_ORGNOUN) {
+			if (offi_cls(w, k) & OFFI_W_ORGNOUN) {
 				return (0);
 			}
 		}
@@ -227,6 +231,7 @@ new_ent(find_ctx *x, size_t ci)
 	e->role_cand = -1;
 	e->holder = x->c[ci].holder;
 	e->org = -1;
+	e->first = ci;
 	x->c[ci].ent = (int) x->ne;
 	return ((int) x->ne++);
 }
@@ -253,32 +258,32 @@ join_ent(find_ctx *x, size_t ci, int ei)
 }
 
 /* The person an anchor or mention belongs to: one whose fullest name
- * contains it, or whose name it contains (for anchors); the nearest one
- * before, else the first after.  -1 when none. */
+ * contains it, or whose name it contains (for anchors, both_ways); the
+ * one first named nearest before it, else the first named after it.  -1
+ * when none. */
 static int
 find_ent(const find_ctx *x, size_t ci, int both_ways)
 {
 	const cand *c = &x->c[ci];
-	int best = -1;
+	int before = -1, after = -1;
 	size_t k;
 
-	for (k = ci; k > 0; k--) {
-		const cand *o = &x->c[k - 1];
-		if (o->ent < 0) {
+	for (k = 0; k < x->ne; k++) {
+		const ent *e = &x->e[k];
+		const cand *b = &x->c[e->best];
+		if (e->kind == 0 || (!contained(x, c, b) &&
+		    !(both_ways && contained(x, b, c)))) {
 			continue;
 		}
-		if (contained(x, c, &x->c[x->e[o->ent].best]) ||
-		    (both_ways && contained(x, &x->c[x->e[o->ent].best], c))) {
-			return (o->ent);
+		if (e->first < ci) {
+			if (before < 0 || x->e[before].first < e->first) {
+				before = (int) k;
+			}
+		} else if (after < 0 || x->e[after].first > e->first) {
+			after = (int) k;
 		}
 	}
-	for (k = ci + 1; k < x->nc && best < 0; k++) {
-		const cand *o = &x->c[k];
-		if (o->ent >= 0 && contained(x, c, &x->c[x->e[o->ent].best])) {
-			best = o->ent;
-		}
-	}
-	return (best);
+	return (before >= 0 ? before : after);
 }
 
 static char *
@@ -414,9 +419,9 @@ collect(find_ctx *x)
 		cand *c = &x->c[i];
 		int r;
 		/* "the Bongo family", "the Dole campaign". */
-		c->modifier = c->s > 0 && (w->t[c->s - 1].cls & OFFI_W_DET) &&
+		c->modifier = c->s > 0 && (offi_cls(w, c->s - 1) & OFFI_W_DET) &&
 		    c->e < w->n && (w->toks[c->e].flags & NERP_TF_ALL_LOWER) &&
-		    !(w->t[c->e].cls & OFFI_W_CUE);
+		    !(offi_cls(w, c->e) & OFFI_W_CUE);
 		if (offi_is_caps(w, c->s)) {
 			continue;
 		}
@@ -480,6 +485,7 @@ list_people(find_ctx *x)
 static void
 group(find_ctx *x)
 {
+	uint64_t seen[64];
 	size_t i;
 
 	for (i = 0; i < x->nc; i++) {
@@ -494,10 +500,25 @@ group(find_ctx *x)
 			join_ent(x, i, ei);
 		}
 	}
+	/* The words of every name so far, so that most capitalised words
+	 * are dismissed without a search. */
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < x->nc; i++) {
+		size_t k;
+		if (x->c[i].anchor == 0) {
+			continue;
+		}
+		for (k = x->c[i].s; k < x->c[i].e; k++) {
+			uint32_t h = x->hash[k] & 4095u;
+			seen[h >> 6] |= (uint64_t) 1 << (h & 63);
+		}
+	}
 	for (i = 0; i < x->nc; i++) {
 		const cand *c = &x->c[i];
+		uint32_t h = x->hash[c->s] & 4095u;
 		int ei;
-		if (c->anchor != 0) {
+		if (c->anchor != 0 ||
+		    !(seen[h >> 6] & ((uint64_t) 1 << (h & 63)))) {
 			continue;
 		}
 		ei = find_ent(x, i, 0);

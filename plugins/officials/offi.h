@@ -43,6 +43,9 @@ enum offi_class {
 	OFFI_W_WHOSE = 1u << 13,   /* built in: whose */
 	OFFI_W_ORGNOUN = 1u << 14, /* orgnouns.txt: "company", "town" */
 	OFFI_W_ROMAN = 1u << 15,   /* built in: II, III, IV as name suffixes */
+	OFFI_W_ORG1 = 1u << 16,    /* first word of an orgs.tsv phrase */
+	OFFI_W_CTRY1 = 1u << 17,   /* first word of a country, demonym, capital */
+	OFFI_W_HOLD1 = 1u << 18,   /* first word of a holders.tsv name */
 };
 
 /* A read-only map from a word (compared ignoring ASCII case and
@@ -182,6 +185,25 @@ typedef struct offi_title {
 	                        sentence's earlier official */
 	int intergov;        /* an intergovernmental body owns the office */
 } offi_title;
+
+/* Marks a class not yet looked up: lowercase words are looked up only
+ * when a rule asks (offi_cls), since most never are. */
+#define OFFI_CLS_LAZY (1u << 31)
+
+/* The classes of token i (looked up on first use). */
+static inline uint32_t
+offi_cls(const offi_work *w, size_t i)
+{
+	uint32_t c = w->t[i].cls;
+
+	if (c & OFFI_CLS_LAZY) {
+		const nerp_token *k = &w->toks[i];
+		c = offi_lex_get(w->st->lex, w->doc->text + k->start,
+		    k->end - k->start);
+		w->t[i].cls = c;
+	}
+	return (c);
+}
 
 /* Fills w->t: classes, countries, institutions, sentences, namey. */
 void offi_classify(offi_work *w);

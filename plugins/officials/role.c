@@ -49,10 +49,11 @@ title_word(const offi_work *w, size_t i)
 	if (w->toks[i].kind != NERP_TOK_WORD) {
 		return (0);
 	}
-	if (t->cls & OFFI_W_OCCUP) {
+	if (offi_cls(w, i) & OFFI_W_OCCUP) {
 		return (0);
 	}
-	return ((t->cls & TITLE_WORD) || t->org >= 0 || state_marker(w, i) ||
+	return ((offi_cls(w, i) & TITLE_WORD) || t->org >= 0 ||
+	    state_marker(w, i) ||
 	    offi_is_possessive(w, i));
 }
 
@@ -64,12 +65,12 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	size_t i, last_head = end, poss = end;
 	int has_head = 0, complement = 0;
 
-	while (start < end && ((w->t[start].cls & OFFI_W_CONN) ||
+	while (start < end && ((offi_cls(w, start) & OFFI_W_CONN) ||
 	    offi_is_possessive(w, start) || w->toks[start].kind ==
 	    NERP_TOK_PUNCT)) {
 		start++;
 	}
-	while (end > start && ((w->t[end - 1].cls & OFFI_W_CONN) ||
+	while (end > start && ((offi_cls(w, end - 1) & OFFI_W_CONN) ||
 	    w->toks[end - 1].kind == NERP_TOK_PUNCT)) {
 		end--;
 	}
@@ -79,16 +80,16 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	memset(out, 0, sizeof(*out));
 	out->org = -1;
 	for (i = start; i < end; i++) {
-		const offi_tok *t = &w->t[i];
-		if (t->cls & OFFI_W_HEAD) {
+		uint32_t cls = offi_cls(w, i);
+		if (cls & OFFI_W_HEAD) {
 			has_head = 1;
 			last_head = i;
 			complement = 0;
-		} else if (has_head && (t->cls & OFFI_W_CONN) &&
+		} else if (has_head && (cls & OFFI_W_CONN) &&
 		    !tok_is(w, i, "the") && !tok_is(w, i, "and")) {
 			complement = 1;
 		}
-		if (t->cls & OFFI_W_COUNTERPART) {
+		if (cls & OFFI_W_COUNTERPART) {
 			out->counterpart = 1;
 		}
 		if (offi_is_possessive(w, i)) {
@@ -124,7 +125,7 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	}
 	/* "Turkey, whose President ...": the state before "whose". */
 	if (out->iso2 == NULL && start >= 3 &&
-	    (w->t[start - 1].cls & OFFI_W_WHOSE) &&
+	    (offi_cls(w, start - 1) & OFFI_W_WHOSE) &&
 	    tok_is(w, start - 2, ",") && state_marker(w, start - 3)) {
 		out->iso2 = w->t[start - 3].iso2;
 	}
@@ -147,17 +148,17 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 	while (k > 0) {
 		size_t p = k - 1;
 		if (tok_is(w, p, ".") && p > 0 &&
-		    (w->t[p - 1].cls & OFFI_W_HONOR) &&
+		    (offi_cls(w, p - 1) & OFFI_W_HONOR) &&
 		    w->toks[p - 1].end == w->toks[p].start) {
 			k = p;
 			continue;
 		}
-		if (!(w->t[p].cls & OFFI_W_HONOR) ||
+		if (!(offi_cls(w, p) & OFFI_W_HONOR) ||
 		    w->toks[p].kind != NERP_TOK_WORD) {
 			break;
 		}
-		if ((w->t[p].cls & OFFI_W_HEAD) && p > 0 &&
-		    (w->t[p - 1].cls & (OFFI_W_HEAD | OFFI_W_MOD |
+		if ((offi_cls(w, p) & OFFI_W_HEAD) && p > 0 &&
+		    (offi_cls(w, p - 1) & (OFFI_W_HEAD | OFFI_W_MOD |
 		    OFFI_W_INST))) {
 			break;
 		}
@@ -168,7 +169,7 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 		 * must close the apposition. */
 		size_t after = ne;
 		if (after < w->n && !tok_is(w, after, ",") &&
-		    !tok_is(w, after, ".") && !(w->t[after].cls & OFFI_W_CUE)) {
+		    !tok_is(w, after, ".") && !(offi_cls(w, after) & OFFI_W_CUE)) {
 			return (0);
 		}
 		comma = 1;
@@ -183,15 +184,15 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 		return (0);
 	}
 	/* "Putin and Lavrov": a title never ends in a connector. */
-	if (w->t[end - 1].cls & OFFI_W_CONN) {
+	if (offi_cls(w, end - 1) & OFFI_W_CONN) {
 		return (0);
 	}
 	if (!title_fill(w, start, end, out)) {
 		return (0);
 	}
 	if (comma && out->role_start == out->start &&
-	    !(w->t[out->start].cls & OFFI_W_HEAD) && out->start > 0 &&
-	    !(w->t[out->start - 1].cls & OFFI_W_DET) &&
+	    !(offi_cls(w, out->start) & OFFI_W_HEAD) && out->start > 0 &&
+	    !(offi_cls(w, out->start - 1) & OFFI_W_DET) &&
 	    !(w->toks[out->start].flags & NERP_TF_SENT_START)) {
 		/* An apposition after a title must start a noun phrase. */
 		return (0);
@@ -210,17 +211,17 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	}
 	sent = w->t[ne].sent;
 	k = ne + 1;
-	if (k < w->n && (w->t[k].cls & OFFI_W_DET) && !state_marker(w, k)) {
+	if (k < w->n && (offi_cls(w, k) & OFFI_W_DET) && !state_marker(w, k)) {
 		k++;
 	}
 	/* "a political analyst", "a Dakar-based analyst": a private
 	 * occupation within the next few words. */
 	for (i = k; i < w->n && i < k + 5 && w->toks[i].kind == NERP_TOK_WORD;
 	    i++) {
-		if (w->t[i].cls & OFFI_W_OCCUP) {
+		if (offi_cls(w, i) & OFFI_W_OCCUP) {
 			return (-1);
 		}
-		if (w->t[i].cls & OFFI_W_HEAD) {
+		if (offi_cls(w, i) & OFFI_W_HEAD) {
 			break;
 		}
 	}
@@ -264,15 +265,15 @@ offi_role_text(const offi_work *w, const offi_title *t, char *buf,
 	}
 	/* "President of the Union of Comoros" -> "President". */
 	if (dropped_state_at_end) {
-		while (nkeep > 0 && (w->t[keep[nkeep - 1]].cls &
+		while (nkeep > 0 && (offi_cls(w, keep[nkeep - 1]) &
 		    (OFFI_W_CONN | OFFI_W_INST)) &&
-		    !(w->t[keep[nkeep - 1]].cls & OFFI_W_HEAD)) {
+		    !(offi_cls(w, keep[nkeep - 1]) & OFFI_W_HEAD)) {
 			nkeep--;
 		}
 	}
 	i = 0;
-	while (i < nkeep && (w->t[keep[i]].cls & (OFFI_W_CONN | OFFI_W_DET)) &&
-	    !(w->t[keep[i]].cls & OFFI_W_HEAD)) {
+	while (i < nkeep && (offi_cls(w, keep[i]) & (OFFI_W_CONN | OFFI_W_DET)) &&
+	    !(offi_cls(w, keep[i]) & OFFI_W_HEAD)) {
 		i++;
 	}
 	for (; i < nkeep; i++) {

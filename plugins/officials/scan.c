@@ -73,7 +73,7 @@ namey(const offi_work *w, size_t i)
 		    nk->kind != NERP_TOK_WORD ||
 		    !(nk->flags & NERP_TF_UPPER_INITIAL) ||
 		    (nk->flags & NERP_TF_ALL_UPPER) ||
-		    (w->t[i + 1].cls & NOT_NAME)) {
+		    (offi_cls(w, i + 1) & NOT_NAME)) {
 			return (0);
 		}
 	}
@@ -112,7 +112,7 @@ offi_classify(offi_work *w)
 			 * belongs to an abbreviation, not a sentence end. */
 			int abbrev = (w->toks[i - 1].flags & NERP_TF_ABBREV) ||
 			    (i > 1 && tok_is(w, i - 1, ".") &&
-			    (w->t[i - 2].cls & OFFI_W_HONOR) &&
+			    (offi_cls(w, i - 2) & OFFI_W_HONOR) &&
 			    w->toks[i - 2].end == w->toks[i - 1].start);
 			if (!abbrev || (k->flags & NERP_TF_PARA_START)) {
 				sent++;
@@ -129,11 +129,12 @@ offi_classify(offi_work *w)
 		if (k->kind != NERP_TOK_WORD) {
 			continue;
 		}
-		t->cls = offi_lex_get(st->lex, text + k->start,
-		    k->end - k->start);
 		if (!(k->flags & NERP_TF_UPPER_INITIAL)) {
+			t->cls = OFFI_CLS_LAZY;
 			continue;
 		}
+		t->cls = offi_lex_get(st->lex, text + k->start,
+		    k->end - k->start);
 		if ((k->flags & NERP_TF_HYPHENATED) && t->cls == 0) {
 			/* "Jean-Paul": a given name for its first part. */
 			const char *h = memchr(text + k->start, '-',
@@ -143,7 +144,7 @@ offi_classify(offi_work *w)
 				t->cls |= OFFI_W_GIVEN;
 			}
 		}
-		if (i >= org_until) {
+		if (i >= org_until && (t->cls & OFFI_W_ORG1)) {
 			nerl_match m;
 			if (nerl_phrases_at(st->orgs, text, w->toks, w->n, i, &m,
 			    1) == 1) {
@@ -152,7 +153,7 @@ offi_classify(offi_work *w)
 				t->org = m.value;
 			}
 		}
-		if (i >= ctry_until) {
+		if (i >= ctry_until && (t->cls & OFFI_W_CTRY1)) {
 			nerl_country_match m;
 			if (nerl_countries_at(st->countries, text, w->toks, w->n,
 			    i, &m)) {
@@ -180,8 +181,8 @@ offi_name_end(const offi_work *w, size_t i)
 	if (!w->t[i].namey) {
 		/* A capitalised particle may start a name ("Al Saud", "De
 		 * Klerk") when a name word follows it. */
-		if (!(w->t[i].cls & OFFI_W_PARTICLE) ||
-		    !(w->toks[i].flags & NERP_TF_UPPER_INITIAL) ||
+		if (!(w->toks[i].flags & NERP_TF_UPPER_INITIAL) ||
+		    !(offi_cls(w, i) & OFFI_W_PARTICLE) ||
 		    i + 1 >= w->n || !w->t[i + 1].namey ||
 		    w->t[i + 1].sent != w->t[i].sent) {
 			return (i);
@@ -197,7 +198,7 @@ offi_name_end(const offi_work *w, size_t i)
 			continue;
 		}
 		/* "John Paul II". */
-		if (!caps && (w->t[j].cls & OFFI_W_ROMAN) &&
+		if (!caps && (offi_cls(w, j) & OFFI_W_ROMAN) &&
 		    w->toks[j].kind == NERP_TOK_WORD && j > last_word &&
 		    last_word == j - 1 &&
 		    !(w->toks[j].flags & NERP_TF_ABBREV)) {
@@ -207,9 +208,9 @@ offi_name_end(const offi_work *w, size_t i)
 		}
 		/* "John Major", "Billie Jean King": a rank or title that is
 		 * also a surname ends a name. */
-		if (!caps && (w->t[j].cls & OFFI_W_GIVEN) &&
-		    (w->t[j].cls & (OFFI_W_HONOR | OFFI_W_HEAD)) &&
-		    !(w->t[j].cls & OFFI_W_STOP) &&
+		if (!caps && (offi_cls(w, j) & OFFI_W_GIVEN) &&
+		    (offi_cls(w, j) & (OFFI_W_HONOR | OFFI_W_HEAD)) &&
+		    !(offi_cls(w, j) & OFFI_W_STOP) &&
 		    (w->toks[j].flags & NERP_TF_UPPER_INITIAL) &&
 		    !(w->toks[j].flags & NERP_TF_ALL_UPPER) &&
 		    (j + 1 >= w->n || !w->t[j + 1].namey)) {
@@ -218,7 +219,7 @@ offi_name_end(const offi_work *w, size_t i)
 			break;
 		}
 		/* "Lula da Silva", "Faisal bin Farhan Al Saud". */
-		if ((w->t[j].cls & OFFI_W_PARTICLE) && j + 1 < w->n &&
+		if ((offi_cls(w, j) & OFFI_W_PARTICLE) && j + 1 < w->n &&
 		    w->t[j + 1].namey && w->t[j + 1].sent == w->t[i].sent) {
 			j++;
 			continue;

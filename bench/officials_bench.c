@@ -1,0 +1,183 @@
+/*
+ * bench/officials_bench.c: speed of the officials plugin's recognition
+ * alone, single thread, in process, over the texts of JSONL files
+ * (FORMAT.md).
+ *
+ *   officials_bench DATA_DIR COMMON_DIR FILE.jsonl...    prints MB/s
+ *
+ * Documents are tokenised once (neri_tokenize, timed apart as the
+ * baseline every plugin shares); recognition (offi_find) then runs over
+ * all of them in rounds for about two seconds of thread CPU time, with a
+ * bump arena standing in for host->scratch.  Nothing passes or fails on
+ * time.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/neri.h"
+#include "offi.h"
+
+typedef struct doc {
+	char *text;
+	size_t len;
+	char *dct;
+	nerp_token *toks;
+	size_t ntok;
+} doc;
+
+typedef struct arena {
+	char *buf;
+	size_t cap;
+	size_t used;
+} arena;
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ((double) ts.tv_sec + (double) ts.tv_nsec / 1e9);
+}
+
+static void *
+arena_alloc(void *arg, size_t size)
+{
+	arena *a = arg;
+	size_t at = (a->used + 15) & ~(size_t) 15;
+
+	if (at + size > a->cap) {
+		return (NULL);
+	}
+	a->used = at + size;
+	return (a->buf + at);
+}
+
+static int
+load_docs(const char *path, doc **docs, size_t *n, size_t *cap)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t lcap = 0;
+	ssize_t got;
+
+	if (f == NULL) {
+		fprintf(stderr, "cannot open %s\n", path);
+		return (-1);
+	}
+	while ((got = getline(&line, &lcap, f)) > 0) {
+		json_error_t err;
+		json_t *o = json_loadb(line, (size_t) got, 0, &err);
+		const char *text, *dct;
+		doc *d;
+
+		if (o == NULL) {
+			continue;
+		}
+		text = json_string_value(json_object_get(o, "text"));
+		dct = json_string_value(json_object_get(o, "dct"));
+		if (text == NULL) {
+			json_decref(o);
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*docs = realloc(*docs, *cap * sizeof(doc));
+			if (*docs == NULL) {
+				abort();
+			}
+		}
+		d = &(*docs)[(*n)++];
+		d->text = strdup(text);
+		d->len = strlen(text);
+		d->dct = strdup(dct != NULL ? dct : "");
+		json_decref(o);
+	}
+	free(line);
+	fclose(f);
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	nerp_host host;
+	offi_state *st = NULL;
+	char err[512] = "";
+	doc *docs = NULL;
+	size_t n = 0, cap = 0, i, bytes = 0, rounds = 0, mentions = 0;
+	arena a;
+	double t0, t_tok, t_rec;
+	int k;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: %s DATA_DIR COMMON_DIR FILE.jsonl...\n",
+		    argv[0]);
+		return (2);
+	}
+	memset(&host, 0, sizeof(host));
+	host.size = sizeof(host);
+	host.abi = NERP_ABI;
+	host.tokenize = neri_tokenize;
+	if (offi_state_load(&st, &host, argv[1], argv[2], err,
+	    sizeof(err)) != 0) {
+		fprintf(stderr, "officials: %s\n", err);
+		return (1);
+	}
+	for (k = 3; k < argc; k++) {
+		if (load_docs(argv[k], &docs, &n, &cap) != 0) {
+			return (1);
+		}
+	}
+	t0 = now_s();
+	for (i = 0; i < n; i++) {
+		docs[i].ntok = neri_tokenize(docs[i].text, docs[i].len, NULL, 0);
+		docs[i].toks = malloc((docs[i].ntok + 1) * sizeof(nerp_token));
+		neri_tokenize(docs[i].text, docs[i].len, docs[i].toks,
+		    docs[i].ntok);
+		bytes += docs[i].len;
+	}
+	t_tok = now_s() - t0;
+	a.cap = 64u << 20;
+	a.buf = malloc(a.cap);
+	if (a.buf == NULL || bytes == 0) {
+		fprintf(stderr, "nothing to do\n");
+		return (1);
+	}
+	t0 = now_s();
+	do {
+		for (i = 0; i < n; i++) {
+			offi_doc d = { docs[i].text, docs[i].len, docs[i].dct };
+			offi_result r;
+			a.used = 0;
+			if (offi_find(st, &d, docs[i].toks, docs[i].ntok,
+			    arena_alloc, &a, &r) != 0) {
+				fprintf(stderr, "offi_find failed\n");
+				return (1);
+			}
+			mentions += r.n_mentions;
+		}
+		rounds++;
+		t_rec = now_s() - t0;
+	} while (t_rec < 2.0);
+	printf("officials_bench: %zu docs, %.2f MB, %zu rounds, %zu mentions "
+	    "per round\n", n, (double) bytes / 1e6, rounds, mentions / rounds);
+	printf("  tokenise (baseline)  %8.1f MB/s\n",
+	    (double) bytes / 1e6 / t_tok);
+	printf("  officials recognise  %8.1f MB/s\n",
+	    (double) bytes * (double) rounds / 1e6 / t_rec);
+	printf("  both                 %8.1f MB/s\n",
+	    (double) bytes / 1e6 / (t_tok + t_rec / (double) rounds));
+	for (i = 0; i < n; i++) {
+		free(docs[i].text);
+		free(docs[i].dct);
+		free(docs[i].toks);
+	}
+	free(docs);
+	free(a.buf);
+	offi_state_free(st);
+	return (0);
+}
