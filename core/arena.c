@@ -8,8 +8,8 @@
 #include "arena.h"
 
 #define ARENA_ALIGN alignof(max_align_t)
-#define ARENA_FIRST 4096
-#define ARENA_MAX_CHUNK (1024 * 1024)
+#define ARENA_FIRST ((size_t) 4096)
+#define ARENA_MAX_CHUNK ((size_t) 1024 * 1024)
 
 struct neri_chunk {
 	neri_chunk *next;

@@ -50,7 +50,7 @@ convert_entity(neri_arena *a, const neri_entity *e, const char *text)
 	pe->value     = dup_or_empty(a, e->value);
 	pe->score     = e->score;
 	pe->n_attrs   = e->n_attrs;
-	pe->attrs     = neri_arena_alloc(a, e->n_attrs * sizeof(*pe->attrs));
+	pe->attrs     = neri_arena_alloc(a, e->n_attrs * sizeof(Nerd__V1__Attribute *));
 	pe->n_sources = e->n_sources;
 	pe->sources   = neri_arena_alloc(a, e->n_sources * sizeof(*pe->sources));
 	if (pe->kind == NULL || pe->text == NULL || pe->value == NULL ||
@@ -131,9 +131,9 @@ neri_result_to_response(const neri_result *res, const char *doc_id,
 	nerd__v1__recognize_response__init(&box->resp);
 	box->resp.document_id = dup_or_empty(a, doc_id);
 	box->resp.entities =
-	    neri_arena_alloc(a, res->n_entities * sizeof(*box->resp.entities));
+	    neri_arena_alloc(a, res->n_entities * sizeof(Nerd__V1__Entity *));
 	box->resp.plugins =
-	    neri_arena_alloc(a, res->n_plugins * sizeof(*box->resp.plugins));
+	    neri_arena_alloc(a, res->n_plugins * sizeof(Nerd__V1__PluginResult *));
 	if (box->resp.document_id == NULL || box->resp.entities == NULL ||
 	    box->resp.plugins == NULL) {
 		goto fail;

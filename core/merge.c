@@ -100,7 +100,7 @@ resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2])
 	size_t nacc = 0;
 	size_t i, lo, hi, mid;
 
-	qsort(g, n, sizeof(*g), cmp_appelt);
+	qsort(g, n, sizeof(neri_merged *), cmp_appelt);
 	for (i = 0; i < n; i++) {
 		uint32_t s = g[i]->best->start;
 		uint32_t e = g[i]->best->end;
@@ -147,12 +147,12 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out,
 	if (n == 0) {
 		return (0);
 	}
-	if (n > SIZE_MAX / (sizeof(neri_merged) + sizeof(*srcs))) {
+	if (n > SIZE_MAX / (sizeof(neri_merged) + sizeof(const neri_mention *))) {
 		goto done;
 	}
-	res   = malloc(n * (sizeof(neri_merged) + sizeof(*srcs)));
-	byid  = malloc(n * sizeof(*byid));
-	order = malloc(n * sizeof(*order));
+	res   = malloc(n * (sizeof(neri_merged) + sizeof(const neri_mention *)));
+	byid  = malloc(n * sizeof(const neri_mention *));
+	order = malloc(n * sizeof(neri_merged *));
 	spans = malloc(n * sizeof(*spans));
 	if (res == NULL || byid == NULL || order == NULL || spans == NULL) {
 		goto done;
@@ -163,7 +163,7 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out,
 	for (i = 0; i < n; i++) {
 		byid[i] = &m[i];
 	}
-	qsort(byid, n, sizeof(*byid), cmp_identity);
+	qsort(byid, n, sizeof(const neri_mention *), cmp_identity);
 	for (i = 0; i < n; i = j) {
 		neri_merged *g = &res[ngroups++];
 
