@@ -112,3 +112,10 @@ target_compile_definitions(test_pipeline PRIVATE CORE_TP_DIR="${CORE_TP_DIR}")
 add_dependencies(test_pipeline ${CORE_TP_TARGETS})
 add_test(NAME pipeline_threads COMMAND test_pipeline)
 set_tests_properties(pipeline_threads PROPERTIES TIMEOUT 300)
+
+# The example also compiles inside the main tree with its strict warnings
+# (and so appears in compile_commands.json for clang-tidy).
+add_library(core_example_compile OBJECT
+  ${PROJECT_SOURCE_DIR}/plugins/example/example.c)
+target_include_directories(core_example_compile PRIVATE
+  ${PROJECT_SOURCE_DIR}/include)
