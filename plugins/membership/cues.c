@@ -124,6 +124,9 @@ static int
 find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
     int no_orgs, group *g)
 {
+	/* no_orgs: 1 = no organisation is a member; 2 = not one right before
+	 * the cue or possessive ("EU candidate status", "the AU's chair"):
+	 * that one is the organisation */
 	size_t k = ment_from(d, p);
 
 	memset(g, 0, sizeof(*g));
@@ -133,7 +136,12 @@ find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
 		if (m->tok < lo) {
 			return (0);
 		}
-		if (m->end > p || (no_orgs && m->kind == MB_M_ORG)) {
+		if (m->end > p || (no_orgs == 1 && m->kind == MB_M_ORG)) {
+			continue;
+		}
+		if (no_orgs == 2 && m->kind == MB_M_ORG &&
+		    (m->end == p || (m->end < d->t.n &&
+		        (d->t.toks[m->end].flags & NERP_TF_POSSESSIVE)))) {
 			continue;
 		}
 		if (p - m->end > maxdist) {
@@ -418,12 +426,12 @@ object_org(cue_ctx *c)
 {
 	const mb_doc         *d = c->d;
 	size_t                j = c->ce;
-	const mb_org_mention *o;
+	const mb_org_mention *o = org_at(d, j);
 
-	if (mb_tok_is(&d->t, j, "the")) {
+	if (o == NULL && mb_tok_is(&d->t, j, "the")) {
 		j++;
+		o = org_at(d, j);
 	}
-	o = org_at(d, j);
 	if (o != NULL) {
 		if (o->org < 0 || is_member_org(c, o->org)) {
 			return (-1);
@@ -477,7 +485,8 @@ fill_member(cue_ctx *c, int side)
 	const mb_cue *cue     = c->cue;
 	size_t        lo      = report_lo(d, c->cs, c->i);
 	size_t        hi      = report_hi(d, c->ce, c->cend);
-	int           no_orgs = cue->org == MB_SIDE_BEFORE;
+	int           no_orgs = cue->org == MB_SIDE_BEFORE ? 1
+	                        : cue->org == MB_SIDE_EITHER ? 2 : 0;
 	size_t        before  = (cue->flags & MB_CF_NEAR) ? NEAR : FAR_BEFORE;
 	size_t        after   = (cue->flags & MB_CF_NEAR) ? NEAR : FAR_AFTER;
 	group         gb, ga;

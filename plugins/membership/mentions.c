@@ -350,6 +350,42 @@ words_only(const mb_text *t, uint32_t a, uint32_t b)
 	return (1);
 }
 
+/* "It": the subject of its sentence or of the one before, when that is a
+ * country: the first member or organisation mention there. */
+static const char *
+it_country(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
+    uint32_t p)
+{
+	for (uint32_t back = 0; back < 2 && back <= s; back++) {
+		uint32_t    sent = s - back;
+		uint32_t    org_tok = UINT32_MAX;
+		const char *first = NULL;
+		uint32_t    first_tok = UINT32_MAX;
+
+		for (size_t k = 0; k < d->norgs; k++) {
+			if (d->orgs[k].sent == sent && d->orgs[k].org >= 0 &&
+			    d->orgs[k].tok < p) {
+				org_tok = d->orgs[k].tok;
+				break;
+			}
+		}
+		for (size_t k = 0; k < n; k++) {
+			if (m[k].sent == sent && m[k].tok < p && m[k].n == 1) {
+				first     = m[k].members[0];
+				first_tok = m[k].tok;
+				break;
+			}
+		}
+		if (first != NULL && first_tok < org_tok) {
+			return (first);
+		}
+		if (first != NULL || org_tok != UINT32_MAX) {
+			return (NULL);
+		}
+	}
+	return (NULL);
+}
+
 /* Resolves anaphor h against the mentions before it; 1 when out is set. */
 static int
 resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
@@ -436,21 +472,7 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 		}
 		break;
 	case MB_A_IT:
-		/* only when the last thing named is a country, not an
-		 * organisation */
-		for (size_t k = 0; k < d->norgs; k++) {
-			if (d->orgs[k].tok >= h->tok) {
-				break;
-			}
-			if (d->orgs[k].org >= 0 && n > 0 &&
-			    d->orgs[k].end > m[n - 1].end) {
-				return (0);
-			}
-		}
-		if (n > 0 && m[n - 1].kind == MB_M_ORG) {
-			return (0);
-		}
-		c = topic_country(m, n, s, h->tok);
+		c = it_country(d, m, n, s, h->tok);
 		break;
 	case MB_A_COUNTRY:
 		c = topic_country(m, n, s, h->tok);
