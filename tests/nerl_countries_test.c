@@ -15,7 +15,7 @@ static const nerp_host host = {
 	.tokenize = neri_tokenize,
 };
 
-static nerl_countries* gaz;
+static nerl_countries *gaz;
 
 static void
 load_gazetteer(void)
@@ -44,11 +44,11 @@ typedef struct found {
 
 /* The match at the first token starting at byte offset of word in text. */
 static found
-at(const char* text, const char* word)
+at(const char *text, const char *word)
 {
 	nerp_token  toks[128];
 	size_t      n = neri_tokenize(text, strlen(text), toks, 128);
-	const char* w = strstr(text, word);
+	const char *w = strstr(text, word);
 	found       f = { 0 };
 
 	cr_assert_not_null(w, "%s not in %s", word, text);
@@ -64,7 +64,7 @@ at(const char* text, const char* word)
 }
 
 static void
-expect(const char* text, const char* word, const char* iso2, int form,
+expect(const char *text, const char *word, const char *iso2, int form,
     size_t ntok)
 {
 	found f = at(text, word);
@@ -76,7 +76,7 @@ expect(const char* text, const char* word, const char* iso2, int form,
 }
 
 static void
-expect_none(const char* text, const char* word)
+expect_none(const char *text, const char *word)
 {
 	found f = at(text, word);
 
@@ -232,7 +232,7 @@ Test(nerl_countries, diacritics_and_apostrophes_have_variants)
 
 Test(nerl_countries, lowercase_common_words_do_not_match)
 {
-	static const char* const words[] = { "turkey", "china", "chad",
+	static const char *const words[] = { "turkey", "china", "chad",
 		"jordan", "guinea", "georgia", "us", "american", "polish",
 		"niger", "south", "washington", "america", "india", NULL };
 	char                     text[64];
@@ -269,8 +269,8 @@ Test(nerl_countries, constituent_countries_belong_to_their_state)
 	expect("England beat Wales", "England", "GB", NERL_COUNTRY_NAME, 1);
 	expect("a Scottish court", "Scottish", "GB", NERL_COUNTRY_DEMONYM, 1);
 	expect("in the Gaza Strip", "Gaza", "PS", NERL_COUNTRY_NAME, 2);
-	expect("Belfast, Northern Ireland", "Northern", "GB", NERL_COUNTRY_NAME,
-	    2);
+	expect("Belfast, Northern Ireland", "Northern", "GB",
+	    NERL_COUNTRY_NAME, 2);
 	expect_none("Sydney, New South Wales", "Wales");
 	cr_assert_str_eq(nerl_country_name(gaz, "GB"), "United Kingdom");
 }
@@ -293,7 +293,7 @@ Test(nerl_countries, possessive_is_split_off)
 
 Test(nerl_countries, observers_and_territories_are_present)
 {
-	static const char* const codes[]
+	static const char *const codes[]
 	    = { "PS", "VA", "XK", "TW", "HK", "EH", NULL };
 
 	for (int k = 0; codes[k] != NULL; k++) {
@@ -303,6 +303,39 @@ Test(nerl_countries, observers_and_territories_are_present)
 	expect("Kosovo and Serbia", "Kosovo", "XK", NERL_COUNTRY_NAME, 1);
 	expect("the Holy See", "Holy", "VA", NERL_COUNTRY_NAME, 2);
 	expect("in Hong Kong", "Hong", "HK", NERL_COUNTRY_NAME, 2);
+}
+
+Test(nerl_countries, every_un_member_and_observer_is_listed)
+{
+	/* The 193 UN member states, then the observers PS and VA. */
+	static const char *const codes[] = { "AD", "AE", "AF", "AG", "AL",
+		"AM", "AO", "AR", "AT", "AU", "AZ", "BA", "BB", "BD", "BE",
+		"BF", "BG", "BH", "BI", "BJ", "BN", "BO", "BR", "BS", "BT",
+		"BW", "BY", "BZ", "CA", "CD", "CF", "CG", "CH", "CI", "CL",
+		"CM", "CN", "CO", "CR", "CU", "CV", "CY", "CZ", "DE", "DJ",
+		"DK", "DM", "DO", "DZ", "EC", "EE", "EG", "ER", "ES", "ET",
+		"FI", "FJ", "FM", "FR", "GA", "GB", "GD", "GE", "GH", "GM",
+		"GN", "GQ", "GR", "GT", "GW", "GY", "HN", "HR", "HT", "HU",
+		"ID", "IE", "IL", "IN", "IQ", "IR", "IS", "IT", "JM", "JO",
+		"JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW",
+		"KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU",
+		"LV", "LY", "MA", "MC", "MD", "ME", "MG", "MH", "MK", "ML",
+		"MM", "MN", "MR", "MT", "MU", "MV", "MW", "MX", "MY", "MZ",
+		"NA", "NE", "NG", "NI", "NL", "NO", "NP", "NR", "NZ", "OM",
+		"PA", "PE", "PG", "PH", "PK", "PL", "PT", "PW", "PY", "QA",
+		"RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG",
+		"SI", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV",
+		"SY", "SZ", "TD", "TG", "TH", "TJ", "TL", "TM", "TN", "TO",
+		"TR", "TT", "TV", "TZ", "UA", "UG", "US", "UY", "UZ", "VC",
+		"VE", "VN", "VU", "WS", "YE", "ZA", "ZM", "ZW", "PS", "VA",
+		NULL };
+	size_t                   k;
+
+	for (k = 0; codes[k] != NULL; k++) {
+		cr_assert_not_null(
+		    nerl_country_name(gaz, codes[k]), "%s", codes[k]);
+	}
+	cr_assert_eq(k, 195);
 }
 
 Test(nerl_countries, name_gives_the_short_english_name)
@@ -318,10 +351,10 @@ Test(nerl_countries, name_gives_the_short_english_name)
 }
 
 static void
-write_gazetteer(char* dir, const char* content)
+write_gazetteer(char *dir, const char *content)
 {
 	char  path[256];
-	FILE* f;
+	FILE *f;
 
 	strcpy(dir, "/tmp/nerl_countries_XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
@@ -334,7 +367,7 @@ write_gazetteer(char* dir, const char* content)
 }
 
 static void
-remove_gazetteer(const char* dir)
+remove_gazetteer(const char *dir)
 {
 	char path[256];
 
@@ -348,9 +381,9 @@ Test(nerl_countries, load_reads_any_common_dir)
 {
 	char               dir[64];
 	char               err[256] = "";
-	nerl_countries*    c        = NULL;
+	nerl_countries    *c        = NULL;
 	nerp_token         toks[8];
-	const char*        text = "Freedonia";
+	const char        *text = "Freedonia";
 	nerl_country_match m;
 
 	write_gazetteer(dir, "# test\nFD\tFreedonia\tFreedonian\tFredville\n");
@@ -370,12 +403,12 @@ Test(nerl_countries, load_reads_not_countries_when_present)
 	char               dir[64];
 	char               path[256];
 	char               err[256] = "";
-	nerl_countries*    c        = NULL;
+	nerl_countries    *c        = NULL;
 	nerp_token         toks[8];
-	const char*        text = "Greater Freedonia";
+	const char        *text = "Greater Freedonia";
 	nerl_country_match m;
 	size_t             n;
-	FILE*              f;
+	FILE              *f;
 
 	write_gazetteer(dir, "FD\tFreedonia\n");
 	cr_assert_eq(
@@ -400,7 +433,7 @@ Test(nerl_countries, load_refuses_bad_codes_with_the_line)
 {
 	char            dir[64];
 	char            err[256] = "";
-	nerl_countries* c        = NULL;
+	nerl_countries *c        = NULL;
 
 	write_gazetteer(dir, "FD\tFreedonia\n\nfd\tSylvania\n");
 	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
@@ -414,7 +447,7 @@ Test(nerl_countries, load_refuses_duplicate_codes)
 {
 	char            dir[64];
 	char            err[256] = "";
-	nerl_countries* c        = NULL;
+	nerl_countries *c        = NULL;
 
 	write_gazetteer(dir, "FD\tFreedonia\nFD\tSylvania\n");
 	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
@@ -426,7 +459,7 @@ Test(nerl_countries, load_refuses_duplicate_codes)
 Test(nerl_countries, load_reports_a_missing_file)
 {
 	char            err[256] = "";
-	nerl_countries* c        = NULL;
+	nerl_countries *c        = NULL;
 
 	cr_assert_eq(nerl_countries_load(
 	                 &c, &host, "/nonexistent/common", err, sizeof(err)),
@@ -437,7 +470,7 @@ Test(nerl_countries, load_reports_a_missing_file)
 
 /* The parts found in the first token of text. */
 static size_t
-parts_of(const char* text, nerl_country_part* out, size_t cap)
+parts_of(const char *text, nerl_country_part *out, size_t cap)
 {
 	nerp_token toks[8];
 
@@ -503,7 +536,7 @@ now_ns(void)
  * is for the report, not asserted. */
 Test(nerl_countries, scan_figure)
 {
-	const char* text
+	const char *text
 	    = "MOSCOW, May 3 - The foreign ministers of Brazil, Russia, "
 	      "India, China and South Africa met on Friday in the Russian "
 	      "capital, where the Bolivian envoy said La Paz would apply to "
