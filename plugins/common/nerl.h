@@ -129,13 +129,15 @@ typedef struct nerl_country_match {
 	int form;         /* enum nerl_country_form */
 } nerl_country_match;
 
-/* Loads common_dir/countries.tsv, and common_dir/not_countries.txt when
+/* Loads common_dir/countries.tsv (UN members and observers, Kosovo,
+ * Taiwan, Hong Kong, Western Sahara, and a few former states under their
+ * reserved codes: SU, YU, CS, DD), and common_dir/not_countries.txt when
  * present (phrases holding a country word that do not name the country:
  * "South America", "Gulf of Mexico", "Indian Ocean").  Each name is also
  * matched in capitals ("MOSCOW" in datelines), without diacritics and with
- * curly apostrophes.  Returns 0;
- * NERP_ENOENT when countries.tsv is missing, NERP_EINVAL for a malformed
- * row (err names file and line), NERP_ENOMEM. */
+ * curly apostrophes.  host is kept.  Returns 0; NERP_ENOENT when
+ * countries.tsv is missing, NERP_EINVAL for a malformed row (err names
+ * file and line), NERP_ENOMEM. */
 int nerl_countries_load(nerl_countries **out, const nerp_host *host,
     const char *common_dir, char *err, size_t errlen);
 void nerl_countries_free(nerl_countries *c);
