@@ -66,6 +66,7 @@ core_test_plugin(pipe waiter P1 wait MODE cancel)
 
 nerd_add_test(tokenizer SOURCES tokenizer_test.c LIBS nerd_core)
 nerd_add_test(merge SOURCES merge_test.c LIBS nerd_core)
+nerd_add_test(arena SOURCES arena_test.c LIBS nerd_core)
 nerd_add_test(registry SOURCES registry_test.c LIBS nerd_core)
 nerd_add_test(recognize SOURCES recognize_test.c LIBS nerd_core)
 nerd_add_test(convert SOURCES convert_test.c LIBS nerd_core)
@@ -125,6 +126,6 @@ target_include_directories(core_example_compile PRIVATE
 # Snaipe/Criterion#274), so in a TSan build the Criterion suites are
 # disabled and pipeline_threads, a plain program, carries the check.
 if(NERD_SANITIZE MATCHES "thread")
-  set_tests_properties(tokenizer merge registry recognize convert example
+  set_tests_properties(tokenizer merge arena registry recognize convert example
     PROPERTIES DISABLED TRUE)
 endif()
