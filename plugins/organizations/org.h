@@ -48,6 +48,8 @@ enum org_word_class {
 	                            * is not a country word: Union */
 	ORG_W_NEEDCOMP = 1u << 14, /* head named only with a complement:
 	                            * Centre for ..., not Convention Centre */
+	ORG_W_EVENT = 1u << 15,    /* after a name, makes it an event's:
+	                            * UEFA Cup, Fed Cup */
 };
 
 typedef struct org_words org_words;

@@ -138,7 +138,8 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 		if (m[k].source != ORG_SRC_PATTERN) {
 			continue;
 		}
-		/* Drop the trailing "." and suffixes ("Corp", "Inc"). */
+		/* Drop the trailing "." and company suffixes ("Corp",
+		 * "Inc", "Group"). */
 		while (e > s && (org_tok_is(text, &toks[e - 1], ".") ||
 		    org_tok_is(text, &toks[e - 1], ",") ||
 		    ((cls[e - 1] & ORG_W_SUFFIX) != 0 &&
@@ -169,7 +170,7 @@ org_tok_sig(const char *text, const nerp_token *t)
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
 org_find_learned(const char *text, const nerp_token *toks, size_t n,
-    uint8_t *covered, org_mention *m, size_t count, size_t cap,
+    const uint16_t *cls, uint8_t *covered, org_mention *m, size_t count, size_t cap,
     const org_learned *learned, size_t nlearned)
 {
 	size_t i, l, j;
@@ -206,6 +207,20 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 			/* Not inside a longer capitalised name. */
 			if (i + j < n && org_is_cap(&toks[i + j]) &&
 			    org_joins(text, toks, i + j)) {
+				continue;
+			}
+			/* "Islamic Group" ... "an Islamic state": one word
+			 * before a noun is an adjective. */
+			if (f->source == ORG_SRC_SHORT && f->ntok == 1 &&
+			    i + 1 < n && org_joins(text, toks, i + 1) &&
+			    toks[i + 1].kind == NERP_TOK_WORD &&
+			    (toks[i + 1].flags & NERP_TF_ALL_LOWER) != 0 &&
+			    (cls[i + 1] & (ORG_W_SPEECH | ORG_W_CONNECT)) ==
+			    0) {
+				continue;
+			}
+			if (f->source == ORG_SRC_TEAM &&
+			    !org_team_context(text, toks, n, cls, i, i + j)) {
 				continue;
 			}
 			org_new_mention(&m[count], toks, i, i + f->ntok,
@@ -290,7 +305,7 @@ org_resolve(const org_lexicon *lex, const char *text,
 	count = org_link_acronyms(text, toks, n, covered, m, nm, cap, learned,
 	    &nlearned);
 	org_learn_forms(text, toks, cls, m, nm, learned, &nlearned);
-	count = org_find_learned(text, toks, n, covered, m, count, cap,
+	count = org_find_learned(text, toks, n, cls, covered, m, count, cap,
 	    learned, nlearned);
 
 	/* The longest mention of each gazetteer entry. */

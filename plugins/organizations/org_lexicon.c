@@ -32,6 +32,7 @@ static const struct {
 	{ "speech_verbs.txt", ORG_W_SPEECH },
 	{ "sports.txt", ORG_W_SPORT },
 	{ "table_words.txt", ORG_W_NOTEAM },
+	{ "event_words.txt", ORG_W_EVENT },
 };
 
 static int

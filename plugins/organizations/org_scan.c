@@ -230,6 +230,17 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	if ((cls[h] & ORG_W_HEAD) == 0 && s == h) {
 		return (0);
 	}
+	/* "West Bank", "Jewish West Bank": a place named like a body. */
+	if (lex->countries != NULL) {
+		size_t j;
+		for (j = s; j <= h; j++) {
+			if (org_is_cap(&toks[j]) &&
+			    nerl_countries_at(lex->countries, text, toks, n, j,
+			    &cm) && j + cm.ntok > h) {
+				return (0);
+			}
+		}
+	}
 	if (!strong && (cls[h] & ORG_W_NEEDCOMP) != 0 && !has_comp) {
 		return (0);
 	}
@@ -275,7 +286,8 @@ org_span_country(const org_lexicon *lex, const char *text,
 /* Whether the gazetteer entry matched at token i may stand here. */
 static int
 org_entry_fits(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, const uint16_t *cls, size_t i, int entry)
+    const nerp_token *toks, size_t n, const uint16_t *cls, size_t i,
+    int entry)
 {
 	const org_entry *e = &lex->entries[entry];
 	size_t p = i;
@@ -283,6 +295,18 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 	if ((e->flags & ORG_E_NOSTART) != 0 &&
 	    (toks[i].flags & NERP_TF_SENT_START) != 0) {
 		return (0);
+	}
+	/* "Emirates" inside "United Arab Emirates". */
+	if (lex->countries != NULL) {
+		size_t j;
+		for (j = i >= 3 ? i - 3 : 0; j < i; j++) {
+			nerl_country_match cm;
+			if (org_is_cap(&toks[j]) &&
+			    nerl_countries_at(lex->countries, text, toks, n, j,
+			    &cm) && j + cm.ntok > i) {
+				return (0);
+			}
+		}
 	}
 	if ((e->flags & ORG_E_METONYM) != 0) {
 		/* "at the Kremlin", "inside the White House": a venue. */
@@ -314,6 +338,40 @@ org_cand_init(org_mention *m, const nerp_token *toks, size_t s, size_t e,
 	m->country = "";
 }
 
+/* A company named by its web address: "Goto.com", "Amazon.com". */
+static int
+org_domain_at(const char *text, const nerp_token *toks, size_t n, size_t i)
+{
+	const nerp_token *dot, *tld;
+
+	if (i + 2 >= n) {
+		return (0);
+	}
+	dot = &toks[i + 1];
+	tld = &toks[i + 2];
+	return (dot->start == toks[i].end && tld->start == dot->end &&
+	    org_tok_is(text, dot, ".") && (org_tok_is(text, tld, "com") ||
+	    org_tok_is(text, tld, "net") || org_tok_is(text, tld, "org")));
+}
+
+/* Drops names that open an event's name ("UEFA Cup", "Fed Cup"). */
+static size_t
+org_drop_events(const char *text, const nerp_token *toks, size_t n,
+    const uint16_t *cls, org_mention *cand, size_t nc)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < nc; i++) {
+		size_t e = cand[i].tok + cand[i].ntok;
+		if (e < n && (cls[e] & ORG_W_EVENT) != 0 &&
+		    org_is_cap(&toks[e]) && org_joins(text, toks, e)) {
+			continue;
+		}
+		cand[k++] = cand[i];
+	}
+	return (k);
+}
+
 size_t
 org_scan_candidates(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
@@ -336,7 +394,7 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 			    mt, 8);
 			for (k = 0; k < nm; k++) {
 				int entry = mt[k].value / 2;
-				if (org_entry_fits(lex, text, toks, cls, i,
+				if (org_entry_fits(lex, text, toks, n, cls, i,
 				    entry)) {
 					org_cand_init(&cand[nc++], toks, i,
 					    i + mt[k].ntok, entry,
@@ -344,6 +402,11 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 					break;
 				}
 			}
+		}
+		if (org_domain_at(text, toks, n, i)) {
+			org_cand_init(&cand[nc++], toks, i, i + 3, -1,
+			    ORG_SRC_PATTERN);
+			continue;
 		}
 		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0 &&
 		    (cls[i] & ORG_W_TITLE) == 0 &&
@@ -357,7 +420,7 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	}
 	nc += org_team_candidates(lex, text, toks, n, cls, cand + nc,
 	    cap - nc);
-	return (nc);
+	return (org_drop_events(text, toks, n, cls, cand, nc));
 }
 
 static int

@@ -31,4 +31,10 @@ size_t org_team_candidates(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
     size_t cap);
 
+/* Whether a club's name at tokens [s, e) of a sports report stands for
+ * the club: not a venue ("at Leeds"), a town ("Espanyol of Barcelona",
+ * "New York"), a person ("G. Hamilton"), a dateline or a heading. */
+int org_team_context(const char *text, const nerp_token *toks, size_t n,
+    const uint16_t *cls, size_t s, size_t e);
+
 #endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H */

@@ -79,9 +79,23 @@ org_scored_run(const org_lexicon *lex, const char *text,
 	    (cls[e] & (ORG_W_STOP | ORG_W_NOTEAM | ORG_W_TITLE)) == 0) {
 		e++;
 	}
-	if (e == s || e >= n || !org_joins(text, toks, e) ||
-	    toks[e].kind != NERP_TOK_NUMBER ||
+	if (e == s || e >= n || !org_joins(text, toks, e)) {
+		return (s);
+	}
+	/* "CHICAGO AT TORONTO", "Essex v Kent": a fixture. */
+	if (org_tok_is(text, &toks[e], "AT") || org_tok_is(text, &toks[e], "at") ||
+	    org_tok_is(text, &toks[e], "v") || org_tok_is(text, &toks[e], "vs")) {
+		return (org_is_country(lex, text, toks, n, s, e) ? s : e);
+	}
+	if (toks[e].kind != NERP_TOK_NUMBER ||
 	    org_is_date_number(text, &toks[e])) {
+		return (s);
+	}
+	/* A score is followed by more of the table, not by prose ("Euro 96
+	 * absentee"). */
+	if (e + 1 < n && org_joins(text, toks, e + 1) &&
+	    toks[e + 1].kind == NERP_TOK_WORD &&
+	    (toks[e + 1].flags & NERP_TF_UPPER_INITIAL) == 0) {
 		return (s);
 	}
 	/* "Trinidad 1" is a country's side; "( Jamaica ) 12.71" never gets
@@ -95,6 +109,28 @@ org_scored_run(const org_lexicon *lex, const char *text,
 		}
 	}
 	return (e);
+}
+
+int
+org_team_context(const char *text, const nerp_token *toks, size_t n,
+    const uint16_t *cls, size_t s, size_t e)
+{
+	if (s > 0 && org_joins(text, toks, s)) {
+		const nerp_token *p = &toks[s - 1];
+		/* "at Leeds", "Espanyol of Barcelona", "G. Hamilton",
+		 * "New York". */
+		if ((cls[s - 1] & ORG_W_PLACE) != 0 ||
+		    org_tok_is(text, p, "of") ||
+		    ((p->flags & NERP_TF_ABBREV) != 0 &&
+		    p->end - p->start == 2) || org_is_cap(p)) {
+			return (0);
+		}
+	}
+	if (e < n && (org_is_date_number(text, &toks[e]) ||
+	    org_tok_is(text, &toks[e], ":"))) {
+		return (0);
+	}
+	return (1);
 }
 
 static void
@@ -147,10 +183,7 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 			continue;
 		}
 		e = i + mt[0].ntok;
-		if (i > 0 && (cls[i - 1] & ORG_W_PLACE) != 0) {
-			continue;
-		}
-		if (e < n && org_is_date_number(text, &toks[e])) {
+		if (!org_team_context(text, toks, n, cls, i, e)) {
 			continue;
 		}
 		org_team_init(&cand[nc++], toks, i, e);
