@@ -632,6 +632,7 @@ run_cue(cue_ctx *c)
 		return (0);
 	}
 	if (has_flag(d, scope, c->i, MB_B_BEFORE) ||
+	    has_flag(d, c->gs, c->ge, MB_B_BEFORE) ||
 	    has_flag(d, c->ss, c->send, MB_B_SENTENCE)) {
 		return (0);
 	}

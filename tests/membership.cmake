@@ -1,0 +1,9 @@
+# The membership plugin's suites (plugins/membership): patterns and words,
+# the lexicon, status cues, negative forms, member resolution,
+# supersession, and the plugin through its ABI.
+foreach(suite pattern lexicon status negative members supersede plugin)
+  nerd_add_test(membership_${suite}
+    SOURCES membership_${suite}_test.c
+    LIBS nerd_membership_core nerd_plugin_common nerd_core)
+endforeach()
+add_dependencies(test_membership_plugin plugin_membership)

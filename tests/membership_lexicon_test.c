@@ -1,0 +1,149 @@
+/*
+ * tests/membership_lexicon_test.c: loading the data files, and errors that
+ * name the file and line.
+ */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "membership_test.h"
+
+Test(membership_lexicon, bundled_data_loads)
+{
+	mt_load();
+	cr_expect_gt(mt_lex->ncues, 40);
+	cr_expect_gt(mt_lex->norgs, 20);
+	cr_expect_geq(mb_lexicon_org(mt_lex, "BRICS"), 0);
+	cr_expect_eq(mb_lexicon_org(mt_lex, "African Union"),
+	    mb_lexicon_org(mt_lex, "AU"));
+	cr_expect_eq(mb_lexicon_org(mt_lex, "Ministry of Magic"), -1);
+	cr_expect_eq(mb_lexicon_org(mt_lex, NULL), -1);
+	cr_expect(mt_lex->orgs[mb_lexicon_org(mt_lex, "AU")].can_member);
+	cr_expect((mt_lex->supersedes[MB_MEMBER] >> MB_APPLICANT) & 1);
+	cr_expect_not((mt_lex->supersedes[MB_MEMBER] >> MB_CHAIR) & 1);
+	mt_unload();
+}
+
+Test(membership_lexicon, missing_folder_is_not_found)
+{
+	mb_lexicon *lex = NULL;
+	char        err[256] = "";
+
+	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, "/nonexistent/membership",
+	                 MT_COMMON, err, sizeof(err)),
+	    NERP_ENOENT);
+	cr_expect_null(lex);
+	cr_expect(strstr(err, "cues.tsv") != NULL, "%s", err);
+}
+
+/* A copy of the data folder in a temporary folder, with file replaced. */
+static void
+copy_data(char *dir, const char *file, const char *contents)
+{
+	static const char *const files[] = { "cues.tsv", "words.tsv",
+		"blockers.tsv", "anaphors.tsv", "organizations.tsv",
+		"supersession.tsv" };
+
+	strcpy(dir, "/tmp/mbtestXXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char  src[512], dst[512], buf[4096];
+		FILE *in, *out;
+		size_t n;
+
+		snprintf(src, sizeof(src), "%s/%s", MT_DATA, files[i]);
+		snprintf(dst, sizeof(dst), "%s/%s", dir, files[i]);
+		out = fopen(dst, "w");
+		cr_assert_not_null(out);
+		if (strcmp(files[i], file) == 0) {
+			fputs(contents, out);
+		} else {
+			in = fopen(src, "r");
+			cr_assert_not_null(in);
+			while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+				fwrite(buf, 1, n, out);
+			}
+			fclose(in);
+		}
+		fclose(out);
+	}
+}
+
+static void
+remove_data(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+Test(membership_lexicon, unknown_status_names_file_and_line)
+{
+	char        dir[64];
+	char        err[256] = "";
+	mb_lexicon *lex      = NULL;
+
+	copy_data(dir, "cues.tsv", "# comment\njoined\tmember\tbefore\tafter\t"
+	                           "discourse\t-\nleft\tgone\tbefore\tafter\tnone\t-\n");
+	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
+	                 sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "cues.tsv line 3") != NULL, "%s", err);
+	remove_data(dir);
+}
+
+Test(membership_lexicon, unknown_flag_and_bad_pattern_are_refused)
+{
+	char        dir[64];
+	char        err[256] = "";
+	mb_lexicon *lex      = NULL;
+
+	copy_data(dir, "words.tsv", "but\tclause,sideways\n");
+	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
+	                 sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "words.tsv line 1") != NULL, "%s", err);
+	remove_data(dir);
+	copy_data(dir, "anaphors.tsv", "*2 bloc\torg\n");
+	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
+	                 sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "anaphors.tsv line 1") != NULL, "%s", err);
+	remove_data(dir);
+}
+
+Test(membership_lexicon, supersession_refuses_a_status_replacing_itself)
+{
+	char        dir[64];
+	char        err[256] = "";
+	mb_lexicon *lex      = NULL;
+
+	copy_data(dir, "supersession.tsv", "member\tmember\n");
+	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
+	                 sizeof(err)),
+	    NERP_EINVAL);
+	remove_data(dir);
+}
+
+Test(membership_lexicon, edited_lexicon_changes_what_is_found)
+{
+	char        dir[64];
+	char        err[256] = "";
+	mb_lexicon *saved;
+
+	copy_data(dir, "cues.tsv", "signed up to\tmember\tbefore\tafter\t"
+	                           "discourse\t-\n");
+	mt_load();
+	saved = mt_lex;
+	cr_assert_eq(mb_lexicon_load(&mt_lex, &mt_host, dir, MT_COMMON, err,
+	                 sizeof(err)),
+	    0, "%s", err);
+	MT_EXPECT("Chile signed up to APEC.", NULL, "CL/APEC/member");
+	MT_NOTHING("Chile joined APEC.", NULL);
+	mb_lexicon_free(mt_lex);
+	mt_lex = saved;
+	MT_EXPECT("Chile joined APEC.", NULL, "CL/APEC/member");
+	mt_unload();
+	remove_data(dir);
+}

@@ -1,0 +1,137 @@
+/*
+ * tests/membership_members_test.c: how members and organisations are
+ * found: names, demonyms, capitals, officials' countries through
+ * pronouns, plural and relative anaphors, upstream organisations (with
+ * their canonical names) and the plugin's own aliases, "the bloc".
+ */
+#include "membership_test.h"
+
+TestSuite(membership_members, .init = mt_load, .fini = mt_unload);
+
+Test(membership_members, country_name_demonym_and_capital)
+{
+	MT_EXPECT("Bolivia applied to join BRICS.", NULL, "BO/BRICS/applicant");
+	MT_EXPECT("The Bolivian side applied to join BRICS.", NULL,
+	    "BO/BRICS/applicant");
+	MT_EXPECT("La Paz applied to join BRICS.", NULL, "BO/BRICS/applicant");
+}
+
+Test(membership_members, his_country_is_the_officials_country)
+{
+	const char *text = "President Gustavo Petro said his country applied "
+	                   "to join BRICS.";
+	mt_up       u    = { 0 };
+
+	mt_official(&u, text, "Gustavo Petro", "CO");
+	MT_EXPECT(text, &u, "CO/BRICS/applicant");
+	/* without the official, the pronoun has nothing to point to */
+	MT_NOTHING(text, NULL);
+}
+
+Test(membership_members, whose_country_points_to_the_official_before)
+{
+	const char *text = "Prime Minister Anwar Ibrahim, whose country chairs "
+	                   "ASEAN, spoke.";
+	mt_up       u    = { 0 };
+
+	mt_official(&u, text, "Anwar Ibrahim", "MY");
+	MT_EXPECT(text, &u, "MY/ASEAN/chair");
+}
+
+Test(membership_members, demonym_and_official_make_one_list_item)
+{
+	const char *text = "Chilean President Gabriel Boric and Peruvian "
+	                   "President Dina Boluarte signed the founding charter "
+	                   "of APEC.";
+	mt_up       u    = { 0 };
+
+	mt_official(&u, text, "Gabriel Boric", "CL");
+	mt_official(&u, text, "Dina Boluarte", "PE");
+	MT_EXPECT(text, &u, "CL/APEC/founding_member", "PE/APEC/founding_member");
+}
+
+Test(membership_members, plural_anaphors_take_the_last_list)
+{
+	MT_EXPECT("Chile and Peru signed a deal. The two countries joined APEC "
+	          "in 1998.", NULL, "CL/APEC/member", "PE/APEC/member");
+	MT_EXPECT("Chile and Peru signed a deal. Both countries joined APEC.",
+	    NULL, "CL/APEC/member", "PE/APEC/member");
+	MT_EXPECT("Mali, Niger and Chad met. They withdrew from ECOWAS.", NULL,
+	    "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn", "TD/ECOWAS/withdrawn");
+}
+
+Test(membership_members, numbered_plural_skips_lists_of_other_sizes)
+{
+	MT_EXPECT("Mali, Niger and Chad met. Later Ghana and Togo spoke. The "
+	          "three countries withdrew from ECOWAS.", NULL,
+	    "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn", "TD/ECOWAS/withdrawn");
+}
+
+Test(membership_members, relative_pronoun_takes_the_mention_before)
+{
+	MT_EXPECT("Venezuela, which joined Mercosur in 2012, has been suspended "
+	          "since 2016.", NULL, "VE/Mercosur/suspended");
+}
+
+Test(membership_members, it_and_the_country_take_the_subject)
+{
+	MT_EXPECT("Algeria signed a deal with China. It applied to join BRICS.",
+	    NULL, "DZ/BRICS/applicant");
+	MT_EXPECT("Angola exports oil. The southern African country withdrew "
+	          "from OPEC.", NULL, "AO/OPEC/withdrawn");
+	/* "it" after an organisation subject is not a country */
+	MT_NOTHING("BRICS met in Kazan. It admitted nobody.", NULL);
+}
+
+Test(membership_members, the_bloc_is_the_last_organisation_named)
+{
+	MT_EXPECT("ASEAN leaders met. Malaysia holds the bloc's rotating "
+	          "chairmanship.", NULL, "MY/ASEAN/chair");
+}
+
+Test(membership_members, upstream_canonical_name_maps_any_spelling)
+{
+	const char *text = "Egypt joined the Group of Five Plus in 2024.";
+	mt_up       u    = { 0 };
+
+	/* an alias the plugin does not know, mapped by the upstream plugin */
+	mt_org(&u, text, "Group of Five Plus", "BRICS");
+	MT_EXPECT(text, &u, "EG/BRICS/member");
+	MT_NOTHING(text, NULL);
+}
+
+Test(membership_members, upstream_state_body_is_not_an_organisation)
+{
+	const char *text = "Egypt joined the Joint Trade Commission in 2024.";
+	mt_up       u    = { 0 };
+
+	mt_org(&u, text, "Joint Trade Commission", NULL);
+	MT_NOTHING(text, &u);
+}
+
+Test(membership_members, own_aliases_work_without_upstream)
+{
+	MT_EXPECT("Sweden joined the North Atlantic Treaty Organization.", NULL,
+	    "SE/NATO/member");
+	MT_EXPECT("Sweden joined the U.N. Security Council as a member. The "
+	          "UN Security Council agreed.", NULL, "SE/UNSC/member");
+}
+
+Test(membership_members, organisation_named_before_a_noun_cue_is_not_member)
+{
+	MT_EXPECT("Georgia was granted EU candidate status.", NULL,
+	    "GE/EU/candidate");
+}
+
+Test(membership_members, organisations_coordinated_after_a_cue)
+{
+	MT_EXPECT("Russia is a founding member of the SCO, set up in 2001, and "
+	          "of BRICS.", NULL, "RU/SCO/founding_member",
+	    "RU/BRICS/founding_member");
+}
+
+Test(membership_members, empty_text_and_no_tokens_give_nothing)
+{
+	MT_NOTHING("", NULL);
+	MT_NOTHING("...", NULL);
+}

@@ -1,0 +1,188 @@
+/*
+ * tests/membership_pattern_test.c: token patterns (pattern.c), token
+ * hashes, function-word flags, clauses and scopes (words.c), status names.
+ */
+#include "membership_test.h"
+
+typedef struct ptext {
+	nerp_token toks[64];
+	mb_text    t;
+} ptext;
+
+static void
+ptext_init(ptext *p, const char *text)
+{
+	size_t n = neri_tokenize(text, strlen(text), p->toks, 64);
+
+	mt_used = 0;
+	cr_assert_eq(mb_text_init(&p->t, text, strlen(text), p->toks, n,
+	                 &mt_arena),
+	    0);
+}
+
+static mb_patterns *
+patterns(int cs, const char *const *pats, size_t n)
+{
+	mb_patterns *p;
+
+	cr_assert_eq(mb_patterns_alloc(&p, cs), 0);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(mb_patterns_add(p, pats[i], (int) i + 10), 0, "%s",
+		    pats[i]);
+	}
+	return (p);
+}
+
+Test(membership_pattern, literal_matches_ignoring_case)
+{
+	static const char *const pats[] = { "joined" };
+	mb_patterns *p = patterns(0, pats, 1);
+	ptext        x;
+	mb_hit       h;
+
+	ptext_init(&x, "Chile JOINED APEC");
+	cr_assert(mb_patterns_starts(p, &x.t, 1));
+	cr_assert(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
+	cr_expect_eq(h.ntok, 1);
+	cr_expect_eq(h.value, 10);
+	cr_expect_not(mb_patterns_match(p, &x.t, 0, x.t.n, &h));
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, alternatives_and_longest_match_win)
+{
+	static const char *const pats[] = { "applied|apply", "applied to join" };
+	mb_patterns *p = patterns(0, pats, 2);
+	ptext        x;
+	mb_hit       h;
+
+	ptext_init(&x, "Chile applied to join APEC");
+	cr_assert(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
+	cr_expect_eq(h.ntok, 3);
+	cr_expect_eq(h.value, 11);
+	/* the limit cuts the longer one */
+	cr_assert(mb_patterns_match(p, &x.t, 1, 3, &h));
+	cr_expect_eq(h.value, 10);
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, gap_reports_its_tokens)
+{
+	static const char *const pats[] = { "invite *4 to join" };
+	mb_patterns *p = patterns(0, pats, 1);
+	ptext        x;
+	mb_hit       h;
+
+	ptext_init(&x, "They invite Chile and Peru to join");
+	cr_assert(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
+	cr_expect_eq(h.ntok, 6);
+	cr_expect_eq(h.gap_start, 2);
+	cr_expect_eq(h.gap_end, 5);
+	ptext_init(&x, "They invite Chile , Peru , Bolivia to join");
+	cr_expect_not(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, case_sensitive_set_tells_au_from_au)
+{
+	static const char *const pats[] = { "AU", "African Union" };
+	mb_patterns *p = patterns(1, pats, 2);
+	ptext        x;
+	mb_hit       h;
+
+	ptext_init(&x, "AU au African Union african union");
+	cr_expect(mb_patterns_match(p, &x.t, 0, x.t.n, &h));
+	cr_expect_not(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
+	cr_expect(mb_patterns_match(p, &x.t, 2, x.t.n, &h));
+	cr_expect_eq(h.ntok, 2);
+	cr_expect_not(mb_patterns_match(p, &x.t, 4, x.t.n, &h));
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, curly_apostrophe_matches_straight)
+{
+	static const char *const pats[] = { "bloc 's" };
+	mb_patterns *p = patterns(0, pats, 1);
+	ptext        x;
+	mb_hit       h;
+
+	ptext_init(&x, "the bloc\xE2\x80\x99s chair");
+	cr_expect(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
+	cr_expect_eq(mb_hash_fold("\xE2\x80\x99S", 4), mb_hash_fold("'s", 2));
+	cr_expect_neq(mb_hash_raw("AU", 2), mb_hash_raw("au", 2));
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, malformed_patterns_are_refused)
+{
+	mb_patterns *p;
+
+	cr_assert_eq(mb_patterns_alloc(&p, 0), 0);
+	cr_expect_eq(mb_patterns_add(p, "", 1), NERP_EINVAL);
+	cr_expect_eq(mb_patterns_add(p, "*3 join", 1), NERP_EINVAL);
+	cr_expect_eq(mb_patterns_add(p, "a||b", 1), NERP_EINVAL);
+	cr_expect_eq(mb_patterns_add(p, "join *99 x", 1), NERP_EINVAL);
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, tok_is_and_tok_at)
+{
+	ptext x;
+
+	ptext_init(&x, "Chile Joined APEC");
+	cr_expect(mb_tok_is(&x.t, 1, "joined"));
+	cr_expect_not(mb_tok_is(&x.t, 1, "join"));
+	cr_expect_not(mb_tok_is(&x.t, 9, "joined"));
+	cr_expect_eq(mb_tok_at(&x.t, 0), 0);
+	cr_expect_eq(mb_tok_at(&x.t, 7), 1);
+	cr_expect_eq(mb_tok_at(&x.t, 100), 3);
+}
+
+Test(membership_pattern, status_names_round_trip)
+{
+	for (int s = 0; s < MB_NSTATUS; s++) {
+		cr_expect_eq(mb_status_parse(mb_status_name(s)), s);
+	}
+	cr_expect_str_eq(mb_status_name(MB_FOUNDING_MEMBER), "founding_member");
+	cr_expect_eq(mb_status_parse("president"), -1);
+	cr_expect_str_eq(mb_status_name(99), "");
+}
+
+TestSuite(membership_words, .init = mt_load, .fini = mt_unload);
+
+static void
+doc_init(mb_doc *d, ptext *x, const char *text)
+{
+	ptext_init(x, text);
+	memset(d, 0, sizeof(*d));
+	d->lex   = mt_lex;
+	d->arena = &mt_arena;
+	d->t     = x->t;
+	cr_assert_eq(mb_words_scan(d), 0);
+}
+
+Test(membership_words, flags_sentences_clauses_and_scopes)
+{
+	ptext  x;
+	mb_doc d;
+	size_t cs, ce;
+
+	/* 0 Chile 1 joined 2 APEC 3 but 4 Peru 5 , 6 which 7 said 8 no 9 .
+	 * 10 Bolivia 11 left 12 . */
+	doc_init(&d, &x, "Chile joined APEC but Peru, which said no. Bolivia "
+	                 "left.");
+	cr_expect_eq(d.nsent, 2);
+	cr_expect_eq(d.sent[10], 1);
+	cr_expect(d.flags[3] & MB_W_CLAUSE);
+	cr_expect(d.flags[5] & MB_W_SCOPE);
+	cr_expect(d.flags[7] & MB_W_REPORT);
+	cr_expect(d.flags[8] & MB_B_BEFORE);
+	mb_clause(&d, 1, &cs, &ce);
+	cr_expect_eq(cs, 0);
+	cr_expect_eq(ce, 3);
+	mb_clause(&d, 4, &cs, &ce);
+	cr_expect_eq(cs, 4);
+	cr_expect_eq(ce, 10);
+	cr_expect_eq(mb_scope_start(&d, 8), 8);
+	cr_expect_eq(mb_scope_start(&d, 6), 6);
+}
