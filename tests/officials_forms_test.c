@@ -427,3 +427,37 @@ Test(officials_forms, empty_document_gives_nothing)
 	cr_assert_eq(r.n_mentions, 0);
 	cr_assert_eq(r.n_people, 0);
 }
+
+Test(officials_forms, arabic_particle_joined_by_hyphen)
+{
+	offi_result r = run("Egyptian President Abdel Fattah al-Sisi received "
+	    "the delegation.");
+
+	expect_official(&r, "Abdel Fattah al-Sisi", "Abdel Fattah al-Sisi",
+	    "President", "EG");
+}
+
+Test(officials_forms, state_after_the_name)
+{
+	offi_result r = run("Talks began when President Jorge Almada of "
+	    "Uruguay arrived.");
+
+	expect_official(&r, "Jorge Almada", "Jorge Almada", "President", "UY");
+}
+
+Test(officials_forms, ambassador_to_a_host_state)
+{
+	offi_result r = run("Russian Ambassador to the United States Anatoly "
+	    "Antonov was summoned.");
+
+	expect_official(&r, "Anatoly Antonov", "Anatoly Antonov", "Ambassador",
+	    "RU");
+}
+
+Test(officials_forms, handing_over_to_an_official_keeps_his_state)
+{
+	offi_result r = run("Chilean President Ana Soto handed the rotating "
+	    "presidency to Peruvian President Luis Vera on Monday.");
+
+	expect_official(&r, "Luis Vera", "Luis Vera", "President", "PE");
+}

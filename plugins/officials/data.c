@@ -33,6 +33,7 @@ static const struct {
 } builtin_words[] = {
 	{ "of", OFFI_W_CONN },
 	{ "for", OFFI_W_CONN },
+	{ "to", OFFI_W_TO },
 	{ "and", OFFI_W_CONN },
 	{ "the", OFFI_W_CONN | OFFI_W_DET },
 	{ "a", OFFI_W_DET },

@@ -605,6 +605,27 @@ sentence_country(const find_ctx *x, int ci, int self)
 	return (iso);
 }
 
+/* "President Emmanuel Macron of France": the state after the name. */
+static const char *
+of_state(const find_ctx *x, const cand *c)
+{
+	const offi_work *w = &x->w;
+	size_t k = c->e;
+
+	if (k + 1 >= w->n || !tok_is(w, k, "of")) {
+		return (NULL);
+	}
+	k++;
+	if (k + 1 < w->n && tok_is(w, k, "the")) {
+		k++;
+	}
+	if (w->t[k].ctry_head && w->t[k].org < 0 &&
+	    w->t[k].ctry_form == NERL_COUNTRY_NAME) {
+		return (w->t[k].iso2);
+	}
+	return (NULL);
+}
+
 /* Role and country of every official. */
 static int
 attributes(find_ctx *x)
@@ -663,6 +684,9 @@ attributes(find_ctx *x)
 				continue;
 			}
 			if (rc != NULL) {
+				e->iso2 = of_state(x, rc);
+			}
+			if (rc != NULL && e->iso2 == NULL) {
 				e->iso2 = sentence_country(x, e->role_cand,
 				    (int) i);
 			}

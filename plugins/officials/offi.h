@@ -46,6 +46,7 @@ enum offi_class {
 	OFFI_W_ORG1 = 1u << 16,    /* first word of an orgs.tsv phrase */
 	OFFI_W_CTRY1 = 1u << 17,   /* first word of a country, demonym, capital */
 	OFFI_W_HOLD1 = 1u << 18,   /* first word of a holders.tsv name */
+	OFFI_W_TO = 1u << 19,      /* built in: "to" ("Ambassador to Russia") */
 };
 
 /* A read-only map from a word (compared ignoring ASCII case and

@@ -52,6 +52,11 @@ title_word(const offi_work *w, size_t i)
 	if (offi_cls(w, i) & OFFI_W_OCCUP) {
 		return (0);
 	}
+	/* "to" only right after a head: "Ambassador to Russia", not
+	 * "handed the presidency to". */
+	if (offi_cls(w, i) & OFFI_W_TO) {
+		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
+	}
 	return ((offi_cls(w, i) & TITLE_WORD) || t->org >= 0 ||
 	    state_marker(w, i) ||
 	    offi_is_possessive(w, i));
@@ -85,6 +90,8 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 			has_head = 1;
 			last_head = i;
 			complement = 0;
+		} else if (has_head && (cls & OFFI_W_TO)) {
+			complement = 1;
 		} else if (has_head && (cls & OFFI_W_CONN) &&
 		    !tok_is(w, i, "the") && !tok_is(w, i, "and")) {
 			complement = 1;
@@ -105,8 +112,13 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	/* A state named before the possessive wins; then one in the title;
 	 * then the body the office belongs to. */
 	for (i = start; i < end; i++) {
+		/* "Ambassador to Russia": the host state is not the
+		 * office's. */
+		int host = i > start && (tok_is(w, i - 1, "to") ||
+		    (i > start + 1 && tok_is(w, i - 1, "the") &&
+		    tok_is(w, i - 2, "to")));
 		if (state_marker(w, i) && w->t[i].org < 0 &&
-		    out->iso2 == NULL) {
+		    out->iso2 == NULL && !host) {
 			out->iso2 = w->t[i].iso2;
 		}
 		if (w->t[i].org >= 0 && out->org < 0) {
@@ -266,7 +278,7 @@ offi_role_text(const offi_work *w, const offi_title *t, char *buf,
 	/* "President of the Union of Comoros" -> "President". */
 	if (dropped_state_at_end) {
 		while (nkeep > 0 && (offi_cls(w, keep[nkeep - 1]) &
-		    (OFFI_W_CONN | OFFI_W_INST)) &&
+		    (OFFI_W_CONN | OFFI_W_INST | OFFI_W_TO)) &&
 		    !(offi_cls(w, keep[nkeep - 1]) & OFFI_W_HEAD)) {
 			nkeep--;
 		}

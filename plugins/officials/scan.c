@@ -169,6 +169,29 @@ offi_classify(offi_work *w)
 	}
 }
 
+/* "al-Sisi", "el-Baradei", "bin-Zayed": a particle, a hyphen and a
+ * capital. */
+static int
+al_prefixed(const offi_work *w, size_t j)
+{
+	const nerp_token *k = &w->toks[j];
+	const char *s = w->doc->text + k->start;
+	const char *h;
+	size_t len = k->end - k->start;
+
+	if (k->kind != NERP_TOK_WORD || !(k->flags & NERP_TF_HYPHENATED) ||
+	    (k->flags & NERP_TF_UPPER_INITIAL)) {
+		return (0);
+	}
+	h = memchr(s, '-', len);
+	if (h == NULL || (size_t) (h - s) + 1 >= len || h[1] < 'A' ||
+	    h[1] > 'Z') {
+		return (0);
+	}
+	return ((offi_lex_get(w->st->lex, s, (size_t) (h - s)) &
+	    OFFI_W_PARTICLE) != 0);
+}
+
 size_t
 offi_name_end(const offi_work *w, size_t i)
 {
@@ -217,6 +240,13 @@ offi_name_end(const offi_work *w, size_t i)
 			last_word = j;
 			j++;
 			break;
+		}
+		/* "Abdel Fattah al-Sisi": a lowercase particle joined to a
+		 * capitalised name. */
+		if (!caps && al_prefixed(w, j)) {
+			last_word = j;
+			j++;
+			continue;
 		}
 		/* "Lula da Silva", "Faisal bin Farhan Al Saud". */
 		if ((offi_cls(w, j) & OFFI_W_PARTICLE) && j + 1 < w->n &&
