@@ -104,7 +104,7 @@ static const rule_case cases[] = {
 	    "now", "PRESENT_REF", NULL, NULL },
 	{ "the_ref", "Such talks failed in the past.",
 	    "past", "PAST_REF", NULL, NULL },
-	{ "the_weekend", "Protests continued over the weekend.",
+	{ "the_unit", "Protests continued over the weekend.",
 	    "weekend", "2024-W16-WE", NULL, NULL },
 	{ "ago", "The treaty was signed two weeks ago.",
 	    "two weeks ago", "2024-W15", NULL, NULL },

@@ -90,12 +90,6 @@ infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
 		dist = k > d0 ? k - d0 : d0 - k;
 		if ((tense == DATES_TENSE_PAST && k > d0) ||
 		    (tense == DATES_TENSE_FUTURE && k < d0)) {
-			/* A whole month on the wrong side is ruled out; a
-			 * day may be reported ahead ("was told to appear
-			 * on Feb. 10"). */
-			if (day == 0 && month != c->dct.m) {
-				continue;
-			}
 			dist *= 3;
 		}
 		if (bestdist < 0 || dist < bestdist) {
@@ -424,10 +418,16 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	uint32_t u = f->mlast;
 	const nerp_token *ut = &c->toks[u];
 
-	/* "the weekend" is this week's. */
-	if (!F_HAS(f, F_REL) && (v[F_UNIT] != DS_WE ||
-	    !prev_word_is(c, f->mfirst, "the"))) {
-		return (0);
+	/* "the weekend" is this week's (or the last one), "the quarter" of
+	 * a report the last one that ended. */
+	if (!F_HAS(f, F_REL)) {
+		if (!prev_word_is(c, f->mfirst, "the") ||
+		    (v[F_UNIT] != DS_WE && v[F_UNIT] != DS_Q)) {
+			return (0);
+		}
+		if (v[F_UNIT] == DS_Q) {
+			rel = -1;
+		}
 	}
 	/* "past years", "coming months" are vague periods. */
 	if (c->text[ut->end - 1] == 's' || c->text[ut->end - 1] == 'S') {
@@ -614,9 +614,11 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		uint32_t n = f->mlast + 1;
 		const nerp_token *tk = &c->toks[n];
 
-		if (tk->kind != NERP_TOK_PUNCT &&
-		    (!token_has(c, n, DC_PREP) || (tk->end - tk->start == 2 &&
-		    memcmp(c->text + tk->start, "of", 2) == 0))) {
+		if (tk->kind == NERP_TOK_NUMBER || token_has(c, n, DC_NUM) ||
+		    token_has(c, n, DC_UNIT) || (tk->end - tk->start == 2 &&
+		    memcmp(c->text + tk->start, "of", 2) == 0) ||
+		    (tk->end - tk->start == 3 &&
+		    memcmp(c->text + tk->start, "few", 3) == 0)) {
 			return (0);
 		}
 	}
