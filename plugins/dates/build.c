@@ -591,6 +591,17 @@ build_deictic(const dates_ctx *c, const dates_fields *f, dates_match *out)
 
 	start_match(c, f, out);
 	format_day(out, dates_from_days(dct_days(c) + off));
+	/* "this morning", "last night" name a part of the day; TimeML
+	 * annotators wrote it for these and mostly not after a weekday. */
+	if (!F_HAS(f, F_DEICTIC) && F_HAS(f, F_DAYPART) &&
+	    v[F_DAYPART] >= 1 && v[F_DAYPART] <= 4) {
+		static const char *const parts[] = { "", "MO", "AF", "EV",
+			"NI" };
+		size_t k = strlen(out->value);
+
+		snprintf(out->value + k, sizeof(out->value) - k, "T%s",
+		    parts[v[F_DAYPART]]);
+	}
 	return (1);
 }
 
