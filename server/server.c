@@ -135,6 +135,7 @@ nsrv_server_reload(nsrv_server *srv, uint64_t *gen, char ***refused,
 	neri_registry *fresh = NULL;
 	neri_registry *old;
 	uint64_t       g;
+	size_t         count;
 	int            rv;
 
 	pthread_mutex_lock(&srv->reload_mtx);
@@ -145,6 +146,9 @@ nsrv_server_reload(nsrv_server *srv, uint64_t *gen, char ***refused,
 		    "code=%s", nerd_status_name(rv));
 		return (rv);
 	}
+	/* Counted now: once reload_mtx is released another reload may
+	 * replace fresh and drop the last reference to it. */
+	count = neri_registry_count(fresh);
 	pthread_mutex_lock(&srv->reg_mtx);
 	old      = srv->reg;
 	srv->reg = fresh;
@@ -157,8 +161,7 @@ nsrv_server_reload(nsrv_server *srv, uint64_t *gen, char ***refused,
 		neri_registry_rele(old);
 	}
 	nsrv_log(NERP_LOG_INFO, "plugins reloaded",
-	    "count=%zu generation=%llu", neri_registry_count(fresh),
-	    (unsigned long long) g);
+	    "count=%zu generation=%llu", count, (unsigned long long) g);
 	if (gen != NULL) {
 		*gen = g;
 	}
