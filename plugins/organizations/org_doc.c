@@ -275,7 +275,7 @@ org_fullest_pattern(const char *text, const org_mention *m, size_t nm,
 	size_t best = k, i;
 
 	for (i = 0; i < nm && i < ORG_PREFIX_SCAN; i++) {
-		if (m[i].entry < 0 && m[i].link < 0 &&
+		if (m[i].source == ORG_SRC_PATTERN &&
 		    m[i].end - m[i].start > m[best].end - m[best].start &&
 		    org_extends(text, &m[k], &m[i])) {
 			best = i;
@@ -334,6 +334,8 @@ org_resolve(const org_lexicon *lex, const char *text,
 		}
 		if (base->entry >= 0) {
 			full = (size_t) best[base->entry];
+		} else if (base->source != ORG_SRC_PATTERN) {
+			full = (size_t) (base - m);
 		} else {
 			full = org_fullest_pattern(text, m, count,
 			    (size_t) (base - m));
