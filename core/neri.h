@@ -69,6 +69,11 @@ typedef struct neri_registry_config {
 	neri_log_fn log;  /* may be NULL */
 	void *log_arg;
 	size_t max_entities_per_call; /* 0 = default (100000) */
+	/* 1: run each plugin's init() once first in a forked child (as
+	 * GStreamer's plugin scanner does) and refuse a plugin whose init
+	 * crashes or does not return within 30 s there, instead of taking
+	 * the process down.  Costs one fork per plugin per load. */
+	int probe_init;
 } neri_registry_config;
 
 /* What the registry knows of one loaded plugin (borrowed from it).

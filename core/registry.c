@@ -3,10 +3,14 @@
  * counting and the read-only queries of neri.h.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "loader.h"
 #include "nerd/status.h"
@@ -340,6 +344,83 @@ needs_met(const neri_plugin_vec *vec, size_t at, const char **missing)
 	return (1);
 }
 
+/* How long a probed init() may take, and how often the parent looks. */
+#define PROBE_TIMEOUT_MS 30000
+#define PROBE_POLL_MS 5
+/* Exit status of a probe child whose init() returned an error: not a
+ * crash, the real init() will report it. */
+#define PROBE_INIT_FAILED 3
+
+/*
+ * Runs p's init() (and destroy()) in a forked child first.  Returns NULL
+ * when it returned, or why the plugin must be refused (crash, hang).  The
+ * child logs nothing (the sink may hold locks another thread had at fork
+ * time) and leaves with _exit.
+ */
+static const char *
+probe_init(neri_registry *reg, const reg_plugin *p, struct nerp_config *cfg,
+    char *why, size_t whylen)
+{
+	struct timespec tick = { 0, PROBE_POLL_MS * 1000000L };
+	int             status;
+	int             waited;
+	pid_t           pid;
+	pid_t           r;
+
+	pid = fork();
+	if (pid < 0) {
+		(void) snprintf(why, whylen, "cannot fork the init probe: %s",
+		    strerror(errno));
+		return (why);
+	}
+	if (pid == 0) {
+		void *state = NULL;
+		char  err[256];
+		int   rc;
+
+		reg->log = NULL;
+		rc = p->desc->init(&neri_host_table, cfg, &state, err,
+		    sizeof(err));
+		if (rc == NERP_OK && p->desc->destroy != NULL) {
+			p->desc->destroy(state);
+		}
+		_exit(rc == NERP_OK ? 0 : PROBE_INIT_FAILED);
+	}
+	for (waited = 0;; waited += PROBE_POLL_MS) {
+		r = waitpid(pid, &status, WNOHANG);
+		if (r == pid) {
+			break;
+		}
+		if (r < 0 && errno != EINTR) {
+			(void) snprintf(why, whylen, "init probe lost: %s",
+			    strerror(errno));
+			return (why);
+		}
+		if (waited >= PROBE_TIMEOUT_MS) {
+			(void) kill(pid, SIGKILL);
+			(void) waitpid(pid, &status, 0);
+			(void) snprintf(why, whylen,
+			    "init did not return within %d ms in the probe",
+			    PROBE_TIMEOUT_MS);
+			return (why);
+		}
+		(void) nanosleep(&tick, NULL);
+	}
+	if (WIFSIGNALED(status)) {
+		(void) snprintf(why, whylen, "init crashed in the probe (signal %d)",
+		    WTERMSIG(status));
+		return (why);
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0 &&
+	    WEXITSTATUS(status) != PROBE_INIT_FAILED) {
+		(void) snprintf(why, whylen,
+		    "init crashed in the probe (exit status %d)",
+		    WEXITSTATUS(status));
+		return (why);
+	}
+	return (NULL);
+}
+
 /* Runs init() in pipeline order; refuses plugins that fail and those left
  * without a provider. */
 static int
@@ -371,6 +452,16 @@ init_plugins(neri_registry *reg, neri_plugin_vec *vec, neri_refusals *ref)
 		cfg.n_settings = reg->n_settings;
 		err[0]         = '\0';
 		p->reg         = reg;
+		if (reg->probe_init) {
+			const char *why = probe_init(reg, p, &cfg, err,
+			    sizeof(err));
+
+			if (why != NULL) {
+				neri_refuse(ref, reg, "plugin %s refused: %s",
+				    p->path, why);
+				continue;
+			}
+		}
 		neri_host_set_init_plugin(p);
 		rc = p->desc->init(&neri_host_table, &cfg, &p->state, err,
 		    sizeof(err));
@@ -470,6 +561,7 @@ neri_registry_load(neri_registry **out, const neri_registry_config *cfg,
 		return (NERD_STATUS_RESOURCE_EXHAUSTED);
 	}
 	atomic_init(&reg->refs, 1);
+	reg->probe_init   = cfg->probe_init;
 	reg->log          = cfg->log;
 	reg->log_arg      = cfg->log_arg;
 	reg->max_per_call = cfg->max_entities_per_call != 0

@@ -51,6 +51,7 @@ struct neri_registry {
 	neri_log_fn     log;
 	void           *log_arg;
 	size_t          max_per_call;
+	int             probe_init; /* fork-test each init() first */
 	neri_setting   *settings; /* deep copy of the config's */
 	size_t          n_settings;
 };

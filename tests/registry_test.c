@@ -354,3 +354,34 @@ Test(registry, second_load_gets_its_own_files_not_reused_fd_names)
 	cr_assert_not(loaded("good_a"));
 	neri_registry_rele(first);
 }
+
+Test(registry, probed_init_that_crashes_is_refused_not_fatal)
+{
+	const char          *dirs[] = { DIR_OF("crash") };
+	neri_registry_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs        = dirs;
+	cfg.n_dirs      = 1;
+	cfg.check_owner = 1;
+	cfg.probe_init  = 1;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
+	cr_assert(loaded("steady"));
+	cr_assert_not(loaded("crashing_init"));
+	cr_assert_not_null(refusal("crashing_init.so", "crashed in the probe"));
+}
+
+Test(registry, probed_init_failure_is_reported_as_by_init)
+{
+	const char          *dirs[] = { DIR_OF("refuse") };
+	neri_registry_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs        = dirs;
+	cfg.n_dirs      = 1;
+	cfg.check_owner = 1;
+	cfg.probe_init  = 1;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
+	cr_assert_eq(neri_registry_count(reg), 2);
+	cr_assert_not_null(refusal("failing_init.so", "lexicon.tsv"));
+}

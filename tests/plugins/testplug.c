@@ -9,7 +9,8 @@
  *   TP_WORD "word"          the word "match" mode looks for (config "word")
  *   TP_VALUE "v"            the value "match" mode gives (config "value")
  *   TP_BAD_MAGIC, TP_OTHER_ABI, TP_SHORT, TP_NO_ENTRY, TP_NOT_REENTRANT,
- *   TP_FAIL_INIT, TP_RESERVED   broken variants the loader must refuse
+ *   TP_FAIL_INIT, TP_RESERVED, TP_CRASH_INIT   broken variants the loader
+ *   must refuse
  *
  * Modes: match (emit each token equal to the word), caps (each capitalised
  * word), derive (one entity per upstream entity of TP_C1, value = how many
@@ -71,6 +72,14 @@ tp_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	tp_state   *s;
 	const char *v;
 
+#ifdef TP_CRASH_INIT
+	abort();
+#endif
+#ifdef TP_HANG_INIT
+	for (;;) {
+		(void) host->config(cfg, "forever");
+	}
+#endif
 #ifdef TP_FAIL_INIT
 	(void) snprintf(err, errlen, "cannot open %s/lexicon.tsv",
 	    host->config(cfg, "data_dir"));
