@@ -6,6 +6,27 @@
  * other code points are decoded and classified with utf8proc.  Flags that
  * depend on the next token (SENT_END) are set on the previous token when
  * the next one is seen, so the scan never looks back more than one token.
+ *
+ * Choices the rules in plugin.h leave open:
+ *  - Hyphens are '-', U+2010 and U+2011; apostrophes '\'' and U+2019.  An
+ *    en dash is punctuation, in words and numbers alike.
+ *  - A possessive is split off only when the word ends in the apostrophe
+ *    and one 's' or 'S' ("O'Shea's" -> "O'Shea", "'s").
+ *  - Abbreviations: two or more single letters each followed by a period
+ *    ("U.S.", "e.g."), or one uppercase letter and a period ("S.").  They
+ *    carry NERP_TF_ABBREV.  One that ends a line and is followed by a
+ *    token that could start a sentence gets SENT_END (and that token
+ *    SENT_START); mid-line ("U.S. officials") the host cannot tell and
+ *    keeps the sentence going.
+ *  - Terminators are '.', '!', '?' and U+2026, alone or in runs ("...").
+ *    Closing quotes and brackets count as part of the ending only when no
+ *    whitespace precedes them.  Opening quotes: " ' U+201C U+2018 U+201E
+ *    U+201A U+00AB U+2039.
+ *  - Line breaks: LF, CR, CRLF (one break), VT, FF, U+0085, U+2028;
+ *    U+2029 counts as a blank line.
+ *  - Bytes that are not UTF-8 become one-byte PUNCT tokens.
+ *  - Case flags count letters only; caseless letters (CJK) make a token
+ *    neither ALL_UPPER nor ALL_LOWER.
  */
 #include <stdint.h>
 #include <string.h>
