@@ -244,6 +244,19 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	if (len > DATES_WORD_MAX) {
 		return;
 	}
+	/* Most words of a text are in no list: the key says so before the
+	 * word is copied and hashed. */
+	if (((lex->keymask[dates_trig_key((uint8_t) lower(s[0]),
+	    len > 1 ? (uint8_t) lower(s[1]) : 0, (uint8_t) lower(s[len - 1]))] >>
+	    len) & 1u) == 0) {
+		if (tk->flags & NERP_TF_HYPHENATED) {
+			for (size_t k = 0; k < len; k++) {
+				low[k] = lower(s[k]);
+			}
+			classify_hyphenated(lex, low, len, t);
+		}
+		return;
+	}
 	for (size_t k = 0; k < len; k++) {
 		low[k] = lower(s[k]);
 	}

@@ -93,7 +93,8 @@ struct dates_lexicon {
 	size_t n_ent, cap_ent;
 	uint32_t *slot;           /* open addressing: entry index + 1, 0 empty */
 	size_t n_slot;            /* power of two */
-	uint32_t lenmask[256];    /* bit len set when a word starts with byte */
+	uint32_t keymask[4096];   /* by dates_trig_key(): bit len set when a
+				   * word of the lexicon has that key */
 	uint32_t trigmask[4096];  /* by dates_trig_key(): bit len set when a
 				   * word that can start a rule has that key */
 	dates_rule *rule;

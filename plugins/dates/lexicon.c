@@ -97,7 +97,9 @@ dates_lookup(const dates_lexicon *lex, const char *s, size_t len)
 	size_t i;
 
 	if (len == 0 || len > DATES_WORD_MAX ||
-	    (lex->lenmask[(uint8_t) s[0]] & (1u << len)) == 0) {
+	    ((lex->keymask[dates_trig_key((uint8_t) s[0],
+	    len > 1 ? (uint8_t) s[1] : 0, (uint8_t) s[len - 1])] >> len) &
+	    1u) == 0) {
 		return (NULL);
 	}
 	mask = (uint32_t) lex->n_slot - 1;
@@ -175,7 +177,9 @@ intern(dates_lexicon *lex, const char *word, dates_entry **out)
 	memset(e, 0, sizeof(*e));
 	memcpy(e->word, low, len + 1);
 	e->len = (uint8_t) len;
-	lex->lenmask[(uint8_t) low[0]] |= 1u << len;
+	lex->keymask[dates_trig_key((uint8_t) low[0],
+	    len > 1 ? (uint8_t) low[1] : 0, (uint8_t) low[len - 1])] |=
+	    1u << len;
 	if (lex->n_ent * 2 > lex->n_slot) {
 		rv = grow_slots(lex);
 		if (rv != NERP_OK) {
