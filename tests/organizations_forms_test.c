@@ -292,3 +292,67 @@ Test(organizations_forms, national_sides_stay_places)
 	cr_assert_eq(r->nm, 0);
 	orgt_free(r);
 }
+
+Test(organizations_forms, describing_hyphenated_word_stays_out_of_the_name)
+{
+	orgt_run *r = orgt_recognize("Ohio-based Pell Freight Corp said "
+	    "sales rose.");
+
+	orgt_assert_span(r, "Pell Freight Corp");
+	cr_assert_eq(r->nm, 1);
+	orgt_free(r);
+}
+
+Test(organizations_forms, company_name_ends_at_its_suffix)
+{
+	orgt_run *r = orgt_recognize("He sold shares in Larkin Tools Inc of "
+	    "South Korea and in Dern & Vale Co.");
+
+	orgt_assert_span(r, "Larkin Tools Inc");
+	orgt_assert_span(r, "Dern & Vale Co.");
+	cr_assert_eq(r->nm, 2);
+	orgt_free(r);
+}
+
+Test(organizations_forms, event_or_index_after_a_name_is_not_an_organisation)
+{
+	orgt_run *r = orgt_recognize("Her UEFA Cup debut came as the Nikkei "
+	    "index fell.");
+
+	cr_assert_eq(r->nm, 0);
+	orgt_free(r);
+}
+
+Test(organizations_forms, web_address_names_a_company)
+{
+	orgt_run *r = orgt_recognize("Investors in Fernwick.com lost money.");
+
+	orgt_assert_span(r, "Fernwick.com");
+	orgt_free(r);
+}
+
+Test(organizations_forms, gazetteer_word_inside_a_country_name_is_skipped)
+{
+	orgt_run *r = orgt_recognize("Oman and the United Arab Emirates "
+	    "signed.");
+
+	cr_assert_eq(r->nm, 0);
+	orgt_free(r);
+}
+
+Test(organizations_forms, place_named_like_a_body_is_not_an_organisation)
+{
+	orgt_run *r = orgt_recognize("Settlers in the West Bank protested.");
+
+	cr_assert_eq(r->nm, 0);
+	orgt_free(r);
+}
+
+Test(organizations_forms, prose_after_a_number_is_not_a_table_row)
+{
+	orgt_run *r = orgt_recognize("SOCCER - FRANCE WIN .\n"
+	    "Halford 96 absentee Jon Brae scored .\n");
+
+	cr_assert(!orgt_covers(r, "Halford"));
+	orgt_free(r);
+}

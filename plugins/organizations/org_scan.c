@@ -108,6 +108,24 @@ org_is_cap(const nerp_token *t)
 	    (t->flags & NERP_TF_POSSESSIVE) == 0);
 }
 
+/* "Louis-based", "Hezbollah-backed": a hyphenated word ending in a
+ * lowercase part describes the name that follows. */
+static int
+org_lower_tail(const char *text, const nerp_token *t)
+{
+	uint32_t i;
+
+	if ((t->flags & NERP_TF_HYPHENATED) == 0) {
+		return (0);
+	}
+	for (i = t->end; i > t->start; i--) {
+		if (text[i - 1] == '-') {
+			return (i < t->end && text[i] >= 'a' && text[i] <= 'z');
+		}
+	}
+	return (0);
+}
+
 /* A capitalised word that can be part of a name. */
 static int
 org_nameword(const nerp_token *toks, const uint16_t *cls, size_t i)
@@ -173,20 +191,37 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 
 	/* Name words before the head, "and"/"&" between two of them. */
 	while (s > 0 && h - s < ORG_MAX_LEFT && org_joins(text, toks, s)) {
-		if (org_nameword(toks, cls, s - 1)) {
+		if (org_nameword(toks, cls, s - 1) &&
+		    !org_lower_tail(text, &toks[s - 1])) {
 			s--;
+			continue;
+		}
+		/* "Procter & Gamble", "Bear Stearns & Co". */
+		if (s >= 2 && org_tok_is(text, &toks[s - 1], "&") &&
+		    org_joins(text, toks, s - 1) &&
+		    org_nameword(toks, cls, s - 2)) {
+			s -= 2;
 			continue;
 		}
 		/* "Peace and Security Council": one word before "and";
 		 * "Anna Berg and Federation Council" is a list. */
-		if (s >= 2 && (org_tok_is(text, &toks[s - 1], "and") ||
-		    org_tok_is(text, &toks[s - 1], "&")) &&
+		if (s >= 2 && org_tok_is(text, &toks[s - 1], "and") &&
 		    org_joins(text, toks, s - 1) &&
 		    org_nameword(toks, cls, s - 2) &&
 		    (s == 2 || !org_joins(text, toks, s - 2) ||
 		    !org_is_cap(&toks[s - 3]))) {
 			s -= 2;
 			break;
+		}
+		/* A company's name may hold "of": "Gold Fields of South
+		 * Africa Ltd", "First of Michigan Corp". */
+		if ((cls[h] & ORG_W_SUFFIX) != 0 && s >= 2 &&
+		    org_tok_is(text, &toks[s - 1], "of") &&
+		    org_joins(text, toks, s - 1) &&
+		    org_nameword(toks, cls, s - 2) &&
+		    (toks[s - 2].flags & NERP_TF_SENT_START) == 0) {
+			s -= 2;
+			continue;
 		}
 		break;
 	}
@@ -202,6 +237,12 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			}
 			e++;
 			continue;
+		}
+		/* "Kia Motor Corp of South Korea": a company's name ends
+		 * with its suffix. */
+		if ((cls[e - 1] & ORG_W_SUFFIX) != 0 &&
+		    (cls[e - 1] & ORG_W_HEAD) == 0) {
+			break;
 		}
 		c = org_complement(lex, text, toks, n, cls, e);
 		if (c > e && c - s < ORG_MAX_SPAN) {
@@ -364,7 +405,7 @@ org_drop_events(const char *text, const nerp_token *toks, size_t n,
 	for (i = 0; i < nc; i++) {
 		size_t e = cand[i].tok + cand[i].ntok;
 		if (e < n && (cls[e] & ORG_W_EVENT) != 0 &&
-		    org_is_cap(&toks[e]) && org_joins(text, toks, e)) {
+		    org_joins(text, toks, e)) {
 			continue;
 		}
 		cand[k++] = cand[i];

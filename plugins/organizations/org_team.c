@@ -83,8 +83,8 @@ org_scored_run(const org_lexicon *lex, const char *text,
 		return (s);
 	}
 	/* "CHICAGO AT TORONTO", "Essex v Kent": a fixture. */
-	if (org_tok_is(text, &toks[e], "AT") || org_tok_is(text, &toks[e], "at") ||
-	    org_tok_is(text, &toks[e], "v") || org_tok_is(text, &toks[e], "vs")) {
+	if (org_tok_is(text, &toks[e], "AT") || org_tok_is(text, &toks[e], "v") ||
+	    org_tok_is(text, &toks[e], "vs")) {
 		return (org_is_country(lex, text, toks, n, s, e) ? s : e);
 	}
 	if (toks[e].kind != NERP_TOK_NUMBER ||
