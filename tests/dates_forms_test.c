@@ -128,6 +128,10 @@ Test(dates_forms, lists_and_ranges)
 	    "2024-04-27");
 	dates_expect("The forum runs 22-24 August.", DCT, "22-24 August",
 	    "2024-08-22/2024-08-24");
+	dates_expect("Talks ran from 22 to 24 August.", DCT, "22",
+	    "2023-08-22");
+	dates_expect("Talks ran from 22 to 24 August.", DCT, "24 August",
+	    "2023-08-24");
 	dates_run("The fair runs from May 1 to May 3.", DCT, &r);
 	cr_assert_eq(r.n, 2);
 	cr_assert_str_eq(dates_find(&r, "May 1")->value, "2024-05-01");
@@ -144,6 +148,9 @@ Test(dates_forms, clock_times_keep_their_zone_and_take_the_day_after_on)
 	dates_expect("Polls close at 8 p.m. EDT.", DCT, "8 p.m. EDT",
 	    "2024-04-26T20:00");
 	dates_expect("They meet at noon.", DCT, "noon", "2024-04-26T12:00");
+	dates_expect("They meet at 3pm.", DCT, "3pm", "2024-04-26T15:00");
+	dates_expect("They meet at 10:30am GMT.", DCT, "10:30am GMT",
+	    "2024-04-26T10:30");
 	dates_expect("Readers will call at 15:30 Brussels time on "
 	    "Wednesday.", DCT, "15:30 Brussels time", "2024-05-01T15:30");
 }
@@ -156,6 +163,8 @@ Test(dates_forms, counts_and_numbered_things_are_not_dates)
 	dates_expect_none("See page 1998 and Article 5 of the charter.", DCT);
 	dates_expect_none("The army has 2024 soldiers there.", DCT);
 	dates_expect_none("It cost $2000 to build.", DCT);
+	dates_expect_none("The leaders backed Agenda 2063 and Vision 2030.",
+	    DCT);
 }
 
 Test(dates_forms, may_and_march_as_words_or_names_are_not_dates)

@@ -70,6 +70,8 @@ static const rule_case cases[] = {
 	    "1990s", "199", NULL, NULL },
 	{ "moddecade", "Reforms began in the mid-1990s.",
 	    "mid-1990s", "199", NULL, NULL },
+	{ "century", "Borders drawn in the 20th century still hold.",
+	    "20th century", "19", NULL, NULL },
 	{ "year_range", "Kazakhstan's 2023-24 chairmanship ended.",
 	    "2023-24", "2023/2024", NULL, NULL },
 	{ "quarter_token", "Output rose in Q3 2024.",
@@ -80,6 +82,8 @@ static const rule_case cases[] = {
 	    "first half of 2025", "2025-H1", NULL, NULL },
 	{ "part_of_rel", "Sales may recover in the second quarter of next "
 	    "year.", "second quarter of next year", "2025-Q2", NULL, NULL },
+	{ "part_of_the_year", "Growth should pick up in the second half of "
+	    "the year.", "second half of the year", "2024-H2", NULL, NULL },
 	{ "part", "Sales fell in the fourth quarter.",
 	    "fourth quarter", "2023-Q4", NULL, NULL },
 	{ "year_part", "It lost money in the 2023 second quarter.",
@@ -94,6 +98,8 @@ static const rule_case cases[] = {
 	    "last week", "2024-W16", NULL, NULL },
 	{ "mod_of_rel", "Results come at the end of this month.",
 	    "end of this month", "2024-04", NULL, NULL },
+	{ "mod_of_the_unit", "Reforms are due by the end of the year.",
+	    "end of the year", "2024", NULL, NULL },
 	{ "rel_weekday", "The envoy returns next Monday.",
 	    "next Monday", "2024-04-29", NULL, NULL },
 	{ "weekday", "The minister said on Tuesday that talks failed.",

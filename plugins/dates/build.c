@@ -294,6 +294,17 @@ build_year(const dates_ctx *c, const dates_fields *f, dates_match *out)
 			return (0);
 		}
 	}
+	/* A year right after a capitalised name is part of it ("Agenda
+	 * 2063", "Expo 2020"), unless the name starts the sentence. */
+	if (i > 0 && c->toks[i - 1].kind == NERP_TOK_WORD &&
+	    (dates_info(c, i - 1)->cls & DC_BIT(DC_CAP)) &&
+	    (dates_info(c, i - 1)->cls & (DC_BIT(DC_MONTH) |
+	    DC_BIT(DC_PREP) | DC_BIT(DC_TENSE) | DC_BIT(DC_SEASON) |
+	    DC_BIT(DC_MOD) | DC_BIT(DC_REL))) == 0 &&
+	    !(c->toks[i - 1].flags & (NERP_TF_SENT_START |
+	    NERP_TF_LINE_START | NERP_TF_POSSESSIVE))) {
+		return (0);
+	}
 	if (token_has(c, i + 1, DC_BLOCKNEXT) || punct_is(c, i + 1, "%")) {
 		return (0);
 	}
@@ -396,6 +407,12 @@ build_part(const dates_ctx *c, const dates_fields *f, dates_match *out)
 			return (0);
 		}
 		y = c->dct.y + v[F_REL];
+	} else if (F_HAS(f, F_UNIT)) {
+		/* "the second half of the year" */
+		if (v[F_UNIT] != DS_Y) {
+			return (0);
+		}
+		y = c->dct.y;
 	} else {
 		int cur = code == 'H' ? (c->dct.m + 5) / 6 : (c->dct.m + 2) / 3;
 
@@ -420,7 +437,9 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 
 	/* "the weekend" is this week's (or the last one), "the quarter" of
 	 * a report the last one that ended. */
-	if (!F_HAS(f, F_REL)) {
+	if (!F_HAS(f, F_REL) && F_HAS(f, F_MOD)) {
+		rel = 0; /* "the end of the year" */
+	} else if (!F_HAS(f, F_REL)) {
 		if (!prev_word_is(c, f->mfirst, "the") ||
 		    (v[F_UNIT] != DS_WE && v[F_UNIT] != DS_Q)) {
 			return (0);
@@ -732,10 +751,27 @@ build_time(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	return (1);
 }
 
+/* "the 21st century": TIMEX3 writes its first two digits, "20". */
+static int
+build_century(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const nerp_token *tk = &c->toks[f->mfirst];
+	char last = c->text[tk->end - 1];
+
+	if (f->v[F_UNIT] != DS_C || f->v[F_DAY] < 1 || f->v[F_DAY] > 30 ||
+	    !((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z'))) {
+		return (0);
+	}
+	start_match(c, f, out);
+	set_value(out, "%02d", f->v[F_DAY] - 1);
+	return (1);
+}
+
 static const struct {
 	const char *name;
 	dates_build_fn fn;
 } builders[] = {
+	{ "century", build_century },
 	{ "date", build_date },
 	{ "month", build_month },
 	{ "year", build_year },

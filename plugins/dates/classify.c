@@ -56,6 +56,15 @@ classify_number(const char *s, size_t len, dates_tok *t)
 		t->a = a;
 		return;
 	}
+	if (len - p == 2 && na <= 2 && a >= 1 && a <= 12 &&
+	    (lower(s[p]) == 'a' || lower(s[p]) == 'p') &&
+	    lower(s[p + 1]) == 'm') {
+		/* "3pm", "11am" */
+		t->cls |= DC_BIT(DC_CLOCK);
+		t->h = (int16_t) (a % 12 + (lower(s[p]) == 'p' ? 12 : 0));
+		t->mi = 0;
+		return;
+	}
 	if (len - p == 2 && na <= 2 && a >= 1 && a <= 31) {
 		char x = lower(s[p]), y = lower(s[p + 1]);
 
@@ -78,7 +87,17 @@ classify_number(const char *s, size_t len, dates_tok *t)
 	if (s[p] == ':' && na <= 2) {
 		p++;
 		nb = digits(s, len, &p, 3, &b);
-		if (p == len && nb == 2 && a <= 24 && b <= 59) {
+		if (nb != 2 || a > 24 || b > 59) {
+			return;
+		}
+		if (p + 2 == len && a >= 1 && a <= 12 &&
+		    (lower(s[p]) == 'a' || lower(s[p]) == 'p') &&
+		    lower(s[p + 1]) == 'm') {
+			/* "10:30am" */
+			a = a % 12 + (lower(s[p]) == 'p' ? 12 : 0);
+			p = len;
+		}
+		if (p == len) {
 			t->cls |= DC_BIT(DC_CLOCK);
 			t->h = (int16_t) a;
 			t->mi = (int16_t) b;
@@ -225,6 +244,15 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	t->h = t->mi = -1;
 	if (tk->kind == NERP_TOK_NUMBER) {
 		classify_number(s, len, t);
+		return;
+	}
+	if (tk->kind == NERP_TOK_PUNCT) {
+		/* "-", en and em dashes join two days. */
+		if ((len == 1 && s[0] == '-') || (len == 3 &&
+		    (uint8_t) s[0] == 0xe2 && (uint8_t) s[1] == 0x80 &&
+		    ((uint8_t) s[2] == 0x93 || (uint8_t) s[2] == 0x94))) {
+			t->cls |= DC_BIT(DC_CONJ);
+		}
 		return;
 	}
 	if (tk->kind != NERP_TOK_WORD) {

@@ -58,6 +58,7 @@ enum dates_class {
 	DC_MODDECADE, /* mid-1990s */
 	DC_MODMONTH,  /* mid-November */
 	DC_CAP,       /* a capitalised word */
+	DC_CONJ,      /* and, to, through, a dash: between two days */
 	DC_TENSE,     /* will, said; value enum dates_tense */
 	DC_PREP,      /* in, since, ... (context of bare months and years) */
 	DC_BLOCK,     /* Resolution, page, ... before a number */

@@ -24,7 +24,7 @@ enum dates_sym {
 	DS_MO = 1, DS_AF = 2, DS_EV = 3, DS_NI = 4,     /* DAYPART */
 	DS_SP = 1, DS_SU = 2, DS_FA = 3, DS_WI = 4,     /* SEASON */
 	DS_D = 1, DS_W = 2, DS_M = 3, DS_Q = 4, DS_Y = 5, DS_E = 6, DS_WE = 7,
-	DS_H = 8,                                       /* UNIT, PART */
+	DS_H = 8, DS_C = 9,                             /* UNIT, PART */
 };
 
 typedef struct dates_entry {

@@ -56,6 +56,7 @@ static const struct {
 	{ "MODDECADE", DC_MODDECADE, F_DECADE },
 	{ "MODMONTH", DC_MODMONTH, F_MONTH },
 	{ "CAP", DC_CAP, F_COUNT },
+	{ "CONJ", DC_CONJ, F_COUNT },
 	{ "TENSE", DC_TENSE, F_COUNT },
 	{ "PREP", DC_PREP, F_COUNT },
 	{ "BLOCK", DC_BLOCK, F_COUNT },
@@ -73,7 +74,7 @@ static const struct {
 	{ "EV", DS_EV }, { "NI", DS_NI }, { "SP", DS_SP }, { "SU", DS_SU },
 	{ "FA", DS_FA }, { "WI", DS_WI }, { "D", DS_D }, { "W", DS_W },
 	{ "M", DS_M }, { "Q", DS_Q }, { "Y", DS_Y }, { "E", DS_E },
-	{ "WE", DS_WE }, { "H", DS_H }, { "PAST", DATES_TENSE_PAST },
+	{ "WE", DS_WE }, { "H", DS_H }, { "C", DS_C }, { "PAST", DATES_TENSE_PAST },
 	{ "PRESENT", DATES_TENSE_PRESENT }, { "FUTURE", DATES_TENSE_FUTURE },
 	{ NULL, 0 },
 };
