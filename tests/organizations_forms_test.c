@@ -356,3 +356,28 @@ Test(organizations_forms, prose_after_a_number_is_not_a_table_row)
 	cr_assert(!orgt_covers(r, "Halford"));
 	orgt_free(r);
 }
+
+Test(organizations_forms, acronym_may_follow_another_word_order)
+{
+	orgt_run *r = orgt_recognize("The National Council for the Defence "
+	    "of the Republic (CDNR) met.");
+
+	orgt_assert_span(r, "National Council for the Defence of the "
+	    "Republic");
+	orgt_assert_span(r, "CDNR");
+	cr_assert_str_eq(orgt_find(r, "CDNR")->name,
+	    "National Council for the Defence of the Republic");
+	orgt_free(r);
+}
+
+Test(organizations_forms, embassies_are_state_bodies)
+{
+	orgt_run *r = orgt_recognize("The Russian Embassy in Lima and the "
+	    "Embassy of Peru replied.");
+
+	orgt_assert_span(r, "Russian Embassy");
+	cr_assert_str_eq(orgt_find(r, "Russian Embassy")->country, "RU");
+	orgt_assert_span(r, "Embassy of Peru");
+	cr_assert_str_eq(orgt_find(r, "Embassy of Peru")->country, "PE");
+	orgt_free(r);
+}

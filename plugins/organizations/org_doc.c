@@ -38,11 +38,14 @@ org_tok_eq(const char *text, const nerp_token *a, const nerp_token *b)
 }
 
 /* Nonzero when a is a plausible acronym of the mention's name: capital
- * letters, its first one the name's first letter. */
+ * letters, its first one the first letter of one of the name's words
+ * ("CNSP" for the National Council for the Safeguard of the Homeland,
+ * after the French word order). */
 static int
 org_acronym_fits(const char *text, const nerp_token *a, const org_mention *m)
 {
 	size_t i, upper = 0;
+	int first = 0;
 
 	if (a->kind != NERP_TOK_WORD || a->end - a->start < 2 ||
 	    a->end - a->start > 10 ||
@@ -54,7 +57,11 @@ org_acronym_fits(const char *text, const nerp_token *a, const org_mention *m)
 			upper++;
 		}
 	}
-	return (upper >= 2 && text[a->start] == text[m->start]);
+	for (i = m->start; i < m->end && !first; i++) {
+		first = text[i] == text[a->start] &&
+		    (i == m->start || text[i - 1] == ' ');
+	}
+	return (upper >= 2 && first);
 }
 
 static void
