@@ -50,6 +50,8 @@ Test(dates_forms, periods_decades_quarters_halves_and_modifiers)
 	cr_assert_str_eq(m->mod, "END");
 	dates_expect("The 2023-24 season closed.", DCT, "2023-24",
 	    "2023/2024");
+	dates_expect("Songs of the '80s returned.", DCT, "80s", "198");
+	dates_expect_none("The envoy is in her early 50s.", DCT);
 }
 
 Test(dates_forms, month_day_without_year_follows_the_tense)

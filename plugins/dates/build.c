@@ -203,6 +203,23 @@ prev_word_is(const dates_ctx *c, uint32_t i, const char *w)
 	return (1);
 }
 
+/* "80s" is a decade after an apostrophe or "the" ("the '80s", "the early
+ * 80s"), an age otherwise ("in her early 50s"). */
+static int
+decade_ok(const dates_ctx *c, const dates_fields *f)
+{
+	uint32_t i = f->mlast;
+	const nerp_token *tk = &c->toks[i];
+
+	if (tk->end - tk->start != 3 || tk->kind != NERP_TOK_NUMBER) {
+		return (1);
+	}
+	if (i > 0 && (punct_is(c, i - 1, "'") || punct_is(c, i - 1, "\u2019"))) {
+		return (1);
+	}
+	return (prev_word_is(c, f->mfirst, "the"));
+}
+
 /* ---------------------------------------------------------------- builders */
 
 static int
@@ -213,6 +230,9 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 
 	start_match(c, f, out);
 	out->mod = mod_of(f);
+	if (F_HAS(f, F_DECADE) && !decade_ok(c, f)) {
+		return (0);
+	}
 	if (F_HAS(f, F_DECADE)) {
 		set_value(out, "%03d", v[F_DECADE]);
 		out->explicit_year = 1;
