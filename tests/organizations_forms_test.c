@@ -381,3 +381,35 @@ Test(organizations_forms, embassies_are_state_bodies)
 	cr_assert_str_eq(orgt_find(r, "Embassy of Peru")->country, "PE");
 	orgt_free(r);
 }
+
+Test(organizations_forms, list_of_bodies_after_a_complement_is_split)
+{
+	orgt_run *r = orgt_recognize("The Council of the Baltic Sea States "
+	    "and the Nordic Council of Ministers agreed.");
+
+	orgt_assert_span(r, "Council of the Baltic Sea States");
+	orgt_assert_span(r, "Nordic Council of Ministers");
+	orgt_free(r);
+}
+
+Test(organizations_forms, suffix_inside_a_longer_name_is_not_a_company)
+{
+	orgt_run *r = orgt_recognize("He spoke at the Tallinn International "
+	    "Book Fair.");
+
+	cr_assert_eq(r->nm, 0);
+	orgt_free(r);
+}
+
+Test(organizations_forms, country_word_in_the_middle_gives_no_country)
+{
+	orgt_run *r = orgt_recognize("The Development Bank of Central African "
+	    "States lent money; the Peruvian Development Bank did not.");
+
+	orgt_assert_span(r, "Development Bank of Central African States");
+	cr_assert_str_eq(orgt_find(r,
+	    "Development Bank of Central African States")->country, "");
+	cr_assert_str_eq(orgt_find(r, "Peruvian Development Bank")->country,
+	    "PE");
+	orgt_free(r);
+}

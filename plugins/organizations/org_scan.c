@@ -168,6 +168,12 @@ org_complement(const org_lexicon *lex, const char *text,
 			last = p;
 			continue;
 		}
+		/* "Council of the European Union and the European
+		 * Commission" names two bodies. */
+		if (org_tok_is(text, &toks[p], "and") && p + 1 < n &&
+		    org_tok_is(text, &toks[p + 1], "the")) {
+			break;
+		}
 		if ((cls[p] & ORG_W_CONNECT) != 0 &&
 		    p + 1 < n && last > k) {
 			p++;
@@ -257,6 +263,12 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	    org_tok_is(text, &toks[e], ".")) {
 		e++;
 	}
+	/* "St Petersburg International Economic Forum": a suffix inside a
+	 * longer name does not end a company's. */
+	if ((cls[h] & ORG_W_HEAD) == 0 && e < n && org_joins(text, toks, e) &&
+	    org_nameword(toks, cls, e)) {
+		return (0);
+	}
 	/* A bare head is a name only for a few words (Congress), and a
 	 * company suffix never is. */
 	if (s == h && e == h + 1) {
@@ -312,12 +324,19 @@ org_span_country(const org_lexicon *lex, const char *text,
 	if (lex->countries == NULL) {
 		return ("");
 	}
+	/* A country word opening the name ("Kazakh Foreign Ministry"),
+	 * or a country's name closing it ("Embassy of Peru"); not one in
+	 * the middle ("Economic Community of Central African States"). */
 	for (i = s; i < e; i++) {
-		if (!org_is_cap(&toks[i])) {
+		if (!org_is_cap(&toks[i]) ||
+		    !nerl_countries_at(lex->countries, text, toks, n, i, &m) ||
+		    m.form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
-		if (nerl_countries_at(lex->countries, text, toks, n, i, &m) &&
-		    i + m.ntok <= e && m.form != NERL_COUNTRY_CAPITAL) {
+		if (i == s && i + m.ntok <= e) {
+			return (m.iso2);
+		}
+		if (i + m.ntok == e && m.form == NERL_COUNTRY_NAME) {
 			return (m.iso2);
 		}
 	}
