@@ -70,33 +70,89 @@ mark_first(offi_state *st, const char *phrase, uint32_t cls)
 	    tk[0].end - tk[0].start, cls));
 }
 
-/* The first words of every name, demonym and capital of the countries
- * gazetteer (columns 2-4 of countries.tsv, alternatives split by '|'). */
+/* Records a one-word alternative of countries.tsv row r: the best form
+ * (name, then demonym, then capital), then the earliest row, wins. */
 static int
-load_country_starts(offi_state *st, const char *common_dir, char *err,
+add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
+    int form, size_t r, size_t *cap)
+{
+	uint32_t have = offi_lex_get(st->ctry1, word, len);
+	offi_country1 *c;
+
+	if (have != 0) {
+		c = &st->country1[have - 1];
+		if (c->form < form || (c->form == form && c->line <= r)) {
+			return (0);
+		}
+	} else {
+		if (st->n_country1 == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 256;
+			offi_country1 *nc = realloc(st->country1,
+			    ncap * sizeof(*nc));
+			if (nc == NULL) {
+				return (NERP_ENOMEM);
+			}
+			st->country1 = nc;
+			*cap = ncap;
+		}
+		c = &st->country1[st->n_country1++];
+		if (offi_lex_add(st->ctry1, word, len,
+		    (uint32_t) st->n_country1) != 0) {
+			return (NERP_ENOMEM);
+		}
+	}
+	memcpy(c->iso2, iso2, 2);
+	c->iso2[2] = '\0';
+	c->form = (uint8_t) form;
+	c->line = (uint32_t) r;
+	return (0);
+}
+
+/* The words of the countries gazetteer (columns 2-4 of countries.tsv,
+ * alternatives split by '|'): one-word alternatives go to st->ctry1; the
+ * first words of longer ones get OFFI_W_CTRY1, which sends the recogniser
+ * to the gazetteer's phrase matcher. */
+static int
+load_country_words(offi_state *st, const char *common_dir, char *err,
     size_t errlen)
 {
 	char path[4096], alt[512];
 	nerl_tsv *tsv = NULL;
-	size_t r, col;
+	nerp_token tk[4];
+	size_t r, col, cap = 0;
 	int rv;
 
 	rv = nerl_path_join(path, sizeof(path), common_dir, "countries.tsv");
 	if (rv == 0) {
 		rv = nerl_tsv_load(path, &tsv, err, errlen);
 	}
-	if (rv != 0) {
-		return (rv);
+	if (rv == 0) {
+		rv = offi_lex_alloc(&st->ctry1);
 	}
 	for (r = 0; rv == 0 && r < nerl_tsv_rows(tsv); r++) {
+		const char *iso2 = nerl_tsv_field(tsv, r, 0);
+		if (strlen(iso2) != 2) {
+			continue;
+		}
 		for (col = 1; rv == 0 && col < 4; col++) {
 			const char *f = nerl_tsv_field(tsv, r, col);
 			while (rv == 0 && *f != '\0') {
-				size_t len = strcspn(f, "|");
+				size_t len = strcspn(f, "|"), nt;
 				if (len > 0 && len < sizeof(alt)) {
 					memcpy(alt, f, len);
 					alt[len] = '\0';
-					rv = mark_first(st, alt, OFFI_W_CTRY1);
+					nt = st->host->tokenize(alt, len, tk, 4);
+					if (nt == 1) {
+						rv = add_country1(st,
+						    alt + tk[0].start,
+						    tk[0].end - tk[0].start,
+						    iso2, (int) col, r, &cap);
+					} else if (nt > 1) {
+						rv = offi_lex_add(st->lex,
+						    alt + tk[0].start,
+						    tk[0].end - tk[0].start,
+						    OFFI_W_CTRY1);
+					}
 				}
 				f += len;
 				if (*f == '|') {
@@ -327,7 +383,7 @@ offi_state_load(offi_state **out, const nerp_host *host,
 		    errlen);
 	}
 	if (rv == 0) {
-		rv = load_country_starts(st, common_dir, err, errlen);
+		rv = load_country_words(st, common_dir, err, errlen);
 	}
 	if (rv != 0) {
 		offi_state_free(st);
@@ -346,6 +402,8 @@ offi_state_free(offi_state *st)
 		return;
 	}
 	offi_lex_free(st->lex);
+	offi_lex_free(st->ctry1);
+	free(st->country1);
 	nerl_countries_free(st->countries);
 	nerl_phrases_free(st->orgs);
 	nerl_phrases_free(st->holders);

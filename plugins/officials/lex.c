@@ -23,7 +23,12 @@ typedef struct lex_keyref {
 	uint32_t len;
 } lex_keyref;
 
+#define LEX_BLOOM_BITS 65536u
+
 struct offi_lex {
+	/* One bit per hash value mod LEX_BLOOM_BITS, 8 KiB: most words
+	 * that are in no list are turned away without touching the table. */
+	uint64_t bloom[LEX_BLOOM_BITS / 64];
 	lex_slot *slots;
 	lex_keyref *keyref;
 	size_t cap;   /* power of two */
@@ -177,6 +182,8 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	memcpy(lex->keys + lex->keys_len, key, klen + 1);
 	lex->slots[j].hash = h;
 	lex->slots[j].cls = cls;
+	lex->bloom[(h >> 7) % LEX_BLOOM_BITS / 64] |=
+	    (uint64_t) 1 << ((h >> 7) % 64);
 	lex->keyref[j].off = (uint32_t) lex->keys_len;
 	lex->keyref[j].len = (uint32_t) klen;
 	lex->keys_len += klen + 1;
@@ -216,14 +223,25 @@ offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 		}
 		h = lex_hash(key, klen);
 	}
+	if (!(lex->bloom[(h >> 7) % LEX_BLOOM_BITS / 64] &
+	    ((uint64_t) 1 << ((h >> 7) % 64)))) {
+		return (0);
+	}
 	j = h & (lex->cap - 1);
 	while (lex->slots[j].hash != 0) {
 		const lex_slot *s = &lex->slots[j];
 		if (s->hash == h) {
 			const lex_keyref *r = &lex->keyref[j];
-			if (r->len == klen &&
-			    memcmp(lex->keys + r->off, key, klen) == 0) {
-				return (s->cls);
+			const char *k = lex->keys + r->off;
+			size_t b = 0;
+			/* Words are short: a loop beats a call to memcmp. */
+			if (r->len == klen) {
+				while (b < klen && k[b] == key[b]) {
+					b++;
+				}
+				if (b == klen) {
+					return (s->cls);
+				}
 			}
 		}
 		j = (j + 1) & (lex->cap - 1);

@@ -45,6 +45,14 @@ typedef struct find_ctx {
 	int dct_month;     /* YYYYMM or 0 */
 } find_ctx;
 
+/* Country codes come from the gazetteer or from the plugin's own table:
+ * compare their letters, not their addresses. */
+static int
+same_iso(const char *a, const char *b)
+{
+	return (a != NULL && b != NULL && a[0] == b[0] && a[1] == b[1]);
+}
+
 static uint32_t
 fold_hash(const char *s, size_t len)
 {
@@ -120,16 +128,6 @@ holder_at(const find_ctx *x, const cand *c)
 	return (-1);
 }
 
-static int
-tok_is(const offi_work *w, size_t i, const char *s)
-{
-	size_t len = strlen(s);
-	const nerp_token *k = &w->toks[i];
-
-	return (k->end - k->start == len &&
-	    memcmp(w->doc->text + k->start, s, len) == 0);
-}
-
 /* Evidence that an untitled name is a person: a form of address, a
  * known given name before a surname, a reporting verb, an age. */
 static int
@@ -141,7 +139,7 @@ person_evidence(const find_ctx *x, const cand *c)
 	if (s > 0 && (offi_cls(w, s - 1) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (s > 1 && tok_is(w, s - 1, ".") && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
+	if (s > 1 && offi_tok_is(w, s - 1, ".") && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
 		return (1);
 	}
 	if (e - s >= 2 && ((offi_cls(w, s) & OFFI_W_GIVEN) ||
@@ -153,31 +151,31 @@ person_evidence(const find_ctx *x, const cand *c)
 		return (1);
 	}
 	/* Attribution after a quote: ", said Ricardo Mendes". */
-	if (s > 0 && (tok_is(w, s - 1, "said") || tok_is(w, s - 1, "says") ||
-	    tok_is(w, s - 1, "added") || tok_is(w, s - 1, "wrote")) &&
+	if (s > 0 && (offi_tok_is(w, s - 1, "said") || offi_tok_is(w, s - 1, "says") ||
+	    offi_tok_is(w, s - 1, "added") || offi_tok_is(w, s - 1, "wrote")) &&
 	    (e >= w->n || !(w->toks[e].flags & NERP_TF_UPPER_INITIAL))) {
 		return (1);
 	}
 	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
 	 * ( 31st )". */
-	if (e + 2 < w->n && tok_is(w, e, "(") && ((w->t[e + 1].ctry_head &&
+	if (e + 2 < w->n && offi_tok_is(w, e, "(") && ((w->t[e + 1].ctry_head &&
 	    w->t[e + 1].ctry_form == NERL_COUNTRY_NAME) ||
 	    w->toks[e + 1].kind == NERP_TOK_NUMBER)) {
 		size_t k = e + 1;
-		while (k < w->n && k < e + 5 && !tok_is(w, k, ")")) {
+		while (k < w->n && k < e + 5 && !offi_tok_is(w, k, ")")) {
 			k++;
 		}
-		if (k < w->n && tok_is(w, k, ")") &&
+		if (k < w->n && offi_tok_is(w, k, ")") &&
 		    (w->toks[e + 1].kind == NERP_TOK_NUMBER ||
-		    w->t[k - 1].iso2 == w->t[e + 1].iso2)) {
+		    same_iso(w->t[k - 1].iso2, w->t[e + 1].iso2))) {
 			return (1);
 		}
 	}
 	/* Line-ups: "3 - Olo Brown ,". */
-	if (s > 1 && tok_is(w, s - 1, "-") &&
+	if (s > 1 && offi_tok_is(w, s - 1, "-") &&
 	    w->toks[s - 2].kind == NERP_TOK_NUMBER &&
-	    (e >= w->n || tok_is(w, e, ",") || tok_is(w, e, ";") ||
-	    tok_is(w, e, "(") || tok_is(w, e, ".") ||
+	    (e >= w->n || offi_tok_is(w, e, ",") || offi_tok_is(w, e, ";") ||
+	    offi_tok_is(w, e, "(") || offi_tok_is(w, e, ".") ||
 	    (w->toks[e].flags & NERP_TF_LINE_START))) {
 		return (1);
 	}
@@ -186,14 +184,14 @@ person_evidence(const find_ctx *x, const cand *c)
 	    w->t[s - 2].iso2 != NULL && w->t[s - 2].org < 0) {
 		return (1);
 	}
-	if (e - s >= 2 && e + 1 < w->n && tok_is(w, e, "of") &&
+	if (e - s >= 2 && e + 1 < w->n && offi_tok_is(w, e, "of") &&
 	    w->t[e + 1].ctry_head &&
 	    w->t[e + 1].ctry_form == NERL_COUNTRY_NAME) {
 		return (1);
 	}
 	/* "Milica Boskovic, the director's wife": an apposition that
 	 * describes no organisation or place. */
-	if (e - s >= 2 && e + 2 < w->n && tok_is(w, e, ",") &&
+	if (e - s >= 2 && e + 2 < w->n && offi_tok_is(w, e, ",") &&
 	    (offi_cls(w, e + 1) & OFFI_W_DET)) {
 		size_t k;
 		for (k = e + 2; k < w->n && k < e + 8 &&
@@ -205,10 +203,10 @@ person_evidence(const find_ctx *x, const cand *c)
 		return (1);
 	}
 	/* "Smith, 35, said": an age in apposition. */
-	if (e + 2 < w->n && tok_is(w, e, ",") &&
+	if (e + 2 < w->n && offi_tok_is(w, e, ",") &&
 	    w->toks[e + 1].kind == NERP_TOK_NUMBER &&
 	    w->toks[e + 1].end - w->toks[e + 1].start <= 2 &&
-	    tok_is(w, e + 2, ",")) {
+	    offi_tok_is(w, e + 2, ",")) {
 		return (1);
 	}
 	return (0);
@@ -313,7 +311,7 @@ doc_country(const find_ctx *x)
 			continue;
 		}
 		for (j = 0; j < ni; j++) {
-			if (iso[j] == t->iso2) {
+			if (same_iso(iso[j], t->iso2)) {
 				break;
 			}
 		}
@@ -363,7 +361,7 @@ dateline_country(const find_ctx *x)
 			continue;
 		}
 		/* Title-case the words up to the comma. */
-		for (j = i; j < w->n && j < i + 4 && !tok_is(w, j, ","); j++) {
+		for (j = i; j < w->n && j < i + 4 && !offi_tok_is(w, j, ","); j++) {
 			size_t wl = w->toks[j].end - w->toks[j].start, b;
 			if (w->toks[j].kind != NERP_TOK_WORD ||
 			    len + wl + 2 > sizeof(buf)) {
@@ -378,7 +376,7 @@ dateline_country(const find_ctx *x)
 			}
 			buf[len++] = ' ';
 		}
-		if (j >= w->n || !tok_is(w, j, ",") || len == 0) {
+		if (j >= w->n || !offi_tok_is(w, j, ",") || len == 0) {
 			continue;
 		}
 		buf[--len] = '\0';
@@ -451,8 +449,8 @@ is_person_mention(const find_ctx *x, size_t ci)
 static int
 list_sep(const offi_work *w, size_t i)
 {
-	return (i < w->n && (tok_is(w, i, ",") || tok_is(w, i, "and") ||
-	    tok_is(w, i, ";")));
+	return (i < w->n && (offi_tok_is(w, i, ",") || offi_tok_is(w, i, "and") ||
+	    offi_tok_is(w, i, ";")));
 }
 
 /* "Staunton , Irwin , McAteer": a name listed between two people is a
@@ -573,7 +571,7 @@ only_state_in(const find_ctx *x, size_t before, uint32_t sent)
 		    t->ctry_form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
-		if (iso != NULL && iso != t->iso2) {
+		if (iso != NULL && !same_iso(iso, t->iso2)) {
 			return (NULL);
 		}
 		iso = t->iso2;
@@ -612,11 +610,11 @@ of_state(const find_ctx *x, const cand *c)
 	const offi_work *w = &x->w;
 	size_t k = c->e;
 
-	if (k + 1 >= w->n || !tok_is(w, k, "of")) {
+	if (k + 1 >= w->n || !offi_tok_is(w, k, "of")) {
 		return (NULL);
 	}
 	k++;
-	if (k + 1 < w->n && tok_is(w, k, "the")) {
+	if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
 		k++;
 	}
 	if (w->t[k].ctry_head && w->t[k].org < 0 &&

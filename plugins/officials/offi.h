@@ -44,7 +44,8 @@ enum offi_class {
 	OFFI_W_ORGNOUN = 1u << 14, /* orgnouns.txt: "company", "town" */
 	OFFI_W_ROMAN = 1u << 15,   /* built in: II, III, IV as name suffixes */
 	OFFI_W_ORG1 = 1u << 16,    /* first word of an orgs.tsv phrase */
-	OFFI_W_CTRY1 = 1u << 17,   /* first word of a country, demonym, capital */
+	OFFI_W_CTRY1 = 1u << 17,   /* first word of a country, demonym or
+	                              capital of several words */
 	OFFI_W_HOLD1 = 1u << 18,   /* first word of a holders.tsv name */
 	OFFI_W_TO = 1u << 19,      /* built in: "to" ("Ambassador to Russia") */
 };
@@ -80,9 +81,20 @@ typedef struct offi_holder {
 	int to;       /* YYYYMM, 0 = still in office */
 } offi_holder;
 
+/* A one-word country name, demonym or capital, found without the
+ * gazetteer's phrase matcher. */
+typedef struct offi_country1 {
+	char iso2[3];
+	uint8_t form;      /* enum nerl_country_form */
+	uint32_t line;     /* row in countries.tsv: earlier wins a tie */
+} offi_country1;
+
 typedef struct offi_state {
 	const nerp_host *host;
 	offi_lex *lex;
+	offi_lex *ctry1;          /* word -> 1 + index into country1 */
+	offi_country1 *country1;
+	size_t n_country1;
 	nerl_countries *countries;
 	nerl_phrases *orgs;       /* value: index into org */
 	offi_org *org;
@@ -186,6 +198,25 @@ typedef struct offi_title {
 	                        sentence's earlier official */
 	int intergov;        /* an intergovernmental body owns the office */
 } offi_title;
+
+/* Nonzero when token i is exactly the string s (a literal). */
+static inline int
+offi_tok_is(const offi_work *w, size_t i, const char *s)
+{
+	const nerp_token *k = &w->toks[i];
+	const char *t = w->doc->text + k->start;
+	size_t len = k->end - k->start, j;
+
+	if (t[0] != s[0]) {
+		return (0);
+	}
+	for (j = 1; j < len; j++) {
+		if (s[j] != t[j] || s[j] == '\0') {
+			return (0);
+		}
+	}
+	return (s[len] == '\0');
+}
 
 /* Marks a class not yet looked up: lowercase words are looked up only
  * when a rule asks (offi_cls), since most never are. */

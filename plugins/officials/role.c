@@ -14,16 +14,6 @@
 #define TITLE_WORD (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_CONN)
 
 static int
-tok_is(const offi_work *w, size_t i, const char *s)
-{
-	size_t len = strlen(s);
-	const nerp_token *k = &w->toks[i];
-
-	return (k->end - k->start == len &&
-	    memcmp(w->doc->text + k->start, s, len) == 0);
-}
-
-static int
 state_marker(const offi_work *w, size_t i)
 {
 	return (w->t[i].iso2 != NULL &&
@@ -93,7 +83,7 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 		} else if (has_head && (cls & OFFI_W_TO)) {
 			complement = 1;
 		} else if (has_head && (cls & OFFI_W_CONN) &&
-		    !tok_is(w, i, "the") && !tok_is(w, i, "and")) {
+		    !offi_tok_is(w, i, "the") && !offi_tok_is(w, i, "and")) {
 			complement = 1;
 		}
 		if (cls & OFFI_W_COUNTERPART) {
@@ -114,9 +104,9 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	for (i = start; i < end; i++) {
 		/* "Ambassador to Russia": the host state is not the
 		 * office's. */
-		int host = i > start && (tok_is(w, i - 1, "to") ||
-		    (i > start + 1 && tok_is(w, i - 1, "the") &&
-		    tok_is(w, i - 2, "to")));
+		int host = i > start && (offi_tok_is(w, i - 1, "to") ||
+		    (i > start + 1 && offi_tok_is(w, i - 1, "the") &&
+		    offi_tok_is(w, i - 2, "to")));
 		if (state_marker(w, i) && w->t[i].org < 0 &&
 		    out->iso2 == NULL && !host) {
 			out->iso2 = w->t[i].iso2;
@@ -138,7 +128,7 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	/* "Turkey, whose President ...": the state before "whose". */
 	if (out->iso2 == NULL && start >= 3 &&
 	    (offi_cls(w, start - 1) & OFFI_W_WHOSE) &&
-	    tok_is(w, start - 2, ",") && state_marker(w, start - 3)) {
+	    offi_tok_is(w, start - 2, ",") && state_marker(w, start - 3)) {
 		out->iso2 = w->t[start - 3].iso2;
 	}
 	return (1);
@@ -159,7 +149,7 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 	 * title word precedes it ("Secretary General", "Crown Prince"). */
 	while (k > 0) {
 		size_t p = k - 1;
-		if (tok_is(w, p, ".") && p > 0 &&
+		if (offi_tok_is(w, p, ".") && p > 0 &&
 		    (offi_cls(w, p - 1) & OFFI_W_HONOR) &&
 		    w->toks[p - 1].end == w->toks[p].start) {
 			k = p;
@@ -176,12 +166,12 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 		}
 		k = p;
 	}
-	if (k > 0 && tok_is(w, k - 1, ",")) {
+	if (k > 0 && offi_tok_is(w, k - 1, ",")) {
 		/* "The ... spokeswoman, Maria Zakharova, said": the name
 		 * must close the apposition. */
 		size_t after = ne;
-		if (after < w->n && !tok_is(w, after, ",") &&
-		    !tok_is(w, after, ".") && !(offi_cls(w, after) & OFFI_W_CUE)) {
+		if (after < w->n && !offi_tok_is(w, after, ",") &&
+		    !offi_tok_is(w, after, ".") && !(offi_cls(w, after) & OFFI_W_CUE)) {
 			return (0);
 		}
 		comma = 1;
@@ -218,7 +208,7 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	size_t k, start, i;
 	uint32_t sent;
 
-	if (ne >= w->n || !tok_is(w, ne, ",")) {
+	if (ne >= w->n || !offi_tok_is(w, ne, ",")) {
 		return (0);
 	}
 	sent = w->t[ne].sent;
@@ -246,8 +236,8 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	}
 	/* The apposition closes: "Lavrov, Russia's foreign minister, said";
 	 * not "Besides, the Bolivian leader talked". */
-	if (k < w->n && !tok_is(w, k, ",") && !tok_is(w, k, ".") &&
-	    !tok_is(w, k, ";") && !tok_is(w, k, ")")) {
+	if (k < w->n && !offi_tok_is(w, k, ",") && !offi_tok_is(w, k, ".") &&
+	    !offi_tok_is(w, k, ";") && !offi_tok_is(w, k, ")")) {
 		return (0);
 	}
 	return (title_fill(w, start, k, out));

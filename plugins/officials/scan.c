@@ -11,16 +11,6 @@
 	    OFFI_W_HONOR | OFFI_W_CUE | OFFI_W_NONPER | OFFI_W_CONN |    \
 	    OFFI_W_DET | OFFI_W_OCCUP | OFFI_W_WHOSE)
 
-static int
-tok_is(const offi_work *w, size_t i, const char *s)
-{
-	size_t len = strlen(s);
-	const nerp_token *k = &w->toks[i];
-
-	return (k->end - k->start == len &&
-	    memcmp(w->doc->text + k->start, s, len) == 0);
-}
-
 int
 offi_is_possessive(const offi_work *w, size_t i)
 {
@@ -30,8 +20,8 @@ offi_is_possessive(const offi_work *w, size_t i)
 		return (1);
 	}
 	/* Pre-tokenised text ("Japan 's") leaves the apostrophe loose. */
-	return (k->kind == NERP_TOK_WORD && tok_is(w, i, "s") && i > 0 &&
-	    (tok_is(w, i - 1, "'") || tok_is(w, i - 1, "\xe2\x80\x99")) &&
+	return (k->kind == NERP_TOK_WORD && offi_tok_is(w, i, "s") && i > 0 &&
+	    (offi_tok_is(w, i - 1, "'") || offi_tok_is(w, i - 1, "\xe2\x80\x99")) &&
 	    (w->toks[i - 1].flags & NERP_TF_SPACE_BEFORE) != 0 &&
 	    (k->flags & NERP_TF_SPACE_BEFORE) == 0);
 }
@@ -111,7 +101,7 @@ offi_classify(offi_work *w)
 			/* "Dr. Jaishankar", "U.S. President": the period
 			 * belongs to an abbreviation, not a sentence end. */
 			int abbrev = (w->toks[i - 1].flags & NERP_TF_ABBREV) ||
-			    (i > 1 && tok_is(w, i - 1, ".") &&
+			    (i > 1 && offi_tok_is(w, i - 1, ".") &&
 			    (offi_cls(w, i - 2) & OFFI_W_HONOR) &&
 			    w->toks[i - 2].end == w->toks[i - 1].start);
 			if (!abbrev || (k->flags & NERP_TF_PARA_START)) {
@@ -153,19 +143,35 @@ offi_classify(offi_work *w)
 				t->org = m.value;
 			}
 		}
-		if (i >= ctry_until && (t->cls & OFFI_W_CTRY1)) {
+		if (i >= ctry_until) {
+			/* Phrases of several words through the gazetteer,
+			 * single words through the plugin's own table. */
 			nerl_country_match m;
-			if (nerl_countries_at(st->countries, text, w->toks, w->n,
+			uint32_t c1 = 0;
+			if ((t->cls & OFFI_W_CTRY1) &&
+			    nerl_countries_at(st->countries, text, w->toks, w->n,
 			    i, &m)) {
 				ctry_until = i + m.ntok;
 				t->ctry_head = 1;
 				t->iso2 = m.iso2;
 				t->ctry_form = (uint8_t) m.form;
+			} else {
+				c1 = offi_lex_get(st->ctry1, text + k->start,
+				    k->end - k->start);
+			}
+			if (c1 != 0) {
+				const offi_country1 *c = &st->country1[c1 - 1];
+				ctry_until = i + 1;
+				t->ctry_head = 1;
+				t->iso2 = c->iso2;
+				t->ctry_form = c->form;
 			}
 		}
 	}
 	for (i = 0; i < w->n; i++) {
-		w->t[i].namey = (uint8_t) namey(w, i);
+		if (w->t[i].cls != OFFI_CLS_LAZY) {
+			w->t[i].namey = (uint8_t) namey(w, i);
+		}
 	}
 }
 
