@@ -729,7 +729,7 @@ mb_cues_scan(mb_doc *d)
 		int     r;
 
 		if (t->toks[i].kind == NERP_TOK_NUMBER ||
-		    !mb_patterns_starts(d->lex->cue_patterns, t, i) ||
+		    (d->starts[i] & MB_S_CUE) == 0 ||
 		    !mb_patterns_match(d->lex->cue_patterns, t, i,
 		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;

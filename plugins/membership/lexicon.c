@@ -272,6 +272,7 @@ load_orgs(mb_lexicon *lex, loader *l)
 		strcpy(lex->pool + pool, canon);
 		pool += strlen(canon) + 1;
 		lex->names[lex->nnames].name = o->canonical;
+		lex->names[lex->nnames].hash = mb_hash_raw(canon, strlen(canon));
 		lex->names[lex->nnames].org  = (int) lex->norgs;
 		lex->nnames++;
 		o->can_member = strcmp(flags, "member") == 0;
@@ -286,6 +287,7 @@ load_orgs(mb_lexicon *lex, loader *l)
 					mb_name *nm = &lex->names[lex->nnames++];
 
 					nm->name = lex->pool + pool;
+					nm->hash = mb_hash_raw(alias, a);
 					nm->org  = (int) lex->norgs;
 					strcpy(lex->pool + pool, alias);
 					pool += a + 1;
@@ -348,6 +350,177 @@ load_supersession(mb_lexicon *lex, loader *l)
 		}
 	}
 	return (0);
+}
+
+typedef struct first_builder {
+	mb_lexicon *lex;
+	unsigned    bit;
+	int         single_flags; /* fold one-token patterns into flags */
+	int         failed;
+} first_builder;
+
+static mb_first *
+first_slot(first_builder *b, uint32_t hash)
+{
+	mb_lexicon *lex    = b->lex;
+	uint32_t    k      = hash & lex->first_mask;
+	size_t      probes = 0;
+
+	while (lex->first[k].used && lex->first[k].hash != hash) {
+		k = (k + 1) & lex->first_mask;
+		if (++probes > lex->first_mask) {
+			b->failed = 1;
+			return (NULL);
+		}
+	}
+	lex->first[k].used = 1;
+	lex->first[k].hash = hash;
+	return (&lex->first[k]);
+}
+
+static void
+first_pattern(void *arg, uint32_t hash, const char *lit, int value, int single)
+{
+	first_builder *b = arg;
+	mb_first      *f = first_slot(b, hash);
+	size_t         k;
+
+	if (f == NULL) {
+		return;
+	}
+	k = (size_t) (f - b->lex->first);
+	if (b->single_flags && single &&
+	    (b->lex->first_lit[k] == NULL ||
+	        strcmp(b->lex->first_lit[k], lit) == 0)) {
+		/* a one-token word: its flags live in the table */
+		b->lex->first_lit[k] = lit;
+		f->flags |= (uint16_t) value;
+		return;
+	}
+	f->bits |= (uint8_t) b->bit;
+}
+
+static void
+first_add(first_builder *b, uint32_t hash)
+{
+	mb_first *f = first_slot(b, hash);
+
+	if (f != NULL) {
+		f->bits |= (uint8_t) b->bit;
+	}
+}
+
+static void
+first_literal(void *arg, uint32_t hash)
+{
+	first_add(arg, hash);
+}
+
+const mb_first *
+mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
+{
+	uint32_t k = hfold & lex->first_mask;
+
+	while (lex->first[k].used) {
+		if (lex->first[k].hash == hfold) {
+			*lit = lex->first_lit[k];
+			return (&lex->first[k]);
+		}
+		k = (k + 1) & lex->first_mask;
+	}
+	return (NULL);
+}
+
+/* The first token of every name, demonym and capital of countries.tsv, as
+ * written and folded (the gazetteer also matches them without diacritics). */
+static int
+country_firsts(first_builder *b, const nerp_host *host, const char *common_dir,
+    char *err, size_t errlen)
+{
+	char      path[1024];
+	nerl_tsv *tsv;
+	int       rv;
+
+	rv = nerl_path_join(path, sizeof(path), common_dir, "countries.tsv");
+	if (rv == 0) {
+		rv = nerl_tsv_load(path, &tsv, err, errlen);
+	}
+	if (rv != 0) {
+		return (rv);
+	}
+	for (size_t r = 0; r < nerl_tsv_rows(tsv); r++) {
+		for (size_t c = 1; c <= 3; c++) {
+			const char *f = nerl_tsv_field(tsv, r, c);
+
+			while (*f != '\0') {
+				const char *e = strchr(f, '|');
+				size_t      len = e ? (size_t) (e - f) : strlen(f);
+				char        folded[512];
+				nerp_token  tok;
+
+				if (len > 0 && host->tokenize(f, len, &tok, 1) > 0) {
+					first_add(b, mb_hash_fold(f + tok.start,
+					                 tok.end - tok.start));
+				}
+				if (len > 0 && len < sizeof(folded)) {
+					size_t fl = nerl_fold(f, len, folded,
+					    sizeof(folded));
+
+					if (host->tokenize(folded, fl, &tok, 1) > 0) {
+						first_add(b, mb_hash_fold(
+						    folded + tok.start,
+						    tok.end - tok.start));
+					}
+				}
+				f += len;
+				if (*f == '|') {
+					f++;
+				}
+			}
+		}
+	}
+	nerl_tsv_free(tsv);
+	return (0);
+}
+
+static int
+build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
+    char *err, size_t errlen)
+{
+	first_builder b = { .lex = lex };
+	int           rv;
+
+	lex->first_mask = (1u << 14) - 1;
+	lex->first      = calloc((size_t) lex->first_mask + 1, sizeof(mb_first));
+	lex->first_lit  = calloc((size_t) lex->first_mask + 1, sizeof(char *));
+	if (lex->first == NULL || lex->first_lit == NULL) {
+		return (NERP_ENOMEM);
+	}
+	b.bit = MB_S_CUE;
+	mb_patterns_firsts(lex->cue_patterns, first_pattern, &b);
+	b.bit          = MB_S_WORD;
+	b.single_flags = 1;
+	mb_patterns_firsts(lex->words, first_pattern, &b);
+	b.bit = MB_S_BLOCKER;
+	mb_patterns_firsts(lex->blockers, first_pattern, &b);
+	b.single_flags = 0;
+	b.bit          = MB_S_ANAPHOR;
+	mb_patterns_firsts(lex->anaphors, first_pattern, &b);
+	b.bit = MB_S_ALIAS;
+	mb_patterns_firsts(lex->aliases, first_pattern, &b);
+	b.bit = MB_S_LITERAL;
+	mb_patterns_literals(lex->cue_patterns, first_literal, &b);
+	mb_patterns_literals(lex->words, first_literal, &b);
+	mb_patterns_literals(lex->blockers, first_literal, &b);
+	mb_patterns_literals(lex->anaphors, first_literal, &b);
+	mb_patterns_literals(lex->aliases, first_literal, &b);
+	b.bit = MB_S_COUNTRY;
+	rv    = country_firsts(&b, host, common_dir, err, errlen);
+	if (rv == 0 && b.failed) {
+		snprintf(err, errlen, "membership: too many first tokens");
+		rv = NERP_ENOMEM;
+	}
+	return (rv);
 }
 
 int
@@ -420,6 +593,10 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 	if (rv != 0) {
 		goto fail;
 	}
+	rv = build_firsts(lex, host, common_dir, err, errlen);
+	if (rv != 0) {
+		goto fail;
+	}
 	*out = lex;
 	return (0);
 
@@ -444,6 +621,8 @@ mb_lexicon_free(mb_lexicon *lex)
 	mb_patterns_free(lex->anaphors);
 	mb_patterns_free(lex->aliases);
 	free(lex->cues);
+	free(lex->first);
+	free(lex->first_lit);
 	free(lex->orgs);
 	free(lex->names);
 	free(lex->pool);
@@ -453,11 +632,14 @@ mb_lexicon_free(mb_lexicon *lex)
 int
 mb_lexicon_org(const mb_lexicon *lex, const char *name)
 {
+	uint32_t h;
+
 	if (name == NULL || name[0] == '\0') {
 		return (-1);
 	}
+	h = mb_hash_raw(name, strlen(name));
 	for (size_t i = 0; i < lex->nnames; i++) {
-		if (strcmp(lex->names[i].name, name) == 0) {
+		if (lex->names[i].hash == h && strcmp(lex->names[i].name, name) == 0) {
 			return (lex->names[i].org);
 		}
 	}

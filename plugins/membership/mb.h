@@ -69,10 +69,10 @@ typedef struct mb_text {
 	const nerp_token *toks;
 	size_t            n;
 	uint32_t         *hfold; /* per token: hash of the folded text */
-	uint32_t         *hraw;  /* per token: hash of the bytes as written */
+	const uint8_t    *starts; /* per token: enum mb_start_bits, or NULL */
 } mb_text;
 
-/* Fills t for text/toks, taking the hash arrays from the arena.  Returns
+/* Fills t for text/toks, taking the hash array from the arena.  Returns
  * 0 or NERP_ENOMEM. */
 int mb_text_init(mb_text *t, const char *text, size_t len,
     const nerp_token *toks, size_t n, const mb_arena *arena);
@@ -117,6 +117,30 @@ int mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 
 /* Nonzero when token i could start a pattern (one hash probe). */
 int mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i);
+
+/* Calls fn(arg, hash, literal, value, single) for every alternative that
+ * can start a pattern: its folded hash, its text as stored, the pattern's
+ * value and whether the pattern is that one token alone. */
+void mb_patterns_firsts(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, const char *, int, int), void *arg);
+
+/* Calls fn(arg, hash) for every literal of every pattern. */
+void mb_patterns_literals(const mb_patterns *p, void (*fn)(void *, uint32_t),
+    void *arg);
+
+/* Nonzero when the folded text of token i equals lit (as stored: folded). */
+int mb_tok_equals(const mb_text *t, size_t i, const char *lit);
+
+/* Which pattern sets a token may start (mb_lexicon_starts). */
+enum mb_start_bits {
+	MB_S_CUE = 1u << 0,
+	MB_S_WORD = 1u << 1,
+	MB_S_BLOCKER = 1u << 2,
+	MB_S_ANAPHOR = 1u << 3,
+	MB_S_ALIAS = 1u << 4,
+	MB_S_COUNTRY = 1u << 5,
+	MB_S_LITERAL = 1u << 6, /* equals some literal of some pattern */
+};
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -185,8 +209,17 @@ typedef struct mb_org {
 
 typedef struct mb_name {
 	const char *name; /* canonical name or alias, as written */
+	uint32_t    hash; /* mb_hash_raw of name */
 	int         org;
 } mb_name;
+
+typedef struct mb_first {
+	uint32_t hash;
+	uint16_t flags; /* enum mb_word_class of a one-token word, or 0 */
+	uint8_t  bits;  /* enum mb_start_bits (multi-token patterns for
+	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
+	uint8_t  used;
+} mb_first;
 
 typedef struct mb_lexicon {
 	nerl_countries *countries;
@@ -204,6 +237,12 @@ typedef struct mb_lexicon {
 	char           *pool;     /* strings of orgs and names */
 	/* supersedes[w] bit l: status w replaces status l for one pair */
 	uint32_t supersedes[MB_NSTATUS];
+	/* first tokens of every pattern set and country name: folded hash
+	 * -> enum mb_start_bits, open addressing; one-token function words
+	 * and blockers carry their flags here too (checked against lit) */
+	mb_first    *first;
+	const char **first_lit;
+	uint32_t     first_mask;
 } mb_lexicon;
 
 /* Loads data_dir/{cues,words,blockers,anaphors,organizations,
@@ -213,6 +252,12 @@ typedef struct mb_lexicon {
 int mb_lexicon_load(mb_lexicon **out, const nerp_host *host,
     const char *data_dir, const char *common_dir, char *err, size_t errlen);
 void mb_lexicon_free(mb_lexicon *lex);
+
+/* The entry of a token's folded hash: which pattern sets (and the country
+ * gazetteer) it may start, and the flags of a one-token function word
+ * (valid when the token equals *lit).  One probe; NULL when none. */
+const mb_first *mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold,
+    const char **lit);
 
 /* The organisation whose canonical name or alias is exactly name, or -1. */
 int mb_lexicon_org(const mb_lexicon *lex, const char *name);
@@ -290,6 +335,7 @@ typedef struct mb_doc {
 	const mb_lexicon *lex;
 	mb_text           t;
 	uint16_t         *flags;  /* per token: mb_word_class bits */
+	uint8_t          *starts; /* per token: mb_start_bits */
 	uint32_t         *sent;   /* per token: sentence number */
 	uint32_t         *sstart; /* per sentence: first token; [nsent] = n */
 	uint32_t          nsent;

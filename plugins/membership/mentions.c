@@ -126,7 +126,7 @@ find_anaphors(mb_doc *d)
 	for (size_t i = 0; i < t->n; i++) {
 		mb_hit hit;
 
-		if (!mb_patterns_starts(d->lex->anaphors, t, i) ||
+		if ((d->starts[i] & MB_S_ANAPHOR) == 0 ||
 		    !mb_patterns_match(d->lex->anaphors, t, i,
 		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;
@@ -184,7 +184,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		}
 		if ((t->toks[i].flags & (NERP_TF_UPPER_INITIAL |
 		        NERP_TF_HAS_DIGIT)) == 0 ||
-		    !mb_patterns_starts(d->lex->aliases, t, i) ||
+		    (d->starts[i] & MB_S_ALIAS) == 0 ||
 		    !mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
 			continue;
 		}
@@ -529,7 +529,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	for (size_t i = 0; i < t->n && nb < cap; i++) {
 		nerl_country_match cm;
 
-		if ((t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0 ||
+		if ((d->starts[i] & MB_S_COUNTRY) == 0 ||
+		    (t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0 ||
 		    t->toks[i].kind != NERP_TOK_WORD ||
 		    !nerl_countries_at(d->lex->countries, t->text, t->toks, t->n,
 		        i, &cm) ||

@@ -76,12 +76,17 @@ mb_hash_fold(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char) s[i];
 
+		if (c < 0x80) {
+			h = (h ^ (unsigned char) (c | (((unsigned) c - 'A' < 26u) << 5))) *
+			    16777619u;
+			continue;
+		}
 		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
 		    (unsigned char) s[i + 2] == 0x99) {
 			c = '\'';
 			i += 2;
 		}
-		h = (h ^ fold_byte(c)) * 16777619u;
+		h = (h ^ c) * 16777619u;
 	}
 	return (h);
 }
@@ -114,18 +119,15 @@ mb_text_init(mb_text *t, const char *text, size_t len, const nerp_token *toks,
 	t->text  = text;
 	t->len   = len;
 	t->toks  = toks;
-	t->n     = n;
+	t->n      = n;
+	t->starts = NULL;
 	t->hfold = arena->alloc(arena->ctx, (n + 1) * sizeof(uint32_t));
-	t->hraw  = arena->alloc(arena->ctx, (n + 1) * sizeof(uint32_t));
-	if (t->hfold == NULL || t->hraw == NULL) {
+	if (t->hfold == NULL) {
 		return (NERP_ENOMEM);
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *s = text + toks[i].start;
-		size_t      l = toks[i].end - toks[i].start;
-
-		t->hraw[i]  = mb_hash_raw(s, l);
-		t->hfold[i] = mb_hash_fold(s, l);
+		t->hfold[i] = mb_hash_fold(text + toks[i].start,
+		    toks[i].end - toks[i].start);
 	}
 	return (0);
 }
@@ -251,7 +253,7 @@ add_alt(mb_patterns *p, const char *s, size_t len)
 		    p->cs ? s[i] : (char) fold_byte((unsigned char) s[i]);
 	}
 	p->pool[p->pool_len++] = '\0';
-	a->hash = p->cs ? mb_hash_raw(s, len) : mb_hash_fold(s, len);
+	a->hash = mb_hash_fold(s, len); /* case-sensitive sets compare bytes */
 	return (0);
 }
 
@@ -344,8 +346,11 @@ elem_matches(const mb_patterns *p, const pat_elem *el, const mb_text *t,
 {
 	const char *s   = t->text + t->toks[j].start;
 	size_t      len = t->toks[j].end - t->toks[j].start;
-	uint32_t    h   = p->cs ? t->hraw[j] : t->hfold[j];
+	uint32_t    h   = t->hfold[j];
 
+	if (t->starts != NULL && (t->starts[j] & MB_S_LITERAL) == 0) {
+		return (0); /* no pattern has this word anywhere */
+	}
 	for (uint16_t k = 0; k < el->nalt; k++) {
 		const pat_alt *a = &p->alts[el->alt + k];
 
@@ -395,10 +400,42 @@ match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
 	return (match_from(p, pt, e + 1, t, j + 1, limit, gs, ge));
 }
 
+void
+mb_patterns_firsts(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, const char *, int, int), void *arg)
+{
+	for (size_t i = 0; i < p->npats; i++) {
+		const pat_elem *el = &p->elems[p->pats[i].elem];
+
+		for (uint16_t k = 0; k < el->nalt; k++) {
+			const pat_alt *a = &p->alts[el->alt + k];
+
+			fn(arg, a->hash, p->pool + a->off, p->pats[i].value,
+			    p->pats[i].nelem == 1);
+		}
+	}
+}
+
+void
+mb_patterns_literals(const mb_patterns *p, void (*fn)(void *, uint32_t),
+    void *arg)
+{
+	for (size_t i = 0; i < p->nalts; i++) {
+		fn(arg, p->alts[i].hash);
+	}
+}
+
+int
+mb_tok_equals(const mb_text *t, size_t i, const char *lit)
+{
+	return (fold_equal(t->text + t->toks[i].start,
+	    t->toks[i].end - t->toks[i].start, lit, strlen(lit)));
+}
+
 int
 mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i)
 {
-	uint32_t h = p->cs ? t->hraw[i] : t->hfold[i];
+	uint32_t h = t->hfold[i];
 	uint32_t k = h & p->mask;
 
 	while (p->slots[k].pat != 0) {
@@ -422,7 +459,7 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 	if (i >= t->n || i >= limit) {
 		return (0);
 	}
-	h = p->cs ? t->hraw[i] : t->hfold[i];
+	h = t->hfold[i];
 	k = h & p->mask;
 	while (p->slots[k].pat != 0) {
 		if (p->slots[k].hash == h) {

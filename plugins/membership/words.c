@@ -14,20 +14,15 @@
 #include "mb.h"
 
 static void
-flag_matches(mb_doc *d, const mb_patterns *p)
+flag_match(mb_doc *d, const mb_patterns *p, size_t i)
 {
-	const mb_text *t = &d->t;
+	mb_hit hit;
 
-	for (size_t i = 0; i < t->n; i++) {
-		mb_hit hit;
-
-		if (!mb_patterns_starts(p, t, i) ||
-		    !mb_patterns_match(p, t, i, t->n, &hit)) {
-			continue;
-		}
-		for (size_t k = i; k < i + hit.ntok; k++) {
-			d->flags[k] |= (uint16_t) hit.value;
-		}
+	if (!mb_patterns_match(p, &d->t, i, d->t.n, &hit)) {
+		return;
+	}
+	for (size_t k = i; k < i + hit.ntok; k++) {
+		d->flags[k] |= (uint16_t) hit.value;
 	}
 }
 
@@ -37,9 +32,10 @@ mb_words_scan(mb_doc *d)
 	const mb_text *t = &d->t;
 	size_t         nsent = 0;
 
+	d->starts = d->arena->alloc(d->arena->ctx, t->n + 1);
 	d->flags  = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
 	d->sent   = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint32_t));
-	if (d->flags == NULL || d->sent == NULL) {
+	if (d->flags == NULL || d->sent == NULL || d->starts == NULL) {
 		return (NERP_ENOMEM);
 	}
 	memset(d->flags, 0, (t->n + 1) * sizeof(uint16_t));
@@ -60,8 +56,32 @@ mb_words_scan(mb_doc *d)
 		d->sent[i] = d->nsent - 1;
 	}
 	d->sstart[d->nsent] = (uint32_t) t->n;
-	flag_matches(d, d->lex->words);
-	flag_matches(d, d->lex->blockers);
+	for (size_t i = 0; i < t->n; i++) {
+		const char     *lit = NULL;
+		const mb_first *f   = mb_lexicon_first(d->lex, t->hfold[i], &lit);
+
+		d->starts[i] = 0;
+		if (f == NULL) {
+			continue;
+		}
+		/* a one-token function word is a literal of its pattern too */
+		d->starts[i] = (uint8_t) (f->bits |
+		    (f->flags != 0 ? MB_S_LITERAL : 0));
+		if (f->flags != 0 && lit != NULL && mb_tok_equals(t, i, lit)) {
+			d->flags[i] |= f->flags;
+		}
+	}
+	d->t.starts = d->starts;
+	for (size_t i = 0; i < t->n; i++) {
+		unsigned s = d->starts[i];
+
+		if (s & MB_S_WORD) {
+			flag_match(d, d->lex->words, i);
+		}
+		if (s & MB_S_BLOCKER) {
+			flag_match(d, d->lex->blockers, i);
+		}
+	}
 	return (0);
 }
 
