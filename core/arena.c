@@ -61,8 +61,8 @@ neri_arena_alloc(neri_arena *a, size_t size)
 		}
 		c->size = csize;
 		c->used = 0;
-		if (a->head != NULL && need > a->head->size - a->head->used &&
-		    csize == need && a->head->size - a->head->used > 256) {
+		if (a->head != NULL && need > a->head->size - a->head->used
+		    && csize == need && a->head->size - a->head->used > 256) {
 			/* A big block: keep filling the current chunk. */
 			c->next       = a->head->next;
 			a->head->next = c;

@@ -43,18 +43,19 @@ convert_entity(neri_arena *a, const neri_entity *e, const char *text)
 		return (NULL);
 	}
 	nerd__v1__entity__init(pe);
-	pe->kind      = dup_or_empty(a, e->kind);
-	pe->start     = e->start;
-	pe->end       = e->end;
-	pe->text      = neri_arena_strndup(a, text + e->start, e->end - e->start);
-	pe->value     = dup_or_empty(a, e->value);
-	pe->score     = e->score;
-	pe->n_attrs   = e->n_attrs;
-	pe->attrs     = neri_arena_alloc(a, e->n_attrs * sizeof(Nerd__V1__Attribute *));
+	pe->kind  = dup_or_empty(a, e->kind);
+	pe->start = e->start;
+	pe->end   = e->end;
+	pe->text  = neri_arena_strndup(a, text + e->start, e->end - e->start);
+	pe->value = dup_or_empty(a, e->value);
+	pe->score = e->score;
+	pe->n_attrs = e->n_attrs;
+	pe->attrs
+	    = neri_arena_alloc(a, e->n_attrs * sizeof(Nerd__V1__Attribute *));
 	pe->n_sources = e->n_sources;
-	pe->sources   = neri_arena_alloc(a, e->n_sources * sizeof(*pe->sources));
-	if (pe->kind == NULL || pe->text == NULL || pe->value == NULL ||
-	    pe->attrs == NULL || pe->sources == NULL) {
+	pe->sources = neri_arena_alloc(a, e->n_sources * sizeof(*pe->sources));
+	if (pe->kind == NULL || pe->text == NULL || pe->value == NULL
+	    || pe->attrs == NULL || pe->sources == NULL) {
 		return (NULL);
 	}
 	for (i = 0; i < e->n_attrs; i++) {
@@ -117,8 +118,8 @@ neri_result_to_response(const neri_result *res, const char *doc_id,
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
 	for (i = 0; i < res->n_entities; i++) {
-		if (res->entities[i].start > res->entities[i].end ||
-		    res->entities[i].end > len) {
+		if (res->entities[i].start > res->entities[i].end
+		    || res->entities[i].end > len) {
 			return (NERD_STATUS_INVALID_ARGUMENT);
 		}
 	}
@@ -130,17 +131,17 @@ neri_result_to_response(const neri_result *res, const char *doc_id,
 	neri_arena_init(a, 0);
 	nerd__v1__recognize_response__init(&box->resp);
 	box->resp.document_id = dup_or_empty(a, doc_id);
-	box->resp.entities =
-	    neri_arena_alloc(a, res->n_entities * sizeof(Nerd__V1__Entity *));
-	box->resp.plugins =
-	    neri_arena_alloc(a, res->n_plugins * sizeof(Nerd__V1__PluginResult *));
-	if (box->resp.document_id == NULL || box->resp.entities == NULL ||
-	    box->resp.plugins == NULL) {
+	box->resp.entities    = neri_arena_alloc(
+	       a, res->n_entities * sizeof(Nerd__V1__Entity *));
+	box->resp.plugins = neri_arena_alloc(
+	    a, res->n_plugins * sizeof(Nerd__V1__PluginResult *));
+	if (box->resp.document_id == NULL || box->resp.entities == NULL
+	    || box->resp.plugins == NULL) {
 		goto fail;
 	}
 	for (i = 0; i < res->n_entities; i++) {
-		box->resp.entities[i] =
-		    convert_entity(a, &res->entities[i], text);
+		box->resp.entities[i]
+		    = convert_entity(a, &res->entities[i], text);
 		if (box->resp.entities[i] == NULL) {
 			goto fail;
 		}

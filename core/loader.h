@@ -18,8 +18,8 @@ typedef struct neri_refusals {
 } neri_refusals;
 
 /* Records and logs (WARN, source "registry") one refusal line. */
-void neri_refuse(neri_refusals *r, const neri_registry *reg,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void neri_refuse(neri_refusals *r, const neri_registry *reg, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 
 /* A growable array of plugins being loaded. */
 typedef struct neri_plugin_vec {

@@ -130,12 +130,11 @@ resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2])
 }
 
 int
-neri_merge(const neri_mention *m, size_t n, neri_merged **out,
-    size_t *n_out)
+neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 {
 	const neri_mention **byid  = NULL;
 	neri_merged        **order = NULL;
-	uint32_t (*spans)[2]       = NULL;
+	uint32_t(*spans)[2]        = NULL;
 	neri_merged         *res   = NULL;
 	const neri_mention **srcs;
 	size_t               ngroups = 0, nkept = 0;
@@ -147,10 +146,11 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out,
 	if (n == 0) {
 		return (0);
 	}
-	if (n > SIZE_MAX / (sizeof(neri_merged) + sizeof(const neri_mention *))) {
+	if (n > SIZE_MAX
+	        / (sizeof(neri_merged) + sizeof(const neri_mention *))) {
 		goto done;
 	}
-	res   = malloc(n * (sizeof(neri_merged) + sizeof(const neri_mention *)));
+	res = malloc(n * (sizeof(neri_merged) + sizeof(const neri_mention *)));
 	byid  = malloc(n * sizeof(const neri_mention *));
 	order = malloc(n * sizeof(neri_merged *));
 	spans = malloc(n * sizeof(*spans));
@@ -171,16 +171,17 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out,
 		g->score     = byid[i]->score;
 		g->sources   = srcs;
 		g->n_sources = 0;
-		for (j = i; j < n && byid[j]->start == byid[i]->start &&
-		     byid[j]->end == byid[i]->end &&
-		     strcmp(byid[j]->kind, byid[i]->kind) == 0;
+		for (j = i; j < n && byid[j]->start == byid[i]->start
+		     && byid[j]->end == byid[i]->end
+		     && strcmp(byid[j]->kind, byid[i]->kind) == 0;
 		     j++) {
 			if (byid[j]->score > g->score) {
 				g->score = byid[j]->score;
 			}
-			if (g->n_sources == 0 ||
-			    strcmp(g->sources[g->n_sources - 1]->plugin,
-			        byid[j]->plugin) != 0) {
+			if (g->n_sources == 0
+			    || strcmp(g->sources[g->n_sources - 1]->plugin,
+			           byid[j]->plugin)
+			        != 0) {
 				g->sources[g->n_sources++] = byid[j];
 			}
 		}
@@ -189,8 +190,8 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out,
 
 	/* Rule 2: within each kind, appelt.  Groups are sorted by kind. */
 	for (i = 0; i < ngroups; i = j) {
-		for (j = i; j < ngroups &&
-		     strcmp(res[j].best->kind, res[i].best->kind) == 0;
+		for (j = i; j < ngroups
+		     && strcmp(res[j].best->kind, res[i].best->kind) == 0;
 		     j++) {
 			order[j - i] = &res[j];
 		}

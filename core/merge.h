@@ -51,7 +51,7 @@ typedef struct neri_merged {
  * of *n_out entities in UIMA order (one malloc'ed block: free(*out); it
  * points into m, which must outlive it) and returns 0.  Returns
  * NERD_STATUS_RESOURCE_EXHAUSTED when out of memory.  Pure; thread-safe. */
-int neri_merge(const neri_mention *m, size_t n, neri_merged **out,
-    size_t *n_out);
+int neri_merge(
+    const neri_mention *m, size_t n, neri_merged **out, size_t *n_out);
 
 #endif /* NERD_CORE_MERGE_H */

@@ -36,7 +36,8 @@ valid_dct(const char *d)
 	size_t            i;
 
 	for (i = 0; shape[i] != '\0'; i++) {
-		if (shape[i] == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != '-') {
+		if (shape[i] == 'd' ? (d[i] < '0' || d[i] > '9')
+		                    : d[i] != '-') {
 			return (0);
 		}
 	}
@@ -71,8 +72,8 @@ plan(const neri_registry *reg, const neri_request *req, char *need)
 		int found = 0;
 
 		for (i = 0; i < reg->n; i++) {
-			if (neri_plugin_provides(&reg->plugins[i],
-			        req->kinds[k])) {
+			if (neri_plugin_provides(
+			        &reg->plugins[i], req->kinds[k])) {
 				need[i] = 1;
 				found   = 1;
 			}
@@ -103,8 +104,8 @@ plugin_message(neri_arena *a, neri_plugin_result *pr, const char *msg)
 }
 
 static void
-run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
-    neri_arena *ra)
+run_plugin(
+    neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr, neri_arena *ra)
 {
 	nerp_call call;
 	uint64_t  t0, t1;
@@ -114,13 +115,15 @@ run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
 	pr->name       = p->desc->name;
 	pr->elapsed_us = 0;
 	pr->entities   = 0;
-	if (rq->req->cancel != NULL &&
-	    atomic_load_explicit(rq->req->cancel, memory_order_relaxed) != 0) {
+	if (rq->req->cancel != NULL
+	    && atomic_load_explicit(rq->req->cancel, memory_order_relaxed)
+	        != 0) {
 		pr->code = NERD_STATUS_CANCELLED;
 		plugin_message(ra, pr, "request cancelled before it ran");
 		return;
 	}
-	if (rq->req->deadline_ns != 0 && neri_now_ns() >= rq->req->deadline_ns) {
+	if (rq->req->deadline_ns != 0
+	    && neri_now_ns() >= rq->req->deadline_ns) {
 		pr->code = NERD_STATUS_DEADLINE_EXCEEDED;
 		plugin_message(ra, pr, "deadline passed before it ran");
 		return;
@@ -133,9 +136,9 @@ run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
 	rc = p->desc->recognize(p->state, &call, &rq->doc);
 	t1 = neri_now_ns();
 	neri_arena_fini(&call.scratch);
-	pr->elapsed_us = (uint32_t) ((t1 - t0) / 1000 > UINT32_MAX
-	        ? UINT32_MAX
-	        : (t1 - t0) / 1000);
+	pr->elapsed_us
+	    = (uint32_t) ((t1 - t0) / 1000 > UINT32_MAX ? UINT32_MAX
+	                                                : (t1 - t0) / 1000);
 	pr->entities = call.emitted;
 	pr->code     = nerd_status_from_plugin_error(rc);
 	if (rc == NERP_OK) {
@@ -158,17 +161,17 @@ copy_entity(neri_arena *a, const neri_merged *g, neri_entity *e)
 	const neri_mention *b = g->best;
 	size_t              i;
 
-	e->start   = b->start;
-	e->end     = b->end;
-	e->score   = g->score;
-	e->kind    = neri_arena_strdup(a, b->kind);
-	e->value   = neri_arena_strdup(a, b->value != NULL ? b->value : "");
-	e->n_attrs = b->n_attrs;
-	e->attrs   = neri_arena_alloc(a, b->n_attrs * sizeof(*e->attrs));
+	e->start     = b->start;
+	e->end       = b->end;
+	e->score     = g->score;
+	e->kind      = neri_arena_strdup(a, b->kind);
+	e->value     = neri_arena_strdup(a, b->value != NULL ? b->value : "");
+	e->n_attrs   = b->n_attrs;
+	e->attrs     = neri_arena_alloc(a, b->n_attrs * sizeof(*e->attrs));
 	e->n_sources = g->n_sources;
 	e->sources   = neri_arena_alloc(a, g->n_sources * sizeof(*e->sources));
-	if (e->kind == NULL || e->value == NULL || e->attrs == NULL ||
-	    e->sources == NULL) {
+	if (e->kind == NULL || e->value == NULL || e->attrs == NULL
+	    || e->sources == NULL) {
 		return (-1);
 	}
 	for (i = 0; i < b->n_attrs; i++) {
@@ -210,14 +213,14 @@ build_entities(neri_rq *rq, result_box *box)
 	if (neri_merge(sel, n, &merged, &nm) != 0) {
 		goto done;
 	}
-	box->res.entities =
-	    neri_arena_alloc(&box->arena, nm * sizeof(*box->res.entities));
+	box->res.entities
+	    = neri_arena_alloc(&box->arena, nm * sizeof(*box->res.entities));
 	if (box->res.entities == NULL) {
 		goto done;
 	}
 	for (i = 0; i < nm; i++) {
-		if (copy_entity(&box->arena, &merged[i],
-		        &box->res.entities[i]) != 0) {
+		if (copy_entity(&box->arena, &merged[i], &box->res.entities[i])
+		    != 0) {
 			goto done;
 		}
 	}
@@ -235,15 +238,14 @@ utc_today(char *buf, size_t len)
 	time_t    now = time(NULL);
 	struct tm tm;
 
-	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(buf, len, "%Y-%m-%d", &tm) == 0) {
+	if (gmtime_r(&now, &tm) == NULL
+	    || strftime(buf, len, "%Y-%m-%d", &tm) == 0) {
 		(void) snprintf(buf, len, "1970-01-01");
 	}
 }
 
 int
-neri_recognize(neri_registry *reg, const neri_request *req,
-    neri_result **out)
+neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 {
 	neri_rq     rq;
 	result_box *box  = NULL;
@@ -256,9 +258,9 @@ neri_recognize(neri_registry *reg, const neri_request *req,
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
 	*out = NULL;
-	if (reg == NULL || req == NULL || (req->text == NULL && req->len > 0) ||
-	    (req->n_kinds > 0 && req->kinds == NULL) ||
-	    req->len >= UINT32_MAX) {
+	if (reg == NULL || req == NULL || (req->text == NULL && req->len > 0)
+	    || (req->n_kinds > 0 && req->kinds == NULL)
+	    || req->len >= UINT32_MAX) {
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
 	if (!neri_utf8_valid(req->text, req->len)) {
@@ -296,25 +298,25 @@ neri_recognize(neri_registry *reg, const neri_request *req,
 	}
 	neri_arena_init(&box->arena, 0);
 	/* The ABI promises plugins a NUL-terminated text. */
-	text = neri_arena_strndup(&rq.arena, req->len > 0 ? req->text : "",
-	    req->len);
+	text = neri_arena_strndup(
+	    &rq.arena, req->len > 0 ? req->text : "", req->len);
 	if (text == NULL) {
 		goto done;
 	}
 	utc_today(rq.today, sizeof(rq.today));
-	rq.doc.text  = text;
-	rq.doc.len   = req->len;
-	rq.doc.id    = req->id != NULL ? req->id : "";
-	rq.doc.dct   = req->dct != NULL ? req->dct : "";
-	rq.doc.lang  = req->lang != NULL && req->lang[0] != '\0' ? req->lang
-	                                                          : "en";
+	rq.doc.text = text;
+	rq.doc.len  = req->len;
+	rq.doc.id   = req->id != NULL ? req->id : "";
+	rq.doc.dct  = req->dct != NULL ? req->dct : "";
+	rq.doc.lang
+	    = req->lang != NULL && req->lang[0] != '\0' ? req->lang : "en";
 	rq.doc.today = rq.today;
 
 	for (i = 0; i < reg->n; i++) {
 		nrun += need[i] != 0;
 	}
-	box->res.plugins = neri_arena_alloc(&box->arena,
-	    nrun * sizeof(*box->res.plugins));
+	box->res.plugins
+	    = neri_arena_alloc(&box->arena, nrun * sizeof(*box->res.plugins));
 	if (box->res.plugins == NULL) {
 		goto done;
 	}

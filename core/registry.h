@@ -26,12 +26,12 @@ struct nerp_config {
 
 /* One loaded plugin. */
 typedef struct reg_plugin {
-	neri_plugin_info   info;  /* strings owned by the plugin or below */
-	char              *path;  /* info.path */
-	char              *dir;   /* folder of the .so */
-	const nerp_plugin *desc;  /* in the shared object */
-	void              *dl;    /* dlopen handle */
-	dev_t              dev;   /* of the file, for deduplication */
+	neri_plugin_info   info; /* strings owned by the plugin or below */
+	char              *path; /* info.path */
+	char              *dir;  /* folder of the .so */
+	const nerp_plugin *desc; /* in the shared object */
+	void              *dl;   /* dlopen handle */
+	dev_t              dev;  /* of the file, for deduplication */
 	ino_t              ino;
 	void              *state; /* from init() */
 	int                live;  /* init() succeeded: destroy() is owed */
@@ -44,16 +44,16 @@ typedef struct reg_plugin {
 } reg_plugin;
 
 struct neri_registry {
-	atomic_uint     refs;
-	uint64_t        generation;
-	reg_plugin     *plugins; /* pipeline order */
-	size_t          n;
-	neri_log_fn     log;
-	void           *log_arg;
-	size_t          max_per_call;
-	int             probe_init; /* fork-test each init() first */
-	neri_setting   *settings; /* deep copy of the config's */
-	size_t          n_settings;
+	atomic_uint   refs;
+	uint64_t      generation;
+	reg_plugin   *plugins; /* pipeline order */
+	size_t        n;
+	neri_log_fn   log;
+	void         *log_arg;
+	size_t        max_per_call;
+	int           probe_init; /* fork-test each init() first */
+	neri_setting *settings;   /* deep copy of the config's */
+	size_t        n_settings;
 };
 
 /* The host function table every plugin gets (host.c). */

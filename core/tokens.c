@@ -60,69 +60,69 @@ static const uint8_t ascii_class[128] = {
 	['\v'] = C_NEWLINE,
 	['\f'] = C_NEWLINE,
 	['\r'] = C_NEWLINE,
-	[' '] = C_SPACE,
-	['0'] = C_DIGIT,
-	['1'] = C_DIGIT,
-	['2'] = C_DIGIT,
-	['3'] = C_DIGIT,
-	['4'] = C_DIGIT,
-	['5'] = C_DIGIT,
-	['6'] = C_DIGIT,
-	['7'] = C_DIGIT,
-	['8'] = C_DIGIT,
-	['9'] = C_DIGIT,
-	['A'] = C_UPPER,
-	['B'] = C_UPPER,
-	['C'] = C_UPPER,
-	['D'] = C_UPPER,
-	['E'] = C_UPPER,
-	['F'] = C_UPPER,
-	['G'] = C_UPPER,
-	['H'] = C_UPPER,
-	['I'] = C_UPPER,
-	['J'] = C_UPPER,
-	['K'] = C_UPPER,
-	['L'] = C_UPPER,
-	['M'] = C_UPPER,
-	['N'] = C_UPPER,
-	['O'] = C_UPPER,
-	['P'] = C_UPPER,
-	['Q'] = C_UPPER,
-	['R'] = C_UPPER,
-	['S'] = C_UPPER,
-	['T'] = C_UPPER,
-	['U'] = C_UPPER,
-	['V'] = C_UPPER,
-	['W'] = C_UPPER,
-	['X'] = C_UPPER,
-	['Y'] = C_UPPER,
-	['Z'] = C_UPPER,
-	['a'] = C_LOWER,
-	['b'] = C_LOWER,
-	['c'] = C_LOWER,
-	['d'] = C_LOWER,
-	['e'] = C_LOWER,
-	['f'] = C_LOWER,
-	['g'] = C_LOWER,
-	['h'] = C_LOWER,
-	['i'] = C_LOWER,
-	['j'] = C_LOWER,
-	['k'] = C_LOWER,
-	['l'] = C_LOWER,
-	['m'] = C_LOWER,
-	['n'] = C_LOWER,
-	['o'] = C_LOWER,
-	['p'] = C_LOWER,
-	['q'] = C_LOWER,
-	['r'] = C_LOWER,
-	['s'] = C_LOWER,
-	['t'] = C_LOWER,
-	['u'] = C_LOWER,
-	['v'] = C_LOWER,
-	['w'] = C_LOWER,
-	['x'] = C_LOWER,
-	['y'] = C_LOWER,
-	['z'] = C_LOWER,
+	[' ']  = C_SPACE,
+	['0']  = C_DIGIT,
+	['1']  = C_DIGIT,
+	['2']  = C_DIGIT,
+	['3']  = C_DIGIT,
+	['4']  = C_DIGIT,
+	['5']  = C_DIGIT,
+	['6']  = C_DIGIT,
+	['7']  = C_DIGIT,
+	['8']  = C_DIGIT,
+	['9']  = C_DIGIT,
+	['A']  = C_UPPER,
+	['B']  = C_UPPER,
+	['C']  = C_UPPER,
+	['D']  = C_UPPER,
+	['E']  = C_UPPER,
+	['F']  = C_UPPER,
+	['G']  = C_UPPER,
+	['H']  = C_UPPER,
+	['I']  = C_UPPER,
+	['J']  = C_UPPER,
+	['K']  = C_UPPER,
+	['L']  = C_UPPER,
+	['M']  = C_UPPER,
+	['N']  = C_UPPER,
+	['O']  = C_UPPER,
+	['P']  = C_UPPER,
+	['Q']  = C_UPPER,
+	['R']  = C_UPPER,
+	['S']  = C_UPPER,
+	['T']  = C_UPPER,
+	['U']  = C_UPPER,
+	['V']  = C_UPPER,
+	['W']  = C_UPPER,
+	['X']  = C_UPPER,
+	['Y']  = C_UPPER,
+	['Z']  = C_UPPER,
+	['a']  = C_LOWER,
+	['b']  = C_LOWER,
+	['c']  = C_LOWER,
+	['d']  = C_LOWER,
+	['e']  = C_LOWER,
+	['f']  = C_LOWER,
+	['g']  = C_LOWER,
+	['h']  = C_LOWER,
+	['i']  = C_LOWER,
+	['j']  = C_LOWER,
+	['k']  = C_LOWER,
+	['l']  = C_LOWER,
+	['m']  = C_LOWER,
+	['n']  = C_LOWER,
+	['o']  = C_LOWER,
+	['p']  = C_LOWER,
+	['q']  = C_LOWER,
+	['r']  = C_LOWER,
+	['s']  = C_LOWER,
+	['t']  = C_LOWER,
+	['u']  = C_LOWER,
+	['v']  = C_LOWER,
+	['w']  = C_LOWER,
+	['x']  = C_LOWER,
+	['y']  = C_LOWER,
+	['z']  = C_LOWER,
 };
 
 /* Decodes one code point at p (n > 0 bytes left) into *cp and returns its
@@ -161,8 +161,8 @@ utf8_decode(const uint8_t *p, size_t n, int32_t *cp)
 		}
 		v = (v << 6) | (p[i] & 0x3F);
 	}
-	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
-	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000)
+	    || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
 		goto bad;
 	}
 	*cp = (int32_t) v;
@@ -254,8 +254,7 @@ is_hyphen(int32_t cp)
 static int
 is_number_sep(int32_t cp)
 {
-	return (cp == ',' || cp == '.' || cp == ':' || cp == '/' ||
-	    cp == '-');
+	return (cp == ',' || cp == '.' || cp == ':' || cp == '/' || cp == '-');
 }
 
 static int
@@ -267,16 +266,16 @@ is_terminator(int32_t cp)
 static int
 is_opening_quote(int32_t cp)
 {
-	return (cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 ||
-	    cp == 0x00AB || cp == 0x201E || cp == 0x201A || cp == 0x2039);
+	return (cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018
+	    || cp == 0x00AB || cp == 0x201E || cp == 0x201A || cp == 0x2039);
 }
 
 static int
 is_closer(int32_t cp)
 {
-	return (cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 ||
-	    cp == 0x00BB || cp == 0x203A || cp == ')' || cp == ']' ||
-	    cp == '}');
+	return (cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019
+	    || cp == 0x00BB || cp == 0x203A || cp == ')' || cp == ']'
+	    || cp == '}');
 }
 
 /* Case and digit flags from the classes seen in a token (a set of
@@ -403,11 +402,11 @@ tok_push(tok_state *ts, uint32_t start, uint32_t end, uint16_t kind,
 	int sent = 0;
 	int closer_cont;
 
-	closer_cont = ts->term && !ts->space && kind == NERP_TOK_PUNCT &&
-	    is_closer(first_cp);
+	closer_cont = ts->term && !ts->space && kind == NERP_TOK_PUNCT
+	    && is_closer(first_cp);
 	if (ts->n == 0) {
-		flags |= NERP_TF_SENT_START | NERP_TF_PARA_START |
-		    NERP_TF_LINE_START;
+		flags |= NERP_TF_SENT_START | NERP_TF_PARA_START
+		    | NERP_TF_LINE_START;
 		sent = 1;
 	} else {
 		if (ts->newlines >= 2) {
@@ -417,11 +416,11 @@ tok_push(tok_state *ts, uint32_t start, uint32_t end, uint16_t kind,
 		if (ts->newlines >= 1) {
 			flags |= NERP_TF_LINE_START;
 		}
-		if ((ts->term && !closer_cont) ||
-		    (ts->abbrev_end && ts->newlines >= 1)) {
-			if (first_class == C_UPPER || first_class == C_DIGIT ||
-			    (kind == NERP_TOK_PUNCT &&
-			        is_opening_quote(first_cp))) {
+		if ((ts->term && !closer_cont)
+		    || (ts->abbrev_end && ts->newlines >= 1)) {
+			if (first_class == C_UPPER || first_class == C_DIGIT
+			    || (kind == NERP_TOK_PUNCT
+			        && is_opening_quote(first_cp))) {
 				sent = 1;
 			}
 		}
@@ -495,12 +494,12 @@ scan_word(tok_state *ts, size_t pos, int first_class)
 		i += n;
 	}
 	flags = hyph ? NERP_TF_HYPHENATED : 0;
-	if (apos_len > 0 && i == apos_at + apos_len + 1 &&
-	    (p[i - 1] == 's' || p[i - 1] == 'S')) {
+	if (apos_len > 0 && i == apos_at + apos_len + 1
+	    && (p[i - 1] == 's' || p[i - 1] == 'S')) {
 		/* A possessive: the word, then "'s" as a token of its own. */
 		flags |= flags_of(seen_apos, first_class);
-		tok_push(ts, (uint32_t) pos, (uint32_t) apos_at,
-		    NERP_TOK_WORD, flags, 0, first_class);
+		tok_push(ts, (uint32_t) pos, (uint32_t) apos_at, NERP_TOK_WORD,
+		    flags, 0, first_class);
 		tok_push(ts, (uint32_t) apos_at, (uint32_t) i, NERP_TOK_WORD,
 		    case_flags(p, apos_at, i) | NERP_TF_POSSESSIVE, 0,
 		    C_OTHER);
@@ -524,8 +523,8 @@ scan_number(tok_state *ts, size_t pos)
 
 	for (;;) {
 		i = skip_wordch(p, len, i, &seen);
-		if (i + 1 >= len || !is_number_sep(p[i]) || p[i + 1] < '0' ||
-		    p[i + 1] > '9') {
+		if (i + 1 >= len || !is_number_sep(p[i]) || p[i + 1] < '0'
+		    || p[i + 1] > '9') {
 			break;
 		}
 		i++;
@@ -604,8 +603,9 @@ neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
 					end++;
 				}
 			} else {
-				while (end + n <= len &&
-				    memcmp(ts.p + end, ts.p + pos, n) == 0) {
+				while (end + n <= len
+				    && memcmp(ts.p + end, ts.p + pos, n)
+				        == 0) {
 					end += n;
 				}
 			}

@@ -13,30 +13,30 @@ static const char *TEXT = "NATO met in Moscow.";
 static neri_result *
 sample(void)
 {
-	static char       *src_a[] = { "orgs", "acronyms" };
-	static char       *src_b[] = { "places" };
-	static neri_attr   attrs[] = { { "country", "RU" }, { "type", "city" } };
-	static neri_entity ents[2];
+	static char     *src_a[] = { "orgs", "acronyms" };
+	static char     *src_b[] = { "places" };
+	static neri_attr attrs[] = { { "country", "RU" }, { "type", "city" } };
+	static neri_entity        ents[2];
 	static neri_plugin_result plugins[2];
 	static neri_result        res;
 
 	memset(ents, 0, sizeof(ents));
-	ents[0].start     = 0;
-	ents[0].end       = 4;
-	ents[0].kind      = "organization";
-	ents[0].value     = "";
-	ents[0].score     = 0.75f;
-	ents[0].sources   = src_a;
-	ents[0].n_sources = 2;
-	ents[1].start     = 12;
-	ents[1].end       = 18;
-	ents[1].kind      = "place";
-	ents[1].value     = "Moscow, RU";
-	ents[1].score     = -1.0f;
-	ents[1].attrs     = attrs;
-	ents[1].n_attrs   = 2;
-	ents[1].sources   = src_b;
-	ents[1].n_sources = 1;
+	ents[0].start         = 0;
+	ents[0].end           = 4;
+	ents[0].kind          = "organization";
+	ents[0].value         = "";
+	ents[0].score         = 0.75f;
+	ents[0].sources       = src_a;
+	ents[0].n_sources     = 2;
+	ents[1].start         = 12;
+	ents[1].end           = 18;
+	ents[1].kind          = "place";
+	ents[1].value         = "Moscow, RU";
+	ents[1].score         = -1.0f;
+	ents[1].attrs         = attrs;
+	ents[1].n_attrs       = 2;
+	ents[1].sources       = src_b;
+	ents[1].n_sources     = 1;
 	plugins[0].name       = "orgs";
 	plugins[0].code       = NERD_STATUS_OK;
 	plugins[0].message    = "";
@@ -47,10 +47,10 @@ sample(void)
 	plugins[1].message    = "lexicon broken";
 	plugins[1].elapsed_us = 3;
 	plugins[1].entities   = 1;
-	res.entities   = ents;
-	res.n_entities = 2;
-	res.plugins    = plugins;
-	res.n_plugins  = 2;
+	res.entities          = ents;
+	res.n_entities        = 2;
+	res.plugins           = plugins;
+	res.n_plugins         = 2;
 	return (&res);
 }
 
@@ -58,8 +58,8 @@ Test(convert, entities_carry_text_value_attrs_and_sources)
 {
 	Nerd__V1__RecognizeResponse *r;
 
-	cr_assert_eq(neri_result_to_response(sample(), "doc-1", TEXT,
-	                 strlen(TEXT), &r),
+	cr_assert_eq(
+	    neri_result_to_response(sample(), "doc-1", TEXT, strlen(TEXT), &r),
 	    0);
 	cr_assert_str_eq(r->document_id, "doc-1");
 	cr_assert_eq(r->n_entities, 2);
@@ -82,8 +82,8 @@ Test(convert, plugin_results_are_copied)
 {
 	Nerd__V1__RecognizeResponse *r;
 
-	cr_assert_eq(neri_result_to_response(sample(), NULL, TEXT,
-	                 strlen(TEXT), &r),
+	cr_assert_eq(
+	    neri_result_to_response(sample(), NULL, TEXT, strlen(TEXT), &r),
 	    0);
 	cr_assert_str_eq(r->document_id, "");
 	cr_assert_eq(r->n_plugins, 2);
@@ -101,9 +101,8 @@ Test(convert, response_packs_and_unpacks_unchanged)
 	uint8_t                     *buf;
 	size_t                       n;
 
-	cr_assert_eq(neri_result_to_response(sample(), "d", TEXT, strlen(TEXT),
-	                 &r),
-	    0);
+	cr_assert_eq(
+	    neri_result_to_response(sample(), "d", TEXT, strlen(TEXT), &r), 0);
 	n   = nerd__v1__recognize_response__get_packed_size(r);
 	buf = malloc(n);
 	cr_assert_not_null(buf);
@@ -129,12 +128,12 @@ Test(convert, span_outside_the_text_is_invalid_argument)
 
 Test(convert, recognized_result_converts)
 {
-	const char          *dirs[] = { CORE_TP_DIR "/pipe" };
-	const char          *kinds[] = { "place" };
-	neri_registry_config cfg;
-	neri_registry       *reg;
-	neri_request         req;
-	neri_result         *res;
+	const char                  *dirs[]  = { CORE_TP_DIR "/pipe" };
+	const char                  *kinds[] = { "place" };
+	neri_registry_config         cfg;
+	neri_registry               *reg;
+	neri_request                 req;
+	neri_result                 *res;
 	Nerd__V1__RecognizeResponse *r;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -147,8 +146,8 @@ Test(convert, recognized_result_converts)
 	req.kinds   = kinds;
 	req.n_kinds = 1;
 	cr_assert_eq(neri_recognize(reg, &req, &res), 0);
-	cr_assert_eq(neri_result_to_response(res, "x", TEXT, strlen(TEXT), &r),
-	    0);
+	cr_assert_eq(
+	    neri_result_to_response(res, "x", TEXT, strlen(TEXT), &r), 0);
 	cr_assert_eq(r->n_entities, 1);
 	cr_assert_str_eq(r->entities[0]->text, "Moscow");
 	cr_assert_str_eq(r->entities[0]->sources[0], "cities");

@@ -33,7 +33,8 @@ Test(example, loads_from_its_build_folder)
 {
 	cr_assert_eq(neri_registry_count(reg), 1);
 	cr_assert_str_eq(neri_registry_plugin(reg, 0)->name, "example");
-	cr_assert_str_eq(neri_registry_plugin(reg, 0)->provides[0], "greeting");
+	cr_assert_str_eq(
+	    neri_registry_plugin(reg, 0)->provides[0], "greeting");
 }
 
 Test(example, finds_greetings_from_its_data_file)

@@ -19,10 +19,10 @@
 #define ROUNDS 200
 #define RELOADS 10
 
-static const char *TEXT = "\u00e9 NATO met in Moscow. Lavrov said NATO "
-                          "would wait.\n\nThe U.S. envoy's talks ended.";
-static const char *const KINDS[] = { "name", "place", "org", "report",
-	"membership" };
+static const char       *TEXT = "\u00e9 NATO met in Moscow. Lavrov said NATO "
+                                "would wait.\n\nThe U.S. envoy's talks ended.";
+static const char *const KINDS[]
+    = { "name", "place", "org", "report", "membership" };
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
 static neri_registry  *current;

@@ -186,8 +186,8 @@ Test(recognize, same_span_from_two_plugins_is_one_entity_with_both_sources)
 Test(recognize, configured_rank_changes_which_value_wins)
 {
 	const char        *kinds[] = { "org" };
-	const neri_setting s[]     = { { "orgs_two", "rank", "0" },
-                { "orgs_one", "rank", "5" } };
+	const neri_setting s[]
+	    = { { "orgs_two", "rank", "0" }, { "orgs_one", "rank", "5" } };
 	const neri_entity *e;
 
 	teardown();
@@ -215,16 +215,17 @@ Test(recognize, entities_come_in_uima_order)
 		const neri_entity *a = &res->entities[i - 1];
 		const neri_entity *b = &res->entities[i];
 
-		cr_assert(a->start < b->start ||
-		    (a->start == b->start && a->end > b->end) ||
-		    (a->start == b->start && a->end == b->end &&
-		        strcmp(a->kind, b->kind) < 0));
+		cr_assert(a->start < b->start
+		    || (a->start == b->start && a->end > b->end)
+		    || (a->start == b->start && a->end == b->end
+		        && strcmp(a->kind, b->kind) < 0));
 	}
 }
 
 Test(recognize, invalid_utf8_is_invalid_argument)
 {
-	cr_assert_eq(run("bad \xc3 text", NULL, 0), NERD_STATUS_INVALID_ARGUMENT);
+	cr_assert_eq(
+	    run("bad \xc3 text", NULL, 0), NERD_STATUS_INVALID_ARGUMENT);
 	cr_assert_null(res);
 }
 
@@ -240,7 +241,8 @@ Test(recognize, malformed_dct_is_invalid_argument)
 	neri_request r = request(TEXT, NULL, 0);
 
 	r.dct = "26/04/2024";
-	cr_assert_eq(neri_recognize(reg, &r, &res), NERD_STATUS_INVALID_ARGUMENT);
+	cr_assert_eq(
+	    neri_recognize(reg, &r, &res), NERD_STATUS_INVALID_ARGUMENT);
 }
 
 Test(recognize, expired_deadline_runs_nothing)
@@ -248,8 +250,8 @@ Test(recognize, expired_deadline_runs_nothing)
 	neri_request r = request(TEXT, NULL, 0);
 
 	r.deadline_ns = 1;
-	cr_assert_eq(neri_recognize(reg, &r, &res),
-	    NERD_STATUS_DEADLINE_EXCEEDED);
+	cr_assert_eq(
+	    neri_recognize(reg, &r, &res), NERD_STATUS_DEADLINE_EXCEEDED);
 	cr_assert_null(res);
 }
 
@@ -274,7 +276,7 @@ Test(recognize, cancel_flag_is_seen_by_plugins)
 
 Test(recognize, failing_plugin_degrades_only_its_part)
 {
-	const char                *kinds[] = { "flaky", "place" };
+	const char               *kinds[] = { "flaky", "place" };
 	const neri_plugin_result *p;
 
 	cr_assert_eq(run(TEXT, kinds, 2), 0);
@@ -349,8 +351,8 @@ Test(recognize, config_settings_override_defaults)
 {
 	const char        *kinds[] = { "conf", "place" };
 	const neri_setting s[]     = {
-                { "conf", "data_dir", "/srv/nerd/conf" },
-                { "cities", "word", "Lavrov" },
+		    { "conf", "data_dir", "/srv/nerd/conf" },
+		    { "cities", "word", "Lavrov" },
 	};
 
 	teardown();

@@ -48,7 +48,8 @@ refusal(const char *a, const char *b)
 	size_t i;
 
 	for (i = 0; i < n_refused; i++) {
-		if (strstr(refused[i], a) != NULL && strstr(refused[i], b) != NULL) {
+		if (strstr(refused[i], a) != NULL
+		    && strstr(refused[i], b) != NULL) {
 			return (refused[i]);
 		}
 	}
@@ -92,7 +93,8 @@ Test(registry, good_plugins_load_and_bad_ones_are_refused)
 	cr_assert_eq(neri_registry_count(reg), 2);
 	/* one line per bad file, naming it and the reason */
 	cr_assert_not_null(refusal("bad_magic.so", "bad magic"));
-	cr_assert_not_null(refusal("other_abi.so", "plugin ABI 2, host ABI 1"));
+	cr_assert_not_null(
+	    refusal("other_abi.so", "plugin ABI 2, host ABI 1"));
 	cr_assert_not_null(refusal("short_struct.so", "descriptor size"));
 	cr_assert_not_null(refusal("no_entry.so", "no nerp_entry symbol"));
 	cr_assert_not_null(refusal("not_reentrant.so", "NERP_F_REENTRANT"));
@@ -130,7 +132,8 @@ Test(registry, plugin_info_describes_each_plugin)
 
 Test(registry, cycle_fails_the_load_naming_the_plugins)
 {
-	cr_assert_eq(load(DIR_OF("cycle"), 1), NERD_STATUS_FAILED_PRECONDITION);
+	cr_assert_eq(
+	    load(DIR_OF("cycle"), 1), NERD_STATUS_FAILED_PRECONDITION);
 	cr_assert_null(reg);
 	cr_assert_not_null(refusal("cycle", "cyc_a, cyc_b"));
 	cr_assert_null(refusal("cycle", "bystander"));
@@ -138,7 +141,8 @@ Test(registry, cycle_fails_the_load_naming_the_plugins)
 
 Test(registry, unmet_need_fails_the_load_naming_the_plugin)
 {
-	cr_assert_eq(load(DIR_OF("unmet"), 1), NERD_STATUS_FAILED_PRECONDITION);
+	cr_assert_eq(
+	    load(DIR_OF("unmet"), 1), NERD_STATUS_FAILED_PRECONDITION);
 	cr_assert_null(reg);
 	cr_assert_not_null(refusal("lonely", "\"nothing\""));
 }
@@ -229,9 +233,10 @@ tmp_path(char *buf, size_t len, const char *name)
 static void
 cleanup_tmpdir(void)
 {
-	const char *names[] = { "good_a.so", "link.so", "hard.so", "good_b.so" };
-	char        p[128];
-	size_t      i;
+	const char *names[]
+	    = { "good_a.so", "link.so", "hard.so", "good_b.so" };
+	char   p[128];
+	size_t i;
 
 	teardown();
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -368,7 +373,8 @@ Test(registry, probed_init_that_crashes_is_refused_not_fatal)
 	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
 	cr_assert(loaded("steady"));
 	cr_assert_not(loaded("crashing_init"));
-	cr_assert_not_null(refusal("crashing_init.so", "crashed in the probe"));
+	cr_assert_not_null(
+	    refusal("crashing_init.so", "crashed in the probe"));
 }
 
 Test(registry, probed_init_failure_is_reported_as_by_init)

@@ -39,8 +39,8 @@ find(const char *s, const char *t)
 	size_t i;
 
 	for (i = 0; i < ntoks; i++) {
-		if (toks[i].end - toks[i].start == strlen(t) &&
-		    memcmp(s + toks[i].start, t, strlen(t)) == 0) {
+		if (toks[i].end - toks[i].start == strlen(t)
+		    && memcmp(s + toks[i].start, t, strlen(t)) == 0) {
 			return ((int) i);
 		}
 	}
@@ -56,8 +56,8 @@ flag(const char *s, const char *t, unsigned f)
 
 Test(tokenizer, whitespace_separates_and_is_not_a_token)
 {
-	cr_assert_str_eq(split("  Lavrov\tsaid\u00a0today\u2003 "),
-	    "Lavrov|said|today");
+	cr_assert_str_eq(
+	    split("  Lavrov\tsaid\u00a0today\u2003 "), "Lavrov|said|today");
 }
 
 Test(tokenizer, empty_text_has_no_tokens)
@@ -106,8 +106,8 @@ Test(tokenizer, abbreviations_keep_their_periods)
 {
 	const char *s = "The U.S. and U.N. met at 5 p.m. with S. Lavrov.";
 
-	cr_assert_str_eq(split(s),
-	    "The|U.S.|and|U.N.|met|at|5|p.m.|with|S.|Lavrov|.");
+	cr_assert_str_eq(
+	    split(s), "The|U.S.|and|U.N.|met|at|5|p.m.|with|S.|Lavrov|.");
 	cr_assert(flag(s, "U.S.", NERP_TF_ABBREV));
 	cr_assert(flag(s, "U.S.", NERP_TF_ALL_UPPER));
 	cr_assert(flag(s, "p.m.", NERP_TF_ALL_LOWER));
@@ -117,7 +117,8 @@ Test(tokenizer, abbreviations_keep_their_periods)
 
 Test(tokenizer, sentence_period_is_not_part_of_a_word)
 {
-	cr_assert_str_eq(split("He left Moscow. Then"), "He|left|Moscow|.|Then");
+	cr_assert_str_eq(
+	    split("He left Moscow. Then"), "He|left|Moscow|.|Then");
 	cr_assert_str_eq(split("a. b"), "a|.|b");
 }
 
@@ -154,8 +155,8 @@ Test(tokenizer, numbers_take_inner_separators_before_digits)
 
 Test(tokenizer, number_separators_without_a_digit_after_are_punct)
 {
-	cr_assert_str_eq(split("In 2024, 5-year 10: 3."),
-	    "In|2024|,|5|-|year|10|:|3|.");
+	cr_assert_str_eq(
+	    split("In 2024, 5-year 10: 3."), "In|2024|,|5|-|year|10|:|3|.");
 	cr_assert_eq(toks[1].kind, NERP_TOK_NUMBER);
 	cr_assert_eq(toks[2].kind, NERP_TOK_PUNCT);
 }
@@ -171,8 +172,9 @@ Test(tokenizer, punct_is_one_code_point_or_a_run_of_one)
 
 Test(tokenizer, sentence_starts_after_terminator_and_capital)
 {
-	const char *s = "It rained. Talks went on! 2024 was hot? \u201cNo,\u201d "
-	                "he said. and then";
+	const char *s
+	    = "It rained. Talks went on! 2024 was hot? \u201cNo,\u201d "
+	      "he said. and then";
 
 	split(s);
 	cr_assert(flag(s, "It", NERP_TF_SENT_START));
@@ -248,16 +250,18 @@ Test(tokenizer, case_flags_follow_the_letters)
 	cr_assert(flag(s, "COVID-19", NERP_TF_ALL_UPPER));
 	cr_assert(flag(s, "COVID-19", NERP_TF_HAS_DIGIT));
 	cr_assert(flag(s, "\u00c9lys\u00e9e", NERP_TF_UPPER_INITIAL));
-	cr_assert_eq(toks[find(s, "\u6771\u4eac")].flags &
-	        (NERP_TF_ALL_UPPER | NERP_TF_ALL_LOWER | NERP_TF_UPPER_INITIAL),
+	cr_assert_eq(toks[find(s, "\u6771\u4eac")].flags
+	        & (NERP_TF_ALL_UPPER | NERP_TF_ALL_LOWER
+	            | NERP_TF_UPPER_INITIAL),
 	    0);
 }
 
 Test(tokenizer, unicode_letters_and_marks_form_words)
 {
 	/* "Zelens'kyj" with a combining acute; Cyrillic; Greek. */
-	cr_assert_str_eq(split("Ze\u0301lensky \u041c\u043e\u0441\u043a\u0432\u0430 "
-	                       "\u0391\u03b8\u03ae\u03bd\u03b1"),
+	cr_assert_str_eq(
+	    split("Ze\u0301lensky \u041c\u043e\u0441\u043a\u0432\u0430 "
+	          "\u0391\u03b8\u03ae\u03bd\u03b1"),
 	    "Ze\u0301lensky|\u041c\u043e\u0441\u043a\u0432\u0430|"
 	    "\u0391\u03b8\u03ae\u03bd\u03b1");
 	cr_assert_eq(ntoks, 3);
@@ -276,7 +280,7 @@ Test(tokenizer, offsets_are_bytes)
 
 Test(tokenizer, count_is_returned_beyond_the_cap)
 {
-	nerp_token two[2];
+	nerp_token  two[2];
 	const char *s = "one two three four.";
 
 	cr_assert_eq(neri_tokenize(s, strlen(s), two, 2), 5);
@@ -308,7 +312,7 @@ Test(utf8, malformed_sequences_are_rejected)
 	cr_assert_not(neri_utf8_valid("\xe0\x80\xaf", 3));     /* overlong */
 	cr_assert_not(neri_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
 	cr_assert_not(neri_utf8_valid("\xf4\x90\x80\x80", 4)); /* > 10FFFF */
-	cr_assert_not(neri_utf8_valid("abc\xe2\x82", 5));       /* truncated */
-	cr_assert_not(neri_utf8_valid("\x80", 1));              /* stray */
+	cr_assert_not(neri_utf8_valid("abc\xe2\x82", 5));      /* truncated */
+	cr_assert_not(neri_utf8_valid("\x80", 1));             /* stray */
 	cr_assert_not(neri_utf8_valid("0123456789\xff", 11));
 }

@@ -76,7 +76,8 @@ add_phrase(example_state *s, const char *line, size_t len)
 		return (NERP_ENOMEM);
 	}
 	for (k = 0; k < n; k++) {
-		p->words[k] = strndup(line + tok[k].start, tok[k].end - tok[k].start);
+		p->words[k]
+		    = strndup(line + tok[k].start, tok[k].end - tok[k].start);
 		if (p->words[k] == NULL) {
 			return (NERP_ENOMEM);
 		}
@@ -112,7 +113,8 @@ example_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	while (rc == NERP_OK && fgets(line, sizeof(line), f) != NULL) {
 		size_t len = strcspn(line, "#\r\n");
 
-		while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t')) {
+		while (len > 0
+		    && (line[len - 1] == ' ' || line[len - 1] == '\t')) {
 			len--;
 		}
 		if (len > 0) {
@@ -121,7 +123,8 @@ example_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	}
 	(void) fclose(f);
 	if (rc != NERP_OK) {
-		(void) snprintf(err, errlen, "%s: bad or oversized line", path);
+		(void) snprintf(
+		    err, errlen, "%s: bad or oversized line", path);
 		example_destroy(s);
 		return (rc);
 	}
@@ -177,7 +180,8 @@ example_recognize(const void *arg, nerp_call *call, const nerp_doc *doc)
 				continue;
 			}
 			for (k = 0; k < p->n; k++) {
-				if (!same_word(doc->text, &t[i + k], p->words[k])) {
+				if (!same_word(
+				        doc->text, &t[i + k], p->words[k])) {
 					break;
 				}
 			}

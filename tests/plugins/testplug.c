@@ -66,8 +66,8 @@ copy(char *dst, size_t len, const char *src)
 }
 
 static int
-tp_init(const nerp_host *host, const nerp_config *cfg, void **state,
-    char *err, size_t errlen)
+tp_init(const nerp_host *host, const nerp_config *cfg, void **state, char *err,
+    size_t errlen)
 {
 	tp_state   *s;
 	const char *v;
@@ -131,8 +131,7 @@ emit_span(const tp_state *s, nerp_call *call, uint32_t start, uint32_t end,
 }
 
 static int
-mode_match(const tp_state *s, nerp_call *call, const nerp_doc *doc,
-    int caps)
+mode_match(const tp_state *s, nerp_call *call, const nerp_doc *doc, int caps)
 {
 	const nerp_token *t;
 	size_t            n = s->host->tokens(call, &t);
@@ -143,11 +142,11 @@ mode_match(const tp_state *s, nerp_call *call, const nerp_doc *doc,
 	for (i = 0; i < n; i++) {
 		size_t len = t[i].end - t[i].start;
 
-		if (caps ? (t[i].kind == NERP_TOK_WORD &&
-		               (t[i].flags & NERP_TF_UPPER_INITIAL))
-		         : (len == strlen(s->word) &&
-		               memcmp(doc->text + t[i].start, s->word, len) ==
-		                   0)) {
+		if (caps ? (t[i].kind == NERP_TOK_WORD
+		        && (t[i].flags & NERP_TF_UPPER_INITIAL))
+		         : (len == strlen(s->word)
+		             && memcmp(doc->text + t[i].start, s->word, len)
+		                 == 0)) {
 			rc = emit_span(s, call, t[i].start, t[i].end,
 			    s->has_value ? s->value : NULL, &a, 1);
 			if (rc != NERP_OK) {
@@ -200,7 +199,7 @@ mode_badspans(const tp_state *s, nerp_call *call, const nerp_doc *doc)
 	char        value[16];
 
 	memset(&e, 0, sizeof(e));
-	e.kind = provides[0];
+	e.kind  = provides[0];
 	e.start = 0;
 	e.end   = 0; /* empty */
 	refused += s->host->emit(call, &e) == NERP_EINVAL;
@@ -244,8 +243,8 @@ mode_config(const tp_state *s, nerp_call *call, const nerp_doc *doc)
 {
 	nerp_attr a = { "common_dir", s->common_dir };
 
-	return (emit_span(s, call, 0, (uint32_t) doc->len, s->data_dir, &a,
-	    1));
+	return (
+	    emit_span(s, call, 0, (uint32_t) doc->len, s->data_dir, &a, 1));
 }
 
 static int
@@ -302,12 +301,13 @@ tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		if (s->host->cancelled(call)) {
 			return (NERP_ECANCELED);
 		}
-		return (emit_span(s, call, 0, (uint32_t) doc->len, NULL, NULL,
-		    0));
+		return (
+		    emit_span(s, call, 0, (uint32_t) doc->len, NULL, NULL, 0));
 	}
 	if (strcmp(s->mode, "fail") == 0) {
 		rc = emit_span(s, call, 0, (uint32_t) doc->len, NULL, NULL, 0);
-		s->host->log(call, NERP_LOG_ERROR, "broken on purpose (%d)", rc);
+		s->host->log(
+		    call, NERP_LOG_ERROR, "broken on purpose (%d)", rc);
 		return (NERP_EINTERNAL);
 	}
 	if (strcmp(s->mode, "config") == 0) {
@@ -344,7 +344,7 @@ static const nerp_plugin tp_plugin = {
 #ifdef TP_OTHER_ABI
 	.abi = NERP_ABI + 1,
 #else
-	.abi = NERP_ABI,
+	.abi   = NERP_ABI,
 #endif
 	.size = TP_SIZE,
 #ifdef TP_NOT_REENTRANT
