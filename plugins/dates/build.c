@@ -503,7 +503,11 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		return (1);
 	}
 	case DS_E:
-		set_value(out, "%03d", c->dct.y / 10 + rel);
+		/* "this decade"; "the past decade" is a duration. */
+		if (rel != 0) {
+			return (0);
+		}
+		set_value(out, "%03d", c->dct.y / 10);
 		return (1);
 	default:
 		return (0);
