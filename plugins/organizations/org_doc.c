@@ -386,13 +386,20 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 {
 	uint16_t *cls;
 	org_mention *m;
-	size_t cap = 2 * n + 16, nm;
+	size_t cap = 16, nm, i;
 
 	(void) len;
 	*out = NULL;
 	*nout = 0;
 	if (n == 0) {
 		return (0);
+	}
+	/* Every candidate starts at, or is headed by, a capitalised word,
+	 * and each such word gives at most three (gazetteer, pattern, club). */
+	for (i = 0; i < n; i++) {
+		if ((toks[i].flags & NERP_TF_UPPER_INITIAL) != 0) {
+			cap += 3;
+		}
 	}
 	cls = arena->alloc(arena->arg, n * sizeof(uint16_t));
 	m = arena->alloc(arena->arg, cap * sizeof(org_mention));
