@@ -130,6 +130,8 @@ Test(dates_forms, lists_and_ranges)
 	    "2024-04-27");
 	dates_expect("The forum runs 22-24 August.", DCT, "22-24 August",
 	    "2024-08-22/2024-08-24");
+	dates_expect("The talks were held on 3-4 April.", DCT, "3-4 April",
+	    "2024-04-03/2024-04-04");
 	dates_expect("Talks ran from 22 to 24 August.", DCT, "22",
 	    "2023-08-22");
 	dates_expect("Talks ran from 22 to 24 August.", DCT, "24 August",

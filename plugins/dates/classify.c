@@ -75,8 +75,8 @@ classify_number(const char *s, size_t len, dates_tok *t)
 				t->cls |= DC_BIT(DC_ORD);
 			}
 			t->a = a;
+			return;
 		}
-		return;
 	}
 	if (len - p == 1 && lower(s[p]) == 's' && (na == 4 || na == 2) &&
 	    a % 10 == 0) {
