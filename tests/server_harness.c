@@ -5,17 +5,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <nng/protocol/reqrep0/req.h>
-
-extern char **environ;
 
 void
 sh_mkdir(sh_server *s)
@@ -32,33 +30,57 @@ sh_path(const sh_server *s, const char *name, char *out, size_t len)
 	snprintf(out, len, "%s/%s", s->dir, name);
 }
 
+/* NERD_TEST_SERVER runs another build of the server (say, one under
+ * ThreadSanitizer) against these tests. */
+static const char *
+server_bin(void)
+{
+	const char *bin = getenv("NERD_TEST_SERVER");
+
+	return (bin != NULL && bin[0] != '\0' ? bin : NERD_SERVER_BIN);
+}
+
 void
 sh_start_url(sh_server *s, const char *url, const char *const *extra)
 {
-	const char                *argv[64];
-	size_t                     n = 0;
-	posix_spawn_file_actions_t fa;
-	int                        rv;
+	const char *argv[64];
+	size_t      n        = 0;
+	int         own_dirs = 0;
+	pid_t       parent   = getpid();
+	int         fd;
 
+	for (size_t i = 0; extra != NULL && extra[i] != NULL; i++) {
+		own_dirs |= strcmp(extra[i], "--plugins") == 0;
+	}
 	snprintf(s->url, sizeof(s->url), "%s", url);
-	argv[n++] = NERD_SERVER_BIN;
+	argv[n++] = server_bin();
 	argv[n++] = "--listen";
 	argv[n++] = s->url;
-	argv[n++] = "--plugins";
-	argv[n++] = SERVER_TEST_PLUGIN_DIR;
+	if (!own_dirs) {
+		argv[n++] = "--plugins";
+		argv[n++] = SERVER_TEST_PLUGIN_DIR;
+	}
 	argv[n++] = "--log-level";
 	argv[n++] = "debug";
 	for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 63; i++) {
 		argv[n++] = extra[i];
 	}
 	argv[n] = NULL;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, s->log,
-	    O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	rv = posix_spawn(&s->pid, NERD_SERVER_BIN, &fa, NULL,
-	    (char *const *) argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	cr_assert_eq(rv, 0, "spawn %s: %s", NERD_SERVER_BIN, strerror(rv));
+	fd      = open(s->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0, "open %s: %s", s->log, strerror(errno));
+	s->pid = fork();
+	cr_assert_geq(s->pid, 0, "fork: %s", strerror(errno));
+	if (s->pid == 0) {
+		/* A failed assertion ends the test without sh_stop: the
+		 * server must not outlive it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent || dup2(fd, STDERR_FILENO) < 0) {
+			_exit(127);
+		}
+		execv(argv[0], (char *const *) argv);
+		_exit(127);
+	}
+	close(fd);
 }
 
 void

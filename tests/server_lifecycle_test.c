@@ -281,3 +281,40 @@ Test(server_lifecycle, bad_config_file_is_refused_with_its_line,
 	cr_assert(sh_log_has(&srv, "bad.conf:2: unknown setting \"speed\""));
 	sh_stop(&srv, 0);
 }
+
+Test(server_lifecycle, reload_reports_refused_files_and_keeps_serving,
+    .timeout = 30)
+{
+	char                      dir[600];
+	char                      cmd[1400];
+	char                      url[600];
+	const char               *extra[] = { "--plugins", dir, NULL };
+	Nerd__V1__ReloadRequest   rl = NERD__V1__RELOAD_REQUEST__INIT;
+	Nerd__V1__RpcReply       *r;
+	Nerd__V1__ReloadResponse *resp;
+
+	sh_mkdir(&srv);
+	sh_path(&srv, "plugins", dir, sizeof(dir));
+	snprintf(cmd, sizeof(cmd), "mkdir -m 700 '%s' && cp '%s/server_probe.so' '%s/'",
+	    dir, SERVER_TEST_PLUGIN_DIR, dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(url, sizeof(url), "ipc://%s/nerd.sock", srv.dir);
+	/* Only this folder: the harness leaves its own out. */
+	sh_start_url(&srv, url, extra);
+	sh_client_open(&sock, url, NULL);
+	cr_assert_eq(generation(), 1);
+	/* A file that is no shared object appears in the folder. */
+	snprintf(cmd, sizeof(cmd), "echo 'not a plugin' > '%s/broken.so'", dir);
+	cr_assert_eq(system(cmd), 0);
+	r    = sh_rpc(sock, "/nerd.v1.Admin/Reload", &rl.base, NULL);
+	resp = (void *) sh_payload(r, &nerd__v1__reload_response__descriptor);
+	cr_assert_eq(resp->generation, 2);
+	cr_assert_eq(resp->n_recognizers, 1);
+	cr_assert_eq(resp->n_refused, 1);
+	cr_assert_not_null(strstr(resp->refused[0], "broken.so"), "%s",
+	    resp->refused[0]);
+	protobuf_c_message_free_unpacked(&resp->base, NULL);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	nng_close(sock);
+	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
+}
