@@ -22,6 +22,10 @@ Test(dates_forms, absolute_dates_in_every_written_order)
 	    "2024-04-26");
 	dates_expect("The order was signed 26/04/2024.", DCT, "26/04/2024",
 	    "2024-04-26");
+	dates_expect("The order was signed 2024/04/26.", DCT, "2024/04/26",
+	    "2024-04-26");
+	dates_expect("The order was signed 26.04.2024.", DCT, "26.04.2024",
+	    "2024-04-26");
 	dates_expect("Exports fell in April 2024.", DCT, "April 2024",
 	    "2024-04");
 	dates_expect("The rule changed in 2024.", DCT, "2024", "2024");

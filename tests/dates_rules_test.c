@@ -36,6 +36,8 @@ static const rule_case cases[] = {
 	    "8 August 1967", "1967-08-08", NULL, NULL },
 	{ "day_month", "On 9 September, the leaders met in Delhi.",
 	    "9 September", "2023-09-09", NULL, NULL },
+	{ "day_of_month", "The vote was held on the 9th of May 2021.",
+	    "9th of May 2021", "2021-05-09", NULL, NULL },
 	{ "month_dayrange", "The forum will run August 22-24 in Kazan.",
 	    "August 22-24", "2024-08-22/2024-08-24", NULL, NULL },
 	{ "dayrange_month", "The forum will run 22-24 August in Kazan.",

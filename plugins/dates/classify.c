@@ -154,6 +154,42 @@ classify_number(const char *s, size_t len, dates_tok *t)
 		}
 		return;
 	}
+	if ((s[p] == '/' || s[p] == '.') && na == 4) {
+		/* "2024/06/24", "2024.06.24": year first is never ambiguous. */
+		char sep = s[p];
+
+		p++;
+		nb = digits(s, len, &p, 3, &b);
+		if (nb < 1 || nb > 2 || p >= len || s[p] != sep) {
+			return;
+		}
+		p++;
+		nc = digits(s, len, &p, 3, &c);
+		if (p == len && nc >= 1 && nc <= 2 && dates_valid(a, b, c)) {
+			t->cls |= DC_BIT(DC_SLASH);
+			t->a = a;
+			t->b = b;
+			t->c = c;
+		}
+		return;
+	}
+	if (s[p] == '.' && na <= 2) {
+		/* "24.06.2024": dotted dates are day first. */
+		p++;
+		nb = digits(s, len, &p, 3, &b);
+		if (nb < 1 || nb > 2 || p >= len || s[p] != '.') {
+			return;
+		}
+		p++;
+		nc = digits(s, len, &p, 5, &c);
+		if (p == len && nc == 4 && dates_valid(c, b, a)) {
+			t->cls |= DC_BIT(DC_SLASH);
+			t->a = c;
+			t->b = b;
+			t->c = a;
+		}
+		return;
+	}
 	if (s[p] == '-' && na <= 2) {
 		p++;
 		nb = digits(s, len, &p, 3, &b);
