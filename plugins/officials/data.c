@@ -76,7 +76,8 @@ static int
 add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
     int form, size_t r, size_t *cap)
 {
-	uint32_t have = offi_lex_get(st->ctry1, word, len);
+	uint32_t have = (offi_lex_get(st->lex, word, len) & OFFI_CTRY_MASK) >>
+	    OFFI_CTRY_SHIFT;
 	offi_country1 *c;
 
 	if (have != 0) {
@@ -95,9 +96,12 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
 			st->country1 = nc;
 			*cap = ncap;
 		}
+		if (st->n_country1 + 1 > (OFFI_CTRY_MASK >> OFFI_CTRY_SHIFT)) {
+			return (NERP_ENOMEM);
+		}
 		c = &st->country1[st->n_country1++];
-		if (offi_lex_add(st->ctry1, word, len,
-		    (uint32_t) st->n_country1) != 0) {
+		if (offi_lex_add(st->lex, word, len,
+		    (uint32_t) st->n_country1 << OFFI_CTRY_SHIFT) != 0) {
 			return (NERP_ENOMEM);
 		}
 	}
@@ -109,7 +113,7 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
 }
 
 /* The words of the countries gazetteer (columns 2-4 of countries.tsv,
- * alternatives split by '|'): one-word alternatives go to st->ctry1; the
+ * alternatives split by '|'): one-word alternatives go to st->country1; the
  * first words of longer ones get OFFI_W_CTRY1, which sends the recogniser
  * to the gazetteer's phrase matcher. */
 static int
@@ -125,9 +129,6 @@ load_country_words(offi_state *st, const char *common_dir, char *err,
 	rv = nerl_path_join(path, sizeof(path), common_dir, "countries.tsv");
 	if (rv == 0) {
 		rv = nerl_tsv_load(path, &tsv, err, errlen);
-	}
-	if (rv == 0) {
-		rv = offi_lex_alloc(&st->ctry1);
 	}
 	for (r = 0; rv == 0 && r < nerl_tsv_rows(tsv); r++) {
 		const char *iso2 = nerl_tsv_field(tsv, r, 0);
@@ -402,7 +403,6 @@ offi_state_free(offi_state *st)
 		return;
 	}
 	offi_lex_free(st->lex);
-	offi_lex_free(st->ctry1);
 	free(st->country1);
 	nerl_countries_free(st->countries);
 	nerl_phrases_free(st->orgs);

@@ -33,6 +33,7 @@ typedef struct ent {
 	int32_t org;
 	char *role;
 	size_t first;      /* first candidate */
+	uint64_t words;    /* one bit per word of the fullest name (hash) */
 } ent;
 
 typedef struct find_ctx {
@@ -218,6 +219,18 @@ role_of(find_ctx *x, const cand *c, char *buf)
 	return (offi_role_text(&x->w, &c->title, buf, ROLE_MAX));
 }
 
+static uint64_t
+cand_words(const find_ctx *x, const cand *c)
+{
+	uint64_t m = 0;
+	size_t k;
+
+	for (k = c->s; k < c->e; k++) {
+		m |= (uint64_t) 1 << (x->hash[k] & 63);
+	}
+	return (m);
+}
+
 static int
 new_ent(find_ctx *x, size_t ci)
 {
@@ -230,6 +243,7 @@ new_ent(find_ctx *x, size_t ci)
 	e->holder = x->c[ci].holder;
 	e->org = -1;
 	e->first = ci;
+	e->words = cand_words(x, &x->c[ci]);
 	x->c[ci].ent = (int) x->ne;
 	return ((int) x->ne++);
 }
@@ -249,6 +263,7 @@ join_ent(find_ctx *x, size_t ci, int ei)
 	}
 	if (c->e - c->s > x->c[e->best].e - x->c[e->best].s) {
 		e->best = ci;
+		e->words = cand_words(x, c);
 	}
 	if (e->holder < 0) {
 		e->holder = c->holder;
@@ -266,11 +281,19 @@ find_ent(const find_ctx *x, size_t ci, int both_ways)
 	int before = -1, after = -1;
 	size_t k;
 
+	uint64_t first = (uint64_t) 1 << (x->hash[c->s] & 63);
+	uint64_t mine = both_ways ? cand_words(x, c) : 0;
+
 	for (k = 0; k < x->ne; k++) {
 		const ent *e = &x->e[k];
 		const cand *b = &x->c[e->best];
-		if (e->kind == 0 || (!contained(x, c, b) &&
-		    !(both_ways && contained(x, b, c)))) {
+		/* The word masks rule out most people at once. */
+		int in = (e->words & first) != 0 && contained(x, c, b);
+		if (!in && both_ways &&
+		    (mine & ((uint64_t) 1 << (x->hash[b->s] & 63))) != 0) {
+			in = contained(x, b, c);
+		}
+		if (e->kind == 0 || !in) {
 			continue;
 		}
 		if (e->first < ci) {
@@ -399,8 +422,14 @@ collect(find_ctx *x)
 	size_t i = 0;
 
 	while (i < w->n) {
-		size_t e = offi_name_end(w, i);
+		size_t e;
 		cand *c;
+		/* Only capitalised words start names. */
+		if (!(w->toks[i].flags & NERP_TF_UPPER_INITIAL)) {
+			i++;
+			continue;
+		}
+		e = offi_name_end(w, i);
 		if (e == i) {
 			i++;
 			continue;

@@ -50,6 +50,11 @@ enum offi_class {
 	OFFI_W_TO = 1u << 19,      /* built in: "to" ("Ambassador to Russia") */
 };
 
+/* Bits 20-30 of a word's classes: 1 + its index in st->country1 when the
+ * word alone is a country name, demonym or capital, else 0. */
+#define OFFI_CTRY_SHIFT 20
+#define OFFI_CTRY_MASK (0x7FFu << OFFI_CTRY_SHIFT)
+
 /* A read-only map from a word (compared ignoring ASCII case and
  * diacritics) to its classes. */
 typedef struct offi_lex offi_lex;
@@ -92,8 +97,7 @@ typedef struct offi_country1 {
 typedef struct offi_state {
 	const nerp_host *host;
 	offi_lex *lex;
-	offi_lex *ctry1;          /* word -> 1 + index into country1 */
-	offi_country1 *country1;
+	offi_country1 *country1;  /* see OFFI_CTRY_SHIFT */
 	size_t n_country1;
 	nerl_countries *countries;
 	nerl_phrases *orgs;       /* value: index into org */

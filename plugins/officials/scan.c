@@ -125,7 +125,8 @@ offi_classify(offi_work *w)
 		}
 		t->cls = offi_lex_get(st->lex, text + k->start,
 		    k->end - k->start);
-		if ((k->flags & NERP_TF_HYPHENATED) && t->cls == 0) {
+		if ((k->flags & NERP_TF_HYPHENATED) &&
+		    (t->cls & ~OFFI_CTRY_MASK) == 0) {
 			/* "Jean-Paul": a given name for its first part. */
 			const char *h = memchr(text + k->start, '-',
 			    k->end - k->start);
@@ -156,8 +157,8 @@ offi_classify(offi_work *w)
 				t->iso2 = m.iso2;
 				t->ctry_form = (uint8_t) m.form;
 			} else {
-				c1 = offi_lex_get(st->ctry1, text + k->start,
-				    k->end - k->start);
+				c1 = (t->cls & OFFI_CTRY_MASK) >>
+				    OFFI_CTRY_SHIFT;
 			}
 			if (c1 != 0) {
 				const offi_country1 *c = &st->country1[c1 - 1];
