@@ -214,7 +214,7 @@ class_of_cp(int32_t cp)
 }
 
 /* Classifies the code point at p; sets *cp and *len. */
-static int
+static inline __attribute__((always_inline)) int
 class_at(const uint8_t *p, size_t n, int32_t *cp, size_t *len)
 {
 	if (p[0] < 0x80) {
@@ -324,25 +324,33 @@ case_flags(const uint8_t *p, size_t start, size_t end)
 
 /* Skips word characters from i; adds their classes to *seen and returns
  * the position of the first other character. */
-static size_t
+static inline __attribute__((always_inline)) size_t
 skip_wordch(const uint8_t *p, size_t len, size_t i, unsigned *seen)
 {
 	unsigned acc = *seen;
+	unsigned bit;
 	int32_t  cp;
 	size_t   n;
-	int      c;
 
-	while (i < len) {
-		if (p[i] < 0x80) {
-			c = ascii_class[p[i]];
-			n = 1;
-		} else {
-			c = class_at(p + i, len - i, &cp, &n);
+	for (;;) {
+		/* The common case: a run of ASCII letters and digits. */
+		while (i < len && p[i] < 0x80) {
+			bit = BIT(ascii_class[p[i]]);
+			if ((bit & WORD_BITS) == 0) {
+				*seen = acc;
+				return (i);
+			}
+			acc |= bit;
+			i++;
 		}
-		if (!IS_WORDCH(c)) {
+		if (i >= len) {
 			break;
 		}
-		acc |= BIT(c);
+		bit = BIT(class_at(p + i, len - i, &cp, &n));
+		if ((bit & WORD_BITS) == 0) {
+			break;
+		}
+		acc |= bit;
 		i += n;
 	}
 	*seen = acc;
@@ -395,7 +403,7 @@ typedef struct tok_state {
 	int            abbrev_end; /* last token was an abbreviation */
 } tok_state;
 
-static void
+static inline __attribute__((always_inline)) void
 tok_push(tok_state *ts, uint32_t start, uint32_t end, uint16_t kind,
     uint16_t flags, int32_t first_cp, int first_class)
 {
