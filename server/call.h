@@ -66,7 +66,9 @@ void nsrv_call_reply(nsrv_call *call, int code, const char *message,
     const ProtobufCMessage *resp);
 
 /* Worker entry (an nsrv_job_fn): checks the deadline, unpacks the
- * payload as the method's request type, runs the handler and replies. */
+ * payload as the method's request type, runs the handler and replies.
+ * Also run straight from the receive callback for NSRV_M_INLINE methods,
+ * whose handlers never block. */
 void nsrv_call_run(void *job);
 
 /* The handlers of every method in nerd.proto (handlers.c). */

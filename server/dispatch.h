@@ -20,14 +20,19 @@ typedef struct nsrv_call nsrv_call;
  * NERD_STATUS_OK sets *out to the response (arena memory, or memory the
  * call releases after the reply is packed).  Otherwise returns a
  * NERD_STATUS_* code with a message in msg (msglen bytes).  Runs on a
- * worker thread; may block on plugins, never on the network. */
+ * worker thread and may block on plugins, never on the network; the
+ * handler of an NSRV_M_INLINE method runs in the NNG callback and must
+ * not block at all. */
 typedef int (*nsrv_handler_fn)(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen);
 
 enum nsrv_method_flags {
 	NSRV_M_ADMIN   = 1u << 0, /* needs an admin token when configured */
 	NSRV_M_NO_AUTH = 1u << 1, /* served without a token (health) */
-	NSRV_M_DRAIN   = 1u << 2, /* still answered while draining */
+	/* Answered in the receive callback, never queued: the handler is
+	 * cheap and never blocks, and it must answer while the workers are
+	 * busy or the server drains (health). */
+	NSRV_M_INLINE  = 1u << 2,
 };
 
 /* A handler as handlers.c declares it, by service and method name. */

@@ -415,7 +415,7 @@ const nsrv_handler nsrv_handlers[] = {
 	{ "nerd.v1.Recognizer", "RecognizeBatch", handle_recognize_batch, 0 },
 	{ "nerd.v1.Recognizer", "ListRecognizers", handle_list_recognizers, 0 },
 	{ "nerd.v1.Health", "Check", handle_health_check,
-	    NSRV_M_NO_AUTH | NSRV_M_DRAIN },
+	    NSRV_M_NO_AUTH | NSRV_M_INLINE },
 	{ "nerd.v1.Admin", "Reload", handle_reload, NSRV_M_ADMIN },
 	{ "nerd.v1.Reflection", "ListServices", handle_list_services, 0 },
 	{ "nerd.v1.Reflection", "FileDescriptorSet",

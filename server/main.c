@@ -139,7 +139,11 @@ parse_args(int argc, char **argv, nsrv_config *cfg, int *probe)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", options, &idx)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "h", options, &idx);
+		if (c == -1) {
+			break;
+		}
 		if (c == OPT_CONFIG &&
 		    nsrv_config_load_file(cfg, optarg, err, sizeof(err)) != 0) {
 			fprintf(stderr, "nerd: %s\n", err);

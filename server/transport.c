@@ -176,14 +176,14 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	if (timeout != 0) {
 		call->deadline_ns = call->recv_ns + (uint64_t) timeout * 1000000u;
 	}
+	if ((call->method->flags & NSRV_M_INLINE) != 0) {
+		/* Health answers at once, not behind queued work, and says
+		 * NOT_SERVING while draining. */
+		call->state = NSRV_CALL_WORK;
+		nsrv_call_run(call);
+		return;
+	}
 	if (atomic_load(&srv->draining)) {
-		if ((call->method->flags & NSRV_M_DRAIN) != 0) {
-			/* Health answers NOT_SERVING at once, without
-			 * waiting behind the calls being drained. */
-			call->state = NSRV_CALL_WORK;
-			nsrv_call_run(call);
-			return;
-		}
 		nsrv_call_reply(call, NERD_STATUS_UNAVAILABLE,
 		    "server is shutting down", NULL);
 		return;

@@ -318,3 +318,22 @@ Test(server_lifecycle, reload_reports_refused_files_and_keeps_serving,
 	nng_close(sock);
 	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }
+
+Test(server_lifecycle, health_answers_while_every_worker_is_busy,
+    .timeout = 30)
+{
+	const char *extra[] = { "--workers", "1", NULL };
+	sh_call     held;
+	int         fd;
+
+	sh_start(&srv, extra);
+	sh_client_open(&sock, srv.url, NULL);
+	start_held(&held, "g1");
+	fd = sh_gate_enter(&srv, "g1");
+	cr_assert(health_serving());
+	sh_gate_open(fd);
+	assert_held_reply(&held);
+	sh_call_fini(&held);
+	nng_close(sock);
+	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
+}
