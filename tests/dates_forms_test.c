@@ -119,6 +119,17 @@ Test(dates_forms, deictic_and_relative_expressions)
 	    "PRESENT_REF");
 }
 
+Test(dates_forms, movable_holidays_are_computed)
+{
+	dates_expect("Pilgrims arrived for Easter.", DCT, "Easter",
+	    "2024-03-31");
+	dates_expect("Families met last Thanksgiving.", DCT,
+	    "last Thanksgiving", "2023-11-23");
+	dates_expect("Voters go to the polls on Election Day.", "2024-10-01",
+	    "Election Day", "2024-11-05");
+	dates_expect_none("The party claimed victory on election day.", DCT);
+}
+
 Test(dates_forms, week_expressions_are_iso_weeks)
 {
 	dates_expect("The bloc met this week.", DCT, "this week", "2024-W17");

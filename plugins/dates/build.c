@@ -791,10 +791,92 @@ build_century(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	return (1);
 }
 
+/* Easter Sunday of year y (the Gregorian computus). */
+static dates_ymd
+easter(int y)
+{
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	dates_ymd r = { y, (h + l - 7 * m + 114) / 31,
+		(h + l - 7 * m + 114) % 31 + 1 };
+
+	return (r);
+}
+
+/* The n-th weekday wd (1 = Monday) of month m of year y. */
+static dates_ymd
+nth_weekday(int y, int m, int wd, int n)
+{
+	dates_ymd first = { y, m, 1 };
+	int shift = (wd - dates_weekday(first) + 7) % 7;
+	dates_ymd r = { y, m, 1 + shift + 7 * (n - 1) };
+
+	return (r);
+}
+
+/* The date of holiday code h (MMDD or a movable feast) in year y. */
+static dates_ymd
+holiday_in(int h, int y)
+{
+	dates_ymd r = { y, h / 100, h % 100 };
+
+	switch (h) {
+	case DS_EASTER:
+		return (easter(y));
+	case DS_THANKSGIVING:
+		return (nth_weekday(y, 11, 4, 4));
+	case DS_ELECTION:
+		/* the Tuesday after the first Monday of November */
+		r = nth_weekday(y, 11, 1, 1);
+		r.d++;
+		return (r);
+	default:
+		return (r);
+	}
+}
+
+/* "Christmas", "last Thanksgiving", "Victory Day", "Christmas Eve": the
+ * year as for a month and day, or the last/next one with REL. */
+static int
+build_holiday(const dates_ctx *c, const dates_fields *f, dates_match *out)
+{
+	const nerp_token *tk = &c->toks[f->mlast];
+	int h = f->v[F_HOLIDAY], y = c->dct.y;
+	long d0 = dct_days(c), d;
+	dates_ymd r;
+
+	r = holiday_in(h, y);
+	if (!dates_valid(r.y, r.m, r.d)) {
+		return (0);
+	}
+	if (F_HAS(f, F_REL) && f->v[F_REL] != 0) {
+		if (f->v[F_REL] < 0 && dates_days(r) >= d0) {
+			r = holiday_in(h, y - 1);
+		} else if (f->v[F_REL] > 0 && dates_days(r) <= d0) {
+			r = holiday_in(h, y + 1);
+		}
+	} else if (!F_HAS(f, F_REL)) {
+		r = holiday_in(h, infer_year(c, f, r.m, r.d));
+	}
+	d = dates_days(r);
+	/* "Christmas Eve", "New Year's Eve": the day before. */
+	if (tk->end - tk->start == 3 && (c->text[tk->start] == 'E' ||
+	    c->text[tk->start] == 'e')) {
+		d--;
+	}
+	start_match(c, f, out);
+	format_day(out, dates_from_days(d));
+	return (1);
+}
+
 static const struct {
 	const char *name;
 	dates_build_fn fn;
 } builders[] = {
+	{ "holiday", build_holiday },
 	{ "century", build_century },
 	{ "date", build_date },
 	{ "month", build_month },

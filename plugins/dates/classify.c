@@ -329,11 +329,12 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	t->ent = dates_lookup(lex, low, len);
 	if (t->ent != NULL) {
 		t->cls |= t->ent->cls;
-		/* Month and day names are written with a capital; "may" and
-		 * "march" are words. */
+		/* Month, day and holiday names are written with a capital;
+		 * "may" and "march" are words. */
 		if ((tk->flags & NERP_TF_UPPER_INITIAL) == 0) {
 			t->cls &= ~(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX) |
-			    DC_BIT(DC_WEEKDAY));
+			    DC_BIT(DC_WEEKDAY) | DC_BIT(DC_HOLIDAY) |
+			    DC_BIT(DC_HOLIDAYD));
 		}
 	} else if (tk->flags & NERP_TF_HYPHENATED) {
 		classify_hyphenated(lex, low, len, t);

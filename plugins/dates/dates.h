@@ -59,6 +59,8 @@ enum dates_class {
 	DC_MODMONTH,  /* mid-November */
 	DC_CAP,       /* a capitalised word */
 	DC_CONJ,      /* and, to, through, a dash: between two days */
+	DC_HOLIDAY,   /* Christmas, Easter: value MMDD or a movable feast */
+	DC_HOLIDAYD,  /* Victory, Election: a holiday before "Day" */
 	DC_TENSE,     /* will, said; value enum dates_tense */
 	DC_PREP,      /* in, since, ... (context of bare months and years) */
 	DC_BLOCK,     /* Resolution, page, ... before a number */

@@ -25,6 +25,7 @@ enum dates_sym {
 	DS_SP = 1, DS_SU = 2, DS_FA = 3, DS_WI = 4,     /* SEASON */
 	DS_D = 1, DS_W = 2, DS_M = 3, DS_Q = 4, DS_Y = 5, DS_E = 6, DS_WE = 7,
 	DS_H = 8, DS_C = 9,                             /* UNIT, PART */
+	DS_EASTER = -1, DS_THANKSGIVING = -2, DS_ELECTION = -3, /* HOLIDAY */
 };
 
 typedef struct dates_entry {
@@ -47,6 +48,7 @@ enum dates_field {
 	F_MONTH, F_WDAY, F_DAY, F_DAY2, F_YEAR, F_YEAR2, F_DECADE, F_NUM,
 	F_UNIT, F_REL, F_MOD, F_PRE, F_ORD, F_PART, F_DEICTIC, F_REF, F_HOUR,
 	F_MIN, F_AMPM, F_ZONE, F_TIMEWORD, F_DAYPART, F_SEASON, F_MONTHX,
+	F_HOLIDAY,
 	F_COUNT
 };
 

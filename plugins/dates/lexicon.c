@@ -13,7 +13,7 @@
 
 static const char *const lexicon_files[] = { "months.tsv", "weekdays.tsv",
 	"deictic.tsv", "modifiers.tsv", "units.tsv", "numbers.tsv",
-	"zones.tsv", "tense.tsv", "context.tsv", NULL };
+	"zones.tsv", "tense.tsv", "context.tsv", "holidays.tsv", NULL };
 
 static const struct {
 	const char *name;
@@ -57,6 +57,8 @@ static const struct {
 	{ "MODMONTH", DC_MODMONTH, F_MONTH },
 	{ "CAP", DC_CAP, F_COUNT },
 	{ "CONJ", DC_CONJ, F_COUNT },
+	{ "HOLIDAY", DC_HOLIDAY, F_HOLIDAY },
+	{ "HOLIDAYD", DC_HOLIDAYD, F_HOLIDAY },
 	{ "TENSE", DC_TENSE, F_COUNT },
 	{ "PREP", DC_PREP, F_COUNT },
 	{ "BLOCK", DC_BLOCK, F_COUNT },
@@ -76,6 +78,8 @@ static const struct {
 	{ "M", DS_M }, { "Q", DS_Q }, { "Y", DS_Y }, { "E", DS_E },
 	{ "WE", DS_WE }, { "H", DS_H }, { "C", DS_C }, { "PAST", DATES_TENSE_PAST },
 	{ "PRESENT", DATES_TENSE_PRESENT }, { "FUTURE", DATES_TENSE_FUTURE },
+	{ "EASTER", DS_EASTER }, { "THANKSGIVING", DS_THANKSGIVING },
+	{ "ELECTION", DS_ELECTION },
 	{ NULL, 0 },
 };
 
