@@ -316,3 +316,52 @@ Test(utf8, malformed_sequences_are_rejected)
 	cr_assert_not(neri_utf8_valid("\x80", 1));             /* stray */
 	cr_assert_not(neri_utf8_valid("0123456789\xff", 11));
 }
+
+/* Texts glued from tricky pieces by a fixed pseudo-random sequence: the
+ * invariants hold for each (spans ordered, inside the text, on UTF-8
+ * boundaries; first and last tokens bound a sentence; the count does not
+ * depend on the cap). */
+Test(tokenizer, invariants_hold_on_generated_texts)
+{
+	static const char *const pieces[] = { "U.S.", "a.m.", "S.", " ", "\n",
+		"\n\n", "'s", "\u2019s", "-", "--", "...", "2024", "3.5", ",",
+		".", "!", "?", "\"", "\u201c", "\u201d", "(", ")", "Moscow",
+		"o'", "\u00e9", "\u0301", "1990s", "B", ":", "/", "\r\n",
+		"\u2028", "\u2029", "x-", "'", "\u200d", "\u6771" };
+	static char              text[2048];
+	static nerp_token        out[2048];
+	uint32_t                 seed = 12345;
+	size_t                   n, len, i, k, count;
+	int                      round;
+
+	for (round = 0; round < 3000; round++) {
+		len = 0;
+		n   = 1 + round % 40;
+		for (k = 0; k < n; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p    = pieces[(seed >> 16)
+                            % (sizeof(pieces) / sizeof(pieces[0]))];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		count = neri_tokenize(text, len, out, 2048);
+		cr_assert_eq(neri_tokenize(text, len, out, count / 2), count);
+		cr_assert_eq(neri_tokenize(text, len, out, 2048), count);
+		for (i = 0; i < count; i++) {
+			cr_assert_lt(out[i].start, out[i].end);
+			cr_assert_leq(out[i].end, len);
+			cr_assert(i == 0 || out[i].start >= out[i - 1].end);
+			cr_assert_neq(
+			    (unsigned char) text[out[i].start] & 0xC0, 0x80);
+			cr_assert(out[i].end == len
+			    || ((unsigned char) text[out[i].end] & 0xC0)
+			        != 0x80);
+		}
+		if (count > 0) {
+			cr_assert(out[0].flags & NERP_TF_SENT_START);
+			cr_assert(out[count - 1].flags & NERP_TF_SENT_END);
+		}
+	}
+}
