@@ -140,7 +140,8 @@ person_evidence(const find_ctx *x, const cand *c)
 	if (s > 0 && (offi_cls(w, s - 1) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (s > 1 && offi_tok_is(w, s - 1, ".") && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
+	if (s > 1 && offi_tok_is(w, s - 1, ".") &&
+	    (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
 		return (1);
 	}
 	if (e - s >= 2 && ((offi_cls(w, s) & OFFI_W_GIVEN) ||

@@ -15,18 +15,10 @@ static const char *const officials_provides[] = { "official", "person",
 	NULL };
 static const char *const officials_consumes[] = { NULL };
 
-static const nerp_host *officials_host_of(const void *state);
-
 typedef struct officials_state {
 	const nerp_host *host;
 	offi_state *st;
 } officials_state;
-
-static const nerp_host *
-officials_host_of(const void *state)
-{
-	return (((const officials_state *) state)->host);
-}
 
 typedef struct scratch_arg {
 	const nerp_host *host;
@@ -73,7 +65,7 @@ static int
 officials_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 {
 	const officials_state *s = state;
-	const nerp_host *host = officials_host_of(state);
+	const nerp_host *host = s->host;
 	const nerp_token *toks;
 	size_t n, i;
 	scratch_arg sa = { host, call };
