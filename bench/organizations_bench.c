@@ -11,7 +11,6 @@
  *       (the eval format), for checking the recognizer without a server
  */
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,19 +53,6 @@ bench_alloc(void *arg, size_t size)
 	p = a->buf + a->used;
 	a->used += need;
 	return (p);
-}
-
-static void
-bench_log(nerp_call *call, int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	(void) call;
-	(void) level;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static double
@@ -209,8 +195,11 @@ bench_run(const org_lexicon *lex, bench_doc *docs, size_t nd,
 		bytes += docs[d].len;
 		maxn = docs[d].n > maxn ? docs[d].n : maxn;
 	}
+	if (bytes == 0) {
+		return;
+	}
 	tmp = malloc((maxn + 1) * sizeof(nerp_token));
-	if (tmp == NULL || bytes == 0) {
+	if (tmp == NULL) {
 		return;
 	}
 	/* Baseline: the shared tokenizer over the same text.  Each figure
@@ -264,7 +253,7 @@ main(int argc, char **argv)
 	const char *data = ORG_BENCH_DATA, *common = ORG_BENCH_COMMON;
 	const char *file = NULL;
 	double seconds = 2.0;
-	int predict = 0, i;
+	int predict = 0, i, rc = 0;
 	nerp_host host = { 0 };
 	org_lexicon *lex;
 	bench_arena arena;
@@ -280,7 +269,7 @@ main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--common") == 0 && i + 1 < argc) {
 			common = argv[++i];
 		} else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
-			seconds = atof(argv[++i]);
+			seconds = strtod(argv[++i], NULL);
 		} else {
 			file = argv[i];
 		}
@@ -292,7 +281,6 @@ main(int argc, char **argv)
 	}
 	host.size = sizeof(host);
 	host.abi = NERP_ABI;
-	host.log = bench_log;
 	host.tokenize = neri_tokenize;
 	if (org_lexicon_load(&lex, &host, data, common, err, sizeof(err)) !=
 	    0) {
@@ -303,13 +291,13 @@ main(int argc, char **argv)
 	for (d = 0; d < nd; d++) {
 		maxlen = docs[d].n > maxlen ? docs[d].n : maxlen;
 	}
-	arena.cap = 1024 * 1024 + maxlen * 256;
+	arena.cap = (size_t) 1024 * 1024 + maxlen * 256;
 	arena.used = 0;
 	arena.buf = malloc(arena.cap);
 	if (arena.buf == NULL) {
-		return (1);
-	}
-	if (predict) {
+		fprintf(stderr, "out of memory\n");
+		rc = 1;
+	} else if (predict) {
 		bench_predict(lex, docs, nd, &arena);
 	} else {
 		bench_run(lex, docs, nd, &arena, seconds);
@@ -322,5 +310,5 @@ main(int argc, char **argv)
 	free(docs);
 	free(arena.buf);
 	org_lexicon_free(lex);
-	return (0);
+	return (rc);
 }
