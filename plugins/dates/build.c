@@ -257,10 +257,17 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		set_value(out, "%04d-%02d-%02d", y, v[F_MONTH], day);
 		return (1);
 	}
-	if (F_HAS(f, F_SEASON) && F_HAS(f, F_YEAR) && v[F_SEASON] >= 1 &&
-	    v[F_SEASON] <= 4) {
-		set_value(out, "%04d-%s", v[F_YEAR], season_codes[v[F_SEASON]]);
-		out->explicit_year = 1;
+	if (F_HAS(f, F_SEASON) && v[F_SEASON] >= 1 && v[F_SEASON] <= 4) {
+		/* the middle month of each season, to place it in a year */
+		static const int mid[] = { 0, 4, 7, 10, 1 };
+
+		if (F_HAS(f, F_YEAR)) {
+			y = v[F_YEAR];
+			out->explicit_year = 1;
+		} else {
+			y = infer_year(c, f, mid[v[F_SEASON]], 0);
+		}
+		set_value(out, "%04d-%s", y, season_codes[v[F_SEASON]]);
 		return (1);
 	}
 	if (F_HAS(f, F_YEAR)) {
