@@ -730,6 +730,7 @@ mb_cues_scan(mb_doc *d)
 
 		if (t->toks[i].kind == NERP_TOK_NUMBER ||
 		    (d->starts[i] & MB_S_CUE) == 0 ||
+		    (d->active[d->sent[i]] & MB_ACT_CUE) == 0 ||
 		    !mb_patterns_match(d->lex->cue_patterns, t, i,
 		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;

@@ -366,14 +366,14 @@ first_slot(first_builder *b, uint32_t hash)
 	uint32_t    k      = hash & lex->first_mask;
 	size_t      probes = 0;
 
-	while (lex->first[k].used && lex->first[k].hash != hash) {
+	while (lex->first[k].bits != 0 && lex->first[k].hash != hash) {
 		k = (k + 1) & lex->first_mask;
 		if (++probes > lex->first_mask) {
 			b->failed = 1;
 			return (NULL);
 		}
 	}
-	lex->first[k].used = 1;
+	lex->first[k].bits |= MB_S_USED;
 	lex->first[k].hash = hash;
 	return (&lex->first[k]);
 }
@@ -397,7 +397,7 @@ first_pattern(void *arg, uint32_t hash, const char *lit, int value, int single)
 		f->flags |= (uint16_t) value;
 		return;
 	}
-	f->bits |= (uint8_t) b->bit;
+	f->bits |= (uint16_t) b->bit;
 }
 
 static void
@@ -406,7 +406,7 @@ first_add(first_builder *b, uint32_t hash)
 	mb_first *f = first_slot(b, hash);
 
 	if (f != NULL) {
-		f->bits |= (uint8_t) b->bit;
+		f->bits |= (uint16_t) b->bit;
 	}
 }
 
@@ -421,7 +421,7 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
 {
 	uint32_t k = hfold & lex->first_mask;
 
-	while (lex->first[k].used) {
+	while (lex->first[k].bits != 0) {
 		if (lex->first[k].hash == hfold) {
 			*lit = lex->first_lit[k];
 			return (&lex->first[k]);
@@ -514,6 +514,8 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	mb_patterns_literals(lex->blockers, first_literal, &b);
 	mb_patterns_literals(lex->anaphors, first_literal, &b);
 	mb_patterns_literals(lex->aliases, first_literal, &b);
+	b.bit = MB_S_CUEHEAD;
+	mb_patterns_heads(lex->cue_patterns, first_literal, &b);
 	b.bit = MB_S_COUNTRY;
 	rv    = country_firsts(&b, host, common_dir, err, errlen);
 	if (rv == 0 && b.failed) {

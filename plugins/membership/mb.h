@@ -69,7 +69,7 @@ typedef struct mb_text {
 	const nerp_token *toks;
 	size_t            n;
 	uint32_t         *hfold; /* per token: hash of the folded text */
-	const uint8_t    *starts; /* per token: enum mb_start_bits, or NULL */
+	const uint16_t   *starts; /* per token: enum mb_start_bits, or NULL */
 } mb_text;
 
 /* Fills t for text/toks, taking the hash array from the arena.  Returns
@@ -89,7 +89,9 @@ int mb_tok_is(const mb_text *t, size_t i, const char *lit);
 
 /* Token patterns: space-separated elements, each a literal token, a set of
  * alternatives "a|b|c", or a gap "*N" (0..N tokens of anything).  A
- * pattern may not start with a gap.  Built at init, read-only after. */
+ * pattern may not start with a gap.  A leading "!" marks the element that
+ * is the pattern's distinctive word (mb_patterns_heads).  Built at init,
+ * read-only after. */
 typedef struct mb_patterns mb_patterns;
 
 /* Creates an empty set; case_sensitive compares the bytes as written,
@@ -124,6 +126,12 @@ int mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i);
 void mb_patterns_firsts(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *, int, int), void *arg);
 
+/* Calls fn(arg, hash) for every alternative of the most distinctive
+ * literal element of every pattern (the one whose shortest alternative is
+ * longest: the word a cue cannot do without). */
+void mb_patterns_heads(const mb_patterns *p, void (*fn)(void *, uint32_t),
+    void *arg);
+
 /* Calls fn(arg, hash) for every literal of every pattern. */
 void mb_patterns_literals(const mb_patterns *p, void (*fn)(void *, uint32_t),
     void *arg);
@@ -140,7 +148,19 @@ enum mb_start_bits {
 	MB_S_ALIAS = 1u << 4,
 	MB_S_COUNTRY = 1u << 5,
 	MB_S_LITERAL = 1u << 6, /* equals some literal of some pattern */
+	MB_S_CUEHEAD = 1u << 7, /* the last word of some cue ("member") */
+	MB_S_USED = 1u << 8,    /* the table slot is taken */
 };
+
+/* Which stages a sentence needs (words.c): only sentences with a cue's
+ * last word can assert a standing; the few before them hold what their
+ * anaphors and fallbacks refer to. */
+enum mb_active {
+	MB_ACT_CUE = 1u << 0,     /* has a cue head: cues are scanned */
+	MB_ACT_NEAR = 1u << 1,    /* up to MB_NEAR_SENTENCES before one */
+};
+
+#define MB_NEAR_SENTENCES 6
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -216,9 +236,8 @@ typedef struct mb_name {
 typedef struct mb_first {
 	uint32_t hash;
 	uint16_t flags; /* enum mb_word_class of a one-token word, or 0 */
-	uint8_t  bits;  /* enum mb_start_bits (multi-token patterns for
+	uint16_t bits;  /* enum mb_start_bits (multi-token patterns for
 	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
-	uint8_t  used;
 } mb_first;
 
 typedef struct mb_lexicon {
@@ -335,7 +354,8 @@ typedef struct mb_doc {
 	const mb_lexicon *lex;
 	mb_text           t;
 	uint16_t         *flags;  /* per token: mb_word_class bits */
-	uint8_t          *starts; /* per token: mb_start_bits */
+	uint16_t         *starts; /* per token: mb_start_bits */
+	uint8_t          *active; /* per sentence: enum mb_active */
 	uint32_t         *sent;   /* per token: sentence number */
 	uint32_t         *sstart; /* per sentence: first token; [nsent] = n */
 	uint32_t          nsent;

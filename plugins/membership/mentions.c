@@ -127,6 +127,7 @@ find_anaphors(mb_doc *d)
 		mb_hit hit;
 
 		if ((d->starts[i] & MB_S_ANAPHOR) == 0 ||
+		    d->active[d->sent[i]] == 0 ||
 		    !mb_patterns_match(d->lex->anaphors, t, i,
 		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;
@@ -530,6 +531,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		nerl_country_match cm;
 
 		if ((d->starts[i] & MB_S_COUNTRY) == 0 ||
+		    d->active[d->sent[i]] == 0 ||
 		    (t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0 ||
 		    t->toks[i].kind != NERP_TOK_WORD ||
 		    !nerl_countries_at(d->lex->countries, t->text, t->toks, t->n,

@@ -20,7 +20,8 @@ typedef struct pat_alt {
 typedef struct pat_elem {
 	uint32_t alt; /* first alternative */
 	uint16_t nalt;
-	uint16_t gap; /* nonzero: a gap of 0..gap tokens */
+	uint8_t  gap;  /* nonzero: a gap of 0..gap tokens */
+	uint8_t  head; /* marked "!": the pattern's distinctive word */
 } pat_elem;
 
 typedef struct pat {
@@ -288,13 +289,18 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 		el->alt  = (uint32_t) p->nalts;
 		el->nalt = 0;
 		el->gap  = 0;
+		el->head = 0;
+		if (*s == '!' && e - s >= 2) {
+			el->head = 1;
+			s++;
+		}
 		if (*s == '*' && e - s >= 2) {
 			long g = strtol(s + 1, NULL, 10);
 
-			if (nelem == 0 || g <= 0 || g > 16) {
+			if (nelem == 0 || g <= 0 || g > 16 || el->head) {
 				return (NERP_EINVAL);
 			}
-			el->gap = (uint16_t) g;
+			el->gap = (uint8_t) g;
 		} else {
 			const char *a = s;
 
@@ -412,6 +418,41 @@ mb_patterns_firsts(const mb_patterns *p,
 
 			fn(arg, a->hash, p->pool + a->off, p->pats[i].value,
 			    p->pats[i].nelem == 1);
+		}
+	}
+}
+
+void
+mb_patterns_heads(const mb_patterns *p, void (*fn)(void *, uint32_t),
+    void *arg)
+{
+	/* the element marked "!", else the one whose shortest alternative is
+	 * longest: "presidency" in "handed *8 presidency to", not "to" */
+	for (size_t i = 0; i < p->npats; i++) {
+		const pat      *pt   = &p->pats[i];
+		const pat_elem *best = NULL;
+		uint32_t        blen = 0;
+
+		for (uint32_t e = 0; e < pt->nelem; e++) {
+			const pat_elem *el = &p->elems[pt->elem + e];
+			uint32_t        mn = UINT32_MAX;
+
+			for (uint16_t k = 0; k < el->nalt; k++) {
+				if (p->alts[el->alt + k].len < mn) {
+					mn = p->alts[el->alt + k].len;
+				}
+			}
+			if (el->head) {
+				best = el;
+				break;
+			}
+			if (el->gap == 0 && mn > blen) {
+				best = el;
+				blen = mn;
+			}
+		}
+		for (uint16_t k = 0; best != NULL && k < best->nalt; k++) {
+			fn(arg, p->alts[best->alt + k].hash);
 		}
 	}
 }

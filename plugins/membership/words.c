@@ -29,10 +29,11 @@ flag_match(mb_doc *d, const mb_patterns *p, size_t i)
 int
 mb_words_scan(mb_doc *d)
 {
-	const mb_text *t = &d->t;
+	const mb_text *t     = &d->t;
 	size_t         nsent = 0;
+	uint32_t       s, last_cue;
 
-	d->starts = d->arena->alloc(d->arena->ctx, t->n + 1);
+	d->starts = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
 	d->flags  = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
 	d->sent   = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint32_t));
 	if (d->flags == NULL || d->sent == NULL || d->starts == NULL) {
@@ -45,41 +46,61 @@ mb_words_scan(mb_doc *d)
 		}
 	}
 	d->sstart = d->arena->alloc(d->arena->ctx, (nsent + 1) * sizeof(uint32_t));
-	if (d->sstart == NULL) {
+	d->active = d->arena->alloc(d->arena->ctx, nsent + 1);
+	if (d->sstart == NULL || d->active == NULL) {
 		return (NERP_ENOMEM);
 	}
+	memset(d->active, 0, nsent + 1);
 	d->nsent = 0;
 	for (size_t i = 0; i < t->n; i++) {
+		const char     *lit = NULL;
+		const mb_first *f;
+
 		if (i == 0 || (t->toks[i].flags & NERP_TF_SENT_START) != 0) {
 			d->sstart[d->nsent++] = (uint32_t) i;
 		}
-		d->sent[i] = d->nsent - 1;
-	}
-	d->sstart[d->nsent] = (uint32_t) t->n;
-	for (size_t i = 0; i < t->n; i++) {
-		const char     *lit = NULL;
-		const mb_first *f   = mb_lexicon_first(d->lex, t->hfold[i], &lit);
-
+		d->sent[i]   = d->nsent - 1;
 		d->starts[i] = 0;
+		f            = mb_lexicon_first(d->lex, t->hfold[i], &lit);
 		if (f == NULL) {
 			continue;
 		}
 		/* a one-token function word is a literal of its pattern too */
-		d->starts[i] = (uint8_t) (f->bits |
+		d->starts[i] = (uint16_t) (f->bits |
 		    (f->flags != 0 ? MB_S_LITERAL : 0));
 		if (f->flags != 0 && lit != NULL && mb_tok_equals(t, i, lit)) {
 			d->flags[i] |= f->flags;
 		}
-	}
-	d->t.starts = d->starts;
-	for (size_t i = 0; i < t->n; i++) {
-		unsigned s = d->starts[i];
-
-		if (s & MB_S_WORD) {
-			flag_match(d, d->lex->words, i);
+		if (f->bits & MB_S_CUEHEAD) {
+			d->active[d->nsent - 1] |= MB_ACT_CUE;
 		}
-		if (s & MB_S_BLOCKER) {
-			flag_match(d, d->lex->blockers, i);
+	}
+	d->sstart[d->nsent] = (uint32_t) t->n;
+	d->t.starts         = d->starts;
+	/* the sentences before a cue sentence hold its antecedents */
+	last_cue = UINT32_MAX;
+	for (s = d->nsent; s > 0; s--) {
+		if (d->active[s - 1] & MB_ACT_CUE) {
+			last_cue = s - 1;
+		}
+		if (last_cue != UINT32_MAX &&
+		    last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
+			d->active[s - 1] |= MB_ACT_NEAR;
+		}
+	}
+	for (s = 0; s < d->nsent; s++) {
+		if (d->active[s] == 0) {
+			continue;
+		}
+		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
+			unsigned st = d->starts[i];
+
+			if (st & MB_S_WORD) {
+				flag_match(d, d->lex->words, i);
+			}
+			if (st & MB_S_BLOCKER) {
+				flag_match(d, d->lex->blockers, i);
+			}
 		}
 	}
 	return (0);
