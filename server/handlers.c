@@ -306,7 +306,9 @@ handle_health_check(nsrv_call *call, const ProtobufCMessage *in,
 		neri_registry_rele(reg);
 	}
 	if (!known) {
-		snprintf(msg, msglen, "unknown service \"%.200s\"", svc);
+		size_t n = strlen(svc);
+		snprintf(msg, msglen, "unknown service \"%.200s\"",
+		    n <= 200 && neri_utf8_valid(svc, n) ? svc : "(not shown)");
 		return (NERD_STATUS_NOT_FOUND);
 	}
 	resp->status = atomic_load(&call->srv->draining)

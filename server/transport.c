@@ -83,7 +83,11 @@ scan_metadata(nsrv_call *call)
 			continue;
 		}
 		if (strcmp(md->key, "x-request-id") == 0) {
-			call->request_id = md->value;
+			/* Echoed in a string field: it must be valid UTF-8. */
+			size_t n = strlen(md->value);
+			if (n <= 256 && neri_utf8_valid(md->value, n)) {
+				call->request_id = md->value;
+			}
 		} else if (strcmp(md->key, "authorization") == 0) {
 			call->authorization = md->value;
 		}
@@ -148,8 +152,11 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	call->method = nsrv_dispatch_find(srv->dispatch, call->req->method,
 	    strlen(call->req->method));
 	if (call->method == NULL) {
+		size_t n = strlen(call->req->method);
 		snprintf(why, sizeof(why), "method not found: %.200s",
-		    call->req->method);
+		    n <= 200 && neri_utf8_valid(call->req->method, n)
+		        ? call->req->method
+		        : "(not shown)");
 		nsrv_call_reply(call, NERD_STATUS_UNIMPLEMENTED, why, NULL);
 		return;
 	}

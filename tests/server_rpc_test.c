@@ -240,3 +240,15 @@ Test(server_rpc, request_id_is_echoed_in_the_reply)
 	cr_assert_str_eq(r->metadata[0]->value, "req-42");
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
 }
+
+Test(server_rpc, request_id_that_is_not_utf8_is_not_echoed)
+{
+	Nerd__V1__HealthCheckRequest req  = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	sh_opts                      opts = { .request_id = "bad\xff" };
+	Nerd__V1__RpcReply          *r;
+
+	r = sh_rpc(sock, "/nerd.v1.Health/Check", &req.base, &opts);
+	cr_assert_eq(sh_code(r), 0);
+	cr_assert_eq(r->n_metadata, 0);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+}
