@@ -216,7 +216,9 @@ nsrv_server_drain(nsrv_server *srv)
 	struct timespec at;
 	unsigned        left;
 
+	pthread_mutex_lock(&srv->drain_mtx);
 	atomic_store(&srv->draining, 1);
+	pthread_mutex_unlock(&srv->drain_mtx);
 	nsrv_log(NERP_LOG_INFO, "draining", "timeout_ms=%u",
 	    srv->cfg->drain_timeout_ms);
 	deadline_in(&at, srv->cfg->drain_timeout_ms);

@@ -190,12 +190,15 @@ call_receive(nsrv_call *call, nng_msg *msg)
 		nsrv_call_run(call);
 		return;
 	}
+	/* Checked and counted under the lock the drain takes to start, so a
+	 * call is either refused or waited for, never lost in between. */
+	pthread_mutex_lock(&srv->drain_mtx);
 	if (atomic_load(&srv->draining)) {
+		pthread_mutex_unlock(&srv->drain_mtx);
 		nsrv_call_reply(call, NERD_STATUS_UNAVAILABLE,
 		    "server is shutting down", NULL);
 		return;
 	}
-	pthread_mutex_lock(&srv->drain_mtx);
 	srv->in_flight++;
 	pthread_mutex_unlock(&srv->drain_mtx);
 	call->counted = 1;
