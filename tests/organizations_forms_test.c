@@ -413,3 +413,14 @@ Test(organizations_forms, country_word_in_the_middle_gives_no_country)
 	    "PE");
 	orgt_free(r);
 }
+
+Test(organizations_forms, possessive_country_gives_the_body_its_country)
+{
+	orgt_run *r = orgt_recognize("Ukraine's Foreign Ministry and the "
+	    "Department of Information and Press replied.");
+
+	orgt_assert_span(r, "Foreign Ministry");
+	cr_assert_str_eq(orgt_find(r, "Foreign Ministry")->country, "UA");
+	orgt_assert_span(r, "Department of Information and Press");
+	orgt_free(r);
+}

@@ -343,6 +343,29 @@ org_span_country(const org_lexicon *lex, const char *text,
 	return ("");
 }
 
+/* The country owning the name at token s by a possessive: "Ukraine's
+ * Foreign Ministry", "the United States' Congress"; "" when none. */
+static const char *
+org_owner_country(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, size_t s)
+{
+	nerl_country_match m;
+	size_t j;
+
+	if (lex->countries == NULL || s < 2 ||
+	    ((toks[s - 1].flags & NERP_TF_POSSESSIVE) == 0 &&
+	    !org_tok_is(text, &toks[s - 1], "'"))) {
+		return ("");
+	}
+	for (j = s - 1; j-- > 0 && s - 1 - j <= 4;) {
+		if (nerl_countries_at(lex->countries, text, toks, n, j, &m) &&
+		    j + m.ntok == s - 1 && m.form == NERL_COUNTRY_NAME) {
+			return (m.iso2);
+		}
+	}
+	return ("");
+}
+
 /* Whether the gazetteer entry matched at token i may stand here. */
 static int
 org_entry_fits(const org_lexicon *lex, const char *text,
@@ -475,6 +498,10 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 			    ORG_SRC_PATTERN);
 			cand[nc].country = org_span_country(lex, text, toks, n,
 			    s, e);
+			if (cand[nc].country[0] == '\0') {
+				cand[nc].country = org_owner_country(lex, text,
+				    toks, n, s);
+			}
 			nc++;
 		}
 	}
