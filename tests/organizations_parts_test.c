@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "organizations_helpers.h"
+#include "org_scan.h"
 
 Test(organizations_words, lookup_ignores_ascii_case_and_ors_classes)
 {
@@ -284,5 +285,145 @@ Test(organizations_recognize, arena_failure_is_enomem)
 	n = neri_tokenize(text, strlen(text), toks, 4);
 	cr_assert_eq(org_recognize(orgt_lex, text, strlen(text), toks, n,
 	    &arena, &m, &nm), NERP_ENOMEM);
+	orgt_teardown();
+}
+
+/* Tokenises text into toks (cap 64) and classifies it. */
+static size_t
+orgt_tokens(const char *text, nerp_token *toks, uint16_t *cls)
+{
+	size_t n = neri_tokenize(text, strlen(text), toks, 64);
+
+	cr_assert_leq(n, 64);
+	org_classify(orgt_lex, text, toks, n, cls);
+	return (n);
+}
+
+Test(organizations_tokens, joins_wrapped_lines_but_not_headings)
+{
+	const char *text = "A short heading\nNext line\n\nAfter a blank";
+	const char *wrapped = "This line is long enough to have been wrapped "
+	    "by the wire\nService here";
+	nerp_token toks[64];
+	uint16_t cls[64];
+	size_t n;
+
+	orgt_setup();
+	n = orgt_tokens(text, toks, cls);
+	cr_assert_eq(n, 8);
+	cr_assert(org_joins(text, toks, 1));
+	cr_assert(!org_joins(text, toks, 3));  /* "Next": short line */
+	cr_assert(!org_joins(text, toks, 5));  /* "After": blank line */
+	cr_assert(!org_joins(text, toks, 0));
+	n = orgt_tokens(wrapped, toks, cls);
+	cr_assert(org_joins(wrapped, toks, n - 2));
+	orgt_teardown();
+}
+
+Test(organizations_tokens, capitalised_words_and_exact_text)
+{
+	const char *text = "NATO's allies";
+	nerp_token toks[64];
+	uint16_t cls[64];
+
+	orgt_setup();
+	cr_assert_eq(orgt_tokens(text, toks, cls), 3);
+	cr_assert(org_is_cap(&toks[0]));
+	cr_assert(!org_is_cap(&toks[1])); /* the possessive */
+	cr_assert(!org_is_cap(&toks[2]));
+	cr_assert(org_tok_is(text, &toks[0], "NATO"));
+	cr_assert(!org_tok_is(text, &toks[0], "NAT"));
+	orgt_teardown();
+}
+
+Test(organizations_tokens, span_country_from_leading_word_or_closing_name)
+{
+	const char *text = "Peruvian Bank of Central African States of Chile";
+	nerp_token toks[64];
+	uint16_t cls[64];
+	size_t n;
+
+	orgt_setup();
+	n = orgt_tokens(text, toks, cls);
+	cr_assert_str_eq(org_span_country(orgt_lex, text, toks, n, 0, 2),
+	    "PE");
+	cr_assert_str_eq(org_span_country(orgt_lex, text, toks, n, 1, 6), "");
+	cr_assert_str_eq(org_span_country(orgt_lex, text, toks, n, 1, n),
+	    "CL");
+	orgt_teardown();
+}
+
+Test(organizations_team, clubs_only_in_team_sports_reports)
+{
+	const char *sport = "CRICKET - TABLE .\nKent 4 1\n";
+	const char *golf = "GOLF - SCORES .\nKent 4 1\n";
+	nerp_token toks[64];
+	uint16_t cls[64];
+	org_mention cand[8];
+	size_t n;
+
+	orgt_setup();
+	n = orgt_tokens(sport, toks, cls);
+	cr_assert_eq(org_team_candidates(orgt_lex, sport, toks, n, cls, cand,
+	    8), 1);
+	cr_assert_eq(cand[0].source, ORG_SRC_TEAM);
+	cr_assert_eq(cand[0].end - cand[0].start, 4);
+	n = orgt_tokens(golf, toks, cls);
+	cr_assert_eq(org_team_candidates(orgt_lex, golf, toks, n, cls, cand,
+	    8), 0);
+	orgt_teardown();
+}
+
+Test(organizations_team, venue_dateline_and_town_are_not_clubs)
+{
+	const char *text = "SOCCER - X .\nLEEDS 1996-08-30\nplayed at Leeds "
+	    "and in New York";
+	nerp_token toks[64];
+	uint16_t cls[64];
+	size_t n, leeds2 = 0, york = 0, i;
+
+	orgt_setup();
+	n = orgt_tokens(text, toks, cls);
+	for (i = 0; i < n; i++) {
+		if (org_tok_is(text, &toks[i], "Leeds")) {
+			leeds2 = i;
+		}
+		if (org_tok_is(text, &toks[i], "York")) {
+			york = i;
+		}
+	}
+	cr_assert(!org_team_context(text, toks, n, cls, 4, 5));
+	cr_assert(!org_team_context(text, toks, n, cls, leeds2, leeds2 + 1));
+	cr_assert(!org_team_context(text, toks, n, cls, york, york + 1));
+	n = orgt_tokens("Leeds beat Hull 2-1", toks, cls);
+	cr_assert(org_team_context("Leeds beat Hull 2-1", toks, n, cls, 2,
+	    3));
+	orgt_teardown();
+}
+
+Test(organizations_resolve, learned_forms_and_fullest_names_directly)
+{
+	const char *text = "Tarn Valley Holdings grew. Tarn Valley said so.";
+	org_mention m[16];
+	nerp_token toks[64];
+	uint16_t cls[64];
+	size_t n, nm;
+	orgt_run r;
+	org_arena arena = { orgt_alloc, &r };
+
+	orgt_setup();
+	memset(&r, 0, sizeof(r));
+	r.cap = 1 << 16;
+	r.arena = malloc(r.cap);
+	n = orgt_tokens(text, toks, cls);
+	nm = org_scan_candidates(orgt_lex, text, toks, n, cls, m, 16);
+	nm = org_select(m, nm);
+	cr_assert_eq(nm, 1);
+	nm = org_resolve(orgt_lex, text, toks, n, cls, m, nm, 16, &arena);
+	cr_assert_eq(nm, 2);
+	cr_assert_eq(m[1].source, ORG_SRC_SHORT);
+	cr_assert_str_eq(m[1].name, "Tarn Valley Holdings");
+	cr_assert_str_eq(m[0].name, "Tarn Valley Holdings");
+	free(r.arena);
 	orgt_teardown();
 }
