@@ -33,7 +33,6 @@ typedef struct ent {
 	int32_t org;
 	char *role;
 	size_t first;      /* first candidate */
-	uint64_t words;    /* one bit per word of the fullest name (hash) */
 } ent;
 
 typedef struct find_ctx {
@@ -44,6 +43,14 @@ typedef struct find_ctx {
 	ent *e;
 	size_t ne;
 	int dct_month;     /* YYYYMM or 0 */
+	/* Index of the words of every person's names: word hash -> people,
+	 * so that a mention is compared only with people sharing a word. */
+	uint32_t *ix_head; /* slot -> 1 + first posting, 0 = none */
+	size_t ix_cap;     /* slots, a power of two */
+	uint32_t *ix_next; /* posting -> 1 + next posting of its slot */
+	uint32_t *ix_ent;  /* posting -> person */
+	uint32_t *ix_word; /* posting -> word hash */
+	size_t ix_n, ix_max;
 } find_ctx;
 
 /* Country codes come from the gazetteer or from the plugin's own table:
@@ -220,16 +227,22 @@ role_of(find_ctx *x, const cand *c, char *buf)
 	return (offi_role_text(&x->w, &c->title, buf, ROLE_MAX));
 }
 
-static uint64_t
-cand_words(const find_ctx *x, const cand *c)
+/* Adds the words of person ei's fullest name to the index. */
+static void
+index_ent(find_ctx *x, int ei)
 {
-	uint64_t m = 0;
+	const cand *b = &x->c[x->e[ei].best];
 	size_t k;
 
-	for (k = c->s; k < c->e; k++) {
-		m |= (uint64_t) 1 << (x->hash[k] & 63);
+	for (k = b->s; k < b->e && x->ix_n < x->ix_max; k++) {
+		uint32_t h = x->hash[k];
+		size_t slot = h & (x->ix_cap - 1);
+		size_t p = x->ix_n++;
+		x->ix_ent[p] = (uint32_t) ei;
+		x->ix_word[p] = h;
+		x->ix_next[p] = x->ix_head[slot];
+		x->ix_head[slot] = (uint32_t) p + 1;
 	}
-	return (m);
 }
 
 static int
@@ -244,8 +257,8 @@ new_ent(find_ctx *x, size_t ci)
 	e->holder = x->c[ci].holder;
 	e->org = -1;
 	e->first = ci;
-	e->words = cand_words(x, &x->c[ci]);
 	x->c[ci].ent = (int) x->ne;
+	index_ent(x, (int) x->ne);
 	return ((int) x->ne++);
 }
 
@@ -264,7 +277,7 @@ join_ent(find_ctx *x, size_t ci, int ei)
 	}
 	if (c->e - c->s > x->c[e->best].e - x->c[e->best].s) {
 		e->best = ci;
-		e->words = cand_words(x, c);
+		index_ent(x, ei);
 	}
 	if (e->holder < 0) {
 		e->holder = c->holder;
@@ -274,35 +287,40 @@ join_ent(find_ctx *x, size_t ci, int ei)
 /* The person an anchor or mention belongs to: one whose fullest name
  * contains it, or whose name it contains (for anchors, both_ways); the
  * one first named nearest before it, else the first named after it.  -1
- * when none. */
+ * when none.  Only people sharing a word with the mention are compared:
+ * its first word when the mention must be contained, any of its words
+ * when the person's name may be contained in it. */
 static int
 find_ent(const find_ctx *x, size_t ci, int both_ways)
 {
 	const cand *c = &x->c[ci];
 	int before = -1, after = -1;
-	size_t k;
+	size_t k, last = both_ways ? c->e : c->s + 1;
 
-	uint64_t first = (uint64_t) 1 << (x->hash[c->s] & 63);
-	uint64_t mine = both_ways ? cand_words(x, c) : 0;
-
-	for (k = 0; k < x->ne; k++) {
-		const ent *e = &x->e[k];
-		const cand *b = &x->c[e->best];
-		/* The word masks rule out most people at once. */
-		int in = (e->words & first) != 0 && contained(x, c, b);
-		if (!in && both_ways &&
-		    (mine & ((uint64_t) 1 << (x->hash[b->s] & 63))) != 0) {
-			in = contained(x, b, c);
-		}
-		if (e->kind == 0 || !in) {
-			continue;
-		}
-		if (e->first < ci) {
-			if (before < 0 || x->e[before].first < e->first) {
-				before = (int) k;
+	for (k = c->s; k < last; k++) {
+		uint32_t h = x->hash[k];
+		uint32_t p = x->ix_head[h & (x->ix_cap - 1)];
+		for (; p != 0; p = x->ix_next[p - 1]) {
+			const ent *e;
+			const cand *b;
+			int ei;
+			if (x->ix_word[p - 1] != h) {
+				continue;
 			}
-		} else if (after < 0 || x->e[after].first > e->first) {
-			after = (int) k;
+			ei = (int) x->ix_ent[p - 1];
+			e = &x->e[ei];
+			b = &x->c[e->best];
+			if (!contained(x, c, b) &&
+			    !(both_ways && contained(x, b, c))) {
+				continue;
+			}
+			if (e->first < ci) {
+				if (before < 0 || x->e[before].first < e->first) {
+					before = ei;
+				}
+			} else if (after < 0 || x->e[after].first > e->first) {
+				after = ei;
+			}
 		}
 	}
 	return (before >= 0 ? before : after);
@@ -566,7 +584,7 @@ official_country(const find_ctx *x, size_t to, uint32_t sent, int self,
 	const char *iso = NULL;
 	size_t k;
 
-	for (k = to; k > 0; k--) {
+	for (k = to; k > 0 && to - k < 256; k--) {
 		const cand *o = &x->c[k - 1];
 		uint32_t os = x->w.t[o->s].sent;
 		if (os < sent) {
@@ -592,7 +610,7 @@ only_state_in(const find_ctx *x, size_t before, uint32_t sent)
 	const char *iso = NULL;
 	size_t k;
 
-	for (k = before; k > 0; k--) {
+	for (k = before; k > 0 && before - k < 256; k--) {
 		const offi_tok *t = &x->w.t[k - 1];
 		if (t->sent < sent) {
 			break;
@@ -740,9 +758,14 @@ attributes(find_ctx *x)
 				/* "his Bolivian counterpart": the office of the
 				 * sentence's earlier official. */
 				size_t k;
-				for (k = e->role_cand; k > 0; k--) {
+				for (k = e->role_cand; k > 0 &&
+				    (size_t) e->role_cand - k < 256; k--) {
 					const cand *o = &x->c[k - 1];
 					const ent *oe;
+					if (x->w.t[o->s].sent !=
+					    x->w.t[rc->s].sent) {
+						break;
+					}
 					if (o->ent < 0 || o->ent == (int) i) {
 						continue;
 					}
@@ -867,12 +890,16 @@ offi_find(const offi_state *st, const offi_doc *doc,
 	}
 	x.w.t = alloc(arg, n * sizeof(offi_tok));
 	x.hash = alloc(arg, n * sizeof(uint32_t));
-	x.c = alloc(arg, n * sizeof(cand));
-	x.e = alloc(arg, n * sizeof(ent));
-	if (x.w.t == NULL || x.hash == NULL || x.c == NULL || x.e == NULL) {
+	if (x.w.t == NULL || x.hash == NULL) {
 		return (NERP_ENOMEM);
 	}
 	offi_classify(&x.w);
+	/* Every name starts with a capitalised word. */
+	x.c = alloc(arg, (x.w.n_caps + 1) * sizeof(cand));
+	x.e = alloc(arg, (x.w.n_caps + 1) * sizeof(ent));
+	if (x.c == NULL || x.e == NULL) {
+		return (NERP_ENOMEM);
+	}
 	collect(&x);
 	for (i = 0; i < x.nc; i++) {
 		size_t k;
@@ -880,7 +907,21 @@ offi_find(const offi_state *st, const offi_doc *doc,
 			x.hash[k] = fold_hash(doc->text + toks[k].start,
 			    toks[k].end - toks[k].start);
 		}
+		x.ix_max += x.c[i].e - x.c[i].s;
 	}
+	x.ix_cap = 16;
+	while (x.ix_cap < 2 * x.ix_max) {
+		x.ix_cap *= 2;
+	}
+	x.ix_head = alloc(arg, x.ix_cap * sizeof(uint32_t));
+	x.ix_next = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
+	x.ix_ent = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
+	x.ix_word = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
+	if (x.ix_head == NULL || x.ix_next == NULL || x.ix_ent == NULL ||
+	    x.ix_word == NULL) {
+		return (NERP_ENOMEM);
+	}
+	memset(x.ix_head, 0, x.ix_cap * sizeof(uint32_t));
 	group(&x);
 	rv = attributes(&x);
 	if (rv == 0) {

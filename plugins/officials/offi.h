@@ -187,6 +187,7 @@ typedef struct offi_work {
 	const nerp_token *toks;
 	size_t n;
 	offi_tok *t;
+	size_t n_caps;     /* capitalised words (set by offi_classify) */
 	offi_alloc_fn alloc;
 	void *arg;
 } offi_work;
@@ -241,7 +242,8 @@ offi_cls(const offi_work *w, size_t i)
 	return (c);
 }
 
-/* Fills w->t: classes, countries, institutions, sentences, namey. */
+/* Fills w->t: classes, countries, institutions, sentences, namey; counts
+ * the capitalised words in w->n_caps. */
 void offi_classify(offi_work *w);
 
 /* Nonzero when toks[i] is "s" of a possessive ("'s" split off, or the

@@ -13,6 +13,11 @@
 
 #define TITLE_WORD (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_CONN)
 
+/* Bounds that keep every search local, whatever the text: the longest
+ * title, and how far back a sentence is searched for a state. */
+#define TITLE_MAX 24
+#define LOOK_BACK 256
+
 static int
 state_marker(const offi_work *w, size_t i)
 {
@@ -147,7 +152,7 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 	/* Honorifics and ranks between title and name: "Dr.", "Prince",
 	 * "Colonel Major".  One that is also a head joins the title when a
 	 * title word precedes it ("Secretary General", "Crown Prince"). */
-	while (k > 0) {
+	while (k > 0 && ns - k < 8) {
 		size_t p = k - 1;
 		if (offi_tok_is(w, p, ".") && p > 0 &&
 		    (offi_cls(w, p - 1) & OFFI_W_HONOR) &&
@@ -178,7 +183,8 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 		k--;
 	}
 	end = k;
-	while (k > 0 && w->t[k - 1].sent == sent && title_word(w, k - 1)) {
+	while (k > 0 && end - k < TITLE_MAX && w->t[k - 1].sent == sent &&
+	    title_word(w, k - 1)) {
 		k--;
 	}
 	start = k;
@@ -228,7 +234,8 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 		}
 	}
 	start = k;
-	while (k < w->n && w->t[k].sent == sent && title_word(w, k)) {
+	while (k < w->n && k - start < TITLE_MAX && w->t[k].sent == sent &&
+	    title_word(w, k)) {
 		k++;
 	}
 	if (k == start) {
@@ -300,7 +307,7 @@ offi_context_country(const offi_work *w, size_t i)
 	uint32_t sent = w->t[i].sent;
 	size_t k = i;
 
-	while (k > 0 && w->t[k - 1].sent == sent) {
+	while (k > 0 && i - k < LOOK_BACK && w->t[k - 1].sent == sent) {
 		k--;
 		if (w->t[k].ctry_head && state_marker(w, k) && w->t[k].org < 0) {
 			return (w->t[k].iso2);

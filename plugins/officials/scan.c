@@ -91,6 +91,7 @@ offi_classify(offi_work *w)
 	uint32_t sent = 0;
 	size_t i;
 
+	w->n_caps = 0;
 	for (i = 0; i < w->n; i++) {
 		const nerp_token *k = &w->toks[i];
 		offi_tok *t = &w->t[i];
@@ -123,6 +124,7 @@ offi_classify(offi_work *w)
 			t->cls = OFFI_CLS_LAZY;
 			continue;
 		}
+		w->n_caps++;
 		t->cls = offi_lex_get(st->lex, text + k->start,
 		    k->end - k->start);
 		if ((k->flags & NERP_TF_HYPHENATED) &&
