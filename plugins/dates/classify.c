@@ -44,6 +44,11 @@ classify_number(const char *s, size_t len, dates_tok *t)
 		if (na == 4 && a >= 1000 && a <= 2199) {
 			t->cls |= DC_BIT(DC_YEAR);
 		}
+		if (na == 4 && a / 100 <= 23 && a % 100 <= 59) {
+			t->cls |= DC_BIT(DC_HHMM);
+			t->h = (int16_t) (a / 100);
+			t->mi = (int16_t) (a % 100);
+		}
 		if (na <= 2 && a >= 1 && a <= 31) {
 			t->cls |= DC_BIT(DC_DAY);
 		}

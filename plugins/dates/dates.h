@@ -44,6 +44,7 @@ enum dates_class {
 	DC_REF,       /* now, recently */
 	DC_REFN,      /* future, past: a REF after "the" */
 	DC_CLOCK,     /* 10:00 */
+	DC_HHMM,      /* 0735, 1530: a clock time only before a zone */
 	DC_HOUR,      /* 1-12 (before a.m./p.m.) */
 	DC_AMPM,      /* a.m., p.m. */
 	DC_ZONE,      /* EDT, GMT */

@@ -42,6 +42,7 @@ static const struct {
 	{ "REF", DC_REF, F_REF },
 	{ "REFN", DC_REFN, F_REF },
 	{ "CLOCK", DC_CLOCK, F_HOUR },
+	{ "HHMM", DC_HHMM, F_HOUR },
 	{ "HOUR", DC_HOUR, F_HOUR },
 	{ "AMPM", DC_AMPM, F_AMPM },
 	{ "ZONE", DC_ZONE, F_ZONE },

@@ -81,6 +81,7 @@ store_elem(const dates_ctx *c, const dates_elem *el, uint32_t ti,
 
 	switch (cls) {
 	case DC_CLOCK:
+	case DC_HHMM:
 		store(f, F_HOUR, t->h);
 		store(f, F_MIN, t->mi);
 		return;
