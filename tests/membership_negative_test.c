@@ -23,6 +23,7 @@ Test(membership_negative, expectations_and_plans)
 	MT_NOTHING("Armenia is expected to join the EAEU at the summit.", NULL);
 	MT_NOTHING("Moldova plans to join the EU.", NULL);
 	MT_NOTHING("Egypt is set to join BRICS next year.", NULL);
+	MT_NOTHING("Algeria could be offered partner status in BRICS.", NULL);
 }
 
 Test(membership_negative, refusals)
@@ -62,6 +63,9 @@ Test(membership_negative, objects_that_are_not_organisations)
 {
 	MT_NOTHING("Lavrov joined the talks on the BRICS agenda.", NULL);
 	MT_NOTHING("Russia left the meeting of the G20 early.", NULL);
+	MT_NOTHING("Argentina rejoined Mercosur talks.", NULL);
+	MT_NOTHING("Israel's withdrawal from the zone was urged by the UN.",
+	    NULL);
 }
 
 Test(membership_negative, modal_in_a_main_clause_spares_a_relative_clause)

@@ -82,6 +82,10 @@ Test(membership_status, chair_cues)
 	MT_EXPECT("Ghana handed the AU's rotating presidency to Angola.", NULL,
 	    "AO/AU/chair");
 	MT_EXPECT("Peru chairs APEC this year.", NULL, "PE/APEC/chair");
+	MT_EXPECT("ASEAN met. The 10-member bloc, chaired this year by Laos, "
+	          "agreed.", NULL, "LA/ASEAN/chair");
+	MT_EXPECT("Spain took over the rotating presidency of the Council of the "
+	          "EU.", NULL, "ES/EU/chair");
 }
 
 Test(membership_status, chair_title_of_an_organisation_officer_is_no_chair)
@@ -115,6 +119,10 @@ Test(membership_status, candidate_cues)
 	    NULL, "PG/ASEAN/candidate");
 	MT_EXPECT("The EU talks with candidate countries Albania and Serbia.",
 	    NULL, "AL/EU/candidate", "RS/EU/candidate");
+	MT_EXPECT("Turkey, a candidate for EU membership since 1999, objected.",
+	    NULL, "TR/EU/candidate");
+	MT_EXPECT("Iran signed the SCO memorandum of obligations.", NULL,
+	    "IR/SCO/candidate");
 }
 
 Test(membership_status, invited_cues)
@@ -135,6 +143,11 @@ Test(membership_status, partner_observer_cues)
 	    "QA/SCO/partner");
 	MT_EXPECT("Palestine has observer status at the UN.", NULL,
 	    "PS/UN/observer");
+	MT_EXPECT("Mongolia joined the SCO as an observer in 2004.", NULL,
+	    "MN/SCO/observer");
+	MT_EXPECT("Belarus joined the SCO as a full member, and Egypt joined "
+	          "as a dialogue partner.", NULL, "BY/SCO/member",
+	    "EG/SCO/partner");
 }
 
 Test(membership_status, suspended_cues)
@@ -152,6 +165,10 @@ Test(membership_status, withdrawn_and_former_member_cues)
 	MT_EXPECT("Qatar withdrew from OPEC in 2019.", NULL,
 	    "QA/OPEC/withdrawn");
 	MT_EXPECT("Britain left the EU.", NULL, "GB/EU/withdrawn");
+	MT_EXPECT("Mali and Niger exited ECOWAS in January.", NULL,
+	    "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn");
+	MT_EXPECT("Russia was excluded from the Council of Europe.", NULL,
+	    "RU/CoE/former_member");
 	MT_EXPECT("Greece ceased to be a member of the CoE in 1969.", NULL,
 	    "GR/CoE/former_member");
 	MT_EXPECT("The CIS expelled Georgia.", NULL, "GE/CIS/former_member");

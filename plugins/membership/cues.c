@@ -433,7 +433,18 @@ object_org(cue_ctx *c)
 		o = org_at(d, j);
 	}
 	if (o != NULL) {
+		size_t k = o->end;
+
 		if (o->org < 0 || is_member_org(c, o->org)) {
+			return (-1);
+		}
+		/* "joined Mercosur talks": the organisation only qualifies
+		 * the object */
+		if (k < c->cend && d->t.toks[k].kind == NERP_TOK_WORD &&
+		    (d->t.toks[k].flags & NERP_TF_ALL_LOWER) != 0 &&
+		    (d->flags[k] & (MB_W_ORGHEAD | MB_W_ELLIPSIS | MB_W_SEP |
+		                       MB_W_CLAUSE | MB_W_REPORT | MB_W_BY)) == 0 &&
+		    (d->starts[k] & MB_S_CUEHEAD) == 0) {
 			return (-1);
 		}
 		orgs_after(c, j, c->cend, 0);

@@ -74,6 +74,7 @@ static const name_map word_classes[] = {
 	{ "ellipsis", MB_W_ELLIPSIS },
 	{ "be", MB_W_BE },
 	{ "by", MB_W_BY },
+	{ "orghead", MB_W_ORGHEAD },
 	{ NULL, 0 },
 };
 
