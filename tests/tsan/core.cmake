@@ -12,4 +12,4 @@ target_compile_definitions(test_pipeline PRIVATE
   CORE_TP_DIR="${CORE_TP_DIR}")
 add_dependencies(test_pipeline ${CORE_TP_TARGETS})
 add_test(NAME pipeline_threads COMMAND test_pipeline)
-set_tests_properties(pipeline_threads PROPERTIES TIMEOUT 300)
+set_tests_properties(pipeline_threads PROPERTIES TIMEOUT 300 LABELS "tsan")
