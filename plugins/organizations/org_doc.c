@@ -272,20 +272,34 @@ org_extends(const char *text, const org_mention *a, const org_mention *b)
 	    text[b->start + la] == ' ');
 }
 
-/* The mention whose text is the fullest form of pattern mention k: the
- * longest pattern name equal to or extending k's text.  Quadratic, so
- * only the first ORG_PREFIX_SCAN mentions are compared. */
-static size_t
-org_fullest_pattern(const char *text, const org_mention *m, size_t nm,
-    size_t k)
-{
-	size_t best = k, i;
+/* Pattern mentions chained by the first byte and length of their first
+ * token: a name can only extend one that starts with the same word. */
+#define ORG_BUCKETS 256
 
-	for (i = 0; i < nm && i < ORG_PREFIX_SCAN; i++) {
-		if (m[i].source == ORG_SRC_PATTERN &&
-		    m[i].end - m[i].start > m[best].end - m[best].start &&
+static unsigned
+org_bucket(const char *text, const nerp_token *toks, const org_mention *m)
+{
+	const nerp_token *t = &toks[m->tok];
+
+	return (((unsigned char) text[t->start] * 31u + (t->end - t->start)) %
+	    ORG_BUCKETS);
+}
+
+/* The mention whose text is the fullest form of pattern mention k: the
+ * longest pattern name equal to or extending k's text.  Only the first
+ * ORG_PREFIX_SCAN of its chain are compared, so it stays linear. */
+static size_t
+org_fullest_pattern(const char *text, const nerp_token *toks,
+    const org_mention *m, const int *chain, const int *next, size_t k)
+{
+	size_t best = k, steps = 0;
+	int i;
+
+	for (i = chain[org_bucket(text, toks, &m[k])];
+	     i >= 0 && steps < ORG_PREFIX_SCAN; i = next[i], steps++) {
+		if (m[i].end - m[i].start > m[best].end - m[best].start &&
 		    org_extends(text, &m[k], &m[i])) {
-			best = i;
+			best = (size_t) i;
 		}
 	}
 	return (best);
@@ -299,7 +313,8 @@ org_resolve(const org_lexicon *lex, const char *text,
 	org_learned learned[ORG_LEARN_MAX];
 	size_t nlearned = 0, count, k;
 	uint8_t *covered;
-	int *best;
+	int *best, *next;
+	int chain[ORG_BUCKETS];
 
 	covered = arena->alloc(arena->arg, n + 1);
 	if (covered == NULL) {
@@ -330,6 +345,21 @@ org_resolve(const org_lexicon *lex, const char *text,
 			best[e] = (int) k;
 		}
 	}
+	/* Chains of pattern mentions for org_fullest_pattern. */
+	next = arena->alloc(arena->arg, (count + 1) * sizeof(int));
+	if (next == NULL) {
+		return ((size_t) -1);
+	}
+	for (k = 0; k < ORG_BUCKETS; k++) {
+		chain[k] = -1;
+	}
+	for (k = count; k-- > 0;) {
+		if (m[k].source == ORG_SRC_PATTERN) {
+			unsigned b = org_bucket(text, toks, &m[k]);
+			next[k] = chain[b];
+			chain[b] = (int) k;
+		}
+	}
 	/* Attributes, while links still hold indices (before sorting). */
 	for (k = 0; k < count; k++) {
 		org_mention *x = &m[k];
@@ -344,8 +374,8 @@ org_resolve(const org_lexicon *lex, const char *text,
 		} else if (base->source != ORG_SRC_PATTERN) {
 			full = (size_t) (base - m);
 		} else {
-			full = org_fullest_pattern(text, m, count,
-			    (size_t) (base - m));
+			full = org_fullest_pattern(text, toks, m, chain,
+			    next, (size_t) (base - m));
 		}
 		x->name = org_copy(arena, text + m[full].start,
 		    m[full].end - m[full].start);
