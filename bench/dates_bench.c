@@ -110,8 +110,8 @@ print_jsonl(const dates_lexicon *lex, doc *d, void *work, dates_match *m)
 		json_object_set_new(e, "type", json_string("date"));
 		json_object_set_new(e, "start", json_integer(m[k].start));
 		json_object_set_new(e, "end", json_integer(m[k].end));
-		json_object_set_new(e, "text", json_stringn(d->text + m[k].start,
-		    m[k].end - m[k].start));
+		json_object_set_new(e, "text",
+		    json_stringn(d->text + m[k].start, m[k].end - m[k].start));
 		json_object_set_new(e, "value", json_string(m[k].value));
 		json_object_set_new(a, "timex_type", json_string(m[k].type));
 		if (m[k].mod != NULL) {

@@ -56,50 +56,6 @@ mod_of(const dates_fields *f)
 	return (NULL);
 }
 
-static long
-dct_days(const dates_ctx *c)
-{
-	return (dates_days(c->dct));
-}
-
-static int
-tense_of(const dates_ctx *c, const dates_fields *f)
-{
-	return (dates_tense(c, f->mfirst, f->mlast));
-}
-
-/* The year of a month (and day, 0 when none) written without one: the
- * nearest of the years around the document's, where a date on the wrong
- * side of the document date for the sentence's tense counts at three times
- * its distance ("said on Jan. 14" a week before it is still this year's).
- */
-static int
-infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
-{
-	long d0 = dct_days(c), bestdist = -1;
-	int tense = tense_of(c, f), besty = c->dct.y;
-
-	for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
-		dates_ymd cand = { y, month, day == 0 ? 15 : day };
-		long k, dist;
-
-		if (cand.d > dates_month_days(y, month)) {
-			cand.d = dates_month_days(y, month);
-		}
-		k = dates_days(cand);
-		dist = k > d0 ? k - d0 : d0 - k;
-		if ((tense == DATES_TENSE_PAST && k > d0) ||
-		    (tense == DATES_TENSE_FUTURE && k < d0)) {
-			dist *= 3;
-		}
-		if (bestdist < 0 || dist < bestdist) {
-			bestdist = dist;
-			besty = y;
-		}
-	}
-	return (besty);
-}
-
 static void
 format_day(dates_match *m, dates_ymd d)
 {
@@ -113,46 +69,6 @@ format_week(dates_match *m, long days, const char *suffix)
 
 	dates_iso_week(dates_from_days(days), &wy, &wn);
 	set_value(m, "%04d-W%02d%s", wy, wn, suffix);
-}
-
-/* Shifts the dct month by n months; *y, *m receive the result. */
-static void
-shift_month(const dates_ctx *c, int n, int *y, int *m)
-{
-	int k = c->dct.y * 12 + (c->dct.m - 1) + n;
-
-	*y = k / 12;
-	*m = k % 12 + 1;
-}
-
-/* The date of weekday wd: rel < 0 the last one before dct, rel > 0 the one
- * of next week, rel == 0 this week's; without rel, by tense. */
-static long
-weekday_days(const dates_ctx *c, const dates_fields *f, int wd, int has_rel,
-    int rel)
-{
-	long d0 = dct_days(c);
-	int dw = dates_weekday(c->dct);
-	int back = (dw - wd + 7) % 7, fwd = (wd - dw + 7) % 7;
-	int tense;
-
-	if (has_rel) {
-		if (rel < 0) {
-			return (d0 - (back == 0 ? 7 : back));
-		}
-		return (d0 - (dw - 1) + (rel > 0 ? 7 : 0) + (wd - 1));
-	}
-	if (wd == dw) {
-		return (d0);
-	}
-	tense = tense_of(c, f);
-	if (tense == DATES_TENSE_FUTURE) {
-		return (d0 + fwd);
-	}
-	if (tense == DATES_TENSE_PRESENT || tense == DATES_TENSE_NONE) {
-		return (fwd <= back ? d0 + fwd : d0 - back);
-	}
-	return (d0 - back);
 }
 
 static int
@@ -214,7 +130,8 @@ decade_ok(const dates_ctx *c, const dates_fields *f)
 	if (tk->end - tk->start != 3 || tk->kind != NERP_TOK_NUMBER) {
 		return (1);
 	}
-	if (i > 0 && (punct_is(c, i - 1, "'") || punct_is(c, i - 1, "\u2019"))) {
+	if (i > 0 && (punct_is(c, i - 1, "'") ||
+	    punct_is(c, i - 1, "\u2019"))) {
 		return (1);
 	}
 	return (prev_word_is(c, f->mfirst, "the"));
@@ -245,7 +162,7 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 			y = v[F_YEAR];
 			out->explicit_year = 1;
 		} else {
-			y = infer_year(c, f, v[F_MONTH], day);
+			y = dates_infer_year(c, f, v[F_MONTH], day);
 		}
 		if (day == 0) {
 			set_value(out, "%04d-%02d", y, v[F_MONTH]);
@@ -265,7 +182,7 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 			y = v[F_YEAR];
 			out->explicit_year = 1;
 		} else {
-			y = infer_year(c, f, mid[v[F_SEASON]], 0);
+			y = dates_infer_year(c, f, mid[v[F_SEASON]], 0);
 		}
 		set_value(out, "%04d-%s", y, season_codes[v[F_SEASON]]);
 		return (1);
@@ -370,7 +287,7 @@ build_list(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	if (F_HAS(f, F_YEAR)) {
 		y = v[F_YEAR];
 	} else {
-		y = infer_year(c, f, m, v[F_DAY]);
+		y = dates_infer_year(c, f, m, v[F_DAY]);
 	}
 	if (!dates_valid(y, m, v[F_DAY]) || !dates_valid(y, m, v[F_DAY2]) ||
 	    v[F_DAY2] <= v[F_DAY]) {
@@ -392,7 +309,7 @@ build_drange(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	const int *v = f->v;
 	int y, m = v[F_MONTH];
 
-	y = F_HAS(f, F_YEAR) ? v[F_YEAR] : infer_year(c, f, m, v[F_DAY]);
+	y = F_HAS(f, F_YEAR) ? v[F_YEAR] : dates_infer_year(c, f, m, v[F_DAY]);
 	if (!dates_valid(y, m, v[F_DAY]) || !dates_valid(y, m, v[F_DAY2])) {
 		return (0);
 	}
@@ -444,7 +361,8 @@ build_part(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		int cur = code == 'H' ? (c->dct.m + 5) / 6 : (c->dct.m + 2) / 3;
 
 		y = c->dct.y;
-		if (n > cur && tense_of(c, f) == DATES_TENSE_PAST) {
+		if (n > cur && dates_tense(c, f->mfirst, f->mlast) ==
+		    DATES_TENSE_PAST) {
 			y--;
 		}
 	}
@@ -486,22 +404,22 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		set_value(out, "%04d", c->dct.y + rel);
 		return (1);
 	case DS_M:
-		shift_month(c, rel, &y, &m);
+		dates_shift_month(c, rel, &y, &m);
 		set_value(out, "%04d-%02d", y, m);
 		return (1);
 	case DS_W:
-		format_week(out, dct_days(c) + 7L * rel, "");
+		format_week(out, dates_dct_days(c) + 7L * rel, "");
 		return (1);
 	case DS_WE:
 		/* "over the weekend" in a weekday's story is the last one. */
 		if (!F_HAS(f, F_REL) && dates_weekday(c->dct) <= 5 &&
-		    tense_of(c, f) != DATES_TENSE_FUTURE) {
+		    dates_tense(c, f->mfirst, f->mlast) != DATES_TENSE_FUTURE) {
 			rel = -1;
 		}
-		format_week(out, dct_days(c) + 7L * rel, "-WE");
+		format_week(out, dates_dct_days(c) + 7L * rel, "-WE");
 		return (1);
 	case DS_D:
-		format_day(out, dates_from_days(dct_days(c) + rel));
+		format_day(out, dates_from_days(dates_dct_days(c) + rel));
 		return (1);
 	case DS_Q: {
 		int k = c->dct.y * 4 + (c->dct.m - 1) / 3 + rel;
@@ -544,13 +462,6 @@ build_month_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	return (1);
 }
 
-static int
-season_of_month(int m)
-{
-	return (m == 12 || m <= 2 ? DS_WI : m <= 5 ? DS_SP : m <= 8 ? DS_SU :
-	    DS_FA);
-}
-
 /* "last April", "next Monday", "this summer". */
 static int
 build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
@@ -560,7 +471,7 @@ build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
 
 	start_match(c, f, out);
 	if (F_HAS(f, F_WDAY)) {
-		long d = weekday_days(c, f, v[F_WDAY], 1, rel);
+		long d = dates_weekday_days(c, f, v[F_WDAY], 1, rel);
 
 		format_day(out, dates_from_days(d));
 		return (1);
@@ -593,7 +504,7 @@ build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		return (1);
 	}
 	if (F_HAS(f, F_SEASON) && v[F_SEASON] >= 1 && v[F_SEASON] <= 4) {
-		int s = v[F_SEASON], cur = season_of_month(c->dct.m);
+		int s = v[F_SEASON], cur = dates_season_of_month(c->dct.m);
 
 		/* Winter belongs to the year it starts in. */
 		if (cur == DS_WI && c->dct.m <= 2) {
@@ -626,7 +537,7 @@ build_weekday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	    (i == 0 || !token_has(c, i - 1, DC_PREP))) {
 		return (0);
 	}
-	d = weekday_days(c, f, v[F_WDAY], 0, 0);
+	d = dates_weekday_days(c, f, v[F_WDAY], 0, 0);
 	start_match(c, f, out);
 	format_day(out, dates_from_days(d));
 	return (1);
@@ -640,7 +551,7 @@ build_deictic(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	int off = F_HAS(f, F_DEICTIC) ? v[F_DEICTIC] : v[F_REL];
 
 	start_match(c, f, out);
-	format_day(out, dates_from_days(dct_days(c) + off));
+	format_day(out, dates_from_days(dates_dct_days(c) + off));
 	/* "this morning", "last night" name a part of the day; TimeML
 	 * annotators wrote it for these and mostly not after a weekday. */
 	if (!F_HAS(f, F_DEICTIC) && F_HAS(f, F_DAYPART) &&
@@ -703,14 +614,14 @@ shift_units(const dates_ctx *c, const dates_fields *f, dates_match *out,
 		set_value(out, "%04d", c->dct.y + n);
 		return (1);
 	case DS_M:
-		shift_month(c, n, &y, &m);
+		dates_shift_month(c, n, &y, &m);
 		set_value(out, "%04d-%02d", y, m);
 		return (1);
 	case DS_W:
-		format_week(out, dct_days(c) + 7L * n, "");
+		format_week(out, dates_dct_days(c) + 7L * n, "");
 		return (1);
 	case DS_D:
-		format_day(out, dates_from_days(dct_days(c) + n));
+		format_day(out, dates_from_days(dates_dct_days(c) + n));
 		return (1);
 	case DS_E:
 		set_value(out, "%03d", c->dct.y / 10 + n);
@@ -774,7 +685,7 @@ build_time(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		d.d = v[F_DAY];
 		out->explicit_year = 1;
 	} else if (F_HAS(f, F_WDAY)) {
-		d = dates_from_days(weekday_days(c, f, v[F_WDAY], 0, 0));
+		d = dates_from_days(dates_weekday_days(c, f, v[F_WDAY], 0, 0));
 	} else {
 		out->needs_date = 1;
 	}
@@ -798,53 +709,6 @@ build_century(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	return (1);
 }
 
-/* Easter Sunday of year y (the Gregorian computus). */
-static dates_ymd
-easter(int y)
-{
-	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
-	int f = (b + 8) / 25, g = (b - f + 1) / 3;
-	int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
-	int l = (32 + 2 * e + 2 * i - h - k) % 7;
-	int m = (a + 11 * h + 22 * l) / 451;
-	dates_ymd r = { y, (h + l - 7 * m + 114) / 31,
-		(h + l - 7 * m + 114) % 31 + 1 };
-
-	return (r);
-}
-
-/* The n-th weekday wd (1 = Monday) of month m of year y. */
-static dates_ymd
-nth_weekday(int y, int m, int wd, int n)
-{
-	dates_ymd first = { y, m, 1 };
-	int shift = (wd - dates_weekday(first) + 7) % 7;
-	dates_ymd r = { y, m, 1 + shift + 7 * (n - 1) };
-
-	return (r);
-}
-
-/* The date of holiday code h (MMDD or a movable feast) in year y. */
-static dates_ymd
-holiday_in(int h, int y)
-{
-	dates_ymd r = { y, h / 100, h % 100 };
-
-	switch (h) {
-	case DS_EASTER:
-		return (easter(y));
-	case DS_THANKSGIVING:
-		return (nth_weekday(y, 11, 4, 4));
-	case DS_ELECTION:
-		/* the Tuesday after the first Monday of November */
-		r = nth_weekday(y, 11, 1, 1);
-		r.d++;
-		return (r);
-	default:
-		return (r);
-	}
-}
-
 /* "Christmas", "last Thanksgiving", "Victory Day", "Christmas Eve": the
  * year as for a month and day, or the last/next one with REL. */
 static int
@@ -852,21 +716,21 @@ build_holiday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const nerp_token *tk = &c->toks[f->mlast];
 	int h = f->v[F_HOLIDAY], y = c->dct.y;
-	long d0 = dct_days(c), d;
+	long d0 = dates_dct_days(c), d;
 	dates_ymd r;
 
-	r = holiday_in(h, y);
+	r = dates_holiday_in(h, y);
 	if (!dates_valid(r.y, r.m, r.d)) {
 		return (0);
 	}
 	if (F_HAS(f, F_REL) && f->v[F_REL] != 0) {
 		if (f->v[F_REL] < 0 && dates_days(r) >= d0) {
-			r = holiday_in(h, y - 1);
+			r = dates_holiday_in(h, y - 1);
 		} else if (f->v[F_REL] > 0 && dates_days(r) <= d0) {
-			r = holiday_in(h, y + 1);
+			r = dates_holiday_in(h, y + 1);
 		}
 	} else if (!F_HAS(f, F_REL)) {
-		r = holiday_in(h, infer_year(c, f, r.m, r.d));
+		r = dates_holiday_in(h, dates_infer_year(c, f, r.m, r.d));
 	}
 	d = dates_days(r);
 	/* "Christmas Eve", "New Year's Eve": the day before. */

@@ -278,6 +278,7 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	char low[DATES_WORD_MAX + 1];
 	const char *s = text + tk->start;
 	size_t len = tk->end - tk->start;
+	unsigned key;
 
 	t->cls = 0;
 	t->ent = NULL;
@@ -315,9 +316,9 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	}
 	/* Most words of a text are in no list: the key says so before the
 	 * word is copied and hashed. */
-	if (((lex->keymask[dates_trig_key((uint8_t) lower(s[0]),
-	    len > 1 ? (uint8_t) lower(s[1]) : 0, (uint8_t) lower(s[len - 1]))] >>
-	    len) & 1u) == 0) {
+	key = dates_trig_key((uint8_t) lower(s[0]),
+	    len > 1 ? (uint8_t) lower(s[1]) : 0, (uint8_t) lower(s[len - 1]));
+	if (((lex->keymask[key] >> len) & 1u) == 0) {
 		if (tk->flags & NERP_TF_HYPHENATED) {
 			for (size_t k = 0; k < len; k++) {
 				low[k] = lower(s[k]);

@@ -3,8 +3,8 @@
  * to it and to its tests (prefix dates_).
  *
  * The plugin reads the shared tokens of a document, gives each token a set
- * of classes (MONTH, YEAR, WEEKDAY, ...) from the lexicon (the .tsv files of data/) and
- * from the shape of numbers, then matches the grammar of data/grammar.tsv
+ * of classes (MONTH, YEAR, WEEKDAY, ...) from the lexicon (the .tsv files
+ * of data/) and from the shape of numbers, then matches the grammar of data/grammar.tsv
  * (one rule a line: a sequence of classes and words) at every token that
  * can start a rule, keeping the longest match.  Each rule names a builder
  * that turns the matched fields into a TIMEX3 value, resolved against the
@@ -90,10 +90,10 @@ typedef struct dates_match {
 	char value[48];             /* TIMEX3 value, NUL-terminated */
 	const char *type;           /* "DATE", "TIME", "DURATION" (static) */
 	const char *mod;            /* "START", "MID", "END" or NULL (static) */
-	const char *rule;           /* name of the grammar rule (borrowed from the lexicon) */
+	const char *rule;           /* grammar rule (borrowed from the lexicon) */
 	int explicit_year;          /* the year was written out */
-	int needs_date;             /* a clock time that may take the date that follows */
-	int year_back;              /* "a year ago": the period a year before the last one named */
+	int needs_date;   /* a clock time that takes the date that follows */
+	int year_back;    /* "a year ago": the named period a year before */
 } dates_match;
 
 typedef struct dates_lexicon dates_lexicon;

@@ -93,7 +93,7 @@ typedef struct dates_rule {
 struct dates_lexicon {
 	dates_entry *ent;
 	size_t n_ent, cap_ent;
-	uint32_t *slot;           /* open addressing: entry index + 1, 0 empty */
+	uint32_t *slot;           /* open addressing: entry + 1, 0 = empty */
 	size_t n_slot;            /* power of two */
 	uint32_t keymask[4096];   /* by dates_trig_key(): bit len set when a
 				   * word of the lexicon has that key */
@@ -146,6 +146,29 @@ dates_info(const dates_ctx *c, size_t i)
 
 /* build.c: the builder named name, or NULL. */
 dates_build_fn dates_builder(const char *name);
+
+/* resolve.c: the document date as a day count. */
+long dates_dct_days(const dates_ctx *c);
+
+/* resolve.c: the year of a month and day (0 = none) written without one,
+ * from the document date and the tense of the match's sentence. */
+int dates_infer_year(const dates_ctx *c, const dates_fields *f, int month,
+    int day);
+
+/* resolve.c: *y, *m = the document's month shifted by n months. */
+void dates_shift_month(const dates_ctx *c, int n, int *y, int *m);
+
+/* resolve.c: the day count of weekday wd (1 = Monday): with has_rel, rel
+ * < 0 the last one before the document date, > 0 the one of next week, 0
+ * this week's; without, by the tense of the match's sentence. */
+long dates_weekday_days(const dates_ctx *c, const dates_fields *f, int wd,
+    int has_rel, int rel);
+
+/* resolve.c: the season (DS_SP ...) month m falls in. */
+int dates_season_of_month(int m);
+
+/* resolve.c: the date of holiday code h (MMDD or DS_EASTER, ...) in y. */
+dates_ymd dates_holiday_in(int h, int y);
 
 /* tense.c: the tense of the sentence around tokens first..last. */
 int dates_tense(const dates_ctx *c, uint32_t first, uint32_t last);

@@ -77,7 +77,8 @@ static const struct {
 	{ "EV", DS_EV }, { "NI", DS_NI }, { "SP", DS_SP }, { "SU", DS_SU },
 	{ "FA", DS_FA }, { "WI", DS_WI }, { "D", DS_D }, { "W", DS_W },
 	{ "M", DS_M }, { "Q", DS_Q }, { "Y", DS_Y }, { "E", DS_E },
-	{ "WE", DS_WE }, { "H", DS_H }, { "C", DS_C }, { "PAST", DATES_TENSE_PAST },
+	{ "WE", DS_WE }, { "H", DS_H }, { "C", DS_C },
+	{ "PAST", DATES_TENSE_PAST },
 	{ "PRESENT", DATES_TENSE_PRESENT }, { "FUTURE", DATES_TENSE_FUTURE },
 	{ "EASTER", DS_EASTER }, { "THANKSGIVING", DS_THANKSGIVING },
 	{ "ELECTION", DS_ELECTION },
@@ -396,7 +397,8 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 			e->cls |= DC_BIT(DC_LITFIRST);
 			r->first |= DC_BIT(DC_LITFIRST);
 		} else if ((el->flags & EF_OPT) == 0) {
-			return (NERP_EINVAL); /* a rule cannot start with punctuation */
+			/* a rule cannot start with punctuation */
+			return (NERP_EINVAL);
 		}
 		if ((el->flags & EF_OPT) == 0) {
 			break;
@@ -433,7 +435,8 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 		int n;
 
 		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+		while (len > 0 &&
+		    (line[len - 1] == '\n' || line[len - 1] == '\r')) {
 			line[--len] = '\0';
 		}
 		if (len == 0 || line[0] == '#') {
