@@ -424,3 +424,29 @@ Test(organizations_forms, possessive_country_gives_the_body_its_country)
 	orgt_assert_span(r, "Department of Information and Press");
 	orgt_free(r);
 }
+
+Test(organizations_forms, newspapers_head_their_stories_in_a_press_digest)
+{
+	orgt_run *r = orgt_recognize("PRESS DIGEST - Ruritania - May 3 .\n"
+	    "These are the leading stories .\n"
+	    "DAILY STROMBERG\n"
+	    "- Parliament met .\n"
+	    "LE COURRIER\n"
+	    "- Prices rose .\n");
+
+	orgt_assert_span(r, "DAILY STROMBERG");
+	orgt_assert_span(r, "LE COURRIER");
+	cr_assert(!orgt_covers(r, "PRESS"));
+	orgt_free(r);
+}
+
+Test(organizations_forms, club_after_the_article_is_still_the_club)
+{
+	orgt_run *r = orgt_recognize("BASEBALL - RESULTS .\n"
+	    "The Phillies beat Houston 5-3 in Philadelphia .");
+
+	orgt_assert_span(r, "Phillies");
+	orgt_assert_span(r, "Houston");
+	cr_assert(!orgt_covers(r, "Philadelphia"));
+	orgt_free(r);
+}

@@ -507,6 +507,8 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	}
 	nc += org_team_candidates(lex, text, toks, n, cls, cand + nc,
 	    cap - nc);
+	nc += org_digest_candidates(lex, text, toks, n, cls, cand + nc,
+	    cap - nc);
 	return (org_drop_events(text, toks, n, cls, cand, nc));
 }
 

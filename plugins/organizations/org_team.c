@@ -118,11 +118,12 @@ org_team_context(const char *text, const nerp_token *toks, size_t n,
 	if (s > 0 && org_joins(text, toks, s)) {
 		const nerp_token *p = &toks[s - 1];
 		/* "at Leeds", "Espanyol of Barcelona", "G. Hamilton",
-		 * "New York". */
+		 * "New York"; "The Phillies" is the club. */
 		if ((cls[s - 1] & ORG_W_PLACE) != 0 ||
 		    org_tok_is(text, p, "of") ||
 		    ((p->flags & NERP_TF_ABBREV) != 0 &&
-		    p->end - p->start == 2) || org_is_cap(p)) {
+		    p->end - p->start == 2) ||
+		    (org_is_cap(p) && (cls[s - 1] & ORG_W_STOP) == 0)) {
 			return (0);
 		}
 	}
@@ -188,6 +189,56 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 		}
 		org_team_init(&cand[nc++], toks, i, e);
 		i = e - 1;
+	}
+	return (nc);
+}
+
+/* Nonzero when the first line of the document calls it a press digest
+ * ("PRESS DIGEST - Tunisia - Aug 31"). */
+static int
+org_is_digest(const char *text, const nerp_token *toks, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 12; i++) {
+		if (i > 0 && (toks[i].flags & NERP_TF_LINE_START) != 0) {
+			break;
+		}
+		if (org_tok_is(text, &toks[i], "DIGEST") ||
+		    org_tok_is(text, &toks[i], "Digest")) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+size_t
+org_digest_candidates(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
+    size_t cap)
+{
+	size_t nc = 0, i, e;
+
+	(void) lex;
+	if (n == 0 || !org_is_digest(text, toks, n)) {
+		return (0);
+	}
+	/* In a digest each newspaper heads its stories on a line of its own
+	 * in capitals ("KOMPAS", "LE TEMPS"). */
+	for (i = 1; i < n && nc < cap; i++) {
+		if ((toks[i].flags & NERP_TF_LINE_START) == 0) {
+			continue;
+		}
+		for (e = i; e < n && e - i < 5 &&
+		    (e == i || (toks[e].flags & NERP_TF_LINE_START) == 0) &&
+		    toks[e].kind == NERP_TOK_WORD &&
+		    (toks[e].flags & NERP_TF_ALL_UPPER) != 0 &&
+		    (cls[e] & ORG_W_STOP) == 0; e++) {
+		}
+		if (e > i && (e == n || (toks[e].flags & NERP_TF_LINE_START))) {
+			org_team_init(&cand[nc++], toks, i, e);
+			cand[nc - 1].source = ORG_SRC_PATTERN;
+		}
 	}
 	return (nc);
 }
