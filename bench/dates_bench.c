@@ -18,12 +18,12 @@
 #include "neri.h"
 
 typedef struct doc {
-	char *text;
-	size_t len;
-	char *id;
-	dates_ymd dct;
+	char       *text;
+	size_t      len;
+	char       *id;
+	dates_ymd   dct;
 	nerp_token *toks;
-	size_t ntok;
+	size_t      ntok;
 } doc;
 
 static double
@@ -38,9 +38,9 @@ now_s(void)
 static int
 load_docs(const char *path, doc **out, size_t *n)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
+	FILE   *f    = fopen(path, "r");
+	char   *line = NULL;
+	size_t  cap  = 0;
 	ssize_t got;
 
 	if (f == NULL) {
@@ -49,24 +49,25 @@ load_docs(const char *path, doc **out, size_t *n)
 	}
 	while ((got = getline(&line, &cap, f)) > 0) {
 		json_error_t err;
-		json_t *o = json_loadb(line, (size_t) got, 0, &err);
-		const char *text, *dct, *id;
-		doc *d;
+		json_t      *o = json_loadb(line, (size_t) got, 0, &err);
+		const char  *text, *dct, *id;
+		doc         *d;
 
 		if (o == NULL) {
 			continue;
 		}
 		text = json_string_value(json_object_get(o, "text"));
-		dct = json_string_value(json_object_get(o, "dct"));
-		id = json_string_value(json_object_get(o, "id"));
+		dct  = json_string_value(json_object_get(o, "dct"));
+		id   = json_string_value(json_object_get(o, "id"));
 		if (text != NULL) {
 			*out = realloc(*out, (*n + 1) * sizeof(**out));
-			d = &(*out)[(*n)++];
+			d    = &(*out)[(*n)++];
 			memset(d, 0, sizeof(*d));
 			d->text = strdup(text);
-			d->len = strlen(text);
-			d->id = strdup(id != NULL ? id : "");
-			if (dct == NULL || dates_parse_ymd(dct, &d->dct) != 0) {
+			d->len  = strlen(text);
+			d->id   = strdup(id != NULL ? id : "");
+			if (dct == NULL
+			    || dates_parse_ymd(dct, &d->dct) != 0) {
 				d->dct.y = 0;
 			}
 		}
@@ -89,21 +90,21 @@ tokenize(doc *d)
 static void
 print_jsonl(const dates_lexicon *lex, doc *d, void *work, dates_match *m)
 {
-	json_t *o = json_object(), *ents = json_array();
+	json_t   *o = json_object(), *ents = json_array();
 	dates_ymd dct = d->dct;
-	size_t n;
-	char *s;
+	size_t    n;
+	char     *s;
 
 	if (dct.y == 0) {
 		dates_ymd today = { 2026, 1, 1 };
 
 		if (!dates_find_dct(lex, d->text, d->len, d->toks, d->ntok,
-		    today, work, &dct)) {
+		        today, work, &dct)) {
 			dct = today;
 		}
 	}
-	n = dates_scan(lex, d->text, d->len, d->toks, d->ntok, dct, work, m,
-	    d->ntok + 2);
+	n = dates_scan(
+	    lex, d->text, d->len, d->toks, d->ntok, dct, work, m, d->ntok + 2);
 	for (size_t k = 0; k < n; k++) {
 		json_t *e = json_object(), *a = json_object();
 
@@ -131,14 +132,14 @@ print_jsonl(const dates_lexicon *lex, doc *d, void *work, dates_match *m)
 int
 main(int argc, char **argv)
 {
-	dates_lexicon *lex = NULL;
-	doc *docs = NULL;
-	size_t ndocs = 0, bytes = 0, maxtok = 0, found = 0;
-	char err[256];
-	int jsonl = 0, a = 1;
-	double t0, t_tok, t_scan, best_tok = 1e9, best_scan = 1e9;
-	void *work;
-	dates_match *m;
+	dates_lexicon *lex   = NULL;
+	doc           *docs  = NULL;
+	size_t         ndocs = 0, bytes = 0, maxtok = 0, found = 0;
+	char           err[256];
+	int            jsonl = 0, a = 1;
+	double         t0, t_tok, t_scan, best_tok = 1e9, best_scan = 1e9;
+	void          *work;
+	dates_match   *m;
 
 	if (argc > 1 && strcmp(argv[1], "--jsonl") == 0) {
 		jsonl = 1;
@@ -166,7 +167,7 @@ main(int argc, char **argv)
 		}
 	}
 	work = malloc((maxtok + 1) * dates_tok_size());
-	m = malloc((maxtok + 2) * sizeof(*m));
+	m    = malloc((maxtok + 2) * sizeof(*m));
 	if (jsonl) {
 		for (size_t k = 0; k < ndocs; k++) {
 			print_jsonl(lex, &docs[k], work, m);
@@ -188,8 +189,8 @@ main(int argc, char **argv)
 			reps++;
 		} while (now_s() - t0 < 0.1);
 		t_tok = (now_s() - t0) / reps;
-		reps = 0;
-		t0 = now_s();
+		reps  = 0;
+		t0    = now_s();
 		do {
 			found = 0;
 			for (size_t k = 0; k < ndocs; k++) {

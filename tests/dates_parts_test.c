@@ -45,7 +45,8 @@ Test(dates_calendar, day_counts_round_trip_and_know_weekdays)
 
 Test(dates_calendar, iso_weeks_cross_year_ends)
 {
-	dates_ymd a = { 2024, 4, 26 }, b = { 2021, 1, 3 }, c = { 2024, 12, 30 };
+	dates_ymd a = { 2024, 4, 26 }, b = { 2021, 1, 3 },
+	          c = { 2024, 12, 30 };
 	int wy, wn;
 
 	dates_iso_week(a, &wy, &wn);
@@ -73,7 +74,7 @@ Test(dates_calendar, month_lengths_know_leap_years)
 static void
 copy_data(char *dir, size_t cap, const char *file, const char *content)
 {
-	char cmd[1024], path[512];
+	char  cmd[1024], path[512];
 	FILE *f;
 
 	snprintf(dir, cap, "/tmp/dates_test_XXXXXX");
@@ -102,11 +103,12 @@ remove_dir(const char *dir)
 
 Test(dates_lexicon, loads_the_shipped_data)
 {
-	dates_lexicon *lex = NULL;
-	char err[256] = "";
+	dates_lexicon *lex      = NULL;
+	char           err[256] = "";
 
-	cr_assert_eq(dates_lexicon_load(&lex, DATES_TEST_DATA, err,
-	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(
+	    dates_lexicon_load(&lex, DATES_TEST_DATA, err, sizeof(err)), 0,
+	    "%s", err);
 	cr_assert_gt(dates_rule_count(lex), 40);
 	dates_lexicon_free(lex);
 	dates_lexicon_free(NULL);
@@ -115,11 +117,11 @@ Test(dates_lexicon, loads_the_shipped_data)
 Test(dates_lexicon, a_missing_file_is_not_found_and_named)
 {
 	dates_lexicon *lex = NULL;
-	char dir[64], err[256] = "";
+	char           dir[64], err[256] = "";
 
 	copy_data(dir, sizeof(dir), "zones.tsv", NULL);
-	cr_assert_eq(dates_lexicon_load(&lex, dir, err, sizeof(err)),
-	    NERP_ENOENT);
+	cr_assert_eq(
+	    dates_lexicon_load(&lex, dir, err, sizeof(err)), NERP_ENOENT);
 	cr_assert_not_null(strstr(err, "zones.tsv"));
 	cr_assert_null(lex);
 	remove_dir(dir);
@@ -128,12 +130,12 @@ Test(dates_lexicon, a_missing_file_is_not_found_and_named)
 Test(dates_lexicon, a_bad_line_is_refused_with_file_and_line)
 {
 	dates_lexicon *lex = NULL;
-	char dir[64], err[256] = "";
+	char           dir[64], err[256] = "";
 
 	copy_data(dir, sizeof(dir), "units.tsv",
 	    "# units\nday\tUNIT\tD\nweek\tNOSUCHCLASS\tW\n");
-	cr_assert_eq(dates_lexicon_load(&lex, dir, err, sizeof(err)),
-	    NERP_EINVAL);
+	cr_assert_eq(
+	    dates_lexicon_load(&lex, dir, err, sizeof(err)), NERP_EINVAL);
 	cr_assert_not_null(strstr(err, "units.tsv:3"), "%s", err);
 	remove_dir(dir);
 }
@@ -141,12 +143,12 @@ Test(dates_lexicon, a_bad_line_is_refused_with_file_and_line)
 Test(dates_lexicon, a_grammar_rule_with_an_unknown_builder_is_refused)
 {
 	dates_lexicon *lex = NULL;
-	char dir[64], err[256] = "";
+	char           dir[64], err[256] = "";
 
 	copy_data(dir, sizeof(dir), "grammar.tsv",
 	    "year\tyear\tYEAR\nodd\tnosuchbuilder\tMONTH DAY\n");
-	cr_assert_eq(dates_lexicon_load(&lex, dir, err, sizeof(err)),
-	    NERP_EINVAL);
+	cr_assert_eq(
+	    dates_lexicon_load(&lex, dir, err, sizeof(err)), NERP_EINVAL);
 	cr_assert_not_null(strstr(err, "grammar.tsv:2"), "%s", err);
 	remove_dir(dir);
 }
@@ -154,21 +156,22 @@ Test(dates_lexicon, a_grammar_rule_with_an_unknown_builder_is_refused)
 Test(dates_lexicon, an_edited_word_list_changes_what_is_found)
 {
 	dates_lexicon *saved;
-	char dir[64], err[256] = "";
-	const char *text = "The talks end on Fredag.";
-	size_t ntok;
-	nerp_token toks[16];
-	char work[16 * 64];
-	dates_match m[4];
-	dates_ymd dct = { 2024, 4, 26 };
+	char           dir[64], err[256] = "";
+	const char    *text = "The talks end on Fredag.";
+	size_t         ntok;
+	nerp_token     toks[16];
+	char           work[16 * 64];
+	dates_match    m[4];
+	dates_ymd      dct = { 2024, 4, 26 };
 
 	copy_data(dir, sizeof(dir), "weekdays.tsv", "fredag\tWEEKDAY\t5\n");
-	cr_assert_eq(dates_lexicon_load(&saved, dir, err, sizeof(err)), 0,
-	    "%s", err);
+	cr_assert_eq(
+	    dates_lexicon_load(&saved, dir, err, sizeof(err)), 0, "%s", err);
 	cr_assert_leq(dates_tok_size(), 64);
 	ntok = neri_tokenize(text, strlen(text), toks, 16);
-	cr_assert_eq(dates_scan(saved, text, strlen(text), toks, ntok, dct,
-	    work, m, 4), 1);
+	cr_assert_eq(
+	    dates_scan(saved, text, strlen(text), toks, ntok, dct, work, m, 4),
+	    1);
 	cr_assert_str_eq(m[0].value, "2024-04-26");
 	dates_lexicon_free(saved);
 	remove_dir(dir);
@@ -180,14 +183,14 @@ static int
 find_dct(const char *text, dates_ymd *out)
 {
 	size_t len = strlen(text), ntok = neri_tokenize(text, len, NULL, 0);
-	nerp_token *toks = calloc(ntok + 1, sizeof(*toks));
-	void *work = malloc((ntok + 1) * dates_tok_size());
-	dates_ymd today = { 2026, 1, 15 };
-	int found;
+	nerp_token *toks  = calloc(ntok + 1, sizeof(*toks));
+	void       *work  = malloc((ntok + 1) * dates_tok_size());
+	dates_ymd   today = { 2026, 1, 15 };
+	int         found;
 
 	neri_tokenize(text, len, toks, ntok);
-	found = dates_find_dct(dates_test_lex, text, len, toks, ntok, today,
-	    work, out);
+	found = dates_find_dct(
+	    dates_test_lex, text, len, toks, ntok, today, work, out);
 	free(toks);
 	free(work);
 	return (found);
@@ -197,8 +200,8 @@ Test(dates_dct, a_date_header_gives_the_document_date)
 {
 	dates_ymd d;
 
-	cr_assert(find_dct("date 2023-05-02 KYIV, May 2. Officials said.",
-	    &d));
+	cr_assert(
+	    find_dct("date 2023-05-02 KYIV, May 2. Officials said.", &d));
 	cr_assert_eq(d.y, 2023);
 	cr_assert_eq(d.m, 5);
 	cr_assert_eq(d.d, 2);
@@ -209,7 +212,8 @@ Test(dates_dct, a_dateline_with_a_year_gives_the_document_date)
 	dates_ymd d;
 
 	cr_assert(find_dct("Press Release Hanoi, 3 March 2021 The ministers "
-	    "met.", &d));
+	                   "met.",
+	    &d));
 	cr_assert_eq(d.y, 2021);
 	cr_assert_eq(d.m, 3);
 	cr_assert_eq(d.d, 3);

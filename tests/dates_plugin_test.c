@@ -16,20 +16,20 @@ static neri_registry *reg;
 static void
 datesp_setup(void)
 {
-	const char *dir = NERD_TEST_PLUGIN_DIR;
+	const char          *dir = NERD_TEST_PLUGIN_DIR;
 	neri_registry_config cfg;
-	char **refused = NULL;
-	size_t n_refused = 0;
-	int found = 0;
+	char               **refused   = NULL;
+	size_t               n_refused = 0;
+	int                  found     = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.dirs = &dir;
-	cfg.n_dirs = 1;
+	cfg.dirs        = &dir;
+	cfg.n_dirs      = 1;
 	cfg.check_owner = 0;
 	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
 	for (size_t i = 0; i < n_refused; i++) {
-		cr_assert(strstr(refused[i], "dates") == NULL, "%s",
-		    refused[i]);
+		cr_assert(
+		    strstr(refused[i], "dates") == NULL, "%s", refused[i]);
 	}
 	neri_strings_free(refused, n_refused);
 	for (size_t i = 0; i < neri_registry_count(reg); i++) {
@@ -58,14 +58,14 @@ static neri_result *
 datesp_run(const char *text, const char *dct)
 {
 	static const char *const kinds[] = { "date" };
-	neri_request req;
-	neri_result *res = NULL;
+	neri_request             req;
+	neri_result             *res = NULL;
 
 	memset(&req, 0, sizeof(req));
-	req.text = text;
-	req.len = strlen(text);
-	req.dct = dct;
-	req.kinds = kinds;
+	req.text    = text;
+	req.len     = strlen(text);
+	req.dct     = dct;
+	req.kinds   = kinds;
 	req.n_kinds = 1;
 	cr_assert_eq(neri_recognize(reg, &req, &res), 0);
 	return (res);
@@ -79,8 +79,8 @@ datesp_find(const neri_result *res, const char *text, const char *span)
 	for (size_t i = 0; i < res->n_entities; i++) {
 		const neri_entity *e = &res->entities[i];
 
-		if (e->end - e->start == n &&
-		    memcmp(text + e->start, span, n) == 0) {
+		if (e->end - e->start == n
+		    && memcmp(text + e->start, span, n) == 0) {
 			cr_assert_str_eq(e->kind, "date");
 			return (e);
 		}
@@ -102,17 +102,18 @@ datesp_attr(const neri_entity *e, const char *key)
 
 Test(dates_plugin, the_dateline_dates_a_document_without_dct)
 {
-	const char *text = "date 2023-03-10 BAKU, March 10. /Agency/. The "
-	    "minister will arrive on Monday and leave in late March.";
-	neri_result *res = datesp_run(text, NULL);
+	const char *text
+	    = "date 2023-03-10 BAKU, March 10. /Agency/. The "
+	      "minister will arrive on Monday and leave in late March.";
+	neri_result       *res = datesp_run(text, NULL);
 	const neri_entity *e;
 
-	cr_assert_str_eq(datesp_find(res, text, "2023-03-10")->value,
-	    "2023-03-10");
-	cr_assert_str_eq(datesp_find(res, text, "March 10")->value,
-	    "2023-03-10");
-	cr_assert_str_eq(datesp_find(res, text, "Monday")->value,
-	    "2023-03-13");
+	cr_assert_str_eq(
+	    datesp_find(res, text, "2023-03-10")->value, "2023-03-10");
+	cr_assert_str_eq(
+	    datesp_find(res, text, "March 10")->value, "2023-03-10");
+	cr_assert_str_eq(
+	    datesp_find(res, text, "Monday")->value, "2023-03-13");
 	e = datesp_find(res, text, "late March");
 	cr_assert_str_eq(e->value, "2023-03");
 	cr_assert_str_eq(datesp_attr(e, "mod"), "END");
@@ -122,31 +123,32 @@ Test(dates_plugin, the_dateline_dates_a_document_without_dct)
 
 Test(dates_plugin, the_request_dct_wins_over_the_text)
 {
-	const char *text = "date 2023-03-10 The council met yesterday.";
-	neri_result *res = datesp_run(text, "2024-06-24");
+	const char  *text = "date 2023-03-10 The council met yesterday.";
+	neri_result *res  = datesp_run(text, "2024-06-24");
 
-	cr_assert_str_eq(datesp_find(res, text, "yesterday")->value,
-	    "2024-06-23");
+	cr_assert_str_eq(
+	    datesp_find(res, text, "yesterday")->value, "2024-06-23");
 	neri_result_free(res);
 }
 
 Test(dates_plugin, times_carry_the_time_type)
 {
-	const char *text = "Voting ends at 8 p.m. EDT on Tuesday.";
-	neri_result *res = datesp_run(text, "2024-11-04");
-	const neri_entity *e = datesp_find(res, text, "8 p.m. EDT");
+	const char        *text = "Voting ends at 8 p.m. EDT on Tuesday.";
+	neri_result       *res  = datesp_run(text, "2024-11-04");
+	const neri_entity *e    = datesp_find(res, text, "8 p.m. EDT");
 
 	cr_assert_str_eq(e->value, "2024-11-05T20:00");
 	cr_assert_str_eq(datesp_attr(e, "timex_type"), "TIME");
-	cr_assert_str_eq(datesp_find(res, text, "Tuesday")->value,
-	    "2024-11-05");
+	cr_assert_str_eq(
+	    datesp_find(res, text, "Tuesday")->value, "2024-11-05");
 	neri_result_free(res);
 }
 
 Test(dates_plugin, every_span_lies_on_the_text)
 {
-	const char *text = "On 9 and 10 September 2023, Q3 and Q4, the "
-	    "1990s, mid-2023 and 2023-24 all came up; now it is over.";
+	const char *text
+	    = "On 9 and 10 September 2023, Q3 and Q4, the "
+	      "1990s, mid-2023 and 2023-24 all came up; now it is over.";
 	neri_result *res = datesp_run(text, "2024-01-01");
 
 	cr_assert_eq(res->n_entities, 8, "%zu dates", res->n_entities);

@@ -21,7 +21,7 @@
 typedef struct dates_result {
 	const char *text;
 	dates_match m[DATES_TEST_MAX];
-	size_t n;
+	size_t      n;
 } dates_result;
 
 static dates_lexicon *dates_test_lex;
@@ -31,8 +31,9 @@ dates_test_setup(void)
 {
 	char err[256] = "";
 
-	cr_assert_eq(dates_lexicon_load(&dates_test_lex, DATES_TEST_DATA, err,
-	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(dates_lexicon_load(
+	                 &dates_test_lex, DATES_TEST_DATA, err, sizeof(err)),
+	    0, "%s", err);
 }
 
 static inline void
@@ -46,19 +47,19 @@ dates_test_teardown(void)
 static inline void
 dates_run(const char *text, const char *dct, dates_result *r)
 {
-	size_t len = strlen(text);
-	size_t ntok = neri_tokenize(text, len, NULL, 0);
+	size_t      len  = strlen(text);
+	size_t      ntok = neri_tokenize(text, len, NULL, 0);
 	nerp_token *toks = calloc(ntok + 1, sizeof(*toks));
-	void *work = malloc((ntok + 1) * dates_tok_size());
-	dates_ymd d;
+	void       *work = malloc((ntok + 1) * dates_tok_size());
+	dates_ymd   d;
 
 	cr_assert_not_null(toks);
 	cr_assert_not_null(work);
 	cr_assert_eq(dates_parse_ymd(dct, &d), 0);
 	neri_tokenize(text, len, toks, ntok);
 	r->text = text;
-	r->n = dates_scan(dates_test_lex, text, len, toks, ntok, d, work,
-	    r->m, DATES_TEST_MAX);
+	r->n = dates_scan(dates_test_lex, text, len, toks, ntok, d, work, r->m,
+	    DATES_TEST_MAX);
 	free(toks);
 	free(work);
 }
@@ -72,8 +73,8 @@ dates_find(const dates_result *r, const char *span)
 	for (size_t k = 0; k < r->n; k++) {
 		const dates_match *m = &r->m[k];
 
-		if (m->end - m->start == n &&
-		    memcmp(r->text + m->start, span, n) == 0) {
+		if (m->end - m->start == n
+		    && memcmp(r->text + m->start, span, n) == 0) {
 			return (m);
 		}
 	}
@@ -82,11 +83,11 @@ dates_find(const dates_result *r, const char *span)
 
 /* Asserts text (dated dct) has a date spanning exactly span with value. */
 static inline const dates_match *
-dates_expect(const char *text, const char *dct, const char *span,
-    const char *value)
+dates_expect(
+    const char *text, const char *dct, const char *span, const char *value)
 {
 	static dates_result r;
-	const dates_match *m;
+	const dates_match  *m;
 
 	dates_run(text, dct, &r);
 	m = dates_find(&r, span);

@@ -10,11 +10,10 @@
 
 #include "dates_impl.h"
 
-static const char *const mod_names[] = { NULL, "START", "MID", "END" };
+static const char *const mod_names[]    = { NULL, "START", "MID", "END" };
 static const char *const season_codes[] = { "", "SP", "SU", "FA", "WI" };
 
-static void
-set_value(dates_match *m, const char *fmt, ...)
+static void set_value(dates_match *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
@@ -30,10 +29,10 @@ set_value(dates_match *m, const char *fmt, ...)
 static void
 set_span(const dates_ctx *c, dates_match *m, uint32_t first, uint32_t last)
 {
-	m->start = c->toks[first].start;
-	m->end = c->toks[last].end;
+	m->start     = c->toks[first].start;
+	m->end       = c->toks[last].end;
 	m->tok_first = first;
-	m->tok_last = last;
+	m->tok_last  = last;
 }
 
 static void
@@ -81,14 +80,14 @@ static int
 punct_is(const dates_ctx *c, size_t i, const char *p)
 {
 	const nerp_token *tk;
-	size_t n = strlen(p);
+	size_t            n = strlen(p);
 
 	if (i >= c->ntok) {
 		return (0);
 	}
 	tk = &c->toks[i];
-	return (tk->kind == NERP_TOK_PUNCT && tk->end - tk->start == n &&
-	    memcmp(c->text + tk->start, p, n) == 0);
+	return (tk->kind == NERP_TOK_PUNCT && tk->end - tk->start == n
+	    && memcmp(c->text + tk->start, p, n) == 0);
 }
 
 /* Nonzero when token i - 1 exists and is word w (lowercase, any case in
@@ -97,7 +96,7 @@ static int
 prev_word_is(const dates_ctx *c, uint32_t i, const char *w)
 {
 	const nerp_token *tk;
-	size_t n = strlen(w);
+	size_t            n = strlen(w);
 
 	if (i == 0) {
 		return (0);
@@ -124,14 +123,14 @@ prev_word_is(const dates_ctx *c, uint32_t i, const char *w)
 static int
 decade_ok(const dates_ctx *c, const dates_fields *f)
 {
-	uint32_t i = f->mlast;
+	uint32_t          i  = f->mlast;
 	const nerp_token *tk = &c->toks[i];
 
 	if (tk->end - tk->start != 3 || tk->kind != NERP_TOK_NUMBER) {
 		return (1);
 	}
-	if (i > 0 && (punct_is(c, i - 1, "'") ||
-	    punct_is(c, i - 1, "\u2019"))) {
+	if (i > 0
+	    && (punct_is(c, i - 1, "'") || punct_is(c, i - 1, "\u2019"))) {
 		return (1);
 	}
 	return (prev_word_is(c, f->mfirst, "the"));
@@ -143,7 +142,7 @@ static int
 build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const int *v = f->v;
-	int y;
+	int        y;
 
 	start_match(c, f, out);
 	out->mod = mod_of(f);
@@ -159,7 +158,7 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		int day = F_HAS(f, F_DAY) ? v[F_DAY] : 0;
 
 		if (F_HAS(f, F_YEAR)) {
-			y = v[F_YEAR];
+			y                  = v[F_YEAR];
 			out->explicit_year = 1;
 		} else {
 			y = dates_infer_year(c, f, v[F_MONTH], day);
@@ -179,7 +178,7 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		static const int mid[] = { 0, 4, 7, 10, 1 };
 
 		if (F_HAS(f, F_YEAR)) {
-			y = v[F_YEAR];
+			y                  = v[F_YEAR];
 			out->explicit_year = 1;
 		} else {
 			y = dates_infer_year(c, f, mid[v[F_SEASON]], 0);
@@ -203,9 +202,9 @@ build_month(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	uint32_t i = f->mfirst;
 
 	if (token_has(c, i, DC_MONTHX) && !F_HAS(f, F_MOD)) {
-		int ok = (i > 0 && token_has(c, i - 1, DC_PREP)) ||
-		    (i + 1 < c->ntok &&
-		    (c->toks[i + 1].flags & NERP_TF_POSSESSIVE));
+		int ok = (i > 0 && token_has(c, i - 1, DC_PREP))
+		    || (i + 1 < c->ntok
+		        && (c->toks[i + 1].flags & NERP_TF_POSSESSIVE));
 
 		if (!ok) {
 			return (0);
@@ -219,34 +218,36 @@ build_month(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_year(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	uint32_t i = f->mfirst;
-	int year = f->v[F_YEAR];
+	uint32_t i    = f->mfirst;
+	int      year = f->v[F_YEAR];
 
 	if (i > 0) {
-		if (token_has(c, i - 1, DC_BLOCK) || punct_is(c, i - 1, "$") ||
-		    punct_is(c, i - 1, "#") || punct_is(c, i - 1, "№") ||
-		    c->toks[i - 1].kind == NERP_TOK_NUMBER) {
+		if (token_has(c, i - 1, DC_BLOCK) || punct_is(c, i - 1, "$")
+		    || punct_is(c, i - 1, "#") || punct_is(c, i - 1, "№")
+		    || c->toks[i - 1].kind == NERP_TOK_NUMBER) {
 			return (0);
 		}
 		/* "ES-10/2024", "No. 2024", "A-2024" */
-		if (punct_is(c, i - 1, ".") && i > 1 &&
-		    token_has(c, i - 2, DC_BLOCK)) {
+		if (punct_is(c, i - 1, ".") && i > 1
+		    && token_has(c, i - 2, DC_BLOCK)) {
 			return (0);
 		}
-		if ((punct_is(c, i - 1, "/") || punct_is(c, i - 1, "-")) &&
-		    !(c->toks[i].flags & NERP_TF_SPACE_BEFORE)) {
+		if ((punct_is(c, i - 1, "/") || punct_is(c, i - 1, "-"))
+		    && !(c->toks[i].flags & NERP_TF_SPACE_BEFORE)) {
 			return (0);
 		}
 	}
 	/* A year right after a capitalised name is part of it ("Agenda
 	 * 2063", "Expo 2020"), unless the name starts the sentence. */
-	if (i > 0 && c->toks[i - 1].kind == NERP_TOK_WORD &&
-	    (dates_info(c, i - 1)->cls & DC_BIT(DC_CAP)) &&
-	    (dates_info(c, i - 1)->cls & (DC_BIT(DC_MONTH) |
-	    DC_BIT(DC_PREP) | DC_BIT(DC_TENSE) | DC_BIT(DC_SEASON) |
-	    DC_BIT(DC_MOD) | DC_BIT(DC_REL))) == 0 &&
-	    !(c->toks[i - 1].flags & (NERP_TF_SENT_START |
-	    NERP_TF_LINE_START | NERP_TF_POSSESSIVE))) {
+	if (i > 0 && c->toks[i - 1].kind == NERP_TOK_WORD
+	    && (dates_info(c, i - 1)->cls & DC_BIT(DC_CAP))
+	    && (dates_info(c, i - 1)->cls
+	           & (DC_BIT(DC_MONTH) | DC_BIT(DC_PREP) | DC_BIT(DC_TENSE)
+	               | DC_BIT(DC_SEASON) | DC_BIT(DC_MOD) | DC_BIT(DC_REL)))
+	        == 0
+	    && !(c->toks[i - 1].flags
+	        & (NERP_TF_SENT_START | NERP_TF_LINE_START
+	            | NERP_TF_POSSESSIVE))) {
 		return (0);
 	}
 	if (token_has(c, i + 1, DC_BLOCKNEXT) || punct_is(c, i + 1, "%")) {
@@ -282,15 +283,15 @@ static int
 build_list(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const int *v = f->v;
-	int y, m = v[F_MONTH];
+	int        y, m = v[F_MONTH];
 
 	if (F_HAS(f, F_YEAR)) {
 		y = v[F_YEAR];
 	} else {
 		y = dates_infer_year(c, f, m, v[F_DAY]);
 	}
-	if (!dates_valid(y, m, v[F_DAY]) || !dates_valid(y, m, v[F_DAY2]) ||
-	    v[F_DAY2] <= v[F_DAY]) {
+	if (!dates_valid(y, m, v[F_DAY]) || !dates_valid(y, m, v[F_DAY2])
+	    || v[F_DAY2] <= v[F_DAY]) {
 		return (0);
 	}
 	start_match(c, f, &out[0]);
@@ -307,7 +308,7 @@ static int
 build_drange(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const int *v = f->v;
-	int y, m = v[F_MONTH];
+	int        y, m = v[F_MONTH];
 
 	y = F_HAS(f, F_YEAR) ? v[F_YEAR] : dates_infer_year(c, f, m, v[F_DAY]);
 	if (!dates_valid(y, m, v[F_DAY]) || !dates_valid(y, m, v[F_DAY2])) {
@@ -334,17 +335,17 @@ build_yrange(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_part(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	const int *v = f->v;
-	int part = F_HAS(f, F_PART) ? v[F_PART] : DS_Q;
-	int n = v[F_ORD], y;
-	char code = part == DS_H ? 'H' : 'Q';
+	const int *v    = f->v;
+	int        part = F_HAS(f, F_PART) ? v[F_PART] : DS_Q;
+	int        n    = v[F_ORD], y;
+	char       code = part == DS_H ? 'H' : 'Q';
 
 	if (n < 1 || n > (code == 'H' ? 2 : 4)) {
 		return (0);
 	}
 	start_match(c, f, out);
 	if (F_HAS(f, F_YEAR)) {
-		y = v[F_YEAR];
+		y                  = v[F_YEAR];
 		out->explicit_year = 1;
 	} else if (F_HAS(f, F_REL)) {
 		if (!F_HAS(f, F_UNIT) || v[F_UNIT] != DS_Y) {
@@ -358,11 +359,13 @@ build_part(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		}
 		y = c->dct.y;
 	} else {
-		int cur = code == 'H' ? (c->dct.m + 5) / 6 : (c->dct.m + 2) / 3;
+		int cur
+		    = code == 'H' ? (c->dct.m + 5) / 6 : (c->dct.m + 2) / 3;
 
 		y = c->dct.y;
-		if (n > cur && dates_tense(c, f->mfirst, f->mlast) ==
-		    DATES_TENSE_PAST) {
+		if (n > cur
+		    && dates_tense(c, f->mfirst, f->mlast)
+		        == DATES_TENSE_PAST) {
 			y--;
 		}
 	}
@@ -375,18 +378,18 @@ build_part(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	const int *v = f->v;
-	int rel = v[F_REL], y, m;
-	uint32_t u = f->mlast;
-	const nerp_token *ut = &c->toks[u];
+	const int        *v   = f->v;
+	int               rel = v[F_REL], y, m;
+	uint32_t          u   = f->mlast;
+	const nerp_token *ut  = &c->toks[u];
 
 	/* "the weekend" is this week's (or the last one), "the quarter" of
 	 * a report the last one that ended. */
 	if (!F_HAS(f, F_REL) && F_HAS(f, F_MOD)) {
 		rel = 0; /* "the end of the year" */
 	} else if (!F_HAS(f, F_REL)) {
-		if (!prev_word_is(c, f->mfirst, "the") ||
-		    (v[F_UNIT] != DS_WE && v[F_UNIT] != DS_Q)) {
+		if (!prev_word_is(c, f->mfirst, "the")
+		    || (v[F_UNIT] != DS_WE && v[F_UNIT] != DS_Q)) {
 			return (0);
 		}
 		if (v[F_UNIT] == DS_Q) {
@@ -412,8 +415,9 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		return (1);
 	case DS_WE:
 		/* "over the weekend" in a weekday's story is the last one. */
-		if (!F_HAS(f, F_REL) && dates_weekday(c->dct) <= 5 &&
-		    dates_tense(c, f->mfirst, f->mlast) != DATES_TENSE_FUTURE) {
+		if (!F_HAS(f, F_REL) && dates_weekday(c->dct) <= 5
+		    && dates_tense(c, f->mfirst, f->mlast)
+		        != DATES_TENSE_FUTURE) {
 			rel = -1;
 		}
 		format_week(out, dates_dct_days(c) + 7L * rel, "-WE");
@@ -444,7 +448,7 @@ static int
 build_month_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const int *v = f->v;
-	int y;
+	int        y;
 
 	if (v[F_UNIT] != DS_Y) {
 		return (0);
@@ -466,8 +470,8 @@ build_month_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	const int *v = f->v;
-	int rel = v[F_REL], y = c->dct.y;
+	const int *v   = f->v;
+	int        rel = v[F_REL], y = c->dct.y;
 
 	start_match(c, f, out);
 	if (F_HAS(f, F_WDAY)) {
@@ -479,11 +483,11 @@ build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	if (F_HAS(f, F_MONTH) && F_HAS(f, F_DAY)) {
 		int m = v[F_MONTH], d = v[F_DAY];
 
-		if (rel < 0 && (m > c->dct.m || (m == c->dct.m &&
-		    d >= c->dct.d))) {
+		if (rel < 0
+		    && (m > c->dct.m || (m == c->dct.m && d >= c->dct.d))) {
 			y--;
-		} else if (rel > 0 && (m < c->dct.m || (m == c->dct.m &&
-		    d <= c->dct.d))) {
+		} else if (rel > 0
+		    && (m < c->dct.m || (m == c->dct.m && d <= c->dct.d))) {
 			y++;
 		}
 		if (!dates_valid(y, m, d)) {
@@ -527,14 +531,15 @@ static int
 build_weekday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const int *v = f->v;
-	uint32_t i = f->mfirst, n = f->mlast + 1;
-	long d;
+	uint32_t   i = f->mfirst, n = f->mlast + 1;
+	long       d;
 
-	if (n < c->ntok && (dates_info(c, n)->cls & DC_BIT(DC_CAP)) &&
-	    (dates_info(c, n)->cls & ~(DC_BIT(DC_CAP) | DC_BIT(DC_LIT) |
-	    DC_BIT(DC_LITFIRST))) == 0 &&
-	    !(c->toks[n].flags & NERP_TF_SENT_START) &&
-	    (i == 0 || !token_has(c, i - 1, DC_PREP))) {
+	if (n < c->ntok && (dates_info(c, n)->cls & DC_BIT(DC_CAP))
+	    && (dates_info(c, n)->cls
+	           & ~(DC_BIT(DC_CAP) | DC_BIT(DC_LIT) | DC_BIT(DC_LITFIRST)))
+	        == 0
+	    && !(c->toks[n].flags & NERP_TF_SENT_START)
+	    && (i == 0 || !token_has(c, i - 1, DC_PREP))) {
 		return (0);
 	}
 	d = dates_weekday_days(c, f, v[F_WDAY], 0, 0);
@@ -547,17 +552,17 @@ build_weekday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_deictic(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	const int *v = f->v;
-	int off = F_HAS(f, F_DEICTIC) ? v[F_DEICTIC] : v[F_REL];
+	const int *v   = f->v;
+	int        off = F_HAS(f, F_DEICTIC) ? v[F_DEICTIC] : v[F_REL];
 
 	start_match(c, f, out);
 	format_day(out, dates_from_days(dates_dct_days(c) + off));
 	/* "this morning", "last night" name a part of the day; TimeML
 	 * annotators wrote it for these and mostly not after a weekday. */
-	if (!F_HAS(f, F_DEICTIC) && F_HAS(f, F_DAYPART) &&
-	    v[F_DAYPART] >= 1 && v[F_DAYPART] <= 4) {
-		static const char *const parts[] = { "", "MO", "AF", "EV",
-			"NI" };
+	if (!F_HAS(f, F_DEICTIC) && F_HAS(f, F_DAYPART) && v[F_DAYPART] >= 1
+	    && v[F_DAYPART] <= 4) {
+		static const char *const parts[]
+		    = { "", "MO", "AF", "EV", "NI" };
 		size_t k = strlen(out->value);
 
 		snprintf(out->value + k, sizeof(out->value) - k, "T%s",
@@ -569,8 +574,8 @@ build_deictic(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	static const char *const refs[] = { NULL, "PRESENT_REF", "PAST_REF",
-		"FUTURE_REF" };
+	static const char *const refs[]
+	    = { NULL, "PRESENT_REF", "PAST_REF", "FUTURE_REF" };
 	int r = f->v[F_REF];
 
 	if (r < 1 || r > 3) {
@@ -578,19 +583,20 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	}
 	/* "the past" and "the future" as nouns: not "the past two years",
 	 * "the future of the bloc". */
-	if (token_has(c, f->mlast, DC_REFN) &&
-	    !prev_word_is(c, f->mfirst, "the")) {
+	if (token_has(c, f->mlast, DC_REFN)
+	    && !prev_word_is(c, f->mfirst, "the")) {
 		return (0);
 	}
 	if (token_has(c, f->mlast, DC_REFN) && f->mlast + 1 < c->ntok) {
-		uint32_t n = f->mlast + 1;
+		uint32_t          n  = f->mlast + 1;
 		const nerp_token *tk = &c->toks[n];
 
-		if (tk->kind == NERP_TOK_NUMBER || token_has(c, n, DC_NUM) ||
-		    token_has(c, n, DC_UNIT) || (tk->end - tk->start == 2 &&
-		    memcmp(c->text + tk->start, "of", 2) == 0) ||
-		    (tk->end - tk->start == 3 &&
-		    memcmp(c->text + tk->start, "few", 3) == 0)) {
+		if (tk->kind == NERP_TOK_NUMBER || token_has(c, n, DC_NUM)
+		    || token_has(c, n, DC_UNIT)
+		    || (tk->end - tk->start == 2
+		        && memcmp(c->text + tk->start, "of", 2) == 0)
+		    || (tk->end - tk->start == 3
+		        && memcmp(c->text + tk->start, "few", 3) == 0)) {
 			return (0);
 		}
 	}
@@ -601,11 +607,11 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 
 /* n units before (sign -1) or after (+1) the document date. */
 static int
-shift_units(const dates_ctx *c, const dates_fields *f, dates_match *out,
-    int sign)
+shift_units(
+    const dates_ctx *c, const dates_fields *f, dates_match *out, int sign)
 {
 	const int *v = f->v;
-	int n = (F_HAS(f, F_NUM) ? v[F_NUM] : 1) * sign, y, m;
+	int        n = (F_HAS(f, F_NUM) ? v[F_NUM] : 1) * sign, y, m;
 
 	start_match(c, f, out);
 	out->year_back = n == -1 && v[F_UNIT] == DS_Y;
@@ -653,8 +659,8 @@ static int
 build_time(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const int *v = f->v;
-	int h, mi = 0;
-	dates_ymd d = c->dct;
+	int        h, mi = 0;
+	dates_ymd  d = c->dct;
 
 	if (F_HAS(f, F_TIMEWORD)) {
 		h = v[F_TIMEWORD];
@@ -680,9 +686,9 @@ build_time(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	start_match(c, f, out);
 	out->type = "TIME";
 	if (F_HAS(f, F_MONTH) && F_HAS(f, F_DAY) && F_HAS(f, F_YEAR)) {
-		d.y = v[F_YEAR];
-		d.m = v[F_MONTH];
-		d.d = v[F_DAY];
+		d.y                = v[F_YEAR];
+		d.m                = v[F_MONTH];
+		d.d                = v[F_DAY];
 		out->explicit_year = 1;
 	} else if (F_HAS(f, F_WDAY)) {
 		d = dates_from_days(dates_weekday_days(c, f, v[F_WDAY], 0, 0));
@@ -697,11 +703,12 @@ build_time(const dates_ctx *c, const dates_fields *f, dates_match *out)
 static int
 build_century(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	const nerp_token *tk = &c->toks[f->mfirst];
-	char last = c->text[tk->end - 1];
+	const nerp_token *tk   = &c->toks[f->mfirst];
+	char              last = c->text[tk->end - 1];
 
-	if (f->v[F_UNIT] != DS_C || f->v[F_DAY] < 1 || f->v[F_DAY] > 30 ||
-	    !((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z'))) {
+	if (f->v[F_UNIT] != DS_C || f->v[F_DAY] < 1 || f->v[F_DAY] > 30
+	    || !((last >= 'a' && last <= 'z')
+	        || (last >= 'A' && last <= 'Z'))) {
 		return (0);
 	}
 	start_match(c, f, out);
@@ -715,9 +722,9 @@ static int
 build_holiday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
 	const nerp_token *tk = &c->toks[f->mlast];
-	int h = f->v[F_HOLIDAY], y = c->dct.y;
-	long d0 = dates_dct_days(c), d;
-	dates_ymd r;
+	int               h = f->v[F_HOLIDAY], y = c->dct.y;
+	long              d0 = dates_dct_days(c), d;
+	dates_ymd         r;
 
 	r = dates_holiday_in(h, y);
 	if (!dates_valid(r.y, r.m, r.d)) {
@@ -734,8 +741,8 @@ build_holiday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	}
 	d = dates_days(r);
 	/* "Christmas Eve", "New Year's Eve": the day before. */
-	if (tk->end - tk->start == 3 && (c->text[tk->start] == 'E' ||
-	    c->text[tk->start] == 'e')) {
+	if (tk->end - tk->start == 3
+	    && (c->text[tk->start] == 'E' || c->text[tk->start] == 'e')) {
 		d--;
 	}
 	start_match(c, f, out);
@@ -744,7 +751,7 @@ build_holiday(const dates_ctx *c, const dates_fields *f, dates_match *out)
 }
 
 static const struct {
-	const char *name;
+	const char    *name;
 	dates_build_fn fn;
 } builders[] = {
 	{ "holiday", build_holiday },

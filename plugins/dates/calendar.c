@@ -8,15 +8,15 @@
 int
 dates_valid(int y, int m, int d)
 {
-	return (y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= dates_month_days(y, m));
+	return (y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1
+	    && d <= dates_month_days(y, m));
 }
 
 int
 dates_month_days(int y, int m)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
+	static const int days[]
+	    = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap;
 
 	if (m < 1 || m > 12) {
@@ -29,9 +29,9 @@ dates_month_days(int y, int m)
 int
 dates_parse_ymd(const char *s, dates_ymd *out)
 {
-	int v[3] = { 0, 0, 0 };
-	int widths[3] = { 4, 2, 2 };
-	size_t p = 0;
+	int    v[3]      = { 0, 0, 0 };
+	int    widths[3] = { 4, 2, 2 };
+	size_t p         = 0;
 
 	if (s == NULL) {
 		return (-1);
@@ -63,10 +63,10 @@ dates_parse_ymd(const char *s, dates_ymd *out)
 long
 dates_days(dates_ymd d)
 {
-	long y = d.m <= 2 ? d.y - 1 : d.y;
+	long y   = d.m <= 2 ? d.y - 1 : d.y;
 	long era = (y >= 0 ? y : y - 399) / 400;
 	long yoe = y - era * 400;
-	long mp = d.m > 2 ? d.m - 3 : d.m + 9;
+	long mp  = d.m > 2 ? d.m - 3 : d.m + 9;
 	long doy = (153 * mp + 2) / 5 + d.d - 1;
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
@@ -77,12 +77,12 @@ dates_ymd
 dates_from_days(long days)
 {
 	dates_ymd r;
-	long z = days + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
+	long      z   = days + 719468;
+	long      era = (z >= 0 ? z : z - 146096) / 146097;
+	long      doe = z - era * 146097;
+	long      yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long      doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long      mp  = (5 * doy + 2) / 153;
 
 	r.d = (int) (doy - (153 * mp + 2) / 5 + 1);
 	r.m = (int) (mp < 10 ? mp + 3 : mp - 9);
@@ -108,8 +108,8 @@ dates_iso_week(dates_ymd d, int *wy, int *wn)
 {
 	long days = dates_days(d);
 	/* The Thursday of the same week decides the week-based year. */
-	long thu = days - dates_weekday(d) + 4;
-	dates_ymd t = dates_from_days(thu);
+	long      thu  = days - dates_weekday(d) + 4;
+	dates_ymd t    = dates_from_days(thu);
 	dates_ymd jan1 = { t.y, 1, 1 };
 
 	*wy = t.y;

@@ -37,7 +37,7 @@ static void
 classify_number(const char *s, size_t len, dates_tok *t)
 {
 	size_t p = 0;
-	int a, b, c, na, nb, nc;
+	int    a, b, c, na, nb, nc;
 
 	na = digits(s, len, &p, 9, &a);
 	if (p == len) {
@@ -46,7 +46,7 @@ classify_number(const char *s, size_t len, dates_tok *t)
 		}
 		if (na == 4 && a / 100 <= 23 && a % 100 <= 59) {
 			t->cls |= DC_BIT(DC_HHMM);
-			t->h = (int16_t) (a / 100);
+			t->h  = (int16_t) (a / 100);
 			t->mi = (int16_t) (a % 100);
 		}
 		if (na <= 2 && a >= 1 && a <= 31) {
@@ -61,20 +61,20 @@ classify_number(const char *s, size_t len, dates_tok *t)
 		t->a = a;
 		return;
 	}
-	if (len - p == 2 && na <= 2 && a >= 1 && a <= 12 &&
-	    (lower(s[p]) == 'a' || lower(s[p]) == 'p') &&
-	    lower(s[p + 1]) == 'm') {
+	if (len - p == 2 && na <= 2 && a >= 1 && a <= 12
+	    && (lower(s[p]) == 'a' || lower(s[p]) == 'p')
+	    && lower(s[p + 1]) == 'm') {
 		/* "3pm", "11am" */
 		t->cls |= DC_BIT(DC_CLOCK);
-		t->h = (int16_t) (a % 12 + (lower(s[p]) == 'p' ? 12 : 0));
+		t->h  = (int16_t) (a % 12 + (lower(s[p]) == 'p' ? 12 : 0));
 		t->mi = 0;
 		return;
 	}
 	if (len - p == 2 && na <= 2 && a >= 1 && a <= 31) {
 		char x = lower(s[p]), y = lower(s[p + 1]);
 
-		if ((x == 's' && y == 't') || (x == 'n' && y == 'd') ||
-		    (x == 'r' && y == 'd') || (x == 't' && y == 'h')) {
+		if ((x == 's' && y == 't') || (x == 'n' && y == 'd')
+		    || (x == 'r' && y == 'd') || (x == 't' && y == 'h')) {
 			t->cls |= DC_BIT(DC_DAY);
 			if (a <= 4) {
 				t->cls |= DC_BIT(DC_ORD);
@@ -83,8 +83,8 @@ classify_number(const char *s, size_t len, dates_tok *t)
 			return;
 		}
 	}
-	if (len - p == 1 && lower(s[p]) == 's' && (na == 4 || na == 2) &&
-	    a % 10 == 0) {
+	if (len - p == 1 && lower(s[p]) == 's' && (na == 4 || na == 2)
+	    && a % 10 == 0) {
 		t->cls |= DC_BIT(DC_DECADE);
 		t->a = na == 4 ? a / 10 : 190 + a / 10;
 		return;
@@ -95,16 +95,16 @@ classify_number(const char *s, size_t len, dates_tok *t)
 		if (nb != 2 || a > 24 || b > 59) {
 			return;
 		}
-		if (p + 2 == len && a >= 1 && a <= 12 &&
-		    (lower(s[p]) == 'a' || lower(s[p]) == 'p') &&
-		    lower(s[p + 1]) == 'm') {
+		if (p + 2 == len && a >= 1 && a <= 12
+		    && (lower(s[p]) == 'a' || lower(s[p]) == 'p')
+		    && lower(s[p + 1]) == 'm') {
 			/* "10:30am" */
 			a = a % 12 + (lower(s[p]) == 'p' ? 12 : 0);
 			p = len;
 		}
 		if (p == len) {
 			t->cls |= DC_BIT(DC_CLOCK);
-			t->h = (int16_t) a;
+			t->h  = (int16_t) a;
 			t->mi = (int16_t) b;
 		}
 		return;
@@ -132,16 +132,16 @@ classify_number(const char *s, size_t len, dates_tok *t)
 				int h, mi;
 
 				p++;
-				if (digits(s, len, &p, 2, &h) != 2 ||
-				    p >= len || s[p] != ':') {
+				if (digits(s, len, &p, 2, &h) != 2 || p >= len
+				    || s[p] != ':') {
 					return;
 				}
 				p++;
-				if (digits(s, len, &p, 2, &mi) != 2 ||
-				    h > 24 || mi > 59) {
+				if (digits(s, len, &p, 2, &mi) != 2 || h > 24
+				    || mi > 59) {
 					return;
 				}
-				t->h = (int16_t) h;
+				t->h  = (int16_t) h;
 				t->mi = (int16_t) mi;
 				if (p < len && s[p] == ':') {
 					int sec;
@@ -160,7 +160,8 @@ classify_number(const char *s, size_t len, dates_tok *t)
 		return;
 	}
 	if ((s[p] == '/' || s[p] == '.') && na == 4) {
-		/* "2024/06/24", "2024.06.24": year first is never ambiguous. */
+		/* "2024/06/24", "2024.06.24": year first is never ambiguous.
+		 */
 		char sep = s[p];
 
 		p++;
@@ -216,8 +217,8 @@ classify_number(const char *s, size_t len, dates_tok *t)
 			if (p == len && nc == 4) {
 				int d = a > 12 ? a : b, m = a > 12 ? b : a;
 
-				if ((a > 12) != (b > 12) &&
-				    dates_valid(c, m, d)) {
+				if ((a > 12) != (b > 12)
+				    && dates_valid(c, m, d)) {
 					t->cls |= DC_BIT(DC_SLASH);
 					t->a = c;
 					t->b = m;
@@ -231,21 +232,21 @@ classify_number(const char *s, size_t len, dates_tok *t)
 /* "mid-2023", "mid-1990s", "late-November": a MOD prefix and a year,
  * decade or month. */
 static void
-classify_hyphenated(const dates_lexicon *lex, const char *low, size_t len,
-    dates_tok *t)
+classify_hyphenated(
+    const dates_lexicon *lex, const char *low, size_t len, dates_tok *t)
 {
-	const char *dash = memchr(low, '-', len);
+	const char        *dash = memchr(low, '-', len);
 	const dates_entry *pre, *suf;
-	size_t plen, slen;
-	const char *s;
+	size_t             plen, slen;
+	const char        *s;
 
 	if (dash == NULL) {
 		return;
 	}
 	plen = (size_t) (dash - low);
-	s = dash + 1;
+	s    = dash + 1;
 	slen = len - plen - 1;
-	pre = dates_lookup(lex, low, plen);
+	pre  = dates_lookup(lex, low, plen);
 	if (pre == NULL || (pre->cls & DC_BIT(DC_MOD)) == 0 || slen == 0) {
 		return;
 	}
@@ -275,10 +276,10 @@ void
 dates_classify(const dates_lexicon *lex, const char *text,
     const nerp_token *tk, dates_tok *t)
 {
-	char low[DATES_WORD_MAX + 1];
-	const char *s = text + tk->start;
-	size_t len = tk->end - tk->start;
-	unsigned key;
+	char        low[DATES_WORD_MAX + 1];
+	const char *s   = text + tk->start;
+	size_t      len = tk->end - tk->start;
+	unsigned    key;
 
 	t->cls = 0;
 	t->ent = NULL;
@@ -290,9 +291,11 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	}
 	if (tk->kind == NERP_TOK_PUNCT) {
 		/* "-", en and em dashes join two days. */
-		if ((len == 1 && s[0] == '-') || (len == 3 &&
-		    (uint8_t) s[0] == 0xe2 && (uint8_t) s[1] == 0x80 &&
-		    ((uint8_t) s[2] == 0x93 || (uint8_t) s[2] == 0x94))) {
+		if ((len == 1 && s[0] == '-')
+		    || (len == 3 && (uint8_t) s[0] == 0xe2
+		        && (uint8_t) s[1] == 0x80
+		        && ((uint8_t) s[2] == 0x93
+		            || (uint8_t) s[2] == 0x94))) {
 			t->cls |= DC_BIT(DC_CONJ);
 		}
 		return;
@@ -303,9 +306,10 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	if (tk->flags & NERP_TF_UPPER_INITIAL) {
 		t->cls |= DC_BIT(DC_CAP);
 	}
-	if (len == 2 && is_digit(s[1]) &&
-	    (((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4') ||
-	    ((s[0] == 'H' || s[0] == 'h') && s[1] >= '1' && s[1] <= '2'))) {
+	if (len == 2 && is_digit(s[1])
+	    && (((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4')
+	        || ((s[0] == 'H' || s[0] == 'h') && s[1] >= '1'
+	            && s[1] <= '2'))) {
 		t->cls |= DC_BIT(DC_QTOK);
 		t->a = s[1] - '0';
 		t->b = lower(s[0]) == 'q' ? DS_Q : DS_H;
@@ -338,9 +342,9 @@ dates_classify(const dates_lexicon *lex, const char *text,
 		/* Month, day and holiday names are written with a capital;
 		 * "may" and "march" are words. */
 		if ((tk->flags & NERP_TF_UPPER_INITIAL) == 0) {
-			t->cls &= ~(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX) |
-			    DC_BIT(DC_WEEKDAY) | DC_BIT(DC_HOLIDAY) |
-			    DC_BIT(DC_HOLIDAYD));
+			t->cls &= ~(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX)
+			    | DC_BIT(DC_WEEKDAY) | DC_BIT(DC_HOLIDAY)
+			    | DC_BIT(DC_HOLIDAYD));
 		}
 	} else if (tk->flags & NERP_TF_HYPHENATED) {
 		classify_hyphenated(lex, low, len, t);

@@ -4,11 +4,11 @@
  *
  * The plugin reads the shared tokens of a document, gives each token a set
  * of classes (MONTH, YEAR, WEEKDAY, ...) from the lexicon (the .tsv files
- * of data/) and from the shape of numbers, then matches the grammar of data/grammar.tsv
- * (one rule a line: a sequence of classes and words) at every token that
- * can start a rule, keeping the longest match.  Each rule names a builder
- * that turns the matched fields into a TIMEX3 value, resolved against the
- * document creation date (dct) and the tense of the sentence.
+ * of data/) and from the shape of numbers, then matches the grammar of
+ * data/grammar.tsv (one rule a line: a sequence of classes and words) at every
+ * token that can start a rule, keeping the longest match.  Each rule names a
+ * builder that turns the matched fields into a TIMEX3 value, resolved against
+ * the document creation date (dct) and the tense of the sentence.
  *
  * Threads: dates_lexicon_load() runs in init() and allocates; the lexicon
  * is read-only afterwards and shared by any number of dates_scan() calls at
@@ -72,10 +72,10 @@ enum dates_class {
 #define DC_BIT(c) ((uint64_t) 1 << (c))
 
 enum dates_tense {
-	DATES_TENSE_NONE = 0,
-	DATES_TENSE_PAST = 1,
+	DATES_TENSE_NONE    = 0,
+	DATES_TENSE_PAST    = 1,
 	DATES_TENSE_PRESENT = 2,
-	DATES_TENSE_FUTURE = 3,
+	DATES_TENSE_FUTURE  = 3,
 };
 
 /* A calendar date; fields 0 when unknown. */
@@ -85,15 +85,15 @@ typedef struct dates_ymd {
 
 /* One recognised expression. */
 typedef struct dates_match {
-	uint32_t start, end;        /* byte span */
-	uint32_t tok_first, tok_last; /* token span, inclusive */
-	char value[48];             /* TIMEX3 value, NUL-terminated */
-	const char *type;           /* "DATE", "TIME", "DURATION" (static) */
-	const char *mod;            /* "START", "MID", "END" or NULL (static) */
-	const char *rule;           /* grammar rule (borrowed from the lexicon) */
-	int explicit_year;          /* the year was written out */
-	int needs_date;   /* a clock time that takes the date that follows */
-	int year_back;    /* "a year ago": the named period a year before */
+	uint32_t    start, end;          /* byte span */
+	uint32_t    tok_first, tok_last; /* token span, inclusive */
+	char        value[48];           /* TIMEX3 value, NUL-terminated */
+	const char *type; /* "DATE", "TIME", "DURATION" (static) */
+	const char *mod;  /* "START", "MID", "END" or NULL (static) */
+	const char *rule; /* grammar rule (borrowed from the lexicon) */
+	int         explicit_year; /* the year was written out */
+	int needs_date; /* a clock time that takes the date that follows */
+	int year_back;  /* "a year ago": the named period a year before */
 } dates_match;
 
 typedef struct dates_lexicon dates_lexicon;
@@ -102,14 +102,14 @@ typedef struct dates_lexicon dates_lexicon;
  * success *out owns the lexicon (free with dates_lexicon_free).  Returns
  * NERP_OK, NERP_ENOENT when a file is missing, NERP_EINVAL for a bad line
  * (err, errlen bytes at most, names the file and line), NERP_ENOMEM. */
-int dates_lexicon_load(dates_lexicon **out, const char *dir, char *err,
-    size_t errlen);
+int dates_lexicon_load(
+    dates_lexicon **out, const char *dir, char *err, size_t errlen);
 
 /* Frees a lexicon; NULL is allowed. */
 void dates_lexicon_free(dates_lexicon *lex);
 
 /* Number of grammar rules, and the name of rule i (borrowed). */
-size_t dates_rule_count(const dates_lexicon *lex);
+size_t      dates_rule_count(const dates_lexicon *lex);
 const char *dates_rule_name(const dates_lexicon *lex, size_t i);
 
 /* Finds the dates of text[0..len) given its tokens (the rules of
@@ -139,7 +139,7 @@ int dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
 int dates_parse_ymd(const char *s, dates_ymd *out);
 
 /* Days since 1970-01-01 of a valid date, and back. */
-long dates_days(dates_ymd d);
+long      dates_days(dates_ymd d);
 dates_ymd dates_from_days(long days);
 
 /* ISO weekday of a date, Monday = 1 ... Sunday = 7. */

@@ -13,41 +13,81 @@
 #define DC_LIT DC_COUNT
 #define DC_LITFIRST (DC_COUNT + 1)
 
-#define DATES_WORD_MAX 31 /* longest lexicon word, bytes */
-#define DATES_ELEM_MAX 12 /* longest rule, elements */
+#define DATES_WORD_MAX 31  /* longest lexicon word, bytes */
+#define DATES_ELEM_MAX 12  /* longest rule, elements */
 #define DATES_RULE_MAX 128 /* rules in grammar.tsv */
 
 /* Symbolic values of the lexicon files. */
 enum dates_sym {
-	DS_START = 1, DS_MID = 2, DS_END = 3,           /* MOD, PRE */
-	DS_PRESENT_REF = 1, DS_PAST_REF = 2, DS_FUTURE_REF = 3, /* REF */
-	DS_MO = 1, DS_AF = 2, DS_EV = 3, DS_NI = 4,     /* DAYPART */
-	DS_SP = 1, DS_SU = 2, DS_FA = 3, DS_WI = 4,     /* SEASON */
-	DS_D = 1, DS_W = 2, DS_M = 3, DS_Q = 4, DS_Y = 5, DS_E = 6, DS_WE = 7,
-	DS_H = 8, DS_C = 9,                             /* UNIT, PART */
-	DS_EASTER = -1, DS_THANKSGIVING = -2, DS_ELECTION = -3, /* HOLIDAY */
+	DS_START        = 1,
+	DS_MID          = 2,
+	DS_END          = 3, /* MOD, PRE */
+	DS_PRESENT_REF  = 1,
+	DS_PAST_REF     = 2,
+	DS_FUTURE_REF   = 3, /* REF */
+	DS_MO           = 1,
+	DS_AF           = 2,
+	DS_EV           = 3,
+	DS_NI           = 4, /* DAYPART */
+	DS_SP           = 1,
+	DS_SU           = 2,
+	DS_FA           = 3,
+	DS_WI           = 4, /* SEASON */
+	DS_D            = 1,
+	DS_W            = 2,
+	DS_M            = 3,
+	DS_Q            = 4,
+	DS_Y            = 5,
+	DS_E            = 6,
+	DS_WE           = 7,
+	DS_H            = 8,
+	DS_C            = 9, /* UNIT, PART */
+	DS_EASTER       = -1,
+	DS_THANKSGIVING = -2,
+	DS_ELECTION     = -3, /* HOLIDAY */
 };
 
 typedef struct dates_entry {
-	char word[DATES_WORD_MAX + 1];
-	uint8_t len;
-	uint64_t cls;             /* DC_BIT of each class, and DC_LIT */
-	int16_t val[DC_COUNT];    /* value per class */
+	char     word[DATES_WORD_MAX + 1];
+	uint8_t  len;
+	uint64_t cls;           /* DC_BIT of each class, and DC_LIT */
+	int16_t  val[DC_COUNT]; /* value per class */
 } dates_entry;
 
 /* What one token is to the grammar. */
 typedef struct dates_tok {
-	uint64_t cls;             /* classes (DC_BIT) */
-	const dates_entry *ent;   /* lexicon entry of a word, or NULL */
-	int32_t a, b, c;          /* numbers read from the token */
-	int16_t h, mi;            /* clock time in the token, or -1 */
+	uint64_t           cls;     /* classes (DC_BIT) */
+	const dates_entry *ent;     /* lexicon entry of a word, or NULL */
+	int32_t            a, b, c; /* numbers read from the token */
+	int16_t            h, mi;   /* clock time in the token, or -1 */
 } dates_tok;
 
 /* Fields a match fills in. */
 enum dates_field {
-	F_MONTH, F_WDAY, F_DAY, F_DAY2, F_YEAR, F_YEAR2, F_DECADE, F_NUM,
-	F_UNIT, F_REL, F_MOD, F_PRE, F_ORD, F_PART, F_DEICTIC, F_REF, F_HOUR,
-	F_MIN, F_AMPM, F_ZONE, F_TIMEWORD, F_DAYPART, F_SEASON, F_MONTHX,
+	F_MONTH,
+	F_WDAY,
+	F_DAY,
+	F_DAY2,
+	F_YEAR,
+	F_YEAR2,
+	F_DECADE,
+	F_NUM,
+	F_UNIT,
+	F_REL,
+	F_MOD,
+	F_PRE,
+	F_ORD,
+	F_PART,
+	F_DEICTIC,
+	F_REF,
+	F_HOUR,
+	F_MIN,
+	F_AMPM,
+	F_ZONE,
+	F_TIMEWORD,
+	F_DAYPART,
+	F_SEASON,
+	F_MONTHX,
 	F_HOLIDAY,
 	F_COUNT
 };
@@ -55,12 +95,12 @@ enum dates_field {
 #define F_HAS(f, x) (((f)->set >> (x)) & 1u)
 
 typedef struct dates_fields {
-	int v[F_COUNT];
-	uint32_t set;             /* bit per field present */
-	uint32_t first, last;     /* tokens of the first span (inclusive) */
-	uint32_t first2, last2;   /* tokens of the second span, if any */
-	int nseg;                 /* 1 or 2 */
-	uint32_t mfirst, mlast;   /* every token the rule consumed */
+	int      v[F_COUNT];
+	uint32_t set;           /* bit per field present */
+	uint32_t first, last;   /* tokens of the first span (inclusive) */
+	uint32_t first2, last2; /* tokens of the second span, if any */
+	int      nseg;          /* 1 or 2 */
+	uint32_t mfirst, mlast; /* every token the rule consumed */
 } dates_fields;
 
 enum dates_elem_kind { EK_CLASS = 1, EK_WORD = 2, EK_PUNCT = 3 };
@@ -68,10 +108,10 @@ enum dates_elem_flag { EF_OPT = 1, EF_EXCL = 2, EF_SPLIT = 4 };
 
 typedef struct dates_elem {
 	uint8_t kind;
-	uint8_t cls;              /* EK_CLASS: enum dates_class */
-	uint8_t field;            /* EK_CLASS: enum dates_field it fills */
+	uint8_t cls;   /* EK_CLASS: enum dates_class */
+	uint8_t field; /* EK_CLASS: enum dates_field it fills */
 	uint8_t flags;
-	char word[16];            /* EK_WORD (lowercase) or EK_PUNCT */
+	char    word[16]; /* EK_WORD (lowercase) or EK_PUNCT */
 	uint8_t wlen;
 } dates_elem;
 
@@ -79,47 +119,48 @@ typedef struct dates_ctx dates_ctx;
 
 /* Builds the matches of one rule; returns how many it wrote to out (at
  * most 2), 0 to reject the match. */
-typedef int (*dates_build_fn)(const dates_ctx *c, const dates_fields *f,
-    dates_match *out);
+typedef int (*dates_build_fn)(
+    const dates_ctx *c, const dates_fields *f, dates_match *out);
 
 typedef struct dates_rule {
-	char name[32];
+	char           name[32];
 	dates_build_fn build;
-	dates_elem elem[DATES_ELEM_MAX];
-	int n;
-	uint64_t first;           /* classes a first token may have */
+	dates_elem     elem[DATES_ELEM_MAX];
+	int            n;
+	uint64_t       first; /* classes a first token may have */
 } dates_rule;
 
 struct dates_lexicon {
 	dates_entry *ent;
-	size_t n_ent, cap_ent;
-	uint32_t *slot;           /* open addressing: entry + 1, 0 = empty */
-	size_t n_slot;            /* power of two */
-	uint32_t keymask[4096];   /* by dates_trig_key(): bit len set when a
-				   * word of the lexicon has that key */
-	uint32_t trigmask[4096];  /* by dates_trig_key(): bit len set when a
-				   * word that can start a rule has that key */
+	size_t       n_ent, cap_ent;
+	uint32_t    *slot;          /* open addressing: entry + 1, 0 = empty */
+	size_t       n_slot;        /* power of two */
+	uint32_t     keymask[4096]; /* by dates_trig_key(): bit len set when a
+	                             * word of the lexicon has that key */
+	uint32_t trigmask[4096];    /* by dates_trig_key(): bit len set when a
+	                             * word that can start a rule has that key */
 	dates_rule *rule;
-	size_t n_rule;
-	uint64_t first;           /* union of the rules' first classes */
-	/* by_class[c]: bit r set when rule r can start at a token of class c */
+	size_t      n_rule;
+	uint64_t    first; /* union of the rules' first classes */
+	/* by_class[c]: bit r set when rule r can start at a token of class c
+	 */
 	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
 };
 
 struct dates_ctx {
 	const dates_lexicon *lex;
-	const char *text;
-	size_t len;
-	const nerp_token *toks;
-	dates_tok *info;          /* classified on demand */
-	uint8_t *done;            /* nonzero once info[i] is filled */
-	size_t ntok;
-	dates_ymd dct;
+	const char          *text;
+	size_t               len;
+	const nerp_token    *toks;
+	dates_tok           *info; /* classified on demand */
+	uint8_t             *done; /* nonzero once info[i] is filled */
+	size_t               ntok;
+	dates_ymd            dct;
 };
 
 /* lexicon.c */
-const dates_entry *dates_lookup(const dates_lexicon *lex, const char *s,
-    size_t len);
+const dates_entry *dates_lookup(
+    const dates_lexicon *lex, const char *s, size_t len);
 
 /* classify.c: fills *t with the classes of token tk of text. */
 void dates_classify(const dates_lexicon *lex, const char *text,
@@ -152,8 +193,8 @@ long dates_dct_days(const dates_ctx *c);
 
 /* resolve.c: the year of a month and day (0 = none) written without one,
  * from the document date and the tense of the match's sentence. */
-int dates_infer_year(const dates_ctx *c, const dates_fields *f, int month,
-    int day);
+int dates_infer_year(
+    const dates_ctx *c, const dates_fields *f, int month, int day);
 
 /* resolve.c: *y, *m = the document's month shifted by n months. */
 void dates_shift_month(const dates_ctx *c, int n, int *y, int *m);
@@ -161,8 +202,8 @@ void dates_shift_month(const dates_ctx *c, int n, int *y, int *m);
 /* resolve.c: the day count of weekday wd (1 = Monday): with has_rel, rel
  * < 0 the last one before the document date, > 0 the one of next week, 0
  * this week's; without, by the tense of the match's sentence. */
-long dates_weekday_days(const dates_ctx *c, const dates_fields *f, int wd,
-    int has_rel, int rel);
+long dates_weekday_days(
+    const dates_ctx *c, const dates_fields *f, int wd, int has_rel, int rel);
 
 /* resolve.c: the season (DS_SP ...) month m falls in. */
 int dates_season_of_month(int m);

@@ -17,8 +17,8 @@ static const char *const lexicon_files[] = { "months.tsv", "weekdays.tsv",
 
 static const struct {
 	const char *name;
-	int cls;
-	int field;
+	int         cls;
+	int         field;
 } class_names[] = {
 	{ "MONTH", DC_MONTH, F_MONTH },
 	{ "MONTHX", DC_MONTHX, F_MONTHX },
@@ -69,18 +69,36 @@ static const struct {
 
 static const struct {
 	const char *name;
-	int value;
+	int         value;
 } symbols[] = {
-	{ "START", DS_START }, { "MID", DS_MID }, { "END", DS_END },
-	{ "PRESENT_REF", DS_PRESENT_REF }, { "PAST_REF", DS_PAST_REF },
-	{ "FUTURE_REF", DS_FUTURE_REF }, { "MO", DS_MO }, { "AF", DS_AF },
-	{ "EV", DS_EV }, { "NI", DS_NI }, { "SP", DS_SP }, { "SU", DS_SU },
-	{ "FA", DS_FA }, { "WI", DS_WI }, { "D", DS_D }, { "W", DS_W },
-	{ "M", DS_M }, { "Q", DS_Q }, { "Y", DS_Y }, { "E", DS_E },
-	{ "WE", DS_WE }, { "H", DS_H }, { "C", DS_C },
+	{ "START", DS_START },
+	{ "MID", DS_MID },
+	{ "END", DS_END },
+	{ "PRESENT_REF", DS_PRESENT_REF },
+	{ "PAST_REF", DS_PAST_REF },
+	{ "FUTURE_REF", DS_FUTURE_REF },
+	{ "MO", DS_MO },
+	{ "AF", DS_AF },
+	{ "EV", DS_EV },
+	{ "NI", DS_NI },
+	{ "SP", DS_SP },
+	{ "SU", DS_SU },
+	{ "FA", DS_FA },
+	{ "WI", DS_WI },
+	{ "D", DS_D },
+	{ "W", DS_W },
+	{ "M", DS_M },
+	{ "Q", DS_Q },
+	{ "Y", DS_Y },
+	{ "E", DS_E },
+	{ "WE", DS_WE },
+	{ "H", DS_H },
+	{ "C", DS_C },
 	{ "PAST", DATES_TENSE_PAST },
-	{ "PRESENT", DATES_TENSE_PRESENT }, { "FUTURE", DATES_TENSE_FUTURE },
-	{ "EASTER", DS_EASTER }, { "THANKSGIVING", DS_THANKSGIVING },
+	{ "PRESENT", DATES_TENSE_PRESENT },
+	{ "FUTURE", DATES_TENSE_FUTURE },
+	{ "EASTER", DS_EASTER },
+	{ "THANKSGIVING", DS_THANKSGIVING },
 	{ "ELECTION", DS_ELECTION },
 	{ NULL, 0 },
 };
@@ -101,16 +119,18 @@ const dates_entry *
 dates_lookup(const dates_lexicon *lex, const char *s, size_t len)
 {
 	uint32_t mask;
-	size_t i;
+	size_t   i;
 
-	if (len == 0 || len > DATES_WORD_MAX ||
-	    ((lex->keymask[dates_trig_key((uint8_t) s[0],
-	    len > 1 ? (uint8_t) s[1] : 0, (uint8_t) s[len - 1])] >> len) &
-	    1u) == 0) {
+	if (len == 0 || len > DATES_WORD_MAX
+	    || ((lex->keymask[dates_trig_key((uint8_t) s[0],
+	             len > 1 ? (uint8_t) s[1] : 0, (uint8_t) s[len - 1])]
+	            >> len)
+	           & 1u)
+	        == 0) {
 		return (NULL);
 	}
 	mask = (uint32_t) lex->n_slot - 1;
-	i = hash_word(s, len) & mask;
+	i    = hash_word(s, len) & mask;
 	while (lex->slot[i] != 0) {
 		const dates_entry *e = &lex->ent[lex->slot[i] - 1];
 
@@ -125,7 +145,7 @@ dates_lookup(const dates_lexicon *lex, const char *s, size_t len)
 static int
 grow_slots(dates_lexicon *lex)
 {
-	size_t n = lex->n_slot == 0 ? 256 : lex->n_slot * 2;
+	size_t    n    = lex->n_slot == 0 ? 256 : lex->n_slot * 2;
 	uint32_t *slot = calloc(n, sizeof(*slot));
 
 	if (slot == NULL) {
@@ -133,7 +153,7 @@ grow_slots(dates_lexicon *lex)
 	}
 	for (size_t k = 0; k < lex->n_ent; k++) {
 		const dates_entry *e = &lex->ent[k];
-		size_t i = hash_word(e->word, e->len) & (n - 1);
+		size_t             i = hash_word(e->word, e->len) & (n - 1);
 
 		while (slot[i] != 0) {
 			i = (i + 1) & (n - 1);
@@ -141,7 +161,7 @@ grow_slots(dates_lexicon *lex)
 		slot[i] = (uint32_t) k + 1;
 	}
 	free(lex->slot);
-	lex->slot = slot;
+	lex->slot   = slot;
 	lex->n_slot = n;
 	return (NERP_OK);
 }
@@ -150,11 +170,11 @@ grow_slots(dates_lexicon *lex)
 static int
 intern(dates_lexicon *lex, const char *word, dates_entry **out)
 {
-	char low[DATES_WORD_MAX + 1];
-	size_t len = strlen(word);
+	char               low[DATES_WORD_MAX + 1];
+	size_t             len = strlen(word);
 	const dates_entry *found;
-	dates_entry *e;
-	int rv;
+	dates_entry       *e;
+	int                rv;
 
 	if (len == 0 || len > DATES_WORD_MAX) {
 		return (NERP_EINVAL);
@@ -171,13 +191,13 @@ intern(dates_lexicon *lex, const char *word, dates_entry **out)
 		}
 	}
 	if (lex->n_ent == lex->cap_ent) {
-		size_t cap = lex->cap_ent == 0 ? 128 : lex->cap_ent * 2;
+		size_t       cap = lex->cap_ent == 0 ? 128 : lex->cap_ent * 2;
 		dates_entry *ent = realloc(lex->ent, cap * sizeof(*ent));
 
 		if (ent == NULL) {
 			return (NERP_ENOMEM);
 		}
-		lex->ent = ent;
+		lex->ent     = ent;
 		lex->cap_ent = cap;
 	}
 	e = &lex->ent[lex->n_ent++];
@@ -185,8 +205,8 @@ intern(dates_lexicon *lex, const char *word, dates_entry **out)
 	memcpy(e->word, low, len + 1);
 	e->len = (uint8_t) len;
 	lex->keymask[dates_trig_key((uint8_t) low[0],
-	    len > 1 ? (uint8_t) low[1] : 0, (uint8_t) low[len - 1])] |=
-	    1u << len;
+	    len > 1 ? (uint8_t) low[1] : 0, (uint8_t) low[len - 1])]
+	    |= 1u << len;
 	if (lex->n_ent * 2 > lex->n_slot) {
 		rv = grow_slots(lex);
 		if (rv != NERP_OK) {
@@ -222,7 +242,7 @@ static int
 parse_value(const char *s, int *out)
 {
 	char *end;
-	long v;
+	long  v;
 
 	for (int i = 0; symbols[i].name != NULL; i++) {
 		if (strcmp(symbols[i].name, s) == 0) {
@@ -231,9 +251,9 @@ parse_value(const char *s, int *out)
 		}
 	}
 	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < -32768 ||
-	    v > 32767) {
+	v     = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < -32768
+	    || v > 32767) {
 		return (-1);
 	}
 	*out = (int) v;
@@ -244,12 +264,12 @@ parse_value(const char *s, int *out)
 static int
 split_tabs(char *line, char **fields, int max)
 {
-	int n = 0;
+	int   n = 0;
 	char *p = line;
 
 	while (n < max) {
 		fields[n++] = p;
-		p = strchr(p, '\t');
+		p           = strchr(p, '\t');
 		if (p == NULL) {
 			break;
 		}
@@ -264,13 +284,14 @@ static int
 word_line(dates_lexicon *lex, char **fields, int n)
 {
 	dates_entry *e;
-	int cls, value, rv;
+	int          cls, value, rv;
 
 	if (n != 3) {
 		return (NERP_EINVAL);
 	}
 	cls = class_index(fields[1], NULL);
-	if (cls < 0 || cls >= DC_COUNT || parse_value(fields[2], &value) != 0) {
+	if (cls < 0 || cls >= DC_COUNT
+	    || parse_value(fields[2], &value) != 0) {
 		return (NERP_EINVAL);
 	}
 	rv = intern(lex, fields[0], &e);
@@ -285,9 +306,9 @@ word_line(dates_lexicon *lex, char **fields, int n)
 static int
 parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 {
-	char name[32];
-	size_t len = strlen(tok);
-	int field, cls, rv;
+	char         name[32];
+	size_t       len = strlen(tok);
+	int          field, cls, rv;
 	dates_entry *e;
 
 	memset(el, 0, sizeof(*el));
@@ -310,8 +331,8 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 		if (cls < 0) {
 			return (NERP_EINVAL);
 		}
-		el->kind = EK_CLASS;
-		el->cls = (uint8_t) cls;
+		el->kind  = EK_CLASS;
+		el->cls   = (uint8_t) cls;
 		el->field = (uint8_t) field;
 		return (NERP_OK);
 	}
@@ -339,13 +360,13 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 static int
 grammar_line(dates_lexicon *lex, char **fields, int n)
 {
-	dates_rule *r;
+	dates_rule  *r;
 	dates_entry *e;
-	char *save = NULL, *tok;
-	int split = 0, rv;
+	char        *save  = NULL, *tok;
+	int          split = 0, rv;
 
-	if (n != 3 || strlen(fields[0]) >= sizeof(r->name) ||
-	    lex->n_rule == DATES_RULE_MAX) {
+	if (n != 3 || strlen(fields[0]) >= sizeof(r->name)
+	    || lex->n_rule == DATES_RULE_MAX) {
 		return (NERP_EINVAL);
 	}
 	r = realloc(lex->rule, (lex->n_rule + 1) * sizeof(*r));
@@ -353,7 +374,7 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 		return (NERP_ENOMEM);
 	}
 	lex->rule = r;
-	r = &lex->rule[lex->n_rule];
+	r         = &lex->rule[lex->n_rule];
 	memset(r, 0, sizeof(*r));
 	strcpy(r->name, fields[0]);
 	r->build = dates_builder(fields[1]);
@@ -407,8 +428,8 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	lex->first |= r->first;
 	for (int c = 0; c < DC_COUNT + 2; c++) {
 		if (r->first & DC_BIT(c)) {
-			lex->by_class[c][lex->n_rule / 64] |=
-			    (uint64_t) 1 << (lex->n_rule % 64);
+			lex->by_class[c][lex->n_rule / 64] |= (uint64_t) 1
+			    << (lex->n_rule % 64);
 		}
 	}
 	lex->n_rule++;
@@ -419,10 +440,10 @@ static int
 load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
     char *err, size_t errlen)
 {
-	char path[4096], line[1024];
+	char  path[4096], line[1024];
 	char *fields[4];
 	FILE *f;
-	int lineno = 0, rv = NERP_OK;
+	int   lineno = 0, rv = NERP_OK;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "r");
@@ -432,17 +453,17 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
 		size_t len = strlen(line);
-		int n;
+		int    n;
 
 		lineno++;
-		while (len > 0 &&
-		    (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+		while (len > 0
+		    && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
 			line[--len] = '\0';
 		}
 		if (len == 0 || line[0] == '#') {
 			continue;
 		}
-		n = split_tabs(line, fields, 4);
+		n  = split_tabs(line, fields, 4);
 		rv = fn(lex, fields, n);
 		if (rv != NERP_OK) {
 			snprintf(err, errlen, "dates: %s:%d: bad line", path,
@@ -455,11 +476,11 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 }
 
 int
-dates_lexicon_load(dates_lexicon **out, const char *dir, char *err,
-    size_t errlen)
+dates_lexicon_load(
+    dates_lexicon **out, const char *dir, char *err, size_t errlen)
 {
 	dates_lexicon *lex;
-	int rv = NERP_OK;
+	int            rv = NERP_OK;
 
 	lex = calloc(1, sizeof(*lex));
 	if (lex == NULL) {
@@ -467,12 +488,12 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, char *err,
 	}
 	rv = grow_slots(lex);
 	for (int i = 0; rv == NERP_OK && lexicon_files[i] != NULL; i++) {
-		rv = load_file(lex, dir, lexicon_files[i], word_line, err,
-		    errlen);
+		rv = load_file(
+		    lex, dir, lexicon_files[i], word_line, err, errlen);
 	}
 	if (rv == NERP_OK) {
-		rv = load_file(lex, dir, "grammar.tsv", grammar_line, err,
-		    errlen);
+		rv = load_file(
+		    lex, dir, "grammar.tsv", grammar_line, err, errlen);
 	}
 	if (rv != NERP_OK) {
 		dates_lexicon_free(lex);

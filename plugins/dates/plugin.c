@@ -11,7 +11,7 @@
 
 typedef struct dates_state {
 	const nerp_host *host;
-	dates_lexicon *lex;
+	dates_lexicon   *lex;
 } dates_state;
 
 static const char *const dates_provides[] = { "date", NULL };
@@ -22,8 +22,8 @@ dates_init(const nerp_host *host, const nerp_config *cfg, void **state,
     char *err, size_t errlen)
 {
 	dates_state *st;
-	const char *dir;
-	int rv;
+	const char  *dir;
+	int          rv;
 
 	dir = host->config(cfg, "data_dir");
 	if (dir == NULL) {
@@ -40,7 +40,7 @@ dates_init(const nerp_host *host, const nerp_config *cfg, void **state,
 		return (rv);
 	}
 	st->host = host;
-	*state = st;
+	*state   = st;
 	return (NERP_OK);
 }
 
@@ -58,8 +58,8 @@ document_date(const dates_state *st, const nerp_doc *doc,
 	if (doc->today != NULL) {
 		(void) dates_parse_ymd(doc->today, &today);
 	}
-	if (dates_find_dct(st->lex, doc->text, doc->len, toks, ntok, today,
-	    work, &d)) {
+	if (dates_find_dct(
+	        st->lex, doc->text, doc->len, toks, ntok, today, work, &d)) {
 		return (d);
 	}
 	return (today);
@@ -68,46 +68,46 @@ document_date(const dates_state *st, const nerp_doc *doc,
 static int
 dates_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 {
-	const dates_state *st = state;
-	const nerp_host *host = st->host;
-	const nerp_token *toks;
-	size_t ntok, cap, n;
-	dates_match *m;
-	void *work;
-	dates_ymd dct;
+	const dates_state *st   = state;
+	const nerp_host   *host = st->host;
+	const nerp_token  *toks;
+	size_t             ntok, cap, n;
+	dates_match       *m;
+	void              *work;
+	dates_ymd          dct;
 
 	ntok = host->tokens(call, &toks);
 	if (ntok == 0) {
 		return (NERP_OK);
 	}
 	/* At most one date per token, and two for a list rule. */
-	cap = ntok + 2;
+	cap  = ntok + 2;
 	work = host->scratch(call, ntok * dates_tok_size());
-	m = host->scratch(call, cap * sizeof(*m));
+	m    = host->scratch(call, cap * sizeof(*m));
 	if (work == NULL || m == NULL) {
 		return (NERP_ENOMEM);
 	}
 	dct = document_date(st, doc, toks, ntok, work);
-	n = dates_scan(st->lex, doc->text, doc->len, toks, ntok, dct, work, m,
-	    cap);
+	n   = dates_scan(
+	      st->lex, doc->text, doc->len, toks, ntok, dct, work, m, cap);
 	for (size_t k = 0; k < n; k++) {
-		nerp_attr attrs[2];
+		nerp_attr   attrs[2];
 		nerp_entity e;
-		int rv;
+		int         rv;
 
-		attrs[0].key = "timex_type";
+		attrs[0].key   = "timex_type";
 		attrs[0].value = m[k].type;
-		attrs[1].key = "mod";
+		attrs[1].key   = "mod";
 		attrs[1].value = m[k].mod;
 		memset(&e, 0, sizeof(e));
-		e.start = m[k].start;
-		e.end = m[k].end;
-		e.kind = "date";
-		e.value = m[k].value;
-		e.score = -1.0f;
-		e.attrs = attrs;
+		e.start   = m[k].start;
+		e.end     = m[k].end;
+		e.kind    = "date";
+		e.value   = m[k].value;
+		e.score   = -1.0f;
+		e.attrs   = attrs;
 		e.n_attrs = m[k].mod != NULL ? 2 : 1;
-		rv = host->emit(call, &e);
+		rv        = host->emit(call, &e);
 		if (rv == NERP_ENOMEM) {
 			return (rv);
 		}
@@ -127,18 +127,18 @@ dates_destroy(void *state)
 }
 
 static const nerp_plugin dates_plugin = {
-	.magic = NERP_MAGIC,
-	.abi = NERP_ABI,
-	.size = sizeof(nerp_plugin),
-	.flags = NERP_F_REENTRANT | NERP_F_DETERMINISTIC,
-	.name = "dates",
-	.version = "1.0.0",
+	.magic       = NERP_MAGIC,
+	.abi         = NERP_ABI,
+	.size        = sizeof(nerp_plugin),
+	.flags       = NERP_F_REENTRANT | NERP_F_DETERMINISTIC,
+	.name        = "dates",
+	.version     = "1.0.0",
 	.description = "dates and times, normalised to TIMEX3 values",
-	.provides = dates_provides,
-	.consumes = dates_consumes,
-	.init = dates_init,
-	.recognize = dates_recognize,
-	.destroy = dates_destroy,
+	.provides    = dates_provides,
+	.consumes    = dates_consumes,
+	.init        = dates_init,
+	.recognize   = dates_recognize,
+	.destroy     = dates_destroy,
 };
 
 NERP_EXPORT(dates_plugin)

@@ -17,28 +17,27 @@ dates_dct_days(const dates_ctx *c)
  * its distance ("said on Jan. 14" a week before it is still this year's).
  */
 int
-dates_infer_year(const dates_ctx *c, const dates_fields *f, int month,
-    int day)
+dates_infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
 {
 	long d0 = dates_dct_days(c), bestdist = -1;
-	int tense = dates_tense(c, f->mfirst, f->mlast), besty = c->dct.y;
+	int  tense = dates_tense(c, f->mfirst, f->mlast), besty = c->dct.y;
 
 	for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
 		dates_ymd cand = { y, month, day == 0 ? 15 : day };
-		long k, dist;
+		long      k, dist;
 
 		if (cand.d > dates_month_days(y, month)) {
 			cand.d = dates_month_days(y, month);
 		}
-		k = dates_days(cand);
+		k    = dates_days(cand);
 		dist = k > d0 ? k - d0 : d0 - k;
-		if ((tense == DATES_TENSE_PAST && k > d0) ||
-		    (tense == DATES_TENSE_FUTURE && k < d0)) {
+		if ((tense == DATES_TENSE_PAST && k > d0)
+		    || (tense == DATES_TENSE_FUTURE && k < d0)) {
 			dist *= 3;
 		}
 		if (bestdist < 0 || dist < bestdist) {
 			bestdist = dist;
-			besty = y;
+			besty    = y;
 		}
 	}
 	return (besty);
@@ -57,13 +56,13 @@ dates_shift_month(const dates_ctx *c, int n, int *y, int *m)
 /* The date of weekday wd: rel < 0 the last one before dct, rel > 0 the one
  * of next week, rel == 0 this week's; without rel, by tense. */
 long
-dates_weekday_days(const dates_ctx *c, const dates_fields *f, int wd,
-    int has_rel, int rel)
+dates_weekday_days(
+    const dates_ctx *c, const dates_fields *f, int wd, int has_rel, int rel)
 {
-	long d0 = dates_dct_days(c);
-	int dw = dates_weekday(c->dct);
-	int back = (dw - wd + 7) % 7, fwd = (wd - dw + 7) % 7;
-	int tense;
+	long d0   = dates_dct_days(c);
+	int  dw   = dates_weekday(c->dct);
+	int  back = (dw - wd + 7) % 7, fwd = (wd - dw + 7) % 7;
+	int  tense;
 
 	if (has_rel) {
 		if (rel < 0) {
@@ -87,19 +86,21 @@ dates_weekday_days(const dates_ctx *c, const dates_fields *f, int wd,
 int
 dates_season_of_month(int m)
 {
-	return (m == 12 || m <= 2 ? DS_WI : m <= 5 ? DS_SP : m <= 8 ? DS_SU :
-	    DS_FA);
+	return (m == 12 || m <= 2 ? DS_WI
+	        : m <= 5          ? DS_SP
+	        : m <= 8          ? DS_SU
+	                          : DS_FA);
 }
 
 /* Easter Sunday of year y (the Gregorian computus). */
 static dates_ymd
 easter(int y)
 {
-	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
-	int f = (b + 8) / 25, g = (b - f + 1) / 3;
-	int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
-	int l = (32 + 2 * e + 2 * i - h - k) % 7;
-	int m = (a + 11 * h + 22 * l) / 451;
+	int       a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int       f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int       h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+	int       l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int       m = (a + 11 * h + 22 * l) / 451;
 	dates_ymd r = { y, (h + l - 7 * m + 114) / 31,
 		(h + l - 7 * m + 114) % 31 + 1 };
 
@@ -111,8 +112,8 @@ static dates_ymd
 nth_weekday(int y, int m, int wd, int n)
 {
 	dates_ymd first = { y, m, 1 };
-	int shift = (wd - dates_weekday(first) + 7) % 7;
-	dates_ymd r = { y, m, 1 + shift + 7 * (n - 1) };
+	int       shift = (wd - dates_weekday(first) + 7) % 7;
+	dates_ymd r     = { y, m, 1 + shift + 7 * (n - 1) };
 
 	return (r);
 }

@@ -15,20 +15,20 @@
 static int
 elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 {
-	const dates_tok *t = dates_info(c, ti);
+	const dates_tok  *t  = dates_info(c, ti);
 	const nerp_token *tk = &c->toks[ti];
 
 	switch (el->kind) {
 	case EK_CLASS:
 		return ((t->cls & DC_BIT(el->cls)) != 0);
 	case EK_WORD:
-		return ((t->cls & DC_BIT(DC_LIT)) != 0 && t->ent != NULL &&
-		    t->ent->len == el->wlen &&
-		    memcmp(t->ent->word, el->word, el->wlen) == 0);
+		return ((t->cls & DC_BIT(DC_LIT)) != 0 && t->ent != NULL
+		    && t->ent->len == el->wlen
+		    && memcmp(t->ent->word, el->word, el->wlen) == 0);
 	case EK_PUNCT:
-		return (tk->kind == NERP_TOK_PUNCT &&
-		    tk->end - tk->start == el->wlen &&
-		    memcmp(c->text + tk->start, el->word, el->wlen) == 0);
+		return (tk->kind == NERP_TOK_PUNCT
+		    && tk->end - tk->start == el->wlen
+		    && memcmp(c->text + tk->start, el->word, el->wlen) == 0);
 	default:
 		return (0);
 	}
@@ -42,17 +42,17 @@ match_from(const dates_ctx *c, const dates_rule *r, int ei, size_t ti,
     size_t start, uint32_t *at)
 {
 	const dates_elem *el;
-	long end;
+	long              end;
 
 	if (ei == r->n) {
 		return ((long) ti);
 	}
 	el = &r->elem[ei];
-	if (ti < c->ntok &&
-	    (ti == start || (c->toks[ti].flags & NERP_TF_PARA_START) == 0) &&
-	    elem_match(c, el, ti)) {
+	if (ti < c->ntok
+	    && (ti == start || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)
+	    && elem_match(c, el, ti)) {
 		at[ei] = (uint32_t) ti;
-		end = match_from(c, r, ei + 1, ti + 1, start, at);
+		end    = match_from(c, r, ei + 1, ti + 1, start, at);
 		if (end >= 0) {
 			return (end);
 		}
@@ -73,11 +73,11 @@ store(dates_fields *f, int field, int value)
 
 /* Reads the fields of the element matched at token ti. */
 static void
-store_elem(const dates_ctx *c, const dates_elem *el, uint32_t ti,
-    dates_fields *f)
+store_elem(
+    const dates_ctx *c, const dates_elem *el, uint32_t ti, dates_fields *f)
 {
-	const dates_tok *t = dates_info(c, ti);
-	int cls = el->cls;
+	const dates_tok *t   = dates_info(c, ti);
+	int              cls = el->cls;
 
 	switch (cls) {
 	case DC_CLOCK:
@@ -140,8 +140,8 @@ fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
 
 	memset(f, 0, sizeof(*f));
 	f->first = f->first2 = NO_TOKEN;
-	f->mfirst = (uint32_t) start;
-	f->mlast = (uint32_t) end - 1;
+	f->mfirst            = (uint32_t) start;
+	f->mlast             = (uint32_t) end - 1;
 	for (int i = 0; i < r->n; i++) {
 		const dates_elem *el = &r->elem[i];
 
@@ -174,7 +174,7 @@ fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
 	f->nseg = f->first2 == NO_TOKEN ? 1 : 2;
 	if (f->first == NO_TOKEN) {
 		f->first = f->first2;
-		f->last = f->last2;
+		f->last  = f->last2;
 	}
 }
 
@@ -184,12 +184,12 @@ static int
 match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 {
 	const dates_lexicon *lex = c->lex;
-	uint64_t cls = dates_info(c, i)->cls;
+	uint64_t             cls = dates_info(c, i)->cls;
 	struct {
-		long end;
+		long   end;
 		size_t rule;
 	} cand[MAX_CANDIDATES];
-	size_t n = 0;
+	size_t   n = 0;
 	uint32_t at[DATES_ELEM_MAX];
 
 	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
@@ -204,9 +204,9 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	}
 	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
 		for (uint64_t bits = rules[w]; bits != 0 && n < MAX_CANDIDATES;
-		    bits &= bits - 1) {
-			size_t r = w * 64 + (size_t) __builtin_ctzll(bits);
-			long end = match_from(c, &lex->rule[r], 0, i, i, at);
+		     bits &= bits - 1) {
+			size_t r   = w * 64 + (size_t) __builtin_ctzll(bits);
+			long   end = match_from(c, &lex->rule[r], 0, i, i, at);
 			size_t k;
 
 			if (end <= (long) i) {
@@ -218,15 +218,15 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 				cand[k] = cand[k - 1];
 				k--;
 			}
-			cand[k].end = end;
+			cand[k].end  = end;
 			cand[k].rule = r;
 		}
 	}
 	for (size_t k = 0; k < n; k++) {
 		const dates_rule *r = &lex->rule[cand[k].rule];
-		dates_fields f;
-		long end = match_from(c, r, 0, i, i, at);
-		int got;
+		dates_fields      f;
+		long              end = match_from(c, r, 0, i, i, at);
+		int               got;
 
 		fields_of(c, r, at, i, (size_t) end, &f);
 		if (f.first == NO_TOKEN) {
@@ -250,7 +250,7 @@ attach_dates(const dates_ctx *c, dates_match *out, size_t n)
 {
 	for (size_t k = 0; k + 1 < n; k++) {
 		dates_match *t = &out[k], *d = &out[k + 1];
-		uint32_t gap;
+		uint32_t     gap;
 
 		if (!t->needs_date || d->tok_first <= t->tok_last) {
 			continue;
@@ -261,11 +261,11 @@ attach_dates(const dates_ctx *c, dates_match *out, size_t n)
 		}
 		if (gap == 2) {
 			const nerp_token *tk = &c->toks[t->tok_last + 1];
-			const char *s = c->text + tk->start;
-			size_t wl = tk->end - tk->start;
+			const char       *s  = c->text + tk->start;
+			size_t            wl = tk->end - tk->start;
 
-			if (!(wl == 2 && memcmp(s, "on", 2) == 0) &&
-			    !(wl == 1 && s[0] == ',')) {
+			if (!(wl == 2 && memcmp(s, "on", 2) == 0)
+			    && !(wl == 1 && s[0] == ',')) {
 				continue;
 			}
 		}
@@ -286,9 +286,9 @@ attach_year_back(dates_match *out, size_t n)
 		if (strlen(v) == 7 && v[4] == '-' && v[5] == 'Q') {
 			quarter = v;
 		} else if (out[k].year_back && quarter != NULL) {
-			int y = (quarter[0] - '0') * 1000 +
-			    (quarter[1] - '0') * 100 + (quarter[2] - '0') * 10 +
-			    (quarter[3] - '0');
+			int y = (quarter[0] - '0') * 1000
+			    + (quarter[1] - '0') * 100
+			    + (quarter[2] - '0') * 10 + (quarter[3] - '0');
 
 			snprintf(out[k].value, sizeof(out[k].value),
 			    "%04d-Q%c", y - 1, quarter[6]);
@@ -314,9 +314,9 @@ lower(uint8_t b)
 static int
 may_start(const dates_lexicon *lex, const char *text, const nerp_token *tk)
 {
-	size_t len = tk->end - tk->start;
+	size_t         len = tk->end - tk->start;
 	const uint8_t *s;
-	unsigned key;
+	unsigned       key;
 
 	if (tk->kind == NERP_TOK_NUMBER) {
 		return (1);
@@ -330,9 +330,9 @@ may_start(const dates_lexicon *lex, const char *text, const nerp_token *tk)
 	if (len > DATES_WORD_MAX) {
 		return (0);
 	}
-	s = (const uint8_t *) text + tk->start;
-	key = dates_trig_key(lower(s[0]), len > 1 ? lower(s[1]) : 0,
-	    lower(s[len - 1]));
+	s   = (const uint8_t *) text + tk->start;
+	key = dates_trig_key(
+	    lower(s[0]), len > 1 ? lower(s[1]) : 0, lower(s[len - 1]));
 	return ((lex->trigmask[key] >> len) & 1u);
 }
 
@@ -341,25 +341,25 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, size_t ntok, dates_ymd dct, void *work,
     dates_match *out, size_t cap)
 {
-	dates_ctx c;
+	dates_ctx   c;
 	dates_match m[2];
-	size_t n = 0, i = 0;
+	size_t      n = 0, i = 0;
 
-	c.lex = lex;
+	c.lex  = lex;
 	c.text = text;
-	c.len = len;
+	c.len  = len;
 	c.toks = toks;
 	c.info = work;
 	c.done = (uint8_t *) (c.info + ntok);
 	c.ntok = ntok;
-	c.dct = dct;
+	c.dct  = dct;
 	memset(c.done, 0, ntok);
 	while (i < ntok && n < cap) {
 		size_t next;
-		int got;
+		int    got;
 
-		if (!may_start(lex, text, &toks[i]) ||
-		    (dates_info(&c, i)->cls & lex->first) == 0) {
+		if (!may_start(lex, text, &toks[i])
+		    || (dates_info(&c, i)->cls & lex->first) == 0) {
 			i++;
 			continue;
 		}
@@ -384,8 +384,8 @@ dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
     dates_ymd *out)
 {
 	dates_match m[16];
-	size_t head = 0, n;
-	int fallback = -1;
+	size_t      head     = 0, n;
+	int         fallback = -1;
 
 	while (head < ntok && toks[head].start < 400) {
 		head++;
@@ -393,10 +393,10 @@ dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
 	n = dates_scan(lex, text, len, toks, head, today, work, m, 16);
 	for (size_t k = 0; k < n; k++) {
 		dates_ymd d;
-		char day[11];
+		char      day[11];
 
-		if (strlen(m[k].value) < 10 || m[k].value[4] != '-' ||
-		    m[k].value[7] != '-') {
+		if (strlen(m[k].value) < 10 || m[k].value[4] != '-'
+		    || m[k].value[7] != '-') {
 			continue;
 		}
 		memcpy(day, m[k].value, 10);
@@ -411,7 +411,7 @@ dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
 		/* A dateline ("MOSCOW, April 26.") near the start. */
 		if (fallback < 0 && m[k].tok_first < 12) {
 			fallback = (int) k;
-			*out = d;
+			*out     = d;
 		}
 	}
 	return (fallback >= 0);

@@ -12,22 +12,23 @@
 static int
 word_tense(const dates_ctx *c, size_t i)
 {
-	const dates_tok *t = dates_info(c, i);
+	const dates_tok  *t  = dates_info(c, i);
 	const nerp_token *tk = &c->toks[i];
-	const char *s;
-	size_t len;
+	const char       *s;
+	size_t            len;
 
 	if (t->cls & DC_BIT(DC_TENSE)) {
 		return (t->ent->val[DC_TENSE]);
 	}
-	if (tk->kind != NERP_TOK_WORD || (tk->flags & NERP_TF_ALL_LOWER) == 0) {
+	if (tk->kind != NERP_TOK_WORD
+	    || (tk->flags & NERP_TF_ALL_LOWER) == 0) {
 		return (DATES_TENSE_NONE);
 	}
-	s = c->text + tk->start;
+	s   = c->text + tk->start;
 	len = tk->end - tk->start;
 	/* "-ed" but not "need", "speed", "proceed". */
-	if (len < 5 || s[len - 2] != 'e' || s[len - 1] != 'd' ||
-	    s[len - 3] == 'e') {
+	if (len < 5 || s[len - 2] != 'e' || s[len - 1] != 'd'
+	    || s[len - 3] == 'e') {
 		return (DATES_TENSE_NONE);
 	}
 	/* A participle takes the tense of its auxiliary: "will be named",
@@ -37,15 +38,18 @@ word_tense(const dates_ctx *c, size_t i)
 
 		/* "will be named", "is to be held"; "could be located"
 		 * says nothing. */
-		if (p->end - p->start == 2 &&
-		    memcmp(c->text + p->start, "be", 2) == 0) {
+		if (p->end - p->start == 2
+		    && memcmp(c->text + p->start, "be", 2) == 0) {
 			const nerp_token *pp = i > 1 ? &c->toks[i - 2] : NULL;
 
-			if (pp != NULL && ((pp->end - pp->start == 2 &&
-			    memcmp(c->text + pp->start, "to", 2) == 0) ||
-			    ((dates_info(c, i - 2)->cls & DC_BIT(DC_TENSE)) &&
-			    dates_info(c, i - 2)->ent->val[DC_TENSE] ==
-			    DATES_TENSE_FUTURE))) {
+			if (pp != NULL
+			    && ((pp->end - pp->start == 2
+			            && memcmp(c->text + pp->start, "to", 2)
+			                == 0)
+			        || ((dates_info(c, i - 2)->cls
+			                & DC_BIT(DC_TENSE))
+			            && dates_info(c, i - 2)->ent->val[DC_TENSE]
+			                == DATES_TENSE_FUTURE))) {
 				return (DATES_TENSE_FUTURE);
 			}
 			return (DATES_TENSE_NONE);
@@ -64,8 +68,9 @@ sentence_starts(const dates_ctx *c, size_t i)
 {
 	const nerp_token *tk = &c->toks[i];
 
-	return ((tk->flags & NERP_TF_PARA_START) ||
-	    ((tk->flags & NERP_TF_SENT_START) && tk->kind == NERP_TOK_WORD));
+	return ((tk->flags & NERP_TF_PARA_START)
+	    || ((tk->flags & NERP_TF_SENT_START)
+	        && tk->kind == NERP_TOK_WORD));
 }
 
 int
@@ -77,15 +82,15 @@ dates_tense(const dates_ctx *c, uint32_t first, uint32_t last)
 	     k++) {
 		lo--;
 	}
-	for (int k = 0; k < TENSE_REACH && hi < c->ntok &&
-	     !sentence_starts(c, hi); k++) {
+	for (int k = 0;
+	     k < TENSE_REACH && hi < c->ntok && !sentence_starts(c, hi); k++) {
 		hi++;
 	}
 	/* The nearest tense word; one after the date counts at twice its
 	 * distance (the verb that governs a date mostly precedes it). */
 	for (size_t d = 1; d <= TENSE_REACH; d++) {
 		int before = first >= d && first - d >= lo;
-		int after = last + d / 2 + 1 <= hi;
+		int after  = last + d / 2 + 1 <= hi;
 		int t;
 
 		if (before) {

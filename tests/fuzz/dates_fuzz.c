@@ -22,9 +22,9 @@ static void
 check(const char *text, size_t len, const dates_match *m, size_t n)
 {
 	for (size_t k = 0; k < n; k++) {
-		if (m[k].start >= m[k].end || m[k].end > len ||
-		    m[k].value[0] == '\0' || m[k].type == NULL ||
-		    memchr(m[k].value, '\0', sizeof(m[k].value)) == NULL) {
+		if (m[k].start >= m[k].end || m[k].end > len
+		    || m[k].value[0] == '\0' || m[k].type == NULL
+		    || memchr(m[k].value, '\0', sizeof(m[k].value)) == NULL) {
 			fprintf(stderr, "bad date %u-%u in %zu bytes\n",
 			    m[k].start, m[k].end, len);
 			abort();
@@ -36,17 +36,18 @@ check(const char *text, size_t len, const dates_match *m, size_t n)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char err[256];
-	char *text;
-	nerp_token *toks;
+	char         err[256];
+	char        *text;
+	nerp_token  *toks;
 	dates_match *m;
-	void *work;
-	size_t ntok, n;
-	dates_ymd dct = { 2024, 4, 26 }, found;
+	void        *work;
+	size_t       ntok, n;
+	dates_ymd    dct = { 2024, 4, 26 }, found;
 
-	if (lex == NULL &&
-	    dates_lexicon_load(&lex, NERD_TEST_PLUGIN_DIR "/dates", err,
-	    sizeof(err)) != 0) {
+	if (lex == NULL
+	    && dates_lexicon_load(
+	           &lex, NERD_TEST_PLUGIN_DIR "/dates", err, sizeof(err))
+	        != 0) {
 		fprintf(stderr, "%s\n", err);
 		abort();
 	}
@@ -56,10 +57,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = malloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	ntok = neri_tokenize(text, size, NULL, 0);
-	toks = malloc((ntok + 1) * sizeof(*toks));
-	work = malloc((ntok + 1) * dates_tok_size());
-	m = malloc((ntok + 2) * sizeof(*m));
+	ntok       = neri_tokenize(text, size, NULL, 0);
+	toks       = malloc((ntok + 1) * sizeof(*toks));
+	work       = malloc((ntok + 1) * dates_tok_size());
+	m          = malloc((ntok + 2) * sizeof(*m));
 	neri_tokenize(text, size, toks, ntok);
 	n = dates_scan(lex, text, size, toks, ntok, dct, work, m, ntok + 2);
 	check(text, size, m, n);
@@ -67,8 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!dates_valid(found.y, found.m, found.d)) {
 			abort();
 		}
-		n = dates_scan(lex, text, size, toks, ntok, found, work, m,
-		    ntok + 2);
+		n = dates_scan(
+		    lex, text, size, toks, ntok, found, work, m, ntok + 2);
 		check(text, size, m, n);
 	}
 	free(m);
