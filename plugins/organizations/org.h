@@ -9,8 +9,10 @@
  *   org_lexicon.c  loading every data file of data_dir (and the countries of
  *                  common_dir) into one read-only org_lexicon
  *   org_scan.c     finding candidate spans in one document's tokens
- *                  (gazetteer, head-word patterns, metonymy, sports tables)
- *                  and choosing the non-overlapping ones
+ *                  (gazetteer, head-word patterns, metonymy, web
+ *                  addresses) and choosing the non-overlapping ones
+ *   org_team.c     wire formats: clubs in sports reports, newspapers in
+ *                  press digests
  *   org_doc.c      document-level work: "Full Name (ACR)" linking, learned
  *                  acronyms and short forms, attrs.name as the fullest form
  *

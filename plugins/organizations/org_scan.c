@@ -1,7 +1,7 @@
 /*
  * org_scan.c: candidate organisation spans of one document.
  *
- * Three sources, all read from the token stream once:
+ * Four sources, all read from the token stream once:
  *  - the gazetteer (names, aliases, acronyms), with buildings that stand
  *    for an administration ("the Kremlin said") refused where they are a
  *    venue ("talks at the Kremlin");
@@ -9,8 +9,10 @@
  *    Ministry, Commission or Council, with an "of/for/on ..." complement
  *    ("Ministry of Foreign Affairs of Kazakhstan"), or a company suffix
  *    ("Homegate Hospitality Inc");
- *  - team names in sports results and tables (org_team.c).
- * Overlaps are resolved afterwards by org_select(): longest first.
+ *  - companies named by a web address ("Goto.com");
+ *  - wire formats (org_team.c): clubs in sports reports, newspapers in
+ *    press digests.
+ * Names that open an event's ("UEFA Cup") are dropped; overlaps are resolved afterwards by org_select(): longest first.
  */
 #include <stdlib.h>
 #include <string.h>
