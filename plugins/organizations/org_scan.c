@@ -12,7 +12,8 @@
  *  - companies named by a web address ("Goto.com");
  *  - wire formats (org_team.c): clubs in sports reports, newspapers in
  *    press digests.
- * Names that open an event's ("UEFA Cup") are dropped; overlaps are resolved afterwards by org_select(): longest first.
+ * Names that open an event's ("UEFA Cup") are dropped; overlaps are
+ * resolved afterwards by org_select(): longest first.
  */
 #include <stdlib.h>
 #include <string.h>
