@@ -155,7 +155,9 @@ person_evidence(const find_ctx *x, const cand *c)
 	    w->toks[s].flags & NERP_TF_ABBREV)) {
 		return (1);
 	}
-	if (e < w->n && (offi_cls(w, e) & OFFI_W_CUE) &&
+	/* "Mendes said"; a lone word before "said" is as often an
+	 * organisation ("Tanjug said") unless it links to a full name. */
+	if (e - s >= 2 && e < w->n && (offi_cls(w, e) & OFFI_W_CUE) &&
 	    (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
 		return (1);
 	}

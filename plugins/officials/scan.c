@@ -49,7 +49,18 @@ namey(const offi_work *w, size_t i)
 		return (0);
 	}
 	if (t->cls & NOT_NAME) {
-		return (0);
+		/* "Jan Kroslak", "April Glaspie": a given name that is also
+		 * a month or a common word, when a name word follows. */
+		const nerp_token *nk = k + 1;
+		if ((t->cls & (NOT_NAME & ~OFFI_W_STOP)) ||
+		    !(t->cls & OFFI_W_GIVEN) || i + 1 >= w->n ||
+		    nk->kind != NERP_TOK_WORD ||
+		    !(nk->flags & NERP_TF_UPPER_INITIAL) ||
+		    (nk->flags & NERP_TF_ALL_UPPER) ||
+		    (offi_cls(w, i + 1) & (NOT_NAME | OFFI_W_CTRY1 |
+		    OFFI_CTRY_MASK | OFFI_W_ORG1))) {
+			return (0);
+		}
 	}
 	if (t->org >= 0) {
 		return (0);
@@ -234,6 +245,19 @@ offi_name_end(const offi_work *w, size_t i)
 		    w->toks[j].kind == NERP_TOK_WORD && j > last_word &&
 		    last_word == j - 1 &&
 		    !(w->toks[j].flags & NERP_TF_ABBREV)) {
+			last_word = j;
+			j++;
+			break;
+		}
+		/* "Neil Jordan": a one-word country after a lone given
+		 * name, closing the name. */
+		if (!caps && j == i + 1 && (w->t[i].cls & OFFI_W_GIVEN) &&
+		    w->t[j].ctry_head && w->t[j].ctry_form ==
+		    NERL_COUNTRY_NAME && (j + 1 >= w->n ||
+		    !w->t[j + 1].iso2) && (offi_cls(w, j) & OFFI_CTRY_MASK) &&
+		    !(w->toks[j].flags & NERP_TF_ALL_UPPER) &&
+		    (j + 1 >= w->n ||
+		    !(w->toks[j + 1].flags & NERP_TF_UPPER_INITIAL))) {
 			last_word = j;
 			j++;
 			break;
