@@ -195,6 +195,15 @@ Test(dates_forms, may_and_march_as_words_or_names_are_not_dates)
 	dates_expect("The vote is due in May.", DCT, "May", "2024-05");
 }
 
+Test(dates_forms, names_and_titles_that_look_like_dates_are_not_dates)
+{
+	dates_expect_none("Ministers Geremek and Jan Kavan signed.", DCT);
+	dates_expect_none("Baker said on ABC's This Week that talks failed.",
+	    DCT);
+	dates_expect("This week, Baker said talks failed.", DCT, "This week",
+	    "2024-W17");
+}
+
 Test(dates_forms, a_weekday_in_a_title_is_not_a_date)
 {
 	dates_result r;

@@ -206,6 +206,18 @@ build_month(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		    || (i + 1 < c->ntok
 		        && (c->toks[i + 1].flags & NERP_TF_POSSESSIVE));
 
+		/* "and" or "or" only in a list of months ("in July and
+		 * May"), and a name follows no month ("Jan Kavan"). */
+		if (ok && i > 0 && token_has(c, i - 1, DC_CONJ)
+		    && (i < 2 || !token_has(c, i - 2, DC_MONTH))) {
+			ok = 0;
+		}
+		if (ok && i + 1 < c->ntok
+		    && c->toks[i + 1].kind == NERP_TOK_WORD
+		    && (dates_info(c, i + 1)->cls & DC_BIT(DC_CAP))
+		    && !(c->toks[i + 1].flags & NERP_TF_SENT_START)) {
+			ok = 0;
+		}
 		if (!ok) {
 			return (0);
 		}
@@ -395,6 +407,15 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		if (v[F_UNIT] == DS_Q) {
 			rel = -1;
 		}
+	}
+	/* A title in capitals mid-sentence ("ABC's This Week"). */
+	if (F_HAS(f, F_REL) && f->mlast > f->mfirst
+	    && (c->toks[f->mfirst].flags & NERP_TF_UPPER_INITIAL)
+	    && (c->toks[f->mlast].flags & NERP_TF_UPPER_INITIAL)
+	    && !(c->toks[f->mlast].flags & NERP_TF_ALL_UPPER)
+	    && !(c->toks[f->mfirst].flags
+	        & (NERP_TF_SENT_START | NERP_TF_LINE_START))) {
+		return (0);
 	}
 	/* "past years", "coming months" are vague periods. */
 	if (c->text[ut->end - 1] == 's' || c->text[ut->end - 1] == 'S') {
