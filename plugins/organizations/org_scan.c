@@ -269,7 +269,8 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	/* "St Petersburg International Economic Forum": a suffix inside a
 	 * longer name does not end a company's. */
 	if ((cls[h] & ORG_W_HEAD) == 0 && e < n && org_joins(text, toks, e) &&
-	    org_nameword(toks, cls, e)) {
+	    (toks[e].flags & NERP_TF_SENT_START) == 0 &&
+	    toks[e - 1].kind == NERP_TOK_WORD && org_nameword(toks, cls, e)) {
 		return (0);
 	}
 	/* A bare head is a name only for a few words (Congress), and a
