@@ -31,12 +31,12 @@ arena_pb_free(void *data, void *ptr)
 void
 nsrv_arena_init(nsrv_arena *a, size_t limit)
 {
-	a->head         = NULL;
-	a->used         = 0;
-	a->limit        = limit;
-	a->total        = 0;
-	a->pb.alloc     = arena_pb_alloc;
-	a->pb.free      = arena_pb_free;
+	a->head              = NULL;
+	a->used              = 0;
+	a->limit             = limit;
+	a->total             = 0;
+	a->pb.alloc          = arena_pb_alloc;
+	a->pb.free           = arena_pb_free;
 	a->pb.allocator_data = a;
 }
 
@@ -108,7 +108,8 @@ nsrv_arena_alloc(nsrv_arena *a, size_t size)
 	}
 	c->size = csize;
 	if (a->head != NULL && csize > ARENA_CHUNK) {
-		/* A big one-off block: keep filling the current chunk after. */
+		/* A big one-off block: keep filling the current chunk after.
+		 */
 		c->next       = a->head->next;
 		a->head->next = c;
 		a->total += csize;

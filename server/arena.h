@@ -15,11 +15,11 @@
 typedef struct nsrv_arena_chunk nsrv_arena_chunk;
 
 typedef struct nsrv_arena {
-	nsrv_arena_chunk  *head;   /* current chunk, newest first */
-	size_t             used;   /* bytes used in head */
-	size_t             limit;  /* most bytes the arena may hold; 0 = none */
-	size_t             total;  /* bytes held in every chunk */
-	ProtobufCAllocator pb;     /* allocates from this arena; free no-op */
+	nsrv_arena_chunk  *head;  /* current chunk, newest first */
+	size_t             used;  /* bytes used in head */
+	size_t             limit; /* most bytes the arena may hold; 0 = none */
+	size_t             total; /* bytes held in every chunk */
+	ProtobufCAllocator pb;    /* allocates from this arena; free no-op */
 } nsrv_arena;
 
 /* Prepares an empty arena that will hold at most limit bytes (0 = no

@@ -58,16 +58,15 @@ tokens_add(nsrv_tokens *t, const char *tok, size_t len)
 		return (-1);
 	}
 	memcpy(copy, tok, len);
-	copy[len]         = '\0';
-	t->tokens[t->n]   = copy;
-	t->lens[t->n]     = len;
+	copy[len]       = '\0';
+	t->tokens[t->n] = copy;
+	t->lens[t->n]   = len;
 	t->n++;
 	return (0);
 }
 
 int
-nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err,
-    size_t errlen)
+nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err, size_t errlen)
 {
 	nsrv_tokens *t    = NULL;
 	FILE        *f    = NULL;
@@ -163,7 +162,8 @@ nsrv_tokens_match(const nsrv_tokens *t, const char *value)
 	size_t      len;
 	int         found = 0;
 
-	if (t == NULL || value == NULL || strncasecmp(value, "Bearer ", 7) != 0) {
+	if (t == NULL || value == NULL
+	    || strncasecmp(value, "Bearer ", 7) != 0) {
 		return (0);
 	}
 	tok = value + 7;

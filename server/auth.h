@@ -16,8 +16,8 @@ typedef struct nsrv_tokens nsrv_tokens;
 /* Loads the tokens of path into *out.  Returns 0, or -1 with the reason in
  * err: the file cannot be read, is group/world accessible, is not a
  * regular file, or holds no token. */
-int nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err,
-    size_t errlen);
+int nsrv_tokens_load(
+    nsrv_tokens **out, const char *path, char *err, size_t errlen);
 
 void nsrv_tokens_free(nsrv_tokens *t);
 

@@ -37,14 +37,14 @@ call_release(nsrv_call *call)
 static int
 is_server_error(int code)
 {
-	return (code == NERD_STATUS_INTERNAL || code == NERD_STATUS_UNKNOWN ||
-	    code == NERD_STATUS_DATA_LOSS);
+	return (code == NERD_STATUS_INTERNAL || code == NERD_STATUS_UNKNOWN
+	    || code == NERD_STATUS_DATA_LOSS);
 }
 
 static void
 call_log(nsrv_call *call, int code, const char *message)
 {
-	int         level  = is_server_error(code) ? NERP_LOG_ERROR : NERP_LOG_DEBUG;
+	int level = is_server_error(code) ? NERP_LOG_ERROR : NERP_LOG_DEBUG;
 	const char *method = call->method != NULL ? call->method->path : "-";
 	uint64_t    us     = (nsrv_now_ns() - call->recv_ns) / 1000;
 
@@ -61,9 +61,9 @@ void
 nsrv_call_reply(nsrv_call *call, int code, const char *message,
     const ProtobufCMessage *resp)
 {
-	Nerd__V1__RpcReply reply  = NERD__V1__RPC_REPLY__INIT;
-	Nerd__V1__Status   status = NERD__V1__STATUS__INIT;
-	Nerd__V1__Metadata md     = NERD__V1__METADATA__INIT;
+	Nerd__V1__RpcReply  reply  = NERD__V1__RPC_REPLY__INIT;
+	Nerd__V1__Status    status = NERD__V1__STATUS__INIT;
+	Nerd__V1__Metadata  md     = NERD__V1__METADATA__INIT;
 	Nerd__V1__Metadata *mdp[1];
 	nng_msg            *msg = NULL;
 	size_t              n;
@@ -79,7 +79,7 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 			message = "out of memory packing the response";
 		} else {
 			reply.payload.data = buf;
-			reply.payload.len  = protobuf_c_message_pack(resp, buf);
+			reply.payload.len = protobuf_c_message_pack(resp, buf);
 		}
 	}
 	status.code    = code;
@@ -122,8 +122,8 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 void
 nsrv_call_run(void *job)
 {
-	nsrv_call             *call = job;
-	const nsrv_method     *m    = call->method;
+	nsrv_call              *call = job;
+	const nsrv_method      *m    = call->method;
 	const ProtobufCMessage *in;
 	ProtobufCMessage       *out = NULL;
 	char                    msg[512];

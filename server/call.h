@@ -41,17 +41,18 @@ struct nsrv_call {
 	int          counted; /* counted in srv->in_flight until sent */
 	nsrv_arena   arena;   /* this request's memory; reset on re-arm */
 
-	uint64_t                recv_ns;     /* CLOCK_MONOTONIC at receipt */
-	uint64_t                deadline_ns; /* 0 = none */
-	Nerd__V1__RpcRequest   *req;         /* in arena */
-	const nsrv_method      *method;
-	const char             *request_id;    /* "x-request-id", or NULL */
-	const char             *authorization; /* or NULL */
+	uint64_t              recv_ns;     /* CLOCK_MONOTONIC at receipt */
+	uint64_t              deadline_ns; /* 0 = none */
+	Nerd__V1__RpcRequest *req;         /* in arena */
+	const nsrv_method    *method;
+	const char           *request_id;    /* "x-request-id", or NULL */
+	const char           *authorization; /* or NULL */
 
 	/* Released once the reply is packed: what handlers borrowed. */
-	neri_registry                *reg; /* held, or NULL */
-	Nerd__V1__RecognizeResponse **responses; /* from neri_result_to_response */
-	size_t                        n_responses;
+	neri_registry *reg; /* held, or NULL */
+	Nerd__V1__RecognizeResponse   *
+            *responses; /* from neri_result_to_response */
+	size_t n_responses;
 };
 
 /* CLOCK_MONOTONIC now, in nanoseconds. */

@@ -185,13 +185,13 @@ nsrv_parse_size(const char *text, size_t *bytes)
 static int
 parse_bool(const char *text, int *out)
 {
-	if (strcmp(text, "1") == 0 || strcmp(text, "true") == 0 ||
-	    strcmp(text, "yes") == 0 || strcmp(text, "on") == 0) {
+	if (strcmp(text, "1") == 0 || strcmp(text, "true") == 0
+	    || strcmp(text, "yes") == 0 || strcmp(text, "on") == 0) {
 		*out = 1;
 		return (0);
 	}
-	if (strcmp(text, "0") == 0 || strcmp(text, "false") == 0 ||
-	    strcmp(text, "no") == 0 || strcmp(text, "off") == 0) {
+	if (strcmp(text, "0") == 0 || strcmp(text, "false") == 0
+	    || strcmp(text, "no") == 0 || strcmp(text, "off") == 0) {
 		*out = 0;
 		return (0);
 	}
@@ -230,7 +230,8 @@ nsrv_config_set(nsrv_config *cfg, const char *key, const char *value,
 	if (strcmp(key, "listen") == 0) {
 		rv = list_append(&cfg->listen, &cfg->n_listen, value);
 	} else if (strcmp(key, "plugins") == 0) {
-		rv = list_append(&cfg->plugin_dirs, &cfg->n_plugin_dirs, value);
+		rv = list_append(
+		    &cfg->plugin_dirs, &cfg->n_plugin_dirs, value);
 	} else if (strcmp(key, "workers") == 0) {
 		rv = set_count(&cfg->workers, value, 1, 1024);
 	} else if (strcmp(key, "contexts") == 0) {
@@ -239,8 +240,9 @@ nsrv_config_set(nsrv_config *cfg, const char *key, const char *value,
 		rv = set_count(&cfg->queue_depth, value, 1, 1u << 20);
 	} else if (strcmp(key, "max-message") == 0) {
 		rv = nsrv_parse_size(value, &cfg->max_message);
-		if (rv == 0 && (cfg->max_message == 0 ||
-		                   cfg->max_message > (size_t) 1 << 30)) {
+		if (rv == 0
+		    && (cfg->max_message == 0
+		        || cfg->max_message > (size_t) 1 << 30)) {
 			rv = -1;
 		}
 	} else if (strcmp(key, "default-timeout") == 0) {
@@ -276,8 +278,8 @@ nsrv_config_set(nsrv_config *cfg, const char *key, const char *value,
 }
 
 static int
-add_setting(nsrv_config *cfg, const char *plugin, const char *key,
-    const char *value)
+add_setting(
+    nsrv_config *cfg, const char *plugin, const char *key, const char *value)
 {
 	neri_setting *grown;
 	neri_setting  s;
@@ -317,16 +319,16 @@ trim(char *s)
 }
 
 int
-nsrv_config_load_file(nsrv_config *cfg, const char *path, char *err,
-    size_t errlen)
+nsrv_config_load_file(
+    nsrv_config *cfg, const char *path, char *err, size_t errlen)
 {
 	FILE  *f;
-	char  *line    = NULL;
-	size_t cap     = 0;
+	char  *line = NULL;
+	size_t cap  = 0;
 	char   section[128];
 	char   why[256];
-	int    lineno  = 0;
-	int    rv      = -1;
+	int    lineno = 0;
+	int    rv     = -1;
 
 	section[0] = '\0';
 	f          = fopen(path, "r");
@@ -347,14 +349,14 @@ nsrv_config_load_file(nsrv_config *cfg, const char *path, char *err,
 		if (s[0] == '[') {
 			size_t n = strlen(s);
 			if (s[n - 1] != ']') {
-				snprintf(err, errlen, "%s:%d: unclosed section",
-				    path, lineno);
+				snprintf(err, errlen,
+				    "%s:%d: unclosed section", path, lineno);
 				goto out;
 			}
 			s[n - 1] = '\0';
 			s        = trim(s + 1);
-			if (strncmp(s, "plugin.", 7) != 0 || s[7] == '\0' ||
-			    strlen(s + 7) >= sizeof(section)) {
+			if (strncmp(s, "plugin.", 7) != 0 || s[7] == '\0'
+			    || strlen(s + 7) >= sizeof(section)) {
 				snprintf(err, errlen,
 				    "%s:%d: unknown section [%s] (want "
 				    "[plugin.NAME])",
@@ -374,7 +376,8 @@ nsrv_config_load_file(nsrv_config *cfg, const char *path, char *err,
 		key   = trim(s);
 		value = trim(eq + 1);
 		if (key[0] == '\0') {
-			snprintf(err, errlen, "%s:%d: empty key", path, lineno);
+			snprintf(
+			    err, errlen, "%s:%d: empty key", path, lineno);
 			goto out;
 		}
 		if (section[0] != '\0') {
@@ -384,11 +387,11 @@ nsrv_config_load_file(nsrv_config *cfg, const char *path, char *err,
 				goto out;
 			}
 		} else if (strcmp(key, "config") == 0) {
-			snprintf(err, errlen, "%s:%d: config files do not nest",
-			    path, lineno);
+			snprintf(err, errlen,
+			    "%s:%d: config files do not nest", path, lineno);
 			goto out;
-		} else if (nsrv_config_set(cfg, key, value, why,
-		               sizeof(why)) != 0) {
+		} else if (nsrv_config_set(cfg, key, value, why, sizeof(why))
+		    != 0) {
 			snprintf(err, errlen, "%s:%d: %s", path, lineno, why);
 			goto out;
 		}
@@ -401,17 +404,17 @@ out:
 }
 
 int
-nsrv_config_finish(nsrv_config *cfg, const char *default_dir, char *err,
-    size_t errlen)
+nsrv_config_finish(
+    nsrv_config *cfg, const char *default_dir, char *err, size_t errlen)
 {
-	if (cfg->n_listen == 0 &&
-	    list_append(&cfg->listen, &cfg->n_listen, NSRV_DEFAULT_LISTEN) !=
-	        0) {
+	if (cfg->n_listen == 0
+	    && list_append(&cfg->listen, &cfg->n_listen, NSRV_DEFAULT_LISTEN)
+	        != 0) {
 		goto nomem;
 	}
-	if (cfg->n_plugin_dirs == 0 && default_dir != NULL &&
-	    list_append(&cfg->plugin_dirs, &cfg->n_plugin_dirs,
-	        default_dir) != 0) {
+	if (cfg->n_plugin_dirs == 0 && default_dir != NULL
+	    && list_append(&cfg->plugin_dirs, &cfg->n_plugin_dirs, default_dir)
+	        != 0) {
 		goto nomem;
 	}
 	if (cfg->workers == 0) {
@@ -426,8 +429,8 @@ nsrv_config_finish(nsrv_config *cfg, const char *default_dir, char *err,
 			cfg->queue_depth = cfg->contexts;
 		}
 	}
-	if (cfg->max_timeout_ms != 0 &&
-	    cfg->default_timeout_ms > cfg->max_timeout_ms) {
+	if (cfg->max_timeout_ms != 0
+	    && cfg->default_timeout_ms > cfg->max_timeout_ms) {
 		cfg->default_timeout_ms = cfg->max_timeout_ms;
 	}
 	return (0);

@@ -24,27 +24,27 @@
 #define NSRV_DEFAULT_MAX_MESSAGE (4u * 1024 * 1024)
 
 typedef struct nsrv_config {
-	char       **listen; /* URLs, n_listen of them */
-	size_t       n_listen;
-	char       **plugin_dirs;
-	size_t       n_plugin_dirs;
-	unsigned     workers;     /* worker threads; 0 = one per core */
-	unsigned     contexts;    /* REP contexts = calls received at once */
-	unsigned     queue_depth; /* calls waiting for a worker; 0 = auto */
-	size_t       max_message; /* largest payload accepted, bytes */
-	uint32_t     default_timeout_ms; /* when the envelope says 0 */
-	uint32_t     max_timeout_ms;     /* deadlines are clamped to this */
-	uint32_t     drain_timeout_ms;   /* how long shutdown waits */
-	int          log_level;          /* enum nerp_log_level */
-	char        *tls_cert;
-	char        *tls_key;
-	char        *tls_ca;      /* set: client certificates are required */
-	char        *auth_tokens; /* file of bearer tokens; set: auth is on */
-	char        *admin_tokens;
-	int          probe_plugins; /* load the plugins once, report, exit */
-	int          check_owner;   /* refuse unsafe plugin files (1) */
-	neri_setting *settings;     /* [plugin.NAME] key = value lines */
-	size_t       n_settings;
+	char        **listen; /* URLs, n_listen of them */
+	size_t        n_listen;
+	char        **plugin_dirs;
+	size_t        n_plugin_dirs;
+	unsigned      workers;     /* worker threads; 0 = one per core */
+	unsigned      contexts;    /* REP contexts = calls received at once */
+	unsigned      queue_depth; /* calls waiting for a worker; 0 = auto */
+	size_t        max_message; /* largest payload accepted, bytes */
+	uint32_t      default_timeout_ms; /* when the envelope says 0 */
+	uint32_t      max_timeout_ms;     /* deadlines are clamped to this */
+	uint32_t      drain_timeout_ms;   /* how long shutdown waits */
+	int           log_level;          /* enum nerp_log_level */
+	char         *tls_cert;
+	char         *tls_key;
+	char         *tls_ca;      /* set: client certificates are required */
+	char         *auth_tokens; /* file of bearer tokens; set: auth is on */
+	char         *admin_tokens;
+	int           probe_plugins; /* load the plugins once, report, exit */
+	int           check_owner;   /* refuse unsafe plugin files (1) */
+	neri_setting *settings;      /* [plugin.NAME] key = value lines */
+	size_t        n_settings;
 } nsrv_config;
 
 /* Fills cfg with the defaults (no listen URLs or plugin folders yet: see
@@ -67,14 +67,14 @@ void nsrv_config_clear_list(nsrv_config *cfg, const char *key);
 /* Reads a config file: main-section lines go through nsrv_config_set,
  * [plugin.NAME] lines become neri_settings.  Returns 0, or -1 with the
  * file, line and reason in err. */
-int nsrv_config_load_file(nsrv_config *cfg, const char *path, char *err,
-    size_t errlen);
+int nsrv_config_load_file(
+    nsrv_config *cfg, const char *path, char *err, size_t errlen);
 
 /* Fills in what is still unset: the default listen URL, the default
  * plugin folder (default_dir), the worker count (cores) and the queue
  * depth.  Returns 0, or -1 with err when out of memory. */
-int nsrv_config_finish(nsrv_config *cfg, const char *default_dir, char *err,
-    size_t errlen);
+int nsrv_config_finish(
+    nsrv_config *cfg, const char *default_dir, char *err, size_t errlen);
 
 /* Parses a duration: "250ms", "30s", "2m", "1h" or a plain number of
  * milliseconds.  Returns 0, or -1. */

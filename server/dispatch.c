@@ -18,15 +18,16 @@ const ProtobufCServiceDescriptor *const nsrv_services[] = {
 	&nerd__v1__admin__descriptor,
 	&nerd__v1__reflection__descriptor,
 };
-const size_t nsrv_n_services = sizeof(nsrv_services) / sizeof(nsrv_services[0]);
+const size_t nsrv_n_services
+    = sizeof(nsrv_services) / sizeof(nsrv_services[0]);
 
 static const nsrv_handler *
 find_handler(const nsrv_handler *handlers, size_t n, const char *service,
     const char *method)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(handlers[i].service, service) == 0 &&
-		    strcmp(handlers[i].method, method) == 0) {
+		if (strcmp(handlers[i].service, service) == 0
+		    && strcmp(handlers[i].method, method) == 0) {
 			return (&handlers[i]);
 		}
 	}
@@ -34,10 +35,9 @@ find_handler(const nsrv_handler *handlers, size_t n, const char *service,
 }
 
 int
-nsrv_dispatch_alloc(nsrv_dispatch **out,
+nsrv_dispatch_alloc(nsrv_dispatch          **out,
     const ProtobufCServiceDescriptor *const *services, size_t n_services,
-    const nsrv_handler *handlers, size_t n_handlers, char *err,
-    size_t errlen)
+    const nsrv_handler *handlers, size_t n_handlers, char *err, size_t errlen)
 {
 	nsrv_dispatch *d;
 	size_t         total = 0;
@@ -61,12 +61,13 @@ nsrv_dispatch_alloc(nsrv_dispatch **out,
 		const ProtobufCServiceDescriptor *svc = services[s];
 		for (unsigned m = 0; m < svc->n_methods; m++) {
 			const ProtobufCMethodDescriptor *md = &svc->methods[m];
-			const nsrv_handler *h = find_handler(handlers, n_handlers,
-			    svc->name, md->name);
+			const nsrv_handler              *h  = find_handler(
+			                  handlers, n_handlers, svc->name, md->name);
 			nsrv_method *e = &d->methods[k];
 			if (h == NULL) {
 				snprintf(err, errlen,
-				    "method /%s/%s of nerd.proto has no handler",
+				    "method /%s/%s of nerd.proto has no "
+				    "handler",
 				    svc->name, md->name);
 				goto fail;
 			}
@@ -120,7 +121,8 @@ nsrv_dispatch_find(const nsrv_dispatch *d, const char *path, size_t len)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const nsrv_method *m = &d->methods[i];
-		if (strlen(m->path) == len && memcmp(m->path, path, len) == 0) {
+		if (strlen(m->path) == len
+		    && memcmp(m->path, path, len) == 0) {
 			return (m);
 		}
 	}

@@ -32,7 +32,7 @@ enum nsrv_method_flags {
 	/* Answered in the receive callback, never queued: the handler is
 	 * cheap and never blocks, and it must answer while the workers are
 	 * busy or the server drains (health). */
-	NSRV_M_INLINE  = 1u << 2,
+	NSRV_M_INLINE = 1u << 2,
 };
 
 /* A handler as handlers.c declares it, by service and method name. */
@@ -44,7 +44,7 @@ typedef struct nsrv_handler {
 } nsrv_handler;
 
 typedef struct nsrv_method {
-	char                               path[128]; /* "/svc/Method" */
+	char                              path[128]; /* "/svc/Method" */
 	const ProtobufCServiceDescriptor *service;
 	const ProtobufCMethodDescriptor  *desc; /* input, output types */
 	nsrv_handler_fn                   fn;
@@ -56,25 +56,24 @@ typedef struct nsrv_dispatch nsrv_dispatch;
 /* Builds the table for the given services from the given handlers.
  * Returns 0, or -1 with err naming the method without a handler or the
  * handler without a method. */
-int nsrv_dispatch_alloc(nsrv_dispatch **out,
+int nsrv_dispatch_alloc(nsrv_dispatch      **out,
     const ProtobufCServiceDescriptor *const *services, size_t n_services,
-    const nsrv_handler *handlers, size_t n_handlers, char *err,
-    size_t errlen);
+    const nsrv_handler *handlers, size_t n_handlers, char *err, size_t errlen);
 
 void nsrv_dispatch_free(nsrv_dispatch *d);
 
 /* The method for a path ("/nerd.v1.Recognizer/Recognize", len bytes),
  * or NULL. */
-const nsrv_method *nsrv_dispatch_find(const nsrv_dispatch *d,
-    const char *path, size_t len);
+const nsrv_method *nsrv_dispatch_find(
+    const nsrv_dispatch *d, const char *path, size_t len);
 
 /* How many methods, and the i-th (i < count) in descriptor order. */
-size_t nsrv_dispatch_count(const nsrv_dispatch *d);
+size_t             nsrv_dispatch_count(const nsrv_dispatch *d);
 const nsrv_method *nsrv_dispatch_method(const nsrv_dispatch *d, size_t i);
 
 /* The services of nerd.proto the server serves, in declaration order:
  * Recognizer, Health, Admin, Reflection. */
 extern const ProtobufCServiceDescriptor *const nsrv_services[];
-extern const size_t nsrv_n_services;
+extern const size_t                            nsrv_n_services;
 
 #endif /* NERD_SERVER_DISPATCH_H */

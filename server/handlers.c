@@ -10,7 +10,7 @@
 extern const unsigned char nerd_descriptor_set[];
 extern const size_t        nerd_descriptor_set_len;
 
-#define ARENA_NEW(call, type, init)                                      \
+#define ARENA_NEW(call, type, init)                                           \
 	arena_new_msg(&(call)->arena, sizeof(type), &(init))
 
 static void *
@@ -43,7 +43,8 @@ nomem(char *msg, size_t msglen)
 	return (NERD_STATUS_RESOURCE_EXHAUSTED);
 }
 
-/* ---------------------------------------------------------------- Recognizer */
+/* ---------------------------------------------------------------- Recognizer
+ */
 
 static size_t
 count_strings(const char *const *v)
@@ -60,7 +61,8 @@ static int
 fill_info(nsrv_call *call, const neri_plugin_info *pi,
     Nerd__V1__RecognizerInfo **out)
 {
-	static const Nerd__V1__RecognizerInfo init = NERD__V1__RECOGNIZER_INFO__INIT;
+	static const Nerd__V1__RecognizerInfo init
+	    = NERD__V1__RECOGNIZER_INFO__INIT;
 	Nerd__V1__RecognizerInfo *info = ARENA_NEW(call, *info, init);
 
 	if (info == NULL) {
@@ -68,15 +70,16 @@ fill_info(nsrv_call *call, const neri_plugin_info *pi,
 	}
 	/* Borrowed from the registry, which the call holds until the reply is
 	 * packed. */
-	info->name         = (char *) (pi->name != NULL ? pi->name : "");
-	info->version      = (char *) (pi->version != NULL ? pi->version : "");
-	info->path         = (char *) (pi->path != NULL ? pi->path : "");
-	info->description  = (char *) (pi->description != NULL ? pi->description : "");
-	info->n_provides   = count_strings(pi->provides);
-	info->provides     = (char **) pi->provides;
-	info->n_consumes   = count_strings(pi->consumes);
-	info->consumes     = (char **) pi->consumes;
-	*out               = info;
+	info->name    = (char *) (pi->name != NULL ? pi->name : "");
+	info->version = (char *) (pi->version != NULL ? pi->version : "");
+	info->path    = (char *) (pi->path != NULL ? pi->path : "");
+	info->description
+	    = (char *) (pi->description != NULL ? pi->description : "");
+	info->n_provides = count_strings(pi->provides);
+	info->provides   = (char **) pi->provides;
+	info->n_consumes = count_strings(pi->consumes);
+	info->consumes   = (char **) pi->consumes;
+	*out             = info;
 	return (0);
 }
 
@@ -85,13 +88,15 @@ fill_infos(nsrv_call *call, neri_registry *reg,
     Nerd__V1__RecognizerInfo ***out, size_t *n_out)
 {
 	size_t                     n = neri_registry_count(reg);
-	Nerd__V1__RecognizerInfo **v = arena_array(&call->arena, n, sizeof(*v));
+	Nerd__V1__RecognizerInfo **v
+	    = arena_array(&call->arena, n, sizeof(*v));
 
 	if (n > 0 && v == NULL) {
 		return (-1);
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (fill_info(call, neri_registry_plugin(reg, i), &v[i]) != 0) {
+		if (fill_info(call, neri_registry_plugin(reg, i), &v[i])
+		    != 0) {
 			return (-1);
 		}
 	}
@@ -102,12 +107,12 @@ fill_infos(nsrv_call *call, neri_registry *reg,
 
 /* Keeps a response until the reply is packed, then frees it. */
 static int
-call_keep_response(nsrv_call *call, Nerd__V1__RecognizeResponse *resp,
-    size_t cap)
+call_keep_response(
+    nsrv_call *call, Nerd__V1__RecognizeResponse *resp, size_t cap)
 {
 	if (call->responses == NULL) {
-		call->responses = arena_array(&call->arena, cap,
-		    sizeof(*call->responses));
+		call->responses
+		    = arena_array(&call->arena, cap, sizeof(*call->responses));
 		if (call->responses == NULL) {
 			return (-1);
 		}
@@ -121,8 +126,8 @@ call_keep_response(nsrv_call *call, Nerd__V1__RecognizeResponse *resp,
  * a status code. */
 static int
 recognize_one(nsrv_call *call, neri_registry *reg,
-    const Nerd__V1__Document *doc, char **kinds, size_t n_kinds,
-    size_t cap, Nerd__V1__RecognizeResponse **out, char *msg, size_t msglen)
+    const Nerd__V1__Document *doc, char **kinds, size_t n_kinds, size_t cap,
+    Nerd__V1__RecognizeResponse **out, char *msg, size_t msglen)
 {
 	Nerd__V1__RecognizeResponse *resp = NULL;
 	neri_request                 rq;
@@ -168,8 +173,9 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 	if (rv != 0) {
 		snprintf(msg, msglen, "cannot build the response (%s)",
 		    nerd_status_name(rv));
-		return (rv == NERD_STATUS_RESOURCE_EXHAUSTED ? rv
-		                                             : NERD_STATUS_INTERNAL);
+		return (rv == NERD_STATUS_RESOURCE_EXHAUSTED
+		        ? rv
+		        : NERD_STATUS_INTERNAL);
 	}
 	if (call_keep_response(call, resp, cap) != 0) {
 		neri_response_free(resp);
@@ -183,13 +189,13 @@ static int
 handle_recognize(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	const Nerd__V1__RecognizeRequest *req = (const void *) in;
+	const Nerd__V1__RecognizeRequest *req  = (const void *) in;
 	Nerd__V1__RecognizeResponse      *resp = NULL;
 	int                               rv;
 
 	call->reg = nsrv_server_registry(call->srv, NULL);
-	rv = recognize_one(call, call->reg, req->document, req->kinds,
-	    req->n_kinds, 1, &resp, msg, msglen);
+	rv        = recognize_one(call, call->reg, req->document, req->kinds,
+	           req->n_kinds, 1, &resp, msg, msglen);
 	if (rv == NERD_STATUS_OK) {
 		*out = &resp->base;
 	}
@@ -200,22 +206,23 @@ static int
 handle_recognize_batch(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	static const Nerd__V1__RecognizeBatchResponse init =
-	    NERD__V1__RECOGNIZE_BATCH_RESPONSE__INIT;
-	static const Nerd__V1__RecognizeResponse empty =
-	    NERD__V1__RECOGNIZE_RESPONSE__INIT;
-	static const Nerd__V1__Status status_init = NERD__V1__STATUS__INIT;
+	static const Nerd__V1__RecognizeBatchResponse init
+	    = NERD__V1__RECOGNIZE_BATCH_RESPONSE__INIT;
+	static const Nerd__V1__RecognizeResponse empty
+	    = NERD__V1__RECOGNIZE_RESPONSE__INIT;
+	static const Nerd__V1__Status status_init  = NERD__V1__STATUS__INIT;
 	const Nerd__V1__RecognizeBatchRequest *req = (const void *) in;
-	Nerd__V1__RecognizeBatchResponse *resp;
-	size_t                            n = req->n_documents;
+	Nerd__V1__RecognizeBatchResponse      *resp;
+	size_t                                 n = req->n_documents;
 
 	call->reg = nsrv_server_registry(call->srv, NULL);
 	resp      = ARENA_NEW(call, *resp, init);
 	if (resp == NULL) {
 		return (nomem(msg, msglen));
 	}
-	resp->responses = arena_array(&call->arena, n, sizeof(*resp->responses));
-	resp->statuses  = arena_array(&call->arena, n, sizeof(*resp->statuses));
+	resp->responses
+	    = arena_array(&call->arena, n, sizeof(*resp->responses));
+	resp->statuses = arena_array(&call->arena, n, sizeof(*resp->statuses));
 	if (n > 0 && (resp->responses == NULL || resp->statuses == NULL)) {
 		return (nomem(msg, msglen));
 	}
@@ -229,8 +236,8 @@ handle_recognize_batch(nsrv_call *call, const ProtobufCMessage *in,
 			return (nomem(msg, msglen));
 		}
 		why[0] = '\0';
-		rv = recognize_one(call, call->reg, req->documents[i],
-		    req->kinds, req->n_kinds, n, &r, why, sizeof(why));
+		rv     = recognize_one(call, call->reg, req->documents[i],
+		        req->kinds, req->n_kinds, n, &r, why, sizeof(why));
 		if (rv != NERD_STATUS_OK) {
 			const Nerd__V1__Document *doc = req->documents[i];
 			r = ARENA_NEW(call, *r, empty);
@@ -240,13 +247,13 @@ handle_recognize_batch(nsrv_call *call, const ProtobufCMessage *in,
 			if (doc != NULL) {
 				r->document_id = doc->id;
 			}
-			st->message = nsrv_arena_strndup(&call->arena, why,
-			    strlen(why));
+			st->message = nsrv_arena_strndup(
+			    &call->arena, why, strlen(why));
 			if (st->message == NULL) {
 				return (nomem(msg, msglen));
 			}
 		}
-		st->code                           = rv;
+		st->code                             = rv;
 		resp->responses[resp->n_responses++] = r;
 		resp->statuses[resp->n_statuses++]   = st;
 	}
@@ -258,8 +265,8 @@ static int
 handle_list_recognizers(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	static const Nerd__V1__ListRecognizersResponse init =
-	    NERD__V1__LIST_RECOGNIZERS_RESPONSE__INIT;
+	static const Nerd__V1__ListRecognizersResponse init
+	    = NERD__V1__LIST_RECOGNIZERS_RESPONSE__INIT;
 	Nerd__V1__ListRecognizersResponse *resp = ARENA_NEW(call, *resp, init);
 	uint64_t                           gen;
 
@@ -268,8 +275,9 @@ handle_list_recognizers(nsrv_call *call, const ProtobufCMessage *in,
 		return (nomem(msg, msglen));
 	}
 	call->reg = nsrv_server_registry(call->srv, &gen);
-	if (fill_infos(call, call->reg, &resp->recognizers,
-	        &resp->n_recognizers) != 0) {
+	if (fill_infos(
+	        call, call->reg, &resp->recognizers, &resp->n_recognizers)
+	    != 0) {
 		return (nomem(msg, msglen));
 	}
 	resp->generation = gen;
@@ -283,12 +291,12 @@ static int
 handle_health_check(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	static const Nerd__V1__HealthCheckResponse init =
-	    NERD__V1__HEALTH_CHECK_RESPONSE__INIT;
+	static const Nerd__V1__HealthCheckResponse init
+	    = NERD__V1__HEALTH_CHECK_RESPONSE__INIT;
 	const Nerd__V1__HealthCheckRequest *req = (const void *) in;
-	Nerd__V1__HealthCheckResponse *resp = ARENA_NEW(call, *resp, init);
-	const char                    *svc  = req->service;
-	int                            known = svc[0] == '\0';
+	Nerd__V1__HealthCheckResponse *resp     = ARENA_NEW(call, *resp, init);
+	const char                    *svc      = req->service;
+	int                            known    = svc[0] == '\0';
 
 	if (resp == NULL) {
 		return (nomem(msg, msglen));
@@ -301,7 +309,8 @@ handle_health_check(nsrv_call *call, const ProtobufCMessage *in,
 		size_t         n   = neri_registry_count(reg);
 		for (size_t i = 0; !known && i < n; i++) {
 			known = strcmp(neri_registry_plugin(reg, i)->name,
-			            svc + 7) == 0;
+			            svc + 7)
+			    == 0;
 		}
 		neri_registry_rele(reg);
 	}
@@ -314,7 +323,7 @@ handle_health_check(nsrv_call *call, const ProtobufCMessage *in,
 	resp->status = atomic_load(&call->srv->draining)
 	    ? NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__NOT_SERVING
 	    : NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
-	*out = &resp->base;
+	*out         = &resp->base;
 	return (NERD_STATUS_OK);
 }
 
@@ -324,10 +333,10 @@ static int
 handle_reload(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	static const Nerd__V1__ReloadResponse init =
-	    NERD__V1__RELOAD_RESPONSE__INIT;
-	Nerd__V1__ReloadResponse *resp    = ARENA_NEW(call, *resp, init);
-	char                    **refused = NULL;
+	static const Nerd__V1__ReloadResponse init
+	    = NERD__V1__RELOAD_RESPONSE__INIT;
+	Nerd__V1__ReloadResponse *resp      = ARENA_NEW(call, *resp, init);
+	char                    **refused   = NULL;
 	size_t                    n_refused = 0;
 	uint64_t                  gen;
 	int                       rv;
@@ -342,8 +351,8 @@ handle_reload(nsrv_call *call, const ProtobufCMessage *in,
 		    "reload failed (%s); the previous plugins stay",
 		    nerd_status_name(rv));
 		for (size_t i = 0; i < n_refused && used < msglen; i++) {
-			used += (size_t) snprintf(msg + used, msglen - used,
-			    "; %s", refused[i]);
+			used += (size_t) snprintf(
+			    msg + used, msglen - used, "; %s", refused[i]);
 		}
 		neri_strings_free(refused, n_refused);
 		return (rv);
@@ -358,8 +367,9 @@ handle_reload(nsrv_call *call, const ProtobufCMessage *in,
 	}
 	neri_strings_free(refused, n_refused);
 	call->reg = nsrv_server_registry(call->srv, &gen);
-	if (fill_infos(call, call->reg, &resp->recognizers,
-	        &resp->n_recognizers) != 0) {
+	if (fill_infos(
+	        call, call->reg, &resp->recognizers, &resp->n_recognizers)
+	    != 0) {
 		return (nomem(msg, msglen));
 	}
 	resp->generation = gen;
@@ -367,22 +377,23 @@ handle_reload(nsrv_call *call, const ProtobufCMessage *in,
 	return (NERD_STATUS_OK);
 }
 
-/* ---------------------------------------------------------------- Reflection */
+/* ---------------------------------------------------------------- Reflection
+ */
 
 static int
 handle_list_services(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	static const Nerd__V1__ListServicesResponse init =
-	    NERD__V1__LIST_SERVICES_RESPONSE__INIT;
+	static const Nerd__V1__ListServicesResponse init
+	    = NERD__V1__LIST_SERVICES_RESPONSE__INIT;
 	Nerd__V1__ListServicesResponse *resp = ARENA_NEW(call, *resp, init);
 
 	(void) in;
 	if (resp == NULL) {
 		return (nomem(msg, msglen));
 	}
-	resp->services = arena_array(&call->arena, nsrv_n_services,
-	    sizeof(char *));
+	resp->services
+	    = arena_array(&call->arena, nsrv_n_services, sizeof(char *));
 	if (resp->services == NULL) {
 		return (nomem(msg, msglen));
 	}
@@ -398,9 +409,10 @@ static int
 handle_file_descriptor_set(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	static const Nerd__V1__FileDescriptorSetResponse init =
-	    NERD__V1__FILE_DESCRIPTOR_SET_RESPONSE__INIT;
-	Nerd__V1__FileDescriptorSetResponse *resp = ARENA_NEW(call, *resp, init);
+	static const Nerd__V1__FileDescriptorSetResponse init
+	    = NERD__V1__FILE_DESCRIPTOR_SET_RESPONSE__INIT;
+	Nerd__V1__FileDescriptorSetResponse *resp
+	    = ARENA_NEW(call, *resp, init);
 
 	(void) in;
 	if (resp == NULL) {
@@ -415,7 +427,8 @@ handle_file_descriptor_set(nsrv_call *call, const ProtobufCMessage *in,
 const nsrv_handler nsrv_handlers[] = {
 	{ "nerd.v1.Recognizer", "Recognize", handle_recognize, 0 },
 	{ "nerd.v1.Recognizer", "RecognizeBatch", handle_recognize_batch, 0 },
-	{ "nerd.v1.Recognizer", "ListRecognizers", handle_list_recognizers, 0 },
+	{ "nerd.v1.Recognizer", "ListRecognizers", handle_list_recognizers,
+	    0 },
 	{ "nerd.v1.Health", "Check", handle_health_check,
 	    NSRV_M_NO_AUTH | NSRV_M_INLINE },
 	{ "nerd.v1.Admin", "Reload", handle_reload, NSRV_M_ADMIN },
@@ -423,4 +436,5 @@ const nsrv_handler nsrv_handlers[] = {
 	{ "nerd.v1.Reflection", "FileDescriptorSet",
 	    handle_file_descriptor_set, 0 },
 };
-const size_t nsrv_n_handlers = sizeof(nsrv_handlers) / sizeof(nsrv_handlers[0]);
+const size_t nsrv_n_handlers
+    = sizeof(nsrv_handlers) / sizeof(nsrv_handlers[0]);

@@ -60,7 +60,8 @@ put_quoted(char *buf, size_t pos, size_t cap, const char *msg)
 			buf[pos++] = '\\';
 			buf[pos++] = (char) c;
 		} else if (c < 0x20 || c == 0x7f) {
-			pos += (size_t) snprintf(buf + pos, cap - pos, "\\x%02x", c);
+			pos += (size_t) snprintf(
+			    buf + pos, cap - pos, "\\x%02x", c);
 		} else {
 			buf[pos++] = (char) c;
 		}
@@ -86,17 +87,18 @@ log_write(int level, const char *msg, const char *fields, va_list ap)
 	if (level < 0 || level > NERP_LOG_DEBUG) {
 		level = NERP_LOG_ERROR;
 	}
-	n = snprintf(buf, cap,
-	    "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ level=%s msg=",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, level_names[level]);
+	n   = snprintf(buf, cap,
+	      "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ level=%s msg=",
+	      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	      tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, level_names[level]);
 	pos = (size_t) n;
 	pos = put_quoted(buf, pos, cap, msg);
 	if (fields != NULL && fields[0] != '\0' && pos + 1 < cap) {
 		buf[pos++] = ' ';
-		n = vsnprintf(buf + pos, cap - pos, fields, ap);
+		n          = vsnprintf(buf + pos, cap - pos, fields, ap);
 		if (n > 0) {
-			pos += (size_t) n < cap - pos ? (size_t) n : cap - pos - 1;
+			pos += (size_t) n < cap - pos ? (size_t) n
+			                              : cap - pos - 1;
 		}
 	}
 	buf[pos++] = '\n';

@@ -28,55 +28,63 @@
 #error "NERD_BUILD_ROOT must be defined by the build"
 #endif
 
-static const char usage_text[] =
-    "usage: nerd [options]\n"
-    "\n"
-    "Serves named-entity recognition over NNG req/rep (nerd.v1 protocol).\n"
-    "\n"
-    "  --listen URL          listen on URL; repeatable. tcp://, ipc://,\n"
-    "                        tls+tcp://, ws://, wss:// (default "
-    NSRV_DEFAULT_LISTEN ")\n"
-    "  --plugins DIR         load recognizer plugins (*.so) from DIR;\n"
-    "                        repeatable (default: the build tree's plugin\n"
-    "                        folder when run from it, else the installed\n"
-    "                        " NERD_INSTALLED_PLUGIN_DIR ")\n"
-    "  --config FILE         read settings from FILE: `key = value` lines\n"
-    "                        with the long option names as keys, and\n"
-    "                        [plugin.NAME] sections whose lines are handed\n"
-    "                        to that plugin; flags override the file\n"
-    "  --workers N           worker threads (default: one per core)\n"
-    "  --contexts N          calls received at once (default 256)\n"
-    "  --queue-depth N       calls waiting for a worker before new ones get\n"
-    "                        RESOURCE_EXHAUSTED (default 64 per worker)\n"
-    "  --max-message BYTES   largest request payload (default 4MiB; k, M\n"
-    "                        suffixes); larger gets RESOURCE_EXHAUSTED\n"
-    "  --default-timeout D   deadline of calls that set none (default 30s;\n"
-    "                        ms, s, m, h suffixes)\n"
-    "  --max-timeout D       deadlines are clamped to this (default 5m)\n"
-    "  --drain-timeout D     on SIGTERM/SIGINT, how long calls in flight get\n"
-    "                        to finish before they are cancelled (default "
-    "10s)\n"
-    "  --log-level LEVEL     error, warn, info or debug (one line per call)\n"
-    "                        (default info)\n"
-    "  --tls-cert FILE       certificate (PEM) for tls+tcp:// and wss://\n"
-    "  --tls-key FILE        its private key (PEM)\n"
-    "  --tls-ca FILE         CA (PEM) whose client certificates are required\n"
-    "  --auth-tokens FILE    require \"authorization: Bearer TOKEN\" metadata\n"
-    "                        with a token from FILE (one per line; must not\n"
-    "                        be group/world readable); Health is exempt\n"
-    "  --admin-tokens FILE   tokens allowed to call Admin/Reload (others get\n"
-    "                        PERMISSION_DENIED); same file rules\n"
-    "  --check-owner BOOL    refuse plugin files owned by others or\n"
-    "                        writable by group/world (default true)\n"
-    "  --probe-plugins       load the plugins, print what loaded and what\n"
-    "                        was refused, and exit\n"
-    "  --help                show this text\n"
-    "\n"
-    "Signals: SIGHUP reloads the plugins; SIGTERM and SIGINT drain calls in\n"
-    "flight (health NOT_SERVING, new calls UNAVAILABLE) and exit 0.\n";
+static const char usage_text[]
+    = "usage: nerd [options]\n"
+      "\n"
+      "Serves named-entity recognition over NNG req/rep (nerd.v1 protocol).\n"
+      "\n"
+      "  --listen URL          listen on URL; repeatable. tcp://, ipc://,\n"
+      "                        tls+tcp://, ws://, wss:// "
+      "(default " NSRV_DEFAULT_LISTEN ")\n"
+      "  --plugins DIR         load recognizer plugins (*.so) from DIR;\n"
+      "                        repeatable (default: the build tree's plugin\n"
+      "                        folder when run from it, else the installed\n"
+      "                        " NERD_INSTALLED_PLUGIN_DIR ")\n"
+      "  --config FILE         read settings from FILE: `key = value` lines\n"
+      "                        with the long option names as keys, and\n"
+      "                        [plugin.NAME] sections whose lines are handed\n"
+      "                        to that plugin; flags override the file\n"
+      "  --workers N           worker threads (default: one per core)\n"
+      "  --contexts N          calls received at once (default 256)\n"
+      "  --queue-depth N       calls waiting for a worker before new ones "
+      "get\n"
+      "                        RESOURCE_EXHAUSTED (default 64 per worker)\n"
+      "  --max-message BYTES   largest request payload (default 4MiB; k, M\n"
+      "                        suffixes); larger gets RESOURCE_EXHAUSTED\n"
+      "  --default-timeout D   deadline of calls that set none (default 30s;\n"
+      "                        ms, s, m, h suffixes)\n"
+      "  --max-timeout D       deadlines are clamped to this (default 5m)\n"
+      "  --drain-timeout D     on SIGTERM/SIGINT, how long calls in flight "
+      "get\n"
+      "                        to finish before they are cancelled (default "
+      "10s)\n"
+      "  --log-level LEVEL     error, warn, info or debug (one line per "
+      "call)\n"
+      "                        (default info)\n"
+      "  --tls-cert FILE       certificate (PEM) for tls+tcp:// and wss://\n"
+      "  --tls-key FILE        its private key (PEM)\n"
+      "  --tls-ca FILE         CA (PEM) whose client certificates are "
+      "required\n"
+      "  --auth-tokens FILE    require \"authorization: Bearer TOKEN\" "
+      "metadata\n"
+      "                        with a token from FILE (one per line; must "
+      "not\n"
+      "                        be group/world readable); Health is exempt\n"
+      "  --admin-tokens FILE   tokens allowed to call Admin/Reload (others "
+      "get\n"
+      "                        PERMISSION_DENIED); same file rules\n"
+      "  --check-owner BOOL    refuse plugin files owned by others or\n"
+      "                        writable by group/world (default true)\n"
+      "  --probe-plugins       load the plugins, print what loaded and what\n"
+      "                        was refused, and exit\n"
+      "  --help                show this text\n"
+      "\n"
+      "Signals: SIGHUP reloads the plugins; SIGTERM and SIGINT drain calls "
+      "in\n"
+      "flight (health NOT_SERVING, new calls UNAVAILABLE) and exit 0.\n";
 
 enum {
-	OPT_HELP = 'h',
+	OPT_HELP   = 'h',
 	OPT_CONFIG = 1000,
 	OPT_PROBE,
 	OPT_SETTING, /* any other: handed to nsrv_config_set by name */
@@ -111,15 +119,16 @@ static const char *
 default_plugin_dir(void)
 {
 	char        exe[PATH_MAX];
-	ssize_t     n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ssize_t     n    = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	size_t      root = strlen(NERD_BUILD_ROOT);
 	struct stat st;
 
 	if (n > 0) {
 		exe[n] = '\0';
-		if (strncmp(exe, NERD_BUILD_ROOT, root) == 0 &&
-		    exe[root] == '/' && stat(NERD_DEFAULT_PLUGIN_DIR, &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
+		if (strncmp(exe, NERD_BUILD_ROOT, root) == 0
+		    && exe[root] == '/'
+		    && stat(NERD_DEFAULT_PLUGIN_DIR, &st) == 0
+		    && S_ISDIR(st.st_mode)) {
 			return (NERD_DEFAULT_PLUGIN_DIR);
 		}
 	}
@@ -144,8 +153,9 @@ parse_args(int argc, char **argv, nsrv_config *cfg, int *probe)
 		if (c == -1) {
 			break;
 		}
-		if (c == OPT_CONFIG &&
-		    nsrv_config_load_file(cfg, optarg, err, sizeof(err)) != 0) {
+		if (c == OPT_CONFIG
+		    && nsrv_config_load_file(cfg, optarg, err, sizeof(err))
+		        != 0) {
 			fprintf(stderr, "nerd: %s\n", err);
 			return (-1);
 		}
@@ -169,7 +179,8 @@ parse_args(int argc, char **argv, nsrv_config *cfg, int *probe)
 			break;
 		case OPT_SETTING: {
 			const char *name = options[idx].name;
-			/* Flags replace a list the file gave, not extend it. */
+			/* Flags replace a list the file gave, not extend it.
+			 */
 			if (strcmp(name, "listen") == 0 && !seen_listen) {
 				nsrv_config_clear_list(cfg, name);
 				seen_listen = 1;
@@ -178,8 +189,9 @@ parse_args(int argc, char **argv, nsrv_config *cfg, int *probe)
 				nsrv_config_clear_list(cfg, name);
 				seen_plugins = 1;
 			}
-			if (nsrv_config_set(cfg, name, optarg, err,
-			        sizeof(err)) != 0) {
+			if (nsrv_config_set(
+			        cfg, name, optarg, err, sizeof(err))
+			    != 0) {
 				fprintf(stderr, "nerd: %s\n", err);
 				return (-1);
 			}
@@ -209,7 +221,8 @@ serve_signals(nsrv_server *srv, const sigset_t *set)
 			continue;
 		}
 		if (sig == SIGHUP) {
-			nsrv_log(NERP_LOG_INFO, "SIGHUP: reloading plugins", NULL);
+			nsrv_log(
+			    NERP_LOG_INFO, "SIGHUP: reloading plugins", NULL);
 			(void) nsrv_server_reload(srv, NULL, NULL, NULL);
 			continue;
 		}
@@ -244,8 +257,8 @@ main(int argc, char **argv)
 		nsrv_config_fini(&cfg);
 		return (rv > 0 ? 0 : 2);
 	}
-	if (nsrv_config_finish(&cfg, default_plugin_dir(), err, sizeof(err)) !=
-	    0) {
+	if (nsrv_config_finish(&cfg, default_plugin_dir(), err, sizeof(err))
+	    != 0) {
 		fprintf(stderr, "nerd: %s\n", err);
 		nsrv_config_fini(&cfg);
 		return (2);

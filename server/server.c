@@ -64,21 +64,22 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 	atomic_init(&srv->closing, 0);
 	atomic_init(&srv->cancel, 0);
 
-	if (nsrv_dispatch_alloc(&srv->dispatch, nsrv_services,
-	        nsrv_n_services, nsrv_handlers, nsrv_n_handlers, err,
-	        sizeof(err)) != 0) {
+	if (nsrv_dispatch_alloc(&srv->dispatch, nsrv_services, nsrv_n_services,
+	        nsrv_handlers, nsrv_n_handlers, err, sizeof(err))
+	    != 0) {
 		nsrv_log(NERP_LOG_ERROR, err, NULL);
 		goto fail;
 	}
-	if (cfg->auth_tokens != NULL &&
-	    nsrv_tokens_load(&srv->auth, cfg->auth_tokens, err,
-	        sizeof(err)) != 0) {
+	if (cfg->auth_tokens != NULL
+	    && nsrv_tokens_load(&srv->auth, cfg->auth_tokens, err, sizeof(err))
+	        != 0) {
 		nsrv_log(NERP_LOG_ERROR, err, NULL);
 		goto fail;
 	}
-	if (cfg->admin_tokens != NULL &&
-	    nsrv_tokens_load(&srv->admin, cfg->admin_tokens, err,
-	        sizeof(err)) != 0) {
+	if (cfg->admin_tokens != NULL
+	    && nsrv_tokens_load(
+	           &srv->admin, cfg->admin_tokens, err, sizeof(err))
+	        != 0) {
 		nsrv_log(NERP_LOG_ERROR, err, NULL);
 		goto fail;
 	}
@@ -91,8 +92,8 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 	srv->generation = 1;
 	nsrv_log(NERP_LOG_INFO, "plugins loaded", "count=%zu generation=1",
 	    neri_registry_count(srv->reg));
-	rv = nsrv_pool_alloc(&srv->pool, cfg->workers, cfg->queue_depth,
-	    nsrv_call_run);
+	rv = nsrv_pool_alloc(
+	    &srv->pool, cfg->workers, cfg->queue_depth, nsrv_call_run);
 	if (rv != 0) {
 		nsrv_log(NERP_LOG_ERROR, "cannot start workers", "err=\"%s\"",
 		    strerror(rv));
@@ -129,8 +130,8 @@ nsrv_server_registry(nsrv_server *srv, uint64_t *gen)
 }
 
 int
-nsrv_server_reload(nsrv_server *srv, uint64_t *gen, char ***refused,
-    size_t *n_refused)
+nsrv_server_reload(
+    nsrv_server *srv, uint64_t *gen, char ***refused, size_t *n_refused)
 {
 	neri_registry *fresh = NULL;
 	neri_registry *old;
@@ -188,8 +189,8 @@ wait_idle(nsrv_server *srv, const struct timespec *at)
 
 	pthread_mutex_lock(&srv->drain_mtx);
 	while (srv->in_flight > 0) {
-		if (pthread_cond_timedwait(&srv->drain_cv, &srv->drain_mtx,
-		        at) == ETIMEDOUT) {
+		if (pthread_cond_timedwait(&srv->drain_cv, &srv->drain_mtx, at)
+		    == ETIMEDOUT) {
 			break;
 		}
 	}
@@ -238,9 +239,8 @@ nsrv_server_drain(nsrv_server *srv)
 	}
 	/* Let the last replies leave before the pipes are torn down. */
 	deadline_in(&at, LINGER_MS);
-	while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &at, NULL) ==
-	    EINTR) {
-	}
+	while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &at, NULL)
+	    == EINTR) { }
 }
 
 void
@@ -291,8 +291,8 @@ nsrv_probe_plugins(const nsrv_config *cfg)
 	for (size_t i = 0; i < neri_registry_count(reg); i++) {
 		const neri_plugin_info *pi = neri_registry_plugin(reg, i);
 		printf("loaded %s %s provides", pi->name, pi->version);
-		for (size_t k = 0; pi->provides != NULL && pi->provides[k] != NULL;
-		     k++) {
+		for (size_t k = 0;
+		     pi->provides != NULL && pi->provides[k] != NULL; k++) {
 			printf("%s%s", k == 0 ? " " : ",", pi->provides[k]);
 		}
 		printf(" (%s)\n", pi->path);

@@ -67,8 +67,8 @@ int nsrv_server_open(nsrv_server **out, const nsrv_config *cfg);
  * neri_strings_free).  Returns 0 or the NERD_STATUS_* of
  * neri_registry_load (the old registry stays).  Blocks; never call from
  * an NNG callback.  Thread-safe: reloads are serialised. */
-int nsrv_server_reload(nsrv_server *srv, uint64_t *gen, char ***refused,
-    size_t *n_refused);
+int nsrv_server_reload(
+    nsrv_server *srv, uint64_t *gen, char ***refused, size_t *n_refused);
 
 /* The current registry with one reference held (release with
  * neri_registry_rele) and its generation.  Thread-safe, never blocks for

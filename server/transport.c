@@ -27,8 +27,8 @@ nsrv_url_is_local(const char *url)
 	size_t      len;
 	const char *end;
 
-	if (strncmp(url, "ipc://", 6) == 0 || strncmp(url, "inproc://", 9) == 0 ||
-	    strncmp(url, "abstract://", 11) == 0) {
+	if (strncmp(url, "ipc://", 6) == 0 || strncmp(url, "inproc://", 9) == 0
+	    || strncmp(url, "abstract://", 11) == 0) {
 		return (1);
 	}
 	host = strstr(url, "://");
@@ -119,8 +119,8 @@ check_auth(nsrv_call *call, const char **why)
 		*why = "this method needs an admin token";
 		return (NERD_STATUS_PERMISSION_DENIED);
 	}
-	if (srv->auth != NULL && (flags & NSRV_M_NO_AUTH) == 0 && !user &&
-	    !admin) {
+	if (srv->auth != NULL && (flags & NSRV_M_NO_AUTH) == 0 && !user
+	    && !admin) {
 		*why = "missing or invalid bearer token";
 		return (NERD_STATUS_UNAUTHENTICATED);
 	}
@@ -140,8 +140,8 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	int                code;
 
 	call->recv_ns = nsrv_now_ns();
-	call->req     = nerd__v1__rpc_request__unpack(&call->arena.pb,
-            nng_msg_len(msg), nng_msg_body(msg));
+	call->req     = nerd__v1__rpc_request__unpack(
+	        &call->arena.pb, nng_msg_len(msg), nng_msg_body(msg));
 	nng_msg_free(msg);
 	if (call->req == NULL) {
 		nsrv_call_reply(call, NERD_STATUS_INTERNAL,
@@ -149,8 +149,8 @@ call_receive(nsrv_call *call, nng_msg *msg)
 		return;
 	}
 	scan_metadata(call);
-	call->method = nsrv_dispatch_find(srv->dispatch, call->req->method,
-	    strlen(call->req->method));
+	call->method = nsrv_dispatch_find(
+	    srv->dispatch, call->req->method, strlen(call->req->method));
 	if (call->method == NULL) {
 		size_t n = strlen(call->req->method);
 		snprintf(why, sizeof(why), "method not found: %.200s",
@@ -164,7 +164,8 @@ call_receive(nsrv_call *call, nng_msg *msg)
 		snprintf(why, sizeof(why),
 		    "received message larger than max (%zu vs. %zu)",
 		    call->req->payload.len, cfg->max_message);
-		nsrv_call_reply(call, NERD_STATUS_RESOURCE_EXHAUSTED, why, NULL);
+		nsrv_call_reply(
+		    call, NERD_STATUS_RESOURCE_EXHAUSTED, why, NULL);
 		return;
 	}
 	code = check_auth(call, &reason);
@@ -176,12 +177,13 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	if (timeout == 0) {
 		timeout = cfg->default_timeout_ms;
 	}
-	if (cfg->max_timeout_ms != 0 &&
-	    (timeout == 0 || timeout > cfg->max_timeout_ms)) {
+	if (cfg->max_timeout_ms != 0
+	    && (timeout == 0 || timeout > cfg->max_timeout_ms)) {
 		timeout = cfg->max_timeout_ms;
 	}
 	if (timeout != 0) {
-		call->deadline_ns = call->recv_ns + (uint64_t) timeout * 1000000u;
+		call->deadline_ns
+		    = call->recv_ns + (uint64_t) timeout * 1000000u;
 	}
 	if ((call->method->flags & NSRV_M_INLINE) != 0) {
 		/* Health answers at once, not behind queued work, and says
@@ -225,8 +227,8 @@ call_cb(void *arg)
 				call->state = NSRV_CALL_DONE;
 				return;
 			}
-			nsrv_log(NERP_LOG_WARN, "receive failed",
-			    "err=\"%s\"", nng_strerror(rv));
+			nsrv_log(NERP_LOG_WARN, "receive failed", "err=\"%s\"",
+			    nng_strerror(rv));
 			call_recv(call);
 			return;
 		}
@@ -323,8 +325,8 @@ tls_setup(nsrv_server *srv)
 	int                rv;
 
 	if (cfg->tls_cert == NULL) {
-		nsrv_log(NERP_LOG_ERROR, "tls needs --tls-cert (and --tls-key)",
-		    NULL);
+		nsrv_log(NERP_LOG_ERROR,
+		    "tls needs --tls-cert (and --tls-key)", NULL);
 		return (-1);
 	}
 	rv = nng_tls_config_alloc(&srv->tls, NNG_TLS_MODE_SERVER);
@@ -334,8 +336,8 @@ tls_setup(nsrv_server *srv)
 	if (rv == 0 && cfg->tls_ca != NULL) {
 		rv = nng_tls_config_ca_file(srv->tls, cfg->tls_ca);
 		if (rv == 0) {
-			rv = nng_tls_config_auth_mode(srv->tls,
-			    NNG_TLS_AUTH_MODE_REQUIRED);
+			rv = nng_tls_config_auth_mode(
+			    srv->tls, NNG_TLS_AUTH_MODE_REQUIRED);
 		}
 	}
 	if (rv != 0) {
@@ -377,8 +379,8 @@ listen_one(nsrv_server *srv, const char *url)
 	}
 	srv->n_listeners++;
 	if (nng_listener_get_int(*l, NNG_OPT_TCP_BOUND_PORT, &port) == 0) {
-		nsrv_log(NERP_LOG_INFO, "listening", "url=%s port=%d", url,
-		    port);
+		nsrv_log(
+		    NERP_LOG_INFO, "listening", "url=%s port=%d", url, port);
 	} else {
 		nsrv_log(NERP_LOG_INFO, "listening", "url=%s", url);
 	}
@@ -410,8 +412,8 @@ nsrv_transport_open(nsrv_server *srv)
 	/* NNG 1.5.2 accepts any size by default: a remote memory exhaustion.
 	 * Frames past the cap drop the connection; payloads between the
 	 * limit and the cap get RESOURCE_EXHAUSTED from call_receive. */
-	rv = nng_socket_set_size(srv->sock, NNG_OPT_RECVMAXSZ,
-	    cfg->max_message + ENVELOPE_SLACK);
+	rv = nng_socket_set_size(
+	    srv->sock, NNG_OPT_RECVMAXSZ, cfg->max_message + ENVELOPE_SLACK);
 	if (rv != 0) {
 		nsrv_log(NERP_LOG_ERROR, "cannot set receive limit",
 		    "err=\"%s\"", nng_strerror(rv));

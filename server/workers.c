@@ -44,8 +44,8 @@ pool_main(void *arg)
 }
 
 int
-nsrv_pool_alloc(nsrv_pool **out, unsigned n_threads, unsigned depth,
-    nsrv_job_fn run)
+nsrv_pool_alloc(
+    nsrv_pool **out, unsigned n_threads, unsigned depth, nsrv_job_fn run)
 {
 	nsrv_pool *pool;
 	int        rv;

@@ -18,8 +18,8 @@ typedef void (*nsrv_job_fn)(void *job);
 
 /* Starts n_threads workers that call run on each submitted job, with
  * room for depth jobs waiting.  Returns 0, or an errno value. */
-int nsrv_pool_alloc(nsrv_pool **out, unsigned n_threads, unsigned depth,
-    nsrv_job_fn run);
+int nsrv_pool_alloc(
+    nsrv_pool **out, unsigned n_threads, unsigned depth, nsrv_job_fn run);
 
 /* Queues job.  Returns 0, or -1 when the queue is full or the pool is
  * stopping (the job was not taken: the caller still owns it). */

@@ -52,7 +52,8 @@ Test(server_errors, unknown_method_is_unimplemented, .timeout = 30)
 	start(NULL);
 	r = sh_rpc(sock, "/nerd.v1.Recognizer/Guess", NULL, NULL);
 	cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__UNIMPLEMENTED);
-	cr_assert_not_null(strstr(r->status->message, "/nerd.v1.Recognizer/Guess"));
+	cr_assert_not_null(
+	    strstr(r->status->message, "/nerd.v1.Recognizer/Guess"));
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
 	stop();
 }
@@ -79,8 +80,8 @@ Test(server_errors, bytes_that_are_not_an_envelope_get_internal, .timeout = 30)
 Test(server_errors, payload_of_another_type_gets_internal, .timeout = 30)
 {
 	static const uint8_t junk[] = { 0x0f, 0x01 };
-	sh_opts              opts = { .raw_payload = junk, .raw_len = sizeof(junk) };
-	Nerd__V1__RpcReply  *r;
+	sh_opts opts = { .raw_payload = junk, .raw_len = sizeof(junk) };
+	Nerd__V1__RpcReply *r;
 
 	start(NULL);
 	r = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", NULL, &opts);
@@ -119,7 +120,8 @@ Test(server_errors, missing_document_is_invalid_argument, .timeout = 30)
 	stop();
 }
 
-Test(server_errors, payload_over_the_limit_is_resource_exhausted, .timeout = 30)
+Test(
+    server_errors, payload_over_the_limit_is_resource_exhausted, .timeout = 30)
 {
 	const char *extra[] = { "--max-message", "1k", NULL };
 	char        big[3000];
@@ -152,17 +154,17 @@ Test(server_errors, full_queue_is_resource_exhausted_at_once, .timeout = 30)
 	start(extra);
 	sh_gate_make(&srv, "g1", gate, sizeof(gate));
 	sh_recognize_request(&req, &doc, gate);
-	sh_call_start(&held, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
-	    NULL);
+	sh_call_start(
+	    &held, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
 	fd = sh_gate_enter(&srv, "g1");
 	/* The only worker is busy: one of these waits in the queue, the
 	 * other finds it full. */
 	sh_recognize_request(&req, &doc, "Queued Call");
 	sem_init(&done, 0, 0);
-	sh_call_start(&a, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
-	    &notify);
-	sh_call_start(&b, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
-	    &notify);
+	sh_call_start(
+	    &a, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
+	sh_call_start(
+	    &b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
 	/* The refused one is answered while the worker is still held. */
 	cr_assert_eq(sem_wait(&done), 0);
 	sh_gate_open(fd);
@@ -172,8 +174,8 @@ Test(server_errors, full_queue_is_resource_exhausted_at_once, .timeout = 30)
 	cr_assert_not_null(sh_call_wait(&b));
 	codes[0] = sh_code(a.reply);
 	codes[1] = sh_code(b.reply);
-	cr_assert((codes[0] == 0 && codes[1] == 8) ||
-	        (codes[0] == 8 && codes[1] == 0),
+	cr_assert((codes[0] == 0 && codes[1] == 8)
+	        || (codes[0] == 8 && codes[1] == 0),
 	    "codes %d %d", codes[0], codes[1]);
 	sh_call_fini(&held);
 	sh_call_fini(&a);
@@ -185,8 +187,8 @@ Test(server_errors, full_queue_is_resource_exhausted_at_once, .timeout = 30)
  * lets more than that time pass and checks the call is refused with
  * DEADLINE_EXCEEDED instead of being run. */
 static void
-expire_behind_held_worker(const char *const *extra, uint32_t timeout_ms,
-    long wait_ms)
+expire_behind_held_worker(
+    const char *const *extra, uint32_t timeout_ms, long wait_ms)
 {
 	Nerd__V1__RecognizeRequest req;
 	Nerd__V1__Document         doc;
@@ -199,24 +201,26 @@ expire_behind_held_worker(const char *const *extra, uint32_t timeout_ms,
 	start(extra);
 	sh_gate_make(&srv, "g1", gate, sizeof(gate));
 	sh_recognize_request(&req, &doc, gate);
-	sh_call_start(&held, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
-	    NULL);
+	sh_call_start(
+	    &held, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
 	fd = sh_gate_enter(&srv, "g1");
 	sh_recognize_request(&req, &doc, "Too Late");
-	sh_call_start(&late, sock, "/nerd.v1.Recognizer/Recognize", &req.base,
-	    &opts);
+	sh_call_start(
+	    &late, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &opts);
 	/* An answer the receive path gives at once, sent after the late call
 	 * on the same connection, so the late call has been received. */
 	sh_call_start(&probe, sock, "/nerd.v1.Nope/Nope", NULL, NULL);
 	cr_assert_not_null(sh_call_wait(&probe));
-	cr_assert_eq(sh_code(probe.reply), NERD__V1__STATUS_CODE__UNIMPLEMENTED);
+	cr_assert_eq(
+	    sh_code(probe.reply), NERD__V1__STATUS_CODE__UNIMPLEMENTED);
 	/* The deadline passes while the only worker is held; this wait is
 	 * for time to pass, not for an event. */
 	nanosleep(&ts, NULL);
 	sh_gate_open(fd);
 	cr_assert_not_null(sh_call_wait(&held));
 	cr_assert_not_null(sh_call_wait(&late));
-	cr_assert_eq(sh_code(late.reply), NERD__V1__STATUS_CODE__DEADLINE_EXCEEDED);
+	cr_assert_eq(
+	    sh_code(late.reply), NERD__V1__STATUS_CODE__DEADLINE_EXCEEDED);
 	cr_assert_eq(late.reply->payload.len, 0);
 	sh_call_fini(&held);
 	sh_call_fini(&late);
@@ -234,8 +238,8 @@ Test(server_errors, expired_deadline_is_deadline_exceeded_without_work,
 
 Test(server_errors, deadlines_are_clamped_to_the_maximum, .timeout = 30)
 {
-	const char *extra[] = { "--workers", "1", "--max-timeout", "200ms",
-		NULL };
+	const char *extra[]
+	    = { "--workers", "1", "--max-timeout", "200ms", NULL };
 
 	/* Asks for a minute; the server allows 200 ms (enough for the held
 	 * call to reach the plugin, even under sanitizers). */

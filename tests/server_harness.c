@@ -163,9 +163,9 @@ sh_write_file(const sh_server *s, const char *name, const char *text,
 int
 sh_log_has(const sh_server *s, const char *needle)
 {
-	FILE  *f = fopen(s->log, "r");
-	char  *line = NULL;
-	size_t cap  = 0;
+	FILE  *f     = fopen(s->log, "r");
+	char  *line  = NULL;
+	size_t cap   = 0;
 	int    found = 0;
 
 	if (f == NULL) {
@@ -186,13 +186,15 @@ sh_client_open(nng_socket *sock, const char *url, nng_tls_config *tls)
 
 	cr_assert_eq(nng_req0_open(sock), 0);
 	/* One call must never run twice because of a resend. */
-	cr_assert_eq(nng_socket_set_ms(*sock, NNG_OPT_REQ_RESENDTIME,
-	                 NNG_DURATION_INFINITE), 0);
+	cr_assert_eq(nng_socket_set_ms(
+	                 *sock, NNG_OPT_REQ_RESENDTIME, NNG_DURATION_INFINITE),
+	    0);
 	cr_assert_eq(nng_socket_set_ms(*sock, NNG_OPT_RECONNMINT, 10), 0);
 	cr_assert_eq(nng_socket_set_ms(*sock, NNG_OPT_RECONNMAXT, 100), 0);
 	cr_assert_eq(nng_dialer_create(&d, *sock, url), 0);
 	if (tls != NULL) {
-		cr_assert_eq(nng_dialer_set_ptr(d, NNG_OPT_TLS_CONFIG, tls), 0);
+		cr_assert_eq(
+		    nng_dialer_set_ptr(d, NNG_OPT_TLS_CONFIG, tls), 0);
 	}
 	cr_assert_eq(nng_dialer_start(d, NNG_FLAG_NONBLOCK), 0);
 }
@@ -297,8 +299,8 @@ sh_call_wait(sh_call *c)
 		return (NULL);
 	}
 	msg      = nng_aio_get_msg(c->aio);
-	c->reply = nerd__v1__rpc_reply__unpack(NULL, nng_msg_len(msg),
-	    nng_msg_body(msg));
+	c->reply = nerd__v1__rpc_reply__unpack(
+	    NULL, nng_msg_len(msg), nng_msg_body(msg));
 	nng_msg_free(msg);
 	cr_assert_not_null(c->reply, "the reply is not an RpcReply");
 	return (c->reply);
@@ -340,8 +342,8 @@ sh_payload(const Nerd__V1__RpcReply *r, const ProtobufCMessageDescriptor *desc)
 
 	cr_assert_eq(sh_code(r), 0, "status %d: %s", sh_code(r),
 	    r->status != NULL ? r->status->message : "");
-	m = protobuf_c_message_unpack(desc, NULL, r->payload.len,
-	    r->payload.data);
+	m = protobuf_c_message_unpack(
+	    desc, NULL, r->payload.len, r->payload.data);
 	cr_assert_not_null(m, "payload is not a %s", desc->name);
 	return (m);
 }
@@ -353,8 +355,8 @@ sh_code(const Nerd__V1__RpcReply *r)
 }
 
 void
-sh_recognize_request(Nerd__V1__RecognizeRequest *req, Nerd__V1__Document *doc,
-    const char *text)
+sh_recognize_request(
+    Nerd__V1__RecognizeRequest *req, Nerd__V1__Document *doc, const char *text)
 {
 	nerd__v1__recognize_request__init(req);
 	nerd__v1__document__init(doc);

@@ -20,9 +20,9 @@
 
 typedef struct sh_server {
 	pid_t pid;
-	char  dir[256];  /* temporary folder, removed by sh_stop */
-	char  url[512];  /* where the server listens */
-	char  log[512];  /* its stderr */
+	char  dir[256]; /* temporary folder, removed by sh_stop */
+	char  url[512]; /* where the server listens */
+	char  log[512]; /* its stderr */
 } sh_server;
 
 /* A fresh temporary folder for s (before sh_start_url). */
@@ -59,13 +59,13 @@ typedef struct sh_opts {
 	const char    *request_id;  /* "x-request-id" */
 	const uint8_t *raw_payload; /* payload bytes instead of a message */
 	size_t         raw_len;
-	sem_t         *notify;      /* posted when the reply (or error) is in */
+	sem_t         *notify; /* posted when the reply (or error) is in */
 } sh_opts;
 
 typedef struct sh_call {
 	nng_ctx             ctx;
 	nng_aio            *aio;
-	int                 rv;    /* NNG result */
+	int                 rv; /* NNG result */
 	int                 receiving;
 	sem_t              *notify;
 	Nerd__V1__RpcReply *reply; /* after sh_call_wait, or NULL */
@@ -80,8 +80,8 @@ void sh_call_start(sh_call *c, nng_socket sock, const char *method,
     const ProtobufCMessage *payload, const sh_opts *opts);
 
 /* Sends raw bytes as the whole envelope. */
-void sh_call_start_raw(sh_call *c, nng_socket sock, const void *data,
-    size_t len);
+void sh_call_start_raw(
+    sh_call *c, nng_socket sock, const void *data, size_t len);
 
 /* Waits for the reply (10 s at most); returns it (freed by sh_call_fini)
  * or NULL with c->rv set. */
@@ -96,8 +96,8 @@ Nerd__V1__RpcReply *sh_rpc(nng_socket sock, const char *method,
 
 /* Unpacks an OK reply's payload as desc (free with
  * protobuf_c_message_free_unpacked(m, NULL)); asserts it parses. */
-ProtobufCMessage *sh_payload(const Nerd__V1__RpcReply *r,
-    const ProtobufCMessageDescriptor *desc);
+ProtobufCMessage *sh_payload(
+    const Nerd__V1__RpcReply *r, const ProtobufCMessageDescriptor *desc);
 
 /* The reply's status code. */
 int sh_code(const Nerd__V1__RpcReply *r);
@@ -110,9 +110,9 @@ void sh_recognize_request(Nerd__V1__RecognizeRequest *req,
  * into text (len bytes) a document that holds its call on it.
  * sh_gate_enter blocks until the call is inside the plugin and returns a
  * descriptor; sh_gate_open releases the call. */
-void sh_gate_make(const sh_server *s, const char *name, char *text,
-    size_t len);
-int sh_gate_enter(const sh_server *s, const char *name);
+void sh_gate_make(
+    const sh_server *s, const char *name, char *text, size_t len);
+int  sh_gate_enter(const sh_server *s, const char *name);
 void sh_gate_open(int fd);
 
 #endif /* NERD_TESTS_SERVER_HARNESS_H */

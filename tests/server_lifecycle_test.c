@@ -17,15 +17,17 @@ static nng_socket sock;
 static int
 health_serving(void)
 {
-	Nerd__V1__HealthCheckRequest   req = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	Nerd__V1__HealthCheckRequest req
+	    = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
 	Nerd__V1__RpcReply            *r;
 	Nerd__V1__HealthCheckResponse *resp;
 	int                            serving;
 
 	r    = sh_rpc(sock, "/nerd.v1.Health/Check", &req.base, NULL);
-	resp = (void *) sh_payload(r, &nerd__v1__health_check_response__descriptor);
-	serving = resp->status ==
-	    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__health_check_response__descriptor);
+	serving = resp->status
+	    == NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
 	protobuf_c_message_free_unpacked(&resp->base, NULL);
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
 	return (serving);
@@ -34,14 +36,16 @@ health_serving(void)
 static uint64_t
 generation(void)
 {
-	Nerd__V1__ListRecognizersRequest   req = NERD__V1__LIST_RECOGNIZERS_REQUEST__INIT;
+	Nerd__V1__ListRecognizersRequest req
+	    = NERD__V1__LIST_RECOGNIZERS_REQUEST__INIT;
 	Nerd__V1__RpcReply                *r;
 	Nerd__V1__ListRecognizersResponse *resp;
 	uint64_t                           gen;
 
-	r    = sh_rpc(sock, "/nerd.v1.Recognizer/ListRecognizers", &req.base, NULL);
-	resp = (void *) sh_payload(r,
-	    &nerd__v1__list_recognizers_response__descriptor);
+	r = sh_rpc(
+	    sock, "/nerd.v1.Recognizer/ListRecognizers", &req.base, NULL);
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__list_recognizers_response__descriptor);
 	gen = resp->generation;
 	protobuf_c_message_free_unpacked(&resp->base, NULL);
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
@@ -66,10 +70,10 @@ assert_held_reply(sh_call *held)
 {
 	Nerd__V1__RecognizeResponse *resp;
 
-	cr_assert_not_null(sh_call_wait(held), "held call lost: %s",
-	    nng_strerror(held->rv));
-	resp = (void *) sh_payload(held->reply,
-	    &nerd__v1__recognize_response__descriptor);
+	cr_assert_not_null(
+	    sh_call_wait(held), "held call lost: %s", nng_strerror(held->rv));
+	resp = (void *) sh_payload(
+	    held->reply, &nerd__v1__recognize_response__descriptor);
 	cr_assert_eq(resp->n_entities, 3);
 	cr_assert_str_eq(resp->entities[0]->text, "Held");
 	protobuf_c_message_free_unpacked(&resp->base, NULL);
@@ -101,12 +105,13 @@ Test(server_lifecycle, reload_while_calls_are_in_flight_loses_none,
 		sh_call_start(&calls[i], sock, RECOGNIZE, &req.base, NULL);
 	}
 	cr_assert_not_null(sh_call_wait(&reload));
-	cr_assert_eq(sh_code(reload.reply), 0, "%s", reload.reply->status->message);
+	cr_assert_eq(
+	    sh_code(reload.reply), 0, "%s", reload.reply->status->message);
 	for (int i = 0; i < N; i++) {
 		Nerd__V1__RecognizeResponse *resp;
 		cr_assert_not_null(sh_call_wait(&calls[i]), "call %d lost", i);
-		resp = (void *) sh_payload(calls[i].reply,
-		    &nerd__v1__recognize_response__descriptor);
+		resp = (void *) sh_payload(
+		    calls[i].reply, &nerd__v1__recognize_response__descriptor);
 		cr_assert_eq(resp->n_entities, 2, "call %d", i);
 		protobuf_c_message_free_unpacked(&resp->base, NULL);
 		sh_call_fini(&calls[i]);
@@ -128,8 +133,7 @@ Test(server_lifecycle, sighup_reloads_the_plugins, .timeout = 30)
 	cr_assert_eq(generation(), 1);
 	kill(srv.pid, SIGHUP);
 	/* Each check is a full round trip; the reload lands in between. */
-	while (generation() != 2) {
-	}
+	while (generation() != 2) { }
 	nng_close(sock);
 	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }
@@ -149,8 +153,7 @@ drain_on(int sig)
 	fd = sh_gate_enter(&srv, "g1");
 	kill(srv.pid, sig);
 	/* Health turns NOT_SERVING once the signal is handled... */
-	while (health_serving()) {
-	}
+	while (health_serving()) { }
 	/* ...and new calls are refused at once... */
 	sh_recognize_request(&req, &doc, "Refused Now");
 	r = sh_rpc(sock, RECOGNIZE, &req.base, NULL);
@@ -194,8 +197,8 @@ Test(server_lifecycle, drain_deadline_cancels_what_remains, .timeout = 30)
 	}
 	sh_gate_open(fd);
 	/* The call still gets its answer before the socket closes. */
-	cr_assert_not_null(sh_call_wait(&held), "held call lost: %s",
-	    nng_strerror(held.rv));
+	cr_assert_not_null(
+	    sh_call_wait(&held), "held call lost: %s", nng_strerror(held.rv));
 	cr_assert_eq(sh_wait(&srv), 0, "exit status");
 	sh_call_fini(&held);
 	nng_close(sock);
@@ -204,14 +207,15 @@ Test(server_lifecycle, drain_deadline_cancels_what_remains, .timeout = 30)
 
 Test(server_lifecycle, help_documents_every_flag, .timeout = 30)
 {
-	static const char *flags[] = { "--listen", "--plugins", "--workers",
-		"--max-message", "--default-timeout", "--max-timeout",
-		"--log-level", "--config", "--tls-cert", "--tls-key", "--tls-ca",
-		"--auth-tokens", "--admin-tokens", "--probe-plugins",
-		"--drain-timeout", "--queue-depth", "--contexts" };
-	char  cmd[600];
-	FILE *p;
-	char  buf[16384];
+	static const char *flags[]
+	    = { "--listen", "--plugins", "--workers", "--max-message",
+		      "--default-timeout", "--max-timeout", "--log-level",
+		      "--config", "--tls-cert", "--tls-key", "--tls-ca",
+		      "--auth-tokens", "--admin-tokens", "--probe-plugins",
+		      "--drain-timeout", "--queue-depth", "--contexts" };
+	char   cmd[600];
+	FILE  *p;
+	char   buf[16384];
 	size_t n;
 
 	snprintf(cmd, sizeof(cmd), "%s --help", NERD_SERVER_BIN);
@@ -221,26 +225,28 @@ Test(server_lifecycle, help_documents_every_flag, .timeout = 30)
 	buf[n] = '\0';
 	cr_assert_eq(pclose(p), 0);
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		cr_assert_not_null(strstr(buf, flags[i]), "%s undocumented",
-		    flags[i]);
+		cr_assert_not_null(
+		    strstr(buf, flags[i]), "%s undocumented", flags[i]);
 	}
 }
 
 Test(server_lifecycle, probe_plugins_lists_them_and_exits, .timeout = 30)
 {
-	char  cmd[600];
-	FILE *p;
-	char  buf[4096];
+	char   cmd[600];
+	FILE  *p;
+	char   buf[4096];
 	size_t n;
 
-	snprintf(cmd, sizeof(cmd), "%s --plugins %s --probe-plugins 2>/dev/null",
-	    NERD_SERVER_BIN, SERVER_TEST_PLUGIN_DIR);
+	snprintf(cmd, sizeof(cmd),
+	    "%s --plugins %s --probe-plugins 2>/dev/null", NERD_SERVER_BIN,
+	    SERVER_TEST_PLUGIN_DIR);
 	p = popen(cmd, "r");
 	cr_assert_not_null(p);
 	n      = fread(buf, 1, sizeof(buf) - 1, p);
 	buf[n] = '\0';
 	cr_assert_eq(pclose(p), 0);
-	cr_assert_not_null(strstr(buf, "loaded server_probe 1.0.0"), "%s", buf);
+	cr_assert_not_null(
+	    strstr(buf, "loaded server_probe 1.0.0"), "%s", buf);
 }
 
 Test(server_lifecycle, config_file_sets_flags_and_plugin_sections,
@@ -255,7 +261,8 @@ Test(server_lifecycle, config_file_sets_flags_and_plugin_sections,
 	snprintf(url, sizeof(url), "ipc://%s/from-config.sock", srv.dir);
 	snprintf(text, sizeof(text),
 	    "# a comment\nlisten = %s\nworkers = 3\nlog-level = debug\n"
-	    "[plugin.server_probe]\nflavour = plain\n", url);
+	    "[plugin.server_probe]\nflavour = plain\n",
+	    url);
 	sh_write_file(&srv, "nerd.conf", text, 0600, path, sizeof(path));
 	/* --listen from the harness replaces the file's list; the file's
 	 * workers still apply. */
@@ -267,8 +274,7 @@ Test(server_lifecycle, config_file_sets_flags_and_plugin_sections,
 	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }
 
-Test(server_lifecycle, bad_config_file_is_refused_with_its_line,
-    .timeout = 30)
+Test(server_lifecycle, bad_config_file_is_refused_with_its_line, .timeout = 30)
 {
 	char        path[600];
 	const char *extra[3] = { "--config", path, NULL };
@@ -289,14 +295,15 @@ Test(server_lifecycle, reload_reports_refused_files_and_keeps_serving,
 	char                      cmd[1400];
 	char                      url[600];
 	const char               *extra[] = { "--plugins", dir, NULL };
-	Nerd__V1__ReloadRequest   rl = NERD__V1__RELOAD_REQUEST__INIT;
+	Nerd__V1__ReloadRequest   rl      = NERD__V1__RELOAD_REQUEST__INIT;
 	Nerd__V1__RpcReply       *r;
 	Nerd__V1__ReloadResponse *resp;
 
 	sh_mkdir(&srv);
 	sh_path(&srv, "plugins", dir, sizeof(dir));
-	snprintf(cmd, sizeof(cmd), "mkdir -m 700 '%s' && cp '%s/server_probe.so' '%s/'",
-	    dir, SERVER_TEST_PLUGIN_DIR, dir);
+	snprintf(cmd, sizeof(cmd),
+	    "mkdir -m 700 '%s' && cp '%s/server_probe.so' '%s/'", dir,
+	    SERVER_TEST_PLUGIN_DIR, dir);
 	cr_assert_eq(system(cmd), 0);
 	snprintf(url, sizeof(url), "ipc://%s/nerd.sock", srv.dir);
 	/* Only this folder: the harness leaves its own out. */
@@ -304,23 +311,24 @@ Test(server_lifecycle, reload_reports_refused_files_and_keeps_serving,
 	sh_client_open(&sock, url, NULL);
 	cr_assert_eq(generation(), 1);
 	/* A file that is no shared object appears in the folder. */
-	snprintf(cmd, sizeof(cmd), "echo 'not a plugin' > '%s/broken.so'", dir);
+	snprintf(
+	    cmd, sizeof(cmd), "echo 'not a plugin' > '%s/broken.so'", dir);
 	cr_assert_eq(system(cmd), 0);
 	r    = sh_rpc(sock, "/nerd.v1.Admin/Reload", &rl.base, NULL);
 	resp = (void *) sh_payload(r, &nerd__v1__reload_response__descriptor);
 	cr_assert_eq(resp->generation, 2);
 	cr_assert_eq(resp->n_recognizers, 1);
 	cr_assert_eq(resp->n_refused, 1);
-	cr_assert_not_null(strstr(resp->refused[0], "broken.so"), "%s",
-	    resp->refused[0]);
+	cr_assert_not_null(
+	    strstr(resp->refused[0], "broken.so"), "%s", resp->refused[0]);
 	protobuf_c_message_free_unpacked(&resp->base, NULL);
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
 	nng_close(sock);
 	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }
 
-Test(server_lifecycle, health_answers_while_every_worker_is_busy,
-    .timeout = 30)
+Test(
+    server_lifecycle, health_answers_while_every_worker_is_busy, .timeout = 30)
 {
 	const char *extra[] = { "--workers", "1", NULL };
 	sh_call     held;

@@ -77,7 +77,8 @@ Test(server_config, defaults_are_loopback_and_four_mebibytes)
 	char        err[128];
 
 	nsrv_config_init(&cfg);
-	cr_assert_eq(nsrv_config_finish(&cfg, "/plugins", err, sizeof(err)), 0);
+	cr_assert_eq(
+	    nsrv_config_finish(&cfg, "/plugins", err, sizeof(err)), 0);
 	cr_assert_eq(cfg.n_listen, 1);
 	cr_assert_str_eq(cfg.listen[0], "tcp://127.0.0.1:7411");
 	cr_assert_eq(cfg.n_plugin_dirs, 1);
@@ -94,17 +95,22 @@ Test(server_config, set_appends_lists_and_rejects_unknown_keys)
 	char        err[128];
 
 	nsrv_config_init(&cfg);
-	cr_assert_eq(nsrv_config_set(&cfg, "listen", "ipc:///a", err, sizeof(err)), 0);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "listen", "ipc:///a", err, sizeof(err)), 0);
 	cr_assert_eq(nsrv_config_set(&cfg, "listen", "ws://127.0.0.1:1/x", err,
-	                 sizeof(err)), 0);
+	                 sizeof(err)),
+	    0);
 	cr_assert_eq(cfg.n_listen, 2);
 	nsrv_config_clear_list(&cfg, "listen");
 	cr_assert_eq(cfg.n_listen, 0);
-	cr_assert_eq(nsrv_config_set(&cfg, "workers", "0", err, sizeof(err)), -1);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "workers", "0", err, sizeof(err)), -1);
 	cr_assert_not_null(strstr(err, "workers"));
-	cr_assert_eq(nsrv_config_set(&cfg, "colour", "red", err, sizeof(err)), -1);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "colour", "red", err, sizeof(err)), -1);
 	cr_assert_not_null(strstr(err, "unknown setting"));
-	cr_assert_eq(nsrv_config_set(&cfg, "log-level", "debug", err, sizeof(err)), 0);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "log-level", "debug", err, sizeof(err)), 0);
 	cr_assert_eq(cfg.log_level, NERP_LOG_DEBUG);
 	nsrv_config_fini(&cfg);
 }
@@ -120,8 +126,8 @@ Test(server_config, file_sections_become_plugin_settings)
 	    "data_dir = /srv/dates\n[plugin.people]\nstrict = yes\n",
 	    0600);
 	nsrv_config_init(&cfg);
-	cr_assert_eq(nsrv_config_load_file(&cfg, path, err, sizeof(err)), 0, "%s",
-	    err);
+	cr_assert_eq(
+	    nsrv_config_load_file(&cfg, path, err, sizeof(err)), 0, "%s", err);
 	cr_assert_eq(cfg.workers, 3);
 	cr_assert_eq(cfg.max_message, 1024 * 1024);
 	cr_assert_eq(cfg.n_settings, 2);
@@ -155,8 +161,10 @@ Test(server_auth, tokens_match_only_bearer_and_exact_token)
 	char         path[64];
 	char         err[256];
 
-	temp_file(path, sizeof(path), "# comment\n  first  \n\nsecond\n", 0600);
-	cr_assert_eq(nsrv_tokens_load(&t, path, err, sizeof(err)), 0, "%s", err);
+	temp_file(
+	    path, sizeof(path), "# comment\n  first  \n\nsecond\n", 0600);
+	cr_assert_eq(
+	    nsrv_tokens_load(&t, path, err, sizeof(err)), 0, "%s", err);
 	cr_assert(nsrv_tokens_match(t, "Bearer first"));
 	cr_assert(nsrv_tokens_match(t, "bearer second"));
 	cr_assert_not(nsrv_tokens_match(t, "first"));
@@ -195,8 +203,8 @@ Test(server_dispatch, every_method_of_the_proto_has_a_path_and_handler)
 	size_t             total = 0;
 
 	cr_assert_eq(nsrv_dispatch_alloc(&d, nsrv_services, nsrv_n_services,
-	                 nsrv_handlers, nsrv_n_handlers, err, sizeof(err)), 0,
-	    "%s", err);
+	                 nsrv_handlers, nsrv_n_handlers, err, sizeof(err)),
+	    0, "%s", err);
 	for (size_t i = 0; i < nsrv_n_services; i++) {
 		total += nsrv_services[i]->n_methods;
 	}
@@ -204,13 +212,14 @@ Test(server_dispatch, every_method_of_the_proto_has_a_path_and_handler)
 	m = nsrv_dispatch_find(d, "/nerd.v1.Recognizer/Recognize", 29);
 	cr_assert_not_null(m);
 	cr_assert_eq(m->desc->input, &nerd__v1__recognize_request__descriptor);
-	cr_assert_eq(m->desc->output, &nerd__v1__recognize_response__descriptor);
+	cr_assert_eq(
+	    m->desc->output, &nerd__v1__recognize_response__descriptor);
 	m = nsrv_dispatch_find(d, "/nerd.v1.Health/Check", 21);
 	cr_assert_not_null(m);
 	cr_assert(m->flags & NSRV_M_NO_AUTH);
 	cr_assert_null(nsrv_dispatch_find(d, "/nerd.v1.Health/Watch", 21));
-	cr_assert_str_eq(nsrv_dispatch_method(d, 0)->path,
-	    "/nerd.v1.Recognizer/Recognize");
+	cr_assert_str_eq(
+	    nsrv_dispatch_method(d, 0)->path, "/nerd.v1.Recognizer/Recognize");
 	cr_assert_null(nsrv_dispatch_method(d, total));
 	nsrv_dispatch_free(d);
 }
@@ -235,14 +244,16 @@ Test(server_dispatch, a_method_without_handler_fails_the_table)
 	char           err[256];
 
 	cr_assert_eq(nsrv_dispatch_alloc(&d, nsrv_services, nsrv_n_services,
-	                 only, 1, err, sizeof(err)), -1);
-	cr_assert_not_null(strstr(err, "/nerd.v1.Recognizer/Recognize"), "%s", err);
+	                 only, 1, err, sizeof(err)),
+	    -1);
+	cr_assert_not_null(
+	    strstr(err, "/nerd.v1.Recognizer/Recognize"), "%s", err);
 }
 
 Test(server_dispatch, a_handler_without_method_fails_the_table)
 {
-	const ProtobufCServiceDescriptor *health[] = {
-		&nerd__v1__health__descriptor };
+	const ProtobufCServiceDescriptor *health[]
+	    = { &nerd__v1__health__descriptor };
 	const nsrv_handler extra[] = {
 		{ "nerd.v1.Health", "Check", no_handler, 0 },
 		{ "nerd.v1.Health", "Watch", no_handler, 0 },
@@ -250,8 +261,9 @@ Test(server_dispatch, a_handler_without_method_fails_the_table)
 	nsrv_dispatch *d = NULL;
 	char           err[256];
 
-	cr_assert_eq(nsrv_dispatch_alloc(&d, health, 1, extra, 2, err,
-	                 sizeof(err)), -1);
+	cr_assert_eq(
+	    nsrv_dispatch_alloc(&d, health, 1, extra, 2, err, sizeof(err)),
+	    -1);
 	cr_assert_not_null(strstr(err, "/nerd.v1.Health/Watch"), "%s", err);
 }
 
@@ -292,11 +304,11 @@ Test(server_arena, limit_refuses_growth)
 
 Test(server_arena, protobuf_unpacks_into_the_arena)
 {
-	Nerd__V1__Document    doc = NERD__V1__DOCUMENT__INIT;
-	uint8_t               buf[64];
-	size_t                n;
-	nsrv_arena            a;
-	Nerd__V1__Document   *got;
+	Nerd__V1__Document  doc = NERD__V1__DOCUMENT__INIT;
+	uint8_t             buf[64];
+	size_t              n;
+	nsrv_arena          a;
+	Nerd__V1__Document *got;
 
 	doc.id   = "x";
 	doc.text = "Arena Text";
@@ -335,7 +347,7 @@ Test(server_workers, full_queue_refuses_at_once_and_drains_on_free)
 {
 	nsrv_pool *pool;
 	sem_t      entered, release, done;
-	gate_job   held = { &entered, &release, &done };
+	gate_job   held   = { &entered, &release, &done };
 	gate_job   queued = { NULL, NULL, &done };
 
 	sem_init(&entered, 0, 0);
@@ -409,8 +421,10 @@ Test(server_log, lines_are_structured_and_quoted)
 	f = fopen(path, "r");
 	cr_assert_not_null(fgets(line, sizeof(line), f));
 	cr_assert_eq(strncmp(line, "ts=", 3), 0);
-	cr_assert_not_null(strstr(line, " level=info msg=\"say \\\"hi\\\"\" "
-	                                "method=/a/B code=3\n"), "%s", line);
+	cr_assert_not_null(strstr(line,
+	                       " level=info msg=\"say \\\"hi\\\"\" "
+	                       "method=/a/B code=3\n"),
+	    "%s", line);
 	cr_assert_null(fgets(line, sizeof(line), f));
 	fclose(f);
 	unlink(path);

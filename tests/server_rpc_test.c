@@ -9,7 +9,7 @@
 
 #include "server_harness.h"
 
-static sh_server  srv;
+static sh_server srv;
 
 static int
 has_bytes(const uint8_t *hay, size_t n, const char *needle)
@@ -51,7 +51,8 @@ Test(server_rpc, recognize_returns_entities_and_plugin_report)
 
 	sh_recognize_request(&req, &doc, "then Maria met Paolo in town");
 	r    = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
-	resp = (void *) sh_payload(r, &nerd__v1__recognize_response__descriptor);
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__recognize_response__descriptor);
 	cr_assert_str_eq(resp->document_id, "doc-1");
 	cr_assert_eq(resp->n_entities, 2);
 	cr_assert_str_eq(resp->entities[0]->kind, "capitalized");
@@ -71,7 +72,8 @@ Test(server_rpc, recognize_returns_entities_and_plugin_report)
 
 Test(server_rpc, recognize_batch_answers_each_document_in_order)
 {
-	Nerd__V1__RecognizeBatchRequest   req = NERD__V1__RECOGNIZE_BATCH_REQUEST__INIT;
+	Nerd__V1__RecognizeBatchRequest req
+	    = NERD__V1__RECOGNIZE_BATCH_REQUEST__INIT;
 	Nerd__V1__Document                docs[3];
 	Nerd__V1__Document               *dp[3];
 	Nerd__V1__RpcReply               *r;
@@ -87,9 +89,10 @@ Test(server_rpc, recognize_batch_answers_each_document_in_order)
 	}
 	req.documents   = dp;
 	req.n_documents = 3;
-	r    = sh_rpc(sock, "/nerd.v1.Recognizer/RecognizeBatch", &req.base, NULL);
-	resp = (void *) sh_payload(r,
-	    &nerd__v1__recognize_batch_response__descriptor);
+	r               = sh_rpc(
+	                  sock, "/nerd.v1.Recognizer/RecognizeBatch", &req.base, NULL);
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__recognize_batch_response__descriptor);
 	cr_assert_eq(resp->n_responses, 3);
 	cr_assert_eq(resp->n_statuses, 3);
 	cr_assert_str_eq(resp->responses[0]->document_id, "a");
@@ -97,7 +100,8 @@ Test(server_rpc, recognize_batch_answers_each_document_in_order)
 	cr_assert_eq(resp->statuses[0]->code, 0);
 	/* The empty document fails alone. */
 	cr_assert_str_eq(resp->responses[1]->document_id, "b");
-	cr_assert_eq(resp->statuses[1]->code, NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
+	cr_assert_eq(
+	    resp->statuses[1]->code, NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
 	cr_assert_eq(resp->responses[1]->n_entities, 0);
 	cr_assert_eq(resp->statuses[2]->code, 0);
 	cr_assert_eq(resp->responses[2]->n_entities, 1);
@@ -108,19 +112,22 @@ Test(server_rpc, recognize_batch_answers_each_document_in_order)
 
 Test(server_rpc, list_recognizers_describes_loaded_plugins)
 {
-	Nerd__V1__ListRecognizersRequest   req = NERD__V1__LIST_RECOGNIZERS_REQUEST__INIT;
+	Nerd__V1__ListRecognizersRequest req
+	    = NERD__V1__LIST_RECOGNIZERS_REQUEST__INIT;
 	Nerd__V1__RpcReply                *r;
 	Nerd__V1__ListRecognizersResponse *resp;
 
-	r    = sh_rpc(sock, "/nerd.v1.Recognizer/ListRecognizers", &req.base, NULL);
-	resp = (void *) sh_payload(r,
-	    &nerd__v1__list_recognizers_response__descriptor);
+	r = sh_rpc(
+	    sock, "/nerd.v1.Recognizer/ListRecognizers", &req.base, NULL);
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__list_recognizers_response__descriptor);
 	cr_assert_eq(resp->n_recognizers, 1);
 	cr_assert_str_eq(resp->recognizers[0]->name, "server_probe");
 	cr_assert_str_eq(resp->recognizers[0]->version, "1.0.0");
 	cr_assert_eq(resp->recognizers[0]->n_provides, 1);
 	cr_assert_str_eq(resp->recognizers[0]->provides[0], "capitalized");
-	cr_assert_not_null(strstr(resp->recognizers[0]->path, "server_probe.so"));
+	cr_assert_not_null(
+	    strstr(resp->recognizers[0]->path, "server_probe.so"));
 	cr_assert_eq(resp->generation, 1);
 	protobuf_c_message_free_unpacked(&resp->base, NULL);
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
@@ -129,7 +136,8 @@ Test(server_rpc, list_recognizers_describes_loaded_plugins)
 static int
 health(const char *service, int *serving)
 {
-	Nerd__V1__HealthCheckRequest   req = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	Nerd__V1__HealthCheckRequest req
+	    = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
 	Nerd__V1__RpcReply            *r;
 	Nerd__V1__HealthCheckResponse *resp;
 	int                            code;
@@ -138,10 +146,10 @@ health(const char *service, int *serving)
 	r           = sh_rpc(sock, "/nerd.v1.Health/Check", &req.base, NULL);
 	code        = sh_code(r);
 	if (code == 0) {
-		resp = (void *) sh_payload(r,
-		    &nerd__v1__health_check_response__descriptor);
-		*serving = resp->status ==
-		    NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
+		resp = (void *) sh_payload(
+		    r, &nerd__v1__health_check_response__descriptor);
+		*serving = resp->status
+		    == NERD__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;
 		protobuf_c_message_free_unpacked(&resp->base, NULL);
 	}
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
@@ -189,12 +197,14 @@ Test(server_rpc, reload_swaps_in_a_new_generation)
 
 Test(server_rpc, reflection_lists_the_services_of_the_proto)
 {
-	Nerd__V1__ListServicesRequest   req = NERD__V1__LIST_SERVICES_REQUEST__INIT;
+	Nerd__V1__ListServicesRequest req
+	    = NERD__V1__LIST_SERVICES_REQUEST__INIT;
 	Nerd__V1__RpcReply             *r;
 	Nerd__V1__ListServicesResponse *resp;
 
-	r    = sh_rpc(sock, "/nerd.v1.Reflection/ListServices", &req.base, NULL);
-	resp = (void *) sh_payload(r, &nerd__v1__list_services_response__descriptor);
+	r = sh_rpc(sock, "/nerd.v1.Reflection/ListServices", &req.base, NULL);
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__list_services_response__descriptor);
 	cr_assert_eq(resp->n_services, 4);
 	cr_assert_str_eq(resp->services[0], "nerd.v1.Recognizer");
 	cr_assert_str_eq(resp->services[1], "nerd.v1.Health");
@@ -206,16 +216,16 @@ Test(server_rpc, reflection_lists_the_services_of_the_proto)
 
 Test(server_rpc, reflection_serves_the_descriptor_set)
 {
-	Nerd__V1__FileDescriptorSetRequest   req =
-	    NERD__V1__FILE_DESCRIPTOR_SET_REQUEST__INIT;
+	Nerd__V1__FileDescriptorSetRequest req
+	    = NERD__V1__FILE_DESCRIPTOR_SET_REQUEST__INIT;
 	Nerd__V1__RpcReply                  *r;
 	Nerd__V1__FileDescriptorSetResponse *resp;
 	const ProtobufCBinaryData           *fds;
 
-	r    = sh_rpc(sock, "/nerd.v1.Reflection/FileDescriptorSet", &req.base,
-            NULL);
-	resp = (void *) sh_payload(r,
-	    &nerd__v1__file_descriptor_set_response__descriptor);
+	r = sh_rpc(
+	    sock, "/nerd.v1.Reflection/FileDescriptorSet", &req.base, NULL);
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__file_descriptor_set_response__descriptor);
 	fds = &resp->file_descriptor_set;
 	/* A FileDescriptorSet: field 1 (file), length-delimited, naming the
 	 * file and the package. */
@@ -229,9 +239,10 @@ Test(server_rpc, reflection_serves_the_descriptor_set)
 
 Test(server_rpc, request_id_is_echoed_in_the_reply)
 {
-	Nerd__V1__HealthCheckRequest req  = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
-	sh_opts                      opts = { .request_id = "req-42" };
-	Nerd__V1__RpcReply          *r;
+	Nerd__V1__HealthCheckRequest req
+	    = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	sh_opts             opts = { .request_id = "req-42" };
+	Nerd__V1__RpcReply *r;
 
 	r = sh_rpc(sock, "/nerd.v1.Health/Check", &req.base, &opts);
 	cr_assert_eq(sh_code(r), 0);
@@ -243,9 +254,10 @@ Test(server_rpc, request_id_is_echoed_in_the_reply)
 
 Test(server_rpc, request_id_that_is_not_utf8_is_not_echoed)
 {
-	Nerd__V1__HealthCheckRequest req  = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
-	sh_opts                      opts = { .request_id = "bad\xff" };
-	Nerd__V1__RpcReply          *r;
+	Nerd__V1__HealthCheckRequest req
+	    = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	sh_opts             opts = { .request_id = "bad\xff" };
+	Nerd__V1__RpcReply *r;
 
 	r = sh_rpc(sock, "/nerd.v1.Health/Check", &req.base, &opts);
 	cr_assert_eq(sh_code(r), 0);

@@ -27,14 +27,14 @@ call_code(const char *method, const char *token)
 {
 	Nerd__V1__RecognizeRequest req;
 	Nerd__V1__Document         doc;
-	Nerd__V1__ReloadRequest    rl = NERD__V1__RELOAD_REQUEST__INIT;
+	Nerd__V1__ReloadRequest    rl   = NERD__V1__RELOAD_REQUEST__INIT;
 	sh_opts                    opts = { .token = token };
 	Nerd__V1__RpcReply        *r;
 	int                        code;
 
 	sh_recognize_request(&req, &doc, "Secret Words");
-	r = sh_rpc(sock, method,
-	    strcmp(method, RELOAD) == 0 ? &rl.base : &req.base, &opts);
+	r    = sh_rpc(sock, method,
+            strcmp(method, RELOAD) == 0 ? &rl.base : &req.base, &opts);
 	code = sh_code(r);
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
 	return (code);
@@ -43,9 +43,10 @@ call_code(const char *method, const char *token)
 static int
 health_code(void)
 {
-	Nerd__V1__HealthCheckRequest req = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
-	Nerd__V1__RpcReply          *r;
-	int                          code;
+	Nerd__V1__HealthCheckRequest req
+	    = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	Nerd__V1__RpcReply *r;
+	int                 code;
 
 	r    = sh_rpc(sock, "/nerd.v1.Health/Check", &req.base, NULL);
 	code = sh_code(r);
@@ -65,12 +66,14 @@ start_with_tokens(const char *users, const char *admins)
 
 	sh_mkdir(&srv);
 	if (users != NULL) {
-		sh_write_file(&srv, "users", users, 0600, upath, sizeof(upath));
+		sh_write_file(
+		    &srv, "users", users, 0600, upath, sizeof(upath));
 		extra[n++] = "--auth-tokens";
 		extra[n++] = upath;
 	}
 	if (admins != NULL) {
-		sh_write_file(&srv, "admins", admins, 0600, apath, sizeof(apath));
+		sh_write_file(
+		    &srv, "admins", admins, 0600, apath, sizeof(apath));
 		extra[n++] = "--admin-tokens";
 		extra[n++] = apath;
 	}
@@ -109,8 +112,8 @@ Test(server_security, reload_needs_an_admin_token, .timeout = 30)
 	start_with_tokens("user-token\n", "admin-token\n");
 	cr_assert_eq(call_code(RELOAD, "user-token"),
 	    NERD__V1__STATUS_CODE__PERMISSION_DENIED);
-	cr_assert_eq(call_code(RELOAD, NULL),
-	    NERD__V1__STATUS_CODE__UNAUTHENTICATED);
+	cr_assert_eq(
+	    call_code(RELOAD, NULL), NERD__V1__STATUS_CODE__UNAUTHENTICATED);
 	cr_assert_eq(call_code(RELOAD, "admin-token"), 0);
 	/* An admin may call everything else too. */
 	cr_assert_eq(call_code(RECOGNIZE, "admin-token"), 0);
@@ -120,8 +123,8 @@ Test(server_security, reload_needs_an_admin_token, .timeout = 30)
 Test(server_security, admin_tokens_alone_guard_only_reload, .timeout = 30)
 {
 	start_with_tokens(NULL, "admin-token\n");
-	cr_assert_eq(call_code(RELOAD, NULL),
-	    NERD__V1__STATUS_CODE__PERMISSION_DENIED);
+	cr_assert_eq(
+	    call_code(RELOAD, NULL), NERD__V1__STATUS_CODE__PERMISSION_DENIED);
 	cr_assert_eq(call_code(RECOGNIZE, NULL), 0);
 	cr_assert_eq(call_code(RELOAD, "admin-token"), 0);
 	stop();
@@ -133,7 +136,8 @@ Test(server_security, readable_token_file_is_refused, .timeout = 30)
 	const char *extra[] = { "--auth-tokens", path, NULL };
 
 	sh_mkdir(&srv);
-	sh_write_file(&srv, "tokens", "some-token\n", 0640, path, sizeof(path));
+	sh_write_file(
+	    &srv, "tokens", "some-token\n", 0640, path, sizeof(path));
 	sh_start_url(&srv, "ipc:///nonexistent/never", extra);
 	cr_assert_eq(sh_wait(&srv), 1);
 	cr_assert(sh_log_has(&srv, "readable or writable by group or others"));
@@ -173,10 +177,12 @@ make_certs(const char *d)
 
 	snprintf(cmd, sizeof(cmd),
 	    "cd '%s' && "
-	    "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+	    "openssl req -x509 -newkey ec -pkeyopt "
+	    "ec_paramgen_curve:prime256v1 "
 	    "-nodes -keyout ca.key -out ca.crt -days 2 -subj /CN=nerd-test-ca "
 	    ">/dev/null 2>&1 && "
-	    "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext && "
+	    "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext "
+	    "&& "
 	    "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
 	    "-nodes -keyout server.key -out server.csr -subj /CN=localhost "
 	    ">/dev/null 2>&1 && "
@@ -197,8 +203,8 @@ static void
 start_tls(char *url, size_t len)
 {
 	static char cert[600], key[600], ca[600];
-	const char *extra[] = { "--tls-cert", cert, "--tls-key", key,
-		"--tls-ca", ca, NULL };
+	const char *extra[]
+	    = { "--tls-cert", cert, "--tls-key", key, "--tls-ca", ca, NULL };
 
 	sh_mkdir(&srv);
 	make_certs(srv.dir);

@@ -72,8 +72,8 @@ probe_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	n = host->tokens(call, &toks);
 	for (size_t i = 0; i < n; i++) {
 		nerp_entity e;
-		if (toks[i].kind != NERP_TOK_WORD ||
-		    (toks[i].flags & NERP_TF_UPPER_INITIAL) == 0) {
+		if (toks[i].kind != NERP_TOK_WORD
+		    || (toks[i].flags & NERP_TF_UPPER_INITIAL) == 0) {
 			continue;
 		}
 		memset(&e, 0, sizeof(e));
