@@ -161,10 +161,12 @@ person_evidence(const find_ctx *x, const cand *c)
 	    (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
 		return (1);
 	}
-	/* Attribution after a quote: ", said Ricardo Mendes". */
-	if (s > 0 && (offi_tok_is(w, s - 1, "said") || offi_tok_is(w, s - 1, "says") ||
-	    offi_tok_is(w, s - 1, "added") || offi_tok_is(w, s - 1, "wrote")) &&
-	    (e >= w->n || !(w->toks[e].flags & NERP_TF_UPPER_INITIAL))) {
+	/* Attribution after a quote: ", said Ricardo Mendes." (not "said
+	 * Chechnya must"). */
+	if (s > 0 && (offi_tok_is(w, s - 1, "said") ||
+	    offi_tok_is(w, s - 1, "says") || offi_tok_is(w, s - 1, "added") ||
+	    offi_tok_is(w, s - 1, "wrote")) &&
+	    (e >= w->n || w->toks[e].kind == NERP_TOK_PUNCT)) {
 		return (1);
 	}
 	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
@@ -484,7 +486,9 @@ collect(find_ctx *x)
 			c->anchor = OFFI_OFFICIAL;
 		} else if (c->holder >= 0) {
 			c->anchor = OFFI_OFFICIAL;
-		} else if (r < 0 || person_evidence(x, c)) {
+		} else if ((r < 0 && (c->e - c->s >= 2 || (c->e + 1 < w->n &&
+		    (offi_cls(w, c->e + 1) & OFFI_W_DET)))) ||
+		    person_evidence(x, c)) {
 			c->anchor = OFFI_PERSON;
 		}
 	}

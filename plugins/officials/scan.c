@@ -140,10 +140,13 @@ offi_classify(offi_work *w)
 		    k->end - k->start);
 		if ((k->flags & NERP_TF_HYPHENATED) &&
 		    (t->cls & ~OFFI_CTRY_MASK) == 0) {
-			/* "Jean-Paul": a given name for its first part. */
+			/* "Jean-Paul" (not "Louis-based"): a given name for
+			 * its first part. */
 			const char *h = memchr(text + k->start, '-',
 			    k->end - k->start);
-			if (h != NULL && (offi_lex_get(st->lex, text + k->start,
+			if (h != NULL && h + 1 < text + k->end &&
+			    h[1] >= 'A' && h[1] <= 'Z' &&
+			    (offi_lex_get(st->lex, text + k->start,
 			    (size_t) (h - (text + k->start))) & OFFI_W_GIVEN)) {
 				t->cls |= OFFI_W_GIVEN;
 			}
