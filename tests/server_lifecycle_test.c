@@ -345,3 +345,12 @@ Test(
 	nng_close(sock);
 	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }
+
+Test(server_lifecycle, unusable_listen_address_fails_startup, .timeout = 30)
+{
+	sh_mkdir(&srv);
+	sh_start_url(&srv, "carrier-pigeon://127.0.0.1:1", NULL);
+	cr_assert_eq(sh_wait(&srv), 1);
+	cr_assert(sh_log_has(&srv, "msg=\"cannot listen\""));
+	sh_stop(&srv, 0);
+}

@@ -264,3 +264,19 @@ Test(server_rpc, request_id_that_is_not_utf8_is_not_echoed)
 	cr_assert_eq(r->n_metadata, 0);
 	nerd__v1__rpc_reply__free_unpacked(r, NULL);
 }
+
+Test(server_rpc, each_call_is_logged_at_debug_level)
+{
+	Nerd__V1__HealthCheckRequest req
+	    = NERD__V1__HEALTH_CHECK_REQUEST__INIT;
+	sh_opts             opts = { .request_id = "log-me" };
+	Nerd__V1__RpcReply *r;
+
+	r = sh_rpc(sock, "/nerd.v1.Health/Check", &req.base, &opts);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	/* Written before the reply is sent. */
+	cr_assert(sh_log_has(&srv,
+	    "level=debug msg=\"call\" method=/nerd.v1.Health/Check code=OK "
+	    "us="));
+	cr_assert(sh_log_has(&srv, "request_id=log-me"));
+}
