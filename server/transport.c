@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/rep.h>
@@ -296,10 +297,19 @@ read_pem(const char *path)
 static int
 tls_own_cert(nng_tls_config *tls, const char *cert_path, const char *key_path)
 {
-	char *cert;
-	char *key;
-	int   rv;
+	struct stat st;
+	char       *cert;
+	char       *key;
+	int         rv;
 
+	if (stat(key_path != NULL ? key_path : cert_path, &st) == 0
+	    && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		nsrv_log(NERP_LOG_WARN,
+		    "the TLS private key is readable by group or others",
+		    "file=%s mode=%03o",
+		    key_path != NULL ? key_path : cert_path,
+		    (unsigned) (st.st_mode & 0777));
+	}
 	if (key_path == NULL) {
 		return (nng_tls_config_cert_key_file(tls, cert_path, NULL));
 	}
