@@ -50,6 +50,90 @@ cmp_identity(const void *pa, const void *pb)
 	return (r);
 }
 
+static int
+same_span(const neri_mention *a, const neri_mention *b)
+{
+	return (a->start == b->start && a->end == b->end &&
+	    strcmp(a->kind, b->kind) == 0);
+}
+
+/* One past the last mention of byid[i]'s span. */
+static size_t
+span_end(const neri_mention **byid, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < n && same_span(byid[j], byid[i]); j++) {
+	}
+	return (j);
+}
+
+static int
+same_string(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL) {
+		return (a == b);
+	}
+	return (strcmp(a, b) == 0);
+}
+
+/* Same value and the same attributes in the same order. */
+static int
+same_payload(const neri_mention *a, const neri_mention *b)
+{
+	size_t i;
+
+	if (!same_string(a->value, b->value) || a->n_attrs != b->n_attrs) {
+		return (0);
+	}
+	for (i = 0; i < a->n_attrs; i++) {
+		if (!same_string(a->attrs[i].key, b->attrs[i].key) ||
+		    !same_string(a->attrs[i].value, b->attrs[i].value)) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+static int
+has_source(const neri_merged *g, const char *plugin)
+{
+	size_t i;
+
+	for (i = 0; i < g->n_sources; i++) {
+		if (strcmp(g->sources[i]->plugin, plugin) == 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* The entity among g[0..n) (one span's entities so far) that mention m
+ * joins, or NULL when it is a new one.  Mentions come best plugin first:
+ * another plugin's mention joins the first entity (its payload yields to
+ * the better-ranked plugin's); the same plugin's joins only an entity of
+ * equal payload, for two payloads on one span are two facts (two
+ * memberships stated by one clause). */
+static neri_merged *
+find_group(neri_merged *g, size_t n, const neri_mention *m)
+{
+	size_t i;
+
+	if (n == 0) {
+		return (NULL);
+	}
+	if (strcmp(g[0].best->plugin, m->plugin) != 0) {
+		return (&g[0]);
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(g[i].best->plugin, m->plugin) == 0 &&
+		    same_payload(g[i].best, m)) {
+			return (&g[i]);
+		}
+	}
+	return (NULL);
+}
+
 /* Appelt order: longest, rank, score, earliest, plugin name. */
 static int
 cmp_appelt(const void *pa, const void *pb)
@@ -117,6 +201,9 @@ resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2])
 				hi = mid;
 			}
 		}
+		if (lo < nacc && spans[lo][0] == s && spans[lo][1] == e) {
+			continue; /* one span's separate facts (rule 1) stay */
+		}
 		if (lo < nacc && spans[lo][0] < e) {
 			g[i]->best = NULL;
 			continue;
@@ -146,11 +233,13 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 	if (n == 0) {
 		return (0);
 	}
+	/* Each entity and up to two source slots per mention (see rule 1). */
 	if (n > SIZE_MAX
-	        / (sizeof(neri_merged) + sizeof(const neri_mention *))) {
+	        / (sizeof(neri_merged) + 2 * sizeof(const neri_mention *))) {
 		goto done;
 	}
-	res = malloc(n * (sizeof(neri_merged) + sizeof(const neri_mention *)));
+	res = malloc(
+	    n * (sizeof(neri_merged) + 2 * sizeof(const neri_mention *)));
 	byid  = malloc(n * sizeof(const neri_mention *));
 	order = malloc(n * sizeof(neri_merged *));
 	spans = malloc(n * sizeof(*spans));
@@ -159,43 +248,58 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 	}
 	srcs = (const neri_mention **) (void *) (res + n);
 
-	/* Rule 1: identical (kind, start, end) become one entity. */
+	/* Rule 1: identical (kind, start, end) become one entity; a plugin's
+	 * mentions of one span with different payloads stay apart. */
 	for (i = 0; i < n; i++) {
 		byid[i] = &m[i];
 	}
 	qsort(byid, n, sizeof(const neri_mention *), cmp_identity);
 	for (i = 0; i < n; i = j) {
-		neri_merged *g = &res[ngroups++];
+		size_t first = ngroups;
 
-		g->best      = byid[i];
-		g->score     = byid[i]->score;
-		g->sources   = srcs;
-		g->n_sources = 0;
-		for (j = i; j < n && byid[j]->start == byid[i]->start
-		     && byid[j]->end == byid[i]->end
-		     && strcmp(byid[j]->kind, byid[i]->kind) == 0;
-		     j++) {
+		for (j = i; j < n && same_span(byid[j], byid[i]); j++) {
+			neri_merged *g = find_group(res + first, ngroups - first,
+			    byid[j]);
+
+			if (g == NULL) {
+				g            = &res[ngroups++];
+				g->best      = byid[j];
+				g->score     = byid[j]->score;
+				g->sources   = srcs;
+				g->n_sources = 0;
+				/* The span's first entity is the one other
+				 * plugins join: room for every mention of the
+				 * span.  The rest have their one source. */
+				srcs += g == &res[first]
+				    ? span_end(byid, n, i) - i
+				    : 1;
+			}
 			if (byid[j]->score > g->score) {
 				g->score = byid[j]->score;
 			}
-			if (g->n_sources == 0
-			    || strcmp(g->sources[g->n_sources - 1]->plugin,
-			           byid[j]->plugin)
-			        != 0) {
+			if (!has_source(g, byid[j]->plugin)) {
 				g->sources[g->n_sources++] = byid[j];
 			}
 		}
-		srcs += g->n_sources;
 	}
 
-	/* Rule 2: within each kind, appelt.  Groups are sorted by kind. */
+	/* Rule 2: within each kind that several plugins provide, appelt.
+	 * Groups are sorted by kind. */
 	for (i = 0; i < ngroups; i = j) {
+		int several = 0;
+
 		for (j = i; j < ngroups
 		     && strcmp(res[j].best->kind, res[i].best->kind) == 0;
 		     j++) {
 			order[j - i] = &res[j];
+			if (res[j].n_sources > 1 ||
+			    strcmp(res[j].best->plugin, res[i].best->plugin) != 0) {
+				several = 1;
+			}
 		}
-		resolve_kind(order, j - i, spans);
+		if (several) {
+			resolve_kind(order, j - i, spans);
+		}
 	}
 
 	/* Rule 4: keep the winners, in UIMA order. */

@@ -3,16 +3,23 @@
  * pure function over one request's mentions.
  *
  * Rules, in order:
- *  1. Mentions with the same (start, end, kind) become one entity.  Its
- *     sources are the distinct plugins that emitted it (best rank first),
- *     its score the highest of theirs, its value and attributes those of
- *     the best-ranked mention (lowest rank, then plugin name, then higher
- *     score, then the one emitted first).
- *  2. Within one kind, overlapping (or nested) entities compete and the
- *     winner is picked in appelt order: the longest span, then the best
- *     plugin rank, then the higher score, then the earlier start, then the
- *     plugin name.  Each winner removes every entity of its kind that
- *     overlaps it.
+ *  1. Mentions with the same (start, end, kind) from several plugins
+ *     become one entity.  Its sources are the distinct plugins that
+ *     emitted it (best rank first), its score the highest of theirs, its
+ *     value and attributes those of the best-ranked mention (lowest rank,
+ *     then plugin name, then higher score, then the one emitted first).
+ *     One plugin's mentions of a span collapse only when their value and
+ *     attributes are equal too: different payloads on one span are
+ *     different facts (two memberships stated by one clause).
+ *  2. Within a kind that several plugins emitted in this request,
+ *     overlapping (or nested) entities compete and the winner is picked
+ *     in appelt order: the longest span, then the best plugin rank, then
+ *     the higher score, then the earlier start, then the plugin name.
+ *     Each winner removes every entity of its kind that overlaps it (but
+ *     not the separate facts of rule 1 on its own span).  A
+ *     kind from a single plugin is kept as that plugin emitted it: the
+ *     plugin has already resolved its own output, and relation-like kinds
+ *     (membership) overlap by nature.
  *  3. Entities of different kinds never compete: overlap and nesting are
  *     kept.
  *  4. Output in UIMA order: start ascending, end descending, then kind

@@ -90,18 +90,57 @@ Test(merge, identical_spans_take_value_from_the_better_ranked_plugin)
 	free(out);
 }
 
-Test(merge, a_plugin_repeating_a_span_is_one_source)
+Test(merge, a_plugin_repeating_a_span_and_payload_is_one_source)
 {
 	neri_mention m[] = {
-		mk(0, 4, "org", "a", 0, 0.3f, "first"),
-		mk(0, 4, "org", "a", 0, 0.7f, "second"),
+		mk(0, 4, "org", "a", 0, 0.3f, "same"),
+		mk(0, 4, "org", "a", 0, 0.7f, "same"),
 	};
 	size_t       n;
 	neri_merged *out = run(m, 2, &n);
 
 	cr_assert_eq(n, 1);
 	cr_assert_eq(out[0].n_sources, 1);
-	cr_assert_str_eq(out[0].best->value, "second");
+	cr_assert_float_eq(out[0].score, 0.7f, 1e-6);
+	free(out);
+}
+
+Test(merge, one_plugin_stating_two_facts_on_one_span_keeps_both)
+{
+	static const nerp_attr chair[]  = { { "status", "chair" } };
+	static const nerp_attr member[] = { { "status", "member" } };
+	neri_mention           m[]      = {
+		mk(0, 40, "membership", "membership", 0, -1, NULL),
+		mk(0, 40, "membership", "membership", 0, -1, NULL),
+		mk(0, 40, "membership", "other", 1, -1, NULL),
+	};
+	size_t       n;
+	neri_merged *out;
+
+	m[0].attrs   = chair;
+	m[0].n_attrs = 1;
+	m[1].attrs   = member;
+	m[1].n_attrs = 1;
+	out          = run(m, 3, &n);
+	cr_assert_eq(n, 2);
+	/* Another plugin's mention of the span joins the first entity. */
+	cr_assert_eq(out[0].n_sources + out[1].n_sources, 3);
+	free(out);
+}
+
+Test(merge, a_kind_from_one_plugin_keeps_its_overlaps)
+{
+	neri_mention m[] = {
+		mk(0, 40, "membership", "membership", 0, -1, "BO/BRICS"),
+		mk(10, 60, "membership", "membership", 0, -1, "RU/BRICS"),
+		mk(0, 10, "date", "dates", 1, -1, "2024"),
+		mk(5, 9, "date", "other-dates", 2, -1, "2023"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 4, &n);
+
+	/* Both memberships stay; the dates of two plugins compete. */
+	cr_assert_eq(n, 3);
 	free(out);
 }
 
@@ -138,7 +177,7 @@ Test(merge, equal_length_and_rank_goes_to_the_higher_score)
 {
 	neri_mention m[] = {
 		mk(0, 10, "org", "a", 1, 0.4f, "low"),
-		mk(5, 15, "org", "a", 1, 0.6f, "high"),
+		mk(5, 15, "org", "b", 1, 0.6f, "high"),
 	};
 	size_t       n;
 	neri_merged *out = run(m, 2, &n);
@@ -152,7 +191,7 @@ Test(merge, full_tie_goes_to_the_earliest_start)
 {
 	neri_mention m[] = {
 		mk(5, 15, "org", "a", 1, 0.5f, "later"),
-		mk(0, 10, "org", "a", 1, 0.5f, "earlier"),
+		mk(0, 10, "org", "b", 1, 0.5f, "earlier"),
 	};
 	size_t       n;
 	neri_merged *out = run(m, 2, &n);
