@@ -121,6 +121,23 @@ call_keep_response(
 	return (0);
 }
 
+/* Nonzero when some loaded plugin provides kind. */
+static int
+kind_known(neri_registry *reg, const char *kind)
+{
+	size_t n = neri_registry_count(reg);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *const *p = neri_registry_plugin(reg, i)->provides;
+		for (size_t k = 0; p != NULL && p[k] != NULL; k++) {
+			if (strcmp(p[k], kind) == 0) {
+				return (1);
+			}
+		}
+	}
+	return (0);
+}
+
 /* Runs one document through the registry into *out (freed by the call
  * once the reply is packed; cap is how many the call may keep).  Returns
  * a status code. */
@@ -147,6 +164,16 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 	if (!neri_utf8_valid(doc->text, len)) {
 		snprintf(msg, msglen, "document text is not valid UTF-8");
 		return (NERD_STATUS_INVALID_ARGUMENT);
+	}
+	for (size_t i = 0; i < n_kinds; i++) {
+		if (!kind_known(reg, kinds[i])) {
+			size_t k = strlen(kinds[i]);
+			snprintf(msg, msglen, "unknown kind \"%.100s\"",
+			    k <= 100 && neri_utf8_valid(kinds[i], k)
+			        ? kinds[i]
+			        : "(not shown)");
+			return (NERD_STATUS_INVALID_ARGUMENT);
+		}
 	}
 	memset(&rq, 0, sizeof(rq));
 	rq.id          = doc->id;

@@ -245,3 +245,27 @@ Test(server_errors, deadlines_are_clamped_to_the_maximum, .timeout = 30)
 	 * call to reach the plugin, even under sanitizers). */
 	expire_behind_held_worker(extra, 60000, 300);
 }
+
+Test(server_errors, unknown_kind_is_invalid_argument, .timeout = 30)
+{
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+	char                      *nope[]  = { "capitalized", "nope" };
+	char                      *known[] = { "capitalized" };
+	Nerd__V1__RpcReply        *r;
+
+	start(NULL);
+	sh_recognize_request(&req, &doc, "Some Words");
+	req.kinds   = nope;
+	req.n_kinds = 2;
+	r = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
+	cr_assert_not_null(strstr(r->status->message, "\"nope\""));
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	req.kinds   = known;
+	req.n_kinds = 1;
+	r = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	cr_assert_eq(sh_code(r), 0);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	stop();
+}
