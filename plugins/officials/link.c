@@ -197,9 +197,26 @@ person_evidence(const find_ctx *x, const cand *c)
 	    w->t[s - 2].iso2 != NULL && w->t[s - 2].org < 0) {
 		return (1);
 	}
-	if (e - s >= 2 && e + 1 < w->n && offi_tok_is(w, e, "of") &&
-	    w->t[e + 1].ctry_head &&
-	    w->t[e + 1].ctry_form == NERL_COUNTRY_NAME) {
+	if (e - s >= 2 && e + 1 < w->n && offi_tok_is(w, e, "of")) {
+		size_t k = e + 1;
+		if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
+			k++;
+		}
+		if (w->t[k].ctry_head &&
+		    w->t[k].ctry_form == NERL_COUNTRY_NAME) {
+			return (1);
+		}
+	}
+	/* "champion Ids Postma", "his costume designer, Frida
+	 * Parmeggiani": an occupation right before the name. */
+	if (s > 0 && (w->toks[s - 1].flags & NERP_TF_ALL_LOWER) &&
+	    (offi_cls(w, s - 1) & OFFI_W_OCCUP)) {
+		return (1);
+	}
+	if (s > 1 && offi_tok_is(w, s - 1, ",") &&
+	    (w->toks[s - 2].flags & NERP_TF_ALL_LOWER) &&
+	    (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < w->n &&
+	    (offi_tok_is(w, e, ",") || offi_tok_is(w, e, "."))) {
 		return (1);
 	}
 	/* "Milica Boskovic, the director's wife": an apposition that
@@ -438,6 +455,26 @@ dateline_country(const find_ctx *x)
 	return (NULL);
 }
 
+/* Nonzero when token i ends like an English agent or nationality noun
+ * ("-er", "-man", "-ist", "-or", "-ian"). */
+static int
+noun_suffix(const offi_work *w, size_t i)
+{
+	static const char *const suffixes[] = { "er", "man", "ist", "or",
+		"ian", "ant" };
+	const nerp_token *k = &w->toks[i];
+	const char *t = w->doc->text + k->start;
+	size_t len = k->end - k->start, j;
+
+	for (j = 0; j < sizeof(suffixes) / sizeof(suffixes[0]); j++) {
+		size_t sl = strlen(suffixes[j]);
+		if (len > sl + 2 && memcmp(t + len - sl, suffixes[j], sl) == 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
 static void
 collect(find_ctx *x)
 {
@@ -456,6 +493,13 @@ collect(find_ctx *x)
 		if (e == i) {
 			i++;
 			continue;
+		}
+		/* "Hairdresser Milanka Milentijevic", "Welshman Mark
+		 * Litton": a capitalised common noun starting a sentence
+		 * before a name. */
+		if (e - i >= 3 && (w->toks[i].flags & NERP_TF_SENT_START) &&
+		    !(w->t[i].cls & OFFI_W_GIVEN) && noun_suffix(w, i)) {
+			i++;
 		}
 		c = &x->c[x->nc++];
 		memset(c, 0, sizeof(*c));
