@@ -12,6 +12,8 @@
  * first element of one. */
 #define DC_LIT DC_COUNT
 #define DC_LITFIRST (DC_COUNT + 1)
+#define DC_ANY (DC_COUNT + 2) /* set in dates_rule.second: any token */
+_Static_assert(DC_ANY < 64, "token classes must fit in 64 bits");
 
 #define DATES_WORD_MAX 31  /* longest lexicon word, bytes */
 #define DATES_ELEM_MAX 12  /* longest rule, elements */
@@ -127,7 +129,9 @@ typedef struct dates_rule {
 	dates_build_fn build;
 	dates_elem     elem[DATES_ELEM_MAX];
 	int            n;
-	uint64_t       first; /* classes a first token may have */
+	uint64_t       first;  /* classes a first token may have */
+	uint64_t       second; /* classes a second token may have, or all
+	                        * bits when the rule may end after one */
 } dates_rule;
 
 struct dates_lexicon {

@@ -357,6 +357,34 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 	return (NERP_OK);
 }
 
+/* The classes the token after the first may have in a match of r, so
+ * that a scan can skip r at once; all bits when r may match one token,
+ * starts with an optional element or has punctuation second. */
+static uint64_t
+second_classes(const dates_rule *r)
+{
+	uint64_t m = 0;
+
+	if (r->elem[0].flags & EF_OPT) {
+		return (~(uint64_t) 0);
+	}
+	for (int i = 1; i < r->n; i++) {
+		const dates_elem *el = &r->elem[i];
+
+		if (el->kind == EK_CLASS) {
+			m |= DC_BIT(el->cls);
+		} else if (el->kind == EK_WORD) {
+			m |= DC_BIT(DC_LIT);
+		} else {
+			return (~(uint64_t) 0);
+		}
+		if ((el->flags & EF_OPT) == 0) {
+			return (m);
+		}
+	}
+	return (~(uint64_t) 0);
+}
+
 static int
 grammar_line(dates_lexicon *lex, char **fields, int n)
 {
@@ -425,6 +453,7 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 			break;
 		}
 	}
+	r->second = second_classes(r);
 	lex->first |= r->first;
 	for (int c = 0; c < DC_COUNT + 2; c++) {
 		if (r->first & DC_BIT(c)) {

@@ -193,6 +193,9 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	uint32_t at[DATES_ELEM_MAX];
 
 	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
+	/* the classes of the next token, and a bit every token has */
+	uint64_t ncls = (i + 1 < c->ntok ? dates_info(c, i + 1)->cls : 0)
+	    | DC_BIT(DC_ANY);
 
 	/* The rules that can start at this token, in grammar order. */
 	for (uint64_t bits = cls & lex->first; bits != 0; bits &= bits - 1) {
@@ -205,10 +208,14 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
 		for (uint64_t bits = rules[w]; bits != 0 && n < MAX_CANDIDATES;
 		     bits &= bits - 1) {
-			size_t r   = w * 64 + (size_t) __builtin_ctzll(bits);
-			long   end = match_from(c, &lex->rule[r], 0, i, i, at);
+			size_t r = w * 64 + (size_t) __builtin_ctzll(bits);
+			long   end;
 			size_t k;
 
+			if ((lex->rule[r].second & ncls) == 0) {
+				continue;
+			}
+			end = match_from(c, &lex->rule[r], 0, i, i, at);
 			if (end <= (long) i) {
 				continue;
 			}
