@@ -234,6 +234,14 @@ load_classed(mb_patterns *p, const name_map *map, int list, loader *l)
 }
 
 static int
+cmp_name(const void *a, const void *b)
+{
+	const mb_name *x = a, *y = b;
+
+	return (x->hash < y->hash ? -1 : x->hash > y->hash);
+}
+
+static int
 load_orgs(mb_lexicon *lex, loader *l)
 {
 	size_t n = nerl_tsv_rows(l->tsv);
@@ -312,6 +320,8 @@ load_orgs(mb_lexicon *lex, loader *l)
 		}
 		lex->norgs++;
 	}
+	/* sorted by hash for mb_lexicon_org's binary search */
+	qsort(lex->names, lex->nnames, sizeof(mb_name), cmp_name);
 	return (0);
 }
 
@@ -395,6 +405,7 @@ first_pattern(void *arg, uint32_t hash, const char *lit, int value, int single)
 	        strcmp(b->lex->first_lit[k], lit) == 0)) {
 		/* a one-token word: its flags live in the table */
 		b->lex->first_lit[k] = lit;
+		f->litlen             = (uint16_t) strlen(lit);
 		f->flags |= (uint16_t) value;
 		return;
 	}
@@ -517,6 +528,8 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	mb_patterns_literals(lex->aliases, first_literal, &b);
 	b.bit = MB_S_CUEHEAD;
 	mb_patterns_heads(lex->cue_patterns, first_literal, &b);
+	b.bit = MB_S_ANAHEAD;
+	mb_patterns_heads(lex->anaphors, first_literal, &b);
 	b.bit = MB_S_COUNTRY;
 	rv    = country_firsts(&b, host, common_dir, err, errlen);
 	if (rv == 0 && b.failed) {
@@ -636,13 +649,23 @@ int
 mb_lexicon_org(const mb_lexicon *lex, const char *name)
 {
 	uint32_t h;
+	size_t   lo = 0, hi = lex->nnames;
 
 	if (name == NULL || name[0] == '\0') {
 		return (-1);
 	}
 	h = mb_hash_raw(name, strlen(name));
-	for (size_t i = 0; i < lex->nnames; i++) {
-		if (lex->names[i].hash == h && strcmp(lex->names[i].name, name) == 0) {
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (lex->names[mid].hash < h) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	for (size_t i = lo; i < lex->nnames && lex->names[i].hash == h; i++) {
+		if (strcmp(lex->names[i].name, name) == 0) {
 			return (lex->names[i].org);
 		}
 	}

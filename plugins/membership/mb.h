@@ -150,6 +150,7 @@ enum mb_start_bits {
 	MB_S_LITERAL = 1u << 6, /* equals some literal of some pattern */
 	MB_S_CUEHEAD = 1u << 7, /* the last word of some cue ("member") */
 	MB_S_USED = 1u << 8,    /* the table slot is taken */
+	MB_S_ANAHEAD = 1u << 9, /* the distinctive word of an anaphor */
 };
 
 /* Which stages a sentence needs (words.c): only sentences with a cue's
@@ -239,6 +240,8 @@ typedef struct mb_first {
 	uint16_t flags; /* enum mb_word_class of a one-token word, or 0 */
 	uint16_t bits;  /* enum mb_start_bits (multi-token patterns for
 	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
+	uint16_t litlen; /* bytes of the one-token word carrying flags */
+	uint16_t pad;
 } mb_first;
 
 typedef struct mb_lexicon {
@@ -252,7 +255,7 @@ typedef struct mb_lexicon {
 	mb_patterns    *aliases;  /* case-sensitive; value: index into orgs */
 	mb_org         *orgs;
 	size_t          norgs;
-	mb_name        *names;    /* every canonical name and alias */
+	mb_name        *names;    /* every canonical name and alias, by hash */
 	size_t          nnames;
 	char           *pool;     /* strings of orgs and names */
 	/* supersedes[w] bit l: status w replaces status l for one pair */

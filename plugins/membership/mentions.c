@@ -62,6 +62,45 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
 	return (1);
 }
 
+/* Insertion sorts: the arrays come nearly sorted (upstream entities and
+ * token scans are in text order), where they are linear. */
+static int cmp_org(const void *a, const void *b);
+static int cmp_ment(const void *a, const void *b);
+
+static void
+sort_orgs(mb_org_mention *o, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		mb_org_mention x = o[i];
+		size_t         j = i;
+
+		while (j > 0 && cmp_org(&o[j - 1], &x) > 0) {
+			o[j] = o[j - 1];
+			j--;
+		}
+		o[j] = x;
+	}
+}
+
+static void
+sort_ments(mb_mention *m, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		mb_mention x;
+		size_t     j = i;
+
+		if (cmp_ment(&m[i - 1], &m[i]) <= 0) {
+			continue;
+		}
+		x = m[i];
+		while (j > 0 && cmp_ment(&m[j - 1], &x) > 0) {
+			m[j] = m[j - 1];
+			j--;
+		}
+		m[j] = x;
+	}
+}
+
 static int
 cmp_org(const void *a, const void *b)
 {
@@ -118,14 +157,29 @@ is_possessive(const mb_doc *d, uint32_t end)
 	    (d->t.toks[end].flags & NERP_TF_POSSESSIVE) != 0);
 }
 
+#define ANAPHOR_SPAN 6 /* tokens from an anaphor's first word to its head */
+
 static void
 find_anaphors(mb_doc *d)
 {
-	const mb_text *t = &d->t;
+	const mb_text *t         = &d->t;
+	size_t         next_head = 0;
 
 	for (size_t i = 0; i < t->n; i++) {
 		mb_hit hit;
 
+		/* an anaphor needs its distinctive word ("bloc", "country")
+		 * within a few tokens: most "the" have none */
+		if (next_head < i) {
+			next_head = i;
+			while (next_head < t->n && next_head < i + ANAPHOR_SPAN &&
+			    (d->starts[next_head] & MB_S_ANAHEAD) == 0) {
+				next_head++;
+			}
+		}
+		if (next_head >= i + ANAPHOR_SPAN || next_head >= t->n) {
+			continue;
+		}
 		if ((d->starts[i] & MB_S_ANAPHOR) == 0 ||
 		    d->active[d->sent[i]] == 0 ||
 		    !mb_patterns_match(d->lex->anaphors, t, i,
@@ -170,7 +224,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		o[n].possessive = is_possessive(d, b);
 		n++;
 	}
-	qsort(o, n, sizeof(*o), cmp_org);
+	sort_orgs(o, n);
 	nup = n;
 	/* own aliases where upstream has nothing */
 	for (size_t i = 0; i < t->n; i++) {
@@ -186,6 +240,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		if ((t->toks[i].flags & (NERP_TF_UPPER_INITIAL |
 		        NERP_TF_HAS_DIGIT)) == 0 ||
 		    (d->starts[i] & MB_S_ALIAS) == 0 ||
+		    d->active[d->sent[i]] == 0 ||
 		    !mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
 			continue;
 		}
@@ -201,38 +256,38 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		n++;
 		i += hit.ntok - 1;
 	}
-	qsort(o, n, sizeof(*o), cmp_org);
+	sort_orgs(o, n);
 	/* "the bloc": the last multilateral organisation named before it */
 	last = n;
-	for (size_t a = 0, k = 0; a < d->nanas; a++) {
-		const mb_anaphor_hit *h = &d->anas[a];
-		int                   overlap = 0;
-		int                   org     = -1;
+	{
+		size_t k   = 0;
+		int    org = -1;
 
-		if (h->kind != MB_A_ORG || n >= cap) {
-			continue;
-		}
-		for (k = 0; k < last; k++) {
-			if (o[k].tok < h->end && h->tok < o[k].end) {
-				overlap = 1;
-				break;
+		for (size_t a = 0; a < d->nanas; a++) {
+			const mb_anaphor_hit *h = &d->anas[a];
+
+			if (h->kind != MB_A_ORG || n >= cap) {
+				continue;
 			}
-			if (o[k].end <= h->tok && o[k].org >= 0) {
-				org = o[k].org;
+			while (k < last && o[k].end <= h->tok) {
+				if (o[k].org >= 0) {
+					org = o[k].org;
+				}
+				k++;
 			}
+			if ((k < last && o[k].tok < h->end) || org < 0) {
+				continue; /* overlaps a name, or nothing before */
+			}
+			o[n].tok        = h->tok;
+			o[n].end        = h->end;
+			o[n].sent       = d->sent[h->tok];
+			o[n].org        = org;
+			o[n].anaphor    = 1;
+			o[n].possessive = is_possessive(d, h->end);
+			n++;
 		}
-		if (overlap || org < 0) {
-			continue;
-		}
-		o[n].tok        = h->tok;
-		o[n].end        = h->end;
-		o[n].sent       = d->sent[h->tok];
-		o[n].org        = org;
-		o[n].anaphor    = 1;
-		o[n].possessive = is_possessive(d, h->end);
-		n++;
 	}
-	qsort(o, n, sizeof(*o), cmp_org);
+	sort_orgs(o, n);
 	d->orgs  = o;
 	d->norgs = n;
 	return (0);
@@ -585,7 +640,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		b[nb].members[0] = d->lex->orgs[o->org].canonical;
 		nb++;
 	}
-	qsort(b, nb, sizeof(*b), cmp_ment);
+	sort_ments(b, nb);
 	/* "Bolivian President Luis Arce": one mention; overlaps dropped */
 	for (size_t k = 0; k < nb; k++) {
 		mb_mention *x = &b[k];
@@ -638,7 +693,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		while (k < nbase && no < cap) {
 			out[no++] = m[k++];
 		}
-		qsort(out, no, sizeof(*out), cmp_ment);
+		sort_ments(out, no);
 		d->ments  = out;
 		d->nments = no;
 	}

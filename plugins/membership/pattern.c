@@ -18,7 +18,8 @@ typedef struct pat_alt {
 } pat_alt;
 
 typedef struct pat_elem {
-	uint32_t alt; /* first alternative */
+	uint64_t bloom; /* bit (hash & 63) of every alternative */
+	uint32_t alt;   /* first alternative */
 	uint16_t nalt;
 	uint8_t  gap;  /* nonzero: a gap of 0..gap tokens */
 	uint8_t  head; /* marked "!": the pattern's distinctive word */
@@ -32,8 +33,15 @@ typedef struct pat {
 
 typedef struct pat_slot {
 	uint32_t hash;
-	uint32_t pat; /* pattern index + 1; 0 = empty */
+	uint32_t pat; /* first chain entry + 1; 0 = empty */
 } pat_slot;
+
+/* The patterns whose first element has one hash, chained. */
+typedef struct pat_entry {
+	uint32_t pat;  /* pattern index */
+	uint32_t alt;  /* the first element's alternative with that hash */
+	uint32_t next; /* next entry + 1, or 0 */
+} pat_entry;
 
 struct mb_patterns {
 	int       cs;
@@ -45,9 +53,11 @@ struct mb_patterns {
 	size_t    nalts, cap_alts;
 	char     *pool;
 	size_t    pool_len, pool_cap;
-	pat_slot *slots;
-	uint32_t  mask;
-	size_t    nslots;
+	pat_slot  *slots;
+	uint32_t   mask;
+	size_t     nslots;
+	pat_entry *chain;
+	size_t     nchain, cap_chain;
 };
 
 #define MAX_ELEMS 24
@@ -69,27 +79,104 @@ mb_hash_raw(const char *s, size_t len)
 	return (h);
 }
 
+/* Eight ASCII bytes lowercased at once: a byte in 'A'..'Z' gets 0x20. */
+static inline uint64_t
+lower8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	uint64_t       ge_a = x + ones * (0x80 - 'A');
+	uint64_t       gt_z = x + ones * (0x80 - 'Z' - 1);
+	uint64_t       up   = (ge_a & ~gt_z) & (ones * 0x80);
+
+	return (x | (up >> 2));
+}
+
+static inline uint64_t
+mix(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0xff51afd7ed558ccdull;
+	return (h ^ (h >> 32));
+}
+
+static inline uint32_t
+finish(uint64_t h, size_t len)
+{
+	h = mix(h, (uint64_t) len);
+	return ((uint32_t) (h ^ (h >> 29)));
+}
+
+static inline uint32_t hash_fold(const char *s, size_t len, size_t avail);
+
 uint32_t
 mb_hash_fold(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	return (hash_fold(s, len, len));
+}
 
-	for (size_t i = 0; i < len; i++) {
+/* avail: bytes readable from s (at least len); with eight or more the
+ * last partial word is loaded whole and masked. */
+static inline uint32_t
+hash_fold(const char *s, size_t len, size_t avail)
+{
+	/* The folded bytes (ASCII lowercase, curly apostrophe straight) are
+	 * hashed eight at a time.  ASCII tokens, nearly all of them, are
+	 * folded eight bytes at once; others byte by byte. */
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+	uint64_t acc;
+	size_t   i = 0, n = 0, k;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if ((x & 0x8080808080808080ull) != 0) {
+			break;
+		}
+		h = mix(h, lower8(x));
+	}
+	if (i + 8 > len) {
+		uint64_t x = 0;
+
+		if (i + 8 <= avail) {
+			memcpy(&x, s + i, 8);
+			x &= len > i ? ~0ull >> (8 * (8 - (len - i))) : 0;
+		} else {
+			for (size_t b = 0; b < len - i; b++) {
+				x |= (uint64_t) (unsigned char) s[i + b]
+				    << (8 * b);
+			}
+		}
+		if ((x & 0x8080808080808080ull) == 0) {
+			if (len > i) {
+				h = mix(h, lower8(x));
+			}
+			return (finish(h, len));
+		}
+	}
+	/* slow path from byte i on: fold into an accumulator */
+	acc = 0;
+	k   = 0;
+	n   = i;
+	for (; i < len; i++) {
 		unsigned char c = (unsigned char) s[i];
 
-		if (c < 0x80) {
-			h = (h ^ (unsigned char) (c | (((unsigned) c - 'A' < 26u) << 5))) *
-			    16777619u;
-			continue;
-		}
 		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
 		    (unsigned char) s[i + 2] == 0x99) {
 			c = '\'';
 			i += 2;
 		}
-		h = (h ^ c) * 16777619u;
+		acc |= (uint64_t) fold_byte(c) << (8 * k);
+		n++;
+		if (++k == 8) {
+			h   = mix(h, acc);
+			acc = 0;
+			k   = 0;
+		}
 	}
-	return (h);
+	if (k > 0) {
+		h = mix(h, acc);
+	}
+	return (finish(h, n));
 }
 
 /* Folded comparison of the bytes s[0..len) against a folded literal. */
@@ -127,8 +214,9 @@ mb_text_init(mb_text *t, const char *text, size_t len, const nerp_token *toks,
 		return (NERP_ENOMEM);
 	}
 	for (size_t i = 0; i < n; i++) {
-		t->hfold[i] = mb_hash_fold(text + toks[i].start,
-		    toks[i].end - toks[i].start);
+		/* the text is NUL-terminated: len + 1 bytes are readable */
+		t->hfold[i] = hash_fold(text + toks[i].start,
+		    toks[i].end - toks[i].start, len + 1 - toks[i].start);
 	}
 	return (0);
 }
@@ -173,6 +261,7 @@ mb_patterns_free(mb_patterns *p)
 	free(p->alts);
 	free(p->pool);
 	free(p->slots);
+	free(p->chain);
 	free(p);
 }
 
@@ -200,11 +289,35 @@ grow(void **arr, size_t *cap, size_t need, size_t sz)
 }
 
 static int
-index_insert(mb_patterns *p, uint32_t hash, uint32_t pat_index)
+index_insert(mb_patterns *p, uint32_t hash, uint32_t pat_index, uint32_t alt)
 {
-	uint32_t i;
+	uint32_t   i;
+	pat_entry *en;
 
-	if ((p->nslots + 1) * 2 > p->mask + 1) {
+	if (grow((void **) &p->chain, &p->cap_chain, p->nchain + 1,
+	        sizeof(pat_entry)) != 0) {
+		return (NERP_ENOMEM);
+	}
+	en       = &p->chain[p->nchain];
+	en->pat  = pat_index;
+	en->alt  = alt;
+	en->next = 0;
+	i        = hash & p->mask;
+	while (p->slots[i].pat != 0 && p->slots[i].hash != hash) {
+		i = (i + 1) & p->mask;
+	}
+	if (p->slots[i].pat != 0) {
+		/* append to the chain of that hash, keeping the order added */
+		uint32_t c = p->slots[i].pat - 1;
+
+		while (p->chain[c].next != 0) {
+			c = p->chain[c].next - 1;
+		}
+		p->chain[c].next = (uint32_t) p->nchain + 1;
+		p->nchain++;
+		return (0);
+	}
+	if ((p->nslots + 1) * 4 > p->mask + 1) {
 		uint32_t  nmask = p->mask * 2 + 1;
 		pat_slot *ns    = calloc((size_t) nmask + 1, sizeof(pat_slot));
 
@@ -224,13 +337,14 @@ index_insert(mb_patterns *p, uint32_t hash, uint32_t pat_index)
 		free(p->slots);
 		p->slots = ns;
 		p->mask  = nmask;
-	}
-	i = hash & p->mask;
-	while (p->slots[i].pat != 0) {
-		i = (i + 1) & p->mask;
+		i        = hash & p->mask;
+		while (p->slots[i].pat != 0) {
+			i = (i + 1) & p->mask;
+		}
 	}
 	p->slots[i].hash = hash;
-	p->slots[i].pat  = pat_index + 1;
+	p->slots[i].pat  = (uint32_t) p->nchain + 1;
+	p->nchain++;
 	p->nslots++;
 	return (0);
 }
@@ -288,8 +402,9 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 		el       = &p->elems[p->nelems];
 		el->alt  = (uint32_t) p->nalts;
 		el->nalt = 0;
-		el->gap  = 0;
-		el->head = 0;
+		el->gap   = 0;
+		el->head  = 0;
+		el->bloom = 0;
 		if (*s == '!' && e - s >= 2) {
 			el->head = 1;
 			s++;
@@ -316,6 +431,7 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 				if (add_alt(p, a, (size_t) (b - a)) != 0) {
 					return (NERP_ENOMEM);
 				}
+				el->bloom |= 1ull << (p->alts[p->nalts - 1].hash & 63);
 				el->nalt++;
 				a = (b < e) ? b + 1 : b;
 			}
@@ -338,12 +454,23 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 	for (uint16_t k = 0; k < p->elems[first_elem].nalt; k++) {
 		pat_alt *a = &p->alts[p->elems[first_elem].alt + k];
 
-		if (index_insert(p, a->hash, (uint32_t) p->npats) != 0) {
+		if (index_insert(p, a->hash, (uint32_t) p->npats,
+		        p->elems[first_elem].alt + k) != 0) {
 			return (NERP_ENOMEM);
 		}
 	}
 	p->npats++;
 	return (0);
+}
+
+static int
+alt_matches(const mb_patterns *p, const pat_alt *a, const mb_text *t, size_t j)
+{
+	const char *s   = t->text + t->toks[j].start;
+	size_t      len = t->toks[j].end - t->toks[j].start;
+
+	return (p->cs ? (a->len == len && memcmp(p->pool + a->off, s, len) == 0)
+	              : fold_equal(s, len, p->pool + a->off, a->len));
 }
 
 static int
@@ -354,8 +481,9 @@ elem_matches(const mb_patterns *p, const pat_elem *el, const mb_text *t,
 	size_t      len = t->toks[j].end - t->toks[j].start;
 	uint32_t    h   = t->hfold[j];
 
-	if (t->starts != NULL && (t->starts[j] & MB_S_LITERAL) == 0) {
-		return (0); /* no pattern has this word anywhere */
+	if ((el->bloom & (1ull << (h & 63))) == 0 ||
+	    (t->starts != NULL && (t->starts[j] & MB_S_LITERAL) == 0)) {
+		return (0); /* no alternative, or no pattern, has this word */
 	}
 	for (uint16_t k = 0; k < el->nalt; k++) {
 		const pat_alt *a = &p->alts[el->alt + k];
@@ -385,13 +513,25 @@ match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
 	}
 	el = &p->elems[pt->elem + e];
 	if (el->gap != 0) {
-		size_t best = 0;
+		size_t          best = 0;
+		const pat_elem *nx   = e + 1 < pt->nelem ? el + 1 : NULL;
 
 		for (size_t g = 0; g <= el->gap && j + g <= limit; g++) {
 			uint32_t s2 = 0, e2 = 0;
 			size_t   r;
 
-			r = match_from(p, pt, e + 1, t, j + g, limit, &s2, &e2);
+			/* the literal after the gap must be there: test it
+			 * before descending */
+			if (nx != NULL && nx->gap == 0) {
+				if (j + g >= limit || !elem_matches(p, nx, t, j + g)) {
+					continue;
+				}
+				r = match_from(p, pt, e + 2, t, j + g + 1, limit, &s2,
+				    &e2);
+			} else {
+				r = match_from(p, pt, e + 1, t, j + g, limit, &s2,
+				    &e2);
+			}
 			if (r > best) {
 				best = r;
 				*gs  = (uint32_t) j;
@@ -496,35 +636,44 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 	uint32_t k;
 	size_t   best     = 0;
 	uint32_t best_pat = UINT32_MAX;
+	int      verified = -1;
 
 	if (i >= t->n || i >= limit) {
 		return (0);
 	}
 	h = t->hfold[i];
 	k = h & p->mask;
-	while (p->slots[k].pat != 0) {
-		if (p->slots[k].hash == h) {
-			uint32_t   pi = p->slots[k].pat - 1;
-			const pat *pt = &p->pats[pi];
-			uint32_t   gs = 0, ge = 0;
-			size_t     end;
-
-			if (elem_matches(p, &p->elems[pt->elem], t, i)) {
-				end = match_from(p, pt, 1, t, i + 1, limit, &gs,
-				    &ge);
-				if (end > i &&
-				    (end > best || (end == best && pi < best_pat))) {
-					best          = end;
-					best_pat      = pi;
-					hit->ntok     = (uint32_t) (end - i);
-					hit->value    = pt->value;
-					hit->gap_start = gs;
-					hit->gap_end   = ge;
-					hit->index     = pi;
-				}
-			}
-		}
+	while (p->slots[k].pat != 0 && p->slots[k].hash != h) {
 		k = (k + 1) & p->mask;
+	}
+	if (p->slots[k].pat == 0) {
+		return (0);
+	}
+	for (uint32_t c = p->slots[k].pat; c != 0; c = p->chain[c - 1].next) {
+		const pat_entry *en = &p->chain[c - 1];
+		uint32_t         pi = en->pat;
+		const pat       *pt = &p->pats[pi];
+		uint32_t         gs = 0, ge = 0;
+		size_t           end;
+
+		/* folded sets: every entry of this hash holds the same word,
+		 * so the token is compared once */
+		if (verified < 0 || p->cs) {
+			verified = alt_matches(p, &p->alts[en->alt], t, i);
+		}
+		if (!verified) {
+			continue;
+		}
+		end = match_from(p, pt, 1, t, i + 1, limit, &gs, &ge);
+		if (end > i && (end > best || (end == best && pi < best_pat))) {
+			best           = end;
+			best_pat       = pi;
+			hit->ntok      = (uint32_t) (end - i);
+			hit->value     = pt->value;
+			hit->gap_start = gs;
+			hit->gap_end   = ge;
+			hit->index     = pi;
+		}
 	}
 	return (best > 0);
 }

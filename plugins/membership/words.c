@@ -68,7 +68,9 @@ mb_words_scan(mb_doc *d)
 		/* a one-token function word is a literal of its pattern too */
 		d->starts[i] = (uint16_t) (f->bits |
 		    (f->flags != 0 ? MB_S_LITERAL : 0));
-		if (f->flags != 0 && lit != NULL && mb_tok_equals(t, i, lit)) {
+		/* same folded hash and length: the same function word */
+		if (f->flags != 0 && lit != NULL &&
+		    t->toks[i].end - t->toks[i].start == f->litlen) {
 			d->flags[i] |= f->flags;
 		}
 		if (f->bits & MB_S_CUEHEAD) {
