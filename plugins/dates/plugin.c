@@ -76,6 +76,11 @@ dates_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	void              *work;
 	dates_ymd          dct;
 
+	/* One scan takes a few milliseconds per megabyte: checking the
+	 * deadline once before it is enough. */
+	if (host->cancelled(call)) {
+		return (NERP_ECANCELED);
+	}
 	ntok = host->tokens(call, &toks);
 	if (ntok == 0) {
 		return (NERP_OK);
