@@ -450,3 +450,23 @@ Test(organizations_forms, club_after_the_article_is_still_the_club)
 	cr_assert(!orgt_covers(r, "Philadelphia"));
 	orgt_free(r);
 }
+
+Test(organizations_forms, and_joins_a_name_but_not_two_names)
+{
+	orgt_run *r = orgt_recognize("The Immigration and Naturalization "
+	    "Service fined Pell Tools Inc and Dern Mills Corp on Friday.");
+
+	orgt_assert_span(r, "Immigration and Naturalization Service");
+	orgt_assert_span(r, "Pell Tools Inc");
+	orgt_assert_span(r, "Dern Mills Corp");
+	orgt_free(r);
+}
+
+Test(organizations_forms, capitalised_article_does_not_join_a_complement)
+{
+	orgt_run *r = orgt_recognize("He works for the Agency for Rural "
+	    "Development on The Mall.");
+
+	orgt_assert_span(r, "Agency for Rural Development");
+	orgt_free(r);
+}

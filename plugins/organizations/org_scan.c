@@ -178,6 +178,8 @@ org_complement(const org_lexicon *lex, const char *text,
 			break;
 		}
 		if ((cls[p] & ORG_W_CONNECT) != 0 &&
+		    ((toks[p].flags & NERP_TF_ALL_LOWER) != 0 ||
+		    toks[p].kind == NERP_TOK_PUNCT) &&
 		    p + 1 < n && last > k) {
 			p++;
 			continue;
@@ -185,6 +187,35 @@ org_complement(const org_lexicon *lex, const char *text,
 		break;
 	}
 	return (last);
+}
+
+/* Whether a gazetteer name starts at token s and covers head h. */
+static int
+org_known_from(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, size_t s, size_t h)
+{
+	nerl_match mt[1];
+
+	return (nerl_phrases_at(lex->gazetteer, text, toks, n, s, mt, 1) == 1 &&
+	    s + mt[0].ntok > h);
+}
+
+/* Whether token i alone is a gazetteer name ("KeyCorp and Banc One
+ * Corp" lists two companies). */
+static int
+org_known_word(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, size_t n, size_t i)
+{
+	nerl_match mt[4];
+	size_t k, nm;
+
+	nm = nerl_phrases_at(lex->gazetteer, text, toks, n, i, mt, 4);
+	for (k = 0; k < nm; k++) {
+		if (mt[k].ntok == 1) {
+			return (1);
+		}
+	}
+	return (0);
 }
 
 /* The pattern name around head h, in [*s, *e); 0 when none. */
@@ -212,15 +243,17 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			s -= 2;
 			continue;
 		}
-		/* "Peace and Security Council": one word before "and";
-		 * "Anna Berg and Federation Council" is a list. */
+		/* "Peace and Security Council", "Immigration and
+		 * Naturalization Service"; but "Anna Berg and Federation
+		 * Council" is a list: no "and" before a known name. */
 		if (s >= 2 && org_tok_is(text, &toks[s - 1], "and") &&
 		    org_joins(text, toks, s - 1) &&
 		    org_nameword(toks, cls, s - 2) &&
-		    (s == 2 || !org_joins(text, toks, s - 2) ||
-		    !org_is_cap(&toks[s - 3]))) {
+		    (cls[s - 2] & (ORG_W_HEAD | ORG_W_SUFFIX)) == 0 &&
+		    !org_known_from(lex, text, toks, n, s, h) &&
+		    !org_known_word(lex, text, toks, n, s - 2)) {
 			s -= 2;
-			break;
+			continue;
 		}
 		/* A company's name may hold "of": "Gold Fields of South
 		 * Africa Ltd", "First of Michigan Corp". */
