@@ -332,14 +332,7 @@ handle_health_check(nsrv_call *call, const ProtobufCMessage *in,
 		known = strcmp(svc, nsrv_services[i]->name) == 0;
 	}
 	if (!known && strncmp(svc, "plugin/", 7) == 0) {
-		neri_registry *reg = nsrv_server_registry(call->srv, NULL);
-		size_t         n   = neri_registry_count(reg);
-		for (size_t i = 0; !known && i < n; i++) {
-			known = strcmp(neri_registry_plugin(reg, i)->name,
-			            svc + 7)
-			    == 0;
-		}
-		neri_registry_rele(reg);
+		known = nsrv_server_has_plugin(call->srv, svc + 7);
 	}
 	if (!known) {
 		size_t n = strlen(svc);

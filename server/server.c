@@ -130,6 +130,24 @@ nsrv_server_registry(nsrv_server *srv, uint64_t *gen)
 }
 
 int
+nsrv_server_has_plugin(nsrv_server *srv, const char *name)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&srv->reg_mtx);
+	if (srv->reg != NULL) {
+		size_t n = neri_registry_count(srv->reg);
+		for (size_t i = 0; !found && i < n; i++) {
+			found = strcmp(neri_registry_plugin(srv->reg, i)->name,
+			            name)
+			    == 0;
+		}
+	}
+	pthread_mutex_unlock(&srv->reg_mtx);
+	return (found);
+}
+
+int
 nsrv_server_reload(
     nsrv_server *srv, uint64_t *gen, char ***refused, size_t *n_refused)
 {

@@ -75,6 +75,11 @@ int nsrv_server_reload(
  * long. */
 neri_registry *nsrv_server_registry(nsrv_server *srv, uint64_t *gen);
 
+/* Nonzero when the current registry has a plugin of this name.  Takes no
+ * reference (so it never ends up destroying a registry): safe in an NNG
+ * callback. */
+int nsrv_server_has_plugin(nsrv_server *srv, const char *name);
+
 /* Marks the server draining (health NOT_SERVING, new calls UNAVAILABLE)
  * and waits up to cfg->drain_timeout_ms for calls in flight; past that
  * it asks them to cancel and waits for them to return.  Blocks. */
