@@ -50,6 +50,11 @@ Test(membership_status, member_cues)
 	    "BY/SCO/member");
 	MT_EXPECT("Both Chile and Peru are full members of APEC.", NULL,
 	    "CL/APEC/member", "PE/APEC/member");
+	MT_EXPECT("The five BRICS members are Brazil, Russia, India, China and "
+	          "South Africa.", NULL, "BR/BRICS/member", "RU/BRICS/member",
+	    "IN/BRICS/member", "CN/BRICS/member", "ZA/BRICS/member");
+	MT_EXPECT("Egypt's accession to BRICS took effect on January 1.", NULL,
+	    "EG/BRICS/member");
 }
 
 Test(membership_status, founding_member_cues)
@@ -95,6 +100,9 @@ Test(membership_status, chair_title_of_an_organisation_officer_is_no_chair)
 
 	mt_official(&u, text, "Moussa Faki", "TD");
 	MT_NOTHING(text, &u);
+	/* a head of state named as the organisation's chair is one */
+	MT_EXPECT("Angolan President Joao Lourenco, the AU chairperson, spoke.",
+	    NULL, "AO/AU/chair");
 }
 
 Test(membership_status, applicant_cues)

@@ -458,21 +458,11 @@ object_org(cue_ctx *c)
 	return (-1);
 }
 
+/* "AU Commission Chairperson": the officer of an organ, not a state. */
 static int
 title_before(const cue_ctx *c)
 {
-	for (size_t k = 0; k < c->d->norgs; k++) {
-		const mb_org_mention *o = &c->d->orgs[k];
-
-		if (o->tok >= c->i) {
-			break;
-		}
-		if (o->end + 1 >= c->i && o->end <= c->i && !o->possessive &&
-		    !o->anaphor) {
-			return (1);
-		}
-	}
-	return (0);
+	return (c->i > 0 && (c->d->flags[c->i - 1] & MB_W_ORGAN) != 0);
 }
 
 static int

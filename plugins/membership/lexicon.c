@@ -75,6 +75,7 @@ static const name_map word_classes[] = {
 	{ "be", MB_W_BE },
 	{ "by", MB_W_BY },
 	{ "orghead", MB_W_ORGHEAD },
+	{ "organ", MB_W_ORGAN },
 	{ NULL, 0 },
 };
 

@@ -176,6 +176,7 @@ enum mb_word_class {
 	MB_W_BE = 1u << 5,       /* a form of "to be" (passives) */
 	MB_W_BY = 1u << 6,       /* "by" of a passive */
 	MB_W_ORGHEAD = 1u << 7,  /* "group" in "the BRICS group" */
+	MB_W_ORGAN = 1u << 10,   /* "Commission" in "AU Commission Chairperson" */
 	MB_B_BEFORE = 1u << 8,   /* negation/modal/future: blocks what follows */
 	MB_B_SENTENCE = 1u << 9, /* refusal/speculation/guest: the sentence */
 };
