@@ -1,65 +1,15 @@
 /*
  * plugins/officials/link.c: offi_find.  Name candidates become mentions;
- * titled mentions and names with person evidence anchor people; other
- * mentions (surnames, mononyms, quotes) link to the person whose fullest
- * name contains them; attributes are chosen per person.
+ * titled mentions and names with person evidence (evidence.c) anchor
+ * people; other mentions (surnames, mononyms, quotes) link to the person
+ * whose fullest name contains them; attributes are chosen per person,
+ * countries inferred where titles name none (country.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "offi.h"
-
-#define ROLE_MAX 256
-
-typedef struct cand {
-	size_t s, e;       /* name tokens [s, e) */
-	int anchor;        /* enum offi_kind when it anchors a person, else 0 */
-	int titled;        /* title found */
-	offi_title title;
-	int holder;        /* holders.tsv line matching the whole name, or -1 */
-	int ent;           /* person index, or -1 */
-	int modifier;      /* "the Bongo family": named as a modifier */
-} cand;
-
-typedef struct ent {
-	int kind;
-	size_t best;       /* candidate with the fullest name */
-	int role_cand;     /* candidate whose title gives the role, or -1 */
-	size_t role_len;
-	int holder;
-	const char *iso2;
-	int intergov;
-	int32_t org;
-	char *role;
-	size_t first;      /* first candidate */
-} ent;
-
-typedef struct find_ctx {
-	offi_work w;
-	uint32_t *hash;    /* folded hash per token */
-	cand *c;
-	size_t nc;
-	ent *e;
-	size_t ne;
-	int dct_month;     /* YYYYMM or 0 */
-	/* Index of the words of every person's names: word hash -> people,
-	 * so that a mention is compared only with people sharing a word. */
-	uint32_t *ix_head; /* slot -> 1 + first posting, 0 = none */
-	size_t ix_cap;     /* slots, a power of two */
-	uint32_t *ix_next; /* posting -> 1 + next posting of its slot */
-	uint32_t *ix_ent;  /* posting -> person */
-	uint32_t *ix_word; /* posting -> word hash */
-	size_t ix_n, ix_max;
-} find_ctx;
-
-/* Country codes come from the gazetteer or from the plugin's own table:
- * compare their letters, not their addresses. */
-static int
-same_iso(const char *a, const char *b)
-{
-	return (a != NULL && b != NULL && a[0] == b[0] && a[1] == b[1]);
-}
+#include "find.h"
 
 static uint32_t
 fold_hash(const char *s, size_t len)
@@ -134,112 +84,6 @@ holder_at(const find_ctx *x, const cand *c)
 		return (m[i].value);
 	}
 	return (-1);
-}
-
-/* Evidence that an untitled name is a person: a form of address, a
- * known given name before a surname, a reporting verb, an age. */
-static int
-person_evidence(const find_ctx *x, const cand *c)
-{
-	const offi_work *w = &x->w;
-	size_t s = c->s, e = c->e;
-
-	if (s > 0 && (offi_cls(w, s - 1) & OFFI_W_HONOR)) {
-		return (1);
-	}
-	if (s > 1 && offi_tok_is(w, s - 1, ".") &&
-	    (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
-		return (1);
-	}
-	if (e - s >= 2 && ((offi_cls(w, s) & OFFI_W_GIVEN) ||
-	    w->toks[s].flags & NERP_TF_ABBREV)) {
-		return (1);
-	}
-	/* "Mendes said"; a lone word before "said" is as often an
-	 * organisation ("Tanjug said") unless it links to a full name. */
-	if (e - s >= 2 && e < w->n && (offi_cls(w, e) & OFFI_W_CUE) &&
-	    (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
-		return (1);
-	}
-	/* Attribution after a quote: ", said Ricardo Mendes." (not "said
-	 * Chechnya must"). */
-	if (s > 0 && (offi_tok_is(w, s - 1, "said") ||
-	    offi_tok_is(w, s - 1, "says") || offi_tok_is(w, s - 1, "added") ||
-	    offi_tok_is(w, s - 1, "wrote")) &&
-	    (e >= w->n || w->toks[e].kind == NERP_TOK_PUNCT)) {
-		return (1);
-	}
-	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
-	 * ( 31st )". */
-	if (e + 2 < w->n && offi_tok_is(w, e, "(") && ((w->t[e + 1].ctry_head &&
-	    w->t[e + 1].ctry_form == NERL_COUNTRY_NAME) ||
-	    w->toks[e + 1].kind == NERP_TOK_NUMBER)) {
-		size_t k = e + 1;
-		while (k < w->n && k < e + 5 && !offi_tok_is(w, k, ")")) {
-			k++;
-		}
-		if (k < w->n && offi_tok_is(w, k, ")") &&
-		    (w->toks[e + 1].kind == NERP_TOK_NUMBER ||
-		    same_iso(w->t[k - 1].iso2, w->t[e + 1].iso2))) {
-			return (1);
-		}
-	}
-	/* Line-ups: "3 - Olo Brown ,". */
-	if (s > 1 && offi_tok_is(w, s - 1, "-") &&
-	    w->toks[s - 2].kind == NERP_TOK_NUMBER &&
-	    (e >= w->n || offi_tok_is(w, e, ",") || offi_tok_is(w, e, ";") ||
-	    offi_tok_is(w, e, "(") || offi_tok_is(w, e, ".") ||
-	    (w->toks[e].flags & NERP_TF_LINE_START))) {
-		return (1);
-	}
-	/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
-	if (e - s >= 2 && s > 1 && offi_is_possessive(w, s - 1) &&
-	    w->t[s - 2].iso2 != NULL && w->t[s - 2].org < 0) {
-		return (1);
-	}
-	if (e - s >= 2 && e + 1 < w->n && offi_tok_is(w, e, "of")) {
-		size_t k = e + 1;
-		if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
-			k++;
-		}
-		if (w->t[k].ctry_head &&
-		    w->t[k].ctry_form == NERL_COUNTRY_NAME) {
-			return (1);
-		}
-	}
-	/* "champion Ids Postma", "his costume designer, Frida
-	 * Parmeggiani": an occupation right before the name. */
-	if (s > 0 && (w->toks[s - 1].flags & NERP_TF_ALL_LOWER) &&
-	    (offi_cls(w, s - 1) & OFFI_W_OCCUP)) {
-		return (1);
-	}
-	if (s > 1 && offi_tok_is(w, s - 1, ",") &&
-	    (w->toks[s - 2].flags & NERP_TF_ALL_LOWER) &&
-	    (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < w->n &&
-	    (offi_tok_is(w, e, ",") || offi_tok_is(w, e, "."))) {
-		return (1);
-	}
-	/* "Milica Boskovic, the director's wife": an apposition that
-	 * describes no organisation or place. */
-	if (e - s >= 2 && e + 2 < w->n && offi_tok_is(w, e, ",") &&
-	    (offi_cls(w, e + 1) & OFFI_W_DET)) {
-		size_t k;
-		for (k = e + 2; k < w->n && k < e + 8 &&
-		    w->toks[k].kind != NERP_TOK_PUNCT; k++) {
-			if (offi_cls(w, k) & OFFI_W_ORGNOUN) {
-				return (0);
-			}
-		}
-		return (1);
-	}
-	/* "Smith, 35, said": an age in apposition. */
-	if (e + 2 < w->n && offi_tok_is(w, e, ",") &&
-	    w->toks[e + 1].kind == NERP_TOK_NUMBER &&
-	    w->toks[e + 1].end - w->toks[e + 1].start <= 2 &&
-	    offi_tok_is(w, e + 2, ",")) {
-		return (1);
-	}
-	return (0);
 }
 
 static size_t
@@ -359,122 +203,6 @@ copy_text(find_ctx *x, const char *s, size_t len)
 	return (p);
 }
 
-/* The country the document names most (names and demonyms). */
-static const char *
-doc_country(const find_ctx *x)
-{
-	const char *iso[64];
-	size_t cnt[64];
-	size_t ni = 0, i, j, best = 0;
-
-	for (i = 0; i < x->w.n; i++) {
-		const offi_tok *t = &x->w.t[i];
-		if (!t->ctry_head || t->org >= 0 ||
-		    t->ctry_form == NERL_COUNTRY_CAPITAL) {
-			continue;
-		}
-		for (j = 0; j < ni; j++) {
-			if (same_iso(iso[j], t->iso2)) {
-				break;
-			}
-		}
-		if (j == ni) {
-			if (ni == 64) {
-				continue;
-			}
-			iso[ni] = t->iso2;
-			cnt[ni++] = 0;
-		}
-		cnt[j]++;
-	}
-	if (ni == 0) {
-		return (NULL);
-	}
-	for (j = 1; j < ni; j++) {
-		if (cnt[j] > cnt[best]) {
-			best = j;
-		}
-	}
-	/* A tie names no country. */
-	for (j = 0; j < ni; j++) {
-		if (j != best && cnt[j] == cnt[best]) {
-			return (NULL);
-		}
-	}
-	return (iso[best]);
-}
-
-/* The country of a dateline city ("MOSCOW, March 21.", "New Delhi,") in
- * the first lines of the document. */
-static const char *
-dateline_country(const find_ctx *x)
-{
-	const offi_work *w = &x->w;
-	size_t i;
-
-	for (i = 0; i < w->n && i < 60; i++) {
-		const nerp_token *k = &w->toks[i];
-		char buf[64];
-		nerp_token tk[8];
-		size_t len = 0, j, nt;
-		nerl_country_match m;
-
-		if (!(k->flags & NERP_TF_LINE_START) ||
-		    !(k->flags & NERP_TF_UPPER_INITIAL)) {
-			continue;
-		}
-		/* Title-case the words up to the comma. */
-		for (j = i; j < w->n && j < i + 4 && !offi_tok_is(w, j, ","); j++) {
-			size_t wl = w->toks[j].end - w->toks[j].start, b;
-			if (w->toks[j].kind != NERP_TOK_WORD ||
-			    len + wl + 2 > sizeof(buf)) {
-				break;
-			}
-			for (b = 0; b < wl; b++) {
-				char ch = w->doc->text[w->toks[j].start + b];
-				if (b > 0 && ch >= 'A' && ch <= 'Z') {
-					ch = (char) (ch + 32);
-				}
-				buf[len++] = ch;
-			}
-			buf[len++] = ' ';
-		}
-		if (j >= w->n || !offi_tok_is(w, j, ",") || len == 0) {
-			continue;
-		}
-		buf[--len] = '\0';
-		nt = w->st->host->tokenize(buf, len, tk, 8);
-		if (nt == 0 || nt > 8) {
-			continue;
-		}
-		if (nerl_countries_at(w->st->countries, buf, tk, nt, 0, &m) &&
-		    m.ntok == nt) {
-			return (m.iso2);
-		}
-	}
-	return (NULL);
-}
-
-/* Nonzero when token i ends like an English agent or nationality noun
- * ("-er", "-man", "-ist", "-or", "-ian"). */
-static int
-noun_suffix(const offi_work *w, size_t i)
-{
-	static const char *const suffixes[] = { "er", "man", "ist", "or",
-		"ian", "ant" };
-	const nerp_token *k = &w->toks[i];
-	const char *t = w->doc->text + k->start;
-	size_t len = k->end - k->start, j;
-
-	for (j = 0; j < sizeof(suffixes) / sizeof(suffixes[0]); j++) {
-		size_t sl = strlen(suffixes[j]);
-		if (len > sl + 2 && memcmp(t + len - sl, suffixes[j], sl) == 0) {
-			return (1);
-		}
-	}
-	return (0);
-}
-
 static void
 collect(find_ctx *x)
 {
@@ -498,7 +226,7 @@ collect(find_ctx *x)
 		 * Litton": a capitalised common noun starting a sentence
 		 * before a name. */
 		if (e - i >= 3 && (w->toks[i].flags & NERP_TF_SENT_START) &&
-		    !(w->t[i].cls & OFFI_W_GIVEN) && noun_suffix(w, i)) {
+		    !(w->t[i].cls & OFFI_W_GIVEN) && offi_noun_suffix(w, i)) {
 			i++;
 		}
 		c = &x->c[x->nc++];
@@ -532,7 +260,7 @@ collect(find_ctx *x)
 			c->anchor = OFFI_OFFICIAL;
 		} else if ((r < 0 && (c->e - c->s >= 2 || (c->e + 1 < w->n &&
 		    (offi_cls(w, c->e + 1) & OFFI_W_DET)))) ||
-		    person_evidence(x, c)) {
+		    offi_person_evidence(x, c)) {
 			c->anchor = OFFI_PERSON;
 		}
 	}
@@ -625,103 +353,6 @@ group(find_ctx *x)
 	list_people(x);
 }
 
-/* Official whose country is known among candidates [from, to) of
- * sentence sent: the first one, or the last one.  NULL when none. */
-static const char *
-official_country(const find_ctx *x, size_t to, uint32_t sent, int self,
-    int last)
-{
-	const char *iso = NULL;
-	size_t k;
-
-	for (k = to; k > 0 && to - k < 256; k--) {
-		const cand *o = &x->c[k - 1];
-		uint32_t os = x->w.t[o->s].sent;
-		if (os < sent) {
-			break;
-		}
-		if (os != sent || o->ent < 0 || o->ent == self ||
-		    x->e[o->ent].kind != OFFI_OFFICIAL ||
-		    x->e[o->ent].iso2 == NULL) {
-			continue;
-		}
-		iso = x->e[o->ent].iso2;
-		if (last) {
-			break;
-		}
-	}
-	return (iso);
-}
-
-/* The one state named in sentence sent, NULL when none or several. */
-static const char *
-only_state_in(const find_ctx *x, size_t before, uint32_t sent)
-{
-	const char *iso = NULL;
-	size_t k;
-
-	for (k = before; k > 0 && before - k < 256; k--) {
-		const offi_tok *t = &x->w.t[k - 1];
-		if (t->sent < sent) {
-			break;
-		}
-		if (t->sent != sent || !t->ctry_head || t->org >= 0 ||
-		    t->ctry_form == NERL_COUNTRY_CAPITAL) {
-			continue;
-		}
-		if (iso != NULL && !same_iso(iso, t->iso2)) {
-			return (NULL);
-		}
-		iso = t->iso2;
-	}
-	return (iso);
-}
-
-/* The state an office with no marker belongs to, from its sentence and
- * the one before: the sentence's first official, the state named earlier
- * in the sentence, the previous sentence's last official, the previous
- * sentence's only state. */
-static const char *
-sentence_country(const find_ctx *x, int ci, int self)
-{
-	const cand *c = &x->c[ci];
-	uint32_t sent = x->w.t[c->s].sent;
-	const char *iso;
-
-	iso = official_country(x, (size_t) ci, sent, self, 0);
-	if (iso == NULL) {
-		iso = offi_context_country(&x->w, c->title.start);
-	}
-	if (iso == NULL && sent > 0) {
-		iso = official_country(x, (size_t) ci, sent - 1, self, 1);
-		if (iso == NULL) {
-			iso = only_state_in(x, c->title.start, sent - 1);
-		}
-	}
-	return (iso);
-}
-
-/* "President Emmanuel Macron of France": the state after the name. */
-static const char *
-of_state(const find_ctx *x, const cand *c)
-{
-	const offi_work *w = &x->w;
-	size_t k = c->e;
-
-	if (k + 1 >= w->n || !offi_tok_is(w, k, "of")) {
-		return (NULL);
-	}
-	k++;
-	if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
-		k++;
-	}
-	if (w->t[k].ctry_head && w->t[k].org < 0 &&
-	    w->t[k].ctry_form == NERL_COUNTRY_NAME) {
-		return (w->t[k].iso2);
-	}
-	return (NULL);
-}
-
 /* Role and country of every official. */
 static int
 attributes(find_ctx *x)
@@ -780,16 +411,16 @@ attributes(find_ctx *x)
 				continue;
 			}
 			if (rc != NULL) {
-				e->iso2 = of_state(x, rc);
+				e->iso2 = offi_of_state(x, rc);
 			}
 			if (rc != NULL && e->iso2 == NULL) {
-				e->iso2 = sentence_country(x, e->role_cand,
+				e->iso2 = offi_sentence_country(x, e->role_cand,
 				    (int) i);
 			}
 			if (e->iso2 == NULL) {
 				if (!doc_done) {
-					doc_iso = doc_country(x);
-					dl_iso = dateline_country(x);
+					doc_iso = offi_doc_country(x);
+					dl_iso = offi_dateline_country(x);
 					doc_done = 1;
 				}
 				e->iso2 = doc_iso != NULL ? doc_iso : dl_iso;

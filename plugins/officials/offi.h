@@ -8,8 +8,9 @@
  *                      institution coverage;
  *   names    (scan.c)  capitalised runs that may be personal names;
  *   roles    (role.c)  an office title before a name or in apposition to it;
- *   link     (link.c)  mentions grouped into people, later mentions linked,
- *                      countries inferred, attributes chosen.
+ *   link     (link.c)  mentions grouped into people (evidence.c says which
+ *                      untitled names are people), later mentions linked,
+ *                      countries inferred (country.c), attributes chosen.
  *
  * Threads: an offi_state is built once (offi_state_load) and read-only
  * afterwards; offi_find is reentrant and keeps nothing between calls.
@@ -276,10 +277,9 @@ int offi_title_after(const offi_work *w, size_t ne, offi_title *out);
 size_t offi_role_text(const offi_work *w, const offi_title *t, char *buf,
     size_t cap);
 
-/* The country the sentence or document implies for an office with no
- * state marker: the nearest country named earlier in the sentence of token
- * i, else the one the document names most, else the dateline's.  NULL when
- * none. */
+/* The state named nearest before token i in its sentence (a name or
+ * demonym, not a capital or part of a body's name), looking back at most
+ * a few hundred tokens; NULL when none. */
 const char *offi_context_country(const offi_work *w, size_t i);
 
 #endif /* NERD_PLUGINS_OFFICIALS_OFFI_H */
