@@ -251,32 +251,55 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	return (0);
 }
 
-/* A clock time followed by "on Wednesday" takes that day's date. */
+/* Nonzero when day match d and time match t are next to each other, with
+ * at most one joining word between them ("on", "at", a comma). */
+static int
+adjacent(
+    const dates_ctx *c, const dates_match *first, const dates_match *second)
+{
+	const nerp_token *tk;
+	const char       *s;
+	size_t            wl;
+
+	if (second->tok_first <= first->tok_last
+	    || second->tok_first - first->tok_last > 2) {
+		return (0);
+	}
+	if (second->tok_first - first->tok_last == 1) {
+		return (1);
+	}
+	tk = &c->toks[first->tok_last + 1];
+	s  = c->text + tk->start;
+	wl = tk->end - tk->start;
+	return (
+	    (wl == 2 && (memcmp(s, "on", 2) == 0 || memcmp(s, "at", 2) == 0))
+	    || (wl == 1 && s[0] == ','));
+}
+
+static int
+is_day(const dates_match *m)
+{
+	return (strlen(m->value) == 10 && m->value[4] == '-');
+}
+
+/* A clock time takes the date of the day named next to it: "15:30 on
+ * Wednesday", "Thursday at 10 a.m.". */
 static void
 attach_dates(const dates_ctx *c, dates_match *out, size_t n)
 {
-	for (size_t k = 0; k + 1 < n; k++) {
-		dates_match *t = &out[k], *d = &out[k + 1];
-		uint32_t     gap;
+	for (size_t k = 0; k < n; k++) {
+		dates_match *t = &out[k];
 
-		if (!t->needs_date || d->tok_first <= t->tok_last) {
+		if (!t->needs_date) {
 			continue;
 		}
-		gap = d->tok_first - t->tok_last;
-		if (gap > 2 || strlen(d->value) != 10 || d->value[4] != '-') {
-			continue;
+		if (k + 1 < n && is_day(&out[k + 1])
+		    && adjacent(c, t, &out[k + 1])) {
+			memcpy(t->value, out[k + 1].value, 10);
+		} else if (k > 0 && is_day(&out[k - 1])
+		    && adjacent(c, &out[k - 1], t)) {
+			memcpy(t->value, out[k - 1].value, 10);
 		}
-		if (gap == 2) {
-			const nerp_token *tk = &c->toks[t->tok_last + 1];
-			const char       *s  = c->text + tk->start;
-			size_t            wl = tk->end - tk->start;
-
-			if (!(wl == 2 && memcmp(s, "on", 2) == 0)
-			    && !(wl == 1 && s[0] == ',')) {
-				continue;
-			}
-		}
-		memcpy(t->value, d->value, 10);
 	}
 }
 
