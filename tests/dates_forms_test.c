@@ -173,6 +173,8 @@ Test(dates_forms, clock_times_keep_their_zone_and_take_the_day_after_on)
 	dates_expect("Readers will call at 15:30 Brussels time on "
 	             "Wednesday.",
 	    DCT, "15:30 Brussels time", "2024-05-01T15:30");
+	dates_expect("The vote will be held on Tuesday at 10 a.m.", DCT,
+	    "10 a.m.", "2024-04-30T10:00");
 }
 
 Test(dates_forms, counts_and_numbered_things_are_not_dates)
@@ -198,8 +200,8 @@ Test(dates_forms, may_and_march_as_words_or_names_are_not_dates)
 Test(dates_forms, names_and_titles_that_look_like_dates_are_not_dates)
 {
 	dates_expect_none("Ministers Geremek and Jan Kavan signed.", DCT);
-	dates_expect_none("Baker said on ABC's This Week that talks failed.",
-	    DCT);
+	dates_expect_none(
+	    "Baker said on ABC's This Week that talks failed.", DCT);
 	dates_expect("This week, Baker said talks failed.", DCT, "This week",
 	    "2024-W17");
 }
