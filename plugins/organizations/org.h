@@ -181,8 +181,8 @@ size_t org_resolve(const org_lexicon *lex, const char *text,
 
 /* The word class of each token that can matter: words and "&"; a
  * lowercase word only next to a capitalised one or in the first line.
- * Others get 0. */
-void org_classify(const org_lexicon *lex, const char *text,
+ * Others get 0.  Returns the number of capitalised words. */
+size_t org_classify(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, uint16_t *cls);
 
 #endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_H */

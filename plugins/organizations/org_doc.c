@@ -416,7 +416,7 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 {
 	uint16_t *cls;
 	org_mention *m;
-	size_t cap = 16, nm, i;
+	size_t cap = 16, nm;
 
 	(void) len;
 	*out = NULL;
@@ -424,19 +424,17 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 	if (n == 0) {
 		return (0);
 	}
-	/* Every candidate starts at, or is headed by, a capitalised word,
-	 * and each such word gives at most three (gazetteer, pattern, club). */
-	for (i = 0; i < n; i++) {
-		if ((toks[i].flags & NERP_TF_UPPER_INITIAL) != 0) {
-			cap += 3;
-		}
-	}
 	cls = arena->alloc(arena->arg, n * sizeof(uint16_t));
-	m = arena->alloc(arena->arg, cap * sizeof(org_mention));
-	if (cls == NULL || m == NULL) {
+	if (cls == NULL) {
 		return (NERP_ENOMEM);
 	}
-	org_classify(lex, text, toks, n, cls);
+	/* Every candidate starts at, or is headed by, a capitalised word,
+	 * and each such word gives at most three (gazetteer, pattern, club). */
+	cap += 3 * org_classify(lex, text, toks, n, cls);
+	m = arena->alloc(arena->arg, cap * sizeof(org_mention));
+	if (m == NULL) {
+		return (NERP_ENOMEM);
+	}
 	nm = org_scan_candidates(lex, text, toks, n, cls, m, cap);
 	nm = org_select(m, nm);
 	nm = org_resolve(lex, text, toks, n, cls, m, nm, cap, arena);

@@ -37,11 +37,11 @@ org_upper_word(const nerp_token *t)
 	    (t->flags & NERP_TF_UPPER_INITIAL) != 0);
 }
 
-void
+size_t
 org_classify(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, uint16_t *cls)
 {
-	size_t i;
+	size_t i, upper = 0;
 
 	for (i = 0; i < n; i++) {
 		const nerp_token *t = &toks[i];
@@ -52,9 +52,11 @@ org_classify(const org_lexicon *lex, const char *text,
 			wanted = text[t->start] == '&';
 		} else if (t->kind != NERP_TOK_WORD) {
 			wanted = 0;
+		} else if ((t->flags & NERP_TF_UPPER_INITIAL) != 0) {
+			wanted = 1;
+			upper++;
 		} else {
 			wanted = i < ORG_FIRST_LINE_TOKENS ||
-			    (t->flags & NERP_TF_UPPER_INITIAL) != 0 ||
 			    (i > 0 && org_upper_word(&toks[i - 1])) ||
 			    (i + 1 < n && org_upper_word(&toks[i + 1])) ||
 			    (i + 2 < n && org_upper_word(&toks[i + 2]));
@@ -64,6 +66,7 @@ org_classify(const org_lexicon *lex, const char *text,
 			    text + t->start, t->end - t->start);
 		}
 	}
+	return (upper);
 }
 
 int

@@ -165,13 +165,12 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 	}
 	for (i = 0; i < n && nc < cap; i++) {
 		size_t e;
-		int row_start = (i == 0 || !org_joins(text, toks, i) ||
-		    toks[i - 1].kind == NERP_TOK_NUMBER);
 
 		if (!org_is_cap(&toks[i])) {
 			continue;
 		}
-		if (row_start) {
+		if (i == 0 || toks[i - 1].kind == NERP_TOK_NUMBER ||
+		    !org_joins(text, toks, i)) {
 			e = org_scored_run(lex, text, toks, n, cls, i);
 			if (e > i) {
 				org_team_init(&cand[nc++], toks, i, e);
