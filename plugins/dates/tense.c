@@ -9,16 +9,63 @@
 
 #define TENSE_REACH 60 /* tokens searched on each side */
 
+/* Nonzero when token i is the word w (lowercase, exact length). */
+static int
+word_is(const dates_ctx *c, size_t i, const char *w)
+{
+	const nerp_token *tk = &c->toks[i];
+	size_t            n  = strlen(w);
+
+	return (tk->kind == NERP_TOK_WORD && tk->end - tk->start == n
+	    && memcmp(c->text + tk->start, w, n) == 0);
+}
+
+static int
+lexicon_tense(const dates_ctx *c, size_t i)
+{
+	const dates_tok *t = dates_info(c, i);
+
+	return ((t->cls & DC_BIT(DC_TENSE)) ? t->ent->val[DC_TENSE]
+	                                    : DATES_TENSE_NONE);
+}
+
+/* A past participle takes the tense of its auxiliary: "will be named" and
+ * "is to be held" are future, "is expected" present, "was held" past;
+ * "could be located" says nothing. */
+static int
+participle_tense(const dates_ctx *c, size_t i)
+{
+	int aux;
+
+	if (i == 0 || c->toks[i - 1].kind != NERP_TOK_WORD) {
+		return (DATES_TENSE_PAST);
+	}
+	if (word_is(c, i - 1, "be")) {
+		if (i > 1
+		    && (word_is(c, i - 2, "to")
+		        || lexicon_tense(c, i - 2) == DATES_TENSE_FUTURE)) {
+			return (DATES_TENSE_FUTURE);
+		}
+		return (DATES_TENSE_NONE);
+	}
+	aux = lexicon_tense(c, i - 1);
+	return (aux != DATES_TENSE_NONE ? aux : DATES_TENSE_PAST);
+}
+
 static int
 word_tense(const dates_ctx *c, size_t i)
 {
-	const dates_tok  *t  = dates_info(c, i);
 	const nerp_token *tk = &c->toks[i];
 	const char       *s;
 	size_t            len;
+	int               t = lexicon_tense(c, i);
 
-	if (t->cls & DC_BIT(DC_TENSE)) {
-		return (t->ent->val[DC_TENSE]);
+	if (t == DATES_TENSE_PAST) {
+		/* "held", "made": irregular participles too */
+		return (participle_tense(c, i));
+	}
+	if (t != DATES_TENSE_NONE) {
+		return (t);
 	}
 	if (tk->kind != NERP_TOK_WORD
 	    || (tk->flags & NERP_TF_ALL_LOWER) == 0) {
@@ -31,34 +78,7 @@ word_tense(const dates_ctx *c, size_t i)
 	    || s[len - 3] == 'e') {
 		return (DATES_TENSE_NONE);
 	}
-	/* A participle takes the tense of its auxiliary: "will be named",
-	 * "is expected", "was held". */
-	if (i > 0 && c->toks[i - 1].kind == NERP_TOK_WORD) {
-		const nerp_token *p = &c->toks[i - 1];
-
-		/* "will be named", "is to be held"; "could be located"
-		 * says nothing. */
-		if (p->end - p->start == 2
-		    && memcmp(c->text + p->start, "be", 2) == 0) {
-			const nerp_token *pp = i > 1 ? &c->toks[i - 2] : NULL;
-
-			if (pp != NULL
-			    && ((pp->end - pp->start == 2
-			            && memcmp(c->text + pp->start, "to", 2)
-			                == 0)
-			        || ((dates_info(c, i - 2)->cls
-			                & DC_BIT(DC_TENSE))
-			            && dates_info(c, i - 2)->ent->val[DC_TENSE]
-			                == DATES_TENSE_FUTURE))) {
-				return (DATES_TENSE_FUTURE);
-			}
-			return (DATES_TENSE_NONE);
-		}
-		if (dates_info(c, i - 1)->cls & DC_BIT(DC_TENSE)) {
-			return (dates_info(c, i - 1)->ent->val[DC_TENSE]);
-		}
-	}
-	return (DATES_TENSE_PAST);
+	return (participle_tense(c, i));
 }
 
 /* Nonzero when token i starts a sentence.  A digit after "Aug." is
