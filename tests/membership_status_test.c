@@ -55,6 +55,8 @@ Test(membership_status, member_cues)
 	    "IN/BRICS/member", "CN/BRICS/member", "ZA/BRICS/member");
 	MT_EXPECT("Egypt's accession to BRICS took effect on January 1.", NULL,
 	    "EG/BRICS/member");
+	MT_EXPECT("The newest member to join the EAC was Somalia.", NULL,
+	    "SO/EAC/member");
 }
 
 Test(membership_status, founding_member_cues)
