@@ -81,6 +81,16 @@ Test(dates_forms, a_month_alone_is_this_years_before_a_future_event)
 	    "The junta seized power in November.", DCT, "November", "2023-11");
 }
 
+Test(dates_forms, participles_take_the_tense_of_their_auxiliary)
+{
+	dates_expect(
+	    "The summit will be held in October.", DCT, "October", "2024-10");
+	dates_expect(
+	    "The summit was held in October.", DCT, "October", "2023-10");
+	dates_expect(
+	    "The envoy is expected on Monday.", DCT, "Monday", "2024-04-29");
+}
+
 Test(dates_forms, weekdays_follow_the_tense)
 {
 	dates_expect(
