@@ -162,6 +162,15 @@ Test(organizations_forms, speaking_kremlin_is_an_organisation)
 	orgt_free(r);
 }
 
+Test(organizations_forms, kremlin_view_after_in_is_the_administration)
+{
+	orgt_run *r = orgt_recognize("In the Kremlin's view, the deal is "
+	    "dead.");
+
+	orgt_assert_span(r, "Kremlin");
+	orgt_free(r);
+}
+
 Test(organizations_forms, kremlin_as_a_venue_is_not_an_organisation)
 {
 	orgt_run *r = orgt_recognize("The two leaders held talks at the "

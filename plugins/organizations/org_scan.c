@@ -406,6 +406,25 @@ org_owner_country(const org_lexicon *lex, const char *text,
 	return ("");
 }
 
+/* Whether the capitalised name at token i ends in a possessive
+ * ("Kremlin's", "White House's"). */
+static int
+org_owns_next(const nerp_token *toks, size_t n, size_t i)
+{
+	size_t k;
+
+	for (k = i + 1; k < n && k < i + 4; k++) {
+		if ((toks[k].flags & NERP_TF_POSSESSIVE) != 0) {
+			return (1);
+		}
+		if (toks[k].kind != NERP_TOK_WORD ||
+		    (toks[k].flags & NERP_TF_UPPER_INITIAL) == 0) {
+			return (0);
+		}
+	}
+	return (0);
+}
+
 /* Whether the gazetteer entry matched at token i may stand here. */
 static int
 org_entry_fits(const org_lexicon *lex, const char *text,
@@ -431,8 +450,9 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 			}
 		}
 	}
-	if ((e->flags & ORG_E_METONYM) != 0) {
-		/* "at the Kremlin", "inside the White House": a venue. */
+	if ((e->flags & ORG_E_METONYM) != 0 && !org_owns_next(toks, n, i)) {
+		/* "at the Kremlin", "inside the White House": a venue;
+		 * "in the Kremlin's view" is the administration's. */
 		if (p > 0 && org_tok_is(text, &toks[p - 1], "the")) {
 			p--;
 		}
