@@ -461,3 +461,29 @@ Test(officials_forms, handing_over_to_an_official_keeps_his_state)
 
 	expect_official(&r, "Luis Vera", "Luis Vera", "President", "PE");
 }
+
+Test(officials_forms, body_name_stays_in_the_title)
+{
+	offi_result r = run("Head of the Russian Direct Investment Fund Kirill "
+	    "Dmitriev said investment would grow.");
+
+	expect_official(&r, "Kirill Dmitriev", "Kirill Dmitriev",
+	    "Head of the Direct Investment Fund", "RU");
+	cr_assert_eq(r.n_mentions, 1);
+}
+
+Test(officials_forms, known_holder_named_by_surname_alone)
+{
+	offi_result r = run_dct("The aide added that Putin would attend the "
+	    "summit.", "2024-07-04");
+
+	expect_official(&r, "Putin", "Putin", "President", "RU");
+}
+
+Test(officials_forms, holder_outside_the_term_is_not_an_official)
+{
+	offi_result r = run_dct("Analysts recalled how Bolsonaro had "
+	    "campaigned.", "2024-07-04");
+
+	cr_assert_eq(r.n_mentions, 0);
+}

@@ -282,6 +282,49 @@ out:
 	return (rv);
 }
 
+/* "Putin said": the last word of a holder's name matches alone when it
+ * is distinctive: a name of two or more words without particles, a last
+ * word of four bytes or more that is not itself a given name or a common
+ * word. */
+static int
+add_surname(offi_state *st, const char *name, int value)
+{
+	nerp_token tk[8];
+	size_t n, i;
+	const char *w;
+	size_t len;
+
+	n = st->host->tokenize(name, strlen(name), tk, 8);
+	if (n < 2 || n > 8) {
+		return (0);
+	}
+	for (i = 0; i < n; i++) {
+		if (offi_lex_get(st->lex, name + tk[i].start,
+		    tk[i].end - tk[i].start) & OFFI_W_PARTICLE) {
+			return (0);
+		}
+	}
+	w = name + tk[n - 1].start;
+	len = tk[n - 1].end - tk[n - 1].start;
+	if (len < 4 || (tk[n - 1].flags & NERP_TF_ABBREV) ||
+	    (offi_lex_get(st->lex, w, len) & (OFFI_W_GIVEN | OFFI_W_STOP |
+	    OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_NONPER))) {
+		return (0);
+	}
+	{
+		char word[64];
+		if (len >= sizeof(word)) {
+			return (0);
+		}
+		memcpy(word, w, len);
+		word[len] = '\0';
+		if (nerl_phrases_add(st->holders, word, value) != 0) {
+			return (NERP_ENOMEM);
+		}
+		return (offi_lex_add(st->lex, word, len, OFFI_W_HOLD1));
+	}
+}
+
 static int
 load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 {
@@ -333,6 +376,10 @@ load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 		if (rv == 0) {
 			rv = mark_first(st, nerl_tsv_field(tsv, r, 0),
 			    OFFI_W_HOLD1);
+		}
+		if (rv == 0) {
+			rv = add_surname(st, nerl_tsv_field(tsv, r, 0),
+			    (int) (st->n_holder - 1));
 		}
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad name", path,

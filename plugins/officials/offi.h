@@ -179,6 +179,8 @@ typedef struct offi_tok {
 	uint8_t ctry_head; /* 1 on the first token of a country match */
 	uint8_t org_head;  /* 1 on the first token of an institution match */
 	uint8_t namey;     /* 1 when it may be part of a personal name */
+	uint8_t in_body;   /* 1 inside a capitalised body name ending in an
+	                      institution word ("Direct Investment Fund") */
 } offi_tok;
 
 /* The working set of one offi_find call. */

@@ -52,7 +52,7 @@ title_word(const offi_work *w, size_t i)
 	if (offi_cls(w, i) & OFFI_W_TO) {
 		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
 	}
-	return ((offi_cls(w, i) & TITLE_WORD) || t->org >= 0 ||
+	return ((offi_cls(w, i) & TITLE_WORD) || t->org >= 0 || t->in_body ||
 	    state_marker(w, i) ||
 	    offi_is_possessive(w, i));
 }

@@ -87,6 +87,39 @@ namey(const offi_work *w, size_t i)
 	return (1);
 }
 
+/* "Russian Direct Investment Fund", "Asian Infrastructure Investment
+ * Bank": capitalised words before an institution word name a body, not a
+ * person.  Given names stop the walk back ("Kirill Dmitriev Fund" is
+ * left alone). */
+static void
+mark_bodies(offi_work *w)
+{
+	size_t i;
+
+	for (i = 1; i < w->n; i++) {
+		size_t k;
+		const nerp_token *t = &w->toks[i];
+		if (t->kind != NERP_TOK_WORD ||
+		    !(t->flags & NERP_TF_UPPER_INITIAL) ||
+		    (t->flags & NERP_TF_ALL_UPPER) ||
+		    !(w->t[i].cls & OFFI_W_INST)) {
+			continue;
+		}
+		for (k = i; k > 0 && i - k < 6; k--) {
+			const nerp_token *p = &w->toks[k - 1];
+			if (p->kind != NERP_TOK_WORD ||
+			    !(p->flags & NERP_TF_UPPER_INITIAL) ||
+			    (p->flags & NERP_TF_ALL_UPPER) ||
+			    (w->t[k - 1].cls & (OFFI_W_GIVEN | OFFI_W_HEAD |
+			    OFFI_W_HONOR | OFFI_W_STOP)) ||
+			    w->t[k - 1].sent != w->t[i].sent) {
+				break;
+			}
+			w->t[k - 1].in_body = 1;
+		}
+	}
+}
+
 int
 offi_is_caps(const offi_work *w, size_t i)
 {
@@ -185,8 +218,9 @@ offi_classify(offi_work *w)
 			}
 		}
 	}
+	mark_bodies(w);
 	for (i = 0; i < w->n; i++) {
-		if (w->t[i].cls != OFFI_CLS_LAZY) {
+		if (w->t[i].cls != OFFI_CLS_LAZY && !w->t[i].in_body) {
 			w->t[i].namey = (uint8_t) namey(w, i);
 		}
 	}
