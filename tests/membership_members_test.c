@@ -135,3 +135,74 @@ Test(membership_members, empty_text_and_no_tokens_give_nothing)
 	MT_NOTHING("", NULL);
 	MT_NOTHING("...", NULL);
 }
+
+/* The stages one by one, as mb_analyze runs them. */
+static void
+stages(mb_doc *d, const char *text, nerp_token *toks, size_t cap)
+{
+	mb_upstream up = { 0 };
+	size_t      n  = neri_tokenize(text, strlen(text), toks, cap);
+
+	mt_used = 0;
+	memset(d, 0, sizeof(*d));
+	d->lex   = mt_lex;
+	d->arena = &mt_arena;
+	cr_assert_eq(mb_text_init(&d->t, text, strlen(text), toks, n,
+	                 &mt_arena),
+	    0);
+	cr_assert_eq(mb_words_scan(d), 0);
+	d->dates = mt_alloc(NULL, sizeof(mb_date));
+	cr_assert_eq(mb_orgs_find(d, &up), 0);
+	cr_assert_eq(mb_members_find(d, &up), 0);
+}
+
+Test(membership_members, orgs_find_resolves_the_bloc_and_skips_unknown)
+{
+	static nerp_token toks[128];
+	mb_doc            d;
+
+	/* 0 ASEAN 1 met 2 . 3 The 4 bloc 5 joined ... */
+	stages(&d, "ASEAN met. The bloc welcomed Laos, the country that "
+	           "joined the bloc.", toks, 128);
+	cr_assert_geq(d.norgs, 2);
+	cr_expect_eq(d.orgs[0].tok, 0);
+	cr_expect_str_eq(mt_lex->orgs[d.orgs[0].org].canonical, "ASEAN");
+	cr_expect(d.orgs[1].anaphor);
+	cr_expect_eq(d.orgs[1].org, d.orgs[0].org);
+}
+
+Test(membership_members, members_find_resolves_anaphors_to_lists)
+{
+	static nerp_token toks[128];
+	mb_doc            d;
+	int               found = 0;
+
+	stages(&d, "Chile and Peru met. Both countries joined later.", toks,
+	    128);
+	for (size_t i = 0; i < d.nments; i++) {
+		if (d.ments[i].kind == MB_M_ANAPHOR && d.ments[i].n == 2) {
+			found = 1;
+			cr_expect_str_eq(d.ments[i].members[0], "CL");
+			cr_expect_str_eq(d.ments[i].members[1], "PE");
+		}
+	}
+	cr_expect(found);
+}
+
+Test(membership_members, cues_scan_appends_candidates_before_supersession)
+{
+	static nerp_token toks[128];
+	mb_doc            d;
+	mb_triple         extra = { .member = "XX", .org = "EU",
+		        .status = MB_MEMBER };
+
+	stages(&d, "Chile applied to join APEC. Chile joined APEC.", toks, 128);
+	cr_assert_eq(mb_cues_scan(&d), 0);
+	cr_assert_eq(d.ntriples, 2);
+	cr_expect_eq(d.triples[0].status, MB_APPLICANT);
+	cr_expect_eq(d.triples[1].status, MB_MEMBER);
+	cr_assert_eq(mb_triple_add(&d, &extra), 0);
+	cr_expect_eq(d.ntriples, 3);
+	mb_supersede(mt_lex, d.triples, &d.ntriples);
+	cr_expect_eq(d.ntriples, 2);
+}

@@ -186,3 +186,73 @@ Test(membership_words, flags_sentences_clauses_and_scopes)
 	cr_expect_eq(mb_scope_start(&d, 8), 8);
 	cr_expect_eq(mb_scope_start(&d, 6), 6);
 }
+
+static void
+count_hash(void *arg, uint32_t hash)
+{
+	(void) hash;
+	(*(int *) arg)++;
+}
+
+typedef struct first_seen {
+	int singles, total;
+} first_seen;
+
+static void
+count_first(void *arg, uint32_t hash, const char *lit, int value, int single)
+{
+	first_seen *f = arg;
+
+	(void) hash;
+	(void) value;
+	cr_expect_not_null(lit);
+	f->singles += single;
+	f->total++;
+}
+
+Test(membership_pattern, firsts_heads_and_literals_enumerate_the_set)
+{
+	static const char *const pats[] = { "joined", "handed *8 presidency to",
+		"is|are *3 !member" };
+	mb_patterns *p = patterns(0, pats, 3);
+	first_seen   f = { 0 };
+	int          heads = 0, lits = 0;
+
+	mb_patterns_firsts(p, count_first, &f);
+	cr_expect_eq(f.total, 4); /* joined, handed, is, are */
+	cr_expect_eq(f.singles, 1);
+	mb_patterns_heads(p, count_hash, &heads);
+	cr_expect_eq(heads, 3); /* joined, presidency, member */
+	mb_patterns_literals(p, count_hash, &lits);
+	cr_expect_eq(lits, 7);
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, tok_equals_compares_folded_text)
+{
+	ptext x;
+
+	ptext_init(&x, "The bloc\xE2\x80\x99s chair");
+	cr_expect(mb_tok_equals(&x.t, 0, "the"));
+	cr_expect(mb_tok_equals(&x.t, 2, "'s"));
+	cr_expect_not(mb_tok_equals(&x.t, 1, "blocs"));
+}
+
+Test(membership_words, lexicon_first_knows_cue_heads_and_function_words)
+{
+	const char     *lit = NULL;
+	const mb_first *f;
+
+	f = mb_lexicon_first(mt_lex, mb_hash_fold("joined", 6), &lit);
+	cr_assert_not_null(f);
+	cr_expect(f->bits & MB_S_CUE);
+	cr_expect(f->bits & MB_S_CUEHEAD);
+	f = mb_lexicon_first(mt_lex, mb_hash_fold("But", 3), &lit);
+	cr_assert_not_null(f);
+	cr_expect(f->flags & MB_W_CLAUSE);
+	cr_expect_str_eq(lit, "but");
+	f = mb_lexicon_first(mt_lex, mb_hash_fold("Bolivia", 7), &lit);
+	cr_assert_not_null(f);
+	cr_expect(f->bits & MB_S_COUNTRY);
+	cr_expect_null(mb_lexicon_first(mt_lex, mb_hash_fold("zzqx", 4), &lit));
+}
