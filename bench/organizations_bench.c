@@ -27,25 +27,25 @@
 #endif
 
 typedef struct bench_doc {
-	char *id;
-	char *text;
-	size_t len;
+	char       *id;
+	char       *text;
+	size_t      len;
 	nerp_token *toks;
-	size_t n;
+	size_t      n;
 } bench_doc;
 
 /* A bump arena over one buffer, reset per document. */
 typedef struct bench_arena {
-	char *buf;
+	char  *buf;
 	size_t cap, used;
 } bench_arena;
 
 static void *
 bench_alloc(void *arg, size_t size)
 {
-	bench_arena *a = arg;
-	size_t need = (size + 15) & ~(size_t) 15;
-	void *p;
+	bench_arena *a    = arg;
+	size_t       need = (size + 15) & ~(size_t) 15;
+	void        *p;
 
 	if (a->used + need > a->cap) {
 		return (NULL);
@@ -82,11 +82,11 @@ bench_tokenize(bench_doc *d)
 static size_t
 bench_load(const char *path, bench_doc **out)
 {
-	FILE *f = fopen(path, "r");
+	FILE      *f    = fopen(path, "r");
 	bench_doc *docs = NULL;
-	size_t n = 0, cap = 0;
-	char *line = NULL;
-	size_t lcap = 0;
+	size_t     n = 0, cap = 0;
+	char      *line = NULL;
+	size_t     lcap = 0;
 
 	if (f == NULL) {
 		perror(path);
@@ -94,26 +94,26 @@ bench_load(const char *path, bench_doc **out)
 	}
 	while (getline(&line, &lcap, f) > 0) {
 		json_error_t jerr;
-		json_t *o = json_loads(line, 0, &jerr);
-		const char *text, *id;
+		json_t      *o = json_loads(line, 0, &jerr);
+		const char  *text, *id;
 		if (o == NULL) {
 			continue;
 		}
 		text = json_string_value(json_object_get(o, "text"));
-		id = json_string_value(json_object_get(o, "id"));
+		id   = json_string_value(json_object_get(o, "id"));
 		if (text != NULL) {
 			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
+				cap  = cap ? cap * 2 : 64;
 				docs = realloc(docs, cap * sizeof(*docs));
 				if (docs == NULL) {
 					exit(1);
 				}
 			}
-			docs[n].id = strdup(id != NULL ? id : "");
+			docs[n].id   = strdup(id != NULL ? id : "");
 			docs[n].text = strdup(text);
-			docs[n].len = strlen(text);
-			if (docs[n].id == NULL || docs[n].text == NULL ||
-			    bench_tokenize(&docs[n]) != 0) {
+			docs[n].len  = strlen(text);
+			if (docs[n].id == NULL || docs[n].text == NULL
+			    || bench_tokenize(&docs[n]) != 0) {
 				exit(1);
 			}
 			n++;
@@ -127,45 +127,48 @@ bench_load(const char *path, bench_doc **out)
 }
 
 static void
-bench_predict(const org_lexicon *lex, bench_doc *docs, size_t nd,
-    bench_arena *arena)
+bench_predict(
+    const org_lexicon *lex, bench_doc *docs, size_t nd, bench_arena *arena)
 {
 	org_arena oa = { bench_alloc, arena };
-	size_t d, k;
+	size_t    d, k;
 
 	for (d = 0; d < nd; d++) {
-		json_t *o = json_object(), *ents = json_array();
+		json_t      *o = json_object(), *ents = json_array();
 		org_mention *m;
-		size_t nm;
-		char *s;
+		size_t       nm;
+		char        *s;
 
 		arena->used = 0;
 		if (org_recognize(lex, docs[d].text, docs[d].len, docs[d].toks,
-		    docs[d].n, &oa, &m, &nm) != 0) {
+		        docs[d].n, &oa, &m, &nm)
+		    != 0) {
 			fprintf(stderr, "%s: out of arena\n", docs[d].id);
 			nm = 0;
 		}
 		for (k = 0; k < nm; k++) {
 			json_t *e = json_object(), *at = json_object();
-			json_object_set_new(e, "type",
-			    json_string("organization"));
-			json_object_set_new(e, "start", json_integer(m[k].start));
+			json_object_set_new(
+			    e, "type", json_string("organization"));
+			json_object_set_new(
+			    e, "start", json_integer(m[k].start));
 			json_object_set_new(e, "end", json_integer(m[k].end));
 			json_object_set_new(e, "text",
 			    json_stringn(docs[d].text + m[k].start,
-			    m[k].end - m[k].start));
-			json_object_set_new(at, "name", json_string(m[k].name));
+			        m[k].end - m[k].start));
+			json_object_set_new(
+			    at, "name", json_string(m[k].name));
 			if (m[k].acronym[0] != '\0') {
-				json_object_set_new(at, "acronym",
-				    json_string(m[k].acronym));
+				json_object_set_new(
+				    at, "acronym", json_string(m[k].acronym));
 			}
 			if (m[k].canonical[0] != '\0') {
 				json_object_set_new(at, "canonical",
 				    json_string(m[k].canonical));
 			}
 			if (m[k].country[0] != '\0') {
-				json_object_set_new(at, "country",
-				    json_string(m[k].country));
+				json_object_set_new(
+				    at, "country", json_string(m[k].country));
 			}
 			json_object_set_new(e, "attrs", at);
 			json_array_append_new(ents, e);
@@ -185,11 +188,11 @@ static void
 bench_run(const org_lexicon *lex, bench_doc *docs, size_t nd,
     bench_arena *arena, double seconds)
 {
-	org_arena oa = { bench_alloc, arena };
-	size_t bytes = 0, d, rounds = 0, found = 0, sink = 0;
-	double t0, tok_s, org_s;
+	org_arena   oa    = { bench_alloc, arena };
+	size_t      bytes = 0, d, rounds = 0, found = 0, sink = 0;
+	double      t0, tok_s, org_s;
 	nerp_token *tmp;
-	size_t maxn = 0;
+	size_t      maxn = 0;
 
 	for (d = 0; d < nd; d++) {
 		bytes += docs[d].len;
@@ -205,31 +208,32 @@ bench_run(const org_lexicon *lex, bench_doc *docs, size_t nd,
 	/* Baseline: the shared tokenizer over the same text.  Each figure
 	 * is the fastest pass of many, the least disturbed by other work. */
 	tok_s = org_s = 1e9;
-	t0 = bench_now();
+	t0            = bench_now();
 	do {
 		double r0 = bench_now(), dt;
 		for (d = 0; d < nd; d++) {
-			sink += neri_tokenize(docs[d].text, docs[d].len, tmp,
-			    maxn);
+			sink += neri_tokenize(
+			    docs[d].text, docs[d].len, tmp, maxn);
 		}
-		dt = bench_now() - r0;
+		dt    = bench_now() - r0;
 		tok_s = dt < tok_s ? dt : tok_s;
 	} while (bench_now() - t0 < seconds / 2);
 
 	t0 = bench_now();
 	do {
 		double r0 = bench_now(), dt;
-		found = 0;
+		found     = 0;
 		for (d = 0; d < nd; d++) {
 			org_mention *m;
-			size_t nm = 0;
-			arena->used = 0;
+			size_t       nm = 0;
+			arena->used     = 0;
 			if (org_recognize(lex, docs[d].text, docs[d].len,
-			    docs[d].toks, docs[d].n, &oa, &m, &nm) == 0) {
+			        docs[d].toks, docs[d].n, &oa, &m, &nm)
+			    == 0) {
 				found += nm;
 			}
 		}
-		dt = bench_now() - r0;
+		dt    = bench_now() - r0;
 		org_s = dt < org_s ? dt : org_s;
 		rounds++;
 	} while (bench_now() - t0 < seconds / 2);
@@ -239,8 +243,8 @@ bench_run(const org_lexicon *lex, bench_doc *docs, size_t nd,
 	printf("tokenizer          %8.1f MB/s (baseline)\n",
 	    (double) bytes / tok_s / 1e6);
 	printf("organizations      %8.1f MB/s (tokens given; %.2fx the "
-	    "tokenizer's speed)\n", (double) bytes / org_s / 1e6,
-	    tok_s / org_s);
+	       "tokenizer's speed)\n",
+	    (double) bytes / org_s / 1e6, tok_s / org_s);
 	printf("tokenize+organize  %8.1f MB/s\n",
 	    (double) bytes / (tok_s + org_s) / 1e6);
 	(void) sink;
@@ -250,16 +254,16 @@ bench_run(const org_lexicon *lex, bench_doc *docs, size_t nd,
 int
 main(int argc, char **argv)
 {
-	const char *data = ORG_BENCH_DATA, *common = ORG_BENCH_COMMON;
-	const char *file = NULL;
-	double seconds = 2.0;
-	int predict = 0, i, rc = 0;
-	nerp_host host = { 0 };
+	const char  *data = ORG_BENCH_DATA, *common = ORG_BENCH_COMMON;
+	const char  *file    = NULL;
+	double       seconds = 2.0;
+	int          predict = 0, i, rc = 0;
+	nerp_host    host = { 0 };
 	org_lexicon *lex;
-	bench_arena arena;
-	bench_doc *docs;
-	char err[512];
-	size_t nd, maxlen = 0, d;
+	bench_arena  arena;
+	bench_doc   *docs;
+	char         err[512];
+	size_t       nd, maxlen = 0, d;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--predict") == 0) {
@@ -275,15 +279,17 @@ main(int argc, char **argv)
 		}
 	}
 	if (file == NULL) {
-		fprintf(stderr, "usage: %s [--predict] [--data DIR] "
-		    "[--common DIR] [--seconds S] FILE.jsonl\n", argv[0]);
+		fprintf(stderr,
+		    "usage: %s [--predict] [--data DIR] "
+		    "[--common DIR] [--seconds S] FILE.jsonl\n",
+		    argv[0]);
 		return (2);
 	}
-	host.size = sizeof(host);
-	host.abi = NERP_ABI;
+	host.size     = sizeof(host);
+	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
-	if (org_lexicon_load(&lex, &host, data, common, err, sizeof(err)) !=
-	    0) {
+	if (org_lexicon_load(&lex, &host, data, common, err, sizeof(err))
+	    != 0) {
 		fprintf(stderr, "%s\n", err);
 		return (1);
 	}
@@ -291,9 +297,9 @@ main(int argc, char **argv)
 	for (d = 0; d < nd; d++) {
 		maxlen = docs[d].n > maxlen ? docs[d].n : maxlen;
 	}
-	arena.cap = (size_t) 1024 * 1024 + maxlen * 256;
+	arena.cap  = (size_t) 1024 * 1024 + maxlen * 256;
 	arena.used = 0;
-	arena.buf = malloc(arena.cap);
+	arena.buf  = malloc(arena.cap);
 	if (arena.buf == NULL) {
 		fprintf(stderr, "out of memory\n");
 		rc = 1;

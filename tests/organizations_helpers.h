@@ -21,24 +21,24 @@
 #define ORGT_FN static __attribute__((unused))
 
 typedef struct orgt_run {
-	char *text;
-	nerp_token *toks;
-	size_t n;
+	char        *text;
+	nerp_token  *toks;
+	size_t       n;
 	org_mention *m;
-	size_t nm;
-	char *arena;
-	size_t used, cap;
+	size_t       nm;
+	char        *arena;
+	size_t       used, cap;
 } orgt_run;
 
-static nerp_host orgt_host;
+static nerp_host    orgt_host;
 static org_lexicon *orgt_lex;
 
 ORGT_FN void *
 orgt_alloc(void *arg, size_t size)
 {
-	orgt_run *r = arg;
-	size_t need = (size + 15) & ~(size_t) 15;
-	void *p;
+	orgt_run *r    = arg;
+	size_t    need = (size + 15) & ~(size_t) 15;
+	void     *p;
 
 	if (r->used + need > r->cap) {
 		return (NULL);
@@ -52,14 +52,14 @@ ORGT_FN void
 orgt_setup(void)
 {
 	char err[512] = "";
-	int rv;
+	int  rv;
 
 	memset(&orgt_host, 0, sizeof(orgt_host));
-	orgt_host.size = sizeof(orgt_host);
-	orgt_host.abi = NERP_ABI;
+	orgt_host.size     = sizeof(orgt_host);
+	orgt_host.abi      = NERP_ABI;
 	orgt_host.tokenize = neri_tokenize;
-	rv = org_lexicon_load(&orgt_lex, &orgt_host, ORGT_DATA, ORGT_COMMON,
-	    err, sizeof(err));
+	rv                 = org_lexicon_load(
+	                    &orgt_lex, &orgt_host, ORGT_DATA, ORGT_COMMON, err, sizeof(err));
 	cr_assert_eq(rv, 0, "lexicon: %s", err);
 }
 
@@ -74,21 +74,21 @@ orgt_teardown(void)
 ORGT_FN orgt_run *
 orgt_recognize(const char *text)
 {
-	orgt_run *r = calloc(1, sizeof(*r));
+	orgt_run *r     = calloc(1, sizeof(*r));
 	org_arena arena = { orgt_alloc, r };
-	size_t len = strlen(text);
-	int rv;
+	size_t    len   = strlen(text);
+	int       rv;
 
 	cr_assert_not_null(r);
 	r->text = strdup(text);
-	r->n = neri_tokenize(text, len, NULL, 0);
+	r->n    = neri_tokenize(text, len, NULL, 0);
 	r->toks = calloc(r->n + 1, sizeof(nerp_token));
 	cr_assert_eq(neri_tokenize(text, len, r->toks, r->n), r->n);
-	r->cap = 4096 + r->n * 512;
+	r->cap   = 4096 + r->n * 512;
 	r->arena = malloc(r->cap);
 	cr_assert_not_null(r->arena);
-	rv = org_recognize(orgt_lex, r->text, len, r->toks, r->n, &arena,
-	    &r->m, &r->nm);
+	rv = org_recognize(
+	    orgt_lex, r->text, len, r->toks, r->n, &arena, &r->m, &r->nm);
 	cr_assert_eq(rv, 0);
 	return (r);
 }
@@ -109,8 +109,8 @@ orgt_find(const orgt_run *r, const char *span)
 	size_t k, len = strlen(span);
 
 	for (k = 0; k < r->nm; k++) {
-		if (r->m[k].end - r->m[k].start == len &&
-		    memcmp(r->text + r->m[k].start, span, len) == 0) {
+		if (r->m[k].end - r->m[k].start == len
+		    && memcmp(r->text + r->m[k].start, span, len) == 0) {
 			return (&r->m[k]);
 		}
 	}
@@ -122,7 +122,7 @@ ORGT_FN int
 orgt_covers(const orgt_run *r, const char *word)
 {
 	const char *p = strstr(r->text, word);
-	size_t s, e, k;
+	size_t      s, e, k;
 
 	cr_assert_not_null(p, "'%s' is not in the text", word);
 	s = (size_t) (p - r->text);
@@ -135,7 +135,7 @@ orgt_covers(const orgt_run *r, const char *word)
 	return (0);
 }
 
-#define orgt_assert_span(r, span)                                        \
+#define orgt_assert_span(r, span)                                             \
 	cr_assert_not_null(orgt_find((r), (span)), "no mention '%s'", (span))
 
 #endif /* NERD_TESTS_ORGANIZATIONS_HELPERS_H */

@@ -15,22 +15,25 @@ Test(organizations_words, lookup_ignores_ascii_case_and_ors_classes)
 	cr_assert_eq(org_words_alloc(&w), 0);
 	cr_assert_eq(org_words_add(w, "Ministry", 8, ORG_W_HEAD), 0);
 	cr_assert_eq(org_words_add(w, "MINISTRY", 8, ORG_W_ALONE), 0);
-	cr_assert_eq(org_words_get(w, "ministry", 8), ORG_W_HEAD | ORG_W_ALONE);
+	cr_assert_eq(
+	    org_words_get(w, "ministry", 8), ORG_W_HEAD | ORG_W_ALONE);
 	cr_assert_eq(org_words_get(w, "Ministr", 7), 0);
-	cr_assert_eq(org_words_get(w, "Ministryx", 8), ORG_W_HEAD | ORG_W_ALONE);
+	cr_assert_eq(
+	    org_words_get(w, "Ministryx", 8), ORG_W_HEAD | ORG_W_ALONE);
 	org_words_free(w);
 }
 
 Test(organizations_words, grows_past_its_first_table)
 {
 	org_words *w;
-	char buf[16];
-	int i;
+	char       buf[16];
+	int        i;
 
 	cr_assert_eq(org_words_alloc(&w), 0);
 	for (i = 0; i < 2000; i++) {
 		int len = snprintf(buf, sizeof(buf), "w%d", i);
-		cr_assert_eq(org_words_add(w, buf, (size_t) len, ORG_W_STOP), 0);
+		cr_assert_eq(
+		    org_words_add(w, buf, (size_t) len, ORG_W_STOP), 0);
 	}
 	for (i = 0; i < 2000; i++) {
 		int len = snprintf(buf, sizeof(buf), "W%d", i);
@@ -43,24 +46,24 @@ Test(organizations_words, grows_past_its_first_table)
 Test(organizations_words, refuses_empty_and_overlong_words)
 {
 	org_words *w;
-	char big[64];
+	char       big[64];
 
 	memset(big, 'a', sizeof(big));
 	cr_assert_eq(org_words_alloc(&w), 0);
 	cr_assert_eq(org_words_add(w, "", 0, ORG_W_STOP), NERP_EINVAL);
-	cr_assert_eq(org_words_add(w, big, sizeof(big), ORG_W_STOP),
-	    NERP_EINVAL);
+	cr_assert_eq(
+	    org_words_add(w, big, sizeof(big), ORG_W_STOP), NERP_EINVAL);
 	cr_assert_eq(org_words_get(w, big, sizeof(big)), 0);
 	org_words_free(w);
 }
 
 Test(organizations_words, load_skips_comments_and_reports_missing_files)
 {
-	char path[] = "/tmp/orgwordsXXXXXX";
-	char err[256] = "";
+	char       path[]   = "/tmp/orgwordsXXXXXX";
+	char       err[256] = "";
 	org_words *w;
-	FILE *f;
-	int fd;
+	FILE      *f;
+	int        fd;
 
 	fd = mkstemp(path);
 	cr_assert_geq(fd, 0);
@@ -82,13 +85,13 @@ Test(organizations_words, load_skips_comments_and_reports_missing_files)
 Test(organizations_lexicon, loads_the_bundled_data)
 {
 	const org_entry *e = NULL;
-	size_t i;
+	size_t           i;
 
 	orgt_setup();
 	cr_assert_gt(orgt_lex->n_entries, 300);
 	for (i = 0; i < orgt_lex->n_entries; i++) {
-		if (strcmp(orgt_lex->entries[i].name, "Council of Europe") ==
-		    0) {
+		if (strcmp(orgt_lex->entries[i].name, "Council of Europe")
+		    == 0) {
 			e = &orgt_lex->entries[i];
 		}
 	}
@@ -101,14 +104,15 @@ Test(organizations_lexicon, loads_the_bundled_data)
 
 Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
 {
-	nerp_host host = { 0 };
-	org_lexicon *lex = NULL;
-	char err[512] = "";
+	nerp_host    host     = { 0 };
+	org_lexicon *lex      = NULL;
+	char         err[512] = "";
 
-	host.size = sizeof(host);
+	host.size     = sizeof(host);
 	host.tokenize = neri_tokenize;
 	cr_assert_eq(org_lexicon_load(&lex, &host, "/nonexistent/orgs", NULL,
-	    err, sizeof(err)), NERP_ENOENT);
+	                 err, sizeof(err)),
+	    NERP_ENOENT);
 	cr_assert_null(lex);
 	cr_assert(strstr(err, "/nonexistent/orgs") != NULL, "err: %s", err);
 }
@@ -116,9 +120,9 @@ Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
 Test(organizations_classify, tokens_get_their_word_classes)
 {
 	const char *text = "the Foreign Ministry spokesman said";
-	nerp_token toks[8];
-	uint16_t cls[8];
-	size_t n;
+	nerp_token  toks[8];
+	uint16_t    cls[8];
+	size_t      n;
 
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 8);
@@ -139,26 +143,26 @@ orgt_cand(uint32_t tok, uint32_t ntok, int source)
 	org_mention m;
 
 	memset(&m, 0, sizeof(m));
-	m.tok = tok;
-	m.ntok = ntok;
-	m.start = tok * 10;
-	m.end = (tok + ntok) * 10 - 1;
+	m.tok    = tok;
+	m.ntok   = ntok;
+	m.start  = tok * 10;
+	m.end    = (tok + ntok) * 10 - 1;
 	m.source = source;
-	m.entry = -1;
-	m.link = -1;
+	m.entry  = -1;
+	m.link   = -1;
 	return (m);
 }
 
 Test(organizations_select, longest_overlapping_candidate_wins)
 {
 	org_mention m[4];
-	size_t n;
+	size_t      n;
 
-	m[0] = orgt_cand(5, 1, ORG_SRC_GAZETTEER);  /* "Council" */
-	m[1] = orgt_cand(3, 4, ORG_SRC_PATTERN);    /* the whole name */
-	m[2] = orgt_cand(9, 1, ORG_SRC_GAZETTEER);  /* apart */
-	m[3] = orgt_cand(3, 2, ORG_SRC_GAZETTEER);  /* a prefix */
-	n = org_select(m, 4);
+	m[0] = orgt_cand(5, 1, ORG_SRC_GAZETTEER); /* "Council" */
+	m[1] = orgt_cand(3, 4, ORG_SRC_PATTERN);   /* the whole name */
+	m[2] = orgt_cand(9, 1, ORG_SRC_GAZETTEER); /* apart */
+	m[3] = orgt_cand(3, 2, ORG_SRC_GAZETTEER); /* a prefix */
+	n    = org_select(m, 4);
 	cr_assert_eq(n, 2);
 	cr_assert_eq(m[0].tok, 3);
 	cr_assert_eq(m[0].ntok, 4);
@@ -178,12 +182,12 @@ Test(organizations_select, same_span_prefers_the_gazetteer)
 Test(organizations_select, later_longer_candidate_replaces_a_shorter_one)
 {
 	org_mention m[3];
-	size_t n;
+	size_t      n;
 
 	m[0] = orgt_cand(0, 1, ORG_SRC_GAZETTEER);
 	m[1] = orgt_cand(2, 1, ORG_SRC_GAZETTEER);
 	m[2] = orgt_cand(2, 5, ORG_SRC_PATTERN);
-	n = org_select(m, 3);
+	n    = org_select(m, 3);
 	cr_assert_eq(n, 2);
 	cr_assert_eq(m[1].ntok, 5);
 }
@@ -191,10 +195,10 @@ Test(organizations_select, later_longer_candidate_replaces_a_shorter_one)
 Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
 {
 	const char *text = "NATO and the Arctic Fisheries Council met.";
-	nerp_token toks[16];
-	uint16_t cls[16];
+	nerp_token  toks[16];
+	uint16_t    cls[16];
 	org_mention cand[40];
-	size_t n, nc;
+	size_t      n, nc;
 
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 16);
@@ -211,16 +215,16 @@ Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
 Test(organizations_scan, candidates_respect_the_cap)
 {
 	const char *text = "NATO NATO NATO NATO NATO NATO";
-	nerp_token toks[8];
-	uint16_t cls[8];
+	nerp_token  toks[8];
+	uint16_t    cls[8];
 	org_mention cand[3];
-	size_t n;
+	size_t      n;
 
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 8);
 	org_classify(orgt_lex, text, toks, n, cls);
-	cr_assert_leq(org_scan_candidates(orgt_lex, text, toks, n, cls, cand,
-	    3), 3);
+	cr_assert_leq(
+	    org_scan_candidates(orgt_lex, text, toks, n, cls, cand, 3), 3);
 	orgt_teardown();
 }
 
@@ -230,7 +234,7 @@ Test(organizations_resolve, links_acronym_and_fills_attributes)
 
 	orgt_setup();
 	r = orgt_recognize("The Baltic Grain Council (BGC) met. BGC said "
-	    "yes.");
+	                   "yes.");
 	cr_assert_eq(r->nm, 3);
 	cr_assert_eq(r->m[1].source, ORG_SRC_ACRONYM);
 	cr_assert_str_eq(r->m[1].name, "Baltic Grain Council");
@@ -253,13 +257,13 @@ Test(organizations_resolve, bracketed_word_not_matching_is_not_an_acronym)
 
 Test(organizations_recognize, empty_document_has_no_mentions)
 {
-	org_arena arena = { NULL, NULL };
-	org_mention *m = (org_mention *) 1;
-	size_t nm = 7;
+	org_arena    arena = { NULL, NULL };
+	org_mention *m     = (org_mention *) 1;
+	size_t       nm    = 7;
 
 	orgt_setup();
-	cr_assert_eq(org_recognize(orgt_lex, "", 0, NULL, 0, &arena, &m, &nm),
-	    0);
+	cr_assert_eq(
+	    org_recognize(orgt_lex, "", 0, NULL, 0, &arena, &m, &nm), 0);
 	cr_assert_eq(nm, 0);
 	cr_assert_null(m);
 	orgt_teardown();
@@ -275,16 +279,17 @@ orgt_fail_alloc(void *arg, size_t size)
 
 Test(organizations_recognize, arena_failure_is_enomem)
 {
-	const char *text = "NATO met.";
-	org_arena arena = { orgt_fail_alloc, NULL };
-	nerp_token toks[4];
+	const char  *text  = "NATO met.";
+	org_arena    arena = { orgt_fail_alloc, NULL };
+	nerp_token   toks[4];
 	org_mention *m;
-	size_t n, nm;
+	size_t       n, nm;
 
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 4);
 	cr_assert_eq(org_recognize(orgt_lex, text, strlen(text), toks, n,
-	    &arena, &m, &nm), NERP_ENOMEM);
+	                 &arena, &m, &nm),
+	    NERP_ENOMEM);
 	orgt_teardown();
 }
 
@@ -301,19 +306,19 @@ orgt_tokens(const char *text, nerp_token *toks, uint16_t *cls)
 
 Test(organizations_tokens, joins_wrapped_lines_but_not_headings)
 {
-	const char *text = "A short heading\nNext line\n\nAfter a blank";
+	const char *text    = "A short heading\nNext line\n\nAfter a blank";
 	const char *wrapped = "This line is long enough to have been wrapped "
-	    "by the wire\nService here";
-	nerp_token toks[64];
-	uint16_t cls[64];
-	size_t n;
+	                      "by the wire\nService here";
+	nerp_token  toks[64];
+	uint16_t    cls[64];
+	size_t      n;
 
 	orgt_setup();
 	n = orgt_tokens(text, toks, cls);
 	cr_assert_eq(n, 8);
 	cr_assert(org_joins(text, toks, 1));
-	cr_assert(!org_joins(text, toks, 3));  /* "Next": short line */
-	cr_assert(!org_joins(text, toks, 5));  /* "After": blank line */
+	cr_assert(!org_joins(text, toks, 3)); /* "Next": short line */
+	cr_assert(!org_joins(text, toks, 5)); /* "After": blank line */
 	cr_assert(!org_joins(text, toks, 0));
 	n = orgt_tokens(wrapped, toks, cls);
 	cr_assert(org_joins(wrapped, toks, n - 2));
@@ -323,8 +328,8 @@ Test(organizations_tokens, joins_wrapped_lines_but_not_headings)
 Test(organizations_tokens, capitalised_words_and_exact_text)
 {
 	const char *text = "NATO's allies";
-	nerp_token toks[64];
-	uint16_t cls[64];
+	nerp_token  toks[64];
+	uint16_t    cls[64];
 
 	orgt_setup();
 	cr_assert_eq(orgt_tokens(text, toks, cls), 3);
@@ -339,48 +344,48 @@ Test(organizations_tokens, capitalised_words_and_exact_text)
 Test(organizations_tokens, span_country_from_leading_word_or_closing_name)
 {
 	const char *text = "Peruvian Bank of Central African States of Chile";
-	nerp_token toks[64];
-	uint16_t cls[64];
-	size_t n;
+	nerp_token  toks[64];
+	uint16_t    cls[64];
+	size_t      n;
 
 	orgt_setup();
 	n = orgt_tokens(text, toks, cls);
-	cr_assert_str_eq(org_span_country(orgt_lex, text, toks, n, 0, 2),
-	    "PE");
+	cr_assert_str_eq(
+	    org_span_country(orgt_lex, text, toks, n, 0, 2), "PE");
 	cr_assert_str_eq(org_span_country(orgt_lex, text, toks, n, 1, 6), "");
-	cr_assert_str_eq(org_span_country(orgt_lex, text, toks, n, 1, n),
-	    "CL");
+	cr_assert_str_eq(
+	    org_span_country(orgt_lex, text, toks, n, 1, n), "CL");
 	orgt_teardown();
 }
 
 Test(organizations_team, clubs_only_in_team_sports_reports)
 {
 	const char *sport = "CRICKET - TABLE .\nKent 4 1\n";
-	const char *golf = "GOLF - SCORES .\nKent 4 1\n";
-	nerp_token toks[64];
-	uint16_t cls[64];
+	const char *golf  = "GOLF - SCORES .\nKent 4 1\n";
+	nerp_token  toks[64];
+	uint16_t    cls[64];
 	org_mention cand[8];
-	size_t n;
+	size_t      n;
 
 	orgt_setup();
 	n = orgt_tokens(sport, toks, cls);
-	cr_assert_eq(org_team_candidates(orgt_lex, sport, toks, n, cls, cand,
-	    8), 1);
+	cr_assert_eq(
+	    org_team_candidates(orgt_lex, sport, toks, n, cls, cand, 8), 1);
 	cr_assert_eq(cand[0].source, ORG_SRC_TEAM);
 	cr_assert_eq(cand[0].end - cand[0].start, 4);
 	n = orgt_tokens(golf, toks, cls);
-	cr_assert_eq(org_team_candidates(orgt_lex, golf, toks, n, cls, cand,
-	    8), 0);
+	cr_assert_eq(
+	    org_team_candidates(orgt_lex, golf, toks, n, cls, cand, 8), 0);
 	orgt_teardown();
 }
 
 Test(organizations_team, venue_dateline_and_town_are_not_clubs)
 {
 	const char *text = "SOCCER - X .\nLEEDS 1996-08-30\nplayed at Leeds "
-	    "and in New York";
-	nerp_token toks[64];
-	uint16_t cls[64];
-	size_t n, leeds2 = 0, york = 0, i;
+	                   "and in New York";
+	nerp_token  toks[64];
+	uint16_t    cls[64];
+	size_t      n, leeds2 = 0, york = 0, i;
 
 	orgt_setup();
 	n = orgt_tokens(text, toks, cls);
@@ -396,8 +401,7 @@ Test(organizations_team, venue_dateline_and_town_are_not_clubs)
 	cr_assert(!org_team_context(text, toks, n, cls, leeds2, leeds2 + 1));
 	cr_assert(!org_team_context(text, toks, n, cls, york, york + 1));
 	n = orgt_tokens("Leeds beat Hull 2-1", toks, cls);
-	cr_assert(org_team_context("Leeds beat Hull 2-1", toks, n, cls, 2,
-	    3));
+	cr_assert(org_team_context("Leeds beat Hull 2-1", toks, n, cls, 2, 3));
 	orgt_teardown();
 }
 
@@ -405,19 +409,19 @@ Test(organizations_resolve, learned_forms_and_fullest_names_directly)
 {
 	const char *text = "Tarn Valley Holdings grew. Tarn Valley said so.";
 	org_mention m[16];
-	nerp_token toks[64];
-	uint16_t cls[64];
-	size_t n, nm;
-	orgt_run r;
-	org_arena arena = { orgt_alloc, &r };
+	nerp_token  toks[64];
+	uint16_t    cls[64];
+	size_t      n, nm;
+	orgt_run    r;
+	org_arena   arena = { orgt_alloc, &r };
 
 	orgt_setup();
 	memset(&r, 0, sizeof(r));
-	r.cap = 1 << 16;
+	r.cap   = 1 << 16;
 	r.arena = malloc(r.cap);
-	n = orgt_tokens(text, toks, cls);
-	nm = org_scan_candidates(orgt_lex, text, toks, n, cls, m, 16);
-	nm = org_select(m, nm);
+	n       = orgt_tokens(text, toks, cls);
+	nm      = org_scan_candidates(orgt_lex, text, toks, n, cls, m, 16);
+	nm      = org_select(m, nm);
 	cr_assert_eq(nm, 1);
 	nm = org_resolve(orgt_lex, text, toks, n, cls, m, nm, 16, &arena);
 	cr_assert_eq(nm, 2);

@@ -16,15 +16,15 @@ static neri_registry *reg;
 static void
 orgp_setup(void)
 {
-	const char *dir = NERD_TEST_PLUGIN_DIR;
+	const char          *dir = NERD_TEST_PLUGIN_DIR;
 	neri_registry_config cfg;
-	char **refused = NULL;
-	size_t n_refused = 0, i;
-	int found = 0;
+	char               **refused   = NULL;
+	size_t               n_refused = 0, i;
+	int                  found     = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.dirs = &dir;
-	cfg.n_dirs = 1;
+	cfg.dirs        = &dir;
+	cfg.n_dirs      = 1;
 	cfg.check_owner = 0;
 	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
 	for (i = 0; i < n_refused; i++) {
@@ -57,13 +57,13 @@ static neri_result *
 orgp_run(const char *text)
 {
 	static const char *const kinds[] = { "organization" };
-	neri_request req;
-	neri_result *res = NULL;
+	neri_request             req;
+	neri_result             *res = NULL;
 
 	memset(&req, 0, sizeof(req));
-	req.text = text;
-	req.len = strlen(text);
-	req.kinds = kinds;
+	req.text    = text;
+	req.len     = strlen(text);
+	req.kinds   = kinds;
 	req.n_kinds = 1;
 	cr_assert_eq(neri_recognize(reg, &req, &res), 0);
 	return (res);
@@ -84,15 +84,16 @@ orgp_attr(const neri_entity *e, const char *key)
 
 Test(organizations_plugin, emits_organizations_with_attributes)
 {
-	const char *text = "The Kremlin said the Collective Security Treaty "
-	    "Organization (CSTO) would meet the Russian Foreign Ministry.";
+	const char *text
+	    = "The Kremlin said the Collective Security Treaty "
+	      "Organization (CSTO) would meet the Russian Foreign Ministry.";
 	neri_result *res = orgp_run(text);
-	size_t i, orgs = 0;
-	int saw_csto = 0, saw_ministry = 0;
+	size_t       i, orgs = 0;
+	int          saw_csto = 0, saw_ministry = 0;
 
 	for (i = 0; i < res->n_entities; i++) {
-		const neri_entity *e = &res->entities[i];
-		size_t len = e->end - e->start;
+		const neri_entity *e   = &res->entities[i];
+		size_t             len = e->end - e->start;
 		if (strcmp(e->kind, "organization") != 0) {
 			continue;
 		}
@@ -106,8 +107,9 @@ Test(organizations_plugin, emits_organizations_with_attributes)
 			cr_assert_str_eq(orgp_attr(e, "name"),
 			    "Collective Security Treaty Organization");
 		}
-		if (len == 24 && memcmp(text + e->start,
-		    "Russian Foreign Ministry", 24) == 0) {
+		if (len == 24
+		    && memcmp(text + e->start, "Russian Foreign Ministry", 24)
+		        == 0) {
 			saw_ministry = 1;
 			cr_assert_str_eq(orgp_attr(e, "country"), "RU");
 		}
@@ -121,7 +123,7 @@ Test(organizations_plugin, emits_organizations_with_attributes)
 Test(organizations_plugin, text_without_organisations_gives_none)
 {
 	neri_result *res = orgp_run("The weather was mild in the hills.");
-	size_t i;
+	size_t       i;
 
 	for (i = 0; i < res->n_entities; i++) {
 		cr_assert_str_neq(res->entities[i].kind, "organization");

@@ -33,19 +33,19 @@
 
 /* Classes a word can have; a word may have several (bits are ORed). */
 enum org_word_class {
-	ORG_W_HEAD = 1u << 0,      /* organisation head: Ministry, Council */
-	ORG_W_ALONE = 1u << 1,     /* a head that names one alone: Congress */
-	ORG_W_SUFFIX = 1u << 2,    /* company suffix: Corp, Inc, Ltd */
-	ORG_W_ABBR = 1u << 3,      /* suffix written with a period: Inc. */
-	ORG_W_TITLE = 1u << 4,     /* office word ending a name: Spokesman */
-	ORG_W_STOP = 1u << 5,      /* capitalised word never in a name: The */
+	ORG_W_HEAD    = 1u << 0,   /* organisation head: Ministry, Council */
+	ORG_W_ALONE   = 1u << 1,   /* a head that names one alone: Congress */
+	ORG_W_SUFFIX  = 1u << 2,   /* company suffix: Corp, Inc, Ltd */
+	ORG_W_ABBR    = 1u << 3,   /* suffix written with a period: Inc. */
+	ORG_W_TITLE   = 1u << 4,   /* office word ending a name: Spokesman */
+	ORG_W_STOP    = 1u << 5,   /* capitalised word never in a name: The */
 	ORG_W_CONNECT = 1u << 6,   /* joins a name's parts: of, for, and */
-	ORG_W_PLACE = 1u << 7,     /* before a venue: at, inside, outside */
-	ORG_W_SPEECH = 1u << 8,    /* reporting verb: said, announced */
-	ORG_W_SPORT = 1u << 9,     /* a sport's name: soccer, cricket */
-	ORG_W_FIRST = 1u << 10,    /* first token of some gazetteer phrase */
-	ORG_W_NOTEAM = 1u << 11,   /* never a team name in a table: Division */
-	ORG_W_TEAM1 = 1u << 12,    /* first token of some team name */
+	ORG_W_PLACE   = 1u << 7,   /* before a venue: at, inside, outside */
+	ORG_W_SPEECH  = 1u << 8,   /* reporting verb: said, announced */
+	ORG_W_SPORT   = 1u << 9,   /* a sport's name: soccer, cricket */
+	ORG_W_FIRST   = 1u << 10,  /* first token of some gazetteer phrase */
+	ORG_W_NOTEAM  = 1u << 11,  /* never a team name in a table: Division */
+	ORG_W_TEAM1   = 1u << 12,  /* first token of some team name */
 	ORG_W_NEEDMOD = 1u << 13,  /* head named only with a modifier that
 	                            * is not a country word: Union */
 	ORG_W_NEEDCOMP = 1u << 14, /* head named only with a complement:
@@ -57,7 +57,7 @@ enum org_word_class {
 typedef struct org_words org_words;
 
 /* Creates an empty table.  Returns 0 or NERP_ENOMEM. */
-int org_words_alloc(org_words **out);
+int  org_words_alloc(org_words **out);
 void org_words_free(org_words *w);
 
 /* Adds word (len bytes, folded to ASCII lowercase) with the class bits,
@@ -72,8 +72,8 @@ unsigned org_words_get(const org_words *w, const char *s, size_t len);
 /* Loads a one-word-per-line file (# comments, blank lines skipped; only the
  * first tab-separated field is used) adding bits to each word.  Returns 0,
  * NERP_ENOENT, NERP_EINVAL or NERP_ENOMEM with err set. */
-int org_words_load(org_words *w, const char *path, unsigned bits, char *err,
-    size_t errlen);
+int org_words_load(
+    org_words *w, const char *path, unsigned bits, char *err, size_t errlen);
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -88,23 +88,23 @@ typedef struct org_entry {
 	const char *acronym;   /* "" when none */
 	const char *canonical; /* "" when none */
 	const char *country;   /* ISO alpha-2 of a state body, or "" */
-	unsigned flags;        /* enum org_entry_flags */
+	unsigned    flags;     /* enum org_entry_flags */
 } org_entry;
 
 /* How a gazetteer phrase names its entry (low bits of a phrase value). */
 enum org_form {
-	ORG_FORM_FULL = 0,    /* the name or an alias */
+	ORG_FORM_FULL    = 0, /* the name or an alias */
 	ORG_FORM_ACRONYM = 1, /* one of its acronyms */
 };
 
 typedef struct org_lexicon {
-	org_entry *entries;
-	size_t n_entries;
+	org_entry    *entries;
+	size_t        n_entries;
 	nerl_phrases *gazetteer; /* value = entry index * 2 + enum org_form */
 	nerl_phrases *teams;     /* sports clubs (teams.txt), case folded */
-	org_words *words;
+	org_words    *words;
 	nerl_countries *countries; /* may be NULL (no common data) */
-	nerl_tsv *table;           /* organizations.tsv as loaded */
+	nerl_tsv       *table;     /* organizations.tsv as loaded */
 } org_lexicon;
 
 /* Loads data_dir (organizations.tsv and the word lists) and, when
@@ -112,8 +112,8 @@ typedef struct org_lexicon {
  * tokenise phrases (its tokenize member) and must outlive the lexicon.
  * Returns 0, or NERP_ENOENT / NERP_EINVAL / NERP_ENOMEM with err naming
  * the file and line. */
-int org_lexicon_load(org_lexicon **out, const nerp_host *host,
-    const char *data_dir, const char *common_dir, char *err, size_t errlen);
+int  org_lexicon_load(org_lexicon **out, const nerp_host *host,
+     const char *data_dir, const char *common_dir, char *err, size_t errlen);
 void org_lexicon_free(org_lexicon *lex);
 
 /* ---------------------------------------------------------------- arena */
@@ -130,21 +130,21 @@ typedef struct org_arena {
 /* How a mention was found. */
 enum org_source {
 	ORG_SRC_GAZETTEER = 1,
-	ORG_SRC_PATTERN = 2,  /* head-word pattern or company suffix */
-	ORG_SRC_ACRONYM = 3,  /* "(ACR)" after a name, or a later use of it */
-	ORG_SRC_SHORT = 4,    /* a company's name without its suffix */
-	ORG_SRC_TEAM = 5,     /* a team in a sports table or result */
+	ORG_SRC_PATTERN   = 2, /* head-word pattern or company suffix */
+	ORG_SRC_ACRONYM   = 3, /* "(ACR)" after a name, or a later use of it */
+	ORG_SRC_SHORT     = 4, /* a company's name without its suffix */
+	ORG_SRC_TEAM      = 5, /* a team in a sports table or result */
 };
 
 /* One organisation mention.  Strings are NUL-terminated, borrowed from the
  * lexicon or the arena; "" when absent. */
 typedef struct org_mention {
-	uint32_t start, end;   /* byte span in the text */
-	uint32_t tok, ntok;    /* first token and token count */
-	int entry;             /* gazetteer entry, or -1 */
-	int source;            /* enum org_source */
-	int link;              /* mention whose name this one takes, or -1 */
-	const char *name;      /* fullest form in the document */
+	uint32_t    start, end; /* byte span in the text */
+	uint32_t    tok, ntok;  /* first token and token count */
+	int         entry;      /* gazetteer entry, or -1 */
+	int         source;     /* enum org_source */
+	int         link;       /* mention whose name this one takes, or -1 */
+	const char *name;       /* fullest form in the document */
 	const char *acronym;
 	const char *canonical;
 	const char *country;

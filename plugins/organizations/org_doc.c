@@ -18,23 +18,24 @@
 #include "org.h"
 #include "org_scan.h"
 
-#define ORG_LEARN_MAX 32  /* learned forms per document */
-#define ORG_LEARN_TOKS 6  /* tokens in a learned form */
+#define ORG_LEARN_MAX 32    /* learned forms per document */
+#define ORG_LEARN_TOKS 6    /* tokens in a learned form */
 #define ORG_PREFIX_SCAN 512 /* mentions compared for the fullest name */
 
 /* A form learned from one mention: its tokens' texts, and the mention. */
 typedef struct org_learned {
-	size_t tok;  /* first token of the form in the document */
+	size_t tok; /* first token of the form in the document */
 	size_t ntok;
-	int mention; /* the mention it came from */
-	int source;  /* enum org_source of the mentions it makes */
+	int    mention; /* the mention it came from */
+	int    source;  /* enum org_source of the mentions it makes */
 } org_learned;
 
 static int
 org_tok_eq(const char *text, const nerp_token *a, const nerp_token *b)
 {
-	return (a->end - a->start == b->end - b->start &&
-	    memcmp(text + a->start, text + b->start, a->end - a->start) == 0);
+	return (a->end - a->start == b->end - b->start
+	    && memcmp(text + a->start, text + b->start, a->end - a->start)
+	        == 0);
 }
 
 /* Nonzero when a is a plausible acronym of the mention's name: capital
@@ -45,11 +46,11 @@ static int
 org_acronym_fits(const char *text, const nerp_token *a, const org_mention *m)
 {
 	size_t i, upper = 0;
-	int first = 0;
+	int    first = 0;
 
-	if (a->kind != NERP_TOK_WORD || a->end - a->start < 2 ||
-	    a->end - a->start > 10 ||
-	    (a->flags & NERP_TF_UPPER_INITIAL) == 0) {
+	if (a->kind != NERP_TOK_WORD || a->end - a->start < 2
+	    || a->end - a->start > 10
+	    || (a->flags & NERP_TF_UPPER_INITIAL) == 0) {
 		return (0);
 	}
 	for (i = a->start; i < a->end; i++) {
@@ -58,8 +59,8 @@ org_acronym_fits(const char *text, const nerp_token *a, const org_mention *m)
 		}
 	}
 	for (i = m->start; i < m->end && !first; i++) {
-		first = text[i] == text[a->start] &&
-		    (i == m->start || text[i - 1] == ' ');
+		first = text[i] == text[a->start]
+		    && (i == m->start || text[i - 1] == ' ');
 	}
 	return (upper >= 2 && first);
 }
@@ -69,17 +70,17 @@ org_new_mention(org_mention *m, const nerp_token *toks, size_t s, size_t e,
     int link, int source)
 {
 	memset(m, 0, sizeof(*m));
-	m->start = toks[s].start;
-	m->end = toks[e - 1].end;
-	m->tok = (uint32_t) s;
-	m->ntok = (uint32_t) (e - s);
-	m->entry = -1;
-	m->source = source;
-	m->link = link;
-	m->name = "";
-	m->acronym = "";
+	m->start     = toks[s].start;
+	m->end       = toks[e - 1].end;
+	m->tok       = (uint32_t) s;
+	m->ntok      = (uint32_t) (e - s);
+	m->entry     = -1;
+	m->source    = source;
+	m->link      = link;
+	m->name      = "";
+	m->acronym   = "";
 	m->canonical = "";
-	m->country = "";
+	m->country   = "";
 }
 
 /* Finds "(ACR)" after each mention; adds or links the acronym and learns
@@ -93,10 +94,10 @@ org_link_acronyms(const char *text, const nerp_token *toks, size_t n,
 
 	for (k = 0; k < nm; k++) {
 		size_t a = m[k].tok + m[k].ntok;
-		if (m[k].source == ORG_SRC_ACRONYM || a + 2 >= n ||
-		    !org_tok_is(text, &toks[a], "(") ||
-		    !org_tok_is(text, &toks[a + 2], ")") ||
-		    !org_acronym_fits(text, &toks[a + 1], &m[k])) {
+		if (m[k].source == ORG_SRC_ACRONYM || a + 2 >= n
+		    || !org_tok_is(text, &toks[a], "(")
+		    || !org_tok_is(text, &toks[a + 2], ")")
+		    || !org_acronym_fits(text, &toks[a + 1], &m[k])) {
 			continue;
 		}
 		if (covered[a + 1]) {
@@ -109,15 +110,15 @@ org_link_acronyms(const char *text, const nerp_token *toks, size_t n,
 		if (count >= cap) {
 			break;
 		}
-		org_new_mention(&m[count], toks, a + 1, a + 2, (int) k,
-		    ORG_SRC_ACRONYM);
+		org_new_mention(
+		    &m[count], toks, a + 1, a + 2, (int) k, ORG_SRC_ACRONYM);
 		covered[a + 1] = 1;
 		count++;
 		if (*nlearned < ORG_LEARN_MAX) {
-			learned[*nlearned].tok = a + 1;
-			learned[*nlearned].ntok = 1;
+			learned[*nlearned].tok     = a + 1;
+			learned[*nlearned].ntok    = 1;
 			learned[*nlearned].mention = (int) k;
-			learned[*nlearned].source = ORG_SRC_ACRONYM;
+			learned[*nlearned].source  = ORG_SRC_ACRONYM;
 			(*nlearned)++;
 		}
 	}
@@ -135,10 +136,10 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 	for (k = 0; k < nm && *nlearned < ORG_LEARN_MAX; k++) {
 		size_t s = m[k].tok, e = m[k].tok + m[k].ntok;
 		if (m[k].source == ORG_SRC_TEAM) {
-			learned[*nlearned].tok = s;
-			learned[*nlearned].ntok = e - s;
+			learned[*nlearned].tok     = s;
+			learned[*nlearned].ntok    = e - s;
 			learned[*nlearned].mention = (int) k;
-			learned[*nlearned].source = ORG_SRC_TEAM;
+			learned[*nlearned].source  = ORG_SRC_TEAM;
 			(*nlearned)++;
 			continue;
 		}
@@ -147,21 +148,23 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 		}
 		/* Drop the trailing "." and company suffixes ("Corp",
 		 * "Inc", "Group"). */
-		while (e > s && (org_tok_is(text, &toks[e - 1], ".") ||
-		    org_tok_is(text, &toks[e - 1], ",") ||
-		    ((cls[e - 1] & ORG_W_SUFFIX) != 0 &&
-		    (cls[e - 1] & ORG_W_HEAD) == 0))) {
+		while (e > s
+		    && (org_tok_is(text, &toks[e - 1], ".")
+		        || org_tok_is(text, &toks[e - 1], ",")
+		        || ((cls[e - 1] & ORG_W_SUFFIX) != 0
+		            && (cls[e - 1] & ORG_W_HEAD) == 0))) {
 			e--;
 		}
-		if (e == s || e == m[k].tok + m[k].ntok ||
-		    e - s > ORG_LEARN_TOKS ||
-		    (cls[s] & (ORG_W_HEAD | ORG_W_STOP | ORG_W_TITLE)) != 0) {
+		if (e == s || e == m[k].tok + m[k].ntok
+		    || e - s > ORG_LEARN_TOKS
+		    || (cls[s] & (ORG_W_HEAD | ORG_W_STOP | ORG_W_TITLE))
+		        != 0) {
 			continue;
 		}
-		learned[*nlearned].tok = s;
-		learned[*nlearned].ntok = e - s;
+		learned[*nlearned].tok     = s;
+		learned[*nlearned].ntok    = e - s;
 		learned[*nlearned].mention = (int) k;
-		learned[*nlearned].source = ORG_SRC_SHORT;
+		learned[*nlearned].source  = ORG_SRC_SHORT;
 		(*nlearned)++;
 	}
 }
@@ -170,15 +173,15 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 static inline unsigned
 org_tok_sig(const char *text, const nerp_token *t)
 {
-	return (((t->end - t->start) * 7u + (unsigned char) text[t->start]) &
-	    63u);
+	return (
+	    ((t->end - t->start) * 7u + (unsigned char) text[t->start]) & 63u);
 }
 
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
 org_find_learned(const char *text, const nerp_token *toks, size_t n,
-    const uint16_t *cls, uint8_t *covered, org_mention *m, size_t count, size_t cap,
-    const org_learned *learned, size_t nlearned)
+    const uint16_t *cls, uint8_t *covered, org_mention *m, size_t count,
+    size_t cap, const org_learned *learned, size_t nlearned)
 {
 	size_t i, l, j;
 
@@ -192,8 +195,8 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 		firsts |= 1ull << org_tok_sig(text, &toks[learned[l].tok]);
 	}
 	for (i = 0; i < n && count < cap; i++) {
-		if (covered[i] || !org_is_cap(&toks[i]) ||
-		    (firsts & (1ull << org_tok_sig(text, &toks[i]))) == 0) {
+		if (covered[i] || !org_is_cap(&toks[i])
+		    || (firsts & (1ull << org_tok_sig(text, &toks[i]))) == 0) {
 			continue;
 		}
 		for (l = 0; l < nlearned; l++) {
@@ -202,9 +205,9 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 				continue;
 			}
 			for (j = 0; j < f->ntok; j++) {
-				if (covered[i + j] ||
-				    !org_tok_eq(text, &toks[i + j],
-				    &toks[f->tok + j])) {
+				if (covered[i + j]
+				    || !org_tok_eq(text, &toks[i + j],
+				        &toks[f->tok + j])) {
 					break;
 				}
 			}
@@ -212,22 +215,23 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 				continue;
 			}
 			/* Not inside a longer capitalised name. */
-			if (i + j < n && org_is_cap(&toks[i + j]) &&
-			    org_joins(text, toks, i + j)) {
+			if (i + j < n && org_is_cap(&toks[i + j])
+			    && org_joins(text, toks, i + j)) {
 				continue;
 			}
 			/* "Islamic Group" ... "an Islamic state": one word
 			 * before a noun is an adjective. */
-			if (f->source == ORG_SRC_SHORT && f->ntok == 1 &&
-			    i + 1 < n && org_joins(text, toks, i + 1) &&
-			    toks[i + 1].kind == NERP_TOK_WORD &&
-			    (toks[i + 1].flags & NERP_TF_ALL_LOWER) != 0 &&
-			    (cls[i + 1] & (ORG_W_SPEECH | ORG_W_CONNECT)) ==
-			    0) {
+			if (f->source == ORG_SRC_SHORT && f->ntok == 1
+			    && i + 1 < n && org_joins(text, toks, i + 1)
+			    && toks[i + 1].kind == NERP_TOK_WORD
+			    && (toks[i + 1].flags & NERP_TF_ALL_LOWER) != 0
+			    && (cls[i + 1] & (ORG_W_SPEECH | ORG_W_CONNECT))
+			        == 0) {
 				continue;
 			}
-			if (f->source == ORG_SRC_TEAM &&
-			    !org_team_context(text, toks, n, cls, i, i + j)) {
+			if (f->source == ORG_SRC_TEAM
+			    && !org_team_context(
+			        text, toks, n, cls, i, i + j)) {
 				continue;
 			}
 			org_new_mention(&m[count], toks, i, i + f->ntok,
@@ -267,9 +271,9 @@ org_extends(const char *text, const org_mention *a, const org_mention *b)
 {
 	size_t la = a->end - a->start;
 
-	return (b->end - b->start > la + 1 &&
-	    memcmp(text + a->start, text + b->start, la) == 0 &&
-	    text[b->start + la] == ' ');
+	return (b->end - b->start > la + 1
+	    && memcmp(text + a->start, text + b->start, la) == 0
+	    && text[b->start + la] == ' ');
 }
 
 /* Pattern mentions chained by the first byte and length of their first
@@ -281,8 +285,8 @@ org_bucket(const char *text, const nerp_token *toks, const org_mention *m)
 {
 	const nerp_token *t = &toks[m->tok];
 
-	return (((unsigned char) text[t->start] * 31u + (t->end - t->start)) %
-	    ORG_BUCKETS);
+	return (((unsigned char) text[t->start] * 31u + (t->end - t->start))
+	    % ORG_BUCKETS);
 }
 
 /* The mention whose text is the fullest form of pattern mention k: the
@@ -293,12 +297,12 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
     const org_mention *m, const int *chain, const int *next, size_t k)
 {
 	size_t best = k, steps = 0;
-	int i;
+	int    i;
 
 	for (i = chain[org_bucket(text, toks, &m[k])];
 	     i >= 0 && steps < ORG_PREFIX_SCAN; i = next[i], steps++) {
-		if (m[i].end - m[i].start > m[best].end - m[best].start &&
-		    org_extends(text, &m[k], &m[i])) {
+		if (m[i].end - m[i].start > m[best].end - m[best].start
+		    && org_extends(text, &m[k], &m[i])) {
 			best = (size_t) i;
 		}
 	}
@@ -306,15 +310,15 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
 }
 
 size_t
-org_resolve(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *m,
-    size_t nm, size_t cap, const org_arena *arena)
+org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
+    size_t n, const uint16_t *cls, org_mention *m, size_t nm, size_t cap,
+    const org_arena *arena)
 {
 	org_learned learned[ORG_LEARN_MAX];
-	size_t nlearned = 0, count, k;
-	uint8_t *covered;
-	int *best, *next;
-	int chain[ORG_BUCKETS];
+	size_t      nlearned = 0, count, k;
+	uint8_t    *covered;
+	int        *best, *next;
+	int         chain[ORG_BUCKETS];
 
 	covered = arena->alloc(arena->arg, n + 1);
 	if (covered == NULL) {
@@ -324,11 +328,11 @@ org_resolve(const org_lexicon *lex, const char *text,
 	for (k = 0; k < nm; k++) {
 		memset(covered + m[k].tok, 1, m[k].ntok);
 	}
-	count = org_link_acronyms(text, toks, n, covered, m, nm, cap, learned,
-	    &nlearned);
+	count = org_link_acronyms(
+	    text, toks, n, covered, m, nm, cap, learned, &nlearned);
 	org_learn_forms(text, toks, cls, m, nm, learned, &nlearned);
-	count = org_find_learned(text, toks, n, cls, covered, m, count, cap,
-	    learned, nlearned);
+	count = org_find_learned(
+	    text, toks, n, cls, covered, m, count, cap, learned, nlearned);
 
 	/* The longest mention of each gazetteer entry. */
 	best = arena->alloc(arena->arg, (lex->n_entries + 1) * sizeof(int));
@@ -340,8 +344,10 @@ org_resolve(const org_lexicon *lex, const char *text,
 	}
 	for (k = 0; k < count; k++) {
 		int e = m[k].entry;
-		if (e >= 0 && (best[e] < 0 || m[k].end - m[k].start >
-		    m[best[e]].end - m[best[e]].start)) {
+		if (e >= 0
+		    && (best[e] < 0
+		        || m[k].end - m[k].start
+		            > m[best[e]].end - m[best[e]].start)) {
 			best[e] = (int) k;
 		}
 	}
@@ -356,15 +362,15 @@ org_resolve(const org_lexicon *lex, const char *text,
 	for (k = count; k-- > 0;) {
 		if (m[k].source == ORG_SRC_PATTERN) {
 			unsigned b = org_bucket(text, toks, &m[k]);
-			next[k] = chain[b];
-			chain[b] = (int) k;
+			next[k]    = chain[b];
+			chain[b]   = (int) k;
 		}
 	}
 	/* Attributes, while links still hold indices (before sorting). */
 	for (k = 0; k < count; k++) {
-		org_mention *x = &m[k];
+		org_mention       *x    = &m[k];
 		const org_mention *base = x;
-		size_t full;
+		size_t             full;
 
 		if (x->link >= 0) {
 			base = &m[x->link];
@@ -374,25 +380,25 @@ org_resolve(const org_lexicon *lex, const char *text,
 		} else if (base->source != ORG_SRC_PATTERN) {
 			full = (size_t) (base - m);
 		} else {
-			full = org_fullest_pattern(text, toks, m, chain,
-			    next, (size_t) (base - m));
+			full = org_fullest_pattern(
+			    text, toks, m, chain, next, (size_t) (base - m));
 		}
-		x->name = org_copy(arena, text + m[full].start,
-		    m[full].end - m[full].start);
+		x->name = org_copy(
+		    arena, text + m[full].start, m[full].end - m[full].start);
 		if (x->name == NULL) {
 			return ((size_t) -1);
 		}
 		if (base->entry >= 0) {
 			const org_entry *e = &lex->entries[base->entry];
-			x->acronym = e->acronym;
-			x->canonical = e->canonical;
-			x->country = e->country;
+			x->acronym         = e->acronym;
+			x->canonical       = e->canonical;
+			x->country         = e->country;
 		} else {
 			x->country = base->country;
 		}
 		if (x->source == ORG_SRC_ACRONYM && x->acronym[0] == '\0') {
-			x->acronym = org_copy(arena, text + x->start,
-			    x->end - x->start);
+			x->acronym = org_copy(
+			    arena, text + x->start, x->end - x->start);
 			if (x->acronym == NULL) {
 				return ((size_t) -1);
 			}
@@ -400,8 +406,8 @@ org_resolve(const org_lexicon *lex, const char *text,
 	}
 	/* A name followed by "(ACR)" gets the acronym too. */
 	for (k = 0; k < count; k++) {
-		if (m[k].source == ORG_SRC_ACRONYM && m[k].link >= 0 &&
-		    m[m[k].link].acronym[0] == '\0') {
+		if (m[k].source == ORG_SRC_ACRONYM && m[k].link >= 0
+		    && m[m[k].link].acronym[0] == '\0') {
 			m[m[k].link].acronym = m[k].acronym;
 		}
 	}
@@ -414,12 +420,12 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, size_t n, const org_arena *arena,
     org_mention **out, size_t *nout)
 {
-	uint16_t *cls;
+	uint16_t    *cls;
 	org_mention *m;
-	size_t cap = 16, nm;
+	size_t       cap = 16, nm;
 
 	(void) len;
-	*out = NULL;
+	*out  = NULL;
 	*nout = 0;
 	if (n == 0) {
 		return (0);
@@ -429,7 +435,8 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 		return (NERP_ENOMEM);
 	}
 	/* Every candidate starts at, or is headed by, a capitalised word,
-	 * and each such word gives at most three (gazetteer, pattern, club). */
+	 * and each such word gives at most three (gazetteer, pattern, club).
+	 */
 	cap += 3 * org_classify(lex, text, toks, n, cls);
 	m = arena->alloc(arena->arg, cap * sizeof(org_mention));
 	if (m == NULL) {
@@ -441,7 +448,7 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 	if (nm == (size_t) -1) {
 		return (NERP_ENOMEM);
 	}
-	*out = m;
+	*out  = m;
 	*nout = nm;
 	return (0);
 }

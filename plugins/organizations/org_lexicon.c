@@ -17,7 +17,7 @@
 /* The word lists: file name and the classes its words get. */
 static const struct {
 	const char *file;
-	unsigned bits;
+	unsigned    bits;
 } org_word_files[] = {
 	{ "heads.txt", ORG_W_HEAD },
 	{ "standalone.txt", ORG_W_HEAD | ORG_W_ALONE },
@@ -44,13 +44,13 @@ org_field_empty(const char *f)
 /* Adds every '|'-separated alternative of field as a phrase with value,
  * and marks each one's first token as ORG_W_FIRST. */
 static int
-org_add_alternatives(org_lexicon *lex, const nerp_host *host,
-    const char *field, int value)
+org_add_alternatives(
+    org_lexicon *lex, const nerp_host *host, const char *field, int value)
 {
-	char buf[256];
+	char        buf[256];
 	const char *p = field;
-	nerp_token tok;
-	int rv;
+	nerp_token  tok;
+	int         rv;
 
 	if (org_field_empty(field)) {
 		return (0);
@@ -103,11 +103,11 @@ static int
 org_load_teams(org_lexicon *lex, const nerp_host *host, const char *data_dir,
     char *err, size_t errlen)
 {
-	char path[1024];
-	nerl_tsv *t = NULL;
+	char       path[1024];
+	nerl_tsv  *t = NULL;
 	nerp_token tok;
-	size_t r;
-	int rv;
+	size_t     r;
+	int        rv;
 
 	rv = nerl_path_join(path, sizeof(path), data_dir, "teams.txt");
 	if (rv == 0) {
@@ -118,8 +118,8 @@ org_load_teams(org_lexicon *lex, const nerp_host *host, const char *data_dir,
 	}
 	for (r = 0; r < nerl_tsv_rows(t) && rv == 0; r++) {
 		const char *name = nerl_tsv_field(t, r, 0);
-		size_t len = strlen(name);
-		rv = nerl_phrases_add(lex->teams, name, (int) r);
+		size_t      len  = strlen(name);
+		rv               = nerl_phrases_add(lex->teams, name, (int) r);
 		if (rv == 0 && host->tokenize(name, len, &tok, 1) > 0) {
 			rv = org_words_add(lex->words, name + tok.start,
 			    tok.end - tok.start, ORG_W_TEAM1);
@@ -137,9 +137,9 @@ static int
 org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
     const char *data_dir, char *err, size_t errlen)
 {
-	char path[1024];
+	char   path[1024];
 	size_t rows, r;
-	int rv;
+	int    rv;
 
 	rv = nerl_path_join(path, sizeof(path), data_dir, "organizations.tsv");
 	if (rv != 0) {
@@ -150,45 +150,45 @@ org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
 	if (rv != 0) {
 		return (rv);
 	}
-	rows = nerl_tsv_rows(lex->table);
+	rows         = nerl_tsv_rows(lex->table);
 	lex->entries = calloc(rows + 1, sizeof(org_entry));
 	if (lex->entries == NULL) {
 		return (NERP_ENOMEM);
 	}
 	lex->n_entries = rows;
 	for (r = 0; r < rows; r++) {
-		const nerl_tsv *t = lex->table;
-		org_entry *e = &lex->entries[r];
-		const char *flags = nerl_tsv_field(t, r, 5);
-		int full = (int) (r * 2 + ORG_FORM_FULL);
-		int acr = (int) (r * 2 + ORG_FORM_ACRONYM);
+		const nerl_tsv *t     = lex->table;
+		org_entry      *e     = &lex->entries[r];
+		const char     *flags = nerl_tsv_field(t, r, 5);
+		int             full  = (int) (r * 2 + ORG_FORM_FULL);
+		int             acr   = (int) (r * 2 + ORG_FORM_ACRONYM);
 
 		if (org_field_empty(nerl_tsv_field(t, r, 0))) {
 			snprintf(err, errlen, "%s:%zu: empty name", path,
 			    nerl_tsv_line(t, r));
 			return (NERP_EINVAL);
 		}
-		rv = org_add_alternatives(lex, host, nerl_tsv_field(t, r, 0),
-		    full);
+		rv = org_add_alternatives(
+		    lex, host, nerl_tsv_field(t, r, 0), full);
 		if (rv == 0) {
-			rv = org_add_alternatives(lex, host,
-			    nerl_tsv_field(t, r, 1), full);
+			rv = org_add_alternatives(
+			    lex, host, nerl_tsv_field(t, r, 1), full);
 		}
 		if (rv == 0) {
-			rv = org_add_alternatives(lex, host,
-			    nerl_tsv_field(t, r, 2), acr);
+			rv = org_add_alternatives(
+			    lex, host, nerl_tsv_field(t, r, 2), acr);
 		}
 		if (rv != 0) {
-			snprintf(err, errlen, "%s:%zu: cannot add phrase", path,
-			    nerl_tsv_line(t, r));
+			snprintf(err, errlen, "%s:%zu: cannot add phrase",
+			    path, nerl_tsv_line(t, r));
 			return (rv);
 		}
-		e->name = org_first_alternative(nerl_tsv_field(t, r, 0));
-		e->acronym = org_first_alternative(nerl_tsv_field(t, r, 2));
+		e->name      = org_first_alternative(nerl_tsv_field(t, r, 0));
+		e->acronym   = org_first_alternative(nerl_tsv_field(t, r, 2));
 		e->canonical = org_first_alternative(nerl_tsv_field(t, r, 3));
-		e->country = org_first_alternative(nerl_tsv_field(t, r, 4));
-		if (e->name == NULL || e->acronym == NULL ||
-		    e->canonical == NULL || e->country == NULL) {
+		e->country   = org_first_alternative(nerl_tsv_field(t, r, 4));
+		if (e->name == NULL || e->acronym == NULL
+		    || e->canonical == NULL || e->country == NULL) {
 			snprintf(err, errlen, "out of memory");
 			return (NERP_ENOMEM);
 		}
@@ -207,9 +207,9 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
     const char *data_dir, const char *common_dir, char *err, size_t errlen)
 {
 	org_lexicon *lex;
-	char path[1024];
-	size_t i;
-	int rv;
+	char         path[1024];
+	size_t       i;
+	int          rv;
 
 	lex = calloc(1, sizeof(*lex));
 	if (lex == NULL) {
@@ -229,14 +229,14 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 	}
 	for (i = 0; i < sizeof(org_word_files) / sizeof(org_word_files[0]);
 	     i++) {
-		rv = nerl_path_join(path, sizeof(path), data_dir,
-		    org_word_files[i].file);
+		rv = nerl_path_join(
+		    path, sizeof(path), data_dir, org_word_files[i].file);
 		if (rv != 0) {
 			snprintf(err, errlen, "data_dir too long");
 			goto fail;
 		}
-		rv = org_words_load(lex->words, path, org_word_files[i].bits,
-		    err, errlen);
+		rv = org_words_load(
+		    lex->words, path, org_word_files[i].bits, err, errlen);
 		if (rv != 0) {
 			goto fail;
 		}
@@ -249,8 +249,8 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 		goto fail;
 	}
 	if (common_dir != NULL) {
-		rv = nerl_countries_load(&lex->countries, host, common_dir,
-		    err, errlen);
+		rv = nerl_countries_load(
+		    &lex->countries, host, common_dir, err, errlen);
 		if (rv != 0) {
 			goto fail;
 		}

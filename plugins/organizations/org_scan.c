@@ -21,9 +21,9 @@
 #include "org.h"
 #include "org_scan.h"
 
-#define ORG_MAX_LEFT 8      /* name words before a head */
-#define ORG_MAX_SPAN 24     /* tokens in one pattern name */
-#define ORG_WRAP_LINE 55    /* a line this long was wrapped mid-sentence */
+#define ORG_MAX_LEFT 8   /* name words before a head */
+#define ORG_MAX_SPAN 24  /* tokens in one pattern name */
+#define ORG_WRAP_LINE 55 /* a line this long was wrapped mid-sentence */
 
 /* Lowercase words matter only next to a name (connectors, "at the
  * Kremlin") or in the first line (the sport of a report): looking up only
@@ -33,19 +33,19 @@
 static inline int
 org_upper_word(const nerp_token *t)
 {
-	return (t->kind == NERP_TOK_WORD &&
-	    (t->flags & NERP_TF_UPPER_INITIAL) != 0);
+	return (t->kind == NERP_TOK_WORD
+	    && (t->flags & NERP_TF_UPPER_INITIAL) != 0);
 }
 
 size_t
-org_classify(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, uint16_t *cls)
+org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
+    size_t n, uint16_t *cls)
 {
 	size_t i, upper = 0;
 
 	for (i = 0; i < n; i++) {
 		const nerp_token *t = &toks[i];
-		int wanted;
+		int               wanted;
 
 		cls[i] = 0;
 		if (t->kind == NERP_TOK_PUNCT) {
@@ -56,14 +56,14 @@ org_classify(const org_lexicon *lex, const char *text,
 			wanted = 1;
 			upper++;
 		} else {
-			wanted = i < ORG_FIRST_LINE_TOKENS ||
-			    (i > 0 && org_upper_word(&toks[i - 1])) ||
-			    (i + 1 < n && org_upper_word(&toks[i + 1])) ||
-			    (i + 2 < n && org_upper_word(&toks[i + 2]));
+			wanted = i < ORG_FIRST_LINE_TOKENS
+			    || (i > 0 && org_upper_word(&toks[i - 1]))
+			    || (i + 1 < n && org_upper_word(&toks[i + 1]))
+			    || (i + 2 < n && org_upper_word(&toks[i + 2]));
 		}
 		if (wanted) {
-			cls[i] = (uint16_t) org_words_get(lex->words,
-			    text + t->start, t->end - t->start);
+			cls[i] = (uint16_t) org_words_get(
+			    lex->words, text + t->start, t->end - t->start);
 		}
 	}
 	return (upper);
@@ -74,8 +74,8 @@ org_tok_is(const char *text, const nerp_token *t, const char *word)
 {
 	size_t len = strlen(word);
 
-	return (t->end - t->start == len &&
-	    memcmp(text + t->start, word, len) == 0);
+	return (t->end - t->start == len
+	    && memcmp(text + t->start, word, len) == 0);
 }
 
 /* Nonzero when token i continues the line of token i - 1: no line break
@@ -85,7 +85,7 @@ int
 org_joins(const char *text, const nerp_token *toks, size_t i)
 {
 	uint16_t f = toks[i].flags;
-	size_t p;
+	size_t   p;
 
 	if (i == 0) {
 		return (0);
@@ -109,9 +109,9 @@ org_joins(const char *text, const nerp_token *toks, size_t i)
 int
 org_is_cap(const nerp_token *t)
 {
-	return (t->kind == NERP_TOK_WORD &&
-	    (t->flags & NERP_TF_UPPER_INITIAL) != 0 &&
-	    (t->flags & NERP_TF_POSSESSIVE) == 0);
+	return (t->kind == NERP_TOK_WORD
+	    && (t->flags & NERP_TF_UPPER_INITIAL) != 0
+	    && (t->flags & NERP_TF_POSSESSIVE) == 0);
 }
 
 /* "Louis-based", "Hezbollah-backed": a hyphenated word ending in a
@@ -126,7 +126,8 @@ org_lower_tail(const char *text, const nerp_token *t)
 	}
 	for (i = t->end; i > t->start; i--) {
 		if (text[i - 1] == '-') {
-			return (i < t->end && text[i] >= 'a' && text[i] <= 'z');
+			return (
+			    i < t->end && text[i] >= 'a' && text[i] <= 'z');
 		}
 	}
 	return (0);
@@ -136,8 +137,8 @@ org_lower_tail(const char *text, const nerp_token *t)
 static int
 org_nameword(const nerp_token *toks, const uint16_t *cls, size_t i)
 {
-	return (org_is_cap(&toks[i]) &&
-	    (cls[i] & (ORG_W_TITLE | ORG_W_STOP)) == 0);
+	return (org_is_cap(&toks[i])
+	    && (cls[i] & (ORG_W_TITLE | ORG_W_STOP)) == 0);
 }
 
 /* The complement after a head: "of|for|on|de [the] Name Words ...".
@@ -147,16 +148,18 @@ org_complement(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, const uint16_t *cls, size_t k)
 {
 	nerl_country_match cm;
-	size_t p, last;
+	size_t             p, last;
 
-	if (k >= n || !org_joins(text, toks, k) ||
-	    (cls[k] & ORG_W_CONNECT) == 0 || org_tok_is(text, &toks[k], "and") ||
-	    org_tok_is(text, &toks[k], "&") || org_tok_is(text, &toks[k], "the")) {
+	if (k >= n || !org_joins(text, toks, k)
+	    || (cls[k] & ORG_W_CONNECT) == 0
+	    || org_tok_is(text, &toks[k], "and")
+	    || org_tok_is(text, &toks[k], "&")
+	    || org_tok_is(text, &toks[k], "the")) {
 		return (k);
 	}
 	p = k + 1;
-	if (p < n && org_tok_is(text, &toks[p], "the") &&
-	    org_joins(text, toks, p)) {
+	if (p < n && org_tok_is(text, &toks[p], "the")
+	    && org_joins(text, toks, p)) {
 		p++;
 	}
 	last = k;
@@ -165,9 +168,10 @@ org_complement(const org_lexicon *lex, const char *text,
 			/* A country's name ends the complement ("Ministry of
 			 * Foreign Affairs of Kazakhstan"): what follows it is
 			 * someone's name. */
-			if (lex->countries != NULL &&
-			    nerl_countries_at(lex->countries, text, toks, n, p,
-			    &cm) && cm.form == NERL_COUNTRY_NAME) {
+			if (lex->countries != NULL
+			    && nerl_countries_at(
+			        lex->countries, text, toks, n, p, &cm)
+			    && cm.form == NERL_COUNTRY_NAME) {
 				return (p + cm.ntok);
 			}
 			p++;
@@ -176,14 +180,14 @@ org_complement(const org_lexicon *lex, const char *text,
 		}
 		/* "Council of the European Union and the European
 		 * Commission" names two bodies. */
-		if (org_tok_is(text, &toks[p], "and") && p + 1 < n &&
-		    org_tok_is(text, &toks[p + 1], "the")) {
+		if (org_tok_is(text, &toks[p], "and") && p + 1 < n
+		    && org_tok_is(text, &toks[p + 1], "the")) {
 			break;
 		}
-		if ((cls[p] & ORG_W_CONNECT) != 0 &&
-		    ((toks[p].flags & NERP_TF_ALL_LOWER) != 0 ||
-		    toks[p].kind == NERP_TOK_PUNCT) &&
-		    p + 1 < n && last > k) {
+		if ((cls[p] & ORG_W_CONNECT) != 0
+		    && ((toks[p].flags & NERP_TF_ALL_LOWER) != 0
+		        || toks[p].kind == NERP_TOK_PUNCT)
+		    && p + 1 < n && last > k) {
 			p++;
 			continue;
 		}
@@ -199,8 +203,8 @@ org_known_from(const org_lexicon *lex, const char *text,
 {
 	nerl_match mt[1];
 
-	return (nerl_phrases_at(lex->gazetteer, text, toks, n, s, mt, 1) == 1 &&
-	    s + mt[0].ntok > h);
+	return (nerl_phrases_at(lex->gazetteer, text, toks, n, s, mt, 1) == 1
+	    && s + mt[0].ntok > h);
 }
 
 /* Whether token i alone is a gazetteer name ("KeyCorp and Banc One
@@ -210,7 +214,7 @@ org_known_word(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, size_t i)
 {
 	nerl_match mt[4];
-	size_t k, nm;
+	size_t     k, nm;
 
 	nm = nerl_phrases_at(lex->gazetteer, text, toks, n, i, mt, 4);
 	for (k = 0; k < nm; k++) {
@@ -228,43 +232,43 @@ org_pattern_at(const org_lexicon *lex, const char *text,
     size_t *s_out, size_t *e_out)
 {
 	size_t s = h, e = h + 1;
-	int strong = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
-	int has_comp = 0;
+	int    strong   = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
+	int    has_comp = 0;
 	nerl_country_match cm;
 
 	/* Name words before the head, "and"/"&" between two of them. */
 	while (s > 0 && h - s < ORG_MAX_LEFT && org_joins(text, toks, s)) {
-		if (org_nameword(toks, cls, s - 1) &&
-		    !org_lower_tail(text, &toks[s - 1])) {
+		if (org_nameword(toks, cls, s - 1)
+		    && !org_lower_tail(text, &toks[s - 1])) {
 			s--;
 			continue;
 		}
 		/* "Procter & Gamble", "Bear Stearns & Co". */
-		if (s >= 2 && org_tok_is(text, &toks[s - 1], "&") &&
-		    org_joins(text, toks, s - 1) &&
-		    org_nameword(toks, cls, s - 2)) {
+		if (s >= 2 && org_tok_is(text, &toks[s - 1], "&")
+		    && org_joins(text, toks, s - 1)
+		    && org_nameword(toks, cls, s - 2)) {
 			s -= 2;
 			continue;
 		}
 		/* "Peace and Security Council", "Immigration and
 		 * Naturalization Service"; but "Anna Berg and Federation
 		 * Council" is a list: no "and" before a known name. */
-		if (s >= 2 && org_tok_is(text, &toks[s - 1], "and") &&
-		    org_joins(text, toks, s - 1) &&
-		    org_nameword(toks, cls, s - 2) &&
-		    (cls[s - 2] & (ORG_W_HEAD | ORG_W_SUFFIX)) == 0 &&
-		    !org_known_from(lex, text, toks, n, s, h) &&
-		    !org_known_word(lex, text, toks, n, s - 2)) {
+		if (s >= 2 && org_tok_is(text, &toks[s - 1], "and")
+		    && org_joins(text, toks, s - 1)
+		    && org_nameword(toks, cls, s - 2)
+		    && (cls[s - 2] & (ORG_W_HEAD | ORG_W_SUFFIX)) == 0
+		    && !org_known_from(lex, text, toks, n, s, h)
+		    && !org_known_word(lex, text, toks, n, s - 2)) {
 			s -= 2;
 			continue;
 		}
 		/* A company's name may hold "of": "Gold Fields of South
 		 * Africa Ltd", "First of Michigan Corp". */
-		if ((cls[h] & ORG_W_SUFFIX) != 0 && s >= 2 &&
-		    org_tok_is(text, &toks[s - 1], "of") &&
-		    org_joins(text, toks, s - 1) &&
-		    org_nameword(toks, cls, s - 2) &&
-		    (toks[s - 2].flags & NERP_TF_SENT_START) == 0) {
+		if ((cls[h] & ORG_W_SUFFIX) != 0 && s >= 2
+		    && org_tok_is(text, &toks[s - 1], "of")
+		    && org_joins(text, toks, s - 1)
+		    && org_nameword(toks, cls, s - 2)
+		    && (toks[s - 2].flags & NERP_TF_SENT_START) == 0) {
 			s -= 2;
 			continue;
 		}
@@ -273,10 +277,10 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	/* More heads or suffixes, and complements, after it. */
 	for (;;) {
 		size_t c;
-		if (e < n && e - s < ORG_MAX_SPAN && org_joins(text, toks, e) &&
-		    org_is_cap(&toks[e]) &&
-		    (cls[e] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0 &&
-		    (cls[e] & ORG_W_TITLE) == 0) {
+		if (e < n && e - s < ORG_MAX_SPAN && org_joins(text, toks, e)
+		    && org_is_cap(&toks[e])
+		    && (cls[e] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		    && (cls[e] & ORG_W_TITLE) == 0) {
 			if ((cls[e] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0) {
 				strong = 1;
 			}
@@ -285,28 +289,30 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		}
 		/* "Kia Motor Corp of South Korea": a company's name ends
 		 * with its suffix. */
-		if ((cls[e - 1] & ORG_W_SUFFIX) != 0 &&
-		    (cls[e - 1] & ORG_W_HEAD) == 0) {
+		if ((cls[e - 1] & ORG_W_SUFFIX) != 0
+		    && (cls[e - 1] & ORG_W_HEAD) == 0) {
 			break;
 		}
 		c = org_complement(lex, text, toks, n, cls, e);
 		if (c > e && c - s < ORG_MAX_SPAN) {
-			e = c;
+			e        = c;
 			has_comp = 1;
 			continue;
 		}
 		break;
 	}
-	if ((cls[e - 1] & ORG_W_ABBR) != 0 && e < n &&
-	    toks[e].kind == NERP_TOK_PUNCT && toks[e].start == toks[e - 1].end &&
-	    org_tok_is(text, &toks[e], ".")) {
+	if ((cls[e - 1] & ORG_W_ABBR) != 0 && e < n
+	    && toks[e].kind == NERP_TOK_PUNCT
+	    && toks[e].start == toks[e - 1].end
+	    && org_tok_is(text, &toks[e], ".")) {
 		e++;
 	}
 	/* "St Petersburg International Economic Forum": a suffix inside a
 	 * longer name does not end a company's. */
-	if ((cls[h] & ORG_W_HEAD) == 0 && e < n && org_joins(text, toks, e) &&
-	    (toks[e].flags & NERP_TF_SENT_START) == 0 &&
-	    toks[e - 1].kind == NERP_TOK_WORD && org_nameword(toks, cls, e)) {
+	if ((cls[h] & ORG_W_HEAD) == 0 && e < n && org_joins(text, toks, e)
+	    && (toks[e].flags & NERP_TF_SENT_START) == 0
+	    && toks[e - 1].kind == NERP_TOK_WORD
+	    && org_nameword(toks, cls, e)) {
 		return (0);
 	}
 	/* A bare head is a name only for a few words (Congress), and a
@@ -327,9 +333,10 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	if (lex->countries != NULL) {
 		size_t j;
 		for (j = s; j <= h; j++) {
-			if (org_is_cap(&toks[j]) &&
-			    nerl_countries_at(lex->countries, text, toks, n, j,
-			    &cm) && j + cm.ntok > h) {
+			if (org_is_cap(&toks[j])
+			    && nerl_countries_at(
+			        lex->countries, text, toks, n, j, &cm)
+			    && j + cm.ntok > h) {
 				return (0);
 			}
 		}
@@ -342,9 +349,9 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		if (s == h) {
 			return (0);
 		}
-		if (lex->countries != NULL &&
-		    nerl_countries_at(lex->countries, text, toks, n, s, &cm) &&
-		    s + cm.ntok >= h) {
+		if (lex->countries != NULL
+		    && nerl_countries_at(lex->countries, text, toks, n, s, &cm)
+		    && s + cm.ntok >= h) {
 			return (0);
 		}
 	}
@@ -359,7 +366,7 @@ org_span_country(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, size_t s, size_t e)
 {
 	nerl_country_match m;
-	size_t i;
+	size_t             i;
 
 	if (lex->countries == NULL) {
 		return ("");
@@ -368,9 +375,9 @@ org_span_country(const org_lexicon *lex, const char *text,
 	 * or a country's name closing it ("Embassy of Peru"); not one in
 	 * the middle ("Economic Community of Central African States"). */
 	for (i = s; i < e; i++) {
-		if (!org_is_cap(&toks[i]) ||
-		    !nerl_countries_at(lex->countries, text, toks, n, i, &m) ||
-		    m.form == NERL_COUNTRY_CAPITAL) {
+		if (!org_is_cap(&toks[i])
+		    || !nerl_countries_at(lex->countries, text, toks, n, i, &m)
+		    || m.form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
 		if (i == s && i + m.ntok <= e) {
@@ -390,16 +397,16 @@ org_owner_country(const org_lexicon *lex, const char *text,
     const nerp_token *toks, size_t n, size_t s)
 {
 	nerl_country_match m;
-	size_t j;
+	size_t             j;
 
-	if (lex->countries == NULL || s < 2 ||
-	    ((toks[s - 1].flags & NERP_TF_POSSESSIVE) == 0 &&
-	    !org_tok_is(text, &toks[s - 1], "'"))) {
+	if (lex->countries == NULL || s < 2
+	    || ((toks[s - 1].flags & NERP_TF_POSSESSIVE) == 0
+	        && !org_tok_is(text, &toks[s - 1], "'"))) {
 		return ("");
 	}
 	for (j = s - 1; j-- > 0 && s - 1 - j <= 4;) {
-		if (nerl_countries_at(lex->countries, text, toks, n, j, &m) &&
-		    j + m.ntok == s - 1 && m.form == NERL_COUNTRY_NAME) {
+		if (nerl_countries_at(lex->countries, text, toks, n, j, &m)
+		    && j + m.ntok == s - 1 && m.form == NERL_COUNTRY_NAME) {
 			return (m.iso2);
 		}
 	}
@@ -417,8 +424,8 @@ org_owns_next(const nerp_token *toks, size_t n, size_t i)
 		if ((toks[k].flags & NERP_TF_POSSESSIVE) != 0) {
 			return (1);
 		}
-		if (toks[k].kind != NERP_TOK_WORD ||
-		    (toks[k].flags & NERP_TF_UPPER_INITIAL) == 0) {
+		if (toks[k].kind != NERP_TOK_WORD
+		    || (toks[k].flags & NERP_TF_UPPER_INITIAL) == 0) {
 			return (0);
 		}
 	}
@@ -428,14 +435,13 @@ org_owns_next(const nerp_token *toks, size_t n, size_t i)
 /* Whether the gazetteer entry matched at token i may stand here. */
 static int
 org_entry_fits(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, size_t i,
-    int entry)
+    const nerp_token *toks, size_t n, const uint16_t *cls, size_t i, int entry)
 {
 	const org_entry *e = &lex->entries[entry];
-	size_t p = i;
+	size_t           p = i;
 
-	if ((e->flags & ORG_E_NOSTART) != 0 &&
-	    (toks[i].flags & NERP_TF_SENT_START) != 0) {
+	if ((e->flags & ORG_E_NOSTART) != 0
+	    && (toks[i].flags & NERP_TF_SENT_START) != 0) {
 		return (0);
 	}
 	/* "Emirates" inside "United Arab Emirates". */
@@ -443,9 +449,10 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 		size_t j;
 		for (j = i >= 3 ? i - 3 : 0; j < i; j++) {
 			nerl_country_match cm;
-			if (org_is_cap(&toks[j]) &&
-			    nerl_countries_at(lex->countries, text, toks, n, j,
-			    &cm) && j + cm.ntok > i) {
+			if (org_is_cap(&toks[j])
+			    && nerl_countries_at(
+			        lex->countries, text, toks, n, j, &cm)
+			    && j + cm.ntok > i) {
 				return (0);
 			}
 		}
@@ -468,17 +475,17 @@ org_cand_init(org_mention *m, const nerp_token *toks, size_t s, size_t e,
     int entry, int source)
 {
 	memset(m, 0, sizeof(*m));
-	m->start = toks[s].start;
-	m->end = toks[e - 1].end;
-	m->tok = (uint32_t) s;
-	m->ntok = (uint32_t) (e - s);
-	m->entry = entry;
-	m->source = source;
-	m->link = -1;
-	m->name = "";
-	m->acronym = "";
+	m->start     = toks[s].start;
+	m->end       = toks[e - 1].end;
+	m->tok       = (uint32_t) s;
+	m->ntok      = (uint32_t) (e - s);
+	m->entry     = entry;
+	m->source    = source;
+	m->link      = -1;
+	m->name      = "";
+	m->acronym   = "";
 	m->canonical = "";
-	m->country = "";
+	m->country   = "";
 }
 
 /* A company named by its web address: "Goto.com", "Amazon.com". */
@@ -492,9 +499,10 @@ org_domain_at(const char *text, const nerp_token *toks, size_t n, size_t i)
 	}
 	dot = &toks[i + 1];
 	tld = &toks[i + 2];
-	return (dot->start == toks[i].end && tld->start == dot->end &&
-	    org_tok_is(text, dot, ".") && (org_tok_is(text, tld, "com") ||
-	    org_tok_is(text, tld, "net") || org_tok_is(text, tld, "org")));
+	return (dot->start == toks[i].end && tld->start == dot->end
+	    && org_tok_is(text, dot, ".")
+	    && (org_tok_is(text, tld, "com") || org_tok_is(text, tld, "net")
+	        || org_tok_is(text, tld, "org")));
 }
 
 /* Drops names that open an event's name ("UEFA Cup", "Fed Cup"). */
@@ -506,8 +514,8 @@ org_drop_events(const char *text, const nerp_token *toks, size_t n,
 
 	for (i = 0; i < nc; i++) {
 		size_t e = cand[i].tok + cand[i].ntok;
-		if (e < n && (cls[e] & ORG_W_EVENT) != 0 &&
-		    org_joins(text, toks, e)) {
+		if (e < n && (cls[e] & ORG_W_EVENT) != 0
+		    && org_joins(text, toks, e)) {
 			continue;
 		}
 		cand[k++] = cand[i];
@@ -521,24 +529,24 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
     size_t cap)
 {
 	nerl_match mt[8];
-	size_t nc = 0;
-	size_t i;
+	size_t     nc = 0;
+	size_t     i;
 
 	for (i = 0; i < n && nc + 2 <= cap; i++) {
 		const nerp_token *t = &toks[i];
-		size_t s, e, k, nm;
+		size_t            s, e, k, nm;
 
-		if (t->kind != NERP_TOK_WORD ||
-		    (t->flags & NERP_TF_UPPER_INITIAL) == 0) {
+		if (t->kind != NERP_TOK_WORD
+		    || (t->flags & NERP_TF_UPPER_INITIAL) == 0) {
 			continue;
 		}
 		if ((cls[i] & ORG_W_FIRST) != 0) {
-			nm = nerl_phrases_at(lex->gazetteer, text, toks, n, i,
-			    mt, 8);
+			nm = nerl_phrases_at(
+			    lex->gazetteer, text, toks, n, i, mt, 8);
 			for (k = 0; k < nm; k++) {
 				int entry = mt[k].value / 2;
-				if (org_entry_fits(lex, text, toks, n, cls, i,
-				    entry)) {
+				if (org_entry_fits(
+				        lex, text, toks, n, cls, i, entry)) {
 					org_cand_init(&cand[nc++], toks, i,
 					    i + mt[k].ntok, entry,
 					    ORG_SRC_GAZETTEER);
@@ -547,28 +555,28 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 			}
 		}
 		if (org_domain_at(text, toks, n, i)) {
-			org_cand_init(&cand[nc++], toks, i, i + 3, -1,
-			    ORG_SRC_PATTERN);
+			org_cand_init(
+			    &cand[nc++], toks, i, i + 3, -1, ORG_SRC_PATTERN);
 			continue;
 		}
-		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0 &&
-		    (cls[i] & ORG_W_TITLE) == 0 &&
-		    org_pattern_at(lex, text, toks, n, cls, i, &s, &e)) {
-			org_cand_init(&cand[nc], toks, s, e, -1,
-			    ORG_SRC_PATTERN);
-			cand[nc].country = org_span_country(lex, text, toks, n,
-			    s, e);
+		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		    && (cls[i] & ORG_W_TITLE) == 0
+		    && org_pattern_at(lex, text, toks, n, cls, i, &s, &e)) {
+			org_cand_init(
+			    &cand[nc], toks, s, e, -1, ORG_SRC_PATTERN);
+			cand[nc].country
+			    = org_span_country(lex, text, toks, n, s, e);
 			if (cand[nc].country[0] == '\0') {
-				cand[nc].country = org_owner_country(lex, text,
-				    toks, n, s);
+				cand[nc].country
+				    = org_owner_country(lex, text, toks, n, s);
 			}
 			nc++;
 		}
 	}
-	nc += org_team_candidates(lex, text, toks, n, cls, cand + nc,
-	    cap - nc);
-	nc += org_digest_candidates(lex, text, toks, n, cls, cand + nc,
-	    cap - nc);
+	nc += org_team_candidates(
+	    lex, text, toks, n, cls, cand + nc, cap - nc);
+	nc += org_digest_candidates(
+	    lex, text, toks, n, cls, cand + nc, cap - nc);
 	return (org_drop_events(text, toks, n, cls, cand, nc));
 }
 
@@ -600,8 +608,8 @@ org_select(org_mention *m, size_t n)
 		}
 		/* An overlap: the longer name wins when it leaves the one
 		 * before it alone. */
-		if (m[i].ntok > m[k - 1].ntok &&
-		    (k < 2 || m[i].start >= m[k - 2].end)) {
+		if (m[i].ntok > m[k - 1].ntok
+		    && (k < 2 || m[i].start >= m[k - 2].end)) {
 			m[k - 1] = m[i];
 		}
 	}

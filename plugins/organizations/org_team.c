@@ -62,8 +62,8 @@ org_is_country(const org_lexicon *lex, const char *text,
 	if (lex->countries == NULL) {
 		return (0);
 	}
-	return (nerl_countries_at(lex->countries, text, toks, n, s, &m) &&
-	    s + m.ntok == e && m.form == NERL_COUNTRY_NAME);
+	return (nerl_countries_at(lex->countries, text, toks, n, s, &m)
+	    && s + m.ntok == e && m.form == NERL_COUNTRY_NAME);
 }
 
 /* A capitalised run starting at s on one line, before a score.  Returns
@@ -74,28 +74,28 @@ org_scored_run(const org_lexicon *lex, const char *text,
 {
 	size_t e = s, k;
 
-	while (e < n && e - s < ORG_TEAM_WORDS &&
-	    (e == s || org_joins(text, toks, e)) && org_is_cap(&toks[e]) &&
-	    (cls[e] & (ORG_W_STOP | ORG_W_NOTEAM | ORG_W_TITLE)) == 0) {
+	while (e < n && e - s < ORG_TEAM_WORDS
+	    && (e == s || org_joins(text, toks, e)) && org_is_cap(&toks[e])
+	    && (cls[e] & (ORG_W_STOP | ORG_W_NOTEAM | ORG_W_TITLE)) == 0) {
 		e++;
 	}
 	if (e == s || e >= n || !org_joins(text, toks, e)) {
 		return (s);
 	}
 	/* "CHICAGO AT TORONTO", "Essex v Kent": a fixture. */
-	if (org_tok_is(text, &toks[e], "AT") || org_tok_is(text, &toks[e], "v") ||
-	    org_tok_is(text, &toks[e], "vs")) {
+	if (org_tok_is(text, &toks[e], "AT") || org_tok_is(text, &toks[e], "v")
+	    || org_tok_is(text, &toks[e], "vs")) {
 		return (org_is_country(lex, text, toks, n, s, e) ? s : e);
 	}
-	if (toks[e].kind != NERP_TOK_NUMBER ||
-	    org_is_date_number(text, &toks[e])) {
+	if (toks[e].kind != NERP_TOK_NUMBER
+	    || org_is_date_number(text, &toks[e])) {
 		return (s);
 	}
 	/* A score is followed by more of the table, not by prose ("Euro 96
 	 * absentee"). */
-	if (e + 1 < n && org_joins(text, toks, e + 1) &&
-	    toks[e + 1].kind == NERP_TOK_WORD &&
-	    (toks[e + 1].flags & NERP_TF_UPPER_INITIAL) == 0) {
+	if (e + 1 < n && org_joins(text, toks, e + 1)
+	    && toks[e + 1].kind == NERP_TOK_WORD
+	    && (toks[e + 1].flags & NERP_TF_UPPER_INITIAL) == 0) {
 		return (s);
 	}
 	/* "Trinidad 1" is a country's side; "( Jamaica ) 12.71" never gets
@@ -119,16 +119,17 @@ org_team_context(const char *text, const nerp_token *toks, size_t n,
 		const nerp_token *p = &toks[s - 1];
 		/* "at Leeds", "Espanyol of Barcelona", "G. Hamilton",
 		 * "New York"; "The Phillies" is the club. */
-		if ((cls[s - 1] & ORG_W_PLACE) != 0 ||
-		    org_tok_is(text, p, "of") ||
-		    ((p->flags & NERP_TF_ABBREV) != 0 &&
-		    p->end - p->start == 2) ||
-		    (org_is_cap(p) && (cls[s - 1] & ORG_W_STOP) == 0)) {
+		if ((cls[s - 1] & ORG_W_PLACE) != 0
+		    || org_tok_is(text, p, "of")
+		    || ((p->flags & NERP_TF_ABBREV) != 0
+		        && p->end - p->start == 2)
+		    || (org_is_cap(p) && (cls[s - 1] & ORG_W_STOP) == 0)) {
 			return (0);
 		}
 	}
-	if (e < n && (org_is_date_number(text, &toks[e]) ||
-	    org_tok_is(text, &toks[e], ":"))) {
+	if (e < n
+	    && (org_is_date_number(text, &toks[e])
+	        || org_tok_is(text, &toks[e], ":"))) {
 		return (0);
 	}
 	return (1);
@@ -138,17 +139,17 @@ static void
 org_team_init(org_mention *m, const nerp_token *toks, size_t s, size_t e)
 {
 	memset(m, 0, sizeof(*m));
-	m->start = toks[s].start;
-	m->end = toks[e - 1].end;
-	m->tok = (uint32_t) s;
-	m->ntok = (uint32_t) (e - s);
-	m->entry = -1;
-	m->source = ORG_SRC_TEAM;
-	m->link = -1;
-	m->name = "";
-	m->acronym = "";
+	m->start     = toks[s].start;
+	m->end       = toks[e - 1].end;
+	m->tok       = (uint32_t) s;
+	m->ntok      = (uint32_t) (e - s);
+	m->entry     = -1;
+	m->source    = ORG_SRC_TEAM;
+	m->link      = -1;
+	m->name      = "";
+	m->acronym   = "";
 	m->canonical = "";
-	m->country = "";
+	m->country   = "";
 }
 
 size_t
@@ -157,8 +158,8 @@ org_team_candidates(const org_lexicon *lex, const char *text,
     size_t cap)
 {
 	nerl_match mt[4];
-	size_t nc = 0;
-	size_t i;
+	size_t     nc = 0;
+	size_t     i;
 
 	if (n == 0 || !org_is_team_sport(toks, n, cls)) {
 		return (0);
@@ -169,8 +170,8 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 		if (!org_is_cap(&toks[i])) {
 			continue;
 		}
-		if (i == 0 || toks[i - 1].kind == NERP_TOK_NUMBER ||
-		    !org_joins(text, toks, i)) {
+		if (i == 0 || toks[i - 1].kind == NERP_TOK_NUMBER
+		    || !org_joins(text, toks, i)) {
 			e = org_scored_run(lex, text, toks, n, cls, i);
 			if (e > i) {
 				org_team_init(&cand[nc++], toks, i, e);
@@ -178,8 +179,9 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 				continue;
 			}
 		}
-		if ((cls[i] & ORG_W_TEAM1) == 0 ||
-		    nerl_phrases_at(lex->teams, text, toks, n, i, mt, 4) == 0) {
+		if ((cls[i] & ORG_W_TEAM1) == 0
+		    || nerl_phrases_at(lex->teams, text, toks, n, i, mt, 4)
+		        == 0) {
 			continue;
 		}
 		e = i + mt[0].ntok;
@@ -203,8 +205,8 @@ org_is_digest(const char *text, const nerp_token *toks, size_t n)
 		if (i > 0 && (toks[i].flags & NERP_TF_LINE_START) != 0) {
 			break;
 		}
-		if (org_tok_is(text, &toks[i], "DIGEST") ||
-		    org_tok_is(text, &toks[i], "Digest")) {
+		if (org_tok_is(text, &toks[i], "DIGEST")
+		    || org_tok_is(text, &toks[i], "Digest")) {
 			return (1);
 		}
 	}
@@ -228,13 +230,14 @@ org_digest_candidates(const org_lexicon *lex, const char *text,
 		if ((toks[i].flags & NERP_TF_LINE_START) == 0) {
 			continue;
 		}
-		for (e = i; e < n && e - i < 5 &&
-		    (e == i || (toks[e].flags & NERP_TF_LINE_START) == 0) &&
-		    toks[e].kind == NERP_TOK_WORD &&
-		    (toks[e].flags & NERP_TF_ALL_UPPER) != 0 &&
-		    (cls[e] & ORG_W_STOP) == 0; e++) {
-		}
-		if (e > i && (e == n || (toks[e].flags & NERP_TF_LINE_START))) {
+		for (e = i; e < n && e - i < 5
+		     && (e == i || (toks[e].flags & NERP_TF_LINE_START) == 0)
+		     && toks[e].kind == NERP_TOK_WORD
+		     && (toks[e].flags & NERP_TF_ALL_UPPER) != 0
+		     && (cls[e] & ORG_W_STOP) == 0;
+		     e++) { }
+		if (e > i
+		    && (e == n || (toks[e].flags & NERP_TF_LINE_START))) {
 			org_team_init(&cand[nc++], toks, i, e);
 			cand[nc - 1].source = ORG_SRC_PATTERN;
 		}

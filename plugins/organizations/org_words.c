@@ -19,18 +19,18 @@ typedef struct org_slot {
 	uint64_t k0, k1; /* first 16 folded bytes, zero padded */
 	uint32_t off;    /* the whole folded word in the pool */
 	uint16_t bits;
-	uint8_t len;     /* 0 = empty */
+	uint8_t  len; /* 0 = empty */
 } org_slot;
 
 #define ORG_SEEN_BITS 16 /* a 8 KiB bitmap of the hashes present */
 
 struct org_words {
-	uint64_t seen[(1u << ORG_SEEN_BITS) / 64];
+	uint64_t  seen[(1u << ORG_SEEN_BITS) / 64];
 	org_slot *slots;
-	size_t cap;   /* power of two */
-	size_t count;
-	char *pool;
-	size_t pool_len, pool_cap;
+	size_t    cap; /* power of two */
+	size_t    count;
+	char     *pool;
+	size_t    pool_len, pool_cap;
 };
 
 /* The folded chunks of s[0..len) (len <= ORG_WORD_MAX) and its hash; the
@@ -39,7 +39,7 @@ static inline uint32_t
 org_key(const char *s, size_t len, uint64_t *k0, uint64_t *k1, char *buf)
 {
 	uint64_t a = 0, b = 0, h;
-	size_t i;
+	size_t   i;
 
 	if (len <= 16) {
 		/* Little-endian order as memcpy would give, without a call
@@ -64,7 +64,7 @@ org_key(const char *s, size_t len, uint64_t *k0, uint64_t *k1, char *buf)
 	}
 	*k0 = a;
 	*k1 = b;
-	h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ len;
+	h   = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ len;
 	h ^= h >> 29;
 	return ((uint32_t) (h * 0x165667B19E3779F9ull >> 32));
 }
@@ -78,10 +78,10 @@ org_words_alloc(org_words **out)
 	if (w == NULL) {
 		return (NERP_ENOMEM);
 	}
-	w->cap = 256;
-	w->slots = calloc(w->cap, sizeof(org_slot));
+	w->cap      = 256;
+	w->slots    = calloc(w->cap, sizeof(org_slot));
 	w->pool_cap = 4096;
-	w->pool = malloc(w->pool_cap);
+	w->pool     = malloc(w->pool_cap);
 	if (w->slots == NULL || w->pool == NULL) {
 		org_words_free(w);
 		return (NERP_ENOMEM);
@@ -106,15 +106,16 @@ org_words_find(const org_words *w, uint64_t k0, uint64_t k1, size_t len,
     const char *buf, uint32_t h)
 {
 	size_t mask = w->cap - 1;
-	size_t i = h & mask;
+	size_t i    = h & mask;
 
 	for (;;) {
 		const org_slot *s = &w->slots[i];
 		if (s->len == 0) {
 			return (s);
 		}
-		if (s->k0 == k0 && s->k1 == k1 && s->len == len &&
-		    (len <= 16 || memcmp(w->pool + s->off, buf, len) == 0)) {
+		if (s->k0 == k0 && s->k1 == k1 && s->len == len
+		    && (len <= 16
+		        || memcmp(w->pool + s->off, buf, len) == 0)) {
 			return (s);
 		}
 		i = (i + 1) & mask;
@@ -124,9 +125,9 @@ org_words_find(const org_words *w, uint64_t k0, uint64_t k1, size_t len,
 static int
 org_words_grow(org_words *w)
 {
-	size_t ncap = w->cap * 2;
+	size_t    ncap = w->cap * 2;
 	org_slot *ns;
-	size_t i;
+	size_t    i;
 
 	ns = calloc(ncap, sizeof(org_slot));
 	if (ns == NULL) {
@@ -134,14 +135,14 @@ org_words_grow(org_words *w)
 	}
 	for (i = 0; i < w->cap; i++) {
 		const org_slot *o = &w->slots[i];
-		uint64_t k0, k1;
-		char buf[ORG_WORD_MAX];
-		size_t j;
+		uint64_t        k0, k1;
+		char            buf[ORG_WORD_MAX];
+		size_t          j;
 		if (o->len == 0) {
 			continue;
 		}
-		j = org_key(w->pool + o->off, o->len, &k0, &k1, buf) &
-		    (ncap - 1);
+		j = org_key(w->pool + o->off, o->len, &k0, &k1, buf)
+		    & (ncap - 1);
 		while (ns[j].len != 0) {
 			j = (j + 1) & (ncap - 1);
 		}
@@ -149,19 +150,19 @@ org_words_grow(org_words *w)
 	}
 	free(w->slots);
 	w->slots = ns;
-	w->cap = ncap;
+	w->cap   = ncap;
 	return (0);
 }
 
 int
 org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 {
-	char buf[ORG_WORD_MAX];
-	uint64_t k0, k1;
+	char      buf[ORG_WORD_MAX];
+	uint64_t  k0, k1;
 	org_slot *s;
-	uint32_t h;
-	size_t i;
-	int rv;
+	uint32_t  h;
+	size_t    i;
+	int       rv;
 
 	if (len == 0 || len > ORG_WORD_MAX) {
 		return (NERP_EINVAL);
@@ -186,23 +187,23 @@ org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 		for (i = 0; i < len; i++) {
 			w->pool[w->pool_len + i] = (char) (word[i] | 0x20);
 		}
-		s->k0 = k0;
-		s->k1 = k1;
+		s->k0  = k0;
+		s->k1  = k1;
 		s->off = (uint32_t) w->pool_len;
 		s->len = (uint8_t) len;
 		w->pool_len += len;
 		w->count++;
 	}
 	s->bits |= (uint16_t) bits;
-	w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64] |=
-	    1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64);
+	w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64] |= 1ull
+	    << ((h >> (32 - ORG_SEEN_BITS)) % 64);
 	return (0);
 }
 
 unsigned
 org_words_get(const org_words *w, const char *s, size_t len)
 {
-	char buf[ORG_WORD_MAX];
+	char     buf[ORG_WORD_MAX];
 	uint64_t k0, k1;
 	uint32_t h;
 
@@ -212,21 +213,22 @@ org_words_get(const org_words *w, const char *s, size_t len)
 	h = org_key(s, len, &k0, &k1, buf);
 	/* Most tokens are in no list: the bitmap says so without touching
 	 * the table. */
-	if ((w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64] &
-	    (1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64))) == 0) {
+	if ((w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64]
+	        & (1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64)))
+	    == 0) {
 		return (0);
 	}
 	return (org_words_find(w, k0, k1, len, buf, h)->bits);
 }
 
 int
-org_words_load(org_words *w, const char *path, unsigned bits, char *err,
-    size_t errlen)
+org_words_load(
+    org_words *w, const char *path, unsigned bits, char *err, size_t errlen)
 {
-	FILE *f;
-	char line[512];
+	FILE  *f;
+	char   line[512];
 	size_t lineno = 0;
-	int rv = 0;
+	int    rv     = 0;
 
 	f = fopen(path, "r");
 	if (f == NULL) {
@@ -244,8 +246,9 @@ org_words_load(org_words *w, const char *path, unsigned bits, char *err,
 		}
 		rv = org_words_add(w, line, len, bits);
 		if (rv != 0) {
-			snprintf(err, errlen, "%s:%zu: bad word (max %d bytes)",
-			    path, lineno, ORG_WORD_MAX);
+			snprintf(err, errlen,
+			    "%s:%zu: bad word (max %d bytes)", path, lineno,
+			    ORG_WORD_MAX);
 			break;
 		}
 	}

@@ -20,16 +20,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static org_lexicon *lex;
 
 typedef struct fuzz_arena {
-	char *buf;
+	char  *buf;
 	size_t used, cap;
 } fuzz_arena;
 
 static void *
 fuzz_alloc(void *arg, size_t size)
 {
-	fuzz_arena *a = arg;
-	size_t need = (size + 15) & ~(size_t) 15;
-	void *p;
+	fuzz_arena *a    = arg;
+	size_t      need = (size + 15) & ~(size_t) 15;
+	void       *p;
 
 	if (a->used + need > a->cap) {
 		return (NULL);
@@ -43,15 +43,16 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static nerp_host host;
-	char err[512];
+	char             err[512];
 
 	(void) argc;
 	(void) argv;
-	host.size = sizeof(host);
-	host.abi = NERP_ABI;
+	host.size     = sizeof(host);
+	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
-	if (org_lexicon_load(&lex, &host, ORG_FUZZ_DATA, ORG_FUZZ_COMMON, err,
-	    sizeof(err)) != 0) {
+	if (org_lexicon_load(
+	        &lex, &host, ORG_FUZZ_DATA, ORG_FUZZ_COMMON, err, sizeof(err))
+	    != 0) {
 		fprintf(stderr, "organizations_fuzz: %s\n", err);
 		abort();
 	}
@@ -82,22 +83,22 @@ fuzz_valid_prefix(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_arena arena = { NULL, 0, 0 };
-	org_arena oa = { fuzz_alloc, &arena };
-	nerp_token *toks;
+	fuzz_arena   arena = { NULL, 0, 0 };
+	org_arena    oa    = { fuzz_alloc, &arena };
+	nerp_token  *toks;
 	org_mention *m;
-	uint8_t *bound;
-	size_t len, n, nm, k;
-	char *text;
+	uint8_t     *bound;
+	size_t       len, n, nm, k;
+	char        *text;
 
-	len = fuzz_valid_prefix(data, size);
+	len  = fuzz_valid_prefix(data, size);
 	text = malloc(len + 1);
 	memcpy(text, data, len);
 	text[len] = '\0';
-	n = neri_tokenize(text, len, NULL, 0);
-	toks = calloc(n + 1, sizeof(*toks));
-	bound = calloc(len + 1, 1);
-	n = neri_tokenize(text, len, toks, n);
+	n         = neri_tokenize(text, len, NULL, 0);
+	toks      = calloc(n + 1, sizeof(*toks));
+	bound     = calloc(len + 1, 1);
+	n         = neri_tokenize(text, len, toks, n);
 	for (k = 0; k < n; k++) {
 		bound[toks[k].start] |= 1;
 		bound[toks[k].end] |= 2;
@@ -106,11 +107,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena.buf = malloc(arena.cap);
 	if (org_recognize(lex, text, len, toks, n, &oa, &m, &nm) == 0) {
 		for (k = 0; k < nm; k++) {
-			if (m[k].start >= m[k].end || m[k].end > len ||
-			    (bound[m[k].start] & 1) == 0 ||
-			    (bound[m[k].end] & 2) == 0 ||
-			    (k > 0 && m[k].start < m[k - 1].end) ||
-			    m[k].name == NULL) {
+			if (m[k].start >= m[k].end || m[k].end > len
+			    || (bound[m[k].start] & 1) == 0
+			    || (bound[m[k].end] & 2) == 0
+			    || (k > 0 && m[k].start < m[k - 1].end)
+			    || m[k].name == NULL) {
 				abort();
 			}
 		}
