@@ -451,7 +451,10 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 	const char *c = NULL;
 
 	memset(out, 0, sizeof(*out));
-	out->tok  = h->tok;
+	/* ", whose country": the mention starts at the pronoun */
+	out->tok  = d->t.toks[h->tok].kind == NERP_TOK_PUNCT && h->tok + 1 < h->end
+	     ? h->tok + 1
+	     : h->tok;
 	out->end  = h->end;
 	out->sent = s;
 	out->kind = MB_M_ANAPHOR;
@@ -585,9 +588,14 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	for (size_t i = 0; i < t->n && nb < cap; i++) {
 		nerl_country_match cm;
 
+		/* "MOSCOW, March 16." is a dateline, not what the text is
+		 * about: capitals written in capitals are left out */
 		if ((d->starts[i] & MB_S_COUNTRY) == 0 ||
 		    d->active[d->sent[i]] == 0 ||
 		    (t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0 ||
+		    ((t->toks[i].flags & NERP_TF_ALL_UPPER) != 0 &&
+		        t->toks[i].end - t->toks[i].start > 3 &&
+		        (t->toks[i].flags & NERP_TF_ABBREV) == 0) ||
 		    t->toks[i].kind != NERP_TOK_WORD ||
 		    !nerl_countries_at(d->lex->countries, t->text, t->toks, t->n,
 		        i, &cm) ||
