@@ -11,7 +11,11 @@ function(nerd_add_plugin name)
   target_include_directories(plugin_${name} PRIVATE
     ${PROJECT_SOURCE_DIR}/include ${CMAKE_CURRENT_SOURCE_DIR})
   target_link_libraries(plugin_${name} PRIVATE ${P_LIBS})
-  target_link_options(plugin_${name} PRIVATE -Wl,--no-undefined)
+  # Every symbol resolved at link time, except in sanitizer builds, where
+  # the sanitizer runtime comes with the host program.
+  if(NOT NERD_SANITIZE)
+    target_link_options(plugin_${name} PRIVATE -Wl,--no-undefined)
+  endif()
   install(TARGETS plugin_${name} LIBRARY DESTINATION ${NERD_INSTALL_PLUGIN_DIR})
   if(P_DATA)
     nerd_link_data(${P_DATA} ${name})

@@ -1,2 +1,4 @@
-nerd_add_fuzz(pipeline SOURCES pipeline_fuzz.c LIBS nerd_core SECONDS 20)
-nerd_add_fuzz(merge SOURCES merge_fuzz.c LIBS nerd_core SECONDS 10)
+nerd_add_fuzz(pipeline SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline_fuzz.c
+              LIBS nerd_core SECONDS 20)
+nerd_add_fuzz(merge SOURCES ${CMAKE_CURRENT_LIST_DIR}/merge_fuzz.c
+              LIBS nerd_core SECONDS 10)
