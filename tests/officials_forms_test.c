@@ -487,3 +487,27 @@ Test(officials_forms, holder_outside_the_term_is_not_an_official)
 
 	cr_assert_eq(r.n_mentions, 0);
 }
+
+Test(officials_forms, chain_of_particles_stays_in_name)
+{
+	offi_result r = run("European Commission President Ursula von der "
+	    "Leyen spoke first. Von der Leyen then left.");
+
+	expect_official(&r, "Ursula von der Leyen", "Ursula von der Leyen",
+	    "European Commission President", NULL);
+	expect_official(&r, "Von der Leyen", "Ursula von der Leyen",
+	    "European Commission President", NULL);
+}
+
+Test(officials_forms, plural_title_covers_both_names)
+{
+	offi_result r = run("Foreign Ministers Anna Lind and Tarja Halonen "
+	    "met in Helsinki.");
+
+	expect_official(&r, "Anna Lind", "Anna Lind", "Foreign Minister",
+	    NULL);
+	mention(&r, "Tarja Halonen", 0);
+	cr_assert_eq(mention(&r, "Tarja Halonen", 0)->kind, OFFI_OFFICIAL);
+	cr_assert_str_eq(r.people[mention(&r, "Tarja Halonen", 0)->person].role,
+	    "Foreign Minister");
+}

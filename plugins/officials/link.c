@@ -203,6 +203,19 @@ copy_text(find_ctx *x, const char *s, size_t len)
 	return (p);
 }
 
+/* Nonzero when the title's last word is a plural head ("Ministers"). */
+static int
+plural_title(const offi_work *w, const offi_title *t)
+{
+	const nerp_token *k = &w->toks[t->end - 1];
+	size_t wl = k->end - k->start;
+
+	return (wl > 3 && w->doc->text[k->end - 1] == 's' &&
+	    (offi_cls(w, t->end - 1) & OFFI_W_HEAD) &&
+	    (offi_lex_get(w->st->lex, w->doc->text + k->start, wl - 1) &
+	    OFFI_W_HEAD));
+}
+
 static void
 collect(find_ctx *x)
 {
@@ -248,6 +261,16 @@ collect(find_ctx *x)
 			continue;
 		}
 		if (offi_title_before(w, c->s, c->e, &c->title)) {
+			c->titled = 1;
+			c->anchor = OFFI_OFFICIAL;
+			continue;
+		}
+		/* "Foreign Ministers Sergey Lavrov and Wang Yi": the plural
+		 * title covers the next name too. */
+		if (i > 0 && x->c[i - 1].titled && x->c[i - 1].e + 1 == c->s &&
+		    offi_tok_is(w, c->s - 1, "and") &&
+		    plural_title(w, &x->c[i - 1].title)) {
+			c->title = x->c[i - 1].title;
 			c->titled = 1;
 			c->anchor = OFFI_OFFICIAL;
 			continue;

@@ -288,6 +288,15 @@ offi_role_text(const offi_work *w, const offi_title *t, char *buf,
 	for (; i < nkeep; i++) {
 		const nerp_token *k = &w->toks[keep[i]];
 		size_t wl = k->end - k->start;
+		/* "Foreign Ministers Lavrov and Wang": each holds the
+		 * singular office. */
+		if (i + 1 == nkeep && wl > 3 &&
+		    w->doc->text[k->end - 1] == 's' &&
+		    (offi_cls(w, keep[i]) & OFFI_W_HEAD) &&
+		    (offi_lex_get(w->st->lex, w->doc->text + k->start,
+		    wl - 1) & OFFI_W_HEAD)) {
+			wl--;
+		}
 		if (len > 0 && len + 1 < cap) {
 			buf[len++] = ' ';
 		}

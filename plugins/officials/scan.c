@@ -249,6 +249,20 @@ al_prefixed(const offi_work *w, size_t j)
 	    OFFI_W_PARTICLE) != 0);
 }
 
+/* The first token after the run of particles starting at j (at most
+ * three: "van der", "de la"). */
+static size_t
+particles_end(const offi_work *w, size_t j)
+{
+	size_t p = j;
+
+	while (p < w->n && p < j + 3 && w->toks[p].kind == NERP_TOK_WORD &&
+	    (offi_cls(w, p) & OFFI_W_PARTICLE)) {
+		p++;
+	}
+	return (p);
+}
+
 size_t
 offi_name_end(const offi_work *w, size_t i)
 {
@@ -261,10 +275,14 @@ offi_name_end(const offi_work *w, size_t i)
 	if (!w->t[i].namey) {
 		/* A capitalised particle may start a name ("Al Saud", "De
 		 * Klerk") when a name word follows it. */
+		size_t p;
 		if (!(w->toks[i].flags & NERP_TF_UPPER_INITIAL) ||
-		    !(offi_cls(w, i) & OFFI_W_PARTICLE) ||
-		    i + 1 >= w->n || !w->t[i + 1].namey ||
-		    w->t[i + 1].sent != w->t[i].sent) {
+		    !(offi_cls(w, i) & OFFI_W_PARTICLE)) {
+			return (i);
+		}
+		p = particles_end(w, i);
+		if (p >= w->n || !w->t[p].namey ||
+		    w->t[p].sent != w->t[i].sent) {
 			return (i);
 		}
 	}
@@ -318,11 +336,15 @@ offi_name_end(const offi_work *w, size_t i)
 			j++;
 			continue;
 		}
-		/* "Lula da Silva", "Faisal bin Farhan Al Saud". */
-		if ((offi_cls(w, j) & OFFI_W_PARTICLE) && j + 1 < w->n &&
-		    w->t[j + 1].namey && w->t[j + 1].sent == w->t[i].sent) {
-			j++;
-			continue;
+		/* "Lula da Silva", "Faisal bin Farhan Al Saud", "Ursula von
+		 * der Leyen": particles before a name word. */
+		if (offi_cls(w, j) & OFFI_W_PARTICLE) {
+			size_t p = particles_end(w, j);
+			if (p < w->n && w->t[p].namey &&
+			    w->t[p].sent == w->t[i].sent) {
+				j = p;
+				continue;
+			}
 		}
 		break;
 	}
