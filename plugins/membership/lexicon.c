@@ -436,7 +436,9 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
 
 	while (lex->first[k].bits != 0) {
 		if (lex->first[k].hash == hfold) {
-			*lit = lex->first_lit[k];
+			if (lit != NULL) {
+				*lit = lex->first_lit[k];
+			}
 			return (&lex->first[k]);
 		}
 		k = (k + 1) & lex->first_mask;
@@ -503,7 +505,7 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	first_builder b = { .lex = lex };
 	int           rv;
 
-	lex->first_mask = (1u << 14) - 1;
+	lex->first_mask = (1u << 13) - 1;
 	lex->first      = calloc((size_t) lex->first_mask + 1, sizeof(mb_first));
 	lex->first_lit  = calloc((size_t) lex->first_mask + 1, sizeof(char *));
 	if (lex->first == NULL || lex->first_lit == NULL) {

@@ -279,7 +279,8 @@ void mb_lexicon_free(mb_lexicon *lex);
 
 /* The entry of a token's folded hash: which pattern sets (and the country
  * gazetteer) it may start, and the flags of a one-token function word
- * (valid when the token equals *lit).  One probe; NULL when none. */
+ * (valid when the token has litlen bytes; *lit, when lit is not NULL, is
+ * that word).  One probe; NULL when none. */
 const mb_first *mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold,
     const char **lit);
 

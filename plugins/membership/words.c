@@ -53,7 +53,6 @@ mb_words_scan(mb_doc *d)
 	memset(d->active, 0, nsent + 1);
 	d->nsent = 0;
 	for (size_t i = 0; i < t->n; i++) {
-		const char     *lit = NULL;
 		const mb_first *f;
 
 		if (i == 0 || (t->toks[i].flags & NERP_TF_SENT_START) != 0) {
@@ -61,7 +60,7 @@ mb_words_scan(mb_doc *d)
 		}
 		d->sent[i]   = d->nsent - 1;
 		d->starts[i] = 0;
-		f            = mb_lexicon_first(d->lex, t->hfold[i], &lit);
+		f            = mb_lexicon_first(d->lex, t->hfold[i], NULL);
 		if (f == NULL) {
 			continue;
 		}
@@ -69,7 +68,7 @@ mb_words_scan(mb_doc *d)
 		d->starts[i] = (uint16_t) (f->bits |
 		    (f->flags != 0 ? MB_S_LITERAL : 0));
 		/* same folded hash and length: the same function word */
-		if (f->flags != 0 && lit != NULL &&
+		if (f->flags != 0 &&
 		    t->toks[i].end - t->toks[i].start == f->litlen) {
 			d->flags[i] |= f->flags;
 		}
