@@ -9,6 +9,7 @@
 #include "log.h"
 #include "nerd/status.h"
 #include "server.h"
+#include "wire.h"
 
 uint64_t
 nsrv_now_ns(void)
@@ -141,6 +142,14 @@ nsrv_call_run(void *job)
 		    "unable to parse request payload as %s",
 		    m->desc->input->name);
 		nsrv_call_reply(call, NERD_STATUS_INTERNAL, msg, NULL);
+		return;
+	}
+	/* protobuf-c cuts strings at a NUL and lets bytes that are not
+	 * UTF-8 through; neither may reach a handler. */
+	if (nsrv_wire_check_strings(m->desc->input, call->req->payload.data,
+	        call->req->payload.len, 8, msg, sizeof(msg))
+	    != 0) {
+		nsrv_call_reply(call, NERD_STATUS_INVALID_ARGUMENT, msg, NULL);
 		return;
 	}
 	msg[0] = '\0';

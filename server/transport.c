@@ -17,6 +17,7 @@
 #include "log.h"
 #include "nerd/status.h"
 #include "server.h"
+#include "wire.h"
 
 /* Slack over the payload limit for the envelope around it. */
 #define ENVELOPE_SLACK (64u * 1024)
@@ -139,10 +140,16 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	const char        *reason = NULL;
 	uint32_t           timeout;
 	int                code;
+	int                method_ok;
 
 	call->recv_ns = nsrv_now_ns();
 	call->req     = nerd__v1__rpc_request__unpack(
 	        &call->arena.pb, nng_msg_len(msg), nng_msg_body(msg));
+	/* A method name with a NUL inside is not the name before it. */
+	method_ok = call->req != NULL
+	    && nsrv_wire_check_strings(&nerd__v1__rpc_request__descriptor,
+	           nng_msg_body(msg), nng_msg_len(msg), 0, why, sizeof(why))
+	        == 0;
 	nng_msg_free(msg);
 	if (call->req == NULL) {
 		nsrv_call_reply(call, NERD_STATUS_INTERNAL,
@@ -150,8 +157,10 @@ call_receive(nsrv_call *call, nng_msg *msg)
 		return;
 	}
 	scan_metadata(call);
-	call->method = nsrv_dispatch_find(
-	    srv->dispatch, call->req->method, strlen(call->req->method));
+	call->method = method_ok
+	    ? nsrv_dispatch_find(
+	        srv->dispatch, call->req->method, strlen(call->req->method))
+	    : NULL;
 	if (call->method == NULL) {
 		size_t n = strlen(call->req->method);
 		snprintf(why, sizeof(why), "method not found: %.200s",
