@@ -498,3 +498,14 @@ Test(organizations_forms, capitalised_article_does_not_join_a_complement)
 	orgt_assert_span(r, "Agency for Rural Development");
 	orgt_free(r);
 }
+
+Test(organizations_forms, house_names_the_chamber_only_after_the)
+{
+	orgt_run *r = orgt_recognize("The bill passed the House on Friday. "
+	                             "House prices rose at the White House.");
+
+	cr_assert_eq(r->nm, 1);
+	orgt_assert_span(r, "House");
+	cr_assert_eq(r->m[0].start, 20);
+	orgt_free(r);
+}

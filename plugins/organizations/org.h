@@ -78,8 +78,9 @@ int org_words_load(
 /* ---------------------------------------------------------------- lexicon */
 
 enum org_entry_flags {
-	ORG_E_METONYM = 1u << 0, /* a building naming an administration */
-	ORG_E_NOSTART = 1u << 1, /* a common word: not at a sentence start */
+	ORG_E_METONYM  = 1u << 0, /* a building naming an administration */
+	ORG_E_NOSTART  = 1u << 1, /* a common word: not at a sentence start */
+	ORG_E_AFTERTHE = 1u << 2, /* only right after a lowercase "the" */
 };
 
 /* One gazetteer organisation.  Strings owned by the lexicon. */

@@ -6,7 +6,8 @@
  * flags.  Alternatives are separated by '|'; "-" or an empty field means
  * none.  Flags: "metonym" (a building standing for an administration,
  * recognised only when not used as a venue), "nostart" (a common word,
- * skipped at a sentence start).
+ * skipped at a sentence start), "afterthe" (only right after a lowercase
+ * "the": "the House voted").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,9 @@ org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
 		}
 		if (strstr(flags, "nostart") != NULL) {
 			e->flags |= ORG_E_NOSTART;
+		}
+		if (strstr(flags, "afterthe") != NULL) {
+			e->flags |= ORG_E_AFTERTHE;
 		}
 	}
 	return (0);

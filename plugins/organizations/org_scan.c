@@ -444,6 +444,10 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 	    && (toks[i].flags & NERP_TF_SENT_START) != 0) {
 		return (0);
 	}
+	if ((e->flags & ORG_E_AFTERTHE) != 0
+	    && (i == 0 || !org_tok_is(text, &toks[i - 1], "the"))) {
+		return (0);
+	}
 	/* "Emirates" inside "United Arab Emirates". */
 	if (lex->countries != NULL) {
 		size_t j;
