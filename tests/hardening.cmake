@@ -30,6 +30,7 @@ if(TARGET nerd)
   endfunction()
 
   nerd_add_hardening_test(server_catalogue)
+  nerd_add_hardening_test(server_degrade)
 endif()
 
 if(TARGET nerd_server)
