@@ -220,21 +220,21 @@ static void
 collect(find_ctx *x)
 {
 	offi_work *w = &x->w;
-	size_t i = 0;
+	size_t ci, i, done = 0;
 
-	while (i < w->n) {
+	/* Only capitalised words start names. */
+	for (ci = 0; ci < w->n_caps; ci++) {
 		size_t e;
 		cand *c;
-		/* Only capitalised words start names. */
-		if (!(w->toks[i].flags & NERP_TF_UPPER_INITIAL)) {
-			i++;
+		i = w->caps[ci];
+		if (i < done) {
 			continue;
 		}
 		e = offi_name_end(w, i);
 		if (e == i) {
-			i++;
 			continue;
 		}
+		done = e;
 		/* "Hairdresser Milanka Milentijevic", "Welshman Mark
 		 * Litton": a capitalised common noun starting a sentence
 		 * before a name. */
@@ -248,7 +248,6 @@ collect(find_ctx *x)
 		c->e = e;
 		c->ent = -1;
 		c->holder = holder_at(x, c);
-		i = e;
 	}
 	for (i = 0; i < x->nc; i++) {
 		cand *c = &x->c[i];
@@ -594,7 +593,8 @@ offi_find(const offi_state *st, const offi_doc *doc,
 	}
 	x.w.t = alloc(arg, n * sizeof(offi_tok));
 	x.hash = alloc(arg, n * sizeof(uint32_t));
-	if (x.w.t == NULL || x.hash == NULL) {
+	x.w.caps = alloc(arg, n * sizeof(uint32_t));
+	if (x.w.t == NULL || x.hash == NULL || x.w.caps == NULL) {
 		return (NERP_ENOMEM);
 	}
 	offi_classify(&x.w);

@@ -190,7 +190,8 @@ typedef struct offi_work {
 	const nerp_token *toks;
 	size_t n;
 	offi_tok *t;
-	size_t n_caps;     /* capitalised words (set by offi_classify) */
+	uint32_t *caps;    /* indices of the capitalised words, n of room */
+	size_t n_caps;     /* how many (set by offi_classify) */
 	offi_alloc_fn alloc;
 	void *arg;
 } offi_work;
@@ -245,8 +246,8 @@ offi_cls(const offi_work *w, size_t i)
 	return (c);
 }
 
-/* Fills w->t: classes, countries, institutions, sentences, namey; counts
- * the capitalised words in w->n_caps. */
+/* Fills w->t: classes, countries, institutions, sentences, namey; lists
+ * the capitalised words in w->caps (w->n_caps of them). */
 void offi_classify(offi_work *w);
 
 /* Nonzero when toks[i] is "s" of a possessive ("'s" split off, or the

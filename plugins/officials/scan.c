@@ -94,10 +94,10 @@ namey(const offi_work *w, size_t i)
 static void
 mark_bodies(offi_work *w)
 {
-	size_t i;
+	size_t c;
 
-	for (i = 1; i < w->n; i++) {
-		size_t k;
+	for (c = 0; c < w->n_caps; c++) {
+		size_t k, i = w->caps[c];
 		const nerp_token *t = &w->toks[i];
 		if (t->kind != NERP_TOK_WORD ||
 		    !(t->flags & NERP_TF_UPPER_INITIAL) ||
@@ -168,7 +168,7 @@ offi_classify(offi_work *w)
 			t->cls = OFFI_CLS_LAZY;
 			continue;
 		}
-		w->n_caps++;
+		w->caps[w->n_caps++] = (uint32_t) i;
 		t->cls = offi_lex_get(st->lex, text + k->start,
 		    k->end - k->start);
 		if ((k->flags & NERP_TF_HYPHENATED) &&
@@ -219,9 +219,11 @@ offi_classify(offi_work *w)
 		}
 	}
 	mark_bodies(w);
-	for (i = 0; i < w->n; i++) {
-		if (w->t[i].cls != OFFI_CLS_LAZY && !w->t[i].in_body) {
-			w->t[i].namey = (uint8_t) namey(w, i);
+	/* Only capitalised words may be names. */
+	for (i = 0; i < w->n_caps; i++) {
+		size_t k = w->caps[i];
+		if (!w->t[k].in_body) {
+			w->t[k].namey = (uint8_t) namey(w, k);
 		}
 	}
 }
