@@ -206,3 +206,23 @@ Test(membership_members, cues_scan_appends_candidates_before_supersession)
 	mb_supersede(mt_lex, d.triples, &d.ntriples);
 	cr_expect_eq(d.ntriples, 2);
 }
+
+Test(membership_members, the_group_after_an_organisation_member_is_the_one_before)
+{
+	MT_EXPECT("Leaders of the G20 met under Brazil's presidency, with the "
+	          "African Union attending as a full member of the group.", NULL,
+	    "BR/G20/chair", "AU/G20/member");
+}
+
+Test(membership_members, far_possessive_is_not_the_subject)
+{
+	MT_EXPECT("Ukraine applied days after Russia's invasion in 2022 and was "
+	          "granted EU candidate status.", NULL, "UA/EU/candidate");
+}
+
+Test(membership_members, their_takes_the_last_list)
+{
+	MT_EXPECT("Mali, Niger and Chad said they would leave ECOWAS, and their "
+	          "exit took effect in 2025.", NULL, "ML/ECOWAS/withdrawn",
+	    "NE/ECOWAS/withdrawn", "TD/ECOWAS/withdrawn");
+}

@@ -57,6 +57,8 @@ Test(membership_status, member_cues)
 	    "EG/BRICS/member");
 	MT_EXPECT("The newest member to join the EAC was Somalia.", NULL,
 	    "SO/EAC/member");
+	MT_EXPECT("The G20 comprises 19 countries plus the European Union and "
+	          "the African Union.", NULL, "EU/G20/member", "AU/G20/member");
 }
 
 Test(membership_status, founding_member_cues)
@@ -125,6 +127,8 @@ Test(membership_status, candidate_cues)
 {
 	MT_EXPECT("Moldova was granted EU candidate status.", NULL,
 	    "MD/EU/candidate");
+	MT_EXPECT("EU leaders granted candidate status to Georgia.", NULL,
+	    "GE/EU/candidate");
 	MT_EXPECT("ASEAN leaders agreed in principle to admit Papua New Guinea.",
 	    NULL, "PG/ASEAN/candidate");
 	MT_EXPECT("The EU talks with candidate countries Albania and Serbia.",

@@ -147,6 +147,12 @@ find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
 		if (p - m->end > maxdist) {
 			return (0);
 		}
+		/* "after Russia's invasion ... and was granted": a possessive
+		 * far from the cue qualifies a noun, it is not the subject */
+		if (p - m->end > 3 && m->end < d->t.n &&
+		    (d->t.toks[m->end].flags & NERP_TF_POSSESSIVE) != 0) {
+			continue;
+		}
 		g->dist = (uint32_t) (p - m->end);
 		group_add(g, m);
 		for (size_t j = k - 1; j > 0; j--) {
@@ -236,11 +242,30 @@ is_member_org(const cue_ctx *c, int org)
 	return (0);
 }
 
+/* The organisation a mention stands for in this cue, or -1: "the group"
+ * after "the African Union ... as a member of" is the one before the AU. */
+static int
+eff_org(const cue_ctx *c, const mb_org_mention *o)
+{
+	if (o->org < 0) {
+		return (-1);
+	}
+	if (!is_member_org(c, o->org)) {
+		return (o->org);
+	}
+	if (o->anaphor && o->alt_org >= 0 && !is_member_org(c, o->alt_org)) {
+		return (o->alt_org);
+	}
+	return (-1);
+}
+
 static void
 org_add(cue_ctx *c, const mb_org_mention *o)
 {
+	int org = eff_org(c, o);
+
 	for (size_t k = 0; k < c->norgs; k++) {
-		if (c->orgs[k] == o->org) {
+		if (c->orgs[k] == org) {
 			return;
 		}
 	}
@@ -249,7 +274,7 @@ org_add(cue_ctx *c, const mb_org_mention *o)
 
 		c->otok[c->norgs]   = here ? o->tok : 0;
 		c->oend[c->norgs]   = here ? o->end : 0;
-		c->orgs[c->norgs++] = o->org;
+		c->orgs[c->norgs++] = org;
 	}
 	if (o->sent == c->d->sent[c->i]) {
 		if (o->tok < c->olo) {
@@ -286,7 +311,7 @@ orgs_after(cue_ctx *c, size_t p, size_t hi, size_t maxdist)
 	for (size_t k = 0; k < d->norgs; k++) {
 		const mb_org_mention *o = &d->orgs[k];
 
-		if (o->tok < p || o->org < 0 || is_member_org(c, o->org)) {
+		if (o->tok < p || eff_org(c, o) < 0) {
 			continue;
 		}
 		if (o->tok >= hi) {
@@ -327,7 +352,7 @@ org_before(cue_ctx *c, size_t lo, size_t p, size_t maxdist)
 	for (size_t k = d->norgs; k > 0; k--) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
-		if (o->end > p || o->org < 0 || is_member_org(c, o->org)) {
+		if (o->end > p || eff_org(c, o) < 0) {
 			continue;
 		}
 		if (o->tok < lo || p - o->end > maxdist) {
@@ -349,7 +374,7 @@ org_first_in_sentence(cue_ctx *c, size_t p)
 		if (o->tok >= p) {
 			return;
 		}
-		if (o->tok >= c->ss && o->org >= 0 && !is_member_org(c, o->org)) {
+		if (o->tok >= c->ss && eff_org(c, o) >= 0) {
 			org_add(c, o);
 			return;
 		}
@@ -371,7 +396,7 @@ org_in_sentence(cue_ctx *c)
 		if (o->tok >= c->send) {
 			break;
 		}
-		if (o->tok < c->ss || o->org < 0 || is_member_org(c, o->org)) {
+		if (o->tok < c->ss || eff_org(c, o) < 0) {
 			continue;
 		}
 		dist = o->end <= c->i ? (long) (c->i - o->end)
@@ -396,7 +421,7 @@ org_in_discourse(cue_ctx *c)
 	for (size_t k = c->d->norgs; k > 0; k--) {
 		const mb_org_mention *o = &c->d->orgs[k - 1];
 
-		if (o->end <= c->ss && o->org >= 0 && !is_member_org(c, o->org)) {
+		if (o->end <= c->ss && eff_org(c, o) >= 0) {
 			org_add(c, o);
 			return;
 		}
@@ -435,7 +460,7 @@ object_org(cue_ctx *c)
 	if (o != NULL) {
 		size_t k = o->end;
 
-		if (o->org < 0 || is_member_org(c, o->org)) {
+		if (eff_org(c, o) < 0) {
 			return (-1);
 		}
 		/* "joined Mercosur talks": the organisation only qualifies
@@ -566,6 +591,11 @@ fill_org(cue_ctx *c, int side)
 		db = org_before(&tmp, c->cs, c->ce, maxd);
 		tmp.norgs = 0;
 		da = orgs_after(&tmp, c->ce, c->cend, maxd);
+		/* an organisation after the cue is its complement only with
+		 * "of" ("presidency of the EU"); else the one before wins */
+		if (da >= 0 && db >= 0 && !of_before(c->d, c->ce + (size_t) da)) {
+			da = -1;
+		}
 		if (db >= 0 && (da < 0 || db <= da)) {
 			org_before(c, c->cs, c->ce, maxd);
 		} else if (da >= 0) {
@@ -667,9 +697,6 @@ run_cue(cue_ctx *c)
 		return (0);
 	}
 	if (c->g.tok >= c->ce && has_flag(d, c->ce, c->g.tok, MB_B_BEFORE)) {
-		return (0);
-	}
-	if (c->g.end <= c->i && has_flag(d, c->g.end, c->i, MB_B_BEFORE)) {
 		return (0);
 	}
 	if (!fill_org(c, oside)) {

@@ -341,6 +341,8 @@ typedef struct mb_org_mention {
 	uint32_t sent;
 	int      org;
 	int      anaphor;    /* "the bloc" */
+	int      alt_org;    /* an anaphor's runner-up: the organisation named
+	                      * before org, or -1 */
 	int      possessive; /* followed by 's */
 } mb_org_mention;
 

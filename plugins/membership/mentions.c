@@ -220,6 +220,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		o[n].end        = b;
 		o[n].sent       = d->sent[a];
 		o[n].org        = upstream_org(d, e, a, b);
+		o[n].alt_org    = -1;
 		o[n].anaphor    = 0;
 		o[n].possessive = is_possessive(d, b);
 		n++;
@@ -251,6 +252,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		o[n].end        = (uint32_t) (i + hit.ntok);
 		o[n].sent       = d->sent[i];
 		o[n].org        = hit.value;
+		o[n].alt_org    = -1;
 		o[n].anaphor    = 0;
 		o[n].possessive = is_possessive(d, o[n].end);
 		n++;
@@ -261,7 +263,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	last = n;
 	{
 		size_t k   = 0;
-		int    org = -1;
+		int    org = -1, alt = -1;
 
 		for (size_t a = 0; a < d->nanas; a++) {
 			const mb_anaphor_hit *h = &d->anas[a];
@@ -270,7 +272,8 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 				continue;
 			}
 			while (k < last && o[k].end <= h->tok) {
-				if (o[k].org >= 0) {
+				if (o[k].org >= 0 && o[k].org != org) {
+					alt = org;
 					org = o[k].org;
 				}
 				k++;
@@ -282,6 +285,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 			o[n].end        = h->end;
 			o[n].sent       = d->sent[h->tok];
 			o[n].org        = org;
+			o[n].alt_org    = alt;
 			o[n].anaphor    = 1;
 			o[n].possessive = is_possessive(d, h->end);
 			n++;
