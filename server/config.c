@@ -265,6 +265,8 @@ nsrv_config_set(nsrv_config *cfg, const char *key, const char *value,
 		rv = set_string(&cfg->admin_tokens, value);
 	} else if (strcmp(key, "probe-plugins") == 0) {
 		rv = parse_bool(value, &cfg->probe_plugins);
+	} else if (strcmp(key, "check-plugins") == 0) {
+		rv = parse_bool(value, &cfg->check_plugins);
 	} else if (strcmp(key, "check-owner") == 0) {
 		rv = parse_bool(value, &cfg->check_owner);
 	} else {

@@ -41,7 +41,8 @@ typedef struct nsrv_config {
 	char         *tls_ca;      /* set: client certificates are required */
 	char         *auth_tokens; /* file of bearer tokens; set: auth is on */
 	char         *admin_tokens;
-	int           probe_plugins; /* load the plugins once, report, exit */
+	int           probe_plugins; /* probe inits in a child, refuse crashes */
+	int           check_plugins; /* load the plugins once, report, exit */
 	int           check_owner;   /* refuse unsafe plugin files (1) */
 	neri_setting *settings;      /* [plugin.NAME] key = value lines */
 	size_t        n_settings;

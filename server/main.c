@@ -75,7 +75,11 @@ static const char usage_text[]
       "                        PERMISSION_DENIED); same file rules\n"
       "  --check-owner BOOL    refuse plugin files owned by others or\n"
       "                        writable by group/world (default true)\n"
-      "  --probe-plugins       load the plugins, print what loaded and what\n"
+      "  --probe-plugins       run each plugin's init in a child process\n"
+      "                        first and refuse the plugins that crash "
+      "there\n"
+      "                        (the others load and are served)\n"
+      "  --check-plugins       load the plugins, print what loaded and what\n"
       "                        was refused, and exit\n"
       "  --help                show this text\n"
       "\n"
@@ -87,6 +91,7 @@ enum {
 	OPT_HELP   = 'h',
 	OPT_CONFIG = 1000,
 	OPT_PROBE,
+	OPT_CHECK,
 	OPT_SETTING, /* any other: handed to nsrv_config_set by name */
 };
 
@@ -94,6 +99,7 @@ static const struct option options[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "probe-plugins", no_argument, NULL, OPT_PROBE },
+	{ "check-plugins", no_argument, NULL, OPT_CHECK },
 	{ "listen", required_argument, NULL, OPT_SETTING },
 	{ "plugins", required_argument, NULL, OPT_SETTING },
 	{ "workers", required_argument, NULL, OPT_SETTING },
@@ -138,7 +144,7 @@ default_plugin_dir(void)
 /* Reads the flags: a first pass finds --config so that the flags of the
  * second pass override the file.  Returns 0, 1 for --help, -1 on error. */
 static int
-parse_args(int argc, char **argv, nsrv_config *cfg, int *probe)
+parse_args(int argc, char **argv, nsrv_config *cfg, int *check)
 {
 	char err[512];
 	int  seen_listen  = 0;
@@ -175,7 +181,10 @@ parse_args(int argc, char **argv, nsrv_config *cfg, int *probe)
 		case OPT_CONFIG:
 			break;
 		case OPT_PROBE:
-			*probe = 1;
+			cfg->probe_plugins = 1;
+			break;
+		case OPT_CHECK:
+			*check = 1;
 			break;
 		case OPT_SETTING: {
 			const char *name = options[idx].name;
@@ -239,7 +248,7 @@ main(int argc, char **argv)
 	nsrv_server *srv = NULL;
 	sigset_t     set;
 	char         err[256];
-	int          probe = 0;
+	int          check = 0;
 	int          rv;
 
 	/* Before any thread exists (NNG starts its own), so that every
@@ -252,7 +261,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	nsrv_config_init(&cfg);
-	rv = parse_args(argc, argv, &cfg, &probe);
+	rv = parse_args(argc, argv, &cfg, &check);
 	if (rv != 0) {
 		nsrv_config_fini(&cfg);
 		return (rv > 0 ? 0 : 2);
@@ -264,8 +273,8 @@ main(int argc, char **argv)
 		return (2);
 	}
 	nsrv_log_set_level(cfg.log_level);
-	if (probe || cfg.probe_plugins) {
-		rv = nsrv_probe_plugins(&cfg);
+	if (check || cfg.check_plugins) {
+		rv = nsrv_check_plugins(&cfg);
 		nsrv_config_fini(&cfg);
 		return (rv == 0 ? 0 : 1);
 	}

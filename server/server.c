@@ -31,6 +31,7 @@ load_registry(const nsrv_config *cfg, neri_registry **out, char ***refused,
 	rc.settings    = cfg->settings;
 	rc.n_settings  = cfg->n_settings;
 	rc.check_owner = cfg->check_owner;
+	rc.probe_init  = cfg->probe_plugins;
 	rc.log         = nsrv_log_core;
 	rc.log_arg     = NULL;
 	rv             = neri_registry_load(out, &rc, &lines, &n_lines);
@@ -289,7 +290,7 @@ nsrv_server_close(nsrv_server *srv)
 }
 
 int
-nsrv_probe_plugins(const nsrv_config *cfg)
+nsrv_check_plugins(const nsrv_config *cfg)
 {
 	neri_registry *reg       = NULL;
 	char         **refused   = NULL;

@@ -94,9 +94,10 @@ void nsrv_server_close(nsrv_server *srv);
  * that were counted in flight.  Thread-safe. */
 void nsrv_server_call_done(nsrv_server *srv);
 
-/* Loads the configured plugins once, prints what loaded and what was
- * refused to stdout, and releases them (--probe-plugins).  Returns 0 when
- * the registry loads, else its NERD_STATUS_*. */
-int nsrv_probe_plugins(const nsrv_config *cfg);
+/* Loads the configured plugins once (probing each init in a child when
+ * cfg->probe_plugins is set), prints what loaded and what was refused to
+ * stdout, and releases them (--check-plugins).  Returns 0 when the
+ * registry loads, else its NERD_STATUS_*. */
+int nsrv_check_plugins(const nsrv_config *cfg);
 
 #endif /* NERD_SERVER_SERVER_H */

@@ -31,6 +31,7 @@ if(TARGET nerd)
 
   nerd_add_hardening_test(server_catalogue)
   nerd_add_hardening_test(server_degrade)
+  nerd_add_hardening_test(server_crash)
 endif()
 
 if(TARGET nerd_server)

@@ -212,7 +212,7 @@ Test(server_lifecycle, help_documents_every_flag, .timeout = 30)
 		      "--default-timeout", "--max-timeout", "--log-level",
 		      "--config", "--tls-cert", "--tls-key", "--tls-ca",
 		      "--auth-tokens", "--admin-tokens", "--probe-plugins",
-		      "--drain-timeout", "--queue-depth", "--contexts" };
+		      "--check-plugins", "--drain-timeout", "--queue-depth", "--contexts" };
 	char   cmd[600];
 	FILE  *p;
 	char   buf[16384];
@@ -230,7 +230,7 @@ Test(server_lifecycle, help_documents_every_flag, .timeout = 30)
 	}
 }
 
-Test(server_lifecycle, probe_plugins_lists_them_and_exits, .timeout = 30)
+Test(server_lifecycle, check_plugins_lists_them_and_exits, .timeout = 30)
 {
 	char   cmd[600];
 	FILE  *p;
@@ -238,7 +238,7 @@ Test(server_lifecycle, probe_plugins_lists_them_and_exits, .timeout = 30)
 	size_t n;
 
 	snprintf(cmd, sizeof(cmd),
-	    "%s --plugins %s --probe-plugins 2>/dev/null", NERD_SERVER_BIN,
+	    "%s --plugins %s --check-plugins 2>/dev/null", NERD_SERVER_BIN,
 	    SERVER_TEST_PLUGIN_DIR);
 	p = popen(cmd, "r");
 	cr_assert_not_null(p);
