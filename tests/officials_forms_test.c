@@ -511,3 +511,13 @@ Test(officials_forms, plural_title_covers_both_names)
 	cr_assert_str_eq(r.people[mention(&r, "Tarja Halonen", 0)->person].role,
 	    "Foreign Minister");
 }
+
+Test(officials_forms, scorecard_names_are_people)
+{
+	offi_result r = run("Ravi Pandit c Tomlin b Okafor 12\nDev Raman not "
+	    "out 40");
+
+	expect_person(&r, "Tomlin", "Tomlin");
+	expect_person(&r, "Okafor", "Okafor");
+	expect_person(&r, "Dev Raman", "Dev Raman");
+}

@@ -123,6 +123,19 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 		}
 		return (1);
 	}
+	/* Scorecards: "c Knight b Hollioake", "Moin Khan lbw b Mullally",
+	 * "Mushtaq Ahmed not out". */
+	if (s > 0 && (offi_tok_is(w, s - 1, "b") || offi_tok_is(w, s - 1, "c") ||
+	    offi_tok_is(w, s - 1, "st"))) {
+		return (1);
+	}
+	if (e + 1 < w->n && (offi_tok_is(w, e, "lbw") ||
+	    ((offi_tok_is(w, e, "b") || offi_tok_is(w, e, "c")) &&
+	    (w->toks[e + 1].flags & NERP_TF_UPPER_INITIAL)) ||
+	    ((offi_tok_is(w, e, "not") || offi_tok_is(w, e, "run")) &&
+	    offi_tok_is(w, e + 1, "out")))) {
+		return (1);
+	}
 	/* "Smith, 35, said": an age in apposition. */
 	if (e + 2 < w->n && offi_tok_is(w, e, ",") &&
 	    w->toks[e + 1].kind == NERP_TOK_NUMBER &&
