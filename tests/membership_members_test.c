@@ -226,3 +226,9 @@ Test(membership_members, their_takes_the_last_list)
 	          "exit took effect in 2025.", NULL, "ML/ECOWAS/withdrawn",
 	    "NE/ECOWAS/withdrawn", "TD/ECOWAS/withdrawn");
 }
+
+Test(membership_members, opec_plus_is_not_opec)
+{
+	MT_EXPECT("OPEC+ includes Russia and other producers.", NULL,
+	    "RU/OPEC+/member");
+}

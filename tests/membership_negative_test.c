@@ -22,6 +22,8 @@ Test(membership_negative, expectations_and_plans)
 {
 	MT_NOTHING("Armenia is expected to join the EAEU at the summit.", NULL);
 	MT_NOTHING("Moldova plans to join the EU.", NULL);
+	MT_NOTHING("Angola could leave OPEC, analysts said.", NULL);
+	MT_NOTHING("Angola said it would not leave OPEC.", NULL);
 	MT_NOTHING("Egypt is set to join BRICS next year.", NULL);
 	MT_NOTHING("Algeria could be offered partner status in BRICS.", NULL);
 }

@@ -78,6 +78,7 @@ Test(membership_pattern, gap_reports_its_tokens)
 	cr_expect_eq(h.ntok, 6);
 	cr_expect_eq(h.gap_start, 2);
 	cr_expect_eq(h.gap_end, 5);
+	cr_expect_eq(h.gaps, 0xeull); /* tokens 2..4, counted from token 1 */
 	ptext_init(&x, "They invite Chile , Peru , Bolivia to join");
 	cr_expect_not(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
 	mb_patterns_free(p);

@@ -180,6 +180,11 @@ Test(membership_status, withdrawn_and_former_member_cues)
 	MT_EXPECT("Qatar withdrew from OPEC in 2019.", NULL,
 	    "QA/OPEC/withdrawn");
 	MT_EXPECT("Britain left the EU.", NULL, "GB/EU/withdrawn");
+	MT_EXPECT("OPEC said Qatar left the group in 2019 and Ecuador quit in "
+	          "2020.", NULL, "QA/OPEC/withdrawn", "EC/OPEC/withdrawn");
+	/* an announced withdrawal is a withdrawal */
+	MT_EXPECT("Angola said on Thursday it would leave OPEC.", NULL,
+	    "AO/OPEC/withdrawn");
 	MT_EXPECT("Mali and Niger exited ECOWAS in January.", NULL,
 	    "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn");
 	MT_EXPECT("Russia was excluded from the Council of Europe.", NULL,

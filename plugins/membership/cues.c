@@ -41,7 +41,8 @@ typedef struct cue_ctx {
 	size_t        i, ce;      /* cue tokens [i, ce) */
 	size_t        cs, cend;   /* clause */
 	size_t        ss, send;   /* sentence */
-	size_t        gs, ge;     /* the pattern's gap */
+	size_t        gs, ge;     /* the pattern's first gap */
+	uint64_t      gaps;       /* every gap token, bit k = token i + k */
 	group         g;
 	int           orgs[MAX_ORGS];
 	uint32_t      otok[MAX_ORGS], oend[MAX_ORGS]; /* in the sentence, or 0 */
@@ -663,9 +664,16 @@ run_cue(cue_ctx *c)
 		return (0);
 	}
 	if (has_flag(d, scope, c->i, MB_B_BEFORE) ||
-	    has_flag(d, c->gs, c->ge, MB_B_BEFORE) ||
 	    has_flag(d, c->ss, c->send, MB_B_SENTENCE)) {
 		return (0);
+	}
+	/* "is not a member", "said it would not leave": a negation in any
+	 * of the cue's gaps */
+	for (size_t k = c->i; k < c->ce && k - c->i < 64; k++) {
+		if (((c->gaps >> (k - c->i)) & 1) != 0 &&
+		    (d->flags[k] & MB_B_BEFORE) != 0) {
+			return (0);
+		}
 	}
 	if (cue->flags & MB_CF_BY) {
 		size_t by = c->ce;
@@ -770,6 +778,7 @@ mb_cues_scan(mb_doc *d)
 		c.ce   = i + hit.ntok;
 		c.gs   = hit.gap_start;
 		c.ge   = hit.gap_end;
+		c.gaps = hit.gaps;
 		c.ss   = d->sstart[d->sent[i]];
 		c.send = d->sstart[d->sent[i] + 1];
 		c.olo  = UINT32_MAX;

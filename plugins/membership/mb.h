@@ -109,6 +109,7 @@ typedef struct mb_hit {
 	uint32_t gap_start; /* the first gap's tokens [gap_start, gap_end), */
 	uint32_t gap_end;   /* both 0 when the pattern has no gap */
 	uint32_t index;     /* the pattern's number, in order of adding */
+	uint64_t gaps;      /* bit k: token start + k lies in some gap */
 } mb_hit;
 
 /* The longest pattern matching at token i and ending at or before token

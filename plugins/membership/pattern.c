@@ -504,7 +504,8 @@ elem_matches(const mb_patterns *p, const pat_elem *el, const mb_text *t,
  * longest match or 0 for none; records the first gap it passes. */
 static size_t
 match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
-    size_t j, size_t limit, uint32_t *gs, uint32_t *ge)
+    size_t j, size_t limit, size_t base, uint32_t *gs, uint32_t *ge,
+    uint64_t *gm)
 {
 	const pat_elem *el;
 
@@ -518,6 +519,7 @@ match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
 
 		for (size_t g = 0; g <= el->gap && j + g <= limit; g++) {
 			uint32_t s2 = 0, e2 = 0;
+			uint64_t m2 = 0;
 			size_t   r;
 
 			/* the literal after the gap must be there: test it
@@ -526,16 +528,20 @@ match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
 				if (j + g >= limit || !elem_matches(p, nx, t, j + g)) {
 					continue;
 				}
-				r = match_from(p, pt, e + 2, t, j + g + 1, limit, &s2,
-				    &e2);
+				r = match_from(p, pt, e + 2, t, j + g + 1, limit, base,
+				    &s2, &e2, &m2);
 			} else {
-				r = match_from(p, pt, e + 1, t, j + g, limit, &s2,
-				    &e2);
+				r = match_from(p, pt, e + 1, t, j + g, limit, base,
+				    &s2, &e2, &m2);
 			}
 			if (r > best) {
 				best = r;
 				*gs  = (uint32_t) j;
-				*ge = (uint32_t) (j + g);
+				*ge  = (uint32_t) (j + g);
+				for (size_t k = j; k < j + g && k - base < 64; k++) {
+					m2 |= 1ull << (k - base);
+				}
+				*gm = m2;
 			}
 		}
 		return (best);
@@ -543,7 +549,7 @@ match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
 	if (j >= limit || !elem_matches(p, el, t, j)) {
 		return (0);
 	}
-	return (match_from(p, pt, e + 1, t, j + 1, limit, gs, ge));
+	return (match_from(p, pt, e + 1, t, j + 1, limit, base, gs, ge, gm));
 }
 
 void
@@ -654,6 +660,7 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 		uint32_t         pi = en->pat;
 		const pat       *pt = &p->pats[pi];
 		uint32_t         gs = 0, ge = 0;
+		uint64_t         gm = 0;
 		size_t           end;
 
 		/* folded sets: every entry of this hash holds the same word,
@@ -664,7 +671,7 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 		if (!verified) {
 			continue;
 		}
-		end = match_from(p, pt, 1, t, i + 1, limit, &gs, &ge);
+		end = match_from(p, pt, 1, t, i + 1, limit, i, &gs, &ge, &gm);
 		if (end > i && (end > best || (end == best && pi < best_pat))) {
 			best           = end;
 			best_pat       = pi;
@@ -672,6 +679,7 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 			hit->value     = pt->value;
 			hit->gap_start = gs;
 			hit->gap_end   = ge;
+			hit->gaps      = gm;
 			hit->index     = pi;
 		}
 	}
