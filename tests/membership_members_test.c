@@ -232,3 +232,9 @@ Test(membership_members, opec_plus_is_not_opec)
 	MT_EXPECT("OPEC+ includes Russia and other producers.", NULL,
 	    "RU/OPEC+/member");
 }
+
+Test(membership_members, capital_inside_an_organisation_name_is_no_member)
+{
+	MT_NOTHING("NATO agreed to include the former Warsaw Pact nations.",
+	    NULL);
+}

@@ -550,11 +550,12 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 	return (1);
 }
 
+/* Countries inside an organisation's name are not members: none inside a
+ * multilateral one ("Union of South American Nations"), no capital inside
+ * any ("Warsaw Pact", "Moscow Exchange"). */
 static int
-inside_org(const mb_doc *d, size_t i)
+inside_org(const mb_doc *d, size_t i, int form)
 {
-	/* countries inside a multilateral organisation's name ("Union of
-	 * South American Nations") are not members */
 	size_t lo = 0, hi = d->norgs;
 
 	while (lo < hi) {
@@ -569,7 +570,8 @@ inside_org(const mb_doc *d, size_t i)
 	for (size_t k = lo; k > 0 && lo - k < 4; k--) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
-		if (o->tok <= i && i < o->end && o->org >= 0 && !o->anaphor) {
+		if (o->tok <= i && i < o->end && !o->anaphor &&
+		    (o->org >= 0 || form == NERL_COUNTRY_CAPITAL)) {
 			return (1);
 		}
 	}
@@ -603,7 +605,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		    t->toks[i].kind != NERP_TOK_WORD ||
 		    !nerl_countries_at(d->lex->countries, t->text, t->toks, t->n,
 		        i, &cm) ||
-		    inside_org(d, i)) {
+		    inside_org(d, i, cm.form)) {
 			continue;
 		}
 		memset(&b[nb], 0, sizeof(b[nb]));
