@@ -46,6 +46,9 @@ Test(membership_status, member_cues)
 	MT_EXPECT("The WTO admitted Liberia in 2016.", NULL, "LR/WTO/member");
 	MT_EXPECT("APEC met in Lima. The bloc's member states include Chile "
 	          "and Peru.", NULL, "CL/APEC/member", "PE/APEC/member");
+	MT_EXPECT("Russia chairs the CSTO, whose other members are Belarus and "
+	          "Armenia.", NULL, "RU/CSTO/chair", "BY/CSTO/member",
+	    "AM/CSTO/member");
 	MT_EXPECT("The SCO expanded last month to include Belarus.", NULL,
 	    "BY/SCO/member");
 	MT_EXPECT("Both Chile and Peru are full members of APEC.", NULL,
@@ -91,6 +94,8 @@ Test(membership_status, chair_cues)
 	MT_EXPECT("Ghana handed the AU's rotating presidency to Angola.", NULL,
 	    "AO/AU/chair");
 	MT_EXPECT("Peru chairs APEC this year.", NULL, "PE/APEC/chair");
+	MT_EXPECT("The ASEAN summit ended under the chairmanship of Laos.", NULL,
+	    "LA/ASEAN/chair");
 	MT_EXPECT("ASEAN met. The 10-member bloc, chaired this year by Laos, "
 	          "agreed.", NULL, "LA/ASEAN/chair");
 	MT_EXPECT("Spain took over the rotating presidency of the Council of the "
@@ -160,6 +165,8 @@ Test(membership_status, partner_observer_cues)
 	    "PS/UN/observer");
 	MT_EXPECT("Mongolia joined the SCO as an observer in 2004.", NULL,
 	    "MN/SCO/observer");
+	MT_EXPECT("ASEAN met. Timor-Leste, an observer since 2022, attended.",
+	    NULL, "TL/ASEAN/observer");
 	MT_EXPECT("Belarus joined the SCO as a full member, and Egypt joined "
 	          "as a dialogue partner.", NULL, "BY/SCO/member",
 	    "EG/SCO/partner");
