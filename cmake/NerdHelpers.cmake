@@ -53,12 +53,13 @@ function(nerd_add_test name)
   set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT})
 endfunction()
 
-# nerd_add_fuzz(NAME SOURCES src... [LIBS lib...] [SECONDS s])
+# nerd_add_fuzz(NAME SOURCES src... [LIBS lib...] [SECONDS s] [ARGS a...])
 #   A libFuzzer target (NERD_BUILD_FUZZ=ON, clang).  ctest runs it for a
 #   bounded time (label "fuzz") on a copy of tests/fuzz/corpus/NAME, so a
 #   run never writes into the source tree; crashes land in the build tree.
+#   ARGS are extra libFuzzer flags for that run.
 function(nerd_add_fuzz name)
-  cmake_parse_arguments(F "" "SECONDS" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(F "" "SECONDS" "SOURCES;LIBS;ARGS" ${ARGN})
   if(NOT F_SECONDS)
     set(F_SECONDS 10)
   endif()
@@ -73,7 +74,7 @@ function(nerd_add_fuzz name)
   set(seeds ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${name})
   set(work ${CMAKE_CURRENT_BINARY_DIR}/fuzz-${name})
   add_test(NAME fuzz_${name}
-    COMMAND sh -c "rm -rf '${work}' && mkdir -p '${work}/corpus' '${work}/crashes' && { [ ! -d '${seeds}' ] || cp -r '${seeds}/.' '${work}/corpus/'; } && exec $<TARGET_FILE:fuzz_${name}> -max_total_time=${F_SECONDS} -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix='${work}/crashes/' '${work}/corpus'")
+    COMMAND sh -c "rm -rf '${work}' && mkdir -p '${work}/corpus' '${work}/crashes' && { [ ! -d '${seeds}' ] || cp -r '${seeds}/.' '${work}/corpus/'; } && exec $<TARGET_FILE:fuzz_${name}> -max_total_time=${F_SECONDS} -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 ${F_ARGS} -artifact_prefix='${work}/crashes/' '${work}/corpus'")
   set_tests_properties(fuzz_${name} PROPERTIES LABELS fuzz
     TIMEOUT ${F_SECONDS}0)
 endfunction()
