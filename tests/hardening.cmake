@@ -2,8 +2,8 @@
 # that fail or crash, loader refusals of unsafe files.  The server suites
 # follow tests/server.cmake's pattern (that file is included after this
 # one, so its function is not visible here).
+include(${CMAKE_CURRENT_LIST_DIR}/plugins/core_plugins.cmake)
 if(TARGET nerd)
-  include(${CMAKE_CURRENT_LIST_DIR}/plugins/core_plugins.cmake)
   # hardfail/: a working plugin, one that fails every call and one that
   # runs until its deadline and then reports the cancellation.
   core_test_plugin(hardfail caps P1 name MODE caps)
@@ -24,7 +24,7 @@ if(TARGET nerd)
       CORE_TP_DIR="${CORE_TP_DIR}")
     add_dependencies(test_${name} nerd plugin_server_probe
       core_tp_hardfail_caps core_tp_hardfail_flaky hard_tp_slow
-      core_tp_crash_crashing_init core_tp_crash_steady)
+      core_tp_crash_crashing_init core_tp_crash_steady core_tp_refuse_good_a)
     set_tests_properties(${name} PROPERTIES ENVIRONMENT
       "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/server_lsan.supp")
   endfunction()
@@ -37,3 +37,9 @@ endif()
 if(TARGET nerd_server)
   nerd_add_test(server_wire SOURCES server_wire_test.c LIBS nerd_server)
 endif()
+
+# Loader refusals of plugin files and folders others could change.
+nerd_add_test(loader_perms SOURCES loader_perms_test.c LIBS nerd_core)
+add_dependencies(test_loader_perms core_tp_refuse_good_a)
+target_compile_definitions(test_loader_perms PRIVATE
+  CORE_TP_DIR="${CORE_TP_DIR}")

@@ -143,3 +143,32 @@ Test(server_crash, check_plugins_reports_the_crash_and_exits, .timeout = 30)
 	cr_assert_not_null(strstr(buf, "refused"), "%s", buf);
 	cr_assert_not_null(strstr(buf, "crashing_init.so"), "%s", buf);
 }
+
+Test(server_crash, unsafe_plugin_file_is_refused_and_the_rest_served,
+    .timeout = 30)
+{
+	char        dir[600];
+	char        cmd[4096];
+	char        url[600];
+	const char *extra[] = { "--plugins", dir, NULL };
+	char        names[256];
+
+	sh_mkdir(&srv);
+	sh_path(&srv, "plugins", dir, sizeof(dir));
+	/* A world-writable copy of a good plugin next to a safe one. */
+	snprintf(cmd, sizeof(cmd),
+	    "mkdir -m 700 '%s' && cp '%s/server_probe.so' '%s/' && "
+	    "cp '%s/refuse/good_a.so' '%s/' && chmod 757 '%s/good_a.so'",
+	    dir, SERVER_TEST_PLUGIN_DIR, dir, CORE_TP_DIR, dir, dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(url, sizeof(url), "ipc://%s/nerd.sock", srv.dir);
+	sh_start_url(&srv, url, extra);
+	sh_client_open(&sock, url, NULL);
+	list_names(names, sizeof(names));
+	cr_assert_str_eq(names, "server_probe");
+	recognize_ok();
+	cr_assert(
+	    sh_log_has(&srv, "good_a.so refused: group or world writable"));
+	nng_close(sock);
+	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
+}
