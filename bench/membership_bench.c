@@ -23,13 +23,13 @@
 #define MAX_ENT 512
 
 typedef struct bdoc {
-	char        *text;
-	size_t       len;
-	nerp_token  *toks;
-	size_t       ntok;
-	nerp_entity  ents[MAX_ENT];
-	nerp_attr    attrs[MAX_ENT][4];
-	mb_upstream  up;
+	char       *text;
+	size_t      len;
+	nerp_token *toks;
+	size_t      ntok;
+	nerp_entity ents[MAX_ENT];
+	nerp_attr   attrs[MAX_ENT][4];
+	mb_upstream up;
 } bdoc;
 
 static double
@@ -71,28 +71,34 @@ dup_str(json_t *v)
 static size_t
 take_kind(bdoc *d, json_t *ents, const char *kind, size_t *used)
 {
-	size_t first = *used, i;
+	size_t  first = *used, i;
 	json_t *e;
 
-	json_array_foreach(ents, i, e) {
+	json_array_foreach(ents, i, e)
+	{
 		nerp_entity *x;
 		json_t      *attrs, *v;
 		const char  *key;
 		size_t       na = 0;
 
-		if (*used >= MAX_ENT ||
-		    strcmp(json_string_value(json_object_get(e, "type")) ?: "",
-		        kind) != 0) {
+		if (*used >= MAX_ENT
+		    || strcmp(
+		           json_string_value(json_object_get(e, "type")) ?: "",
+		           kind)
+		        != 0) {
 			continue;
 		}
 		x        = &d->ents[*used];
-		x->start = (uint32_t) json_integer_value(json_object_get(e, "start"));
-		x->end   = (uint32_t) json_integer_value(json_object_get(e, "end"));
+		x->start = (uint32_t) json_integer_value(
+		    json_object_get(e, "start"));
+		x->end
+		    = (uint32_t) json_integer_value(json_object_get(e, "end"));
 		x->kind  = kind;
 		x->value = dup_str(json_object_get(e, "value"));
 		x->score = -1.0f;
 		attrs    = json_object_get(e, "attrs");
-		json_object_foreach(attrs, key, v) {
+		json_object_foreach(attrs, key, v)
+		{
 			if (na < 4 && json_string_value(v) != NULL) {
 				d->attrs[*used][na].key   = strdup(key);
 				d->attrs[*used][na].value = dup_str(v);
@@ -109,7 +115,7 @@ take_kind(bdoc *d, json_t *ents, const char *kind, size_t *used)
 static int
 load(const char *path, bdoc **docs, size_t *n, size_t *cap)
 {
-	FILE   *f = fopen(path, "r");
+	FILE   *f    = fopen(path, "r");
 	char   *line = NULL;
 	size_t  lcap = 0;
 	ssize_t got;
@@ -125,8 +131,9 @@ load(const char *path, bdoc **docs, size_t *n, size_t *cap)
 		bdoc       *d;
 		size_t      used = 0;
 
-		if (o == NULL || (text = json_string_value(
-		                      json_object_get(o, "text"))) == NULL) {
+		if (o == NULL
+		    || (text = json_string_value(json_object_get(o, "text")))
+		        == NULL) {
 			json_decref(o);
 			continue;
 		}
@@ -154,20 +161,21 @@ load(const char *path, bdoc **docs, size_t *n, size_t *cap)
 int
 main(int argc, char **argv)
 {
-	static const nerp_host host = { .size = sizeof(nerp_host),
-		.abi = NERP_ABI, .tokenize = neri_tokenize };
-	const mb_arena arena = { bump, NULL };
-	mb_lexicon    *lex;
-	bdoc          *docs = NULL;
-	size_t         n = 0, cap = 0, bytes = 0, triples = 0;
-	char           err[256] = "";
-	double         t0, t_tok, t_up, t_none;
-	int            rounds;
-	mb_upstream    none = { 0 };
+	static const nerp_host host  = { .size = sizeof(nerp_host),
+		 .abi                          = NERP_ABI,
+		 .tokenize                     = neri_tokenize };
+	const mb_arena         arena = { bump, NULL };
+	mb_lexicon            *lex;
+	bdoc                  *docs = NULL;
+	size_t                 n = 0, cap = 0, bytes = 0, triples = 0;
+	char                   err[256] = "";
+	double                 t0, t_tok, t_up, t_none;
+	int                    rounds;
+	mb_upstream            none = { 0 };
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: %s DATA_DIR COMMON_DIR FILE.jsonl...\n",
-		    argv[0]);
+		fprintf(stderr,
+		    "usage: %s DATA_DIR COMMON_DIR FILE.jsonl...\n", argv[0]);
 		return (2);
 	}
 	if (mb_lexicon_load(&lex, &host, argv[1], argv[2], err, sizeof(err))) {
@@ -195,7 +203,7 @@ main(int argc, char **argv)
 	/* about 50 MB of text per measurement (MEMBERSHIP_BENCH_MB to
 	 * change), at least one round */
 	{
-		const char *mb = getenv("MEMBERSHIP_BENCH_MB");
+		const char *mb     = getenv("MEMBERSHIP_BENCH_MB");
 		double      target = mb != NULL ? atof(mb) * 1e6 : 50e6;
 
 		rounds = (int) (target / (double) bytes) + 1;
@@ -220,8 +228,9 @@ main(int argc, char **argv)
 				block_used = 0;
 				if (mb_analyze(lex, docs[i].text, docs[i].len,
 				        docs[i].toks, docs[i].ntok,
-				        pass == 0 ? &docs[i].up : &none, &arena,
-				        &tr, &nt) != 0) {
+				        pass == 0 ? &docs[i].up : &none,
+				        &arena, &tr, &nt)
+				    != 0) {
 					fprintf(stderr, "analyze failed\n");
 					return (1);
 				}
@@ -237,7 +246,8 @@ main(int argc, char **argv)
 		}
 	}
 	printf("membership_bench: %zu documents, %zu bytes x %d rounds, %zu "
-	       "triples per round\n", n, bytes, rounds, triples);
+	       "triples per round\n",
+	    n, bytes, rounds, triples);
 	printf("  tokenizer (baseline)        %8.1f MB/s\n",
 	    (double) bytes * rounds / 1e6 / t_tok);
 	printf("  membership, with upstream   %8.1f MB/s\n",

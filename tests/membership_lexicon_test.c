@@ -26,7 +26,7 @@ Test(membership_lexicon, bundled_data_loads)
 
 Test(membership_lexicon, missing_folder_is_not_found)
 {
-	mb_lexicon *lex = NULL;
+	mb_lexicon *lex      = NULL;
 	char        err[256] = "";
 
 	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, "/nonexistent/membership",
@@ -40,15 +40,15 @@ Test(membership_lexicon, missing_folder_is_not_found)
 static void
 copy_data(char *dir, const char *file, const char *contents)
 {
-	static const char *const files[] = { "cues.tsv", "words.tsv",
-		"blockers.tsv", "anaphors.tsv", "organizations.tsv",
-		"supersession.tsv" };
+	static const char *const files[]
+	    = { "cues.tsv", "words.tsv", "blockers.tsv", "anaphors.tsv",
+		      "organizations.tsv", "supersession.tsv" };
 
 	strcpy(dir, "/tmp/mbtestXXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char  src[512], dst[512], buf[4096];
-		FILE *in, *out;
+		char   src[512], dst[512], buf[4096];
+		FILE  *in, *out;
 		size_t n;
 
 		snprintf(src, sizeof(src), "%s/%s", MT_DATA, files[i]);
@@ -84,10 +84,11 @@ Test(membership_lexicon, unknown_status_names_file_and_line)
 	char        err[256] = "";
 	mb_lexicon *lex      = NULL;
 
-	copy_data(dir, "cues.tsv", "# comment\njoined\tmember\tbefore\tafter\t"
-	                           "discourse\t-\nleft\tgone\tbefore\tafter\tnone\t-\n");
-	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
-	                 sizeof(err)),
+	copy_data(dir, "cues.tsv",
+	    "# comment\njoined\tmember\tbefore\tafter\t"
+	    "discourse\t-\nleft\tgone\tbefore\tafter\tnone\t-\n");
+	cr_expect_eq(
+	    mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err, sizeof(err)),
 	    NERP_EINVAL);
 	cr_expect(strstr(err, "cues.tsv line 3") != NULL, "%s", err);
 	remove_data(dir);
@@ -100,14 +101,14 @@ Test(membership_lexicon, unknown_flag_and_bad_pattern_are_refused)
 	mb_lexicon *lex      = NULL;
 
 	copy_data(dir, "words.tsv", "but\tclause,sideways\n");
-	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
-	                 sizeof(err)),
+	cr_expect_eq(
+	    mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err, sizeof(err)),
 	    NERP_EINVAL);
 	cr_expect(strstr(err, "words.tsv line 1") != NULL, "%s", err);
 	remove_data(dir);
 	copy_data(dir, "anaphors.tsv", "*2 bloc\torg\n");
-	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
-	                 sizeof(err)),
+	cr_expect_eq(
+	    mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err, sizeof(err)),
 	    NERP_EINVAL);
 	cr_expect(strstr(err, "anaphors.tsv line 1") != NULL, "%s", err);
 	remove_data(dir);
@@ -120,8 +121,8 @@ Test(membership_lexicon, supersession_refuses_a_status_replacing_itself)
 	mb_lexicon *lex      = NULL;
 
 	copy_data(dir, "supersession.tsv", "member\tmember\n");
-	cr_expect_eq(mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err,
-	                 sizeof(err)),
+	cr_expect_eq(
+	    mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err, sizeof(err)),
 	    NERP_EINVAL);
 	remove_data(dir);
 }
@@ -132,12 +133,13 @@ Test(membership_lexicon, edited_lexicon_changes_what_is_found)
 	char        err[256] = "";
 	mb_lexicon *saved;
 
-	copy_data(dir, "cues.tsv", "signed up to\tmember\tbefore\tafter\t"
-	                           "discourse\t-\n");
+	copy_data(dir, "cues.tsv",
+	    "signed up to\tmember\tbefore\tafter\t"
+	    "discourse\t-\n");
 	mt_load();
 	saved = mt_lex;
-	cr_assert_eq(mb_lexicon_load(&mt_lex, &mt_host, dir, MT_COMMON, err,
-	                 sizeof(err)),
+	cr_assert_eq(mb_lexicon_load(
+	                 &mt_lex, &mt_host, dir, MT_COMMON, err, sizeof(err)),
 	    0, "%s", err);
 	MT_EXPECT("Chile signed up to APEC.", NULL, "CL/APEC/member");
 	MT_NOTHING("Chile joined APEC.", NULL);

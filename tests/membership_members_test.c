@@ -10,7 +10,8 @@ TestSuite(membership_members, .init = mt_load, .fini = mt_unload);
 
 Test(membership_members, country_name_demonym_and_capital)
 {
-	MT_EXPECT("Bolivia applied to join BRICS.", NULL, "BO/BRICS/applicant");
+	MT_EXPECT(
+	    "Bolivia applied to join BRICS.", NULL, "BO/BRICS/applicant");
 	MT_EXPECT("The Bolivian side applied to join BRICS.", NULL,
 	    "BO/BRICS/applicant");
 	MT_EXPECT("La Paz applied to join BRICS.", NULL, "BO/BRICS/applicant");
@@ -30,9 +31,10 @@ Test(membership_members, his_country_is_the_officials_country)
 
 Test(membership_members, whose_country_points_to_the_official_before)
 {
-	const char *text = "Prime Minister Anwar Ibrahim, whose country chairs "
-	                   "ASEAN, spoke.";
-	mt_up       u    = { 0 };
+	const char *text
+	    = "Prime Minister Anwar Ibrahim, whose country chairs "
+	      "ASEAN, spoke.";
+	mt_up u = { 0 };
 
 	mt_official(&u, text, "Anwar Ibrahim", "MY");
 	MT_EXPECT(text, &u, "MY/ASEAN/chair");
@@ -40,45 +42,55 @@ Test(membership_members, whose_country_points_to_the_official_before)
 
 Test(membership_members, demonym_and_official_make_one_list_item)
 {
-	const char *text = "Chilean President Gabriel Boric and Peruvian "
-	                   "President Dina Boluarte signed the founding charter "
-	                   "of APEC.";
-	mt_up       u    = { 0 };
+	const char *text
+	    = "Chilean President Gabriel Boric and Peruvian "
+	      "President Dina Boluarte signed the founding charter "
+	      "of APEC.";
+	mt_up u = { 0 };
 
 	mt_official(&u, text, "Gabriel Boric", "CL");
 	mt_official(&u, text, "Dina Boluarte", "PE");
-	MT_EXPECT(text, &u, "CL/APEC/founding_member", "PE/APEC/founding_member");
+	MT_EXPECT(
+	    text, &u, "CL/APEC/founding_member", "PE/APEC/founding_member");
 }
 
 Test(membership_members, plural_anaphors_take_the_last_list)
 {
-	MT_EXPECT("Chile and Peru signed a deal. The two countries joined APEC "
-	          "in 1998.", NULL, "CL/APEC/member", "PE/APEC/member");
+	MT_EXPECT(
+	    "Chile and Peru signed a deal. The two countries joined APEC "
+	    "in 1998.",
+	    NULL, "CL/APEC/member", "PE/APEC/member");
 	MT_EXPECT("Chile and Peru signed a deal. Both countries joined APEC.",
 	    NULL, "CL/APEC/member", "PE/APEC/member");
 	MT_EXPECT("Mali, Niger and Chad met. They withdrew from ECOWAS.", NULL,
-	    "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn", "TD/ECOWAS/withdrawn");
+	    "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn",
+	    "TD/ECOWAS/withdrawn");
 }
 
 Test(membership_members, numbered_plural_skips_lists_of_other_sizes)
 {
 	MT_EXPECT("Mali, Niger and Chad met. Later Ghana and Togo spoke. The "
-	          "three countries withdrew from ECOWAS.", NULL,
-	    "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn", "TD/ECOWAS/withdrawn");
+	          "three countries withdrew from ECOWAS.",
+	    NULL, "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn",
+	    "TD/ECOWAS/withdrawn");
 }
 
 Test(membership_members, relative_pronoun_takes_the_mention_before)
 {
-	MT_EXPECT("Venezuela, which joined Mercosur in 2012, has been suspended "
-	          "since 2016.", NULL, "VE/Mercosur/suspended");
+	MT_EXPECT(
+	    "Venezuela, which joined Mercosur in 2012, has been suspended "
+	    "since 2016.",
+	    NULL, "VE/Mercosur/suspended");
 }
 
 Test(membership_members, it_and_the_country_take_the_subject)
 {
-	MT_EXPECT("Algeria signed a deal with China. It applied to join BRICS.",
+	MT_EXPECT(
+	    "Algeria signed a deal with China. It applied to join BRICS.",
 	    NULL, "DZ/BRICS/applicant");
 	MT_EXPECT("Angola exports oil. The southern African country withdrew "
-	          "from OPEC.", NULL, "AO/OPEC/withdrawn");
+	          "from OPEC.",
+	    NULL, "AO/OPEC/withdrawn");
 	/* "it" after an organisation subject is not a country */
 	MT_NOTHING("BRICS met in Kazan. It admitted nobody.", NULL);
 }
@@ -86,7 +98,8 @@ Test(membership_members, it_and_the_country_take_the_subject)
 Test(membership_members, the_bloc_is_the_last_organisation_named)
 {
 	MT_EXPECT("ASEAN leaders met. Malaysia holds the bloc's rotating "
-	          "chairmanship.", NULL, "MY/ASEAN/chair");
+	          "chairmanship.",
+	    NULL, "MY/ASEAN/chair");
 }
 
 Test(membership_members, upstream_canonical_name_maps_any_spelling)
@@ -111,10 +124,11 @@ Test(membership_members, upstream_state_body_is_not_an_organisation)
 
 Test(membership_members, own_aliases_work_without_upstream)
 {
-	MT_EXPECT("Sweden joined the North Atlantic Treaty Organization.", NULL,
-	    "SE/NATO/member");
+	MT_EXPECT("Sweden joined the North Atlantic Treaty Organization.",
+	    NULL, "SE/NATO/member");
 	MT_EXPECT("Sweden joined the U.N. Security Council as a member. The "
-	          "UN Security Council agreed.", NULL, "SE/UNSC/member");
+	          "UN Security Council agreed.",
+	    NULL, "SE/UNSC/member");
 }
 
 Test(membership_members, organisation_named_before_a_noun_cue_is_not_member)
@@ -125,9 +139,10 @@ Test(membership_members, organisation_named_before_a_noun_cue_is_not_member)
 
 Test(membership_members, organisations_coordinated_after_a_cue)
 {
-	MT_EXPECT("Russia is a founding member of the SCO, set up in 2001, and "
-	          "of BRICS.", NULL, "RU/SCO/founding_member",
-	    "RU/BRICS/founding_member");
+	MT_EXPECT(
+	    "Russia is a founding member of the SCO, set up in 2001, and "
+	    "of BRICS.",
+	    NULL, "RU/SCO/founding_member", "RU/BRICS/founding_member");
 }
 
 Test(membership_members, empty_text_and_no_tokens_give_nothing)
@@ -147,9 +162,8 @@ stages(mb_doc *d, const char *text, nerp_token *toks, size_t cap)
 	memset(d, 0, sizeof(*d));
 	d->lex   = mt_lex;
 	d->arena = &mt_arena;
-	cr_assert_eq(mb_text_init(&d->t, text, strlen(text), toks, n,
-	                 &mt_arena),
-	    0);
+	cr_assert_eq(
+	    mb_text_init(&d->t, text, strlen(text), toks, n, &mt_arena), 0);
 	cr_assert_eq(mb_words_scan(d), 0);
 	d->dates = mt_alloc(NULL, sizeof(mb_date));
 	cr_assert_eq(mb_orgs_find(d, &up), 0);
@@ -162,8 +176,10 @@ Test(membership_members, orgs_find_resolves_the_bloc_and_skips_unknown)
 	mb_doc            d;
 
 	/* 0 ASEAN 1 met 2 . 3 The 4 bloc 5 joined ... */
-	stages(&d, "ASEAN met. The bloc welcomed Laos, the country that "
-	           "joined the bloc.", toks, 128);
+	stages(&d,
+	    "ASEAN met. The bloc welcomed Laos, the country that "
+	    "joined the bloc.",
+	    toks, 128);
 	cr_assert_geq(d.norgs, 2);
 	cr_expect_eq(d.orgs[0].tok, 0);
 	cr_expect_str_eq(mt_lex->orgs[d.orgs[0].org].canonical, "ASEAN");
@@ -177,8 +193,8 @@ Test(membership_members, members_find_resolves_anaphors_to_lists)
 	mb_doc            d;
 	int               found = 0;
 
-	stages(&d, "Chile and Peru met. Both countries joined later.", toks,
-	    128);
+	stages(
+	    &d, "Chile and Peru met. Both countries joined later.", toks, 128);
 	for (size_t i = 0; i < d.nments; i++) {
 		if (d.ments[i].kind == MB_M_ANAPHOR && d.ments[i].n == 2) {
 			found = 1;
@@ -193,10 +209,10 @@ Test(membership_members, cues_scan_appends_candidates_before_supersession)
 {
 	static nerp_token toks[128];
 	mb_doc            d;
-	mb_triple         extra = { .member = "XX", .org = "EU",
-		        .status = MB_MEMBER };
+	mb_triple extra = { .member = "XX", .org = "EU", .status = MB_MEMBER };
 
-	stages(&d, "Chile applied to join APEC. Chile joined APEC.", toks, 128);
+	stages(
+	    &d, "Chile applied to join APEC. Chile joined APEC.", toks, 128);
 	cr_assert_eq(mb_cues_scan(&d), 0);
 	cr_assert_eq(d.ntriples, 2);
 	cr_expect_eq(d.triples[0].status, MB_APPLICANT);
@@ -207,24 +223,29 @@ Test(membership_members, cues_scan_appends_candidates_before_supersession)
 	cr_expect_eq(d.ntriples, 2);
 }
 
-Test(membership_members, the_group_after_an_organisation_member_is_the_one_before)
+Test(membership_members,
+    the_group_after_an_organisation_member_is_the_one_before)
 {
 	MT_EXPECT("Leaders of the G20 met under Brazil's presidency, with the "
-	          "African Union attending as a full member of the group.", NULL,
-	    "BR/G20/chair", "AU/G20/member");
+	          "African Union attending as a full member of the group.",
+	    NULL, "BR/G20/chair", "AU/G20/member");
 }
 
 Test(membership_members, far_possessive_is_not_the_subject)
 {
-	MT_EXPECT("Ukraine applied days after Russia's invasion in 2022 and was "
-	          "granted EU candidate status.", NULL, "UA/EU/candidate");
+	MT_EXPECT(
+	    "Ukraine applied days after Russia's invasion in 2022 and was "
+	    "granted EU candidate status.",
+	    NULL, "UA/EU/candidate");
 }
 
 Test(membership_members, their_takes_the_last_list)
 {
-	MT_EXPECT("Mali, Niger and Chad said they would leave ECOWAS, and their "
-	          "exit took effect in 2025.", NULL, "ML/ECOWAS/withdrawn",
-	    "NE/ECOWAS/withdrawn", "TD/ECOWAS/withdrawn");
+	MT_EXPECT(
+	    "Mali, Niger and Chad said they would leave ECOWAS, and their "
+	    "exit took effect in 2025.",
+	    NULL, "ML/ECOWAS/withdrawn", "NE/ECOWAS/withdrawn",
+	    "TD/ECOWAS/withdrawn");
 }
 
 Test(membership_members, opec_plus_is_not_opec)
@@ -235,6 +256,6 @@ Test(membership_members, opec_plus_is_not_opec)
 
 Test(membership_members, capital_inside_an_organisation_name_is_no_member)
 {
-	MT_NOTHING("NATO agreed to include the former Warsaw Pact nations.",
-	    NULL);
+	MT_NOTHING(
+	    "NATO agreed to include the former Warsaw Pact nations.", NULL);
 }

@@ -14,13 +14,14 @@ Test(membership_negative, modals_and_futures)
 	MT_NOTHING("Vietnam may apply to join BRICS.", NULL);
 	MT_NOTHING("Thailand might become a member of the OECD.", NULL);
 	MT_NOTHING("Kenya will take over the AU chairmanship in 2026.", NULL);
-	MT_NOTHING("After the summit, the chairmanship will pass to Chile.",
-	    NULL);
+	MT_NOTHING(
+	    "After the summit, the chairmanship will pass to Chile.", NULL);
 }
 
 Test(membership_negative, expectations_and_plans)
 {
-	MT_NOTHING("Armenia is expected to join the EAEU at the summit.", NULL);
+	MT_NOTHING(
+	    "Armenia is expected to join the EAEU at the summit.", NULL);
 	MT_NOTHING("Moldova plans to join the EU.", NULL);
 	MT_NOTHING("Angola could leave OPEC, analysts said.", NULL);
 	MT_NOTHING("Angola said it would not leave OPEC.", NULL);
@@ -45,8 +46,8 @@ Test(membership_negative, negation)
 Test(membership_negative, conditions)
 {
 	MT_NOTHING("If Iceland joins the EU, fishing rules change.", NULL);
-	MT_NOTHING("Once Ukraine becomes a member of NATO, Article 5 applies.",
-	    NULL);
+	MT_NOTHING(
+	    "Once Ukraine becomes a member of NATO, Article 5 applies.", NULL);
 }
 
 Test(membership_negative, speculation_and_analysts)
@@ -66,14 +67,15 @@ Test(membership_negative, objects_that_are_not_organisations)
 	MT_NOTHING("Lavrov joined the talks on the BRICS agenda.", NULL);
 	MT_NOTHING("Russia left the meeting of the G20 early.", NULL);
 	MT_NOTHING("Argentina rejoined Mercosur talks.", NULL);
-	MT_NOTHING("Israel's withdrawal from the zone was urged by the UN.",
-	    NULL);
+	MT_NOTHING(
+	    "Israel's withdrawal from the zone was urged by the UN.", NULL);
 }
 
 Test(membership_negative, modal_in_a_main_clause_spares_a_relative_clause)
 {
 	MT_EXPECT("Lula is expected to attend the G20 summit in India, which "
-	          "holds that forum's presidency.", NULL, "IN/G20/chair");
+	          "holds that forum's presidency.",
+	    NULL, "IN/G20/chair");
 }
 
 Test(membership_negative, negation_after_but_spares_the_first_clause)

@@ -15,9 +15,8 @@ ptext_init(ptext *p, const char *text)
 	size_t n = neri_tokenize(text, strlen(text), p->toks, 64);
 
 	mt_used = 0;
-	cr_assert_eq(mb_text_init(&p->t, text, strlen(text), p->toks, n,
-	                 &mt_arena),
-	    0);
+	cr_assert_eq(
+	    mb_text_init(&p->t, text, strlen(text), p->toks, n, &mt_arena), 0);
 }
 
 static mb_patterns *
@@ -27,8 +26,8 @@ patterns(int cs, const char *const *pats, size_t n)
 
 	cr_assert_eq(mb_patterns_alloc(&p, cs), 0);
 	for (size_t i = 0; i < n; i++) {
-		cr_assert_eq(mb_patterns_add(p, pats[i], (int) i + 10), 0, "%s",
-		    pats[i]);
+		cr_assert_eq(mb_patterns_add(p, pats[i], (int) i + 10), 0,
+		    "%s", pats[i]);
 	}
 	return (p);
 }
@@ -36,9 +35,9 @@ patterns(int cs, const char *const *pats, size_t n)
 Test(membership_pattern, literal_matches_ignoring_case)
 {
 	static const char *const pats[] = { "joined" };
-	mb_patterns *p = patterns(0, pats, 1);
-	ptext        x;
-	mb_hit       h;
+	mb_patterns             *p      = patterns(0, pats, 1);
+	ptext                    x;
+	mb_hit                   h;
 
 	ptext_init(&x, "Chile JOINED APEC");
 	cr_assert(mb_patterns_starts(p, &x.t, 1));
@@ -51,7 +50,8 @@ Test(membership_pattern, literal_matches_ignoring_case)
 
 Test(membership_pattern, alternatives_and_longest_match_win)
 {
-	static const char *const pats[] = { "applied|apply", "applied to join" };
+	static const char *const pats[]
+	    = { "applied|apply", "applied to join" };
 	mb_patterns *p = patterns(0, pats, 2);
 	ptext        x;
 	mb_hit       h;
@@ -69,9 +69,9 @@ Test(membership_pattern, alternatives_and_longest_match_win)
 Test(membership_pattern, gap_reports_its_tokens)
 {
 	static const char *const pats[] = { "invite *4 to join" };
-	mb_patterns *p = patterns(0, pats, 1);
-	ptext        x;
-	mb_hit       h;
+	mb_patterns             *p      = patterns(0, pats, 1);
+	ptext                    x;
+	mb_hit                   h;
 
 	ptext_init(&x, "They invite Chile and Peru to join");
 	cr_assert(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
@@ -87,9 +87,9 @@ Test(membership_pattern, gap_reports_its_tokens)
 Test(membership_pattern, case_sensitive_set_tells_au_from_au)
 {
 	static const char *const pats[] = { "AU", "African Union" };
-	mb_patterns *p = patterns(1, pats, 2);
-	ptext        x;
-	mb_hit       h;
+	mb_patterns             *p      = patterns(1, pats, 2);
+	ptext                    x;
+	mb_hit                   h;
 
 	ptext_init(&x, "AU au African Union african union");
 	cr_expect(mb_patterns_match(p, &x.t, 0, x.t.n, &h));
@@ -103,9 +103,9 @@ Test(membership_pattern, case_sensitive_set_tells_au_from_au)
 Test(membership_pattern, curly_apostrophe_matches_straight)
 {
 	static const char *const pats[] = { "bloc 's" };
-	mb_patterns *p = patterns(0, pats, 1);
-	ptext        x;
-	mb_hit       h;
+	mb_patterns             *p      = patterns(0, pats, 1);
+	ptext                    x;
+	mb_hit                   h;
 
 	ptext_init(&x, "the bloc\xE2\x80\x99s chair");
 	cr_expect(mb_patterns_match(p, &x.t, 1, x.t.n, &h));
@@ -144,7 +144,8 @@ Test(membership_pattern, status_names_round_trip)
 	for (int s = 0; s < MB_NSTATUS; s++) {
 		cr_expect_eq(mb_status_parse(mb_status_name(s)), s);
 	}
-	cr_expect_str_eq(mb_status_name(MB_FOUNDING_MEMBER), "founding_member");
+	cr_expect_str_eq(
+	    mb_status_name(MB_FOUNDING_MEMBER), "founding_member");
 	cr_expect_eq(mb_status_parse("president"), -1);
 	cr_expect_str_eq(mb_status_name(99), "");
 }
@@ -170,8 +171,9 @@ Test(membership_words, flags_sentences_clauses_and_scopes)
 
 	/* 0 Chile 1 joined 2 APEC 3 but 4 Peru 5 , 6 which 7 said 8 no 9 .
 	 * 10 Bolivia 11 left 12 . */
-	doc_init(&d, &x, "Chile joined APEC but Peru, which said no. Bolivia "
-	                 "left.");
+	doc_init(&d, &x,
+	    "Chile joined APEC but Peru, which said no. Bolivia "
+	    "left.");
 	cr_expect_eq(d.nsent, 2);
 	cr_expect_eq(d.sent[10], 1);
 	cr_expect(d.flags[3] & MB_W_CLAUSE);
@@ -213,10 +215,10 @@ count_first(void *arg, uint32_t hash, const char *lit, int value, int single)
 
 Test(membership_pattern, firsts_heads_and_literals_enumerate_the_set)
 {
-	static const char *const pats[] = { "joined", "handed *8 presidency to",
-		"is|are *3 !member" };
-	mb_patterns *p = patterns(0, pats, 3);
-	first_seen   f = { 0 };
+	static const char *const pats[]
+	    = { "joined", "handed *8 presidency to", "is|are *3 !member" };
+	mb_patterns *p     = patterns(0, pats, 3);
+	first_seen   f     = { 0 };
 	int          heads = 0, lits = 0;
 
 	mb_patterns_firsts(p, count_first, &f);
@@ -255,5 +257,6 @@ Test(membership_words, lexicon_first_knows_cue_heads_and_function_words)
 	f = mb_lexicon_first(mt_lex, mb_hash_fold("Bolivia", 7), &lit);
 	cr_assert_not_null(f);
 	cr_expect(f->bits & MB_S_COUNTRY);
-	cr_expect_null(mb_lexicon_first(mt_lex, mb_hash_fold("zzqx", 4), &lit));
+	cr_expect_null(
+	    mb_lexicon_first(mt_lex, mb_hash_fold("zzqx", 4), &lit));
 }

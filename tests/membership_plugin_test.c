@@ -10,14 +10,14 @@
 #include "membership_test.h"
 
 struct nerp_call {
-	const char        *text;
-	nerp_token         toks[4096];
-	size_t             ntok;
-	const mt_up       *up;
-	nerp_entity        got[64];
-	nerp_attr          attrs[64][5];
-	char               strs[64][5][128];
-	size_t             ngot;
+	const char  *text;
+	nerp_token   toks[4096];
+	size_t       ntok;
+	const mt_up *up;
+	nerp_entity  got[64];
+	nerp_attr    attrs[64][5];
+	char         strs[64][5][128];
+	size_t       ngot;
 };
 
 struct nerp_config {
@@ -126,7 +126,7 @@ static void
 open_plugin(void)
 {
 	nerp_entry_fn      entry;
-	struct nerp_config cfg = { MT_DATA, MT_COMMON };
+	struct nerp_config cfg      = { MT_DATA, MT_COMMON };
 	char               err[256] = "";
 
 	so = dlopen(NERD_TEST_PLUGIN_DIR "/membership.so", RTLD_NOW);
@@ -151,8 +151,12 @@ static nerp_call *
 recognize(const char *text, const mt_up *up)
 {
 	static nerp_call call;
-	nerp_doc         doc = { .text = text, .len = strlen(text), .id = "t",
-                .dct = "", .lang = "en", .today = "2024-06-01" };
+	nerp_doc         doc = { .text = text,
+		        .len           = strlen(text),
+		        .id            = "t",
+		        .dct           = "",
+		        .lang          = "en",
+		        .today         = "2024-06-01" };
 
 	memset(&call, 0, sizeof(call));
 	call.text = text;
@@ -190,15 +194,16 @@ Test(membership_plugin, descriptor_names_kinds)
 
 Test(membership_plugin, init_without_data_dir_fails_with_a_message)
 {
-	struct nerp_config cfg = { NULL, MT_COMMON };
-	void              *st  = NULL;
+	struct nerp_config cfg      = { NULL, MT_COMMON };
+	void              *st       = NULL;
 	char               err[256] = "";
 
-	cr_expect_neq(plugin->init(&host, &cfg, &st, err, sizeof(err)), NERP_OK);
+	cr_expect_neq(
+	    plugin->init(&host, &cfg, &st, err, sizeof(err)), NERP_OK);
 	cr_expect_neq(err[0], '\0');
 	cfg.data_dir = "/nonexistent";
-	cr_expect_eq(plugin->init(&host, &cfg, &st, err, sizeof(err)),
-	    NERP_ENOENT);
+	cr_expect_eq(
+	    plugin->init(&host, &cfg, &st, err, sizeof(err)), NERP_ENOENT);
 }
 
 Test(membership_plugin, empty_upstream_still_emits_attributes)
@@ -209,8 +214,8 @@ Test(membership_plugin, empty_upstream_still_emits_attributes)
 	for (size_t i = 0; i < 2; i++) {
 		cr_expect(has_attr(c, i, "organization=BRICS"));
 		cr_expect(has_attr(c, i, "status=member"));
-		cr_expect(has_attr(c, i,
-		    "evidence=Egypt and Iran joined BRICS"));
+		cr_expect(
+		    has_attr(c, i, "evidence=Egypt and Iran joined BRICS"));
 	}
 	cr_expect(has_attr(c, 0, "member=EG") || has_attr(c, 1, "member=EG"));
 	cr_expect(has_attr(c, 0, "member=IR") || has_attr(c, 1, "member=IR"));
@@ -234,7 +239,8 @@ static char *
 read_seed(void)
 {
 	FILE  *f = popen("cat " NERD_TEST_SOURCE_DIR "/../shared/seeds/*.txt "
-	                 "2>/dev/null", "r");
+	                  "2>/dev/null",
+	     "r");
 	char  *buf = calloc(1, 1 << 16);
 	size_t n;
 
@@ -264,12 +270,13 @@ Test(membership_plugin, seed_article_gives_exactly_its_two_triples)
 			mt_org(&u, text, "TASS", "TASS");
 		}
 		c = recognize(text, pass ? &u : NULL);
-		cr_expect_eq(c->ngot, 2, "pass %d: %zu entities", pass, c->ngot);
+		cr_expect_eq(
+		    c->ngot, 2, "pass %d: %zu entities", pass, c->ngot);
 		for (size_t i = 0; i < c->ngot; i++) {
-			int bo = has_attr(c, i, "member=BO") &&
-			    has_attr(c, i, "status=applicant");
-			int ru = has_attr(c, i, "member=RU") &&
-			    has_attr(c, i, "status=chair");
+			int bo = has_attr(c, i, "member=BO")
+			    && has_attr(c, i, "status=applicant");
+			int ru = has_attr(c, i, "member=RU")
+			    && has_attr(c, i, "status=chair");
 
 			cr_expect(bo || ru, "pass %d: unexpected %s %s", pass,
 			    c->strs[i][0], c->strs[i][2]);

@@ -9,41 +9,49 @@ TestSuite(membership_supersede, .init = mt_load, .fini = mt_unload);
 Test(membership_supersede, applied_then_joined_is_member)
 {
 	MT_EXPECT("Chile applied to join APEC in 1993. Chile joined APEC in "
-	          "1994.", NULL, "CL/APEC/member");
+	          "1994.",
+	    NULL, "CL/APEC/member");
 }
 
 Test(membership_supersede, founding_member_then_withdrawing_is_withdrawn)
 {
 	MT_EXPECT("Mali is a founding member of ECOWAS. Mali withdrew from "
-	          "ECOWAS.", NULL, "ML/ECOWAS/withdrawn");
+	          "ECOWAS.",
+	    NULL, "ML/ECOWAS/withdrawn");
 }
 
 Test(membership_supersede, member_and_chair_are_concurrent)
 {
 	MT_EXPECT("Chile joined APEC in 1994 and holds the APEC chairmanship "
-	          "this year.", NULL, "CL/APEC/member", "CL/APEC/chair");
+	          "this year.",
+	    NULL, "CL/APEC/member", "CL/APEC/chair");
 }
 
 Test(membership_supersede, observer_and_applicant_are_concurrent)
 {
-	MT_EXPECT("Timor-Leste has observer status in ASEAN and has applied to "
-	          "join the bloc.", NULL, "TL/ASEAN/observer",
-	    "TL/ASEAN/applicant");
+	MT_EXPECT(
+	    "Timor-Leste has observer status in ASEAN and has applied to "
+	    "join the bloc.",
+	    NULL, "TL/ASEAN/observer", "TL/ASEAN/applicant");
 }
 
 Test(membership_supersede, repeated_triples_collapse_to_one)
 {
-	MT_EXPECT("Chile joined APEC. Chile joined APEC.", NULL,
-	    "CL/APEC/member");
+	MT_EXPECT(
+	    "Chile joined APEC. Chile joined APEC.", NULL, "CL/APEC/member");
 }
 
 Test(membership_supersede, later_date_wins_over_the_table)
 {
 	mb_triple t[2] = {
-		{ .member = "GR", .org = "CoE", .status = MB_FORMER_MEMBER,
-		    .since = "1969" },
-		{ .member = "GR", .org = "CoE", .status = MB_MEMBER,
-		    .since = "1974" },
+		{ .member   = "GR",
+		    .org    = "CoE",
+		    .status = MB_FORMER_MEMBER,
+		    .since  = "1969" },
+		{ .member   = "GR",
+		    .org    = "CoE",
+		    .status = MB_MEMBER,
+		    .since  = "1974" },
 	};
 	size_t n = 2;
 
@@ -80,8 +88,8 @@ Test(membership_supersede, spans_are_disjoint_and_inside_the_text)
 		cr_assert_leq(r.t[i].ev_start, r.t[i].start);
 		cr_assert_geq(r.t[i].ev_end, r.t[i].end);
 		for (size_t j = 0; j < i; j++) {
-			cr_expect(r.t[i].end <= r.t[j].start ||
-			        r.t[j].end <= r.t[i].start,
+			cr_expect(r.t[i].end <= r.t[j].start
+			        || r.t[j].end <= r.t[i].start,
 			    "spans of %zu and %zu overlap", i, j);
 		}
 	}
@@ -93,10 +101,16 @@ Test(membership_supersede, spans_assign_drops_a_triple_with_no_free_word)
 	nerp_token  toks[4];
 	mb_text     t;
 	mb_triple   tr[2] = {
-		{ .member = "CL", .org = "APEC", .ev_start = 0, .ev_end = 5,
-		    .anchor = { { 0, 1 } } },
-		{ .member = "CL", .org = "OECD", .ev_start = 0, .ev_end = 5,
-		    .anchor = { { 0, 1 } } },
+		  { .member     = "CL",
+		      .org      = "APEC",
+		      .ev_start = 0,
+		      .ev_end   = 5,
+		      .anchor   = { { 0, 1 } } },
+		  { .member     = "CL",
+		      .org      = "OECD",
+		      .ev_start = 0,
+		      .ev_end   = 5,
+		      .anchor   = { { 0, 1 } } },
 	};
 	unsigned char used[4];
 	size_t        n = 2;

@@ -31,8 +31,8 @@ mt_load(void)
 {
 	char err[256] = "";
 
-	cr_assert_eq(mb_lexicon_load(&mt_lex, &mt_host, MT_DATA, MT_COMMON, err,
-	                 sizeof(err)),
+	cr_assert_eq(mb_lexicon_load(&mt_lex, &mt_host, MT_DATA, MT_COMMON,
+	                 err, sizeof(err)),
 	    0, "%s", err);
 }
 
@@ -98,10 +98,10 @@ mt_org(mt_up *u, const char *text, const char *word, const char *canonical)
 
 	memset(e, 0, sizeof(*e));
 	mt_span(text, word, 0, e);
-	e->kind  = "organization";
-	a[0]     = (nerp_attr) { "name", word };
-	a[1]     = (nerp_attr) { "canonical", canonical ? canonical : word };
-	e->attrs = a;
+	e->kind    = "organization";
+	a[0]       = (nerp_attr) { "name", word };
+	a[1]       = (nerp_attr) { "canonical", canonical ? canonical : word };
+	e->attrs   = a;
 	e->n_attrs = 2;
 }
 
@@ -169,9 +169,9 @@ static inline const mb_triple *
 mt_find(mt_result r, const char *member, const char *org, const char *status)
 {
 	for (size_t i = 0; i < r.n; i++) {
-		if (strcmp(r.t[i].member, member) == 0 &&
-		    strcmp(r.t[i].org, org) == 0 &&
-		    strcmp(mb_status_name(r.t[i].status), status) == 0) {
+		if (strcmp(r.t[i].member, member) == 0
+		    && strcmp(r.t[i].org, org) == 0
+		    && strcmp(mb_status_name(r.t[i].status), status) == 0) {
 			return (&r.t[i]);
 		}
 	}
@@ -185,33 +185,38 @@ mt_expect(mt_result r, const char *const *want, size_t nwant, const char *text)
 	for (size_t i = 0; i < nwant; i++) {
 		char m[64], o[64], s[64];
 
-		cr_assert_eq(sscanf(want[i], "%63[^/]/%63[^/]/%63s", m, o, s), 3);
-		cr_expect_not_null(mt_find(r, m, o, s), "missing %s in: %s",
-		    want[i], text);
+		cr_assert_eq(
+		    sscanf(want[i], "%63[^/]/%63[^/]/%63s", m, o, s), 3);
+		cr_expect_not_null(
+		    mt_find(r, m, o, s), "missing %s in: %s", want[i], text);
 	}
 	for (size_t i = 0; i < r.n; i++) {
-		cr_expect(r.n == nwant, "extra or missing: got %s/%s/%s (%zu "
-		    "triples, want %zu) in: %s", r.t[i].member, r.t[i].org,
-		    mb_status_name(r.t[i].status), r.n, nwant, text);
+		cr_expect(r.n == nwant,
+		    "extra or missing: got %s/%s/%s (%zu "
+		    "triples, want %zu) in: %s",
+		    r.t[i].member, r.t[i].org, mb_status_name(r.t[i].status),
+		    r.n, nwant, text);
 	}
-	cr_expect_eq(r.n, nwant, "got %zu triples, want %zu in: %s", r.n,
-	    nwant, text);
+	cr_expect_eq(
+	    r.n, nwant, "got %zu triples, want %zu in: %s", r.n, nwant, text);
 }
 
-#define MT_EXPECT(text, up, ...)                                          \
-	do {                                                              \
-		static const char *const mt_w_[] = { __VA_ARGS__ };       \
-		mt_expect(mt_run((text), (up)), mt_w_,                     \
-		    sizeof(mt_w_) / sizeof(mt_w_[0]), (text));             \
+#define MT_EXPECT(text, up, ...)                                              \
+	do {                                                                  \
+		static const char *const mt_w_[] = { __VA_ARGS__ };           \
+		mt_expect(mt_run((text), (up)), mt_w_,                        \
+		    sizeof(mt_w_) / sizeof(mt_w_[0]), (text));                \
 	} while (0)
 
-#define MT_NOTHING(text, up)                                              \
-	do {                                                              \
-		mt_result mt_r_ = mt_run((text), (up));                   \
-		cr_expect_eq(mt_r_.n, 0, "%zu triples (first %s/%s/%s) in: %s", \
-		    mt_r_.n, mt_r_.n ? mt_r_.t[0].member : "",             \
-		    mt_r_.n ? mt_r_.t[0].org : "",                         \
-		    mt_r_.n ? mb_status_name(mt_r_.t[0].status) : "", (text)); \
+#define MT_NOTHING(text, up)                                                  \
+	do {                                                                  \
+		mt_result mt_r_ = mt_run((text), (up));                       \
+		cr_expect_eq(mt_r_.n, 0,                                      \
+		    "%zu triples (first %s/%s/%s) in: %s", mt_r_.n,           \
+		    mt_r_.n ? mt_r_.t[0].member : "",                         \
+		    mt_r_.n ? mt_r_.t[0].org : "",                            \
+		    mt_r_.n ? mb_status_name(mt_r_.t[0].status) : "",         \
+		    (text));                                                  \
 	} while (0)
 
 #endif /* NERD_TESTS_MEMBERSHIP_TEST_H */

@@ -33,8 +33,8 @@ static int
 dates_find(mb_doc *d, const mb_upstream *up)
 {
 	d->ndates = 0;
-	d->dates  = d->arena->alloc(d->arena->ctx,
-            (up->ndates + 1) * sizeof(mb_date));
+	d->dates  = d->arena->alloc(
+	     d->arena->ctx, (up->ndates + 1) * sizeof(mb_date));
 	if (d->dates == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -42,17 +42,19 @@ dates_find(mb_doc *d, const mb_upstream *up)
 		const nerp_entity *e = &up->dates[i];
 		size_t             tok;
 
-		/* only calendar values ("2024", "2024-01-01"), not PRESENT_REF */
-		if (e->value == NULL || e->value[0] < '0' || e->value[0] > '9' ||
-		    e->start >= e->end || e->end > d->t.len) {
+		/* only calendar values ("2024", "2024-01-01"), not PRESENT_REF
+		 */
+		if (e->value == NULL || e->value[0] < '0' || e->value[0] > '9'
+		    || e->start >= e->end || e->end > d->t.len) {
 			continue;
 		}
 		tok = mb_tok_at(&d->t, e->start);
 		if (tok >= d->t.n) {
 			continue;
 		}
-		d->dates[d->ndates].tok   = (uint32_t) tok;
-		d->dates[d->ndates].end   = (uint32_t) mb_tok_at(&d->t, e->end - 1) + 1;
+		d->dates[d->ndates].tok = (uint32_t) tok;
+		d->dates[d->ndates].end
+		    = (uint32_t) mb_tok_at(&d->t, e->end - 1) + 1;
 		d->dates[d->ndates].value = e->value;
 		d->ndates++;
 	}

@@ -17,7 +17,7 @@
 
 #include "mb.h"
 
-#define FAR_BEFORE 18   /* tokens from a member to its cue */
+#define FAR_BEFORE 18 /* tokens from a member to its cue */
 #define FAR_AFTER 14
 #define NEAR 4          /* for cues flagged near */
 #define NEAR_TITLE 10   /* "the Chairperson of the AU, President of ..." */
@@ -38,16 +38,16 @@ typedef struct group {
 typedef struct cue_ctx {
 	mb_doc       *d;
 	const mb_cue *cue;
-	size_t        i, ce;      /* cue tokens [i, ce) */
-	size_t        cs, cend;   /* clause */
-	size_t        ss, send;   /* sentence */
-	size_t        gs, ge;     /* the pattern's first gap */
-	uint64_t      gaps;       /* every gap token, bit k = token i + k */
+	size_t        i, ce;    /* cue tokens [i, ce) */
+	size_t        cs, cend; /* clause */
+	size_t        ss, send; /* sentence */
+	size_t        gs, ge;   /* the pattern's first gap */
+	uint64_t      gaps;     /* every gap token, bit k = token i + k */
 	group         g;
 	int           orgs[MAX_ORGS];
-	uint32_t      otok[MAX_ORGS], oend[MAX_ORGS]; /* in the sentence, or 0 */
-	size_t        norgs;
-	uint32_t      olo, ohi;   /* tokens of the organisations in the sentence */
+	uint32_t otok[MAX_ORGS], oend[MAX_ORGS]; /* in the sentence, or 0 */
+	size_t   norgs;
+	uint32_t olo, ohi; /* tokens of the organisations in the sentence */
 } cue_ctx;
 
 static void
@@ -80,8 +80,8 @@ group_add(group *g, const mb_mention *m)
 static int
 linked(const mb_doc *d, const mb_mention *a, const mb_mention *b)
 {
-	if (a->sent != b->sent || a->end > b->tok || b->tok - a->end > 3 ||
-	    b->tok == a->end) {
+	if (a->sent != b->sent || a->end > b->tok || b->tok - a->end > 3
+	    || b->tok == a->end) {
 		return (0);
 	}
 	for (uint32_t k = a->end; k < b->tok; k++) {
@@ -122,8 +122,8 @@ of_before(const mb_doc *d, size_t tok)
 
 /* Nearest list ending at or before p, starting at or after lo. */
 static int
-find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
-    int no_orgs, group *g)
+find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist, int no_orgs,
+    group *g)
 {
 	/* no_orgs: 1 = no organisation is a member; 2 = not one right before
 	 * the cue or possessive ("EU candidate status", "the AU's chair"):
@@ -140,9 +140,11 @@ find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
 		if (m->end > p || (no_orgs == 1 && m->kind == MB_M_ORG)) {
 			continue;
 		}
-		if (no_orgs == 2 && m->kind == MB_M_ORG &&
-		    (m->end == p || (m->end < d->t.n &&
-		        (d->t.toks[m->end].flags & NERP_TF_POSSESSIVE)))) {
+		if (no_orgs == 2 && m->kind == MB_M_ORG
+		    && (m->end == p
+		        || (m->end < d->t.n
+		            && (d->t.toks[m->end].flags
+		                & NERP_TF_POSSESSIVE)))) {
 			continue;
 		}
 		if (p - m->end > maxdist) {
@@ -150,15 +152,15 @@ find_before(const mb_doc *d, size_t lo, size_t p, size_t maxdist,
 		}
 		/* "after Russia's invasion ... and was granted": a possessive
 		 * far from the cue qualifies a noun, it is not the subject */
-		if (p - m->end > 3 && m->end < d->t.n &&
-		    (d->t.toks[m->end].flags & NERP_TF_POSSESSIVE) != 0) {
+		if (p - m->end > 3 && m->end < d->t.n
+		    && (d->t.toks[m->end].flags & NERP_TF_POSSESSIVE) != 0) {
 			continue;
 		}
 		g->dist = (uint32_t) (p - m->end);
 		group_add(g, m);
 		for (size_t j = k - 1; j > 0; j--) {
-			if (d->ments[j - 1].tok < lo ||
-			    !linked(d, &d->ments[j - 1], &d->ments[j])) {
+			if (d->ments[j - 1].tok < lo
+			    || !linked(d, &d->ments[j - 1], &d->ments[j])) {
 				break;
 			}
 			group_add(g, &d->ments[j - 1]);
@@ -180,15 +182,16 @@ find_after(const mb_doc *d, size_t p, size_t hi, size_t maxdist, int no_orgs,
 		if (m->tok >= hi || m->tok - p > maxdist) {
 			return (0);
 		}
-		if ((no_orgs && m->kind == MB_M_ORG) || m->end > hi ||
-		    (m->kind == MB_M_ORG && of_before(d, m->tok))) {
-			continue; /* "Chairperson of the AU": the organisation */
+		if ((no_orgs && m->kind == MB_M_ORG) || m->end > hi
+		    || (m->kind == MB_M_ORG && of_before(d, m->tok))) {
+			continue; /* "Chairperson of the AU": the organisation
+			           */
 		}
 		g->dist = (uint32_t) (m->tok - p);
 		group_add(g, m);
 		for (size_t j = k + 1; j < d->nments; j++) {
-			if (d->ments[j].end > hi ||
-			    !linked(d, &d->ments[j - 1], &d->ments[j])) {
+			if (d->ments[j].end > hi
+			    || !linked(d, &d->ments[j - 1], &d->ments[j])) {
 				break;
 			}
 			group_add(g, &d->ments[j]);
@@ -293,8 +296,9 @@ coordinated(const mb_doc *d, size_t from, size_t tok)
 {
 	size_t k = tok;
 
-	while (k > from && (mb_tok_is(&d->t, k - 1, "of") ||
-	                       mb_tok_is(&d->t, k - 1, "the"))) {
+	while (k > from
+	    && (mb_tok_is(&d->t, k - 1, "of")
+	        || mb_tok_is(&d->t, k - 1, "the"))) {
 		k--;
 	}
 	return (k > from && mb_tok_is(&d->t, k - 1, "and"));
@@ -332,7 +336,8 @@ orgs_after(cue_ctx *c, size_t p, size_t hi, size_t maxdist)
 		}
 		if (o->tok - last > 8 || !coordinated(d, last, o->tok)) {
 			if (o->tok - last <= 1) {
-				last = o->end; /* "(SCO)" after its full name */
+				last
+				    = o->end; /* "(SCO)" after its full name */
 				continue;
 			}
 			break;
@@ -466,19 +471,21 @@ object_org(cue_ctx *c)
 		}
 		/* "joined Mercosur talks": the organisation only qualifies
 		 * the object */
-		if (k < c->cend && d->t.toks[k].kind == NERP_TOK_WORD &&
-		    (d->t.toks[k].flags & NERP_TF_ALL_LOWER) != 0 &&
-		    (d->flags[k] & (MB_W_ORGHEAD | MB_W_ELLIPSIS | MB_W_SEP |
-		                       MB_W_CLAUSE | MB_W_REPORT | MB_W_BY)) == 0 &&
-		    (d->starts[k] & MB_S_CUEHEAD) == 0) {
+		if (k < c->cend && d->t.toks[k].kind == NERP_TOK_WORD
+		    && (d->t.toks[k].flags & NERP_TF_ALL_LOWER) != 0
+		    && (d->flags[k]
+		           & (MB_W_ORGHEAD | MB_W_ELLIPSIS | MB_W_SEP
+		               | MB_W_CLAUSE | MB_W_REPORT | MB_W_BY))
+		        == 0
+		    && (d->starts[k] & MB_S_CUEHEAD) == 0) {
 			return (-1);
 		}
 		orgs_after(c, j, c->cend, 0);
 		return (1);
 	}
-	if (c->ce >= c->cend || j >= c->send ||
-	    d->t.toks[c->ce].kind != NERP_TOK_WORD ||
-	    (d->flags[c->ce] & MB_W_ELLIPSIS) != 0) {
+	if (c->ce >= c->cend || j >= c->send
+	    || d->t.toks[c->ce].kind != NERP_TOK_WORD
+	    || (d->flags[c->ce] & MB_W_ELLIPSIS) != 0) {
 		return (0);
 	}
 	return (-1);
@@ -513,7 +520,8 @@ fill_member(cue_ctx *c, int side)
 	size_t        lo      = report_lo(d, c->cs, c->i);
 	size_t        hi      = report_hi(d, c->ce, c->cend);
 	int           no_orgs = cue->org == MB_SIDE_BEFORE ? 1
-	                        : cue->org == MB_SIDE_EITHER ? 2 : 0;
+	              : cue->org == MB_SIDE_EITHER         ? 2
+	                                                   : 0;
 	size_t        before  = (cue->flags & MB_CF_NEAR) ? NEAR : FAR_BEFORE;
 	size_t        after   = (cue->flags & MB_CF_NEAR) ? NEAR : FAR_AFTER;
 	group         gb, ga;
@@ -529,16 +537,16 @@ fill_member(cue_ctx *c, int side)
 		}
 		/* "among those that applied to join are Turkey and ..." */
 		{
-			size_t j = c->ce;
+			size_t                j = c->ce;
 			const mb_org_mention *o = org_at(d, j);
 
 			if (o != NULL) {
 				j = o->end;
 			}
-			if (mb_tok_is(&d->t, j, "are") ||
-			    mb_tok_is(&d->t, j, "is") ||
-			    mb_tok_is(&d->t, j, "include") ||
-			    mb_tok_is(&d->t, j, "includes")) {
+			if (mb_tok_is(&d->t, j, "are")
+			    || mb_tok_is(&d->t, j, "is")
+			    || mb_tok_is(&d->t, j, "include")
+			    || mb_tok_is(&d->t, j, "includes")) {
 				return (find_after(d, j + 1, hi, 2, 0, &c->g));
 			}
 		}
@@ -569,8 +577,8 @@ fill_member(cue_ctx *c, int side)
 static int
 fill_org(cue_ctx *c, int side)
 {
-	const mb_cue *cue    = c->cue;
-	size_t        maxd   = (cue->flags & MB_CF_ADJ) ? ADJ : 64;
+	const mb_cue *cue  = c->cue;
+	size_t        maxd = (cue->flags & MB_CF_ADJ) ? ADJ : 64;
 	long          db, da;
 
 	if (cue->flags & MB_CF_OBJ) {
@@ -589,12 +597,13 @@ fill_org(cue_ctx *c, int side)
 	} else {
 		cue_ctx tmp = *c;
 
-		db = org_before(&tmp, c->cs, c->ce, maxd);
+		db        = org_before(&tmp, c->cs, c->ce, maxd);
 		tmp.norgs = 0;
-		da = orgs_after(&tmp, c->ce, c->cend, maxd);
+		da        = orgs_after(&tmp, c->ce, c->cend, maxd);
 		/* an organisation after the cue is its complement only with
 		 * "of" ("presidency of the EU"); else the one before wins */
-		if (da >= 0 && db >= 0 && !of_before(c->d, c->ce + (size_t) da)) {
+		if (da >= 0 && db >= 0
+		    && !of_before(c->d, c->ce + (size_t) da)) {
 			da = -1;
 		}
 		if (db >= 0 && (da < 0 || db <= da)) {
@@ -648,35 +657,35 @@ since_of(const cue_ctx *c)
 static int
 run_cue(cue_ctx *c)
 {
-	mb_doc       *d         = c->d;
-	const mb_cue *cue       = c->cue;
-	int           mside     = cue->member;
-	int           oside     = cue->org;
-	size_t        scope     = mb_scope_start(d, c->i);
+	mb_doc       *d     = c->d;
+	const mb_cue *cue   = c->cue;
+	int           mside = cue->member;
+	int           oside = cue->org;
+	size_t        scope = mb_scope_start(d, c->i);
 	const char   *since;
 	uint32_t      lo, hi;
 
-	if ((cue->flags & MB_CF_NOINF) && c->i > 0 &&
-	    mb_tok_is(&d->t, c->i - 1, "to")) {
+	if ((cue->flags & MB_CF_NOINF) && c->i > 0
+	    && mb_tok_is(&d->t, c->i - 1, "to")) {
 		return (0);
 	}
 	if ((cue->flags & MB_CF_TITLE) && title_before(c)) {
 		return (0);
 	}
-	if (has_flag(d, scope, c->i, MB_B_BEFORE) ||
-	    has_flag(d, c->ss, c->send, MB_B_SENTENCE)) {
+	if (has_flag(d, scope, c->i, MB_B_BEFORE)
+	    || has_flag(d, c->ss, c->send, MB_B_SENTENCE)) {
 		return (0);
 	}
 	/* "is not a member", "said it would not leave": a negation in any
 	 * of the cue's gaps */
 	for (size_t k = c->i; k < c->ce && k - c->i < 64; k++) {
-		if (((c->gaps >> (k - c->i)) & 1) != 0 &&
-		    (d->flags[k] & MB_B_BEFORE) != 0) {
+		if (((c->gaps >> (k - c->i)) & 1) != 0
+		    && (d->flags[k] & MB_B_BEFORE) != 0) {
 			return (0);
 		}
 	}
 	if (cue->flags & MB_CF_BY) {
-		size_t by = c->ce;
+		size_t by  = c->ce;
 		size_t lim = c->ce + BY_WINDOW < c->cend ? c->ce + BY_WINDOW
 		                                         : c->cend;
 
@@ -688,7 +697,8 @@ run_cue(cue_ctx *c)
 				return (0);
 			}
 			org_before(c, c->ss, c->ce, 64);
-			if (c->norgs == 0 && cue->fallback >= MB_FB_DISCOURSE) {
+			if (c->norgs == 0
+			    && cue->fallback >= MB_FB_DISCOURSE) {
 				org_in_discourse(c);
 			}
 			if (c->norgs == 0) {
@@ -696,8 +706,9 @@ run_cue(cue_ctx *c)
 			}
 			goto emit;
 		}
-		if (c->i > c->ss && ((d->flags[c->i - 1] & MB_W_BE) != 0 ||
-		                        mb_tok_is(&d->t, c->i - 1, ","))) {
+		if (c->i > c->ss
+		    && ((d->flags[c->i - 1] & MB_W_BE) != 0
+		        || mb_tok_is(&d->t, c->i - 1, ","))) {
 			return (0); /* "founded in 1949": no founders named */
 		}
 	}
@@ -729,21 +740,21 @@ emit:
 			if (strcmp(c->g.members[m], org) == 0) {
 				continue;
 			}
-			tr.member = c->g.members[m];
-			tr.org    = org;
-			tr.status = cue->status;
-			tr.since  = since;
-			tr.ev_start    = d->t.toks[lo].start;
-			tr.ev_end      = d->t.toks[hi - 1].end;
-			tr.start       = tr.ev_start;
-			tr.end         = tr.ev_end;
+			tr.member       = c->g.members[m];
+			tr.org          = org;
+			tr.status       = cue->status;
+			tr.since        = since;
+			tr.ev_start     = d->t.toks[lo].start;
+			tr.ev_end       = d->t.toks[hi - 1].end;
+			tr.start        = tr.ev_start;
+			tr.end          = tr.ev_end;
 			tr.anchor[0][0] = c->g.mtok[m];
 			tr.anchor[0][1] = c->g.mend[m];
 			tr.anchor[1][0] = (uint32_t) c->i;
 			tr.anchor[1][1] = (uint32_t) c->ce;
 			tr.anchor[2][0] = c->otok[o];
 			tr.anchor[2][1] = c->oend[o];
-			rv        = mb_triple_add(d, &tr);
+			rv              = mb_triple_add(d, &tr);
 			if (rv != 0) {
 				return (-rv);
 			}
@@ -755,19 +766,19 @@ emit:
 int
 mb_cues_scan(mb_doc *d)
 {
-	const mb_text *t          = &d->t;
-	group          last       = { 0 };
-	size_t         last_cs    = SIZE_MAX;
+	const mb_text *t       = &d->t;
+	group          last    = { 0 };
+	size_t         last_cs = SIZE_MAX;
 
 	for (size_t i = 0; i < t->n; i++) {
 		mb_hit  hit;
 		cue_ctx c;
 		int     r;
 
-		if (t->toks[i].kind == NERP_TOK_NUMBER ||
-		    (d->starts[i] & MB_S_CUE) == 0 ||
-		    (d->active[d->sent[i]] & MB_ACT_CUE) == 0 ||
-		    !mb_patterns_match(d->lex->cue_patterns, t, i,
+		if (t->toks[i].kind == NERP_TOK_NUMBER
+		    || (d->starts[i] & MB_S_CUE) == 0
+		    || (d->active[d->sent[i]] & MB_ACT_CUE) == 0
+		    || !mb_patterns_match(d->lex->cue_patterns, t, i,
 		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;
 		}

@@ -9,8 +9,16 @@
 #include "mb.h"
 
 static const char *const status_names[MB_NSTATUS] = {
-	"member", "founding_member", "chair", "applicant", "candidate",
-	"invited", "partner", "observer", "suspended", "withdrawn",
+	"member",
+	"founding_member",
+	"chair",
+	"applicant",
+	"candidate",
+	"invited",
+	"partner",
+	"observer",
+	"suspended",
+	"withdrawn",
 	"former_member",
 };
 
@@ -163,7 +171,8 @@ open_file(loader *l)
 	}
 	rv = nerl_tsv_load(path, &l->tsv, l->err, l->errlen);
 	if (rv == NERP_ENOENT) {
-		snprintf(l->err, l->errlen, "membership: cannot open %s", path);
+		snprintf(
+		    l->err, l->errlen, "membership: cannot open %s", path);
 	}
 	return (rv);
 }
@@ -194,17 +203,19 @@ load_cues(mb_lexicon *lex, loader *l)
 		c->member   = map_one(sides, nerl_tsv_field(l->tsv, r, 2));
 		c->org      = map_one(sides, nerl_tsv_field(l->tsv, r, 3));
 		c->fallback = map_one(fallbacks, nerl_tsv_field(l->tsv, r, 4));
-		fl          = map_list(cue_flags, nerl_tsv_field(l->tsv, r, 5));
-		if (c->status < 0 || c->member < 0 || c->org < 0 ||
-		    c->org == MB_SIDE_GAP || c->fallback < 0 || fl < 0) {
-			return (bad_row(l, r, "bad status, side, fallback or flag"));
+		fl = map_list(cue_flags, nerl_tsv_field(l->tsv, r, 5));
+		if (c->status < 0 || c->member < 0 || c->org < 0
+		    || c->org == MB_SIDE_GAP || c->fallback < 0 || fl < 0) {
+			return (bad_row(
+			    l, r, "bad status, side, fallback or flag"));
 		}
 		c->flags = (unsigned) fl;
-		rv = mb_patterns_add(lex->cue_patterns,
-		    nerl_tsv_field(l->tsv, r, 0), (int) lex->ncues);
+		rv       = mb_patterns_add(lex->cue_patterns,
+		          nerl_tsv_field(l->tsv, r, 0), (int) lex->ncues);
 		if (rv != 0) {
-			return (rv == NERP_EINVAL ? bad_row(l, r, "bad pattern")
-			                          : rv);
+			return (rv == NERP_EINVAL
+			        ? bad_row(l, r, "bad pattern")
+			        : rv);
 		}
 		lex->ncues++;
 	}
@@ -219,16 +230,17 @@ load_classed(mb_patterns *p, const name_map *map, int list, loader *l)
 
 	for (size_t r = 0; r < n; r++) {
 		const char *f = nerl_tsv_field(l->tsv, r, 1);
-		int v = list ? map_list(map, f) : map_one(map, f);
-		int rv;
+		int         v = list ? map_list(map, f) : map_one(map, f);
+		int         rv;
 
 		if (v <= 0) {
 			return (bad_row(l, r, "unknown class"));
 		}
 		rv = mb_patterns_add(p, nerl_tsv_field(l->tsv, r, 0), v);
 		if (rv != 0) {
-			return (rv == NERP_EINVAL ? bad_row(l, r, "bad pattern")
-			                          : rv);
+			return (rv == NERP_EINVAL
+			        ? bad_row(l, r, "bad pattern")
+			        : rv);
 		}
 	}
 	return (0);
@@ -245,7 +257,7 @@ cmp_name(const void *a, const void *b)
 static int
 load_orgs(mb_lexicon *lex, loader *l)
 {
-	size_t n = nerl_tsv_rows(l->tsv);
+	size_t n    = nerl_tsv_rows(l->tsv);
 	size_t pool = 0;
 
 	size_t nnames = 0;
@@ -259,9 +271,9 @@ load_orgs(mb_lexicon *lex, loader *l)
 			nnames += *a == '|';
 		}
 	}
-	lex->orgs     = calloc(n + 1, sizeof(mb_org));
-	lex->pool     = malloc(pool + 1);
-	lex->names    = calloc(nnames + 1, sizeof(mb_name));
+	lex->orgs  = calloc(n + 1, sizeof(mb_org));
+	lex->pool  = malloc(pool + 1);
+	lex->names = calloc(nnames + 1, sizeof(mb_name));
 	if (lex->orgs == NULL || lex->pool == NULL || lex->names == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -282,30 +294,34 @@ load_orgs(mb_lexicon *lex, loader *l)
 		strcpy(lex->pool + pool, canon);
 		pool += strlen(canon) + 1;
 		lex->names[lex->nnames].name = o->canonical;
-		lex->names[lex->nnames].hash = mb_hash_raw(canon, strlen(canon));
-		lex->names[lex->nnames].org  = (int) lex->norgs;
+		lex->names[lex->nnames].hash
+		    = mb_hash_raw(canon, strlen(canon));
+		lex->names[lex->nnames].org = (int) lex->norgs;
 		lex->nnames++;
 		o->can_member = strcmp(flags, "member") == 0;
 		rv = mb_patterns_add(lex->aliases, canon, (int) lex->norgs);
 		if (rv != 0) {
-			return (rv == NERP_EINVAL ? bad_row(l, r, "bad name") : rv);
+			return (rv == NERP_EINVAL ? bad_row(l, r, "bad name")
+			                          : rv);
 		}
 		for (const char *s = aliases;; s++) {
 			if (*s == '|' || *s == '\0') {
 				alias[a] = '\0';
 				if (a > 0) {
-					mb_name *nm = &lex->names[lex->nnames++];
+					mb_name *nm
+					    = &lex->names[lex->nnames++];
 
 					nm->name = lex->pool + pool;
 					nm->hash = mb_hash_raw(alias, a);
 					nm->org  = (int) lex->norgs;
 					strcpy(lex->pool + pool, alias);
 					pool += a + 1;
-					rv = mb_patterns_add(lex->aliases, alias,
-					    (int) lex->norgs);
+					rv = mb_patterns_add(lex->aliases,
+					    alias, (int) lex->norgs);
 					if (rv != 0) {
 						return (rv == NERP_EINVAL
-						        ? bad_row(l, r, "bad alias")
+						        ? bad_row(
+						            l, r, "bad alias")
 						        : rv);
 					}
 				}
@@ -332,7 +348,7 @@ load_supersession(mb_lexicon *lex, loader *l)
 	size_t n = nerl_tsv_rows(l->tsv);
 
 	for (size_t r = 0; r < n; r++) {
-		int         w      = mb_status_parse(nerl_tsv_field(l->tsv, r, 0));
+		int         w = mb_status_parse(nerl_tsv_field(l->tsv, r, 0));
 		const char *losers = nerl_tsv_field(l->tsv, r, 1);
 		char        word[64];
 		size_t      k = 0;
@@ -347,7 +363,8 @@ load_supersession(mb_lexicon *lex, loader *l)
 				word[k] = '\0';
 				lo      = mb_status_parse(word);
 				if (lo < 0 || lo == w) {
-					return (bad_row(l, r, "unknown status"));
+					return (
+					    bad_row(l, r, "unknown status"));
 				}
 				lex->supersedes[w] |= 1u << lo;
 				k = 0;
@@ -401,12 +418,12 @@ first_pattern(void *arg, uint32_t hash, const char *lit, int value, int single)
 		return;
 	}
 	k = (size_t) (f - b->lex->first);
-	if (b->single_flags && single &&
-	    (b->lex->first_lit[k] == NULL ||
-	        strcmp(b->lex->first_lit[k], lit) == 0)) {
+	if (b->single_flags && single
+	    && (b->lex->first_lit[k] == NULL
+	        || strcmp(b->lex->first_lit[k], lit) == 0)) {
 		/* a one-token word: its flags live in the table */
 		b->lex->first_lit[k] = lit;
-		f->litlen             = (uint16_t) strlen(lit);
+		f->litlen            = (uint16_t) strlen(lit);
 		f->flags |= (uint16_t) value;
 		return;
 	}
@@ -469,22 +486,26 @@ country_firsts(first_builder *b, const nerp_host *host, const char *common_dir,
 
 			while (*f != '\0') {
 				const char *e = strchr(f, '|');
-				size_t      len = e ? (size_t) (e - f) : strlen(f);
-				char        folded[512];
-				nerp_token  tok;
+				size_t len = e ? (size_t) (e - f) : strlen(f);
+				char   folded[512];
+				nerp_token tok;
 
-				if (len > 0 && host->tokenize(f, len, &tok, 1) > 0) {
-					first_add(b, mb_hash_fold(f + tok.start,
-					                 tok.end - tok.start));
+				if (len > 0
+				    && host->tokenize(f, len, &tok, 1) > 0) {
+					first_add(b,
+					    mb_hash_fold(f + tok.start,
+					        tok.end - tok.start));
 				}
 				if (len > 0 && len < sizeof(folded)) {
-					size_t fl = nerl_fold(f, len, folded,
-					    sizeof(folded));
+					size_t fl = nerl_fold(
+					    f, len, folded, sizeof(folded));
 
-					if (host->tokenize(folded, fl, &tok, 1) > 0) {
-						first_add(b, mb_hash_fold(
-						    folded + tok.start,
-						    tok.end - tok.start));
+					if (host->tokenize(folded, fl, &tok, 1)
+					    > 0) {
+						first_add(b,
+						    mb_hash_fold(
+						        folded + tok.start,
+						        tok.end - tok.start));
 					}
 				}
 				f += len;
@@ -506,8 +527,8 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	int           rv;
 
 	lex->first_mask = (1u << 13) - 1;
-	lex->first      = calloc((size_t) lex->first_mask + 1, sizeof(mb_first));
-	lex->first_lit  = calloc((size_t) lex->first_mask + 1, sizeof(char *));
+	lex->first = calloc((size_t) lex->first_mask + 1, sizeof(mb_first));
+	lex->first_lit = calloc((size_t) lex->first_mask + 1, sizeof(char *));
 	if (lex->first == NULL || lex->first_lit == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -555,11 +576,11 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 		snprintf(err, errlen, "membership: out of memory");
 		return (NERP_ENOMEM);
 	}
-	if (mb_patterns_alloc(&lex->cue_patterns, 0) != 0 ||
-	    mb_patterns_alloc(&lex->words, 0) != 0 ||
-	    mb_patterns_alloc(&lex->blockers, 0) != 0 ||
-	    mb_patterns_alloc(&lex->anaphors, 0) != 0 ||
-	    mb_patterns_alloc(&lex->aliases, 1) != 0) {
+	if (mb_patterns_alloc(&lex->cue_patterns, 0) != 0
+	    || mb_patterns_alloc(&lex->words, 0) != 0
+	    || mb_patterns_alloc(&lex->blockers, 0) != 0
+	    || mb_patterns_alloc(&lex->anaphors, 0) != 0
+	    || mb_patterns_alloc(&lex->aliases, 1) != 0) {
 		goto fail;
 	}
 	static const struct {
@@ -588,7 +609,8 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 			rv = load_classed(lex->words, word_classes, 1, &l);
 			break;
 		case 2:
-			rv = load_classed(lex->blockers, blocker_scopes, 0, &l);
+			rv = load_classed(
+			    lex->blockers, blocker_scopes, 0, &l);
 			break;
 		case 3:
 			rv = load_classed(lex->anaphors, anaphor_kinds, 0, &l);
@@ -603,12 +625,14 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 		nerl_tsv_free(l.tsv);
 		if (rv != 0) {
 			if (rv == NERP_ENOMEM) {
-				snprintf(err, errlen, "membership: out of memory");
+				snprintf(
+				    err, errlen, "membership: out of memory");
 			}
 			goto fail;
 		}
 	}
-	rv = nerl_countries_load(&lex->countries, host, common_dir, err, errlen);
+	rv = nerl_countries_load(
+	    &lex->countries, host, common_dir, err, errlen);
 	if (rv != 0) {
 		goto fail;
 	}

@@ -68,7 +68,7 @@ typedef struct mb_text {
 	size_t            len;
 	const nerp_token *toks;
 	size_t            n;
-	uint32_t         *hfold; /* per token: hash of the folded text */
+	uint32_t         *hfold;  /* per token: hash of the folded text */
 	const uint16_t   *starts; /* per token: enum mb_start_bits, or NULL */
 } mb_text;
 
@@ -96,7 +96,7 @@ typedef struct mb_patterns mb_patterns;
 
 /* Creates an empty set; case_sensitive compares the bytes as written,
  * otherwise folded (ASCII case, apostrophes).  Returns 0 or NERP_ENOMEM. */
-int mb_patterns_alloc(mb_patterns **out, int case_sensitive);
+int  mb_patterns_alloc(mb_patterns **out, int case_sensitive);
 void mb_patterns_free(mb_patterns *p);
 
 /* Adds pattern with value (any int the caller chooses).  Returns 0,
@@ -104,7 +104,7 @@ void mb_patterns_free(mb_patterns *p);
 int mb_patterns_add(mb_patterns *p, const char *pattern, int value);
 
 typedef struct mb_hit {
-	uint32_t ntok;      /* tokens covered from the start token */
+	uint32_t ntok; /* tokens covered from the start token */
 	int      value;
 	uint32_t gap_start; /* the first gap's tokens [gap_start, gap_end), */
 	uint32_t gap_end;   /* both 0 when the pattern has no gap */
@@ -130,27 +130,27 @@ void mb_patterns_firsts(const mb_patterns *p,
 /* Calls fn(arg, hash) for every alternative of the most distinctive
  * literal element of every pattern (the one whose shortest alternative is
  * longest: the word a cue cannot do without). */
-void mb_patterns_heads(const mb_patterns *p, void (*fn)(void *, uint32_t),
-    void *arg);
+void mb_patterns_heads(
+    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg);
 
 /* Calls fn(arg, hash) for every literal of every pattern. */
-void mb_patterns_literals(const mb_patterns *p, void (*fn)(void *, uint32_t),
-    void *arg);
+void mb_patterns_literals(
+    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg);
 
 /* Nonzero when the folded text of token i equals lit (as stored: folded). */
 int mb_tok_equals(const mb_text *t, size_t i, const char *lit);
 
 /* Which pattern sets a token may start (mb_lexicon_starts). */
 enum mb_start_bits {
-	MB_S_CUE = 1u << 0,
-	MB_S_WORD = 1u << 1,
+	MB_S_CUE     = 1u << 0,
+	MB_S_WORD    = 1u << 1,
 	MB_S_BLOCKER = 1u << 2,
 	MB_S_ANAPHOR = 1u << 3,
-	MB_S_ALIAS = 1u << 4,
+	MB_S_ALIAS   = 1u << 4,
 	MB_S_COUNTRY = 1u << 5,
 	MB_S_LITERAL = 1u << 6, /* equals some literal of some pattern */
 	MB_S_CUEHEAD = 1u << 7, /* the last word of some cue ("member") */
-	MB_S_USED = 1u << 8,    /* the table slot is taken */
+	MB_S_USED    = 1u << 8, /* the table slot is taken */
 	MB_S_ANAHEAD = 1u << 9, /* the distinctive word of an anaphor */
 };
 
@@ -158,8 +158,8 @@ enum mb_start_bits {
  * last word can assert a standing; the few before them hold what their
  * anaphors and fallbacks refer to. */
 enum mb_active {
-	MB_ACT_CUE = 1u << 0,     /* has a cue head: cues are scanned */
-	MB_ACT_NEAR = 1u << 1,    /* up to MB_NEAR_SENTENCES before one */
+	MB_ACT_CUE  = 1u << 0, /* has a cue head: cues are scanned */
+	MB_ACT_NEAR = 1u << 1, /* up to MB_NEAR_SENTENCES before one */
 };
 
 #define MB_NEAR_SENTENCES 6
@@ -169,42 +169,45 @@ enum mb_active {
 /* Function-word classes (data/words.tsv) and blocker classes
  * (data/blockers.tsv), as token flags. */
 enum mb_word_class {
-	MB_W_CLAUSE = 1u << 0,   /* ends a clause: ";", "but", "while" */
-	MB_W_SCOPE = 1u << 1,    /* opens a new scope: ", which", ", who" */
-	MB_W_REPORT = 1u << 2,   /* reporting verb: "said", "according to" */
-	MB_W_SEP = 1u << 3,      /* list separator: ",", "and", "as well as" */
+	MB_W_CLAUSE   = 1u << 0, /* ends a clause: ";", "but", "while" */
+	MB_W_SCOPE    = 1u << 1, /* opens a new scope: ", which", ", who" */
+	MB_W_REPORT   = 1u << 2, /* reporting verb: "said", "according to" */
+	MB_W_SEP      = 1u << 3, /* list separator: ",", "and", "as well as" */
 	MB_W_ELLIPSIS = 1u << 4, /* may follow an object-less "joined" */
-	MB_W_BE = 1u << 5,       /* a form of "to be" (passives) */
-	MB_W_BY = 1u << 6,       /* "by" of a passive */
-	MB_W_ORGHEAD = 1u << 7,  /* "group" in "the BRICS group" */
-	MB_W_ORGAN = 1u << 10,   /* "Commission" in "AU Commission Chairperson" */
-	MB_B_BEFORE = 1u << 8,   /* negation/modal/future: blocks what follows */
+	MB_W_BE       = 1u << 5, /* a form of "to be" (passives) */
+	MB_W_BY       = 1u << 6, /* "by" of a passive */
+	MB_W_ORGHEAD  = 1u << 7, /* "group" in "the BRICS group" */
+	MB_W_ORGAN
+	= 1u << 10, /* "Commission" in "AU Commission Chairperson" */
+	MB_B_BEFORE = 1u << 8, /* negation/modal/future: blocks what follows */
 	MB_B_SENTENCE = 1u << 9, /* refusal/speculation/guest: the sentence */
 };
 
 /* Where a cue looks for its member or organisation. */
 enum mb_side {
 	MB_SIDE_BEFORE = 1,
-	MB_SIDE_AFTER = 2,
+	MB_SIDE_AFTER  = 2,
 	MB_SIDE_EITHER = 3,
-	MB_SIDE_GAP = 4, /* members inside the cue's gap ("invite X to join") */
+	MB_SIDE_GAP
+	= 4, /* members inside the cue's gap ("invite X to join") */
 };
 
 /* When no organisation is found on the cue's side. */
 enum mb_fallback {
-	MB_FB_NONE = 0,     /* no triple */
-	MB_FB_SENTENCE = 1, /* the nearest organisation in the sentence */
-	MB_FB_DISCOURSE = 2 /* ... else the last one mentioned before */
+	MB_FB_NONE      = 0, /* no triple */
+	MB_FB_SENTENCE  = 1, /* the nearest organisation in the sentence */
+	MB_FB_DISCOURSE = 2  /* ... else the last one mentioned before */
 };
 
 enum mb_cue_flags {
-	MB_CF_OBJ = 1u << 0,       /* the organisation is the verb's object */
-	MB_CF_NOINF = 1u << 1,     /* not after "to" ("wants to join") */
-	MB_CF_SECONDARY = 1u << 2, /* "as a member" after a cue on the same member */
-	MB_CF_TITLE = 1u << 3,     /* "AU Commission Chairperson" is a title */
-	MB_CF_NEAR = 1u << 4,      /* the member is within a few tokens */
-	MB_CF_BY = 1u << 5,        /* passive "founded ... by X" */
-	MB_CF_ADJ = 1u << 6,       /* an organisation right before or "of ORG" */
+	MB_CF_OBJ       = 1u << 0, /* the organisation is the verb's object */
+	MB_CF_NOINF     = 1u << 1, /* not after "to" ("wants to join") */
+	MB_CF_SECONDARY = 1u
+	    << 2, /* "as a member" after a cue on the same member */
+	MB_CF_TITLE = 1u << 3, /* "AU Commission Chairperson" is a title */
+	MB_CF_NEAR  = 1u << 4, /* the member is within a few tokens */
+	MB_CF_BY    = 1u << 5, /* passive "founded ... by X" */
+	MB_CF_ADJ   = 1u << 6, /* an organisation right before or "of ORG" */
 };
 
 typedef struct mb_cue {
@@ -217,12 +220,12 @@ typedef struct mb_cue {
 
 /* Anaphor kinds (data/anaphors.tsv). */
 enum mb_anaphor {
-	MB_A_ORG = 1,      /* "the bloc", "the organization's" */
-	MB_A_COUNTRY = 2,  /* "the country", "the half-island nation" */
-	MB_A_POSS = 3,     /* "his country", "whose country" */
-	MB_A_IT = 4,       /* "it" */
-	MB_A_PLURAL = 5,   /* "the two countries", "both countries" */
-	MB_A_THEY = 6,     /* "they" */
+	MB_A_ORG      = 1, /* "the bloc", "the organization's" */
+	MB_A_COUNTRY  = 2, /* "the country", "the half-island nation" */
+	MB_A_POSS     = 3, /* "his country", "whose country" */
+	MB_A_IT       = 4, /* "it" */
+	MB_A_PLURAL   = 5, /* "the two countries", "both countries" */
+	MB_A_THEY     = 6, /* "they" */
 	MB_A_RELATIVE = 7, /* ", which", ", who" */
 };
 
@@ -239,9 +242,9 @@ typedef struct mb_name {
 
 typedef struct mb_first {
 	uint32_t hash;
-	uint16_t flags; /* enum mb_word_class of a one-token word, or 0 */
-	uint16_t bits;  /* enum mb_start_bits (multi-token patterns for
-	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
+	uint16_t flags;  /* enum mb_word_class of a one-token word, or 0 */
+	uint16_t bits;   /* enum mb_start_bits (multi-token patterns for
+	                  * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
 	uint16_t litlen; /* bytes of the one-token word carrying flags */
 	uint16_t pad;
 } mb_first;
@@ -257,9 +260,9 @@ typedef struct mb_lexicon {
 	mb_patterns    *aliases;  /* case-sensitive; value: index into orgs */
 	mb_org         *orgs;
 	size_t          norgs;
-	mb_name        *names;    /* every canonical name and alias, by hash */
+	mb_name        *names; /* every canonical name and alias, by hash */
 	size_t          nnames;
-	char           *pool;     /* strings of orgs and names */
+	char           *pool; /* strings of orgs and names */
 	/* supersedes[w] bit l: status w replaces status l for one pair */
 	uint32_t supersedes[MB_NSTATUS];
 	/* first tokens of every pattern set and country name: folded hash
@@ -274,16 +277,16 @@ typedef struct mb_lexicon {
  * supersession}.tsv and common_dir/countries.tsv.  host->tokenize is not
  * needed (patterns are written token by token).  Returns 0, or
  * NERP_ENOENT/NERP_EINVAL/NERP_ENOMEM with err naming the file and line. */
-int mb_lexicon_load(mb_lexicon **out, const nerp_host *host,
-    const char *data_dir, const char *common_dir, char *err, size_t errlen);
+int  mb_lexicon_load(mb_lexicon **out, const nerp_host *host,
+     const char *data_dir, const char *common_dir, char *err, size_t errlen);
 void mb_lexicon_free(mb_lexicon *lex);
 
 /* The entry of a token's folded hash: which pattern sets (and the country
  * gazetteer) it may start, and the flags of a one-token function word
  * (valid when the token has litlen bytes; *lit, when lit is not NULL, is
  * that word).  One probe; NULL when none. */
-const mb_first *mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold,
-    const char **lit);
+const mb_first *mb_lexicon_first(
+    const mb_lexicon *lex, uint32_t hfold, const char **lit);
 
 /* The organisation whose canonical name or alias is exactly name, or -1. */
 int mb_lexicon_org(const mb_lexicon *lex, const char *name);
@@ -302,8 +305,9 @@ typedef struct mb_upstream {
 
 /* One membership triple with its evidence. */
 typedef struct mb_triple {
-	const char *member; /* ISO alpha-2 or an organisation's canonical name */
-	const char *org;    /* canonical short name */
+	const char
+	    *member;     /* ISO alpha-2 or an organisation's canonical name */
+	const char *org; /* canonical short name */
 	int         status; /* enum mb_status */
 	const char *since;  /* a date value, or NULL */
 	uint32_t    start;  /* the span emitted, byte offsets (see below) */
@@ -329,10 +333,10 @@ typedef struct mb_mention {
 } mb_mention;
 
 enum mb_mention_kind {
-	MB_M_COUNTRY = 1,
+	MB_M_COUNTRY  = 1,
 	MB_M_OFFICIAL = 2,
-	MB_M_ORG = 3,
-	MB_M_ANAPHOR = 4,
+	MB_M_ORG      = 3,
+	MB_M_ANAPHOR  = 4,
 };
 
 /* An organisation mention; org = -1 for an organisation that is not a
@@ -341,10 +345,10 @@ typedef struct mb_org_mention {
 	uint32_t tok, end;
 	uint32_t sent;
 	int      org;
-	int      anaphor;    /* "the bloc" */
-	int      alt_org;    /* an anaphor's runner-up: the organisation named
-	                      * before org, or -1 */
-	int      possessive; /* followed by 's */
+	int      anaphor; /* "the bloc" */
+	int      alt_org; /* an anaphor's runner-up: the organisation named
+	                   * before org, or -1 */
+	int possessive;   /* followed by 's */
 } mb_org_mention;
 
 typedef struct mb_date {
@@ -418,8 +422,8 @@ void mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n);
  * host merges overlapping entities of one kind, so evidence clauses
  * shared by several triples would collapse into one).  Triples with no
  * free token left are dropped.  used is scratch for t->n flags. */
-void mb_spans_assign(const mb_text *t, mb_triple *tr, size_t *n,
-    unsigned char *used);
+void mb_spans_assign(
+    const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used);
 
 /* analyze.c: runs every stage over one document.  toks are the host's
  * tokens of text; up may have empty arrays (the plugin then relies on its

@@ -50,7 +50,8 @@ membership_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	int         rv;
 
 	if (data_dir == NULL || common_dir == NULL) {
-		snprintf(err, errlen, "membership: data_dir or common_dir unset");
+		snprintf(
+		    err, errlen, "membership: data_dir or common_dir unset");
 		return (NERP_ENOENT);
 	}
 	st = calloc(1, sizeof(*st));
@@ -59,7 +60,8 @@ membership_init(const nerp_host *host, const nerp_config *cfg, void **state,
 		return (NERP_ENOMEM);
 	}
 	st->host = host;
-	rv = mb_lexicon_load(&st->lex, host, data_dir, common_dir, err, errlen);
+	rv       = mb_lexicon_load(
+	          &st->lex, host, data_dir, common_dir, err, errlen);
 	if (rv != 0) {
 		free(st);
 		return (rv);
@@ -71,16 +73,16 @@ membership_init(const nerp_host *host, const nerp_config *cfg, void **state,
 static int
 membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 {
-	const mstate      *st   = state;
-	const nerp_host   *host = st->host;
-	scratch_ctx        sc   = { host, call };
-	mb_arena           arena = { scratch_alloc, &sc };
-	const nerp_token  *toks;
-	size_t             ntok;
-	mb_upstream        up;
-	mb_triple         *tr;
-	size_t             n;
-	int                rv;
+	const mstate     *st    = state;
+	const nerp_host  *host  = st->host;
+	scratch_ctx       sc    = { host, call };
+	mb_arena          arena = { scratch_alloc, &sc };
+	const nerp_token *toks;
+	size_t            ntok;
+	mb_upstream       up;
+	mb_triple        *tr;
+	size_t            n;
+	int               rv;
 
 	if (host->cancelled(call)) {
 		return (NERP_ECANCELED);
@@ -89,8 +91,8 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	up.norgs      = host->upstream(call, "organization", &up.orgs);
 	up.nofficials = host->upstream(call, "official", &up.officials);
 	up.ndates     = host->upstream(call, "date", &up.dates);
-	rv = mb_analyze(st->lex, doc->text, doc->len, toks, ntok, &up, &arena,
-	    &tr, &n);
+	rv            = mb_analyze(
+	               st->lex, doc->text, doc->len, toks, ntok, &up, &arena, &tr, &n);
 	if (rv != 0) {
 		return (rv);
 	}
@@ -103,19 +105,20 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 
 		attrs[na++] = (nerp_attr) { "member", tr[i].member };
 		attrs[na++] = (nerp_attr) { "organization", tr[i].org };
-		attrs[na++] = (nerp_attr) { "status", mb_status_name(tr[i].status) };
+		attrs[na++]
+		    = (nerp_attr) { "status", mb_status_name(tr[i].status) };
 		if (tr[i].since != NULL) {
 			attrs[na++] = (nerp_attr) { "since", tr[i].since };
 		}
-		/* the whole evidence clause: the span itself is narrowed to one
-		 * mention so that triples sharing a clause stay apart */
+		/* the whole evidence clause: the span itself is narrowed to
+		 * one mention so that triples sharing a clause stay apart */
 		if (evlen >= sizeof(evidence)) {
-			evlen = utf8_prefix(doc->text + tr[i].ev_start,
-			    sizeof(evidence) - 1);
+			evlen = utf8_prefix(
+			    doc->text + tr[i].ev_start, sizeof(evidence) - 1);
 		}
 		memcpy(evidence, doc->text + tr[i].ev_start, evlen);
 		evidence[evlen] = '\0';
-		attrs[na++] = (nerp_attr) { "evidence", evidence };
+		attrs[na++]     = (nerp_attr) { "evidence", evidence };
 		memset(&e, 0, sizeof(e));
 		e.start   = tr[i].start;
 		e.end     = tr[i].end;
@@ -124,7 +127,7 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		e.score   = -1.0f;
 		e.attrs   = attrs;
 		e.n_attrs = na;
-		rv = host->emit(call, &e);
+		rv        = host->emit(call, &e);
 		if (rv == NERP_ENOMEM) {
 			break;
 		}
@@ -144,8 +147,8 @@ membership_destroy(void *state)
 }
 
 static const char *const provides[] = { "membership", NULL };
-static const char *const consumes[] = { "organization", "official", "date",
-	NULL };
+static const char *const consumes[]
+    = { "organization", "official", "date", NULL };
 
 static const nerp_plugin membership_plugin = {
 	.magic       = NERP_MAGIC,

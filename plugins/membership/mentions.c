@@ -35,7 +35,8 @@ static const char *
 attr(const nerp_entity *e, const char *key)
 {
 	for (size_t i = 0; i < e->n_attrs; i++) {
-		if (e->attrs[i].key != NULL && strcmp(e->attrs[i].key, key) == 0) {
+		if (e->attrs[i].key != NULL
+		    && strcmp(e->attrs[i].key, key) == 0) {
 			return (e->attrs[i].value);
 		}
 	}
@@ -153,8 +154,8 @@ upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 static int
 is_possessive(const mb_doc *d, uint32_t end)
 {
-	return (end < d->t.n &&
-	    (d->t.toks[end].flags & NERP_TF_POSSESSIVE) != 0);
+	return (
+	    end < d->t.n && (d->t.toks[end].flags & NERP_TF_POSSESSIVE) != 0);
 }
 
 #define ANAPHOR_SPAN 6 /* tokens from an anaphor's first word to its head */
@@ -172,17 +173,17 @@ find_anaphors(mb_doc *d)
 		 * within a few tokens: most "the" have none */
 		if (next_head < i) {
 			next_head = i;
-			while (next_head < t->n && next_head < i + ANAPHOR_SPAN &&
-			    (d->starts[next_head] & MB_S_ANAHEAD) == 0) {
+			while (next_head < t->n && next_head < i + ANAPHOR_SPAN
+			    && (d->starts[next_head] & MB_S_ANAHEAD) == 0) {
 				next_head++;
 			}
 		}
 		if (next_head >= i + ANAPHOR_SPAN || next_head >= t->n) {
 			continue;
 		}
-		if ((d->starts[i] & MB_S_ANAPHOR) == 0 ||
-		    d->active[d->sent[i]] == 0 ||
-		    !mb_patterns_match(d->lex->anaphors, t, i,
+		if ((d->starts[i] & MB_S_ANAPHOR) == 0
+		    || d->active[d->sent[i]] == 0
+		    || !mb_patterns_match(d->lex->anaphors, t, i,
 		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;
 		}
@@ -202,8 +203,8 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	mb_org_mention *o;
 	size_t          n = 0, nup, u = 0, last;
 
-	d->anas  = arena_alloc(d, (t->n / 2 + 1) * sizeof(mb_anaphor_hit));
-	o        = arena_alloc(d, cap * sizeof(*o));
+	d->anas = arena_alloc(d, (t->n / 2 + 1) * sizeof(mb_anaphor_hit));
+	o       = arena_alloc(d, cap * sizeof(*o));
 	if (d->anas == NULL || o == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -238,11 +239,12 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 			i = o[u].end - 1;
 			continue;
 		}
-		if ((t->toks[i].flags & (NERP_TF_UPPER_INITIAL |
-		        NERP_TF_HAS_DIGIT)) == 0 ||
-		    (d->starts[i] & MB_S_ALIAS) == 0 ||
-		    d->active[d->sent[i]] == 0 ||
-		    !mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
+		if ((t->toks[i].flags
+		        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
+		        == 0
+		    || (d->starts[i] & MB_S_ALIAS) == 0
+		    || d->active[d->sent[i]] == 0
+		    || !mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
 			continue;
 		}
 		if (u < nup && i + hit.ntok > o[u].tok) {
@@ -279,7 +281,8 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 				k++;
 			}
 			if ((k < last && o[k].tok < h->end) || org < 0) {
-				continue; /* overlaps a name, or nothing before */
+				continue; /* overlaps a name, or nothing before
+				           */
 			}
 			o[n].tok        = h->tok;
 			o[n].end        = h->end;
@@ -301,8 +304,8 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 static int
 connected(const mb_doc *d, const mb_mention *a, const mb_mention *b)
 {
-	if (a->sent != b->sent || a->end > b->tok || b->tok - a->end > LIST_GAP ||
-	    b->tok == a->end) {
+	if (a->sent != b->sent || a->end > b->tok || b->tok - a->end > LIST_GAP
+	    || b->tok == a->end) {
 		return (0);
 	}
 	for (uint32_t k = a->end; k < b->tok; k++) {
@@ -388,8 +391,8 @@ topic_country(const mb_mention *m, size_t n, uint32_t s, uint32_t p)
 		if (best != NULL && x->sent != bs) {
 			break;
 		}
-		if (x->n != 1 || x->kind == MB_M_ORG ||
-		    (x->sent == s && x->tok >= p)) {
+		if (x->n != 1 || x->kind == MB_M_ORG
+		    || (x->sent == s && x->tok >= p)) {
 			continue;
 		}
 		best = x->members[0];
@@ -403,7 +406,8 @@ static int
 words_only(const mb_text *t, uint32_t a, uint32_t b)
 {
 	for (uint32_t k = a; k < b; k++) {
-		if (t->toks[k].kind == NERP_TOK_PUNCT && !mb_tok_is(t, k, ")")) {
+		if (t->toks[k].kind == NERP_TOK_PUNCT
+		    && !mb_tok_is(t, k, ")")) {
 			return (0);
 		}
 	}
@@ -413,18 +417,18 @@ words_only(const mb_text *t, uint32_t a, uint32_t b)
 /* "It": the subject of its sentence or of the one before, when that is a
  * country: the first member or organisation mention there. */
 static const char *
-it_country(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
-    uint32_t p)
+it_country(
+    const mb_doc *d, const mb_mention *m, size_t n, uint32_t s, uint32_t p)
 {
 	for (uint32_t back = 0; back < 2 && back <= s; back++) {
-		uint32_t    sent = s - back;
-		uint32_t    org_tok = UINT32_MAX;
-		const char *first = NULL;
+		uint32_t    sent      = s - back;
+		uint32_t    org_tok   = UINT32_MAX;
+		const char *first     = NULL;
 		uint32_t    first_tok = UINT32_MAX;
 
 		for (size_t k = 0; k < d->norgs; k++) {
-			if (d->orgs[k].sent == sent && d->orgs[k].org >= 0 &&
-			    d->orgs[k].tok < p) {
+			if (d->orgs[k].sent == sent && d->orgs[k].org >= 0
+			    && d->orgs[k].tok < p) {
 				org_tok = d->orgs[k].tok;
 				break;
 			}
@@ -456,9 +460,10 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 
 	memset(out, 0, sizeof(*out));
 	/* ", whose country": the mention starts at the pronoun */
-	out->tok  = d->t.toks[h->tok].kind == NERP_TOK_PUNCT && h->tok + 1 < h->end
-	     ? h->tok + 1
-	     : h->tok;
+	out->tok
+	    = d->t.toks[h->tok].kind == NERP_TOK_PUNCT && h->tok + 1 < h->end
+	    ? h->tok + 1
+	    : h->tok;
 	out->end  = h->end;
 	out->sent = s;
 	out->kind = MB_M_ANAPHOR;
@@ -466,13 +471,14 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 	switch (h->kind) {
 	case MB_A_RELATIVE:
 		/* ", which": the mention ending at the comma, or heading the
-		 * phrase before it ("the country of 1.3 million people, which") */
+		 * phrase before it ("the country of 1.3 million people,
+		 * which") */
 		for (size_t k = n; k > 0; k--) {
 			const mb_mention *x = &m[k - 1];
 
-			if (x->end <= h->tok && h->tok - x->end <= 1 + 6 &&
-			    words_only(&d->t, x->end, h->tok) &&
-			    (h->tok - x->end <= 1 || x->kind != MB_M_ORG)) {
+			if (x->end <= h->tok && h->tok - x->end <= 1 + 6
+			    && words_only(&d->t, x->end, h->tok)
+			    && (h->tok - x->end <= 1 || x->kind != MB_M_ORG)) {
 				out->tok = h->end - 1;
 				copy_members(out, x);
 				if (x->kind == MB_M_ORG) {
@@ -487,23 +493,27 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 		}
 		return (0);
 	case MB_A_PLURAL: {
-		/* "the three countries": the last list of three, further back */
-		static const char *const nums[] = { "both", "two", "three", "four",
-			"five", "six", "seven", "eight" };
-		size_t want = 0, first = 0;
+		/* "the three countries": the last list of three, further back
+		 */
+		static const char *const nums[] = { "both", "two", "three",
+			"four", "five", "six", "seven", "eight" };
+		size_t                   want = 0, first = 0;
 
 		for (uint32_t k = h->tok; k < h->end && want == 0; k++) {
-			for (size_t j = 0; j < sizeof(nums) / sizeof(nums[0]); j++) {
+			for (size_t j = 0; j < sizeof(nums) / sizeof(nums[0]);
+			     j++) {
 				if (mb_tok_is(&d->t, k, nums[j])) {
 					want = j == 0 ? 2 : j + 1;
 				}
 			}
 		}
 		if (want == 0) {
-			return (last_list(d, m, n, s, BACK_SENTENCES, out, &first));
+			return (last_list(
+			    d, m, n, s, BACK_SENTENCES, out, &first));
 		}
 		for (size_t k = n; k > 0; k = first) {
-			if (!last_list(d, m, k, s, 2 * BACK_SENTENCES, out, &first)) {
+			if (!last_list(
+			        d, m, k, s, 2 * BACK_SENTENCES, out, &first)) {
 				return (0);
 			}
 			if (out->n == want) {
@@ -570,8 +580,8 @@ inside_org(const mb_doc *d, size_t i, int form)
 	for (size_t k = lo; k > 0 && lo - k < 4; k--) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
-		if (o->tok <= i && i < o->end && !o->anaphor &&
-		    (o->org >= 0 || form == NERL_COUNTRY_CAPITAL)) {
+		if (o->tok <= i && i < o->end && !o->anaphor
+		    && (o->org >= 0 || form == NERL_COUNTRY_CAPITAL)) {
 			return (1);
 		}
 	}
@@ -581,10 +591,10 @@ inside_org(const mb_doc *d, size_t i, int form)
 int
 mb_members_find(mb_doc *d, const mb_upstream *up)
 {
-	const mb_text *t   = &d->t;
-	size_t         cap = t->n / 2 + up->nofficials + d->norgs + d->nanas + 8;
-	mb_mention    *b, *m;
-	size_t         nb = 0, nm = 0;
+	const mb_text *t = &d->t;
+	size_t      cap  = t->n / 2 + up->nofficials + d->norgs + d->nanas + 8;
+	mb_mention *b, *m;
+	size_t      nb = 0, nm = 0;
 
 	b = arena_alloc(d, cap * sizeof(*b));
 	m = arena_alloc(d, cap * sizeof(*m));
@@ -596,16 +606,16 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 
 		/* "MOSCOW, March 16." is a dateline, not what the text is
 		 * about: capitals written in capitals are left out */
-		if ((d->starts[i] & MB_S_COUNTRY) == 0 ||
-		    d->active[d->sent[i]] == 0 ||
-		    (t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0 ||
-		    ((t->toks[i].flags & NERP_TF_ALL_UPPER) != 0 &&
-		        t->toks[i].end - t->toks[i].start > 3 &&
-		        (t->toks[i].flags & NERP_TF_ABBREV) == 0) ||
-		    t->toks[i].kind != NERP_TOK_WORD ||
-		    !nerl_countries_at(d->lex->countries, t->text, t->toks, t->n,
-		        i, &cm) ||
-		    inside_org(d, i, cm.form)) {
+		if ((d->starts[i] & MB_S_COUNTRY) == 0
+		    || d->active[d->sent[i]] == 0
+		    || (t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0
+		    || ((t->toks[i].flags & NERP_TF_ALL_UPPER) != 0
+		        && t->toks[i].end - t->toks[i].start > 3
+		        && (t->toks[i].flags & NERP_TF_ABBREV) == 0)
+		    || t->toks[i].kind != NERP_TOK_WORD
+		    || !nerl_countries_at(
+		        d->lex->countries, t->text, t->toks, t->n, i, &cm)
+		    || inside_org(d, i, cm.form)) {
 			continue;
 		}
 		memset(&b[nb], 0, sizeof(b[nb]));
@@ -624,8 +634,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		const char        *c = attr(e, "country");
 		uint32_t           a, z;
 
-		if (c == NULL || strlen(c) != 2 ||
-		    !span_tokens(t, e->start, e->end, &a, &z)) {
+		if (c == NULL || strlen(c) != 2
+		    || !span_tokens(t, e->start, e->end, &a, &z)) {
 			continue;
 		}
 		memset(&b[nb], 0, sizeof(b[nb]));
@@ -641,7 +651,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	for (size_t i = 0; i < d->norgs && nb < cap; i++) {
 		const mb_org_mention *o = &d->orgs[i];
 
-		if (o->org < 0 || o->anaphor || !d->lex->orgs[o->org].can_member) {
+		if (o->org < 0 || o->anaphor
+		    || !d->lex->orgs[o->org].can_member) {
 			continue;
 		}
 		memset(&b[nb], 0, sizeof(b[nb]));
@@ -663,10 +674,10 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		if (p != NULL && x->tok < p->end) {
 			continue;
 		}
-		if (p != NULL && x->kind == MB_M_OFFICIAL &&
-		    p->kind == MB_M_COUNTRY && p->sent == x->sent &&
-		    x->tok - p->end <= TITLE_GAP &&
-		    strcmp(p->members[0], x->members[0]) == 0) {
+		if (p != NULL && x->kind == MB_M_OFFICIAL
+		    && p->kind == MB_M_COUNTRY && p->sent == x->sent
+		    && x->tok - p->end <= TITLE_GAP
+		    && strcmp(p->members[0], x->members[0]) == 0) {
 			int words = 1;
 
 			for (uint32_t j = p->end; j < x->tok; j++) {
@@ -683,8 +694,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	/* anaphors, in text order, each resolved against what precedes it */
 	{
 		size_t      nbase = nm, k = 0;
-		mb_mention *out   = b; /* reused as the merged array */
-		size_t      no    = 0;
+		mb_mention *out = b; /* reused as the merged array */
+		size_t      no  = 0;
 
 		for (size_t a = 0; a < d->nanas; a++) {
 			const mb_anaphor_hit *h = &d->anas[a];
@@ -696,8 +707,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 			while (k < nbase && m[k].tok < h->tok) {
 				out[no++] = m[k++];
 			}
-			if ((no > 0 && out[no - 1].end > h->tok) ||
-			    (k < nbase && m[k].tok < h->end) || no >= cap) {
+			if ((no > 0 && out[no - 1].end > h->tok)
+			    || (k < nbase && m[k].tok < h->end) || no >= cap) {
 				continue;
 			}
 			if (resolve(d, h, out, no, &r)) {

@@ -44,15 +44,15 @@ typedef struct pat_entry {
 } pat_entry;
 
 struct mb_patterns {
-	int       cs;
-	pat      *pats;
-	size_t    npats, cap_pats;
-	pat_elem *elems;
-	size_t    nelems, cap_elems;
-	pat_alt  *alts;
-	size_t    nalts, cap_alts;
-	char     *pool;
-	size_t    pool_len, pool_cap;
+	int        cs;
+	pat       *pats;
+	size_t     npats, cap_pats;
+	pat_elem  *elems;
+	size_t     nelems, cap_elems;
+	pat_alt   *alts;
+	size_t     nalts, cap_alts;
+	char      *pool;
+	size_t     pool_len, pool_cap;
 	pat_slot  *slots;
 	uint32_t   mask;
 	size_t     nslots;
@@ -160,8 +160,9 @@ hash_fold(const char *s, size_t len, size_t avail)
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char) s[i];
 
-		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
-		    (unsigned char) s[i + 2] == 0x99) {
+		if (c == 0xE2 && i + 2 < len
+		    && (unsigned char) s[i + 1] == 0x80
+		    && (unsigned char) s[i + 2] == 0x99) {
 			c = '\'';
 			i += 2;
 		}
@@ -188,8 +189,9 @@ fold_equal(const char *s, size_t len, const char *lit, size_t litlen)
 	for (size_t i = 0; i < len; i++, j++) {
 		unsigned char c = (unsigned char) s[i];
 
-		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
-		    (unsigned char) s[i + 2] == 0x99) {
+		if (c == 0xE2 && i + 2 < len
+		    && (unsigned char) s[i + 1] == 0x80
+		    && (unsigned char) s[i + 2] == 0x99) {
 			c = '\'';
 			i += 2;
 		}
@@ -204,12 +206,12 @@ int
 mb_text_init(mb_text *t, const char *text, size_t len, const nerp_token *toks,
     size_t n, const mb_arena *arena)
 {
-	t->text  = text;
-	t->len   = len;
-	t->toks  = toks;
+	t->text   = text;
+	t->len    = len;
+	t->toks   = toks;
 	t->n      = n;
 	t->starts = NULL;
-	t->hfold = arena->alloc(arena->ctx, (n + 1) * sizeof(uint32_t));
+	t->hfold  = arena->alloc(arena->ctx, (n + 1) * sizeof(uint32_t));
 	if (t->hfold == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -295,7 +297,8 @@ index_insert(mb_patterns *p, uint32_t hash, uint32_t pat_index, uint32_t alt)
 	pat_entry *en;
 
 	if (grow((void **) &p->chain, &p->cap_chain, p->nchain + 1,
-	        sizeof(pat_entry)) != 0) {
+	        sizeof(pat_entry))
+	    != 0) {
 		return (NERP_ENOMEM);
 	}
 	en       = &p->chain[p->nchain];
@@ -355,17 +358,18 @@ add_alt(mb_patterns *p, const char *s, size_t len)
 	pat_alt *a;
 
 	if (grow((void **) &p->alts, &p->cap_alts, p->nalts + 1,
-	        sizeof(pat_alt)) != 0 ||
-	    grow((void **) &p->pool, &p->pool_cap, p->pool_len + len + 1, 1) !=
-	        0) {
+	        sizeof(pat_alt))
+	        != 0
+	    || grow((void **) &p->pool, &p->pool_cap, p->pool_len + len + 1, 1)
+	        != 0) {
 		return (NERP_ENOMEM);
 	}
 	a      = &p->alts[p->nalts++];
 	a->off = (uint32_t) p->pool_len;
 	a->len = (uint32_t) len;
 	for (size_t i = 0; i < len; i++) {
-		p->pool[p->pool_len++] =
-		    p->cs ? s[i] : (char) fold_byte((unsigned char) s[i]);
+		p->pool[p->pool_len++]
+		    = p->cs ? s[i] : (char) fold_byte((unsigned char) s[i]);
 	}
 	p->pool[p->pool_len++] = '\0';
 	a->hash = mb_hash_fold(s, len); /* case-sensitive sets compare bytes */
@@ -375,7 +379,7 @@ add_alt(mb_patterns *p, const char *s, size_t len)
 int
 mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 {
-	const char *s = pattern;
+	const char *s          = pattern;
 	size_t      first_elem = p->nelems;
 	size_t      nelem      = 0;
 	pat        *pt;
@@ -394,14 +398,16 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 		while (*e != '\0' && *e != ' ') {
 			e++;
 		}
-		if (nelem >= MAX_ELEMS ||
-		    grow((void **) &p->elems, &p->cap_elems, p->nelems + 1,
-		        sizeof(pat_elem)) != 0) {
-			return (nelem >= MAX_ELEMS ? NERP_EINVAL : NERP_ENOMEM);
+		if (nelem >= MAX_ELEMS
+		    || grow((void **) &p->elems, &p->cap_elems, p->nelems + 1,
+		           sizeof(pat_elem))
+		        != 0) {
+			return (
+			    nelem >= MAX_ELEMS ? NERP_EINVAL : NERP_ENOMEM);
 		}
-		el       = &p->elems[p->nelems];
-		el->alt  = (uint32_t) p->nalts;
-		el->nalt = 0;
+		el        = &p->elems[p->nelems];
+		el->alt   = (uint32_t) p->nalts;
+		el->nalt  = 0;
 		el->gap   = 0;
 		el->head  = 0;
 		el->bloom = 0;
@@ -431,7 +437,8 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 				if (add_alt(p, a, (size_t) (b - a)) != 0) {
 					return (NERP_ENOMEM);
 				}
-				el->bloom |= 1ull << (p->alts[p->nalts - 1].hash & 63);
+				el->bloom |= 1ull
+				    << (p->alts[p->nalts - 1].hash & 63);
 				el->nalt++;
 				a = (b < e) ? b + 1 : b;
 			}
@@ -443,8 +450,8 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 	if (nelem == 0) {
 		return (NERP_EINVAL);
 	}
-	if (grow((void **) &p->pats, &p->cap_pats, p->npats + 1, sizeof(pat)) !=
-	    0) {
+	if (grow((void **) &p->pats, &p->cap_pats, p->npats + 1, sizeof(pat))
+	    != 0) {
 		return (NERP_ENOMEM);
 	}
 	pt        = &p->pats[p->npats];
@@ -455,7 +462,8 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 		pat_alt *a = &p->alts[p->elems[first_elem].alt + k];
 
 		if (index_insert(p, a->hash, (uint32_t) p->npats,
-		        p->elems[first_elem].alt + k) != 0) {
+		        p->elems[first_elem].alt + k)
+		    != 0) {
 			return (NERP_ENOMEM);
 		}
 	}
@@ -469,20 +477,21 @@ alt_matches(const mb_patterns *p, const pat_alt *a, const mb_text *t, size_t j)
 	const char *s   = t->text + t->toks[j].start;
 	size_t      len = t->toks[j].end - t->toks[j].start;
 
-	return (p->cs ? (a->len == len && memcmp(p->pool + a->off, s, len) == 0)
-	              : fold_equal(s, len, p->pool + a->off, a->len));
+	return (p->cs
+	        ? (a->len == len && memcmp(p->pool + a->off, s, len) == 0)
+	        : fold_equal(s, len, p->pool + a->off, a->len));
 }
 
 static int
-elem_matches(const mb_patterns *p, const pat_elem *el, const mb_text *t,
-    size_t j)
+elem_matches(
+    const mb_patterns *p, const pat_elem *el, const mb_text *t, size_t j)
 {
 	const char *s   = t->text + t->toks[j].start;
 	size_t      len = t->toks[j].end - t->toks[j].start;
 	uint32_t    h   = t->hfold[j];
 
-	if ((el->bloom & (1ull << (h & 63))) == 0 ||
-	    (t->starts != NULL && (t->starts[j] & MB_S_LITERAL) == 0)) {
+	if ((el->bloom & (1ull << (h & 63))) == 0
+	    || (t->starts != NULL && (t->starts[j] & MB_S_LITERAL) == 0)) {
 		return (0); /* no alternative, or no pattern, has this word */
 	}
 	for (uint16_t k = 0; k < el->nalt; k++) {
@@ -491,8 +500,8 @@ elem_matches(const mb_patterns *p, const pat_elem *el, const mb_text *t,
 		if (a->hash != h) {
 			continue;
 		}
-		if (p->cs ? (a->len == len &&
-		                memcmp(p->pool + a->off, s, len) == 0)
+		if (p->cs ? (
+		        a->len == len && memcmp(p->pool + a->off, s, len) == 0)
 		          : fold_equal(s, len, p->pool + a->off, a->len)) {
 			return (1);
 		}
@@ -525,20 +534,22 @@ match_from(const mb_patterns *p, const pat *pt, uint32_t e, const mb_text *t,
 			/* the literal after the gap must be there: test it
 			 * before descending */
 			if (nx != NULL && nx->gap == 0) {
-				if (j + g >= limit || !elem_matches(p, nx, t, j + g)) {
+				if (j + g >= limit
+				    || !elem_matches(p, nx, t, j + g)) {
 					continue;
 				}
-				r = match_from(p, pt, e + 2, t, j + g + 1, limit, base,
-				    &s2, &e2, &m2);
+				r = match_from(p, pt, e + 2, t, j + g + 1,
+				    limit, base, &s2, &e2, &m2);
 			} else {
-				r = match_from(p, pt, e + 1, t, j + g, limit, base,
-				    &s2, &e2, &m2);
+				r = match_from(p, pt, e + 1, t, j + g, limit,
+				    base, &s2, &e2, &m2);
 			}
 			if (r > best) {
 				best = r;
 				*gs  = (uint32_t) j;
 				*ge  = (uint32_t) (j + g);
-				for (size_t k = j; k < j + g && k - base < 64; k++) {
+				for (size_t k = j; k < j + g && k - base < 64;
+				     k++) {
 					m2 |= 1ull << (k - base);
 				}
 				*gm = m2;
@@ -569,8 +580,8 @@ mb_patterns_firsts(const mb_patterns *p,
 }
 
 void
-mb_patterns_heads(const mb_patterns *p, void (*fn)(void *, uint32_t),
-    void *arg)
+mb_patterns_heads(
+    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg)
 {
 	/* the element marked "!", else the one whose shortest alternative is
 	 * longest: "presidency" in "handed *8 presidency to", not "to" */
@@ -604,8 +615,8 @@ mb_patterns_heads(const mb_patterns *p, void (*fn)(void *, uint32_t),
 }
 
 void
-mb_patterns_literals(const mb_patterns *p, void (*fn)(void *, uint32_t),
-    void *arg)
+mb_patterns_literals(
+    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg)
 {
 	for (size_t i = 0; i < p->nalts; i++) {
 		fn(arg, p->alts[i].hash);
@@ -672,7 +683,8 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 			continue;
 		}
 		end = match_from(p, pt, 1, t, i + 1, limit, i, &gs, &ge, &gm);
-		if (end > i && (end > best || (end == best && pi < best_pat))) {
+		if (end > i
+		    && (end > best || (end == best && pi < best_pat))) {
 			best           = end;
 			best_pat       = pi;
 			hit->ntok      = (uint32_t) (end - i);

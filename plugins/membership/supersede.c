@@ -16,7 +16,8 @@
 static int
 same_pair(const mb_triple *a, const mb_triple *b)
 {
-	return (strcmp(a->member, b->member) == 0 && strcmp(a->org, b->org) == 0);
+	return (
+	    strcmp(a->member, b->member) == 0 && strcmp(a->org, b->org) == 0);
 }
 
 void
@@ -50,8 +51,8 @@ mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n)
 			if (!a_wins && !b_wins) {
 				continue;
 			}
-			if (a->since != NULL && b->since != NULL &&
-			    strcmp(a->since, b->since) != 0) {
+			if (a->since != NULL && b->since != NULL
+			    && strcmp(a->since, b->since) != 0) {
 				a_wins = strcmp(a->since, b->since) > 0;
 				b_wins = !a_wins;
 			}
@@ -85,7 +86,8 @@ free_span(const unsigned char *used, uint32_t a, uint32_t b)
 }
 
 void
-mb_spans_assign(const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used)
+mb_spans_assign(
+    const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used)
 {
 	size_t w = 0;
 
@@ -96,7 +98,8 @@ mb_spans_assign(const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used)
 		int        found = 0;
 
 		for (int k = 0; k < 3 && !found; k++) {
-			if (free_span(used, x->anchor[k][0], x->anchor[k][1])) {
+			if (free_span(
+			        used, x->anchor[k][0], x->anchor[k][1])) {
 				a     = x->anchor[k][0];
 				b     = x->anchor[k][1];
 				found = 1;
@@ -105,9 +108,10 @@ mb_spans_assign(const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used)
 		if (!found) {
 			size_t lo = mb_tok_at(t, x->ev_start);
 
-			for (size_t k = lo; k < t->n && t->toks[k].start < x->ev_end;
-			     k++) {
-				if (!used[k] && t->toks[k].kind == NERP_TOK_WORD) {
+			for (size_t k = lo;
+			     k < t->n && t->toks[k].start < x->ev_end; k++) {
+				if (!used[k]
+				    && t->toks[k].kind == NERP_TOK_WORD) {
 					a     = (uint32_t) k;
 					b     = (uint32_t) k + 1;
 					found = 1;
@@ -119,9 +123,9 @@ mb_spans_assign(const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used)
 			continue;
 		}
 		memset(used + a, 1, b - a);
-		x->start  = t->toks[a].start;
-		x->end    = t->toks[b - 1].end;
-		tr[w++]   = *x;
+		x->start = t->toks[a].start;
+		x->end   = t->toks[b - 1].end;
+		tr[w++]  = *x;
 	}
 	*n = w;
 }

@@ -33,9 +33,12 @@ mb_words_scan(mb_doc *d)
 	size_t         nsent = 0;
 	uint32_t       s, last_cue;
 
-	d->starts = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
-	d->flags  = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
-	d->sent   = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint32_t));
+	d->starts
+	    = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
+	d->flags
+	    = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
+	d->sent
+	    = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint32_t));
 	if (d->flags == NULL || d->sent == NULL || d->starts == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -45,7 +48,8 @@ mb_words_scan(mb_doc *d)
 			nsent++;
 		}
 	}
-	d->sstart = d->arena->alloc(d->arena->ctx, (nsent + 1) * sizeof(uint32_t));
+	d->sstart
+	    = d->arena->alloc(d->arena->ctx, (nsent + 1) * sizeof(uint32_t));
 	d->active = d->arena->alloc(d->arena->ctx, nsent + 1);
 	if (d->sstart == NULL || d->active == NULL) {
 		return (NERP_ENOMEM);
@@ -65,11 +69,11 @@ mb_words_scan(mb_doc *d)
 			continue;
 		}
 		/* a one-token function word is a literal of its pattern too */
-		d->starts[i] = (uint16_t) (f->bits |
-		    (f->flags != 0 ? MB_S_LITERAL : 0));
+		d->starts[i] = (uint16_t) (f->bits
+		    | (f->flags != 0 ? MB_S_LITERAL : 0));
 		/* same folded hash and length: the same function word */
-		if (f->flags != 0 &&
-		    t->toks[i].end - t->toks[i].start == f->litlen) {
+		if (f->flags != 0
+		    && t->toks[i].end - t->toks[i].start == f->litlen) {
 			d->flags[i] |= f->flags;
 		}
 		if (f->bits & MB_S_CUEHEAD) {
@@ -84,8 +88,8 @@ mb_words_scan(mb_doc *d)
 		if (d->active[s - 1] & MB_ACT_CUE) {
 			last_cue = s - 1;
 		}
-		if (last_cue != UINT32_MAX &&
-		    last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
+		if (last_cue != UINT32_MAX
+		    && last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
 			d->active[s - 1] |= MB_ACT_NEAR;
 		}
 	}

@@ -63,28 +63,29 @@ static const char *const real[] = { "BRICS", "RU", "BO", "AU", "G20", "",
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const nerp_host host = { .size = sizeof(nerp_host),
-		.abi = NERP_ABI, .tokenize = neri_tokenize };
-	const mb_arena arena = { bump, NULL };
-	const uint8_t *nul = memchr(data, 0, size);
-	size_t         len = nul ? (size_t) (nul - data) : size;
-	stream         s   = { nul ? nul + 1 : data + size,
-		nul ? size - len - 1 : 0 };
-	nerp_entity    ents[3][MAX_ENT];
-	nerp_attr      attrs[3][MAX_ENT][3];
-	char           strs[3][MAX_ENT][3][8];
-	size_t         counts[3] = { 0, 0, 0 };
-	mb_upstream    up;
-	nerp_token    *toks;
-	size_t         ntok;
-	char          *text;
-	mb_triple     *tr;
-	size_t         n;
-	char           err[256];
+	static const nerp_host host  = { .size = sizeof(nerp_host),
+		 .abi                          = NERP_ABI,
+		 .tokenize                     = neri_tokenize };
+	const mb_arena         arena = { bump, NULL };
+	const uint8_t         *nul   = memchr(data, 0, size);
+	size_t                 len   = nul ? (size_t) (nul - data) : size;
+	stream s = { nul ? nul + 1 : data + size, nul ? size - len - 1 : 0 };
+	nerp_entity ents[3][MAX_ENT];
+	nerp_attr   attrs[3][MAX_ENT][3];
+	char        strs[3][MAX_ENT][3][8];
+	size_t      counts[3] = { 0, 0, 0 };
+	mb_upstream up;
+	nerp_token *toks;
+	size_t      ntok;
+	char       *text;
+	mb_triple  *tr;
+	size_t      n;
+	char        err[256];
 
 	if (lex == NULL) {
 		if (mb_lexicon_load(&lex, &host, MB_FUZZ_DATA, MB_FUZZ_COMMON,
-		        err, sizeof(err)) != 0) {
+		        err, sizeof(err))
+		    != 0) {
 			fprintf(stderr, "%s\n", err);
 			abort();
 		}
@@ -96,8 +97,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = malloc(len + 1);
 	memcpy(text, data, len);
 	text[len] = '\0';
-	toks = malloc((len + 1) * sizeof(nerp_token));
-	ntok = neri_tokenize(text, len, toks, len + 1);
+	toks      = malloc((len + 1) * sizeof(nerp_token));
+	ntok      = neri_tokenize(text, len, toks, len + 1);
 
 	while (s.n >= 4) {
 		unsigned     kind = take(&s) % 3;
@@ -111,7 +112,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e->start = (uint32_t) (take(&s) * (len + 1) / 256);
 		e->end   = (uint32_t) (take(&s) * (len + 2) / 256);
 		e->kind  = kind == 0 ? "organization"
-		         : kind == 1 ? "official" : "date";
+		     : kind == 1     ? "official"
+		                     : "date";
 		e->score = -1.0f;
 		for (size_t a = 0; a < 3; a++) {
 			unsigned    pick = take(&s);
@@ -121,17 +123,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				size_t l = pick & 7;
 
 				for (size_t c = 0; c < l; c++) {
-					strs[kind][k][a][c] =
-					    (char) (take(&s) % 95 + 32);
+					strs[kind][k][a][c]
+					    = (char) (take(&s) % 95 + 32);
 				}
 				strs[kind][k][a][l] = '\0';
-				v = strs[kind][k][a];
+				v                   = strs[kind][k][a];
 			} else {
-				v = real[pick % (sizeof(real) / sizeof(real[0]))];
+				v = real[pick
+				    % (sizeof(real) / sizeof(real[0]))];
 			}
-			attrs[kind][k][a].key =
-			    a == 0 ? (kind == 1 ? "country" : "canonical")
-			           : a == 1 ? "name" : "acronym";
+			attrs[kind][k][a].key   = a == 0
+			      ? (kind == 1 ? "country" : "canonical")
+			      : a == 1 ? "name"
+			               : "acronym";
 			attrs[kind][k][a].value = v;
 		}
 		e->attrs   = attrs[kind][k];
@@ -147,21 +151,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	up.ndates     = counts[2];
 
 	block_used = 0;
-	if (mb_analyze(lex, text, len, toks, ntok, &up, &arena, &tr, &n) != 0) {
+	if (mb_analyze(lex, text, len, toks, ntok, &up, &arena, &tr, &n)
+	    != 0) {
 		n = 0;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (tr[i].start >= tr[i].end || tr[i].end > len ||
-		    tr[i].start < tr[i].ev_start || tr[i].end > tr[i].ev_end ||
-		    tr[i].ev_end > len || tr[i].member == NULL ||
-		    tr[i].org == NULL || tr[i].status < 0 ||
-		    tr[i].status >= MB_NSTATUS) {
+		if (tr[i].start >= tr[i].end || tr[i].end > len
+		    || tr[i].start < tr[i].ev_start || tr[i].end > tr[i].ev_end
+		    || tr[i].ev_end > len || tr[i].member == NULL
+		    || tr[i].org == NULL || tr[i].status < 0
+		    || tr[i].status >= MB_NSTATUS) {
 			fprintf(stderr, "bad triple %zu: %u-%u of %zu\n", i,
 			    tr[i].start, tr[i].end, len);
 			abort();
 		}
 		for (size_t j = 0; j < i; j++) {
-			if (tr[i].start < tr[j].end && tr[j].start < tr[i].end) {
+			if (tr[i].start < tr[j].end
+			    && tr[j].start < tr[i].end) {
 				fprintf(stderr, "overlapping spans\n");
 				abort();
 			}
