@@ -3,7 +3,8 @@
  * --probe-plugins it takes the server down at start (which is why the
  * flag exists); with it, the plugin is refused at load and at every
  * reload, named in the log and the Reload reply, and the server serves
- * the others.  --check-plugins reports the same refusal and exits.
+ * the others.  --check-plugins reports the same refusal and exits.  And
+ * a plugin file others can write is refused while the rest is served.
  */
 #include <criterion/criterion.h>
 #include <signal.h>
