@@ -77,6 +77,8 @@ Test(membership_status, founding_member_cues)
 	    "BR/Mercosur/founding_member");
 	MT_EXPECT("Kenya was among the founding members of the AU.", NULL,
 	    "KE/AU/founding_member");
+	MT_EXPECT("Brazil and China, original members of BRICS, met.", NULL,
+	    "BR/BRICS/founding_member", "CN/BRICS/founding_member");
 	MT_EXPECT("OPEC was founded in 1960 by Iran, Iraq and Kuwait.", NULL,
 	    "IR/OPEC/founding_member", "IQ/OPEC/founding_member",
 	    "KW/OPEC/founding_member");
@@ -133,6 +135,8 @@ Test(membership_status, applicant_cues)
 	    "UZ/WTO/applicant");
 	MT_EXPECT("Nigeria expressed interest in joining BRICS.", NULL,
 	    "NG/BRICS/applicant");
+	MT_EXPECT("Ukraine's bid for NATO membership was discussed.", NULL,
+	    "UA/NATO/applicant");
 	MT_EXPECT("Sri Lanka wants to join BRICS, its minister said.", NULL,
 	    "LK/BRICS/applicant");
 	MT_EXPECT("Among those that applied to join BRICS are Cuba and "
