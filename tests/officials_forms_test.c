@@ -521,3 +521,24 @@ Test(officials_forms, scorecard_names_are_people)
 	expect_person(&r, "Okafor", "Okafor");
 	expect_person(&r, "Dev Raman", "Dev Raman");
 }
+
+Test(officials_forms, body_in_title_becomes_the_organization)
+{
+	offi_result r = run("Iranian Foreign Ministry spokesman Nasser Kanaani "
+	    "confirmed the application.");
+	const offi_mention *m = mention(&r, "Nasser Kanaani", 0);
+
+	expect_official(&r, "Nasser Kanaani", "Nasser Kanaani",
+	    "Foreign Ministry spokesman", "IR");
+	cr_assert_not_null(r.people[m->person].org);
+	cr_assert_str_eq(r.people[m->person].org, "Foreign Ministry");
+}
+
+Test(officials_forms, office_without_a_body_has_no_organization)
+{
+	offi_result r = run("Indian External Affairs Minister Subrahmanyam "
+	    "Jaishankar spoke.");
+	const offi_mention *m = mention(&r, "Subrahmanyam Jaishankar", 0);
+
+	cr_assert_null(r.people[m->person].org);
+}

@@ -498,6 +498,41 @@ attributes(find_ctx *x)
 	return (0);
 }
 
+/* The body a title names without orgs.tsv knowing it: the capitalised
+ * words ending in an institution word ("Russian Foreign Ministry
+ * Spokeswoman" -> "Foreign Ministry", "Head of the Direct Investment
+ * Fund" -> "Direct Investment Fund"), state names left out.  NULL when
+ * none (or out of memory: the attribute is then left out). */
+static const char *
+body_in_title(find_ctx *x, const offi_title *t)
+{
+	const offi_work *w = &x->w;
+	size_t i, start = t->end, end = t->end;
+
+	for (i = t->start; i < t->end; i++) {
+		uint32_t cls = offi_cls(w, i);
+		if ((w->toks[i].flags & NERP_TF_UPPER_INITIAL) &&
+		    (cls & OFFI_W_INST) && !(cls & OFFI_W_HEAD) &&
+		    !(i + 1 < w->n && offi_tok_is(w, i + 1, "of"))) {
+			size_t k = i;
+			while (k > t->start &&
+			    (w->toks[k - 1].flags & NERP_TF_UPPER_INITIAL) &&
+			    !(offi_cls(w, k - 1) & OFFI_W_HEAD) &&
+			    w->t[k - 1].iso2 == NULL &&
+			    !offi_is_possessive(w, k - 1)) {
+				k--;
+			}
+			start = k;
+			end = i + 1;
+		}
+	}
+	if (end > t->end || start >= end) {
+		return (NULL);
+	}
+	return (copy_text(x, w->doc->text + w->toks[start].start,
+	    w->toks[end - 1].end - w->toks[start].start));
+}
+
 static int
 output(find_ctx *x, offi_result *out)
 {
@@ -535,8 +570,10 @@ output(find_ctx *x, offi_result *out)
 			p->country = e->intergov ? NULL : e->iso2;
 			if (e->org >= 0) {
 				p->org = st->org[e->org].name;
-			} else if (e->holder >= 0 &&
-			    e->role_cand < 0) {
+			} else if (e->role_cand >= 0) {
+				p->org = body_in_title(x,
+				    &x->c[e->role_cand].title);
+			} else if (e->holder >= 0) {
 				p->org = st->holder[e->holder].org;
 			}
 		}
