@@ -199,11 +199,18 @@ int
 mb_orgs_find(mb_doc *d, const mb_upstream *up)
 {
 	const mb_text  *t   = &d->t;
-	size_t          cap = up->norgs + t->n / 2 + 8;
+	size_t          cap, nalias = 0, nana = 0;
 	mb_org_mention *o;
 	size_t          n = 0, nup, u = 0, last;
 
-	d->anas = arena_alloc(d, (t->n / 2 + 1) * sizeof(mb_anaphor_hit));
+	/* per-call memory is fresh for every document: size the arrays by
+	 * what can start an alias or an anaphor, not by the token count */
+	for (size_t i = 0; i < t->n; i++) {
+		nalias += (d->starts[i] & MB_S_ALIAS) != 0;
+		nana += (d->starts[i] & MB_S_ANAPHOR) != 0;
+	}
+	cap     = up->norgs + nalias + nana + 1;
+	d->anas = arena_alloc(d, (nana + 1) * sizeof(mb_anaphor_hit));
 	o       = arena_alloc(d, cap * sizeof(*o));
 	if (d->anas == NULL || o == NULL) {
 		return (NERP_ENOMEM);
@@ -592,10 +599,13 @@ int
 mb_members_find(mb_doc *d, const mb_upstream *up)
 {
 	const mb_text *t = &d->t;
-	size_t      cap  = t->n / 2 + up->nofficials + d->norgs + d->nanas + 8;
+	size_t      cap  = up->nofficials + d->norgs + d->nanas + 1;
 	mb_mention *b, *m;
 	size_t      nb = 0, nm = 0;
 
+	for (size_t i = 0; i < t->n; i++) {
+		cap += (d->starts[i] & MB_S_COUNTRY) != 0;
+	}
 	b = arena_alloc(d, cap * sizeof(*b));
 	m = arena_alloc(d, cap * sizeof(*m));
 	if (b == NULL || m == NULL) {
