@@ -4,6 +4,8 @@
 if(TARGET officials_core)
   nerd_add_test(officials_lex SOURCES officials_lex_test.c
     LIBS officials_core nerd_core)
+  nerd_add_test(officials_parts SOURCES officials_parts_test.c
+    LIBS officials_core nerd_core)
   nerd_add_test(officials_forms SOURCES officials_forms_test.c
     LIBS officials_core nerd_core)
   nerd_add_test(officials_plugin SOURCES officials_plugin_test.c

@@ -1,0 +1,239 @@
+/*
+ * tests/officials_parts_test.c: the officials recogniser's parts one by
+ * one (classes, name spans, titles, role wording, states from context,
+ * data loading errors), on tokens from the core tokenizer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "core/neri.h"
+#include "offi.h"
+
+static offi_state *st;
+static nerp_host host;
+static offi_work w;
+static offi_doc doc;
+
+static void
+parts_setup(void)
+{
+	char err[512] = "";
+
+	memset(&host, 0, sizeof(host));
+	host.size = sizeof(host);
+	host.abi = NERP_ABI;
+	host.tokenize = neri_tokenize;
+	cr_assert_eq(offi_state_load(&st, &host,
+	    NERD_TEST_SOURCE_DIR "/plugins/officials/data",
+	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)), 0,
+	    "%s", err);
+	memset(&w, 0, sizeof(w));
+}
+
+static void
+parts_teardown(void)
+{
+	free((void *) w.toks);
+	free(w.t);
+	free(w.caps);
+	offi_state_free(st);
+	st = NULL;
+}
+
+TestSuite(officials_parts, .init = parts_setup, .fini = parts_teardown);
+
+/* Tokenises and classifies text into the suite's work set. */
+static void
+prepare(const char *text)
+{
+	nerp_token *toks;
+	size_t n, len = strlen(text);
+
+	n = neri_tokenize(text, len, NULL, 0);
+	toks = calloc(n + 1, sizeof(*toks));
+	cr_assert_not_null(toks);
+	neri_tokenize(text, len, toks, n);
+	doc.text = text;
+	doc.len = len;
+	doc.dct = "";
+	w.st = st;
+	w.doc = &doc;
+	w.toks = toks;
+	w.n = n;
+	w.t = calloc(n + 1, sizeof(offi_tok));
+	w.caps = calloc(n + 1, sizeof(uint32_t));
+	cr_assert_not_null(w.t);
+	cr_assert_not_null(w.caps);
+	offi_classify(&w);
+}
+
+/* The index of the first token whose text is s. */
+static size_t
+tok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < w.n; i++) {
+		if (offi_tok_is(&w, i, s)) {
+			return (i);
+		}
+	}
+	cr_assert_fail("no token %s", s);
+	return (0);
+}
+
+Test(officials_parts, classes_come_from_the_word_lists)
+{
+	prepare("Mr. Lavrov said the Foreign Minister met analysts.");
+	cr_assert(offi_cls(&w, tok("Mr")) & OFFI_W_HONOR);
+	cr_assert(offi_cls(&w, tok("said")) & OFFI_W_CUE);
+	cr_assert(offi_cls(&w, tok("Foreign")) & OFFI_W_MOD);
+	cr_assert(offi_cls(&w, tok("Minister")) & OFFI_W_HEAD);
+	cr_assert(offi_cls(&w, tok("analysts")) & OFFI_W_OCCUP);
+	cr_assert_eq(offi_cls(&w, tok("Lavrov")) & OFFI_W_HEAD, 0);
+}
+
+Test(officials_parts, countries_and_bodies_cover_their_words)
+{
+	prepare("The United States and the Kremlin disagreed in Moscow.");
+	cr_assert_str_eq(w.t[tok("United")].iso2, "US");
+	cr_assert_str_eq(w.t[tok("States")].iso2, "US");
+	cr_assert_eq(w.t[tok("Moscow")].ctry_form, NERL_COUNTRY_CAPITAL);
+	cr_assert_geq(w.t[tok("Kremlin")].org, 0);
+	cr_assert_str_eq(st->org[w.t[tok("Kremlin")].org].name, "Kremlin");
+	cr_assert_eq(w.t[tok("disagreed")].org, -1);
+}
+
+Test(officials_parts, possessive_is_recognised_in_both_spellings)
+{
+	prepare("Russia's envoy and Japan 's envoy");
+	cr_assert(offi_is_possessive(&w, tok("Russia") + 1));
+	cr_assert(offi_is_possessive(&w, tok("Japan") + 2));
+	cr_assert_not(offi_is_possessive(&w, tok("envoy")));
+}
+
+Test(officials_parts, headline_capitals_are_not_initials)
+{
+	prepare("KLINSMANN TO RETIRE says S. Jaishankar");
+	cr_assert(offi_is_caps(&w, tok("KLINSMANN")));
+	cr_assert_not(offi_is_caps(&w, tok("S.")));
+	cr_assert_not(offi_is_caps(&w, tok("Jaishankar")));
+}
+
+Test(officials_parts, name_spans_take_particles_and_initials)
+{
+	size_t i;
+
+	prepare("Yesterday Luiz Inácio Lula da Silva met S. Jaishankar and "
+	    "Foreign Minister Wang Yi.");
+	i = tok("Luiz");
+	cr_assert_eq(offi_name_end(&w, i), tok("met"));
+	i = tok("S.");
+	cr_assert_eq(offi_name_end(&w, i), tok("and"));
+	cr_assert_eq(offi_name_end(&w, tok("Foreign")), tok("Foreign"));
+	cr_assert_eq(offi_name_end(&w, tok("Yesterday")), tok("Yesterday"));
+}
+
+Test(officials_parts, title_before_a_name_and_its_role)
+{
+	offi_title t;
+	char role[128];
+	size_t ns;
+
+	prepare("He met Russian Foreign Minister Sergey Lavrov on Monday.");
+	ns = tok("Sergey");
+	cr_assert(offi_title_before(&w, ns, offi_name_end(&w, ns), &t));
+	cr_assert_eq(t.start, tok("Russian"));
+	cr_assert_str_eq(t.iso2, "RU");
+	offi_role_text(&w, &t, role, sizeof(role));
+	cr_assert_str_eq(role, "Foreign Minister");
+}
+
+Test(officials_parts, connector_alone_is_no_title)
+{
+	offi_title t;
+	size_t ns;
+
+	prepare("Putin and Lavrov spoke.");
+	ns = tok("Lavrov");
+	cr_assert_not(offi_title_before(&w, ns, ns + 1, &t));
+}
+
+Test(officials_parts, apposition_title_and_occupation)
+{
+	offi_title t;
+	char role[128];
+
+	prepare("Yury Ushakov, a Kremlin foreign policy aide, said so.");
+	cr_assert_eq(offi_title_after(&w, tok(","), &t), 1);
+	offi_role_text(&w, &t, role, sizeof(role));
+	cr_assert_str_eq(role, "Kremlin foreign policy aide");
+	cr_assert_str_eq(t.iso2, "RU");
+	parts_teardown();
+	parts_setup();
+	prepare("Ana Ruiz, a political analyst, said so.");
+	cr_assert_eq(offi_title_after(&w, tok(","), &t), -1);
+}
+
+Test(officials_parts, role_text_drops_states_and_their_forms)
+{
+	offi_title t;
+	char role[128];
+	size_t ns;
+
+	prepare("President of the Union of the Comoros Azali Assoumani spoke.");
+	ns = tok("Azali");
+	cr_assert(offi_title_before(&w, ns, offi_name_end(&w, ns), &t));
+	cr_assert_str_eq(t.iso2, "KM");
+	offi_role_text(&w, &t, role, sizeof(role));
+	cr_assert_str_eq(role, "President");
+}
+
+Test(officials_parts, role_text_fits_its_buffer)
+{
+	offi_title t;
+	char role[8];
+	size_t ns;
+
+	prepare("Deputy Foreign Minister Sergei Ryabkov spoke.");
+	ns = tok("Sergei");
+	cr_assert(offi_title_before(&w, ns, offi_name_end(&w, ns), &t));
+	cr_assert_lt(offi_role_text(&w, &t, role, sizeof(role)),
+	    sizeof(role));
+	cr_assert_eq(role[strlen(role)], '\0');
+}
+
+Test(officials_parts, context_country_is_the_nearest_state_before)
+{
+	prepare("Argentina declined after President Javier Milei took "
+	    "office. Peru agreed.");
+	cr_assert_str_eq(offi_context_country(&w, tok("Javier")), "AR");
+	cr_assert_null(offi_context_country(&w, tok("Argentina")));
+}
+
+Test(officials_parts, missing_data_folder_is_reported)
+{
+	offi_state *s2 = NULL;
+	char err[512] = "";
+
+	cr_assert_eq(offi_state_load(&s2, &host, "/nonexistent/officials",
+	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
+	    NERP_ENOENT);
+	cr_assert_null(s2);
+	cr_assert(strstr(err, "heads.txt") != NULL, "%s", err);
+}
+
+Test(officials_parts, host_without_tokenizer_is_refused)
+{
+	offi_state *s2 = NULL;
+	nerp_host bare;
+	char err[512] = "";
+
+	memset(&bare, 0, sizeof(bare));
+	cr_assert_eq(offi_state_load(&s2, &bare,
+	    NERD_TEST_SOURCE_DIR "/plugins/officials/data",
+	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
+	    NERP_EINVAL);
+}
