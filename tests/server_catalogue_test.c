@@ -426,6 +426,7 @@ Test(server_catalogue, batch_of_100000_tiny_documents_is_answered,
 	    sh_code(r), 0, "status %d (%s)", sh_code(r), r->status->message);
 	resp = (Nerd__V1__RecognizeBatchResponse *) sh_payload(
 	    r, &nerd__v1__recognize_batch_response__descriptor);
+	cr_log_info("reply of %zu bytes for %zu documents", r->payload.len, n);
 	cr_assert_eq(resp->n_responses, n);
 	cr_assert_eq(resp->n_statuses, n);
 	cr_assert_eq(resp->statuses[0]->code, 0);
