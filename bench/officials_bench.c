@@ -23,15 +23,15 @@
 #define CHUNK 8
 
 typedef struct doc {
-	char *text;
-	size_t len;
-	char *dct;
+	char       *text;
+	size_t      len;
+	char       *dct;
 	nerp_token *toks;
-	size_t ntok;
+	size_t      ntok;
 } doc;
 
 typedef struct arena {
-	char *buf;
+	char  *buf;
 	size_t cap;
 	size_t used;
 } arena;
@@ -48,7 +48,7 @@ now_s(void)
 static void *
 arena_alloc(void *arg, size_t size)
 {
-	arena *a = arg;
+	arena *a  = arg;
 	size_t at = (a->used + 15) & ~(size_t) 15;
 
 	if (at + size > a->cap) {
@@ -61,9 +61,9 @@ arena_alloc(void *arg, size_t size)
 static int
 load_docs(const char *path, doc **docs, size_t *n, size_t *cap)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t lcap = 0;
+	FILE   *f    = fopen(path, "r");
+	char   *line = NULL;
+	size_t  lcap = 0;
 	ssize_t got;
 
 	if (f == NULL) {
@@ -72,30 +72,30 @@ load_docs(const char *path, doc **docs, size_t *n, size_t *cap)
 	}
 	while ((got = getline(&line, &lcap, f)) > 0) {
 		json_error_t err;
-		json_t *o = json_loadb(line, (size_t) got, 0, &err);
-		const char *text, *dct;
-		doc *d;
+		json_t      *o = json_loadb(line, (size_t) got, 0, &err);
+		const char  *text, *dct;
+		doc         *d;
 
 		if (o == NULL) {
 			continue;
 		}
 		text = json_string_value(json_object_get(o, "text"));
-		dct = json_string_value(json_object_get(o, "dct"));
+		dct  = json_string_value(json_object_get(o, "dct"));
 		if (text == NULL) {
 			json_decref(o);
 			continue;
 		}
 		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
+			*cap  = *cap ? *cap * 2 : 64;
 			*docs = realloc(*docs, *cap * sizeof(doc));
 			if (*docs == NULL) {
 				abort();
 			}
 		}
-		d = &(*docs)[(*n)++];
+		d       = &(*docs)[(*n)++];
 		d->text = strdup(text);
-		d->len = strlen(text);
-		d->dct = strdup(dct != NULL ? dct : "");
+		d->len  = strlen(text);
+		d->dct  = strdup(dct != NULL ? dct : "");
 		json_decref(o);
 	}
 	free(line);
@@ -106,26 +106,26 @@ load_docs(const char *path, doc **docs, size_t *n, size_t *cap)
 int
 main(int argc, char **argv)
 {
-	nerp_host host;
-	offi_state *st = NULL;
-	char err[512] = "";
-	doc *docs = NULL;
-	size_t n = 0, cap = 0, i, bytes = 0, rounds = 0, mentions = 0;
-	arena a;
-	double t0, t_tok, t_rec;
-	int k;
+	nerp_host   host;
+	offi_state *st       = NULL;
+	char        err[512] = "";
+	doc        *docs     = NULL;
+	size_t      n = 0, cap = 0, i, bytes = 0, rounds = 0, mentions = 0;
+	arena       a;
+	double      t0, t_tok, t_rec;
+	int         k;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: %s DATA_DIR COMMON_DIR FILE.jsonl...\n",
-		    argv[0]);
+		fprintf(stderr,
+		    "usage: %s DATA_DIR COMMON_DIR FILE.jsonl...\n", argv[0]);
 		return (2);
 	}
 	memset(&host, 0, sizeof(host));
-	host.size = sizeof(host);
-	host.abi = NERP_ABI;
+	host.size     = sizeof(host);
+	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
-	if (offi_state_load(&st, &host, argv[1], argv[2], err,
-	    sizeof(err)) != 0) {
+	if (offi_state_load(&st, &host, argv[1], argv[2], err, sizeof(err))
+	    != 0) {
 		fprintf(stderr, "officials: %s\n", err);
 		return (1);
 	}
@@ -135,7 +135,8 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < n; i++) {
-		docs[i].ntok = neri_tokenize(docs[i].text, docs[i].len, NULL, 0);
+		docs[i].ntok
+		    = neri_tokenize(docs[i].text, docs[i].len, NULL, 0);
 		docs[i].toks = malloc((docs[i].ntok + 1) * sizeof(nerp_token));
 		bytes += docs[i].len;
 	}
@@ -161,12 +162,13 @@ main(int argc, char **argv)
 			}
 			t1 = now_s();
 			for (j = i; j < end; j++) {
-				offi_doc d = { docs[j].text, docs[j].len,
-					docs[j].dct };
+				offi_doc    d = { docs[j].text, docs[j].len,
+					   docs[j].dct };
 				offi_result r;
 				a.used = 0;
 				if (offi_find(st, &d, docs[j].toks,
-				    docs[j].ntok, arena_alloc, &a, &r) != 0) {
+				        docs[j].ntok, arena_alloc, &a, &r)
+				    != 0) {
 					fprintf(stderr, "offi_find failed\n");
 					return (1);
 				}
@@ -178,7 +180,8 @@ main(int argc, char **argv)
 		rounds++;
 	} while (t_rec < 2.0);
 	printf("officials_bench: %zu docs, %.2f MB, %zu rounds, %zu mentions "
-	    "per round\n", n, (double) bytes / 1e6, rounds, mentions / rounds);
+	       "per round\n",
+	    n, (double) bytes / 1e6, rounds, mentions / rounds);
 	printf("  tokenise (baseline)  %8.1f MB/s\n",
 	    (double) bytes * (double) rounds / 1e6 / t_tok);
 	printf("  officials recognise  %8.1f MB/s\n",

@@ -12,10 +12,10 @@
 #include "offi.h"
 
 static offi_state *st;
-static nerp_host host;
+static nerp_host   host;
 
 /* Every block one offi_find call allocates, freed after each test. */
-static void *blocks[4096];
+static void  *blocks[4096];
 static size_t n_blocks;
 
 static void *
@@ -40,13 +40,14 @@ forms_setup(void)
 	char err[512] = "";
 
 	memset(&host, 0, sizeof(host));
-	host.size = sizeof(host);
-	host.abi = NERP_ABI;
+	host.size     = sizeof(host);
+	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
-	cr_assert_eq(offi_state_load(&st, &host,
-	    NERD_TEST_SOURCE_DIR "/plugins/officials/data",
-	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)), 0,
-	    "%s", err);
+	cr_assert_eq(
+	    offi_state_load(&st, &host,
+	        NERD_TEST_SOURCE_DIR "/plugins/officials/data",
+	        NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
+	    0, "%s", err);
 }
 
 static void
@@ -66,12 +67,12 @@ static const char *doc_text;
 static offi_result
 run_dct(const char *text, const char *dct)
 {
-	size_t len = strlen(text), n;
+	size_t      len = strlen(text), n;
 	nerp_token *toks;
-	offi_doc doc = { text, len, dct };
+	offi_doc    doc = { text, len, dct };
 	offi_result r;
 
-	n = neri_tokenize(text, len, NULL, 0);
+	n    = neri_tokenize(text, len, NULL, 0);
 	toks = forms_alloc(NULL, (n + 1) * sizeof(*toks));
 	cr_assert_not_null(toks);
 	cr_assert_eq(neri_tokenize(text, len, toks, n), n);
@@ -94,8 +95,9 @@ mention(const offi_result *r, const char *span, int nth)
 
 	for (i = 0; i < r->n_mentions; i++) {
 		const offi_mention *m = &r->mentions[i];
-		if (m->end - m->start == len &&
-		    memcmp(doc_text + m->start, span, len) == 0 && nth-- == 0) {
+		if (m->end - m->start == len
+		    && memcmp(doc_text + m->start, span, len) == 0
+		    && nth-- == 0) {
 			return (m);
 		}
 	}
@@ -108,15 +110,15 @@ expect_official(const offi_result *r, const char *span, const char *name,
     const char *role, const char *country)
 {
 	const offi_mention *m = mention(r, span, 0);
-	const offi_person *p = &r->people[m->person];
+	const offi_person  *p = &r->people[m->person];
 
 	cr_assert_eq(m->kind, OFFI_OFFICIAL, "%s is not an official", span);
 	cr_assert_str_eq(p->name, name);
 	cr_assert_not_null(p->role);
 	cr_assert_str_eq(p->role, role);
 	if (country == NULL) {
-		cr_assert_null(p->country, "%s has country %s", span,
-		    p->country);
+		cr_assert_null(
+		    p->country, "%s has country %s", span, p->country);
 	} else {
 		cr_assert_not_null(p->country, "%s has no country", span);
 		cr_assert_str_eq(p->country, country);
@@ -135,35 +137,35 @@ expect_person(const offi_result *r, const char *span, const char *name)
 Test(officials_forms, demonym_title_before_name)
 {
 	offi_result r = run("Russian Foreign Minister Sergey Lavrov flew to "
-	    "Ankara on Monday.");
+	                    "Ankara on Monday.");
 
-	expect_official(&r, "Sergey Lavrov", "Sergey Lavrov",
-	    "Foreign Minister", "RU");
+	expect_official(
+	    &r, "Sergey Lavrov", "Sergey Lavrov", "Foreign Minister", "RU");
 	cr_assert_eq(r.n_mentions, 1);
 }
 
 Test(officials_forms, apposition_with_country_possessive)
 {
 	offi_result r = run("Sergey Lavrov, Russia's foreign minister, said "
-	    "the talks had been useful.");
+	                    "the talks had been useful.");
 
-	expect_official(&r, "Sergey Lavrov", "Sergey Lavrov",
-	    "foreign minister", "RU");
+	expect_official(
+	    &r, "Sergey Lavrov", "Sergey Lavrov", "foreign minister", "RU");
 }
 
 Test(officials_forms, title_of_country_with_initial)
 {
 	offi_result r = run("Foreign Minister of India S. Jaishankar arrived "
-	    "in Tokyo late on Sunday.");
+	                    "in Tokyo late on Sunday.");
 
-	expect_official(&r, "S. Jaishankar", "S. Jaishankar",
-	    "Foreign Minister", "IN");
+	expect_official(
+	    &r, "S. Jaishankar", "S. Jaishankar", "Foreign Minister", "IN");
 }
 
 Test(officials_forms, chinese_president)
 {
 	offi_result r = run("Chinese President Xi Jinping will visit three "
-	    "European capitals next month.");
+	                    "European capitals next month.");
 
 	expect_official(&r, "Xi Jinping", "Xi Jinping", "President", "CN");
 }
@@ -171,11 +173,11 @@ Test(officials_forms, chinese_president)
 Test(officials_forms, kremlin_spokesman_is_russian)
 {
 	offi_result r = run("Kremlin spokesman Dmitry Peskov declined to "
-	    "comment on the reports.");
+	                    "comment on the reports.");
 	const offi_mention *m;
 
-	expect_official(&r, "Dmitry Peskov", "Dmitry Peskov",
-	    "Kremlin spokesman", "RU");
+	expect_official(
+	    &r, "Dmitry Peskov", "Dmitry Peskov", "Kremlin spokesman", "RU");
 	m = mention(&r, "Dmitry Peskov", 0);
 	cr_assert_str_eq(r.people[m->person].org, "Kremlin");
 }
@@ -183,7 +185,7 @@ Test(officials_forms, kremlin_spokesman_is_russian)
 Test(officials_forms, eu_office_has_no_country)
 {
 	offi_result r = run("EU foreign policy chief Josep Borrell urged the "
-	    "ministers to agree.");
+	                    "ministers to agree.");
 
 	expect_official(&r, "Josep Borrell", "Josep Borrell",
 	    "EU foreign policy chief", NULL);
@@ -192,7 +194,7 @@ Test(officials_forms, eu_office_has_no_country)
 Test(officials_forms, us_secretary_of_state)
 {
 	offi_result r = run("U.S. Secretary of State Antony Blinken landed in "
-	    "Cairo.");
+	                    "Cairo.");
 
 	expect_official(&r, "Antony Blinken", "Antony Blinken",
 	    "Secretary of State", "US");
@@ -200,8 +202,9 @@ Test(officials_forms, us_secretary_of_state)
 
 Test(officials_forms, nato_secretary_general)
 {
-	offi_result r = run("The alliance met in Vilnius, where NATO "
-	    "Secretary General Jens Stoltenberg opened the session.");
+	offi_result r
+	    = run("The alliance met in Vilnius, where NATO "
+	          "Secretary General Jens Stoltenberg opened the session.");
 	const offi_mention *m;
 
 	expect_official(&r, "Jens Stoltenberg", "Jens Stoltenberg",
@@ -213,7 +216,7 @@ Test(officials_forms, nato_secretary_general)
 Test(officials_forms, federation_council_speaker)
 {
 	offi_result r = run("Federation Council Speaker Valentina Matviyenko "
-	    "received the delegation.");
+	                    "received the delegation.");
 
 	expect_official(&r, "Valentina Matviyenko", "Valentina Matviyenko",
 	    "Federation Council Speaker", "RU");
@@ -221,7 +224,8 @@ Test(officials_forms, federation_council_speaker)
 
 Test(officials_forms, ministry_spokeswoman_in_apposition)
 {
-	offi_result r = run("The Russian Foreign Ministry's official "
+	offi_result r = run(
+	    "The Russian Foreign Ministry's official "
 	    "spokeswoman, Maria Zakharova, told a briefing that no date was "
 	    "set.");
 
@@ -232,14 +236,15 @@ Test(officials_forms, ministry_spokeswoman_in_apposition)
 Test(officials_forms, counterpart_takes_the_other_office)
 {
 	offi_result r = run("Chinese President Xi Jinping spoke by phone with "
-	    "his Bolivian counterpart Luis Arce on Tuesday.");
+	                    "his Bolivian counterpart Luis Arce on Tuesday.");
 
 	expect_official(&r, "Luis Arce", "Luis Arce", "President", "BO");
 }
 
 Test(officials_forms, later_mentions_link_to_first)
 {
-	offi_result r = run("Russian Foreign Minister Sergey Lavrov arrived on "
+	offi_result r = run(
+	    "Russian Foreign Minister Sergey Lavrov arrived on "
 	    "Monday. Lavrov's visit will last two days.\n\n\"We are ready to "
 	    "listen,\" Lavrov told reporters. \"Lavrov\" was trending too.");
 	const offi_mention *a = mention(&r, "Lavrov", 0);
@@ -249,8 +254,8 @@ Test(officials_forms, later_mentions_link_to_first)
 	cr_assert_eq(r.n_mentions, 4);
 	cr_assert_eq(a->person, b->person);
 	cr_assert_eq(b->person, c->person);
-	expect_official(&r, "Lavrov", "Sergey Lavrov", "Foreign Minister",
-	    "RU");
+	expect_official(
+	    &r, "Lavrov", "Sergey Lavrov", "Foreign Minister", "RU");
 	/* The possessive stays out of the span. */
 	cr_assert_eq(doc_text[a->end], '\'');
 }
@@ -258,17 +263,18 @@ Test(officials_forms, later_mentions_link_to_first)
 Test(officials_forms, mononym_links_to_full_name)
 {
 	offi_result r = run("Brazilian President Luiz Inácio Lula da Silva "
-	    "opened the summit. Lula then met the press.");
+	                    "opened the summit. Lula then met the press.");
 
 	expect_official(&r, "Luiz Inácio Lula da Silva",
 	    "Luiz Inácio Lula da Silva", "President", "BR");
-	expect_official(&r, "Lula", "Luiz Inácio Lula da Silva", "President",
-	    "BR");
+	expect_official(
+	    &r, "Lula", "Luiz Inácio Lula da Silva", "President", "BR");
 }
 
 Test(officials_forms, names_keep_diacritics)
 {
-	offi_result r = run("Turkish President Recep Tayyip Erdoğan met "
+	offi_result r = run(
+	    "Turkish President Recep Tayyip Erdoğan met "
 	    "Council of Europe Secretary General Marija Pejčinović Burić in "
 	    "Strasbourg.");
 
@@ -282,16 +288,16 @@ Test(officials_forms, names_keep_diacritics)
 Test(officials_forms, surname_without_diacritics_links)
 {
 	offi_result r = run("Turkish President Recep Tayyip Erdoğan spoke "
-	    "first. Erdogan then left.");
+	                    "first. Erdogan then left.");
 
-	expect_official(&r, "Erdogan", "Recep Tayyip Erdoğan", "President",
-	    "TR");
+	expect_official(
+	    &r, "Erdogan", "Recep Tayyip Erdoğan", "President", "TR");
 }
 
 Test(officials_forms, particles_stay_in_name)
 {
 	offi_result r = run("Saudi Crown Prince Mohammed bin Salman received "
-	    "the envoy in Riyadh.");
+	                    "the envoy in Riyadh.");
 
 	expect_official(&r, "Mohammed bin Salman", "Mohammed bin Salman",
 	    "Crown Prince", "SA");
@@ -300,7 +306,7 @@ Test(officials_forms, particles_stay_in_name)
 Test(officials_forms, honorifics_stay_out_of_span)
 {
 	offi_result r = run("External Affairs Minister Dr. S. Jaishankar and "
-	    "Mr. Arjun Mehta, a banker, spoke in Mumbai.");
+	                    "Mr. Arjun Mehta, a banker, spoke in Mumbai.");
 
 	expect_official(&r, "S. Jaishankar", "S. Jaishankar",
 	    "External Affairs Minister", "IN");
@@ -310,7 +316,7 @@ Test(officials_forms, honorifics_stay_out_of_span)
 Test(officials_forms, former_holder_with_former_title)
 {
 	offi_result r = run("Former President Alberto Fernández of Argentina "
-	    "attended the ceremony.");
+	                    "attended the ceremony.");
 
 	expect_official(&r, "Alberto Fernández", "Alberto Fernández",
 	    "Former President", "AR");
@@ -319,7 +325,7 @@ Test(officials_forms, former_holder_with_former_title)
 Test(officials_forms, institution_in_title_gives_country)
 {
 	offi_result r = run("State Duma Deputy Speaker Pyotr Tolstoy said the "
-	    "vote would take place.");
+	                    "vote would take place.");
 
 	expect_official(&r, "Pyotr Tolstoy", "Pyotr Tolstoy",
 	    "State Duma Deputy Speaker", "RU");
@@ -328,7 +334,7 @@ Test(officials_forms, institution_in_title_gives_country)
 Test(officials_forms, country_before_whose)
 {
 	offi_result r = run("Among the applicants is Kenya, whose President "
-	    "William Ruto spoke on Friday.");
+	                    "William Ruto spoke on Friday.");
 
 	expect_official(&r, "William Ruto", "William Ruto", "President", "KE");
 }
@@ -336,16 +342,17 @@ Test(officials_forms, country_before_whose)
 Test(officials_forms, untitled_country_comes_from_the_sentence)
 {
 	offi_result r = run_dct("Peru withdrew its bid after President Dina "
-	    "Boluarte took office.", "2023-05-01");
+	                        "Boluarte took office.",
+	    "2023-05-01");
 
-	expect_official(&r, "Dina Boluarte", "Dina Boluarte", "President",
-	    "PE");
+	expect_official(
+	    &r, "Dina Boluarte", "Dina Boluarte", "President", "PE");
 }
 
 Test(officials_forms, analyst_is_a_person_not_an_official)
 {
 	offi_result r = run("\"The vote changes little,\" said Tomas Varga, a "
-	    "political analyst at a Vienna consultancy.");
+	                    "political analyst at a Vienna consultancy.");
 
 	expect_person(&r, "Tomas Varga", "Tomas Varga");
 }
@@ -353,14 +360,15 @@ Test(officials_forms, analyst_is_a_person_not_an_official)
 Test(officials_forms, journalist_is_a_person)
 {
 	offi_result r = run("Paola Ricci, a correspondent for a Rome daily, "
-	    "covered the summit.");
+	                    "covered the summit.");
 
 	expect_person(&r, "Paola Ricci", "Paola Ricci");
 }
 
 Test(officials_forms, bare_titles_give_nothing)
 {
-	offi_result r = run("The spokesman said the foreign minister and the "
+	offi_result r = run(
+	    "The spokesman said the foreign minister and the "
 	    "President would attend. The head of state did not comment.");
 
 	cr_assert_eq(r.n_mentions, 0);
@@ -369,7 +377,7 @@ Test(officials_forms, bare_titles_give_nothing)
 Test(officials_forms, results_list_names_are_people)
 {
 	offi_result r = run("1. Marek Dvorak ( Slovakia ) 20.11\n2. Tiago "
-	    "Bragança ( Portugal ) 20.15");
+	                    "Bragança ( Portugal ) 20.15");
 
 	expect_person(&r, "Marek Dvorak", "Marek Dvorak");
 	expect_person(&r, "Tiago Bragança", "Tiago Bragança");
@@ -377,16 +385,19 @@ Test(officials_forms, results_list_names_are_people)
 
 Test(officials_forms, places_and_bodies_are_not_people)
 {
-	offi_result r = run("Delegates from Brazil met at the Kazan Expo "
-	    "Centre while the Federation Council debated in Moscow.");
+	offi_result r
+	    = run("Delegates from Brazil met at the Kazan Expo "
+	          "Centre while the Federation Council debated in Moscow.");
 
 	cr_assert_eq(r.n_mentions, 0);
 }
 
 Test(officials_forms, holder_list_fills_a_missing_title)
 {
-	offi_result r = run_dct("Allies praised the outgoing chief. Rutte will "
-	    "succeed Jens Stoltenberg on Tuesday.", "2024-06-24");
+	offi_result r
+	    = run_dct("Allies praised the outgoing chief. Rutte will "
+	              "succeed Jens Stoltenberg on Tuesday.",
+	        "2024-06-24");
 
 	expect_official(&r, "Jens Stoltenberg", "Jens Stoltenberg",
 	    "Secretary General", NULL);
@@ -395,18 +406,18 @@ Test(officials_forms, holder_list_fills_a_missing_title)
 Test(officials_forms, dateline_gives_country_when_text_names_none)
 {
 	offi_result r = run("MOSCOW, May 3. Presidential aide Yury Ushakov "
-	    "briefed reporters.");
+	                    "briefed reporters.");
 
-	expect_official(&r, "Yury Ushakov", "Yury Ushakov", "Presidential aide",
-	    "RU");
+	expect_official(
+	    &r, "Yury Ushakov", "Yury Ushakov", "Presidential aide", "RU");
 }
 
 Test(officials_forms, spans_are_inside_the_text_and_ordered)
 {
 	const char *text = "Minister Ana Lopes said Lopes would call Mr. "
-	    "Ivo Sá, who told Sá's aides.";
-	offi_result r = run(text);
-	size_t i;
+	                   "Ivo Sá, who told Sá's aides.";
+	offi_result r    = run(text);
+	size_t      i;
 
 	cr_assert_gt(r.n_mentions, 0);
 	for (i = 0; i < r.n_mentions; i++) {
@@ -414,8 +425,8 @@ Test(officials_forms, spans_are_inside_the_text_and_ordered)
 		cr_assert_leq(r.mentions[i].end, strlen(text));
 		cr_assert_lt(r.mentions[i].person, r.n_people);
 		if (i > 0) {
-			cr_assert_leq(r.mentions[i - 1].end,
-			    r.mentions[i].start);
+			cr_assert_leq(
+			    r.mentions[i - 1].end, r.mentions[i].start);
 		}
 	}
 }
@@ -431,7 +442,7 @@ Test(officials_forms, empty_document_gives_nothing)
 Test(officials_forms, arabic_particle_joined_by_hyphen)
 {
 	offi_result r = run("Egyptian President Abdel Fattah al-Sisi received "
-	    "the delegation.");
+	                    "the delegation.");
 
 	expect_official(&r, "Abdel Fattah al-Sisi", "Abdel Fattah al-Sisi",
 	    "President", "EG");
@@ -440,7 +451,7 @@ Test(officials_forms, arabic_particle_joined_by_hyphen)
 Test(officials_forms, state_after_the_name)
 {
 	offi_result r = run("Talks began when President Jorge Almada of "
-	    "Uruguay arrived.");
+	                    "Uruguay arrived.");
 
 	expect_official(&r, "Jorge Almada", "Jorge Almada", "President", "UY");
 }
@@ -448,24 +459,26 @@ Test(officials_forms, state_after_the_name)
 Test(officials_forms, ambassador_to_a_host_state)
 {
 	offi_result r = run("Russian Ambassador to the United States Anatoly "
-	    "Antonov was summoned.");
+	                    "Antonov was summoned.");
 
-	expect_official(&r, "Anatoly Antonov", "Anatoly Antonov", "Ambassador",
-	    "RU");
+	expect_official(
+	    &r, "Anatoly Antonov", "Anatoly Antonov", "Ambassador", "RU");
 }
 
 Test(officials_forms, handing_over_to_an_official_keeps_his_state)
 {
-	offi_result r = run("Chilean President Ana Soto handed the rotating "
-	    "presidency to Peruvian President Luis Vera on Monday.");
+	offi_result r
+	    = run("Chilean President Ana Soto handed the rotating "
+	          "presidency to Peruvian President Luis Vera on Monday.");
 
 	expect_official(&r, "Luis Vera", "Luis Vera", "President", "PE");
 }
 
 Test(officials_forms, body_name_stays_in_the_title)
 {
-	offi_result r = run("Head of the Russian Direct Investment Fund Kirill "
-	    "Dmitriev said investment would grow.");
+	offi_result r
+	    = run("Head of the Russian Direct Investment Fund Kirill "
+	          "Dmitriev said investment would grow.");
 
 	expect_official(&r, "Kirill Dmitriev", "Kirill Dmitriev",
 	    "Head of the Direct Investment Fund", "RU");
@@ -475,7 +488,8 @@ Test(officials_forms, body_name_stays_in_the_title)
 Test(officials_forms, known_holder_named_by_surname_alone)
 {
 	offi_result r = run_dct("The aide added that Putin would attend the "
-	    "summit.", "2024-07-04");
+	                        "summit.",
+	    "2024-07-04");
 
 	expect_official(&r, "Putin", "Putin", "President", "RU");
 }
@@ -483,7 +497,8 @@ Test(officials_forms, known_holder_named_by_surname_alone)
 Test(officials_forms, holder_outside_the_term_is_not_an_official)
 {
 	offi_result r = run_dct("Analysts recalled how Bolsonaro had "
-	    "campaigned.", "2024-07-04");
+	                        "campaigned.",
+	    "2024-07-04");
 
 	cr_assert_eq(r.n_mentions, 0);
 }
@@ -491,7 +506,7 @@ Test(officials_forms, holder_outside_the_term_is_not_an_official)
 Test(officials_forms, chain_of_particles_stays_in_name)
 {
 	offi_result r = run("European Commission President Ursula von der "
-	    "Leyen spoke first. Von der Leyen then left.");
+	                    "Leyen spoke first. Von der Leyen then left.");
 
 	expect_official(&r, "Ursula von der Leyen", "Ursula von der Leyen",
 	    "European Commission President", NULL);
@@ -502,20 +517,21 @@ Test(officials_forms, chain_of_particles_stays_in_name)
 Test(officials_forms, plural_title_covers_both_names)
 {
 	offi_result r = run("Foreign Ministers Anna Lind and Tarja Halonen "
-	    "met in Helsinki.");
+	                    "met in Helsinki.");
 
-	expect_official(&r, "Anna Lind", "Anna Lind", "Foreign Minister",
-	    NULL);
+	expect_official(
+	    &r, "Anna Lind", "Anna Lind", "Foreign Minister", NULL);
 	mention(&r, "Tarja Halonen", 0);
 	cr_assert_eq(mention(&r, "Tarja Halonen", 0)->kind, OFFI_OFFICIAL);
-	cr_assert_str_eq(r.people[mention(&r, "Tarja Halonen", 0)->person].role,
+	cr_assert_str_eq(
+	    r.people[mention(&r, "Tarja Halonen", 0)->person].role,
 	    "Foreign Minister");
 }
 
 Test(officials_forms, scorecard_names_are_people)
 {
 	offi_result r = run("Ravi Pandit c Tomlin b Okafor 12\nDev Raman not "
-	    "out 40");
+	                    "out 40");
 
 	expect_person(&r, "Tomlin", "Tomlin");
 	expect_person(&r, "Okafor", "Okafor");
@@ -524,8 +540,9 @@ Test(officials_forms, scorecard_names_are_people)
 
 Test(officials_forms, body_in_title_becomes_the_organization)
 {
-	offi_result r = run("Iranian Foreign Ministry spokesman Nasser Kanaani "
-	    "confirmed the application.");
+	offi_result r
+	    = run("Iranian Foreign Ministry spokesman Nasser Kanaani "
+	          "confirmed the application.");
 	const offi_mention *m = mention(&r, "Nasser Kanaani", 0);
 
 	expect_official(&r, "Nasser Kanaani", "Nasser Kanaani",
@@ -537,7 +554,7 @@ Test(officials_forms, body_in_title_becomes_the_organization)
 Test(officials_forms, office_without_a_body_has_no_organization)
 {
 	offi_result r = run("Indian External Affairs Minister Subrahmanyam "
-	    "Jaishankar spoke.");
+	                    "Jaishankar spoke.");
 	const offi_mention *m = mention(&r, "Subrahmanyam Jaishankar", 0);
 
 	cr_assert_null(r.people[m->person].org);

@@ -41,8 +41,8 @@ Test(officials_lex, lookup_ignores_case)
 
 Test(officials_lex, lookup_ignores_diacritics)
 {
-	cr_assert_eq(offi_lex_add(lex, "Doña", strlen("Doña"), OFFI_W_HONOR),
-	    0);
+	cr_assert_eq(
+	    offi_lex_add(lex, "Doña", strlen("Doña"), OFFI_W_HONOR), 0);
 	cr_assert_eq(get("Dona"), OFFI_W_HONOR);
 	cr_assert_eq(get("DOÑA"), OFFI_W_HONOR);
 }
@@ -68,19 +68,20 @@ Test(officials_lex, empty_or_overlong_word_is_refused)
 
 	memset(longw, 'a', sizeof(longw));
 	cr_assert_eq(offi_lex_add(lex, "", 0, OFFI_W_HEAD), NERP_EINVAL);
-	cr_assert_eq(offi_lex_add(lex, longw, sizeof(longw), OFFI_W_HEAD),
-	    NERP_EINVAL);
+	cr_assert_eq(
+	    offi_lex_add(lex, longw, sizeof(longw), OFFI_W_HEAD), NERP_EINVAL);
 	cr_assert_eq(offi_lex_get(lex, longw, sizeof(longw)), 0);
 }
 
 Test(officials_lex, many_words_survive_growth)
 {
 	char w[16];
-	int i;
+	int  i;
 
 	for (i = 0; i < 5000; i++) {
 		int n = snprintf(w, sizeof(w), "w%d", i);
-		cr_assert_eq(offi_lex_add(lex, w, (size_t) n, OFFI_W_GIVEN), 0);
+		cr_assert_eq(
+		    offi_lex_add(lex, w, (size_t) n, OFFI_W_GIVEN), 0);
 	}
 	for (i = 0; i < 5000; i++) {
 		int n = snprintf(w, sizeof(w), "W%d", i);

@@ -12,9 +12,9 @@
 #include "offi.h"
 
 static offi_state *st;
-static nerp_host host;
-static offi_work w;
-static offi_doc doc;
+static nerp_host   host;
+static offi_work   w;
+static offi_doc    doc;
 
 static void
 parts_setup(void)
@@ -22,13 +22,14 @@ parts_setup(void)
 	char err[512] = "";
 
 	memset(&host, 0, sizeof(host));
-	host.size = sizeof(host);
-	host.abi = NERP_ABI;
+	host.size     = sizeof(host);
+	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
-	cr_assert_eq(offi_state_load(&st, &host,
-	    NERD_TEST_SOURCE_DIR "/plugins/officials/data",
-	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)), 0,
-	    "%s", err);
+	cr_assert_eq(
+	    offi_state_load(&st, &host,
+	        NERD_TEST_SOURCE_DIR "/plugins/officials/data",
+	        NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
+	    0, "%s", err);
 	memset(&w, 0, sizeof(w));
 }
 
@@ -49,21 +50,21 @@ static void
 prepare(const char *text)
 {
 	nerp_token *toks;
-	size_t n, len = strlen(text);
+	size_t      n, len = strlen(text);
 
-	n = neri_tokenize(text, len, NULL, 0);
+	n    = neri_tokenize(text, len, NULL, 0);
 	toks = calloc(n + 1, sizeof(*toks));
 	cr_assert_not_null(toks);
 	neri_tokenize(text, len, toks, n);
 	doc.text = text;
-	doc.len = len;
-	doc.dct = "";
-	w.st = st;
-	w.doc = &doc;
-	w.toks = toks;
-	w.n = n;
-	w.t = calloc(n + 1, sizeof(offi_tok));
-	w.caps = calloc(n + 1, sizeof(uint32_t));
+	doc.len  = len;
+	doc.dct  = "";
+	w.st     = st;
+	w.doc    = &doc;
+	w.toks   = toks;
+	w.n      = n;
+	w.t      = calloc(n + 1, sizeof(offi_tok));
+	w.caps   = calloc(n + 1, sizeof(uint32_t));
 	cr_assert_not_null(w.t);
 	cr_assert_not_null(w.caps);
 	offi_classify(&w);
@@ -127,7 +128,7 @@ Test(officials_parts, name_spans_take_particles_and_initials)
 	size_t i;
 
 	prepare("Yesterday Luiz Inácio Lula da Silva met S. Jaishankar and "
-	    "Foreign Minister Wang Yi.");
+	        "Foreign Minister Wang Yi.");
 	i = tok("Luiz");
 	cr_assert_eq(offi_name_end(&w, i), tok("met"));
 	i = tok("S.");
@@ -139,8 +140,8 @@ Test(officials_parts, name_spans_take_particles_and_initials)
 Test(officials_parts, title_before_a_name_and_its_role)
 {
 	offi_title t;
-	char role[128];
-	size_t ns;
+	char       role[128];
+	size_t     ns;
 
 	prepare("He met Russian Foreign Minister Sergey Lavrov on Monday.");
 	ns = tok("Sergey");
@@ -154,7 +155,7 @@ Test(officials_parts, title_before_a_name_and_its_role)
 Test(officials_parts, connector_alone_is_no_title)
 {
 	offi_title t;
-	size_t ns;
+	size_t     ns;
 
 	prepare("Putin and Lavrov spoke.");
 	ns = tok("Lavrov");
@@ -164,7 +165,7 @@ Test(officials_parts, connector_alone_is_no_title)
 Test(officials_parts, apposition_title_and_occupation)
 {
 	offi_title t;
-	char role[128];
+	char       role[128];
 
 	prepare("Yury Ushakov, a Kremlin foreign policy aide, said so.");
 	cr_assert_eq(offi_title_after(&w, tok(","), &t), 1);
@@ -180,10 +181,11 @@ Test(officials_parts, apposition_title_and_occupation)
 Test(officials_parts, role_text_drops_states_and_their_forms)
 {
 	offi_title t;
-	char role[128];
-	size_t ns;
+	char       role[128];
+	size_t     ns;
 
-	prepare("President of the Union of the Comoros Azali Assoumani spoke.");
+	prepare(
+	    "President of the Union of the Comoros Azali Assoumani spoke.");
 	ns = tok("Azali");
 	cr_assert(offi_title_before(&w, ns, offi_name_end(&w, ns), &t));
 	cr_assert_str_eq(t.iso2, "KM");
@@ -194,32 +196,32 @@ Test(officials_parts, role_text_drops_states_and_their_forms)
 Test(officials_parts, role_text_fits_its_buffer)
 {
 	offi_title t;
-	char role[8];
-	size_t ns;
+	char       role[8];
+	size_t     ns;
 
 	prepare("Deputy Foreign Minister Sergei Ryabkov spoke.");
 	ns = tok("Sergei");
 	cr_assert(offi_title_before(&w, ns, offi_name_end(&w, ns), &t));
-	cr_assert_lt(offi_role_text(&w, &t, role, sizeof(role)),
-	    sizeof(role));
+	cr_assert_lt(offi_role_text(&w, &t, role, sizeof(role)), sizeof(role));
 	cr_assert_eq(role[strlen(role)], '\0');
 }
 
 Test(officials_parts, context_country_is_the_nearest_state_before)
 {
 	prepare("Argentina declined after President Javier Milei took "
-	    "office. Peru agreed.");
+	        "office. Peru agreed.");
 	cr_assert_str_eq(offi_context_country(&w, tok("Javier")), "AR");
 	cr_assert_null(offi_context_country(&w, tok("Argentina")));
 }
 
 Test(officials_parts, missing_data_folder_is_reported)
 {
-	offi_state *s2 = NULL;
-	char err[512] = "";
+	offi_state *s2       = NULL;
+	char        err[512] = "";
 
-	cr_assert_eq(offi_state_load(&s2, &host, "/nonexistent/officials",
-	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
+	cr_assert_eq(
+	    offi_state_load(&s2, &host, "/nonexistent/officials",
+	        NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
 	    NERP_ENOENT);
 	cr_assert_null(s2);
 	cr_assert(strstr(err, "heads.txt") != NULL, "%s", err);
@@ -228,12 +230,13 @@ Test(officials_parts, missing_data_folder_is_reported)
 Test(officials_parts, host_without_tokenizer_is_refused)
 {
 	offi_state *s2 = NULL;
-	nerp_host bare;
-	char err[512] = "";
+	nerp_host   bare;
+	char        err[512] = "";
 
 	memset(&bare, 0, sizeof(bare));
-	cr_assert_eq(offi_state_load(&s2, &bare,
-	    NERD_TEST_SOURCE_DIR "/plugins/officials/data",
-	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
+	cr_assert_eq(
+	    offi_state_load(&s2, &bare,
+	        NERD_TEST_SOURCE_DIR "/plugins/officials/data",
+	        NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err)),
 	    NERP_EINVAL);
 }

@@ -16,20 +16,20 @@ static neri_registry *reg;
 static void
 offp_setup(void)
 {
-	const char *dir = NERD_TEST_PLUGIN_DIR;
+	const char          *dir = NERD_TEST_PLUGIN_DIR;
 	neri_registry_config cfg;
-	char **refused = NULL;
-	size_t n_refused = 0, i;
-	int found = 0;
+	char               **refused   = NULL;
+	size_t               n_refused = 0, i;
+	int                  found     = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.dirs = &dir;
-	cfg.n_dirs = 1;
+	cfg.dirs        = &dir;
+	cfg.n_dirs      = 1;
 	cfg.check_owner = 0;
 	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
 	for (i = 0; i < n_refused; i++) {
-		cr_assert(strstr(refused[i], "officials") == NULL, "%s",
-		    refused[i]);
+		cr_assert(
+		    strstr(refused[i], "officials") == NULL, "%s", refused[i]);
 	}
 	neri_strings_free(refused, n_refused);
 	for (i = 0; i < neri_registry_count(reg); i++) {
@@ -58,14 +58,14 @@ static neri_result *
 offp_run(const char *text, const char *dct)
 {
 	static const char *const kinds[] = { "official", "person" };
-	neri_request req;
-	neri_result *res = NULL;
+	neri_request             req;
+	neri_result             *res = NULL;
 
 	memset(&req, 0, sizeof(req));
-	req.text = text;
-	req.len = strlen(text);
-	req.dct = dct;
-	req.kinds = kinds;
+	req.text    = text;
+	req.len     = strlen(text);
+	req.dct     = dct;
+	req.kinds   = kinds;
 	req.n_kinds = 2;
 	cr_assert_eq(neri_recognize(reg, &req, &res), 0);
 	return (res);
@@ -85,15 +85,14 @@ offp_attr(const neri_entity *e, const char *key)
 }
 
 static const neri_entity *
-offp_find(const neri_result *res, const char *text, const char *span,
-    int nth)
+offp_find(const neri_result *res, const char *text, const char *span, int nth)
 {
 	size_t i, len = strlen(span);
 
 	for (i = 0; i < res->n_entities; i++) {
 		const neri_entity *e = &res->entities[i];
-		if (e->end - e->start == len &&
-		    memcmp(text + e->start, span, len) == 0 && nth-- == 0) {
+		if (e->end - e->start == len
+		    && memcmp(text + e->start, span, len) == 0 && nth-- == 0) {
 			return (e);
 		}
 	}
@@ -104,9 +103,10 @@ offp_find(const neri_result *res, const char *text, const char *span,
 Test(officials_plugin, emits_officials_with_attributes)
 {
 	const char *text = "MOSCOW, April 26. Russian Foreign Minister Sergey "
-	    "Lavrov will meet his Bolivian counterpart Celinda Sosa. Lavrov's "
-	    "aides prepared the talks.";
-	neri_result *res = offp_run(text, "2024-04-26");
+	                   "Lavrov will meet his Bolivian counterpart Celinda "
+	                   "Sosa. Lavrov's "
+	                   "aides prepared the talks.";
+	neri_result       *res = offp_run(text, "2024-04-26");
 	const neri_entity *e;
 
 	e = offp_find(res, text, "Sergey Lavrov", 0);
@@ -127,8 +127,8 @@ Test(officials_plugin, emits_officials_with_attributes)
 Test(officials_plugin, intergovernmental_office_has_no_country)
 {
 	const char *text = "WTO Director-General Ngozi Okonjo-Iweala welcomed "
-	    "the decision.";
-	neri_result *res = offp_run(text, "");
+	                   "the decision.";
+	neri_result       *res = offp_run(text, "");
 	const neri_entity *e = offp_find(res, text, "Ngozi Okonjo-Iweala", 0);
 
 	cr_assert_str_eq(e->kind, "official");
@@ -140,9 +140,9 @@ Test(officials_plugin, intergovernmental_office_has_no_country)
 Test(officials_plugin, private_people_are_persons)
 {
 	const char *text = "\"It is symbolic,\" said Fatou Ndiaye, a security "
-	    "researcher based in Dakar.";
-	neri_result *res = offp_run(text, "");
-	const neri_entity *e = offp_find(res, text, "Fatou Ndiaye", 0);
+	                   "researcher based in Dakar.";
+	neri_result       *res = offp_run(text, "");
+	const neri_entity *e   = offp_find(res, text, "Fatou Ndiaye", 0);
 
 	cr_assert_str_eq(e->kind, "person");
 	cr_assert_str_eq(offp_attr(e, "name"), "Fatou Ndiaye");

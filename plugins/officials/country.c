@@ -14,13 +14,13 @@ const char *
 offi_doc_country(const find_ctx *x)
 {
 	const char *iso[64];
-	size_t cnt[64];
-	size_t ni = 0, i, j, best = 0;
+	size_t      cnt[64];
+	size_t      ni = 0, i, j, best = 0;
 
 	for (i = 0; i < x->w.n; i++) {
 		const offi_tok *t = &x->w.t[i];
-		if (!t->ctry_head || t->org >= 0 ||
-		    t->ctry_form == NERL_COUNTRY_CAPITAL) {
+		if (!t->ctry_head || t->org >= 0
+		    || t->ctry_form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
 		for (j = 0; j < ni; j++) {
@@ -32,7 +32,7 @@ offi_doc_country(const find_ctx *x)
 			if (ni == 64) {
 				continue;
 			}
-			iso[ni] = t->iso2;
+			iso[ni]   = t->iso2;
 			cnt[ni++] = 0;
 		}
 		cnt[j]++;
@@ -60,24 +60,25 @@ const char *
 offi_dateline_country(const find_ctx *x)
 {
 	const offi_work *w = &x->w;
-	size_t i;
+	size_t           i;
 
 	for (i = 0; i < w->n && i < 60; i++) {
-		const nerp_token *k = &w->toks[i];
-		char buf[64];
-		nerp_token tk[8];
-		size_t len = 0, j, nt;
+		const nerp_token  *k = &w->toks[i];
+		char               buf[64];
+		nerp_token         tk[8];
+		size_t             len = 0, j, nt;
 		nerl_country_match m;
 
-		if (!(k->flags & NERP_TF_LINE_START) ||
-		    !(k->flags & NERP_TF_UPPER_INITIAL)) {
+		if (!(k->flags & NERP_TF_LINE_START)
+		    || !(k->flags & NERP_TF_UPPER_INITIAL)) {
 			continue;
 		}
 		/* Title-case the words up to the comma. */
-		for (j = i; j < w->n && j < i + 4 && !offi_tok_is(w, j, ","); j++) {
+		for (j = i; j < w->n && j < i + 4 && !offi_tok_is(w, j, ",");
+		     j++) {
 			size_t wl = w->toks[j].end - w->toks[j].start, b;
-			if (w->toks[j].kind != NERP_TOK_WORD ||
-			    len + wl + 2 > sizeof(buf)) {
+			if (w->toks[j].kind != NERP_TOK_WORD
+			    || len + wl + 2 > sizeof(buf)) {
 				break;
 			}
 			for (b = 0; b < wl; b++) {
@@ -93,12 +94,12 @@ offi_dateline_country(const find_ctx *x)
 			continue;
 		}
 		buf[--len] = '\0';
-		nt = w->st->host->tokenize(buf, len, tk, 8);
+		nt         = w->st->host->tokenize(buf, len, tk, 8);
 		if (nt == 0 || nt > 8) {
 			continue;
 		}
-		if (nerl_countries_at(w->st->countries, buf, tk, nt, 0, &m) &&
-		    m.ntok == nt) {
+		if (nerl_countries_at(w->st->countries, buf, tk, nt, 0, &m)
+		    && m.ntok == nt) {
 			return (m.iso2);
 		}
 	}
@@ -108,21 +109,21 @@ offi_dateline_country(const find_ctx *x)
 /* Official whose country is known among candidates [from, to) of
  * sentence sent: the first one, or the last one.  NULL when none. */
 static const char *
-official_country(const find_ctx *x, size_t to, uint32_t sent, int self,
-    int last)
+official_country(
+    const find_ctx *x, size_t to, uint32_t sent, int self, int last)
 {
 	const char *iso = NULL;
-	size_t k;
+	size_t      k;
 
 	for (k = to; k > 0 && to - k < 256; k--) {
-		const cand *o = &x->c[k - 1];
-		uint32_t os = x->w.t[o->s].sent;
+		const cand *o  = &x->c[k - 1];
+		uint32_t    os = x->w.t[o->s].sent;
 		if (os < sent) {
 			break;
 		}
-		if (os != sent || o->ent < 0 || o->ent == self ||
-		    x->e[o->ent].kind != OFFI_OFFICIAL ||
-		    x->e[o->ent].iso2 == NULL) {
+		if (os != sent || o->ent < 0 || o->ent == self
+		    || x->e[o->ent].kind != OFFI_OFFICIAL
+		    || x->e[o->ent].iso2 == NULL) {
 			continue;
 		}
 		iso = x->e[o->ent].iso2;
@@ -138,15 +139,15 @@ static const char *
 only_state_in(const find_ctx *x, size_t before, uint32_t sent)
 {
 	const char *iso = NULL;
-	size_t k;
+	size_t      k;
 
 	for (k = before; k > 0 && before - k < 256; k--) {
 		const offi_tok *t = &x->w.t[k - 1];
 		if (t->sent < sent) {
 			break;
 		}
-		if (t->sent != sent || !t->ctry_head || t->org >= 0 ||
-		    t->ctry_form == NERL_COUNTRY_CAPITAL) {
+		if (t->sent != sent || !t->ctry_head || t->org >= 0
+		    || t->ctry_form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
 		if (iso != NULL && !offi_same_iso(iso, t->iso2)) {
@@ -164,8 +165,8 @@ only_state_in(const find_ctx *x, size_t before, uint32_t sent)
 const char *
 offi_sentence_country(const find_ctx *x, int ci, int self)
 {
-	const cand *c = &x->c[ci];
-	uint32_t sent = x->w.t[c->s].sent;
+	const cand *c    = &x->c[ci];
+	uint32_t    sent = x->w.t[c->s].sent;
 	const char *iso;
 
 	iso = official_country(x, (size_t) ci, sent, self, 0);
@@ -186,7 +187,7 @@ const char *
 offi_of_state(const find_ctx *x, const cand *c)
 {
 	const offi_work *w = &x->w;
-	size_t k = c->e;
+	size_t           k = c->e;
 
 	if (k + 1 >= w->n || !offi_tok_is(w, k, "of")) {
 		return (NULL);
@@ -195,8 +196,8 @@ offi_of_state(const find_ctx *x, const cand *c)
 	if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
 		k++;
 	}
-	if (w->t[k].ctry_head && w->t[k].org < 0 &&
-	    w->t[k].ctry_form == NERL_COUNTRY_NAME) {
+	if (w->t[k].ctry_head && w->t[k].org < 0
+	    && w->t[k].ctry_form == NERL_COUNTRY_NAME) {
 		return (w->t[k].iso2);
 	}
 	return (NULL);

@@ -11,7 +11,7 @@
 /* The one-word-per-line files and the class each gives its words. */
 static const struct {
 	const char *file;
-	uint32_t cls;
+	uint32_t    cls;
 } word_files[] = {
 	{ "heads.txt", OFFI_W_HEAD },
 	{ "modifiers.txt", OFFI_W_MOD },
@@ -29,7 +29,7 @@ static const struct {
 /* Grammar words the rules rely on: not data a user would edit. */
 static const struct {
 	const char *word;
-	uint32_t cls;
+	uint32_t    cls;
 } builtin_words[] = {
 	{ "of", OFFI_W_CONN },
 	{ "for", OFFI_W_CONN },
@@ -60,14 +60,14 @@ static int
 mark_first(offi_state *st, const char *phrase, uint32_t cls)
 {
 	nerp_token tk[4];
-	size_t n;
+	size_t     n;
 
 	n = st->host->tokenize(phrase, strlen(phrase), tk, 4);
 	if (n == 0) {
 		return (0);
 	}
-	return (offi_lex_add(st->lex, phrase + tk[0].start,
-	    tk[0].end - tk[0].start, cls));
+	return (offi_lex_add(
+	    st->lex, phrase + tk[0].start, tk[0].end - tk[0].start, cls));
 }
 
 /* Records a one-word alternative of countries.tsv row r: the best form
@@ -76,8 +76,8 @@ static int
 add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
     int form, size_t r, size_t *cap)
 {
-	uint32_t have = (offi_lex_get(st->lex, word, len) & OFFI_CTRY_MASK) >>
-	    OFFI_CTRY_SHIFT;
+	uint32_t have = (offi_lex_get(st->lex, word, len) & OFFI_CTRY_MASK)
+	    >> OFFI_CTRY_SHIFT;
 	offi_country1 *c;
 
 	if (have != 0) {
@@ -87,28 +87,29 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
 		}
 	} else {
 		if (st->n_country1 == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			offi_country1 *nc = realloc(st->country1,
-			    ncap * sizeof(*nc));
+			size_t         ncap = *cap ? *cap * 2 : 256;
+			offi_country1 *nc
+			    = realloc(st->country1, ncap * sizeof(*nc));
 			if (nc == NULL) {
 				return (NERP_ENOMEM);
 			}
 			st->country1 = nc;
-			*cap = ncap;
+			*cap         = ncap;
 		}
 		if (st->n_country1 + 1 > (OFFI_CTRY_MASK >> OFFI_CTRY_SHIFT)) {
 			return (NERP_ENOMEM);
 		}
 		c = &st->country1[st->n_country1++];
 		if (offi_lex_add(st->lex, word, len,
-		    (uint32_t) st->n_country1 << OFFI_CTRY_SHIFT) != 0) {
+		        (uint32_t) st->n_country1 << OFFI_CTRY_SHIFT)
+		    != 0) {
 			return (NERP_ENOMEM);
 		}
 	}
 	memcpy(c->iso2, iso2, 2);
 	c->iso2[2] = '\0';
-	c->form = (uint8_t) form;
-	c->line = (uint32_t) r;
+	c->form    = (uint8_t) form;
+	c->line    = (uint32_t) r;
 	return (0);
 }
 
@@ -117,14 +118,14 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
  * first words of longer ones get OFFI_W_CTRY1, which sends the recogniser
  * to the gazetteer's phrase matcher. */
 static int
-load_country_words(offi_state *st, const char *common_dir, char *err,
-    size_t errlen)
+load_country_words(
+    offi_state *st, const char *common_dir, char *err, size_t errlen)
 {
-	char path[4096], alt[512];
-	nerl_tsv *tsv = NULL;
+	char       path[4096], alt[512];
+	nerl_tsv  *tsv = NULL;
 	nerp_token tk[4];
-	size_t r, col, cap = 0;
-	int rv;
+	size_t     r, col, cap = 0;
+	int        rv;
 
 	rv = nerl_path_join(path, sizeof(path), common_dir, "countries.tsv");
 	if (rv == 0) {
@@ -142,7 +143,8 @@ load_country_words(offi_state *st, const char *common_dir, char *err,
 				if (len > 0 && len < sizeof(alt)) {
 					memcpy(alt, f, len);
 					alt[len] = '\0';
-					nt = st->host->tokenize(alt, len, tk, 4);
+					nt       = st->host->tokenize(
+					          alt, len, tk, 4);
 					if (nt == 1) {
 						rv = add_country1(st,
 						    alt + tk[0].start,
@@ -170,10 +172,10 @@ static int
 load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
     char *err, size_t errlen)
 {
-	char path[4096];
+	char      path[4096];
 	nerl_tsv *tsv = NULL;
-	size_t r;
-	int rv;
+	size_t    r;
+	int       rv;
 
 	rv = nerl_path_join(path, sizeof(path), dir, file);
 	if (rv != 0) {
@@ -186,7 +188,7 @@ load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
 	}
 	for (r = 0; r < nerl_tsv_rows(tsv); r++) {
 		const char *w = nerl_tsv_field(tsv, r, 0);
-		rv = offi_lex_add(st->lex, w, strlen(w), cls);
+		rv            = offi_lex_add(st->lex, w, strlen(w), cls);
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad word \"%s\"", path,
 			    nerl_tsv_line(tsv, r), w);
@@ -202,7 +204,7 @@ out:
 static int
 parse_month(const char *s)
 {
-	int y, m;
+	int  y, m;
 	char extra;
 
 	if (s[0] == '\0' || strcmp(s, "-") == 0) {
@@ -221,8 +223,8 @@ copy_iso(char dst[3], const char *src)
 		dst[0] = '\0';
 		return (0);
 	}
-	if (strlen(src) != 2 || src[0] < 'A' || src[0] > 'Z' ||
-	    src[1] < 'A' || src[1] > 'Z') {
+	if (strlen(src) != 2 || src[0] < 'A' || src[0] > 'Z' || src[1] < 'A'
+	    || src[1] > 'Z') {
 		return (NERP_EINVAL);
 	}
 	memcpy(dst, src, 3);
@@ -232,10 +234,10 @@ copy_iso(char dst[3], const char *src)
 static int
 load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 {
-	char path[4096];
+	char      path[4096];
 	nerl_tsv *tsv = NULL;
-	size_t r, n;
-	int rv;
+	size_t    r, n;
+	int       rv;
 
 	rv = nerl_path_join(path, sizeof(path), dir, "orgs.tsv");
 	if (rv == 0) {
@@ -244,7 +246,7 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 	if (rv != 0) {
 		return (rv);
 	}
-	n = nerl_tsv_rows(tsv);
+	n       = nerl_tsv_rows(tsv);
 	st->org = calloc(n + 1, sizeof(offi_org));
 	if (st->org == NULL) {
 		rv = NERP_ENOMEM;
@@ -253,10 +255,12 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 	rv = nerl_phrases_alloc(&st->orgs, st->host, 0);
 	for (r = 0; rv == 0 && r < n; r++) {
 		offi_org *o = &st->org[st->n_org];
-		if (nerl_tsv_cols(tsv, r) < 3 ||
-		    copy_iso(o->iso2, nerl_tsv_field(tsv, r, 1)) != 0) {
-			snprintf(err, errlen, "%s:%zu: want phrase, ISO code or "
-			    "-, name", path, nerl_tsv_line(tsv, r));
+		if (nerl_tsv_cols(tsv, r) < 3
+		    || copy_iso(o->iso2, nerl_tsv_field(tsv, r, 1)) != 0) {
+			snprintf(err, errlen,
+			    "%s:%zu: want phrase, ISO code or "
+			    "-, name",
+			    path, nerl_tsv_line(tsv, r));
 			rv = NERP_EINVAL;
 			break;
 		}
@@ -269,8 +273,8 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 		rv = nerl_phrases_add(st->orgs, nerl_tsv_field(tsv, r, 0),
 		    (int) (st->n_org - 1));
 		if (rv == 0) {
-			rv = mark_first(st, nerl_tsv_field(tsv, r, 0),
-			    OFFI_W_ORG1);
+			rv = mark_first(
+			    st, nerl_tsv_field(tsv, r, 0), OFFI_W_ORG1);
 		}
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad phrase", path,
@@ -289,26 +293,28 @@ out:
 static int
 add_surname(offi_state *st, const char *name, int value)
 {
-	nerp_token tk[8];
-	size_t n, i;
+	nerp_token  tk[8];
+	size_t      n, i;
 	const char *w;
-	size_t len;
+	size_t      len;
 
 	n = st->host->tokenize(name, strlen(name), tk, 8);
 	if (n < 2 || n > 8) {
 		return (0);
 	}
 	for (i = 0; i < n; i++) {
-		if (offi_lex_get(st->lex, name + tk[i].start,
-		    tk[i].end - tk[i].start) & OFFI_W_PARTICLE) {
+		if (offi_lex_get(
+		        st->lex, name + tk[i].start, tk[i].end - tk[i].start)
+		    & OFFI_W_PARTICLE) {
 			return (0);
 		}
 	}
-	w = name + tk[n - 1].start;
+	w   = name + tk[n - 1].start;
 	len = tk[n - 1].end - tk[n - 1].start;
-	if (len < 4 || (tk[n - 1].flags & NERP_TF_ABBREV) ||
-	    (offi_lex_get(st->lex, w, len) & (OFFI_W_GIVEN | OFFI_W_STOP |
-	    OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_NONPER))) {
+	if (len < 4 || (tk[n - 1].flags & NERP_TF_ABBREV)
+	    || (offi_lex_get(st->lex, w, len)
+	        & (OFFI_W_GIVEN | OFFI_W_STOP | OFFI_W_HEAD | OFFI_W_MOD
+	            | OFFI_W_INST | OFFI_W_NONPER))) {
 		return (0);
 	}
 	{
@@ -328,10 +334,10 @@ add_surname(offi_state *st, const char *name, int value)
 static int
 load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 {
-	char path[4096];
+	char      path[4096];
 	nerl_tsv *tsv = NULL;
-	size_t r, n;
-	int rv;
+	size_t    r, n;
+	int       rv;
 
 	rv = nerl_path_join(path, sizeof(path), dir, "holders.tsv");
 	if (rv == 0) {
@@ -340,7 +346,7 @@ load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 	if (rv != 0) {
 		return (rv);
 	}
-	n = nerl_tsv_rows(tsv);
+	n          = nerl_tsv_rows(tsv);
 	st->holder = calloc(n + 1, sizeof(offi_holder));
 	if (st->holder == NULL) {
 		rv = NERP_ENOMEM;
@@ -349,22 +355,25 @@ load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 	rv = nerl_phrases_alloc(&st->holders, st->host, NERL_CASE_FOLD);
 	for (r = 0; rv == 0 && r < n; r++) {
 		offi_holder *h = &st->holder[st->n_holder];
-		const char *org;
+		const char  *org;
 		h->from = parse_month(nerl_tsv_field(tsv, r, 4));
-		h->to = parse_month(nerl_tsv_field(tsv, r, 5));
-		if (nerl_tsv_cols(tsv, r) < 6 ||
-		    copy_iso(h->iso2, nerl_tsv_field(tsv, r, 2)) != 0 ||
-		    h->from < 0 || h->to < 0) {
-			snprintf(err, errlen, "%s:%zu: want name, role, ISO code "
+		h->to   = parse_month(nerl_tsv_field(tsv, r, 5));
+		if (nerl_tsv_cols(tsv, r) < 6
+		    || copy_iso(h->iso2, nerl_tsv_field(tsv, r, 2)) != 0
+		    || h->from < 0 || h->to < 0) {
+			snprintf(err, errlen,
+			    "%s:%zu: want name, role, ISO code "
 			    "or -, organization or -, YYYY-MM or -, YYYY-MM "
-			    "or -", path, nerl_tsv_line(tsv, r));
+			    "or -",
+			    path, nerl_tsv_line(tsv, r));
 			rv = NERP_EINVAL;
 			break;
 		}
 		h->role = strdup(nerl_tsv_field(tsv, r, 1));
-		org = nerl_tsv_field(tsv, r, 3);
-		h->org = strcmp(org, "-") == 0 ? NULL : strdup(org);
-		if (h->role == NULL || (strcmp(org, "-") != 0 && h->org == NULL)) {
+		org     = nerl_tsv_field(tsv, r, 3);
+		h->org  = strcmp(org, "-") == 0 ? NULL : strdup(org);
+		if (h->role == NULL
+		    || (strcmp(org, "-") != 0 && h->org == NULL)) {
 			free(h->role);
 			free(h->org);
 			rv = NERP_ENOMEM;
@@ -374,8 +383,8 @@ load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 		rv = nerl_phrases_add(st->holders, nerl_tsv_field(tsv, r, 0),
 		    (int) (st->n_holder - 1));
 		if (rv == 0) {
-			rv = mark_first(st, nerl_tsv_field(tsv, r, 0),
-			    OFFI_W_HOLD1);
+			rv = mark_first(
+			    st, nerl_tsv_field(tsv, r, 0), OFFI_W_HOLD1);
 		}
 		if (rv == 0) {
 			rv = add_surname(st, nerl_tsv_field(tsv, r, 0),
@@ -392,16 +401,17 @@ out:
 }
 
 int
-offi_state_load(offi_state **out, const nerp_host *host,
-    const char *data_dir, const char *common_dir, char *err, size_t errlen)
+offi_state_load(offi_state **out, const nerp_host *host, const char *data_dir,
+    const char *common_dir, char *err, size_t errlen)
 {
 	offi_state *st;
-	size_t i;
-	int rv;
+	size_t      i;
+	int         rv;
 
-	if (host == NULL || host->tokenize == NULL || data_dir == NULL ||
-	    common_dir == NULL) {
-		snprintf(err, errlen, "officials: missing host or data folders");
+	if (host == NULL || host->tokenize == NULL || data_dir == NULL
+	    || common_dir == NULL) {
+		snprintf(
+		    err, errlen, "officials: missing host or data folders");
 		return (NERP_EINVAL);
 	}
 	st = calloc(1, sizeof(*st));
@@ -409,14 +419,15 @@ offi_state_load(offi_state **out, const nerp_host *host,
 		return (NERP_ENOMEM);
 	}
 	st->host = host;
-	rv = offi_lex_alloc(&st->lex);
+	rv       = offi_lex_alloc(&st->lex);
 	for (i = 0; rv == 0 && i < sizeof(word_files) / sizeof(word_files[0]);
-	    i++) {
+	     i++) {
 		rv = load_words(st, data_dir, word_files[i].file,
 		    word_files[i].cls, err, errlen);
 	}
-	for (i = 0; rv == 0 &&
-	    i < sizeof(builtin_words) / sizeof(builtin_words[0]); i++) {
+	for (i = 0;
+	     rv == 0 && i < sizeof(builtin_words) / sizeof(builtin_words[0]);
+	     i++) {
 		rv = offi_lex_add(st->lex, builtin_words[i].word,
 		    strlen(builtin_words[i].word), builtin_words[i].cls);
 	}
@@ -427,8 +438,8 @@ offi_state_load(offi_state **out, const nerp_host *host,
 		rv = load_holders(st, data_dir, err, errlen);
 	}
 	if (rv == 0) {
-		rv = nerl_countries_load(&st->countries, host, common_dir, err,
-		    errlen);
+		rv = nerl_countries_load(
+		    &st->countries, host, common_dir, err, errlen);
 	}
 	if (rv == 0) {
 		rv = load_country_words(st, common_dir, err, errlen);

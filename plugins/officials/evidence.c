@@ -12,15 +12,16 @@
 int
 offi_noun_suffix(const offi_work *w, size_t i)
 {
-	static const char *const suffixes[] = { "er", "man", "ist", "or",
-		"ian", "ant" };
-	const nerp_token *k = &w->toks[i];
-	const char *t = w->doc->text + k->start;
-	size_t len = k->end - k->start, j;
+	static const char *const suffixes[]
+	    = { "er", "man", "ist", "or", "ian", "ant" };
+	const nerp_token *k   = &w->toks[i];
+	const char       *t   = w->doc->text + k->start;
+	size_t            len = k->end - k->start, j;
 
 	for (j = 0; j < sizeof(suffixes) / sizeof(suffixes[0]); j++) {
 		size_t sl = strlen(suffixes[j]);
-		if (len > sl + 2 && memcmp(t + len - sl, suffixes[j], sl) == 0) {
+		if (len > sl + 2
+		    && memcmp(t + len - sl, suffixes[j], sl) == 0) {
 			return (1);
 		}
 	}
@@ -33,59 +34,63 @@ int
 offi_person_evidence(const find_ctx *x, const cand *c)
 {
 	const offi_work *w = &x->w;
-	size_t s = c->s, e = c->e;
+	size_t           s = c->s, e = c->e;
 
 	if (s > 0 && (offi_cls(w, s - 1) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (s > 1 && offi_tok_is(w, s - 1, ".") &&
-	    (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
+	if (s > 1 && offi_tok_is(w, s - 1, ".")
+	    && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (e - s >= 2 && ((offi_cls(w, s) & OFFI_W_GIVEN) ||
-	    w->toks[s].flags & NERP_TF_ABBREV)) {
+	if (e - s >= 2
+	    && ((offi_cls(w, s) & OFFI_W_GIVEN)
+	        || w->toks[s].flags & NERP_TF_ABBREV)) {
 		return (1);
 	}
 	/* "Mendes said"; a lone word before "said" is as often an
 	 * organisation ("Tanjug said") unless it links to a full name. */
-	if (e - s >= 2 && e < w->n && (offi_cls(w, e) & OFFI_W_CUE) &&
-	    (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
+	if (e - s >= 2 && e < w->n && (offi_cls(w, e) & OFFI_W_CUE)
+	    && (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
 		return (1);
 	}
 	/* Attribution after a quote: ", said Ricardo Mendes." (not "said
 	 * Chechnya must"). */
-	if (s > 0 && (offi_tok_is(w, s - 1, "said") ||
-	    offi_tok_is(w, s - 1, "says") || offi_tok_is(w, s - 1, "added") ||
-	    offi_tok_is(w, s - 1, "wrote")) &&
-	    (e >= w->n || w->toks[e].kind == NERP_TOK_PUNCT)) {
+	if (s > 0
+	    && (offi_tok_is(w, s - 1, "said") || offi_tok_is(w, s - 1, "says")
+	        || offi_tok_is(w, s - 1, "added")
+	        || offi_tok_is(w, s - 1, "wrote"))
+	    && (e >= w->n || w->toks[e].kind == NERP_TOK_PUNCT)) {
 		return (1);
 	}
 	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
 	 * ( 31st )". */
-	if (e + 2 < w->n && offi_tok_is(w, e, "(") && ((w->t[e + 1].ctry_head &&
-	    w->t[e + 1].ctry_form == NERL_COUNTRY_NAME) ||
-	    w->toks[e + 1].kind == NERP_TOK_NUMBER)) {
+	if (e + 2 < w->n && offi_tok_is(w, e, "(")
+	    && ((w->t[e + 1].ctry_head
+	            && w->t[e + 1].ctry_form == NERL_COUNTRY_NAME)
+	        || w->toks[e + 1].kind == NERP_TOK_NUMBER)) {
 		size_t k = e + 1;
 		while (k < w->n && k < e + 5 && !offi_tok_is(w, k, ")")) {
 			k++;
 		}
-		if (k < w->n && offi_tok_is(w, k, ")") &&
-		    (w->toks[e + 1].kind == NERP_TOK_NUMBER ||
-		    offi_same_iso(w->t[k - 1].iso2, w->t[e + 1].iso2))) {
+		if (k < w->n && offi_tok_is(w, k, ")")
+		    && (w->toks[e + 1].kind == NERP_TOK_NUMBER
+		        || offi_same_iso(
+		            w->t[k - 1].iso2, w->t[e + 1].iso2))) {
 			return (1);
 		}
 	}
 	/* Line-ups: "3 - Olo Brown ,". */
-	if (s > 1 && offi_tok_is(w, s - 1, "-") &&
-	    w->toks[s - 2].kind == NERP_TOK_NUMBER &&
-	    (e >= w->n || offi_tok_is(w, e, ",") || offi_tok_is(w, e, ";") ||
-	    offi_tok_is(w, e, "(") || offi_tok_is(w, e, ".") ||
-	    (w->toks[e].flags & NERP_TF_LINE_START))) {
+	if (s > 1 && offi_tok_is(w, s - 1, "-")
+	    && w->toks[s - 2].kind == NERP_TOK_NUMBER
+	    && (e >= w->n || offi_tok_is(w, e, ",") || offi_tok_is(w, e, ";")
+	        || offi_tok_is(w, e, "(") || offi_tok_is(w, e, ".")
+	        || (w->toks[e].flags & NERP_TF_LINE_START))) {
 		return (1);
 	}
 	/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
-	if (e - s >= 2 && s > 1 && offi_is_possessive(w, s - 1) &&
-	    w->t[s - 2].iso2 != NULL && w->t[s - 2].org < 0) {
+	if (e - s >= 2 && s > 1 && offi_is_possessive(w, s - 1)
+	    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org < 0) {
 		return (1);
 	}
 	if (e - s >= 2 && e + 1 < w->n && offi_tok_is(w, e, "of")) {
@@ -93,30 +98,31 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 		if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
 			k++;
 		}
-		if (w->t[k].ctry_head &&
-		    w->t[k].ctry_form == NERL_COUNTRY_NAME) {
+		if (w->t[k].ctry_head
+		    && w->t[k].ctry_form == NERL_COUNTRY_NAME) {
 			return (1);
 		}
 	}
 	/* "champion Ids Postma", "his costume designer, Frida
 	 * Parmeggiani": an occupation right before the name. */
-	if (s > 0 && (w->toks[s - 1].flags & NERP_TF_ALL_LOWER) &&
-	    (offi_cls(w, s - 1) & OFFI_W_OCCUP)) {
+	if (s > 0 && (w->toks[s - 1].flags & NERP_TF_ALL_LOWER)
+	    && (offi_cls(w, s - 1) & OFFI_W_OCCUP)) {
 		return (1);
 	}
-	if (s > 1 && offi_tok_is(w, s - 1, ",") &&
-	    (w->toks[s - 2].flags & NERP_TF_ALL_LOWER) &&
-	    (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < w->n &&
-	    (offi_tok_is(w, e, ",") || offi_tok_is(w, e, "."))) {
+	if (s > 1 && offi_tok_is(w, s - 1, ",")
+	    && (w->toks[s - 2].flags & NERP_TF_ALL_LOWER)
+	    && (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < w->n
+	    && (offi_tok_is(w, e, ",") || offi_tok_is(w, e, "."))) {
 		return (1);
 	}
 	/* "Milica Boskovic, the director's wife": an apposition that
 	 * describes no organisation or place. */
-	if (e - s >= 2 && e + 2 < w->n && offi_tok_is(w, e, ",") &&
-	    (offi_cls(w, e + 1) & OFFI_W_DET)) {
+	if (e - s >= 2 && e + 2 < w->n && offi_tok_is(w, e, ",")
+	    && (offi_cls(w, e + 1) & OFFI_W_DET)) {
 		size_t k;
-		for (k = e + 2; k < w->n && k < e + 8 &&
-		    w->toks[k].kind != NERP_TOK_PUNCT; k++) {
+		for (k = e + 2; k < w->n && k < e + 8
+		     && w->toks[k].kind != NERP_TOK_PUNCT;
+		     k++) {
 			if (offi_cls(w, k) & OFFI_W_ORGNOUN) {
 				return (0);
 			}
@@ -125,22 +131,24 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	}
 	/* Scorecards: "c Knight b Hollioake", "Moin Khan lbw b Mullally",
 	 * "Mushtaq Ahmed not out". */
-	if (s > 0 && (offi_tok_is(w, s - 1, "b") || offi_tok_is(w, s - 1, "c") ||
-	    offi_tok_is(w, s - 1, "st"))) {
+	if (s > 0
+	    && (offi_tok_is(w, s - 1, "b") || offi_tok_is(w, s - 1, "c")
+	        || offi_tok_is(w, s - 1, "st"))) {
 		return (1);
 	}
-	if (e + 1 < w->n && (offi_tok_is(w, e, "lbw") ||
-	    ((offi_tok_is(w, e, "b") || offi_tok_is(w, e, "c")) &&
-	    (w->toks[e + 1].flags & NERP_TF_UPPER_INITIAL)) ||
-	    ((offi_tok_is(w, e, "not") || offi_tok_is(w, e, "run")) &&
-	    offi_tok_is(w, e + 1, "out")))) {
+	if (e + 1 < w->n
+	    && (offi_tok_is(w, e, "lbw")
+	        || ((offi_tok_is(w, e, "b") || offi_tok_is(w, e, "c"))
+	            && (w->toks[e + 1].flags & NERP_TF_UPPER_INITIAL))
+	        || ((offi_tok_is(w, e, "not") || offi_tok_is(w, e, "run"))
+	            && offi_tok_is(w, e + 1, "out")))) {
 		return (1);
 	}
 	/* "Smith, 35, said": an age in apposition. */
-	if (e + 2 < w->n && offi_tok_is(w, e, ",") &&
-	    w->toks[e + 1].kind == NERP_TOK_NUMBER &&
-	    w->toks[e + 1].end - w->toks[e + 1].start <= 2 &&
-	    offi_tok_is(w, e + 2, ",")) {
+	if (e + 2 < w->n && offi_tok_is(w, e, ",")
+	    && w->toks[e + 1].kind == NERP_TOK_NUMBER
+	    && w->toks[e + 1].end - w->toks[e + 1].start <= 2
+	    && offi_tok_is(w, e + 2, ",")) {
 		return (1);
 	}
 	return (0);

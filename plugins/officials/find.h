@@ -11,46 +11,45 @@
 #define ROLE_MAX 256
 
 typedef struct cand {
-	size_t s, e;       /* name tokens [s, e) */
-	int anchor;        /* enum offi_kind when it anchors a person, else 0 */
-	int titled;        /* title found */
+	size_t s, e;   /* name tokens [s, e) */
+	int    anchor; /* enum offi_kind when it anchors a person, else 0 */
+	int    titled; /* title found */
 	offi_title title;
-	int holder;        /* holders.tsv line matching the whole name, or -1 */
-	int ent;           /* person index, or -1 */
-	int modifier;      /* "the Bongo family": named as a modifier */
+	int holder;   /* holders.tsv line matching the whole name, or -1 */
+	int ent;      /* person index, or -1 */
+	int modifier; /* "the Bongo family": named as a modifier */
 } cand;
 
 typedef struct ent {
-	int kind;
-	size_t best;       /* candidate with the fullest name */
-	int role_cand;     /* candidate whose title gives the role, or -1 */
+	int    kind;
+	size_t best;      /* candidate with the fullest name */
+	int    role_cand; /* candidate whose title gives the role, or -1 */
 	size_t role_len;
-	int holder;
+	int    holder;
 	const char *iso2;
-	int intergov;
-	int32_t org;
-	char *role;
-	size_t first;      /* first candidate */
+	int         intergov;
+	int32_t     org;
+	char       *role;
+	size_t      first; /* first candidate */
 } ent;
 
 typedef struct find_ctx {
 	offi_work w;
-	uint32_t *hash;    /* folded hash per token */
-	cand *c;
-	size_t nc;
-	ent *e;
-	size_t ne;
-	int dct_month;     /* YYYYMM or 0 */
+	uint32_t *hash; /* folded hash per token */
+	cand     *c;
+	size_t    nc;
+	ent      *e;
+	size_t    ne;
+	int       dct_month; /* YYYYMM or 0 */
 	/* Index of the words of every person's names: word hash -> people,
 	 * so that a mention is compared only with people sharing a word. */
 	uint32_t *ix_head; /* slot -> 1 + first posting, 0 = none */
-	size_t ix_cap;     /* slots, a power of two */
+	size_t    ix_cap;  /* slots, a power of two */
 	uint32_t *ix_next; /* posting -> 1 + next posting of its slot */
 	uint32_t *ix_ent;  /* posting -> person */
 	uint32_t *ix_word; /* posting -> word hash */
-	size_t ix_n, ix_max;
+	size_t    ix_n, ix_max;
 } find_ctx;
-
 
 /* Country codes come from the gazetteer or from the plugin's own table:
  * compare their letters, not their addresses. */

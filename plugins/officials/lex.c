@@ -23,19 +23,21 @@ typedef struct lex_keyref {
 	uint32_t len;
 } lex_keyref;
 
-#define LEX_BLOOM_BITS 65536u
+#define LEX_BLOOM_BITS 131072u
+#define BLOOM_A(h) (((h) >> 5) % LEX_BLOOM_BITS)
+#define BLOOM_B(h) (((h) *2654435761u >> 15) % LEX_BLOOM_BITS)
 
 struct offi_lex {
-	/* One bit per hash value mod LEX_BLOOM_BITS, 8 KiB: most words
+	/* Two bits per word (from two slices of its hash), 16 KiB: most words
 	 * that are in no list are turned away without touching the table. */
-	uint64_t bloom[LEX_BLOOM_BITS / 64];
-	lex_slot *slots;
+	uint64_t    bloom[LEX_BLOOM_BITS / 64];
+	lex_slot   *slots;
 	lex_keyref *keyref;
-	size_t cap;   /* power of two */
-	size_t used;
-	char *keys;
-	size_t keys_len;
-	size_t keys_cap;
+	size_t      cap; /* power of two */
+	size_t      used;
+	char       *keys;
+	size_t      keys_len;
+	size_t      keys_cap;
 };
 
 int
@@ -47,17 +49,17 @@ offi_lex_alloc(offi_lex **out)
 	if (lex == NULL) {
 		return (NERP_ENOMEM);
 	}
-	lex->cap = 1024;
-	lex->slots = calloc(lex->cap, sizeof(lex_slot));
-	lex->keyref = calloc(lex->cap, sizeof(lex_keyref));
+	lex->cap      = 1024;
+	lex->slots    = calloc(lex->cap, sizeof(lex_slot));
+	lex->keyref   = calloc(lex->cap, sizeof(lex_keyref));
 	lex->keys_cap = 4096;
-	lex->keys = malloc(lex->keys_cap);
+	lex->keys     = malloc(lex->keys_cap);
 	if (lex->slots == NULL || lex->keyref == NULL || lex->keys == NULL) {
 		offi_lex_free(lex);
 		return (NERP_ENOMEM);
 	}
 	lex->keys_len = 0;
-	*out = lex;
+	*out          = lex;
 	return (0);
 }
 
@@ -98,7 +100,7 @@ static uint32_t
 lex_hash(const char *k, size_t len)
 {
 	uint32_t h = 2166136261u;
-	size_t i;
+	size_t   i;
 
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char) k[i];
@@ -110,10 +112,10 @@ lex_hash(const char *k, size_t len)
 static int
 lex_grow(offi_lex *lex)
 {
-	size_t ncap = lex->cap * 2;
-	lex_slot *ns;
+	size_t      ncap = lex->cap * 2;
+	lex_slot   *ns;
 	lex_keyref *nk;
-	size_t i;
+	size_t      i;
 
 	ns = calloc(ncap, sizeof(lex_slot));
 	nk = calloc(ncap, sizeof(lex_keyref));
@@ -136,19 +138,19 @@ lex_grow(offi_lex *lex)
 	}
 	free(lex->slots);
 	free(lex->keyref);
-	lex->slots = ns;
+	lex->slots  = ns;
 	lex->keyref = nk;
-	lex->cap = ncap;
+	lex->cap    = ncap;
 	return (0);
 }
 
 int
 offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 {
-	char key[LEX_KEY_MAX];
-	size_t klen;
+	char     key[LEX_KEY_MAX];
+	size_t   klen;
 	uint32_t h;
-	size_t j;
+	size_t   j;
 
 	klen = lex_fold(w, len, key);
 	if (klen == 0) {
@@ -161,10 +163,10 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	h = lex_hash(key, klen);
 	j = h & (lex->cap - 1);
 	while (lex->slots[j].hash != 0) {
-		lex_slot *s = &lex->slots[j];
+		lex_slot         *s = &lex->slots[j];
 		const lex_keyref *r = &lex->keyref[j];
-		if (s->hash == h && r->len == klen &&
-		    memcmp(lex->keys + r->off, key, klen) == 0) {
+		if (s->hash == h && r->len == klen
+		    && memcmp(lex->keys + r->off, key, klen) == 0) {
 			s->cls |= cls;
 			return (0);
 		}
@@ -172,18 +174,18 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	}
 	if (lex->keys_len + klen + 1 > lex->keys_cap) {
 		size_t ncap = lex->keys_cap * 2 + klen;
-		char *nk = realloc(lex->keys, ncap);
+		char  *nk   = realloc(lex->keys, ncap);
 		if (nk == NULL) {
 			return (NERP_ENOMEM);
 		}
-		lex->keys = nk;
+		lex->keys     = nk;
 		lex->keys_cap = ncap;
 	}
 	memcpy(lex->keys + lex->keys_len, key, klen + 1);
 	lex->slots[j].hash = h;
-	lex->slots[j].cls = cls;
-	lex->bloom[(h >> 7) % LEX_BLOOM_BITS / 64] |=
-	    (uint64_t) 1 << ((h >> 7) % 64);
+	lex->slots[j].cls  = cls;
+	lex->bloom[BLOOM_A(h) / 64] |= (uint64_t) 1 << (BLOOM_A(h) % 64);
+	lex->bloom[BLOOM_B(h) / 64] |= (uint64_t) 1 << (BLOOM_B(h) % 64);
 	lex->keyref[j].off = (uint32_t) lex->keys_len;
 	lex->keyref[j].len = (uint32_t) klen;
 	lex->keys_len += klen + 1;
@@ -191,13 +193,19 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	return (0);
 }
 
+static int
+bloom_has(const offi_lex *lex, uint32_t bit)
+{
+	return ((lex->bloom[bit / 64] >> (bit % 64)) & 1u);
+}
+
 uint32_t
 offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 {
-	char key[LEX_KEY_MAX];
-	size_t klen, i;
+	char     key[LEX_KEY_MAX];
+	size_t   klen, i;
 	uint32_t h = 2166136261u;
-	size_t j;
+	size_t   j;
 
 	if (len == 0 || len >= LEX_KEY_MAX) {
 		return (0);
@@ -211,7 +219,7 @@ offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 		}
 		c = (unsigned char) (c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0));
 		key[i] = (char) c;
-		h = (h ^ c) * 16777619u;
+		h      = (h ^ c) * 16777619u;
 	}
 	if (i == len) {
 		klen = len;
@@ -223,8 +231,7 @@ offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 		}
 		h = lex_hash(key, klen);
 	}
-	if (!(lex->bloom[(h >> 7) % LEX_BLOOM_BITS / 64] &
-	    ((uint64_t) 1 << ((h >> 7) % 64)))) {
+	if (!bloom_has(lex, BLOOM_A(h)) || !bloom_has(lex, BLOOM_B(h))) {
 		return (0);
 	}
 	j = h & (lex->cap - 1);
@@ -232,8 +239,8 @@ offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 		const lex_slot *s = &lex->slots[j];
 		if (s->hash == h) {
 			const lex_keyref *r = &lex->keyref[j];
-			const char *k = lex->keys + r->off;
-			size_t b = 0;
+			const char       *k = lex->keys + r->off;
+			size_t            b = 0;
 			/* Words are short: a loop beats a call to memcmp. */
 			if (r->len == klen) {
 				while (b < klen && k[b] == key[b]) {

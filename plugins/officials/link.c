@@ -14,14 +14,14 @@
 static uint32_t
 fold_hash(const char *s, size_t len)
 {
-	char buf[128];
+	char     buf[128];
 	uint32_t h = 2166136261u;
-	size_t i;
+	size_t   i;
 
 	for (i = 0; i < len; i++) {
 		if ((unsigned char) s[i] >= 0x80) {
 			len = nerl_fold(s, len, buf, sizeof(buf));
-			s = buf;
+			s   = buf;
 			break;
 		}
 	}
@@ -63,22 +63,22 @@ static int
 holder_at(const find_ctx *x, const cand *c)
 {
 	const offi_state *st = x->w.st;
-	nerl_match m[4];
-	size_t nm, i;
+	nerl_match        m[4];
+	size_t            nm, i;
 
 	if (!(offi_cls(&x->w, c->s) & OFFI_W_HOLD1)) {
 		return (-1);
 	}
-	nm = nerl_phrases_at(st->holders, x->w.doc->text, x->w.toks, x->w.n,
-	    c->s, m, 4);
+	nm = nerl_phrases_at(
+	    st->holders, x->w.doc->text, x->w.toks, x->w.n, c->s, m, 4);
 	for (i = 0; i < nm; i++) {
 		const offi_holder *h = &st->holder[m[i].value];
 		if (m[i].ntok != c->e - c->s) {
 			continue;
 		}
-		if (x->dct_month != 0 && ((h->from != 0 &&
-		    x->dct_month < h->from) || (h->to != 0 &&
-		    x->dct_month > h->to))) {
+		if (x->dct_month != 0
+		    && ((h->from != 0 && x->dct_month < h->from)
+		        || (h->to != 0 && x->dct_month > h->to))) {
 			continue;
 		}
 		return (m[i].value);
@@ -97,15 +97,15 @@ static void
 index_ent(find_ctx *x, int ei)
 {
 	const cand *b = &x->c[x->e[ei].best];
-	size_t k;
+	size_t      k;
 
 	for (k = b->s; k < b->e && x->ix_n < x->ix_max; k++) {
-		uint32_t h = x->hash[k];
-		size_t slot = h & (x->ix_cap - 1);
-		size_t p = x->ix_n++;
-		x->ix_ent[p] = (uint32_t) ei;
-		x->ix_word[p] = h;
-		x->ix_next[p] = x->ix_head[slot];
+		uint32_t h       = x->hash[k];
+		size_t   slot    = h & (x->ix_cap - 1);
+		size_t   p       = x->ix_n++;
+		x->ix_ent[p]     = (uint32_t) ei;
+		x->ix_word[p]    = h;
+		x->ix_next[p]    = x->ix_head[slot];
 		x->ix_head[slot] = (uint32_t) p + 1;
 	}
 }
@@ -116,12 +116,12 @@ new_ent(find_ctx *x, size_t ci)
 	ent *e = &x->e[x->ne];
 
 	memset(e, 0, sizeof(*e));
-	e->kind = x->c[ci].anchor;
-	e->best = ci;
+	e->kind      = x->c[ci].anchor;
+	e->best      = ci;
 	e->role_cand = -1;
-	e->holder = x->c[ci].holder;
-	e->org = -1;
-	e->first = ci;
+	e->holder    = x->c[ci].holder;
+	e->org       = -1;
+	e->first     = ci;
 	x->c[ci].ent = (int) x->ne;
 	index_ent(x, (int) x->ne);
 	return ((int) x->ne++);
@@ -131,7 +131,7 @@ new_ent(find_ctx *x, size_t ci)
 static void
 join_ent(find_ctx *x, size_t ci, int ei)
 {
-	ent *e = &x->e[ei];
+	ent  *e = &x->e[ei];
 	cand *c = &x->c[ci];
 
 	c->ent = ei;
@@ -158,29 +158,30 @@ join_ent(find_ctx *x, size_t ci, int ei)
 static int
 find_ent(const find_ctx *x, size_t ci, int both_ways)
 {
-	const cand *c = &x->c[ci];
-	int before = -1, after = -1;
-	size_t k, last = both_ways ? c->e : c->s + 1;
+	const cand *c      = &x->c[ci];
+	int         before = -1, after = -1;
+	size_t      k, last            = both_ways ? c->e : c->s + 1;
 
 	for (k = c->s; k < last; k++) {
 		uint32_t h = x->hash[k];
 		uint32_t p = x->ix_head[h & (x->ix_cap - 1)];
 		for (; p != 0; p = x->ix_next[p - 1]) {
-			const ent *e;
+			const ent  *e;
 			const cand *b;
-			int ei;
+			int         ei;
 			if (x->ix_word[p - 1] != h) {
 				continue;
 			}
 			ei = (int) x->ix_ent[p - 1];
-			e = &x->e[ei];
-			b = &x->c[e->best];
-			if (!contained(x, c, b) &&
-			    !(both_ways && contained(x, b, c))) {
+			e  = &x->e[ei];
+			b  = &x->c[e->best];
+			if (!contained(x, c, b)
+			    && !(both_ways && contained(x, b, c))) {
 				continue;
 			}
 			if (e->first < ci) {
-				if (before < 0 || x->e[before].first < e->first) {
+				if (before < 0
+				    || x->e[before].first < e->first) {
 					before = ei;
 				}
 			} else if (after < 0 || x->e[after].first > e->first) {
@@ -207,25 +208,25 @@ copy_text(find_ctx *x, const char *s, size_t len)
 static int
 plural_title(const offi_work *w, const offi_title *t)
 {
-	const nerp_token *k = &w->toks[t->end - 1];
-	size_t wl = k->end - k->start;
+	const nerp_token *k  = &w->toks[t->end - 1];
+	size_t            wl = k->end - k->start;
 
-	return (wl > 3 && w->doc->text[k->end - 1] == 's' &&
-	    (offi_cls(w, t->end - 1) & OFFI_W_HEAD) &&
-	    (offi_lex_get(w->st->lex, w->doc->text + k->start, wl - 1) &
-	    OFFI_W_HEAD));
+	return (wl > 3 && w->doc->text[k->end - 1] == 's'
+	    && (offi_cls(w, t->end - 1) & OFFI_W_HEAD)
+	    && (offi_lex_get(w->st->lex, w->doc->text + k->start, wl - 1)
+	        & OFFI_W_HEAD));
 }
 
 static void
 collect(find_ctx *x)
 {
 	offi_work *w = &x->w;
-	size_t ci, i, done = 0;
+	size_t     ci, i, done = 0;
 
 	/* Only capitalised words start names. */
 	for (ci = 0; ci < w->n_caps; ci++) {
 		size_t e;
-		cand *c;
+		cand  *c;
 		i = w->caps[ci];
 		if (i < done) {
 			continue;
@@ -238,24 +239,25 @@ collect(find_ctx *x)
 		/* "Hairdresser Milanka Milentijevic", "Welshman Mark
 		 * Litton": a capitalised common noun starting a sentence
 		 * before a name. */
-		if (e - i >= 3 && (w->toks[i].flags & NERP_TF_SENT_START) &&
-		    !(w->t[i].cls & OFFI_W_GIVEN) && offi_noun_suffix(w, i)) {
+		if (e - i >= 3 && (w->toks[i].flags & NERP_TF_SENT_START)
+		    && !(w->t[i].cls & OFFI_W_GIVEN)
+		    && offi_noun_suffix(w, i)) {
 			i++;
 		}
 		c = &x->c[x->nc++];
 		memset(c, 0, sizeof(*c));
-		c->s = i;
-		c->e = e;
-		c->ent = -1;
+		c->s      = i;
+		c->e      = e;
+		c->ent    = -1;
 		c->holder = holder_at(x, c);
 	}
 	for (i = 0; i < x->nc; i++) {
 		cand *c = &x->c[i];
-		int r;
+		int   r;
 		/* "the Bongo family", "the Dole campaign". */
-		c->modifier = c->s > 0 && (offi_cls(w, c->s - 1) & OFFI_W_DET) &&
-		    c->e < w->n && (w->toks[c->e].flags & NERP_TF_ALL_LOWER) &&
-		    !(offi_cls(w, c->e) & OFFI_W_CUE);
+		c->modifier = c->s > 0 && (offi_cls(w, c->s - 1) & OFFI_W_DET)
+		    && c->e < w->n && (w->toks[c->e].flags & NERP_TF_ALL_LOWER)
+		    && !(offi_cls(w, c->e) & OFFI_W_CUE);
 		if (offi_is_caps(w, c->s)) {
 			continue;
 		}
@@ -266,10 +268,10 @@ collect(find_ctx *x)
 		}
 		/* "Foreign Ministers Sergey Lavrov and Wang Yi": the plural
 		 * title covers the next name too. */
-		if (i > 0 && x->c[i - 1].titled && x->c[i - 1].e + 1 == c->s &&
-		    offi_tok_is(w, c->s - 1, "and") &&
-		    plural_title(w, &x->c[i - 1].title)) {
-			c->title = x->c[i - 1].title;
+		if (i > 0 && x->c[i - 1].titled && x->c[i - 1].e + 1 == c->s
+		    && offi_tok_is(w, c->s - 1, "and")
+		    && plural_title(w, &x->c[i - 1].title)) {
+			c->title  = x->c[i - 1].title;
 			c->titled = 1;
 			c->anchor = OFFI_OFFICIAL;
 			continue;
@@ -280,9 +282,12 @@ collect(find_ctx *x)
 			c->anchor = OFFI_OFFICIAL;
 		} else if (c->holder >= 0) {
 			c->anchor = OFFI_OFFICIAL;
-		} else if ((r < 0 && (c->e - c->s >= 2 || (c->e + 1 < w->n &&
-		    (offi_cls(w, c->e + 1) & OFFI_W_DET)))) ||
-		    offi_person_evidence(x, c)) {
+		} else if ((r < 0
+		               && (c->e - c->s >= 2
+		                   || (c->e + 1 < w->n
+		                       && (offi_cls(w, c->e + 1)
+		                           & OFFI_W_DET))))
+		    || offi_person_evidence(x, c)) {
 			c->anchor = OFFI_PERSON;
 		}
 	}
@@ -291,14 +296,16 @@ collect(find_ctx *x)
 static int
 is_person_mention(const find_ctx *x, size_t ci)
 {
-	return (ci < x->nc && x->c[ci].ent >= 0 && x->e[x->c[ci].ent].kind != 0);
+	return (
+	    ci < x->nc && x->c[ci].ent >= 0 && x->e[x->c[ci].ent].kind != 0);
 }
 
 static int
 list_sep(const offi_work *w, size_t i)
 {
-	return (i < w->n && (offi_tok_is(w, i, ",") || offi_tok_is(w, i, "and") ||
-	    offi_tok_is(w, i, ";")));
+	return (i < w->n
+	    && (offi_tok_is(w, i, ",") || offi_tok_is(w, i, "and")
+	        || offi_tok_is(w, i, ";")));
 }
 
 /* "Staunton , Irwin , McAteer": a name listed between two people is a
@@ -307,19 +314,19 @@ static void
 list_people(find_ctx *x)
 {
 	const offi_work *w = &x->w;
-	size_t i, round;
+	size_t           i, round;
 
 	for (round = 0; round < 2; round++) {
 		for (i = 1; i + 1 < x->nc; i++) {
-			cand *c = &x->c[i];
+			cand       *c = &x->c[i];
 			const cand *p = &x->c[i - 1], *q = &x->c[i + 1];
-			if (c->ent >= 0 || offi_is_caps(w, c->s) ||
-			    !is_person_mention(x, i - 1) ||
-			    !is_person_mention(x, i + 1)) {
+			if (c->ent >= 0 || offi_is_caps(w, c->s)
+			    || !is_person_mention(x, i - 1)
+			    || !is_person_mention(x, i + 1)) {
 				continue;
 			}
-			if (p->e + 1 != c->s || !list_sep(w, p->e) ||
-			    c->e + 1 != q->s || !list_sep(w, c->e)) {
+			if (p->e + 1 != c->s || !list_sep(w, p->e)
+			    || c->e + 1 != q->s || !list_sep(w, c->e)) {
 				continue;
 			}
 			c->anchor = OFFI_PERSON;
@@ -332,7 +339,7 @@ static void
 group(find_ctx *x)
 {
 	uint64_t seen[64];
-	size_t i;
+	size_t   i;
 
 	for (i = 0; i < x->nc; i++) {
 		int ei;
@@ -361,10 +368,10 @@ group(find_ctx *x)
 	}
 	for (i = 0; i < x->nc; i++) {
 		const cand *c = &x->c[i];
-		uint32_t h = x->hash[c->s] & 4095u;
-		int ei;
-		if (c->anchor != 0 ||
-		    !(seen[h >> 6] & ((uint64_t) 1 << (h & 63)))) {
+		uint32_t    h = x->hash[c->s] & 4095u;
+		int         ei;
+		if (c->anchor != 0
+		    || !(seen[h >> 6] & ((uint64_t) 1 << (h & 63)))) {
 			continue;
 		}
 		ei = find_ent(x, i, 0);
@@ -380,53 +387,53 @@ static int
 attributes(find_ctx *x)
 {
 	const offi_state *st = x->w.st;
-	char buf[ROLE_MAX];
-	const char *doc_iso = NULL, *dl_iso = NULL;
-	int doc_done = 0;
-	size_t i, pass;
+	char              buf[ROLE_MAX];
+	const char       *doc_iso = NULL, *dl_iso = NULL;
+	int               doc_done = 0;
+	size_t            i, pass;
 
 	for (i = 0; i < x->nc; i++) {
-		cand *c = &x->c[i];
-		ent *e;
+		cand  *c = &x->c[i];
+		ent   *e;
 		size_t len;
 		if (c->ent < 0 || !c->titled) {
 			continue;
 		}
-		e = &x->e[c->ent];
+		e   = &x->e[c->ent];
 		len = role_of(x, c, buf);
 		/* A title of its own beats "counterpart"; then the longest
 		 * wording. */
-		if (e->role_cand < 0 ||
-		    (x->c[e->role_cand].title.counterpart &&
-		    !c->title.counterpart) ||
-		    (c->title.counterpart ==
-		    x->c[e->role_cand].title.counterpart &&
-		    len > e->role_len)) {
+		if (e->role_cand < 0
+		    || (x->c[e->role_cand].title.counterpart
+		        && !c->title.counterpart)
+		    || (c->title.counterpart
+		            == x->c[e->role_cand].title.counterpart
+		        && len > e->role_len)) {
 			e->role_cand = (int) i;
-			e->role_len = len;
+			e->role_len  = len;
 		}
 	}
 	/* Pass 0: what titles and holders.tsv say; pass 1: the sentence
 	 * and document context for the rest. */
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < x->ne; i++) {
-			ent *e = &x->e[i];
+			ent        *e = &x->e[i];
 			const cand *rc;
-			if (e->kind != OFFI_OFFICIAL || e->iso2 != NULL ||
-			    e->intergov) {
+			if (e->kind != OFFI_OFFICIAL || e->iso2 != NULL
+			    || e->intergov) {
 				continue;
 			}
 			rc = e->role_cand >= 0 ? &x->c[e->role_cand] : NULL;
 			if (pass == 0) {
 				if (rc != NULL) {
-					e->iso2 = rc->title.iso2;
+					e->iso2     = rc->title.iso2;
 					e->intergov = rc->title.intergov;
-					e->org = rc->title.org;
+					e->org      = rc->title.org;
 				}
-				if (e->iso2 == NULL && !e->intergov &&
-				    e->holder >= 0) {
-					const offi_holder *h =
-					    &st->holder[e->holder];
+				if (e->iso2 == NULL && !e->intergov
+				    && e->holder >= 0) {
+					const offi_holder *h
+					    = &st->holder[e->holder];
 					e->iso2 = h->iso2[0] ? h->iso2 : NULL;
 					e->intergov = h->iso2[0] == '\0';
 				}
@@ -436,13 +443,13 @@ attributes(find_ctx *x)
 				e->iso2 = offi_of_state(x, rc);
 			}
 			if (rc != NULL && e->iso2 == NULL) {
-				e->iso2 = offi_sentence_country(x, e->role_cand,
-				    (int) i);
+				e->iso2 = offi_sentence_country(
+				    x, e->role_cand, (int) i);
 			}
 			if (e->iso2 == NULL) {
 				if (!doc_done) {
-					doc_iso = offi_doc_country(x);
-					dl_iso = offi_dateline_country(x);
+					doc_iso  = offi_doc_country(x);
+					dl_iso   = offi_dateline_country(x);
 					doc_done = 1;
 				}
 				e->iso2 = doc_iso != NULL ? doc_iso : dl_iso;
@@ -450,7 +457,7 @@ attributes(find_ctx *x)
 		}
 	}
 	for (i = 0; i < x->ne; i++) {
-		ent *e = &x->e[i];
+		ent   *e = &x->e[i];
 		size_t len;
 		if (e->kind != OFFI_OFFICIAL) {
 			continue;
@@ -458,38 +465,41 @@ attributes(find_ctx *x)
 		if (e->role_cand >= 0) {
 			const cand *rc = &x->c[e->role_cand];
 			if (rc->title.counterpart) {
-				/* "his Bolivian counterpart": the office of the
-				 * sentence's earlier official. */
+				/* "his Bolivian counterpart": the office of
+				 * the sentence's earlier official. */
 				size_t k;
-				for (k = e->role_cand; k > 0 &&
-				    (size_t) e->role_cand - k < 256; k--) {
+				for (k = e->role_cand;
+				     k > 0 && (size_t) e->role_cand - k < 256;
+				     k--) {
 					const cand *o = &x->c[k - 1];
-					const ent *oe;
-					if (x->w.t[o->s].sent !=
-					    x->w.t[rc->s].sent) {
+					const ent  *oe;
+					if (x->w.t[o->s].sent
+					    != x->w.t[rc->s].sent) {
 						break;
 					}
 					if (o->ent < 0 || o->ent == (int) i) {
 						continue;
 					}
 					oe = &x->e[o->ent];
-					if (oe->kind == OFFI_OFFICIAL &&
-					    oe->role_cand >= 0 &&
-					    !x->c[oe->role_cand].title.counterpart) {
+					if (oe->kind == OFFI_OFFICIAL
+					    && oe->role_cand >= 0
+					    && !x->c[oe->role_cand]
+					            .title.counterpart) {
 						len = role_of(x,
 						    &x->c[oe->role_cand], buf);
-						e->role = copy_text(x, buf, len);
+						e->role
+						    = copy_text(x, buf, len);
 						break;
 					}
 				}
 			}
 			if (e->role == NULL) {
-				len = role_of(x, rc, buf);
+				len     = role_of(x, rc, buf);
 				e->role = copy_text(x, buf, len);
 			}
 		} else if (e->holder >= 0) {
 			const char *r = st->holder[e->holder].role;
-			e->role = copy_text(x, r, strlen(r));
+			e->role       = copy_text(x, r, strlen(r));
 		}
 		if (e->role == NULL) {
 			return (NERP_ENOMEM);
@@ -507,23 +517,23 @@ static const char *
 body_in_title(find_ctx *x, const offi_title *t)
 {
 	const offi_work *w = &x->w;
-	size_t i, start = t->end, end = t->end;
+	size_t           i, start = t->end, end = t->end;
 
 	for (i = t->start; i < t->end; i++) {
 		uint32_t cls = offi_cls(w, i);
-		if ((w->toks[i].flags & NERP_TF_UPPER_INITIAL) &&
-		    (cls & OFFI_W_INST) && !(cls & OFFI_W_HEAD) &&
-		    !(i + 1 < w->n && offi_tok_is(w, i + 1, "of"))) {
+		if ((w->toks[i].flags & NERP_TF_UPPER_INITIAL)
+		    && (cls & OFFI_W_INST) && !(cls & OFFI_W_HEAD)
+		    && !(i + 1 < w->n && offi_tok_is(w, i + 1, "of"))) {
 			size_t k = i;
-			while (k > t->start &&
-			    (w->toks[k - 1].flags & NERP_TF_UPPER_INITIAL) &&
-			    !(offi_cls(w, k - 1) & OFFI_W_HEAD) &&
-			    w->t[k - 1].iso2 == NULL &&
-			    !offi_is_possessive(w, k - 1)) {
+			while (k > t->start
+			    && (w->toks[k - 1].flags & NERP_TF_UPPER_INITIAL)
+			    && !(offi_cls(w, k - 1) & OFFI_W_HEAD)
+			    && w->t[k - 1].iso2 == NULL
+			    && !offi_is_possessive(w, k - 1)) {
 				k--;
 			}
 			start = k;
-			end = i + 1;
+			end   = i + 1;
 		}
 	}
 	if (end > t->end || start >= end) {
@@ -536,22 +546,22 @@ body_in_title(find_ctx *x, const offi_title *t)
 static int
 output(find_ctx *x, offi_result *out)
 {
-	const offi_state *st = x->w.st;
-	const char *text = x->w.doc->text;
-	size_t i, nm = 0;
-	int32_t *map;
+	const offi_state *st   = x->w.st;
+	const char       *text = x->w.doc->text;
+	size_t            i, nm = 0;
+	int32_t          *map;
 
 	out->people = x->w.alloc(x->w.arg, (x->ne + 1) * sizeof(offi_person));
-	out->mentions = x->w.alloc(x->w.arg,
-	    (x->nc + 1) * sizeof(offi_mention));
+	out->mentions
+	    = x->w.alloc(x->w.arg, (x->nc + 1) * sizeof(offi_mention));
 	map = x->w.alloc(x->w.arg, (x->ne + 1) * sizeof(int32_t));
 	if (out->people == NULL || out->mentions == NULL || map == NULL) {
 		return (NERP_ENOMEM);
 	}
 	out->n_people = 0;
 	for (i = 0; i < x->ne; i++) {
-		const ent *e = &x->e[i];
-		const cand *b = &x->c[e->best];
+		const ent   *e = &x->e[i];
+		const cand  *b = &x->c[e->best];
 		offi_person *p;
 		map[i] = -1;
 		if (e->kind == 0) {
@@ -566,13 +576,13 @@ output(find_ctx *x, offi_result *out)
 			return (NERP_ENOMEM);
 		}
 		if (e->kind == OFFI_OFFICIAL) {
-			p->role = e->role;
+			p->role    = e->role;
 			p->country = e->intergov ? NULL : e->iso2;
 			if (e->org >= 0) {
 				p->org = st->org[e->org].name;
 			} else if (e->role_cand >= 0) {
-				p->org = body_in_title(x,
-				    &x->c[e->role_cand].title);
+				p->org = body_in_title(
+				    x, &x->c[e->role_cand].title);
 			} else if (e->holder >= 0) {
 				p->org = st->holder[e->holder].org;
 			}
@@ -584,11 +594,11 @@ output(find_ctx *x, offi_result *out)
 		if (c->ent < 0 || map[c->ent] < 0) {
 			continue;
 		}
-		out->mentions[nm].start = x->w.toks[c->s].start;
-		out->mentions[nm].end = x->w.toks[c->e - 1].end;
+		out->mentions[nm].start  = x->w.toks[c->s].start;
+		out->mentions[nm].end    = x->w.toks[c->e - 1].end;
 		out->mentions[nm].person = (uint32_t) map[c->ent];
-		out->mentions[nm].kind = c->modifier ? OFFI_PERSON :
-		    x->e[c->ent].kind;
+		out->mentions[nm].kind
+		    = c->modifier ? OFFI_PERSON : x->e[c->ent].kind;
 		nm++;
 	}
 	out->n_mentions = nm;
@@ -600,36 +610,35 @@ dct_month(const char *dct)
 {
 	int y, m;
 
-	if (dct == NULL || strlen(dct) < 7 ||
-	    sscanf(dct, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
+	if (dct == NULL || strlen(dct) < 7
+	    || sscanf(dct, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
 		return (0);
 	}
 	return (y * 100 + m);
 }
 
 int
-offi_find(const offi_state *st, const offi_doc *doc,
-    const nerp_token *toks, size_t n, offi_alloc_fn alloc, void *arg,
-    offi_result *out)
+offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
+    size_t n, offi_alloc_fn alloc, void *arg, offi_result *out)
 {
 	find_ctx x;
-	size_t i;
-	int rv;
+	size_t   i;
+	int      rv;
 
 	memset(out, 0, sizeof(*out));
 	memset(&x, 0, sizeof(x));
-	x.w.st = st;
-	x.w.doc = doc;
-	x.w.toks = toks;
-	x.w.n = n;
-	x.w.alloc = alloc;
-	x.w.arg = arg;
+	x.w.st      = st;
+	x.w.doc     = doc;
+	x.w.toks    = toks;
+	x.w.n       = n;
+	x.w.alloc   = alloc;
+	x.w.arg     = arg;
 	x.dct_month = dct_month(doc->dct);
 	if (n == 0) {
 		return (0);
 	}
-	x.w.t = alloc(arg, n * sizeof(offi_tok));
-	x.hash = alloc(arg, n * sizeof(uint32_t));
+	x.w.t    = alloc(arg, n * sizeof(offi_tok));
+	x.hash   = alloc(arg, n * sizeof(uint32_t));
 	x.w.caps = alloc(arg, n * sizeof(uint32_t));
 	if (x.w.t == NULL || x.hash == NULL || x.w.caps == NULL) {
 		return (NERP_ENOMEM);
@@ -656,10 +665,10 @@ offi_find(const offi_state *st, const offi_doc *doc,
 	}
 	x.ix_head = alloc(arg, x.ix_cap * sizeof(uint32_t));
 	x.ix_next = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
-	x.ix_ent = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
+	x.ix_ent  = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
 	x.ix_word = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
-	if (x.ix_head == NULL || x.ix_next == NULL || x.ix_ent == NULL ||
-	    x.ix_word == NULL) {
+	if (x.ix_head == NULL || x.ix_next == NULL || x.ix_ent == NULL
+	    || x.ix_word == NULL) {
 		return (NERP_ENOMEM);
 	}
 	memset(x.ix_head, 0, x.ix_cap * sizeof(uint32_t));

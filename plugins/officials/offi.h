@@ -28,27 +28,27 @@
 
 /* Word classes, from the one-word-per-line files in data/. */
 enum offi_class {
-	OFFI_W_HEAD = 1u << 0,     /* heads.txt: "Minister", "spokeswoman" */
-	OFFI_W_MOD = 1u << 1,      /* modifiers.txt: "Foreign", "Deputy" */
-	OFFI_W_INST = 1u << 2,     /* institutions.txt: "Ministry", "Duma" */
-	OFFI_W_HONOR = 1u << 3,    /* honorifics.txt: "Mr", "Shri", "Colonel" */
-	OFFI_W_GIVEN = 1u << 4,    /* given_names.txt */
-	OFFI_W_PARTICLE = 1u << 5, /* particles.txt: "da", "bin" */
-	OFFI_W_STOP = 1u << 6,     /* stopwords.txt */
-	OFFI_W_CUE = 1u << 7,      /* cues.txt: "said" */
-	OFFI_W_OCCUP = 1u << 8,    /* occupations.txt: "analyst" */
-	OFFI_W_NONPER = 1u << 9,   /* nonperson.txt: "Inc", "Street" */
-	OFFI_W_CONN = 1u << 10,    /* built in: of, for, the, and */
-	OFFI_W_DET = 1u << 11,     /* built in: a, an, the, his, her, its */
+	OFFI_W_HEAD  = 1u << 0, /* heads.txt: "Minister", "spokeswoman" */
+	OFFI_W_MOD   = 1u << 1, /* modifiers.txt: "Foreign", "Deputy" */
+	OFFI_W_INST  = 1u << 2, /* institutions.txt: "Ministry", "Duma" */
+	OFFI_W_HONOR = 1u << 3, /* honorifics.txt: "Mr", "Shri", "Colonel" */
+	OFFI_W_GIVEN = 1u << 4, /* given_names.txt */
+	OFFI_W_PARTICLE = 1u << 5,  /* particles.txt: "da", "bin" */
+	OFFI_W_STOP     = 1u << 6,  /* stopwords.txt */
+	OFFI_W_CUE      = 1u << 7,  /* cues.txt: "said" */
+	OFFI_W_OCCUP    = 1u << 8,  /* occupations.txt: "analyst" */
+	OFFI_W_NONPER   = 1u << 9,  /* nonperson.txt: "Inc", "Street" */
+	OFFI_W_CONN     = 1u << 10, /* built in: of, for, the, and */
+	OFFI_W_DET      = 1u << 11, /* built in: a, an, the, his, her, its */
 	OFFI_W_COUNTERPART = 1u << 12, /* built in: counterpart(s) */
-	OFFI_W_WHOSE = 1u << 13,   /* built in: whose */
-	OFFI_W_ORGNOUN = 1u << 14, /* orgnouns.txt: "company", "town" */
-	OFFI_W_ROMAN = 1u << 15,   /* built in: II, III, IV as name suffixes */
-	OFFI_W_ORG1 = 1u << 16,    /* first word of an orgs.tsv phrase */
-	OFFI_W_CTRY1 = 1u << 17,   /* first word of a country, demonym or
-	                              capital of several words */
-	OFFI_W_HOLD1 = 1u << 18,   /* first word of a holders.tsv name */
-	OFFI_W_TO = 1u << 19,      /* built in: "to" ("Ambassador to Russia") */
+	OFFI_W_WHOSE       = 1u << 13, /* built in: whose */
+	OFFI_W_ORGNOUN     = 1u << 14, /* orgnouns.txt: "company", "town" */
+	OFFI_W_ROMAN = 1u << 15, /* built in: II, III, IV as name suffixes */
+	OFFI_W_ORG1  = 1u << 16, /* first word of an orgs.tsv phrase */
+	OFFI_W_CTRY1 = 1u << 17, /* first word of a country, demonym or
+	                            capital of several words */
+	OFFI_W_HOLD1 = 1u << 18, /* first word of a holders.tsv name */
+	OFFI_W_TO    = 1u << 19, /* built in: "to" ("Ambassador to Russia") */
 };
 
 /* Bits 20-30 of a word's classes: 1 + its index in st->country1 when the
@@ -61,7 +61,7 @@ enum offi_class {
 typedef struct offi_lex offi_lex;
 
 /* Creates an empty lexicon.  Returns 0 or NERP_ENOMEM. */
-int offi_lex_alloc(offi_lex **out);
+int  offi_lex_alloc(offi_lex **out);
 void offi_lex_free(offi_lex *lex);
 /* Adds classes cls to word w[0..len) (ORed into what it had).  Returns 0,
  * NERP_EINVAL for an empty or over-long word (over 63 bytes), or
@@ -74,80 +74,81 @@ uint32_t offi_lex_get(const offi_lex *lex, const char *w, size_t len);
 
 /* A body in orgs.tsv. */
 typedef struct offi_org {
-	char *name;  /* for the "organization" attribute */
-	char iso2[3]; /* "" for an intergovernmental body */
+	char *name;    /* for the "organization" attribute */
+	char  iso2[3]; /* "" for an intergovernmental body */
 } offi_org;
 
 /* A line of holders.tsv. */
 typedef struct offi_holder {
 	char *role;
-	char iso2[3]; /* "" for an intergovernmental office */
-	char *org;    /* NULL when none */
-	int from;     /* YYYYMM, 0 = open */
-	int to;       /* YYYYMM, 0 = still in office */
+	char  iso2[3]; /* "" for an intergovernmental office */
+	char *org;     /* NULL when none */
+	int   from;    /* YYYYMM, 0 = open */
+	int   to;      /* YYYYMM, 0 = still in office */
 } offi_holder;
 
 /* A one-word country name, demonym or capital, found without the
  * gazetteer's phrase matcher. */
 typedef struct offi_country1 {
-	char iso2[3];
-	uint8_t form;      /* enum nerl_country_form */
-	uint32_t line;     /* row in countries.tsv: earlier wins a tie */
+	char     iso2[3];
+	uint8_t  form; /* enum nerl_country_form */
+	uint32_t line; /* row in countries.tsv: earlier wins a tie */
 } offi_country1;
 
 typedef struct offi_state {
 	const nerp_host *host;
-	offi_lex *lex;
-	offi_country1 *country1;  /* see OFFI_CTRY_SHIFT */
-	size_t n_country1;
-	nerl_countries *countries;
-	nerl_phrases *orgs;       /* value: index into org */
-	offi_org *org;
-	size_t n_org;
-	nerl_phrases *holders;    /* case- and diacritic-folded; value: index */
-	offi_holder *holder;
-	size_t n_holder;
+	offi_lex        *lex;
+	offi_country1   *country1; /* see OFFI_CTRY_SHIFT */
+	size_t           n_country1;
+	nerl_countries  *countries;
+	nerl_phrases    *orgs; /* value: index into org */
+	offi_org        *org;
+	size_t           n_org;
+	nerl_phrases *holders; /* case- and diacritic-folded; value: index */
+	offi_holder  *holder;
+	size_t        n_holder;
 } offi_state;
 
-/* Loads every file of data_dir (the .txt word lists, orgs.tsv, holders.tsv) and
- * common_dir/countries.tsv.  host must have tokenize.  On success *out is
+/* Loads every file of data_dir (the .txt word lists, orgs.tsv, holders.tsv)
+ * and common_dir/countries.tsv.  host must have tokenize.  On success *out is
  * owned by the caller (offi_state_free).  Returns 0, NERP_ENOENT for a
  * missing file, NERP_EINVAL for a malformed line, NERP_ENOMEM; err gets a
  * message naming the file (errlen bytes at most). */
-int offi_state_load(offi_state **out, const nerp_host *host,
-    const char *data_dir, const char *common_dir, char *err, size_t errlen);
+int  offi_state_load(offi_state **out, const nerp_host *host,
+     const char *data_dir, const char *common_dir, char *err, size_t errlen);
 void offi_state_free(offi_state *st);
 
 /* ---------------------------------------------------------------- results */
 
 enum offi_kind {
-	OFFI_PERSON = 1,
+	OFFI_PERSON   = 1,
 	OFFI_OFFICIAL = 2,
 };
 
 /* One person of a document, with every mention's attributes. */
 typedef struct offi_person {
-	int kind;            /* enum offi_kind */
-	const char *name;    /* fullest name in the document */
-	const char *role;    /* NULL for a person */
-	const char *country; /* ISO alpha-2, NULL when unknown or not a state's */
-	const char *org;     /* NULL when the office belongs to no named body */
+	int         kind; /* enum offi_kind */
+	const char *name; /* fullest name in the document */
+	const char *role; /* NULL for a person */
+	const char
+	    *country;    /* ISO alpha-2, NULL when unknown or not a state's */
+	const char *org; /* NULL when the office belongs to no named body */
 } offi_person;
 
 typedef struct offi_mention {
 	uint32_t start, end; /* byte span of the name */
 	uint32_t person;     /* index into offi_result.people */
-	int kind;            /* enum offi_kind of this mention: a person's
+	int      kind;       /* enum offi_kind of this mention: a person's
 	                        name used as a modifier ("the Bongo family")
 	                        is a person even when the person is an
 	                        official */
 } offi_mention;
 
 typedef struct offi_result {
-	offi_person *people;
-	size_t n_people;
+	offi_person  *people;
+	size_t        n_people;
 	offi_mention *mentions; /* in text order, never overlapping */
-	size_t n_mentions;
+	size_t        n_mentions;
 } offi_result;
 
 /* Memory for one call: size bytes aligned for any type, or NULL.  Freed by
@@ -155,9 +156,9 @@ typedef struct offi_result {
 typedef void *(*offi_alloc_fn)(void *arg, size_t size);
 
 typedef struct offi_doc {
-	const char *text;  /* UTF-8 */
-	size_t len;
-	const char *dct;   /* "YYYY-MM-DD", or "" / NULL when unknown */
+	const char *text; /* UTF-8 */
+	size_t      len;
+	const char *dct; /* "YYYY-MM-DD", or "" / NULL when unknown */
 } offi_doc;
 
 /* Finds the people of one document, tokens toks[0..n) (the host's).  All
@@ -167,54 +168,55 @@ int offi_find(const offi_state *st, const offi_doc *doc,
     const nerp_token *toks, size_t n, offi_alloc_fn alloc, void *arg,
     offi_result *out);
 
-/* ---------------------------------------------------------------- internals */
+/* ---------------------------------------------------------------- internals
+ */
 
 /* Per-token facts shared by scan.c, role.c and link.c. */
 typedef struct offi_tok {
-	uint32_t cls;      /* enum offi_class */
-	const char *iso2;  /* country named by the match covering this token */
-	int32_t org;       /* index into st->org of the match covering it, or -1 */
-	uint32_t sent;     /* sentence number */
-	uint8_t ctry_form; /* enum nerl_country_form, 0 when none */
-	uint8_t ctry_head; /* 1 on the first token of a country match */
-	uint8_t org_head;  /* 1 on the first token of an institution match */
-	uint8_t namey;     /* 1 when it may be part of a personal name */
-	uint8_t in_body;   /* 1 inside a capitalised body name ending in an
-	                      institution word ("Direct Investment Fund") */
+	uint32_t    cls;  /* enum offi_class */
+	const char *iso2; /* country named by the match covering this token */
+	int32_t  org;  /* index into st->org of the match covering it, or -1 */
+	uint32_t sent; /* sentence number */
+	uint8_t  ctry_form; /* enum nerl_country_form, 0 when none */
+	uint8_t  ctry_head; /* 1 on the first token of a country match */
+	uint8_t  org_head;  /* 1 on the first token of an institution match */
+	uint8_t  namey;     /* 1 when it may be part of a personal name */
+	uint8_t  in_body;   /* 1 inside a capitalised body name ending in an
+	                       institution word ("Direct Investment Fund") */
 } offi_tok;
 
 /* The working set of one offi_find call. */
 typedef struct offi_work {
 	const offi_state *st;
-	const offi_doc *doc;
+	const offi_doc   *doc;
 	const nerp_token *toks;
-	size_t n;
-	offi_tok *t;
-	uint32_t *caps;    /* indices of the capitalised words, n of room */
-	size_t n_caps;     /* how many (set by offi_classify) */
+	size_t            n;
+	offi_tok         *t;
+	uint32_t     *caps;   /* indices of the capitalised words, n of room */
+	size_t        n_caps; /* how many (set by offi_classify) */
 	offi_alloc_fn alloc;
-	void *arg;
+	void         *arg;
 } offi_work;
 
 /* A title found for a name: tokens [start, end) of the whole phrase, and
  * what it says. */
 typedef struct offi_title {
-	size_t start, end;   /* whole title phrase, tokens */
-	size_t role_start;   /* first token of the role words */
-	const char *iso2;    /* state marker in or before the title, or NULL */
-	int32_t org;         /* institution in the title, or -1 */
-	int counterpart;     /* "his Bolivian counterpart": role comes from the
-	                        sentence's earlier official */
-	int intergov;        /* an intergovernmental body owns the office */
+	size_t      start, end; /* whole title phrase, tokens */
+	size_t      role_start; /* first token of the role words */
+	const char *iso2; /* state marker in or before the title, or NULL */
+	int32_t     org;  /* institution in the title, or -1 */
+	int counterpart;  /* "his Bolivian counterpart": role comes from the
+	                     sentence's earlier official */
+	int intergov;     /* an intergovernmental body owns the office */
 } offi_title;
 
 /* Nonzero when token i is exactly the string s (a literal). */
 static inline int
 offi_tok_is(const offi_work *w, size_t i, const char *s)
 {
-	const nerp_token *k = &w->toks[i];
-	const char *t = w->doc->text + k->start;
-	size_t len = k->end - k->start, j;
+	const nerp_token *k   = &w->toks[i];
+	const char       *t   = w->doc->text + k->start;
+	size_t            len = k->end - k->start, j;
 
 	if (t[0] != s[0]) {
 		return (0);
@@ -239,8 +241,8 @@ offi_cls(const offi_work *w, size_t i)
 
 	if (c & OFFI_CLS_LAZY) {
 		const nerp_token *k = &w->toks[i];
-		c = offi_lex_get(w->st->lex, w->doc->text + k->start,
-		    k->end - k->start);
+		c                   = offi_lex_get(
+		                      w->st->lex, w->doc->text + k->start, k->end - k->start);
 		w->t[i].cls = c;
 	}
 	return (c);
@@ -265,8 +267,8 @@ size_t offi_name_end(const offi_work *w, size_t i);
 /* Looks for a title before the name at tokens [ns, ne): "Russian Foreign
  * Minister Sergey Lavrov", "the spokesman for the Niger junta, Colonel
  * Major Amadou Abdramane".  Returns 1 and fills *out, or 0. */
-int offi_title_before(const offi_work *w, size_t ns, size_t ne,
-    offi_title *out);
+int offi_title_before(
+    const offi_work *w, size_t ns, size_t ne, offi_title *out);
 
 /* Looks for a title in apposition after the name ending at token ne:
  * "Sergey Lavrov, Russia's foreign minister,".  Returns 1 and fills *out,
@@ -277,8 +279,8 @@ int offi_title_after(const offi_work *w, size_t ne, offi_title *out);
 /* Writes the role words of t (country words, possessives and leading
  * articles left out) into buf (cap bytes, NUL-terminated).  Returns the
  * length. */
-size_t offi_role_text(const offi_work *w, const offi_title *t, char *buf,
-    size_t cap);
+size_t offi_role_text(
+    const offi_work *w, const offi_title *t, char *buf, size_t cap);
 
 /* The state named nearest before token i in its sentence (a name or
  * demonym, not a capital or part of a body's name), looking back at most

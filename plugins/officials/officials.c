@@ -11,18 +11,17 @@
 #include "nerd/plugin.h"
 #include "offi.h"
 
-static const char *const officials_provides[] = { "official", "person",
-	NULL };
+static const char *const officials_provides[] = { "official", "person", NULL };
 static const char *const officials_consumes[] = { NULL };
 
 typedef struct officials_state {
 	const nerp_host *host;
-	offi_state *st;
+	offi_state      *st;
 } officials_state;
 
 typedef struct scratch_arg {
 	const nerp_host *host;
-	nerp_call *call;
+	nerp_call       *call;
 } scratch_arg;
 
 static void *
@@ -38,13 +37,14 @@ officials_init(const nerp_host *host, const nerp_config *cfg, void **state,
     char *err, size_t errlen)
 {
 	officials_state *s;
-	const char *data_dir, *common_dir;
-	int rv;
+	const char      *data_dir, *common_dir;
+	int              rv;
 
-	data_dir = host->config(cfg, "data_dir");
+	data_dir   = host->config(cfg, "data_dir");
 	common_dir = host->config(cfg, "common_dir");
 	if (data_dir == NULL || common_dir == NULL) {
-		snprintf(err, errlen, "officials: data_dir or common_dir unset");
+		snprintf(
+		    err, errlen, "officials: data_dir or common_dir unset");
 		return (NERP_ENOENT);
 	}
 	s = calloc(1, sizeof(*s));
@@ -64,52 +64,52 @@ officials_init(const nerp_host *host, const nerp_config *cfg, void **state,
 static int
 officials_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 {
-	const officials_state *s = state;
-	const nerp_host *host = s->host;
-	const nerp_token *toks;
-	size_t n, i;
-	scratch_arg sa = { host, call };
-	offi_doc d = { doc->text, doc->len, doc->dct };
-	offi_result res;
-	int rv;
+	const officials_state *s    = state;
+	const nerp_host       *host = s->host;
+	const nerp_token      *toks;
+	size_t                 n, i;
+	scratch_arg            sa = { host, call };
+	offi_doc               d  = { doc->text, doc->len, doc->dct };
+	offi_result            res;
+	int                    rv;
 
 	if (host->cancelled(call)) {
 		return (NERP_ECANCELED);
 	}
-	n = host->tokens(call, &toks);
+	n  = host->tokens(call, &toks);
 	rv = offi_find(s->st, &d, toks, n, officials_scratch, &sa, &res);
 	if (rv != 0) {
 		return (rv);
 	}
 	for (i = 0; i < res.n_mentions; i++) {
 		const offi_mention *m = &res.mentions[i];
-		const offi_person *p = &res.people[m->person];
-		nerp_attr attrs[4];
-		nerp_entity e;
-		size_t na = 0;
+		const offi_person  *p = &res.people[m->person];
+		nerp_attr           attrs[4];
+		nerp_entity         e;
+		size_t              na = 0;
 
-		attrs[na].key = "name";
+		attrs[na].key     = "name";
 		attrs[na++].value = p->name;
 		if (m->kind == OFFI_OFFICIAL) {
-			attrs[na].key = "role";
+			attrs[na].key     = "role";
 			attrs[na++].value = p->role;
 			if (p->country != NULL) {
-				attrs[na].key = "country";
+				attrs[na].key     = "country";
 				attrs[na++].value = p->country;
 			}
 			if (p->org != NULL) {
-				attrs[na].key = "organization";
+				attrs[na].key     = "organization";
 				attrs[na++].value = p->org;
 			}
 		}
 		memset(&e, 0, sizeof(e));
-		e.start = m->start;
-		e.end = m->end;
-		e.kind = m->kind == OFFI_OFFICIAL ? "official" : "person";
-		e.score = -1.0f;
-		e.attrs = attrs;
+		e.start   = m->start;
+		e.end     = m->end;
+		e.kind    = m->kind == OFFI_OFFICIAL ? "official" : "person";
+		e.score   = -1.0f;
+		e.attrs   = attrs;
 		e.n_attrs = na;
-		rv = host->emit(call, &e);
+		rv        = host->emit(call, &e);
 		if (rv == NERP_ENOMEM) {
 			return (rv);
 		}
@@ -129,19 +129,19 @@ officials_destroy(void *state)
 }
 
 static const nerp_plugin officials_plugin = {
-	.magic = NERP_MAGIC,
-	.abi = NERP_ABI,
-	.size = sizeof(nerp_plugin),
-	.flags = NERP_F_REENTRANT | NERP_F_DETERMINISTIC,
-	.name = "officials",
-	.version = "1.0.0",
+	.magic       = NERP_MAGIC,
+	.abi         = NERP_ABI,
+	.size        = sizeof(nerp_plugin),
+	.flags       = NERP_F_REENTRANT | NERP_F_DETERMINISTIC,
+	.name        = "officials",
+	.version     = "1.0.0",
 	.description = "people in public roles (role, country) and other "
-	    "named people",
-	.provides = officials_provides,
-	.consumes = officials_consumes,
-	.init = officials_init,
-	.recognize = officials_recognize,
-	.destroy = officials_destroy,
+	               "named people",
+	.provides    = officials_provides,
+	.consumes    = officials_consumes,
+	.init        = officials_init,
+	.recognize   = officials_recognize,
+	.destroy     = officials_destroy,
 };
 
 NERP_EXPORT(officials_plugin)

@@ -21,16 +21,16 @@
 static int
 state_marker(const offi_work *w, size_t i)
 {
-	return (w->t[i].iso2 != NULL &&
-	    w->t[i].ctry_form != NERL_COUNTRY_CAPITAL);
+	return (
+	    w->t[i].iso2 != NULL && w->t[i].ctry_form != NERL_COUNTRY_CAPITAL);
 }
 
 /* A loose apostrophe of pre-tokenised text ("Russia 's"). */
 static int
 loose_apostrophe(const offi_work *w, size_t i)
 {
-	return (i + 1 < w->n && offi_is_possessive(w, i + 1) &&
-	    w->toks[i].kind == NERP_TOK_PUNCT);
+	return (i + 1 < w->n && offi_is_possessive(w, i + 1)
+	    && w->toks[i].kind == NERP_TOK_PUNCT);
 }
 
 static int
@@ -52,9 +52,8 @@ title_word(const offi_work *w, size_t i)
 	if (offi_cls(w, i) & OFFI_W_TO) {
 		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
 	}
-	return ((offi_cls(w, i) & TITLE_WORD) || t->org >= 0 || t->in_body ||
-	    state_marker(w, i) ||
-	    offi_is_possessive(w, i));
+	return ((offi_cls(w, i) & TITLE_WORD) || t->org >= 0 || t->in_body
+	    || state_marker(w, i) || offi_is_possessive(w, i));
 }
 
 /* Checks the run [start, end) and fills what the title says.  Returns 1
@@ -63,15 +62,17 @@ static int
 title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 {
 	size_t i, last_head = end, poss = end;
-	int has_head = 0, complement = 0;
+	int    has_head = 0, complement = 0;
 
-	while (start < end && ((offi_cls(w, start) & OFFI_W_CONN) ||
-	    offi_is_possessive(w, start) || w->toks[start].kind ==
-	    NERP_TOK_PUNCT)) {
+	while (start < end
+	    && ((offi_cls(w, start) & OFFI_W_CONN)
+	        || offi_is_possessive(w, start)
+	        || w->toks[start].kind == NERP_TOK_PUNCT)) {
 		start++;
 	}
-	while (end > start && ((offi_cls(w, end - 1) & OFFI_W_CONN) ||
-	    w->toks[end - 1].kind == NERP_TOK_PUNCT)) {
+	while (end > start
+	    && ((offi_cls(w, end - 1) & OFFI_W_CONN)
+	        || w->toks[end - 1].kind == NERP_TOK_PUNCT)) {
 		end--;
 	}
 	if (start >= end) {
@@ -82,13 +83,14 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	for (i = start; i < end; i++) {
 		uint32_t cls = offi_cls(w, i);
 		if (cls & OFFI_W_HEAD) {
-			has_head = 1;
-			last_head = i;
+			has_head   = 1;
+			last_head  = i;
 			complement = 0;
 		} else if (has_head && (cls & OFFI_W_TO)) {
 			complement = 1;
-		} else if (has_head && (cls & OFFI_W_CONN) &&
-		    !offi_tok_is(w, i, "the") && !offi_tok_is(w, i, "and")) {
+		} else if (has_head && (cls & OFFI_W_CONN)
+		    && !offi_tok_is(w, i, "the")
+		    && !offi_tok_is(w, i, "and")) {
 			complement = 1;
 		}
 		if (cls & OFFI_W_COUNTERPART) {
@@ -101,19 +103,20 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	if (!has_head || (last_head != end - 1 && !complement)) {
 		return (0);
 	}
-	out->start = start;
-	out->end = end;
+	out->start      = start;
+	out->end        = end;
 	out->role_start = poss < end ? poss + 1 : start;
 	/* A state named before the possessive wins; then one in the title;
 	 * then the body the office belongs to. */
 	for (i = start; i < end; i++) {
 		/* "Ambassador to Russia": the host state is not the
 		 * office's. */
-		int host = i > start && (offi_tok_is(w, i - 1, "to") ||
-		    (i > start + 1 && offi_tok_is(w, i - 1, "the") &&
-		    offi_tok_is(w, i - 2, "to")));
-		if (state_marker(w, i) && w->t[i].org < 0 &&
-		    out->iso2 == NULL && !host) {
+		int host = i > start
+		    && (offi_tok_is(w, i - 1, "to")
+		        || (i > start + 1 && offi_tok_is(w, i - 1, "the")
+		            && offi_tok_is(w, i - 2, "to")));
+		if (state_marker(w, i) && w->t[i].org < 0 && out->iso2 == NULL
+		    && !host) {
 			out->iso2 = w->t[i].iso2;
 		}
 		if (w->t[i].org >= 0 && out->org < 0) {
@@ -131,21 +134,20 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 		out->intergov = (out->iso2 == NULL && o->iso2[0] == '\0');
 	}
 	/* "Turkey, whose President ...": the state before "whose". */
-	if (out->iso2 == NULL && start >= 3 &&
-	    (offi_cls(w, start - 1) & OFFI_W_WHOSE) &&
-	    offi_tok_is(w, start - 2, ",") && state_marker(w, start - 3)) {
+	if (out->iso2 == NULL && start >= 3
+	    && (offi_cls(w, start - 1) & OFFI_W_WHOSE)
+	    && offi_tok_is(w, start - 2, ",") && state_marker(w, start - 3)) {
 		out->iso2 = w->t[start - 3].iso2;
 	}
 	return (1);
 }
 
 int
-offi_title_before(const offi_work *w, size_t ns, size_t ne,
-    offi_title *out)
+offi_title_before(const offi_work *w, size_t ns, size_t ne, offi_title *out)
 {
-	size_t k, end, start;
-	uint32_t sent = w->t[ns].sent;
-	int comma = 0;
+	size_t   k, end, start;
+	uint32_t sent  = w->t[ns].sent;
+	int      comma = 0;
 
 	(void) ne;
 	k = ns;
@@ -154,19 +156,19 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 	 * title word precedes it ("Secretary General", "Crown Prince"). */
 	while (k > 0 && ns - k < 8) {
 		size_t p = k - 1;
-		if (offi_tok_is(w, p, ".") && p > 0 &&
-		    (offi_cls(w, p - 1) & OFFI_W_HONOR) &&
-		    w->toks[p - 1].end == w->toks[p].start) {
+		if (offi_tok_is(w, p, ".") && p > 0
+		    && (offi_cls(w, p - 1) & OFFI_W_HONOR)
+		    && w->toks[p - 1].end == w->toks[p].start) {
 			k = p;
 			continue;
 		}
-		if (!(offi_cls(w, p) & OFFI_W_HONOR) ||
-		    w->toks[p].kind != NERP_TOK_WORD) {
+		if (!(offi_cls(w, p) & OFFI_W_HONOR)
+		    || w->toks[p].kind != NERP_TOK_WORD) {
 			break;
 		}
-		if ((offi_cls(w, p) & OFFI_W_HEAD) && p > 0 &&
-		    (offi_cls(w, p - 1) & (OFFI_W_HEAD | OFFI_W_MOD |
-		    OFFI_W_INST))) {
+		if ((offi_cls(w, p) & OFFI_W_HEAD) && p > 0
+		    && (offi_cls(w, p - 1)
+		        & (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST))) {
 			break;
 		}
 		k = p;
@@ -175,16 +177,17 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 		/* "The ... spokeswoman, Maria Zakharova, said": the name
 		 * must close the apposition. */
 		size_t after = ne;
-		if (after < w->n && !offi_tok_is(w, after, ",") &&
-		    !offi_tok_is(w, after, ".") && !(offi_cls(w, after) & OFFI_W_CUE)) {
+		if (after < w->n && !offi_tok_is(w, after, ",")
+		    && !offi_tok_is(w, after, ".")
+		    && !(offi_cls(w, after) & OFFI_W_CUE)) {
 			return (0);
 		}
 		comma = 1;
 		k--;
 	}
 	end = k;
-	while (k > 0 && end - k < TITLE_MAX && w->t[k - 1].sent == sent &&
-	    title_word(w, k - 1)) {
+	while (k > 0 && end - k < TITLE_MAX && w->t[k - 1].sent == sent
+	    && title_word(w, k - 1)) {
 		k--;
 	}
 	start = k;
@@ -198,10 +201,10 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 	if (!title_fill(w, start, end, out)) {
 		return (0);
 	}
-	if (comma && out->role_start == out->start &&
-	    !(offi_cls(w, out->start) & OFFI_W_HEAD) && out->start > 0 &&
-	    !(offi_cls(w, out->start - 1) & OFFI_W_DET) &&
-	    !(w->toks[out->start].flags & NERP_TF_SENT_START)) {
+	if (comma && out->role_start == out->start
+	    && !(offi_cls(w, out->start) & OFFI_W_HEAD) && out->start > 0
+	    && !(offi_cls(w, out->start - 1) & OFFI_W_DET)
+	    && !(w->toks[out->start].flags & NERP_TF_SENT_START)) {
 		/* An apposition after a title must start a noun phrase. */
 		return (0);
 	}
@@ -211,21 +214,21 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne,
 int
 offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 {
-	size_t k, start, i;
+	size_t   k, start, i;
 	uint32_t sent;
 
 	if (ne >= w->n || !offi_tok_is(w, ne, ",")) {
 		return (0);
 	}
 	sent = w->t[ne].sent;
-	k = ne + 1;
+	k    = ne + 1;
 	if (k < w->n && (offi_cls(w, k) & OFFI_W_DET) && !state_marker(w, k)) {
 		k++;
 	}
 	/* "a political analyst", "a Dakar-based analyst": a private
 	 * occupation within the next few words. */
 	for (i = k; i < w->n && i < k + 5 && w->toks[i].kind == NERP_TOK_WORD;
-	    i++) {
+	     i++) {
 		if (offi_cls(w, i) & OFFI_W_OCCUP) {
 			return (-1);
 		}
@@ -234,8 +237,8 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 		}
 	}
 	start = k;
-	while (k < w->n && k - start < TITLE_MAX && w->t[k].sent == sent &&
-	    title_word(w, k)) {
+	while (k < w->n && k - start < TITLE_MAX && w->t[k].sent == sent
+	    && title_word(w, k)) {
 		k++;
 	}
 	if (k == start) {
@@ -243,20 +246,19 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	}
 	/* The apposition closes: "Lavrov, Russia's foreign minister, said";
 	 * not "Besides, the Bolivian leader talked". */
-	if (k < w->n && !offi_tok_is(w, k, ",") && !offi_tok_is(w, k, ".") &&
-	    !offi_tok_is(w, k, ";") && !offi_tok_is(w, k, ")")) {
+	if (k < w->n && !offi_tok_is(w, k, ",") && !offi_tok_is(w, k, ".")
+	    && !offi_tok_is(w, k, ";") && !offi_tok_is(w, k, ")")) {
 		return (0);
 	}
 	return (title_fill(w, start, k, out));
 }
 
 size_t
-offi_role_text(const offi_work *w, const offi_title *t, char *buf,
-    size_t cap)
+offi_role_text(const offi_work *w, const offi_title *t, char *buf, size_t cap)
 {
 	size_t keep[64];
 	size_t nkeep = 0, i, len = 0;
-	int dropped_state_at_end = 0;
+	int    dropped_state_at_end = 0;
 
 	if (cap == 0) {
 		return (0);
@@ -270,31 +272,32 @@ offi_role_text(const offi_work *w, const offi_title *t, char *buf,
 			continue;
 		}
 		dropped_state_at_end = 0;
-		keep[nkeep++] = i;
+		keep[nkeep++]        = i;
 	}
 	/* "President of the Union of Comoros" -> "President". */
 	if (dropped_state_at_end) {
-		while (nkeep > 0 && (offi_cls(w, keep[nkeep - 1]) &
-		    (OFFI_W_CONN | OFFI_W_INST | OFFI_W_TO)) &&
-		    !(offi_cls(w, keep[nkeep - 1]) & OFFI_W_HEAD)) {
+		while (nkeep > 0
+		    && (offi_cls(w, keep[nkeep - 1])
+		        & (OFFI_W_CONN | OFFI_W_INST | OFFI_W_TO))
+		    && !(offi_cls(w, keep[nkeep - 1]) & OFFI_W_HEAD)) {
 			nkeep--;
 		}
 	}
 	i = 0;
-	while (i < nkeep && (offi_cls(w, keep[i]) & (OFFI_W_CONN | OFFI_W_DET)) &&
-	    !(offi_cls(w, keep[i]) & OFFI_W_HEAD)) {
+	while (i < nkeep && (offi_cls(w, keep[i]) & (OFFI_W_CONN | OFFI_W_DET))
+	    && !(offi_cls(w, keep[i]) & OFFI_W_HEAD)) {
 		i++;
 	}
 	for (; i < nkeep; i++) {
-		const nerp_token *k = &w->toks[keep[i]];
-		size_t wl = k->end - k->start;
+		const nerp_token *k  = &w->toks[keep[i]];
+		size_t            wl = k->end - k->start;
 		/* "Foreign Ministers Lavrov and Wang": each holds the
 		 * singular office. */
-		if (i + 1 == nkeep && wl > 3 &&
-		    w->doc->text[k->end - 1] == 's' &&
-		    (offi_cls(w, keep[i]) & OFFI_W_HEAD) &&
-		    (offi_lex_get(w->st->lex, w->doc->text + k->start,
-		    wl - 1) & OFFI_W_HEAD)) {
+		if (i + 1 == nkeep && wl > 3 && w->doc->text[k->end - 1] == 's'
+		    && (offi_cls(w, keep[i]) & OFFI_W_HEAD)
+		    && (offi_lex_get(
+		            w->st->lex, w->doc->text + k->start, wl - 1)
+		        & OFFI_W_HEAD)) {
 			wl--;
 		}
 		if (len > 0 && len + 1 < cap) {
@@ -314,11 +317,12 @@ const char *
 offi_context_country(const offi_work *w, size_t i)
 {
 	uint32_t sent = w->t[i].sent;
-	size_t k = i;
+	size_t   k    = i;
 
 	while (k > 0 && i - k < LOOK_BACK && w->t[k - 1].sent == sent) {
 		k--;
-		if (w->t[k].ctry_head && state_marker(w, k) && w->t[k].org < 0) {
+		if (w->t[k].ctry_head && state_marker(w, k)
+		    && w->t[k].org < 0) {
 			return (w->t[k].iso2);
 		}
 	}

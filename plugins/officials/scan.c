@@ -6,10 +6,10 @@
 #include "offi.h"
 
 /* Classes that keep a capitalised word out of a personal name. */
-#define NOT_NAME                                                          \
-	(OFFI_W_STOP | OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST |          \
-	    OFFI_W_HONOR | OFFI_W_CUE | OFFI_W_NONPER | OFFI_W_CONN |    \
-	    OFFI_W_DET | OFFI_W_OCCUP | OFFI_W_WHOSE)
+#define NOT_NAME                                                              \
+	(OFFI_W_STOP | OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_HONOR  \
+	    | OFFI_W_CUE | OFFI_W_NONPER | OFFI_W_CONN | OFFI_W_DET           \
+	    | OFFI_W_OCCUP | OFFI_W_WHOSE)
 
 int
 offi_is_possessive(const offi_work *w, size_t i)
@@ -20,10 +20,11 @@ offi_is_possessive(const offi_work *w, size_t i)
 		return (1);
 	}
 	/* Pre-tokenised text ("Japan 's") leaves the apostrophe loose. */
-	return (k->kind == NERP_TOK_WORD && offi_tok_is(w, i, "s") && i > 0 &&
-	    (offi_tok_is(w, i - 1, "'") || offi_tok_is(w, i - 1, "\xe2\x80\x99")) &&
-	    (w->toks[i - 1].flags & NERP_TF_SPACE_BEFORE) != 0 &&
-	    (k->flags & NERP_TF_SPACE_BEFORE) == 0);
+	return (k->kind == NERP_TOK_WORD && offi_tok_is(w, i, "s") && i > 0
+	    && (offi_tok_is(w, i - 1, "'")
+	        || offi_tok_is(w, i - 1, "\xe2\x80\x99"))
+	    && (w->toks[i - 1].flags & NERP_TF_SPACE_BEFORE) != 0
+	    && (k->flags & NERP_TF_SPACE_BEFORE) == 0);
 }
 
 /* An initial such as "S." or "J.D.": an all-uppercase abbreviation of at
@@ -31,34 +32,35 @@ offi_is_possessive(const offi_work *w, size_t i)
 static int
 is_initial(const offi_work *w, size_t i)
 {
-	const nerp_token *k = &w->toks[i];
-	size_t len = k->end - k->start;
+	const nerp_token *k   = &w->toks[i];
+	size_t            len = k->end - k->start;
 
-	return ((k->flags & NERP_TF_ABBREV) && (k->flags & NERP_TF_ALL_UPPER) &&
-	    len >= 2 && len <= 6 && w->doc->text[k->end - 1] == '.');
+	return ((k->flags & NERP_TF_ABBREV) && (k->flags & NERP_TF_ALL_UPPER)
+	    && len >= 2 && len <= 6 && w->doc->text[k->end - 1] == '.');
 }
 
 static int
 namey(const offi_work *w, size_t i)
 {
 	const nerp_token *k = &w->toks[i];
-	const offi_tok *t = &w->t[i];
+	const offi_tok   *t = &w->t[i];
 
-	if (k->kind != NERP_TOK_WORD || !(k->flags & NERP_TF_UPPER_INITIAL) ||
-	    (k->flags & (NERP_TF_HAS_DIGIT | NERP_TF_POSSESSIVE))) {
+	if (k->kind != NERP_TOK_WORD || !(k->flags & NERP_TF_UPPER_INITIAL)
+	    || (k->flags & (NERP_TF_HAS_DIGIT | NERP_TF_POSSESSIVE))) {
 		return (0);
 	}
 	if (t->cls & NOT_NAME) {
 		/* "Jan Kroslak", "April Glaspie": a given name that is also
 		 * a month or a common word, when a name word follows. */
 		const nerp_token *nk = k + 1;
-		if ((t->cls & (NOT_NAME & ~OFFI_W_STOP)) ||
-		    !(t->cls & OFFI_W_GIVEN) || i + 1 >= w->n ||
-		    nk->kind != NERP_TOK_WORD ||
-		    !(nk->flags & NERP_TF_UPPER_INITIAL) ||
-		    (nk->flags & NERP_TF_ALL_UPPER) ||
-		    (offi_cls(w, i + 1) & (NOT_NAME | OFFI_W_CTRY1 |
-		    OFFI_CTRY_MASK | OFFI_W_ORG1))) {
+		if ((t->cls & (NOT_NAME & ~OFFI_W_STOP))
+		    || !(t->cls & OFFI_W_GIVEN) || i + 1 >= w->n
+		    || nk->kind != NERP_TOK_WORD
+		    || !(nk->flags & NERP_TF_UPPER_INITIAL)
+		    || (nk->flags & NERP_TF_ALL_UPPER)
+		    || (offi_cls(w, i + 1)
+		        & (NOT_NAME | OFFI_W_CTRY1 | OFFI_CTRY_MASK
+		            | OFFI_W_ORG1))) {
 			return (0);
 		}
 	}
@@ -69,20 +71,20 @@ namey(const offi_work *w, size_t i)
 		/* "Santiago Peña", "Georgia Meloni": a given name that is
 		 * also a place, when a name word follows. */
 		const nerp_token *nk = k + 1;
-		if (!(t->cls & OFFI_W_GIVEN) || !t->ctry_head ||
-		    i + 1 >= w->n || w->t[i + 1].iso2 != NULL ||
-		    nk->kind != NERP_TOK_WORD ||
-		    !(nk->flags & NERP_TF_UPPER_INITIAL) ||
-		    (nk->flags & NERP_TF_ALL_UPPER) ||
-		    (offi_cls(w, i + 1) & NOT_NAME)) {
+		if (!(t->cls & OFFI_W_GIVEN) || !t->ctry_head || i + 1 >= w->n
+		    || w->t[i + 1].iso2 != NULL || nk->kind != NERP_TOK_WORD
+		    || !(nk->flags & NERP_TF_UPPER_INITIAL)
+		    || (nk->flags & NERP_TF_ALL_UPPER)
+		    || (offi_cls(w, i + 1) & NOT_NAME)) {
 			return (0);
 		}
 	}
 	if (k->flags & NERP_TF_ALL_UPPER) {
 		/* Initials, and headline capitals ("KLINSMANN") that only
 		 * ever link to a name written normally elsewhere. */
-		return (is_initial(w, i) || (!(k->flags & NERP_TF_ABBREV) &&
-		    k->end - k->start >= 3));
+		return (is_initial(w, i)
+		    || (!(k->flags & NERP_TF_ABBREV)
+		        && k->end - k->start >= 3));
 	}
 	return (1);
 }
@@ -97,22 +99,23 @@ mark_bodies(offi_work *w)
 	size_t c;
 
 	for (c = 0; c < w->n_caps; c++) {
-		size_t k, i = w->caps[c];
+		size_t            k, i = w->caps[c];
 		const nerp_token *t = &w->toks[i];
-		if (t->kind != NERP_TOK_WORD ||
-		    !(t->flags & NERP_TF_UPPER_INITIAL) ||
-		    (t->flags & NERP_TF_ALL_UPPER) ||
-		    !(w->t[i].cls & OFFI_W_INST)) {
+		if (t->kind != NERP_TOK_WORD
+		    || !(t->flags & NERP_TF_UPPER_INITIAL)
+		    || (t->flags & NERP_TF_ALL_UPPER)
+		    || !(w->t[i].cls & OFFI_W_INST)) {
 			continue;
 		}
 		for (k = i; k > 0 && i - k < 6; k--) {
 			const nerp_token *p = &w->toks[k - 1];
-			if (p->kind != NERP_TOK_WORD ||
-			    !(p->flags & NERP_TF_UPPER_INITIAL) ||
-			    (p->flags & NERP_TF_ALL_UPPER) ||
-			    (w->t[k - 1].cls & (OFFI_W_GIVEN | OFFI_W_HEAD |
-			    OFFI_W_HONOR | OFFI_W_STOP)) ||
-			    w->t[k - 1].sent != w->t[i].sent) {
+			if (p->kind != NERP_TOK_WORD
+			    || !(p->flags & NERP_TF_UPPER_INITIAL)
+			    || (p->flags & NERP_TF_ALL_UPPER)
+			    || (w->t[k - 1].cls
+			        & (OFFI_W_GIVEN | OFFI_W_HEAD | OFFI_W_HONOR
+			            | OFFI_W_STOP))
+			    || w->t[k - 1].sent != w->t[i].sent) {
 				break;
 			}
 			w->t[k - 1].in_body = 1;
@@ -129,26 +132,26 @@ offi_is_caps(const offi_work *w, size_t i)
 void
 offi_classify(offi_work *w)
 {
-	const offi_state *st = w->st;
-	const char *text = w->doc->text;
-	size_t org_until = 0, ctry_until = 0;
-	uint32_t sent = 0;
-	size_t i;
+	const offi_state *st        = w->st;
+	const char       *text      = w->doc->text;
+	size_t            org_until = 0, ctry_until = 0;
+	uint32_t          sent = 0;
+	size_t            i;
 
 	w->n_caps = 0;
 	for (i = 0; i < w->n; i++) {
 		const nerp_token *k = &w->toks[i];
-		offi_tok *t = &w->t[i];
+		offi_tok         *t = &w->t[i];
 
 		memset(t, 0, sizeof(*t));
 		t->org = -1;
 		if (i > 0 && (k->flags & NERP_TF_SENT_START)) {
 			/* "Dr. Jaishankar", "U.S. President": the period
 			 * belongs to an abbreviation, not a sentence end. */
-			int abbrev = (w->toks[i - 1].flags & NERP_TF_ABBREV) ||
-			    (i > 1 && offi_tok_is(w, i - 1, ".") &&
-			    (offi_cls(w, i - 2) & OFFI_W_HONOR) &&
-			    w->toks[i - 2].end == w->toks[i - 1].start);
+			int abbrev = (w->toks[i - 1].flags & NERP_TF_ABBREV)
+			    || (i > 1 && offi_tok_is(w, i - 1, ".")
+			        && (offi_cls(w, i - 2) & OFFI_W_HONOR)
+			        && w->toks[i - 2].end == w->toks[i - 1].start);
 			if (!abbrev || (k->flags & NERP_TF_PARA_START)) {
 				sent++;
 			}
@@ -158,7 +161,7 @@ offi_classify(offi_work *w)
 			t->org = w->t[i - 1].org;
 		}
 		if (i < ctry_until) {
-			t->iso2 = w->t[i - 1].iso2;
+			t->iso2      = w->t[i - 1].iso2;
 			t->ctry_form = w->t[i - 1].ctry_form;
 		}
 		if (k->kind != NERP_TOK_WORD) {
@@ -169,52 +172,54 @@ offi_classify(offi_work *w)
 			continue;
 		}
 		w->caps[w->n_caps++] = (uint32_t) i;
-		t->cls = offi_lex_get(st->lex, text + k->start,
-		    k->end - k->start);
-		if ((k->flags & NERP_TF_HYPHENATED) &&
-		    (t->cls & ~OFFI_CTRY_MASK) == 0) {
+		t->cls               = offi_lex_get(
+		                  st->lex, text + k->start, k->end - k->start);
+		if ((k->flags & NERP_TF_HYPHENATED)
+		    && (t->cls & ~OFFI_CTRY_MASK) == 0) {
 			/* "Jean-Paul" (not "Louis-based"): a given name for
 			 * its first part. */
-			const char *h = memchr(text + k->start, '-',
-			    k->end - k->start);
-			if (h != NULL && h + 1 < text + k->end &&
-			    h[1] >= 'A' && h[1] <= 'Z' &&
-			    (offi_lex_get(st->lex, text + k->start,
-			    (size_t) (h - (text + k->start))) & OFFI_W_GIVEN)) {
+			const char *h
+			    = memchr(text + k->start, '-', k->end - k->start);
+			if (h != NULL && h + 1 < text + k->end && h[1] >= 'A'
+			    && h[1] <= 'Z'
+			    && (offi_lex_get(st->lex, text + k->start,
+			            (size_t) (h - (text + k->start)))
+			        & OFFI_W_GIVEN)) {
 				t->cls |= OFFI_W_GIVEN;
 			}
 		}
 		if (i >= org_until && (t->cls & OFFI_W_ORG1)) {
 			nerl_match m;
-			if (nerl_phrases_at(st->orgs, text, w->toks, w->n, i, &m,
-			    1) == 1) {
-				org_until = i + m.ntok;
+			if (nerl_phrases_at(
+			        st->orgs, text, w->toks, w->n, i, &m, 1)
+			    == 1) {
+				org_until   = i + m.ntok;
 				t->org_head = 1;
-				t->org = m.value;
+				t->org      = m.value;
 			}
 		}
 		if (i >= ctry_until) {
 			/* Phrases of several words through the gazetteer,
 			 * single words through the plugin's own table. */
 			nerl_country_match m;
-			uint32_t c1 = 0;
-			if ((t->cls & OFFI_W_CTRY1) &&
-			    nerl_countries_at(st->countries, text, w->toks, w->n,
-			    i, &m)) {
-				ctry_until = i + m.ntok;
+			uint32_t           c1 = 0;
+			if ((t->cls & OFFI_W_CTRY1)
+			    && nerl_countries_at(
+			        st->countries, text, w->toks, w->n, i, &m)) {
+				ctry_until   = i + m.ntok;
 				t->ctry_head = 1;
-				t->iso2 = m.iso2;
+				t->iso2      = m.iso2;
 				t->ctry_form = (uint8_t) m.form;
 			} else {
-				c1 = (t->cls & OFFI_CTRY_MASK) >>
-				    OFFI_CTRY_SHIFT;
+				c1 = (t->cls & OFFI_CTRY_MASK)
+				    >> OFFI_CTRY_SHIFT;
 			}
 			if (c1 != 0) {
 				const offi_country1 *c = &st->country1[c1 - 1];
-				ctry_until = i + 1;
-				t->ctry_head = 1;
-				t->iso2 = c->iso2;
-				t->ctry_form = c->form;
+				ctry_until             = i + 1;
+				t->ctry_head           = 1;
+				t->iso2                = c->iso2;
+				t->ctry_form           = c->form;
 			}
 		}
 	}
@@ -234,21 +239,22 @@ static int
 al_prefixed(const offi_work *w, size_t j)
 {
 	const nerp_token *k = &w->toks[j];
-	const char *s = w->doc->text + k->start;
-	const char *h;
-	size_t len = k->end - k->start;
+	const char       *s = w->doc->text + k->start;
+	const char       *h;
+	size_t            len = k->end - k->start;
 
-	if (k->kind != NERP_TOK_WORD || !(k->flags & NERP_TF_HYPHENATED) ||
-	    (k->flags & NERP_TF_UPPER_INITIAL)) {
+	if (k->kind != NERP_TOK_WORD || !(k->flags & NERP_TF_HYPHENATED)
+	    || (k->flags & NERP_TF_UPPER_INITIAL)) {
 		return (0);
 	}
 	h = memchr(s, '-', len);
-	if (h == NULL || (size_t) (h - s) + 1 >= len || h[1] < 'A' ||
-	    h[1] > 'Z') {
+	if (h == NULL || (size_t) (h - s) + 1 >= len || h[1] < 'A'
+	    || h[1] > 'Z') {
 		return (0);
 	}
-	return ((offi_lex_get(w->st->lex, s, (size_t) (h - s)) &
-	    OFFI_W_PARTICLE) != 0);
+	return (
+	    (offi_lex_get(w->st->lex, s, (size_t) (h - s)) & OFFI_W_PARTICLE)
+	    != 0);
 }
 
 /* The first token after the run of particles starting at j (at most
@@ -258,8 +264,8 @@ particles_end(const offi_work *w, size_t j)
 {
 	size_t p = j;
 
-	while (p < w->n && p < j + 3 && w->toks[p].kind == NERP_TOK_WORD &&
-	    (offi_cls(w, p) & OFFI_W_PARTICLE)) {
+	while (p < w->n && p < j + 3 && w->toks[p].kind == NERP_TOK_WORD
+	    && (offi_cls(w, p) & OFFI_W_PARTICLE)) {
 		p++;
 	}
 	return (p);
@@ -269,7 +275,7 @@ size_t
 offi_name_end(const offi_work *w, size_t i)
 {
 	size_t j, last_word;
-	int caps;
+	int    caps;
 
 	if (i >= w->n) {
 		return (i);
@@ -278,19 +284,19 @@ offi_name_end(const offi_work *w, size_t i)
 		/* A capitalised particle may start a name ("Al Saud", "De
 		 * Klerk") when a name word follows it. */
 		size_t p;
-		if (!(w->toks[i].flags & NERP_TF_UPPER_INITIAL) ||
-		    !(offi_cls(w, i) & OFFI_W_PARTICLE)) {
+		if (!(w->toks[i].flags & NERP_TF_UPPER_INITIAL)
+		    || !(offi_cls(w, i) & OFFI_W_PARTICLE)) {
 			return (i);
 		}
 		p = particles_end(w, i);
-		if (p >= w->n || !w->t[p].namey ||
-		    w->t[p].sent != w->t[i].sent) {
+		if (p >= w->n || !w->t[p].namey
+		    || w->t[p].sent != w->t[i].sent) {
 			return (i);
 		}
 	}
-	j = i + 1;
+	j         = i + 1;
 	last_word = i;
-	caps = offi_is_caps(w, i);
+	caps      = offi_is_caps(w, i);
 	while (j < w->n && j - i < 8 && w->t[j].sent == w->t[i].sent) {
 		if (w->t[j].namey && offi_is_caps(w, j) == caps) {
 			last_word = j;
@@ -298,35 +304,36 @@ offi_name_end(const offi_work *w, size_t i)
 			continue;
 		}
 		/* "John Paul II". */
-		if (!caps && (offi_cls(w, j) & OFFI_W_ROMAN) &&
-		    w->toks[j].kind == NERP_TOK_WORD && j > last_word &&
-		    last_word == j - 1 &&
-		    !(w->toks[j].flags & NERP_TF_ABBREV)) {
+		if (!caps && (offi_cls(w, j) & OFFI_W_ROMAN)
+		    && w->toks[j].kind == NERP_TOK_WORD && j > last_word
+		    && last_word == j - 1
+		    && !(w->toks[j].flags & NERP_TF_ABBREV)) {
 			last_word = j;
 			j++;
 			break;
 		}
 		/* "Neil Jordan": a one-word country after a lone given
 		 * name, closing the name. */
-		if (!caps && j == i + 1 && (w->t[i].cls & OFFI_W_GIVEN) &&
-		    w->t[j].ctry_head && w->t[j].ctry_form ==
-		    NERL_COUNTRY_NAME && (j + 1 >= w->n ||
-		    !w->t[j + 1].iso2) && (offi_cls(w, j) & OFFI_CTRY_MASK) &&
-		    !(w->toks[j].flags & NERP_TF_ALL_UPPER) &&
-		    (j + 1 >= w->n ||
-		    !(w->toks[j + 1].flags & NERP_TF_UPPER_INITIAL))) {
+		if (!caps && j == i + 1 && (w->t[i].cls & OFFI_W_GIVEN)
+		    && w->t[j].ctry_head
+		    && w->t[j].ctry_form == NERL_COUNTRY_NAME
+		    && (j + 1 >= w->n || !w->t[j + 1].iso2)
+		    && (offi_cls(w, j) & OFFI_CTRY_MASK)
+		    && !(w->toks[j].flags & NERP_TF_ALL_UPPER)
+		    && (j + 1 >= w->n
+		        || !(w->toks[j + 1].flags & NERP_TF_UPPER_INITIAL))) {
 			last_word = j;
 			j++;
 			break;
 		}
 		/* "John Major", "Billie Jean King": a rank or title that is
 		 * also a surname ends a name. */
-		if (!caps && (offi_cls(w, j) & OFFI_W_GIVEN) &&
-		    (offi_cls(w, j) & (OFFI_W_HONOR | OFFI_W_HEAD)) &&
-		    !(offi_cls(w, j) & OFFI_W_STOP) &&
-		    (w->toks[j].flags & NERP_TF_UPPER_INITIAL) &&
-		    !(w->toks[j].flags & NERP_TF_ALL_UPPER) &&
-		    (j + 1 >= w->n || !w->t[j + 1].namey)) {
+		if (!caps && (offi_cls(w, j) & OFFI_W_GIVEN)
+		    && (offi_cls(w, j) & (OFFI_W_HONOR | OFFI_W_HEAD))
+		    && !(offi_cls(w, j) & OFFI_W_STOP)
+		    && (w->toks[j].flags & NERP_TF_UPPER_INITIAL)
+		    && !(w->toks[j].flags & NERP_TF_ALL_UPPER)
+		    && (j + 1 >= w->n || !w->t[j + 1].namey)) {
 			last_word = j;
 			j++;
 			break;
@@ -342,8 +349,8 @@ offi_name_end(const offi_work *w, size_t i)
 		 * der Leyen": particles before a name word. */
 		if (offi_cls(w, j) & OFFI_W_PARTICLE) {
 			size_t p = particles_end(w, j);
-			if (p < w->n && w->t[p].namey &&
-			    w->t[p].sent == w->t[i].sent) {
+			if (p < w->n && w->t[p].namey
+			    && w->t[p].sent == w->t[i].sent) {
 				j = p;
 				continue;
 			}

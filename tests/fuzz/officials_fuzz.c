@@ -19,10 +19,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static offi_state *st;
-static nerp_host host;
+static nerp_host   host;
 
 typedef struct arena {
-	void *blocks[4096];
+	void  *blocks[4096];
 	size_t n;
 } arena;
 
@@ -30,7 +30,7 @@ static void *
 fuzz_alloc(void *arg, size_t size)
 {
 	arena *a = arg;
-	void *p;
+	void  *p;
 
 	if (a->n == sizeof(a->blocks) / sizeof(a->blocks[0])) {
 		return (NULL);
@@ -50,13 +50,13 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void) argc;
 	(void) argv;
 	memset(&host, 0, sizeof(host));
-	host.size = sizeof(host);
-	host.abi = NERP_ABI;
+	host.size     = sizeof(host);
+	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
 	if (offi_state_load(&st, &host,
-	    NERD_TEST_SOURCE_DIR "/plugins/officials/data",
-	    NERD_TEST_SOURCE_DIR "/plugins/common/data", err,
-	    sizeof(err)) != 0) {
+	        NERD_TEST_SOURCE_DIR "/plugins/officials/data",
+	        NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err))
+	    != 0) {
 		fprintf(stderr, "officials_fuzz: %s\n", err);
 		abort();
 	}
@@ -72,11 +72,11 @@ utf8_boundary(const char *s, size_t len, uint32_t at)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text;
+	char       *text;
 	nerp_token *toks;
-	size_t n, i;
-	arena a;
-	offi_doc doc;
+	size_t      n, i;
+	arena       a;
+	offi_doc    doc;
 	offi_result r;
 
 	text = malloc(size + 1);
@@ -95,33 +95,33 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (k > 4 || i + k > size) {
 			text[i] = '?';
-			k = 1;
+			k       = 1;
 		}
 		i += k - 1;
 	}
 	if (!neri_utf8_valid(text, size)) {
 		abort();
 	}
-	n = neri_tokenize(text, size, NULL, 0);
+	n    = neri_tokenize(text, size, NULL, 0);
 	toks = malloc((n + 1) * sizeof(*toks));
 	if (toks == NULL) {
 		free(text);
 		return (0);
 	}
 	neri_tokenize(text, size, toks, n);
-	a.n = 0;
+	a.n      = 0;
 	doc.text = text;
-	doc.len = size;
-	doc.dct = size > 0 && (data[0] & 1) ? "2024-04-26" : "";
+	doc.len  = size;
+	doc.dct  = size > 0 && (data[0] & 1) ? "2024-04-26" : "";
 	if (offi_find(st, &doc, toks, n, fuzz_alloc, &a, &r) == 0) {
 		for (i = 0; i < r.n_mentions; i++) {
 			const offi_mention *m = &r.mentions[i];
-			if (m->start >= m->end || m->end > size ||
-			    !utf8_boundary(text, size, m->start) ||
-			    !utf8_boundary(text, size, m->end) ||
-			    m->person >= r.n_people ||
-			    r.people[m->person].name == NULL ||
-			    (i > 0 && r.mentions[i - 1].end > m->start)) {
+			if (m->start >= m->end || m->end > size
+			    || !utf8_boundary(text, size, m->start)
+			    || !utf8_boundary(text, size, m->end)
+			    || m->person >= r.n_people
+			    || r.people[m->person].name == NULL
+			    || (i > 0 && r.mentions[i - 1].end > m->start)) {
 				abort();
 			}
 		}
