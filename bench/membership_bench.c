@@ -24,6 +24,7 @@
 
 typedef struct bdoc {
 	char       *text;
+	char       *dct;
 	size_t      len;
 	nerp_token *toks;
 	size_t      ntok;
@@ -144,6 +145,9 @@ load(const char *path, bdoc **docs, size_t *n, size_t *cap)
 		d = &(*docs)[(*n)++];
 		memset(d, 0, sizeof(*d));
 		d->text = strdup(text);
+		d->dct  = json_string_value(json_object_get(o, "dct")) != NULL
+		     ? strdup(json_string_value(json_object_get(o, "dct")))
+		     : NULL;
 		d->len  = strlen(text);
 		d->toks = malloc((d->len + 1) * sizeof(nerp_token));
 		ents    = json_object_get(o, "entities");
@@ -229,7 +233,7 @@ main(int argc, char **argv)
 				if (mb_analyze(lex, docs[i].text, docs[i].len,
 				        docs[i].toks, docs[i].ntok,
 				        pass == 0 ? &docs[i].up : &none,
-				        &arena, &tr, &nt)
+				        docs[i].dct, &arena, &tr, &nt)
 				    != 0) {
 					fprintf(stderr, "analyze failed\n");
 					return (1);

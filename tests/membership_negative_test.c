@@ -83,3 +83,20 @@ Test(membership_negative, negation_after_but_spares_the_first_clause)
 	MT_EXPECT("Nigeria was invited to join BRICS but has not replied.",
 	    NULL, "NG/BRICS/invited");
 }
+
+Test(membership_negative, chairmanships_held_before)
+{
+	mt_up       u    = { 0 };
+	const char *text = "Russia chaired BRICS. Russia's BRICS presidency "
+	                   "last year was busy.";
+
+	MT_NOTHING("South Africa held the BRICS chairmanship in 2023.", NULL);
+	MT_NOTHING("The former chair of ASEAN, Laos, spoke.", NULL);
+	/* a presidency of an earlier year than the document's */
+	mt_date(&u, text, "last year", "2023");
+	mt_dct = "2024-05-01";
+	MT_NOTHING(text, &u);
+	mt_dct = "2023-05-01";
+	MT_EXPECT(text, &u, "RU/BRICS/chair");
+	mt_dct = NULL;
+}

@@ -199,6 +199,12 @@ Test(membership_status, suspended_cues)
 	    "GN/ECOWAS/suspended");
 	MT_EXPECT("Sudan and Mali remain suspended from the AU.", NULL,
 	    "SD/AU/suspended", "ML/AU/suspended");
+	MT_EXPECT("The UN General Assembly suspended Russia from the Human "
+	          "Rights Council.",
+	    NULL, "RU/UNHRC/suspended");
+	MT_EXPECT("Russia's suspension from the UN Human Rights Council was "
+	          "approved.",
+	    NULL, "RU/UNHRC/suspended");
 	MT_EXPECT("Russia froze its participation in the OSCE.", NULL,
 	    "RU/OSCE/suspended");
 }

@@ -64,7 +64,7 @@ dates_find(mb_doc *d, const mb_upstream *up)
 int
 mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, size_t ntok, const mb_upstream *up,
-    const mb_arena *arena, mb_triple **out, size_t *n)
+    const char *dct, const mb_arena *arena, mb_triple **out, size_t *n)
 {
 	mb_doc d;
 	int    rv;
@@ -77,7 +77,12 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 	memset(&d, 0, sizeof(d));
 	d.lex   = lex;
 	d.arena = arena;
-	rv      = mb_text_init(&d.t, text, len, toks, ntok, arena);
+	if (dct != NULL && dct[0] >= '1' && dct[0] <= '9'
+	    && strlen(dct) >= 4) {
+		d.dct_year = (dct[0] - '0') * 1000 + (dct[1] - '0') * 100
+		    + (dct[2] - '0') * 10 + (dct[3] - '0');
+	}
+	rv = mb_text_init(&d.t, text, len, toks, ntok, arena);
 	if (rv == 0) {
 		rv = mb_words_scan(&d);
 	}

@@ -13,6 +13,7 @@
  * cue's scope, or between the cue and its member, blocks it; so does a
  * refusal, guest or speculation word anywhere in the sentence.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "mb.h"
@@ -118,6 +119,26 @@ of_before(const mb_doc *d, size_t tok)
 		tok--;
 	}
 	return (tok > 0 && mb_tok_is(&d->t, tok - 1, "of"));
+}
+
+/* Nonzero when a preposition that attaches an organisation to a cue comes
+ * right before token tok ("member of", "suspended from", "status in"). */
+static int
+prep_before(const mb_doc *d, size_t tok)
+{
+	static const char *const preps[]
+	    = { "of", "from", "in", "to", "into", "at", "within" };
+
+	if (tok > 0 && mb_tok_is(&d->t, tok - 1, "the")) {
+		tok--;
+	}
+	for (size_t k = 0; tok > 0 && k < sizeof(preps) / sizeof(preps[0]);
+	     k++) {
+		if (mb_tok_is(&d->t, tok - 1, preps[k])) {
+			return (1);
+		}
+	}
+	return (0);
 }
 
 /* Nearest list ending at or before p, starting at or after lo. */
@@ -449,6 +470,17 @@ org_at(const mb_doc *d, size_t j)
 	return (NULL);
 }
 
+/* Nonzero for a word ending in "-ed" ("joined NATO agreed"): a verb, so
+ * the organisation before it is no noun's modifier. */
+static int
+past_verb(const mb_doc *d, size_t k)
+{
+	const nerp_token *t = &d->t.toks[k];
+
+	return (t->end - t->start > 3 && d->t.text[t->end - 2] == 'e'
+	    && d->t.text[t->end - 1] == 'd');
+}
+
 /* Object check of a transitive cue ("joined BRICS", "joined in 2010",
  * not "joined the talks"): 1 = organisation taken, 0 = elliptical (use
  * the fallback), -1 = the object is something else. */
@@ -475,9 +507,11 @@ object_org(cue_ctx *c)
 		    && (d->t.toks[k].flags & NERP_TF_ALL_LOWER) != 0
 		    && (d->flags[k]
 		           & (MB_W_ORGHEAD | MB_W_ELLIPSIS | MB_W_SEP
-		               | MB_W_CLAUSE | MB_W_REPORT | MB_W_BY))
+		               | MB_W_CLAUSE | MB_W_REPORT | MB_W_BY | MB_W_BE
+		               | MB_B_BEFORE))
 		        == 0
-		    && (d->starts[k] & MB_S_CUEHEAD) == 0) {
+		    && (d->starts[k] & MB_S_CUEHEAD) == 0
+		    && !past_verb(d, k)) {
 			return (-1);
 		}
 		orgs_after(c, j, c->cend, 0);
@@ -600,11 +634,15 @@ fill_org(cue_ctx *c, int side)
 		db        = org_before(&tmp, c->cs, c->ce, maxd);
 		tmp.norgs = 0;
 		da        = orgs_after(&tmp, c->ce, c->cend, maxd);
-		/* an organisation after the cue is its complement only with
-		 * "of" ("presidency of the EU"); else the one before wins */
-		if (da >= 0 && db >= 0
-		    && !of_before(c->d, c->ce + (size_t) da)) {
-			da = -1;
+		/* an organisation after the cue is its complement only after
+		 * a preposition ("presidency of the EU", "suspended from the
+		 * council"), and then it wins; else the one before does */
+		if (da >= 0 && !prep_before(c->d, c->ce + (size_t) da)) {
+			if (db >= 0) {
+				da = -1;
+			}
+		} else if (da >= 0) {
+			db = -1;
 		}
 		if (db >= 0 && (da < 0 || db <= da)) {
 			org_before(c, c->cs, c->ce, maxd);
@@ -665,6 +703,9 @@ run_cue(cue_ctx *c)
 	const char   *since;
 	uint32_t      lo, hi;
 
+	if (cue->status == MB_NONE) {
+		return (0);
+	}
 	if ((cue->flags & MB_CF_NOINF) && c->i > 0
 	    && mb_tok_is(&d->t, c->i - 1, "to")) {
 		return (0);
@@ -715,6 +756,13 @@ run_cue(cue_ctx *c)
 	if (!fill_member(c, mside)) {
 		return (0);
 	}
+	/* "held the chairmanship", "the former chair": no longer */
+	if (cue->status == MB_CHAIR
+	    && (has_flag(d, scope, c->i, MB_B_PAST_CHAIR)
+	        || (c->g.tok >= c->ce
+	            && has_flag(d, c->ce, c->g.tok, MB_B_PAST_CHAIR)))) {
+		return (0);
+	}
 	if (c->g.tok >= c->ce && has_flag(d, c->ce, c->g.tok, MB_B_BEFORE)) {
 		return (0);
 	}
@@ -723,8 +771,14 @@ run_cue(cue_ctx *c)
 	}
 emit:
 	since = since_of(c);
-	lo    = c->g.tok < c->i ? c->g.tok : (uint32_t) c->i;
-	hi    = c->g.end > c->ce ? c->g.end : (uint32_t) c->ce;
+	/* a chairmanship of an earlier year ("last year", "in 2023") */
+	if (cue->status == MB_CHAIR && since != NULL && d->dct_year > 0
+	    && strlen(since) == 4 && since[0] >= '1' && since[0] <= '9'
+	    && atoi(since) < d->dct_year) {
+		return (0);
+	}
+	lo = c->g.tok < c->i ? c->g.tok : (uint32_t) c->i;
+	hi = c->g.end > c->ce ? c->g.end : (uint32_t) c->ce;
 	if (c->norgs > 0 && c->olo < lo) {
 		lo = c->olo;
 	}

@@ -90,6 +90,7 @@ static const name_map word_classes[] = {
 static const name_map blocker_scopes[] = {
 	{ "before", MB_B_BEFORE },
 	{ "sentence", MB_B_SENTENCE },
+	{ "pastchair", MB_B_PAST_CHAIR },
 	{ NULL, 0 },
 };
 
@@ -199,13 +200,18 @@ load_cues(mb_lexicon *lex, loader *l)
 		mb_cue *c = &lex->cues[lex->ncues];
 		int     fl;
 
-		c->status   = mb_status_parse(nerl_tsv_field(l->tsv, r, 1));
+		/* "none": a phrase that asserts nothing and keeps shorter cues
+		 * inside it from matching ("held the chairmanship") */
+		c->status   = strcmp(nerl_tsv_field(l->tsv, r, 1), "none") == 0
+		      ? MB_NONE
+		      : mb_status_parse(nerl_tsv_field(l->tsv, r, 1));
 		c->member   = map_one(sides, nerl_tsv_field(l->tsv, r, 2));
 		c->org      = map_one(sides, nerl_tsv_field(l->tsv, r, 3));
 		c->fallback = map_one(fallbacks, nerl_tsv_field(l->tsv, r, 4));
 		fl = map_list(cue_flags, nerl_tsv_field(l->tsv, r, 5));
-		if (c->status < 0 || c->member < 0 || c->org < 0
-		    || c->org == MB_SIDE_GAP || c->fallback < 0 || fl < 0) {
+		if ((c->status < 0 && c->status != MB_NONE) || c->member < 0
+		    || c->org < 0 || c->org == MB_SIDE_GAP || c->fallback < 0
+		    || fl < 0) {
 			return (bad_row(
 			    l, r, "bad status, side, fallback or flag"));
 		}

@@ -42,7 +42,8 @@ enum mb_status {
 	MB_SUSPENDED,
 	MB_WITHDRAWN,
 	MB_FORMER_MEMBER,
-	MB_NSTATUS
+	MB_NSTATUS,
+	MB_NONE = -2 /* a cue that asserts nothing (cues.tsv status "none") */
 };
 
 /* The status's name as FORMAT.md spells it ("founding_member"). */
@@ -181,6 +182,7 @@ enum mb_word_class {
 	= 1u << 10, /* "Commission" in "AU Commission Chairperson" */
 	MB_B_BEFORE = 1u << 8, /* negation/modal/future: blocks what follows */
 	MB_B_SENTENCE = 1u << 9, /* refusal/speculation/guest: the sentence */
+	MB_B_PAST_CHAIR = 1u << 11, /* "held", "former": a chair no longer */
 };
 
 /* Where a cue looks for its member or organisation. */
@@ -384,6 +386,7 @@ typedef struct mb_doc {
 	size_t            ntriples;
 	size_t            cap_triples;
 	const mb_arena   *arena;
+	int               dct_year; /* the document's year, or 0 */
 } mb_doc;
 
 /* words.c: fills d->flags, d->sent, d->sstart.  Returns 0 or NERP_ENOMEM. */
@@ -427,10 +430,12 @@ void mb_spans_assign(
 
 /* analyze.c: runs every stage over one document.  toks are the host's
  * tokens of text; up may have empty arrays (the plugin then relies on its
- * own aliases and the gazetteer).  On success sets *out (arena memory) and
- * *n.  Returns 0, NERP_ENOMEM. */
+ * own aliases and the gazetteer); dct is the document's date
+ * ("YYYY-MM-DD", "" or NULL: unknown), which tells a chairmanship held in
+ * an earlier year from the current one.  On success sets *out (arena
+ * memory) and *n.  Returns 0, NERP_ENOMEM. */
 int mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, size_t ntok, const mb_upstream *up,
-    const mb_arena *arena, mb_triple **out, size_t *n);
+    const char *dct, const mb_arena *arena, mb_triple **out, size_t *n);
 
 #endif /* NERD_PLUGINS_MEMBERSHIP_MB_H */

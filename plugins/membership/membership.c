@@ -91,8 +91,8 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	up.norgs      = host->upstream(call, "organization", &up.orgs);
 	up.nofficials = host->upstream(call, "official", &up.officials);
 	up.ndates     = host->upstream(call, "date", &up.dates);
-	rv            = mb_analyze(
-	               st->lex, doc->text, doc->len, toks, ntok, &up, &arena, &tr, &n);
+	rv = mb_analyze(st->lex, doc->text, doc->len, toks, ntok, &up,
+	    doc->dct, &arena, &tr, &n);
 	if (rv != 0) {
 		return (rv);
 	}

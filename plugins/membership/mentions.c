@@ -198,7 +198,7 @@ find_anaphors(mb_doc *d)
 int
 mb_orgs_find(mb_doc *d, const mb_upstream *up)
 {
-	const mb_text  *t   = &d->t;
+	const mb_text  *t = &d->t;
 	size_t          cap, nalias = 0, nana = 0;
 	mb_org_mention *o;
 	size_t          n = 0, nup, u = 0, last;
@@ -598,10 +598,10 @@ inside_org(const mb_doc *d, size_t i, int form)
 int
 mb_members_find(mb_doc *d, const mb_upstream *up)
 {
-	const mb_text *t = &d->t;
-	size_t      cap  = up->nofficials + d->norgs + d->nanas + 1;
-	mb_mention *b, *m;
-	size_t      nb = 0, nm = 0;
+	const mb_text *t   = &d->t;
+	size_t         cap = up->nofficials + d->norgs + d->nanas + 1;
+	mb_mention    *b, *m;
+	size_t         nb = 0, nm = 0;
 
 	for (size_t i = 0; i < t->n; i++) {
 		cap += (d->starts[i] & MB_S_COUNTRY) != 0;

@@ -151,7 +151,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	up.ndates     = counts[2];
 
 	block_used = 0;
-	if (mb_analyze(lex, text, len, toks, ntok, &up, &arena, &tr, &n)
+	if (mb_analyze(lex, text, len, toks, ntok, &up,
+	        (size & 1) ? "2024-06-01" : NULL, &arena, &tr, &n)
 	    != 0) {
 		n = 0;
 	}
