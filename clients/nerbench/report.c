@@ -3,27 +3,10 @@
 
 #include <string.h>
 
+#include "nerd/status.h"
+
 #define N_BINS 10
 
-static const char *const status_names[NERB_N_STATUS] = {
-	"OK",
-	"CANCELLED",
-	"UNKNOWN",
-	"INVALID_ARGUMENT",
-	"DEADLINE_EXCEEDED",
-	"NOT_FOUND",
-	"ALREADY_EXISTS",
-	"PERMISSION_DENIED",
-	"RESOURCE_EXHAUSTED",
-	"FAILED_PRECONDITION",
-	"ABORTED",
-	"OUT_OF_RANGE",
-	"UNIMPLEMENTED",
-	"INTERNAL",
-	"UNAVAILABLE",
-	"DATA_LOSS",
-	"UNAUTHENTICATED",
-};
 
 static const double percentiles[] = { 50, 75, 90, 95, 99, 99.9, 99.99 };
 #define N_PERCENTILES (sizeof(percentiles) / sizeof(percentiles[0]))
@@ -31,10 +14,7 @@ static const double percentiles[] = { 50, 75, 90, 95, 99, 99.9, 99.99 };
 const char *
 nerb_status_name(int code)
 {
-	if (code < 0 || code >= NERB_N_STATUS) {
-		return ("UNKNOWN");
-	}
-	return (status_names[code]);
+	return (nerd_status_name(code));
 }
 
 static double
@@ -112,7 +92,7 @@ report_summary(FILE *f, const nerb_results *r)
 	fprintf(f, "\nStatus code distribution:\n");
 	for (i = 0; i < NERB_N_STATUS; i++) {
 		if (r->by_status[i] > 0) {
-			fprintf(f, "  [%s]\t%llu responses\n", status_names[i],
+			fprintf(f, "  [%s]\t%llu responses\n", nerd_status_name((int) i),
 			    (unsigned long long) r->by_status[i]);
 		}
 	}
@@ -165,7 +145,7 @@ report_json(FILE *f, const nerb_results *r)
 		if (r->by_status[i] == 0) {
 			continue;
 		}
-		fprintf(f, "%s\"%s\":%llu", first ? "" : ",", status_names[i],
+		fprintf(f, "%s\"%s\":%llu", first ? "" : ",", nerd_status_name((int) i),
 		    (unsigned long long) r->by_status[i]);
 		first = 0;
 	}
