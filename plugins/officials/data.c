@@ -264,6 +264,12 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 			rv = NERP_EINVAL;
 			break;
 		}
+		if (st->n_org >= INT16_MAX) {
+			snprintf(err, errlen, "%s: more than %d bodies", path,
+			    INT16_MAX);
+			rv = NERP_EINVAL;
+			break;
+		}
 		o->name = strdup(nerl_tsv_field(tsv, r, 2));
 		if (o->name == NULL) {
 			rv = NERP_ENOMEM;

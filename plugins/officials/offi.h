@@ -173,16 +173,16 @@ int offi_find(const offi_state *st, const offi_doc *doc,
 
 /* Per-token facts shared by scan.c, role.c and link.c. */
 typedef struct offi_tok {
-	uint32_t    cls;  /* enum offi_class */
 	const char *iso2; /* country named by the match covering this token */
-	int32_t  org;  /* index into st->org of the match covering it, or -1 */
-	uint32_t sent; /* sentence number */
-	uint8_t  ctry_form; /* enum nerl_country_form, 0 when none */
-	uint8_t  ctry_head; /* 1 on the first token of a country match */
-	uint8_t  org_head;  /* 1 on the first token of an institution match */
-	uint8_t  namey;     /* 1 when it may be part of a personal name */
-	uint8_t  in_body;   /* 1 inside a capitalised body name ending in an
-	                       institution word ("Direct Investment Fund") */
+	uint32_t    cls;  /* enum offi_class */
+	uint32_t    sent; /* sentence number */
+	int16_t org; /* index into st->org of the match covering it, or -1 */
+	uint8_t ctry_form; /* enum nerl_country_form, 0 when none */
+	uint8_t ctry_head; /* 1 on the first token of a country match */
+	uint8_t org_head;  /* 1 on the first token of an institution match */
+	uint8_t namey;     /* 1 when it may be part of a personal name */
+	uint8_t in_body;   /* 1 inside a capitalised body name ending in an
+	                      institution word ("Direct Investment Fund") */
 } offi_tok;
 
 /* The working set of one offi_find call. */

@@ -195,7 +195,7 @@ offi_classify(offi_work *w)
 			    == 1) {
 				org_until   = i + m.ntok;
 				t->org_head = 1;
-				t->org      = m.value;
+				t->org      = (int16_t) m.value;
 			}
 		}
 		if (i >= ctry_until) {
