@@ -18,6 +18,7 @@ struct nerp_call {
 	nerp_attr    attrs[64][5];
 	char         strs[64][5][128];
 	size_t       ngot;
+	int          asked; /* upstream() calls */
 };
 
 struct nerp_config {
@@ -46,6 +47,7 @@ static size_t
 h_upstream(nerp_call *c, const char *kind, const nerp_entity **out)
 {
 	*out = NULL;
+	c->asked++;
 	if (c->up == NULL) {
 		return (0);
 	}
@@ -284,4 +286,16 @@ Test(membership_plugin, seed_article_gives_exactly_its_two_triples)
 		}
 	}
 	free(text);
+}
+
+Test(membership_plugin, document_without_cues_never_asks_for_upstream)
+{
+	nerp_call *c
+	    = recognize("The weather in Lima was mild on Monday.", NULL);
+
+	cr_expect_eq(c->ngot, 0);
+	cr_expect_eq(c->asked, 0);
+	c = recognize("Peru joined APEC in 1998.", NULL);
+	cr_expect_eq(c->ngot, 1);
+	cr_expect_eq(c->asked, 3);
 }

@@ -61,13 +61,25 @@ dates_find(mb_doc *d, const mb_upstream *up)
 	return (0);
 }
 
+static int
+any_cue(const mb_doc *d)
+{
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		if (d->active[s] & MB_ACT_CUE) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
 int
 mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, size_t ntok, const mb_upstream *up,
     const char *dct, const mb_arena *arena, mb_triple **out, size_t *n)
 {
-	mb_doc d;
-	int    rv;
+	mb_doc      d;
+	mb_upstream fetched;
+	int         rv;
 
 	*out = NULL;
 	*n   = 0;
@@ -85,6 +97,14 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 	rv = mb_text_init(&d.t, text, len, toks, ntok, arena);
 	if (rv == 0) {
 		rv = mb_words_scan(&d);
+	}
+	if (rv == 0 && !any_cue(&d)) {
+		return (0); /* no sentence has a cue's distinctive word */
+	}
+	if (rv == 0 && up->fetch != NULL) {
+		fetched = *up;
+		fetched.fetch(fetched.fetch_arg, &fetched);
+		up = &fetched;
 	}
 	if (rv == 0) {
 		rv = dates_find(&d, up);

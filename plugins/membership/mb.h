@@ -295,7 +295,10 @@ int mb_lexicon_org(const mb_lexicon *lex, const char *name);
 
 /* ---------------------------------------------------------------- analysis */
 
-/* What earlier plugins found, as the host hands it over (borrowed). */
+/* What earlier plugins found, as the host hands it over (borrowed).  When
+ * fetch is set, mb_analyze calls it to fill the arrays only once it knows
+ * the document has a cue (asking the host merges those kinds: work a
+ * document without any cue does not need). */
 typedef struct mb_upstream {
 	const nerp_entity *orgs;
 	size_t             norgs;
@@ -303,6 +306,8 @@ typedef struct mb_upstream {
 	size_t             nofficials;
 	const nerp_entity *dates;
 	size_t             ndates;
+	void (*fetch)(void *arg, struct mb_upstream *up);
+	void *fetch_arg;
 } mb_upstream;
 
 /* One membership triple with its evidence. */

@@ -40,6 +40,18 @@ utf8_prefix(const char *s, size_t cap)
 	return (cap);
 }
 
+/* Asks the host for the consumed kinds (it merges each on first ask). */
+static void
+fetch_upstream(void *arg, mb_upstream *up)
+{
+	scratch_ctx *s = arg;
+
+	up->norgs = s->host->upstream(s->call, "organization", &up->orgs);
+	up->nofficials
+	    = s->host->upstream(s->call, "official", &up->officials);
+	up->ndates = s->host->upstream(s->call, "date", &up->dates);
+}
+
 static int
 membership_init(const nerp_host *host, const nerp_config *cfg, void **state,
     char *err, size_t errlen)
@@ -87,10 +99,10 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	if (host->cancelled(call)) {
 		return (NERP_ECANCELED);
 	}
-	ntok          = host->tokens(call, &toks);
-	up.norgs      = host->upstream(call, "organization", &up.orgs);
-	up.nofficials = host->upstream(call, "official", &up.officials);
-	up.ndates     = host->upstream(call, "date", &up.dates);
+	ntok = host->tokens(call, &toks);
+	memset(&up, 0, sizeof(up));
+	up.fetch     = fetch_upstream;
+	up.fetch_arg = &sc;
 	rv = mb_analyze(st->lex, doc->text, doc->len, toks, ntok, &up,
 	    doc->dct, &arena, &tr, &n);
 	if (rv != 0) {

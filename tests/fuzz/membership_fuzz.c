@@ -74,7 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nerp_attr   attrs[3][MAX_ENT][3];
 	char        strs[3][MAX_ENT][3][8];
 	size_t      counts[3] = { 0, 0, 0 };
-	mb_upstream up;
+	mb_upstream up        = { 0 };
 	nerp_token *toks;
 	size_t      ntok;
 	char       *text;
