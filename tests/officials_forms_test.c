@@ -559,3 +559,21 @@ Test(officials_forms, office_without_a_body_has_no_organization)
 
 	cr_assert_null(r.people[m->person].org);
 }
+
+Test(officials_forms, office_of_one_state_keeps_its_state)
+{
+	offi_result r
+	    = run("Kenya and Kenyan officials welcomed Secretary of "
+	          "State Madeline Ruiz in Nairobi. Kenya hopes for aid.");
+
+	expect_official(
+	    &r, "Madeline Ruiz", "Madeline Ruiz", "Secretary of State", "US");
+}
+
+Test(officials_forms, dateline_with_agency_in_brackets)
+{
+	offi_result r = run("HAVANA (AP) -- President Raul Fuentes spoke on "
+	                    "television.");
+
+	expect_official(&r, "Raul Fuentes", "Raul Fuentes", "President", "CU");
+}

@@ -56,6 +56,12 @@ offi_doc_country(const find_ctx *x)
 
 /* The country of a dateline city ("MOSCOW, March 21.", "New Delhi,") in
  * the first lines of the document. */
+static int
+dateline_end(const offi_work *w, size_t j)
+{
+	return (offi_tok_is(w, j, ",") || offi_tok_is(w, j, "("));
+}
+
 const char *
 offi_dateline_country(const find_ctx *x)
 {
@@ -73,8 +79,9 @@ offi_dateline_country(const find_ctx *x)
 		    || !(k->flags & NERP_TF_UPPER_INITIAL)) {
 			continue;
 		}
-		/* Title-case the words up to the comma. */
-		for (j = i; j < w->n && j < i + 4 && !offi_tok_is(w, j, ",");
+		/* Title-case the words up to the comma ("MOSCOW, March
+		 * 21."), or the bracket ("HAVANA (AP)"). */
+		for (j = i; j < w->n && j < i + 4 && !dateline_end(w, j);
 		     j++) {
 			size_t wl = w->toks[j].end - w->toks[j].start, b;
 			if (w->toks[j].kind != NERP_TOK_WORD
@@ -90,7 +97,7 @@ offi_dateline_country(const find_ctx *x)
 			}
 			buf[len++] = ' ';
 		}
-		if (j >= w->n || !offi_tok_is(w, j, ",") || len == 0) {
+		if (j >= w->n || !dateline_end(w, j) || len == 0) {
 			continue;
 		}
 		buf[--len] = '\0';

@@ -338,6 +338,61 @@ add_surname(offi_state *st, const char *name, int value)
 }
 
 static int
+load_offices(offi_state *st, const char *dir, char *err, size_t errlen)
+{
+	char      path[4096];
+	nerl_tsv *tsv = NULL;
+	size_t    r, n;
+	int       rv;
+
+	rv = nerl_path_join(path, sizeof(path), dir, "offices.tsv");
+	if (rv == 0) {
+		rv = nerl_tsv_load(path, &tsv, err, errlen);
+	}
+	if (rv == 0) {
+		rv = offi_lex_alloc(&st->offices);
+	}
+	if (rv != 0) {
+		nerl_tsv_free(tsv);
+		return (rv);
+	}
+	n              = nerl_tsv_rows(tsv);
+	st->office_iso = calloc(n + 1, sizeof(*st->office_iso));
+	if (st->office_iso == NULL) {
+		rv = NERP_ENOMEM;
+	}
+	for (r = 0; rv == 0 && r < n; r++) {
+		const char *role = nerl_tsv_field(tsv, r, 0);
+		if (copy_iso(st->office_iso[st->n_office],
+		        nerl_tsv_field(tsv, r, 1))
+		        != 0
+		    || st->office_iso[st->n_office][0] == '\0') {
+			snprintf(err, errlen, "%s:%zu: want role, ISO code",
+			    path, nerl_tsv_line(tsv, r));
+			rv = NERP_EINVAL;
+			break;
+		}
+		st->n_office++;
+		rv = offi_lex_add(
+		    st->offices, role, strlen(role), (uint32_t) st->n_office);
+		if (rv != 0) {
+			snprintf(err, errlen, "%s:%zu: bad role", path,
+			    nerl_tsv_line(tsv, r));
+		}
+	}
+	nerl_tsv_free(tsv);
+	return (rv);
+}
+
+const char *
+offi_office_country(const offi_state *st, const char *role)
+{
+	uint32_t v = offi_lex_get(st->offices, role, strlen(role));
+
+	return (v != 0 ? st->office_iso[v - 1] : NULL);
+}
+
+static int
 load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 {
 	char      path[4096];
@@ -444,6 +499,9 @@ offi_state_load(offi_state **out, const nerp_host *host, const char *data_dir,
 		rv = load_holders(st, data_dir, err, errlen);
 	}
 	if (rv == 0) {
+		rv = load_offices(st, data_dir, err, errlen);
+	}
+	if (rv == 0) {
 		rv = nerl_countries_load(
 		    &st->countries, host, common_dir, err, errlen);
 	}
@@ -467,6 +525,8 @@ offi_state_free(offi_state *st)
 		return;
 	}
 	offi_lex_free(st->lex);
+	offi_lex_free(st->offices);
+	free(st->office_iso);
 	free(st->country1);
 	nerl_countries_free(st->countries);
 	nerl_phrases_free(st->orgs);

@@ -430,6 +430,11 @@ attributes(find_ctx *x)
 					e->intergov = rc->title.intergov;
 					e->org      = rc->title.org;
 				}
+				if (rc != NULL && e->iso2 == NULL
+				    && !e->intergov) {
+					role_of(x, rc, buf);
+					e->iso2 = offi_office_country(st, buf);
+				}
 				if (e->iso2 == NULL && !e->intergov
 				    && e->holder >= 0) {
 					const offi_holder *h

@@ -107,13 +107,16 @@ typedef struct offi_state {
 	nerl_phrases *holders; /* case- and diacritic-folded; value: index */
 	offi_holder  *holder;
 	size_t        n_holder;
+	offi_lex     *offices; /* offices.tsv: role -> 1 + index */
+	char (*office_iso)[3]; /* their states */
+	size_t n_office;
 } offi_state;
 
-/* Loads every file of data_dir (the .txt word lists, orgs.tsv, holders.tsv)
- * and common_dir/countries.tsv.  host must have tokenize.  On success *out is
- * owned by the caller (offi_state_free).  Returns 0, NERP_ENOENT for a
- * missing file, NERP_EINVAL for a malformed line, NERP_ENOMEM; err gets a
- * message naming the file (errlen bytes at most). */
+/* Loads every file of data_dir (the .txt word lists, orgs.tsv,
+ * holders.tsv, offices.tsv) and common_dir/countries.tsv.  host must have
+ * tokenize.  On success *out is owned by the caller (offi_state_free). Returns
+ * 0, NERP_ENOENT for a missing file, NERP_EINVAL for a malformed line,
+ * NERP_ENOMEM; err gets a message naming the file (errlen bytes at most). */
 int  offi_state_load(offi_state **out, const nerp_host *host,
      const char *data_dir, const char *common_dir, char *err, size_t errlen);
 void offi_state_free(offi_state *st);
@@ -281,6 +284,10 @@ int offi_title_after(const offi_work *w, size_t ne, offi_title *out);
  * length. */
 size_t offi_role_text(
     const offi_work *w, const offi_title *t, char *buf, size_t cap);
+
+/* The state an office belongs to wherever it is used (offices.tsv:
+ * "Secretary of State" -> US), or NULL. */
+const char *offi_office_country(const offi_state *st, const char *role);
 
 /* The state named nearest before token i in its sentence (a name or
  * demonym, not a capital or part of a body's name), looking back at most
