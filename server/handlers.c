@@ -138,6 +138,54 @@ kind_known(neri_registry *reg, const char *kind)
 	return (0);
 }
 
+/* Checks each requested kind once and writes the distinct ones, in
+ * first-seen order, to an arena array in *out (*n_out of them), so that
+ * the work per document and per entity is bounded by the kinds the
+ * plugins provide, not by how often a request repeats them.  Returns 0,
+ * or a status with msg for an unknown kind or no memory. */
+static int
+resolve_kinds(nsrv_call *call, neri_registry *reg, char **kinds,
+    size_t n_kinds, char ***out, size_t *n_out, char *msg, size_t msglen)
+{
+	size_t cap = 0;
+	size_t n   = 0;
+	char **v;
+
+	*out   = NULL;
+	*n_out = 0;
+	if (n_kinds == 0) {
+		return (NERD_STATUS_OK);
+	}
+	for (size_t i = 0; i < neri_registry_count(reg); i++) {
+		cap += count_strings(neri_registry_plugin(reg, i)->provides);
+	}
+	v = arena_array(&call->arena, cap > 0 ? cap : 1, sizeof(*v));
+	if (v == NULL) {
+		return (nomem(msg, msglen));
+	}
+	for (size_t i = 0; i < n_kinds; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(v[k], kinds[i]) != 0) {
+			k++;
+		}
+		if (k < n) {
+			continue;
+		}
+		if (n == cap || !kind_known(reg, kinds[i])) {
+			size_t len = strlen(kinds[i]);
+			snprintf(msg, msglen, "unknown kind \"%.100s\"",
+			    len <= 100 && neri_utf8_valid(kinds[i], len)
+			        ? kinds[i]
+			        : "(not shown)");
+			return (NERD_STATUS_INVALID_ARGUMENT);
+		}
+		v[n++] = kinds[i];
+	}
+	*out   = v;
+	*n_out = n;
+	return (NERD_STATUS_OK);
+}
+
 /* Runs one document through the registry into *out (freed by the call
  * once the reply is packed; cap is how many the call may keep).  Returns
  * a status code. */
@@ -218,11 +266,22 @@ handle_recognize(nsrv_call *call, const ProtobufCMessage *in,
 {
 	const Nerd__V1__RecognizeRequest *req  = (const void *) in;
 	Nerd__V1__RecognizeResponse      *resp = NULL;
+	char                            **kinds;
+	size_t                            n_kinds;
 	int                               rv;
 
 	call->reg = nsrv_server_registry(call->srv, NULL);
-	rv        = recognize_one(call, call->reg, req->document, req->kinds,
-	           req->n_kinds, 1, &resp, msg, msglen);
+	if (req->document == NULL) {
+		snprintf(msg, msglen, "document is required");
+		return (NERD_STATUS_INVALID_ARGUMENT);
+	}
+	rv = resolve_kinds(call, call->reg, req->kinds, req->n_kinds, &kinds,
+	    &n_kinds, msg, msglen);
+	if (rv != NERD_STATUS_OK) {
+		return (rv);
+	}
+	rv = recognize_one(call, call->reg, req->document, kinds, n_kinds, 1,
+	    &resp, msg, msglen);
 	if (rv == NERD_STATUS_OK) {
 		*out = &resp->base;
 	}
@@ -241,9 +300,17 @@ handle_recognize_batch(nsrv_call *call, const ProtobufCMessage *in,
 	const Nerd__V1__RecognizeBatchRequest *req = (const void *) in;
 	Nerd__V1__RecognizeBatchResponse      *resp;
 	size_t                                 n = req->n_documents;
+	char                                 **kinds;
+	size_t                                 n_kinds;
+	char                                   kinds_why[256];
+	int                                    kinds_rv;
 
 	call->reg = nsrv_server_registry(call->srv, NULL);
-	resp      = ARENA_NEW(call, *resp, init);
+	/* Once for the batch; an unknown kind fails each document. */
+	kinds_why[0] = '\0';
+	kinds_rv     = resolve_kinds(call, call->reg, req->kinds, req->n_kinds,
+	        &kinds, &n_kinds, kinds_why, sizeof(kinds_why));
+	resp         = ARENA_NEW(call, *resp, init);
 	if (resp == NULL) {
 		return (nomem(msg, msglen));
 	}
@@ -263,8 +330,13 @@ handle_recognize_batch(nsrv_call *call, const ProtobufCMessage *in,
 			return (nomem(msg, msglen));
 		}
 		why[0] = '\0';
-		rv     = recognize_one(call, call->reg, req->documents[i],
-		        req->kinds, req->n_kinds, n, &r, why, sizeof(why));
+		if (kinds_rv != NERD_STATUS_OK) {
+			rv = kinds_rv;
+			snprintf(why, sizeof(why), "%s", kinds_why);
+		} else {
+			rv = recognize_one(call, call->reg, req->documents[i],
+			    kinds, n_kinds, n, &r, why, sizeof(why));
+		}
 		if (rv != NERD_STATUS_OK) {
 			const Nerd__V1__Document *doc = req->documents[i];
 			r = ARENA_NEW(call, *r, empty);

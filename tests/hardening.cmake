@@ -8,6 +8,8 @@ if(TARGET nerd)
   # runs until its deadline and then reports the cancellation.
   core_test_plugin(hardfail caps P1 name MODE caps)
   core_test_plugin(hardfail flaky P1 flaky MODE fail)
+  # hardkinds/: a second kind next to server_probe's, nothing slow.
+  core_test_plugin(hardkinds caps P1 name MODE caps)
   add_library(hard_tp_slow MODULE plugins/hard_slow.c)
   set_target_properties(hard_tp_slow PROPERTIES OUTPUT_NAME zz_slow
     PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${CORE_TP_DIR}/hardfail)
@@ -23,7 +25,7 @@ if(TARGET nerd)
       SERVER_TEST_PLUGIN_DIR="${CMAKE_BINARY_DIR}/tests/server_plugins"
       CORE_TP_DIR="${CORE_TP_DIR}")
     add_dependencies(test_${name} nerd plugin_server_probe
-      core_tp_hardfail_caps core_tp_hardfail_flaky hard_tp_slow
+      core_tp_hardfail_caps core_tp_hardfail_flaky core_tp_hardkinds_caps hard_tp_slow
       core_tp_crash_crashing_init core_tp_crash_steady core_tp_refuse_good_a)
     set_tests_properties(${name} PROPERTIES ENVIRONMENT
       "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/server_lsan.supp")

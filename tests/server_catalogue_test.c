@@ -440,6 +440,79 @@ Test(server_catalogue, batch_of_100000_tiny_documents_is_answered,
 	stop();
 }
 
+/* A request naming one kind over and over: checking and filtering by kind
+ * must not cost (kinds x documents) or (kinds x entities), or one 4 MiB
+ * request pins a worker for minutes, past its deadline and past a drain. */
+Test(server_catalogue, a_kind_repeated_many_times_costs_as_much_as_once,
+    .timeout = 120)
+{
+	const char *extra[] = { "--plugins", SERVER_TEST_PLUGIN_DIR,
+		"--plugins", CORE_TP_DIR "/hardkinds", NULL };
+	Nerd__V1__RecognizeResponse *resp;
+	Nerd__V1__RpcReply          *r;
+	buf                          p     = { 0 };
+	buf                          text  = { 0 };
+	size_t                       words = 40000;
+
+	/* "name" (plugin caps) 600,000 times, then "capitalized" (plugin
+	 * server_probe): every capitalized entity is looked up in the
+	 * list. */
+	start(extra);
+	for (size_t i = 0; i < words; i++) {
+		put(&text, "Aa ", 3);
+	}
+	doc_payload(&p, (const char *) text.data, text.len);
+	for (size_t i = 0; i < 600000; i++) {
+		put_field(&p, 2, "name", 4);
+	}
+	put_field(&p, 2, "capitalized", 11);
+	r = slow_rpc(RECOGNIZE, p.data, p.len);
+	cr_assert_eq(
+	    sh_code(r), 0, "status %d (%s)", sh_code(r), r->status->message);
+	resp = (Nerd__V1__RecognizeResponse *) sh_payload(
+	    r, &nerd__v1__recognize_response__descriptor);
+	cr_assert_eq(resp->n_entities, 2 * words);
+	protobuf_c_message_free_unpacked(&resp->base, NULL);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	still_serving("a repeated kind");
+	free(text.data);
+	free(p.data);
+	stop();
+}
+
+Test(server_catalogue, batch_with_a_kind_repeated_is_checked_once,
+    .timeout = 120)
+{
+	Nerd__V1__RecognizeBatchResponse *resp;
+	Nerd__V1__RpcReply               *r;
+	buf                               doc = { 0 };
+	buf                               p   = { 0 };
+	size_t                            n   = 50000;
+
+	start(NULL);
+	put_field(&doc, 2, "Aa", 2);
+	for (size_t i = 0; i < n; i++) {
+		put_field(&p, 1, doc.data, doc.len);
+	}
+	for (size_t i = 0; i < 200000; i++) {
+		put_field(&p, 2, "capitalized", 11);
+	}
+	r = slow_rpc(BATCH, p.data, p.len);
+	cr_assert_eq(
+	    sh_code(r), 0, "status %d (%s)", sh_code(r), r->status->message);
+	resp = (Nerd__V1__RecognizeBatchResponse *) sh_payload(
+	    r, &nerd__v1__recognize_batch_response__descriptor);
+	cr_assert_eq(resp->n_statuses, n);
+	cr_assert_eq(resp->statuses[n - 1]->code, 0);
+	cr_assert_eq(resp->responses[n - 1]->n_entities, 1);
+	protobuf_c_message_free_unpacked(&resp->base, NULL);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	still_serving("a batch with a repeated kind");
+	free(doc.data);
+	free(p.data);
+	stop();
+}
+
 Test(server_catalogue, deadline_of_1ms_is_met_or_exceeded_never_lost)
 {
 	Nerd__V1__RecognizeRequest req;
