@@ -122,14 +122,6 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 		return (rv);
 	}
 	mb_supersede(lex, d.triples, &d.ntriples);
-	if (d.ntriples > 0) {
-		unsigned char *used = arena->alloc(arena->ctx, ntok);
-
-		if (used == NULL) {
-			return (NERP_ENOMEM);
-		}
-		mb_spans_assign(&d.t, d.triples, &d.ntriples, used);
-	}
 	*out = d.triples;
 	*n   = d.ntriples;
 	return (0);

@@ -802,12 +802,6 @@ emit:
 			tr.ev_end       = d->t.toks[hi - 1].end;
 			tr.start        = tr.ev_start;
 			tr.end          = tr.ev_end;
-			tr.anchor[0][0] = c->g.mtok[m];
-			tr.anchor[0][1] = c->g.mend[m];
-			tr.anchor[1][0] = (uint32_t) c->i;
-			tr.anchor[1][1] = (uint32_t) c->ce;
-			tr.anchor[2][0] = c->otok[o];
-			tr.anchor[2][1] = c->oend[o];
 			rv              = mb_triple_add(d, &tr);
 			if (rv != 0) {
 				return (-rv);

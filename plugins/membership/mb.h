@@ -321,9 +321,6 @@ typedef struct mb_triple {
 	uint32_t    end;
 	uint32_t    ev_start; /* the evidence clause, byte offsets */
 	uint32_t    ev_end;
-	/* token spans [tok, end) that can stand for the triple, best first:
-	 * the member's mention, the cue, the organisation's mention */
-	uint32_t anchor[3][2];
 } mb_triple;
 
 #define MB_MAX_GROUP 16 /* members one mention or list may carry */
@@ -423,15 +420,6 @@ int mb_triple_add(mb_doc *d, const mb_triple *tr);
 /* supersede.c: drops repeated triples and superseded standings in place,
  * keeping document order. */
 void mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n);
-
-/* supersede.c: gives each triple a span of its own, disjoint from every
- * other triple's: its member's mention, else its cue, else its
- * organisation's mention, else a free word of its evidence clause (the
- * host merges overlapping entities of one kind, so evidence clauses
- * shared by several triples would collapse into one).  Triples with no
- * free token left are dropped.  used is scratch for t->n flags. */
-void mb_spans_assign(
-    const mb_text *t, mb_triple *tr, size_t *n, unsigned char *used);
 
 /* analyze.c: runs every stage over one document.  toks are the host's
  * tokens of text; up may have empty arrays (the plugin then relies on its

@@ -29,17 +29,6 @@ scratch_alloc(void *ctx, size_t size)
 	return (s->host->scratch(s->call, size));
 }
 
-/* The longest prefix of s of at most cap bytes ending on a code point
- * boundary. */
-static size_t
-utf8_prefix(const char *s, size_t cap)
-{
-	while (cap > 0 && ((unsigned char) s[cap] & 0xC0) == 0x80) {
-		cap--;
-	}
-	return (cap);
-}
-
 /* Asks the host for the consumed kinds (it merges each on first ask). */
 static void
 fetch_upstream(void *arg, mb_upstream *up)
@@ -109,9 +98,7 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		return (rv);
 	}
 	for (size_t i = 0; i < n; i++) {
-		nerp_attr   attrs[5];
-		char        evidence[1024];
-		size_t      evlen = tr[i].ev_end - tr[i].ev_start;
+		nerp_attr   attrs[4];
 		nerp_entity e;
 		size_t      na = 0;
 
@@ -122,15 +109,6 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		if (tr[i].since != NULL) {
 			attrs[na++] = (nerp_attr) { "since", tr[i].since };
 		}
-		/* the whole evidence clause: the span itself is narrowed to
-		 * one mention so that triples sharing a clause stay apart */
-		if (evlen >= sizeof(evidence)) {
-			evlen = utf8_prefix(
-			    doc->text + tr[i].ev_start, sizeof(evidence) - 1);
-		}
-		memcpy(evidence, doc->text + tr[i].ev_start, evlen);
-		evidence[evlen] = '\0';
-		attrs[na++]     = (nerp_attr) { "evidence", evidence };
 		memset(&e, 0, sizeof(e));
 		e.start   = tr[i].start;
 		e.end     = tr[i].end;
