@@ -84,6 +84,9 @@ Test(membership_status, founding_member_cues)
 	    "KW/OPEC/founding_member");
 	MT_EXPECT("Russia and Belarus formed the EAEU with Kazakhstan.", NULL,
 	    "RU/EAEU/founding_member", "BY/EAEU/founding_member");
+	/* An apposition names the founding standing, not plain membership. */
+	MT_EXPECT("Uzbekistan, a founding member of the SCO, hosted talks.",
+	    NULL, "UZ/SCO/founding_member");
 }
 
 Test(membership_status, founded_without_founders_names_none)
