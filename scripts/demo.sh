@@ -6,8 +6,10 @@ BUILD=${1:-build}
 NERD=$BUILD/server/nerd
 NERC=$BUILD/clients/nerc
 ARTICLE=examples/article.txt
+LOG=$BUILD/demo-server.log
 
-"$NERD" &
+echo "== starting nerd on its built-in defaults (log: $LOG)"
+"$NERD" 2>"$LOG" &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null || true' EXIT INT TERM
 
@@ -16,7 +18,8 @@ i=0
 until "$NERC" health >/dev/null 2>&1; do
 	i=$((i + 1))
 	if [ $i -gt 100 ] || ! kill -0 $pid 2>/dev/null; then
-		echo "demo: the server did not come up" >&2
+		echo "demo: the server did not come up; its log:" >&2
+		cat "$LOG" >&2
 		exit 1
 	fi
 	sleep 0.1
