@@ -67,6 +67,8 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 	Nerd__V1__Metadata  md     = NERD__V1__METADATA__INIT;
 	Nerd__V1__Metadata *mdp[1];
 	nng_msg            *msg = NULL;
+	char                toobig[128];
+	size_t              max = call->srv->cfg->max_reply;
 	size_t              n;
 
 	if (message == NULL) {
@@ -74,13 +76,26 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 	}
 	if (code == NERD_STATUS_OK && resp != NULL) {
 		size_t   len = protobuf_c_message_get_packed_size(resp);
-		uint8_t *buf = nsrv_arena_alloc(&call->arena, len + 1);
-		if (buf == NULL) {
-			code    = NERD_STATUS_RESOURCE_EXHAUSTED;
-			message = "out of memory packing the response";
-		} else {
+		uint8_t *buf = NULL;
+
+		if (max == 0 || len <= max) {
+			buf = nsrv_arena_alloc(&call->arena, len + 1);
+		}
+		if (buf != NULL) {
 			reply.payload.data = buf;
 			reply.payload.len = protobuf_c_message_pack(resp, buf);
+		} else if (max != 0 && len > max) {
+			/* A client refuses a reply over its limit by closing
+			 * the connection, and REQ then re-sends the call to
+			 * another server: a status is better. */
+			snprintf(toobig, sizeof(toobig),
+			    "response larger than max (%zu vs. %zu)", len,
+			    max);
+			code    = NERD_STATUS_RESOURCE_EXHAUSTED;
+			message = toobig;
+		} else {
+			code    = NERD_STATUS_RESOURCE_EXHAUSTED;
+			message = "out of memory packing the response";
 		}
 	}
 	status.code    = code;

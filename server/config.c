@@ -245,6 +245,13 @@ nsrv_config_set(nsrv_config *cfg, const char *key, const char *value,
 		        || cfg->max_message > (size_t) 1 << 30)) {
 			rv = -1;
 		}
+	} else if (strcmp(key, "max-reply") == 0) {
+		rv = nsrv_parse_size(value, &cfg->max_reply);
+		if (rv == 0
+		    && (cfg->max_reply == 0
+		        || cfg->max_reply > (size_t) 1 << 31)) {
+			rv = -1;
+		}
 	} else if (strcmp(key, "default-timeout") == 0) {
 		rv = nsrv_parse_duration_ms(value, &cfg->default_timeout_ms);
 	} else if (strcmp(key, "max-timeout") == 0) {
@@ -430,6 +437,10 @@ nsrv_config_finish(
 		if (cfg->queue_depth > cfg->contexts) {
 			cfg->queue_depth = cfg->contexts;
 		}
+	}
+	if (cfg->max_reply == 0) {
+		/* What the client library accepts by default. */
+		cfg->max_reply = 4 * cfg->max_message + 64 * 1024;
 	}
 	if (cfg->max_timeout_ms != 0
 	    && cfg->default_timeout_ms > cfg->max_timeout_ms) {

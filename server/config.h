@@ -32,6 +32,7 @@ typedef struct nsrv_config {
 	unsigned      contexts;    /* REP contexts = calls received at once */
 	unsigned      queue_depth; /* calls waiting for a worker; 0 = auto */
 	size_t        max_message; /* largest payload accepted, bytes */
+	size_t        max_reply;   /* largest reply payload; 0: see finish */
 	uint32_t      default_timeout_ms; /* when the envelope says 0 */
 	uint32_t      max_timeout_ms;     /* deadlines are clamped to this */
 	uint32_t      drain_timeout_ms;   /* how long shutdown waits */

@@ -51,6 +51,11 @@ static const char usage_text[]
       "                        RESOURCE_EXHAUSTED (default 64 per worker)\n"
       "  --max-message BYTES   largest request payload (default 4MiB; k, M\n"
       "                        suffixes); larger gets RESOURCE_EXHAUSTED\n"
+      "  --max-reply BYTES     largest reply payload (default 4 x "
+      "max-message\n"
+      "                        + 64KiB, what the client library accepts);\n"
+      "                        a larger reply is replaced by "
+      "RESOURCE_EXHAUSTED\n"
       "  --default-timeout D   deadline of calls that set none (default 30s;\n"
       "                        ms, s, m, h suffixes)\n"
       "  --max-timeout D       deadlines are clamped to this (default 5m)\n"
@@ -106,6 +111,7 @@ static const struct option options[] = {
 	{ "contexts", required_argument, NULL, OPT_SETTING },
 	{ "queue-depth", required_argument, NULL, OPT_SETTING },
 	{ "max-message", required_argument, NULL, OPT_SETTING },
+	{ "max-reply", required_argument, NULL, OPT_SETTING },
 	{ "default-timeout", required_argument, NULL, OPT_SETTING },
 	{ "max-timeout", required_argument, NULL, OPT_SETTING },
 	{ "drain-timeout", required_argument, NULL, OPT_SETTING },

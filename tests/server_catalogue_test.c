@@ -513,6 +513,33 @@ Test(server_catalogue, batch_with_a_kind_repeated_is_checked_once,
 	stop();
 }
 
+/* A small batch whose reply is far larger than the request: past
+ * --max-reply the server answers RESOURCE_EXHAUSTED instead of sending a
+ * reply the client's receive limit would refuse by closing the
+ * connection (after which REQ re-sends the call to the next server, which
+ * runs it again, and so on until the deadline). */
+Test(server_catalogue, reply_over_the_reply_limit_is_resource_exhausted)
+{
+	const char *extra[] = { "--max-reply", "20000", NULL };
+	buf         doc     = { 0 };
+	buf         p       = { 0 };
+
+	start(extra);
+	put_field(&doc, 2, "A B C D E F G H I J K L M N O P", 31);
+	for (size_t i = 0; i < 100; i++) {
+		put_field(&p, 1, doc.data, doc.len);
+	}
+	expect(payload_rpc(BATCH, p.data, p.len), "a 20x reply",
+	    NERD__V1__STATUS_CODE__RESOURCE_EXHAUSTED,
+	    "response larger than max");
+	/* The same batch in a tenth passes. */
+	expect(payload_rpc(BATCH, p.data, p.len / 10), "a tenth of it", 0,
+	    NULL);
+	free(doc.data);
+	free(p.data);
+	stop();
+}
+
 Test(server_catalogue, deadline_of_1ms_is_met_or_exceeded_never_lost)
 {
 	Nerd__V1__RecognizeRequest req;

@@ -212,7 +212,8 @@ Test(server_lifecycle, help_documents_every_flag, .timeout = 30)
 		      "--default-timeout", "--max-timeout", "--log-level",
 		      "--config", "--tls-cert", "--tls-key", "--tls-ca",
 		      "--auth-tokens", "--admin-tokens", "--probe-plugins",
-		      "--check-plugins", "--drain-timeout", "--queue-depth", "--contexts" };
+		      "--check-plugins", "--drain-timeout", "--queue-depth",
+		      "--contexts", "--max-reply" };
 	char   cmd[600];
 	FILE  *p;
 	char   buf[16384];
