@@ -20,7 +20,7 @@
 #include "wire.h"
 
 /* Slack over the payload limit for the envelope around it. */
-#define ENVELOPE_SLACK (64u * 1024)
+#define ENVELOPE_SLACK ((size_t) 64 * 1024)
 
 int
 nsrv_url_is_local(const char *url)
@@ -288,7 +288,7 @@ read_pem(const char *path)
 		return (NULL);
 	}
 	n = ftell(f);
-	if (n < 0 || n > 1024 * 1024 || fseek(f, 0, SEEK_SET) != 0) {
+	if (n < 0 || n > 1024L * 1024L || fseek(f, 0, SEEK_SET) != 0) {
 		fclose(f);
 		return (NULL);
 	}
