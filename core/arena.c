@@ -119,3 +119,29 @@ neri_arena_fini(neri_arena *a)
 	a->head  = NULL;
 	a->total = 0;
 }
+
+void
+neri_arena_reset(neri_arena *a, size_t keep)
+{
+	neri_chunk *c;
+	neri_chunk *next;
+	neri_chunk *best = NULL;
+
+	for (c = a->head; c != NULL; c = c->next) {
+		if (c->size <= keep && (best == NULL || c->size > best->size)) {
+			best = c;
+		}
+	}
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		if (c != best) {
+			free(c);
+		}
+	}
+	if (best != NULL) {
+		best->next = NULL;
+		best->used = 0;
+	}
+	a->head  = best;
+	a->total = 0;
+}

@@ -32,4 +32,10 @@ char *neri_arena_strndup(neri_arena *a, const char *s, size_t len);
 /* Frees every allocation; the arena may be used again afterwards. */
 void neri_arena_fini(neri_arena *a);
 
+/* Ends every allocation but keeps the largest chunk, when it holds at
+ * most keep bytes, for the allocations that follow (so an arena reused
+ * request after request stops calling malloc once it has grown to the
+ * size a request needs).  The other chunks are freed.  The limit stays. */
+void neri_arena_reset(neri_arena *a, size_t keep);
+
 #endif /* NERD_CORE_ARENA_H */

@@ -86,6 +86,13 @@ host_log(nerp_call *call, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Equal strings; plugins mostly hand back the pointers of provides[]. */
+static inline int
+same_name(const char *a, const char *b)
+{
+	return (a == b || strcmp(a, b) == 0);
+}
+
 static int
 on_boundary(const char *text, size_t len, uint32_t off)
 {
@@ -113,7 +120,7 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
 	}
 	*kind = NULL;
 	for (i = 0; pv[i] != NULL; i++) {
-		if (strcmp(pv[i], e->kind) == 0) {
+		if (same_name(pv[i], e->kind)) {
 			*kind = pv[i];
 			break;
 		}
@@ -186,15 +193,15 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	}
 	if (e->n_attrs > 0) {
 		attrs = neri_arena_alloc(
-		    &rq->arena, e->n_attrs * sizeof(*attrs));
+		    rq->arena, e->n_attrs * sizeof(*attrs));
 		if (attrs == NULL) {
 			return (NERP_ENOMEM);
 		}
 		for (i = 0; i < e->n_attrs; i++) {
 			attrs[i].key
-			    = neri_arena_strdup(&rq->arena, e->attrs[i].key);
+			    = neri_arena_strdup(rq->arena, e->attrs[i].key);
 			attrs[i].value
-			    = neri_arena_strdup(&rq->arena, e->attrs[i].value);
+			    = neri_arena_strdup(rq->arena, e->attrs[i].value);
 			if (attrs[i].key == NULL || attrs[i].value == NULL) {
 				return (NERP_ENOMEM);
 			}
@@ -206,7 +213,7 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	m->kind  = kind;
 	m->value = NULL;
 	if (e->value != NULL) {
-		m->value = neri_arena_strdup(&rq->arena, e->value);
+		m->value = neri_arena_strdup(rq->arena, e->value);
 		if (m->value == NULL) {
 			return (NERP_ENOMEM);
 		}
@@ -234,18 +241,18 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 	up->ents = NULL;
 	up->n    = 0;
 	for (i = 0; i < rq->n_mentions; i++) {
-		n += strcmp(rq->mentions[i].kind, kind) == 0;
+		n += same_name(rq->mentions[i].kind, kind);
 	}
 	if (n == 0) {
 		return (0);
 	}
-	sel = neri_arena_alloc(&rq->arena, n * sizeof(*sel));
+	sel = neri_arena_alloc(rq->arena, n * sizeof(*sel));
 	if (sel == NULL) {
 		return (-1);
 	}
 	n = 0;
 	for (i = 0; i < rq->n_mentions; i++) {
-		if (strcmp(rq->mentions[i].kind, kind) == 0) {
+		if (same_name(rq->mentions[i].kind, kind)) {
 			sel[n++] = rq->mentions[i];
 		}
 	}
@@ -253,7 +260,7 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 		return (-1);
 	}
 	up->ents = neri_arena_alloc(
-	    &rq->arena, (nm == 0 ? 1 : nm) * sizeof(*up->ents));
+	    rq->arena, (nm == 0 ? 1 : nm) * sizeof(*up->ents));
 	if (up->ents == NULL) {
 		free(merged);
 		return (-1);
@@ -286,16 +293,19 @@ host_upstream(nerp_call *call, const char *kind, const nerp_entity **out)
 		return (0);
 	}
 	for (i = 0; i < rq->n_up; i++) {
-		if (strcmp(rq->up[i].kind, kind) == 0) {
+		if (same_name(rq->up[i].kind, kind)) {
 			*out = rq->up[i].n > 0 ? rq->up[i].ents : NULL;
 			return (rq->up[i].n);
 		}
 	}
-	grown = realloc(rq->up, (rq->n_up + 1) * sizeof(*grown));
-	if (grown == NULL) {
-		return (0);
+	if (rq->n_up == rq->cap_up) {
+		grown = realloc(rq->up, (rq->cap_up + 4) * sizeof(*grown));
+		if (grown == NULL) {
+			return (0);
+		}
+		rq->up = grown;
+		rq->cap_up += 4;
 	}
-	rq->up = grown;
 	if (build_upstream(rq, kind, &rq->up[rq->n_up]) != 0) {
 		return (0);
 	}
@@ -307,27 +317,29 @@ host_upstream(nerp_call *call, const char *kind, const nerp_entity **out)
 static size_t
 host_tokens(nerp_call *call, const nerp_token **out)
 {
-	neri_rq *rq = call->rq;
-	size_t   cap, n;
+	neri_rq    *rq = call->rq;
+	nerp_token *grown;
+	size_t      n;
 
 	if (!rq->tokens_done) {
 		rq->tokens_done = 1;
-		/* About one token per five bytes of news; retry if more. */
-		cap        = rq->doc.len / 4 + 16;
-		rq->tokens = malloc(cap * sizeof(*rq->tokens));
-		if (rq->tokens != NULL) {
-			n = neri_tokenize(
-			    rq->doc.text, rq->doc.len, rq->tokens, cap);
-			if (n > cap) {
-				free(rq->tokens);
-				rq->tokens = malloc(n * sizeof(*rq->tokens));
-				if (rq->tokens != NULL) {
-					(void) neri_tokenize(rq->doc.text,
-					    rq->doc.len, rq->tokens, n);
-				}
+		n = neri_tokenize(
+		    rq->doc.text, rq->doc.len, rq->tokens, rq->cap_tokens);
+		if (n > rq->cap_tokens) {
+			/* Room for a little more, so that a thread's buffer
+			 * settles after a few documents. */
+			grown = realloc(rq->tokens,
+			    (n + n / 4 + 64) * sizeof(*rq->tokens));
+			if (grown == NULL) {
+				n = 0;
+			} else {
+				rq->tokens     = grown;
+				rq->cap_tokens = n + n / 4 + 64;
+				(void) neri_tokenize(rq->doc.text, rq->doc.len,
+				    rq->tokens, rq->cap_tokens);
 			}
-			rq->n_tokens = rq->tokens != NULL ? n : 0;
 		}
+		rq->n_tokens = n;
 	}
 	*out = rq->n_tokens > 0 ? rq->tokens : NULL;
 	return (rq->n_tokens);
@@ -342,7 +354,7 @@ host_cancelled(nerp_call *call)
 static void *
 host_scratch(nerp_call *call, size_t size)
 {
-	return (neri_arena_alloc(&call->scratch, size));
+	return (neri_arena_alloc(call->rq->scratch, size));
 }
 
 static const char *

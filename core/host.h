@@ -25,15 +25,18 @@ typedef struct neri_rq {
 	const neri_request *req;
 	nerp_doc            doc;
 	char                today[16];
-	neri_arena          arena;    /* copies of emitted strings and attrs */
+	neri_arena         *arena;    /* copies of emitted strings and attrs */
+	neri_arena         *scratch;  /* host->scratch(), reset after a call */
 	neri_mention       *mentions; /* malloc'ed; every emitted entity */
 	size_t              n_mentions;
 	size_t              cap_mentions;
-	nerp_token         *tokens; /* malloc'ed once, on first use */
+	nerp_token         *tokens; /* malloc'ed, filled on first use */
 	size_t              n_tokens;
+	size_t              cap_tokens;
 	int                 tokens_done;
 	neri_upstream      *up; /* malloc'ed cache of upstream() */
 	size_t              n_up;
+	size_t              cap_up;
 } neri_rq;
 
 struct nerp_call {
@@ -41,7 +44,6 @@ struct nerp_call {
 	const reg_plugin *plugin;
 	uint32_t          emitted;  /* accepted by emit() */
 	uint32_t          rejected; /* refused by emit() */
-	neri_arena        scratch;  /* host->scratch(), freed after the call */
 	char              last_error[512]; /* last ERROR/WARN log line */
 };
 

@@ -9,6 +9,14 @@
 #include "merge.h"
 #include "nerd/status.h"
 
+/* strcmp, sparing the call for the one pointer that mentions of a
+ * plugin's kind and name mostly share. */
+static inline int
+name_cmp(const char *a, const char *b)
+{
+	return (a == b ? 0 : strcmp(a, b));
+}
+
 static int
 cmp_u32(uint32_t a, uint32_t b)
 {
@@ -27,7 +35,7 @@ cmp_identity(const void *pa, const void *pb)
 {
 	const neri_mention *a = *(const neri_mention *const *) pa;
 	const neri_mention *b = *(const neri_mention *const *) pb;
-	int                 r = strcmp(a->kind, b->kind);
+	int                 r = name_cmp(a->kind, b->kind);
 
 	if (r == 0) {
 		r = cmp_u32(a->start, b->start);
@@ -39,7 +47,7 @@ cmp_identity(const void *pa, const void *pb)
 		r = cmp_u32(a->rank, b->rank);
 	}
 	if (r == 0) {
-		r = strcmp(a->plugin, b->plugin);
+		r = name_cmp(a->plugin, b->plugin);
 	}
 	if (r == 0) {
 		r = cmp_score(a->score, b->score);
@@ -54,7 +62,7 @@ static int
 same_span(const neri_mention *a, const neri_mention *b)
 {
 	return (a->start == b->start && a->end == b->end &&
-	    strcmp(a->kind, b->kind) == 0);
+	    name_cmp(a->kind, b->kind) == 0);
 }
 
 /* One past the last mention of byid[i]'s span. */
@@ -74,7 +82,7 @@ same_string(const char *a, const char *b)
 	if (a == NULL || b == NULL) {
 		return (a == b);
 	}
-	return (strcmp(a, b) == 0);
+	return (name_cmp(a, b) == 0);
 }
 
 /* Same value and the same attributes in the same order. */
@@ -101,7 +109,7 @@ has_source(const neri_merged *g, const char *plugin)
 	size_t i;
 
 	for (i = 0; i < g->n_sources; i++) {
-		if (strcmp(g->sources[i]->plugin, plugin) == 0) {
+		if (name_cmp(g->sources[i]->plugin, plugin) == 0) {
 			return (1);
 		}
 	}
@@ -122,11 +130,11 @@ find_group(neri_merged *g, size_t n, const neri_mention *m)
 	if (n == 0) {
 		return (NULL);
 	}
-	if (strcmp(g[0].best->plugin, m->plugin) != 0) {
+	if (name_cmp(g[0].best->plugin, m->plugin) != 0) {
 		return (&g[0]);
 	}
 	for (i = 0; i < n; i++) {
-		if (strcmp(g[i].best->plugin, m->plugin) == 0 &&
+		if (name_cmp(g[i].best->plugin, m->plugin) == 0 &&
 		    same_payload(g[i].best, m)) {
 			return (&g[i]);
 		}
@@ -154,7 +162,7 @@ cmp_appelt(const void *pa, const void *pb)
 		r = cmp_u32(a->best->start, b->best->start);
 	}
 	if (r == 0) {
-		r = strcmp(a->best->plugin, b->best->plugin);
+		r = name_cmp(a->best->plugin, b->best->plugin);
 	}
 	return (r);
 }
@@ -171,7 +179,7 @@ cmp_uima(const void *pa, const void *pb)
 		r = cmp_u32(b->best->end, a->best->end);
 	}
 	if (r == 0) {
-		r = strcmp(a->best->kind, b->best->kind);
+		r = name_cmp(a->best->kind, b->best->kind);
 	}
 	return (r);
 }
@@ -289,11 +297,11 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 		int several = 0;
 
 		for (j = i; j < ngroups
-		     && strcmp(res[j].best->kind, res[i].best->kind) == 0;
+		     && name_cmp(res[j].best->kind, res[i].best->kind) == 0;
 		     j++) {
 			order[j - i] = &res[j];
 			if (res[j].n_sources > 1 ||
-			    strcmp(res[j].best->plugin, res[i].best->plugin) != 0) {
+			    name_cmp(res[j].best->plugin, res[i].best->plugin) != 0) {
 				several = 1;
 			}
 		}

@@ -3,7 +3,15 @@
  * plugins the wanted kinds need, runs them in pipeline order on this
  * thread, then merges the wanted kinds into a result that lives in one
  * arena (so neri_result_free is a single walk of chunks).
+ *
+ * The working memory of a request (its arena, the plugins' scratch, the
+ * mention, token and upstream arrays) stays with the thread for its next
+ * request, so that a busy thread stops calling malloc: a thread-specific
+ * cache, taken for the length of one request (a request nested on the
+ * same thread would start a cache of its own) and freed when the thread
+ * exits.  Buffers grown past the KEEP sizes are freed instead of kept.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +19,112 @@
 
 #include "host.h"
 #include "nerd/status.h"
+
+/* What a thread keeps between requests, at most. */
+#define KEEP_ARENA ((size_t) 1024 * 1024)
+#define KEEP_MENTIONS ((size_t) 16384)
+#define KEEP_TOKENS ((size_t) 65536)
+#define KEEP_NEED ((size_t) 4096)
+
+typedef struct thread_cache {
+	neri_arena     arena;
+	neri_arena     scratch;
+	neri_mention  *mentions;
+	size_t         cap_mentions;
+	nerp_token    *tokens;
+	size_t         cap_tokens;
+	neri_upstream *up;
+	size_t         cap_up;
+	char          *need;
+	size_t         cap_need;
+	char           today[16]; /* UTC date at today_at */
+	time_t         today_at;
+} thread_cache;
+
+static pthread_key_t  cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static int            cache_ok;
+
+static void
+cache_free(void *arg)
+{
+	thread_cache *tc = arg;
+
+	if (tc == NULL) {
+		return;
+	}
+	neri_arena_fini(&tc->arena);
+	neri_arena_fini(&tc->scratch);
+	free(tc->mentions);
+	free(tc->tokens);
+	free(tc->up);
+	free(tc->need);
+	free(tc);
+}
+
+static void
+cache_key_init(void)
+{
+	cache_ok = pthread_key_create(&cache_key, cache_free) == 0;
+}
+
+/* This thread's cache, taken out of its slot for one request, or a new
+ * one; NULL when out of memory. */
+static thread_cache *
+cache_take(void)
+{
+	thread_cache *tc = NULL;
+
+	(void) pthread_once(&cache_once, cache_key_init);
+	if (cache_ok) {
+		tc = pthread_getspecific(cache_key);
+	}
+	if (tc != NULL) {
+		(void) pthread_setspecific(cache_key, NULL);
+		return (tc);
+	}
+	tc = calloc(1, sizeof(*tc));
+	if (tc != NULL) {
+		neri_arena_init(&tc->arena, 0);
+		neri_arena_init(&tc->scratch, NERI_SCRATCH_LIMIT);
+	}
+	return (tc);
+}
+
+/* Puts back what the request grew, trims it to the KEEP sizes and
+ * returns the cache to this thread's slot (or frees it when the slot is
+ * taken or missing). */
+static void
+cache_give(thread_cache *tc, neri_rq *rq)
+{
+	tc->mentions     = rq->mentions;
+	tc->cap_mentions = rq->cap_mentions;
+	tc->tokens       = rq->tokens;
+	tc->cap_tokens   = rq->cap_tokens;
+	tc->up           = rq->up;
+	tc->cap_up       = rq->cap_up;
+	if (tc->cap_mentions > KEEP_MENTIONS) {
+		free(tc->mentions);
+		tc->mentions     = NULL;
+		tc->cap_mentions = 0;
+	}
+	if (tc->cap_tokens > KEEP_TOKENS) {
+		free(tc->tokens);
+		tc->tokens     = NULL;
+		tc->cap_tokens = 0;
+	}
+	if (tc->cap_need > KEEP_NEED) {
+		free(tc->need);
+		tc->need     = NULL;
+		tc->cap_need = 0;
+	}
+	neri_arena_reset(&tc->arena, KEEP_ARENA);
+	neri_arena_reset(&tc->scratch, KEEP_ARENA);
+	if (!cache_ok || pthread_getspecific(cache_key) != NULL
+	    || pthread_setspecific(cache_key, tc) != 0) {
+		cache_free(tc);
+	}
+}
 
 typedef struct result_box {
 	neri_result res; /* first: neri_result_free casts back */
@@ -53,7 +167,7 @@ wanted(const neri_request *req, const char *kind)
 		return (1);
 	}
 	for (i = 0; i < req->n_kinds; i++) {
-		if (strcmp(req->kinds[i], kind) == 0) {
+		if (req->kinds[i] == kind || strcmp(req->kinds[i], kind) == 0) {
 			return (1);
 		}
 	}
@@ -128,14 +242,15 @@ run_plugin(
 		plugin_message(ra, pr, "deadline passed before it ran");
 		return;
 	}
-	memset(&call, 0, sizeof(call));
-	call.rq     = rq;
-	call.plugin = p;
-	neri_arena_init(&call.scratch, NERI_SCRATCH_LIMIT);
-	t0 = neri_now_ns();
+	call.rq            = rq;
+	call.plugin        = p;
+	call.emitted       = 0;
+	call.rejected      = 0;
+	call.last_error[0] = '\0';
+	t0                 = neri_now_ns();
 	rc = p->desc->recognize(p->state, &call, &rq->doc);
 	t1 = neri_now_ns();
-	neri_arena_fini(&call.scratch);
+	neri_arena_reset(rq->scratch, KEEP_ARENA);
 	pr->elapsed_us
 	    = (uint32_t) ((t1 - t0) / 1000 > UINT32_MAX ? UINT32_MAX
 	                                                : (t1 - t0) / 1000);
@@ -200,7 +315,7 @@ build_entities(neri_rq *rq, result_box *box)
 	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	if (rq->n_mentions > 0) {
-		sel = malloc(rq->n_mentions * sizeof(*sel));
+		sel = neri_arena_alloc(rq->arena, rq->n_mentions * sizeof(*sel));
 		if (sel == NULL) {
 			return (rv);
 		}
@@ -228,31 +343,39 @@ build_entities(neri_rq *rq, result_box *box)
 	rv                  = 0;
 done:
 	free(merged);
-	free(sel);
 	return (rv);
 }
 
+/* Today's UTC date, worked out again only when the second changes. */
 static void
-utc_today(char *buf, size_t len)
+utc_today(thread_cache *tc, char *buf, size_t len)
 {
 	time_t    now = time(NULL);
 	struct tm tm;
 
-	if (gmtime_r(&now, &tm) == NULL
-	    || strftime(buf, len, "%Y-%m-%d", &tm) == 0) {
-		(void) snprintf(buf, len, "1970-01-01");
+	if (now != tc->today_at || tc->today[0] == '\0') {
+		if (gmtime_r(&now, &tm) == NULL
+		    || strftime(tc->today, sizeof(tc->today), "%Y-%m-%d", &tm)
+		        == 0) {
+			(void) snprintf(
+			    tc->today, sizeof(tc->today), "1970-01-01");
+		}
+		tc->today_at = now;
 	}
+	memcpy(buf, tc->today, len < sizeof(tc->today) ? len : sizeof(tc->today));
+	buf[len - 1] = '\0';
 }
 
 int
 neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 {
-	neri_rq     rq;
-	result_box *box  = NULL;
-	char       *need = NULL;
-	char       *text;
-	size_t      i, bad, nrun = 0;
-	int         rv;
+	neri_rq       rq;
+	result_box   *box = NULL;
+	thread_cache *tc;
+	char         *need;
+	char         *text;
+	size_t        i, bad, nrun = 0;
+	int           rv;
 
 	if (out == NULL) {
 		return (NERD_STATUS_INVALID_ARGUMENT);
@@ -277,20 +400,39 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	if (req->deadline_ns != 0 && neri_now_ns() >= req->deadline_ns) {
 		return (NERD_STATUS_DEADLINE_EXCEEDED);
 	}
-	need = calloc(reg->n == 0 ? 1 : reg->n, 1);
-	if (need == NULL) {
+	tc = cache_take();
+	if (tc == NULL) {
 		return (NERD_STATUS_RESOURCE_EXHAUSTED);
 	}
-	bad = plan(reg, req, need);
-	if (bad != 0) {
-		free(need);
-		return (NERD_STATUS_INVALID_ARGUMENT);
+	if (tc->cap_need < reg->n) {
+		free(tc->need);
+		tc->cap_need = 0;
+		tc->need     = malloc(reg->n);
+		if (tc->need == NULL) {
+			cache_free(tc);
+			return (NERD_STATUS_RESOURCE_EXHAUSTED);
+		}
+		tc->cap_need = reg->n;
 	}
+	need = tc->need;
+	memset(need, 0, reg->n);
 
 	memset(&rq, 0, sizeof(rq));
-	rq.reg = reg;
-	rq.req = req;
-	neri_arena_init(&rq.arena, 0);
+	rq.reg          = reg;
+	rq.req          = req;
+	rq.arena        = &tc->arena;
+	rq.scratch      = &tc->scratch;
+	rq.mentions     = tc->mentions;
+	rq.cap_mentions = tc->cap_mentions;
+	rq.tokens       = tc->tokens;
+	rq.cap_tokens   = tc->cap_tokens;
+	rq.up           = tc->up;
+	rq.cap_up       = tc->cap_up;
+	bad             = plan(reg, req, need);
+	if (bad != 0) {
+		rv = NERD_STATUS_INVALID_ARGUMENT;
+		goto done;
+	}
 	rv  = NERD_STATUS_RESOURCE_EXHAUSTED;
 	box = calloc(1, sizeof(*box));
 	if (box == NULL) {
@@ -299,11 +441,11 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	neri_arena_init(&box->arena, 0);
 	/* The ABI promises plugins a NUL-terminated text. */
 	text = neri_arena_strndup(
-	    &rq.arena, req->len > 0 ? req->text : "", req->len);
+	    rq.arena, req->len > 0 ? req->text : "", req->len);
 	if (text == NULL) {
 		goto done;
 	}
-	utc_today(rq.today, sizeof(rq.today));
+	utc_today(tc, rq.today, sizeof(rq.today));
 	rq.doc.text = text;
 	rq.doc.len  = req->len;
 	rq.doc.id   = req->id != NULL ? req->id : "";
@@ -341,10 +483,6 @@ done:
 	if (box != NULL) {
 		neri_result_free(&box->res);
 	}
-	free(rq.mentions);
-	free(rq.tokens);
-	free(rq.up);
-	neri_arena_fini(&rq.arena);
-	free(need);
+	cache_give(tc, &rq);
 	return (rv);
 }

@@ -49,6 +49,8 @@ enum cclass {
 };
 
 #define BIT(c) (1u << (c))
+_Static_assert(C_LOWER == C_UPPER + 1 && C_LETTER == C_UPPER + 2,
+    "flags_of reads the three letter classes as three adjacent bits");
 #define LETTER_BITS (BIT(C_UPPER) | BIT(C_LOWER) | BIT(C_LETTER))
 #define WORD_BITS (LETTER_BITS | BIT(C_MARK) | BIT(C_DIGIT))
 #define IS_LETTER(c) ((BIT(c) & LETTER_BITS) != 0)
@@ -124,6 +126,37 @@ static const uint8_t ascii_class[128] = {
 	['y']  = C_LOWER,
 	['z']  = C_LOWER,
 };
+
+/* BIT(class) of the ASCII letters and digits plus the marker bit WORD_ASCII,
+ * 0 for every other byte (bytes from 0x80 start code points the slow path
+ * classifies): the inner loop of words and numbers.  The marker lets one
+ * AND tell that four bytes in a row are all word characters; it is set in
+ * no class mask, so it may ride along in a set of classes. */
+#define WORD_ASCII 0x8000u
+#define WU (BIT(C_UPPER) | WORD_ASCII)
+#define WL (BIT(C_LOWER) | WORD_ASCII)
+#define WD (BIT(C_DIGIT) | WORD_ASCII)
+static const uint16_t word_bits[256] = {
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	WD, WD, WD, WD, WD, WD, WD, WD, WD, WD,  0,  0,  0,  0,  0,  0,
+	 0, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU,
+	WU, WU, WU, WU, WU, WU, WU, WU, WU, WU, WU,  0,  0,  0,  0,  0,
+	 0, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL,
+	WL, WL, WL, WL, WL, WL, WL, WL, WL, WL, WL,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+};
+#undef WU
+#undef WL
+#undef WD
 
 /* Decodes one code point at p (n > 0 bytes left) into *cp and returns its
  * length.  A malformed sequence decodes as U+FFFD of length 1, so the
@@ -280,19 +313,18 @@ is_closer(int32_t cp)
 
 /* Case and digit flags from the classes seen in a token (a set of
  * BIT(class)) and the class of its first letter. */
-static uint16_t
+static inline uint16_t
 flags_of(unsigned seen, int first_letter)
 {
-	uint16_t flags = 0;
+	/* By which of upper, lower and caseless letters were seen. */
+	static const uint16_t by_letters[8] = {
+		[1] = NERP_TF_ALL_UPPER,
+		[2] = NERP_TF_ALL_LOWER,
+	};
+	uint16_t flags = by_letters[(seen >> C_UPPER) & 7u];
 
 	if (first_letter == C_UPPER) {
 		flags |= NERP_TF_UPPER_INITIAL;
-	}
-	if ((seen & LETTER_BITS) == BIT(C_UPPER)) {
-		flags |= NERP_TF_ALL_UPPER;
-	}
-	if ((seen & LETTER_BITS) == BIT(C_LOWER)) {
-		flags |= NERP_TF_ALL_LOWER;
 	}
 	if (seen & BIT(C_DIGIT)) {
 		flags |= NERP_TF_HAS_DIGIT;
@@ -333,17 +365,29 @@ skip_wordch(const uint8_t *p, size_t len, size_t i, unsigned *seen)
 	size_t   n;
 
 	for (;;) {
-		/* The common case: a run of ASCII letters and digits. */
-		while (i < len && p[i] < 0x80) {
-			bit = BIT(ascii_class[p[i]]);
-			if ((bit & WORD_BITS) == 0) {
-				*seen = acc;
-				return (i);
+		/* The common case: a run of ASCII letters and digits, four
+		 * bytes at a time while they last. */
+		while (i + 4 <= len) {
+			unsigned b0 = word_bits[p[i]];
+			unsigned b1 = word_bits[p[i + 1]];
+			unsigned b2 = word_bits[p[i + 2]];
+			unsigned b3 = word_bits[p[i + 3]];
+
+			if ((b0 & b1 & b2 & b3) == 0) {
+				break;
+			}
+			acc |= b0 | b1 | b2 | b3;
+			i += 4;
+		}
+		while (i < len) {
+			bit = word_bits[p[i]];
+			if (bit == 0) {
+				break;
 			}
 			acc |= bit;
 			i++;
 		}
-		if (i >= len) {
+		if (i >= len || p[i] < 0x80) {
 			break;
 		}
 		bit = BIT(class_at(p + i, len - i, &cp, &n));
@@ -473,12 +517,28 @@ scan_word(tok_state *ts, size_t pos, int first_class)
 	size_t         n;
 	uint16_t       flags;
 
-	n = abbrev_len(p, len, pos);
-	if (n > 0) {
-		flags = case_flags(p, pos, pos + n) | NERP_TF_ABBREV;
-		tok_push(ts, (uint32_t) pos, (uint32_t) (pos + n),
-		    NERP_TOK_WORD, flags, 0, first_class);
-		return (pos + n);
+	if (p[pos] < 0x80 && (pos + 1 >= len || p[pos + 1] != '.')) {
+		/* An ASCII letter not followed by a period starts no
+		 * abbreviation.  Most words are ASCII letters up to a space
+		 * or a punctuation mark other than an apostrophe or hyphen:
+		 * they end here. */
+		seen = word_bits[p[pos]];
+		i    = skip_wordch(p, len, pos + 1, &seen);
+		if (i >= len
+		    || (p[i] < 0x80 && p[i] != '\'' && p[i] != '-')) {
+			tok_push(ts, (uint32_t) pos, (uint32_t) i,
+			    NERP_TOK_WORD, flags_of(seen, first_class), 0,
+			    first_class);
+			return (i);
+		}
+	} else {
+		n = abbrev_len(p, len, pos);
+		if (n > 0) {
+			flags = case_flags(p, pos, pos + n) | NERP_TF_ABBREV;
+			tok_push(ts, (uint32_t) pos, (uint32_t) (pos + n),
+			    NERP_TOK_WORD, flags, 0, first_class);
+			return (pos + n);
+		}
 	}
 	for (;;) {
 		i = skip_wordch(p, len, i, &seen);

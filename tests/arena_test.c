@@ -73,3 +73,45 @@ Test(arena, strings_are_copied_with_a_terminator)
 	cr_assert_not_null(neri_arena_alloc(&a, 8));
 	neri_arena_fini(&a);
 }
+
+Test(arena, reset_keeps_one_chunk_and_reuses_it)
+{
+	neri_arena a;
+	char      *first, *again, *p;
+	size_t     i;
+
+	neri_arena_init(&a, 0);
+	first = neri_arena_alloc(&a, 100);
+	for (i = 0; i < 100; i++) {
+		p = neri_arena_alloc(&a, 1000); /* several chunks */
+		cr_assert_not_null(p);
+		memset(p, 0x11, 1000);
+	}
+	neri_arena_reset(&a, (size_t) 1024 * 1024);
+	cr_assert_eq(a.total, 0);
+	again = neri_arena_alloc(&a, 100);
+	cr_assert_not_null(again);
+	cr_assert_neq(again, first); /* the largest chunk, not the first */
+	/* The kept chunk serves the next allocations from where it starts. */
+	p = neri_arena_alloc(&a, 1000);
+	cr_assert_eq(p,
+	    again + ((100 + alignof(max_align_t) - 1)
+	        & ~(alignof(max_align_t) - 1)));
+	neri_arena_reset(&a, 0); /* nothing small enough: all freed */
+	cr_assert_null(a.head);
+	cr_assert_not_null(neri_arena_alloc(&a, 8));
+	neri_arena_fini(&a);
+}
+
+Test(arena, reset_keeps_the_limit)
+{
+	neri_arena a;
+
+	neri_arena_init(&a, 256);
+	cr_assert_not_null(neri_arena_alloc(&a, 200));
+	cr_assert_null(neri_arena_alloc(&a, 200));
+	neri_arena_reset(&a, 4096);
+	cr_assert_not_null(neri_arena_alloc(&a, 200));
+	cr_assert_null(neri_arena_alloc(&a, 200));
+	neri_arena_fini(&a);
+}
