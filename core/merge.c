@@ -1,7 +1,9 @@
 /*
  * core/merge.c: the merge rules of merge.h.  Three sorts: mentions by
  * (kind, span) to find identical ones, each kind's entities in appelt
- * order to pick winners greedily, the winners in UIMA order.
+ * order to pick winners greedily, the winners in UIMA order.  They are
+ * one stable merge sort of pointers (sort_ptrs) that costs one pass on
+ * input already in order.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +31,71 @@ cmp_score(float a, float b)
 	return (a > b ? -1 : a < b);
 }
 
+/* Orders two elements as qsort's comparators do. */
+typedef int (*elem_cmp)(const void *a, const void *b);
+
+/*
+ * Stable sort of n pointers by cmp on what they point to; tmp has room
+ * for n pointers.  Stable, as glibc's qsort (a merge sort) is in
+ * practice, so that ties keep the order they came in.  Input that is
+ * already in order, as a plugin's mentions mostly are, costs n - 1
+ * comparisons; otherwise runs of 8 by insertion, then merges of
+ * neighbouring runs that are not already in order.
+ */
+static void
+sort_ptrs(const void **v, const void **tmp, size_t n, elem_cmp cmp)
+{
+	const void *x;
+	size_t      i, j, w, lo, mid, hi, a, b, k;
+
+	for (i = 1; i < n && cmp(v[i - 1], v[i]) <= 0; i++) {
+	}
+	if (i >= n) {
+		return;
+	}
+	for (lo = 0; lo < n; lo += 8) {
+		hi = lo + 8 < n ? lo + 8 : n;
+		for (i = lo + 1; i < hi; i++) {
+			x = v[i];
+			for (j = i; j > lo && cmp(v[j - 1], x) > 0; j--) {
+				v[j] = v[j - 1];
+			}
+			v[j] = x;
+		}
+	}
+	for (w = 8; w < n; w *= 2) {
+		for (lo = 0; lo + w < n; lo += 2 * w) {
+			mid = lo + w;
+			hi  = n - mid > w ? mid + w : n;
+			if (cmp(v[mid - 1], v[mid]) <= 0) {
+				continue;
+			}
+			/* The left run goes to tmp; the merge writes v from
+			 * lo, never past the right run's next unread one. */
+			memcpy(&tmp[lo], &v[lo], (mid - lo) * sizeof(*v));
+			a = lo;
+			b = mid;
+			k = lo;
+			while (a < mid && b < hi) {
+				if (cmp(tmp[a], v[b]) <= 0) {
+					v[k++] = tmp[a++];
+				} else {
+					v[k++] = v[b++];
+				}
+			}
+			while (a < mid) {
+				v[k++] = tmp[a++];
+			}
+		}
+	}
+}
+
 /* (kind, start, end) then the best-mention order of rule 1. */
 static int
 cmp_identity(const void *pa, const void *pb)
 {
-	const neri_mention *a = *(const neri_mention *const *) pa;
-	const neri_mention *b = *(const neri_mention *const *) pb;
+	const neri_mention *a = pa;
+	const neri_mention *b = pb;
 	int                 r = name_cmp(a->kind, b->kind);
 
 	if (r == 0) {
@@ -146,8 +207,8 @@ find_group(neri_merged *g, size_t n, const neri_mention *m)
 static int
 cmp_appelt(const void *pa, const void *pb)
 {
-	const neri_merged *a  = *(const neri_merged *const *) pa;
-	const neri_merged *b  = *(const neri_merged *const *) pb;
+	const neri_merged *a  = pa;
+	const neri_merged *b  = pb;
 	uint32_t           la = a->best->end - a->best->start;
 	uint32_t           lb = b->best->end - b->best->start;
 	int                r  = cmp_u32(lb, la);
@@ -185,14 +246,16 @@ cmp_uima(const void *pa, const void *pb)
 }
 
 /* Greedy appelt selection over one kind's entities g[0..n): marks the
- * losers by clearing their best pointer.  spans is scratch for n spans. */
+ * losers by clearing their best pointer.  spans is scratch for n spans,
+ * tmp for n pointers. */
 static void
-resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2])
+resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2],
+    const void **tmp)
 {
 	size_t nacc = 0;
 	size_t i, lo, hi, mid;
 
-	qsort(g, n, sizeof(neri_merged *), cmp_appelt);
+	sort_ptrs((const void **) g, tmp, n, cmp_appelt);
 	for (i = 0; i < n; i++) {
 		uint32_t s = g[i]->best->start;
 		uint32_t e = g[i]->best->end;
@@ -227,10 +290,13 @@ resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2])
 int
 neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 {
-	const neri_mention **byid  = NULL;
-	neri_merged        **order = NULL;
-	uint32_t(*spans)[2]        = NULL;
-	neri_merged         *res   = NULL;
+	const neri_mention **byid;
+	neri_merged        **order;
+	const void         **tmp;
+	uint32_t(*spans)[2];
+	neri_merged         *sorted;
+	void                *work = NULL;
+	neri_merged         *res  = NULL;
 	const neri_mention **srcs;
 	size_t               ngroups = 0, nkept = 0;
 	size_t               i, j, k;
@@ -241,27 +307,33 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 	if (n == 0) {
 		return (0);
 	}
-	/* Each entity and up to two source slots per mention (see rule 1). */
+	/* Each entity and up to two source slots per mention (see rule 1);
+	 * the work block: a copy of the entities and three pointers and one
+	 * span per mention. */
 	if (n > SIZE_MAX
-	        / (sizeof(neri_merged) + 2 * sizeof(const neri_mention *))) {
+	        / (sizeof(neri_merged) + 3 * sizeof(void *) + sizeof(*spans))) {
 		goto done;
 	}
 	res = malloc(
 	    n * (sizeof(neri_merged) + 2 * sizeof(const neri_mention *)));
-	byid  = malloc(n * sizeof(const neri_mention *));
-	order = malloc(n * sizeof(neri_merged *));
-	spans = malloc(n * sizeof(*spans));
-	if (res == NULL || byid == NULL || order == NULL || spans == NULL) {
+	work = malloc(
+	    n * (sizeof(neri_merged) + 3 * sizeof(void *) + sizeof(*spans)));
+	if (res == NULL || work == NULL) {
 		goto done;
 	}
-	srcs = (const neri_mention **) (void *) (res + n);
+	srcs   = (const neri_mention **) (void *) (res + n);
+	sorted = work;
+	byid   = (const neri_mention **) (void *) (sorted + n);
+	order  = (neri_merged **) (void *) (byid + n);
+	tmp    = (const void **) (void *) (order + n);
+	spans  = (uint32_t(*)[2]) (void *) (tmp + n);
 
 	/* Rule 1: identical (kind, start, end) become one entity; a plugin's
 	 * mentions of one span with different payloads stay apart. */
 	for (i = 0; i < n; i++) {
 		byid[i] = &m[i];
 	}
-	qsort(byid, n, sizeof(const neri_mention *), cmp_identity);
+	sort_ptrs((const void **) byid, tmp, n, cmp_identity);
 	for (i = 0; i < n; i = j) {
 		size_t first = ngroups;
 
@@ -306,25 +378,28 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 			}
 		}
 		if (several) {
-			resolve_kind(order, j - i, spans);
+			resolve_kind(order, j - i, spans, tmp);
 		}
 	}
 
 	/* Rule 4: keep the winners, in UIMA order. */
 	for (k = 0; k < ngroups; k++) {
 		if (res[k].best != NULL) {
-			res[nkept++] = res[k];
+			sorted[nkept] = res[k];
+			order[nkept]  = &sorted[nkept];
+			nkept++;
 		}
 	}
-	qsort(res, nkept, sizeof(*res), cmp_uima);
+	sort_ptrs((const void **) order, tmp, nkept, cmp_uima);
+	for (k = 0; k < nkept; k++) {
+		res[k] = *order[k];
+	}
 	*out   = res;
 	*n_out = nkept;
 	res    = NULL;
 	rv     = 0;
 done:
 	free(res);
-	free(byid);
-	free(order);
-	free(spans);
+	free(work);
 	return (rv);
 }

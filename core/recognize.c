@@ -269,9 +269,40 @@ run_plugin(
 	plugin_message(ra, pr, msg);
 }
 
+/* Copies of the kind and plugin names a result holds, one per name: a
+ * result's many entities share a few of them. */
+#define NAME_SLOTS 32
+
+typedef struct name_copies {
+	const char *from[NAME_SLOTS]; /* the plugins' strings */
+	char       *to[NAME_SLOTS];   /* their copies in the result */
+	size_t      n;
+} name_copies;
+
+static char *
+copy_name(neri_arena *a, name_copies *nc, const char *s)
+{
+	size_t i;
+	char  *d;
+
+	for (i = 0; i < nc->n; i++) {
+		if (nc->from[i] == s) {
+			return (nc->to[i]);
+		}
+	}
+	d = neri_arena_strdup(a, s);
+	if (d != NULL && nc->n < NAME_SLOTS) {
+		nc->from[nc->n] = s;
+		nc->to[nc->n]   = d;
+		nc->n++;
+	}
+	return (d);
+}
+
 /* Deep-copies one merged entity into the result arena. */
 static int
-copy_entity(neri_arena *a, const neri_merged *g, neri_entity *e)
+copy_entity(
+    neri_arena *a, name_copies *nc, const neri_merged *g, neri_entity *e)
 {
 	const neri_mention *b = g->best;
 	size_t              i;
@@ -279,8 +310,9 @@ copy_entity(neri_arena *a, const neri_merged *g, neri_entity *e)
 	e->start     = b->start;
 	e->end       = b->end;
 	e->score     = g->score;
-	e->kind      = neri_arena_strdup(a, b->kind);
-	e->value     = neri_arena_strdup(a, b->value != NULL ? b->value : "");
+	e->kind      = copy_name(a, nc, b->kind);
+	e->value     = b->value != NULL ? neri_arena_strdup(a, b->value)
+	                                : copy_name(a, nc, "");
 	e->n_attrs   = b->n_attrs;
 	e->attrs     = neri_arena_alloc(a, b->n_attrs * sizeof(*e->attrs));
 	e->n_sources = g->n_sources;
@@ -297,7 +329,7 @@ copy_entity(neri_arena *a, const neri_merged *g, neri_entity *e)
 		}
 	}
 	for (i = 0; i < g->n_sources; i++) {
-		e->sources[i] = neri_arena_strdup(a, g->sources[i]->plugin);
+		e->sources[i] = copy_name(a, nc, g->sources[i]->plugin);
 		if (e->sources[i] == NULL) {
 			return (-1);
 		}
@@ -311,6 +343,7 @@ build_entities(neri_rq *rq, result_box *box)
 {
 	neri_mention *sel    = NULL;
 	neri_merged  *merged = NULL;
+	name_copies   nc;
 	size_t        n = 0, nm = 0, i;
 	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
@@ -333,8 +366,10 @@ build_entities(neri_rq *rq, result_box *box)
 	if (box->res.entities == NULL) {
 		goto done;
 	}
+	nc.n = 0;
 	for (i = 0; i < nm; i++) {
-		if (copy_entity(&box->arena, &merged[i], &box->res.entities[i])
+		if (copy_entity(&box->arena, &nc, &merged[i],
+		        &box->res.entities[i])
 		    != 0) {
 			goto done;
 		}
