@@ -106,7 +106,7 @@ take_kind(bdoc *d, json_t *ents, const char *kind, size_t *used)
 				na++;
 			}
 		}
-		x->attrs   = d->attrs[*used];
+		x->attrs   = NULL; /* set once the documents stop moving */
 		x->n_attrs = na;
 		(*used)++;
 	}
@@ -199,6 +199,11 @@ main(int argc, char **argv)
 		d->up.orgs      = d->ents;
 		d->up.officials = d->ents + d->up.norgs;
 		d->up.dates     = d->ents + d->up.norgs + d->up.nofficials;
+		/* the attribute arrays moved with the documents too */
+		for (size_t k = 0;
+		     k < d->up.norgs + d->up.nofficials + d->up.ndates; k++) {
+			d->ents[k].attrs = d->attrs[k];
+		}
 	}
 	if (n == 0 || bytes == 0 || block == NULL) {
 		fprintf(stderr, "no documents\n");

@@ -429,7 +429,7 @@ first_pattern(void *arg, uint32_t hash, const char *lit, int value, int single)
 	        || strcmp(b->lex->first_lit[k], lit) == 0)) {
 		/* a one-token word: its flags live in the table */
 		b->lex->first_lit[k] = lit;
-		f->litlen            = (uint16_t) strlen(lit);
+		b->lex->first_len[k] = (uint16_t) strlen(lit);
 		f->flags |= (uint16_t) value;
 		return;
 	}
@@ -467,6 +467,59 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
 		k = (k + 1) & lex->first_mask;
 	}
 	return (NULL);
+}
+
+/* Moves the table into the smallest power of two at most 40% full: the
+ * slots are probed for every token of every document. */
+static int
+first_shrink(mb_lexicon *lex)
+{
+	uint32_t     used = 0, mask, size = 64;
+	mb_first    *nf;
+	const char **nl;
+	uint16_t    *nn;
+
+	for (uint32_t k = 0; k <= lex->first_mask; k++) {
+		used += lex->first[k].bits != 0;
+	}
+	while ((uint64_t) used * 5 > (uint64_t) size * 2) {
+		size *= 2;
+	}
+	if (size > lex->first_mask) {
+		return (0);
+	}
+	mask = size - 1;
+	nf   = calloc(size, sizeof(*nf));
+	nl   = calloc(size, sizeof(*nl));
+	nn   = calloc(size, sizeof(*nn));
+	if (nf == NULL || nl == NULL || nn == NULL) {
+		free(nf);
+		free(nl);
+		free(nn);
+		return (NERP_ENOMEM);
+	}
+	for (uint32_t k = 0; k <= lex->first_mask; k++) {
+		uint32_t j;
+
+		if (lex->first[k].bits == 0) {
+			continue;
+		}
+		j = lex->first[k].hash & mask;
+		while (nf[j].bits != 0) {
+			j = (j + 1) & mask;
+		}
+		nf[j] = lex->first[k];
+		nl[j] = lex->first_lit[k];
+		nn[j] = lex->first_len[k];
+	}
+	free(lex->first);
+	free(lex->first_lit);
+	free(lex->first_len);
+	lex->first      = nf;
+	lex->first_lit  = nl;
+	lex->first_len  = nn;
+	lex->first_mask = mask;
+	return (0);
 }
 
 /* The first token of every name, demonym and capital of countries.tsv, as
@@ -535,7 +588,9 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	lex->first_mask = (1u << 13) - 1;
 	lex->first = calloc((size_t) lex->first_mask + 1, sizeof(mb_first));
 	lex->first_lit = calloc((size_t) lex->first_mask + 1, sizeof(char *));
-	if (lex->first == NULL || lex->first_lit == NULL) {
+	lex->first_len = calloc((size_t) lex->first_mask + 1, sizeof(uint16_t));
+	if (lex->first == NULL || lex->first_lit == NULL
+	    || lex->first_len == NULL) {
 		return (NERP_ENOMEM);
 	}
 	b.bit = MB_S_CUE;
@@ -564,6 +619,10 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	rv    = country_firsts(&b, host, common_dir, err, errlen);
 	if (rv == 0 && b.failed) {
 		snprintf(err, errlen, "membership: too many first tokens");
+		rv = NERP_ENOMEM;
+	}
+	if (rv == 0 && first_shrink(lex) != 0) {
+		snprintf(err, errlen, "membership: out of memory");
 		rv = NERP_ENOMEM;
 	}
 	return (rv);
@@ -672,6 +731,7 @@ mb_lexicon_free(mb_lexicon *lex)
 	free(lex->cues);
 	free(lex->first);
 	free(lex->first_lit);
+	free(lex->first_len);
 	free(lex->orgs);
 	free(lex->names);
 	free(lex->pool);

@@ -242,13 +242,13 @@ typedef struct mb_name {
 	int         org;
 } mb_name;
 
+/* Eight bytes, so that the table of every first token stays in the first
+ * level cache; the word length of a slot is in mb_lexicon.first_len. */
 typedef struct mb_first {
 	uint32_t hash;
-	uint16_t flags;  /* enum mb_word_class of a one-token word, or 0 */
-	uint16_t bits;   /* enum mb_start_bits (multi-token patterns for
-	                  * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
-	uint16_t litlen; /* bytes of the one-token word carrying flags */
-	uint16_t pad;
+	uint16_t flags; /* enum mb_word_class of a one-token word, or 0 */
+	uint16_t bits;  /* enum mb_start_bits (multi-token patterns for
+	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
 } mb_first;
 
 typedef struct mb_lexicon {
@@ -272,6 +272,8 @@ typedef struct mb_lexicon {
 	 * and blockers carry their flags here too (checked against lit) */
 	mb_first    *first;
 	const char **first_lit;
+	uint16_t    *first_len; /* per slot: bytes of the one-token word
+	                         * carrying flags */
 	uint32_t     first_mask;
 } mb_lexicon;
 
@@ -285,7 +287,8 @@ void mb_lexicon_free(mb_lexicon *lex);
 
 /* The entry of a token's folded hash: which pattern sets (and the country
  * gazetteer) it may start, and the flags of a one-token function word
- * (valid when the token has litlen bytes; *lit, when lit is not NULL, is
+ * (valid when the token has first_len[slot] bytes; *lit, when lit is
+ * not NULL, is
  * that word).  One probe; NULL when none. */
 const mb_first *mb_lexicon_first(
     const mb_lexicon *lex, uint32_t hfold, const char **lit);

@@ -73,7 +73,8 @@ mb_words_scan(mb_doc *d)
 		    | (f->flags != 0 ? MB_S_LITERAL : 0));
 		/* same folded hash and length: the same function word */
 		if (f->flags != 0
-		    && t->toks[i].end - t->toks[i].start == f->litlen) {
+		    && t->toks[i].end - t->toks[i].start
+		        == d->lex->first_len[f - d->lex->first]) {
 			d->flags[i] |= f->flags;
 		}
 		if (f->bits & MB_S_CUEHEAD) {
