@@ -7,7 +7,7 @@
 
 #include "arena.h"
 
-#define ARENA_ALIGN alignof(max_align_t)
+#define ARENA_ALIGN NERI_ARENA_ALIGN
 #define ARENA_FIRST ((size_t) 4096)
 #define ARENA_MAX_CHUNK ((size_t) 1024 * 1024)
 
@@ -22,18 +22,24 @@ void
 neri_arena_init(neri_arena *a, size_t limit)
 {
 	a->head  = NULL;
+	a->cur   = NULL;
+	a->end   = NULL;
 	a->total = 0;
 	a->limit = limit;
 }
 
 void *
-neri_arena_alloc(neri_arena *a, size_t size)
+neri_arena_alloc_slow(neri_arena *a, size_t size)
 {
 	neri_chunk *c = a->head;
 	size_t      need;
 	size_t      csize;
 	void       *p;
 
+	if (c != NULL) {
+		/* The inline path moves only cur. */
+		c->used = (size_t) (a->cur - c->data);
+	}
 	need = (size + ARENA_ALIGN - 1) & ~(size_t) (ARENA_ALIGN - 1);
 	if (need < size) {
 		return (NULL);
@@ -74,6 +80,10 @@ neri_arena_alloc(neri_arena *a, size_t size)
 	p = c->data + c->used;
 	c->used += need;
 	a->total += need;
+	if (c == a->head) {
+		a->cur = c->data + c->used;
+		a->end = c->data + c->size;
+	}
 	return (p);
 }
 
@@ -117,6 +127,8 @@ neri_arena_fini(neri_arena *a)
 		c = next;
 	}
 	a->head  = NULL;
+	a->cur   = NULL;
+	a->end   = NULL;
 	a->total = 0;
 }
 
@@ -138,9 +150,13 @@ neri_arena_reset(neri_arena *a, size_t keep)
 			free(c);
 		}
 	}
+	a->cur = NULL;
+	a->end = NULL;
 	if (best != NULL) {
 		best->next = NULL;
 		best->used = 0;
+		a->cur     = best->data;
+		a->end     = best->data + best->size;
 	}
 	a->head  = best;
 	a->total = 0;

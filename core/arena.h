@@ -6,23 +6,49 @@
 #ifndef NERD_CORE_ARENA_H
 #define NERD_CORE_ARENA_H
 
+#include <stdalign.h>
 #include <stddef.h>
 
 typedef struct neri_chunk neri_chunk;
 
 typedef struct neri_arena {
-	neri_chunk *head;  /* newest chunk first */
-	size_t      total; /* bytes handed out so far */
-	size_t      limit; /* 0 = none; past it allocations fail */
+	neri_chunk    *head;  /* newest chunk first */
+	unsigned char *cur;   /* the free bytes of head: [cur, end) */
+	unsigned char *end;
+	size_t         total; /* bytes handed out so far */
+	size_t         limit; /* 0 = none; past it allocations fail */
 } neri_arena;
+
+#define NERI_ARENA_ALIGN alignof(max_align_t)
 
 /* Prepares an empty arena that hands out at most limit bytes (0 = no
  * limit).  Allocates nothing. */
 void neri_arena_init(neri_arena *a, size_t limit);
 
+/* neri_arena_alloc when the current chunk has no room: adds a chunk.
+ * Same results. */
+void *neri_arena_alloc_slow(neri_arena *a, size_t size);
+
 /* size bytes aligned for any type, or NULL when out of memory or over
- * the limit.  A size of 0 returns a valid unique pointer. */
-void *neri_arena_alloc(neri_arena *a, size_t size);
+ * the limit.  A size of 0 returns a valid unique pointer.  Inline: the
+ * common case is a bump of cur. */
+static inline void *
+neri_arena_alloc(neri_arena *a, size_t size)
+{
+	size_t         need = (size + NERI_ARENA_ALIGN - 1)
+	    & ~(size_t) (NERI_ARENA_ALIGN - 1);
+	unsigned char *p    = a->cur;
+
+	/* need - 1 wraps for a size of 0 (or one that overflows): those go
+	 * the slow way. */
+	if (need - 1 < (size_t) (a->end - p)
+	    && (a->limit == 0 || need <= a->limit - a->total)) {
+		a->cur = p + need;
+		a->total += need;
+		return (p);
+	}
+	return (neri_arena_alloc_slow(a, size));
+}
 
 /* Copies of a string (NULL for NULL) and of len bytes plus a NUL, or NULL
  * when out of memory. */
