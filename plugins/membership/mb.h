@@ -274,7 +274,7 @@ typedef struct mb_lexicon {
 	const char **first_lit;
 	uint16_t    *first_len; /* per slot: bytes of the one-token word
 	                         * carrying flags */
-	uint32_t     first_mask;
+	uint32_t first_mask;
 } mb_lexicon;
 
 /* Loads data_dir/{cues,words,blockers,anaphors,organizations,
@@ -379,6 +379,9 @@ typedef struct mb_doc {
 	uint32_t         *sent;   /* per token: sentence number */
 	uint32_t         *sstart; /* per sentence: first token; [nsent] = n */
 	uint32_t          nsent;
+	size_t            nalias;   /* tokens with MB_S_ALIAS */
+	size_t            nana;     /* tokens with MB_S_ANAPHOR */
+	size_t            ncountry; /* tokens with MB_S_COUNTRY */
 	mb_org_mention   *orgs;
 	size_t            norgs;
 	mb_mention       *ments;
@@ -394,7 +397,8 @@ typedef struct mb_doc {
 	int               dct_year; /* the document's year, or 0 */
 } mb_doc;
 
-/* words.c: fills d->flags, d->sent, d->sstart.  Returns 0 or NERP_ENOMEM. */
+/* words.c: fills d->starts, d->flags, d->sent, d->sstart, d->active and
+ * the counts nalias/nana/ncountry.  Returns 0 or NERP_ENOMEM. */
 int mb_words_scan(mb_doc *d);
 
 /* The clause around token i: [*start, *end) within its sentence, split at
@@ -408,7 +412,8 @@ size_t mb_scope_start(const mb_doc *d, size_t i);
 /* The token at byte offset off (the first whose end is past it), or n. */
 size_t mb_tok_at(const mb_text *t, uint32_t off);
 
-/* mentions.c: organisations then members (mb_orgs_find first; it also
+/* mentions.c: organisations then members (mb_words_scan before both, as
+ * it counts what they size their arrays by; mb_orgs_find first, it also
  * finds the anaphors).  Returns 0 or NERP_ENOMEM. */
 int mb_orgs_find(mb_doc *d, const mb_upstream *up);
 int mb_members_find(mb_doc *d, const mb_upstream *up);

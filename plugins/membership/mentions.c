@@ -199,17 +199,14 @@ int
 mb_orgs_find(mb_doc *d, const mb_upstream *up)
 {
 	const mb_text  *t = &d->t;
-	size_t          cap, nalias = 0, nana = 0;
+	size_t          cap, nana = d->nana;
 	mb_org_mention *o;
 	size_t          n = 0, nup, u = 0, last;
 
 	/* per-call memory is fresh for every document: size the arrays by
-	 * what can start an alias or an anaphor, not by the token count */
-	for (size_t i = 0; i < t->n; i++) {
-		nalias += (d->starts[i] & MB_S_ALIAS) != 0;
-		nana += (d->starts[i] & MB_S_ANAPHOR) != 0;
-	}
-	cap     = up->norgs + nalias + nana + 1;
+	 * what can start an alias or an anaphor (counted by mb_words_scan),
+	 * not by the token count */
+	cap     = up->norgs + d->nalias + nana + 1;
 	d->anas = arena_alloc(d, (nana + 1) * sizeof(mb_anaphor_hit));
 	o       = arena_alloc(d, cap * sizeof(*o));
 	if (d->anas == NULL || o == NULL) {
@@ -598,14 +595,11 @@ inside_org(const mb_doc *d, size_t i, int form)
 int
 mb_members_find(mb_doc *d, const mb_upstream *up)
 {
-	const mb_text *t   = &d->t;
-	size_t         cap = up->nofficials + d->norgs + d->nanas + 1;
-	mb_mention    *b, *m;
-	size_t         nb = 0, nm = 0;
+	const mb_text *t = &d->t;
+	size_t cap = up->nofficials + d->norgs + d->nanas + d->ncountry + 1;
+	mb_mention *b, *m;
+	size_t      nb = 0, nm = 0;
 
-	for (size_t i = 0; i < t->n; i++) {
-		cap += (d->starts[i] & MB_S_COUNTRY) != 0;
-	}
 	b = arena_alloc(d, cap * sizeof(*b));
 	m = arena_alloc(d, cap * sizeof(*m));
 	if (b == NULL || m == NULL) {

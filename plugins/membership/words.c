@@ -29,22 +29,28 @@ flag_match(mb_doc *d, const mb_patterns *p, size_t i)
 int
 mb_words_scan(mb_doc *d)
 {
-	const mb_text *t     = &d->t;
-	size_t         nsent = 0;
-	uint32_t       s, last_cue;
+	const mb_text    *t   = &d->t;
+	const mb_lexicon *lex = d->lex;
+	const nerp_token *toks;
+	const uint32_t   *hfold;
+	const mb_first   *first;
+	uint32_t          mask;
+	uint16_t         *starts, *flags;
+	uint32_t         *sent, *sstart;
+	uint8_t          *active;
+	size_t            n, nsent = 0, nalias = 0, nana = 0, ncountry = 0;
+	uint32_t          s, last_cue;
 
-	d->starts
-	    = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
-	d->flags
-	    = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint16_t));
-	d->sent
-	    = d->arena->alloc(d->arena->ctx, (t->n + 1) * sizeof(uint32_t));
+	n         = t->n;
+	d->starts = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
+	d->flags  = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
+	d->sent   = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
 	if (d->flags == NULL || d->sent == NULL || d->starts == NULL) {
 		return (NERP_ENOMEM);
 	}
-	memset(d->flags, 0, (t->n + 1) * sizeof(uint16_t));
-	for (size_t i = 0; i < t->n; i++) {
-		if (i == 0 || (t->toks[i].flags & NERP_TF_SENT_START) != 0) {
+	toks = t->toks;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0) {
 			nsent++;
 		}
 	}
@@ -55,57 +61,81 @@ mb_words_scan(mb_doc *d)
 		return (NERP_ENOMEM);
 	}
 	memset(d->active, 0, nsent + 1);
-	d->nsent = 0;
-	for (size_t i = 0; i < t->n; i++) {
+	/* locals: the stores below cannot then alias the document's fields */
+	starts = d->starts;
+	flags  = d->flags;
+	sent   = d->sent;
+	sstart = d->sstart;
+	active = d->active;
+	hfold  = t->hfold;
+	first  = lex->first;
+	mask   = lex->first_mask;
+	nsent  = 0;
+	for (size_t i = 0; i < n; i++) {
 		const mb_first *f;
+		uint32_t        h = hfold[i], k = h & mask;
+		unsigned        bits;
 
-		if (i == 0 || (t->toks[i].flags & NERP_TF_SENT_START) != 0) {
-			d->sstart[d->nsent++] = (uint32_t) i;
+		if (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0) {
+			sstart[nsent++] = (uint32_t) i;
 		}
-		d->sent[i]   = d->nsent - 1;
-		d->starts[i] = 0;
-		f            = mb_lexicon_first(d->lex, t->hfold[i], NULL);
-		if (f == NULL) {
+		sent[i]   = (uint32_t) nsent - 1;
+		starts[i] = 0;
+		flags[i]  = 0;
+		/* mb_lexicon_first, inline: one probe for most tokens */
+		while (first[k].bits != 0 && first[k].hash != h) {
+			k = (k + 1) & mask;
+		}
+		f = &first[k];
+		if (f->bits == 0) {
 			continue;
 		}
+		bits = f->bits;
 		/* a one-token function word is a literal of its pattern too */
-		d->starts[i] = (uint16_t) (f->bits
-		    | (f->flags != 0 ? MB_S_LITERAL : 0));
+		starts[i]
+		    = (uint16_t) (bits | (f->flags != 0 ? MB_S_LITERAL : 0));
 		/* same folded hash and length: the same function word */
 		if (f->flags != 0
-		    && t->toks[i].end - t->toks[i].start
-		        == d->lex->first_len[f - d->lex->first]) {
-			d->flags[i] |= f->flags;
+		    && toks[i].end - toks[i].start == lex->first_len[k]) {
+			flags[i] = f->flags;
 		}
-		if (f->bits & MB_S_CUEHEAD) {
-			d->active[d->nsent - 1] |= MB_ACT_CUE;
+		if (bits & MB_S_CUEHEAD) {
+			active[nsent - 1] |= MB_ACT_CUE;
 		}
+		nalias += (bits & MB_S_ALIAS) != 0;
+		nana += (bits & MB_S_ANAPHOR) != 0;
+		ncountry += (bits & MB_S_COUNTRY) != 0;
 	}
-	d->sstart[d->nsent] = (uint32_t) t->n;
-	d->t.starts         = d->starts;
+	flags[n]      = 0;
+	d->nsent      = (uint32_t) nsent;
+	d->nalias     = nalias;
+	d->nana       = nana;
+	d->ncountry   = ncountry;
+	sstart[nsent] = (uint32_t) n;
+	d->t.starts   = starts;
 	/* the sentences before a cue sentence hold its antecedents */
 	last_cue = UINT32_MAX;
 	for (s = d->nsent; s > 0; s--) {
-		if (d->active[s - 1] & MB_ACT_CUE) {
+		if (active[s - 1] & MB_ACT_CUE) {
 			last_cue = s - 1;
 		}
 		if (last_cue != UINT32_MAX
 		    && last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
-			d->active[s - 1] |= MB_ACT_NEAR;
+			active[s - 1] |= MB_ACT_NEAR;
 		}
 	}
 	for (s = 0; s < d->nsent; s++) {
-		if (d->active[s] == 0) {
+		if (active[s] == 0) {
 			continue;
 		}
-		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
-			unsigned st = d->starts[i];
+		for (size_t i = sstart[s]; i < sstart[s + 1]; i++) {
+			unsigned st = starts[i];
 
 			if (st & MB_S_WORD) {
-				flag_match(d, d->lex->words, i);
+				flag_match(d, lex->words, i);
 			}
 			if (st & MB_S_BLOCKER) {
-				flag_match(d, d->lex->blockers, i);
+				flag_match(d, lex->blockers, i);
 			}
 		}
 	}
