@@ -457,27 +457,52 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
 {
 	uint32_t k = hfold & lex->first_mask;
 
-	while (lex->first[k].bits != 0) {
-		if (lex->first[k].hash == hfold) {
+	for (uint32_t j = k; j < k + MB_FIRST_WINDOW; j++) {
+		if (lex->first[j].bits != 0 && lex->first[j].hash == hfold) {
 			if (lit != NULL) {
-				*lit = lex->first_lit[k];
+				*lit = lex->first_lit[j];
 			}
-			return (&lex->first[k]);
+			return (&lex->first[j]);
 		}
-		k = (k + 1) & lex->first_mask;
 	}
 	return (NULL);
 }
 
-/* Moves the table into the smallest power of two at most 40% full: the
- * slots are probed for every token of every document. */
+/* Places the entries of the building table (wrapping linear probes) into
+ * a table of size + MB_FIRST_WINDOW slots where each entry lies within
+ * MB_FIRST_WINDOW slots of hash & (size - 1), without wrapping.  Returns
+ * 0 when they all fit. */
 static int
-first_shrink(mb_lexicon *lex)
+first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
+    const char **nl, uint16_t *nn)
 {
-	uint32_t     used = 0, mask, size = 64;
-	mb_first    *nf;
-	const char **nl;
-	uint16_t    *nn;
+	for (uint32_t k = 0; k <= lex->first_mask; k++) {
+		uint32_t home, j;
+
+		if (lex->first[k].bits == 0) {
+			continue;
+		}
+		home = lex->first[k].hash & (size - 1);
+		for (j = home; j < home + MB_FIRST_WINDOW && nf[j].bits != 0;
+		     j++) { }
+		if (j == home + MB_FIRST_WINDOW) {
+			return (-1);
+		}
+		nf[j] = lex->first[k];
+		nl[j] = lex->first_lit[k];
+		nn[j] = lex->first_len[k];
+	}
+	return (0);
+}
+
+/* Moves the table into the smallest power of two at most 40% full (plus
+ * the window past its end) whose entries all lie within the window of
+ * their home slot: the lookup of every token of every document then reads
+ * a fixed window, without a branch per probe. */
+static int
+first_pack(mb_lexicon *lex)
+{
+	uint32_t used = 0, size = 64;
 
 	for (uint32_t k = 0; k <= lex->first_mask; k++) {
 		used += lex->first[k].bits != 0;
@@ -485,41 +510,32 @@ first_shrink(mb_lexicon *lex)
 	while ((uint64_t) used * 5 > (uint64_t) size * 2) {
 		size *= 2;
 	}
-	if (size > lex->first_mask) {
-		return (0);
-	}
-	mask = size - 1;
-	nf   = calloc(size, sizeof(*nf));
-	nl   = calloc(size, sizeof(*nl));
-	nn   = calloc(size, sizeof(*nn));
-	if (nf == NULL || nl == NULL || nn == NULL) {
-		free(nf);
-		free(nl);
-		free(nn);
-		return (NERP_ENOMEM);
-	}
-	for (uint32_t k = 0; k <= lex->first_mask; k++) {
-		uint32_t j;
+	for (;; size *= 2) {
+		size_t       slots = (size_t) size + MB_FIRST_WINDOW;
+		mb_first    *nf    = calloc(slots, sizeof(*nf));
+		const char **nl    = calloc(slots, sizeof(*nl));
+		uint16_t    *nn    = calloc(slots, sizeof(*nn));
 
-		if (lex->first[k].bits == 0) {
+		if (nf == NULL || nl == NULL || nn == NULL
+		    || first_place(lex, size, nf, nl, nn) != 0) {
+			free(nf);
+			free(nl);
+			free(nn);
+			if (nf == NULL || nl == NULL || nn == NULL
+			    || size > (1u << 24)) {
+				return (NERP_ENOMEM);
+			}
 			continue;
 		}
-		j = lex->first[k].hash & mask;
-		while (nf[j].bits != 0) {
-			j = (j + 1) & mask;
-		}
-		nf[j] = lex->first[k];
-		nl[j] = lex->first_lit[k];
-		nn[j] = lex->first_len[k];
+		free(lex->first);
+		free(lex->first_lit);
+		free(lex->first_len);
+		lex->first      = nf;
+		lex->first_lit  = nl;
+		lex->first_len  = nn;
+		lex->first_mask = size - 1;
+		return (0);
 	}
-	free(lex->first);
-	free(lex->first_lit);
-	free(lex->first_len);
-	lex->first      = nf;
-	lex->first_lit  = nl;
-	lex->first_len  = nn;
-	lex->first_mask = mask;
-	return (0);
 }
 
 /* The first token of every name, demonym and capital of countries.tsv, as
@@ -588,7 +604,8 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	lex->first_mask = (1u << 13) - 1;
 	lex->first = calloc((size_t) lex->first_mask + 1, sizeof(mb_first));
 	lex->first_lit = calloc((size_t) lex->first_mask + 1, sizeof(char *));
-	lex->first_len = calloc((size_t) lex->first_mask + 1, sizeof(uint16_t));
+	lex->first_len
+	    = calloc((size_t) lex->first_mask + 1, sizeof(uint16_t));
 	if (lex->first == NULL || lex->first_lit == NULL
 	    || lex->first_len == NULL) {
 		return (NERP_ENOMEM);
@@ -621,7 +638,7 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 		snprintf(err, errlen, "membership: too many first tokens");
 		rv = NERP_ENOMEM;
 	}
-	if (rv == 0 && first_shrink(lex) != 0) {
+	if (rv == 0 && first_pack(lex) != 0) {
 		snprintf(err, errlen, "membership: out of memory");
 		rv = NERP_ENOMEM;
 	}

@@ -242,6 +242,10 @@ typedef struct mb_name {
 	int         org;
 } mb_name;
 
+#define MB_FIRST_WINDOW                                                       \
+	8 /* slots a first token's entry may lie past                         \
+	   * its home slot */
+
 /* Eight bytes, so that the table of every first token stays in the first
  * level cache; the word length of a slot is in mb_lexicon.first_len. */
 typedef struct mb_first {
@@ -268,8 +272,10 @@ typedef struct mb_lexicon {
 	/* supersedes[w] bit l: status w replaces status l for one pair */
 	uint32_t supersedes[MB_NSTATUS];
 	/* first tokens of every pattern set and country name: folded hash
-	 * -> enum mb_start_bits, open addressing; one-token function words
-	 * and blockers carry their flags here too (checked against lit) */
+	 * -> enum mb_start_bits; one-token function words and blockers carry
+	 * their flags here too (checked against lit).  Once loaded, an
+	 * entry lies in the MB_FIRST_WINDOW slots from hash & first_mask
+	 * (the arrays have first_mask + 1 + MB_FIRST_WINDOW slots). */
 	mb_first    *first;
 	const char **first_lit;
 	uint16_t    *first_len; /* per slot: bytes of the one-token word

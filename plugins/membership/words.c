@@ -73,35 +73,38 @@ mb_words_scan(mb_doc *d)
 	nsent  = 0;
 	for (size_t i = 0; i < n; i++) {
 		const mb_first *f;
-		uint32_t        h = hfold[i], k = h & mask;
-		unsigned        bits;
+		uint32_t        h = hfold[i], k, found, slot;
+		unsigned        bits, fw;
 
 		if (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0) {
 			sstart[nsent++] = (uint32_t) i;
 		}
-		sent[i]   = (uint32_t) nsent - 1;
-		starts[i] = 0;
-		flags[i]  = 0;
-		/* mb_lexicon_first, inline: one probe for most tokens */
-		while (first[k].bits != 0 && first[k].hash != h) {
-			k = (k + 1) & mask;
+		sent[i] = (uint32_t) nsent - 1;
+		/* mb_lexicon_first, inline and without branches: the entry
+		 * (at most one) of hash h in the window from h's home slot */
+		k     = h & mask;
+		found = 0;
+		slot  = 0;
+		for (uint32_t j = k; j < k + MB_FIRST_WINDOW; j++) {
+			uint32_t m = (uint32_t) 0
+			    - (uint32_t) (first[j].hash == h
+			        && first[j].bits != 0);
+
+			found |= m;
+			slot |= j & m;
 		}
-		f = &first[k];
-		if (f->bits == 0) {
-			continue;
-		}
-		bits = f->bits;
+		f    = &first[slot];
+		bits = f->bits & found;
+		fw   = f->flags & found;
 		/* a one-token function word is a literal of its pattern too */
-		starts[i]
-		    = (uint16_t) (bits | (f->flags != 0 ? MB_S_LITERAL : 0));
+		starts[i] = (uint16_t) (bits | (fw != 0 ? MB_S_LITERAL : 0));
 		/* same folded hash and length: the same function word */
-		if (f->flags != 0
-		    && toks[i].end - toks[i].start == lex->first_len[k]) {
-			flags[i] = f->flags;
-		}
-		if (bits & MB_S_CUEHEAD) {
-			active[nsent - 1] |= MB_ACT_CUE;
-		}
+		flags[i] = (uint16_t) (toks[i].end - toks[i].start
+		            == lex->first_len[slot]
+		        ? fw
+		        : 0);
+		active[nsent - 1]
+		    |= (uint8_t) ((bits & MB_S_CUEHEAD) != 0 ? MB_ACT_CUE : 0);
 		nalias += (bits & MB_S_ALIAS) != 0;
 		nana += (bits & MB_S_ANAPHOR) != 0;
 		ncountry += (bits & MB_S_COUNTRY) != 0;
