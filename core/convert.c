@@ -33,8 +33,40 @@ dup_or_empty(neri_arena *a, const char *s)
 	return (neri_arena_strdup(a, s != NULL ? s : ""));
 }
 
+/* Copies of the kind and plugin names of one response, one per name (a
+ * result's entities share the few it has; the copies are never written,
+ * and protobuf-c packs a shared string as well as any). */
+#define NAME_SLOTS 32
+
+typedef struct name_copies {
+	const char *from[NAME_SLOTS];
+	char       *to[NAME_SLOTS];
+	size_t      n;
+} name_copies;
+
+static char *
+dup_name(neri_arena *a, name_copies *nc, const char *s)
+{
+	size_t i;
+	char  *d;
+
+	for (i = 0; i < nc->n; i++) {
+		if (nc->from[i] == s) {
+			return (nc->to[i]);
+		}
+	}
+	d = dup_or_empty(a, s);
+	if (d != NULL && nc->n < NAME_SLOTS) {
+		nc->from[nc->n] = s;
+		nc->to[nc->n]   = d;
+		nc->n++;
+	}
+	return (d);
+}
+
 static Nerd__V1__Entity *
-convert_entity(neri_arena *a, const neri_entity *e, const char *text)
+convert_entity(
+    neri_arena *a, name_copies *nc, const neri_entity *e, const char *text)
 {
 	Nerd__V1__Entity *pe = neri_arena_alloc(a, sizeof(*pe));
 	size_t            i;
@@ -43,7 +75,7 @@ convert_entity(neri_arena *a, const neri_entity *e, const char *text)
 		return (NULL);
 	}
 	nerd__v1__entity__init(pe);
-	pe->kind  = dup_or_empty(a, e->kind);
+	pe->kind  = dup_name(a, nc, e->kind);
 	pe->start = e->start;
 	pe->end   = e->end;
 	pe->text  = neri_arena_strndup(a, text + e->start, e->end - e->start);
@@ -73,7 +105,7 @@ convert_entity(neri_arena *a, const neri_entity *e, const char *text)
 		pe->attrs[i] = at;
 	}
 	for (i = 0; i < e->n_sources; i++) {
-		pe->sources[i] = dup_or_empty(a, e->sources[i]);
+		pe->sources[i] = dup_name(a, nc, e->sources[i]);
 		if (pe->sources[i] == NULL) {
 			return (NULL);
 		}
@@ -107,6 +139,7 @@ neri_result_to_response(const neri_result *res, const char *doc_id,
 {
 	response_box *box;
 	neri_arena   *a;
+	name_copies   nc;
 	size_t        i;
 	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
@@ -139,9 +172,10 @@ neri_result_to_response(const neri_result *res, const char *doc_id,
 	    || box->resp.plugins == NULL) {
 		goto fail;
 	}
+	nc.n = 0;
 	for (i = 0; i < res->n_entities; i++) {
 		box->resp.entities[i]
-		    = convert_entity(a, &res->entities[i], text);
+		    = convert_entity(a, &nc, &res->entities[i], text);
 		if (box->resp.entities[i] == NULL) {
 			goto fail;
 		}

@@ -100,16 +100,23 @@ on_boundary(const char *text, size_t len, uint32_t off)
 	    || (off < len && ((unsigned char) text[off] & 0xC0) != 0x80));
 }
 
+/* Nonzero when s is a UTF-8 string; *len gets its length. */
 static int
-text_ok(const char *s)
+text_ok(const char *s, size_t *len)
 {
-	return (s != NULL && neri_utf8_valid(s, strlen(s)));
+	if (s == NULL) {
+		return (0);
+	}
+	*len = strlen(s);
+	return (neri_utf8_valid(s, *len));
 }
 
 /* Why an entity cannot be accepted, or NULL; *kind gets the plugin's own
- * pointer for the kind. */
+ * pointer for the kind, lens[] the lengths of the value (lens[0]) and of
+ * attribute i's key and value (lens[1 + 2i], lens[2 + 2i]). */
 static const char *
-check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
+check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
+    size_t *lens)
 {
 	const nerp_doc    *doc = &call->rq->doc;
 	const char *const *pv  = call->plugin->desc->provides;
@@ -138,7 +145,7 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
 	if (isnan(e->score)) {
 		return ("score is NaN");
 	}
-	if (e->value != NULL && !text_ok(e->value)) {
+	if (e->value != NULL && !text_ok(e->value, &lens[0])) {
 		return ("value is not UTF-8");
 	}
 	if (e->n_attrs > NERI_MAX_ATTRS
@@ -146,8 +153,9 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
 		return ("bad attribute count");
 	}
 	for (i = 0; i < e->n_attrs; i++) {
-		if (!text_ok(e->attrs[i].key) || e->attrs[i].key[0] == '\0'
-		    || !text_ok(e->attrs[i].value)) {
+		if (!text_ok(e->attrs[i].key, &lens[1 + 2 * i])
+		    || e->attrs[i].key[0] == '\0'
+		    || !text_ok(e->attrs[i].value, &lens[2 + 2 * i])) {
 			return ("attribute key or value missing or not UTF-8");
 		}
 	}
@@ -162,12 +170,13 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	nerp_attr    *attrs = NULL;
 	const char   *kind  = NULL;
 	const char   *why;
+	size_t        lens[1 + 2 * NERI_MAX_ATTRS];
 	size_t        i;
 
 	if ((size_t) call->emitted >= rq->reg->max_per_call) {
 		return (NERP_ENOMEM);
 	}
-	why = check_entity(call, e, &kind);
+	why = check_entity(call, e, &kind, lens);
 	if (why != NULL) {
 		if (call->rejected++ < NERI_LOG_REJECTS) {
 			neri_logf(rq->reg, NERP_LOG_WARN,
@@ -199,9 +208,11 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		}
 		for (i = 0; i < e->n_attrs; i++) {
 			attrs[i].key
-			    = neri_arena_strdup(rq->arena, e->attrs[i].key);
+			    = neri_arena_strndup(rq->arena, e->attrs[i].key,
+			        lens[1 + 2 * i]);
 			attrs[i].value
-			    = neri_arena_strdup(rq->arena, e->attrs[i].value);
+			    = neri_arena_strndup(rq->arena,
+			        e->attrs[i].value, lens[2 + 2 * i]);
 			if (attrs[i].key == NULL || attrs[i].value == NULL) {
 				return (NERP_ENOMEM);
 			}
@@ -213,7 +224,7 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	m->kind  = kind;
 	m->value = NULL;
 	if (e->value != NULL) {
-		m->value = neri_arena_strdup(rq->arena, e->value);
+		m->value = neri_arena_strndup(rq->arena, e->value, lens[0]);
 		if (m->value == NULL) {
 			return (NERP_ENOMEM);
 		}
