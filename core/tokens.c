@@ -702,6 +702,19 @@ neri_utf8_valid(const char *text, size_t len)
 		return (len == 0);
 	}
 	while (i < len) {
+		if (i + 32 <= len) {
+			/* ASCII runs, 32 bytes a step. */
+			uint64_t w1, w2, w3;
+
+			memcpy(&w, p + i, sizeof(w));
+			memcpy(&w1, p + i + 8, sizeof(w1));
+			memcpy(&w2, p + i + 16, sizeof(w2));
+			memcpy(&w3, p + i + 24, sizeof(w3));
+			if (((w | w1 | w2 | w3) & 0x8080808080808080ull) == 0) {
+				i += 32;
+				continue;
+			}
+		}
 		if (i + 8 <= len) {
 			memcpy(&w, p + i, sizeof(w));
 			if ((w & 0x8080808080808080ull) == 0) {
