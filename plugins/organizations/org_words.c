@@ -35,24 +35,62 @@ struct org_words {
 
 /* The folded chunks of s[0..len) (len <= ORG_WORD_MAX) and its hash; the
  * whole folded word goes to buf when it is longer than 16 bytes. */
+/* Little-endian loads of 8 and 4 bytes, as memcpy gives them. */
+static inline uint64_t
+org_load8(const char *s)
+{
+	uint64_t v;
+
+	memcpy(&v, s, 8);
+	return (v);
+}
+
+static inline uint64_t
+org_load4(const char *s)
+{
+	uint32_t v;
+
+	memcpy(&v, s, 4);
+	return (v);
+}
+
+/* The bytes s[0..len) (len <= 8) in little-endian order, zero padded,
+ * read without touching a byte past s + len: two loads that overlap in
+ * the middle rather than a loop. */
+static inline uint64_t
+org_load_short(const char *s, size_t len)
+{
+	if (len == 8) {
+		return (org_load8(s));
+	}
+	if (len >= 4) {
+		return (org_load4(s) | org_load4(s + len - 4) << (8 * (len - 4)));
+	}
+	if (len == 0) {
+		return (0);
+	}
+	return ((uint64_t) (unsigned char) s[0]
+	    | (uint64_t) (unsigned char) s[len / 2] << (8 * (len / 2))
+	    | (uint64_t) (unsigned char) s[len - 1] << (8 * (len - 1)));
+}
+
+/* The folded chunks of s[0..len) (len <= ORG_WORD_MAX) and its hash; the
+ * whole folded word goes to buf when it is longer than 16 bytes. */
 static inline uint32_t
 org_key(const char *s, size_t len, uint64_t *k0, uint64_t *k1, char *buf)
 {
 	uint64_t a = 0, b = 0, h;
 	size_t   i;
 
-	if (len <= 16) {
-		/* Little-endian order as memcpy would give, without a call
-		 * for a variable length. */
-		for (i = 0; i < len && i < 8; i++) {
-			a |= (uint64_t) (unsigned char) s[i] << (8 * i);
-		}
-		for (; i < len; i++) {
-			b |= (uint64_t) (unsigned char) s[i] << (8 * (i - 8));
-		}
+	if (len <= 8) {
+		a = org_load_short(s, len);
+	} else if (len <= 16) {
+		a = org_load8(s);
+		/* The last 8 bytes, shifted down past those already in a. */
+		b = org_load8(s + len - 8) >> (8 * (16 - len));
 	} else {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + 8, 8);
+		a = org_load8(s);
+		b = org_load8(s + 8);
 		for (i = 0; i < len; i++) {
 			buf[i] = (char) (s[i] | 0x20);
 		}
