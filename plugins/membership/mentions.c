@@ -160,38 +160,46 @@ is_possessive(const mb_doc *d, uint32_t end)
 
 #define ANAPHOR_SPAN 6 /* tokens from an anaphor's first word to its head */
 
+/* Nonzero when an anaphor's distinctive word is among the ANAPHOR_SPAN
+ * tokens from i on: most "the" have none. */
+static int
+head_near(const mb_doc *d, size_t i)
+{
+	for (size_t k = i; k < d->t.n && k < i + ANAPHOR_SPAN; k++) {
+		if (d->starts[k] & MB_S_ANAHEAD) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
 static void
 find_anaphors(mb_doc *d)
 {
-	const mb_text *t         = &d->t;
-	size_t         next_head = 0;
+	const mb_text *t = &d->t;
 
-	for (size_t i = 0; i < t->n; i++) {
-		mb_hit hit;
+	/* only the sentences with or near a cue: the others hold none */
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		size_t lim = d->sstart[s + 1];
 
-		/* an anaphor needs its distinctive word ("bloc", "country")
-		 * within a few tokens: most "the" have none */
-		if (next_head < i) {
-			next_head = i;
-			while (next_head < t->n && next_head < i + ANAPHOR_SPAN
-			    && (d->starts[next_head] & MB_S_ANAHEAD) == 0) {
-				next_head++;
+		if (d->active[s] == 0) {
+			continue;
+		}
+		for (size_t i = d->sstart[s]; i < lim; i++) {
+			mb_hit hit;
+
+			if ((d->starts[i] & MB_S_ANAPHOR) == 0
+			    || !head_near(d, i)
+			    || !mb_patterns_match(
+			        d->lex->anaphors, t, i, lim, &hit)) {
+				continue;
 			}
+			d->anas[d->nanas].tok  = (uint32_t) i;
+			d->anas[d->nanas].end  = (uint32_t) (i + hit.ntok);
+			d->anas[d->nanas].kind = hit.value;
+			d->nanas++;
+			i += hit.ntok - 1;
 		}
-		if (next_head >= i + ANAPHOR_SPAN || next_head >= t->n) {
-			continue;
-		}
-		if ((d->starts[i] & MB_S_ANAPHOR) == 0
-		    || d->active[d->sent[i]] == 0
-		    || !mb_patterns_match(d->lex->anaphors, t, i,
-		        d->sstart[d->sent[i] + 1], &hit)) {
-			continue;
-		}
-		d->anas[d->nanas].tok  = (uint32_t) i;
-		d->anas[d->nanas].end  = (uint32_t) (i + hit.ntok);
-		d->anas[d->nanas].kind = hit.value;
-		d->nanas++;
-		i += hit.ntok - 1;
 	}
 }
 
@@ -232,10 +240,22 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	}
 	sort_orgs(o, n);
 	nup = n;
-	/* own aliases where upstream has nothing */
+	/* own aliases where upstream has nothing, in the sentences with or
+	 * near a cue (a match may run on past the sentence's end) */
 	for (size_t i = 0; i < t->n; i++) {
 		mb_hit hit;
 
+		if (d->active[d->sent[i]] == 0) {
+			uint32_t s = d->sent[i];
+
+			while (s < d->nsent && d->active[s] == 0) {
+				s++;
+			}
+			if (s == d->nsent) {
+				break;
+			}
+			i = d->sstart[s];
+		}
 		while (u < nup && o[u].end <= i) {
 			u++;
 		}
@@ -247,7 +267,6 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
 		        == 0
 		    || (d->starts[i] & MB_S_ALIAS) == 0
-		    || d->active[d->sent[i]] == 0
 		    || !mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
 			continue;
 		}

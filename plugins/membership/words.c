@@ -87,8 +87,8 @@ mb_words_scan(mb_doc *d)
 		slot  = 0;
 		for (uint32_t j = k; j < k + MB_FIRST_WINDOW; j++) {
 			uint32_t m = (uint32_t) 0
-			    - (uint32_t) (first[j].hash == h
-			        && first[j].bits != 0);
+			    - ((uint32_t) (first[j].hash == h)
+			        & (uint32_t) (first[j].bits != 0));
 
 			found |= m;
 			slot |= j & m;
