@@ -3,7 +3,10 @@
  * UTF-8 validator.
  *
  * One pass over the text.  ASCII bytes are classified through a table;
- * other code points are decoded and classified with utf8proc.  Flags that
+ * other code points are decoded and classified with utf8proc.  A word's
+ * run of ASCII letters and digits is measured on bit masks of 64-byte
+ * blocks (SSE2 compares where available, the table otherwise) with one
+ * count of trailing zeros, instead of a branch per byte.  Flags that
  * depend on the next token (SENT_END) are set on the previous token when
  * the next one is seen, so the scan never looks back more than one token.
  *
@@ -445,7 +448,95 @@ typedef struct tok_state {
 	int            newlines;   /* line breaks since the last token */
 	int            term;       /* after a sentence terminator */
 	int            abbrev_end; /* last token was an abbreviation */
+	/* Masks of the 64-byte block at mbase (bit k: byte mbase + k is an
+	 * ASCII uppercase letter, lowercase letter, digit), made when a
+	 * word first reaches into the block; bytes past len are in none. */
+	size_t   mbase;
+	uint64_t mupper, mlower, mdigit;
 } tok_state;
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* Bit k: lo <= b[k] <= hi, for the 16 bytes at b (lo, hi ASCII). */
+static inline uint64_t
+range16(__m128i v, char lo, char hi)
+{
+	/* Shift the range to start at -128, so that one signed compare
+	 * tests both ends. */
+	__m128i x = _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - lo)));
+
+	return ((uint64_t) (unsigned) _mm_movemask_epi8(
+	    _mm_cmplt_epi8(x, _mm_set1_epi8((char) (-128 + (hi - lo) + 1)))));
+}
+#endif
+
+/* Makes the masks of the 64-byte block at base. */
+static void
+block_masks(tok_state *ts, size_t base)
+{
+	const uint8_t *b = ts->p + base;
+	uint64_t       up = 0, lo = 0, dg = 0;
+	size_t         k;
+
+	ts->mbase = base;
+#ifdef __SSE2__
+	if (base + 64 <= ts->len) {
+		for (k = 0; k < 64; k += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *) (b + k));
+
+			up |= range16(v, 'A', 'Z') << k;
+			lo |= range16(v, 'a', 'z') << k;
+			dg |= range16(v, '0', '9') << k;
+		}
+		ts->mupper = up;
+		ts->mlower = lo;
+		ts->mdigit = dg;
+		return;
+	}
+#endif
+	for (k = 0; k < 64 && base + k < ts->len; k++) {
+		unsigned bits = word_bits[b[k]];
+
+		up |= (uint64_t) ((bits & BIT(C_UPPER)) != 0) << k;
+		lo |= (uint64_t) ((bits & BIT(C_LOWER)) != 0) << k;
+		dg |= (uint64_t) ((bits & BIT(C_DIGIT)) != 0) << k;
+	}
+	ts->mupper = up;
+	ts->mlower = lo;
+	ts->mdigit = dg;
+}
+
+/* The end of the run of ASCII letters and digits from i, found through
+ * the block masks without a branch per byte; adds the classes of the
+ * run to *seen. */
+static inline size_t
+ascii_run(tok_state *ts, size_t i, unsigned *seen)
+{
+	uint64_t run, word;
+	size_t   off, n;
+
+	for (;;) {
+		if ((i & ~(size_t) 63) != ts->mbase) {
+			block_masks(ts, i & ~(size_t) 63);
+		}
+		off  = i - ts->mbase;
+		word = (ts->mupper | ts->mlower | ts->mdigit) >> off;
+		n    = ~word == 0 ? 64 - off : (size_t) __builtin_ctzll(~word);
+		if (n > 64 - off) {
+			n = 64 - off;
+		}
+		run = n == 64 ? ~(uint64_t) 0 : (((uint64_t) 1 << n) - 1);
+		run <<= off;
+		*seen |= ((ts->mupper & run) != 0 ? BIT(C_UPPER) : 0)
+		    | ((ts->mlower & run) != 0 ? BIT(C_LOWER) : 0)
+		    | ((ts->mdigit & run) != 0 ? BIT(C_DIGIT) : 0);
+		i += n;
+		if (off + n < 64 || i >= ts->len) {
+			return (i);
+		}
+	}
+}
 
 static inline __attribute__((always_inline)) void
 tok_push(tok_state *ts, uint32_t start, uint32_t end, uint16_t kind,
@@ -522,8 +613,7 @@ scan_word(tok_state *ts, size_t pos, int first_class)
 		 * abbreviation.  Most words are ASCII letters up to a space
 		 * or a punctuation mark other than an apostrophe or hyphen:
 		 * they end here. */
-		seen = word_bits[p[pos]];
-		i    = skip_wordch(p, len, pos + 1, &seen);
+		i = ascii_run(ts, pos, &seen);
 		if (i >= len
 		    || (p[i] < 0x80 && p[i] != '\'' && p[i] != '-')) {
 			tok_push(ts, (uint32_t) pos, (uint32_t) i,
@@ -625,6 +715,7 @@ neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
 		len = UINT32_MAX; /* offsets are 32-bit */
 	}
 	memset(&ts, 0, sizeof(ts));
+	ts.mbase = SIZE_MAX; /* no block yet */
 	ts.p   = (const uint8_t *) text;
 	ts.len = len;
 	ts.out = out;
