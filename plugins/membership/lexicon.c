@@ -457,21 +457,24 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
 {
 	uint32_t k = hfold & lex->first_mask;
 
-	for (uint32_t j = k; j < k + MB_FIRST_WINDOW; j++) {
-		if (lex->first[j].bits != 0 && lex->first[j].hash == hfold) {
-			if (lit != NULL) {
-				*lit = lex->first_lit[j];
-			}
-			return (&lex->first[j]);
-		}
+	/* linear probes without wrapping, up to an empty slot (one lies
+	 * within MB_FIRST_WINDOW of every home slot) */
+	while (lex->first[k].bits != 0 && lex->first[k].hash != hfold) {
+		k++;
 	}
-	return (NULL);
+	if (lex->first[k].bits == 0) {
+		return (NULL);
+	}
+	if (lit != NULL) {
+		*lit = lex->first_lit[k];
+	}
+	return (&lex->first[k]);
 }
 
 /* Places the entries of the building table (wrapping linear probes) into
- * a table of size + MB_FIRST_WINDOW slots where each entry lies within
- * MB_FIRST_WINDOW slots of hash & (size - 1), without wrapping.  Returns
- * 0 when they all fit. */
+ * a table of size + MB_FIRST_WINDOW slots by linear probes without
+ * wrapping, each within MB_FIRST_WINDOW - 1 slots of hash & (size - 1).
+ * Returns 0 when they all fit. */
 static int
 first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
     const char **nl, uint16_t *nn)
@@ -483,9 +486,12 @@ first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
 			continue;
 		}
 		home = lex->first[k].hash & (size - 1);
-		for (j = home; j < home + MB_FIRST_WINDOW && nf[j].bits != 0;
-		     j++) { }
-		if (j == home + MB_FIRST_WINDOW) {
+		/* slot home + MB_FIRST_WINDOW - 1 stays empty: lookups from
+		 * home stop there at the latest */
+		for (j = home;
+		     j < home + MB_FIRST_WINDOW - 1 && nf[j].bits != 0; j++) {
+		}
+		if (j == home + MB_FIRST_WINDOW - 1) {
 			return (-1);
 		}
 		nf[j] = lex->first[k];
@@ -497,8 +503,8 @@ first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
 
 /* Moves the table into the smallest power of two at most 40% full (plus
  * the window past its end) whose entries all lie within the window of
- * their home slot: the lookup of every token of every document then reads
- * a fixed window, without a branch per probe. */
+ * their home slot: the lookup of every token of every document then
+ * probes without wrapping or masking, and stays in a few cache lines. */
 static int
 first_pack(mb_lexicon *lex)
 {

@@ -242,9 +242,9 @@ typedef struct mb_name {
 	int         org;
 } mb_name;
 
-#define MB_FIRST_WINDOW                                                       \
-	8 /* slots a first token's entry may lie past                         \
-	   * its home slot */
+/* An entry of the first-token table lies fewer than this many slots past
+ * its home slot, and an empty slot follows it within the window. */
+#define MB_FIRST_WINDOW 8
 
 /* Eight bytes, so that the table of every first token stays in the first
  * level cache; the word length of a slot is in mb_lexicon.first_len. */
@@ -273,8 +273,9 @@ typedef struct mb_lexicon {
 	uint32_t supersedes[MB_NSTATUS];
 	/* first tokens of every pattern set and country name: folded hash
 	 * -> enum mb_start_bits; one-token function words and blockers carry
-	 * their flags here too (checked against lit).  Once loaded, an
-	 * entry lies in the MB_FIRST_WINDOW slots from hash & first_mask
+	 * their flags here too (checked against lit).  Once loaded, linear
+	 * probes from hash & first_mask without wrapping find an entry
+	 * or an empty slot within MB_FIRST_WINDOW
 	 * (the arrays have first_mask + 1 + MB_FIRST_WINDOW slots). */
 	mb_first    *first;
 	const char **first_lit;

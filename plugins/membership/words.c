@@ -73,34 +73,27 @@ mb_words_scan(mb_doc *d)
 	nsent  = 0;
 	for (size_t i = 0; i < n; i++) {
 		const mb_first *f;
-		uint32_t        h = hfold[i], k, found, slot;
+		uint32_t        h = hfold[i], k;
 		unsigned        bits, fw;
 
 		if (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0) {
 			sstart[nsent++] = (uint32_t) i;
 		}
 		sent[i] = (uint32_t) nsent - 1;
-		/* mb_lexicon_first, inline and without branches: the entry
-		 * (at most one) of hash h in the window from h's home slot */
-		k     = h & mask;
-		found = 0;
-		slot  = 0;
-		for (uint32_t j = k; j < k + MB_FIRST_WINDOW; j++) {
-			uint32_t m = (uint32_t) 0
-			    - ((uint32_t) (first[j].hash == h)
-			        & (uint32_t) (first[j].bits != 0));
-
-			found |= m;
-			slot |= j & m;
+		/* mb_lexicon_first, inline: the slots from h's home on, up to
+		 * an empty one (there is one within MB_FIRST_WINDOW) */
+		k = h & mask;
+		while (first[k].bits != 0 && first[k].hash != h) {
+			k++;
 		}
-		f    = &first[slot];
-		bits = f->bits & found;
-		fw   = f->flags & found;
+		f    = &first[k];
+		bits = f->bits;
+		fw   = f->flags;
 		/* a one-token function word is a literal of its pattern too */
 		starts[i] = (uint16_t) (bits | (fw != 0 ? MB_S_LITERAL : 0));
 		/* same folded hash and length: the same function word */
 		flags[i] = (uint16_t) (toks[i].end - toks[i].start
-		            == lex->first_len[slot]
+		            == lex->first_len[k]
 		        ? fw
 		        : 0);
 		active[nsent - 1]
