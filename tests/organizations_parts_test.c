@@ -122,12 +122,15 @@ Test(organizations_classify, tokens_get_their_word_classes)
 	const char *text = "the Foreign Ministry spokesman said";
 	nerp_token  toks[8];
 	uint16_t    cls[8];
+	uint32_t    caps[8];
 	size_t      n;
 
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 8);
 	cr_assert_eq(n, 5);
-	org_classify(orgt_lex, text, toks, n, cls);
+	cr_assert_eq(org_classify(orgt_lex, text, toks, n, cls, caps), 2);
+	cr_assert_eq(caps[0], 1);
+	cr_assert_eq(caps[1], 2);
 	cr_assert(cls[0] & ORG_W_STOP);
 	cr_assert(cls[0] & ORG_W_CONNECT);
 	cr_assert_eq(cls[1] & ORG_W_HEAD, 0);
@@ -197,13 +200,15 @@ Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
 	const char *text = "NATO and the Arctic Fisheries Council met.";
 	nerp_token  toks[16];
 	uint16_t    cls[16];
+	uint32_t    caps[16];
 	org_mention cand[40];
-	size_t      n, nc;
+	size_t      n, nc, ncaps;
 
 	orgt_setup();
-	n = neri_tokenize(text, strlen(text), toks, 16);
-	org_classify(orgt_lex, text, toks, n, cls);
-	nc = org_scan_candidates(orgt_lex, text, toks, n, cls, cand, 40);
+	n     = neri_tokenize(text, strlen(text), toks, 16);
+	ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
+	nc    = org_scan_candidates(
+            orgt_lex, text, toks, n, cls, caps, ncaps, cand, 40);
 	cr_assert_eq(nc, 2);
 	cr_assert_eq(cand[0].source, ORG_SRC_GAZETTEER);
 	cr_assert_eq(cand[0].end - cand[0].start, 4);
@@ -217,14 +222,16 @@ Test(organizations_scan, candidates_respect_the_cap)
 	const char *text = "NATO NATO NATO NATO NATO NATO";
 	nerp_token  toks[8];
 	uint16_t    cls[8];
+	uint32_t    caps[8];
 	org_mention cand[3];
-	size_t      n;
+	size_t      n, ncaps;
 
 	orgt_setup();
-	n = neri_tokenize(text, strlen(text), toks, 8);
-	org_classify(orgt_lex, text, toks, n, cls);
-	cr_assert_leq(
-	    org_scan_candidates(orgt_lex, text, toks, n, cls, cand, 3), 3);
+	n     = neri_tokenize(text, strlen(text), toks, 8);
+	ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
+	cr_assert_leq(org_scan_candidates(orgt_lex, text, toks, n, cls, caps,
+	                  ncaps, cand, 3),
+	    3);
 	orgt_teardown();
 }
 
@@ -293,15 +300,27 @@ Test(organizations_recognize, arena_failure_is_enomem)
 	orgt_teardown();
 }
 
-/* Tokenises text into toks (cap 64) and classifies it. */
+/* Tokenises text into toks (cap 64) and classifies it; caps (room for 64)
+ * gets the capitalised words, *ncaps their number. */
 static size_t
-orgt_tokens(const char *text, nerp_token *toks, uint16_t *cls)
+orgt_tokens_caps(const char *text, nerp_token *toks, uint16_t *cls,
+    uint32_t *caps, size_t *ncaps)
 {
 	size_t n = neri_tokenize(text, strlen(text), toks, 64);
 
 	cr_assert_leq(n, 64);
-	org_classify(orgt_lex, text, toks, n, cls);
+	*ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
 	return (n);
+}
+
+/* Tokenises text into toks (cap 64) and classifies it. */
+static size_t
+orgt_tokens(const char *text, nerp_token *toks, uint16_t *cls)
+{
+	uint32_t caps[64];
+	size_t   ncaps;
+
+	return (orgt_tokens_caps(text, toks, cls, caps, &ncaps));
 }
 
 Test(organizations_tokens, joins_wrapped_lines_but_not_headings)
@@ -411,7 +430,8 @@ Test(organizations_resolve, learned_forms_and_fullest_names_directly)
 	org_mention m[16];
 	nerp_token  toks[64];
 	uint16_t    cls[64];
-	size_t      n, nm;
+	uint32_t    caps[64];
+	size_t      n, nm, ncaps;
 	orgt_run    r;
 	org_arena   arena = { orgt_alloc, &r };
 
@@ -419,11 +439,13 @@ Test(organizations_resolve, learned_forms_and_fullest_names_directly)
 	memset(&r, 0, sizeof(r));
 	r.cap   = 1 << 16;
 	r.arena = malloc(r.cap);
-	n       = orgt_tokens(text, toks, cls);
-	nm      = org_scan_candidates(orgt_lex, text, toks, n, cls, m, 16);
-	nm      = org_select(m, nm);
+	n       = orgt_tokens_caps(text, toks, cls, caps, &ncaps);
+	nm      = org_scan_candidates(
+            orgt_lex, text, toks, n, cls, caps, ncaps, m, 16);
+	nm = org_select(m, nm);
 	cr_assert_eq(nm, 1);
-	nm = org_resolve(orgt_lex, text, toks, n, cls, m, nm, 16, &arena);
+	nm = org_resolve(orgt_lex, text, toks, n, cls, caps, ncaps, m, nm, 16,
+	    &arena);
 	cr_assert_eq(nm, 2);
 	cr_assert_eq(m[1].source, ORG_SRC_SHORT);
 	cr_assert_str_eq(m[1].name, "Tarn Valley Holdings");

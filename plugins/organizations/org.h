@@ -164,8 +164,8 @@ int org_recognize(const org_lexicon *lex, const char *text, size_t len,
 /* Candidate spans of the document into cand (cap entries), before
  * overlap resolution; returns how many were written. */
 size_t org_scan_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
-    size_t cap);
+    const nerp_token *toks, size_t n, const uint16_t *cls,
+    const uint32_t *caps, size_t ncaps, org_mention *cand, size_t cap);
 
 /* Sorts candidates by start, longest first, and keeps the non-overlapping
  * ones greedily; returns the new count (in place). */
@@ -177,13 +177,16 @@ size_t org_select(org_mention *m, size_t n);
  * and country.  m has room for cap mentions; returns the new count, or
  * (size_t) -1 when the arena fails. */
 size_t org_resolve(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *m,
-    size_t nm, size_t cap, const org_arena *arena);
+    const nerp_token *toks, size_t n, const uint16_t *cls,
+    const uint32_t *caps, size_t ncaps, org_mention *m, size_t nm, size_t cap,
+    const org_arena *arena);
 
 /* The word class of each token that can matter: words and "&"; a
  * lowercase word only next to a capitalised one or in the first line.
- * Others get 0.  Returns the number of capitalised words. */
+ * Others get 0.  The indices of the capitalised words (WORD tokens with
+ * NERP_TF_UPPER_INITIAL), in order, go to caps (room for n), so that
+ * later passes visit only those.  Returns their number. */
 size_t org_classify(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, uint16_t *cls);
+    const nerp_token *toks, size_t n, uint16_t *cls, uint32_t *caps);
 
 #endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_H */

@@ -180,10 +180,11 @@ org_tok_sig(const char *text, const nerp_token *t)
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
 org_find_learned(const char *text, const nerp_token *toks, size_t n,
-    const uint16_t *cls, uint8_t *covered, org_mention *m, size_t count,
-    size_t cap, const org_learned *learned, size_t nlearned)
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, uint8_t *covered,
+    org_mention *m, size_t count, size_t cap, const org_learned *learned,
+    size_t nlearned)
 {
-	size_t i, l, j;
+	size_t c, i, l, j, next = 0;
 
 	uint64_t firsts = 0;
 
@@ -194,8 +195,10 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 	for (l = 0; l < nlearned; l++) {
 		firsts |= 1ull << org_tok_sig(text, &toks[learned[l].tok]);
 	}
-	for (i = 0; i < n && count < cap; i++) {
-		if (covered[i] || !org_is_cap(&toks[i])
+	/* Every learned form starts with a capitalised word. */
+	for (c = 0; c < ncaps && count < cap; c++) {
+		i = caps[c];
+		if (i < next || covered[i] || !org_is_cap(&toks[i])
 		    || (firsts & (1ull << org_tok_sig(text, &toks[i]))) == 0) {
 			continue;
 		}
@@ -238,7 +241,7 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 			    f->mention, f->source);
 			memset(covered + i, 1, f->ntok);
 			count++;
-			i += f->ntok - 1;
+			next = i + f->ntok;
 			break;
 		}
 	}
@@ -311,8 +314,8 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
 
 size_t
 org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
-    size_t n, const uint16_t *cls, org_mention *m, size_t nm, size_t cap,
-    const org_arena *arena)
+    size_t n, const uint16_t *cls, const uint32_t *caps, size_t ncaps,
+    org_mention *m, size_t nm, size_t cap, const org_arena *arena)
 {
 	org_learned learned[ORG_LEARN_MAX];
 	size_t      nlearned = 0, count, k;
@@ -331,8 +334,8 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	count = org_link_acronyms(
 	    text, toks, n, covered, m, nm, cap, learned, &nlearned);
 	org_learn_forms(text, toks, cls, m, nm, learned, &nlearned);
-	count = org_find_learned(
-	    text, toks, n, cls, covered, m, count, cap, learned, nlearned);
+	count = org_find_learned(text, toks, n, cls, caps, ncaps, covered, m,
+	    count, cap, learned, nlearned);
 
 	/* The longest mention of each gazetteer entry. */
 	best = arena->alloc(arena->arg, (lex->n_entries + 1) * sizeof(int));
@@ -421,8 +424,9 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
     org_mention **out, size_t *nout)
 {
 	uint16_t    *cls;
+	uint32_t    *caps;
 	org_mention *m;
-	size_t       cap = 16, nm;
+	size_t       cap = 16, nm, ncaps;
 
 	(void) len;
 	*out  = NULL;
@@ -430,21 +434,24 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 	if (n == 0) {
 		return (0);
 	}
-	cls = arena->alloc(arena->arg, n * sizeof(uint16_t));
-	if (cls == NULL) {
+	cls  = arena->alloc(arena->arg, n * sizeof(uint16_t));
+	caps = arena->alloc(arena->arg, n * sizeof(uint32_t));
+	if (cls == NULL || caps == NULL) {
 		return (NERP_ENOMEM);
 	}
 	/* Every candidate starts at, or is headed by, a capitalised word,
 	 * and each such word gives at most three (gazetteer, pattern, club).
 	 */
-	cap += 3 * org_classify(lex, text, toks, n, cls);
+	ncaps = org_classify(lex, text, toks, n, cls, caps);
+	cap += 3 * ncaps;
 	m = arena->alloc(arena->arg, cap * sizeof(org_mention));
 	if (m == NULL) {
 		return (NERP_ENOMEM);
 	}
-	nm = org_scan_candidates(lex, text, toks, n, cls, m, cap);
+	nm = org_scan_candidates(lex, text, toks, n, cls, caps, ncaps, m, cap);
 	nm = org_select(m, nm);
-	nm = org_resolve(lex, text, toks, n, cls, m, nm, cap, arena);
+	nm = org_resolve(
+	    lex, text, toks, n, cls, caps, ncaps, m, nm, cap, arena);
 	if (nm == (size_t) -1) {
 		return (NERP_ENOMEM);
 	}

@@ -39,7 +39,7 @@ org_upper_word(const nerp_token *t)
 
 size_t
 org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
-    size_t n, uint16_t *cls)
+    size_t n, uint16_t *cls, uint32_t *caps)
 {
 	size_t i, upper = 0;
 
@@ -53,8 +53,8 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 		} else if (t->kind != NERP_TOK_WORD) {
 			wanted = 0;
 		} else if ((t->flags & NERP_TF_UPPER_INITIAL) != 0) {
-			wanted = 1;
-			upper++;
+			wanted        = 1;
+			caps[upper++] = (uint32_t) i;
 		} else {
 			wanted = i < ORG_FIRST_LINE_TOKENS
 			    || (i > 0 && org_upper_word(&toks[i - 1]))
@@ -529,21 +529,18 @@ org_drop_events(const char *text, const nerp_token *toks, size_t n,
 
 size_t
 org_scan_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
-    size_t cap)
+    const nerp_token *toks, size_t n, const uint16_t *cls,
+    const uint32_t *caps, size_t ncaps, org_mention *cand, size_t cap)
 {
 	nerl_match mt[8];
 	size_t     nc = 0;
-	size_t     i;
+	size_t     c;
 
-	for (i = 0; i < n && nc + 2 <= cap; i++) {
-		const nerp_token *t = &toks[i];
-		size_t            s, e, k, nm;
+	/* Only capitalised words start a gazetteer name, a web address or a
+	 * pattern's head. */
+	for (c = 0; c < ncaps && nc + 2 <= cap; c++) {
+		size_t s, e, k, nm, i = caps[c];
 
-		if (t->kind != NERP_TOK_WORD
-		    || (t->flags & NERP_TF_UPPER_INITIAL) == 0) {
-			continue;
-		}
 		if ((cls[i] & ORG_W_FIRST) != 0) {
 			nm = nerl_phrases_at(
 			    lex->gazetteer, text, toks, n, i, mt, 8);
