@@ -10,7 +10,9 @@
  *                       [--write-docs FILE --doc-size BYTES]
  * --rounds N makes exactly N passes over the corpus (and N tokenizer
  * passes) and skips the scaling part: a fixed amount of work, for
- * counting instructions with perf stat on a noisy machine.
+ * counting instructions with perf stat on a noisy machine.  With
+ * --one-size BYTES it runs one document of about BYTES N times instead
+ * (to profile how cost grows with size).
  * Prints a table on stderr and one JSON object on stdout.
  */
 #include <errno.h>
@@ -251,6 +253,7 @@ main(int argc, char **argv)
 	const char          *eval_dir   = "../shared/eval";
 	const char          *write_path = NULL;
 	size_t               doc_size   = 3000;
+	size_t               one_size   = 0; /* --one-size */
 	double               seconds    = 3.0;
 	corpus               c;
 	neri_registry_config cfg;
@@ -289,6 +292,8 @@ main(int argc, char **argv)
 			}
 		} else if (strcmp(argv[a], "--rounds") == 0) {
 			fixed = (size_t) strtoul(argv[a + 1], NULL, 10);
+		} else if (strcmp(argv[a], "--one-size") == 0) {
+			one_size = (size_t) strtoul(argv[a + 1], NULL, 10);
 		} else if (strcmp(argv[a], "--doc-size") == 0) {
 			doc_size = (size_t) strtoul(argv[a + 1], NULL, 10);
 		} else {
@@ -297,7 +302,7 @@ main(int argc, char **argv)
 	}
 	if (plugin_dir == NULL || a < argc) {
 		fprintf(stderr, "usage: pipeline_bench --plugins DIR [--eval DIR] "
-		                "[--seconds S] [--rounds N] [--kinds A,B] "
+		                "[--seconds S] [--rounds N [--one-size B]] [--kinds A,B] "
 		                "[--write-docs FILE --doc-size N]\n");
 		return (2);
 	}
@@ -339,6 +344,21 @@ main(int argc, char **argv)
 		    plugin_dir, nerd_status_name(rv));
 		corpus_fini(&c);
 		return (1);
+	}
+
+	if (fixed > 0 && one_size > 0) {
+		/* --rounds N --one-size BYTES: N runs of one document of about
+		 * BYTES, for profiling how cost grows with size. */
+		size_t len;
+		char  *text = make_doc(&c, one_size, &len);
+
+		for (i = 0; text != NULL && i < fixed; i++) {
+			run_doc(reg, text, len, "", NULL, NULL);
+		}
+		free(text);
+		neri_registry_rele(reg);
+		corpus_fini(&c);
+		return (0);
 	}
 
 	/* Warm-up pass, then whole passes over the corpus for `seconds`. */
