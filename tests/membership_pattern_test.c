@@ -139,6 +139,22 @@ Test(membership_pattern, tok_is_and_tok_at)
 	cr_expect_eq(mb_tok_at(&x.t, 100), 3);
 }
 
+Test(membership_pattern, tok_near_finds_what_tok_at_finds_from_any_hint)
+{
+	ptext x;
+
+	ptext_init(&x,
+	    "Chile, Peru and Mexico joined the Pacific Alliance "
+	    "in 2011, the ministers said.");
+	for (uint32_t off = 0; off < x.t.len + 3; off++) {
+		for (size_t hint = 0; hint < x.t.n + 3; hint++) {
+			cr_expect_eq(mb_tok_near(&x.t, off, hint),
+			    mb_tok_at(&x.t, off), "offset %u hint %zu", off,
+			    hint);
+		}
+	}
+}
+
 Test(membership_pattern, status_names_round_trip)
 {
 	for (int s = 0; s < MB_NSTATUS; s++) {

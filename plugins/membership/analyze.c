@@ -38,7 +38,7 @@ dates_find(mb_doc *d, const mb_upstream *up)
 	if (d->dates == NULL) {
 		return (NERP_ENOMEM);
 	}
-	for (size_t i = 0; i < up->ndates; i++) {
+	for (size_t i = 0, hint = 0; i < up->ndates; i++) {
 		const nerp_entity *e = &up->dates[i];
 		size_t             tok;
 
@@ -48,13 +48,14 @@ dates_find(mb_doc *d, const mb_upstream *up)
 		    || e->start >= e->end || e->end > d->t.len) {
 			continue;
 		}
-		tok = mb_tok_at(&d->t, e->start);
+		tok = mb_tok_near(&d->t, e->start, hint);
 		if (tok >= d->t.n) {
 			continue;
 		}
+		hint                    = tok;
 		d->dates[d->ndates].tok = (uint32_t) tok;
 		d->dates[d->ndates].end
-		    = (uint32_t) mb_tok_at(&d->t, e->end - 1) + 1;
+		    = (uint32_t) mb_tok_near(&d->t, e->end - 1, tok) + 1;
 		d->dates[d->ndates].value = e->value;
 		d->ndates++;
 	}

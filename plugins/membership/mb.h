@@ -419,6 +419,10 @@ size_t mb_scope_start(const mb_doc *d, size_t i);
 /* The token at byte offset off (the first whose end is past it), or n. */
 size_t mb_tok_at(const mb_text *t, uint32_t off);
 
+/* mb_tok_at, searched from token hint on (any hint gives the same token;
+ * one at or a few tokens before it makes the search short). */
+size_t mb_tok_near(const mb_text *t, uint32_t off, size_t hint);
+
 /* mentions.c: organisations then members (mb_words_scan before both, as
  * it counts what they size their arrays by; mb_orgs_find first, it also
  * finds the anaphors).  Returns 0 or NERP_ENOMEM. */

@@ -43,18 +43,20 @@ attr(const nerp_entity *e, const char *key)
 	return (NULL);
 }
 
-/* The tokens [*tok, *end) of a byte span; 0 when none. */
+/* The tokens [*tok, *end) of a byte span; 0 when none.  *hint: where
+ * to search from (the upstream entities come in text order), updated. */
 static int
 span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
-    uint32_t *tend)
+    uint32_t *tend, size_t *hint)
 {
 	size_t a, b;
 
 	if (start >= end || end > t->len) {
 		return (0);
 	}
-	a = mb_tok_at(t, start);
-	b = mb_tok_at(t, end - 1);
+	a     = mb_tok_near(t, start, *hint);
+	b     = mb_tok_near(t, end - 1, a);
+	*hint = a;
 	if (a >= t->n || b >= t->n || t->toks[a].start >= end) {
 		return (0);
 	}
@@ -222,11 +224,11 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	}
 	d->nanas = 0;
 	find_anaphors(d);
-	for (size_t i = 0; i < up->norgs; i++) {
+	for (size_t i = 0, hint = 0; i < up->norgs; i++) {
 		const nerp_entity *e = &up->orgs[i];
 		uint32_t           a, b;
 
-		if (!span_tokens(t, e->start, e->end, &a, &b)) {
+		if (!span_tokens(t, e->start, e->end, &a, &b, &hint)) {
 			continue;
 		}
 		o[n].tok        = a;
@@ -652,13 +654,13 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		nb++;
 		i += cm.ntok - 1;
 	}
-	for (size_t i = 0; i < up->nofficials && nb < cap; i++) {
+	for (size_t i = 0, hint = 0; i < up->nofficials && nb < cap; i++) {
 		const nerp_entity *e = &up->officials[i];
 		const char        *c = attr(e, "country");
 		uint32_t           a, z;
 
-		if (c == NULL || strlen(c) != 2
-		    || !span_tokens(t, e->start, e->end, &a, &z)) {
+		if (c == NULL || c[0] == '\0' || c[1] == '\0' || c[2] != '\0'
+		    || !span_tokens(t, e->start, e->end, &a, &z, &hint)) {
 			continue;
 		}
 		memset(&b[nb], 0, sizeof(b[nb]));

@@ -190,3 +190,32 @@ mb_tok_at(const mb_text *t, uint32_t off)
 	}
 	return (lo);
 }
+
+size_t
+mb_tok_near(const mb_text *t, uint32_t off, size_t hint)
+{
+	size_t lo = 0, hi = t->n, k = hint < t->n ? hint : t->n;
+
+	/* a few steps on from the hint, else a binary search on the side
+	 * of the hint the token lies on */
+	if (k > 0 && t->toks[k - 1].end > off) {
+		hi = k;
+	} else {
+		for (int step = 0; step < 8; step++, k++) {
+			if (k == t->n || t->toks[k].end > off) {
+				return (k);
+			}
+		}
+		lo = k;
+	}
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t->toks[mid].end <= off) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return (lo);
+}
