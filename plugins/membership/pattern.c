@@ -113,50 +113,16 @@ mb_hash_fold(const char *s, size_t len)
 	return (hash_fold(s, len, len));
 }
 
-/* avail: bytes readable from s (at least len); with eight or more the
- * last partial word is loaded whole and masked. */
-static inline uint32_t
-hash_fold(const char *s, size_t len, size_t avail)
+/* hash_fold from byte i on, h the hash of bytes [0, i) (i a multiple of
+ * eight), when some byte from i on is not ASCII: the folded bytes go
+ * into an accumulator one by one.  Apart so that the ASCII path stays
+ * small enough to inline. */
+static __attribute__((noinline)) uint32_t
+hash_fold_slow(const char *s, size_t len, size_t i, uint64_t h)
 {
-	/* The folded bytes (ASCII lowercase, curly apostrophe straight) are
-	 * hashed eight at a time.  ASCII tokens, nearly all of them, are
-	 * folded eight bytes at once; others byte by byte. */
-	uint64_t h = 0x9E3779B97F4A7C15ull;
-	uint64_t acc;
-	size_t   i = 0, n = 0, k;
+	uint64_t acc = 0;
+	size_t   n = i, k = 0;
 
-	for (; i + 8 <= len; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if ((x & 0x8080808080808080ull) != 0) {
-			break;
-		}
-		h = mix(h, lower8(x));
-	}
-	if (i + 8 > len) {
-		uint64_t x = 0;
-
-		if (i + 8 <= avail) {
-			memcpy(&x, s + i, 8);
-			x &= len > i ? ~0ull >> (8 * (8 - (len - i))) : 0;
-		} else {
-			for (size_t b = 0; b < len - i; b++) {
-				x |= (uint64_t) (unsigned char) s[i + b]
-				    << (8 * b);
-			}
-		}
-		if ((x & 0x8080808080808080ull) == 0) {
-			if (len > i) {
-				h = mix(h, lower8(x));
-			}
-			return (finish(h, len));
-		}
-	}
-	/* slow path from byte i on: fold into an accumulator */
-	acc = 0;
-	k   = 0;
-	n   = i;
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char) s[i];
 
@@ -178,6 +144,48 @@ hash_fold(const char *s, size_t len, size_t avail)
 		h = mix(h, acc);
 	}
 	return (finish(h, n));
+}
+
+/* avail: bytes readable from s (at least len); with eight or more the
+ * last partial word is loaded whole and masked. */
+static inline __attribute__((always_inline)) uint32_t
+hash_fold(const char *s, size_t len, size_t avail)
+{
+	/* The folded bytes (ASCII lowercase, curly apostrophe straight) are
+	 * hashed eight at a time.  ASCII tokens, nearly all of them, are
+	 * folded eight bytes at once; others byte by byte. */
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+	size_t   i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if ((x & 0x8080808080808080ull) != 0) {
+			return (hash_fold_slow(s, len, i, h));
+		}
+		h = mix(h, lower8(x));
+	}
+	{
+		uint64_t x = 0;
+
+		if (i + 8 <= avail) {
+			memcpy(&x, s + i, 8);
+			x &= len > i ? ~0ull >> (8 * (8 - (len - i))) : 0;
+		} else {
+			for (size_t b = 0; b < len - i; b++) {
+				x |= (uint64_t) (unsigned char) s[i + b]
+				    << (8 * b);
+			}
+		}
+		if ((x & 0x8080808080808080ull) != 0) {
+			return (hash_fold_slow(s, len, i, h));
+		}
+		if (len > i) {
+			h = mix(h, lower8(x));
+		}
+		return (finish(h, len));
+	}
 }
 
 /* Folded comparison of the bytes s[0..len) against a folded literal. */
