@@ -126,10 +126,9 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
 		return ("no entity or no kind");
 	}
 	*kind = NULL;
-	for (i = 0; pv[i] != NULL; i++) {
+	for (i = 0; *kind == NULL && pv[i] != NULL; i++) {
 		if (same_name(pv[i], e->kind)) {
 			*kind = pv[i];
-			break;
 		}
 	}
 	if (*kind == NULL) {
@@ -240,10 +239,30 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	return (NERP_OK);
 }
 
+/* Whether a mention's kind mk is kind; *yes and *no remember the last
+ * pointers found equal and unequal, for mentions share a few pointers. */
+static inline int
+kind_is(const char *mk, const char *kind, const char **yes, const char **no)
+{
+	if (mk == *yes) {
+		return (1);
+	}
+	if (mk == *no) {
+		return (0);
+	}
+	if (same_name(mk, kind)) {
+		*yes = mk;
+		return (1);
+	}
+	*no = mk;
+	return (0);
+}
+
 /* Merges the mentions of kind so far into an upstream cache entry. */
 static int
 build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 {
+	const char *yes = kind, *no = NULL;
 	neri_mention *sel;
 	neri_merged  *merged = NULL;
 	size_t        n = 0, nm = 0, i;
@@ -252,7 +271,7 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 	up->ents = NULL;
 	up->n    = 0;
 	for (i = 0; i < rq->n_mentions; i++) {
-		n += same_name(rq->mentions[i].kind, kind);
+		n += kind_is(rq->mentions[i].kind, kind, &yes, &no);
 	}
 	if (n == 0) {
 		return (0);
@@ -263,7 +282,7 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 	}
 	n = 0;
 	for (i = 0; i < rq->n_mentions; i++) {
-		if (same_name(rq->mentions[i].kind, kind)) {
+		if (kind_is(rq->mentions[i].kind, kind, &yes, &no)) {
 			sel[n++] = rq->mentions[i];
 		}
 	}
