@@ -134,35 +134,40 @@ offi_classify(offi_work *w)
 {
 	const offi_state *st        = w->st;
 	const char       *text      = w->doc->text;
+	const nerp_token *toks      = w->toks;
+	offi_tok         *tt        = w->t;
+	uint32_t         *caps      = w->caps;
+	size_t            n         = w->n, n_caps = 0;
 	size_t            org_until = 0, ctry_until = 0;
 	uint32_t          sent = 0;
 	size_t            i;
 
-	w->n_caps = 0;
-	for (i = 0; i < w->n; i++) {
-		const nerp_token *k = &w->toks[i];
-		offi_tok         *t = &w->t[i];
+	/* w's fields are read into locals once: the byte stores into tt[]
+	 * could otherwise alias them and force reloads every token. */
+	for (i = 0; i < n; i++) {
+		const nerp_token *k = &toks[i];
+		offi_tok         *t = &tt[i];
 
 		memset(t, 0, sizeof(*t));
 		t->org = -1;
 		if (i > 0 && (k->flags & NERP_TF_SENT_START)) {
 			/* "Dr. Jaishankar", "U.S. President": the period
 			 * belongs to an abbreviation, not a sentence end. */
-			int abbrev = (w->toks[i - 1].flags & NERP_TF_ABBREV)
+			int abbrev = (toks[i - 1].flags & NERP_TF_ABBREV)
 			    || (i > 1 && offi_tok_is(w, i - 1, ".")
 			        && (offi_cls(w, i - 2) & OFFI_W_HONOR)
-			        && w->toks[i - 2].end == w->toks[i - 1].start);
+			        && toks[i - 2].end == toks[i - 1].start);
 			if (!abbrev || (k->flags & NERP_TF_PARA_START)) {
 				sent++;
 			}
 		}
 		t->sent = sent;
 		if (i < org_until) {
-			t->org = w->t[i - 1].org;
+			t->org = tt[i - 1].org;
 		}
 		if (i < ctry_until) {
-			t->iso2      = w->t[i - 1].iso2;
-			t->ctry_form = w->t[i - 1].ctry_form;
+			t->iso2      = tt[i - 1].iso2;
+			t->ctry_form = tt[i - 1].ctry_form;
 		}
 		if (k->kind != NERP_TOK_WORD) {
 			continue;
@@ -171,9 +176,9 @@ offi_classify(offi_work *w)
 			t->cls = OFFI_CLS_LAZY;
 			continue;
 		}
-		w->caps[w->n_caps++] = (uint32_t) i;
-		t->cls               = offi_lex_get(
-		                  st->lex, text + k->start, k->end - k->start);
+		caps[n_caps++] = (uint32_t) i;
+		t->cls         = offi_lex_get(
+                    st->lex, text + k->start, k->end - k->start);
 		if ((k->flags & NERP_TF_HYPHENATED)
 		    && (t->cls & ~OFFI_CTRY_MASK) == 0) {
 			/* "Jean-Paul" (not "Louis-based"): a given name for
@@ -191,7 +196,7 @@ offi_classify(offi_work *w)
 		if (i >= org_until && (t->cls & OFFI_W_ORG1)) {
 			nerl_match m;
 			if (nerl_phrases_at(
-			        st->orgs, text, w->toks, w->n, i, &m, 1)
+			        st->orgs, text, toks, n, i, &m, 1)
 			    == 1) {
 				org_until   = i + m.ntok;
 				t->org_head = 1;
@@ -205,7 +210,7 @@ offi_classify(offi_work *w)
 			uint32_t           c1 = 0;
 			if ((t->cls & OFFI_W_CTRY1)
 			    && nerl_countries_at(
-			        st->countries, text, w->toks, w->n, i, &m)) {
+			        st->countries, text, toks, n, i, &m)) {
 				ctry_until   = i + m.ntok;
 				t->ctry_head = 1;
 				t->iso2      = m.iso2;
@@ -223,6 +228,7 @@ offi_classify(offi_work *w)
 			}
 		}
 	}
+	w->n_caps = n_caps;
 	mark_bodies(w);
 	/* Only capitalised words may be names. */
 	for (i = 0; i < w->n_caps; i++) {
