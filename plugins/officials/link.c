@@ -11,6 +11,9 @@
 
 #include "find.h"
 
+/* FNV-1a of the folded word (ASCII case, and for other words
+ * nerl_fold).  ASCII words, nearly all, are folded and hashed in one
+ * pass; the first byte of 0x80 or above restarts through nerl_fold. */
 static uint32_t
 fold_hash(const char *s, size_t len)
 {
@@ -19,14 +22,20 @@ fold_hash(const char *s, size_t len)
 	size_t   i;
 
 	for (i = 0; i < len; i++) {
-		if ((unsigned char) s[i] >= 0x80) {
-			len = nerl_fold(s, len, buf, sizeof(buf));
-			s   = buf;
+		unsigned char c = (unsigned char) s[i];
+		if (c >= 0x80) {
 			break;
 		}
+		c = (unsigned char) (c | ((unsigned) (c - 'A') < 26u ? 0x20 : 0));
+		h = (h ^ c) * 16777619u;
 	}
+	if (i == len) {
+		return (h);
+	}
+	len = nerl_fold(s, len, buf, sizeof(buf));
+	h   = 2166136261u;
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char) s[i];
+		unsigned char c = (unsigned char) buf[i];
 		if (c >= 'A' && c <= 'Z') {
 			c = (unsigned char) (c + 32);
 		}
