@@ -16,14 +16,86 @@ static const char *const season_codes[] = { "", "SP", "SU", "FA", "WI" };
 static void set_value(dates_match *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Appends c to buf (cap bytes, one kept for the NUL) at *k. */
+static void
+put(char *buf, size_t cap, size_t *k, char c)
+{
+	if (*k + 1 < cap) {
+		buf[*k] = c;
+	}
+	(*k)++;
+}
+
+/* Formats what vsnprintf would for the conversions the builders use
+ * ("%s", "%c", "%d", "%0Nd"; N one digit), without its cost per call;
+ * 0, or -1 for any other conversion (nothing written then). */
+static int
+format_value(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	size_t k = 0;
+
+	for (const char *p = fmt; *p != '\0'; p++) {
+		int width = 0;
+
+		if (*p != '%') {
+			put(buf, cap, &k, *p);
+			continue;
+		}
+		p++;
+		if (*p == '0' && p[1] >= '1' && p[1] <= '9') {
+			width = p[1] - '0';
+			p += 2;
+		}
+		if (*p == 's' && width == 0) {
+			for (const char *q = va_arg(ap, const char *);
+			     *q != '\0'; q++) {
+				put(buf, cap, &k, *q);
+			}
+		} else if (*p == 'c' && width == 0) {
+			put(buf, cap, &k, (char) va_arg(ap, int));
+		} else if (*p == 'd') {
+			int          v = va_arg(ap, int);
+			unsigned int u
+			    = v < 0 ? 0u - (unsigned int) v : (unsigned int) v;
+			char digits[12];
+			int  nd = 0;
+
+			do {
+				digits[nd++] = (char) ('0' + u % 10);
+				u /= 10;
+			} while (u != 0);
+			if (v < 0) {
+				put(buf, cap, &k, '-');
+				width--;
+			}
+			for (int z = nd; z < width; z++) {
+				put(buf, cap, &k, '0');
+			}
+			while (nd > 0) {
+				put(buf, cap, &k, digits[--nd]);
+			}
+		} else {
+			return (-1);
+		}
+	}
+	buf[k < cap ? k : cap - 1] = '\0';
+	return (0);
+}
+
 static void
 set_value(dates_match *m, const char *fmt, ...)
 {
 	va_list ap;
+	int     rv;
 
 	va_start(ap, fmt);
-	vsnprintf(m->value, sizeof(m->value), fmt, ap);
+	rv = format_value(m->value, sizeof(m->value), fmt, ap);
 	va_end(ap);
+	if (rv != 0) {
+		va_start(ap, fmt);
+		vsnprintf(m->value, sizeof(m->value), fmt, ap);
+		va_end(ap);
+	}
 }
 
 static void
