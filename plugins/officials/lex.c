@@ -23,8 +23,11 @@ typedef struct lex_slot {
 #define LEX_OFF_MAX (1u << 24)
 
 #define LEX_BLOOM_BITS 131072u
-#define BLOOM_A(h) (((h) >> 5) % LEX_BLOOM_BITS)
-#define BLOOM_B(h) (((h) *2654435761u >> 15) % LEX_BLOOM_BITS)
+/* Both bits of a word lie in one 64-bit word of the filter: one memory
+ * access per lookup. */
+#define BLOOM_WORD(h) (((h) >> 12) % (LEX_BLOOM_BITS / 64))
+#define BLOOM_MASK(h)                                                        \
+	(((uint64_t) 1 << ((h) &63)) | ((uint64_t) 1 << (((h) >> 6) & 63)))
 
 #define LEX_ONES 0x0101010101010101ull
 #define LEX_HIGH 0x8080808080808080ull
@@ -262,17 +265,18 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	lex->slots[j].k1   = k1;
 	lex->slots[j].cls  = cls;
 	lex->slots[j].meta = (uint32_t) lex->keys_len << 8 | (uint32_t) klen;
-	lex->bloom[BLOOM_A(h) / 64] |= (uint64_t) 1 << (BLOOM_A(h) % 64);
-	lex->bloom[BLOOM_B(h) / 64] |= (uint64_t) 1 << (BLOOM_B(h) % 64);
+	lex->bloom[BLOOM_WORD(h)] |= BLOOM_MASK(h);
 	lex->keys_len += klen + 8;
 	lex->used++;
 	return (0);
 }
 
 static int
-bloom_has(const offi_lex *lex, uint32_t bit)
+bloom_has(const offi_lex *lex, uint32_t h)
 {
-	return ((lex->bloom[bit / 64] >> (bit % 64)) & 1u);
+	uint64_t m = BLOOM_MASK(h);
+
+	return ((lex->bloom[BLOOM_WORD(h)] & m) == m);
 }
 
 uint32_t
@@ -310,7 +314,7 @@ offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 		}
 		h = lex_hash(key, klen, &k0, &k1);
 	}
-	if (!bloom_has(lex, BLOOM_A(h)) || !bloom_has(lex, BLOOM_B(h))) {
+	if (!bloom_has(lex, h)) {
 		return (0);
 	}
 	j = h & (lex->cap - 1);
