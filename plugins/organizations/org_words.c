@@ -238,25 +238,51 @@ org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 	return (0);
 }
 
+/* Nonzero when the bitmap has hash h (a word in no list usually does
+ * not, and is turned away without touching the table). */
+static inline int
+org_words_seen(const org_words *w, uint32_t h)
+{
+	return ((w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64]
+	            & (1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64)))
+	    != 0);
+}
+
+/* org_words_get for words over 16 bytes, which need the whole folded
+ * word; kept out of line so that the common path stays small. */
+static unsigned __attribute__((noinline))
+org_words_get_long(const org_words *w, const char *s, size_t len)
+{
+	char     buf[ORG_WORD_MAX];
+	uint64_t k0, k1;
+	uint32_t h;
+
+	h = org_key(s, len, &k0, &k1, buf);
+	if (!org_words_seen(w, h)) {
+		return (0);
+	}
+	return (org_words_find(w, k0, k1, len, buf, h)->bits);
+}
+
 unsigned
 org_words_get(const org_words *w, const char *s, size_t len)
 {
-	char     buf[ORG_WORD_MAX];
+	char     unused[1]; /* org_key and org_words_find need buf only past
+	                       16 bytes */
 	uint64_t k0, k1;
 	uint32_t h;
 
 	if (len == 0 || len > ORG_WORD_MAX) {
 		return (0);
 	}
-	h = org_key(s, len, &k0, &k1, buf);
-	/* Most tokens are in no list: the bitmap says so without touching
-	 * the table. */
-	if ((w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64]
-	        & (1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64)))
-	    == 0) {
+	if (len > 16) {
+		return (org_words_get_long(w, s, len));
+	}
+	h = org_key(s, len, &k0, &k1, unused);
+	if (!org_words_seen(w, h)) {
 		return (0);
 	}
-	return (org_words_find(w, k0, k1, len, buf, h)->bits);
+	return (org_words_find(w, k0, k1, len, unused, h)->bits);
 }
 
 int
