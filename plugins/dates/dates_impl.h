@@ -141,7 +141,8 @@ struct dates_lexicon {
 	size_t       n_slot;        /* power of two */
 	uint32_t     keymask[4096]; /* by dates_trig_key(): bit len set when a
 	                             * word of the lexicon has that key */
-	uint32_t trigmask[4096];    /* by dates_trig_key(): bit len set when a
+	uint32_t trigmask[4096];    /* by dates_trig_key() of the bytes with
+	                             * bit 5 set (0x20): bit len set when a
 	                             * word that can start a rule has that key */
 	dates_rule *rule;
 	size_t      n_rule;

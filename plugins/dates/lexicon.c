@@ -532,9 +532,12 @@ dates_lexicon_load(
 		const dates_entry *w = &lex->ent[k];
 
 		if (w->cls & lex->first) {
-			unsigned key = dates_trig_key((uint8_t) w->word[0],
-			    w->len > 1 ? (uint8_t) w->word[1] : 0,
-			    (uint8_t) w->word[w->len - 1]);
+			/* keyed with bit 5 set, as may_start (scan.c) keys
+			 * the words of a text */
+			unsigned key
+			    = dates_trig_key((uint8_t) (w->word[0] | 0x20),
+			        w->len > 1 ? (uint8_t) (w->word[1] | 0x20) : 0,
+			        (uint8_t) (w->word[w->len - 1] | 0x20));
 
 			lex->trigmask[key] |= 1u << w->len;
 		}

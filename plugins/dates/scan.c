@@ -332,12 +332,6 @@ dates_tok_size(void)
 	return (sizeof(dates_tok) + 1);
 }
 
-static uint8_t
-lower(uint8_t b)
-{
-	return (b >= 'A' && b <= 'Z' ? (uint8_t) (b - 'A' + 'a') : b);
-}
-
 /* Nonzero when token tk may start a rule: a number, or a word whose first
  * byte and length some rule-starting word of the lexicon has.  Most words
  * of a text stop here, before any lookup. */
@@ -360,9 +354,11 @@ may_start(const dates_lexicon *lex, const char *text, const nerp_token *tk)
 	if (len > DATES_WORD_MAX) {
 		return (0);
 	}
+	/* bit 5 set: lowercase for letters, and the lexicon's keys were
+	 * made the same way (a coarser key, never a narrower one) */
 	s   = (const uint8_t *) text + tk->start;
 	key = dates_trig_key(
-	    lower(s[0]), len > 1 ? lower(s[1]) : 0, lower(s[len - 1]));
+	    s[0] | 0x20u, len > 1 ? s[1] | 0x20u : 0, s[len - 1] | 0x20u);
 	return ((lex->trigmask[key] >> len) & 1u);
 }
 
