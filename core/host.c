@@ -353,6 +353,15 @@ host_tokens(nerp_call *call, const nerp_token **out)
 
 	if (!rq->tokens_done) {
 		rq->tokens_done = 1;
+		/* About one token per five bytes of news: room for that
+		 * first, so that one pass mostly suffices. */
+		n = rq->doc.len / 4 + 16;
+		if (rq->cap_tokens < n) {
+			/* Nothing in the buffer to keep: no realloc copy. */
+			free(rq->tokens);
+			rq->tokens     = malloc(n * sizeof(*rq->tokens));
+			rq->cap_tokens = rq->tokens != NULL ? n : 0;
+		}
 		n = neri_tokenize(
 		    rq->doc.text, rq->doc.len, rq->tokens, rq->cap_tokens);
 		if (n > rq->cap_tokens) {
