@@ -49,18 +49,12 @@ mb_words_scan(mb_doc *d)
 		return (NERP_ENOMEM);
 	}
 	toks = t->toks;
-	for (size_t i = 0; i < n; i++) {
-		if (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0) {
-			nsent++;
-		}
-	}
-	d->sstart
-	    = d->arena->alloc(d->arena->ctx, (nsent + 1) * sizeof(uint32_t));
-	d->active = d->arena->alloc(d->arena->ctx, nsent + 1);
+	/* a sentence per token at most: sized without a counting pass */
+	d->sstart = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
+	d->active = d->arena->alloc(d->arena->ctx, n + 1);
 	if (d->sstart == NULL || d->active == NULL) {
 		return (NERP_ENOMEM);
 	}
-	memset(d->active, 0, nsent + 1);
 	/* locals: the stores below cannot then alias the document's fields */
 	starts = d->starts;
 	flags  = d->flags;
@@ -77,6 +71,7 @@ mb_words_scan(mb_doc *d)
 		unsigned        bits, fw;
 
 		if (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0) {
+			active[nsent]   = 0;
 			sstart[nsent++] = (uint32_t) i;
 		}
 		sent[i] = (uint32_t) nsent - 1;
@@ -103,6 +98,7 @@ mb_words_scan(mb_doc *d)
 		ncountry += (bits & MB_S_COUNTRY) != 0;
 	}
 	flags[n]      = 0;
+	active[nsent] = 0;
 	d->nsent      = (uint32_t) nsent;
 	d->nalias     = nalias;
 	d->nana       = nana;
