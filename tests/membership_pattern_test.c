@@ -257,6 +257,27 @@ Test(membership_pattern, tok_equals_compares_folded_text)
 	cr_expect_not(mb_tok_equals(&x.t, 1, "blocs"));
 }
 
+Test(membership_words, next_active_skips_sentences_without_the_bits)
+{
+	mb_doc d;
+	ptext  x;
+
+	doc_init(&d, &x, "It rained. Chile joined APEC. The end.");
+	cr_assert_eq(d.nsent, 3);
+	cr_assert_eq(d.sstart[1], 3);
+	cr_assert_eq(d.sstart[2], 7);
+	/* the cue sentence (near itself), the one before it near, the last
+	 * one neither */
+	cr_expect_eq(mb_next_active(&d, 0, MB_ACT_CUE), 3);
+	cr_expect_eq(mb_next_active(&d, 4, MB_ACT_CUE), 4);
+	cr_expect_eq(mb_next_active(&d, 0, ~0u), 0);
+	cr_expect_eq(mb_next_active(&d, 1, MB_ACT_NEAR), 1);
+	cr_expect_eq(mb_next_active(&d, 3, MB_ACT_NEAR), 3);
+	cr_expect_eq(mb_next_active(&d, 7, MB_ACT_CUE), d.t.n);
+	cr_expect_eq(mb_next_active(&d, 7, ~0u), d.t.n);
+	cr_expect_eq(mb_next_active(&d, d.t.n + 5, ~0u), d.t.n);
+}
+
 Test(membership_words, lexicon_first_knows_cue_heads_and_function_words)
 {
 	const char     *lit = NULL;

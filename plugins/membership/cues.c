@@ -794,15 +794,15 @@ emit:
 			if (strcmp(c->g.members[m], org) == 0) {
 				continue;
 			}
-			tr.member       = c->g.members[m];
-			tr.org          = org;
-			tr.status       = cue->status;
-			tr.since        = since;
-			tr.ev_start     = d->t.toks[lo].start;
-			tr.ev_end       = d->t.toks[hi - 1].end;
-			tr.start        = tr.ev_start;
-			tr.end          = tr.ev_end;
-			rv              = mb_triple_add(d, &tr);
+			tr.member   = c->g.members[m];
+			tr.org      = org;
+			tr.status   = cue->status;
+			tr.since    = since;
+			tr.ev_start = d->t.toks[lo].start;
+			tr.ev_end   = d->t.toks[hi - 1].end;
+			tr.start    = tr.ev_start;
+			tr.end      = tr.ev_end;
+			rv          = mb_triple_add(d, &tr);
 			if (rv != 0) {
 				return (-rv);
 			}
@@ -823,6 +823,12 @@ mb_cues_scan(mb_doc *d)
 		cue_ctx c;
 		int     r;
 
+		if ((d->active[d->sent[i]] & MB_ACT_CUE) == 0) {
+			i = mb_next_active(d, i, MB_ACT_CUE);
+			if (i >= t->n) {
+				break;
+			}
+		}
 		if (t->toks[i].kind == NERP_TOK_NUMBER
 		    || (d->starts[i] & MB_S_CUE) == 0
 		    || (d->active[d->sent[i]] & MB_ACT_CUE) == 0

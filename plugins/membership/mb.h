@@ -416,6 +416,11 @@ void mb_clause(const mb_doc *d, size_t i, size_t *start, size_t *end);
  * scope or reporting boundary before i in its clause. */
 size_t mb_scope_start(const mb_doc *d, size_t i);
 
+/* Token i when its sentence's active bits meet mask, else the first token
+ * of the next sentence whose bits do, else the token count: loops over
+ * tokens skip the sentences with or near no cue with it. */
+size_t mb_next_active(const mb_doc *d, size_t i, unsigned mask);
+
 /* The token at byte offset off (the first whose end is past it), or n. */
 size_t mb_tok_at(const mb_text *t, uint32_t off);
 

@@ -248,15 +248,10 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		mb_hit hit;
 
 		if (d->active[d->sent[i]] == 0) {
-			uint32_t s = d->sent[i];
-
-			while (s < d->nsent && d->active[s] == 0) {
-				s++;
-			}
-			if (s == d->nsent) {
+			i = mb_next_active(d, i, ~0u);
+			if (i >= t->n) {
 				break;
 			}
-			i = d->sstart[s];
 		}
 		while (u < nup && o[u].end <= i) {
 			u++;
@@ -629,6 +624,12 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	for (size_t i = 0; i < t->n && nb < cap; i++) {
 		nerl_country_match cm;
 
+		if (d->active[d->sent[i]] == 0) {
+			i = mb_next_active(d, i, ~0u);
+			if (i >= t->n) {
+				break;
+			}
+		}
 		/* "MOSCOW, March 16." is a dateline, not what the text is
 		 * about: capitals written in capitals are left out */
 		if ((d->starts[i] & MB_S_COUNTRY) == 0

@@ -188,6 +188,24 @@ mb_tok_at(const mb_text *t, uint32_t off)
 }
 
 size_t
+mb_next_active(const mb_doc *d, size_t i, unsigned mask)
+{
+	uint32_t s;
+
+	if (i >= d->t.n) {
+		return (d->t.n);
+	}
+	s = d->sent[i];
+	if ((d->active[s] & mask) != 0) {
+		return (i);
+	}
+	while (s < d->nsent && (d->active[s] & mask) == 0) {
+		s++;
+	}
+	return (d->sstart[s]); /* sstart[nsent] is the token count */
+}
+
+size_t
 mb_tok_near(const mb_text *t, uint32_t off, size_t hint)
 {
 	size_t lo = 0, hi = t->n, k = hint < t->n ? hint : t->n;
