@@ -113,6 +113,11 @@ mb_hash_fold(const char *s, size_t len)
 	return (hash_fold(s, len, len));
 }
 
+/* tail_mask[k]: the low k bytes of a word (k = 0..8). */
+static const uint64_t tail_mask[9]
+    = { 0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull,
+	      0xffffffffffffull, 0xffffffffffffffull, ~0ull };
+
 /* hash_fold from byte i on, h the hash of bytes [0, i) (i a multiple of
  * eight), when some byte from i on is not ASCII: the folded bytes go
  * into an accumulator one by one.  Apart so that the ASCII path stays
@@ -171,7 +176,7 @@ hash_fold(const char *s, size_t len, size_t avail)
 
 		if (i + 8 <= avail) {
 			memcpy(&x, s + i, 8);
-			x &= len > i ? ~0ull >> (8 * (8 - (len - i))) : 0;
+			x &= tail_mask[len - i];
 		} else {
 			for (size_t b = 0; b < len - i; b++) {
 				x |= (uint64_t) (unsigned char) s[i + b]
