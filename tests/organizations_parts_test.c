@@ -208,7 +208,7 @@ Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
 	n     = neri_tokenize(text, strlen(text), toks, 16);
 	ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
 	nc    = org_scan_candidates(
-            orgt_lex, text, toks, n, cls, caps, ncaps, cand, 40);
+	       orgt_lex, text, toks, n, cls, caps, ncaps, cand, 40);
 	cr_assert_eq(nc, 2);
 	cr_assert_eq(cand[0].source, ORG_SRC_GAZETTEER);
 	cr_assert_eq(cand[0].end - cand[0].start, 4);
@@ -229,8 +229,8 @@ Test(organizations_scan, candidates_respect_the_cap)
 	orgt_setup();
 	n     = neri_tokenize(text, strlen(text), toks, 8);
 	ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
-	cr_assert_leq(org_scan_candidates(orgt_lex, text, toks, n, cls, caps,
-	                  ncaps, cand, 3),
+	cr_assert_leq(org_scan_candidates(
+	                  orgt_lex, text, toks, n, cls, caps, ncaps, cand, 3),
 	    3);
 	orgt_teardown();
 }
@@ -441,11 +441,11 @@ Test(organizations_resolve, learned_forms_and_fullest_names_directly)
 	r.arena = malloc(r.cap);
 	n       = orgt_tokens_caps(text, toks, cls, caps, &ncaps);
 	nm      = org_scan_candidates(
-            orgt_lex, text, toks, n, cls, caps, ncaps, m, 16);
+	         orgt_lex, text, toks, n, cls, caps, ncaps, m, 16);
 	nm = org_select(m, nm);
 	cr_assert_eq(nm, 1);
-	nm = org_resolve(orgt_lex, text, toks, n, cls, caps, ncaps, m, nm, 16,
-	    &arena);
+	nm = org_resolve(
+	    orgt_lex, text, toks, n, cls, caps, ncaps, m, nm, 16, &arena);
 	cr_assert_eq(nm, 2);
 	cr_assert_eq(m[1].source, ORG_SRC_SHORT);
 	cr_assert_str_eq(m[1].name, "Tarn Valley Holdings");

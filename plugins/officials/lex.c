@@ -26,7 +26,7 @@ typedef struct lex_slot {
 /* Both bits of a word lie in one 64-bit word of the filter: one memory
  * access per lookup. */
 #define BLOOM_WORD(h) (((h) >> 12) % (LEX_BLOOM_BITS / 64))
-#define BLOOM_MASK(h)                                                        \
+#define BLOOM_MASK(h)                                                         \
 	(((uint64_t) 1 << ((h) &63)) | ((uint64_t) 1 << (((h) >> 6) & 63)))
 
 #define LEX_ONES 0x0101010101010101ull
@@ -144,7 +144,7 @@ load_short(const char *s, size_t len)
 static inline uint64_t
 fold8(uint64_t x)
 {
-	uint64_t ge_a = x + (0x80 - 'A') * LEX_ONES; /* high bit: >= 'A' */
+	uint64_t ge_a = x + (0x80 - 'A') * LEX_ONES;     /* high bit: >= 'A' */
 	uint64_t gt_z = x + (0x80 - 'Z' - 1) * LEX_ONES; /* > 'Z' */
 
 	return (x | ((ge_a & ~gt_z & LEX_HIGH) >> 2));
@@ -194,7 +194,8 @@ lex_grow(offi_lex *lex)
 			continue;
 		}
 		klen = o->meta & 0xFF;
-		j    = lex_mix(o->k0, o->k1, klen, lex->keys + (o->meta >> 8) + 16)
+		j    = lex_mix(
+		           o->k0, o->k1, klen, lex->keys + (o->meta >> 8) + 16)
 		    & (ncap - 1);
 		while (ns[j].meta != 0) {
 			j = (j + 1) & (ncap - 1);
@@ -215,8 +216,7 @@ lex_same(const offi_lex *lex, const lex_slot *s, uint64_t k0, uint64_t k1,
 {
 	return (s->k0 == k0 && s->k1 == k1 && (s->meta & 0xFF) == klen
 	    && (klen <= 16
-	        || memcmp(lex->keys + (s->meta >> 8) + 16, key + 16,
-	               klen - 16)
+	        || memcmp(lex->keys + (s->meta >> 8) + 16, key + 16, klen - 16)
 	            == 0));
 }
 

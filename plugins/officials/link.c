@@ -26,7 +26,8 @@ fold_hash(const char *s, size_t len)
 		if (c >= 0x80) {
 			break;
 		}
-		c = (unsigned char) (c | ((unsigned) (c - 'A') < 26u ? 0x20 : 0));
+		c = (unsigned char) (c
+		    | ((unsigned) (c - 'A') < 26u ? 0x20 : 0));
 		h = (h ^ c) * 16777619u;
 	}
 	if (i == len) {

@@ -132,12 +132,12 @@ offi_is_caps(const offi_work *w, size_t i)
 void
 offi_classify(offi_work *w)
 {
-	const offi_state *st        = w->st;
-	const char       *text      = w->doc->text;
-	const nerp_token *toks      = w->toks;
-	offi_tok         *tt        = w->t;
-	uint32_t         *caps      = w->caps;
-	size_t            n         = w->n, n_caps = 0;
+	const offi_state *st   = w->st;
+	const char       *text = w->doc->text;
+	const nerp_token *toks = w->toks;
+	offi_tok         *tt   = w->t;
+	uint32_t         *caps = w->caps;
+	size_t            n = w->n, n_caps = 0;
 	size_t            org_until = 0, ctry_until = 0;
 	uint32_t          sent = 0;
 	size_t            i;
@@ -178,7 +178,7 @@ offi_classify(offi_work *w)
 		}
 		caps[n_caps++] = (uint32_t) i;
 		t->cls         = offi_lex_get(
-                    st->lex, text + k->start, k->end - k->start);
+		            st->lex, text + k->start, k->end - k->start);
 		if ((k->flags & NERP_TF_HYPHENATED)
 		    && (t->cls & ~OFFI_CTRY_MASK) == 0) {
 			/* "Jean-Paul" (not "Louis-based"): a given name for
@@ -195,8 +195,7 @@ offi_classify(offi_work *w)
 		}
 		if (i >= org_until && (t->cls & OFFI_W_ORG1)) {
 			nerl_match m;
-			if (nerl_phrases_at(
-			        st->orgs, text, toks, n, i, &m, 1)
+			if (nerl_phrases_at(st->orgs, text, toks, n, i, &m, 1)
 			    == 1) {
 				org_until   = i + m.ntok;
 				t->org_head = 1;

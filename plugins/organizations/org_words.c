@@ -64,7 +64,8 @@ org_load_short(const char *s, size_t len)
 		return (org_load8(s));
 	}
 	if (len >= 4) {
-		return (org_load4(s) | org_load4(s + len - 4) << (8 * (len - 4)));
+		return (
+		    org_load4(s) | org_load4(s + len - 4) << (8 * (len - 4)));
 	}
 	if (len == 0) {
 		return (0);
@@ -267,8 +268,8 @@ org_words_get_long(const org_words *w, const char *s, size_t len)
 unsigned
 org_words_get(const org_words *w, const char *s, size_t len)
 {
-	char     unused[1]; /* org_key and org_words_find need buf only past
-	                       16 bytes */
+	char unused[1]; /* org_key and org_words_find need buf only past
+	                   16 bytes */
 	uint64_t k0, k1;
 	uint32_t h;
 
