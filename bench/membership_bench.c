@@ -213,7 +213,7 @@ main(int argc, char **argv)
 	 * change), at least one round */
 	{
 		const char *mb     = getenv("MEMBERSHIP_BENCH_MB");
-		double      target = mb != NULL ? atof(mb) * 1e6 : 50e6;
+		double      target = mb != NULL ? strtod(mb, NULL) * 1e6 : 50e6;
 
 		rounds = (int) (target / (double) bytes) + 1;
 	}

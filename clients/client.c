@@ -16,7 +16,7 @@
 #include <nng/supplemental/util/platform.h>
 
 /* Room for the envelope around the largest payload. */
-#define ENVELOPE_SLACK (64u * 1024u)
+#define ENVELOPE_SLACK ((size_t) 64 * 1024)
 /* The default cap on replies, in request payloads. */
 #define REPLY_FACTOR 4u
 /* How much longer than the deadline the REQ resend timer waits: a call is

@@ -147,9 +147,9 @@ nsrv_parse_size(const char *text, size_t *bytes)
 		{ "k", 1024 },
 		{ "kib", 1024 },
 		{ "kb", 1000 },
-		{ "m", 1024 * 1024 },
-		{ "mib", 1024 * 1024 },
-		{ "mb", 1000 * 1000 },
+		{ "m", 1024ull * 1024 },
+		{ "mib", 1024ull * 1024 },
+		{ "mb", 1000ull * 1000 },
 		{ "g", 1024ull * 1024 * 1024 },
 		{ "gib", 1024ull * 1024 * 1024 },
 	};
@@ -292,21 +292,27 @@ add_setting(
 {
 	neri_setting *grown;
 	neri_setting  s;
+	char         *p;
+	char         *k;
+	char         *v;
 
 	grown = realloc(cfg->settings, (cfg->n_settings + 1) * sizeof(*grown));
 	if (grown == NULL) {
 		return (-1);
 	}
 	cfg->settings = grown;
-	s.plugin      = strdup(plugin);
-	s.key         = strdup(key);
-	s.value       = strdup(value);
-	if (s.plugin == NULL || s.key == NULL || s.value == NULL) {
-		free((char *) s.plugin);
-		free((char *) s.key);
-		free((char *) s.value);
+	p             = strdup(plugin);
+	k             = strdup(key);
+	v             = strdup(value);
+	if (p == NULL || k == NULL || v == NULL) {
+		free(p);
+		free(k);
+		free(v);
 		return (-1);
 	}
+	s.plugin = p;
+	s.key    = k;
+	s.value  = v;
 	cfg->settings[cfg->n_settings++] = s;
 	return (0);
 }
@@ -440,7 +446,7 @@ nsrv_config_finish(
 	}
 	if (cfg->max_reply == 0) {
 		/* What the client library accepts by default. */
-		cfg->max_reply = 4 * cfg->max_message + 64 * 1024;
+		cfg->max_reply = 4 * cfg->max_message + (size_t) 64 * 1024;
 	}
 	if (cfg->max_timeout_ms != 0
 	    && cfg->default_timeout_ms > cfg->max_timeout_ms) {

@@ -21,7 +21,7 @@
 #include "neri.h"
 
 #define NSRV_DEFAULT_LISTEN "tcp://127.0.0.1:7411"
-#define NSRV_DEFAULT_MAX_MESSAGE (4u * 1024 * 1024)
+#define NSRV_DEFAULT_MAX_MESSAGE ((size_t) 4 * 1024 * 1024)
 
 typedef struct nsrv_config {
 	char        **listen; /* URLs, n_listen of them */

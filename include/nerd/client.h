@@ -48,7 +48,7 @@ extern "C" {
 
 /* The largest request payload a client sends, as gRPC's default receive
  * limit: 4 MiB.  Larger requests fail with RESOURCE_EXHAUSTED unsent. */
-#define NERD_CLIENT_MAX_PAYLOAD (4u * 1024u * 1024u)
+#define NERD_CLIENT_MAX_PAYLOAD ((size_t) 4 * 1024 * 1024)
 
 /* The default deadline of a call that gives none, in milliseconds. */
 #define NERD_CLIENT_DEFAULT_TIMEOUT_MS 30000u

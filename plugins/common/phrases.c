@@ -217,7 +217,7 @@ child_add(nerl_phrases* p, uint32_t parent, const char* s, size_t len,
 		if (p->node_cap >= UINT32_MAX / 2) {
 			return (NERP_ENOMEM);
 		}
-		nn = realloc(p->nodes, p->node_cap * 2 * sizeof(phrase_node));
+		nn = realloc(p->nodes, (size_t) p->node_cap * 2 * sizeof(phrase_node));
 		if (nn == NULL) {
 			return (NERP_ENOMEM);
 		}

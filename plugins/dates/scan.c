@@ -230,6 +230,8 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 		}
 	}
 	for (size_t k = 0; k < n; k++) {
+		/* cand[0..n) were all written by the insertion above. */
+		/* cppcheck-suppress uninitvar */
 		const dates_rule *r = &lex->rule[cand[k].rule];
 		dates_fields      f;
 		long              end = match_from(c, r, 0, i, i, at);

@@ -774,7 +774,7 @@ emit:
 	/* a chairmanship of an earlier year ("last year", "in 2023") */
 	if (cue->status == MB_CHAIR && since != NULL && d->dct_year > 0
 	    && strlen(since) == 4 && since[0] >= '1' && since[0] <= '9'
-	    && atoi(since) < d->dct_year) {
+	    && strtol(since, NULL, 10) < d->dct_year) {
 		return (0);
 	}
 	lo = c->g.tok < c->i ? c->g.tok : (uint32_t) c->i;

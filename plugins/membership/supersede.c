@@ -51,10 +51,11 @@ mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n)
 			if (!a_wins && !b_wins) {
 				continue;
 			}
+			/* Dated standings: the later one wins, whatever the
+			 * table says. */
 			if (a->since != NULL && b->since != NULL
 			    && strcmp(a->since, b->since) != 0) {
 				a_wins = strcmp(a->since, b->since) > 0;
-				b_wins = !a_wins;
 			}
 			if (a_wins) {
 				drop[j] = 1;

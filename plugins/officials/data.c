@@ -204,13 +204,24 @@ out:
 static int
 parse_month(const char *s)
 {
-	int  y, m;
-	char extra;
+	int y, m;
 
 	if (s[0] == '\0' || strcmp(s, "-") == 0) {
 		return (0);
 	}
-	if (sscanf(s, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12) {
+	/* Exactly YYYY-MM. */
+	if (strlen(s) != 7 || s[4] != '-') {
+		return (-1);
+	}
+	for (int i = 0; i < 7; i++) {
+		if (i != 4 && (s[i] < '0' || s[i] > '9')) {
+			return (-1);
+		}
+	}
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10
+	    + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12) {
 		return (-1);
 	}
 	return (y * 100 + m);

@@ -306,7 +306,7 @@ offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 		k0   = fold8(k0);
 		k1   = fold8(k1);
 		klen = len;
-		h    = lex_mix(k0, k1, klen, NULL);
+		h    = lex_mix(k0, k1, klen, w); /* len <= 16: rest unread */
 	} else {
 		klen = lex_fold(w, len, key);
 		if (klen == 0) {

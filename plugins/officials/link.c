@@ -623,10 +623,21 @@ output(find_ctx *x, offi_result *out)
 static int
 dct_month(const char *dct)
 {
-	int y, m;
+	int y = 0, m = 0;
 
-	if (dct == NULL || strlen(dct) < 7
-	    || sscanf(dct, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
+	/* The host hands plugins a dct of the form YYYY-MM-DD or "". */
+	if (dct == NULL || strlen(dct) < 7 || dct[4] != '-') {
+		return (0);
+	}
+	for (int i = 0; i < 7; i++) {
+		if (i != 4 && (dct[i] < '0' || dct[i] > '9')) {
+			return (0);
+		}
+	}
+	y = (dct[0] - '0') * 1000 + (dct[1] - '0') * 100 + (dct[2] - '0') * 10
+	    + (dct[3] - '0');
+	m = (dct[5] - '0') * 10 + (dct[6] - '0');
+	if (m < 1 || m > 12) {
 		return (0);
 	}
 	return (y * 100 + m);

@@ -86,11 +86,10 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 			has_head   = 1;
 			last_head  = i;
 			complement = 0;
-		} else if (has_head && (cls & OFFI_W_TO)) {
-			complement = 1;
-		} else if (has_head && (cls & OFFI_W_CONN)
-		    && !offi_tok_is(w, i, "the")
-		    && !offi_tok_is(w, i, "and")) {
+		} else if (has_head
+		    && ((cls & OFFI_W_TO)
+		        || ((cls & OFFI_W_CONN) && !offi_tok_is(w, i, "the")
+		            && !offi_tok_is(w, i, "and")))) {
 			complement = 1;
 		}
 		if (cls & OFFI_W_COUNTERPART) {
