@@ -3,5 +3,5 @@
 # it does not need dates.so itself.
 if(TARGET nerd_dates)
   nerd_add_fuzz(dates SOURCES ${CMAKE_CURRENT_LIST_DIR}/dates_fuzz.c
-    LIBS nerd_dates nerd_core SECONDS 20)
+    LIBS nerd_dates nerd_core SECONDS 8)
 endif()

@@ -5,5 +5,5 @@
 if(TARGET nerd_server)
   nerd_add_fuzz(envelope SOURCES ${CMAKE_CURRENT_LIST_DIR}/envelope_fuzz.c
     LIBS nerd_server
-    SECONDS 10 ARGS -close_fd_mask=2)
+    SECONDS 8 ARGS -close_fd_mask=2)
 endif()
