@@ -83,13 +83,20 @@ fill_info(nsrv_call *call, const neri_plugin_info *pi,
 	return (0);
 }
 
+/* Describes the server's current registry (held by the call until its
+ * reply is packed): its plugins and its generation. */
 static int
-fill_infos(nsrv_call *call, neri_registry *reg,
-    Nerd__V1__RecognizerInfo ***out, size_t *n_out)
+describe_registry(nsrv_call *call, Nerd__V1__RecognizerInfo ***out,
+    size_t *n_out, uint64_t *generation)
 {
-	size_t                     n = neri_registry_count(reg);
-	Nerd__V1__RecognizerInfo **v
-	    = arena_array(&call->arena, n, sizeof(*v));
+	neri_registry             *reg;
+	size_t                     n;
+	Nerd__V1__RecognizerInfo **v;
+
+	call->reg = nsrv_server_registry(call->srv, generation);
+	reg       = call->reg;
+	n         = neri_registry_count(reg);
+	v         = arena_array(&call->arena, n, sizeof(*v));
 
 	if (n > 0 && v == NULL) {
 		return (-1);
@@ -367,20 +374,17 @@ handle_list_recognizers(nsrv_call *call, const ProtobufCMessage *in,
 	static const Nerd__V1__ListRecognizersResponse init
 	    = NERD__V1__LIST_RECOGNIZERS_RESPONSE__INIT;
 	Nerd__V1__ListRecognizersResponse *resp = ARENA_NEW(call, *resp, init);
-	uint64_t                           gen;
 
 	(void) in;
 	if (resp == NULL) {
 		return (nomem(msg, msglen));
 	}
-	call->reg = nsrv_server_registry(call->srv, &gen);
-	if (fill_infos(
-	        call, call->reg, &resp->recognizers, &resp->n_recognizers)
+	if (describe_registry(call, &resp->recognizers, &resp->n_recognizers,
+	        &resp->generation)
 	    != 0) {
 		return (nomem(msg, msglen));
 	}
-	resp->generation = gen;
-	*out             = &resp->base;
+	*out = &resp->base;
 	return (NERD_STATUS_OK);
 }
 
@@ -430,7 +434,6 @@ handle_reload(nsrv_call *call, const ProtobufCMessage *in,
 	Nerd__V1__ReloadResponse *resp      = ARENA_NEW(call, *resp, init);
 	char                    **refused   = NULL;
 	size_t                    n_refused = 0;
-	uint64_t                  gen;
 	int                       rv;
 
 	(void) in;
@@ -458,14 +461,12 @@ handle_reload(nsrv_call *call, const ProtobufCMessage *in,
 		}
 	}
 	neri_strings_free(refused, n_refused);
-	call->reg = nsrv_server_registry(call->srv, &gen);
-	if (fill_infos(
-	        call, call->reg, &resp->recognizers, &resp->n_recognizers)
+	if (describe_registry(call, &resp->recognizers, &resp->n_recognizers,
+	        &resp->generation)
 	    != 0) {
 		return (nomem(msg, msglen));
 	}
-	resp->generation = gen;
-	*out             = &resp->base;
+	*out = &resp->base;
 	return (NERD_STATUS_OK);
 }
 
