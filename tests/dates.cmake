@@ -6,6 +6,6 @@ if(TARGET nerd_dates)
     nerd_add_test(dates_${suite} SOURCES dates_${suite}_test.c
       LIBS nerd_dates nerd_core)
   endforeach()
-  nerd_add_test(dates_plugin SOURCES dates_plugin_test.c LIBS nerd_core)
+  nerd_add_test(dates_plugin SOURCES dates_plugin_test.c plugin_load.c LIBS nerd_core)
   add_dependencies(test_dates_plugin plugin_dates)
 endif()

@@ -10,39 +10,18 @@
 #include <criterion/criterion.h>
 
 #include "neri.h"
+#include "plugin_load.h"
 
 static neri_registry *reg;
 
 static void
 datesp_setup(void)
 {
-	const char          *dir = NERD_TEST_PLUGIN_DIR;
-	neri_registry_config cfg;
-	char               **refused   = NULL;
-	size_t               n_refused = 0;
-	int                  found     = 0;
+	const neri_plugin_info *p = tpl_load(&reg, "dates");
 
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.dirs        = &dir;
-	cfg.n_dirs      = 1;
-	cfg.check_owner = 0;
-	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
-	for (size_t i = 0; i < n_refused; i++) {
-		cr_assert(
-		    strstr(refused[i], "dates") == NULL, "%s", refused[i]);
-	}
-	neri_strings_free(refused, n_refused);
-	for (size_t i = 0; i < neri_registry_count(reg); i++) {
-		const neri_plugin_info *p = neri_registry_plugin(reg, i);
-
-		if (strcmp(p->name, "dates") == 0) {
-			found = 1;
-			cr_assert_str_eq(p->provides[0], "date");
-			cr_assert_null(p->provides[1]);
-			cr_assert_null(p->consumes[0]);
-		}
-	}
-	cr_assert(found, "dates plugin not loaded");
+	cr_assert_str_eq(p->provides[0], "date");
+	cr_assert_null(p->provides[1]);
+	cr_assert_null(p->consumes[0]);
 }
 
 static void

@@ -8,7 +8,7 @@ if(TARGET officials_core)
     LIBS officials_core nerd_core)
   nerd_add_test(officials_forms SOURCES officials_forms_test.c
     LIBS officials_core nerd_core)
-  nerd_add_test(officials_plugin SOURCES officials_plugin_test.c
+  nerd_add_test(officials_plugin SOURCES officials_plugin_test.c plugin_load.c
     LIBS nerd_core)
   add_dependencies(test_officials_plugin plugin_officials)
 endif()

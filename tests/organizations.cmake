@@ -6,7 +6,7 @@ if(TARGET nerd_organizations)
     LIBS nerd_organizations nerd_core)
   nerd_add_test(organizations_forms SOURCES organizations_forms_test.c
     LIBS nerd_organizations nerd_core)
-  nerd_add_test(organizations_plugin SOURCES organizations_plugin_test.c
+  nerd_add_test(organizations_plugin SOURCES organizations_plugin_test.c plugin_load.c
     LIBS nerd_core)
   add_dependencies(test_organizations_plugin plugin_organizations)
 endif()

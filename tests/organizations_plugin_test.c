@@ -10,38 +10,18 @@
 #include <criterion/criterion.h>
 
 #include "neri.h"
+#include "plugin_load.h"
 
 static neri_registry *reg;
 
 static void
 orgp_setup(void)
 {
-	const char          *dir = NERD_TEST_PLUGIN_DIR;
-	neri_registry_config cfg;
-	char               **refused   = NULL;
-	size_t               n_refused = 0, i;
-	int                  found     = 0;
+	const neri_plugin_info *p = tpl_load(&reg, "organizations");
 
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.dirs        = &dir;
-	cfg.n_dirs      = 1;
-	cfg.check_owner = 0;
-	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
-	for (i = 0; i < n_refused; i++) {
-		cr_assert(strstr(refused[i], "organizations") == NULL, "%s",
-		    refused[i]);
-	}
-	neri_strings_free(refused, n_refused);
-	for (i = 0; i < neri_registry_count(reg); i++) {
-		const neri_plugin_info *p = neri_registry_plugin(reg, i);
-		if (strcmp(p->name, "organizations") == 0) {
-			found = 1;
-			cr_assert_str_eq(p->provides[0], "organization");
-			cr_assert_null(p->provides[1]);
-			cr_assert_null(p->consumes[0]);
-		}
-	}
-	cr_assert(found, "organizations plugin not loaded");
+	cr_assert_str_eq(p->provides[0], "organization");
+	cr_assert_null(p->provides[1]);
+	cr_assert_null(p->consumes[0]);
 }
 
 static void
