@@ -196,7 +196,7 @@ plan(const neri_registry *reg, const neri_request *req, char *need)
 			return (k + 1);
 		}
 	}
-	if (req->n_kinds == 0) {
+	if (req->n_kinds == 0 && reg->n > 0) {
 		memset(need, 1, reg->n);
 	}
 	/* Pipeline order is topological: walking back reaches every
@@ -450,7 +450,9 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 		tc->cap_need = reg->n;
 	}
 	need = tc->need;
-	memset(need, 0, reg->n);
+	if (reg->n > 0) {
+		memset(need, 0, reg->n);
+	}
 
 	memset(&rq, 0, sizeof(rq));
 	rq.reg          = reg;

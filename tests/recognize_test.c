@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
@@ -376,6 +377,31 @@ Test(recognize, empty_text_gives_no_entities)
 	cr_assert_eq(run("", NULL, 0), 0);
 	cr_assert_eq(res->n_entities, 0);
 	cr_assert_eq(res->n_plugins, neri_registry_count(reg));
+}
+
+/* A registry with no plugins at all (an empty folder) still answers. */
+Test(recognize, registry_without_plugins_gives_no_entities)
+{
+	char                 dir[] = "/tmp/nerd-empty-XXXXXX";
+	const char          *dirs[1];
+	neri_registry_config cfg;
+	neri_registry       *empty = NULL;
+	neri_request         r     = request(TEXT, NULL, 0);
+	neri_result         *out   = NULL;
+
+	cr_assert_not_null(mkdtemp(dir));
+	dirs[0] = dir;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs   = dirs;
+	cfg.n_dirs = 1;
+	cr_assert_eq(neri_registry_load(&empty, &cfg, NULL, NULL), 0);
+	cr_assert_eq(neri_registry_count(empty), 0);
+	cr_assert_eq(neri_recognize(empty, &r, &out), 0);
+	cr_assert_eq(out->n_entities, 0);
+	cr_assert_eq(out->n_plugins, 0);
+	neri_result_free(out);
+	neri_registry_rele(empty);
+	rmdir(dir);
 }
 
 /* ------------------------------------------------------------- threads */
