@@ -384,6 +384,33 @@ host_tokens(nerp_call *call, const nerp_token **out)
 	return (rq->n_tokens);
 }
 
+static size_t
+host_token_keys(nerp_call *call, const uint64_t **out)
+{
+	neri_rq          *rq = call->rq;
+	const nerp_token *tokens;
+	size_t            n = host_tokens(call, &tokens);
+
+	if (!rq->keys_done && n > 0) {
+		rq->keys_done = 1;
+		if (rq->cap_keys < n) {
+			free(rq->keys);
+			/* As for tokens: a little room, so it settles. */
+			rq->keys     = malloc((n + n / 4 + 64) * sizeof(*rq->keys));
+			rq->cap_keys = rq->keys != NULL ? n + n / 4 + 64 : 0;
+		}
+		if (rq->keys != NULL) {
+			neri_keys(rq->doc.text, tokens, n, rq->keys);
+		}
+	}
+	if (n == 0 || rq->keys == NULL || rq->cap_keys < n) {
+		*out = NULL;
+		return (0);
+	}
+	*out = rq->keys;
+	return (n);
+}
+
 static int
 host_cancelled(nerp_call *call)
 {
@@ -432,4 +459,6 @@ const nerp_host neri_host_table = {
 	.log       = host_log,
 	.config    = host_config,
 	.tokenize  = neri_tokenize,
+	.key        = neri_key,
+	.token_keys = host_token_keys,
 };

@@ -34,6 +34,9 @@ typedef struct neri_rq {
 	size_t              n_tokens;
 	size_t              cap_tokens;
 	int                 tokens_done;
+	uint64_t           *keys; /* malloc'ed, neri_keys of tokens on first use */
+	size_t              cap_keys;
+	int                 keys_done;
 	neri_upstream      *up; /* malloc'ed cache of upstream() */
 	size_t              n_up;
 	size_t              cap_up;

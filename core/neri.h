@@ -37,6 +37,16 @@ typedef void (*neri_log_fn)(void *arg, int level, const char *source,
 size_t neri_tokenize(const char *text, size_t len, nerp_token *out,
     size_t cap);
 
+/* The key of text[0..len): the XXH3-64 (seed 0) of its folded form (see
+ * core/fold.h), so texts that differ only in case, diacritics or the kind
+ * of apostrophe share a key.  This is host->key of nerd/plugin.h.  Pure;
+ * thread-safe. */
+uint64_t neri_key(const char *text, size_t len);
+
+/* Writes neri_key of each of the n tokens of text to out[0..n). */
+void neri_keys(const char *text, const nerp_token *tokens, size_t n,
+    uint64_t *out);
+
 /* Nonzero when text[0..len) is valid UTF-8 (no overlong forms, no
  * surrogates, nothing above U+10FFFF). */
 int neri_utf8_valid(const char *text, size_t len);

@@ -33,6 +33,8 @@ typedef struct thread_cache {
 	size_t         cap_mentions;
 	nerp_token    *tokens;
 	size_t         cap_tokens;
+	uint64_t      *keys;
+	size_t         cap_keys;
 	neri_upstream *up;
 	size_t         cap_up;
 	char          *need;
@@ -57,6 +59,7 @@ cache_free(void *arg)
 	neri_arena_fini(&tc->scratch);
 	free(tc->mentions);
 	free(tc->tokens);
+	free(tc->keys);
 	free(tc->up);
 	free(tc->need);
 	free(tc);
@@ -101,6 +104,8 @@ cache_give(thread_cache *tc, neri_rq *rq)
 	tc->cap_mentions = rq->cap_mentions;
 	tc->tokens       = rq->tokens;
 	tc->cap_tokens   = rq->cap_tokens;
+	tc->keys         = rq->keys;
+	tc->cap_keys     = rq->cap_keys;
 	tc->up           = rq->up;
 	tc->cap_up       = rq->cap_up;
 	if (tc->cap_mentions > KEEP_MENTIONS) {
@@ -112,6 +117,11 @@ cache_give(thread_cache *tc, neri_rq *rq)
 		free(tc->tokens);
 		tc->tokens     = NULL;
 		tc->cap_tokens = 0;
+	}
+	if (tc->cap_keys > KEEP_TOKENS) {
+		free(tc->keys);
+		tc->keys     = NULL;
+		tc->cap_keys = 0;
 	}
 	if (tc->cap_need > KEEP_NEED) {
 		free(tc->need);
@@ -463,6 +473,8 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	rq.cap_mentions = tc->cap_mentions;
 	rq.tokens       = tc->tokens;
 	rq.cap_tokens   = tc->cap_tokens;
+	rq.keys         = tc->keys;
+	rq.cap_keys     = tc->cap_keys;
 	rq.up           = tc->up;
 	rq.cap_up       = tc->cap_up;
 	bad             = plan(reg, req, need);

@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config python3 \
 libnng-dev nng-utils libprotobuf-c-dev protobuf-c-compiler protobuf-compiler \
-libcriterion-dev libjansson-dev libutf8proc-dev re2c clang libclang-rt-14-dev \
+libcriterion-dev libjansson-dev libutf8proc-dev libxxhash-dev re2c clang libclang-rt-14-dev \
 openssl procps"
 
 missing=""

@@ -372,6 +372,21 @@ Test(recognize, scratch_memory_is_usable)
 	cr_assert_str_eq(first_of("scratch")->value, "scratch");
 }
 
+Test(recognize, token_keys_match_the_key_of_the_folded_word)
+{
+	const char *kinds[] = { "keyed" };
+
+	cr_assert_eq(run("NATO, nato and N\u00c0TO met; Natos did not.", kinds,
+	                 1),
+	    0);
+	cr_assert_eq(plugin("keyed")->code, NERD_STATUS_OK);
+	cr_assert_eq(res->n_entities, 3);
+	cr_assert_eq(res->entities[0].start, 0);
+	cr_assert_eq(res->entities[1].start, 6);
+	cr_assert_eq(res->entities[2].start, 15);
+	cr_assert_eq(res->entities[2].end, 20);
+}
+
 Test(recognize, empty_text_gives_no_entities)
 {
 	cr_assert_eq(run("", NULL, 0), 0);

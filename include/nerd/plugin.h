@@ -230,6 +230,25 @@ typedef struct nerp_host {
 	 * than cap). */
 	size_t (*tokenize)(const char *text, size_t len, nerp_token *out,
 	    size_t cap);
+
+	/* Added after the first release of ABI 1: read them only when
+	 * NERP_HOST_HAS(host, token_keys). */
+
+	/* The key of any UTF-8 text: a 64-bit hash (XXH3-64, seed 0) of its
+	 * folded form, that is lowercase, diacritics stripped, curly
+	 * apostrophes and Unicode hyphens made plain ("Erdoğan" and
+	 * "ERDOGAN" share a key).  Keys of different folded texts collide
+	 * with odds of about 2^-64 a pair, so a plugin may treat equal keys
+	 * as equal words, as spaCy does with its string hashes.  Pure and
+	 * usable in init, to key lexicon entries. */
+	uint64_t (*key)(const char *text, size_t len);
+
+	/* The keys of the document's tokens: (*out)[i] is key() of token i's
+	 * text.  Computed once per document, so plugins look words up
+	 * without folding or hashing them again.  Sets *out (borrowed;
+	 * valid until recognize() returns) and returns the token count; 0
+	 * with *out = NULL when out of memory or there are no tokens. */
+	size_t (*token_keys)(nerp_call *call, const uint64_t **out);
 } nerp_host;
 
 /* True when the host table has the given member. */

@@ -67,5 +67,6 @@ core_test_plugin(pipe flood P1 flood MODE flood)
 core_test_plugin(pipe docinfo P1 docinfo MODE doc)
 core_test_plugin(pipe conf P1 conf MODE config)
 core_test_plugin(pipe scratchy P1 scratch MODE scratch)
+core_test_plugin(pipe keyed P1 keyed MODE keys WORD Nato)
 core_test_plugin(pipe waiter P1 wait MODE cancel)
 

@@ -261,6 +261,37 @@ mode_scratch(const tp_state *s, nerp_call *call, const nerp_doc *doc)
 	return (emit_span(s, call, 0, (uint32_t) doc->len, str, NULL, 0));
 }
 
+/* Emits every token whose host key equals the key of the configured word,
+ * so "NATO", "nato" and "NÀTO" all match the word "Nato". */
+static int
+mode_keys(const tp_state *s, nerp_call *call)
+{
+	const nerp_token *t;
+	const uint64_t   *keys;
+	size_t            n;
+	size_t            i;
+	uint64_t          want;
+	int               rc;
+
+	if (!NERP_HOST_HAS(s->host, token_keys)) {
+		return (NERP_EINTERNAL);
+	}
+	want = s->host->key(s->word, strlen(s->word));
+	n    = s->host->token_keys(call, &keys);
+	if (n != s->host->tokens(call, &t)) {
+		return (NERP_EINTERNAL);
+	}
+	for (i = 0; i < n; i++) {
+		if (keys[i] == want) {
+			rc = emit_span(s, call, t[i].start, t[i].end, NULL, NULL, 0);
+			if (rc != NERP_OK) {
+				return (rc);
+			}
+		}
+	}
+	return (NERP_OK);
+}
+
 static int
 mode_doc(const tp_state *s, nerp_call *call, const nerp_doc *doc)
 {
@@ -315,6 +346,9 @@ tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	}
 	if (strcmp(s->mode, "scratch") == 0) {
 		return (mode_scratch(s, call, doc));
+	}
+	if (strcmp(s->mode, "keys") == 0) {
+		return (mode_keys(s, call));
 	}
 	if (strcmp(s->mode, "doc") == 0) {
 		return (mode_doc(s, call, doc));
