@@ -44,6 +44,15 @@ void nerc_backend_close(nerc_backend *b);
 int nerc_backend_recognize(nerc_backend *b,
     const Nerd__V1__RecognizeRequest *req, Nerd__V1__RecognizeResponse **out,
     nerd_client_status *st);
+/* Nonzero when a server answers (not --local). */
+int nerc_backend_is_remote(const nerc_backend *b);
+
+/* One RecognizeBatch call to the server (remote only: in process it
+ * returns UNIMPLEMENTED).  0 with *out set (free with nerd_client_free),
+ * or a status code with st filled. */
+int nerc_backend_recognize_batch(nerc_backend *b,
+    const Nerd__V1__RecognizeBatchRequest *req,
+    Nerd__V1__RecognizeBatchResponse **out, nerd_client_status *st);
 int nerc_backend_list(nerc_backend *b,
     Nerd__V1__ListRecognizersResponse **out, nerd_client_status *st);
 int nerc_backend_health(nerc_backend *b, const char *service,
@@ -80,7 +89,9 @@ int nerc_table_reload(FILE *f, const Nerd__V1__ReloadResponse *res);
  * writes one prediction line per document to out.  in_name names the
  * input in messages.  A line that cannot be read or recognised gets a
  * message on stderr naming its line, and the rest go on.  kinds (n_kinds;
- * 0 = all) limits the kinds.  Returns 0 when every line went well, else
+ * 0 = all) limits the kinds.  Against a server, documents travel in
+ * RecognizeBatch calls of up to 32 (a batch refused as a whole is sent
+ * again document by document).  Returns 0 when every line went well, else
  * the status code of the last failure. */
 int nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
     const char *const *kinds, size_t n_kinds);

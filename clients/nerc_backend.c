@@ -193,6 +193,26 @@ nerc_backend_recognize(nerc_backend *b, const Nerd__V1__RecognizeRequest *req,
 	return (rv);
 }
 
+int
+nerc_backend_is_remote(const nerc_backend *b)
+{
+	return (b->client != NULL);
+}
+
+int
+nerc_backend_recognize_batch(nerc_backend *b,
+    const Nerd__V1__RecognizeBatchRequest *req,
+    Nerd__V1__RecognizeBatchResponse **out, nerd_client_status *st)
+{
+	if (b->client == NULL) {
+		return (nerd_client_status_set(st, NERD_STATUS_UNIMPLEMENTED,
+		    "batches go to a server; in process, recognise each "
+		    "document"));
+	}
+	return (nerd_client_recognize_batch(b->client, req, out,
+	    b->timeout_ms, st));
+}
+
 /* Fills infos/pinfos (n each) from the registry, borrowing its strings. */
 static void
 local_infos(neri_registry *reg, Nerd__V1__RecognizerInfo *infos,

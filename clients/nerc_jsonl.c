@@ -1,7 +1,9 @@
 /*
  * clients/nerc_jsonl.c: `nerc --jsonl`: documents in, predictions out, in
  * the evaluation sets' annotation format (gold entities in the input are
- * ignored).  A bad line costs only itself.
+ * ignored).  A bad line costs only itself.  Against a server, lines go
+ * in RecognizeBatch calls of up to BATCH_DOCS documents, one round trip
+ * for many; in process (--local) each is recognised on its own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,25 +45,32 @@ report_plugins(const Nerd__V1__RecognizeResponse *res, const char *where)
 	}
 }
 
-/* Recognises one parsed line and prints its prediction.  where names the
- * line in messages.  Returns 0 or a status code with st filled. */
+/* A parsed line waiting for its answer. */
+typedef struct jsonl_item {
+	json_t *doc;           /* the parsed line; owns the strings of d */
+	char id[256];
+	char where[300];       /* "file:line", for messages */
+	Nerd__V1__Document d;  /* borrows from doc */
+} jsonl_item;
+
+/* Documents sent in one RecognizeBatch call to a server, at most. */
+#define BATCH_DOCS 32
+#define BATCH_TEXT_BYTES ((size_t) 256 * 1024)
+
+/* Checks a parsed line and fills it->d from it.  Returns 0 or a status
+ * code with st filled. */
 static int
-jsonl_doc(nerc_backend *b, json_t *doc, FILE *out, const char *const *kinds,
-    size_t n_kinds, const char *where, nerd_client_status *st)
+jsonl_parse(jsonl_item *it, nerd_client_status *st)
 {
-	Nerd__V1__RecognizeRequest req = NERD__V1__RECOGNIZE_REQUEST__INIT;
-	Nerd__V1__Document d = NERD__V1__DOCUMENT__INIT;
-	Nerd__V1__RecognizeResponse *res = NULL;
-	json_t *text, *dct, *pred, *id;
-	char idbuf[256];
-	int rv;
+	json_t *doc = it->doc;
+	json_t *text, *dct;
 
 	if (!json_is_object(doc)) {
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_INVALID_ARGUMENT,
 		    "a line must be a JSON object"));
 	}
-	if (doc_id(doc, idbuf, sizeof(idbuf)) != 0) {
+	if (doc_id(doc, it->id, sizeof(it->id)) != 0) {
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_INVALID_ARGUMENT,
 		    "missing or non-string \"id\""));
@@ -70,34 +79,39 @@ jsonl_doc(nerc_backend *b, json_t *doc, FILE *out, const char *const *kinds,
 	if (!json_is_string(text)) {
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_INVALID_ARGUMENT,
-		    "document %s has no string \"text\"", idbuf));
+		    "document %s has no string \"text\"", it->id));
 	}
 	dct = json_object_get(doc, "dct");
 	if (dct != NULL && !json_is_null(dct) && !json_is_string(dct)) {
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_INVALID_ARGUMENT,
-		    "document %s: \"dct\" must be a string", idbuf));
+		    "document %s: \"dct\" must be a string", it->id));
 	}
-	d.id = idbuf;
-	d.text = (char *) json_string_value(text);
-	d.dct = (char *) (json_is_string(dct) ? json_string_value(dct) : "");
-	req.document = &d;
-	req.kinds = (char **) kinds;
-	req.n_kinds = n_kinds;
-	rv = nerc_backend_recognize(b, &req, &res, st);
-	if (rv != 0) {
-		return (rv);
-	}
-	report_plugins(res, where);
-	pred = nerc_doc_json(idbuf, d.dct, d.text, res, 0);
-	nerd_client_free(res);
+	nerd__v1__document__init(&it->d);
+	it->d.id = it->id;
+	it->d.text = (char *) json_string_value(text);
+	it->d.dct = (char *) (json_is_string(dct) ? json_string_value(dct)
+	                                          : "");
+	return (0);
+}
+
+/* Prints the prediction of one answered line.  Returns 0 or a status code
+ * with st filled. */
+static int
+jsonl_write(const jsonl_item *it, const Nerd__V1__RecognizeResponse *res,
+    FILE *out, nerd_client_status *st)
+{
+	json_t *pred;
+	int rv;
+
+	report_plugins(res, it->where);
+	pred = nerc_doc_json(it->id, it->d.dct, it->d.text, res, 0);
 	if (pred == NULL) {
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_RESOURCE_EXHAUSTED, "out of memory"));
 	}
 	/* Keep the id as the input wrote it (string or number). */
-	id = json_object_get(doc, "id");
-	json_object_set(pred, "id", id);
+	json_object_set(pred, "id", json_object_get(it->doc, "id"));
 	rv = json_dumpf(pred, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(pred);
 	if (rv != 0 || fputc('\n', out) == EOF) {
@@ -105,6 +119,89 @@ jsonl_doc(nerc_backend *b, json_t *doc, FILE *out, const char *const *kinds,
 		    "cannot write the prediction"));
 	}
 	return (0);
+}
+
+/* Recognises one line with its own call and prints its prediction.
+ * Returns 0 or a status code with st filled. */
+static int
+jsonl_one(nerc_backend *b, const jsonl_item *it, FILE *out,
+    const char *const *kinds, size_t n_kinds, nerd_client_status *st)
+{
+	Nerd__V1__RecognizeRequest req = NERD__V1__RECOGNIZE_REQUEST__INIT;
+	Nerd__V1__RecognizeResponse *res = NULL;
+	int rv;
+
+	req.document = (Nerd__V1__Document *) &it->d;
+	req.kinds = (char **) kinds;
+	req.n_kinds = n_kinds;
+	rv = nerc_backend_recognize(b, &req, &res, st);
+	if (rv != 0) {
+		return (rv);
+	}
+	rv = jsonl_write(it, res, out, st);
+	nerd_client_free(res);
+	return (rv);
+}
+
+static void
+jsonl_fail(const jsonl_item *it, int code, const char *message, int *failed)
+{
+	fprintf(stderr, "nerc: %s: %s: %s\n", it->where,
+	    nerd_status_name(code), message);
+	*failed = code;
+}
+
+/* Recognises the n waiting lines (in one RecognizeBatch call when a server
+ * answers and there are several; a batch the server refuses as a whole is
+ * sent again line by line, so a bad line costs only itself), prints their
+ * predictions in input order and releases them. */
+static void
+jsonl_flush(nerc_backend *b, jsonl_item *items, size_t n, FILE *out,
+    const char *const *kinds, size_t n_kinds, int *failed)
+{
+	Nerd__V1__RecognizeBatchRequest req =
+	    NERD__V1__RECOGNIZE_BATCH_REQUEST__INIT;
+	Nerd__V1__RecognizeBatchResponse *res = NULL;
+	Nerd__V1__Document *docs[BATCH_DOCS];
+	nerd_client_status st;
+	size_t i;
+	int rv = -1;
+
+	if (n > 1 && nerc_backend_is_remote(b)) {
+		for (i = 0; i < n; i++) {
+			docs[i] = &items[i].d;
+		}
+		req.documents = docs;
+		req.n_documents = n;
+		req.kinds = (char **) kinds;
+		req.n_kinds = n_kinds;
+		rv = nerc_backend_recognize_batch(b, &req, &res, &st);
+		if (rv == 0 && (res->n_responses != n || res->n_statuses != n)) {
+			nerd_client_free(res);
+			rv = -1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const jsonl_item *it = &items[i];
+		int code;
+
+		if (rv != 0) {
+			code = jsonl_one(b, it, out, kinds, n_kinds, &st);
+		} else if (res->statuses[i]->code != NERD_STATUS_OK) {
+			code = nerd_client_status_set(&st,
+			    res->statuses[i]->code, "%s",
+			    res->statuses[i]->message);
+		} else {
+			code = jsonl_write(it, res->responses[i], out, &st);
+		}
+		if (code != 0) {
+			jsonl_fail(it, code, st.message, failed);
+		}
+		json_decref(items[i].doc);
+	}
+	if (rv == 0) {
+		nerd_client_free(res);
+	}
 }
 
 static int
@@ -124,9 +221,11 @@ int
 nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
     const char *const *kinds, size_t n_kinds)
 {
+	jsonl_item items[BATCH_DOCS];
+	size_t n_items = 0;
+	size_t text_bytes = 0;
 	nerd_client_status st;
 	json_error_t jerr;
-	char where[300];
 	char *line = NULL;
 	size_t cap = 0;
 	size_t lineno = 0;
@@ -135,7 +234,8 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 	int rv;
 
 	for (;;) {
-		json_t *doc;
+		jsonl_item *it = &items[n_items];
+
 		n = getline(&line, &cap, in);
 		if (n < 0) {
 			break;
@@ -144,22 +244,31 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 		if (blank(line, (size_t) n)) {
 			continue;
 		}
-		doc = json_loadb(line, (size_t) n, 0, &jerr);
-		if (doc == NULL) {
-			fprintf(stderr, "nerc: %s:%zu: INVALID_ARGUMENT: "
-			    "invalid JSON: %s\n", in_name, lineno, jerr.text);
+		snprintf(it->where, sizeof(it->where), "%s:%zu", in_name,
+		    lineno);
+		it->doc = json_loadb(line, (size_t) n, 0, &jerr);
+		if (it->doc == NULL) {
+			fprintf(stderr, "nerc: %s: INVALID_ARGUMENT: "
+			    "invalid JSON: %s\n", it->where, jerr.text);
 			failed = NERD_STATUS_INVALID_ARGUMENT;
 			continue;
 		}
-		snprintf(where, sizeof(where), "%s:%zu", in_name, lineno);
-		rv = jsonl_doc(b, doc, out, kinds, n_kinds, where, &st);
-		json_decref(doc);
+		rv = jsonl_parse(it, &st);
 		if (rv != 0) {
-			fprintf(stderr, "nerc: %s: %s: %s\n", where,
-			    nerd_status_name(rv), st.message);
-			failed = rv;
+			jsonl_fail(it, rv, st.message, &failed);
+			json_decref(it->doc);
+			continue;
+		}
+		text_bytes += strlen(it->d.text);
+		n_items++;
+		if (n_items == BATCH_DOCS || text_bytes >= BATCH_TEXT_BYTES) {
+			jsonl_flush(b, items, n_items, out, kinds, n_kinds,
+			    &failed);
+			n_items = 0;
+			text_bytes = 0;
 		}
 	}
+	jsonl_flush(b, items, n_items, out, kinds, n_kinds, &failed);
 	if (ferror(in)) {
 		fprintf(stderr, "nerc: %s: DATA_LOSS: read error after line "
 		    "%zu\n", in_name, lineno);

@@ -172,6 +172,102 @@ Test(nerc_remote, answers_as_local_does)
 	free(local);
 }
 
+/* Writes n documents, with two bad lines among them, to tmpdir/name. */
+static void
+write_many(const char *name, int n, const char *filler)
+{
+	char path[256];
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	for (i = 0; i < n; i++) {
+		if (i == 5) {
+			fputs("{\"id\": \"broken\", \"text\": \n", f);
+		} else if (i == 40) {
+			fputs("{\"id\": \"notext\"}\n", f);
+		} else {
+			fprintf(f, "{\"id\": \"d%d\", \"text\": \"Hello %d, Bolivia "
+			    "joined. %s\"}\n", i, i, filler);
+		}
+	}
+	fclose(f);
+}
+
+/* Stops the server and counts its log lines holding needle. */
+static int
+server_stop_counting(const char *needle)
+{
+	char line[4096];
+	int ws;
+	int count = 0;
+
+	kill(server, SIGTERM);
+	while (fgets(line, sizeof(line), server_log) != NULL) {
+		count += strstr(line, needle) != NULL;
+	}
+	waitpid(server, &ws, 0);
+	fclose(server_log);
+	server = -1;
+	return (count);
+}
+
+Test(nerc_remote, jsonl_goes_in_batches_and_a_bad_line_costs_only_itself)
+{
+	char cmd[1024];
+	char *remote, *local, *err;
+
+	server_start("--log-level debug");
+	write_many("many.jsonl", 70, "");
+	snprintf(cmd, sizeof(cmd), NERC " --connect %s --jsonl %s/many.jsonl",
+	    url, tmpdir);
+	cr_assert_eq(nerc("remote", cmd), 1, "%s", output("remote", "err"));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s/many.jsonl", tmpdir);
+	cr_assert_eq(nerc("local", cmd), 1, "%s", output("local", "err"));
+	remote = output("remote", "out");
+	local = output("local", "out");
+	err = output("remote", "err");
+	cr_assert_str_eq(remote, local);
+	cr_assert(strstr(remote, "\"id\":\"d69\"") != NULL);
+	cr_assert(strstr(err, "many.jsonl:6: INVALID_ARGUMENT") != NULL, "%s",
+	    err);
+	cr_assert(strstr(err, "many.jsonl:41: INVALID_ARGUMENT") != NULL, "%s",
+	    err);
+	/* 68 documents: batches of 32, 32 and 4. */
+	cr_assert_eq(server_stop_counting(
+	                 "method=/nerd.v1.Recognizer/RecognizeBatch"),
+	    3);
+	free(remote);
+	free(local);
+	free(err);
+}
+
+Test(nerc_remote, jsonl_batch_refused_whole_is_sent_again_one_by_one)
+{
+	char cmd[1024];
+	char filler[401];
+	char *remote, *local;
+
+	/* Each document fits the server's 2 KiB limit; 32 of them do not. */
+	memset(filler, 'x', sizeof(filler) - 1);
+	filler[sizeof(filler) - 1] = '\0';
+	server_start("--max-message 2k");
+	write_many("big.jsonl", 34, filler);
+	snprintf(cmd, sizeof(cmd), NERC " --connect %s --jsonl %s/big.jsonl",
+	    url, tmpdir);
+	cr_assert_eq(nerc("remote", cmd), 1, "%s", output("remote", "err"));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s/big.jsonl", tmpdir);
+	cr_assert_eq(nerc("local", cmd), 1, "%s", output("local", "err"));
+	remote = output("remote", "out");
+	local = output("local", "out");
+	cr_assert_str_eq(remote, local);
+	cr_assert(strstr(remote, "\"id\":\"d33\"") != NULL);
+	free(remote);
+	free(local);
+}
+
 Test(nerc_remote, list_health_and_reload_reach_the_server)
 {
 	char cmd[512];
