@@ -6,7 +6,8 @@ TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all build deps demo check check-asan check-tsan eval bench fuzz lint \
+.PHONY: all build deps demo check check-asan check-tsan eval bench fuzz \
+	fuzz-long lint \
 	install clean
 
 all: build
@@ -55,6 +56,19 @@ fuzz:
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(FUZZ_BUILD) -L fuzz \
 		--output-on-failure
+
+# Long fuzzing sessions (not in CI; hours): each target for FUZZ_RUNS
+# executions in an optimised ASan+UBSan build, one line of figures each.
+FUZZ_LONG_BUILD ?= build-fuzzlong
+FUZZ_RUNS ?= 10000000
+FUZZ_TARGETS ?= merge envelope pipeline dates officials organizations \
+	membership
+fuzz-long:
+	CC=clang cmake -S . -B $(FUZZ_LONG_BUILD) $(CMAKE_GEN) \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DNERD_BUILD_FUZZ=ON \
+		-DNERD_SANITIZE=address,undefined -DNERD_BUILD_BENCH=OFF
+	cmake --build $(FUZZ_LONG_BUILD) -j $(JOBS)
+	sh scripts/fuzz-long.sh $(FUZZ_LONG_BUILD) $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
 # Accuracy on the development sets in ../shared/eval (not needed by tests).
 eval: build
