@@ -6,3 +6,5 @@ nerd_add_test(nerl_phrases SOURCES nerl_phrases_test.c
   LIBS nerd_plugin_common nerd_core)
 nerd_add_test(nerl_countries SOURCES nerl_countries_test.c
   LIBS nerd_plugin_common nerd_core)
+nerd_add_test(nerl_keyed SOURCES nerl_keyed_test.c
+  LIBS nerd_plugin_common nerd_core)

@@ -12,6 +12,7 @@ static const nerp_host host = {
 	.size     = sizeof(nerp_host),
 	.abi      = NERP_ABI,
 	.tokenize = neri_tokenize,
+	.key      = neri_key,
 };
 
 typedef struct doc {

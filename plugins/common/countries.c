@@ -5,6 +5,10 @@
  * matcher whose value encodes (row, form).  Each alternative is also added
  * without diacritics and with a curly apostrophe, as news text writes
  * "Cote d’Ivoire" as often as "Côte d'Ivoire".
+ *
+ * Lookups go by token keys (host->key): the matcher rejects a token that
+ * starts no name by one bit of its first-token filter, and compares the
+ * exact text only for keys that agree, so matching stays case-sensitive.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 
 #include <utf8proc.h>
 
+#include "core/neri.h"
 #include "nerl.h"
 
 #define COUNTRIES_FILE "countries.tsv"
@@ -24,17 +29,18 @@
 #define MAX_ALT 512
 
 struct nerl_countries {
-	nerl_tsv*     tsv;
-	nerl_phrases* phrases;
-	nerl_phrases* blocks; /* "South America": no country here */
+	uint64_t (*key)(const char *text, size_t len); /* host->key */
+	nerl_tsv     *tsv;
+	nerl_phrases *phrases;
+	nerl_phrases *blocks; /* "South America": no country here */
 	size_t        block_back;
-	char**        short_names; /* per row, the first name */
+	char        **short_names; /* per row, the first name */
 	size_t        nrows;
 	uint16_t      by_iso[26 * 26]; /* row + 1, or 0 */
 };
 
 static int
-iso_index(const char* iso2)
+iso_index(const char *iso2)
 {
 	if (iso2 == NULL || iso2[0] < 'A' || iso2[0] > 'Z' || iso2[1] < 'A'
 	    || iso2[1] > 'Z' || iso2[2] != '\0') {
@@ -46,7 +52,7 @@ iso_index(const char* iso2)
 /* Replaces each straight apostrophe of s by U+2019 into out; returns 1 when
  * there was one to replace and the result fits. */
 static int
-curl_apostrophes(const char* s, char* out, size_t cap)
+curl_apostrophes(const char *s, char *out, size_t cap)
 {
 	size_t o     = 0;
 	int    found = 0;
@@ -70,7 +76,7 @@ curl_apostrophes(const char* s, char* out, size_t cap)
 /* Writes s in capitals into out; returns 1 when that differs from s and
  * fits. */
 static int
-capitalise(const char* s, char* out, size_t cap)
+capitalise(const char *s, char *out, size_t cap)
 {
 	size_t len = strlen(s);
 	size_t i   = 0;
@@ -83,7 +89,7 @@ capitalise(const char* s, char* out, size_t cap)
 			return (0);
 		}
 		o += (size_t) utf8proc_encode_char(
-		    cp, (utf8proc_uint8_t*) out + o);
+		    cp, (utf8proc_uint8_t *) out + o);
 	}
 	out[o] = '\0';
 	return (strcmp(out, s) != 0);
@@ -92,7 +98,7 @@ capitalise(const char* s, char* out, size_t cap)
 /* Adds one spelling, plus the same without diacritics and with curly
  * apostrophes. */
 static int
-add_spellings(nerl_phrases* p, const char* alt, int value)
+add_spellings(nerl_phrases *p, const char *alt, int value)
 {
 	char stripped[MAX_ALT];
 	char curly[MAX_ALT * 2];
@@ -122,7 +128,7 @@ add_spellings(nerl_phrases* p, const char* alt, int value)
 /* Adds one alternative as written and in capitals (datelines and
  * headlines: "MOSCOW, April 26"), each with its spellings. */
 static int
-add_alternative(nerl_phrases* p, const char* alt, int value)
+add_alternative(nerl_phrases *p, const char *alt, int value)
 {
 	char upper[MAX_ALT * 2];
 	int  rv;
@@ -136,12 +142,12 @@ add_alternative(nerl_phrases* p, const char* alt, int value)
 
 /* Adds the '|'-separated alternatives of field for row in form. */
 static int
-add_field(nerl_phrases* p, const char* field, size_t row, int form)
+add_field(nerl_phrases *p, const char *field, size_t row, int form)
 {
 	char alt[MAX_ALT];
 
 	while (*field != '\0') {
-		const char* bar = strchr(field, '|');
+		const char *bar = strchr(field, '|');
 		size_t      len = bar ? (size_t) (bar - field) : strlen(field);
 		int         rv;
 
@@ -175,11 +181,11 @@ add_field(nerl_phrases* p, const char* field, size_t row, int form)
 /* Loads the optional list of phrases that contain a country's name but do
  * not name it ("Gulf of Mexico", "Indian Ocean"). */
 static int
-load_blocks(nerl_countries* c, const nerp_host* host, const char* common_dir,
-    char* err, size_t errlen)
+load_blocks(nerl_countries *c, const nerp_host *host, const char *common_dir,
+    char *err, size_t errlen)
 {
 	char      path[4096];
-	nerl_tsv* t = NULL;
+	nerl_tsv *t = NULL;
 	int       rv;
 
 	if (nerl_path_join(path, sizeof(path), common_dir, NOT_COUNTRIES_FILE)
@@ -196,7 +202,7 @@ load_blocks(nerl_countries* c, const nerp_host* host, const char* common_dir,
 	}
 	rv = nerl_phrases_alloc(&c->blocks, host, 0);
 	for (size_t r = 0; rv == 0 && r < nerl_tsv_rows(t); r++) {
-		const char* phrase = nerl_tsv_field(t, r, 0);
+		const char *phrase = nerl_tsv_field(t, r, 0);
 		nerp_token  toks[NERL_PHRASE_MAX_TOKENS];
 		size_t      n;
 
@@ -222,10 +228,10 @@ load_blocks(nerl_countries* c, const nerp_host* host, const char* common_dir,
 }
 
 int
-nerl_countries_load(nerl_countries** out, const nerp_host* host,
-    const char* common_dir, char* err, size_t errlen)
+nerl_countries_load(nerl_countries **out, const nerp_host *host,
+    const char *common_dir, char *err, size_t errlen)
 {
-	nerl_countries* c;
+	nerl_countries *c;
 	char            path[4096];
 	size_t          nrows;
 	int             rv;
@@ -242,7 +248,11 @@ nerl_countries_load(nerl_countries** out, const nerp_host* host,
 		snprintf(err, errlen, "countries: out of memory");
 		return (NERP_ENOMEM);
 	}
-	rv = nerl_tsv_load(path, &c->tsv, err, errlen);
+	/* A host older than token keys: key as the current host would. */
+	c->key = host != NULL && NERP_HOST_HAS(host, key) && host->key != NULL
+	    ? host->key
+	    : neri_key;
+	rv     = nerl_tsv_load(path, &c->tsv, err, errlen);
 	if (rv != 0) {
 		goto fail;
 	}
@@ -258,15 +268,15 @@ nerl_countries_load(nerl_countries** out, const nerp_host* host,
 		goto fail;
 	}
 	c->nrows       = nrows;
-	c->short_names = calloc(nrows + 1, sizeof(char*));
+	c->short_names = calloc(nrows + 1, sizeof(char *));
 	if (c->short_names == NULL) {
 		snprintf(err, errlen, "countries: out of memory");
 		rv = NERP_ENOMEM;
 		goto fail;
 	}
 	for (size_t r = 0; r < nrows; r++) {
-		const char* names;
-		const char* iso = nerl_tsv_field(c->tsv, r, COL_ISO);
+		const char *names;
+		const char *iso = nerl_tsv_field(c->tsv, r, COL_ISO);
 		int         k   = iso_index(iso);
 
 		if (k < 0 || nerl_tsv_field(c->tsv, r, COL_NAMES)[0] == '\0') {
@@ -314,7 +324,7 @@ fail:
 }
 
 void
-nerl_countries_free(nerl_countries* c)
+nerl_countries_free(nerl_countries *c)
 {
 	if (c == NULL) {
 		return;
@@ -334,8 +344,8 @@ nerl_countries_free(nerl_countries* c)
 /* Whether a blocking phrase covers token i: one starting before i and
  * reaching it, or one starting at i at least ntok tokens long. */
 static int
-blocked(const nerl_countries* c, const char* text, const nerp_token* toks,
-    size_t n, size_t i, size_t ntok)
+blocked(const nerl_countries *c, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, size_t i, size_t ntok)
 {
 	size_t j = i > c->block_back ? i - c->block_back : 0;
 
@@ -345,7 +355,9 @@ blocked(const nerl_countries* c, const char* text, const nerp_token* toks,
 	for (; j <= i; j++) {
 		nerl_match m;
 
-		if (nerl_phrases_at(c->blocks, text, toks, n, j, &m, 1) == 0) {
+		if (nerl_phrases_at_keyed(
+		        c->blocks, text, toks, keys, n, j, &m, 1)
+		    == 0) {
 			continue;
 		}
 		if ((j < i && j + m.ntok > i) || (j == i && m.ntok >= ntok)) {
@@ -359,8 +371,8 @@ blocked(const nerl_countries* c, const char* text, const nerp_token* toks,
  * beats a demonym beats a capital of the same text, then the earlier row
  * wins. */
 static void
-pick(const nerl_countries* c, const nerl_match* found, size_t k, size_t* ntok,
-    const char** iso2, int* form)
+pick(const nerl_countries *c, const nerl_match *found, size_t k, size_t *ntok,
+    const char **iso2, int *form)
 {
 	int best = found[0].value;
 
@@ -386,23 +398,32 @@ pick(const nerl_countries* c, const nerl_match* found, size_t k, size_t* ntok,
 }
 
 int
-nerl_countries_at(const nerl_countries* c, const char* text,
-    const nerp_token* toks, size_t n, size_t i, nerl_country_match* m)
+nerl_countries_at_keyed(const nerl_countries *c, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
+    nerl_country_match *m)
 {
 	nerl_match found[16];
 	size_t     k;
 
-	k = nerl_phrases_at(c->phrases, text, toks, n, i, found, 16);
-	if (k == 0 || blocked(c, text, toks, n, i, found[0].ntok)) {
+	k = nerl_phrases_at_keyed(
+	    c->phrases, text, toks, keys, n, i, found, 16);
+	if (k == 0 || blocked(c, text, toks, keys, n, i, found[0].ntok)) {
 		return (0);
 	}
 	pick(c, found, k, &m->ntok, &m->iso2, &m->form);
 	return (1);
 }
 
+int
+nerl_countries_at(const nerl_countries *c, const char *text,
+    const nerp_token *toks, size_t n, size_t i, nerl_country_match *m)
+{
+	return (nerl_countries_at_keyed(c, text, toks, NULL, n, i, m));
+}
+
 size_t
-nerl_countries_in_word(const nerl_countries* c, const char* text,
-    const nerp_token* tok, nerl_country_part* out, size_t cap)
+nerl_countries_in_word(const nerl_countries *c, const char *text,
+    const nerp_token *tok, nerl_country_part *out, size_t cap)
 {
 	uint32_t
 	    cut[NERL_WORD_MAX_PARTS + 1]; /* part a is [cut[a], cut[a+1]-1) */
@@ -435,14 +456,16 @@ nerl_countries_in_word(const nerl_countries* c, const char* text,
 			nerl_match found[16];
 			size_t     k;
 			size_t     ntok;
+			uint64_t   key;
 
 			part.start = cut[a];
 			part.end   = cut[b] - 1;
 			if (part.end <= part.start) {
 				continue;
 			}
-			k = nerl_phrases_at(
-			    c->phrases, text, &part, 1, 0, found, 16);
+			key = c->key(text + part.start, part.end - part.start);
+			k   = nerl_phrases_at_keyed(
+			      c->phrases, text, &part, &key, 1, 0, found, 16);
 			if (k == 0) {
 				continue;
 			}
@@ -457,8 +480,8 @@ nerl_countries_in_word(const nerl_countries* c, const char* text,
 	return (w);
 }
 
-const char*
-nerl_country_name(const nerl_countries* c, const char* iso2)
+const char *
+nerl_country_name(const nerl_countries *c, const char *iso2)
 {
 	int    k = iso_index(iso2);
 	size_t r;

@@ -67,10 +67,14 @@ int nerl_path_join(char *out, size_t cap, const char *dir, const char *name);
 
 /* ---------------------------------------------------------------- phrases */
 
-/* A multi-phrase matcher over tokens: a trie whose edges are token texts,
- * built from phrases tokenised with host->tokenize, so phrases and
- * documents split the same way.  Each phrase carries an int value chosen
- * by the caller (an index into the caller's own table). */
+/* A multi-phrase matcher over tokens: a trie whose edges are token keys
+ * (host->key, a 64-bit hash of the folded token), built from phrases
+ * tokenised with host->tokenize, so phrases and documents split the same
+ * way.  Each phrase carries an int value chosen by the caller (an index
+ * into the caller's own table).  A case-sensitive matcher also compares
+ * the exact token text once the keys agree.  The keys of first tokens
+ * fill a bitset, so a token that starts no phrase is rejected after one
+ * bit test. */
 typedef struct nerl_phrases nerl_phrases;
 
 enum nerl_phrase_flags {
@@ -78,8 +82,9 @@ enum nerl_phrase_flags {
 };
 
 /* Creates an empty matcher.  flags: enum nerl_phrase_flags, for all
- * phrases.  host is kept (it outlives plugin state).  Returns 0,
- * NERP_EINVAL when host has no tokenize function, NERP_ENOMEM. */
+ * phrases.  host is kept (it outlives plugin state); its key function keys
+ * the phrases (a host without one gets the same keys computed here).
+ * Returns 0, NERP_EINVAL when host has no tokenize function, NERP_ENOMEM. */
 int nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host,
     unsigned flags);
 void nerl_phrases_free(nerl_phrases *p);
@@ -87,8 +92,8 @@ void nerl_phrases_free(nerl_phrases *p);
 /* Longest phrase, in tokens, that a matcher accepts. */
 #define NERL_PHRASE_MAX_TOKENS 64
 
-/* Longest token, in bytes after folding, that is compared in full; longer
- * tokens are compared on their first NERL_TOKEN_MAX_BYTES - 1 bytes. */
+/* Size of a buffer for one folded token, for callers that fold words
+ * themselves (the matchers compare tokens of any length in full). */
 #define NERL_TOKEN_MAX_BYTES 256
 
 /* Adds a phrase ("Foreign Ministry", "U.S.") with its value.  The same
@@ -103,10 +108,23 @@ typedef struct nerl_match {
 } nerl_match;
 
 /* All phrases that start at token i of a document (tokens toks[0..n) of
- * text), longest first (phrases of equal length in the order added);
- * writes at most cap of them to out and returns how many were written.
- * A phrase does not run on into a token flagged NERP_TF_PARA_START.
- * Never allocates; reentrant.  Costs O(tokens matched). */
+ * text, keys[0..n) their keys as host->token_keys gives them, borrowed),
+ * longest first (phrases of equal length in the order added); writes at
+ * most cap of them to out and returns how many were written.  A phrase
+ * does not run on into a token flagged NERP_TF_PARA_START.  This is the
+ * fast one: a token that starts no phrase costs a bit test, and each
+ * further token one table probe (plus a memcmp of the token when
+ * case-sensitive); no folding, hashing or strlen.  keys may be NULL (say
+ * when token_keys ran out of memory): each token looked at is then keyed
+ * on the fly, as nerl_phrases_at does.  Never allocates; reentrant. */
+size_t nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
+    nerl_match *out, size_t cap);
+
+/* nerl_phrases_at_keyed for tokens without keys (a caller's own token
+ * array): the same results, each token looked at keyed with host->key
+ * (a hash of its folded text, some tens of instructions for a short
+ * word).  Never allocates; reentrant. */
 size_t nerl_phrases_at(const nerl_phrases *p, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap);
 
@@ -142,11 +160,21 @@ int nerl_countries_load(nerl_countries **out, const nerp_host *host,
     const char *common_dir, char *err, size_t errlen);
 void nerl_countries_free(nerl_countries *c);
 
-/* The longest country name, demonym or capital starting at token i
- * (case-sensitive: "Turkey" is a country, "turkey" is not).  Among equal
- * lengths a name beats a demonym beats a capital.  Nothing is matched
- * inside a phrase of not_countries.txt ("America" in "Latin America").
- * Returns 1 and fills *m, or 0.  Never allocates; reentrant. */
+/* The longest country name, demonym or capital starting at token i of
+ * toks[0..n) (case-sensitive: "Turkey" is a country, "turkey" is not),
+ * with keys[0..n) the tokens' keys from host->token_keys (borrowed).
+ * Among equal lengths a name beats a demonym beats a capital.  Nothing is
+ * matched inside a phrase of not_countries.txt ("America" in "Latin
+ * America").  Returns 1 and fills *m, or 0.  The fast one: a token that
+ * starts no name costs a bit test; see nerl_phrases_at_keyed.  keys may
+ * be NULL (keyed on the fly).  Never allocates; reentrant. */
+int nerl_countries_at_keyed(const nerl_countries *c, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
+    nerl_country_match *m);
+
+/* nerl_countries_at_keyed for tokens without keys: the same results, the
+ * tokens looked at keyed on the fly with host->key (a hash of the folded
+ * token each).  Never allocates; reentrant. */
 int nerl_countries_at(const nerl_countries *c, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_country_match *m);
 
@@ -166,8 +194,9 @@ typedef struct nerl_country_part {
  * token tok (longest run first, left to right, case-sensitive), for words
  * that nerl_countries_at cannot split.  Writes at most cap parts to out
  * and returns how many; 0 for a word without hyphens.  A word that is a
- * name as a whole ("Guinea-Bissau") is one part.  Never allocates;
- * reentrant. */
+ * name as a whole ("Guinea-Bissau") is one part.  Keys each run of parts
+ * it tries with host->key, so call it on hyphenated words only.  Never
+ * allocates; reentrant. */
 size_t nerl_countries_in_word(const nerl_countries *c, const char *text,
     const nerp_token *tok, nerl_country_part *out, size_t cap);
 

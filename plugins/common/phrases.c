@@ -1,24 +1,39 @@
 /*
- * plugins/common/phrases.c: a token trie for multi-word lexicons.
+ * plugins/common/phrases.c: a token trie for multi-word lexicons, walked by
+ * token keys.
  *
  * Nodes are numbered, the root is 0.  Edges live in one open-addressing
- * table keyed by (parent node, token text), so finding a child costs one
- * hash and usually one probe however many children a node has.  Token
- * texts of edges are kept in one byte pool.  Values of phrases ending at a
- * node form a singly linked list in insertion order.
+ * table keyed by (parent node, key of the token), the key being host->key
+ * of the token text (XXH3 of its folded form), so finding a child costs
+ * one multiply and usually one probe however many children a node has.
+ * A case-sensitive matcher also keeps each edge's exact token text in a
+ * byte pool and compares it with memcmp after the keys agree; several
+ * edges may then share (parent, key), such as "Moscow" and "MOSCOW".
+ *
+ * Most tokens of a document start no phrase, so the keys of first tokens
+ * also set one bit each in a bitset indexed by the key's top bits: a token
+ * whose bit is clear is rejected with a shift, a load and a test.
+ *
+ * Values of phrases ending at a node form a singly linked list in
+ * insertion order.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/neri.h"
 #include "nerl.h"
 
 #define NO_VALUE UINT32_MAX
 
+/* Bits of the first-token filter per first token (at least). */
+#define FILTER_BITS_PER_KEY 16
+#define FILTER_MIN_LOG2 12
+
 typedef struct phrase_edge {
+	uint64_t key;
 	uint32_t parent;
 	uint32_t child; /* 0 = empty slot (the root is never a child) */
-	uint32_t hash;  /* hash of the token text alone */
-	uint32_t off;   /* token text in pool */
+	uint32_t off;   /* exact token text in pool (case-sensitive only) */
 	uint32_t len;
 } phrase_edge;
 
@@ -28,64 +43,73 @@ typedef struct phrase_node {
 } phrase_node;
 
 struct nerl_phrases {
-	const nerp_host* host;
-	unsigned         flags;
+	const nerp_host *host;
+	uint64_t (*key)(const char *text, size_t len);
+	unsigned flags;
 
-	phrase_node* nodes;
+	phrase_node *nodes;
 	uint32_t     nnodes;
 	uint32_t     node_cap;
 
-	int*      values;
-	uint32_t* value_next;
+	int      *values;
+	uint32_t *value_next;
 	uint32_t  nvalues;
 	uint32_t  value_cap;
 
-	phrase_edge* edges;
+	phrase_edge *edges;
 	uint32_t     mask; /* table size - 1; size is a power of two */
 	uint32_t     nedges;
+	uint32_t     nfirst; /* edges leaving the root */
 
-	char*  pool;
+	uint64_t *filter;       /* one bit per first-token key's top bits */
+	unsigned  filter_shift; /* 64 - log2(filter bits) */
+
+	char  *pool;
 	size_t pool_len;
 	size_t pool_cap;
 };
 
 static inline uint32_t
-text_hash(const char* s, size_t len)
+slot_of(uint32_t parent, uint64_t key, uint32_t mask)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = key ^ ((uint64_t) parent * 0x9E3779B97F4A7C15u);
 
-	for (size_t i = 0; i < len; i++) {
-		h = (h ^ (unsigned char) s[i]) * 16777619u;
-	}
-	return (h);
+	return ((uint32_t) (h ^ (h >> 32)) & mask);
 }
 
-static inline uint32_t
-slot_of(uint32_t parent, uint32_t hash, uint32_t mask)
+static inline int
+filter_has(const nerl_phrases *p, uint64_t key)
 {
-	uint32_t h = hash ^ (parent * 0x9E3779B1u);
+	uint64_t b = key >> p->filter_shift;
 
-	h ^= h >> 16;
-	h *= 0x85EBCA6Bu;
-	h ^= h >> 13;
-	return (h & mask);
+	return ((int) ((p->filter[b >> 6] >> (b & 63)) & 1u));
 }
 
-/* The child of parent along token text s[0..len), or 0. */
-static inline uint32_t
-child_of(const nerl_phrases* p, uint32_t parent, const char* s, size_t len,
-    uint32_t hash)
+static inline void
+filter_set(nerl_phrases *p, uint64_t key)
 {
-	uint32_t i = slot_of(parent, hash, p->mask);
+	uint64_t b = key >> p->filter_shift;
+
+	p->filter[b >> 6] |= (uint64_t) 1u << (b & 63);
+}
+
+/* The child of parent along a token of key k and text s[0..len), or 0. */
+static inline uint32_t
+child_of(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
+    size_t len)
+{
+	uint32_t i = slot_of(parent, k, p->mask);
 
 	for (;;) {
-		const phrase_edge* e = &p->edges[i];
+		const phrase_edge *e = &p->edges[i];
 
 		if (e->child == 0) {
 			return (0);
 		}
-		if (e->hash == hash && e->parent == parent && e->len == len
-		    && memcmp(p->pool + e->off, s, len) == 0) {
+		if (e->key == k && e->parent == parent
+		    && ((p->flags & NERL_CASE_FOLD)
+		        || (e->len == len
+		            && memcmp(p->pool + e->off, s, len) == 0))) {
 			return (e->child);
 		}
 		i = (i + 1) & p->mask;
@@ -93,9 +117,9 @@ child_of(const nerl_phrases* p, uint32_t parent, const char* s, size_t len,
 }
 
 int
-nerl_phrases_alloc(nerl_phrases** out, const nerp_host* host, unsigned flags)
+nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 {
-	nerl_phrases* p;
+	nerl_phrases *p;
 
 	*out = NULL;
 	if (host == NULL || !NERP_HOST_HAS(host, tokenize)
@@ -106,13 +130,19 @@ nerl_phrases_alloc(nerl_phrases** out, const nerp_host* host, unsigned flags)
 	if (p == NULL) {
 		return (NERP_ENOMEM);
 	}
-	p->host     = host;
+	p->host = host;
+	/* A host older than token keys: key as the current host would. */
+	p->key      = NERP_HOST_HAS(host, key) && host->key != NULL ? host->key
+	                                                            : neri_key;
 	p->flags    = flags;
 	p->node_cap = 64;
 	p->nodes    = malloc(p->node_cap * sizeof(phrase_node));
 	p->mask     = 63;
 	p->edges    = calloc(p->mask + 1, sizeof(phrase_edge));
-	if (p->nodes == NULL || p->edges == NULL) {
+	p->filter_shift = 64 - FILTER_MIN_LOG2;
+	p->filter
+	    = calloc((size_t) 1 << (FILTER_MIN_LOG2 - 6), sizeof(uint64_t));
+	if (p->nodes == NULL || p->edges == NULL || p->filter == NULL) {
 		nerl_phrases_free(p);
 		return (NERP_ENOMEM);
 	}
@@ -124,7 +154,7 @@ nerl_phrases_alloc(nerl_phrases** out, const nerp_host* host, unsigned flags)
 }
 
 void
-nerl_phrases_free(nerl_phrases* p)
+nerl_phrases_free(nerl_phrases *p)
 {
 	if (p == NULL) {
 		return;
@@ -133,27 +163,28 @@ nerl_phrases_free(nerl_phrases* p)
 	free(p->values);
 	free(p->value_next);
 	free(p->edges);
+	free(p->filter);
 	free(p->pool);
 	free(p);
 }
 
 static int
-grow_edges(nerl_phrases* p)
+grow_edges(nerl_phrases *p)
 {
 	uint32_t     nmask = p->mask * 2 + 1;
-	phrase_edge* ne    = calloc((size_t) nmask + 1, sizeof(phrase_edge));
+	phrase_edge *ne    = calloc((size_t) nmask + 1, sizeof(phrase_edge));
 
 	if (ne == NULL) {
 		return (NERP_ENOMEM);
 	}
 	for (uint32_t i = 0; i <= p->mask; i++) {
-		const phrase_edge* e = &p->edges[i];
+		const phrase_edge *e = &p->edges[i];
 		uint32_t           j;
 
 		if (e->child == 0) {
 			continue;
 		}
-		j = slot_of(e->parent, e->hash, nmask);
+		j = slot_of(e->parent, e->key, nmask);
 		while (ne[j].child != 0) {
 			j = (j + 1) & nmask;
 		}
@@ -165,15 +196,38 @@ grow_edges(nerl_phrases* p)
 	return (0);
 }
 
+/* Doubles the first-token filter, setting again the bits of all first
+ * tokens. */
 static int
-pool_add(nerl_phrases* p, const char* s, size_t len, uint32_t* off)
+grow_filter(nerl_phrases *p)
+{
+	unsigned  shift = p->filter_shift - 1;
+	uint64_t *nf
+	    = calloc(((size_t) 1 << (64 - shift)) / 64, sizeof(uint64_t));
+
+	if (nf == NULL) {
+		return (NERP_ENOMEM);
+	}
+	free(p->filter);
+	p->filter       = nf;
+	p->filter_shift = shift;
+	for (uint32_t i = 0; i <= p->mask; i++) {
+		if (p->edges[i].child != 0 && p->edges[i].parent == 0) {
+			filter_set(p, p->edges[i].key);
+		}
+	}
+	return (0);
+}
+
+static int
+pool_add(nerl_phrases *p, const char *s, size_t len, uint32_t *off)
 {
 	if (p->pool_len + len > UINT32_MAX) {
 		return (NERP_ENOMEM);
 	}
 	if (p->pool_len + len > p->pool_cap) {
 		size_t ncap = p->pool_cap ? p->pool_cap * 2 : 4096;
-		char*  np;
+		char  *np;
 
 		while (ncap < p->pool_len + len) {
 			ncap *= 2;
@@ -191,17 +245,17 @@ pool_add(nerl_phrases* p, const char* s, size_t len, uint32_t* off)
 	return (0);
 }
 
-/* The child of parent along s[0..len), created when missing. */
+/* The child of parent along token text s[0..len), created when missing. */
 static int
-child_add(nerl_phrases* p, uint32_t parent, const char* s, size_t len,
-    uint32_t* child)
+child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
+    uint32_t *child)
 {
-	uint32_t     hash = text_hash(s, len);
+	uint64_t     k = p->key(s, len);
 	uint32_t     i;
-	phrase_edge* e;
+	phrase_edge *e;
 	int          rv;
 
-	*child = child_of(p, parent, s, len, hash);
+	*child = child_of(p, parent, k, s, len);
 	if (*child != 0) {
 		return (0);
 	}
@@ -211,48 +265,63 @@ child_add(nerl_phrases* p, uint32_t parent, const char* s, size_t len,
 			return (rv);
 		}
 	}
+	if (parent == 0
+	    && (uint64_t) (p->nfirst + 1) * FILTER_BITS_PER_KEY
+	        > ((uint64_t) 1 << (64 - p->filter_shift))) {
+		rv = grow_filter(p);
+		if (rv != 0) {
+			return (rv);
+		}
+	}
 	if (p->nnodes == p->node_cap) {
-		phrase_node* nn;
+		phrase_node *nn;
 
 		if (p->node_cap >= UINT32_MAX / 2) {
 			return (NERP_ENOMEM);
 		}
-		nn = realloc(p->nodes, (size_t) p->node_cap * 2 * sizeof(phrase_node));
+		nn = realloc(
+		    p->nodes, (size_t) p->node_cap * 2 * sizeof(phrase_node));
 		if (nn == NULL) {
 			return (NERP_ENOMEM);
 		}
 		p->nodes = nn;
 		p->node_cap *= 2;
 	}
-	i = slot_of(parent, hash, p->mask);
+	i = slot_of(parent, k, p->mask);
 	while (p->edges[i].child != 0) {
 		i = (i + 1) & p->mask;
 	}
-	e  = &p->edges[i];
-	rv = pool_add(p, s, len, &e->off);
-	if (rv != 0) {
-		return (rv);
+	e = &p->edges[i];
+	if (!(p->flags & NERL_CASE_FOLD)) {
+		rv = pool_add(p, s, len, &e->off);
+		if (rv != 0) {
+			return (rv);
+		}
+		e->len = (uint32_t) len;
 	}
 	e->parent                = parent;
-	e->hash                  = hash;
-	e->len                   = (uint32_t) len;
+	e->key                   = k;
 	e->child                 = p->nnodes;
 	p->nodes[p->nnodes].head = NO_VALUE;
 	p->nodes[p->nnodes].tail = NO_VALUE;
 	*child                   = p->nnodes++;
 	p->nedges++;
+	if (parent == 0) {
+		filter_set(p, k);
+		p->nfirst++;
+	}
 	return (0);
 }
 
 static int
-value_add(nerl_phrases* p, uint32_t node, int value)
+value_add(nerl_phrases *p, uint32_t node, int value)
 {
 	uint32_t v;
 
 	if (p->nvalues == p->value_cap) {
 		uint32_t  ncap = p->value_cap ? p->value_cap * 2 : 64;
-		int*      nv;
-		uint32_t* nn;
+		int      *nv;
+		uint32_t *nn;
 
 		nv = realloc(p->values, ncap * sizeof(int));
 		if (nv == NULL) {
@@ -278,40 +347,10 @@ value_add(nerl_phrases* p, uint32_t node, int value)
 	return (0);
 }
 
-/* The key of a token: its text, or its folded text in buf. */
-static inline const char*
-token_key(
-    const nerl_phrases* p, const char* s, size_t len, char* buf, size_t* klen)
-{
-	size_t i;
-
-	if (!(p->flags & NERL_CASE_FOLD)) {
-		*klen = len;
-		return (s);
-	}
-	if (len < NERL_TOKEN_MAX_BYTES) {
-		/* ASCII fast path: lowercase only. */
-		for (i = 0; i < len; i++) {
-			unsigned char c = (unsigned char) s[i];
-			if (c >= 0x80) {
-				break;
-			}
-			buf[i] = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
-		}
-		if (i == len) {
-			*klen = len;
-			return (buf);
-		}
-	}
-	*klen = nerl_fold(s, len, buf, NERL_TOKEN_MAX_BYTES);
-	return (buf);
-}
-
 int
-nerl_phrases_add(nerl_phrases* p, const char* phrase, int value)
+nerl_phrases_add(nerl_phrases *p, const char *phrase, int value)
 {
 	nerp_token toks[NERL_PHRASE_MAX_TOKENS];
-	char       buf[NERL_TOKEN_MAX_BYTES];
 	size_t     n;
 	uint32_t   node = 0;
 	int        rv;
@@ -325,11 +364,8 @@ nerl_phrases_add(nerl_phrases* p, const char* phrase, int value)
 		return (NERP_EINVAL);
 	}
 	for (size_t k = 0; k < n; k++) {
-		size_t      klen;
-		const char* key = token_key(p, phrase + toks[k].start,
-		    toks[k].end - toks[k].start, buf, &klen);
-
-		rv = child_add(p, node, key, klen, &node);
+		rv = child_add(p, node, phrase + toks[k].start,
+		    toks[k].end - toks[k].start, &node);
 		if (rv != 0) {
 			return (rv);
 		}
@@ -337,9 +373,10 @@ nerl_phrases_add(nerl_phrases* p, const char* phrase, int value)
 	return (value_add(p, node, value));
 }
 
-size_t
-nerl_phrases_at(const nerl_phrases* p, const char* text,
-    const nerp_token* toks, size_t n, size_t i, nerl_match* out, size_t cap)
+/* The walk shared by both entry points; keys may be NULL. */
+static size_t
+walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, size_t i, nerl_match *out, size_t cap)
 {
 	uint32_t path[NERL_PHRASE_MAX_TOKENS];
 	size_t   depth = 0;
@@ -347,19 +384,20 @@ nerl_phrases_at(const nerl_phrases* p, const char* text,
 	size_t   w     = 0;
 
 	while (i + depth < n && depth < NERL_PHRASE_MAX_TOKENS) {
-		const nerp_token* t = &toks[i + depth];
+		const nerp_token *t   = &toks[i + depth];
+		const char       *s   = text + t->start;
+		size_t            len = t->end - t->start;
+		uint64_t          k;
 
 		/* A phrase never runs on into a new paragraph. */
 		if (depth > 0 && (t->flags & NERP_TF_PARA_START)) {
 			break;
 		}
-		char        buf[NERL_TOKEN_MAX_BYTES];
-		size_t      klen;
-		const char* key;
-
-		key = token_key(
-		    p, text + t->start, t->end - t->start, buf, &klen);
-		node = child_of(p, node, key, klen, text_hash(key, klen));
+		k = keys != NULL ? keys[i + depth] : p->key(s, len);
+		if (depth == 0 && !filter_has(p, k)) {
+			break;
+		}
+		node = child_of(p, node, k, s, len);
 		if (node == 0) {
 			break;
 		}
@@ -376,4 +414,23 @@ nerl_phrases_at(const nerl_phrases* p, const char* text,
 		depth--;
 	}
 	return (w);
+}
+
+size_t
+nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
+    nerl_match *out, size_t cap)
+{
+	/* The common case, a token that starts nothing, inline. */
+	if (keys != NULL && (i >= n || !filter_has(p, keys[i]))) {
+		return (0);
+	}
+	return (walk(p, text, toks, keys, n, i, out, cap));
+}
+
+size_t
+nerl_phrases_at(const nerl_phrases *p, const char *text,
+    const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap)
+{
+	return (walk(p, text, toks, NULL, n, i, out, cap));
 }
