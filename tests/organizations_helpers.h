@@ -23,6 +23,7 @@
 typedef struct orgt_run {
 	char        *text;
 	nerp_token  *toks;
+	uint64_t    *keys;
 	size_t       n;
 	org_mention *m;
 	size_t       nm;
@@ -58,6 +59,7 @@ orgt_setup(void)
 	orgt_host.size     = sizeof(orgt_host);
 	orgt_host.abi      = NERP_ABI;
 	orgt_host.tokenize = neri_tokenize;
+	orgt_host.key      = neri_key;
 	rv                 = org_lexicon_load(
 	                    &orgt_lex, &orgt_host, ORGT_DATA, ORGT_COMMON, err, sizeof(err));
 	cr_assert_eq(rv, 0, "lexicon: %s", err);
@@ -84,11 +86,14 @@ orgt_recognize(const char *text)
 	r->n    = neri_tokenize(text, len, NULL, 0);
 	r->toks = calloc(r->n + 1, sizeof(nerp_token));
 	cr_assert_eq(neri_tokenize(text, len, r->toks, r->n), r->n);
+	r->keys = calloc(r->n + 1, sizeof(uint64_t));
+	cr_assert_not_null(r->keys);
+	neri_keys(text, r->toks, r->n, r->keys);
 	r->cap   = 4096 + r->n * 512;
 	r->arena = malloc(r->cap);
 	cr_assert_not_null(r->arena);
-	rv = org_recognize(
-	    orgt_lex, r->text, len, r->toks, r->n, &arena, &r->m, &r->nm);
+	rv = org_recognize(orgt_lex, r->text, len, r->toks, r->keys, r->n,
+	    &arena, &r->m, &r->nm);
 	cr_assert_eq(rv, 0);
 	return (r);
 }
@@ -98,6 +103,7 @@ orgt_free(orgt_run *r)
 {
 	free(r->text);
 	free(r->toks);
+	free(r->keys);
 	free(r->arena);
 	free(r);
 }

@@ -12,7 +12,7 @@ Test(organizations_words, lookup_ignores_ascii_case_and_ors_classes)
 {
 	org_words *w;
 
-	cr_assert_eq(org_words_alloc(&w), 0);
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
 	cr_assert_eq(org_words_add(w, "Ministry", 8, ORG_W_HEAD), 0);
 	cr_assert_eq(org_words_add(w, "MINISTRY", 8, ORG_W_ALONE), 0);
 	cr_assert_eq(
@@ -23,13 +23,75 @@ Test(organizations_words, lookup_ignores_ascii_case_and_ors_classes)
 	org_words_free(w);
 }
 
+Test(organizations_words, keyed_lookup_finds_words_by_their_host_key)
+{
+	org_words  *w;
+	const char *long_word = "Telecommunications-Regulatory";
+
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
+	cr_assert_eq(org_words_add(w, "Council", 7, ORG_W_HEAD), 0);
+	cr_assert_eq(
+	    org_words_add(w, long_word, strlen(long_word), ORG_W_SUFFIX), 0);
+	cr_assert_eq(
+	    org_words_get_keyed(w, neri_key("COUNCIL", 7), "COUNCIL", 7),
+	    ORG_W_HEAD);
+	cr_assert_eq(
+	    org_words_get_keyed(w, neri_key("councils", 8), "councils", 8), 0);
+	cr_assert_eq(org_words_get_keyed(w,
+	                 neri_key("telecommunications-regulatory", 29),
+	                 "telecommunications-regulatory", 29),
+	    ORG_W_SUFFIX);
+	org_words_free(w);
+}
+
+Test(organizations_words, keyed_lookup_keeps_accented_words_apart)
+{
+	org_words *w;
+
+	/* "Bänk" shares the key of "bank" (folding strips the mark), but
+	 * the lists hold plain words: it must not be taken for one. */
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
+	cr_assert_eq(org_words_add(w, "Bank", 4, ORG_W_HEAD), 0);
+	cr_assert_eq(neri_key("B\xc3\xa4nk", 5), neri_key("bank", 4));
+	cr_assert_eq(org_words_get_keyed(
+	                 w, neri_key("B\xc3\xa4nk", 5), "B\xc3\xa4nk", 5),
+	    0);
+	cr_assert_eq(org_words_get(w, "B\xc3\xa4nk", 5), 0);
+	cr_assert_eq(org_words_get(w, "BANK", 4), ORG_W_HEAD);
+	org_words_free(w);
+}
+
+Test(organizations_words, filter_passes_added_keys_and_stops_others)
+{
+	org_words      *w;
+	const uint64_t *filter;
+
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
+	cr_assert_eq(org_words_add(w, "Agency", 6, ORG_W_HEAD), 0);
+	filter = org_words_filter(w);
+	cr_assert(org_filter_has(filter, neri_key("agency", 6)));
+	cr_assert(org_filter_has(filter, neri_key("AGENCY", 6)));
+	/* One word in a 65,536-bit filter: these land on other bits. */
+	cr_assert_not(org_filter_has(filter, neri_key("weather", 7)));
+	cr_assert_not(org_filter_has(filter, neri_key("said", 4)));
+	org_words_free(w);
+}
+
+Test(organizations_words, alloc_needs_a_key_function)
+{
+	org_words *w = NULL;
+
+	cr_assert_eq(org_words_alloc(&w, NULL), NERP_EINVAL);
+	cr_assert_null(w);
+}
+
 Test(organizations_words, grows_past_its_first_table)
 {
 	org_words *w;
 	char       buf[16];
 	int        i;
 
-	cr_assert_eq(org_words_alloc(&w), 0);
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
 	for (i = 0; i < 2000; i++) {
 		int len = snprintf(buf, sizeof(buf), "w%d", i);
 		cr_assert_eq(
@@ -49,7 +111,7 @@ Test(organizations_words, refuses_empty_and_overlong_words)
 	char       big[64];
 
 	memset(big, 'a', sizeof(big));
-	cr_assert_eq(org_words_alloc(&w), 0);
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
 	cr_assert_eq(org_words_add(w, "", 0, ORG_W_STOP), NERP_EINVAL);
 	cr_assert_eq(
 	    org_words_add(w, big, sizeof(big), ORG_W_STOP), NERP_EINVAL);
@@ -70,7 +132,7 @@ Test(organizations_words, load_skips_comments_and_reports_missing_files)
 	f = fdopen(fd, "w");
 	fputs("# a comment\n\nCouncil\tignored column\nAgency\n", f);
 	fclose(f);
-	cr_assert_eq(org_words_alloc(&w), 0);
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
 	cr_assert_eq(org_words_load(w, path, ORG_W_HEAD, err, sizeof(err)), 0);
 	cr_assert_eq(org_words_get(w, "Council", 7), ORG_W_HEAD);
 	cr_assert_eq(org_words_get(w, "Agency", 6), ORG_W_HEAD);
@@ -110,6 +172,7 @@ Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
 
 	host.size     = sizeof(host);
 	host.tokenize = neri_tokenize;
+	host.key      = neri_key;
 	cr_assert_eq(org_lexicon_load(&lex, &host, "/nonexistent/orgs", NULL,
 	                 err, sizeof(err)),
 	    NERP_ENOENT);
@@ -117,10 +180,26 @@ Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
 	cr_assert(strstr(err, "/nonexistent/orgs") != NULL, "err: %s", err);
 }
 
+Test(organizations_lexicon, host_without_key_function_is_refused)
+{
+	nerp_host    host     = { 0 };
+	org_lexicon *lex      = NULL;
+	char         err[512] = "";
+
+	host.size     = sizeof(host);
+	host.tokenize = neri_tokenize;
+	cr_assert_eq(org_lexicon_load(&lex, &host, ORGT_DATA, ORGT_COMMON, err,
+	                 sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_null(lex);
+	cr_assert(strstr(err, "key") != NULL, "err: %s", err);
+}
+
 Test(organizations_classify, tokens_get_their_word_classes)
 {
 	const char *text = "the Foreign Ministry spokesman said";
 	nerp_token  toks[8];
+	uint64_t    keys[8];
 	uint16_t    cls[8];
 	uint32_t    caps[8];
 	size_t      n;
@@ -128,7 +207,9 @@ Test(organizations_classify, tokens_get_their_word_classes)
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 8);
 	cr_assert_eq(n, 5);
-	cr_assert_eq(org_classify(orgt_lex, text, toks, n, cls, caps), 2);
+	neri_keys(text, toks, n, keys);
+	cr_assert_eq(
+	    org_classify(orgt_lex, text, toks, keys, n, cls, caps), 2);
 	cr_assert_eq(caps[0], 1);
 	cr_assert_eq(caps[1], 2);
 	cr_assert(cls[0] & ORG_W_STOP);
@@ -199,14 +280,16 @@ Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
 {
 	const char *text = "NATO and the Arctic Fisheries Council met.";
 	nerp_token  toks[16];
+	uint64_t    keys[16];
 	uint16_t    cls[16];
 	uint32_t    caps[16];
 	org_mention cand[40];
 	size_t      n, nc, ncaps;
 
 	orgt_setup();
-	n     = neri_tokenize(text, strlen(text), toks, 16);
-	ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
+	n = neri_tokenize(text, strlen(text), toks, 16);
+	neri_keys(text, toks, n, keys);
+	ncaps = org_classify(orgt_lex, text, toks, keys, n, cls, caps);
 	nc    = org_scan_candidates(
 	       orgt_lex, text, toks, n, cls, caps, ncaps, cand, 40);
 	cr_assert_eq(nc, 2);
@@ -221,14 +304,16 @@ Test(organizations_scan, candidates_respect_the_cap)
 {
 	const char *text = "NATO NATO NATO NATO NATO NATO";
 	nerp_token  toks[8];
+	uint64_t    keys[8];
 	uint16_t    cls[8];
 	uint32_t    caps[8];
 	org_mention cand[3];
 	size_t      n, ncaps;
 
 	orgt_setup();
-	n     = neri_tokenize(text, strlen(text), toks, 8);
-	ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
+	n = neri_tokenize(text, strlen(text), toks, 8);
+	neri_keys(text, toks, n, keys);
+	ncaps = org_classify(orgt_lex, text, toks, keys, n, cls, caps);
 	cr_assert_leq(org_scan_candidates(
 	                  orgt_lex, text, toks, n, cls, caps, ncaps, cand, 3),
 	    3);
@@ -270,7 +355,7 @@ Test(organizations_recognize, empty_document_has_no_mentions)
 
 	orgt_setup();
 	cr_assert_eq(
-	    org_recognize(orgt_lex, "", 0, NULL, 0, &arena, &m, &nm), 0);
+	    org_recognize(orgt_lex, "", 0, NULL, NULL, 0, &arena, &m, &nm), 0);
 	cr_assert_eq(nm, 0);
 	cr_assert_null(m);
 	orgt_teardown();
@@ -289,12 +374,14 @@ Test(organizations_recognize, arena_failure_is_enomem)
 	const char  *text  = "NATO met.";
 	org_arena    arena = { orgt_fail_alloc, NULL };
 	nerp_token   toks[4];
+	uint64_t     keys[4];
 	org_mention *m;
 	size_t       n, nm;
 
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 4);
-	cr_assert_eq(org_recognize(orgt_lex, text, strlen(text), toks, n,
+	neri_keys(text, toks, n, keys);
+	cr_assert_eq(org_recognize(orgt_lex, text, strlen(text), toks, keys, n,
 	                 &arena, &m, &nm),
 	    NERP_ENOMEM);
 	orgt_teardown();
@@ -306,10 +393,12 @@ static size_t
 orgt_tokens_caps(const char *text, nerp_token *toks, uint16_t *cls,
     uint32_t *caps, size_t *ncaps)
 {
-	size_t n = neri_tokenize(text, strlen(text), toks, 64);
+	uint64_t keys[64];
+	size_t   n = neri_tokenize(text, strlen(text), toks, 64);
 
 	cr_assert_leq(n, 64);
-	*ncaps = org_classify(orgt_lex, text, toks, n, cls, caps);
+	neri_keys(text, toks, n, keys);
+	*ncaps = org_classify(orgt_lex, text, toks, keys, n, cls, caps);
 	return (n);
 }
 

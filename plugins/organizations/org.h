@@ -56,8 +56,10 @@ enum org_word_class {
 
 typedef struct org_words org_words;
 
-/* Creates an empty table.  Returns 0 or NERP_ENOMEM. */
-int  org_words_alloc(org_words **out);
+/* Creates an empty table whose words are keyed with key (host->key: the
+ * same function that keys the document's tokens; kept, so it must outlive
+ * the table).  Returns 0, NERP_EINVAL when key is NULL, NERP_ENOMEM. */
+int  org_words_alloc(org_words **out, uint64_t (*key)(const char *, size_t));
 void org_words_free(org_words *w);
 
 /* Adds word (len bytes, folded to ASCII lowercase) with the class bits,
@@ -65,9 +67,31 @@ void org_words_free(org_words *w);
  * (> 48 bytes) word, NERP_ENOMEM. */
 int org_words_add(org_words *w, const char *word, size_t len, unsigned bits);
 
-/* The class bits of s[0..len) ignoring ASCII case; 0 when unknown.
- * Reentrant. */
+/* The class bits of s[0..len) ignoring ASCII case; 0 when unknown.  Keys
+ * s with the table's key function.  Reentrant. */
 unsigned org_words_get(const org_words *w, const char *s, size_t len);
+
+/* org_words_get for a word whose key is already known (a document token's
+ * key from host->token_keys): no folding or hashing, and a key in no list
+ * costs one bit test.  Reentrant. */
+unsigned org_words_get_keyed(
+    const org_words *w, uint64_t key, const char *s, size_t len);
+
+/* The filter of a table: a bitmap of the low ORG_FILTER_BITS bits of the
+ * keys of its words, borrowed (read-only, lives as long as the table).
+ * org_filter_has() tests a key against it inline: 0 means the key is in
+ * no list; nonzero means it may be. */
+#define ORG_FILTER_BITS 16
+#define ORG_FILTER_MASK ((1ull << ORG_FILTER_BITS) - 1)
+#define ORG_FILTER_WORDS ((1u << ORG_FILTER_BITS) / 64)
+const uint64_t *org_words_filter(const org_words *w);
+
+static inline int
+org_filter_has(const uint64_t *filter, uint64_t key)
+{
+	return (
+	    (int) ((filter[(key & ORG_FILTER_MASK) / 64] >> (key % 64)) & 1u));
+}
 
 /* Loads a one-word-per-line file (# comments, blank lines skipped; only the
  * first tab-separated field is used) adding bits to each word.  Returns 0,
@@ -110,8 +134,9 @@ typedef struct org_lexicon {
 
 /* Loads data_dir (organizations.tsv and the word lists) and, when
  * common_dir is not NULL, common_dir/countries.tsv.  host is used to
- * tokenise phrases (its tokenize member) and must outlive the lexicon.
- * Returns 0, or NERP_ENOENT / NERP_EINVAL / NERP_ENOMEM with err naming
+ * tokenise phrases (its tokenize member) and to key words (its key
+ * member), and must outlive the lexicon.  Returns 0, or NERP_ENOENT /
+ * NERP_EINVAL (also for a host without key) / NERP_ENOMEM with err naming
  * the file and line. */
 int  org_lexicon_load(org_lexicon **out, const nerp_host *host,
      const char *data_dir, const char *common_dir, char *err, size_t errlen);
@@ -152,12 +177,13 @@ typedef struct org_mention {
 } org_mention;
 
 /* Finds the organisation mentions of one document: text[0..len) with its
- * tokens toks[0..n).  On success sets *out to an arena array of *nout
- * mentions, sorted by start, non-overlapping, with every attribute
+ * tokens toks[0..n) and their keys keys[0..n) (host->token_keys, or
+ * host->key of each token; borrowed).  On success sets *out to an arena array
+ * of *nout mentions, sorted by start, non-overlapping, with every attribute
  * resolved.  Returns 0, or NERP_ENOMEM when the arena fails.  Reentrant. */
 int org_recognize(const org_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t n, const org_arena *arena,
-    org_mention **out, size_t *nout);
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const org_arena *arena, org_mention **out, size_t *nout);
 
 /* Internal steps, exposed for org_recognize and the tests. */
 
@@ -183,10 +209,12 @@ size_t org_resolve(const org_lexicon *lex, const char *text,
 
 /* The word class of each token that can matter: words and "&"; a
  * lowercase word only next to a capitalised one or in the first line.
- * Others get 0.  The indices of the capitalised words (WORD tokens with
- * NERP_TF_UPPER_INITIAL), in order, go to caps (room for n), so that
- * later passes visit only those.  Returns their number. */
+ * Others get 0.  keys[i] is token i's host key.  The indices of the
+ * capitalised words (WORD tokens with NERP_TF_UPPER_INITIAL), in order, go to
+ * caps (room for n), so that later passes visit only those.  Returns their
+ * number. */
 size_t org_classify(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, uint16_t *cls, uint32_t *caps);
+    const nerp_token *toks, const uint64_t *keys, size_t n, uint16_t *cls,
+    uint32_t *caps);
 
 #endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_H */

@@ -420,8 +420,8 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 
 int
 org_recognize(const org_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t n, const org_arena *arena,
-    org_mention **out, size_t *nout)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const org_arena *arena, org_mention **out, size_t *nout)
 {
 	uint16_t    *cls;
 	uint32_t    *caps;
@@ -442,7 +442,7 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 	/* Every candidate starts at, or is headed by, a capitalised word,
 	 * and each such word gives at most three (gazetteer, pattern, club).
 	 */
-	ncaps = org_classify(lex, text, toks, n, cls, caps);
+	ncaps = org_classify(lex, text, toks, keys, n, cls, caps);
 	cap += 3 * ncaps;
 	m = arena->alloc(arena->arg, cap * sizeof(org_mention));
 	if (m == NULL) {

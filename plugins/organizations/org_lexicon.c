@@ -220,7 +220,12 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 		snprintf(err, errlen, "out of memory");
 		return (NERP_ENOMEM);
 	}
-	rv = org_words_alloc(&lex->words);
+	if (!NERP_HOST_HAS(host, key) || host->key == NULL) {
+		snprintf(err, errlen, "the host does not key words");
+		rv = NERP_EINVAL;
+		goto fail;
+	}
+	rv = org_words_alloc(&lex->words, host->key);
 	if (rv == 0) {
 		rv = nerl_phrases_alloc(&lex->gazetteer, host, 0);
 	}

@@ -27,6 +27,10 @@ org_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	org_state  *st;
 	int         rv;
 
+	if (!NERP_HOST_HAS(host, token_keys) || host->token_keys == NULL) {
+		snprintf(err, errlen, "the host gives no token keys");
+		return (NERP_EINVAL);
+	}
 	if (data_dir == NULL) {
 		snprintf(err, errlen, "config key data_dir is not set");
 		return (NERP_ENOENT);
@@ -68,13 +72,17 @@ org_recognize_doc(const void *state, nerp_call *call, const nerp_doc *doc)
 	org_call_arena    ca    = { host, call };
 	org_arena         arena = { org_call_alloc, &ca };
 	const nerp_token *toks;
+	const uint64_t   *keys = NULL;
 	org_mention      *m;
 	size_t            n, nm, k;
 	int               rv;
 
-	n  = host->tokens(call, &toks);
+	n = host->tokens(call, &toks);
+	if (n > 0 && host->token_keys(call, &keys) != n) {
+		return (NERP_ENOMEM);
+	}
 	rv = org_recognize(
-	    st->lex, doc->text, doc->len, toks, n, &arena, &m, &nm);
+	    st->lex, doc->text, doc->len, toks, keys, n, &arena, &m, &nm);
 	if (rv != 0) {
 		return (rv);
 	}

@@ -39,22 +39,29 @@ org_upper_word(const nerp_token *t)
 
 size_t
 org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
-    size_t n, uint16_t *cls, uint32_t *caps)
+    const uint64_t *keys, size_t n, uint16_t *cls, uint32_t *caps)
 {
-	size_t i, upper = 0;
+	const uint64_t *filter = org_words_filter(lex->words);
+	size_t          i, upper = 0;
 
 	for (i = 0; i < n; i++) {
 		const nerp_token *t = &toks[i];
 		int               wanted;
 
 		cls[i] = 0;
+		if (org_upper_word(t)) {
+			caps[upper++] = (uint32_t) i;
+		}
+		/* Most tokens are in no list: one bit test each. */
+		if (!org_filter_has(filter, keys[i])) {
+			continue;
+		}
 		if (t->kind == NERP_TOK_PUNCT) {
 			wanted = text[t->start] == '&';
 		} else if (t->kind != NERP_TOK_WORD) {
 			wanted = 0;
 		} else if ((t->flags & NERP_TF_UPPER_INITIAL) != 0) {
-			wanted        = 1;
-			caps[upper++] = (uint32_t) i;
+			wanted = 1;
 		} else {
 			wanted = i < ORG_FIRST_LINE_TOKENS
 			    || (i > 0 && org_upper_word(&toks[i - 1]))
@@ -62,8 +69,8 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			    || (i + 2 < n && org_upper_word(&toks[i + 2]));
 		}
 		if (wanted) {
-			cls[i] = (uint16_t) org_words_get(
-			    lex->words, text + t->start, t->end - t->start);
+			cls[i] = (uint16_t) org_words_get_keyed(lex->words,
+			    keys[i], text + t->start, t->end - t->start);
 		}
 	}
 	return (upper);

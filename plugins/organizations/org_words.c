@@ -1,9 +1,15 @@
 /*
  * org_words.c: a table of case-folded words with class bits, open
- * addressing with linear probing.  It is looked up once per token, so a
- * word is read as two 64-bit chunks, folded by setting bit 5 of every byte
- * (ASCII letters to lowercase; a few punctuation bytes fold together, which
- * no word list relies on), and compared chunk by chunk.
+ * addressing with linear probing over the words' host keys (host->key, a
+ * 64-bit hash of the folded word), so that a document token is looked up
+ * by the key the host computed for it, without folding or hashing it
+ * again.  The low bits of every key present fill a bitmap (the filter): a
+ * token whose key is not in it is turned away with one bit test.
+ *
+ * A key only finds the slot.  The word itself is then compared as before
+ * keys existed: as two 64-bit chunks folded by setting bit 5 of every byte
+ * (ASCII letters to lowercase), so "Bänk" (whose key is that of "bank")
+ * still matches only "bänk" and nothing the lists were not meant to hold.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,25 +22,23 @@
 #define ORG_FOLD 0x2020202020202020ull
 
 typedef struct org_slot {
+	uint64_t key;    /* host key of the word */
 	uint64_t k0, k1; /* first 16 folded bytes, zero padded */
 	uint32_t off;    /* the whole folded word in the pool */
 	uint16_t bits;
 	uint8_t  len; /* 0 = empty */
 } org_slot;
 
-#define ORG_SEEN_BITS 16 /* a 8 KiB bitmap of the hashes present */
-
 struct org_words {
-	uint64_t  seen[(1u << ORG_SEEN_BITS) / 64];
+	uint64_t  filter[ORG_FILTER_WORDS];
 	org_slot *slots;
 	size_t    cap; /* power of two */
 	size_t    count;
 	char     *pool;
 	size_t    pool_len, pool_cap;
+	uint64_t (*key)(const char *text, size_t len);
 };
 
-/* The folded chunks of s[0..len) (len <= ORG_WORD_MAX) and its hash; the
- * whole folded word goes to buf when it is longer than 16 bytes. */
 /* Little-endian loads of 8 and 4 bytes, as memcpy gives them. */
 static inline uint64_t
 org_load8(const char *s)
@@ -75,13 +79,12 @@ org_load_short(const char *s, size_t len)
 	    | (uint64_t) (unsigned char) s[len - 1] << (8 * (len - 1)));
 }
 
-/* The folded chunks of s[0..len) (len <= ORG_WORD_MAX) and its hash; the
- * whole folded word goes to buf when it is longer than 16 bytes. */
-static inline uint32_t
-org_key(const char *s, size_t len, uint64_t *k0, uint64_t *k1, char *buf)
+/* The folded chunks of s[0..len) (1 <= len <= ORG_WORD_MAX): its first
+ * 16 bytes with bit 5 set, zero padded. */
+static inline void
+org_chunks(const char *s, size_t len, uint64_t *k0, uint64_t *k1)
 {
-	uint64_t a = 0, b = 0, h;
-	size_t   i;
+	uint64_t a, b = 0;
 
 	if (len <= 8) {
 		a = org_load_short(s, len);
@@ -92,9 +95,6 @@ org_key(const char *s, size_t len, uint64_t *k0, uint64_t *k1, char *buf)
 	} else {
 		a = org_load8(s);
 		b = org_load8(s + 8);
-		for (i = 0; i < len; i++) {
-			buf[i] = (char) (s[i] | 0x20);
-		}
 	}
 	/* Fold only the bytes of the word, not the zero padding. */
 	a |= len >= 8 ? ORG_FOLD : (ORG_FOLD >> (64 - 8 * len));
@@ -103,20 +103,29 @@ org_key(const char *s, size_t len, uint64_t *k0, uint64_t *k1, char *buf)
 	}
 	*k0 = a;
 	*k1 = b;
-	h   = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ len;
-	h ^= h >> 29;
-	return ((uint32_t) (h * 0x165667B19E3779F9ull >> 32));
+}
+
+/* The slot of a key in a table of cap slots (the filter uses the low
+ * bits, the table the high ones). */
+static inline size_t
+org_slot_of(uint64_t key, size_t cap)
+{
+	return ((size_t) (key >> 40) & (cap - 1));
 }
 
 int
-org_words_alloc(org_words **out)
+org_words_alloc(org_words **out, uint64_t (*key)(const char *, size_t))
 {
 	org_words *w;
 
+	if (key == NULL) {
+		return (NERP_EINVAL);
+	}
 	w = calloc(1, sizeof(*w));
 	if (w == NULL) {
 		return (NERP_ENOMEM);
 	}
+	w->key      = key;
 	w->cap      = 256;
 	w->slots    = calloc(w->cap, sizeof(org_slot));
 	w->pool_cap = 4096;
@@ -140,22 +149,41 @@ org_words_free(org_words *w)
 	free(w);
 }
 
+/* Whether slot sl holds the word s[0..len) (len <= ORG_WORD_MAX) whose
+ * chunks are k0, k1. */
+static inline int
+org_slot_holds(const org_words *w, const org_slot *sl, const char *s,
+    size_t len, uint64_t k0, uint64_t k1)
+{
+	size_t i;
+
+	if (sl->k0 != k0 || sl->k1 != k1 || sl->len != len) {
+		return (0);
+	}
+	for (i = 16; i < len; i++) {
+		if ((char) (s[i] | 0x20) != w->pool[sl->off + i]) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+/* The slot of the word s[0..len) with the given key and chunks, or the
+ * empty slot where it would go. */
 static inline const org_slot *
-org_words_find(const org_words *w, uint64_t k0, uint64_t k1, size_t len,
-    const char *buf, uint32_t h)
+org_words_find(const org_words *w, uint64_t key, const char *s, size_t len,
+    uint64_t k0, uint64_t k1)
 {
 	size_t mask = w->cap - 1;
-	size_t i    = h & mask;
+	size_t i    = org_slot_of(key, w->cap);
 
 	for (;;) {
-		const org_slot *s = &w->slots[i];
-		if (s->len == 0) {
-			return (s);
+		const org_slot *sl = &w->slots[i];
+		if (sl->len == 0) {
+			return (sl);
 		}
-		if (s->k0 == k0 && s->k1 == k1 && s->len == len
-		    && (len <= 16
-		        || memcmp(w->pool + s->off, buf, len) == 0)) {
-			return (s);
+		if (sl->key == key && org_slot_holds(w, sl, s, len, k0, k1)) {
+			return (sl);
 		}
 		i = (i + 1) & mask;
 	}
@@ -174,14 +202,11 @@ org_words_grow(org_words *w)
 	}
 	for (i = 0; i < w->cap; i++) {
 		const org_slot *o = &w->slots[i];
-		uint64_t        k0, k1;
-		char            buf[ORG_WORD_MAX];
 		size_t          j;
 		if (o->len == 0) {
 			continue;
 		}
-		j = org_key(w->pool + o->off, o->len, &k0, &k1, buf)
-		    & (ncap - 1);
+		j = org_slot_of(o->key, ncap);
 		while (ns[j].len != 0) {
 			j = (j + 1) & (ncap - 1);
 		}
@@ -196,10 +221,8 @@ org_words_grow(org_words *w)
 int
 org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 {
-	char      buf[ORG_WORD_MAX];
-	uint64_t  k0, k1;
+	uint64_t  key, k0, k1;
 	org_slot *s;
-	uint32_t  h;
 	size_t    i;
 	int       rv;
 
@@ -220,12 +243,14 @@ org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 		w->pool = np;
 		w->pool_cap *= 2;
 	}
-	h = org_key(word, len, &k0, &k1, buf);
-	s = (org_slot *) org_words_find(w, k0, k1, len, buf, h);
+	key = w->key(word, len);
+	org_chunks(word, len, &k0, &k1);
+	s = (org_slot *) org_words_find(w, key, word, len, k0, k1);
 	if (s->len == 0) {
 		for (i = 0; i < len; i++) {
 			w->pool[w->pool_len + i] = (char) (word[i] | 0x20);
 		}
+		s->key = key;
 		s->k0  = k0;
 		s->k1  = k1;
 		s->off = (uint32_t) w->pool_len;
@@ -234,56 +259,37 @@ org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 		w->count++;
 	}
 	s->bits |= (uint16_t) bits;
-	w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64] |= 1ull
-	    << ((h >> (32 - ORG_SEEN_BITS)) % 64);
+	w->filter[(key & ORG_FILTER_MASK) / 64] |= 1ull << (key % 64);
 	return (0);
 }
 
-/* Nonzero when the bitmap has hash h (a word in no list usually does
- * not, and is turned away without touching the table). */
-static inline int
-org_words_seen(const org_words *w, uint32_t h)
+const uint64_t *
+org_words_filter(const org_words *w)
 {
-	return ((w->seen[(h >> (32 - ORG_SEEN_BITS)) / 64]
-	            & (1ull << ((h >> (32 - ORG_SEEN_BITS)) % 64)))
-	    != 0);
+	return (w->filter);
 }
 
-/* org_words_get for words over 16 bytes, which need the whole folded
- * word; kept out of line so that the common path stays small. */
-static unsigned __attribute__((noinline))
-org_words_get_long(const org_words *w, const char *s, size_t len)
+unsigned
+org_words_get_keyed(
+    const org_words *w, uint64_t key, const char *s, size_t len)
 {
-	char     buf[ORG_WORD_MAX];
 	uint64_t k0, k1;
-	uint32_t h;
 
-	h = org_key(s, len, &k0, &k1, buf);
-	if (!org_words_seen(w, h)) {
+	if (len == 0 || len > ORG_WORD_MAX
+	    || !org_filter_has(w->filter, key)) {
 		return (0);
 	}
-	return (org_words_find(w, k0, k1, len, buf, h)->bits);
+	org_chunks(s, len, &k0, &k1);
+	return (org_words_find(w, key, s, len, k0, k1)->bits);
 }
 
 unsigned
 org_words_get(const org_words *w, const char *s, size_t len)
 {
-	char unused[1]; /* org_key and org_words_find need buf only past
-	                   16 bytes */
-	uint64_t k0, k1;
-	uint32_t h;
-
 	if (len == 0 || len > ORG_WORD_MAX) {
 		return (0);
 	}
-	if (len > 16) {
-		return (org_words_get_long(w, s, len));
-	}
-	h = org_key(s, len, &k0, &k1, unused);
-	if (!org_words_seen(w, h)) {
-		return (0);
-	}
-	return (org_words_find(w, k0, k1, len, unused, h)->bits);
+	return (org_words_get_keyed(w, w->key(s, len), s, len));
 }
 
 int

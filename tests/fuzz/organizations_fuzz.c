@@ -50,6 +50,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	host.size     = sizeof(host);
 	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
+	host.key      = neri_key;
 	if (org_lexicon_load(
 	        &lex, &host, ORG_FUZZ_DATA, ORG_FUZZ_COMMON, err, sizeof(err))
 	    != 0) {
@@ -86,6 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_arena   arena = { NULL, 0, 0 };
 	org_arena    oa    = { fuzz_alloc, &arena };
 	nerp_token  *toks;
+	uint64_t    *keys;
 	org_mention *m;
 	uint8_t     *bound;
 	size_t       len, n, nm, k;
@@ -99,13 +101,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	toks      = calloc(n + 1, sizeof(*toks));
 	bound     = calloc(len + 1, 1);
 	n         = neri_tokenize(text, len, toks, n);
+	keys      = calloc(n + 1, sizeof(*keys));
+	neri_keys(text, toks, n, keys);
 	for (k = 0; k < n; k++) {
 		bound[toks[k].start] |= 1;
 		bound[toks[k].end] |= 2;
 	}
 	arena.cap = 4096 + n * 512;
 	arena.buf = malloc(arena.cap);
-	if (org_recognize(lex, text, len, toks, n, &oa, &m, &nm) == 0) {
+	if (org_recognize(lex, text, len, toks, keys, n, &oa, &m, &nm) == 0) {
 		for (k = 0; k < nm; k++) {
 			if (m[k].start >= m[k].end || m[k].end > len
 			    || (bound[m[k].start] & 1) == 0
@@ -118,6 +122,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(arena.buf);
 	free(bound);
+	free(keys);
 	free(toks);
 	free(text);
 	return (0);
