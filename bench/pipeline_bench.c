@@ -2,7 +2,7 @@
  * bench/pipeline_bench.c: in-process throughput of the recognition pipeline,
  * single thread, on the development texts: each plugin's MB/s (from the
  * per-plugin times the core reports), the whole pipeline's MB/s and docs/s,
- * the tokenizer's MB/s, and how cost grows with document size (µs per KB
+ * the tokenizer's MB/s alone and with the token keys, and how cost grows with document size (µs per KB
  * from 1 KB to 1 MB: it must stay flat).
  *
  * usage: pipeline_bench --plugins DIR --eval DIR [--seconds S]
@@ -386,6 +386,7 @@ main(int argc, char **argv)
 	{
 		double      total_mb = (double) c.bytes * (double) rounds / 1e6;
 		nerp_token *toks;
+		uint64_t   *keys;
 		size_t      cap = 1u << 20;
 		double      tok_s;
 		size_t      tok_rounds = 0;
@@ -421,10 +422,30 @@ main(int argc, char **argv)
 			tok_rounds++;
 		} while (fixed > 0 ? tok_rounds < fixed : now_s() - t0 < 1.0);
 		tok_s = now_s() - t0;
-		free(toks);
 		printf("\"tokenizer_mb_s\":%.2f,",
 		    (double) c.bytes * (double) tok_rounds / 1e6 / tok_s);
 		fprintf(stderr, "%-16s %10.2f\n", "tokenizer",
+		    (double) c.bytes * (double) tok_rounds / 1e6 / tok_s);
+
+		/* The tokens and their keys, as host->token_keys makes them
+		 * for a document. */
+		keys = malloc(cap * sizeof(*keys));
+		t0   = now_s();
+		tok_rounds = 0;
+		do {
+			for (i = 0; toks != NULL && keys != NULL && i < c.n;
+			     i++) {
+				neri_tokenize_keys(c.docs[i].text,
+				    c.docs[i].len, toks, keys, cap);
+			}
+			tok_rounds++;
+		} while (fixed > 0 ? tok_rounds < fixed : now_s() - t0 < 1.0);
+		tok_s = now_s() - t0;
+		free(toks);
+		free(keys);
+		printf("\"tokens_keys_mb_s\":%.2f,",
+		    (double) c.bytes * (double) tok_rounds / 1e6 / tok_s);
+		fprintf(stderr, "%-16s %10.2f\n", "tokens+keys",
 		    (double) c.bytes * (double) tok_rounds / 1e6 / tok_s);
 	}
 

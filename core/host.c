@@ -400,7 +400,8 @@ host_token_keys(nerp_call *call, const uint64_t **out)
 			rq->cap_keys = rq->keys != NULL ? n + n / 4 + 64 : 0;
 		}
 		if (rq->keys != NULL) {
-			neri_keys(rq->doc.text, tokens, n, rq->keys);
+			neri_keys_in(rq->doc.text, rq->doc.len, tokens, n,
+			    rq->keys);
 		}
 	}
 	if (n == 0 || rq->keys == NULL || rq->cap_keys < n) {

@@ -6,9 +6,16 @@
  * A token of ASCII letters is lowercased into a small buffer and hashed at
  * once; anything else is folded by neri_fold in pieces that end on code
  * point boundaries and hashed as one stream, so the key of a text is the
- * XXH3-64 (seed 0) of its whole folded form, however long.
+ * XXH3-64 (seed 0) of its whole folded form, however long.  A document's
+ * tokens are keyed right after they are made (neri_tokenize_keys): a short
+ * ASCII token lies in the text with room to read 16 bytes at once, so it
+ * is lowercased in one SSE2 register instead of byte by byte.
  */
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -66,19 +73,23 @@ key_general(const char *s, size_t len)
 uint64_t
 neri_key(const char *s, size_t len)
 {
-	char   buf[32];
-	size_t i;
+	char     buf[32];
+	unsigned high = 0;
+	size_t   i;
 
 	if (len > sizeof(buf)) {
 		return (key_general(s, len));
 	}
+	/* Lowercase without a branch per byte; a byte from 0x80 sends the
+	 * whole text the general way once the loop is done. */
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char) s[i];
 
-		if (c >= 0x80) {
-			return (key_general(s, len));
-		}
-		buf[i] = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+		high |= c;
+		buf[i] = (char) (c + (((unsigned) (c - 'A') < 26u) << 5));
+	}
+	if (high >= 0x80) {
+		return (key_general(s, len));
 	}
 	return (XXH3_64bits(buf, len));
 }
@@ -93,4 +104,64 @@ neri_keys(const char *text, const nerp_token *tokens, size_t n,
 		out[i] = neri_key(text + tokens[i].start,
 		    tokens[i].end - tokens[i].start);
 	}
+}
+
+#ifdef __SSE2__
+/* The key of the ASCII text s[0..len), len <= 16, when the 16 bytes at s
+ * may be read: lowercased in one register.  Returns 0 when the text has a
+ * byte from 0x80 (the caller takes the general way). */
+static inline int
+key16(const char *s, size_t len, uint64_t *key)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *) (const void *) s);
+	/* Bytes 'A'..'Z', by one signed compare after a shift of the range
+	 * to start at -128. */
+	__m128i upper = _mm_cmplt_epi8(
+	    _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - 'A'))),
+	    _mm_set1_epi8((char) (-128 + 26)));
+	char    buf[16];
+
+	if (((unsigned) _mm_movemask_epi8(v) & ((1u << len) - 1)) != 0) {
+		return (0);
+	}
+	v = _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+	_mm_storeu_si128((__m128i *) (void *) buf, v);
+	*key = XXH3_64bits(buf, len);
+	return (1);
+}
+#endif
+
+void
+neri_keys_in(const char *text, size_t len, const nerp_token *tokens,
+    size_t n, uint64_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *s  = text + tokens[i].start;
+		size_t      tl = tokens[i].end - tokens[i].start;
+
+#ifdef __SSE2__
+		/* Most tokens are short words well inside the text. */
+		if (tl <= 16 && (size_t) tokens[i].start + 16 <= len
+		    && key16(s, tl, &out[i])) {
+			continue;
+		}
+#else
+		(void) len;
+#endif
+		out[i] = neri_key(s, tl);
+	}
+}
+
+size_t
+neri_tokenize_keys(const char *text, size_t len, nerp_token *out,
+    uint64_t *keys, size_t cap)
+{
+	size_t n = neri_tokenize(text, len, out, cap);
+
+	if (out != NULL && keys != NULL) {
+		neri_keys_in(text, len, out, n < cap ? n : cap, keys);
+	}
+	return (n);
 }

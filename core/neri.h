@@ -47,6 +47,19 @@ uint64_t neri_key(const char *text, size_t len);
 void neri_keys(const char *text, const nerp_token *tokens, size_t n,
     uint64_t *out);
 
+/* neri_keys for tokens of text[0..len) (made by neri_tokenize of that
+ * text): the same keys, faster, for it may read ahead up to 16 bytes
+ * within text[0..len). */
+void neri_keys_in(const char *text, size_t len, const nerp_token *tokens,
+    size_t n, uint64_t *out);
+
+/* neri_tokenize, and the key of each token written to out: keys[i] is
+ * neri_key of token i's text for i < min(returned count, cap).  keys has
+ * room for cap keys (NULL: tokens only).  Reads text[0..len) only.  Pure;
+ * thread-safe. */
+size_t neri_tokenize_keys(const char *text, size_t len, nerp_token *out,
+    uint64_t *keys, size_t cap);
+
 /* Nonzero when text[0..len) is valid UTF-8 (no overlong forms, no
  * surrogates, nothing above U+10FFFF). */
 int neri_utf8_valid(const char *text, size_t len);

@@ -76,3 +76,85 @@ Test(key, fold_keeps_case_only_when_stripping_marks)
 	cr_assert_eq(neri_fold(name, strlen(name), out, sizeof(out)), 13);
 	cr_assert_str_eq(out, "cote d'ivoire");
 }
+
+/* Every token's key from neri_tokenize_keys equals neri_key of its text:
+ * short and long words, non-ASCII ones, and tokens in the last 16 bytes
+ * (where the key may not read ahead). */
+Test(key, tokenize_keys_gives_each_token_the_key_of_its_text)
+{
+	const char *text
+	    = "The U.S. envoy met Erdo\u011fan\u2019s aide on 26/04/2024 -- "
+	      "an extraordinarily-long-hyphenated-word, a Supercalifragilistic"
+	      "expialidocious one, then \u201cquotes\u201d\u2026 and ZZ9 x";
+	size_t      len = strlen(text);
+	nerp_token  tokens[64];
+	uint64_t    keys[64];
+	size_t      n = neri_tokenize_keys(text, len, tokens, keys, 64);
+	size_t      i;
+
+	cr_assert_eq(n, neri_tokenize(text, len, NULL, 0));
+	cr_assert_gt(n, 20);
+	for (i = 0; i < n; i++) {
+		cr_assert_eq(keys[i],
+		    neri_key(text + tokens[i].start,
+		        tokens[i].end - tokens[i].start),
+		    "token %zu", i);
+	}
+	cr_assert_eq(keys[1], key_of("u.s."));
+	cr_assert_eq(keys[n - 1], key_of("x"));
+	cr_assert_eq(keys[n - 2], key_of("zz9"));
+}
+
+Test(key, tokenize_keys_writes_at_most_cap_keys)
+{
+	const char *text = "One two three four";
+	nerp_token  tokens[4];
+	uint64_t    keys[3] = { 0, 0, 7 };
+
+	cr_assert_eq(neri_tokenize_keys(text, strlen(text), tokens, keys, 2),
+	    4);
+	cr_assert_eq(keys[0], key_of("one"));
+	cr_assert_eq(keys[1], key_of("two"));
+	cr_assert_eq(keys[2], 7);
+	/* Without room for keys it still tokenises. */
+	cr_assert_eq(neri_tokenize_keys(text, strlen(text), tokens, NULL, 4),
+	    4);
+	cr_assert_eq(tokens[3].start, 14);
+}
+
+/* The branch-free lowercase of neri_key's ASCII path changes letters
+ * only: every printable ASCII byte keys as its folded form. */
+Test(key, ascii_path_lowercases_letters_only)
+{
+	char   upper[96], lower[96];
+	size_t i, n = 0;
+
+	for (i = 0x20; i < 0x7F; i++) {
+		upper[n] = (char) i;
+		lower[n] = (char) (i >= 'A' && i <= 'Z' ? i + 32 : i);
+		n++;
+	}
+	for (i = 0; i + 16 <= n; i++) {
+		cr_assert_eq(neri_key(upper + i, 16), neri_key(lower + i, 16));
+	}
+	cr_assert_neq(neri_key("@", 1), neri_key("`", 1));
+	cr_assert_neq(neri_key("[", 1), neri_key("{", 1));
+}
+
+Test(key, keys_in_a_text_match_neri_keys)
+{
+	const char *text = "Mr. O\u2019Neill said: \u00abNon\u00bb, 3.5% of "
+	                   "U.N. staff -- a lot.";
+	size_t      len  = strlen(text);
+	nerp_token  tokens[32];
+	uint64_t    fast[32], slow[32];
+	size_t      n = neri_tokenize(text, len, tokens, 32);
+	size_t      i;
+
+	cr_assert_lt(n, 32);
+	neri_keys_in(text, len, tokens, n, fast);
+	neri_keys(text, tokens, n, slow);
+	for (i = 0; i < n; i++) {
+		cr_assert_eq(fast[i], slow[i], "token %zu", i);
+	}
+}
