@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dates_impl.h"
 #include "dates_test.h"
 
 Test(dates_calendar, parses_only_exact_valid_dates)
@@ -107,7 +108,7 @@ Test(dates_lexicon, loads_the_shipped_data)
 	char           err[256] = "";
 
 	cr_assert_eq(
-	    dates_lexicon_load(&lex, DATES_TEST_DATA, err, sizeof(err)), 0,
+	    dates_lexicon_load(&lex, DATES_TEST_DATA, neri_key, err, sizeof(err)), 0,
 	    "%s", err);
 	cr_assert_gt(dates_rule_count(lex), 40);
 	dates_lexicon_free(lex);
@@ -121,7 +122,7 @@ Test(dates_lexicon, a_missing_file_is_not_found_and_named)
 
 	copy_data(dir, sizeof(dir), "zones.tsv", NULL);
 	cr_assert_eq(
-	    dates_lexicon_load(&lex, dir, err, sizeof(err)), NERP_ENOENT);
+	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_ENOENT);
 	cr_assert_not_null(strstr(err, "zones.tsv"));
 	cr_assert_null(lex);
 	remove_dir(dir);
@@ -135,7 +136,7 @@ Test(dates_lexicon, a_bad_line_is_refused_with_file_and_line)
 	copy_data(dir, sizeof(dir), "units.tsv",
 	    "# units\nday\tUNIT\tD\nweek\tNOSUCHCLASS\tW\n");
 	cr_assert_eq(
-	    dates_lexicon_load(&lex, dir, err, sizeof(err)), NERP_EINVAL);
+	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
 	cr_assert_not_null(strstr(err, "units.tsv:3"), "%s", err);
 	remove_dir(dir);
 }
@@ -148,7 +149,7 @@ Test(dates_lexicon, a_grammar_rule_with_an_unknown_builder_is_refused)
 	copy_data(dir, sizeof(dir), "grammar.tsv",
 	    "year\tyear\tYEAR\nodd\tnosuchbuilder\tMONTH DAY\n");
 	cr_assert_eq(
-	    dates_lexicon_load(&lex, dir, err, sizeof(err)), NERP_EINVAL);
+	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
 	cr_assert_not_null(strstr(err, "grammar.tsv:2"), "%s", err);
 	remove_dir(dir);
 }
@@ -160,21 +161,93 @@ Test(dates_lexicon, an_edited_word_list_changes_what_is_found)
 	const char    *text = "The talks end on Fredag.";
 	size_t         ntok;
 	nerp_token     toks[16];
+	uint64_t       keys[16];
 	char           work[16 * 64];
 	dates_match    m[4];
 	dates_ymd      dct = { 2024, 4, 26 };
 
 	copy_data(dir, sizeof(dir), "weekdays.tsv", "fredag\tWEEKDAY\t5\n");
 	cr_assert_eq(
-	    dates_lexicon_load(&saved, dir, err, sizeof(err)), 0, "%s", err);
+	    dates_lexicon_load(&saved, dir, neri_key, err, sizeof(err)), 0, "%s", err);
 	cr_assert_leq(dates_tok_size(), 64);
 	ntok = neri_tokenize(text, strlen(text), toks, 16);
-	cr_assert_eq(
-	    dates_scan(saved, text, strlen(text), toks, ntok, dct, work, m, 4),
+	neri_keys(text, toks, ntok, keys);
+	cr_assert_eq(dates_scan(saved, text, strlen(text), toks, keys, ntok,
+	                 dct, work, m, 4),
 	    1);
 	cr_assert_str_eq(m[0].value, "2024-04-26");
 	dates_lexicon_free(saved);
 	remove_dir(dir);
+}
+
+TestSuite(dates_keys, .init = dates_test_setup, .fini = dates_test_teardown);
+
+Test(dates_keys, a_word_is_found_by_its_key_in_any_ascii_case)
+{
+	const dates_entry *e;
+
+	e = dates_lookup_key(dates_test_lex, neri_key("MARCH", 5), "MARCH", 5);
+	cr_assert_not_null(e);
+	cr_assert_str_eq(e->word, "march");
+	cr_assert_eq(dates_lookup_key(dates_test_lex, neri_key("March", 5),
+	                 "March", 5),
+	    e);
+	cr_assert_eq(dates_lookup(dates_test_lex, "march", 5), e);
+}
+
+Test(dates_keys, a_word_sharing_only_the_folded_key_is_not_found)
+{
+	/* "máy" folds to "may" (same key), but the lexicon matches ASCII
+	 * case only, as the words' lists always did. */
+	const char *s = "m\xc3\xa1y";
+
+	cr_assert_not_null(dates_lookup(dates_test_lex, "may", 3));
+	cr_assert_eq(neri_key(s, strlen(s)), neri_key("may", 3));
+	cr_assert_null(
+	    dates_lookup_key(dates_test_lex, neri_key(s, strlen(s)), s,
+	        strlen(s)));
+	cr_assert_null(dates_lookup(dates_test_lex, s, strlen(s)));
+}
+
+Test(dates_keys, words_outside_the_lexicon_are_not_found)
+{
+	cr_assert_null(dates_lookup_key(
+	    dates_test_lex, neri_key("embassy", 7), "embassy", 7));
+	cr_assert_null(dates_lookup(dates_test_lex, "", 0));
+	cr_assert_null(dates_lookup(dates_test_lex,
+	    "abcdefghijklmnopqrstuvwxyzabcdefgh", 34));
+}
+
+Test(dates_keys, a_key_set_holds_what_was_added)
+{
+	dates_keybits b;
+	uint64_t      k = neri_key("friday", 6);
+
+	memset(b, 0, sizeof(b));
+	cr_assert_eq(dates_key_may_be(b, k), 0);
+	dates_key_set(b, k);
+	cr_assert_neq(dates_key_may_be(b, k), 0);
+	cr_assert_neq(dates_key_may_be(dates_test_lex->anybits, k), 0);
+	cr_assert_neq(dates_key_may_be(dates_test_lex->startbits, k), 0);
+}
+
+Test(dates_keys, classify_reads_the_word_by_its_key)
+{
+	const char *text = "Friday friday";
+	nerp_token  toks[4];
+	dates_tok   t;
+	size_t      n = neri_tokenize(text, strlen(text), toks, 4);
+
+	cr_assert_eq(n, 2);
+	dates_classify(dates_test_lex, text, &toks[0],
+	    neri_key(text + toks[0].start, 6), &t);
+	cr_assert(t.cls & DC_BIT(DC_WEEKDAY));
+	cr_assert_not_null(t.ent);
+	/* lowercase: the same entry, but not a weekday name */
+	dates_classify(dates_test_lex, text, &toks[1],
+	    neri_key(text + toks[1].start, 6), &t);
+	cr_assert_not_null(t.ent);
+	cr_assert_eq(t.cls & DC_BIT(DC_WEEKDAY), 0);
 }
 
 TestSuite(dates_dct, .init = dates_test_setup, .fini = dates_test_teardown);
@@ -184,14 +257,17 @@ find_dct(const char *text, dates_ymd *out)
 {
 	size_t len = strlen(text), ntok = neri_tokenize(text, len, NULL, 0);
 	nerp_token *toks  = calloc(ntok + 1, sizeof(*toks));
+	uint64_t   *keys  = calloc(ntok + 1, sizeof(*keys));
 	void       *work  = malloc((ntok + 1) * dates_tok_size());
 	dates_ymd   today = { 2026, 1, 15 };
 	int         found;
 
 	neri_tokenize(text, len, toks, ntok);
+	neri_keys(text, toks, ntok, keys);
 	found = dates_find_dct(
-	    dates_test_lex, text, len, toks, ntok, today, work, out);
+	    dates_test_lex, text, len, toks, keys, ntok, today, work, out);
 	free(toks);
+	free(keys);
 	free(work);
 	return (found);
 }

@@ -31,8 +31,8 @@ dates_test_setup(void)
 {
 	char err[256] = "";
 
-	cr_assert_eq(dates_lexicon_load(
-	                 &dates_test_lex, DATES_TEST_DATA, err, sizeof(err)),
+	cr_assert_eq(dates_lexicon_load(&dates_test_lex, DATES_TEST_DATA,
+	                 neri_key, err, sizeof(err)),
 	    0, "%s", err);
 }
 
@@ -50,17 +50,21 @@ dates_run(const char *text, const char *dct, dates_result *r)
 	size_t      len  = strlen(text);
 	size_t      ntok = neri_tokenize(text, len, NULL, 0);
 	nerp_token *toks = calloc(ntok + 1, sizeof(*toks));
+	uint64_t   *keys = calloc(ntok + 1, sizeof(*keys));
 	void       *work = malloc((ntok + 1) * dates_tok_size());
 	dates_ymd   d;
 
 	cr_assert_not_null(toks);
+	cr_assert_not_null(keys);
 	cr_assert_not_null(work);
 	cr_assert_eq(dates_parse_ymd(dct, &d), 0);
 	neri_tokenize(text, len, toks, ntok);
+	neri_keys(text, toks, ntok, keys);
 	r->text = text;
-	r->n = dates_scan(dates_test_lex, text, len, toks, ntok, d, work, r->m,
-	    DATES_TEST_MAX);
+	r->n = dates_scan(dates_test_lex, text, len, toks, keys, ntok, d, work,
+	    r->m, DATES_TEST_MAX);
 	free(toks);
+	free(keys);
 	free(work);
 }
 

@@ -274,12 +274,11 @@ classify_hyphenated(
 
 void
 dates_classify(const dates_lexicon *lex, const char *text,
-    const nerp_token *tk, dates_tok *t)
+    const nerp_token *tk, uint64_t key, dates_tok *t)
 {
 	char        low[DATES_WORD_MAX + 1];
 	const char *s   = text + tk->start;
 	size_t      len = tk->end - tk->start;
-	unsigned    key;
 
 	t->cls = 0;
 	t->ent = NULL;
@@ -318,25 +317,9 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	if (len > DATES_WORD_MAX) {
 		return;
 	}
-	/* Most words of a text are in no list: the key says so before the
-	 * word is copied and hashed. */
-	key = dates_trig_key((uint8_t) lower(s[0]),
-	    len > 1 ? (uint8_t) lower(s[1]) : 0, (uint8_t) lower(s[len - 1]));
-	if (((lex->keymask[key] >> len) & 1u) == 0) {
-		if (tk->flags & NERP_TF_HYPHENATED) {
-			for (size_t k = 0; k < len; k++) {
-				low[k] = lower(s[k]);
-			}
-			classify_hyphenated(lex, low, len, t);
-		}
-		return;
-	}
-	for (size_t k = 0; k < len; k++) {
-		low[k] = lower(s[k]);
-	}
 	/* A word that keeps its sentence-final period ("p.m.") is looked up
 	 * with it. */
-	t->ent = dates_lookup(lex, low, len);
+	t->ent = dates_lookup_key(lex, key, s, len);
 	if (t->ent != NULL) {
 		t->cls |= t->ent->cls;
 		/* Month, day and holiday names are written with a capital;
@@ -347,6 +330,9 @@ dates_classify(const dates_lexicon *lex, const char *text,
 			    | DC_BIT(DC_HOLIDAYD));
 		}
 	} else if (tk->flags & NERP_TF_HYPHENATED) {
+		for (size_t k = 0; k < len; k++) {
+			low[k] = lower(s[k]);
+		}
 		classify_hyphenated(lex, low, len, t);
 	}
 }

@@ -98,12 +98,19 @@ typedef struct dates_match {
 
 typedef struct dates_lexicon dates_lexicon;
 
-/* Loads the lexicon files and data/grammar.tsv from folder dir.  On
- * success *out owns the lexicon (free with dates_lexicon_free).  Returns
- * NERP_OK, NERP_ENOENT when a file is missing, NERP_EINVAL for a bad line
- * (err, errlen bytes at most, names the file and line), NERP_ENOMEM. */
-int dates_lexicon_load(
-    dates_lexicon **out, const char *dir, char *err, size_t errlen);
+/* The key of a text: host->key of nerd/plugin.h (64 bits of its folded
+ * form).  The lexicon keys its words with it, and the keys of a
+ * document's tokens given to dates_scan() must come from the same one. */
+typedef uint64_t (*dates_key_fn)(const char *text, size_t len);
+
+/* Loads the lexicon files and data/grammar.tsv from folder dir, keying
+ * the words with key (kept by the lexicon; it must stay callable while
+ * the lexicon lives).  On success *out owns the lexicon (free with
+ * dates_lexicon_free).  Returns NERP_OK, NERP_ENOENT when a file is
+ * missing, NERP_EINVAL for a bad line (err, errlen bytes at most, names
+ * the file and line), NERP_ENOMEM. */
+int dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
+    char *err, size_t errlen);
 
 /* Frees a lexicon; NULL is allowed. */
 void dates_lexicon_free(dates_lexicon *lex);
@@ -113,13 +120,15 @@ size_t      dates_rule_count(const dates_lexicon *lex);
 const char *dates_rule_name(const dates_lexicon *lex, size_t i);
 
 /* Finds the dates of text[0..len) given its tokens (the rules of
- * nerd/plugin.h).  dct is the date relative expressions resolve against.
+ * nerd/plugin.h) and their keys (keys[i] the key of token i by the
+ * lexicon's key function, as host->token_keys gives them).  dct is the
+ * date relative expressions resolve against.
  * Writes at most cap matches to out, in text order, and returns how many
  * were written.  work must hold ntok dates_tok_size() bytes (per-call
  * memory; any alignment for 8-byte words).  Reentrant. */
 size_t dates_scan(const dates_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t ntok, dates_ymd dct, void *work,
-    dates_match *out, size_t cap);
+    const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
+    void *work, dates_match *out, size_t cap);
 
 /* Bytes of work memory per token dates_scan() needs. */
 size_t dates_tok_size(void);
@@ -128,10 +137,10 @@ size_t dates_tok_size(void);
  * "date 2024-04-26", a dateline "MOSCOW, April 26, 2024", "Posted:
  * 2023-09-10"): the first full date with a written year in its first 400
  * bytes.  today supplies the year for a dateline without one.  Returns 1
- * and sets *out when found, else 0.  work as for dates_scan(). */
+ * and sets *out when found, else 0.  keys and work as for dates_scan(). */
 int dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t ntok, dates_ymd today, void *work,
-    dates_ymd *out);
+    const nerp_token *toks, const uint64_t *keys, size_t ntok,
+    dates_ymd today, void *work, dates_ymd *out);
 
 /* ---------------------------------------------------------------- calendar */
 

@@ -52,6 +52,7 @@ enum dates_sym {
 typedef struct dates_entry {
 	char     word[DATES_WORD_MAX + 1];
 	uint8_t  len;
+	uint64_t key;           /* the host's key of word */
 	uint64_t cls;           /* DC_BIT of each class, and DC_LIT */
 	int16_t  val[DC_COUNT]; /* value per class */
 } dates_entry;
@@ -134,16 +135,20 @@ typedef struct dates_rule {
 	                        * bits when the rule may end after one */
 } dates_rule;
 
+/* A set of keys as a bit array indexed by a key's top bits: a key not in
+ * it is surely not a key of the set (a few per cent of other keys are). */
+#define DATES_KEYBITS_LOG2 14
+typedef uint64_t dates_keybits[((size_t) 1 << DATES_KEYBITS_LOG2) / 64];
+
 struct dates_lexicon {
-	dates_entry *ent;
-	size_t       n_ent, cap_ent;
-	uint32_t    *slot;          /* open addressing: entry + 1, 0 = empty */
-	size_t       n_slot;        /* power of two */
-	uint32_t     keymask[4096]; /* by dates_trig_key(): bit len set when a
-	                             * word of the lexicon has that key */
-	uint32_t trigmask[4096];    /* by dates_trig_key() of the bytes with
-	                             * bit 5 set (0x20): bit len set when a
-	                             * word that can start a rule has that key */
+	dates_key_fn   key;   /* the host's key function */
+	dates_entry   *ent;
+	size_t         n_ent, cap_ent;
+	uint32_t      *slot;     /* open addressing by key: entry + 1, 0 =
+	                          * empty */
+	size_t         n_slot;   /* power of two */
+	dates_keybits  anybits;   /* keys of all words */
+	dates_keybits  startbits; /* keys of words that can start a rule */
 	dates_rule *rule;
 	size_t      n_rule;
 	uint64_t    first; /* union of the rules' first classes */
@@ -157,26 +162,43 @@ struct dates_ctx {
 	const char          *text;
 	size_t               len;
 	const nerp_token    *toks;
+	const uint64_t      *keys; /* key of each token */
 	dates_tok           *info; /* classified on demand */
 	uint8_t             *done; /* nonzero once info[i] is filled */
 	size_t               ntok;
 	dates_ymd            dct;
 };
 
-/* lexicon.c */
+/* lexicon.c: the entry of word s[0..len) (lowercase), or NULL. */
 const dates_entry *dates_lookup(
     const dates_lexicon *lex, const char *s, size_t len);
 
-/* classify.c: fills *t with the classes of token tk of text. */
-void dates_classify(const dates_lexicon *lex, const char *text,
-    const nerp_token *tk, dates_tok *t);
+/* lexicon.c: the entry of word s[0..len), any case of its ASCII letters,
+ * given key, its key by the lexicon's key function; or NULL. */
+const dates_entry *dates_lookup_key(
+    const dates_lexicon *lex, uint64_t key, const char *s, size_t len);
 
-/* A key of a lowercase word from its first, second and last byte, for a
- * prefilter that keeps most words of a text from a lookup. */
-static inline unsigned
-dates_trig_key(uint8_t first, uint8_t second, uint8_t last)
+/* classify.c: fills *t with the classes of token tk of text, whose key
+ * (by the lexicon's key function) is key. */
+void dates_classify(const dates_lexicon *lex, const char *text,
+    const nerp_token *tk, uint64_t key, dates_tok *t);
+
+/* Adds key to set b. */
+static inline void
+dates_key_set(dates_keybits b, uint64_t key)
 {
-	return ((first * 7u + second * 31u + last * 131u) & 4095u);
+	uint64_t bit = key >> (64 - DATES_KEYBITS_LOG2);
+
+	b[bit / 64] |= (uint64_t) 1 << (bit % 64);
+}
+
+/* Zero when key is surely not in set b. */
+static inline int
+dates_key_may_be(const dates_keybits b, uint64_t key)
+{
+	uint64_t bit = key >> (64 - DATES_KEYBITS_LOG2);
+
+	return ((int) ((b[bit / 64] >> (bit % 64)) & 1u));
 }
 
 /* The classes of token i of a scan, classified on first use. */
@@ -184,7 +206,8 @@ static inline const dates_tok *
 dates_info(const dates_ctx *c, size_t i)
 {
 	if (!c->done[i]) {
-		dates_classify(c->lex, c->text, &c->toks[i], &c->info[i]);
+		dates_classify(
+		    c->lex, c->text, &c->toks[i], c->keys[i], &c->info[i]);
 		c->done[i] = 1;
 	}
 	return (&c->info[i]);

@@ -103,43 +103,65 @@ static const struct {
 	{ NULL, 0 },
 };
 
-static uint32_t
-hash_word(const char *s, size_t len)
+/* Nonzero when s[0..len) lowercased (ASCII letters only) is word w of
+ * the same length. */
+static int
+same_word(const char *w, const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-
 	for (size_t i = 0; i < len; i++) {
-		h ^= (uint8_t) s[i];
-		h *= 16777619u;
+		char ch = s[i];
+
+		if (ch >= 'A' && ch <= 'Z') {
+			ch = (char) (ch - 'A' + 'a');
+		}
+		if (ch != w[i]) {
+			return (0);
+		}
 	}
-	return (h);
+	return (1);
+}
+
+const dates_entry *
+dates_lookup_key(
+    const dates_lexicon *lex, uint64_t key, const char *s, size_t len)
+{
+	size_t mask = lex->n_slot - 1;
+	size_t i;
+
+	if (!dates_key_may_be(lex->anybits, key)) {
+		return (NULL);
+	}
+	/* Words whose folded forms are equal ("dia", "día") share a key:
+	 * every entry of the key is compared. */
+	for (i = (size_t) key & mask; lex->slot[i] != 0; i = (i + 1) & mask) {
+		const dates_entry *e = &lex->ent[lex->slot[i] - 1];
+
+		if (e->key == key && e->len == len
+		    && same_word(e->word, s, len)) {
+			return (e);
+		}
+	}
+	return (NULL);
 }
 
 const dates_entry *
 dates_lookup(const dates_lexicon *lex, const char *s, size_t len)
 {
-	uint32_t mask;
-	size_t   i;
-
-	if (len == 0 || len > DATES_WORD_MAX
-	    || ((lex->keymask[dates_trig_key((uint8_t) s[0],
-	             len > 1 ? (uint8_t) s[1] : 0, (uint8_t) s[len - 1])]
-	            >> len)
-	           & 1u)
-	        == 0) {
+	if (len == 0 || len > DATES_WORD_MAX) {
 		return (NULL);
 	}
-	mask = (uint32_t) lex->n_slot - 1;
-	i    = hash_word(s, len) & mask;
-	while (lex->slot[i] != 0) {
-		const dates_entry *e = &lex->ent[lex->slot[i] - 1];
+	return (dates_lookup_key(lex, lex->key(s, len), s, len));
+}
 
-		if (e->len == len && memcmp(e->word, s, len) == 0) {
-			return (e);
-		}
-		i = (i + 1) & mask;
+static void
+put_slot(uint32_t *slot, size_t n_slot, uint64_t key, uint32_t value)
+{
+	size_t i = (size_t) key & (n_slot - 1);
+
+	while (slot[i] != 0) {
+		i = (i + 1) & (n_slot - 1);
 	}
-	return (NULL);
+	slot[i] = value;
 }
 
 static int
@@ -152,13 +174,7 @@ grow_slots(dates_lexicon *lex)
 		return (NERP_ENOMEM);
 	}
 	for (size_t k = 0; k < lex->n_ent; k++) {
-		const dates_entry *e = &lex->ent[k];
-		size_t             i = hash_word(e->word, e->len) & (n - 1);
-
-		while (slot[i] != 0) {
-			i = (i + 1) & (n - 1);
-		}
-		slot[i] = (uint32_t) k + 1;
+		put_slot(slot, n, lex->ent[k].key, (uint32_t) k + 1);
 	}
 	free(lex->slot);
 	lex->slot   = slot;
@@ -204,21 +220,15 @@ intern(dates_lexicon *lex, const char *word, dates_entry **out)
 	memset(e, 0, sizeof(*e));
 	memcpy(e->word, low, len + 1);
 	e->len = (uint8_t) len;
-	lex->keymask[dates_trig_key((uint8_t) low[0],
-	    len > 1 ? (uint8_t) low[1] : 0, (uint8_t) low[len - 1])]
-	    |= 1u << len;
+	e->key = lex->key(low, len);
+	dates_key_set(lex->anybits, e->key);
 	if (lex->n_ent * 2 > lex->n_slot) {
 		rv = grow_slots(lex);
 		if (rv != NERP_OK) {
 			return (rv);
 		}
 	} else {
-		size_t i = hash_word(low, len) & (lex->n_slot - 1);
-
-		while (lex->slot[i] != 0) {
-			i = (i + 1) & (lex->n_slot - 1);
-		}
-		lex->slot[i] = (uint32_t) lex->n_ent;
+		put_slot(lex->slot, lex->n_slot, e->key, (uint32_t) lex->n_ent);
 	}
 	*out = e;
 	return (NERP_OK);
@@ -505,8 +515,8 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 }
 
 int
-dates_lexicon_load(
-    dates_lexicon **out, const char *dir, char *err, size_t errlen)
+dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
+    char *err, size_t errlen)
 {
 	dates_lexicon *lex;
 	int            rv = NERP_OK;
@@ -515,7 +525,8 @@ dates_lexicon_load(
 	if (lex == NULL) {
 		return (NERP_ENOMEM);
 	}
-	rv = grow_slots(lex);
+	lex->key = key;
+	rv       = grow_slots(lex);
 	for (int i = 0; rv == NERP_OK && lexicon_files[i] != NULL; i++) {
 		rv = load_file(
 		    lex, dir, lexicon_files[i], word_line, err, errlen);
@@ -532,14 +543,7 @@ dates_lexicon_load(
 		const dates_entry *w = &lex->ent[k];
 
 		if (w->cls & lex->first) {
-			/* keyed with bit 5 set, as may_start (scan.c) keys
-			 * the words of a text */
-			unsigned key
-			    = dates_trig_key((uint8_t) (w->word[0] | 0x20),
-			        w->len > 1 ? (uint8_t) (w->word[1] | 0x20) : 0,
-			        (uint8_t) (w->word[w->len - 1] | 0x20));
-
-			lex->trigmask[key] |= 1u << w->len;
+			dates_key_set(lex->startbits, w->key);
 		}
 	}
 	*out = lex;

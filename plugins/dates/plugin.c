@@ -25,6 +25,10 @@ dates_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	const char  *dir;
 	int          rv;
 
+	if (!NERP_HOST_HAS(host, token_keys)) {
+		snprintf(err, errlen, "dates: the host gives no token keys");
+		return (NERP_EINVAL);
+	}
 	dir = host->config(cfg, "data_dir");
 	if (dir == NULL) {
 		snprintf(err, errlen, "dates: no data_dir configured");
@@ -34,7 +38,7 @@ dates_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	if (st == NULL) {
 		return (NERP_ENOMEM);
 	}
-	rv = dates_lexicon_load(&st->lex, dir, err, errlen);
+	rv = dates_lexicon_load(&st->lex, dir, host->key, err, errlen);
 	if (rv != NERP_OK) {
 		free(st);
 		return (rv);
@@ -48,7 +52,7 @@ dates_init(const nerp_host *host, const nerp_config *cfg, void **state,
  * one the text states at its start, else the day the request arrived. */
 static dates_ymd
 document_date(const dates_state *st, const nerp_doc *doc,
-    const nerp_token *toks, size_t ntok, void *work)
+    const nerp_token *toks, const uint64_t *keys, size_t ntok, void *work)
 {
 	dates_ymd d, today = { 1970, 1, 1 };
 
@@ -58,8 +62,8 @@ document_date(const dates_state *st, const nerp_doc *doc,
 	if (doc->today != NULL) {
 		(void) dates_parse_ymd(doc->today, &today);
 	}
-	if (dates_find_dct(
-	        st->lex, doc->text, doc->len, toks, ntok, today, work, &d)) {
+	if (dates_find_dct(st->lex, doc->text, doc->len, toks, keys, ntok,
+	        today, work, &d)) {
 		return (d);
 	}
 	return (today);
@@ -71,6 +75,7 @@ dates_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	const dates_state *st   = state;
 	const nerp_host   *host = st->host;
 	const nerp_token  *toks;
+	const uint64_t    *keys;
 	size_t             ntok, cap, n;
 	dates_match       *m;
 	void              *work;
@@ -85,6 +90,9 @@ dates_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	if (ntok == 0) {
 		return (NERP_OK);
 	}
+	if (host->token_keys(call, &keys) != ntok) {
+		return (NERP_ENOMEM);
+	}
 	/* At most one date per token, and two for a list rule. */
 	cap  = ntok + 2;
 	work = host->scratch(call, ntok * dates_tok_size());
@@ -92,9 +100,9 @@ dates_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	if (work == NULL || m == NULL) {
 		return (NERP_ENOMEM);
 	}
-	dct = document_date(st, doc, toks, ntok, work);
-	n   = dates_scan(
-	      st->lex, doc->text, doc->len, toks, ntok, dct, work, m, cap);
+	dct = document_date(st, doc, toks, keys, ntok, work);
+	n   = dates_scan(st->lex, doc->text, doc->len, toks, keys, ntok, dct,
+	      work, m, cap);
 	for (size_t k = 0; k < n; k++) {
 		nerp_attr   attrs[2];
 		nerp_entity e;

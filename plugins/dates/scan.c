@@ -334,60 +334,47 @@ dates_tok_size(void)
 	return (sizeof(dates_tok) + 1);
 }
 
-/* Nonzero when token tk may start a rule: a number, or a word whose first
- * byte and length some rule-starting word of the lexicon has.  Most words
- * of a text stop here, before any lookup. */
-static int
-may_start(const dates_lexicon *lex, const char *text, const nerp_token *tk)
-{
-	size_t         len = tk->end - tk->start;
-	const uint8_t *s;
-	unsigned       key;
-
-	if (tk->kind == NERP_TOK_NUMBER) {
-		return (1);
-	}
-	if (tk->kind != NERP_TOK_WORD) {
-		return (0);
-	}
-	if (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) {
-		return (1);
-	}
-	if (len > DATES_WORD_MAX) {
-		return (0);
-	}
-	/* bit 5 set: lowercase for letters, and the lexicon's keys were
-	 * made the same way (a coarser key, never a narrower one) */
-	s   = (const uint8_t *) text + tk->start;
-	key = dates_trig_key(
-	    s[0] | 0x20u, len > 1 ? s[1] | 0x20u : 0, s[len - 1] | 0x20u);
-	return ((lex->trigmask[key] >> len) & 1u);
-}
-
 size_t
 dates_scan(const dates_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t ntok, dates_ymd dct, void *work,
-    dates_match *out, size_t cap)
+    const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
+    void *work, dates_match *out, size_t cap)
 {
 	dates_ctx   c;
 	dates_match m[2];
 	size_t      n = 0, i = 0;
+	/* A word without these flags can start a rule only when its key is
+	 * one of a rule-starting word (or it is capitalised and a rule
+	 * starts with CAP). */
+	uint16_t classify_flags = NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT
+	    | ((lex->first & DC_BIT(DC_CAP)) ? NERP_TF_UPPER_INITIAL : 0);
 
 	c.lex  = lex;
 	c.text = text;
 	c.len  = len;
 	c.toks = toks;
+	c.keys = keys;
 	c.info = work;
 	c.done = (uint8_t *) (c.info + ntok);
 	c.ntok = ntok;
 	c.dct  = dct;
 	memset(c.done, 0, ntok);
 	while (i < ntok && n < cap) {
-		size_t next;
-		int    got;
+		const nerp_token *tk = &toks[i];
+		size_t            next;
+		int               got;
 
-		if (!may_start(lex, text, &toks[i])
-		    || (dates_info(&c, i)->cls & lex->first) == 0) {
+		/* Most tokens stop at this test, before any classifying. */
+		if (tk->kind == NERP_TOK_WORD) {
+			if ((tk->flags & classify_flags) == 0
+			    && !dates_key_may_be(lex->startbits, keys[i])) {
+				i++;
+				continue;
+			}
+		} else if (tk->kind != NERP_TOK_NUMBER) {
+			i++;
+			continue;
+		}
+		if ((dates_info(&c, i)->cls & lex->first) == 0) {
 			i++;
 			continue;
 		}
@@ -408,8 +395,8 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 
 int
 dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t ntok, dates_ymd today, void *work,
-    dates_ymd *out)
+    const nerp_token *toks, const uint64_t *keys, size_t ntok,
+    dates_ymd today, void *work, dates_ymd *out)
 {
 	dates_match m[16];
 	size_t      head     = 0, n;
@@ -418,7 +405,7 @@ dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
 	while (head < ntok && toks[head].start < 400) {
 		head++;
 	}
-	n = dates_scan(lex, text, len, toks, head, today, work, m, 16);
+	n = dates_scan(lex, text, len, toks, keys, head, today, work, m, 16);
 	for (size_t k = 0; k < n; k++) {
 		dates_ymd d;
 		char      day[11];

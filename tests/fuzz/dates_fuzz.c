@@ -39,14 +39,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char         err[256];
 	char        *text;
 	nerp_token  *toks;
+	uint64_t    *keys;
 	dates_match *m;
 	void        *work;
 	size_t       ntok, n;
 	dates_ymd    dct = { 2024, 4, 26 }, found;
 
 	if (lex == NULL
-	    && dates_lexicon_load(
-	           &lex, NERD_TEST_PLUGIN_DIR "/dates", err, sizeof(err))
+	    && dates_lexicon_load(&lex, NERD_TEST_PLUGIN_DIR "/dates",
+	           neri_key, err, sizeof(err))
 	        != 0) {
 		fprintf(stderr, "%s\n", err);
 		abort();
@@ -59,19 +60,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	ntok       = neri_tokenize(text, size, NULL, 0);
 	toks       = malloc((ntok + 1) * sizeof(*toks));
+	keys       = malloc((ntok + 1) * sizeof(*keys));
 	work       = malloc((ntok + 1) * dates_tok_size());
 	m          = malloc((ntok + 2) * sizeof(*m));
 	neri_tokenize(text, size, toks, ntok);
-	n = dates_scan(lex, text, size, toks, ntok, dct, work, m, ntok + 2);
+	neri_keys(text, toks, ntok, keys);
+	n = dates_scan(
+	    lex, text, size, toks, keys, ntok, dct, work, m, ntok + 2);
 	check(text, size, m, n);
-	if (dates_find_dct(lex, text, size, toks, ntok, dct, work, &found)) {
+	if (dates_find_dct(
+	        lex, text, size, toks, keys, ntok, dct, work, &found)) {
 		if (!dates_valid(found.y, found.m, found.d)) {
 			abort();
 		}
-		n = dates_scan(
-		    lex, text, size, toks, ntok, found, work, m, ntok + 2);
+		n = dates_scan(lex, text, size, toks, keys, ntok, found, work, m,
+		    ntok + 2);
 		check(text, size, m, n);
 	}
+	free(keys);
 	free(m);
 	free(work);
 	free(toks);
