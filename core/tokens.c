@@ -698,6 +698,166 @@ scan_number(tok_state *ts, size_t pos)
 	return (i);
 }
 
+#ifdef __SSE2__
+/* What quiet_run does with an ASCII byte; 0 (Q_EXIT) for everything it
+ * leaves to the general loop: line breaks, '.', '!', '?' (they end
+ * sentences) and bytes from 0x80. */
+enum qact {
+	Q_EXIT = 0,
+	Q_SPACE,  /* ' ', '\t' */
+	Q_LETTER, /* A-Z, a-z */
+	Q_DIGIT,  /* 0-9 */
+	Q_PUNCT,  /* any other ASCII byte: a PUNCT token */
+};
+
+static uint8_t qact_of(unsigned b)
+{
+	if (b >= 0x80 || b == '.' || b == '!' || b == '?') {
+		return (Q_EXIT);
+	}
+	switch (ascii_class[b]) {
+	case C_SPACE:
+		return (Q_SPACE);
+	case C_UPPER:
+	case C_LOWER:
+		return (Q_LETTER);
+	case C_DIGIT:
+		return (Q_DIGIT);
+	case C_OTHER:
+		return (Q_PUNCT);
+	default:
+		return (Q_EXIT);
+	}
+}
+
+/*
+ * The middle of a sentence and of a line, where tokens are mostly short
+ * ASCII words, numbers and punctuation that neither end a sentence nor
+ * start one: tok_push would only add the space flag.  Runs while the
+ * text has 16 bytes left and the tokens are of that kind, with the state
+ * in registers, a word's end and case flags from three compares of one
+ * 16-byte load.  Called only in that state (ts->n > 0, no line break,
+ * terminator or abbreviation pending); leaves ts in it and returns where
+ * it stopped, on the first byte it leaves to the general loop.
+ */
+static __attribute__((noinline)) size_t
+quiet_run(tok_state *ts, size_t pos)
+{
+	static const uint8_t by_letters[4] = {
+		[1] = NERP_TF_ALL_UPPER,
+		[2] = NERP_TF_ALL_LOWER,
+	};
+	static uint8_t qact[256];
+	const uint8_t *p     = ts->p;
+	size_t         len   = ts->len;
+	size_t         n     = ts->n;
+	size_t         cap   = ts->cap;
+	nerp_token    *out   = ts->out;
+	unsigned       space = ts->space ? NERP_TF_SPACE_BEFORE : 0;
+	unsigned       up, lo, dg, run, k, c, flags, kind;
+	size_t         end;
+	__m128i        v;
+
+	if (qact['a'] == 0) {
+		/* Filled once; every thread writes the same values. */
+		for (k = 0; k < 256; k++) {
+			qact[k] = qact_of(k);
+		}
+	}
+	while (pos + 16 <= len) {
+		c = p[pos];
+		switch (qact[c]) {
+		case Q_SPACE:
+			space = NERP_TF_SPACE_BEFORE;
+			pos++;
+			continue;
+		case Q_LETTER:
+		case Q_DIGIT:
+			v  = _mm_loadu_si128(
+			     (const __m128i *) (const void *) (p + pos));
+			up = (unsigned) range16(v, 'A', 'Z');
+			lo = (unsigned) range16(v, 'a', 'z');
+			dg = (unsigned) range16(v, '0', '9');
+			k  = (unsigned) __builtin_ctz(~(up | lo | dg) | 0x10000u);
+			if (k == 16) {
+				goto done; /* long: the general way */
+			}
+			run = (1u << k) - 1;
+			c   = p[pos + k]; /* pos + k < len */
+			if (c >= 0x80) {
+				goto done; /* maybe a word character */
+			}
+			if (dg & 1u) {
+				/* A NUMBER: the general way when it has
+				 * letters or goes on past a separator. */
+				if (((up | lo) & run) != 0
+				    || ((c == ',' || c == '.' || c == ':'
+				            || c == '/' || c == '-')
+				        && pos + k + 1 < len
+				        && p[pos + k + 1] >= '0'
+				        && p[pos + k + 1] <= '9')) {
+					goto done;
+				}
+				kind  = NERP_TOK_NUMBER;
+				flags = NERP_TF_HAS_DIGIT;
+			} else {
+				/* A WORD, unless joined on or an
+				 * abbreviation ("U.S.", "S."). */
+				if (c == '\'' || c == '-' || (k == 1 && c == '.')) {
+					goto done;
+				}
+				kind  = NERP_TOK_WORD;
+				flags = by_letters[((up & run) != 0)
+				            | (((lo & run) != 0) << 1)]
+				    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
+				    | ((dg & run) != 0 ? NERP_TF_HAS_DIGIT : 0);
+			}
+			end = pos + k;
+			break;
+		case Q_PUNCT:
+			end = pos + 1;
+			while (end < len && p[end] == c) {
+				end++;
+			}
+			kind  = NERP_TOK_PUNCT;
+			flags = 0;
+			break;
+		default:
+			goto done;
+		}
+		if (n < cap) {
+			out[n].start = (uint32_t) pos;
+			out[n].end   = (uint32_t) end;
+			out[n].kind  = (uint16_t) kind;
+			out[n].flags = (uint16_t) (flags | space);
+		}
+		n++;
+		space = 0;
+		pos   = end;
+	}
+done:
+	ts->n     = n;
+	ts->space = space != 0;
+	return (pos);
+}
+#endif
+
+/* A PUNCT token of the ASCII byte at pos (or a run of it); returns its
+ * end. */
+static inline __attribute__((always_inline)) size_t
+ascii_punct(tok_state *ts, size_t pos)
+{
+	const uint8_t *p   = ts->p;
+	size_t         end = pos + 1;
+
+	while (end < ts->len && p[end] == p[pos]) {
+		end++;
+	}
+	tok_push(ts, (uint32_t) pos, (uint32_t) end, NERP_TOK_PUNCT, 0, p[pos],
+	    C_OTHER);
+	return (end);
+}
+
 size_t
 neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
 {
@@ -722,10 +882,29 @@ neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
 	ts.cap = out == NULL ? 0 : cap;
 
 	while (pos < len) {
-		if (ts.p[pos] == ' ') {
+		unsigned b = ts.p[pos];
+
+		if (b == ' ') {
 			ts.space = 1;
 			pos++;
 			continue;
+		}
+#ifdef __SSE2__
+		if (ts.n > 0 && ts.newlines == 0 && !ts.term && !ts.abbrev_end
+		    && pos + 16 <= len) {
+			end = quiet_run(&ts, pos);
+			if (end != pos) {
+				pos = end;
+				continue;
+			}
+		}
+#endif
+		if (b < 0x80) {
+			c = ascii_class[b];
+			if (c == C_OTHER) {
+				pos = ascii_punct(&ts, pos);
+				continue;
+			}
 		}
 		c = class_at(ts.p + pos, len - pos, &cp, &n);
 		switch (c) {

@@ -365,3 +365,87 @@ Test(tokenizer, invariants_hold_on_generated_texts)
 		}
 	}
 }
+
+/* Tokens of a text followed by 16 or more spaces are those of the text
+ * alone (spaces make no token).  The tokenizer reads the middle of a
+ * sentence on a fast path that needs 16 bytes ahead, so this compares
+ * that path with the general one at every cut of generated texts. */
+Test(tokenizer, text_ahead_does_not_change_the_tokens_before_it)
+{
+	static const char *const pieces[] = { "U.S.", "e.g.", "S.", " ", " ",
+		"  ", "\t", "\n", "'s", "\u2019s", "-", "--", "...", "2024",
+		"3.5", "2,024", "10:00", "26/04", "1990s", "21st", "ab12",
+		",", ",,", ".", "!", "?", "\"", "(", ")", "Moscow", "said",
+		"ALL", "Mr", "I", "x", "o'", "x'y", "a-b", "co-chairs", "@",
+		"[", "__", "\u00e9", "\u00c9t\u00e9", "\u2026", "\u201c",
+		"Supercalifragilistic", "2023-24", "3-", "5.", "\r\n", "\x01",
+		"\xff" };
+	static char       text[1024];
+	static nerp_token a[1024], b[1024];
+	uint32_t          seed = 777;
+	size_t            len, cut, na, nb, i, k, n;
+	int               round;
+
+	for (round = 0; round < 400; round++) {
+		len = 0;
+		n   = 4 + round % 30;
+		for (k = 0; k < n; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p    = pieces[(seed >> 16)
+                            % (sizeof(pieces) / sizeof(pieces[0]))];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		for (cut = 0; cut <= len; cut++) {
+			char saved[40];
+
+			memcpy(saved, text + cut, sizeof(saved));
+			memset(text + cut, ' ', 32);
+			na = neri_tokenize(text, cut, a, 1024);
+			nb = neri_tokenize(text, cut + 32, b, 1024);
+			memcpy(text + cut, saved, sizeof(saved));
+			cr_assert_eq(na, nb, "round %d cut %zu", round, cut);
+			for (i = 0; i < na; i++) {
+				cr_assert(a[i].start == b[i].start
+				        && a[i].end == b[i].end
+				        && a[i].kind == b[i].kind
+				        && a[i].flags == b[i].flags,
+				    "round %d cut %zu token %zu", round, cut, i);
+			}
+		}
+	}
+}
+
+/* A long sentence of everything the fast path takes and of what it hands
+ * back: the rules hold in the middle of a line too. */
+Test(tokenizer, mid_sentence_rules_hold_far_from_the_end)
+{
+	const char *s = "Then the co-chairs of O'Neill's BRICS group met in "
+	                "Moscow, at 10:00 on 26/04/2024 (2,024 delegates, 3.5 "
+	                "hours, the 1990s, the 21st time) - U.S. and e.g. "
+	                "mid-2023 talks__ with Supercalifragilisticexpialidocious "
+	                "x @@ y; and so on and so forth for a while longer";
+
+	cr_assert_str_eq(split(s),
+	    "Then|the|co-chairs|of|O'Neill|'s|BRICS|group|met|in|Moscow|,|at|"
+	    "10:00|on|26/04/2024|(|2,024|delegates|,|3.5|hours|,|the|1990s|,|"
+	    "the|21st|time|)|-|U.S.|and|e.g.|mid-2023|talks|__|with|"
+	    "Supercalifragilisticexpialidocious|x|@@|y|;|and|so|on|and|so|"
+	    "forth|for|a|while|longer");
+	cr_assert(flag(s, "BRICS", NERP_TF_ALL_UPPER));
+	cr_assert(flag(s, "BRICS", NERP_TF_UPPER_INITIAL));
+	cr_assert(flag(s, "Moscow", NERP_TF_UPPER_INITIAL));
+	cr_assert(!flag(s, "Moscow", NERP_TF_ALL_UPPER | NERP_TF_ALL_LOWER));
+	cr_assert(flag(s, "group", NERP_TF_ALL_LOWER | NERP_TF_SPACE_BEFORE));
+	cr_assert(!flag(s, ",", NERP_TF_SPACE_BEFORE));
+	cr_assert(flag(s, "21st", NERP_TF_HAS_DIGIT | NERP_TF_ALL_LOWER));
+	cr_assert_eq(toks[find(s, "2,024")].kind, NERP_TOK_NUMBER);
+	cr_assert_eq(toks[find(s, "2,024")].flags, NERP_TF_HAS_DIGIT);
+	cr_assert_eq(toks[find(s, "3.5")].flags,
+	    NERP_TF_HAS_DIGIT | NERP_TF_SPACE_BEFORE);
+	cr_assert_eq(toks[find(s, "@@")].kind, NERP_TOK_PUNCT);
+	cr_assert(!flag(s, "met", NERP_TF_SENT_START | NERP_TF_SENT_END));
+	cr_assert(flag(s, "longer", NERP_TF_SENT_END));
+}
