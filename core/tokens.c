@@ -710,25 +710,34 @@ enum qact {
 	Q_PUNCT,  /* any other ASCII byte: a PUNCT token */
 };
 
-static uint8_t qact_of(unsigned b)
-{
-	if (b >= 0x80 || b == '.' || b == '!' || b == '?') {
-		return (Q_EXIT);
-	}
-	switch (ascii_class[b]) {
-	case C_SPACE:
-		return (Q_SPACE);
-	case C_UPPER:
-	case C_LOWER:
-		return (Q_LETTER);
-	case C_DIGIT:
-		return (Q_DIGIT);
-	case C_OTHER:
-		return (Q_PUNCT);
-	default:
-		return (Q_EXIT);
-	}
-}
+#define QX Q_EXIT
+#define QS Q_SPACE
+#define QL Q_LETTER
+#define QD Q_DIGIT
+#define QP Q_PUNCT
+static const uint8_t qact[256] = {
+	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QX, QX, QX, QX, QP, QP,
+	QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
+	QS, QX, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QX, QP,
+	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QX,
+	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
+	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
+	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
+	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+};
+#undef QX
+#undef QS
+#undef QL
+#undef QD
+#undef QP
 
 /*
  * The middle of a sentence and of a line, where tokens are mostly short
@@ -747,7 +756,6 @@ quiet_run(tok_state *ts, size_t pos)
 		[1] = NERP_TF_ALL_UPPER,
 		[2] = NERP_TF_ALL_LOWER,
 	};
-	static uint8_t qact[256];
 	const uint8_t *p     = ts->p;
 	size_t         len   = ts->len;
 	size_t         n     = ts->n;
@@ -758,12 +766,6 @@ quiet_run(tok_state *ts, size_t pos)
 	size_t         end;
 	__m128i        v;
 
-	if (qact['a'] == 0) {
-		/* Filled once; every thread writes the same values. */
-		for (k = 0; k < 256; k++) {
-			qact[k] = qact_of(k);
-		}
-	}
 	while (pos + 16 <= len) {
 		c = p[pos];
 		switch (qact[c]) {
