@@ -231,6 +231,54 @@ Test(dates_keys, a_key_set_holds_what_was_added)
 	cr_assert_neq(dates_key_may_be(dates_test_lex->startbits, k), 0);
 }
 
+Test(dates_keys, tense_words_are_in_the_tense_key_set)
+{
+	cr_assert_neq(dates_key_may_be(dates_test_lex->tensebits,
+	                  neri_key("said", 4)),
+	    0);
+	cr_assert_neq(dates_key_may_be(dates_test_lex->tensebits,
+	                  neri_key("will", 4)),
+	    0);
+}
+
+static const dates_rule *
+rule_named(const char *name)
+{
+	for (size_t r = 0; r < dates_rule_count(dates_test_lex); r++) {
+		if (strcmp(dates_rule_name(dates_test_lex, r), name) == 0) {
+			return (&dates_test_lex->rule[r]);
+		}
+	}
+	cr_assert_fail("no rule %s", name);
+	return (NULL);
+}
+
+Test(dates_keys, a_rule_knows_what_its_first_two_tokens_may_be)
+{
+	const dates_rule *r = rule_named("century"); /* DAY UNIT */
+
+	cr_assert_eq(r->n_lead, 1);
+	cr_assert_eq(r->lead[0].first, DC_BIT(DC_DAY));
+	cr_assert_eq(r->lead[0].next, DC_BIT(DC_UNIT));
+	/* WEEKDAY? ,? MONTH .? DAY: a weekday may be followed by a comma,
+	 * a month by a period; the comma starts nothing */
+	r = rule_named("month_day");
+	cr_assert_eq(r->n_lead, 3);
+	cr_assert_eq(r->lead[0].first, DC_BIT(DC_WEEKDAY));
+	cr_assert_eq(r->lead[0].next, ~(uint64_t) 0);
+	cr_assert_eq(r->lead[1].first, 0);
+	cr_assert_eq(r->lead[2].first, DC_BIT(DC_MONTH));
+	cr_assert_eq(r->lead[2].next, ~(uint64_t) 0);
+	/* MONTH: may end after one token */
+	r = rule_named("month");
+	cr_assert_eq(r->n_lead, 1);
+	cr_assert_eq(r->lead[0].next, ~(uint64_t) 0);
+	/* fiscal YEAR: a literal word first */
+	r = rule_named("fiscal_year");
+	cr_assert_eq(r->lead[0].first, DC_BIT(DC_LIT));
+	cr_assert_eq(r->lead[0].next, DC_BIT(DC_YEAR));
+}
+
 Test(dates_keys, classify_reads_the_word_by_its_key)
 {
 	const char *text = "Friday friday";

@@ -12,7 +12,7 @@
  * first element of one. */
 #define DC_LIT DC_COUNT
 #define DC_LITFIRST (DC_COUNT + 1)
-#define DC_ANY (DC_COUNT + 2) /* set in dates_rule.second: any token */
+#define DC_ANY (DC_COUNT + 2) /* set in dates_lead.next: any token */
 _Static_assert(DC_ANY < 64, "token classes must fit in 64 bits");
 
 #define DATES_WORD_MAX 31  /* longest lexicon word, bytes */
@@ -125,14 +125,22 @@ typedef struct dates_ctx dates_ctx;
 typedef int (*dates_build_fn)(
     const dates_ctx *c, const dates_fields *f, dates_match *out);
 
+/* An element a match can start with: the classes its token needs, and
+ * the classes the next token may have (all bits, DC_ANY among them,
+ * when punctuation or the rule's end may follow). */
+typedef struct dates_lead {
+	uint64_t first, next;
+} dates_lead;
+
 typedef struct dates_rule {
 	char           name[32];
 	dates_build_fn build;
 	dates_elem     elem[DATES_ELEM_MAX];
 	int            n;
-	uint64_t       first;  /* classes a first token may have */
-	uint64_t       second; /* classes a second token may have, or all
-	                        * bits when the rule may end after one */
+	uint64_t       first; /* classes a first token may have */
+	dates_lead     lead[DATES_ELEM_MAX]; /* the elements a match can
+	                                      * start with */
+	int            n_lead;
 } dates_rule;
 
 /* A set of keys as a bit array indexed by a key's top bits: a key not in
@@ -149,6 +157,7 @@ struct dates_lexicon {
 	size_t         n_slot;   /* power of two */
 	dates_keybits  anybits;   /* keys of all words */
 	dates_keybits  startbits; /* keys of words that can start a rule */
+	dates_keybits  tensebits; /* keys of TENSE words */
 	dates_rule *rule;
 	size_t      n_rule;
 	uint64_t    first; /* union of the rules' first classes */

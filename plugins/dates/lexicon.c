@@ -367,32 +367,47 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 	return (NERP_OK);
 }
 
-/* The classes the token after the first may have in a match of r, so
- * that a scan can skip r at once; all bits when r may match one token,
- * starts with an optional element or has punctuation second. */
+/* The classes a token must have to match element el (a superset: a
+ * literal word needs DC_LIT, punctuation never starts a rule). */
 static uint64_t
-second_classes(const dates_rule *r)
+elem_classes(const dates_elem *el)
 {
-	uint64_t m = 0;
-
-	if (r->elem[0].flags & EF_OPT) {
-		return (~(uint64_t) 0);
+	if (el->kind == EK_CLASS) {
+		return (DC_BIT(el->cls));
 	}
-	for (int i = 1; i < r->n; i++) {
-		const dates_elem *el = &r->elem[i];
-
-		if (el->kind == EK_CLASS) {
-			m |= DC_BIT(el->cls);
-		} else if (el->kind == EK_WORD) {
-			m |= DC_BIT(DC_LIT);
-		} else {
-			return (~(uint64_t) 0);
-		}
-		if ((el->flags & EF_OPT) == 0) {
-			return (m);
-		}
+	if (el->kind == EK_WORD) {
+		return (DC_BIT(DC_LIT));
 	}
 	return (~(uint64_t) 0);
+}
+
+/* Fills r->lead[]: for each element a match of r can start with, the
+ * classes of the first token and those the token after it may have
+ * (all bits when punctuation or the end of the rule may come next), so
+ * that a scan can skip r at once. */
+static void
+lead_classes(dates_rule *r)
+{
+	r->n_lead = 0;
+	for (int k = 0; k < r->n; k++) {
+		uint64_t next = 0;
+		int      j;
+
+		r->lead[k].first = r->elem[k].kind == EK_PUNCT
+		    ? 0
+		    : elem_classes(&r->elem[k]);
+		for (j = k + 1; j < r->n; j++) {
+			next |= elem_classes(&r->elem[j]);
+			if ((r->elem[j].flags & EF_OPT) == 0) {
+				break;
+			}
+		}
+		r->lead[k].next = j == r->n ? ~(uint64_t) 0 : next;
+		r->n_lead       = k + 1;
+		if ((r->elem[k].flags & EF_OPT) == 0) {
+			break;
+		}
+	}
 }
 
 static int
@@ -463,7 +478,7 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 			break;
 		}
 	}
-	r->second = second_classes(r);
+	lead_classes(r);
 	lex->first |= r->first;
 	for (int c = 0; c < DC_COUNT + 2; c++) {
 		if (r->first & DC_BIT(c)) {
@@ -544,6 +559,9 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 
 		if (w->cls & lex->first) {
 			dates_key_set(lex->startbits, w->key);
+		}
+		if (w->cls & DC_BIT(DC_TENSE)) {
+			dates_key_set(lex->tensebits, w->key);
 		}
 	}
 	*out = lex;

@@ -178,6 +178,19 @@ fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
 	}
 }
 
+/* Zero when rule r surely does not match from a token of classes cls
+ * followed by one of classes ncls. */
+static int
+may_match(const dates_rule *r, uint64_t cls, uint64_t ncls)
+{
+	for (int k = 0; k < r->n_lead; k++) {
+		if ((cls & r->lead[k].first) && (ncls & r->lead[k].next)) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
 /* The best match at token i: writes up to 2 matches to m and returns
  * their count, with *next the token after the match. */
 static int
@@ -212,7 +225,7 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 			long   end;
 			size_t k;
 
-			if ((lex->rule[r].second & ncls) == 0) {
+			if (!may_match(&lex->rule[r], cls, ncls)) {
 				continue;
 			}
 			end = match_from(c, &lex->rule[r], 0, i, i, at);
@@ -334,6 +347,29 @@ dates_tok_size(void)
 	return (sizeof(dates_tok) + 1);
 }
 
+/* The first token from i on that may start a rule (ntok when none): a
+ * number, a word with one of the flags, or a word whose key is one of a
+ * rule-starting word.  Most tokens of a text stop at this loop, before
+ * any classifying. */
+static size_t
+next_start(const dates_lexicon *lex, const nerp_token *toks,
+    const uint64_t *keys, size_t i, size_t ntok, uint16_t flags)
+{
+	for (; i < ntok; i++) {
+		const nerp_token *tk = &toks[i];
+
+		if (tk->kind == NERP_TOK_NUMBER) {
+			break;
+		}
+		if (tk->kind == NERP_TOK_WORD
+		    && ((tk->flags & flags) != 0
+		        || dates_key_may_be(lex->startbits, keys[i]))) {
+			break;
+		}
+	}
+	return (i);
+}
+
 size_t
 dates_scan(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
@@ -342,9 +378,9 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 	dates_ctx   c;
 	dates_match m[2];
 	size_t      n = 0, i = 0;
-	/* A word without these flags can start a rule only when its key is
-	 * one of a rule-starting word (or it is capitalised and a rule
-	 * starts with CAP). */
+	/* Words with these flags are classified to know whether they can
+	 * start a rule (capitalised ones only when a rule starts with
+	 * CAP). */
 	uint16_t classify_flags = NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT
 	    | ((lex->first & DC_BIT(DC_CAP)) ? NERP_TF_UPPER_INITIAL : 0);
 
@@ -358,21 +394,13 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 	c.ntok = ntok;
 	c.dct  = dct;
 	memset(c.done, 0, ntok);
-	while (i < ntok && n < cap) {
-		const nerp_token *tk = &toks[i];
-		size_t            next;
-		int               got;
+	while (n < cap) {
+		size_t next;
+		int    got;
 
-		/* Most tokens stop at this test, before any classifying. */
-		if (tk->kind == NERP_TOK_WORD) {
-			if ((tk->flags & classify_flags) == 0
-			    && !dates_key_may_be(lex->startbits, keys[i])) {
-				i++;
-				continue;
-			}
-		} else if (tk->kind != NERP_TOK_NUMBER) {
-			i++;
-			continue;
+		i = next_start(lex, toks, keys, i, ntok, classify_flags);
+		if (i == ntok) {
+			break;
 		}
 		if ((dates_info(&c, i)->cls & lex->first) == 0) {
 			i++;

@@ -23,7 +23,14 @@ word_is(const dates_ctx *c, size_t i, const char *w)
 static int
 lexicon_tense(const dates_ctx *c, size_t i)
 {
-	const dates_tok *t = dates_info(c, i);
+	const dates_tok *t;
+
+	/* Most words are no tense word: their key says so without
+	 * classifying them. */
+	if (!dates_key_may_be(c->lex->tensebits, c->keys[i])) {
+		return (DATES_TENSE_NONE);
+	}
+	t = dates_info(c, i);
 
 	return ((t->cls & DC_BIT(DC_TENSE)) ? t->ent->val[DC_TENSE]
 	                                    : DATES_TENSE_NONE);
