@@ -3,13 +3,15 @@
  * alone, single thread, in process, over the texts of JSONL files
  * (FORMAT.md).
  *
- *   officials_bench DATA_DIR COMMON_DIR FILE.jsonl...    prints MB/s
+ *   officials_bench [--rounds N] DATA_DIR COMMON_DIR FILE.jsonl...
+ *                                                        prints MB/s
  *
- * As in the host, each document is tokenised (neri_tokenize, timed apart
- * as the baseline every plugin shares) right before recognition
- * (offi_find) runs on it, with a bump arena standing in for
- * host->scratch; rounds over all documents go on for about two seconds of
- * thread CPU time.  Nothing passes or fails on time.
+ * As in the host, each document is tokenised and its tokens keyed
+ * (neri_tokenize, neri_keys_in: timed apart as the baseline every plugin
+ * shares) right before recognition (offi_find) runs on it, with a bump
+ * arena standing in for host->scratch; rounds over all documents go on
+ * for about two seconds of thread CPU time, or N rounds exactly (for
+ * instruction counts under callgrind).  Nothing passes or fails on time.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -27,6 +29,7 @@ typedef struct doc {
 	size_t      len;
 	char       *dct;
 	nerp_token *toks;
+	uint64_t   *keys;
 	size_t      ntok;
 } doc;
 
@@ -111,25 +114,34 @@ main(int argc, char **argv)
 	char        err[512] = "";
 	doc        *docs     = NULL;
 	size_t      n = 0, cap = 0, i, bytes = 0, rounds = 0, mentions = 0;
+	size_t      fixed = 0;
 	arena       a;
 	double      t0, t_tok, t_rec;
-	int         k;
+	int         k, first = 1;
 
-	if (argc < 4) {
+	if (argc > 2 && strcmp(argv[1], "--rounds") == 0) {
+		fixed = (size_t) strtoul(argv[2], NULL, 10);
+		first = 3;
+	}
+	if (argc < first + 3) {
 		fprintf(stderr,
-		    "usage: %s DATA_DIR COMMON_DIR FILE.jsonl...\n", argv[0]);
+		    "usage: %s [--rounds N] DATA_DIR COMMON_DIR "
+		    "FILE.jsonl...\n",
+		    argv[0]);
 		return (2);
 	}
 	memset(&host, 0, sizeof(host));
 	host.size     = sizeof(host);
 	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
-	if (offi_state_load(&st, &host, argv[1], argv[2], err, sizeof(err))
+	host.key      = neri_key;
+	if (offi_state_load(&st, &host, argv[first], argv[first + 1], err,
+	        sizeof(err))
 	    != 0) {
 		fprintf(stderr, "officials: %s\n", err);
 		return (1);
 	}
-	for (k = 3; k < argc; k++) {
+	for (k = first + 2; k < argc; k++) {
 		if (load_docs(argv[k], &docs, &n, &cap) != 0) {
 			return (1);
 		}
@@ -138,6 +150,10 @@ main(int argc, char **argv)
 		docs[i].ntok
 		    = neri_tokenize(docs[i].text, docs[i].len, NULL, 0);
 		docs[i].toks = malloc((docs[i].ntok + 1) * sizeof(nerp_token));
+		docs[i].keys = malloc((docs[i].ntok + 1) * sizeof(uint64_t));
+		if (docs[i].toks == NULL || docs[i].keys == NULL) {
+			abort();
+		}
 		bytes += docs[i].len;
 	}
 	a.cap = 64u << 20;
@@ -159,6 +175,8 @@ main(int argc, char **argv)
 			for (j = i; j < end; j++) {
 				neri_tokenize(docs[j].text, docs[j].len,
 				    docs[j].toks, docs[j].ntok);
+				neri_keys_in(docs[j].text, docs[j].len,
+				    docs[j].toks, docs[j].ntok, docs[j].keys);
 			}
 			t1 = now_s();
 			for (j = i; j < end; j++) {
@@ -167,7 +185,8 @@ main(int argc, char **argv)
 				offi_result r;
 				a.used = 0;
 				if (offi_find(st, &d, docs[j].toks,
-				        docs[j].ntok, arena_alloc, &a, &r)
+				        docs[j].keys, docs[j].ntok, arena_alloc,
+				        &a, &r)
 				    != 0) {
 					fprintf(stderr, "offi_find failed\n");
 					return (1);
@@ -178,11 +197,11 @@ main(int argc, char **argv)
 			t_tok += t1 - t0;
 		}
 		rounds++;
-	} while (t_rec < 2.0);
+	} while (fixed > 0 ? rounds < fixed : t_rec < 2.0);
 	printf("officials_bench: %zu docs, %.2f MB, %zu rounds, %zu mentions "
 	       "per round\n",
 	    n, (double) bytes / 1e6, rounds, mentions / rounds);
-	printf("  tokenise (baseline)  %8.1f MB/s\n",
+	printf("  tokenise, keys      %8.1f MB/s\n",
 	    (double) bytes * (double) rounds / 1e6 / t_tok);
 	printf("  officials recognise  %8.1f MB/s\n",
 	    (double) bytes * (double) rounds / 1e6 / t_rec);
@@ -192,6 +211,7 @@ main(int argc, char **argv)
 		free(docs[i].text);
 		free(docs[i].dct);
 		free(docs[i].toks);
+		free(docs[i].keys);
 	}
 	free(docs);
 	free(a.buf);

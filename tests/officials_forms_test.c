@@ -69,6 +69,7 @@ run_dct(const char *text, const char *dct)
 {
 	size_t      len = strlen(text), n;
 	nerp_token *toks;
+	uint64_t   *keys;
 	offi_doc    doc = { text, len, dct };
 	offi_result r;
 
@@ -76,7 +77,11 @@ run_dct(const char *text, const char *dct)
 	toks = forms_alloc(NULL, (n + 1) * sizeof(*toks));
 	cr_assert_not_null(toks);
 	cr_assert_eq(neri_tokenize(text, len, toks, n), n);
-	cr_assert_eq(offi_find(st, &doc, toks, n, forms_alloc, NULL, &r), 0);
+	keys = forms_alloc(NULL, (n + 1) * sizeof(*keys));
+	cr_assert_not_null(keys);
+	neri_keys(text, toks, n, keys);
+	cr_assert_eq(
+	    offi_find(st, &doc, toks, keys, n, forms_alloc, NULL, &r), 0);
 	doc_text = text;
 	return (r);
 }
@@ -85,6 +90,25 @@ static offi_result
 run(const char *text)
 {
 	return (run_dct(text, ""));
+}
+
+/* offi_find on text without the host's keys (it keys the tokens). */
+static offi_result
+run_unkeyed(const char *text)
+{
+	size_t      len = strlen(text), n;
+	nerp_token *toks;
+	offi_doc    doc = { text, len, "" };
+	offi_result r;
+
+	n    = neri_tokenize(text, len, NULL, 0);
+	toks = forms_alloc(NULL, (n + 1) * sizeof(*toks));
+	cr_assert_not_null(toks);
+	cr_assert_eq(neri_tokenize(text, len, toks, n), n);
+	cr_assert_eq(
+	    offi_find(st, &doc, toks, NULL, n, forms_alloc, NULL, &r), 0);
+	doc_text = text;
+	return (r);
 }
 
 /* The nth mention (0-based) whose text is exactly span. */
@@ -576,4 +600,30 @@ Test(officials_forms, dateline_with_agency_in_brackets)
 	                    "television.");
 
 	expect_official(&r, "Raul Fuentes", "Raul Fuentes", "President", "CU");
+}
+
+Test(officials_forms, tokens_without_keys_give_the_same_people)
+{
+	const char *text = "Russian Foreign Minister Sergey Lavrov met "
+	                   "Chinese President Xi Jinping.  Lavrov said Mr. "
+	                   "Xi was right.";
+	offi_result a    = run(text);
+	offi_result b    = run_unkeyed(text);
+	size_t      i;
+
+	cr_assert_eq(a.n_mentions, 4);
+	cr_assert_eq(b.n_mentions, a.n_mentions);
+	cr_assert_eq(b.n_people, a.n_people);
+	for (i = 0; i < a.n_mentions; i++) {
+		const offi_person *pa = &a.people[a.mentions[i].person];
+		const offi_person *pb = &b.people[b.mentions[i].person];
+		cr_assert_eq(b.mentions[i].start, a.mentions[i].start);
+		cr_assert_eq(b.mentions[i].end, a.mentions[i].end);
+		cr_assert_eq(b.mentions[i].kind, a.mentions[i].kind);
+		cr_assert_str_eq(pb->name, pa->name);
+		cr_assert_eq(pb->role == NULL, pa->role == NULL);
+		if (pa->role != NULL) {
+			cr_assert_str_eq(pb->role, pa->role);
+		}
+	}
 }

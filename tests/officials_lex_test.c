@@ -6,6 +6,7 @@
 
 #include <criterion/criterion.h>
 
+#include "core/neri.h"
 #include "offi.h"
 
 static offi_lex *lex;
@@ -13,7 +14,7 @@ static offi_lex *lex;
 static void
 lex_setup(void)
 {
-	cr_assert_eq(offi_lex_alloc(&lex), 0);
+	cr_assert_eq(offi_lex_alloc(&lex, neri_key), 0);
 }
 
 static void
@@ -87,4 +88,25 @@ Test(officials_lex, many_words_survive_growth)
 		int n = snprintf(w, sizeof(w), "W%d", i);
 		cr_assert_eq(offi_lex_get(lex, w, (size_t) n), OFFI_W_GIVEN);
 	}
+}
+
+Test(officials_lex, lookup_by_key_finds_what_lookup_by_text_finds)
+{
+	cr_assert_eq(offi_lex_add(lex, "Minister", 8, OFFI_W_HEAD), 0);
+	cr_assert_eq(offi_lex_add(lex, "Erdoğan", strlen("Erdoğan"),
+	                 OFFI_W_GIVEN),
+	    0);
+	cr_assert_eq(offi_lex_get_key(lex, neri_key("MINISTER", 8)),
+	    OFFI_W_HEAD);
+	cr_assert_eq(offi_lex_get_key(lex, neri_key("erdogan", 7)),
+	    OFFI_W_GIVEN);
+	cr_assert_eq(offi_lex_get_key(lex, neri_key("Ministry", 8)), 0);
+}
+
+Test(officials_lex, alloc_without_key_function_is_refused)
+{
+	offi_lex *other = NULL;
+
+	cr_assert_eq(offi_lex_alloc(&other, NULL), NERP_EINVAL);
+	cr_assert_null(other);
 }

@@ -37,6 +37,7 @@ static void
 parts_teardown(void)
 {
 	free((void *) w.toks);
+	free((void *) w.keys);
 	free(w.t);
 	free(w.caps);
 	offi_state_free(st);
@@ -50,6 +51,7 @@ static void
 prepare(const char *text)
 {
 	nerp_token *toks;
+	uint64_t   *keys;
 	size_t      n, len = strlen(text);
 
 	n    = neri_tokenize(text, len, NULL, 0);
@@ -59,9 +61,13 @@ prepare(const char *text)
 	doc.text = text;
 	doc.len  = len;
 	doc.dct  = "";
+	keys = calloc(n + 1, sizeof(*keys));
+	cr_assert_not_null(keys);
+	neri_keys(text, toks, n, keys);
 	w.st     = st;
 	w.doc    = &doc;
 	w.toks   = toks;
+	w.keys   = keys;
 	w.n      = n;
 	w.t      = calloc(n + 1, sizeof(offi_tok));
 	w.caps   = calloc(n + 1, sizeof(uint32_t));
@@ -105,6 +111,33 @@ Test(officials_parts, countries_and_bodies_cover_their_words)
 	cr_assert_geq(w.t[tok("Kremlin")].org, 0);
 	cr_assert_str_eq(st->org[w.t[tok("Kremlin")].org].name, "Kremlin");
 	cr_assert_eq(w.t[tok("disagreed")].org, -1);
+}
+
+Test(officials_parts, periods_of_abbreviations_do_not_end_sentences)
+{
+	prepare("Dr. Jaishankar met U.S. President Biden. He left.\n\nNew "
+	        "lines. Mr.\n\nParagraph");
+	cr_assert_eq(w.t[tok("Jaishankar")].sent, w.t[tok("Dr")].sent);
+	cr_assert_eq(w.t[tok("President")].sent, w.t[tok("Dr")].sent);
+	cr_assert_eq(w.t[tok("He")].sent, w.t[tok("Dr")].sent + 1);
+	cr_assert_eq(w.t[tok("New")].sent, w.t[tok("He")].sent + 1);
+	cr_assert_eq(w.t[tok("lines")].sent, w.t[tok("New")].sent);
+	cr_assert_eq(w.t[tok("Mr")].sent, w.t[tok("New")].sent + 1);
+	/* A paragraph starts a sentence even after "Mr.". */
+	cr_assert_eq(w.t[tok("Paragraph")].sent, w.t[tok("Mr")].sent + 1);
+}
+
+Test(officials_parts, body_and_country_phrases_cover_every_word)
+{
+	prepare("He met the Security Council of Russia and South Africa.");
+	cr_assert(w.t[tok("Security")].org_head);
+	cr_assert_eq(w.t[tok("Council")].org, w.t[tok("Security")].org);
+	cr_assert_eq(w.t[tok("Russia")].org, w.t[tok("Security")].org);
+	cr_assert_eq(w.t[tok("and")].org, -1);
+	cr_assert(w.t[tok("South")].ctry_head);
+	cr_assert_not(w.t[tok("Africa")].ctry_head);
+	cr_assert_str_eq(w.t[tok("Africa")].iso2, "ZA");
+	cr_assert_eq(w.t[tok("Africa")].ctry_form, NERL_COUNTRY_NAME);
 }
 
 Test(officials_parts, possessive_is_recognised_in_both_spellings)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/neri.h"
 #include "offi.h"
 
 /* The one-word-per-line files and the class each gives its words. */
@@ -361,7 +362,7 @@ load_offices(offi_state *st, const char *dir, char *err, size_t errlen)
 		rv = nerl_tsv_load(path, &tsv, err, errlen);
 	}
 	if (rv == 0) {
-		rv = offi_lex_alloc(&st->offices);
+		rv = offi_lex_alloc(&st->offices, st->key);
 	}
 	if (rv != 0) {
 		nerl_tsv_free(tsv);
@@ -491,7 +492,10 @@ offi_state_load(offi_state **out, const nerp_host *host, const char *data_dir,
 		return (NERP_ENOMEM);
 	}
 	st->host = host;
-	rv       = offi_lex_alloc(&st->lex);
+	/* A host older than token keys: key as the current host would. */
+	st->key = NERP_HOST_HAS(host, key) && host->key != NULL ? host->key
+	                                                        : neri_key;
+	rv      = offi_lex_alloc(&st->lex, st->key);
 	for (i = 0; rv == 0 && i < sizeof(word_files) / sizeof(word_files[0]);
 	     i++) {
 		rv = load_words(st, data_dir, word_files[i].file,

@@ -35,19 +35,18 @@ typedef struct ent {
 
 typedef struct find_ctx {
 	offi_work w;
-	uint32_t *hash; /* folded hash per token */
 	cand     *c;
 	size_t    nc;
 	ent      *e;
 	size_t    ne;
 	int       dct_month; /* YYYYMM or 0 */
-	/* Index of the words of every person's names: word hash -> people,
+	/* Index of the words of every person's names: word key -> people,
 	 * so that a mention is compared only with people sharing a word. */
 	uint32_t *ix_head; /* slot -> 1 + first posting, 0 = none */
 	size_t    ix_cap;  /* slots, a power of two */
 	uint32_t *ix_next; /* posting -> 1 + next posting of its slot */
 	uint32_t *ix_ent;  /* posting -> person */
-	uint32_t *ix_word; /* posting -> word hash */
+	uint64_t *ix_word; /* posting -> word key */
 	size_t    ix_n, ix_max;
 } find_ctx;
 

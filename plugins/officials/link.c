@@ -11,41 +11,6 @@
 
 #include "find.h"
 
-/* FNV-1a of the folded word (ASCII case, and for other words
- * nerl_fold).  ASCII words, nearly all, are folded and hashed in one
- * pass; the first byte of 0x80 or above restarts through nerl_fold. */
-static uint32_t
-fold_hash(const char *s, size_t len)
-{
-	char     buf[128];
-	uint32_t h = 2166136261u;
-	size_t   i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char) s[i];
-		if (c >= 0x80) {
-			break;
-		}
-		c = (unsigned char) (c
-		    | ((unsigned) (c - 'A') < 26u ? 0x20 : 0));
-		h = (h ^ c) * 16777619u;
-	}
-	if (i == len) {
-		return (h);
-	}
-	len = nerl_fold(s, len, buf, sizeof(buf));
-	h   = 2166136261u;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char) buf[i];
-		if (c >= 'A' && c <= 'Z') {
-			c = (unsigned char) (c + 32);
-		}
-		h ^= c;
-		h *= 16777619u;
-	}
-	return (h);
-}
-
 /* Nonzero when the tokens of candidate a appear, in order and
  * contiguous, among those of candidate b. */
 static int
@@ -58,7 +23,7 @@ contained(const find_ctx *x, const cand *a, const cand *b)
 	}
 	for (off = 0; off + la <= lb; off++) {
 		for (i = 0; i < la; i++) {
-			if (x->hash[a->s + i] != x->hash[b->s + off + i]) {
+			if (x->w.keys[a->s + i] != x->w.keys[b->s + off + i]) {
 				break;
 			}
 		}
@@ -79,8 +44,8 @@ holder_at(const find_ctx *x, const cand *c)
 	if (!(offi_cls(&x->w, c->s) & OFFI_W_HOLD1)) {
 		return (-1);
 	}
-	nm = nerl_phrases_at(
-	    st->holders, x->w.doc->text, x->w.toks, x->w.n, c->s, m, 4);
+	nm = nerl_phrases_at_keyed(st->holders, x->w.doc->text, x->w.toks,
+	    x->w.keys, x->w.n, c->s, m, 4);
 	for (i = 0; i < nm; i++) {
 		const offi_holder *h = &st->holder[m[i].value];
 		if (m[i].ntok != c->e - c->s) {
@@ -110,7 +75,7 @@ index_ent(find_ctx *x, int ei)
 	size_t      k;
 
 	for (k = b->s; k < b->e && x->ix_n < x->ix_max; k++) {
-		uint32_t h       = x->hash[k];
+		uint64_t h       = x->w.keys[k];
 		size_t   slot    = h & (x->ix_cap - 1);
 		size_t   p       = x->ix_n++;
 		x->ix_ent[p]     = (uint32_t) ei;
@@ -173,7 +138,7 @@ find_ent(const find_ctx *x, size_t ci, int both_ways)
 	size_t      k, last            = both_ways ? c->e : c->s + 1;
 
 	for (k = c->s; k < last; k++) {
-		uint32_t h = x->hash[k];
+		uint64_t h = x->w.keys[k];
 		uint32_t p = x->ix_head[h & (x->ix_cap - 1)];
 		for (; p != 0; p = x->ix_next[p - 1]) {
 			const ent  *e;
@@ -372,13 +337,13 @@ group(find_ctx *x)
 			continue;
 		}
 		for (k = x->c[i].s; k < x->c[i].e; k++) {
-			uint32_t h = x->hash[k] & 4095u;
+			uint32_t h = (uint32_t) x->w.keys[k] & 4095u;
 			seen[h >> 6] |= (uint64_t) 1 << (h & 63);
 		}
 	}
 	for (i = 0; i < x->nc; i++) {
 		const cand *c = &x->c[i];
-		uint32_t    h = x->hash[c->s] & 4095u;
+		uint32_t    h = (uint32_t) x->w.keys[c->s] & 4095u;
 		int         ei;
 		if (c->anchor != 0
 		    || !(seen[h >> 6] & ((uint64_t) 1 << (h & 63)))) {
@@ -645,7 +610,8 @@ dct_month(const char *dct)
 
 int
 offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
-    size_t n, offi_alloc_fn alloc, void *arg, offi_result *out)
+    const uint64_t *keys, size_t n, offi_alloc_fn alloc, void *arg,
+    offi_result *out)
 {
 	find_ctx x;
 	size_t   i;
@@ -664,11 +630,22 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 		return (0);
 	}
 	x.w.t    = alloc(arg, n * sizeof(offi_tok));
-	x.hash   = alloc(arg, n * sizeof(uint32_t));
 	x.w.caps = alloc(arg, n * sizeof(uint32_t));
-	if (x.w.t == NULL || x.hash == NULL || x.w.caps == NULL) {
+	if (x.w.t == NULL || x.w.caps == NULL) {
 		return (NERP_ENOMEM);
 	}
+	if (keys == NULL) {
+		uint64_t *k = alloc(arg, n * sizeof(uint64_t));
+		if (k == NULL) {
+			return (NERP_ENOMEM);
+		}
+		for (i = 0; i < n; i++) {
+			k[i] = st->key(
+			    doc->text + toks[i].start, toks[i].end - toks[i].start);
+		}
+		keys = k;
+	}
+	x.w.keys = keys;
 	offi_classify(&x.w);
 	/* Every name starts with a capitalised word. */
 	x.c = alloc(arg, (x.w.n_caps + 1) * sizeof(cand));
@@ -678,11 +655,6 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	}
 	collect(&x);
 	for (i = 0; i < x.nc; i++) {
-		size_t k;
-		for (k = x.c[i].s; k < x.c[i].e; k++) {
-			x.hash[k] = fold_hash(doc->text + toks[k].start,
-			    toks[k].end - toks[k].start);
-		}
 		x.ix_max += x.c[i].e - x.c[i].s;
 	}
 	x.ix_cap = 16;
@@ -692,7 +664,7 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	x.ix_head = alloc(arg, x.ix_cap * sizeof(uint32_t));
 	x.ix_next = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
 	x.ix_ent  = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
-	x.ix_word = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
+	x.ix_word = alloc(arg, (x.ix_max + 1) * sizeof(uint64_t));
 	if (x.ix_head == NULL || x.ix_next == NULL || x.ix_ent == NULL
 	    || x.ix_word == NULL) {
 		return (NERP_ENOMEM);

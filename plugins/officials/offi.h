@@ -56,19 +56,76 @@ enum offi_class {
 #define OFFI_CTRY_SHIFT 20
 #define OFFI_CTRY_MASK (0x7FFu << OFFI_CTRY_SHIFT)
 
-/* A read-only map from a word (compared ignoring ASCII case and
- * diacritics) to its classes. */
-typedef struct offi_lex offi_lex;
+/* The key of a word: host->key (a 64-bit hash of the text folded for
+ * case, diacritics and curly apostrophes), or neri_key for a host that has
+ * none.  Pure. */
+typedef uint64_t (*offi_key_fn)(const char *text, size_t len);
 
-/* Creates an empty lexicon.  Returns 0 or NERP_ENOMEM. */
-int  offi_lex_alloc(offi_lex **out);
+/* Words of this many bytes or more are in no lexicon. */
+#define OFFI_LEX_WORD_MAX 64
+
+/* A read-only map from a word's key to its classes, so that words are
+ * compared ignoring case and diacritics.  The fields are lex.c's; they are
+ * here only for the inline lookup offi_lex_get_key. */
+typedef struct offi_lex_slot {
+	uint64_t key;
+	uint32_t cls;
+	uint32_t used;
+} offi_lex_slot;
+
+#define OFFI_LEX_BLOOM_WORDS 2048u
+/* Two bits of the key's top half, both in one 64-bit word of the filter
+ * (the table slot comes from the bottom bits). */
+#define OFFI_LEX_BLOOM_WORD(k) (((k) >> 32) & (OFFI_LEX_BLOOM_WORDS - 1))
+#define OFFI_LEX_BLOOM_MASK(k)                                                \
+	(((uint64_t) 1 << (((k) >> 52) & 63))                                 \
+	    | ((uint64_t) 1 << (((k) >> 58) & 63)))
+
+typedef struct offi_lex {
+	/* 16 KiB: most keys that are in no list are turned away after one
+	 * load, without touching the table. */
+	uint64_t       bloom[OFFI_LEX_BLOOM_WORDS];
+	offi_lex_slot *slots;
+	size_t         mask; /* slots - 1, a power of two less one */
+	size_t         used;
+	offi_key_fn    key;
+} offi_lex;
+
+/* Creates an empty lexicon whose words are keyed with key.  Returns 0,
+ * NERP_EINVAL when key is NULL, or NERP_ENOMEM. */
+int  offi_lex_alloc(offi_lex **out, offi_key_fn key);
 void offi_lex_free(offi_lex *lex);
 /* Adds classes cls to word w[0..len) (ORed into what it had).  Returns 0,
- * NERP_EINVAL for an empty or over-long word (over 63 bytes), or
- * NERP_ENOMEM. */
+ * NERP_EINVAL for an empty or over-long word (OFFI_LEX_WORD_MAX bytes or
+ * more), or NERP_ENOMEM. */
 int offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls);
-/* The classes of w[0..len), 0 when absent.  Reentrant, no allocation. */
+/* The classes of w[0..len), 0 when absent (or OFFI_LEX_WORD_MAX bytes or
+ * more).  Keys the word: where the host's token key is at hand, use
+ * offi_lex_get_key.  Reentrant, no allocation. */
 uint32_t offi_lex_get(const offi_lex *lex, const char *w, size_t len);
+
+/* The classes of the word of key k, 0 when absent.  The caller leaves out
+ * words of OFFI_LEX_WORD_MAX bytes or more, as offi_lex_get does.
+ * Reentrant, no allocation. */
+static inline uint32_t
+offi_lex_get_key(const offi_lex *lex, uint64_t k)
+{
+	uint64_t             m = OFFI_LEX_BLOOM_MASK(k);
+	const offi_lex_slot *s;
+	size_t               j;
+
+	if ((lex->bloom[OFFI_LEX_BLOOM_WORD(k)] & m) != m) {
+		return (0);
+	}
+	j = k & lex->mask;
+	for (s = &lex->slots[j]; s->used; s = &lex->slots[j]) {
+		if (s->key == k) {
+			return (s->cls);
+		}
+		j = (j + 1) & lex->mask;
+	}
+	return (0);
+}
 
 /* ---------------------------------------------------------------- state */
 
@@ -97,6 +154,7 @@ typedef struct offi_country1 {
 
 typedef struct offi_state {
 	const nerp_host *host;
+	offi_key_fn      key; /* host->key, or neri_key for an older host */
 	offi_lex        *lex;
 	offi_country1   *country1; /* see OFFI_CTRY_SHIFT */
 	size_t           n_country1;
@@ -164,12 +222,14 @@ typedef struct offi_doc {
 	const char *dct; /* "YYYY-MM-DD", or "" / NULL when unknown */
 } offi_doc;
 
-/* Finds the people of one document, tokens toks[0..n) (the host's).  All
- * memory, result strings included, comes from alloc(arg, size).  Returns
- * 0, or NERP_ENOMEM when alloc failed (out is then empty). */
+/* Finds the people of one document, tokens toks[0..n) (the host's) with
+ * keys[0..n) their keys (host->token_keys; NULL: offi_find keys them with
+ * st->key).  All memory, result strings included, comes from alloc(arg,
+ * size).  Returns 0, or NERP_ENOMEM when alloc failed (out is then
+ * empty). */
 int offi_find(const offi_state *st, const offi_doc *doc,
-    const nerp_token *toks, size_t n, offi_alloc_fn alloc, void *arg,
-    offi_result *out);
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    offi_alloc_fn alloc, void *arg, offi_result *out);
 
 /* ---------------------------------------------------------------- internals
  */
@@ -193,6 +253,7 @@ typedef struct offi_work {
 	const offi_state *st;
 	const offi_doc   *doc;
 	const nerp_token *toks;
+	const uint64_t   *keys; /* keys[i]: the key of toks[i] */
 	size_t            n;
 	offi_tok         *t;
 	uint32_t     *caps;   /* indices of the capitalised words, n of room */
@@ -232,8 +293,9 @@ offi_tok_is(const offi_work *w, size_t i, const char *s)
 	return (s[len] == '\0');
 }
 
-/* Marks a class not yet looked up: lowercase words are looked up only
- * when a rule asks (offi_cls), since most never are. */
+/* Marks a class not yet looked up: lowercase words (shorter than
+ * OFFI_LEX_WORD_MAX) are looked up only when a rule asks (offi_cls),
+ * since most never are. */
 #define OFFI_CLS_LAZY (1u << 31)
 
 /* The classes of token i (looked up on first use). */
@@ -243,9 +305,7 @@ offi_cls(const offi_work *w, size_t i)
 	uint32_t c = w->t[i].cls;
 
 	if (c & OFFI_CLS_LAZY) {
-		const nerp_token *k = &w->toks[i];
-		c                   = offi_lex_get(
-		                      w->st->lex, w->doc->text + k->start, k->end - k->start);
+		c           = offi_lex_get_key(w->st->lex, w->keys[i]);
 		w->t[i].cls = c;
 	}
 	return (c);

@@ -67,6 +67,7 @@ officials_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	const officials_state *s    = state;
 	const nerp_host       *host = s->host;
 	const nerp_token      *toks;
+	const uint64_t        *keys = NULL;
 	size_t                 n, i;
 	scratch_arg            sa = { host, call };
 	offi_doc               d  = { doc->text, doc->len, doc->dct };
@@ -76,8 +77,13 @@ officials_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	if (host->cancelled(call)) {
 		return (NERP_ECANCELED);
 	}
-	n  = host->tokens(call, &toks);
-	rv = offi_find(s->st, &d, toks, n, officials_scratch, &sa, &res);
+	n = host->tokens(call, &toks);
+	if (NERP_HOST_HAS(host, token_keys) && host->token_keys != NULL
+	    && host->token_keys(call, &keys) != n) {
+		/* Out of memory there: offi_find keys the tokens itself. */
+		keys = NULL;
+	}
+	rv = offi_find(s->st, &d, toks, keys, n, officials_scratch, &sa, &res);
 	if (rv != 0) {
 		return (rv);
 	}

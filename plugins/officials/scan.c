@@ -129,11 +129,103 @@ offi_is_caps(const offi_work *w, size_t i)
 	return ((w->toks[i].flags & NERP_TF_ALL_UPPER) && !is_initial(w, i));
 }
 
-void
-offi_classify(offi_work *w)
+/* Nonzero when the sentence start flagged on token i (> 0) is no new
+ * sentence: "Dr. Jaishankar", "U.S. President", where the period belongs
+ * to an abbreviation.  A paragraph start always is one. */
+static int
+abbrev_before(const offi_work *w, size_t i)
+{
+	const nerp_token *toks = w->toks;
+	const nerp_token *p;
+
+	if (toks[i].flags & NERP_TF_PARA_START) {
+		return (0);
+	}
+	if (toks[i - 1].flags & NERP_TF_ABBREV) {
+		return (1);
+	}
+	if (i < 2 || !offi_tok_is(w, i - 1, ".")) {
+		return (0);
+	}
+	/* Token i - 2 is not classified yet: its classes straight from the
+	 * lexicon (those of a word; punctuation and numbers have none). */
+	p = &toks[i - 2];
+	return (p->kind == NERP_TOK_WORD && p->end == toks[i - 1].start
+	    && p->end - p->start < OFFI_LEX_WORD_MAX
+	    && (offi_lex_get_key(w->st->lex, w->keys[i - 2]) & OFFI_W_HONOR));
+}
+
+/* The classes of capitalised word i, its institution and its country:
+ * a phrase of orgs.tsv or of the gazetteer starting there covers the
+ * tokens after it too.  *org_until, *ctry_until: the end of the last
+ * such match (none starts inside one). */
+static void
+classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 {
 	const offi_state *st   = w->st;
 	const char       *text = w->doc->text;
+	const nerp_token *k    = &w->toks[i];
+	offi_tok         *t    = &w->t[i];
+	size_t            j;
+
+	if (k->end - k->start < OFFI_LEX_WORD_MAX) {
+		t->cls = offi_lex_get_key(st->lex, w->keys[i]);
+	}
+	if ((k->flags & NERP_TF_HYPHENATED)
+	    && (t->cls & ~OFFI_CTRY_MASK) == 0) {
+		/* "Jean-Paul" (not "Louis-based"): a given name for its
+		 * first part. */
+		const char *h = memchr(text + k->start, '-', k->end - k->start);
+		if (h != NULL && h + 1 < text + k->end && h[1] >= 'A'
+		    && h[1] <= 'Z'
+		    && (offi_lex_get(st->lex, text + k->start,
+		            (size_t) (h - (text + k->start)))
+		        & OFFI_W_GIVEN)) {
+			t->cls |= OFFI_W_GIVEN;
+		}
+	}
+	if (i >= *org_until && (t->cls & OFFI_W_ORG1)) {
+		nerl_match m;
+		if (nerl_phrases_at_keyed(
+		        st->orgs, text, w->toks, w->keys, w->n, i, &m, 1)
+		    == 1) {
+			*org_until  = i + m.ntok;
+			t->org_head = 1;
+			for (j = i; j < *org_until; j++) {
+				w->t[j].org = (int16_t) m.value;
+			}
+		}
+	}
+	if (i >= *ctry_until) {
+		/* Phrases of several words through the gazetteer, single
+		 * words through the plugin's own table. */
+		nerl_country_match m;
+		uint32_t           c1;
+		if ((t->cls & OFFI_W_CTRY1)
+		    && nerl_countries_at_keyed(
+		        st->countries, text, w->toks, w->keys, w->n, i, &m)) {
+			*ctry_until  = i + m.ntok;
+			t->ctry_head = 1;
+			for (j = i; j < *ctry_until; j++) {
+				w->t[j].iso2      = m.iso2;
+				w->t[j].ctry_form = (uint8_t) m.form;
+			}
+			return;
+		}
+		c1 = (t->cls & OFFI_CTRY_MASK) >> OFFI_CTRY_SHIFT;
+		if (c1 != 0) {
+			const offi_country1 *c = &st->country1[c1 - 1];
+			*ctry_until            = i + 1;
+			t->ctry_head           = 1;
+			t->iso2                = c->iso2;
+			t->ctry_form           = c->form;
+		}
+	}
+}
+
+void
+offi_classify(offi_work *w)
+{
 	const nerp_token *toks = w->toks;
 	offi_tok         *tt   = w->t;
 	uint32_t         *caps = w->caps;
@@ -142,98 +234,44 @@ offi_classify(offi_work *w)
 	uint32_t          sent = 0;
 	size_t            i;
 
-	/* w's fields are read into locals once: the byte stores into tt[]
-	 * could otherwise alias them and force reloads every token. */
+	/* Every token: its sentence and a class to look up later (lowercase
+	 * words), and the list of capitalised words.  w's fields are read
+	 * into locals once: the stores into tt[] could otherwise alias them
+	 * and force reloads every token. */
 	for (i = 0; i < n; i++) {
 		const nerp_token *k = &toks[i];
-		offi_tok         *t = &tt[i];
+		uint32_t          cls = 0;
+		offi_tok          t;
 
-		memset(t, 0, sizeof(*t));
-		t->org = -1;
-		if (i > 0 && (k->flags & NERP_TF_SENT_START)) {
-			/* "Dr. Jaishankar", "U.S. President": the period
-			 * belongs to an abbreviation, not a sentence end. */
-			int abbrev = (toks[i - 1].flags & NERP_TF_ABBREV)
-			    || (i > 1 && offi_tok_is(w, i - 1, ".")
-			        && (offi_cls(w, i - 2) & OFFI_W_HONOR)
-			        && toks[i - 2].end == toks[i - 1].start);
-			if (!abbrev || (k->flags & NERP_TF_PARA_START)) {
-				sent++;
+		if ((k->flags & NERP_TF_SENT_START) && i > 0
+		    && !abbrev_before(w, i)) {
+			sent++;
+		}
+		if (k->kind == NERP_TOK_WORD) {
+			if (k->flags & NERP_TF_UPPER_INITIAL) {
+				caps[n_caps++] = (uint32_t) i;
+			} else if (k->end - k->start < OFFI_LEX_WORD_MAX) {
+				cls = OFFI_CLS_LAZY;
 			}
 		}
-		t->sent = sent;
-		if (i < org_until) {
-			t->org = tt[i - 1].org;
-		}
-		if (i < ctry_until) {
-			t->iso2      = tt[i - 1].iso2;
-			t->ctry_form = tt[i - 1].ctry_form;
-		}
-		if (k->kind != NERP_TOK_WORD) {
-			continue;
-		}
-		if (!(k->flags & NERP_TF_UPPER_INITIAL)) {
-			t->cls = OFFI_CLS_LAZY;
-			continue;
-		}
-		caps[n_caps++] = (uint32_t) i;
-		t->cls         = offi_lex_get(
-		            st->lex, text + k->start, k->end - k->start);
-		if ((k->flags & NERP_TF_HYPHENATED)
-		    && (t->cls & ~OFFI_CTRY_MASK) == 0) {
-			/* "Jean-Paul" (not "Louis-based"): a given name for
-			 * its first part. */
-			const char *h
-			    = memchr(text + k->start, '-', k->end - k->start);
-			if (h != NULL && h + 1 < text + k->end && h[1] >= 'A'
-			    && h[1] <= 'Z'
-			    && (offi_lex_get(st->lex, text + k->start,
-			            (size_t) (h - (text + k->start)))
-			        & OFFI_W_GIVEN)) {
-				t->cls |= OFFI_W_GIVEN;
-			}
-		}
-		if (i >= org_until && (t->cls & OFFI_W_ORG1)) {
-			nerl_match m;
-			if (nerl_phrases_at(st->orgs, text, toks, n, i, &m, 1)
-			    == 1) {
-				org_until   = i + m.ntok;
-				t->org_head = 1;
-				t->org      = (int16_t) m.value;
-			}
-		}
-		if (i >= ctry_until) {
-			/* Phrases of several words through the gazetteer,
-			 * single words through the plugin's own table. */
-			nerl_country_match m;
-			uint32_t           c1 = 0;
-			if ((t->cls & OFFI_W_CTRY1)
-			    && nerl_countries_at(
-			        st->countries, text, toks, n, i, &m)) {
-				ctry_until   = i + m.ntok;
-				t->ctry_head = 1;
-				t->iso2      = m.iso2;
-				t->ctry_form = (uint8_t) m.form;
-			} else {
-				c1 = (t->cls & OFFI_CTRY_MASK)
-				    >> OFFI_CTRY_SHIFT;
-			}
-			if (c1 != 0) {
-				const offi_country1 *c = &st->country1[c1 - 1];
-				ctry_until             = i + 1;
-				t->ctry_head           = 1;
-				t->iso2                = c->iso2;
-				t->ctry_form           = c->form;
-			}
-		}
+		memset(&t, 0, sizeof(t));
+		t.cls  = cls;
+		t.sent = sent;
+		t.org  = -1;
+		tt[i]  = t;
 	}
 	w->n_caps = n_caps;
+	/* The capitalised words, in order, since a match covers the tokens
+	 * after its first. */
+	for (i = 0; i < n_caps; i++) {
+		classify_cap(w, caps[i], &org_until, &ctry_until);
+	}
 	mark_bodies(w);
 	/* Only capitalised words may be names. */
-	for (i = 0; i < w->n_caps; i++) {
-		size_t k = w->caps[i];
-		if (!w->t[k].in_body) {
-			w->t[k].namey = (uint8_t) namey(w, k);
+	for (i = 0; i < n_caps; i++) {
+		size_t k = caps[i];
+		if (!tt[k].in_body) {
+			tt[k].namey = (uint8_t) namey(w, k);
 		}
 	}
 }

@@ -74,6 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char       *text;
 	nerp_token *toks;
+	uint64_t   *keys;
 	size_t      n, i;
 	arena       a;
 	offi_doc    doc;
@@ -109,11 +110,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return (0);
 	}
 	neri_tokenize(text, size, toks, n);
+	/* The host's token keys, or none (offi_find keys the tokens). */
+	keys = malloc((n + 1) * sizeof(*keys));
+	if (keys == NULL) {
+		free(toks);
+		free(text);
+		return (0);
+	}
+	neri_keys(text, toks, n, keys);
 	a.n      = 0;
 	doc.text = text;
 	doc.len  = size;
 	doc.dct  = size > 0 && (data[0] & 1) ? "2024-04-26" : "";
-	if (offi_find(st, &doc, toks, n, fuzz_alloc, &a, &r) == 0) {
+	if (offi_find(st, &doc, toks, size > 0 && (data[0] & 2) ? NULL : keys,
+	        n, fuzz_alloc, &a, &r)
+	    == 0) {
 		for (i = 0; i < r.n_mentions; i++) {
 			const offi_mention *m = &r.mentions[i];
 			if (m->start >= m->end || m->end > size
@@ -129,6 +140,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (a.n > 0) {
 		free(a.blocks[--a.n]);
 	}
+	free(keys);
 	free(toks);
 	free(text);
 	return (0);
