@@ -25,7 +25,8 @@ typedef struct neri_rq {
 	const neri_request *req;
 	nerp_doc            doc;
 	char                today[16];
-	neri_arena         *arena;    /* copies of emitted strings and attrs */
+	neri_arena         *arena;    /* the request's working memory */
+	neri_arena         *keep;     /* the result's: emitted strings, attrs */
 	neri_arena         *scratch;  /* host->scratch(), reset after a call */
 	neri_mention       *mentions; /* malloc'ed; every emitted entity */
 	size_t              n_mentions;

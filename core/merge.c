@@ -3,7 +3,9 @@
  * (kind, span) to find identical ones, each kind's entities in appelt
  * order to pick winners greedily, the winners in UIMA order.  They are
  * one stable merge sort of pointers (sort_ptrs) that costs one pass on
- * input already in order.
+ * input already in order.  The memory comes from malloc (neri_merge) or
+ * from a request's arena (neri_merge_in, so that a busy thread merges
+ * without malloc).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -287,8 +289,10 @@ resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2],
 	}
 }
 
-int
-neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
+/* neri_merge, its memory from the arena a, or malloc when a is NULL. */
+static int
+merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
+    size_t *n_out)
 {
 	const neri_mention **byid;
 	neri_merged        **order;
@@ -314,10 +318,19 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 	        / (sizeof(neri_merged) + 3 * sizeof(void *) + sizeof(*spans))) {
 		goto done;
 	}
-	res = malloc(
-	    n * (sizeof(neri_merged) + 2 * sizeof(const neri_mention *)));
-	work = malloc(
-	    n * (sizeof(neri_merged) + 3 * sizeof(void *) + sizeof(*spans)));
+	if (a != NULL) {
+		res = neri_arena_alloc(a,
+		    n * (sizeof(neri_merged) + 2 * sizeof(const neri_mention *)));
+		work = neri_arena_alloc(a,
+		    n * (sizeof(neri_merged) + 3 * sizeof(void *)
+		        + sizeof(*spans)));
+	} else {
+		res = malloc(n
+		    * (sizeof(neri_merged) + 2 * sizeof(const neri_mention *)));
+		work = malloc(n
+		    * (sizeof(neri_merged) + 3 * sizeof(void *)
+		        + sizeof(*spans)));
+	}
 	if (res == NULL || work == NULL) {
 		goto done;
 	}
@@ -399,7 +412,22 @@ neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 	res    = NULL;
 	rv     = 0;
 done:
-	free(res);
-	free(work);
+	if (a == NULL) {
+		free(res);
+		free(work);
+	}
 	return (rv);
+}
+
+int
+neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
+{
+	return (merge_with(NULL, m, n, out, n_out));
+}
+
+int
+neri_merge_in(neri_arena *a, const neri_mention *m, size_t n,
+    neri_merged **out, size_t *n_out)
+{
+	return (merge_with(a, m, n, out, n_out));
 }

@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "nerd/plugin.h"
 
 /* One entity as one plugin emitted it. */
@@ -60,5 +61,13 @@ typedef struct neri_merged {
  * NERD_STATUS_RESOURCE_EXHAUSTED when out of memory.  Pure; thread-safe. */
 int neri_merge(
     const neri_mention *m, size_t n, neri_merged **out, size_t *n_out);
+
+/* neri_merge with *out and the working memory allocated from the arena a
+ * (nothing to free: they go with the arena; the working memory too, so
+ * use an arena that is reset per request).  Same results.  Returns
+ * NERD_STATUS_RESOURCE_EXHAUSTED when the arena cannot grow.  Not
+ * thread-safe on one arena. */
+int neri_merge_in(neri_arena *a, const neri_mention *m, size_t n,
+    neri_merged **out, size_t *n_out);
 
 #endif /* NERD_CORE_MERGE_H */

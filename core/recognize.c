@@ -141,16 +141,35 @@ typedef struct result_box {
 	neri_arena  arena;
 } result_box;
 
+/* A result whose box lives in the first chunk of its own arena: one
+ * malloc for both. */
+static result_box *
+box_alloc(void)
+{
+	neri_arena  a;
+	result_box *box;
+
+	neri_arena_init(&a, 0);
+	box = neri_arena_alloc(&a, sizeof(*box));
+	if (box == NULL) {
+		return (NULL);
+	}
+	memset(box, 0, sizeof(*box));
+	box->arena = a;
+	return (box);
+}
+
 void
 neri_result_free(neri_result *res)
 {
 	result_box *box = (result_box *) res;
+	neri_arena  a;
 
 	if (box == NULL) {
 		return;
 	}
-	neri_arena_fini(&box->arena);
-	free(box);
+	a = box->arena; /* the box goes with the arena's chunks */
+	neri_arena_fini(&a);
 }
 
 static int
@@ -309,7 +328,8 @@ copy_name(neri_arena *a, name_copies *nc, const char *s)
 	return (d);
 }
 
-/* Deep-copies one merged entity into the result arena. */
+/* One merged entity as the result holds it: kind and source names copied
+ * into the result arena, value and attributes shared with the mention. */
 static int
 copy_entity(
     neri_arena *a, name_copies *nc, const neri_merged *g, neri_entity *e)
@@ -317,11 +337,13 @@ copy_entity(
 	const neri_mention *b = g->best;
 	size_t              i;
 
+	/* emit() copied the value and attributes into this arena already:
+	 * the entity points at those copies. */
 	e->start     = b->start;
 	e->end       = b->end;
 	e->score     = g->score;
 	e->kind      = copy_name(a, nc, b->kind);
-	e->value     = b->value != NULL ? neri_arena_strdup(a, b->value)
+	e->value     = b->value != NULL ? (char *) b->value
 	                                : copy_name(a, nc, "");
 	e->n_attrs   = b->n_attrs;
 	e->attrs     = neri_arena_alloc(a, b->n_attrs * sizeof(*e->attrs));
@@ -332,11 +354,8 @@ copy_entity(
 		return (-1);
 	}
 	for (i = 0; i < b->n_attrs; i++) {
-		e->attrs[i].key   = neri_arena_strdup(a, b->attrs[i].key);
-		e->attrs[i].value = neri_arena_strdup(a, b->attrs[i].value);
-		if (e->attrs[i].key == NULL || e->attrs[i].value == NULL) {
-			return (-1);
-		}
+		e->attrs[i].key   = (char *) b->attrs[i].key;
+		e->attrs[i].value = (char *) b->attrs[i].value;
 	}
 	for (i = 0; i < g->n_sources; i++) {
 		e->sources[i] = copy_name(a, nc, g->sources[i]->plugin);
@@ -368,27 +387,24 @@ build_entities(neri_rq *rq, result_box *box)
 			sel[n++] = rq->mentions[i];
 		}
 	}
-	if (neri_merge(sel, n, &merged, &nm) != 0) {
-		goto done;
+	if (neri_merge_in(rq->arena, sel, n, &merged, &nm) != 0) {
+		return (rv);
 	}
 	box->res.entities
 	    = neri_arena_alloc(&box->arena, nm * sizeof(*box->res.entities));
 	if (box->res.entities == NULL) {
-		goto done;
+		return (rv);
 	}
 	nc.n = 0;
 	for (i = 0; i < nm; i++) {
 		if (copy_entity(&box->arena, &nc, &merged[i],
 		        &box->res.entities[i])
 		    != 0) {
-			goto done;
+			return (rv);
 		}
 	}
 	box->res.n_entities = nm;
-	rv                  = 0;
-done:
-	free(merged);
-	return (rv);
+	return (0);
 }
 
 /* Today's UTC date, worked out again only when the second changes. */
@@ -483,11 +499,11 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 		goto done;
 	}
 	rv  = NERD_STATUS_RESOURCE_EXHAUSTED;
-	box = calloc(1, sizeof(*box));
+	box = box_alloc();
 	if (box == NULL) {
 		goto done;
 	}
-	neri_arena_init(&box->arena, 0);
+	rq.keep = &box->arena;
 	/* The ABI promises plugins a NUL-terminated text. */
 	text = neri_arena_strndup(
 	    rq.arena, req->len > 0 ? req->text : "", req->len);

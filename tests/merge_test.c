@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 
 #include "core/merge.h"
+#include "nerd/status.h"
 
 static neri_mention
 mk(uint32_t start, uint32_t end, const char *kind, const char *plugin,
@@ -290,4 +291,57 @@ Test(merge, result_does_not_depend_on_input_order)
 	}
 	free(o1);
 	free(o2);
+}
+
+/* neri_merge_in gives what neri_merge gives, from an arena: the
+ * entities, their order, scores and sources. */
+Test(merge, merging_in_an_arena_gives_the_same_entities)
+{
+	neri_mention m[] = {
+		mk(0, 10, "org", "a", 1, 0.5f, "x"),
+		mk(5, 15, "org", "b", 1, 0.5f, "y"),
+		mk(12, 20, "org", "c", 0, 0.2f, "z"),
+		mk(0, 10, "org", "c", 0, 0.3f, "w"),
+		mk(3, 4, "date", "d", 2, -1.0f, NULL),
+		mk(0, 10, "person", "a", 1, 0.7f, NULL),
+	};
+	neri_arena   a;
+	neri_merged *o1, *o2 = NULL;
+	size_t       n1, n2 = 0, i, k;
+
+	neri_arena_init(&a, 0);
+	o1 = run(m, 6, &n1);
+	cr_assert_eq(neri_merge_in(&a, m, 6, &o2, &n2), 0);
+	cr_assert_eq(n1, n2);
+	cr_assert_eq(n1, 4);
+	for (i = 0; i < n1; i++) {
+		cr_assert_eq(o1[i].best, o2[i].best);
+		cr_assert_eq(o1[i].score, o2[i].score);
+		cr_assert_eq(o1[i].n_sources, o2[i].n_sources);
+		for (k = 0; k < o1[i].n_sources; k++) {
+			cr_assert_eq(o1[i].sources[k], o2[i].sources[k]);
+		}
+	}
+	free(o1);
+	/* Nothing to merge: no entities, and nothing taken from the arena. */
+	cr_assert_eq(neri_merge_in(&a, m, 0, &o2, &n2), 0);
+	cr_assert_null(o2);
+	cr_assert_eq(n2, 0);
+	neri_arena_fini(&a);
+}
+
+Test(merge, merging_in_an_arena_over_its_limit_fails)
+{
+	neri_mention m[] = {
+		mk(0, 10, "org", "a", 1, 0.5f, "x"),
+		mk(5, 15, "org", "b", 1, 0.5f, "y"),
+	};
+	neri_arena   a;
+	neri_merged *o = NULL;
+	size_t       n = 0;
+
+	neri_arena_init(&a, 64);
+	cr_assert_eq(neri_merge_in(&a, m, 2, &o, &n),
+	    NERD_STATUS_RESOURCE_EXHAUSTED);
+	neri_arena_fini(&a);
 }

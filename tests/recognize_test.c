@@ -298,9 +298,9 @@ Test(recognize, emit_refuses_bad_entities)
 
 	cr_assert_eq(run(TEXT, kinds, 1), 0);
 	cr_assert_eq(res->n_entities, 1);
-	/* empty, past the end, mid-character, unprovided kind, bad value,
-	 * bad attribute, NULL: seven refusals */
-	cr_assert_str_eq(res->entities[0].value, "7");
+	/* empty, past the end, mid-character, unprovided kind, two bad
+	 * values (one after ASCII), bad attribute, NULL: eight refusals */
+	cr_assert_str_eq(res->entities[0].value, "8");
 	cr_assert_eq(plugin("checker")->entities, 1);
 }
 
@@ -479,4 +479,32 @@ Test(recognize, held_registry_outlives_the_loader_reference)
 		cr_assert_eq(neri_recognize(mine, &r, &res), 0);
 	}
 	neri_registry_rele(mine);
+}
+
+/* A result keeps its values and attributes after the thread has run
+ * other requests (whose working memory reuses the same buffers). */
+Test(recognize, a_result_outlives_the_next_requests_on_its_thread)
+{
+	const char        *kinds[] = { "report" };
+	neri_request       r       = request(TEXT, kinds, 1);
+	neri_result       *first   = NULL;
+	const neri_entity *e;
+	int                i;
+
+	cr_assert_eq(neri_recognize(reg, &r, &first), 0);
+	for (i = 0; i < 3; i++) {
+		cr_assert_eq(run("Moscow and NATO and Lavrov, again and again "
+		                 "and again, in Moscow.",
+		                 kinds, 1),
+		    0);
+	}
+	cr_assert_eq(first->n_entities, 2);
+	e = &first->entities[0];
+	cr_assert_str_eq(e->kind, "report");
+	cr_assert_str_eq(e->value, "2");
+	cr_assert_eq(e->n_attrs, 2);
+	cr_assert_str_eq(e->attrs[0].key, "upstream_value");
+	cr_assert_str_eq(e->attrs[1].key, "upstream_kind");
+	cr_assert_str_eq(e->attrs[1].value, "membership");
+	neri_result_free(first);
 }

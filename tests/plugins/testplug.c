@@ -216,6 +216,8 @@ mode_badspans(const tp_state *s, nerp_call *call, const nerp_doc *doc)
 	e.kind  = provides[0];
 	e.value = "\xc3"; /* truncated UTF-8 */
 	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.value = "ASCII first, then \xe2\x80"; /* truncated after ASCII */
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
 	e.value   = NULL;
 	e.attrs   = &bad_attr;
 	e.n_attrs = 1;
