@@ -291,7 +291,7 @@ Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
 	neri_keys(text, toks, n, keys);
 	ncaps = org_classify(orgt_lex, text, toks, keys, n, cls, caps);
 	nc    = org_scan_candidates(
-	       orgt_lex, text, toks, n, cls, caps, ncaps, cand, 40);
+	       orgt_lex, text, toks, keys, n, cls, caps, ncaps, cand, 40);
 	cr_assert_eq(nc, 2);
 	cr_assert_eq(cand[0].source, ORG_SRC_GAZETTEER);
 	cr_assert_eq(cand[0].end - cand[0].start, 4);
@@ -314,8 +314,8 @@ Test(organizations_scan, candidates_respect_the_cap)
 	n = neri_tokenize(text, strlen(text), toks, 8);
 	neri_keys(text, toks, n, keys);
 	ncaps = org_classify(orgt_lex, text, toks, keys, n, cls, caps);
-	cr_assert_leq(org_scan_candidates(
-	                  orgt_lex, text, toks, n, cls, caps, ncaps, cand, 3),
+	cr_assert_leq(org_scan_candidates(orgt_lex, text, toks, keys, n, cls,
+	                  caps, ncaps, cand, 3),
 	    3);
 	orgt_teardown();
 }
@@ -387,14 +387,14 @@ Test(organizations_recognize, arena_failure_is_enomem)
 	orgt_teardown();
 }
 
-/* Tokenises text into toks (cap 64) and classifies it; caps (room for 64)
+/* Tokenises text into toks (cap 64) with their keys in keys (room for 64)
+ * and classifies it; caps (room for 64)
  * gets the capitalised words, *ncaps their number. */
 static size_t
-orgt_tokens_caps(const char *text, nerp_token *toks, uint16_t *cls,
-    uint32_t *caps, size_t *ncaps)
+orgt_tokens_caps(const char *text, nerp_token *toks, uint64_t *keys,
+    uint16_t *cls, uint32_t *caps, size_t *ncaps)
 {
-	uint64_t keys[64];
-	size_t   n = neri_tokenize(text, strlen(text), toks, 64);
+	size_t n = neri_tokenize(text, strlen(text), toks, 64);
 
 	cr_assert_leq(n, 64);
 	neri_keys(text, toks, n, keys);
@@ -402,14 +402,14 @@ orgt_tokens_caps(const char *text, nerp_token *toks, uint16_t *cls,
 	return (n);
 }
 
-/* Tokenises text into toks (cap 64) and classifies it. */
+/* Tokenises text into toks and keys (cap 64) and classifies it. */
 static size_t
-orgt_tokens(const char *text, nerp_token *toks, uint16_t *cls)
+orgt_tokens(const char *text, nerp_token *toks, uint64_t *keys, uint16_t *cls)
 {
 	uint32_t caps[64];
 	size_t   ncaps;
 
-	return (orgt_tokens_caps(text, toks, cls, caps, &ncaps));
+	return (orgt_tokens_caps(text, toks, keys, cls, caps, &ncaps));
 }
 
 Test(organizations_tokens, joins_wrapped_lines_but_not_headings)
@@ -418,17 +418,18 @@ Test(organizations_tokens, joins_wrapped_lines_but_not_headings)
 	const char *wrapped = "This line is long enough to have been wrapped "
 	                      "by the wire\nService here";
 	nerp_token  toks[64];
+	uint64_t    keys[64];
 	uint16_t    cls[64];
 	size_t      n;
 
 	orgt_setup();
-	n = orgt_tokens(text, toks, cls);
+	n = orgt_tokens(text, toks, keys, cls);
 	cr_assert_eq(n, 8);
 	cr_assert(org_joins(text, toks, 1));
 	cr_assert(!org_joins(text, toks, 3)); /* "Next": short line */
 	cr_assert(!org_joins(text, toks, 5)); /* "After": blank line */
 	cr_assert(!org_joins(text, toks, 0));
-	n = orgt_tokens(wrapped, toks, cls);
+	n = orgt_tokens(wrapped, toks, keys, cls);
 	cr_assert(org_joins(wrapped, toks, n - 2));
 	orgt_teardown();
 }
@@ -437,10 +438,11 @@ Test(organizations_tokens, capitalised_words_and_exact_text)
 {
 	const char *text = "NATO's allies";
 	nerp_token  toks[64];
+	uint64_t    keys[64];
 	uint16_t    cls[64];
 
 	orgt_setup();
-	cr_assert_eq(orgt_tokens(text, toks, cls), 3);
+	cr_assert_eq(orgt_tokens(text, toks, keys, cls), 3);
 	cr_assert(org_is_cap(&toks[0]));
 	cr_assert(!org_is_cap(&toks[1])); /* the possessive */
 	cr_assert(!org_is_cap(&toks[2]));
@@ -453,16 +455,18 @@ Test(organizations_tokens, span_country_from_leading_word_or_closing_name)
 {
 	const char *text = "Peruvian Bank of Central African States of Chile";
 	nerp_token  toks[64];
+	uint64_t    keys[64];
 	uint16_t    cls[64];
 	size_t      n;
 
 	orgt_setup();
-	n = orgt_tokens(text, toks, cls);
+	n = orgt_tokens(text, toks, keys, cls);
 	cr_assert_str_eq(
-	    org_span_country(orgt_lex, text, toks, n, 0, 2), "PE");
-	cr_assert_str_eq(org_span_country(orgt_lex, text, toks, n, 1, 6), "");
+	    org_span_country(orgt_lex, text, toks, keys, n, 0, 2), "PE");
 	cr_assert_str_eq(
-	    org_span_country(orgt_lex, text, toks, n, 1, n), "CL");
+	    org_span_country(orgt_lex, text, toks, keys, n, 1, 6), "");
+	cr_assert_str_eq(
+	    org_span_country(orgt_lex, text, toks, keys, n, 1, n), "CL");
 	orgt_teardown();
 }
 
@@ -471,19 +475,22 @@ Test(organizations_team, clubs_only_in_team_sports_reports)
 	const char *sport = "CRICKET - TABLE .\nKent 4 1\n";
 	const char *golf  = "GOLF - SCORES .\nKent 4 1\n";
 	nerp_token  toks[64];
+	uint64_t    keys[64];
 	uint16_t    cls[64];
 	org_mention cand[8];
 	size_t      n;
 
 	orgt_setup();
-	n = orgt_tokens(sport, toks, cls);
+	n = orgt_tokens(sport, toks, keys, cls);
 	cr_assert_eq(
-	    org_team_candidates(orgt_lex, sport, toks, n, cls, cand, 8), 1);
+	    org_team_candidates(orgt_lex, sport, toks, keys, n, cls, cand, 8),
+	    1);
 	cr_assert_eq(cand[0].source, ORG_SRC_TEAM);
 	cr_assert_eq(cand[0].end - cand[0].start, 4);
-	n = orgt_tokens(golf, toks, cls);
+	n = orgt_tokens(golf, toks, keys, cls);
 	cr_assert_eq(
-	    org_team_candidates(orgt_lex, golf, toks, n, cls, cand, 8), 0);
+	    org_team_candidates(orgt_lex, golf, toks, keys, n, cls, cand, 8),
+	    0);
 	orgt_teardown();
 }
 
@@ -492,11 +499,12 @@ Test(organizations_team, venue_dateline_and_town_are_not_clubs)
 	const char *text = "SOCCER - X .\nLEEDS 1996-08-30\nplayed at Leeds "
 	                   "and in New York";
 	nerp_token  toks[64];
+	uint64_t    keys[64];
 	uint16_t    cls[64];
 	size_t      n, leeds2 = 0, york = 0, i;
 
 	orgt_setup();
-	n = orgt_tokens(text, toks, cls);
+	n = orgt_tokens(text, toks, keys, cls);
 	for (i = 0; i < n; i++) {
 		if (org_tok_is(text, &toks[i], "Leeds")) {
 			leeds2 = i;
@@ -508,7 +516,7 @@ Test(organizations_team, venue_dateline_and_town_are_not_clubs)
 	cr_assert(!org_team_context(text, toks, n, cls, 4, 5));
 	cr_assert(!org_team_context(text, toks, n, cls, leeds2, leeds2 + 1));
 	cr_assert(!org_team_context(text, toks, n, cls, york, york + 1));
-	n = orgt_tokens("Leeds beat Hull 2-1", toks, cls);
+	n = orgt_tokens("Leeds beat Hull 2-1", toks, keys, cls);
 	cr_assert(org_team_context("Leeds beat Hull 2-1", toks, n, cls, 2, 3));
 	orgt_teardown();
 }
@@ -518,6 +526,7 @@ Test(organizations_resolve, learned_forms_and_fullest_names_directly)
 	const char *text = "Tarn Valley Holdings grew. Tarn Valley said so.";
 	org_mention m[16];
 	nerp_token  toks[64];
+	uint64_t    keys[64];
 	uint16_t    cls[64];
 	uint32_t    caps[64];
 	size_t      n, nm, ncaps;
@@ -528,9 +537,9 @@ Test(organizations_resolve, learned_forms_and_fullest_names_directly)
 	memset(&r, 0, sizeof(r));
 	r.cap   = 1 << 16;
 	r.arena = malloc(r.cap);
-	n       = orgt_tokens_caps(text, toks, cls, caps, &ncaps);
+	n       = orgt_tokens_caps(text, toks, keys, cls, caps, &ncaps);
 	nm      = org_scan_candidates(
-	         orgt_lex, text, toks, n, cls, caps, ncaps, m, 16);
+	         orgt_lex, text, toks, keys, n, cls, caps, ncaps, m, 16);
 	nm = org_select(m, nm);
 	cr_assert_eq(nm, 1);
 	nm = org_resolve(

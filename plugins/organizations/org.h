@@ -187,11 +187,13 @@ int org_recognize(const org_lexicon *lex, const char *text, size_t len,
 
 /* Internal steps, exposed for org_recognize and the tests. */
 
-/* Candidate spans of the document into cand (cap entries), before
- * overlap resolution; returns how many were written. */
+/* Candidate spans of the document (keys[i] the host key of token i) into
+ * cand (cap entries), before overlap resolution; returns how many were
+ * written. */
 size_t org_scan_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls,
-    const uint32_t *caps, size_t ncaps, org_mention *cand, size_t cap);
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, org_mention *cand,
+    size_t cap);
 
 /* Sorts candidates by start, longest first, and keeps the non-overlapping
  * ones greedily; returns the new count (in place). */

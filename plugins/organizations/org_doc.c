@@ -312,15 +312,73 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
 	return (best);
 }
 
+/* The longest mention of a gazetteer entry: a small open-addressing map
+ * from entry to mention, sized by the document's mentions rather than by
+ * the gazetteer. */
+typedef struct org_best {
+	int entry; /* -1 = empty */
+	int k;     /* the longest mention of entry so far */
+} org_best;
+
+/* The slot of entry in map (mask + 1 slots): its own, or the empty one
+ * where it goes. */
+static org_best *
+org_best_slot(org_best *map, size_t mask, int entry)
+{
+	size_t i = ((uint32_t) entry * 2654435761u) & mask;
+
+	while (map[i].entry != entry && map[i].entry >= 0) {
+		i = (i + 1) & mask;
+	}
+	return (&map[i]);
+}
+
+/* Builds the map of the longest mention of each entry among m[0..count)
+ * (the first of equal lengths), sets *mask; NULL when the arena fails. */
+static org_best *
+org_best_find(
+    const org_mention *m, size_t count, const org_arena *arena, size_t *mask)
+{
+	org_best *map;
+	size_t    size = 16, k;
+
+	while (size < 2 * count) {
+		size *= 2;
+	}
+	map = arena->alloc(arena->arg, size * sizeof(*map));
+	if (map == NULL) {
+		return (NULL);
+	}
+	for (k = 0; k < size; k++) {
+		map[k].entry = -1;
+		map[k].k     = -1;
+	}
+	*mask = size - 1;
+	for (k = 0; k < count; k++) {
+		org_best *b;
+		if (m[k].entry < 0) {
+			continue;
+		}
+		b = org_best_slot(map, *mask, m[k].entry);
+		if (b->entry < 0
+		    || m[k].end - m[k].start > m[b->k].end - m[b->k].start) {
+			b->entry = m[k].entry;
+			b->k     = (int) k;
+		}
+	}
+	return (map);
+}
+
 size_t
 org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
     size_t n, const uint16_t *cls, const uint32_t *caps, size_t ncaps,
     org_mention *m, size_t nm, size_t cap, const org_arena *arena)
 {
 	org_learned learned[ORG_LEARN_MAX];
-	size_t      nlearned = 0, count, k;
+	size_t      nlearned = 0, count, k, mask;
 	uint8_t    *covered;
-	int        *best, *next;
+	org_best   *best;
+	int        *next;
 	int         chain[ORG_BUCKETS];
 
 	covered = arena->alloc(arena->arg, n + 1);
@@ -338,21 +396,9 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	    count, cap, learned, nlearned);
 
 	/* The longest mention of each gazetteer entry. */
-	best = arena->alloc(arena->arg, (lex->n_entries + 1) * sizeof(int));
+	best = org_best_find(m, count, arena, &mask);
 	if (best == NULL) {
 		return ((size_t) -1);
-	}
-	for (k = 0; k < lex->n_entries; k++) {
-		best[k] = -1;
-	}
-	for (k = 0; k < count; k++) {
-		int e = m[k].entry;
-		if (e >= 0
-		    && (best[e] < 0
-		        || m[k].end - m[k].start
-		            > m[best[e]].end - m[best[e]].start)) {
-			best[e] = (int) k;
-		}
 	}
 	/* Chains of pattern mentions for org_fullest_pattern. */
 	next = arena->alloc(arena->arg, (count + 1) * sizeof(int));
@@ -379,7 +425,8 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			base = &m[x->link];
 		}
 		if (base->entry >= 0) {
-			full = (size_t) best[base->entry];
+			full = (size_t) org_best_slot(best, mask, base->entry)
+			           ->k;
 		} else if (base->source != ORG_SRC_PATTERN) {
 			full = (size_t) (base - m);
 		} else {
@@ -448,7 +495,8 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 	if (m == NULL) {
 		return (NERP_ENOMEM);
 	}
-	nm = org_scan_candidates(lex, text, toks, n, cls, caps, ncaps, m, cap);
+	nm = org_scan_candidates(
+	    lex, text, toks, keys, n, cls, caps, ncaps, m, cap);
 	nm = org_select(m, nm);
 	nm = org_resolve(
 	    lex, text, toks, n, cls, caps, ncaps, m, nm, cap, arena);

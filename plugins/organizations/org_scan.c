@@ -20,6 +20,7 @@
 
 #include "org.h"
 #include "org_scan.h"
+#include "org_words.h"
 
 #define ORG_MAX_LEFT 8   /* name words before a head */
 #define ORG_MAX_SPAN 24  /* tokens in one pattern name */
@@ -41,17 +42,19 @@ size_t
 org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, uint16_t *cls, uint32_t *caps)
 {
-	const uint64_t *filter = org_words_filter(lex->words);
-	size_t          i, upper = 0;
+	const org_words *words  = lex->words;
+	const uint64_t  *filter = org_words_filter(words);
+	size_t           i, upper = 0;
 
+	memset(cls, 0, n * sizeof(*cls));
 	for (i = 0; i < n; i++) {
 		const nerp_token *t = &toks[i];
 		int               wanted;
 
-		cls[i] = 0;
-		if (org_upper_word(t)) {
-			caps[upper++] = (uint32_t) i;
-		}
+		/* Written always, kept only for a capitalised word: no
+		 * branch to mispredict in running text. */
+		caps[upper] = (uint32_t) i;
+		upper += (size_t) org_upper_word(t);
 		/* Most tokens are in no list: one bit test each. */
 		if (!org_filter_has(filter, keys[i])) {
 			continue;
@@ -69,20 +72,11 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			    || (i + 2 < n && org_upper_word(&toks[i + 2]));
 		}
 		if (wanted) {
-			cls[i] = (uint16_t) org_words_get_keyed(lex->words,
-			    keys[i], text + t->start, t->end - t->start);
+			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
+			    text + t->start, t->end - t->start);
 		}
 	}
 	return (upper);
-}
-
-int
-org_tok_is(const char *text, const nerp_token *t, const char *word)
-{
-	size_t len = strlen(word);
-
-	return (t->end - t->start == len
-	    && memcmp(text + t->start, word, len) == 0);
 }
 
 /* Nonzero when token i continues the line of token i - 1: no line break
@@ -152,7 +146,8 @@ org_nameword(const nerp_token *toks, const uint16_t *cls, size_t i)
  * Returns the end token (exclusive) or start when there is none. */
 static size_t
 org_complement(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, size_t k)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, size_t k)
 {
 	nerl_country_match cm;
 	size_t             p, last;
@@ -176,8 +171,8 @@ org_complement(const org_lexicon *lex, const char *text,
 			 * Foreign Affairs of Kazakhstan"): what follows it is
 			 * someone's name. */
 			if (lex->countries != NULL
-			    && nerl_countries_at(
-			        lex->countries, text, toks, n, p, &cm)
+			    && nerl_countries_at_keyed(
+			        lex->countries, text, toks, keys, n, p, &cm)
 			    && cm.form == NERL_COUNTRY_NAME) {
 				return (p + cm.ntok);
 			}
@@ -206,11 +201,13 @@ org_complement(const org_lexicon *lex, const char *text,
 /* Whether a gazetteer name starts at token s and covers head h. */
 static int
 org_known_from(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, size_t s, size_t h)
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s, size_t h)
 {
 	nerl_match mt[1];
 
-	return (nerl_phrases_at(lex->gazetteer, text, toks, n, s, mt, 1) == 1
+	return (nerl_phrases_at_keyed(
+	            lex->gazetteer, text, toks, keys, n, s, mt, 1)
+	        == 1
 	    && s + mt[0].ntok > h);
 }
 
@@ -218,12 +215,13 @@ org_known_from(const org_lexicon *lex, const char *text,
  * Corp" lists two companies). */
 static int
 org_known_word(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, size_t i)
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i)
 {
 	nerl_match mt[4];
 	size_t     k, nm;
 
-	nm = nerl_phrases_at(lex->gazetteer, text, toks, n, i, mt, 4);
+	nm = nerl_phrases_at_keyed(
+	    lex->gazetteer, text, toks, keys, n, i, mt, 4);
 	for (k = 0; k < nm; k++) {
 		if (mt[k].ntok == 1) {
 			return (1);
@@ -235,8 +233,8 @@ org_known_word(const org_lexicon *lex, const char *text,
 /* The pattern name around head h, in [*s, *e); 0 when none. */
 static int
 org_pattern_at(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, size_t h,
-    size_t *s_out, size_t *e_out)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, size_t h, size_t *s_out, size_t *e_out)
 {
 	size_t s = h, e = h + 1;
 	int    strong   = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
@@ -264,8 +262,8 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		    && org_joins(text, toks, s - 1)
 		    && org_nameword(toks, cls, s - 2)
 		    && (cls[s - 2] & (ORG_W_HEAD | ORG_W_SUFFIX)) == 0
-		    && !org_known_from(lex, text, toks, n, s, h)
-		    && !org_known_word(lex, text, toks, n, s - 2)) {
+		    && !org_known_from(lex, text, toks, keys, n, s, h)
+		    && !org_known_word(lex, text, toks, keys, n, s - 2)) {
 			s -= 2;
 			continue;
 		}
@@ -300,7 +298,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		    && (cls[e - 1] & ORG_W_HEAD) == 0) {
 			break;
 		}
-		c = org_complement(lex, text, toks, n, cls, e);
+		c = org_complement(lex, text, toks, keys, n, cls, e);
 		if (c > e && c - s < ORG_MAX_SPAN) {
 			e        = c;
 			has_comp = 1;
@@ -341,8 +339,8 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		size_t j;
 		for (j = s; j <= h; j++) {
 			if (org_is_cap(&toks[j])
-			    && nerl_countries_at(
-			        lex->countries, text, toks, n, j, &cm)
+			    && nerl_countries_at_keyed(
+			        lex->countries, text, toks, keys, n, j, &cm)
 			    && j + cm.ntok > h) {
 				return (0);
 			}
@@ -357,7 +355,8 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			return (0);
 		}
 		if (lex->countries != NULL
-		    && nerl_countries_at(lex->countries, text, toks, n, s, &cm)
+		    && nerl_countries_at_keyed(
+		        lex->countries, text, toks, keys, n, s, &cm)
 		    && s + cm.ntok >= h) {
 			return (0);
 		}
@@ -370,7 +369,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 /* The ISO code of the first country name or demonym in [s, e), or "". */
 const char *
 org_span_country(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, size_t s, size_t e)
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s, size_t e)
 {
 	nerl_country_match m;
 	size_t             i;
@@ -383,7 +382,8 @@ org_span_country(const org_lexicon *lex, const char *text,
 	 * the middle ("Economic Community of Central African States"). */
 	for (i = s; i < e; i++) {
 		if (!org_is_cap(&toks[i])
-		    || !nerl_countries_at(lex->countries, text, toks, n, i, &m)
+		    || !nerl_countries_at_keyed(
+		        lex->countries, text, toks, keys, n, i, &m)
 		    || m.form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
@@ -401,7 +401,7 @@ org_span_country(const org_lexicon *lex, const char *text,
  * Foreign Ministry", "the United States' Congress"; "" when none. */
 static const char *
 org_owner_country(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, size_t s)
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s)
 {
 	nerl_country_match m;
 	size_t             j;
@@ -412,7 +412,8 @@ org_owner_country(const org_lexicon *lex, const char *text,
 		return ("");
 	}
 	for (j = s - 1; j-- > 0 && s - 1 - j <= 4;) {
-		if (nerl_countries_at(lex->countries, text, toks, n, j, &m)
+		if (nerl_countries_at_keyed(
+		        lex->countries, text, toks, keys, n, j, &m)
 		    && j + m.ntok == s - 1 && m.form == NERL_COUNTRY_NAME) {
 			return (m.iso2);
 		}
@@ -442,7 +443,8 @@ org_owns_next(const nerp_token *toks, size_t n, size_t i)
 /* Whether the gazetteer entry matched at token i may stand here. */
 static int
 org_entry_fits(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, size_t i, int entry)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, size_t i, int entry)
 {
 	const org_entry *e = &lex->entries[entry];
 	size_t           p = i;
@@ -461,8 +463,8 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 		for (j = i >= 3 ? i - 3 : 0; j < i; j++) {
 			nerl_country_match cm;
 			if (org_is_cap(&toks[j])
-			    && nerl_countries_at(
-			        lex->countries, text, toks, n, j, &cm)
+			    && nerl_countries_at_keyed(
+			        lex->countries, text, toks, keys, n, j, &cm)
 			    && j + cm.ntok > i) {
 				return (0);
 			}
@@ -536,8 +538,9 @@ org_drop_events(const char *text, const nerp_token *toks, size_t n,
 
 size_t
 org_scan_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls,
-    const uint32_t *caps, size_t ncaps, org_mention *cand, size_t cap)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, org_mention *cand,
+    size_t cap)
 {
 	nerl_match mt[8];
 	size_t     nc = 0;
@@ -549,12 +552,12 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 		size_t s, e, k, nm, i = caps[c];
 
 		if ((cls[i] & ORG_W_FIRST) != 0) {
-			nm = nerl_phrases_at(
-			    lex->gazetteer, text, toks, n, i, mt, 8);
+			nm = nerl_phrases_at_keyed(
+			    lex->gazetteer, text, toks, keys, n, i, mt, 8);
 			for (k = 0; k < nm; k++) {
 				int entry = mt[k].value / 2;
-				if (org_entry_fits(
-				        lex, text, toks, n, cls, i, entry)) {
+				if (org_entry_fits(lex, text, toks, keys, n,
+				        cls, i, entry)) {
 					org_cand_init(&cand[nc++], toks, i,
 					    i + mt[k].ntok, entry,
 					    ORG_SRC_GAZETTEER);
@@ -569,20 +572,21 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 		}
 		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
 		    && (cls[i] & ORG_W_TITLE) == 0
-		    && org_pattern_at(lex, text, toks, n, cls, i, &s, &e)) {
+		    && org_pattern_at(
+		        lex, text, toks, keys, n, cls, i, &s, &e)) {
 			org_cand_init(
 			    &cand[nc], toks, s, e, -1, ORG_SRC_PATTERN);
 			cand[nc].country
-			    = org_span_country(lex, text, toks, n, s, e);
+			    = org_span_country(lex, text, toks, keys, n, s, e);
 			if (cand[nc].country[0] == '\0') {
-				cand[nc].country
-				    = org_owner_country(lex, text, toks, n, s);
+				cand[nc].country = org_owner_country(
+				    lex, text, toks, keys, n, s);
 			}
 			nc++;
 		}
 	}
 	nc += org_team_candidates(
-	    lex, text, toks, n, cls, cand + nc, cap - nc);
+	    lex, text, toks, keys, n, cls, cand + nc, cap - nc);
 	nc += org_digest_candidates(
 	    lex, text, toks, n, cls, cand + nc, cap - nc);
 	return (org_drop_events(text, toks, n, cls, cand, nc));

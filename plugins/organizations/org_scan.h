@@ -6,10 +6,20 @@
 #ifndef NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
 #define NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
 
+#include <string.h>
+
 #include "org.h"
 
-/* Nonzero when token t's text is exactly word. */
-int org_tok_is(const char *text, const nerp_token *t, const char *word);
+/* Nonzero when token t's text is exactly word.  Inline, so that the
+ * length of a literal word is known when compiled (no strlen call). */
+static inline int
+org_tok_is(const char *text, const nerp_token *t, const char *word)
+{
+	size_t len = strlen(word);
+
+	return (t->end - t->start == len
+	    && memcmp(text + t->start, word, len) == 0);
+}
 
 /* Nonzero when token i continues the line of token i - 1 (same line, or a
  * wrapped line of a paragraph; never across a blank line). */
@@ -22,14 +32,15 @@ int org_is_cap(const nerp_token *t);
 /* The ISO alpha-2 code (borrowed from the lexicon) of the first country
  * name or demonym within tokens [s, e), or "" when there is none. */
 const char *org_span_country(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, size_t s, size_t e);
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s,
+    size_t e);
 
 /* Team names in sports results and tables ("Barnsley 3 3 0 0 8 2 9",
  * "Leicestershire beat Somerset") as candidates into cand (cap of them);
  * returns how many were written. */
 size_t org_team_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
-    size_t cap);
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, org_mention *cand, size_t cap);
 
 /* Newspapers heading their stories in a press digest ("KOMPAS" on a line
  * of its own under "PRESS DIGEST - Indonesia") as candidates into cand

@@ -55,14 +55,15 @@ org_is_date_number(const char *text, const nerp_token *t)
 /* Whether tokens [s, e) are exactly a country's name. */
 static int
 org_is_country(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, size_t s, size_t e)
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s, size_t e)
 {
 	nerl_country_match m;
 
 	if (lex->countries == NULL) {
 		return (0);
 	}
-	return (nerl_countries_at(lex->countries, text, toks, n, s, &m)
+	return (
+	    nerl_countries_at_keyed(lex->countries, text, toks, keys, n, s, &m)
 	    && s + m.ntok == e && m.form == NERL_COUNTRY_NAME);
 }
 
@@ -70,7 +71,8 @@ org_is_country(const org_lexicon *lex, const char *text,
  * its end, or s when there is none. */
 static size_t
 org_scored_run(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, size_t s)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, size_t s)
 {
 	size_t e = s, k;
 
@@ -85,7 +87,8 @@ org_scored_run(const org_lexicon *lex, const char *text,
 	/* "CHICAGO AT TORONTO", "Essex v Kent": a fixture. */
 	if (org_tok_is(text, &toks[e], "AT") || org_tok_is(text, &toks[e], "v")
 	    || org_tok_is(text, &toks[e], "vs")) {
-		return (org_is_country(lex, text, toks, n, s, e) ? s : e);
+		return (
+		    org_is_country(lex, text, toks, keys, n, s, e) ? s : e);
 	}
 	if (toks[e].kind != NERP_TOK_NUMBER
 	    || org_is_date_number(text, &toks[e])) {
@@ -100,7 +103,7 @@ org_scored_run(const org_lexicon *lex, const char *text,
 	}
 	/* "Trinidad 1" is a country's side; "( Jamaica ) 12.71" never gets
 	 * here.  A lone letter ("A 3") is a group's name. */
-	if (org_is_country(lex, text, toks, n, s, e)) {
+	if (org_is_country(lex, text, toks, keys, n, s, e)) {
 		return (s);
 	}
 	for (k = s; k < e; k++) {
@@ -154,8 +157,8 @@ org_team_init(org_mention *m, const nerp_token *toks, size_t s, size_t e)
 
 size_t
 org_team_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
-    size_t cap)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, org_mention *cand, size_t cap)
 {
 	nerl_match mt[4];
 	size_t     nc = 0;
@@ -172,7 +175,7 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 		}
 		if (i == 0 || toks[i - 1].kind == NERP_TOK_NUMBER
 		    || !org_joins(text, toks, i)) {
-			e = org_scored_run(lex, text, toks, n, cls, i);
+			e = org_scored_run(lex, text, toks, keys, n, cls, i);
 			if (e > i) {
 				org_team_init(&cand[nc++], toks, i, e);
 				i = e - 1;
@@ -180,7 +183,8 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 			}
 		}
 		if ((cls[i] & ORG_W_TEAM1) == 0
-		    || nerl_phrases_at(lex->teams, text, toks, n, i, mt, 4)
+		    || nerl_phrases_at_keyed(
+		           lex->teams, text, toks, keys, n, i, mt, 4)
 		        == 0) {
 			continue;
 		}
