@@ -108,9 +108,10 @@ Test(officials_parts, countries_and_bodies_cover_their_words)
 	cr_assert_str_eq(w.t[tok("United")].iso2, "US");
 	cr_assert_str_eq(w.t[tok("States")].iso2, "US");
 	cr_assert_eq(w.t[tok("Moscow")].ctry_form, NERL_COUNTRY_CAPITAL);
-	cr_assert_geq(w.t[tok("Kremlin")].org, 0);
-	cr_assert_str_eq(st->org[w.t[tok("Kremlin")].org].name, "Kremlin");
-	cr_assert_eq(w.t[tok("disagreed")].org, -1);
+	cr_assert_gt(w.t[tok("Kremlin")].org1, 0);
+	cr_assert_str_eq(
+	    st->org[w.t[tok("Kremlin")].org1 - 1].name, "Kremlin");
+	cr_assert_eq(w.t[tok("disagreed")].org1, 0);
 }
 
 Test(officials_parts, periods_of_abbreviations_do_not_end_sentences)
@@ -131,9 +132,10 @@ Test(officials_parts, body_and_country_phrases_cover_every_word)
 {
 	prepare("He met the Security Council of Russia and South Africa.");
 	cr_assert(w.t[tok("Security")].org_head);
-	cr_assert_eq(w.t[tok("Council")].org, w.t[tok("Security")].org);
-	cr_assert_eq(w.t[tok("Russia")].org, w.t[tok("Security")].org);
-	cr_assert_eq(w.t[tok("and")].org, -1);
+	cr_assert_gt(w.t[tok("Security")].org1, 0);
+	cr_assert_eq(w.t[tok("Council")].org1, w.t[tok("Security")].org1);
+	cr_assert_eq(w.t[tok("Russia")].org1, w.t[tok("Security")].org1);
+	cr_assert_eq(w.t[tok("and")].org1, 0);
 	cr_assert(w.t[tok("South")].ctry_head);
 	cr_assert_not(w.t[tok("Africa")].ctry_head);
 	cr_assert_str_eq(w.t[tok("Africa")].iso2, "ZA");

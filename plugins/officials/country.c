@@ -19,7 +19,7 @@ offi_doc_country(const find_ctx *x)
 
 	for (i = 0; i < x->w.n; i++) {
 		const offi_tok *t = &x->w.t[i];
-		if (!t->ctry_head || t->org >= 0
+		if (!t->ctry_head || t->org1 != 0
 		    || t->ctry_form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
@@ -153,7 +153,7 @@ only_state_in(const find_ctx *x, size_t before, uint32_t sent)
 		if (t->sent < sent) {
 			break;
 		}
-		if (t->sent != sent || !t->ctry_head || t->org >= 0
+		if (t->sent != sent || !t->ctry_head || t->org1 != 0
 		    || t->ctry_form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
@@ -203,7 +203,7 @@ offi_of_state(const find_ctx *x, const cand *c)
 	if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
 		k++;
 	}
-	if (w->t[k].ctry_head && w->t[k].org < 0
+	if (w->t[k].ctry_head && w->t[k].org1 == 0
 	    && w->t[k].ctry_form == NERL_COUNTRY_NAME) {
 		return (w->t[k].iso2);
 	}

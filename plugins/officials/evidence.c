@@ -90,7 +90,7 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	}
 	/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
 	if (e - s >= 2 && s > 1 && offi_is_possessive(w, s - 1)
-	    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org < 0) {
+	    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org1 == 0) {
 		return (1);
 	}
 	if (e - s >= 2 && e + 1 < w->n && offi_tok_is(w, e, "of")) {

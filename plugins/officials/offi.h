@@ -239,7 +239,8 @@ typedef struct offi_tok {
 	const char *iso2; /* country named by the match covering this token */
 	uint32_t    cls;  /* enum offi_class */
 	uint32_t    sent; /* sentence number */
-	int16_t org; /* index into st->org of the match covering it, or -1 */
+	uint16_t org1; /* 1 + index into st->org of the match covering it,
+	                 0 when none (so that a zeroed offi_tok has none) */
 	uint8_t ctry_form; /* enum nerl_country_form, 0 when none */
 	uint8_t ctry_head; /* 1 on the first token of a country match */
 	uint8_t org_head;  /* 1 on the first token of an institution match */
@@ -293,9 +294,8 @@ offi_tok_is(const offi_work *w, size_t i, const char *s)
 	return (s[len] == '\0');
 }
 
-/* Marks a class not yet looked up: lowercase words (shorter than
- * OFFI_LEX_WORD_MAX) are looked up only when a rule asks (offi_cls),
- * since most never are. */
+/* Marks a class not yet looked up: lowercase words are looked up only
+ * when a rule asks (offi_cls), since most never are. */
 #define OFFI_CLS_LAZY (1u << 31)
 
 /* The classes of token i (looked up on first use). */
@@ -305,7 +305,10 @@ offi_cls(const offi_work *w, size_t i)
 	uint32_t c = w->t[i].cls;
 
 	if (c & OFFI_CLS_LAZY) {
-		c           = offi_lex_get_key(w->st->lex, w->keys[i]);
+		const nerp_token *k = &w->toks[i];
+		c                   = k->end - k->start < OFFI_LEX_WORD_MAX
+		                      ? offi_lex_get_key(w->st->lex, w->keys[i])
+		                      : 0;
 		w->t[i].cls = c;
 	}
 	return (c);

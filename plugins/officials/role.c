@@ -52,7 +52,7 @@ title_word(const offi_work *w, size_t i)
 	if (offi_cls(w, i) & OFFI_W_TO) {
 		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
 	}
-	return ((offi_cls(w, i) & TITLE_WORD) || t->org >= 0 || t->in_body
+	return ((offi_cls(w, i) & TITLE_WORD) || t->org1 != 0 || t->in_body
 	    || state_marker(w, i) || offi_is_possessive(w, i));
 }
 
@@ -114,12 +114,12 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 		    && (offi_tok_is(w, i - 1, "to")
 		        || (i > start + 1 && offi_tok_is(w, i - 1, "the")
 		            && offi_tok_is(w, i - 2, "to")));
-		if (state_marker(w, i) && w->t[i].org < 0 && out->iso2 == NULL
+		if (state_marker(w, i) && w->t[i].org1 == 0 && out->iso2 == NULL
 		    && !host) {
 			out->iso2 = w->t[i].iso2;
 		}
-		if (w->t[i].org >= 0 && out->org < 0) {
-			out->org = w->t[i].org;
+		if (w->t[i].org1 != 0 && out->org < 0) {
+			out->org = (int32_t) w->t[i].org1 - 1;
 		}
 	}
 	if (out->role_start >= end) {
@@ -266,7 +266,7 @@ offi_role_text(const offi_work *w, const offi_title *t, char *buf, size_t cap)
 		if (offi_is_possessive(w, i) || loose_apostrophe(w, i)) {
 			continue;
 		}
-		if (state_marker(w, i) && w->t[i].org < 0) {
+		if (state_marker(w, i) && w->t[i].org1 == 0) {
 			dropped_state_at_end = 1;
 			continue;
 		}
@@ -321,7 +321,7 @@ offi_context_country(const offi_work *w, size_t i)
 	while (k > 0 && i - k < LOOK_BACK && w->t[k - 1].sent == sent) {
 		k--;
 		if (w->t[k].ctry_head && state_marker(w, k)
-		    && w->t[k].org < 0) {
+		    && w->t[k].org1 == 0) {
 			return (w->t[k].iso2);
 		}
 	}

@@ -64,7 +64,7 @@ namey(const offi_work *w, size_t i)
 			return (0);
 		}
 	}
-	if (t->org >= 0) {
+	if (t->org1 != 0) {
 		return (0);
 	}
 	if (t->iso2 != NULL) {
@@ -192,7 +192,7 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 			*org_until  = i + m.ntok;
 			t->org_head = 1;
 			for (j = i; j < *org_until; j++) {
-				w->t[j].org = (int16_t) m.value;
+				w->t[j].org1 = (uint16_t) (m.value + 1);
 			}
 		}
 	}
@@ -235,30 +235,27 @@ offi_classify(offi_work *w)
 	size_t            i;
 
 	/* Every token: its sentence and a class to look up later (lowercase
-	 * words), and the list of capitalised words.  w's fields are read
-	 * into locals once: the stores into tt[] could otherwise alias them
-	 * and force reloads every token. */
+	 * words), and the list of capitalised words; the other fields start
+	 * at zero (no country, no body).  w's fields are read into locals
+	 * once: the stores into tt[] could otherwise alias them and force
+	 * reloads every token. */
 	for (i = 0; i < n; i++) {
-		const nerp_token *k = &toks[i];
-		uint32_t          cls = 0;
-		offi_tok          t;
+		const nerp_token *k    = &toks[i];
+		unsigned          word = k->kind == NERP_TOK_WORD;
+		unsigned          up   = (k->flags & NERP_TF_UPPER_INITIAL) != 0;
 
 		if ((k->flags & NERP_TF_SENT_START) && i > 0
 		    && !abbrev_before(w, i)) {
 			sent++;
 		}
-		if (k->kind == NERP_TOK_WORD) {
-			if (k->flags & NERP_TF_UPPER_INITIAL) {
-				caps[n_caps++] = (uint32_t) i;
-			} else if (k->end - k->start < OFFI_LEX_WORD_MAX) {
-				cls = OFFI_CLS_LAZY;
-			}
-		}
-		memset(&t, 0, sizeof(t));
-		t.cls  = cls;
-		t.sent = sent;
-		t.org  = -1;
-		tt[i]  = t;
+		/* Without branches: capitalised words are common and come
+		 * in no order a predictor could learn. */
+		tt[i] = (offi_tok) {
+			.cls  = (uint32_t) (word & (up ^ 1u)) * OFFI_CLS_LAZY,
+			.sent = sent,
+		};
+		caps[n_caps] = (uint32_t) i;
+		n_caps += word & up;
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
