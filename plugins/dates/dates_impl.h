@@ -114,8 +114,9 @@ typedef struct dates_elem {
 	uint8_t cls;   /* EK_CLASS: enum dates_class */
 	uint8_t field; /* EK_CLASS: enum dates_field it fills */
 	uint8_t flags;
-	char    word[16]; /* EK_WORD (lowercase) or EK_PUNCT */
-	uint8_t wlen;
+	char     word[16]; /* EK_WORD (lowercase) or EK_PUNCT */
+	uint8_t  wlen;
+	uint32_t ent; /* EK_WORD: index of its lexicon entry */
 } dates_elem;
 
 typedef struct dates_ctx dates_ctx;
@@ -164,6 +165,10 @@ struct dates_lexicon {
 	/* by_class[c]: bit r set when rule r can start at a token of class c
 	 */
 	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
+	/* by_next[c]: bit r set when a token of class c may follow the
+	 * first token of a match of rule r (by_next[DC_ANY]: when any
+	 * token or none may) */
+	uint64_t by_next[DC_ANY + 1][DATES_RULE_MAX / 64];
 };
 
 struct dates_ctx {
@@ -210,16 +215,32 @@ dates_key_may_be(const dates_keybits b, uint64_t key)
 	return ((int) ((b[bit / 64] >> (bit % 64)) & 1u));
 }
 
-/* The classes of token i of a scan, classified on first use. */
+/* The classes of token i of a scan, classified on first use.  A plain
+ * word (no digit, no hyphen) whose key is no word of the lexicon is only
+ * maybe capitalised: that is settled here without a call. */
 static inline const dates_tok *
 dates_info(const dates_ctx *c, size_t i)
 {
-	if (!c->done[i]) {
-		dates_classify(
-		    c->lex, c->text, &c->toks[i], c->keys[i], &c->info[i]);
-		c->done[i] = 1;
+	dates_tok        *t = &c->info[i];
+	const nerp_token *tk;
+
+	if (c->done[i]) {
+		return (t);
 	}
-	return (&c->info[i]);
+	c->done[i] = 1;
+	tk         = &c->toks[i];
+	if (tk->kind == NERP_TOK_WORD
+	    && (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) == 0
+	    && !dates_key_may_be(c->lex->anybits, c->keys[i])) {
+		t->cls = (tk->flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP)
+		                                             : 0;
+		t->ent = NULL;
+		t->a = t->b = t->c = 0;
+		t->h = t->mi = -1;
+		return (t);
+	}
+	dates_classify(c->lex, c->text, tk, c->keys[i], t);
+	return (t);
 }
 
 /* build.c: the builder named name, or NULL. */

@@ -364,6 +364,7 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 		return (rv);
 	}
 	e->cls |= DC_BIT(DC_LIT);
+	el->ent = (uint32_t) (e - lex->ent);
 	return (NERP_OK);
 }
 
@@ -480,10 +481,16 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	}
 	lead_classes(r);
 	lex->first |= r->first;
-	for (int c = 0; c < DC_COUNT + 2; c++) {
-		if (r->first & DC_BIT(c)) {
-			lex->by_class[c][lex->n_rule / 64] |= (uint64_t) 1
-			    << (lex->n_rule % 64);
+	for (int c = 0; c <= DC_ANY; c++) {
+		uint64_t bit = (uint64_t) 1 << (lex->n_rule % 64);
+
+		if (c < DC_COUNT + 2 && (r->first & DC_BIT(c))) {
+			lex->by_class[c][lex->n_rule / 64] |= bit;
+		}
+		for (int k = 0; k < r->n_lead; k++) {
+			if (r->lead[k].next & DC_BIT(c)) {
+				lex->by_next[c][lex->n_rule / 64] |= bit;
+			}
 		}
 	}
 	lex->n_rule++;

@@ -22,9 +22,8 @@ elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 	case EK_CLASS:
 		return ((t->cls & DC_BIT(el->cls)) != 0);
 	case EK_WORD:
-		return ((t->cls & DC_BIT(DC_LIT)) != 0 && t->ent != NULL
-		    && t->ent->len == el->wlen
-		    && memcmp(t->ent->word, el->word, el->wlen) == 0);
+		/* one entry per word: the same entry is the same word */
+		return (t->ent != NULL && t->ent == &c->lex->ent[el->ent]);
 	case EK_PUNCT:
 		return (tk->kind == NERP_TOK_PUNCT
 		    && tk->end - tk->start == el->wlen
@@ -210,13 +209,26 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	uint64_t ncls = (i + 1 < c->ntok ? dates_info(c, i + 1)->cls : 0)
 	    | DC_BIT(DC_ANY);
 
-	/* The rules that can start at this token, in grammar order. */
+	uint64_t nrules[DATES_RULE_MAX / 64] = { 0 };
+
+	/* The rules that can start at this token and go on with the next,
+	 * in grammar order. */
 	for (uint64_t bits = cls & lex->first; bits != 0; bits &= bits - 1) {
 		int k = __builtin_ctzll(bits);
 
 		for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
 			rules[w] |= lex->by_class[k][w];
 		}
+	}
+	for (uint64_t bits = ncls; bits != 0; bits &= bits - 1) {
+		int k = __builtin_ctzll(bits);
+
+		for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
+			nrules[w] |= lex->by_next[k][w];
+		}
+	}
+	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
+		rules[w] &= nrules[w];
 	}
 	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
 		for (uint64_t bits = rules[w]; bits != 0 && n < MAX_CANDIDATES;

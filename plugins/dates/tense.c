@@ -103,30 +103,46 @@ sentence_starts(const dates_ctx *c, size_t i)
 int
 dates_tense(const dates_ctx *c, uint32_t first, uint32_t last)
 {
-	size_t lo = first, hi = last + 1;
+	/* The search stays in the sentence of the date and within reach:
+	 * going back from first, step j (token first - j) ends it when j is
+	 * the reach, the text's start or a sentence start; going on from
+	 * last, step j (token last + 1 + j) when j is the reach, the end or
+	 * a sentence start.  The steps are taken as the search needs them:
+	 * jb, ja steps are known not to end it, ended_b, ended_a say the
+	 * next one does. */
+	size_t jb = 0, ja = 0;
+	int    ended_b = 0, ended_a = 0;
 
-	for (int k = 0; k < TENSE_REACH && lo > 0 && !sentence_starts(c, lo);
-	     k++) {
-		lo--;
-	}
-	for (int k = 0;
-	     k < TENSE_REACH && hi < c->ntok && !sentence_starts(c, hi); k++) {
-		hi++;
-	}
 	/* The nearest tense word; one after the date counts at twice its
 	 * distance (the verb that governs a date mostly precedes it). */
 	for (size_t d = 1; d <= TENSE_REACH; d++) {
-		int before = first >= d && first - d >= lo;
-		int after  = last + d / 2 + 1 <= hi;
-		int t;
+		int before, after, t;
 
+		while (!ended_b && jb < d) {
+			if (jb == TENSE_REACH || first == jb
+			    || sentence_starts(c, first - jb)) {
+				ended_b = 1;
+			} else {
+				jb++;
+			}
+		}
+		while (!ended_a && ja < d / 2) {
+			if (ja == TENSE_REACH || last + 1 + ja >= c->ntok
+			    || sentence_starts(c, last + 1 + ja)) {
+				ended_a = 1;
+			} else {
+				ja++;
+			}
+		}
+		before = d <= jb;
+		after  = d / 2 <= ja;
 		if (before) {
 			t = word_tense(c, first - d);
 			if (t != DATES_TENSE_NONE) {
 				return (t);
 			}
 		}
-		if (d % 2 == 0 && last + d / 2 < hi) {
+		if (d % 2 == 0 && after) {
 			t = word_tense(c, last + d / 2);
 			if (t != DATES_TENSE_NONE) {
 				return (t);
