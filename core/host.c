@@ -353,41 +353,62 @@ host_upstream(nerp_call *call, const char *kind, const nerp_entity **out)
 	return (rq->up[i].n);
 }
 
+/* Makes room for cap tokens and as many keys; 0, or -1 when out of
+ * memory (the keys may then be missing: keys_done stays 0). */
+static int
+token_room(neri_rq *rq, size_t cap)
+{
+	if (rq->cap_tokens < cap) {
+		/* Nothing in the buffers to keep: no realloc copy. */
+		free(rq->tokens);
+		rq->tokens     = malloc(cap * sizeof(*rq->tokens));
+		rq->cap_tokens = rq->tokens != NULL ? cap : 0;
+	}
+	if (rq->cap_keys < cap) {
+		free(rq->keys);
+		rq->keys     = malloc(cap * sizeof(*rq->keys));
+		rq->cap_keys = rq->keys != NULL ? cap : 0;
+	}
+	return (rq->cap_tokens >= cap ? 0 : -1);
+}
+
+/* Tokenises the document once, keying the tokens on the way (the bundled
+ * plugins all ask for the keys, and keying a token as it is made is
+ * cheaper than a second pass). */
 static size_t
 host_tokens(nerp_call *call, const nerp_token **out)
 {
-	neri_rq    *rq = call->rq;
-	nerp_token *grown;
-	size_t      n;
+	neri_rq *rq = call->rq;
+	size_t   n, cap;
 
 	if (!rq->tokens_done) {
 		rq->tokens_done = 1;
 		/* About one token per five bytes of news: room for that
 		 * first, so that one pass mostly suffices. */
-		n = rq->doc.len / 4 + 16;
-		if (rq->cap_tokens < n) {
-			/* Nothing in the buffer to keep: no realloc copy. */
-			free(rq->tokens);
-			rq->tokens     = malloc(n * sizeof(*rq->tokens));
-			rq->cap_tokens = rq->tokens != NULL ? n : 0;
+		cap = rq->doc.len / 4 + 16;
+		if (cap < rq->cap_tokens) {
+			cap = rq->cap_tokens;
 		}
-		n = neri_tokenize(
-		    rq->doc.text, rq->doc.len, rq->tokens, rq->cap_tokens);
-		if (n > rq->cap_tokens) {
-			/* Room for a little more, so that a thread's buffer
-			 * settles after a few documents. */
-			grown = realloc(rq->tokens,
-			    (n + n / 4 + 64) * sizeof(*rq->tokens));
-			if (grown == NULL) {
-				n = 0;
+		n = 0;
+		if (token_room(rq, cap) == 0) {
+			n = neri_tokenize_keys(rq->doc.text, rq->doc.len,
+			    rq->tokens, rq->cap_keys >= cap ? rq->keys : NULL,
+			    cap);
+		}
+		if (n > cap) {
+			/* Room for a little more, so that a thread's buffers
+			 * settle after a few documents. */
+			cap = n + n / 4 + 64;
+			if (token_room(rq, cap) == 0) {
+				(void) neri_tokenize_keys(rq->doc.text,
+				    rq->doc.len, rq->tokens,
+				    rq->cap_keys >= cap ? rq->keys : NULL, cap);
 			} else {
-				rq->tokens     = grown;
-				rq->cap_tokens = n + n / 4 + 64;
-				(void) neri_tokenize(rq->doc.text, rq->doc.len,
-				    rq->tokens, rq->cap_tokens);
+				n = 0;
 			}
 		}
-		rq->n_tokens = n;
+		rq->n_tokens  = n;
+		rq->keys_done = n > 0 && rq->cap_keys >= cap;
 	}
 	*out = rq->n_tokens > 0 ? rq->tokens : NULL;
 	return (rq->n_tokens);
@@ -401,12 +422,12 @@ host_token_keys(nerp_call *call, const uint64_t **out)
 	size_t            n = host_tokens(call, &tokens);
 
 	if (!rq->keys_done && n > 0) {
+		/* The tokens came without keys (no memory for them then). */
 		rq->keys_done = 1;
 		if (rq->cap_keys < n) {
 			free(rq->keys);
-			/* As for tokens: a little room, so it settles. */
-			rq->keys     = malloc((n + n / 4 + 64) * sizeof(*rq->keys));
-			rq->cap_keys = rq->keys != NULL ? n + n / 4 + 64 : 0;
+			rq->keys     = malloc(n * sizeof(*rq->keys));
+			rq->cap_keys = rq->keys != NULL ? n : 0;
 		}
 		if (rq->keys != NULL) {
 			neri_keys_in(rq->doc.text, rq->doc.len, tokens, n,

@@ -6,10 +6,11 @@
  * A token of ASCII letters is lowercased into a small buffer and hashed at
  * once; anything else is folded by neri_fold in pieces that end on code
  * point boundaries and hashed as one stream, so the key of a text is the
- * XXH3-64 (seed 0) of its whole folded form, however long.  A document's
- * tokens are keyed right after they are made (neri_tokenize_keys): a short
- * ASCII token lies in the text with room to read 16 bytes at once, so it
- * is lowercased in one SSE2 register instead of byte by byte.
+ * XXH3-64 (seed 0) of its whole folded form, however long.  Tokens of a
+ * known text (neri_keys_in) mostly lie with room to read 16 bytes at
+ * once, so a short ASCII one is lowercased in one SSE2 register instead of
+ * byte by byte.  (The tokenizer keys tokens as it makes them the same way:
+ * neri_tokenize_keys in tokens.c.)
  */
 #include <string.h>
 
@@ -152,16 +153,4 @@ neri_keys_in(const char *text, size_t len, const nerp_token *tokens,
 #endif
 		out[i] = neri_key(s, tl);
 	}
-}
-
-size_t
-neri_tokenize_keys(const char *text, size_t len, nerp_token *out,
-    uint64_t *keys, size_t cap)
-{
-	size_t n = neri_tokenize(text, len, out, cap);
-
-	if (out != NULL && keys != NULL) {
-		neri_keys_in(text, len, out, n < cap ? n : cap, keys);
-	}
-	return (n);
 }

@@ -9,6 +9,10 @@
  * count of trailing zeros, instead of a branch per byte.  Flags that
  * depend on the next token (SENT_END) are set on the previous token when
  * the next one is seen, so the scan never looks back more than one token.
+ * The middle of a sentence (quiet_run) goes faster still, a word at a time
+ * from one 16-byte load.  neri_tokenize_keys keys each token as it is made
+ * (XXH3 of the folded text, as neri_key): an ASCII word is lowercased in
+ * the register it was measured in.
  *
  * Choices the rules in plugin.h leave open:
  *  - Hyphens are '-', U+2010 and U+2011; apostrophes '\'' and U+2019.  An
@@ -35,6 +39,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "neri.h"
 
@@ -442,6 +449,7 @@ typedef struct tok_state {
 	const uint8_t *p;
 	size_t         len;
 	nerp_token    *out;
+	uint64_t      *keys; /* NULL, or room for cap keys (neri_key of each) */
 	size_t         cap;
 	size_t         n;          /* tokens so far */
 	int            space;      /* whitespace since the last token */
@@ -470,6 +478,32 @@ range16(__m128i v, char lo, char hi)
 	    _mm_cmplt_epi8(x, _mm_set1_epi8((char) (-128 + (hi - lo) + 1)))));
 }
 #endif
+
+/* neri_key of p[start..end), the same key, without neri_key's byte loop
+ * for a short ASCII token with 16 bytes to read at start. */
+static uint64_t
+key_at(const tok_state *ts, size_t start, size_t end)
+{
+	const uint8_t *s = ts->p + start;
+	size_t         n = end - start;
+#ifdef __SSE2__
+	if (n <= 16 && start + 16 <= ts->len) {
+		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) s);
+		__m128i up = _mm_cmplt_epi8(
+		    _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - 'A'))),
+		    _mm_set1_epi8((char) (-128 + 26)));
+		uint8_t buf[16];
+
+		if (((unsigned) _mm_movemask_epi8(v) & ((1u << n) - 1)) == 0) {
+			v = _mm_add_epi8(
+			    v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+			_mm_storeu_si128((__m128i *) (void *) buf, v);
+			return (XXH3_64bits(buf, n));
+		}
+	}
+#endif
+	return (neri_key((const char *) s, n));
+}
 
 /* Makes the masks of the 64-byte block at base. */
 static void
@@ -582,6 +616,9 @@ tok_push(tok_state *ts, uint32_t start, uint32_t end, uint16_t kind,
 		ts->out[ts->n].end   = end;
 		ts->out[ts->n].kind  = kind;
 		ts->out[ts->n].flags = flags;
+		if (ts->keys != NULL) {
+			ts->keys[ts->n] = key_at(ts, start, end);
+		}
 	}
 	ts->n++;
 	if (kind == NERP_TOK_PUNCT && is_terminator(first_cp)) {
@@ -761,10 +798,12 @@ quiet_run(tok_state *ts, size_t pos)
 	size_t         n     = ts->n;
 	size_t         cap   = ts->cap;
 	nerp_token    *out   = ts->out;
+	uint64_t      *keys  = ts->keys;
 	unsigned       space = ts->space ? NERP_TF_SPACE_BEFORE : 0;
 	unsigned       up, lo, dg, run, k, c, flags, kind;
 	size_t         end;
-	__m128i        v;
+	__m128i        v, upv;
+	uint8_t        buf[16];
 
 	while (pos + 16 <= len) {
 		c = p[pos];
@@ -777,7 +816,10 @@ quiet_run(tok_state *ts, size_t pos)
 		case Q_DIGIT:
 			v  = _mm_loadu_si128(
 			     (const __m128i *) (const void *) (p + pos));
-			up = (unsigned) range16(v, 'A', 'Z');
+			upv = _mm_cmplt_epi8(
+			    _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - 'A'))),
+			    _mm_set1_epi8((char) (-128 + 26)));
+			up = (unsigned) _mm_movemask_epi8(upv);
 			lo = (unsigned) range16(v, 'a', 'z');
 			dg = (unsigned) range16(v, '0', '9');
 			k  = (unsigned) __builtin_ctz(~(up | lo | dg) | 0x10000u);
@@ -832,6 +874,23 @@ quiet_run(tok_state *ts, size_t pos)
 			out[n].end   = (uint32_t) end;
 			out[n].kind  = (uint16_t) kind;
 			out[n].flags = (uint16_t) (flags | space);
+			if (keys == NULL) {
+				/* tokens only */
+			} else if (kind != NERP_TOK_PUNCT) {
+				/* ASCII letters and digits: lowercase is
+				 * adding 0x20 to the capitals. */
+				_mm_storeu_si128((__m128i *) (void *) buf,
+				    _mm_add_epi8(v,
+				        _mm_and_si128(
+				            upv, _mm_set1_epi8(0x20))));
+				keys[n] = XXH3_64bits(buf, end - pos);
+			} else if (end - pos <= 16) {
+				/* ASCII punctuation folds to itself. */
+				keys[n] = XXH3_64bits(p + pos, end - pos);
+			} else {
+				keys[n] = neri_key(
+				    (const char *) p + pos, end - pos);
+			}
 		}
 		n++;
 		space = 0;
@@ -860,8 +919,10 @@ ascii_punct(tok_state *ts, size_t pos)
 	return (end);
 }
 
-size_t
-neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
+/* neri_tokenize, writing the keys of the tokens to keys when not NULL. */
+static size_t
+tokenize(const char *text, size_t len, nerp_token *out, uint64_t *keys,
+    size_t cap)
 {
 	tok_state ts;
 	size_t    pos = 0;
@@ -880,8 +941,9 @@ neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
 	ts.mbase = SIZE_MAX; /* no block yet */
 	ts.p   = (const uint8_t *) text;
 	ts.len = len;
-	ts.out = out;
-	ts.cap = out == NULL ? 0 : cap;
+	ts.out  = out;
+	ts.keys = keys;
+	ts.cap  = out == NULL ? 0 : cap;
 
 	while (pos < len) {
 		unsigned b = ts.p[pos];
@@ -959,6 +1021,19 @@ neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
 		ts.out[ts.n - 1].flags |= NERP_TF_SENT_END;
 	}
 	return (ts.n);
+}
+
+size_t
+neri_tokenize(const char *text, size_t len, nerp_token *out, size_t cap)
+{
+	return (tokenize(text, len, out, NULL, cap));
+}
+
+size_t
+neri_tokenize_keys(const char *text, size_t len, nerp_token *out,
+    uint64_t *keys, size_t cap)
+{
+	return (tokenize(text, len, out, keys, cap));
 }
 
 int

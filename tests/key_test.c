@@ -158,3 +158,30 @@ Test(key, keys_in_a_text_match_neri_keys)
 		cr_assert_eq(fast[i], slow[i], "token %zu", i);
 	}
 }
+
+/* Keys made with the tokens in the middle of a long sentence (words with
+ * capitals, numbers, punctuation runs longer than 16 bytes) are those of
+ * their texts. */
+Test(key, tokenize_keys_mid_sentence_match_neri_key)
+{
+	const char *text = "and then SAID the Officials of NATO in 2024 that "
+	                   "x==================== y ,, z; MiXeD CaSe words "
+	                   "follow here with 3 more";
+	size_t      len  = strlen(text);
+	nerp_token  tokens[64];
+	uint64_t    keys[64];
+	size_t      n = neri_tokenize_keys(text, len, tokens, keys, 64);
+	size_t      i;
+
+	cr_assert_gt(n, 20);
+	cr_assert_lt(n, 64);
+	for (i = 0; i < n; i++) {
+		cr_assert_eq(keys[i],
+		    neri_key(text + tokens[i].start,
+		        tokens[i].end - tokens[i].start),
+		    "token %zu", i);
+	}
+	cr_assert_eq(keys[2], key_of("said"));
+	cr_assert_eq(keys[4], key_of("officials"));
+	cr_assert_eq(keys[6], key_of("NATO"));
+}

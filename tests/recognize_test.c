@@ -387,6 +387,27 @@ Test(recognize, token_keys_match_the_key_of_the_folded_word)
 	cr_assert_eq(res->entities[2].end, 20);
 }
 
+/* A document with more tokens than the host first makes room for (about
+ * one per four bytes) gets every token keyed all the same, and so does a
+ * short one after it on the same thread. */
+Test(recognize, token_keys_cover_documents_denser_than_expected)
+{
+	const char *kinds[] = { "keyed" };
+	char        text[1300];
+	size_t      i;
+
+	for (i = 0; i < 200; i++) {
+		memcpy(text + 6 * i, i % 2 ? "NATO,;" : "nato:(", 6);
+	}
+	text[1200] = '\0';
+	cr_assert_eq(run(text, kinds, 1), 0);
+	cr_assert_eq(plugin("keyed")->code, NERD_STATUS_OK);
+	cr_assert_eq(res->n_entities, 200);
+	cr_assert_eq(res->entities[199].start, 6 * 199);
+	cr_assert_eq(run("Nato.", kinds, 1), 0);
+	cr_assert_eq(res->n_entities, 1);
+}
+
 Test(recognize, empty_text_gives_no_entities)
 {
 	cr_assert_eq(run("", NULL, 0), 0);
