@@ -142,6 +142,19 @@ Test(officials_parts, body_and_country_phrases_cover_every_word)
 	cr_assert_eq(w.t[tok("Africa")].ctry_form, NERL_COUNTRY_NAME);
 }
 
+Test(officials_parts, second_words_of_country_phrases_are_known)
+{
+	cr_assert(offi_ctry_next(st, neri_key("States", 6)));
+	cr_assert(offi_ctry_next(st, neri_key("KOREA", 5)));
+	cr_assert_not(offi_ctry_next(st, neri_key("minister", 8)));
+	prepare("LAO PEOPLE'S DEMOCRATIC REPUBLIC, the United States and "
+	        "United Airlines.");
+	cr_assert(w.t[tok("LAO")].ctry_head);
+	cr_assert_str_eq(w.t[tok("REPUBLIC")].iso2, "LA");
+	cr_assert_str_eq(w.t[tok("States")].iso2, "US");
+	cr_assert_null(w.t[tok("Airlines")].iso2);
+}
+
 Test(officials_parts, possessive_is_recognised_in_both_spellings)
 {
 	prepare("Russia's envoy and Japan 's envoy");

@@ -114,6 +114,36 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
 	return (0);
 }
 
+/* Records the second token of the phrase alt (nt tokens tk, nt > 1) in
+ * st->ctry_next, also as the gazetteer spells it in capitals, which may
+ * split otherwise ("'S"). */
+static void
+add_ctry_next(offi_state *st, const char *alt, size_t len,
+    const nerp_token *tk)
+{
+	char       upper[512];
+	nerp_token ut[4];
+	size_t     i, nt;
+	uint64_t   b;
+
+	b = st->key(alt + tk[1].start, tk[1].end - tk[1].start) >> 52;
+	st->ctry_next[b >> 6] |= (uint64_t) 1 << (b & 63);
+	if (len >= sizeof(upper)) {
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		char c   = alt[i];
+		upper[i] = (c >= 'a' && c <= 'z') ? (char) (c - 32) : c;
+	}
+	upper[len] = '\0';
+	nt         = st->host->tokenize(upper, len, ut, 4);
+	if (nt > 1) {
+		b = st->key(upper + ut[1].start, ut[1].end - ut[1].start)
+		    >> 52;
+		st->ctry_next[b >> 6] |= (uint64_t) 1 << (b & 63);
+	}
+}
+
 /* The words of the countries gazetteer (columns 2-4 of countries.tsv,
  * alternatives split by '|'): one-word alternatives go to st->country1; the
  * first words of longer ones get OFFI_W_CTRY1, which sends the recogniser
@@ -156,6 +186,7 @@ load_country_words(
 						    alt + tk[0].start,
 						    tk[0].end - tk[0].start,
 						    OFFI_W_CTRY1);
+						add_ctry_next(st, alt, len, tk);
 					}
 				}
 				f += len;

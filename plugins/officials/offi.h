@@ -152,6 +152,9 @@ typedef struct offi_country1 {
 	uint32_t line; /* row in countries.tsv: earlier wins a tie */
 } offi_country1;
 
+/* Bits of the set of second words of the gazetteer's phrases. */
+#define OFFI_CTRY_NEXT_BITS 4096u
+
 typedef struct offi_state {
 	const nerp_host *host;
 	offi_key_fn      key; /* host->key, or neri_key for an older host */
@@ -159,6 +162,11 @@ typedef struct offi_state {
 	offi_country1   *country1; /* see OFFI_CTRY_SHIFT */
 	size_t           n_country1;
 	nerl_countries  *countries;
+	/* One bit (of the key's top bits) per second token of a country
+	 * name, demonym or capital of several words, in any spelling the
+	 * gazetteer matches: a first word (OFFI_W_CTRY1) followed by a word
+	 * whose bit is clear starts no such phrase. */
+	uint64_t ctry_next[OFFI_CTRY_NEXT_BITS / 64];
 	nerl_phrases    *orgs; /* value: index into org */
 	offi_org        *org;
 	size_t           n_org;
@@ -169,6 +177,16 @@ typedef struct offi_state {
 	char (*office_iso)[3]; /* their states */
 	size_t n_office;
 } offi_state;
+
+/* Nonzero when the word of key k may be the second word of a country
+ * phrase (see offi_state.ctry_next); false positives are possible. */
+static inline int
+offi_ctry_next(const offi_state *st, uint64_t k)
+{
+	uint64_t b = k >> 52;
+
+	return ((int) ((st->ctry_next[b >> 6] >> (b & 63)) & 1u));
+}
 
 /* Loads every file of data_dir (the .txt word lists, orgs.tsv,
  * holders.tsv, offices.tsv) and common_dir/countries.tsv.  host must have

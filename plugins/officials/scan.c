@@ -197,11 +197,15 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		}
 	}
 	if (i >= *ctry_until) {
-		/* Phrases of several words through the gazetteer, single
-		 * words through the plugin's own table. */
+		/* Phrases of several words through the gazetteer (only
+		 * where the next word may continue one, unless the word is
+		 * a name alone too), single words through the plugin's own
+		 * table. */
 		nerl_country_match m;
 		uint32_t           c1;
 		if ((t->cls & OFFI_W_CTRY1)
+		    && ((t->cls & OFFI_CTRY_MASK)
+		        || (i + 1 < w->n && offi_ctry_next(st, w->keys[i + 1])))
 		    && nerl_countries_at_keyed(
 		        st->countries, text, w->toks, w->keys, w->n, i, &m)) {
 			*ctry_until  = i + m.ntok;
