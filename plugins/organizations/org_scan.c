@@ -38,42 +38,86 @@ org_upper_word(const nerp_token *t)
 	    && (t->flags & NERP_TF_UPPER_INITIAL) != 0);
 }
 
+/* The class of token t (key its key) when it is a word or an "&", else 0.
+ * A key the words' filter turns away costs one load and a test. */
+static inline uint16_t
+org_class_of(const org_words *words, const uint64_t *filter, const char *text,
+    const char *end, const nerp_token *t, uint64_t key)
+{
+	if (!org_filter_has(filter, key)) {
+		return (0);
+	}
+	if (t->kind != NERP_TOK_WORD
+	    && (t->kind != NERP_TOK_PUNCT || text[t->start] != '&')) {
+		return (0);
+	}
+	return ((uint16_t) org_words_lookup(
+	    words, key, text + t->start, t->end - t->start, end));
+}
+
+/* The token that starts at byte p, or n when none does (toks sorted). */
+static size_t
+org_token_at(const nerp_token *toks, size_t n, uint32_t p)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (toks[mid].start < p) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return (lo < n && toks[lo].start == p ? lo : n);
+}
+
 size_t
 org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, uint16_t *cls, uint32_t *caps)
 {
 	const org_words *words  = lex->words;
 	const uint64_t  *filter = org_words_filter(words);
-	size_t           i, upper = 0;
+	const char      *p, *end;
+	size_t           i, c, upper = 0, done;
 
 	memset(cls, 0, n * sizeof(*cls));
+	if (n == 0) {
+		return (0);
+	}
+	/* Every token lies before the end of the last one. */
+	end = text + toks[n - 1].end;
 	for (i = 0; i < n; i++) {
-		const nerp_token *t = &toks[i];
-		int               wanted;
-
 		/* Written always, kept only for a capitalised word: no
 		 * branch to mispredict in running text. */
 		caps[upper] = (uint32_t) i;
-		upper += (size_t) org_upper_word(t);
-		/* Most tokens are in no list: one bit test each. */
-		if (!org_filter_has(filter, keys[i])) {
-			continue;
+		upper += (size_t) org_upper_word(&toks[i]);
+	}
+	/* The tokens that can matter: every word of the first line, each
+	 * capitalised word with the two before it and the one after it (a
+	 * lowercase word matters only there), and every "&".  The windows
+	 * come in order, so none is looked at twice. */
+	done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
+	for (i = 0; i < done; i++) {
+		cls[i] = org_class_of(
+		    words, filter, text, end, &toks[i], keys[i]);
+	}
+	for (c = 0; c < upper; c++) {
+		size_t lo = caps[c] >= 2 ? caps[c] - 2 : 0;
+		size_t hi = caps[c] + 2 < n ? caps[c] + 2 : n;
+
+		for (i = lo > done ? lo : done; i < hi; i++) {
+			cls[i] = org_class_of(
+			    words, filter, text, end, &toks[i], keys[i]);
 		}
-		if (t->kind == NERP_TOK_PUNCT) {
-			wanted = text[t->start] == '&';
-		} else if (t->kind != NERP_TOK_WORD) {
-			wanted = 0;
-		} else if ((t->flags & NERP_TF_UPPER_INITIAL) != 0) {
-			wanted = 1;
-		} else {
-			wanted = i < ORG_FIRST_LINE_TOKENS
-			    || (i > 0 && org_upper_word(&toks[i - 1]))
-			    || (i + 1 < n && org_upper_word(&toks[i + 1]))
-			    || (i + 2 < n && org_upper_word(&toks[i + 2]));
-		}
-		if (wanted) {
-			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
-			    text + t->start, t->end - t->start);
+		done = hi > done ? hi : done;
+	}
+	for (p = memchr(text, '&', (size_t) (end - text)); p != NULL;
+	     p = memchr(p + 1, '&', (size_t) (end - p - 1))) {
+		i = org_token_at(toks, n, (uint32_t) (p - text));
+		if (i < n) {
+			cls[i] = org_class_of(
+			    words, filter, text, end, &toks[i], keys[i]);
 		}
 	}
 	return (upper);
