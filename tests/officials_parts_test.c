@@ -163,6 +163,17 @@ Test(officials_parts, possessive_is_recognised_in_both_spellings)
 	cr_assert_not(offi_is_possessive(&w, tok("envoy")));
 }
 
+Test(officials_parts, initials_are_short_capital_abbreviations)
+{
+	prepare("S. Jaishankar, J.D. Vance, U.S. and USA and U.N.E.S.C.O.");
+	cr_assert(offi_is_initial(&w, tok("S.")));
+	cr_assert(offi_is_initial(&w, tok("J.D.")));
+	cr_assert(offi_is_initial(&w, tok("U.S.")));
+	cr_assert_not(offi_is_initial(&w, tok("USA")));
+	cr_assert_not(offi_is_initial(&w, tok("Jaishankar")));
+	cr_assert_not(offi_is_initial(&w, tok("U.N.E.S.C.O.")));
+}
+
 Test(officials_parts, headline_capitals_are_not_initials)
 {
 	prepare("KLINSMANN TO RETIRE says S. Jaishankar");

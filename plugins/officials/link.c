@@ -203,7 +203,12 @@ collect(find_ctx *x)
 		size_t e;
 		cand  *c;
 		i = w->caps[ci];
-		if (i < done) {
+		/* Most capitalised words start no name: not name words,
+		 * and no particle ("Al Saud") either (offi_name_end's own
+		 * first test, without the call). */
+		if (i < done
+		    || (!w->t[i].namey
+		        && !(w->t[i].cls & OFFI_W_PARTICLE))) {
 			continue;
 		}
 		e = offi_name_end(w, i);

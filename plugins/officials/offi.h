@@ -338,11 +338,42 @@ void offi_classify(offi_work *w);
 
 /* Nonzero when toks[i] is "s" of a possessive ("'s" split off, or the
  * CoNLL style "'s" token). */
-int offi_is_possessive(const offi_work *w, size_t i);
+static inline int
+offi_is_possessive(const offi_work *w, size_t i)
+{
+	const nerp_token *k = &w->toks[i];
+
+	if (k->flags & NERP_TF_POSSESSIVE) {
+		return (1);
+	}
+	/* Pre-tokenised text ("Japan 's") leaves the apostrophe loose. */
+	return (k->kind == NERP_TOK_WORD && offi_tok_is(w, i, "s") && i > 0
+	    && (offi_tok_is(w, i - 1, "'")
+	        || offi_tok_is(w, i - 1, "\xe2\x80\x99"))
+	    && (w->toks[i - 1].flags & NERP_TF_SPACE_BEFORE) != 0
+	    && (k->flags & NERP_TF_SPACE_BEFORE) == 0);
+}
+
+/* Nonzero for an initial such as "S." or "J.D.": an all-uppercase
+ * abbreviation of at most three letters. */
+static inline int
+offi_is_initial(const offi_work *w, size_t i)
+{
+	const nerp_token *k   = &w->toks[i];
+	size_t            len = k->end - k->start;
+
+	return ((k->flags & NERP_TF_ABBREV) && (k->flags & NERP_TF_ALL_UPPER)
+	    && len >= 2 && len <= 6 && w->doc->text[k->end - 1] == '.');
+}
 
 /* Nonzero for a headline word in capitals ("KLINSMANN"), not an
  * initial. */
-int offi_is_caps(const offi_work *w, size_t i);
+static inline int
+offi_is_caps(const offi_work *w, size_t i)
+{
+	return ((w->toks[i].flags & NERP_TF_ALL_UPPER)
+	    && !offi_is_initial(w, i));
+}
 
 /* The end (exclusive) of the personal name that starts at token i, or i
  * when none starts there. */

@@ -37,6 +37,7 @@ static int
 title_word(const offi_work *w, size_t i)
 {
 	const offi_tok *t = &w->t[i];
+	uint32_t        cls;
 
 	if (w->toks[i].kind == NERP_TOK_PUNCT) {
 		return (loose_apostrophe(w, i));
@@ -44,15 +45,16 @@ title_word(const offi_work *w, size_t i)
 	if (w->toks[i].kind != NERP_TOK_WORD) {
 		return (0);
 	}
-	if (offi_cls(w, i) & OFFI_W_OCCUP) {
+	cls = offi_cls(w, i);
+	if (cls & OFFI_W_OCCUP) {
 		return (0);
 	}
 	/* "to" only right after a head: "Ambassador to Russia", not
 	 * "handed the presidency to". */
-	if (offi_cls(w, i) & OFFI_W_TO) {
+	if (cls & OFFI_W_TO) {
 		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
 	}
-	return ((offi_cls(w, i) & TITLE_WORD) || t->org1 != 0 || t->in_body
+	return ((cls & TITLE_WORD) || t->org1 != 0 || t->in_body
 	    || state_marker(w, i) || offi_is_possessive(w, i));
 }
 

@@ -11,34 +11,6 @@
 	    | OFFI_W_CUE | OFFI_W_NONPER | OFFI_W_CONN | OFFI_W_DET           \
 	    | OFFI_W_OCCUP | OFFI_W_WHOSE)
 
-int
-offi_is_possessive(const offi_work *w, size_t i)
-{
-	const nerp_token *k = &w->toks[i];
-
-	if (k->flags & NERP_TF_POSSESSIVE) {
-		return (1);
-	}
-	/* Pre-tokenised text ("Japan 's") leaves the apostrophe loose. */
-	return (k->kind == NERP_TOK_WORD && offi_tok_is(w, i, "s") && i > 0
-	    && (offi_tok_is(w, i - 1, "'")
-	        || offi_tok_is(w, i - 1, "\xe2\x80\x99"))
-	    && (w->toks[i - 1].flags & NERP_TF_SPACE_BEFORE) != 0
-	    && (k->flags & NERP_TF_SPACE_BEFORE) == 0);
-}
-
-/* An initial such as "S." or "J.D.": an all-uppercase abbreviation of at
- * most three letters. */
-static int
-is_initial(const offi_work *w, size_t i)
-{
-	const nerp_token *k   = &w->toks[i];
-	size_t            len = k->end - k->start;
-
-	return ((k->flags & NERP_TF_ABBREV) && (k->flags & NERP_TF_ALL_UPPER)
-	    && len >= 2 && len <= 6 && w->doc->text[k->end - 1] == '.');
-}
-
 static int
 namey(const offi_work *w, size_t i)
 {
@@ -82,7 +54,7 @@ namey(const offi_work *w, size_t i)
 	if (k->flags & NERP_TF_ALL_UPPER) {
 		/* Initials, and headline capitals ("KLINSMANN") that only
 		 * ever link to a name written normally elsewhere. */
-		return (is_initial(w, i)
+		return (offi_is_initial(w, i)
 		    || (!(k->flags & NERP_TF_ABBREV)
 		        && k->end - k->start >= 3));
 	}
@@ -90,43 +62,32 @@ namey(const offi_work *w, size_t i)
 }
 
 /* "Russian Direct Investment Fund", "Asian Infrastructure Investment
- * Bank": capitalised words before an institution word name a body, not a
- * person.  Given names stop the walk back ("Kirill Dmitriev Fund" is
- * left alone). */
+ * Bank": capitalised words before an institution word i name a body,
+ * not a person.  Given names stop the walk back ("Kirill Dmitriev Fund"
+ * is left alone).  Looks only at tokens before i, so it runs as soon as
+ * i is classified. */
 static void
-mark_bodies(offi_work *w)
+mark_body(offi_work *w, size_t i)
 {
-	size_t c;
+	const nerp_token *t = &w->toks[i];
+	size_t            k;
 
-	for (c = 0; c < w->n_caps; c++) {
-		size_t            k, i = w->caps[c];
-		const nerp_token *t = &w->toks[i];
-		if (t->kind != NERP_TOK_WORD
-		    || !(t->flags & NERP_TF_UPPER_INITIAL)
-		    || (t->flags & NERP_TF_ALL_UPPER)
-		    || !(w->t[i].cls & OFFI_W_INST)) {
-			continue;
-		}
-		for (k = i; k > 0 && i - k < 6; k--) {
-			const nerp_token *p = &w->toks[k - 1];
-			if (p->kind != NERP_TOK_WORD
-			    || !(p->flags & NERP_TF_UPPER_INITIAL)
-			    || (p->flags & NERP_TF_ALL_UPPER)
-			    || (w->t[k - 1].cls
-			        & (OFFI_W_GIVEN | OFFI_W_HEAD | OFFI_W_HONOR
-			            | OFFI_W_STOP))
-			    || w->t[k - 1].sent != w->t[i].sent) {
-				break;
-			}
-			w->t[k - 1].in_body = 1;
-		}
+	if ((t->flags & NERP_TF_ALL_UPPER) || !(w->t[i].cls & OFFI_W_INST)) {
+		return;
 	}
-}
-
-int
-offi_is_caps(const offi_work *w, size_t i)
-{
-	return ((w->toks[i].flags & NERP_TF_ALL_UPPER) && !is_initial(w, i));
+	for (k = i; k > 0 && i - k < 6; k--) {
+		const nerp_token *p = &w->toks[k - 1];
+		if (p->kind != NERP_TOK_WORD
+		    || !(p->flags & NERP_TF_UPPER_INITIAL)
+		    || (p->flags & NERP_TF_ALL_UPPER)
+		    || (w->t[k - 1].cls
+		        & (OFFI_W_GIVEN | OFFI_W_HEAD | OFFI_W_HONOR
+		            | OFFI_W_STOP))
+		    || w->t[k - 1].sent != w->t[i].sent) {
+			break;
+		}
+		w->t[k - 1].in_body = 1;
+	}
 }
 
 /* Nonzero when the sentence start flagged on token i (> 0) is no new
@@ -266,8 +227,8 @@ offi_classify(offi_work *w)
 	 * after its first. */
 	for (i = 0; i < n_caps; i++) {
 		classify_cap(w, caps[i], &org_until, &ctry_until);
+		mark_body(w, caps[i]);
 	}
-	mark_bodies(w);
 	/* Only capitalised words may be names. */
 	for (i = 0; i < n_caps; i++) {
 		size_t k = caps[i];
@@ -402,7 +363,7 @@ offi_name_end(const offi_work *w, size_t i)
 		break;
 	}
 	/* An initial never ends a name ("S." alone is not one). */
-	while (last_word >= i && is_initial(w, last_word)) {
+	while (last_word >= i && offi_is_initial(w, last_word)) {
 		if (last_word == i) {
 			return (i);
 		}
