@@ -479,6 +479,15 @@ range16(__m128i v, char lo, char hi)
 }
 #endif
 
+/* XXH3_64bits of s[0..n), n <= 16, as XXH3_64bits computes it (seed 0,
+ * default secret) but inlined: the call would spill the tokenizer's
+ * registers for every token. */
+static inline __attribute__((always_inline)) uint64_t
+xxh3_short(const uint8_t *s, size_t n)
+{
+	return (XXH3_len_0to16_64b(s, n, XXH3_kSecret, 0));
+}
+
 /* neri_key of p[start..end), the same key, without neri_key's byte loop
  * for a short ASCII token with 16 bytes to read at start. */
 static uint64_t
@@ -498,7 +507,7 @@ key_at(const tok_state *ts, size_t start, size_t end)
 			v = _mm_add_epi8(
 			    v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
 			_mm_storeu_si128((__m128i *) (void *) buf, v);
-			return (XXH3_64bits(buf, n));
+			return (xxh3_short(buf, n));
 		}
 	}
 #endif
@@ -786,8 +795,8 @@ static const uint8_t qact[256] = {
  * terminator or abbreviation pending); leaves ts in it and returns where
  * it stopped, on the first byte it leaves to the general loop.
  */
-static __attribute__((noinline)) size_t
-quiet_run(tok_state *ts, size_t pos)
+static inline __attribute__((always_inline)) size_t
+quiet_run(tok_state *ts, size_t pos, int with_keys)
 {
 	static const uint8_t by_letters[4] = {
 		[1] = NERP_TF_ALL_UPPER,
@@ -798,7 +807,7 @@ quiet_run(tok_state *ts, size_t pos)
 	size_t         n     = ts->n;
 	size_t         cap   = ts->cap;
 	nerp_token    *out   = ts->out;
-	uint64_t      *keys  = ts->keys;
+	uint64_t      *keys  = with_keys ? ts->keys : NULL;
 	unsigned       space = ts->space ? NERP_TF_SPACE_BEFORE : 0;
 	unsigned       up, lo, dg, run, k, c, flags, kind;
 	size_t         end;
@@ -883,10 +892,10 @@ quiet_run(tok_state *ts, size_t pos)
 				    _mm_add_epi8(v,
 				        _mm_and_si128(
 				            upv, _mm_set1_epi8(0x20))));
-				keys[n] = XXH3_64bits(buf, end - pos);
+				keys[n] = xxh3_short(buf, end - pos);
 			} else if (end - pos <= 16) {
 				/* ASCII punctuation folds to itself. */
-				keys[n] = XXH3_64bits(p + pos, end - pos);
+				keys[n] = xxh3_short(p + pos, end - pos);
 			} else {
 				keys[n] = neri_key(
 				    (const char *) p + pos, end - pos);
@@ -900,6 +909,19 @@ done:
 	ts->n     = n;
 	ts->space = space != 0;
 	return (pos);
+}
+
+/* quiet_run made twice, so that plain tokenising tests no keys pointer. */
+static __attribute__((noinline)) size_t
+quiet_tokens(tok_state *ts, size_t pos)
+{
+	return (quiet_run(ts, pos, 0));
+}
+
+static __attribute__((noinline)) size_t
+quiet_tokens_keys(tok_state *ts, size_t pos)
+{
+	return (quiet_run(ts, pos, 1));
 }
 #endif
 
@@ -956,7 +978,8 @@ tokenize(const char *text, size_t len, nerp_token *out, uint64_t *keys,
 #ifdef __SSE2__
 		if (ts.n > 0 && ts.newlines == 0 && !ts.term && !ts.abbrev_end
 		    && pos + 16 <= len) {
-			end = quiet_run(&ts, pos);
+			end = keys != NULL ? quiet_tokens_keys(&ts, pos)
+			                   : quiet_tokens(&ts, pos);
 			if (end != pos) {
 				pos = end;
 				continue;
