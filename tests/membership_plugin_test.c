@@ -12,6 +12,8 @@
 struct nerp_call {
 	const char  *text;
 	nerp_token   toks[4096];
+	uint64_t     keys[4096];
+	int          no_keys; /* token_keys() runs out of memory */
 	size_t       ntok;
 	const mt_up *up;
 	nerp_entity  got[64];
@@ -73,6 +75,17 @@ h_tokens(nerp_call *c, const nerp_token **out)
 	return (c->ntok);
 }
 
+static size_t
+h_token_keys(nerp_call *c, const uint64_t **out)
+{
+	if (c->no_keys || c->ntok == 0) {
+		*out = NULL;
+		return (0);
+	}
+	*out = c->keys;
+	return (c->ntok);
+}
+
 static int
 h_cancelled(nerp_call *c)
 {
@@ -116,8 +129,10 @@ static const nerp_host host = {
 	.cancelled = h_cancelled,
 	.scratch   = h_scratch,
 	.log       = h_log,
-	.config    = h_config,
-	.tokenize  = neri_tokenize,
+	.config     = h_config,
+	.tokenize   = neri_tokenize,
+	.key        = neri_key,
+	.token_keys = h_token_keys,
 };
 
 static void              *so;
@@ -164,6 +179,7 @@ recognize(const char *text, const mt_up *up)
 	call.text = text;
 	call.up   = up;
 	call.ntok = neri_tokenize(text, strlen(text), call.toks, 4096);
+	neri_keys(text, call.toks, call.ntok, call.keys);
 	mt_used   = 0;
 	cr_assert_eq(plugin->recognize(state, &call, &doc), NERP_OK);
 	return (&call);
@@ -206,6 +222,41 @@ Test(membership_plugin, init_without_data_dir_fails_with_a_message)
 	cfg.data_dir = "/nonexistent";
 	cr_expect_eq(
 	    plugin->init(&host, &cfg, &st, err, sizeof(err)), NERP_ENOENT);
+}
+
+Test(membership_plugin, init_refuses_a_host_without_token_keys)
+{
+	struct nerp_config cfg      = { MT_DATA, MT_COMMON };
+	nerp_host          old      = host;
+	void              *st       = NULL;
+	char               err[256] = "";
+
+	/* a host of the first ABI 1 release ends before key() */
+	old.size = (uint32_t) offsetof(nerp_host, key);
+	cr_expect_eq(
+	    plugin->init(&old, &cfg, &st, err, sizeof(err)), NERP_EINVAL);
+	cr_expect_neq(err[0], '\0');
+	cr_expect_null(st);
+}
+
+Test(membership_plugin, token_keys_out_of_memory_fails_the_call)
+{
+	static nerp_call call;
+	const char      *text = "Egypt joined BRICS.";
+	nerp_doc         doc  = { .text = text,
+		         .len           = strlen(text),
+		         .id            = "t",
+		         .dct           = "",
+		         .lang          = "en",
+		         .today         = "2024-06-01" };
+
+	memset(&call, 0, sizeof(call));
+	call.text    = text;
+	call.ntok    = neri_tokenize(text, strlen(text), call.toks, 4096);
+	call.no_keys = 1;
+	mt_used      = 0;
+	cr_expect_eq(plugin->recognize(state, &call, &doc), NERP_ENOMEM);
+	cr_expect_eq(call.ngot, 0);
 }
 
 Test(membership_plugin, empty_upstream_still_emits_attributes)

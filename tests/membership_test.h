@@ -22,6 +22,7 @@ static const nerp_host mt_host = {
 	.size     = sizeof(nerp_host),
 	.abi      = NERP_ABI,
 	.tokenize = neri_tokenize,
+	.key      = neri_key,
 };
 
 static mb_lexicon *mt_lex;
@@ -147,11 +148,13 @@ static inline mt_result
 mt_run(const char *text, const mt_up *u)
 {
 	static nerp_token toks[4096];
+	static uint64_t   keys[4096];
 	mb_upstream       up = { 0 };
 	mt_result         r  = { 0 };
 	size_t            n  = neri_tokenize(text, strlen(text), toks, 4096);
 
 	cr_assert_lt(n, 4096);
+	neri_keys(text, toks, n, keys);
 	if (u != NULL) {
 		up.orgs       = u->orgs;
 		up.norgs      = u->norgs;
@@ -161,7 +164,7 @@ mt_run(const char *text, const mt_up *u)
 		up.ndates     = u->ndates;
 	}
 	mt_used = 0;
-	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, n, &up,
+	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, keys, n, &up,
 	                 mt_dct, &mt_arena, &r.t, &r.n),
 	    0);
 	return (r);

@@ -75,7 +75,8 @@ any_cue(const mb_doc *d)
 
 int
 mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t ntok, const mb_upstream *up,
+    const nerp_token *toks, const uint64_t *keys, size_t ntok,
+    const mb_upstream *up,
     const char *dct, const mb_arena *arena, mb_triple **out, size_t *n)
 {
 	mb_doc      d;
@@ -95,10 +96,11 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 		d.dct_year = (dct[0] - '0') * 1000 + (dct[1] - '0') * 100
 		    + (dct[2] - '0') * 10 + (dct[3] - '0');
 	}
-	rv = mb_text_init(&d.t, text, len, toks, ntok, arena);
-	if (rv == 0) {
-		rv = mb_words_scan(&d);
+	if (keys == NULL) {
+		return (NERP_ENOMEM); /* the host ran out of memory keying */
 	}
+	mb_text_init(&d.t, text, len, toks, keys, ntok);
+	rv = mb_words_scan(&d);
 	if (rv == 0 && !any_cue(&d)) {
 		return (0); /* no sentence has a cue's distinctive word */
 	}

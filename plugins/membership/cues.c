@@ -817,6 +817,7 @@ mb_cues_scan(mb_doc *d)
 	const mb_text *t       = &d->t;
 	group          last    = { 0 };
 	size_t         last_cs = SIZE_MAX;
+	size_t         head    = 0; /* the first cue head at or after i */
 
 	for (size_t i = 0; i < t->n; i++) {
 		mb_hit  hit;
@@ -831,7 +832,20 @@ mb_cues_scan(mb_doc *d)
 		}
 		if (t->toks[i].kind == NERP_TOK_NUMBER
 		    || (d->starts[i] & MB_S_CUE) == 0
-		    || (d->active[d->sent[i]] & MB_ACT_CUE) == 0
+		    || (d->active[d->sent[i]] & MB_ACT_CUE) == 0) {
+			continue;
+		}
+		/* a match holds its pattern's head word, in the sentence:
+		 * without one close enough ahead, none starts here */
+		if (head < i) {
+			head = i;
+			while (head < t->n
+			    && (d->starts[head] & MB_S_CUEHEAD) == 0) {
+				head++;
+			}
+		}
+		if (head >= d->sstart[d->sent[i] + 1]
+		    || head - i >= d->lex->cue_span
 		    || !mb_patterns_match(d->lex->cue_patterns, t, i,
 		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;

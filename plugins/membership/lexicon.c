@@ -447,9 +447,29 @@ first_add(first_builder *b, uint32_t hash)
 }
 
 static void
-first_literal(void *arg, uint32_t hash)
+first_literal(void *arg, uint32_t hash, const char *lit)
 {
+	(void) lit;
 	first_add(arg, hash);
+}
+
+/* A cue head: its slot keeps the word, for mb_lexicon_exact. */
+static void
+first_head(void *arg, uint32_t hash, const char *lit)
+{
+	first_builder *b = arg;
+	mb_first      *f = first_slot(b, hash);
+	size_t         k;
+
+	if (f == NULL) {
+		return;
+	}
+	k = (size_t) (f - b->lex->first);
+	f->bits |= (uint16_t) b->bit;
+	if (b->lex->first_lit[k] == NULL) {
+		b->lex->first_lit[k] = lit;
+	}
+	b->lex->cue_bloom[(hash >> 26) & 63] |= 1ull << ((hash >> 20) & 63);
 }
 
 const mb_first *
@@ -571,12 +591,16 @@ country_firsts(first_builder *b, const nerp_host *host, const char *common_dir,
 				char   folded[512];
 				nerp_token tok;
 
+				/* the key folds case and diacritics: one entry
+				 * for the word as written and folded */
 				if (len > 0
 				    && host->tokenize(f, len, &tok, 1) > 0) {
 					first_add(b,
-					    mb_hash_fold(f + tok.start,
-					        tok.end - tok.start));
+					    mb_key32(host->key(f + tok.start,
+					        tok.end - tok.start)));
 				}
+				/* and the first token of the folded name, should
+				 * folding split it otherwise */
 				if (len > 0 && len < sizeof(folded)) {
 					size_t fl = nerl_fold(
 					    f, len, folded, sizeof(folded));
@@ -584,9 +608,9 @@ country_firsts(first_builder *b, const nerp_host *host, const char *common_dir,
 					if (host->tokenize(folded, fl, &tok, 1)
 					    > 0) {
 						first_add(b,
-						    mb_hash_fold(
+						    mb_key32(host->key(
 						        folded + tok.start,
-						        tok.end - tok.start));
+						        tok.end - tok.start)));
 					}
 				}
 				f += len;
@@ -635,7 +659,7 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	mb_patterns_literals(lex->anaphors, first_literal, &b);
 	mb_patterns_literals(lex->aliases, first_literal, &b);
 	b.bit = MB_S_CUEHEAD;
-	mb_patterns_heads(lex->cue_patterns, first_literal, &b);
+	mb_patterns_heads(lex->cue_patterns, first_head, &b);
 	b.bit = MB_S_ANAHEAD;
 	mb_patterns_heads(lex->anaphors, first_literal, &b);
 	b.bit = MB_S_COUNTRY;
@@ -664,11 +688,17 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 		snprintf(err, errlen, "membership: out of memory");
 		return (NERP_ENOMEM);
 	}
-	if (mb_patterns_alloc(&lex->cue_patterns, 0) != 0
-	    || mb_patterns_alloc(&lex->words, 0) != 0
-	    || mb_patterns_alloc(&lex->blockers, 0) != 0
-	    || mb_patterns_alloc(&lex->anaphors, 0) != 0
-	    || mb_patterns_alloc(&lex->aliases, 1) != 0) {
+	if (!NERP_HOST_HAS(host, key) || host->key == NULL) {
+		snprintf(err, errlen, "membership: the host has no key()");
+		rv = NERP_EINVAL;
+		goto fail;
+	}
+	lex->key = host->key;
+	if (mb_patterns_alloc(&lex->cue_patterns, 0, host->key) != 0
+	    || mb_patterns_alloc(&lex->words, 0, host->key) != 0
+	    || mb_patterns_alloc(&lex->blockers, 0, host->key) != 0
+	    || mb_patterns_alloc(&lex->anaphors, 0, host->key) != 0
+	    || mb_patterns_alloc(&lex->aliases, 1, host->key) != 0) {
 		goto fail;
 	}
 	static const struct {
@@ -728,6 +758,7 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 	if (rv != 0) {
 		goto fail;
 	}
+	lex->cue_span = mb_patterns_span(lex->cue_patterns);
 	*out = lex;
 	return (0);
 
@@ -759,6 +790,32 @@ mb_lexicon_free(mb_lexicon *lex)
 	free(lex->names);
 	free(lex->pool);
 	free(lex);
+}
+
+int
+mb_lexicon_exact(const mb_text *t, size_t i, const char *lit)
+{
+	const unsigned char *s   = (const unsigned char *) t->text;
+	uint32_t             a   = t->toks[i].start;
+	uint32_t             len = t->toks[i].end - a;
+	uint64_t             high = 0;
+
+	if (len <= 8 && (size_t) a + 8 <= t->len + 1) {
+		/* the text is NUL-terminated: len + 1 bytes are readable */
+		uint64_t x;
+
+		memcpy(&x, s + a, 8);
+		high = x & 0x8080808080808080ull
+		    & (len == 8 ? ~0ull : (1ull << (8 * len)) - 1);
+	} else {
+		for (uint32_t k = 0; k < len; k++) {
+			high |= s[a + k] & 0x80u;
+		}
+	}
+	if (high == 0) {
+		return (1); /* ASCII: equal keys, equal lowercase words */
+	}
+	return (lit != NULL && mb_tok_equals(t, i, lit));
 }
 
 int

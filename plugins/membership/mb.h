@@ -63,24 +63,30 @@ typedef struct mb_arena {
 
 /* ---------------------------------------------------------------- text */
 
-/* One document's tokens with their hashes (computed by mb_text_init). */
+/* One document's tokens with their keys (host->token_keys). */
 typedef struct mb_text {
 	const char       *text;
 	size_t            len;
 	const nerp_token *toks;
+	const uint64_t   *keys;   /* per token: host->key of its text */
 	size_t            n;
-	uint32_t         *hfold;  /* per token: hash of the folded text */
 	const uint16_t   *starts; /* per token: enum mb_start_bits, or NULL */
 } mb_text;
 
-/* Fills t for text/toks, taking the hash array from the arena.  Returns
- * 0 or NERP_ENOMEM. */
-int mb_text_init(mb_text *t, const char *text, size_t len,
-    const nerp_token *toks, size_t n, const mb_arena *arena);
+/* Fills t for text, its n tokens toks and their keys (all borrowed:
+ * they must outlive t). */
+void mb_text_init(mb_text *t, const char *text, size_t len,
+    const nerp_token *toks, const uint64_t *keys, size_t n);
 
-/* Hashes of a token or a literal: folded (ASCII lowercase, curly
- * apostrophe made straight) and raw. */
-uint32_t mb_hash_fold(const char *s, size_t len);
+/* The 32 bits of a key that the pattern and first-token tables index by
+ * (a token's "hash" below). */
+static inline uint32_t
+mb_key32(uint64_t key)
+{
+	return ((uint32_t) key);
+}
+
+/* Hash of a literal as written (names of organisations, case kept). */
 uint32_t mb_hash_raw(const char *s, size_t len);
 
 /* Nonzero when token i's folded text equals the literal lit (lowercase). */
@@ -96,8 +102,11 @@ int mb_tok_is(const mb_text *t, size_t i, const char *lit);
 typedef struct mb_patterns mb_patterns;
 
 /* Creates an empty set; case_sensitive compares the bytes as written,
- * otherwise folded (ASCII case, apostrophes).  Returns 0 or NERP_ENOMEM. */
-int  mb_patterns_alloc(mb_patterns **out, int case_sensitive);
+ * otherwise folded (ASCII case, apostrophes).  key is host->key: the
+ * alternatives are indexed by mb_key32 of their key, as tokens are.
+ * Returns 0 or NERP_ENOMEM. */
+int  mb_patterns_alloc(mb_patterns **out, int case_sensitive,
+     uint64_t (*key)(const char *, size_t));
 void mb_patterns_free(mb_patterns *p);
 
 /* Adds pattern with value (any int the caller chooses).  Returns 0,
@@ -119,7 +128,7 @@ typedef struct mb_hit {
 int mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
     size_t limit, mb_hit *hit);
 
-/* Nonzero when token i could start a pattern (one hash probe). */
+/* Nonzero when token i could start a pattern (one probe by its key). */
 int mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i);
 
 /* Calls fn(arg, hash, literal, value, single) for every alternative that
@@ -128,15 +137,20 @@ int mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i);
 void mb_patterns_firsts(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *, int, int), void *arg);
 
-/* Calls fn(arg, hash) for every alternative of the most distinctive
- * literal element of every pattern (the one whose shortest alternative is
- * longest: the word a cue cannot do without). */
-void mb_patterns_heads(
-    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg);
+/* Calls fn(arg, hash, literal) for every alternative of the most
+ * distinctive literal element of every pattern (the one whose shortest
+ * alternative is longest: the word a cue cannot do without); literal is
+ * as stored (folded unless case-sensitive). */
+void mb_patterns_heads(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, const char *), void *arg);
 
-/* Calls fn(arg, hash) for every literal of every pattern. */
-void mb_patterns_literals(
-    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg);
+/* Calls fn(arg, hash, literal) for every literal of every pattern. */
+void mb_patterns_literals(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, const char *), void *arg);
+
+/* The most tokens a match of any pattern of p can cover (a gap counted at
+ * its longest): a match starting at token i ends before i + span. */
+size_t mb_patterns_span(const mb_patterns *p);
 
 /* Nonzero when the folded text of token i equals lit (as stored: folded). */
 int mb_tok_equals(const mb_text *t, size_t i, const char *lit);
@@ -278,27 +292,40 @@ typedef struct mb_lexicon {
 	 * or an empty slot within MB_FIRST_WINDOW
 	 * (the arrays have first_mask + 1 + MB_FIRST_WINDOW slots). */
 	mb_first    *first;
-	const char **first_lit;
+	const char **first_lit; /* per slot: the one-token word carrying
+	                         * flags, or the cue head, or NULL */
 	uint16_t    *first_len; /* per slot: bytes of the one-token word
 	                         * carrying flags */
 	uint32_t first_mask;
+	/* bit (h >> 20) & 4095 set for the hash h of every cue head: the
+	 * first pass tests each token against it before any probe */
+	uint64_t cue_bloom[64];
+	size_t   cue_span; /* mb_patterns_span of cue_patterns */
+	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
 
 /* Loads data_dir/{cues,words,blockers,anaphors,organizations,
- * supersession}.tsv and common_dir/countries.tsv.  host->tokenize is not
- * needed (patterns are written token by token).  Returns 0, or
+ * supersession}.tsv and common_dir/countries.tsv, keying every word with
+ * host->key (which the host must have: NERP_EINVAL otherwise) and
+ * splitting country names with host->tokenize.  Returns 0, or
  * NERP_ENOENT/NERP_EINVAL/NERP_ENOMEM with err naming the file and line. */
 int  mb_lexicon_load(mb_lexicon **out, const nerp_host *host,
      const char *data_dir, const char *common_dir, char *err, size_t errlen);
 void mb_lexicon_free(mb_lexicon *lex);
 
-/* The entry of a token's folded hash: which pattern sets (and the country
- * gazetteer) it may start, and the flags of a one-token function word
- * (valid when the token has first_len[slot] bytes; *lit, when lit is
- * not NULL, is
- * that word).  One probe; NULL when none. */
+/* The entry of a token's hash (mb_key32 of its key): which pattern sets
+ * (and the country gazetteer) it may start, and the flags of a one-token
+ * function word (valid when the token has first_len[slot] bytes and folds
+ * to that word: see mb_lexicon_exact; *lit, when lit is not NULL, is that
+ * word).  One probe; NULL when none. */
 const mb_first *mb_lexicon_first(
     const mb_lexicon *lex, uint32_t hfold, const char **lit);
+
+/* Nonzero when token i of t, folded as patterns fold (ASCII case, curly
+ * apostrophe), is lit, given that its key equals lit's key: true at once
+ * for a token of ASCII bytes, else compared byte by byte (a key also
+ * folds diacritics, which patterns do not). */
+int mb_lexicon_exact(const mb_text *t, size_t i, const char *lit);
 
 /* The organisation whose canonical name or alias is exactly name, or -1. */
 int mb_lexicon_org(const mb_lexicon *lex, const char *name);
@@ -380,7 +407,8 @@ typedef struct mb_anaphor_hit {
 typedef struct mb_doc {
 	const mb_lexicon *lex;
 	mb_text           t;
-	uint16_t         *flags;  /* per token: mb_word_class bits */
+	uint16_t         *flags;  /* per token: mb_word_class bits (see
+	                           * mb_word_flags) */
 	uint16_t         *starts; /* per token: mb_start_bits */
 	uint8_t          *active; /* per sentence: enum mb_active */
 	uint32_t         *sent;   /* per token: sentence number */
@@ -404,9 +432,17 @@ typedef struct mb_doc {
 	int               dct_year; /* the document's year, or 0 */
 } mb_doc;
 
-/* words.c: fills d->starts, d->flags, d->sent, d->sstart, d->active and
- * the counts nalias/nana/ncountry.  Returns 0 or NERP_ENOMEM. */
+/* words.c: fills d->sent, d->sstart and d->active for every sentence,
+ * then d->starts, d->flags and the counts nalias/nana/ncountry for the
+ * sentences with or near a cue (the only ones later stages scan; other
+ * tokens get every start bit, so filters let them through, and
+ * mb_word_flags gives their flags).  Returns 0 or NERP_ENOMEM. */
 int mb_words_scan(mb_doc *d);
+
+/* Token i's word flags (enum mb_word_class, MB_B_*).  d->flags holds them
+ * in the sentences with or near a cue; elsewhere the one-token flags are
+ * looked up here, as few are ever asked for. */
+unsigned mb_word_flags(const mb_doc *d, size_t i);
 
 /* The clause around token i: [*start, *end) within its sentence, split at
  * MB_W_CLAUSE tokens. */
@@ -446,13 +482,15 @@ int mb_triple_add(mb_doc *d, const mb_triple *tr);
 void mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n);
 
 /* analyze.c: runs every stage over one document.  toks are the host's
- * tokens of text; up may have empty arrays (the plugin then relies on its
+ * tokens of text and keys their keys (host->token_keys; NULL, for a host
+ * out of memory, gives NERP_ENOMEM); up may have empty arrays (the plugin then relies on its
  * own aliases and the gazetteer); dct is the document's date
  * ("YYYY-MM-DD", "" or NULL: unknown), which tells a chairmanship held in
  * an earlier year from the current one.  On success sets *out (arena
  * memory) and *n.  Returns 0, NERP_ENOMEM. */
 int mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, size_t ntok, const mb_upstream *up,
+    const nerp_token *toks, const uint64_t *keys, size_t ntok,
+    const mb_upstream *up,
     const char *dct, const mb_arena *arena, mb_triple **out, size_t *n);
 
 #endif /* NERD_PLUGINS_MEMBERSHIP_MB_H */

@@ -50,6 +50,10 @@ membership_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	mstate     *st;
 	int         rv;
 
+	if (!NERP_HOST_HAS(host, token_keys)) {
+		snprintf(err, errlen, "membership: the host gives no token keys");
+		return (NERP_EINVAL);
+	}
 	if (data_dir == NULL || common_dir == NULL) {
 		snprintf(
 		    err, errlen, "membership: data_dir or common_dir unset");
@@ -79,6 +83,7 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	scratch_ctx       sc    = { host, call };
 	mb_arena          arena = { scratch_alloc, &sc };
 	const nerp_token *toks;
+	const uint64_t   *keys;
 	size_t            ntok;
 	mb_upstream       up;
 	mb_triple        *tr;
@@ -89,10 +94,14 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		return (NERP_ECANCELED);
 	}
 	ntok = host->tokens(call, &toks);
+	keys = NULL;
+	if (ntok > 0 && host->token_keys(call, &keys) != ntok) {
+		return (NERP_ENOMEM);
+	}
 	memset(&up, 0, sizeof(up));
 	up.fetch     = fetch_upstream;
 	up.fetch_arg = &sc;
-	rv = mb_analyze(st->lex, doc->text, doc->len, toks, ntok, &up,
+	rv = mb_analyze(st->lex, doc->text, doc->len, toks, keys, ntok, &up,
 	    doc->dct, &arena, &tr, &n);
 	if (rv != 0) {
 		return (rv);

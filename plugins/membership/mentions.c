@@ -329,7 +329,9 @@ connected(const mb_doc *d, const mb_mention *a, const mb_mention *b)
 		return (0);
 	}
 	for (uint32_t k = a->end; k < b->tok; k++) {
-		if ((d->flags[k] & MB_W_SEP) == 0) {
+		/* officials' and organisations' mentions may lie outside
+		 * the sentences words.c flagged */
+		if ((mb_word_flags(d, k) & MB_W_SEP) == 0) {
 			return (0);
 		}
 	}
@@ -639,8 +641,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		        && t->toks[i].end - t->toks[i].start > 3
 		        && (t->toks[i].flags & NERP_TF_ABBREV) == 0)
 		    || t->toks[i].kind != NERP_TOK_WORD
-		    || !nerl_countries_at(
-		        d->lex->countries, t->text, t->toks, t->n, i, &cm)
+		    || !nerl_countries_at_keyed(d->lex->countries, t->text,
+		        t->toks, t->keys, t->n, i, &cm)
 		    || inside_org(d, i, cm.form)) {
 			continue;
 		}

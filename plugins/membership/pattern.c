@@ -45,6 +45,7 @@ typedef struct pat_entry {
 
 struct mb_patterns {
 	int        cs;
+	uint64_t (*key)(const char *, size_t);
 	pat       *pats;
 	size_t     npats, cap_pats;
 	pat_elem  *elems;
@@ -79,120 +80,6 @@ mb_hash_raw(const char *s, size_t len)
 	return (h);
 }
 
-/* Eight ASCII bytes lowercased at once: a byte in 'A'..'Z' gets 0x20. */
-static inline uint64_t
-lower8(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101ull;
-	uint64_t       ge_a = x + ones * (0x80 - 'A');
-	uint64_t       gt_z = x + ones * (0x80 - 'Z' - 1);
-	uint64_t       up   = (ge_a & ~gt_z) & (ones * 0x80);
-
-	return (x | (up >> 2));
-}
-
-static inline uint64_t
-mix(uint64_t h, uint64_t x)
-{
-	h = (h ^ x) * 0xff51afd7ed558ccdull;
-	return (h ^ (h >> 32));
-}
-
-static inline uint32_t
-finish(uint64_t h, size_t len)
-{
-	h = mix(h, (uint64_t) len);
-	return ((uint32_t) (h ^ (h >> 29)));
-}
-
-static inline uint32_t hash_fold(const char *s, size_t len, size_t avail);
-
-uint32_t
-mb_hash_fold(const char *s, size_t len)
-{
-	return (hash_fold(s, len, len));
-}
-
-/* tail_mask[k]: the low k bytes of a word (k = 0..8). */
-static const uint64_t tail_mask[9]
-    = { 0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull,
-	      0xffffffffffffull, 0xffffffffffffffull, ~0ull };
-
-/* hash_fold from byte i on, h the hash of bytes [0, i) (i a multiple of
- * eight), when some byte from i on is not ASCII: the folded bytes go
- * into an accumulator one by one.  Apart so that the ASCII path stays
- * small enough to inline. */
-static __attribute__((noinline)) uint32_t
-hash_fold_slow(const char *s, size_t len, size_t i, uint64_t h)
-{
-	uint64_t acc = 0;
-	size_t   n = i, k = 0;
-
-	for (; i < len; i++) {
-		unsigned char c = (unsigned char) s[i];
-
-		if (c == 0xE2 && i + 2 < len
-		    && (unsigned char) s[i + 1] == 0x80
-		    && (unsigned char) s[i + 2] == 0x99) {
-			c = '\'';
-			i += 2;
-		}
-		acc |= (uint64_t) fold_byte(c) << (8 * k);
-		n++;
-		if (++k == 8) {
-			h   = mix(h, acc);
-			acc = 0;
-			k   = 0;
-		}
-	}
-	if (k > 0) {
-		h = mix(h, acc);
-	}
-	return (finish(h, n));
-}
-
-/* avail: bytes readable from s (at least len); with eight or more the
- * last partial word is loaded whole and masked. */
-static inline __attribute__((always_inline)) uint32_t
-hash_fold(const char *s, size_t len, size_t avail)
-{
-	/* The folded bytes (ASCII lowercase, curly apostrophe straight) are
-	 * hashed eight at a time.  ASCII tokens, nearly all of them, are
-	 * folded eight bytes at once; others byte by byte. */
-	uint64_t h = 0x9E3779B97F4A7C15ull;
-	size_t   i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if ((x & 0x8080808080808080ull) != 0) {
-			return (hash_fold_slow(s, len, i, h));
-		}
-		h = mix(h, lower8(x));
-	}
-	{
-		uint64_t x = 0;
-
-		if (i + 8 <= avail) {
-			memcpy(&x, s + i, 8);
-			x &= tail_mask[len - i];
-		} else {
-			for (size_t b = 0; b < len - i; b++) {
-				x |= (uint64_t) (unsigned char) s[i + b]
-				    << (8 * b);
-			}
-		}
-		if ((x & 0x8080808080808080ull) != 0) {
-			return (hash_fold_slow(s, len, i, h));
-		}
-		if (len > i) {
-			h = mix(h, lower8(x));
-		}
-		return (finish(h, len));
-	}
-}
-
 /* Folded comparison of the bytes s[0..len) against a folded literal. */
 static int
 fold_equal(const char *s, size_t len, const char *lit, size_t litlen)
@@ -215,25 +102,16 @@ fold_equal(const char *s, size_t len, const char *lit, size_t litlen)
 	return (j == litlen);
 }
 
-int
+void
 mb_text_init(mb_text *t, const char *text, size_t len, const nerp_token *toks,
-    size_t n, const mb_arena *arena)
+    const uint64_t *keys, size_t n)
 {
 	t->text   = text;
 	t->len    = len;
 	t->toks   = toks;
+	t->keys   = keys;
 	t->n      = n;
 	t->starts = NULL;
-	t->hfold  = arena->alloc(arena->ctx, (n + 1) * sizeof(uint32_t));
-	if (t->hfold == NULL) {
-		return (NERP_ENOMEM);
-	}
-	for (size_t i = 0; i < n; i++) {
-		/* the text is NUL-terminated: len + 1 bytes are readable */
-		t->hfold[i] = hash_fold(text + toks[i].start,
-		    toks[i].end - toks[i].start, len + 1 - toks[i].start);
-	}
-	return (0);
 }
 
 int
@@ -247,7 +125,8 @@ mb_tok_is(const mb_text *t, size_t i, const char *lit)
 }
 
 int
-mb_patterns_alloc(mb_patterns **out, int case_sensitive)
+mb_patterns_alloc(mb_patterns **out, int case_sensitive,
+    uint64_t (*key)(const char *, size_t))
 {
 	mb_patterns *p = calloc(1, sizeof(*p));
 
@@ -255,6 +134,7 @@ mb_patterns_alloc(mb_patterns **out, int case_sensitive)
 		return (NERP_ENOMEM);
 	}
 	p->cs    = case_sensitive;
+	p->key   = key;
 	p->mask  = 63;
 	p->slots = calloc(64, sizeof(pat_slot));
 	if (p->slots == NULL) {
@@ -385,7 +265,8 @@ add_alt(mb_patterns *p, const char *s, size_t len)
 		    = p->cs ? s[i] : (char) fold_byte((unsigned char) s[i]);
 	}
 	p->pool[p->pool_len++] = '\0';
-	a->hash = mb_hash_fold(s, len); /* case-sensitive sets compare bytes */
+	/* the folded text's key: case-sensitive sets then compare bytes */
+	a->hash = mb_key32(p->key(s, len));
 	return (0);
 }
 
@@ -501,7 +382,7 @@ elem_matches(
 {
 	const char *s   = t->text + t->toks[j].start;
 	size_t      len = t->toks[j].end - t->toks[j].start;
-	uint32_t    h   = t->hfold[j];
+	uint32_t    h   = mb_key32(t->keys[j]);
 
 	if ((el->bloom & (1ull << (h & 63))) == 0
 	    || (t->starts != NULL && (t->starts[j] & MB_S_LITERAL) == 0)) {
@@ -593,8 +474,8 @@ mb_patterns_firsts(const mb_patterns *p,
 }
 
 void
-mb_patterns_heads(
-    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg)
+mb_patterns_heads(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, const char *), void *arg)
 {
 	/* the element marked "!", else the one whose shortest alternative is
 	 * longest: "presidency" in "handed *8 presidency to", not "to" */
@@ -622,18 +503,40 @@ mb_patterns_heads(
 			}
 		}
 		for (uint16_t k = 0; best != NULL && k < best->nalt; k++) {
-			fn(arg, p->alts[best->alt + k].hash);
+			const pat_alt *a = &p->alts[best->alt + k];
+
+			fn(arg, a->hash, p->pool + a->off);
 		}
 	}
 }
 
 void
-mb_patterns_literals(
-    const mb_patterns *p, void (*fn)(void *, uint32_t), void *arg)
+mb_patterns_literals(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, const char *), void *arg)
 {
 	for (size_t i = 0; i < p->nalts; i++) {
-		fn(arg, p->alts[i].hash);
+		fn(arg, p->alts[i].hash, p->pool + p->alts[i].off);
 	}
+}
+
+size_t
+mb_patterns_span(const mb_patterns *p)
+{
+	size_t most = 0;
+
+	for (size_t i = 0; i < p->npats; i++) {
+		size_t span = 0;
+
+		for (uint32_t e = 0; e < p->pats[i].nelem; e++) {
+			const pat_elem *el = &p->elems[p->pats[i].elem + e];
+
+			span += el->gap != 0 ? el->gap : 1;
+		}
+		if (span > most) {
+			most = span;
+		}
+	}
+	return (most);
 }
 
 int
@@ -646,7 +549,7 @@ mb_tok_equals(const mb_text *t, size_t i, const char *lit)
 int
 mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i)
 {
-	uint32_t h = t->hfold[i];
+	uint32_t h = mb_key32(t->keys[i]);
 	uint32_t k = h & p->mask;
 
 	while (p->slots[k].pat != 0) {
@@ -671,7 +574,7 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 	if (i >= t->n || i >= limit) {
 		return (0);
 	}
-	h = t->hfold[i];
+	h = mb_key32(t->keys[i]);
 	k = h & p->mask;
 	while (p->slots[k].pat != 0 && p->slots[k].hash != h) {
 		k = (k + 1) & p->mask;

@@ -26,85 +26,144 @@ flag_match(mb_doc *d, const mb_patterns *p, size_t i)
 	}
 }
 
-int
-mb_words_scan(mb_doc *d)
+/* The first-table slot of hash h (mb_lexicon_first, inline): the slots
+ * from h's home on, up to an empty one (there is one within
+ * MB_FIRST_WINDOW). */
+static inline size_t
+first_slot(const mb_lexicon *lex, uint32_t h)
 {
-	const mb_text    *t   = &d->t;
-	const mb_lexicon *lex = d->lex;
-	const nerp_token *toks;
-	const uint32_t   *hfold;
-	const mb_first   *first;
-	uint32_t          mask;
-	uint16_t         *starts, *flags;
-	uint32_t         *sent, *sstart;
-	uint8_t          *active;
-	size_t            n, nsent = 0, nalias = 0, nana = 0, ncountry = 0;
-	uint32_t          s, last_cue;
+	const mb_first *first = lex->first;
+	size_t          k     = h & lex->first_mask;
 
-	n         = t->n;
-	d->starts = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
-	d->flags  = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
-	d->sent   = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
-	if (d->flags == NULL || d->sent == NULL || d->starts == NULL) {
-		return (NERP_ENOMEM);
+	while (first[k].bits != 0 && first[k].hash != h) {
+		k++;
 	}
-	toks = t->toks;
-	/* a sentence per token at most: sized without a counting pass */
-	d->sstart = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
-	d->active = d->arena->alloc(d->arena->ctx, n + 1);
-	if (d->sstart == NULL || d->active == NULL) {
-		return (NERP_ENOMEM);
+	return (k);
+}
+
+/* Token i's word flags when it is a one-token function word of slot k:
+ * the same length as the word and folding to it. */
+static inline unsigned
+slot_flags(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k)
+{
+	unsigned fw = lex->first[k].flags;
+
+	if (fw == 0 || t->toks[i].end - t->toks[i].start != lex->first_len[k]
+	    || !mb_lexicon_exact(t, i, lex->first_lit[k])) {
+		return (0);
 	}
-	/* locals: the stores below cannot then alias the document's fields */
-	starts = d->starts;
-	flags  = d->flags;
-	sent   = d->sent;
-	sstart = d->sstart;
-	active = d->active;
-	hfold  = t->hfold;
-	first  = lex->first;
-	mask   = lex->first_mask;
-	nsent  = 0;
+	return (fw);
+}
+
+/* Pass 1, over every token: sentences, and which hold a cue's head word
+ * (one bloom test per token; a probe only for the few that pass). */
+static size_t
+scan_sentences(mb_doc *d)
+{
+	const mb_text    *t     = &d->t;
+	const mb_lexicon *lex   = d->lex;
+	const nerp_token *toks  = t->toks;
+	const uint64_t   *keys  = t->keys;
+	const uint64_t   *bloom = lex->cue_bloom;
+	uint32_t         *sent  = d->sent;
+	uint32_t         *sstart = d->sstart;
+	uint8_t          *active = d->active;
+	size_t            n = t->n, nsent = 1;
+
+	sstart[0] = 0;
+	active[0] = 0;
 	for (size_t i = 0; i < n; i++) {
-		const mb_first *f;
-		uint32_t        h = hfold[i], k;
-		unsigned        bits, fw;
+		uint32_t h = mb_key32(keys[i]);
 
-		if (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0) {
+		if (i > 0 && (toks[i].flags & NERP_TF_SENT_START) != 0) {
 			active[nsent]   = 0;
 			sstart[nsent++] = (uint32_t) i;
 		}
 		sent[i] = (uint32_t) nsent - 1;
-		/* mb_lexicon_first, inline: the slots from h's home on, up to
-		 * an empty one (there is one within MB_FIRST_WINDOW) */
-		k = h & mask;
-		while (first[k].bits != 0 && first[k].hash != h) {
-			k++;
+		if ((bloom[(h >> 26) & 63] & (1ull << ((h >> 20) & 63))) != 0) {
+			size_t k = first_slot(lex, h);
+
+			if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
+			    && mb_lexicon_exact(t, i, lex->first_lit[k])) {
+				active[nsent - 1] |= MB_ACT_CUE;
+			}
 		}
-		f    = &first[k];
-		bits = f->bits;
-		fw   = f->flags;
-		/* a one-token function word is a literal of its pattern too */
-		starts[i] = (uint16_t) (bits | (fw != 0 ? MB_S_LITERAL : 0));
-		/* same folded hash and length: the same function word */
-		flags[i] = (uint16_t) (toks[i].end - toks[i].start
-		            == lex->first_len[k]
-		        ? fw
-		        : 0);
-		active[nsent - 1]
-		    |= (uint8_t) ((bits & MB_S_CUEHEAD) != 0 ? MB_ACT_CUE : 0);
+	}
+	active[nsent] = 0;
+	sstart[nsent] = (uint32_t) n;
+	return (nsent);
+}
+
+/* Pass 2, over the tokens of sentence s: start bits and one-token word
+ * flags, the counts the mention stages size their arrays by. */
+static void
+scan_words(mb_doc *d, uint32_t s)
+{
+	const mb_text    *t      = &d->t;
+	const mb_lexicon *lex    = d->lex;
+	const uint64_t   *keys   = t->keys;
+	uint16_t         *starts = d->starts;
+	uint16_t         *flags  = d->flags;
+	size_t            nalias = 0, nana = 0, ncountry = 0;
+
+	for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
+		size_t   k    = first_slot(lex, mb_key32(keys[i]));
+		unsigned bits = lex->first[k].bits;
+		unsigned fw   = 0;
+
+		if (bits != 0) {
+			fw = slot_flags(lex, t, i, k);
+			/* a one-token function word is a literal of its
+			 * pattern too */
+			if (lex->first[k].flags != 0) {
+				bits |= MB_S_LITERAL;
+			}
+			if ((bits & MB_S_CUEHEAD) != 0
+			    && !mb_lexicon_exact(t, i, lex->first_lit[k])) {
+				bits &= ~(unsigned) MB_S_CUEHEAD;
+			}
+		}
+		starts[i] = (uint16_t) bits;
+		flags[i]  = (uint16_t) fw;
 		nalias += (bits & MB_S_ALIAS) != 0;
 		nana += (bits & MB_S_ANAPHOR) != 0;
 		ncountry += (bits & MB_S_COUNTRY) != 0;
 	}
-	flags[n]      = 0;
-	active[nsent] = 0;
-	d->nsent      = (uint32_t) nsent;
-	d->nalias     = nalias;
-	d->nana       = nana;
-	d->ncountry   = ncountry;
-	sstart[nsent] = (uint32_t) n;
-	d->t.starts   = starts;
+	d->nalias += nalias;
+	d->nana += nana;
+	d->ncountry += ncountry;
+}
+
+int
+mb_words_scan(mb_doc *d)
+{
+	const mb_lexicon *lex = d->lex;
+	size_t            n   = d->t.n;
+	uint16_t         *starts;
+	uint8_t          *active;
+	uint32_t          s, last_cue;
+
+	d->starts = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
+	d->flags  = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
+	d->sent   = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
+	/* a sentence per token at most: sized without a counting pass */
+	d->sstart = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
+	d->active = d->arena->alloc(d->arena->ctx, n + 1);
+	if (d->flags == NULL || d->sent == NULL || d->starts == NULL
+	    || d->sstart == NULL || d->active == NULL) {
+		return (NERP_ENOMEM);
+	}
+	starts   = d->starts;
+	active   = d->active;
+	d->nsent = (uint32_t) scan_sentences(d);
+	d->nalias = d->nana = d->ncountry = 0;
+	/* outside the sentences with or near a cue nothing is matched: there
+	 * a token may start anything (the filters let it through) and its
+	 * one-token flags are looked up when asked for (mb_word_flags);
+	 * flags[] then holds only what a match running on from an earlier
+	 * sentence set */
+	memset(starts, 0xFF, (n + 1) * sizeof(uint16_t));
+	memset(d->flags, 0, (n + 1) * sizeof(uint16_t));
 	/* the sentences before a cue sentence hold its antecedents */
 	last_cue = UINT32_MAX;
 	for (s = d->nsent; s > 0; s--) {
@@ -117,10 +176,16 @@ mb_words_scan(mb_doc *d)
 		}
 	}
 	for (s = 0; s < d->nsent; s++) {
+		if (active[s] != 0) {
+			scan_words(d, s);
+		}
+	}
+	d->t.starts = starts;
+	for (s = 0; s < d->nsent; s++) {
 		if (active[s] == 0) {
 			continue;
 		}
-		for (size_t i = sstart[s]; i < sstart[s + 1]; i++) {
+		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
 			unsigned st = starts[i];
 
 			if (st & MB_S_WORD) {
@@ -132,6 +197,18 @@ mb_words_scan(mb_doc *d)
 		}
 	}
 	return (0);
+}
+
+unsigned
+mb_word_flags(const mb_doc *d, size_t i)
+{
+	size_t k;
+
+	if (d->active[d->sent[i]] != 0) {
+		return (d->flags[i]);
+	}
+	k = first_slot(d->lex, mb_key32(d->t.keys[i]));
+	return (d->flags[i] | slot_flags(d->lex, &d->t, i, k));
 }
 
 void

@@ -65,7 +65,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const nerp_host host  = { .size = sizeof(nerp_host),
 		 .abi                          = NERP_ABI,
-		 .tokenize                     = neri_tokenize };
+		 .tokenize                     = neri_tokenize,
+		 .key                          = neri_key };
 	const mb_arena         arena = { bump, NULL };
 	const uint8_t         *nul   = memchr(data, 0, size);
 	size_t                 len   = nul ? (size_t) (nul - data) : size;
@@ -76,6 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t      counts[3] = { 0, 0, 0 };
 	mb_upstream up        = { 0 };
 	nerp_token *toks;
+	uint64_t   *keys;
 	size_t      ntok;
 	char       *text;
 	mb_triple  *tr;
@@ -99,6 +101,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[len] = '\0';
 	toks      = malloc((len + 1) * sizeof(nerp_token));
 	ntok      = neri_tokenize(text, len, toks, len + 1);
+	keys      = malloc((ntok + 1) * sizeof(uint64_t));
+	neri_keys(text, toks, ntok, keys);
 
 	while (s.n >= 4) {
 		unsigned     kind = take(&s) % 3;
@@ -151,7 +155,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	up.ndates     = counts[2];
 
 	block_used = 0;
-	if (mb_analyze(lex, text, len, toks, ntok, &up,
+	if (mb_analyze(lex, text, len, toks, keys, ntok, &up,
 	        (size & 1) ? "2024-06-01" : NULL, &arena, &tr, &n)
 	    != 0) {
 		n = 0;
@@ -168,6 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	free(toks);
+	free(keys);
 	free(text);
 	return (0);
 }
