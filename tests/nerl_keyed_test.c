@@ -56,6 +56,13 @@ static const char *const phrases[] = {
 	"\xC3\x9C"
 	"ber",
 	"state department",
+	"caf\xC3\xA9 society",
+	"\xC3\xA9lan vital",
+	"x",
+	/* A token longer than a folding piece, with letters to fold. */
+	"\xC3\x9Cxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	"xxxxxxxxxxxxxxxxxxx\xC3\xB6xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	"\xC3\xA9nd here",
 	NULL,
 };
 
@@ -86,6 +93,14 @@ static const char *const sentences[] = {
 	"\xC3\x9C"
 	"ber alles, uber, UBER and \xC3\xBC"
 	"ber.",
+	"The cafe\xCC\x81 society, CAF\xC3\x89 SOCIETY and cafe society; "
+	"Elan vital, \xC3\xA9lan vital and ELAN VITAL; x and X.",
+	"\xC3\x9Cxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	"xxxxxxxxxxxxxxxxxxx\xC3\xB6xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	"\xC3\xA9nd here and "
+	"\xC3\xBCXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+	"XXXXXXXXXXXXXXXXXXX\xC3\x96XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+	"\xC3\x89ND HERE.",
 	"",
 	"Foreign",
 	"New",

@@ -16,7 +16,6 @@
 
 #include <utf8proc.h>
 
-#include "core/neri.h"
 #include "nerl.h"
 
 #define COUNTRIES_FILE "countries.tsv"
@@ -29,14 +28,14 @@
 #define MAX_ALT 512
 
 struct nerl_countries {
-	uint64_t (*key)(const char *text, size_t len); /* host->key */
-	nerl_tsv     *tsv;
-	nerl_phrases *phrases;
-	nerl_phrases *blocks; /* "South America": no country here */
-	size_t        block_back;
-	char        **short_names; /* per row, the first name */
-	size_t        nrows;
-	uint16_t      by_iso[26 * 26]; /* row + 1, or 0 */
+	nerl_tsv          *tsv;
+	nerl_phrases      *phrases;
+	const nerl_keyset *starts; /* of phrases */
+	nerl_phrases      *blocks; /* "South America": no country here */
+	size_t             block_back;
+	char             **short_names; /* per row, the first name */
+	size_t             nrows;
+	uint16_t           by_iso[26 * 26]; /* row + 1, or 0 */
 };
 
 static int
@@ -248,11 +247,7 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 		snprintf(err, errlen, "countries: out of memory");
 		return (NERP_ENOMEM);
 	}
-	/* A host older than token keys: key as the current host would. */
-	c->key = host != NULL && NERP_HOST_HAS(host, key) && host->key != NULL
-	    ? host->key
-	    : neri_key;
-	rv     = nerl_tsv_load(path, &c->tsv, err, errlen);
+	rv = nerl_tsv_load(path, &c->tsv, err, errlen);
 	if (rv != 0) {
 		goto fail;
 	}
@@ -316,7 +311,8 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 	if (rv != 0) {
 		goto fail;
 	}
-	*out = c;
+	c->starts = nerl_phrases_starts(c->phrases);
+	*out      = c;
 	return (0);
 fail:
 	nerl_countries_free(c);
@@ -397,10 +393,11 @@ pick(const nerl_countries *c, const nerl_match *found, size_t k, size_t *ntok,
 	}
 }
 
-int
-nerl_countries_at_keyed(const nerl_countries *c, const char *text,
-    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
-    nerl_country_match *m)
+/* The match at token i once the first-token filter let it through (keys
+ * may be NULL). */
+static int
+match_at(const nerl_countries *c, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, size_t i, nerl_country_match *m)
 {
 	nerl_match found[16];
 	size_t     k;
@@ -415,10 +412,28 @@ nerl_countries_at_keyed(const nerl_countries *c, const char *text,
 }
 
 int
+nerl_countries_at_keyed(const nerl_countries *c, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
+    nerl_country_match *m)
+{
+	/* Most tokens start no name: rejected before any frame is set up. */
+	if (keys != NULL && (i >= n || !nerl_keyset_has(c->starts, keys[i]))) {
+		return (0);
+	}
+	return (match_at(c, text, toks, keys, n, i, m));
+}
+
+const nerl_keyset *
+nerl_countries_starts(const nerl_countries *c)
+{
+	return (c->starts);
+}
+
+int
 nerl_countries_at(const nerl_countries *c, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_country_match *m)
 {
-	return (nerl_countries_at_keyed(c, text, toks, NULL, n, i, m));
+	return (match_at(c, text, toks, NULL, n, i, m));
 }
 
 size_t
@@ -456,16 +471,14 @@ nerl_countries_in_word(const nerl_countries *c, const char *text,
 			nerl_match found[16];
 			size_t     k;
 			size_t     ntok;
-			uint64_t   key;
 
 			part.start = cut[a];
 			part.end   = cut[b] - 1;
 			if (part.end <= part.start) {
 				continue;
 			}
-			key = c->key(text + part.start, part.end - part.start);
-			k   = nerl_phrases_at_keyed(
-			      c->phrases, text, &part, &key, 1, 0, found, 16);
+			k = nerl_phrases_at(
+			    c->phrases, text, &part, 1, 0, found, 16);
 			if (k == 0) {
 				continue;
 			}

@@ -102,6 +102,29 @@ void nerl_phrases_free(nerl_phrases *p);
  * one of more than NERL_PHRASE_MAX_TOKENS tokens, NERP_ENOMEM. */
 int nerl_phrases_add(nerl_phrases *p, const char *phrase, int value);
 
+/* A set of token keys as a bitset indexed by a key's top bits: a key
+ * outside it is surely not in the set; one inside may not be. */
+typedef struct nerl_keyset {
+	const uint64_t *bits;
+	unsigned        shift; /* 64 - log2(number of bits) */
+} nerl_keyset;
+
+/* Zero when key is surely not in ks.  Inline: a shift, a load and a test,
+ * for a caller to skip most tokens without a call. */
+static inline int
+nerl_keyset_has(const nerl_keyset *ks, uint64_t key)
+{
+	uint64_t b = key >> ks->shift;
+
+	return ((int) ((ks->bits[b >> 6] >> (b & 63)) & 1u));
+}
+
+/* The keys of the tokens that may start a phrase of p (borrowed from p,
+ * valid while p lives and no phrase is added): a token whose key is not
+ * in it starts no phrase, so nerl_phrases_at_keyed would return 0.
+ * Reentrant. */
+const nerl_keyset *nerl_phrases_starts(const nerl_phrases *p);
+
 typedef struct nerl_match {
 	size_t ntok; /* tokens covered, starting at the token asked about */
 	int value;   /* the phrase's value */
@@ -171,6 +194,12 @@ void nerl_countries_free(nerl_countries *c);
 int nerl_countries_at_keyed(const nerl_countries *c, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
     nerl_country_match *m);
+
+/* The keys of the tokens that may start a name, demonym or capital
+ * (borrowed from c, valid while c lives): where keys[i] is not in it,
+ * nerl_countries_at_keyed returns 0, so a scan may test
+ * nerl_keyset_has(starts, keys[i]) inline first.  Reentrant. */
+const nerl_keyset *nerl_countries_starts(const nerl_countries *c);
 
 /* nerl_countries_at_keyed for tokens without keys: the same results, the
  * tokens looked at keyed on the fly with host->key (a hash of the folded

@@ -14,6 +14,16 @@
  * also set one bit each in a bitset indexed by the key's top bits: a token
  * whose bit is clear is rejected with a shift, a load and a test.
  *
+ * Callers without keys (nerl_phrases_at) would hash every token they ask
+ * about.  So a second filter, of the shapes of the tokens of phrases,
+ * rejects most such tokens before their key is computed.  The shape of a
+ * token is, for a case-sensitive matcher, its first two bytes, last byte
+ * and length; for a case-folding one, the first two bytes of its folded
+ * form.  Folding maps each ASCII byte to its lowercase on its own, so the
+ * first two folded bytes of a token starting with two ASCII bytes are
+ * known without folding it; other tokens pass on their first byte, or are
+ * keyed.
+ *
  * Values of phrases ending at a node form a singly linked list in
  * insertion order.
  */
@@ -26,7 +36,7 @@
 #define NO_VALUE UINT32_MAX
 
 /* Bits of the first-token filter per first token (at least). */
-#define FILTER_BITS_PER_KEY 16
+#define FILTER_BITS_PER_KEY 32
 #define FILTER_MIN_LOG2 12
 
 typedef struct phrase_edge {
@@ -36,6 +46,13 @@ typedef struct phrase_edge {
 	uint32_t off;   /* exact token text in pool (case-sensitive only) */
 	uint32_t len;
 } phrase_edge;
+
+/* Bits for the shapes of tokens (see shape_may). */
+typedef struct phrase_shapes {
+	uint64_t pairs[65536 / 64]; /* exact_shape, or folded first byte << 8
+	                               | second (0 if none) */
+	uint64_t leads[256 / 64];   /* folded first byte (case folding) */
+} phrase_shapes;
 
 typedef struct phrase_node {
 	uint32_t head; /* first value, or NO_VALUE */
@@ -61,12 +78,14 @@ struct nerl_phrases {
 	uint32_t     nedges;
 	uint32_t     nfirst; /* edges leaving the root */
 
-	uint64_t *filter;       /* one bit per first-token key's top bits */
-	unsigned  filter_shift; /* 64 - log2(filter bits) */
+	uint64_t   *filter; /* one bit per first-token key's top bits */
+	nerl_keyset starts; /* filter as callers see it */
 
 	char  *pool;
 	size_t pool_len;
 	size_t pool_cap;
+
+	phrase_shapes shapes[2]; /* [0]: first tokens, [1]: later tokens */
 };
 
 static inline uint32_t
@@ -80,17 +99,93 @@ slot_of(uint32_t parent, uint64_t key, uint32_t mask)
 static inline int
 filter_has(const nerl_phrases *p, uint64_t key)
 {
-	uint64_t b = key >> p->filter_shift;
-
-	return ((int) ((p->filter[b >> 6] >> (b & 63)) & 1u));
+	return (nerl_keyset_has(&p->starts, key));
 }
 
 static inline void
 filter_set(nerl_phrases *p, uint64_t key)
 {
-	uint64_t b = key >> p->filter_shift;
+	uint64_t b = key >> p->starts.shift;
 
 	p->filter[b >> 6] |= (uint64_t) 1u << (b & 63);
+}
+
+static inline int
+bit_has(const uint64_t *set, unsigned b)
+{
+	return ((int) ((set[b >> 6] >> (b & 63)) & 1u));
+}
+
+static inline unsigned
+ascii_lower(unsigned c)
+{
+	return (c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* The bit of a token for a case-sensitive matcher: its first two bytes,
+ * last byte and length mixed into 16 bits (len > 0). */
+static inline unsigned
+exact_shape(const char *s, size_t len)
+{
+	uint32_t v = (uint32_t) (unsigned char) s[0]
+	    | (uint32_t) (unsigned char) s[len > 1] << 8
+	    | (uint32_t) (unsigned char) s[len - 1] << 16
+	    | (uint32_t) (len < 255 ? len : 255) << 24;
+
+	return ((v * 0x9E3779B1u) >> 16);
+}
+
+static inline void
+bit_set(uint64_t *set, unsigned b)
+{
+	set[b >> 6] |= (uint64_t) 1u << (b & 63);
+}
+
+/* Records the shape of a token of a phrase: for a case-folding matcher
+ * the first two bytes of its folded form and the first alone. */
+static void
+shape_add(phrase_shapes *sh, unsigned flags, const char *s, size_t len)
+{
+	char     buf[64];
+	unsigned c0, c1;
+
+	if (len == 0) {
+		return;
+	}
+	if (!(flags & NERL_CASE_FOLD)) {
+		bit_set(sh->pairs, exact_shape(s, len));
+		return;
+	}
+	len = nerl_fold(s, len, buf, sizeof(buf));
+	c0  = len > 0 ? (unsigned char) buf[0] : 0;
+	c1  = len > 1 ? (unsigned char) buf[1] : 0;
+	bit_set(sh->pairs, c0 << 8 | c1);
+	bit_set(sh->leads, c0);
+}
+
+/* Whether the token s[0..len) may equal a token recorded in sh, judged by
+ * its shape: 0 means it cannot. */
+static inline int
+shape_may(const phrase_shapes *sh, unsigned flags, const char *s, size_t len)
+{
+	unsigned c0, c1;
+
+	if (len == 0) {
+		return (1);
+	}
+	if (!(flags & NERL_CASE_FOLD)) {
+		return (bit_has(sh->pairs, exact_shape(s, len)));
+	}
+	c0 = (unsigned char) s[0];
+	c1 = len > 1 ? (unsigned char) s[1] : 0;
+	if (c0 >= 0x80) {
+		return (1);
+	}
+	c0 = ascii_lower(c0);
+	if (c1 >= 0x80) {
+		return (bit_has(sh->leads, c0));
+	}
+	return (bit_has(sh->pairs, c0 << 8 | ascii_lower(c1)));
 }
 
 /* The child of parent along a token of key k and text s[0..len), or 0. */
@@ -139,9 +234,10 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 	p->nodes    = malloc(p->node_cap * sizeof(phrase_node));
 	p->mask     = 63;
 	p->edges    = calloc(p->mask + 1, sizeof(phrase_edge));
-	p->filter_shift = 64 - FILTER_MIN_LOG2;
+	p->starts.shift = 64 - FILTER_MIN_LOG2;
 	p->filter
 	    = calloc((size_t) 1 << (FILTER_MIN_LOG2 - 6), sizeof(uint64_t));
+	p->starts.bits = p->filter;
 	if (p->nodes == NULL || p->edges == NULL || p->filter == NULL) {
 		nerl_phrases_free(p);
 		return (NERP_ENOMEM);
@@ -201,7 +297,7 @@ grow_edges(nerl_phrases *p)
 static int
 grow_filter(nerl_phrases *p)
 {
-	unsigned  shift = p->filter_shift - 1;
+	unsigned  shift = p->starts.shift - 1;
 	uint64_t *nf
 	    = calloc(((size_t) 1 << (64 - shift)) / 64, sizeof(uint64_t));
 
@@ -210,7 +306,8 @@ grow_filter(nerl_phrases *p)
 	}
 	free(p->filter);
 	p->filter       = nf;
-	p->filter_shift = shift;
+	p->starts.bits  = nf;
+	p->starts.shift = shift;
 	for (uint32_t i = 0; i <= p->mask; i++) {
 		if (p->edges[i].child != 0 && p->edges[i].parent == 0) {
 			filter_set(p, p->edges[i].key);
@@ -267,7 +364,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	}
 	if (parent == 0
 	    && (uint64_t) (p->nfirst + 1) * FILTER_BITS_PER_KEY
-	        > ((uint64_t) 1 << (64 - p->filter_shift))) {
+	        > ((uint64_t) 1 << (64 - p->starts.shift))) {
 		rv = grow_filter(p);
 		if (rv != 0) {
 			return (rv);
@@ -299,6 +396,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 		}
 		e->len = (uint32_t) len;
 	}
+	shape_add(&p->shapes[parent != 0], p->flags, s, len);
 	e->parent                = parent;
 	e->key                   = k;
 	e->child                 = p->nnodes;
@@ -393,7 +491,14 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 		if (depth > 0 && (t->flags & NERP_TF_PARA_START)) {
 			break;
 		}
-		k = keys != NULL ? keys[i + depth] : p->key(s, len);
+		if (keys != NULL) {
+			k = keys[i + depth];
+		} else if (shape_may(
+		               &p->shapes[depth > 0], p->flags, s, len)) {
+			k = p->key(s, len);
+		} else {
+			break;
+		}
 		if (depth == 0 && !filter_has(p, k)) {
 			break;
 		}
@@ -426,6 +531,12 @@ nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
 		return (0);
 	}
 	return (walk(p, text, toks, keys, n, i, out, cap));
+}
+
+const nerl_keyset *
+nerl_phrases_starts(const nerl_phrases *p)
+{
+	return (&p->starts);
 }
 
 size_t
