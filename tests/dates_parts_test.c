@@ -260,15 +260,16 @@ Test(dates_keys, a_rule_knows_what_its_first_two_tokens_may_be)
 	cr_assert_eq(r->n_lead, 1);
 	cr_assert_eq(r->lead[0].first, DC_BIT(DC_DAY));
 	cr_assert_eq(r->lead[0].next, DC_BIT(DC_UNIT));
-	/* WEEKDAY? ,? MONTH .? DAY: a weekday may be followed by a comma,
-	 * a month by a period; the comma starts nothing */
+	/* WEEKDAY? ,? MONTH .? DAY: a weekday may be followed by a comma
+	 * or a month, a month by a period or a day; the comma starts
+	 * nothing */
 	r = rule_named("month_day");
 	cr_assert_eq(r->n_lead, 3);
 	cr_assert_eq(r->lead[0].first, DC_BIT(DC_WEEKDAY));
-	cr_assert_eq(r->lead[0].next, ~(uint64_t) 0);
+	cr_assert_eq(r->lead[0].next, DC_BIT(DC_PUNCTX) | DC_BIT(DC_MONTH));
 	cr_assert_eq(r->lead[1].first, 0);
 	cr_assert_eq(r->lead[2].first, DC_BIT(DC_MONTH));
-	cr_assert_eq(r->lead[2].next, ~(uint64_t) 0);
+	cr_assert_eq(r->lead[2].next, DC_BIT(DC_PUNCTX) | DC_BIT(DC_DAY));
 	/* MONTH: may end after one token */
 	r = rule_named("month");
 	cr_assert_eq(r->n_lead, 1);

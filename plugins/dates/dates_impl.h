@@ -13,7 +13,8 @@
 #define DC_LIT DC_COUNT
 #define DC_LITFIRST (DC_COUNT + 1)
 #define DC_ANY (DC_COUNT + 2) /* set in dates_lead.next: any token */
-_Static_assert(DC_ANY < 64, "token classes must fit in 64 bits");
+#define DC_PUNCTX (DC_COUNT + 3) /* dates_lead.next: punctuation */
+_Static_assert(DC_PUNCTX < 64, "token classes must fit in 64 bits");
 
 #define DATES_WORD_MAX 31  /* longest lexicon word, bytes */
 #define DATES_ELEM_MAX 12  /* longest rule, elements */
@@ -127,8 +128,8 @@ typedef int (*dates_build_fn)(
     const dates_ctx *c, const dates_fields *f, dates_match *out);
 
 /* An element a match can start with: the classes its token needs, and
- * the classes the next token may have (all bits, DC_ANY among them,
- * when punctuation or the rule's end may follow). */
+ * the classes the next token may have (DC_PUNCTX for punctuation; all
+ * bits, DC_ANY among them, when the rule's end may follow). */
 typedef struct dates_lead {
 	uint64_t first, next;
 } dates_lead;
@@ -167,8 +168,8 @@ struct dates_lexicon {
 	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
 	/* by_next[c]: bit r set when a token of class c may follow the
 	 * first token of a match of rule r (by_next[DC_ANY]: when any
-	 * token or none may) */
-	uint64_t by_next[DC_ANY + 1][DATES_RULE_MAX / 64];
+	 * token or none may; by_next[DC_PUNCTX]: punctuation) */
+	uint64_t by_next[DC_PUNCTX + 1][DATES_RULE_MAX / 64];
 };
 
 struct dates_ctx {

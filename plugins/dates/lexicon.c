@@ -369,7 +369,7 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 }
 
 /* The classes a token must have to match element el (a superset: a
- * literal word needs DC_LIT, punctuation never starts a rule). */
+ * literal word needs DC_LIT, punctuation DC_PUNCTX). */
 static uint64_t
 elem_classes(const dates_elem *el)
 {
@@ -379,13 +379,13 @@ elem_classes(const dates_elem *el)
 	if (el->kind == EK_WORD) {
 		return (DC_BIT(DC_LIT));
 	}
-	return (~(uint64_t) 0);
+	return (DC_BIT(DC_PUNCTX));
 }
 
 /* Fills r->lead[]: for each element a match of r can start with, the
  * classes of the first token and those the token after it may have
- * (all bits when punctuation or the end of the rule may come next), so
- * that a scan can skip r at once. */
+ * (all bits when the end of the rule may come next), so that a scan can
+ * skip r at once. */
 static void
 lead_classes(dates_rule *r)
 {
@@ -481,7 +481,7 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	}
 	lead_classes(r);
 	lex->first |= r->first;
-	for (int c = 0; c <= DC_ANY; c++) {
+	for (int c = 0; c <= DC_PUNCTX; c++) {
 		uint64_t bit = (uint64_t) 1 << (lex->n_rule % 64);
 
 		if (c < DC_COUNT + 2 && (r->first & DC_BIT(c))) {

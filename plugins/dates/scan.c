@@ -206,8 +206,14 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 
 	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
 	/* the classes of the next token, and a bit every token has */
-	uint64_t ncls = (i + 1 < c->ntok ? dates_info(c, i + 1)->cls : 0)
-	    | DC_BIT(DC_ANY);
+	uint64_t ncls = DC_BIT(DC_ANY);
+
+	if (i + 1 < c->ntok) {
+		ncls |= dates_info(c, i + 1)->cls;
+		if (c->toks[i + 1].kind == NERP_TOK_PUNCT) {
+			ncls |= DC_BIT(DC_PUNCTX);
+		}
+	}
 
 	uint64_t nrules[DATES_RULE_MAX / 64] = { 0 };
 
