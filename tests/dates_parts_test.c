@@ -253,6 +253,14 @@ rule_named(const char *name)
 	return (NULL);
 }
 
+Test(dates_keys, punctuation_has_a_class_per_mark_the_rules_use)
+{
+	cr_assert_eq(dates_punct_class(",", 1), DC_COMMA);
+	cr_assert_eq(dates_punct_class(".", 1), DC_PERIOD);
+	cr_assert_eq(dates_punct_class("-", 1), DC_PUNCTX);
+	cr_assert_eq(dates_punct_class("...", 3), DC_PUNCTX);
+}
+
 Test(dates_keys, a_rule_knows_what_its_first_two_tokens_may_be)
 {
 	const dates_rule *r = rule_named("century"); /* DAY UNIT */
@@ -266,10 +274,10 @@ Test(dates_keys, a_rule_knows_what_its_first_two_tokens_may_be)
 	r = rule_named("month_day");
 	cr_assert_eq(r->n_lead, 3);
 	cr_assert_eq(r->lead[0].first, DC_BIT(DC_WEEKDAY));
-	cr_assert_eq(r->lead[0].next, DC_BIT(DC_PUNCTX) | DC_BIT(DC_MONTH));
+	cr_assert_eq(r->lead[0].next, DC_BIT(DC_COMMA) | DC_BIT(DC_MONTH));
 	cr_assert_eq(r->lead[1].first, 0);
 	cr_assert_eq(r->lead[2].first, DC_BIT(DC_MONTH));
-	cr_assert_eq(r->lead[2].next, DC_BIT(DC_PUNCTX) | DC_BIT(DC_DAY));
+	cr_assert_eq(r->lead[2].next, DC_BIT(DC_PERIOD) | DC_BIT(DC_DAY));
 	/* MONTH: may end after one token */
 	r = rule_named("month");
 	cr_assert_eq(r->n_lead, 1);

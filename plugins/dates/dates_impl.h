@@ -13,7 +13,10 @@
 #define DC_LIT DC_COUNT
 #define DC_LITFIRST (DC_COUNT + 1)
 #define DC_ANY (DC_COUNT + 2) /* set in dates_lead.next: any token */
-#define DC_PUNCTX (DC_COUNT + 3) /* dates_lead.next: punctuation */
+/* Punctuation in dates_lead.next: a comma, a period, any other. */
+#define DC_COMMA (DC_COUNT + 3)
+#define DC_PERIOD (DC_COUNT + 4)
+#define DC_PUNCTX (DC_COUNT + 5)
 _Static_assert(DC_PUNCTX < 64, "token classes must fit in 64 bits");
 
 #define DATES_WORD_MAX 31  /* longest lexicon word, bytes */
@@ -128,8 +131,9 @@ typedef int (*dates_build_fn)(
     const dates_ctx *c, const dates_fields *f, dates_match *out);
 
 /* An element a match can start with: the classes its token needs, and
- * the classes the next token may have (DC_PUNCTX for punctuation; all
- * bits, DC_ANY among them, when the rule's end may follow). */
+ * the classes the next token may have (DC_COMMA, DC_PERIOD, DC_PUNCTX
+ * for punctuation; all bits, DC_ANY among them, when the rule's end may
+ * follow). */
 typedef struct dates_lead {
 	uint64_t first, next;
 } dates_lead;
@@ -168,7 +172,7 @@ struct dates_lexicon {
 	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
 	/* by_next[c]: bit r set when a token of class c may follow the
 	 * first token of a match of rule r (by_next[DC_ANY]: when any
-	 * token or none may; by_next[DC_PUNCTX]: punctuation) */
+	 * token or none may; by_next[DC_COMMA] ...: punctuation) */
 	uint64_t by_next[DC_PUNCTX + 1][DATES_RULE_MAX / 64];
 };
 
@@ -242,6 +246,19 @@ dates_info(const dates_ctx *c, size_t i)
 	}
 	dates_classify(c->lex, c->text, tk, c->keys[i], t);
 	return (t);
+}
+
+/* The class of punctuation s[0..len) in dates_lead.next. */
+static inline int
+dates_punct_class(const char *s, size_t len)
+{
+	if (len == 1 && s[0] == ',') {
+		return (DC_COMMA);
+	}
+	if (len == 1 && s[0] == '.') {
+		return (DC_PERIOD);
+	}
+	return (DC_PUNCTX);
 }
 
 /* build.c: the builder named name, or NULL. */

@@ -369,7 +369,7 @@ parse_elem(dates_lexicon *lex, const char *tok, dates_elem *el)
 }
 
 /* The classes a token must have to match element el (a superset: a
- * literal word needs DC_LIT, punctuation DC_PUNCTX). */
+ * literal word needs DC_LIT, punctuation its dates_punct_class). */
 static uint64_t
 elem_classes(const dates_elem *el)
 {
@@ -379,7 +379,7 @@ elem_classes(const dates_elem *el)
 	if (el->kind == EK_WORD) {
 		return (DC_BIT(DC_LIT));
 	}
-	return (DC_BIT(DC_PUNCTX));
+	return (DC_BIT(dates_punct_class(el->word, el->wlen)));
 }
 
 /* Fills r->lead[]: for each element a match of r can start with, the

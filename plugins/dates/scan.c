@@ -210,8 +210,11 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 
 	if (i + 1 < c->ntok) {
 		ncls |= dates_info(c, i + 1)->cls;
-		if (c->toks[i + 1].kind == NERP_TOK_PUNCT) {
-			ncls |= DC_BIT(DC_PUNCTX);
+		const nerp_token *tk = &c->toks[i + 1];
+
+		if (tk->kind == NERP_TOK_PUNCT) {
+			ncls |= DC_BIT(dates_punct_class(
+			    c->text + tk->start, tk->end - tk->start));
 		}
 	}
 
