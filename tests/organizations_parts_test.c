@@ -195,6 +195,25 @@ Test(organizations_lexicon, host_without_key_function_is_refused)
 	cr_assert(strstr(err, "key") != NULL, "err: %s", err);
 }
 
+Test(organizations_lexicon, starts_of_gazetteer_phrases_by_their_first_keys)
+{
+	const char *text
+	    = "NATO and the European Union , not European weather";
+	nerp_token toks[16];
+	uint64_t   keys[16];
+	size_t     n;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 16);
+	cr_assert_eq(n, 9);
+	neri_keys(text, toks, n, keys);
+	cr_assert(org_starts_may(orgt_lex, keys, n, 0)); /* NATO alone */
+	cr_assert(org_starts_may(orgt_lex, keys, n, 3)); /* European Union */
+	cr_assert_not(org_starts_may(orgt_lex, keys, n, 7));
+	cr_assert_not(org_starts_may(orgt_lex, keys, n, 8)); /* the last */
+	orgt_teardown();
+}
+
 Test(organizations_classify, tokens_get_their_word_classes)
 {
 	const char *text = "the Foreign Ministry spokesman said";

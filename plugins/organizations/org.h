@@ -138,7 +138,41 @@ typedef struct org_lexicon {
 	org_words    *words;
 	nerl_countries *countries; /* may be NULL (no common data) */
 	nerl_tsv       *table;     /* organizations.tsv as loaded */
+	uint64_t       *starts;    /* ORG_STARTS_WORDS: org_starts_bit() of
+	                            * each gazetteer phrase's first two keys */
 } org_lexicon;
+
+/* The set of how gazetteer phrases start: one bit for the keys of the
+ * first two tokens of each phrase (the second 0 for a one-token phrase),
+ * so that a capitalised word whose next word starts no phrase with it is
+ * not walked through the gazetteer. */
+#define ORG_STARTS_WORDS 1024u /* 64-bit words: 8 KiB */
+
+/* The bit (index into ORG_STARTS_WORDS * 64 bits) of a pair of keys. */
+static inline uint32_t
+org_starts_bit(uint64_t first, uint64_t second)
+{
+	return ((uint32_t) ((first * 0x9E3779B97F4A7C15ull ^ second) >> 48));
+}
+
+/* Nonzero when a gazetteer phrase may start at token i of a document with
+ * keys[0..n): its key alone starts a one-token phrase, or it and the next
+ * token's key start a longer one.  Zero means none does. */
+static inline int
+org_starts_may(
+    const org_lexicon *lex, const uint64_t *keys, size_t n, size_t i)
+{
+	uint32_t b = org_starts_bit(keys[i], 0);
+
+	if ((lex->starts[b / 64] >> (b % 64)) & 1u) {
+		return (1);
+	}
+	if (i + 1 >= n) {
+		return (0);
+	}
+	b = org_starts_bit(keys[i], keys[i + 1]);
+	return ((int) ((lex->starts[b / 64] >> (b % 64)) & 1u));
+}
 
 /* Loads data_dir (organizations.tsv and the word lists) and, when
  * common_dir is not NULL, common_dir/countries.tsv.  host is used to

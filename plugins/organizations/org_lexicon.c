@@ -42,6 +42,25 @@ org_field_empty(const char *f)
 	return (f[0] == '\0' || strcmp(f, "-") == 0);
 }
 
+/* Sets the bit of how a phrase of nt tokens, the first two in tok, starts
+ * (see org_starts_may). */
+static void
+org_starts_add(org_lexicon *lex, const nerp_host *host, const char *phrase,
+    const nerp_token *tok, size_t nt)
+{
+	uint64_t first
+	    = host->key(phrase + tok[0].start, tok[0].end - tok[0].start);
+	uint64_t second = 0;
+	uint32_t b;
+
+	if (nt > 1) {
+		second = host->key(
+		    phrase + tok[1].start, tok[1].end - tok[1].start);
+	}
+	b = org_starts_bit(first, second);
+	lex->starts[b / 64] |= 1ull << (b % 64);
+}
+
 /* Adds every '|'-separated alternative of field as a phrase with value,
  * and marks each one's first token as ORG_W_FIRST. */
 static int
@@ -50,7 +69,8 @@ org_add_alternatives(
 {
 	char        buf[256];
 	const char *p = field;
-	nerp_token  tok;
+	nerp_token  tok[2];
+	size_t      nt;
 	int         rv;
 
 	if (org_field_empty(field)) {
@@ -71,12 +91,15 @@ org_add_alternatives(
 			if (rv != 0) {
 				return (rv);
 			}
-			if (host->tokenize(buf, len, &tok, 1) > 0) {
-				rv = org_words_add(lex->words, buf + tok.start,
-				    tok.end - tok.start, ORG_W_FIRST);
+			nt = host->tokenize(buf, len, tok, 2);
+			if (nt > 0) {
+				rv = org_words_add(lex->words,
+				    buf + tok[0].start,
+				    tok[0].end - tok[0].start, ORG_W_FIRST);
 				if (rv != 0 && rv != NERP_EINVAL) {
 					return (rv);
 				}
+				org_starts_add(lex, host, buf, tok, nt);
 			}
 		}
 		p += strcspn(p, "|");
@@ -225,6 +248,12 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 		rv = NERP_EINVAL;
 		goto fail;
 	}
+	lex->starts = calloc(ORG_STARTS_WORDS, sizeof(uint64_t));
+	if (lex->starts == NULL) {
+		snprintf(err, errlen, "out of memory");
+		rv = NERP_ENOMEM;
+		goto fail;
+	}
 	rv = org_words_alloc(&lex->words, host->key);
 	if (rv == 0) {
 		rv = nerl_phrases_alloc(&lex->gazetteer, host, 0);
@@ -300,5 +329,6 @@ org_lexicon_free(org_lexicon *lex)
 		free((char *) lex->entries[i].country);
 	}
 	free(lex->entries);
+	free(lex->starts);
 	free(lex);
 }

@@ -595,7 +595,8 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	for (c = 0; c < ncaps && nc + 2 <= cap; c++) {
 		size_t s, e, k, nm, i = caps[c];
 
-		if ((cls[i] & ORG_W_FIRST) != 0) {
+		if ((cls[i] & ORG_W_FIRST) != 0
+		    && org_starts_may(lex, keys, n, i)) {
 			nm = nerl_phrases_at_keyed(
 			    lex->gazetteer, text, toks, keys, n, i, mt, 8);
 			for (k = 0; k < nm; k++) {
