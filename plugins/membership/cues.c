@@ -819,21 +819,14 @@ mb_cues_scan(mb_doc *d)
 	size_t         last_cs = SIZE_MAX;
 	size_t         head    = 0; /* the first cue head at or after i */
 
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t ci = 0, next = 0; ci < d->ncand[MB_C_CUE]; ci++) {
+		size_t  i = d->cand[MB_C_CUE][ci];
 		mb_hit  hit;
 		cue_ctx c;
 		int     r;
 
-		if ((d->active[d->sent[i]] & MB_ACT_CUE) == 0) {
-			i = mb_next_active(d, i, MB_ACT_CUE);
-			if (i >= t->n) {
-				break;
-			}
-		}
-		if (t->toks[i].kind == NERP_TOK_NUMBER
-		    || (d->starts[i] & MB_S_CUE) == 0
-		    || (d->active[d->sent[i]] & MB_ACT_CUE) == 0) {
-			continue;
+		if (i < next) {
+			continue; /* inside the cue before */
 		}
 		/* a match holds its pattern's head word, in the sentence:
 		 * without one close enough ahead, none starts here */
@@ -872,7 +865,7 @@ mb_cues_scan(mb_doc *d)
 
 			r = fill_member(&c, c.cue->member);
 			if (r && members_overlap(&saved, &c.g)) {
-				i = c.ce - 1;
+				next = c.ce;
 				continue;
 			}
 			memset(&c.g, 0, sizeof(c.g));
@@ -885,7 +878,7 @@ mb_cues_scan(mb_doc *d)
 			last    = c.g;
 			last_cs = c.cs;
 		}
-		i = c.ce - 1;
+		next = c.ce;
 	}
 	return (0);
 }

@@ -403,6 +403,17 @@ typedef struct mb_anaphor_hit {
 	int      kind; /* enum mb_anaphor */
 } mb_anaphor_hit;
 
+/* Lists of the tokens, in the sentences with or near a cue, that later
+ * stages try (words.c fills them): their loops visit these, not every
+ * token. */
+enum mb_cand {
+	MB_C_ANAPHOR = 0, /* MB_S_ANAPHOR */
+	MB_C_ALIAS,       /* MB_S_ALIAS, capitalised or with a digit */
+	MB_C_COUNTRY,     /* MB_S_COUNTRY */
+	MB_C_CUE,         /* MB_S_CUE, not a number, in a cue sentence */
+	MB_NCAND
+};
+
 /* The per-document state every stage reads (built by mb_analyze). */
 typedef struct mb_doc {
 	const mb_lexicon *lex;
@@ -417,6 +428,8 @@ typedef struct mb_doc {
 	size_t            nalias;   /* tokens with MB_S_ALIAS */
 	size_t            nana;     /* tokens with MB_S_ANAPHOR */
 	size_t            ncountry; /* tokens with MB_S_COUNTRY */
+	uint32_t         *cand[MB_NCAND]; /* enum mb_cand: token lists */
+	size_t            ncand[MB_NCAND];
 	mb_org_mention   *orgs;
 	size_t            norgs;
 	mb_mention       *ments;
@@ -433,8 +446,8 @@ typedef struct mb_doc {
 } mb_doc;
 
 /* words.c: fills d->sent, d->sstart and d->active for every sentence,
- * then d->starts, d->flags and the counts nalias/nana/ncountry for the
- * sentences with or near a cue (the only ones later stages scan; other
+ * then d->starts, d->flags, d->cand and the counts nalias/nana/ncountry
+ * for the sentences with or near a cue (the only ones later stages scan; other
  * tokens get every start bit, so filters let them through, and
  * mb_word_flags gives their flags).  Returns 0 or NERP_ENOMEM. */
 int mb_words_scan(mb_doc *d);

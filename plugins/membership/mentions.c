@@ -178,30 +178,25 @@ head_near(const mb_doc *d, size_t i)
 static void
 find_anaphors(mb_doc *d)
 {
-	const mb_text *t = &d->t;
+	const mb_text  *t    = &d->t;
+	const uint32_t *cand = d->cand[MB_C_ANAPHOR];
+	size_t          next = 0; /* past the last anaphor found */
 
 	/* only the sentences with or near a cue: the others hold none */
-	for (uint32_t s = 0; s < d->nsent; s++) {
-		size_t lim = d->sstart[s + 1];
+	for (size_t c = 0; c < d->ncand[MB_C_ANAPHOR]; c++) {
+		size_t i = cand[c];
+		mb_hit hit;
 
-		if (d->active[s] == 0) {
+		if (i < next || !head_near(d, i)
+		    || !mb_patterns_match(d->lex->anaphors, t, i,
+		        d->sstart[d->sent[i] + 1], &hit)) {
 			continue;
 		}
-		for (size_t i = d->sstart[s]; i < lim; i++) {
-			mb_hit hit;
-
-			if ((d->starts[i] & MB_S_ANAPHOR) == 0
-			    || !head_near(d, i)
-			    || !mb_patterns_match(
-			        d->lex->anaphors, t, i, lim, &hit)) {
-				continue;
-			}
-			d->anas[d->nanas].tok  = (uint32_t) i;
-			d->anas[d->nanas].end  = (uint32_t) (i + hit.ntok);
-			d->anas[d->nanas].kind = hit.value;
-			d->nanas++;
-			i += hit.ntok - 1;
-		}
+		d->anas[d->nanas].tok  = (uint32_t) i;
+		d->anas[d->nanas].end  = (uint32_t) (i + hit.ntok);
+		d->anas[d->nanas].kind = hit.value;
+		d->nanas++;
+		next = i + hit.ntok;
 	}
 }
 
@@ -244,27 +239,21 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	nup = n;
 	/* own aliases where upstream has nothing, in the sentences with or
 	 * near a cue (a match may run on past the sentence's end) */
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t c = 0, next = 0; c < d->ncand[MB_C_ALIAS]; c++) {
+		size_t i = d->cand[MB_C_ALIAS][c];
 		mb_hit hit;
 
-		if (d->active[d->sent[i]] == 0) {
-			i = mb_next_active(d, i, ~0u);
-			if (i >= t->n) {
-				break;
-			}
+		if (i < next) {
+			continue;
 		}
 		while (u < nup && o[u].end <= i) {
 			u++;
 		}
 		if (u < nup && o[u].tok <= i) {
-			i = o[u].end - 1;
+			next = o[u].end;
 			continue;
 		}
-		if ((t->toks[i].flags
-		        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
-		        == 0
-		    || (d->starts[i] & MB_S_ALIAS) == 0
-		    || !mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
+		if (!mb_patterns_match(d->lex->aliases, t, i, t->n, &hit)) {
 			continue;
 		}
 		if (u < nup && i + hit.ntok > o[u].tok) {
@@ -278,7 +267,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		o[n].anaphor    = 0;
 		o[n].possessive = is_possessive(d, o[n].end);
 		n++;
-		i += hit.ntok - 1;
+		next = i + hit.ntok;
 	}
 	sort_orgs(o, n);
 	/* "the bloc": the last multilateral organisation named before it */
@@ -623,20 +612,14 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	if (b == NULL || m == NULL) {
 		return (NERP_ENOMEM);
 	}
-	for (size_t i = 0; i < t->n && nb < cap; i++) {
+	for (size_t c = 0, next = 0; c < d->ncand[MB_C_COUNTRY] && nb < cap;
+	     c++) {
+		size_t             i = d->cand[MB_C_COUNTRY][c];
 		nerl_country_match cm;
 
-		if (d->active[d->sent[i]] == 0) {
-			i = mb_next_active(d, i, ~0u);
-			if (i >= t->n) {
-				break;
-			}
-		}
 		/* "MOSCOW, March 16." is a dateline, not what the text is
 		 * about: capitals written in capitals are left out */
-		if ((d->starts[i] & MB_S_COUNTRY) == 0
-		    || d->active[d->sent[i]] == 0
-		    || (t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0
+		if (i < next || (t->toks[i].flags & NERP_TF_UPPER_INITIAL) == 0
 		    || ((t->toks[i].flags & NERP_TF_ALL_UPPER) != 0
 		        && t->toks[i].end - t->toks[i].start > 3
 		        && (t->toks[i].flags & NERP_TF_ABBREV) == 0)
@@ -655,7 +638,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		b[nb].n          = 1;
 		b[nb].members[0] = cm.iso2;
 		nb++;
-		i += cm.ntok - 1;
+		next = i + cm.ntok;
 	}
 	for (size_t i = 0, hint = 0; i < up->nofficials && nb < cap; i++) {
 		const nerp_entity *e = &up->officials[i];

@@ -590,6 +590,19 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 		uint64_t         gm = 0;
 		size_t           end;
 
+		/* the next token must pass the second element's bloom (as
+		 * match_from would test it): most patterns end here */
+		if (pt->nelem > 1) {
+			const pat_elem *e1 = &p->elems[pt->elem + 1];
+
+			if (e1->gap == 0
+			    && (i + 1 >= limit
+			        || (e1->bloom
+			               & (1ull << (mb_key32(t->keys[i + 1]) & 63)))
+			            == 0)) {
+				continue;
+			}
+		}
 		/* folded sets: every entry of this hash holds the same word,
 		 * so the token is compared once */
 		if (verified < 0 || p->cs) {

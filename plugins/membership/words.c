@@ -41,6 +41,27 @@ first_slot(const mb_lexicon *lex, uint32_t h)
 	return (k);
 }
 
+/* mb_lexicon_exact with its common case inline: a token of at most eight
+ * ASCII bytes, tested with one load (the text is NUL-terminated, so
+ * len + 1 bytes are readable). */
+static inline int
+tok_exact(const mb_text *t, size_t i, const char *lit)
+{
+	uint32_t a   = t->toks[i].start;
+	uint32_t len = t->toks[i].end - a;
+
+	if (len - 1 < 8 && (size_t) a + 8 <= t->len + 1) {
+		uint64_t x;
+
+		memcpy(&x, t->text + a, 8);
+		if ((x & 0x8080808080808080ull & (~0ull >> (64 - 8 * len)))
+		    == 0) {
+			return (1);
+		}
+	}
+	return (mb_lexicon_exact(t, i, lit));
+}
+
 /* Token i's word flags when it is a one-token function word of slot k:
  * the same length as the word and folding to it. */
 static inline unsigned
@@ -49,7 +70,7 @@ slot_flags(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k)
 	unsigned fw = lex->first[k].flags;
 
 	if (fw == 0 || t->toks[i].end - t->toks[i].start != lex->first_len[k]
-	    || !mb_lexicon_exact(t, i, lex->first_lit[k])) {
+	    || !tok_exact(t, i, lex->first_lit[k])) {
 		return (0);
 	}
 	return (fw);
@@ -84,7 +105,7 @@ scan_sentences(mb_doc *d)
 			size_t k = first_slot(lex, h);
 
 			if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
-			    && mb_lexicon_exact(t, i, lex->first_lit[k])) {
+			    && tok_exact(t, i, lex->first_lit[k])) {
 				active[nsent - 1] |= MB_ACT_CUE;
 			}
 		}
@@ -104,7 +125,9 @@ scan_words(mb_doc *d, uint32_t s)
 	const uint64_t   *keys   = t->keys;
 	uint16_t         *starts = d->starts;
 	uint16_t         *flags  = d->flags;
+	const nerp_token *toks   = t->toks;
 	size_t            nalias = 0, nana = 0, ncountry = 0;
+	int               cue    = (d->active[s] & MB_ACT_CUE) != 0;
 
 	for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
 		size_t   k    = first_slot(lex, mb_key32(keys[i]));
@@ -119,15 +142,38 @@ scan_words(mb_doc *d, uint32_t s)
 				bits |= MB_S_LITERAL;
 			}
 			if ((bits & MB_S_CUEHEAD) != 0
-			    && !mb_lexicon_exact(t, i, lex->first_lit[k])) {
+			    && !tok_exact(t, i, lex->first_lit[k])) {
 				bits &= ~(unsigned) MB_S_CUEHEAD;
 			}
 		}
 		starts[i] = (uint16_t) bits;
 		flags[i]  = (uint16_t) fw;
-		nalias += (bits & MB_S_ALIAS) != 0;
-		nana += (bits & MB_S_ANAPHOR) != 0;
-		ncountry += (bits & MB_S_COUNTRY) != 0;
+		if ((bits & (MB_S_ANAPHOR | MB_S_ALIAS | MB_S_COUNTRY | MB_S_CUE))
+		    == 0) {
+			continue;
+		}
+		if (bits & MB_S_ANAPHOR) {
+			d->cand[MB_C_ANAPHOR][d->ncand[MB_C_ANAPHOR]++]
+			    = (uint32_t) i;
+			nana++;
+		}
+		if (bits & MB_S_ALIAS) {
+			if (toks[i].flags
+			    & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT)) {
+				d->cand[MB_C_ALIAS][d->ncand[MB_C_ALIAS]++]
+				    = (uint32_t) i;
+			}
+			nalias++;
+		}
+		if (bits & MB_S_COUNTRY) {
+			d->cand[MB_C_COUNTRY][d->ncand[MB_C_COUNTRY]++]
+			    = (uint32_t) i;
+			ncountry++;
+		}
+		if ((bits & MB_S_CUE) && cue
+		    && toks[i].kind != NERP_TOK_NUMBER) {
+			d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++] = (uint32_t) i;
+		}
 	}
 	d->nalias += nalias;
 	d->nana += nana;
@@ -142,6 +188,7 @@ mb_words_scan(mb_doc *d)
 	uint16_t         *starts;
 	uint8_t          *active;
 	uint32_t          s, last_cue;
+	size_t            nact;
 
 	d->starts = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
 	d->flags  = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
@@ -173,6 +220,21 @@ mb_words_scan(mb_doc *d)
 		if (last_cue != UINT32_MAX
 		    && last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
 			active[s - 1] |= MB_ACT_NEAR;
+		}
+	}
+	/* each list holds at most the tokens of those sentences */
+	nact = 0;
+	for (s = 0; s < d->nsent; s++) {
+		if (active[s] != 0) {
+			nact += d->sstart[s + 1] - d->sstart[s];
+		}
+	}
+	for (int c = 0; c < MB_NCAND; c++) {
+		d->cand[c]  = d->arena->alloc(
+                    d->arena->ctx, (nact + 1) * sizeof(uint32_t));
+		d->ncand[c] = 0;
+		if (d->cand[c] == NULL) {
+			return (NERP_ENOMEM);
 		}
 	}
 	for (s = 0; s < d->nsent; s++) {
