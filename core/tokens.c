@@ -61,6 +61,9 @@ enum cclass {
 #define BIT(c) (1u << (c))
 _Static_assert(C_LOWER == C_UPPER + 1 && C_LETTER == C_UPPER + 2,
     "flags_of reads the three letter classes as three adjacent bits");
+_Static_assert(NERP_TF_UPPER_INITIAL == 1 && NERP_TF_ALL_UPPER == 2
+        && NERP_TF_ALL_LOWER == 4,
+    "quiet_run computes the case flags in these bits");
 #define LETTER_BITS (BIT(C_UPPER) | BIT(C_LOWER) | BIT(C_LETTER))
 #define WORD_BITS (LETTER_BITS | BIT(C_MARK) | BIT(C_DIGIT))
 #define IS_LETTER(c) ((BIT(c) & LETTER_BITS) != 0)
@@ -746,14 +749,14 @@ scan_number(tok_state *ts, size_t pos)
 
 #ifdef __SSE2__
 /* What quiet_run does with an ASCII byte; 0 (Q_EXIT) for everything it
- * leaves to the general loop: line breaks, '.', '!', '?' (they end
- * sentences) and bytes from 0x80. */
+ * leaves to the general loop: line breaks and bytes from 0x80. */
 enum qact {
 	Q_EXIT = 0,
 	Q_SPACE,  /* ' ', '\t' */
 	Q_LETTER, /* A-Z, a-z */
 	Q_DIGIT,  /* 0-9 */
 	Q_PUNCT,  /* any other ASCII byte: a PUNCT token */
+	Q_TERM,   /* '.', '!', '?': a PUNCT token that ends a sentence */
 };
 
 #define QX Q_EXIT
@@ -761,11 +764,12 @@ enum qact {
 #define QL Q_LETTER
 #define QD Q_DIGIT
 #define QP Q_PUNCT
+#define QT Q_TERM
 static const uint8_t qact[256] = {
 	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QX, QX, QX, QX, QP, QP,
 	QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
-	QS, QX, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QX, QP,
-	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QX,
+	QS, QT, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QT, QP,
+	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QT,
 	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
 	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
 	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
@@ -784,24 +788,24 @@ static const uint8_t qact[256] = {
 #undef QL
 #undef QD
 #undef QP
+#undef QT
 
 /*
- * The middle of a sentence and of a line, where tokens are mostly short
- * ASCII words, numbers and punctuation that neither end a sentence nor
- * start one: tok_push would only add the space flag.  Runs while the
- * text has 16 bytes left and the tokens are of that kind, with the state
- * in registers, a word's end and case flags from three compares of one
- * 16-byte load.  Called only in that state (ts->n > 0, no line break,
- * terminator or abbreviation pending); leaves ts in it and returns where
- * it stopped, on the first byte it leaves to the general loop.
+ * The middle of a line, where tokens are mostly short ASCII words,
+ * numbers and punctuation: tok_push would only add the space flag, and
+ * after a terminator ('.', '!', '?') the sentence marks when a capital
+ * or a digit follows.  Runs while the text has 16 bytes left and the
+ * tokens are of that kind, with the state in registers, a word's end and
+ * case flags from three compares of one 16-byte load.  Called only with
+ * ts->n > 0 and no line break, terminator or abbreviation pending; leaves
+ * ts in that state but for a terminator (ts->term) and returns where it
+ * stopped, on the first byte it leaves to the general loop (punctuation
+ * after a terminator among them: closers and quotes have rules of their
+ * own there).
  */
 static inline __attribute__((always_inline)) size_t
 quiet_run(tok_state *ts, size_t pos, int with_keys)
 {
-	static const uint8_t by_letters[4] = {
-		[1] = NERP_TF_ALL_UPPER,
-		[2] = NERP_TF_ALL_LOWER,
-	};
 	const uint8_t *p     = ts->p;
 	size_t         len   = ts->len;
 	size_t         n     = ts->n;
@@ -809,6 +813,7 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 	nerp_token    *out   = ts->out;
 	uint64_t      *keys  = with_keys ? ts->keys : NULL;
 	unsigned       space = ts->space ? NERP_TF_SPACE_BEFORE : 0;
+	unsigned       term  = 0;
 	unsigned       up, lo, dg, run, k, c, flags, kind;
 	size_t         end;
 	__m128i        v, upv;
@@ -860,20 +865,51 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 					goto done;
 				}
 				kind  = NERP_TOK_WORD;
-				flags = by_letters[((up & run) != 0)
-				            | (((lo & run) != 0) << 1)]
-				    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
+				/* by (capitals seen) | (small letters
+				 * seen) << 1: none, ALL_UPPER, ALL_LOWER,
+				 * mixed; 4 bits each. */
+				flags = (0x0420u
+				            >> ((((up & run) != 0)
+				                    | (((lo & run) != 0) << 1))
+				                << 2))
+				        & 0xFu;
+				flags |= (up & 1u) /* NERP_TF_UPPER_INITIAL */
 				    | ((dg & run) != 0 ? NERP_TF_HAS_DIGIT : 0);
 			}
 			end = pos + k;
+			if (term) {
+				/* After a terminator a capital or a digit
+				 * starts a sentence. */
+				if ((up | dg) & 1u) {
+					flags |= NERP_TF_SENT_START;
+					if (n - 1 < cap) {
+						out[n - 1].flags
+						    |= NERP_TF_SENT_END;
+					}
+				}
+				term = 0;
+			}
 			break;
 		case Q_PUNCT:
+			if (term) {
+				goto done;
+			}
 			end = pos + 1;
 			while (end < len && p[end] == c) {
 				end++;
 			}
 			kind  = NERP_TOK_PUNCT;
 			flags = 0;
+			break;
+		case Q_TERM:
+			/* A terminator after a terminator starts nothing. */
+			end = pos + 1;
+			while (end < len && p[end] == c) {
+				end++;
+			}
+			kind  = NERP_TOK_PUNCT;
+			flags = 0;
+			term  = 1;
 			break;
 		default:
 			goto done;
@@ -902,12 +938,18 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			}
 		}
 		n++;
+		/* Most tokens are followed by one space: take it here. */
 		space = 0;
 		pos   = end;
+		if (end < len && p[end] == ' ') {
+			space = NERP_TF_SPACE_BEFORE;
+			pos   = end + 1;
+		}
 	}
 done:
 	ts->n     = n;
 	ts->space = space != 0;
+	ts->term  = (int) term;
 	return (pos);
 }
 
