@@ -449,3 +449,31 @@ Test(tokenizer, mid_sentence_rules_hold_far_from_the_end)
 	cr_assert(!flag(s, "met", NERP_TF_SENT_START | NERP_TF_SENT_END));
 	cr_assert(flag(s, "longer", NERP_TF_SENT_END));
 }
+
+/* Sentence ends in the middle of a long line: a capital or a digit after
+ * a terminator starts a sentence, a small letter does not, and a closing
+ * quote keeps the boundary after it. */
+Test(tokenizer, sentences_end_mid_line_far_from_the_end)
+{
+	const char *s = "He left at noon. She came! 3 more came? then none. "
+	                "Why... \"It rained.\" They stayed and talked for a "
+	                "long time afterwards";
+
+	cr_assert_str_eq(split(s),
+	    "He|left|at|noon|.|She|came|!|3|more|came|?|then|none|.|Why|...|"
+	    "\"|It|rained|.|\"|They|stayed|and|talked|for|a|long|time|"
+	    "afterwards");
+	cr_assert(flag(s, "noon", NERP_TF_SENT_END) == 0);
+	cr_assert(toks[4].flags & NERP_TF_SENT_END);    /* . */
+	cr_assert(flag(s, "She", NERP_TF_SENT_START));
+	cr_assert(toks[7].flags & NERP_TF_SENT_END);    /* ! */
+	cr_assert(flag(s, "3", NERP_TF_SENT_START));
+	cr_assert(!(toks[11].flags & NERP_TF_SENT_END)); /* ? then "then" */
+	cr_assert(!flag(s, "then", NERP_TF_SENT_START));
+	cr_assert(flag(s, "Why", NERP_TF_SENT_START));
+	cr_assert(toks[17].flags & NERP_TF_SENT_START);  /* opening " */
+	cr_assert(!flag(s, "It", NERP_TF_SENT_START));
+	cr_assert(toks[21].flags & NERP_TF_SENT_END);    /* closing " */
+	cr_assert(flag(s, "They", NERP_TF_SENT_START));
+	cr_assert(!flag(s, "stayed", NERP_TF_SENT_START | NERP_TF_SENT_END));
+}
