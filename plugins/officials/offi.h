@@ -313,7 +313,8 @@ offi_tok_is(const offi_work *w, size_t i, const char *s)
 }
 
 /* Marks a class not yet looked up: lowercase words are looked up only
- * when a rule asks (offi_cls), since most never are. */
+ * when a rule asks (offi_cls), since most never are; punctuation and
+ * numbers then get none.  Capitalised words are looked up at once. */
 #define OFFI_CLS_LAZY (1u << 31)
 
 /* The classes of token i (looked up on first use). */
@@ -324,9 +325,9 @@ offi_cls(const offi_work *w, size_t i)
 
 	if (c & OFFI_CLS_LAZY) {
 		const nerp_token *k = &w->toks[i];
-		c                   = k->end - k->start < OFFI_LEX_WORD_MAX
-		                      ? offi_lex_get_key(w->st->lex, w->keys[i])
-		                      : 0;
+		c = k->kind == NERP_TOK_WORD && k->end - k->start < OFFI_LEX_WORD_MAX
+		    ? offi_lex_get_key(w->st->lex, w->keys[i])
+		    : 0;
 		w->t[i].cls = c;
 	}
 	return (c);

@@ -129,9 +129,9 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 	offi_tok         *t    = &w->t[i];
 	size_t            j;
 
-	if (k->end - k->start < OFFI_LEX_WORD_MAX) {
-		t->cls = offi_lex_get_key(st->lex, w->keys[i]);
-	}
+	t->cls = k->end - k->start < OFFI_LEX_WORD_MAX
+	    ? offi_lex_get_key(st->lex, w->keys[i])
+	    : 0;
 	if ((k->flags & NERP_TF_HYPHENATED)
 	    && (t->cls & ~OFFI_CTRY_MASK) == 0) {
 		/* "Jean-Paul" (not "Louis-based"): a given name for its
@@ -199,28 +199,25 @@ offi_classify(offi_work *w)
 	uint32_t          sent = 0;
 	size_t            i;
 
-	/* Every token: its sentence and a class to look up later (lowercase
-	 * words), and the list of capitalised words; the other fields start
-	 * at zero (no country, no body).  w's fields are read into locals
-	 * once: the stores into tt[] could otherwise alias them and force
-	 * reloads every token. */
+	/* Every token: its sentence, its classes marked to be looked up
+	 * when asked for (lowercase words; offi_cls gives other tokens
+	 * none), and the list of capitalised words, whose classes are
+	 * looked up below; the other fields start at zero (no country, no
+	 * body).  w's fields are read into locals once: the stores into tt[]
+	 * could otherwise alias them and force reloads every token. */
 	for (i = 0; i < n; i++) {
-		const nerp_token *k    = &toks[i];
-		unsigned          word = k->kind == NERP_TOK_WORD;
-		unsigned          up   = (k->flags & NERP_TF_UPPER_INITIAL) != 0;
+		const nerp_token *k = &toks[i];
 
 		if ((k->flags & NERP_TF_SENT_START) && i > 0
 		    && !abbrev_before(w, i)) {
 			sent++;
 		}
-		/* Without branches: capitalised words are common and come
+		tt[i] = (offi_tok) { .cls = OFFI_CLS_LAZY, .sent = sent };
+		/* Without a branch: capitalised words are common and come
 		 * in no order a predictor could learn. */
-		tt[i] = (offi_tok) {
-			.cls  = (uint32_t) (word & (up ^ 1u)) * OFFI_CLS_LAZY,
-			.sent = sent,
-		};
 		caps[n_caps] = (uint32_t) i;
-		n_caps += word & up;
+		n_caps += k->kind == NERP_TOK_WORD
+		    && (k->flags & NERP_TF_UPPER_INITIAL);
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
