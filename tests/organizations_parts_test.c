@@ -256,6 +256,56 @@ orgt_cand(uint32_t tok, uint32_t ntok, int source)
 	return (m);
 }
 
+/* Orders mentions by start only, so equal starts show stability. */
+static int
+orgt_start_cmp(const void *a, const void *b)
+{
+	const org_mention *x = a, *y = b;
+
+	return (x->start < y->start ? -1 : (x->start > y->start ? 1 : 0));
+}
+
+Test(organizations_sort, nearly_sorted_mentions_sort_stably)
+{
+	org_mention m[6];
+	uint32_t    starts[6] = { 1, 5, 3, 5, 9, 3 };
+	size_t      k;
+
+	memset(m, 0, sizeof(m));
+	for (k = 0; k < 6; k++) {
+		m[k].start = starts[k];
+		m[k].entry = (int) k; /* the original position */
+	}
+	org_sort(m, 6, orgt_start_cmp);
+	cr_assert_eq(m[0].entry, 0);
+	cr_assert_eq(m[1].entry, 2); /* 3 before the later 3 */
+	cr_assert_eq(m[2].entry, 5);
+	cr_assert_eq(m[3].entry, 1); /* 5 before the later 5 */
+	cr_assert_eq(m[4].entry, 3);
+	cr_assert_eq(m[5].entry, 4);
+}
+
+Test(organizations_sort, reversed_mentions_sort_past_the_move_budget)
+{
+	size_t       n = 500, k;
+	org_mention *m = calloc(n, sizeof(*m));
+
+	cr_assert_not_null(m);
+	for (k = 0; k < n; k++) {
+		m[k].start
+		    = (uint32_t) ((n - k) / 2); /* pairs of equal starts */
+		m[k].entry = (int) k;
+	}
+	org_sort(m, n, orgt_start_cmp);
+	for (k = 1; k < n; k++) {
+		cr_assert_leq(m[k - 1].start, m[k].start);
+		if (m[k - 1].start == m[k].start) {
+			cr_assert_lt(m[k - 1].entry, m[k].entry);
+		}
+	}
+	free(m);
+}
+
 Test(organizations_select, longest_overlapping_candidate_wins)
 {
 	org_mention m[4];

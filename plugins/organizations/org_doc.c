@@ -461,7 +461,7 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			m[m[k].link].acronym = m[k].acronym;
 		}
 	}
-	qsort(m, count, sizeof(*m), org_mention_cmp);
+	org_sort(m, count, org_mention_cmp);
 	return (count);
 }
 

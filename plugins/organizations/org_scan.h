@@ -21,6 +21,12 @@ org_tok_is(const char *text, const nerp_token *t, const char *word)
 	    && memcmp(text + t->start, word, len) == 0);
 }
 
+/* Sorts m[0..n) by cmp (a qsort comparator of org_mention), stably:
+ * equal mentions keep their order.  Linear on nearly sorted input,
+ * O(n log n) otherwise.  Never allocates itself (qsort may). */
+void org_sort(
+    org_mention *m, size_t n, int (*cmp)(const void *, const void *));
+
 /* Nonzero when token i continues the line of token i - 1 (same line, or a
  * wrapped line of a paragraph; never across a blank line). */
 int org_joins(const char *text, const nerp_token *toks, size_t i);
