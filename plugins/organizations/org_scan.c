@@ -38,17 +38,17 @@ org_upper_word(const nerp_token *t)
 	    && (t->flags & NERP_TF_UPPER_INITIAL) != 0);
 }
 
-/* The class of token t (key its key) when it is a word or an "&", else 0.
- * A key the words' filter turns away costs one load and a test. */
+/* The class of token t (key its key): a word, or an "&" when amp is
+ * set.  A key the words' filter turns away costs one load and a test. */
 static inline uint16_t
 org_class_of(const org_words *words, const uint64_t *filter, const char *text,
-    const char *end, const nerp_token *t, uint64_t key)
+    const char *end, const nerp_token *t, uint64_t key, int amp)
 {
-	if (!org_filter_has(filter, key)) {
+	if (t->kind != NERP_TOK_WORD
+	    && (!amp || t->kind != NERP_TOK_PUNCT || text[t->start] != '&')) {
 		return (0);
 	}
-	if (t->kind != NERP_TOK_WORD
-	    && (t->kind != NERP_TOK_PUNCT || text[t->start] != '&')) {
+	if (!org_filter_has(filter, key)) {
 		return (0);
 	}
 	return ((uint16_t) org_words_lookup(
@@ -94,13 +94,14 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 		upper += (size_t) org_upper_word(&toks[i]);
 	}
 	/* The tokens that can matter: every word of the first line, each
-	 * capitalised word with the two before it and the one after it (a
-	 * lowercase word matters only there), and every "&".  The windows
-	 * come in order, so none is looked at twice. */
+	 * capitalised word with the words two before it and one after it (a
+	 * lowercase word matters only there), and every "&" (the only
+	 * punctuation in the lists).  The windows come in order, so none is
+	 * looked at twice. */
 	done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
 	for (i = 0; i < done; i++) {
 		cls[i] = org_class_of(
-		    words, filter, text, end, &toks[i], keys[i]);
+		    words, filter, text, end, &toks[i], keys[i], 0);
 	}
 	for (c = 0; c < upper; c++) {
 		size_t lo = caps[c] >= 2 ? caps[c] - 2 : 0;
@@ -108,7 +109,7 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 
 		for (i = lo > done ? lo : done; i < hi; i++) {
 			cls[i] = org_class_of(
-			    words, filter, text, end, &toks[i], keys[i]);
+			    words, filter, text, end, &toks[i], keys[i], 0);
 		}
 		done = hi > done ? hi : done;
 	}
@@ -117,7 +118,7 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 		i = org_token_at(toks, n, (uint32_t) (p - text));
 		if (i < n) {
 			cls[i] = org_class_of(
-			    words, filter, text, end, &toks[i], keys[i]);
+			    words, filter, text, end, &toks[i], keys[i], 1);
 		}
 	}
 	return (upper);
