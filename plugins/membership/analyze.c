@@ -100,9 +100,20 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 		return (NERP_ENOMEM); /* the host ran out of memory keying */
 	}
 	mb_text_init(&d.t, text, len, toks, keys, ntok);
-	rv = mb_words_scan(&d);
+	rv = mb_sentences_scan(&d);
 	if (rv == 0 && !any_cue(&d)) {
 		return (0); /* no sentence has a cue's distinctive word */
+	}
+	if (rv == 0) {
+		long real = mb_cues_find(&d);
+
+		if (real < 0) {
+			return (NERP_ENOMEM);
+		}
+		if (real == 0) {
+			return (0); /* no cue that asserts anything */
+		}
+		rv = mb_words_fill(&d);
 	}
 	if (rv == 0 && up->fetch != NULL) {
 		fetched = *up;

@@ -811,19 +811,23 @@ emit:
 	return (1);
 }
 
-int
-mb_cues_scan(mb_doc *d)
+long
+mb_cues_find(mb_doc *d)
 {
-	const mb_text *t       = &d->t;
-	group          last    = { 0 };
-	size_t         last_cs = SIZE_MAX;
-	size_t         head    = 0; /* the first cue head at or after i */
+	const mb_text *t    = &d->t;
+	size_t         head = 0; /* the first cue head at or after i */
+	long           real = 0;
 
-	for (size_t ci = 0, next = 0; ci < d->ncand[MB_C_CUE]; ci++) {
-		size_t  i = d->cand[MB_C_CUE][ci];
-		mb_hit  hit;
-		cue_ctx c;
-		int     r;
+	d->nhits = 0;
+	d->hits  = d->arena->alloc(d->arena->ctx,
+	     (d->ncand[MB_C_CUE] + 1) * sizeof(mb_cue_hit));
+	if (d->hits == NULL) {
+		return (-1);
+	}
+	for (size_t c = 0, next = 0; c < d->ncand[MB_C_CUE]; c++) {
+		size_t i = d->cand[MB_C_CUE][c];
+		size_t send;
+		mb_hit hit;
 
 		if (i < next) {
 			continue; /* inside the cue before */
@@ -837,20 +841,44 @@ mb_cues_scan(mb_doc *d)
 				head++;
 			}
 		}
-		if (head >= d->sstart[d->sent[i] + 1]
-		    || head - i >= d->lex->cue_span
-		    || !mb_patterns_match(d->lex->cue_patterns, t, i,
-		        d->sstart[d->sent[i] + 1], &hit)) {
+		send = d->sstart[d->sent[i] + 1];
+		if (head >= send || head - i >= d->lex->cue_span
+		    || !mb_patterns_match(
+		        d->lex->cue_patterns, t, i, send, &hit)) {
 			continue;
 		}
+		d->hits[d->nhits].tok = (uint32_t) i;
+		d->hits[d->nhits].hit = hit;
+		d->nhits++;
+		real += d->lex->cues[hit.value].status != MB_NONE;
+		next = i + hit.ntok;
+	}
+	return (real);
+}
+
+int
+mb_cues_scan(mb_doc *d)
+{
+	group  last    = { 0 };
+	size_t last_cs = SIZE_MAX;
+
+	if (d->hits == NULL && mb_cues_find(d) < 0) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t h = 0; h < d->nhits; h++) {
+		size_t        i   = d->hits[h].tok;
+		const mb_hit *hit = &d->hits[h].hit;
+		cue_ctx       c;
+		int           r;
+
 		memset(&c, 0, sizeof(c));
 		c.d    = d;
-		c.cue  = &d->lex->cues[hit.value];
+		c.cue  = &d->lex->cues[hit->value];
 		c.i    = i;
-		c.ce   = i + hit.ntok;
-		c.gs   = hit.gap_start;
-		c.ge   = hit.gap_end;
-		c.gaps = hit.gaps;
+		c.ce   = i + hit->ntok;
+		c.gs   = hit->gap_start;
+		c.ge   = hit->gap_end;
+		c.gaps = hit->gaps;
 		c.ss   = d->sstart[d->sent[i]];
 		c.send = d->sstart[d->sent[i] + 1];
 		c.olo  = UINT32_MAX;
@@ -865,7 +893,6 @@ mb_cues_scan(mb_doc *d)
 
 			r = fill_member(&c, c.cue->member);
 			if (r && members_overlap(&saved, &c.g)) {
-				next = c.ce;
 				continue;
 			}
 			memset(&c.g, 0, sizeof(c.g));
@@ -878,7 +905,6 @@ mb_cues_scan(mb_doc *d)
 			last    = c.g;
 			last_cs = c.cs;
 		}
-		next = c.ce;
 	}
 	return (0);
 }

@@ -795,24 +795,7 @@ mb_lexicon_free(mb_lexicon *lex)
 int
 mb_lexicon_exact(const mb_text *t, size_t i, const char *lit)
 {
-	const unsigned char *s   = (const unsigned char *) t->text;
-	uint32_t             a   = t->toks[i].start;
-	uint32_t             len = t->toks[i].end - a;
-	uint64_t             high = 0;
-
-	if (len <= 8 && (size_t) a + 8 <= t->len + 1) {
-		/* the text is NUL-terminated: len + 1 bytes are readable */
-		uint64_t x;
-
-		memcpy(&x, s + a, 8);
-		high = x & 0x8080808080808080ull
-		    & (len == 8 ? ~0ull : (1ull << (8 * len)) - 1);
-	} else {
-		for (uint32_t k = 0; k < len; k++) {
-			high |= s[a + k] & 0x80u;
-		}
-	}
-	if (high == 0) {
+	if (mb_tok_ascii(t, i)) {
 		return (1); /* ASCII: equal keys, equal lowercase words */
 	}
 	return (lit != NULL && mb_tok_equals(t, i, lit));

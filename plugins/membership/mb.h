@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "nerd/plugin.h"
 #include "nerl.h"
@@ -84,6 +85,30 @@ static inline uint32_t
 mb_key32(uint64_t key)
 {
 	return ((uint32_t) key);
+}
+
+/* Nonzero when token i is all ASCII bytes.  A token whose key equals an
+ * ASCII literal's then folds (ASCII case) to that literal. */
+static inline int
+mb_tok_ascii(const mb_text *t, size_t i)
+{
+	const unsigned char *s   = (const unsigned char *) t->text;
+	uint32_t             a   = t->toks[i].start;
+	uint32_t             len = t->toks[i].end - a;
+	uint64_t             high = 0;
+
+	if (len - 1 < 8 && (size_t) a + 8 <= t->len + 1) {
+		/* the text is NUL-terminated: len + 1 bytes are readable */
+		uint64_t x;
+
+		memcpy(&x, s + a, 8);
+		return ((x & 0x8080808080808080ull & (~0ull >> (64 - 8 * len)))
+		    == 0);
+	}
+	for (uint32_t k = 0; k < len; k++) {
+		high |= s[a + k] & 0x80u;
+	}
+	return (high == 0);
 }
 
 /* Hash of a literal as written (names of organisations, case kept). */
@@ -411,8 +436,15 @@ enum mb_cand {
 	MB_C_ALIAS,       /* MB_S_ALIAS, capitalised or with a digit */
 	MB_C_COUNTRY,     /* MB_S_COUNTRY */
 	MB_C_CUE,         /* MB_S_CUE, not a number, in a cue sentence */
+	MB_C_WORD,        /* MB_S_WORD or MB_S_BLOCKER */
 	MB_NCAND
 };
+
+/* A cue pattern matched at token tok. */
+typedef struct mb_cue_hit {
+	uint32_t tok;
+	mb_hit   hit;
+} mb_cue_hit;
 
 /* The per-document state every stage reads (built by mb_analyze). */
 typedef struct mb_doc {
@@ -430,6 +462,8 @@ typedef struct mb_doc {
 	size_t            ncountry; /* tokens with MB_S_COUNTRY */
 	uint32_t         *cand[MB_NCAND]; /* enum mb_cand: token lists */
 	size_t            ncand[MB_NCAND];
+	struct mb_cue_hit *hits; /* mb_cues_find */
+	size_t            nhits;
 	mb_org_mention   *orgs;
 	size_t            norgs;
 	mb_mention       *ments;
@@ -451,6 +485,14 @@ typedef struct mb_doc {
  * tokens get every start bit, so filters let them through, and
  * mb_word_flags gives their flags).  Returns 0 or NERP_ENOMEM. */
 int mb_words_scan(mb_doc *d);
+
+/* The two halves of mb_words_scan.  mb_sentences_scan fills d->sent,
+ * d->sstart, d->active, and d->starts and the cue candidates of the cue
+ * sentences only (what mb_cues_find needs); mb_words_fill then the rest
+ * for every sentence with or near a cue.  Each returns 0 or NERP_ENOMEM
+ * (mb_words_fill always 0). */
+int mb_sentences_scan(mb_doc *d);
+int mb_words_fill(mb_doc *d);
 
 /* Token i's word flags (enum mb_word_class, MB_B_*).  d->flags holds them
  * in the sentences with or near a cue; elsewhere the one-token flags are
@@ -483,8 +525,14 @@ size_t mb_tok_near(const mb_text *t, uint32_t off, size_t hint);
 int mb_orgs_find(mb_doc *d, const mb_upstream *up);
 int mb_members_find(mb_doc *d, const mb_upstream *up);
 
-/* cues.c: scans the cues and appends candidate triples.  Returns 0 or
- * NERP_ENOMEM. */
+/* cues.c: the cue matches of the document, in text order (each begins
+ * after the one before ends), into d->hits; returns the number of them
+ * that assert a status (not MB_NONE): none, and the document has no
+ * triple.  Needs mb_sentences_scan only.  -1 when out of memory. */
+long mb_cues_find(mb_doc *d);
+
+/* Scans the cues (mb_cues_find first when it has not run) and appends
+ * candidate triples.  Returns 0 or NERP_ENOMEM. */
 int mb_cues_scan(mb_doc *d);
 
 /* Appends one candidate.  Returns 0 or NERP_ENOMEM. */

@@ -12,6 +12,7 @@
 #include "mb.h"
 
 typedef struct pat_alt {
+	uint64_t key; /* host->key of the literal */
 	uint32_t hash;
 	uint32_t off; /* literal in pool */
 	uint32_t len;
@@ -266,7 +267,8 @@ add_alt(mb_patterns *p, const char *s, size_t len)
 	}
 	p->pool[p->pool_len++] = '\0';
 	/* the folded text's key: case-sensitive sets then compare bytes */
-	a->hash = mb_key32(p->key(s, len));
+	a->key  = p->key(s, len);
+	a->hash = mb_key32(a->key);
 	return (0);
 }
 
@@ -365,38 +367,35 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 	return (0);
 }
 
-static int
+/* Token j is alternative a: equal keys first (a folded match has them),
+ * then, for a token of ASCII bytes in a folded set, nothing more. */
+static inline int
 alt_matches(const mb_patterns *p, const pat_alt *a, const mb_text *t, size_t j)
 {
 	const char *s   = t->text + t->toks[j].start;
 	size_t      len = t->toks[j].end - t->toks[j].start;
 
-	return (p->cs
-	        ? (a->len == len && memcmp(p->pool + a->off, s, len) == 0)
-	        : fold_equal(s, len, p->pool + a->off, a->len));
+	if (a->key != t->keys[j]) {
+		return (0);
+	}
+	if (p->cs) {
+		return (a->len == len && memcmp(p->pool + a->off, s, len) == 0);
+	}
+	return (mb_tok_ascii(t, j) || fold_equal(s, len, p->pool + a->off, a->len));
 }
 
 static int
 elem_matches(
     const mb_patterns *p, const pat_elem *el, const mb_text *t, size_t j)
 {
-	const char *s   = t->text + t->toks[j].start;
-	size_t      len = t->toks[j].end - t->toks[j].start;
-	uint32_t    h   = mb_key32(t->keys[j]);
+	uint32_t h = mb_key32(t->keys[j]);
 
 	if ((el->bloom & (1ull << (h & 63))) == 0
 	    || (t->starts != NULL && (t->starts[j] & MB_S_LITERAL) == 0)) {
 		return (0); /* no alternative, or no pattern, has this word */
 	}
 	for (uint16_t k = 0; k < el->nalt; k++) {
-		const pat_alt *a = &p->alts[el->alt + k];
-
-		if (a->hash != h) {
-			continue;
-		}
-		if (p->cs ? (
-		        a->len == len && memcmp(p->pool + a->off, s, len) == 0)
-		          : fold_equal(s, len, p->pool + a->off, a->len)) {
+		if (alt_matches(p, &p->alts[el->alt + k], t, j)) {
 			return (1);
 		}
 	}
@@ -561,6 +560,27 @@ mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i)
 	return (0);
 }
 
+/* Nonzero when the tokens after i pass the blooms of pt's elements up to
+ * its first gap (elements [1, gap) fall on tokens i + 1 on). */
+static inline int
+blooms_pass(const mb_patterns *p, const pat *pt, const mb_text *t, size_t i,
+    size_t limit)
+{
+	for (uint32_t e = 1; e < pt->nelem; e++) {
+		const pat_elem *el = &p->elems[pt->elem + e];
+
+		if (el->gap != 0) {
+			return (1);
+		}
+		if (i + e >= limit
+		    || (el->bloom & (1ull << (mb_key32(t->keys[i + e]) & 63)))
+		        == 0) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
 int
 mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
     size_t limit, mb_hit *hit)
@@ -590,18 +610,11 @@ mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 		uint64_t         gm = 0;
 		size_t           end;
 
-		/* the next token must pass the second element's bloom (as
-		 * match_from would test it): most patterns end here */
-		if (pt->nelem > 1) {
-			const pat_elem *e1 = &p->elems[pt->elem + 1];
-
-			if (e1->gap == 0
-			    && (i + 1 >= limit
-			        || (e1->bloom
-			               & (1ull << (mb_key32(t->keys[i + 1]) & 63)))
-			            == 0)) {
-				continue;
-			}
+		/* the tokens up to the first gap must pass their elements'
+		 * blooms (as match_from would test them): most patterns end
+		 * here */
+		if (!blooms_pass(p, pt, t, i, limit)) {
+			continue;
 		}
 		/* folded sets: every entry of this hash holds the same word,
 		 * so the token is compared once */

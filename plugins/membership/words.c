@@ -41,25 +41,11 @@ first_slot(const mb_lexicon *lex, uint32_t h)
 	return (k);
 }
 
-/* mb_lexicon_exact with its common case inline: a token of at most eight
- * ASCII bytes, tested with one load (the text is NUL-terminated, so
- * len + 1 bytes are readable). */
+/* mb_lexicon_exact with its common case, an ASCII token, inline. */
 static inline int
 tok_exact(const mb_text *t, size_t i, const char *lit)
 {
-	uint32_t a   = t->toks[i].start;
-	uint32_t len = t->toks[i].end - a;
-
-	if (len - 1 < 8 && (size_t) a + 8 <= t->len + 1) {
-		uint64_t x;
-
-		memcpy(&x, t->text + a, 8);
-		if ((x & 0x8080808080808080ull & (~0ull >> (64 - 8 * len)))
-		    == 0) {
-			return (1);
-		}
-	}
-	return (mb_lexicon_exact(t, i, lit));
+	return (mb_tok_ascii(t, i) || mb_lexicon_exact(t, i, lit));
 }
 
 /* Token i's word flags when it is a one-token function word of slot k:
@@ -116,9 +102,11 @@ scan_sentences(mb_doc *d)
 }
 
 /* Pass 2, over the tokens of sentence s: start bits and one-token word
- * flags, the counts the mention stages size their arrays by. */
+ * flags, the candidate lists and the counts the mention stages size
+ * their arrays by; or, when !full (a cue sentence, before the cues are
+ * matched), the start bits and the cue candidates only. */
 static void
-scan_words(mb_doc *d, uint32_t s)
+scan_words(mb_doc *d, uint32_t s, int full)
 {
 	const mb_text    *t      = &d->t;
 	const mb_lexicon *lex    = d->lex;
@@ -147,10 +135,23 @@ scan_words(mb_doc *d, uint32_t s)
 			}
 		}
 		starts[i] = (uint16_t) bits;
-		flags[i]  = (uint16_t) fw;
-		if ((bits & (MB_S_ANAPHOR | MB_S_ALIAS | MB_S_COUNTRY | MB_S_CUE))
+		if (!full) {
+			if ((bits & MB_S_CUE) && cue
+			    && toks[i].kind != NERP_TOK_NUMBER) {
+				d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++]
+				    = (uint32_t) i;
+			}
+			continue;
+		}
+		flags[i] = (uint16_t) fw;
+		if ((bits
+		        & (MB_S_ANAPHOR | MB_S_ALIAS | MB_S_COUNTRY | MB_S_WORD
+		            | MB_S_BLOCKER))
 		    == 0) {
 			continue;
+		}
+		if (bits & (MB_S_WORD | MB_S_BLOCKER)) {
+			d->cand[MB_C_WORD][d->ncand[MB_C_WORD]++] = (uint32_t) i;
 		}
 		if (bits & MB_S_ANAPHOR) {
 			d->cand[MB_C_ANAPHOR][d->ncand[MB_C_ANAPHOR]++]
@@ -170,10 +171,6 @@ scan_words(mb_doc *d, uint32_t s)
 			    = (uint32_t) i;
 			ncountry++;
 		}
-		if ((bits & MB_S_CUE) && cue
-		    && toks[i].kind != NERP_TOK_NUMBER) {
-			d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++] = (uint32_t) i;
-		}
 	}
 	d->nalias += nalias;
 	d->nana += nana;
@@ -181,14 +178,12 @@ scan_words(mb_doc *d, uint32_t s)
 }
 
 int
-mb_words_scan(mb_doc *d)
+mb_sentences_scan(mb_doc *d)
 {
-	const mb_lexicon *lex = d->lex;
-	size_t            n   = d->t.n;
-	uint16_t         *starts;
-	uint8_t          *active;
-	uint32_t          s, last_cue;
-	size_t            nact;
+	size_t   n = d->t.n;
+	uint8_t *active;
+	uint32_t s, last_cue;
+	size_t   nact;
 
 	d->starts = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
 	d->flags  = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
@@ -200,19 +195,19 @@ mb_words_scan(mb_doc *d)
 	    || d->sstart == NULL || d->active == NULL) {
 		return (NERP_ENOMEM);
 	}
-	starts   = d->starts;
-	active   = d->active;
-	d->nsent = (uint32_t) scan_sentences(d);
+	active    = d->active;
+	d->nsent  = (uint32_t) scan_sentences(d);
 	d->nalias = d->nana = d->ncountry = 0;
 	/* outside the sentences with or near a cue nothing is matched: there
 	 * a token may start anything (the filters let it through) and its
 	 * one-token flags are looked up when asked for (mb_word_flags);
 	 * flags[] then holds only what a match running on from an earlier
 	 * sentence set */
-	memset(starts, 0xFF, (n + 1) * sizeof(uint16_t));
+	memset(d->starts, 0xFF, (n + 1) * sizeof(uint16_t));
 	memset(d->flags, 0, (n + 1) * sizeof(uint16_t));
 	/* the sentences before a cue sentence hold its antecedents */
 	last_cue = UINT32_MAX;
+	nact     = 0;
 	for (s = d->nsent; s > 0; s--) {
 		if (active[s - 1] & MB_ACT_CUE) {
 			last_cue = s - 1;
@@ -220,45 +215,60 @@ mb_words_scan(mb_doc *d)
 		if (last_cue != UINT32_MAX
 		    && last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
 			active[s - 1] |= MB_ACT_NEAR;
+			nact += d->sstart[s] - d->sstart[s - 1];
 		}
 	}
 	/* each list holds at most the tokens of those sentences */
-	nact = 0;
-	for (s = 0; s < d->nsent; s++) {
-		if (active[s] != 0) {
-			nact += d->sstart[s + 1] - d->sstart[s];
-		}
-	}
 	for (int c = 0; c < MB_NCAND; c++) {
-		d->cand[c]  = d->arena->alloc(
-                    d->arena->ctx, (nact + 1) * sizeof(uint32_t));
+		d->cand[c] = d->arena->alloc(
+		    d->arena->ctx, (nact + 1) * sizeof(uint32_t));
 		d->ncand[c] = 0;
 		if (d->cand[c] == NULL) {
 			return (NERP_ENOMEM);
 		}
 	}
 	for (s = 0; s < d->nsent; s++) {
-		if (active[s] != 0) {
-			scan_words(d, s);
+		if (active[s] & MB_ACT_CUE) {
+			scan_words(d, s, 0);
 		}
 	}
-	d->t.starts = starts;
-	for (s = 0; s < d->nsent; s++) {
-		if (active[s] == 0) {
-			continue;
-		}
-		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
-			unsigned st = starts[i];
+	d->t.starts = d->starts;
+	return (0);
+}
 
-			if (st & MB_S_WORD) {
-				flag_match(d, lex->words, i);
-			}
-			if (st & MB_S_BLOCKER) {
-				flag_match(d, lex->blockers, i);
-			}
+int
+mb_words_fill(mb_doc *d)
+{
+	const mb_lexicon *lex = d->lex;
+	const uint16_t   *starts = d->starts;
+
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		if (d->active[s] != 0) {
+			scan_words(d, s, 1);
+		}
+	}
+	for (size_t c = 0; c < d->ncand[MB_C_WORD]; c++) {
+		size_t i = d->cand[MB_C_WORD][c];
+
+		if (starts[i] & MB_S_WORD) {
+			flag_match(d, lex->words, i);
+		}
+		if (starts[i] & MB_S_BLOCKER) {
+			flag_match(d, lex->blockers, i);
 		}
 	}
 	return (0);
+}
+
+int
+mb_words_scan(mb_doc *d)
+{
+	int rv = mb_sentences_scan(d);
+
+	if (rv == 0) {
+		rv = mb_words_fill(d);
+	}
+	return (rv);
 }
 
 unsigned
