@@ -253,6 +253,16 @@ rule_named(const char *name)
 	return (NULL);
 }
 
+Test(dates_keys, a_word_knows_when_a_match_needs_a_lexicon_word_next)
+{
+	/* "a" starts only NUM UNIT ...; "last" only REL UNIT, REL MONTH ... */
+	cr_assert(dates_lookup(dates_test_lex, "a", 1)->next_word);
+	cr_assert(dates_lookup(dates_test_lex, "last", 4)->next_word);
+	/* "fiscal YEAR": a number may follow; "friday" may end a match */
+	cr_assert_not(dates_lookup(dates_test_lex, "fiscal", 6)->next_word);
+	cr_assert_not(dates_lookup(dates_test_lex, "friday", 6)->next_word);
+}
+
 Test(dates_keys, punctuation_has_a_class_per_mark_the_rules_use)
 {
 	cr_assert_eq(dates_punct_class(",", 1), DC_COMMA);

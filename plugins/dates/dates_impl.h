@@ -53,9 +53,26 @@ enum dates_sym {
 	DS_ELECTION     = -3, /* HOLIDAY */
 };
 
+/* The classes only words of the lexicon have: a token of none of the
+ * others (numbers, punctuation, capitals, hyphenated forms, the pseudo
+ * classes of dates_lead.next) is a word whose key is in the lexicon. */
+#define DATES_WORD_CLASSES                                               \
+	(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX) | DC_BIT(DC_WEEKDAY)       \
+	    | DC_BIT(DC_UNIT) | DC_BIT(DC_REL) | DC_BIT(DC_MOD)          \
+	    | DC_BIT(DC_PRE) | DC_BIT(DC_PART) | DC_BIT(DC_QADJ)         \
+	    | DC_BIT(DC_YAGO) | DC_BIT(DC_DEICTIC) | DC_BIT(DC_REF)      \
+	    | DC_BIT(DC_REFN) | DC_BIT(DC_AMPM) | DC_BIT(DC_ZONE)        \
+	    | DC_BIT(DC_TIMEWORD) | DC_BIT(DC_DAYPART)                   \
+	    | DC_BIT(DC_SEASON) | DC_BIT(DC_HOLIDAY)                     \
+	    | DC_BIT(DC_HOLIDAYD) | DC_BIT(DC_TENSE) | DC_BIT(DC_PREP)   \
+	    | DC_BIT(DC_BLOCK) | DC_BIT(DC_BLOCKNEXT) | DC_BIT(DC_LIT)   \
+	    | DC_BIT(DC_LITFIRST))
+
 typedef struct dates_entry {
 	char     word[DATES_WORD_MAX + 1];
 	uint8_t  len;
+	uint8_t  next_word; /* a match starting at this word goes on with a
+	                     * word of the lexicon */
 	uint64_t key;           /* the host's key of word */
 	uint64_t cls;           /* DC_BIT of each class, and DC_LIT */
 	int16_t  val[DC_COUNT]; /* value per class */

@@ -536,6 +536,26 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 	return (rv);
 }
 
+/* The classes the token after word w may have when a match starts at w
+ * (written in any case, so with DC_CAP too). */
+static uint64_t
+next_classes(const dates_lexicon *lex, const dates_entry *w)
+{
+	uint64_t cls  = w->cls | DC_BIT(DC_CAP);
+	uint64_t next = 0;
+
+	for (size_t r = 0; r < lex->n_rule; r++) {
+		const dates_rule *rule = &lex->rule[r];
+
+		for (int k = 0; k < rule->n_lead; k++) {
+			if (rule->lead[k].first & cls) {
+				next |= rule->lead[k].next;
+			}
+		}
+	}
+	return (next);
+}
+
 int
 dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
     char *err, size_t errlen)
@@ -562,7 +582,7 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 		return (rv);
 	}
 	for (size_t k = 0; k < lex->n_ent; k++) {
-		const dates_entry *w = &lex->ent[k];
+		dates_entry *w = &lex->ent[k];
 
 		if (w->cls & lex->first) {
 			dates_key_set(lex->startbits, w->key);
@@ -570,6 +590,7 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 		if (w->cls & DC_BIT(DC_TENSE)) {
 			dates_key_set(lex->tensebits, w->key);
 		}
+		w->next_word = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
 	}
 	*out = lex;
 	return (NERP_OK);

@@ -391,6 +391,16 @@ next_start(const dates_lexicon *lex, const nerp_token *toks,
 	return (i);
 }
 
+/* Nonzero when token i may be a word of the lexicon ("a" starts a match
+ * only before a unit, "last" only before a unit or a month ...). */
+static int
+next_is_word(const dates_lexicon *lex, const nerp_token *toks,
+    const uint64_t *keys, size_t i, size_t ntok)
+{
+	return (i < ntok && toks[i].kind == NERP_TOK_WORD
+	    && dates_key_may_be(lex->anybits, keys[i]));
+}
+
 size_t
 dates_scan(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
@@ -416,14 +426,18 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 	c.dct  = dct;
 	memset(c.done, 0, ntok);
 	while (n < cap) {
-		size_t next;
-		int    got;
+		const dates_tok *t;
+		size_t           next;
+		int              got;
 
 		i = next_start(lex, toks, keys, i, ntok, classify_flags);
 		if (i == ntok) {
 			break;
 		}
-		if ((dates_info(&c, i)->cls & lex->first) == 0) {
+		t = dates_info(&c, i);
+		if ((t->cls & lex->first) == 0
+		    || (t->ent != NULL && t->ent->next_word
+		        && !next_is_word(lex, toks, keys, i + 1, ntok))) {
 			i++;
 			continue;
 		}
