@@ -433,3 +433,67 @@ Test(nerl_keyed, countries_in_word_agree_between_hosts)
 	nerl_countries_free(c);
 	nerl_countries_free(old);
 }
+
+/* ---------------------------------------------------------------- key sets */
+
+/* Every token at which a keyed lookup finds something has its key in the
+ * set, and most words that start nothing are left out. */
+Test(nerl_keyed, phrase_starts_hold_every_first_token)
+{
+	nerl_phrases      *p  = make(&host, 0);
+	const nerl_keyset *ks = nerl_phrases_starts(p);
+	char               buf[32];
+	size_t             out = 0;
+
+	for (int s = 0; sentences[s] != NULL; s++) {
+		doc d;
+
+		doc_init(&d, sentences[s]);
+		for (size_t i = 0; i < d.n; i++) {
+			nerl_match m[4];
+
+			if (nerl_phrases_at_keyed(
+			        p, d.text, d.toks, d.keys, d.n, i, m, 4)
+			    > 0) {
+				cr_assert(nerl_keyset_has(ks, d.keys[i]));
+			}
+		}
+	}
+	for (int k = 0; k < 1000; k++) {
+		size_t len = (size_t) snprintf(buf, sizeof(buf), "word%d", k);
+
+		out += !nerl_keyset_has(ks, neri_key(buf, len));
+	}
+	cr_assert_gt(out, 900);
+	nerl_phrases_free(p);
+}
+
+Test(nerl_keyed, country_starts_hold_every_first_token)
+{
+	nerl_countries    *c  = load(&host);
+	const nerl_keyset *ks = nerl_countries_starts(c);
+	char               buf[32];
+	size_t             out = 0;
+
+	for (int s = 0; news[s] != NULL; s++) {
+		doc d;
+
+		doc_init(&d, news[s]);
+		for (size_t i = 0; i < d.n; i++) {
+			nerl_country_match m;
+
+			if (nerl_countries_at(c, d.text, d.toks, d.n, i, &m)) {
+				cr_assert(nerl_keyset_has(ks, d.keys[i]),
+				    "'%s' token %zu", d.text, i);
+			}
+		}
+	}
+	cr_assert(nerl_keyset_has(ks, neri_key("moscow", 6)));
+	for (int k = 0; k < 1000; k++) {
+		size_t len = (size_t) snprintf(buf, sizeof(buf), "word%d", k);
+
+		out += !nerl_keyset_has(ks, neri_key(buf, len));
+	}
+	cr_assert_gt(out, 900);
+	nerl_countries_free(c);
+}

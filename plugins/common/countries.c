@@ -30,8 +30,9 @@
 struct nerl_countries {
 	nerl_tsv          *tsv;
 	nerl_phrases      *phrases;
-	const nerl_keyset *starts; /* of phrases */
-	nerl_phrases      *blocks; /* "South America": no country here */
+	const nerl_keyset *starts;       /* of phrases */
+	const nerl_keyset *block_starts; /* of blocks, when there are blocks */
+	nerl_phrases      *blocks;       /* "South America": no country here */
 	size_t             block_back;
 	char             **short_names; /* per row, the first name */
 	size_t             nrows;
@@ -312,7 +313,10 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 		goto fail;
 	}
 	c->starts = nerl_phrases_starts(c->phrases);
-	*out      = c;
+	if (c->blocks != NULL) {
+		c->block_starts = nerl_phrases_starts(c->blocks);
+	}
+	*out = c;
 	return (0);
 fail:
 	nerl_countries_free(c);
@@ -351,6 +355,10 @@ blocked(const nerl_countries *c, const char *text, const nerp_token *toks,
 	for (; j <= i; j++) {
 		nerl_match m;
 
+		if (keys != NULL
+		    && !nerl_keyset_has(c->block_starts, keys[j])) {
+			continue;
+		}
 		if (nerl_phrases_at_keyed(
 		        c->blocks, text, toks, keys, n, j, &m, 1)
 		    == 0) {

@@ -145,9 +145,11 @@ size_t nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
     nerl_match *out, size_t cap);
 
 /* nerl_phrases_at_keyed for tokens without keys (a caller's own token
- * array): the same results, each token looked at keyed with host->key
- * (a hash of its folded text, some tens of instructions for a short
- * word).  Never allocates; reentrant. */
+ * array): the same results.  A token is first judged by its shape (first
+ * bytes, and for case-sensitive matchers last byte and length), which
+ * rejects most tokens for about a dozen instructions; one that passes is
+ * keyed with host->key (a hash of its folded text, some tens of
+ * instructions for a short word).  Never allocates; reentrant. */
 size_t nerl_phrases_at(const nerl_phrases *p, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap);
 
