@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "nerd/plugin.h"
 #include "nerl.h"
@@ -293,23 +294,16 @@ typedef struct offi_title {
 	int intergov;     /* an intergovernmental body owns the office */
 } offi_title;
 
-/* Nonzero when token i is exactly the string s (a literal). */
+/* Nonzero when token i is exactly the string s (a literal: its length
+ * and the compare are worked out when compiling). */
 static inline int
 offi_tok_is(const offi_work *w, size_t i, const char *s)
 {
 	const nerp_token *k   = &w->toks[i];
-	const char       *t   = w->doc->text + k->start;
-	size_t            len = k->end - k->start, j;
+	size_t            len = strlen(s);
 
-	if (t[0] != s[0]) {
-		return (0);
-	}
-	for (j = 1; j < len; j++) {
-		if (s[j] != t[j] || s[j] == '\0') {
-			return (0);
-		}
-	}
-	return (s[len] == '\0');
+	return (k->end - k->start == len
+	    && memcmp(w->doc->text + k->start, s, len) == 0);
 }
 
 /* Marks a class not yet looked up: lowercase words are looked up only
