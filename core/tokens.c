@@ -62,8 +62,8 @@ enum cclass {
 _Static_assert(C_LOWER == C_UPPER + 1 && C_LETTER == C_UPPER + 2,
     "flags_of reads the three letter classes as three adjacent bits");
 _Static_assert(NERP_TF_UPPER_INITIAL == 1 && NERP_TF_ALL_UPPER == 2
-        && NERP_TF_ALL_LOWER == 4,
-    "quiet_run computes the case flags in these bits");
+        && NERP_TF_ALL_LOWER == 4 && NERP_TF_PARA_START == 1 << 6,
+    "quiet_run computes the case and paragraph flags in these bits");
 #define LETTER_BITS (BIT(C_UPPER) | BIT(C_LOWER) | BIT(C_LETTER))
 #define WORD_BITS (LETTER_BITS | BIT(C_MARK) | BIT(C_DIGIT))
 #define IS_LETTER(c) ((BIT(c) & LETTER_BITS) != 0)
@@ -749,7 +749,8 @@ scan_number(tok_state *ts, size_t pos)
 
 #ifdef __SSE2__
 /* What quiet_run does with an ASCII byte; 0 (Q_EXIT) for everything it
- * leaves to the general loop: line breaks and bytes from 0x80. */
+ * leaves to the general loop: line breaks other than '\n' and bytes from
+ * 0x80. */
 enum qact {
 	Q_EXIT = 0,
 	Q_SPACE,  /* ' ', '\t' */
@@ -757,6 +758,7 @@ enum qact {
 	Q_DIGIT,  /* 0-9 */
 	Q_PUNCT,  /* any other ASCII byte: a PUNCT token */
 	Q_TERM,   /* '.', '!', '?': a PUNCT token that ends a sentence */
+	Q_NEWLINE, /* '\n' */
 };
 
 #define QX Q_EXIT
@@ -765,8 +767,9 @@ enum qact {
 #define QD Q_DIGIT
 #define QP Q_PUNCT
 #define QT Q_TERM
+#define QN Q_NEWLINE
 static const uint8_t qact[256] = {
-	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QX, QX, QX, QX, QP, QP,
+	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QN, QX, QX, QX, QP, QP,
 	QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
 	QS, QT, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QT, QP,
 	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QT,
@@ -789,6 +792,7 @@ static const uint8_t qact[256] = {
 #undef QD
 #undef QP
 #undef QT
+#undef QN
 
 /*
  * The middle of a line, where tokens are mostly short ASCII words,
@@ -814,6 +818,8 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 	uint64_t      *keys  = with_keys ? ts->keys : NULL;
 	unsigned       space = ts->space ? NERP_TF_SPACE_BEFORE : 0;
 	unsigned       term  = 0;
+	unsigned       brk   = 0; /* LINE_START, PARA_START pending */
+	unsigned       sent;
 	unsigned       up, lo, dg, run, k, c, flags, kind;
 	size_t         end;
 	__m128i        v, upv;
@@ -823,6 +829,13 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 		c = p[pos];
 		switch (qact[c]) {
 		case Q_SPACE:
+			space = NERP_TF_SPACE_BEFORE;
+			pos++;
+			continue;
+		case Q_NEWLINE:
+			/* A second line break makes a blank line. */
+			brk   = brk != 0 ? NERP_TF_LINE_START | NERP_TF_PARA_START
+			                 : NERP_TF_LINE_START;
 			space = NERP_TF_SPACE_BEFORE;
 			pos++;
 			continue;
@@ -877,22 +890,14 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 				    | ((dg & run) != 0 ? NERP_TF_HAS_DIGIT : 0);
 			}
 			end = pos + k;
-			if (term) {
-				/* After a terminator a capital or a digit
-				 * starts a sentence. */
-				if ((up | dg) & 1u) {
-					flags |= NERP_TF_SENT_START;
-					if (n - 1 < cap) {
-						out[n - 1].flags
-						    |= NERP_TF_SENT_END;
-					}
-				}
-				term = 0;
-			}
+			/* After a terminator a capital or a digit starts
+			 * a sentence. */
+			sent = term & (up | dg);
+			term = 0;
 			break;
 		case Q_PUNCT:
 			if (term) {
-				goto done;
+				goto done; /* closers and quotes: the rules */
 			}
 			end = pos + 1;
 			while (end < len && p[end] == c) {
@@ -900,6 +905,7 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			}
 			kind  = NERP_TOK_PUNCT;
 			flags = 0;
+			sent  = 0;
 			break;
 		case Q_TERM:
 			/* A terminator after a terminator starts nothing. */
@@ -909,10 +915,21 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			}
 			kind  = NERP_TOK_PUNCT;
 			flags = 0;
+			sent  = 0;
 			term  = 1;
 			break;
 		default:
 			goto done;
+		}
+		/* A blank line starts a paragraph and a sentence. */
+		sent = (sent & 1u) | ((brk & NERP_TF_PARA_START) >> 6);
+		flags |= brk;
+		brk = 0;
+		if (sent) {
+			flags |= NERP_TF_SENT_START;
+			if (n - 1 < cap) {
+				out[n - 1].flags |= NERP_TF_SENT_END;
+			}
 		}
 		if (n < cap) {
 			out[n].start = (uint32_t) pos;
@@ -950,6 +967,7 @@ done:
 	ts->n     = n;
 	ts->space = space != 0;
 	ts->term  = (int) term;
+	ts->newlines = brk == 0 ? 0 : (brk & NERP_TF_PARA_START) ? 2 : 1;
 	return (pos);
 }
 

@@ -477,3 +477,31 @@ Test(tokenizer, sentences_end_mid_line_far_from_the_end)
 	cr_assert(flag(s, "They", NERP_TF_SENT_START));
 	cr_assert(!flag(s, "stayed", NERP_TF_SENT_START | NERP_TF_SENT_END));
 }
+
+/* Line breaks far from the end of the text: one starts a line, two a
+ * paragraph and a sentence; a capital after a terminator and a break
+ * starts a sentence, a small letter after a bare break does not. */
+Test(tokenizer, line_breaks_far_from_the_end)
+{
+	const char *s = "first line goes on\nsecond line too\n\nA new paragraph "
+	                "ends.\nNext sentence and\nmore words follow here for "
+	                "a while";
+
+	cr_assert_str_eq(split(s),
+	    "first|line|goes|on|second|line|too|A|new|paragraph|ends|.|Next|"
+	    "sentence|and|more|words|follow|here|for|a|while");
+	cr_assert_eq(toks[4].flags,
+	    NERP_TF_ALL_LOWER | NERP_TF_LINE_START | NERP_TF_SPACE_BEFORE);
+	cr_assert(!(toks[3].flags & NERP_TF_SENT_END));
+	cr_assert(toks[6].flags & NERP_TF_SENT_END);
+	cr_assert_eq(toks[7].flags,
+	    NERP_TF_UPPER_INITIAL | NERP_TF_ALL_UPPER | NERP_TF_LINE_START
+	        | NERP_TF_PARA_START | NERP_TF_SENT_START
+	        | NERP_TF_SPACE_BEFORE);
+	cr_assert(toks[11].flags & NERP_TF_SENT_END);
+	cr_assert(toks[12].flags & NERP_TF_SENT_START);
+	cr_assert(toks[12].flags & NERP_TF_LINE_START);
+	cr_assert(!(toks[12].flags & NERP_TF_PARA_START));
+	cr_assert(toks[15].flags & NERP_TF_LINE_START);
+	cr_assert(!(toks[15].flags & NERP_TF_SENT_START));
+}
