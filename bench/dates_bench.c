@@ -101,6 +101,7 @@ recognize(const dates_lexicon *lex, const doc *d, void *work, dates_match *m)
 {
 	dates_ymd dct = d->dct;
 
+	dates_work_clear(work, d->ntok);
 	if (dct.y == 0) {
 		dates_ymd today = { 2026, 1, 1 };
 
@@ -231,6 +232,7 @@ main(int argc, char **argv)
 					dct.y = 2024;
 					dct.m = dct.d = 1;
 				}
+				dates_work_clear(work, docs[k].ntok);
 				found += dates_scan(lex, docs[k].text,
 				    docs[k].len, docs[k].toks, docs[k].keys,
 				    docs[k].ntok, dct, work, m,

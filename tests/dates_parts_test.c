@@ -172,6 +172,7 @@ Test(dates_lexicon, an_edited_word_list_changes_what_is_found)
 	cr_assert_leq(dates_tok_size(), 64);
 	ntok = neri_tokenize(text, strlen(text), toks, 16);
 	neri_keys(text, toks, ntok, keys);
+	dates_work_clear(work, ntok);
 	cr_assert_eq(dates_scan(saved, text, strlen(text), toks, keys, ntok,
 	                 dct, work, m, 4),
 	    1);
@@ -331,12 +332,49 @@ find_dct(const char *text, dates_ymd *out)
 
 	neri_tokenize(text, len, toks, ntok);
 	neri_keys(text, toks, ntok, keys);
+	dates_work_clear(work, ntok);
 	found = dates_find_dct(
 	    dates_test_lex, text, len, toks, keys, ntok, today, work, out);
 	free(toks);
 	free(keys);
 	free(work);
 	return (found);
+}
+
+Test(dates_dct, a_scan_after_the_document_date_finds_what_a_scan_alone_does)
+{
+	const char *text = "WASHINGTON, March 3, 2025 - The ministers met on "
+	                   "Friday and will meet again next week, two days "
+	                   "before the summit of 12 March.";
+	size_t      len = strlen(text), ntok = neri_tokenize(text, len, NULL, 0);
+	nerp_token *toks = calloc(ntok + 1, sizeof(*toks));
+	uint64_t   *keys = calloc(ntok + 1, sizeof(*keys));
+	void       *work = malloc((ntok + 1) * dates_tok_size());
+	dates_ymd   today = { 2026, 1, 15 }, dct;
+	dates_match alone[16], shared[16];
+	size_t      n_alone, n_shared;
+
+	neri_tokenize(text, len, toks, ntok);
+	neri_keys(text, toks, ntok, keys);
+	dates_work_clear(work, ntok);
+	cr_assert(dates_find_dct(
+	    dates_test_lex, text, len, toks, keys, ntok, today, work, &dct));
+	cr_assert_eq(dct.y, 2025);
+	n_shared = dates_scan(dates_test_lex, text, len, toks, keys, ntok, dct,
+	    work, shared, 16);
+	dates_work_clear(work, ntok);
+	n_alone = dates_scan(dates_test_lex, text, len, toks, keys, ntok, dct,
+	    work, alone, 16);
+	cr_assert_geq(n_alone, 4);
+	cr_assert_eq(n_shared, n_alone);
+	for (size_t k = 0; k < n_alone; k++) {
+		cr_assert_eq(shared[k].start, alone[k].start);
+		cr_assert_eq(shared[k].end, alone[k].end);
+		cr_assert_str_eq(shared[k].value, alone[k].value);
+	}
+	free(toks);
+	free(keys);
+	free(work);
 }
 
 Test(dates_dct, a_date_header_gives_the_document_date)

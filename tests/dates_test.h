@@ -60,6 +60,7 @@ dates_run(const char *text, const char *dct, dates_result *r)
 	cr_assert_eq(dates_parse_ymd(dct, &d), 0);
 	neri_tokenize(text, len, toks, ntok);
 	neri_keys(text, toks, ntok, keys);
+	dates_work_clear(work, ntok);
 	r->text = text;
 	r->n = dates_scan(dates_test_lex, text, len, toks, keys, ntok, d, work,
 	    r->m, DATES_TEST_MAX);

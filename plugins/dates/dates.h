@@ -125,7 +125,10 @@ const char *dates_rule_name(const dates_lexicon *lex, size_t i);
  * date relative expressions resolve against.
  * Writes at most cap matches to out, in text order, and returns how many
  * were written.  work must hold ntok dates_tok_size() bytes (per-call
- * memory; any alignment for 8-byte words).  Reentrant. */
+ * memory; any alignment for 8-byte words), cleared for this document by
+ * dates_work_clear(): the scans of one document (dates_find_dct, then
+ * dates_scan, with any dct) share the classes of its tokens through it.
+ * Reentrant. */
 size_t dates_scan(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
     void *work, dates_match *out, size_t cap);
@@ -133,11 +136,16 @@ size_t dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 /* Bytes of work memory per token dates_scan() needs. */
 size_t dates_tok_size(void);
 
+/* Makes work (ntok dates_tok_size() bytes) ready for the scans of a new
+ * document of ntok tokens. */
+void dates_work_clear(void *work, size_t ntok);
+
 /* Finds the creation date a document states near its start (a header
  * "date 2024-04-26", a dateline "MOSCOW, April 26, 2024", "Posted:
  * 2023-09-10"): the first full date with a written year in its first 400
  * bytes.  today supplies the year for a dateline without one.  Returns 1
- * and sets *out when found, else 0.  keys and work as for dates_scan(). */
+ * and sets *out when found, else 0.  keys and work as for dates_scan()
+ * (ntok the document's token count, for work). */
 int dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok,
     dates_ymd today, void *work, dates_ymd *out);

@@ -100,6 +100,7 @@ dates_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	if (work == NULL || m == NULL) {
 		return (NERP_ENOMEM);
 	}
+	dates_work_clear(work, ntok);
 	dct = document_date(st, doc, toks, keys, ntok, work);
 	n   = dates_scan(st->lex, doc->text, doc->len, toks, keys, ntok, dct,
 	      work, m, cap);

@@ -401,10 +401,18 @@ next_is_word(const dates_lexicon *lex, const nerp_token *toks,
 	    && dates_key_may_be(lex->anybits, keys[i]));
 }
 
-size_t
-dates_scan(const dates_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
-    void *work, dates_match *out, size_t cap)
+void
+dates_work_clear(void *work, size_t ntok)
+{
+	memset((dates_tok *) work + ntok, 0, ntok);
+}
+
+/* Scans tokens [0, end) of a document of ntok tokens, as if it ended
+ * there; work is laid out for all ntok. */
+static size_t
+scan(const dates_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, const uint64_t *keys, size_t ntok, size_t end,
+    dates_ymd dct, void *work, dates_match *out, size_t cap)
 {
 	dates_ctx   c;
 	dates_match m[2];
@@ -422,22 +430,21 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 	c.keys = keys;
 	c.info = work;
 	c.done = (uint8_t *) (c.info + ntok);
-	c.ntok = ntok;
+	c.ntok = end;
 	c.dct  = dct;
-	memset(c.done, 0, ntok);
 	while (n < cap) {
 		const dates_tok *t;
 		size_t           next;
 		int              got;
 
-		i = next_start(lex, toks, keys, i, ntok, classify_flags);
-		if (i == ntok) {
+		i = next_start(lex, toks, keys, i, end, classify_flags);
+		if (i == end) {
 			break;
 		}
 		t = dates_info(&c, i);
 		if ((t->cls & lex->first) == 0
 		    || (t->ent != NULL && t->ent->next_word
-		        && !next_is_word(lex, toks, keys, i + 1, ntok))) {
+		        && !next_is_word(lex, toks, keys, i + 1, end))) {
 			i++;
 			continue;
 		}
@@ -456,6 +463,15 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 	return (n);
 }
 
+size_t
+dates_scan(const dates_lexicon *lex, const char *text, size_t len,
+    const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
+    void *work, dates_match *out, size_t cap)
+{
+	return (
+	    scan(lex, text, len, toks, keys, ntok, ntok, dct, work, out, cap));
+}
+
 int
 dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok,
@@ -468,7 +484,7 @@ dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
 	while (head < ntok && toks[head].start < 400) {
 		head++;
 	}
-	n = dates_scan(lex, text, len, toks, keys, head, today, work, m, 16);
+	n = scan(lex, text, len, toks, keys, ntok, head, today, work, m, 16);
 	for (size_t k = 0; k < n; k++) {
 		dates_ymd d;
 		char      day[11];

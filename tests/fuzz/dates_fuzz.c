@@ -65,6 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m          = malloc((ntok + 2) * sizeof(*m));
 	neri_tokenize(text, size, toks, ntok);
 	neri_keys(text, toks, ntok, keys);
+	dates_work_clear(work, ntok);
 	n = dates_scan(
 	    lex, text, size, toks, keys, ntok, dct, work, m, ntok + 2);
 	check(text, size, m, n);
