@@ -65,7 +65,7 @@ namey(const offi_work *w, size_t i)
  * Bank": capitalised words before an institution word i name a body,
  * not a person.  Given names stop the walk back ("Kirill Dmitriev Fund"
  * is left alone).  Looks only at tokens before i, so it runs as soon as
- * i is classified. */
+ * i is classified; the caller tests OFFI_W_INST first, without a call. */
 static void
 mark_body(offi_work *w, size_t i)
 {
@@ -224,7 +224,9 @@ offi_classify(offi_work *w)
 	 * after its first. */
 	for (i = 0; i < n_caps; i++) {
 		classify_cap(w, caps[i], &org_until, &ctry_until);
-		mark_body(w, caps[i]);
+		if (tt[caps[i]].cls & OFFI_W_INST) {
+			mark_body(w, caps[i]);
+		}
 	}
 	/* Only capitalised words may be names. */
 	for (i = 0; i < n_caps; i++) {
