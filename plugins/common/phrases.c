@@ -526,8 +526,11 @@ nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
     nerl_match *out, size_t cap)
 {
-	/* The common case, a token that starts nothing, inline. */
-	if (keys != NULL && (i >= n || !filter_has(p, keys[i]))) {
+	if (keys == NULL) {
+		return (nerl_phrases_at(p, text, toks, n, i, out, cap));
+	}
+	/* The common case, a token that starts nothing, before any frame. */
+	if (i >= n || !filter_has(p, keys[i])) {
 		return (0);
 	}
 	return (walk(p, text, toks, keys, n, i, out, cap));
@@ -543,5 +546,11 @@ size_t
 nerl_phrases_at(const nerl_phrases *p, const char *text,
     const nerp_token *toks, size_t n, size_t i, nerl_match *out, size_t cap)
 {
+	/* Most tokens are rejected by their shape, before they are keyed. */
+	if (i >= n
+	    || !shape_may(&p->shapes[0], p->flags, text + toks[i].start,
+	        toks[i].end - toks[i].start)) {
+		return (0);
+	}
 	return (walk(p, text, toks, NULL, n, i, out, cap));
 }
