@@ -298,9 +298,10 @@ Test(recognize, emit_refuses_bad_entities)
 
 	cr_assert_eq(run(TEXT, kinds, 1), 0);
 	cr_assert_eq(res->n_entities, 1);
-	/* empty, past the end, mid-character, unprovided kind, two bad
-	 * values (one after ASCII), bad attribute, NULL: eight refusals */
-	cr_assert_str_eq(res->entities[0].value, "8");
+	/* empty, past the end, mid-character, unprovided kind, four bad
+	 * values (of 1, 6, 10 and 20 bytes), bad attribute, NULL: ten
+	 * refusals */
+	cr_assert_str_eq(res->entities[0].value, "10");
 	cr_assert_eq(plugin("checker")->entities, 1);
 }
 

@@ -218,6 +218,10 @@ mode_badspans(const tp_state *s, nerp_call *call, const nerp_doc *doc)
 	refused += s->host->emit(call, &e) == NERP_EINVAL;
 	e.value = "ASCII first, then \xe2\x80"; /* truncated after ASCII */
 	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.value = "abcd\xffz"; /* a bad byte in 4 to 7 bytes */
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
+	e.value = "abcdefgh\xe2\x80"; /* a bad end in 8 to 16 bytes */
+	refused += s->host->emit(call, &e) == NERP_EINVAL;
 	e.value   = NULL;
 	e.attrs   = &bad_attr;
 	e.n_attrs = 1;
