@@ -36,6 +36,33 @@ Test(membership_lexicon, missing_folder_is_not_found)
 	cr_expect(strstr(err, "cues.tsv") != NULL, "%s", err);
 }
 
+Test(membership_lexicon, host_without_key_is_refused)
+{
+	nerp_host   old      = mt_host;
+	mb_lexicon *lex      = NULL;
+	char        err[256] = "";
+
+	old.size = (uint32_t) offsetof(nerp_host, key);
+	cr_expect_eq(
+	    mb_lexicon_load(&lex, &old, MT_DATA, MT_COMMON, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect_null(lex);
+	cr_expect(strstr(err, "key") != NULL, "%s", err);
+}
+
+Test(membership_lexicon, cue_heads_are_in_the_bloom_and_span_is_set)
+{
+	uint32_t h;
+
+	mt_load();
+	h = mb_key32(neri_key("joined", 6));
+	cr_expect_neq(mt_lex->cue_bloom[h >> 20], 0);
+	/* "became *5 !membership": at least seven tokens */
+	cr_expect_geq(mt_lex->cue_span, 7);
+	cr_expect_eq(mt_lex->key, neri_key);
+	mt_unload();
+}
+
 /* A copy of the data folder in a temporary folder, with file replaced. */
 static void
 copy_data(char *dir, const char *file, const char *contents)

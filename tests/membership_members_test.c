@@ -261,3 +261,21 @@ Test(membership_members, capital_inside_an_organisation_name_is_no_member)
 	MT_NOTHING(
 	    "NATO agreed to include the former Warsaw Pact nations.", NULL);
 }
+
+Test(membership_members, cues_find_lists_matches_and_counts_assertions)
+{
+	static nerp_token toks[128];
+	mb_doc            d;
+
+	/* 0 Chile 1 joined 2 APEC 3 . 4 Peru 5 held 6 the 7 chair */
+	stages(&d, "Chile joined APEC. Peru held the chair.", toks, 128);
+	cr_expect_eq(mb_cues_find(&d), 1);
+	cr_assert_eq(d.nhits, 2);
+	cr_expect_eq(d.hits[0].tok, 1);
+	cr_expect_eq(d.hits[0].hit.ntok, 1);
+	cr_expect_eq(d.hits[1].tok, 5);
+	cr_expect_eq(mt_lex->cues[d.hits[1].hit.value].status, MB_NONE);
+	/* a cue's head word alone asserts nothing */
+	stages(&d, "The members met in Lima.", toks, 128);
+	cr_expect_eq(mb_cues_find(&d), 0);
+}

@@ -300,3 +300,133 @@ Test(membership_words, lexicon_first_knows_cue_heads_and_function_words)
 	cr_expect_null(
 	    mb_lexicon_first(mt_lex, mb_key32(neri_key("zzqx", 4)), &lit));
 }
+
+Test(membership_pattern, span_counts_each_gap_at_its_longest)
+{
+	static const char *const pats[]
+	    = { "joined", "handed *8 presidency to", "is|are *3 !member" };
+	mb_patterns *p = patterns(0, pats, 3);
+
+	/* handed + 8 + presidency + to */
+	cr_expect_eq(mb_patterns_span(p), 11);
+	mb_patterns_free(p);
+	p = patterns(0, pats, 1);
+	cr_expect_eq(mb_patterns_span(p), 1);
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, tok_ascii_tells_plain_tokens_of_any_length)
+{
+	ptext x;
+
+	/* 0 Chile 1 Côte 2 d’Ivoire 3 Mozambique-Tanzania 4 ok */
+	ptext_init(&x, "Chile C\xC3\xB4te d\xE2\x80\x99Ivoire "
+	               "Mozambique-Tanzania ok");
+	cr_assert_eq(x.t.n, 5);
+	cr_expect(mb_tok_ascii(&x.t, 0));
+	cr_expect_not(mb_tok_ascii(&x.t, 1));
+	cr_expect_not(mb_tok_ascii(&x.t, 2));
+	cr_expect(mb_tok_ascii(&x.t, 3)); /* longer than one load */
+	cr_expect(mb_tok_ascii(&x.t, 4)); /* the last bytes of the text */
+}
+
+Test(membership_pattern, key32_is_the_hash_patterns_index_by)
+{
+	static const char *const pats[] = { "joined" };
+	mb_patterns             *p      = patterns(0, pats, 1);
+	ptext                    x;
+
+	ptext_init(&x, "JOINED");
+	cr_expect_eq(mb_key32(x.t.keys[0]),
+	    mb_key32(neri_key("joined", strlen("joined"))));
+	cr_expect_eq(mb_key32(0x1234567800000009ull), 9u);
+	cr_expect(mb_patterns_starts(p, &x.t, 0));
+	mb_patterns_free(p);
+}
+
+Test(membership_pattern, diacritics_share_a_key_but_do_not_match)
+{
+	static const char *const pats[] = { "joined" };
+	mb_patterns             *p      = patterns(0, pats, 1);
+	ptext                    x;
+	mb_hit                   h;
+
+	/* "jóined" folds to "joined" for the key, not for the pattern */
+	ptext_init(&x, "j\xC3\xB3ined");
+	cr_expect_eq(x.t.keys[0], neri_key("joined", 6));
+	cr_expect_not(mb_patterns_match(p, &x.t, 0, x.t.n, &h));
+	mb_patterns_free(p);
+}
+
+Test(membership_words, lexicon_exact_needs_the_pattern_folding)
+{
+	ptext x;
+
+	/* 0 joined 1 JOINED 2 jóined 3 bloc 4 ’s */
+	ptext_init(&x, "joined JOINED j\xC3\xB3ined bloc\xE2\x80\x99s");
+	cr_assert_eq(x.t.n, 5);
+	cr_expect(mb_lexicon_exact(&x.t, 0, "joined"));
+	cr_expect(mb_lexicon_exact(&x.t, 1, "joined"));
+	cr_expect_not(mb_lexicon_exact(&x.t, 2, "joined"));
+	cr_expect_not(mb_lexicon_exact(&x.t, 2, NULL));
+	cr_expect(mb_lexicon_exact(&x.t, 4, "'s"));
+}
+
+Test(membership_words, word_flags_after_the_last_cue_come_from_the_lexicon)
+{
+	mb_doc d;
+	ptext  x;
+
+	/* 0 Chile 1 joined 2 APEC 3 . | 4 Peru 5 and 6 Bolivia 7 met */
+	doc_init(&d, &x, "Chile joined APEC. Peru and Bolivia met.");
+	cr_assert_eq(d.nsent, 2);
+	cr_assert_eq(d.active[1], 0);
+	cr_expect_eq(d.flags[5], 0); /* not scanned */
+	cr_expect(mb_word_flags(&d, 5) & MB_W_SEP);
+	cr_expect_eq(mb_word_flags(&d, 4), 0);
+	cr_expect_eq(mb_word_flags(&d, 3), d.flags[3]);
+	cr_expect(mb_word_flags(&d, 3) & MB_W_ELLIPSIS);
+}
+
+Test(membership_words, sentences_scan_then_words_fill_make_words_scan)
+{
+	const char *text = "It rained. Chile and Peru joined APEC, which "
+	                   "grew. The end came.";
+	mb_doc      a, b;
+	ptext       x, y;
+
+	doc_init(&a, &x, text);
+	ptext_init(&y, text);
+	memset(&b, 0, sizeof(b));
+	b.lex   = mt_lex;
+	b.arena = &mt_arena;
+	b.t     = y.t;
+	cr_assert_eq(mb_sentences_scan(&b), 0);
+	cr_assert_eq(b.nsent, 3);
+	cr_expect_eq(b.active[1], MB_ACT_CUE | MB_ACT_NEAR);
+	cr_expect_eq(b.active[0], MB_ACT_NEAR);
+	cr_expect_eq(b.active[2], 0);
+	/* the cue sentence has its start bits and cue candidates; the
+	 * sentence before it waits for mb_words_fill */
+	cr_expect(b.starts[6] & MB_S_CUEHEAD);
+	cr_expect_eq(b.starts[0], 0xFFFF);
+	cr_assert_eq(b.ncand[MB_C_CUE], a.ncand[MB_C_CUE]);
+	cr_assert_eq(mb_words_fill(&b), 0);
+	for (size_t i = 0; i < x.t.n; i++) {
+		cr_expect_eq(a.starts[i], b.starts[i], "token %zu", i);
+		cr_expect_eq(a.flags[i], b.flags[i], "token %zu", i);
+		cr_expect_eq(a.sent[i], b.sent[i], "token %zu", i);
+	}
+	for (int c = 0; c < MB_NCAND; c++) {
+		cr_assert_eq(a.ncand[c], b.ncand[c]);
+		for (size_t k = 0; k < a.ncand[c]; k++) {
+			cr_expect_eq(a.cand[c][k], b.cand[c][k]);
+		}
+	}
+	/* 3 Chile 4 and 5 Peru 6 joined 7 APEC 8 , 9 which: "and" a
+	 * separator, ", which" a scope */
+	cr_expect(b.flags[4] & MB_W_SEP);
+	cr_expect(b.flags[8] & MB_W_SCOPE);
+	cr_expect(b.flags[9] & MB_W_SCOPE);
+	cr_expect_eq(b.ncand[MB_C_COUNTRY], 2);
+}

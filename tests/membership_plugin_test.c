@@ -351,3 +351,12 @@ Test(membership_plugin, document_without_cues_never_asks_for_upstream)
 	cr_expect_eq(c->ngot, 1);
 	cr_expect_eq(c->asked, 3);
 }
+
+Test(membership_plugin, cue_word_without_a_cue_never_asks_for_upstream)
+{
+	/* "members" is a cue's head word, but no cue matches around it */
+	nerp_call *c = recognize("The members met in Lima on Monday.", NULL);
+
+	cr_expect_eq(c->ngot, 0);
+	cr_expect_eq(c->asked, 0);
+}

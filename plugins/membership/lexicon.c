@@ -469,7 +469,7 @@ first_head(void *arg, uint32_t hash, const char *lit)
 	if (b->lex->first_lit[k] == NULL) {
 		b->lex->first_lit[k] = lit;
 	}
-	b->lex->cue_bloom[(hash >> 26) & 63] |= 1ull << ((hash >> 20) & 63);
+	b->lex->cue_bloom[hash >> 20] = 1;
 }
 
 const mb_first *

@@ -322,9 +322,9 @@ typedef struct mb_lexicon {
 	uint16_t    *first_len; /* per slot: bytes of the one-token word
 	                         * carrying flags */
 	uint32_t first_mask;
-	/* bit (h >> 20) & 4095 set for the hash h of every cue head: the
-	 * first pass tests each token against it before any probe */
-	uint64_t cue_bloom[64];
+	/* byte h >> 20 set for the hash h of every cue head: the first
+	 * pass tests each token against it before any probe */
+	uint8_t cue_bloom[4096];
 	size_t   cue_span; /* mb_patterns_span of cue_patterns */
 	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
@@ -486,10 +486,10 @@ typedef struct mb_doc {
  * mb_word_flags gives their flags).  Returns 0 or NERP_ENOMEM. */
 int mb_words_scan(mb_doc *d);
 
-/* The two halves of mb_words_scan.  mb_sentences_scan fills d->sent,
- * d->sstart, d->active, and d->starts and the cue candidates of the cue
- * sentences only (what mb_cues_find needs); mb_words_fill then the rest
- * for every sentence with or near a cue.  Each returns 0 or NERP_ENOMEM
+/* The two halves of mb_words_scan.  mb_sentences_scan fills d->sstart,
+ * d->active, and d->sent, d->starts and the cue candidates of the cue
+ * sentences only (what mb_cues_find needs); mb_words_fill then the rest,
+ * d->sent of every sentence.  Each returns 0 or NERP_ENOMEM
  * (mb_words_fill always 0). */
 int mb_sentences_scan(mb_doc *d);
 int mb_words_fill(mb_doc *d);

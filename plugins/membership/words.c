@@ -26,6 +26,7 @@ flag_match(mb_doc *d, const mb_patterns *p, size_t i)
 	}
 }
 
+
 /* The first-table slot of hash h (mb_lexicon_first, inline): the slots
  * from h's home on, up to an empty one (there is one within
  * MB_FIRST_WINDOW). */
@@ -62,42 +63,47 @@ slot_flags(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k)
 	return (fw);
 }
 
-/* Pass 1, over every token: sentences, and which hold a cue's head word
- * (one bloom test per token; a probe only for the few that pass). */
+/* Pass 1, over every token: where sentences start, then which hold a
+ * cue's head word (one byte test per token; a probe only for the few
+ * that pass).  d->sent is left to pass 2. */
 static size_t
 scan_sentences(mb_doc *d)
 {
-	const mb_text    *t     = &d->t;
-	const mb_lexicon *lex   = d->lex;
-	const nerp_token *toks  = t->toks;
-	const uint64_t   *keys  = t->keys;
-	const uint64_t   *bloom = lex->cue_bloom;
-	uint32_t         *sent  = d->sent;
+	const mb_text    *t      = &d->t;
+	const mb_lexicon *lex    = d->lex;
+	const nerp_token *toks   = t->toks;
+	const uint64_t   *keys   = t->keys;
+	const uint8_t    *bloom  = lex->cue_bloom;
 	uint32_t         *sstart = d->sstart;
 	uint8_t          *active = d->active;
-	size_t            n = t->n, nsent = 1;
+	size_t            n = t->n, nsent = 1, s = 0;
 
 	sstart[0] = 0;
 	active[0] = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t h = mb_key32(keys[i]);
-
-		if (i > 0 && (toks[i].flags & NERP_TF_SENT_START) != 0) {
+	for (size_t i = 1; i < n; i++) {
+		if ((toks[i].flags & NERP_TF_SENT_START) != 0) {
 			active[nsent]   = 0;
 			sstart[nsent++] = (uint32_t) i;
-		}
-		sent[i] = (uint32_t) nsent - 1;
-		if ((bloom[(h >> 26) & 63] & (1ull << ((h >> 20) & 63))) != 0) {
-			size_t k = first_slot(lex, h);
-
-			if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
-			    && tok_exact(t, i, lex->first_lit[k])) {
-				active[nsent - 1] |= MB_ACT_CUE;
-			}
 		}
 	}
 	active[nsent] = 0;
 	sstart[nsent] = (uint32_t) n;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t h = mb_key32(keys[i]);
+		size_t   k;
+
+		if (bloom[h >> 20] == 0) {
+			continue;
+		}
+		while (sstart[s + 1] <= i) {
+			s++;
+		}
+		k = first_slot(lex, h);
+		if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
+		    && tok_exact(t, i, lex->first_lit[k])) {
+			active[s] |= MB_ACT_CUE;
+		}
+	}
 	return (nsent);
 }
 
@@ -113,6 +119,7 @@ scan_words(mb_doc *d, uint32_t s, int full)
 	const uint64_t   *keys   = t->keys;
 	uint16_t         *starts = d->starts;
 	uint16_t         *flags  = d->flags;
+	uint32_t         *sent   = d->sent;
 	const nerp_token *toks   = t->toks;
 	size_t            nalias = 0, nana = 0, ncountry = 0;
 	int               cue    = (d->active[s] & MB_ACT_CUE) != 0;
@@ -135,6 +142,7 @@ scan_words(mb_doc *d, uint32_t s, int full)
 			}
 		}
 		starts[i] = (uint16_t) bits;
+		sent[i]   = s;
 		if (!full) {
 			if ((bits & MB_S_CUE) && cue
 			    && toks[i].kind != NERP_TOK_NUMBER) {
@@ -245,6 +253,10 @@ mb_words_fill(mb_doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		if (d->active[s] != 0) {
 			scan_words(d, s, 1);
+			continue;
+		}
+		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
+			d->sent[i] = s;
 		}
 	}
 	for (size_t c = 0; c < d->ncand[MB_C_WORD]; c++) {
