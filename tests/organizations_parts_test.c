@@ -546,19 +546,21 @@ Test(organizations_team, clubs_only_in_team_sports_reports)
 	nerp_token  toks[64];
 	uint64_t    keys[64];
 	uint16_t    cls[64];
+	uint32_t    caps[64];
+	size_t      ncaps;
 	org_mention cand[8];
 	size_t      n;
 
 	orgt_setup();
-	n = orgt_tokens(sport, toks, keys, cls);
-	cr_assert_eq(
-	    org_team_candidates(orgt_lex, sport, toks, keys, n, cls, cand, 8),
+	n = orgt_tokens_caps(sport, toks, keys, cls, caps, &ncaps);
+	cr_assert_eq(org_team_candidates(orgt_lex, sport, toks, keys, n, cls,
+	                 caps, ncaps, cand, 8),
 	    1);
 	cr_assert_eq(cand[0].source, ORG_SRC_TEAM);
 	cr_assert_eq(cand[0].end - cand[0].start, 4);
-	n = orgt_tokens(golf, toks, keys, cls);
-	cr_assert_eq(
-	    org_team_candidates(orgt_lex, golf, toks, keys, n, cls, cand, 8),
+	n = orgt_tokens_caps(golf, toks, keys, cls, caps, &ncaps);
+	cr_assert_eq(org_team_candidates(orgt_lex, golf, toks, keys, n, cls,
+	                 caps, ncaps, cand, 8),
 	    0);
 	orgt_teardown();
 }

@@ -643,7 +643,7 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 		}
 	}
 	nc += org_team_candidates(
-	    lex, text, toks, keys, n, cls, cand + nc, cap - nc);
+	    lex, text, toks, keys, n, cls, caps, ncaps, cand + nc, cap - nc);
 	nc += org_digest_candidates(
 	    lex, text, toks, n, cls, cand + nc, cap - nc);
 	return (org_drop_events(text, toks, n, cls, cand, nc));

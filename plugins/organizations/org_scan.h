@@ -46,7 +46,8 @@ const char *org_span_country(const org_lexicon *lex, const char *text,
  * returns how many were written. */
 size_t org_team_candidates(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, org_mention *cand, size_t cap);
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, org_mention *cand,
+    size_t cap);
 
 /* Newspapers heading their stories in a press digest ("KOMPAS" on a line
  * of its own under "PRESS DIGEST - Indonesia") as candidates into cand

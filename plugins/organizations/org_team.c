@@ -158,19 +158,21 @@ org_team_init(org_mention *m, const nerp_token *toks, size_t s, size_t e)
 size_t
 org_team_candidates(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, org_mention *cand, size_t cap)
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, org_mention *cand,
+    size_t cap)
 {
 	nerl_match mt[4];
-	size_t     nc = 0;
-	size_t     i;
+	size_t     nc = 0, next = 0;
+	size_t     c;
 
 	if (n == 0 || !org_is_team_sport(toks, n, cls)) {
 		return (0);
 	}
-	for (i = 0; i < n && nc < cap; i++) {
-		size_t e;
+	/* A club's name starts with a capitalised word. */
+	for (c = 0; c < ncaps && nc < cap; c++) {
+		size_t e, i = caps[c];
 
-		if (!org_is_cap(&toks[i])) {
+		if (i < next || !org_is_cap(&toks[i])) {
 			continue;
 		}
 		if (i == 0 || toks[i - 1].kind == NERP_TOK_NUMBER
@@ -178,7 +180,7 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 			e = org_scored_run(lex, text, toks, keys, n, cls, i);
 			if (e > i) {
 				org_team_init(&cand[nc++], toks, i, e);
-				i = e - 1;
+				next = e;
 				continue;
 			}
 		}
@@ -193,7 +195,7 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 			continue;
 		}
 		org_team_init(&cand[nc++], toks, i, e);
-		i = e - 1;
+		next = e;
 	}
 	return (nc);
 }
