@@ -607,6 +607,11 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	for (c = 0; c < ncaps && nc + 2 <= cap; c++) {
 		size_t s, e, k, nm, i = caps[c];
 
+		/* A name in no list, not glued to a ".": most of them. */
+		if (cls[i] == 0
+		    && (i + 1 >= n || toks[i + 1].start != toks[i].end)) {
+			continue;
+		}
 		if ((cls[i] & ORG_W_FIRST) != 0
 		    && org_starts_may(lex, keys, n, i)) {
 			nm = nerl_phrases_at_keyed(
