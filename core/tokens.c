@@ -795,6 +795,37 @@ static const uint8_t qact[256] = {
 #undef QN
 
 /*
+ * The length of an ASCII word at the start of v whose letters and digits
+ * are the bits of alnum and whose first run ends on an apostrophe or a
+ * hyphen: the parts joined by an apostrophe or hyphen with a letter or
+ * digit after it, as scan_word joins them (16 when the window holds no
+ * end).  *hyph gets 1 when a hyphen joins, 2 when the word is a
+ * possessive (its last joiner an apostrophe with one 's' or 'S' after
+ * it, which scan_word splits off).
+ */
+static inline __attribute__((always_inline)) unsigned
+joined_len(__m128i v, unsigned alnum, unsigned *hyph)
+{
+	unsigned apos = (unsigned) _mm_movemask_epi8(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	unsigned minus = (unsigned) _mm_movemask_epi8(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+	unsigned word = alnum | ((apos | minus) & (alnum >> 1));
+	unsigned k    = (unsigned) __builtin_ctz(~word | 0x10000u);
+	unsigned run  = (1u << k) - 1;
+	unsigned last;
+
+	*hyph = (minus & run) != 0;
+	if ((apos & run) != 0 && k < 16) {
+		last = 31u - (unsigned) __builtin_clz(apos & run);
+		if (last + 2 == k) {
+			*hyph = 2; /* the caller checks the 's' */
+		}
+	}
+	return (k);
+}
+
+/*
  * The middle of a line, where tokens are mostly short ASCII words,
  * numbers and punctuation: tok_push would only add the space flag, and
  * after a terminator ('.', '!', '?') the sentence marks when a capital
@@ -820,7 +851,7 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 	unsigned       term  = 0;
 	unsigned       brk   = 0; /* LINE_START, PARA_START pending */
 	unsigned       sent;
-	unsigned       up, lo, dg, run, k, c, flags, kind;
+	unsigned       up, lo, dg, run, k, c, flags, kind, hyph;
 	size_t         end;
 	__m128i        v, upv;
 	uint8_t        buf[16];
@@ -872,12 +903,30 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 				kind  = NERP_TOK_NUMBER;
 				flags = NERP_TF_HAS_DIGIT;
 			} else {
-				/* A WORD, unless joined on or an
-				 * abbreviation ("U.S.", "S."). */
-				if (c == '\'' || c == '-' || (k == 1 && c == '.')) {
+				/* A WORD, unless an abbreviation ("U.S.",
+				 * "S."). */
+				if (k == 1 && c == '.') {
 					goto done;
 				}
-				kind  = NERP_TOK_WORD;
+				kind = NERP_TOK_WORD;
+				hyph = 0;
+				if (c == '\'' || c == '-') {
+					k = joined_len(v, up | lo | dg, &hyph);
+					if (k >= 15) {
+						goto done;
+					}
+					c = p[pos + k];
+					/* A byte from 0x80 may go on with the
+					 * word; a possessive ("Russia's") is
+					 * two tokens: the general way. */
+					if (c >= 0x80
+					    || ((c == '\'' || c == '-')
+					        && p[pos + k + 1] >= 0x80)
+					    || hyph > 1) {
+						goto done;
+					}
+					run = (1u << k) - 1;
+				}
 				/* by (capitals seen) | (small letters
 				 * seen) << 1: none, ALL_UPPER, ALL_LOWER,
 				 * mixed; 4 bits each. */
@@ -887,7 +936,8 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 				                << 2))
 				        & 0xFu;
 				flags |= (up & 1u) /* NERP_TF_UPPER_INITIAL */
-				    | ((dg & run) != 0 ? NERP_TF_HAS_DIGIT : 0);
+				    | ((dg & run) != 0 ? NERP_TF_HAS_DIGIT : 0)
+				    | (hyph ? NERP_TF_HYPHENATED : 0);
 			}
 			end = pos + k;
 			/* After a terminator a capital or a digit starts
