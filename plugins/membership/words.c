@@ -63,47 +63,50 @@ slot_flags(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k)
 	return (fw);
 }
 
-/* Pass 1, over every token: where sentences start, then which hold a
+/* A token that passed the cue-head byte filter: its sentence (the last
+ * one started) holds a cue head when the token is one. */
+static __attribute__((noinline)) void
+cue_head_at(mb_doc *d, size_t i, size_t s)
+{
+	const mb_lexicon *lex = d->lex;
+	size_t            k   = first_slot(lex, mb_key32(d->t.keys[i]));
+
+	if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
+	    && tok_exact(&d->t, i, lex->first_lit[k])) {
+		d->active[s] |= MB_ACT_CUE;
+	}
+}
+
+/* Pass 1, over every token: where sentences start and which hold a
  * cue's head word (one byte test per token; a probe only for the few
  * that pass).  d->sent is left to pass 2. */
 static size_t
 scan_sentences(mb_doc *d)
 {
 	const mb_text    *t      = &d->t;
-	const mb_lexicon *lex    = d->lex;
 	const nerp_token *toks   = t->toks;
 	const uint64_t   *keys   = t->keys;
-	const uint8_t    *bloom  = lex->cue_bloom;
+	const uint8_t    *bloom  = d->lex->cue_bloom;
 	uint32_t         *sstart = d->sstart;
 	uint8_t          *active = d->active;
-	size_t            n = t->n, nsent = 1, s = 0;
+	size_t            n = t->n, nsent = 1;
 
 	sstart[0] = 0;
 	active[0] = 0;
+	if (bloom[mb_key32(keys[0]) >> 20] != 0) {
+		cue_head_at(d, 0, 0);
+	}
 	for (size_t i = 1; i < n; i++) {
 		if ((toks[i].flags & NERP_TF_SENT_START) != 0) {
 			active[nsent]   = 0;
 			sstart[nsent++] = (uint32_t) i;
 		}
+		if (bloom[mb_key32(keys[i]) >> 20] != 0) {
+			cue_head_at(d, i, nsent - 1);
+		}
 	}
 	active[nsent] = 0;
 	sstart[nsent] = (uint32_t) n;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t h = mb_key32(keys[i]);
-		size_t   k;
-
-		if (bloom[h >> 20] == 0) {
-			continue;
-		}
-		while (sstart[s + 1] <= i) {
-			s++;
-		}
-		k = first_slot(lex, h);
-		if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
-		    && tok_exact(t, i, lex->first_lit[k])) {
-			active[s] |= MB_ACT_CUE;
-		}
-	}
 	return (nsent);
 }
 
@@ -130,15 +133,25 @@ scan_words(mb_doc *d, uint32_t s, int full)
 		unsigned fw   = 0;
 
 		if (bits != 0) {
-			fw = slot_flags(lex, t, i, k);
+			unsigned sf = lex->first[k].flags;
+
 			/* a one-token function word is a literal of its
 			 * pattern too */
-			if (lex->first[k].flags != 0) {
+			if (sf != 0) {
 				bits |= MB_S_LITERAL;
 			}
-			if ((bits & MB_S_CUEHEAD) != 0
-			    && !tok_exact(t, i, lex->first_lit[k])) {
-				bits &= ~(unsigned) MB_S_CUEHEAD;
+			/* its flags and a cue head need the token to fold
+			 * to the slot's word (one test serves both) */
+			if ((full && sf != 0) || (bits & MB_S_CUEHEAD) != 0) {
+				int exact = tok_exact(t, i, lex->first_lit[k]);
+
+				if (!exact) {
+					bits &= ~(unsigned) MB_S_CUEHEAD;
+				} else if (full && sf != 0
+				    && toks[i].end - toks[i].start
+				        == lex->first_len[k]) {
+					fw = sf;
+				}
 			}
 		}
 		starts[i] = (uint16_t) bits;
@@ -209,10 +222,9 @@ mb_sentences_scan(mb_doc *d)
 	/* outside the sentences with or near a cue nothing is matched: there
 	 * a token may start anything (the filters let it through) and its
 	 * one-token flags are looked up when asked for (mb_word_flags);
-	 * flags[] then holds only what a match running on from an earlier
-	 * sentence set */
+	 * flags[] (cleared by mb_words_fill) then holds only what a match
+	 * running on from an earlier sentence set */
 	memset(d->starts, 0xFF, (n + 1) * sizeof(uint16_t));
-	memset(d->flags, 0, (n + 1) * sizeof(uint16_t));
 	/* the sentences before a cue sentence hold its antecedents */
 	last_cue = UINT32_MAX;
 	nact     = 0;
@@ -250,6 +262,7 @@ mb_words_fill(mb_doc *d)
 	const mb_lexicon *lex = d->lex;
 	const uint16_t   *starts = d->starts;
 
+	memset(d->flags, 0, (d->t.n + 1) * sizeof(uint16_t));
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		if (d->active[s] != 0) {
 			scan_words(d, s, 1);
