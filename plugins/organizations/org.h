@@ -5,7 +5,9 @@
  *
  * The work splits into:
  *   org_words.c    a case-folded word table: each word carries class bits
- *                  (organisation head, company suffix, title, stop word...)
+ *                  (organisation head, company suffix, title, stop word...),
+ *                  looked up by host token keys behind a bloom filter
+ *                  (layout in org_words.h, so the lookup inlines)
  *   org_lexicon.c  loading every data file of data_dir (and the countries of
  *                  common_dir) into one read-only org_lexicon
  *   org_scan.c     finding candidate spans in one document's tokens
