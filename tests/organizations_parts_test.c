@@ -71,7 +71,7 @@ Test(organizations_words, filter_passes_added_keys_and_stops_others)
 	filter = org_words_filter(w);
 	cr_assert(org_filter_has(filter, neri_key("agency", 6)));
 	cr_assert(org_filter_has(filter, neri_key("AGENCY", 6)));
-	/* One word in a 65,536-bit filter: these miss one of its bits. */
+	/* One word in a 131,072-bit filter: these land on other bits. */
 	cr_assert_not(org_filter_has(filter, neri_key("weather", 7)));
 	cr_assert_not(org_filter_has(filter, neri_key("said", 4)));
 	org_words_free(w);

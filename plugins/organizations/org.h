@@ -6,7 +6,7 @@
  * The work splits into:
  *   org_words.c    a case-folded word table: each word carries class bits
  *                  (organisation head, company suffix, title, stop word...),
- *                  looked up by host token keys behind a bloom filter
+ *                  looked up by host token keys behind a bit filter
  *                  (layout in org_words.h, so the lookup inlines)
  *   org_lexicon.c  loading every data file of data_dir (and the countries of
  *                  common_dir) into one read-only org_lexicon
@@ -79,28 +79,21 @@ unsigned org_words_get(const org_words *w, const char *s, size_t len);
 unsigned org_words_get_keyed(
     const org_words *w, uint64_t key, const char *s, size_t len);
 
-/* The filter of a table: a bloom filter of the keys of its words, two
- * bits a key in one 64-bit word, borrowed (read-only, lives as long as the
- * table).  org_filter_has() tests a key against it inline: 0 means the
- * key is in no list; nonzero means it may be (wrongly for about one key
- * in 200 that is in none). */
-#define ORG_FILTER_WORDS 1024u /* 64-bit words: 8 KiB */
+/* The filter of a table: a bitmap of the low ORG_FILTER_BITS bits of the
+ * keys of its words, borrowed (read-only, lives as long as the table).
+ * org_filter_has() tests a key against it inline: 0 means the key is in
+ * no list; nonzero means it may be (wrongly for about one key in 70 that
+ * is in none, with the bundled lists). */
+#define ORG_FILTER_BITS 17 /* 16 KiB */
+#define ORG_FILTER_WORDS ((1u << ORG_FILTER_BITS) / 64)
 const uint64_t *org_words_filter(const org_words *w);
-
-/* The filter word and the two bits of a key: the word from its low bits,
- * the bits from two 6-bit fields above them. */
-static inline uint64_t
-org_filter_bits(uint64_t key)
-{
-	return ((1ull << ((key >> 10) & 63)) | (1ull << ((key >> 16) & 63)));
-}
 
 static inline int
 org_filter_has(const uint64_t *filter, uint64_t key)
 {
-	uint64_t bits = org_filter_bits(key);
+	uint64_t bit = key & ((1u << ORG_FILTER_BITS) - 1);
 
-	return ((filter[key & (ORG_FILTER_WORDS - 1)] & bits) == bits);
+	return ((int) ((filter[bit / 64] >> (bit % 64)) & 1u));
 }
 
 /* Loads a one-word-per-line file (# comments, blank lines skipped; only the

@@ -3,8 +3,8 @@
  * addressing with linear probing over the words' host keys (host->key, a
  * 64-bit hash of the folded word), so that a document token is looked up
  * by the key the host computed for it, without folding or hashing it
- * again.  Every key present sets two bits of a bloom filter: a token whose
- * key is in no list is turned away with one load and a test.
+ * again.  Every key present sets one bit of a 128 Kbit filter: a token
+ * whose key is in no list is turned away with one load and a bit test.
  *
  * A key only finds the slot.  The word itself is then compared as before
  * keys existed: as two 64-bit chunks folded by setting bit 5 of every byte
@@ -125,7 +125,8 @@ org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 		w->count++;
 	}
 	s->bits |= (uint16_t) bits;
-	w->filter[key & (ORG_FILTER_WORDS - 1)] |= org_filter_bits(key);
+	w->filter[(key & ((1u << ORG_FILTER_BITS) - 1)) / 64] |= 1ull
+	    << (key % 64);
 	return (0);
 }
 
