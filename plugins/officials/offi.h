@@ -328,7 +328,8 @@ offi_cls(const offi_work *w, size_t i)
 }
 
 /* Fills w->t: classes, countries, institutions, sentences, namey; lists
- * the capitalised words in w->caps (w->n_caps of them). */
+ * the capitalised words in w->caps (w->n_caps of them).  Needs w->st,
+ * doc, toks, keys and n set, and w->t and w->caps of n entries each. */
 void offi_classify(offi_work *w);
 
 /* Nonzero when toks[i] is "s" of a possessive ("'s" split off, or the

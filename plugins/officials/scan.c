@@ -213,8 +213,8 @@ offi_classify(offi_work *w)
 			sent++;
 		}
 		tt[i] = (offi_tok) { .cls = OFFI_CLS_LAZY, .sent = sent };
-		/* Without a branch: capitalised words are common and come
-		 * in no order a predictor could learn. */
+		/* Counted rather than branched on: capitalised words are
+		 * common and come in no order a predictor could learn. */
 		caps[n_caps] = (uint32_t) i;
 		n_caps += k->kind == NERP_TOK_WORD
 		    && (k->flags & NERP_TF_UPPER_INITIAL);
