@@ -560,23 +560,46 @@ mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i)
 	return (0);
 }
 
-/* Nonzero when the tokens after i pass the blooms of pt's elements up to
- * its first gap (elements [1, gap) fall on tokens i + 1 on). */
+/* Nonzero when token j could be an alternative of element el: it passes
+ * the element's bloom and is some pattern's literal (elem_matches' first
+ * tests). */
+static inline int
+elem_may(const pat_elem *el, const mb_text *t, size_t j)
+{
+	return ((el->bloom & (1ull << (mb_key32(t->keys[j]) & 63))) != 0
+	    && (t->starts == NULL || (t->starts[j] & MB_S_LITERAL) != 0));
+}
+
+/* Nonzero when the tokens after i may match pt's elements up to its first
+ * gap and the literal right after that gap (within the gap's reach):
+ * what match_from would test first, without its calls.  Most patterns
+ * end here. */
 static inline int
 blooms_pass(const mb_patterns *p, const pat *pt, const mb_text *t, size_t i,
     size_t limit)
 {
-	for (uint32_t e = 1; e < pt->nelem; e++) {
-		const pat_elem *el = &p->elems[pt->elem + e];
+	size_t j = i + 1;
 
-		if (el->gap != 0) {
+	for (uint32_t e = 1; e < pt->nelem; e++, j++) {
+		const pat_elem *el = &p->elems[pt->elem + e];
+		const pat_elem *nx;
+
+		if (el->gap == 0) {
+			if (j >= limit || !elem_may(el, t, j)) {
+				return (0);
+			}
+			continue;
+		}
+		nx = e + 1 < pt->nelem ? el + 1 : NULL;
+		if (nx == NULL || nx->gap != 0) {
 			return (1);
 		}
-		if (i + e >= limit
-		    || (el->bloom & (1ull << (mb_key32(t->keys[i + e]) & 63)))
-		        == 0) {
-			return (0);
+		for (size_t g = 0; g <= el->gap && j + g < limit; g++) {
+			if (elem_may(nx, t, j + g)) {
+				return (1);
+			}
 		}
+		return (0);
 	}
 	return (1);
 }
