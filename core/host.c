@@ -128,7 +128,8 @@ text_ok(const char *s, size_t *len)
 	if (n >= 4 && n < 8) {
 		memcpy(&h1, s, 4);
 		memcpy(&h2, s + n - 4, 4);
-		return (((h1 | h2) & 0x80808080u) == 0 || neri_utf8_valid(s, n));
+		return (
+		    ((h1 | h2) & 0x80808080u) == 0 || neri_utf8_valid(s, n));
 	}
 	return (neri_utf8_valid(s, n));
 }
@@ -222,7 +223,8 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		rq->cap_mentions = ncap;
 	}
 	if (e->n_attrs > 0) {
-		attrs = neri_arena_alloc(rq->keep, e->n_attrs * sizeof(*attrs));
+		attrs
+		    = neri_arena_alloc(rq->keep, e->n_attrs * sizeof(*attrs));
 		if (attrs == NULL) {
 			return (NERP_ENOMEM);
 		}
@@ -281,7 +283,7 @@ kind_is(const char *mk, const char *kind, const char **yes, const char **no)
 static int
 build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 {
-	const char *yes = kind, *no = NULL;
+	const char   *yes = kind, *no = NULL;
 	neri_mention *sel;
 	neri_merged  *merged = NULL;
 	size_t        n = 0, nm = 0, i;
@@ -410,7 +412,8 @@ host_tokens(nerp_call *call, const nerp_token **out)
 			if (token_room(rq, cap) == 0) {
 				(void) neri_tokenize_keys(rq->doc.text,
 				    rq->doc.len, rq->tokens,
-				    rq->cap_keys >= cap ? rq->keys : NULL, cap);
+				    rq->cap_keys >= cap ? rq->keys : NULL,
+				    cap);
 			} else {
 				n = 0;
 			}
@@ -438,8 +441,8 @@ host_token_keys(nerp_call *call, const uint64_t **out)
 			rq->cap_keys = rq->keys != NULL ? n : 0;
 		}
 		if (rq->keys != NULL) {
-			neri_keys_in(rq->doc.text, rq->doc.len, tokens, n,
-			    rq->keys);
+			neri_keys_in(
+			    rq->doc.text, rq->doc.len, tokens, n, rq->keys);
 		}
 	}
 	if (n == 0 || rq->keys == NULL || rq->cap_keys < n) {
@@ -488,16 +491,16 @@ host_config(const nerp_config *cfg, const char *key)
 }
 
 const nerp_host neri_host_table = {
-	.size      = sizeof(nerp_host),
-	.abi       = NERP_ABI,
-	.emit      = host_emit,
-	.upstream  = host_upstream,
-	.tokens    = host_tokens,
-	.cancelled = host_cancelled,
-	.scratch   = host_scratch,
-	.log       = host_log,
-	.config    = host_config,
-	.tokenize  = neri_tokenize,
+	.size       = sizeof(nerp_host),
+	.abi        = NERP_ABI,
+	.emit       = host_emit,
+	.upstream   = host_upstream,
+	.tokens     = host_tokens,
+	.cancelled  = host_cancelled,
+	.scratch    = host_scratch,
+	.log        = host_log,
+	.config     = host_config,
+	.tokenize   = neri_tokenize,
 	.key        = neri_key,
 	.token_keys = host_token_keys,
 };

@@ -48,7 +48,7 @@ piece_len(const char *s, size_t len)
 static uint64_t
 key_general(const char *s, size_t len)
 {
-	char        buf[PIECE * NERI_FOLD_GROWTH + 1];
+	char         buf[PIECE * NERI_FOLD_GROWTH + 1];
 	XXH3_state_t state;
 	size_t       n = piece_len(s, len);
 	size_t       folded;
@@ -96,14 +96,13 @@ neri_key(const char *s, size_t len)
 }
 
 void
-neri_keys(const char *text, const nerp_token *tokens, size_t n,
-    uint64_t *out)
+neri_keys(const char *text, const nerp_token *tokens, size_t n, uint64_t *out)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		out[i] = neri_key(text + tokens[i].start,
-		    tokens[i].end - tokens[i].start);
+		out[i] = neri_key(
+		    text + tokens[i].start, tokens[i].end - tokens[i].start);
 	}
 }
 
@@ -120,7 +119,7 @@ key16(const char *s, size_t len, uint64_t *key)
 	__m128i upper = _mm_cmplt_epi8(
 	    _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - 'A'))),
 	    _mm_set1_epi8((char) (-128 + 26)));
-	char    buf[16];
+	char buf[16];
 
 	if (((unsigned) _mm_movemask_epi8(v) & ((1u << len) - 1)) != 0) {
 		return (0);
@@ -133,8 +132,8 @@ key16(const char *s, size_t len, uint64_t *key)
 #endif
 
 void
-neri_keys_in(const char *text, size_t len, const nerp_token *tokens,
-    size_t n, uint64_t *out)
+neri_keys_in(const char *text, size_t len, const nerp_token *tokens, size_t n,
+    uint64_t *out)
 {
 	size_t i;
 

@@ -50,8 +50,7 @@ sort_ptrs(const void **v, const void **tmp, size_t n, elem_cmp cmp)
 	const void *x;
 	size_t      i, j, w, lo, mid, hi, a, b, k;
 
-	for (i = 1; i < n && cmp(v[i - 1], v[i]) <= 0; i++) {
-	}
+	for (i = 1; i < n && cmp(v[i - 1], v[i]) <= 0; i++) { }
 	if (i >= n) {
 		return;
 	}
@@ -124,8 +123,8 @@ cmp_identity(const void *pa, const void *pb)
 static int
 same_span(const neri_mention *a, const neri_mention *b)
 {
-	return (a->start == b->start && a->end == b->end &&
-	    name_cmp(a->kind, b->kind) == 0);
+	return (a->start == b->start && a->end == b->end
+	    && name_cmp(a->kind, b->kind) == 0);
 }
 
 /* One past the last mention of byid[i]'s span. */
@@ -134,8 +133,7 @@ span_end(const neri_mention **byid, size_t n, size_t i)
 {
 	size_t j;
 
-	for (j = i; j < n && same_span(byid[j], byid[i]); j++) {
-	}
+	for (j = i; j < n && same_span(byid[j], byid[i]); j++) { }
 	return (j);
 }
 
@@ -158,8 +156,8 @@ same_payload(const neri_mention *a, const neri_mention *b)
 		return (0);
 	}
 	for (i = 0; i < a->n_attrs; i++) {
-		if (!same_string(a->attrs[i].key, b->attrs[i].key) ||
-		    !same_string(a->attrs[i].value, b->attrs[i].value)) {
+		if (!same_string(a->attrs[i].key, b->attrs[i].key)
+		    || !same_string(a->attrs[i].value, b->attrs[i].value)) {
 			return (0);
 		}
 	}
@@ -197,8 +195,8 @@ find_group(neri_merged *g, size_t n, const neri_mention *m)
 		return (&g[0]);
 	}
 	for (i = 0; i < n; i++) {
-		if (name_cmp(g[i].best->plugin, m->plugin) == 0 &&
-		    same_payload(g[i].best, m)) {
+		if (name_cmp(g[i].best->plugin, m->plugin) == 0
+		    && same_payload(g[i].best, m)) {
 			return (&g[i]);
 		}
 	}
@@ -251,8 +249,7 @@ cmp_uima(const void *pa, const void *pb)
  * losers by clearing their best pointer.  spans is scratch for n spans,
  * tmp for n pointers. */
 static void
-resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2],
-    const void **tmp)
+resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2], const void **tmp)
 {
 	size_t nacc = 0;
 	size_t i, lo, hi, mid;
@@ -315,18 +312,23 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	 * the work block: a copy of the entities and three pointers and one
 	 * span per mention. */
 	if (n > SIZE_MAX
-	        / (sizeof(neri_merged) + 3 * sizeof(void *) + sizeof(*spans))) {
+	        / (sizeof(neri_merged) + 3 * sizeof(void *)
+	            + sizeof(*spans))) {
 		goto done;
 	}
 	if (a != NULL) {
-		res = neri_arena_alloc(a,
-		    n * (sizeof(neri_merged) + 2 * sizeof(const neri_mention *)));
+		res  = neri_arena_alloc(a,
+		     n
+		         * (sizeof(neri_merged)
+                            + 2 * sizeof(const neri_mention *)));
 		work = neri_arena_alloc(a,
-		    n * (sizeof(neri_merged) + 3 * sizeof(void *)
-		        + sizeof(*spans)));
+		    n
+		        * (sizeof(neri_merged) + 3 * sizeof(void *)
+		            + sizeof(*spans)));
 	} else {
-		res = malloc(n
-		    * (sizeof(neri_merged) + 2 * sizeof(const neri_mention *)));
+		res  = malloc(n
+		     * (sizeof(neri_merged)
+                        + 2 * sizeof(const neri_mention *)));
 		work = malloc(n
 		    * (sizeof(neri_merged) + 3 * sizeof(void *)
 		        + sizeof(*spans)));
@@ -339,7 +341,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	byid   = (const neri_mention **) (void *) (sorted + n);
 	order  = (neri_merged **) (void *) (byid + n);
 	tmp    = (const void **) (void *) (order + n);
-	spans  = (uint32_t(*)[2]) (void *) (tmp + n);
+	spans  = (uint32_t(*)[2])(void *) (tmp + n);
 
 	/* Rule 1: identical (kind, start, end) become one entity; a plugin's
 	 * mentions of one span with different payloads stay apart. */
@@ -351,8 +353,8 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 		size_t first = ngroups;
 
 		for (j = i; j < n && same_span(byid[j], byid[i]); j++) {
-			neri_merged *g = find_group(res + first, ngroups - first,
-			    byid[j]);
+			neri_merged *g = find_group(
+			    res + first, ngroups - first, byid[j]);
 
 			if (g == NULL) {
 				g            = &res[ngroups++];
@@ -385,8 +387,10 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 		     && name_cmp(res[j].best->kind, res[i].best->kind) == 0;
 		     j++) {
 			order[j - i] = &res[j];
-			if (res[j].n_sources > 1 ||
-			    name_cmp(res[j].best->plugin, res[i].best->plugin) != 0) {
+			if (res[j].n_sources > 1
+			    || name_cmp(
+			           res[j].best->plugin, res[i].best->plugin)
+			        != 0) {
 				several = 1;
 			}
 		}

@@ -196,7 +196,8 @@ wanted(const neri_request *req, const char *kind)
 		return (1);
 	}
 	for (i = 0; i < req->n_kinds; i++) {
-		if (req->kinds[i] == kind || strcmp(req->kinds[i], kind) == 0) {
+		if (req->kinds[i] == kind
+		    || strcmp(req->kinds[i], kind) == 0) {
 			return (1);
 		}
 	}
@@ -277,8 +278,8 @@ run_plugin(
 	call.rejected      = 0;
 	call.last_error[0] = '\0';
 	t0                 = neri_now_ns();
-	rc = p->desc->recognize(p->state, &call, &rq->doc);
-	t1 = neri_now_ns();
+	rc                 = p->desc->recognize(p->state, &call, &rq->doc);
+	t1                 = neri_now_ns();
 	neri_arena_reset(rq->scratch, KEEP_ARENA);
 	pr->elapsed_us
 	    = (uint32_t) ((t1 - t0) / 1000 > UINT32_MAX ? UINT32_MAX
@@ -339,12 +340,11 @@ copy_entity(
 
 	/* emit() copied the value and attributes into this arena already:
 	 * the entity points at those copies. */
-	e->start     = b->start;
-	e->end       = b->end;
-	e->score     = g->score;
-	e->kind      = copy_name(a, nc, b->kind);
-	e->value     = b->value != NULL ? (char *) b->value
-	                                : copy_name(a, nc, "");
+	e->start = b->start;
+	e->end   = b->end;
+	e->score = g->score;
+	e->kind  = copy_name(a, nc, b->kind);
+	e->value = b->value != NULL ? (char *) b->value : copy_name(a, nc, "");
 	e->n_attrs   = b->n_attrs;
 	e->attrs     = neri_arena_alloc(a, b->n_attrs * sizeof(*e->attrs));
 	e->n_sources = g->n_sources;
@@ -377,7 +377,8 @@ build_entities(neri_rq *rq, result_box *box)
 	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	if (rq->n_mentions > 0) {
-		sel = neri_arena_alloc(rq->arena, rq->n_mentions * sizeof(*sel));
+		sel = neri_arena_alloc(
+		    rq->arena, rq->n_mentions * sizeof(*sel));
 		if (sel == NULL) {
 			return (rv);
 		}
@@ -397,8 +398,8 @@ build_entities(neri_rq *rq, result_box *box)
 	}
 	nc.n = 0;
 	for (i = 0; i < nm; i++) {
-		if (copy_entity(&box->arena, &nc, &merged[i],
-		        &box->res.entities[i])
+		if (copy_entity(
+		        &box->arena, &nc, &merged[i], &box->res.entities[i])
 		    != 0) {
 			return (rv);
 		}
@@ -423,7 +424,8 @@ utc_today(thread_cache *tc, char *buf, size_t len)
 		}
 		tc->today_at = now;
 	}
-	memcpy(buf, tc->today, len < sizeof(tc->today) ? len : sizeof(tc->today));
+	memcpy(
+	    buf, tc->today, len < sizeof(tc->today) ? len : sizeof(tc->today));
 	buf[len - 1] = '\0';
 }
 
