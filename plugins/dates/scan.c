@@ -200,25 +200,25 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	struct {
 		long   end;
 		size_t rule;
+		size_t at; /* its elements' tokens: at[cand[k].at] */
 	} cand[MAX_CANDIDATES];
-	size_t   n = 0;
-	uint32_t at[DATES_ELEM_MAX];
-
-	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
+	/* at[k]: the tokens of the elements of the k-th match found */
+	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
+	size_t   n                           = 0;
+	uint64_t rules[DATES_RULE_MAX / 64]  = { 0 };
+	uint64_t nrules[DATES_RULE_MAX / 64] = { 0 };
 	/* the classes of the next token, and a bit every token has */
 	uint64_t ncls = DC_BIT(DC_ANY);
 
 	if (i + 1 < c->ntok) {
-		ncls |= dates_info(c, i + 1)->cls;
 		const nerp_token *tk = &c->toks[i + 1];
 
+		ncls |= dates_info(c, i + 1)->cls;
 		if (tk->kind == NERP_TOK_PUNCT) {
 			ncls |= DC_BIT(dates_punct_class(
 			    c->text + tk->start, tk->end - tk->start));
 		}
 	}
-
-	uint64_t nrules[DATES_RULE_MAX / 64] = { 0 };
 
 	/* The rules that can start at this token and go on with the next,
 	 * in grammar order. */
@@ -249,18 +249,20 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 			if (!may_match(&lex->rule[r], cls, ncls)) {
 				continue;
 			}
-			end = match_from(c, &lex->rule[r], 0, i, i, at);
+			end = match_from(c, &lex->rule[r], 0, i, i, at[n]);
 			if (end <= (long) i) {
 				continue;
 			}
-			/* Insertion by length, stable for equal ones. */
-			k = n++;
+			/* Insertion by length, stable for equal ones; the
+			 * elements' tokens stay in at[n]. */
+			k = n;
 			while (k > 0 && cand[k - 1].end < end) {
 				cand[k] = cand[k - 1];
 				k--;
 			}
 			cand[k].end  = end;
 			cand[k].rule = r;
+			cand[k].at   = n++;
 		}
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -268,10 +270,10 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 		/* cppcheck-suppress uninitvar */
 		const dates_rule *r = &lex->rule[cand[k].rule];
 		dates_fields      f;
-		long              end = match_from(c, r, 0, i, i, at);
+		long              end = cand[k].end;
 		int               got;
 
-		fields_of(c, r, at, i, (size_t) end, &f);
+		fields_of(c, r, at[cand[k].at], i, (size_t) end, &f);
 		if (f.first == NO_TOKEN) {
 			continue;
 		}
