@@ -200,10 +200,8 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 		snprintf(msg, msglen, "document text is empty");
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
-	if (!neri_utf8_valid(doc->text, len)) {
-		snprintf(msg, msglen, "document text is not valid UTF-8");
-		return (NERD_STATUS_INVALID_ARGUMENT);
-	}
+	/* Not UTF-8 or holding a NUL, the text was refused before the
+	 * handler (wire.c), and neri_recognize checks it again. */
 	for (size_t i = 0; i < n_kinds; i++) {
 		if (!kind_known(reg, kinds[i])) {
 			size_t k = strlen(kinds[i]);
