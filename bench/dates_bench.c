@@ -165,7 +165,8 @@ main(int argc, char **argv)
 		a += 2;
 	}
 	if (argc - a < 2) {
-		fprintf(stderr, "usage: %s [--jsonl | --rounds N] DATA_DIR "
+		fprintf(stderr,
+		    "usage: %s [--jsonl | --rounds N] DATA_DIR "
 		    "FILE.jsonl...\n",
 		    argv[0]);
 		return (2);

@@ -147,8 +147,8 @@ void dates_work_clear(void *work, size_t ntok);
  * and sets *out when found, else 0.  keys and work as for dates_scan()
  * (ntok the document's token count, for work). */
 int dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, const uint64_t *keys, size_t ntok,
-    dates_ymd today, void *work, dates_ymd *out);
+    const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd today,
+    void *work, dates_ymd *out);
 
 /* ---------------------------------------------------------------- calendar */
 

@@ -56,23 +56,22 @@ enum dates_sym {
 /* The classes only words of the lexicon have: a token of none of the
  * others (numbers, punctuation, capitals, hyphenated forms, the pseudo
  * classes of dates_lead.next) is a word whose key is in the lexicon. */
-#define DATES_WORD_CLASSES                                               \
-	(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX) | DC_BIT(DC_WEEKDAY)       \
-	    | DC_BIT(DC_UNIT) | DC_BIT(DC_REL) | DC_BIT(DC_MOD)          \
-	    | DC_BIT(DC_PRE) | DC_BIT(DC_PART) | DC_BIT(DC_QADJ)         \
-	    | DC_BIT(DC_YAGO) | DC_BIT(DC_DEICTIC) | DC_BIT(DC_REF)      \
-	    | DC_BIT(DC_REFN) | DC_BIT(DC_AMPM) | DC_BIT(DC_ZONE)        \
-	    | DC_BIT(DC_TIMEWORD) | DC_BIT(DC_DAYPART)                   \
-	    | DC_BIT(DC_SEASON) | DC_BIT(DC_HOLIDAY)                     \
-	    | DC_BIT(DC_HOLIDAYD) | DC_BIT(DC_TENSE) | DC_BIT(DC_PREP)   \
-	    | DC_BIT(DC_BLOCK) | DC_BIT(DC_BLOCKNEXT) | DC_BIT(DC_LIT)   \
-	    | DC_BIT(DC_LITFIRST))
+#define DATES_WORD_CLASSES                                                    \
+	(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX) | DC_BIT(DC_WEEKDAY)            \
+	    | DC_BIT(DC_UNIT) | DC_BIT(DC_REL) | DC_BIT(DC_MOD)               \
+	    | DC_BIT(DC_PRE) | DC_BIT(DC_PART) | DC_BIT(DC_QADJ)              \
+	    | DC_BIT(DC_YAGO) | DC_BIT(DC_DEICTIC) | DC_BIT(DC_REF)           \
+	    | DC_BIT(DC_REFN) | DC_BIT(DC_AMPM) | DC_BIT(DC_ZONE)             \
+	    | DC_BIT(DC_TIMEWORD) | DC_BIT(DC_DAYPART) | DC_BIT(DC_SEASON)    \
+	    | DC_BIT(DC_HOLIDAY) | DC_BIT(DC_HOLIDAYD) | DC_BIT(DC_TENSE)     \
+	    | DC_BIT(DC_PREP) | DC_BIT(DC_BLOCK) | DC_BIT(DC_BLOCKNEXT)       \
+	    | DC_BIT(DC_LIT) | DC_BIT(DC_LITFIRST))
 
 typedef struct dates_entry {
-	char     word[DATES_WORD_MAX + 1];
-	uint8_t  len;
-	uint8_t  next_word; /* a match starting at this word goes on with a
-	                     * word of the lexicon */
+	char    word[DATES_WORD_MAX + 1];
+	uint8_t len;
+	uint8_t next_word;      /* a match starting at this word goes on with a
+	                         * word of the lexicon */
 	uint64_t key;           /* the host's key of word */
 	uint64_t cls;           /* DC_BIT of each class, and DC_LIT */
 	int16_t  val[DC_COUNT]; /* value per class */
@@ -131,10 +130,10 @@ enum dates_elem_kind { EK_CLASS = 1, EK_WORD = 2, EK_PUNCT = 3 };
 enum dates_elem_flag { EF_OPT = 1, EF_EXCL = 2, EF_SPLIT = 4 };
 
 typedef struct dates_elem {
-	uint8_t kind;
-	uint8_t cls;   /* EK_CLASS: enum dates_class */
-	uint8_t field; /* EK_CLASS: enum dates_field it fills */
-	uint8_t flags;
+	uint8_t  kind;
+	uint8_t  cls;   /* EK_CLASS: enum dates_class */
+	uint8_t  field; /* EK_CLASS: enum dates_field it fills */
+	uint8_t  flags;
 	char     word[16]; /* EK_WORD (lowercase) or EK_PUNCT */
 	uint8_t  wlen;
 	uint32_t ent; /* EK_WORD: index of its lexicon entry */
@@ -163,7 +162,7 @@ typedef struct dates_rule {
 	uint64_t       first; /* classes a first token may have */
 	dates_lead     lead[DATES_ELEM_MAX]; /* the elements a match can
 	                                      * start with */
-	int            n_lead;
+	int n_lead;
 } dates_rule;
 
 /* A set of keys as a bit array indexed by a key's top bits: a key not in
@@ -172,18 +171,18 @@ typedef struct dates_rule {
 typedef uint64_t dates_keybits[((size_t) 1 << DATES_KEYBITS_LOG2) / 64];
 
 struct dates_lexicon {
-	dates_key_fn   key;   /* the host's key function */
-	dates_entry   *ent;
-	size_t         n_ent, cap_ent;
-	uint32_t      *slot;     /* open addressing by key: entry + 1, 0 =
+	dates_key_fn key; /* the host's key function */
+	dates_entry *ent;
+	size_t       n_ent, cap_ent;
+	uint32_t    *slot;       /* open addressing by key: entry + 1, 0 =
 	                          * empty */
-	size_t         n_slot;   /* power of two */
-	dates_keybits  anybits;   /* keys of all words */
-	dates_keybits  startbits; /* keys of words that can start a rule */
-	dates_keybits  tensebits; /* keys of TENSE words */
-	dates_rule *rule;
-	size_t      n_rule;
-	uint64_t    first; /* union of the rules' first classes */
+	size_t        n_slot;    /* power of two */
+	dates_keybits anybits;   /* keys of all words */
+	dates_keybits startbits; /* keys of words that can start a rule */
+	dates_keybits tensebits; /* keys of TENSE words */
+	dates_rule   *rule;
+	size_t        n_rule;
+	uint64_t      first; /* union of the rules' first classes */
 	/* by_class[c]: bit r set when rule r can start at a token of class c
 	 */
 	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
@@ -254,8 +253,8 @@ dates_info(const dates_ctx *c, size_t i)
 	if (tk->kind == NERP_TOK_WORD
 	    && (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) == 0
 	    && !dates_key_may_be(c->lex->anybits, c->keys[i])) {
-		t->cls = (tk->flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP)
-		                                             : 0;
+		t->cls
+		    = (tk->flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP) : 0;
 		t->ent = NULL;
 		t->a = t->b = t->c = 0;
 		t->h = t->mi = -1;

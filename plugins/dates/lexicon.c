@@ -228,7 +228,8 @@ intern(dates_lexicon *lex, const char *word, dates_entry **out)
 			return (rv);
 		}
 	} else {
-		put_slot(lex->slot, lex->n_slot, e->key, (uint32_t) lex->n_ent);
+		put_slot(
+		    lex->slot, lex->n_slot, e->key, (uint32_t) lex->n_ent);
 	}
 	*out = e;
 	return (NERP_OK);
@@ -590,7 +591,8 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 		if (w->cls & DC_BIT(DC_TENSE)) {
 			dates_key_set(lex->tensebits, w->key);
 		}
-		w->next_word = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
+		w->next_word
+		    = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
 	}
 	*out = lex;
 	return (NERP_OK);

@@ -102,8 +102,8 @@ dates_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	}
 	dates_work_clear(work, ntok);
 	dct = document_date(st, doc, toks, keys, ntok, work);
-	n   = dates_scan(st->lex, doc->text, doc->len, toks, keys, ntok, dct,
-	      work, m, cap);
+	n   = dates_scan(
+	      st->lex, doc->text, doc->len, toks, keys, ntok, dct, work, m, cap);
 	for (size_t k = 0; k < n; k++) {
 		nerp_attr   attrs[2];
 		nerp_entity e;

@@ -476,8 +476,8 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
 
 int
 dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
-    const nerp_token *toks, const uint64_t *keys, size_t ntok,
-    dates_ymd today, void *work, dates_ymd *out)
+    const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd today,
+    void *work, dates_ymd *out)
 {
 	dates_match m[16];
 	size_t      head     = 0, n;

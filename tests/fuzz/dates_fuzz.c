@@ -74,8 +74,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!dates_valid(found.y, found.m, found.d)) {
 			abort();
 		}
-		n = dates_scan(lex, text, size, toks, keys, ntok, found, work, m,
-		    ntok + 2);
+		n = dates_scan(lex, text, size, toks, keys, ntok, found, work,
+		    m, ntok + 2);
 		check(text, size, m, n);
 	}
 	free(keys);
