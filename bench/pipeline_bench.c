@@ -2,8 +2,8 @@
  * bench/pipeline_bench.c: in-process throughput of the recognition pipeline,
  * single thread, on the development texts: each plugin's MB/s (from the
  * per-plugin times the core reports), the whole pipeline's MB/s and docs/s,
- * the tokenizer's MB/s alone and with the token keys, and how cost grows with document size (µs per KB
- * from 1 KB to 1 MB: it must stay flat).
+ * the tokenizer's MB/s alone and with the token keys, and how cost grows with
+ * document size (µs per KB from 1 KB to 1 MB: it must stay flat).
  *
  * usage: pipeline_bench --plugins DIR --eval DIR [--seconds S]
  *                       [--rounds N] [--kinds A,B]
@@ -69,10 +69,10 @@ corpus_add(corpus *c, const char *text, size_t len, const char *dct)
 	if (grown == NULL) {
 		return (ENOMEM);
 	}
-	c->docs             = grown;
-	c->docs[c->n].text  = strndup(text, len);
-	c->docs[c->n].len   = len;
-	c->docs[c->n].dct   = strdup(dct != NULL ? dct : "");
+	c->docs            = grown;
+	c->docs[c->n].text = strndup(text, len);
+	c->docs[c->n].len  = len;
+	c->docs[c->n].dct  = strdup(dct != NULL ? dct : "");
 	if (c->docs[c->n].text == NULL || c->docs[c->n].dct == NULL) {
 		return (ENOMEM);
 	}
@@ -84,10 +84,10 @@ corpus_add(corpus *c, const char *text, size_t len, const char *dct)
 static int
 load_jsonl(corpus *c, const char *path)
 {
-	FILE   *f = fopen(path, "r");
-	char   *line = NULL;
-	size_t  cap  = 0;
-	int     rv = 0;
+	FILE  *f    = fopen(path, "r");
+	char  *line = NULL;
+	size_t cap  = 0;
+	int    rv   = 0;
 
 	if (f == NULL) {
 		return (errno);
@@ -139,7 +139,7 @@ run_doc(neri_registry *reg, const char *text, size_t len, const char *dct,
 	req.dct     = dct;
 	req.kinds   = kinds;
 	req.n_kinds = n_kinds;
-	rv       = neri_recognize(reg, &req, &res);
+	rv          = neri_recognize(reg, &req, &res);
 	if (rv != 0) {
 		return (rv);
 	}
@@ -167,7 +167,7 @@ run_doc(neri_registry *reg, const char *text, size_t len, const char *dct,
 static char *
 make_doc(const corpus *c, size_t size, size_t first, size_t *len)
 {
-	char  *buf = malloc(size + 1);
+	char  *buf  = malloc(size + 1);
 	size_t have = 0;
 	size_t i    = first;
 
@@ -180,8 +180,8 @@ make_doc(const corpus *c, size_t size, size_t first, size_t *len)
 
 		if (have + take + 2 > size) {
 			take = size - have;
-			while (take > 0 && d->text[take - 1] != ' ' &&
-			    d->text[take - 1] != '\n') {
+			while (take > 0 && d->text[take - 1] != ' '
+			    && d->text[take - 1] != '\n') {
 				take--;
 			}
 			if (take == 0) {
@@ -215,8 +215,8 @@ write_docs(const corpus *c, const char *path, size_t size)
 	/* Consecutive slices of the concatenated texts, each about size
 	 * bytes: one JSONL document per slice. */
 	for (i = 0; i < c->n && made < 256;) {
-		char   buf[65536];
-		size_t have = 0;
+		char    buf[65536];
+		size_t  have = 0;
 		json_t *o;
 		char   *line;
 
@@ -271,8 +271,8 @@ main(int argc, char **argv)
 	size_t               i;
 	int                  a;
 	int                  rv;
-	static const size_t  sizes[] = { 1024, 4096, 16384, 65536, 262144,
-		1048576 };
+	static const size_t  sizes[]
+	    = { 1024, 4096, 16384, 65536, 262144, 1048576 };
 
 	for (a = 1; a + 1 < argc; a += 2) {
 		if (strcmp(argv[a], "--plugins") == 0) {
@@ -303,9 +303,10 @@ main(int argc, char **argv)
 		}
 	}
 	if (plugin_dir == NULL || a < argc) {
-		fprintf(stderr, "usage: pipeline_bench --plugins DIR [--eval DIR] "
-		                "[--seconds S] [--rounds N [--one-size B]] [--kinds A,B] "
-		                "[--write-docs FILE --doc-size N]\n");
+		fprintf(stderr,
+		    "usage: pipeline_bench --plugins DIR [--eval DIR] "
+		    "[--seconds S] [--rounds N [--one-size B]] [--kinds A,B] "
+		    "[--write-docs FILE --doc-size N]\n");
 		return (2);
 	}
 
@@ -318,8 +319,8 @@ main(int argc, char **argv)
 	for (i = 0; i < g.gl_pathc; i++) {
 		rv = load_jsonl(&c, g.gl_pathv[i]);
 		if (rv != 0) {
-			fprintf(stderr, "pipeline_bench: %s: %s\n", g.gl_pathv[i],
-			    strerror(rv));
+			fprintf(stderr, "pipeline_bench: %s: %s\n",
+			    g.gl_pathv[i], strerror(rv));
 			globfree(&g);
 			corpus_fini(&c);
 			return (1);
@@ -365,8 +366,8 @@ main(int argc, char **argv)
 
 	/* Warm-up pass, then whole passes over the corpus for `seconds`. */
 	for (i = 0; i < c.n; i++) {
-		run_doc(reg, c.docs[i].text, c.docs[i].len, c.docs[i].dct, NULL,
-		    NULL);
+		run_doc(reg, c.docs[i].text, c.docs[i].len, c.docs[i].dct,
+		    NULL, NULL);
 	}
 	t0 = now_s();
 	do {
@@ -384,20 +385,21 @@ main(int argc, char **argv)
 	wall = now_s() - t0;
 
 	{
-		double      total_mb = (double) c.bytes * (double) rounds / 1e6;
+		double total_mb = (double) c.bytes * (double) rounds / 1e6;
 		nerp_token *toks;
 		uint64_t   *keys;
 		size_t      cap = 1u << 20;
 		double      tok_s;
 		size_t      tok_rounds = 0;
 
-		fprintf(stderr, "%-16s %10s %12s\n", "stage", "MB/s", "docs/s");
-		printf("{\"docs\":%zu,\"bytes\":%zu,\"rounds\":%zu,", c.n, c.bytes,
-		    rounds);
+		fprintf(
+		    stderr, "%-16s %10s %12s\n", "stage", "MB/s", "docs/s");
+		printf("{\"docs\":%zu,\"bytes\":%zu,\"rounds\":%zu,", c.n,
+		    c.bytes, rounds);
 		printf("\"pipeline_mb_s\":%.2f,\"pipeline_docs_s\":%.1f,",
 		    total_mb / wall, (double) (c.n * rounds) / wall);
-		fprintf(stderr, "%-16s %10.2f %12.1f\n", "pipeline", total_mb / wall,
-		    (double) (c.n * rounds) / wall);
+		fprintf(stderr, "%-16s %10.2f %12.1f\n", "pipeline",
+		    total_mb / wall, (double) (c.n * rounds) / wall);
 		printf("\"plugins\":{");
 		for (i = 0; i < n_times; i++) {
 			double s = times[i].us / 1e6;
@@ -416,8 +418,8 @@ main(int argc, char **argv)
 		t0   = now_s();
 		do {
 			for (i = 0; toks != NULL && i < c.n; i++) {
-				neri_tokenize(c.docs[i].text, c.docs[i].len, toks,
-				    cap);
+				neri_tokenize(
+				    c.docs[i].text, c.docs[i].len, toks, cap);
 			}
 			tok_rounds++;
 		} while (fixed > 0 ? tok_rounds < fixed : now_s() - t0 < 1.0);
@@ -429,8 +431,8 @@ main(int argc, char **argv)
 
 		/* The tokens and their keys, as host->token_keys makes them
 		 * for a document. */
-		keys = malloc(cap * sizeof(*keys));
-		t0   = now_s();
+		keys       = malloc(cap * sizeof(*keys));
+		t0         = now_s();
 		tok_rounds = 0;
 		do {
 			for (i = 0; toks != NULL && keys != NULL && i < c.n;
@@ -459,14 +461,15 @@ main(int argc, char **argv)
 		 * flatters the small sizes. */
 		char  *text[SCALE_VARIANTS];
 		size_t len[SCALE_VARIANTS];
-		size_t reps = (8u << 20) / sizes[i] + 1;
-		size_t nvar = reps < SCALE_VARIANTS ? reps : SCALE_VARIANTS;
+		size_t reps  = (8u << 20) / sizes[i] + 1;
+		size_t nvar  = reps < SCALE_VARIANTS ? reps : SCALE_VARIANTS;
 		size_t bytes = 0;
 		size_t r, v;
 		double dt;
 
 		for (v = 0; v < nvar; v++) {
-			text[v] = make_doc(&c, sizes[i], v * (c.n / nvar), &len[v]);
+			text[v] = make_doc(
+			    &c, sizes[i], v * (c.n / nvar), &len[v]);
 			if (text[v] == NULL) {
 				while (v-- > 0) {
 					free(text[v]);
@@ -477,7 +480,8 @@ main(int argc, char **argv)
 		}
 		t0 = now_s();
 		for (r = 0; r < reps; r++) {
-			run_doc(reg, text[r % nvar], len[r % nvar], "", NULL, NULL);
+			run_doc(reg, text[r % nvar], len[r % nvar], "", NULL,
+			    NULL);
 			bytes += len[r % nvar];
 		}
 		dt = now_s() - t0;

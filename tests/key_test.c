@@ -70,8 +70,8 @@ Test(key, fold_keeps_case_only_when_stripping_marks)
 	const char *name = "C\u00f4te d\u2019Ivoire";
 	char        out[64];
 
-	cr_assert_eq(neri_strip_marks(name, strlen(name), out, sizeof(out)),
-	    13);
+	cr_assert_eq(
+	    neri_strip_marks(name, strlen(name), out, sizeof(out)), 13);
 	cr_assert_str_eq(out, "Cote d'Ivoire");
 	cr_assert_eq(neri_fold(name, strlen(name), out, sizeof(out)), 13);
 	cr_assert_str_eq(out, "cote d'ivoire");
@@ -86,11 +86,11 @@ Test(key, tokenize_keys_gives_each_token_the_key_of_its_text)
 	    = "The U.S. envoy met Erdo\u011fan\u2019s aide on 26/04/2024 -- "
 	      "an extraordinarily-long-hyphenated-word, a Supercalifragilistic"
 	      "expialidocious one, then \u201cquotes\u201d\u2026 and ZZ9 x";
-	size_t      len = strlen(text);
-	nerp_token  tokens[64];
-	uint64_t    keys[64];
-	size_t      n = neri_tokenize_keys(text, len, tokens, keys, 64);
-	size_t      i;
+	size_t     len = strlen(text);
+	nerp_token tokens[64];
+	uint64_t   keys[64];
+	size_t     n = neri_tokenize_keys(text, len, tokens, keys, 64);
+	size_t     i;
 
 	cr_assert_eq(n, neri_tokenize(text, len, NULL, 0));
 	cr_assert_gt(n, 20);
@@ -111,14 +111,14 @@ Test(key, tokenize_keys_writes_at_most_cap_keys)
 	nerp_token  tokens[4];
 	uint64_t    keys[3] = { 0, 0, 7 };
 
-	cr_assert_eq(neri_tokenize_keys(text, strlen(text), tokens, keys, 2),
-	    4);
+	cr_assert_eq(
+	    neri_tokenize_keys(text, strlen(text), tokens, keys, 2), 4);
 	cr_assert_eq(keys[0], key_of("one"));
 	cr_assert_eq(keys[1], key_of("two"));
 	cr_assert_eq(keys[2], 7);
 	/* Without room for keys it still tokenises. */
-	cr_assert_eq(neri_tokenize_keys(text, strlen(text), tokens, NULL, 4),
-	    4);
+	cr_assert_eq(
+	    neri_tokenize_keys(text, strlen(text), tokens, NULL, 4), 4);
 	cr_assert_eq(tokens[3].start, 14);
 }
 

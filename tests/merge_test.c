@@ -111,9 +111,9 @@ Test(merge, one_plugin_stating_two_facts_on_one_span_keeps_both)
 	static const nerp_attr chair[]  = { { "status", "chair" } };
 	static const nerp_attr member[] = { { "status", "member" } };
 	neri_mention           m[]      = {
-		mk(0, 40, "membership", "membership", 0, -1, NULL),
-		mk(0, 40, "membership", "membership", 0, -1, NULL),
-		mk(0, 40, "membership", "other", 1, -1, NULL),
+		               mk(0, 40, "membership", "membership", 0, -1, NULL),
+		               mk(0, 40, "membership", "membership", 0, -1, NULL),
+		               mk(0, 40, "membership", "other", 1, -1, NULL),
 	};
 	size_t       n;
 	neri_merged *out;
@@ -307,7 +307,7 @@ Test(merge, merging_in_an_arena_gives_the_same_entities)
 	};
 	neri_arena   a;
 	neri_merged *o1, *o2 = NULL;
-	size_t       n1, n2 = 0, i, k;
+	size_t       n1, n2  = 0, i, k;
 
 	neri_arena_init(&a, 0);
 	o1 = run(m, 6, &n1);
@@ -341,7 +341,7 @@ Test(merge, merging_in_an_arena_over_its_limit_fails)
 	size_t       n = 0;
 
 	neri_arena_init(&a, 64);
-	cr_assert_eq(neri_merge_in(&a, m, 2, &o, &n),
-	    NERD_STATUS_RESOURCE_EXHAUSTED);
+	cr_assert_eq(
+	    neri_merge_in(&a, m, 2, &o, &n), NERD_STATUS_RESOURCE_EXHAUSTED);
 	neri_arena_fini(&a);
 }

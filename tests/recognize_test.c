@@ -377,9 +377,8 @@ Test(recognize, token_keys_match_the_key_of_the_folded_word)
 {
 	const char *kinds[] = { "keyed" };
 
-	cr_assert_eq(run("NATO, nato and N\u00c0TO met; Natos did not.", kinds,
-	                 1),
-	    0);
+	cr_assert_eq(
+	    run("NATO, nato and N\u00c0TO met; Natos did not.", kinds, 1), 0);
 	cr_assert_eq(plugin("keyed")->code, NERD_STATUS_OK);
 	cr_assert_eq(res->n_entities, 3);
 	cr_assert_eq(res->entities[0].start, 0);

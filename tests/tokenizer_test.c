@@ -374,17 +374,17 @@ Test(tokenizer, text_ahead_does_not_change_the_tokens_before_it)
 {
 	static const char *const pieces[] = { "U.S.", "e.g.", "S.", " ", " ",
 		"  ", "\t", "\n", "'s", "\u2019s", "-", "--", "...", "2024",
-		"3.5", "2,024", "10:00", "26/04", "1990s", "21st", "ab12",
-		",", ",,", ".", "!", "?", "\"", "(", ")", "Moscow", "said",
-		"ALL", "Mr", "I", "x", "o'", "x'y", "a-b", "co-chairs", "@",
-		"[", "__", "\u00e9", "\u00c9t\u00e9", "\u2026", "\u201c",
+		"3.5", "2,024", "10:00", "26/04", "1990s", "21st", "ab12", ",",
+		",,", ".", "!", "?", "\"", "(", ")", "Moscow", "said", "ALL",
+		"Mr", "I", "x", "o'", "x'y", "a-b", "co-chairs", "@", "[",
+		"__", "\u00e9", "\u00c9t\u00e9", "\u2026", "\u201c",
 		"Supercalifragilistic", "2023-24", "3-", "5.", "\r\n", "\x01",
 		"\xff" };
-	static char       text[1024];
-	static nerp_token a[1024], b[1024];
-	uint32_t          seed = 777;
-	size_t            len, cut, na, nb, i, k, n;
-	int               round;
+	static char              text[1024];
+	static nerp_token        a[1024], b[1024];
+	uint32_t                 seed = 777;
+	size_t                   len, cut, na, nb, i, k, n;
+	int                      round;
 
 	for (round = 0; round < 400; round++) {
 		len = 0;
@@ -412,7 +412,8 @@ Test(tokenizer, text_ahead_does_not_change_the_tokens_before_it)
 				        && a[i].end == b[i].end
 				        && a[i].kind == b[i].kind
 				        && a[i].flags == b[i].flags,
-				    "round %d cut %zu token %zu", round, cut, i);
+				    "round %d cut %zu token %zu", round, cut,
+				    i);
 			}
 		}
 	}
@@ -422,11 +423,12 @@ Test(tokenizer, text_ahead_does_not_change_the_tokens_before_it)
  * back: the rules hold in the middle of a line too. */
 Test(tokenizer, mid_sentence_rules_hold_far_from_the_end)
 {
-	const char *s = "Then the co-chairs of O'Neill's BRICS group met in "
-	                "Moscow, at 10:00 on 26/04/2024 (2,024 delegates, 3.5 "
-	                "hours, the 1990s, the 21st time) - U.S. and e.g. "
-	                "mid-2023 talks__ with Supercalifragilisticexpialidocious "
-	                "x @@ y; and so on and so forth for a while longer";
+	const char *s
+	    = "Then the co-chairs of O'Neill's BRICS group met in "
+	      "Moscow, at 10:00 on 26/04/2024 (2,024 delegates, 3.5 "
+	      "hours, the 1990s, the 21st time) - U.S. and e.g. "
+	      "mid-2023 talks__ with Supercalifragilisticexpialidocious "
+	      "x @@ y; and so on and so forth for a while longer";
 
 	cr_assert_str_eq(split(s),
 	    "Then|the|co-chairs|of|O'Neill|'s|BRICS|group|met|in|Moscow|,|at|"
@@ -464,16 +466,16 @@ Test(tokenizer, sentences_end_mid_line_far_from_the_end)
 	    "\"|It|rained|.|\"|They|stayed|and|talked|for|a|long|time|"
 	    "afterwards");
 	cr_assert(flag(s, "noon", NERP_TF_SENT_END) == 0);
-	cr_assert(toks[4].flags & NERP_TF_SENT_END);    /* . */
+	cr_assert(toks[4].flags & NERP_TF_SENT_END); /* . */
 	cr_assert(flag(s, "She", NERP_TF_SENT_START));
-	cr_assert(toks[7].flags & NERP_TF_SENT_END);    /* ! */
+	cr_assert(toks[7].flags & NERP_TF_SENT_END); /* ! */
 	cr_assert(flag(s, "3", NERP_TF_SENT_START));
 	cr_assert(!(toks[11].flags & NERP_TF_SENT_END)); /* ? then "then" */
 	cr_assert(!flag(s, "then", NERP_TF_SENT_START));
 	cr_assert(flag(s, "Why", NERP_TF_SENT_START));
-	cr_assert(toks[17].flags & NERP_TF_SENT_START);  /* opening " */
+	cr_assert(toks[17].flags & NERP_TF_SENT_START); /* opening " */
 	cr_assert(!flag(s, "It", NERP_TF_SENT_START));
-	cr_assert(toks[21].flags & NERP_TF_SENT_END);    /* closing " */
+	cr_assert(toks[21].flags & NERP_TF_SENT_END); /* closing " */
 	cr_assert(flag(s, "They", NERP_TF_SENT_START));
 	cr_assert(!flag(s, "stayed", NERP_TF_SENT_START | NERP_TF_SENT_END));
 }
@@ -483,9 +485,10 @@ Test(tokenizer, sentences_end_mid_line_far_from_the_end)
  * starts a sentence, a small letter after a bare break does not. */
 Test(tokenizer, line_breaks_far_from_the_end)
 {
-	const char *s = "first line goes on\nsecond line too\n\nA new paragraph "
-	                "ends.\nNext sentence and\nmore words follow here for "
-	                "a while";
+	const char *s
+	    = "first line goes on\nsecond line too\n\nA new paragraph "
+	      "ends.\nNext sentence and\nmore words follow here for "
+	      "a while";
 
 	cr_assert_str_eq(split(s),
 	    "first|line|goes|on|second|line|too|A|new|paragraph|ends|.|Next|"

@@ -289,7 +289,8 @@ mode_keys(const tp_state *s, nerp_call *call)
 	}
 	for (i = 0; i < n; i++) {
 		if (keys[i] == want) {
-			rc = emit_span(s, call, t[i].start, t[i].end, NULL, NULL, 0);
+			rc = emit_span(
+			    s, call, t[i].start, t[i].end, NULL, NULL, 0);
 			if (rc != NERP_OK) {
 				return (rc);
 			}
