@@ -57,6 +57,7 @@ typedef struct phrase_shapes {
 typedef struct phrase_node {
 	uint32_t head; /* first value, or NO_VALUE */
 	uint32_t tail;
+	uint32_t kids; /* edges leaving the node */
 } phrase_node;
 
 struct nerl_phrases {
@@ -244,6 +245,7 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 	}
 	p->nodes[0].head = NO_VALUE;
 	p->nodes[0].tail = NO_VALUE;
+	p->nodes[0].kids = 0;
 	p->nnodes        = 1;
 	*out             = p;
 	return (0);
@@ -402,7 +404,9 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	e->child                 = p->nnodes;
 	p->nodes[p->nnodes].head = NO_VALUE;
 	p->nodes[p->nnodes].tail = NO_VALUE;
-	*child                   = p->nnodes++;
+	p->nodes[p->nnodes].kids = 0;
+	p->nodes[parent].kids++;
+	*child = p->nnodes++;
 	p->nedges++;
 	if (parent == 0) {
 		filter_set(p, k);
@@ -507,6 +511,10 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 			break;
 		}
 		path[depth++] = node;
+		/* A leaf ends the walk without a probe for the next token. */
+		if (p->nodes[node].kids == 0) {
+			break;
+		}
 	}
 	while (depth > 0 && w < cap) {
 		uint32_t v = p->nodes[path[depth - 1]].head;
