@@ -481,6 +481,32 @@ orgt_tokens(const char *text, nerp_token *toks, uint64_t *keys, uint16_t *cls)
 	return (orgt_tokens_caps(text, toks, keys, cls, caps, &ncaps));
 }
 
+Test(organizations_tokens, a_line_of_55_bytes_was_wrapped_one_of_54_not)
+{
+	/* 11 words of 4 letters and a space, then one of len - 55 + 4. */
+	char       text[128];
+	nerp_token toks[64];
+	uint64_t   keys[64];
+	uint16_t   cls[64];
+	size_t     n, len;
+
+	orgt_setup();
+	for (len = 54; len <= 55; len++) {
+		memset(text, 0, sizeof(text));
+		for (n = 0; n < 10; n++) {
+			memcpy(text + 5 * n, "word ", 5);
+		}
+		memset(text + 50, 'z', len - 50);
+		memcpy(text + len, "\nNext", 6);
+		n = orgt_tokens(text, toks, keys, cls);
+		cr_assert_eq(n, 12);
+		cr_assert_eq(toks[10].end, len);
+		cr_assert_eq(
+		    org_joins(text, toks, 11), len == 55, "len %zu", len);
+	}
+	orgt_teardown();
+}
+
 Test(organizations_tokens, joins_wrapped_lines_but_not_headings)
 {
 	const char *text    = "A short heading\nNext line\n\nAfter a blank";

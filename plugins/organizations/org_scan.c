@@ -142,7 +142,7 @@ int
 org_joins(const char *text, const nerp_token *toks, size_t i)
 {
 	uint16_t f = toks[i].flags;
-	size_t   p;
+	size_t   e;
 
 	if (i == 0) {
 		return (0);
@@ -153,14 +153,11 @@ org_joins(const char *text, const nerp_token *toks, size_t i)
 	if ((f & NERP_TF_LINE_START) == 0) {
 		return (1);
 	}
-	p = toks[i - 1].end;
-	while (p > 0 && text[p - 1] != '\n') {
-		p--;
-		if (toks[i - 1].end - p >= ORG_WRAP_LINE) {
-			return (1);
-		}
-	}
-	return (0);
+	/* Wrapped: the line before has ORG_WRAP_LINE bytes or more up to
+	 * the end of its last token, none of them a newline. */
+	e = toks[i - 1].end;
+	return (e >= ORG_WRAP_LINE
+	    && memchr(text + e - ORG_WRAP_LINE, '\n', ORG_WRAP_LINE) == NULL);
 }
 
 int
