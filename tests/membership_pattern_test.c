@@ -430,3 +430,38 @@ Test(membership_words, sentences_scan_then_words_fill_make_words_scan)
 	cr_expect(b.flags[9] & MB_W_SCOPE);
 	cr_expect_eq(b.ncand[MB_C_COUNTRY], 2);
 }
+
+typedef struct seconds_seen {
+	int      n;
+	uint64_t join_next, handed_next;
+} seconds_seen;
+
+static void
+count_second(void *arg, uint32_t hash, uint64_t next)
+{
+	seconds_seen *s = arg;
+
+	s->n++;
+	if (hash == mb_key32(neri_key("join", 4))) {
+		s->join_next |= next;
+	}
+	if (hash == mb_key32(neri_key("handed", 6))) {
+		s->handed_next |= next;
+	}
+}
+
+Test(membership_pattern, seconds_give_the_bloom_of_the_second_element)
+{
+	static const char *const pats[]
+	    = { "joined", "join|joins the|a", "handed *8 presidency" };
+	mb_patterns *p = patterns(0, pats, 3);
+	seconds_seen s = { 0 };
+	uint64_t     the = 1ull << (mb_key32(neri_key("the", 3)) & 63);
+	uint64_t     a   = 1ull << (mb_key32(neri_key("a", 1)) & 63);
+
+	mb_patterns_seconds(p, count_second, &s);
+	cr_expect_eq(s.n, 3); /* join, joins, handed; not "joined" alone */
+	cr_expect_eq(s.join_next, the | a);
+	cr_expect_eq(s.handed_next, ~0ull); /* a gap: anything may follow */
+	mb_patterns_free(p);
+}

@@ -453,6 +453,18 @@ first_literal(void *arg, uint32_t hash, const char *lit)
 	first_add(arg, hash);
 }
 
+/* The second element of a longer word or blocker pattern. */
+static void
+first_second(void *arg, uint32_t hash, uint64_t next)
+{
+	first_builder *b = arg;
+	mb_first      *f = first_slot(b, hash);
+
+	if (f != NULL) {
+		b->lex->first_next[f - b->lex->first] |= next;
+	}
+}
+
 /* A cue head: its slot keeps the word, for mb_lexicon_exact. */
 static void
 first_head(void *arg, uint32_t hash, const char *lit)
@@ -497,7 +509,7 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
  * Returns 0 when they all fit. */
 static int
 first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
-    const char **nl, uint16_t *nn)
+    const char **nl, uint16_t *nn, uint64_t *nx)
 {
 	for (uint32_t k = 0; k <= lex->first_mask; k++) {
 		uint32_t home, j;
@@ -517,6 +529,7 @@ first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
 		nf[j] = lex->first[k];
 		nl[j] = lex->first_lit[k];
 		nn[j] = lex->first_len[k];
+		nx[j] = lex->first_next[k];
 	}
 	return (0);
 }
@@ -541,14 +554,16 @@ first_pack(mb_lexicon *lex)
 		mb_first    *nf    = calloc(slots, sizeof(*nf));
 		const char **nl    = calloc(slots, sizeof(*nl));
 		uint16_t    *nn    = calloc(slots, sizeof(*nn));
+		uint64_t    *nx    = calloc(slots, sizeof(*nx));
+		int          none  = nf == NULL || nl == NULL || nn == NULL
+		    || nx == NULL;
 
-		if (nf == NULL || nl == NULL || nn == NULL
-		    || first_place(lex, size, nf, nl, nn) != 0) {
+		if (none || first_place(lex, size, nf, nl, nn, nx) != 0) {
 			free(nf);
 			free(nl);
 			free(nn);
-			if (nf == NULL || nl == NULL || nn == NULL
-			    || size > (1u << 24)) {
+			free(nx);
+			if (none || size > (1u << 24)) {
 				return (NERP_ENOMEM);
 			}
 			continue;
@@ -556,9 +571,11 @@ first_pack(mb_lexicon *lex)
 		free(lex->first);
 		free(lex->first_lit);
 		free(lex->first_len);
+		free(lex->first_next);
 		lex->first      = nf;
 		lex->first_lit  = nl;
 		lex->first_len  = nn;
+		lex->first_next = nx;
 		lex->first_mask = size - 1;
 		return (0);
 	}
@@ -636,8 +653,10 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	lex->first_lit = calloc((size_t) lex->first_mask + 1, sizeof(char *));
 	lex->first_len
 	    = calloc((size_t) lex->first_mask + 1, sizeof(uint16_t));
+	lex->first_next
+	    = calloc((size_t) lex->first_mask + 1, sizeof(uint64_t));
 	if (lex->first == NULL || lex->first_lit == NULL
-	    || lex->first_len == NULL) {
+	    || lex->first_len == NULL || lex->first_next == NULL) {
 		return (NERP_ENOMEM);
 	}
 	b.bit = MB_S_CUE;
@@ -658,6 +677,8 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	mb_patterns_literals(lex->blockers, first_literal, &b);
 	mb_patterns_literals(lex->anaphors, first_literal, &b);
 	mb_patterns_literals(lex->aliases, first_literal, &b);
+	mb_patterns_seconds(lex->words, first_second, &b);
+	mb_patterns_seconds(lex->blockers, first_second, &b);
 	b.bit = MB_S_CUEHEAD;
 	mb_patterns_heads(lex->cue_patterns, first_head, &b);
 	b.bit = MB_S_ANAHEAD;
@@ -786,6 +807,7 @@ mb_lexicon_free(mb_lexicon *lex)
 	free(lex->first);
 	free(lex->first_lit);
 	free(lex->first_len);
+	free(lex->first_next);
 	free(lex->orgs);
 	free(lex->names);
 	free(lex->pool);

@@ -173,6 +173,13 @@ void mb_patterns_heads(const mb_patterns *p,
 void mb_patterns_literals(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *), void *arg);
 
+/* Calls fn(arg, hash, next) for every alternative of the first element
+ * of every pattern of two elements or more: next is the bloom (bit
+ * hash & 63) of the second element's alternatives, all ones when it is a
+ * gap.  A token after the first that is not in next ends no such match. */
+void mb_patterns_seconds(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, uint64_t), void *arg);
+
 /* The most tokens a match of any pattern of p can cover (a gap counted at
  * its longest): a match starting at token i ends before i + span. */
 size_t mb_patterns_span(const mb_patterns *p);
@@ -321,6 +328,9 @@ typedef struct mb_lexicon {
 	                         * flags, or the cue head, or NULL */
 	uint16_t    *first_len; /* per slot: bytes of the one-token word
 	                         * carrying flags */
+	uint64_t    *first_next; /* per slot: bloom of the second tokens of
+	                          * the longer word and blocker patterns
+	                          * (mb_patterns_seconds) */
 	uint32_t first_mask;
 	/* byte h >> 20 set for the hash h of every cue head: the first
 	 * pass tests each token against it before any probe */

@@ -518,6 +518,24 @@ mb_patterns_literals(const mb_patterns *p,
 	}
 }
 
+void
+mb_patterns_seconds(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, uint64_t), void *arg)
+{
+	for (size_t i = 0; i < p->npats; i++) {
+		const pat_elem *el = &p->elems[p->pats[i].elem];
+		uint64_t        next;
+
+		if (p->pats[i].nelem < 2) {
+			continue;
+		}
+		next = el[1].gap != 0 ? ~0ull : el[1].bloom;
+		for (uint16_t k = 0; k < el->nalt; k++) {
+			fn(arg, p->alts[el->alt + k].hash, next);
+		}
+	}
+}
+
 size_t
 mb_patterns_span(const mb_patterns *p)
 {

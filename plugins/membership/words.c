@@ -274,7 +274,19 @@ mb_words_fill(mb_doc *d)
 	}
 	for (size_t c = 0; c < d->ncand[MB_C_WORD]; c++) {
 		size_t i = d->cand[MB_C_WORD][c];
+		size_t   k  = first_slot(lex, mb_key32(d->t.keys[i]));
+		unsigned sf = lex->first[k].flags;
 
+		/* no longer pattern can go on to the next token, and the
+		 * flags of its one-token patterns are set already: a match
+		 * would add nothing */
+		if ((d->flags[i] & sf) == sf
+		    && (i + 1 >= d->t.n
+		        || (lex->first_next[k]
+		               & (1ull << (mb_key32(d->t.keys[i + 1]) & 63)))
+		            == 0)) {
+			continue;
+		}
 		if (starts[i] & MB_S_WORD) {
 			flag_match(d, lex->words, i);
 		}
