@@ -110,12 +110,44 @@ scan_sentences(mb_doc *d)
 	return (nsent);
 }
 
-/* Pass 2, over the tokens of sentence s: start bits and one-token word
- * flags, the candidate lists and the counts the mention stages size
- * their arrays by; or, when !full (a cue sentence, before the cues are
- * matched), the start bits and the cue candidates only. */
+/* Token i's candidate lists (but the cue one) and counts, by its start
+ * bits. */
+static inline void
+push_cands(mb_doc *d, size_t i, unsigned bits)
+{
+	if ((bits
+	        & (MB_S_ANAPHOR | MB_S_ALIAS | MB_S_COUNTRY | MB_S_WORD
+	            | MB_S_BLOCKER))
+	    == 0) {
+		return;
+	}
+	if (bits & (MB_S_WORD | MB_S_BLOCKER)) {
+		d->cand[MB_C_WORD][d->ncand[MB_C_WORD]++] = (uint32_t) i;
+	}
+	if (bits & MB_S_ANAPHOR) {
+		d->cand[MB_C_ANAPHOR][d->ncand[MB_C_ANAPHOR]++] = (uint32_t) i;
+		d->nana++;
+	}
+	if (bits & MB_S_ALIAS) {
+		if (d->t.toks[i].flags
+		    & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT)) {
+			d->cand[MB_C_ALIAS][d->ncand[MB_C_ALIAS]++]
+			    = (uint32_t) i;
+		}
+		d->nalias++;
+	}
+	if (bits & MB_S_COUNTRY) {
+		d->cand[MB_C_COUNTRY][d->ncand[MB_C_COUNTRY]++] = (uint32_t) i;
+		d->ncountry++;
+	}
+}
+
+/* Pass 2, over the tokens of sentence s: start bits, one-token word
+ * flags and sentence numbers; then, when early (a cue sentence, before
+ * the cues are matched), its cue candidates, else the other candidate
+ * lists and the counts the mention stages size their arrays by. */
 static void
-scan_words(mb_doc *d, uint32_t s, int full)
+scan_words(mb_doc *d, uint32_t s, int early)
 {
 	const mb_text    *t      = &d->t;
 	const mb_lexicon *lex    = d->lex;
@@ -124,8 +156,6 @@ scan_words(mb_doc *d, uint32_t s, int full)
 	uint16_t         *flags  = d->flags;
 	uint32_t         *sent   = d->sent;
 	const nerp_token *toks   = t->toks;
-	size_t            nalias = 0, nana = 0, ncountry = 0;
-	int               cue    = (d->active[s] & MB_ACT_CUE) != 0;
 
 	for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
 		size_t   k    = first_slot(lex, mb_key32(keys[i]));
@@ -142,12 +172,12 @@ scan_words(mb_doc *d, uint32_t s, int full)
 			}
 			/* its flags and a cue head need the token to fold
 			 * to the slot's word (one test serves both) */
-			if ((full && sf != 0) || (bits & MB_S_CUEHEAD) != 0) {
+			if ((sf | (bits & MB_S_CUEHEAD)) != 0) {
 				int exact = tok_exact(t, i, lex->first_lit[k]);
 
 				if (!exact) {
 					bits &= ~(unsigned) MB_S_CUEHEAD;
-				} else if (full && sf != 0
+				} else if (sf != 0
 				    && toks[i].end - toks[i].start
 				        == lex->first_len[k]) {
 					fw = sf;
@@ -156,46 +186,14 @@ scan_words(mb_doc *d, uint32_t s, int full)
 		}
 		starts[i] = (uint16_t) bits;
 		sent[i]   = s;
-		if (!full) {
-			if ((bits & MB_S_CUE) && cue
-			    && toks[i].kind != NERP_TOK_NUMBER) {
-				d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++]
-				    = (uint32_t) i;
-			}
-			continue;
-		}
-		flags[i] = (uint16_t) fw;
-		if ((bits
-		        & (MB_S_ANAPHOR | MB_S_ALIAS | MB_S_COUNTRY | MB_S_WORD
-		            | MB_S_BLOCKER))
-		    == 0) {
-			continue;
-		}
-		if (bits & (MB_S_WORD | MB_S_BLOCKER)) {
-			d->cand[MB_C_WORD][d->ncand[MB_C_WORD]++] = (uint32_t) i;
-		}
-		if (bits & MB_S_ANAPHOR) {
-			d->cand[MB_C_ANAPHOR][d->ncand[MB_C_ANAPHOR]++]
-			    = (uint32_t) i;
-			nana++;
-		}
-		if (bits & MB_S_ALIAS) {
-			if (toks[i].flags
-			    & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT)) {
-				d->cand[MB_C_ALIAS][d->ncand[MB_C_ALIAS]++]
-				    = (uint32_t) i;
-			}
-			nalias++;
-		}
-		if (bits & MB_S_COUNTRY) {
-			d->cand[MB_C_COUNTRY][d->ncand[MB_C_COUNTRY]++]
-			    = (uint32_t) i;
-			ncountry++;
+		flags[i]  = (uint16_t) fw;
+		if (!early) {
+			push_cands(d, i, bits);
+		} else if ((bits & MB_S_CUE) != 0
+		    && toks[i].kind != NERP_TOK_NUMBER) {
+			d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++] = (uint32_t) i;
 		}
 	}
-	d->nalias += nalias;
-	d->nana += nana;
-	d->ncountry += ncountry;
 }
 
 int
@@ -222,9 +220,10 @@ mb_sentences_scan(mb_doc *d)
 	/* outside the sentences with or near a cue nothing is matched: there
 	 * a token may start anything (the filters let it through) and its
 	 * one-token flags are looked up when asked for (mb_word_flags);
-	 * flags[] (cleared by mb_words_fill) then holds only what a match
-	 * running on from an earlier sentence set */
+	 * flags[] then holds only what a match running on from an earlier
+	 * sentence set */
 	memset(d->starts, 0xFF, (n + 1) * sizeof(uint16_t));
+	memset(d->flags, 0, (n + 1) * sizeof(uint16_t));
 	/* the sentences before a cue sentence hold its antecedents */
 	last_cue = UINT32_MAX;
 	nact     = 0;
@@ -249,7 +248,7 @@ mb_sentences_scan(mb_doc *d)
 	}
 	for (s = 0; s < d->nsent; s++) {
 		if (active[s] & MB_ACT_CUE) {
-			scan_words(d, s, 0);
+			scan_words(d, s, 1);
 		}
 	}
 	d->t.starts = d->starts;
@@ -262,10 +261,17 @@ mb_words_fill(mb_doc *d)
 	const mb_lexicon *lex = d->lex;
 	const uint16_t   *starts = d->starts;
 
-	memset(d->flags, 0, (d->t.n + 1) * sizeof(uint16_t));
 	for (uint32_t s = 0; s < d->nsent; s++) {
+		if (d->active[s] & MB_ACT_CUE) {
+			/* scanned before the cues were matched */
+			for (size_t i = d->sstart[s]; i < d->sstart[s + 1];
+			     i++) {
+				push_cands(d, i, starts[i]);
+			}
+			continue;
+		}
 		if (d->active[s] != 0) {
-			scan_words(d, s, 1);
+			scan_words(d, s, 0);
 			continue;
 		}
 		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
