@@ -10,6 +10,12 @@
  * builder that turns the matched fields into a TIMEX3 value, resolved against
  * the document creation date (dct) and the tense of the sentence.
  *
+ * Words are found by the host's token keys (the lexicon is keyed with the
+ * same function at init) and then compared byte for byte, ASCII case
+ * aside, so a key only saves the folding and hashing.  Bit sets of keys
+ * (words that can start a rule, tense words) turn most tokens away
+ * before they are classified.
+ *
  * Threads: dates_lexicon_load() runs in init() and allocates; the lexicon
  * is read-only afterwards and shared by any number of dates_scan() calls at
  * once.  dates_scan() keeps no state beyond its arguments.
