@@ -639,8 +639,8 @@ Test(organizations_resolve, learned_forms_and_fullest_names_directly)
 	         orgt_lex, text, toks, keys, n, cls, caps, ncaps, m, 16);
 	nm = org_select(m, nm);
 	cr_assert_eq(nm, 1);
-	nm = org_resolve(
-	    orgt_lex, text, toks, n, cls, caps, ncaps, m, nm, 16, &arena);
+	nm = org_resolve(orgt_lex, text, toks, keys, n, cls, caps, ncaps, m,
+	    nm, 16, &arena);
 	cr_assert_eq(nm, 2);
 	cr_assert_eq(m[1].source, ORG_SRC_SHORT);
 	cr_assert_str_eq(m[1].name, "Tarn Valley Holdings");

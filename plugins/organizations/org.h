@@ -239,12 +239,12 @@ size_t org_select(org_mention *m, size_t n);
 /* Document-level pass over selected mentions (sorted, non-overlapping):
  * links "(ACR)" to the name before it, finds later uses of learned
  * acronyms and short company names, and fills name, acronym, canonical
- * and country.  m has room for cap mentions; returns the new count, or
- * (size_t) -1 when the arena fails. */
+ * and country (keys[i]: the host key of token i).  m has room for cap
+ * mentions; returns the new count, or (size_t) -1 when the arena fails. */
 size_t org_resolve(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls,
-    const uint32_t *caps, size_t ncaps, org_mention *m, size_t nm, size_t cap,
-    const org_arena *arena);
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, org_mention *m,
+    size_t nm, size_t cap, const org_arena *arena);
 
 /* The word class of each token that can matter: words and "&"; a
  * lowercase word only next to a capitalised one or in the first line.

@@ -169,20 +169,12 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 	}
 }
 
-/* A 6-bit signature of a token: its length and first byte. */
-static inline unsigned
-org_tok_sig(const char *text, const nerp_token *t)
-{
-	return (
-	    ((t->end - t->start) * 7u + (unsigned char) text[t->start]) & 63u);
-}
-
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
-org_find_learned(const char *text, const nerp_token *toks, size_t n,
-    const uint16_t *cls, const uint32_t *caps, size_t ncaps, uint8_t *covered,
-    org_mention *m, size_t count, size_t cap, const org_learned *learned,
-    size_t nlearned)
+org_find_learned(const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, const uint16_t *cls, const uint32_t *caps,
+    size_t ncaps, uint8_t *covered, org_mention *m, size_t count, size_t cap,
+    const org_learned *learned, size_t nlearned)
 {
 	size_t c, i, l, j, next = 0;
 
@@ -191,15 +183,16 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 	if (nlearned == 0) {
 		return (count);
 	}
-	/* A quick filter on the first token's length and first byte. */
+	/* A quick filter on six bits of the first token's key (equal
+	 * texts have equal keys). */
 	for (l = 0; l < nlearned; l++) {
-		firsts |= 1ull << org_tok_sig(text, &toks[learned[l].tok]);
+		firsts |= 1ull << (keys[learned[l].tok] % 64);
 	}
 	/* Every learned form starts with a capitalised word. */
 	for (c = 0; c < ncaps && count < cap; c++) {
 		i = caps[c];
-		if (i < next || covered[i] || !org_is_cap(&toks[i])
-		    || (firsts & (1ull << org_tok_sig(text, &toks[i]))) == 0) {
+		if ((firsts & (1ull << (keys[i] % 64))) == 0 || i < next
+		    || covered[i] || !org_is_cap(&toks[i])) {
 			continue;
 		}
 		for (l = 0; l < nlearned; l++) {
@@ -208,7 +201,8 @@ org_find_learned(const char *text, const nerp_token *toks, size_t n,
 				continue;
 			}
 			for (j = 0; j < f->ntok; j++) {
-				if (covered[i + j]
+				if (keys[i + j] != keys[f->tok + j]
+				    || covered[i + j]
 				    || !org_tok_eq(text, &toks[i + j],
 				        &toks[f->tok + j])) {
 					break;
@@ -371,8 +365,9 @@ org_best_find(
 
 size_t
 org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
-    size_t n, const uint16_t *cls, const uint32_t *caps, size_t ncaps,
-    org_mention *m, size_t nm, size_t cap, const org_arena *arena)
+    const uint64_t *keys, size_t n, const uint16_t *cls, const uint32_t *caps,
+    size_t ncaps, org_mention *m, size_t nm, size_t cap,
+    const org_arena *arena)
 {
 	org_learned learned[ORG_LEARN_MAX];
 	size_t      nlearned = 0, count, k, mask;
@@ -392,8 +387,8 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	count = org_link_acronyms(
 	    text, toks, n, covered, m, nm, cap, learned, &nlearned);
 	org_learn_forms(text, toks, cls, m, nm, learned, &nlearned);
-	count = org_find_learned(text, toks, n, cls, caps, ncaps, covered, m,
-	    count, cap, learned, nlearned);
+	count = org_find_learned(text, toks, keys, n, cls, caps, ncaps,
+	    covered, m, count, cap, learned, nlearned);
 
 	/* The longest mention of each gazetteer entry. */
 	best = org_best_find(m, count, arena, &mask);
@@ -499,7 +494,7 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 	    lex, text, toks, keys, n, cls, caps, ncaps, m, cap);
 	nm = org_select(m, nm);
 	nm = org_resolve(
-	    lex, text, toks, n, cls, caps, ncaps, m, nm, cap, arena);
+	    lex, text, toks, keys, n, cls, caps, ncaps, m, nm, cap, arena);
 	if (nm == (size_t) -1) {
 		return (NERP_ENOMEM);
 	}
