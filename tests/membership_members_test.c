@@ -279,3 +279,47 @@ Test(membership_members, cues_find_lists_matches_and_counts_assertions)
 	stages(&d, "The members met in Lima.", toks, 128);
 	cr_expect_eq(mb_cues_find(&d), 0);
 }
+
+static int dates_fetched;
+
+static void
+fetch_no_dates(void *arg, mb_upstream *up)
+{
+	(void) arg;
+	dates_fetched++;
+	up->dates  = NULL;
+	up->ndates = 0;
+}
+
+Test(membership_members, dates_find_fetches_once_and_maps_to_tokens)
+{
+	static nerp_token toks[128];
+	const char       *text = "Chile joined APEC in 1994.";
+	mb_doc            d;
+	mb_upstream       up = { 0 };
+	mt_up             u  = { 0 };
+
+	stages(&d, text, toks, 128);
+	mt_date(&u, text, "1994", "1994");
+	up.dates  = u.dates;
+	up.ndates = u.ndates;
+	d.up      = &up;
+	d.dates   = NULL;
+	cr_assert_eq(mb_dates_find(&d), 0);
+	cr_assert_eq(d.ndates, 1);
+	cr_expect_eq(d.dates[0].tok, 4);
+	cr_expect_eq(d.dates[0].end, 5);
+	cr_expect_str_eq(d.dates[0].value, "1994");
+	/* a second call keeps what the first found */
+	cr_assert_eq(mb_dates_find(&d), 0);
+	cr_expect_eq(d.ndates, 1);
+	/* the fetch runs once, when the dates are first needed */
+	dates_fetched   = 0;
+	up.fetch_dates  = fetch_no_dates;
+	d.dates         = NULL;
+	cr_assert_eq(mb_dates_find(&d), 0);
+	d.dates = NULL;
+	cr_assert_eq(mb_dates_find(&d), 0);
+	cr_expect_eq(dates_fetched, 1);
+	cr_expect_eq(d.ndates, 0);
+}

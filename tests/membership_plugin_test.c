@@ -352,6 +352,16 @@ Test(membership_plugin, document_without_cues_never_asks_for_upstream)
 	cr_expect_eq(c->asked, 3);
 }
 
+Test(membership_plugin, dates_are_asked_for_only_when_a_triple_is_made)
+{
+	/* a cue that asserts a status, but "the talks" is no organisation:
+	 * organisations and officials asked for, the dates not */
+	nerp_call *c = recognize("Chile joined the talks on Monday.", NULL);
+
+	cr_expect_eq(c->ngot, 0);
+	cr_expect_eq(c->asked, 2);
+}
+
 Test(membership_plugin, cue_word_without_a_cue_never_asks_for_upstream)
 {
 	/* "members" is a cue's head word, but no cue matches around it */

@@ -29,9 +29,19 @@ mb_triple_add(mb_doc *d, const mb_triple *tr)
 	return (0);
 }
 
-static int
-dates_find(mb_doc *d, const mb_upstream *up)
+int
+mb_dates_find(mb_doc *d)
 {
+	static const mb_upstream none = { 0 };
+	const mb_upstream       *up   = d->up != NULL ? d->up : &none;
+
+	if (d->dates != NULL) {
+		return (0);
+	}
+	if (d->up != NULL && d->up->fetch_dates != NULL) {
+		d->up->fetch_dates(d->up->fetch_arg, d->up);
+		d->up->fetch_dates = NULL;
+	}
 	d->ndates = 0;
 	d->dates  = d->arena->alloc(
 	     d->arena->ctx, (up->ndates + 1) * sizeof(mb_date));
@@ -115,19 +125,16 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 		}
 		rv = mb_words_fill(&d);
 	}
-	if (rv == 0 && up->fetch != NULL) {
-		fetched = *up;
+	fetched = *up;
+	if (rv == 0 && fetched.fetch != NULL) {
 		fetched.fetch(fetched.fetch_arg, &fetched);
-		up = &fetched;
+	}
+	d.up = &fetched; /* the dates wait for a triple (mb_dates_find) */
+	if (rv == 0) {
+		rv = mb_orgs_find(&d, &fetched);
 	}
 	if (rv == 0) {
-		rv = dates_find(&d, up);
-	}
-	if (rv == 0) {
-		rv = mb_orgs_find(&d, up);
-	}
-	if (rv == 0) {
-		rv = mb_members_find(&d, up);
+		rv = mb_members_find(&d, &fetched);
 	}
 	if (rv == 0) {
 		rv = mb_cues_scan(&d);

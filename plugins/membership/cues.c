@@ -770,6 +770,9 @@ run_cue(cue_ctx *c)
 		return (0);
 	}
 emit:
+	if (mb_dates_find(d) != 0) {
+		return (-NERP_ENOMEM);
+	}
 	since = since_of(c);
 	/* a chairmanship of an earlier year ("last year", "in 2023") */
 	if (cue->status == MB_CHAIR && since != NULL && d->dct_year > 0

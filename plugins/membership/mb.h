@@ -368,9 +368,11 @@ int mb_lexicon_org(const mb_lexicon *lex, const char *name);
 /* ---------------------------------------------------------------- analysis */
 
 /* What earlier plugins found, as the host hands it over (borrowed).  When
- * fetch is set, mb_analyze calls it to fill the arrays only once it knows
- * the document has a cue (asking the host merges those kinds: work a
- * document without any cue does not need). */
+ * fetch is set, mb_analyze calls it to fill orgs and officials only once
+ * it knows the document has a cue that asserts a status, and fetch_dates,
+ * when set, to fill dates only once a cue is about to give a triple
+ * (asking the host merges those kinds: work a document without them does
+ * not need).  Both get fetch_arg. */
 typedef struct mb_upstream {
 	const nerp_entity *orgs;
 	size_t             norgs;
@@ -379,6 +381,7 @@ typedef struct mb_upstream {
 	const nerp_entity *dates;
 	size_t             ndates;
 	void (*fetch)(void *arg, struct mb_upstream *up);
+	void (*fetch_dates)(void *arg, struct mb_upstream *up);
 	void *fetch_arg;
 } mb_upstream;
 
@@ -487,7 +490,13 @@ typedef struct mb_doc {
 	size_t            cap_triples;
 	const mb_arena   *arena;
 	int               dct_year; /* the document's year, or 0 */
+	mb_upstream      *up;       /* for mb_dates_find, or NULL */
 } mb_doc;
+
+/* analyze.c: maps the upstream dates to tokens into d->dates, fetching
+ * them first (d->up->fetch_dates) when need be; nothing when d->dates is
+ * set already.  Returns 0 or NERP_ENOMEM. */
+int mb_dates_find(mb_doc *d);
 
 /* words.c: fills d->sent, d->sstart and d->active for every sentence,
  * then d->starts, d->flags, d->cand and the counts nalias/nana/ncountry

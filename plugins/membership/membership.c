@@ -38,6 +38,13 @@ fetch_upstream(void *arg, mb_upstream *up)
 	up->norgs = s->host->upstream(s->call, "organization", &up->orgs);
 	up->nofficials
 	    = s->host->upstream(s->call, "official", &up->officials);
+}
+
+static void
+fetch_dates(void *arg, mb_upstream *up)
+{
+	scratch_ctx *s = arg;
+
 	up->ndates = s->host->upstream(s->call, "date", &up->dates);
 }
 
@@ -99,7 +106,8 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		return (NERP_ENOMEM);
 	}
 	memset(&up, 0, sizeof(up));
-	up.fetch     = fetch_upstream;
+	up.fetch       = fetch_upstream;
+	up.fetch_dates = fetch_dates;
 	up.fetch_arg = &sc;
 	rv = mb_analyze(st->lex, doc->text, doc->len, toks, keys, ntok, &up,
 	    doc->dct, &arena, &tr, &n);
