@@ -195,7 +195,7 @@ main(int argc, char **argv)
 		for (size_t k = 0; k < ndocs; k++) {
 			print_jsonl(lex, &docs[k], work, m);
 		}
-		return (0);
+		goto done;
 	}
 	if (rounds > 0) {
 		for (int r = 0; r < rounds; r++) {
@@ -206,7 +206,7 @@ main(int argc, char **argv)
 		}
 		printf("dates: %d rounds of %zu docs, %zu bytes, %zu dates\n",
 		    rounds, ndocs, bytes, found);
-		return (0);
+		goto done;
 	}
 	/* Best of several rounds of about a second in all. */
 	for (int round = 0; round < 5; round++) {
@@ -259,6 +259,14 @@ main(int argc, char **argv)
 	    (double) bytes / best_tok / 1e6);
 	printf("dates: tokens, keys, recognition %5.1f MB/s\n",
 	    (double) bytes / (best_tok + best_scan) / 1e6);
+done:
+	for (size_t k = 0; k < ndocs; k++) {
+		free(docs[k].text);
+		free(docs[k].id);
+		free(docs[k].toks);
+		free(docs[k].keys);
+	}
+	free(docs);
 	free(work);
 	free(m);
 	dates_lexicon_free(lex);
