@@ -508,8 +508,7 @@ int mb_words_scan(mb_doc *d);
 /* The two halves of mb_words_scan.  mb_sentences_scan fills d->sstart,
  * d->active, and d->sent, d->starts, d->flags and the cue candidates of
  * the cue sentences only (what mb_cues_find needs); mb_words_fill then
- * the rest, d->sent of every sentence.  Each returns 0 or NERP_ENOMEM
- * (mb_words_fill always 0). */
+ * the rest, d->sent of every sentence.  Each returns 0 or NERP_ENOMEM. */
 int mb_sentences_scan(mb_doc *d);
 int mb_words_fill(mb_doc *d);
 

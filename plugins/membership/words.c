@@ -196,27 +196,16 @@ scan_words(mb_doc *d, uint32_t s, int early)
 	}
 }
 
-int
-mb_sentences_scan(mb_doc *d)
+/* The token arrays' defaults and the candidate lists (nact: the tokens of
+ * the sentences with or near a cue), then the cue sentences' words.  A
+ * document without a cue sentence puts this off to mb_words_fill, which
+ * it seldom reaches.  Returns 0 or NERP_ENOMEM. */
+static int
+words_init(mb_doc *d, size_t nact)
 {
-	size_t   n = d->t.n;
-	uint8_t *active;
-	uint32_t s, last_cue;
-	size_t   nact;
+	size_t    n = d->t.n;
+	uint32_t *cand;
 
-	d->starts = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
-	d->flags  = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint16_t));
-	d->sent   = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
-	/* a sentence per token at most: sized without a counting pass */
-	d->sstart = d->arena->alloc(d->arena->ctx, (n + 1) * sizeof(uint32_t));
-	d->active = d->arena->alloc(d->arena->ctx, n + 1);
-	if (d->flags == NULL || d->sent == NULL || d->starts == NULL
-	    || d->sstart == NULL || d->active == NULL) {
-		return (NERP_ENOMEM);
-	}
-	active    = d->active;
-	d->nsent  = (uint32_t) scan_sentences(d);
-	d->nalias = d->nana = d->ncountry = 0;
 	/* outside the sentences with or near a cue nothing is matched: there
 	 * a token may start anything (the filters let it through) and its
 	 * one-token flags are looked up when asked for (mb_word_flags);
@@ -224,6 +213,53 @@ mb_sentences_scan(mb_doc *d)
 	 * sentence set */
 	memset(d->starts, 0xFF, (n + 1) * sizeof(uint16_t));
 	memset(d->flags, 0, (n + 1) * sizeof(uint16_t));
+	/* each list holds at most the tokens of those sentences */
+	cand = d->arena->alloc(
+	    d->arena->ctx, MB_NCAND * (nact + 1) * sizeof(uint32_t));
+	if (cand == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (int c = 0; c < MB_NCAND; c++) {
+		d->cand[c]  = cand + (size_t) c * (nact + 1);
+		d->ncand[c] = 0;
+	}
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		if (d->active[s] & MB_ACT_CUE) {
+			scan_words(d, s, 1);
+		}
+	}
+	d->t.starts = d->starts;
+	return (0);
+}
+
+int
+mb_sentences_scan(mb_doc *d)
+{
+	size_t         n = d->t.n;
+	unsigned char *block;
+	uint8_t       *active;
+	uint32_t       s, last_cue;
+	size_t         nact;
+
+	/* one block: sent, sstart (a sentence per token at most: sized
+	 * without a counting pass), starts, flags, active */
+	block = d->arena->alloc(d->arena->ctx,
+	    (n + 1) * (2 * sizeof(uint32_t) + 2 * sizeof(uint16_t) + 1));
+	if (block == NULL) {
+		return (NERP_ENOMEM);
+	}
+	d->sent   = (uint32_t *) (void *) block;
+	d->sstart = d->sent + (n + 1);
+	d->starts = (uint16_t *) (void *) (d->sstart + (n + 1));
+	d->flags  = d->starts + (n + 1);
+	d->active = (uint8_t *) (d->flags + (n + 1));
+	active    = d->active;
+	d->nsent  = (uint32_t) scan_sentences(d);
+	d->nalias = d->nana = d->ncountry = 0;
+	for (int c = 0; c < MB_NCAND; c++) {
+		d->cand[c]  = NULL;
+		d->ncand[c] = 0;
+	}
 	/* the sentences before a cue sentence hold its antecedents */
 	last_cue = UINT32_MAX;
 	nact     = 0;
@@ -237,29 +273,18 @@ mb_sentences_scan(mb_doc *d)
 			nact += d->sstart[s] - d->sstart[s - 1];
 		}
 	}
-	/* each list holds at most the tokens of those sentences */
-	for (int c = 0; c < MB_NCAND; c++) {
-		d->cand[c] = d->arena->alloc(
-		    d->arena->ctx, (nact + 1) * sizeof(uint32_t));
-		d->ncand[c] = 0;
-		if (d->cand[c] == NULL) {
-			return (NERP_ENOMEM);
-		}
-	}
-	for (s = 0; s < d->nsent; s++) {
-		if (active[s] & MB_ACT_CUE) {
-			scan_words(d, s, 1);
-		}
-	}
-	d->t.starts = d->starts;
-	return (0);
+	return (nact > 0 ? words_init(d, nact) : 0);
 }
 
 int
 mb_words_fill(mb_doc *d)
 {
-	const mb_lexicon *lex = d->lex;
+	const mb_lexicon *lex    = d->lex;
 	const uint16_t   *starts = d->starts;
+
+	if (d->cand[0] == NULL && words_init(d, 0) != 0) {
+		return (NERP_ENOMEM);
+	}
 
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		if (d->active[s] & MB_ACT_CUE) {
