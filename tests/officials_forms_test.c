@@ -627,3 +627,24 @@ Test(officials_forms, tokens_without_keys_give_the_same_people)
 		}
 	}
 }
+
+Test(officials_forms, name_listed_between_two_people_is_a_person)
+{
+	offi_result r = run("The squad: Mr. Andrew Irwin, Zorbek and Tony "
+	                    "Staunton.");
+
+	expect_person(&r, "Andrew Irwin", "Andrew Irwin");
+	expect_person(&r, "Zorbek", "Zorbek");
+	expect_person(&r, "Tony Staunton", "Tony Staunton");
+}
+
+Test(officials_forms, lone_word_outside_a_list_is_no_person)
+{
+	offi_result r = run("The squad: Mr. Andrew Irwin, Zorbek said.");
+	size_t      i;
+
+	for (i = 0; i < r.n_mentions; i++) {
+		cr_assert_neq(r.mentions[i].end - r.mentions[i].start, 5,
+		    "Zorbek was found");
+	}
+}

@@ -295,8 +295,12 @@ list_people(find_ctx *x)
 {
 	const offi_work *w = &x->w;
 	size_t           i, round;
+	int              added = 1;
 
-	for (round = 0; round < 2; round++) {
+	/* A second round only when the first found someone: it would
+	 * otherwise look at the same state again. */
+	for (round = 0; round < 2 && added; round++) {
+		added = 0;
 		for (i = 1; i + 1 < x->nc; i++) {
 			cand       *c = &x->c[i];
 			const cand *p = &x->c[i - 1], *q = &x->c[i + 1];
@@ -311,6 +315,7 @@ list_people(find_ctx *x)
 			}
 			c->anchor = OFFI_PERSON;
 			new_ent(x, i);
+			added = 1;
 		}
 	}
 }
