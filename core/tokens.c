@@ -795,6 +795,27 @@ static const uint8_t qact[256] = {
 #undef QN
 
 /*
+ * The length of an ASCII number at the start of v whose letters and
+ * digits are the bits of alnum (digits: digit): the runs joined by a
+ * separator (, . : / -) with a digit after it, as scan_number joins them
+ * (15 or 16 when the window cannot tell where it ends).
+ */
+static inline __attribute__((always_inline)) unsigned
+number_len(__m128i v, unsigned alnum, unsigned digit)
+{
+	__m128i  s = _mm_or_si128(
+	     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+	         _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+	     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+	         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')),
+	             _mm_cmpeq_epi8(v, _mm_set1_epi8('-')))));
+	unsigned sep = (unsigned) _mm_movemask_epi8(s);
+
+	return ((unsigned) __builtin_ctz(
+	    ~(alnum | (sep & (digit >> 1))) | 0x10000u));
+}
+
+/*
  * The length of an ASCII word at the start of v whose letters and digits
  * are the bits of alnum and whose first run ends on an apostrophe or a
  * hyphen: the parts joined by an apostrophe or hyphen with a letter or
@@ -890,18 +911,38 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 				goto done; /* maybe a word character */
 			}
 			if (dg & 1u) {
-				/* A NUMBER: the general way when it has
-				 * letters or goes on past a separator. */
-				if (((up | lo) & run) != 0
-				    || ((c == ',' || c == '.' || c == ':'
-				            || c == '/' || c == '-')
-				        && pos + k + 1 < len
-				        && p[pos + k + 1] >= '0'
-				        && p[pos + k + 1] <= '9')) {
-					goto done;
+				/* A NUMBER: letters, digits and the
+				 * separators with a digit after them. */
+				if (c == ',' || c == '.' || c == ':' || c == '/'
+				    || c == '-') {
+					k = number_len(v, up | lo | dg, dg);
+					if (k >= 15) {
+						goto done; /* may go on */
+					}
+					c = p[pos + k];
+					if (c >= 0x80) {
+						goto done;
+					}
+					run = (1u << k) - 1;
 				}
 				kind  = NERP_TOK_NUMBER;
 				flags = NERP_TF_HAS_DIGIT;
+				if ((up | lo) & run) {
+					/* "1990s": case flags of the letters,
+					 * the first letter's for the
+					 * initial. */
+					unsigned lt = (up | lo) & run;
+
+					flags |= (0x0420u
+					             >> ((((up & run) != 0)
+					                     | (((lo & run) != 0)
+					                         << 1))
+					                 << 2))
+					    & 0xFu;
+					flags |= (up & lt & (0u - lt)) != 0
+					    ? NERP_TF_UPPER_INITIAL
+					    : 0;
+				}
 			} else {
 				/* A WORD, unless an abbreviation ("U.S.",
 				 * "S."). */

@@ -379,7 +379,7 @@ Test(tokenizer, text_ahead_does_not_change_the_tokens_before_it)
 		"Mr", "I", "x", "o'", "x'y", "a-b", "co-chairs", "@", "[",
 		"__", "\u00e9", "\u00c9t\u00e9", "\u2026", "\u201c",
 		"Supercalifragilistic", "2023-24", "3-", "5.", "\r\n", "\x01",
-		"\xff" };
+		"\xff", "3M", "4x4", "12:30pm", "1.2.3", "9/11-" };
 	static char              text[1024];
 	static nerp_token        a[1024], b[1024];
 	uint32_t                 seed = 777;
@@ -448,6 +448,9 @@ Test(tokenizer, mid_sentence_rules_hold_far_from_the_end)
 	cr_assert_eq(toks[find(s, "3.5")].flags,
 	    NERP_TF_HAS_DIGIT | NERP_TF_SPACE_BEFORE);
 	cr_assert_eq(toks[find(s, "@@")].kind, NERP_TOK_PUNCT);
+	cr_assert_eq(toks[find(s, "1990s")].flags,
+	    NERP_TF_HAS_DIGIT | NERP_TF_ALL_LOWER | NERP_TF_SPACE_BEFORE);
+	cr_assert_eq(toks[find(s, "26/04/2024")].kind, NERP_TOK_NUMBER);
 	cr_assert(!flag(s, "met", NERP_TF_SENT_START | NERP_TF_SENT_END));
 	cr_assert(flag(s, "longer", NERP_TF_SENT_END));
 }
@@ -507,4 +510,26 @@ Test(tokenizer, line_breaks_far_from_the_end)
 	cr_assert(!(toks[12].flags & NERP_TF_PARA_START));
 	cr_assert(toks[15].flags & NERP_TF_LINE_START);
 	cr_assert(!(toks[15].flags & NERP_TF_SENT_START));
+}
+
+/* Numbers with letters far from the end: case flags of the letters, the
+ * initial from the first letter. */
+Test(tokenizer, numbers_with_letters_far_from_the_end)
+{
+	const char *s = "a 3M deal and 4x4 cars at 12:30pm on 9/11, or 2Bn "
+	                "and so on for quite a while longer";
+
+	cr_assert_str_eq(split(s),
+	    "a|3M|deal|and|4x4|cars|at|12:30pm|on|9/11|,|or|2Bn|and|so|on|"
+	    "for|quite|a|while|longer");
+	cr_assert_eq(toks[1].kind, NERP_TOK_NUMBER);
+	cr_assert_eq(toks[1].flags,
+	    NERP_TF_HAS_DIGIT | NERP_TF_ALL_UPPER | NERP_TF_UPPER_INITIAL
+	        | NERP_TF_SPACE_BEFORE);
+	cr_assert_eq(toks[4].flags,
+	    NERP_TF_HAS_DIGIT | NERP_TF_ALL_LOWER | NERP_TF_SPACE_BEFORE);
+	cr_assert_eq(toks[7].flags,
+	    NERP_TF_HAS_DIGIT | NERP_TF_ALL_LOWER | NERP_TF_SPACE_BEFORE);
+	cr_assert_eq(toks[12].flags,
+	    NERP_TF_HAS_DIGIT | NERP_TF_UPPER_INITIAL | NERP_TF_SPACE_BEFORE);
 }
