@@ -8,7 +8,11 @@
 #     1, 8 and 64 with ~3 KB documents;
 #  4. in the same run, the same load against nerd-echo (same transport, no
 #     recognition): nerd/echo is the share of the transport's ceiling kept;
-#  5. the server's peak RSS.
+#  5. the server's peak RSS;
+#  6. the server's own overhead: nerd with only the tests' server_probe
+#     plugin (one entity per capitalised word, no lexicons) against
+#     nerd-echo over ipc at concurrency 64 (skipped when the tests are not
+#     built).
 set -eu
 BUILD=${1:-build}
 EVAL=${EVAL_DIR:-../shared/eval}
@@ -74,6 +78,25 @@ for transport in ipc tcp; do
 	rm -f "$TMP/nerd.pid" "$TMP/echo.pid"
 done
 
+PROBE=$BUILD/tests/server_plugins
+if [ -f "$PROBE/server_probe.so" ]; then
+	echo "== 6. server overhead (server_probe plugin only, ipc, c64)"
+	"$BUILD/server/nerd" --listen "ipc://$TMP/probe.sock" --plugins "$PROBE" \
+		--log-level warn 2>"$TMP/nerd-probe.log" &
+	echo $! >"$TMP/nerd.pid"
+	"$BUILD/bench/nerd-echo" --listen "ipc://$TMP/echo.sock" &
+	echo $! >"$TMP/echo.pid"
+	wait_up "ipc://$TMP/probe.sock"
+	wait_up "ipc://$TMP/echo.sock"
+	load probe_ipc_c64 "ipc://$TMP/probe.sock" 64
+	load echo_probe_ipc_c64 "ipc://$TMP/echo.sock" 64
+	kill -TERM "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")"
+	wait "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")" 2>/dev/null || true
+	rm -f "$TMP/nerd.pid" "$TMP/echo.pid"
+else
+	echo "== 6. skipped: build the tests for $PROBE/server_probe.so"
+fi
+
 python3 - "$TMP" "$OUT" <<'PY'
 import glob, json, os, sys
 tmp, out = sys.argv[1], sys.argv[2]
@@ -97,6 +120,9 @@ for t in ("ipc", "tcp"):
         s, e = res.get("server_%s_c%d_rps" % (t, c)), res.get("echo_%s_c%d_rps" % (t, c))
         if s and e:
             res["ratio_%s_c%d" % (t, c)] = round(s / e, 3)
+s, e = res.get("probe_ipc_c64_rps"), res.get("echo_probe_ipc_c64_rps")
+if s and e:
+    res["ratio_probe_ipc_c64"] = round(s / e, 3)
 rss = [float(open(os.path.join(tmp, "rss_" + t)).read() or 0) for t in ("ipc", "tcp")]
 res["server_rss_mb"] = max(rss)
 json.dump(res, open(out, "w"), indent=1, sort_keys=True)
@@ -105,5 +131,9 @@ print("  pipeline %.1f MB/s; ipc c64: nerd %.0f req/s = %.0f%% of echo; p99 %.0f
       % (res["pipeline_mb_s"], res.get("server_ipc_c64_rps", 0),
          100 * res.get("ratio_ipc_c64", 0), res.get("server_ipc_c64_p99_us", 0),
          res.get("echo_ipc_c64_p99_us", 0), res["server_rss_mb"]))
+if "ratio_probe_ipc_c64" in res:
+    print("  server overhead (probe plugin, ipc c64): nerd %.0f req/s = %.0f%% of echo; p99 %.0f us vs echo %.0f us"
+          % (res["probe_ipc_c64_rps"], 100 * res["ratio_probe_ipc_c64"],
+             res["probe_ipc_c64_p99_us"], res["echo_probe_ipc_c64_p99_us"]))
 print("  written to " + out)
 PY
