@@ -847,17 +847,18 @@ joined_len(__m128i v, unsigned alnum, unsigned *hyph)
 }
 
 /*
- * The middle of a line, where tokens are mostly short ASCII words,
- * numbers and punctuation: tok_push would only add the space flag, and
- * after a terminator ('.', '!', '?') the sentence marks when a capital
- * or a digit follows.  Runs while the text has 16 bytes left and the
- * tokens are of that kind, with the state in registers, a word's end and
- * case flags from three compares of one 16-byte load.  Called only with
- * ts->n > 0 and no line break, terminator or abbreviation pending; leaves
- * ts in that state but for a terminator (ts->term) and returns where it
- * stopped, on the first byte it leaves to the general loop (punctuation
- * after a terminator among them: closers and quotes have rules of their
- * own there).
+ * Running ASCII text: words (joined by inner hyphens and apostrophes),
+ * numbers, punctuation, spaces and '\n' line breaks, where tok_push's
+ * rules come down to a few flags: the space before, line and paragraph
+ * starts, and the sentence marks after a terminator ('.', '!', '?', with
+ * the closers right after it) or a blank line.  Runs while the text has
+ * 16 bytes left and the tokens are of that kind, with the state in
+ * registers, a word's end and case flags from compares of one 16-byte
+ * load.  Called only with ts->n > 0 and no line break, terminator or
+ * abbreviation pending; leaves ts->space, ts->newlines and ts->term as
+ * tok_push would, and returns where it stopped, on the first byte it
+ * leaves to the general loop (possessives, abbreviations, other line
+ * breaks, bytes from 0x80, long words, the last 16 bytes).
  */
 static inline __attribute__((always_inline)) size_t
 quiet_run(tok_state *ts, size_t pos, int with_keys)
@@ -987,8 +988,20 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			term = 0;
 			break;
 		case Q_PUNCT:
+			sent = 0;
 			if (term) {
-				goto done; /* closers and quotes: the rules */
+				if (space == 0
+				    && (c == '"' || c == '\'' || c == ')'
+				        || c == ']' || c == '}')) {
+					/* A closer right after the terminator
+					 * is part of the ending: the sentence
+					 * ends after it. */
+				} else {
+					/* An opening quote starts the next
+					 * sentence. */
+					sent = c == '"' || c == '\'';
+					term = 0;
+				}
 			}
 			end = pos + 1;
 			while (end < len && p[end] == c) {
@@ -996,7 +1009,6 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			}
 			kind  = NERP_TOK_PUNCT;
 			flags = 0;
-			sent  = 0;
 			break;
 		case Q_TERM:
 			/* A terminator after a terminator starts nothing. */
