@@ -377,6 +377,23 @@ Test(dates_dct, a_scan_after_the_document_date_finds_what_a_scan_alone_does)
 	free(work);
 }
 
+Test(dates_dct, the_first_date_with_a_year_decides)
+{
+	dates_ymd d;
+
+	cr_assert(find_dct("Posted on Friday, 2023-09-10. Updated March 3, "
+	                   "2024, after the talks of 12 May 2022.",
+	    &d));
+	cr_assert_eq(d.y, 2023);
+	cr_assert_eq(d.m, 9);
+	cr_assert_eq(d.d, 10);
+	/* a time before the dated day takes that day */
+	cr_assert(find_dct("At 10:30 on March 3, 2024 the talks began.", &d));
+	cr_assert_eq(d.y, 2024);
+	cr_assert_eq(d.m, 3);
+	cr_assert_eq(d.d, 3);
+}
+
 Test(dates_dct, a_date_header_gives_the_document_date)
 {
 	dates_ymd d;

@@ -409,12 +409,41 @@ dates_work_clear(void *work, size_t ntok)
 	memset((dates_tok *) work + ntok, 0, ntok);
 }
 
+/* Nonzero when the value of m starts with a valid YYYY-MM-DD; sets *d. */
+static int
+full_date(const dates_match *m, dates_ymd *d)
+{
+	char day[11];
+
+	if (strlen(m->value) < 10 || m->value[4] != '-'
+	    || m->value[7] != '-') {
+		return (0);
+	}
+	memcpy(day, m->value, 10);
+	day[10] = '\0';
+	return (dates_parse_ymd(day, d) == 0);
+}
+
+/* Nonzero when m is a full date with its year written out whose value
+ * attach_dates() and attach_year_back() leave as it is. */
+static int
+dated(const dates_match *m)
+{
+	dates_ymd d;
+
+	return (m->explicit_year && !m->needs_date && !m->year_back
+	    && full_date(m, &d));
+}
+
 /* Scans tokens [0, end) of a document of ntok tokens, as if it ended
- * there; work is laid out for all ntok. */
+ * there; work is laid out for all ntok.  With stop_dated it stops after
+ * the first dated() match: the matches before it and it are then what a
+ * whole scan would give (attaching reads only the neighbours of a match
+ * that needs a date and the quarters before one). */
 static size_t
 scan(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok, size_t end,
-    dates_ymd dct, void *work, dates_match *out, size_t cap)
+    dates_ymd dct, void *work, dates_match *out, size_t cap, int stop_dated)
 {
 	dates_ctx   c;
 	dates_match m[2];
@@ -457,6 +486,12 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		}
 		for (int k = 0; k < got && n < cap; k++) {
 			out[n++] = m[k];
+			if (stop_dated && dated(&m[k])) {
+				stop_dated = 2;
+			}
+		}
+		if (stop_dated == 2) {
+			break;
 		}
 		i = next;
 	}
@@ -470,8 +505,8 @@ dates_scan(const dates_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok, dates_ymd dct,
     void *work, dates_match *out, size_t cap)
 {
-	return (
-	    scan(lex, text, len, toks, keys, ntok, ntok, dct, work, out, cap));
+	return (scan(
+	    lex, text, len, toks, keys, ntok, ntok, dct, work, out, cap, 0));
 }
 
 int
@@ -486,18 +521,14 @@ dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
 	while (head < ntok && toks[head].start < 400) {
 		head++;
 	}
-	n = scan(lex, text, len, toks, keys, ntok, head, today, work, m, 16);
+	/* The first full date with a written year decides: the scan stops
+	 * at one whose value is final. */
+	n = scan(
+	    lex, text, len, toks, keys, ntok, head, today, work, m, 16, 1);
 	for (size_t k = 0; k < n; k++) {
 		dates_ymd d;
-		char      day[11];
 
-		if (strlen(m[k].value) < 10 || m[k].value[4] != '-'
-		    || m[k].value[7] != '-') {
-			continue;
-		}
-		memcpy(day, m[k].value, 10);
-		day[10] = '\0';
-		if (dates_parse_ymd(day, &d) != 0) {
+		if (!full_date(&m[k], &d)) {
 			continue;
 		}
 		if (m[k].explicit_year) {
