@@ -24,12 +24,11 @@ nsrv_now_ns(void)
 static void
 call_release(nsrv_call *call)
 {
-	for (size_t i = 0; i < call->n_docs; i++) {
-		neri_result_free(call->docs[i].res);
+	for (size_t i = 0; i < call->n_responses; i++) {
+		neri_response_free(call->responses[i]);
 	}
-	call->docs   = NULL;
-	call->n_docs = 0;
-	call->batch  = 0;
+	call->responses   = NULL;
+	call->n_responses = 0;
 	if (call->reg != NULL) {
 		neri_registry_rele(call->reg);
 		call->reg = NULL;
@@ -59,78 +58,67 @@ call_log(nsrv_call *call, int code, const char *message)
 	    call->request_id != NULL ? call->request_id : "-");
 }
 
-/* The packed size of an OK reply's payload. */
-static size_t
-payload_size(nsrv_call *call, const ProtobufCMessage *resp)
-{
-	if (call->docs != NULL) {
-		return (call->batch
-		        ? nsrv_enc_batch_size(call->docs, call->n_docs)
-		        : call->docs[0].size);
-	}
-	return (resp != NULL ? protobuf_c_message_get_packed_size(resp) : 0);
-}
-
-static void
-payload_write(nsrv_call *call, const ProtobufCMessage *resp, uint8_t *out)
-{
-	if (call->docs != NULL && call->batch) {
-		(void) nsrv_enc_batch(call->docs, call->n_docs, out);
-	} else if (call->docs != NULL) {
-		(void) nsrv_enc_response(&call->docs[0], out);
-	} else if (resp != NULL) {
-		(void) protobuf_c_message_pack(resp, out);
-	}
-}
-
 void
 nsrv_call_reply(nsrv_call *call, int code, const char *message,
     const ProtobufCMessage *resp)
 {
-	nsrv_enc_reply r;
-	nng_msg       *msg = NULL;
-	char           toobig[128];
-	size_t         max = call->srv->cfg->max_reply;
+	Nerd__V1__RpcReply  reply  = NERD__V1__RPC_REPLY__INIT;
+	Nerd__V1__Status    status = NERD__V1__STATUS__INIT;
+	Nerd__V1__Metadata  md     = NERD__V1__METADATA__INIT;
+	Nerd__V1__Metadata *mdp[1];
+	nng_msg            *msg = NULL;
+	char                toobig[128];
+	size_t              max = call->srv->cfg->max_reply;
+	size_t              n;
 
-	memset(&r, 0, sizeof(r));
-	if (code == NERD_STATUS_OK) {
-		r.payload_len = payload_size(call, resp);
-		if (max != 0 && r.payload_len > max) {
+	if (message == NULL) {
+		message = "";
+	}
+	if (code == NERD_STATUS_OK && resp != NULL) {
+		size_t   len = protobuf_c_message_get_packed_size(resp);
+		uint8_t *buf = NULL;
+
+		if (max == 0 || len <= max) {
+			buf = nsrv_arena_alloc(&call->arena, len + 1);
+		}
+		if (buf != NULL) {
+			reply.payload.data = buf;
+			reply.payload.len = protobuf_c_message_pack(resp, buf);
+		} else if (max != 0 && len > max) {
 			/* A client refuses a reply over its limit by closing
 			 * the connection, and REQ then re-sends the call to
 			 * another server: a status is better. */
 			snprintf(toobig, sizeof(toobig),
-			    "response larger than max (%zu vs. %zu)",
-			    r.payload_len, max);
-			code          = NERD_STATUS_RESOURCE_EXHAUSTED;
-			message       = toobig;
-			r.payload_len = 0;
+			    "response larger than max (%zu vs. %zu)", len,
+			    max);
+			code    = NERD_STATUS_RESOURCE_EXHAUSTED;
+			message = toobig;
+		} else {
+			code    = NERD_STATUS_RESOURCE_EXHAUSTED;
+			message = "out of memory packing the response";
 		}
 	}
-	r.code       = code;
-	r.message    = message;
-	r.request_id = call->request_id;
-	if (nng_msg_alloc(&msg, nsrv_enc_envelope_size(&r)) != 0
-	    && r.payload_len > 0) {
-		code          = NERD_STATUS_RESOURCE_EXHAUSTED;
-		message       = "out of memory packing the response";
-		r.code        = code;
-		r.message     = message;
-		r.payload_len = 0;
-		if (nng_msg_alloc(&msg, nsrv_enc_envelope_size(&r)) != 0) {
+	status.code    = code;
+	status.message = (char *) message;
+	reply.status   = &status;
+	if (call->request_id != NULL) {
+		md.key           = "x-request-id";
+		md.value         = (char *) call->request_id;
+		mdp[0]           = &md;
+		reply.metadata   = mdp;
+		reply.n_metadata = 1;
+	}
+	n = nerd__v1__rpc_reply__get_packed_size(&reply);
+	if (nng_msg_alloc(&msg, n) == 0) {
+		nerd__v1__rpc_reply__pack(&reply, nng_msg_body(msg));
+	} else {
+		/* Still send something so the client is not left hanging. */
+		msg = NULL;
+		if (nng_msg_alloc(&msg, 0) != 0) {
 			msg = NULL;
 		}
 	}
-	if (msg != NULL) {
-		uint8_t *payload = nsrv_enc_envelope(&r, nng_msg_body(msg));
-		if (r.payload_len > 0) {
-			payload_write(call, resp, payload);
-		}
-	} else if (nng_msg_alloc(&msg, 0) != 0) {
-		/* Still send something so the client is not left hanging. */
-		msg = NULL;
-	}
-	call_log(call, code, message != NULL ? message : "");
+	call_log(call, code, message);
 	call_release(call);
 	if (msg == NULL) {
 		/* Nothing to send: go back to receiving; the client times

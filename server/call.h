@@ -20,7 +20,6 @@
 
 #include "arena.h"
 #include "dispatch.h"
-#include "encode.h"
 #include "nerd.pb-c.h"
 #include "neri.h"
 
@@ -51,24 +50,19 @@ struct nsrv_call {
 
 	/* Released once the reply is packed: what handlers borrowed. */
 	neri_registry *reg; /* held, or NULL */
-	/* Recognize and RecognizeBatch: the documents' results, written
-	 * straight into the reply (encode.h) instead of a response message;
-	 * docs in the arena, each res owned by the call. */
-	nsrv_enc_doc *docs;
-	size_t        n_docs;
-	int           batch; /* docs are a RecognizeBatchResponse */
+	Nerd__V1__RecognizeResponse   *
+            *responses; /* from neri_result_to_response */
+	size_t n_responses;
 };
 
 /* CLOCK_MONOTONIC now, in nanoseconds. */
 uint64_t nsrv_now_ns(void);
 
 /* Answers the call: code with message (may be NULL) and, when code is
- * NERD_STATUS_OK, as payload the documents in call->docs when a handler
- * set them, else the response message resp (may be NULL for an empty
- * payload); the reply is written straight into the NNG message.  Echoes
- * x-request-id, logs the call, releases what the call held, and hands the
- * reply to NNG: the call must not be touched after. Callable from the NNG
- * callback or a worker. */
+ * NERD_STATUS_OK, the response message resp (may be NULL for an empty
+ * payload).  Echoes x-request-id, logs the call, releases what the call
+ * held, and hands the reply to NNG: the call must not be touched after.
+ * Callable from the NNG callback or a worker. */
 void nsrv_call_reply(nsrv_call *call, int code, const char *message,
     const ProtobufCMessage *resp);
 

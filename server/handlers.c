@@ -112,6 +112,22 @@ describe_registry(nsrv_call *call, Nerd__V1__RecognizerInfo ***out,
 	return (0);
 }
 
+/* Keeps a response until the reply is packed, then frees it. */
+static int
+call_keep_response(
+    nsrv_call *call, Nerd__V1__RecognizeResponse *resp, size_t cap)
+{
+	if (call->responses == NULL) {
+		call->responses
+		    = arena_array(&call->arena, cap, sizeof(*call->responses));
+		if (call->responses == NULL) {
+			return (-1);
+		}
+	}
+	call->responses[call->n_responses++] = resp;
+	return (0);
+}
+
 /* Nonzero when some loaded plugin provides kind. */
 static int
 kind_known(neri_registry *reg, const char *kind)
@@ -177,25 +193,25 @@ resolve_kinds(nsrv_call *call, neri_registry *reg, char **kinds,
 	return (NERD_STATUS_OK);
 }
 
-/* Runs one document through the registry into d: its result, owned by
- * the call from here on, is written into the reply once packed.  Returns
+/* Runs one document through the registry into *out (freed by the call
+ * once the reply is packed; cap is how many the call may keep).  Returns
  * a status code. */
 static int
 recognize_one(nsrv_call *call, neri_registry *reg,
-    const Nerd__V1__Document *doc, char **kinds, size_t n_kinds,
-    nsrv_enc_doc *d, char *msg, size_t msglen)
+    const Nerd__V1__Document *doc, char **kinds, size_t n_kinds, size_t cap,
+    Nerd__V1__RecognizeResponse **out, char *msg, size_t msglen)
 {
-	neri_request rq;
-	neri_result *res = NULL;
-	size_t       len;
-	int          rv;
+	Nerd__V1__RecognizeResponse *resp = NULL;
+	neri_request                 rq;
+	neri_result                 *res = NULL;
+	size_t                       len;
+	int                          rv;
 
 	if (doc == NULL) {
 		snprintf(msg, msglen, "document is required");
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
-	d->doc_id = doc->id;
-	len       = strlen(doc->text);
+	len = strlen(doc->text);
 	if (len == 0) {
 		snprintf(msg, msglen, "document text is empty");
 		return (NERD_STATUS_INVALID_ARGUMENT);
@@ -232,49 +248,33 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 		        : "recognition failed");
 		return (rv);
 	}
-	d->text  = doc->text;
-	d->len   = len;
-	d->sizes = arena_array(&call->arena, res->n_entities, sizeof(size_t));
-	if (res->n_entities > 0 && d->sizes == NULL) {
-		neri_result_free(res);
+	rv = neri_result_to_response(res, doc->id, doc->text, len, &resp);
+	neri_result_free(res);
+	if (rv != 0) {
+		snprintf(msg, msglen, "cannot build the response (%s)",
+		    nerd_status_name(rv));
+		return (rv == NERD_STATUS_RESOURCE_EXHAUSTED
+		        ? rv
+		        : NERD_STATUS_INTERNAL);
+	}
+	if (call_keep_response(call, resp, cap) != 0) {
+		neri_response_free(resp);
 		return (nomem(msg, msglen));
 	}
-	d->res = res;
-	if (nsrv_enc_response_size(d) != 0) {
-		/* Freed with the call's other results. */
-		snprintf(msg, msglen, "cannot build the response (%s)",
-		    nerd_status_name(NERD_STATUS_INVALID_ARGUMENT));
-		return (NERD_STATUS_INTERNAL);
-	}
+	*out = resp;
 	return (NERD_STATUS_OK);
-}
-
-/* Room for n documents' answers in the call, written into the reply. */
-static int
-call_docs(nsrv_call *call, size_t n, int batch)
-{
-	call->docs = arena_array(&call->arena, n, sizeof(*call->docs));
-	if (n > 0 && call->docs == NULL) {
-		return (-1);
-	}
-	if (n > 0) {
-		memset(call->docs, 0, n * sizeof(*call->docs));
-	}
-	call->n_docs = n;
-	call->batch  = batch;
-	return (0);
 }
 
 static int
 handle_recognize(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
-	const Nerd__V1__RecognizeRequest *req = (const void *) in;
+	const Nerd__V1__RecognizeRequest *req  = (const void *) in;
+	Nerd__V1__RecognizeResponse      *resp = NULL;
 	char                            **kinds;
 	size_t                            n_kinds;
 	int                               rv;
 
-	(void) out; /* the document is written into the reply */
 	call->reg = nsrv_server_registry(call->srv, NULL);
 	if (req->document == NULL) {
 		snprintf(msg, msglen, "document is required");
@@ -285,61 +285,83 @@ handle_recognize(nsrv_call *call, const ProtobufCMessage *in,
 	if (rv != NERD_STATUS_OK) {
 		return (rv);
 	}
-	if (call_docs(call, 1, 0) != 0) {
-		return (nomem(msg, msglen));
+	rv = recognize_one(call, call->reg, req->document, kinds, n_kinds, 1,
+	    &resp, msg, msglen);
+	if (rv == NERD_STATUS_OK) {
+		*out = &resp->base;
 	}
-	return (recognize_one(call, call->reg, req->document, kinds, n_kinds,
-	    &call->docs[0], msg, msglen));
+	return (rv);
 }
 
 static int
 handle_recognize_batch(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen)
 {
+	static const Nerd__V1__RecognizeBatchResponse init
+	    = NERD__V1__RECOGNIZE_BATCH_RESPONSE__INIT;
+	static const Nerd__V1__RecognizeResponse empty
+	    = NERD__V1__RECOGNIZE_RESPONSE__INIT;
+	static const Nerd__V1__Status status_init  = NERD__V1__STATUS__INIT;
 	const Nerd__V1__RecognizeBatchRequest *req = (const void *) in;
-	size_t                                 n   = req->n_documents;
+	Nerd__V1__RecognizeBatchResponse      *resp;
+	size_t                                 n = req->n_documents;
 	char                                 **kinds;
 	size_t                                 n_kinds;
 	char                                   kinds_why[256];
 	int                                    kinds_rv;
 
-	(void) out; /* the documents are written into the reply */
 	call->reg = nsrv_server_registry(call->srv, NULL);
 	/* Once for the batch; an unknown kind fails each document. */
 	kinds_why[0] = '\0';
 	kinds_rv     = resolve_kinds(call, call->reg, req->kinds, req->n_kinds,
 	        &kinds, &n_kinds, kinds_why, sizeof(kinds_why));
-	if (call_docs(call, n, 1) != 0) {
+	resp         = ARENA_NEW(call, *resp, init);
+	if (resp == NULL) {
+		return (nomem(msg, msglen));
+	}
+	resp->responses
+	    = arena_array(&call->arena, n, sizeof(*resp->responses));
+	resp->statuses = arena_array(&call->arena, n, sizeof(*resp->statuses));
+	if (n > 0 && (resp->responses == NULL || resp->statuses == NULL)) {
 		return (nomem(msg, msglen));
 	}
 	for (size_t i = 0; i < n; i++) {
-		nsrv_enc_doc *d = &call->docs[i];
-		char          why[256];
-		int           rv;
+		Nerd__V1__RecognizeResponse *r = NULL;
+		Nerd__V1__Status *st = ARENA_NEW(call, *st, status_init);
+		char              why[256];
+		int               rv;
 
+		if (st == NULL) {
+			return (nomem(msg, msglen));
+		}
 		why[0] = '\0';
 		if (kinds_rv != NERD_STATUS_OK) {
 			rv = kinds_rv;
 			snprintf(why, sizeof(why), "%s", kinds_why);
-			if (req->documents[i] != NULL) {
-				d->doc_id = req->documents[i]->id;
-			}
 		} else {
 			rv = recognize_one(call, call->reg, req->documents[i],
-			    kinds, n_kinds, d, why, sizeof(why));
+			    kinds, n_kinds, n, &r, why, sizeof(why));
 		}
-		d->code = rv;
 		if (rv != NERD_STATUS_OK) {
-			/* An empty response naming the document. */
-			neri_result_free(d->res);
-			d->res     = NULL;
-			d->message = nsrv_arena_strndup(
+			const Nerd__V1__Document *doc = req->documents[i];
+			r = ARENA_NEW(call, *r, empty);
+			if (r == NULL) {
+				return (nomem(msg, msglen));
+			}
+			if (doc != NULL) {
+				r->document_id = doc->id;
+			}
+			st->message = nsrv_arena_strndup(
 			    &call->arena, why, strlen(why));
-			if (d->message == NULL) {
+			if (st->message == NULL) {
 				return (nomem(msg, msglen));
 			}
 		}
+		st->code                             = rv;
+		resp->responses[resp->n_responses++] = r;
+		resp->statuses[resp->n_statuses++]   = st;
 	}
+	*out = &resp->base;
 	return (NERD_STATUS_OK);
 }
 

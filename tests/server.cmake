@@ -29,9 +29,6 @@ if(TARGET nerd)
   nerd_add_server_test(server_security)
   # Unit suites of the server library's parts.
   nerd_add_server_test(server_parts nerd_server)
-  # The reply encoder against protobuf-c's packing.
-  nerd_add_test(server_encode SOURCES server_encode_test.c
-    LIBS nerd_server)
 
   find_program(NNGCAT nngcat)
   find_program(PROTOC protoc)
