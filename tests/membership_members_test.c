@@ -314,9 +314,9 @@ Test(membership_members, dates_find_fetches_once_and_maps_to_tokens)
 	cr_assert_eq(mb_dates_find(&d), 0);
 	cr_expect_eq(d.ndates, 1);
 	/* the fetch runs once, when the dates are first needed */
-	dates_fetched   = 0;
-	up.fetch_dates  = fetch_no_dates;
-	d.dates         = NULL;
+	dates_fetched  = 0;
+	up.fetch_dates = fetch_no_dates;
+	d.dates        = NULL;
 	cr_assert_eq(mb_dates_find(&d), 0);
 	d.dates = NULL;
 	cr_assert_eq(mb_dates_find(&d), 0);

@@ -320,8 +320,9 @@ Test(membership_pattern, tok_ascii_tells_plain_tokens_of_any_length)
 	ptext x;
 
 	/* 0 Chile 1 Côte 2 d’Ivoire 3 Mozambique-Tanzania 4 ok */
-	ptext_init(&x, "Chile C\xC3\xB4te d\xE2\x80\x99Ivoire "
-	               "Mozambique-Tanzania ok");
+	ptext_init(&x,
+	    "Chile C\xC3\xB4te d\xE2\x80\x99Ivoire "
+	    "Mozambique-Tanzania ok");
 	cr_assert_eq(x.t.n, 5);
 	cr_expect(mb_tok_ascii(&x.t, 0));
 	cr_expect_not(mb_tok_ascii(&x.t, 1));
@@ -454,8 +455,8 @@ Test(membership_pattern, seconds_give_the_bloom_of_the_second_element)
 {
 	static const char *const pats[]
 	    = { "joined", "join|joins the|a", "handed *8 presidency" };
-	mb_patterns *p = patterns(0, pats, 3);
-	seconds_seen s = { 0 };
+	mb_patterns *p   = patterns(0, pats, 3);
+	seconds_seen s   = { 0 };
 	uint64_t     the = 1ull << (mb_key32(neri_key("the", 3)) & 63);
 	uint64_t     a   = 1ull << (mb_key32(neri_key("a", 1)) & 63);
 

@@ -121,14 +121,14 @@ h_config(const nerp_config *cfg, const char *key)
 }
 
 static const nerp_host host = {
-	.size      = sizeof(nerp_host),
-	.abi       = NERP_ABI,
-	.emit      = h_emit,
-	.upstream  = h_upstream,
-	.tokens    = h_tokens,
-	.cancelled = h_cancelled,
-	.scratch   = h_scratch,
-	.log       = h_log,
+	.size       = sizeof(nerp_host),
+	.abi        = NERP_ABI,
+	.emit       = h_emit,
+	.upstream   = h_upstream,
+	.tokens     = h_tokens,
+	.cancelled  = h_cancelled,
+	.scratch    = h_scratch,
+	.log        = h_log,
 	.config     = h_config,
 	.tokenize   = neri_tokenize,
 	.key        = neri_key,
@@ -180,7 +180,7 @@ recognize(const char *text, const mt_up *up)
 	call.up   = up;
 	call.ntok = neri_tokenize(text, strlen(text), call.toks, 4096);
 	neri_keys(text, call.toks, call.ntok, call.keys);
-	mt_used   = 0;
+	mt_used = 0;
 	cr_assert_eq(plugin->recognize(state, &call, &doc), NERP_OK);
 	return (&call);
 }
@@ -269,7 +269,8 @@ Test(membership_plugin, empty_upstream_still_emits_attributes)
 		cr_expect(has_attr(c, i, "status=member"));
 		/* The span is the evidence clause, shared by both. */
 		cr_expect_eq(c->got[i].start, 0);
-		cr_expect_eq(c->got[i].end, strlen("Egypt and Iran joined BRICS"));
+		cr_expect_eq(
+		    c->got[i].end, strlen("Egypt and Iran joined BRICS"));
 	}
 	cr_expect(has_attr(c, 0, "member=EG") || has_attr(c, 1, "member=EG"));
 	cr_expect(has_attr(c, 0, "member=IR") || has_attr(c, 1, "member=IR"));

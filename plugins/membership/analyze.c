@@ -86,8 +86,8 @@ any_cue(const mb_doc *d)
 int
 mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok,
-    const mb_upstream *up,
-    const char *dct, const mb_arena *arena, mb_triple **out, size_t *n)
+    const mb_upstream *up, const char *dct, const mb_arena *arena,
+    mb_triple **out, size_t *n)
 {
 	mb_doc      d;
 	mb_upstream fetched;

@@ -822,8 +822,8 @@ mb_cues_find(mb_doc *d)
 	long           real = 0;
 
 	d->nhits = 0;
-	d->hits  = d->arena->alloc(d->arena->ctx,
-	     (d->ncand[MB_C_CUE] + 1) * sizeof(mb_cue_hit));
+	d->hits  = d->arena->alloc(
+	     d->arena->ctx, (d->ncand[MB_C_CUE] + 1) * sizeof(mb_cue_hit));
 	if (d->hits == NULL) {
 		return (-1);
 	}

@@ -555,8 +555,8 @@ first_pack(mb_lexicon *lex)
 		const char **nl    = calloc(slots, sizeof(*nl));
 		uint16_t    *nn    = calloc(slots, sizeof(*nn));
 		uint64_t    *nx    = calloc(slots, sizeof(*nx));
-		int          none  = nf == NULL || nl == NULL || nn == NULL
-		    || nx == NULL;
+		int          none
+		    = nf == NULL || nl == NULL || nn == NULL || nx == NULL;
 
 		if (none || first_place(lex, size, nf, nl, nn, nx) != 0) {
 			free(nf);
@@ -616,8 +616,8 @@ country_firsts(first_builder *b, const nerp_host *host, const char *common_dir,
 					    mb_key32(host->key(f + tok.start,
 					        tok.end - tok.start)));
 				}
-				/* and the first token of the folded name, should
-				 * folding split it otherwise */
+				/* and the first token of the folded name,
+				 * should folding split it otherwise */
 				if (len > 0 && len < sizeof(folded)) {
 					size_t fl = nerl_fold(
 					    f, len, folded, sizeof(folded));
@@ -780,7 +780,7 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 		goto fail;
 	}
 	lex->cue_span = mb_patterns_span(lex->cue_patterns);
-	*out = lex;
+	*out          = lex;
 	return (0);
 
 fail:

@@ -69,7 +69,7 @@ typedef struct mb_text {
 	const char       *text;
 	size_t            len;
 	const nerp_token *toks;
-	const uint64_t   *keys;   /* per token: host->key of its text */
+	const uint64_t   *keys; /* per token: host->key of its text */
 	size_t            n;
 	const uint16_t   *starts; /* per token: enum mb_start_bits, or NULL */
 } mb_text;
@@ -92,9 +92,9 @@ mb_key32(uint64_t key)
 static inline int
 mb_tok_ascii(const mb_text *t, size_t i)
 {
-	const unsigned char *s   = (const unsigned char *) t->text;
-	uint32_t             a   = t->toks[i].start;
-	uint32_t             len = t->toks[i].end - a;
+	const unsigned char *s    = (const unsigned char *) t->text;
+	uint32_t             a    = t->toks[i].start;
+	uint32_t             len  = t->toks[i].end - a;
 	uint64_t             high = 0;
 
 	if (len - 1 < 8 && (size_t) a + 8 <= t->len + 1) {
@@ -157,8 +157,9 @@ int mb_patterns_match(const mb_patterns *p, const mb_text *t, size_t i,
 int mb_patterns_starts(const mb_patterns *p, const mb_text *t, size_t i);
 
 /* Calls fn(arg, hash, literal, value, single) for every alternative that
- * can start a pattern: its folded hash, its text as stored, the pattern's
- * value and whether the pattern is that one token alone. */
+ * can start a pattern: its hash (mb_key32 of its key), its text as
+ * stored, the pattern's value and whether the pattern is that one token
+ * alone. */
 void mb_patterns_firsts(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *, int, int), void *arg);
 
@@ -177,8 +178,8 @@ void mb_patterns_literals(const mb_patterns *p,
  * of every pattern of two elements or more: next is the bloom (bit
  * hash & 63) of the second element's alternatives, all ones when it is a
  * gap.  A token after the first that is not in next ends no such match. */
-void mb_patterns_seconds(const mb_patterns *p,
-    void (*fn)(void *, uint32_t, uint64_t), void *arg);
+void mb_patterns_seconds(
+    const mb_patterns *p, void (*fn)(void *, uint32_t, uint64_t), void *arg);
 
 /* The most tokens a match of any pattern of p can cover (a gap counted at
  * its longest): a match starting at token i ends before i + span. */
@@ -326,16 +327,16 @@ typedef struct mb_lexicon {
 	mb_first    *first;
 	const char **first_lit; /* per slot: the one-token word carrying
 	                         * flags, or the cue head, or NULL */
-	uint16_t    *first_len; /* per slot: bytes of the one-token word
+	uint16_t *first_len;    /* per slot: bytes of the one-token word
 	                         * carrying flags */
-	uint64_t    *first_next; /* per slot: bloom of the second tokens of
-	                          * the longer word and blocker patterns
-	                          * (mb_patterns_seconds) */
+	uint64_t *first_next;   /* per slot: bloom of the second tokens of
+	                         * the longer word and blocker patterns
+	                         * (mb_patterns_seconds) */
 	uint32_t first_mask;
 	/* byte h >> 20 set for the hash h of every cue head: the first
 	 * pass tests each token against it before any probe */
 	uint8_t cue_bloom[4096];
-	size_t   cue_span; /* mb_patterns_span of cue_patterns */
+	size_t  cue_span; /* mb_patterns_span of cue_patterns */
 	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
 
@@ -463,34 +464,34 @@ typedef struct mb_cue_hit {
 typedef struct mb_doc {
 	const mb_lexicon *lex;
 	mb_text           t;
-	uint16_t         *flags;  /* per token: mb_word_class bits (see
-	                           * mb_word_flags) */
-	uint16_t         *starts; /* per token: mb_start_bits */
-	uint8_t          *active; /* per sentence: enum mb_active */
-	uint32_t         *sent;   /* per token: sentence number */
-	uint32_t         *sstart; /* per sentence: first token; [nsent] = n */
-	uint32_t          nsent;
-	size_t            nalias;   /* tokens with MB_S_ALIAS */
-	size_t            nana;     /* tokens with MB_S_ANAPHOR */
-	size_t            ncountry; /* tokens with MB_S_COUNTRY */
-	uint32_t         *cand[MB_NCAND]; /* enum mb_cand: token lists */
-	size_t            ncand[MB_NCAND];
+	uint16_t         *flags;   /* per token: mb_word_class bits (see
+	                            * mb_word_flags) */
+	uint16_t          *starts; /* per token: mb_start_bits */
+	uint8_t           *active; /* per sentence: enum mb_active */
+	uint32_t          *sent;   /* per token: sentence number */
+	uint32_t          *sstart; /* per sentence: first token; [nsent] = n */
+	uint32_t           nsent;
+	size_t             nalias;         /* tokens with MB_S_ALIAS */
+	size_t             nana;           /* tokens with MB_S_ANAPHOR */
+	size_t             ncountry;       /* tokens with MB_S_COUNTRY */
+	uint32_t          *cand[MB_NCAND]; /* enum mb_cand: token lists */
+	size_t             ncand[MB_NCAND];
 	struct mb_cue_hit *hits; /* mb_cues_find */
-	size_t            nhits;
-	mb_org_mention   *orgs;
-	size_t            norgs;
-	mb_mention       *ments;
-	size_t            nments;
-	mb_date          *dates;
-	size_t            ndates;
-	mb_anaphor_hit   *anas;
-	size_t            nanas;
-	mb_triple        *triples;
-	size_t            ntriples;
-	size_t            cap_triples;
-	const mb_arena   *arena;
-	int               dct_year; /* the document's year, or 0 */
-	mb_upstream      *up;       /* for mb_dates_find, or NULL */
+	size_t             nhits;
+	mb_org_mention    *orgs;
+	size_t             norgs;
+	mb_mention        *ments;
+	size_t             nments;
+	mb_date           *dates;
+	size_t             ndates;
+	mb_anaphor_hit    *anas;
+	size_t             nanas;
+	mb_triple         *triples;
+	size_t             ntriples;
+	size_t             cap_triples;
+	const mb_arena    *arena;
+	int                dct_year; /* the document's year, or 0 */
+	mb_upstream       *up;       /* for mb_dates_find, or NULL */
 } mb_doc;
 
 /* analyze.c: maps the upstream dates to tokens into d->dates, fetching
@@ -562,14 +563,14 @@ void mb_supersede(const mb_lexicon *lex, mb_triple *tr, size_t *n);
 
 /* analyze.c: runs every stage over one document.  toks are the host's
  * tokens of text and keys their keys (host->token_keys; NULL, for a host
- * out of memory, gives NERP_ENOMEM); up may have empty arrays (the plugin then relies on its
- * own aliases and the gazetteer); dct is the document's date
+ * out of memory, gives NERP_ENOMEM); up may have empty arrays (the plugin then
+ * relies on its own aliases and the gazetteer); dct is the document's date
  * ("YYYY-MM-DD", "" or NULL: unknown), which tells a chairmanship held in
  * an earlier year from the current one.  On success sets *out (arena
  * memory) and *n.  Returns 0, NERP_ENOMEM. */
 int mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok,
-    const mb_upstream *up,
-    const char *dct, const mb_arena *arena, mb_triple **out, size_t *n);
+    const mb_upstream *up, const char *dct, const mb_arena *arena,
+    mb_triple **out, size_t *n);
 
 #endif /* NERD_PLUGINS_MEMBERSHIP_MB_H */

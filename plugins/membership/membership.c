@@ -58,7 +58,8 @@ membership_init(const nerp_host *host, const nerp_config *cfg, void **state,
 	int         rv;
 
 	if (!NERP_HOST_HAS(host, token_keys)) {
-		snprintf(err, errlen, "membership: the host gives no token keys");
+		snprintf(
+		    err, errlen, "membership: the host gives no token keys");
 		return (NERP_EINVAL);
 	}
 	if (data_dir == NULL || common_dir == NULL) {
@@ -108,7 +109,7 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	memset(&up, 0, sizeof(up));
 	up.fetch       = fetch_upstream;
 	up.fetch_dates = fetch_dates;
-	up.fetch_arg = &sc;
+	up.fetch_arg   = &sc;
 	rv = mb_analyze(st->lex, doc->text, doc->len, toks, keys, ntok, &up,
 	    doc->dct, &arena, &tr, &n);
 	if (rv != 0) {

@@ -45,7 +45,7 @@ typedef struct pat_entry {
 } pat_entry;
 
 struct mb_patterns {
-	int        cs;
+	int cs;
 	uint64_t (*key)(const char *, size_t);
 	pat       *pats;
 	size_t     npats, cap_pats;
@@ -379,9 +379,11 @@ alt_matches(const mb_patterns *p, const pat_alt *a, const mb_text *t, size_t j)
 		return (0);
 	}
 	if (p->cs) {
-		return (a->len == len && memcmp(p->pool + a->off, s, len) == 0);
+		return (
+		    a->len == len && memcmp(p->pool + a->off, s, len) == 0);
 	}
-	return (mb_tok_ascii(t, j) || fold_equal(s, len, p->pool + a->off, a->len));
+	return (mb_tok_ascii(t, j)
+	    || fold_equal(s, len, p->pool + a->off, a->len));
 }
 
 static int
@@ -519,8 +521,8 @@ mb_patterns_literals(const mb_patterns *p,
 }
 
 void
-mb_patterns_seconds(const mb_patterns *p,
-    void (*fn)(void *, uint32_t, uint64_t), void *arg)
+mb_patterns_seconds(
+    const mb_patterns *p, void (*fn)(void *, uint32_t, uint64_t), void *arg)
 {
 	for (size_t i = 0; i < p->npats; i++) {
 		const pat_elem *el = &p->elems[p->pats[i].elem];

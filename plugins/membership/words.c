@@ -26,7 +26,6 @@ flag_match(mb_doc *d, const mb_patterns *p, size_t i)
 	}
 }
 
-
 /* The first-table slot of hash h (mb_lexicon_first, inline): the slots
  * from h's home on, up to an empty one (there is one within
  * MB_FIRST_WINDOW). */
@@ -307,7 +306,7 @@ mb_words_fill(mb_doc *d)
 		}
 	}
 	for (size_t c = 0; c < d->ncand[MB_C_WORD]; c++) {
-		size_t i = d->cand[MB_C_WORD][c];
+		size_t   i  = d->cand[MB_C_WORD][c];
 		size_t   k  = first_slot(lex, mb_key32(d->t.keys[i]));
 		unsigned sf = lex->first[k].flags;
 
