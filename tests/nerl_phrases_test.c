@@ -68,6 +68,20 @@ Test(nerl_phrases, alloc_refuses_a_host_without_tokenize)
 	cr_assert_null(p);
 }
 
+Test(nerl_phrases, alloc_refuses_a_host_without_keys)
+{
+	nerp_host     old = host;
+	nerl_phrases* p   = NULL;
+
+	old.key = NULL;
+	cr_assert_eq(nerl_phrases_alloc(&p, &old, 0), NERP_EINVAL);
+	cr_assert_null(p);
+	old.key  = host.key;
+	old.size = offsetof(nerp_host, key);
+	cr_assert_eq(nerl_phrases_alloc(&p, &old, 0), NERP_EINVAL);
+	cr_assert_null(p);
+}
+
 Test(nerl_phrases, add_refuses_empty_phrases)
 {
 	nerl_phrases* p = NULL;

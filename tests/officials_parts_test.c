@@ -25,6 +25,7 @@ parts_setup(void)
 	host.size     = sizeof(host);
 	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
+	host.key      = neri_key;
 	cr_assert_eq(
 	    offi_state_load(&st, &host,
 	        NERD_TEST_SOURCE_DIR "/plugins/officials/data",

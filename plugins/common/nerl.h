@@ -83,7 +83,7 @@ enum nerl_phrase_flags {
 
 /* Creates an empty matcher.  flags: enum nerl_phrase_flags, for all
  * phrases.  host is kept (it outlives plugin state); its key function keys
- * the phrases (a host without one gets the same keys computed here).
+ * the phrases.
  * Returns 0, NERP_EINVAL when host has no tokenize function, NERP_ENOMEM. */
 int nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host,
     unsigned flags);

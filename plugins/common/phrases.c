@@ -30,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/neri.h"
 #include "nerl.h"
 
 #define NO_VALUE UINT32_MAX
@@ -218,8 +217,8 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 	nerl_phrases *p;
 
 	*out = NULL;
-	if (host == NULL || !NERP_HOST_HAS(host, tokenize)
-	    || host->tokenize == NULL) {
+	if (host == NULL || !NERP_HOST_HAS(host, token_keys)
+	    || host->tokenize == NULL || host->key == NULL) {
 		return (NERP_EINVAL);
 	}
 	p = calloc(1, sizeof(*p));
@@ -227,9 +226,7 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 		return (NERP_ENOMEM);
 	}
 	p->host = host;
-	/* A host older than token keys: key as the current host would. */
-	p->key      = NERP_HOST_HAS(host, key) && host->key != NULL ? host->key
-	                                                            : neri_key;
+	p->key      = host->key;
 	p->flags    = flags;
 	p->node_cap = 64;
 	p->nodes    = malloc(p->node_cap * sizeof(phrase_node));

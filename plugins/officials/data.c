@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/neri.h"
 #include "offi.h"
 
 /* The one-word-per-line files and the class each gives its words. */
@@ -512,10 +511,12 @@ offi_state_load(offi_state **out, const nerp_host *host, const char *data_dir,
 	size_t      i;
 	int         rv;
 
-	if (host == NULL || host->tokenize == NULL || data_dir == NULL
+	if (host == NULL || !NERP_HOST_HAS(host, token_keys)
+	    || host->tokenize == NULL || host->key == NULL || data_dir == NULL
 	    || common_dir == NULL) {
-		snprintf(
-		    err, errlen, "officials: missing host or data folders");
+		snprintf(err, errlen,
+		    "officials: missing data folders, or a host without "
+		    "token keys");
 		return (NERP_EINVAL);
 	}
 	st = calloc(1, sizeof(*st));
@@ -523,9 +524,7 @@ offi_state_load(offi_state **out, const nerp_host *host, const char *data_dir,
 		return (NERP_ENOMEM);
 	}
 	st->host = host;
-	/* A host older than token keys: key as the current host would. */
-	st->key = NERP_HOST_HAS(host, key) && host->key != NULL ? host->key
-	                                                        : neri_key;
+	st->key = host->key;
 	rv      = offi_lex_alloc(&st->lex, st->key);
 	for (i = 0; rv == 0 && i < sizeof(word_files) / sizeof(word_files[0]);
 	     i++) {

@@ -58,8 +58,7 @@ enum offi_class {
 #define OFFI_CTRY_MASK (0x7FFu << OFFI_CTRY_SHIFT)
 
 /* The key of a word: host->key (a 64-bit hash of the text folded for
- * case, diacritics and curly apostrophes), or neri_key for a host that has
- * none.  Pure. */
+ * case, diacritics and curly apostrophes).  Pure. */
 typedef uint64_t (*offi_key_fn)(const char *text, size_t len);
 
 /* Words of this many bytes or more are in no lexicon. */
@@ -158,7 +157,7 @@ typedef struct offi_country1 {
 
 typedef struct offi_state {
 	const nerp_host *host;
-	offi_key_fn      key; /* host->key, or neri_key for an older host */
+	offi_key_fn      key; /* host->key */
 	offi_lex        *lex;
 	offi_country1   *country1; /* see OFFI_CTRY_SHIFT */
 	size_t           n_country1;

@@ -53,6 +53,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	host.size     = sizeof(host);
 	host.abi      = NERP_ABI;
 	host.tokenize = neri_tokenize;
+	host.key      = neri_key;
 	if (offi_state_load(&st, &host,
 	        NERD_TEST_SOURCE_DIR "/plugins/officials/data",
 	        NERD_TEST_SOURCE_DIR "/plugins/common/data", err, sizeof(err))
