@@ -162,7 +162,15 @@ main(int argc, char **argv)
 		jsonl = 1;
 		a++;
 	} else if (argc > 2 && strcmp(argv[1], "--rounds") == 0) {
-		rounds = atoi(argv[2]);
+		char *end;
+		long  n = strtol(argv[2], &end, 10);
+
+		if (*end != '\0' || n < 1 || n > 1000000) {
+			fprintf(stderr, "%s: --rounds wants 1..1000000\n",
+			    argv[0]);
+			return (2);
+		}
+		rounds = (int) n;
 		a += 2;
 	}
 	if (argc - a < 2) {

@@ -319,7 +319,8 @@ typedef struct org_best {
 static org_best *
 org_best_slot(org_best *map, size_t mask, int entry)
 {
-	size_t i = ((uint32_t) entry * 2654435761u) & mask;
+	/* Fibonacci hashing in 32 bits; the product wraps on purpose. */
+	size_t i = (size_t) ((uint32_t) entry * 2654435761u) & mask;
 
 	while (map[i].entry != entry && map[i].entry >= 0) {
 		i = (i + 1) & mask;
