@@ -47,6 +47,7 @@ struct nsrv_call {
 	const nsrv_method    *method;
 	const char           *request_id;    /* "x-request-id", or NULL */
 	const char           *authorization; /* or NULL */
+	int                   local; /* came over ipc:// or inproc:// */
 
 	/* Released once the reply is packed: what handlers borrowed. */
 	neri_registry *reg; /* held, or NULL */

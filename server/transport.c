@@ -96,7 +96,24 @@ scan_metadata(nsrv_call *call)
 	}
 }
 
-/* 0 when the caller may call the method, else the status to answer. */
+/* Nonzero when msg came over a local transport (ipc://, inproc://), where
+ * the socket file's permissions decide who may connect. */
+static int
+from_local_pipe(nng_msg *msg)
+{
+	nng_pipe     p = nng_msg_get_pipe(msg);
+	nng_sockaddr sa;
+
+	if (nng_pipe_id(p) < 0
+	    || nng_pipe_get_addr(p, NNG_OPT_REMADDR, &sa) != 0) {
+		return (0);
+	}
+	return (sa.s_family == NNG_AF_IPC || sa.s_family == NNG_AF_INPROC);
+}
+
+/* 0 when the caller may call the method, else the status to answer.
+ * Without admin tokens, admin methods are for local callers only: a
+ * stranger on a tcp:// listener must not make the server reload. */
 static int
 check_auth(nsrv_call *call, const char **why)
 {
@@ -105,6 +122,11 @@ check_auth(nsrv_call *call, const char **why)
 	int          user;
 	int          admin;
 
+	if ((flags & NSRV_M_ADMIN) != 0 && srv->admin == NULL && !call->local) {
+		*why = "admin methods over the network need --admin-tokens "
+		       "(or call over ipc://, or send SIGHUP)";
+		return (NERD_STATUS_PERMISSION_DENIED);
+	}
 	if (srv->auth == NULL && srv->admin == NULL) {
 		return (0);
 	}
@@ -143,6 +165,7 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	int                method_ok;
 
 	call->recv_ns = nsrv_now_ns();
+	call->local   = from_local_pipe(msg);
 	call->req     = nerd__v1__rpc_request__unpack(
 	        &call->arena.pb, nng_msg_len(msg), nng_msg_body(msg));
 	/* A method name with a NUL inside is not the name before it. */

@@ -308,3 +308,29 @@ Test(server_security, several_transports_serve_the_same_calls, .timeout = 30)
 	cr_assert_eq(health_code(), 0);
 	stop();
 }
+
+/* Without admin tokens, Reload is for local callers: over ipc:// it runs,
+ * over tcp:// it is PERMISSION_DENIED (anyone who can reach the port could
+ * otherwise make the server reload). */
+Test(server_security, reload_without_admin_tokens_is_local_only,
+    .timeout = 30)
+{
+	char        tcp[128];
+	const char *extra[3] = { "--listen", tcp, NULL };
+	char        ipc[600];
+	nng_socket  tcp_sock;
+	int         port = free_port();
+
+	sh_mkdir(&srv);
+	snprintf(ipc, sizeof(ipc), "ipc://%s/nerd.sock", srv.dir);
+	snprintf(tcp, sizeof(tcp), "tcp://127.0.0.1:%d", port);
+	sh_start_url(&srv, ipc, extra);
+	sh_client_open(&sock, ipc, NULL);
+	sh_client_open(&tcp_sock, tcp, NULL);
+	cr_assert_eq(call_code(RELOAD, NULL), 0);
+	nng_close(sock);
+	sock = tcp_sock;
+	cr_assert_eq(call_code(RELOAD, NULL), NERD__V1__STATUS_CODE__PERMISSION_DENIED);
+	cr_assert_eq(call_code(RECOGNIZE, NULL), 0);
+	stop();
+}
