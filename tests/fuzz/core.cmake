@@ -1,4 +1,10 @@
 nerd_add_fuzz(pipeline SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline_fuzz.c
               LIBS nerd_core SECONDS 10)
+# The whole pipeline runs the bundled plugins: build them first.
+foreach(p dates officials organizations membership)
+  if(TARGET plugin_${p})
+    add_dependencies(fuzz_pipeline plugin_${p})
+  endif()
+endforeach()
 nerd_add_fuzz(merge SOURCES ${CMAKE_CURRENT_LIST_DIR}/merge_fuzz.c
               LIBS nerd_core SECONDS 5)

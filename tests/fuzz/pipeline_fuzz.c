@@ -42,6 +42,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		    dir);
 		abort();
 	}
+	/* Fuzzing an empty pipeline would pass and prove nothing. */
+	if (neri_registry_count(reg) < 4) { /* the four bundled plugins */
+		fprintf(stderr, "pipeline_fuzz: only %zu plugins in %s\n",
+		    neri_registry_count(reg), dir);
+		abort();
+	}
 	return (0);
 }
 

@@ -6,4 +6,9 @@ if(TARGET nerd_server)
   nerd_add_fuzz(envelope SOURCES ${CMAKE_CURRENT_LIST_DIR}/envelope_fuzz.c
     LIBS nerd_server
     SECONDS 8 ARGS -close_fd_mask=2)
+  foreach(p dates officials organizations membership)
+    if(TARGET plugin_${p})
+      add_dependencies(fuzz_envelope plugin_${p})
+    endif()
+  endforeach()
 endif()
