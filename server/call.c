@@ -42,14 +42,34 @@ is_server_error(int code)
 	    || code == NERD_STATUS_DATA_LOSS);
 }
 
+/* Logs the call: at debug level, or as an error for a server error
+ * (rate-limited per kind of failure). */
 static void
-call_log(nsrv_call *call, int code, const char *message)
+call_log(nsrv_call *call, int code, const char *message, uint64_t now_ns)
 {
 	int level = is_server_error(code) ? NERP_LOG_ERROR : NERP_LOG_DEBUG;
 	const char *method = call->method != NULL ? call->method->path : "-";
-	uint64_t    us     = (nsrv_now_ns() - call->recv_ns) / 1000;
+	uint64_t    us     = (now_ns - call->recv_ns) / 1000;
+	unsigned    suppressed = 0;
 
-	if (!nsrv_log_enabled(level) && level != NERP_LOG_ERROR) {
+	if (level == NERP_LOG_ERROR) {
+		int kind = call->method == NULL ? NSRV_LOGK_ENVELOPE
+		    : call->bad_payload         ? NSRV_LOGK_PAYLOAD
+		                                : NSRV_LOGK_SERVER;
+		if (!nsrv_log_limit_take(&call->srv->log_limits[kind], now_ns,
+		        NSRV_LOG_LIMIT_NS, &suppressed)) {
+			return;
+		}
+	} else if (!nsrv_log_enabled(level)) {
+		return;
+	}
+	if (suppressed > 0) {
+		nsrv_log(level, code == NERD_STATUS_OK ? "call" : message,
+		    "method=%s code=%s us=%" PRIu64
+		    " request_id=%s suppressed=%u",
+		    method, nerd_status_name(code), us,
+		    call->request_id != NULL ? call->request_id : "-",
+		    suppressed);
 		return;
 	}
 	nsrv_log(level, code == NERD_STATUS_OK ? "call" : message,
@@ -118,7 +138,7 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 			msg = NULL;
 		}
 	}
-	call_log(call, code, message);
+	call_log(call, code, message, nsrv_now_ns());
 	call_release(call);
 	if (msg == NULL) {
 		/* Nothing to send: go back to receiving; the client times
@@ -156,6 +176,7 @@ nsrv_call_run(void *job)
 		snprintf(msg, sizeof(msg),
 		    "unable to parse request payload as %s",
 		    m->desc->input->name);
+		call->bad_payload = 1;
 		nsrv_call_reply(call, NERD_STATUS_INTERNAL, msg, NULL);
 		return;
 	}

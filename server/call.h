@@ -48,6 +48,7 @@ struct nsrv_call {
 	const char           *request_id;    /* "x-request-id", or NULL */
 	const char           *authorization; /* or NULL */
 	int                   local; /* came over ipc:// or inproc:// */
+	int bad_payload; /* the payload is not the method's request type */
 
 	/* Released once the reply is packed: what handlers borrowed. */
 	neri_registry *reg; /* held, or NULL */

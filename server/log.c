@@ -127,3 +127,28 @@ nsrv_log_core(void *arg, int level, const char *source, const char *msg)
 	(void) arg;
 	nsrv_log(level, msg, "source=%s", source != NULL ? source : "core");
 }
+
+void
+nsrv_log_limit_init(nsrv_log_limit *lim)
+{
+	atomic_init(&lim->next_ns, 0);
+	atomic_init(&lim->suppressed, 0);
+}
+
+int
+nsrv_log_limit_take(nsrv_log_limit *lim, uint64_t now_ns,
+    uint64_t interval_ns, unsigned *suppressed)
+{
+	uint_least64_t next = atomic_load(&lim->next_ns);
+
+	/* Of several threads at the same moment, the one whose exchange
+	 * succeeds writes the line; the others count as left out. */
+	if (now_ns < next
+	    || !atomic_compare_exchange_strong(
+	        &lim->next_ns, &next, now_ns + interval_ns)) {
+		atomic_fetch_add(&lim->suppressed, 1);
+		return (0);
+	}
+	*suppressed = atomic_exchange(&lim->suppressed, 0);
+	return (1);
+}

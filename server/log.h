@@ -10,6 +10,9 @@
 #ifndef NERD_SERVER_LOG_H
 #define NERD_SERVER_LOG_H
 
+#include <stdatomic.h>
+#include <stdint.h>
+
 #include "nerd/plugin.h" /* enum nerp_log_level: the levels used here */
 
 /* Sets the most verbose level written (NERP_LOG_ERROR..NERP_LOG_DEBUG).
@@ -31,5 +34,24 @@ void nsrv_log(int level, const char *msg, const char *fields, ...)
 /* A neri_log_fn for the core registry: logs msg under source ("plugin"
  * field).  arg is unused. */
 void nsrv_log_core(void *arg, int level, const char *source, const char *msg);
+
+/* A rate limit for one kind of line (say, a client's malformed
+ * envelopes), so that a client cannot flood the log: at most one line per
+ * interval, the next line carrying how many were left out. */
+typedef struct nsrv_log_limit {
+	atomic_uint_least64_t next_ns;    /* no line before this time */
+	atomic_uint           suppressed; /* events left out since */
+} nsrv_log_limit;
+
+/* Prepares a limit that lets the first event through. */
+void nsrv_log_limit_init(nsrv_log_limit *lim);
+
+/* Decides for one event at now_ns (CLOCK_MONOTONIC): returns 1 when it
+ * may be logged, which happens at most once per interval_ns, and sets
+ * *suppressed to the events left out since the last line that passed;
+ * else counts the event as left out and returns 0.  Thread-safe and
+ * lock-free (safe in NNG callbacks). */
+int nsrv_log_limit_take(nsrv_log_limit *lim, uint64_t now_ns,
+    uint64_t interval_ns, unsigned *suppressed);
 
 #endif /* NERD_SERVER_LOG_H */

@@ -64,6 +64,9 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 	atomic_init(&srv->draining, 0);
 	atomic_init(&srv->closing, 0);
 	atomic_init(&srv->cancel, 0);
+	for (int i = 0; i < NSRV_LOGK_COUNT; i++) {
+		nsrv_log_limit_init(&srv->log_limits[i]);
+	}
 
 	if (nsrv_dispatch_alloc(&srv->dispatch, nsrv_services, nsrv_n_services,
 	        nsrv_handlers, nsrv_n_handlers, err, sizeof(err))

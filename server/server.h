@@ -22,10 +22,23 @@
 #include "auth.h"
 #include "config.h"
 #include "dispatch.h"
+#include "log.h"
 #include "neri.h"
 #include "workers.h"
 
 typedef struct nsrv_call nsrv_call;
+
+/* Kinds of failed calls whose log lines are rate-limited, each to one
+ * line a second (NSRV_LOG_LIMIT_NS), so that a client sending garbage
+ * cannot flood the log. */
+enum nsrv_log_kind {
+	NSRV_LOGK_ENVELOPE = 0, /* bytes that are not an RpcRequest */
+	NSRV_LOGK_PAYLOAD,      /* payload not the method's request type */
+	NSRV_LOGK_SERVER,       /* any other INTERNAL, UNKNOWN, DATA_LOSS */
+	NSRV_LOGK_COUNT,
+};
+
+#define NSRV_LOG_LIMIT_NS ((uint64_t) 1000000000u)
 
 typedef struct nsrv_server {
 	const nsrv_config *cfg; /* borrowed; outlives the server */
@@ -44,6 +57,8 @@ typedef struct nsrv_server {
 	neri_registry  *reg;
 	uint64_t        generation;
 	pthread_mutex_t reload_mtx; /* one reload at a time */
+
+	nsrv_log_limit log_limits[NSRV_LOGK_COUNT];
 
 	atomic_int draining; /* new calls get UNAVAILABLE */
 	atomic_int closing;  /* socket closed: callbacks must not re-arm */

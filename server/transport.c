@@ -69,6 +69,7 @@ call_recv(nsrv_call *call)
 	call->request_id    = NULL;
 	call->authorization = NULL;
 	call->deadline_ns   = 0;
+	call->bad_payload   = 0;
 	call->state         = NSRV_CALL_RECV;
 	nng_ctx_recv(call->ctx, call->aio);
 }

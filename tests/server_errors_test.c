@@ -77,6 +77,49 @@ Test(server_errors, bytes_that_are_not_an_envelope_get_internal, .timeout = 30)
 	stop();
 }
 
+/* Seconds on CLOCK_MONOTONIC. */
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double) ts.tv_sec + (double) ts.tv_nsec / 1e9);
+}
+
+Test(server_errors, a_flood_of_bad_envelopes_logs_at_most_a_line_a_second,
+    .timeout = 60)
+{
+	static const uint8_t junk[] = { 0x0f, 0xff, 0xff, 0xff };
+	const int            calls  = 40;
+	double               start_s;
+	double               took_s;
+	int                  lines;
+
+	start(NULL);
+	start_s = now_s();
+	for (int i = 0; i < calls; i++) {
+		sh_call             c;
+		Nerd__V1__RpcReply *r;
+
+		sh_call_start_raw(&c, sock, junk, sizeof(junk));
+		r = sh_call_wait(&c);
+		cr_assert_not_null(r, "no reply: %s", nng_strerror(c.rv));
+		/* Every call is still answered. */
+		cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__INTERNAL);
+		sh_call_fini(&c);
+	}
+	took_s = now_s() - start_s;
+	/* Each line is written before its reply is sent.  One line a
+	 * second: at most one more than the whole seconds the calls
+	 * took (the bound follows the time taken, it tests no speed). */
+	lines = sh_log_count(&srv, "msg=\"unable to parse request\"");
+	cr_assert_geq(lines, 1, "the first bad envelope is logged");
+	cr_assert_leq(lines, (int) took_s + 1, "%d lines in %.1f s", lines,
+	    took_s);
+	stop();
+}
+
 Test(server_errors, payload_of_another_type_gets_internal, .timeout = 30)
 {
 	static const uint8_t junk[] = { 0x0f, 0x01 };

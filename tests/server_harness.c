@@ -179,6 +179,25 @@ sh_log_has(const sh_server *s, const char *needle)
 	return (found);
 }
 
+int
+sh_log_count(const sh_server *s, const char *needle)
+{
+	FILE  *f    = fopen(s->log, "r");
+	char  *line = NULL;
+	size_t cap  = 0;
+	int    n    = 0;
+
+	if (f == NULL) {
+		return (0);
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		n += strstr(line, needle) != NULL;
+	}
+	free(line);
+	fclose(f);
+	return (n);
+}
+
 void
 sh_client_open(nng_socket *sock, const char *url, nng_tls_config *tls)
 {

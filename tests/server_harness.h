@@ -53,6 +53,9 @@ void sh_write_file(const sh_server *s, const char *name, const char *text,
 /* Nonzero when the server's log holds needle. */
 int sh_log_has(const sh_server *s, const char *needle);
 
+/* How many lines of the server's log hold needle. */
+int sh_log_count(const sh_server *s, const char *needle);
+
 typedef struct sh_opts {
 	uint32_t       timeout_ms;  /* envelope timeout (0 = server default) */
 	const char    *token;       /* "authorization: Bearer <token>" */

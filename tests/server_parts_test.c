@@ -429,3 +429,23 @@ Test(server_log, lines_are_structured_and_quoted)
 	fclose(f);
 	unlink(path);
 }
+
+Test(server_log, a_limit_passes_one_event_an_interval_and_counts_the_rest)
+{
+	nsrv_log_limit lim;
+	const uint64_t sec = 1000000000u;
+	unsigned       suppressed = 99;
+
+	nsrv_log_limit_init(&lim);
+	cr_assert(nsrv_log_limit_take(&lim, 5 * sec, sec, &suppressed));
+	cr_assert_eq(suppressed, 0);
+	cr_assert_not(nsrv_log_limit_take(&lim, 5 * sec + 1, sec, &suppressed));
+	cr_assert_not(
+	    nsrv_log_limit_take(&lim, 6 * sec - 1, sec, &suppressed));
+	/* A second after the last line: the next line, with the count of
+	 * those left out. */
+	cr_assert(nsrv_log_limit_take(&lim, 6 * sec, sec, &suppressed));
+	cr_assert_eq(suppressed, 2);
+	cr_assert(nsrv_log_limit_take(&lim, 9 * sec, sec, &suppressed));
+	cr_assert_eq(suppressed, 0);
+}
