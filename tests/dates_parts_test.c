@@ -219,27 +219,52 @@ Test(dates_keys, words_outside_the_lexicon_are_not_found)
 	    "abcdefghijklmnopqrstuvwxyzabcdefgh", 34));
 }
 
-Test(dates_keys, a_key_set_holds_what_was_added)
+Test(dates_keys, a_key_map_holds_the_kinds_marked)
 {
-	dates_keybits b;
-	uint64_t      k = neri_key("friday", 6);
+	static dates_keymap map;
+	uint64_t            k = neri_key("friday", 6);
 
-	memset(b, 0, sizeof(b));
-	cr_assert_eq(dates_key_may_be(b, k), 0);
-	dates_key_set(b, k);
-	cr_assert_neq(dates_key_may_be(b, k), 0);
-	cr_assert_neq(dates_key_may_be(dates_test_lex->anybits, k), 0);
-	cr_assert_neq(dates_key_may_be(dates_test_lex->startbits, k), 0);
+	memset(map, 0, sizeof(map));
+	cr_assert_eq(dates_key_kinds(map, k), 0);
+	dates_key_mark(map, k, DK_START);
+	dates_key_mark(map, k, DK_WORD);
+	cr_assert_eq(dates_key_kinds(map, k), DK_START | DK_WORD);
+	cr_assert_eq(
+	    dates_key_kinds(dates_test_lex->keymap, k) & (DK_WORD | DK_START),
+	    DK_WORD | DK_START);
 }
 
-Test(dates_keys, tense_words_are_in_the_tense_key_set)
+Test(dates_keys, tense_words_are_marked_in_the_key_map)
 {
-	cr_assert_neq(dates_key_may_be(dates_test_lex->tensebits,
-	                  neri_key("said", 4)),
-	    0);
-	cr_assert_neq(dates_key_may_be(dates_test_lex->tensebits,
-	                  neri_key("will", 4)),
-	    0);
+	cr_assert(dates_key_kinds(dates_test_lex->keymap, neri_key("said", 4))
+	    & DK_TENSE);
+	cr_assert(dates_key_kinds(dates_test_lex->keymap, neri_key("will", 4))
+	    & DK_TENSE);
+}
+
+Test(dates_keys, a_rule_start_class_knows_the_classes_that_may_follow)
+{
+	/* DAY UNIT, DAY MONTH, DAY of MONTH ...: a day goes on with a unit,
+	 * a month or "of"; a month may end a match ("month": MONTH) */
+	cr_assert(dates_test_lex->next_of[DC_DAY] & DC_BIT(DC_UNIT));
+	cr_assert(dates_test_lex->next_of[DC_DAY] & DC_BIT(DC_MONTH));
+	cr_assert_eq(dates_test_lex->next_of[DC_DAY] & DC_BIT(DC_ANY), 0);
+	cr_assert_eq(dates_test_lex->next_of[DC_MONTH], ~(uint64_t) 0);
+	/* no rule starts with a tense word or a comma */
+	cr_assert_eq(dates_test_lex->next_of[DC_TENSE], 0);
+	cr_assert_eq(dates_test_lex->next_of[DC_COMMA], 0);
+	cr_assert(dates_test_lex->lead_first & DC_BIT(DC_DAY));
+	cr_assert_eq(dates_test_lex->lead_first & DC_BIT(DC_TENSE), 0);
+}
+
+Test(dates_keys, mod_prefixes_are_known_by_length_and_initial)
+{
+	/* "mid" and "late" are MOD words (modifiers.tsv) */
+	cr_assert(dates_test_lex->mod_lens & (1u << 3));
+	cr_assert(dates_test_lex->mod_lens & (1u << 4));
+	cr_assert(dates_test_lex->mod_initials & (1u << ('m' - 'a')));
+	cr_assert(dates_test_lex->mod_initials & (1u << ('l' - 'a')));
+	cr_assert_eq(dates_test_lex->mod_initials & (1u << ('q' - 'a')), 0);
 }
 
 static const dates_rule *

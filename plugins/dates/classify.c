@@ -244,6 +244,13 @@ classify_hyphenated(
 		return;
 	}
 	plen = (size_t) (dash - low);
+	/* Most hyphenated words start with no MOD word: the prefix's
+	 * length and initial say so without hashing it. */
+	if (plen == 0 || ((lex->mod_lens >> plen) & 1u) == 0
+	    || (low[0] >= 'a' && low[0] <= 'z'
+	        && ((lex->mod_initials >> (low[0] - 'a')) & 1u) == 0)) {
+		return;
+	}
 	s    = dash + 1;
 	slen = len - plen - 1;
 	pre  = dates_lookup(lex, low, plen);

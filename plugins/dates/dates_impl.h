@@ -165,24 +165,29 @@ typedef struct dates_rule {
 	int n_lead;
 } dates_rule;
 
-/* A set of keys as a bit array indexed by a key's top bits: a key not in
- * it is surely not a key of the set (a few per cent of other keys are). */
-#define DATES_KEYBITS_LOG2 14
-typedef uint64_t dates_keybits[((size_t) 1 << DATES_KEYBITS_LOG2) / 64];
+/* What a key may be a key of, by its top DATES_KEYMAP_LOG2 bits: a byte
+ * of dates_keykind bits per slot.  A key whose slot lacks a bit is surely
+ * not a key of that kind (a few per cent of other keys share a slot).
+ * One load tells a scan whether a token may start a rule. */
+#define DATES_KEYMAP_LOG2 14
+enum dates_keykind {
+	DK_WORD  = 1, /* a word of the lexicon */
+	DK_START = 2, /* a word that can start a rule */
+	DK_TENSE = 4, /* a TENSE word */
+};
+typedef uint8_t dates_keymap[(size_t) 1 << DATES_KEYMAP_LOG2];
 
 struct dates_lexicon {
 	dates_key_fn key; /* the host's key function */
 	dates_entry *ent;
 	size_t       n_ent, cap_ent;
-	uint32_t    *slot;       /* open addressing by key: entry + 1, 0 =
-	                          * empty */
-	size_t        n_slot;    /* power of two */
-	dates_keybits anybits;   /* keys of all words */
-	dates_keybits startbits; /* keys of words that can start a rule */
-	dates_keybits tensebits; /* keys of TENSE words */
-	dates_rule   *rule;
-	size_t        n_rule;
-	uint64_t      first; /* union of the rules' first classes */
+	uint32_t    *slot;   /* open addressing by key: entry + 1, 0 =
+	                      * empty */
+	size_t       n_slot; /* power of two */
+	dates_keymap keymap; /* the kinds of the keys of all words */
+	dates_rule  *rule;
+	size_t       n_rule;
+	uint64_t     first; /* union of the rules' first classes */
 	/* by_class[c]: bit r set when rule r can start at a token of class c
 	 */
 	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
@@ -190,6 +195,15 @@ struct dates_lexicon {
 	 * first token of a match of rule r (by_next[DC_ANY]: when any
 	 * token or none may; by_next[DC_COMMA] ...: punctuation) */
 	uint64_t by_next[DC_PUNCTX + 1][DATES_RULE_MAX / 64];
+	/* next_of[c]: the classes the token after the first token of a match
+	 * may have when that first token has class c (0 when no rule starts
+	 * at a token of class c; all bits when a rule may end there) */
+	uint64_t next_of[DC_PUNCTX + 1];
+	uint64_t lead_first; /* union of the classes in next_of[] */
+	/* Prefixes of "mid-2023", "late-November": bit n of mod_lens set when
+	 * a MOD word has n bytes, bit k of mod_initials when one starts with
+	 * 'a' + k. */
+	uint32_t mod_lens, mod_initials;
 };
 
 struct dates_ctx {
@@ -218,22 +232,19 @@ const dates_entry *dates_lookup_key(
 void dates_classify(const dates_lexicon *lex, const char *text,
     const nerp_token *tk, uint64_t key, dates_tok *t);
 
-/* Adds key to set b. */
+/* Adds kinds (dates_keykind bits) to the slot of key in map. */
 static inline void
-dates_key_set(dates_keybits b, uint64_t key)
+dates_key_mark(dates_keymap map, uint64_t key, unsigned kinds)
 {
-	uint64_t bit = key >> (64 - DATES_KEYBITS_LOG2);
-
-	b[bit / 64] |= (uint64_t) 1 << (bit % 64);
+	map[key >> (64 - DATES_KEYMAP_LOG2)] |= (uint8_t) kinds;
 }
 
-/* Zero when key is surely not in set b. */
-static inline int
-dates_key_may_be(const dates_keybits b, uint64_t key)
+/* The dates_keykind bits of the slot of key in map: a bit not set says
+ * key is surely not of that kind. */
+static inline unsigned
+dates_key_kinds(const dates_keymap map, uint64_t key)
 {
-	uint64_t bit = key >> (64 - DATES_KEYBITS_LOG2);
-
-	return ((int) ((b[bit / 64] >> (bit % 64)) & 1u));
+	return (map[key >> (64 - DATES_KEYMAP_LOG2)]);
 }
 
 /* The classes of token i of a scan, classified on first use.  A plain
@@ -252,7 +263,7 @@ dates_info(const dates_ctx *c, size_t i)
 	tk         = &c->toks[i];
 	if (tk->kind == NERP_TOK_WORD
 	    && (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) == 0
-	    && !dates_key_may_be(c->lex->anybits, c->keys[i])) {
+	    && (dates_key_kinds(c->lex->keymap, c->keys[i]) & DK_WORD) == 0) {
 		t->cls
 		    = (tk->flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP) : 0;
 		t->ent = NULL;

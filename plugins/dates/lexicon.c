@@ -128,7 +128,7 @@ dates_lookup_key(
 	size_t mask = lex->n_slot - 1;
 	size_t i;
 
-	if (!dates_key_may_be(lex->anybits, key)) {
+	if ((dates_key_kinds(lex->keymap, key) & DK_WORD) == 0) {
 		return (NULL);
 	}
 	/* Words whose folded forms are equal ("dia", "día") share a key:
@@ -221,7 +221,7 @@ intern(dates_lexicon *lex, const char *word, dates_entry **out)
 	memcpy(e->word, low, len + 1);
 	e->len = (uint8_t) len;
 	e->key = lex->key(low, len);
-	dates_key_set(lex->anybits, e->key);
+	dates_key_mark(lex->keymap, e->key, DK_WORD);
 	if (lex->n_ent * 2 > lex->n_slot) {
 		rv = grow_slots(lex);
 		if (rv != NERP_OK) {
@@ -557,6 +557,26 @@ next_classes(const dates_lexicon *lex, const dates_entry *w)
 	return (next);
 }
 
+/* Fills lex->next_of[] and lex->lead_first from the rules' leads. */
+static void
+next_of_classes(dates_lexicon *lex)
+{
+	for (size_t r = 0; r < lex->n_rule; r++) {
+		const dates_rule *rule = &lex->rule[r];
+
+		for (int k = 0; k < rule->n_lead; k++) {
+			uint64_t first = rule->lead[k].first;
+
+			lex->lead_first |= first;
+			for (; first != 0; first &= first - 1) {
+				int c = __builtin_ctzll(first);
+
+				lex->next_of[c] |= rule->lead[k].next;
+			}
+		}
+	}
+}
+
 int
 dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
     char *err, size_t errlen)
@@ -582,17 +602,29 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 		dates_lexicon_free(lex);
 		return (rv);
 	}
+	next_of_classes(lex);
 	for (size_t k = 0; k < lex->n_ent; k++) {
 		dates_entry *w = &lex->ent[k];
 
 		if (w->cls & lex->first) {
-			dates_key_set(lex->startbits, w->key);
+			dates_key_mark(lex->keymap, w->key, DK_START);
 		}
 		if (w->cls & DC_BIT(DC_TENSE)) {
-			dates_key_set(lex->tensebits, w->key);
+			dates_key_mark(lex->keymap, w->key, DK_TENSE);
 		}
 		w->next_word
 		    = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
+		if ((w->cls & DC_BIT(DC_MOD)) == 0) {
+			continue;
+		}
+		if (w->word[0] >= 'a' && w->word[0] <= 'z') {
+			lex->mod_lens |= (uint32_t) 1 << w->len;
+			lex->mod_initials |= (uint32_t) 1
+			    << (w->word[0] - 'a');
+		} else {
+			/* not a letter: no filter by initial */
+			lex->mod_initials = UINT32_MAX;
+		}
 	}
 	*out = lex;
 	return (NERP_OK);

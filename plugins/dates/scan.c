@@ -378,15 +378,15 @@ static size_t
 next_start(const dates_lexicon *lex, const nerp_token *toks,
     const uint64_t *keys, size_t i, size_t ntok, uint16_t flags)
 {
+	/* A punctuation mark whose key may start a rule only costs its
+	 * classifying: it starts none. */
 	for (; i < ntok; i++) {
 		const nerp_token *tk = &toks[i];
 
-		if (tk->kind == NERP_TOK_NUMBER) {
+		if (dates_key_kinds(lex->keymap, keys[i]) & DK_START) {
 			break;
 		}
-		if (tk->kind == NERP_TOK_WORD
-		    && ((tk->flags & flags) != 0
-		        || dates_key_may_be(lex->startbits, keys[i]))) {
+		if (tk->kind == NERP_TOK_NUMBER || (tk->flags & flags) != 0) {
 			break;
 		}
 	}
@@ -400,7 +400,7 @@ next_is_word(const dates_lexicon *lex, const nerp_token *toks,
     const uint64_t *keys, size_t i, size_t ntok)
 {
 	return (i < ntok && toks[i].kind == NERP_TOK_WORD
-	    && dates_key_may_be(lex->anybits, keys[i]));
+	    && (dates_key_kinds(lex->keymap, keys[i]) & DK_WORD) != 0);
 }
 
 void

@@ -27,7 +27,7 @@ lexicon_tense(const dates_ctx *c, size_t i)
 
 	/* Most words are no tense word: their key says so without
 	 * classifying them. */
-	if (!dates_key_may_be(c->lex->tensebits, c->keys[i])) {
+	if ((dates_key_kinds(c->lex->keymap, c->keys[i]) & DK_TENSE) == 0) {
 		return (DATES_TENSE_NONE);
 	}
 	t = dates_info(c, i);
