@@ -305,22 +305,25 @@ offi_tok_is(const offi_work *w, size_t i, const char *s)
 	    && memcmp(w->doc->text + k->start, s, len) == 0);
 }
 
-/* Marks a class not yet looked up: lowercase words are looked up only
+/* Set in a token's cls once its classes are looked up, so that a zeroed
+ * offi_tok means "not looked up yet": lowercase words are looked up only
  * when a rule asks (offi_cls), since most never are; punctuation and
- * numbers then get none.  Capitalised words are looked up at once. */
-#define OFFI_CLS_LAZY (1u << 31)
+ * numbers then get none.  Capitalised words are looked up at once.
+ * Rules test class bits only, never this one. */
+#define OFFI_CLS_DONE (1u << 31)
 
-/* The classes of token i (looked up on first use). */
+/* The classes of token i (looked up on first use), OFFI_CLS_DONE set. */
 static inline uint32_t
 offi_cls(const offi_work *w, size_t i)
 {
 	uint32_t c = w->t[i].cls;
 
-	if (c & OFFI_CLS_LAZY) {
+	if (c == 0) {
 		const nerp_token *k = &w->toks[i];
 		c = k->kind == NERP_TOK_WORD && k->end - k->start < OFFI_LEX_WORD_MAX
 		    ? offi_lex_get_key(w->st->lex, w->keys[i])
 		    : 0;
+		c |= OFFI_CLS_DONE;
 		w->t[i].cls = c;
 	}
 	return (c);

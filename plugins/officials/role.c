@@ -33,26 +33,22 @@ loose_apostrophe(const offi_work *w, size_t i)
 	    && w->toks[i].kind == NERP_TOK_PUNCT);
 }
 
-static int
+static inline int
 title_word(const offi_work *w, size_t i)
 {
 	const offi_tok *t = &w->t[i];
 	uint32_t        cls;
 
-	if (w->toks[i].kind == NERP_TOK_PUNCT) {
-		return (loose_apostrophe(w, i));
-	}
 	if (w->toks[i].kind != NERP_TOK_WORD) {
-		return (0);
+		return (w->toks[i].kind == NERP_TOK_PUNCT
+		    && loose_apostrophe(w, i));
 	}
 	cls = offi_cls(w, i);
-	if (cls & OFFI_W_OCCUP) {
-		return (0);
-	}
-	/* "to" only right after a head: "Ambassador to Russia", not
-	 * "handed the presidency to". */
-	if (cls & OFFI_W_TO) {
-		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
+	if (cls & (OFFI_W_OCCUP | OFFI_W_TO)) {
+		/* "to" only right after a head: "Ambassador to Russia", not
+		 * "handed the presidency to". */
+		return (!(cls & OFFI_W_OCCUP) && i > 0
+		    && (offi_cls(w, i - 1) & OFFI_W_HEAD));
 	}
 	return ((cls & TITLE_WORD) || t->org1 != 0 || t->in_body
 	    || state_marker(w, i) || offi_is_possessive(w, i));
@@ -151,6 +147,17 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne, offi_title *out)
 	int      comma = 0;
 
 	(void) ne;
+	/* Most names follow no title: unless the token before the name is
+	 * a form of address, a comma or a period, it ends the title, and a
+	 * title ends in a title word other than a connector. */
+	if (ns == 0) {
+		return (0);
+	}
+	if (!(offi_cls(w, ns - 1) & OFFI_W_HONOR) && !offi_tok_is(w, ns - 1, ",")
+	    && !offi_tok_is(w, ns - 1, ".")
+	    && ((offi_cls(w, ns - 1) & OFFI_W_CONN) || !title_word(w, ns - 1))) {
+		return (0);
+	}
 	k = ns;
 	/* Honorifics and ranks between title and name: "Dr.", "Prince",
 	 * "Colonel Major".  One that is also a head joins the title when a

@@ -129,11 +129,12 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 	offi_tok         *t    = &w->t[i];
 	size_t            j;
 
-	t->cls = k->end - k->start < OFFI_LEX_WORD_MAX
-	    ? offi_lex_get_key(st->lex, w->keys[i])
-	    : 0;
+	t->cls = OFFI_CLS_DONE
+	    | (k->end - k->start < OFFI_LEX_WORD_MAX
+	            ? offi_lex_get_key(st->lex, w->keys[i])
+	            : 0);
 	if ((k->flags & NERP_TF_HYPHENATED)
-	    && (t->cls & ~OFFI_CTRY_MASK) == 0) {
+	    && (t->cls & ~(OFFI_CTRY_MASK | OFFI_CLS_DONE)) == 0) {
 		/* "Jean-Paul" (not "Louis-based"): a given name for its
 		 * first part. */
 		const char *h = memchr(text + k->start, '-', k->end - k->start);
@@ -199,12 +200,11 @@ offi_classify(offi_work *w)
 	uint32_t          sent = 0;
 	size_t            i;
 
-	/* Every token: its sentence, its classes marked to be looked up
-	 * when asked for (lowercase words; offi_cls gives other tokens
-	 * none), and the list of capitalised words, whose classes are
-	 * looked up below; the other fields start at zero (no country, no
-	 * body).  w's fields are read into locals once: the stores into tt[]
-	 * could otherwise alias them and force reloads every token. */
+	/* Every token: its sentence and the list of capitalised words,
+	 * whose classes are looked up below; everything else starts at zero
+	 * (classes not looked up, no country, no body).  w's fields are
+	 * read into locals once: the stores into tt[] could otherwise alias
+	 * them and force reloads every token. */
 	for (i = 0; i < n; i++) {
 		const nerp_token *k = &toks[i];
 
@@ -212,7 +212,7 @@ offi_classify(offi_work *w)
 		    && !abbrev_before(w, i)) {
 			sent++;
 		}
-		tt[i] = (offi_tok) { .cls = OFFI_CLS_LAZY, .sent = sent };
+		tt[i] = (offi_tok) { .sent = sent };
 		/* Counted rather than branched on: capitalised words are
 		 * common and come in no order a predictor could learn. */
 		caps[n_caps] = (uint32_t) i;
