@@ -81,8 +81,9 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	if (len == 0 || len >= OFFI_LEX_WORD_MAX) {
 		return (NERP_EINVAL);
 	}
-	/* Up to 3/4 full: probes stay short. */
-	if ((lex->used + 1) * 4 > (lex->mask + 1) * 3 && lex_grow(lex) != 0) {
+	/* Up to half full: probes stay short, one or two slots for most
+	 * words, present or not (the lookup is on every capitalised word). */
+	if ((lex->used + 1) * 2 > lex->mask + 1 && lex_grow(lex) != 0) {
 		return (NERP_ENOMEM);
 	}
 	k = lex->key(w, len);

@@ -307,6 +307,15 @@ offi_name_end(const offi_work *w, size_t i)
 			j++;
 			continue;
 		}
+		/* Most names end at a word that none of the rules below
+		 * can take: no numeral, given name or particle, no country,
+		 * no hyphen. */
+		if (!(offi_cls(w, j)
+		        & (OFFI_W_ROMAN | OFFI_W_GIVEN | OFFI_W_PARTICLE))
+		    && !w->t[j].ctry_head
+		    && !(w->toks[j].flags & NERP_TF_HYPHENATED)) {
+			break;
+		}
 		/* "John Paul II". */
 		if (!caps && (offi_cls(w, j) & OFFI_W_ROMAN)
 		    && w->toks[j].kind == NERP_TOK_WORD && j > last_word
