@@ -12,6 +12,8 @@
 
 static const char *const mod_names[]    = { NULL, "START", "MID", "END" };
 static const char *const season_codes[] = { "", "SP", "SU", "FA", "WI" };
+static const int pow10[10] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+	10000000, 100000000, 1000000000 };
 
 static void set_value(dates_match *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -24,6 +26,16 @@ put(char *buf, size_t cap, size_t *k, char c)
 		buf[*k] = c;
 	}
 	(*k)++;
+}
+
+/* Writes v as n digits (0 <= v < 10^n) at s. */
+static void
+put_digits(char *s, int v, int n)
+{
+	while (n > 0) {
+		s[--n] = (char) ('0' + v % 10);
+		v /= 10;
+	}
 }
 
 /* Formats what vsnprintf would for the conversions the builders use
@@ -60,6 +72,13 @@ format_value(char *buf, size_t cap, const char *fmt, va_list ap)
 			char digits[12];
 			int  nd = 0;
 
+			if (width > 0 && v >= 0 && v < pow10[width]
+			    && k + (size_t) width < cap) {
+				/* the usual "%04d", "%02d": just its digits */
+				put_digits(buf + k, v, width);
+				k += (size_t) width;
+				continue;
+			}
 			do {
 				digits[nd++] = (char) ('0' + u % 10);
 				u /= 10;
@@ -127,10 +146,22 @@ mod_of(const dates_fields *f)
 	return (NULL);
 }
 
+/* The value "YYYY-MM-DD" of d, as set_value(m, "%04d-%02d-%02d") writes
+ * it; fields out of range are left to set_value. */
 static void
 format_day(dates_match *m, dates_ymd d)
 {
-	set_value(m, "%04d-%02d-%02d", d.y, d.m, d.d);
+	if (d.y < 0 || d.y > 9999 || d.m < 0 || d.m > 99 || d.d < 0
+	    || d.d > 99) {
+		set_value(m, "%04d-%02d-%02d", d.y, d.m, d.d);
+		return;
+	}
+	put_digits(m->value, d.y, 4);
+	m->value[4] = '-';
+	put_digits(m->value + 5, d.m, 2);
+	m->value[7] = '-';
+	put_digits(m->value + 8, d.d, 2);
+	m->value[10] = '\0';
 }
 
 static void
@@ -242,7 +273,7 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		if (!dates_valid(y, v[F_MONTH], day)) {
 			return (0);
 		}
-		set_value(out, "%04d-%02d-%02d", y, v[F_MONTH], day);
+		format_day(out, (dates_ymd) { y, v[F_MONTH], day });
 		return (1);
 	}
 	if (F_HAS(f, F_SEASON) && v[F_SEASON] >= 1 && v[F_SEASON] <= 4) {
@@ -357,7 +388,7 @@ build_iso(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		set_value(out, "%04d-%02d-%02dT%02d:%02d", t->a, t->b, t->c,
 		    t->h, t->mi);
 	} else {
-		set_value(out, "%04d-%02d-%02d", t->a, t->b, t->c);
+		format_day(out, (dates_ymd) { t->a, t->b, t->c });
 	}
 	return (1);
 }
@@ -379,10 +410,10 @@ build_list(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		return (0);
 	}
 	start_match(c, f, &out[0]);
-	set_value(&out[0], "%04d-%02d-%02d", y, m, v[F_DAY]);
+	format_day(&out[0], (dates_ymd) { y, m, v[F_DAY] });
 	start_match(c, f, &out[1]);
 	set_span(c, &out[1], f->first2, f->last2);
-	set_value(&out[1], "%04d-%02d-%02d", y, m, v[F_DAY2]);
+	format_day(&out[1], (dates_ymd) { y, m, v[F_DAY2] });
 	out[0].explicit_year = out[1].explicit_year = F_HAS(f, F_YEAR);
 	return (2);
 }
@@ -552,7 +583,7 @@ build_month_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		if (!dates_valid(y, v[F_MONTH], v[F_DAY])) {
 			return (0);
 		}
-		set_value(out, "%04d-%02d-%02d", y, v[F_MONTH], v[F_DAY]);
+		format_day(out, (dates_ymd) { y, v[F_MONTH], v[F_DAY] });
 	} else {
 		set_value(out, "%04d-%02d", y, v[F_MONTH]);
 	}
@@ -586,7 +617,7 @@ build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		if (!dates_valid(y, m, d)) {
 			return (0);
 		}
-		set_value(out, "%04d-%02d-%02d", y, m, d);
+		format_day(out, (dates_ymd) { y, m, d });
 		return (1);
 	}
 	if (F_HAS(f, F_MONTH)) {

@@ -33,34 +33,48 @@ elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 	}
 }
 
-/* Matches elements ei.. of r from token ti; returns the token after the
- * match, or -1.  at[] receives the token of each element (NO_TOKEN for a
- * skipped optional one).  A match does not cross a blank line. */
+/* Matches the elements of r from token start; returns the token after
+ * the match, or -1.  at[] receives the token of each element (NO_TOKEN
+ * for a skipped optional one).  A match does not cross a blank line.
+ * Depth first, an optional element tried with its token before without
+ * it: on a failure the search goes back to the last optional element
+ * that took a token and skips it instead. */
 static long
-match_from(const dates_ctx *c, const dates_rule *r, int ei, size_t ti,
-    size_t start, uint32_t *at)
+match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 {
-	const dates_elem *el;
-	long              end;
+	/* pos[k]: the token element k was tried at */
+	uint32_t pos[DATES_ELEM_MAX];
+	size_t   ti = start;
+	int      ei = 0;
 
-	if (ei == r->n) {
-		return ((long) ti);
-	}
-	el = &r->elem[ei];
-	if (ti < c->ntok
-	    && (ti == start || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)
-	    && elem_match(c, el, ti)) {
-		at[ei] = (uint32_t) ti;
-		end    = match_from(c, r, ei + 1, ti + 1, start, at);
-		if (end >= 0) {
-			return (end);
+	while (ei < r->n) {
+		const dates_elem *el = &r->elem[ei];
+
+		pos[ei] = (uint32_t) ti;
+		if (ti < c->ntok
+		    && (ti == start
+		        || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)
+		    && elem_match(c, el, ti)) {
+			at[ei++] = (uint32_t) ti++;
+			continue;
 		}
+		if (el->flags & EF_OPT) {
+			at[ei++] = NO_TOKEN;
+			continue;
+		}
+		/* back to the last optional element that took a token */
+		do {
+			ei--;
+		} while (ei >= 0
+		    && (at[ei] == NO_TOKEN
+		        || (r->elem[ei].flags & EF_OPT) == 0));
+		if (ei < 0) {
+			return (-1);
+		}
+		ti       = pos[ei];
+		at[ei++] = NO_TOKEN;
 	}
-	if (el->flags & EF_OPT) {
-		at[ei] = NO_TOKEN;
-		return (match_from(c, r, ei + 1, ti, start, at));
-	}
-	return (-1);
+	return ((long) ti);
 }
 
 static void
@@ -190,10 +204,47 @@ may_match(const dates_rule *r, uint64_t cls, uint64_t ncls)
 	return (0);
 }
 
-/* The best match at token i: writes up to 2 matches to m and returns
+/* The classes of token i as the token after a match's first one (see
+ * dates_lead.next): its own, its punctuation class, and DC_ANY, a bit
+ * every token and the end of the scan have. */
+static uint64_t
+next_classes(const dates_ctx *c, size_t i)
+{
+	uint64_t          ncls = DC_BIT(DC_ANY);
+	const nerp_token *tk;
+
+	if (i >= c->ntok) {
+		return (ncls);
+	}
+	tk = &c->toks[i];
+	ncls |= dates_info(c, i)->cls;
+	if (tk->kind == NERP_TOK_PUNCT) {
+		ncls |= DC_BIT(dates_punct_class(
+		    c->text + tk->start, tk->end - tk->start));
+	}
+	return (ncls);
+}
+
+/* Zero when no rule can match from a token of classes cls followed by
+ * one of classes ncls: what match_at() would find out rule by rule. */
+static int
+may_start(const dates_lexicon *lex, uint64_t cls, uint64_t ncls)
+{
+	uint64_t need = 0;
+
+	for (uint64_t bits = cls & lex->lead_first; bits != 0;
+	     bits &= bits - 1) {
+		need |= lex->next_of[__builtin_ctzll(bits)];
+	}
+	return ((need & ncls) != 0);
+}
+
+/* The best match at token i, followed by a token of classes ncls
+ * (next_classes()): writes up to 2 matches to m and returns
  * their count, with *next the token after the match. */
 static int
-match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
+match_at(
+    const dates_ctx *c, size_t i, uint64_t ncls, dates_match *m, size_t *next)
 {
 	const dates_lexicon *lex = c->lex;
 	uint64_t             cls = dates_info(c, i)->cls;
@@ -207,18 +258,6 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 	size_t   n                           = 0;
 	uint64_t rules[DATES_RULE_MAX / 64]  = { 0 };
 	uint64_t nrules[DATES_RULE_MAX / 64] = { 0 };
-	/* the classes of the next token, and a bit every token has */
-	uint64_t ncls = DC_BIT(DC_ANY);
-
-	if (i + 1 < c->ntok) {
-		const nerp_token *tk = &c->toks[i + 1];
-
-		ncls |= dates_info(c, i + 1)->cls;
-		if (tk->kind == NERP_TOK_PUNCT) {
-			ncls |= DC_BIT(dates_punct_class(
-			    c->text + tk->start, tk->end - tk->start));
-		}
-	}
 
 	/* The rules that can start at this token and go on with the next,
 	 * in grammar order. */
@@ -249,7 +288,7 @@ match_at(const dates_ctx *c, size_t i, dates_match *m, size_t *next)
 			if (!may_match(&lex->rule[r], cls, ncls)) {
 				continue;
 			}
-			end = match_from(c, &lex->rule[r], 0, i, i, at[n]);
+			end = match_from(c, &lex->rule[r], i, at[n]);
 			if (end <= (long) i) {
 				continue;
 			}
@@ -466,6 +505,7 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 	while (n < cap) {
 		const dates_tok *t;
 		size_t           next;
+		uint64_t         ncls;
 		int              got;
 
 		i = next_start(lex, toks, keys, i, end, classify_flags);
@@ -479,7 +519,12 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 			i++;
 			continue;
 		}
-		got = match_at(&c, i, m, &next);
+		ncls = next_classes(&c, i + 1);
+		if (!may_start(lex, t->cls, ncls)) {
+			i++;
+			continue;
+		}
+		got = match_at(&c, i, ncls, m, &next);
 		if (got == 0) {
 			i++;
 			continue;
