@@ -17,8 +17,9 @@ offi_doc_country(const find_ctx *x)
 	size_t      cnt[64];
 	size_t      ni = 0, i, j, best = 0;
 
-	for (i = 0; i < x->w.n; i++) {
-		const offi_tok *t = &x->w.t[i];
+	/* Country matches start on capitalised words only. */
+	for (i = 0; i < x->w.n_caps; i++) {
+		const offi_tok *t = &x->w.t[x->w.caps[i]];
 		if (!t->ctry_head || t->org1 != 0
 		    || t->ctry_form == NERL_COUNTRY_CAPITAL) {
 			continue;

@@ -30,72 +30,83 @@ offi_noun_suffix(const offi_work *w, size_t i)
 
 /* Evidence that an untitled name is a person: a form of address, a
  * known given name before a surname, a reporting verb, an age. */
+/* The byte of token i when it is one byte long ("," "(" "b"), else 0. */
+static inline char
+one_byte(const offi_work *w, size_t i)
+{
+	const nerp_token *k = &w->toks[i];
+
+	return (k->end - k->start == 1 ? w->doc->text[k->start] : '\0');
+}
+
 int
 offi_person_evidence(const find_ctx *x, const cand *c)
 {
-	const offi_work *w = &x->w;
-	size_t           s = c->s, e = c->e;
+	const offi_work  *w    = &x->w;
+	const nerp_token *toks = w->toks;
+	size_t            s = c->s, e = c->e, n = w->n;
+	int               two = e - s >= 2;
+	/* The punctuation (or one-letter word) before and after the name,
+	 * looked at by most rules below. */
+	char pc = s > 0 ? one_byte(w, s - 1) : '\0';
+	char nc = e < n ? one_byte(w, e) : '\0';
 
 	if (s > 0 && (offi_cls(w, s - 1) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (s > 1 && offi_tok_is(w, s - 1, ".")
-	    && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
+	if (s > 1 && pc == '.' && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
 		return (1);
 	}
-	if (e - s >= 2
+	if (two
 	    && ((offi_cls(w, s) & OFFI_W_GIVEN)
-	        || w->toks[s].flags & NERP_TF_ABBREV)) {
+	        || toks[s].flags & NERP_TF_ABBREV)) {
 		return (1);
 	}
 	/* "Mendes said"; a lone word before "said" is as often an
 	 * organisation ("Tanjug said") unless it links to a full name. */
-	if (e - s >= 2 && e < w->n && (offi_cls(w, e) & OFFI_W_CUE)
-	    && (w->toks[e].flags & NERP_TF_ALL_LOWER)) {
+	if (two && e < n && (toks[e].flags & NERP_TF_ALL_LOWER)
+	    && (offi_cls(w, e) & OFFI_W_CUE)) {
 		return (1);
 	}
 	/* Attribution after a quote: ", said Ricardo Mendes." (not "said
 	 * Chechnya must"). */
-	if (s > 0
+	if (s > 0 && (e >= n || toks[e].kind == NERP_TOK_PUNCT)
 	    && (offi_tok_is(w, s - 1, "said") || offi_tok_is(w, s - 1, "says")
 	        || offi_tok_is(w, s - 1, "added")
-	        || offi_tok_is(w, s - 1, "wrote"))
-	    && (e >= w->n || w->toks[e].kind == NERP_TOK_PUNCT)) {
+	        || offi_tok_is(w, s - 1, "wrote"))) {
 		return (1);
 	}
 	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
 	 * ( 31st )". */
-	if (e + 2 < w->n && offi_tok_is(w, e, "(")
+	if (e + 2 < n && nc == '('
 	    && ((w->t[e + 1].ctry_head
 	            && w->t[e + 1].ctry_form == NERL_COUNTRY_NAME)
-	        || w->toks[e + 1].kind == NERP_TOK_NUMBER)) {
+	        || toks[e + 1].kind == NERP_TOK_NUMBER)) {
 		size_t k = e + 1;
-		while (k < w->n && k < e + 5 && !offi_tok_is(w, k, ")")) {
+		while (k < n && k < e + 5 && !offi_tok_is(w, k, ")")) {
 			k++;
 		}
-		if (k < w->n && offi_tok_is(w, k, ")")
-		    && (w->toks[e + 1].kind == NERP_TOK_NUMBER
+		if (k < n && offi_tok_is(w, k, ")")
+		    && (toks[e + 1].kind == NERP_TOK_NUMBER
 		        || offi_same_iso(
 		            w->t[k - 1].iso2, w->t[e + 1].iso2))) {
 			return (1);
 		}
 	}
 	/* Line-ups: "3 - Olo Brown ,". */
-	if (s > 1 && offi_tok_is(w, s - 1, "-")
-	    && w->toks[s - 2].kind == NERP_TOK_NUMBER
-	    && (e >= w->n || offi_tok_is(w, e, ",") || offi_tok_is(w, e, ";")
-	        || offi_tok_is(w, e, "(") || offi_tok_is(w, e, ".")
-	        || (w->toks[e].flags & NERP_TF_LINE_START))) {
+	if (s > 1 && pc == '-' && toks[s - 2].kind == NERP_TOK_NUMBER
+	    && (e >= n || nc == ',' || nc == ';' || nc == '(' || nc == '.'
+	        || (toks[e].flags & NERP_TF_LINE_START))) {
 		return (1);
 	}
 	/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
-	if (e - s >= 2 && s > 1 && offi_is_possessive(w, s - 1)
+	if (two && s > 1 && offi_is_possessive(w, s - 1)
 	    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org1 == 0) {
 		return (1);
 	}
-	if (e - s >= 2 && e + 1 < w->n && offi_tok_is(w, e, "of")) {
+	if (two && e + 1 < n && offi_tok_is(w, e, "of")) {
 		size_t k = e + 1;
-		if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
+		if (k + 1 < n && offi_tok_is(w, k, "the")) {
 			k++;
 		}
 		if (w->t[k].ctry_head
@@ -105,23 +116,22 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	}
 	/* "champion Ids Postma", "his costume designer, Frida
 	 * Parmeggiani": an occupation right before the name. */
-	if (s > 0 && (w->toks[s - 1].flags & NERP_TF_ALL_LOWER)
+	if (s > 0 && (toks[s - 1].flags & NERP_TF_ALL_LOWER)
 	    && (offi_cls(w, s - 1) & OFFI_W_OCCUP)) {
 		return (1);
 	}
-	if (s > 1 && offi_tok_is(w, s - 1, ",")
-	    && (w->toks[s - 2].flags & NERP_TF_ALL_LOWER)
-	    && (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < w->n
-	    && (offi_tok_is(w, e, ",") || offi_tok_is(w, e, "."))) {
+	if (s > 1 && pc == ',' && (toks[s - 2].flags & NERP_TF_ALL_LOWER)
+	    && (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < n
+	    && (nc == ',' || nc == '.')) {
 		return (1);
 	}
 	/* "Milica Boskovic, the director's wife": an apposition that
 	 * describes no organisation or place. */
-	if (e - s >= 2 && e + 2 < w->n && offi_tok_is(w, e, ",")
+	if (two && e + 2 < n && nc == ','
 	    && (offi_cls(w, e + 1) & OFFI_W_DET)) {
 		size_t k;
-		for (k = e + 2; k < w->n && k < e + 8
-		     && w->toks[k].kind != NERP_TOK_PUNCT;
+		for (k = e + 2;
+		     k < n && k < e + 8 && toks[k].kind != NERP_TOK_PUNCT;
 		     k++) {
 			if (offi_cls(w, k) & OFFI_W_ORGNOUN) {
 				return (0);
@@ -131,23 +141,20 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	}
 	/* Scorecards: "c Knight b Hollioake", "Moin Khan lbw b Mullally",
 	 * "Mushtaq Ahmed not out". */
-	if (s > 0
-	    && (offi_tok_is(w, s - 1, "b") || offi_tok_is(w, s - 1, "c")
-	        || offi_tok_is(w, s - 1, "st"))) {
+	if (s > 0 && (pc == 'b' || pc == 'c' || offi_tok_is(w, s - 1, "st"))) {
 		return (1);
 	}
-	if (e + 1 < w->n
+	if (e + 1 < n
 	    && (offi_tok_is(w, e, "lbw")
-	        || ((offi_tok_is(w, e, "b") || offi_tok_is(w, e, "c"))
-	            && (w->toks[e + 1].flags & NERP_TF_UPPER_INITIAL))
+	        || ((nc == 'b' || nc == 'c')
+	            && (toks[e + 1].flags & NERP_TF_UPPER_INITIAL))
 	        || ((offi_tok_is(w, e, "not") || offi_tok_is(w, e, "run"))
 	            && offi_tok_is(w, e + 1, "out")))) {
 		return (1);
 	}
 	/* "Smith, 35, said": an age in apposition. */
-	if (e + 2 < w->n && offi_tok_is(w, e, ",")
-	    && w->toks[e + 1].kind == NERP_TOK_NUMBER
-	    && w->toks[e + 1].end - w->toks[e + 1].start <= 2
+	if (e + 2 < n && nc == ',' && toks[e + 1].kind == NERP_TOK_NUMBER
+	    && toks[e + 1].end - toks[e + 1].start <= 2
 	    && offi_tok_is(w, e + 2, ",")) {
 		return (1);
 	}
