@@ -234,6 +234,18 @@ Test(dates_keys, a_key_map_holds_the_kinds_marked)
 	    DK_WORD | DK_START);
 }
 
+Test(dates_keys, a_start_word_that_may_go_on_with_any_token_is_free)
+{
+	const dates_keymap *map = &dates_test_lex->keymap;
+
+	/* "friday" may end a match; "a" and "last" need a lexicon word
+	 * next (no other start word shares their slots) */
+	cr_assert(dates_key_kinds(*map, neri_key("friday", 6)) & DK_FREE);
+	cr_assert(dates_key_kinds(*map, neri_key("a", 1)) & DK_START);
+	cr_assert_eq(dates_key_kinds(*map, neri_key("a", 1)) & DK_FREE, 0);
+	cr_assert_eq(dates_key_kinds(*map, neri_key("last", 4)) & DK_FREE, 0);
+}
+
 Test(dates_keys, tense_words_are_marked_in_the_key_map)
 {
 	cr_assert(dates_key_kinds(dates_test_lex->keymap, neri_key("said", 4))

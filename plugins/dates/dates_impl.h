@@ -174,6 +174,9 @@ enum dates_keykind {
 	DK_WORD  = 1, /* a word of the lexicon */
 	DK_START = 2, /* a word that can start a rule */
 	DK_TENSE = 4, /* a TENSE word */
+	DK_FREE  = 8, /* a word that can start a rule whose match may go on
+	               * with a token that is no word of the lexicon (see
+	               * dates_entry.next_word) */
 };
 typedef uint8_t dates_keymap[(size_t) 1 << DATES_KEYMAP_LOG2];
 

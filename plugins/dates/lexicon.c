@@ -606,14 +606,15 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 	for (size_t k = 0; k < lex->n_ent; k++) {
 		dates_entry *w = &lex->ent[k];
 
+		w->next_word
+		    = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
 		if (w->cls & lex->first) {
-			dates_key_mark(lex->keymap, w->key, DK_START);
+			dates_key_mark(lex->keymap, w->key,
+			    w->next_word ? DK_START : DK_START | DK_FREE);
 		}
 		if (w->cls & DC_BIT(DC_TENSE)) {
 			dates_key_mark(lex->keymap, w->key, DK_TENSE);
 		}
-		w->next_word
-		    = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
 		if ((w->cls & DC_BIT(DC_MOD)) == 0) {
 			continue;
 		}

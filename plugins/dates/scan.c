@@ -512,10 +512,18 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		if (i == end) {
 			break;
 		}
+		/* A plain word ("a", "last") whose rules all need a word of
+		 * the lexicon next is turned away by the keys, before it is
+		 * classified. */
+		if (toks[i].kind == NERP_TOK_WORD
+		    && (toks[i].flags & classify_flags) == 0
+		    && (dates_key_kinds(lex->keymap, keys[i]) & DK_FREE) == 0
+		    && !next_is_word(lex, toks, keys, i + 1, end)) {
+			i++;
+			continue;
+		}
 		t = dates_info(&c, i);
-		if ((t->cls & lex->first) == 0
-		    || (t->ent != NULL && t->ent->next_word
-		        && !next_is_word(lex, toks, keys, i + 1, end))) {
+		if ((t->cls & lex->first) == 0) {
 			i++;
 			continue;
 		}
