@@ -31,12 +31,21 @@
  * those halves the lookups of running text. */
 #define ORG_FIRST_LINE_TOKENS 12
 
-static inline int
+/* Nonzero for a WORD token with an uppercase first letter: its kind and
+ * flags read as one 32-bit value (one load) and compared with the same
+ * bytes of a model token, so the test holds whatever the byte order. */
+static inline size_t
 org_upper_word(const nerp_token *t)
 {
-	/* Both tests made, no branch between them. */
-	return ((t->kind == NERP_TOK_WORD)
-	    & ((t->flags & NERP_TF_UPPER_INITIAL) != 0));
+	static const nerp_token mask = { 0, 0, 0xffffu, NERP_TF_UPPER_INITIAL };
+	static const nerp_token want
+	    = { 0, 0, NERP_TOK_WORD, NERP_TF_UPPER_INITIAL };
+	uint32_t kf, m, w;
+
+	memcpy(&kf, &t->kind, sizeof(kf));
+	memcpy(&m, &mask.kind, sizeof(m));
+	memcpy(&w, &want.kind, sizeof(w));
+	return ((kf & m) == w);
 }
 
 /* The class of token t (key its key): a word, or an "&" when amp is
@@ -54,6 +63,25 @@ org_class_of(const org_words *words, const uint64_t *filter, const char *text,
 	}
 	return ((uint16_t) org_words_lookup(
 	    words, key, text + t->start, t->end - t->start, end));
+}
+
+/* The classes of the words among tokens [lo, hi) into cls (already 0):
+ * the filter first, the table only for a key it passes. */
+static inline void
+org_class_range(const org_words *words, const uint64_t *filter,
+    const char *text, const char *end, const nerp_token *toks,
+    const uint64_t *keys, size_t lo, size_t hi, uint16_t *cls)
+{
+	size_t i;
+
+	for (i = lo; i < hi; i++) {
+		if (toks[i].kind == NERP_TOK_WORD
+		    && org_filter_has(filter, keys[i])) {
+			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
+			    text + toks[i].start, toks[i].end - toks[i].start,
+			    end);
+		}
+	}
 }
 
 /* The token that starts at byte p, or n when none does (toks sorted). */
@@ -92,17 +120,17 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	 * no branch to mispredict in running text; four tokens a turn. */
 	for (i = 0; i + 4 <= n; i += 4) {
 		caps[upper] = (uint32_t) i;
-		upper += (size_t) org_upper_word(&toks[i]);
+		upper += org_upper_word(&toks[i]);
 		caps[upper] = (uint32_t) i + 1;
-		upper += (size_t) org_upper_word(&toks[i + 1]);
+		upper += org_upper_word(&toks[i + 1]);
 		caps[upper] = (uint32_t) i + 2;
-		upper += (size_t) org_upper_word(&toks[i + 2]);
+		upper += org_upper_word(&toks[i + 2]);
 		caps[upper] = (uint32_t) i + 3;
-		upper += (size_t) org_upper_word(&toks[i + 3]);
+		upper += org_upper_word(&toks[i + 3]);
 	}
 	for (; i < n; i++) {
 		caps[upper] = (uint32_t) i;
-		upper += (size_t) org_upper_word(&toks[i]);
+		upper += org_upper_word(&toks[i]);
 	}
 	/* The tokens that can matter: every word of the first line, each
 	 * capitalised word with the words two before it and one after it (a
@@ -110,19 +138,17 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	 * punctuation in the lists).  The windows come in order, so none is
 	 * looked at twice. */
 	done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
-	for (i = 0; i < done; i++) {
-		cls[i] = org_class_of(
-		    words, filter, text, end, &toks[i], keys[i], 0);
-	}
+	org_class_range(words, filter, text, end, toks, keys, 0, done, cls);
 	for (c = 0; c < upper; c++) {
 		size_t lo = caps[c] >= 2 ? caps[c] - 2 : 0;
 		size_t hi = caps[c] + 2 < n ? caps[c] + 2 : n;
 
-		for (i = lo > done ? lo : done; i < hi; i++) {
-			cls[i] = org_class_of(
-			    words, filter, text, end, &toks[i], keys[i], 0);
+		if (hi <= done) {
+			continue;
 		}
-		done = hi > done ? hi : done;
+		org_class_range(words, filter, text, end, toks, keys,
+		    lo > done ? lo : done, hi, cls);
+		done = hi;
 	}
 	for (p = memchr(text, '&', (size_t) (end - text)); p != NULL;
 	     p = memchr(p + 1, '&', (size_t) (end - p - 1))) {

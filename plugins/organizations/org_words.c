@@ -137,6 +137,19 @@ org_words_filter(const org_words *w)
 }
 
 unsigned
+org_words_lookup_slow(
+    const org_words *w, uint64_t key, const char *s, size_t len)
+{
+	uint64_t k0, k1;
+
+	if (len == 0 || len > ORG_WORD_MAX) {
+		return (0);
+	}
+	org_chunks(s, len, &k0, &k1);
+	return (org_words_find(w, key, s, len, k0, k1)->bits);
+}
+
+unsigned
 org_words_get_keyed(
     const org_words *w, uint64_t key, const char *s, size_t len)
 {

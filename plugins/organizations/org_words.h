@@ -153,30 +153,42 @@ org_low_bytes(size_t len)
 	return (len >= 8 ? ~0ull : ~(~0ull << (8 * len)));
 }
 
+/* org_words_lookup for a word of more than 16 bytes, or one too near the
+ * end of its text for two 8-byte loads (org_words.c). */
+unsigned org_words_lookup_slow(
+    const org_words *w, uint64_t key, const char *s, size_t len);
+
 /* The class bits of the word s[0..len) whose host key is key, once the
  * filter has passed it (org_filter_has); 0 when the table lacks it.  The
  * key finds the slot; the bit-5 folded chunks decide (see org_words.c).
- * end bounds the text holding s: a word with 16 bytes of text from its
- * start is read in two loads and masked, without a branch on its length.
- */
+ * end bounds the text holding s: a word of up to 16 bytes with 16 bytes
+ * of text from its start is read in two loads and masked, without a
+ * branch on its length; others go to org_words_lookup_slow. */
 static inline unsigned
 org_words_lookup(const org_words *w, uint64_t key, const char *s, size_t len,
     const char *end)
 {
+	size_t   mask = w->cap - 1;
+	size_t   i    = org_slot_of(key, w->cap);
 	uint64_t k0, k1;
 
-	if (len == 0 || len > ORG_WORD_MAX) {
-		return (0);
+	if (len - 1 >= 16 || end - s < 16) {
+		return (org_words_lookup_slow(w, key, s, len));
 	}
-	if (len <= 16 && end - s >= 16) {
-		k0 = (org_load8(s) | ORG_FOLD) & org_low_bytes(len);
-		k1 = len <= 8
-		    ? 0
-		    : (org_load8(s + 8) | ORG_FOLD) & org_low_bytes(len - 8);
-	} else {
-		org_chunks(s, len, &k0, &k1);
+	k0 = (org_load8(s) | ORG_FOLD) & org_low_bytes(len);
+	k1 = len <= 8 ? 0
+	              : (org_load8(s + 8) | ORG_FOLD) & org_low_bytes(len - 8);
+	for (;;) {
+		const org_slot *sl = &w->slots[i];
+		if (sl->key == key && sl->k0 == k0 && sl->k1 == k1
+		    && sl->len == len) {
+			return (sl->bits);
+		}
+		if (sl->len == 0) {
+			return (0);
+		}
+		i = (i + 1) & mask;
 	}
-	return (org_words_find(w, key, s, len, k0, k1)->bits);
 }
 
 #endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_WORDS_H */
