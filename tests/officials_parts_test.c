@@ -156,6 +156,37 @@ Test(officials_parts, second_words_of_country_phrases_are_known)
 	cr_assert_null(w.t[tok("Airlines")].iso2);
 }
 
+Test(officials_parts, body_phrases_are_known_by_their_whole_or_second_word)
+{
+	cr_assert(offi_org_alone(st, neri_key("Kremlin", 7)));
+	cr_assert(offi_org_next(st, neri_key("Duma", 4)));
+	cr_assert(offi_org_next(st, neri_key("House", 5)));
+	cr_assert_not(offi_org_alone(st, neri_key("minister", 8)));
+	cr_assert_not(offi_org_next(st, neri_key("minister", 8)));
+	prepare("The State Duma met at the White House; the State of "
+	        "Texas and a White Paper did not.");
+	cr_assert(w.t[tok("State")].org_head);
+	cr_assert_gt(w.t[tok("Duma")].org1, 0);
+	cr_assert_gt(w.t[tok("House")].org1, 0);
+	cr_assert_eq(w.t[tok("Texas")].org1, 0);
+	cr_assert_eq(w.t[tok("Paper")].org1, 0);
+}
+
+Test(officials_parts, classes_are_looked_up_once_and_marked)
+{
+	size_t i;
+
+	prepare("Lavrov met envoys, 12 of them.");
+	/* Capitalised words at once, the others when first asked for. */
+	cr_assert(w.t[tok("Lavrov")].cls & OFFI_CLS_DONE);
+	cr_assert_eq(w.t[tok("envoys")].cls, 0);
+	cr_assert(offi_cls(&w, tok("of")) & OFFI_W_CONN);
+	cr_assert(w.t[tok("of")].cls & OFFI_CLS_DONE);
+	i = tok(",");
+	cr_assert_eq(offi_cls(&w, i), OFFI_CLS_DONE);
+	cr_assert_eq(offi_cls(&w, tok("12")), OFFI_CLS_DONE);
+}
+
 Test(officials_parts, possessive_is_recognised_in_both_spellings)
 {
 	prepare("Russia's envoy and Japan 's envoy");

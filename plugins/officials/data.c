@@ -70,6 +70,26 @@ mark_first(offi_state *st, const char *phrase, uint32_t cls)
 	    st->lex, phrase + tk[0].start, tk[0].end - tk[0].start, cls));
 }
 
+/* Records phrase of orgs.tsv in st->org_alone (one token) or
+ * st->org_next (its second token), tokenised as the phrase matcher does. */
+static void
+mark_org_phrase(offi_state *st, const char *phrase)
+{
+	nerp_token tk[4];
+	size_t     n;
+	uint64_t  *set;
+	uint64_t   b;
+
+	n = st->host->tokenize(phrase, strlen(phrase), tk, 4);
+	if (n == 0) {
+		return;
+	}
+	set = n == 1 ? st->org_alone : st->org_next;
+	b   = st->key(phrase + tk[n > 1].start, tk[n > 1].end - tk[n > 1].start)
+	    >> 52;
+	set[b >> 6] |= (uint64_t) 1 << (b & 63);
+}
+
 /* Records a one-word alternative of countries.tsv row r: the best form
  * (name, then demonym, then capital), then the earliest row, wins. */
 static int
@@ -323,6 +343,9 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 		if (rv == 0) {
 			rv = mark_first(
 			    st, nerl_tsv_field(tsv, r, 0), OFFI_W_ORG1);
+		}
+		if (rv == 0) {
+			mark_org_phrase(st, nerl_tsv_field(tsv, r, 0));
 		}
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad phrase", path,

@@ -168,6 +168,12 @@ typedef struct offi_state {
 	 * whose bit is clear starts no such phrase. */
 	uint64_t ctry_next[OFFI_CTRY_NEXT_BITS / 64];
 	nerl_phrases    *orgs; /* value: index into org */
+	/* One bit (as in ctry_next) per word that is a whole phrase of
+	 * orgs.tsv, and per second token of its longer phrases: a first
+	 * word (OFFI_W_ORG1) that is neither, followed by a word whose bit
+	 * in org_next is clear, starts no phrase. */
+	uint64_t org_alone[OFFI_CTRY_NEXT_BITS / 64];
+	uint64_t org_next[OFFI_CTRY_NEXT_BITS / 64];
 	offi_org        *org;
 	size_t           n_org;
 	nerl_phrases *holders; /* case- and diacritic-folded; value: index */
@@ -186,6 +192,26 @@ offi_ctry_next(const offi_state *st, uint64_t k)
 	uint64_t b = k >> 52;
 
 	return ((int) ((st->ctry_next[b >> 6] >> (b & 63)) & 1u));
+}
+
+/* Nonzero when the word of key k may be the second word of a phrase of
+ * orgs.tsv (see offi_state.org_next); false positives are possible. */
+static inline int
+offi_org_next(const offi_state *st, uint64_t k)
+{
+	uint64_t b = k >> 52;
+
+	return ((int) ((st->org_next[b >> 6] >> (b & 63)) & 1u));
+}
+
+/* Nonzero when the word of key k may be a phrase of orgs.tsv alone (see
+ * offi_state.org_alone); false positives are possible. */
+static inline int
+offi_org_alone(const offi_state *st, uint64_t k)
+{
+	uint64_t b = k >> 52;
+
+	return ((int) ((st->org_alone[b >> 6] >> (b & 63)) & 1u));
 }
 
 /* Loads every file of data_dir (the .txt word lists, orgs.tsv,

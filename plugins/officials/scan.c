@@ -146,7 +146,9 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 			t->cls |= OFFI_W_GIVEN;
 		}
 	}
-	if (i >= *org_until && (t->cls & OFFI_W_ORG1)) {
+	if (i >= *org_until && (t->cls & OFFI_W_ORG1)
+	    && (offi_org_alone(st, w->keys[i])
+	        || (i + 1 < w->n && offi_org_next(st, w->keys[i + 1])))) {
 		nerl_match m;
 		if (nerl_phrases_at_keyed(
 		        st->orgs, text, w->toks, w->keys, w->n, i, &m, 1)
