@@ -11,36 +11,57 @@ dates_dct_days(const dates_ctx *c)
 	return (dates_days(c->dct));
 }
 
-/* The year of a month (and day, 0 when none) written without one: the
- * nearest of the years around the document's, where a date on the wrong
- * side of the document date for the sentence's tense counts at three times
- * its distance ("said on Jan. 14" a week before it is still this year's).
- */
-int
-dates_infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
+/* Of the years dct.y - 1 .. dct.y + 1 whose dates are k[0..2] (day
+ * counts), the nearest to d0, where one on the wrong side of d0 for the
+ * tense counts at three times its distance; the first of equals. */
+static int
+nearest_year(int y0, const long *k, long d0, int tense)
 {
-	long d0 = dates_dct_days(c), bestdist = -1;
-	int  tense = dates_tense(c, f->mfirst, f->mlast), besty = c->dct.y;
+	long bestdist = -1;
+	int  besty    = y0 + 1;
 
-	for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
-		dates_ymd cand = { y, month, day == 0 ? 15 : day };
-		long      k, dist;
+	for (int j = 0; j < 3; j++) {
+		long dist = k[j] > d0 ? k[j] - d0 : d0 - k[j];
 
-		if (cand.d > dates_month_days(y, month)) {
-			cand.d = dates_month_days(y, month);
-		}
-		k    = dates_days(cand);
-		dist = k > d0 ? k - d0 : d0 - k;
-		if ((tense == DATES_TENSE_PAST && k > d0)
-		    || (tense == DATES_TENSE_FUTURE && k < d0)) {
+		if ((tense == DATES_TENSE_PAST && k[j] > d0)
+		    || (tense == DATES_TENSE_FUTURE && k[j] < d0)) {
 			dist *= 3;
 		}
 		if (bestdist < 0 || dist < bestdist) {
 			bestdist = dist;
-			besty    = y;
+			besty    = y0 + j;
 		}
 	}
 	return (besty);
+}
+
+/* The year of a month (and day, 0 when none) written without one: the
+ * nearest of the years around the document's, where a date on the wrong
+ * side of the document date for the sentence's tense counts at three times
+ * its distance ("said on Jan. 14" a week before it is still this year's).
+ * The tense is read only when it can change the year.
+ */
+int
+dates_infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
+{
+	long d0 = dates_dct_days(c), k[3];
+	int  y0 = c->dct.y - 1, past, future;
+
+	for (int j = 0; j < 3; j++) {
+		dates_ymd cand = { y0 + j, month, day == 0 ? 15 : day };
+
+		if (cand.d > dates_month_days(cand.y, month)) {
+			cand.d = dates_month_days(cand.y, month);
+		}
+		k[j] = dates_days(cand);
+	}
+	past   = nearest_year(y0, k, d0, DATES_TENSE_PAST);
+	future = nearest_year(y0, k, d0, DATES_TENSE_FUTURE);
+	if (past == future
+	    && past == nearest_year(y0, k, d0, DATES_TENSE_NONE)) {
+		return (past);
+	}
+	return (nearest_year(y0, k, d0, dates_tense(c, f->mfirst, f->mlast)));
 }
 
 /* Shifts the dct month by n months; *y, *m receive the result. */

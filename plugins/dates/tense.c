@@ -59,20 +59,25 @@ participle_tense(const dates_ctx *c, size_t i)
 	return (aux != DATES_TENSE_NONE ? aux : DATES_TENSE_PAST);
 }
 
-static int
+/* The tense token i gives, from the lexicon or an "-ed" ending.  Most
+ * tokens are neither: the key map and the flags say so first. */
+static inline int
 word_tense(const dates_ctx *c, size_t i)
 {
 	const nerp_token *tk = &c->toks[i];
 	const char       *s;
 	size_t            len;
-	int               t = lexicon_tense(c, i);
+	int               t;
 
-	if (t == DATES_TENSE_PAST) {
-		/* "held", "made": irregular participles too */
-		return (participle_tense(c, i));
-	}
-	if (t != DATES_TENSE_NONE) {
-		return (t);
+	if (dates_key_kinds(c->lex->keymap, c->keys[i]) & DK_TENSE) {
+		t = lexicon_tense(c, i);
+		if (t == DATES_TENSE_PAST) {
+			/* "held", "made": irregular participles too */
+			return (participle_tense(c, i));
+		}
+		if (t != DATES_TENSE_NONE) {
+			return (t);
+		}
 	}
 	if (tk->kind != NERP_TOK_WORD
 	    || (tk->flags & NERP_TF_ALL_LOWER) == 0) {
