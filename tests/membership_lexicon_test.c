@@ -176,3 +176,29 @@ Test(membership_lexicon, edited_lexicon_changes_what_is_found)
 	mt_unload();
 	remove_data(dir);
 }
+
+Test(membership_lexicon, may_start_passes_every_first_token_and_none_absent)
+{
+	static const char *const words[]
+	    = { "joined", "the", "bloc", "Brazil", "said", ",", "BRICS" };
+	const char *lit;
+
+	mt_load();
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		uint32_t h = mb_key32(neri_key(words[w], strlen(words[w])));
+
+		cr_expect_not_null(mb_lexicon_first(mt_lex, h, &lit), "%s",
+		    words[w]);
+		cr_expect(mb_lexicon_may_start(mt_lex, h), "%s", words[w]);
+	}
+	/* a hash the bit set turns away has no entry in the table */
+	for (uint64_t h = 0; h < (1ull << 32); h += 1000003) {
+		if (!mb_lexicon_may_start(mt_lex, (uint32_t) h)) {
+			cr_expect_null(
+			    mb_lexicon_first(mt_lex, (uint32_t) h, &lit));
+		}
+	}
+	cr_expect_not(mb_lexicon_may_start(
+	    mt_lex, mb_key32(neri_key("xylophonist", 11))));
+	mt_unload();
+}

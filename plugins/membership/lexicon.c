@@ -410,6 +410,7 @@ first_slot(first_builder *b, uint32_t hash)
 	}
 	lex->first[k].bits |= MB_S_USED;
 	lex->first[k].hash = hash;
+	lex->first_bloom[hash >> 22] |= 1ull << ((hash >> 16) & 63);
 	return (&lex->first[k]);
 }
 

@@ -336,7 +336,11 @@ typedef struct mb_lexicon {
 	/* byte h >> 20 set for the hash h of every cue head: the first
 	 * pass tests each token against it before any probe */
 	uint8_t cue_bloom[4096];
-	size_t  cue_span; /* mb_patterns_span of cue_patterns */
+	/* bit h >> 16 set for the hash h of every entry of the first table:
+	 * the word pass tests each token against it before any probe
+	 * (mb_lexicon_may_start) */
+	uint64_t first_bloom[1u << 10];
+	size_t   cue_span; /* mb_patterns_span of cue_patterns */
 	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
 
@@ -356,6 +360,16 @@ void mb_lexicon_free(mb_lexicon *lex);
  * word).  One probe; NULL when none. */
 const mb_first *mb_lexicon_first(
     const mb_lexicon *lex, uint32_t hfold, const char **lit);
+
+/* Zero when no entry of the first table has hash h (mb_key32 of a
+ * token's key): the token then starts nothing, carries no flags and
+ * mb_lexicon_first would return NULL.  Nonzero means it may (one bit
+ * test, no probe). */
+static inline int
+mb_lexicon_may_start(const mb_lexicon *lex, uint32_t h)
+{
+	return ((lex->first_bloom[h >> 22] >> ((h >> 16) & 63)) & 1);
+}
 
 /* Nonzero when token i of t, folded as patterns fold (ASCII case, curly
  * apostrophe), is lit, given that its key equals lit's key: true at once
@@ -476,6 +490,9 @@ typedef struct mb_doc {
 	size_t             ncountry;       /* tokens with MB_S_COUNTRY */
 	uint32_t          *cand[MB_NCAND]; /* enum mb_cand: token lists */
 	size_t             ncand[MB_NCAND];
+	uint32_t          *early; /* the tokens of the cue sentences that
+	                           * go on the other lists (words.c) */
+	size_t             nearly;
 	struct mb_cue_hit *hits; /* mb_cues_find */
 	size_t             nhits;
 	mb_org_mention    *orgs;

@@ -144,56 +144,116 @@ push_cands(mb_doc *d, size_t i, unsigned bits)
 	}
 }
 
+/* Token i's start bits and one-token word flags (*fw) from slot k of
+ * the first table (a token mb_lexicon_may_start lets through); ascii:
+ * the token is known to be all ASCII bytes. */
+static inline unsigned
+slot_bits(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k,
+    int ascii, unsigned *fw)
+{
+	unsigned bits = lex->first[k].bits;
+	unsigned sf   = lex->first[k].flags;
+
+	*fw = 0;
+	if (bits == 0) {
+		return (0);
+	}
+	/* a one-token function word is a literal of its pattern too */
+	if (sf != 0) {
+		bits |= MB_S_LITERAL;
+	}
+	/* its flags and a cue head need the token to fold to the slot's
+	 * word (one test serves both) */
+	if ((sf | (bits & MB_S_CUEHEAD)) != 0) {
+		if (!ascii && !tok_exact(t, i, lex->first_lit[k])) {
+			bits &= ~(unsigned) MB_S_CUEHEAD;
+		} else if (sf != 0
+		    && t->toks[i].end - t->toks[i].start
+		        == lex->first_len[k]) {
+			*fw = sf;
+		}
+	}
+	return (bits);
+}
+
+/* A token of an active sentence that mb_lexicon_may_start let through:
+ * its start bits and word flags, then, when early, the cue candidates
+ * and d->early, else the candidate lists (scan_words). */
+static inline void
+word_at(mb_doc *d, size_t i, int ascii, int early)
+{
+	const mb_lexicon *lex = d->lex;
+	size_t            k   = first_slot(lex, mb_key32(d->t.keys[i]));
+	unsigned          fw;
+	unsigned          bits = slot_bits(lex, &d->t, i, k, ascii, &fw);
+
+	d->starts[i] = (uint16_t) bits;
+	d->flags[i]  = (uint16_t) fw;
+	if (!early) {
+		push_cands(d, i, bits);
+		return;
+	}
+	if ((bits & MB_S_CUE) != 0 && d->t.toks[i].kind != NERP_TOK_NUMBER) {
+		d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++] = (uint32_t) i;
+	}
+	if ((bits
+	        & (MB_S_ANAPHOR | MB_S_ALIAS | MB_S_COUNTRY | MB_S_WORD
+	            | MB_S_BLOCKER))
+	    != 0) {
+		d->early[d->nearly++] = (uint32_t) i;
+	}
+}
+
+/* Nonzero when the bytes [a, b) of text are all ASCII: then so is every
+ * token among them.  Eight bytes a step while they last. */
+static int
+bytes_ascii(const char *text, size_t a, size_t b)
+{
+	uint64_t high = 0;
+
+	for (; a + 8 <= b; a += 8) {
+		uint64_t x;
+
+		memcpy(&x, text + a, 8);
+		high |= x;
+	}
+	for (; a < b; a++) {
+		high |= (unsigned char) text[a];
+	}
+	return ((high & 0x8080808080808080ull) == 0);
+}
+
 /* Pass 2, over the tokens of sentence s: start bits, one-token word
- * flags and sentence numbers; then, when early (a cue sentence, before
- * the cues are matched), its cue candidates, else the other candidate
+ * flags and sentence numbers (one bit test per token: most start
+ * nothing, and the others go to word_at); then, when early (a cue
+ * sentence, before the cues are matched), its cue candidates and the
+ * tokens of the other lists into d->early, else the other candidate
  * lists and the counts the mention stages size their arrays by. */
 static void
 scan_words(mb_doc *d, uint32_t s, int early)
 {
-	const mb_text    *t      = &d->t;
 	const mb_lexicon *lex    = d->lex;
-	const uint64_t   *keys   = t->keys;
+	const uint64_t   *keys   = d->t.keys;
 	uint16_t         *starts = d->starts;
-	uint16_t         *flags  = d->flags;
 	uint32_t         *sent   = d->sent;
-	const nerp_token *toks   = t->toks;
+	size_t            lo     = d->sstart[s];
+	size_t            hi     = d->sstart[s + 1];
+	int               ascii;
 
-	for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
-		size_t   k    = first_slot(lex, mb_key32(keys[i]));
-		unsigned bits = lex->first[k].bits;
-		unsigned fw   = 0;
-
-		if (bits != 0) {
-			unsigned sf = lex->first[k].flags;
-
-			/* a one-token function word is a literal of its
-			 * pattern too */
-			if (sf != 0) {
-				bits |= MB_S_LITERAL;
-			}
-			/* its flags and a cue head need the token to fold
-			 * to the slot's word (one test serves both) */
-			if ((sf | (bits & MB_S_CUEHEAD)) != 0) {
-				int exact = tok_exact(t, i, lex->first_lit[k]);
-
-				if (!exact) {
-					bits &= ~(unsigned) MB_S_CUEHEAD;
-				} else if (sf != 0
-				    && toks[i].end - toks[i].start
-				        == lex->first_len[k]) {
-					fw = sf;
-				}
-			}
-		}
-		starts[i] = (uint16_t) bits;
-		sent[i]   = s;
-		flags[i]  = (uint16_t) fw;
-		if (!early) {
-			push_cands(d, i, bits);
-		} else if ((bits & MB_S_CUE) != 0
-		    && toks[i].kind != NERP_TOK_NUMBER) {
-			d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++] = (uint32_t) i;
+	if (lo >= hi) {
+		return;
+	}
+	/* most sentences are ASCII: then no token of them needs testing */
+	ascii = bytes_ascii(
+	    d->t.text, d->t.toks[lo].start, d->t.toks[hi - 1].end);
+	/* flags[] is zero here since words_init (no match has run yet) */
+	memset(starts + lo, 0, (hi - lo) * sizeof(*starts));
+	for (size_t i = lo; i < hi; i++) {
+		sent[i] = s;
+	}
+	for (size_t i = lo; i < hi; i++) {
+		if (mb_lexicon_may_start(lex, mb_key32(keys[i]))) {
+			word_at(d, i, ascii, early);
 		}
 	}
 }
@@ -217,7 +277,7 @@ words_init(mb_doc *d, size_t nact)
 	memset(d->flags, 0, (n + 1) * sizeof(uint16_t));
 	/* each list holds at most the tokens of those sentences */
 	cand = d->arena->alloc(
-	    d->arena->ctx, MB_NCAND * (nact + 1) * sizeof(uint32_t));
+	    d->arena->ctx, (MB_NCAND + 1) * (nact + 1) * sizeof(uint32_t));
 	if (cand == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -225,6 +285,8 @@ words_init(mb_doc *d, size_t nact)
 		d->cand[c]  = cand + (size_t) c * (nact + 1);
 		d->ncand[c] = 0;
 	}
+	d->early  = cand + (size_t) MB_NCAND * (nact + 1);
+	d->nearly = 0;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		if (d->active[s] & MB_ACT_CUE) {
 			scan_words(d, s, 1);
@@ -288,11 +350,16 @@ mb_words_fill(mb_doc *d)
 		return (NERP_ENOMEM);
 	}
 
-	for (uint32_t s = 0; s < d->nsent; s++) {
+	for (uint32_t s = 0, e = 0; s < d->nsent; s++) {
+		uint32_t *sent = d->sent;
+		size_t    hi   = d->sstart[s + 1];
+
 		if (d->active[s] & MB_ACT_CUE) {
-			/* scanned before the cues were matched */
-			for (size_t i = d->sstart[s]; i < d->sstart[s + 1];
-			     i++) {
+			/* scanned before the cues were matched: the tokens
+			 * it found for these lists */
+			while (e < d->nearly && d->early[e] < hi) {
+				size_t i = d->early[e++];
+
 				push_cands(d, i, starts[i]);
 			}
 			continue;
@@ -301,8 +368,8 @@ mb_words_fill(mb_doc *d)
 			scan_words(d, s, 0);
 			continue;
 		}
-		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
-			d->sent[i] = s;
+		for (size_t i = d->sstart[s]; i < hi; i++) {
+			sent[i] = s;
 		}
 	}
 	for (size_t c = 0; c < d->ncand[MB_C_WORD]; c++) {
