@@ -240,6 +240,51 @@ Test(organizations_classify, tokens_get_their_word_classes)
 	orgt_teardown();
 }
 
+Test(organizations_classify, lowercase_words_are_classed_on_demand_near_names)
+{
+	/* Past the first line's twelve tokens: "of" after "Ministry" and
+	 * "at" two before "Kremlin" count; "said" far from any name does
+	 * not, and neither does the lone "of". */
+	const char *text = "one two three four five six seven eight nine ten "
+	                   "eleven twelve : talks at the Kremlin , the "
+	                   "Ministry of Defence , a matter of time as "
+	                   "officials said .";
+	nerp_token  toks[64];
+	uint64_t    keys[64];
+	uint16_t    cls[64];
+	uint32_t    caps[64];
+	size_t      n, i, at = 0, of = 0, said = 0, lone = 0;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 64);
+	neri_keys(text, toks, n, keys);
+	cr_assert_eq(org_classify(orgt_lex, text, toks, keys, n, cls, caps), 3);
+	for (i = 12; i < n; i++) {
+		if (org_tok_is(text, &toks[i], "at")) {
+			at = i;
+		} else if (org_tok_is(text, &toks[i], "of")) {
+			of   = of == 0 ? i : of;
+			lone = i;
+		} else if (org_tok_is(text, &toks[i], "said")) {
+			said = i;
+		}
+	}
+	cr_assert(at > 0 && of > 0 && said > 0 && lone > of);
+	/* Not classed eagerly. */
+	cr_assert_eq(cls[at], 0);
+	cr_assert_eq(cls[of], 0);
+	cr_assert(org_cls_at(orgt_lex, text, toks, keys, n, cls, at)
+	    & ORG_W_PLACE);
+	cr_assert(org_cls_at(orgt_lex, text, toks, keys, n, cls, of)
+	    & ORG_W_CONNECT);
+	cr_assert_eq(org_cls_at(orgt_lex, text, toks, keys, n, cls, said), 0);
+	cr_assert_eq(org_cls_at(orgt_lex, text, toks, keys, n, cls, lone), 0);
+	/* A capitalised word's class comes from cls. */
+	cr_assert(org_cls_at(orgt_lex, text, toks, keys, n, cls, caps[1])
+	    & ORG_W_HEAD);
+	orgt_teardown();
+}
+
 static org_mention
 orgt_cand(uint32_t tok, uint32_t ntok, int source)
 {
@@ -610,11 +655,12 @@ Test(organizations_team, venue_dateline_and_town_are_not_clubs)
 			york = i;
 		}
 	}
-	cr_assert(!org_team_context(text, toks, n, cls, 4, 5));
-	cr_assert(!org_team_context(text, toks, n, cls, leeds2, leeds2 + 1));
-	cr_assert(!org_team_context(text, toks, n, cls, york, york + 1));
+	cr_assert(!org_team_context(orgt_lex, text, toks, keys, n, cls, 4, 5));
+	cr_assert(!org_team_context(orgt_lex, text, toks, keys, n, cls, leeds2, leeds2 + 1));
+	cr_assert(!org_team_context(orgt_lex, text, toks, keys, n, cls, york, york + 1));
 	n = orgt_tokens("Leeds beat Hull 2-1", toks, keys, cls);
-	cr_assert(org_team_context("Leeds beat Hull 2-1", toks, n, cls, 2, 3));
+	cr_assert(org_team_context(
+	    orgt_lex, "Leeds beat Hull 2-1", toks, keys, n, cls, 2, 3));
 	orgt_teardown();
 }
 

@@ -125,11 +125,20 @@ org_link_acronyms(const char *text, const nerp_token *toks, size_t n,
 	return (count);
 }
 
+/* Whether word classes c make a company suffix that is no head. */
+static int
+org_suffix_only(unsigned c)
+{
+	return ((c & ORG_W_SUFFIX) != 0 && (c & ORG_W_HEAD) == 0);
+}
+
 /* Learns the short form of companies ("Omnicom" from "Omnicom Group") and
  * the clubs of results tables. */
 static void
-org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
-    const org_mention *m, size_t nm, org_learned *learned, size_t *nlearned)
+org_learn_forms(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, const org_mention *m, size_t nm,
+    org_learned *learned, size_t *nlearned)
 {
 	size_t k;
 
@@ -151,13 +160,14 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 		while (e > s
 		    && (org_tok_is(text, &toks[e - 1], ".")
 		        || org_tok_is(text, &toks[e - 1], ",")
-		        || ((cls[e - 1] & ORG_W_SUFFIX) != 0
-		            && (cls[e - 1] & ORG_W_HEAD) == 0))) {
+		        || org_suffix_only(org_cls_at(
+		            lex, text, toks, keys, n, cls, e - 1)))) {
 			e--;
 		}
 		if (e == s || e == m[k].tok + m[k].ntok
 		    || e - s > ORG_LEARN_TOKS
-		    || (cls[s] & (ORG_W_HEAD | ORG_W_STOP | ORG_W_TITLE))
+		    || (org_cls_at(lex, text, toks, keys, n, cls, s)
+		           & (ORG_W_HEAD | ORG_W_STOP | ORG_W_TITLE))
 		        != 0) {
 			continue;
 		}
@@ -171,7 +181,8 @@ org_learn_forms(const char *text, const nerp_token *toks, const uint16_t *cls,
 
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
-org_find_learned(const char *text, const nerp_token *toks,
+org_find_learned(const org_lexicon *lex, const char *text,
+    const nerp_token *toks,
     const uint64_t *keys, size_t n, const uint16_t *cls, const uint32_t *caps,
     size_t ncaps, uint8_t *covered, org_mention *m, size_t count, size_t cap,
     const org_learned *learned, size_t nlearned)
@@ -222,13 +233,14 @@ org_find_learned(const char *text, const nerp_token *toks,
 			    && i + 1 < n && org_joins(text, toks, i + 1)
 			    && toks[i + 1].kind == NERP_TOK_WORD
 			    && (toks[i + 1].flags & NERP_TF_ALL_LOWER) != 0
-			    && (cls[i + 1] & (ORG_W_SPEECH | ORG_W_CONNECT))
+			    && (org_cls_at(lex, text, toks, keys, n, cls, i + 1)
+			           & (ORG_W_SPEECH | ORG_W_CONNECT))
 			        == 0) {
 				continue;
 			}
 			if (f->source == ORG_SRC_TEAM
 			    && !org_team_context(
-			        text, toks, n, cls, i, i + j)) {
+			        lex, text, toks, keys, n, cls, i, i + j)) {
 				continue;
 			}
 			org_new_mention(&m[count], toks, i, i + f->ntok,
@@ -387,8 +399,9 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	}
 	count = org_link_acronyms(
 	    text, toks, n, covered, m, nm, cap, learned, &nlearned);
-	org_learn_forms(text, toks, cls, m, nm, learned, &nlearned);
-	count = org_find_learned(text, toks, keys, n, cls, caps, ncaps,
+	org_learn_forms(
+	    lex, text, toks, keys, n, cls, m, nm, learned, &nlearned);
+	count = org_find_learned(lex, text, toks, keys, n, cls, caps, ncaps,
 	    covered, m, count, cap, learned, nlearned);
 
 	/* The longest mention of each gazetteer entry. */

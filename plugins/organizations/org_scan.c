@@ -26,10 +26,6 @@
 #define ORG_MAX_SPAN 24  /* tokens in one pattern name */
 #define ORG_WRAP_LINE 55 /* a line this long was wrapped mid-sentence */
 
-/* Lowercase words matter only next to a name (connectors, "at the
- * Kremlin") or in the first line (the sport of a report): looking up only
- * those halves the lookups of running text. */
-#define ORG_FIRST_LINE_TOKENS 12
 
 /* Nonzero for a WORD token with an uppercase first letter: its kind and
  * flags read as one 32-bit value (one load) and compared with the same
@@ -137,18 +133,18 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	 * lowercase word matters only there), and every "&" (the only
 	 * punctuation in the lists).  The windows come in order, so none is
 	 * looked at twice. */
+	/* Eagerly: every word of the first line and every capitalised word
+	 * (the lowercase words next to one are classed when asked, by
+	 * org_cls_at), and every "&" (the only punctuation in the lists). */
 	done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
 	org_class_range(words, filter, text, end, toks, keys, 0, done, cls);
 	for (c = 0; c < upper; c++) {
-		size_t lo = caps[c] >= 2 ? caps[c] - 2 : 0;
-		size_t hi = caps[c] + 2 < n ? caps[c] + 2 : n;
-
-		if (hi <= done) {
-			continue;
+		i = caps[c];
+		if (i >= done && org_filter_has(filter, keys[i])) {
+			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
+			    text + toks[i].start, toks[i].end - toks[i].start,
+			    end);
 		}
-		org_class_range(words, filter, text, end, toks, keys,
-		    lo > done ? lo : done, hi, cls);
-		done = hi;
 	}
 	for (p = memchr(text, '&', (size_t) (end - text)); p != NULL;
 	     p = memchr(p + 1, '&', (size_t) (end - p - 1))) {
@@ -159,6 +155,32 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 		}
 	}
 	return (upper);
+}
+
+uint16_t
+org_cls_at(const org_lexicon *lex, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, const uint16_t *cls, size_t i)
+{
+	const nerp_token *t = &toks[i];
+
+	/* Classed by org_classify: the first line, capitalised words, "&";
+	 * and no other token but a word is in a list. */
+	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS || t->kind != NERP_TOK_WORD
+	    || org_upper_word(t)) {
+		return (cls[i]);
+	}
+	/* A lowercase word counts only within two tokens before or one
+	 * after a capitalised word. */
+	if (!((i > 0 && org_upper_word(&toks[i - 1]))
+	        || (i + 1 < n && org_upper_word(&toks[i + 1]))
+	        || (i + 2 < n && org_upper_word(&toks[i + 2])))) {
+		return (0);
+	}
+	if (!org_filter_has(org_words_filter(lex->words), keys[i])) {
+		return (0);
+	}
+	return ((uint16_t) org_words_lookup(lex->words, keys[i],
+	    text + t->start, t->end - t->start, text + toks[n - 1].end));
 }
 
 /* Nonzero when token i continues the line of token i - 1: no line break
@@ -232,7 +254,8 @@ org_complement(const org_lexicon *lex, const char *text,
 	size_t             p, last;
 
 	if (k >= n || !org_joins(text, toks, k)
-	    || (cls[k] & ORG_W_CONNECT) == 0
+	    || (org_cls_at(lex, text, toks, keys, n, cls, k) & ORG_W_CONNECT)
+	        == 0
 	    || org_tok_is(text, &toks[k], "and")
 	    || org_tok_is(text, &toks[k], "&")
 	    || org_tok_is(text, &toks[k], "the")) {
@@ -265,7 +288,8 @@ org_complement(const org_lexicon *lex, const char *text,
 		    && org_tok_is(text, &toks[p + 1], "the")) {
 			break;
 		}
-		if ((cls[p] & ORG_W_CONNECT) != 0
+		if ((org_cls_at(lex, text, toks, keys, n, cls, p) & ORG_W_CONNECT)
+		        != 0
 		    && ((toks[p].flags & NERP_TF_ALL_LOWER) != 0
 		        || toks[p].kind == NERP_TOK_PUNCT)
 		    && p + 1 < n && last > k) {
@@ -318,6 +342,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	size_t s = h, e = h + 1;
 	int    strong   = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
 	int    has_comp = 0;
+	unsigned           last;
 	nerl_country_match cm;
 
 	/* Name words before the head, "and"/"&" between two of them. */
@@ -373,8 +398,8 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		}
 		/* "Kia Motor Corp of South Korea": a company's name ends
 		 * with its suffix. */
-		if ((cls[e - 1] & ORG_W_SUFFIX) != 0
-		    && (cls[e - 1] & ORG_W_HEAD) == 0) {
+		last = org_cls_at(lex, text, toks, keys, n, cls, e - 1);
+		if ((last & ORG_W_SUFFIX) != 0 && (last & ORG_W_HEAD) == 0) {
 			break;
 		}
 		c = org_complement(lex, text, toks, keys, n, cls, e);
@@ -385,7 +410,8 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		}
 		break;
 	}
-	if ((cls[e - 1] & ORG_W_ABBR) != 0 && e < n
+	if ((org_cls_at(lex, text, toks, keys, n, cls, e - 1) & ORG_W_ABBR) != 0
+	    && e < n
 	    && toks[e].kind == NERP_TOK_PUNCT
 	    && toks[e].start == toks[e - 1].end
 	    && org_tok_is(text, &toks[e], ".")) {
@@ -555,7 +581,10 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 		if (p > 0 && org_tok_is(text, &toks[p - 1], "the")) {
 			p--;
 		}
-		if (p > 0 && (cls[p - 1] & ORG_W_PLACE) != 0) {
+		if (p > 0
+		    && (org_cls_at(lex, text, toks, keys, n, cls, p - 1)
+		           & ORG_W_PLACE)
+		        != 0) {
 			return (0);
 		}
 	}
@@ -599,14 +628,18 @@ org_domain_at(const char *text, const nerp_token *toks, size_t n, size_t i)
 
 /* Drops names that open an event's name ("UEFA Cup", "Fed Cup"). */
 static size_t
-org_drop_events(const char *text, const nerp_token *toks, size_t n,
+org_drop_events(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n,
     const uint16_t *cls, org_mention *cand, size_t nc)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < nc; i++) {
 		size_t e = cand[i].tok + cand[i].ntok;
-		if (e < n && (cls[e] & ORG_W_EVENT) != 0
+		if (e < n
+		    && (org_cls_at(lex, text, toks, keys, n, cls, e)
+		           & ORG_W_EVENT)
+		        != 0
 		    && org_joins(text, toks, e)) {
 			continue;
 		}
@@ -673,8 +706,8 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	nc += org_team_candidates(
 	    lex, text, toks, keys, n, cls, caps, ncaps, cand + nc, cap - nc);
 	nc += org_digest_candidates(
-	    lex, text, toks, n, cls, cand + nc, cap - nc);
-	return (org_drop_events(text, toks, n, cls, cand, nc));
+	    lex, text, toks, keys, n, cls, cand + nc, cap - nc);
+	return (org_drop_events(lex, text, toks, keys, n, cls, cand, nc));
 }
 
 static int

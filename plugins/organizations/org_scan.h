@@ -53,13 +53,14 @@ size_t org_team_candidates(const org_lexicon *lex, const char *text,
  * of its own under "PRESS DIGEST - Indonesia") as candidates into cand
  * (cap of them); returns how many were written. */
 size_t org_digest_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
-    size_t cap);
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, org_mention *cand, size_t cap);
 
 /* Whether a club's name at tokens [s, e) of a sports report stands for
  * the club: not a venue ("at Leeds"), a town ("Espanyol of Barcelona",
  * "New York"), a person ("G. Hamilton"), a dateline or a heading. */
-int org_team_context(const char *text, const nerp_token *toks, size_t n,
+int org_team_context(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n,
     const uint16_t *cls, size_t s, size_t e);
 
 #endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H */

@@ -115,18 +115,21 @@ org_scored_run(const org_lexicon *lex, const char *text,
 }
 
 int
-org_team_context(const char *text, const nerp_token *toks, size_t n,
+org_team_context(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n,
     const uint16_t *cls, size_t s, size_t e)
 {
 	if (s > 0 && org_joins(text, toks, s)) {
 		const nerp_token *p = &toks[s - 1];
+		unsigned before
+		    = org_cls_at(lex, text, toks, keys, n, cls, s - 1);
 		/* "at Leeds", "Espanyol of Barcelona", "G. Hamilton",
 		 * "New York"; "The Phillies" is the club. */
-		if ((cls[s - 1] & ORG_W_PLACE) != 0
+		if ((before & ORG_W_PLACE) != 0
 		    || org_tok_is(text, p, "of")
 		    || ((p->flags & NERP_TF_ABBREV) != 0
 		        && p->end - p->start == 2)
-		    || (org_is_cap(p) && (cls[s - 1] & ORG_W_STOP) == 0)) {
+		    || (org_is_cap(p) && (before & ORG_W_STOP) == 0)) {
 			return (0);
 		}
 	}
@@ -191,7 +194,7 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 			continue;
 		}
 		e = i + mt[0].ntok;
-		if (!org_team_context(text, toks, n, cls, i, e)) {
+		if (!org_team_context(lex, text, toks, keys, n, cls, i, e)) {
 			continue;
 		}
 		org_team_init(&cand[nc++], toks, i, e);
@@ -221,12 +224,11 @@ org_is_digest(const char *text, const nerp_token *toks, size_t n)
 
 size_t
 org_digest_candidates(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, size_t n, const uint16_t *cls, org_mention *cand,
-    size_t cap)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, org_mention *cand, size_t cap)
 {
 	size_t nc = 0, i, e;
 
-	(void) lex;
 	if (n == 0 || !org_is_digest(text, toks, n)) {
 		return (0);
 	}
@@ -240,7 +242,9 @@ org_digest_candidates(const org_lexicon *lex, const char *text,
 		     && (e == i || (toks[e].flags & NERP_TF_LINE_START) == 0)
 		     && toks[e].kind == NERP_TOK_WORD
 		     && (toks[e].flags & NERP_TF_ALL_UPPER) != 0
-		     && (cls[e] & ORG_W_STOP) == 0;
+		     && (org_cls_at(lex, text, toks, keys, n, cls, e)
+		            & ORG_W_STOP)
+		         == 0;
 		     e++) { }
 		if (e > i
 		    && (e == n || (toks[e].flags & NERP_TF_LINE_START))) {
