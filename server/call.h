@@ -1,14 +1,17 @@
 /*
  * server/call.h: one REP context and the call it is serving.  A call
- * cycles RECV (waiting for a request) -> WORK (queued or running on a
- * worker) -> SEND (reply handed to NNG) -> RECV.  Requests that can be
- * answered at once (bad envelope, unknown method, auth, limits,
- * draining, full queue) go from RECV straight to SEND inside the NNG
- * callback.
+ * cycles RECV (waiting for a request) -> WORK (running) -> SEND (reply
+ * handed to NNG) -> RECV.  Requests that can be answered at once (bad
+ * envelope, unknown method, auth, limits, draining, full queue) go from
+ * RECV straight to SEND inside the NNG callback.  So do small calls
+ * (envelope at most --inline-max bytes, method not NSRV_M_WORKER): they
+ * run to completion in the receive callback, which costs less than a
+ * hand-off to a worker and back; larger ones are queued for a worker so
+ * that a big document never holds one of NNG's few threads for long.
  *
  * Threads: a call is touched by one thread at a time: the NNG callback
- * while RECV, a worker while WORK, nobody once nng_ctx_send is called
- * until its callback runs.
+ * while RECV (and WORK when run inline), a worker while WORK when
+ * queued, nobody once nng_ctx_send is called until its callback runs.
  */
 #ifndef NERD_SERVER_CALL_H
 #define NERD_SERVER_CALL_H
@@ -70,8 +73,8 @@ void nsrv_call_reply(nsrv_call *call, int code, const char *message,
 
 /* Worker entry (an nsrv_job_fn): checks the deadline, unpacks the
  * payload as the method's request type, runs the handler and replies.
- * Also run straight from the receive callback for NSRV_M_INLINE methods,
- * whose handlers never block. */
+ * Also run straight from the receive callback for NSRV_M_INLINE methods
+ * and for small calls (see above). */
 void nsrv_call_run(void *job);
 
 /* The handlers of every method in nerd.proto (handlers.c). */

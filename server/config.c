@@ -16,6 +16,7 @@ nsrv_config_init(nsrv_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->contexts           = 256;
 	cfg->max_message        = NSRV_DEFAULT_MAX_MESSAGE;
+	cfg->inline_max         = NSRV_DEFAULT_INLINE_MAX;
 	cfg->default_timeout_ms = 30000;
 	cfg->max_timeout_ms     = 300000;
 	cfg->drain_timeout_ms   = 10000;
@@ -238,6 +239,11 @@ nsrv_config_set(nsrv_config *cfg, const char *key, const char *value,
 		rv = set_count(&cfg->contexts, value, 1, 65536);
 	} else if (strcmp(key, "queue-depth") == 0) {
 		rv = set_count(&cfg->queue_depth, value, 1, 1u << 20);
+	} else if (strcmp(key, "inline-max") == 0) {
+		rv = nsrv_parse_size(value, &cfg->inline_max);
+		if (rv == 0 && cfg->inline_max > (size_t) 1 << 30) {
+			rv = -1;
+		}
 	} else if (strcmp(key, "max-message") == 0) {
 		rv = nsrv_parse_size(value, &cfg->max_message);
 		if (rv == 0

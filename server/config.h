@@ -22,6 +22,7 @@
 
 #define NSRV_DEFAULT_LISTEN "tcp://127.0.0.1:7411"
 #define NSRV_DEFAULT_MAX_MESSAGE ((size_t) 4 * 1024 * 1024)
+#define NSRV_DEFAULT_INLINE_MAX ((size_t) 16 * 1024)
 
 typedef struct nsrv_config {
 	char        **listen; /* URLs, n_listen of them */
@@ -31,6 +32,8 @@ typedef struct nsrv_config {
 	unsigned      workers;     /* worker threads; 0 = one per core */
 	unsigned      contexts;    /* REP contexts = calls received at once */
 	unsigned      queue_depth; /* calls waiting for a worker; 0 = auto */
+	size_t        inline_max;  /* envelopes up to this run in the NNG
+	                            * callback; 0 = every call on a worker */
 	size_t        max_message; /* largest payload accepted, bytes */
 	size_t        max_reply;   /* largest reply payload; 0: see finish */
 	uint32_t      default_timeout_ms; /* when the envelope says 0 */

@@ -20,9 +20,10 @@ typedef struct nsrv_call nsrv_call;
  * NERD_STATUS_OK sets *out to the response (arena memory, or memory the
  * call releases after the reply is packed).  Otherwise returns a
  * NERD_STATUS_* code with a message in msg (msglen bytes).  Runs on a
- * worker thread and may block on plugins, never on the network; the
- * handler of an NSRV_M_INLINE method runs in the NNG callback and must
- * not block at all. */
+ * worker thread, or for a small request in the NNG receive callback
+ * (see NSRV_M_WORKER): it never blocks on the network, and only an
+ * NSRV_M_WORKER handler may block for long; the handler of an
+ * NSRV_M_INLINE method must not block at all. */
 typedef int (*nsrv_handler_fn)(nsrv_call *call, const ProtobufCMessage *in,
     ProtobufCMessage **out, char *msg, size_t msglen);
 
@@ -33,6 +34,11 @@ enum nsrv_method_flags {
 	 * cheap and never blocks, and it must answer while the workers are
 	 * busy or the server drains (health). */
 	NSRV_M_INLINE = 1u << 2,
+	/* Always run on a worker, however small the request: the handler
+	 * may block for long (Reload loads plugins).  Methods with neither
+	 * flag run in the receive callback when the envelope is at most
+	 * --inline-max bytes (server.h), else on a worker. */
+	NSRV_M_WORKER = 1u << 3,
 };
 
 /* A handler as handlers.c declares it, by service and method name. */

@@ -49,6 +49,10 @@ static const char usage_text[]
       "  --queue-depth N       calls waiting for a worker before new ones "
       "get\n"
       "                        RESOURCE_EXHAUSTED (default 64 per worker)\n"
+      "  --inline-max BYTES    calls whose envelope is at most BYTES run to\n"
+      "                        completion in the NNG callback that received\n"
+      "                        them, larger ones on a worker (default 16KiB;\n"
+      "                        0: every call on a worker)\n"
       "  --max-message BYTES   largest request payload (default 4MiB; k, M\n"
       "                        suffixes); larger gets RESOURCE_EXHAUSTED\n"
       "  --max-reply BYTES     largest reply payload (default 4 x "
@@ -113,6 +117,7 @@ static const struct option options[] = {
 	{ "workers", required_argument, NULL, OPT_SETTING },
 	{ "contexts", required_argument, NULL, OPT_SETTING },
 	{ "queue-depth", required_argument, NULL, OPT_SETTING },
+	{ "inline-max", required_argument, NULL, OPT_SETTING },
 	{ "max-message", required_argument, NULL, OPT_SETTING },
 	{ "max-reply", required_argument, NULL, OPT_SETTING },
 	{ "default-timeout", required_argument, NULL, OPT_SETTING },

@@ -64,6 +64,7 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 	atomic_init(&srv->draining, 0);
 	atomic_init(&srv->closing, 0);
 	atomic_init(&srv->cancel, 0);
+	atomic_init(&srv->in_flight, 0);
 	for (int i = 0; i < NSRV_LOGK_COUNT; i++) {
 		nsrv_log_limit_init(&srv->log_limits[i]);
 	}
@@ -107,8 +108,9 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 		goto fail;
 	}
 	nsrv_log(NERP_LOG_INFO, "serving",
-	    "workers=%u contexts=%u queue=%u max_message=%zu", cfg->workers,
-	    cfg->contexts, cfg->queue_depth, cfg->max_message);
+	    "workers=%u contexts=%u queue=%u max_message=%zu inline_max=%zu",
+	    cfg->workers, cfg->contexts, cfg->queue_depth, cfg->max_message,
+	    cfg->inline_max);
 	*out = srv;
 	return (0);
 fail:
@@ -191,15 +193,31 @@ nsrv_server_reload(
 	return (0);
 }
 
+int
+nsrv_server_call_enter(nsrv_server *srv)
+{
+	/* Counted first, checked second: a drain that set draining before
+	 * this check sees the count and waits; one that sets it after is
+	 * seen here. */
+	atomic_fetch_add(&srv->in_flight, 1);
+	if (atomic_load(&srv->draining)) {
+		nsrv_server_call_done(srv);
+		return (-1);
+	}
+	return (0);
+}
+
 void
 nsrv_server_call_done(nsrv_server *srv)
 {
-	pthread_mutex_lock(&srv->drain_mtx);
-	srv->in_flight--;
-	if (srv->in_flight == 0) {
+	/* The drain checks the count under drain_mtx before it sleeps, so
+	 * taking the lock to broadcast cannot slip between the two. */
+	if (atomic_fetch_sub(&srv->in_flight, 1) == 1
+	    && atomic_load(&srv->draining)) {
+		pthread_mutex_lock(&srv->drain_mtx);
 		pthread_cond_broadcast(&srv->drain_cv);
+		pthread_mutex_unlock(&srv->drain_mtx);
 	}
-	pthread_mutex_unlock(&srv->drain_mtx);
 }
 
 /* Waits until nothing is in flight or until the absolute CLOCK_REALTIME
@@ -210,13 +228,13 @@ wait_idle(nsrv_server *srv, const struct timespec *at)
 	unsigned n;
 
 	pthread_mutex_lock(&srv->drain_mtx);
-	while (srv->in_flight > 0) {
+	while (atomic_load(&srv->in_flight) > 0) {
 		if (pthread_cond_timedwait(&srv->drain_cv, &srv->drain_mtx, at)
 		    == ETIMEDOUT) {
 			break;
 		}
 	}
-	n = srv->in_flight;
+	n = atomic_load(&srv->in_flight);
 	pthread_mutex_unlock(&srv->drain_mtx);
 	return (n);
 }
@@ -239,9 +257,7 @@ nsrv_server_drain(nsrv_server *srv)
 	struct timespec at;
 	unsigned        left;
 
-	pthread_mutex_lock(&srv->drain_mtx);
 	atomic_store(&srv->draining, 1);
-	pthread_mutex_unlock(&srv->drain_mtx);
 	nsrv_log(NERP_LOG_INFO, "draining", "timeout_ms=%u",
 	    srv->cfg->drain_timeout_ms);
 	deadline_in(&at, srv->cfg->drain_timeout_ms);

@@ -64,9 +64,14 @@ typedef struct nsrv_server {
 	atomic_int closing;  /* socket closed: callbacks must not re-arm */
 	atomic_int cancel;   /* in-flight calls should give up */
 
+	/* Calls past the receive checks whose reply is not yet sent.  A
+	 * call counts itself and then checks draining; the drain sets
+	 * draining and then waits for zero (both sequentially consistent),
+	 * so every call is either refused or waited for.  drain_mtx and
+	 * drain_cv only wake the drain when the count reaches zero. */
+	atomic_uint     in_flight;
 	pthread_mutex_t drain_mtx;
 	pthread_cond_t  drain_cv;
-	unsigned        in_flight; /* calls handed to workers, not yet sent */
 } nsrv_server;
 
 /* Loads the plugins, builds the dispatch table, opens the REP socket with
@@ -105,8 +110,14 @@ void nsrv_server_drain(nsrv_server *srv);
  * Blocks; call from the main thread, never from a callback.  NULL ok. */
 void nsrv_server_close(nsrv_server *srv);
 
+/* Counts a call in flight.  Returns 0, or -1 (counting nothing) when the
+ * server drains and the call must be refused with UNAVAILABLE.
+ * Thread-safe and lock-free: safe in an NNG callback. */
+int nsrv_server_call_enter(nsrv_server *srv);
+
 /* Called by a call when its reply has gone out (or failed to), for calls
- * that were counted in flight.  Thread-safe. */
+ * counted by nsrv_server_call_enter.  Thread-safe; takes drain_mtx only
+ * for the last call of a drain. */
 void nsrv_server_call_done(nsrv_server *srv);
 
 /* Loads the configured plugins once (probing each init in a child when

@@ -152,8 +152,10 @@ check_auth(nsrv_call *call, const char **why)
 	return (0);
 }
 
-/* Validates a received envelope and either queues the call for a worker
- * or answers it at once.  Runs in the NNG callback: never blocks. */
+/* Validates a received envelope and answers it at once, runs it to
+ * completion here (an envelope of at most cfg->inline_max bytes), or
+ * queues it for a worker.  Runs in the NNG callback: never blocks on
+ * anything but the CPU work of a small call. */
 static void
 call_receive(nsrv_call *call, nng_msg *msg)
 {
@@ -161,6 +163,7 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	const nsrv_config *cfg = srv->cfg;
 	char               why[256];
 	const char        *reason = NULL;
+	size_t             len = nng_msg_len(msg);
 	uint32_t           timeout;
 	int                code;
 	int                method_ok;
@@ -226,19 +229,23 @@ call_receive(nsrv_call *call, nng_msg *msg)
 		nsrv_call_run(call);
 		return;
 	}
-	/* Checked and counted under the lock the drain takes to start, so a
-	 * call is either refused or waited for, never lost in between. */
-	pthread_mutex_lock(&srv->drain_mtx);
-	if (atomic_load(&srv->draining)) {
-		pthread_mutex_unlock(&srv->drain_mtx);
+	/* Counted until its reply is sent, so the drain waits for it. */
+	if (nsrv_server_call_enter(srv) != 0) {
 		nsrv_call_reply(call, NERD_STATUS_UNAVAILABLE,
 		    "server is shutting down", NULL);
 		return;
 	}
-	srv->in_flight++;
-	pthread_mutex_unlock(&srv->drain_mtx);
 	call->counted = 1;
 	call->state   = NSRV_CALL_WORK;
+	if ((call->method->flags & NSRV_M_WORKER) == 0
+	    && len <= cfg->inline_max) {
+		/* Run to completion here: a small document is tens of
+		 * microseconds of CPU that never waits, cheaper than the
+		 * hand-off to a worker and back.  Large ones go to the
+		 * pool so that NNG's few threads are never held for long. */
+		nsrv_call_run(call);
+		return;
+	}
 	if (nsrv_pool_submit(srv->pool, call) != 0) {
 		call->counted = 0;
 		nsrv_server_call_done(srv);

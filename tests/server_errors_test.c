@@ -184,7 +184,8 @@ Test(
 
 Test(server_errors, full_queue_is_resource_exhausted_at_once, .timeout = 30)
 {
-	const char *extra[] = { "--workers", "1", "--queue-depth", "1", NULL };
+	const char *extra[] = { "--workers", "1", "--queue-depth", "1",
+		"--inline-max", "0", NULL };
 	Nerd__V1__RecognizeRequest req;
 	Nerd__V1__Document         doc;
 	char                       gate[600];
@@ -210,6 +211,58 @@ Test(server_errors, full_queue_is_resource_exhausted_at_once, .timeout = 30)
 	    &b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
 	/* The refused one is answered while the worker is still held. */
 	cr_assert_eq(sem_wait(&done), 0);
+	sh_gate_open(fd);
+	cr_assert_not_null(sh_call_wait(&held));
+	cr_assert_eq(sh_code(held.reply), 0);
+	cr_assert_not_null(sh_call_wait(&a));
+	cr_assert_not_null(sh_call_wait(&b));
+	codes[0] = sh_code(a.reply);
+	codes[1] = sh_code(b.reply);
+	cr_assert((codes[0] == 0 && codes[1] == 8)
+	        || (codes[0] == 8 && codes[1] == 0),
+	    "codes %d %d", codes[0], codes[1]);
+	sh_call_fini(&held);
+	sh_call_fini(&a);
+	sh_call_fini(&b);
+	stop();
+}
+
+Test(server_errors, small_calls_run_inline_while_the_workers_are_full,
+    .timeout = 30)
+{
+	const char *extra[] = { "--workers", "1", "--queue-depth", "1",
+		"--inline-max", "4k", NULL };
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+	static char                big[6000];
+	sh_call                    held, a, b;
+	sem_t                      done;
+	sh_opts                    notify = { .notify = &done };
+	size_t                     n;
+	int                        fd;
+	int                        codes[2];
+
+	start(extra);
+	/* A gated document over the inline limit holds the only worker... */
+	sh_gate_make(&srv, "g1", big, sizeof(big));
+	n = strlen(big);
+	memset(big + n, 'x', sizeof(big) - n - 1);
+	big[sizeof(big) - 1] = '\0';
+	sh_recognize_request(&req, &doc, big);
+	sh_call_start(
+	    &held, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	fd = sh_gate_enter(&srv, "g1");
+	/* ...of two more large calls, one fills the queue and the other
+	 * finds it full (either may come first)... */
+	memcpy(big, "Large", 5);
+	sem_init(&done, 0, 0);
+	sh_call_start(
+	    &a, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
+	sh_call_start(
+	    &b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
+	cr_assert_eq(sem_wait(&done), 0);
+	/* ...while a small call is recognised at once, in the callback. */
+	cr_assert_eq(recognize_code("Small Call", NULL, NULL, 0), 0);
 	sh_gate_open(fd);
 	cr_assert_not_null(sh_call_wait(&held));
 	cr_assert_eq(sh_code(held.reply), 0);
@@ -274,15 +327,15 @@ expire_behind_held_worker(
 Test(server_errors, expired_deadline_is_deadline_exceeded_without_work,
     .timeout = 30)
 {
-	const char *extra[] = { "--workers", "1", NULL };
+	const char *extra[] = { "--workers", "1", "--inline-max", "0", NULL };
 
 	expire_behind_held_worker(extra, 1, 20);
 }
 
 Test(server_errors, deadlines_are_clamped_to_the_maximum, .timeout = 30)
 {
-	const char *extra[]
-	    = { "--workers", "1", "--max-timeout", "200ms", NULL };
+	const char *extra[] = { "--workers", "1", "--max-timeout", "200ms",
+		"--inline-max", "0", NULL };
 
 	/* Asks for a minute; the server allows 200 ms (enough for the held
 	 * call to reach the plugin, even under sanitizers). */

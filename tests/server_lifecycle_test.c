@@ -138,16 +138,19 @@ Test(server_lifecycle, sighup_reloads_the_plugins, .timeout = 30)
 	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }
 
+/* inline_max: "0" holds the call on a worker, the default runs it in
+ * the receive callback. */
 static void
-drain_on(int sig)
+drain_on(int sig, const char *inline_max)
 {
+	const char *extra[] = { "--inline-max", inline_max, NULL };
 	Nerd__V1__RecognizeRequest req;
 	Nerd__V1__Document         doc;
 	Nerd__V1__RpcReply        *r;
 	sh_call                    held;
 	int                        fd;
 
-	sh_start(&srv, NULL);
+	sh_start(&srv, extra);
 	sh_client_open(&sock, srv.url, NULL);
 	start_held(&held, "g1");
 	fd = sh_gate_enter(&srv, "g1");
@@ -172,12 +175,18 @@ drain_on(int sig)
 Test(server_lifecycle, sigterm_drains_calls_in_flight_and_exits_0,
     .timeout = 30)
 {
-	drain_on(SIGTERM);
+	drain_on(SIGTERM, "0");
+}
+
+Test(server_lifecycle, sigterm_drains_a_call_running_inline_too,
+    .timeout = 30)
+{
+	drain_on(SIGTERM, "16k");
 }
 
 Test(server_lifecycle, sigint_drains_like_sigterm, .timeout = 30)
 {
-	drain_on(SIGINT);
+	drain_on(SIGINT, "0");
 }
 
 Test(server_lifecycle, drain_deadline_cancels_what_remains, .timeout = 30)
@@ -213,7 +222,7 @@ Test(server_lifecycle, help_documents_every_flag, .timeout = 30)
 		      "--config", "--tls-cert", "--tls-key", "--tls-ca",
 		      "--auth-tokens", "--admin-tokens", "--probe-plugins",
 		      "--check-plugins", "--drain-timeout", "--queue-depth",
-		      "--contexts", "--max-reply" };
+		      "--contexts", "--max-reply", "--inline-max" };
 	char   cmd[600];
 	FILE  *p;
 	char   buf[16384];
@@ -331,7 +340,7 @@ Test(server_lifecycle, reload_reports_refused_files_and_keeps_serving,
 Test(
     server_lifecycle, health_answers_while_every_worker_is_busy, .timeout = 30)
 {
-	const char *extra[] = { "--workers", "1", NULL };
+	const char *extra[] = { "--workers", "1", "--inline-max", "0", NULL };
 	sh_call     held;
 	int         fd;
 

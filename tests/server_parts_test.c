@@ -86,6 +86,27 @@ Test(server_config, defaults_are_loopback_and_four_mebibytes)
 	cr_assert_eq(cfg.max_message, 4u * 1024 * 1024);
 	cr_assert_geq(cfg.workers, 1);
 	cr_assert_leq(cfg.queue_depth, cfg.contexts);
+	cr_assert_eq(cfg.inline_max, 16u * 1024);
+	nsrv_config_fini(&cfg);
+}
+
+Test(server_config, inline_max_takes_a_size_and_zero_means_every_call_queued)
+{
+	nsrv_config cfg;
+	char        err[128];
+
+	nsrv_config_init(&cfg);
+	cr_assert_eq(nsrv_config_set(&cfg, "inline-max", "64k", err,
+	                 sizeof(err)),
+	    0);
+	cr_assert_eq(cfg.inline_max, 64u * 1024);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "inline-max", "0", err, sizeof(err)), 0);
+	cr_assert_eq(cfg.inline_max, 0);
+	cr_assert_neq(
+	    nsrv_config_set(&cfg, "inline-max", "-1", err, sizeof(err)), 0);
+	cr_assert_neq(
+	    nsrv_config_set(&cfg, "inline-max", "2g", err, sizeof(err)), 0);
 	nsrv_config_fini(&cfg);
 }
 
