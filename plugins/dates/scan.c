@@ -409,27 +409,38 @@ dates_tok_size(void)
 	return (sizeof(dates_tok) + 1);
 }
 
-/* The first token from i on that may start a rule (ntok when none): a
- * number, a word with one of the flags, or a word whose key is one of a
- * rule-starting word.  Most tokens of a text stop at this loop, before
- * any classifying. */
+/* Nonzero when token i may start a rule: a number, a word with one of
+ * the flags, or a token whose key may be one of a rule-starting word (a
+ * punctuation mark among them only costs its classifying: it starts
+ * none). */
+static inline int
+may_lead(const dates_lexicon *lex, const nerp_token *toks,
+    const uint64_t *keys, size_t i, uint16_t flags)
+{
+	return ((dates_key_kinds(lex->keymap, keys[i]) & DK_START) != 0
+	    || toks[i].kind == NERP_TOK_NUMBER
+	    || (toks[i].flags & flags) != 0);
+}
+
+/* The first token from i on that may_lead() (ntok when none).  Most
+ * tokens of a text stop at this loop, before any classifying; two a
+ * step halve its bookkeeping. */
 static size_t
 next_start(const dates_lexicon *lex, const nerp_token *toks,
     const uint64_t *keys, size_t i, size_t ntok, uint16_t flags)
 {
-	/* A punctuation mark whose key may start a rule only costs its
-	 * classifying: it starts none. */
-	for (; i < ntok; i++) {
-		const nerp_token *tk = &toks[i];
-
-		if (dates_key_kinds(lex->keymap, keys[i]) & DK_START) {
-			break;
+	for (; i + 1 < ntok; i += 2) {
+		if (may_lead(lex, toks, keys, i, flags)) {
+			return (i);
 		}
-		if (tk->kind == NERP_TOK_NUMBER || (tk->flags & flags) != 0) {
-			break;
+		if (may_lead(lex, toks, keys, i + 1, flags)) {
+			return (i + 1);
 		}
 	}
-	return (i);
+	if (i < ntok && may_lead(lex, toks, keys, i, flags)) {
+		return (i);
+	}
+	return (ntok);
 }
 
 /* Nonzero when token i may be a word of the lexicon ("a" starts a match
