@@ -253,6 +253,42 @@ Test(officials_parts, connector_alone_is_no_title)
 	cr_assert_not(offi_title_before(&w, ns, ns + 1, &t));
 }
 
+Test(officials_parts, title_words_and_states_are_told_apart)
+{
+	prepare("Russia 's foreign minister , the analyst and the envoy to "
+	        "Paris handed it to France.");
+	cr_assert(offi_state_marker(&w, tok("Russia")));
+	cr_assert(offi_state_marker(&w, tok("France")));
+	cr_assert_not(offi_state_marker(&w, tok("Paris")));
+	cr_assert(offi_loose_apostrophe(&w, tok("'")));
+	cr_assert_not(offi_loose_apostrophe(&w, tok(",")));
+	cr_assert(offi_title_word(&w, tok("'")));
+	cr_assert(offi_title_word(&w, tok("foreign")));
+	cr_assert(offi_title_word(&w, tok("minister")));
+	cr_assert(offi_title_word(&w, tok("the")));
+	cr_assert(offi_title_word(&w, tok("Russia")));
+	cr_assert_not(offi_title_word(&w, tok("analyst")));
+	cr_assert_not(offi_title_word(&w, tok(",")));
+	/* "to" after a head only. */
+	cr_assert(offi_title_word(&w, tok("envoy") + 1));
+	cr_assert_not(offi_title_word(&w, tok("it") + 1));
+}
+
+Test(officials_parts, titles_may_end_only_at_a_title_word_or_address)
+{
+	prepare("Minister Lavrov, Dr. Kovac and Mr Wang met analyst Smith "
+	        "in Rome.");
+	cr_assert(offi_title_may_end(&w, tok("Minister")));
+	cr_assert(offi_title_may_end(&w, tok(",")));
+	cr_assert(offi_title_may_end(&w, tok(".")));
+	cr_assert(offi_title_may_end(&w, tok("Mr")));
+	/* A connector never ends a title; neither does a common word. */
+	cr_assert_not(offi_title_may_end(&w, tok("and")));
+	cr_assert_not(offi_title_may_end(&w, tok("met")));
+	cr_assert_not(offi_title_may_end(&w, tok("analyst")));
+	cr_assert_not(offi_title_may_end(&w, tok("in")));
+}
+
 Test(officials_parts, apposition_title_and_occupation)
 {
 	offi_title t;

@@ -47,19 +47,23 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	size_t            s = c->s, e = c->e, n = w->n;
 	int               two = e - s >= 2;
 	/* The punctuation (or one-letter word) before and after the name,
-	 * looked at by most rules below. */
-	char pc = s > 0 ? one_byte(w, s - 1) : '\0';
-	char nc = e < n ? one_byte(w, e) : '\0';
+	 * and the classes of the word before: most rules below look at
+	 * them.  Rules returning 1 may come in any order; the apposition
+	 * rule, which may say 0, comes after them all. */
+	char     pc   = s > 0 ? one_byte(w, s - 1) : '\0';
+	char     nc   = e < n ? one_byte(w, e) : '\0';
+	uint32_t pcls = s > 0 ? offi_cls(w, s - 1) : 0;
 
-	if (s > 0 && (offi_cls(w, s - 1) & OFFI_W_HONOR)) {
+	/* A form of address, a known given name before a surname, an
+	 * initial. */
+	if ((pcls & OFFI_W_HONOR)
+	    || (two
+	        && ((offi_cls(w, s) & OFFI_W_GIVEN)
+	            || (toks[s].flags & NERP_TF_ABBREV)))) {
 		return (1);
 	}
-	if (s > 1 && pc == '.' && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
-		return (1);
-	}
-	if (two
-	    && ((offi_cls(w, s) & OFFI_W_GIVEN)
-	        || toks[s].flags & NERP_TF_ABBREV)) {
+	/* "champion Ids Postma": an occupation right before the name. */
+	if ((pcls & OFFI_W_OCCUP) && (toks[s - 1].flags & NERP_TF_ALL_LOWER)) {
 		return (1);
 	}
 	/* "Mendes said"; a lone word before "said" is as often an
@@ -67,6 +71,32 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	if (two && e < n && (toks[e].flags & NERP_TF_ALL_LOWER)
 	    && (offi_cls(w, e) & OFFI_W_CUE)) {
 		return (1);
+	}
+	switch (pc) {
+	case '.':
+		/* "Dr. Kovac". */
+		if (s > 1 && (offi_cls(w, s - 2) & OFFI_W_HONOR)) {
+			return (1);
+		}
+		break;
+	case '-':
+		/* Line-ups: "3 - Olo Brown ,". */
+		if (s > 1 && toks[s - 2].kind == NERP_TOK_NUMBER
+		    && (e >= n || nc == ',' || nc == ';' || nc == '('
+		        || nc == '.' || (toks[e].flags & NERP_TF_LINE_START))) {
+			return (1);
+		}
+		break;
+	case ',':
+		/* "his costume designer, Frida Parmeggiani,". */
+		if (s > 1 && (toks[s - 2].flags & NERP_TF_ALL_LOWER)
+		    && (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < n
+		    && (nc == ',' || nc == '.')) {
+			return (1);
+		}
+		break;
+	default:
+		break;
 	}
 	/* Attribution after a quote: ", said Ricardo Mendes." (not "said
 	 * Chechnya must"). */
@@ -78,7 +108,7 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	}
 	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
 	 * ( 31st )". */
-	if (e + 2 < n && nc == '('
+	if (nc == '(' && e + 2 < n
 	    && ((w->t[e + 1].ctry_head
 	            && w->t[e + 1].ctry_form == NERL_COUNTRY_NAME)
 	        || toks[e + 1].kind == NERP_TOK_NUMBER)) {
@@ -93,67 +123,52 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 			return (1);
 		}
 	}
-	/* Line-ups: "3 - Olo Brown ,". */
-	if (s > 1 && pc == '-' && toks[s - 2].kind == NERP_TOK_NUMBER
-	    && (e >= n || nc == ',' || nc == ';' || nc == '(' || nc == '.'
-	        || (toks[e].flags & NERP_TF_LINE_START))) {
-		return (1);
-	}
-	/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
-	if (two && s > 1 && offi_is_possessive(w, s - 1)
-	    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org1 == 0) {
-		return (1);
-	}
-	if (two && e + 1 < n && offi_tok_is(w, e, "of")) {
-		size_t k = e + 1;
-		if (k + 1 < n && offi_tok_is(w, k, "the")) {
-			k++;
+	if (two) {
+		/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
+		if (s > 1 && offi_is_possessive(w, s - 1)
+		    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org1 == 0) {
+			return (1);
 		}
-		if (w->t[k].ctry_head
-		    && w->t[k].ctry_form == NERL_COUNTRY_NAME) {
+		if (e + 1 < n && offi_tok_is(w, e, "of")) {
+			size_t k = e + 1;
+			if (k + 1 < n && offi_tok_is(w, k, "the")) {
+				k++;
+			}
+			if (w->t[k].ctry_head
+			    && w->t[k].ctry_form == NERL_COUNTRY_NAME) {
+				return (1);
+			}
+		}
+		/* "Milica Boskovic, the director's wife": an apposition
+		 * that describes no organisation or place. */
+		if (nc == ',' && e + 2 < n
+		    && (offi_cls(w, e + 1) & OFFI_W_DET)) {
+			size_t k;
+			for (k = e + 2; k < n && k < e + 8
+			     && toks[k].kind != NERP_TOK_PUNCT;
+			     k++) {
+				if (offi_cls(w, k) & OFFI_W_ORGNOUN) {
+					return (0);
+				}
+			}
 			return (1);
 		}
 	}
-	/* "champion Ids Postma", "his costume designer, Frida
-	 * Parmeggiani": an occupation right before the name. */
-	if (s > 0 && (toks[s - 1].flags & NERP_TF_ALL_LOWER)
-	    && (offi_cls(w, s - 1) & OFFI_W_OCCUP)) {
-		return (1);
-	}
-	if (s > 1 && pc == ',' && (toks[s - 2].flags & NERP_TF_ALL_LOWER)
-	    && (offi_cls(w, s - 2) & OFFI_W_OCCUP) && e < n
-	    && (nc == ',' || nc == '.')) {
-		return (1);
-	}
-	/* "Milica Boskovic, the director's wife": an apposition that
-	 * describes no organisation or place. */
-	if (two && e + 2 < n && nc == ','
-	    && (offi_cls(w, e + 1) & OFFI_W_DET)) {
-		size_t k;
-		for (k = e + 2;
-		     k < n && k < e + 8 && toks[k].kind != NERP_TOK_PUNCT;
-		     k++) {
-			if (offi_cls(w, k) & OFFI_W_ORGNOUN) {
-				return (0);
-			}
-		}
-		return (1);
-	}
 	/* Scorecards: "c Knight b Hollioake", "Moin Khan lbw b Mullally",
 	 * "Mushtaq Ahmed not out". */
-	if (s > 0 && (pc == 'b' || pc == 'c' || offi_tok_is(w, s - 1, "st"))) {
+	if (pc == 'b' || pc == 'c' || (s > 0 && offi_tok_is(w, s - 1, "st"))) {
 		return (1);
 	}
 	if (e + 1 < n
-	    && (offi_tok_is(w, e, "lbw")
-	        || ((nc == 'b' || nc == 'c')
+	    && (((nc == 'b' || nc == 'c')
 	            && (toks[e + 1].flags & NERP_TF_UPPER_INITIAL))
+	        || offi_tok_is(w, e, "lbw")
 	        || ((offi_tok_is(w, e, "not") || offi_tok_is(w, e, "run"))
 	            && offi_tok_is(w, e + 1, "out")))) {
 		return (1);
 	}
 	/* "Smith, 35, said": an age in apposition. */
-	if (e + 2 < n && nc == ',' && toks[e + 1].kind == NERP_TOK_NUMBER
+	if (nc == ',' && e + 2 < n && toks[e + 1].kind == NERP_TOK_NUMBER
 	    && toks[e + 1].end - toks[e + 1].start <= 2
 	    && offi_tok_is(w, e + 2, ",")) {
 		return (1);

@@ -98,7 +98,8 @@ offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
 	lex->slots[j].key  = k;
 	lex->slots[j].cls  = cls;
 	lex->slots[j].used = 1;
-	lex->bloom[OFFI_LEX_BLOOM_WORD(k)] |= OFFI_LEX_BLOOM_MASK(k);
+	lex->bloom[OFFI_LEX_BLOOM_WORD(k)] |= (uint64_t) 1
+	    << OFFI_LEX_BLOOM_BIT(k);
 	lex->used++;
 	return (0);
 }

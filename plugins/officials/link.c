@@ -241,7 +241,8 @@ collect(find_ctx *x)
 		if (offi_is_caps(w, c->s)) {
 			continue;
 		}
-		if (offi_title_before(w, c->s, c->e, &c->title)) {
+		if (c->s > 0 && offi_title_may_end(w, c->s - 1)
+		    && offi_title_before(w, c->s, c->e, &c->title)) {
 			c->titled = 1;
 			c->anchor = OFFI_OFFICIAL;
 			continue;
@@ -256,7 +257,10 @@ collect(find_ctx *x)
 			c->anchor = OFFI_OFFICIAL;
 			continue;
 		}
-		r = offi_title_after(w, c->e, &c->title);
+		/* An apposition starts with a comma. */
+		r = c->e < w->n && offi_tok_is(w, c->e, ",")
+		    ? offi_title_after(w, c->e, &c->title)
+		    : 0;
 		if (r > 0) {
 			c->titled = 1;
 			c->anchor = OFFI_OFFICIAL;

@@ -74,12 +74,10 @@ typedef struct offi_lex_slot {
 } offi_lex_slot;
 
 #define OFFI_LEX_BLOOM_WORDS 2048u
-/* Two bits of the key's top half, both in one 64-bit word of the filter
- * (the table slot comes from the bottom bits). */
+/* One bit per key, from the key's top half (the table slot comes from
+ * the bottom bits): a word of the filter and a bit of it. */
 #define OFFI_LEX_BLOOM_WORD(k) (((k) >> 32) & (OFFI_LEX_BLOOM_WORDS - 1))
-#define OFFI_LEX_BLOOM_MASK(k)                                                \
-	(((uint64_t) 1 << (((k) >> 52) & 63))                                 \
-	    | ((uint64_t) 1 << (((k) >> 58) & 63)))
+#define OFFI_LEX_BLOOM_BIT(k) ((k) >> 58)
 
 typedef struct offi_lex {
 	/* 16 KiB: most keys that are in no list are turned away after one
@@ -110,11 +108,11 @@ uint32_t offi_lex_get(const offi_lex *lex, const char *w, size_t len);
 static inline uint32_t
 offi_lex_get_key(const offi_lex *lex, uint64_t k)
 {
-	uint64_t             m = OFFI_LEX_BLOOM_MASK(k);
 	const offi_lex_slot *s;
 	size_t               j;
 
-	if ((lex->bloom[OFFI_LEX_BLOOM_WORD(k)] & m) != m) {
+	if (!((lex->bloom[OFFI_LEX_BLOOM_WORD(k)] >> OFFI_LEX_BLOOM_BIT(k))
+	        & 1u)) {
 		return (0);
 	}
 	j = k & lex->mask;
@@ -397,6 +395,62 @@ offi_is_caps(const offi_work *w, size_t i)
 {
 	return ((w->toks[i].flags & NERP_TF_ALL_UPPER)
 	    && !offi_is_initial(w, i));
+}
+
+/* Nonzero when token i names a state (a country name or demonym, not a
+ * capital). */
+static inline int
+offi_state_marker(const offi_work *w, size_t i)
+{
+	return (
+	    w->t[i].iso2 != NULL && w->t[i].ctry_form != NERL_COUNTRY_CAPITAL);
+}
+
+/* Nonzero for a loose apostrophe of pre-tokenised text ("Russia 's"). */
+static inline int
+offi_loose_apostrophe(const offi_work *w, size_t i)
+{
+	return (i + 1 < w->n && offi_is_possessive(w, i + 1)
+	    && w->toks[i].kind == NERP_TOK_PUNCT);
+}
+
+/* Nonzero when token i may be part of an office title: a head, modifier,
+ * institution or connector word, a known body, a state, a possessive;
+ * "to" only right after a head ("Ambassador to Russia", not "handed the
+ * presidency to"); never an occupation. */
+static inline int
+offi_title_word(const offi_work *w, size_t i)
+{
+	const offi_tok *t = &w->t[i];
+	uint32_t        cls;
+
+	if (w->toks[i].kind != NERP_TOK_WORD) {
+		return (w->toks[i].kind == NERP_TOK_PUNCT
+		    && offi_loose_apostrophe(w, i));
+	}
+	cls = offi_cls(w, i);
+	if (cls & (OFFI_W_OCCUP | OFFI_W_TO)) {
+		return (!(cls & OFFI_W_OCCUP) && i > 0
+		    && (offi_cls(w, i - 1) & OFFI_W_HEAD));
+	}
+	return ((cls & (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_CONN))
+	    || t->org1 != 0 || t->in_body || offi_state_marker(w, i)
+	    || offi_is_possessive(w, i));
+}
+
+/* Nonzero when a title found by offi_title_before may end at token p,
+ * right before a name: p is a form of address, a comma or a period (a
+ * title may stand before those), or a title word other than a connector.
+ * Without it offi_title_before finds nothing: a cheap test that spares
+ * most names the search. */
+static inline int
+offi_title_may_end(const offi_work *w, size_t p)
+{
+	uint32_t cls = offi_cls(w, p);
+
+	return ((cls & OFFI_W_HONOR) || offi_tok_is(w, p, ",")
+	    || offi_tok_is(w, p, ".")
+	    || (!(cls & OFFI_W_CONN) && offi_title_word(w, p)));
 }
 
 /* The end (exclusive) of the personal name that starts at token i, or i

@@ -11,48 +11,10 @@
 
 #include "offi.h"
 
-#define TITLE_WORD (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_CONN)
-
 /* Bounds that keep every search local, whatever the text: the longest
  * title, and how far back a sentence is searched for a state. */
 #define TITLE_MAX 24
 #define LOOK_BACK 256
-
-static int
-state_marker(const offi_work *w, size_t i)
-{
-	return (
-	    w->t[i].iso2 != NULL && w->t[i].ctry_form != NERL_COUNTRY_CAPITAL);
-}
-
-/* A loose apostrophe of pre-tokenised text ("Russia 's"). */
-static int
-loose_apostrophe(const offi_work *w, size_t i)
-{
-	return (i + 1 < w->n && offi_is_possessive(w, i + 1)
-	    && w->toks[i].kind == NERP_TOK_PUNCT);
-}
-
-static inline int
-title_word(const offi_work *w, size_t i)
-{
-	const offi_tok *t = &w->t[i];
-	uint32_t        cls;
-
-	if (w->toks[i].kind != NERP_TOK_WORD) {
-		return (w->toks[i].kind == NERP_TOK_PUNCT
-		    && loose_apostrophe(w, i));
-	}
-	cls = offi_cls(w, i);
-	if (cls & (OFFI_W_OCCUP | OFFI_W_TO)) {
-		/* "to" only right after a head: "Ambassador to Russia", not
-		 * "handed the presidency to". */
-		return (!(cls & OFFI_W_OCCUP) && i > 0
-		    && (offi_cls(w, i - 1) & OFFI_W_HEAD));
-	}
-	return ((cls & TITLE_WORD) || t->org1 != 0 || t->in_body
-	    || state_marker(w, i) || offi_is_possessive(w, i));
-}
 
 /* Checks the run [start, end) and fills what the title says.  Returns 1
  * for a title. */
@@ -112,7 +74,7 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 		    && (offi_tok_is(w, i - 1, "to")
 		        || (i > start + 1 && offi_tok_is(w, i - 1, "the")
 		            && offi_tok_is(w, i - 2, "to")));
-		if (state_marker(w, i) && w->t[i].org1 == 0 && out->iso2 == NULL
+		if (offi_state_marker(w, i) && w->t[i].org1 == 0 && out->iso2 == NULL
 		    && !host) {
 			out->iso2 = w->t[i].iso2;
 		}
@@ -133,7 +95,7 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	/* "Turkey, whose President ...": the state before "whose". */
 	if (out->iso2 == NULL && start >= 3
 	    && (offi_cls(w, start - 1) & OFFI_W_WHOSE)
-	    && offi_tok_is(w, start - 2, ",") && state_marker(w, start - 3)) {
+	    && offi_tok_is(w, start - 2, ",") && offi_state_marker(w, start - 3)) {
 		out->iso2 = w->t[start - 3].iso2;
 	}
 	return (1);
@@ -143,22 +105,19 @@ int
 offi_title_before(const offi_work *w, size_t ns, size_t ne, offi_title *out)
 {
 	size_t   k, end, start;
-	uint32_t sent  = w->t[ns].sent;
+	uint32_t sent;
 	int      comma = 0;
 
 	(void) ne;
-	/* Most names follow no title: unless the token before the name is
-	 * a form of address, a comma or a period, it ends the title, and a
-	 * title ends in a title word other than a connector. */
+	/* Most names follow no title. */
 	if (ns == 0) {
 		return (0);
 	}
-	if (!(offi_cls(w, ns - 1) & OFFI_W_HONOR) && !offi_tok_is(w, ns - 1, ",")
-	    && !offi_tok_is(w, ns - 1, ".")
-	    && ((offi_cls(w, ns - 1) & OFFI_W_CONN) || !title_word(w, ns - 1))) {
+	if (!offi_title_may_end(w, ns - 1)) {
 		return (0);
 	}
-	k = ns;
+	sent = w->t[ns].sent;
+	k    = ns;
 	/* Honorifics and ranks between title and name: "Dr.", "Prince",
 	 * "Colonel Major".  One that is also a head joins the title when a
 	 * title word precedes it ("Secretary General", "Crown Prince"). */
@@ -195,7 +154,7 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne, offi_title *out)
 	}
 	end = k;
 	while (k > 0 && end - k < TITLE_MAX && w->t[k - 1].sent == sent
-	    && title_word(w, k - 1)) {
+	    && offi_title_word(w, k - 1)) {
 		k--;
 	}
 	start = k;
@@ -230,7 +189,7 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	}
 	sent = w->t[ne].sent;
 	k    = ne + 1;
-	if (k < w->n && (offi_cls(w, k) & OFFI_W_DET) && !state_marker(w, k)) {
+	if (k < w->n && (offi_cls(w, k) & OFFI_W_DET) && !offi_state_marker(w, k)) {
 		k++;
 	}
 	/* "a political analyst", "a Dakar-based analyst": a private
@@ -246,7 +205,7 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	}
 	start = k;
 	while (k < w->n && k - start < TITLE_MAX && w->t[k].sent == sent
-	    && title_word(w, k)) {
+	    && offi_title_word(w, k)) {
 		k++;
 	}
 	if (k == start) {
@@ -272,10 +231,10 @@ offi_role_text(const offi_work *w, const offi_title *t, char *buf, size_t cap)
 		return (0);
 	}
 	for (i = t->role_start; i < t->end && nkeep < 64; i++) {
-		if (offi_is_possessive(w, i) || loose_apostrophe(w, i)) {
+		if (offi_is_possessive(w, i) || offi_loose_apostrophe(w, i)) {
 			continue;
 		}
-		if (state_marker(w, i) && w->t[i].org1 == 0) {
+		if (offi_state_marker(w, i) && w->t[i].org1 == 0) {
 			dropped_state_at_end = 1;
 			continue;
 		}
@@ -329,7 +288,7 @@ offi_context_country(const offi_work *w, size_t i)
 
 	while (k > 0 && i - k < LOOK_BACK && w->t[k - 1].sent == sent) {
 		k--;
-		if (w->t[k].ctry_head && state_marker(w, k)
+		if (w->t[k].ctry_head && offi_state_marker(w, k)
 		    && w->t[k].org1 == 0) {
 			return (w->t[k].iso2);
 		}
