@@ -460,3 +460,24 @@ Test(dates_dct, a_text_without_a_date_has_none)
 
 	cr_assert(!find_dct("The ministers met and said little.", &d));
 }
+
+Test(dates_keys, a_punctuation_mark_has_its_class_and_elements_need_it)
+{
+	const char       *text = "May 4, 2024 - 5.";
+	nerp_token        toks[8];
+	dates_tok         t;
+	const dates_rule *r = rule_named("month_day"); /* WEEKDAY? ,? ... */
+	size_t            n = neri_tokenize(text, strlen(text), toks, 8);
+
+	cr_assert_eq(n, 7);
+	dates_classify(dates_test_lex, text, &toks[2], 0, &t);
+	cr_assert_eq(t.cls, DC_BIT(DC_COMMA));
+	dates_classify(dates_test_lex, text, &toks[4], 0, &t);
+	cr_assert_eq(t.cls, DC_BIT(DC_PUNCTX) | DC_BIT(DC_CONJ));
+	dates_classify(dates_test_lex, text, &toks[6], 0, &t);
+	cr_assert_eq(t.cls, DC_BIT(DC_PERIOD));
+	cr_assert_eq(r->elem[0].need, DC_BIT(DC_WEEKDAY));
+	cr_assert_eq(r->elem[1].need, DC_BIT(DC_COMMA));
+	r = rule_named("fiscal_year");
+	cr_assert_eq(r->elem[0].need, DC_BIT(DC_LIT));
+}

@@ -296,6 +296,7 @@ dates_classify(const dates_lexicon *lex, const char *text,
 		return;
 	}
 	if (tk->kind == NERP_TOK_PUNCT) {
+		t->cls = DC_BIT(dates_punct_class(s, len));
 		/* "-", en and em dashes join two days. */
 		if ((len == 1 && s[0] == '-')
 		    || (len == 3 && (uint8_t) s[0] == 0xe2

@@ -79,7 +79,8 @@ typedef struct dates_entry {
 
 /* What one token is to the grammar. */
 typedef struct dates_tok {
-	uint64_t           cls;     /* classes (DC_BIT) */
+	uint64_t cls;               /* classes (DC_BIT); a punctuation mark
+	                             * has its dates_punct_class() too */
 	const dates_entry *ent;     /* lexicon entry of a word, or NULL */
 	int32_t            a, b, c; /* numbers read from the token */
 	int16_t            h, mi;   /* clock time in the token, or -1 */
@@ -137,6 +138,9 @@ typedef struct dates_elem {
 	char     word[16]; /* EK_WORD (lowercase) or EK_PUNCT */
 	uint8_t  wlen;
 	uint32_t ent; /* EK_WORD: index of its lexicon entry */
+	/* classes a token must have to match (a superset: DC_LIT for a
+	 * word, the punctuation class of a mark) */
+	uint64_t need;
 } dates_elem;
 
 typedef struct dates_ctx dates_ctx;

@@ -453,6 +453,7 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 			r->elem[r->n].flags |= EF_SPLIT;
 			split = 0;
 		}
+		r->elem[r->n].need = elem_classes(&r->elem[r->n]);
 		r->n++;
 	}
 	if (r->n == 0) {

@@ -15,22 +15,22 @@
 static int
 elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 {
-	const dates_tok  *t  = dates_info(c, ti);
-	const nerp_token *tk = &c->toks[ti];
+	const dates_tok  *t = dates_info(c, ti);
+	const nerp_token *tk;
 
-	switch (el->kind) {
-	case EK_CLASS:
-		return ((t->cls & DC_BIT(el->cls)) != 0);
-	case EK_WORD:
-		/* one entry per word: the same entry is the same word */
-		return (t->ent != NULL && t->ent == &c->lex->ent[el->ent]);
-	case EK_PUNCT:
-		return (tk->kind == NERP_TOK_PUNCT
-		    && tk->end - tk->start == el->wlen
-		    && memcmp(c->text + tk->start, el->word, el->wlen) == 0);
-	default:
+	if ((t->cls & el->need) == 0) {
 		return (0);
 	}
+	if (el->kind == EK_CLASS) {
+		return (1);
+	}
+	if (el->kind == EK_WORD) {
+		/* one entry per word: the same entry is the same word */
+		return (t->ent == &c->lex->ent[el->ent]);
+	}
+	tk = &c->toks[ti];
+	return (tk->end - tk->start == el->wlen
+	    && memcmp(c->text + tk->start, el->word, el->wlen) == 0);
 }
 
 /* Matches the elements of r from token start; returns the token after
