@@ -323,3 +323,47 @@ Test(membership_members, dates_find_fetches_once_and_maps_to_tokens)
 	cr_expect_eq(dates_fetched, 1);
 	cr_expect_eq(d.ndates, 0);
 }
+
+/* mb_orgs_possible after the first pass over text, with upstream u. */
+static int
+orgs_possible(const char *text, const mt_up *u)
+{
+	static nerp_token toks[128];
+	static uint64_t   keys[128];
+	mb_upstream       up = { 0 };
+	mb_doc            d;
+	size_t n = neri_tokenize(text, strlen(text), toks, 128);
+
+	cr_assert_lt(n, 128);
+	mt_used = 0;
+	memset(&d, 0, sizeof(d));
+	d.lex   = mt_lex;
+	d.arena = &mt_arena;
+	neri_keys(text, toks, n, keys);
+	mb_text_init(&d.t, text, strlen(text), toks, keys, n);
+	cr_assert_eq(mb_sentences_scan(&d), 0);
+	if (u != NULL) {
+		up.orgs  = u->orgs;
+		up.norgs = u->norgs;
+	}
+	return (mb_orgs_possible(&d, &up));
+}
+
+Test(membership_members, orgs_possible_needs_an_alias_near_a_cue_or_upstream)
+{
+	const char *renamed = "Chile joined the Pacific Club.";
+	mt_up       u       = { 0 };
+	mt_up       other   = { 0 };
+
+	cr_expect(orgs_possible("Chile joined APEC.", NULL));
+	cr_expect(orgs_possible("APEC met. Chile joined in 1994.", NULL));
+	cr_expect_not(orgs_possible("Chile joined the talks.", NULL));
+	/* after the cue's sentence: no cue looks there */
+	cr_expect_not(orgs_possible("Chile joined the talks. APEC met.", NULL));
+	/* aliases are case-sensitive: "apec" names nothing */
+	cr_expect_not(orgs_possible("Chile joined apec.", NULL));
+	mt_org(&u, renamed, "Pacific Club", "APEC");
+	cr_expect(orgs_possible(renamed, &u));
+	mt_org(&other, renamed, "Pacific Club", NULL);
+	cr_expect_not(orgs_possible(renamed, &other));
+}

@@ -123,11 +123,16 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 		if (real == 0) {
 			return (0); /* no cue that asserts anything */
 		}
-		rv = mb_words_fill(&d);
 	}
 	fetched = *up;
 	if (rv == 0 && fetched.fetch != NULL) {
 		fetched.fetch(fetched.fetch_arg, &fetched);
+	}
+	if (rv == 0 && !mb_orgs_possible(&d, &fetched)) {
+		return (0); /* no organisation for a cue to name */
+	}
+	if (rv == 0) {
+		rv = mb_words_fill(&d);
 	}
 	d.up = &fetched; /* the dates wait for a triple (mb_dates_find) */
 	if (rv == 0) {

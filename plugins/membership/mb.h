@@ -559,6 +559,13 @@ size_t mb_tok_near(const mb_text *t, uint32_t off, size_t hint);
  * it counts what they size their arrays by; mb_orgs_find first, it also
  * finds the anaphors).  Returns 0 or NERP_ENOMEM. */
 int mb_orgs_find(mb_doc *d, const mb_upstream *up);
+
+/* Nonzero when the document may name an organisation of the lexicon: one
+ * of its aliases matches in a sentence with or near a cue, or an upstream
+ * organisation maps to one.  Zero means mb_orgs_find would find none
+ * (every mention's org -1): no cue can give a triple.  Needs
+ * mb_sentences_scan only (d->sstart, d->active). */
+int mb_orgs_possible(const mb_doc *d, const mb_upstream *up);
 int mb_members_find(mb_doc *d, const mb_upstream *up);
 
 /* cues.c: the cue matches of the document, in text order (each begins

@@ -200,6 +200,52 @@ find_anaphors(mb_doc *d)
 	}
 }
 
+/* Nonzero when token i, of a sentence with or near a cue, may start one
+ * of the plugin's aliases (what words.c puts on the alias list) and one
+ * matches there. */
+static int
+alias_at(const mb_doc *d, size_t i)
+{
+	const mb_lexicon *lex = d->lex;
+	const mb_first   *f;
+	uint32_t          h = mb_key32(d->t.keys[i]);
+	mb_hit            hit;
+
+	if ((d->t.toks[i].flags & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
+	        == 0
+	    || !mb_lexicon_may_start(lex, h)) {
+		return (0);
+	}
+	f = mb_lexicon_first(lex, h, NULL);
+	return (f != NULL && (f->bits & MB_S_ALIAS) != 0
+	    && mb_patterns_match(lex->aliases, &d->t, i, d->t.n, &hit));
+}
+
+int
+mb_orgs_possible(const mb_doc *d, const mb_upstream *up)
+{
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		if (d->active[s] == 0) {
+			continue;
+		}
+		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
+			if (alias_at(d, i)) {
+				return (1);
+			}
+		}
+	}
+	for (size_t i = 0, hint = 0; i < up->norgs; i++) {
+		const nerp_entity *e = &up->orgs[i];
+		uint32_t           a, b;
+
+		if (span_tokens(&d->t, e->start, e->end, &a, &b, &hint)
+		    && upstream_org(d, e, a, b) >= 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
 int
 mb_orgs_find(mb_doc *d, const mb_upstream *up)
 {
