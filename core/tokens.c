@@ -491,6 +491,44 @@ xxh3_short(const uint8_t *s, size_t n)
 	return (XXH3_len_0to16_64b(s, n, XXH3_kSecret, 0));
 }
 
+/*
+ * The key of an ASCII token of n bytes at s (1 <= n <= 16) whose bytes are
+ * letters, digits and the joiners ' - , . : / : XXH3_64bits (seed 0, the
+ * default secret) of its lowercased form, as neri_key gives it.  Each of
+ * those bytes but the capitals has bit 0x20 set already, so or'ing it in
+ * lowercases the token; the short-input steps of XXH3 are written out here
+ * to read the text straight, with the bit or'ed in, instead of through a
+ * lowercased copy.  (The tests compare it with neri_key.)
+ */
+static inline __attribute__((always_inline)) uint64_t
+key_or20(const uint8_t *s, size_t n)
+{
+	const uint8_t *k = XXH3_kSecret;
+	uint64_t       lo, hi, acc;
+	uint32_t       in1, in2, comb;
+
+	if (n > 8) {
+		lo = (XXH_readLE64(s) | 0x2020202020202020ull)
+		    ^ (XXH_readLE64(k + 24) ^ XXH_readLE64(k + 32));
+		hi = (XXH_readLE64(s + n - 8) | 0x2020202020202020ull)
+		    ^ (XXH_readLE64(k + 40) ^ XXH_readLE64(k + 48));
+		acc = n + XXH_swap64(lo) + hi + XXH3_mul128_fold64(lo, hi);
+		return (XXH3_avalanche(acc));
+	}
+	if (n >= 4) {
+		in1 = XXH_readLE32(s) | 0x20202020u;
+		in2 = XXH_readLE32(s + n - 4) | 0x20202020u;
+		acc = (in2 + ((uint64_t) in1 << 32))
+		    ^ (XXH_readLE64(k + 8) ^ XXH_readLE64(k + 16));
+		return (XXH3_rrmxmx(acc, n));
+	}
+	comb = ((uint32_t) (s[0] | 0x20) << 16)
+	    | ((uint32_t) (s[n >> 1] | 0x20) << 24)
+	    | (uint32_t) (s[n - 1] | 0x20) | ((uint32_t) n << 8);
+	return (XXH64_avalanche(
+	    comb ^ (uint64_t) (XXH_readLE32(k) ^ XXH_readLE32(k + 4))));
+}
+
 /* neri_key of p[start..end), the same key, without neri_key's byte loop
  * for a short ASCII token with 16 bytes to read at start. */
 static uint64_t
@@ -517,40 +555,69 @@ key_at(const tok_state *ts, size_t start, size_t end)
 	return (neri_key((const char *) s, n));
 }
 
+/* Masks of the 64 bytes at b, all readable (bit k: byte b[k] is an ASCII
+ * capital, small letter, digit). */
+static inline __attribute__((always_inline)) void
+masks64(const uint8_t *b, uint64_t *up, uint64_t *lo, uint64_t *dg)
+{
+	uint64_t u = 0, l = 0, d = 0;
+	unsigned k;
+
+#ifdef __SSE2__
+	for (k = 0; k < 64; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) (b + k));
+
+		u |= range16(v, 'A', 'Z') << k;
+		l |= range16(v, 'a', 'z') << k;
+		d |= range16(v, '0', '9') << k;
+	}
+#else
+	for (k = 0; k < 64; k++) {
+		unsigned bits = word_bits[b[k]];
+
+		u |= (uint64_t) ((bits & BIT(C_UPPER)) != 0) << k;
+		l |= (uint64_t) ((bits & BIT(C_LOWER)) != 0) << k;
+		d |= (uint64_t) ((bits & BIT(C_DIGIT)) != 0) << k;
+	}
+#endif
+	*up = u;
+	*lo = l;
+	*dg = d;
+}
+
+/* masks64 of the bytes of p[0..len) from base, where fewer than 64 are
+ * left: the bytes past len are in no mask. */
+static __attribute__((noinline)) void
+masks64_tail(const uint8_t *p, size_t len, size_t base, uint64_t *up,
+    uint64_t *lo, uint64_t *dg)
+{
+	uint8_t pad[64];
+
+	memset(pad, 0, sizeof(pad));
+	memcpy(pad, p + base, len - base);
+	masks64(pad, up, lo, dg);
+}
+
+/* Masks of the 64 bytes of p[0..len) at base (bit k: byte base + k is an
+ * ASCII capital, small letter, digit); bytes past len are in none. */
+static inline __attribute__((always_inline)) void
+window_masks(const uint8_t *p, size_t len, size_t base, uint64_t *up,
+    uint64_t *lo, uint64_t *dg)
+{
+	if (base + 64 <= len) {
+		masks64(p + base, up, lo, dg);
+	} else {
+		masks64_tail(p, len, base, up, lo, dg);
+	}
+}
+
 /* Makes the masks of the 64-byte block at base. */
 static void
 block_masks(tok_state *ts, size_t base)
 {
-	const uint8_t *b = ts->p + base;
-	uint64_t       up = 0, lo = 0, dg = 0;
-	size_t         k;
-
 	ts->mbase = base;
-#ifdef __SSE2__
-	if (base + 64 <= ts->len) {
-		for (k = 0; k < 64; k += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *) (b + k));
-
-			up |= range16(v, 'A', 'Z') << k;
-			lo |= range16(v, 'a', 'z') << k;
-			dg |= range16(v, '0', '9') << k;
-		}
-		ts->mupper = up;
-		ts->mlower = lo;
-		ts->mdigit = dg;
-		return;
-	}
-#endif
-	for (k = 0; k < 64 && base + k < ts->len; k++) {
-		unsigned bits = word_bits[b[k]];
-
-		up |= (uint64_t) ((bits & BIT(C_UPPER)) != 0) << k;
-		lo |= (uint64_t) ((bits & BIT(C_LOWER)) != 0) << k;
-		dg |= (uint64_t) ((bits & BIT(C_DIGIT)) != 0) << k;
-	}
-	ts->mupper = up;
-	ts->mlower = lo;
-	ts->mdigit = dg;
+	window_masks(ts->p, ts->len, base, &ts->mupper, &ts->mlower,
+	    &ts->mdigit);
 }
 
 /* The end of the run of ASCII letters and digits from i, found through
@@ -846,231 +913,302 @@ joined_len(__m128i v, unsigned alnum, unsigned *hyph)
 	return (k);
 }
 
+/* quiet_run's state bit for a terminator pending, above the token flags
+ * it keeps beside it. */
+#define Q_TERM_SHIFT 12
+#define Q_TERMINATED (1u << Q_TERM_SHIFT)
+_Static_assert(NERP_TF_HYPHENATED < Q_TERMINATED,
+    "Q_TERMINATED is no token flag");
+
+/* What ends a word or number in quiet_run, by the byte after its run of
+ * letters and digits: 0 for most bytes, which end it plainly. */
+enum qend {
+	E_HIGH = 1, /* from 0x80: maybe a word character */
+	E_JOIN = 2, /* ' or -: may join a word's parts */
+	E_SEP  = 4, /* , . : / -: may join a number's parts */
+	E_DOT  = 8, /* .: after a single letter, an abbreviation */
+};
+
+static const uint8_t qend[256] = {
+	['\''] = E_JOIN,
+	['-']  = E_JOIN | E_SEP,
+	[',']  = E_SEP,
+	['.']  = E_SEP | E_DOT,
+	[':']  = E_SEP,
+	['/']  = E_SEP,
+	[0x80] = E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+};
+
+/*
+ * The length of the word at the start of the 16 bytes at s whose first
+ * run of letters and digits (k bytes, the bits of alnum) ends on a byte
+ * that may go on with it (from 0x80), join more parts (an apostrophe or
+ * hyphen) or make an abbreviation (a period after one letter), with
+ * NERP_TF_HYPHENATED or'ed in when a hyphen joins its parts; or 0 when
+ * the general loop must take it.
+ */
+static __attribute__((noinline)) unsigned
+quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
+{
+	unsigned c = s[k];
+	unsigned hyph;
+
+	if (c >= 0x80 || (k == 1 && c == '.')) {
+		return (0);
+	}
+	if (c != '\'' && c != '-') {
+		return (k);
+	}
+	k = joined_len(_mm_loadu_si128((const __m128i *) (const void *) s),
+	    alnum, &hyph);
+	if (k >= 15) {
+		return (0);
+	}
+	c = s[k];
+	/* A byte from 0x80 may go on with the word; a possessive
+	 * ("Russia's") is two tokens: the general way. */
+	if (c >= 0x80 || ((c == '\'' || c == '-') && s[k + 1] >= 0x80)
+	    || hyph > 1) {
+		return (0);
+	}
+	return (k | (hyph ? NERP_TF_HYPHENATED : 0));
+}
+
+/*
+ * The length of the number at the start of the 16 bytes at s (its first
+ * byte a digit): the runs of letters and digits joined by a separator
+ * (, . : / -) with a digit after it, with its case and digit flags
+ * shifted left by 8 or'ed in; or 0 when the general loop must take it.
+ */
+static __attribute__((noinline)) unsigned
+quiet_number(const uint8_t *s)
+{
+	__m128i  v     = _mm_loadu_si128((const __m128i *) (const void *) s);
+	unsigned up    = (unsigned) range16(v, 'A', 'Z');
+	unsigned lo    = (unsigned) range16(v, 'a', 'z');
+	unsigned dg    = (unsigned) range16(v, '0', '9');
+	unsigned alnum = up | lo | dg;
+	unsigned k     = (unsigned) __builtin_ctz(~alnum | 0x10000u);
+	unsigned run, lt, flags;
+
+	if (k == 16 || s[k] >= 0x80) {
+		return (0); /* long, or maybe a word character */
+	}
+	if (qend[s[k]] & E_SEP) {
+		k = number_len(v, alnum, dg);
+		if (k >= 15 || s[k] >= 0x80) {
+			return (0); /* may go on */
+		}
+	}
+	run   = (1u << k) - 1;
+	flags = NERP_TF_HAS_DIGIT;
+	lt    = (up | lo) & run;
+	if (lt != 0) {
+		/* "1990s": case flags of the letters, the first letter's
+		 * for the initial. */
+		flags |= ((lo & run) == 0 ? NERP_TF_ALL_UPPER : 0)
+		    | ((up & run) == 0 ? NERP_TF_ALL_LOWER : 0)
+		    | ((up & lt & (0u - lt)) != 0 ? NERP_TF_UPPER_INITIAL : 0);
+	}
+	return (k | flags << 8);
+}
+
 /*
  * Running ASCII text: words (joined by inner hyphens and apostrophes),
  * numbers, punctuation, spaces and '\n' line breaks, where tok_push's
  * rules come down to a few flags: the space before, line and paragraph
  * starts, and the sentence marks after a terminator ('.', '!', '?', with
  * the closers right after it) or a blank line.  Runs while the text has
- * 16 bytes left and the tokens are of that kind, with the state in
- * registers, a word's end and case flags from compares of one 16-byte
- * load.  Called only with ts->n > 0 and no line break, terminator or
+ * 16 bytes left, the output has room and the tokens are of that kind,
+ * with the state in registers, a word's end and case flags from
+ * compares of one 16-byte load, its key hashed straight from the text.  Called only with ts->n > 0 and no line break, terminator or
  * abbreviation pending; leaves ts->space, ts->newlines and ts->term as
  * tok_push would, and returns where it stopped, on the first byte it
  * leaves to the general loop (possessives, abbreviations, other line
- * breaks, bytes from 0x80, long words, the last 16 bytes).
+ * breaks, bytes from 0x80, long words, the last 16 bytes, a full
+ * output).
  */
 static inline __attribute__((always_inline)) size_t
 quiet_run(tok_state *ts, size_t pos, int with_keys)
 {
-	const uint8_t *p     = ts->p;
-	size_t         len   = ts->len;
-	size_t         n     = ts->n;
-	size_t         cap   = ts->cap;
-	nerp_token    *out   = ts->out;
-	uint64_t      *keys  = with_keys ? ts->keys : NULL;
-	unsigned       space = ts->space ? NERP_TF_SPACE_BEFORE : 0;
-	unsigned       term  = 0;
-	unsigned       brk   = 0; /* LINE_START, PARA_START pending */
-	unsigned       sent;
-	unsigned       up, lo, dg, run, k, c, flags, kind, hyph;
-	size_t         end;
-	__m128i        v, upv;
-	uint8_t        buf[16];
+	const uint8_t *p    = ts->p;
+	size_t         len  = ts->len;
+	nerp_token    *out  = ts->out + ts->n; /* the next token */
+	nerp_token    *stop = ts->out + ts->cap;
+	uint64_t      *keys = with_keys ? ts->keys + ts->n : NULL;
+	/* The space before, the line and paragraph starts pending (their
+	 * flag bits) and Q_TERMINATED. */
+	unsigned st = ts->space ? NERP_TF_SPACE_BEFORE : 0;
+	unsigned sent, nterm, up, lo, dg, k, c, flags, kind;
+	uint64_t key;
+	size_t   end;
+	__m128i  v;
 
-	while (pos + 16 <= len) {
+	while (pos + 16 <= len && out < stop) {
 		c = p[pos];
 		switch (qact[c]) {
 		case Q_SPACE:
-			space = NERP_TF_SPACE_BEFORE;
+			st |= NERP_TF_SPACE_BEFORE;
 			pos++;
 			continue;
 		case Q_NEWLINE:
 			/* A second line break makes a blank line. */
-			brk   = brk != 0 ? NERP_TF_LINE_START | NERP_TF_PARA_START
-			                 : NERP_TF_LINE_START;
-			space = NERP_TF_SPACE_BEFORE;
+			st |= NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+			    | (st & NERP_TF_LINE_START) >> 1;
 			pos++;
 			continue;
 		case Q_LETTER:
-		case Q_DIGIT:
 			v  = _mm_loadu_si128(
 			     (const __m128i *) (const void *) (p + pos));
-			upv = _mm_cmplt_epi8(
-			    _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - 'A'))),
-			    _mm_set1_epi8((char) (-128 + 26)));
-			up = (unsigned) _mm_movemask_epi8(upv);
+			up = (unsigned) range16(v, 'A', 'Z');
 			lo = (unsigned) range16(v, 'a', 'z');
 			dg = (unsigned) range16(v, '0', '9');
 			k  = (unsigned) __builtin_ctz(~(up | lo | dg) | 0x10000u);
 			if (k == 16) {
 				goto done; /* long: the general way */
 			}
-			run = (1u << k) - 1;
-			c   = p[pos + k]; /* pos + k < len */
-			if (c >= 0x80) {
-				goto done; /* maybe a word character */
-			}
-			if (dg & 1u) {
-				/* A NUMBER: letters, digits and the
-				 * separators with a digit after them. */
-				if (c == ',' || c == '.' || c == ':' || c == '/'
-				    || c == '-') {
-					k = number_len(v, up | lo | dg, dg);
-					if (k >= 15) {
-						goto done; /* may go on */
-					}
-					c = p[pos + k];
-					if (c >= 0x80) {
-						goto done;
-					}
-					run = (1u << k) - 1;
-				}
-				kind  = NERP_TOK_NUMBER;
-				flags = NERP_TF_HAS_DIGIT;
-				if ((up | lo) & run) {
-					/* "1990s": case flags of the letters,
-					 * the first letter's for the
-					 * initial. */
-					unsigned lt = (up | lo) & run;
-
-					flags |= (0x0420u
-					             >> ((((up & run) != 0)
-					                     | (((lo & run) != 0)
-					                         << 1))
-					                 << 2))
-					    & 0xFu;
-					flags |= (up & lt & (0u - lt)) != 0
-					    ? NERP_TF_UPPER_INITIAL
-					    : 0;
-				}
-			} else {
-				/* A WORD, unless an abbreviation ("U.S.",
-				 * "S."). */
-				if (k == 1 && c == '.') {
+			/* The byte after the run may go on with the word,
+			 * join an apostrophe or hyphen part or make an
+			 * abbreviation. */
+			flags = 0;
+			if (qend[p[pos + k]] & (E_HIGH | E_JOIN | E_DOT)) {
+				k = quiet_word(p + pos, k, up | lo | dg);
+				if (k == 0) {
 					goto done;
 				}
-				kind = NERP_TOK_WORD;
-				hyph = 0;
-				if (c == '\'' || c == '-') {
-					k = joined_len(v, up | lo | dg, &hyph);
-					if (k >= 15) {
-						goto done;
-					}
-					c = p[pos + k];
-					/* A byte from 0x80 may go on with the
-					 * word; a possessive ("Russia's") is
-					 * two tokens: the general way. */
-					if (c >= 0x80
-					    || ((c == '\'' || c == '-')
-					        && p[pos + k + 1] >= 0x80)
-					    || hyph > 1) {
-						goto done;
-					}
-					run = (1u << k) - 1;
-				}
-				/* by (capitals seen) | (small letters
-				 * seen) << 1: none, ALL_UPPER, ALL_LOWER,
-				 * mixed; 4 bits each. */
-				flags = (0x0420u
-				            >> ((((up & run) != 0)
-				                    | (((lo & run) != 0) << 1))
-				                << 2))
-				        & 0xFu;
-				flags |= (up & 1u) /* NERP_TF_UPPER_INITIAL */
-				    | ((dg & run) != 0 ? NERP_TF_HAS_DIGIT : 0)
-				    | (hyph ? NERP_TF_HYPHENATED : 0);
+				flags = k & NERP_TF_HYPHENATED;
+				k &= 0xFFu;
 			}
-			end = pos + k;
-			/* After a terminator a capital or a digit starts
-			 * a sentence. */
-			sent = term & (up | dg);
-			term = 0;
+			c = (1u << k) - 1;
+			up &= c;
+			if (((up | dg) & c) == 0) {
+				/* Most words: small letters only. */
+				flags |= NERP_TF_ALL_LOWER;
+			} else {
+				/* The first byte is a letter: the word has
+				 * one.  (x - 1) >> 31 is whether x is 0,
+				 * for x < 2^16. */
+				lo &= c;
+				dg &= c;
+				flags |= ((lo - 1) >> 31) * NERP_TF_ALL_UPPER
+				    | ((up - 1) >> 31) * NERP_TF_ALL_LOWER
+				    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
+				    | ((0u - dg) >> 31) * NERP_TF_HAS_DIGIT;
+			}
+			kind = NERP_TOK_WORD;
+			end  = pos + k;
+			if (with_keys) {
+				key = key_or20(p + pos, k);
+			}
+			/* After a terminator a capital starts a sentence. */
+			sent  = (st >> Q_TERM_SHIFT) & up & 1u;
+			nterm = 0;
+			break;
+		case Q_DIGIT:
+			k = quiet_number(p + pos);
+			if (k == 0) {
+				goto done;
+			}
+			flags = k >> 8;
+			k &= 0xFFu;
+			kind = NERP_TOK_NUMBER;
+			end  = pos + k;
+			if (with_keys) {
+				key = key_or20(p + pos, k);
+			}
+			/* After a terminator a digit starts a sentence. */
+			sent  = (st >> Q_TERM_SHIFT) & 1u;
+			nterm = 0;
 			break;
 		case Q_PUNCT:
-			sent = 0;
-			if (term) {
-				if (space == 0
-				    && (c == '"' || c == '\'' || c == ')'
-				        || c == ']' || c == '}')) {
-					/* A closer right after the terminator
-					 * is part of the ending: the sentence
-					 * ends after it. */
-				} else {
-					/* An opening quote starts the next
-					 * sentence. */
-					sent = c == '"' || c == '\'';
-					term = 0;
-				}
+			sent  = 0;
+			nterm = 0;
+			if ((st & Q_TERMINATED) == 0) {
+				/* nothing pending */
+			} else if ((st & NERP_TF_SPACE_BEFORE) == 0
+			    && (c == '"' || c == '\'' || c == ')' || c == ']'
+			        || c == '}')) {
+				/* A closer right after the terminator is part
+				 * of the ending: the sentence ends after
+				 * it. */
+				nterm = Q_TERMINATED;
+			} else {
+				/* An opening quote starts the next
+				 * sentence. */
+				sent = c == '"' || c == '\'';
 			}
-			end = pos + 1;
-			while (end < len && p[end] == c) {
-				end++;
-			}
-			kind  = NERP_TOK_PUNCT;
-			flags = 0;
-			break;
+			goto punct;
 		case Q_TERM:
 			/* A terminator after a terminator starts nothing. */
+			sent  = 0;
+			nterm = Q_TERMINATED;
+punct:
 			end = pos + 1;
 			while (end < len && p[end] == c) {
 				end++;
 			}
 			kind  = NERP_TOK_PUNCT;
 			flags = 0;
-			sent  = 0;
-			term  = 1;
+			/* ASCII punctuation folds to itself. */
+			if (!with_keys) {
+				/* tokens only */
+			} else if (end - pos <= 16) {
+				key = xxh3_short(p + pos, end - pos);
+			} else {
+				key = neri_key((const char *) p + pos, end - pos);
+			}
 			break;
 		default:
 			goto done;
 		}
 		/* A blank line starts a paragraph and a sentence. */
-		sent = (sent & 1u) | ((brk & NERP_TF_PARA_START) >> 6);
-		flags |= brk;
-		brk = 0;
+		sent |= (st & NERP_TF_PARA_START) >> 6;
+		flags |= st
+		    & (NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+		        | NERP_TF_PARA_START);
 		if (sent) {
+			/* A token came before this one (ts->n > 0). */
 			flags |= NERP_TF_SENT_START;
-			if (n - 1 < cap) {
-				out[n - 1].flags |= NERP_TF_SENT_END;
-			}
+			out[-1].flags |= NERP_TF_SENT_END;
 		}
-		if (n < cap) {
-			out[n].start = (uint32_t) pos;
-			out[n].end   = (uint32_t) end;
-			out[n].kind  = (uint16_t) kind;
-			out[n].flags = (uint16_t) (flags | space);
-			if (keys == NULL) {
-				/* tokens only */
-			} else if (kind != NERP_TOK_PUNCT) {
-				/* ASCII letters and digits: lowercase is
-				 * adding 0x20 to the capitals. */
-				_mm_storeu_si128((__m128i *) (void *) buf,
-				    _mm_add_epi8(v,
-				        _mm_and_si128(
-				            upv, _mm_set1_epi8(0x20))));
-				keys[n] = xxh3_short(buf, end - pos);
-			} else if (end - pos <= 16) {
-				/* ASCII punctuation folds to itself. */
-				keys[n] = xxh3_short(p + pos, end - pos);
-			} else {
-				keys[n] = neri_key(
-				    (const char *) p + pos, end - pos);
-			}
+		out->start = (uint32_t) pos;
+		out->end   = (uint32_t) end;
+		out->kind  = (uint16_t) kind;
+		out->flags = (uint16_t) flags;
+		out++;
+		if (with_keys) {
+			*keys++ = key;
 		}
-		n++;
 		/* Most tokens are followed by one space: take it here. */
-		space = 0;
-		pos   = end;
+		st  = nterm;
+		pos = end;
 		if (end < len && p[end] == ' ') {
-			space = NERP_TF_SPACE_BEFORE;
-			pos   = end + 1;
+			st |= NERP_TF_SPACE_BEFORE;
+			pos = end + 1;
 		}
 	}
 done:
-	ts->n     = n;
-	ts->space = space != 0;
-	ts->term  = (int) term;
-	ts->newlines = brk == 0 ? 0 : (brk & NERP_TF_PARA_START) ? 2 : 1;
+	ts->n        = (size_t) (out - ts->out);
+	ts->space    = (st & NERP_TF_SPACE_BEFORE) != 0;
+	ts->term     = (st & Q_TERMINATED) != 0;
+	ts->newlines = (st & NERP_TF_PARA_START)   ? 2
+	    : (st & NERP_TF_LINE_START)            ? 1
+	                                           : 0;
 	return (pos);
 }
 
