@@ -143,11 +143,16 @@ Test(officials_parts, body_and_country_phrases_cover_every_word)
 	cr_assert_eq(w.t[tok("Africa")].ctry_form, NERL_COUNTRY_NAME);
 }
 
-Test(officials_parts, second_words_of_country_phrases_are_known)
+Test(officials_parts, first_two_words_of_country_phrases_are_known)
 {
-	cr_assert(offi_ctry_next(st, neri_key("States", 6)));
-	cr_assert(offi_ctry_next(st, neri_key("KOREA", 5)));
-	cr_assert_not(offi_ctry_next(st, neri_key("minister", 8)));
+	cr_assert(offi_ctry_pair(
+	    st, neri_key("United", 6), neri_key("States", 6)));
+	cr_assert(offi_ctry_pair(
+	    st, neri_key("SOUTH", 5), neri_key("KOREA", 5)));
+	cr_assert_not(offi_ctry_pair(
+	    st, neri_key("United", 6), neri_key("minister", 8)));
+	cr_assert_not(offi_ctry_pair(
+	    st, neri_key("United", 6), neri_key("Airlines", 8)));
 	prepare("LAO PEOPLE'S DEMOCRATIC REPUBLIC, the United States and "
 	        "United Airlines.");
 	cr_assert(w.t[tok("LAO")].ctry_head);

@@ -133,9 +133,20 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
 	return (0);
 }
 
-/* Records the second token of the phrase alt (nt tokens tk, nt > 1) in
- * st->ctry_next, also as the gazetteer spells it in capitals, which may
- * split otherwise ("'S"). */
+/* Records the first two tokens of a phrase in st->ctry_pair. */
+static void
+add_ctry_pair(offi_state *st, const char *alt, const nerp_token *tk)
+{
+	uint64_t b;
+
+	b = OFFI_PAIR_BIT(st->key(alt + tk[0].start, tk[0].end - tk[0].start),
+	    st->key(alt + tk[1].start, tk[1].end - tk[1].start));
+	st->ctry_pair[b >> 6] |= (uint64_t) 1 << (b & 63);
+}
+
+/* Records the first two tokens of the phrase alt (nt tokens tk, nt > 1)
+ * in st->ctry_pair, also as the gazetteer spells it in capitals, which
+ * may split otherwise ("'S"). */
 static void
 add_ctry_next(offi_state *st, const char *alt, size_t len,
     const nerp_token *tk)
@@ -143,10 +154,8 @@ add_ctry_next(offi_state *st, const char *alt, size_t len,
 	char       upper[512];
 	nerp_token ut[4];
 	size_t     i, nt;
-	uint64_t   b;
 
-	b = st->key(alt + tk[1].start, tk[1].end - tk[1].start) >> 52;
-	st->ctry_next[b >> 6] |= (uint64_t) 1 << (b & 63);
+	add_ctry_pair(st, alt, tk);
 	if (len >= sizeof(upper)) {
 		return;
 	}
@@ -157,9 +166,7 @@ add_ctry_next(offi_state *st, const char *alt, size_t len,
 	upper[len] = '\0';
 	nt         = st->host->tokenize(upper, len, ut, 4);
 	if (nt > 1) {
-		b = st->key(upper + ut[1].start, ut[1].end - ut[1].start)
-		    >> 52;
-		st->ctry_next[b >> 6] |= (uint64_t) 1 << (b & 63);
+		add_ctry_pair(st, upper, ut);
 	}
 }
 

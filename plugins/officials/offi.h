@@ -150,8 +150,14 @@ typedef struct offi_country1 {
 	uint32_t line; /* row in countries.tsv: earlier wins a tie */
 } offi_country1;
 
-/* Bits of the set of second words of the gazetteer's phrases. */
+/* Bits of the set of second words of orgs.tsv phrases, and of the set
+ * of first and second words of the gazetteer's. */
 #define OFFI_CTRY_NEXT_BITS 4096u
+#define OFFI_CTRY_PAIR_BITS 16384u
+
+/* The bit of words of keys k1, k2 in a pair set (offi_state.ctry_pair). */
+#define OFFI_PAIR_BIT(k1, k2)                                                 \
+	(((k1) ^ ((k2) * UINT64_C(0x9E3779B97F4A7C15))) >> 50)
 
 typedef struct offi_state {
 	const nerp_host *host;
@@ -160,13 +166,13 @@ typedef struct offi_state {
 	offi_country1   *country1; /* see OFFI_CTRY_SHIFT */
 	size_t           n_country1;
 	nerl_countries  *countries;
-	/* One bit (of the key's top bits) per second token of a country
-	 * name, demonym or capital of several words, in any spelling the
-	 * gazetteer matches: a first word (OFFI_W_CTRY1) followed by a word
-	 * whose bit is clear starts no such phrase. */
-	uint64_t ctry_next[OFFI_CTRY_NEXT_BITS / 64];
+	/* One bit (of a hash of both keys) per first and second token of
+	 * a country name, demonym or capital of several words, in any
+	 * spelling the gazetteer matches: a first word (OFFI_W_CTRY1) and
+	 * the word after it whose bit is clear start no such phrase. */
+	uint64_t ctry_pair[OFFI_CTRY_PAIR_BITS / 64];
 	nerl_phrases    *orgs; /* value: index into org */
-	/* One bit (as in ctry_next) per word that is a whole phrase of
+	/* One bit (of the key's top bits) per word that is a whole phrase of
 	 * orgs.tsv, and per second token of its longer phrases: a first
 	 * word (OFFI_W_ORG1) that is neither, followed by a word whose bit
 	 * in org_next is clear, starts no phrase. */
@@ -182,14 +188,15 @@ typedef struct offi_state {
 	size_t n_office;
 } offi_state;
 
-/* Nonzero when the word of key k may be the second word of a country
- * phrase (see offi_state.ctry_next); false positives are possible. */
+/* Nonzero when the words of keys k1, k2 may be the first two words of a
+ * country phrase (see offi_state.ctry_pair); false positives are
+ * possible. */
 static inline int
-offi_ctry_next(const offi_state *st, uint64_t k)
+offi_ctry_pair(const offi_state *st, uint64_t k1, uint64_t k2)
 {
-	uint64_t b = k >> 52;
+	uint64_t b = OFFI_PAIR_BIT(k1, k2);
 
-	return ((int) ((st->ctry_next[b >> 6] >> (b & 63)) & 1u));
+	return ((int) ((st->ctry_pair[b >> 6] >> (b & 63)) & 1u));
 }
 
 /* Nonzero when the word of key k may be the second word of a phrase of

@@ -169,7 +169,8 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		uint32_t           c1;
 		if ((t->cls & OFFI_W_CTRY1)
 		    && ((t->cls & OFFI_CTRY_MASK)
-		        || (i + 1 < w->n && offi_ctry_next(st, w->keys[i + 1])))
+		        || (i + 1 < w->n
+		            && offi_ctry_pair(st, w->keys[i], w->keys[i + 1])))
 		    && nerl_countries_at_keyed(
 		        st->countries, text, w->toks, w->keys, w->n, i, &m)) {
 			*ctry_until  = i + m.ntok;
