@@ -233,25 +233,31 @@ classify_number(const char *s, size_t len, dates_tok *t)
  * decade or month. */
 static void
 classify_hyphenated(
-    const dates_lexicon *lex, const char *low, size_t len, dates_tok *t)
+    const dates_lexicon *lex, const char *word, size_t len, dates_tok *t)
 {
-	const char        *dash = memchr(low, '-', len);
+	char               low[DATES_WORD_MAX + 1];
+	const char        *dash = memchr(word, '-', len);
 	const dates_entry *pre, *suf;
 	size_t             plen, slen;
 	const char        *s;
+	char               initial;
 
 	if (dash == NULL) {
 		return;
 	}
-	plen = (size_t) (dash - low);
+	plen    = (size_t) (dash - word);
+	initial = lower(word[0]);
 	/* Most hyphenated words start with no MOD word: the prefix's
 	 * length and initial say so without hashing it. */
 	if (plen == 0 || ((lex->mod_lens >> plen) & 1u) == 0
-	    || (low[0] >= 'a' && low[0] <= 'z'
-	        && ((lex->mod_initials >> (low[0] - 'a')) & 1u) == 0)) {
+	    || (initial >= 'a' && initial <= 'z'
+	        && ((lex->mod_initials >> (initial - 'a')) & 1u) == 0)) {
 		return;
 	}
-	s    = dash + 1;
+	for (size_t k = 0; k < len; k++) {
+		low[k] = lower(word[k]);
+	}
+	s    = low + plen + 1;
 	slen = len - plen - 1;
 	pre  = dates_lookup(lex, low, plen);
 	if (pre == NULL || (pre->cls & DC_BIT(DC_MOD)) == 0 || slen == 0) {
@@ -283,7 +289,6 @@ void
 dates_classify(const dates_lexicon *lex, const char *text,
     const nerp_token *tk, uint64_t key, dates_tok *t)
 {
-	char        low[DATES_WORD_MAX + 1];
 	const char *s   = text + tk->start;
 	size_t      len = tk->end - tk->start;
 
@@ -338,9 +343,6 @@ dates_classify(const dates_lexicon *lex, const char *text,
 			    | DC_BIT(DC_HOLIDAYD));
 		}
 	} else if (tk->flags & NERP_TF_HYPHENATED) {
-		for (size_t k = 0; k < len; k++) {
-			low[k] = lower(s[k]);
-		}
-		classify_hyphenated(lex, low, len, t);
+		classify_hyphenated(lex, s, len, t);
 	}
 }

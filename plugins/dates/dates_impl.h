@@ -173,7 +173,7 @@ typedef struct dates_rule {
  * of dates_keykind bits per slot.  A key whose slot lacks a bit is surely
  * not a key of that kind (a few per cent of other keys share a slot).
  * One load tells a scan whether a token may start a rule. */
-#define DATES_KEYMAP_LOG2 14
+#define DATES_KEYMAP_LOG2 16
 enum dates_keykind {
 	DK_WORD  = 1, /* a word of the lexicon */
 	DK_START = 2, /* a word that can start a rule */
