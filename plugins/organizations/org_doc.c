@@ -179,6 +179,16 @@ org_learn_forms(const org_lexicon *lex, const char *text,
 	}
 }
 
+/* The filter of learned forms' first keys: ORG_FIRSTS_BITS bits, one
+ * per key's top bits. */
+#define ORG_FIRSTS_BITS 1024
+
+static uint64_t
+org_firsts_bit(uint64_t key)
+{
+	return (key >> 54); /* 64 - log2(ORG_FIRSTS_BITS) */
+}
+
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
 org_find_learned(const org_lexicon *lex, const char *text,
@@ -187,22 +197,26 @@ org_find_learned(const org_lexicon *lex, const char *text,
     size_t ncaps, uint8_t *covered, org_mention *m, size_t count, size_t cap,
     const org_learned *learned, size_t nlearned)
 {
-	size_t c, i, l, j, next = 0;
-
-	uint64_t firsts = 0;
+	size_t   c, i, l, j, next = 0;
+	uint64_t firsts[ORG_FIRSTS_BITS / 64];
 
 	if (nlearned == 0) {
 		return (count);
 	}
-	/* A quick filter on six bits of the first token's key (equal
-	 * texts have equal keys). */
+	/* A quick filter on the top bits of the first token's key (equal
+	 * texts have equal keys): a capitalised word whose bit is clear
+	 * starts no learned form. */
+	memset(firsts, 0, sizeof(firsts));
 	for (l = 0; l < nlearned; l++) {
-		firsts |= 1ull << (keys[learned[l].tok] % 64);
+		uint64_t b = org_firsts_bit(keys[learned[l].tok]);
+		firsts[b / 64] |= 1ull << (b % 64);
 	}
 	/* Every learned form starts with a capitalised word. */
 	for (c = 0; c < ncaps && count < cap; c++) {
+		uint64_t b;
 		i = caps[c];
-		if ((firsts & (1ull << (keys[i] % 64))) == 0 || i < next
+		b = org_firsts_bit(keys[i]);
+		if (((firsts[b / 64] >> (b % 64)) & 1u) == 0 || i < next
 		    || covered[i] || !org_is_cap(&toks[i])) {
 			continue;
 		}
@@ -262,15 +276,36 @@ org_mention_cmp(const void *a, const void *b)
 	return (x->start < y->start ? -1 : (x->start > y->start ? 1 : 0));
 }
 
-static char *
-org_copy(const org_arena *arena, const char *s, size_t len)
-{
-	char *p = arena->alloc(arena->arg, len + 1);
+/* A bump allocator for the names of one document's mentions, over chunks
+ * taken from the arena: one arena call for many names. */
+#define ORG_NAMES_CHUNK 1024
 
-	if (p != NULL) {
-		memcpy(p, s, len);
-		p[len] = '\0';
+typedef struct org_names {
+	const org_arena *arena;
+	char            *p;
+	size_t           left;
+} org_names;
+
+/* A NUL-terminated copy of s[0..len) from names, or NULL when the arena
+ * fails. */
+static char *
+org_copy(org_names *names, const char *s, size_t len)
+{
+	char *p;
+
+	if (len + 1 > names->left) {
+		size_t size = len + 1 > ORG_NAMES_CHUNK ? len + 1 : ORG_NAMES_CHUNK;
+		names->p    = names->arena->alloc(names->arena->arg, size);
+		if (names->p == NULL) {
+			return (NULL);
+		}
+		names->left = size;
 	}
+	p = names->p;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	names->p += len + 1;
+	names->left -= len + 1;
 	return (p);
 }
 
@@ -356,10 +391,8 @@ org_best_find(
 	if (map == NULL) {
 		return (NULL);
 	}
-	for (k = 0; k < size; k++) {
-		map[k].entry = -1;
-		map[k].k     = -1;
-	}
+	/* Every byte 0xff: entry and k are -1. */
+	memset(map, 0xff, size * sizeof(*map));
 	*mask = size - 1;
 	for (k = 0; k < count; k++) {
 		org_best *b;
@@ -388,6 +421,7 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	org_best   *best;
 	int        *next;
 	int         chain[ORG_BUCKETS];
+	org_names   names = { arena, NULL, 0 };
 
 	covered = arena->alloc(arena->arg, n + 1);
 	if (covered == NULL) {
@@ -414,9 +448,7 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	if (next == NULL) {
 		return ((size_t) -1);
 	}
-	for (k = 0; k < ORG_BUCKETS; k++) {
-		chain[k] = -1;
-	}
+	memset(chain, 0xff, sizeof(chain)); /* every chain -1: empty */
 	for (k = count; k-- > 0;) {
 		if (m[k].source == ORG_SRC_PATTERN) {
 			unsigned b = org_bucket(text, toks, &m[k]);
@@ -443,7 +475,7 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			    text, toks, m, chain, next, (size_t) (base - m));
 		}
 		x->name = org_copy(
-		    arena, text + m[full].start, m[full].end - m[full].start);
+		    &names, text + m[full].start, m[full].end - m[full].start);
 		if (x->name == NULL) {
 			return ((size_t) -1);
 		}
@@ -457,7 +489,7 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 		}
 		if (x->source == ORG_SRC_ACRONYM && x->acronym[0] == '\0') {
 			x->acronym = org_copy(
-			    arena, text + x->start, x->end - x->start);
+			    &names, text + x->start, x->end - x->start);
 			if (x->acronym == NULL) {
 				return ((size_t) -1);
 			}
