@@ -119,39 +119,44 @@ abbrev_before(const offi_work *w, size_t i)
 /* The classes of capitalised word i, its institution and its country:
  * a phrase of orgs.tsv or of the gazetteer starting there covers the
  * tokens after it too.  *org_until, *ctry_until: the end of the last
- * such match (none starts inside one). */
-static void
+ * such match (none starts inside one).  Returns the classes, also
+ * stored in w->t[i].cls; they are kept in a local meanwhile, which the
+ * stores into w->t could otherwise force to be read again. */
+static uint32_t
 classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 {
 	const offi_state *st   = w->st;
-	const char       *text = w->doc->text;
 	const nerp_token *k    = &w->toks[i];
+	const uint64_t   *keys = w->keys;
 	offi_tok         *t    = &w->t[i];
+	uint32_t          cls;
 	size_t            j;
 
-	t->cls = OFFI_CLS_DONE
+	cls = OFFI_CLS_DONE
 	    | (k->end - k->start < OFFI_LEX_WORD_MAX
-	            ? offi_lex_get_key(st->lex, w->keys[i])
+	            ? offi_lex_get_key(st->lex, keys[i])
 	            : 0);
 	if ((k->flags & NERP_TF_HYPHENATED)
-	    && (t->cls & ~(OFFI_CTRY_MASK | OFFI_CLS_DONE)) == 0) {
+	    && (cls & ~(OFFI_CTRY_MASK | OFFI_CLS_DONE)) == 0) {
 		/* "Jean-Paul" (not "Louis-based"): a given name for its
 		 * first part. */
+		const char *text = w->doc->text;
 		const char *h = memchr(text + k->start, '-', k->end - k->start);
 		if (h != NULL && h + 1 < text + k->end && h[1] >= 'A'
 		    && h[1] <= 'Z'
 		    && (offi_lex_get(st->lex, text + k->start,
 		            (size_t) (h - (text + k->start)))
 		        & OFFI_W_GIVEN)) {
-			t->cls |= OFFI_W_GIVEN;
+			cls |= OFFI_W_GIVEN;
 		}
 	}
-	if (i >= *org_until && (t->cls & OFFI_W_ORG1)
-	    && (offi_org_alone(st, w->keys[i])
-	        || (i + 1 < w->n && offi_org_next(st, w->keys[i + 1])))) {
+	t->cls = cls;
+	if (i >= *org_until && (cls & OFFI_W_ORG1)
+	    && (offi_org_alone(st, keys[i])
+	        || (i + 1 < w->n && offi_org_next(st, keys[i + 1])))) {
 		nerl_match m;
 		if (nerl_phrases_at_keyed(
-		        st->orgs, text, w->toks, w->keys, w->n, i, &m, 1)
+		        st->orgs, w->doc->text, w->toks, keys, w->n, i, &m, 1)
 		    == 1) {
 			*org_until  = i + m.ntok;
 			t->org_head = 1;
@@ -167,21 +172,21 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		 * table. */
 		nerl_country_match m;
 		uint32_t           c1;
-		if ((t->cls & OFFI_W_CTRY1)
-		    && ((t->cls & OFFI_CTRY_MASK)
+		if ((cls & OFFI_W_CTRY1)
+		    && ((cls & OFFI_CTRY_MASK)
 		        || (i + 1 < w->n
-		            && offi_ctry_pair(st, w->keys[i], w->keys[i + 1])))
-		    && nerl_countries_at_keyed(
-		        st->countries, text, w->toks, w->keys, w->n, i, &m)) {
+		            && offi_ctry_pair(st, keys[i], keys[i + 1])))
+		    && nerl_countries_at_keyed(st->countries, w->doc->text,
+		        w->toks, keys, w->n, i, &m)) {
 			*ctry_until  = i + m.ntok;
 			t->ctry_head = 1;
 			for (j = i; j < *ctry_until; j++) {
 				w->t[j].iso2      = m.iso2;
 				w->t[j].ctry_form = (uint8_t) m.form;
 			}
-			return;
+			return (cls);
 		}
-		c1 = (t->cls & OFFI_CTRY_MASK) >> OFFI_CTRY_SHIFT;
+		c1 = (cls & OFFI_CTRY_MASK) >> OFFI_CTRY_SHIFT;
 		if (c1 != 0) {
 			const offi_country1 *c = &st->country1[c1 - 1];
 			*ctry_until            = i + 1;
@@ -190,6 +195,7 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 			t->ctry_form           = c->form;
 		}
 	}
+	return (cls);
 }
 
 void
@@ -226,8 +232,8 @@ offi_classify(offi_work *w)
 	/* The capitalised words, in order, since a match covers the tokens
 	 * after its first. */
 	for (i = 0; i < n_caps; i++) {
-		classify_cap(w, caps[i], &org_until, &ctry_until);
-		if (tt[caps[i]].cls & OFFI_W_INST) {
+		if (classify_cap(w, caps[i], &org_until, &ctry_until)
+		    & OFFI_W_INST) {
 			mark_body(w, caps[i]);
 		}
 	}
