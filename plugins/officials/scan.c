@@ -216,17 +216,20 @@ offi_classify(offi_work *w)
 	 * them and force reloads every token. */
 	for (i = 0; i < n; i++) {
 		const nerp_token *k = &toks[i];
+		uint16_t          f = k->flags;
 
-		if ((k->flags & NERP_TF_SENT_START) && i > 0
-		    && !abbrev_before(w, i)) {
-			sent++;
+		/* One test for the few tokens that start a sentence or a
+		 * capitalised word. */
+		if (f & (NERP_TF_SENT_START | NERP_TF_UPPER_INITIAL)) {
+			if ((f & NERP_TF_SENT_START) && i > 0
+			    && !abbrev_before(w, i)) {
+				sent++;
+			}
+			caps[n_caps] = (uint32_t) i;
+			n_caps += k->kind == NERP_TOK_WORD
+			    && (f & NERP_TF_UPPER_INITIAL);
 		}
 		tt[i] = (offi_tok) { .sent = sent };
-		/* Counted rather than branched on: capitalised words are
-		 * common and come in no order a predictor could learn. */
-		caps[n_caps] = (uint32_t) i;
-		n_caps += k->kind == NERP_TOK_WORD
-		    && (k->flags & NERP_TF_UPPER_INITIAL);
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
