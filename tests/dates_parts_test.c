@@ -481,3 +481,35 @@ Test(dates_keys, a_punctuation_mark_has_its_class_and_elements_need_it)
 	r = rule_named("fiscal_year");
 	cr_assert_eq(r->elem[0].need, DC_BIT(DC_LIT));
 }
+
+Test(dates_keys, the_rules_a_class_starts_are_listed_in_grammar_order)
+{
+	const dates_lexicon *lex = dates_test_lex;
+	size_t               prev = 0, found = 0;
+
+	for (size_t k = lex->start_at[DC_DAY]; k < lex->start_at[DC_DAY + 1];
+	     k++) {
+		const dates_start *s = &lex->start[k];
+
+		cr_assert(k == lex->start_at[DC_DAY] || s->rule > prev);
+		prev = s->rule;
+		if (strcmp(dates_rule_name(lex, s->rule), "century") == 0) {
+			cr_assert_eq(s->next, DC_BIT(DC_UNIT));
+			found = 1;
+		}
+	}
+	cr_assert(found);
+	/* "fiscal YEAR" starts at its literal word */
+	found = 0;
+	for (size_t k = lex->start_at[DC_LITFIRST];
+	     k < lex->start_at[DC_LITFIRST + 1]; k++) {
+		if (strcmp(dates_rule_name(lex, lex->start[k].rule),
+		        "fiscal_year")
+		    == 0) {
+			cr_assert_eq(lex->start[k].next, DC_BIT(DC_YEAR));
+			found = 1;
+		}
+	}
+	cr_assert(found);
+	cr_assert_eq(lex->start_at[DC_TENSE], lex->start_at[DC_TENSE + 1]);
+}

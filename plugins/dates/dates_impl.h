@@ -169,6 +169,13 @@ typedef struct dates_rule {
 	int n_lead;
 } dates_rule;
 
+/* A rule that can start at a token of some class, and the classes the
+ * token after it may have then (all bits when the match may end). */
+typedef struct dates_start {
+	uint64_t next;
+	uint32_t rule;
+} dates_start;
+
 /* What a key may be a key of, by its top DATES_KEYMAP_LOG2 bits: a byte
  * of dates_keykind bits per slot.  A key whose slot lacks a bit is surely
  * not a key of that kind (a few per cent of other keys share a slot).
@@ -195,18 +202,15 @@ struct dates_lexicon {
 	dates_rule  *rule;
 	size_t       n_rule;
 	uint64_t     first; /* union of the rules' first classes */
-	/* by_class[c]: bit r set when rule r can start at a token of class c
-	 */
-	uint64_t by_class[DC_COUNT + 2][DATES_RULE_MAX / 64];
-	/* by_next[c]: bit r set when a token of class c may follow the
-	 * first token of a match of rule r (by_next[DC_ANY]: when any
-	 * token or none may; by_next[DC_COMMA] ...: punctuation) */
-	uint64_t by_next[DC_PUNCTX + 1][DATES_RULE_MAX / 64];
-	/* next_of[c]: the classes the token after the first token of a match
-	 * may have when that first token has class c (0 when no rule starts
-	 * at a token of class c; all bits when a rule may end there) */
+	/* The rules a token of class c can start a match of, in grammar
+	 * order: start[start_at[c] .. start_at[c + 1]) (a literal word of
+	 * a rule's start counts as class DC_LITFIRST) */
+	dates_start *start;
+	size_t       start_at[DC_COUNT + 3];
+	/* next_of[c]: the union of the next classes of start[] for class c
+	 * (0 when no rule starts at a token of class c) */
 	uint64_t next_of[DC_PUNCTX + 1];
-	uint64_t lead_first; /* union of the classes in next_of[] */
+	uint64_t lead_first; /* the classes c with rules in start[] */
 	/* Prefixes of "mid-2023", "late-November": bit n of mod_lens set when
 	 * a MOD word has n bytes, bit k of mod_initials when one starts with
 	 * 'a' + k. */

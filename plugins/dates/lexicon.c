@@ -483,18 +483,6 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	}
 	lead_classes(r);
 	lex->first |= r->first;
-	for (int c = 0; c <= DC_PUNCTX; c++) {
-		uint64_t bit = (uint64_t) 1 << (lex->n_rule % 64);
-
-		if (c < DC_COUNT + 2 && (r->first & DC_BIT(c))) {
-			lex->by_class[c][lex->n_rule / 64] |= bit;
-		}
-		for (int k = 0; k < r->n_lead; k++) {
-			if (r->lead[k].next & DC_BIT(c)) {
-				lex->by_next[c][lex->n_rule / 64] |= bit;
-			}
-		}
-	}
 	lex->n_rule++;
 	return (NERP_OK);
 }
@@ -558,24 +546,70 @@ next_classes(const dates_lexicon *lex, const dates_entry *w)
 	return (next);
 }
 
-/* Fills lex->next_of[] and lex->lead_first from the rules' leads. */
-static void
-next_of_classes(dates_lexicon *lex)
+/* The class a token that starts a match with lead k of r has: the
+ * element's class, DC_LITFIRST for a literal word; -1 for punctuation
+ * (which starts nothing). */
+static int
+lead_key(const dates_rule *r, int k)
 {
-	for (size_t r = 0; r < lex->n_rule; r++) {
-		const dates_rule *rule = &lex->rule[r];
+	const dates_elem *el = &r->elem[k];
 
-		for (int k = 0; k < rule->n_lead; k++) {
-			uint64_t first = rule->lead[k].first;
+	if (el->kind == EK_CLASS) {
+		return (el->cls);
+	}
+	return (el->kind == EK_WORD ? DC_LITFIRST : -1);
+}
 
-			lex->lead_first |= first;
-			for (; first != 0; first &= first - 1) {
-				int c = __builtin_ctzll(first);
+/* The classes the token after a token of class c may have when rule r
+ * starts there (0 when r cannot start at class c). */
+static uint64_t
+start_next(const dates_rule *r, int c)
+{
+	uint64_t next = 0;
 
-				lex->next_of[c] |= rule->lead[k].next;
+	for (int k = 0; k < r->n_lead; k++) {
+		if (lead_key(r, k) == c) {
+			next |= r->lead[k].next;
+		}
+	}
+	return (next);
+}
+
+/* Fills lex->start[], start_at[], next_of[] and lead_first from the
+ * rules' leads. */
+static int
+start_lists(dates_lexicon *lex)
+{
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		n = 0;
+		for (int c = 0; c < DC_COUNT + 2; c++) {
+			lex->start_at[c] = n;
+			for (size_t r = 0; r < lex->n_rule; r++) {
+				uint64_t next = start_next(&lex->rule[r], c);
+
+				if (next == 0) {
+					continue;
+				}
+				if (pass == 1) {
+					lex->start[n].rule = (uint32_t) r;
+					lex->start[n].next = next;
+					lex->next_of[c] |= next;
+					lex->lead_first |= DC_BIT(c);
+				}
+				n++;
+			}
+		}
+		lex->start_at[DC_COUNT + 2] = n;
+		if (pass == 0) {
+			lex->start = calloc(n + 1, sizeof(*lex->start));
+			if (lex->start == NULL) {
+				return (NERP_ENOMEM);
 			}
 		}
 	}
+	return (NERP_OK);
 }
 
 int
@@ -599,11 +633,13 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 		rv = load_file(
 		    lex, dir, "grammar.tsv", grammar_line, err, errlen);
 	}
+	if (rv == NERP_OK) {
+		rv = start_lists(lex);
+	}
 	if (rv != NERP_OK) {
 		dates_lexicon_free(lex);
 		return (rv);
 	}
-	next_of_classes(lex);
 	for (size_t k = 0; k < lex->n_ent; k++) {
 		dates_entry *w = &lex->ent[k];
 
@@ -641,6 +677,7 @@ dates_lexicon_free(dates_lexicon *lex)
 	free(lex->ent);
 	free(lex->slot);
 	free(lex->rule);
+	free(lex->start);
 	free(lex);
 }
 

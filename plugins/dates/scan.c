@@ -191,19 +191,6 @@ fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
 	}
 }
 
-/* Zero when rule r surely does not match from a token of classes cls
- * followed by one of classes ncls. */
-static int
-may_match(const dates_rule *r, uint64_t cls, uint64_t ncls)
-{
-	for (int k = 0; k < r->n_lead; k++) {
-		if ((cls & r->lead[k].first) && (ncls & r->lead[k].next)) {
-			return (1);
-		}
-	}
-	return (0);
-}
-
 /* The classes of token i as the token after a match's first one (see
  * dates_lead.next): its own, its punctuation class, and DC_ANY, a bit
  * every token and the end of the scan have. */
@@ -255,28 +242,24 @@ match_at(
 	} cand[MAX_CANDIDATES];
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
-	size_t   n                           = 0;
-	uint64_t rules[DATES_RULE_MAX / 64]  = { 0 };
-	uint64_t nrules[DATES_RULE_MAX / 64] = { 0 };
+	size_t   n                          = 0;
+	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
 
 	/* The rules that can start at this token and go on with the next,
 	 * in grammar order. */
-	for (uint64_t bits = cls & lex->first; bits != 0; bits &= bits - 1) {
-		int k = __builtin_ctzll(bits);
+	for (uint64_t bits = cls & lex->lead_first; bits != 0;
+	     bits &= bits - 1) {
+		int sc = __builtin_ctzll(bits);
 
-		for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
-			rules[w] |= lex->by_class[k][w];
-		}
-	}
-	for (uint64_t bits = ncls; bits != 0; bits &= bits - 1) {
-		int k = __builtin_ctzll(bits);
+		for (size_t k = lex->start_at[sc]; k < lex->start_at[sc + 1];
+		     k++) {
+			const dates_start *s = &lex->start[k];
 
-		for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
-			nrules[w] |= lex->by_next[k][w];
+			if (s->next & ncls) {
+				rules[s->rule / 64] |= (uint64_t) 1
+				    << (s->rule % 64);
+			}
 		}
-	}
-	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
-		rules[w] &= nrules[w];
 	}
 	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
 		for (uint64_t bits = rules[w]; bits != 0 && n < MAX_CANDIDATES;
@@ -285,9 +268,6 @@ match_at(
 			long   end;
 			size_t k;
 
-			if (!may_match(&lex->rule[r], cls, ncls)) {
-				continue;
-			}
 			end = match_from(c, &lex->rule[r], i, at[n]);
 			if (end <= (long) i) {
 				continue;
