@@ -184,6 +184,30 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
 	return (NULL);
 }
 
+/* Copies s[0..n) and a NUL to d; short texts (most values and
+ * attributes) without a call, by two overlapping loads within s. */
+static inline void
+put_text(char *d, const char *s, size_t n)
+{
+	uint64_t w1, w2;
+	uint32_t h1, h2;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&w1, s, 8);
+		memcpy(&w2, s + n - 8, 8);
+		memcpy(d, &w1, 8);
+		memcpy(d + n - 8, &w2, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&h1, s, 4);
+		memcpy(&h2, s + n - 4, 4);
+		memcpy(d, &h1, 4);
+		memcpy(d + n - 4, &h2, 4);
+	} else if (n > 0) {
+		memcpy(d, s, n);
+	}
+	d[n] = '\0';
+}
+
 static int
 host_emit(nerp_call *call, const nerp_entity *e)
 {
@@ -193,7 +217,8 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	const char   *kind  = NULL;
 	const char   *why;
 	size_t        lens[1 + 2 * NERI_MAX_ATTRS];
-	size_t        i;
+	size_t        i, total;
+	char         *text;
 
 	if ((size_t) call->emitted >= rq->reg->max_per_call) {
 		return (NERP_ENOMEM);
@@ -222,6 +247,20 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		rq->mentions     = grown;
 		rq->cap_mentions = ncap;
 	}
+	/* The copies of the value and attributes: one block for their
+	 * texts, each NUL-terminated (texts in memory, at most 129 of them:
+	 * the sum cannot wrap). */
+	total = e->value != NULL ? lens[0] + 1 : 0;
+	for (i = 0; i < e->n_attrs; i++) {
+		total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
+	}
+	text = NULL;
+	if (total > 0) {
+		text = neri_arena_alloc(rq->keep, total);
+		if (text == NULL) {
+			return (NERP_ENOMEM);
+		}
+	}
 	if (e->n_attrs > 0) {
 		attrs
 		    = neri_arena_alloc(rq->keep, e->n_attrs * sizeof(*attrs));
@@ -229,13 +268,12 @@ host_emit(nerp_call *call, const nerp_entity *e)
 			return (NERP_ENOMEM);
 		}
 		for (i = 0; i < e->n_attrs; i++) {
-			attrs[i].key = neri_arena_strndup(
-			    rq->keep, e->attrs[i].key, lens[1 + 2 * i]);
-			attrs[i].value = neri_arena_strndup(
-			    rq->keep, e->attrs[i].value, lens[2 + 2 * i]);
-			if (attrs[i].key == NULL || attrs[i].value == NULL) {
-				return (NERP_ENOMEM);
-			}
+			put_text(text, e->attrs[i].key, lens[1 + 2 * i]);
+			attrs[i].key = text;
+			text += lens[1 + 2 * i] + 1;
+			put_text(text, e->attrs[i].value, lens[2 + 2 * i]);
+			attrs[i].value = text;
+			text += lens[2 + 2 * i] + 1;
 		}
 	}
 	m        = &rq->mentions[rq->n_mentions];
@@ -244,10 +282,8 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	m->kind  = kind;
 	m->value = NULL;
 	if (e->value != NULL) {
-		m->value = neri_arena_strndup(rq->keep, e->value, lens[0]);
-		if (m->value == NULL) {
-			return (NERP_ENOMEM);
-		}
+		put_text(text, e->value, lens[0]);
+		m->value = text;
 	}
 	m->score   = e->score;
 	m->attrs   = attrs;

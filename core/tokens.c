@@ -1373,6 +1373,21 @@ neri_utf8_valid(const char *text, size_t len)
 		return (len == 0);
 	}
 	while (i < len) {
+#ifdef __SSE2__
+		if (i + 64 <= len) {
+			/* ASCII runs, 64 bytes a step. */
+			const __m128i *q = (const __m128i *) (const void *) (p + i);
+			__m128i        o = _mm_or_si128(
+			           _mm_or_si128(_mm_loadu_si128(q), _mm_loadu_si128(q + 1)),
+			           _mm_or_si128(
+			               _mm_loadu_si128(q + 2), _mm_loadu_si128(q + 3)));
+
+			if (_mm_movemask_epi8(o) == 0) {
+				i += 64;
+				continue;
+			}
+		}
+#endif
 		if (i + 32 <= len) {
 			/* ASCII runs, 32 bytes a step. */
 			uint64_t w1, w2, w3;
