@@ -208,28 +208,30 @@ offi_classify(offi_work *w)
 	size_t            org_until = 0, ctry_until = 0;
 	uint32_t          sent = 0;
 	size_t            i;
+	const nerp_token *tk;
+	offi_tok         *t;
 
 	/* Every token: its sentence and the list of capitalised words,
 	 * whose classes are looked up below; everything else starts at zero
 	 * (classes not looked up, no country, no body).  w's fields are
 	 * read into locals once: the stores into tt[] could otherwise alias
-	 * them and force reloads every token. */
-	for (i = 0; i < n; i++) {
-		const nerp_token *k = &toks[i];
-		uint16_t          f = k->flags;
+	 * them and force reloads every token.  Walked by pointer: the token
+	 * index is needed only at the few tokens that start a sentence or a
+	 * capitalised word, which one flag test finds. */
+	for (tk = toks, t = tt; tk < toks + n; tk++, t++) {
+		uint16_t f = tk->flags;
 
-		/* One test for the few tokens that start a sentence or a
-		 * capitalised word. */
 		if (f & (NERP_TF_SENT_START | NERP_TF_UPPER_INITIAL)) {
+			i = (size_t) (tk - toks);
 			if ((f & NERP_TF_SENT_START) && i > 0
 			    && !abbrev_before(w, i)) {
 				sent++;
 			}
 			caps[n_caps] = (uint32_t) i;
-			n_caps += k->kind == NERP_TOK_WORD
+			n_caps += tk->kind == NERP_TOK_WORD
 			    && (f & NERP_TF_UPPER_INITIAL);
 		}
-		tt[i] = (offi_tok) { .sent = sent };
+		*t = (offi_tok) { .sent = sent };
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
