@@ -160,13 +160,13 @@ org_learn_forms(const org_lexicon *lex, const char *text,
 		while (e > s
 		    && (org_tok_is(text, &toks[e - 1], ".")
 		        || org_tok_is(text, &toks[e - 1], ",")
-		        || org_suffix_only(org_cls_at(
+		        || org_suffix_only(org_cls(
 		            lex, text, toks, keys, n, cls, e - 1)))) {
 			e--;
 		}
 		if (e == s || e == m[k].tok + m[k].ntok
 		    || e - s > ORG_LEARN_TOKS
-		    || (org_cls_at(lex, text, toks, keys, n, cls, s)
+		    || (org_cls(lex, text, toks, keys, n, cls, s)
 		           & (ORG_W_HEAD | ORG_W_STOP | ORG_W_TITLE))
 		        != 0) {
 			continue;
@@ -247,7 +247,7 @@ org_find_learned(const org_lexicon *lex, const char *text,
 			    && i + 1 < n && org_joins(text, toks, i + 1)
 			    && toks[i + 1].kind == NERP_TOK_WORD
 			    && (toks[i + 1].flags & NERP_TF_ALL_LOWER) != 0
-			    && (org_cls_at(lex, text, toks, keys, n, cls, i + 1)
+			    && (org_cls(lex, text, toks, keys, n, cls, i + 1)
 			           & (ORG_W_SPEECH | ORG_W_CONNECT))
 			        == 0) {
 				continue;

@@ -292,6 +292,7 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 		if (rv != 0) {
 			goto fail;
 		}
+		lex->country_starts = nerl_countries_starts(lex->countries);
 	}
 	*out = lex;
 	return (0);

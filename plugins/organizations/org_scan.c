@@ -27,23 +27,6 @@
 #define ORG_WRAP_LINE 55 /* a line this long was wrapped mid-sentence */
 
 
-/* Nonzero for a WORD token with an uppercase first letter: its kind and
- * flags read as one 32-bit value (one load) and compared with the same
- * bytes of a model token, so the test holds whatever the byte order. */
-static inline size_t
-org_upper_word(const nerp_token *t)
-{
-	static const nerp_token mask = { 0, 0, 0xffffu, NERP_TF_UPPER_INITIAL };
-	static const nerp_token want
-	    = { 0, 0, NERP_TOK_WORD, NERP_TF_UPPER_INITIAL };
-	uint32_t kf, m, w;
-
-	memcpy(&kf, &t->kind, sizeof(kf));
-	memcpy(&m, &mask.kind, sizeof(m));
-	memcpy(&w, &want.kind, sizeof(w));
-	return ((kf & m) == w);
-}
-
 /* The class of token t (key its key): a word, or an "&" when amp is
  * set.  A key the words' filter turns away costs one load and a test. */
 static inline uint16_t
@@ -187,14 +170,15 @@ org_cls_at(const org_lexicon *lex, const char *text, const nerp_token *toks,
  * between them, or a break inside a wrapped paragraph (the line before is
  * long), never a blank line. */
 int
-org_joins(const char *text, const nerp_token *toks, size_t i)
+org_joins_at(const char *text, const nerp_token *toks, size_t i)
 {
-	uint16_t f = toks[i].flags;
+	uint16_t f;
 	size_t   e;
 
 	if (i == 0) {
 		return (0);
 	}
+	f = toks[i].flags;
 	if ((f & NERP_TF_PARA_START) != 0) {
 		return (0);
 	}
@@ -206,14 +190,6 @@ org_joins(const char *text, const nerp_token *toks, size_t i)
 	e = toks[i - 1].end;
 	return (e >= ORG_WRAP_LINE
 	    && memchr(text + e - ORG_WRAP_LINE, '\n', ORG_WRAP_LINE) == NULL);
-}
-
-int
-org_is_cap(const nerp_token *t)
-{
-	return (t->kind == NERP_TOK_WORD
-	    && (t->flags & NERP_TF_UPPER_INITIAL) != 0
-	    && (t->flags & NERP_TF_POSSESSIVE) == 0);
 }
 
 /* "Louis-based", "Hezbollah-backed": a hyphenated word ending in a
@@ -254,7 +230,7 @@ org_complement(const org_lexicon *lex, const char *text,
 	size_t             p, last;
 
 	if (k >= n || !org_joins(text, toks, k)
-	    || (org_cls_at(lex, text, toks, keys, n, cls, k) & ORG_W_CONNECT)
+	    || (org_cls(lex, text, toks, keys, n, cls, k) & ORG_W_CONNECT)
 	        == 0
 	    || org_tok_is(text, &toks[k], "and")
 	    || org_tok_is(text, &toks[k], "&")
@@ -273,8 +249,7 @@ org_complement(const org_lexicon *lex, const char *text,
 			 * Foreign Affairs of Kazakhstan"): what follows it is
 			 * someone's name. */
 			if (lex->countries != NULL
-			    && nerl_countries_at_keyed(
-			        lex->countries, text, toks, keys, n, p, &cm)
+			    && org_country_at(lex, text, toks, keys, n, p, &cm)
 			    && cm.form == NERL_COUNTRY_NAME) {
 				return (p + cm.ntok);
 			}
@@ -288,7 +263,7 @@ org_complement(const org_lexicon *lex, const char *text,
 		    && org_tok_is(text, &toks[p + 1], "the")) {
 			break;
 		}
-		if ((org_cls_at(lex, text, toks, keys, n, cls, p) & ORG_W_CONNECT)
+		if ((org_cls(lex, text, toks, keys, n, cls, p) & ORG_W_CONNECT)
 		        != 0
 		    && ((toks[p].flags & NERP_TF_ALL_LOWER) != 0
 		        || toks[p].kind == NERP_TOK_PUNCT)
@@ -398,7 +373,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		}
 		/* "Kia Motor Corp of South Korea": a company's name ends
 		 * with its suffix. */
-		last = org_cls_at(lex, text, toks, keys, n, cls, e - 1);
+		last = org_cls(lex, text, toks, keys, n, cls, e - 1);
 		if ((last & ORG_W_SUFFIX) != 0 && (last & ORG_W_HEAD) == 0) {
 			break;
 		}
@@ -410,7 +385,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		}
 		break;
 	}
-	if ((org_cls_at(lex, text, toks, keys, n, cls, e - 1) & ORG_W_ABBR) != 0
+	if ((org_cls(lex, text, toks, keys, n, cls, e - 1) & ORG_W_ABBR) != 0
 	    && e < n
 	    && toks[e].kind == NERP_TOK_PUNCT
 	    && toks[e].start == toks[e - 1].end
@@ -444,8 +419,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		size_t j;
 		for (j = s; j <= h; j++) {
 			if (org_is_cap(&toks[j])
-			    && nerl_countries_at_keyed(
-			        lex->countries, text, toks, keys, n, j, &cm)
+			    && org_country_at(lex, text, toks, keys, n, j, &cm)
 			    && j + cm.ntok > h) {
 				return (0);
 			}
@@ -460,8 +434,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			return (0);
 		}
 		if (lex->countries != NULL
-		    && nerl_countries_at_keyed(
-		        lex->countries, text, toks, keys, n, s, &cm)
+		    && org_country_at(lex, text, toks, keys, n, s, &cm)
 		    && s + cm.ntok >= h) {
 			return (0);
 		}
@@ -487,8 +460,7 @@ org_span_country(const org_lexicon *lex, const char *text,
 	 * the middle ("Economic Community of Central African States"). */
 	for (i = s; i < e; i++) {
 		if (!org_is_cap(&toks[i])
-		    || !nerl_countries_at_keyed(
-		        lex->countries, text, toks, keys, n, i, &m)
+		    || !org_country_at(lex, text, toks, keys, n, i, &m)
 		    || m.form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
@@ -517,8 +489,7 @@ org_owner_country(const org_lexicon *lex, const char *text,
 		return ("");
 	}
 	for (j = s - 1; j-- > 0 && s - 1 - j <= 4;) {
-		if (nerl_countries_at_keyed(
-		        lex->countries, text, toks, keys, n, j, &m)
+		if (org_country_at(lex, text, toks, keys, n, j, &m)
 		    && j + m.ntok == s - 1 && m.form == NERL_COUNTRY_NAME) {
 			return (m.iso2);
 		}
@@ -568,8 +539,7 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 		for (j = i >= 3 ? i - 3 : 0; j < i; j++) {
 			nerl_country_match cm;
 			if (org_is_cap(&toks[j])
-			    && nerl_countries_at_keyed(
-			        lex->countries, text, toks, keys, n, j, &cm)
+			    && org_country_at(lex, text, toks, keys, n, j, &cm)
 			    && j + cm.ntok > i) {
 				return (0);
 			}
@@ -582,7 +552,7 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 			p--;
 		}
 		if (p > 0
-		    && (org_cls_at(lex, text, toks, keys, n, cls, p - 1)
+		    && (org_cls(lex, text, toks, keys, n, cls, p - 1)
 		           & ORG_W_PLACE)
 		        != 0) {
 			return (0);
@@ -637,7 +607,7 @@ org_drop_events(const org_lexicon *lex, const char *text,
 	for (i = 0; i < nc; i++) {
 		size_t e = cand[i].tok + cand[i].ntok;
 		if (e < n
-		    && (org_cls_at(lex, text, toks, keys, n, cls, e)
+		    && (org_cls(lex, text, toks, keys, n, cls, e)
 		           & ORG_W_EVENT)
 		        != 0
 		    && org_joins(text, toks, e)) {

@@ -28,12 +28,76 @@ void org_sort(
     org_mention *m, size_t n, int (*cmp)(const void *, const void *));
 
 /* Nonzero when token i continues the line of token i - 1 (same line, or a
- * wrapped line of a paragraph; never across a blank line). */
-int org_joins(const char *text, const nerp_token *toks, size_t i);
+ * wrapped line of a paragraph; never across a blank line).  org_joins
+ * inlines the common case, a token on the line of the one before. */
+int org_joins_at(const char *text, const nerp_token *toks, size_t i);
+
+static inline int
+org_joins(const char *text, const nerp_token *toks, size_t i)
+{
+	if (i > 0
+	    && (toks[i].flags & (NERP_TF_PARA_START | NERP_TF_LINE_START))
+	        == 0) {
+		return (1);
+	}
+	return (org_joins_at(text, toks, i));
+}
 
 /* Nonzero for a WORD with an uppercase first letter that is not the
  * split-off possessive. */
-int org_is_cap(const nerp_token *t);
+static inline int
+org_is_cap(const nerp_token *t)
+{
+	return (t->kind == NERP_TOK_WORD
+	    && (t->flags & (NERP_TF_UPPER_INITIAL | NERP_TF_POSSESSIVE))
+	        == NERP_TF_UPPER_INITIAL);
+}
+
+/* Nonzero for a WORD token with an uppercase first letter: its kind and
+ * flags read as one 32-bit value (one load) and compared with the same
+ * bytes of a model token, so the test holds whatever the byte order. */
+static inline size_t
+org_upper_word(const nerp_token *t)
+{
+	static const nerp_token mask = { 0, 0, 0xffffu, NERP_TF_UPPER_INITIAL };
+	static const nerp_token want
+	    = { 0, 0, NERP_TOK_WORD, NERP_TF_UPPER_INITIAL };
+	uint32_t kf, m, w;
+
+	memcpy(&kf, &t->kind, sizeof(kf));
+	memcpy(&m, &mask.kind, sizeof(m));
+	memcpy(&w, &want.kind, sizeof(w));
+	return ((kf & m) == w);
+}
+
+/* org_cls_at with its common cases inline: a token org_classify classed
+ * (or left 0 as no word) is answered from cls without a call. */
+static inline uint16_t
+org_cls(const org_lexicon *lex, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, const uint16_t *cls, size_t i)
+{
+	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS
+	    || toks[i].kind != NERP_TOK_WORD || org_upper_word(&toks[i])) {
+		return (cls[i]);
+	}
+	return (org_cls_at(lex, text, toks, keys, n, cls, i));
+}
+
+/* nerl_countries_at_keyed on the lexicon's countries (0 when it has none),
+ * with the test of the names' first keys inline: most tokens start no
+ * country's name and cost no call. */
+static inline int
+org_country_at(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
+    nerl_country_match *m)
+{
+	if (lex->countries == NULL
+	    || !nerl_keyset_has(lex->country_starts, keys[i])) {
+		return (0);
+	}
+	return (nerl_countries_at_keyed(
+	    lex->countries, text, toks, keys, n, i, m));
+}
 
 /* The ISO alpha-2 code (borrowed from the lexicon) of the first country
  * name or demonym within tokens [s, e), or "" when there is none. */

@@ -63,7 +63,7 @@ org_is_country(const org_lexicon *lex, const char *text,
 		return (0);
 	}
 	return (
-	    nerl_countries_at_keyed(lex->countries, text, toks, keys, n, s, &m)
+	    org_country_at(lex, text, toks, keys, n, s, &m)
 	    && s + m.ntok == e && m.form == NERL_COUNTRY_NAME);
 }
 
@@ -122,7 +122,7 @@ org_team_context(const org_lexicon *lex, const char *text,
 	if (s > 0 && org_joins(text, toks, s)) {
 		const nerp_token *p = &toks[s - 1];
 		unsigned before
-		    = org_cls_at(lex, text, toks, keys, n, cls, s - 1);
+		    = org_cls(lex, text, toks, keys, n, cls, s - 1);
 		/* "at Leeds", "Espanyol of Barcelona", "G. Hamilton",
 		 * "New York"; "The Phillies" is the club. */
 		if ((before & ORG_W_PLACE) != 0
@@ -242,7 +242,7 @@ org_digest_candidates(const org_lexicon *lex, const char *text,
 		     && (e == i || (toks[e].flags & NERP_TF_LINE_START) == 0)
 		     && toks[e].kind == NERP_TOK_WORD
 		     && (toks[e].flags & NERP_TF_ALL_UPPER) != 0
-		     && (org_cls_at(lex, text, toks, keys, n, cls, e)
+		     && (org_cls(lex, text, toks, keys, n, cls, e)
 		            & ORG_W_STOP)
 		         == 0;
 		     e++) { }
