@@ -345,6 +345,13 @@ load_orgs(mb_lexicon *lex, loader *l)
 	}
 	/* sorted by hash for mb_lexicon_org's binary search */
 	qsort(lex->names, lex->nnames, sizeof(mb_name), cmp_name);
+	for (size_t k = 0; k < lex->nnames; k++) {
+		const char *nm  = lex->names[k].name;
+		size_t      len = strlen(nm);
+
+		lex->name_shape[(unsigned char) nm[0]] |= 1ull
+		    << (len < 63 ? len : 63);
+	}
 	return (0);
 }
 
@@ -830,10 +837,20 @@ mb_lexicon_org(const mb_lexicon *lex, const char *name)
 	uint32_t h;
 	size_t   lo = 0, hi = lex->nnames;
 
+	size_t   len;
+
 	if (name == NULL || name[0] == '\0') {
 		return (-1);
 	}
-	h = mb_hash_raw(name, strlen(name));
+	/* most names asked for are none of the lexicon's: the first byte
+	 * and the length tell most of them before any hash */
+	len = strlen(name);
+	if (((lex->name_shape[(unsigned char) name[0]] >> (len < 63 ? len : 63))
+	        & 1)
+	    == 0) {
+		return (-1);
+	}
+	h = mb_hash_raw(name, len);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 

@@ -315,6 +315,9 @@ typedef struct mb_lexicon {
 	size_t          norgs;
 	mb_name        *names; /* every canonical name and alias, by hash */
 	size_t          nnames;
+	/* name_shape[b] bit min(len, 63): some name starts with byte b and
+	 * has len bytes (mb_lexicon_org's first test) */
+	uint64_t name_shape[256];
 	char           *pool; /* strings of orgs and names */
 	/* supersedes[w] bit l: status w replaces status l for one pair */
 	uint32_t supersedes[MB_NSTATUS];
@@ -474,6 +477,14 @@ typedef struct mb_cue_hit {
 	mb_hit   hit;
 } mb_cue_hit;
 
+/* An upstream organisation's tokens [tok, end) and lexicon organisation
+ * (or -1); ok 0 when its span covers no token. */
+typedef struct mb_up_org {
+	uint32_t tok, end;
+	int      org;
+	int      ok;
+} mb_up_org;
+
 /* The per-document state every stage reads (built by mb_analyze). */
 typedef struct mb_doc {
 	const mb_lexicon *lex;
@@ -495,6 +506,8 @@ typedef struct mb_doc {
 	size_t             nearly;
 	struct mb_cue_hit *hits; /* mb_cues_find */
 	size_t             nhits;
+	mb_up_org         *uporgs; /* per upstream organisation, or NULL
+	                            * before mentions.c maps them */
 	mb_org_mention    *orgs;
 	size_t             norgs;
 	mb_mention        *ments;
@@ -564,8 +577,10 @@ int mb_orgs_find(mb_doc *d, const mb_upstream *up);
  * of its aliases matches in a sentence with or near a cue, or an upstream
  * organisation maps to one.  Zero means mb_orgs_find would find none
  * (every mention's org -1): no cue can give a triple.  Needs
- * mb_sentences_scan only (d->sstart, d->active). */
-int mb_orgs_possible(const mb_doc *d, const mb_upstream *up);
+ * mb_sentences_scan only (d->sstart, d->active); maps the upstream
+ * organisations into d->uporgs, which mb_orgs_find then reuses (up must
+ * be the same).  Out of memory, says 1: mb_orgs_find then fails. */
+int mb_orgs_possible(mb_doc *d, const mb_upstream *up);
 int mb_members_find(mb_doc *d, const mb_upstream *up);
 
 /* cues.c: the cue matches of the document, in text order (each begins

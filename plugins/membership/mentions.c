@@ -146,11 +146,40 @@ upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 	for (uint32_t i = tok; i < end; i++) {
 		mb_hit hit;
 
-		if (mb_patterns_match(d->lex->aliases, &d->t, i, end, &hit)) {
+		/* an alias starts with a word of the first table */
+		if (mb_lexicon_may_start(d->lex, mb_key32(d->t.keys[i]))
+		    && mb_patterns_match(d->lex->aliases, &d->t, i, end, &hit)) {
 			return (hit.value);
 		}
 	}
 	return (-1);
+}
+
+/* Maps every upstream organisation to its tokens and lexicon
+ * organisation once, into d->uporgs (ok 0: no tokens, skipped).
+ * Returns 0 or NERP_ENOMEM. */
+static int
+map_upstream(mb_doc *d, const mb_upstream *up)
+{
+	mb_up_org *m;
+
+	if (d->uporgs != NULL) {
+		return (0);
+	}
+	m = arena_alloc(d, (up->norgs + 1) * sizeof(*m));
+	if (m == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t i = 0, hint = 0; i < up->norgs; i++) {
+		const nerp_entity *e = &up->orgs[i];
+
+		m[i].ok = span_tokens(
+		    &d->t, e->start, e->end, &m[i].tok, &m[i].end, &hint);
+		m[i].org = m[i].ok ? upstream_org(d, e, m[i].tok, m[i].end)
+		                   : -1;
+	}
+	d->uporgs = m;
+	return (0);
 }
 
 static int
@@ -200,9 +229,9 @@ find_anaphors(mb_doc *d)
 	}
 }
 
-/* Nonzero when token i, of a sentence with or near a cue, may start one
- * of the plugin's aliases (what words.c puts on the alias list) and one
- * matches there. */
+/* Nonzero when token i, capitalised or with a digit in a sentence with or
+ * near a cue, may start one of the plugin's aliases (what words.c puts on
+ * the alias list) and one matches there. */
 static int
 alias_at(const mb_doc *d, size_t i)
 {
@@ -211,9 +240,7 @@ alias_at(const mb_doc *d, size_t i)
 	uint32_t          h = mb_key32(d->t.keys[i]);
 	mb_hit            hit;
 
-	if ((d->t.toks[i].flags & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
-	        == 0
-	    || !mb_lexicon_may_start(lex, h)) {
+	if (!mb_lexicon_may_start(lex, h)) {
 		return (0);
 	}
 	f = mb_lexicon_first(lex, h, NULL);
@@ -222,25 +249,31 @@ alias_at(const mb_doc *d, size_t i)
 }
 
 int
-mb_orgs_possible(const mb_doc *d, const mb_upstream *up)
+mb_orgs_possible(mb_doc *d, const mb_upstream *up)
 {
+	const nerp_token *toks = d->t.toks;
+
+	if (map_upstream(d, up) != 0) {
+		return (1); /* out of memory: mb_orgs_find will say so */
+	}
+	for (size_t i = 0; i < up->norgs; i++) {
+		if (d->uporgs[i].org >= 0) {
+			return (1);
+		}
+	}
 	for (uint32_t s = 0; s < d->nsent; s++) {
+		size_t hi = d->sstart[s + 1];
+
 		if (d->active[s] == 0) {
 			continue;
 		}
-		for (size_t i = d->sstart[s]; i < d->sstart[s + 1]; i++) {
-			if (alias_at(d, i)) {
+		for (size_t i = d->sstart[s]; i < hi; i++) {
+			if ((toks[i].flags
+			        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
+			        != 0
+			    && alias_at(d, i)) {
 				return (1);
 			}
-		}
-	}
-	for (size_t i = 0, hint = 0; i < up->norgs; i++) {
-		const nerp_entity *e = &up->orgs[i];
-		uint32_t           a, b;
-
-		if (span_tokens(&d->t, e->start, e->end, &a, &b, &hint)
-		    && upstream_org(d, e, a, b) >= 0) {
-			return (1);
 		}
 	}
 	return (0);
@@ -265,17 +298,19 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	}
 	d->nanas = 0;
 	find_anaphors(d);
-	for (size_t i = 0, hint = 0; i < up->norgs; i++) {
-		const nerp_entity *e = &up->orgs[i];
-		uint32_t           a, b;
+	if (map_upstream(d, up) != 0) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t i = 0; i < up->norgs; i++) {
+		uint32_t a = d->uporgs[i].tok, b = d->uporgs[i].end;
 
-		if (!span_tokens(t, e->start, e->end, &a, &b, &hint)) {
+		if (!d->uporgs[i].ok) {
 			continue;
 		}
 		o[n].tok        = a;
 		o[n].end        = b;
 		o[n].sent       = d->sent[a];
-		o[n].org        = upstream_org(d, e, a, b);
+		o[n].org        = d->uporgs[i].org;
 		o[n].alt_org    = -1;
 		o[n].anaphor    = 0;
 		o[n].possessive = is_possessive(d, b);
