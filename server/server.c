@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "call.h"
 #include "log.h"
@@ -15,6 +16,9 @@
 /* How long replies get to leave the socket after the last call finished,
  * before the socket is closed under them. */
 #define LINGER_MS 100
+
+/* Half of NNG 1.5.2's callback threads at most (NNG_MAX_TASKQ_THREADS). */
+#define INLINE_SLOTS_MAX 8u
 
 static int
 load_registry(const nsrv_config *cfg, neri_registry **out, char ***refused,
@@ -44,6 +48,22 @@ load_registry(const nsrv_config *cfg, neri_registry **out, char ***refused,
 	return (rv);
 }
 
+/* How many calls may run in NNG callbacks at once (see server.h). */
+static unsigned
+inline_slots(const nsrv_config *cfg)
+{
+	long     cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n     = cfg->workers;
+
+	if (cores > 0 && n > (unsigned long) cores) {
+		n = (unsigned) cores;
+	}
+	if (n > INLINE_SLOTS_MAX) {
+		n = INLINE_SLOTS_MAX;
+	}
+	return (n > 0 ? n : 1);
+}
+
 int
 nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 {
@@ -65,6 +85,8 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 	atomic_init(&srv->closing, 0);
 	atomic_init(&srv->cancel, 0);
 	atomic_init(&srv->in_flight, 0);
+	atomic_init(&srv->inline_running, 0);
+	srv->inline_slots = inline_slots(cfg);
 	for (int i = 0; i < NSRV_LOGK_COUNT; i++) {
 		nsrv_log_limit_init(&srv->log_limits[i]);
 	}
@@ -108,9 +130,10 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 		goto fail;
 	}
 	nsrv_log(NERP_LOG_INFO, "serving",
-	    "workers=%u contexts=%u queue=%u max_message=%zu inline_max=%zu",
+	    "workers=%u contexts=%u queue=%u max_message=%zu inline_max=%zu "
+	    "inline_slots=%u",
 	    cfg->workers, cfg->contexts, cfg->queue_depth, cfg->max_message,
-	    cfg->inline_max);
+	    cfg->inline_max, srv->inline_slots);
 	*out = srv;
 	return (0);
 fail:

@@ -60,6 +60,14 @@ typedef struct nsrv_server {
 
 	nsrv_log_limit log_limits[NSRV_LOGK_COUNT];
 
+	/* Calls running to completion in NNG callbacks, at most
+	 * inline_slots: the workers, but no more than one per core and 8.
+	 * NNG 1.5.2 runs callbacks on 2 threads per core (at most 16), so
+	 * at least half of them stay free for its own work and for health
+	 * checks even if a plugin hangs on small documents. */
+	atomic_uint inline_running;
+	unsigned    inline_slots;
+
 	atomic_int draining; /* new calls get UNAVAILABLE */
 	atomic_int closing;  /* socket closed: callbacks must not re-arm */
 	atomic_int cancel;   /* in-flight calls should give up */

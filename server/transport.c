@@ -152,6 +152,18 @@ check_auth(nsrv_call *call, const char **why)
 	return (0);
 }
 
+/* Takes one of the srv->inline_slots for a call run in an NNG callback;
+ * 0 when all are taken (the call then goes to the pool). */
+static int
+inline_enter(nsrv_server *srv)
+{
+	if (atomic_fetch_add(&srv->inline_running, 1) < srv->inline_slots) {
+		return (1);
+	}
+	atomic_fetch_sub(&srv->inline_running, 1);
+	return (0);
+}
+
 /* Validates a received envelope and answers it at once, runs it to
  * completion here (an envelope of at most cfg->inline_max bytes), or
  * queues it for a worker.  Runs in the NNG callback: never blocks on
@@ -238,12 +250,14 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	call->counted = 1;
 	call->state   = NSRV_CALL_WORK;
 	if ((call->method->flags & NSRV_M_WORKER) == 0
-	    && len <= cfg->inline_max) {
+	    && len <= cfg->inline_max && inline_enter(srv)) {
 		/* Run to completion here: a small document is tens of
 		 * microseconds of CPU that never waits, cheaper than the
 		 * hand-off to a worker and back.  Large ones go to the
-		 * pool so that NNG's few threads are never held for long. */
+		 * pool so that NNG's few threads are never held for long.
+		 * The call is not touched after it replied. */
 		nsrv_call_run(call);
+		atomic_fetch_sub(&srv->inline_running, 1);
 		return;
 	}
 	if (nsrv_pool_submit(srv->pool, call) != 0) {

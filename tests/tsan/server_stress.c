@@ -8,7 +8,9 @@
  *
  * Passes when: every Recognize call during reloads succeeds; every call
  * made while the server drains gets OK or UNAVAILABLE (none is lost); the
- * server exits 0.  Prints "N passed, N failed".
+ * server exits 0.  All of it twice: with the small calls run to
+ * completion in NNG's callbacks (the default) and with every call on the
+ * worker pool (--inline-max 0).  Prints "N passed, N failed".
  */
 #include <errno.h>
 #include <pthread.h>
@@ -104,7 +106,7 @@ load_run(void *arg)
 }
 
 static pid_t
-start_server(const char *url)
+start_server(const char *url, const char *inline_max)
 {
 	pid_t pid = fork();
 
@@ -112,7 +114,8 @@ start_server(const char *url)
 		setenv("TSAN_OPTIONS", "halt_on_error=1 exitcode=66", 1);
 		execl(NERD_SERVER_BIN, "nerd", "--listen", url, "--plugins",
 		    NERD_TEST_PLUGIN_DIR, "--log-level", "warn", "--workers",
-		    "2", "--drain-timeout", "20s", (char *) NULL);
+		    "2", "--drain-timeout", "20s", "--inline-max", inline_max,
+		    (char *) NULL);
 		_exit(127);
 	}
 	return (pid);
@@ -155,10 +158,12 @@ wait_exit(pid_t pid, int seconds)
 	return (-1);
 }
 
-int
-main(void)
+/* Both phases against a server started with --inline-max inline_max
+ * ("0": every call on the worker pool; the default: these small calls
+ * run in NNG's callbacks). */
+static void
+stress(const char *dir, const char *inline_max)
 {
-	char               dir[] = "/tmp/nerd-stress-XXXXXX";
 	char               url[256];
 	const char        *urls[1];
 	nerd_client_config cfg;
@@ -173,19 +178,19 @@ main(void)
 	int                reload_ok = 0;
 	int                code;
 
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		return (1);
-	}
-	snprintf(url, sizeof(url), "ipc://%s/nerd.sock", dir);
-	pid = start_server(url);
+	printf("-- --inline-max %s\n", inline_max);
+	snprintf(url, sizeof(url), "ipc://%s/nerd-%s.sock", dir, inline_max);
+	pid = start_server(url, inline_max);
 	urls[0] = url;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.urls   = urls;
 	cfg.n_urls = 1;
 	if (nerd_client_open(&client, &cfg, &st) != 0) {
 		fprintf(stderr, "client: %s\n", st.message);
-		return (1);
+		check(0, "client opens");
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return;
 	}
 	check(wait_serving(client) == 0, "server comes up and serves");
 
@@ -251,6 +256,19 @@ main(void)
 		fprintf(stderr, "server exit status %d\n", code);
 	}
 	nerd_client_close(client);
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/nerd-stress-XXXXXX";
+
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return (1);
+	}
+	stress(dir, "16k");
+	stress(dir, "0");
 	rmdir(dir);
 	printf("%d passed, %d failed\n", passed, failed);
 	return (failed == 0 ? 0 : 1);
