@@ -513,3 +513,40 @@ Test(dates_keys, the_rules_a_class_starts_are_listed_in_grammar_order)
 	cr_assert(found);
 	cr_assert_eq(lex->start_at[DC_TENSE], lex->start_at[DC_TENSE + 1]);
 }
+
+Test(dates_keys, filling_a_token_gives_what_classify_gives_and_marks_it_done)
+{
+	const char *text = "On Friday may 2 the co-chairs met, mid-2023 Q3.";
+	nerp_token  toks[16];
+	uint64_t    keys[16];
+	dates_tok   info[16], t;
+	uint8_t     done[16] = { 0 };
+	size_t      n = neri_tokenize(text, strlen(text), toks, 16);
+	dates_ctx   c;
+
+	cr_assert(n > 10 && n < 16);
+	neri_keys(text, toks, n, keys);
+	memset(&c, 0, sizeof(c));
+	c.lex  = dates_test_lex;
+	c.text = text;
+	c.len  = strlen(text);
+	c.toks = toks;
+	c.keys = keys;
+	c.info = info;
+	c.done = done;
+	c.ntok = n;
+	for (size_t i = 0; i < n; i++) {
+		const dates_tok *f = dates_fill(&c, i);
+
+		cr_assert_eq(f, &info[i]);
+		cr_assert_eq(done[i], 1);
+		dates_classify(dates_test_lex, text, &toks[i], keys[i], &t);
+		cr_assert_eq(f->cls, t.cls, "token %zu", i);
+		cr_assert_eq(f->ent, t.ent, "token %zu", i);
+		cr_assert_eq(f->a, t.a);
+		cr_assert_eq(f->h, t.h);
+		cr_assert_eq(dates_info(&c, i), f);
+	}
+	cr_assert(info[1].cls & DC_BIT(DC_WEEKDAY));
+	cr_assert_eq(info[2].cls & DC_BIT(DC_MONTHX), 0); /* lowercase may */
+}

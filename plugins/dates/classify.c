@@ -6,6 +6,12 @@
 
 #include "dates_impl.h"
 
+/* Month, day and holiday names are written with a capital; "may" and
+ * "march" are words. */
+#define CAPITAL_CLASSES                                                       \
+	(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX) | DC_BIT(DC_WEEKDAY)            \
+	    | DC_BIT(DC_HOLIDAY) | DC_BIT(DC_HOLIDAYD))
+
 static int
 is_digit(char ch)
 {
@@ -335,14 +341,51 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	t->ent = dates_lookup_key(lex, key, s, len);
 	if (t->ent != NULL) {
 		t->cls |= t->ent->cls;
-		/* Month, day and holiday names are written with a capital;
-		 * "may" and "march" are words. */
 		if ((tk->flags & NERP_TF_UPPER_INITIAL) == 0) {
-			t->cls &= ~(DC_BIT(DC_MONTH) | DC_BIT(DC_MONTHX)
-			    | DC_BIT(DC_WEEKDAY) | DC_BIT(DC_HOLIDAY)
-			    | DC_BIT(DC_HOLIDAYD));
+			t->cls &= ~CAPITAL_CLASSES;
 		}
 	} else if (tk->flags & NERP_TF_HYPHENATED) {
 		classify_hyphenated(lex, s, len, t);
 	}
+}
+
+/* dates_fill() of a plain word (no digit, no hyphen): what
+ * dates_classify() finds, without its tests of numbers, quarters and
+ * hyphens.  Not inlined, so that dates_fill() saves no registers. */
+static void __attribute__((noinline)) fill_word(const dates_lexicon *lex,
+    const char *s, size_t len, uint16_t flags, uint64_t key, dates_tok *t)
+{
+	const dates_entry *e = NULL;
+
+	t->cls = (flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP) : 0;
+	t->a = t->b = t->c = 0;
+	t->h = t->mi = -1;
+	if ((dates_key_kinds(lex->keymap, key) & DK_WORD) != 0
+	    && len <= DATES_WORD_MAX) {
+		e = dates_find_entry(lex, key, s, len);
+	}
+	t->ent = e;
+	if (e != NULL) {
+		t->cls |= e->cls;
+		if ((flags & NERP_TF_UPPER_INITIAL) == 0) {
+			t->cls &= ~CAPITAL_CLASSES;
+		}
+	}
+}
+
+const dates_tok *
+dates_fill(const dates_ctx *c, size_t i)
+{
+	dates_tok        *t  = &c->info[i];
+	const nerp_token *tk = &c->toks[i];
+
+	c->done[i] = 1;
+	if (tk->kind == NERP_TOK_WORD
+	    && (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) == 0) {
+		fill_word(c->lex, c->text + tk->start, tk->end - tk->start,
+		    tk->flags, c->keys[i], t);
+	} else {
+		dates_classify(c->lex, c->text, tk, c->keys[i], t);
+	}
+	return (t);
 }

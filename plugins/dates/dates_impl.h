@@ -238,6 +238,42 @@ const dates_entry *dates_lookup(
 const dates_entry *dates_lookup_key(
     const dates_lexicon *lex, uint64_t key, const char *s, size_t len);
 
+/* The entry of word s[0..len), any case of its ASCII letters, whose
+ * key is key, or NULL: lex->slot probed by key.  Words whose folded
+ * forms are equal ("dia", "d\u00eda") share a key: every entry of the
+ * key is compared byte by byte, ASCII case aside. */
+static inline const dates_entry *
+dates_find_entry(
+    const dates_lexicon *lex, uint64_t key, const char *s, size_t len)
+{
+	size_t mask = lex->n_slot - 1;
+
+	for (size_t i = (size_t) key & mask; lex->slot[i] != 0;
+	     i        = (i + 1) & mask) {
+		const dates_entry *e = &lex->ent[lex->slot[i] - 1];
+		size_t             k = 0;
+
+		if (e->key != key || e->len != len) {
+			continue;
+		}
+		while (k < len) {
+			char ch = s[k];
+
+			if (ch >= 'A' && ch <= 'Z') {
+				ch = (char) (ch - 'A' + 'a');
+			}
+			if (ch != e->word[k]) {
+				break;
+			}
+			k++;
+		}
+		if (k == len) {
+			return (e);
+		}
+	}
+	return (NULL);
+}
+
 /* classify.c: fills *t with the classes of token tk of text, whose key
  * (by the lexicon's key function) is key. */
 void dates_classify(const dates_lexicon *lex, const char *text,
@@ -258,32 +294,18 @@ dates_key_kinds(const dates_keymap map, uint64_t key)
 	return (map[key >> (64 - DATES_KEYMAP_LOG2)]);
 }
 
-/* The classes of token i of a scan, classified on first use.  A plain
- * word (no digit, no hyphen) whose key is no word of the lexicon is only
- * maybe capitalised: that is settled here without a call. */
+/* classify.c: classifies token i of a scan into c->info[i] and marks it
+ * done; returns c->info[i]. */
+const dates_tok *dates_fill(const dates_ctx *c, size_t i);
+
+/* The classes of token i of a scan, classified on first use. */
 static inline const dates_tok *
 dates_info(const dates_ctx *c, size_t i)
 {
-	dates_tok        *t = &c->info[i];
-	const nerp_token *tk;
-
 	if (c->done[i]) {
-		return (t);
+		return (&c->info[i]);
 	}
-	c->done[i] = 1;
-	tk         = &c->toks[i];
-	if (tk->kind == NERP_TOK_WORD
-	    && (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) == 0
-	    && (dates_key_kinds(c->lex->keymap, c->keys[i]) & DK_WORD) == 0) {
-		t->cls
-		    = (tk->flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP) : 0;
-		t->ent = NULL;
-		t->a = t->b = t->c = 0;
-		t->h = t->mi = -1;
-		return (t);
-	}
-	dates_classify(c->lex, c->text, tk, c->keys[i], t);
-	return (t);
+	return (dates_fill(c, i));
 }
 
 /* The class of punctuation s[0..len) in dates_lead.next. */

@@ -103,45 +103,14 @@ static const struct {
 	{ NULL, 0 },
 };
 
-/* Nonzero when s[0..len) lowercased (ASCII letters only) is word w of
- * the same length. */
-static int
-same_word(const char *w, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		char ch = s[i];
-
-		if (ch >= 'A' && ch <= 'Z') {
-			ch = (char) (ch - 'A' + 'a');
-		}
-		if (ch != w[i]) {
-			return (0);
-		}
-	}
-	return (1);
-}
-
 const dates_entry *
 dates_lookup_key(
     const dates_lexicon *lex, uint64_t key, const char *s, size_t len)
 {
-	size_t mask = lex->n_slot - 1;
-	size_t i;
-
 	if ((dates_key_kinds(lex->keymap, key) & DK_WORD) == 0) {
 		return (NULL);
 	}
-	/* Words whose folded forms are equal ("dia", "día") share a key:
-	 * every entry of the key is compared. */
-	for (i = (size_t) key & mask; lex->slot[i] != 0; i = (i + 1) & mask) {
-		const dates_entry *e = &lex->ent[lex->slot[i] - 1];
-
-		if (e->key == key && e->len == len
-		    && same_word(e->word, s, len)) {
-			return (e);
-		}
-	}
-	return (NULL);
+	return (dates_find_entry(lex, key, s, len));
 }
 
 const dates_entry *
