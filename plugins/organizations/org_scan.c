@@ -633,8 +633,10 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	for (c = 0; c < ncaps && nc + 2 <= cap; c++) {
 		size_t s, e, k, nm, i = caps[c];
 
-		/* A name in no list, not glued to a ".": most of them. */
-		if (cls[i] == 0
+		/* A name that starts no gazetteer phrase and heads no
+		 * pattern, not glued to a "." (a web address): most of them.
+		 */
+		if ((cls[i] & (ORG_W_FIRST | ORG_W_HEAD | ORG_W_SUFFIX)) == 0
 		    && (i + 1 >= n || toks[i + 1].start != toks[i].end)) {
 			continue;
 		}
