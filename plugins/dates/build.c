@@ -146,22 +146,37 @@ mod_of(const dates_fields *f)
 	return (NULL);
 }
 
-/* The value "YYYY-MM-DD" of d, as set_value(m, "%04d-%02d-%02d") writes
- * it; fields out of range are left to set_value. */
+/* The value "YYYY", "YYYY-MM" or "YYYY-MM-DD" (n fields of y, mo, d) as
+ * set_value() writes it with "%04d-%02d-%02d"; fields out of range are
+ * left to set_value. */
+static void
+format_ymd(dates_match *m, int y, int mo, int d, int n)
+{
+	static const char *const fmt[]
+	    = { "%04d", "%04d-%02d", "%04d-%02d-%02d" };
+
+	if (y < 0 || y > 9999 || mo < 0 || mo > 99 || d < 0 || d > 99) {
+		set_value(m, fmt[n - 1], y, mo, d);
+		return;
+	}
+	put_digits(m->value, y, 4);
+	m->value[4] = '\0';
+	if (n >= 2) {
+		m->value[4] = '-';
+		put_digits(m->value + 5, mo, 2);
+		m->value[7] = '\0';
+	}
+	if (n == 3) {
+		m->value[7] = '-';
+		put_digits(m->value + 8, d, 2);
+		m->value[10] = '\0';
+	}
+}
+
 static void
 format_day(dates_match *m, dates_ymd d)
 {
-	if (d.y < 0 || d.y > 9999 || d.m < 0 || d.m > 99 || d.d < 0
-	    || d.d > 99) {
-		set_value(m, "%04d-%02d-%02d", d.y, d.m, d.d);
-		return;
-	}
-	put_digits(m->value, d.y, 4);
-	m->value[4] = '-';
-	put_digits(m->value + 5, d.m, 2);
-	m->value[7] = '-';
-	put_digits(m->value + 8, d.d, 2);
-	m->value[10] = '\0';
+	format_ymd(m, d.y, d.m, d.d, 3);
 }
 
 static void
@@ -183,14 +198,13 @@ static int
 punct_is(const dates_ctx *c, size_t i, const char *p)
 {
 	const nerp_token *tk;
-	size_t            n = strlen(p);
 
-	if (i >= c->ntok) {
+	if (i >= c->ntok || c->toks[i].kind != NERP_TOK_PUNCT) {
 		return (0);
 	}
 	tk = &c->toks[i];
-	return (tk->kind == NERP_TOK_PUNCT && tk->end - tk->start == n
-	    && memcmp(c->text + tk->start, p, n) == 0);
+	return (tk->end - tk->start == strlen(p)
+	    && memcmp(c->text + tk->start, p, tk->end - tk->start) == 0);
 }
 
 /* Nonzero when token i - 1 exists and is word w (lowercase, any case in
@@ -267,7 +281,7 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 			y = dates_infer_year(c, f, v[F_MONTH], day);
 		}
 		if (day == 0) {
-			set_value(out, "%04d-%02d", y, v[F_MONTH]);
+			format_ymd(out, y, v[F_MONTH], 0, 2);
 			return (1);
 		}
 		if (!dates_valid(y, v[F_MONTH], day)) {
@@ -290,7 +304,7 @@ build_date(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		return (1);
 	}
 	if (F_HAS(f, F_YEAR)) {
-		set_value(out, "%04d", v[F_YEAR]);
+		format_ymd(out, v[F_YEAR], 0, 0, 1);
 		out->explicit_year = 1;
 		return (1);
 	}
@@ -528,18 +542,18 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	out->mod = mod_of(f);
 	switch (v[F_UNIT]) {
 	case DS_Y:
-		set_value(out, "%04d", c->dct.y + rel);
+		format_ymd(out, c->dct.y + rel, 0, 0, 1);
 		return (1);
 	case DS_M:
 		dates_shift_month(c, rel, &y, &m);
-		set_value(out, "%04d-%02d", y, m);
+		format_ymd(out, y, m, 0, 2);
 		return (1);
 	case DS_W:
 		format_week(out, dates_dct_days(c) + 7L * rel, "");
 		return (1);
 	case DS_WE:
 		/* "over the weekend" in a weekday's story is the last one. */
-		if (!F_HAS(f, F_REL) && dates_weekday(c->dct) <= 5
+		if (!F_HAS(f, F_REL) && c->dct_wday <= 5
 		    && dates_tense(c, f->mfirst, f->mlast)
 		        != DATES_TENSE_FUTURE) {
 			rel = -1;
@@ -585,7 +599,7 @@ build_month_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		}
 		format_day(out, (dates_ymd) { y, v[F_MONTH], v[F_DAY] });
 	} else {
-		set_value(out, "%04d-%02d", y, v[F_MONTH]);
+		format_ymd(out, y, v[F_MONTH], 0, 2);
 	}
 	return (1);
 }
@@ -628,7 +642,7 @@ build_rel_named(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		} else if (rel > 0 && m <= c->dct.m) {
 			y++;
 		}
-		set_value(out, "%04d-%02d", y, m);
+		format_ymd(out, y, m, 0, 2);
 		return (1);
 	}
 	if (F_HAS(f, F_SEASON) && v[F_SEASON] >= 1 && v[F_SEASON] <= 4) {
@@ -741,11 +755,11 @@ shift_units(
 	out->year_back = n == -1 && v[F_UNIT] == DS_Y;
 	switch (v[F_UNIT]) {
 	case DS_Y:
-		set_value(out, "%04d", c->dct.y + n);
+		format_ymd(out, c->dct.y + n, 0, 0, 1);
 		return (1);
 	case DS_M:
 		dates_shift_month(c, n, &y, &m);
-		set_value(out, "%04d-%02d", y, m);
+		format_ymd(out, y, m, 0, 2);
 		return (1);
 	case DS_W:
 		format_week(out, dates_dct_days(c) + 7L * n, "");

@@ -227,6 +227,8 @@ struct dates_ctx {
 	uint8_t             *done; /* nonzero once info[i] is filled */
 	size_t               ntok;
 	dates_ymd            dct;
+	long                 dct_days; /* dates_days(dct), once per scan */
+	int                  dct_wday; /* dates_weekday(dct) */
 };
 
 /* lexicon.c: the entry of word s[0..len) (lowercase), or NULL. */

@@ -8,7 +8,7 @@
 long
 dates_dct_days(const dates_ctx *c)
 {
-	return (dates_days(c->dct));
+	return (c->dct_days);
 }
 
 /* Of the years dct.y - 1 .. dct.y + 1 whose dates are k[0..2] (day
@@ -81,7 +81,7 @@ dates_weekday_days(
     const dates_ctx *c, const dates_fields *f, int wd, int has_rel, int rel)
 {
 	long d0   = dates_dct_days(c);
-	int  dw   = dates_weekday(c->dct);
+	int  dw   = c->dct_wday;
 	int  back = (dw - wd + 7) % 7, fwd = (wd - dw + 7) % 7;
 	int  tense;
 

@@ -484,15 +484,17 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 	uint16_t classify_flags = NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT
 	    | ((lex->first & DC_BIT(DC_CAP)) ? NERP_TF_UPPER_INITIAL : 0);
 
-	c.lex  = lex;
-	c.text = text;
-	c.len  = len;
-	c.toks = toks;
-	c.keys = keys;
-	c.info = work;
-	c.done = (uint8_t *) (c.info + ntok);
-	c.ntok = end;
-	c.dct  = dct;
+	c.lex      = lex;
+	c.text     = text;
+	c.len      = len;
+	c.toks     = toks;
+	c.keys     = keys;
+	c.info     = work;
+	c.done     = (uint8_t *) (c.info + ntok);
+	c.ntok     = end;
+	c.dct      = dct;
+	c.dct_days = dates_days(dct);
+	c.dct_wday = dates_weekday(dct);
 	while (n < cap) {
 		const dates_tok *t;
 		size_t           next;
