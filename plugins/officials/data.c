@@ -144,18 +144,46 @@ add_ctry_pair(offi_state *st, const char *alt, const nerp_token *tk)
 	st->ctry_pair[b >> 6] |= (uint64_t) 1 << (b & 63);
 }
 
-/* Records the first two tokens of the phrase alt (nt tokens tk, nt > 1)
- * in st->ctry_pair, also as the gazetteer spells it in capitals, which
- * may split otherwise ("'S"). */
+/* Records the first two tokens of s[0..len) in st->ctry_pair when it has
+ * two or more, and again with curly apostrophes, which may split
+ * otherwise. */
 static void
-add_ctry_next(offi_state *st, const char *alt, size_t len,
-    const nerp_token *tk)
+add_ctry_spelling(offi_state *st, const char *s, size_t len)
 {
-	char       upper[512];
-	nerp_token ut[4];
-	size_t     i, nt;
+	char       curly[1024];
+	nerp_token tk[4];
+	size_t     i, o = 0;
 
-	add_ctry_pair(st, alt, tk);
+	if (st->host->tokenize(s, len, tk, 4) > 1) {
+		add_ctry_pair(st, s, tk);
+	}
+	if (memchr(s, '\'', len) == NULL || len * 3 >= sizeof(curly)) {
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\'') {
+			memcpy(curly + o, "\xE2\x80\x99", 3);
+			o += 3;
+		} else {
+			curly[o++] = s[i];
+		}
+	}
+	curly[o] = '\0';
+	if (st->host->tokenize(curly, o, tk, 4) > 1) {
+		add_ctry_pair(st, curly, tk);
+	}
+}
+
+/* Records the first two tokens of the phrase alt in st->ctry_pair as the
+ * gazetteer spells it: as written and in capitals, each also with curly
+ * apostrophes (capitals may split otherwise: "'S"). */
+static void
+add_ctry_next(offi_state *st, const char *alt, size_t len)
+{
+	char   upper[512];
+	size_t i;
+
+	add_ctry_spelling(st, alt, len);
 	if (len >= sizeof(upper)) {
 		return;
 	}
@@ -164,10 +192,7 @@ add_ctry_next(offi_state *st, const char *alt, size_t len,
 		upper[i] = (c >= 'a' && c <= 'z') ? (char) (c - 32) : c;
 	}
 	upper[len] = '\0';
-	nt         = st->host->tokenize(upper, len, ut, 4);
-	if (nt > 1) {
-		add_ctry_pair(st, upper, ut);
-	}
+	add_ctry_spelling(st, upper, len);
 }
 
 /* The words of the countries gazetteer (columns 2-4 of countries.tsv,
@@ -212,7 +237,7 @@ load_country_words(
 						    alt + tk[0].start,
 						    tk[0].end - tk[0].start,
 						    OFFI_W_CTRY1);
-						add_ctry_next(st, alt, len, tk);
+						add_ctry_next(st, alt, len);
 					}
 				}
 				f += len;

@@ -167,15 +167,14 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 	}
 	if (i >= *ctry_until) {
 		/* Phrases of several words through the gazetteer (only
-		 * where the next word may continue one, unless the word is
-		 * a name alone too), single words through the plugin's own
-		 * table. */
+		 * where the first two words may start one), single words
+		 * through the plugin's own table, which is what the
+		 * gazetteer would find, or what is used when it finds
+		 * nothing. */
 		nerl_country_match m;
 		uint32_t           c1;
-		if ((cls & OFFI_W_CTRY1)
-		    && ((cls & OFFI_CTRY_MASK)
-		        || (i + 1 < w->n
-		            && offi_ctry_pair(st, keys[i], keys[i + 1])))
+		if ((cls & OFFI_W_CTRY1) && i + 1 < w->n
+		    && offi_ctry_pair(st, keys[i], keys[i + 1])
 		    && nerl_countries_at_keyed(st->countries, w->doc->text,
 		        w->toks, keys, w->n, i, &m)) {
 			*ctry_until  = i + m.ntok;
