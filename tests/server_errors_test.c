@@ -279,6 +279,63 @@ Test(server_errors, small_calls_run_inline_while_the_workers_are_full,
 	stop();
 }
 
+Test(server_errors, inline_calls_are_capped_by_the_workers_and_the_rest_queue,
+    .timeout = 30)
+{
+	/* One worker: one call at a time may run in an NNG callback. */
+	const char *extra[] = { "--workers", "1", "--queue-depth", "1", NULL };
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+	char                       gate1[600];
+	char                       gate2[600];
+	sh_call                    held1, held2, a, b;
+	sem_t                      done;
+	sh_opts                    notify = { .notify = &done };
+	int                        fd1, fd2;
+	int                        codes[2];
+
+	start(extra);
+	/* The first small gated call takes the only inline slot... */
+	sh_gate_make(&srv, "g1", gate1, sizeof(gate1));
+	sh_recognize_request(&req, &doc, gate1);
+	sh_call_start(
+	    &held1, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	fd1 = sh_gate_enter(&srv, "g1");
+	/* ...so the second goes to the worker... */
+	sh_gate_make(&srv, "g2", gate2, sizeof(gate2));
+	sh_recognize_request(&req, &doc, gate2);
+	sh_call_start(
+	    &held2, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	fd2 = sh_gate_enter(&srv, "g2");
+	/* ...and of two more small calls one waits in the queue while the
+	 * other finds it full. */
+	sh_recognize_request(&req, &doc, "Queued Call");
+	sem_init(&done, 0, 0);
+	sh_call_start(
+	    &a, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
+	sh_call_start(
+	    &b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
+	cr_assert_eq(sem_wait(&done), 0);
+	sh_gate_open(fd1);
+	sh_gate_open(fd2);
+	cr_assert_not_null(sh_call_wait(&held1));
+	cr_assert_eq(sh_code(held1.reply), 0);
+	cr_assert_not_null(sh_call_wait(&held2));
+	cr_assert_eq(sh_code(held2.reply), 0);
+	cr_assert_not_null(sh_call_wait(&a));
+	cr_assert_not_null(sh_call_wait(&b));
+	codes[0] = sh_code(a.reply);
+	codes[1] = sh_code(b.reply);
+	cr_assert((codes[0] == 0 && codes[1] == 8)
+	        || (codes[0] == 8 && codes[1] == 0),
+	    "codes %d %d", codes[0], codes[1]);
+	sh_call_fini(&held1);
+	sh_call_fini(&held2);
+	sh_call_fini(&a);
+	sh_call_fini(&b);
+	stop();
+}
+
 /* Holds the only worker, queues a call with the given timeout behind it,
  * lets more than that time pass and checks the call is refused with
  * DEADLINE_EXCEEDED instead of being run. */
