@@ -367,3 +367,41 @@ Test(membership_members, orgs_possible_needs_an_alias_near_a_cue_or_upstream)
 	mt_org(&other, renamed, "Pacific Club", NULL);
 	cr_expect_not(orgs_possible(renamed, &other));
 }
+
+Test(membership_members, cues_find_after_the_first_pass_alone_finds_the_same)
+{
+	static nerp_token toks[128];
+	static uint64_t   keys[128];
+	/* 0 Chile 1 is 2 now 3 a 4 full 5 member 6 of 7 APEC 8 . 9 Peru
+	 * 10 joined 11 it 12 . */
+	const char *text = "Chile is now a full member of APEC. Peru joined "
+	                   "it.";
+	mb_doc      a, b;
+	mb_cue_hit  want[4];
+	size_t      nwant;
+	size_t      n = neri_tokenize(text, strlen(text), toks, 128);
+
+	stages(&a, text, toks, 128);
+	cr_expect_eq(mb_cues_find(&a), 2);
+	cr_assert_leq(a.nhits, 4);
+	nwant = a.nhits;
+	memcpy(want, a.hits, nwant * sizeof(*want));
+	mt_used = 0; /* a's arena memory is reused from here */
+	memset(&b, 0, sizeof(b));
+	b.lex   = mt_lex;
+	b.arena = &mt_arena;
+	neri_keys(text, toks, n, keys);
+	mb_text_init(&b.t, text, strlen(text), toks, keys, n);
+	cr_assert_eq(mb_sentences_scan(&b), 0);
+	cr_assert_eq(b.nheads, 2); /* "member", "joined" */
+	cr_expect_eq(mb_cues_find(&b), 2);
+	cr_assert_eq(b.nhits, nwant);
+	for (size_t h = 0; h < nwant; h++) {
+		cr_expect_eq(b.hits[h].tok, want[h].tok);
+		cr_expect_eq(b.hits[h].hit.ntok, want[h].hit.ntok);
+		cr_expect_eq(b.hits[h].hit.value, want[h].hit.value);
+	}
+	/* "is ... member of" starts four tokens before its head */
+	cr_expect_eq(b.hits[0].tok, 1);
+	cr_expect_eq(b.hits[1].tok, 10);
+}

@@ -72,17 +72,6 @@ mb_dates_find(mb_doc *d)
 	return (0);
 }
 
-static int
-any_cue(const mb_doc *d)
-{
-	for (uint32_t s = 0; s < d->nsent; s++) {
-		if (d->active[s] & MB_ACT_CUE) {
-			return (1);
-		}
-	}
-	return (0);
-}
-
 int
 mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t ntok,
@@ -111,7 +100,7 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 	}
 	mb_text_init(&d.t, text, len, toks, keys, ntok);
 	rv = mb_sentences_scan(&d);
-	if (rv == 0 && !any_cue(&d)) {
+	if (rv == 0 && d.nheads == 0) {
 		return (0); /* no sentence has a cue's distinctive word */
 	}
 	if (rv == 0) {

@@ -814,47 +814,74 @@ emit:
 	return (1);
 }
 
+/* Nonzero when token i may start a cue pattern (and is no number). */
+static int
+cue_start(const mb_doc *d, size_t i)
+{
+	uint32_t        h = mb_key32(d->t.keys[i]);
+	const mb_first *f;
+
+	if (!mb_lexicon_may_start(d->lex, h)
+	    || d->t.toks[i].kind == NERP_TOK_NUMBER) {
+		return (0);
+	}
+	f = mb_lexicon_first(d->lex, h, NULL);
+	return (f != NULL && (f->bits & MB_S_CUE) != 0);
+}
+
 long
 mb_cues_find(mb_doc *d)
 {
 	const mb_text *t    = &d->t;
-	size_t         head = 0; /* the first cue head at or after i */
+	size_t         span = d->lex->cue_span;
+	size_t         from = 0; /* the tokens before are tried */
+	size_t         next = 0; /* past the last match */
+	uint32_t       s    = 0;
 	long           real = 0;
+	size_t         cap;
 
+	/* a match holds its pattern's head word, in the sentence, fewer
+	 * than span tokens from its start: it starts in the span tokens up
+	 * to a head, and one try per token */
+	cap = d->nheads * (span > 0 ? span : 1) + 1;
+	if (cap > t->n + 1) {
+		cap = t->n + 1;
+	}
 	d->nhits = 0;
-	d->hits  = d->arena->alloc(
-	     d->arena->ctx, (d->ncand[MB_C_CUE] + 1) * sizeof(mb_cue_hit));
+	d->hits  = d->arena->alloc(d->arena->ctx, cap * sizeof(mb_cue_hit));
 	if (d->hits == NULL) {
 		return (-1);
 	}
-	for (size_t c = 0, next = 0; c < d->ncand[MB_C_CUE]; c++) {
-		size_t i = d->cand[MB_C_CUE][c];
-		size_t send;
-		mb_hit hit;
+	for (size_t h = 0; h < d->nheads; h++) {
+		size_t head = d->heads[h];
+		size_t send, i;
 
-		if (i < next) {
-			continue; /* inside the cue before */
+		while (d->sstart[s + 1] <= head) {
+			s++;
 		}
-		/* a match holds its pattern's head word, in the sentence:
-		 * without one close enough ahead, none starts here */
-		if (head < i) {
-			head = i;
-			while (head < t->n
-			    && (d->starts[head] & MB_S_CUEHEAD) == 0) {
-				head++;
+		send = d->sstart[s + 1];
+		i    = head + 1 >= span ? head + 1 - span : 0;
+		if (i < d->sstart[s]) {
+			i = d->sstart[s];
+		}
+		if (i < from) {
+			i = from;
+		}
+		for (; i <= head; i++) {
+			mb_hit hit;
+
+			if (i < next || !cue_start(d, i)
+			    || !mb_patterns_match(
+			        d->lex->cue_patterns, t, i, send, &hit)) {
+				continue;
 			}
+			d->hits[d->nhits].tok = (uint32_t) i;
+			d->hits[d->nhits].hit = hit;
+			d->nhits++;
+			real += d->lex->cues[hit.value].status != MB_NONE;
+			next = i + hit.ntok;
 		}
-		send = d->sstart[d->sent[i] + 1];
-		if (head >= send || head - i >= d->lex->cue_span
-		    || !mb_patterns_match(
-		        d->lex->cue_patterns, t, i, send, &hit)) {
-			continue;
-		}
-		d->hits[d->nhits].tok = (uint32_t) i;
-		d->hits[d->nhits].hit = hit;
-		d->nhits++;
-		real += d->lex->cues[hit.value].status != MB_NONE;
-		next = i + hit.ntok;
+		from = head + 1;
 	}
 	return (real);
 }

@@ -466,7 +466,6 @@ enum mb_cand {
 	MB_C_ANAPHOR = 0, /* MB_S_ANAPHOR */
 	MB_C_ALIAS,       /* MB_S_ALIAS, capitalised or with a digit */
 	MB_C_COUNTRY,     /* MB_S_COUNTRY */
-	MB_C_CUE,         /* MB_S_CUE, not a number, in a cue sentence */
 	MB_C_WORD,        /* MB_S_WORD or MB_S_BLOCKER */
 	MB_NCAND
 };
@@ -501,9 +500,10 @@ typedef struct mb_doc {
 	size_t             ncountry;       /* tokens with MB_S_COUNTRY */
 	uint32_t          *cand[MB_NCAND]; /* enum mb_cand: token lists */
 	size_t             ncand[MB_NCAND];
-	uint32_t          *early; /* the tokens of the cue sentences that
-	                           * go on the other lists (words.c) */
-	size_t             nearly;
+	uint32_t          *heads; /* the cue heads, in text order */
+	size_t             nheads;
+	size_t             nact; /* tokens of the sentences with or near
+	                          * a cue */
 	struct mb_cue_hit *hits; /* mb_cues_find */
 	size_t             nhits;
 	mb_up_org         *uporgs; /* per upstream organisation, or NULL
@@ -537,9 +537,10 @@ int mb_dates_find(mb_doc *d);
 int mb_words_scan(mb_doc *d);
 
 /* The two halves of mb_words_scan.  mb_sentences_scan fills d->sstart,
- * d->active, and d->sent, d->starts, d->flags and the cue candidates of
- * the cue sentences only (what mb_cues_find needs); mb_words_fill then
- * the rest, d->sent of every sentence.  Each returns 0 or NERP_ENOMEM. */
+ * d->active, d->nact and d->heads (the cue heads: what mb_cues_find
+ * needs) in one pass over the tokens; mb_words_fill then the rest:
+ * d->sent of every sentence, d->starts, d->flags and the candidate lists
+ * of the sentences with or near a cue.  Each returns 0 or NERP_ENOMEM. */
 int mb_sentences_scan(mb_doc *d);
 int mb_words_fill(mb_doc *d);
 

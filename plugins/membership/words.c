@@ -62,8 +62,9 @@ slot_flags(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k)
 	return (fw);
 }
 
-/* A token that passed the cue-head byte filter: its sentence (the last
- * one started) holds a cue head when the token is one. */
+/* A token that passed the cue-head byte filter: when it is a cue head,
+ * it goes on d->heads and its sentence (the last one started) holds
+ * one. */
 static __attribute__((noinline)) void
 cue_head_at(mb_doc *d, size_t i, size_t s)
 {
@@ -73,12 +74,13 @@ cue_head_at(mb_doc *d, size_t i, size_t s)
 	if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
 	    && tok_exact(&d->t, i, lex->first_lit[k])) {
 		d->active[s] |= MB_ACT_CUE;
+		d->heads[d->nheads++] = (uint32_t) i;
 	}
 }
 
 /* Pass 1, over every token: where sentences start and which hold a
- * cue's head word (one byte test per token; a probe only for the few
- * that pass).  d->sent is left to pass 2. */
+ * cue's head word, and where those are (one byte test per token; a probe
+ * only for the few that pass).  d->sent is left to pass 2. */
 static size_t
 scan_sentences(mb_doc *d)
 {
@@ -112,8 +114,7 @@ scan_sentences(mb_doc *d)
 	return (nsent);
 }
 
-/* Token i's candidate lists (but the cue one) and counts, by its start
- * bits. */
+/* Token i's candidate lists and counts, by its start bits. */
 static inline void
 push_cands(mb_doc *d, size_t i, unsigned bits)
 {
@@ -176,34 +177,6 @@ slot_bits(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k,
 	return (bits);
 }
 
-/* A token of an active sentence that mb_lexicon_may_start let through:
- * its start bits and word flags, then, when early, the cue candidates
- * and d->early, else the candidate lists (scan_words). */
-static inline void
-word_at(mb_doc *d, size_t i, int ascii, int early)
-{
-	const mb_lexicon *lex = d->lex;
-	size_t            k   = first_slot(lex, mb_key32(d->t.keys[i]));
-	unsigned          fw;
-	unsigned          bits = slot_bits(lex, &d->t, i, k, ascii, &fw);
-
-	d->starts[i] = (uint16_t) bits;
-	d->flags[i]  = (uint16_t) fw;
-	if (!early) {
-		push_cands(d, i, bits);
-		return;
-	}
-	if ((bits & MB_S_CUE) != 0 && d->t.toks[i].kind != NERP_TOK_NUMBER) {
-		d->cand[MB_C_CUE][d->ncand[MB_C_CUE]++] = (uint32_t) i;
-	}
-	if ((bits
-	        & (MB_S_ANAPHOR | MB_S_ALIAS | MB_S_COUNTRY | MB_S_WORD
-	            | MB_S_BLOCKER))
-	    != 0) {
-		d->early[d->nearly++] = (uint32_t) i;
-	}
-}
-
 /* Nonzero when the bytes [a, b) of text are all ASCII: then so is every
  * token among them.  Eight bytes a step while they last. */
 static int
@@ -223,18 +196,18 @@ bytes_ascii(const char *text, size_t a, size_t b)
 	return ((high & 0x8080808080808080ull) == 0);
 }
 
-/* Pass 2, over the tokens of sentence s: start bits, one-token word
- * flags and sentence numbers (one bit test per token: most start
- * nothing, and the others go to word_at); then, when early (a cue
- * sentence, before the cues are matched), its cue candidates and the
- * tokens of the other lists into d->early, else the other candidate
- * lists and the counts the mention stages size their arrays by. */
+/* Pass 2, over the tokens of sentence s (one with or near a cue): start
+ * bits, one-token word flags, sentence numbers, the candidate lists and
+ * the counts the mention stages size their arrays by.  One bit test per
+ * token: most start nothing. */
 static void
-scan_words(mb_doc *d, uint32_t s, int early)
+scan_words(mb_doc *d, uint32_t s)
 {
 	const mb_lexicon *lex    = d->lex;
-	const uint64_t   *keys   = d->t.keys;
+	const mb_text    *t      = &d->t;
+	const uint64_t   *keys   = t->keys;
 	uint16_t         *starts = d->starts;
+	uint16_t         *flags  = d->flags;
 	uint32_t         *sent   = d->sent;
 	size_t            lo     = d->sstart[s];
 	size_t            hi     = d->sstart[s + 1];
@@ -244,28 +217,34 @@ scan_words(mb_doc *d, uint32_t s, int early)
 		return;
 	}
 	/* most sentences are ASCII: then no token of them needs testing */
-	ascii = bytes_ascii(
-	    d->t.text, d->t.toks[lo].start, d->t.toks[hi - 1].end);
-	/* flags[] is zero here since words_init (no match has run yet) */
+	ascii = bytes_ascii(t->text, t->toks[lo].start, t->toks[hi - 1].end);
+	/* flags[] is zero here (words_init; no match has run yet) */
 	memset(starts + lo, 0, (hi - lo) * sizeof(*starts));
 	for (size_t i = lo; i < hi; i++) {
 		sent[i] = s;
 	}
 	for (size_t i = lo; i < hi; i++) {
-		if (mb_lexicon_may_start(lex, mb_key32(keys[i]))) {
-			word_at(d, i, ascii, early);
+		uint32_t h = mb_key32(keys[i]);
+		unsigned bits, fw;
+
+		if (!mb_lexicon_may_start(lex, h)) {
+			continue;
 		}
+		bits      = slot_bits(lex, t, i, first_slot(lex, h), ascii, &fw);
+		starts[i] = (uint16_t) bits;
+		flags[i]  = (uint16_t) fw;
+		push_cands(d, i, bits);
 	}
 }
 
-/* The token arrays' defaults and the candidate lists (nact: the tokens of
- * the sentences with or near a cue), then the cue sentences' words.  A
- * document without a cue sentence puts this off to mb_words_fill, which
- * it seldom reaches.  Returns 0 or NERP_ENOMEM. */
+/* The token arrays' defaults and the candidate lists (d->nact: the
+ * tokens of the sentences with or near a cue).  Returns 0 or
+ * NERP_ENOMEM. */
 static int
-words_init(mb_doc *d, size_t nact)
+words_init(mb_doc *d)
 {
-	size_t    n = d->t.n;
+	size_t    n    = d->t.n;
+	size_t    nact = d->nact;
 	uint32_t *cand;
 
 	/* outside the sentences with or near a cue nothing is matched: there
@@ -277,20 +256,13 @@ words_init(mb_doc *d, size_t nact)
 	memset(d->flags, 0, (n + 1) * sizeof(uint16_t));
 	/* each list holds at most the tokens of those sentences */
 	cand = d->arena->alloc(
-	    d->arena->ctx, (MB_NCAND + 1) * (nact + 1) * sizeof(uint32_t));
+	    d->arena->ctx, MB_NCAND * (nact + 1) * sizeof(uint32_t));
 	if (cand == NULL) {
 		return (NERP_ENOMEM);
 	}
 	for (int c = 0; c < MB_NCAND; c++) {
 		d->cand[c]  = cand + (size_t) c * (nact + 1);
 		d->ncand[c] = 0;
-	}
-	d->early  = cand + (size_t) MB_NCAND * (nact + 1);
-	d->nearly = 0;
-	for (uint32_t s = 0; s < d->nsent; s++) {
-		if (d->active[s] & MB_ACT_CUE) {
-			scan_words(d, s, 1);
-		}
 	}
 	d->t.starts = d->starts;
 	return (0);
@@ -306,18 +278,20 @@ mb_sentences_scan(mb_doc *d)
 	size_t         nact;
 
 	/* one block: sent, sstart (a sentence per token at most: sized
-	 * without a counting pass), starts, flags, active */
+	 * without a counting pass), heads, starts, flags, active */
 	block = d->arena->alloc(d->arena->ctx,
-	    (n + 1) * (2 * sizeof(uint32_t) + 2 * sizeof(uint16_t) + 1));
+	    (n + 1) * (3 * sizeof(uint32_t) + 2 * sizeof(uint16_t) + 1));
 	if (block == NULL) {
 		return (NERP_ENOMEM);
 	}
 	d->sent   = (uint32_t *) (void *) block;
 	d->sstart = d->sent + (n + 1);
-	d->starts = (uint16_t *) (void *) (d->sstart + (n + 1));
+	d->heads  = d->sstart + (n + 1);
+	d->starts = (uint16_t *) (void *) (d->heads + (n + 1));
 	d->flags  = d->starts + (n + 1);
 	d->active = (uint8_t *) (d->flags + (n + 1));
 	active    = d->active;
+	d->nheads = 0;
 	d->nsent  = (uint32_t) scan_sentences(d);
 	d->nalias = d->nana = d->ncountry = 0;
 	for (int c = 0; c < MB_NCAND; c++) {
@@ -337,7 +311,8 @@ mb_sentences_scan(mb_doc *d)
 			nact += d->sstart[s] - d->sstart[s - 1];
 		}
 	}
-	return (nact > 0 ? words_init(d, nact) : 0);
+	d->nact = nact;
+	return (0);
 }
 
 int
@@ -346,26 +321,15 @@ mb_words_fill(mb_doc *d)
 	const mb_lexicon *lex    = d->lex;
 	const uint16_t   *starts = d->starts;
 
-	if (d->cand[0] == NULL && words_init(d, 0) != 0) {
+	if (words_init(d) != 0) {
 		return (NERP_ENOMEM);
 	}
-
-	for (uint32_t s = 0, e = 0; s < d->nsent; s++) {
+	for (uint32_t s = 0; s < d->nsent; s++) {
 		uint32_t *sent = d->sent;
 		size_t    hi   = d->sstart[s + 1];
 
-		if (d->active[s] & MB_ACT_CUE) {
-			/* scanned before the cues were matched: the tokens
-			 * it found for these lists */
-			while (e < d->nearly && d->early[e] < hi) {
-				size_t i = d->early[e++];
-
-				push_cands(d, i, starts[i]);
-			}
-			continue;
-		}
 		if (d->active[s] != 0) {
-			scan_words(d, s, 0);
+			scan_words(d, s);
 			continue;
 		}
 		for (size_t i = d->sstart[s]; i < hi; i++) {
