@@ -176,11 +176,13 @@ typedef struct dates_start {
 	uint32_t rule;
 } dates_start;
 
-/* What a key may be a key of, by its top DATES_KEYMAP_LOG2 bits: a byte
+/* What a key may be a key of, by its low DATES_KEYMAP_LOG2 bits: a byte
  * of dates_keykind bits per slot.  A key whose slot lacks a bit is surely
  * not a key of that kind (a few per cent of other keys share a slot).
- * One load tells a scan whether a token may start a rule. */
+ * One load tells a scan whether a token may start a rule.  (The low bits:
+ * the top bits of the keys of short words are far from uniform.) */
 #define DATES_KEYMAP_LOG2 16
+#define DATES_KEYMAP_SIZE ((size_t) 1 << DATES_KEYMAP_LOG2)
 enum dates_keykind {
 	DK_WORD  = 1, /* a word of the lexicon */
 	DK_START = 2, /* a word that can start a rule */
@@ -189,7 +191,7 @@ enum dates_keykind {
 	               * with a token that is no word of the lexicon (see
 	               * dates_entry.next_word) */
 };
-typedef uint8_t dates_keymap[(size_t) 1 << DATES_KEYMAP_LOG2];
+typedef uint8_t dates_keymap[DATES_KEYMAP_SIZE];
 
 struct dates_lexicon {
 	dates_key_fn key; /* the host's key function */
@@ -285,7 +287,7 @@ void dates_classify(const dates_lexicon *lex, const char *text,
 static inline void
 dates_key_mark(dates_keymap map, uint64_t key, unsigned kinds)
 {
-	map[key >> (64 - DATES_KEYMAP_LOG2)] |= (uint8_t) kinds;
+	map[key & (DATES_KEYMAP_SIZE - 1)] |= (uint8_t) kinds;
 }
 
 /* The dates_keykind bits of the slot of key in map: a bit not set says
@@ -293,7 +295,7 @@ dates_key_mark(dates_keymap map, uint64_t key, unsigned kinds)
 static inline unsigned
 dates_key_kinds(const dates_keymap map, uint64_t key)
 {
-	return (map[key >> (64 - DATES_KEYMAP_LOG2)]);
+	return (map[key & (DATES_KEYMAP_SIZE - 1)]);
 }
 
 /* classify.c: classifies token i of a scan into c->info[i] and marks it
