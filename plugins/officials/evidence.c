@@ -28,15 +28,29 @@ offi_noun_suffix(const offi_work *w, size_t i)
 	return (0);
 }
 
-/* Evidence that an untitled name is a person: a form of address, a
- * known given name before a surname, a reporting verb, an age. */
-/* The byte of token i when it is one byte long ("," "(" "b"), else 0. */
-static inline char
-one_byte(const offi_work *w, size_t i)
+/* The text of a token, read once for several comparisons. */
+typedef struct word_view {
+	const char *s;
+	size_t      len;
+} word_view;
+
+static inline word_view
+word_of(const offi_work *w, size_t i)
 {
 	const nerp_token *k = &w->toks[i];
+	word_view         v = { w->doc->text + k->start, k->end - k->start };
 
-	return (k->end - k->start == 1 ? w->doc->text[k->start] : '\0');
+	return (v);
+}
+
+/* Nonzero when v is exactly the literal lit (whose length the compiler
+ * works out). */
+static inline int
+word_is(word_view v, const char *lit)
+{
+	size_t len = strlen(lit);
+
+	return (v.len == len && memcmp(v.s, lit, len) == 0);
 }
 
 int
@@ -46,13 +60,24 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	const nerp_token *toks = w->toks;
 	size_t            s = c->s, e = c->e, n = w->n;
 	int               two = e - s >= 2;
-	/* The punctuation (or one-letter word) before and after the name,
-	 * and the classes of the word before: most rules below look at
-	 * them.  Rules returning 1 may come in any order; the apposition
-	 * rule, which may say 0, comes after them all. */
-	char     pc   = s > 0 ? one_byte(w, s - 1) : '\0';
-	char     nc   = e < n ? one_byte(w, e) : '\0';
-	uint32_t pcls = s > 0 ? offi_cls(w, s - 1) : 0;
+	/* The tokens before and after the name (empty at the ends), their
+	 * byte when one byte long ("," "(" "b"), and the classes of the
+	 * one before: most rules below look at them.  Rules returning 1 may
+	 * come in any order; the apposition rule, which may say 0, comes
+	 * after them all. */
+	word_view prev = { "", 0 }, next = { "", 0 };
+	char      pc, nc;
+	uint32_t  pcls = 0;
+
+	if (s > 0) {
+		prev = word_of(w, s - 1);
+		pcls = offi_cls(w, s - 1);
+	}
+	if (e < n) {
+		next = word_of(w, e);
+	}
+	pc = prev.len == 1 ? prev.s[0] : '\0';
+	nc = next.len == 1 ? next.s[0] : '\0';
 
 	/* A form of address, a known given name before a surname, an
 	 * initial. */
@@ -101,9 +126,8 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	/* Attribution after a quote: ", said Ricardo Mendes." (not "said
 	 * Chechnya must"). */
 	if (s > 0 && (e >= n || toks[e].kind == NERP_TOK_PUNCT)
-	    && (offi_tok_is(w, s - 1, "said") || offi_tok_is(w, s - 1, "says")
-	        || offi_tok_is(w, s - 1, "added")
-	        || offi_tok_is(w, s - 1, "wrote"))) {
+	    && (word_is(prev, "said") || word_is(prev, "says")
+	        || word_is(prev, "added") || word_is(prev, "wrote"))) {
 		return (1);
 	}
 	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
@@ -129,7 +153,7 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 		    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org1 == 0) {
 			return (1);
 		}
-		if (e + 1 < n && offi_tok_is(w, e, "of")) {
+		if (e + 1 < n && word_is(next, "of")) {
 			size_t k = e + 1;
 			if (k + 1 < n && offi_tok_is(w, k, "the")) {
 				k++;
@@ -156,14 +180,14 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	}
 	/* Scorecards: "c Knight b Hollioake", "Moin Khan lbw b Mullally",
 	 * "Mushtaq Ahmed not out". */
-	if (pc == 'b' || pc == 'c' || (s > 0 && offi_tok_is(w, s - 1, "st"))) {
+	if (pc == 'b' || pc == 'c' || word_is(prev, "st")) {
 		return (1);
 	}
 	if (e + 1 < n
 	    && (((nc == 'b' || nc == 'c')
 	            && (toks[e + 1].flags & NERP_TF_UPPER_INITIAL))
-	        || offi_tok_is(w, e, "lbw")
-	        || ((offi_tok_is(w, e, "not") || offi_tok_is(w, e, "run"))
+	        || word_is(next, "lbw")
+	        || ((word_is(next, "not") || word_is(next, "run"))
 	            && offi_tok_is(w, e + 1, "out")))) {
 		return (1);
 	}
