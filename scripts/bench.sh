@@ -43,12 +43,36 @@ rss_peak_mb() { # pid
 	awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
 
-load() { # name url concurrency
+# The server's CPU ticks (user + system) and its threads' voluntary and
+# involuntary context switches: CPU per call and switches per call depend
+# far less on what else the machine runs than wall-clock req/s does.
+proc_snap() { # pid
+	awk '{ printf "%d ", $14 + $15 }' "/proc/$1/stat"
+	cat /proc/"$1"/task/*/status | awk '/^voluntary_ctxt/ { v += $2 }
+		/^nonvoluntary_ctxt/ { n += $2 } END { print v, n }'
+}
+
+load() { # name url concurrency server-pid
+	before=$(proc_snap "$4")
 	"$BUILD/clients/nerbench/nerbench" --connect "$2" -c "$3" \
 		-z "${SECONDS_PER_RUN}s" --warmup 1s -t 10s \
 		--data "$TMP/docs3k.jsonl" -O json --no-progress \
 		>"$TMP/$1.json"
-	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d" % (sys.argv[2], r["rps"], r["latency_us"]["p50"], r["latency_us"]["p99"], r["count"]-r["ok"]))' "$TMP/$1.json" "$1"
+	after=$(proc_snap "$4")
+	python3 - "$TMP/$1.json" "$1" "$before" "$after" <<'PY'
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+a = [int(x) for x in sys.argv[3].split()]
+b = [int(x) for x in sys.argv[4].split()]
+n = max(r["count"] + r.get("warmup", 0), 1)  # the CPU covers the warmup too
+cpu = (b[0] - a[0]) * 1e6 / os.sysconf("SC_CLK_TCK") / n
+vcs, nvcs = (b[1] - a[1]) / n, (b[2] - a[2]) / n
+json.dump({"cpu_us_per_call": round(cpu, 1), "vcs_per_call": round(vcs, 3),
+           "nvcs_per_call": round(nvcs, 3)}, open(sys.argv[1][:-5] + ".cpu", "w"))
+print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d  server %5.1f us CPU/call, %.2f+%.2f switches/call"
+      % (sys.argv[2], r["rps"], r["latency_us"]["p50"], r["latency_us"]["p99"],
+         r["count"] - r["ok"], cpu, vcs, nvcs))
+PY
 }
 
 echo "== 3-5. server end to end (~3 KB documents, ${SECONDS_PER_RUN}s per run)"
@@ -68,8 +92,10 @@ for transport in ipc tcp; do
 	wait_up "$url_nerd"
 	wait_up "$url_echo"
 	for c in 1 8 64; do
-		load "server_${transport}_c$c" "$url_nerd" $c
-		load "echo_${transport}_c$c" "$url_echo" $c
+		load "server_${transport}_c$c" "$url_nerd" $c \
+			"$(cat "$TMP/nerd.pid")"
+		load "echo_${transport}_c$c" "$url_echo" $c \
+			"$(cat "$TMP/echo.pid")"
 	done
 	rss_peak_mb "$(cat "$TMP/nerd.pid")" >"$TMP/rss_$transport"
 	echo "  server peak RSS: $(cat "$TMP/rss_$transport") MB"
@@ -88,8 +114,9 @@ if [ -f "$PROBE/server_probe.so" ]; then
 	echo $! >"$TMP/echo.pid"
 	wait_up "ipc://$TMP/probe.sock"
 	wait_up "ipc://$TMP/echo.sock"
-	load probe_ipc_c64 "ipc://$TMP/probe.sock" 64
-	load echo_probe_ipc_c64 "ipc://$TMP/echo.sock" 64
+	load probe_ipc_c64 "ipc://$TMP/probe.sock" 64 "$(cat "$TMP/nerd.pid")"
+	load echo_probe_ipc_c64 "ipc://$TMP/echo.sock" 64 \
+		"$(cat "$TMP/echo.pid")"
 	kill -TERM "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")"
 	wait "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")" 2>/dev/null || true
 	rm -f "$TMP/nerd.pid" "$TMP/echo.pid"
@@ -115,6 +142,10 @@ for f in sorted(glob.glob(os.path.join(tmp, "*_c*.json"))):
     res[name + "_p50_us"] = r["latency_us"]["p50"]
     res[name + "_p99_us"] = r["latency_us"]["p99"]
     res[name + "_errors"] = r["count"] - r["ok"]
+    cpu = f[:-5] + ".cpu"
+    if os.path.exists(cpu):
+        for k, v in json.load(open(cpu)).items():
+            res[name + "_" + k] = v
 for t in ("ipc", "tcp"):
     for c in (1, 8, 64):
         s, e = res.get("server_%s_c%d_rps" % (t, c)), res.get("echo_%s_c%d_rps" % (t, c))
@@ -131,9 +162,17 @@ print("  pipeline %.1f MB/s; ipc c64: nerd %.0f req/s = %.0f%% of echo; p99 %.0f
       % (res["pipeline_mb_s"], res.get("server_ipc_c64_rps", 0),
          100 * res.get("ratio_ipc_c64", 0), res.get("server_ipc_c64_p99_us", 0),
          res.get("echo_ipc_c64_p99_us", 0), res["server_rss_mb"]))
+print("  ipc c64 server CPU per call: nerd %.1f us vs echo %.1f us; context switches per call %.2f vs %.2f"
+      % (res.get("server_ipc_c64_cpu_us_per_call", 0),
+         res.get("echo_ipc_c64_cpu_us_per_call", 0),
+         res.get("server_ipc_c64_vcs_per_call", 0) + res.get("server_ipc_c64_nvcs_per_call", 0),
+         res.get("echo_ipc_c64_vcs_per_call", 0) + res.get("echo_ipc_c64_nvcs_per_call", 0)))
 if "ratio_probe_ipc_c64" in res:
     print("  server overhead (probe plugin, ipc c64): nerd %.0f req/s = %.0f%% of echo; p99 %.0f us vs echo %.0f us"
           % (res["probe_ipc_c64_rps"], 100 * res["ratio_probe_ipc_c64"],
              res["probe_ipc_c64_p99_us"], res["echo_probe_ipc_c64_p99_us"]))
+    print("  server overhead CPU per call: nerd %.1f us vs echo %.1f us"
+          % (res.get("probe_ipc_c64_cpu_us_per_call", 0),
+             res.get("echo_probe_ipc_c64_cpu_us_per_call", 0)))
 print("  written to " + out)
 PY
