@@ -11,14 +11,16 @@
 	    | OFFI_W_CUE | OFFI_W_NONPER | OFFI_W_CONN | OFFI_W_DET           \
 	    | OFFI_W_OCCUP | OFFI_W_WHOSE)
 
+/* Nonzero when capitalised word i (one of w->caps, classified) may be
+ * part of a personal name. */
 static int
 namey(const offi_work *w, size_t i)
 {
 	const nerp_token *k = &w->toks[i];
 	const offi_tok   *t = &w->t[i];
 
-	if (k->kind != NERP_TOK_WORD || !(k->flags & NERP_TF_UPPER_INITIAL)
-	    || (k->flags & (NERP_TF_HAS_DIGIT | NERP_TF_POSSESSIVE))) {
+	if ((k->flags & (NERP_TF_HAS_DIGIT | NERP_TF_POSSESSIVE))
+	    || t->org1 != 0) {
 		return (0);
 	}
 	if (t->cls & NOT_NAME) {
@@ -35,9 +37,6 @@ namey(const offi_work *w, size_t i)
 		            | OFFI_W_ORG1))) {
 			return (0);
 		}
-	}
-	if (t->org1 != 0) {
-		return (0);
 	}
 	if (t->iso2 != NULL) {
 		/* "Santiago Peña", "Georgia Meloni": a given name that is
