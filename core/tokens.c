@@ -1061,6 +1061,11 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 
 	while (pos + 16 <= len && out < stop) {
 		c = p[pos];
+		/* Most tokens are words: tested first, without the jump
+		 * through the switch's table. */
+		if (qact[c] == Q_LETTER) {
+			goto letter;
+		}
 		switch (qact[c]) {
 		case Q_SPACE:
 			st |= NERP_TF_SPACE_BEFORE;
@@ -1073,6 +1078,7 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			pos++;
 			continue;
 		case Q_LETTER:
+letter:
 			v  = _mm_loadu_si128(
 			     (const __m128i *) (const void *) (p + pos));
 			up = (unsigned) range16(v, 'A', 'Z');
@@ -1099,6 +1105,10 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			if (((up | dg) & c) == 0) {
 				/* Most words: small letters only. */
 				flags |= NERP_TF_ALL_LOWER;
+			} else if (((up | dg) & c) == 1) {
+				/* Capitalised, or one capital. */
+				flags |= NERP_TF_UPPER_INITIAL
+				    | (k == 1 ? NERP_TF_ALL_UPPER : 0);
 			} else {
 				/* The first byte is a letter: the word has
 				 * one.  (x - 1) >> 31 is whether x is 0,
