@@ -405,3 +405,59 @@ Test(membership_members, cues_find_after_the_first_pass_alone_finds_the_same)
 	cr_expect_eq(b.hits[0].tok, 1);
 	cr_expect_eq(b.hits[1].tok, 10);
 }
+
+static int orgs_fetched, officials_fetched;
+
+static void
+fetch_count_orgs(void *arg, mb_upstream *up)
+{
+	(void) arg;
+	orgs_fetched++;
+	up->norgs = 0;
+}
+
+static void
+fetch_count_officials(void *arg, mb_upstream *up)
+{
+	(void) arg;
+	officials_fetched++;
+	up->nofficials = 0;
+}
+
+/* Runs mb_analyze over text with counting fetches; the triple count. */
+static size_t
+analyze_counting(const char *text)
+{
+	static nerp_token toks[128];
+	static uint64_t   keys[128];
+	mb_upstream       up = { 0 };
+	mb_triple        *tr;
+	size_t            nt = 0;
+	size_t n = neri_tokenize(text, strlen(text), toks, 128);
+
+	neri_keys(text, toks, n, keys);
+	up.fetch           = fetch_count_orgs;
+	up.fetch_officials = fetch_count_officials;
+	orgs_fetched = officials_fetched = 0;
+	mt_used                          = 0;
+	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, keys, n,
+	                 &up, NULL, &mt_arena, &tr, &nt),
+	    0);
+	return (nt);
+}
+
+Test(membership_members, officials_are_fetched_only_when_an_org_may_be_named)
+{
+	/* no cue: nothing is fetched */
+	cr_expect_eq(analyze_counting("Chile met Peru."), 0);
+	cr_expect_eq(orgs_fetched, 0);
+	cr_expect_eq(officials_fetched, 0);
+	/* a cue but no organisation: the organisations only */
+	cr_expect_eq(analyze_counting("Chile joined the talks."), 0);
+	cr_expect_eq(orgs_fetched, 1);
+	cr_expect_eq(officials_fetched, 0);
+	/* a cue and an alias: both, once */
+	cr_expect_eq(analyze_counting("Chile joined APEC."), 1);
+	cr_expect_eq(orgs_fetched, 1);
+	cr_expect_eq(officials_fetched, 1);
+}

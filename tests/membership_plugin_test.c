@@ -356,9 +356,14 @@ Test(membership_plugin, document_without_cues_never_asks_for_upstream)
 Test(membership_plugin, dates_are_asked_for_only_when_a_triple_is_made)
 {
 	/* a cue that asserts a status, but "the talks" is no organisation:
-	 * organisations and officials asked for, the dates not */
+	 * the organisations asked for, the officials and dates not */
 	nerp_call *c = recognize("Chile joined the talks on Monday.", NULL);
 
+	cr_expect_eq(c->ngot, 0);
+	cr_expect_eq(c->asked, 1);
+	/* an organisation, but the cue gives no triple ("the country" has
+	 * nothing to point to): officials too, the dates not */
+	c = recognize("The country joined APEC on Monday.", NULL);
 	cr_expect_eq(c->ngot, 0);
 	cr_expect_eq(c->asked, 2);
 }

@@ -120,6 +120,9 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 	if (rv == 0 && !mb_orgs_possible(&d, &fetched)) {
 		return (0); /* no organisation for a cue to name */
 	}
+	if (rv == 0 && fetched.fetch_officials != NULL) {
+		fetched.fetch_officials(fetched.fetch_arg, &fetched);
+	}
 	if (rv == 0) {
 		rv = mb_words_fill(&d);
 	}

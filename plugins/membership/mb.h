@@ -386,11 +386,12 @@ int mb_lexicon_org(const mb_lexicon *lex, const char *name);
 /* ---------------------------------------------------------------- analysis */
 
 /* What earlier plugins found, as the host hands it over (borrowed).  When
- * fetch is set, mb_analyze calls it to fill orgs and officials only once
- * it knows the document has a cue that asserts a status, and fetch_dates,
- * when set, to fill dates only once a cue is about to give a triple
- * (asking the host merges those kinds: work a document without them does
- * not need).  Both get fetch_arg. */
+ * fetch is set, mb_analyze calls it to fill orgs only once it knows the
+ * document has a cue that asserts a status; fetch_officials, when set,
+ * to fill officials only once an organisation may be named; and
+ * fetch_dates, when set, to fill dates only once a cue is about to give
+ * a triple (asking the host merges those kinds: work a document without
+ * them does not need).  All get fetch_arg. */
 typedef struct mb_upstream {
 	const nerp_entity *orgs;
 	size_t             norgs;
@@ -399,6 +400,7 @@ typedef struct mb_upstream {
 	const nerp_entity *dates;
 	size_t             ndates;
 	void (*fetch)(void *arg, struct mb_upstream *up);
+	void (*fetch_officials)(void *arg, struct mb_upstream *up);
 	void (*fetch_dates)(void *arg, struct mb_upstream *up);
 	void *fetch_arg;
 } mb_upstream;

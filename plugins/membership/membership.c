@@ -36,6 +36,13 @@ fetch_upstream(void *arg, mb_upstream *up)
 	scratch_ctx *s = arg;
 
 	up->norgs = s->host->upstream(s->call, "organization", &up->orgs);
+}
+
+static void
+fetch_officials(void *arg, mb_upstream *up)
+{
+	scratch_ctx *s = arg;
+
 	up->nofficials
 	    = s->host->upstream(s->call, "official", &up->officials);
 }
@@ -107,8 +114,9 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 		return (NERP_ENOMEM);
 	}
 	memset(&up, 0, sizeof(up));
-	up.fetch       = fetch_upstream;
-	up.fetch_dates = fetch_dates;
+	up.fetch           = fetch_upstream;
+	up.fetch_officials = fetch_officials;
+	up.fetch_dates     = fetch_dates;
 	up.fetch_arg   = &sc;
 	rv = mb_analyze(st->lex, doc->text, doc->len, toks, keys, ntok, &up,
 	    doc->dct, &arena, &tr, &n);
