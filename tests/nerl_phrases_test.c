@@ -161,6 +161,38 @@ Test(nerl_phrases, case_sensitive_by_default)
 	nerl_phrases_free(p);
 }
 
+Test(nerl_phrases, case_sensitive_compares_every_byte_of_short_and_long_words)
+{
+	/* A case difference at any one position of a word of 1 to 12
+	 * letters is a different word (the comparison reads short words in
+	 * overlapping pieces and long ones whole). */
+	for (size_t len = 1; len <= 12; len++) {
+		char          word[16], text[64];
+		const char   *list[2] = { word, NULL };
+		nerl_phrases *p;
+		doc           d;
+		nerl_match    m[2];
+
+		for (size_t k = 0; k < len; k++) {
+			word[k] = (char) ('a' + k);
+		}
+		word[len] = '\0';
+		p         = make(0, list);
+		for (size_t pos = 0; pos < len; pos++) {
+			memcpy(text, word, len + 1);
+			text[pos] = (char) (text[pos] - 'a' + 'A');
+			doc_init(&d, text);
+			cr_assert_eq(nerl_phrases_at(
+			                 p, d.text, d.toks, d.n, 0, m, 2),
+			    0, "%s", text);
+		}
+		doc_init(&d, word);
+		cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 2),
+		    1, "%s", word);
+		nerl_phrases_free(p);
+	}
+}
+
 Test(nerl_phrases, case_fold_ignores_case_and_diacritics)
 {
 	static const char* const list[] = { "Recep Tayyip Erdo\xC4\x9F"

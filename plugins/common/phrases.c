@@ -188,6 +188,28 @@ shape_may(const phrase_shapes *sh, unsigned flags, const char *s, size_t len)
 	return (bit_has(sh->pairs, c0 << 8 | ascii_lower(c1)));
 }
 
+/* Whether a[0..len) and b[0..len) hold the same bytes: tokens of 1 to 8
+ * bytes compared inline, with loads that overlap in the middle and never
+ * read outside either span; others by memcmp. */
+static inline int
+bytes_eq(const char *a, const char *b, size_t len)
+{
+	uint32_t x0, x1, y0, y1;
+
+	if (len - 1 >= 8) {
+		return (memcmp(a, b, len) == 0);
+	}
+	if (len < 4) {
+		return (a[0] == b[0] && a[len / 2] == b[len / 2]
+		    && a[len - 1] == b[len - 1]);
+	}
+	memcpy(&x0, a, 4);
+	memcpy(&x1, a + len - 4, 4);
+	memcpy(&y0, b, 4);
+	memcpy(&y1, b + len - 4, 4);
+	return (((x0 ^ y0) | (x1 ^ y1)) == 0);
+}
+
 /* The child of parent along a token of key k and text s[0..len), or 0. */
 static inline uint32_t
 child_of(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
@@ -204,7 +226,7 @@ child_of(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
 		if (e->key == k && e->parent == parent
 		    && ((p->flags & NERL_CASE_FOLD)
 		        || (e->len == len
-		            && memcmp(p->pool + e->off, s, len) == 0))) {
+		            && bytes_eq(p->pool + e->off, s, len)))) {
 			return (e->child);
 		}
 		i = (i + 1) & p->mask;
