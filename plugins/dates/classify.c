@@ -28,15 +28,17 @@ lower(char ch)
 static int
 digits(const char *s, size_t len, size_t *p, int max, int *value)
 {
-	int n = 0, v = 0;
+	size_t start = *p, i = start;
+	size_t stop = len - start < (size_t) max ? len : start + (size_t) max;
+	int    v    = 0;
 
-	while (*p < len && n < max && is_digit(s[*p])) {
-		v = v * 10 + (s[*p] - '0');
-		(*p)++;
-		n++;
+	while (i < stop && is_digit(s[i])) {
+		v = v * 10 + (s[i] - '0');
+		i++;
 	}
 	*value = v;
-	return (n);
+	*p     = i;
+	return ((int) (i - start));
 }
 
 static void
@@ -384,6 +386,13 @@ dates_fill(const dates_ctx *c, size_t i)
 	    && (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) == 0) {
 		fill_word(c->lex, c->text + tk->start, tk->end - tk->start,
 		    tk->flags, c->keys[i], t);
+	} else if (tk->kind == NERP_TOK_NUMBER) {
+		/* what dates_classify() does for a number */
+		t->cls = 0;
+		t->ent = NULL;
+		t->a = t->b = t->c = 0;
+		t->h = t->mi = -1;
+		classify_number(c->text + tk->start, tk->end - tk->start, t);
 	} else {
 		dates_classify(c->lex, c->text, tk, c->keys[i], t);
 	}
