@@ -120,6 +120,82 @@ cmp_identity(const void *pa, const void *pb)
 	return (r);
 }
 
+/* Kinds sort_identity buckets; past them it sorts the plain way. */
+#define KIND_BUCKETS 16
+
+/*
+ * byid[0..n) gets &m[0..n) in cmp_identity order, stably: first bucketed
+ * by kind (in name order), then each bucket sorted by sort_ptrs, where a
+ * plugin's mentions, which come in span order, cost one pass.  tmp has
+ * room for n pointers, kidx for n bytes.
+ */
+static void
+sort_identity(const neri_mention *m, size_t n, const neri_mention **byid,
+    const void **tmp, uint8_t *kidx)
+{
+	const char *kinds[KIND_BUCKETS];
+	size_t      at[KIND_BUCKETS]; /* by rank: where its bucket starts */
+	uint8_t     rank[KIND_BUCKETS];
+	uint8_t     byrank[KIND_BUCKETS];
+	size_t      nk = 0, last = 0, i, j, r, sum;
+	uint8_t     x;
+
+	for (i = 0; i < n; i++) {
+		if (nk == 0 || kinds[last] != m[i].kind) {
+			for (j = 0; j < nk && name_cmp(kinds[j], m[i].kind) != 0;
+			     j++) { }
+			if (j == nk) {
+				if (nk == KIND_BUCKETS) {
+					break;
+				}
+				kinds[nk++] = m[i].kind;
+			}
+			last = j;
+		}
+		kidx[i] = (uint8_t) last;
+	}
+	if (i < n) {
+		/* Many kinds: one sort of them all. */
+		for (i = 0; i < n; i++) {
+			byid[i] = &m[i];
+		}
+		sort_ptrs((const void **) byid, tmp, n, cmp_identity);
+		return;
+	}
+	/* The kinds in name order (a few: by insertion). */
+	for (i = 0; i < nk; i++) {
+		x = (uint8_t) i;
+		for (j = i; j > 0 && strcmp(kinds[byrank[j - 1]], kinds[x]) > 0;
+		     j--) {
+			byrank[j] = byrank[j - 1];
+		}
+		byrank[j] = x;
+	}
+	for (r = 0; r < nk; r++) {
+		rank[byrank[r]] = (uint8_t) r;
+		at[r]           = 0;
+	}
+	for (i = 0; i < n; i++) {
+		kidx[i] = rank[kidx[i]];
+		at[kidx[i]]++;
+	}
+	for (r = 0, sum = 0; r < nk; r++) {
+		size_t c = at[r];
+
+		at[r] = sum;
+		sum += c;
+	}
+	for (i = 0; i < n; i++) {
+		byid[at[kidx[i]]++] = &m[i];
+	}
+	/* at[r] is now where bucket r ends. */
+	for (r = 0, sum = 0; r < nk; r++) {
+		sort_ptrs((const void **) byid + sum, tmp, at[r] - sum,
+		    cmp_identity);
+		sum = at[r];
+	}
+}
+
 static int
 same_span(const neri_mention *a, const neri_mention *b)
 {
@@ -295,6 +371,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	neri_merged        **order;
 	const void         **tmp;
 	uint32_t(*spans)[2];
+	uint8_t             *kidx;
 	neri_merged         *sorted;
 	void                *work = NULL;
 	neri_merged         *res  = NULL;
@@ -313,7 +390,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	 * span per mention. */
 	if (n > SIZE_MAX
 	        / (sizeof(neri_merged) + 3 * sizeof(void *)
-	            + sizeof(*spans))) {
+	            + sizeof(*spans) + 1)) {
 		goto done;
 	}
 	if (a != NULL) {
@@ -324,14 +401,14 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 		work = neri_arena_alloc(a,
 		    n
 		        * (sizeof(neri_merged) + 3 * sizeof(void *)
-		            + sizeof(*spans)));
+		            + sizeof(*spans) + 1));
 	} else {
 		res  = malloc(n
 		     * (sizeof(neri_merged)
                         + 2 * sizeof(const neri_mention *)));
 		work = malloc(n
 		    * (sizeof(neri_merged) + 3 * sizeof(void *)
-		        + sizeof(*spans)));
+		        + sizeof(*spans) + 1));
 	}
 	if (res == NULL || work == NULL) {
 		goto done;
@@ -342,13 +419,11 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	order  = (neri_merged **) (void *) (byid + n);
 	tmp    = (const void **) (void *) (order + n);
 	spans  = (uint32_t(*)[2])(void *) (tmp + n);
+	kidx   = (uint8_t *) (spans + n);
 
 	/* Rule 1: identical (kind, start, end) become one entity; a plugin's
 	 * mentions of one span with different payloads stay apart. */
-	for (i = 0; i < n; i++) {
-		byid[i] = &m[i];
-	}
-	sort_ptrs((const void **) byid, tmp, n, cmp_identity);
+	sort_identity(m, n, byid, tmp, kidx);
 	for (i = 0; i < n; i = j) {
 		size_t first = ngroups;
 

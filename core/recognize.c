@@ -307,16 +307,24 @@ typedef struct name_copies {
 	const char *from[NAME_SLOTS]; /* the plugins' strings */
 	char       *to[NAME_SLOTS];   /* their copies in the result */
 	size_t      n;
+	/* By a hash of a string's address, its slot plus one (0: none
+	 * yet), so that most look-ups skip the walk of from[]. */
+	uint8_t hint[64];
 } name_copies;
 
 static char *
 copy_name(neri_arena *a, name_copies *nc, const char *s)
 {
-	size_t i;
-	char  *d;
+	unsigned h = (unsigned) (((uintptr_t) s * 0x9E3779B97F4A7C15ull) >> 58);
+	size_t   i;
+	char    *d;
 
+	if (nc->hint[h] != 0 && nc->from[nc->hint[h] - 1] == s) {
+		return (nc->to[nc->hint[h] - 1]);
+	}
 	for (i = 0; i < nc->n; i++) {
 		if (nc->from[i] == s) {
+			nc->hint[h] = (uint8_t) (i + 1);
 			return (nc->to[i]);
 		}
 	}
@@ -325,6 +333,7 @@ copy_name(neri_arena *a, name_copies *nc, const char *s)
 		nc->from[nc->n] = s;
 		nc->to[nc->n]   = d;
 		nc->n++;
+		nc->hint[h] = (uint8_t) nc->n;
 	}
 	return (d);
 }
@@ -397,6 +406,7 @@ build_entities(neri_rq *rq, result_box *box)
 		return (rv);
 	}
 	nc.n = 0;
+	memset(nc.hint, 0, sizeof(nc.hint));
 	for (i = 0; i < nm; i++) {
 		if (copy_entity(
 		        &box->arena, &nc, &merged[i], &box->res.entities[i])
