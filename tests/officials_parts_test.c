@@ -279,19 +279,35 @@ Test(officials_parts, title_words_and_states_are_told_apart)
 	cr_assert_not(offi_title_word(&w, tok("it") + 1));
 }
 
-Test(officials_parts, titles_may_end_only_at_a_title_word_or_address)
+Test(officials_parts, titles_may_precede_only_after_a_title_word_or_address)
 {
 	prepare("Minister Lavrov, Dr. Kovac and Mr Wang met analyst Smith "
-	        "in Rome.");
-	cr_assert(offi_title_may_end(&w, tok("Minister")));
-	cr_assert(offi_title_may_end(&w, tok(",")));
-	cr_assert(offi_title_may_end(&w, tok(".")));
-	cr_assert(offi_title_may_end(&w, tok("Mr")));
-	/* A connector never ends a title; neither does a common word. */
-	cr_assert_not(offi_title_may_end(&w, tok("and")));
-	cr_assert_not(offi_title_may_end(&w, tok("met")));
-	cr_assert_not(offi_title_may_end(&w, tok("analyst")));
-	cr_assert_not(offi_title_may_end(&w, tok("in")));
+	        "in Rome. The envoy, Ivanov, said so; Putin and Medvedev "
+	        "met, then Xi, Li spoke.");
+	cr_assert(offi_title_may_precede(&w, tok("Lavrov"), tok("Lavrov") + 1));
+	cr_assert(offi_title_may_precede(&w, tok("Kovac"), tok("Kovac") + 1));
+	cr_assert(offi_title_may_precede(&w, tok("Wang"), tok("Wang") + 1));
+	cr_assert(offi_title_may_precede(&w, tok("Ivanov"), tok("Ivanov") + 1));
+	/* A connector never ends a title; neither does a common word, nor
+	 * a period that ends a sentence, nor a comma after a name. */
+	cr_assert_not(
+	    offi_title_may_precede(&w, tok("Medvedev"), tok("Medvedev") + 1));
+	cr_assert_not(offi_title_may_precede(&w, tok("Smith"), tok("Smith") + 1));
+	cr_assert_not(offi_title_may_precede(&w, tok("The"), tok("The") + 1));
+	cr_assert_not(offi_title_may_precede(&w, tok("Li"), tok("Li") + 1));
+	cr_assert_not(offi_title_may_precede(&w, 0, 1));
+}
+
+Test(officials_parts, comma_title_needs_the_name_to_close_the_apposition)
+{
+	size_t ns;
+
+	prepare("The Foreign Minister, Ivanov went home. The Foreign "
+	        "Minister, Petrov, went home.");
+	ns = tok("Ivanov");
+	cr_assert_not(offi_title_may_precede(&w, ns, ns + 1));
+	ns = tok("Petrov");
+	cr_assert(offi_title_may_precede(&w, ns, ns + 1));
 }
 
 Test(officials_parts, apposition_title_and_occupation)

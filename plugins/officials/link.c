@@ -241,7 +241,7 @@ collect(find_ctx *x)
 		if (offi_is_caps(w, c->s)) {
 			continue;
 		}
-		if (c->s > 0 && offi_title_may_end(w, c->s - 1)
+		if (offi_title_may_precede(w, c->s, c->e)
 		    && offi_title_before(w, c->s, c->e, &c->title)) {
 			c->titled = 1;
 			c->anchor = OFFI_OFFICIAL;

@@ -445,19 +445,42 @@ offi_title_word(const offi_work *w, size_t i)
 	    || offi_is_possessive(w, i));
 }
 
-/* Nonzero when a title found by offi_title_before may end at token p,
- * right before a name: p is a form of address, a comma or a period (a
- * title may stand before those), or a title word other than a connector.
- * Without it offi_title_before finds nothing: a cheap test that spares
- * most names the search. */
+/* Nonzero when offi_title_before may find a title before the name at
+ * tokens [ns, ne): the token before the name is a form of address, the
+ * period of an abbreviated one ("Dr."), a title word other than a
+ * connector in the name's sentence, or a comma after such a word when
+ * the name closes the apposition.  Without it offi_title_before finds
+ * nothing: a cheap test that spares most names the search. */
 static inline int
-offi_title_may_end(const offi_work *w, size_t p)
+offi_title_may_precede(const offi_work *w, size_t ns, size_t ne)
 {
-	uint32_t cls = offi_cls(w, p);
+	size_t   p;
+	uint32_t cls;
 
-	return ((cls & OFFI_W_HONOR) || offi_tok_is(w, p, ",")
-	    || offi_tok_is(w, p, ".")
-	    || (!(cls & OFFI_W_CONN) && offi_title_word(w, p)));
+	if (ns == 0) {
+		return (0);
+	}
+	p   = ns - 1;
+	cls = offi_cls(w, p);
+	if (cls & OFFI_W_HONOR) {
+		return (1);
+	}
+	if (offi_tok_is(w, p, ".")) {
+		return (p > 0 && (offi_cls(w, p - 1) & OFFI_W_HONOR)
+		    && w->toks[p - 1].end == w->toks[p].start);
+	}
+	if (offi_tok_is(w, p, ",")) {
+		if (p == 0
+		    || (ne < w->n && !offi_tok_is(w, ne, ",")
+		        && !offi_tok_is(w, ne, ".")
+		        && !(offi_cls(w, ne) & OFFI_W_CUE))) {
+			return (0);
+		}
+		p--;
+		cls = offi_cls(w, p);
+	}
+	return (w->t[p].sent == w->t[ns].sent && !(cls & OFFI_W_CONN)
+	    && offi_title_word(w, p));
 }
 
 /* The end (exclusive) of the personal name that starts at token i, or i

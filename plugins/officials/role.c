@@ -108,12 +108,8 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne, offi_title *out)
 	uint32_t sent;
 	int      comma = 0;
 
-	(void) ne;
 	/* Most names follow no title. */
-	if (ns == 0) {
-		return (0);
-	}
-	if (!offi_title_may_end(w, ns - 1)) {
+	if (!offi_title_may_precede(w, ns, ne)) {
 		return (0);
 	}
 	sent = w->t[ns].sent;
