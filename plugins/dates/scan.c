@@ -42,19 +42,15 @@ elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 static long
 match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 {
-	/* pos[k]: the token element k was tried at */
-	uint32_t pos[DATES_ELEM_MAX];
-	size_t   ti = start;
-	int      ei = 0;
+	size_t ti = start;
+	int    ei = 0;
 
 	while (ei < r->n) {
 		const dates_elem *el = &r->elem[ei];
 
-		pos[ei] = (uint32_t) ti;
-		if (ti < c->ntok
+		if (ti < c->ntok && elem_match(c, el, ti)
 		    && (ti == start
-		        || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)
-		    && elem_match(c, el, ti)) {
+		        || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)) {
 			at[ei++] = (uint32_t) ti++;
 			continue;
 		}
@@ -62,7 +58,8 @@ match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 			at[ei++] = NO_TOKEN;
 			continue;
 		}
-		/* back to the last optional element that took a token */
+		/* back to the last optional element that took a token, which
+		 * now goes without it */
 		do {
 			ei--;
 		} while (ei >= 0
@@ -71,7 +68,7 @@ match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 		if (ei < 0) {
 			return (-1);
 		}
-		ti       = pos[ei];
+		ti       = at[ei];
 		at[ei++] = NO_TOKEN;
 	}
 	return ((long) ti);
