@@ -550,3 +550,22 @@ Test(dates_keys, filling_a_token_gives_what_classify_gives_and_marks_it_done)
 	cr_assert(info[1].cls & DC_BIT(DC_WEEKDAY));
 	cr_assert_eq(info[2].cls & DC_BIT(DC_MONTHX), 0); /* lowercase may */
 }
+
+Test(dates_keys, every_number_token_has_a_digit_flag_the_scan_relies_on)
+{
+	/* The scan finds numbers by NERP_TF_HAS_DIGIT alone. */
+	const char *text = "On 26/04/2024, 10:00 and 3pm, the 1990s, 21st, "
+	                   "2023-24, 1,000 and 3.5 (7) 2024-04-26T10:00 0735";
+	nerp_token  toks[64];
+	size_t      n = neri_tokenize(text, strlen(text), toks, 64), numbers = 0;
+
+	cr_assert(n < 64);
+	for (size_t i = 0; i < n; i++) {
+		if (toks[i].kind == NERP_TOK_NUMBER) {
+			cr_assert(toks[i].flags & NERP_TF_HAS_DIGIT, "token %zu",
+			    i);
+			numbers++;
+		}
+	}
+	cr_assert_geq(numbers, 10);
+}

@@ -386,8 +386,9 @@ dates_tok_size(void)
 	return (sizeof(dates_tok) + 1);
 }
 
-/* Nonzero when token i may start a rule: a number, a word with one of
- * the flags, or a token whose key may be one of a rule-starting word (a
+/* Nonzero when token i may start a rule: a word or number with one of
+ * the flags (a number always has NERP_TF_HAS_DIGIT: it starts with a
+ * digit), or a token whose key may be one of a rule-starting word (a
  * punctuation mark among them only costs its classifying: it starts
  * none). */
 static inline int
@@ -395,7 +396,6 @@ may_lead(const dates_lexicon *lex, const nerp_token *toks,
     const uint64_t *keys, size_t i, uint16_t flags)
 {
 	return ((dates_key_kinds(lex->keymap, keys[i]) & DK_START) != 0
-	    || toks[i].kind == NERP_TOK_NUMBER
 	    || (toks[i].flags & flags) != 0);
 }
 
