@@ -10,6 +10,9 @@
 #include "dates_impl.h"
 
 #define NO_TOKEN UINT32_MAX
+/* The flags of the tokens scan() classifies to know whether they start
+ * a rule when no rule starts with a capitalised word. */
+#define PLAIN_FLAGS (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)
 #define MAX_CANDIDATES 64
 
 static int
@@ -401,8 +404,9 @@ may_lead(const dates_lexicon *lex, const nerp_token *toks,
 
 /* The first token from i on that may_lead() (ntok when none).  Most
  * tokens of a text stop at this loop, before any classifying; two a
- * step halve its bookkeeping. */
-static size_t
+ * step halve its bookkeeping.  Inlined, so that constant flags make one
+ * test of a token's flags. */
+static inline size_t
 next_start(const dates_lexicon *lex, const nerp_token *toks,
     const uint64_t *keys, size_t i, size_t ntok, uint16_t flags)
 {
@@ -478,7 +482,7 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 	/* Words with these flags are classified to know whether they can
 	 * start a rule (capitalised ones only when a rule starts with
 	 * CAP). */
-	uint16_t classify_flags = NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT
+	uint16_t classify_flags = PLAIN_FLAGS
 	    | ((lex->first & DC_BIT(DC_CAP)) ? NERP_TF_UPPER_INITIAL : 0);
 
 	c.lex      = lex;
@@ -498,7 +502,9 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		uint64_t         ncls;
 		int              got;
 
-		i = next_start(lex, toks, keys, i, end, classify_flags);
+		i = classify_flags == PLAIN_FLAGS
+		    ? next_start(lex, toks, keys, i, end, PLAIN_FLAGS)
+		    : next_start(lex, toks, keys, i, end, classify_flags);
 		if (i == end) {
 			break;
 		}
