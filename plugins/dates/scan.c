@@ -204,6 +204,14 @@ next_classes(const dates_ctx *c, size_t i)
 		return (ncls);
 	}
 	tk = &c->toks[i];
+	/* a plain word of no rule: only maybe capitalised (dates_fill()
+	 * would say so), and left unclassified */
+	if (tk->kind == NERP_TOK_WORD && (tk->flags & PLAIN_FLAGS) == 0
+	    && (dates_key_kinds(c->lex->keymap, c->keys[i]) & DK_WORD) == 0) {
+		return (ncls
+		    | ((tk->flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP)
+		                                           : 0));
+	}
 	ncls |= dates_info(c, i)->cls;
 	if (tk->kind == NERP_TOK_PUNCT) {
 		ncls |= DC_BIT(dates_punct_class(
