@@ -1397,6 +1397,18 @@ neri_utf8_valid(const char *text, size_t len)
 				continue;
 			}
 		}
+		if (i + 16 <= len) {
+			/* Straight to the first byte from 0x80 of the next
+			 * 16. */
+			unsigned high = (unsigned) _mm_movemask_epi8(
+			    _mm_loadu_si128((const __m128i *) (const void *) (p + i)));
+
+			if (high == 0) {
+				i += 16;
+				continue;
+			}
+			i += (unsigned) __builtin_ctz(high);
+		}
 #endif
 		if (i + 32 <= len) {
 			/* ASCII runs, 32 bytes a step. */

@@ -1,4 +1,6 @@
 /* tests/key_test.c: keys of folded text (core/key.c, core/fold.c). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -184,4 +186,60 @@ Test(key, tokenize_keys_mid_sentence_match_neri_key)
 	cr_assert_eq(keys[2], key_of("said"));
 	cr_assert_eq(keys[4], key_of("officials"));
 	cr_assert_eq(keys[6], key_of("NATO"));
+}
+
+/* Checks that every key neri_tokenize_keys gives for text[0..len) is
+ * neri_key of its token's text; the text is copied to a block of exactly
+ * len bytes, so that the fast paths cannot lean on bytes past its end. */
+static void
+check_keys_of(const char *text, size_t len)
+{
+	char      *copy = malloc(len);
+	nerp_token tokens[128];
+	uint64_t   keys[128];
+	size_t     n, i;
+
+	cr_assert_not_null(copy);
+	memcpy(copy, text, len);
+	n = neri_tokenize_keys(copy, len, tokens, keys, 128);
+	cr_assert_gt(n, 0);
+	cr_assert_leq(n, 128);
+	for (i = 0; i < n; i++) {
+		cr_assert_eq(keys[i],
+		    neri_key(copy + tokens[i].start,
+		        tokens[i].end - tokens[i].start),
+		    "token %zu of \"%.*s\"", i, (int) len, text);
+	}
+	free(copy);
+}
+
+/* Words and numbers of every length from 1 to 17 bytes, mixed case, with
+ * digits, apostrophes, hyphens and separators, mid-sentence and at the
+ * very end of the text, key as their texts do. */
+Test(key, tokenize_keys_of_words_of_every_length_match_neri_key)
+{
+	static const char *const shapes[] = { "aBcDeFgHiJkLmNoPq",
+		"XYZWVUTSRQPONMLKJ", "abcdefghijklmnopq", "G7x2k9Q4w1E8r5T3y",
+		"o'br'ie'n'x'y'z'w", "a-b-c-d-e-f-g-h-i", "12345678901234567",
+		"1,2.3:4/5-6,7.8:9", "1990s1990s1990s19" };
+	char   text[128];
+	size_t s, k, len;
+
+	for (s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++) {
+		for (k = 1; k <= 17; k++) {
+			len = (size_t) snprintf(text, sizeof(text),
+			    "Then the %.*s and 42 more words follow here. ", (int) k,
+			    shapes[s]);
+			check_keys_of(text, len);
+			/* The same word closing the text. */
+			len = (size_t) snprintf(
+			    text, sizeof(text), "the last: %.*s", (int) k, shapes[s]);
+			check_keys_of(text, len);
+		}
+	}
+	/* Non-ASCII beside ASCII words, and punctuation runs. */
+	check_keys_of("Caf\u00e9 ERDO\u011eAN\u2019s \u201cquoted\u201d words ?!? "
+	              "---- and (brackets) [x] {y} @home `tick` ~tilde_ 3\u00bd",
+	    strlen("Caf\u00e9 ERDO\u011eAN\u2019s \u201cquoted\u201d words ?!? "
+	           "---- and (brackets) [x] {y} @home `tick` ~tilde_ 3\u00bd"));
 }

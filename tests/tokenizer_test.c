@@ -533,3 +533,21 @@ Test(tokenizer, numbers_with_letters_far_from_the_end)
 	cr_assert_eq(toks[12].flags,
 	    NERP_TF_HAS_DIGIT | NERP_TF_UPPER_INITIAL | NERP_TF_SPACE_BEFORE);
 }
+
+/* A character from 0x80, valid or not, at every offset of a long ASCII
+ * text: the validator's 64- and 16-byte steps find it wherever it is. */
+Test(utf8, a_sequence_at_any_offset_is_checked)
+{
+	char   text[200];
+	size_t at;
+
+	for (at = 0; at + 2 <= sizeof(text); at++) {
+		memset(text, 'a', sizeof(text));
+		text[at]     = (char) 0xC3; /* U+00E9 */
+		text[at + 1] = (char) 0xA9;
+		cr_assert(neri_utf8_valid(text, sizeof(text)), "at %zu", at);
+		text[at + 1] = 'b'; /* a lead byte with no continuation */
+		cr_assert_not(neri_utf8_valid(text, sizeof(text)), "at %zu", at);
+		cr_assert(neri_utf8_valid(text, at), "before %zu", at);
+	}
+}
