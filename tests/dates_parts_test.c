@@ -569,3 +569,76 @@ Test(dates_keys, every_number_token_has_a_digit_flag_the_scan_relies_on)
 	}
 	cr_assert_geq(numbers, 10);
 }
+
+TestSuite(dates_tense, .init = dates_test_setup, .fini = dates_test_teardown);
+
+/* dates_tense() of the token span [first, last] of text, with work for
+ * at most 32 tokens. */
+static int
+tense_of(const char *text, uint32_t first, uint32_t last)
+{
+	nerp_token toks[32];
+	uint64_t   keys[32];
+	dates_tok  info[32];
+	uint8_t    done[32] = { 0 };
+	size_t     n = neri_tokenize(text, strlen(text), toks, 32);
+	dates_ctx  c;
+
+	cr_assert(n < 32 && last < n);
+	neri_keys(text, toks, n, keys);
+	memset(&c, 0, sizeof(c));
+	c.lex  = dates_test_lex;
+	c.text = text;
+	c.len  = strlen(text);
+	c.toks = toks;
+	c.keys = keys;
+	c.info = info;
+	c.done = done;
+	c.ntok = n;
+	return (dates_tense(&c, first, last));
+}
+
+Test(dates_tense, the_nearest_tense_word_of_the_sentence_decides)
+{
+	/* tokens: The(0) talks(1) will(2) resume(3) on(4) Friday(5) */
+	cr_assert_eq(tense_of("The talks will resume on Friday.", 5, 5),
+	    DATES_TENSE_FUTURE);
+	cr_assert_eq(
+	    tense_of("They met on Friday.", 3, 3), DATES_TENSE_PAST);
+	/* nothing before; "is" right after */
+	cr_assert_eq(tense_of("Friday is the day.", 0, 0),
+	    DATES_TENSE_PRESENT);
+	/* a regular participle: "-ed" */
+	cr_assert_eq(tense_of("Talks ended on Friday.", 3, 3),
+	    DATES_TENSE_PAST);
+	cr_assert_eq(tense_of("The day on Friday.", 3, 3), DATES_TENSE_NONE);
+}
+
+Test(dates_tense, one_after_the_date_counts_at_twice_its_distance)
+{
+	/* He(0) said(1) on(2) Friday(3) it(4) will(5): "said" is 2 back,
+	 * "will" 2 on (counts 4) */
+	cr_assert_eq(tense_of("He said on Friday it will rain.", 3, 3),
+	    DATES_TENSE_PAST);
+	/* He(0) said(1) that(2) on(3) Friday(4) it(5) will(6): 3 back
+	 * against 2 on (counts 4) */
+	cr_assert_eq(tense_of("He said that on Friday it will rain.", 4, 4),
+	    DATES_TENSE_PAST);
+	/* She(0) said(1) that(2) then(3) on(4) Friday(5) will(6): 4 back,
+	 * 1 on (counts 2) */
+	cr_assert_eq(
+	    tense_of("She said that then on Friday will go.", 5, 5),
+	    DATES_TENSE_FUTURE);
+	/* a tie (2 back, 1 on counts 2): the one before */
+	cr_assert_eq(tense_of("He said on Friday will go.", 3, 3),
+	    DATES_TENSE_PAST);
+}
+
+Test(dates_tense, the_search_stays_in_the_sentence)
+{
+	/* He(0) left(1) .(2) On(3) Friday(4) it(5) rains(6) .(7) Talks(8)
+	 * will(9) */
+	cr_assert_eq(
+	    tense_of("He left. On Friday it rains. Talks will go.", 4, 4),
+	    DATES_TENSE_NONE);
+}

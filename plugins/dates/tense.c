@@ -108,54 +108,38 @@ sentence_starts(const dates_ctx *c, size_t i)
 int
 dates_tense(const dates_ctx *c, uint32_t first, uint32_t last)
 {
-	/* The search stays in the sentence of the date and within reach:
-	 * going back from first, step j (token first - j) ends it when j is
-	 * the reach, the text's start or a sentence start; going on from
-	 * last, step j (token last + 1 + j) when j is the reach, the end or
-	 * a sentence start.  The steps are taken as the search needs them:
-	 * jb, ja steps are known not to end it, ended_b, ended_a say the
-	 * next one does. */
-	size_t jb = 0, ja = 0;
-	int    ended_b = 0, ended_a = 0;
+	/* The nearest tense word in the sentence of the date and within
+	 * reach; one after the date counts at twice its distance (the verb
+	 * that governs a date mostly precedes it), and one before wins a
+	 * tie.  Going back, token first - j - 1 is in reach when token
+	 * first - j is no sentence start (nor the text's start, nor j the
+	 * reach); going on, token last + j + 1 when it is none itself,
+	 * within half the reach. */
+	size_t db = 0; /* distance of the one found before, 0: none */
+	int    tb = DATES_TENSE_NONE;
 
-	/* The nearest tense word; one after the date counts at twice its
-	 * distance (the verb that governs a date mostly precedes it). */
-	for (size_t d = 1; d <= TENSE_REACH; d++) {
-		int before, after, t;
-
-		while (!ended_b && jb < d) {
-			if (jb == TENSE_REACH || first == jb
-			    || sentence_starts(c, first - jb)) {
-				ended_b = 1;
-			} else {
-				jb++;
-			}
+	for (size_t j = 0; j < TENSE_REACH && j < first; j++) {
+		if (sentence_starts(c, first - j)) {
+			break;
 		}
-		while (!ended_a && ja < d / 2) {
-			if (ja == TENSE_REACH || last + 1 + ja >= c->ntok
-			    || sentence_starts(c, last + 1 + ja)) {
-				ended_a = 1;
-			} else {
-				ja++;
-			}
-		}
-		before = d <= jb;
-		after  = d / 2 <= ja;
-		if (before) {
-			t = word_tense(c, first - d);
-			if (t != DATES_TENSE_NONE) {
-				return (t);
-			}
-		}
-		if (d % 2 == 0 && after) {
-			t = word_tense(c, last + d / 2);
-			if (t != DATES_TENSE_NONE) {
-				return (t);
-			}
-		}
-		if (!before && !after) {
+		tb = word_tense(c, first - j - 1);
+		if (tb != DATES_TENSE_NONE) {
+			db = j + 1;
 			break;
 		}
 	}
-	return (DATES_TENSE_NONE);
+	/* one after wins at twice its distance below db */
+	for (size_t k = 1; k <= TENSE_REACH / 2 && (db == 0 || 2 * k < db);
+	     k++) {
+		int ta;
+
+		if (last + k >= c->ntok || sentence_starts(c, last + k)) {
+			break;
+		}
+		ta = word_tense(c, last + k);
+		if (ta != DATES_TENSE_NONE) {
+			return (ta);
+		}
+	}
+	return (tb);
 }
