@@ -469,3 +469,40 @@ Test(membership_pattern, seconds_give_the_bloom_of_the_second_element)
 	cr_expect_eq(s.handed_next, ~0ull); /* a gap: anything may follow */
 	mb_patterns_free(p);
 }
+
+typedef struct reach_seen {
+	int    n;
+	size_t member, join, joined;
+} reach_seen;
+
+static void
+note_reach(void *arg, uint32_t hash, size_t reach)
+{
+	reach_seen *r = arg;
+
+	r->n++;
+	if (hash == mb_key32(neri_key("member", 6))) {
+		r->member = reach;
+	}
+	if (hash == mb_key32(neri_key("join", 4))) {
+		r->join = reach;
+	}
+	if (hash == mb_key32(neri_key("joined", 6))) {
+		r->joined = reach;
+	}
+}
+
+Test(membership_pattern, heads_reach_counts_the_tokens_before_the_head)
+{
+	static const char *const pats[] = { "joined",
+		"is|are *4 member|members of", "last|first country to !join *6 was" };
+	mb_patterns *p = patterns(0, pats, 3);
+	reach_seen   r = { 0 };
+
+	mb_patterns_heads_reach(p, note_reach, &r);
+	cr_expect_eq(r.n, 4); /* joined, member, members, join */
+	cr_expect_eq(r.joined, 0);
+	cr_expect_eq(r.member, 5); /* "is" and a gap of up to four */
+	cr_expect_eq(r.join, 3);   /* the "!" element, not "country" */
+	mb_patterns_free(p);
+}

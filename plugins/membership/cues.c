@@ -853,14 +853,20 @@ mb_cues_find(mb_doc *d)
 		return (-1);
 	}
 	for (size_t h = 0; h < d->nheads; h++) {
-		size_t head = d->heads[h];
+		size_t          head = d->heads[h];
+		const mb_first *f    = mb_lexicon_first(
+		       d->lex, mb_key32(t->keys[head]), NULL);
+		size_t reach = f != NULL ? d->lex->first_reach[f - d->lex->first]
+		                         : span;
 		size_t send, i;
 
 		while (d->sstart[s + 1] <= head) {
 			s++;
 		}
 		send = d->sstart[s + 1];
-		i    = head + 1 >= span ? head + 1 - span : 0;
+		/* no match holding this head starts more than its reach
+		 * before it */
+		i = head >= reach ? head - reach : 0;
 		if (i < d->sstart[s]) {
 			i = d->sstart[s];
 		}

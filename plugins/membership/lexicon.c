@@ -473,6 +473,26 @@ first_second(void *arg, uint32_t hash, uint64_t next)
 	}
 }
 
+/* A cue head's reach: its slot keeps the longest. */
+static void
+first_reach(void *arg, uint32_t hash, size_t reach)
+{
+	first_builder *b = arg;
+	mb_first      *f = first_slot(b, hash);
+	size_t         k;
+
+	if (f == NULL) {
+		return;
+	}
+	k = (size_t) (f - b->lex->first);
+	if (reach > 255) {
+		reach = 255;
+	}
+	if (b->lex->first_reach[k] < reach) {
+		b->lex->first_reach[k] = (uint8_t) reach;
+	}
+}
+
 /* A cue head: its slot keeps the word, for mb_lexicon_exact. */
 static void
 first_head(void *arg, uint32_t hash, const char *lit)
@@ -517,7 +537,7 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
  * Returns 0 when they all fit. */
 static int
 first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
-    const char **nl, uint16_t *nn, uint64_t *nx)
+    const char **nl, uint16_t *nn, uint64_t *nx, uint8_t *nr)
 {
 	for (uint32_t k = 0; k <= lex->first_mask; k++) {
 		uint32_t home, j;
@@ -538,6 +558,7 @@ first_place(const mb_lexicon *lex, uint32_t size, mb_first *nf,
 		nl[j] = lex->first_lit[k];
 		nn[j] = lex->first_len[k];
 		nx[j] = lex->first_next[k];
+		nr[j] = lex->first_reach[k];
 	}
 	return (0);
 }
@@ -563,14 +584,16 @@ first_pack(mb_lexicon *lex)
 		const char **nl    = calloc(slots, sizeof(*nl));
 		uint16_t    *nn    = calloc(slots, sizeof(*nn));
 		uint64_t    *nx    = calloc(slots, sizeof(*nx));
-		int          none
-		    = nf == NULL || nl == NULL || nn == NULL || nx == NULL;
+		uint8_t     *nr    = calloc(slots, sizeof(*nr));
+		int          none  = nf == NULL || nl == NULL || nn == NULL
+		    || nx == NULL || nr == NULL;
 
-		if (none || first_place(lex, size, nf, nl, nn, nx) != 0) {
+		if (none || first_place(lex, size, nf, nl, nn, nx, nr) != 0) {
 			free(nf);
 			free(nl);
 			free(nn);
 			free(nx);
+			free(nr);
 			if (none || size > (1u << 24)) {
 				return (NERP_ENOMEM);
 			}
@@ -580,10 +603,12 @@ first_pack(mb_lexicon *lex)
 		free(lex->first_lit);
 		free(lex->first_len);
 		free(lex->first_next);
-		lex->first      = nf;
-		lex->first_lit  = nl;
-		lex->first_len  = nn;
-		lex->first_next = nx;
+		free(lex->first_reach);
+		lex->first       = nf;
+		lex->first_lit   = nl;
+		lex->first_len   = nn;
+		lex->first_next  = nx;
+		lex->first_reach = nr;
 		lex->first_mask = size - 1;
 		return (0);
 	}
@@ -663,8 +688,10 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	    = calloc((size_t) lex->first_mask + 1, sizeof(uint16_t));
 	lex->first_next
 	    = calloc((size_t) lex->first_mask + 1, sizeof(uint64_t));
+	lex->first_reach = calloc((size_t) lex->first_mask + 1, 1);
 	if (lex->first == NULL || lex->first_lit == NULL
-	    || lex->first_len == NULL || lex->first_next == NULL) {
+	    || lex->first_len == NULL || lex->first_next == NULL
+	    || lex->first_reach == NULL) {
 		return (NERP_ENOMEM);
 	}
 	b.bit = MB_S_CUE;
@@ -689,6 +716,7 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	mb_patterns_seconds(lex->blockers, first_second, &b);
 	b.bit = MB_S_CUEHEAD;
 	mb_patterns_heads(lex->cue_patterns, first_head, &b);
+	mb_patterns_heads_reach(lex->cue_patterns, first_reach, &b);
 	b.bit = MB_S_ANAHEAD;
 	mb_patterns_heads(lex->anaphors, first_literal, &b);
 	b.bit = MB_S_COUNTRY;
@@ -815,6 +843,7 @@ mb_lexicon_free(mb_lexicon *lex)
 	free(lex->first);
 	free(lex->first_lit);
 	free(lex->first_len);
+	free(lex->first_reach);
 	free(lex->first_next);
 	free(lex->orgs);
 	free(lex->names);

@@ -170,6 +170,14 @@ void mb_patterns_firsts(const mb_patterns *p,
 void mb_patterns_heads(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *), void *arg);
 
+/* Calls fn(arg, hash, reach) for every alternative of every pattern's
+ * distinctive element (the ones mb_patterns_heads names): reach is the
+ * most tokens a match of that pattern covers before the element (a gap
+ * counted at its longest), so a match holding a head at token h starts
+ * at h - reach or later. */
+void mb_patterns_heads_reach(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, size_t), void *arg);
+
 /* Calls fn(arg, hash, literal) for every literal of every pattern. */
 void mb_patterns_literals(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *), void *arg);
@@ -335,6 +343,9 @@ typedef struct mb_lexicon {
 	uint64_t *first_next;   /* per slot: bloom of the second tokens of
 	                         * the longer word and blocker patterns
 	                         * (mb_patterns_seconds) */
+	uint8_t *first_reach;   /* per slot of a cue head: the most tokens
+	                         * a cue's match covers before it
+	                         * (mb_patterns_heads_reach, at most 255) */
 	uint32_t first_mask;
 	/* byte h >> 20 set for the hash h of every cue head: the first
 	 * pass tests each token against it before any probe */

@@ -474,39 +474,67 @@ mb_patterns_firsts(const mb_patterns *p,
 	}
 }
 
+/* The element of pattern pt that mb_patterns_heads names (the one marked
+ * "!", else the one whose shortest alternative is longest: "presidency"
+ * in "handed *8 presidency to", not "to"), or NULL; *reach: the most
+ * tokens before it (a gap counted at its longest). */
+static const pat_elem *
+head_elem(const mb_patterns *p, const pat *pt, size_t *reach)
+{
+	const pat_elem *best  = NULL;
+	uint32_t        blen  = 0;
+	size_t          before = 0;
+
+	*reach = 0;
+	for (uint32_t e = 0; e < pt->nelem; e++) {
+		const pat_elem *el = &p->elems[pt->elem + e];
+		uint32_t        mn = UINT32_MAX;
+
+		for (uint16_t k = 0; k < el->nalt; k++) {
+			if (p->alts[el->alt + k].len < mn) {
+				mn = p->alts[el->alt + k].len;
+			}
+		}
+		if (el->head) {
+			*reach = before;
+			return (el);
+		}
+		if (el->gap == 0 && mn > blen) {
+			best   = el;
+			blen   = mn;
+			*reach = before;
+		}
+		before += el->gap != 0 ? el->gap : 1;
+	}
+	return (best);
+}
+
 void
 mb_patterns_heads(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *), void *arg)
 {
-	/* the element marked "!", else the one whose shortest alternative is
-	 * longest: "presidency" in "handed *8 presidency to", not "to" */
 	for (size_t i = 0; i < p->npats; i++) {
-		const pat      *pt   = &p->pats[i];
-		const pat_elem *best = NULL;
-		uint32_t        blen = 0;
+		size_t          reach;
+		const pat_elem *best = head_elem(p, &p->pats[i], &reach);
 
-		for (uint32_t e = 0; e < pt->nelem; e++) {
-			const pat_elem *el = &p->elems[pt->elem + e];
-			uint32_t        mn = UINT32_MAX;
-
-			for (uint16_t k = 0; k < el->nalt; k++) {
-				if (p->alts[el->alt + k].len < mn) {
-					mn = p->alts[el->alt + k].len;
-				}
-			}
-			if (el->head) {
-				best = el;
-				break;
-			}
-			if (el->gap == 0 && mn > blen) {
-				best = el;
-				blen = mn;
-			}
-		}
 		for (uint16_t k = 0; best != NULL && k < best->nalt; k++) {
 			const pat_alt *a = &p->alts[best->alt + k];
 
 			fn(arg, a->hash, p->pool + a->off);
+		}
+	}
+}
+
+void
+mb_patterns_heads_reach(const mb_patterns *p,
+    void (*fn)(void *, uint32_t, size_t), void *arg)
+{
+	for (size_t i = 0; i < p->npats; i++) {
+		size_t          reach;
+		const pat_elem *best = head_elem(p, &p->pats[i], &reach);
+
+		for (uint16_t k = 0; best != NULL && k < best->nalt; k++) {
+			fn(arg, p->alts[best->alt + k].hash, reach);
 		}
 	}
 }
