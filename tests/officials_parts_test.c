@@ -41,6 +41,7 @@ parts_teardown(void)
 	free((void *) w.keys);
 	free(w.t);
 	free(w.caps);
+	free(w.starts);
 	offi_state_free(st);
 	st = NULL;
 }
@@ -72,8 +73,10 @@ prepare(const char *text)
 	w.n      = n;
 	w.t      = calloc(n + 1, sizeof(offi_tok));
 	w.caps   = calloc(n + 1, sizeof(uint32_t));
+	w.starts = calloc(n + 1, sizeof(uint32_t));
 	cr_assert_not_null(w.t);
 	cr_assert_not_null(w.caps);
+	cr_assert_not_null(w.starts);
 	offi_classify(&w);
 }
 
@@ -175,6 +178,36 @@ Test(officials_parts, body_phrases_are_known_by_their_whole_or_second_word)
 	cr_assert_gt(w.t[tok("House")].org1, 0);
 	cr_assert_eq(w.t[tok("Texas")].org1, 0);
 	cr_assert_eq(w.t[tok("Paper")].org1, 0);
+}
+
+/* Nonzero when token i is listed in w.starts. */
+static int
+listed_start(size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < w.n_starts; k++) {
+		if (w.starts[k] == i) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+Test(officials_parts, words_that_may_start_a_name_are_listed_in_order)
+{
+	size_t k;
+
+	prepare("The President said Al Saud and Lavrov met in Moscow.");
+	cr_assert(listed_start(tok("Al")));
+	cr_assert(listed_start(tok("Saud")));
+	cr_assert(listed_start(tok("Lavrov")));
+	cr_assert_not(listed_start(tok("The")));
+	cr_assert_not(listed_start(tok("President")));
+	cr_assert_not(listed_start(tok("Moscow")));
+	for (k = 1; k < w.n_starts; k++) {
+		cr_assert_lt(w.starts[k - 1], w.starts[k]);
+	}
 }
 
 Test(officials_parts, classes_are_looked_up_once_and_marked)

@@ -198,17 +198,13 @@ collect(find_ctx *x)
 	offi_work *w = &x->w;
 	size_t     ci, i, done = 0;
 
-	/* Only capitalised words start names. */
-	for (ci = 0; ci < w->n_caps; ci++) {
+	/* Only capitalised name words and particles ("Al Saud") start
+	 * names: offi_classify listed them. */
+	for (ci = 0; ci < w->n_starts; ci++) {
 		size_t e;
 		cand  *c;
-		i = w->caps[ci];
-		/* Most capitalised words start no name: not name words,
-		 * and no particle ("Al Saud") either (offi_name_end's own
-		 * first test, without the call). */
-		if (i < done
-		    || (!w->t[i].namey
-		        && !(w->t[i].cls & OFFI_W_PARTICLE))) {
+		i = w->starts[ci];
+		if (i < done) {
 			continue;
 		}
 		e = offi_name_end(w, i);
@@ -643,9 +639,10 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	if (n == 0) {
 		return (0);
 	}
-	x.w.t    = alloc(arg, n * sizeof(offi_tok));
-	x.w.caps = alloc(arg, n * sizeof(uint32_t));
-	if (x.w.t == NULL || x.w.caps == NULL) {
+	x.w.t      = alloc(arg, n * sizeof(offi_tok));
+	x.w.caps   = alloc(arg, n * sizeof(uint32_t));
+	x.w.starts = alloc(arg, n * sizeof(uint32_t));
+	if (x.w.t == NULL || x.w.caps == NULL || x.w.starts == NULL) {
 		return (NERP_ENOMEM);
 	}
 	if (keys == NULL) {

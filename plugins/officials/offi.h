@@ -308,6 +308,9 @@ typedef struct offi_work {
 	offi_tok         *t;
 	uint32_t     *caps;   /* indices of the capitalised words, n of room */
 	size_t        n_caps; /* how many (set by offi_classify) */
+	uint32_t     *starts; /* those that may start a name (name words,
+	                         capitalised particles), n of room */
+	size_t        n_starts; /* how many (set by offi_classify) */
 	offi_alloc_fn alloc;
 	void         *arg;
 } offi_work;
@@ -361,8 +364,10 @@ offi_cls(const offi_work *w, size_t i)
 }
 
 /* Fills w->t: classes, countries, institutions, sentences, namey; lists
- * the capitalised words in w->caps (w->n_caps of them).  Needs w->st,
- * doc, toks, keys and n set, and w->t and w->caps of n entries each. */
+ * the capitalised words in w->caps (w->n_caps of them), and those that
+ * may start a personal name in w->starts (w->n_starts).  Needs w->st,
+ * doc, toks, keys and n set, and w->t, w->caps and w->starts of n
+ * entries each. */
 void offi_classify(offi_work *w);
 
 /* Nonzero when toks[i] is "s" of a possessive ("'s" split off, or the

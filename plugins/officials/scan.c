@@ -201,7 +201,9 @@ offi_classify(offi_work *w)
 {
 	const nerp_token *toks = w->toks;
 	offi_tok         *tt   = w->t;
-	uint32_t         *caps = w->caps;
+	uint32_t         *caps   = w->caps;
+	uint32_t         *starts = w->starts;
+	size_t            n_starts = 0;
 	size_t            n = w->n, n_caps = 0;
 	size_t            org_until = 0, ctry_until = 0;
 	uint32_t          sent = 0;
@@ -240,13 +242,19 @@ offi_classify(offi_work *w)
 			mark_body(w, caps[i]);
 		}
 	}
-	/* Only capitalised words may be names. */
+	/* Only capitalised words may be names; those that may start one
+	 * (name words, and particles: "Al Saud") are listed for the name
+	 * search, which need not look at the others. */
 	for (i = 0; i < n_caps; i++) {
-		size_t k = caps[i];
-		if (!tt[k].in_body) {
-			tt[k].namey = (uint8_t) namey(w, k);
+		size_t    k  = caps[i];
+		offi_tok *ct = &tt[k];
+		if (!ct->in_body) {
+			ct->namey = (uint8_t) namey(w, k);
 		}
+		starts[n_starts] = (uint32_t) k;
+		n_starts += ct->namey || (ct->cls & OFFI_W_PARTICLE);
 	}
+	w->n_starts = n_starts;
 }
 
 /* "al-Sisi", "el-Baradei", "bin-Zayed": a particle, a hyphen and a
