@@ -575,8 +575,16 @@ dates_find_dct(const dates_lexicon *lex, const char *text, size_t len,
 	size_t      head     = 0, n;
 	int         fallback = -1;
 
-	while (head < ntok && toks[head].start < 400) {
-		head++;
+	/* head: the first token from byte 400 on (tokens are in text
+	 * order) */
+	for (size_t hi = ntok; head < hi;) {
+		size_t mid = head + (hi - head) / 2;
+
+		if (toks[mid].start < 400) {
+			head = mid + 1;
+		} else {
+			hi = mid;
+		}
 	}
 	/* The first full date with a written year decides: the scan stops
 	 * at one whose value is final. */
