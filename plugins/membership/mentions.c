@@ -35,8 +35,10 @@ static const char *
 attr(const nerp_entity *e, const char *key)
 {
 	for (size_t i = 0; i < e->n_attrs; i++) {
-		if (e->attrs[i].key != NULL
-		    && strcmp(e->attrs[i].key, key) == 0) {
+		const char *k = e->attrs[i].key;
+
+		/* the first byte turns most keys away before a call */
+		if (k != NULL && k[0] == key[0] && strcmp(k, key) == 0) {
 			return (e->attrs[i].value);
 		}
 	}

@@ -460,17 +460,21 @@ mb_tok_near(const mb_text *t, uint32_t off, size_t hint)
 {
 	size_t lo = 0, hi = t->n, k = hint < t->n ? hint : t->n;
 
-	/* a few steps on from the hint, else a binary search on the side
-	 * of the hint the token lies on */
+	/* the side of the hint the token lies on; ahead of it, steps that
+	 * double from the hint bound the search (entities come in text
+	 * order, each a few tokens after the one before) */
 	if (k > 0 && t->toks[k - 1].end > off) {
 		hi = k;
 	} else {
-		for (int step = 0; step < 8; step++, k++) {
-			if (k == t->n || t->toks[k].end > off) {
-				return (k);
-			}
+		size_t step = 1;
+
+		lo = k; /* the tokens before lo end at or before off */
+		while (k < t->n && t->toks[k].end <= off) {
+			lo = k + 1;
+			k  = lo + step;
+			step *= 2;
 		}
-		lo = k;
+		hi = k < t->n ? k : t->n;
 	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
