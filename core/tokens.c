@@ -11,8 +11,9 @@
  * the next one is seen, so the scan never looks back more than one token.
  * The middle of a sentence (quiet_run) goes faster still, a word at a time
  * from one 16-byte load.  neri_tokenize_keys keys each token as it is made
- * (XXH3 of the folded text, as neri_key): an ASCII word is lowercased in
- * the register it was measured in.
+ * (XXH3 of the folded text, as neri_key): an ASCII word is hashed straight
+ * from the text by XXH3's short-input steps with bit 0x20 or'ed into each
+ * byte read, which lowercases it (key_or20).
  *
  * Choices the rules in plugin.h leave open:
  *  - Hyphens are '-', U+2010 and U+2011; apostrophes '\'' and U+2019.  An
