@@ -509,7 +509,7 @@ first_head(void *arg, uint32_t hash, const char *lit)
 	if (b->lex->first_lit[k] == NULL) {
 		b->lex->first_lit[k] = lit;
 	}
-	b->lex->cue_bloom[hash >> 20] = 1;
+	b->lex->cue_bloom[hash >> MB_CUE_BLOOM_SHIFT] = 1;
 }
 
 const mb_first *

@@ -310,6 +310,11 @@ typedef struct mb_first {
 	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
 } mb_first;
 
+/* The cue-head filter's bytes: 2^(32 - shift), 16 KiB, so that few
+ * tokens that are no cue head pass it and it stays in the first level
+ * cache. */
+#define MB_CUE_BLOOM_SHIFT 18
+
 typedef struct mb_lexicon {
 	nerl_countries *countries;
 	mb_patterns    *cue_patterns; /* value: index into cues */
@@ -347,9 +352,10 @@ typedef struct mb_lexicon {
 	                         * a cue's match covers before it
 	                         * (mb_patterns_heads_reach, at most 255) */
 	uint32_t first_mask;
-	/* byte h >> 20 set for the hash h of every cue head: the first
-	 * pass tests each token against it before any probe */
-	uint8_t cue_bloom[4096];
+	/* byte h >> MB_CUE_BLOOM_SHIFT set for the hash h of every cue
+	 * head: the first pass tests each token against it before any
+	 * probe */
+	uint8_t cue_bloom[1u << (32 - MB_CUE_BLOOM_SHIFT)];
 	/* bit h >> 16 set for the hash h of every entry of the first table:
 	 * the word pass tests each token against it before any probe
 	 * (mb_lexicon_may_start) */

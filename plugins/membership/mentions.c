@@ -71,6 +71,7 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
  * token scans are in text order), where they are linear. */
 static int cmp_org(const void *a, const void *b);
 static int cmp_ment(const void *a, const void *b);
+static void order_ments(const mb_mention *m, uint32_t *ord, size_t n);
 
 static void
 sort_orgs(mb_org_mention *o, size_t n)
@@ -103,6 +104,23 @@ sort_ments(mb_mention *m, size_t n)
 			j--;
 		}
 		m[j] = x;
+	}
+}
+
+/* The order of m[0..n) as sort_ments would leave it (stable), into ord:
+ * the countries, officials and organisations come as three sorted runs,
+ * and the mentions are large to move. */
+static void
+order_ments(const mb_mention *m, uint32_t *ord, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+
+		while (j > 0 && cmp_ment(&m[ord[j - 1]], &m[i]) > 0) {
+			ord[j] = ord[j - 1];
+			j--;
+		}
+		ord[j] = (uint32_t) i;
 	}
 }
 
@@ -688,6 +706,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	const mb_text *t = &d->t;
 	size_t cap = up->nofficials + d->norgs + d->nanas + d->ncountry + 1;
 	mb_mention *b, *m;
+	uint32_t   *ord;
 	size_t      nb = 0, nm = 0;
 
 	b = arena_alloc(d, cap * sizeof(*b));
@@ -759,10 +778,14 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		b[nb].members[0] = d->lex->orgs[o->org].canonical;
 		nb++;
 	}
-	sort_ments(b, nb);
+	ord = arena_alloc(d, nb * sizeof(*ord));
+	if (ord == NULL) {
+		return (NERP_ENOMEM);
+	}
+	order_ments(b, ord, nb);
 	/* "Bolivian President Luis Arce": one mention; overlaps dropped */
 	for (size_t k = 0; k < nb; k++) {
-		mb_mention *x = &b[k];
+		const mb_mention *x = &b[ord[k]];
 		mb_mention *p = nm > 0 ? &m[nm - 1] : NULL;
 
 		if (p != NULL && x->tok < p->end) {

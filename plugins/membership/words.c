@@ -94,7 +94,7 @@ scan_sentences(mb_doc *d)
 
 	sstart[0] = 0;
 	active[0] = 0;
-	if (bloom[mb_key32(keys[0]) >> 20] != 0) {
+	if (bloom[mb_key32(keys[0]) >> MB_CUE_BLOOM_SHIFT] != 0) {
 		cue_head_at(d, 0, 0);
 	}
 	/* four tokens a round: the loop's own count and test are a third
@@ -105,7 +105,7 @@ scan_sentences(mb_doc *d)
 			active[nsent]   = 0;
 			sstart[nsent++] = (uint32_t) i;
 		}
-		if (bloom[mb_key32(keys[i]) >> 20] != 0) {
+		if (bloom[mb_key32(keys[i]) >> MB_CUE_BLOOM_SHIFT] != 0) {
 			cue_head_at(d, i, nsent - 1);
 		}
 	}
