@@ -191,6 +191,51 @@ fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
 	}
 }
 
+/* The rules that can start at a token of classes cls followed by one of
+ * classes ncls, in grammar order: writes their indexes to out and
+ * returns how many. */
+static size_t
+rules_to_try(
+    const dates_lexicon *lex, uint64_t cls, uint64_t ncls, uint32_t *out)
+{
+	uint64_t firsts                     = cls & lex->lead_first;
+	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
+	size_t   n                          = 0;
+
+	if (firsts != 0 && (firsts & (firsts - 1)) == 0) {
+		/* one class: its list is in grammar order */
+		int sc = __builtin_ctzll(firsts);
+
+		for (size_t k = lex->start_at[sc]; k < lex->start_at[sc + 1];
+		     k++) {
+			if (lex->start[k].next & ncls) {
+				out[n++] = lex->start[k].rule;
+			}
+		}
+		return (n);
+	}
+	for (; firsts != 0; firsts &= firsts - 1) {
+		int sc = __builtin_ctzll(firsts);
+
+		for (size_t k = lex->start_at[sc]; k < lex->start_at[sc + 1];
+		     k++) {
+			const dates_start *s = &lex->start[k];
+
+			if (s->next & ncls) {
+				rules[s->rule / 64] |= (uint64_t) 1
+				    << (s->rule % 64);
+			}
+		}
+	}
+	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
+		for (uint64_t bits = rules[w]; bits != 0; bits &= bits - 1) {
+			out[n++] = (uint32_t) (w * 64
+			    + (size_t) __builtin_ctzll(bits));
+		}
+	}
+	return (n);
+}
+
 /* The classes of token i as the token after a match's first one (see
  * dates_lead.next): its own, its punctuation class, and DC_ANY, a bit
  * every token and the end of the scan have. */
@@ -250,47 +295,27 @@ match_at(
 	} cand[MAX_CANDIDATES];
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
-	size_t   n                          = 0;
-	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
+	uint32_t rules[DATES_RULE_MAX];
+	size_t   n = 0, nr = rules_to_try(c->lex, cls, ncls, rules);
 
-	/* The rules that can start at this token and go on with the next,
-	 * in grammar order. */
-	for (uint64_t bits = cls & lex->lead_first; bits != 0;
-	     bits &= bits - 1) {
-		int sc = __builtin_ctzll(bits);
+	for (size_t j = 0; j < nr && n < MAX_CANDIDATES; j++) {
+		size_t r   = rules[j];
+		long   end = match_from(c, &lex->rule[r], i, at[n]);
+		size_t k;
 
-		for (size_t k = lex->start_at[sc]; k < lex->start_at[sc + 1];
-		     k++) {
-			const dates_start *s = &lex->start[k];
-
-			if (s->next & ncls) {
-				rules[s->rule / 64] |= (uint64_t) 1
-				    << (s->rule % 64);
-			}
+		if (end <= (long) i) {
+			continue;
 		}
-	}
-	for (size_t w = 0; w < DATES_RULE_MAX / 64; w++) {
-		for (uint64_t bits = rules[w]; bits != 0 && n < MAX_CANDIDATES;
-		     bits &= bits - 1) {
-			size_t r = w * 64 + (size_t) __builtin_ctzll(bits);
-			long   end;
-			size_t k;
-
-			end = match_from(c, &lex->rule[r], i, at[n]);
-			if (end <= (long) i) {
-				continue;
-			}
-			/* Insertion by length, stable for equal ones; the
-			 * elements' tokens stay in at[n]. */
-			k = n;
-			while (k > 0 && cand[k - 1].end < end) {
-				cand[k] = cand[k - 1];
-				k--;
-			}
-			cand[k].end  = end;
-			cand[k].rule = r;
-			cand[k].at   = n++;
+		/* Insertion by length, stable for equal ones; the elements'
+		 * tokens stay in at[n]. */
+		k = n;
+		while (k > 0 && cand[k - 1].end < end) {
+			cand[k] = cand[k - 1];
+			k--;
 		}
+		cand[k].end  = end;
+		cand[k].rule = r;
+		cand[k].at   = n++;
 	}
 	for (size_t k = 0; k < n; k++) {
 		/* cand[0..n) were all written by the insertion above. */
