@@ -45,6 +45,9 @@ elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 static long
 match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 {
+	/* choice[0..nc): the optional elements that took a token, which
+	 * could go without it */
+	int    choice[DATES_ELEM_MAX], nc = 0;
 	size_t ti = start;
 	int    ei = 0;
 
@@ -54,6 +57,9 @@ match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 		if (ti < c->ntok && elem_match(c, el, ti)
 		    && (ti == start
 		        || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)) {
+			if (el->flags & EF_OPT) {
+				choice[nc++] = ei;
+			}
 			at[ei++] = (uint32_t) ti++;
 			continue;
 		}
@@ -63,14 +69,10 @@ match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 		}
 		/* back to the last optional element that took a token, which
 		 * now goes without it */
-		do {
-			ei--;
-		} while (ei >= 0
-		    && (at[ei] == NO_TOKEN
-		        || (r->elem[ei].flags & EF_OPT) == 0));
-		if (ei < 0) {
+		if (nc == 0) {
 			return (-1);
 		}
+		ei       = choice[--nc];
 		ti       = at[ei];
 		at[ei++] = NO_TOKEN;
 	}
