@@ -421,6 +421,7 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	org_best   *best;
 	int        *next;
 	int         chain[ORG_BUCKETS];
+	uint64_t    used[ORG_BUCKETS / 64];
 	org_names   names = { arena, NULL, 0 };
 
 	covered = arena->alloc(arena->arg, n + 1);
@@ -448,12 +449,17 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	if (next == NULL) {
 		return ((size_t) -1);
 	}
-	memset(chain, 0xff, sizeof(chain)); /* every chain -1: empty */
+	/* A bucket's chain is read only once a mention is in it: a bit per
+	 * bucket says which hold one, rather than setting all of chain. */
+	memset(used, 0, sizeof(used));
 	for (k = count; k-- > 0;) {
 		if (m[k].source == ORG_SRC_PATTERN) {
 			unsigned b = org_bucket(text, toks, &m[k]);
-			next[k]    = chain[b];
-			chain[b]   = (int) k;
+			next[k]    = ((used[b / 64] >> (b % 64)) & 1u) != 0
+			       ? chain[b]
+			       : -1;
+			used[b / 64] |= 1ull << (b % 64);
+			chain[b] = (int) k;
 		}
 	}
 	/* Attributes, while links still hold indices (before sorting). */

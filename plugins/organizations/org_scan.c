@@ -697,36 +697,6 @@ org_cand_cmp(const void *a, const void *b)
 	return (x->source - y->source);
 }
 
-void
-org_sort(org_mention *m, size_t n, int (*cmp)(const void *, const void *))
-{
-	size_t i, moves = 0, budget = 8 * n + 64;
-
-	/* Candidates come nearly in order, so an insertion sort is about
-	 * one comparison each; past its budget of moves the rest goes to
-	 * qsort, which is a merge sort in glibc: stable, like this one, so
-	 * the order of equal mentions is the same either way. */
-	for (i = 1; i < n; i++) {
-		org_mention x;
-		size_t      j = i;
-
-		if (cmp(&m[i - 1], &m[i]) <= 0) {
-			continue;
-		}
-		x = m[i];
-		while (j > 0 && cmp(&m[j - 1], &x) > 0) {
-			m[j] = m[j - 1];
-			j--;
-			moves++;
-		}
-		m[j] = x;
-		if (moves > budget) {
-			qsort(m, n, sizeof(*m), cmp);
-			return;
-		}
-	}
-}
-
 size_t
 org_select(org_mention *m, size_t n)
 {

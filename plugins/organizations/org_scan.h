@@ -6,6 +6,7 @@
 #ifndef NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
 #define NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "org.h"
@@ -23,9 +24,38 @@ org_tok_is(const char *text, const nerp_token *t, const char *word)
 
 /* Sorts m[0..n) by cmp (a qsort comparator of org_mention), stably:
  * equal mentions keep their order.  Linear on nearly sorted input,
- * O(n log n) otherwise.  Never allocates itself (qsort may). */
-void org_sort(
-    org_mention *m, size_t n, int (*cmp)(const void *, const void *));
+ * O(n log n) otherwise.  Never allocates itself (qsort may).  Inline, so
+ * that a caller's own comparator is inlined rather than called through a
+ * pointer for each pair. */
+static inline void
+org_sort(org_mention *m, size_t n, int (*cmp)(const void *, const void *))
+{
+	size_t i, moves = 0, budget = 8 * n + 64;
+
+	/* Candidates come nearly in order, so an insertion sort is about
+	 * one comparison each; past its budget of moves the rest goes to
+	 * qsort, which is a merge sort in glibc: stable, like this one, so
+	 * the order of equal mentions is the same either way. */
+	for (i = 1; i < n; i++) {
+		org_mention x;
+		size_t      j = i;
+
+		if (cmp(&m[i - 1], &m[i]) <= 0) {
+			continue;
+		}
+		x = m[i];
+		while (j > 0 && cmp(&m[j - 1], &x) > 0) {
+			m[j] = m[j - 1];
+			j--;
+			moves++;
+		}
+		m[j] = x;
+		if (moves > budget) {
+			qsort(m, n, sizeof(*m), cmp);
+			return;
+		}
+	}
+}
 
 /* Nonzero when token i continues the line of token i - 1 (same line, or a
  * wrapped line of a paragraph; never across a blank line).  org_joins
