@@ -1062,24 +1062,9 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 
 	while (pos + 16 <= len && out < stop) {
 		c = p[pos];
-		/* Most tokens are words: tested first, without the jump
-		 * through the switch's table. */
 		if (qact[c] == Q_LETTER) {
-			goto letter;
-		}
-		switch (qact[c]) {
-		case Q_SPACE:
-			st |= NERP_TF_SPACE_BEFORE;
-			pos++;
-			continue;
-		case Q_NEWLINE:
-			/* A second line break makes a blank line. */
-			st |= NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
-			    | (st & NERP_TF_LINE_START) >> 1;
-			pos++;
-			continue;
-		case Q_LETTER:
-letter:
+			/* Most tokens are words: made here, without the
+			 * switch and the sentence rules of other tokens. */
 			v  = _mm_loadu_si128(
 			     (const __m128i *) (const void *) (p + pos));
 			up = (unsigned) range16(v, 'A', 'Z');
@@ -1121,15 +1106,46 @@ letter:
 				    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
 				    | ((0u - dg) >> 31) * NERP_TF_HAS_DIGIT;
 			}
-			kind = NERP_TOK_WORD;
-			end  = pos + k;
-			if (with_keys) {
-				key = key_or20(p + pos, k);
+			flags |= st
+			    & (NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+			        | NERP_TF_PARA_START);
+			/* A blank line starts a sentence, and so does a
+			 * capital after a terminator.  A token came before
+			 * this one (ts->n > 0). */
+			if ((st & NERP_TF_PARA_START) != 0
+			    || ((st & Q_TERMINATED) != 0 && (up & 1u) != 0)) {
+				flags |= NERP_TF_SENT_START;
+				out[-1].flags |= NERP_TF_SENT_END;
 			}
-			/* After a terminator a capital starts a sentence. */
-			sent  = (st >> Q_TERM_SHIFT) & up & 1u;
-			nterm = 0;
-			break;
+			out->start = (uint32_t) pos;
+			out->end   = (uint32_t) (pos + k);
+			out->kind  = NERP_TOK_WORD;
+			out->flags = (uint16_t) flags;
+			out++;
+			if (with_keys) {
+				*keys++ = key_or20(p + pos, k);
+			}
+			/* The word ended before a byte of the 16 read: most
+			 * often one space, taken here. */
+			pos += k;
+			st = 0;
+			if (p[pos] == ' ') {
+				st = NERP_TF_SPACE_BEFORE;
+				pos++;
+			}
+			continue;
+		}
+		switch (qact[c]) {
+		case Q_SPACE:
+			st |= NERP_TF_SPACE_BEFORE;
+			pos++;
+			continue;
+		case Q_NEWLINE:
+			/* A second line break makes a blank line. */
+			st |= NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+			    | (st & NERP_TF_LINE_START) >> 1;
+			pos++;
+			continue;
 		case Q_DIGIT:
 			k = quiet_number(p + pos);
 			if (k == 0) {
