@@ -530,6 +530,18 @@ key_or20(const uint8_t *s, size_t n)
 	    comb ^ (uint64_t) (XXH_readLE32(k) ^ XXH_readLE32(k + 4))));
 }
 
+/* The key of the one ASCII byte c that folds to itself (punctuation):
+ * XXH3's steps for one byte (which it reads three times), written out as
+ * key_or20's are. */
+static inline __attribute__((always_inline)) uint64_t
+key_byte(unsigned c)
+{
+	const uint8_t *k = XXH3_kSecret;
+
+	return (XXH64_avalanche(((uint64_t) (c << 16 | c << 24 | c | 1u << 8))
+	    ^ (XXH_readLE32(k) ^ XXH_readLE32(k + 4))));
+}
+
 /* neri_key of p[start..end), the same key, without neri_key's byte loop
  * for a short ASCII token with 16 bytes to read at start. */
 static uint64_t
@@ -1194,6 +1206,8 @@ punct:
 			/* ASCII punctuation folds to itself. */
 			if (!with_keys) {
 				/* tokens only */
+			} else if (end - pos == 1) {
+				key = key_byte(c);
 			} else if (end - pos <= 16) {
 				key = xxh3_short(p + pos, end - pos);
 			} else {

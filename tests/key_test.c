@@ -243,3 +243,22 @@ Test(key, tokenize_keys_of_words_of_every_length_match_neri_key)
 	    strlen("Caf\u00e9 ERDO\u011eAN\u2019s \u201cquoted\u201d words ?!? "
 	           "---- and (brackets) [x] {y} @home `tick` ~tilde_ 3\u00bd"));
 }
+
+/* Every ASCII punctuation mark, alone between words and in a run, keys
+ * as its text does. */
+Test(key, tokenize_keys_of_each_punctuation_mark_match_neri_key)
+{
+	char   text[96];
+	size_t len;
+	int    c;
+
+	for (c = 0x21; c < 0x7F; c++) {
+		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+		    || (c >= 'a' && c <= 'z')) {
+			continue;
+		}
+		len = (size_t) snprintf(text, sizeof(text),
+		    "so the word %c then %c%c%c and the rest of it", c, c, c, c);
+		check_keys_of(text, len);
+	}
+}
