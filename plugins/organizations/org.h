@@ -131,10 +131,10 @@ typedef struct org_lexicon {
 	nerl_phrases *gazetteer; /* value = entry index * 2 + enum org_form */
 	nerl_phrases *teams;     /* sports clubs (teams.txt), case folded */
 	org_words    *words;
-	nerl_countries *countries; /* may be NULL (no common data) */
+	nerl_countries    *countries;      /* may be NULL (no common data) */
 	const nerl_keyset *country_starts; /* of countries, or NULL */
-	nerl_tsv       *table;     /* organizations.tsv as loaded */
-	uint64_t       *starts;    /* ORG_STARTS_WORDS: org_starts_bit() of
+	nerl_tsv          *table;          /* organizations.tsv as loaded */
+	uint64_t          *starts; /* ORG_STARTS_WORDS: org_starts_bit() of
 	                            * each gazetteer phrase's first two keys */
 } org_lexicon;
 

@@ -137,8 +137,8 @@ org_suffix_only(unsigned c)
 static void
 org_learn_forms(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, const org_mention *m, size_t nm,
-    org_learned *learned, size_t *nlearned)
+    const uint16_t *cls, const org_mention *m, size_t nm, org_learned *learned,
+    size_t *nlearned)
 {
 	size_t k;
 
@@ -160,8 +160,8 @@ org_learn_forms(const org_lexicon *lex, const char *text,
 		while (e > s
 		    && (org_tok_is(text, &toks[e - 1], ".")
 		        || org_tok_is(text, &toks[e - 1], ",")
-		        || org_suffix_only(org_cls(
-		            lex, text, toks, keys, n, cls, e - 1)))) {
+		        || org_suffix_only(
+		            org_cls(lex, text, toks, keys, n, cls, e - 1)))) {
 			e--;
 		}
 		if (e == s || e == m[k].tok + m[k].ntok
@@ -192,10 +192,10 @@ org_firsts_bit(uint64_t key)
 /* Later uses of learned forms at tokens no mention covers. */
 static size_t
 org_find_learned(const org_lexicon *lex, const char *text,
-    const nerp_token *toks,
-    const uint64_t *keys, size_t n, const uint16_t *cls, const uint32_t *caps,
-    size_t ncaps, uint8_t *covered, org_mention *m, size_t count, size_t cap,
-    const org_learned *learned, size_t nlearned)
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, uint8_t *covered,
+    org_mention *m, size_t count, size_t cap, const org_learned *learned,
+    size_t nlearned)
 {
 	size_t   c, i, l, j, next = 0;
 	uint64_t firsts[ORG_FIRSTS_BITS / 64];
@@ -294,8 +294,9 @@ org_copy(org_names *names, const char *s, size_t len)
 	char *p;
 
 	if (len + 1 > names->left) {
-		size_t size = len + 1 > ORG_NAMES_CHUNK ? len + 1 : ORG_NAMES_CHUNK;
-		names->p    = names->arena->alloc(names->arena->arg, size);
+		size_t size
+		    = len + 1 > ORG_NAMES_CHUNK ? len + 1 : ORG_NAMES_CHUNK;
+		names->p = names->arena->alloc(names->arena->arg, size);
 		if (names->p == NULL) {
 			return (NULL);
 		}

@@ -26,7 +26,6 @@
 #define ORG_MAX_SPAN 24  /* tokens in one pattern name */
 #define ORG_WRAP_LINE 55 /* a line this long was wrapped mid-sentence */
 
-
 /* The class of token t (key its key): a word, or an "&" when amp is
  * set.  A key the words' filter turns away costs one load and a test. */
 static inline uint16_t
@@ -148,8 +147,8 @@ org_cls_at(const org_lexicon *lex, const char *text, const nerp_token *toks,
 
 	/* Classed by org_classify: the first line, capitalised words, "&";
 	 * and no other token but a word is in a list. */
-	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS || t->kind != NERP_TOK_WORD
-	    || org_upper_word(t)) {
+	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS
+	    || t->kind != NERP_TOK_WORD || org_upper_word(t)) {
 		return (cls[i]);
 	}
 	/* A lowercase word counts only within two tokens before or one
@@ -224,14 +223,13 @@ org_nameword(const nerp_token *toks, const uint16_t *cls, size_t i)
 static size_t
 org_complement(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, size_t k)
+    const uint16_t *cls, size_t k, org_memo *memo)
 {
 	nerl_country_match cm;
 	size_t             p, last;
 
 	if (k >= n || !org_joins(text, toks, k)
-	    || (org_cls(lex, text, toks, keys, n, cls, k) & ORG_W_CONNECT)
-	        == 0
+	    || (org_cls(lex, text, toks, keys, n, cls, k) & ORG_W_CONNECT) == 0
 	    || org_tok_is(text, &toks[k], "and")
 	    || org_tok_is(text, &toks[k], "&")
 	    || org_tok_is(text, &toks[k], "the")) {
@@ -249,7 +247,8 @@ org_complement(const org_lexicon *lex, const char *text,
 			 * Foreign Affairs of Kazakhstan"): what follows it is
 			 * someone's name. */
 			if (lex->countries != NULL
-			    && org_country_at(lex, text, toks, keys, n, p, &cm)
+			    && org_country_memo(
+			        lex, text, toks, keys, n, p, &cm, memo)
 			    && cm.form == NERL_COUNTRY_NAME) {
 				return (p + cm.ntok);
 			}
@@ -312,12 +311,13 @@ org_known_word(const org_lexicon *lex, const char *text,
 static int
 org_pattern_at(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, size_t h, size_t *s_out, size_t *e_out)
+    const uint16_t *cls, size_t h, size_t *s_out, size_t *e_out,
+    org_memo *memo)
 {
-	size_t s = h, e = h + 1;
-	int    strong   = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
-	int    has_comp = 0;
-	unsigned           last;
+	size_t   s = h, e = h + 1;
+	int      strong   = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
+	int      has_comp = 0;
+	unsigned last;
 	nerl_country_match cm;
 
 	/* Name words before the head, "and"/"&" between two of them. */
@@ -377,7 +377,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		if ((last & ORG_W_SUFFIX) != 0 && (last & ORG_W_HEAD) == 0) {
 			break;
 		}
-		c = org_complement(lex, text, toks, keys, n, cls, e);
+		c = org_complement(lex, text, toks, keys, n, cls, e, memo);
 		if (c > e && c - s < ORG_MAX_SPAN) {
 			e        = c;
 			has_comp = 1;
@@ -386,8 +386,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		break;
 	}
 	if ((org_cls(lex, text, toks, keys, n, cls, e - 1) & ORG_W_ABBR) != 0
-	    && e < n
-	    && toks[e].kind == NERP_TOK_PUNCT
+	    && e < n && toks[e].kind == NERP_TOK_PUNCT
 	    && toks[e].start == toks[e - 1].end
 	    && org_tok_is(text, &toks[e], ".")) {
 		e++;
@@ -419,7 +418,8 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		size_t j;
 		for (j = s; j <= h; j++) {
 			if (org_is_cap(&toks[j])
-			    && org_country_at(lex, text, toks, keys, n, j, &cm)
+			    && org_country_memo(
+			        lex, text, toks, keys, n, j, &cm, memo)
 			    && j + cm.ntok > h) {
 				return (0);
 			}
@@ -434,7 +434,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			return (0);
 		}
 		if (lex->countries != NULL
-		    && org_country_at(lex, text, toks, keys, n, s, &cm)
+		    && org_country_memo(lex, text, toks, keys, n, s, &cm, memo)
 		    && s + cm.ntok >= h) {
 			return (0);
 		}
@@ -444,10 +444,11 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	return (1);
 }
 
-/* The ISO code of the first country name or demonym in [s, e), or "". */
-const char *
-org_span_country(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s, size_t e)
+/* org_span_country with the scan's memo of country lookups. */
+static const char *
+org_span_country_memo(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s, size_t e,
+    org_memo *memo)
 {
 	nerl_country_match m;
 	size_t             i;
@@ -460,7 +461,7 @@ org_span_country(const org_lexicon *lex, const char *text,
 	 * the middle ("Economic Community of Central African States"). */
 	for (i = s; i < e; i++) {
 		if (!org_is_cap(&toks[i])
-		    || !org_country_at(lex, text, toks, keys, n, i, &m)
+		    || !org_country_memo(lex, text, toks, keys, n, i, &m, memo)
 		    || m.form == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
@@ -474,11 +475,22 @@ org_span_country(const org_lexicon *lex, const char *text,
 	return ("");
 }
 
+const char *
+org_span_country(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s, size_t e)
+{
+	org_memo memo;
+
+	org_memo_init(&memo);
+	return (org_span_country_memo(lex, text, toks, keys, n, s, e, &memo));
+}
+
 /* The country owning the name at token s by a possessive: "Ukraine's
  * Foreign Ministry", "the United States' Congress"; "" when none. */
 static const char *
 org_owner_country(const org_lexicon *lex, const char *text,
-    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s)
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t s,
+    org_memo *memo)
 {
 	nerl_country_match m;
 	size_t             j;
@@ -489,7 +501,7 @@ org_owner_country(const org_lexicon *lex, const char *text,
 		return ("");
 	}
 	for (j = s - 1; j-- > 0 && s - 1 - j <= 4;) {
-		if (org_country_at(lex, text, toks, keys, n, j, &m)
+		if (org_country_memo(lex, text, toks, keys, n, j, &m, memo)
 		    && j + m.ntok == s - 1 && m.form == NERL_COUNTRY_NAME) {
 			return (m.iso2);
 		}
@@ -520,7 +532,7 @@ org_owns_next(const nerp_token *toks, size_t n, size_t i)
 static int
 org_entry_fits(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, size_t i, int entry)
+    const uint16_t *cls, size_t i, int entry, org_memo *memo)
 {
 	const org_entry *e = &lex->entries[entry];
 	size_t           p = i;
@@ -539,7 +551,8 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 		for (j = i >= 3 ? i - 3 : 0; j < i; j++) {
 			nerl_country_match cm;
 			if (org_is_cap(&toks[j])
-			    && org_country_at(lex, text, toks, keys, n, j, &cm)
+			    && org_country_memo(
+			        lex, text, toks, keys, n, j, &cm, memo)
 			    && j + cm.ntok > i) {
 				return (0);
 			}
@@ -625,9 +638,11 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
     size_t cap)
 {
 	nerl_match mt[8];
+	org_memo   memo;
 	size_t     nc = 0;
 	size_t     c;
 
+	org_memo_init(&memo);
 	/* Only capitalised words start a gazetteer name, a web address or a
 	 * pattern's head. */
 	for (c = 0; c < ncaps && nc + 2 <= cap; c++) {
@@ -647,7 +662,7 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 			for (k = 0; k < nm; k++) {
 				int entry = mt[k].value / 2;
 				if (org_entry_fits(lex, text, toks, keys, n,
-				        cls, i, entry)) {
+				        cls, i, entry, &memo)) {
 					org_cand_init(&cand[nc++], toks, i,
 					    i + mt[k].ntok, entry,
 					    ORG_SRC_GAZETTEER);
@@ -663,14 +678,14 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
 		    && (cls[i] & ORG_W_TITLE) == 0
 		    && org_pattern_at(
-		        lex, text, toks, keys, n, cls, i, &s, &e)) {
+		        lex, text, toks, keys, n, cls, i, &s, &e, &memo)) {
 			org_cand_init(
 			    &cand[nc], toks, s, e, -1, ORG_SRC_PATTERN);
-			cand[nc].country
-			    = org_span_country(lex, text, toks, keys, n, s, e);
+			cand[nc].country = org_span_country_memo(
+			    lex, text, toks, keys, n, s, e, &memo);
 			if (cand[nc].country[0] == '\0') {
 				cand[nc].country = org_owner_country(
-				    lex, text, toks, keys, n, s);
+				    lex, text, toks, keys, n, s, &memo);
 			}
 			nc++;
 		}

@@ -6,6 +6,7 @@
 #ifndef NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
 #define NERD_PLUGINS_ORGANIZATIONS_ORG_SCAN_H
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,7 +90,8 @@ org_is_cap(const nerp_token *t)
 static inline size_t
 org_upper_word(const nerp_token *t)
 {
-	static const nerp_token mask = { 0, 0, 0xffffu, NERP_TF_UPPER_INITIAL };
+	static const nerp_token mask
+	    = { 0, 0, 0xffffu, NERP_TF_UPPER_INITIAL };
 	static const nerp_token want
 	    = { 0, 0, NERP_TOK_WORD, NERP_TF_UPPER_INITIAL };
 	uint32_t kf, m, w;
@@ -134,6 +136,63 @@ org_country_at(const org_lexicon *lex, const char *text,
 const char *org_span_country(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, size_t s,
     size_t e);
+
+/* The last few country lookups of one document's scan, so that a token
+ * the checks of one candidate ask about again (the pattern's words, its
+ * country, the words before it) is matched once.  Per call, on the
+ * caller's stack. */
+#define ORG_MEMO_SLOTS 4
+
+typedef struct org_memo {
+	size_t             tok[ORG_MEMO_SLOTS]; /* SIZE_MAX: empty */
+	int                found[ORG_MEMO_SLOTS];
+	nerl_country_match m[ORG_MEMO_SLOTS];
+	unsigned           next; /* the slot to fill next */
+} org_memo;
+
+static inline void
+org_memo_init(org_memo *memo)
+{
+	unsigned k;
+
+	for (k = 0; k < ORG_MEMO_SLOTS; k++) {
+		memo->tok[k] = SIZE_MAX;
+	}
+	memo->next = 0;
+}
+
+/* org_country_at remembering its answers in memo. */
+static inline int
+org_country_memo(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
+    nerl_country_match *m, org_memo *memo)
+{
+	unsigned k;
+	int      found;
+
+	if (lex->countries == NULL
+	    || !nerl_keyset_has(lex->country_starts, keys[i])) {
+		return (0);
+	}
+	for (k = 0; k < ORG_MEMO_SLOTS; k++) {
+		if (memo->tok[k] == i) {
+			if (memo->found[k]) {
+				*m = memo->m[k];
+			}
+			return (memo->found[k]);
+		}
+	}
+	found = nerl_countries_at_keyed(
+	    lex->countries, text, toks, keys, n, i, m);
+	k              = memo->next;
+	memo->next     = (k + 1) % ORG_MEMO_SLOTS;
+	memo->tok[k]   = i;
+	memo->found[k] = found;
+	if (found) {
+		memo->m[k] = *m;
+	}
+	return (found);
+}
 
 /* Team names in sports results and tables ("Barnsley 3 3 0 0 8 2 9",
  * "Leicestershire beat Somerset") as candidates into cand (cap of them);

@@ -62,8 +62,7 @@ org_is_country(const org_lexicon *lex, const char *text,
 	if (lex->countries == NULL) {
 		return (0);
 	}
-	return (
-	    org_country_at(lex, text, toks, keys, n, s, &m)
+	return (org_country_at(lex, text, toks, keys, n, s, &m)
 	    && s + m.ntok == e && m.form == NERL_COUNTRY_NAME);
 }
 
@@ -121,12 +120,11 @@ org_team_context(const org_lexicon *lex, const char *text,
 {
 	if (s > 0 && org_joins(text, toks, s)) {
 		const nerp_token *p = &toks[s - 1];
-		unsigned before
+		unsigned          before
 		    = org_cls(lex, text, toks, keys, n, cls, s - 1);
 		/* "at Leeds", "Espanyol of Barcelona", "G. Hamilton",
 		 * "New York"; "The Phillies" is the club. */
-		if ((before & ORG_W_PLACE) != 0
-		    || org_tok_is(text, p, "of")
+		if ((before & ORG_W_PLACE) != 0 || org_tok_is(text, p, "of")
 		    || ((p->flags & NERP_TF_ABBREV) != 0
 		        && p->end - p->start == 2)
 		    || (org_is_cap(p) && (before & ORG_W_STOP) == 0)) {
