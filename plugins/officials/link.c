@@ -326,27 +326,31 @@ group(find_ctx *x)
 	uint64_t seen[64];
 	size_t   i;
 
+	/* seen: the words of every anchor so far (the index holds no
+	 * others), so that an anchor sharing none starts a person without
+	 * a search, and later most capitalised words are dismissed without
+	 * one too. */
+	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < x->nc; i++) {
-		int ei;
-		if (x->c[i].anchor == 0) {
+		const cand *c = &x->c[i];
+		int         ei = -1;
+		size_t      k;
+		if (c->anchor == 0) {
 			continue;
 		}
-		ei = find_ent(x, i, 1);
+		for (k = c->s; k < c->e; k++) {
+			uint32_t h = (uint32_t) x->w.keys[k] & 4095u;
+			if (seen[h >> 6] & ((uint64_t) 1 << (h & 63))) {
+				ei = find_ent(x, i, 1);
+				break;
+			}
+		}
 		if (ei < 0) {
 			new_ent(x, i);
 		} else {
 			join_ent(x, i, ei);
 		}
-	}
-	/* The words of every name so far, so that most capitalised words
-	 * are dismissed without a search. */
-	memset(seen, 0, sizeof(seen));
-	for (i = 0; i < x->nc; i++) {
-		size_t k;
-		if (x->c[i].anchor == 0) {
-			continue;
-		}
-		for (k = x->c[i].s; k < x->c[i].e; k++) {
+		for (k = c->s; k < c->e; k++) {
 			uint32_t h = (uint32_t) x->w.keys[k] & 4095u;
 			seen[h >> 6] |= (uint64_t) 1 << (h & 63);
 		}
