@@ -360,6 +360,14 @@ Test(membership_members, orgs_possible_needs_an_alias_near_a_cue_or_upstream)
 	cr_expect_not(orgs_possible("Chile joined the talks.", NULL));
 	/* after the cue's sentence: no cue looks there */
 	cr_expect_not(orgs_possible("Chile joined the talks. APEC met.", NULL));
+	/* six sentences before the cue's are near it, seven are not */
+	cr_expect(orgs_possible("APEC met. It rained. It rained. It rained. "
+	                        "It rained. It rained. Chile joined in 1994.",
+	    NULL));
+	cr_expect_not(orgs_possible("APEC met. It rained. It rained. It "
+	                            "rained. It rained. It rained. It rained. "
+	                            "Chile joined in 1994.",
+	    NULL));
 	/* aliases are case-sensitive: "apec" names nothing */
 	cr_expect_not(orgs_possible("Chile joined apec.", NULL));
 	mt_org(&u, renamed, "Pacific Club", "APEC");

@@ -506,3 +506,44 @@ Test(membership_pattern, heads_reach_counts_the_tokens_before_the_head)
 	cr_expect_eq(r.join, 3);   /* the "!" element, not "country" */
 	mb_patterns_free(p);
 }
+
+Test(membership_words, heads_scan_finds_heads_and_their_sentences_alone)
+{
+	/* 0 It 1 rained 2 . | 3 Chile 4 and 5 Peru 6 joined 7 APEC 8 ,
+	 * 9 which 10 grew 11 . | 12 The 13 end 14 came 15 . */
+	const char *text = "It rained. Chile and Peru joined APEC, which "
+	                   "grew. The end came.";
+	mb_doc      a, b;
+	ptext       x, y;
+
+	doc_init(&a, &x, text);
+	ptext_init(&y, text);
+	memset(&b, 0, sizeof(b));
+	b.lex   = mt_lex;
+	b.arena = &mt_arena;
+	b.t     = y.t;
+	cr_assert_eq(mb_heads_scan(&b), 0);
+	cr_expect_eq(b.nsent, 0); /* the sentences wait */
+	cr_assert_eq(b.nheads, 1);
+	cr_expect_eq(b.heads[0], 6);
+	cr_expect_eq(b.hlo[0], 3);
+	cr_expect_eq(b.hhi[0], 12);
+	cr_expect(mb_sent_start(y.t.toks, 0));
+	cr_expect(mb_sent_start(y.t.toks, 12));
+	cr_expect_not(mb_sent_start(y.t.toks, 6));
+	/* mb_words_fill then does what mb_words_scan does */
+	cr_assert_eq(mb_words_fill(&b), 0);
+	cr_assert_eq(b.nsent, a.nsent);
+	cr_expect_eq(b.nact, a.nact);
+	for (uint32_t s = 0; s <= a.nsent; s++) {
+		cr_expect_eq(b.sstart[s], a.sstart[s]);
+	}
+	for (uint32_t s = 0; s < a.nsent; s++) {
+		cr_expect_eq(b.active[s], a.active[s]);
+	}
+	for (size_t i = 0; i < x.t.n; i++) {
+		cr_expect_eq(a.starts[i], b.starts[i], "token %zu", i);
+		cr_expect_eq(a.flags[i], b.flags[i], "token %zu", i);
+		cr_expect_eq(a.sent[i], b.sent[i], "token %zu", i);
+	}
+}

@@ -99,7 +99,7 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 		return (NERP_ENOMEM); /* the host ran out of memory keying */
 	}
 	mb_text_init(&d.t, text, len, toks, keys, ntok);
-	rv = mb_sentences_scan(&d);
+	rv = mb_heads_scan(&d);
 	if (rv == 0 && d.nheads == 0) {
 		return (0); /* no sentence has a cue's distinctive word */
 	}

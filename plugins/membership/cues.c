@@ -836,7 +836,6 @@ mb_cues_find(mb_doc *d)
 	size_t         span = d->lex->cue_span;
 	size_t         from = 0; /* the tokens before are tried */
 	size_t         next = 0; /* past the last match */
-	uint32_t       s    = 0;
 	long           real = 0;
 	size_t         cap;
 
@@ -858,17 +857,13 @@ mb_cues_find(mb_doc *d)
 		       d->lex, mb_key32(t->keys[head]), NULL);
 		size_t reach = f != NULL ? d->lex->first_reach[f - d->lex->first]
 		                         : span;
-		size_t send, i;
+		size_t send = d->hhi[h], i;
 
-		while (d->sstart[s + 1] <= head) {
-			s++;
-		}
-		send = d->sstart[s + 1];
 		/* no match holding this head starts more than its reach
-		 * before it */
+		 * before it, nor before its sentence */
 		i = head >= reach ? head - reach : 0;
-		if (i < d->sstart[s]) {
-			i = d->sstart[s];
+		if (i < d->hlo[h]) {
+			i = d->hlo[h];
 		}
 		if (i < from) {
 			i = from;

@@ -521,6 +521,7 @@ typedef struct mb_doc {
 	size_t             ncand[MB_NCAND];
 	uint32_t          *heads; /* the cue heads, in text order */
 	size_t             nheads;
+	uint32_t *hlo, *hhi;   /* per head: its sentence's tokens [lo, hi) */
 	size_t             nact; /* tokens of the sentences with or near
 	                          * a cue */
 	struct mb_cue_hit *hits; /* mb_cues_find */
@@ -555,13 +556,27 @@ int mb_dates_find(mb_doc *d);
  * mb_word_flags gives their flags).  Returns 0 or NERP_ENOMEM. */
 int mb_words_scan(mb_doc *d);
 
-/* The two halves of mb_words_scan.  mb_sentences_scan fills d->sstart,
- * d->active, d->nact and d->heads (the cue heads: what mb_cues_find
- * needs) in one pass over the tokens; mb_words_fill then the rest:
+/* The two halves of mb_words_scan.  mb_sentences_scan fills what
+ * mb_heads_scan does, then d->sstart, d->nsent, d->active and d->nact;
+ * mb_words_fill then the rest (those too when only mb_heads_scan ran):
  * d->sent of every sentence, d->starts, d->flags and the candidate lists
  * of the sentences with or near a cue.  Each returns 0 or NERP_ENOMEM. */
 int mb_sentences_scan(mb_doc *d);
 int mb_words_fill(mb_doc *d);
+
+/* The first pass alone, over the tokens' keys: the cue heads (d->heads)
+ * and each one's sentence (d->hlo, d->hhi), found by walking from the
+ * head; d->nsent stays 0.  What mb_cues_find and mb_orgs_possible need,
+ * for a document most of which no cue is near.  Returns 0 or
+ * NERP_ENOMEM. */
+int mb_heads_scan(mb_doc *d);
+
+/* Nonzero when token i of toks starts a sentence (the first token does). */
+static inline int
+mb_sent_start(const nerp_token *toks, size_t i)
+{
+	return (i == 0 || (toks[i].flags & NERP_TF_SENT_START) != 0);
+}
 
 /* Token i's word flags (enum mb_word_class, MB_B_*).  d->flags holds them
  * in the sentences with or near a cue; elsewhere the one-token flags are
@@ -597,7 +612,7 @@ int mb_orgs_find(mb_doc *d, const mb_upstream *up);
  * of its aliases matches in a sentence with or near a cue, or an upstream
  * organisation maps to one.  Zero means mb_orgs_find would find none
  * (every mention's org -1): no cue can give a triple.  Needs
- * mb_sentences_scan only (d->sstart, d->active); maps the upstream
+ * mb_heads_scan only (d->hlo, d->hhi); maps the upstream
  * organisations into d->uporgs, which mb_orgs_find then reuses (up must
  * be the same).  Out of memory, says 1: mb_orgs_find then fails. */
 int mb_orgs_possible(mb_doc *d, const mb_upstream *up);
@@ -606,7 +621,7 @@ int mb_members_find(mb_doc *d, const mb_upstream *up);
 /* cues.c: the cue matches of the document, in text order (each begins
  * after the one before ends), into d->hits; returns the number of them
  * that assert a status (not MB_NONE): none, and the document has no
- * triple.  Needs mb_sentences_scan only.  -1 when out of memory. */
+ * triple.  Needs mb_heads_scan only.  -1 when out of memory. */
 long mb_cues_find(mb_doc *d);
 
 /* Scans the cues (mb_cues_find first when it has not run) and appends

@@ -281,20 +281,28 @@ mb_orgs_possible(mb_doc *d, const mb_upstream *up)
 			return (1);
 		}
 	}
-	for (uint32_t s = 0; s < d->nsent; s++) {
-		size_t hi = d->sstart[s + 1];
+	/* each cue sentence and the MB_NEAR_SENTENCES before it, back to
+	 * where the one before was looked at: walked backwards */
+	for (size_t h = 0, done = 0; h < d->nheads; h++) {
+		int crossed = 0;
 
-		if (d->active[s] == 0) {
-			continue;
+		if (d->hhi[h] <= done) {
+			continue; /* the sentence of the head before */
 		}
-		for (size_t i = d->sstart[s]; i < hi; i++) {
+		for (size_t i = d->hhi[h]; i > done;) {
+			i--;
 			if ((toks[i].flags
 			        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
 			        != 0
 			    && alias_at(d, i)) {
 				return (1);
 			}
+			if (mb_sent_start(toks, i)
+			    && ++crossed > MB_NEAR_SENTENCES) {
+				break;
+			}
 		}
+		done = d->hhi[h];
 	}
 	return (0);
 }

@@ -63,55 +63,121 @@ slot_flags(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k)
 }
 
 /* A token that passed the cue-head byte filter: when it is a cue head,
- * it goes on d->heads and its sentence (the last one started) holds
- * one. */
+ * it goes on d->heads. */
 static __attribute__((noinline)) void
-cue_head_at(mb_doc *d, size_t i, size_t s)
+cue_head_at(mb_doc *d, size_t i)
 {
 	const mb_lexicon *lex = d->lex;
 	size_t            k   = first_slot(lex, mb_key32(d->t.keys[i]));
 
 	if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
 	    && tok_exact(&d->t, i, lex->first_lit[k])) {
-		d->active[s] |= MB_ACT_CUE;
 		d->heads[d->nheads++] = (uint32_t) i;
 	}
 }
 
-/* Pass 1, over every token: where sentences start and which hold a
- * cue's head word, and where those are (one byte test per token; a probe
- * only for the few that pass).  d->sent is left to pass 2. */
-static size_t
+/* Pass 1, over every token's key: the cue heads (one byte test per
+ * token; a probe only for the few that pass). */
+static void
+find_heads(mb_doc *d)
+{
+	const uint64_t *keys  = d->t.keys;
+	const uint64_t *end   = keys + d->t.n;
+	const uint8_t  *bloom = d->lex->cue_bloom;
+
+	d->nheads = 0;
+	/* four keys a round: the loop's own count and test are a third of
+	 * its instructions otherwise */
+#pragma GCC unroll 4
+	for (const uint64_t *k = keys; k < end; k++) {
+		if (bloom[mb_key32(*k) >> MB_CUE_BLOOM_SHIFT] != 0) {
+			cue_head_at(d, (size_t) (k - keys));
+		}
+	}
+}
+
+/* The sentence of every head (d->hlo, d->hhi), by walks from the heads
+ * alone: no pass over the rest of the document.  Returns 0 or
+ * NERP_ENOMEM. */
+static int
+head_sentences(mb_doc *d)
+{
+	const nerp_token *toks = d->t.toks;
+	size_t            n    = d->t.n;
+	size_t            nh   = d->nheads;
+	uint32_t         *a;
+
+	a = d->arena->alloc(d->arena->ctx, (2 * nh + 1) * sizeof(uint32_t));
+	if (a == NULL) {
+		return (NERP_ENOMEM);
+	}
+	d->hlo = a;
+	d->hhi = a + nh;
+	for (size_t j = 0; j < nh; j++) {
+		size_t h = d->heads[j], lo = h, hi = h + 1;
+
+		if (j > 0 && h < d->hhi[j - 1]) {
+			d->hlo[j] = d->hlo[j - 1]; /* the sentence before's */
+			d->hhi[j] = d->hhi[j - 1];
+			continue;
+		}
+		while (!mb_sent_start(toks, lo)) {
+			lo--;
+		}
+		while (hi < n && !mb_sent_start(toks, hi)) {
+			hi++;
+		}
+		d->hlo[j] = (uint32_t) lo;
+		d->hhi[j] = (uint32_t) hi;
+	}
+	return (0);
+}
+
+/* Pass 2, over every token's flags: where sentences start (d->sstart,
+ * d->nsent), which hold a cue head and which are near one (d->active),
+ * and their tokens (d->nact). */
+static void
 scan_sentences(mb_doc *d)
 {
-	const mb_text    *t      = &d->t;
-	const nerp_token *toks   = t->toks;
-	const uint64_t   *keys   = t->keys;
-	const uint8_t    *bloom  = d->lex->cue_bloom;
+	const nerp_token *toks   = d->t.toks;
 	uint32_t         *sstart = d->sstart;
 	uint8_t          *active = d->active;
-	size_t            n = t->n, nsent = 1;
+	size_t            n = d->t.n, nsent = 1, nact = 0;
+	uint32_t          s, last_cue;
 
 	sstart[0] = 0;
 	active[0] = 0;
-	if (bloom[mb_key32(keys[0]) >> MB_CUE_BLOOM_SHIFT] != 0) {
-		cue_head_at(d, 0, 0);
-	}
-	/* four tokens a round: the loop's own count and test are a third
-	 * of its instructions otherwise */
 #pragma GCC unroll 4
 	for (size_t i = 1; i < n; i++) {
 		if ((toks[i].flags & NERP_TF_SENT_START) != 0) {
 			active[nsent]   = 0;
 			sstart[nsent++] = (uint32_t) i;
 		}
-		if (bloom[mb_key32(keys[i]) >> MB_CUE_BLOOM_SHIFT] != 0) {
-			cue_head_at(d, i, nsent - 1);
-		}
 	}
 	active[nsent] = 0;
 	sstart[nsent] = (uint32_t) n;
-	return (nsent);
+	d->nsent      = (uint32_t) nsent;
+	/* the heads' sentences (both in text order) */
+	s = 0;
+	for (size_t h = 0; h < d->nheads; h++) {
+		while (sstart[s + 1] <= d->heads[h]) {
+			s++;
+		}
+		active[s] |= MB_ACT_CUE;
+	}
+	/* the sentences before a cue sentence hold its antecedents */
+	last_cue = UINT32_MAX;
+	for (s = d->nsent; s > 0; s--) {
+		if (active[s - 1] & MB_ACT_CUE) {
+			last_cue = s - 1;
+		}
+		if (last_cue != UINT32_MAX
+		    && last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
+			active[s - 1] |= MB_ACT_NEAR;
+			nact += sstart[s] - sstart[s - 1];
+		}
+	}
+	d->nact = nact;
 }
 
 /* Token i's candidate lists and counts, by its start bits. */
@@ -268,17 +334,16 @@ words_init(mb_doc *d)
 	return (0);
 }
 
-int
-mb_sentences_scan(mb_doc *d)
+/* The per-document arrays (one block: sent, sstart (a sentence per token
+ * at most: sized without a counting pass), heads, starts, flags,
+ * active) and the heads with their sentences.  Returns 0 or
+ * NERP_ENOMEM. */
+static int
+heads_scan(mb_doc *d)
 {
 	size_t         n = d->t.n;
 	unsigned char *block;
-	uint8_t       *active;
-	uint32_t       s, last_cue;
-	size_t         nact;
 
-	/* one block: sent, sstart (a sentence per token at most: sized
-	 * without a counting pass), heads, starts, flags, active */
 	block = d->arena->alloc(d->arena->ctx,
 	    (n + 1) * (3 * sizeof(uint32_t) + 2 * sizeof(uint16_t) + 1));
 	if (block == NULL) {
@@ -290,29 +355,32 @@ mb_sentences_scan(mb_doc *d)
 	d->starts = (uint16_t *) (void *) (d->heads + (n + 1));
 	d->flags  = d->starts + (n + 1);
 	d->active = (uint8_t *) (d->flags + (n + 1));
-	active    = d->active;
-	d->nheads = 0;
-	d->nsent  = (uint32_t) scan_sentences(d);
 	d->nalias = d->nana = d->ncountry = 0;
 	for (int c = 0; c < MB_NCAND; c++) {
 		d->cand[c]  = NULL;
 		d->ncand[c] = 0;
 	}
-	/* the sentences before a cue sentence hold its antecedents */
-	last_cue = UINT32_MAX;
-	nact     = 0;
-	for (s = d->nsent; s > 0; s--) {
-		if (active[s - 1] & MB_ACT_CUE) {
-			last_cue = s - 1;
-		}
-		if (last_cue != UINT32_MAX
-		    && last_cue - (s - 1) <= MB_NEAR_SENTENCES) {
-			active[s - 1] |= MB_ACT_NEAR;
-			nact += d->sstart[s] - d->sstart[s - 1];
-		}
+	d->nsent  = 0;
+	d->nact   = 0;
+	find_heads(d);
+	return (head_sentences(d));
+}
+
+int
+mb_heads_scan(mb_doc *d)
+{
+	return (heads_scan(d));
+}
+
+int
+mb_sentences_scan(mb_doc *d)
+{
+	int rv = heads_scan(d);
+
+	if (rv == 0) {
+		scan_sentences(d);
 	}
-	d->nact = nact;
-	return (0);
+	return (rv);
 }
 
 int
@@ -321,6 +389,9 @@ mb_words_fill(mb_doc *d)
 	const mb_lexicon *lex    = d->lex;
 	const uint16_t   *starts = d->starts;
 
+	if (d->nsent == 0) {
+		scan_sentences(d); /* after mb_heads_scan */
+	}
 	if (words_init(d) != 0) {
 		return (NERP_ENOMEM);
 	}
