@@ -146,24 +146,39 @@ org_words_find(const org_words *w, uint64_t key, const char *s, size_t len,
 	}
 }
 
-/* The bytes of a word of len bytes (<= 8) within a 64-bit chunk. */
-static inline uint64_t
-org_low_bytes(size_t len)
-{
-	return (len >= 8 ? ~0ull : ~(~0ull << (8 * len)));
-}
-
 /* org_words_lookup for a word of more than 16 bytes, or one too near the
  * end of its text for two 8-byte loads (org_words.c). */
 unsigned org_words_lookup_slow(
     const org_words *w, uint64_t key, const char *s, size_t len);
 
+/* The bytes of a word of len bytes (0 to 16) in its two 8-byte chunks. */
+static const uint64_t org_chunk_masks[17][2] = {
+	{ 0, 0 },
+	{ 0xffull, 0 },
+	{ 0xffffull, 0 },
+	{ 0xffffffull, 0 },
+	{ 0xffffffffull, 0 },
+	{ 0xffffffffffull, 0 },
+	{ 0xffffffffffffull, 0 },
+	{ 0xffffffffffffffull, 0 },
+	{ ~0ull, 0 },
+	{ ~0ull, 0xffull },
+	{ ~0ull, 0xffffull },
+	{ ~0ull, 0xffffffull },
+	{ ~0ull, 0xffffffffull },
+	{ ~0ull, 0xffffffffffull },
+	{ ~0ull, 0xffffffffffffull },
+	{ ~0ull, 0xffffffffffffffull },
+	{ ~0ull, ~0ull },
+};
+
 /* The class bits of the word s[0..len) whose host key is key, once the
  * filter has passed it (org_filter_has); 0 when the table lacks it.  The
  * key finds the slot; the bit-5 folded chunks decide (see org_words.c).
  * end bounds the text holding s: a word of up to 16 bytes with 16 bytes
- * of text from its start is read in two loads and masked, without a
- * branch on its length; others go to org_words_lookup_slow. */
+ * of text from its start is read in two loads masked to its length (a
+ * table of masks: no branch on the length); others go to
+ * org_words_lookup_slow. */
 static inline unsigned
 org_words_lookup(const org_words *w, uint64_t key, const char *s, size_t len,
     const char *end)
@@ -175,9 +190,8 @@ org_words_lookup(const org_words *w, uint64_t key, const char *s, size_t len,
 	if (len - 1 >= 16 || end - s < 16) {
 		return (org_words_lookup_slow(w, key, s, len));
 	}
-	k0 = (org_load8(s) | ORG_FOLD) & org_low_bytes(len);
-	k1 = len <= 8 ? 0
-	              : (org_load8(s + 8) | ORG_FOLD) & org_low_bytes(len - 8);
+	k0 = (org_load8(s) | ORG_FOLD) & org_chunk_masks[len][0];
+	k1 = (org_load8(s + 8) | ORG_FOLD) & org_chunk_masks[len][1];
 	for (;;) {
 		const org_slot *sl = &w->slots[i];
 		if (sl->key == key && sl->k0 == k0 && sl->k1 == k1
