@@ -920,7 +920,7 @@ joined_len(__m128i v, unsigned alnum, unsigned *hyph)
 	if ((apos & run) != 0 && k < 16) {
 		last = 31u - (unsigned) __builtin_clz(apos & run);
 		if (last + 2 == k) {
-			*hyph = 2; /* the caller checks the 's' */
+			*hyph |= 2; /* the caller checks the 's' */
 		}
 	}
 	return (k);
@@ -972,8 +972,9 @@ static const uint8_t qend[256] = {
  * run of letters and digits (k bytes, the bits of alnum) ends on a byte
  * that may go on with it (from 0x80), join more parts (an apostrophe or
  * hyphen) or make an abbreviation (a period after one letter), with
- * NERP_TF_HYPHENATED or'ed in when a hyphen joins its parts; or 0 when
- * the general loop must take it.
+ * NERP_TF_HYPHENATED or'ed in when a hyphen joins its parts and
+ * NERP_TF_POSSESSIVE when its last two bytes are a possessive "'s" to be
+ * split off; or 0 when the general loop must take it.
  */
 static __attribute__((noinline)) unsigned
 quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
@@ -993,13 +994,16 @@ quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
 		return (0);
 	}
 	c = s[k];
-	/* A byte from 0x80 may go on with the word; a possessive
-	 * ("Russia's") is two tokens: the general way. */
-	if (c >= 0x80 || ((c == '\'' || c == '-') && s[k + 1] >= 0x80)
-	    || hyph > 1) {
+	/* A byte from 0x80 may go on with the word. */
+	if (c >= 0x80 || ((c == '\'' || c == '-') && s[k + 1] >= 0x80)) {
 		return (0);
 	}
-	return (k | (hyph ? NERP_TF_HYPHENATED : 0));
+	/* A possessive ("Russia's"): its last joiner an apostrophe with one
+	 * 's' or 'S' after it. */
+	if ((hyph & 2) != 0 && (s[k - 1] | 0x20) == 's') {
+		k |= NERP_TF_POSSESSIVE;
+	}
+	return (k | ((hyph & 1) != 0 ? NERP_TF_HYPHENATED : 0));
 }
 
 /*
@@ -1042,19 +1046,19 @@ quiet_number(const uint8_t *s)
 }
 
 /*
- * Running ASCII text: words (joined by inner hyphens and apostrophes),
- * numbers, punctuation, spaces and '\n' line breaks, where tok_push's
- * rules come down to a few flags: the space before, line and paragraph
- * starts, and the sentence marks after a terminator ('.', '!', '?', with
- * the closers right after it) or a blank line.  Runs while the text has
- * 16 bytes left, the output has room and the tokens are of that kind,
- * with the state in registers, a word's end and case flags from
- * compares of one 16-byte load, its key hashed straight from the text.  Called only with ts->n > 0 and no line break, terminator or
- * abbreviation pending; leaves ts->space, ts->newlines and ts->term as
- * tok_push would, and returns where it stopped, on the first byte it
- * leaves to the general loop (possessives, abbreviations, other line
- * breaks, bytes from 0x80, long words, the last 16 bytes, a full
- * output).
+ * Running ASCII text: words (joined by inner hyphens and apostrophes,
+ * a possessive "'s" split off), numbers, punctuation, spaces and '\n'
+ * line breaks, where tok_push's rules come down to a few flags: the space
+ * before, line and paragraph starts, and the sentence marks after a
+ * terminator ('.', '!', '?', with the closers right after it) or a blank
+ * line.  Runs while the text has 16 bytes left, the output has room and
+ * the tokens are of that kind, with the state in registers, a word's end
+ * and case flags from compares of one 16-byte load, its key hashed
+ * straight from the text.  Called only with ts->n > 0 and no line break,
+ * terminator or abbreviation pending; leaves ts->space, ts->newlines and
+ * ts->term as tok_push would, and returns where it stopped, on the first
+ * byte it leaves to the general loop (abbreviations, other line breaks,
+ * bytes from 0x80, long words, the last 16 bytes, a full output).
  */
 static inline __attribute__((always_inline)) size_t
 quiet_run(tok_state *ts, size_t pos, int with_keys)
@@ -1095,8 +1099,15 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 				if (k == 0) {
 					goto done;
 				}
-				flags = k & NERP_TF_HYPHENATED;
+				flags = k & (NERP_TF_HYPHENATED | NERP_TF_POSSESSIVE);
 				k &= 0xFFu;
+				if (flags & NERP_TF_POSSESSIVE) {
+					/* Two tokens: the word, then "'s". */
+					if (stop - out < 2) {
+						goto done;
+					}
+					k -= 2;
+				}
 			}
 			c = (1u << k) - 1;
 			up &= c;
@@ -1132,10 +1143,25 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			out->start = (uint32_t) pos;
 			out->end   = (uint32_t) (pos + k);
 			out->kind  = NERP_TOK_WORD;
-			out->flags = (uint16_t) flags;
+			out->flags = (uint16_t) (flags & ~NERP_TF_POSSESSIVE);
 			out++;
 			if (with_keys) {
 				*keys++ = key_or20(p + pos, k);
+			}
+			if (flags & NERP_TF_POSSESSIVE) {
+				/* The "'s" right after the word. */
+				out->start = (uint32_t) (pos + k);
+				out->end   = (uint32_t) (pos + k + 2);
+				out->kind  = NERP_TOK_WORD;
+				out->flags = (uint16_t) (NERP_TF_POSSESSIVE
+				    | (p[pos + k + 1] == 'S' ? NERP_TF_ALL_UPPER
+				                | NERP_TF_UPPER_INITIAL
+				                             : NERP_TF_ALL_LOWER));
+				out++;
+				if (with_keys) {
+					*keys++ = key_or20(p + pos + k, 2);
+				}
+				k += 2;
 			}
 			/* The word ended before a byte of the 16 read: most
 			 * often one space, taken here. */

@@ -96,6 +96,34 @@ Test(tokenizer, possessive_is_split_off)
 	cr_assert(flag(s, "NATO", NERP_TF_ALL_UPPER));
 }
 
+/* Possessives in running text (with room after them, where the
+ * tokenizer takes its fast way): split the same, with their flags. */
+Test(tokenizer, possessives_mid_sentence_are_split_off)
+{
+	const char *s = "and then the envoy of Russia's ally met NATO'S chief, "
+	                "O'Shea's well-known's aide, and it's x's end, today "
+	                "with the others";
+	int         i;
+
+	cr_assert_str_eq(split(s),
+	    "and|then|the|envoy|of|Russia|'s|ally|met|NATO|'S|chief|,|O'Shea"
+	    "|'s|well-known|'s|aide|,|and|it|'s|x|'s|end|,|today|with|the|"
+	    "others");
+	i = find(s, "Russia");
+	cr_assert_eq(toks[i].flags & ~NERP_TF_SPACE_BEFORE,
+	    NERP_TF_UPPER_INITIAL);
+	cr_assert_eq(toks[i + 1].flags,
+	    NERP_TF_POSSESSIVE | NERP_TF_ALL_LOWER);
+	cr_assert_eq(toks[i + 1].kind, NERP_TOK_WORD);
+	i = find(s, "NATO");
+	cr_assert_eq(toks[i + 1].flags,
+	    NERP_TF_POSSESSIVE | NERP_TF_ALL_UPPER | NERP_TF_UPPER_INITIAL);
+	cr_assert(flag(s, "well-known", NERP_TF_HYPHENATED));
+	cr_assert_not(flag(s, "O'Shea", NERP_TF_HYPHENATED));
+	cr_assert_eq(toks[find(s, "x")].flags & ~NERP_TF_SPACE_BEFORE,
+	    NERP_TF_ALL_LOWER);
+}
+
 Test(tokenizer, words_with_letters_after_s_are_not_possessive)
 {
 	cr_assert_str_eq(split("O'Shea's"), "O'Shea|'s");
