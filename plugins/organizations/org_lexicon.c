@@ -279,6 +279,8 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 			goto fail;
 		}
 	}
+	org_words_key_set(
+	    lex->words, ORG_W_EVENT, lex->event_keys, ORG_EVENT_KEY_WORDS);
 	rv = org_load_gazetteer(lex, host, data_dir, err, errlen);
 	if (rv == 0) {
 		rv = org_load_teams(lex, host, data_dir, err, errlen);

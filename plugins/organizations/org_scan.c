@@ -619,7 +619,11 @@ org_drop_events(const org_lexicon *lex, const char *text,
 
 	for (i = 0; i < nc; i++) {
 		size_t e = cand[i].tok + cand[i].ntok;
+		/* Most words after a name are no event word: the set of
+		 * their keys says so before any lookup. */
 		if (e < n
+		    && org_key_set_has(
+		        lex->event_keys, ORG_EVENT_KEY_WORDS, keys[e])
 		    && (org_cls(lex, text, toks, keys, n, cls, e)
 		           & ORG_W_EVENT)
 		        != 0
