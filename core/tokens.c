@@ -1058,13 +1058,14 @@ quiet_number(const uint8_t *s)
  * terminator or abbreviation pending; leaves ts->space, ts->newlines and
  * ts->term as tok_push would, and returns where it stopped, on the first
  * byte it leaves to the general loop (abbreviations, other line breaks,
- * bytes from 0x80, long words, the last 16 bytes, a full output).
+ * bytes from 0x80, long words, a full output).  Reads p[0..len), whose
+ * tokens are those of the text from base (their offsets base + pos),
+ * while pos < lim, where 16 bytes can be read from pos.
  */
 static inline __attribute__((always_inline)) size_t
-quiet_run(tok_state *ts, size_t pos, int with_keys)
+quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
+    size_t base, size_t pos, int with_keys)
 {
-	const uint8_t *p    = ts->p;
-	size_t         len  = ts->len;
 	nerp_token    *out  = ts->out + ts->n; /* the next token */
 	nerp_token    *stop = ts->out + ts->cap;
 	uint64_t      *keys = with_keys ? ts->keys + ts->n : NULL;
@@ -1076,7 +1077,7 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 	size_t   end;
 	__m128i  v;
 
-	while (pos + 16 <= len && out < stop) {
+	while (pos < lim && out < stop) {
 		c = p[pos];
 		if (qact[c] == Q_LETTER) {
 			/* Most tokens are words: made here, without the
@@ -1140,8 +1141,8 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 				flags |= NERP_TF_SENT_START;
 				out[-1].flags |= NERP_TF_SENT_END;
 			}
-			out->start = (uint32_t) pos;
-			out->end   = (uint32_t) (pos + k);
+			out->start = (uint32_t) (base + pos);
+			out->end   = (uint32_t) (base + pos + k);
 			out->kind  = NERP_TOK_WORD;
 			out->flags = (uint16_t) (flags & ~NERP_TF_POSSESSIVE);
 			out++;
@@ -1150,8 +1151,8 @@ quiet_run(tok_state *ts, size_t pos, int with_keys)
 			}
 			if (flags & NERP_TF_POSSESSIVE) {
 				/* The "'s" right after the word. */
-				out->start = (uint32_t) (pos + k);
-				out->end   = (uint32_t) (pos + k + 2);
+				out->start = (uint32_t) (base + pos + k);
+				out->end   = (uint32_t) (base + pos + k + 2);
 				out->kind  = NERP_TOK_WORD;
 				out->flags = (uint16_t) (NERP_TF_POSSESSIVE
 				    | (p[pos + k + 1] == 'S' ? NERP_TF_ALL_UPPER
@@ -1253,8 +1254,8 @@ punct:
 			flags |= NERP_TF_SENT_START;
 			out[-1].flags |= NERP_TF_SENT_END;
 		}
-		out->start = (uint32_t) pos;
-		out->end   = (uint32_t) end;
+		out->start = (uint32_t) (base + pos);
+		out->end   = (uint32_t) (base + end);
 		out->kind  = (uint16_t) kind;
 		out->flags = (uint16_t) flags;
 		out++;
@@ -1279,17 +1280,34 @@ done:
 	return (pos);
 }
 
-/* quiet_run made twice, so that plain tokenising tests no keys pointer. */
+/* quiet_run over the text while 16 bytes are left from pos (made twice,
+ * so that plain tokenising tests no keys pointer). */
 static __attribute__((noinline)) size_t
 quiet_tokens(tok_state *ts, size_t pos)
 {
-	return (quiet_run(ts, pos, 0));
+	return (quiet_run(ts, ts->p, ts->len, ts->len - 15, 0, pos, 0));
 }
 
 static __attribute__((noinline)) size_t
 quiet_tokens_keys(tok_state *ts, size_t pos)
 {
-	return (quiet_run(ts, pos, 1));
+	return (quiet_run(ts, ts->p, ts->len, ts->len - 15, 0, pos, 1));
+}
+
+/* quiet_run over the end of the text, fewer than 16 bytes from pos: on a
+ * copy with zeros after it, so that its 16-byte loads stay in bounds (a
+ * zero is no letter, digit or space, and the copy's end stops the scan
+ * of a punctuation run). */
+static __attribute__((noinline)) size_t
+quiet_tail(tok_state *ts, size_t pos)
+{
+	uint8_t buf[32];
+	size_t  n = ts->len - pos;
+
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, ts->p + pos, n);
+	return (pos
+	    + quiet_run(ts, buf, n, n, pos, 0, ts->keys != NULL));
 }
 #endif
 
@@ -1344,10 +1362,14 @@ tokenize(const char *text, size_t len, nerp_token *out, uint64_t *keys,
 			continue;
 		}
 #ifdef __SSE2__
-		if (ts.n > 0 && ts.newlines == 0 && !ts.term && !ts.abbrev_end
-		    && pos + 16 <= len) {
-			end = keys != NULL ? quiet_tokens_keys(&ts, pos)
-			                   : quiet_tokens(&ts, pos);
+		if (ts.n > 0 && ts.newlines == 0 && !ts.term && !ts.abbrev_end) {
+			if (pos + 16 > len) {
+				end = quiet_tail(&ts, pos);
+			} else if (keys != NULL) {
+				end = quiet_tokens_keys(&ts, pos);
+			} else {
+				end = quiet_tokens(&ts, pos);
+			}
 			if (end != pos) {
 				pos = end;
 				continue;
