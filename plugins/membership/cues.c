@@ -857,14 +857,18 @@ mb_cues_find(mb_doc *d)
 		       d->lex, mb_key32(t->keys[head]), NULL);
 		size_t reach = f != NULL ? d->lex->first_reach[f - d->lex->first]
 		                         : span;
-		size_t send = d->hhi[h], i;
+		size_t send, i;
 
 		/* no match holding this head starts more than its reach
 		 * before it, nor before its sentence */
 		i = head >= reach ? head - reach : 0;
-		if (i < d->hlo[h]) {
-			i = d->hlo[h];
+		for (size_t k = head; k > i; k--) {
+			if (mb_sent_start(t->toks, k)) {
+				i = k;
+				break;
+			}
 		}
+		send = d->hend[h];
 		if (i < from) {
 			i = from;
 		}

@@ -520,8 +520,8 @@ typedef struct mb_doc {
 	uint32_t          *cand[MB_NCAND]; /* enum mb_cand: token lists */
 	size_t             ncand[MB_NCAND];
 	uint32_t          *heads; /* the cue heads, in text order */
+	uint32_t          *hend;  /* per head: where its sentence ends */
 	size_t             nheads;
-	uint32_t *hlo, *hhi;   /* per head: its sentence's tokens [lo, hi) */
 	size_t             nact; /* tokens of the sentences with or near
 	                          * a cue */
 	struct mb_cue_hit *hits; /* mb_cues_find */
@@ -565,10 +565,10 @@ int mb_sentences_scan(mb_doc *d);
 int mb_words_fill(mb_doc *d);
 
 /* The first pass alone, over the tokens' keys: the cue heads (d->heads)
- * and each one's sentence (d->hlo, d->hhi), found by walking from the
- * head; d->nsent stays 0.  What mb_cues_find and mb_orgs_possible need,
- * for a document most of which no cue is near.  Returns 0 or
- * NERP_ENOMEM. */
+ * and where their sentences end (d->hend, by a walk from each
+ * sentence's first head); d->nsent stays 0.  What mb_cues_find and
+ * mb_orgs_possible need, for a document most of which no cue is near.
+ * Returns 0 or NERP_ENOMEM. */
 int mb_heads_scan(mb_doc *d);
 
 /* Nonzero when token i of toks starts a sentence (the first token does). */
@@ -612,7 +612,7 @@ int mb_orgs_find(mb_doc *d, const mb_upstream *up);
  * of its aliases matches in a sentence with or near a cue, or an upstream
  * organisation maps to one.  Zero means mb_orgs_find would find none
  * (every mention's org -1): no cue can give a triple.  Needs
- * mb_heads_scan only (d->hlo, d->hhi); maps the upstream
+ * mb_heads_scan only (d->heads); maps the upstream
  * organisations into d->uporgs, which mb_orgs_find then reuses (up must
  * be the same).  Out of memory, says 1: mb_orgs_find then fails. */
 int mb_orgs_possible(mb_doc *d, const mb_upstream *up);

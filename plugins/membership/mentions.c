@@ -284,12 +284,13 @@ mb_orgs_possible(mb_doc *d, const mb_upstream *up)
 	/* each cue sentence and the MB_NEAR_SENTENCES before it, back to
 	 * where the one before was looked at: walked backwards */
 	for (size_t h = 0, done = 0; h < d->nheads; h++) {
-		int crossed = 0;
+		size_t end     = d->hend[h]; /* its sentence's end */
+		int    crossed = 0;
 
-		if (d->hhi[h] <= done) {
+		if (end <= done) {
 			continue; /* the sentence of the head before */
 		}
-		for (size_t i = d->hhi[h]; i > done;) {
+		for (size_t i = end; i > done;) {
 			i--;
 			if ((toks[i].flags
 			        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
@@ -302,7 +303,7 @@ mb_orgs_possible(mb_doc *d, const mb_upstream *up)
 				break;
 			}
 		}
-		done = d->hhi[h];
+		done = end;
 	}
 	return (0);
 }

@@ -96,39 +96,30 @@ find_heads(mb_doc *d)
 	}
 }
 
-/* The sentence of every head (d->hlo, d->hhi), by walks from the heads
- * alone: no pass over the rest of the document.  Returns 0 or
- * NERP_ENOMEM. */
+/* Where the sentence of every head ends (d->hend), by a walk from the
+ * first head of each: no pass over the rest of the document.  Returns 0
+ * or NERP_ENOMEM. */
 static int
-head_sentences(mb_doc *d)
+head_ends(mb_doc *d)
 {
 	const nerp_token *toks = d->t.toks;
 	size_t            n    = d->t.n;
-	size_t            nh   = d->nheads;
-	uint32_t         *a;
+	size_t            end  = 0;
 
-	a = d->arena->alloc(d->arena->ctx, (2 * nh + 1) * sizeof(uint32_t));
-	if (a == NULL) {
+	d->hend = d->arena->alloc(
+	    d->arena->ctx, (d->nheads + 1) * sizeof(uint32_t));
+	if (d->hend == NULL) {
 		return (NERP_ENOMEM);
 	}
-	d->hlo = a;
-	d->hhi = a + nh;
-	for (size_t j = 0; j < nh; j++) {
-		size_t h = d->heads[j], lo = h, hi = h + 1;
-
-		if (j > 0 && h < d->hhi[j - 1]) {
-			d->hlo[j] = d->hlo[j - 1]; /* the sentence before's */
-			d->hhi[j] = d->hhi[j - 1];
-			continue;
+	for (size_t j = 0; j < d->nheads; j++) {
+		if (d->heads[j] >= end) {
+			/* the first head of its sentence */
+			end = d->heads[j] + 1;
+			while (end < n && !mb_sent_start(toks, end)) {
+				end++;
+			}
 		}
-		while (!mb_sent_start(toks, lo)) {
-			lo--;
-		}
-		while (hi < n && !mb_sent_start(toks, hi)) {
-			hi++;
-		}
-		d->hlo[j] = (uint32_t) lo;
-		d->hhi[j] = (uint32_t) hi;
+		d->hend[j] = (uint32_t) end;
 	}
 	return (0);
 }
@@ -336,7 +327,7 @@ words_init(mb_doc *d)
 
 /* The per-document arrays (one block: sent, sstart (a sentence per token
  * at most: sized without a counting pass), heads, starts, flags,
- * active) and the heads with their sentences.  Returns 0 or
+ * active), the heads and their sentences' ends.  Returns 0 or
  * NERP_ENOMEM. */
 static int
 heads_scan(mb_doc *d)
@@ -363,7 +354,7 @@ heads_scan(mb_doc *d)
 	d->nsent  = 0;
 	d->nact   = 0;
 	find_heads(d);
-	return (head_sentences(d));
+	return (head_ends(d));
 }
 
 int
