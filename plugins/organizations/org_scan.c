@@ -120,9 +120,11 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	 * org_cls_at), and every "&" (the only punctuation in the lists). */
 	done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
 	org_class_range(words, filter, text, end, toks, keys, 0, done, cls);
-	for (c = 0; c < upper; c++) {
+	/* Past the capitalised words of the first line, classed above. */
+	for (c = 0; c < upper && caps[c] < done; c++) { }
+	for (; c < upper; c++) {
 		i = caps[c];
-		if (i >= done && org_filter_has(filter, keys[i])) {
+		if (org_filter_has(filter, keys[i])) {
 			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
 			    text + toks[i].start, toks[i].end - toks[i].start,
 			    end);
