@@ -521,15 +521,23 @@ size_t
 mb_tok_near(const mb_text *t, uint32_t off, size_t hint)
 {
 	size_t lo = 0, hi = t->n, k = hint < t->n ? hint : t->n;
+	size_t step = 1;
 
-	/* the side of the hint the token lies on; ahead of it, steps that
-	 * double from the hint bound the search (entities come in text
-	 * order, each a few tokens after the one before) */
+	/* steps that double from the hint, on the side the token lies on,
+	 * bound a binary search: the answer lies in [lo, hi] */
 	if (k > 0 && t->toks[k - 1].end > off) {
-		hi = k;
-	} else {
-		size_t step = 1;
+		hi = k - 1; /* it ends past off */
+		while (hi > 0) {
+			size_t j = hi > step ? hi - step : 0;
 
+			if (t->toks[j].end <= off) {
+				lo = j + 1;
+				break;
+			}
+			hi = j;
+			step *= 2;
+		}
+	} else {
 		lo = k; /* the tokens before lo end at or before off */
 		while (k < t->n && t->toks[k].end <= off) {
 			lo = k + 1;
