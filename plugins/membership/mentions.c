@@ -157,10 +157,22 @@ static int
 upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 {
 	static const char *const keys[] = { "canonical", "acronym", "name" };
+	const char              *vals[3] = { NULL, NULL, NULL };
 	int                      o;
 
-	for (size_t k = 0; k < 3; k++) {
-		o = mb_lexicon_org(d->lex, attr(e, keys[k]));
+	/* the first value of each key, in one pass over the attributes */
+	for (size_t a = 0; a < e->n_attrs; a++) {
+		const char *k = e->attrs[a].key;
+
+		for (size_t j = 0; k != NULL && j < 3; j++) {
+			if (vals[j] == NULL && k[0] == keys[j][0]
+			    && strcmp(k, keys[j]) == 0) {
+				vals[j] = e->attrs[a].value;
+			}
+		}
+	}
+	for (size_t j = 0; j < 3; j++) {
+		o = mb_lexicon_org(d->lex, vals[j]);
 		if (o >= 0) {
 			return (o);
 		}
@@ -297,14 +309,24 @@ mb_orgs_possible(mb_doc *d, const mb_upstream *up)
 			continue; /* the sentence of the head before */
 		}
 		for (size_t i = end; i > done;) {
+			unsigned f;
+
 			i--;
-			if ((toks[i].flags
-			        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
+			f = toks[i].flags;
+			/* one test for most tokens (the first token ends the
+			 * walk, a sentence start or not) */
+			if ((f
+			        & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT
+			            | NERP_TF_SENT_START))
+			    == 0) {
+				continue;
+			}
+			if ((f & (NERP_TF_UPPER_INITIAL | NERP_TF_HAS_DIGIT))
 			        != 0
 			    && alias_at(d, i)) {
 				return (1);
 			}
-			if (mb_sent_start(toks, i)
+			if ((f & NERP_TF_SENT_START) != 0
 			    && ++crossed > MB_NEAR_SENTENCES) {
 				break;
 			}
