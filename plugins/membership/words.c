@@ -253,6 +253,23 @@ bytes_ascii(const char *text, size_t a, size_t b)
 	return ((high & 0x8080808080808080ull) == 0);
 }
 
+/* Sets sent[lo..hi) to s, four a round. */
+static void
+fill_sent(uint32_t *sent, size_t lo, size_t hi, uint32_t s)
+{
+	size_t i = lo;
+
+	for (; i + 4 <= hi; i += 4) {
+		sent[i]     = s;
+		sent[i + 1] = s;
+		sent[i + 2] = s;
+		sent[i + 3] = s;
+	}
+	for (; i < hi; i++) {
+		sent[i] = s;
+	}
+}
+
 /* Pass 2, over the tokens of sentence s (one with or near a cue): start
  * bits, one-token word flags, sentence numbers, the candidate lists and
  * the counts the mention stages size their arrays by.  One bit test per
@@ -277,9 +294,7 @@ scan_words(mb_doc *d, uint32_t s)
 	ascii = bytes_ascii(t->text, t->toks[lo].start, t->toks[hi - 1].end);
 	/* flags[] is zero here (words_init; no match has run yet) */
 	memset(starts + lo, 0, (hi - lo) * sizeof(*starts));
-	for (size_t i = lo; i < hi; i++) {
-		sent[i] = s;
-	}
+	fill_sent(sent, lo, hi, s);
 	for (size_t i = lo; i < hi; i++) {
 		uint32_t h = mb_key32(keys[i]);
 		unsigned bits, fw;
@@ -394,9 +409,7 @@ mb_words_fill(mb_doc *d)
 			scan_words(d, s);
 			continue;
 		}
-		for (size_t i = d->sstart[s]; i < hi; i++) {
-			sent[i] = s;
-		}
+		fill_sent(sent, d->sstart[s], hi, s);
 	}
 	for (size_t c = 0; c < d->ncand[MB_C_WORD]; c++) {
 		size_t   i  = d->cand[MB_C_WORD][c];
