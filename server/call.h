@@ -6,8 +6,9 @@
  * RECV straight to SEND inside the NNG callback.  So do small calls
  * (envelope at most --inline-max bytes, method not NSRV_M_WORKER): they
  * run to completion in the receive callback, which costs less than a
- * hand-off to a worker and back; larger ones are queued for a worker so
- * that a big document never holds one of NNG's few threads for long.
+ * hand-off to a worker and back; larger ones, and small ones while every
+ * inline slot is taken (server.h), are queued for a worker so that a big
+ * document never holds one of NNG's few threads for long.
  *
  * Threads: a call is touched by one thread at a time: the NNG callback
  * while RECV (and WORK when run inline), a worker while WORK when
