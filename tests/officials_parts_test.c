@@ -225,6 +225,24 @@ Test(officials_parts, classes_are_looked_up_once_and_marked)
 	cr_assert_eq(offi_cls(&w, tok("12")), OFFI_CLS_DONE);
 }
 
+Test(officials_parts, one_word_countries_and_longer_phrases_are_both_found)
+{
+	size_t city;
+
+	prepare("Russian envoys flew from Mexico City to the Gulf of Mexico "
+	        "and to Mexico.");
+	cr_assert_str_eq(w.t[tok("Russian")].iso2, "RU");
+	cr_assert_eq(w.t[tok("Russian")].ctry_form, NERL_COUNTRY_DEMONYM);
+	city = tok("Mexico");
+	cr_assert(w.t[city].ctry_head);
+	cr_assert_str_eq(w.t[city + 1].iso2, "MX");
+	cr_assert_eq(w.t[city + 1].ctry_form, NERL_COUNTRY_CAPITAL);
+	/* A single word where no phrase starts: the plugin's own table. */
+	cr_assert_str_eq(w.t[w.n - 2].iso2, "MX");
+	cr_assert_eq(w.t[w.n - 2].ctry_form, NERL_COUNTRY_NAME);
+	cr_assert(w.t[w.n - 2].ctry_head);
+}
+
 Test(officials_parts, possessive_is_recognised_in_both_spellings)
 {
 	prepare("Russia's envoy and Japan 's envoy");
