@@ -178,7 +178,7 @@ add_ctry_spelling(offi_state *st, const char *s, size_t len)
  * gazetteer spells it: as written and in capitals, each also with curly
  * apostrophes (capitals may split otherwise: "'S"). */
 static void
-add_ctry_next(offi_state *st, const char *alt, size_t len)
+add_ctry_phrase(offi_state *st, const char *alt, size_t len)
 {
 	char   upper[512];
 	size_t i;
@@ -237,7 +237,7 @@ load_country_words(
 						    alt + tk[0].start,
 						    tk[0].end - tk[0].start,
 						    OFFI_W_CTRY1);
-						add_ctry_next(st, alt, len);
+						add_ctry_phrase(st, alt, len);
 					}
 				}
 				f += len;

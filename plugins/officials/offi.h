@@ -150,9 +150,9 @@ typedef struct offi_country1 {
 	uint32_t line; /* row in countries.tsv: earlier wins a tie */
 } offi_country1;
 
-/* Bits of the set of second words of orgs.tsv phrases, and of the set
- * of first and second words of the gazetteer's. */
-#define OFFI_CTRY_NEXT_BITS 4096u
+/* Bits of the sets of words of orgs.tsv phrases, and of the set of first
+ * and second words of the gazetteer's. */
+#define OFFI_ORG_SET_BITS 4096u
 #define OFFI_CTRY_PAIR_BITS 16384u
 
 /* The bit of words of keys k1, k2 in a pair set (offi_state.ctry_pair). */
@@ -176,8 +176,8 @@ typedef struct offi_state {
 	 * orgs.tsv, and per second token of its longer phrases: a first
 	 * word (OFFI_W_ORG1) that is neither, followed by a word whose bit
 	 * in org_next is clear, starts no phrase. */
-	uint64_t org_alone[OFFI_CTRY_NEXT_BITS / 64];
-	uint64_t org_next[OFFI_CTRY_NEXT_BITS / 64];
+	uint64_t org_alone[OFFI_ORG_SET_BITS / 64];
+	uint64_t org_next[OFFI_ORG_SET_BITS / 64];
 	offi_org        *org;
 	size_t           n_org;
 	nerl_phrases *holders; /* case- and diacritic-folded; value: index */
