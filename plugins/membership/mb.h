@@ -310,10 +310,11 @@ typedef struct mb_first {
 	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
 } mb_first;
 
-/* The cue-head filter's bytes: 2^(32 - shift), 16 KiB, so that few
- * tokens that are no cue head pass it and it stays in the first level
- * cache. */
-#define MB_CUE_BLOOM_SHIFT 18
+/* The cue-head filter's bytes: 2^(32 - shift), 64 KiB, so that few
+ * tokens that are no cue head pass it, and a token's test is one load of
+ * the top half of its 32-bit hash (the frequent words' bytes stay
+ * cached). */
+#define MB_CUE_BLOOM_SHIFT 16
 
 typedef struct mb_lexicon {
 	nerl_countries *countries;

@@ -82,16 +82,29 @@ static void
 find_heads(mb_doc *d)
 {
 	const uint64_t *keys  = d->t.keys;
-	const uint64_t *end   = keys + d->t.n;
 	const uint8_t  *bloom = d->lex->cue_bloom;
+	size_t          n     = d->t.n, i = 0;
 
 	d->nheads = 0;
-	/* four keys a round: the loop's own count and test are a third of
-	 * its instructions otherwise */
-#pragma GCC unroll 4
-	for (const uint64_t *k = keys; k < end; k++) {
-		if (bloom[mb_key32(*k) >> MB_CUE_BLOOM_SHIFT] != 0) {
-			cue_head_at(d, (size_t) (k - keys));
+	/* four keys a round, one branch for the four: most pass none */
+	for (; i + 4 <= n; i += 4) {
+		if ((bloom[mb_key32(keys[i]) >> MB_CUE_BLOOM_SHIFT]
+		        | bloom[mb_key32(keys[i + 1]) >> MB_CUE_BLOOM_SHIFT]
+		        | bloom[mb_key32(keys[i + 2]) >> MB_CUE_BLOOM_SHIFT]
+		        | bloom[mb_key32(keys[i + 3]) >> MB_CUE_BLOOM_SHIFT])
+		    == 0) {
+			continue;
+		}
+		for (size_t j = i; j < i + 4; j++) {
+			if (bloom[mb_key32(keys[j]) >> MB_CUE_BLOOM_SHIFT]
+			    != 0) {
+				cue_head_at(d, j);
+			}
+		}
+	}
+	for (; i < n; i++) {
+		if (bloom[mb_key32(keys[i]) >> MB_CUE_BLOOM_SHIFT] != 0) {
+			cue_head_at(d, i);
 		}
 	}
 }
