@@ -148,10 +148,10 @@ Test(officials_parts, body_and_country_phrases_cover_every_word)
 
 Test(officials_parts, first_two_words_of_country_phrases_are_known)
 {
-	cr_assert(offi_ctry_pair(
-	    st, neri_key("United", 6), neri_key("States", 6)));
-	cr_assert(offi_ctry_pair(
-	    st, neri_key("SOUTH", 5), neri_key("KOREA", 5)));
+	cr_assert(
+	    offi_ctry_pair(st, neri_key("United", 6), neri_key("States", 6)));
+	cr_assert(
+	    offi_ctry_pair(st, neri_key("SOUTH", 5), neri_key("KOREA", 5)));
 	cr_assert_not(offi_ctry_pair(
 	    st, neri_key("United", 6), neri_key("minister", 8)));
 	cr_assert_not(offi_ctry_pair(
@@ -335,15 +335,18 @@ Test(officials_parts, titles_may_precede_only_after_a_title_word_or_address)
 	prepare("Minister Lavrov, Dr. Kovac and Mr Wang met analyst Smith "
 	        "in Rome. The envoy, Ivanov, said so; Putin and Medvedev "
 	        "met, then Xi, Li spoke.");
-	cr_assert(offi_title_may_precede(&w, tok("Lavrov"), tok("Lavrov") + 1));
+	cr_assert(
+	    offi_title_may_precede(&w, tok("Lavrov"), tok("Lavrov") + 1));
 	cr_assert(offi_title_may_precede(&w, tok("Kovac"), tok("Kovac") + 1));
 	cr_assert(offi_title_may_precede(&w, tok("Wang"), tok("Wang") + 1));
-	cr_assert(offi_title_may_precede(&w, tok("Ivanov"), tok("Ivanov") + 1));
+	cr_assert(
+	    offi_title_may_precede(&w, tok("Ivanov"), tok("Ivanov") + 1));
 	/* A connector never ends a title; neither does a common word, nor
 	 * a period that ends a sentence, nor a comma after a name. */
 	cr_assert_not(
 	    offi_title_may_precede(&w, tok("Medvedev"), tok("Medvedev") + 1));
-	cr_assert_not(offi_title_may_precede(&w, tok("Smith"), tok("Smith") + 1));
+	cr_assert_not(
+	    offi_title_may_precede(&w, tok("Smith"), tok("Smith") + 1));
 	cr_assert_not(offi_title_may_precede(&w, tok("The"), tok("The") + 1));
 	cr_assert_not(offi_title_may_precede(&w, tok("Li"), tok("Li") + 1));
 	cr_assert_not(offi_title_may_precede(&w, 0, 1));

@@ -85,7 +85,7 @@ mark_org_phrase(offi_state *st, const char *phrase)
 		return;
 	}
 	set = n == 1 ? st->org_alone : st->org_next;
-	b   = st->key(phrase + tk[n > 1].start, tk[n > 1].end - tk[n > 1].start)
+	b = st->key(phrase + tk[n > 1].start, tk[n > 1].end - tk[n > 1].start)
 	    >> 52;
 	set[b >> 6] |= (uint64_t) 1 << (b & 63);
 }

@@ -108,7 +108,8 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 		/* Line-ups: "3 - Olo Brown ,". */
 		if (s > 1 && toks[s - 2].kind == NERP_TOK_NUMBER
 		    && (e >= n || nc == ',' || nc == ';' || nc == '('
-		        || nc == '.' || (toks[e].flags & NERP_TF_LINE_START))) {
+		        || nc == '.'
+		        || (toks[e].flags & NERP_TF_LINE_START))) {
 			return (1);
 		}
 		break;

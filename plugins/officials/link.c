@@ -332,7 +332,7 @@ group(find_ctx *x)
 	 * one too. */
 	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < x->nc; i++) {
-		const cand *c = &x->c[i];
+		const cand *c  = &x->c[i];
 		int         ei = -1;
 		size_t      k;
 		if (c->anchor == 0) {

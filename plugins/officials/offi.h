@@ -156,8 +156,7 @@ typedef struct offi_country1 {
 #define OFFI_CTRY_PAIR_BITS 16384u
 
 /* The bit of words of keys k1, k2 in a pair set (offi_state.ctry_pair). */
-#define OFFI_PAIR_BIT(k1, k2)                                                 \
-	(((k1) ^ ((k2) * UINT64_C(0x9E3779B97F4A7C15))) >> 50)
+#define OFFI_PAIR_BIT(k1, k2) (((k1) ^ (0x9E3779B97F4A7C15u * (k2))) >> 50)
 
 typedef struct offi_state {
 	const nerp_host *host;
@@ -170,14 +169,14 @@ typedef struct offi_state {
 	 * a country name, demonym or capital of several words, in any
 	 * spelling the gazetteer matches: a first word (OFFI_W_CTRY1) and
 	 * the word after it whose bit is clear start no such phrase. */
-	uint64_t ctry_pair[OFFI_CTRY_PAIR_BITS / 64];
+	uint64_t         ctry_pair[OFFI_CTRY_PAIR_BITS / 64];
 	nerl_phrases    *orgs; /* value: index into org */
 	/* One bit (of the key's top bits) per word that is a whole phrase of
 	 * orgs.tsv, and per second token of its longer phrases: a first
 	 * word (OFFI_W_ORG1) that is neither, followed by a word whose bit
 	 * in org_next is clear, starts no phrase. */
-	uint64_t org_alone[OFFI_ORG_SET_BITS / 64];
-	uint64_t org_next[OFFI_ORG_SET_BITS / 64];
+	uint64_t         org_alone[OFFI_ORG_SET_BITS / 64];
+	uint64_t         org_next[OFFI_ORG_SET_BITS / 64];
 	offi_org        *org;
 	size_t           n_org;
 	nerl_phrases *holders; /* case- and diacritic-folded; value: index */

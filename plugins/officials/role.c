@@ -74,8 +74,8 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 		    && (offi_tok_is(w, i - 1, "to")
 		        || (i > start + 1 && offi_tok_is(w, i - 1, "the")
 		            && offi_tok_is(w, i - 2, "to")));
-		if (offi_state_marker(w, i) && w->t[i].org1 == 0 && out->iso2 == NULL
-		    && !host) {
+		if (offi_state_marker(w, i) && w->t[i].org1 == 0
+		    && out->iso2 == NULL && !host) {
 			out->iso2 = w->t[i].iso2;
 		}
 		if (w->t[i].org1 != 0 && out->org < 0) {
@@ -95,7 +95,8 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	/* "Turkey, whose President ...": the state before "whose". */
 	if (out->iso2 == NULL && start >= 3
 	    && (offi_cls(w, start - 1) & OFFI_W_WHOSE)
-	    && offi_tok_is(w, start - 2, ",") && offi_state_marker(w, start - 3)) {
+	    && offi_tok_is(w, start - 2, ",")
+	    && offi_state_marker(w, start - 3)) {
 		out->iso2 = w->t[start - 3].iso2;
 	}
 	return (1);
@@ -185,7 +186,8 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	}
 	sent = w->t[ne].sent;
 	k    = ne + 1;
-	if (k < w->n && (offi_cls(w, k) & OFFI_W_DET) && !offi_state_marker(w, k)) {
+	if (k < w->n && (offi_cls(w, k) & OFFI_W_DET)
+	    && !offi_state_marker(w, k)) {
 		k++;
 	}
 	/* "a political analyst", "a Dakar-based analyst": a private

@@ -201,8 +201,8 @@ offi_classify(offi_work *w)
 {
 	const nerp_token *toks = w->toks;
 	offi_tok         *tt   = w->t;
-	uint32_t         *caps   = w->caps;
-	uint32_t         *starts = w->starts;
+	uint32_t         *caps     = w->caps;
+	uint32_t         *starts   = w->starts;
 	size_t            n_starts = 0;
 	size_t            n = w->n, n_caps = 0;
 	size_t            org_until = 0, ctry_until = 0;
