@@ -187,8 +187,8 @@ Test(membership_lexicon, may_start_passes_every_first_token_and_none_absent)
 	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
 		uint32_t h = mb_key32(neri_key(words[w], strlen(words[w])));
 
-		cr_expect_not_null(mb_lexicon_first(mt_lex, h, &lit), "%s",
-		    words[w]);
+		cr_expect_not_null(
+		    mb_lexicon_first(mt_lex, h, &lit), "%s", words[w]);
 		cr_expect(mb_lexicon_may_start(mt_lex, h), "%s", words[w]);
 	}
 	/* a hash the bit set turns away has no entry in the table */

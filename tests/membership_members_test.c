@@ -332,7 +332,7 @@ orgs_possible(const char *text, const mt_up *u)
 	static uint64_t   keys[128];
 	mb_upstream       up = { 0 };
 	mb_doc            d;
-	size_t n = neri_tokenize(text, strlen(text), toks, 128);
+	size_t            n = neri_tokenize(text, strlen(text), toks, 128);
 
 	cr_assert_lt(n, 128);
 	mt_used = 0;
@@ -359,7 +359,8 @@ Test(membership_members, orgs_possible_needs_an_alias_near_a_cue_or_upstream)
 	cr_expect(orgs_possible("APEC met. Chile joined in 1994.", NULL));
 	cr_expect_not(orgs_possible("Chile joined the talks.", NULL));
 	/* after the cue's sentence: no cue looks there */
-	cr_expect_not(orgs_possible("Chile joined the talks. APEC met.", NULL));
+	cr_expect_not(
+	    orgs_possible("Chile joined the talks. APEC met.", NULL));
 	/* six sentences before the cue's are near it, seven are not */
 	cr_expect(orgs_possible("APEC met. It rained. It rained. It rained. "
 	                        "It rained. It rained. Chile joined in 1994.",
@@ -441,15 +442,15 @@ analyze_counting(const char *text)
 	mb_upstream       up = { 0 };
 	mb_triple        *tr;
 	size_t            nt = 0;
-	size_t n = neri_tokenize(text, strlen(text), toks, 128);
+	size_t            n  = neri_tokenize(text, strlen(text), toks, 128);
 
 	neri_keys(text, toks, n, keys);
 	up.fetch           = fetch_count_orgs;
 	up.fetch_officials = fetch_count_officials;
 	orgs_fetched = officials_fetched = 0;
 	mt_used                          = 0;
-	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, keys, n,
-	                 &up, NULL, &mt_arena, &tr, &nt),
+	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, keys, n, &up,
+	                 NULL, &mt_arena, &tr, &nt),
 	    0);
 	return (nt);
 }

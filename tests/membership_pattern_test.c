@@ -494,8 +494,9 @@ note_reach(void *arg, uint32_t hash, size_t reach)
 
 Test(membership_pattern, heads_reach_counts_the_tokens_before_the_head)
 {
-	static const char *const pats[] = { "joined",
-		"is|are *4 member|members of", "last|first country to !join *6 was" };
+	static const char *const pats[]
+	    = { "joined", "is|are *4 member|members of",
+		      "last|first country to !join *6 was" };
 	mb_patterns *p = patterns(0, pats, 3);
 	reach_seen   r = { 0 };
 

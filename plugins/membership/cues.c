@@ -853,10 +853,11 @@ mb_cues_find(mb_doc *d)
 	}
 	for (size_t h = 0; h < d->nheads; h++) {
 		size_t          head = d->heads[h];
-		const mb_first *f    = mb_lexicon_first(
-		       d->lex, mb_key32(t->keys[head]), NULL);
-		size_t reach = f != NULL ? d->lex->first_reach[f - d->lex->first]
-		                         : span;
+		const mb_first *f
+		    = mb_lexicon_first(d->lex, mb_key32(t->keys[head]), NULL);
+		size_t reach = f != NULL
+		    ? d->lex->first_reach[f - d->lex->first]
+		    : span;
 		size_t send, i;
 
 		/* no match holding this head starts more than its reach

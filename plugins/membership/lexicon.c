@@ -416,8 +416,8 @@ first_slot(first_builder *b, uint32_t hash)
 		}
 	}
 	lex->first[k].bits |= MB_S_USED;
-	lex->first[k].hash = hash;
-	lex->first_bloom[hash >> 22] |= 1ull << ((hash >> 16) & 63);
+	lex->first[k].hash           = hash;
+	lex->first_bloom[hash >> 16] = 1;
 	return (&lex->first[k]);
 }
 
@@ -585,8 +585,8 @@ first_pack(mb_lexicon *lex)
 		uint16_t    *nn    = calloc(slots, sizeof(*nn));
 		uint64_t    *nx    = calloc(slots, sizeof(*nx));
 		uint8_t     *nr    = calloc(slots, sizeof(*nr));
-		int          none  = nf == NULL || nl == NULL || nn == NULL
-		    || nx == NULL || nr == NULL;
+		int none = nf == NULL || nl == NULL || nn == NULL || nx == NULL
+		    || nr == NULL;
 
 		if (none || first_place(lex, size, nf, nl, nn, nx, nr) != 0) {
 			free(nf);
@@ -609,7 +609,7 @@ first_pack(mb_lexicon *lex)
 		lex->first_len   = nn;
 		lex->first_next  = nx;
 		lex->first_reach = nr;
-		lex->first_mask = size - 1;
+		lex->first_mask  = size - 1;
 		return (0);
 	}
 }
@@ -866,7 +866,7 @@ mb_lexicon_org(const mb_lexicon *lex, const char *name)
 	uint32_t h;
 	size_t   lo = 0, hi = lex->nnames;
 
-	size_t   len;
+	size_t len;
 
 	if (name == NULL || name[0] == '\0') {
 		return (-1);
@@ -874,7 +874,8 @@ mb_lexicon_org(const mb_lexicon *lex, const char *name)
 	/* most names asked for are none of the lexicon's: the first byte
 	 * and the length tell most of them before any hash */
 	len = strlen(name);
-	if (((lex->name_shape[(unsigned char) name[0]] >> (len < 63 ? len : 63))
+	if (((lex->name_shape[(unsigned char) name[0]]
+	         >> (len < 63 ? len : 63))
 	        & 1)
 	    == 0) {
 		return (-1);

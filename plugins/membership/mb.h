@@ -175,8 +175,8 @@ void mb_patterns_heads(const mb_patterns *p,
  * most tokens a match of that pattern covers before the element (a gap
  * counted at its longest), so a match holding a head at token h starts
  * at h - reach or later. */
-void mb_patterns_heads_reach(const mb_patterns *p,
-    void (*fn)(void *, uint32_t, size_t), void *arg);
+void mb_patterns_heads_reach(
+    const mb_patterns *p, void (*fn)(void *, uint32_t, size_t), void *arg);
 
 /* Calls fn(arg, hash, literal) for every literal of every pattern. */
 void mb_patterns_literals(const mb_patterns *p,
@@ -332,7 +332,7 @@ typedef struct mb_lexicon {
 	/* name_shape[b] bit min(len, 63): some name starts with byte b and
 	 * has len bytes (mb_lexicon_org's first test) */
 	uint64_t name_shape[256];
-	char           *pool; /* strings of orgs and names */
+	char    *pool; /* strings of orgs and names */
 	/* supersedes[w] bit l: status w replaces status l for one pair */
 	uint32_t supersedes[MB_NSTATUS];
 	/* first tokens of every pattern set and country name: folded hash
@@ -357,11 +357,11 @@ typedef struct mb_lexicon {
 	 * head: the first pass tests each token against it before any
 	 * probe */
 	uint8_t cue_bloom[1u << (32 - MB_CUE_BLOOM_SHIFT)];
-	/* bit h >> 16 set for the hash h of every entry of the first table:
-	 * the word pass tests each token against it before any probe
-	 * (mb_lexicon_may_start) */
-	uint64_t first_bloom[1u << 10];
-	size_t   cue_span; /* mb_patterns_span of cue_patterns */
+	/* byte h >> 16 set for the hash h of every entry of the first
+	 * table: the word pass tests each token against it before any
+	 * probe (mb_lexicon_may_start), one load of its hash's top half */
+	uint8_t first_bloom[1u << 16];
+	size_t  cue_span; /* mb_patterns_span of cue_patterns */
 	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
 
@@ -384,12 +384,12 @@ const mb_first *mb_lexicon_first(
 
 /* Zero when no entry of the first table has hash h (mb_key32 of a
  * token's key): the token then starts nothing, carries no flags and
- * mb_lexicon_first would return NULL.  Nonzero means it may (one bit
+ * mb_lexicon_first would return NULL.  Nonzero means it may (one byte
  * test, no probe). */
 static inline int
 mb_lexicon_may_start(const mb_lexicon *lex, uint32_t h)
 {
-	return ((lex->first_bloom[h >> 22] >> ((h >> 16) & 63)) & 1);
+	return (lex->first_bloom[h >> 16]);
 }
 
 /* Nonzero when token i of t, folded as patterns fold (ASCII case, curly
@@ -508,41 +508,41 @@ typedef struct mb_up_org {
 typedef struct mb_doc {
 	const mb_lexicon *lex;
 	mb_text           t;
-	uint16_t         *flags;   /* per token: mb_word_class bits (see
-	                            * mb_word_flags) */
-	uint16_t          *starts; /* per token: mb_start_bits */
-	uint8_t           *active; /* per sentence: enum mb_active */
-	uint32_t          *sent;   /* per token: sentence number */
-	uint32_t          *sstart; /* per sentence: first token; [nsent] = n */
-	uint32_t           nsent;
-	size_t             nalias;         /* tokens with MB_S_ALIAS */
-	size_t             nana;           /* tokens with MB_S_ANAPHOR */
-	size_t             ncountry;       /* tokens with MB_S_COUNTRY */
-	uint32_t          *cand[MB_NCAND]; /* enum mb_cand: token lists */
-	size_t             ncand[MB_NCAND];
-	uint32_t          *heads; /* the cue heads, in text order */
-	uint32_t          *hend;  /* per head: where its sentence ends */
-	size_t             nheads;
-	size_t             nact; /* tokens of the sentences with or near
+	uint16_t         *flags; /* per token: mb_word_class bits (see
+	                          * mb_word_flags) */
+	uint16_t *starts;        /* per token: mb_start_bits */
+	uint8_t  *active;        /* per sentence: enum mb_active */
+	uint32_t *sent;          /* per token: sentence number */
+	uint32_t *sstart;        /* per sentence: first token; [nsent] = n */
+	uint32_t  nsent;
+	size_t    nalias;         /* tokens with MB_S_ALIAS */
+	size_t    nana;           /* tokens with MB_S_ANAPHOR */
+	size_t    ncountry;       /* tokens with MB_S_COUNTRY */
+	uint32_t *cand[MB_NCAND]; /* enum mb_cand: token lists */
+	size_t    ncand[MB_NCAND];
+	uint32_t *heads; /* the cue heads, in text order */
+	uint32_t *hend;  /* per head: where its sentence ends */
+	size_t    nheads;
+	size_t    nact;          /* tokens of the sentences with or near
 	                          * a cue */
 	struct mb_cue_hit *hits; /* mb_cues_find */
 	size_t             nhits;
 	mb_up_org         *uporgs; /* per upstream organisation, or NULL
 	                            * before mentions.c maps them */
-	mb_org_mention    *orgs;
-	size_t             norgs;
-	mb_mention        *ments;
-	size_t             nments;
-	mb_date           *dates;
-	size_t             ndates;
-	mb_anaphor_hit    *anas;
-	size_t             nanas;
-	mb_triple         *triples;
-	size_t             ntriples;
-	size_t             cap_triples;
-	const mb_arena    *arena;
-	int                dct_year; /* the document's year, or 0 */
-	mb_upstream       *up;       /* for mb_dates_find, or NULL */
+	mb_org_mention *orgs;
+	size_t          norgs;
+	mb_mention     *ments;
+	size_t          nments;
+	mb_date        *dates;
+	size_t          ndates;
+	mb_anaphor_hit *anas;
+	size_t          nanas;
+	mb_triple      *triples;
+	size_t          ntriples;
+	size_t          cap_triples;
+	const mb_arena *arena;
+	int             dct_year; /* the document's year, or 0 */
+	mb_upstream    *up;       /* for mb_dates_find, or NULL */
 } mb_doc;
 
 /* analyze.c: maps the upstream dates to tokens into d->dates, fetching

@@ -117,7 +117,7 @@ membership_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	up.fetch           = fetch_upstream;
 	up.fetch_officials = fetch_officials;
 	up.fetch_dates     = fetch_dates;
-	up.fetch_arg   = &sc;
+	up.fetch_arg       = &sc;
 	rv = mb_analyze(st->lex, doc->text, doc->len, toks, keys, ntok, &up,
 	    doc->dct, &arena, &tr, &n);
 	if (rv != 0) {

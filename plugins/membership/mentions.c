@@ -75,8 +75,8 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
 
 /* Insertion sorts: the arrays come nearly sorted (upstream entities and
  * token scans are in text order), where they are linear. */
-static int cmp_org(const void *a, const void *b);
-static int cmp_ment(const void *a, const void *b);
+static int  cmp_org(const void *a, const void *b);
+static int  cmp_ment(const void *a, const void *b);
 static void order_ments(const mb_mention *m, uint32_t *ord, size_t n);
 
 static void
@@ -156,7 +156,7 @@ cmp_ment(const void *a, const void *b)
 static int
 upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 {
-	static const char *const keys[] = { "canonical", "acronym", "name" };
+	static const char *const keys[]  = { "canonical", "acronym", "name" };
 	const char              *vals[3] = { NULL, NULL, NULL };
 	int                      o;
 
@@ -186,7 +186,8 @@ upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 
 		/* an alias starts with a word of the first table */
 		if (mb_lexicon_may_start(d->lex, mb_key32(d->t.keys[i]))
-		    && mb_patterns_match(d->lex->aliases, &d->t, i, end, &hit)) {
+		    && mb_patterns_match(
+		        d->lex->aliases, &d->t, i, end, &hit)) {
 			return (hit.value);
 		}
 	}
@@ -213,8 +214,8 @@ map_upstream(mb_doc *d, const mb_upstream *up)
 
 		m[i].ok = span_tokens(
 		    &d->t, e->start, e->end, &m[i].tok, &m[i].end, &hint);
-		m[i].org = m[i].ok ? upstream_org(d, e, m[i].tok, m[i].end)
-		                   : -1;
+		m[i].org
+		    = m[i].ok ? upstream_org(d, e, m[i].tok, m[i].end) : -1;
 	}
 	d->uporgs = m;
 	return (0);
@@ -823,7 +824,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	/* "Bolivian President Luis Arce": one mention; overlaps dropped */
 	for (size_t k = 0; k < nb; k++) {
 		const mb_mention *x = &b[ord[k]];
-		mb_mention *p = nm > 0 ? &m[nm - 1] : NULL;
+		mb_mention       *p = nm > 0 ? &m[nm - 1] : NULL;
 
 		if (p != NULL && x->tok < p->end) {
 			continue;

@@ -481,8 +481,8 @@ mb_patterns_firsts(const mb_patterns *p,
 static const pat_elem *
 head_elem(const mb_patterns *p, const pat *pt, size_t *reach)
 {
-	const pat_elem *best  = NULL;
-	uint32_t        blen  = 0;
+	const pat_elem *best   = NULL;
+	uint32_t        blen   = 0;
 	size_t          before = 0;
 
 	*reach = 0;
@@ -526,8 +526,8 @@ mb_patterns_heads(const mb_patterns *p,
 }
 
 void
-mb_patterns_heads_reach(const mb_patterns *p,
-    void (*fn)(void *, uint32_t, size_t), void *arg)
+mb_patterns_heads_reach(
+    const mb_patterns *p, void (*fn)(void *, uint32_t, size_t), void *arg)
 {
 	for (size_t i = 0; i < p->npats; i++) {
 		size_t          reach;

@@ -83,7 +83,7 @@ find_heads(mb_doc *d)
 {
 	const uint64_t *keys  = d->t.keys;
 	const uint8_t  *bloom = d->lex->cue_bloom;
-	size_t          n     = d->t.n, i = 0;
+	size_t          n = d->t.n, i = 0;
 
 	d->nheads = 0;
 	/* four keys a round, one branch for the four: most pass none */
@@ -315,7 +315,7 @@ scan_words(mb_doc *d, uint32_t s)
 		if (!mb_lexicon_may_start(lex, h)) {
 			continue;
 		}
-		bits      = slot_bits(lex, t, i, first_slot(lex, h), ascii, &fw);
+		bits = slot_bits(lex, t, i, first_slot(lex, h), ascii, &fw);
 		starts[i] = (uint16_t) bits;
 		flags[i]  = (uint16_t) fw;
 		push_cands(d, i, bits);
@@ -379,8 +379,8 @@ heads_scan(mb_doc *d)
 		d->cand[c]  = NULL;
 		d->ncand[c] = 0;
 	}
-	d->nsent  = 0;
-	d->nact   = 0;
+	d->nsent = 0;
+	d->nact  = 0;
 	find_heads(d);
 	return (head_ends(d));
 }
