@@ -930,8 +930,55 @@ joined_len(__m128i v, unsigned alnum, unsigned *hyph)
  * it keeps beside it. */
 #define Q_TERM_SHIFT 12
 #define Q_TERMINATED (1u << Q_TERM_SHIFT)
+/* ... and for an abbreviation just made, which ends a sentence when a
+ * line break follows it. */
+#define Q_ABBREV_SHIFT 13
+#define Q_ABBREV (1u << Q_ABBREV_SHIFT)
 _Static_assert(NERP_TF_HYPHENATED < Q_TERMINATED,
     "Q_TERMINATED is no token flag");
+_Static_assert(NERP_TF_LINE_START == 1u << 7 && NERP_TF_ABBREV == 1u << 10,
+    "q_ended reads LINE_START as bit 7, quiet_run moves ABBREV by 3");
+
+/* 1 when the state st may end a sentence before the next token (a
+ * terminator, or an abbreviation and a line break), else 0; tok_push's
+ * test. */
+static inline unsigned
+q_ended(unsigned st)
+{
+	return (((st >> Q_TERM_SHIFT) | ((st >> Q_ABBREV_SHIFT) & (st >> 7)))
+	    & 1u);
+}
+
+/*
+ * The length of an ASCII abbreviation at the start of the 16 bytes at s
+ * (a letter and a period) with NERP_TF_ABBREV or'ed in, as abbrev_len
+ * finds it: single letters each followed by a period, two or more of
+ * them, or one capital.  1 when it is one small letter (a word of its
+ * own); 0 when the general loop must take it (a byte from 0x80 where a
+ * letter may be, or no end within the 16 bytes).
+ */
+static __attribute__((noinline)) unsigned
+quiet_abbrev(const uint8_t *s)
+{
+	unsigned i, c;
+
+	for (i = 0; i < 16; i += 2) {
+		c = s[i];
+		if (c >= 0x80) {
+			return (0);
+		}
+		if (((c | 0x20) < 'a' || (c | 0x20) > 'z') || s[i + 1] != '.') {
+			break;
+		}
+	}
+	if (i == 16) {
+		return (0);
+	}
+	if (i == 2 && s[0] >= 'a') {
+		return (1);
+	}
+	return (i | NERP_TF_ABBREV);
+}
 
 /* What ends a word or number in quiet_run, by the byte after its run of
  * letters and digits: 0 for most bytes, which end it plainly. */
@@ -971,8 +1018,9 @@ static const uint8_t qend[256] = {
  * The length of the word at the start of the 16 bytes at s whose first
  * run of letters and digits (k bytes, the bits of alnum) ends on a byte
  * that may go on with it (from 0x80), join more parts (an apostrophe or
- * hyphen) or make an abbreviation (a period after one letter), with
- * NERP_TF_HYPHENATED or'ed in when a hyphen joins its parts and
+ * hyphen) or make an abbreviation (a period after one letter: then
+ * quiet_abbrev's result), with NERP_TF_HYPHENATED or'ed in when a hyphen
+ * joins its parts and
  * NERP_TF_POSSESSIVE when its last two bytes are a possessive "'s" to be
  * split off; or 0 when the general loop must take it.
  */
@@ -982,8 +1030,11 @@ quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
 	unsigned c = s[k];
 	unsigned hyph;
 
-	if (c >= 0x80 || (k == 1 && c == '.')) {
+	if (c >= 0x80) {
 		return (0);
+	}
+	if (k == 1 && c == '.') {
+		return (quiet_abbrev(s));
 	}
 	if (c != '\'' && c != '-') {
 		return (k);
@@ -1057,8 +1108,8 @@ quiet_number(const uint8_t *s)
  * straight from the text.  Called only with ts->n > 0 and no line break,
  * terminator or abbreviation pending; leaves ts->space, ts->newlines and
  * ts->term as tok_push would, and returns where it stopped, on the first
- * byte it leaves to the general loop (abbreviations, other line breaks,
- * bytes from 0x80, long words, a full output).  Reads p[0..len), whose
+ * byte it leaves to the general loop (other line breaks, bytes from
+ * 0x80, long words, a full output).  Reads p[0..len), whose
  * tokens are those of the text from base (their offsets base + pos),
  * while pos < lim, where 16 bytes can be read from pos.
  */
@@ -1100,7 +1151,9 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 				if (k == 0) {
 					goto done;
 				}
-				flags = k & (NERP_TF_HYPHENATED | NERP_TF_POSSESSIVE);
+				flags = k
+				    & (NERP_TF_HYPHENATED | NERP_TF_POSSESSIVE
+				        | NERP_TF_ABBREV);
 				k &= 0xFFu;
 				if (flags & NERP_TF_POSSESSIVE) {
 					/* Two tokens: the word, then "'s". */
@@ -1116,9 +1169,9 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 				/* Most words: small letters only. */
 				flags |= NERP_TF_ALL_LOWER;
 			} else if (((up | dg) & c) == 1) {
-				/* Capitalised, or one capital. */
+				/* Capitalised, or one capital ("A", "S."). */
 				flags |= NERP_TF_UPPER_INITIAL
-				    | (k == 1 ? NERP_TF_ALL_UPPER : 0);
+				    | ((lo & c) == 0 ? NERP_TF_ALL_UPPER : 0);
 			} else {
 				/* The first byte is a letter: the word has
 				 * one.  (x - 1) >> 31 is whether x is 0,
@@ -1136,8 +1189,11 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 			/* A blank line starts a sentence, and so does a
 			 * capital after a terminator.  A token came before
 			 * this one (ts->n > 0). */
-			if ((st & NERP_TF_PARA_START) != 0
-			    || ((st & Q_TERMINATED) != 0 && (up & 1u) != 0)) {
+			if ((st
+			        & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV))
+			        != 0
+			    && ((st & NERP_TF_PARA_START) != 0
+			        || (q_ended(st) & up) != 0)) {
 				flags |= NERP_TF_SENT_START;
 				out[-1].flags |= NERP_TF_SENT_END;
 			}
@@ -1167,9 +1223,9 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 			/* The word ended before a byte of the 16 read: most
 			 * often one space, taken here. */
 			pos += k;
-			st = 0;
+			st = (flags & NERP_TF_ABBREV) << (Q_ABBREV_SHIFT - 10);
 			if (p[pos] == ' ') {
-				st = NERP_TF_SPACE_BEFORE;
+				st |= NERP_TF_SPACE_BEFORE;
 				pos++;
 			}
 			continue;
@@ -1198,22 +1254,21 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 				key = key_or20(p + pos, k);
 			}
 			/* After a terminator a digit starts a sentence. */
-			sent  = (st >> Q_TERM_SHIFT) & 1u;
+			sent  = q_ended(st);
 			nterm = 0;
 			break;
 		case Q_PUNCT:
 			sent  = 0;
 			nterm = 0;
-			if ((st & Q_TERMINATED) == 0) {
-				/* nothing pending */
-			} else if ((st & NERP_TF_SPACE_BEFORE) == 0
+			if ((st & Q_TERMINATED) != 0
+			    && (st & NERP_TF_SPACE_BEFORE) == 0
 			    && (c == '"' || c == '\'' || c == ')' || c == ']'
 			        || c == '}')) {
 				/* A closer right after the terminator is part
 				 * of the ending: the sentence ends after
 				 * it. */
 				nterm = Q_TERMINATED;
-			} else {
+			} else if (q_ended(st)) {
 				/* An opening quote starts the next
 				 * sentence. */
 				sent = c == '"' || c == '\'';
@@ -1273,7 +1328,8 @@ punct:
 done:
 	ts->n        = (size_t) (out - ts->out);
 	ts->space    = (st & NERP_TF_SPACE_BEFORE) != 0;
-	ts->term     = (st & Q_TERMINATED) != 0;
+	ts->term       = (st & Q_TERMINATED) != 0;
+	ts->abbrev_end = (st & Q_ABBREV) != 0;
 	ts->newlines = (st & NERP_TF_PARA_START)   ? 2
 	    : (st & NERP_TF_LINE_START)            ? 1
 	                                           : 0;

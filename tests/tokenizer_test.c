@@ -170,6 +170,46 @@ Test(tokenizer, abbreviation_before_a_line_break_ends_the_sentence)
 	cr_assert(toks[8].flags & NERP_TF_SENT_START);
 }
 
+/* The same rules in running text, with room after each abbreviation
+ * (where the tokenizer takes its fast way): after a line break a capital,
+ * a digit or an opening quote starts a sentence, a small letter does
+ * not; mid-line nothing does. */
+Test(tokenizer, abbreviations_in_running_text_follow_the_same_rules)
+{
+	const char *s = "and so the talks went on in the U.S.\nThey met at 5 "
+	                "p.m.\nand then the U.N.\n\"We\" said in the e.g. "
+	                "U.S.A case, the S. Lavrov and a. b of it in J.\n2024 "
+	                "went by as the others";
+	int         i;
+
+	cr_assert_str_eq(split(s),
+	    "and|so|the|talks|went|on|in|the|U.S.|They|met|at|5|p.m.|and|then"
+	    "|the|U.N.|\"|We|\"|said|in|the|e.g.|U.S.|A|case|,|the|S.|Lavrov"
+	    "|and|a|.|b|of|it|in|J.|2024|went|by|as|the|others");
+	i = find(s, "U.S.");
+	cr_assert_eq(toks[i].flags,
+	    NERP_TF_ABBREV | NERP_TF_ALL_UPPER | NERP_TF_UPPER_INITIAL
+	        | NERP_TF_SPACE_BEFORE | NERP_TF_SENT_END);
+	cr_assert(toks[i + 1].flags & NERP_TF_SENT_START);
+	i = find(s, "p.m.");
+	cr_assert_eq(toks[i].flags,
+	    NERP_TF_ABBREV | NERP_TF_ALL_LOWER | NERP_TF_SPACE_BEFORE);
+	cr_assert_not(toks[i + 1].flags & NERP_TF_SENT_START);
+	i = find(s, "U.N.");
+	cr_assert(toks[i].flags & NERP_TF_SENT_END);
+	cr_assert(toks[i + 1].flags & NERP_TF_SENT_START); /* the quote */
+	i = find(s, "e.g.");
+	cr_assert_not(toks[i].flags & NERP_TF_SENT_END);
+	cr_assert_not(toks[i + 1].flags & NERP_TF_SENT_START);
+	cr_assert_eq(toks[find(s, "S.")].flags,
+	    NERP_TF_ABBREV | NERP_TF_ALL_UPPER | NERP_TF_UPPER_INITIAL
+	        | NERP_TF_SPACE_BEFORE);
+	cr_assert_not(flag(s, "a", NERP_TF_ABBREV));
+	i = find(s, "J.");
+	cr_assert(toks[i].flags & NERP_TF_SENT_END);
+	cr_assert(toks[i + 1].flags & NERP_TF_SENT_START); /* 2024 */
+}
+
 Test(tokenizer, numbers_take_inner_separators_before_digits)
 {
 	cr_assert_str_eq(split("2024 2,024 10:00 26/04/2024 2024-04-26 "
