@@ -28,13 +28,28 @@ put(char *buf, size_t cap, size_t *k, char c)
 	(*k)++;
 }
 
-/* Writes v as n digits (0 <= v < 10^n) at s. */
+/* Writes v as n digits (0 <= v < 10^n) at s, two at a time. */
 static void
 put_digits(char *s, int v, int n)
 {
-	while (n > 0) {
-		s[--n] = (char) ('0' + v % 10);
-		v /= 10;
+	static const char pairs[] = "00010203040506070809"
+	                            "10111213141516171819"
+	                            "20212223242526272829"
+	                            "30313233343536373839"
+	                            "40414243444546474849"
+	                            "50515253545556575859"
+	                            "60616263646566676869"
+	                            "70717273747576777879"
+	                            "80818283848586878889"
+	                            "90919293949596979899";
+
+	while (n >= 2) {
+		n -= 2;
+		memcpy(s + n, &pairs[2 * (v % 100)], 2);
+		v /= 100;
+	}
+	if (n == 1) {
+		s[0] = (char) ('0' + v);
 	}
 }
 
