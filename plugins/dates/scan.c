@@ -438,23 +438,31 @@ may_lead(const dates_lexicon *lex, const nerp_token *toks,
 }
 
 /* The first token from i on that may_lead() (ntok when none).  Most
- * tokens of a text stop at this loop, before any classifying; two a
- * step halve its bookkeeping.  Inlined, so that constant flags make one
+ * tokens of a text stop at this loop, before any classifying; four a
+ * step cut its bookkeeping.  Inlined, so that constant flags make one
  * test of a token's flags. */
 static inline size_t
 next_start(const dates_lexicon *lex, const nerp_token *toks,
     const uint64_t *keys, size_t i, size_t ntok, uint16_t flags)
 {
-	for (; i + 1 < ntok; i += 2) {
+	for (; i + 3 < ntok; i += 4) {
 		if (may_lead(lex, toks, keys, i, flags)) {
 			return (i);
 		}
 		if (may_lead(lex, toks, keys, i + 1, flags)) {
 			return (i + 1);
 		}
+		if (may_lead(lex, toks, keys, i + 2, flags)) {
+			return (i + 2);
+		}
+		if (may_lead(lex, toks, keys, i + 3, flags)) {
+			return (i + 3);
+		}
 	}
-	if (i < ntok && may_lead(lex, toks, keys, i, flags)) {
-		return (i);
+	for (; i < ntok; i++) {
+		if (may_lead(lex, toks, keys, i, flags)) {
+			return (i);
+		}
 	}
 	return (ntok);
 }
