@@ -237,6 +237,21 @@ classify_number(const char *s, size_t len, dates_tok *t)
 	}
 }
 
+/* The classes of punctuation mark s[0..len): its dates_punct_class(),
+ * and CONJ for "-", en and em dashes, which join two days. */
+static uint64_t
+punct_classes(const char *s, size_t len)
+{
+	uint64_t cls = DC_BIT(dates_punct_class(s, len));
+
+	if ((len == 1 && s[0] == '-')
+	    || (len == 3 && (uint8_t) s[0] == 0xe2 && (uint8_t) s[1] == 0x80
+	        && ((uint8_t) s[2] == 0x93 || (uint8_t) s[2] == 0x94))) {
+		cls |= DC_BIT(DC_CONJ);
+	}
+	return (cls);
+}
+
 /* "mid-2023", "mid-1990s", "late-November": a MOD prefix and a year,
  * decade or month. */
 static void
@@ -309,15 +324,7 @@ dates_classify(const dates_lexicon *lex, const char *text,
 		return;
 	}
 	if (tk->kind == NERP_TOK_PUNCT) {
-		t->cls = DC_BIT(dates_punct_class(s, len));
-		/* "-", en and em dashes join two days. */
-		if ((len == 1 && s[0] == '-')
-		    || (len == 3 && (uint8_t) s[0] == 0xe2
-		        && (uint8_t) s[1] == 0x80
-		        && ((uint8_t) s[2] == 0x93
-		            || (uint8_t) s[2] == 0x94))) {
-			t->cls |= DC_BIT(DC_CONJ);
-		}
+		t->cls = punct_classes(s, len);
 		return;
 	}
 	if (tk->kind != NERP_TOK_WORD) {
@@ -393,6 +400,12 @@ dates_fill(const dates_ctx *c, size_t i)
 		t->a = t->b = t->c = 0;
 		t->h = t->mi = -1;
 		classify_number(c->text + tk->start, tk->end - tk->start, t);
+	} else if (tk->kind == NERP_TOK_PUNCT) {
+		t->cls
+		    = punct_classes(c->text + tk->start, tk->end - tk->start);
+		t->ent = NULL;
+		t->a = t->b = t->c = 0;
+		t->h = t->mi = -1;
 	} else {
 		dates_classify(c->lex, c->text, tk, c->keys[i], t);
 	}
