@@ -546,7 +546,7 @@ mb_next_active(const mb_doc *d, size_t i, unsigned mask)
 size_t
 mb_tok_near(const mb_text *t, uint32_t off, size_t hint)
 {
-	size_t lo = 0, hi = t->n, k = hint < t->n ? hint : t->n;
+	size_t lo = 0, hi, k = hint < t->n ? hint : t->n;
 	size_t step = 1;
 
 	/* steps that double from the hint, on the side the token lies on,
