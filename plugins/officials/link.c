@@ -441,9 +441,13 @@ attributes(find_ctx *x)
 				    x, e->role_cand, (int) i);
 			}
 			if (e->iso2 == NULL) {
+				/* The dateline is read only when the text
+				 * names no state most. */
 				if (!doc_done) {
-					doc_iso  = offi_doc_country(x);
-					dl_iso   = offi_dateline_country(x);
+					doc_iso = offi_doc_country(x);
+					dl_iso  = doc_iso == NULL
+					     ? offi_dateline_country(x)
+					     : NULL;
 					doc_done = 1;
 				}
 				e->iso2 = doc_iso != NULL ? doc_iso : dl_iso;
