@@ -444,10 +444,10 @@ attributes(find_ctx *x)
 				/* The dateline is read only when the text
 				 * names no state most. */
 				if (!doc_done) {
-					doc_iso = offi_doc_country(x);
-					dl_iso  = doc_iso == NULL
-					     ? offi_dateline_country(x)
-					     : NULL;
+					doc_iso  = offi_doc_country(x);
+					dl_iso   = doc_iso == NULL
+					      ? offi_dateline_country(x)
+					      : NULL;
 					doc_done = 1;
 				}
 				e->iso2 = doc_iso != NULL ? doc_iso : dl_iso;
