@@ -361,25 +361,30 @@ dates_classify(const dates_lexicon *lex, const char *text,
 /* dates_fill() of a plain word (no digit, no hyphen): what
  * dates_classify() finds, without its tests of numbers, quarters and
  * hyphens.  Not inlined, so that dates_fill() saves no registers. */
-static void __attribute__((noinline)) fill_word(const dates_lexicon *lex,
-    const char *s, size_t len, uint16_t flags, uint64_t key, dates_tok *t)
-{
-	const dates_entry *e = NULL;
+static void fill_word(const dates_lexicon *lex, const char *s, size_t len,
+    uint16_t flags, uint64_t key, dates_tok *t) __attribute__((noinline));
 
-	t->cls = (flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP) : 0;
-	t->a = t->b = t->c = 0;
-	t->h = t->mi = -1;
+static void
+fill_word(const dates_lexicon *lex, const char *s, size_t len, uint16_t flags,
+    uint64_t key, dates_tok *t)
+{
+	const dates_entry *e   = NULL;
+	uint64_t           cls = 0;
+
 	if ((dates_key_kinds(lex->keymap, key) & DK_WORD) != 0
 	    && len <= DATES_WORD_MAX) {
 		e = dates_find_entry(lex, key, s, len);
 	}
-	t->ent = e;
 	if (e != NULL) {
-		t->cls |= e->cls;
+		cls = e->cls;
 		if ((flags & NERP_TF_UPPER_INITIAL) == 0) {
-			t->cls &= ~CAPITAL_CLASSES;
+			cls &= ~CAPITAL_CLASSES;
 		}
 	}
+	t->cls = cls | ((flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP) : 0);
+	t->ent = e;
+	t->a = t->b = t->c = 0;
+	t->h = t->mi = -1;
 }
 
 const dates_tok *
