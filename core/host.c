@@ -131,6 +131,14 @@ text_ok(const char *s, size_t *len)
 		return (
 		    ((h1 | h2) & 0x80808080u) == 0 || neri_utf8_valid(s, n));
 	}
+	if (n < 4) {
+		/* No byte from 0x80 in "", "en", "1": nothing to check. */
+		h1 = 0;
+		for (size_t i = 0; i < n; i++) {
+			h1 |= (unsigned char) s[i];
+		}
+		return (h1 < 0x80 || neri_utf8_valid(s, n));
+	}
 	return (neri_utf8_valid(s, n));
 }
 
