@@ -3,6 +3,12 @@
  * mb_), shared by the plugin (membership.c), its tests and its benchmark.
  *
  * The recognizer reads one document at a time:
+ *   0. words.c finds the cues' distinctive words by one byte test per
+ *      token (mb_heads_scan) and cues.c matches the cues around them
+ *      (mb_cues_find); mentions.c then tells whether an organisation of
+ *      the lexicon is named near a cue or upstream (mb_orgs_possible).
+ *      A document without a cue that asserts a status, or without such
+ *      an organisation, stops there: most do;
  *   1. words.c flags each token with its function-word classes (clause
  *      and scope boundaries, reporting verbs, list separators, negation
  *      and hypothetical cues) and numbers the sentences;
@@ -601,7 +607,7 @@ size_t mb_next_active(const mb_doc *d, size_t i, unsigned mask);
 size_t mb_tok_at(const mb_text *t, uint32_t off);
 
 /* mb_tok_at, searched from token hint on (any hint gives the same token;
- * one at or a few tokens before it makes the search short). */
+ * one near it, on either side, makes the search short). */
 size_t mb_tok_near(const mb_text *t, uint32_t off, size_t hint);
 
 /* mentions.c: organisations then members (mb_words_scan before both, as
