@@ -1163,26 +1163,18 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 					k -= 2;
 				}
 			}
+			/* The case and digit flags, without a branch on
+			 * them (words of every case come mixed).  The first
+			 * byte is a letter: the word has one.  (x - 1) >> 31
+			 * is whether x is 0, for x < 2^16. */
 			c = (1u << k) - 1;
 			up &= c;
-			if (((up | dg) & c) == 0) {
-				/* Most words: small letters only. */
-				flags |= NERP_TF_ALL_LOWER;
-			} else if (((up | dg) & c) == 1) {
-				/* Capitalised, or one capital ("A", "S."). */
-				flags |= NERP_TF_UPPER_INITIAL
-				    | ((lo & c) == 0 ? NERP_TF_ALL_UPPER : 0);
-			} else {
-				/* The first byte is a letter: the word has
-				 * one.  (x - 1) >> 31 is whether x is 0,
-				 * for x < 2^16. */
-				lo &= c;
-				dg &= c;
-				flags |= ((lo - 1) >> 31) * NERP_TF_ALL_UPPER
-				    | ((up - 1) >> 31) * NERP_TF_ALL_LOWER
-				    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
-				    | ((0u - dg) >> 31) * NERP_TF_HAS_DIGIT;
-			}
+			lo &= c;
+			dg &= c;
+			flags |= ((lo - 1) >> 31) * NERP_TF_ALL_UPPER
+			    | ((up - 1) >> 31) * NERP_TF_ALL_LOWER
+			    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
+			    | ((0u - dg) >> 31) * NERP_TF_HAS_DIGIT;
 			flags |= st
 			    & (NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
 			        | NERP_TF_PARA_START);
