@@ -1,0 +1,596 @@
+/*
+ * core/quiet.c: the tokenizer's fast path (see core/tokens.c for the
+ * rules): the middle of sentences of running ASCII text, a word at a time
+ * from one 16-byte load, its key hashed straight from the text by XXH3's
+ * short-input steps with bit 0x20 or'ed into each byte read, which
+ * lowercases it (key_or20).  What it cannot take it leaves to the general
+ * loop in tokens.c.
+ */
+#include <string.h>
+
+#include "tokstate.h"
+
+#ifdef __SSE2__
+_Static_assert(NERP_TF_UPPER_INITIAL == 1 && NERP_TF_PARA_START == 1 << 6,
+    "quiet_run computes the initial and paragraph flags in these bits");
+
+/*
+ * The key of an ASCII token of n bytes at s (1 <= n <= 16) whose bytes are
+ * letters, digits and the joiners ' - , . : / : XXH3_64bits (seed 0, the
+ * default secret) of its lowercased form, as neri_key gives it.  Each of
+ * those bytes but the capitals has bit 0x20 set already, so or'ing it in
+ * lowercases the token; the short-input steps of XXH3 are written out here
+ * to read the text straight, with the bit or'ed in, instead of through a
+ * lowercased copy.  (The tests compare it with neri_key.)
+ */
+static inline __attribute__((always_inline)) uint64_t
+key_or20(const uint8_t *s, size_t n)
+{
+	const uint8_t *k = XXH3_kSecret;
+	uint64_t       lo, hi, acc;
+	uint32_t       in1, in2, comb;
+
+	if (n > 8) {
+		lo = (XXH_readLE64(s) | 0x2020202020202020ull)
+		    ^ (XXH_readLE64(k + 24) ^ XXH_readLE64(k + 32));
+		hi = (XXH_readLE64(s + n - 8) | 0x2020202020202020ull)
+		    ^ (XXH_readLE64(k + 40) ^ XXH_readLE64(k + 48));
+		acc = n + XXH_swap64(lo) + hi + XXH3_mul128_fold64(lo, hi);
+		return (XXH3_avalanche(acc));
+	}
+	if (n >= 4) {
+		in1 = XXH_readLE32(s) | 0x20202020u;
+		in2 = XXH_readLE32(s + n - 4) | 0x20202020u;
+		acc = (in2 + ((uint64_t) in1 << 32))
+		    ^ (XXH_readLE64(k + 8) ^ XXH_readLE64(k + 16));
+		return (XXH3_rrmxmx(acc, n));
+	}
+	comb = ((uint32_t) (s[0] | 0x20) << 16)
+	    | ((uint32_t) (s[n >> 1] | 0x20) << 24)
+	    | (uint32_t) (s[n - 1] | 0x20) | ((uint32_t) n << 8);
+	return (XXH64_avalanche(
+	    comb ^ (uint64_t) (XXH_readLE32(k) ^ XXH_readLE32(k + 4))));
+}
+
+/* The key of the one ASCII byte c that folds to itself (punctuation):
+ * XXH3's steps for one byte (which it reads three times), written out as
+ * key_or20's are. */
+static inline __attribute__((always_inline)) uint64_t
+key_byte(unsigned c)
+{
+	const uint8_t *k = XXH3_kSecret;
+
+	return (XXH64_avalanche(((uint64_t) (c << 16 | c << 24 | c | 1u << 8))
+	    ^ (XXH_readLE32(k) ^ XXH_readLE32(k + 4))));
+}
+
+/* What quiet_run does with an ASCII byte; 0 (Q_EXIT) for everything it
+ * leaves to the general loop: line breaks other than '\n' and bytes from
+ * 0x80. */
+enum qact {
+	Q_EXIT = 0,
+	Q_SPACE,  /* ' ', '\t' */
+	Q_LETTER, /* A-Z, a-z */
+	Q_DIGIT,  /* 0-9 */
+	Q_PUNCT,  /* any other ASCII byte: a PUNCT token */
+	Q_TERM,   /* '.', '!', '?': a PUNCT token that ends a sentence */
+	Q_NEWLINE, /* '\n' */
+};
+
+#define QX Q_EXIT
+#define QS Q_SPACE
+#define QL Q_LETTER
+#define QD Q_DIGIT
+#define QP Q_PUNCT
+#define QT Q_TERM
+#define QN Q_NEWLINE
+static const uint8_t qact[256] = {
+	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QN, QX, QX, QX, QP, QP,
+	QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
+	QS, QT, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QT, QP,
+	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QT,
+	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
+	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
+	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
+	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+};
+#undef QX
+#undef QS
+#undef QL
+#undef QD
+#undef QP
+#undef QT
+#undef QN
+
+/*
+ * The length of an ASCII number at the start of v whose letters and
+ * digits are the bits of alnum (digits: digit): the runs joined by a
+ * separator (, . : / -) with a digit after it, as scan_number joins them
+ * (15 or 16 when the window cannot tell where it ends).
+ */
+static inline __attribute__((always_inline)) unsigned
+number_len(__m128i v, unsigned alnum, unsigned digit)
+{
+	__m128i  s = _mm_or_si128(
+	     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+	         _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+	     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+	         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')),
+	             _mm_cmpeq_epi8(v, _mm_set1_epi8('-')))));
+	unsigned sep = (unsigned) _mm_movemask_epi8(s);
+
+	return ((unsigned) __builtin_ctz(
+	    ~(alnum | (sep & (digit >> 1))) | 0x10000u));
+}
+
+/*
+ * The length of an ASCII word at the start of v whose letters and digits
+ * are the bits of alnum and whose first run ends on an apostrophe or a
+ * hyphen: the parts joined by an apostrophe or hyphen with a letter or
+ * digit after it, as scan_word joins them (16 when the window holds no
+ * end).  *hyph gets 1 when a hyphen joins, 2 when the word is a
+ * possessive (its last joiner an apostrophe with one 's' or 'S' after
+ * it, which scan_word splits off).
+ */
+static inline __attribute__((always_inline)) unsigned
+joined_len(__m128i v, unsigned alnum, unsigned *hyph)
+{
+	unsigned apos = (unsigned) _mm_movemask_epi8(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	unsigned minus = (unsigned) _mm_movemask_epi8(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+	unsigned word = alnum | ((apos | minus) & (alnum >> 1));
+	unsigned k    = (unsigned) __builtin_ctz(~word | 0x10000u);
+	unsigned run  = (1u << k) - 1;
+	unsigned last;
+
+	*hyph = (minus & run) != 0;
+	if ((apos & run) != 0 && k < 16) {
+		last = 31u - (unsigned) __builtin_clz(apos & run);
+		if (last + 2 == k) {
+			*hyph |= 2; /* the caller checks the 's' */
+		}
+	}
+	return (k);
+}
+
+/* quiet_run's state bit for a terminator pending, above the token flags
+ * it keeps beside it. */
+#define Q_TERM_SHIFT 12
+#define Q_TERMINATED (1u << Q_TERM_SHIFT)
+/* ... and for an abbreviation just made, which ends a sentence when a
+ * line break follows it. */
+#define Q_ABBREV_SHIFT 13
+#define Q_ABBREV (1u << Q_ABBREV_SHIFT)
+_Static_assert(NERP_TF_HYPHENATED < Q_TERMINATED,
+    "Q_TERMINATED is no token flag");
+_Static_assert(NERP_TF_LINE_START == 1u << 7 && NERP_TF_ABBREV == 1u << 10,
+    "q_ended reads LINE_START as bit 7, quiet_run moves ABBREV by 3");
+
+/* 1 when the state st may end a sentence before the next token (a
+ * terminator, or an abbreviation and a line break), else 0; tok_push's
+ * test. */
+static inline unsigned
+q_ended(unsigned st)
+{
+	return (((st >> Q_TERM_SHIFT) | ((st >> Q_ABBREV_SHIFT) & (st >> 7)))
+	    & 1u);
+}
+
+/*
+ * The length of an ASCII abbreviation at the start of the 16 bytes at s
+ * (a letter and a period) with NERP_TF_ABBREV or'ed in, as abbrev_len
+ * finds it: single letters each followed by a period, two or more of
+ * them, or one capital.  1 when it is one small letter (a word of its
+ * own); 0 when the general loop must take it (a byte from 0x80 where a
+ * letter may be, or no end within the 16 bytes).
+ */
+static __attribute__((noinline)) unsigned
+quiet_abbrev(const uint8_t *s)
+{
+	unsigned i, c;
+
+	for (i = 0; i < 16; i += 2) {
+		c = s[i];
+		if (c >= 0x80) {
+			return (0);
+		}
+		if (((c | 0x20) < 'a' || (c | 0x20) > 'z') || s[i + 1] != '.') {
+			break;
+		}
+	}
+	if (i == 16) {
+		return (0);
+	}
+	if (i == 2 && s[0] >= 'a') {
+		return (1);
+	}
+	return (i | NERP_TF_ABBREV);
+}
+
+/* What ends a word or number in quiet_run, by the byte after its run of
+ * letters and digits: 0 for most bytes, which end it plainly. */
+enum qend {
+	E_HIGH = 1, /* from 0x80: maybe a word character */
+	E_JOIN = 2, /* ' or -: may join a word's parts */
+	E_SEP  = 4, /* , . : / -: may join a number's parts */
+	E_DOT  = 8, /* .: after a single letter, an abbreviation */
+};
+
+static const uint8_t qend[256] = {
+	['\''] = E_JOIN,
+	['-']  = E_JOIN | E_SEP,
+	[',']  = E_SEP,
+	['.']  = E_SEP | E_DOT,
+	[':']  = E_SEP,
+	['/']  = E_SEP,
+	[0x80] = E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
+};
+
+/*
+ * The length of the word at the start of the 16 bytes at s whose first
+ * run of letters and digits (k bytes, the bits of alnum) ends on a byte
+ * that may go on with it (from 0x80), join more parts (an apostrophe or
+ * hyphen) or make an abbreviation (a period after one letter: then
+ * quiet_abbrev's result), with NERP_TF_HYPHENATED or'ed in when a hyphen
+ * joins its parts and
+ * NERP_TF_POSSESSIVE when its last two bytes are a possessive "'s" to be
+ * split off; or 0 when the general loop must take it.
+ */
+static __attribute__((noinline)) unsigned
+quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
+{
+	unsigned c = s[k];
+	unsigned hyph;
+
+	if (c >= 0x80) {
+		return (0);
+	}
+	if (k == 1 && c == '.') {
+		return (quiet_abbrev(s));
+	}
+	if (c != '\'' && c != '-') {
+		return (k);
+	}
+	k = joined_len(_mm_loadu_si128((const __m128i *) (const void *) s),
+	    alnum, &hyph);
+	if (k >= 15) {
+		return (0);
+	}
+	c = s[k];
+	/* A byte from 0x80 may go on with the word. */
+	if (c >= 0x80 || ((c == '\'' || c == '-') && s[k + 1] >= 0x80)) {
+		return (0);
+	}
+	/* A possessive ("Russia's"): its last joiner an apostrophe with one
+	 * 's' or 'S' after it. */
+	if ((hyph & 2) != 0 && (s[k - 1] | 0x20) == 's') {
+		k |= NERP_TF_POSSESSIVE;
+	}
+	return (k | ((hyph & 1) != 0 ? NERP_TF_HYPHENATED : 0));
+}
+
+/*
+ * The length of the number at the start of the 16 bytes at s (its first
+ * byte a digit): the runs of letters and digits joined by a separator
+ * (, . : / -) with a digit after it, with its case and digit flags
+ * shifted left by 8 or'ed in; or 0 when the general loop must take it.
+ */
+static __attribute__((noinline)) unsigned
+quiet_number(const uint8_t *s)
+{
+	__m128i  v     = _mm_loadu_si128((const __m128i *) (const void *) s);
+	unsigned up    = (unsigned) range16(v, 'A', 'Z');
+	unsigned lo    = (unsigned) range16(v, 'a', 'z');
+	unsigned dg    = (unsigned) range16(v, '0', '9');
+	unsigned alnum = up | lo | dg;
+	unsigned k     = (unsigned) __builtin_ctz(~alnum | 0x10000u);
+	unsigned run, lt, flags;
+
+	if (k == 16 || s[k] >= 0x80) {
+		return (0); /* long, or maybe a word character */
+	}
+	if (qend[s[k]] & E_SEP) {
+		k = number_len(v, alnum, dg);
+		if (k >= 15 || s[k] >= 0x80) {
+			return (0); /* may go on */
+		}
+	}
+	run   = (1u << k) - 1;
+	flags = NERP_TF_HAS_DIGIT;
+	lt    = (up | lo) & run;
+	if (lt != 0) {
+		/* "1990s": case flags of the letters, the first letter's
+		 * for the initial. */
+		flags |= ((lo & run) == 0 ? NERP_TF_ALL_UPPER : 0)
+		    | ((up & run) == 0 ? NERP_TF_ALL_LOWER : 0)
+		    | ((up & lt & (0u - lt)) != 0 ? NERP_TF_UPPER_INITIAL : 0);
+	}
+	return (k | flags << 8);
+}
+
+/*
+ * Running ASCII text: words (joined by inner hyphens and apostrophes,
+ * a possessive "'s" split off), numbers, punctuation, spaces and '\n'
+ * line breaks, where tok_push's rules come down to a few flags: the space
+ * before, line and paragraph starts, and the sentence marks after a
+ * terminator ('.', '!', '?', with the closers right after it) or a blank
+ * line.  Runs while the text has 16 bytes left, the output has room and
+ * the tokens are of that kind, with the state in registers, a word's end
+ * and case flags from compares of one 16-byte load, its key hashed
+ * straight from the text.  Called only with ts->n > 0 and no line break,
+ * terminator or abbreviation pending; leaves ts->space, ts->newlines and
+ * ts->term as tok_push would, and returns where it stopped, on the first
+ * byte it leaves to the general loop (other line breaks, bytes from
+ * 0x80, long words, a full output).  Reads p[0..len), whose
+ * tokens are those of the text from base (their offsets base + pos),
+ * while pos < lim, where 16 bytes can be read from pos.
+ */
+static inline __attribute__((always_inline)) size_t
+quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
+    size_t base, size_t pos, int with_keys)
+{
+	nerp_token    *out  = ts->out + ts->n; /* the next token */
+	nerp_token    *stop = ts->out + ts->cap;
+	uint64_t      *keys = with_keys ? ts->keys + ts->n : NULL;
+	/* The space before, the line and paragraph starts pending (their
+	 * flag bits) and Q_TERMINATED. */
+	unsigned st = ts->space ? NERP_TF_SPACE_BEFORE : 0;
+	unsigned sent, nterm, up, lo, dg, k, c, flags, kind;
+	uint64_t key;
+	size_t   end;
+	__m128i  v;
+
+	while (pos < lim && out < stop) {
+		c = p[pos];
+		if (qact[c] == Q_LETTER) {
+			/* Most tokens are words: made here, without the
+			 * switch and the sentence rules of other tokens. */
+			v  = _mm_loadu_si128(
+			     (const __m128i *) (const void *) (p + pos));
+			up = (unsigned) range16(v, 'A', 'Z');
+			lo = (unsigned) range16(v, 'a', 'z');
+			dg = (unsigned) range16(v, '0', '9');
+			k  = (unsigned) __builtin_ctz(~(up | lo | dg) | 0x10000u);
+			if (k == 16) {
+				goto done; /* long: the general way */
+			}
+			/* The byte after the run may go on with the word,
+			 * join an apostrophe or hyphen part or make an
+			 * abbreviation. */
+			flags = 0;
+			if (qend[p[pos + k]] & (E_HIGH | E_JOIN | E_DOT)) {
+				k = quiet_word(p + pos, k, up | lo | dg);
+				if (k == 0) {
+					goto done;
+				}
+				flags = k
+				    & (NERP_TF_HYPHENATED | NERP_TF_POSSESSIVE
+				        | NERP_TF_ABBREV);
+				k &= 0xFFu;
+				if (flags & NERP_TF_POSSESSIVE) {
+					/* Two tokens: the word, then "'s". */
+					if (stop - out < 2) {
+						goto done;
+					}
+					k -= 2;
+				}
+			}
+			/* The case and digit flags, without a branch on
+			 * them (words of every case come mixed).  The first
+			 * byte is a letter: the word has one.  (x - 1) >> 31
+			 * is whether x is 0, for x < 2^16. */
+			c = (1u << k) - 1;
+			up &= c;
+			lo &= c;
+			dg &= c;
+			flags |= ((lo - 1) >> 31) * NERP_TF_ALL_UPPER
+			    | ((up - 1) >> 31) * NERP_TF_ALL_LOWER
+			    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
+			    | ((0u - dg) >> 31) * NERP_TF_HAS_DIGIT;
+			flags |= st
+			    & (NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+			        | NERP_TF_PARA_START);
+			/* A blank line starts a sentence, and so does a
+			 * capital after a terminator.  A token came before
+			 * this one (ts->n > 0). */
+			if ((st
+			        & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV))
+			        != 0
+			    && ((st & NERP_TF_PARA_START) != 0
+			        || (q_ended(st) & up) != 0)) {
+				flags |= NERP_TF_SENT_START;
+				out[-1].flags |= NERP_TF_SENT_END;
+			}
+			out->start = (uint32_t) (base + pos);
+			out->end   = (uint32_t) (base + pos + k);
+			out->kind  = NERP_TOK_WORD;
+			out->flags = (uint16_t) (flags & ~NERP_TF_POSSESSIVE);
+			out++;
+			if (with_keys) {
+				*keys++ = key_or20(p + pos, k);
+			}
+			if (flags & NERP_TF_POSSESSIVE) {
+				/* The "'s" right after the word. */
+				out->start = (uint32_t) (base + pos + k);
+				out->end   = (uint32_t) (base + pos + k + 2);
+				out->kind  = NERP_TOK_WORD;
+				out->flags = (uint16_t) (NERP_TF_POSSESSIVE
+				    | (p[pos + k + 1] == 'S' ? NERP_TF_ALL_UPPER
+				                | NERP_TF_UPPER_INITIAL
+				                             : NERP_TF_ALL_LOWER));
+				out++;
+				if (with_keys) {
+					*keys++ = key_or20(p + pos + k, 2);
+				}
+				k += 2;
+			}
+			/* The word ended before a byte of the 16 read: most
+			 * often one space, taken here. */
+			pos += k;
+			st = (flags & NERP_TF_ABBREV) << (Q_ABBREV_SHIFT - 10);
+			if (p[pos] == ' ') {
+				st |= NERP_TF_SPACE_BEFORE;
+				pos++;
+			}
+			continue;
+		}
+		switch (qact[c]) {
+		case Q_SPACE:
+			st |= NERP_TF_SPACE_BEFORE;
+			pos++;
+			continue;
+		case Q_NEWLINE:
+			/* A second line break makes a blank line. */
+			st |= NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+			    | (st & NERP_TF_LINE_START) >> 1;
+			pos++;
+			continue;
+		case Q_DIGIT:
+			k = quiet_number(p + pos);
+			if (k == 0) {
+				goto done;
+			}
+			flags = k >> 8;
+			k &= 0xFFu;
+			kind = NERP_TOK_NUMBER;
+			end  = pos + k;
+			if (with_keys) {
+				key = key_or20(p + pos, k);
+			}
+			/* After a terminator a digit starts a sentence. */
+			sent  = q_ended(st);
+			nterm = 0;
+			break;
+		case Q_PUNCT:
+			sent  = 0;
+			nterm = 0;
+			if ((st & Q_TERMINATED) != 0
+			    && (st & NERP_TF_SPACE_BEFORE) == 0
+			    && (c == '"' || c == '\'' || c == ')' || c == ']'
+			        || c == '}')) {
+				/* A closer right after the terminator is part
+				 * of the ending: the sentence ends after
+				 * it. */
+				nterm = Q_TERMINATED;
+			} else if (q_ended(st)) {
+				/* An opening quote starts the next
+				 * sentence. */
+				sent = c == '"' || c == '\'';
+			}
+			goto punct;
+		case Q_TERM:
+			/* A terminator after a terminator starts nothing. */
+			sent  = 0;
+			nterm = Q_TERMINATED;
+punct:
+			end = pos + 1;
+			while (end < len && p[end] == c) {
+				end++;
+			}
+			kind  = NERP_TOK_PUNCT;
+			flags = 0;
+			/* ASCII punctuation folds to itself. */
+			if (!with_keys) {
+				/* tokens only */
+			} else if (end - pos == 1) {
+				key = key_byte(c);
+			} else if (end - pos <= 16) {
+				key = xxh3_short(p + pos, end - pos);
+			} else {
+				key = neri_key((const char *) p + pos, end - pos);
+			}
+			break;
+		default:
+			goto done;
+		}
+		/* A blank line starts a paragraph and a sentence. */
+		sent |= (st & NERP_TF_PARA_START) >> 6;
+		flags |= st
+		    & (NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+		        | NERP_TF_PARA_START);
+		if (sent) {
+			/* A token came before this one (ts->n > 0). */
+			flags |= NERP_TF_SENT_START;
+			out[-1].flags |= NERP_TF_SENT_END;
+		}
+		out->start = (uint32_t) (base + pos);
+		out->end   = (uint32_t) (base + end);
+		out->kind  = (uint16_t) kind;
+		out->flags = (uint16_t) flags;
+		out++;
+		if (with_keys) {
+			*keys++ = key;
+		}
+		/* Most tokens are followed by one space: take it here. */
+		st  = nterm;
+		pos = end;
+		if (end < len && p[end] == ' ') {
+			st |= NERP_TF_SPACE_BEFORE;
+			pos = end + 1;
+		}
+	}
+done:
+	ts->n        = (size_t) (out - ts->out);
+	ts->space    = (st & NERP_TF_SPACE_BEFORE) != 0;
+	ts->term       = (st & Q_TERMINATED) != 0;
+	ts->abbrev_end = (st & Q_ABBREV) != 0;
+	ts->newlines = (st & NERP_TF_PARA_START)   ? 2
+	    : (st & NERP_TF_LINE_START)            ? 1
+	                                           : 0;
+	return (pos);
+}
+
+/* quiet_run over the text while 16 bytes are left from pos (made twice,
+ * so that plain tokenising tests no keys pointer). */
+size_t
+neri_quiet_tokens(tok_state *ts, size_t pos)
+{
+	return (quiet_run(ts, ts->p, ts->len, ts->len - 15, 0, pos, 0));
+}
+
+size_t
+neri_quiet_tokens_keys(tok_state *ts, size_t pos)
+{
+	return (quiet_run(ts, ts->p, ts->len, ts->len - 15, 0, pos, 1));
+}
+
+/* quiet_run over the end of the text, fewer than 16 bytes from pos: on a
+ * copy with zeros after it, so that its 16-byte loads stay in bounds (a
+ * zero is no letter, digit or space, and the copy's end stops the scan
+ * of a punctuation run). */
+size_t
+neri_quiet_tail(tok_state *ts, size_t pos)
+{
+	uint8_t buf[32];
+	size_t  n = ts->len - pos;
+
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, ts->p + pos, n);
+	return (pos
+	    + quiet_run(ts, buf, n, n, pos, 0, ts->keys != NULL));
+}
+#endif
