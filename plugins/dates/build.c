@@ -45,7 +45,7 @@ put_digits(char *s, int v, int n)
 
 	while (n >= 2) {
 		n -= 2;
-		memcpy(s + n, &pairs[2 * (v % 100)], 2);
+		memcpy(s + n, &pairs[(size_t) 2 * (size_t) (v % 100)], 2);
 		v /= 100;
 	}
 	if (n == 1) {

@@ -36,30 +36,25 @@ elem_match(const dates_ctx *c, const dates_elem *el, size_t ti)
 	    && memcmp(c->text + tk->start, el->word, el->wlen) == 0);
 }
 
-/* Matches the elements of r from token start; returns the token after
- * the match, or -1.  at[] receives the token of each element (NO_TOKEN
- * for a skipped optional one).  A match does not cross a blank line.
- * Depth first, an optional element tried with its token before without
- * it: on a failure the search goes back to the last optional element
+/* Matches the elements of r (n, its r->n) from token start; returns the
+ * token after the match, or -1.  at[0 .. n) receives the token of each
+ * element (NO_TOKEN for a skipped optional one).  A match does not cross a
+ * blank line. Depth first, an optional element tried with its token before
+ * without it: on a failure the search goes back to the last optional element
  * that took a token and skips it instead. */
 static long
-match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
+match_from(
+    const dates_ctx *c, const dates_rule *r, int n, size_t start, uint32_t *at)
 {
-	/* choice[0..nc): the optional elements that took a token, which
-	 * could go without it */
-	int    choice[DATES_ELEM_MAX], nc = 0;
 	size_t ti = start;
 	int    ei = 0;
 
-	while (ei < r->n) {
+	while (ei < n) {
 		const dates_elem *el = &r->elem[ei];
 
 		if (ti < c->ntok && elem_match(c, el, ti)
 		    && (ti == start
 		        || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)) {
-			if (el->flags & EF_OPT) {
-				choice[nc++] = ei;
-			}
 			at[ei++] = (uint32_t) ti++;
 			continue;
 		}
@@ -69,10 +64,14 @@ match_from(const dates_ctx *c, const dates_rule *r, size_t start, uint32_t *at)
 		}
 		/* back to the last optional element that took a token, which
 		 * now goes without it */
-		if (nc == 0) {
+		do {
+			ei--;
+		} while (ei >= 0
+		    && (at[ei] == NO_TOKEN
+		        || (r->elem[ei].flags & EF_OPT) == 0));
+		if (ei < 0) {
 			return (-1);
 		}
-		ei       = choice[--nc];
 		ti       = at[ei];
 		at[ei++] = NO_TOKEN;
 	}
@@ -148,7 +147,7 @@ store_elem(
 }
 
 static void
-fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
+fields_of(const dates_ctx *c, const dates_rule *r, int n, const uint32_t *at,
     size_t start, size_t end, dates_fields *f)
 {
 	int seg = 0;
@@ -157,7 +156,7 @@ fields_of(const dates_ctx *c, const dates_rule *r, const uint32_t *at,
 	f->first = f->first2 = NO_TOKEN;
 	f->mfirst            = (uint32_t) start;
 	f->mlast             = (uint32_t) end - 1;
-	for (int i = 0; i < r->n; i++) {
+	for (int i = 0; i < n; i++) {
 		const dates_elem *el = &r->elem[i];
 
 		if (el->flags & EF_SPLIT) {
@@ -294,6 +293,7 @@ match_at(
 		long   end;
 		size_t rule;
 		size_t at; /* its elements' tokens: at[cand[k].at] */
+		int    n;  /* its rule's element count */
 	} cand[MAX_CANDIDATES];
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
@@ -302,7 +302,8 @@ match_at(
 
 	for (size_t j = 0; j < nr && n < MAX_CANDIDATES; j++) {
 		size_t r   = rules[j];
-		long   end = match_from(c, &lex->rule[r], i, at[n]);
+		int    nel = lex->rule[r].n;
+		long   end = match_from(c, &lex->rule[r], nel, i, at[n]);
 		size_t k;
 
 		if (end <= (long) i) {
@@ -317,6 +318,7 @@ match_at(
 		}
 		cand[k].end  = end;
 		cand[k].rule = r;
+		cand[k].n    = nel;
 		cand[k].at   = n++;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -327,7 +329,8 @@ match_at(
 		long              end = cand[k].end;
 		int               got;
 
-		fields_of(c, r, at[cand[k].at], i, (size_t) end, &f);
+		fields_of(
+		    c, r, cand[k].n, at[cand[k].at], i, (size_t) end, &f);
 		if (f.first == NO_TOKEN) {
 			continue;
 		}
