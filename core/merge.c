@@ -122,18 +122,96 @@ cmp_identity(const void *pa, const void *pb)
 	return (r);
 }
 
+/* A sort key and the index of what it sorts. */
+typedef struct merge_key {
+	uint64_t k;
+	uint32_t i;
+} merge_key;
+
+/* Whether a goes before b or is equal to it in sort_keys' order: by key,
+ * and (when m is not NULL) two of m's mentions with equal keys by
+ * cmp_identity. */
+static inline __attribute__((always_inline)) int
+key_le(const merge_key *a, const merge_key *b, const neri_mention *m)
+{
+	if (a->k != b->k) {
+		return (a->k < b->k);
+	}
+	return (m == NULL || cmp_identity(&m[a->i], &m[b->i]) <= 0);
+}
+
+/*
+ * Stable sort of v[0..n) by key_le (see sort_ptrs: one pass on input in
+ * order, else runs of 8 by insertion and merges); tmp has room for n.
+ * The keys are integers compared inline, so no call per comparison but
+ * for the rare equal keys of identity sorts.
+ */
+static inline __attribute__((always_inline)) void
+sort_keys(merge_key *v, merge_key *tmp, size_t n, const neri_mention *m)
+{
+	merge_key x;
+	size_t    i, j, w, lo, mid, hi, a, b, k;
+
+	for (i = 1; i < n && key_le(&v[i - 1], &v[i], m); i++) { }
+	if (i >= n) {
+		return;
+	}
+	for (lo = 0; lo < n; lo += 8) {
+		hi = lo + 8 < n ? lo + 8 : n;
+		for (i = lo + 1; i < hi; i++) {
+			x = v[i];
+			for (j = i; j > lo && !key_le(&v[j - 1], &x, m); j--) {
+				v[j] = v[j - 1];
+			}
+			v[j] = x;
+		}
+	}
+	for (w = 8; w < n; w *= 2) {
+		for (lo = 0; lo + w < n; lo += 2 * w) {
+			mid = lo + w;
+			hi  = n - mid > w ? mid + w : n;
+			if (key_le(&v[mid - 1], &v[mid], m)) {
+				continue;
+			}
+			memcpy(&tmp[lo], &v[lo], (mid - lo) * sizeof(*v));
+			a = lo;
+			b = mid;
+			k = lo;
+			while (a < mid && b < hi) {
+				if (key_le(&tmp[a], &v[b], m)) {
+					v[k++] = tmp[a++];
+				} else {
+					v[k++] = v[b++];
+				}
+			}
+			while (a < mid) {
+				v[k++] = tmp[a++];
+			}
+		}
+	}
+}
+
+/* The UIMA order's key of a span: start ascending, end descending (the
+ * kind name comes third: see merge_with). */
+static inline uint64_t
+uima_key(uint32_t start, uint32_t end)
+{
+	return ((uint64_t) start << 32 | (uint32_t) (UINT32_MAX - end));
+}
+
 /* Kinds sort_identity buckets; past them it sorts the plain way. */
 #define KIND_BUCKETS 16
 
 /*
  * byid[0..n) gets &m[0..n) in cmp_identity order, stably: first bucketed
- * by kind (in name order), then each bucket sorted by sort_ptrs, where a
- * plugin's mentions, which come in span order, cost one pass.  tmp has
- * room for n pointers, kidx for n bytes.
+ * by kind (in name order), then each bucket sorted by sort_keys on
+ * (start, end) keys, where a plugin's mentions, which come in span order,
+ * cost one pass.  tmp has room for n pointers, kidx for n bytes, keys for
+ * 2n keys.
  */
 static void
 sort_identity(const neri_mention *m, size_t n, const neri_mention **byid,
-    const void **tmp, uint8_t *kidx)
+    const void **tmp, uint8_t *kidx, merge_key *keys)
 {
 	const char *kinds[KIND_BUCKETS];
 	size_t      at[KIND_BUCKETS]; /* by rank: where its bucket starts */
@@ -188,13 +266,17 @@ sort_identity(const neri_mention *m, size_t n, const neri_mention **byid,
 		sum += c;
 	}
 	for (i = 0; i < n; i++) {
-		byid[at[kidx[i]]++] = &m[i];
+		keys[at[kidx[i]]].k = (uint64_t) m[i].start << 32 | m[i].end;
+		keys[at[kidx[i]]].i = (uint32_t) i;
+		at[kidx[i]]++;
 	}
 	/* at[r] is now where bucket r ends. */
 	for (r = 0, sum = 0; r < nk; r++) {
-		sort_ptrs((const void **) byid + sum, tmp, at[r] - sum,
-		    cmp_identity);
+		sort_keys(keys + sum, keys + n, at[r] - sum, m);
 		sum = at[r];
+	}
+	for (i = 0; i < n; i++) {
+		byid[i] = &m[keys[i].i];
 	}
 }
 
@@ -306,23 +388,6 @@ cmp_appelt(const void *pa, const void *pb)
 	return (r);
 }
 
-/* UIMA order: start ascending, end descending, kind name. */
-static int
-cmp_uima(const void *pa, const void *pb)
-{
-	const neri_merged *a = pa;
-	const neri_merged *b = pb;
-	int                r = cmp_u32(a->best->start, b->best->start);
-
-	if (r == 0) {
-		r = cmp_u32(b->best->end, a->best->end);
-	}
-	if (r == 0) {
-		r = name_cmp(a->best->kind, b->best->kind);
-	}
-	return (r);
-}
-
 /* Greedy appelt selection over one kind's entities g[0..n): marks the
  * losers by clearing their best pointer.  spans is scratch for n spans,
  * tmp for n pointers. */
@@ -374,6 +439,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	const void         **tmp;
 	uint32_t(*spans)[2];
 	uint8_t             *kidx;
+	merge_key           *keys;
 	neri_merged         *sorted;
 	void                *work = NULL;
 	neri_merged         *res  = NULL;
@@ -388,11 +454,12 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 		return (0);
 	}
 	/* Each entity and up to two source slots per mention (see rule 1);
-	 * the work block: a copy of the entities and three pointers and one
-	 * span per mention. */
-	if (n > SIZE_MAX
-	        / (sizeof(neri_merged) + 3 * sizeof(void *)
-	            + sizeof(*spans) + 1)) {
+	 * the work block: two sort keys, a copy of the entities, three
+	 * pointers and one span per mention. */
+	if (n > UINT32_MAX
+	    || n > SIZE_MAX
+	            / (sizeof(neri_merged) + 2 * sizeof(merge_key)
+	                + 3 * sizeof(void *) + sizeof(*spans) + 1)) {
 		goto done;
 	}
 	if (a != NULL) {
@@ -402,21 +469,22 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
                             + 2 * sizeof(const neri_mention *)));
 		work = neri_arena_alloc(a,
 		    n
-		        * (sizeof(neri_merged) + 3 * sizeof(void *)
-		            + sizeof(*spans) + 1));
+		        * (sizeof(neri_merged) + 2 * sizeof(merge_key)
+		            + 3 * sizeof(void *) + sizeof(*spans) + 1));
 	} else {
 		res  = malloc(n
 		     * (sizeof(neri_merged)
                         + 2 * sizeof(const neri_mention *)));
 		work = malloc(n
-		    * (sizeof(neri_merged) + 3 * sizeof(void *)
-		        + sizeof(*spans) + 1));
+		    * (sizeof(neri_merged) + 2 * sizeof(merge_key)
+		        + 3 * sizeof(void *) + sizeof(*spans) + 1));
 	}
 	if (res == NULL || work == NULL) {
 		goto done;
 	}
 	srcs   = (const neri_mention **) (void *) (res + n);
-	sorted = work;
+	keys   = work;
+	sorted = (neri_merged *) (void *) (keys + 2 * n);
 	byid   = (const neri_mention **) (void *) (sorted + n);
 	order  = (neri_merged **) (void *) (byid + n);
 	tmp    = (const void **) (void *) (order + n);
@@ -425,7 +493,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 
 	/* Rule 1: identical (kind, start, end) become one entity; a plugin's
 	 * mentions of one span with different payloads stay apart. */
-	sort_identity(m, n, byid, tmp, kidx);
+	sort_identity(m, n, byid, tmp, kidx, keys);
 	for (i = 0; i < n; i = j) {
 		size_t first = ngroups;
 
@@ -476,17 +544,23 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 		}
 	}
 
-	/* Rule 4: keep the winners, in UIMA order. */
+	/* Rule 4: keep the winners, in UIMA order.  The groups come in
+	 * kind name order (sort_identity's first key), so a stable sort by
+	 * start and end leaves the entities of one span in kind order. */
 	for (k = 0; k < ngroups; k++) {
 		if (res[k].best != NULL) {
-			sorted[nkept] = res[k];
-			order[nkept]  = &sorted[nkept];
+			keys[nkept].k
+			    = uima_key(res[k].best->start, res[k].best->end);
+			keys[nkept].i = (uint32_t) k;
 			nkept++;
 		}
 	}
-	sort_ptrs((const void **) order, tmp, nkept, cmp_uima);
+	sort_keys(keys, keys + n, nkept, NULL);
 	for (k = 0; k < nkept; k++) {
-		res[k] = *order[k];
+		sorted[k] = res[keys[k].i];
+	}
+	if (nkept > 0) {
+		memcpy(res, sorted, nkept * sizeof(*res));
 	}
 	*out   = res;
 	*n_out = nkept;
