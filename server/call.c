@@ -78,6 +78,18 @@ call_log(nsrv_call *call, int code, const char *message, uint64_t now_ns)
 	    call->request_id != NULL ? call->request_id : "-");
 }
 
+/* A buffer size that holds resp packed: for the response of a single
+ * Recognize, the bound neri_result_to_response summed while building it
+ * (saving protobuf-c a walk over every entity); else the exact size. */
+static size_t
+packed_size_bound(const nsrv_call *call, const ProtobufCMessage *resp)
+{
+	if (call->n_responses == 1 && resp == &call->responses[0]->base) {
+		return (neri_response_packed_bound(call->responses[0]));
+	}
+	return (protobuf_c_message_get_packed_size(resp));
+}
+
 void
 nsrv_call_reply(nsrv_call *call, int code, const char *message,
     const ProtobufCMessage *resp)
@@ -95,9 +107,13 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 		message = "";
 	}
 	if (code == NERD_STATUS_OK && resp != NULL) {
-		size_t   len = protobuf_c_message_get_packed_size(resp);
+		size_t   len = packed_size_bound(call, resp);
 		uint8_t *buf = NULL;
 
+		if (max != 0 && len > max) {
+			/* Over the limit by the bound: decide by the size. */
+			len = protobuf_c_message_get_packed_size(resp);
+		}
 		if (max == 0 || len <= max) {
 			buf = nsrv_arena_alloc(&call->arena, len + 1);
 		}

@@ -157,3 +157,103 @@ Test(convert, recognized_result_converts)
 	neri_registry_rele(reg);
 	neri_response_free(NULL);
 }
+
+/* Fields of a response: what the packed-size bound may exceed the real
+ * size by, 11 bytes each. */
+static size_t
+field_count(const Nerd__V1__RecognizeResponse *r)
+{
+	size_t n = 1; /* document_id */
+
+	for (size_t i = 0; i < r->n_entities; i++) {
+		const Nerd__V1__Entity *e = r->entities[i];
+		n += 7 + e->n_sources + 3 * e->n_attrs;
+	}
+	return (n + 6 * r->n_plugins);
+}
+
+Test(convert, packed_bound_covers_the_packed_size)
+{
+	Nerd__V1__RecognizeResponse *r;
+	size_t                       n;
+	size_t                       bound;
+
+	cr_assert_eq(
+	    neri_result_to_response(sample(), "doc-1", TEXT, strlen(TEXT), &r),
+	    0);
+	n     = nerd__v1__recognize_response__get_packed_size(r);
+	bound = neri_response_packed_bound(r);
+	cr_assert_geq(bound, n);
+	cr_assert_leq(bound, n + 11 * field_count(r));
+	neri_response_free(r);
+	cr_assert_eq(neri_response_packed_bound(NULL), 0);
+}
+
+/* Widest varints (a negative int32 code takes 10 bytes, large uint32s 5),
+ * long strings whose lengths take several varint bytes, many attributes
+ * and sources with shared names: the bound still holds, and a buffer of
+ * its size takes the whole packed response. */
+Test(convert, packed_bound_holds_for_wide_fields)
+{
+	static char *srcs[] = { "a", "bb", "a", "ccc" };
+	enum { LONG = 70000, N_ATTRS = 40 };
+	char                        *big  = malloc(LONG + 1);
+	char                        *text = malloc(LONG + 1);
+	neri_attr                    attrs[N_ATTRS];
+	neri_entity                  ents[2];
+	neri_plugin_result           plugins[1];
+	neri_result                  res;
+	Nerd__V1__RecognizeResponse *r;
+	uint8_t                     *buf;
+	size_t                       n;
+	size_t                       bound;
+
+	cr_assert_not_null(big);
+	cr_assert_not_null(text);
+	memset(big, 'v', LONG);
+	big[LONG] = '\0';
+	memset(text, 'x', LONG);
+	text[LONG] = '\0';
+	for (int i = 0; i < N_ATTRS; i++) {
+		attrs[i].key   = i % 2 == 0 ? "k" : "";
+		attrs[i].value = i == 0 ? big : "val";
+	}
+	memset(ents, 0, sizeof(ents));
+	memset(&res, 0, sizeof(res));
+	ents[0].start         = 0;
+	ents[0].end           = LONG;
+	ents[0].kind          = "a-kind";
+	ents[0].value         = big;
+	ents[0].score         = 1.0f;
+	ents[0].attrs         = attrs;
+	ents[0].n_attrs       = N_ATTRS;
+	ents[0].sources       = srcs;
+	ents[0].n_sources     = 4;
+	ents[1].start         = LONG - 1;
+	ents[1].end           = LONG;
+	ents[1].kind          = "a-kind";
+	ents[1].value         = "";
+	ents[1].sources       = srcs;
+	ents[1].n_sources     = 1;
+	plugins[0].name       = "p";
+	plugins[0].code       = -5;
+	plugins[0].message    = big;
+	plugins[0].elapsed_us = UINT32_MAX;
+	plugins[0].entities   = UINT32_MAX;
+	res.entities          = ents;
+	res.n_entities        = 2;
+	res.plugins           = plugins;
+	res.n_plugins         = 1;
+	cr_assert_eq(neri_result_to_response(&res, big, text, LONG, &r), 0);
+	n     = nerd__v1__recognize_response__get_packed_size(r);
+	bound = neri_response_packed_bound(r);
+	cr_assert_geq(bound, n);
+	cr_assert_leq(bound, n + 11 * field_count(r));
+	buf = malloc(bound);
+	cr_assert_not_null(buf);
+	cr_assert_eq(nerd__v1__recognize_response__pack(r, buf), n);
+	free(buf);
+	neri_response_free(r);
+	free(big);
+	free(text);
+}

@@ -540,6 +540,47 @@ Test(server_catalogue, reply_over_the_reply_limit_is_resource_exhausted)
 	stop();
 }
 
+/* The Recognize reply is packed into a buffer sized by a bound above its
+ * real size: a reply whose real size is exactly --max-reply still goes
+ * out (the bound is over the limit, the size is not), one byte less is
+ * RESOURCE_EXHAUSTED. */
+Test(server_catalogue, recognize_reply_of_exactly_the_reply_limit_passes)
+{
+	const char *text = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel";
+	char        limit[32];
+	char        under[32];
+	const char *at_limit[]    = { "--max-reply", limit, NULL };
+	const char *under_limit[] = { "--max-reply", under, NULL };
+	buf         p             = { 0 };
+	size_t      size;
+	Nerd__V1__RpcReply *r;
+
+	doc_payload(&p, text, strlen(text));
+	start(NULL);
+	r = payload_rpc(RECOGNIZE, p.data, p.len);
+	cr_assert_eq(sh_code(r), 0, "%s", r->status->message);
+	size = r->payload.len;
+	cr_assert_gt(size, 100, "a reply with entities");
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	stop();
+
+	snprintf(limit, sizeof(limit), "%zu", size);
+	start(at_limit);
+	r = payload_rpc(RECOGNIZE, p.data, p.len);
+	cr_assert_eq(sh_code(r), 0, "%s", r->status->message);
+	cr_assert_eq(r->payload.len, size);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+	stop();
+
+	snprintf(under, sizeof(under), "%zu", size - 1);
+	start(under_limit);
+	expect(payload_rpc(RECOGNIZE, p.data, p.len), "one byte over",
+	    NERD__V1__STATUS_CODE__RESOURCE_EXHAUSTED,
+	    "response larger than max");
+	stop();
+	free(p.data);
+}
+
 Test(server_catalogue, deadline_of_1ms_is_met_or_exceeded_never_lost)
 {
 	Nerd__V1__RecognizeRequest req;
