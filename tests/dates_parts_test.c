@@ -210,6 +210,30 @@ Test(dates_keys, a_word_sharing_only_the_folded_key_is_not_found)
 	cr_assert_null(dates_lookup(dates_test_lex, s, strlen(s)));
 }
 
+Test(dates_keys, a_short_word_compared_at_once_matches_as_byte_by_byte)
+{
+	/* 8 readable bytes from each word; the entry side zero-padded */
+	char        w[9] = "march", pad[16];
+	const char *texts[] = { "March of", "MARCH of", "marcH!xx", "March1xx",
+		"Marc h  ", "m\xc3\xa1rch ", "[arch   ", "MARCHES ", "marci   " };
+
+	memset(pad, 0, sizeof(pad));
+	memcpy(pad, w, 5);
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		cr_assert_eq(dates_same_word8(texts[k], pad, 5),
+		    dates_same_word(texts[k], w, 5), "%s", texts[k]);
+	}
+	cr_assert(dates_same_word8("MARCH of", pad, 5));
+	cr_assert_not(dates_same_word8("[arch   ", pad, 5));
+	/* '@' and '[' border the capitals; UTF-8 bytes are left as they are */
+	memset(pad, 0, sizeof(pad));
+	memcpy(pad, "`{\xe1z", 4);
+	cr_assert_not(dates_same_word8("@[\xc1Z....", pad, 4));
+	cr_assert(dates_same_word8("`{\xe1Z....", pad, 4));
+	memcpy(pad, "12345678", 8);
+	cr_assert(dates_same_word8("12345678", pad, 8));
+}
+
 Test(dates_keys, words_outside_the_lexicon_are_not_found)
 {
 	cr_assert_null(dates_lookup_key(

@@ -362,18 +362,19 @@ dates_classify(const dates_lexicon *lex, const char *text,
  * dates_classify() finds, without its tests of numbers, quarters and
  * hyphens.  Not inlined, so that dates_fill() saves no registers. */
 static void fill_word(const dates_lexicon *lex, const char *s, size_t len,
-    uint16_t flags, uint64_t key, dates_tok *t) __attribute__((noinline));
+    int wide, uint16_t flags, uint64_t key, dates_tok *t)
+    __attribute__((noinline));
 
 static void
-fill_word(const dates_lexicon *lex, const char *s, size_t len, uint16_t flags,
-    uint64_t key, dates_tok *t)
+fill_word(const dates_lexicon *lex, const char *s, size_t len, int wide,
+    uint16_t flags, uint64_t key, dates_tok *t)
 {
 	const dates_entry *e   = NULL;
 	uint64_t           cls = 0;
 
 	if ((dates_key_kinds(lex->keymap, key) & DK_WORD) != 0
 	    && len <= DATES_WORD_MAX) {
-		e = dates_find_entry(lex, key, s, len);
+		e = dates_find_entry(lex, key, s, len, wide);
 	}
 	if (e != NULL) {
 		cls = e->cls;
@@ -397,7 +398,7 @@ dates_fill(const dates_ctx *c, size_t i)
 	if (tk->kind == NERP_TOK_WORD
 	    && (tk->flags & (NERP_TF_HYPHENATED | NERP_TF_HAS_DIGIT)) == 0) {
 		fill_word(c->lex, c->text + tk->start, tk->end - tk->start,
-		    tk->flags, c->keys[i], t);
+		    c->len - tk->start >= 8, tk->flags, c->keys[i], t);
 	} else if (tk->kind == NERP_TOK_NUMBER) {
 		/* what dates_classify() does for a number */
 		t->cls = 0;

@@ -6,6 +6,8 @@
 #ifndef NERD_PLUGINS_DATES_DATES_IMPL_H
 #define NERD_PLUGINS_DATES_DATES_IMPL_H
 
+#include <string.h>
+
 #include "dates.h"
 
 /* Pseudo classes: the word is a literal of some grammar rule; of the
@@ -242,36 +244,72 @@ const dates_entry *dates_lookup(
 const dates_entry *dates_lookup_key(
     const dates_lexicon *lex, uint64_t key, const char *s, size_t len);
 
+/* Nonzero when s[0..len) with its ASCII capitals lowercased is
+ * word[0..len) (lowercase), byte by byte. */
+static inline int
+dates_same_word(const char *s, const char *word, size_t len)
+{
+	for (size_t k = 0; k < len; k++) {
+		char ch = s[k];
+
+		if (ch >= 'A' && ch <= 'Z') {
+			ch = (char) (ch - 'A' + 'a');
+		}
+		if (ch != word[k]) {
+			return (0);
+		}
+	}
+	return (1);
+}
+
+/* dates_same_word() of a word of at most 8 bytes with 8 bytes readable
+ * at s, and word zero-padded to 8 bytes: all of it in one 8-byte load
+ * (the bytes past len masked off) whose ASCII capitals are lowercased
+ * at once.  A byte b below 0x80 is a capital when b + 0x3f reaches 0x80
+ * ('A' and up) and b + 0x25 does not ('Z' and down); no sum carries into
+ * the next byte, and bytes from 0x80 (UTF-8) stay as they are. */
+static inline int
+dates_same_word8(const char *s, const char *word, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* keep[len]: the low len bytes */
+	static const uint64_t keep[9] = { 0, 0xff, 0xffff, 0xffffff,
+		0xffffffffu, 0xffffffffffu, 0xffffffffffffu,
+		0xffffffffffffffu, 0xffffffffffffffffu };
+	const uint64_t        ones = 0x0101010101010101u;
+	uint64_t              x, w, low, cap;
+
+	memcpy(&x, s, 8);
+	memcpy(&w, word, 8);
+	x &= keep[len];
+	low = x & (0x7f * ones);
+	cap = (low + 0x3f * ones) & ~(low + 0x25 * ones) & ~x & (0x80 * ones);
+	return ((x | (cap >> 2)) == w);
+#else
+	return (dates_same_word(s, word, len));
+#endif
+}
+
 /* The entry of word s[0..len), any case of its ASCII letters, whose
  * key is key, or NULL: lex->slot probed by key.  Words whose folded
  * forms are equal ("dia", "d\u00eda") share a key: every entry of the
- * key is compared byte by byte, ASCII case aside. */
+ * key is compared byte by byte, ASCII case aside.  wide: nonzero when 8
+ * bytes from s may be read (a short word is then compared at once). */
 static inline const dates_entry *
-dates_find_entry(
-    const dates_lexicon *lex, uint64_t key, const char *s, size_t len)
+dates_find_entry(const dates_lexicon *lex, uint64_t key, const char *s,
+    size_t len, int wide)
 {
 	size_t mask = lex->n_slot - 1;
 
 	for (size_t i = (size_t) key & mask; lex->slot[i] != 0;
 	     i        = (i + 1) & mask) {
 		const dates_entry *e = &lex->ent[lex->slot[i] - 1];
-		size_t             k = 0;
 
 		if (e->key != key || e->len != len) {
 			continue;
 		}
-		while (k < len) {
-			char ch = s[k];
-
-			if (ch >= 'A' && ch <= 'Z') {
-				ch = (char) (ch - 'A' + 'a');
-			}
-			if (ch != e->word[k]) {
-				break;
-			}
-			k++;
-		}
-		if (k == len) {
+		if (wide && len <= 8 ? dates_same_word8(s, e->word, len)
+		                     : dates_same_word(s, e->word, len)) {
 			return (e);
 		}
 	}

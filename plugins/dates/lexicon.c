@@ -110,7 +110,7 @@ dates_lookup_key(
 	if ((dates_key_kinds(lex->keymap, key) & DK_WORD) == 0) {
 		return (NULL);
 	}
-	return (dates_find_entry(lex, key, s, len));
+	return (dates_find_entry(lex, key, s, len, 0));
 }
 
 const dates_entry *
