@@ -103,7 +103,7 @@ on_boundary(const char *text, size_t len, uint32_t off)
 }
 
 /* Nonzero when s is a UTF-8 string; *len gets its length. */
-static int
+static inline __attribute__((always_inline)) int
 text_ok(const char *s, size_t *len)
 {
 	uint64_t w1, w2;

@@ -312,16 +312,21 @@ typedef struct name_copies {
 	uint8_t hint[64];
 } name_copies;
 
-static char *
-copy_name(neri_arena *a, name_copies *nc, const char *s)
+/* The slot of s in nc->hint. */
+static inline unsigned
+name_hint(const char *s)
 {
-	unsigned h = (unsigned) (((uintptr_t) s * 0x9E3779B97F4A7C15ull) >> 58);
+	return ((unsigned) (((uintptr_t) s * 0x9E3779B97F4A7C15ull) >> 58));
+}
+
+/* copy_name past its hint: the walk of from[], or a new copy. */
+static __attribute__((noinline)) char *
+copy_name_slow(neri_arena *a, name_copies *nc, const char *s)
+{
+	unsigned h = name_hint(s);
 	size_t   i;
 	char    *d;
 
-	if (nc->hint[h] != 0 && nc->from[nc->hint[h] - 1] == s) {
-		return (nc->to[nc->hint[h] - 1]);
-	}
 	for (i = 0; i < nc->n; i++) {
 		if (nc->from[i] == s) {
 			nc->hint[h] = (uint8_t) (i + 1);
@@ -336,6 +341,19 @@ copy_name(neri_arena *a, name_copies *nc, const char *s)
 		nc->hint[h] = (uint8_t) nc->n;
 	}
 	return (d);
+}
+
+/* The result's copy of the name s (NULL when out of memory): made once
+ * per name, found again through the hint of its address. */
+static inline char *
+copy_name(neri_arena *a, name_copies *nc, const char *s)
+{
+	unsigned h = name_hint(s);
+
+	if (nc->hint[h] != 0 && nc->from[nc->hint[h] - 1] == s) {
+		return (nc->to[nc->hint[h] - 1]);
+	}
+	return (copy_name_slow(a, nc, s));
 }
 
 /* One merged entity as the result holds it: kind and source names copied
@@ -379,23 +397,29 @@ copy_entity(
 static int
 build_entities(neri_rq *rq, result_box *box)
 {
-	neri_mention *sel    = NULL;
-	neri_merged  *merged = NULL;
+	const neri_mention *sel    = rq->mentions;
+	neri_mention       *picked = NULL;
+	neri_merged        *merged = NULL;
 	name_copies   nc;
 	size_t        n = 0, nm = 0, i;
 	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
-	if (rq->n_mentions > 0) {
-		sel = neri_arena_alloc(
-		    rq->arena, rq->n_mentions * sizeof(*sel));
-		if (sel == NULL) {
+	/* Every kind wanted (the common request): the mentions as they
+	 * are; else a copy of the wanted ones. */
+	n = rq->n_mentions;
+	if (rq->req->n_kinds > 0 && rq->n_mentions > 0) {
+		picked = neri_arena_alloc(
+		    rq->arena, rq->n_mentions * sizeof(*picked));
+		if (picked == NULL) {
 			return (rv);
 		}
-	}
-	for (i = 0; i < rq->n_mentions; i++) {
-		if (wanted(rq->req, rq->mentions[i].kind)) {
-			sel[n++] = rq->mentions[i];
+		n = 0;
+		for (i = 0; i < rq->n_mentions; i++) {
+			if (wanted(rq->req, rq->mentions[i].kind)) {
+				picked[n++] = rq->mentions[i];
+			}
 		}
+		sel = picked;
 	}
 	if (neri_merge_in(rq->arena, sel, n, &merged, &nm) != 0) {
 		return (rv);
