@@ -293,7 +293,7 @@ span_end(const neri_mention **byid, size_t n, size_t i)
 {
 	size_t j;
 
-	for (j = i; j < n && same_span(byid[j], byid[i]); j++) { }
+	for (j = i + 1; j < n && same_span(byid[j], byid[i]); j++) { }
 	return (j);
 }
 
@@ -445,7 +445,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	neri_merged         *res  = NULL;
 	const neri_mention **srcs;
 	size_t               ngroups = 0, nkept = 0;
-	size_t               i, j, k;
+	size_t               i, j, k, end;
 	int                  rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	*out   = NULL;
@@ -494,10 +494,22 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	/* Rule 1: identical (kind, start, end) become one entity; a plugin's
 	 * mentions of one span with different payloads stay apart. */
 	sort_identity(m, n, byid, tmp, kidx, keys);
-	for (i = 0; i < n; i = j) {
+	for (i = 0; i < n; i = end) {
 		size_t first = ngroups;
 
-		for (j = i; j < n && same_span(byid[j], byid[i]); j++) {
+		end = span_end(byid, n, i);
+		if (end == i + 1) {
+			/* Most spans have one mention: one entity. */
+			res[ngroups].best      = byid[i];
+			res[ngroups].score     = byid[i]->score;
+			res[ngroups].sources   = srcs;
+			res[ngroups].n_sources = 1;
+			srcs[0]                = byid[i];
+			srcs++;
+			ngroups++;
+			continue;
+		}
+		for (j = i; j < end; j++) {
 			neri_merged *g = find_group(
 			    res + first, ngroups - first, byid[j]);
 
@@ -510,9 +522,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 				/* The span's first entity is the one other
 				 * plugins join: room for every mention of the
 				 * span.  The rest have their one source. */
-				srcs += g == &res[first]
-				    ? span_end(byid, n, i) - i
-				    : 1;
+				srcs += g == &res[first] ? end - i : 1;
 			}
 			if (byid[j]->score > g->score) {
 				g->score = byid[j]->score;
