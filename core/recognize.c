@@ -357,10 +357,12 @@ copy_name(neri_arena *a, name_copies *nc, const char *s)
 }
 
 /* One merged entity as the result holds it: kind and source names copied
- * into the result arena, value and attributes shared with the mention. */
+ * into the result arena, value and attributes shared with the mention.
+ * *attrs and *sources are room for its attributes and sources, advanced
+ * past them. */
 static int
-copy_entity(
-    neri_arena *a, name_copies *nc, const neri_merged *g, neri_entity *e)
+copy_entity(neri_arena *a, name_copies *nc, const neri_merged *g,
+    neri_entity *e, neri_attr **attrs, char ***sources)
 {
 	const neri_mention *b = g->best;
 	size_t              i;
@@ -373,11 +375,12 @@ copy_entity(
 	e->kind  = copy_name(a, nc, b->kind);
 	e->value = b->value != NULL ? (char *) b->value : copy_name(a, nc, "");
 	e->n_attrs   = b->n_attrs;
-	e->attrs     = neri_arena_alloc(a, b->n_attrs * sizeof(*e->attrs));
+	e->attrs     = *attrs;
 	e->n_sources = g->n_sources;
-	e->sources   = neri_arena_alloc(a, g->n_sources * sizeof(*e->sources));
-	if (e->kind == NULL || e->value == NULL || e->attrs == NULL
-	    || e->sources == NULL) {
+	e->sources   = *sources;
+	*attrs += b->n_attrs;
+	*sources += g->n_sources;
+	if (e->kind == NULL || e->value == NULL) {
 		return (-1);
 	}
 	for (i = 0; i < b->n_attrs; i++) {
@@ -400,9 +403,12 @@ build_entities(neri_rq *rq, result_box *box)
 	const neri_mention *sel    = rq->mentions;
 	neri_mention       *picked = NULL;
 	neri_merged        *merged = NULL;
-	name_copies   nc;
-	size_t        n = 0, nm = 0, i;
-	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
+	name_copies         nc;
+	neri_attr          *attrs;
+	char              **sources;
+	size_t              n_attrs = 0, n_sources = 0;
+	size_t              n = 0, nm = 0, i;
+	int                 rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	/* Every kind wanted (the common request): the mentions as they
 	 * are; else a copy of the wanted ones. */
@@ -424,16 +430,24 @@ build_entities(neri_rq *rq, result_box *box)
 	if (neri_merge_in(rq->arena, sel, n, &merged, &nm) != 0) {
 		return (rv);
 	}
+	/* The entities, then all their attributes and all their sources
+	 * in one block each. */
+	for (i = 0; i < nm; i++) {
+		n_attrs += merged[i].best->n_attrs;
+		n_sources += merged[i].n_sources;
+	}
 	box->res.entities
 	    = neri_arena_alloc(&box->arena, nm * sizeof(*box->res.entities));
-	if (box->res.entities == NULL) {
+	attrs   = neri_arena_alloc(&box->arena, n_attrs * sizeof(*attrs));
+	sources = neri_arena_alloc(&box->arena, n_sources * sizeof(*sources));
+	if (box->res.entities == NULL || attrs == NULL || sources == NULL) {
 		return (rv);
 	}
 	nc.n = 0;
 	memset(nc.hint, 0, sizeof(nc.hint));
 	for (i = 0; i < nm; i++) {
-		if (copy_entity(
-		        &box->arena, &nc, &merged[i], &box->res.entities[i])
+		if (copy_entity(&box->arena, &nc, &merged[i],
+		        &box->res.entities[i], &attrs, &sources)
 		    != 0) {
 			return (rv);
 		}
