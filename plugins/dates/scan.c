@@ -240,7 +240,7 @@ rules_to_try(
 /* The classes of token i as the token after a match's first one (see
  * dates_lead.next): its own, its punctuation class, and DC_ANY, a bit
  * every token and the end of the scan have. */
-static uint64_t
+static inline uint64_t
 next_classes(const dates_ctx *c, size_t i)
 {
 	uint64_t          ncls = DC_BIT(DC_ANY);
@@ -264,6 +264,26 @@ next_classes(const dates_ctx *c, size_t i)
 		    c->text + tk->start, tk->end - tk->start));
 	}
 	return (ncls);
+}
+
+/* The token length of a number of digits only that classify_number()
+ * gives no class (more than four digits), or at most DC_DAY, DC_HOUR
+ * and DC_NUM (three or fewer); 0 for any other token. */
+static inline size_t
+digits_only(const char *text, const nerp_token *tk)
+{
+	const char *s   = text + tk->start;
+	size_t      len = tk->end - tk->start;
+
+	if (tk->kind != NERP_TOK_NUMBER || len == 4) {
+		return (0);
+	}
+	for (size_t k = 0; k < len; k++) {
+		if (s[k] < '0' || s[k] > '9') {
+			return (0);
+		}
+	}
+	return (len);
 }
 
 /* Zero when no rule can match from a token of classes cls followed by
@@ -530,6 +550,10 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 	 * CAP). */
 	uint16_t classify_flags = PLAIN_FLAGS
 	    | ((lex->first & DC_BIT(DC_CAP)) ? NERP_TF_UPPER_INITIAL : 0);
+	/* may_start() of a number of three digits or fewer is a test of
+	 * the next token's classes against these */
+	uint64_t short_next = lex->next_of[DC_DAY] | lex->next_of[DC_HOUR]
+	    | lex->next_of[DC_NUM];
 
 	c.lex      = lex;
 	c.text     = text;
@@ -553,6 +577,21 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		    : next_start(lex, toks, keys, i, end, classify_flags);
 		if (i == end) {
 			break;
+		}
+		/* Most numbers of a text are counts ("15 people", "120,000"):
+		 * one of digits only starts no rule when it has no classes
+		 * or when none of the classes it may have goes on with the
+		 * next token; it is then not classified. */
+		if (toks[i].kind == NERP_TOK_NUMBER) {
+			size_t nd = digits_only(text, &toks[i]);
+
+			if (nd > 4
+			    || (nd > 0
+			        && (short_next & next_classes(&c, i + 1))
+			            == 0)) {
+				i++;
+				continue;
+			}
 		}
 		/* A plain word ("a", "last") whose rules all need a word of
 		 * the lexicon next is turned away by the keys, before it is
