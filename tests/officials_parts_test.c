@@ -284,6 +284,27 @@ Test(officials_parts, name_spans_take_particles_and_initials)
 	cr_assert_eq(offi_name_end(&w, tok("Yesterday")), tok("Yesterday"));
 }
 
+Test(officials_parts, a_name_alone_is_told_from_the_next_token)
+{
+	size_t i;
+
+	prepare("Yesterday Merkel met Luiz Inácio Lula da Silva, S. "
+	        "Jaishankar and Blair. Smith");
+	cr_assert(offi_name_alone(&w, tok("Merkel")));
+	cr_assert(offi_name_alone(&w, tok("Blair")));
+	cr_assert(offi_name_alone(&w, tok("Smith")));
+	cr_assert_not(offi_name_alone(&w, tok("Luiz")));
+	cr_assert_not(offi_name_alone(&w, tok("S.")));
+	cr_assert_not(offi_name_alone(&w, tok("Yesterday")));
+	/* Wherever it says so, offi_name_end agrees. */
+	for (i = 0; i < w.n; i++) {
+		if (offi_name_alone(&w, i)) {
+			cr_assert_eq(
+			    offi_name_end(&w, i), i + 1, "token %zu", i);
+		}
+	}
+}
+
 Test(officials_parts, title_before_a_name_and_its_role)
 {
 	offi_title t;

@@ -207,7 +207,7 @@ collect(find_ctx *x)
 		if (i < done) {
 			continue;
 		}
-		e = offi_name_end(w, i);
+		e = offi_name_alone(w, i) ? i + 1 : offi_name_end(w, i);
 		if (e == i) {
 			continue;
 		}

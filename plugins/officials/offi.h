@@ -491,6 +491,32 @@ offi_title_may_precede(const offi_work *w, size_t ns, size_t ne)
  * when none starts there. */
 size_t offi_name_end(const offi_work *w, size_t i);
 
+/* Nonzero when the name starting at token i (< w->n, classified) is the
+ * word i alone, as offi_name_end would say, decided from the next token
+ * only: i may be part of a name and is no initial, and the next token is
+ * in another sentence, or is no name word and no word that offi_name_end
+ * could add (numeral, given name, particle, country, hyphenated word).
+ * Zero means "ask offi_name_end".  Most names are found here, without
+ * the call. */
+static inline int
+offi_name_alone(const offi_work *w, size_t i)
+{
+	size_t          j = i + 1;
+	const offi_tok *t = &w->t[i];
+
+	if (!t->namey || offi_is_initial(w, i)) {
+		return (0);
+	}
+	if (j >= w->n || w->t[j].sent != t->sent) {
+		return (1);
+	}
+	return (!w->t[j].namey
+	    && !(offi_cls(w, j)
+	        & (OFFI_W_ROMAN | OFFI_W_GIVEN | OFFI_W_PARTICLE))
+	    && !w->t[j].ctry_head
+	    && !(w->toks[j].flags & NERP_TF_HYPHENATED));
+}
+
 /* Looks for a title before the name at tokens [ns, ne): "Russian Foreign
  * Minister Sergey Lavrov", "the spokesman for the Niger junta, Colonel
  * Major Amadou Abdramane".  Returns 1 and fills *out, or 0. */
