@@ -198,6 +198,21 @@ Test(dates_forms, counts_and_numbered_things_are_not_dates)
 	    "The leaders backed Agenda 2063 and Vision 2030.", DCT);
 }
 
+Test(dates_forms, numbers_turned_away_by_their_shape_never_start_a_date)
+{
+	/* decimals, thousands, long numbers and short counts */
+	dates_expect_none("Prices rose 2.5 percent to 120,000 units.", DCT);
+	dates_expect_none("Output was 12.5 and then 1,250,000 barrels.", DCT);
+	dates_expect_none("The code 123456 and 15 people were there.", DCT);
+	/* two periods, a short number before a month or unit: kept */
+	dates_expect("It was signed 2.5.2024 in Kazan.", DCT, "2.5.2024",
+	    "2024-05-02");
+	dates_expect("It opened 26 April 2024 in Kazan.", DCT,
+	    "26 April 2024", "2024-04-26");
+	dates_expect("They met 3 days ago in Kazan.", DCT, "3 days ago",
+	    "2024-04-23");
+}
+
 Test(dates_forms, may_and_march_as_words_or_names_are_not_dates)
 {
 	dates_expect_none("Theresa May spoke to reporters.", DCT);

@@ -266,24 +266,36 @@ next_classes(const dates_ctx *c, size_t i)
 	return (ncls);
 }
 
-/* The token length of a number of digits only that classify_number()
- * gives no class (more than four digits), or at most DC_DAY, DC_HOUR
- * and DC_NUM (three or fewer); 0 for any other token. */
-static inline size_t
-digits_only(const char *text, const nerp_token *tk)
+/* What classify_number() may make of a number token, told from its
+ * shape: no class (five digits or more; digits then a comma, "120,000";
+ * digits then a period and no other, "2.5"), at most DC_DAY, DC_HOUR and
+ * DC_NUM (three digits or fewer), or anything. */
+enum number_shape { NS_NONE, NS_SHORT, NS_OTHER };
+
+static inline enum number_shape
+number_shape(const char *text, const nerp_token *tk)
 {
 	const char *s   = text + tk->start;
-	size_t      len = tk->end - tk->start;
+	size_t      len = tk->end - tk->start, k = 0;
 
-	if (tk->kind != NERP_TOK_NUMBER || len == 4) {
-		return (0);
+	while (k < len && s[k] >= '0' && s[k] <= '9') {
+		k++;
 	}
-	for (size_t k = 0; k < len; k++) {
-		if (s[k] < '0' || s[k] > '9') {
-			return (0);
+	if (k == len) {
+		return (len > 4 ? NS_NONE : len == 4 ? NS_OTHER : NS_SHORT);
+	}
+	if (s[k] == ',') {
+		return (NS_NONE);
+	}
+	if (s[k] != '.') {
+		return (NS_OTHER);
+	}
+	while (++k < len) {
+		if (s[k] == '.') {
+			return (NS_OTHER);
 		}
 	}
-	return (len);
+	return (NS_NONE);
 }
 
 /* Zero when no rule can match from a token of classes cls followed by
@@ -578,15 +590,15 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		if (i == end) {
 			break;
 		}
-		/* Most numbers of a text are counts ("15 people", "120,000"):
-		 * one of digits only starts no rule when it has no classes
-		 * or when none of the classes it may have goes on with the
-		 * next token; it is then not classified. */
+		/* Most numbers of a text are counts ("15 people", "120,000",
+		 * "2.5"): one starts no rule when its shape says it has no
+		 * classes, or when none of the classes it may have goes on
+		 * with the next token; it is then not classified. */
 		if (toks[i].kind == NERP_TOK_NUMBER) {
-			size_t nd = digits_only(text, &toks[i]);
+			enum number_shape ns = number_shape(text, &toks[i]);
 
-			if (nd > 4
-			    || (nd > 0
+			if (ns == NS_NONE
+			    || (ns == NS_SHORT
 			        && (short_next & next_classes(&c, i + 1))
 			            == 0)) {
 				i++;
