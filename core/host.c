@@ -156,9 +156,16 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
 	if (e == NULL || e->kind == NULL) {
 		return ("no entity or no kind");
 	}
+	/* Plugins mostly hand back the pointers of provides[]: those first,
+	 * then the names. */
 	*kind = NULL;
 	for (i = 0; *kind == NULL && pv[i] != NULL; i++) {
-		if (same_name(pv[i], e->kind)) {
+		if (pv[i] == e->kind) {
+			*kind = pv[i];
+		}
+	}
+	for (i = 0; *kind == NULL && pv[i] != NULL; i++) {
+		if (strcmp(pv[i], e->kind) == 0) {
 			*kind = pv[i];
 		}
 	}

@@ -28,6 +28,8 @@ typedef struct neri_rq {
 	neri_arena         *arena;    /* the request's working memory */
 	neri_arena         *keep;     /* the result's: emitted strings, attrs */
 	neri_arena         *scratch;  /* host->scratch(), reset after a call */
+	char               *no_message; /* "" in ra, shared by the plugins
+	                                 * that ran without a message */
 	neri_mention       *mentions; /* malloc'ed; every emitted entity */
 	size_t              n_mentions;
 	size_t              cap_mentions;

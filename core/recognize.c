@@ -287,7 +287,11 @@ run_plugin(
 	pr->entities = call.emitted;
 	pr->code     = nerd_status_from_plugin_error(rc);
 	if (rc == NERP_OK) {
-		plugin_message(ra, pr, "");
+		/* One "" for every plugin that ran well. */
+		if (rq->no_message == NULL) {
+			rq->no_message = neri_arena_strdup(ra, "");
+		}
+		pr->message = rq->no_message;
 		return;
 	}
 	if (call.last_error[0] != '\0') {
