@@ -1,4 +1,5 @@
 /* tests/merge_test.c: the merge rules of core/merge.h, one by one. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,6 +264,34 @@ Test(merge, output_is_in_uima_order)
 	cr_assert_str_eq(out[2].best->kind, "b");
 	cr_assert_eq(out[2].best->end, 5);
 	cr_assert_eq(out[3].best->start, 10);
+	free(out);
+}
+
+/* Entities of one span come in kind name order, whether the kinds are few
+ * or many (20 here, given in reverse name order, each name at its own
+ * address), and spans in start then longest-first order. */
+Test(merge, one_span_of_many_kinds_is_in_kind_name_order)
+{
+	char         names[20][8];
+	neri_mention m[21];
+	size_t       n, i;
+	neri_merged *out;
+
+	for (i = 0; i < 20; i++) {
+		(void) snprintf(names[i], sizeof(names[i]), "k%02zu", 19 - i);
+		m[i] = mk(3, 7, names[i], "p", 0, 1, NULL);
+	}
+	m[20] = mk(3, 9, names[0], "p", 0, 1, NULL);
+	out   = run(m, 21, &n);
+	cr_assert_eq(n, 21);
+	cr_assert_eq(out[0].best->end, 9);
+	for (i = 1; i < 21; i++) {
+		char want[8];
+
+		(void) snprintf(want, sizeof(want), "k%02zu", i - 1);
+		cr_assert_eq(out[i].best->end, 7);
+		cr_assert_str_eq(out[i].best->kind, want);
+	}
 	free(out);
 }
 
