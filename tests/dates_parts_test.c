@@ -379,6 +379,33 @@ Test(dates_keys, classify_reads_the_word_by_its_key)
 	cr_assert_eq(t.cls & DC_BIT(DC_WEEKDAY), 0);
 }
 
+Test(dates_keys, a_word_that_may_classify_is_one_classify_gives_classes)
+{
+	const char *text = "G7 well-known Q3 mid-2023 late-November Covid-19 "
+	                   "year-end H2 x9";
+	nerp_token  toks[16];
+	size_t      n = neri_tokenize(text, strlen(text), toks, 16);
+	/* the words dates_classify() gives more than DC_CAP */
+	const int may[] = { 0, 0, 1, 1, 1, 0, 0, 1, 0 };
+
+	cr_assert_eq(n, 9);
+	for (size_t k = 0; k < n; k++) {
+		const nerp_token *tk  = &toks[k];
+		uint64_t          key = neri_key(
+                    text + tk->start, tk->end - tk->start);
+		dates_tok         t;
+		int               got;
+
+		got = dates_word_may_classify(dates_test_lex, text, tk, key);
+		dates_classify(dates_test_lex, text, tk, key, &t);
+		cr_assert_eq(got != 0, may[k], "token %zu", k);
+		/* never zero for a token with classes */
+		if (!got) {
+			cr_assert_eq(t.cls & ~DC_BIT(DC_CAP), 0, "token %zu", k);
+		}
+	}
+}
+
 TestSuite(dates_dct, .init = dates_test_setup, .fini = dates_test_teardown);
 
 static int

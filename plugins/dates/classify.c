@@ -252,6 +252,40 @@ punct_classes(const char *s, size_t len)
 	return (cls);
 }
 
+/* The length of the part of word[0..len) before its first hyphen when
+ * that part may be a MOD word (by its length and initial), else 0.
+ * Most hyphenated words start with no MOD word: this says so without
+ * hashing the prefix. */
+static size_t
+mod_prefix(const dates_lexicon *lex, const char *word, size_t len)
+{
+	const char *dash = memchr(word, '-', len);
+	size_t      plen;
+	char        initial;
+
+	if (dash == NULL) {
+		return (0);
+	}
+	plen    = (size_t) (dash - word);
+	initial = lower(word[0]);
+	if (plen == 0 || ((lex->mod_lens >> plen) & 1u) == 0
+	    || (initial >= 'a' && initial <= 'z'
+	        && ((lex->mod_initials >> (initial - 'a')) & 1u) == 0)) {
+		return (0);
+	}
+	return (plen);
+}
+
+/* Nonzero when s[0..len) is a quarter or half ("Q3", "h1"). */
+static int
+is_qtok(const char *s, size_t len)
+{
+	return (len == 2 && is_digit(s[1])
+	    && (((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4')
+	        || ((s[0] == 'H' || s[0] == 'h') && s[1] >= '1'
+	            && s[1] <= '2')));
+}
+
 /* "mid-2023", "mid-1990s", "late-November": a MOD prefix and a year,
  * decade or month. */
 static void
@@ -259,22 +293,11 @@ classify_hyphenated(
     const dates_lexicon *lex, const char *word, size_t len, dates_tok *t)
 {
 	char               low[DATES_WORD_MAX + 1];
-	const char        *dash = memchr(word, '-', len);
 	const dates_entry *pre, *suf;
-	size_t             plen, slen;
+	size_t             plen = mod_prefix(lex, word, len), slen;
 	const char        *s;
-	char               initial;
 
-	if (dash == NULL) {
-		return;
-	}
-	plen    = (size_t) (dash - word);
-	initial = lower(word[0]);
-	/* Most hyphenated words start with no MOD word: the prefix's
-	 * length and initial say so without hashing it. */
-	if (plen == 0 || ((lex->mod_lens >> plen) & 1u) == 0
-	    || (initial >= 'a' && initial <= 'z'
-	        && ((lex->mod_initials >> (initial - 'a')) & 1u) == 0)) {
+	if (plen == 0) {
 		return;
 	}
 	for (size_t k = 0; k < len; k++) {
@@ -333,10 +356,7 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	if (tk->flags & NERP_TF_UPPER_INITIAL) {
 		t->cls |= DC_BIT(DC_CAP);
 	}
-	if (len == 2 && is_digit(s[1])
-	    && (((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4')
-	        || ((s[0] == 'H' || s[0] == 'h') && s[1] >= '1'
-	            && s[1] <= '2'))) {
+	if (is_qtok(s, len)) {
 		t->cls |= DC_BIT(DC_QTOK);
 		t->a = s[1] - '0';
 		t->b = lower(s[0]) == 'q' ? DS_Q : DS_H;
@@ -356,6 +376,24 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	} else if (tk->flags & NERP_TF_HYPHENATED) {
 		classify_hyphenated(lex, s, len, t);
 	}
+}
+
+int
+dates_word_may_classify(const dates_lexicon *lex, const char *text,
+    const nerp_token *tk, uint64_t key)
+{
+	const char *s   = text + tk->start;
+	size_t      len = tk->end - tk->start;
+
+	if (is_qtok(s, len)) {
+		return (1);
+	}
+	if (len > DATES_WORD_MAX) {
+		return (0);
+	}
+	return ((dates_key_kinds(lex->keymap, key) & DK_WORD) != 0
+	    || ((tk->flags & NERP_TF_HYPHENATED)
+	        && mod_prefix(lex, s, len) != 0));
 }
 
 /* dates_fill() of a plain word (no digit, no hyphen): what

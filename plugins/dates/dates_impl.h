@@ -321,6 +321,14 @@ dates_find_entry(const dates_lexicon *lex, uint64_t key, const char *s,
 void dates_classify(const dates_lexicon *lex, const char *text,
     const nerp_token *tk, uint64_t key, dates_tok *t);
 
+/* classify.c: zero when dates_classify() surely gives word token tk of
+ * text, whose key is key, no class but DC_CAP: it is no word of the
+ * lexicon by its key, no quarter ("Q3") and no hyphenated word whose
+ * prefix may be a MOD word ("mid-2023").  Nonzero when it may have
+ * others. */
+int dates_word_may_classify(const dates_lexicon *lex, const char *text,
+    const nerp_token *tk, uint64_t key);
+
 /* Adds kinds (dates_keykind bits) to the slot of key in map. */
 static inline void
 dates_key_mark(dates_keymap map, uint64_t key, unsigned kinds)

@@ -615,6 +615,17 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 			i++;
 			continue;
 		}
+		/* A word with digits or hyphens ("G7", "COVID-19",
+		 * "well-known") that is no word of the lexicon, quarter or
+		 * "mid-2023" would only be classified to find it starts
+		 * nothing (no rule starts with a capitalised word). */
+		if (toks[i].kind == NERP_TOK_WORD
+		    && (toks[i].flags & PLAIN_FLAGS) != 0
+		    && (lex->first & DC_BIT(DC_CAP)) == 0
+		    && !dates_word_may_classify(lex, text, &toks[i], keys[i])) {
+			i++;
+			continue;
+		}
 		t = dates_info(&c, i);
 		if ((t->cls & lex->first) == 0) {
 			i++;
