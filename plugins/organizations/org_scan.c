@@ -637,6 +637,26 @@ org_drop_events(const org_lexicon *lex, const char *text,
 	return (k);
 }
 
+/* The first of caps[c..ncaps) that may start a candidate, or ncaps: a
+ * word that starts a gazetteer phrase or heads a pattern, or one followed
+ * by a "." (a web address, "Amazon.com", if the dot is glued to it).  Most
+ * capitalised words are none: one tight loop passes them. */
+static inline size_t
+org_next_lead(const char *text, const nerp_token *toks, size_t n,
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, size_t c)
+{
+	for (; c < ncaps; c++) {
+		uint32_t i = caps[c];
+
+		/* Token i + 1 exists, so the byte after token i is text. */
+		if ((cls[i] & (ORG_W_FIRST | ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		    || (i + 1 < n && text[toks[i].end] == '.')) {
+			break;
+		}
+	}
+	return (c);
+}
+
 size_t
 org_scan_candidates(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
@@ -651,16 +671,10 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	org_memo_init(&memo);
 	/* Only capitalised words start a gazetteer name, a web address or a
 	 * pattern's head. */
-	for (c = 0; c < ncaps && nc + 2 <= cap; c++) {
+	for (c = org_next_lead(text, toks, n, cls, caps, ncaps, 0);
+	     c < ncaps && nc + 2 <= cap;
+	     c = org_next_lead(text, toks, n, cls, caps, ncaps, c + 1)) {
 		size_t s, e, k, nm, i = caps[c];
-
-		/* A name that starts no gazetteer phrase and heads no
-		 * pattern, not glued to a "." (a web address): most of them.
-		 */
-		if ((cls[i] & (ORG_W_FIRST | ORG_W_HEAD | ORG_W_SUFFIX)) == 0
-		    && (i + 1 >= n || toks[i + 1].start != toks[i].end)) {
-			continue;
-		}
 		if ((cls[i] & ORG_W_FIRST) != 0
 		    && org_starts_may(lex, keys, n, i)) {
 			nm = nerl_phrases_at_keyed(
