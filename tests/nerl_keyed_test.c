@@ -434,6 +434,43 @@ Test(nerl_keyed, phrase_starts_hold_every_first_token)
 	nerl_phrases_free(p);
 }
 
+/* Every token inside a match, not only its first, has its key in the set
+ * of all tokens' keys, and most words in no phrase are left out. */
+Test(nerl_keyed, phrase_tokens_hold_every_token_of_a_match)
+{
+	nerl_phrases      *p  = make(&host, 0);
+	const nerl_keyset *ks = nerl_phrases_tokens(p);
+	char               buf[32];
+	size_t             out = 0, inner = 0;
+
+	for (int s = 0; sentences[s] != NULL; s++) {
+		doc d;
+
+		doc_init(&d, sentences[s]);
+		for (size_t i = 0; i < d.n; i++) {
+			nerl_match m[4];
+			size_t     k = nerl_phrases_at_keyed(
+			        p, d.text, d.toks, d.keys, d.n, i, m, 4);
+
+			for (size_t j = 0; j < k; j++) {
+				for (size_t t = i; t < i + m[j].ntok; t++) {
+					cr_assert(
+					    nerl_keyset_has(ks, d.keys[t]));
+					inner += t > i;
+				}
+			}
+		}
+	}
+	cr_assert_gt(inner, 0);
+	for (int k = 0; k < 1000; k++) {
+		size_t len = (size_t) snprintf(buf, sizeof(buf), "word%d", k);
+
+		out += !nerl_keyset_has(ks, neri_key(buf, len));
+	}
+	cr_assert_gt(out, 900);
+	nerl_phrases_free(p);
+}
+
 Test(nerl_keyed, country_starts_hold_every_first_token)
 {
 	nerl_countries    *c  = load(&host);

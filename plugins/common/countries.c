@@ -32,9 +32,11 @@ struct nerl_countries {
 	nerl_phrases      *phrases;
 	const nerl_keyset *starts;       /* of phrases */
 	const nerl_keyset *block_starts; /* of blocks, when there are blocks */
+	const nerl_keyset *block_tokens; /* of blocks: keys of all tokens */
 	nerl_phrases      *blocks;       /* "South America": no country here */
 	size_t             block_back;
 	char             **short_names; /* per row, the first name */
+	const char       **isos;        /* per row, its code (in tsv) */
 	size_t             nrows;
 	uint16_t           by_iso[26 * 26]; /* row + 1, or 0 */
 };
@@ -265,7 +267,8 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 	}
 	c->nrows       = nrows;
 	c->short_names = calloc(nrows + 1, sizeof(char *));
-	if (c->short_names == NULL) {
+	c->isos        = calloc(nrows + 1, sizeof(char *));
+	if (c->short_names == NULL || c->isos == NULL) {
 		snprintf(err, errlen, "countries: out of memory");
 		rv = NERP_ENOMEM;
 		goto fail;
@@ -289,6 +292,7 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			goto fail;
 		}
 		c->by_iso[k]      = (uint16_t) (r + 1);
+		c->isos[r]        = iso;
 		names             = nerl_tsv_field(c->tsv, r, COL_NAMES);
 		c->short_names[r] = strndup(names, strcspn(names, "|"));
 		if (c->short_names[r] == NULL) {
@@ -315,6 +319,7 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 	c->starts = nerl_phrases_starts(c->phrases);
 	if (c->blocks != NULL) {
 		c->block_starts = nerl_phrases_starts(c->blocks);
+		c->block_tokens = nerl_phrases_tokens(c->blocks);
 	}
 	*out = c;
 	return (0);
@@ -335,6 +340,7 @@ nerl_countries_free(nerl_countries *c)
 		}
 		free(c->short_names);
 	}
+	free(c->isos);
 	nerl_phrases_free(c->phrases);
 	nerl_phrases_free(c->blocks);
 	nerl_tsv_free(c->tsv);
@@ -342,14 +348,17 @@ nerl_countries_free(nerl_countries *c)
 }
 
 /* Whether a blocking phrase covers token i: one starting before i and
- * reaching it, or one starting at i at least ntok tokens long. */
+ * reaching it, or one starting at i at least ntok tokens long.  Such a
+ * phrase holds token i, so a key no block's token has rules them all out
+ * with one test. */
 static int
 blocked(const nerl_countries *c, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, size_t i, size_t ntok)
 {
 	size_t j = i > c->block_back ? i - c->block_back : 0;
 
-	if (c->blocks == NULL) {
+	if (c->blocks == NULL
+	    || (keys != NULL && !nerl_keyset_has(c->block_tokens, keys[i]))) {
 		return (0);
 	}
 	for (; j <= i; j++) {
@@ -387,7 +396,7 @@ pick(const nerl_countries *c, const nerl_match *found, size_t k, size_t *ntok,
 		}
 	}
 	*ntok = found[0].ntok;
-	*iso2 = nerl_tsv_field(c->tsv, (size_t) (best / 4), COL_ISO);
+	*iso2 = c->isos[best / 4];
 	switch (best % 4) {
 	case COL_NAMES:
 		*form = NERL_COUNTRY_NAME;

@@ -125,6 +125,11 @@ nerl_keyset_has(const nerl_keyset *ks, uint64_t key)
  * Reentrant. */
 const nerl_keyset *nerl_phrases_starts(const nerl_phrases *p);
 
+/* The keys of all tokens of the phrases of p, at any place in them
+ * (borrowed from p, valid while p lives and no phrase is added): a token
+ * whose key is not in it is inside no match of p.  Reentrant. */
+const nerl_keyset *nerl_phrases_tokens(const nerl_phrases *p);
+
 typedef struct nerl_match {
 	size_t ntok; /* tokens covered, starting at the token asked about */
 	int value;   /* the phrase's value */

@@ -37,6 +37,11 @@
 /* Bits of the first-token filter per first token (at least). */
 #define FILTER_BITS_PER_KEY 32
 #define FILTER_MIN_LOG2 12
+/* Bits of the set of all tokens' keys per edge (at least). */
+#define TOKENS_BITS_PER_KEY 16
+/* The edge table is kept at most 1/EDGE_LOAD_INV full: most probes are
+ * for a token that continues no phrase, and those end at an empty slot. */
+#define EDGE_LOAD_INV 4
 
 typedef struct phrase_edge {
 	uint64_t key;
@@ -78,8 +83,10 @@ struct nerl_phrases {
 	uint32_t     nedges;
 	uint32_t     nfirst; /* edges leaving the root */
 
-	uint64_t   *filter; /* one bit per first-token key's top bits */
-	nerl_keyset starts; /* filter as callers see it */
+	uint64_t   *filter;    /* one bit per first-token key's top bits */
+	nerl_keyset starts;    /* filter as callers see it */
+	uint64_t   *tokfilter; /* one bit per key of any token of a phrase */
+	nerl_keyset tokens;    /* tokfilter as callers see it */
 
 	char  *pool;
 	size_t pool_len;
@@ -247,18 +254,23 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 	if (p == NULL) {
 		return (NERP_ENOMEM);
 	}
-	p->host = host;
-	p->key      = host->key;
-	p->flags    = flags;
-	p->node_cap = 64;
-	p->nodes    = malloc(p->node_cap * sizeof(phrase_node));
-	p->mask     = 63;
-	p->edges    = calloc(p->mask + 1, sizeof(phrase_edge));
+	p->host         = host;
+	p->key          = host->key;
+	p->flags        = flags;
+	p->node_cap     = 64;
+	p->nodes        = malloc(p->node_cap * sizeof(phrase_node));
+	p->mask         = 63;
+	p->edges        = calloc(p->mask + 1, sizeof(phrase_edge));
 	p->starts.shift = 64 - FILTER_MIN_LOG2;
 	p->filter
 	    = calloc((size_t) 1 << (FILTER_MIN_LOG2 - 6), sizeof(uint64_t));
-	p->starts.bits = p->filter;
-	if (p->nodes == NULL || p->edges == NULL || p->filter == NULL) {
+	p->starts.bits  = p->filter;
+	p->tokens.shift = 64 - FILTER_MIN_LOG2;
+	p->tokfilter
+	    = calloc((size_t) 1 << (FILTER_MIN_LOG2 - 6), sizeof(uint64_t));
+	p->tokens.bits = p->tokfilter;
+	if (p->nodes == NULL || p->edges == NULL || p->filter == NULL
+	    || p->tokfilter == NULL) {
 		nerl_phrases_free(p);
 		return (NERP_ENOMEM);
 	}
@@ -281,6 +293,7 @@ nerl_phrases_free(nerl_phrases *p)
 	free(p->value_next);
 	free(p->edges);
 	free(p->filter);
+	free(p->tokfilter);
 	free(p->pool);
 	free(p);
 }
@@ -337,6 +350,39 @@ grow_filter(nerl_phrases *p)
 	return (0);
 }
 
+/* Sets the bit of key in the set of all tokens' keys. */
+static inline void
+tokfilter_set(nerl_phrases *p, uint64_t key)
+{
+	uint64_t b = key >> p->tokens.shift;
+
+	p->tokfilter[b >> 6] |= (uint64_t) 1u << (b & 63);
+}
+
+/* Doubles the set of all tokens' keys, setting again the bits of all
+ * edges. */
+static int
+grow_tokfilter(nerl_phrases *p)
+{
+	unsigned  shift = p->tokens.shift - 1;
+	uint64_t *nf
+	    = calloc(((size_t) 1 << (64 - shift)) / 64, sizeof(uint64_t));
+
+	if (nf == NULL) {
+		return (NERP_ENOMEM);
+	}
+	free(p->tokfilter);
+	p->tokfilter    = nf;
+	p->tokens.bits  = nf;
+	p->tokens.shift = shift;
+	for (uint32_t i = 0; i <= p->mask; i++) {
+		if (p->edges[i].child != 0) {
+			tokfilter_set(p, p->edges[i].key);
+		}
+	}
+	return (0);
+}
+
 static int
 pool_add(nerl_phrases *p, const char *s, size_t len, uint32_t *off)
 {
@@ -377,7 +423,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	if (*child != 0) {
 		return (0);
 	}
-	if ((p->nedges + 1) * 2 > p->mask + 1) {
+	if ((p->nedges + 1) * EDGE_LOAD_INV > p->mask + 1) {
 		rv = grow_edges(p);
 		if (rv != 0) {
 			return (rv);
@@ -387,6 +433,13 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	    && (uint64_t) (p->nfirst + 1) * FILTER_BITS_PER_KEY
 	        > ((uint64_t) 1 << (64 - p->starts.shift))) {
 		rv = grow_filter(p);
+		if (rv != 0) {
+			return (rv);
+		}
+	}
+	if ((uint64_t) (p->nedges + 1) * TOKENS_BITS_PER_KEY
+	    > ((uint64_t) 1 << (64 - p->tokens.shift))) {
+		rv = grow_tokfilter(p);
 		if (rv != 0) {
 			return (rv);
 		}
@@ -427,6 +480,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	p->nodes[parent].kids++;
 	*child = p->nnodes++;
 	p->nedges++;
+	tokfilter_set(p, k);
 	if (parent == 0) {
 		filter_set(p, k);
 		p->nfirst++;
@@ -494,21 +548,29 @@ nerl_phrases_add(nerl_phrases *p, const char *phrase, int value)
 	return (value_add(p, node, value));
 }
 
-/* The walk shared by both entry points; keys may be NULL. */
+/* The walk shared by both entry points; keys may be NULL (i < n).  The
+ * nodes on the path that end a phrase are noted as the walk passes them,
+ * so the matches come out longest first without a second look at the
+ * nodes that end none. */
 static size_t
 walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, size_t i, nerl_match *out, size_t cap)
 {
-	uint32_t path[NERL_PHRASE_MAX_TOKENS];
+	uint32_t hit[NERL_PHRASE_MAX_TOKENS]; /* nodes holding values */
+	size_t   hit_ntok[NERL_PHRASE_MAX_TOKENS];
+	size_t   nhit  = 0;
 	size_t   depth = 0;
-	uint32_t node  = 0;
-	size_t   w     = 0;
+	size_t   limit
+	    = n - i < NERL_PHRASE_MAX_TOKENS ? n - i : NERL_PHRASE_MAX_TOKENS;
+	uint32_t node = 0;
+	size_t   w    = 0;
 
-	while (i + depth < n && depth < NERL_PHRASE_MAX_TOKENS) {
-		const nerp_token *t   = &toks[i + depth];
-		const char       *s   = text + t->start;
-		size_t            len = t->end - t->start;
-		uint64_t          k;
+	while (depth < limit) {
+		const nerp_token  *t   = &toks[i + depth];
+		const char        *s   = text + t->start;
+		size_t             len = t->end - t->start;
+		const phrase_node *nd;
+		uint64_t           k;
 
 		/* A phrase never runs on into a new paragraph. */
 		if (depth > 0 && (t->flags & NERP_TF_PARA_START)) {
@@ -529,21 +591,79 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 		if (node == 0) {
 			break;
 		}
-		path[depth++] = node;
+		depth++;
+		nd = &p->nodes[node];
+		if (nd->head != NO_VALUE) {
+			hit[nhit]      = node;
+			hit_ntok[nhit] = depth;
+			nhit++;
+		}
 		/* A leaf ends the walk without a probe for the next token. */
-		if (p->nodes[node].kids == 0) {
+		if (nd->kids == 0) {
 			break;
 		}
 	}
-	while (depth > 0 && w < cap) {
-		uint32_t v = p->nodes[path[depth - 1]].head;
+	while (nhit > 0 && w < cap) {
+		uint32_t v;
 
+		nhit--;
+		v = p->nodes[hit[nhit]].head;
 		for (; v != NO_VALUE && w < cap; v = p->value_next[v]) {
-			out[w].ntok  = depth;
+			out[w].ntok  = hit_ntok[nhit];
 			out[w].value = p->values[v];
 			w++;
 		}
-		depth--;
+	}
+	return (w);
+}
+
+/* walk for a caller with keys whose first token passed the filter (i < n):
+ * the same results, with no test for a missing key in the loop. */
+static size_t
+walk_keyed(const nerl_phrases *p, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, size_t i, nerl_match *out, size_t cap)
+{
+	uint32_t hit[NERL_PHRASE_MAX_TOKENS]; /* nodes holding values */
+	size_t   nhit  = 0;
+	size_t   depth = 0;
+	size_t   limit
+	    = n - i < NERL_PHRASE_MAX_TOKENS ? n - i : NERL_PHRASE_MAX_TOKENS;
+	uint32_t node = 0;
+	size_t   w    = 0;
+
+	for (;;) {
+		const nerp_token  *t = &toks[i + depth];
+		const phrase_node *nd;
+
+		node = child_of(p, node, keys[i + depth], text + t->start,
+		    t->end - t->start);
+		if (node == 0) {
+			break;
+		}
+		nd = &p->nodes[node];
+		/* hit[d] is the node after d + 1 tokens, or 0 if none ends
+		 * a phrase. */
+		hit[depth++] = nd->head != NO_VALUE ? node : 0;
+		nhit         = nd->head != NO_VALUE ? depth : nhit;
+		/* A leaf ends the walk without a probe for the next token;
+		 * a phrase never runs on into a new paragraph. */
+		if (nd->kids == 0 || depth == limit
+		    || (toks[i + depth].flags & NERP_TF_PARA_START) != 0) {
+			break;
+		}
+	}
+	for (; nhit > 0 && w < cap; nhit--) {
+		uint32_t v;
+
+		if (hit[nhit - 1] == 0) {
+			continue;
+		}
+		v = p->nodes[hit[nhit - 1]].head;
+		for (; v != NO_VALUE && w < cap; v = p->value_next[v]) {
+			out[w].ntok  = nhit;
+			out[w].value = p->values[v];
+			w++;
+		}
 	}
 	return (w);
 }
@@ -560,13 +680,19 @@ nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
 	if (i >= n || !filter_has(p, keys[i])) {
 		return (0);
 	}
-	return (walk(p, text, toks, keys, n, i, out, cap));
+	return (walk_keyed(p, text, toks, keys, n, i, out, cap));
 }
 
 const nerl_keyset *
 nerl_phrases_starts(const nerl_phrases *p)
 {
 	return (&p->starts);
+}
+
+const nerl_keyset *
+nerl_phrases_tokens(const nerl_phrases *p)
+{
+	return (&p->tokens);
 }
 
 size_t
