@@ -440,7 +440,9 @@ attach_year_back(dates_match *out, size_t n)
 	for (size_t k = 0; k < n; k++) {
 		const char *v = out[k].value;
 
-		if (strlen(v) == 7 && v[4] == '-' && v[5] == 'Q') {
+		/* (a value's 48 bytes are all written: start_match() zeroes
+		 * them) */
+		if (v[4] == '-' && v[5] == 'Q' && strlen(v) == 7) {
 			quarter = v;
 		} else if (out[k].year_back && quarter != NULL) {
 			int y = (quarter[0] - '0') * 1000
