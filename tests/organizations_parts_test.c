@@ -85,7 +85,8 @@ Test(organizations_words, key_set_holds_the_keys_of_a_class)
 
 	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
 	cr_assert_eq(org_words_add(w, "Cup", 3, ORG_W_EVENT), 0);
-	cr_assert_eq(org_words_add(w, "Index", 5, ORG_W_EVENT | ORG_W_STOP), 0);
+	cr_assert_eq(
+	    org_words_add(w, "Index", 5, ORG_W_EVENT | ORG_W_STOP), 0);
 	cr_assert_eq(org_words_add(w, "Agency", 6, ORG_W_HEAD), 0);
 	org_words_key_set(w, ORG_W_EVENT, set, 16);
 	cr_assert(org_key_set_has(set, 16, neri_key("CUP", 3)));
@@ -280,7 +281,8 @@ Test(organizations_classify, lowercase_words_are_classed_on_demand_near_names)
 	orgt_setup();
 	n = neri_tokenize(text, strlen(text), toks, 64);
 	neri_keys(text, toks, n, keys);
-	cr_assert_eq(org_classify(orgt_lex, text, toks, keys, n, cls, caps), 3);
+	cr_assert_eq(
+	    org_classify(orgt_lex, text, toks, keys, n, cls, caps), 3);
 	for (i = 12; i < n; i++) {
 		if (org_tok_is(text, &toks[i], "at")) {
 			at = i;
@@ -295,8 +297,8 @@ Test(organizations_classify, lowercase_words_are_classed_on_demand_near_names)
 	/* Not classed eagerly. */
 	cr_assert_eq(cls[at], 0);
 	cr_assert_eq(cls[of], 0);
-	cr_assert(org_cls_at(orgt_lex, text, toks, keys, n, cls, at)
-	    & ORG_W_PLACE);
+	cr_assert(
+	    org_cls_at(orgt_lex, text, toks, keys, n, cls, at) & ORG_W_PLACE);
 	cr_assert(org_cls_at(orgt_lex, text, toks, keys, n, cls, of)
 	    & ORG_W_CONNECT);
 	cr_assert_eq(org_cls_at(orgt_lex, text, toks, keys, n, cls, said), 0);
@@ -304,6 +306,40 @@ Test(organizations_classify, lowercase_words_are_classed_on_demand_near_names)
 	/* A capitalised word's class comes from cls. */
 	cr_assert(org_cls_at(orgt_lex, text, toks, keys, n, cls, caps[1])
 	    & ORG_W_HEAD);
+	orgt_teardown();
+}
+
+Test(organizations_classify,
+    an_ampersand_is_classed_on_the_first_line_or_on_demand)
+{
+	/* "&" is a connector: classed eagerly on the first line, when asked
+	 * past it, wherever it stands (even far from a capitalised word). */
+	const char *text
+	    = "Smith & Wesson\none two three four five six seven "
+	      "eight nine ten eleven twelve thirteen & fourteen ,";
+	nerp_token toks[32];
+	uint64_t   keys[32];
+	uint16_t   cls[32];
+	uint32_t   caps[32];
+	size_t     n, i, first = 0, later = 0;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 32);
+	neri_keys(text, toks, n, keys);
+	org_classify(orgt_lex, text, toks, keys, n, cls, caps);
+	for (i = 0; i < n; i++) {
+		if (org_tok_is(text, &toks[i], "&")) {
+			*(first == 0 ? &first : &later) = i;
+		}
+	}
+	cr_assert(first == 1 && later > ORG_FIRST_LINE_TOKENS);
+	cr_assert(cls[first] & ORG_W_CONNECT);
+	cr_assert_eq(cls[later], 0);
+	cr_assert(org_cls_at(orgt_lex, text, toks, keys, n, cls, later)
+	    & ORG_W_CONNECT);
+	/* Other punctuation is in no list. */
+	cr_assert(org_tok_is(text, &toks[n - 1], ","));
+	cr_assert_eq(org_cls_at(orgt_lex, text, toks, keys, n, cls, n - 1), 0);
 	orgt_teardown();
 }
 
@@ -678,8 +714,10 @@ Test(organizations_team, venue_dateline_and_town_are_not_clubs)
 		}
 	}
 	cr_assert(!org_team_context(orgt_lex, text, toks, keys, n, cls, 4, 5));
-	cr_assert(!org_team_context(orgt_lex, text, toks, keys, n, cls, leeds2, leeds2 + 1));
-	cr_assert(!org_team_context(orgt_lex, text, toks, keys, n, cls, york, york + 1));
+	cr_assert(!org_team_context(
+	    orgt_lex, text, toks, keys, n, cls, leeds2, leeds2 + 1));
+	cr_assert(!org_team_context(
+	    orgt_lex, text, toks, keys, n, cls, york, york + 1));
 	n = orgt_tokens("Leeds beat Hull 2-1", toks, keys, cls);
 	cr_assert(org_team_context(
 	    orgt_lex, "Leeds beat Hull 2-1", toks, keys, n, cls, 2, 3));

@@ -267,20 +267,21 @@ size_t org_resolve(const org_lexicon *lex, const char *text,
     const uint16_t *cls, const uint32_t *caps, size_t ncaps, org_mention *m,
     size_t nm, size_t cap, const org_arena *arena);
 
-/* The word classes of the tokens classed eagerly: every word of the first
- * line (ORG_FIRST_LINE_TOKENS tokens), every capitalised word (WORD with
- * NERP_TF_UPPER_INITIAL) and every "&"; all others get 0 in cls (room
- * for n), the lowercase words that count being classed on demand by
- * org_cls_at.  keys[i] is token i's host key.  The indices of the
- * capitalised words, in order, go to caps (room for n), so that later
- * passes visit only those.  Returns their number. */
+/* The word classes of the tokens classed eagerly: every word and "&" of
+ * the first line (ORG_FIRST_LINE_TOKENS tokens) and every capitalised
+ * word (WORD with NERP_TF_UPPER_INITIAL); all others get 0 in cls (room
+ * for n), the lowercase words that count and the later "&"s being
+ * classed on demand by org_cls_at.  keys[i] is token i's host key.  The
+ * indices of the capitalised words, in order, go to caps (room for n), so that
+ * later passes visit only those.  Returns their number. */
 #define ORG_FIRST_LINE_TOKENS 12
 size_t org_classify(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, uint16_t *cls,
     uint32_t *caps);
 
 /* The word class of token i (i < n) given cls from org_classify: cls[i]
- * for a token classed there; for a lowercase word, its class when it lies
+ * for a token classed there; for an "&", its class; for a lowercase
+ * word, its class when it lies
  * within two tokens before or one after a capitalised word (a lowercase
  * word matters only there: "at the Kremlin", "Ministry of ..."), else 0.
  * Looking up only those words halves the lookups of running text.

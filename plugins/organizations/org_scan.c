@@ -43,8 +43,8 @@ org_class_of(const org_words *words, const uint64_t *filter, const char *text,
 	    words, key, text + t->start, t->end - t->start, end));
 }
 
-/* The classes of the words among tokens [lo, hi) into cls (already 0):
- * the filter first, the table only for a key it passes. */
+/* The classes of the words and "&"s among tokens [lo, hi) into cls
+ * (already 0): the filter first, the table only for a key it passes. */
 static inline void
 org_class_range(const org_words *words, const uint64_t *filter,
     const char *text, const char *end, const nerp_token *toks,
@@ -53,30 +53,9 @@ org_class_range(const org_words *words, const uint64_t *filter,
 	size_t i;
 
 	for (i = lo; i < hi; i++) {
-		if (toks[i].kind == NERP_TOK_WORD
-		    && org_filter_has(filter, keys[i])) {
-			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
-			    text + toks[i].start, toks[i].end - toks[i].start,
-			    end);
-		}
+		cls[i] = org_class_of(
+		    words, filter, text, end, &toks[i], keys[i], 1);
 	}
-}
-
-/* The token that starts at byte p, or n when none does (toks sorted). */
-static size_t
-org_token_at(const nerp_token *toks, size_t n, uint32_t p)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (toks[mid].start < p) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
-	return (lo < n && toks[lo].start == p ? lo : n);
 }
 
 size_t
@@ -85,7 +64,7 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 {
 	const org_words *words  = lex->words;
 	const uint64_t  *filter = org_words_filter(words);
-	const char      *p, *end;
+	const char      *end;
 	size_t           i, c, upper = 0, done;
 
 	memset(cls, 0, n * sizeof(*cls));
@@ -110,14 +89,9 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 		caps[upper] = (uint32_t) i;
 		upper += org_upper_word(&toks[i]);
 	}
-	/* The tokens that can matter: every word of the first line, each
-	 * capitalised word with the words two before it and one after it (a
-	 * lowercase word matters only there), and every "&" (the only
-	 * punctuation in the lists).  The windows come in order, so none is
-	 * looked at twice. */
-	/* Eagerly: every word of the first line and every capitalised word
-	 * (the lowercase words next to one are classed when asked, by
-	 * org_cls_at), and every "&" (the only punctuation in the lists). */
+	/* Eagerly: every word and "&" of the first line and every
+	 * capitalised word (the lowercase words next to one, and the other
+	 * "&"s, are classed when asked, by org_cls_at). */
 	done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
 	org_class_range(words, filter, text, end, toks, keys, 0, done, cls);
 	/* Past the capitalised words of the first line, classed above. */
@@ -130,14 +104,6 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			    end);
 		}
 	}
-	for (p = memchr(text, '&', (size_t) (end - text)); p != NULL;
-	     p = memchr(p + 1, '&', (size_t) (end - p - 1))) {
-		i = org_token_at(toks, n, (uint32_t) (p - text));
-		if (i < n) {
-			cls[i] = org_class_of(
-			    words, filter, text, end, &toks[i], keys[i], 1);
-		}
-	}
 	return (upper);
 }
 
@@ -147,11 +113,20 @@ org_cls_at(const org_lexicon *lex, const char *text, const nerp_token *toks,
 {
 	const nerp_token *t = &toks[i];
 
-	/* Classed by org_classify: the first line, capitalised words, "&";
-	 * and no other token but a word is in a list. */
+	/* Classed by org_classify: the first line, capitalised words; and
+	 * no other token but a word or an "&" is in a list. */
 	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS
-	    || t->kind != NERP_TOK_WORD || org_upper_word(t)) {
+	    || (t->kind != NERP_TOK_WORD && t->kind != NERP_TOK_PUNCT)
+	    || org_upper_word(t)) {
 		return (cls[i]);
+	}
+	/* An "&" counts wherever it stands. */
+	if (text[t->start] == '&') {
+		return (org_class_of(lex->words, org_words_filter(lex->words),
+		    text, text + toks[n - 1].end, t, keys[i], 1));
+	}
+	if (t->kind != NERP_TOK_WORD) {
+		return (0);
 	}
 	/* A lowercase word counts only within two tokens before or one
 	 * after a capitalised word. */
@@ -637,10 +612,21 @@ org_drop_events(const org_lexicon *lex, const char *text,
 	return (k);
 }
 
+/* Whether the two bytes after token i (i + 2 < n) may be the ".c", ".n"
+ * or ".o" of a web address ("Amazon.com"); org_domain_at decides. */
+static inline int
+org_dot_tld(const char *text, const nerp_token *toks, size_t i)
+{
+	/* Tokens i + 1 and i + 2 exist, so both bytes are text. */
+	const char *p = text + toks[i].end;
+
+	return (p[0] == '.' && (p[1] == 'c' || p[1] == 'n' || p[1] == 'o'));
+}
+
 /* The first of caps[c..ncaps) that may start a candidate, or ncaps: a
  * word that starts a gazetteer phrase or heads a pattern, or one followed
- * by a "." (a web address, "Amazon.com", if the dot is glued to it).  Most
- * capitalised words are none: one tight loop passes them. */
+ * by what may be a web address's ending.  Most capitalised words are
+ * none: one tight loop passes them. */
 static inline size_t
 org_next_lead(const char *text, const nerp_token *toks, size_t n,
     const uint16_t *cls, const uint32_t *caps, size_t ncaps, size_t c)
@@ -648,9 +634,8 @@ org_next_lead(const char *text, const nerp_token *toks, size_t n,
 	for (; c < ncaps; c++) {
 		uint32_t i = caps[c];
 
-		/* Token i + 1 exists, so the byte after token i is text. */
 		if ((cls[i] & (ORG_W_FIRST | ORG_W_HEAD | ORG_W_SUFFIX)) != 0
-		    || (i + 1 < n && text[toks[i].end] == '.')) {
+		    || (i + 2 < n && org_dot_tld(text, toks, i))) {
 			break;
 		}
 	}

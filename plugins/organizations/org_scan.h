@@ -105,13 +105,17 @@ org_upper_word(const nerp_token *t)
 }
 
 /* org_cls_at with its common cases inline: a token org_classify classed
- * (or left 0 as no word) is answered from cls without a call. */
+ * (or left 0 as no word), and punctuation other than "&", is answered
+ * from cls without a call. */
 static inline uint16_t
 org_cls(const org_lexicon *lex, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, const uint16_t *cls, size_t i)
 {
 	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS
-	    || toks[i].kind != NERP_TOK_WORD || org_upper_word(&toks[i])) {
+	    || (toks[i].kind != NERP_TOK_WORD
+	        && (toks[i].kind != NERP_TOK_PUNCT
+	            || text[toks[i].start] != '&'))
+	    || org_upper_word(&toks[i])) {
 		return (cls[i]);
 	}
 	return (org_cls_at(lex, text, toks, keys, n, cls, i));
