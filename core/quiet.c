@@ -362,9 +362,17 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 	unsigned sent, nterm, up, lo, dg, k, c, flags, kind;
 	uint64_t key;
 	size_t   end;
+	size_t   room = ts->n < ts->cap ? ts->cap - ts->n : 0;
 	__m128i  v;
 
-	while (pos < lim && out < stop) {
+	/* Each token takes at least one byte of text (a possessive's two
+	 * take three): stopping where the bytes from pos outnumber the room
+	 * left, the loop never finds the output full at its top, and tests
+	 * only pos.  (The general loop goes on from there.) */
+	if (pos < lim && lim - pos > room) {
+		lim = pos + room;
+	}
+	while (pos < lim) {
 		c = p[pos];
 		if (qact[c] == Q_LETTER) {
 			/* Most tokens are words: made here, without the
