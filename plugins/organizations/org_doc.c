@@ -222,7 +222,8 @@ org_find_learned(const org_lexicon *lex, const char *text,
 		}
 		for (l = 0; l < nlearned; l++) {
 			const org_learned *f = &learned[l];
-			if (i + f->ntok > n) {
+			/* Most forms start with another word. */
+			if (keys[i] != keys[f->tok] || i + f->ntok > n) {
 				continue;
 			}
 			for (j = 0; j < f->ntok; j++) {
