@@ -356,6 +356,38 @@ Test(tokenizer, count_is_returned_beyond_the_cap)
 	cr_assert_eq(neri_tokenize(s, strlen(s), NULL, 0), 5);
 }
 
+/* An output of any size gets the first tokens and keys that a full one
+ * gets, and the count of them all (running text, where the fast path
+ * bounds its run by the room left). */
+Test(tokenizer, every_output_size_gets_the_same_first_tokens)
+{
+	const char *s = "The minister's aides met U.S. envoys in Paris on "
+	                "Monday. Talks ran late; a deal (signed 26/04/2024) "
+	                "follows.\nNew rules apply from 1 May, officials "
+	                "said... \"We agree,\" she added.";
+	size_t      len = strlen(s);
+	nerp_token  full[128], part[128];
+	uint64_t    kfull[128], kpart[128];
+	size_t      n, cap, i;
+
+	n = neri_tokenize_keys(s, len, full, kfull, 128);
+	cr_assert_gt(n, 30);
+	cr_assert_lt(n, 128);
+	for (cap = 1; cap <= n; cap++) {
+		memset(part, 0xAB, sizeof(part));
+		cr_assert_eq(neri_tokenize_keys(s, len, part, kpart, cap), n);
+		for (i = 0; i < cap; i++) {
+			cr_assert_eq(part[i].start, full[i].start, "cap %zu", cap);
+			cr_assert_eq(part[i].end, full[i].end, "cap %zu", cap);
+			cr_assert_eq(part[i].kind, full[i].kind, "cap %zu", cap);
+			cr_assert_eq(part[i].flags, full[i].flags, "cap %zu", cap);
+			cr_assert_eq(kpart[i], kfull[i], "cap %zu", cap);
+		}
+		/* Past the cap nothing is written. */
+		cr_assert_eq(part[cap].start, 0xABABABABu);
+	}
+}
+
 Test(tokenizer, invalid_utf8_bytes_become_punct)
 {
 	const char s[] = "ab\xff\xfe cd";
