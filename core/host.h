@@ -28,8 +28,9 @@ typedef struct neri_rq {
 	neri_arena         *arena;    /* the request's working memory */
 	neri_arena         *keep;     /* the result's: emitted strings, attrs */
 	neri_arena         *scratch;  /* host->scratch(), reset after a call */
-	char               *no_message; /* "" in ra, shared by the plugins
-	                                 * that ran without a message */
+	char               *no_message; /* "" in the result's arena, the
+	                                 * message of every plugin that ran
+	                                 * well (made on first use) */
 	neri_mention       *mentions; /* malloc'ed; every emitted entity */
 	size_t              n_mentions;
 	size_t              cap_mentions;
