@@ -144,10 +144,12 @@ text_ok(const char *s, size_t *len)
 
 /* Why an entity cannot be accepted, or NULL; *kind gets the plugin's own
  * pointer for the kind, lens[] the lengths of the value (lens[0]) and of
- * attribute i's key and value (lens[1 + 2i], lens[2 + 2i]). */
+ * attribute i's key and value (lens[1 + 2i], lens[2 + 2i]), *total the
+ * room their copies take, each with a NUL (texts in memory, at most 129
+ * of them: the sum cannot wrap). */
 static const char *
 check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
-    size_t *lens)
+    size_t *lens, size_t *total)
 {
 	const nerp_doc    *doc = &call->rq->doc;
 	const char *const *pv  = call->plugin->desc->provides;
@@ -182,8 +184,12 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
 	if (isnan(e->score)) {
 		return ("score is NaN");
 	}
-	if (e->value != NULL && !text_ok(e->value, &lens[0])) {
-		return ("value is not UTF-8");
+	*total = 0;
+	if (e->value != NULL) {
+		if (!text_ok(e->value, &lens[0])) {
+			return ("value is not UTF-8");
+		}
+		*total = lens[0] + 1;
 	}
 	if (e->n_attrs > NERI_MAX_ATTRS
 	    || (e->n_attrs > 0 && e->attrs == NULL)) {
@@ -195,6 +201,7 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
 		    || !text_ok(e->attrs[i].value, &lens[2 + 2 * i])) {
 			return ("attribute key or value missing or not UTF-8");
 		}
+		*total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
 	}
 	return (NULL);
 }
@@ -238,7 +245,7 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	if ((size_t) call->emitted >= rq->reg->max_per_call) {
 		return (NERP_ENOMEM);
 	}
-	why = check_entity(call, e, &kind, lens);
+	why = check_entity(call, e, &kind, lens, &total);
 	if (why != NULL) {
 		if (call->rejected++ < NERI_LOG_REJECTS) {
 			neri_logf(rq->reg, NERP_LOG_WARN,
@@ -263,12 +270,7 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		rq->cap_mentions = ncap;
 	}
 	/* The copies of the value and attributes: one block for their
-	 * texts, each NUL-terminated (texts in memory, at most 129 of them:
-	 * the sum cannot wrap). */
-	total = e->value != NULL ? lens[0] + 1 : 0;
-	for (i = 0; i < e->n_attrs; i++) {
-		total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
-	}
+	 * texts, each NUL-terminated. */
 	text = NULL;
 	if (total > 0) {
 		text = neri_arena_alloc(rq->keep, total);
