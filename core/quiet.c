@@ -1,9 +1,8 @@
 /*
  * core/quiet.c: the tokenizer's fast path (see core/tokens.c for the
  * rules): the middle of sentences of running ASCII text, a word at a time
- * from one 16-byte load, its key hashed straight from the text by XXH3's
- * short-input steps with bit 0x20 or'ed into each byte read, which
- * lowercases it (key_or20).  What it cannot take it leaves to the general
+ * from one 16-byte load, its key the XXH3 of a copy lowercased by one OR
+ * (key_or20).  What it cannot take it leaves to the general
  * loop in tokens.c.
  */
 #include <string.h>
@@ -15,53 +14,30 @@ _Static_assert(NERP_TF_UPPER_INITIAL == 1 && NERP_TF_PARA_START == 1 << 6,
     "quiet_run computes the initial and paragraph flags in these bits");
 
 /*
- * The key of an ASCII token of n bytes at s (1 <= n <= 16) whose bytes are
- * letters, digits and the joiners ' - , . : / : XXH3_64bits (seed 0, the
- * default secret) of its lowercased form, as neri_key gives it.  Each of
- * those bytes but the capitals has bit 0x20 set already, so or'ing it in
- * lowercases the token; the short-input steps of XXH3 are written out here
- * to read the text straight, with the bit or'ed in, instead of through a
- * lowercased copy.  (The tests compare it with neri_key.)
+ * The key of an ASCII token of n bytes at s (1 <= n <= 16, 16 bytes
+ * readable from s) whose bytes are letters, digits and the joiners
+ * ' - , . : / : the XXH3 of its lowercased form, as neri_key gives it.
+ * Each of those bytes but the capitals has bit 0x20 set already, so one
+ * OR over the 16 bytes lowercases the copy.
  */
 static inline __attribute__((always_inline)) uint64_t
 key_or20(const uint8_t *s, size_t n)
 {
-	const uint8_t *k = XXH3_kSecret;
-	uint64_t       lo, hi, acc;
-	uint32_t       in1, in2, comb;
+	uint8_t low[16];
 
-	if (n > 8) {
-		lo = (XXH_readLE64(s) | 0x2020202020202020ull)
-		    ^ (XXH_readLE64(k + 24) ^ XXH_readLE64(k + 32));
-		hi = (XXH_readLE64(s + n - 8) | 0x2020202020202020ull)
-		    ^ (XXH_readLE64(k + 40) ^ XXH_readLE64(k + 48));
-		acc = n + XXH_swap64(lo) + hi + XXH3_mul128_fold64(lo, hi);
-		return (XXH3_avalanche(acc));
-	}
-	if (n >= 4) {
-		in1 = XXH_readLE32(s) | 0x20202020u;
-		in2 = XXH_readLE32(s + n - 4) | 0x20202020u;
-		acc = (in2 + ((uint64_t) in1 << 32))
-		    ^ (XXH_readLE64(k + 8) ^ XXH_readLE64(k + 16));
-		return (XXH3_rrmxmx(acc, n));
-	}
-	comb = ((uint32_t) (s[0] | 0x20) << 16)
-	    | ((uint32_t) (s[n >> 1] | 0x20) << 24)
-	    | (uint32_t) (s[n - 1] | 0x20) | ((uint32_t) n << 8);
-	return (XXH64_avalanche(
-	    comb ^ (uint64_t) (XXH_readLE32(k) ^ XXH_readLE32(k + 4))));
+	_mm_storeu_si128((__m128i *) (void *) low,
+	    _mm_or_si128(_mm_loadu_si128((const __m128i *) (const void *) s),
+	        _mm_set1_epi8(0x20)));
+	return (xxh3_short(low, n));
 }
 
-/* The key of the one ASCII byte c that folds to itself (punctuation):
- * XXH3's steps for one byte (which it reads three times), written out as
- * key_or20's are. */
+/* The key of the one ASCII byte c that folds to itself (punctuation). */
 static inline __attribute__((always_inline)) uint64_t
 key_byte(unsigned c)
 {
-	const uint8_t *k = XXH3_kSecret;
+	uint8_t b = (uint8_t) c;
 
-	return (XXH64_avalanche(((uint64_t) (c << 16 | c << 24 | c | 1u << 8))
-	    ^ (XXH_readLE32(k) ^ XXH_readLE32(k + 4))));
+	return (xxh3_short(&b, 1));
 }
 
 /* What quiet_run does with an ASCII byte; 0 (Q_EXIT) for everything it
@@ -452,7 +428,9 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 				                             : NERP_TF_ALL_LOWER));
 				out++;
 				if (with_keys) {
-					*keys++ = key_or20(p + pos + k, 2);
+					/* "'s" or "'S", folded. */
+					*keys++ = xxh3_short(
+					    (const uint8_t *) "'s", 2);
 				}
 				k += 2;
 			}
