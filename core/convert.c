@@ -20,7 +20,7 @@ typedef struct response_box {
  * string or sub-message bytes: a one-byte tag (every field number is under
  * 16) and a varint of at most 10 bytes (a length, an int32, a uint32), or
  * a 4-byte float. */
-#define FIELD_MAX 11u
+#define FIELD_MAX ((size_t) 11)
 
 size_t
 neri_response_packed_bound(const Nerd__V1__RecognizeResponse *resp)

@@ -281,7 +281,8 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	if (e->n_attrs > 0) {
 		attrs
 		    = neri_arena_alloc(rq->keep, e->n_attrs * sizeof(*attrs));
-		if (attrs == NULL) {
+		/* text is not NULL: total counts each attribute's NULs. */
+		if (attrs == NULL || text == NULL) {
 			return (NERP_ENOMEM);
 		}
 		for (i = 0; i < e->n_attrs; i++) {
@@ -298,7 +299,7 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	m->end   = e->end;
 	m->kind  = kind;
 	m->value = NULL;
-	if (e->value != NULL) {
+	if (e->value != NULL && text != NULL) { /* total counts its NUL */
 		put_text(text, e->value, lens[0]);
 		m->value = text;
 	}

@@ -607,8 +607,12 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 		uint32_t v;
 
 		nhit--;
+		/* hit[0..nhit) and hit_ntok[0..nhit) were written by the
+		 * walk above. */
+		/* cppcheck-suppress uninitvar */
 		v = p->nodes[hit[nhit]].head;
 		for (; v != NO_VALUE && w < cap; v = p->value_next[v]) {
+			/* cppcheck-suppress uninitvar */
 			out[w].ntok  = hit_ntok[nhit];
 			out[w].value = p->values[v];
 			w++;
