@@ -779,7 +779,10 @@ tokenize(const char *text, size_t len, nerp_token *out, uint64_t *keys,
 			continue;
 		}
 #ifdef __SSE2__
-		if (ts.n > 0 && ts.newlines == 0 && !ts.term && !ts.abbrev_end) {
+		/* Only while the output has room: past it (or counting into
+		 * no output) the general loop counts the rest. */
+		if (ts.n > 0 && ts.n < ts.cap && ts.newlines == 0 && !ts.term
+		    && !ts.abbrev_end) {
 			if (pos + 16 > len) {
 				end = neri_quiet_tail(&ts, pos);
 			} else if (keys != NULL) {
