@@ -2,7 +2,7 @@
  * core/merge.c: the merge rules of merge.h.  Three sorts: mentions by
  * (kind, span) to find identical ones, each kind's entities in appelt
  * order to pick winners greedily, the winners in UIMA order.  They are
- * one stable merge sort of pointers (sort_ptrs) that costs one pass on
+ * one stable merge sort (sort_stable) that costs one pass on
  * input already in order.  The memory comes from malloc (neri_merge) or
  * from a request's arena (neri_merge_in, so that a busy thread merges
  * without malloc).
@@ -33,61 +33,74 @@ cmp_score(float a, float b)
 	return (a > b ? -1 : a < b);
 }
 
-/* Orders two elements as qsort's comparators do. */
-typedef int (*elem_cmp)(const void *a, const void *b);
+/* Whether element a goes before element b or ties with it; ctx is the
+ * sort's caller's. */
+typedef int (*elem_le)(const void *a, const void *b, const void *ctx);
+
+/* The largest element sort_stable takes. */
+#define SORT_ELEM_MAX 16
 
 /*
- * Stable sort of n pointers by cmp on what they point to; tmp has room
- * for n pointers.  Stable, as glibc's qsort (a merge sort) is in
- * practice, so that ties keep the order they came in.  Input that is
- * already in order, as a plugin's mentions mostly are, costs n - 1
- * comparisons; otherwise runs of 8 by insertion, then merges of
- * neighbouring runs that are not already in order.  Inlined at each of
- * its few callers, so that the compiler calls cmp directly (and inlines
- * it) instead of through the pointer.
+ * Stable sort of the n elements of size bytes (at most SORT_ELEM_MAX) at
+ * v by le; tmp has room for n elements.  Stable, as glibc's qsort (a
+ * merge sort) is in practice, so that ties keep the order they came in.
+ * Input that is already in order, as a plugin's mentions mostly are,
+ * costs n - 1 comparisons; otherwise runs of 8 by insertion, then merges
+ * of neighbouring runs that are not already in order.  Inlined at each of
+ * its few callers, so that the compiler calls le directly (and inlines
+ * it) and copies elements of a known size.
  */
 static inline __attribute__((always_inline)) void
-sort_ptrs(const void **v, const void **tmp, size_t n, elem_cmp cmp)
+sort_stable(
+    void *v, void *tmp, size_t n, size_t size, elem_le le, const void *ctx)
 {
-	const void *x;
-	size_t      i, j, w, lo, mid, hi, a, b, k;
+	unsigned char *e = v;
+	unsigned char *t = tmp;
+	unsigned char  x[SORT_ELEM_MAX];
+	size_t         i, j, w, lo, mid, hi, a, b, k;
 
-	for (i = 1; i < n && cmp(v[i - 1], v[i]) <= 0; i++) { }
+	for (i = 1; i < n && le(e + (i - 1) * size, e + i * size, ctx); i++) {
+	}
 	if (i >= n) {
 		return;
 	}
 	for (lo = 0; lo < n; lo += 8) {
 		hi = lo + 8 < n ? lo + 8 : n;
 		for (i = lo + 1; i < hi; i++) {
-			x = v[i];
-			for (j = i; j > lo && cmp(v[j - 1], x) > 0; j--) {
-				v[j] = v[j - 1];
+			memcpy(x, e + i * size, size);
+			for (j = i; j > lo && !le(e + (j - 1) * size, x, ctx);
+			     j--) {
+				memcpy(e + j * size, e + (j - 1) * size, size);
 			}
-			v[j] = x;
+			memcpy(e + j * size, x, size);
 		}
 	}
 	for (w = 8; w < n; w *= 2) {
 		for (lo = 0; lo + w < n; lo += 2 * w) {
 			mid = lo + w;
 			hi  = n - mid > w ? mid + w : n;
-			if (cmp(v[mid - 1], v[mid]) <= 0) {
+			if (le(e + (mid - 1) * size, e + mid * size, ctx)) {
 				continue;
 			}
 			/* The left run goes to tmp; the merge writes v from
 			 * lo, never past the right run's next unread one. */
-			memcpy(&tmp[lo], &v[lo], (mid - lo) * sizeof(*v));
+			memcpy(
+			    t + lo * size, e + lo * size, (mid - lo) * size);
 			a = lo;
 			b = mid;
 			k = lo;
 			while (a < mid && b < hi) {
-				if (cmp(tmp[a], v[b]) <= 0) {
-					v[k++] = tmp[a++];
+				if (le(t + a * size, e + b * size, ctx)) {
+					memcpy(e + k++ * size, t + a++ * size,
+					    size);
 				} else {
-					v[k++] = v[b++];
+					memcpy(e + k++ * size, e + b++ * size,
+					    size);
 				}
 			}
-			while (a < mid) {
-				v[k++] = tmp[a++];
+			if (a < mid) {
+				memcpy(e + k * size, t + a * size,
+				    (mid - a) * size);
 			}
 		}
 	}
@@ -122,6 +135,16 @@ cmp_identity(const void *pa, const void *pb)
 	return (r);
 }
 
+/* cmp_identity for sort_stable over pointers to mentions. */
+static inline int
+le_identity(const void *a, const void *b, const void *unused)
+{
+	(void) unused;
+	return (
+	    cmp_identity(*(const void *const *) a, *(const void *const *) b)
+	    <= 0);
+}
+
 /* A sort key and the index of what it sorts. */
 typedef struct merge_key {
 	uint64_t k;
@@ -140,55 +163,19 @@ key_le(const merge_key *a, const merge_key *b, const neri_mention *m)
 	return (m == NULL || cmp_identity(&m[a->i], &m[b->i]) <= 0);
 }
 
-/*
- * Stable sort of v[0..n) by key_le (see sort_ptrs: one pass on input in
- * order, else runs of 8 by insertion and merges); tmp has room for n.
- * The keys are integers compared inline, so no call per comparison but
- * for the rare equal keys of identity sorts.
- */
+static inline int
+le_key(const void *a, const void *b, const void *m)
+{
+	return (key_le(a, b, m));
+}
+
+/* Stable sort of v[0..n) by key_le with m; tmp has room for n.  The keys
+ * are integers compared inline, so no call per comparison but for the
+ * rare equal keys of identity sorts. */
 static inline __attribute__((always_inline)) void
 sort_keys(merge_key *v, merge_key *tmp, size_t n, const neri_mention *m)
 {
-	merge_key x;
-	size_t    i, j, w, lo, mid, hi, a, b, k;
-
-	for (i = 1; i < n && key_le(&v[i - 1], &v[i], m); i++) { }
-	if (i >= n) {
-		return;
-	}
-	for (lo = 0; lo < n; lo += 8) {
-		hi = lo + 8 < n ? lo + 8 : n;
-		for (i = lo + 1; i < hi; i++) {
-			x = v[i];
-			for (j = i; j > lo && !key_le(&v[j - 1], &x, m); j--) {
-				v[j] = v[j - 1];
-			}
-			v[j] = x;
-		}
-	}
-	for (w = 8; w < n; w *= 2) {
-		for (lo = 0; lo + w < n; lo += 2 * w) {
-			mid = lo + w;
-			hi  = n - mid > w ? mid + w : n;
-			if (key_le(&v[mid - 1], &v[mid], m)) {
-				continue;
-			}
-			memcpy(&tmp[lo], &v[lo], (mid - lo) * sizeof(*v));
-			a = lo;
-			b = mid;
-			k = lo;
-			while (a < mid && b < hi) {
-				if (key_le(&tmp[a], &v[b], m)) {
-					v[k++] = tmp[a++];
-				} else {
-					v[k++] = v[b++];
-				}
-			}
-			while (a < mid) {
-				v[k++] = tmp[a++];
-			}
-		}
-	}
+	sort_stable(v, tmp, n, sizeof(*v), le_key, m);
 }
 
 /* The UIMA order's key of a span: start ascending, end descending (the
@@ -239,7 +226,7 @@ sort_identity(const neri_mention *m, size_t n, const neri_mention **byid,
 		for (i = 0; i < n; i++) {
 			byid[i] = &m[i];
 		}
-		sort_ptrs((const void **) byid, tmp, n, cmp_identity);
+		sort_stable(byid, tmp, n, sizeof(*byid), le_identity, NULL);
 		return;
 	}
 	/* The kinds in name order (a few: by insertion). */
@@ -388,6 +375,15 @@ cmp_appelt(const void *pa, const void *pb)
 	return (r);
 }
 
+/* cmp_appelt for sort_stable over pointers to merged entities. */
+static inline int
+le_appelt(const void *a, const void *b, const void *unused)
+{
+	(void) unused;
+	return (cmp_appelt(*(const void *const *) a, *(const void *const *) b)
+	    <= 0);
+}
+
 /* Greedy appelt selection over one kind's entities g[0..n): marks the
  * losers by clearing their best pointer.  spans is scratch for n spans,
  * tmp for n pointers. */
@@ -397,7 +393,7 @@ resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2], const void **tmp)
 	size_t nacc = 0;
 	size_t i, lo, hi, mid;
 
-	sort_ptrs((const void **) g, tmp, n, cmp_appelt);
+	sort_stable(g, tmp, n, sizeof(*g), le_appelt, NULL);
 	for (i = 0; i < n; i++) {
 		uint32_t s = g[i]->best->start;
 		uint32_t e = g[i]->best->end;
