@@ -109,12 +109,13 @@ filter_has(const nerl_phrases *p, uint64_t key)
 	return (nerl_keyset_has(&p->starts, key));
 }
 
+/* Sets key's bit in bits, the store of keyset ks. */
 static inline void
-filter_set(nerl_phrases *p, uint64_t key)
+keyset_set(uint64_t *bits, const nerl_keyset *ks, uint64_t key)
 {
-	uint64_t b = key >> p->starts.shift;
+	uint64_t b = key >> ks->shift;
 
-	p->filter[b >> 6] |= (uint64_t) 1u << (b & 63);
+	bits[b >> 6] |= (uint64_t) 1u << (b & 63);
 }
 
 static inline int
@@ -326,58 +327,27 @@ grow_edges(nerl_phrases *p)
 	return (0);
 }
 
-/* Doubles the first-token filter, setting again the bits of all first
- * tokens. */
+/* Doubles keyset ks, whose store *bits is, setting again the keys of all
+ * edges (only of those from the root when firsts_only: the first-token
+ * filter). */
 static int
-grow_filter(nerl_phrases *p)
+grow_keyset(nerl_phrases *p, uint64_t **bits, nerl_keyset *ks, int firsts_only)
 {
-	unsigned  shift = p->starts.shift - 1;
+	unsigned  shift = ks->shift - 1;
 	uint64_t *nf
 	    = calloc(((size_t) 1 << (64 - shift)) / 64, sizeof(uint64_t));
 
 	if (nf == NULL) {
 		return (NERP_ENOMEM);
 	}
-	free(p->filter);
-	p->filter       = nf;
-	p->starts.bits  = nf;
-	p->starts.shift = shift;
+	free(*bits);
+	*bits     = nf;
+	ks->bits  = nf;
+	ks->shift = shift;
 	for (uint32_t i = 0; i <= p->mask; i++) {
-		if (p->edges[i].child != 0 && p->edges[i].parent == 0) {
-			filter_set(p, p->edges[i].key);
-		}
-	}
-	return (0);
-}
-
-/* Sets the bit of key in the set of all tokens' keys. */
-static inline void
-tokfilter_set(nerl_phrases *p, uint64_t key)
-{
-	uint64_t b = key >> p->tokens.shift;
-
-	p->tokfilter[b >> 6] |= (uint64_t) 1u << (b & 63);
-}
-
-/* Doubles the set of all tokens' keys, setting again the bits of all
- * edges. */
-static int
-grow_tokfilter(nerl_phrases *p)
-{
-	unsigned  shift = p->tokens.shift - 1;
-	uint64_t *nf
-	    = calloc(((size_t) 1 << (64 - shift)) / 64, sizeof(uint64_t));
-
-	if (nf == NULL) {
-		return (NERP_ENOMEM);
-	}
-	free(p->tokfilter);
-	p->tokfilter    = nf;
-	p->tokens.bits  = nf;
-	p->tokens.shift = shift;
-	for (uint32_t i = 0; i <= p->mask; i++) {
-		if (p->edges[i].child != 0) {
-			tokfilter_set(p, p->edges[i].key);
+		if (p->edges[i].child != 0
+		    && (!firsts_only || p->edges[i].parent == 0)) {
+			keyset_set(nf, ks, p->edges[i].key);
 		}
 	}
 	return (0);
@@ -432,14 +402,14 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	if (parent == 0
 	    && (uint64_t) (p->nfirst + 1) * FILTER_BITS_PER_KEY
 	        > ((uint64_t) 1 << (64 - p->starts.shift))) {
-		rv = grow_filter(p);
+		rv = grow_keyset(p, &p->filter, &p->starts, 1);
 		if (rv != 0) {
 			return (rv);
 		}
 	}
 	if ((uint64_t) (p->nedges + 1) * TOKENS_BITS_PER_KEY
 	    > ((uint64_t) 1 << (64 - p->tokens.shift))) {
-		rv = grow_tokfilter(p);
+		rv = grow_keyset(p, &p->tokfilter, &p->tokens, 0);
 		if (rv != 0) {
 			return (rv);
 		}
@@ -480,9 +450,9 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	p->nodes[parent].kids++;
 	*child = p->nnodes++;
 	p->nedges++;
-	tokfilter_set(p, k);
+	keyset_set(p->tokfilter, &p->tokens, k);
 	if (parent == 0) {
-		filter_set(p, k);
+		keyset_set(p->filter, &p->starts, k);
 		p->nfirst++;
 	}
 	return (0);
