@@ -591,57 +591,6 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 	return (w);
 }
 
-/* walk for a caller with keys whose first token passed the filter (i < n):
- * the same results, with no test for a missing key in the loop. */
-static size_t
-walk_keyed(const nerl_phrases *p, const char *text, const nerp_token *toks,
-    const uint64_t *keys, size_t n, size_t i, nerl_match *out, size_t cap)
-{
-	uint32_t hit[NERL_PHRASE_MAX_TOKENS]; /* nodes holding values */
-	size_t   nhit  = 0;
-	size_t   depth = 0;
-	size_t   limit
-	    = n - i < NERL_PHRASE_MAX_TOKENS ? n - i : NERL_PHRASE_MAX_TOKENS;
-	uint32_t node = 0;
-	size_t   w    = 0;
-
-	for (;;) {
-		const nerp_token  *t = &toks[i + depth];
-		const phrase_node *nd;
-
-		node = child_of(p, node, keys[i + depth], text + t->start,
-		    t->end - t->start);
-		if (node == 0) {
-			break;
-		}
-		nd = &p->nodes[node];
-		/* hit[d] is the node after d + 1 tokens, or 0 if none ends
-		 * a phrase. */
-		hit[depth++] = nd->head != NO_VALUE ? node : 0;
-		nhit         = nd->head != NO_VALUE ? depth : nhit;
-		/* A leaf ends the walk without a probe for the next token;
-		 * a phrase never runs on into a new paragraph. */
-		if (nd->kids == 0 || depth == limit
-		    || (toks[i + depth].flags & NERP_TF_PARA_START) != 0) {
-			break;
-		}
-	}
-	for (; nhit > 0 && w < cap; nhit--) {
-		uint32_t v;
-
-		if (hit[nhit - 1] == 0) {
-			continue;
-		}
-		v = p->nodes[hit[nhit - 1]].head;
-		for (; v != NO_VALUE && w < cap; v = p->value_next[v]) {
-			out[w].ntok  = nhit;
-			out[w].value = p->values[v];
-			w++;
-		}
-	}
-	return (w);
-}
-
 size_t
 nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
@@ -654,7 +603,7 @@ nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
 	if (i >= n || !filter_has(p, keys[i])) {
 		return (0);
 	}
-	return (walk_keyed(p, text, toks, keys, n, i, out, cap));
+	return (walk(p, text, toks, keys, n, i, out, cap));
 }
 
 const nerl_keyset *
