@@ -43,15 +43,21 @@ is_server_error(int code)
 }
 
 /* Logs the call: at debug level, or as an error for a server error
- * (rate-limited per kind of failure). */
+ * (rate-limited per kind of failure).  Reads the clock only for a line
+ * that may be written. */
 static void
-call_log(nsrv_call *call, int code, const char *message, uint64_t now_ns)
+call_log(nsrv_call *call, int code, const char *message)
 {
 	int level = is_server_error(code) ? NERP_LOG_ERROR : NERP_LOG_DEBUG;
 	const char *method = call->method != NULL ? call->method->path : "-";
-	uint64_t    us     = (now_ns - call->recv_ns) / 1000;
+	uint64_t    now_ns;
 	unsigned    suppressed = 0;
+	char        left_out[32];
 
+	if (level != NERP_LOG_ERROR && !nsrv_log_enabled(level)) {
+		return;
+	}
+	now_ns = nsrv_now_ns();
 	if (level == NERP_LOG_ERROR) {
 		int kind = call->method == NULL ? NSRV_LOGK_ENVELOPE
 		    : call->bad_payload         ? NSRV_LOGK_PAYLOAD
@@ -60,22 +66,16 @@ call_log(nsrv_call *call, int code, const char *message, uint64_t now_ns)
 		        NSRV_LOG_LIMIT_NS, &suppressed)) {
 			return;
 		}
-	} else if (!nsrv_log_enabled(level)) {
-		return;
 	}
+	left_out[0] = '\0';
 	if (suppressed > 0) {
-		nsrv_log(level, code == NERD_STATUS_OK ? "call" : message,
-		    "method=%s code=%s us=%" PRIu64
-		    " request_id=%s suppressed=%u",
-		    method, nerd_status_name(code), us,
-		    call->request_id != NULL ? call->request_id : "-",
-		    suppressed);
-		return;
+		snprintf(
+		    left_out, sizeof(left_out), " suppressed=%u", suppressed);
 	}
 	nsrv_log(level, code == NERD_STATUS_OK ? "call" : message,
-	    "method=%s code=%s us=%" PRIu64 " request_id=%s", method,
-	    nerd_status_name(code), us,
-	    call->request_id != NULL ? call->request_id : "-");
+	    "method=%s code=%s us=%" PRIu64 " request_id=%s%s", method,
+	    nerd_status_name(code), (now_ns - call->recv_ns) / 1000,
+	    call->request_id != NULL ? call->request_id : "-", left_out);
 }
 
 /* A buffer size that holds resp packed: for the response of a single
@@ -154,7 +154,7 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 			msg = NULL;
 		}
 	}
-	call_log(call, code, message, nsrv_now_ns());
+	call_log(call, code, message);
 	call_release(call);
 	if (msg == NULL) {
 		/* Nothing to send: go back to receiving; the client times
