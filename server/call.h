@@ -51,7 +51,7 @@ struct nsrv_call {
 	const nsrv_method    *method;
 	const char           *request_id;    /* "x-request-id", or NULL */
 	const char           *authorization; /* or NULL */
-	int                   local; /* came over ipc:// or inproc:// */
+	nng_pipe              pipe;          /* the connection it came over */
 	int bad_payload; /* the payload is not the method's request type */
 
 	/* Released once the reply is packed: what handlers borrowed. */

@@ -97,12 +97,11 @@ scan_metadata(nsrv_call *call)
 	}
 }
 
-/* Nonzero when msg came over a local transport (ipc://, inproc://), where
+/* Nonzero when pipe p is a local transport's (ipc://, inproc://), where
  * the socket file's permissions decide who may connect. */
 static int
-from_local_pipe(nng_msg *msg)
+from_local_pipe(nng_pipe p)
 {
-	nng_pipe     p = nng_msg_get_pipe(msg);
 	nng_sockaddr sa;
 
 	if (nng_pipe_id(p) < 0
@@ -123,7 +122,8 @@ check_auth(nsrv_call *call, const char **why)
 	int          user;
 	int          admin;
 
-	if ((flags & NSRV_M_ADMIN) != 0 && srv->admin == NULL && !call->local) {
+	if ((flags & NSRV_M_ADMIN) != 0 && srv->admin == NULL
+	    && !from_local_pipe(call->pipe)) {
 		*why = "admin methods over the network need --admin-tokens "
 		       "(or call over ipc://, or send SIGHUP)";
 		return (NERD_STATUS_PERMISSION_DENIED);
@@ -181,7 +181,7 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	int                method_ok;
 
 	call->recv_ns = nsrv_now_ns();
-	call->local   = from_local_pipe(msg);
+	call->pipe    = nng_msg_get_pipe(msg);
 	call->req     = nerd__v1__rpc_request__unpack(
 	        &call->arena.pb, nng_msg_len(msg), nng_msg_body(msg));
 	/* A method name with a NUL inside is not the name before it. */
