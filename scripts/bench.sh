@@ -75,6 +75,22 @@ print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d  server %5.1f
 PY
 }
 
+start_servers() { # nerd-url echo-url plugin-dir log-name
+	"$BUILD/server/nerd" --listen "$1" --plugins "$3" \
+		--log-level warn 2>"$TMP/$4" &
+	echo $! >"$TMP/nerd.pid"
+	"$BUILD/bench/nerd-echo" --listen "$2" &
+	echo $! >"$TMP/echo.pid"
+	wait_up "$1"
+	wait_up "$2"
+}
+
+stop_servers() {
+	kill -TERM "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")"
+	wait "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")" 2>/dev/null || true
+	rm -f "$TMP/nerd.pid" "$TMP/echo.pid"
+}
+
 echo "== 3-5. server end to end (~3 KB documents, ${SECONDS_PER_RUN}s per run)"
 for transport in ipc tcp; do
 	if [ $transport = ipc ]; then
@@ -84,13 +100,7 @@ for transport in ipc tcp; do
 		url_nerd="tcp://127.0.0.1:17411"
 		url_echo="tcp://127.0.0.1:17412"
 	fi
-	"$BUILD/server/nerd" --listen "$url_nerd" --plugins "$PLUGINS" \
-		--log-level warn 2>"$TMP/nerd-$transport.log" &
-	echo $! >"$TMP/nerd.pid"
-	"$BUILD/bench/nerd-echo" --listen "$url_echo" &
-	echo $! >"$TMP/echo.pid"
-	wait_up "$url_nerd"
-	wait_up "$url_echo"
+	start_servers "$url_nerd" "$url_echo" "$PLUGINS" "nerd-$transport.log"
 	for c in 1 8 64; do
 		load "server_${transport}_c$c" "$url_nerd" $c \
 			"$(cat "$TMP/nerd.pid")"
@@ -99,27 +109,18 @@ for transport in ipc tcp; do
 	done
 	rss_peak_mb "$(cat "$TMP/nerd.pid")" >"$TMP/rss_$transport"
 	echo "  server peak RSS: $(cat "$TMP/rss_$transport") MB"
-	kill -TERM "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")"
-	wait "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")" 2>/dev/null || true
-	rm -f "$TMP/nerd.pid" "$TMP/echo.pid"
+	stop_servers
 done
 
 PROBE=$BUILD/tests/server_plugins
 if [ -f "$PROBE/server_probe.so" ]; then
 	echo "== 6. server overhead (server_probe plugin only, ipc, c64)"
-	"$BUILD/server/nerd" --listen "ipc://$TMP/probe.sock" --plugins "$PROBE" \
-		--log-level warn 2>"$TMP/nerd-probe.log" &
-	echo $! >"$TMP/nerd.pid"
-	"$BUILD/bench/nerd-echo" --listen "ipc://$TMP/echo.sock" &
-	echo $! >"$TMP/echo.pid"
-	wait_up "ipc://$TMP/probe.sock"
-	wait_up "ipc://$TMP/echo.sock"
+	start_servers "ipc://$TMP/probe.sock" "ipc://$TMP/echo.sock" "$PROBE" \
+		nerd-probe.log
 	load probe_ipc_c64 "ipc://$TMP/probe.sock" 64 "$(cat "$TMP/nerd.pid")"
 	load echo_probe_ipc_c64 "ipc://$TMP/echo.sock" 64 \
 		"$(cat "$TMP/echo.pid")"
-	kill -TERM "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")"
-	wait "$(cat "$TMP/nerd.pid")" "$(cat "$TMP/echo.pid")" 2>/dev/null || true
-	rm -f "$TMP/nerd.pid" "$TMP/echo.pid"
+	stop_servers
 else
 	echo "== 6. skipped: build the tests for $PROBE/server_probe.so"
 fi
