@@ -161,25 +161,6 @@ sh_write_file(const sh_server *s, const char *name, const char *text,
 }
 
 int
-sh_log_has(const sh_server *s, const char *needle)
-{
-	FILE  *f     = fopen(s->log, "r");
-	char  *line  = NULL;
-	size_t cap   = 0;
-	int    found = 0;
-
-	if (f == NULL) {
-		return (0);
-	}
-	while (!found && getline(&line, &cap, f) >= 0) {
-		found = strstr(line, needle) != NULL;
-	}
-	free(line);
-	fclose(f);
-	return (found);
-}
-
-int
 sh_log_count(const sh_server *s, const char *needle)
 {
 	FILE  *f    = fopen(s->log, "r");
@@ -196,6 +177,12 @@ sh_log_count(const sh_server *s, const char *needle)
 	free(line);
 	fclose(f);
 	return (n);
+}
+
+int
+sh_log_has(const sh_server *s, const char *needle)
+{
+	return (sh_log_count(s, needle) > 0);
 }
 
 void
