@@ -565,6 +565,24 @@ Test(dates_keys, the_rules_a_class_starts_are_listed_in_grammar_order)
 	cr_assert_eq(lex->start_at[DC_TENSE], lex->start_at[DC_TENSE + 1]);
 }
 
+/* Fills *c for a scan of the n tokens toks of text: keys[] gets their
+ * keys, info[] and done[] (zeroed by the caller) are its work. */
+static void
+test_ctx(dates_ctx *c, const char *text, const nerp_token *toks,
+    uint64_t *keys, size_t n, dates_tok *info, uint8_t *done)
+{
+	neri_keys(text, toks, n, keys);
+	memset(c, 0, sizeof(*c));
+	c->lex  = dates_test_lex;
+	c->text = text;
+	c->len  = strlen(text);
+	c->toks = toks;
+	c->keys = keys;
+	c->info = info;
+	c->done = done;
+	c->ntok = n;
+}
+
 Test(dates_keys, filling_a_token_gives_what_classify_gives_and_marks_it_done)
 {
 	const char *text = "On Friday may 2 the co-chairs met, mid-2023 Q3.";
@@ -576,16 +594,7 @@ Test(dates_keys, filling_a_token_gives_what_classify_gives_and_marks_it_done)
 	dates_ctx   c;
 
 	cr_assert(n > 10 && n < 16);
-	neri_keys(text, toks, n, keys);
-	memset(&c, 0, sizeof(c));
-	c.lex  = dates_test_lex;
-	c.text = text;
-	c.len  = strlen(text);
-	c.toks = toks;
-	c.keys = keys;
-	c.info = info;
-	c.done = done;
-	c.ntok = n;
+	test_ctx(&c, text, toks, keys, n, info, done);
 	for (size_t i = 0; i < n; i++) {
 		const dates_tok *f = dates_fill(&c, i);
 
@@ -636,16 +645,7 @@ tense_of(const char *text, uint32_t first, uint32_t last)
 	dates_ctx  c;
 
 	cr_assert(n < 32 && last < n);
-	neri_keys(text, toks, n, keys);
-	memset(&c, 0, sizeof(c));
-	c.lex  = dates_test_lex;
-	c.text = text;
-	c.len  = strlen(text);
-	c.toks = toks;
-	c.keys = keys;
-	c.info = info;
-	c.done = done;
-	c.ntok = n;
+	test_ctx(&c, text, toks, keys, n, info, done);
 	return (dates_tense(&c, first, last));
 }
 
