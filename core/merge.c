@@ -442,6 +442,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	const neri_mention **srcs;
 	size_t               ngroups = 0, nkept = 0;
 	size_t               i, j, k, end;
+	size_t               res_each, work_each;
 	int                  rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	*out   = NULL;
@@ -451,29 +452,19 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	}
 	/* Each entity and up to two source slots per mention (see rule 1);
 	 * the work block: two sort keys, a copy of the entities, three
-	 * pointers and one span per mention. */
-	if (n > UINT32_MAX
-	    || n > SIZE_MAX
-	            / (sizeof(neri_merged) + 2 * sizeof(merge_key)
-	                + 3 * sizeof(void *) + sizeof(*spans) + 1)) {
+	 * pointers, one span and one kind index per mention. */
+	res_each  = sizeof(neri_merged) + 2 * sizeof(const neri_mention *);
+	work_each = sizeof(neri_merged) + 2 * sizeof(merge_key)
+	    + 3 * sizeof(void *) + sizeof(*spans) + 1;
+	if (n > UINT32_MAX || n > SIZE_MAX / work_each) {
 		goto done;
 	}
 	if (a != NULL) {
-		res  = neri_arena_alloc(a,
-		     n
-		         * (sizeof(neri_merged)
-                            + 2 * sizeof(const neri_mention *)));
-		work = neri_arena_alloc(a,
-		    n
-		        * (sizeof(neri_merged) + 2 * sizeof(merge_key)
-		            + 3 * sizeof(void *) + sizeof(*spans) + 1));
+		res  = neri_arena_alloc(a, n * res_each);
+		work = neri_arena_alloc(a, n * work_each);
 	} else {
-		res  = malloc(n
-		     * (sizeof(neri_merged)
-                        + 2 * sizeof(const neri_mention *)));
-		work = malloc(n
-		    * (sizeof(neri_merged) + 2 * sizeof(merge_key)
-		        + 3 * sizeof(void *) + sizeof(*spans) + 1));
+		res  = malloc(n * res_each);
+		work = malloc(n * work_each);
 	}
 	if (res == NULL || work == NULL) {
 		goto done;
