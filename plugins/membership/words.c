@@ -357,8 +357,8 @@ words_init(mb_doc *d)
  * at most: sized without a counting pass), heads, starts, flags,
  * active), the heads and their sentences' ends.  Returns 0 or
  * NERP_ENOMEM. */
-static int
-heads_scan(mb_doc *d)
+int
+mb_heads_scan(mb_doc *d)
 {
 	size_t         n = d->t.n;
 	unsigned char *block;
@@ -386,15 +386,9 @@ heads_scan(mb_doc *d)
 }
 
 int
-mb_heads_scan(mb_doc *d)
-{
-	return (heads_scan(d));
-}
-
-int
 mb_sentences_scan(mb_doc *d)
 {
-	int rv = heads_scan(d);
+	int rv = mb_heads_scan(d);
 
 	if (rv == 0) {
 		scan_sentences(d);
