@@ -151,13 +151,13 @@ Test(membership_members, empty_text_and_no_tokens_give_nothing)
 	MT_NOTHING("...", NULL);
 }
 
-/* The stages one by one, as mb_analyze runs them. */
+/* d over text, tokenized into toks (cap of them), before any stage; the
+ * arena is reused from here (documents built before lose their memory). */
 static void
-stages(mb_doc *d, const char *text, nerp_token *toks, size_t cap)
+doc_init(mb_doc *d, const char *text, nerp_token *toks, size_t cap)
 {
 	static uint64_t keys[1024];
-	mb_upstream     up = { 0 };
-	size_t          n  = neri_tokenize(text, strlen(text), toks, cap);
+	size_t          n = neri_tokenize(text, strlen(text), toks, cap);
 
 	cr_assert_leq(n, 1024);
 	mt_used = 0;
@@ -166,6 +166,15 @@ stages(mb_doc *d, const char *text, nerp_token *toks, size_t cap)
 	d->arena = &mt_arena;
 	neri_keys(text, toks, n, keys);
 	mb_text_init(&d->t, text, strlen(text), toks, keys, n);
+}
+
+/* The stages one by one, as mb_analyze runs them. */
+static void
+stages(mb_doc *d, const char *text, nerp_token *toks, size_t cap)
+{
+	mb_upstream up = { 0 };
+
+	doc_init(d, text, toks, cap);
 	cr_assert_eq(mb_words_scan(d), 0);
 	d->dates = mt_alloc(NULL, sizeof(mb_date));
 	cr_assert_eq(mb_orgs_find(d, &up), 0);
@@ -329,18 +338,11 @@ static int
 orgs_possible(const char *text, const mt_up *u)
 {
 	static nerp_token toks[128];
-	static uint64_t   keys[128];
 	mb_upstream       up = { 0 };
 	mb_doc            d;
-	size_t            n = neri_tokenize(text, strlen(text), toks, 128);
 
-	cr_assert_lt(n, 128);
-	mt_used = 0;
-	memset(&d, 0, sizeof(d));
-	d.lex   = mt_lex;
-	d.arena = &mt_arena;
-	neri_keys(text, toks, n, keys);
-	mb_text_init(&d.t, text, strlen(text), toks, keys, n);
+	doc_init(&d, text, toks, 128);
+	cr_assert_lt(d.t.n, 128);
 	cr_assert_eq(mb_sentences_scan(&d), 0);
 	if (u != NULL) {
 		up.orgs  = u->orgs;
@@ -380,7 +382,6 @@ Test(membership_members, orgs_possible_needs_an_alias_near_a_cue_or_upstream)
 Test(membership_members, cues_find_after_the_first_pass_alone_finds_the_same)
 {
 	static nerp_token toks[128];
-	static uint64_t   keys[128];
 	/* 0 Chile 1 is 2 now 3 a 4 full 5 member 6 of 7 APEC 8 . 9 Peru
 	 * 10 joined 11 it 12 . */
 	const char *text = "Chile is now a full member of APEC. Peru joined "
@@ -388,19 +389,13 @@ Test(membership_members, cues_find_after_the_first_pass_alone_finds_the_same)
 	mb_doc      a, b;
 	mb_cue_hit  want[4];
 	size_t      nwant;
-	size_t      n = neri_tokenize(text, strlen(text), toks, 128);
 
 	stages(&a, text, toks, 128);
 	cr_expect_eq(mb_cues_find(&a), 2);
 	cr_assert_leq(a.nhits, 4);
 	nwant = a.nhits;
 	memcpy(want, a.hits, nwant * sizeof(*want));
-	mt_used = 0; /* a's arena memory is reused from here */
-	memset(&b, 0, sizeof(b));
-	b.lex   = mt_lex;
-	b.arena = &mt_arena;
-	neri_keys(text, toks, n, keys);
-	mb_text_init(&b.t, text, strlen(text), toks, keys, n);
+	doc_init(&b, text, toks, 128); /* a's arena memory is reused */
 	cr_assert_eq(mb_sentences_scan(&b), 0);
 	cr_assert_eq(b.nheads, 2); /* "member", "joined" */
 	cr_expect_eq(mb_cues_find(&b), 2);
