@@ -491,13 +491,24 @@ offi_title_may_precede(const offi_work *w, size_t ns, size_t ne)
  * when none starts there. */
 size_t offi_name_end(const offi_work *w, size_t i);
 
+/* Nonzero when token j (< w->n, classified), though no name word of the
+ * name's case, may still be taken into a name by one of offi_name_end's
+ * rules: a numeral, given name or particle, a country, a hyphenated word.
+ * Zero: a name reaching j ends before it. */
+static inline int
+offi_name_may_go_on(const offi_work *w, size_t j)
+{
+	return ((offi_cls(w, j)
+	            & (OFFI_W_ROMAN | OFFI_W_GIVEN | OFFI_W_PARTICLE))
+	    || w->t[j].ctry_head || (w->toks[j].flags & NERP_TF_HYPHENATED));
+}
+
 /* Nonzero when the name starting at token i (< w->n, classified) is the
  * word i alone, as offi_name_end would say, decided from the next token
  * only: i may be part of a name and is no initial, and the next token is
- * in another sentence, or is no name word and no word that offi_name_end
- * could add (numeral, given name, particle, country, hyphenated word).
- * Zero means "ask offi_name_end".  Most names are found here, without
- * the call. */
+ * in another sentence, or is no name word and none that
+ * offi_name_may_go_on lets in.  Zero means "ask offi_name_end".  Most
+ * names are found here, without the call. */
 static inline int
 offi_name_alone(const offi_work *w, size_t i)
 {
@@ -510,11 +521,7 @@ offi_name_alone(const offi_work *w, size_t i)
 	if (j >= w->n || w->t[j].sent != t->sent) {
 		return (1);
 	}
-	return (!w->t[j].namey
-	    && !(offi_cls(w, j)
-	        & (OFFI_W_ROMAN | OFFI_W_GIVEN | OFFI_W_PARTICLE))
-	    && !w->t[j].ctry_head
-	    && !(w->toks[j].flags & NERP_TF_HYPHENATED));
+	return (!w->t[j].namey && !offi_name_may_go_on(w, j));
 }
 
 /* Looks for a title before the name at tokens [ns, ne): "Russian Foreign

@@ -328,12 +328,8 @@ offi_name_end(const offi_work *w, size_t i)
 			continue;
 		}
 		/* Most names end at a word that none of the rules below
-		 * can take: no numeral, given name or particle, no country,
-		 * no hyphen. */
-		if (!(offi_cls(w, j)
-		        & (OFFI_W_ROMAN | OFFI_W_GIVEN | OFFI_W_PARTICLE))
-		    && !w->t[j].ctry_head
-		    && !(w->toks[j].flags & NERP_TF_HYPHENATED)) {
+		 * can take. */
+		if (!offi_name_may_go_on(w, j)) {
 			break;
 		}
 		/* "John Paul II". */
