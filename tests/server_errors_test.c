@@ -182,48 +182,77 @@ Test(
 	stop();
 }
 
+/* Starts a Recognize of text, which holds at the gate named name, and
+ * returns once it is held there: the gate's fd, for sh_gate_open. */
+static int
+start_held(sh_call *held, const char *name, const char *text)
+{
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+
+	sh_recognize_request(&req, &doc, text);
+	sh_call_start(
+	    held, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	return (sh_gate_enter(&srv, name));
+}
+
+/* Starts two Recognize calls of text where one queue slot is left, and
+ * returns once one of them is answered (the refused one). */
+static void
+start_two_for_one_slot(sh_call *a, sh_call *b, sem_t *done, const char *text)
+{
+	Nerd__V1__RecognizeRequest req;
+	Nerd__V1__Document         doc;
+	sh_opts                    notify = { .notify = done };
+
+	sh_recognize_request(&req, &doc, text);
+	sem_init(done, 0, 0);
+	sh_call_start(
+	    a, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
+	sh_call_start(
+	    b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
+	cr_assert_eq(sem_wait(done), 0);
+}
+
+/* Checks that of a and b one ran and one found the queue full, and
+ * frees both. */
+static void
+expect_one_queued_one_refused(sh_call *a, sh_call *b)
+{
+	int codes[2];
+
+	cr_assert_not_null(sh_call_wait(a));
+	cr_assert_not_null(sh_call_wait(b));
+	codes[0] = sh_code(a->reply);
+	codes[1] = sh_code(b->reply);
+	cr_assert((codes[0] == 0 && codes[1] == 8)
+	        || (codes[0] == 8 && codes[1] == 0),
+	    "codes %d %d", codes[0], codes[1]);
+	sh_call_fini(a);
+	sh_call_fini(b);
+}
+
 Test(server_errors, full_queue_is_resource_exhausted_at_once, .timeout = 30)
 {
 	const char *extra[] = { "--workers", "1", "--queue-depth", "1",
 		"--inline-max", "0", NULL };
-	Nerd__V1__RecognizeRequest req;
-	Nerd__V1__Document         doc;
-	char                       gate[600];
-	sh_call                    held, a, b;
-	int                        fd;
-	int                        codes[2];
-	sem_t                      done;
-	sh_opts                    notify = { .notify = &done };
+	char        gate[600];
+	sh_call     held, a, b;
+	int         fd;
+	sem_t       done;
 
 	start(extra);
 	sh_gate_make(&srv, "g1", gate, sizeof(gate));
-	sh_recognize_request(&req, &doc, gate);
-	sh_call_start(
-	    &held, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
-	fd = sh_gate_enter(&srv, "g1");
+	fd = start_held(&held, "g1", gate);
 	/* The only worker is busy: one of these waits in the queue, the
-	 * other finds it full. */
-	sh_recognize_request(&req, &doc, "Queued Call");
-	sem_init(&done, 0, 0);
-	sh_call_start(
-	    &a, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
-	sh_call_start(
-	    &b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
-	/* The refused one is answered while the worker is still held. */
-	cr_assert_eq(sem_wait(&done), 0);
+	 * other finds it full, and is answered while the worker is still
+	 * held. */
+	start_two_for_one_slot(&a, &b, &done, "Queued Call");
 	sh_gate_open(fd);
 	cr_assert_not_null(sh_call_wait(&held));
 	cr_assert_eq(sh_code(held.reply), 0);
-	cr_assert_not_null(sh_call_wait(&a));
-	cr_assert_not_null(sh_call_wait(&b));
-	codes[0] = sh_code(a.reply);
-	codes[1] = sh_code(b.reply);
-	cr_assert((codes[0] == 0 && codes[1] == 8)
-	        || (codes[0] == 8 && codes[1] == 0),
-	    "codes %d %d", codes[0], codes[1]);
+	expect_one_queued_one_refused(&a, &b);
 	sh_call_fini(&held);
-	sh_call_fini(&a);
-	sh_call_fini(&b);
 	stop();
 }
 
@@ -232,15 +261,11 @@ Test(server_errors, small_calls_run_inline_while_the_workers_are_full,
 {
 	const char *extra[] = { "--workers", "1", "--queue-depth", "1",
 		"--inline-max", "4k", NULL };
-	Nerd__V1__RecognizeRequest req;
-	Nerd__V1__Document         doc;
-	static char                big[6000];
-	sh_call                    held, a, b;
-	sem_t                      done;
-	sh_opts                    notify = { .notify = &done };
-	size_t                     n;
-	int                        fd;
-	int                        codes[2];
+	static char big[6000];
+	sh_call     held, a, b;
+	sem_t       done;
+	size_t      n;
+	int         fd;
 
 	start(extra);
 	/* A gated document over the inline limit holds the only worker... */
@@ -248,34 +273,18 @@ Test(server_errors, small_calls_run_inline_while_the_workers_are_full,
 	n = strlen(big);
 	memset(big + n, 'x', sizeof(big) - n - 1);
 	big[sizeof(big) - 1] = '\0';
-	sh_recognize_request(&req, &doc, big);
-	sh_call_start(
-	    &held, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
-	fd = sh_gate_enter(&srv, "g1");
+	fd                   = start_held(&held, "g1", big);
 	/* ...of two more large calls, one fills the queue and the other
 	 * finds it full (either may come first)... */
 	memcpy(big, "Large", 5);
-	sem_init(&done, 0, 0);
-	sh_call_start(
-	    &a, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
-	sh_call_start(
-	    &b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
-	cr_assert_eq(sem_wait(&done), 0);
+	start_two_for_one_slot(&a, &b, &done, big);
 	/* ...while a small call is recognised at once, in the callback. */
 	cr_assert_eq(recognize_code("Small Call", NULL, NULL, 0), 0);
 	sh_gate_open(fd);
 	cr_assert_not_null(sh_call_wait(&held));
 	cr_assert_eq(sh_code(held.reply), 0);
-	cr_assert_not_null(sh_call_wait(&a));
-	cr_assert_not_null(sh_call_wait(&b));
-	codes[0] = sh_code(a.reply);
-	codes[1] = sh_code(b.reply);
-	cr_assert((codes[0] == 0 && codes[1] == 8)
-	        || (codes[0] == 8 && codes[1] == 0),
-	    "codes %d %d", codes[0], codes[1]);
+	expect_one_queued_one_refused(&a, &b);
 	sh_call_fini(&held);
-	sh_call_fini(&a);
-	sh_call_fini(&b);
 	stop();
 }
 
@@ -284,55 +293,31 @@ Test(server_errors, inline_calls_are_capped_by_the_workers_and_the_rest_queue,
 {
 	/* One worker: one call at a time may run in an NNG callback. */
 	const char *extra[] = { "--workers", "1", "--queue-depth", "1", NULL };
-	Nerd__V1__RecognizeRequest req;
-	Nerd__V1__Document         doc;
-	char                       gate1[600];
-	char                       gate2[600];
-	sh_call                    held1, held2, a, b;
-	sem_t                      done;
-	sh_opts                    notify = { .notify = &done };
-	int                        fd1, fd2;
-	int                        codes[2];
+	char        gate1[600];
+	char        gate2[600];
+	sh_call     held1, held2, a, b;
+	sem_t       done;
+	int         fd1, fd2;
 
 	start(extra);
 	/* The first small gated call takes the only inline slot... */
 	sh_gate_make(&srv, "g1", gate1, sizeof(gate1));
-	sh_recognize_request(&req, &doc, gate1);
-	sh_call_start(
-	    &held1, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
-	fd1 = sh_gate_enter(&srv, "g1");
+	fd1 = start_held(&held1, "g1", gate1);
 	/* ...so the second goes to the worker... */
 	sh_gate_make(&srv, "g2", gate2, sizeof(gate2));
-	sh_recognize_request(&req, &doc, gate2);
-	sh_call_start(
-	    &held2, sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
-	fd2 = sh_gate_enter(&srv, "g2");
+	fd2 = start_held(&held2, "g2", gate2);
 	/* ...and of two more small calls one waits in the queue while the
 	 * other finds it full. */
-	sh_recognize_request(&req, &doc, "Queued Call");
-	sem_init(&done, 0, 0);
-	sh_call_start(
-	    &a, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
-	sh_call_start(
-	    &b, sock, "/nerd.v1.Recognizer/Recognize", &req.base, &notify);
-	cr_assert_eq(sem_wait(&done), 0);
+	start_two_for_one_slot(&a, &b, &done, "Queued Call");
 	sh_gate_open(fd1);
 	sh_gate_open(fd2);
 	cr_assert_not_null(sh_call_wait(&held1));
 	cr_assert_eq(sh_code(held1.reply), 0);
 	cr_assert_not_null(sh_call_wait(&held2));
 	cr_assert_eq(sh_code(held2.reply), 0);
-	cr_assert_not_null(sh_call_wait(&a));
-	cr_assert_not_null(sh_call_wait(&b));
-	codes[0] = sh_code(a.reply);
-	codes[1] = sh_code(b.reply);
-	cr_assert((codes[0] == 0 && codes[1] == 8)
-	        || (codes[0] == 8 && codes[1] == 0),
-	    "codes %d %d", codes[0], codes[1]);
+	expect_one_queued_one_refused(&a, &b);
 	sh_call_fini(&held1);
 	sh_call_fini(&held2);
-	sh_call_fini(&a);
-	sh_call_fini(&b);
 	stop();
 }
 
