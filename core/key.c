@@ -14,14 +14,8 @@
  */
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include "fold.h"
+#include "keyascii.h"
 #include "neri.h"
 
 /* Input bytes folded at a time on the general path. */
@@ -106,31 +100,6 @@ neri_keys(const char *text, const nerp_token *tokens, size_t n, uint64_t *out)
 	}
 }
 
-#ifdef __SSE2__
-/* The key of the ASCII text s[0..len), len <= 16, when the 16 bytes at s
- * may be read: lowercased in one register.  Returns 0 when the text has a
- * byte from 0x80 (the caller takes the general way). */
-static inline int
-key16(const char *s, size_t len, uint64_t *key)
-{
-	__m128i v = _mm_loadu_si128((const __m128i *) (const void *) s);
-	/* Bytes 'A'..'Z', by one signed compare after a shift of the range
-	 * to start at -128. */
-	__m128i upper = _mm_cmplt_epi8(
-	    _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - 'A'))),
-	    _mm_set1_epi8((char) (-128 + 26)));
-	char buf[16];
-
-	if (((unsigned) _mm_movemask_epi8(v) & ((1u << len) - 1)) != 0) {
-		return (0);
-	}
-	v = _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-	_mm_storeu_si128((__m128i *) (void *) buf, v);
-	*key = XXH3_64bits(buf, len);
-	return (1);
-}
-#endif
-
 void
 neri_keys_in(const char *text, size_t len, const nerp_token *tokens, size_t n,
     uint64_t *out)
@@ -144,7 +113,7 @@ neri_keys_in(const char *text, size_t len, const nerp_token *tokens, size_t n,
 #ifdef __SSE2__
 		/* Most tokens are short words well inside the text. */
 		if (tl <= 16 && (size_t) tokens[i].start + 16 <= len
-		    && key16(s, tl, &out[i])) {
+		    && neri_key_ascii16((const uint8_t *) s, tl, &out[i])) {
 			continue;
 		}
 #else

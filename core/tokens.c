@@ -39,6 +39,7 @@
 
 #include <utf8proc.h>
 
+#include "keyascii.h"
 #include "tokstate.h"
 
 /* Character classes. */
@@ -440,8 +441,6 @@ abbrev_len(const uint8_t *p, size_t len, size_t pos)
 	return (i - pos);
 }
 
-
-
 /* neri_key of p[start..end), the same key, without neri_key's byte loop
  * for a short ASCII token with 16 bytes to read at start. */
 static uint64_t
@@ -450,19 +449,10 @@ key_at(const tok_state *ts, size_t start, size_t end)
 	const uint8_t *s = ts->p + start;
 	size_t         n = end - start;
 #ifdef __SSE2__
-	if (n <= 16 && start + 16 <= ts->len) {
-		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) s);
-		__m128i up = _mm_cmplt_epi8(
-		    _mm_add_epi8(v, _mm_set1_epi8((char) (-128 - 'A'))),
-		    _mm_set1_epi8((char) (-128 + 26)));
-		uint8_t buf[16];
+	uint64_t key;
 
-		if (((unsigned) _mm_movemask_epi8(v) & ((1u << n) - 1)) == 0) {
-			v = _mm_add_epi8(
-			    v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-			_mm_storeu_si128((__m128i *) (void *) buf, v);
-			return (xxh3_short(buf, n));
-		}
+	if (n <= 16 && start + 16 <= ts->len && neri_key_ascii16(s, n, &key)) {
+		return (key);
 	}
 #endif
 	return (neri_key((const char *) s, n));
