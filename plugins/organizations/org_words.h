@@ -183,8 +183,6 @@ static inline unsigned
 org_words_lookup(const org_words *w, uint64_t key, const char *s, size_t len,
     const char *end)
 {
-	size_t   mask = w->cap - 1;
-	size_t   i    = org_slot_of(key, w->cap);
 	uint64_t k0, k1;
 
 	if (len - 1 >= 16 || end - s < 16) {
@@ -192,17 +190,7 @@ org_words_lookup(const org_words *w, uint64_t key, const char *s, size_t len,
 	}
 	k0 = (org_load8(s) | ORG_FOLD) & org_chunk_masks[len][0];
 	k1 = (org_load8(s + 8) | ORG_FOLD) & org_chunk_masks[len][1];
-	for (;;) {
-		const org_slot *sl = &w->slots[i];
-		if (sl->key == key && sl->k0 == k0 && sl->k1 == k1
-		    && sl->len == len) {
-			return (sl->bits);
-		}
-		if (sl->len == 0) {
-			return (0);
-		}
-		i = (i + 1) & mask;
-	}
+	return (org_words_find(w, key, s, len, k0, k1)->bits);
 }
 
 #endif /* NERD_PLUGINS_ORGANIZATIONS_ORG_WORDS_H */
