@@ -36,7 +36,6 @@ struct nerl_countries {
 	nerl_phrases      *blocks;       /* "South America": no country here */
 	size_t             block_back;
 	char             **short_names; /* per row, the first name */
-	const char       **isos;        /* per row, its code (in tsv) */
 	size_t             nrows;
 	uint16_t           by_iso[26 * 26]; /* row + 1, or 0 */
 };
@@ -267,8 +266,7 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 	}
 	c->nrows       = nrows;
 	c->short_names = calloc(nrows + 1, sizeof(char *));
-	c->isos        = calloc(nrows + 1, sizeof(char *));
-	if (c->short_names == NULL || c->isos == NULL) {
+	if (c->short_names == NULL) {
 		snprintf(err, errlen, "countries: out of memory");
 		rv = NERP_ENOMEM;
 		goto fail;
@@ -292,7 +290,6 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			goto fail;
 		}
 		c->by_iso[k]      = (uint16_t) (r + 1);
-		c->isos[r]        = iso;
 		names             = nerl_tsv_field(c->tsv, r, COL_NAMES);
 		c->short_names[r] = strndup(names, strcspn(names, "|"));
 		if (c->short_names[r] == NULL) {
@@ -340,7 +337,6 @@ nerl_countries_free(nerl_countries *c)
 		}
 		free(c->short_names);
 	}
-	free(c->isos);
 	nerl_phrases_free(c->phrases);
 	nerl_phrases_free(c->blocks);
 	nerl_tsv_free(c->tsv);
@@ -396,7 +392,7 @@ pick(const nerl_countries *c, const nerl_match *found, size_t k, size_t *ntok,
 		}
 	}
 	*ntok = found[0].ntok;
-	*iso2 = c->isos[best / 4];
+	*iso2 = nerl_tsv_field(c->tsv, (size_t) (best / 4), COL_ISO);
 	switch (best % 4) {
 	case COL_NAMES:
 		*form = NERL_COUNTRY_NAME;
