@@ -61,7 +61,7 @@ typedef struct phrase_shapes {
 typedef struct phrase_node {
 	uint32_t head; /* first value, or NO_VALUE */
 	uint32_t tail;
-	uint32_t kids; /* edges leaving the node */
+	uint32_t kids; /* edges leaving the node (of the root: first tokens) */
 } phrase_node;
 
 struct nerl_phrases {
@@ -81,7 +81,6 @@ struct nerl_phrases {
 	phrase_edge *edges;
 	uint32_t     mask; /* table size - 1; size is a power of two */
 	uint32_t     nedges;
-	uint32_t     nfirst; /* edges leaving the root */
 
 	uint64_t   *filter;    /* one bit per first-token key's top bits */
 	nerl_keyset starts;    /* filter as callers see it */
@@ -400,7 +399,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 		}
 	}
 	if (parent == 0
-	    && (uint64_t) (p->nfirst + 1) * FILTER_BITS_PER_KEY
+	    && (uint64_t) (p->nodes[0].kids + 1) * FILTER_BITS_PER_KEY
 	        > ((uint64_t) 1 << (64 - p->starts.shift))) {
 		rv = grow_keyset(p, &p->filter, &p->starts, 1);
 		if (rv != 0) {
@@ -453,7 +452,6 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	keyset_set(p->tokfilter, &p->tokens, k);
 	if (parent == 0) {
 		keyset_set(p->filter, &p->starts, k);
-		p->nfirst++;
 	}
 	return (0);
 }
