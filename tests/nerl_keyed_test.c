@@ -402,14 +402,27 @@ Test(nerl_keyed, countries_refuse_a_host_without_keys)
 
 /* ---------------------------------------------------------------- key sets */
 
+/* How many of 1000 made-up words ("word0".."word999") ks leaves out. */
+static size_t
+left_out(const nerl_keyset *ks)
+{
+	char   buf[32];
+	size_t out = 0;
+
+	for (int k = 0; k < 1000; k++) {
+		size_t len = (size_t) snprintf(buf, sizeof(buf), "word%d", k);
+
+		out += !nerl_keyset_has(ks, neri_key(buf, len));
+	}
+	return (out);
+}
+
 /* Every token at which a keyed lookup finds something has its key in the
  * set, and most words that start nothing are left out. */
 Test(nerl_keyed, phrase_starts_hold_every_first_token)
 {
 	nerl_phrases      *p  = make(&host, 0);
 	const nerl_keyset *ks = nerl_phrases_starts(p);
-	char               buf[32];
-	size_t             out = 0;
 
 	for (int s = 0; sentences[s] != NULL; s++) {
 		doc d;
@@ -425,12 +438,7 @@ Test(nerl_keyed, phrase_starts_hold_every_first_token)
 			}
 		}
 	}
-	for (int k = 0; k < 1000; k++) {
-		size_t len = (size_t) snprintf(buf, sizeof(buf), "word%d", k);
-
-		out += !nerl_keyset_has(ks, neri_key(buf, len));
-	}
-	cr_assert_gt(out, 900);
+	cr_assert_gt(left_out(ks), 900);
 	nerl_phrases_free(p);
 }
 
@@ -438,10 +446,9 @@ Test(nerl_keyed, phrase_starts_hold_every_first_token)
  * of all tokens' keys, and most words in no phrase are left out. */
 Test(nerl_keyed, phrase_tokens_hold_every_token_of_a_match)
 {
-	nerl_phrases      *p  = make(&host, 0);
-	const nerl_keyset *ks = nerl_phrases_tokens(p);
-	char               buf[32];
-	size_t             out = 0, inner = 0;
+	nerl_phrases      *p     = make(&host, 0);
+	const nerl_keyset *ks    = nerl_phrases_tokens(p);
+	size_t             inner = 0;
 
 	for (int s = 0; sentences[s] != NULL; s++) {
 		doc d;
@@ -462,12 +469,7 @@ Test(nerl_keyed, phrase_tokens_hold_every_token_of_a_match)
 		}
 	}
 	cr_assert_gt(inner, 0);
-	for (int k = 0; k < 1000; k++) {
-		size_t len = (size_t) snprintf(buf, sizeof(buf), "word%d", k);
-
-		out += !nerl_keyset_has(ks, neri_key(buf, len));
-	}
-	cr_assert_gt(out, 900);
+	cr_assert_gt(left_out(ks), 900);
 	nerl_phrases_free(p);
 }
 
@@ -475,8 +477,6 @@ Test(nerl_keyed, country_starts_hold_every_first_token)
 {
 	nerl_countries    *c  = load(&host);
 	const nerl_keyset *ks = nerl_countries_starts(c);
-	char               buf[32];
-	size_t             out = 0;
 
 	for (int s = 0; news[s] != NULL; s++) {
 		doc d;
@@ -492,11 +492,6 @@ Test(nerl_keyed, country_starts_hold_every_first_token)
 		}
 	}
 	cr_assert(nerl_keyset_has(ks, neri_key("moscow", 6)));
-	for (int k = 0; k < 1000; k++) {
-		size_t len = (size_t) snprintf(buf, sizeof(buf), "word%d", k);
-
-		out += !nerl_keyset_has(ks, neri_key(buf, len));
-	}
-	cr_assert_gt(out, 900);
+	cr_assert_gt(left_out(ks), 900);
 	nerl_countries_free(c);
 }
