@@ -496,21 +496,20 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 }
 
 /* The classes the token after word w may have when a match starts at w
- * (written in any case, so with DC_CAP too). */
+ * (written in any case, so with DC_CAP too): the next_of[] of its
+ * classes, a literal word (DC_LIT) counting as DC_LITFIRST.  Needs
+ * start_lists(). */
 static uint64_t
 next_classes(const dates_lexicon *lex, const dates_entry *w)
 {
-	uint64_t cls  = w->cls | DC_BIT(DC_CAP);
+	uint64_t cls  = (w->cls | DC_BIT(DC_CAP)) & ~DC_BIT(DC_LITFIRST);
 	uint64_t next = 0;
 
-	for (size_t r = 0; r < lex->n_rule; r++) {
-		const dates_rule *rule = &lex->rule[r];
-
-		for (int k = 0; k < rule->n_lead; k++) {
-			if (rule->lead[k].first & cls) {
-				next |= rule->lead[k].next;
-			}
-		}
+	if (cls & DC_BIT(DC_LIT)) {
+		cls = (cls & ~DC_BIT(DC_LIT)) | DC_BIT(DC_LITFIRST);
+	}
+	for (; cls != 0; cls &= cls - 1) {
+		next |= lex->next_of[__builtin_ctzll(cls)];
 	}
 	return (next);
 }
