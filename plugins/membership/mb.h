@@ -93,28 +93,42 @@ mb_key32(uint64_t key)
 	return ((uint32_t) key);
 }
 
+/* Nonzero when the bytes [a, b) of text are all ASCII (then so is every
+ * token among them).  Eight bytes a step while they last. */
+static inline int
+mb_bytes_ascii(const char *text, size_t a, size_t b)
+{
+	uint64_t high = 0;
+
+	for (; a + 8 <= b; a += 8) {
+		uint64_t x;
+
+		memcpy(&x, text + a, 8);
+		high |= x;
+	}
+	for (; a < b; a++) {
+		high |= (unsigned char) text[a];
+	}
+	return ((high & 0x8080808080808080ull) == 0);
+}
+
 /* Nonzero when token i is all ASCII bytes.  A token whose key equals an
  * ASCII literal's then folds (ASCII case) to that literal. */
 static inline int
 mb_tok_ascii(const mb_text *t, size_t i)
 {
-	const unsigned char *s    = (const unsigned char *) t->text;
-	uint32_t             a    = t->toks[i].start;
-	uint32_t             len  = t->toks[i].end - a;
-	uint64_t             high = 0;
+	uint32_t a   = t->toks[i].start;
+	uint32_t len = t->toks[i].end - a;
 
 	if (len - 1 < 8 && (size_t) a + 8 <= t->len + 1) {
 		/* the text is NUL-terminated: len + 1 bytes are readable */
 		uint64_t x;
 
-		memcpy(&x, s + a, 8);
+		memcpy(&x, t->text + a, 8);
 		return ((x & 0x8080808080808080ull & (~0ull >> (64 - 8 * len)))
 		    == 0);
 	}
-	for (uint32_t k = 0; k < len; k++) {
-		high |= s[a + k] & 0x80u;
-	}
-	return (high == 0);
+	return (mb_bytes_ascii(t->text, a, (size_t) a + len));
 }
 
 /* Hash of a literal as written (names of organisations, case kept). */

@@ -247,25 +247,6 @@ slot_bits(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k,
 	return (bits);
 }
 
-/* Nonzero when the bytes [a, b) of text are all ASCII: then so is every
- * token among them.  Eight bytes a step while they last. */
-static int
-bytes_ascii(const char *text, size_t a, size_t b)
-{
-	uint64_t high = 0;
-
-	for (; a + 8 <= b; a += 8) {
-		uint64_t x;
-
-		memcpy(&x, text + a, 8);
-		high |= x;
-	}
-	for (; a < b; a++) {
-		high |= (unsigned char) text[a];
-	}
-	return ((high & 0x8080808080808080ull) == 0);
-}
-
 /* Sets sent[lo..hi) to s, four a round. */
 static void
 fill_sent(uint32_t *sent, size_t lo, size_t hi, uint32_t s)
@@ -304,7 +285,7 @@ scan_words(mb_doc *d, uint32_t s)
 		return;
 	}
 	/* most sentences are ASCII: then no token of them needs testing */
-	ascii = bytes_ascii(t->text, t->toks[lo].start, t->toks[hi - 1].end);
+	ascii = mb_bytes_ascii(t->text, t->toks[lo].start, t->toks[hi - 1].end);
 	/* flags[] is zero here (words_init; no match has run yet) */
 	memset(starts + lo, 0, (hi - lo) * sizeof(*starts));
 	fill_sent(sent, lo, hi, s);
