@@ -287,20 +287,28 @@ Test(server_security, plaintext_on_a_public_address_is_warned_about,
 	stop();
 }
 
-Test(server_security, several_transports_serve_the_same_calls, .timeout = 30)
+/* Starts the server on ipc:// and on url2, with sock on the ipc://
+ * listener and *sock2 on url2. */
+static void
+start_ipc_and(const char *url2, nng_socket *sock2)
 {
-	char        ws[128];
-	const char *extra[3] = { "--listen", ws, NULL };
+	const char *extra[3] = { "--listen", url2, NULL };
 	char        ipc[600];
-	nng_socket  ws_sock;
-	int         port = free_port();
 
 	sh_mkdir(&srv);
 	snprintf(ipc, sizeof(ipc), "ipc://%s/nerd.sock", srv.dir);
-	snprintf(ws, sizeof(ws), "ws://127.0.0.1:%d/nerd", port);
 	sh_start_url(&srv, ipc, extra);
 	sh_client_open(&sock, ipc, NULL);
-	sh_client_open(&ws_sock, ws, NULL);
+	sh_client_open(sock2, url2, NULL);
+}
+
+Test(server_security, several_transports_serve_the_same_calls, .timeout = 30)
+{
+	char       ws[128];
+	nng_socket ws_sock;
+
+	snprintf(ws, sizeof(ws), "ws://127.0.0.1:%d/nerd", free_port());
+	start_ipc_and(ws, &ws_sock);
 	cr_assert_eq(call_code(RECOGNIZE, NULL), 0);
 	nng_close(sock);
 	sock = ws_sock;
@@ -315,18 +323,11 @@ Test(server_security, several_transports_serve_the_same_calls, .timeout = 30)
 Test(server_security, reload_without_admin_tokens_is_local_only,
     .timeout = 30)
 {
-	char        tcp[128];
-	const char *extra[3] = { "--listen", tcp, NULL };
-	char        ipc[600];
-	nng_socket  tcp_sock;
-	int         port = free_port();
+	char       tcp[128];
+	nng_socket tcp_sock;
 
-	sh_mkdir(&srv);
-	snprintf(ipc, sizeof(ipc), "ipc://%s/nerd.sock", srv.dir);
-	snprintf(tcp, sizeof(tcp), "tcp://127.0.0.1:%d", port);
-	sh_start_url(&srv, ipc, extra);
-	sh_client_open(&sock, ipc, NULL);
-	sh_client_open(&tcp_sock, tcp, NULL);
+	snprintf(tcp, sizeof(tcp), "tcp://127.0.0.1:%d", free_port());
+	start_ipc_and(tcp, &tcp_sock);
 	cr_assert_eq(call_code(RELOAD, NULL), 0);
 	nng_close(sock);
 	sock = tcp_sock;
