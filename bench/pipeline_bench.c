@@ -10,8 +10,9 @@
  *                       [--write-docs FILE --doc-size BYTES]
  * --rounds N makes exactly N timed passes over the corpus after the
  * untimed warm-up pass every run makes (so N + 1 in all, which counts when
- * profiling), N tokenizer passes, and skips the scaling part: a fixed amount of work, for
- * counting instructions with perf stat on a noisy machine.  With
+ * profiling), N tokenizer passes, and skips the scaling part: a fixed
+ * amount of work, for counting instructions with perf stat on a noisy
+ * machine.  With
  * --one-size BYTES it runs one document of about BYTES N times instead
  * (to profile how cost grows with size).
  * Prints a table on stderr and one JSON object on stdout.
