@@ -85,7 +85,8 @@ mark_org_phrase(offi_state *st, const char *phrase)
 		return;
 	}
 	set = n == 1 ? st->org_alone : st->org_next;
-	b = st->key(phrase + tk[n > 1].start, tk[n > 1].end - tk[n > 1].start)
+	b = st->host->key(
+	        phrase + tk[n > 1].start, tk[n > 1].end - tk[n > 1].start)
 	    >> 52;
 	set[b >> 6] |= (uint64_t) 1 << (b & 63);
 }
@@ -137,10 +138,11 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
 static void
 add_ctry_pair(offi_state *st, const char *alt, const nerp_token *tk)
 {
-	uint64_t b;
+	offi_key_fn key = st->host->key;
+	uint64_t    b;
 
-	b = OFFI_PAIR_BIT(st->key(alt + tk[0].start, tk[0].end - tk[0].start),
-	    st->key(alt + tk[1].start, tk[1].end - tk[1].start));
+	b = OFFI_PAIR_BIT(key(alt + tk[0].start, tk[0].end - tk[0].start),
+	    key(alt + tk[1].start, tk[1].end - tk[1].start));
 	st->ctry_pair[b >> 6] |= (uint64_t) 1 << (b & 63);
 }
 
@@ -447,7 +449,7 @@ load_offices(offi_state *st, const char *dir, char *err, size_t errlen)
 		rv = nerl_tsv_load(path, &tsv, err, errlen);
 	}
 	if (rv == 0) {
-		rv = offi_lex_alloc(&st->offices, st->key);
+		rv = offi_lex_alloc(&st->offices, st->host->key);
 	}
 	if (rv != 0) {
 		nerl_tsv_free(tsv);
@@ -579,8 +581,7 @@ offi_state_load(offi_state **out, const nerp_host *host, const char *data_dir,
 		return (NERP_ENOMEM);
 	}
 	st->host = host;
-	st->key = host->key;
-	rv      = offi_lex_alloc(&st->lex, st->key);
+	rv       = offi_lex_alloc(&st->lex, host->key);
 	for (i = 0; rv == 0 && i < sizeof(word_files) / sizeof(word_files[0]);
 	     i++) {
 		rv = load_words(st, data_dir, word_files[i].file,

@@ -659,7 +659,7 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 			return (NERP_ENOMEM);
 		}
 		for (i = 0; i < n; i++) {
-			k[i] = st->key(
+			k[i] = st->host->key(
 			    doc->text + toks[i].start, toks[i].end - toks[i].start);
 		}
 		keys = k;

@@ -160,7 +160,6 @@ typedef struct offi_country1 {
 
 typedef struct offi_state {
 	const nerp_host *host;
-	offi_key_fn      key; /* host->key */
 	offi_lex        *lex;
 	offi_country1   *country1; /* see OFFI_CTRY_SHIFT */
 	size_t           n_country1;
@@ -272,9 +271,9 @@ typedef struct offi_doc {
 
 /* Finds the people of one document, tokens toks[0..n) (the host's) with
  * keys[0..n) their keys (host->token_keys; NULL: offi_find keys them with
- * st->key).  All memory, result strings included, comes from alloc(arg,
- * size).  Returns 0, or NERP_ENOMEM when alloc failed (out is then
- * empty). */
+ * st->host->key).  All memory, result strings included, comes from
+ * alloc(arg, size).  Returns 0, or NERP_ENOMEM when alloc failed (out is
+ * then empty). */
 int offi_find(const offi_state *st, const offi_doc *doc,
     const nerp_token *toks, const uint64_t *keys, size_t n,
     offi_alloc_fn alloc, void *arg, offi_result *out);
