@@ -401,7 +401,12 @@ typedef struct first_builder {
 	int         failed;
 } first_builder;
 
-static mb_first *
+/* No slot: the table is full (b->failed is set). */
+#define FIRST_NONE SIZE_MAX
+
+/* The index of hash's slot in the table being built, taken when new (its
+ * first_bloom byte set too), or FIRST_NONE. */
+static size_t
 first_slot(first_builder *b, uint32_t hash)
 {
 	mb_lexicon *lex    = b->lex;
@@ -412,45 +417,43 @@ first_slot(first_builder *b, uint32_t hash)
 		k = (k + 1) & lex->first_mask;
 		if (++probes > lex->first_mask) {
 			b->failed = 1;
-			return (NULL);
+			return (FIRST_NONE);
 		}
 	}
 	lex->first[k].bits |= MB_S_USED;
 	lex->first[k].hash           = hash;
 	lex->first_bloom[hash >> 16] = 1;
-	return (&lex->first[k]);
+	return (k);
 }
 
 static void
 first_pattern(void *arg, uint32_t hash, const char *lit, int value, int single)
 {
 	first_builder *b = arg;
-	mb_first      *f = first_slot(b, hash);
-	size_t         k;
+	size_t         k = first_slot(b, hash);
 
-	if (f == NULL) {
+	if (k == FIRST_NONE) {
 		return;
 	}
-	k = (size_t) (f - b->lex->first);
 	if (b->single_flags && single
 	    && (b->lex->first_lit[k] == NULL
 	        || strcmp(b->lex->first_lit[k], lit) == 0)) {
 		/* a one-token word: its flags live in the table */
 		b->lex->first_lit[k] = lit;
 		b->lex->first_len[k] = (uint16_t) strlen(lit);
-		f->flags |= (uint16_t) value;
+		b->lex->first[k].flags |= (uint16_t) value;
 		return;
 	}
-	f->bits |= (uint16_t) b->bit;
+	b->lex->first[k].bits |= (uint16_t) b->bit;
 }
 
 static void
 first_add(first_builder *b, uint32_t hash)
 {
-	mb_first *f = first_slot(b, hash);
+	size_t k = first_slot(b, hash);
 
-	if (f != NULL) {
-		f->bits |= (uint16_t) b->bit;
+	if (k != FIRST_NONE) {
+		b->lex->first[k].bits |= (uint16_t) b->bit;
 	}
 }
 
@@ -466,10 +469,10 @@ static void
 first_second(void *arg, uint32_t hash, uint64_t next)
 {
 	first_builder *b = arg;
-	mb_first      *f = first_slot(b, hash);
+	size_t         k = first_slot(b, hash);
 
-	if (f != NULL) {
-		b->lex->first_next[f - b->lex->first] |= next;
+	if (k != FIRST_NONE) {
+		b->lex->first_next[k] |= next;
 	}
 }
 
@@ -478,13 +481,11 @@ static void
 first_reach(void *arg, uint32_t hash, size_t reach)
 {
 	first_builder *b = arg;
-	mb_first      *f = first_slot(b, hash);
-	size_t         k;
+	size_t         k = first_slot(b, hash);
 
-	if (f == NULL) {
+	if (k == FIRST_NONE) {
 		return;
 	}
-	k = (size_t) (f - b->lex->first);
 	if (reach > 255) {
 		reach = 255;
 	}
@@ -498,14 +499,12 @@ static void
 first_head(void *arg, uint32_t hash, const char *lit)
 {
 	first_builder *b = arg;
-	mb_first      *f = first_slot(b, hash);
-	size_t         k;
+	size_t         k = first_slot(b, hash);
 
-	if (f == NULL) {
+	if (k == FIRST_NONE) {
 		return;
 	}
-	k = (size_t) (f - b->lex->first);
-	f->bits |= (uint16_t) b->bit;
+	b->lex->first[k].bits |= (uint16_t) b->bit;
 	if (b->lex->first_lit[k] == NULL) {
 		b->lex->first_lit[k] = lit;
 	}
