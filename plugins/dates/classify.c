@@ -331,6 +331,17 @@ classify_hyphenated(
 	}
 }
 
+/* Sets *t to classes cls and entry ent, with no numbers and no clock
+ * time. */
+static inline void
+set_tok(dates_tok *t, uint64_t cls, const dates_entry *ent)
+{
+	t->cls = cls;
+	t->ent = ent;
+	t->a = t->b = t->c = 0;
+	t->h = t->mi = -1;
+}
+
 void
 dates_classify(const dates_lexicon *lex, const char *text,
     const nerp_token *tk, uint64_t key, dates_tok *t)
@@ -338,10 +349,7 @@ dates_classify(const dates_lexicon *lex, const char *text,
 	const char *s   = text + tk->start;
 	size_t      len = tk->end - tk->start;
 
-	t->cls = 0;
-	t->ent = NULL;
-	t->a = t->b = t->c = 0;
-	t->h = t->mi = -1;
+	set_tok(t, 0, NULL);
 	if (tk->kind == NERP_TOK_NUMBER) {
 		classify_number(s, len, t);
 		return;
@@ -420,10 +428,10 @@ fill_word(const dates_lexicon *lex, const char *s, size_t len, int wide,
 			cls &= ~CAPITAL_CLASSES;
 		}
 	}
-	t->cls = cls | ((flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP) : 0);
-	t->ent = e;
-	t->a = t->b = t->c = 0;
-	t->h = t->mi = -1;
+	if (flags & NERP_TF_UPPER_INITIAL) {
+		cls |= DC_BIT(DC_CAP);
+	}
+	set_tok(t, cls, e);
 }
 
 const dates_tok *
@@ -439,17 +447,12 @@ dates_fill(const dates_ctx *c, size_t i)
 		    c->len - tk->start >= 8, tk->flags, c->keys[i], t);
 	} else if (tk->kind == NERP_TOK_NUMBER) {
 		/* what dates_classify() does for a number */
-		t->cls = 0;
-		t->ent = NULL;
-		t->a = t->b = t->c = 0;
-		t->h = t->mi = -1;
+		set_tok(t, 0, NULL);
 		classify_number(c->text + tk->start, tk->end - tk->start, t);
 	} else if (tk->kind == NERP_TOK_PUNCT) {
-		t->cls
-		    = punct_classes(c->text + tk->start, tk->end - tk->start);
-		t->ent = NULL;
-		t->a = t->b = t->c = 0;
-		t->h = t->mi = -1;
+		set_tok(t,
+		    punct_classes(c->text + tk->start, tk->end - tk->start),
+		    NULL);
 	} else {
 		dates_classify(c->lex, c->text, tk, c->keys[i], t);
 	}
