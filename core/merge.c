@@ -151,25 +151,23 @@ typedef struct merge_key {
 	uint32_t i;
 } merge_key;
 
-/* Whether a goes before b or is equal to it in sort_keys' order: by key,
- * and (when m is not NULL) two of m's mentions with equal keys by
- * cmp_identity. */
+/* Whether the merge_key a goes before b or is equal to it in sort_keys'
+ * order: by key, and (when m, the mentions, is not NULL) two of m's
+ * mentions with equal keys by cmp_identity. */
 static inline __attribute__((always_inline)) int
-key_le(const merge_key *a, const merge_key *b, const neri_mention *m)
+le_key(const void *pa, const void *pb, const void *pm)
 {
+	const merge_key    *a = pa;
+	const merge_key    *b = pb;
+	const neri_mention *m = pm;
+
 	if (a->k != b->k) {
 		return (a->k < b->k);
 	}
 	return (m == NULL || cmp_identity(&m[a->i], &m[b->i]) <= 0);
 }
 
-static inline int
-le_key(const void *a, const void *b, const void *m)
-{
-	return (key_le(a, b, m));
-}
-
-/* Stable sort of v[0..n) by key_le with m; tmp has room for n.  The keys
+/* Stable sort of v[0..n) by le_key with m; tmp has room for n.  The keys
  * are integers compared inline, so no call per comparison but for the
  * rare equal keys of identity sorts. */
 static inline __attribute__((always_inline)) void
