@@ -439,9 +439,11 @@ offi_title_word(const offi_work *w, size_t i)
 		    && offi_loose_apostrophe(w, i));
 	}
 	cls = offi_cls(w, i);
-	if (cls & (OFFI_W_OCCUP | OFFI_W_TO)) {
-		return (!(cls & OFFI_W_OCCUP) && i > 0
-		    && (offi_cls(w, i - 1) & OFFI_W_HEAD));
+	if (cls & OFFI_W_OCCUP) {
+		return (0);
+	}
+	if (cls & OFFI_W_TO) {
+		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
 	}
 	return ((cls & (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_CONN))
 	    || t->org1 != 0 || t->in_body || offi_state_marker(w, i)
