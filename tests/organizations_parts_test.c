@@ -79,18 +79,19 @@ Test(organizations_words, filter_passes_added_keys_and_stops_others)
 
 Test(organizations_words, key_set_holds_the_keys_of_a_class)
 {
-	org_words *w;
-	uint64_t   set[16] = { 0 };
-	size_t     k, bits = 0;
+	org_words  *w;
+	uint64_t    set[16] = { 0 };
+	nerl_keyset ks      = { set, 64 - 10 }; /* 1024 bits */
+	size_t      k, bits = 0;
 
 	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
 	cr_assert_eq(org_words_add(w, "Cup", 3, ORG_W_EVENT), 0);
 	cr_assert_eq(
 	    org_words_add(w, "Index", 5, ORG_W_EVENT | ORG_W_STOP), 0);
 	cr_assert_eq(org_words_add(w, "Agency", 6, ORG_W_HEAD), 0);
-	org_words_key_set(w, ORG_W_EVENT, set, 16);
-	cr_assert(org_key_set_has(set, 16, neri_key("CUP", 3)));
-	cr_assert(org_key_set_has(set, 16, neri_key("index", 5)));
+	org_words_key_set(w, ORG_W_EVENT, set, &ks);
+	cr_assert(nerl_keyset_has(&ks, neri_key("CUP", 3)));
+	cr_assert(nerl_keyset_has(&ks, neri_key("index", 5)));
 	/* Only the two event words' bits are set, not the head's. */
 	for (k = 0; k < 16; k++) {
 		bits += (size_t) __builtin_popcountll(set[k]);

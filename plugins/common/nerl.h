@@ -119,6 +119,16 @@ nerl_keyset_has(const nerl_keyset *ks, uint64_t key)
 	return ((int) ((ks->bits[b >> 6] >> (b & 63)) & 1u));
 }
 
+/* Adds key to ks, whose store (ks->bits, as its builder may write it) is
+ * bits.  While building only: not while another thread tests ks. */
+static inline void
+nerl_keyset_add(uint64_t *bits, const nerl_keyset *ks, uint64_t key)
+{
+	uint64_t b = key >> ks->shift;
+
+	bits[b >> 6] |= (uint64_t) 1u << (b & 63);
+}
+
 /* The keys of the tokens that may start a phrase of p (borrowed from p,
  * valid while p lives and no phrase is added): a token whose key is not
  * in it starts no phrase, so nerl_phrases_at_keyed would return 0.

@@ -108,15 +108,6 @@ filter_has(const nerl_phrases *p, uint64_t key)
 	return (nerl_keyset_has(&p->starts, key));
 }
 
-/* Sets key's bit in bits, the store of keyset ks. */
-static inline void
-keyset_set(uint64_t *bits, const nerl_keyset *ks, uint64_t key)
-{
-	uint64_t b = key >> ks->shift;
-
-	bits[b >> 6] |= (uint64_t) 1u << (b & 63);
-}
-
 static inline int
 bit_has(const uint64_t *set, unsigned b)
 {
@@ -346,7 +337,7 @@ grow_keyset(nerl_phrases *p, uint64_t **bits, nerl_keyset *ks, int firsts_only)
 	for (uint32_t i = 0; i <= p->mask; i++) {
 		if (p->edges[i].child != 0
 		    && (!firsts_only || p->edges[i].parent == 0)) {
-			keyset_set(nf, ks, p->edges[i].key);
+			nerl_keyset_add(nf, ks, p->edges[i].key);
 		}
 	}
 	return (0);
@@ -449,9 +440,9 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	p->nodes[parent].kids++;
 	*child = p->nnodes++;
 	p->nedges++;
-	keyset_set(p->tokfilter, &p->tokens, k);
+	nerl_keyset_add(p->tokfilter, &p->tokens, k);
 	if (parent == 0) {
-		keyset_set(p->filter, &p->starts, k);
+		nerl_keyset_add(p->filter, &p->starts, k);
 	}
 	return (0);
 }

@@ -96,20 +96,11 @@ org_filter_has(const uint64_t *filter, uint64_t key)
 	return ((int) ((filter[bit / 64] >> (bit % 64)) & 1u));
 }
 
-/* A set of the keys of the words with some classes: bit key % (64 *
- * nwords) of set[0..nwords).  org_words_key_set sets the bit of every
- * word of w having any of the class bits (set is not cleared first);
- * org_key_set_has tests a key inline: 0 means no such word has it. */
+/* Adds to key set ks, whose store is store (see nerl_keyset_add), the
+ * key of every word of w having any of the class bits; nerl_keyset_has
+ * then tests a key inline: 0 means no such word has it. */
 void org_words_key_set(
-    const org_words *w, unsigned bits, uint64_t *set, size_t nwords);
-
-static inline int
-org_key_set_has(const uint64_t *set, size_t nwords, uint64_t key)
-{
-	uint64_t b = key % (64 * nwords);
-
-	return ((int) ((set[b / 64] >> (b % 64)) & 1u));
-}
+    const org_words *w, unsigned bits, uint64_t *store, const nerl_keyset *ks);
 
 /* Loads a one-word-per-line file (# comments, blank lines skipped; only the
  * first tab-separated field is used) adding bits to each word.  Returns 0,
@@ -140,8 +131,9 @@ enum org_form {
 	ORG_FORM_ACRONYM = 1, /* one of its acronyms */
 };
 
-/* 64-bit words of the set of event words' keys (1024 bits). */
-#define ORG_EVENT_KEY_WORDS 16
+/* The set of event words' keys: 2^ORG_EVENT_KEY_LOG2 bits. */
+#define ORG_EVENT_KEY_LOG2 10
+#define ORG_EVENT_KEY_WORDS ((1u << ORG_EVENT_KEY_LOG2) / 64)
 
 typedef struct org_lexicon {
 	org_entry    *entries;
@@ -154,8 +146,10 @@ typedef struct org_lexicon {
 	nerl_tsv          *table;          /* organizations.tsv as loaded */
 	uint64_t          *starts; /* ORG_STARTS_WORDS: org_starts_bit() of
 	                            * each gazetteer phrase's first two keys */
-	uint64_t event_keys[ORG_EVENT_KEY_WORDS]; /* org_words_key_set of
-	                                           * the ORG_W_EVENT words */
+	/* The ORG_W_EVENT words' keys (org_words_key_set), stored in
+	 * event_bits. */
+	uint64_t    event_bits[ORG_EVENT_KEY_WORDS];
+	nerl_keyset event_keys;
 } org_lexicon;
 
 /* The set of how gazetteer phrases start: one bit for the keys of the

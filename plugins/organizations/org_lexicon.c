@@ -279,8 +279,10 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 			goto fail;
 		}
 	}
+	lex->event_keys.bits  = lex->event_bits;
+	lex->event_keys.shift = 64 - ORG_EVENT_KEY_LOG2;
 	org_words_key_set(
-	    lex->words, ORG_W_EVENT, lex->event_keys, ORG_EVENT_KEY_WORDS);
+	    lex->words, ORG_W_EVENT, lex->event_bits, &lex->event_keys);
 	rv = org_load_gazetteer(lex, host, data_dir, err, errlen);
 	if (rv == 0) {
 		rv = org_load_teams(lex, host, data_dir, err, errlen);

@@ -598,9 +598,7 @@ org_drop_events(const org_lexicon *lex, const char *text,
 		size_t e = cand[i].tok + cand[i].ntok;
 		/* Most words after a name are no event word: the set of
 		 * their keys says so before any lookup. */
-		if (e < n
-		    && org_key_set_has(
-		        lex->event_keys, ORG_EVENT_KEY_WORDS, keys[e])
+		if (e < n && nerl_keyset_has(&lex->event_keys, keys[e])
 		    && (org_cls(lex, text, toks, keys, n, cls, e)
 		           & ORG_W_EVENT)
 		        != 0

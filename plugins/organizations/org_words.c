@@ -132,15 +132,14 @@ org_words_add(org_words *w, const char *word, size_t len, unsigned bits)
 
 void
 org_words_key_set(
-    const org_words *w, unsigned bits, uint64_t *set, size_t nwords)
+    const org_words *w, unsigned bits, uint64_t *store, const nerl_keyset *ks)
 {
 	size_t i;
 
 	for (i = 0; i < w->cap; i++) {
 		const org_slot *sl = &w->slots[i];
 		if (sl->len != 0 && (sl->bits & bits) != 0) {
-			uint64_t b = sl->key % (64 * nwords);
-			set[b / 64] |= 1ull << (b % 64);
+			nerl_keyset_add(store, ks, sl->key);
 		}
 	}
 }
