@@ -60,7 +60,8 @@ participle_tense(const dates_ctx *c, size_t i)
 }
 
 /* The tense token i gives, from the lexicon or an "-ed" ending.  Most
- * tokens are neither: the key map and the flags say so first. */
+ * tokens are neither: the key map (in lexicon_tense()) and the flags
+ * say so first. */
 static inline int
 word_tense(const dates_ctx *c, size_t i)
 {
@@ -69,15 +70,13 @@ word_tense(const dates_ctx *c, size_t i)
 	size_t            len;
 	int               t;
 
-	if (dates_key_kinds(c->lex->keymap, c->keys[i]) & DK_TENSE) {
-		t = lexicon_tense(c, i);
-		if (t == DATES_TENSE_PAST) {
-			/* "held", "made": irregular participles too */
-			return (participle_tense(c, i));
-		}
-		if (t != DATES_TENSE_NONE) {
-			return (t);
-		}
+	t = lexicon_tense(c, i);
+	if (t == DATES_TENSE_PAST) {
+		/* "held", "made": irregular participles too */
+		return (participle_tense(c, i));
+	}
+	if (t != DATES_TENSE_NONE) {
+		return (t);
 	}
 	if (tk->kind != NERP_TOK_WORD
 	    || (tk->flags & NERP_TF_ALL_LOWER) == 0) {
