@@ -80,6 +80,7 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 {
 	mb_doc      d;
 	mb_upstream fetched;
+	long        real;
 	int         rv;
 
 	*out = NULL;
@@ -100,32 +101,30 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 	}
 	mb_text_init(&d.t, text, len, toks, keys, ntok);
 	rv = mb_heads_scan(&d);
-	if (rv == 0 && d.nheads == 0) {
+	if (rv != 0) {
+		return (rv);
+	}
+	if (d.nheads == 0) {
 		return (0); /* no sentence has a cue's distinctive word */
 	}
-	if (rv == 0) {
-		long real = mb_cues_find(&d);
-
-		if (real < 0) {
-			return (NERP_ENOMEM);
-		}
-		if (real == 0) {
-			return (0); /* no cue that asserts anything */
-		}
+	real = mb_cues_find(&d);
+	if (real < 0) {
+		return (NERP_ENOMEM);
+	}
+	if (real == 0) {
+		return (0); /* no cue that asserts anything */
 	}
 	fetched = *up;
-	if (rv == 0 && fetched.fetch != NULL) {
+	if (fetched.fetch != NULL) {
 		fetched.fetch(fetched.fetch_arg, &fetched);
 	}
-	if (rv == 0 && !mb_orgs_possible(&d, &fetched)) {
+	if (!mb_orgs_possible(&d, &fetched)) {
 		return (0); /* no organisation for a cue to name */
 	}
-	if (rv == 0 && fetched.fetch_officials != NULL) {
+	if (fetched.fetch_officials != NULL) {
 		fetched.fetch_officials(fetched.fetch_arg, &fetched);
 	}
-	if (rv == 0) {
-		rv = mb_words_fill(&d);
-	}
+	rv = mb_words_fill(&d);
 	d.up = &fetched; /* the dates wait for a triple (mb_dates_find) */
 	if (rv == 0) {
 		rv = mb_orgs_find(&d, &fetched);
