@@ -121,16 +121,23 @@ org_cls(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	return (org_cls_at(lex, text, toks, keys, n, cls, i));
 }
 
+/* Whether a token of key key may start a country's name (0: surely not,
+ * or the lexicon has no countries).  Inline: most tokens cost no call. */
+static inline int
+org_may_start_country(const org_lexicon *lex, uint64_t key)
+{
+	return (lex->countries != NULL
+	    && nerl_keyset_has(lex->country_starts, key));
+}
+
 /* nerl_countries_at_keyed on the lexicon's countries (0 when it has none),
- * with the test of the names' first keys inline: most tokens start no
- * country's name and cost no call. */
+ * after org_may_start_country. */
 static inline int
 org_country_at(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
     nerl_country_match *m)
 {
-	if (lex->countries == NULL
-	    || !nerl_keyset_has(lex->country_starts, keys[i])) {
+	if (!org_may_start_country(lex, keys[i])) {
 		return (0);
 	}
 	return (nerl_countries_at_keyed(
@@ -176,8 +183,7 @@ org_country_memo(const org_lexicon *lex, const char *text,
 	unsigned k;
 	int      found;
 
-	if (lex->countries == NULL
-	    || !nerl_keyset_has(lex->country_starts, keys[i])) {
+	if (!org_may_start_country(lex, keys[i])) {
 		return (0);
 	}
 	for (k = 0; k < ORG_MEMO_SLOTS; k++) {
