@@ -165,7 +165,6 @@ typedef struct dates_rule {
 	dates_build_fn build;
 	dates_elem     elem[DATES_ELEM_MAX];
 	int            n;
-	uint64_t       first; /* classes a first token may have */
 	dates_lead     lead[DATES_ELEM_MAX]; /* the elements a match can
 	                                      * start with */
 	int n_lead;
@@ -205,7 +204,6 @@ struct dates_lexicon {
 	dates_keymap keymap; /* the kinds of the keys of all words */
 	dates_rule  *rule;
 	size_t       n_rule;
-	uint64_t     first; /* union of the rules' first classes */
 	/* The rules a token of class c can start a match of, in grammar
 	 * order: start[start_at[c] .. start_at[c + 1]) (a literal word of
 	 * a rule's start counts as class DC_LITFIRST) */
@@ -214,7 +212,9 @@ struct dates_lexicon {
 	/* next_of[c]: the union of the next classes of start[] for class c
 	 * (0 when no rule starts at a token of class c) */
 	uint64_t next_of[DC_PUNCTX + 1];
-	uint64_t lead_first; /* the classes c with rules in start[] */
+	/* the classes c with rules in start[]: those a first token of a
+	 * match may have */
+	uint64_t lead_first;
 	/* Prefixes of "mid-2023", "late-November": bit n of mod_lens set when
 	 * a MOD word has n bytes, bit k of mod_initials when one starts with
 	 * 'a' + k. */

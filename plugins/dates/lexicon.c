@@ -428,21 +428,18 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	if (r->n == 0) {
 		return (NERP_EINVAL);
 	}
-	/* The classes a first token may have: up to the first element that
-	 * is not optional. */
+	/* The elements a first token may match: up to the first one that
+	 * is not optional (start_lists() gathers their classes). */
 	for (int i = 0; i < r->n; i++) {
 		const dates_elem *el = &r->elem[i];
 
-		if (el->kind == EK_CLASS) {
-			r->first |= DC_BIT(el->cls);
-		} else if (el->kind == EK_WORD) {
+		if (el->kind == EK_WORD) {
 			rv = intern(lex, el->word, &e);
 			if (rv != NERP_OK) {
 				return (rv);
 			}
 			e->cls |= DC_BIT(DC_LITFIRST);
-			r->first |= DC_BIT(DC_LITFIRST);
-		} else if ((el->flags & EF_OPT) == 0) {
+		} else if (el->kind == EK_PUNCT && (el->flags & EF_OPT) == 0) {
 			/* a rule cannot start with punctuation */
 			return (NERP_EINVAL);
 		}
@@ -451,7 +448,6 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 		}
 	}
 	lead_classes(r);
-	lex->first |= r->first;
 	lex->n_rule++;
 	return (NERP_OK);
 }
@@ -613,7 +609,7 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 
 		w->next_word
 		    = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
-		if (w->cls & lex->first) {
+		if (w->cls & lex->lead_first) {
 			dates_key_mark(lex->keymap, w->key,
 			    w->next_word ? DK_START : DK_START | DK_FREE);
 		}

@@ -563,7 +563,7 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 	 * start a rule (capitalised ones only when a rule starts with
 	 * CAP). */
 	uint16_t classify_flags = PLAIN_FLAGS
-	    | ((lex->first & DC_BIT(DC_CAP)) ? NERP_TF_UPPER_INITIAL : 0);
+	    | ((lex->lead_first & DC_BIT(DC_CAP)) ? NERP_TF_UPPER_INITIAL : 0);
 	/* may_start() of a number of three digits or fewer is a test of
 	 * the next token's classes against these */
 	uint64_t short_next = lex->next_of[DC_DAY] | lex->next_of[DC_HOUR]
@@ -623,13 +623,14 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		 * nothing (no rule starts with a capitalised word). */
 		if (toks[i].kind == NERP_TOK_WORD
 		    && (toks[i].flags & PLAIN_FLAGS) != 0
-		    && (lex->first & DC_BIT(DC_CAP)) == 0
-		    && !dates_word_may_classify(lex, text, &toks[i], keys[i])) {
+		    && (lex->lead_first & DC_BIT(DC_CAP)) == 0
+		    && !dates_word_may_classify(
+		        lex, text, &toks[i], keys[i])) {
 			i++;
 			continue;
 		}
 		t = dates_info(&c, i);
-		if ((t->cls & lex->first) == 0) {
+		if ((t->cls & lex->lead_first) == 0) {
 			i++;
 			continue;
 		}
