@@ -40,6 +40,7 @@ parts_teardown(void)
 	free((void *) w.toks);
 	free((void *) w.keys);
 	free(w.t);
+	free(w.cover);
 	free(w.caps);
 	free(w.starts);
 	offi_state_free(st);
@@ -72,9 +73,11 @@ prepare(const char *text)
 	w.keys   = keys;
 	w.n      = n;
 	w.t      = calloc(n + 1, sizeof(offi_tok));
+	w.cover  = calloc(n + 1, sizeof(offi_cover));
 	w.caps   = calloc(n + 1, sizeof(uint32_t));
 	w.starts = calloc(n + 1, sizeof(uint32_t));
 	cr_assert_not_null(w.t);
+	cr_assert_not_null(w.cover);
 	cr_assert_not_null(w.caps);
 	cr_assert_not_null(w.starts);
 	offi_classify(&w);
@@ -109,13 +112,13 @@ Test(officials_parts, classes_come_from_the_word_lists)
 Test(officials_parts, countries_and_bodies_cover_their_words)
 {
 	prepare("The United States and the Kremlin disagreed in Moscow.");
-	cr_assert_str_eq(w.t[tok("United")].iso2, "US");
-	cr_assert_str_eq(w.t[tok("States")].iso2, "US");
-	cr_assert_eq(w.t[tok("Moscow")].ctry_form, NERL_COUNTRY_CAPITAL);
-	cr_assert_gt(w.t[tok("Kremlin")].org1, 0);
+	cr_assert_str_eq(offi_iso2(&w, tok("United")), "US");
+	cr_assert_str_eq(offi_iso2(&w, tok("States")), "US");
+	cr_assert_eq(offi_ctry_form(&w, tok("Moscow")), NERL_COUNTRY_CAPITAL);
+	cr_assert_gt(offi_org1(&w, tok("Kremlin")), 0);
 	cr_assert_str_eq(
-	    st->org[w.t[tok("Kremlin")].org1 - 1].name, "Kremlin");
-	cr_assert_eq(w.t[tok("disagreed")].org1, 0);
+	    st->org[offi_org1(&w, tok("Kremlin")) - 1].name, "Kremlin");
+	cr_assert_eq(offi_org1(&w, tok("disagreed")), 0);
 }
 
 Test(officials_parts, periods_of_abbreviations_do_not_end_sentences)
@@ -135,15 +138,15 @@ Test(officials_parts, periods_of_abbreviations_do_not_end_sentences)
 Test(officials_parts, body_and_country_phrases_cover_every_word)
 {
 	prepare("He met the Security Council of Russia and South Africa.");
-	cr_assert(w.t[tok("Security")].org_head);
-	cr_assert_gt(w.t[tok("Security")].org1, 0);
-	cr_assert_eq(w.t[tok("Council")].org1, w.t[tok("Security")].org1);
-	cr_assert_eq(w.t[tok("Russia")].org1, w.t[tok("Security")].org1);
-	cr_assert_eq(w.t[tok("and")].org1, 0);
-	cr_assert(w.t[tok("South")].ctry_head);
-	cr_assert_not(w.t[tok("Africa")].ctry_head);
-	cr_assert_str_eq(w.t[tok("Africa")].iso2, "ZA");
-	cr_assert_eq(w.t[tok("Africa")].ctry_form, NERL_COUNTRY_NAME);
+	cr_assert(w.t[tok("Security")].cls & OFFI_T_ORG_HEAD);
+	cr_assert_gt(offi_org1(&w, tok("Security")), 0);
+	cr_assert_eq(offi_org1(&w, tok("Council")), offi_org1(&w, tok("Security")));
+	cr_assert_eq(offi_org1(&w, tok("Russia")), offi_org1(&w, tok("Security")));
+	cr_assert_eq(offi_org1(&w, tok("and")), 0);
+	cr_assert(offi_ctry_head(&w, tok("South")));
+	cr_assert_not(offi_ctry_head(&w, tok("Africa")));
+	cr_assert_str_eq(offi_iso2(&w, tok("Africa")), "ZA");
+	cr_assert_eq(offi_ctry_form(&w, tok("Africa")), NERL_COUNTRY_NAME);
 }
 
 Test(officials_parts, first_two_words_of_country_phrases_are_known)
@@ -158,10 +161,10 @@ Test(officials_parts, first_two_words_of_country_phrases_are_known)
 	    st, neri_key("United", 6), neri_key("Airlines", 8)));
 	prepare("LAO PEOPLE'S DEMOCRATIC REPUBLIC, the United States and "
 	        "United Airlines.");
-	cr_assert(w.t[tok("LAO")].ctry_head);
-	cr_assert_str_eq(w.t[tok("REPUBLIC")].iso2, "LA");
-	cr_assert_str_eq(w.t[tok("States")].iso2, "US");
-	cr_assert_null(w.t[tok("Airlines")].iso2);
+	cr_assert(offi_ctry_head(&w, tok("LAO")));
+	cr_assert_str_eq(offi_iso2(&w, tok("REPUBLIC")), "LA");
+	cr_assert_str_eq(offi_iso2(&w, tok("States")), "US");
+	cr_assert_null(offi_iso2(&w, tok("Airlines")));
 }
 
 Test(officials_parts, body_phrases_are_known_by_their_whole_or_second_word)
@@ -173,11 +176,11 @@ Test(officials_parts, body_phrases_are_known_by_their_whole_or_second_word)
 	cr_assert_not(offi_org_next(st, neri_key("minister", 8)));
 	prepare("The State Duma met at the White House; the State of "
 	        "Texas and a White Paper did not.");
-	cr_assert(w.t[tok("State")].org_head);
-	cr_assert_gt(w.t[tok("Duma")].org1, 0);
-	cr_assert_gt(w.t[tok("House")].org1, 0);
-	cr_assert_eq(w.t[tok("Texas")].org1, 0);
-	cr_assert_eq(w.t[tok("Paper")].org1, 0);
+	cr_assert(w.t[tok("State")].cls & OFFI_T_ORG_HEAD);
+	cr_assert_gt(offi_org1(&w, tok("Duma")), 0);
+	cr_assert_gt(offi_org1(&w, tok("House")), 0);
+	cr_assert_eq(offi_org1(&w, tok("Texas")), 0);
+	cr_assert_eq(offi_org1(&w, tok("Paper")), 0);
 }
 
 /* Nonzero when token i is listed in w.starts. */
@@ -231,16 +234,16 @@ Test(officials_parts, one_word_countries_and_longer_phrases_are_both_found)
 
 	prepare("Russian envoys flew from Mexico City to the Gulf of Mexico "
 	        "and to Mexico.");
-	cr_assert_str_eq(w.t[tok("Russian")].iso2, "RU");
-	cr_assert_eq(w.t[tok("Russian")].ctry_form, NERL_COUNTRY_DEMONYM);
+	cr_assert_str_eq(offi_iso2(&w, tok("Russian")), "RU");
+	cr_assert_eq(offi_ctry_form(&w, tok("Russian")), NERL_COUNTRY_DEMONYM);
 	city = tok("Mexico");
-	cr_assert(w.t[city].ctry_head);
-	cr_assert_str_eq(w.t[city + 1].iso2, "MX");
-	cr_assert_eq(w.t[city + 1].ctry_form, NERL_COUNTRY_CAPITAL);
+	cr_assert(offi_ctry_head(&w, city));
+	cr_assert_str_eq(offi_iso2(&w, city + 1), "MX");
+	cr_assert_eq(offi_ctry_form(&w, city + 1), NERL_COUNTRY_CAPITAL);
 	/* A single word where no phrase starts: the plugin's own table. */
-	cr_assert_str_eq(w.t[w.n - 2].iso2, "MX");
-	cr_assert_eq(w.t[w.n - 2].ctry_form, NERL_COUNTRY_NAME);
-	cr_assert(w.t[w.n - 2].ctry_head);
+	cr_assert_str_eq(offi_iso2(&w, w.n - 2), "MX");
+	cr_assert_eq(offi_ctry_form(&w, w.n - 2), NERL_COUNTRY_NAME);
+	cr_assert(offi_ctry_head(&w, w.n - 2));
 }
 
 Test(officials_parts, possessive_is_recognised_in_both_spellings)

@@ -13,19 +13,20 @@
 const char *
 offi_doc_country(const find_ctx *x)
 {
-	const char *iso[64];
-	size_t      cnt[64];
-	size_t      ni = 0, i, j, best = 0;
+	const offi_work *w = &x->w;
+	const char      *iso[64];
+	size_t           cnt[64];
+	size_t           ni = 0, i, j, best = 0;
 
 	/* Country matches start on capitalised words only. */
-	for (i = 0; i < x->w.n_caps; i++) {
-		const offi_tok *t = &x->w.t[x->w.caps[i]];
-		if (!t->ctry_head || t->org1 != 0
-		    || t->ctry_form == NERL_COUNTRY_CAPITAL) {
+	for (i = 0; i < w->n_caps; i++) {
+		size_t k = w->caps[i];
+		if (!offi_ctry_head(w, k) || offi_org1(w, k) != 0
+		    || offi_ctry_form(w, k) == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
 		for (j = 0; j < ni; j++) {
-			if (offi_same_iso(iso[j], t->iso2)) {
+			if (offi_same_iso(iso[j], offi_iso2(w, k))) {
 				break;
 			}
 		}
@@ -33,7 +34,7 @@ offi_doc_country(const find_ctx *x)
 			if (ni == 64) {
 				continue;
 			}
-			iso[ni]   = t->iso2;
+			iso[ni]   = offi_iso2(w, k);
 			cnt[ni++] = 0;
 		}
 		cnt[j]++;
@@ -146,22 +147,24 @@ official_country(
 static const char *
 only_state_in(const find_ctx *x, size_t before, uint32_t sent)
 {
-	const char *iso = NULL;
-	size_t      k;
+	const offi_work *w   = &x->w;
+	const char      *iso = NULL;
+	size_t           k;
 
 	for (k = before; k > 0 && before - k < 256; k--) {
-		const offi_tok *t = &x->w.t[k - 1];
-		if (t->sent < sent) {
+		uint32_t s = w->t[k - 1].sent;
+		if (s < sent) {
 			break;
 		}
-		if (t->sent != sent || !t->ctry_head || t->org1 != 0
-		    || t->ctry_form == NERL_COUNTRY_CAPITAL) {
+		if (s != sent || !offi_ctry_head(w, k - 1)
+		    || offi_org1(w, k - 1) != 0
+		    || offi_ctry_form(w, k - 1) == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
-		if (iso != NULL && !offi_same_iso(iso, t->iso2)) {
+		if (iso != NULL && !offi_same_iso(iso, offi_iso2(w, k - 1))) {
 			return (NULL);
 		}
-		iso = t->iso2;
+		iso = offi_iso2(w, k - 1);
 	}
 	return (iso);
 }
@@ -204,9 +207,9 @@ offi_of_state(const find_ctx *x, const cand *c)
 	if (k + 1 < w->n && offi_tok_is(w, k, "the")) {
 		k++;
 	}
-	if (w->t[k].ctry_head && w->t[k].org1 == 0
-	    && w->t[k].ctry_form == NERL_COUNTRY_NAME) {
-		return (w->t[k].iso2);
+	if (offi_ctry_head(w, k) && offi_org1(w, k) == 0
+	    && offi_ctry_form(w, k) == NERL_COUNTRY_NAME) {
+		return (offi_iso2(w, k));
 	}
 	return (NULL);
 }

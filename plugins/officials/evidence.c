@@ -134,8 +134,8 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	/* Results lists: "Michael Johnson ( U.S. ) 19.32", "Cosmin Contra
 	 * ( 31st )". */
 	if (nc == '(' && e + 2 < n
-	    && ((w->t[e + 1].ctry_head
-	            && w->t[e + 1].ctry_form == NERL_COUNTRY_NAME)
+	    && ((offi_ctry_head(w, e + 1)
+	            && offi_ctry_form(w, e + 1) == NERL_COUNTRY_NAME)
 	        || toks[e + 1].kind == NERP_TOK_NUMBER)) {
 		size_t k = e + 1;
 		while (k < n && k < e + 5 && !offi_tok_is(w, k, ")")) {
@@ -144,14 +144,14 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 		if (k < n && offi_tok_is(w, k, ")")
 		    && (toks[e + 1].kind == NERP_TOK_NUMBER
 		        || offi_same_iso(
-		            w->t[k - 1].iso2, w->t[e + 1].iso2))) {
+		            offi_iso2(w, k - 1), offi_iso2(w, e + 1)))) {
 			return (1);
 		}
 	}
 	if (two) {
 		/* "Germany's Gunda Niemann", "Bente Martinsen of Norway". */
 		if (s > 1 && offi_is_possessive(w, s - 1)
-		    && w->t[s - 2].iso2 != NULL && w->t[s - 2].org1 == 0) {
+		    && offi_iso2(w, s - 2) != NULL && offi_org1(w, s - 2) == 0) {
 			return (1);
 		}
 		if (e + 1 < n && word_is(next, "of")) {
@@ -159,8 +159,8 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 			if (k + 1 < n && offi_tok_is(w, k, "the")) {
 				k++;
 			}
-			if (w->t[k].ctry_head
-			    && w->t[k].ctry_form == NERL_COUNTRY_NAME) {
+			if (offi_ctry_head(w, k)
+			    && offi_ctry_form(w, k) == NERL_COUNTRY_NAME) {
 				return (1);
 			}
 		}

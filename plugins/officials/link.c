@@ -526,7 +526,7 @@ body_in_title(find_ctx *x, const offi_title *t)
 			while (k > t->start
 			    && (w->toks[k - 1].flags & NERP_TF_UPPER_INITIAL)
 			    && !(offi_cls(w, k - 1) & OFFI_W_HEAD)
-			    && w->t[k - 1].iso2 == NULL
+			    && offi_iso2(w, k - 1) == NULL
 			    && !offi_is_possessive(w, k - 1)) {
 				k--;
 			}
@@ -648,9 +648,11 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 		return (0);
 	}
 	x.w.t      = alloc(arg, n * sizeof(offi_tok));
+	x.w.cover  = alloc(arg, n * sizeof(offi_cover));
 	x.w.caps   = alloc(arg, n * sizeof(uint32_t));
 	x.w.starts = alloc(arg, n * sizeof(uint32_t));
-	if (x.w.t == NULL || x.w.caps == NULL || x.w.starts == NULL) {
+	if (x.w.t == NULL || x.w.cover == NULL || x.w.caps == NULL
+	    || x.w.starts == NULL) {
 		return (NERP_ENOMEM);
 	}
 	if (keys == NULL) {

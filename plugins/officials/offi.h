@@ -52,8 +52,9 @@ enum offi_class {
 	OFFI_W_TO    = 1u << 19, /* built in: "to" ("Ambassador to Russia") */
 };
 
-/* Bits 20-30 of a word's classes: 1 + its index in st->country1 when the
- * word alone is a country name, demonym or capital, else 0. */
+/* Bits 20-30 of a word's classes in the lexicon: 1 + its index in
+ * st->country1 when the word alone is a country name, demonym or capital,
+ * else 0.  A token keeps OFFI_W_CTRY instead (see offi_tok_cls). */
 #define OFFI_CTRY_SHIFT 20
 #define OFFI_CTRY_MASK (0x7FFu << OFFI_CTRY_SHIFT)
 
@@ -281,20 +282,40 @@ int offi_find(const offi_state *st, const offi_doc *doc,
 /* ---------------------------------------------------------------- internals
  */
 
-/* Per-token facts shared by scan.c, role.c and link.c. */
+/* Marks of a token, in the bits of its offi_tok.cls that classes leave
+ * free.  Bit 20 there is OFFI_W_CTRY; the lexicon's bits 21-30 (its
+ * country index, see OFFI_CTRY_SHIFT) never reach a token. */
+#define OFFI_W_CTRY (1u << 20)       /* the word alone is a country name,
+                                        demonym or capital */
+#define OFFI_T_NAMEY (1u << 21)      /* may be part of a personal name */
+#define OFFI_T_IN_BODY (1u << 22)    /* inside a capitalised body name
+                                        ending in an institution word
+                                        ("Direct Investment Fund") */
+#define OFFI_T_CTRY_HEAD (1u << 23)  /* first token of a country match */
+#define OFFI_T_ORG_HEAD (1u << 24)   /* first token of an institution
+                                        match */
+#define OFFI_T_CTRY (1u << 25)       /* covered by a country match: its
+                                        offi_cover iso2, ctry_form hold */
+#define OFFI_T_ORG (1u << 26)        /* covered by an institution match: its
+                                        offi_cover org1 holds */
+
+/* Per-token facts shared by scan.c, role.c and link.c: eight bytes, the
+ * only state written for every token of a document (rarer facts are in
+ * offi_cover). */
 typedef struct offi_tok {
-	const char *iso2; /* country named by the match covering this token */
-	uint32_t    cls;  /* enum offi_class */
-	uint32_t    sent; /* sentence number */
-	uint16_t org1; /* 1 + index into st->org of the match covering it,
-	                 0 when none (so that a zeroed offi_tok has none) */
-	uint8_t ctry_form; /* enum nerl_country_form, 0 when none */
-	uint8_t ctry_head; /* 1 on the first token of a country match */
-	uint8_t org_head;  /* 1 on the first token of an institution match */
-	uint8_t namey;     /* 1 when it may be part of a personal name */
-	uint8_t in_body;   /* 1 inside a capitalised body name ending in an
-	                      institution word ("Direct Investment Fund") */
+	uint32_t sent; /* sentence number */
+	uint32_t cls;  /* enum offi_class, OFFI_W_CTRY, OFFI_T_* marks,
+	                  OFFI_CLS_DONE */
 } offi_tok;
+
+/* What a country or institution match says of a token it covers.  Left
+ * unwritten elsewhere: read only where the token's cls has OFFI_T_CTRY
+ * (iso2, ctry_form) or OFFI_T_ORG (org1); use the accessors below. */
+typedef struct offi_cover {
+	const char *iso2; /* country named by the match */
+	uint16_t    org1; /* 1 + index into st->org */
+	uint8_t     ctry_form; /* enum nerl_country_form */
+} offi_cover;
 
 /* The working set of one offi_find call. */
 typedef struct offi_work {
@@ -303,7 +324,8 @@ typedef struct offi_work {
 	const nerp_token *toks;
 	const uint64_t   *keys; /* keys[i]: the key of toks[i] */
 	size_t            n;
-	offi_tok         *t;
+	offi_tok         *t;     /* n of them */
+	offi_cover       *cover; /* n of room, see offi_cover */
 	uint32_t     *caps;   /* indices of the capitalised words, n of room */
 	size_t        n_caps; /* how many (set by offi_classify) */
 	uint32_t     *starts; /* those that may start a name (name words,
@@ -337,28 +359,77 @@ offi_tok_is(const offi_work *w, size_t i, const char *s)
 	    && memcmp(w->doc->text + k->start, s, len) == 0);
 }
 
-/* Set in a token's cls once its classes are looked up, so that a zeroed
- * offi_tok means "not looked up yet": lowercase words are looked up only
- * when a rule asks (offi_cls), since most never are; punctuation and
- * numbers then get none.  Capitalised words are looked up at once.
- * Rules test class bits only, never this one. */
+/* Set in a token's cls once its classes are looked up, so that a cls
+ * without it means "not looked up yet" (a match may have marked the
+ * token meanwhile): lowercase words are looked up only when a rule asks
+ * (offi_cls), since most never are; punctuation and numbers then get
+ * none.  Capitalised words are looked up at once.  Rules test class bits
+ * only, never this one. */
 #define OFFI_CLS_DONE (1u << 31)
 
-/* The classes of token i (looked up on first use), OFFI_CLS_DONE set. */
+/* A lexicon entry's classes as a token keeps them: the country index
+ * (OFFI_CTRY_MASK) folded into OFFI_W_CTRY, OFFI_CLS_DONE set.  Pure. */
+static inline uint32_t
+offi_tok_cls(uint32_t lex_cls)
+{
+	return ((lex_cls & ~OFFI_CTRY_MASK)
+	    | ((uint32_t) ((lex_cls & OFFI_CTRY_MASK) != 0) << 20)
+	    | OFFI_CLS_DONE);
+}
+
+/* The classes and marks of token i (classes looked up on first use),
+ * OFFI_CLS_DONE set. */
 static inline uint32_t
 offi_cls(const offi_work *w, size_t i)
 {
 	uint32_t c = w->t[i].cls;
 
-	if (c == 0) {
+	if (!(c & OFFI_CLS_DONE)) {
 		const nerp_token *k = &w->toks[i];
-		c = k->kind == NERP_TOK_WORD && k->end - k->start < OFFI_LEX_WORD_MAX
-		    ? offi_lex_get_key(w->st->lex, w->keys[i])
-		    : 0;
-		c |= OFFI_CLS_DONE;
+		c |= offi_tok_cls(k->kind == NERP_TOK_WORD
+		            && k->end - k->start < OFFI_LEX_WORD_MAX
+		        ? offi_lex_get_key(w->st->lex, w->keys[i])
+		        : 0);
 		w->t[i].cls = c;
 	}
 	return (c);
+}
+
+/* Nonzero when token i may be part of a personal name (classified). */
+static inline int
+offi_namey(const offi_work *w, size_t i)
+{
+	return ((w->t[i].cls & OFFI_T_NAMEY) != 0);
+}
+
+/* Nonzero on the first token of a country match. */
+static inline int
+offi_ctry_head(const offi_work *w, size_t i)
+{
+	return ((w->t[i].cls & OFFI_T_CTRY_HEAD) != 0);
+}
+
+/* The country named by the match covering token i, or NULL. */
+static inline const char *
+offi_iso2(const offi_work *w, size_t i)
+{
+	return ((w->t[i].cls & OFFI_T_CTRY) ? w->cover[i].iso2 : NULL);
+}
+
+/* The enum nerl_country_form of the match covering token i, 0 when
+ * none. */
+static inline int
+offi_ctry_form(const offi_work *w, size_t i)
+{
+	return ((w->t[i].cls & OFFI_T_CTRY) ? w->cover[i].ctry_form : 0);
+}
+
+/* 1 + index into st->org of the institution match covering token i, 0
+ * when none. */
+static inline uint32_t
+offi_org1(const offi_work *w, size_t i)
+{
+	return ((w->t[i].cls & OFFI_T_ORG) ? w->cover[i].org1 : 0u);
 }
 
 /* Fills w->t: classes, countries, institutions, sentences, namey; lists
@@ -412,8 +483,8 @@ offi_is_caps(const offi_work *w, size_t i)
 static inline int
 offi_state_marker(const offi_work *w, size_t i)
 {
-	return (
-	    w->t[i].iso2 != NULL && w->t[i].ctry_form != NERL_COUNTRY_CAPITAL);
+	return ((w->t[i].cls & OFFI_T_CTRY)
+	    && w->cover[i].ctry_form != NERL_COUNTRY_CAPITAL);
 }
 
 /* Nonzero for a loose apostrophe of pre-tokenised text ("Russia 's"). */
@@ -431,8 +502,7 @@ offi_loose_apostrophe(const offi_work *w, size_t i)
 static inline int
 offi_title_word(const offi_work *w, size_t i)
 {
-	const offi_tok *t = &w->t[i];
-	uint32_t        cls;
+	uint32_t cls;
 
 	if (w->toks[i].kind != NERP_TOK_WORD) {
 		return (w->toks[i].kind == NERP_TOK_PUNCT
@@ -446,7 +516,7 @@ offi_title_word(const offi_work *w, size_t i)
 		return (i > 0 && (offi_cls(w, i - 1) & OFFI_W_HEAD));
 	}
 	return ((cls & (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST | OFFI_W_CONN))
-	    || t->org1 != 0 || t->in_body || offi_state_marker(w, i)
+	    || (cls & (OFFI_T_ORG | OFFI_T_IN_BODY)) || offi_state_marker(w, i)
 	    || offi_is_possessive(w, i));
 }
 
@@ -500,8 +570,9 @@ static inline int
 offi_name_may_go_on(const offi_work *w, size_t j)
 {
 	return ((offi_cls(w, j)
-	            & (OFFI_W_ROMAN | OFFI_W_GIVEN | OFFI_W_PARTICLE))
-	    || w->t[j].ctry_head || (w->toks[j].flags & NERP_TF_HYPHENATED));
+	            & (OFFI_W_ROMAN | OFFI_W_GIVEN | OFFI_W_PARTICLE
+	                | OFFI_T_CTRY_HEAD))
+	    || (w->toks[j].flags & NERP_TF_HYPHENATED));
 }
 
 /* Nonzero when the name starting at token i (< w->n, classified) is the
@@ -516,13 +587,13 @@ offi_name_alone(const offi_work *w, size_t i)
 	size_t          j = i + 1;
 	const offi_tok *t = &w->t[i];
 
-	if (!t->namey || offi_is_initial(w, i)) {
+	if (!(t->cls & OFFI_T_NAMEY) || offi_is_initial(w, i)) {
 		return (0);
 	}
 	if (j >= w->n || w->t[j].sent != t->sent) {
 		return (1);
 	}
-	return (!w->t[j].namey && !offi_name_may_go_on(w, j));
+	return (!offi_namey(w, j) && !offi_name_may_go_on(w, j));
 }
 
 /* Looks for a title before the name at tokens [ns, ne): "Russian Foreign

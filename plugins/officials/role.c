@@ -74,12 +74,12 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 		    && (offi_tok_is(w, i - 1, "to")
 		        || (i > start + 1 && offi_tok_is(w, i - 1, "the")
 		            && offi_tok_is(w, i - 2, "to")));
-		if (offi_state_marker(w, i) && w->t[i].org1 == 0
+		if (offi_state_marker(w, i) && offi_org1(w, i) == 0
 		    && out->iso2 == NULL && !host) {
-			out->iso2 = w->t[i].iso2;
+			out->iso2 = offi_iso2(w, i);
 		}
-		if (w->t[i].org1 != 0 && out->org < 0) {
-			out->org = (int32_t) w->t[i].org1 - 1;
+		if (offi_org1(w, i) != 0 && out->org < 0) {
+			out->org = (int32_t) offi_org1(w, i) - 1;
 		}
 	}
 	if (out->role_start >= end) {
@@ -97,7 +97,7 @@ title_fill(const offi_work *w, size_t start, size_t end, offi_title *out)
 	    && (offi_cls(w, start - 1) & OFFI_W_WHOSE)
 	    && offi_tok_is(w, start - 2, ",")
 	    && offi_state_marker(w, start - 3)) {
-		out->iso2 = w->t[start - 3].iso2;
+		out->iso2 = offi_iso2(w, start - 3);
 	}
 	return (1);
 }
@@ -232,7 +232,7 @@ offi_role_text(const offi_work *w, const offi_title *t, char *buf, size_t cap)
 		if (offi_is_possessive(w, i) || offi_loose_apostrophe(w, i)) {
 			continue;
 		}
-		if (offi_state_marker(w, i) && w->t[i].org1 == 0) {
+		if (offi_state_marker(w, i) && offi_org1(w, i) == 0) {
 			dropped_state_at_end = 1;
 			continue;
 		}
@@ -286,9 +286,9 @@ offi_context_country(const offi_work *w, size_t i)
 
 	while (k > 0 && i - k < LOOK_BACK && w->t[k - 1].sent == sent) {
 		k--;
-		if (w->t[k].ctry_head && offi_state_marker(w, k)
-		    && w->t[k].org1 == 0) {
-			return (w->t[k].iso2);
+		if (offi_ctry_head(w, k) && offi_state_marker(w, k)
+		    && offi_org1(w, k) == 0) {
+			return (offi_iso2(w, k));
 		}
 	}
 	return (NULL);

@@ -11,39 +11,46 @@
 	    | OFFI_W_CUE | OFFI_W_NONPER | OFFI_W_CONN | OFFI_W_DET           \
 	    | OFFI_W_OCCUP | OFFI_W_WHOSE)
 
-/* Nonzero when capitalised word i (one of w->caps, classified) may be
- * part of a personal name. */
+/* Nonzero when capitalised word i (one of w->caps, classified; c its
+ * cls) may be part of a personal name. */
 static int
-namey(const offi_work *w, size_t i)
+namey(const offi_work *w, size_t i, uint32_t c)
 {
 	const nerp_token *k = &w->toks[i];
-	const offi_tok   *t = &w->t[i];
 
+	/* Most capitalised words pass every test below: one branch for
+	 * them. */
+	if (((k->flags
+	         & (NERP_TF_HAS_DIGIT | NERP_TF_POSSESSIVE | NERP_TF_ALL_UPPER))
+	        | (c & (NOT_NAME | OFFI_T_ORG | OFFI_T_CTRY)))
+	    == 0) {
+		return (1);
+	}
 	if ((k->flags & (NERP_TF_HAS_DIGIT | NERP_TF_POSSESSIVE))
-	    || t->org1 != 0) {
+	    || (c & OFFI_T_ORG)) {
 		return (0);
 	}
-	if (t->cls & NOT_NAME) {
+	if (c & NOT_NAME) {
 		/* "Jan Kroslak", "April Glaspie": a given name that is also
 		 * a month or a common word, when a name word follows. */
 		const nerp_token *nk = k + 1;
-		if ((t->cls & (NOT_NAME & ~OFFI_W_STOP))
-		    || !(t->cls & OFFI_W_GIVEN) || i + 1 >= w->n
-		    || nk->kind != NERP_TOK_WORD
+		if ((c & (NOT_NAME & ~OFFI_W_STOP)) || !(c & OFFI_W_GIVEN)
+		    || i + 1 >= w->n || nk->kind != NERP_TOK_WORD
 		    || !(nk->flags & NERP_TF_UPPER_INITIAL)
 		    || (nk->flags & NERP_TF_ALL_UPPER)
 		    || (offi_cls(w, i + 1)
-		        & (NOT_NAME | OFFI_W_CTRY1 | OFFI_CTRY_MASK
+		        & (NOT_NAME | OFFI_W_CTRY1 | OFFI_W_CTRY
 		            | OFFI_W_ORG1))) {
 			return (0);
 		}
 	}
-	if (t->iso2 != NULL) {
+	if (c & OFFI_T_CTRY) {
 		/* "Santiago Peña", "Georgia Meloni": a given name that is
 		 * also a place, when a name word follows. */
 		const nerp_token *nk = k + 1;
-		if (!(t->cls & OFFI_W_GIVEN) || !t->ctry_head || i + 1 >= w->n
-		    || w->t[i + 1].iso2 != NULL || nk->kind != NERP_TOK_WORD
+		if (!(c & OFFI_W_GIVEN) || !(c & OFFI_T_CTRY_HEAD)
+		    || i + 1 >= w->n || offi_iso2(w, i + 1) != NULL
+		    || nk->kind != NERP_TOK_WORD
 		    || !(nk->flags & NERP_TF_UPPER_INITIAL)
 		    || (nk->flags & NERP_TF_ALL_UPPER)
 		    || (offi_cls(w, i + 1) & NOT_NAME)) {
@@ -85,7 +92,7 @@ mark_body(offi_work *w, size_t i)
 		    || w->t[k - 1].sent != w->t[i].sent) {
 			break;
 		}
-		w->t[k - 1].in_body = 1;
+		w->t[k - 1].cls |= OFFI_T_IN_BODY;
 	}
 }
 
@@ -118,25 +125,25 @@ abbrev_before(const offi_work *w, size_t i)
 /* The classes of capitalised word i, its institution and its country:
  * a phrase of orgs.tsv or of the gazetteer starting there covers the
  * tokens after it too.  *org_until, *ctry_until: the end of the last
- * such match (none starts inside one).  Returns the classes, also
- * stored in w->t[i].cls; they are kept in a local meanwhile, which the
- * stores into w->t could otherwise force to be read again. */
+ * such match (none starts inside one).  Returns the token's cls, also
+ * stored in w->t[i].cls (with the marks a match before it left there);
+ * it is kept in a local meanwhile, which the stores into w->t could
+ * otherwise force to be read again. */
 static uint32_t
 classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 {
 	const offi_state *st   = w->st;
 	const nerp_token *k    = &w->toks[i];
 	const uint64_t   *keys = w->keys;
-	offi_tok         *t    = &w->t[i];
-	uint32_t          cls;
+	offi_tok         *tt   = w->t;
+	offi_cover       *cv   = w->cover;
+	uint32_t          lex, cls;
 	size_t            j;
 
-	cls = OFFI_CLS_DONE
-	    | (k->end - k->start < OFFI_LEX_WORD_MAX
-	            ? offi_lex_get_key(st->lex, keys[i])
-	            : 0);
-	if ((k->flags & NERP_TF_HYPHENATED)
-	    && (cls & ~(OFFI_CTRY_MASK | OFFI_CLS_DONE)) == 0) {
+	lex = k->end - k->start < OFFI_LEX_WORD_MAX
+	    ? offi_lex_get_key(st->lex, keys[i])
+	    : 0;
+	if ((k->flags & NERP_TF_HYPHENATED) && (lex & ~OFFI_CTRY_MASK) == 0) {
 		/* "Jean-Paul" (not "Louis-based"): a given name for its
 		 * first part. */
 		const char *text = w->doc->text;
@@ -146,10 +153,10 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		    && (offi_lex_get(st->lex, text + k->start,
 		            (size_t) (h - (text + k->start)))
 		        & OFFI_W_GIVEN)) {
-			cls |= OFFI_W_GIVEN;
+			lex |= OFFI_W_GIVEN;
 		}
 	}
-	t->cls = cls;
+	cls = tt[i].cls | offi_tok_cls(lex);
 	if (i >= *org_until && (cls & OFFI_W_ORG1)
 	    && (offi_org_alone(st, keys[i])
 	        || (i + 1 < w->n && offi_org_next(st, keys[i + 1])))) {
@@ -157,10 +164,12 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		if (nerl_phrases_at_keyed(
 		        st->orgs, w->doc->text, w->toks, keys, w->n, i, &m, 1)
 		    == 1) {
-			*org_until  = i + m.ntok;
-			t->org_head = 1;
-			for (j = i; j < *org_until; j++) {
-				w->t[j].org1 = (uint16_t) (m.value + 1);
+			*org_until = i + m.ntok;
+			cls |= OFFI_T_ORG_HEAD | OFFI_T_ORG;
+			cv[i].org1 = (uint16_t) (m.value + 1);
+			for (j = i + 1; j < *org_until; j++) {
+				tt[j].cls |= OFFI_T_ORG;
+				cv[j].org1 = (uint16_t) (m.value + 1);
 			}
 		}
 	}
@@ -176,23 +185,25 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		    && offi_ctry_pair(st, keys[i], keys[i + 1])
 		    && nerl_countries_at_keyed(st->countries, w->doc->text,
 		        w->toks, keys, w->n, i, &m)) {
-			*ctry_until  = i + m.ntok;
-			t->ctry_head = 1;
+			*ctry_until = i + m.ntok;
+			cls |= OFFI_T_CTRY_HEAD | OFFI_T_CTRY;
 			for (j = i; j < *ctry_until; j++) {
-				w->t[j].iso2      = m.iso2;
-				w->t[j].ctry_form = (uint8_t) m.form;
+				tt[j].cls |= OFFI_T_CTRY;
+				cv[j].iso2      = m.iso2;
+				cv[j].ctry_form = (uint8_t) m.form;
 			}
-			return (cls);
-		}
-		c1 = (cls & OFFI_CTRY_MASK) >> OFFI_CTRY_SHIFT;
-		if (c1 != 0) {
-			const offi_country1 *c = &st->country1[c1 - 1];
-			*ctry_until            = i + 1;
-			t->ctry_head           = 1;
-			t->iso2                = c->iso2;
-			t->ctry_form           = c->form;
+		} else {
+			c1 = (lex & OFFI_CTRY_MASK) >> OFFI_CTRY_SHIFT;
+			if (c1 != 0) {
+				const offi_country1 *c = &st->country1[c1 - 1];
+				*ctry_until            = i + 1;
+				cls |= OFFI_T_CTRY_HEAD | OFFI_T_CTRY;
+				cv[i].iso2      = c->iso2;
+				cv[i].ctry_form = c->form;
+			}
 		}
 	}
+	tt[i].cls = cls;
 	return (cls);
 }
 
@@ -211,13 +222,13 @@ offi_classify(offi_work *w)
 	const nerp_token *tk;
 	offi_tok         *t;
 
-	/* Every token: its sentence and the list of capitalised words,
-	 * whose classes are looked up below; everything else starts at zero
-	 * (classes not looked up, no country, no body).  w's fields are
-	 * read into locals once: the stores into tt[] could otherwise alias
-	 * them and force reloads every token.  Walked by pointer: the token
-	 * index is needed only at the few tokens that start a sentence or a
-	 * capitalised word, which one flag test finds. */
+	/* Every token: its sentence and no classes yet (looked up below
+	 * for capitalised words, on demand for the others), and the list
+	 * of capitalised words.  w's fields are read into locals once: the
+	 * stores into tt[] could otherwise alias them and force reloads
+	 * every token.  Walked by pointer: the token index is needed only
+	 * at the few tokens that start a sentence or a capitalised word,
+	 * which one flag test finds. */
 	for (tk = toks, t = tt; tk < toks + n; tk++, t++) {
 		uint16_t f = tk->flags;
 
@@ -231,7 +242,8 @@ offi_classify(offi_work *w)
 			n_caps += tk->kind == NERP_TOK_WORD
 			    && (f & NERP_TF_UPPER_INITIAL);
 		}
-		*t = (offi_tok) { .sent = sent };
+		t->sent = sent;
+		t->cls  = 0;
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
@@ -246,13 +258,14 @@ offi_classify(offi_work *w)
 	 * (name words, and particles: "Al Saud") are listed for the name
 	 * search, which need not look at the others. */
 	for (i = 0; i < n_caps; i++) {
-		size_t    k  = caps[i];
-		offi_tok *ct = &tt[k];
-		if (!ct->in_body) {
-			ct->namey = (uint8_t) namey(w, k);
+		size_t   k = caps[i];
+		uint32_t c = tt[k].cls;
+		if (!(c & OFFI_T_IN_BODY) && namey(w, k, c)) {
+			c |= OFFI_T_NAMEY;
+			tt[k].cls = c;
 		}
 		starts[n_starts] = (uint32_t) k;
-		n_starts += ct->namey || (ct->cls & OFFI_W_PARTICLE);
+		n_starts += (c & (OFFI_T_NAMEY | OFFI_W_PARTICLE)) != 0;
 	}
 	w->n_starts = n_starts;
 }
@@ -304,7 +317,7 @@ offi_name_end(const offi_work *w, size_t i)
 	if (i >= w->n) {
 		return (i);
 	}
-	if (!w->t[i].namey) {
+	if (!offi_namey(w, i)) {
 		/* A capitalised particle may start a name ("Al Saud", "De
 		 * Klerk") when a name word follows it. */
 		size_t p;
@@ -313,7 +326,7 @@ offi_name_end(const offi_work *w, size_t i)
 			return (i);
 		}
 		p = particles_end(w, i);
-		if (p >= w->n || !w->t[p].namey
+		if (p >= w->n || !offi_namey(w, p)
 		    || w->t[p].sent != w->t[i].sent) {
 			return (i);
 		}
@@ -322,7 +335,7 @@ offi_name_end(const offi_work *w, size_t i)
 	last_word = i;
 	caps      = offi_is_caps(w, i);
 	while (j < w->n && j - i < 8 && w->t[j].sent == w->t[i].sent) {
-		if (w->t[j].namey && offi_is_caps(w, j) == caps) {
+		if (offi_namey(w, j) && offi_is_caps(w, j) == caps) {
 			last_word = j;
 			j++;
 			continue;
@@ -344,10 +357,10 @@ offi_name_end(const offi_work *w, size_t i)
 		/* "Neil Jordan": a one-word country after a lone given
 		 * name, closing the name. */
 		if (!caps && j == i + 1 && (w->t[i].cls & OFFI_W_GIVEN)
-		    && w->t[j].ctry_head
-		    && w->t[j].ctry_form == NERL_COUNTRY_NAME
-		    && (j + 1 >= w->n || !w->t[j + 1].iso2)
-		    && (offi_cls(w, j) & OFFI_CTRY_MASK)
+		    && offi_ctry_head(w, j)
+		    && offi_ctry_form(w, j) == NERL_COUNTRY_NAME
+		    && (j + 1 >= w->n || !offi_iso2(w, j + 1))
+		    && (offi_cls(w, j) & OFFI_W_CTRY)
 		    && !(w->toks[j].flags & NERP_TF_ALL_UPPER)
 		    && (j + 1 >= w->n
 		        || !(w->toks[j + 1].flags & NERP_TF_UPPER_INITIAL))) {
@@ -362,7 +375,7 @@ offi_name_end(const offi_work *w, size_t i)
 		    && !(offi_cls(w, j) & OFFI_W_STOP)
 		    && (w->toks[j].flags & NERP_TF_UPPER_INITIAL)
 		    && !(w->toks[j].flags & NERP_TF_ALL_UPPER)
-		    && (j + 1 >= w->n || !w->t[j + 1].namey)) {
+		    && (j + 1 >= w->n || !offi_namey(w, j + 1))) {
 			last_word = j;
 			j++;
 			break;
@@ -378,7 +391,7 @@ offi_name_end(const offi_work *w, size_t i)
 		 * der Leyen": particles before a name word. */
 		if (offi_cls(w, j) & OFFI_W_PARTICLE) {
 			size_t p = particles_end(w, j);
-			if (p < w->n && w->t[p].namey
+			if (p < w->n && offi_namey(w, p)
 			    && w->t[p].sent == w->t[i].sent) {
 				j = p;
 				continue;
