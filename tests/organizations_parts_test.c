@@ -264,6 +264,37 @@ Test(organizations_classify, tokens_get_their_word_classes)
 	orgt_teardown();
 }
 
+Test(organizations_classify, numbers_with_a_capital_are_listed_never_named)
+{
+	/* "3M" is a number with an uppercase initial: it is in caps (the
+	 * flag alone decides), but gets no class and starts nothing, not
+	 * even a web address. */
+	const char *text = "one two three four five six seven eight nine ten "
+	                   "eleven twelve : 3M.com and 3M Corp said .";
+	nerp_token  toks[32];
+	uint64_t    keys[32];
+	uint16_t    cls[32];
+	uint32_t    caps[32];
+	org_mention cand[8];
+	size_t      n, ncaps, c, numbers = 0;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 32);
+	neri_keys(text, toks, n, keys);
+	ncaps = org_classify(orgt_lex, text, toks, keys, n, cls, caps);
+	for (c = 0; c < ncaps; c++) {
+		if (toks[caps[c]].kind == NERP_TOK_NUMBER) {
+			cr_assert_eq(cls[caps[c]], 0);
+			numbers++;
+		}
+	}
+	cr_assert_eq(numbers, 2);
+	cr_assert_eq(org_scan_candidates(orgt_lex, text, toks, keys, n, cls,
+	                 caps, ncaps, cand, 8),
+	    0);
+	orgt_teardown();
+}
+
 Test(organizations_classify, lowercase_words_are_classed_on_demand_near_names)
 {
 	/* Past the first line's twelve tokens: "of" after "Ministry" and

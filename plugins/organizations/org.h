@@ -266,8 +266,11 @@ size_t org_resolve(const org_lexicon *lex, const char *text,
  * word (WORD with NERP_TF_UPPER_INITIAL); all others get 0 in cls (room
  * for n), the lowercase words that count and the later "&"s being
  * classed on demand by org_cls_at.  keys[i] is token i's host key.  The
- * indices of the capitalised words, in order, go to caps (room for n), so that
- * later passes visit only those.  Returns their number. */
+ * indices of the tokens with NERP_TF_UPPER_INITIAL, in order, go to caps
+ * (room for n), so that later passes visit only those; returns their
+ * number.  Besides the capitalised words these are the rare numbers with
+ * an uppercase letter first ("3M"), which get class 0 and which every
+ * user of caps passes over. */
 #define ORG_FIRST_LINE_TOKENS 12
 size_t org_classify(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, uint16_t *cls,

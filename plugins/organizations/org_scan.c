@@ -73,21 +73,23 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	}
 	/* Every token lies before the end of the last one. */
 	end = text + toks[n - 1].end;
-	/* Each index is written always and kept only for a capitalised word:
-	 * no branch to mispredict in running text; four tokens a turn. */
+	/* Each index is written always and kept only for a token with an
+	 * uppercase initial: no branch to mispredict in running text; four
+	 * tokens a turn.  Only the flag is read, not the kind: the few
+	 * numbers that have it ("3M") are passed over where caps is used. */
 	for (i = 0; i + 4 <= n; i += 4) {
 		caps[upper] = (uint32_t) i;
-		upper += org_upper_word(&toks[i]);
+		upper += org_upper_initial(&toks[i]);
 		caps[upper] = (uint32_t) i + 1;
-		upper += org_upper_word(&toks[i + 1]);
+		upper += org_upper_initial(&toks[i + 1]);
 		caps[upper] = (uint32_t) i + 2;
-		upper += org_upper_word(&toks[i + 2]);
+		upper += org_upper_initial(&toks[i + 2]);
 		caps[upper] = (uint32_t) i + 3;
-		upper += org_upper_word(&toks[i + 3]);
+		upper += org_upper_initial(&toks[i + 3]);
 	}
 	for (; i < n; i++) {
 		caps[upper] = (uint32_t) i;
-		upper += org_upper_word(&toks[i]);
+		upper += org_upper_initial(&toks[i]);
 	}
 	/* Eagerly: every word and "&" of the first line and every
 	 * capitalised word (the lowercase words next to one, and the other
@@ -98,7 +100,8 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	for (c = 0; c < upper && caps[c] < done; c++) { }
 	for (; c < upper; c++) {
 		i = caps[c];
-		if (org_filter_has(filter, keys[i])) {
+		if (org_filter_has(filter, keys[i])
+		    && toks[i].kind == NERP_TOK_WORD) {
 			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
 			    text + toks[i].start, toks[i].end - toks[i].start,
 			    end);
@@ -633,7 +636,8 @@ org_next_lead(const char *text, const nerp_token *toks, size_t n,
 		uint32_t i = caps[c];
 
 		if ((cls[i] & (ORG_W_FIRST | ORG_W_HEAD | ORG_W_SUFFIX)) != 0
-		    || (i + 2 < n && org_dot_tld(text, toks, i))) {
+		    || (i + 2 < n && org_dot_tld(text, toks, i)
+		        && toks[i].kind == NERP_TOK_WORD)) {
 			break;
 		}
 	}

@@ -104,6 +104,14 @@ org_upper_word(const nerp_token *t)
 	return ((kf & m) == w);
 }
 
+/* 1 for a token with an uppercase initial (a capitalised word, the
+ * possessive "'S", or a number such as "3M"), else 0: the flag alone. */
+static inline size_t
+org_upper_initial(const nerp_token *t)
+{
+	return (t->flags & NERP_TF_UPPER_INITIAL);
+}
+
 /* org_cls_at with its common cases inline: a token org_classify classed
  * (or left 0 as no word), and punctuation other than "&", is answered
  * from cls without a call. */
