@@ -1,18 +1,18 @@
 /*
  * core/convert.c: a neri_result as a nerd.v1.RecognizeResponse.  The
- * response and everything it points to live in one arena that travels
- * with it, so freeing is one call and packing needs no copies.
+ * messages live in one block sized before it is filled; strings the result
+ * (or the caller) already holds NUL-terminated are pointed at, not copied:
+ * only each entity's text, a slice of the document, is copied, so that it
+ * ends in a NUL.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
 #include "nerd.pb-c.h"
 #include "neri.h"
 
 typedef struct response_box {
-	Nerd__V1__RecognizeResponse resp; /* first: the free casts back */
-	neri_arena                  arena;
+	Nerd__V1__RecognizeResponse resp;  /* first: the free casts back */
 	size_t                      bound; /* see neri_response_packed_bound */
 } response_box;
 
@@ -21,6 +21,13 @@ typedef struct response_box {
  * 16) and a varint of at most 10 bytes (a length, an int32, a uint32), or
  * a 4-byte float. */
 #define FIELD_MAX ((size_t) 11)
+
+/* What the block holds, counted before it is allocated. */
+typedef struct block_size {
+	size_t attrs;   /* attributes of every entity */
+	size_t sources; /* sources of every entity */
+	size_t text;    /* bytes of every entity's text, NULs included */
+} block_size;
 
 size_t
 neri_response_packed_bound(const Nerd__V1__RecognizeResponse *resp)
@@ -31,201 +38,195 @@ neri_response_packed_bound(const Nerd__V1__RecognizeResponse *resp)
 void
 neri_response_free(Nerd__V1__RecognizeResponse *resp)
 {
-	response_box *box = (response_box *) resp;
-
-	if (box == NULL) {
-		return;
-	}
-	neri_arena_fini(&box->arena);
-	free(box);
+	free(resp); /* the box, and the block it heads */
 }
 
-/* A copy of s ("" for NULL); adds the string field's bound to *bound. */
+/* s, or "" for NULL (protobuf-c packs both alike, but readers of the
+ * message may not expect NULL); adds the string field's bound to *bound. */
 static char *
-dup_or_empty(neri_arena *a, const char *s, size_t *bound)
+field_string(const char *s, size_t *bound)
 {
-	size_t n;
-
 	if (s == NULL) {
 		s = "";
 	}
-	n = strlen(s);
-	*bound += FIELD_MAX + n;
-	return (neri_arena_strndup(a, s, n));
+	*bound += FIELD_MAX + strlen(s);
+	return ((char *) s);
 }
 
-/* Copies of the kind and plugin names of one response, one per name (a
- * result's entities share the few it has; the copies are never written,
- * and protobuf-c packs a shared string as well as any). */
-#define NAME_SLOTS 32
-
-typedef struct name_copies {
-	const char *from[NAME_SLOTS];
-	char       *to[NAME_SLOTS];
-	size_t      bound[NAME_SLOTS]; /* what the name adds to a bound */
-	size_t      n;
-} name_copies;
-
-static char *
-dup_name(neri_arena *a, name_copies *nc, const char *s, size_t *bound)
+/* Counts what the block must hold; INVALID_ARGUMENT for a span outside
+ * text[0..len). */
+static int
+measure(const neri_result *res, size_t len, block_size *bs)
 {
-	size_t i;
-	size_t b = 0;
-	char  *d;
-
-	for (i = 0; i < nc->n; i++) {
-		if (nc->from[i] == s) {
-			*bound += nc->bound[i];
-			return (nc->to[i]);
+	bs->attrs   = 0;
+	bs->sources = 0;
+	bs->text    = 0;
+	for (size_t i = 0; i < res->n_entities; i++) {
+		const neri_entity *e = &res->entities[i];
+		if (e->start > e->end || e->end > len) {
+			return (NERD_STATUS_INVALID_ARGUMENT);
 		}
+		bs->attrs += e->n_attrs;
+		bs->sources += e->n_sources;
+		bs->text += e->end - e->start + 1;
 	}
-	d = dup_or_empty(a, s, &b);
-	*bound += b;
-	if (d != NULL && nc->n < NAME_SLOTS) {
-		nc->from[nc->n]  = s;
-		nc->to[nc->n]    = d;
-		nc->bound[nc->n] = b;
-		nc->n++;
-	}
-	return (d);
+	return (0);
 }
 
-/* The entity as a message; adds its field's bound to *bound. */
-static Nerd__V1__Entity *
-convert_entity(neri_arena *a, name_copies *nc, const neri_entity *e,
-    const char *text, size_t *bound)
+/* The block: the box, then the pointer arrays and the messages they
+ * point at (all of pointer alignment), then the entities' text.  NULL
+ * when a size overflows or malloc fails. */
+static response_box *
+block_alloc(const neri_result *res, const block_size *bs)
 {
-	Nerd__V1__Entity *pe = neri_arena_alloc(a, sizeof(*pe));
-	size_t            i;
+	size_t n   = sizeof(response_box);
+	size_t per = sizeof(Nerd__V1__Entity *) + sizeof(Nerd__V1__Entity);
+	size_t part;
 
-	if (pe == NULL) {
+	if (res->n_entities > SIZE_MAX / per) {
 		return (NULL);
 	}
-	nerd__v1__entity__init(pe);
+	part = res->n_entities * per;
+	per  = sizeof(Nerd__V1__Attribute *) + sizeof(Nerd__V1__Attribute);
+	if (bs->attrs > (SIZE_MAX - part) / per) {
+		return (NULL);
+	}
+	part += bs->attrs * per;
+	per = sizeof(Nerd__V1__PluginResult *)
+	    + sizeof(Nerd__V1__PluginResult);
+	if (res->n_plugins > (SIZE_MAX - part) / per) {
+		return (NULL);
+	}
+	part += res->n_plugins * per;
+	if (bs->sources > (SIZE_MAX - part) / sizeof(char *)) {
+		return (NULL);
+	}
+	part += bs->sources * sizeof(char *);
+	if (part > SIZE_MAX - n || bs->text > SIZE_MAX - n - part) {
+		return (NULL);
+	}
+	return (malloc(n + part + bs->text));
+}
+
+/* Where the next piece of the block goes. */
+typedef struct block_cursor {
+	Nerd__V1__Entity     *entities;
+	Nerd__V1__Attribute **attr_ptrs;
+	Nerd__V1__Attribute  *attrs;
+	char                **sources;
+	char                 *text;
+} block_cursor;
+
+/* The entity as a message in the block; adds its field's bound to
+ * *bound. */
+static Nerd__V1__Entity *
+convert_entity(
+    block_cursor *bc, const neri_entity *e, const char *text, size_t *bound)
+{
+	static const Nerd__V1__Entity    entity_init = NERD__V1__ENTITY__INIT;
+	static const Nerd__V1__Attribute attr_init = NERD__V1__ATTRIBUTE__INIT;
+	Nerd__V1__Entity                *pe        = bc->entities++;
+	size_t                           n         = e->end - e->start;
+
+	*pe = entity_init;
 	/* The entity's own field, start, end and score. */
 	*bound += 4 * FIELD_MAX;
-	pe->kind  = dup_name(a, nc, e->kind, bound);
+	pe->kind  = field_string(e->kind, bound);
 	pe->start = e->start;
 	pe->end   = e->end;
-	pe->text  = neri_arena_strndup(a, text + e->start, e->end - e->start);
-	*bound += FIELD_MAX + (e->end - e->start);
-	pe->value   = dup_or_empty(a, e->value, bound);
-	pe->score = e->score;
-	pe->n_attrs = e->n_attrs;
-	pe->attrs
-	    = neri_arena_alloc(a, e->n_attrs * sizeof(Nerd__V1__Attribute *));
+	pe->text  = bc->text;
+	memcpy(bc->text, text + e->start, n);
+	bc->text[n] = '\0';
+	bc->text += n + 1;
+	*bound += FIELD_MAX + n;
+	pe->value     = field_string(e->value, bound);
+	pe->score     = e->score;
+	pe->n_attrs   = e->n_attrs;
+	pe->attrs     = bc->attr_ptrs;
 	pe->n_sources = e->n_sources;
-	pe->sources = neri_arena_alloc(a, e->n_sources * sizeof(*pe->sources));
-	if (pe->kind == NULL || pe->text == NULL || pe->value == NULL
-	    || pe->attrs == NULL || pe->sources == NULL) {
-		return (NULL);
-	}
-	for (i = 0; i < e->n_attrs; i++) {
-		Nerd__V1__Attribute *at = neri_arena_alloc(a, sizeof(*at));
+	pe->sources   = bc->sources;
+	for (size_t i = 0; i < e->n_attrs; i++) {
+		Nerd__V1__Attribute *at = bc->attrs++;
 
-		if (at == NULL) {
-			return (NULL);
-		}
-		nerd__v1__attribute__init(at);
+		*at = attr_init;
 		*bound += FIELD_MAX;
-		at->key   = dup_or_empty(a, e->attrs[i].key, bound);
-		at->value = dup_or_empty(a, e->attrs[i].value, bound);
-		if (at->key == NULL || at->value == NULL) {
-			return (NULL);
-		}
-		pe->attrs[i] = at;
+		at->key          = field_string(e->attrs[i].key, bound);
+		at->value        = field_string(e->attrs[i].value, bound);
+		*bc->attr_ptrs++ = at;
 	}
-	for (i = 0; i < e->n_sources; i++) {
-		pe->sources[i] = dup_name(a, nc, e->sources[i], bound);
-		if (pe->sources[i] == NULL) {
-			return (NULL);
-		}
+	for (size_t i = 0; i < e->n_sources; i++) {
+		*bc->sources++ = field_string(e->sources[i], bound);
 	}
 	return (pe);
 }
 
-/* The plugin result as a message; adds its field's bound to *bound. */
-static Nerd__V1__PluginResult *
-convert_plugin(neri_arena *a, const neri_plugin_result *p, size_t *bound)
+/* The plugin result as a message at pp; adds its field's bound to
+ * *bound. */
+static void
+convert_plugin(
+    Nerd__V1__PluginResult *pp, const neri_plugin_result *p, size_t *bound)
 {
-	Nerd__V1__PluginResult *pp = neri_arena_alloc(a, sizeof(*pp));
+	static const Nerd__V1__PluginResult init
+	    = NERD__V1__PLUGIN_RESULT__INIT;
 
-	if (pp == NULL) {
-		return (NULL);
-	}
-	nerd__v1__plugin_result__init(pp);
+	*pp = init;
 	/* Its own field, code, elapsed_us and entities. */
 	*bound += 4 * FIELD_MAX;
-	pp->name       = dup_or_empty(a, p->name, bound);
+	pp->name       = field_string(p->name, bound);
 	pp->code       = p->code;
-	pp->message    = dup_or_empty(a, p->message, bound);
+	pp->message    = field_string(p->message, bound);
 	pp->elapsed_us = p->elapsed_us;
 	pp->entities   = p->entities;
-	if (pp->name == NULL || pp->message == NULL) {
-		return (NULL);
-	}
-	return (pp);
 }
 
 int
 neri_result_to_response(const neri_result *res, const char *doc_id,
     const char *text, size_t len, Nerd__V1__RecognizeResponse **out)
 {
-	response_box *box;
-	neri_arena   *a;
-	name_copies   nc;
-	size_t        i;
-	int           rv = NERD_STATUS_RESOURCE_EXHAUSTED;
+	static const Nerd__V1__RecognizeResponse init
+	    = NERD__V1__RECOGNIZE_RESPONSE__INIT;
+	response_box           *box;
+	Nerd__V1__PluginResult *plugins;
+	block_cursor            bc;
+	block_size              bs;
+	size_t                  i;
 
 	if (out == NULL) {
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
 	*out = NULL;
-	if (res == NULL || (text == NULL && len > 0)) {
+	if (res == NULL || (text == NULL && len > 0)
+	    || measure(res, len, &bs) != 0) {
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
-	for (i = 0; i < res->n_entities; i++) {
-		if (res->entities[i].start > res->entities[i].end
-		    || res->entities[i].end > len) {
-			return (NERD_STATUS_INVALID_ARGUMENT);
-		}
-	}
-	box = calloc(1, sizeof(*box));
+	box = block_alloc(res, &bs);
 	if (box == NULL) {
-		return (rv);
+		return (NERD_STATUS_RESOURCE_EXHAUSTED);
 	}
-	a = &box->arena;
-	neri_arena_init(a, 0);
-	nerd__v1__recognize_response__init(&box->resp);
-	box->resp.document_id = dup_or_empty(a, doc_id, &box->bound);
-	box->resp.entities    = neri_arena_alloc(
-	       a, res->n_entities * sizeof(Nerd__V1__Entity *));
-	box->resp.plugins = neri_arena_alloc(
-	    a, res->n_plugins * sizeof(Nerd__V1__PluginResult *));
-	if (box->resp.document_id == NULL || box->resp.entities == NULL
-	    || box->resp.plugins == NULL) {
-		goto fail;
-	}
-	nc.n = 0;
+	box->resp             = init;
+	box->bound            = 0;
+	box->resp.document_id = field_string(doc_id, &box->bound);
+	box->resp.n_entities  = res->n_entities;
+	box->resp.entities    = (Nerd__V1__Entity **) (box + 1);
+	bc.entities
+	    = (Nerd__V1__Entity *) (box->resp.entities + res->n_entities);
+	bc.attr_ptrs
+	    = (Nerd__V1__Attribute **) (bc.entities + res->n_entities);
+	bc.attrs = (Nerd__V1__Attribute *) (bc.attr_ptrs + bs.attrs);
+	box->resp.n_plugins = res->n_plugins;
+	box->resp.plugins = (Nerd__V1__PluginResult **) (bc.attrs + bs.attrs);
+	plugins
+	    = (Nerd__V1__PluginResult *) (box->resp.plugins + res->n_plugins);
+	bc.sources = (char **) (plugins + res->n_plugins);
+	bc.text    = (char *) (bc.sources + bs.sources);
 	for (i = 0; i < res->n_entities; i++) {
 		box->resp.entities[i] = convert_entity(
-		    a, &nc, &res->entities[i], text, &box->bound);
-		if (box->resp.entities[i] == NULL) {
-			goto fail;
-		}
-		box->resp.n_entities = i + 1;
+		    &bc, &res->entities[i], text, &box->bound);
 	}
 	for (i = 0; i < res->n_plugins; i++) {
-		box->resp.plugins[i]
-		    = convert_plugin(a, &res->plugins[i], &box->bound);
-		if (box->resp.plugins[i] == NULL) {
-			goto fail;
-		}
-		box->resp.n_plugins = i + 1;
+		convert_plugin(&plugins[i], &res->plugins[i], &box->bound);
+		box->resp.plugins[i] = &plugins[i];
 	}
 	*out = &box->resp;
 	return (0);
-fail:
-	neri_response_free(&box->resp);
-	return (rv);
 }

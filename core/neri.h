@@ -212,12 +212,15 @@ struct Nerd__V1__RecognizeResponse; /* see nerd.pb-c.h (generated) */
 /* Builds the wire form of a result: a nerd.v1.RecognizeResponse with
  * document_id, every entity (kind, span, text copied from
  * text[start..end), value, score, attributes, sources) and every plugin
- * result.  Nothing in *out is borrowed: it is one allocation, released with
+ * result.  The messages are one allocation, released with
  * neri_response_free (never protobuf_c_message_free_unpacked; when it is
  * packed inside a RecognizeBatchResponse, free each response this way after
- * packing).  doc_id may be NULL ("").  Returns 0, NERD_STATUS_INVALID_ARGUMENT
- * when an entity's span lies outside text[0..len), or
- * NERD_STATUS_RESOURCE_EXHAUSTED.  Thread-safe. */
+ * packing).  Borrowed: doc_id and every string of res (kinds, values,
+ * attributes, sources, plugin names and messages) are pointed at, not
+ * copied, so keep res and doc_id until the response is freed; only the
+ * entities' text is copied.  doc_id (and any string of res) may be NULL
+ * (""). Returns 0, NERD_STATUS_INVALID_ARGUMENT when an entity's span lies
+ * outside text[0..len), or NERD_STATUS_RESOURCE_EXHAUSTED.  Thread-safe. */
 int neri_result_to_response(const neri_result *res, const char *doc_id,
     const char *text, size_t len, struct Nerd__V1__RecognizeResponse **out);
 

@@ -26,8 +26,10 @@ call_release(nsrv_call *call)
 {
 	for (size_t i = 0; i < call->n_responses; i++) {
 		neri_response_free(call->responses[i]);
+		neri_result_free(call->results[i]);
 	}
 	call->responses   = NULL;
+	call->results     = NULL;
 	call->n_responses = 0;
 	if (call->reg != NULL) {
 		neri_registry_rele(call->reg);

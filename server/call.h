@@ -56,9 +56,11 @@ struct nsrv_call {
 
 	/* Released once the reply is packed: what handlers borrowed. */
 	neri_registry *reg; /* held, or NULL */
-	Nerd__V1__RecognizeResponse   *
-            *responses; /* from neri_result_to_response */
-	size_t n_responses;
+	/* From neri_result_to_response, each with the result it borrows
+	 * strings from (results[i] for responses[i]). */
+	Nerd__V1__RecognizeResponse **responses;
+	neri_result                 **results;
+	size_t                        n_responses;
 };
 
 /* CLOCK_MONOTONIC now, in nanoseconds. */

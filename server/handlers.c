@@ -112,19 +112,25 @@ describe_registry(nsrv_call *call, Nerd__V1__RecognizerInfo ***out,
 	return (0);
 }
 
-/* Keeps a response until the reply is packed, then frees it. */
+/* Keeps a response and the result it borrows from until the reply is
+ * packed, then frees both. */
 static int
-call_keep_response(
-    nsrv_call *call, Nerd__V1__RecognizeResponse *resp, size_t cap)
+call_keep_response(nsrv_call *call, Nerd__V1__RecognizeResponse *resp,
+    neri_result *res, size_t cap)
 {
 	if (call->responses == NULL) {
 		call->responses
 		    = arena_array(&call->arena, cap, sizeof(*call->responses));
-		if (call->responses == NULL) {
+		call->results
+		    = arena_array(&call->arena, cap, sizeof(*call->results));
+		if (call->responses == NULL || call->results == NULL) {
+			call->responses = NULL;
 			return (-1);
 		}
 	}
-	call->responses[call->n_responses++] = resp;
+	call->responses[call->n_responses] = resp;
+	call->results[call->n_responses]   = res;
+	call->n_responses++;
 	return (0);
 }
 
@@ -248,17 +254,20 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 		        : "recognition failed");
 		return (rv);
 	}
+	/* The response borrows doc->id (in the call's arena) and the
+	 * strings of res, both kept until the reply is packed. */
 	rv = neri_result_to_response(res, doc->id, doc->text, len, &resp);
-	neri_result_free(res);
 	if (rv != 0) {
+		neri_result_free(res);
 		snprintf(msg, msglen, "cannot build the response (%s)",
 		    nerd_status_name(rv));
 		return (rv == NERD_STATUS_RESOURCE_EXHAUSTED
 		        ? rv
 		        : NERD_STATUS_INTERNAL);
 	}
-	if (call_keep_response(call, resp, cap) != 0) {
+	if (call_keep_response(call, resp, res, cap) != 0) {
 		neri_response_free(resp);
+		neri_result_free(res);
 		return (nomem(msg, msglen));
 	}
 	*out = resp;

@@ -78,7 +78,7 @@ Test(convert, entities_carry_text_value_attrs_and_sources)
 	neri_response_free(r);
 }
 
-Test(convert, plugin_results_are_copied)
+Test(convert, plugin_results_are_carried)
 {
 	Nerd__V1__RecognizeResponse *r;
 
@@ -92,6 +92,62 @@ Test(convert, plugin_results_are_copied)
 	cr_assert_str_eq(r->plugins[1]->message, "lexicon broken");
 	cr_assert_eq(r->plugins[0]->elapsed_us, 12);
 	cr_assert_eq(r->plugins[1]->entities, 1);
+	neri_response_free(r);
+}
+
+Test(convert, strings_are_borrowed_and_text_is_copied)
+{
+	Nerd__V1__RecognizeResponse *r;
+	const neri_result           *res = sample();
+	const char                  *id  = "doc-2";
+
+	cr_assert_eq(
+	    neri_result_to_response(res, id, TEXT, strlen(TEXT), &r), 0);
+	cr_assert_eq(r->document_id, id);
+	cr_assert_eq(r->entities[1]->kind, res->entities[1].kind);
+	cr_assert_eq(r->entities[1]->value, res->entities[1].value);
+	cr_assert_eq(
+	    r->entities[1]->attrs[1]->key, res->entities[1].attrs[1].key);
+	cr_assert_eq(r->entities[0]->sources[1], res->entities[0].sources[1]);
+	cr_assert_eq(r->plugins[1]->message, res->plugins[1].message);
+	/* The text is a slice of the document: a copy ends it with a NUL. */
+	cr_assert_neq(r->entities[0]->text, TEXT);
+	cr_assert_str_eq(r->entities[0]->text, "NATO");
+	neri_response_free(r);
+}
+
+Test(convert, null_strings_read_as_empty)
+{
+	static char                 *srcs[]  = { NULL };
+	static neri_attr             attrs[] = { { NULL, NULL } };
+	neri_entity                  e;
+	neri_plugin_result           p;
+	neri_result                  res;
+	Nerd__V1__RecognizeResponse *r;
+
+	memset(&e, 0, sizeof(e));
+	memset(&p, 0, sizeof(p));
+	e.end          = 4;
+	e.attrs        = attrs;
+	e.n_attrs      = 1;
+	e.sources      = srcs;
+	e.n_sources    = 1;
+	res.entities   = &e;
+	res.n_entities = 1;
+	res.plugins    = &p;
+	res.n_plugins  = 1;
+	cr_assert_eq(
+	    neri_result_to_response(&res, NULL, TEXT, strlen(TEXT), &r), 0);
+	cr_assert_str_eq(r->entities[0]->kind, "");
+	cr_assert_str_eq(r->entities[0]->value, "");
+	cr_assert_str_eq(r->entities[0]->attrs[0]->key, "");
+	cr_assert_str_eq(r->entities[0]->attrs[0]->value, "");
+	cr_assert_str_eq(r->entities[0]->sources[0], "");
+	cr_assert_str_eq(r->plugins[0]->name, "");
+	cr_assert_str_eq(r->plugins[0]->message, "");
+	cr_assert_eq(nerd__v1__recognize_response__get_packed_size(r)
+	        <= neri_response_packed_bound(r),
+	    1);
 	neri_response_free(r);
 }
 
