@@ -45,12 +45,11 @@ key_byte(unsigned c)
  * 0x80. */
 enum qact {
 	Q_EXIT = 0,
-	Q_SPACE,  /* ' ', '\t' */
-	Q_LETTER, /* A-Z, a-z */
-	Q_DIGIT,  /* 0-9 */
-	Q_PUNCT,  /* any other ASCII byte: a PUNCT token */
-	Q_TERM,   /* '.', '!', '?': a PUNCT token that ends a sentence */
+	Q_SPACE,   /* ' ', '\t' */
 	Q_NEWLINE, /* '\n' */
+	Q_LETTER,  /* A-Z, a-z */
+	Q_DIGIT,   /* 0-9 */
+	Q_PUNCT,   /* any other ASCII byte: a PUNCT token (the last) */
 };
 
 #define QX Q_EXIT
@@ -58,7 +57,7 @@ enum qact {
 #define QL Q_LETTER
 #define QD Q_DIGIT
 #define QP Q_PUNCT
-#define QT Q_TERM
+#define QT Q_PUNCT
 #define QN Q_NEWLINE
 static const uint8_t qact[256] = {
 	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QN, QX, QX, QX, QP, QP,
@@ -85,6 +84,24 @@ static const uint8_t qact[256] = {
 #undef QP
 #undef QT
 #undef QN
+
+/* The sentence roles of an ASCII punctuation byte. */
+enum qpunct {
+	P_TERM  = 1, /* . ! ? end a sentence */
+	P_CLOSE = 2, /* " ' ) ] } after a terminator belong to its ending */
+	P_OPEN  = 4, /* " ' after the ending start the next sentence */
+};
+
+static const uint8_t qpunct[128] = {
+	['.'] = P_TERM,
+	['!'] = P_TERM,
+	['?'] = P_TERM,
+	['"'] = P_CLOSE | P_OPEN,
+	['\''] = P_CLOSE | P_OPEN,
+	[')'] = P_CLOSE,
+	[']'] = P_CLOSE,
+	['}'] = P_CLOSE,
+};
 
 /*
  * The length of an ASCII number at the start of v whose letters and
@@ -140,16 +157,18 @@ joined_len(__m128i v, unsigned alnum, unsigned *hyph)
 
 /* quiet_run's state bit for a terminator pending, above the token flags
  * it keeps beside it. */
-#define Q_TERM_SHIFT 12
+#define Q_TERM_SHIFT 16
 #define Q_TERMINATED (1u << Q_TERM_SHIFT)
 /* ... and for an abbreviation just made, which ends a sentence when a
  * line break follows it. */
-#define Q_ABBREV_SHIFT 13
+#define Q_ABBREV_SHIFT 17
 #define Q_ABBREV (1u << Q_ABBREV_SHIFT)
-_Static_assert(NERP_TF_HYPHENATED < Q_TERMINATED,
-    "Q_TERMINATED is no token flag");
+/* quiet_word's mark of a possessive "'s" to split off. */
+#define Q_SPLIT (1u << 18)
+_Static_assert(NERP_TF_HYPHENATED < 1u << 16,
+    "the 16-bit token flags hold no mark of quiet_run's");
 _Static_assert(NERP_TF_LINE_START == 1u << 7 && NERP_TF_ABBREV == 1u << 10,
-    "q_ended reads LINE_START as bit 7, quiet_run moves ABBREV by 3");
+    "q_ended reads LINE_START as bit 7, quiet_run moves ABBREV by 7");
 
 /* 1 when the state st may end a sentence before the next token (a
  * terminator, or an abbreviation and a line break), else 0; tok_push's
@@ -199,6 +218,7 @@ enum qend {
 	E_JOIN = 2, /* ' or -: may join a word's parts */
 	E_SEP  = 4, /* , . : / -: may join a number's parts */
 	E_DOT  = 8, /* .: after a single letter, an abbreviation */
+	E_LONG = 16, /* a letter or digit: after 16 of them, a long word */
 };
 
 static const uint8_t qend[256] = {
@@ -208,6 +228,14 @@ static const uint8_t qend[256] = {
 	['.']  = E_SEP | E_DOT,
 	[':']  = E_SEP,
 	['/']  = E_SEP,
+	['0'] = E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG,
+	E_LONG, E_LONG,
+	['A'] = E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG,
+	E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG,
+	E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG,
+	['a'] = E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG,
+	E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG,
+	E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG, E_LONG,
 	[0x80] = E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
 	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
 	E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH, E_HIGH,
@@ -227,14 +255,14 @@ static const uint8_t qend[256] = {
 };
 
 /*
- * The length of the word at the start of the 16 bytes at s whose first
+ * The length of the word at the start of the 17 bytes at s whose first
  * run of letters and digits (k bytes, the bits of alnum) ends on a byte
- * that may go on with it (from 0x80), join more parts (an apostrophe or
- * hyphen) or make an abbreviation (a period after one letter: then
- * quiet_abbrev's result), with NERP_TF_HYPHENATED or'ed in when a hyphen
- * joins its parts and
- * NERP_TF_POSSESSIVE when its last two bytes are a possessive "'s" to be
- * split off; or 0 when the general loop must take it.
+ * that may go on with it (from 0x80, or a letter or digit after 16),
+ * join more parts (an apostrophe or hyphen) or make an abbreviation (a
+ * period after one letter: then quiet_abbrev's result), with
+ * NERP_TF_HYPHENATED or'ed in when a hyphen joins its parts and Q_SPLIT
+ * when its last two bytes are a possessive "'s" to be split off; or 0
+ * when the general loop must take it.
  */
 static __attribute__((noinline)) unsigned
 quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
@@ -242,8 +270,8 @@ quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
 	unsigned c = s[k];
 	unsigned hyph;
 
-	if (c >= 0x80) {
-		return (0);
+	if (qend[c] & (E_HIGH | E_LONG)) {
+		return (0); /* maybe a word character, or a long word */
 	}
 	if (k == 1 && c == '.') {
 		return (quiet_abbrev(s));
@@ -264,24 +292,22 @@ quiet_word(const uint8_t *s, unsigned k, unsigned alnum)
 	/* A possessive ("Russia's"): its last joiner an apostrophe with one
 	 * 's' or 'S' after it. */
 	if ((hyph & 2) != 0 && (s[k - 1] | 0x20) == 's') {
-		k |= NERP_TF_POSSESSIVE;
+		k |= Q_SPLIT;
 	}
 	return (k | ((hyph & 1) != 0 ? NERP_TF_HYPHENATED : 0));
 }
 
 /*
  * The length of the number at the start of the 16 bytes at s (its first
- * byte a digit): the runs of letters and digits joined by a separator
+ * byte a digit; bit k of up, lo, dg: s[k] is a capital, small letter,
+ * digit): the runs of letters and digits joined by a separator
  * (, . : / -) with a digit after it, with its case and digit flags
  * shifted left by 8 or'ed in; or 0 when the general loop must take it.
  */
 static __attribute__((noinline)) unsigned
-quiet_number(const uint8_t *s)
+quiet_number(const uint8_t *s, unsigned up, unsigned lo, unsigned dg)
 {
 	__m128i  v     = _mm_loadu_si128((const __m128i *) (const void *) s);
-	unsigned up    = (unsigned) range16(v, 'A', 'Z');
-	unsigned lo    = (unsigned) range16(v, 'a', 'z');
-	unsigned dg    = (unsigned) range16(v, '0', '9');
 	unsigned alnum = up | lo | dg;
 	unsigned k     = (unsigned) __builtin_ctz(~alnum | 0x10000u);
 	unsigned run, lt, flags;
@@ -308,38 +334,103 @@ quiet_number(const uint8_t *s)
 	return (k | flags << 8);
 }
 
+/* 1 when x (below 2^16) is not 0, else 0, without a branch: x + 0xFFFF
+ * carries into bit 16 unless x is 0. */
+static inline unsigned
+nonzero16(unsigned x)
+{
+	return ((x + 0xFFFFu) >> 16);
+}
+
+/* The case and digit flags of a word by whether it has small letters
+ * (bit 0), capitals (bit 1) and digits (bit 2); a word has a letter, so
+ * never 0 or 4. */
+static const uint16_t word_flags[8] = {
+	[1] = NERP_TF_ALL_LOWER,
+	[2] = NERP_TF_ALL_UPPER,
+	[3] = 0,
+	[5] = NERP_TF_ALL_LOWER | NERP_TF_HAS_DIGIT,
+	[6] = NERP_TF_ALL_UPPER | NERP_TF_HAS_DIGIT,
+	[7] = NERP_TF_HAS_DIGIT,
+};
+
+/* The case and digit flags of a word whose letters and digits are the
+ * bits of lt and dg, its first byte a letter, and whose bytes with bit
+ * 0x20 set are the bits of b5 (a letter's is clear when it is a
+ * capital). */
+static inline unsigned
+word_case(unsigned lt, unsigned dg, unsigned b5)
+{
+	if (((lt & ~b5) | dg) == 0) {
+		return (NERP_TF_ALL_LOWER); /* most words */
+	}
+	return (word_flags[nonzero16(lt & b5) | nonzero16(lt & ~b5) << 1
+	           | nonzero16(dg) << 2]
+	    | (~b5 & 1u)); /* NERP_TF_UPPER_INITIAL */
+}
+
+/* NERP_TF_SENT_START, marking the token before out with
+ * NERP_TF_SENT_END, when a word at out starts a sentence in the state
+ * st, bit 0 of b5 set when its first letter is small: after a blank line,
+ * or a capital after a terminator; else 0.  A token came before out. */
+static inline unsigned
+word_sentence(nerp_token *out, unsigned st, unsigned b5)
+{
+	if ((st & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV)) != 0
+	    && ((st & NERP_TF_PARA_START) != 0 || (q_ended(st) & ~b5) != 0)) {
+		out[-1].flags |= NERP_TF_SENT_END;
+		return (NERP_TF_SENT_START);
+	}
+	return (0);
+}
+
+/* Writes the token [start, end) of kind and flags (their low 16 bits) at
+ * out. */
+static inline void
+q_put(nerp_token *out, size_t start, size_t end, unsigned kind,
+    unsigned flags)
+{
+	out->start = (uint32_t) start;
+	out->end   = (uint32_t) end;
+	out->kind  = (uint16_t) kind;
+	out->flags = (uint16_t) flags;
+}
+
 /*
  * Running ASCII text: words (joined by inner hyphens and apostrophes,
  * a possessive "'s" split off), numbers, punctuation, spaces and '\n'
  * line breaks, where tok_push's rules come down to a few flags: the space
  * before, line and paragraph starts, and the sentence marks after a
  * terminator ('.', '!', '?', with the closers right after it) or a blank
- * line.  Runs while the text has 16 bytes left, the output has room and
- * the tokens are of that kind, with the state in registers, a word's end
- * and case flags from compares of one 16-byte load, its key hashed
- * straight from the text.  Called only with ts->n > 0 and no line break,
+ * line.  Runs while 17 bytes are left to read from pos, the output has
+ * room and the tokens are of that kind, with the state in registers.  Each
+ * token starts with one 16-byte load whose compares give a word's end
+ * and case flags without a branch per byte; its key is hashed from the
+ * same register.  Called only with ts->n > 0 and no line break,
  * terminator or abbreviation pending; leaves ts->space, ts->newlines and
  * ts->term as tok_push would, and returns where it stopped, on the first
  * byte it leaves to the general loop (other line breaks, bytes from
- * 0x80, long words, a full output).  Reads p[0..len), whose
- * tokens are those of the text from base (their offsets base + pos),
- * while pos < lim, where 16 bytes can be read from pos.
+ * 0x80, long words, a full output).  Reads p[0..len), whose tokens are
+ * those of the text from base (their offsets base + pos), while
+ * pos < lim, where 17 bytes can be read from pos.
  */
 static inline __attribute__((always_inline)) size_t
 quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
     size_t base, size_t pos, int with_keys)
 {
-	nerp_token    *out  = ts->out + ts->n; /* the next token */
-	nerp_token    *stop = ts->out + ts->cap;
-	uint64_t      *keys = with_keys ? ts->keys + ts->n : NULL;
+	nerp_token *out  = ts->out + ts->n; /* the next token */
+	nerp_token *stop = ts->out + ts->cap;
+	uint64_t   *keys = with_keys ? ts->keys + ts->n : NULL;
 	/* The space before, the line and paragraph starts pending (their
-	 * flag bits) and Q_TERMINATED. */
+	 * flag bits, which go into the next token's), Q_TERMINATED and
+	 * Q_ABBREV (above the 16 bits of token flags). */
 	unsigned st = ts->space ? NERP_TF_SPACE_BEFORE : 0;
-	unsigned sent, nterm, up, lo, dg, k, c, flags, kind;
+	unsigned sent, nterm, lt, dg, b5, an, k, c, run, flags, kind, sp;
 	uint64_t key;
 	size_t   end;
 	size_t   room = ts->n < ts->cap ? ts->cap - ts->n : 0;
-	__m128i  v;
+	uint8_t  lower[16];
+	__m128i  v, low;
 
 	/* Each token takes at least one byte of text (a possessive's two
 	 * take three): stopping where the bytes from pos outnumber the room
@@ -349,135 +440,114 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 		lim = pos + room;
 	}
 	while (pos < lim) {
-		c = p[pos];
-		if (qact[c] == Q_LETTER) {
-			/* Most tokens are words: made here, without the
-			 * switch and the sentence rules of other tokens. */
-			v  = _mm_loadu_si128(
-			     (const __m128i *) (const void *) (p + pos));
-			up = (unsigned) range16(v, 'A', 'Z');
-			lo = (unsigned) range16(v, 'a', 'z');
-			dg = (unsigned) range16(v, '0', '9');
-			k  = (unsigned) __builtin_ctz(~(up | lo | dg) | 0x10000u);
-			if (k == 16) {
-				goto done; /* long: the general way */
-			}
-			/* The byte after the run may go on with the word,
-			 * join an apostrophe or hyphen part or make an
-			 * abbreviation. */
-			flags = 0;
-			if (qend[p[pos + k]] & (E_HIGH | E_JOIN | E_DOT)) {
-				k = quiet_word(p + pos, k, up | lo | dg);
-				if (k == 0) {
-					goto done;
-				}
-				flags = k
-				    & (NERP_TF_HYPHENATED | NERP_TF_POSSESSIVE
-				        | NERP_TF_ABBREV);
-				k &= 0xFFu;
-				if (flags & NERP_TF_POSSESSIVE) {
-					/* Two tokens: the word, then "'s". */
-					if (stop - out < 2) {
-						goto done;
-					}
-					k -= 2;
-				}
-			}
-			/* The case and digit flags, without a branch on
-			 * them (words of every case come mixed).  The first
-			 * byte is a letter: the word has one.  (x - 1) >> 31
-			 * is whether x is 0, for x < 2^16. */
-			c = (1u << k) - 1;
-			up &= c;
-			lo &= c;
-			dg &= c;
-			flags |= ((lo - 1) >> 31) * NERP_TF_ALL_UPPER
-			    | ((up - 1) >> 31) * NERP_TF_ALL_LOWER
-			    | (up & 1u) /* NERP_TF_UPPER_INITIAL */
-			    | ((0u - dg) >> 31) * NERP_TF_HAS_DIGIT;
-			flags |= st
-			    & (NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
-			        | NERP_TF_PARA_START);
-			/* A blank line starts a sentence, and so does a
-			 * capital after a terminator.  A token came before
-			 * this one (ts->n > 0). */
-			if ((st
-			        & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV))
-			        != 0
-			    && ((st & NERP_TF_PARA_START) != 0
-			        || (q_ended(st) & up) != 0)) {
-				flags |= NERP_TF_SENT_START;
-				out[-1].flags |= NERP_TF_SENT_END;
-			}
-			out->start = (uint32_t) (base + pos);
-			out->end   = (uint32_t) (base + pos + k);
-			out->kind  = NERP_TOK_WORD;
-			out->flags = (uint16_t) (flags & ~NERP_TF_POSSESSIVE);
-			out++;
-			if (with_keys) {
-				*keys++ = key_or20(p + pos, k);
-			}
-			if (flags & NERP_TF_POSSESSIVE) {
-				/* The "'s" right after the word. */
-				out->start = (uint32_t) (base + pos + k);
-				out->end   = (uint32_t) (base + pos + k + 2);
-				out->kind  = NERP_TOK_WORD;
-				out->flags = (uint16_t) (NERP_TF_POSSESSIVE
-				    | (p[pos + k + 1] == 'S' ? NERP_TF_ALL_UPPER
-				                | NERP_TF_UPPER_INITIAL
-				                             : NERP_TF_ALL_LOWER));
-				out++;
-				if (with_keys) {
-					/* "'s" or "'S", folded. */
-					*keys++ = xxh3_short(
-					    (const uint8_t *) "'s", 2);
-				}
-				k += 2;
-			}
-			/* The word ended before a byte of the 16 read: most
-			 * often one space, taken here. */
-			pos += k;
-			st = (flags & NERP_TF_ABBREV) << (Q_ABBREV_SHIFT - 10);
-			if (p[pos] == ' ') {
-				st |= NERP_TF_SPACE_BEFORE;
-				pos++;
-			}
-			continue;
+		/* One load classifies the 16 bytes from pos: bit j of lt,
+		 * dg is whether byte pos + j is a letter, a digit, and of
+		 * b5 whether it has bit 0x20 set (a letter's is clear when
+		 * it is a capital); low is the load with bit 0x20 set in
+		 * every byte, which is a word lowercased. */
+		v   = _mm_loadu_si128((const __m128i *) (const void *) (p + pos));
+		low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		lt  = (unsigned) range16(low, 'a', 'z');
+		dg  = (unsigned) range16(v, '0', '9');
+		/* Each 16-bit lane shifted left by 2 moves bit 5 of each
+		 * byte to bit 7, which movemask gathers. */
+		b5 = (unsigned) _mm_movemask_epi8(_mm_slli_epi16(v, 2));
+		if ((lt & 1) == 0) {
+			goto other;
 		}
-		switch (qact[c]) {
-		case Q_SPACE:
-			st |= NERP_TF_SPACE_BEFORE;
-			pos++;
-			continue;
-		case Q_NEWLINE:
-			/* A second line break makes a blank line. */
-			st |= NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
-			    | (st & NERP_TF_LINE_START) >> 1;
-			pos++;
-			continue;
-		case Q_DIGIT:
-			k = quiet_number(p + pos);
-			if (k == 0) {
+		if (with_keys) {
+			_mm_storeu_si128((__m128i *) (void *) lower, low);
+		}
+		/* Most tokens are words, made here without the sentence
+		 * rules of other tokens.  k: the run of letters and digits
+		 * (16 when it fills the window). */
+		an = lt | dg;
+		k  = (unsigned) __builtin_ctz(~an | 0x10000u);
+		/* The byte after the run may go on with the word (a letter
+		 * after 16, a byte from 0x80), join an apostrophe or hyphen
+		 * part or make an abbreviation. */
+		if (qend[p[pos + k]] & (E_HIGH | E_JOIN | E_DOT | E_LONG)) {
+			goto parts;
+		}
+		/* A word of one run.  run: its bits and the one after it,
+		 * which is no letter or digit (x ^ (x + 1) sets the lowest
+		 * run of ones in x and the zero above it). */
+		run   = an ^ (an + 1);
+		flags = word_case(lt & run, dg & run, b5)
+		    | word_sentence(out, st, b5);
+		q_put(out++, base + pos, base + pos + k, NERP_TOK_WORD,
+		    flags | st);
+		if (with_keys) {
+			*keys++ = xxh3_short(lower, k);
+		}
+		/* The word ended before a byte of the 17 readable: most
+		 * often one space, taken here without a branch. */
+		pos += k;
+		sp  = p[pos] == ' ';
+		st  = sp << 8; /* NERP_TF_SPACE_BEFORE */
+		pos += sp;
+		continue;
+parts:
+		/* A word of more parts, an abbreviation, or a possessive. */
+		k = quiet_word(p + pos, k, an);
+		if (k == 0) {
+			goto done;
+		}
+		flags = k & (NERP_TF_HYPHENATED | NERP_TF_ABBREV | Q_SPLIT);
+		k &= 0xFFu;
+		if (flags & Q_SPLIT) {
+			/* Two tokens: the word, then "'s". */
+			if (stop - out < 2) {
 				goto done;
 			}
-			flags = k >> 8;
-			k &= 0xFFu;
-			kind = NERP_TOK_NUMBER;
-			end  = pos + k;
+			k -= 2;
+		}
+		run = (2u << (k - 1)) - 1; /* k from 1 to 16 */
+		flags |= word_case(lt & run, dg & run, b5)
+		    | word_sentence(out, st, b5);
+		q_put(out++, base + pos, base + pos + k, NERP_TOK_WORD,
+		    flags | st);
+		if (with_keys) {
+			*keys++ = xxh3_short(lower, k);
+		}
+		pos += k;
+		if (flags & Q_SPLIT) {
+			/* The "'s" right after the word. */
+			q_put(out++, base + pos, base + pos + 2, NERP_TOK_WORD,
+			    NERP_TF_POSSESSIVE
+			        | (p[pos + 1] == 'S' ? NERP_TF_ALL_UPPER
+			                    | NERP_TF_UPPER_INITIAL
+			                             : NERP_TF_ALL_LOWER));
 			if (with_keys) {
-				key = key_or20(p + pos, k);
+				/* "'s" or "'S", folded. */
+				*keys++ = xxh3_short((const uint8_t *) "'s", 2);
 			}
-			/* After a terminator a digit starts a sentence. */
-			sent  = q_ended(st);
-			nterm = 0;
-			break;
-		case Q_PUNCT:
+			pos += 2;
+		}
+		sp = p[pos] == ' ';
+		st = (flags & NERP_TF_ABBREV) << (Q_ABBREV_SHIFT - 10)
+		    | sp << 8; /* NERP_TF_SPACE_BEFORE */
+		pos += sp;
+		continue;
+other:
+		c = p[pos];
+		if (qact[c] == Q_PUNCT) {
+			/* Punctuation, one byte or a run of it. */
+			end = pos + 1;
+			while (end < len && p[end] == c) {
+				end++;
+			}
+			kind  = NERP_TOK_PUNCT;
+			flags = 0;
 			sent  = 0;
 			nterm = 0;
-			if ((st & Q_TERMINATED) != 0
-			    && (st & NERP_TF_SPACE_BEFORE) == 0
-			    && (c == '"' || c == '\'' || c == ')' || c == ']'
-			        || c == '}')) {
+			if (qpunct[c] & P_TERM) {
+				/* A terminator after a terminator starts
+				 * nothing. */
+				nterm = Q_TERMINATED;
+			} else if ((st & (Q_TERMINATED | NERP_TF_SPACE_BEFORE))
+			        == Q_TERMINATED
+			    && (qpunct[c] & P_CLOSE) != 0) {
 				/* A closer right after the terminator is part
 				 * of the ending: the sentence ends after
 				 * it. */
@@ -485,20 +555,8 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 			} else if (q_ended(st)) {
 				/* An opening quote starts the next
 				 * sentence. */
-				sent = c == '"' || c == '\'';
+				sent = (qpunct[c] & P_OPEN) != 0;
 			}
-			goto punct;
-		case Q_TERM:
-			/* A terminator after a terminator starts nothing. */
-			sent  = 0;
-			nterm = Q_TERMINATED;
-punct:
-			end = pos + 1;
-			while (end < len && p[end] == c) {
-				end++;
-			}
-			kind  = NERP_TOK_PUNCT;
-			flags = 0;
 			/* ASCII punctuation folds to itself. */
 			if (!with_keys) {
 				/* tokens only */
@@ -509,63 +567,79 @@ punct:
 			} else {
 				key = neri_key((const char *) p + pos, end - pos);
 			}
-			break;
-		default:
+		} else if (qact[c] == Q_DIGIT) {
+			k = quiet_number(p + pos, lt & ~b5, lt & b5, dg);
+			if (k == 0) {
+				goto done;
+			}
+			flags = k >> 8;
+			k &= 0xFFu;
+			kind = NERP_TOK_NUMBER;
+			end  = pos + k;
+			if (with_keys) {
+				_mm_storeu_si128((__m128i *) (void *) lower, low);
+				key = xxh3_short(lower, k);
+			}
+			/* After a terminator a digit starts a sentence. */
+			sent  = q_ended(st);
+			nterm = 0;
+		} else if (qact[c] == Q_SPACE) {
+			st |= NERP_TF_SPACE_BEFORE;
+			pos++;
+			continue;
+		} else if (qact[c] == Q_NEWLINE) {
+			/* A second line break makes a blank line. */
+			st |= NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
+			    | (st & NERP_TF_LINE_START) >> 1;
+			pos++;
+			continue;
+		} else {
 			goto done;
 		}
 		/* A blank line starts a paragraph and a sentence. */
 		sent |= (st & NERP_TF_PARA_START) >> 6;
-		flags |= st
-		    & (NERP_TF_SPACE_BEFORE | NERP_TF_LINE_START
-		        | NERP_TF_PARA_START);
 		if (sent) {
 			/* A token came before this one (ts->n > 0). */
 			flags |= NERP_TF_SENT_START;
 			out[-1].flags |= NERP_TF_SENT_END;
 		}
-		out->start = (uint32_t) (base + pos);
-		out->end   = (uint32_t) (base + end);
-		out->kind  = (uint16_t) kind;
-		out->flags = (uint16_t) flags;
-		out++;
+		q_put(out++, base + pos, base + end, kind, flags | st);
 		if (with_keys) {
 			*keys++ = key;
 		}
-		/* Most tokens are followed by one space: take it here. */
-		st  = nterm;
-		pos = end;
-		if (end < len && p[end] == ' ') {
-			st |= NERP_TF_SPACE_BEFORE;
-			pos = end + 1;
-		}
+		/* Most tokens are followed by one space: take it here
+		 * (end < len: the byte at end is in the text). */
+		sp  = end < len && p[end] == ' ';
+		st  = nterm | sp << 8; /* NERP_TF_SPACE_BEFORE */
+		pos = end + sp;
 	}
 done:
-	ts->n        = (size_t) (out - ts->out);
-	ts->space    = (st & NERP_TF_SPACE_BEFORE) != 0;
+	ts->n          = (size_t) (out - ts->out);
+	ts->space      = (st & NERP_TF_SPACE_BEFORE) != 0;
 	ts->term       = (st & Q_TERMINATED) != 0;
 	ts->abbrev_end = (st & Q_ABBREV) != 0;
-	ts->newlines = (st & NERP_TF_PARA_START)   ? 2
-	    : (st & NERP_TF_LINE_START)            ? 1
+	ts->newlines   = (st & NERP_TF_PARA_START) ? 2
+	      : (st & NERP_TF_LINE_START)          ? 1
 	                                           : 0;
 	return (pos);
 }
 
-/* quiet_run over the text while 16 bytes are left from pos (made twice,
+/* quiet_run over the text while 17 bytes are left from pos (made twice,
  * so that plain tokenising tests no keys pointer). */
 size_t
 neri_quiet_tokens(tok_state *ts, size_t pos)
 {
-	return (quiet_run(ts, ts->p, ts->len, ts->len - 15, 0, pos, 0));
+	return (quiet_run(ts, ts->p, ts->len, ts->len - 16, 0, pos, 0));
 }
 
 size_t
 neri_quiet_tokens_keys(tok_state *ts, size_t pos)
 {
-	return (quiet_run(ts, ts->p, ts->len, ts->len - 15, 0, pos, 1));
+	return (quiet_run(ts, ts->p, ts->len, ts->len - 16, 0, pos, 1));
 }
 
-/* quiet_run over the end of the text, fewer than 16 bytes from pos: on a
- * copy with zeros after it, so that its 16-byte loads stay in bounds (a
+/* quiet_run over the end of the text, 16 bytes or fewer from pos: on a
+ * copy with zeros after it, so that its 17-byte reads stay in bounds (a
  * zero is no letter, digit or space, and the copy's end stops the scan
  * of a punctuation run). */
 size_t

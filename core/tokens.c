@@ -773,7 +773,7 @@ tokenize(const char *text, size_t len, nerp_token *out, uint64_t *keys,
 		 * no output) the general loop counts the rest. */
 		if (ts.n > 0 && ts.n < ts.cap && ts.newlines == 0 && !ts.term
 		    && !ts.abbrev_end) {
-			if (pos + 16 > len) {
+			if (pos + 17 > len) {
 				end = neri_quiet_tail(&ts, pos);
 			} else if (keys != NULL) {
 				end = neri_quiet_tokens_keys(&ts, pos);

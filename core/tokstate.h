@@ -68,8 +68,8 @@ xxh3_short(const uint8_t *s, size_t n)
  * NULL), advances ts and returns where it stopped: pos itself when it
  * made nothing.  Call only with ts->n > 0 and no line break, terminator
  * or abbreviation pending.  neri_quiet_tokens and neri_quiet_tokens_keys
- * (ts->keys not NULL) need 16 bytes of text from pos; neri_quiet_tail
- * takes the last fewer than 16. */
+ * (ts->keys not NULL) need 17 bytes of text from pos; neri_quiet_tail
+ * takes the last 16 or fewer. */
 size_t neri_quiet_tokens(tok_state *ts, size_t pos);
 size_t neri_quiet_tokens_keys(tok_state *ts, size_t pos);
 size_t neri_quiet_tail(tok_state *ts, size_t pos);
