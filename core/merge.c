@@ -1,8 +1,10 @@
 /*
- * core/merge.c: the merge rules of merge.h.  Three sorts: mentions by
- * (kind, span) to find identical ones, each kind's entities in appelt
- * order to pick winners greedily, the winners in UIMA order.  They are
- * one stable merge sort (sort_stable) that costs one pass on
+ * core/merge.c: the merge rules of merge.h.  One stable sort of the
+ * mentions by span (UIMA order) puts the output in order and identical
+ * spans side by side; the few spans of several mentions are sorted by
+ * (kind, best mention) to group them; only a kind from several plugins
+ * has its entities sorted in appelt order to pick winners greedily.  The
+ * sorts are one stable merge sort (sort_stable) that costs one pass on
  * input already in order.  The memory comes from malloc (neri_merge) or
  * from a request's arena (neri_merge_in, so that a busy thread merges
  * without malloc).
@@ -108,11 +110,9 @@ sort_stable(
 
 /* (kind, start, end) then the best-mention order of rule 1. */
 static int
-cmp_identity(const void *pa, const void *pb)
+cmp_identity(const neri_mention *a, const neri_mention *b)
 {
-	const neri_mention *a = pa;
-	const neri_mention *b = pb;
-	int                 r = name_cmp(a->kind, b->kind);
+	int r = name_cmp(a->kind, b->kind);
 
 	if (r == 0) {
 		r = cmp_u32(a->start, b->start);
@@ -135,45 +135,18 @@ cmp_identity(const void *pa, const void *pb)
 	return (r);
 }
 
-/* cmp_identity for sort_stable over pointers to mentions. */
-static inline int
-le_identity(const void *a, const void *b, const void *unused)
-{
-	(void) unused;
-	return (
-	    cmp_identity(*(const void *const *) a, *(const void *const *) b)
-	    <= 0);
-}
-
 /* A sort key and the index of what it sorts. */
 typedef struct merge_key {
 	uint64_t k;
 	uint32_t i;
 } merge_key;
 
-/* Whether the merge_key a goes before b or is equal to it in sort_keys'
- * order: by key, and (when m, the mentions, is not NULL) two of m's
- * mentions with equal keys by cmp_identity. */
-static inline __attribute__((always_inline)) int
-le_key(const void *pa, const void *pb, const void *pm)
+/* Whether the merge_key a goes before b or ties with it. */
+static inline int
+le_key(const void *a, const void *b, const void *unused)
 {
-	const merge_key    *a = pa;
-	const merge_key    *b = pb;
-	const neri_mention *m = pm;
-
-	if (a->k != b->k) {
-		return (a->k < b->k);
-	}
-	return (m == NULL || cmp_identity(&m[a->i], &m[b->i]) <= 0);
-}
-
-/* Stable sort of v[0..n) by le_key with m; tmp has room for n.  The keys
- * are integers compared inline, so no call per comparison but for the
- * rare equal keys of identity sorts. */
-static inline __attribute__((always_inline)) void
-sort_keys(merge_key *v, merge_key *tmp, size_t n, const neri_mention *m)
-{
-	sort_stable(v, tmp, n, sizeof(*v), le_key, m);
+	(void) unused;
+	return (((const merge_key *) a)->k <= ((const merge_key *) b)->k);
 }
 
 /* The UIMA order's key of a span: start ascending, end descending (the
@@ -182,104 +155,6 @@ static inline uint64_t
 uima_key(uint32_t start, uint32_t end)
 {
 	return ((uint64_t) start << 32 | (uint32_t) (UINT32_MAX - end));
-}
-
-/* Kinds sort_identity buckets; past them it sorts the plain way. */
-#define KIND_BUCKETS 16
-
-/*
- * byid[0..n) gets &m[0..n) in cmp_identity order, stably: first bucketed
- * by kind (in name order), then each bucket sorted by sort_keys on
- * (start, end) keys, where a plugin's mentions, which come in span order,
- * cost one pass.  tmp has room for n pointers, kidx for n bytes, keys for
- * 2n keys.
- */
-static void
-sort_identity(const neri_mention *m, size_t n, const neri_mention **byid,
-    const void **tmp, uint8_t *kidx, merge_key *keys)
-{
-	const char *kinds[KIND_BUCKETS];
-	size_t      at[KIND_BUCKETS]; /* by rank: where its bucket starts */
-	uint8_t     rank[KIND_BUCKETS];
-	uint8_t     byrank[KIND_BUCKETS];
-	size_t      nk = 0, last = 0, i, j, r, sum;
-	uint8_t     x;
-
-	for (i = 0; i < n; i++) {
-		if (nk == 0 || kinds[last] != m[i].kind) {
-			for (j = 0; j < nk && name_cmp(kinds[j], m[i].kind) != 0;
-			     j++) { }
-			if (j == nk) {
-				if (nk == KIND_BUCKETS) {
-					break;
-				}
-				kinds[nk++] = m[i].kind;
-			}
-			last = j;
-		}
-		kidx[i] = (uint8_t) last;
-	}
-	if (i < n) {
-		/* Many kinds: one sort of them all. */
-		for (i = 0; i < n; i++) {
-			byid[i] = &m[i];
-		}
-		sort_stable(byid, tmp, n, sizeof(*byid), le_identity, NULL);
-		return;
-	}
-	/* The kinds in name order (a few: by insertion). */
-	for (i = 0; i < nk; i++) {
-		x = (uint8_t) i;
-		for (j = i; j > 0 && strcmp(kinds[byrank[j - 1]], kinds[x]) > 0;
-		     j--) {
-			byrank[j] = byrank[j - 1];
-		}
-		byrank[j] = x;
-	}
-	for (r = 0; r < nk; r++) {
-		rank[byrank[r]] = (uint8_t) r;
-		at[r]           = 0;
-	}
-	for (i = 0; i < n; i++) {
-		kidx[i] = rank[kidx[i]];
-		at[kidx[i]]++;
-	}
-	for (r = 0, sum = 0; r < nk; r++) {
-		size_t c = at[r];
-
-		at[r] = sum;
-		sum += c;
-	}
-	for (i = 0; i < n; i++) {
-		keys[at[kidx[i]]].k = (uint64_t) m[i].start << 32 | m[i].end;
-		keys[at[kidx[i]]].i = (uint32_t) i;
-		at[kidx[i]]++;
-	}
-	/* at[r] is now where bucket r ends. */
-	for (r = 0, sum = 0; r < nk; r++) {
-		sort_keys(keys + sum, keys + n, at[r] - sum, m);
-		sum = at[r];
-	}
-	for (i = 0; i < n; i++) {
-		byid[i] = &m[keys[i].i];
-	}
-}
-
-static int
-same_span(const neri_mention *a, const neri_mention *b)
-{
-	return (a->start == b->start && a->end == b->end
-	    && name_cmp(a->kind, b->kind) == 0);
-}
-
-/* One past the last mention of byid[i]'s span. */
-static size_t
-span_end(const neri_mention **byid, size_t n, size_t i)
-{
-	size_t j;
-
-	for (j = i + 1; j < n && same_span(byid[j], byid[i]); j++) { }
-	return (j);
 }
 
 static int
@@ -423,24 +298,213 @@ resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2], const void **tmp)
 	}
 }
 
-/* neri_merge, its memory from the arena a, or malloc when a is NULL. */
+/* Groups one span's mentions p[0..n) (n > 1) into res[0..) by rule 1 and
+ * returns how many groups they make.  Sorts p by cmp_identity first:
+ * kinds in name order, each kind's mentions best first.  The first group
+ * of a kind takes its sources from *srcs (room for the kind's mentions:
+ * other plugins join it); the others have one source, their own mention,
+ * which they point at in p. */
+static size_t
+group_span(const neri_mention **p, size_t n, neri_merged *res,
+    const neri_mention ***srcs)
+{
+	const neri_mention *x;
+	size_t              ngroups = 0, first, i, j, k;
+
+	/* By insertion: a span has a few mentions. */
+	for (i = 1; i < n; i++) {
+		x = p[i];
+		for (j = i; j > 0 && cmp_identity(p[j - 1], x) > 0; j--) {
+			p[j] = p[j - 1];
+		}
+		p[j] = x;
+	}
+	for (i = 0; i < n; i = k) {
+		first = ngroups;
+		for (k = i + 1; k < n && name_cmp(p[k]->kind, p[i]->kind) == 0;
+		     k++) { }
+		for (j = i; j < k; j++) {
+			neri_merged *g
+			    = find_group(res + first, ngroups - first, p[j]);
+
+			if (g == NULL) {
+				g            = &res[ngroups++];
+				g->best      = p[j];
+				g->score     = p[j]->score;
+				g->n_sources = 0;
+				g->sources   = &p[j];
+				if (g == &res[first]) {
+					g->sources = *srcs;
+					*srcs += k - i;
+				}
+			}
+			if (p[j]->score > g->score) {
+				g->score = p[j]->score;
+			}
+			if (!has_source(g, p[j]->plugin)) {
+				g->sources[g->n_sources++] = p[j];
+			}
+		}
+	}
+	return (ngroups);
+}
+
+/* Kind pointers a kind_table holds. */
+#define KIND_SLOTS 16
+
+/* The kinds of one merge told apart by name, looked up by pointer first
+ * (mentions of a kind mostly share one pointer). */
+typedef struct kind_table {
+	const char *ptr[KIND_SLOTS]; /* the pointers seen */
+	uint8_t     id[KIND_SLOTS];  /* ptr[i]'s kind: 0.. by first sight */
+	size_t      n, n_ids;
+} kind_table;
+
+/* kind_id of a pointer t has not seen: adds it (-1 when t is full). */
+static int
+kind_add(kind_table *t, const char *k)
+{
+	size_t s;
+
+	if (t->n == KIND_SLOTS) {
+		return (-1);
+	}
+	/* A new kind, or another pointer to one seen. */
+	for (s = 0; s < t->n && strcmp(t->ptr[s], k) != 0; s++) { }
+	t->ptr[t->n] = k;
+	t->id[t->n]  = s < t->n ? t->id[s] : (uint8_t) t->n_ids++;
+	return (t->id[t->n++]);
+}
+
+/* The id of kind k in t, added when new; -1 when t is full. */
+static inline int
+kind_id(kind_table *t, const char *k)
+{
+	size_t s;
+
+	for (s = 0; s < t->n; s++) {
+		if (t->ptr[s] == k) {
+			return (t->id[s]);
+		}
+	}
+	return (kind_add(t, k));
+}
+
+/* Whether rule 2 may apply to the mentions m[0..n): some kind comes from
+ * several plugins (or there are too many kinds to tell).  The bundled
+ * plugins each provide their own kinds, so mostly not. */
+static int
+shared_kind(const neri_mention *m, size_t n)
+{
+	kind_table  t;
+	const char *plugin[KIND_SLOTS]; /* by kind id: its first plugin */
+	size_t      i, seen;
+	int         k;
+
+	t.n     = 0;
+	t.n_ids = 0;
+	for (i = 0; i < n; i++) {
+		seen = t.n_ids;
+		k    = kind_id(&t, m[i].kind);
+		if (k < 0) {
+			return (1);
+		}
+		if (t.n_ids > seen) {
+			plugin[k] = m[i].plugin;
+		} else if (name_cmp(plugin[k], m[i].plugin) != 0) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* Orders merged entities (pointers to them) by kind name. */
+static inline int
+le_kind(const void *a, const void *b, const void *unused)
+{
+	(void) unused;
+	return (name_cmp((*(neri_merged *const *) a)->best->kind,
+	            (*(neri_merged *const *) b)->best->kind)
+	    <= 0);
+}
+
+/* Rule 2 over the groups res[0..n): within each kind that several
+ * plugins provide, appelt; the losers' best pointers are cleared.  work
+ * has room for 3n pointers and n bytes. */
+static void
+resolve_kinds(neri_merged *res, size_t n, void *work)
+{
+	neri_merged **order = work;
+	const void  **tmp   = (const void **) (void *) (order + n);
+	uint32_t(*spans)[2] = (uint32_t(*)[2])(void *) (tmp + n);
+	uint8_t   *kidx     = (uint8_t *) (spans + n);
+	kind_table t;
+	size_t     at[KIND_SLOTS + 1]; /* by kind id + 1: where it starts */
+	size_t     i, j;
+	int        k = 0;
+
+	/* The groups by kind: bucketed (stably) when the kinds are few,
+	 * else by a sort of their names. */
+	t.n     = 0;
+	t.n_ids = 0;
+	memset(at, 0, sizeof(at));
+	for (i = 0; i < n && k >= 0; i++) {
+		k = kind_id(&t, res[i].best->kind);
+		if (k >= 0) {
+			kidx[i] = (uint8_t) k;
+			at[k + 1]++;
+		}
+	}
+	if (k >= 0) {
+		for (j = 1; j <= t.n_ids; j++) {
+			at[j] += at[j - 1];
+		}
+		for (i = 0; i < n; i++) {
+			order[at[kidx[i]]++] = &res[i];
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			order[i] = &res[i];
+		}
+		sort_stable(order, tmp, n, sizeof(*order), le_kind, NULL);
+	}
+	for (i = 0; i < n; i = j) {
+		int several = 0;
+
+		for (j = i; j < n
+		     && name_cmp(order[j]->best->kind, order[i]->best->kind) == 0;
+		     j++) {
+			if (order[j]->n_sources > 1
+			    || name_cmp(order[j]->best->plugin,
+			           order[i]->best->plugin)
+			        != 0) {
+				several = 1;
+			}
+		}
+		if (several) {
+			resolve_kind(order + i, j - i, spans, tmp);
+		}
+	}
+}
+
+/*
+ * neri_merge, its memory from the arena a, or malloc when a is NULL.
+ * One stable sort of the mentions by their spans' UIMA keys (integers;
+ * a plugin's mentions come in span order, which the sort runs through)
+ * puts them in output order and each span's mentions side by side: a
+ * span of one mention (most) is one entity as it is, and only the rare
+ * spans of several go through rule 1's grouping.  Rule 2 runs only when
+ * a kind comes from several plugins.
+ */
 static int
 merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
     size_t *n_out)
 {
-	const neri_mention **byid;
-	neri_merged        **order;
-	const void         **tmp;
-	uint32_t(*spans)[2];
-	uint8_t             *kidx;
-	merge_key           *keys;
-	neri_merged         *sorted;
-	void                *work = NULL;
 	neri_merged         *res  = NULL;
-	const neri_mention **srcs;
-	size_t               ngroups = 0, nkept = 0;
-	size_t               i, j, k, end;
-	size_t               res_each, work_each;
+	merge_key           *keys = NULL;
+	const neri_mention **ptrs, **srcs;
+	size_t               ngroups = 0, nkept, i, end;
+	size_t               res_each;
 	int                  rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	*out   = NULL;
@@ -448,114 +512,63 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 	if (n == 0) {
 		return (0);
 	}
-	/* Each entity and up to two source slots per mention (see rule 1);
-	 * the work block: two sort keys, a copy of the entities, three
-	 * pointers, one span and one kind index per mention. */
-	res_each  = sizeof(neri_merged) + 2 * sizeof(const neri_mention *);
-	work_each = sizeof(neri_merged) + 2 * sizeof(merge_key)
-	    + 3 * sizeof(void *) + sizeof(*spans) + 1;
-	if (n > UINT32_MAX || n > SIZE_MAX / work_each) {
+	/* Per mention: an entity, the mention's pointer in sorted order
+	 * (the source of an entity of one mention) and a source slot for
+	 * the entities of several; two sort keys, which resolve_kinds
+	 * reuses for its three pointers and a byte. */
+	res_each = sizeof(neri_merged) + 2 * sizeof(const neri_mention *);
+	if (n > UINT32_MAX || n > SIZE_MAX / res_each
+	    || n > SIZE_MAX / (2 * sizeof(merge_key))) {
 		goto done;
 	}
 	if (a != NULL) {
 		res  = neri_arena_alloc(a, n * res_each);
-		work = neri_arena_alloc(a, n * work_each);
+		keys = neri_arena_alloc(a, 2 * n * sizeof(merge_key));
 	} else {
 		res  = malloc(n * res_each);
-		work = malloc(n * work_each);
+		keys = malloc(2 * n * sizeof(merge_key));
 	}
-	if (res == NULL || work == NULL) {
+	if (res == NULL || keys == NULL) {
 		goto done;
 	}
-	srcs   = (const neri_mention **) (void *) (res + n);
-	keys   = work;
-	sorted = (neri_merged *) (void *) (keys + 2 * n);
-	byid   = (const neri_mention **) (void *) (sorted + n);
-	order  = (neri_merged **) (void *) (byid + n);
-	tmp    = (const void **) (void *) (order + n);
-	spans  = (uint32_t(*)[2])(void *) (tmp + n);
-	kidx   = (uint8_t *) (spans + n);
+	ptrs = (const neri_mention **) (void *) (res + n);
+	srcs = ptrs + n;
 
-	/* Rule 1: identical (kind, start, end) become one entity; a plugin's
-	 * mentions of one span with different payloads stay apart. */
-	sort_identity(m, n, byid, tmp, kidx, keys);
+	for (i = 0; i < n; i++) {
+		keys[i].k = uima_key(m[i].start, m[i].end);
+		keys[i].i = (uint32_t) i;
+	}
+	sort_stable(keys, keys + n, n, sizeof(*keys), le_key, NULL);
+	for (i = 0; i < n; i++) {
+		ptrs[i] = &m[keys[i].i];
+	}
+
+	/* Rule 1, span by span, in UIMA order; one span's entities come in
+	 * kind name order (rule 4's third key). */
 	for (i = 0; i < n; i = end) {
-		size_t first = ngroups;
-
-		end = span_end(byid, n, i);
+		for (end = i + 1; end < n && keys[end].k == keys[i].k; end++) {
+		}
 		if (end == i + 1) {
-			/* Most spans have one mention: one entity. */
-			res[ngroups].best      = byid[i];
-			res[ngroups].score     = byid[i]->score;
-			res[ngroups].sources   = srcs;
+			res[ngroups].best      = ptrs[i];
+			res[ngroups].score     = ptrs[i]->score;
+			res[ngroups].sources   = &ptrs[i];
 			res[ngroups].n_sources = 1;
-			srcs[0]                = byid[i];
-			srcs++;
 			ngroups++;
 			continue;
 		}
-		for (j = i; j < end; j++) {
-			neri_merged *g = find_group(
-			    res + first, ngroups - first, byid[j]);
-
-			if (g == NULL) {
-				g            = &res[ngroups++];
-				g->best      = byid[j];
-				g->score     = byid[j]->score;
-				g->sources   = srcs;
-				g->n_sources = 0;
-				/* The span's first entity is the one other
-				 * plugins join: room for every mention of the
-				 * span.  The rest have their one source. */
-				srcs += g == &res[first] ? end - i : 1;
-			}
-			if (byid[j]->score > g->score) {
-				g->score = byid[j]->score;
-			}
-			if (!has_source(g, byid[j]->plugin)) {
-				g->sources[g->n_sources++] = byid[j];
-			}
-		}
+		ngroups += group_span(ptrs + i, end - i, res + ngroups, &srcs);
 	}
 
-	/* Rule 2: within each kind that several plugins provide, appelt.
-	 * Groups are sorted by kind. */
-	for (i = 0; i < ngroups; i = j) {
-		int several = 0;
-
-		for (j = i; j < ngroups
-		     && name_cmp(res[j].best->kind, res[i].best->kind) == 0;
-		     j++) {
-			order[j - i] = &res[j];
-			if (res[j].n_sources > 1
-			    || name_cmp(
-			           res[j].best->plugin, res[i].best->plugin)
-			        != 0) {
-				several = 1;
+	/* Rule 2, then rule 4: the winners, still in UIMA order. */
+	nkept = ngroups;
+	if (shared_kind(m, n)) {
+		resolve_kinds(res, ngroups, keys);
+		nkept = 0;
+		for (i = 0; i < ngroups; i++) {
+			if (res[i].best != NULL) {
+				res[nkept++] = res[i];
 			}
 		}
-		if (several) {
-			resolve_kind(order, j - i, spans, tmp);
-		}
-	}
-
-	/* Rule 4: keep the winners, in UIMA order.  The groups come in
-	 * kind name order (sort_identity's first key), so a stable sort by
-	 * start and end leaves the entities of one span in kind order. */
-	for (k = 0; k < ngroups; k++) {
-		if (res[k].best != NULL) {
-			keys[nkept].k
-			    = uima_key(res[k].best->start, res[k].best->end);
-			keys[nkept].i = (uint32_t) k;
-			nkept++;
-		}
-	}
-	sort_keys(keys, keys + n, nkept, NULL);
-	for (k = 0; k < nkept; k++) {
-		sorted[k] = res[keys[k].i];
-	}
-	if (nkept > 0) {
-		memcpy(res, sorted, nkept * sizeof(*res));
 	}
 	*out   = res;
 	*n_out = nkept;
@@ -564,7 +577,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 done:
 	if (a == NULL) {
 		free(res);
-		free(work);
+		free(keys);
 	}
 	return (rv);
 }

@@ -374,3 +374,51 @@ Test(merge, merging_in_an_arena_over_its_limit_fails)
 	    neri_merge_in(&a, m, 2, &o, &n), NERD_STATUS_RESOURCE_EXHAUSTED);
 	neri_arena_fini(&a);
 }
+
+/* Overlap resolution works kind by kind also past the few kinds merge
+ * tells apart at a glance (20 kinds here, two plugins each), and a kind
+ * named at two addresses is one kind. */
+Test(merge, many_shared_kinds_each_resolve_their_own_overlaps)
+{
+	char         names[20][8];
+	char         again[8];
+	neri_mention m[41];
+	size_t       n, i;
+	neri_merged *out;
+
+	for (i = 0; i < 20; i++) {
+		(void) snprintf(names[i], sizeof(names[i]), "k%02zu", i);
+		m[2 * i]     = mk(0, 10, names[i], "a", 0, 0.5f, "long");
+		m[2 * i + 1] = mk(5, 8, names[i], "b", 1, 0.9f, "short");
+	}
+	/* k03 again, at another address: it overlaps k03's winner. */
+	(void) snprintf(again, sizeof(again), "k%02d", 3);
+	m[40] = mk(9, 12, again, "b", 1, 1.0f, "late");
+	out   = run(m, 41, &n);
+	cr_assert_eq(n, 20);
+	for (i = 0; i < n; i++) {
+		cr_assert_str_eq(out[i].best->value, "long");
+		cr_assert_str_eq(out[i].best->kind, names[i]);
+	}
+	free(out);
+}
+
+/* A kind from a single plugin keeps every overlap while another kind
+ * of the same mentions' spans, from two plugins, competes. */
+Test(merge, only_the_shared_kind_competes)
+{
+	neri_mention m[] = {
+		mk(0, 10, "org", "a", 0, 0.5f, "x"),
+		mk(2, 12, "org", "a", 0, 0.5f, "y"),
+		mk(0, 10, "date", "a", 0, 0.5f, "d1"),
+		mk(2, 14, "date", "b", 1, 0.5f, "d2"),
+	};
+	size_t       n;
+	neri_merged *out = run(m, 4, &n);
+
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(out[0].best->value, "x");
+	cr_assert_str_eq(out[1].best->value, "d2");
+	cr_assert_str_eq(out[2].best->value, "y");
+	free(out);
+}
