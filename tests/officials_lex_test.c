@@ -103,6 +103,37 @@ Test(officials_lex, lookup_by_key_finds_what_lookup_by_text_finds)
 	cr_assert_eq(offi_lex_get_key(lex, neri_key("Ministry", 8)), 0);
 }
 
+Test(officials_lex, country_entry_is_kept_beside_the_classes)
+{
+	const offi_lex_slot *e;
+
+	cr_assert_eq(offi_lex_add(lex, "Georgia", 7, OFFI_W_GIVEN), 0);
+	cr_assert_eq(offi_lex_set_country(lex, "Georgia", 7, 12), 0);
+	cr_assert_eq(get("georgia"), OFFI_W_GIVEN | OFFI_W_CTRY);
+	cr_assert_eq(offi_lex_country(lex, "GEORGIA", 7), 12);
+	cr_assert_eq(offi_lex_set_country(lex, "Georgia", 7, 3), 0);
+	cr_assert_eq(offi_lex_country(lex, "Georgia", 7), 3);
+	e = offi_lex_find_key(lex, neri_key("Georgia", 7));
+	cr_assert_not_null(e);
+	cr_assert_eq(e->ctry, 3);
+	cr_assert_eq(e->cls, OFFI_W_GIVEN | OFFI_W_CTRY);
+}
+
+Test(officials_lex, word_without_country_entry_has_none)
+{
+	cr_assert_eq(offi_lex_add(lex, "Minister", 8, OFFI_W_HEAD), 0);
+	cr_assert_eq(offi_lex_country(lex, "Minister", 8), 0);
+	cr_assert_eq(offi_lex_country(lex, "Moscow", 6), 0);
+	cr_assert_null(offi_lex_find_key(lex, neri_key("Moscow", 6)));
+}
+
+Test(officials_lex, country_entry_out_of_range_is_refused)
+{
+	cr_assert_eq(offi_lex_set_country(lex, "Moscow", 6, 70000), NERP_EINVAL);
+	cr_assert_eq(offi_lex_set_country(lex, "", 0, 1), NERP_EINVAL);
+	cr_assert_eq(get("Moscow"), 0);
+}
+
 Test(officials_lex, alloc_without_key_function_is_refused)
 {
 	offi_lex *other = NULL;

@@ -97,8 +97,7 @@ static int
 add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
     int form, size_t r, size_t *cap)
 {
-	uint32_t have = (offi_lex_get(st->lex, word, len) & OFFI_CTRY_MASK)
-	    >> OFFI_CTRY_SHIFT;
+	uint32_t       have = offi_lex_country(st->lex, word, len);
 	offi_country1 *c;
 
 	if (have != 0) {
@@ -117,12 +116,12 @@ add_country1(offi_state *st, const char *word, size_t len, const char *iso2,
 			st->country1 = nc;
 			*cap         = ncap;
 		}
-		if (st->n_country1 + 1 > (OFFI_CTRY_MASK >> OFFI_CTRY_SHIFT)) {
+		if (st->n_country1 + 1 > UINT16_MAX) {
 			return (NERP_ENOMEM);
 		}
 		c = &st->country1[st->n_country1++];
-		if (offi_lex_add(st->lex, word, len,
-		        (uint32_t) st->n_country1 << OFFI_CTRY_SHIFT)
+		if (offi_lex_set_country(st->lex, word, len,
+		        (uint32_t) st->n_country1)
 		    != 0) {
 			return (NERP_ENOMEM);
 		}

@@ -72,35 +72,69 @@ lex_grow(offi_lex *lex)
 	return (0);
 }
 
-int
-offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
+/* The slot of word w[0..len), added (with no classes) when absent.
+ * Returns NULL for an empty or over-long word (*rv = NERP_EINVAL) or
+ * when out of memory (*rv = NERP_ENOMEM). */
+static offi_lex_slot *
+lex_slot(offi_lex *lex, const char *w, size_t len, int *rv)
 {
 	uint64_t k;
 	size_t   j;
 
 	if (len == 0 || len >= OFFI_LEX_WORD_MAX) {
-		return (NERP_EINVAL);
+		*rv = NERP_EINVAL;
+		return (NULL);
 	}
 	/* Up to half full: probes stay short, one or two slots for most
 	 * words, present or not (the lookup is on every capitalised word). */
 	if ((lex->used + 1) * 2 > lex->mask + 1 && lex_grow(lex) != 0) {
-		return (NERP_ENOMEM);
+		*rv = NERP_ENOMEM;
+		return (NULL);
 	}
 	k = lex->key(w, len);
 	j = k & lex->mask;
 	while (lex->slots[j].used) {
 		if (lex->slots[j].key == k) {
-			lex->slots[j].cls |= cls;
-			return (0);
+			return (&lex->slots[j]);
 		}
 		j = (j + 1) & lex->mask;
 	}
 	lex->slots[j].key  = k;
-	lex->slots[j].cls  = cls;
 	lex->slots[j].used = 1;
 	lex->bloom[OFFI_LEX_BLOOM_WORD(k)] |= (uint64_t) 1
 	    << OFFI_LEX_BLOOM_BIT(k);
 	lex->used++;
+	return (&lex->slots[j]);
+}
+
+int
+offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls)
+{
+	int            rv = 0;
+	offi_lex_slot *s  = lex_slot(lex, w, len, &rv);
+
+	if (s == NULL) {
+		return (rv);
+	}
+	s->cls |= cls;
+	return (0);
+}
+
+int
+offi_lex_set_country(offi_lex *lex, const char *w, size_t len, uint32_t ctry)
+{
+	int            rv = 0;
+	offi_lex_slot *s;
+
+	if (ctry > UINT16_MAX) {
+		return (NERP_EINVAL);
+	}
+	s = lex_slot(lex, w, len, &rv);
+	if (s == NULL) {
+		return (rv);
+	}
+	s->cls |= OFFI_W_CTRY;
+	s->ctry = (uint16_t) ctry;
 	return (0);
 }
 
@@ -111,4 +145,16 @@ offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 		return (0);
 	}
 	return (offi_lex_get_key(lex, lex->key(w, len)));
+}
+
+uint32_t
+offi_lex_country(const offi_lex *lex, const char *w, size_t len)
+{
+	const offi_lex_slot *s;
+
+	if (len == 0 || len >= OFFI_LEX_WORD_MAX) {
+		return (0);
+	}
+	s = offi_lex_find_key(lex, lex->key(w, len));
+	return (s != NULL ? s->ctry : 0);
 }

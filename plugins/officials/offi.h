@@ -50,13 +50,10 @@ enum offi_class {
 	                            capital of several words */
 	OFFI_W_HOLD1 = 1u << 18, /* first word of a holders.tsv name */
 	OFFI_W_TO    = 1u << 19, /* built in: "to" ("Ambassador to Russia") */
+	OFFI_W_CTRY  = 1u << 20, /* the word alone is a country name, demonym
+	                            or capital (its entry in st->country1:
+	                            offi_lex_find_key) */
 };
-
-/* Bits 20-30 of a word's classes in the lexicon: 1 + its index in
- * st->country1 when the word alone is a country name, demonym or capital,
- * else 0.  A token keeps OFFI_W_CTRY instead (see offi_tok_cls). */
-#define OFFI_CTRY_SHIFT 20
-#define OFFI_CTRY_MASK (0x7FFu << OFFI_CTRY_SHIFT)
 
 /* The key of a word: host->key (a 64-bit hash of the text folded for
  * case, diacritics and curly apostrophes).  Pure. */
@@ -71,7 +68,8 @@ typedef uint64_t (*offi_key_fn)(const char *text, size_t len);
 typedef struct offi_lex_slot {
 	uint64_t key;
 	uint32_t cls;
-	uint32_t used;
+	uint16_t ctry; /* 1 + index into st->country1, 0 = none */
+	uint16_t used;
 } offi_lex_slot;
 
 #define OFFI_LEX_BLOOM_WORDS 2048u
@@ -98,32 +96,52 @@ void offi_lex_free(offi_lex *lex);
  * NERP_EINVAL for an empty or over-long word (OFFI_LEX_WORD_MAX bytes or
  * more), or NERP_ENOMEM. */
 int offi_lex_add(offi_lex *lex, const char *w, size_t len, uint32_t cls);
+/* Gives word w[0..len) class OFFI_W_CTRY and country entry ctry (1 + an
+ * index into st->country1, at most UINT16_MAX), replacing the entry it
+ * had.  Returns 0, NERP_EINVAL for an empty or over-long word or a ctry
+ * out of range, or NERP_ENOMEM. */
+int offi_lex_set_country(
+    offi_lex *lex, const char *w, size_t len, uint32_t ctry);
 /* The classes of w[0..len), 0 when absent (or OFFI_LEX_WORD_MAX bytes or
  * more).  Keys the word: where the host's token key is at hand, use
  * offi_lex_get_key.  Reentrant, no allocation. */
 uint32_t offi_lex_get(const offi_lex *lex, const char *w, size_t len);
+/* The country entry of w[0..len) (see offi_lex_set_country), 0 when it
+ * has none.  Reentrant, no allocation. */
+uint32_t offi_lex_country(const offi_lex *lex, const char *w, size_t len);
 
-/* The classes of the word of key k, 0 when absent.  The caller leaves out
- * words of OFFI_LEX_WORD_MAX bytes or more, as offi_lex_get does.
- * Reentrant, no allocation. */
-static inline uint32_t
-offi_lex_get_key(const offi_lex *lex, uint64_t k)
+/* The entry of the word of key k (classes in cls, country entry in
+ * ctry), NULL when absent.  The caller leaves out words of
+ * OFFI_LEX_WORD_MAX bytes or more, as offi_lex_get does.  Reentrant, no
+ * allocation. */
+static inline const offi_lex_slot *
+offi_lex_find_key(const offi_lex *lex, uint64_t k)
 {
 	const offi_lex_slot *s;
 	size_t               j;
 
 	if (!((lex->bloom[OFFI_LEX_BLOOM_WORD(k)] >> OFFI_LEX_BLOOM_BIT(k))
 	        & 1u)) {
-		return (0);
+		return (NULL);
 	}
 	j = k & lex->mask;
 	for (s = &lex->slots[j]; s->used; s = &lex->slots[j]) {
 		if (s->key == k) {
-			return (s->cls);
+			return (s);
 		}
 		j = (j + 1) & lex->mask;
 	}
-	return (0);
+	return (NULL);
+}
+
+/* The classes of the word of key k, 0 when absent (see
+ * offi_lex_find_key).  Reentrant, no allocation. */
+static inline uint32_t
+offi_lex_get_key(const offi_lex *lex, uint64_t k)
+{
+	const offi_lex_slot *s = offi_lex_find_key(lex, k);
+
+	return (s != NULL ? s->cls : 0);
 }
 
 /* ---------------------------------------------------------------- state */
@@ -162,7 +180,7 @@ typedef struct offi_country1 {
 typedef struct offi_state {
 	const nerp_host *host;
 	offi_lex        *lex;
-	offi_country1   *country1; /* see OFFI_CTRY_SHIFT */
+	offi_country1   *country1; /* see offi_lex_set_country */
 	size_t           n_country1;
 	nerl_countries  *countries;
 	/* One bit (of a hash of both keys) per first and second token of
@@ -283,10 +301,7 @@ int offi_find(const offi_state *st, const offi_doc *doc,
  */
 
 /* Marks of a token, in the bits of its offi_tok.cls that classes leave
- * free.  Bit 20 there is OFFI_W_CTRY; the lexicon's bits 21-30 (its
- * country index, see OFFI_CTRY_SHIFT) never reach a token. */
-#define OFFI_W_CTRY (1u << 20)       /* the word alone is a country name,
-                                        demonym or capital */
+ * free. */
 #define OFFI_T_NAMEY (1u << 21)      /* may be part of a personal name */
 #define OFFI_T_IN_BODY (1u << 22)    /* inside a capitalised body name
                                         ending in an institution word
@@ -367,16 +382,6 @@ offi_tok_is(const offi_work *w, size_t i, const char *s)
  * only, never this one. */
 #define OFFI_CLS_DONE (1u << 31)
 
-/* A lexicon entry's classes as a token keeps them: the country index
- * (OFFI_CTRY_MASK) folded into OFFI_W_CTRY, OFFI_CLS_DONE set.  Pure. */
-static inline uint32_t
-offi_tok_cls(uint32_t lex_cls)
-{
-	return ((lex_cls & ~OFFI_CTRY_MASK)
-	    | ((uint32_t) ((lex_cls & OFFI_CTRY_MASK) != 0) << 20)
-	    | OFFI_CLS_DONE);
-}
-
 /* The classes and marks of token i (classes looked up on first use),
  * OFFI_CLS_DONE set. */
 static inline uint32_t
@@ -386,10 +391,11 @@ offi_cls(const offi_work *w, size_t i)
 
 	if (!(c & OFFI_CLS_DONE)) {
 		const nerp_token *k = &w->toks[i];
-		c |= offi_tok_cls(k->kind == NERP_TOK_WORD
-		            && k->end - k->start < OFFI_LEX_WORD_MAX
-		        ? offi_lex_get_key(w->st->lex, w->keys[i])
-		        : 0);
+		c |= OFFI_CLS_DONE
+		    | (k->kind == NERP_TOK_WORD
+		                && k->end - k->start < OFFI_LEX_WORD_MAX
+		            ? offi_lex_get_key(w->st->lex, w->keys[i])
+		            : 0);
 		w->t[i].cls = c;
 	}
 	return (c);

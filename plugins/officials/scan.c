@@ -132,18 +132,20 @@ abbrev_before(const offi_work *w, size_t i)
 static uint32_t
 classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 {
-	const offi_state *st   = w->st;
-	const nerp_token *k    = &w->toks[i];
-	const uint64_t   *keys = w->keys;
-	offi_tok         *tt   = w->t;
-	offi_cover       *cv   = w->cover;
-	uint32_t          lex, cls;
-	size_t            j;
+	const offi_state    *st   = w->st;
+	const nerp_token    *k    = &w->toks[i];
+	const uint64_t      *keys = w->keys;
+	offi_tok            *tt   = w->t;
+	offi_cover          *cv   = w->cover;
+	const offi_lex_slot *e    = NULL;
+	uint32_t             lex, cls;
+	size_t               j;
 
-	lex = k->end - k->start < OFFI_LEX_WORD_MAX
-	    ? offi_lex_get_key(st->lex, keys[i])
-	    : 0;
-	if ((k->flags & NERP_TF_HYPHENATED) && (lex & ~OFFI_CTRY_MASK) == 0) {
+	if (k->end - k->start < OFFI_LEX_WORD_MAX) {
+		e = offi_lex_find_key(st->lex, keys[i]);
+	}
+	lex = e != NULL ? e->cls : 0;
+	if ((k->flags & NERP_TF_HYPHENATED) && (lex & ~OFFI_W_CTRY) == 0) {
 		/* "Jean-Paul" (not "Louis-based"): a given name for its
 		 * first part. */
 		const char *text = w->doc->text;
@@ -156,7 +158,7 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 			lex |= OFFI_W_GIVEN;
 		}
 	}
-	cls = tt[i].cls | offi_tok_cls(lex);
+	cls = tt[i].cls | lex | OFFI_CLS_DONE;
 	if (i >= *org_until && (cls & OFFI_W_ORG1)
 	    && (offi_org_alone(st, keys[i])
 	        || (i + 1 < w->n && offi_org_next(st, keys[i + 1])))) {
@@ -180,7 +182,6 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		 * gazetteer would find, or what is used when it finds
 		 * nothing. */
 		nerl_country_match m;
-		uint32_t           c1;
 		if ((cls & OFFI_W_CTRY1) && i + 1 < w->n
 		    && offi_ctry_pair(st, keys[i], keys[i + 1])
 		    && nerl_countries_at_keyed(st->countries, w->doc->text,
@@ -192,15 +193,12 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 				cv[j].iso2      = m.iso2;
 				cv[j].ctry_form = (uint8_t) m.form;
 			}
-		} else {
-			c1 = (lex & OFFI_CTRY_MASK) >> OFFI_CTRY_SHIFT;
-			if (c1 != 0) {
-				const offi_country1 *c = &st->country1[c1 - 1];
-				*ctry_until            = i + 1;
-				cls |= OFFI_T_CTRY_HEAD | OFFI_T_CTRY;
-				cv[i].iso2      = c->iso2;
-				cv[i].ctry_form = c->form;
-			}
+		} else if (lex & OFFI_W_CTRY) {
+			const offi_country1 *c = &st->country1[e->ctry - 1];
+			*ctry_until            = i + 1;
+			cls |= OFFI_T_CTRY_HEAD | OFFI_T_CTRY;
+			cv[i].iso2      = c->iso2;
+			cv[i].ctry_form = c->form;
 		}
 	}
 	tt[i].cls = cls;
