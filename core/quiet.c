@@ -483,9 +483,11 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 		/* The word ended before a byte of the 17 readable: most
 		 * often one space, taken here without a branch. */
 		pos += k;
-		sp  = p[pos] == ' ';
-		st  = sp << 8; /* NERP_TF_SPACE_BEFORE */
-		pos += sp;
+		st = 0;
+		if (p[pos] == ' ') {
+			st = NERP_TF_SPACE_BEFORE;
+			pos++;
+		}
 		continue;
 parts:
 		/* A word of more parts, an abbreviation, or a possessive. */
