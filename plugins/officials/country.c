@@ -182,12 +182,12 @@ offi_sentence_country(const find_ctx *x, int ci, int self)
 
 	iso = official_country(x, (size_t) ci, sent, self, 0);
 	if (iso == NULL) {
-		iso = offi_context_country(&x->w, c->title.start);
+		iso = offi_context_country(&x->w, cand_title(x, c)->start);
 	}
 	if (iso == NULL && sent > 0) {
 		iso = official_country(x, (size_t) ci, sent - 1, self, 1);
 		if (iso == NULL) {
-			iso = only_state_in(x, c->title.start, sent - 1);
+			iso = only_state_in(x, cand_title(x, c)->start, sent - 1);
 		}
 	}
 	return (iso);

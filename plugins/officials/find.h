@@ -11,13 +11,12 @@
 #define ROLE_MAX 256
 
 typedef struct cand {
-	size_t s, e;   /* name tokens [s, e) */
-	int    anchor; /* enum offi_kind when it anchors a person, else 0 */
-	int    titled; /* title found */
-	offi_title title;
-	int holder;   /* holders.tsv line matching the whole name, or -1 */
-	int ent;      /* person index, or -1 */
-	int modifier; /* "the Bongo family": named as a modifier */
+	size_t s, e;     /* name tokens [s, e) */
+	int    anchor;   /* enum offi_kind when it anchors a person, else 0 */
+	int    title;    /* its title: index into find_ctx.titles, or -1 */
+	int    holder;   /* holders.tsv line matching the whole name, or -1 */
+	int    ent;      /* person index, or -1 */
+	int    modifier; /* "the Bongo family": named as a modifier */
 } cand;
 
 typedef struct ent {
@@ -37,6 +36,10 @@ typedef struct find_ctx {
 	offi_work w;
 	cand     *c;
 	size_t    nc;
+	/* The titles found, apart from the candidates, most of which have
+	 * none. */
+	offi_title *titles;
+	size_t      nt;
 	ent      *e;
 	size_t    ne;
 	int       dct_month; /* YYYYMM or 0 */
@@ -56,6 +59,13 @@ static inline int
 offi_same_iso(const char *a, const char *b)
 {
 	return (a != NULL && b != NULL && a[0] == b[0] && a[1] == b[1]);
+}
+
+/* The title of candidate c, which has one. */
+static inline const offi_title *
+cand_title(const find_ctx *x, const cand *c)
+{
+	return (&x->titles[c->title]);
 }
 
 /* Nonzero when the untitled name c has evidence of being a person (a

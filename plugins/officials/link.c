@@ -64,7 +64,7 @@ holder_at(const find_ctx *x, const cand *c)
 static size_t
 role_of(find_ctx *x, const cand *c, char *buf)
 {
-	return (offi_role_text(&x->w, &c->title, buf, ROLE_MAX));
+	return (offi_role_text(&x->w, cand_title(x, c), buf, ROLE_MAX));
 }
 
 /* Adds the words of person ei's fullest name to the index. */
@@ -221,15 +221,18 @@ collect(find_ctx *x)
 			i++;
 		}
 		c = &x->c[x->nc++];
-		memset(c, 0, sizeof(*c));
-		c->s      = i;
-		c->e      = e;
-		c->ent    = -1;
-		c->holder = holder_at(x, c);
+		c->s        = i;
+		c->e        = e;
+		c->anchor   = 0;
+		c->title    = -1;
+		c->ent      = -1;
+		c->modifier = 0;
+		c->holder   = holder_at(x, c);
 	}
 	for (i = 0; i < x->nc; i++) {
-		cand *c = &x->c[i];
-		int   r;
+		cand       *c = &x->c[i];
+		offi_title *t = &x->titles[x->nt]; /* kept when found */
+		int         r;
 		/* "the Bongo family", "the Dole campaign". */
 		c->modifier = c->s > 0 && (offi_cls(w, c->s - 1) & OFFI_W_DET)
 		    && c->e < w->n && (w->toks[c->e].flags & NERP_TF_ALL_LOWER)
@@ -238,27 +241,26 @@ collect(find_ctx *x)
 			continue;
 		}
 		if (offi_title_may_precede(w, c->s, c->e)
-		    && offi_title_before(w, c->s, c->e, &c->title)) {
-			c->titled = 1;
+		    && offi_title_before(w, c->s, c->e, t)) {
+			c->title  = (int) x->nt++;
 			c->anchor = OFFI_OFFICIAL;
 			continue;
 		}
 		/* "Foreign Ministers Sergey Lavrov and Wang Yi": the plural
 		 * title covers the next name too. */
-		if (i > 0 && x->c[i - 1].titled && x->c[i - 1].e + 1 == c->s
+		if (i > 0 && x->c[i - 1].title >= 0 && x->c[i - 1].e + 1 == c->s
 		    && offi_tok_is(w, c->s - 1, "and")
-		    && plural_title(w, &x->c[i - 1].title)) {
+		    && plural_title(w, cand_title(x, &x->c[i - 1]))) {
 			c->title  = x->c[i - 1].title;
-			c->titled = 1;
 			c->anchor = OFFI_OFFICIAL;
 			continue;
 		}
 		/* An apposition starts with a comma. */
 		r = c->e < w->n && offi_tok_is(w, c->e, ",")
-		    ? offi_title_after(w, c->e, &c->title)
+		    ? offi_title_after(w, c->e, t)
 		    : 0;
 		if (r > 0) {
-			c->titled = 1;
+			c->title  = (int) x->nt++;
 			c->anchor = OFFI_OFFICIAL;
 		} else if (c->holder >= 0) {
 			c->anchor = OFFI_OFFICIAL;
@@ -385,7 +387,7 @@ attributes(find_ctx *x)
 		cand  *c = &x->c[i];
 		ent   *e;
 		size_t len;
-		if (c->ent < 0 || !c->titled) {
+		if (c->ent < 0 || c->title < 0) {
 			continue;
 		}
 		e   = &x->e[c->ent];
@@ -393,10 +395,10 @@ attributes(find_ctx *x)
 		/* A title of its own beats "counterpart"; then the longest
 		 * wording. */
 		if (e->role_cand < 0
-		    || (x->c[e->role_cand].title.counterpart
-		        && !c->title.counterpart)
-		    || (c->title.counterpart
-		            == x->c[e->role_cand].title.counterpart
+		    || (cand_title(x, &x->c[e->role_cand])->counterpart
+		        && !cand_title(x, c)->counterpart)
+		    || (cand_title(x, c)->counterpart
+		            == cand_title(x, &x->c[e->role_cand])->counterpart
 		        && len > e->role_len)) {
 			e->role_cand = (int) i;
 			e->role_len  = len;
@@ -415,9 +417,9 @@ attributes(find_ctx *x)
 			rc = e->role_cand >= 0 ? &x->c[e->role_cand] : NULL;
 			if (pass == 0) {
 				if (rc != NULL) {
-					e->iso2     = rc->title.iso2;
-					e->intergov = rc->title.intergov;
-					e->org      = rc->title.org;
+					e->iso2     = cand_title(x, rc)->iso2;
+					e->intergov = cand_title(x, rc)->intergov;
+					e->org      = cand_title(x, rc)->org;
 				}
 				if (rc != NULL && e->iso2 == NULL
 				    && !e->intergov) {
@@ -462,7 +464,7 @@ attributes(find_ctx *x)
 		}
 		if (e->role_cand >= 0) {
 			const cand *rc = &x->c[e->role_cand];
-			if (rc->title.counterpart) {
+			if (cand_title(x, rc)->counterpart) {
 				/* "his Bolivian counterpart": the office of
 				 * the sentence's earlier official. */
 				size_t k;
@@ -481,8 +483,8 @@ attributes(find_ctx *x)
 					oe = &x->e[o->ent];
 					if (oe->kind == OFFI_OFFICIAL
 					    && oe->role_cand >= 0
-					    && !x->c[oe->role_cand]
-					            .title.counterpart) {
+					    && !cand_title(x, &x->c[oe->role_cand])
+					            ->counterpart) {
 						len = role_of(x,
 						    &x->c[oe->role_cand], buf);
 						e->role
@@ -580,7 +582,7 @@ output(find_ctx *x, offi_result *out)
 				p->org = st->org[e->org].name;
 			} else if (e->role_cand >= 0) {
 				p->org = body_in_title(
-				    x, &x->c[e->role_cand].title);
+				    x, cand_title(x, &x->c[e->role_cand]));
 			} else if (e->holder >= 0) {
 				p->org = st->holder[e->holder].org;
 			}
@@ -669,9 +671,10 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	x.w.keys = keys;
 	offi_classify(&x.w);
 	/* Every name starts with a capitalised word. */
-	x.c = alloc(arg, (x.w.n_caps + 1) * sizeof(cand));
-	x.e = alloc(arg, (x.w.n_caps + 1) * sizeof(ent));
-	if (x.c == NULL || x.e == NULL) {
+	x.c      = alloc(arg, (x.w.n_caps + 1) * sizeof(cand));
+	x.titles = alloc(arg, (x.w.n_caps + 1) * sizeof(offi_title));
+	x.e      = alloc(arg, (x.w.n_caps + 1) * sizeof(ent));
+	if (x.c == NULL || x.titles == NULL || x.e == NULL) {
 		return (NERP_ENOMEM);
 	}
 	collect(&x);
