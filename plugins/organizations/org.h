@@ -150,6 +150,7 @@ typedef struct org_lexicon {
 	 * event_bits. */
 	uint64_t    event_bits[ORG_EVENT_KEY_WORDS];
 	nerl_keyset event_keys;
+	uint64_t    dot_key; /* the host key of "." */
 } org_lexicon;
 
 /* The set of how gazetteer phrases start: one bit for the keys of the

@@ -254,7 +254,8 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 		rv = NERP_ENOMEM;
 		goto fail;
 	}
-	rv = org_words_alloc(&lex->words, host->key);
+	lex->dot_key = host->key(".", 1);
+	rv           = org_words_alloc(&lex->words, host->key);
 	if (rv == 0) {
 		rv = nerl_phrases_alloc(&lex->gazetteer, host, 0);
 	}

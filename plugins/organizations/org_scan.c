@@ -626,17 +626,20 @@ org_dot_tld(const char *text, const nerp_token *toks, size_t i)
 
 /* The first of caps[c..ncaps) that may start a candidate, or ncaps: a
  * word that starts a gazetteer phrase or heads a pattern, or one followed
- * by what may be a web address's ending.  Most capitalised words are
- * none: one tight loop passes them. */
+ * by what may be a web address's ending (a "." first, told by its key:
+ * the keys lie near those the classes were read with, the text not).
+ * Most capitalised words are none: one tight loop passes them. */
 static inline size_t
-org_next_lead(const char *text, const nerp_token *toks, size_t n,
+org_next_lead(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n,
     const uint16_t *cls, const uint32_t *caps, size_t ncaps, size_t c)
 {
 	for (; c < ncaps; c++) {
 		uint32_t i = caps[c];
 
 		if ((cls[i] & (ORG_W_FIRST | ORG_W_HEAD | ORG_W_SUFFIX)) != 0
-		    || (i + 2 < n && org_dot_tld(text, toks, i)
+		    || (i + 2 < n && keys[i + 1] == lex->dot_key
+		        && org_dot_tld(text, toks, i)
 		        && toks[i].kind == NERP_TOK_WORD)) {
 			break;
 		}
@@ -658,9 +661,11 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	org_memo_init(&memo);
 	/* Only capitalised words start a gazetteer name, a web address or a
 	 * pattern's head. */
-	for (c = org_next_lead(text, toks, n, cls, caps, ncaps, 0);
+	for (c = org_next_lead(
+	         lex, text, toks, keys, n, cls, caps, ncaps, 0);
 	     c < ncaps && nc + 2 <= cap;
-	     c = org_next_lead(text, toks, n, cls, caps, ncaps, c + 1)) {
+	     c = org_next_lead(
+	         lex, text, toks, keys, n, cls, caps, ncaps, c + 1)) {
 		size_t s, e, k, nm, i = caps[c];
 		if ((cls[i] & ORG_W_FIRST) != 0
 		    && org_starts_may(lex, keys, n, i)) {
