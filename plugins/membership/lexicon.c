@@ -405,7 +405,7 @@ typedef struct first_builder {
 #define FIRST_NONE SIZE_MAX
 
 /* The index of hash's slot in the table being built, taken when new (its
- * first_bloom byte set too), or FIRST_NONE. */
+ * first_bits bit set too), or FIRST_NONE. */
 static size_t
 first_slot(first_builder *b, uint32_t hash)
 {
@@ -422,7 +422,7 @@ first_slot(first_builder *b, uint32_t hash)
 	}
 	lex->first[k].bits |= MB_S_USED;
 	lex->first[k].hash           = hash;
-	lex->first_bloom[hash >> 16] = 1;
+	lex->first_bits[hash >> 22] |= 1ull << (hash & 63);
 	return (k);
 }
 
@@ -508,7 +508,8 @@ first_head(void *arg, uint32_t hash, const char *lit)
 	if (b->lex->first_lit[k] == NULL) {
 		b->lex->first_lit[k] = lit;
 	}
-	b->lex->cue_bloom[hash >> MB_CUE_BLOOM_SHIFT] = 1;
+	b->lex->cue_bits[hash >> (32 - MB_CUE_BITS_LOG + 6)]
+	    |= 1ull << (hash & 63);
 }
 
 const mb_first *

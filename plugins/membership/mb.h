@@ -3,7 +3,7 @@
  * mb_), shared by the plugin (membership.c), its tests and its benchmark.
  *
  * The recognizer reads one document at a time:
- *   0. words.c finds the cues' distinctive words by one byte test per
+ *   0. words.c finds the cues' distinctive words by one bit test per
  *      token (mb_heads_scan) and cues.c matches the cues around them
  *      (mb_cues_find); mentions.c then tells whether an organisation of
  *      the lexicon is named near a cue or upstream (mb_orgs_possible).
@@ -330,11 +330,13 @@ typedef struct mb_first {
 	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
 } mb_first;
 
-/* The cue-head filter's bytes: 2^(32 - shift), 64 KiB, so that few
- * tokens that are no cue head pass it, and a token's test is one load of
- * the top half of its 32-bit hash (the frequent words' bytes stay
- * cached). */
-#define MB_CUE_BLOOM_SHIFT 16
+/* The cue-head filter has 2^MB_CUE_BITS_LOG bits (1 KiB): word h >>
+ * (32 - MB_CUE_BITS_LOG + 6), bit h & 63 of a token's 32-bit hash h.
+ * Small enough to stay in the first level cache while a document's every
+ * token is tested, yet few tokens that are no cue head pass it (some 1%,
+ * with a hundred heads); the bit's index is the hash itself, as a shift
+ * of 64 bits counts modulo 64. */
+#define MB_CUE_BITS_LOG 13
 
 typedef struct mb_lexicon {
 	nerl_countries *countries;
@@ -373,14 +375,14 @@ typedef struct mb_lexicon {
 	                         * a cue's match covers before it
 	                         * (mb_patterns_heads_reach, at most 255) */
 	uint32_t first_mask;
-	/* byte h >> MB_CUE_BLOOM_SHIFT set for the hash h of every cue
-	 * head: the first pass tests each token against it before any
-	 * probe */
-	uint8_t cue_bloom[1u << (32 - MB_CUE_BLOOM_SHIFT)];
-	/* byte h >> 16 set for the hash h of every entry of the first
-	 * table: the word pass tests each token against it before any
-	 * probe (mb_lexicon_may_start), one load of its hash's top half */
-	uint8_t first_bloom[1u << 16];
+	/* the cue-head filter: its bit of the hash of every cue head is
+	 * set; the first pass tests each token against it before any
+	 * probe (mb_lexicon_may_head) */
+	uint64_t cue_bits[(1u << MB_CUE_BITS_LOG) / 64];
+	/* bit h & 63 of word h >> 22 set for the hash h of every entry of
+	 * the first table: the word pass tests each token against it
+	 * before any probe (mb_lexicon_may_start); 8 KiB */
+	uint64_t first_bits[(1u << 16) / 64];
 	size_t  cue_span; /* mb_patterns_span of cue_patterns */
 	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
@@ -409,7 +411,17 @@ const mb_first *mb_lexicon_first(
 static inline int
 mb_lexicon_may_start(const mb_lexicon *lex, uint32_t h)
 {
-	return (lex->first_bloom[h >> 16]);
+	return ((int) ((lex->first_bits[h >> 22] >> (h & 63)) & 1));
+}
+
+/* Zero when no cue head has hash h (mb_key32 of a token's key); nonzero
+ * means it may be one (one bit test, no probe). */
+static inline int
+mb_lexicon_may_head(const mb_lexicon *lex, uint32_t h)
+{
+	return ((int) ((lex->cue_bits[h >> (32 - MB_CUE_BITS_LOG + 6)]
+	                   >> (h & 63))
+	    & 1));
 }
 
 /* Nonzero when token i of t, folded as patterns fold (ASCII case, curly

@@ -62,7 +62,7 @@ slot_flags(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k)
 	return (fw);
 }
 
-/* A token that passed the cue-head byte filter: when it is a cue head,
+/* A token that passed the cue-head bit filter: when it is a cue head,
  * it goes on d->heads. */
 static __attribute__((noinline)) void
 cue_head_at(mb_doc *d, size_t i)
@@ -76,34 +76,20 @@ cue_head_at(mb_doc *d, size_t i)
 	}
 }
 
-/* Pass 1, over every token's key: the cue heads (one byte test per
+/* Pass 1, over every token's key: the cue heads (one bit test per
  * token; a probe only for the few that pass). */
 static void
 find_heads(mb_doc *d)
 {
-	const uint64_t *keys  = d->t.keys;
-	const uint8_t  *bloom = d->lex->cue_bloom;
-	size_t          n = d->t.n, i = 0;
+	const mb_lexicon *lex  = d->lex;
+	const uint64_t   *keys = d->t.keys;
+	size_t            n    = d->t.n;
 
 	d->nheads = 0;
-	/* four keys a round, one branch for the four: most pass none */
-	for (; i + 4 <= n; i += 4) {
-		if ((bloom[mb_key32(keys[i]) >> MB_CUE_BLOOM_SHIFT]
-		        | bloom[mb_key32(keys[i + 1]) >> MB_CUE_BLOOM_SHIFT]
-		        | bloom[mb_key32(keys[i + 2]) >> MB_CUE_BLOOM_SHIFT]
-		        | bloom[mb_key32(keys[i + 3]) >> MB_CUE_BLOOM_SHIFT])
-		    == 0) {
-			continue;
-		}
-		for (size_t j = i; j < i + 4; j++) {
-			if (bloom[mb_key32(keys[j]) >> MB_CUE_BLOOM_SHIFT]
-			    != 0) {
-				cue_head_at(d, j);
-			}
-		}
-	}
-	for (; i < n; i++) {
-		if (bloom[mb_key32(keys[i]) >> MB_CUE_BLOOM_SHIFT] != 0) {
+	/* one bit test and one branch per token, which most do not take */
+#pragma GCC unroll 4
+	for (size_t i = 0; i < n; i++) {
+		if (mb_lexicon_may_head(lex, mb_key32(keys[i]))) {
 			cue_head_at(d, i);
 		}
 	}
