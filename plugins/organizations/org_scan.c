@@ -625,7 +625,8 @@ org_dot_tld(const char *text, const nerp_token *toks, size_t i)
 }
 
 /* The first of caps[c..ncaps) that may start a candidate, or ncaps: a
- * word that starts a gazetteer phrase or heads a pattern, or one followed
+ * word that may start a gazetteer phrase here (org_starts_may) or heads
+ * a pattern, or one followed
  * by what may be a web address's ending (a "." first, told by its key:
  * the keys lie near those the classes were read with, the text not).
  * Most capitalised words are none: one tight loop passes them. */
@@ -637,7 +638,9 @@ org_next_lead(const org_lexicon *lex, const char *text,
 	for (; c < ncaps; c++) {
 		uint32_t i = caps[c];
 
-		if ((cls[i] & (ORG_W_FIRST | ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		    || ((cls[i] & ORG_W_FIRST) != 0
+		        && org_starts_may(lex, keys, n, i))
 		    || (i + 2 < n && keys[i + 1] == lex->dot_key
 		        && org_dot_tld(text, toks, i)
 		        && toks[i].kind == NERP_TOK_WORD)) {
@@ -682,7 +685,8 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 				}
 			}
 		}
-		if (org_domain_at(text, toks, n, i)) {
+		if (i + 2 < n && keys[i + 1] == lex->dot_key
+		    && org_domain_at(text, toks, n, i)) {
 			org_cand_init(
 			    &cand[nc++], toks, i, i + 3, -1, ORG_SRC_PATTERN);
 			continue;
