@@ -102,54 +102,11 @@ on_boundary(const char *text, size_t len, uint32_t off)
 	    || (off < len && ((unsigned char) text[off] & 0xC0) != 0x80));
 }
 
-/* Nonzero when s is a UTF-8 string; *len gets its length. */
-static inline __attribute__((always_inline)) int
-text_ok(const char *s, size_t *len)
-{
-	uint64_t w1, w2;
-	uint32_t h1, h2;
-	size_t   n;
-
-	if (s == NULL) {
-		return (0);
-	}
-	/* Values and attributes are mostly short ASCII: after strlen, two
-	 * overlapping loads see every byte of one up to 16 bytes long (no
-	 * read outside the string), and only text with a byte from 0x80
-	 * goes to the validator. */
-	n    = strlen(s);
-	*len = n;
-	if (n >= 8 && n <= 16) {
-		memcpy(&w1, s, 8);
-		memcpy(&w2, s + n - 8, 8);
-		return (((w1 | w2) & 0x8080808080808080ull) == 0
-		    || neri_utf8_valid(s, n));
-	}
-	if (n >= 4 && n < 8) {
-		memcpy(&h1, s, 4);
-		memcpy(&h2, s + n - 4, 4);
-		return (
-		    ((h1 | h2) & 0x80808080u) == 0 || neri_utf8_valid(s, n));
-	}
-	if (n < 4) {
-		/* No byte from 0x80 in "", "en", "1": nothing to check. */
-		h1 = 0;
-		for (size_t i = 0; i < n; i++) {
-			h1 |= (unsigned char) s[i];
-		}
-		return (h1 < 0x80 || neri_utf8_valid(s, n));
-	}
-	return (neri_utf8_valid(s, n));
-}
-
-/* Why an entity cannot be accepted, or NULL; *kind gets the plugin's own
- * pointer for the kind, lens[] the lengths of the value (lens[0]) and of
- * attribute i's key and value (lens[1 + 2i], lens[2 + 2i]), *total the
- * room their copies take, each with a NUL (texts in memory, at most 129
- * of them: the sum cannot wrap). */
+/* Why an entity cannot be accepted, or NULL, before its texts are seen
+ * (emit_texts checks them); *kind gets the registry's copy of the kind
+ * (registry.h). */
 static const char *
-check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
-    size_t *lens, size_t *total)
+check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
 {
 	const nerp_doc    *doc = &call->rq->doc;
 	const char *const *pv  = call->plugin->desc->provides;
@@ -163,12 +120,12 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
 	*kind = NULL;
 	for (i = 0; *kind == NULL && pv[i] != NULL; i++) {
 		if (pv[i] == e->kind) {
-			*kind = pv[i];
+			*kind = call->plugin->kinds[i];
 		}
 	}
 	for (i = 0; *kind == NULL && pv[i] != NULL; i++) {
 		if (strcmp(pv[i], e->kind) == 0) {
-			*kind = pv[i];
+			*kind = call->plugin->kinds[i];
 		}
 	}
 	if (*kind == NULL) {
@@ -184,50 +141,103 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind,
 	if (isnan(e->score)) {
 		return ("score is NaN");
 	}
-	*total = 0;
-	if (e->value != NULL) {
-		if (!text_ok(e->value, &lens[0])) {
-			return ("value is not UTF-8");
-		}
-		*total = lens[0] + 1;
-	}
 	if (e->n_attrs > NERI_MAX_ATTRS
 	    || (e->n_attrs > 0 && e->attrs == NULL)) {
 		return ("bad attribute count");
 	}
 	for (i = 0; i < e->n_attrs; i++) {
-		if (!text_ok(e->attrs[i].key, &lens[1 + 2 * i])
-		    || e->attrs[i].key[0] == '\0'
-		    || !text_ok(e->attrs[i].value, &lens[2 + 2 * i])) {
-			return ("attribute key or value missing or not UTF-8");
+		if (e->attrs[i].key == NULL || e->attrs[i].key[0] == '\0'
+		    || e->attrs[i].value == NULL) {
+			return ("attribute key or value missing");
 		}
-		*total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
 	}
 	return (NULL);
 }
 
-/* Copies s[0..n) and a NUL to d; short texts (most values and
- * attributes) without a call, by two overlapping loads within s. */
-static inline void
-put_text(char *d, const char *s, size_t n)
+/* Copies the text s[0..n) and a NUL to d, and returns nonzero when it is
+ * UTF-8.  Short texts (most values and attributes) go without a call:
+ * two or four overlapping loads within s see every byte of one up to 32
+ * bytes long, and only text with a byte from 0x80 goes to the
+ * validator. */
+static inline __attribute__((always_inline)) int
+copy_text(char *d, const char *s, size_t n)
 {
-	uint64_t w1, w2;
+	uint64_t w1, w2, w3, w4;
 	uint32_t h1, h2;
+	unsigned b = 0;
+	size_t   i;
 
+	d[n] = '\0';
+	if (n > 16 && n <= 32) {
+		memcpy(&w1, s, 8);
+		memcpy(&w2, s + 8, 8);
+		memcpy(&w3, s + n - 16, 8);
+		memcpy(&w4, s + n - 8, 8);
+		memcpy(d, &w1, 8);
+		memcpy(d + 8, &w2, 8);
+		memcpy(d + n - 16, &w3, 8);
+		memcpy(d + n - 8, &w4, 8);
+		return (((w1 | w2 | w3 | w4) & 0x8080808080808080ull) == 0
+		    || neri_utf8_valid(s, n));
+	}
 	if (n >= 8 && n <= 16) {
 		memcpy(&w1, s, 8);
 		memcpy(&w2, s + n - 8, 8);
 		memcpy(d, &w1, 8);
 		memcpy(d + n - 8, &w2, 8);
-	} else if (n >= 4 && n < 8) {
+		return (((w1 | w2) & 0x8080808080808080ull) == 0
+		    || neri_utf8_valid(s, n));
+	}
+	if (n >= 4 && n < 8) {
 		memcpy(&h1, s, 4);
 		memcpy(&h2, s + n - 4, 4);
 		memcpy(d, &h1, 4);
 		memcpy(d + n - 4, &h2, 4);
-	} else if (n > 0) {
-		memcpy(d, s, n);
+		return (
+		    ((h1 | h2) & 0x80808080u) == 0 || neri_utf8_valid(s, n));
 	}
-	d[n] = '\0';
+	if (n < 4) {
+		for (i = 0; i < n; i++) {
+			d[i] = s[i];
+			b |= (unsigned char) s[i];
+		}
+		return (b < 0x80 || neri_utf8_valid(s, n));
+	}
+	memcpy(d, s, n);
+	return (neri_utf8_valid(s, n));
+}
+
+/* Copies e's value and attributes into the block at text, each text
+ * NUL-terminated, with its attribute records at attrs; lens[] has the
+ * texts' lengths (the value's first, then each attribute's key and
+ * value).  Returns why they cannot be accepted, or NULL. */
+static const char *
+emit_texts(const nerp_entity *e, const size_t *lens, nerp_attr *attrs,
+    char *text, const char **value)
+{
+	size_t i;
+
+	*value = NULL;
+	if (e->value != NULL) {
+		if (!copy_text(text, e->value, lens[0])) {
+			return ("value is not UTF-8");
+		}
+		*value = text;
+		text += lens[0] + 1;
+	}
+	for (i = 0; i < e->n_attrs; i++) {
+		if (!copy_text(text, e->attrs[i].key, lens[1 + 2 * i])) {
+			return ("attribute key is not UTF-8");
+		}
+		attrs[i].key = text;
+		text += lens[1 + 2 * i] + 1;
+		if (!copy_text(text, e->attrs[i].value, lens[2 + 2 * i])) {
+			return ("attribute value is not UTF-8");
+		}
+		attrs[i].value = text;
+		text += lens[2 + 2 * i] + 1;
+	}
+	return (NULL);
 }
 
 static int
@@ -237,25 +247,18 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	neri_mention *m;
 	nerp_attr    *attrs = NULL;
 	const char   *kind  = NULL;
+	const char   *value = NULL;
 	const char   *why;
 	size_t        lens[1 + 2 * NERI_MAX_ATTRS];
-	size_t        i, total;
-	char         *text;
+	size_t        i, total = 0;
+	char         *block;
 
 	if ((size_t) call->emitted >= rq->reg->max_per_call) {
 		return (NERP_ENOMEM);
 	}
-	why = check_entity(call, e, &kind, lens, &total);
+	why = check_entity(call, e, &kind);
 	if (why != NULL) {
-		if (call->rejected++ < NERI_LOG_REJECTS) {
-			neri_logf(rq->reg, NERP_LOG_WARN,
-			    call->plugin->desc->name,
-			    "entity dropped: %s (kind %s, span %u..%u)", why,
-			    e != NULL && e->kind != NULL ? e->kind : "-",
-			    e != NULL ? (unsigned) e->start : 0,
-			    e != NULL ? (unsigned) e->end : 0);
-		}
-		return (NERP_EINVAL);
+		goto refuse;
 	}
 	if (rq->n_mentions == rq->cap_mentions) {
 		size_t ncap
@@ -269,49 +272,55 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		rq->mentions     = grown;
 		rq->cap_mentions = ncap;
 	}
-	/* The copies of the value and attributes: one block for their
-	 * texts, each NUL-terminated. */
-	text = NULL;
+	/* One block in the result's arena: the attribute records, then
+	 * the texts, each with a NUL (at most 129 texts in memory: the sum
+	 * cannot wrap). */
+	if (e->value != NULL) {
+		lens[0] = strlen(e->value);
+		total   = lens[0] + 1;
+	}
+	for (i = 0; i < e->n_attrs; i++) {
+		lens[1 + 2 * i] = strlen(e->attrs[i].key);
+		lens[2 + 2 * i] = strlen(e->attrs[i].value);
+		total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
+	}
+	block = NULL;
 	if (total > 0) {
-		text = neri_arena_alloc(rq->keep, total);
-		if (text == NULL) {
+		block = neri_arena_alloc(
+		    rq->keep, e->n_attrs * sizeof(*attrs) + total);
+		if (block == NULL) {
 			return (NERP_ENOMEM);
 		}
-	}
-	if (e->n_attrs > 0) {
-		attrs
-		    = neri_arena_alloc(rq->keep, e->n_attrs * sizeof(*attrs));
-		/* text is not NULL: total counts each attribute's NULs. */
-		if (attrs == NULL || text == NULL) {
-			return (NERP_ENOMEM);
-		}
-		for (i = 0; i < e->n_attrs; i++) {
-			put_text(text, e->attrs[i].key, lens[1 + 2 * i]);
-			attrs[i].key = text;
-			text += lens[1 + 2 * i] + 1;
-			put_text(text, e->attrs[i].value, lens[2 + 2 * i]);
-			attrs[i].value = text;
-			text += lens[2 + 2 * i] + 1;
+		attrs = e->n_attrs > 0 ? (nerp_attr *) (void *) block : NULL;
+		why   = emit_texts(
+		      e, lens, attrs, block + e->n_attrs * sizeof(*attrs), &value);
+		if (why != NULL) {
+			goto refuse;
 		}
 	}
-	m        = &rq->mentions[rq->n_mentions];
-	m->start = e->start;
-	m->end   = e->end;
-	m->kind  = kind;
-	m->value = NULL;
-	if (e->value != NULL && text != NULL) { /* total counts its NUL */
-		put_text(text, e->value, lens[0]);
-		m->value = text;
-	}
+	m          = &rq->mentions[rq->n_mentions];
+	m->start   = e->start;
+	m->end     = e->end;
+	m->kind    = kind;
+	m->value   = value;
 	m->score   = e->score;
 	m->attrs   = attrs;
 	m->n_attrs = e->n_attrs;
-	m->plugin  = call->plugin->desc->name;
+	m->plugin  = call->plugin->name;
 	m->rank    = call->plugin->rank;
 	m->seq     = (uint32_t) rq->n_mentions;
 	rq->n_mentions++;
 	call->emitted++;
 	return (NERP_OK);
+refuse:
+	if (call->rejected++ < NERI_LOG_REJECTS) {
+		neri_logf(rq->reg, NERP_LOG_WARN, call->plugin->desc->name,
+		    "entity dropped: %s (kind %s, span %u..%u)", why,
+		    e != NULL && e->kind != NULL ? e->kind : "-",
+		    e != NULL ? (unsigned) e->start : 0,
+		    e != NULL ? (unsigned) e->end : 0);
+	}
+	return (NERP_EINVAL);
 }
 
 /* Whether a mention's kind mk is kind; *yes and *no remember the last

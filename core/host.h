@@ -28,9 +28,10 @@ typedef struct neri_rq {
 	neri_arena         *arena;    /* the request's working memory */
 	neri_arena         *keep;     /* the result's: emitted strings, attrs */
 	neri_arena         *scratch;  /* host->scratch(), reset after a call */
-	char               *no_message; /* "" in the result's arena, the
-	                                 * message of every plugin that ran
-	                                 * well (made on first use) */
+	char               *names; /* the result's copy of reg->names */
+	const char        **wanted; /* reg->kinds wanted, n_wanted of them;
+	                             * all when req->n_kinds is 0 */
+	size_t              n_wanted;
 	neri_mention       *mentions; /* malloc'ed; every emitted entity */
 	size_t              n_mentions;
 	size_t              cap_mentions;

@@ -187,17 +187,15 @@ valid_dct(const char *d)
 	return (d[i] == '\0');
 }
 
+/* Nonzero when plugin p provides the registry's kind k (one of
+ * reg->kinds: equal kinds are equal pointers). */
 static int
-wanted(const neri_request *req, const char *kind)
+provides_kind(const reg_plugin *p, const char *k)
 {
 	size_t i;
 
-	if (req->n_kinds == 0) {
-		return (1);
-	}
-	for (i = 0; i < req->n_kinds; i++) {
-		if (req->kinds[i] == kind
-		    || strcmp(req->kinds[i], kind) == 0) {
+	for (i = 0; p->desc->provides[i] != NULL; i++) {
+		if (p->kinds[i] == k) {
 			return (1);
 		}
 	}
@@ -205,25 +203,30 @@ wanted(const neri_request *req, const char *kind)
 }
 
 /* Marks in need[] the plugins that provide a wanted kind and, through
- * their deps, everything those consume.  Returns the index of an unknown
- * kind plus one, or 0. */
+ * their deps, everything those consume; rq->wanted (room for
+ * reg->n_kinds) gets the registry's copy of each wanted kind, once.
+ * Returns the index of an unknown kind plus one, or 0. */
 static size_t
-plan(const neri_registry *reg, const neri_request *req, char *need)
+plan(const neri_registry *reg, const neri_request *req, neri_rq *rq,
+    char *need)
 {
-	size_t i, k, j;
+	const char *kind;
+	size_t      i, k, j;
 
 	for (k = 0; k < req->n_kinds; k++) {
-		int found = 0;
-
-		for (i = 0; i < reg->n; i++) {
-			if (neri_plugin_provides(
-			        &reg->plugins[i], req->kinds[k])) {
-				need[i] = 1;
-				found   = 1;
-			}
-		}
-		if (!found) {
+		kind = neri_registry_kind(reg, req->kinds[k]);
+		if (kind == NULL) {
 			return (k + 1);
+		}
+		for (j = 0; j < rq->n_wanted && rq->wanted[j] != kind; j++) { }
+		if (j < rq->n_wanted) {
+			continue;
+		}
+		rq->wanted[rq->n_wanted++] = kind;
+		for (i = 0; i < reg->n; i++) {
+			if (provides_kind(&reg->plugins[i], kind)) {
+				need[i] = 1;
+			}
 		}
 	}
 	if (req->n_kinds == 0 && reg->n > 0) {
@@ -287,11 +290,8 @@ run_plugin(
 	pr->entities = call.emitted;
 	pr->code     = nerd_status_from_plugin_error(rc);
 	if (rc == NERP_OK) {
-		/* One "" for every plugin that ran well. */
-		if (rq->no_message == NULL) {
-			rq->no_message = neri_arena_strdup(ra, "");
-		}
-		pr->message = rq->no_message;
+		/* The "" of the names block for every plugin that ran well. */
+		pr->message = rq->names;
 		return;
 	}
 	if (call.last_error[0] != '\0') {
@@ -303,101 +303,45 @@ run_plugin(
 	plugin_message(ra, pr, msg);
 }
 
-/* Copies of the kind and plugin names a result holds, one per name: a
- * result's many entities share a few of them. */
-#define NAME_SLOTS 32
-
-typedef struct name_copies {
-	const char *from[NAME_SLOTS]; /* the plugins' strings */
-	char       *to[NAME_SLOTS];   /* their copies in the result */
-	size_t      n;
-	/* By a hash of a string's address, its slot plus one (0: none
-	 * yet), so that most look-ups skip the walk of from[]. */
-	uint8_t hint[64];
-} name_copies;
-
-/* The slot of s in nc->hint. */
-static inline unsigned
-name_hint(const char *s)
-{
-	return ((unsigned) (((uintptr_t) s * 0x9E3779B97F4A7C15ull) >> 58));
-}
-
-/* copy_name past its hint: the walk of from[], or a new copy. */
-static __attribute__((noinline)) char *
-copy_name_slow(neri_arena *a, name_copies *nc, const char *s)
-{
-	unsigned h = name_hint(s);
-	size_t   i;
-	char    *d;
-
-	for (i = 0; i < nc->n; i++) {
-		if (nc->from[i] == s) {
-			nc->hint[h] = (uint8_t) (i + 1);
-			return (nc->to[i]);
-		}
-	}
-	d = neri_arena_strdup(a, s);
-	if (d != NULL && nc->n < NAME_SLOTS) {
-		nc->from[nc->n] = s;
-		nc->to[nc->n]   = d;
-		nc->n++;
-		nc->hint[h] = (uint8_t) nc->n;
-	}
-	return (d);
-}
-
-/* The result's copy of the name s (NULL when out of memory): made once
- * per name, found again through the hint of its address. */
+/* The result's copy of s, a name in the registry's names block (the
+ * kinds and plugin names of mentions all are: see registry.h). */
 static inline char *
-copy_name(neri_arena *a, name_copies *nc, const char *s)
+result_name(const neri_rq *rq, const char *s)
 {
-	unsigned h = name_hint(s);
-
-	if (nc->hint[h] != 0 && nc->from[nc->hint[h] - 1] == s) {
-		return (nc->to[nc->hint[h] - 1]);
-	}
-	return (copy_name_slow(a, nc, s));
+	return (rq->names + (s - rq->reg->names));
 }
 
-/* One merged entity as the result holds it: kind and source names copied
- * into the result arena, value and attributes shared with the mention.
- * *attrs and *sources are room for its attributes and sources, advanced
- * past them. */
-static int
-copy_entity(neri_arena *a, name_copies *nc, const neri_merged *g,
-    neri_entity *e, neri_attr **attrs, char ***sources)
+/* One merged entity as the result holds it: kind and source names in
+ * the result's names block, value and attributes shared with the
+ * mention.  *attrs and *sources are room for its attributes and
+ * sources, advanced past them. */
+static void
+copy_entity(const neri_rq *rq, const neri_merged *g, neri_entity *e,
+    neri_attr **attrs, char ***sources)
 {
 	const neri_mention *b = g->best;
 	size_t              i;
 
 	/* emit() copied the value and attributes into this arena already:
 	 * the entity points at those copies. */
-	e->start = b->start;
-	e->end   = b->end;
-	e->score = g->score;
-	e->kind  = copy_name(a, nc, b->kind);
-	e->value = b->value != NULL ? (char *) b->value : copy_name(a, nc, "");
+	e->start     = b->start;
+	e->end       = b->end;
+	e->score     = g->score;
+	e->kind      = result_name(rq, b->kind);
+	e->value     = b->value != NULL ? (char *) b->value : rq->names;
 	e->n_attrs   = b->n_attrs;
 	e->attrs     = *attrs;
 	e->n_sources = g->n_sources;
 	e->sources   = *sources;
 	*attrs += b->n_attrs;
 	*sources += g->n_sources;
-	if (e->kind == NULL || e->value == NULL) {
-		return (-1);
-	}
 	for (i = 0; i < b->n_attrs; i++) {
 		e->attrs[i].key   = (char *) b->attrs[i].key;
 		e->attrs[i].value = (char *) b->attrs[i].value;
 	}
 	for (i = 0; i < g->n_sources; i++) {
-		e->sources[i] = copy_name(a, nc, g->sources[i]->plugin);
-		if (e->sources[i] == NULL) {
-			return (-1);
-		}
+		e->sources[i] = result_name(rq, g->sources[i]->plugin);
 	}
-	return (0);
 }
 
 /* Merges the wanted kinds' mentions into the result's entities. */
@@ -407,15 +351,15 @@ build_entities(neri_rq *rq, result_box *box)
 	const neri_mention *sel    = rq->mentions;
 	neri_mention       *picked = NULL;
 	neri_merged        *merged = NULL;
-	name_copies         nc;
 	neri_attr          *attrs;
 	char              **sources;
 	size_t              n_attrs = 0, n_sources = 0;
-	size_t              n = 0, nm = 0, i;
+	size_t              n = 0, nm = 0, i, j;
 	int                 rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	/* Every kind wanted (the common request): the mentions as they
-	 * are; else a copy of the wanted ones. */
+	 * are; else a copy of the wanted ones (their kinds and the wanted
+	 * ones are the registry's: compared as pointers). */
 	n = rq->n_mentions;
 	if (rq->req->n_kinds > 0 && rq->n_mentions > 0) {
 		picked = neri_arena_alloc(
@@ -425,7 +369,10 @@ build_entities(neri_rq *rq, result_box *box)
 		}
 		n = 0;
 		for (i = 0; i < rq->n_mentions; i++) {
-			if (wanted(rq->req, rq->mentions[i].kind)) {
+			for (j = 0; j < rq->n_wanted
+			     && rq->wanted[j] != rq->mentions[i].kind;
+			     j++) { }
+			if (j < rq->n_wanted) {
 				picked[n++] = rq->mentions[i];
 			}
 		}
@@ -447,14 +394,9 @@ build_entities(neri_rq *rq, result_box *box)
 	if (box->res.entities == NULL || attrs == NULL || sources == NULL) {
 		return (rv);
 	}
-	nc.n = 0;
-	memset(nc.hint, 0, sizeof(nc.hint));
 	for (i = 0; i < nm; i++) {
-		if (copy_entity(&box->arena, &nc, &merged[i],
-		        &box->res.entities[i], &attrs, &sources)
-		    != 0) {
-			return (rv);
-		}
+		copy_entity(
+		    rq, &merged[i], &box->res.entities[i], &attrs, &sources);
 	}
 	box->res.n_entities = nm;
 	return (0);
@@ -547,17 +489,29 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	rq.cap_keys     = tc->cap_keys;
 	rq.up           = tc->up;
 	rq.cap_up       = tc->cap_up;
-	bad             = plan(reg, req, need);
+	rv              = NERD_STATUS_RESOURCE_EXHAUSTED;
+	if (req->n_kinds > 0) {
+		rq.wanted = neri_arena_alloc(
+		    rq.arena, (reg->n_kinds + 1) * sizeof(*rq.wanted));
+		if (rq.wanted == NULL) {
+			goto done;
+		}
+	}
+	bad = plan(reg, req, &rq, need);
 	if (bad != 0) {
 		rv = NERD_STATUS_INVALID_ARGUMENT;
 		goto done;
 	}
-	rv  = NERD_STATUS_RESOURCE_EXHAUSTED;
 	box = box_alloc();
 	if (box == NULL) {
 		goto done;
 	}
-	rq.keep = &box->arena;
+	rq.keep  = &box->arena;
+	rq.names = neri_arena_alloc(&box->arena, reg->names_len);
+	if (rq.names == NULL) {
+		goto done;
+	}
+	memcpy(rq.names, reg->names, reg->names_len);
 	/* The ABI promises plugins a NUL-terminated text. */
 	text = neri_arena_strndup(
 	    rq.arena, req->len > 0 ? req->text : "", req->len);

@@ -118,6 +118,9 @@ registry_free(neri_registry *reg)
 		free((char *) reg->settings[i].value);
 	}
 	free(reg->settings);
+	free(reg->names);
+	free(reg->kinds);
+	free(reg->slots);
 	free(reg);
 }
 
@@ -543,6 +546,86 @@ finish_pipeline(neri_registry *reg, neri_plugin_vec *vec)
 	return (0);
 }
 
+/* The copy of s in names[0..*end), or a new one added at *end (room
+ * there is the caller's). */
+static const char *
+add_name(char *names, char **end, const char *s)
+{
+	char  *c;
+	size_t n;
+
+	for (c = names; c < *end; c += strlen(c) + 1) {
+		if (strcmp(c, s) == 0) {
+			return (c);
+		}
+	}
+	n = strlen(s) + 1;
+	c = *end;
+	memcpy(c, s, n);
+	*end += n;
+	return (c);
+}
+
+/* Builds reg->names (registry.h) and points each plugin's name and
+ * kinds into it.  Returns 0 or NERD_STATUS_RESOURCE_EXHAUSTED. */
+static int
+build_names(neri_registry *reg)
+{
+	size_t       len = 1, nk = 0, i, k, j;
+	const char **slot;
+	char        *end;
+
+	for (i = 0; i < reg->n; i++) {
+		const char *const *pv = reg->plugins[i].desc->provides;
+
+		len += strlen(reg->plugins[i].desc->name) + 1;
+		for (k = 0; pv[k] != NULL; k++) {
+			len += strlen(pv[k]) + 1;
+			nk++;
+		}
+	}
+	reg->names = malloc(len);
+	reg->kinds = malloc((nk + 1) * sizeof(*reg->kinds));
+	reg->slots = malloc((nk + 1) * sizeof(*reg->slots));
+	if (reg->names == NULL || reg->kinds == NULL || reg->slots == NULL) {
+		return (NERD_STATUS_RESOURCE_EXHAUSTED);
+	}
+	/* The "" first: past it, names holds only what was added. */
+	reg->names[0] = '\0';
+	end           = reg->names + 1;
+	slot          = reg->slots;
+	for (i = 0; i < reg->n; i++) {
+		reg_plugin        *p  = &reg->plugins[i];
+		const char *const *pv = p->desc->provides;
+
+		p->name  = add_name(reg->names + 1, &end, p->desc->name);
+		p->kinds = slot;
+		for (k = 0; pv[k] != NULL; k++, slot++) {
+			*slot = add_name(reg->names + 1, &end, pv[k]);
+			for (j = 0; j < reg->n_kinds && reg->kinds[j] != *slot;
+			     j++) { }
+			if (j == reg->n_kinds) {
+				reg->kinds[reg->n_kinds++] = *slot;
+			}
+		}
+	}
+	reg->names_len = (size_t) (end - reg->names);
+	return (0);
+}
+
+const char *
+neri_registry_kind(const neri_registry *reg, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < reg->n_kinds; i++) {
+		if (reg->kinds[i] == kind || strcmp(reg->kinds[i], kind) == 0) {
+			return (reg->kinds[i]);
+		}
+	}
+	return (NULL);
+}
+
 int
 neri_registry_load(neri_registry **out, const neri_registry_config *cfg,
     char ***refused, size_t *n_refused)
@@ -603,6 +686,9 @@ neri_registry_load(neri_registry **out, const neri_registry_config *cfg,
 	reg->n       = vec.n;
 	vec.v        = NULL;
 	vec.n        = 0;
+	if (rv == 0) {
+		rv = build_names(reg);
+	}
 	if (rv != 0 || ref.oom) {
 		rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 		goto fail;

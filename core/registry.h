@@ -41,6 +41,8 @@ typedef struct reg_plugin {
 	char              *data_dir;   /* defaults of config "data_dir", */
 	char              *common_dir; /* "common_dir" */
 	neri_registry     *reg;
+	const char        *name;  /* desc->name, in the registry's names */
+	const char *const *kinds; /* desc->provides[i], in the names */
 } reg_plugin;
 
 struct neri_registry {
@@ -54,6 +56,16 @@ struct neri_registry {
 	int           probe_init; /* fork-test each init() first */
 	neri_setting *settings;   /* deep copy of the config's */
 	size_t        n_settings;
+	/* Every plugin's name and every kind provided, each once, after an
+	 * empty string: "\0date\0dates\0..." in names[0..names_len).  Each
+	 * plugin's name and kinds point here, and so do the mentions
+	 * emit() records, so a result copies the block once (one memcpy)
+	 * instead of each name, and equal kinds are equal pointers. */
+	char        *names;
+	size_t       names_len;
+	const char **kinds;   /* the distinct kinds in names, n_kinds */
+	size_t       n_kinds;
+	const char **slots;   /* storage of the plugins' kinds[] arrays */
 };
 
 /* The host function table every plugin gets (host.c). */
@@ -66,6 +78,10 @@ void neri_logf(const neri_registry *reg, int level, const char *source,
 /* Sets the plugin whose init() runs on this thread, so host->log(NULL,
  * ...) can name it; NULL when none. */
 void neri_host_set_init_plugin(const reg_plugin *p);
+
+/* The registry's copy of kind (one of reg->kinds), or NULL when no
+ * plugin provides it. */
+const char *neri_registry_kind(const neri_registry *reg, const char *kind);
 
 /* Nonzero when plugin p lists kind in provides[] / consumes[]. */
 int neri_plugin_provides(const reg_plugin *p, const char *kind);
