@@ -354,30 +354,29 @@ static const uint16_t word_flags[8] = {
 	[7] = NERP_TF_HAS_DIGIT,
 };
 
-/* The case and digit flags of a word whose letters and digits are the
- * bits of lt and dg, its first byte a letter, and whose bytes with bit
- * 0x20 set are the bits of b5 (a letter's is clear when it is a
- * capital). */
+/* The case and digit flags of a word whose bytes are the bits of run,
+ * the first a letter, and whose letters, capitals and digits are among
+ * the bits of lt, up and dg. */
 static inline unsigned
-word_case(unsigned lt, unsigned dg, unsigned b5)
+word_case(unsigned run, unsigned lt, unsigned up, unsigned dg)
 {
-	if (((lt & ~b5) | dg) == 0) {
+	if (((up | dg) & run) == 0) {
 		return (NERP_TF_ALL_LOWER); /* most words */
 	}
-	return (word_flags[nonzero16(lt & b5) | nonzero16(lt & ~b5) << 1
-	           | nonzero16(dg) << 2]
-	    | (~b5 & 1u)); /* NERP_TF_UPPER_INITIAL */
+	return (word_flags[nonzero16(lt & ~up & run) | nonzero16(up & run) << 1
+	           | nonzero16(dg & run) << 2]
+	    | (up & 1u)); /* NERP_TF_UPPER_INITIAL */
 }
 
 /* NERP_TF_SENT_START, marking the token before out with
- * NERP_TF_SENT_END, when a word at out starts a sentence in the state
- * st, bit 0 of b5 set when its first letter is small: after a blank line,
- * or a capital after a terminator; else 0.  A token came before out. */
+ * NERP_TF_SENT_END, when a word at out starts a sentence in the state st
+ * (which has a blank line, a terminator or an abbreviation), bit 0 of up
+ * set when its first letter is a capital: after a blank line, or a
+ * capital after a terminator; else 0.  A token came before out. */
 static inline unsigned
-word_sentence(nerp_token *out, unsigned st, unsigned b5)
+word_sentence(nerp_token *out, unsigned st, unsigned up)
 {
-	if ((st & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV)) != 0
-	    && ((st & NERP_TF_PARA_START) != 0 || (q_ended(st) & ~b5) != 0)) {
+	if ((st & NERP_TF_PARA_START) != 0 || (q_ended(st) & up) != 0) {
 		out[-1].flags |= NERP_TF_SENT_END;
 		return (NERP_TF_SENT_START);
 	}
@@ -425,7 +424,7 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 	 * flag bits, which go into the next token's), Q_TERMINATED and
 	 * Q_ABBREV (above the 16 bits of token flags). */
 	unsigned st = ts->space ? NERP_TF_SPACE_BEFORE : 0;
-	unsigned sent, nterm, lt, dg, b5, an, k, c, run, flags, kind, sp;
+	unsigned sent, nterm, lt, up, dg, an, k, c, run, flags, kind, sp;
 	uint64_t key;
 	size_t   end;
 	size_t   room = ts->n < ts->cap ? ts->cap - ts->n : 0;
@@ -441,17 +440,14 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 	}
 	while (pos < lim) {
 		/* One load classifies the 16 bytes from pos: bit j of lt,
-		 * dg is whether byte pos + j is a letter, a digit, and of
-		 * b5 whether it has bit 0x20 set (a letter's is clear when
-		 * it is a capital); low is the load with bit 0x20 set in
-		 * every byte, which is a word lowercased. */
+		 * up, dg is whether byte pos + j is a letter, a capital, a
+		 * digit; low is the load with bit 0x20 set in every byte,
+		 * which is a word lowercased. */
 		v   = _mm_loadu_si128((const __m128i *) (const void *) (p + pos));
 		low = _mm_or_si128(v, _mm_set1_epi8(0x20));
 		lt  = (unsigned) range16(low, 'a', 'z');
+		up  = (unsigned) range16(v, 'A', 'Z');
 		dg  = (unsigned) range16(v, '0', '9');
-		/* Each 16-bit lane shifted left by 2 moves bit 5 of each
-		 * byte to bit 7, which movemask gathers. */
-		b5 = (unsigned) _mm_movemask_epi8(_mm_slli_epi16(v, 2));
 		if ((lt & 1) == 0) {
 			goto other;
 		}
@@ -466,25 +462,30 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 		/* The byte after the run may go on with the word (a letter
 		 * after 16, a byte from 0x80), join an apostrophe or hyphen
 		 * part or make an abbreviation. */
-		if (qend[p[pos + k]] & (E_HIGH | E_JOIN | E_DOT | E_LONG)) {
+		c = p[pos + k];
+		if (qend[c] & (E_HIGH | E_JOIN | E_DOT | E_LONG)) {
 			goto parts;
 		}
 		/* A word of one run.  run: its bits and the one after it,
 		 * which is no letter or digit (x ^ (x + 1) sets the lowest
 		 * run of ones in x and the zero above it). */
 		run   = an ^ (an + 1);
-		flags = word_case(lt & run, dg & run, b5)
-		    | word_sentence(out, st, b5);
+		flags = word_case(run, lt, up, dg);
+		/* A blank line, a terminator or an abbreviation before it
+		 * may make the word start a sentence. */
+		if (st & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV)) {
+			flags |= word_sentence(out, st, up);
+		}
 		q_put(out++, base + pos, base + pos + k, NERP_TOK_WORD,
 		    flags | st);
 		if (with_keys) {
 			*keys++ = xxh3_short(lower, k);
 		}
-		/* The word ended before a byte of the 17 readable: most
-		 * often one space, taken here without a branch. */
+		/* The word ended on c, one of the 17 bytes readable: most
+		 * often a space, taken here. */
 		pos += k;
 		st = 0;
-		if (p[pos] == ' ') {
+		if (c == ' ') {
 			st = NERP_TF_SPACE_BEFORE;
 			pos++;
 		}
@@ -505,8 +506,10 @@ parts:
 			k -= 2;
 		}
 		run = (2u << (k - 1)) - 1; /* k from 1 to 16 */
-		flags |= word_case(lt & run, dg & run, b5)
-		    | word_sentence(out, st, b5);
+		flags |= word_case(run, lt, up, dg);
+		if (st & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV)) {
+			flags |= word_sentence(out, st, up);
+		}
 		q_put(out++, base + pos, base + pos + k, NERP_TOK_WORD,
 		    flags | st);
 		if (with_keys) {
@@ -570,7 +573,7 @@ other:
 				key = neri_key((const char *) p + pos, end - pos);
 			}
 		} else if (qact[c] == Q_DIGIT) {
-			k = quiet_number(p + pos, lt & ~b5, lt & b5, dg);
+			k = quiet_number(p + pos, up, lt & ~up, dg);
 			if (k == 0) {
 				goto done;
 			}
