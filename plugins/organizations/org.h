@@ -82,9 +82,9 @@ unsigned org_words_get_keyed(
 /* The filter of a table: a bitmap of the low ORG_FILTER_BITS bits of the
  * keys of its words, borrowed (read-only, lives as long as the table).
  * org_filter_has() tests a key against it inline: 0 means the key is in
- * no list; nonzero means it may be (wrongly for about one key in 70 that
+ * no list; nonzero means it may be (wrongly for about one key in 45 that
  * is in none, with the bundled lists). */
-#define ORG_FILTER_BITS 17 /* 16 KiB */
+#define ORG_FILTER_BITS 16 /* 8 KiB */
 #define ORG_FILTER_WORDS ((1u << ORG_FILTER_BITS) / 64)
 const uint64_t *org_words_filter(const org_words *w);
 

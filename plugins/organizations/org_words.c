@@ -3,8 +3,9 @@
  * addressing with linear probing over the words' host keys (host->key, a
  * 64-bit hash of the folded word), so that a document token is looked up
  * by the key the host computed for it, without folding or hashing it
- * again.  Every key present sets one bit of a 128 Kbit filter: a token
- * whose key is in no list is turned away with one load and a bit test.
+ * again.  Every key present sets one bit of a 64 Kbit filter (8 KiB, small
+ * enough to stay in cache between documents): a token whose key is in no
+ * list is turned away with one load and a bit test.
  *
  * A key only finds the slot.  The word itself is then compared as before
  * keys existed: as two 64-bit chunks folded by setting bit 5 of every byte
