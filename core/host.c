@@ -370,7 +370,8 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 			sel[n++] = rq->mentions[i];
 		}
 	}
-	if (neri_merge_in(rq->arena, sel, n, &merged, &nm) != 0) {
+	if (neri_merge_in(rq->arena, sel, n, neri_merge_flags(rq->reg), &merged,
+	        &nm) != 0) {
 		return (-1);
 	}
 	up->ents = neri_arena_alloc(

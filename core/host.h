@@ -62,6 +62,13 @@ struct nerp_call {
  * set. */
 int neri_rq_expired(const neri_rq *rq);
 
+/* The neri_merge_in flags for the mentions of a request on reg. */
+static inline unsigned
+neri_merge_flags(const neri_registry *reg)
+{
+	return (reg->kinds_shared ? 0 : NERI_MERGE_KINDS_APART);
+}
+
 /* CLOCK_MONOTONIC now, in nanoseconds. */
 uint64_t neri_now_ns(void);
 

@@ -488,7 +488,8 @@ resolve_kinds(neri_merged *res, size_t n, void *work)
 }
 
 /*
- * neri_merge, its memory from the arena a, or malloc when a is NULL.
+ * neri_merge, its memory from the arena a, or malloc when a is NULL, with
+ * the flags of neri_merge_in.
  * One stable sort of the mentions by their spans' UIMA keys (integers;
  * a plugin's mentions come in span order, which the sort runs through)
  * puts them in output order and each span's mentions side by side: a
@@ -497,8 +498,8 @@ resolve_kinds(neri_merged *res, size_t n, void *work)
  * a kind comes from several plugins.
  */
 static int
-merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
-    size_t *n_out)
+merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
+    neri_merged **out, size_t *n_out)
 {
 	neri_merged         *res  = NULL;
 	merge_key           *keys = NULL;
@@ -561,7 +562,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, neri_merged **out,
 
 	/* Rule 2, then rule 4: the winners, still in UIMA order. */
 	nkept = ngroups;
-	if (shared_kind(m, n)) {
+	if ((flags & NERI_MERGE_KINDS_APART) == 0 && shared_kind(m, n)) {
 		resolve_kinds(res, ngroups, keys);
 		nkept = 0;
 		for (i = 0; i < ngroups; i++) {
@@ -585,12 +586,12 @@ done:
 int
 neri_merge(const neri_mention *m, size_t n, neri_merged **out, size_t *n_out)
 {
-	return (merge_with(NULL, m, n, out, n_out));
+	return (merge_with(NULL, m, n, 0, out, n_out));
 }
 
 int
-neri_merge_in(neri_arena *a, const neri_mention *m, size_t n,
+neri_merge_in(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
     neri_merged **out, size_t *n_out)
 {
-	return (merge_with(a, m, n, out, n_out));
+	return (merge_with(a, m, n, flags, out, n_out));
 }

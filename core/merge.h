@@ -62,12 +62,22 @@ typedef struct neri_merged {
 int neri_merge(
     const neri_mention *m, size_t n, neri_merged **out, size_t *n_out);
 
+/* Flags of neri_merge_in. */
+enum neri_merge_flags {
+	/* The caller knows that every kind's mentions come from one plugin
+	 * (no two plugins of its registry provide a kind), so rule 2 cannot
+	 * apply: the merge does not look for such kinds.  Wrong results
+	 * when that is not so. */
+	NERI_MERGE_KINDS_APART = 1u << 0,
+};
+
 /* neri_merge with *out and the working memory allocated from the arena a
  * (nothing to free: they go with the arena; the working memory too, so
- * use an arena that is reset per request).  Same results.  Returns
+ * use an arena that is reset per request), and flags (enum
+ * neri_merge_flags, or 0).  Same results.  Returns
  * NERD_STATUS_RESOURCE_EXHAUSTED when the arena cannot grow.  Not
  * thread-safe on one arena. */
 int neri_merge_in(neri_arena *a, const neri_mention *m, size_t n,
-    neri_merged **out, size_t *n_out);
+    unsigned flags, neri_merged **out, size_t *n_out);
 
 #endif /* NERD_CORE_MERGE_H */

@@ -378,7 +378,8 @@ build_entities(neri_rq *rq, result_box *box)
 		}
 		sel = picked;
 	}
-	if (neri_merge_in(rq->arena, sel, n, &merged, &nm) != 0) {
+	if (neri_merge_in(rq->arena, sel, n, neri_merge_flags(rq->reg), &merged,
+	        &nm) != 0) {
 		return (rv);
 	}
 	/* The entities, then all their attributes and all their sources

@@ -606,6 +606,13 @@ build_names(neri_registry *reg)
 			     j++) { }
 			if (j == reg->n_kinds) {
 				reg->kinds[reg->n_kinds++] = *slot;
+				continue;
+			}
+			/* Seen: another plugin's kind too, unless this
+			 * one listed it already. */
+			for (j = 0; j < k && p->kinds[j] != *slot; j++) { }
+			if (j == k) {
+				reg->kinds_shared = 1;
 			}
 		}
 	}

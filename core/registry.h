@@ -66,6 +66,7 @@ struct neri_registry {
 	const char **kinds;   /* the distinct kinds in names, n_kinds */
 	size_t       n_kinds;
 	const char **slots;   /* storage of the plugins' kinds[] arrays */
+	int          kinds_shared; /* some kind has two providers */
 };
 
 /* The host function table every plugin gets (host.c). */

@@ -340,7 +340,7 @@ Test(merge, merging_in_an_arena_gives_the_same_entities)
 
 	neri_arena_init(&a, 0);
 	o1 = run(m, 6, &n1);
-	cr_assert_eq(neri_merge_in(&a, m, 6, &o2, &n2), 0);
+	cr_assert_eq(neri_merge_in(&a, m, 6, 0, &o2, &n2), 0);
 	cr_assert_eq(n1, n2);
 	cr_assert_eq(n1, 4);
 	for (i = 0; i < n1; i++) {
@@ -353,7 +353,7 @@ Test(merge, merging_in_an_arena_gives_the_same_entities)
 	}
 	free(o1);
 	/* Nothing to merge: no entities, and nothing taken from the arena. */
-	cr_assert_eq(neri_merge_in(&a, m, 0, &o2, &n2), 0);
+	cr_assert_eq(neri_merge_in(&a, m, 0, 0, &o2, &n2), 0);
 	cr_assert_null(o2);
 	cr_assert_eq(n2, 0);
 	neri_arena_fini(&a);
@@ -371,7 +371,7 @@ Test(merge, merging_in_an_arena_over_its_limit_fails)
 
 	neri_arena_init(&a, 64);
 	cr_assert_eq(
-	    neri_merge_in(&a, m, 2, &o, &n), NERD_STATUS_RESOURCE_EXHAUSTED);
+	    neri_merge_in(&a, m, 2, 0, &o, &n), NERD_STATUS_RESOURCE_EXHAUSTED);
 	neri_arena_fini(&a);
 }
 
@@ -421,4 +421,34 @@ Test(merge, only_the_shared_kind_competes)
 	cr_assert_str_eq(out[1].best->value, "d2");
 	cr_assert_str_eq(out[2].best->value, "y");
 	free(out);
+}
+
+/* Told that no kind comes from two plugins, the merge gives what it
+ * finds out by itself: one plugin's overlaps and identical spans. */
+Test(merge, kinds_apart_gives_the_same_entities)
+{
+	neri_mention m[] = {
+		mk(12, 20, "org", "a", 0, 0.2f, "z"),
+		mk(0, 10, "org", "a", 0, 0.5f, "x"),
+		mk(5, 15, "org", "a", 0, 0.5f, "y"),
+		mk(0, 10, "org", "a", 0, 0.5f, "w"),
+		mk(3, 4, "date", "d", 2, -1.0f, NULL),
+		mk(0, 10, "person", "b", 1, 0.7f, NULL),
+	};
+	neri_arena   a;
+	neri_merged *o1, *o2 = NULL;
+	size_t       n1, n2  = 0, i;
+
+	neri_arena_init(&a, 0);
+	o1 = run(m, 6, &n1);
+	cr_assert_eq(
+	    neri_merge_in(&a, m, 6, NERI_MERGE_KINDS_APART, &o2, &n2), 0);
+	cr_assert_eq(n1, 6);
+	cr_assert_eq(n2, n1);
+	for (i = 0; i < n1; i++) {
+		cr_assert_eq(o1[i].best, o2[i].best);
+		cr_assert_eq(o1[i].n_sources, o2[i].n_sources);
+	}
+	free(o1);
+	neri_arena_fini(&a);
 }
