@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 
 #include "core/neri.h"
+#include "core/registry.h"
 
 #define DIR_OF(set) CORE_TP_DIR "/" set
 
@@ -112,6 +113,33 @@ Test(registry, pipeline_puts_providers_before_consumers)
 	cr_assert_lt(position("orgs_two"), position("member"));
 	cr_assert_lt(position("member"), position("report"));
 	cr_assert_eq(n_refused, 0);
+}
+
+/* Each kind is kept once, by name: every plugin providing it points at
+ * the one copy, which neri_registry_kind finds from any spelling of the
+ * name; a kind of two providers marks the registry. */
+Test(registry, kinds_are_kept_once_by_name)
+{
+	char        org[] = "org";
+	const char *k;
+	size_t      i;
+
+	cr_assert_eq(load(DIR_OF("pipe"), 1), 0);
+	k = neri_registry_kind(reg, org);
+	cr_assert_not_null(k);
+	cr_assert_neq(k, org);
+	cr_assert_str_eq(k, "org");
+	cr_assert_null(neri_registry_kind(reg, "nothing"));
+	for (i = 0; i < reg->n; i++) {
+		cr_assert_eq(reg->plugins[i].kinds[0],
+		    neri_registry_kind(reg, reg->plugins[i].desc->provides[0]));
+		cr_assert_str_eq(reg->plugins[i].name, reg->plugins[i].desc->name);
+	}
+	cr_assert(reg->kinds_shared); /* orgs_one and orgs_two */
+	teardown();
+	cr_assert_eq(load(DIR_OF("refuse"), 1), 0);
+	cr_assert_not(reg->kinds_shared); /* alpha and beta */
+	cr_assert_str_eq(neri_registry_kind(reg, "beta"), "beta");
 }
 
 Test(registry, plugin_info_describes_each_plugin)
