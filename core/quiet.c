@@ -470,12 +470,13 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 		 * which is no letter or digit (x ^ (x + 1) sets the lowest
 		 * run of ones in x and the zero above it). */
 		run   = an ^ (an + 1);
-		flags = word_case(run, lt, up, dg);
 		/* A blank line, a terminator or an abbreviation before it
 		 * may make the word start a sentence. */
+		flags = 0;
 		if (st & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV)) {
-			flags |= word_sentence(out, st, up);
+			flags = word_sentence(out, st, up);
 		}
+		flags |= word_case(run, lt, up, dg);
 		q_put(out++, base + pos, base + pos + k, NERP_TOK_WORD,
 		    flags | st);
 		if (with_keys) {
