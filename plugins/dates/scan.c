@@ -46,8 +46,11 @@ static long
 match_from(
     const dates_ctx *c, const dates_rule *r, int n, size_t start, uint32_t *at)
 {
-	size_t ti = start;
-	int    ei = 0;
+	/* the optional elements that hold a token, the last one on top */
+	int    took[DATES_ELEM_MAX];
+	int    ntook = 0;
+	size_t ti    = start;
+	int    ei    = 0;
 
 	while (ei < n) {
 		const dates_elem *el = &r->elem[ei];
@@ -55,6 +58,9 @@ match_from(
 		if (ti < c->ntok && elem_match(c, el, ti)
 		    && (ti == start
 		        || (c->toks[ti].flags & NERP_TF_PARA_START) == 0)) {
+			if (el->flags & EF_OPT) {
+				took[ntook++] = ei;
+			}
 			at[ei++] = (uint32_t) ti++;
 			continue;
 		}
@@ -62,16 +68,12 @@ match_from(
 			at[ei++] = NO_TOKEN;
 			continue;
 		}
-		/* back to the last optional element that took a token, which
-		 * now goes without it */
-		do {
-			ei--;
-		} while (ei >= 0
-		    && (at[ei] == NO_TOKEN
-		        || (r->elem[ei].flags & EF_OPT) == 0));
-		if (ei < 0) {
+		if (ntook == 0) {
 			return (-1);
 		}
+		/* the last optional element that took a token now goes
+		 * without it */
+		ei       = took[--ntook];
 		ti       = at[ei];
 		at[ei++] = NO_TOKEN;
 	}
