@@ -411,10 +411,10 @@ q_put(nerp_token *out, size_t start, size_t end, unsigned kind,
  * byte it leaves to the general loop (other line breaks, bytes from
  * 0x80, long words, a full output).  Reads p[0..len), whose tokens are
  * those of the text from base (their offsets base + pos), while
- * pos < lim, where 17 bytes can be read from pos.
+ * pos < tlim, where 17 bytes can be read from pos.
  */
 static inline __attribute__((always_inline)) size_t
-quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
+quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t tlim,
     size_t base, size_t pos, int with_keys)
 {
 	nerp_token *out  = ts->out + ts->n; /* the next token */
@@ -427,14 +427,18 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t lim,
 	unsigned sent, nterm, lt, up, dg, an, k, c, run, flags, kind, sp;
 	uint64_t key;
 	size_t   end;
-	size_t   room = ts->n < ts->cap ? ts->cap - ts->n : 0;
+	size_t   room, lim;
 	uint8_t  lower[16];
 	__m128i  v, low;
 
 	/* Each token takes at least one byte of text (a possessive's two
 	 * take three): stopping where the bytes from pos outnumber the room
-	 * left, the loop never finds the output full at its top, and tests
-	 * only pos.  (The general loop goes on from there.) */
+	 * left, the inner loop never finds the output full at its top, and
+	 * tests only pos; there the outer one looks at the room again.
+	 * (Where it is full, the general loop goes on.) */
+next:
+	room = (size_t) (stop - out);
+	lim  = tlim;
 	if (pos < lim && lim - pos > room) {
 		lim = pos + room;
 	}
@@ -618,6 +622,9 @@ other:
 		sp  = end < len && p[end] == ' ';
 		st  = nterm | sp << 8; /* NERP_TF_SPACE_BEFORE */
 		pos = end + sp;
+	}
+	if (pos < tlim && out < stop) {
+		goto next;
 	}
 done:
 	ts->n          = (size_t) (out - ts->out);
