@@ -24,8 +24,24 @@ neri_arena_init(neri_arena *a, size_t limit)
 	a->head  = NULL;
 	a->cur   = NULL;
 	a->end   = NULL;
+	a->mark  = NULL;
 	a->total = 0;
 	a->limit = limit;
+}
+
+/* Sets the inline path's window to [cur, end of head), cut short where
+ * the limit would be passed; total must be up to date. */
+static void
+set_window(neri_arena *a, unsigned char *cur)
+{
+	neri_chunk *c = a->head;
+
+	a->cur  = cur;
+	a->mark = cur;
+	a->end  = c->data + c->size;
+	if (a->limit != 0 && (size_t) (a->end - cur) > a->limit - a->total) {
+		a->end = cur + (a->limit - a->total);
+	}
 }
 
 void *
@@ -39,6 +55,8 @@ neri_arena_alloc_slow(neri_arena *a, size_t size)
 	if (c != NULL) {
 		/* The inline path moves only cur. */
 		c->used = (size_t) (a->cur - c->data);
+		a->total += (size_t) (a->cur - a->mark);
+		a->mark = a->cur;
 	}
 	need = (size + ARENA_ALIGN - 1) & ~(size_t) (ARENA_ALIGN - 1);
 	if (need < size) {
@@ -80,10 +98,10 @@ neri_arena_alloc_slow(neri_arena *a, size_t size)
 	p = c->data + c->used;
 	c->used += need;
 	a->total += need;
-	if (c == a->head) {
-		a->cur = c->data + c->used;
-		a->end = c->data + c->size;
-	}
+	/* The window moves on to the new head, or stays in the old one
+	 * (a big block went behind it), less what the block took of the
+	 * limit. */
+	set_window(a, a->head->data + a->head->used);
 	return (p);
 }
 
@@ -129,6 +147,7 @@ neri_arena_fini(neri_arena *a)
 	a->head  = NULL;
 	a->cur   = NULL;
 	a->end   = NULL;
+	a->mark  = NULL;
 	a->total = 0;
 }
 
@@ -150,14 +169,14 @@ neri_arena_reset(neri_arena *a, size_t keep)
 			free(c);
 		}
 	}
-	a->cur = NULL;
-	a->end = NULL;
+	a->head  = best;
+	a->total = 0;
+	a->cur   = NULL;
+	a->end   = NULL;
+	a->mark  = NULL;
 	if (best != NULL) {
 		best->next = NULL;
 		best->used = 0;
-		a->cur     = best->data;
-		a->end     = best->data + best->size;
+		set_window(a, best->data);
 	}
-	a->head  = best;
-	a->total = 0;
 }

@@ -12,10 +12,13 @@
 typedef struct neri_chunk neri_chunk;
 
 typedef struct neri_arena {
-	neri_chunk    *head;  /* newest chunk first */
-	unsigned char *cur;   /* the free bytes of head: [cur, end) */
+	neri_chunk    *head; /* newest chunk first */
+	/* The bytes the inline path hands out: [cur, end) of head, ending
+	 * early where the limit would be passed. */
+	unsigned char *cur;
 	unsigned char *end;
-	size_t         total; /* bytes handed out so far */
+	unsigned char *mark;  /* cur when total was last brought up to date */
+	size_t         total; /* bytes handed out before mark */
 	size_t         limit; /* 0 = none; past it allocations fail */
 } neri_arena;
 
@@ -41,10 +44,8 @@ neri_arena_alloc(neri_arena *a, size_t size)
 
 	/* need - 1 wraps for a size of 0 (or one that overflows): those go
 	 * the slow way. */
-	if (need - 1 < (size_t) (a->end - p)
-	    && (a->limit == 0 || need <= a->limit - a->total)) {
+	if (need - 1 < (size_t) (a->end - p)) {
 		a->cur = p + need;
-		a->total += need;
 		return (p);
 	}
 	return (neri_arena_alloc_slow(a, size));

@@ -102,9 +102,9 @@ on_boundary(const char *text, size_t len, uint32_t off)
 	    || (off < len && ((unsigned char) text[off] & 0xC0) != 0x80));
 }
 
-/* Why an entity cannot be accepted, or NULL, before its texts are seen
- * (emit_texts checks them); *kind gets the registry's copy of the kind
- * (registry.h). */
+/* Why an entity cannot be accepted, or NULL, before its attributes and
+ * texts are seen (host_emit and emit_texts check them); *kind gets the
+ * registry's copy of the kind (registry.h). */
 static const char *
 check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
 {
@@ -144,12 +144,6 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
 	if (e->n_attrs > NERI_MAX_ATTRS
 	    || (e->n_attrs > 0 && e->attrs == NULL)) {
 		return ("bad attribute count");
-	}
-	for (i = 0; i < e->n_attrs; i++) {
-		if (e->attrs[i].key == NULL || e->attrs[i].key[0] == '\0'
-		    || e->attrs[i].value == NULL) {
-			return ("attribute key or value missing");
-		}
 	}
 	return (NULL);
 }
@@ -226,6 +220,9 @@ emit_texts(const nerp_entity *e, const size_t *lens, nerp_attr *attrs,
 		text += lens[0] + 1;
 	}
 	for (i = 0; i < e->n_attrs; i++) {
+		if (lens[1 + 2 * i] == 0) {
+			return ("attribute key is empty");
+		}
 		if (!copy_text(text, e->attrs[i].key, lens[1 + 2 * i])) {
 			return ("attribute key is not UTF-8");
 		}
@@ -280,6 +277,10 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		total   = lens[0] + 1;
 	}
 	for (i = 0; i < e->n_attrs; i++) {
+		if (e->attrs[i].key == NULL || e->attrs[i].value == NULL) {
+			why = "attribute key or value missing";
+			goto refuse;
+		}
 		lens[1 + 2 * i] = strlen(e->attrs[i].key);
 		lens[2 + 2 * i] = strlen(e->attrs[i].value);
 		total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
