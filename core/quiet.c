@@ -1,9 +1,9 @@
 /*
  * core/quiet.c: the tokenizer's fast path (see core/tokens.c for the
- * rules): the middle of sentences of running ASCII text, a word at a time
- * from one 16-byte load, its key the XXH3 of a copy lowercased by one OR
- * (key_or20).  What it cannot take it leaves to the general
- * loop in tokens.c.
+ * rules): the middle of sentences of running ASCII text, a token at a
+ * time from one 16-byte load, a word's key the XXH3 of that load
+ * lowercased by one OR (key_word).  What it cannot take it leaves to the
+ * general loop in tokens.c.
  */
 #include <string.h>
 
@@ -14,21 +14,21 @@ _Static_assert(NERP_TF_UPPER_INITIAL == 1 && NERP_TF_PARA_START == 1 << 6,
     "quiet_run computes the initial and paragraph flags in these bits");
 
 /*
- * The key of an ASCII token of n bytes at s (1 <= n <= 16, 16 bytes
- * readable from s) whose bytes are letters, digits and the joiners
- * ' - , . : / : the XXH3 of its lowercased form, as neri_key gives it.
- * Each of those bytes but the capitals has bit 0x20 set already, so one
- * OR over the 16 bytes lowercases the copy.
+ * The key of a word or number lowercased in low[0..n), 1 <= n <= 16: the
+ * XXH3 of those bytes, as xxh3_short gives it, without its test for
+ * n == 0.  (Each byte of a word but the capitals has bit 0x20 set
+ * already, so one OR over its 16 bytes lowercases a copy.)
  */
 static inline __attribute__((always_inline)) uint64_t
-key_or20(const uint8_t *s, size_t n)
+key_word(const uint8_t *low, size_t n)
 {
-	uint8_t low[16];
-
-	_mm_storeu_si128((__m128i *) (void *) low,
-	    _mm_or_si128(_mm_loadu_si128((const __m128i *) (const void *) s),
-	        _mm_set1_epi8(0x20)));
-	return (xxh3_short(low, n));
+	if (n > 8) {
+		return (XXH3_len_9to16_64b(low, n, XXH3_kSecret, 0));
+	}
+	if (n >= 4) {
+		return (XXH3_len_4to8_64b(low, n, XXH3_kSecret, 0));
+	}
+	return (XXH3_len_1to3_64b(low, n, XXH3_kSecret, 0));
 }
 
 /* The key of the one ASCII byte c that folds to itself (punctuation). */
@@ -484,7 +484,7 @@ next:
 		q_put(out++, base + pos, base + pos + k, NERP_TOK_WORD,
 		    flags | st);
 		if (with_keys) {
-			*keys++ = xxh3_short(lower, k);
+			*keys++ = key_word(lower, k);
 		}
 		/* The word ended on c, one of the 17 bytes readable: most
 		 * often a space, taken here. */
@@ -518,7 +518,7 @@ parts:
 		q_put(out++, base + pos, base + pos + k, NERP_TOK_WORD,
 		    flags | st);
 		if (with_keys) {
-			*keys++ = xxh3_short(lower, k);
+			*keys++ = key_word(lower, k);
 		}
 		pos += k;
 		if (flags & Q_SPLIT) {
@@ -588,7 +588,7 @@ other:
 			end  = pos + k;
 			if (with_keys) {
 				_mm_storeu_si128((__m128i *) (void *) lower, low);
-				key = xxh3_short(lower, k);
+				key = key_word(lower, k);
 			}
 			/* After a terminator a digit starts a sentence. */
 			sent  = q_ended(st);
