@@ -250,12 +250,15 @@ plugin_message(neri_arena *a, neri_plugin_result *pr, const char *msg)
 	pr->message = neri_arena_strdup(a, msg);
 }
 
+/* Runs plugin p for the request into pr (its strings from ra).  *now is
+ * the time (neri_now_ns) it may start at, and becomes the time it
+ * finished. */
 static void
-run_plugin(
-    neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr, neri_arena *ra)
+run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
+    neri_arena *ra, uint64_t *now)
 {
 	nerp_call call;
-	uint64_t  t0, t1;
+	uint64_t  t0 = *now, t1;
 	char      msg[64];
 	int       rc;
 
@@ -269,8 +272,7 @@ run_plugin(
 		plugin_message(ra, pr, "request cancelled before it ran");
 		return;
 	}
-	if (rq->req->deadline_ns != 0
-	    && neri_now_ns() >= rq->req->deadline_ns) {
+	if (rq->req->deadline_ns != 0 && t0 >= rq->req->deadline_ns) {
 		pr->code = NERD_STATUS_DEADLINE_EXCEEDED;
 		plugin_message(ra, pr, "deadline passed before it ran");
 		return;
@@ -280,10 +282,10 @@ run_plugin(
 	call.emitted       = 0;
 	call.rejected      = 0;
 	call.last_error[0] = '\0';
-	t0                 = neri_now_ns();
 	rc                 = p->desc->recognize(p->state, &call, &rq->doc);
-	t1                 = neri_now_ns();
 	neri_arena_reset(rq->scratch, KEEP_ARENA);
+	t1   = neri_now_ns();
+	*now = t1;
 	pr->elapsed_us
 	    = (uint32_t) ((t1 - t0) / 1000 > UINT32_MAX ? UINT32_MAX
 	                                                : (t1 - t0) / 1000);
@@ -353,7 +355,6 @@ build_entities(neri_rq *rq, result_box *box)
 	neri_merged        *merged = NULL;
 	neri_attr          *attrs;
 	char              **sources;
-	size_t              n_attrs = 0, n_sources = 0;
 	size_t              n = 0, nm = 0, i, j;
 	int                 rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
@@ -383,15 +384,12 @@ build_entities(neri_rq *rq, result_box *box)
 		return (rv);
 	}
 	/* The entities, then all their attributes and all their sources
-	 * in one block each. */
-	for (i = 0; i < nm; i++) {
-		n_attrs += merged[i].best->n_attrs;
-		n_sources += merged[i].n_sources;
-	}
+	 * in one block each: room for those of every mention merged (a
+	 * mention is one entity's source at most). */
 	box->res.entities
 	    = neri_arena_alloc(&box->arena, nm * sizeof(*box->res.entities));
-	attrs   = neri_arena_alloc(&box->arena, n_attrs * sizeof(*attrs));
-	sources = neri_arena_alloc(&box->arena, n_sources * sizeof(*sources));
+	attrs = neri_arena_alloc(&box->arena, rq->n_attrs * sizeof(*attrs));
+	sources = neri_arena_alloc(&box->arena, n * sizeof(*sources));
 	if (box->res.entities == NULL || attrs == NULL || sources == NULL) {
 		return (rv);
 	}
@@ -432,6 +430,7 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	thread_cache *tc;
 	char         *need;
 	char         *text;
+	uint64_t      now;
 	size_t        i, bad, nrun = 0;
 	int           rv;
 
@@ -536,11 +535,14 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	if (box->res.plugins == NULL) {
 		goto done;
 	}
+	/* One clock reading per plugin: the end of one is the start of the
+	 * next (and the time its deadline check sees). */
+	now = neri_now_ns();
 	for (i = 0; i < reg->n; i++) {
 		if (need[i]) {
 			run_plugin(&rq, &reg->plugins[i],
 			    &box->res.plugins[box->res.n_plugins++],
-			    &box->arena);
+			    &box->arena, &now);
 		}
 	}
 	for (i = 0; i < box->res.n_plugins; i++) {
