@@ -186,6 +186,12 @@ typedef struct neri_request {
 	size_t n_kinds;
 	uint64_t deadline_ns;  /* CLOCK_MONOTONIC ns; 0 = none */
 	const atomic_int *cancel; /* nonzero = give up (draining); may be NULL */
+	/* 1: the caller vouches that text is UTF-8 and that text[len] is a
+	 * NUL (as the server's wire check and protobuf-c's strings make
+	 * sure), so neri_recognize neither checks the text again nor copies
+	 * it to NUL-terminate it for the plugins.  0 (a zeroed request): it
+	 * does both. */
+	int text_checked;
 } neri_request;
 
 /* Runs the plugins the wanted kinds need, in pipeline order, and merges

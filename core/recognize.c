@@ -429,7 +429,7 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	result_box   *box = NULL;
 	thread_cache *tc;
 	char         *need;
-	char         *text;
+	const char   *text;
 	uint64_t      now;
 	size_t        i, bad, nrun = 0;
 	int           rv;
@@ -443,7 +443,7 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	    || req->len >= UINT32_MAX) {
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
-	if (!neri_utf8_valid(req->text, req->len)) {
+	if (!req->text_checked && !neri_utf8_valid(req->text, req->len)) {
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
 	if (req->dct != NULL && req->dct[0] != '\0' && !valid_dct(req->dct)) {
@@ -513,10 +513,12 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 	}
 	memcpy(rq.names, reg->names, reg->names_len);
 	/* The ABI promises plugins a NUL-terminated text. */
-	text = neri_arena_strndup(
-	    rq.arena, req->len > 0 ? req->text : "", req->len);
-	if (text == NULL) {
-		goto done;
+	text = req->len > 0 ? req->text : "";
+	if (!req->text_checked) {
+		text = neri_arena_strndup(rq.arena, text, req->len);
+		if (text == NULL) {
+			goto done;
+		}
 	}
 	utc_today(tc, rq.today, sizeof(rq.today));
 	rq.doc.text = text;

@@ -338,6 +338,29 @@ Test(recognize, document_fields_reach_the_plugin)
 	cr_assert_str_eq(attr(e, "id"), "doc-7");
 }
 
+/* A text the caller vouches for (UTF-8, NUL after it) goes to the
+ * plugins as it is and gives the entities a checked copy gives. */
+Test(recognize, a_text_checked_by_the_caller_gives_the_same_entities)
+{
+	neri_request r = request(TEXT, NULL, 0);
+	neri_result *checked = NULL;
+	size_t       i;
+
+	cr_assert_eq(neri_recognize(reg, &r, &res), 0);
+	r.text_checked = 1;
+	cr_assert_eq(neri_recognize(reg, &r, &checked), 0);
+	cr_assert_gt(res->n_entities, 0);
+	cr_assert_eq(checked->n_entities, res->n_entities);
+	for (i = 0; i < res->n_entities; i++) {
+		cr_assert_eq(checked->entities[i].start, res->entities[i].start);
+		cr_assert_eq(checked->entities[i].end, res->entities[i].end);
+		cr_assert_str_eq(checked->entities[i].kind, res->entities[i].kind);
+		cr_assert_str_eq(
+		    checked->entities[i].value, res->entities[i].value);
+	}
+	neri_result_free(checked);
+}
+
 Test(recognize, config_defaults_data_dirs_next_to_the_plugin)
 {
 	const char        *kinds[] = { "conf" };
