@@ -92,6 +92,7 @@ enum qpunct {
 	P_OPEN  = 4, /* " ' after the ending start the next sentence */
 };
 
+_Static_assert(P_TERM == 1, "quiet_run shifts P_TERM to Q_TERMINATED");
 static const uint8_t qpunct[128] = {
 	['.'] = P_TERM,
 	['!'] = P_TERM,
@@ -549,12 +550,12 @@ other:
 			}
 			kind  = NERP_TOK_PUNCT;
 			flags = 0;
+			/* A terminator ends the sentence (and one after a
+			 * terminator starts nothing). */
 			sent  = 0;
-			nterm = 0;
-			if (qpunct[c] & P_TERM) {
-				/* A terminator after a terminator starts
-				 * nothing. */
-				nterm = Q_TERMINATED;
+			nterm = (qpunct[c] & P_TERM) << Q_TERM_SHIFT;
+			if ((qpunct[c] & (P_CLOSE | P_OPEN)) == 0) {
+				/* most punctuation */
 			} else if ((st & (Q_TERMINATED | NERP_TF_SPACE_BEFORE))
 			        == Q_TERMINATED
 			    && (qpunct[c] & P_CLOSE) != 0) {
