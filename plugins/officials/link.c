@@ -5,6 +5,7 @@
  * whose fullest name contains them; attributes are chosen per person,
  * countries inferred where titles name none (country.c).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,27 @@ find_ent(const find_ctx *x, size_t ci, int both_ways)
 		}
 	}
 	return (before >= 0 ? before : after);
+}
+
+/* Several arrays of one call come from one allocation, cut into parts:
+ * the bytes a part of size bytes takes, so that the next one stays
+ * aligned for any type. */
+static size_t
+part_size(size_t size)
+{
+	size_t a = _Alignof(max_align_t);
+
+	return ((size + a - 1) / a * a);
+}
+
+/* The part of size bytes at *p, which moves past it. */
+static void *
+take_part(char **p, size_t size)
+{
+	void *part = *p;
+
+	*p += part_size(size);
+	return (part);
 }
 
 static char *
@@ -550,14 +572,19 @@ output(find_ctx *x, offi_result *out)
 	const char       *text = x->w.doc->text;
 	size_t            i, nm = 0;
 	int32_t          *map;
+	size_t            sz_people   = (x->ne + 1) * sizeof(offi_person);
+	size_t            sz_mentions = (x->nc + 1) * sizeof(offi_mention);
+	size_t            sz_map      = (x->ne + 1) * sizeof(int32_t);
+	char             *parts;
 
-	out->people = x->w.alloc(x->w.arg, (x->ne + 1) * sizeof(offi_person));
-	out->mentions
-	    = x->w.alloc(x->w.arg, (x->nc + 1) * sizeof(offi_mention));
-	map = x->w.alloc(x->w.arg, (x->ne + 1) * sizeof(int32_t));
-	if (out->people == NULL || out->mentions == NULL || map == NULL) {
+	parts = x->w.alloc(x->w.arg,
+	    part_size(sz_people) + part_size(sz_mentions) + part_size(sz_map));
+	if (parts == NULL) {
 		return (NERP_ENOMEM);
 	}
+	out->people   = take_part(&parts, sz_people);
+	out->mentions = take_part(&parts, sz_mentions);
+	map           = take_part(&parts, sz_map);
 	out->n_people = 0;
 	for (i = 0; i < x->ne; i++) {
 		const ent   *e = &x->e[i];
@@ -634,7 +661,8 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
     offi_result *out)
 {
 	find_ctx x;
-	size_t   i;
+	size_t   i, nc;
+	char    *p;
 	int      rv;
 
 	memset(out, 0, sizeof(*out));
@@ -649,14 +677,16 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	if (n == 0) {
 		return (0);
 	}
-	x.w.t      = alloc(arg, n * sizeof(offi_tok));
-	x.w.cover  = alloc(arg, n * sizeof(offi_cover));
-	x.w.caps   = alloc(arg, n * sizeof(uint32_t));
-	x.w.starts = alloc(arg, n * sizeof(uint32_t));
-	if (x.w.t == NULL || x.w.cover == NULL || x.w.caps == NULL
-	    || x.w.starts == NULL) {
+	p = alloc(arg,
+	    part_size(n * sizeof(offi_tok)) + part_size(n * sizeof(offi_cover))
+	        + 2 * part_size(n * sizeof(uint32_t)));
+	if (p == NULL) {
 		return (NERP_ENOMEM);
 	}
+	x.w.t      = take_part(&p, n * sizeof(offi_tok));
+	x.w.cover  = take_part(&p, n * sizeof(offi_cover));
+	x.w.caps   = take_part(&p, n * sizeof(uint32_t));
+	x.w.starts = take_part(&p, n * sizeof(uint32_t));
 	if (keys == NULL) {
 		uint64_t *k = alloc(arg, n * sizeof(uint64_t));
 		if (k == NULL) {
@@ -671,12 +701,16 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	x.w.keys = keys;
 	offi_classify(&x.w);
 	/* Every name starts with a capitalised word. */
-	x.c      = alloc(arg, (x.w.n_caps + 1) * sizeof(cand));
-	x.titles = alloc(arg, (x.w.n_caps + 1) * sizeof(offi_title));
-	x.e      = alloc(arg, (x.w.n_caps + 1) * sizeof(ent));
-	if (x.c == NULL || x.titles == NULL || x.e == NULL) {
+	nc = x.w.n_caps + 1;
+	p  = alloc(arg,
+	     part_size(nc * sizeof(cand)) + part_size(nc * sizeof(offi_title))
+	         + part_size(nc * sizeof(ent)));
+	if (p == NULL) {
 		return (NERP_ENOMEM);
 	}
+	x.c      = take_part(&p, nc * sizeof(cand));
+	x.titles = take_part(&p, nc * sizeof(offi_title));
+	x.e      = take_part(&p, nc * sizeof(ent));
 	collect(&x);
 	for (i = 0; i < x.nc; i++) {
 		x.ix_max += x.c[i].e - x.c[i].s;
@@ -685,14 +719,17 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	while (x.ix_cap < 2 * x.ix_max) {
 		x.ix_cap *= 2;
 	}
-	x.ix_head = alloc(arg, x.ix_cap * sizeof(uint32_t));
-	x.ix_next = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
-	x.ix_ent  = alloc(arg, (x.ix_max + 1) * sizeof(uint32_t));
-	x.ix_word = alloc(arg, (x.ix_max + 1) * sizeof(uint64_t));
-	if (x.ix_head == NULL || x.ix_next == NULL || x.ix_ent == NULL
-	    || x.ix_word == NULL) {
+	p = alloc(arg,
+	    part_size(x.ix_cap * sizeof(uint32_t))
+	        + 2 * part_size((x.ix_max + 1) * sizeof(uint32_t))
+	        + part_size((x.ix_max + 1) * sizeof(uint64_t)));
+	if (p == NULL) {
 		return (NERP_ENOMEM);
 	}
+	x.ix_head = take_part(&p, x.ix_cap * sizeof(uint32_t));
+	x.ix_next = take_part(&p, (x.ix_max + 1) * sizeof(uint32_t));
+	x.ix_ent  = take_part(&p, (x.ix_max + 1) * sizeof(uint32_t));
+	x.ix_word = take_part(&p, (x.ix_max + 1) * sizeof(uint64_t));
 	memset(x.ix_head, 0, x.ix_cap * sizeof(uint32_t));
 	group(&x);
 	rv = attributes(&x);
