@@ -512,25 +512,6 @@ first_head(void *arg, uint32_t hash, const char *lit)
 	    |= 1ull << (hash & 63);
 }
 
-const mb_first *
-mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
-{
-	uint32_t k = hfold & lex->first_mask;
-
-	/* linear probes without wrapping, up to an empty slot (one lies
-	 * within MB_FIRST_WINDOW of every home slot) */
-	while (lex->first[k].bits != 0 && lex->first[k].hash != hfold) {
-		k++;
-	}
-	if (lex->first[k].bits == 0) {
-		return (NULL);
-	}
-	if (lit != NULL) {
-		*lit = lex->first_lit[k];
-	}
-	return (&lex->first[k]);
-}
-
 /* Places the entries of the building table (wrapping linear probes) into
  * a table of size + MB_FIRST_WINDOW slots by linear probes without
  * wrapping, each within MB_FIRST_WINDOW - 1 slots of hash & (size - 1).

@@ -396,13 +396,40 @@ int  mb_lexicon_load(mb_lexicon **out, const nerp_host *host,
      const char *data_dir, const char *common_dir, char *err, size_t errlen);
 void mb_lexicon_free(mb_lexicon *lex);
 
+/* The slot of the first table that holds hash h (mb_key32 of a token's
+ * key), or the empty slot where the probe for it stops: linear probes
+ * from h & first_mask, without wrapping (an empty slot lies within
+ * MB_FIRST_WINDOW of every home slot). */
+static inline size_t
+mb_lexicon_slot(const mb_lexicon *lex, uint32_t h)
+{
+	const mb_first *first = lex->first;
+	size_t          k     = h & lex->first_mask;
+
+	while (first[k].bits != 0 && first[k].hash != h) {
+		k++;
+	}
+	return (k);
+}
+
 /* The entry of a token's hash (mb_key32 of its key): which pattern sets
  * (and the country gazetteer) it may start, and the flags of a one-token
  * function word (valid when the token has first_len[slot] bytes and folds
  * to that word: see mb_lexicon_exact; *lit, when lit is not NULL, is that
  * word).  One probe; NULL when none. */
-const mb_first *mb_lexicon_first(
-    const mb_lexicon *lex, uint32_t hfold, const char **lit);
+static inline const mb_first *
+mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
+{
+	size_t k = mb_lexicon_slot(lex, hfold);
+
+	if (lex->first[k].bits == 0) {
+		return (NULL);
+	}
+	if (lit != NULL) {
+		*lit = lex->first_lit[k];
+	}
+	return (&lex->first[k]);
+}
 
 /* Zero when no entry of the first table has hash h (mb_key32 of a
  * token's key): the token then starts nothing, carries no flags and

@@ -26,21 +26,6 @@ flag_match(mb_doc *d, const mb_patterns *p, size_t i)
 	}
 }
 
-/* The first-table slot of hash h (mb_lexicon_first, inline): the slots
- * from h's home on, up to an empty one (there is one within
- * MB_FIRST_WINDOW). */
-static inline size_t
-first_slot(const mb_lexicon *lex, uint32_t h)
-{
-	const mb_first *first = lex->first;
-	size_t          k     = h & lex->first_mask;
-
-	while (first[k].bits != 0 && first[k].hash != h) {
-		k++;
-	}
-	return (k);
-}
-
 /* mb_lexicon_exact with its common case, an ASCII token, inline. */
 static inline int
 tok_exact(const mb_text *t, size_t i, const char *lit)
@@ -68,7 +53,7 @@ static __attribute__((noinline)) void
 cue_head_at(mb_doc *d, size_t i)
 {
 	const mb_lexicon *lex = d->lex;
-	size_t            k   = first_slot(lex, mb_key32(d->t.keys[i]));
+	size_t            k   = mb_lexicon_slot(lex, mb_key32(d->t.keys[i]));
 
 	if ((lex->first[k].bits & MB_S_CUEHEAD) != 0
 	    && tok_exact(&d->t, i, lex->first_lit[k])) {
@@ -282,7 +267,7 @@ scan_words(mb_doc *d, uint32_t s)
 		if (!mb_lexicon_may_start(lex, h)) {
 			continue;
 		}
-		bits = slot_bits(lex, t, i, first_slot(lex, h), ascii, &fw);
+		bits = slot_bits(lex, t, i, mb_lexicon_slot(lex, h), ascii, &fw);
 		starts[i] = (uint16_t) bits;
 		flags[i]  = (uint16_t) fw;
 		push_cands(d, i, bits);
@@ -387,7 +372,7 @@ mb_words_fill(mb_doc *d)
 	}
 	for (size_t c = 0; c < d->ncand[MB_C_WORD]; c++) {
 		size_t   i  = d->cand[MB_C_WORD][c];
-		size_t   k  = first_slot(lex, mb_key32(d->t.keys[i]));
+		size_t   k  = mb_lexicon_slot(lex, mb_key32(d->t.keys[i]));
 		unsigned sf = lex->first[k].flags;
 
 		/* no longer pattern can go on to the next token, and the
@@ -429,7 +414,7 @@ mb_word_flags(const mb_doc *d, size_t i)
 	if (d->active[d->sent[i]] != 0) {
 		return (d->flags[i]);
 	}
-	k = first_slot(d->lex, mb_key32(d->t.keys[i]));
+	k = mb_lexicon_slot(d->lex, mb_key32(d->t.keys[i]));
 	return (d->flags[i] | slot_flags(d->lex, &d->t, i, k));
 }
 
