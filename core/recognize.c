@@ -25,6 +25,7 @@
 #define KEEP_MENTIONS ((size_t) 16384)
 #define KEEP_TOKENS ((size_t) 65536)
 #define KEEP_NEED ((size_t) 4096)
+#define KEEP_RESULT ((size_t) 64 * 1024)
 
 typedef struct thread_cache {
 	neri_arena     arena;
@@ -41,6 +42,10 @@ typedef struct thread_cache {
 	size_t         cap_need;
 	char           today[16]; /* UTC date at today_at */
 	time_t         today_at;
+	/* A freed result's arena, emptied, for the thread's next result
+	 * (the server frees each result on the thread that made it). */
+	neri_arena     spare;
+	int            has_spare;
 } thread_cache;
 
 static pthread_key_t  cache_key;
@@ -57,6 +62,9 @@ cache_free(void *arg)
 	}
 	neri_arena_fini(&tc->arena);
 	neri_arena_fini(&tc->scratch);
+	if (tc->has_spare) {
+		neri_arena_fini(&tc->spare);
+	}
 	free(tc->mentions);
 	free(tc->tokens);
 	free(tc->keys);
@@ -142,16 +150,22 @@ typedef struct result_box {
 } result_box;
 
 /* A result whose box lives in the first chunk of its own arena: one
- * malloc for both. */
+ * malloc for both, or none when the thread has a freed result's arena
+ * to reuse. */
 static result_box *
-box_alloc(void)
+box_alloc(thread_cache *tc)
 {
 	neri_arena  a;
 	result_box *box;
 
 	neri_arena_init(&a, 0);
+	if (tc->has_spare) {
+		a             = tc->spare;
+		tc->has_spare = 0;
+	}
 	box = neri_arena_alloc(&a, sizeof(*box));
 	if (box == NULL) {
+		neri_arena_fini(&a);
 		return (NULL);
 	}
 	memset(box, 0, sizeof(*box));
@@ -162,13 +176,27 @@ box_alloc(void)
 void
 neri_result_free(neri_result *res)
 {
-	result_box *box = (result_box *) res;
-	neri_arena  a;
+	result_box   *box = (result_box *) res;
+	thread_cache *tc  = NULL;
+	neri_arena    a;
 
 	if (box == NULL) {
 		return;
 	}
 	a = box->arena; /* the box goes with the arena's chunks */
+	/* This thread's cache, when it has one and no request holds it,
+	 * keeps the emptied arena for its next result. */
+	if (cache_ok) {
+		tc = pthread_getspecific(cache_key);
+	}
+	if (tc != NULL && !tc->has_spare) {
+		neri_arena_reset(&a, KEEP_RESULT);
+		if (a.head != NULL) {
+			tc->spare     = a;
+			tc->has_spare = 1;
+			return;
+		}
+	}
 	neri_arena_fini(&a);
 }
 
@@ -502,7 +530,7 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 		rv = NERD_STATUS_INVALID_ARGUMENT;
 		goto done;
 	}
-	box = box_alloc();
+	box = box_alloc(tc);
 	if (box == NULL) {
 		goto done;
 	}
