@@ -49,7 +49,7 @@ enum qact {
 	Q_NEWLINE, /* '\n' */
 	Q_LETTER,  /* A-Z, a-z */
 	Q_DIGIT,   /* 0-9 */
-	Q_PUNCT,   /* any other ASCII byte: a PUNCT token (the last) */
+	Q_PUNCT,   /* any other ASCII byte: a PUNCT token */
 };
 
 #define QX Q_EXIT
@@ -57,13 +57,12 @@ enum qact {
 #define QL Q_LETTER
 #define QD Q_DIGIT
 #define QP Q_PUNCT
-#define QT Q_PUNCT
 #define QN Q_NEWLINE
 static const uint8_t qact[256] = {
 	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QN, QX, QX, QX, QP, QP,
 	QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
-	QS, QT, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QT, QP,
-	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QT,
+	QS, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
+	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QP,
 	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
 	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
 	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
@@ -82,7 +81,6 @@ static const uint8_t qact[256] = {
 #undef QL
 #undef QD
 #undef QP
-#undef QT
 #undef QN
 
 /* The sentence roles of an ASCII punctuation byte. */
@@ -511,7 +509,7 @@ parts:
 			}
 			k -= 2;
 		}
-		run = (2u << (k - 1)) - 1; /* k from 1 to 16 */
+		run = (1u << k) - 1; /* k from 1 to 16 */
 		flags |= word_case(run, lt, up, dg);
 		if (st & (NERP_TF_PARA_START | Q_TERMINATED | Q_ABBREV)) {
 			flags |= word_sentence(out, st, up);

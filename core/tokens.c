@@ -9,8 +9,8 @@
  * count of trailing zeros, instead of a branch per byte.  Flags that
  * depend on the next token (SENT_END) are set on the previous token when
  * the next one is seen, so the scan never looks back more than one token.
- * The middle of a sentence goes faster still, in core/quiet.c, a word at a
- * time from one 16-byte load.  neri_tokenize_keys keys each token as it is
+ * The middle of a sentence goes faster still, in core/quiet.c, a token at
+ * a time from one 16-byte load.  neri_tokenize_keys keys each token as it is
  * made (XXH3 of the folded text, as neri_key).
  *
  * Choices the rules in plugin.h leave open:
