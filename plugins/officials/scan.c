@@ -205,6 +205,29 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 	return (cls);
 }
 
+/* offi_classify's pass over every token, for token *tk: its sentence
+ * (sent, the number so far, returned updated) and no classes yet in *t;
+ * a capitalised word appended to w->caps[0..*n_caps). */
+static inline uint32_t
+first_pass(const offi_work *w, const nerp_token *tk, offi_tok *t,
+    uint32_t sent, size_t *n_caps)
+{
+	uint16_t f = tk->flags;
+
+	if (f & (NERP_TF_SENT_START | NERP_TF_UPPER_INITIAL)) {
+		size_t i = (size_t) (tk - w->toks);
+		if ((f & NERP_TF_SENT_START) && i > 0 && !abbrev_before(w, i)) {
+			sent++;
+		}
+		w->caps[*n_caps] = (uint32_t) i;
+		*n_caps += tk->kind == NERP_TOK_WORD
+		    && (f & NERP_TF_UPPER_INITIAL);
+	}
+	t->sent = sent;
+	t->cls  = 0;
+	return (sent);
+}
+
 void
 offi_classify(offi_work *w)
 {
@@ -227,21 +250,13 @@ offi_classify(offi_work *w)
 	 * every token.  Walked by pointer: the token index is needed only
 	 * at the few tokens that start a sentence or a capitalised word,
 	 * which one flag test finds. */
-	for (tk = toks, t = tt; tk < toks + n; tk++, t++) {
-		uint16_t f = tk->flags;
-
-		if (f & (NERP_TF_SENT_START | NERP_TF_UPPER_INITIAL)) {
-			i = (size_t) (tk - toks);
-			if ((f & NERP_TF_SENT_START) && i > 0
-			    && !abbrev_before(w, i)) {
-				sent++;
-			}
-			caps[n_caps] = (uint32_t) i;
-			n_caps += tk->kind == NERP_TOK_WORD
-			    && (f & NERP_TF_UPPER_INITIAL);
-		}
-		t->sent = sent;
-		t->cls  = 0;
+	for (tk = toks, t = tt; tk + 1 < toks + n; tk += 2, t += 2) {
+		/* Two tokens a step: half the loop's own work. */
+		sent = first_pass(w, tk, t, sent, &n_caps);
+		sent = first_pass(w, tk + 1, t + 1, sent, &n_caps);
+	}
+	if (tk < toks + n) {
+		sent = first_pass(w, tk, t, sent, &n_caps);
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
