@@ -158,6 +158,24 @@ Test(membership_pattern, tok_near_finds_what_tok_at_finds_from_any_hint)
 	}
 }
 
+Test(membership_pattern, tok_from_finds_what_tok_at_finds_from_a_span_start)
+{
+	ptext x;
+
+	ptext_init(&x, "The Pacific Alliance, in 2011.");
+	for (uint32_t start = 0; start < x.t.len + 3; start++) {
+		size_t first = mb_tok_at(&x.t, start);
+
+		for (uint32_t off = start; off < x.t.len + 3; off++) {
+			cr_expect_eq(mb_tok_from(&x.t, off, first),
+			    mb_tok_at(&x.t, off), "start %u offset %u", start,
+			    off);
+		}
+	}
+	cr_expect_eq(mb_tok_from(&x.t, 0, 0), 0);
+	cr_expect_eq(mb_tok_from(&x.t, 14, 0), mb_tok_at(&x.t, 14));
+}
+
 Test(membership_pattern, status_names_round_trip)
 {
 	for (int s = 0; s < MB_NSTATUS; s++) {

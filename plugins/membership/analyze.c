@@ -65,7 +65,7 @@ mb_dates_find(mb_doc *d)
 		hint                    = tok;
 		d->dates[d->ndates].tok = (uint32_t) tok;
 		d->dates[d->ndates].end
-		    = (uint32_t) mb_tok_near(&d->t, e->end - 1, tok) + 1;
+		    = (uint32_t) mb_tok_from(&d->t, e->end - 1, tok) + 1;
 		d->dates[d->ndates].value = e->value;
 		d->ndates++;
 	}

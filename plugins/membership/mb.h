@@ -663,6 +663,18 @@ size_t mb_tok_at(const mb_text *t, uint32_t off);
  * one near it, on either side, makes the search short). */
 size_t mb_tok_near(const mb_text *t, uint32_t off, size_t hint);
 
+/* mb_tok_at for an offset off at or past the start of token from (any
+ * offset when from is 0): a walk from that token, for the last token of
+ * a span of a few, whose first is from. */
+static inline size_t
+mb_tok_from(const mb_text *t, uint32_t off, size_t from)
+{
+	while (from < t->n && t->toks[from].end <= off) {
+		from++;
+	}
+	return (from);
+}
+
 /* mentions.c: organisations then members (mb_words_scan before both, as
  * it counts what they size their arrays by; mb_orgs_find first, it also
  * finds the anaphors).  Returns 0 or NERP_ENOMEM. */

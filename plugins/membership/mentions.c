@@ -63,7 +63,7 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
 		a = *hint;
 	}
 	a     = mb_tok_near(t, start, a);
-	b     = mb_tok_near(t, end - 1, a);
+	b     = mb_tok_from(t, end - 1, a);
 	*hint = a;
 	if (a >= t->n || b >= t->n || t->toks[a].start >= end) {
 		return (0);
@@ -160,15 +160,30 @@ upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 	const char              *vals[3] = { NULL, NULL, NULL };
 	int                      o;
 
-	/* the first value of each key, in one pass over the attributes */
+	/* the first value of each key, in one pass over the attributes;
+	 * the first byte tells which key an attribute's may be */
 	for (size_t a = 0; a < e->n_attrs; a++) {
 		const char *k = e->attrs[a].key;
+		size_t      j;
 
-		for (size_t j = 0; k != NULL && j < 3; j++) {
-			if (vals[j] == NULL && k[0] == keys[j][0]
-			    && strcmp(k, keys[j]) == 0) {
-				vals[j] = e->attrs[a].value;
-			}
+		if (k == NULL) {
+			continue;
+		}
+		switch (k[0]) {
+		case 'c':
+			j = 0;
+			break;
+		case 'a':
+			j = 1;
+			break;
+		case 'n':
+			j = 2;
+			break;
+		default:
+			continue;
+		}
+		if (vals[j] == NULL && strcmp(k, keys[j]) == 0) {
+			vals[j] = e->attrs[a].value;
 		}
 	}
 	for (size_t j = 0; j < 3; j++) {
