@@ -213,9 +213,10 @@ rules_to_try(
 
 		for (size_t k = lex->start_at[sc]; k < lex->start_at[sc + 1];
 		     k++) {
-			if (lex->start[k].next & ncls) {
-				out[n++] = lex->start[k].rule;
-			}
+			/* written always, kept when it may match: no branch
+			 * on the classes */
+			out[n] = lex->start[k].rule;
+			n += (lex->start[k].next & ncls) != 0;
 		}
 		return (n);
 	}
