@@ -42,33 +42,36 @@ typedef int (*elem_le)(const void *a, const void *b, const void *ctx);
 /* The largest element sort_stable takes. */
 #define SORT_ELEM_MAX 16
 
+/* Room sort_stable needs for the runs of n elements. */
+#define SORT_RUNS(n) ((n) / 8 + 2)
+
 /*
  * Stable sort of the n elements of size bytes (at most SORT_ELEM_MAX) at
- * v by le; tmp has room for n elements.  Stable, as glibc's qsort (a
- * merge sort) is in practice, so that ties keep the order they came in.
- * Input that is already in order, as a plugin's mentions mostly are,
- * costs n - 1 comparisons; otherwise runs of 8 by insertion, then merges
- * of neighbouring runs that are not already in order.  Inlined at each of
- * its few callers, so that the compiler calls le directly (and inlines
- * it) and copies elements of a known size.
+ * v by le; tmp has room for n elements, runs for SORT_RUNS(n).  Stable,
+ * as glibc's qsort (a merge sort) is in practice, so that ties keep the
+ * order they came in.  A natural merge sort: the runs already in order
+ * (a plugin's mentions are one, so input already sorted costs n - 1
+ * comparisons), each made at least 8 long by insertion, then
+ * neighbouring runs merged pairwise, pass after pass, so r runs cost
+ * about log2(r) passes.  Inlined at each of its few callers, so that the
+ * compiler calls le directly (and inlines it) and copies elements of a
+ * known size.
  */
 static inline __attribute__((always_inline)) void
-sort_stable(
-    void *v, void *tmp, size_t n, size_t size, elem_le le, const void *ctx)
+sort_stable(void *v, void *tmp, uint32_t *runs, size_t n, size_t size,
+    elem_le le, const void *ctx)
 {
 	unsigned char *e = v;
 	unsigned char *t = tmp;
 	unsigned char  x[SORT_ELEM_MAX];
-	size_t         i, j, w, lo, mid, hi, a, b, k;
+	size_t         i, j, lo, mid, hi, end, a, b, k, nr = 0, r, w;
 
-	for (i = 1; i < n && le(e + (i - 1) * size, e + i * size, ctx); i++) {
-	}
-	if (i >= n) {
-		return;
-	}
-	for (lo = 0; lo < n; lo += 8) {
-		hi = lo + 8 < n ? lo + 8 : n;
-		for (i = lo + 1; i < hi; i++) {
+	for (lo = 0; lo < n; lo = hi) {
+		for (hi = lo + 1;
+		     hi < n && le(e + (hi - 1) * size, e + hi * size, ctx); hi++) {
+		}
+		end = lo + 8 < n ? lo + 8 : n;
+		for (i = hi; i < end; i++) {
 			memcpy(x, e + i * size, size);
 			for (j = i; j > lo && !le(e + (j - 1) * size, x, ctx);
 			     j--) {
@@ -76,11 +79,22 @@ sort_stable(
 			}
 			memcpy(e + j * size, x, size);
 		}
+		if (hi < end) {
+			hi = end;
+		}
+		runs[nr++] = (uint32_t) lo;
 	}
-	for (w = 8; w < n; w *= 2) {
-		for (lo = 0; lo + w < n; lo += 2 * w) {
-			mid = lo + w;
-			hi  = n - mid > w ? mid + w : n;
+	while (nr > 1) {
+		runs[nr] = (uint32_t) n;
+		/* runs[w] is written only after runs[r] (w <= r) is read. */
+		for (r = 0, w = 0; r < nr; r += 2) {
+			runs[w++] = runs[r];
+			if (r + 1 == nr) {
+				break;
+			}
+			lo  = runs[r];
+			mid = runs[r + 1];
+			hi  = runs[r + 2];
 			if (le(e + (mid - 1) * size, e + mid * size, ctx)) {
 				continue;
 			}
@@ -105,6 +119,7 @@ sort_stable(
 				    (mid - a) * size);
 			}
 		}
+		nr = w;
 	}
 }
 
@@ -259,14 +274,15 @@ le_appelt(const void *a, const void *b, const void *unused)
 
 /* Greedy appelt selection over one kind's entities g[0..n): marks the
  * losers by clearing their best pointer.  spans is scratch for n spans,
- * tmp for n pointers. */
+ * tmp for n pointers, runs for SORT_RUNS(n). */
 static void
-resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2], const void **tmp)
+resolve_kind(neri_merged **g, size_t n, uint32_t (*spans)[2], const void **tmp,
+    uint32_t *runs)
 {
 	size_t nacc = 0;
 	size_t i, lo, hi, mid;
 
-	sort_stable(g, tmp, n, sizeof(*g), le_appelt, NULL);
+	sort_stable(g, tmp, runs, n, sizeof(*g), le_appelt, NULL);
 	for (i = 0; i < n; i++) {
 		uint32_t s = g[i]->best->start;
 		uint32_t e = g[i]->best->end;
@@ -430,9 +446,9 @@ le_kind(const void *a, const void *b, const void *unused)
 
 /* Rule 2 over the groups res[0..n): within each kind that several
  * plugins provide, appelt; the losers' best pointers are cleared.  work
- * has room for 3n pointers and n bytes. */
+ * has room for 3n pointers and n bytes, runs for SORT_RUNS(n). */
 static void
-resolve_kinds(neri_merged *res, size_t n, void *work)
+resolve_kinds(neri_merged *res, size_t n, void *work, uint32_t *runs)
 {
 	neri_merged **order = work;
 	const void  **tmp   = (const void **) (void *) (order + n);
@@ -466,7 +482,7 @@ resolve_kinds(neri_merged *res, size_t n, void *work)
 		for (i = 0; i < n; i++) {
 			order[i] = &res[i];
 		}
-		sort_stable(order, tmp, n, sizeof(*order), le_kind, NULL);
+		sort_stable(order, tmp, runs, n, sizeof(*order), le_kind, NULL);
 	}
 	for (i = 0; i < n; i = j) {
 		int several = 0;
@@ -482,7 +498,7 @@ resolve_kinds(neri_merged *res, size_t n, void *work)
 			}
 		}
 		if (several) {
-			resolve_kind(order + i, j - i, spans, tmp);
+			resolve_kind(order + i, j - i, spans, tmp, runs);
 		}
 	}
 }
@@ -504,8 +520,9 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 	neri_merged         *res  = NULL;
 	merge_key           *keys = NULL;
 	const neri_mention **ptrs, **srcs;
+	uint32_t            *runs;
 	size_t               ngroups = 0, nkept, i, end;
-	size_t               res_each;
+	size_t               res_each, work;
 	int                  rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
 	*out   = NULL;
@@ -515,31 +532,34 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 	}
 	/* Per mention: an entity, the mention's pointer in sorted order
 	 * (the source of an entity of one mention) and a source slot for
-	 * the entities of several; two sort keys, which resolve_kinds
-	 * reuses for its three pointers and a byte. */
+	 * the entities of several; the work block: two sort keys (which
+	 * resolve_kinds reuses for its three pointers and a byte) and the
+	 * sorts' runs. */
 	res_each = sizeof(neri_merged) + 2 * sizeof(const neri_mention *);
 	if (n > UINT32_MAX || n > SIZE_MAX / res_each
-	    || n > SIZE_MAX / (2 * sizeof(merge_key))) {
+	    || n > SIZE_MAX / (4 * sizeof(merge_key))) {
 		goto done;
 	}
+	work = 2 * n * sizeof(merge_key) + SORT_RUNS(n) * sizeof(*runs);
 	if (a != NULL) {
 		res  = neri_arena_alloc(a, n * res_each);
-		keys = neri_arena_alloc(a, 2 * n * sizeof(merge_key));
+		keys = neri_arena_alloc(a, work);
 	} else {
 		res  = malloc(n * res_each);
-		keys = malloc(2 * n * sizeof(merge_key));
+		keys = malloc(work);
 	}
 	if (res == NULL || keys == NULL) {
 		goto done;
 	}
 	ptrs = (const neri_mention **) (void *) (res + n);
 	srcs = ptrs + n;
+	runs = (uint32_t *) (void *) (keys + 2 * n);
 
 	for (i = 0; i < n; i++) {
 		keys[i].k = uima_key(m[i].start, m[i].end);
 		keys[i].i = (uint32_t) i;
 	}
-	sort_stable(keys, keys + n, n, sizeof(*keys), le_key, NULL);
+	sort_stable(keys, keys + n, runs, n, sizeof(*keys), le_key, NULL);
 	for (i = 0; i < n; i++) {
 		ptrs[i] = &m[keys[i].i];
 	}
@@ -563,7 +583,7 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 	/* Rule 2, then rule 4: the winners, still in UIMA order. */
 	nkept = ngroups;
 	if ((flags & NERI_MERGE_KINDS_APART) == 0 && shared_kind(m, n)) {
-		resolve_kinds(res, ngroups, keys);
+		resolve_kinds(res, ngroups, keys, runs);
 		nkept = 0;
 		for (i = 0; i < ngroups; i++) {
 			if (res[i].best != NULL) {
