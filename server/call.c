@@ -92,6 +92,28 @@ packed_size_bound(const nsrv_call *call, const ProtobufCMessage *resp)
 	return (protobuf_c_message_get_packed_size(resp));
 }
 
+/* A message of n bytes for the reply: the request's when the call kept
+ * it (its bytes were unpacked into the arena), else a new one; NULL when
+ * out of memory. */
+static nng_msg *
+reply_msg(nsrv_call *call, size_t n)
+{
+	nng_msg *msg = call->msg;
+
+	call->msg = NULL;
+	if (msg != NULL) {
+		nng_msg_clear(msg);
+		if (nng_msg_realloc(msg, n) == 0) {
+			return (msg);
+		}
+		nng_msg_free(msg);
+	}
+	if (nng_msg_alloc(&msg, n) != 0) {
+		return (NULL);
+	}
+	return (msg);
+}
+
 void
 nsrv_call_reply(nsrv_call *call, int code, const char *message,
     const ProtobufCMessage *resp)
@@ -146,8 +168,9 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 		reply.metadata   = mdp;
 		reply.n_metadata = 1;
 	}
-	n = nerd__v1__rpc_reply__get_packed_size(&reply);
-	if (nng_msg_alloc(&msg, n) == 0) {
+	n   = nerd__v1__rpc_reply__get_packed_size(&reply);
+	msg = reply_msg(call, n);
+	if (msg != NULL) {
 		nerd__v1__rpc_reply__pack(&reply, nng_msg_body(msg));
 	} else {
 		/* Still send something so the client is not left hanging. */

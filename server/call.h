@@ -48,6 +48,7 @@ struct nsrv_call {
 	uint64_t              recv_ns;     /* CLOCK_MONOTONIC at receipt */
 	uint64_t              deadline_ns; /* 0 = none */
 	Nerd__V1__RpcRequest *req;         /* in arena */
+	nng_msg              *msg; /* the request's, for the reply; or NULL */
 	const nsrv_method    *method;
 	const char           *request_id;    /* "x-request-id", or NULL */
 	const char           *authorization; /* or NULL */

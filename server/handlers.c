@@ -222,8 +222,6 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 		snprintf(msg, msglen, "document text is empty");
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
-	/* Not UTF-8 or holding a NUL, the text was refused before the
-	 * handler (wire.c), and neri_recognize checks it again. */
 	for (size_t i = 0; i < n_kinds; i++) {
 		if (!kind_known(reg, kinds[i])) {
 			size_t k = strlen(kinds[i]);
@@ -244,7 +242,11 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 	rq.n_kinds     = n_kinds;
 	rq.deadline_ns = call->deadline_ns;
 	rq.cancel      = &call->srv->cancel;
-	rv             = neri_recognize(reg, &rq, &res);
+	/* Not UTF-8 or holding a NUL, the text was refused before the
+	 * handler (wire.c), and protobuf-c ends it with a NUL at len: so
+	 * neri_recognize need neither check nor copy it again. */
+	rq.text_checked = 1;
+	rv              = neri_recognize(reg, &rq, &res);
 	if (rv != 0) {
 		snprintf(msg, msglen, "%s",
 		    rv == NERD_STATUS_DEADLINE_EXCEEDED

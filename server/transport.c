@@ -189,7 +189,13 @@ call_receive(nsrv_call *call, nng_msg *msg)
 	    && nsrv_wire_check_strings(&nerd__v1__rpc_request__descriptor,
 	           nng_msg_body(msg), nng_msg_len(msg), 0, why, sizeof(why))
 	        == 0;
-	nng_msg_free(msg);
+	/* Its bytes are in the arena now.  A small request's message is
+	 * kept to carry the reply (nsrv_call_reply): no second malloc. */
+	if (len <= cfg->inline_max) {
+		call->msg = msg;
+	} else {
+		nng_msg_free(msg);
+	}
 	if (call->req == NULL) {
 		nsrv_call_reply(call, NERD_STATUS_INTERNAL,
 		    "unable to parse request", NULL);
@@ -550,6 +556,9 @@ nsrv_transport_free(nsrv_server *srv)
 		/* From this (main) thread: stopping an aio from its own
 		 * callback deadlocks. */
 		nng_aio_stop(call->aio);
+		if (call->msg != NULL) {
+			nng_msg_free(call->msg);
+		}
 		nng_ctx_close(call->ctx);
 		nng_aio_free(call->aio);
 		nsrv_arena_fini(&call->arena);
