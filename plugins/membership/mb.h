@@ -383,7 +383,7 @@ typedef struct mb_lexicon {
 	 * the first table: the word pass tests each token against it
 	 * before any probe (mb_lexicon_may_start); 8 KiB */
 	uint64_t first_bits[(1u << 16) / 64];
-	size_t  cue_span; /* mb_patterns_span of cue_patterns */
+	size_t   cue_span; /* mb_patterns_span of cue_patterns */
 	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
 
@@ -446,9 +446,9 @@ mb_lexicon_may_start(const mb_lexicon *lex, uint32_t h)
 static inline int
 mb_lexicon_may_head(const mb_lexicon *lex, uint32_t h)
 {
-	return ((int) ((lex->cue_bits[h >> (32 - MB_CUE_BITS_LOG + 6)]
-	                   >> (h & 63))
-	    & 1));
+	return (
+	    (int) ((lex->cue_bits[h >> (32 - MB_CUE_BITS_LOG + 6)] >> (h & 63))
+	        & 1));
 }
 
 /* Nonzero when token i of t, folded as patterns fold (ASCII case, curly
@@ -505,7 +505,7 @@ typedef struct mb_mention {
 	uint16_t    kind; /* enum mb_mention_kind */
 	uint16_t    n;
 	int         org; /* organisation index for MB_M_ORG, else -1 */
-	const char *members[MB_MAX_GROUP];
+	const char *members[MB_MAX_GROUP]; /* [0, n) set, the rest unset */
 } mb_mention;
 
 enum mb_mention_kind {

@@ -94,6 +94,30 @@ sort_orgs(mb_org_mention *o, size_t n)
 	}
 }
 
+/* Sets m to a mention of one member: its members past the first are
+ * left unset (a mention's members past n are never read). */
+static void
+ment_set(mb_mention *m, uint32_t tok, uint32_t end, uint32_t sent,
+    uint16_t kind, int org, const char *member)
+{
+	m->tok        = tok;
+	m->end        = end;
+	m->sent       = sent;
+	m->kind       = kind;
+	m->n          = 1;
+	m->org        = org;
+	m->members[0] = member;
+}
+
+/* Copies mention from into to, up to its last member. */
+static void
+ment_copy(mb_mention *to, const mb_mention *from)
+{
+	memcpy(to, from,
+	    offsetof(mb_mention, members)
+	        + from->n * sizeof(from->members[0]));
+}
+
 static void
 sort_ments(mb_mention *m, size_t n)
 {
@@ -104,12 +128,12 @@ sort_ments(mb_mention *m, size_t n)
 		if (cmp_ment(&m[i - 1], &m[i]) <= 0) {
 			continue;
 		}
-		x = m[i];
+		ment_copy(&x, &m[i]);
 		while (j > 0 && cmp_ment(&m[j - 1], &x) > 0) {
-			m[j] = m[j - 1];
+			ment_copy(&m[j], &m[j - 1]);
 			j--;
 		}
-		m[j] = x;
+		ment_copy(&m[j], &x);
 	}
 }
 
@@ -784,15 +808,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		    || inside_org(d, i, cm.form)) {
 			continue;
 		}
-		memset(&b[nb], 0, sizeof(b[nb]));
-		b[nb].tok        = (uint32_t) i;
-		b[nb].end        = (uint32_t) (i + cm.ntok);
-		b[nb].sent       = d->sent[i];
-		b[nb].kind       = MB_M_COUNTRY;
-		b[nb].org        = -1;
-		b[nb].n          = 1;
-		b[nb].members[0] = cm.iso2;
-		nb++;
+		ment_set(&b[nb++], (uint32_t) i, (uint32_t) (i + cm.ntok),
+		    d->sent[i], MB_M_COUNTRY, -1, cm.iso2);
 		next = i + cm.ntok;
 	}
 	for (size_t i = 0, hint = 0; i < up->nofficials && nb < cap; i++) {
@@ -804,15 +821,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		    || !span_tokens(t, e->start, e->end, &a, &z, &hint)) {
 			continue;
 		}
-		memset(&b[nb], 0, sizeof(b[nb]));
-		b[nb].tok        = a;
-		b[nb].end        = z;
-		b[nb].sent       = d->sent[a];
-		b[nb].kind       = MB_M_OFFICIAL;
-		b[nb].org        = -1;
-		b[nb].n          = 1;
-		b[nb].members[0] = c;
-		nb++;
+		ment_set(&b[nb++], a, z, d->sent[a], MB_M_OFFICIAL, -1, c);
 	}
 	for (size_t i = 0; i < d->norgs && nb < cap; i++) {
 		const mb_org_mention *o = &d->orgs[i];
@@ -821,15 +830,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		    || !d->lex->orgs[o->org].can_member) {
 			continue;
 		}
-		memset(&b[nb], 0, sizeof(b[nb]));
-		b[nb].tok        = o->tok;
-		b[nb].end        = o->end;
-		b[nb].sent       = o->sent;
-		b[nb].kind       = MB_M_ORG;
-		b[nb].org        = o->org;
-		b[nb].n          = 1;
-		b[nb].members[0] = d->lex->orgs[o->org].canonical;
-		nb++;
+		ment_set(&b[nb++], o->tok, o->end, o->sent, MB_M_ORG, o->org,
+		    d->lex->orgs[o->org].canonical);
 	}
 	ord = arena_alloc(d, nb * sizeof(*ord));
 	if (ord == NULL) {
@@ -859,7 +861,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 				continue;
 			}
 		}
-		m[nm++] = *x;
+		ment_copy(&m[nm++], x);
 	}
 	/* anaphors, in text order, each resolved against what precedes it */
 	{
@@ -875,18 +877,18 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 				continue;
 			}
 			while (k < nbase && m[k].tok < h->tok) {
-				out[no++] = m[k++];
+				ment_copy(&out[no++], &m[k++]);
 			}
 			if ((no > 0 && out[no - 1].end > h->tok)
 			    || (k < nbase && m[k].tok < h->end) || no >= cap) {
 				continue;
 			}
 			if (resolve(d, h, out, no, &r)) {
-				out[no++] = r;
+				ment_copy(&out[no++], &r);
 			}
 		}
 		while (k < nbase && no < cap) {
-			out[no++] = m[k++];
+			ment_copy(&out[no++], &m[k++]);
 		}
 		sort_ments(out, no);
 		d->ments  = out;
