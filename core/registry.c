@@ -585,8 +585,8 @@ build_names(neri_registry *reg)
 		}
 	}
 	reg->names = malloc(len);
-	reg->kinds = malloc((nk + 1) * sizeof(*reg->kinds));
-	reg->slots = malloc((nk + 1) * sizeof(*reg->slots));
+	reg->kinds = calloc(nk + 1, sizeof(*reg->kinds));
+	reg->slots = calloc(nk + 1, sizeof(*reg->slots));
 	if (reg->names == NULL || reg->kinds == NULL || reg->slots == NULL) {
 		return (NERD_STATUS_RESOURCE_EXHAUSTED);
 	}
