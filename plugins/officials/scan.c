@@ -256,7 +256,7 @@ offi_classify(offi_work *w)
 		sent = first_pass(w, tk + 1, t + 1, sent, &n_caps);
 	}
 	if (tk < toks + n) {
-		sent = first_pass(w, tk, t, sent, &n_caps);
+		(void) first_pass(w, tk, t, sent, &n_caps); /* the last one */
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
