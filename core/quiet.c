@@ -424,7 +424,7 @@ quiet_run(tok_state *ts, const uint8_t *p, size_t len, size_t tlim,
 	 * Q_ABBREV (above the 16 bits of token flags). */
 	unsigned st = ts->space ? NERP_TF_SPACE_BEFORE : 0;
 	unsigned sent, nterm, lt, up, dg, an, k, c, run, flags, kind, sp;
-	uint64_t key;
+	uint64_t key = 0; /* set and used only with_keys */
 	size_t   end;
 	size_t   room, lim;
 	uint8_t  lower[16];
