@@ -651,3 +651,70 @@ Test(utf8, a_sequence_at_any_offset_is_checked)
 		cr_assert(neri_utf8_valid(text, at), "before %zu", at);
 	}
 }
+
+/* Words of 1 to 24 letters, in every case, at every offset of a longer
+ * text and ended by a space, a period, a comma or the text's end: each
+ * is one token with its case flags and the key of its text, whether the
+ * fast path measures it in one 16-byte load or leaves it to the general
+ * loop. */
+Test(tokenizer, words_of_any_length_get_their_flags_and_keys)
+{
+	static const char *ends[] = { " tail of the text", ". Tail", ",", "" };
+	char               text[128];
+	nerp_token         tk[64];
+	uint64_t           keys[64];
+	size_t             pad, len, e, c, i, n, at;
+	uint16_t           want;
+
+	for (pad = 0; pad < 20; pad++) {
+		for (len = 1; len <= 24; len++) {
+			for (e = 0; e < 4; e++) {
+				for (c = 0; c < 3; c++) {
+					memset(text, 0, sizeof(text));
+					for (i = 0; i < pad; i++) {
+						text[i] = (pad - i) % 2 ? ' ' : 'x';
+					}
+					at = pad;
+					for (i = 0; i < len; i++) {
+						/* small, capitalised, all capitals */
+						text[at + i] = (char) ((c == 2
+						        || (c == 1 && i == 0))
+						        ? 'A' + (i * 7) % 26
+						        : 'a' + (i * 7) % 26);
+					}
+					strcat(text, ends[e]);
+					n = neri_tokenize_keys(
+					    text, strlen(text), tk, keys, 64);
+					for (i = 0; i < n && tk[i].start != at; i++) {
+					}
+					cr_assert_lt(i, n, "pad %zu len %zu", pad, len);
+					if (len == 1 && c != 0 && e == 1) {
+						/* "X." is an abbreviation */
+						cr_assert_eq(tk[i].end, at + 2);
+						cr_assert(tk[i].flags & NERP_TF_ABBREV);
+						cr_assert_eq(keys[i],
+						    neri_key(text + at, 2));
+						continue;
+					}
+					cr_assert_eq(tk[i].end, at + len,
+					    "pad %zu len %zu end %zu", pad, len, e);
+					cr_assert_eq(tk[i].kind, NERP_TOK_WORD);
+					want = c == 0 ? NERP_TF_ALL_LOWER
+					     : c == 2 ? NERP_TF_ALL_UPPER
+					            | NERP_TF_UPPER_INITIAL
+					     : len == 1 ? NERP_TF_ALL_UPPER
+					            | NERP_TF_UPPER_INITIAL
+					              : NERP_TF_UPPER_INITIAL;
+					cr_assert_eq(tk[i].flags
+					        & (NERP_TF_ALL_LOWER
+					            | NERP_TF_ALL_UPPER
+					            | NERP_TF_UPPER_INITIAL),
+					    want, "pad %zu len %zu case %zu", pad,
+					    len, c);
+					cr_assert_eq(keys[i], neri_key(text + at, len),
+					    "pad %zu len %zu", pad, len);
+				}
+			}
+		}
+	}
+}
