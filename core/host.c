@@ -293,8 +293,8 @@ host_emit(nerp_call *call, const nerp_entity *e)
 			return (NERP_ENOMEM);
 		}
 		attrs = e->n_attrs > 0 ? (nerp_attr *) (void *) block : NULL;
-		why   = emit_texts(
-		      e, lens, attrs, block + e->n_attrs * sizeof(*attrs), &value);
+		why   = emit_texts(e, lens, attrs,
+		      block + e->n_attrs * sizeof(*attrs), &value);
 		if (why != NULL) {
 			goto refuse;
 		}
@@ -372,8 +372,9 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 			sel[n++] = rq->mentions[i];
 		}
 	}
-	if (neri_merge_in(rq->arena, sel, n, neri_merge_flags(rq->reg), &merged,
-	        &nm) != 0) {
+	if (neri_merge_in(
+	        rq->arena, sel, n, neri_merge_flags(rq->reg), &merged, &nm)
+	    != 0) {
 		return (-1);
 	}
 	up->ents = neri_arena_alloc(

@@ -68,8 +68,8 @@ sort_stable(void *v, void *tmp, uint32_t *runs, size_t n, size_t size,
 
 	for (lo = 0; lo < n; lo = hi) {
 		for (hi = lo + 1;
-		     hi < n && le(e + (hi - 1) * size, e + hi * size, ctx); hi++) {
-		}
+		     hi < n && le(e + (hi - 1) * size, e + hi * size, ctx);
+		     hi++) { }
 		end = lo + 8 < n ? lo + 8 : n;
 		for (i = hi; i < end; i++) {
 			memcpy(x, e + i * size, size);
@@ -482,13 +482,15 @@ resolve_kinds(neri_merged *res, size_t n, void *work, uint32_t *runs)
 		for (i = 0; i < n; i++) {
 			order[i] = &res[i];
 		}
-		sort_stable(order, tmp, runs, n, sizeof(*order), le_kind, NULL);
+		sort_stable(
+		    order, tmp, runs, n, sizeof(*order), le_kind, NULL);
 	}
 	for (i = 0; i < n; i = j) {
 		int several = 0;
 
 		for (j = i; j < n
-		     && name_cmp(order[j]->best->kind, order[i]->best->kind) == 0;
+		     && name_cmp(order[j]->best->kind, order[i]->best->kind)
+		         == 0;
 		     j++) {
 			if (order[j]->n_sources > 1
 			    || name_cmp(order[j]->best->plugin,

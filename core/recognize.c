@@ -44,8 +44,8 @@ typedef struct thread_cache {
 	time_t         today_at;
 	/* A freed result's arena, emptied, for the thread's next result
 	 * (the server frees each result on the thread that made it). */
-	neri_arena     spare;
-	int            has_spare;
+	neri_arena spare;
+	int        has_spare;
 } thread_cache;
 
 static pthread_key_t  cache_key;
@@ -235,8 +235,8 @@ provides_kind(const reg_plugin *p, const char *k)
  * reg->n_kinds) gets the registry's copy of each wanted kind, once.
  * Returns the index of an unknown kind plus one, or 0. */
 static size_t
-plan(const neri_registry *reg, const neri_request *req, neri_rq *rq,
-    char *need)
+plan(
+    const neri_registry *reg, const neri_request *req, neri_rq *rq, char *need)
 {
 	const char *kind;
 	size_t      i, k, j;
@@ -407,8 +407,9 @@ build_entities(neri_rq *rq, result_box *box)
 		}
 		sel = picked;
 	}
-	if (neri_merge_in(rq->arena, sel, n, neri_merge_flags(rq->reg), &merged,
-	        &nm) != 0) {
+	if (neri_merge_in(
+	        rq->arena, sel, n, neri_merge_flags(rq->reg), &merged, &nm)
+	    != 0) {
 		return (rv);
 	}
 	/* The entities, then all their attributes and all their sources
@@ -416,7 +417,7 @@ build_entities(neri_rq *rq, result_box *box)
 	 * mention is one entity's source at most). */
 	box->res.entities
 	    = neri_arena_alloc(&box->arena, nm * sizeof(*box->res.entities));
-	attrs = neri_arena_alloc(&box->arena, rq->n_attrs * sizeof(*attrs));
+	attrs   = neri_arena_alloc(&box->arena, rq->n_attrs * sizeof(*attrs));
 	sources = neri_arena_alloc(&box->arena, n * sizeof(*sources));
 	if (box->res.entities == NULL || attrs == NULL || sources == NULL) {
 		return (rv);

@@ -626,7 +626,8 @@ neri_registry_kind(const neri_registry *reg, const char *kind)
 	size_t i;
 
 	for (i = 0; i < reg->n_kinds; i++) {
-		if (reg->kinds[i] == kind || strcmp(reg->kinds[i], kind) == 0) {
+		if (reg->kinds[i] == kind
+		    || strcmp(reg->kinds[i], kind) == 0) {
 			return (reg->kinds[i]);
 		}
 	}

@@ -63,9 +63,9 @@ struct neri_registry {
 	 * instead of each name, and equal kinds are equal pointers. */
 	char        *names;
 	size_t       names_len;
-	const char **kinds;   /* the distinct kinds in names, n_kinds */
+	const char **kinds; /* the distinct kinds in names, n_kinds */
 	size_t       n_kinds;
-	const char **slots;   /* storage of the plugins' kinds[] arrays */
+	const char **slots;        /* storage of the plugins' kinds[] arrays */
 	int          kinds_shared; /* some kind has two providers */
 };
 
