@@ -12,8 +12,7 @@
 #include "mb.h"
 
 typedef struct pat_alt {
-	uint64_t key; /* host->key of the literal */
-	uint32_t hash;
+	uint64_t key; /* host->key of the literal (its hash: mb_key32) */
 	uint32_t off; /* literal in pool */
 	uint32_t len;
 } pat_alt;
@@ -267,8 +266,7 @@ add_alt(mb_patterns *p, const char *s, size_t len)
 	}
 	p->pool[p->pool_len++] = '\0';
 	/* the folded text's key: case-sensitive sets then compare bytes */
-	a->key  = p->key(s, len);
-	a->hash = mb_key32(a->key);
+	a->key = p->key(s, len);
 	return (0);
 }
 
@@ -334,7 +332,8 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 					return (NERP_ENOMEM);
 				}
 				el->bloom |= 1ull
-				    << (p->alts[p->nalts - 1].hash & 63);
+				    << (mb_key32(p->alts[p->nalts - 1].key)
+				           & 63);
 				el->nalt++;
 				a = (b < e) ? b + 1 : b;
 			}
@@ -357,7 +356,7 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 	for (uint16_t k = 0; k < p->elems[first_elem].nalt; k++) {
 		pat_alt *a = &p->alts[p->elems[first_elem].alt + k];
 
-		if (index_insert(p, a->hash, (uint32_t) p->npats,
+		if (index_insert(p, mb_key32(a->key), (uint32_t) p->npats,
 		        p->elems[first_elem].alt + k)
 		    != 0) {
 			return (NERP_ENOMEM);
@@ -468,8 +467,8 @@ mb_patterns_firsts(const mb_patterns *p,
 		for (uint16_t k = 0; k < el->nalt; k++) {
 			const pat_alt *a = &p->alts[el->alt + k];
 
-			fn(arg, a->hash, p->pool + a->off, p->pats[i].value,
-			    p->pats[i].nelem == 1);
+			fn(arg, mb_key32(a->key), p->pool + a->off,
+			    p->pats[i].value, p->pats[i].nelem == 1);
 		}
 	}
 }
@@ -520,7 +519,7 @@ mb_patterns_heads(const mb_patterns *p,
 		for (uint16_t k = 0; best != NULL && k < best->nalt; k++) {
 			const pat_alt *a = &p->alts[best->alt + k];
 
-			fn(arg, a->hash, p->pool + a->off);
+			fn(arg, mb_key32(a->key), p->pool + a->off);
 		}
 	}
 }
@@ -534,7 +533,7 @@ mb_patterns_heads_reach(
 		const pat_elem *best = head_elem(p, &p->pats[i], &reach);
 
 		for (uint16_t k = 0; best != NULL && k < best->nalt; k++) {
-			fn(arg, p->alts[best->alt + k].hash, reach);
+			fn(arg, mb_key32(p->alts[best->alt + k].key), reach);
 		}
 	}
 }
@@ -544,7 +543,7 @@ mb_patterns_literals(const mb_patterns *p,
     void (*fn)(void *, uint32_t, const char *), void *arg)
 {
 	for (size_t i = 0; i < p->nalts; i++) {
-		fn(arg, p->alts[i].hash, p->pool + p->alts[i].off);
+		fn(arg, mb_key32(p->alts[i].key), p->pool + p->alts[i].off);
 	}
 }
 
@@ -561,7 +560,7 @@ mb_patterns_seconds(
 		}
 		next = el[1].gap != 0 ? ~0ull : el[1].bloom;
 		for (uint16_t k = 0; k < el->nalt; k++) {
-			fn(arg, p->alts[el->alt + k].hash, next);
+			fn(arg, mb_key32(p->alts[el->alt + k].key), next);
 		}
 	}
 }
