@@ -199,6 +199,9 @@ neri_result_to_response(const neri_result *res, const char *doc_id,
 	    || measure(res, len, &bs) != 0) {
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
+	if (text == NULL) {
+		text = ""; /* len is 0: every span is empty */
+	}
 	box = block_alloc(res, &bs);
 	if (box == NULL) {
 		return (NERD_STATUS_RESOURCE_EXHAUSTED);
