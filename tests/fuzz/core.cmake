@@ -8,3 +8,6 @@ foreach(p dates officials organizations membership)
 endforeach()
 nerd_add_fuzz(merge SOURCES ${CMAKE_CURRENT_LIST_DIR}/merge_fuzz.c
               LIBS nerd_core SECONDS 5)
+# The tokenizer and its keys on arbitrary bytes, at every output size.
+nerd_add_fuzz(tokenizer SOURCES ${CMAKE_CURRENT_LIST_DIR}/tokenizer_fuzz.c
+              LIBS nerd_core SECONDS 10)
