@@ -68,12 +68,26 @@ find_heads(mb_doc *d)
 {
 	const mb_lexicon *lex  = d->lex;
 	const uint64_t   *keys = d->t.keys;
-	size_t            n    = d->t.n;
+	size_t            n = d->t.n, i = 0;
 
 	d->nheads = 0;
-	/* one bit test and one branch per token, which most do not take */
-#pragma GCC unroll 4
-	for (size_t i = 0; i < n; i++) {
+	/* one bit test and one branch per token, which most do not take;
+	 * four tokens a round, so that the loop's own work is shared */
+	for (; i + 4 <= n; i += 4) {
+		if (mb_lexicon_may_head(lex, mb_key32(keys[i]))) {
+			cue_head_at(d, i);
+		}
+		if (mb_lexicon_may_head(lex, mb_key32(keys[i + 1]))) {
+			cue_head_at(d, i + 1);
+		}
+		if (mb_lexicon_may_head(lex, mb_key32(keys[i + 2]))) {
+			cue_head_at(d, i + 2);
+		}
+		if (mb_lexicon_may_head(lex, mb_key32(keys[i + 3]))) {
+			cue_head_at(d, i + 3);
+		}
+	}
+	for (; i < n; i++) {
 		if (mb_lexicon_may_head(lex, mb_key32(keys[i]))) {
 			cue_head_at(d, i);
 		}
@@ -256,7 +270,8 @@ scan_words(mb_doc *d, uint32_t s)
 		return;
 	}
 	/* most sentences are ASCII: then no token of them needs testing */
-	ascii = mb_bytes_ascii(t->text, t->toks[lo].start, t->toks[hi - 1].end);
+	ascii
+	    = mb_bytes_ascii(t->text, t->toks[lo].start, t->toks[hi - 1].end);
 	/* flags[] is zero here (words_init; no match has run yet) */
 	memset(starts + lo, 0, (hi - lo) * sizeof(*starts));
 	fill_sent(sent, lo, hi, s);
@@ -267,7 +282,8 @@ scan_words(mb_doc *d, uint32_t s)
 		if (!mb_lexicon_may_start(lex, h)) {
 			continue;
 		}
-		bits = slot_bits(lex, t, i, mb_lexicon_slot(lex, h), ascii, &fw);
+		bits = slot_bits(
+		    lex, t, i, mb_lexicon_slot(lex, h), ascii, &fw);
 		starts[i] = (uint16_t) bits;
 		flags[i]  = (uint16_t) fw;
 		push_cands(d, i, bits);
