@@ -443,7 +443,7 @@ Test(tokenizer, invariants_hold_on_generated_texts)
 			seed = seed * 1103515245u + 12345u;
 			p    = pieces[(seed >> 16)
                             % (sizeof(pieces) / sizeof(pieces[0]))];
-			memcpy(text + len, p, strlen(p));
+			memcpy(text + len, p, strlen(p) + 1);
 			len += strlen(p);
 		}
 		count = neri_tokenize(text, len, out, 2048);
@@ -495,7 +495,7 @@ Test(tokenizer, text_ahead_does_not_change_the_tokens_before_it)
 			seed = seed * 1103515245u + 12345u;
 			p    = pieces[(seed >> 16)
                             % (sizeof(pieces) / sizeof(pieces[0]))];
-			memcpy(text + len, p, strlen(p));
+			memcpy(text + len, p, strlen(p) + 1);
 			len += strlen(p);
 		}
 		for (cut = 0; cut <= len; cut++) {
