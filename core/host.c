@@ -325,30 +325,13 @@ refuse:
 	return (NERP_EINVAL);
 }
 
-/* Whether a mention's kind mk is kind; *yes and *no remember the last
- * pointers found equal and unequal, for mentions share a few pointers. */
-static inline int
-kind_is(const char *mk, const char *kind, const char **yes, const char **no)
-{
-	if (mk == *yes) {
-		return (1);
-	}
-	if (mk == *no) {
-		return (0);
-	}
-	if (same_name(mk, kind)) {
-		*yes = mk;
-		return (1);
-	}
-	*no = mk;
-	return (0);
-}
-
-/* Merges the mentions of kind so far into an upstream cache entry. */
+/* Merges the mentions of kind so far into an upstream cache entry.
+ * The mentions' kinds are the registry's (registry.h): compared with its
+ * copy of kind as pointers. */
 static int
 build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 {
-	const char   *yes = kind, *no = NULL;
+	const char   *k = neri_registry_kind(rq->reg, kind);
 	neri_mention *sel;
 	neri_merged  *merged = NULL;
 	size_t        n = 0, nm = 0, i;
@@ -357,7 +340,7 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 	up->ents = NULL;
 	up->n    = 0;
 	for (i = 0; i < rq->n_mentions; i++) {
-		n += kind_is(rq->mentions[i].kind, kind, &yes, &no);
+		n += rq->mentions[i].kind == k;
 	}
 	if (n == 0) {
 		return (0);
@@ -368,7 +351,7 @@ build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
 	}
 	n = 0;
 	for (i = 0; i < rq->n_mentions; i++) {
-		if (kind_is(rq->mentions[i].kind, kind, &yes, &no)) {
+		if (rq->mentions[i].kind == k) {
 			sel[n++] = rq->mentions[i];
 		}
 	}
