@@ -472,6 +472,7 @@ next:
 		/* A word of one run.  run: its bits and the one after it,
 		 * which is no letter or digit (x ^ (x + 1) sets the lowest
 		 * run of ones in x and the zero above it). */
+plain:
 		run   = an ^ (an + 1);
 		/* A blank line, a terminator or an abbreviation before it
 		 * may make the word start a sentence. */
@@ -495,7 +496,12 @@ next:
 		}
 		continue;
 parts:
-		/* A word of more parts, an abbreviation, or a possessive. */
+		/* A word of more parts, an abbreviation, or a possessive;
+		 * most often, though, a sentence's last word, which a period
+		 * ends as a space would. */
+		if (c == '.' && k > 1) {
+			goto plain;
+		}
 		k = quiet_word(p + pos, k, an);
 		if (k == 0) {
 			goto done;
