@@ -208,6 +208,10 @@ Test(officials_parts, words_that_may_start_a_name_are_listed_in_order)
 	cr_assert_not(listed_start(tok("The")));
 	cr_assert_not(listed_start(tok("President")));
 	cr_assert_not(listed_start(tok("Moscow")));
+	cr_assert(offi_namey(&w, tok("Lavrov")));
+	cr_assert(offi_namey(&w, tok("Saud")));
+	cr_assert_not(offi_namey(&w, tok("President")));
+	cr_assert_not(offi_namey(&w, tok("met")));
 	for (k = 1; k < w.n_starts; k++) {
 		cr_assert_lt(w.starts[k - 1], w.starts[k]);
 	}

@@ -438,11 +438,11 @@ offi_org1(const offi_work *w, size_t i)
 	return ((w->t[i].cls & OFFI_T_ORG) ? w->cover[i].org1 : 0u);
 }
 
-/* Fills w->t: classes, countries, institutions, sentences, namey; lists
- * the capitalised words in w->caps (w->n_caps of them), and those that
- * may start a personal name in w->starts (w->n_starts).  Needs w->st,
- * doc, toks, keys and n set, and w->t, w->caps and w->starts of n
- * entries each. */
+/* Fills w->t (classes, marks, sentences) and, where matches cover
+ * tokens, w->cover; lists the capitalised words in w->caps (w->n_caps of
+ * them), and those that may start a personal name in w->starts
+ * (w->n_starts).  Needs w->st, doc, toks, keys and n set, and w->t,
+ * w->cover, w->caps and w->starts of n entries each. */
 void offi_classify(offi_work *w);
 
 /* Nonzero when toks[i] is "s" of a possessive ("'s" split off, or the
