@@ -205,17 +205,16 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 	return (cls);
 }
 
-/* offi_classify's pass over every token, for token *tk: its sentence
- * (sent, the number so far, returned updated) and no classes yet in *t;
- * a capitalised word appended to w->caps[0..*n_caps). */
+/* offi_classify's pass over every token, for token i: its sentence
+ * (sent, the number so far, returned updated) and no classes yet in
+ * w->t[i]; a capitalised word appended to w->caps[0..*n_caps). */
 static inline uint32_t
-first_pass(const offi_work *w, const nerp_token *tk, offi_tok *t,
-    uint32_t sent, size_t *n_caps)
+first_pass(const offi_work *w, size_t i, uint32_t sent, size_t *n_caps)
 {
-	uint16_t f = tk->flags;
+	const nerp_token *tk = &w->toks[i];
+	uint16_t          f  = tk->flags;
 
 	if (f & (NERP_TF_SENT_START | NERP_TF_UPPER_INITIAL)) {
-		size_t i = (size_t) (tk - w->toks);
 		if ((f & NERP_TF_SENT_START) && i > 0 && !abbrev_before(w, i)) {
 			sent++;
 		}
@@ -223,16 +222,15 @@ first_pass(const offi_work *w, const nerp_token *tk, offi_tok *t,
 		*n_caps += tk->kind == NERP_TOK_WORD
 		    && (f & NERP_TF_UPPER_INITIAL);
 	}
-	t->sent = sent;
-	t->cls  = 0;
+	w->t[i].sent = sent;
+	w->t[i].cls  = 0;
 	return (sent);
 }
 
 void
 offi_classify(offi_work *w)
 {
-	const nerp_token *toks = w->toks;
-	offi_tok         *tt   = w->t;
+	offi_tok         *tt       = w->t;
 	uint32_t         *caps     = w->caps;
 	uint32_t         *starts   = w->starts;
 	size_t            n_starts = 0;
@@ -240,23 +238,17 @@ offi_classify(offi_work *w)
 	size_t            org_until = 0, ctry_until = 0;
 	uint32_t          sent = 0;
 	size_t            i;
-	const nerp_token *tk;
-	offi_tok         *t;
 
 	/* Every token: its sentence and no classes yet (looked up below
 	 * for capitalised words, on demand for the others), and the list
-	 * of capitalised words.  w's fields are read into locals once: the
-	 * stores into tt[] could otherwise alias them and force reloads
-	 * every token.  Walked by pointer: the token index is needed only
-	 * at the few tokens that start a sentence or a capitalised word,
-	 * which one flag test finds. */
-	for (tk = toks, t = tt; tk + 1 < toks + n; tk += 2, t += 2) {
-		/* Two tokens a step: half the loop's own work. */
-		sent = first_pass(w, tk, t, sent, &n_caps);
-		sent = first_pass(w, tk + 1, t + 1, sent, &n_caps);
+	 * of capitalised words.  Two tokens a step: half the loop's own
+	 * work. */
+	for (i = 0; i + 1 < n; i += 2) {
+		sent = first_pass(w, i, sent, &n_caps);
+		sent = first_pass(w, i + 1, sent, &n_caps);
 	}
-	if (tk < toks + n) {
-		(void) first_pass(w, tk, t, sent, &n_caps); /* the last one */
+	if (i < n) {
+		(void) first_pass(w, i, sent, &n_caps); /* the last one */
 	}
 	w->n_caps = n_caps;
 	/* The capitalised words, in order, since a match covers the tokens
