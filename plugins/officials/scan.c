@@ -159,7 +159,8 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 		}
 	}
 	cls = tt[i].cls | lex | OFFI_CLS_DONE;
-	if (i >= *org_until && (cls & OFFI_W_ORG1)
+	/* The class tests first: most words start no match. */
+	if ((lex & OFFI_W_ORG1) && i >= *org_until
 	    && (offi_org_alone(st, keys[i])
 	        || (i + 1 < w->n && offi_org_next(st, keys[i + 1])))) {
 		nerl_match m;
@@ -175,14 +176,14 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 			}
 		}
 	}
-	if (i >= *ctry_until) {
+	if ((lex & (OFFI_W_CTRY1 | OFFI_W_CTRY)) && i >= *ctry_until) {
 		/* Phrases of several words through the gazetteer (only
 		 * where the first two words may start one), single words
 		 * through the plugin's own table, which is what the
 		 * gazetteer would find, or what is used when it finds
 		 * nothing. */
 		nerl_country_match m;
-		if ((cls & OFFI_W_CTRY1) && i + 1 < w->n
+		if ((lex & OFFI_W_CTRY1) && i + 1 < w->n
 		    && offi_ctry_pair(st, keys[i], keys[i + 1])
 		    && nerl_countries_at_keyed(st->countries, w->doc->text,
 		        w->toks, keys, w->n, i, &m)) {
