@@ -663,9 +663,10 @@ size_t mb_tok_at(const mb_text *t, uint32_t off);
  * one near it, on either side, makes the search short). */
 size_t mb_tok_near(const mb_text *t, uint32_t off, size_t hint);
 
-/* mb_tok_at for an offset off at or past the start of token from (any
- * offset when from is 0): a walk from that token, for the last token of
- * a span of a few, whose first is from. */
+/* mb_tok_at(t, off) when every token before from ends at or before off
+ * (as when from is mb_tok_at of an offset up to off, or 0): a walk from
+ * token from, for the last token of a span of a few, whose first is
+ * from. */
 static inline size_t
 mb_tok_from(const mb_text *t, uint32_t off, size_t from)
 {
