@@ -274,12 +274,14 @@ is_possessive(const mb_doc *d, uint32_t end)
 static int
 head_near(const mb_doc *d, size_t i)
 {
-	for (size_t k = i; k < d->t.n && k < i + ANAPHOR_SPAN; k++) {
-		if (d->starts[k] & MB_S_ANAHEAD) {
-			return (1);
-		}
+	size_t   end = i + ANAPHOR_SPAN < d->t.n ? i + ANAPHOR_SPAN : d->t.n;
+	unsigned any = 0;
+
+	/* the start bits of the span gathered, one test for them all */
+	for (size_t k = i; k < end; k++) {
+		any |= d->starts[k];
 	}
-	return (0);
+	return ((any & MB_S_ANAHEAD) != 0);
 }
 
 static void
