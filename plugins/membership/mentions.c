@@ -210,13 +210,14 @@ upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 			vals[j] = e->attrs[a].value;
 		}
 	}
+	/* most of the values are missing: no call for them */
 	for (size_t j = 0; j < 3; j++) {
-		o = mb_lexicon_org(d->lex, vals[j]);
+		o = vals[j] != NULL ? mb_lexicon_org(d->lex, vals[j]) : -1;
 		if (o >= 0) {
 			return (o);
 		}
 	}
-	o = mb_lexicon_org(d->lex, e->value);
+	o = e->value != NULL ? mb_lexicon_org(d->lex, e->value) : -1;
 	if (o >= 0) {
 		return (o);
 	}
