@@ -214,12 +214,10 @@ slot_bits(const mb_lexicon *lex, const mb_text *t, size_t i, size_t k,
 	if (bits == 0) {
 		return (0);
 	}
-	/* a one-token function word is a literal of its pattern too */
-	if (sf != 0) {
-		bits |= MB_S_LITERAL;
-	}
-	/* its flags and a cue head need the token to fold to the slot's
-	 * word (one test serves both) */
+	/* (a one-token function word is a literal of its pattern: the
+	 * load marked it MB_S_LITERAL with every literal) its flags and a
+	 * cue head need the token to fold to the slot's word (one test
+	 * serves both) */
 	if ((sf | (bits & MB_S_CUEHEAD)) != 0) {
 		if (!ascii && !tok_exact(t, i, lex->first_lit[k])) {
 			bits &= ~(unsigned) MB_S_CUEHEAD;
