@@ -61,7 +61,7 @@ fuzz:
 # executions in an optimised ASan+UBSan build, one line of figures each.
 FUZZ_LONG_BUILD ?= build-fuzzlong
 FUZZ_RUNS ?= 10000000
-FUZZ_TARGETS ?= merge envelope pipeline dates officials organizations \
+FUZZ_TARGETS ?= merge envelope tokenizer pipeline dates officials organizations \
 	membership
 fuzz-long:
 	CC=clang cmake -S . -B $(FUZZ_LONG_BUILD) $(CMAKE_GEN) \
