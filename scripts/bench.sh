@@ -43,11 +43,13 @@ rss_peak_mb() { # pid
 	awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
 
-# The server's CPU ticks (user + system) and its threads' voluntary and
-# involuntary context switches: CPU per call and switches per call depend
-# far less on what else the machine runs than wall-clock req/s does.
+# The server's CPU ticks (user, then system) and its threads' voluntary
+# and involuntary context switches: CPU per call and switches per call
+# depend far less on what else the machine runs than wall-clock req/s
+# does.  The user/system split tells the server's own work from the
+# kernel's (socket I/O, wake-ups).
 proc_snap() { # pid
-	awk '{ printf "%d ", $14 + $15 }' "/proc/$1/stat"
+	awk '{ printf "%d %d ", $14, $15 }' "/proc/$1/stat"
 	cat /proc/"$1"/task/*/status | awk '/^voluntary_ctxt/ { v += $2 }
 		/^nonvoluntary_ctxt/ { n += $2 } END { print v, n }'
 }
@@ -65,13 +67,17 @@ r = json.load(open(sys.argv[1]))
 a = [int(x) for x in sys.argv[3].split()]
 b = [int(x) for x in sys.argv[4].split()]
 n = max(r["count"] + r.get("warmup", 0), 1)  # the CPU covers the warmup too
-cpu = (b[0] - a[0]) * 1e6 / os.sysconf("SC_CLK_TCK") / n
-vcs, nvcs = (b[1] - a[1]) / n, (b[2] - a[2]) / n
-json.dump({"cpu_us_per_call": round(cpu, 1), "vcs_per_call": round(vcs, 3),
-           "nvcs_per_call": round(nvcs, 3)}, open(sys.argv[1][:-5] + ".cpu", "w"))
-print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d  server %5.1f us CPU/call, %.2f+%.2f switches/call"
+tick = 1e6 / os.sysconf("SC_CLK_TCK") / n
+user, system = (b[0] - a[0]) * tick, (b[1] - a[1]) * tick
+vcs, nvcs = (b[2] - a[2]) / n, (b[3] - a[3]) / n
+json.dump({"cpu_us_per_call": round(user + system, 1),
+           "cpu_user_us_per_call": round(user, 1),
+           "cpu_sys_us_per_call": round(system, 1),
+           "vcs_per_call": round(vcs, 3), "nvcs_per_call": round(nvcs, 3)},
+          open(sys.argv[1][:-5] + ".cpu", "w"))
+print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d  server %5.1f us CPU/call (%.1f user), %.2f+%.2f switches/call"
       % (sys.argv[2], r["rps"], r["latency_us"]["p50"], r["latency_us"]["p99"],
-         r["count"] - r["ok"], cpu, vcs, nvcs))
+         r["count"] - r["ok"], user + system, user, vcs, nvcs))
 PY
 }
 
@@ -163,17 +169,21 @@ print("  pipeline %.1f MB/s; ipc c64: nerd %.0f req/s = %.0f%% of echo; p99 %.0f
       % (res["pipeline_mb_s"], res.get("server_ipc_c64_rps", 0),
          100 * res.get("ratio_ipc_c64", 0), res.get("server_ipc_c64_p99_us", 0),
          res.get("echo_ipc_c64_p99_us", 0), res["server_rss_mb"]))
-print("  ipc c64 server CPU per call: nerd %.1f us vs echo %.1f us; context switches per call %.2f vs %.2f"
+print("  ipc c64 server CPU per call: nerd %.1f us (%.1f user) vs echo %.1f us (%.1f user); context switches per call %.2f vs %.2f"
       % (res.get("server_ipc_c64_cpu_us_per_call", 0),
+         res.get("server_ipc_c64_cpu_user_us_per_call", 0),
          res.get("echo_ipc_c64_cpu_us_per_call", 0),
+         res.get("echo_ipc_c64_cpu_user_us_per_call", 0),
          res.get("server_ipc_c64_vcs_per_call", 0) + res.get("server_ipc_c64_nvcs_per_call", 0),
          res.get("echo_ipc_c64_vcs_per_call", 0) + res.get("echo_ipc_c64_nvcs_per_call", 0)))
 if "ratio_probe_ipc_c64" in res:
     print("  server overhead (probe plugin, ipc c64): nerd %.0f req/s = %.0f%% of echo; p99 %.0f us vs echo %.0f us"
           % (res["probe_ipc_c64_rps"], 100 * res["ratio_probe_ipc_c64"],
              res["probe_ipc_c64_p99_us"], res["echo_probe_ipc_c64_p99_us"]))
-    print("  server overhead CPU per call: nerd %.1f us vs echo %.1f us"
+    print("  server overhead CPU per call: nerd %.1f us (%.1f user) vs echo %.1f us (%.1f user)"
           % (res.get("probe_ipc_c64_cpu_us_per_call", 0),
-             res.get("echo_probe_ipc_c64_cpu_us_per_call", 0)))
+             res.get("probe_ipc_c64_cpu_user_us_per_call", 0),
+             res.get("echo_probe_ipc_c64_cpu_us_per_call", 0),
+             res.get("echo_probe_ipc_c64_cpu_user_us_per_call", 0)))
 print("  written to " + out)
 PY
