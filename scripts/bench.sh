@@ -169,21 +169,18 @@ print("  pipeline %.1f MB/s; ipc c64: nerd %.0f req/s = %.0f%% of echo; p99 %.0f
       % (res["pipeline_mb_s"], res.get("server_ipc_c64_rps", 0),
          100 * res.get("ratio_ipc_c64", 0), res.get("server_ipc_c64_p99_us", 0),
          res.get("echo_ipc_c64_p99_us", 0), res["server_rss_mb"]))
-print("  ipc c64 server CPU per call: nerd %.1f us (%.1f user) vs echo %.1f us (%.1f user); context switches per call %.2f vs %.2f"
-      % (res.get("server_ipc_c64_cpu_us_per_call", 0),
-         res.get("server_ipc_c64_cpu_user_us_per_call", 0),
-         res.get("echo_ipc_c64_cpu_us_per_call", 0),
-         res.get("echo_ipc_c64_cpu_user_us_per_call", 0),
+def cpu(run):  # a run's server CPU per call, "80.3 us (53.3 user)"
+    return "%.1f us (%.1f user)" % (res.get(run + "_cpu_us_per_call", 0),
+                                    res.get(run + "_cpu_user_us_per_call", 0))
+print("  ipc c64 server CPU per call: nerd %s vs echo %s; context switches per call %.2f vs %.2f"
+      % (cpu("server_ipc_c64"), cpu("echo_ipc_c64"),
          res.get("server_ipc_c64_vcs_per_call", 0) + res.get("server_ipc_c64_nvcs_per_call", 0),
          res.get("echo_ipc_c64_vcs_per_call", 0) + res.get("echo_ipc_c64_nvcs_per_call", 0)))
 if "ratio_probe_ipc_c64" in res:
     print("  server overhead (probe plugin, ipc c64): nerd %.0f req/s = %.0f%% of echo; p99 %.0f us vs echo %.0f us"
           % (res["probe_ipc_c64_rps"], 100 * res["ratio_probe_ipc_c64"],
              res["probe_ipc_c64_p99_us"], res["echo_probe_ipc_c64_p99_us"]))
-    print("  server overhead CPU per call: nerd %.1f us (%.1f user) vs echo %.1f us (%.1f user)"
-          % (res.get("probe_ipc_c64_cpu_us_per_call", 0),
-             res.get("probe_ipc_c64_cpu_user_us_per_call", 0),
-             res.get("echo_probe_ipc_c64_cpu_us_per_call", 0),
-             res.get("echo_probe_ipc_c64_cpu_user_us_per_call", 0)))
+    print("  server overhead CPU per call: nerd %s vs echo %s"
+          % (cpu("probe_ipc_c64"), cpu("echo_probe_ipc_c64")))
 print("  written to " + out)
 PY
