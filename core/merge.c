@@ -240,13 +240,11 @@ find_group(neri_merged *g, size_t n, const neri_mention *m)
 
 /* Appelt order: longest, rank, score, earliest, plugin name. */
 static int
-cmp_appelt(const void *pa, const void *pb)
+cmp_appelt(const neri_merged *a, const neri_merged *b)
 {
-	const neri_merged *a  = pa;
-	const neri_merged *b  = pb;
-	uint32_t           la = a->best->end - a->best->start;
-	uint32_t           lb = b->best->end - b->best->start;
-	int                r  = cmp_u32(lb, la);
+	uint32_t la = a->best->end - a->best->start;
+	uint32_t lb = b->best->end - b->best->start;
+	int      r  = cmp_u32(lb, la);
 
 	if (r == 0) {
 		r = cmp_u32(a->best->rank, b->best->rank);
@@ -268,7 +266,8 @@ static inline int
 le_appelt(const void *a, const void *b, const void *unused)
 {
 	(void) unused;
-	return (cmp_appelt(*(const void *const *) a, *(const void *const *) b)
+	return (
+	    cmp_appelt(*(neri_merged *const *) a, *(neri_merged *const *) b)
 	    <= 0);
 }
 
