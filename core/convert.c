@@ -73,39 +73,41 @@ measure(const neri_result *res, size_t len, block_size *bs)
 	return (0);
 }
 
+/* Adds count pieces of each bytes to *total; nonzero when the sum would
+ * overflow. */
+static int
+add_part(size_t *total, size_t count, size_t each)
+{
+	if (count > (SIZE_MAX - *total) / each) {
+		return (-1);
+	}
+	*total += count * each;
+	return (0);
+}
+
 /* The block: the box, then the pointer arrays and the messages they
  * point at (all of pointer alignment), then the entities' text.  NULL
  * when a size overflows or malloc fails. */
 static response_box *
 block_alloc(const neri_result *res, const block_size *bs)
 {
-	size_t n   = sizeof(response_box);
-	size_t per = sizeof(Nerd__V1__Entity *) + sizeof(Nerd__V1__Entity);
-	size_t part;
+	size_t n = sizeof(response_box);
 
-	if (res->n_entities > SIZE_MAX / per) {
+	if (add_part(&n, res->n_entities,
+	        sizeof(Nerd__V1__Entity *) + sizeof(Nerd__V1__Entity))
+	        != 0
+	    || add_part(&n, bs->attrs,
+	           sizeof(Nerd__V1__Attribute *) + sizeof(Nerd__V1__Attribute))
+	        != 0
+	    || add_part(&n, res->n_plugins,
+	           sizeof(Nerd__V1__PluginResult *)
+	               + sizeof(Nerd__V1__PluginResult))
+	        != 0
+	    || add_part(&n, bs->sources, sizeof(char *)) != 0
+	    || add_part(&n, bs->text, 1) != 0) {
 		return (NULL);
 	}
-	part = res->n_entities * per;
-	per  = sizeof(Nerd__V1__Attribute *) + sizeof(Nerd__V1__Attribute);
-	if (bs->attrs > (SIZE_MAX - part) / per) {
-		return (NULL);
-	}
-	part += bs->attrs * per;
-	per = sizeof(Nerd__V1__PluginResult *)
-	    + sizeof(Nerd__V1__PluginResult);
-	if (res->n_plugins > (SIZE_MAX - part) / per) {
-		return (NULL);
-	}
-	part += res->n_plugins * per;
-	if (bs->sources > (SIZE_MAX - part) / sizeof(char *)) {
-		return (NULL);
-	}
-	part += bs->sources * sizeof(char *);
-	if (part > SIZE_MAX - n || bs->text > SIZE_MAX - n - part) {
-		return (NULL);
-	}
-	return (malloc(n + part + bs->text));
+	return (malloc(n));
 }
 
 /* Where the next piece of the block goes. */
