@@ -52,36 +52,20 @@ enum qact {
 	Q_PUNCT,   /* any other ASCII byte: a PUNCT token */
 };
 
-#define QX Q_EXIT
-#define QS Q_SPACE
-#define QL Q_LETTER
-#define QD Q_DIGIT
-#define QP Q_PUNCT
-#define QN Q_NEWLINE
 static const uint8_t qact[256] = {
-	QP, QP, QP, QP, QP, QP, QP, QP, QP, QS, QN, QX, QX, QX, QP, QP,
-	QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
-	QS, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP, QP,
-	QD, QD, QD, QD, QD, QD, QD, QD, QD, QD, QP, QP, QP, QP, QP, QP,
-	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
-	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
-	QP, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL,
-	QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QL, QP, QP, QP, QP, QP,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
-	QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX, QX,
+	[0x00 ... 0x08] = Q_PUNCT,
+	['\t']           = Q_SPACE,
+	['\n']           = Q_NEWLINE,
+	[0x0E ... 0x1F] = Q_PUNCT,
+	[' ']           = Q_SPACE,
+	['!' ... '/']   = Q_PUNCT,
+	['0' ... '9']   = Q_DIGIT,
+	[':' ... '@']   = Q_PUNCT,
+	['A' ... 'Z']   = Q_LETTER,
+	['[' ... '`']   = Q_PUNCT,
+	['a' ... 'z']   = Q_LETTER,
+	['{' ... 0x7F]  = Q_PUNCT,
 };
-#undef QX
-#undef QS
-#undef QL
-#undef QD
-#undef QP
-#undef QN
 
 /* The sentence roles of an ASCII punctuation byte. */
 enum qpunct {
