@@ -202,3 +202,27 @@ Test(membership_lexicon, may_start_passes_every_first_token_and_none_absent)
 	    mt_lex, mb_key32(neri_key("xylophonist", 11))));
 	mt_unload();
 }
+
+Test(membership_lexicon, bits_filter_has_what_was_set_and_little_else)
+{
+	static uint64_t bits[(1u << MB_CUE_BITS_LOG) / 64];
+	size_t          passed = 0;
+
+	memset(bits, 0, sizeof(bits));
+	for (uint32_t k = 0; k < 100; k++) {
+		mb_bits_set(bits, MB_CUE_BITS_LOG, k * 2654435761u);
+	}
+	for (uint32_t k = 0; k < 100; k++) {
+		cr_expect(mb_bits_has(bits, MB_CUE_BITS_LOG, k * 2654435761u));
+	}
+	/* 100 of 8192 bits set: most other hashes are turned away */
+	for (uint32_t k = 0; k < 1000; k++) {
+		passed += mb_bits_has(bits, MB_CUE_BITS_LOG, k * 40503u + 7u);
+	}
+	cr_expect_lt(passed, 100);
+	/* the word is the hash's top bits, the bit its low six */
+	memset(bits, 0, sizeof(bits));
+	mb_bits_set(bits, MB_CUE_BITS_LOG, 0xfe000005u);
+	cr_expect_eq(bits[127], 1ull << 5);
+	cr_expect_not(mb_bits_has(bits, MB_CUE_BITS_LOG, 0x00000005u));
+}

@@ -422,7 +422,7 @@ first_slot(first_builder *b, uint32_t hash)
 	}
 	lex->first[k].bits |= MB_S_USED;
 	lex->first[k].hash           = hash;
-	lex->first_bits[hash >> 22] |= 1ull << (hash & 63);
+	mb_bits_set(lex->first_bits, MB_FIRST_BITS_LOG, hash);
 	return (k);
 }
 
@@ -508,8 +508,7 @@ first_head(void *arg, uint32_t hash, const char *lit)
 	if (b->lex->first_lit[k] == NULL) {
 		b->lex->first_lit[k] = lit;
 	}
-	b->lex->cue_bits[hash >> (32 - MB_CUE_BITS_LOG + 6)]
-	    |= 1ull << (hash & 63);
+	mb_bits_set(b->lex->cue_bits, MB_CUE_BITS_LOG, hash);
 }
 
 /* Places the entries of the building table (wrapping linear probes) into

@@ -330,13 +330,31 @@ typedef struct mb_first {
 	                 * MB_S_WORD and MB_S_BLOCKER); 0 = empty slot */
 } mb_first;
 
-/* The cue-head filter has 2^MB_CUE_BITS_LOG bits (1 KiB): word h >>
- * (32 - MB_CUE_BITS_LOG + 6), bit h & 63 of a token's 32-bit hash h.
- * Small enough to stay in the first level cache while a document's every
- * token is tested, yet few tokens that are no cue head pass it (some 1%,
- * with a hundred heads); the bit's index is the hash itself, as a shift
- * of 64 bits counts modulo 64. */
+/* A filter of 32-bit hashes (mb_key32 of keys) in 2^log bits: hash h
+ * has bit h & 63 of word h >> (32 - log + 6) (the bit's index is the
+ * hash itself, as a shift of 64 bits counts modulo 64).  Zero from
+ * mb_bits_has when h was never set; nonzero means it may have been. */
+static inline int
+mb_bits_has(const uint64_t *bits, unsigned log, uint32_t h)
+{
+	return ((int) ((bits[h >> (32 - log + 6)] >> (h & 63)) & 1));
+}
+
+/* Sets hash h in the filter of 2^log bits (see mb_bits_has).  While
+ * loading only. */
+static inline void
+mb_bits_set(uint64_t *bits, unsigned log, uint32_t h)
+{
+	bits[h >> (32 - log + 6)] |= 1ull << (h & 63);
+}
+
+/* The cue-head filter has 2^MB_CUE_BITS_LOG bits (1 KiB): small enough
+ * to stay in the first level cache while a document's every token is
+ * tested, yet few tokens that are no cue head pass it (some 1%, with a
+ * hundred heads). */
 #define MB_CUE_BITS_LOG 13
+/* The first-table filter has 2^MB_FIRST_BITS_LOG bits (8 KiB). */
+#define MB_FIRST_BITS_LOG 16
 
 typedef struct mb_lexicon {
 	nerl_countries *countries;
@@ -379,10 +397,10 @@ typedef struct mb_lexicon {
 	 * set; the first pass tests each token against it before any
 	 * probe (mb_lexicon_may_head) */
 	uint64_t cue_bits[(1u << MB_CUE_BITS_LOG) / 64];
-	/* bit h & 63 of word h >> 22 set for the hash h of every entry of
-	 * the first table: the word pass tests each token against it
-	 * before any probe (mb_lexicon_may_start); 8 KiB */
-	uint64_t first_bits[(1u << 16) / 64];
+	/* the first-table filter: its bit of the hash of every entry of
+	 * the first table is set; the word pass tests each token against
+	 * it before any probe (mb_lexicon_may_start) */
+	uint64_t first_bits[(1u << MB_FIRST_BITS_LOG) / 64];
 	size_t   cue_span; /* mb_patterns_span of cue_patterns */
 	uint64_t (*key)(const char *, size_t); /* host->key */
 } mb_lexicon;
@@ -433,12 +451,12 @@ mb_lexicon_first(const mb_lexicon *lex, uint32_t hfold, const char **lit)
 
 /* Zero when no entry of the first table has hash h (mb_key32 of a
  * token's key): the token then starts nothing, carries no flags and
- * mb_lexicon_first would return NULL.  Nonzero means it may (one byte
+ * mb_lexicon_first would return NULL.  Nonzero means it may (one bit
  * test, no probe). */
 static inline int
 mb_lexicon_may_start(const mb_lexicon *lex, uint32_t h)
 {
-	return ((int) ((lex->first_bits[h >> 22] >> (h & 63)) & 1));
+	return (mb_bits_has(lex->first_bits, MB_FIRST_BITS_LOG, h));
 }
 
 /* Zero when no cue head has hash h (mb_key32 of a token's key); nonzero
@@ -446,9 +464,7 @@ mb_lexicon_may_start(const mb_lexicon *lex, uint32_t h)
 static inline int
 mb_lexicon_may_head(const mb_lexicon *lex, uint32_t h)
 {
-	return (
-	    (int) ((lex->cue_bits[h >> (32 - MB_CUE_BITS_LOG + 6)] >> (h & 63))
-	        & 1));
+	return (mb_bits_has(lex->cue_bits, MB_CUE_BITS_LOG, h));
 }
 
 /* Nonzero when token i of t, folded as patterns fold (ASCII case, curly
