@@ -628,7 +628,7 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		 * nothing (no rule starts with a capitalised word). */
 		if (toks[i].kind == NERP_TOK_WORD
 		    && (toks[i].flags & PLAIN_FLAGS) != 0
-		    && (lex->lead_first & DC_BIT(DC_CAP)) == 0
+		    && classify_flags == PLAIN_FLAGS
 		    && !dates_word_may_classify(
 		        lex, text, &toks[i], keys[i])) {
 			i++;
