@@ -231,6 +231,22 @@ child_of(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
 	}
 }
 
+/* A cleared store for keyset ks of 2^(64 - shift) bits, which ks then
+ * reads (with that shift); the caller frees it.  NULL when out of memory,
+ * ks unchanged. */
+static uint64_t *
+keyset_alloc(nerl_keyset *ks, unsigned shift)
+{
+	uint64_t *bits
+	    = calloc(((size_t) 1 << (64 - shift)) / 64, sizeof(uint64_t));
+
+	if (bits != NULL) {
+		ks->bits  = bits;
+		ks->shift = shift;
+	}
+	return (bits);
+}
+
 int
 nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 {
@@ -245,21 +261,15 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 	if (p == NULL) {
 		return (NERP_ENOMEM);
 	}
-	p->host         = host;
-	p->key          = host->key;
-	p->flags        = flags;
-	p->node_cap     = 64;
-	p->nodes        = malloc(p->node_cap * sizeof(phrase_node));
-	p->mask         = 63;
-	p->edges        = calloc(p->mask + 1, sizeof(phrase_edge));
-	p->starts.shift = 64 - FILTER_MIN_LOG2;
-	p->filter
-	    = calloc((size_t) 1 << (FILTER_MIN_LOG2 - 6), sizeof(uint64_t));
-	p->starts.bits  = p->filter;
-	p->tokens.shift = 64 - FILTER_MIN_LOG2;
-	p->tokfilter
-	    = calloc((size_t) 1 << (FILTER_MIN_LOG2 - 6), sizeof(uint64_t));
-	p->tokens.bits = p->tokfilter;
+	p->host      = host;
+	p->key       = host->key;
+	p->flags     = flags;
+	p->node_cap  = 64;
+	p->nodes     = malloc(p->node_cap * sizeof(phrase_node));
+	p->mask      = 63;
+	p->edges     = calloc(p->mask + 1, sizeof(phrase_edge));
+	p->filter    = keyset_alloc(&p->starts, 64 - FILTER_MIN_LOG2);
+	p->tokfilter = keyset_alloc(&p->tokens, 64 - FILTER_MIN_LOG2);
 	if (p->nodes == NULL || p->edges == NULL || p->filter == NULL
 	    || p->tokfilter == NULL) {
 		nerl_phrases_free(p);
@@ -323,17 +333,13 @@ grow_edges(nerl_phrases *p)
 static int
 grow_keyset(nerl_phrases *p, uint64_t **bits, nerl_keyset *ks, int firsts_only)
 {
-	unsigned  shift = ks->shift - 1;
-	uint64_t *nf
-	    = calloc(((size_t) 1 << (64 - shift)) / 64, sizeof(uint64_t));
+	uint64_t *nf = keyset_alloc(ks, ks->shift - 1);
 
 	if (nf == NULL) {
 		return (NERP_ENOMEM);
 	}
 	free(*bits);
-	*bits     = nf;
-	ks->bits  = nf;
-	ks->shift = shift;
+	*bits = nf;
 	for (uint32_t i = 0; i <= p->mask; i++) {
 		if (p->edges[i].child != 0
 		    && (!firsts_only || p->edges[i].parent == 0)) {
