@@ -26,14 +26,15 @@
 #define ORG_MAX_SPAN 24  /* tokens in one pattern name */
 #define ORG_WRAP_LINE 55 /* a line this long was wrapped mid-sentence */
 
-/* The class of token t (key its key): a word, or an "&" when amp is
- * set.  A key the words' filter turns away costs one load and a test. */
+/* The class of token t (key its key): a word, or an "&" (the only
+ * punctuation in the lists).  A key the words' filter turns away costs
+ * one load and a test. */
 static inline uint16_t
 org_class_of(const org_words *words, const uint64_t *filter, const char *text,
-    const char *end, const nerp_token *t, uint64_t key, int amp)
+    const char *end, const nerp_token *t, uint64_t key)
 {
 	if (t->kind != NERP_TOK_WORD
-	    && (!amp || t->kind != NERP_TOK_PUNCT || text[t->start] != '&')) {
+	    && (t->kind != NERP_TOK_PUNCT || text[t->start] != '&')) {
 		return (0);
 	}
 	if (!org_filter_has(filter, key)) {
@@ -54,7 +55,7 @@ org_class_range(const org_words *words, const uint64_t *filter,
 
 	for (i = lo; i < hi; i++) {
 		cls[i] = org_class_of(
-		    words, filter, text, end, &toks[i], keys[i], 1);
+		    words, filter, text, end, &toks[i], keys[i]);
 	}
 }
 
@@ -123,26 +124,16 @@ org_cls_at(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	    || org_upper_word(t)) {
 		return (cls[i]);
 	}
-	/* An "&" counts wherever it stands. */
-	if (text[t->start] == '&') {
-		return (org_class_of(lex->words, org_words_filter(lex->words),
-		    text, text + toks[n - 1].end, t, keys[i], 1));
-	}
-	if (t->kind != NERP_TOK_WORD) {
-		return (0);
-	}
 	/* A lowercase word counts only within two tokens before or one
-	 * after a capitalised word. */
-	if (!((i > 0 && org_upper_word(&toks[i - 1]))
+	 * after a capitalised word; an "&" wherever it stands. */
+	if (t->kind == NERP_TOK_WORD
+	    && !((i > 0 && org_upper_word(&toks[i - 1]))
 	        || (i + 1 < n && org_upper_word(&toks[i + 1]))
 	        || (i + 2 < n && org_upper_word(&toks[i + 2])))) {
 		return (0);
 	}
-	if (!org_filter_has(org_words_filter(lex->words), keys[i])) {
-		return (0);
-	}
-	return ((uint16_t) org_words_lookup(lex->words, keys[i],
-	    text + t->start, t->end - t->start, text + toks[n - 1].end));
+	return (org_class_of(lex->words, org_words_filter(lex->words), text,
+	    text + toks[n - 1].end, t, keys[i]));
 }
 
 /* Nonzero when token i continues the line of token i - 1: no line break
