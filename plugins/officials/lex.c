@@ -138,23 +138,28 @@ offi_lex_set_country(offi_lex *lex, const char *w, size_t len, uint32_t ctry)
 	return (0);
 }
 
+/* The entry of word w[0..len), NULL when absent, empty or over-long. */
+static const offi_lex_slot *
+lex_find(const offi_lex *lex, const char *w, size_t len)
+{
+	if (len == 0 || len >= OFFI_LEX_WORD_MAX) {
+		return (NULL);
+	}
+	return (offi_lex_find_key(lex, lex->key(w, len)));
+}
+
 uint32_t
 offi_lex_get(const offi_lex *lex, const char *w, size_t len)
 {
-	if (len == 0 || len >= OFFI_LEX_WORD_MAX) {
-		return (0);
-	}
-	return (offi_lex_get_key(lex, lex->key(w, len)));
+	const offi_lex_slot *s = lex_find(lex, w, len);
+
+	return (s != NULL ? s->cls : 0);
 }
 
 uint32_t
 offi_lex_country(const offi_lex *lex, const char *w, size_t len)
 {
-	const offi_lex_slot *s;
+	const offi_lex_slot *s = lex_find(lex, w, len);
 
-	if (len == 0 || len >= OFFI_LEX_WORD_MAX) {
-		return (0);
-	}
-	s = offi_lex_find_key(lex, lex->key(w, len));
 	return (s != NULL ? s->ctry : 0);
 }
