@@ -239,20 +239,8 @@ prev_word_is(const dates_ctx *c, uint32_t i, const char *w)
 		return (0);
 	}
 	tk = &c->toks[i - 1];
-	if (tk->kind != NERP_TOK_WORD || tk->end - tk->start != n) {
-		return (0);
-	}
-	for (size_t k = 0; k < n; k++) {
-		char ch = c->text[tk->start + k];
-
-		if (ch >= 'A' && ch <= 'Z') {
-			ch = (char) (ch - 'A' + 'a');
-		}
-		if (ch != w[k]) {
-			return (0);
-		}
-	}
-	return (1);
+	return (tk->kind == NERP_TOK_WORD && tk->end - tk->start == n
+	    && dates_same_word(c->text + tk->start, w, n));
 }
 
 /* "80s" is a decade after an apostrophe or "the" ("the '80s", "the early
