@@ -107,18 +107,7 @@ neri_keys_in(const char *text, size_t len, const nerp_token *tokens, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *s  = text + tokens[i].start;
-		size_t      tl = tokens[i].end - tokens[i].start;
-
-#ifdef __SSE2__
-		/* Most tokens are short words well inside the text. */
-		if (tl <= 16 && (size_t) tokens[i].start + 16 <= len
-		    && neri_key_ascii16((const uint8_t *) s, tl, &out[i])) {
-			continue;
-		}
-#else
-		(void) len;
-#endif
-		out[i] = neri_key(s, tl);
+		out[i] = neri_key_within(text, len, tokens[i].start,
+		    tokens[i].end - tokens[i].start);
 	}
 }

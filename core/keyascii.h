@@ -1,7 +1,8 @@
 /*
  * core/keyascii.h: the key of a short ASCII text lowercased in one SSE2
- * register, shared by neri_keys_in (core/key.c) and the tokenizer's
- * general loop (core/tokens.c).  Private to core.
+ * register, and neri_key_within, which takes it where it can, shared by
+ * neri_keys_in (core/key.c) and the tokenizer's general loop
+ * (core/tokens.c).  Private to core.
  */
 #ifndef NERD_CORE_KEYASCII_H
 #define NERD_CORE_KEYASCII_H
@@ -13,6 +14,8 @@
 #define XXH_INLINE_ALL
 #endif
 #include <xxhash.h>
+
+#include "neri.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -43,5 +46,26 @@ neri_key_ascii16(const uint8_t *s, size_t n, uint64_t *key)
 	return (1);
 }
 #endif
+
+/*
+ * neri_key of text[start..start + n), of the len bytes of text: by
+ * neri_key_ascii16 for a short ASCII token with 16 bytes to read at
+ * start, else by neri_key.  A pure function.
+ */
+static inline uint64_t
+neri_key_within(const char *text, size_t len, size_t start, size_t n)
+{
+#ifdef __SSE2__
+	uint64_t key;
+
+	if (n <= 16 && start + 16 <= len
+	    && neri_key_ascii16((const uint8_t *) text + start, n, &key)) {
+		return (key);
+	}
+#else
+	(void) len;
+#endif
+	return (neri_key(text + start, n));
+}
 
 #endif /* NERD_CORE_KEYASCII_H */

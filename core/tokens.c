@@ -441,23 +441,6 @@ abbrev_len(const uint8_t *p, size_t len, size_t pos)
 	return (i - pos);
 }
 
-/* neri_key of p[start..end), the same key, without neri_key's byte loop
- * for a short ASCII token with 16 bytes to read at start. */
-static uint64_t
-key_at(const tok_state *ts, size_t start, size_t end)
-{
-	const uint8_t *s = ts->p + start;
-	size_t         n = end - start;
-#ifdef __SSE2__
-	uint64_t key;
-
-	if (n <= 16 && start + 16 <= ts->len && neri_key_ascii16(s, n, &key)) {
-		return (key);
-	}
-#endif
-	return (neri_key((const char *) s, n));
-}
-
 /* Masks of the 64 bytes at b, all readable (bit k: byte b[k] is an ASCII
  * capital, small letter, digit). */
 static inline __attribute__((always_inline)) void
@@ -599,7 +582,8 @@ tok_push(tok_state *ts, uint32_t start, uint32_t end, uint16_t kind,
 		ts->out[ts->n].kind  = kind;
 		ts->out[ts->n].flags = flags;
 		if (ts->keys != NULL) {
-			ts->keys[ts->n] = key_at(ts, start, end);
+			ts->keys[ts->n] = neri_key_within(
+			    (const char *) ts->p, ts->len, start, end - start);
 		}
 	}
 	ts->n++;
