@@ -6,12 +6,22 @@
  * and the request's payload.  nerd's throughput over nerd-echo's is the
  * share of the transport's ceiling that nerd keeps.
  *
- * usage: nerd-echo [--listen URL]... [--contexts N]; stops on SIGINT/SIGTERM.
+ * With --work-us W, each call first spends W microseconds of CPU in a
+ * loop (calibrated at start-up against the thread's CPU clock): a model
+ * of a server whose only cost beyond the transport is W us of
+ * recognition.  Its throughput is the ceiling for any server whose
+ * recognition costs W per call on this machine, whatever its own
+ * overhead.
+ *
+ * usage: nerd-echo [--listen URL]... [--contexts N] [--work-us W];
+ * stops on SIGINT/SIGTERM.
  */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nng/nng.h>
@@ -32,11 +42,59 @@ typedef struct echo_ctx {
 
 static volatile sig_atomic_t stopping;
 
+/* Rounds of burn() per call for --work-us; set before the first call. */
+static unsigned long work_rounds;
+
 static void
 on_signal(int sig)
 {
 	(void) sig;
 	stopping = 1;
+}
+
+static uint64_t
+thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ((uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec);
+}
+
+/* n rounds of a dependent multiply-add chain that the compiler must
+ * keep: CPU time without memory traffic or system calls. */
+static uint64_t
+burn(unsigned long n)
+{
+	uint64_t x = 1;
+
+	for (unsigned long i = 0; i < n; i++) {
+		x = x * 6364136223846793005u + 1442695040888963407u;
+		__asm__ volatile("" : "+r"(x));
+	}
+	return (x);
+}
+
+/* The rounds of burn() that take us microseconds of this thread's CPU,
+ * from a run of at least 50 ms. */
+static unsigned long
+calibrate(double us)
+{
+	unsigned long n = 1ul << 16;
+	uint64_t      t0;
+	uint64_t      t1;
+
+	for (;;) {
+		t0 = thread_cpu_ns();
+		(void) burn(n);
+		t1 = thread_cpu_ns();
+		if (t1 - t0 >= 50000000u || n >= (1ul << 40)) {
+			break;
+		}
+		n *= 2;
+	}
+	return ((unsigned long) (us * 1000.0 * (double) n
+	    / (double) (t1 - t0 + 1)));
 }
 
 /* Builds the reply for one request message; NULL when out of memory. */
@@ -92,7 +150,8 @@ echo_cb(void *arg)
 		nng_ctx_recv(c->ctx, c->aio);
 		return;
 	}
-	req   = nng_aio_get_msg(c->aio);
+	req = nng_aio_get_msg(c->aio);
+	(void) burn(work_rounds);
 	reply = make_reply(req);
 	nng_msg_free(req);
 	if (reply == NULL) {
@@ -107,7 +166,9 @@ echo_cb(void *arg)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: nerd-echo [--listen URL]... [--contexts N]\n");
+	fprintf(stderr,
+	    "usage: nerd-echo [--listen URL]... [--contexts N] "
+	    "[--work-us W]\n");
 }
 
 int
@@ -116,6 +177,8 @@ main(int argc, char **argv)
 	const char      *urls[MAX_LISTEN];
 	size_t           n_urls     = 0;
 	long             n_contexts = 256;
+	double           work_us    = 0;
+	char            *end;
 	nng_socket       sock;
 	echo_ctx        *ctxs;
 	struct sigaction sa;
@@ -133,10 +196,19 @@ main(int argc, char **argv)
 				usage();
 				return (2);
 			}
+		} else if (strcmp(argv[a], "--work-us") == 0 && a + 1 < argc) {
+			work_us = strtod(argv[++a], &end);
+			if (*end != '\0' || !(work_us >= 0 && work_us <= 1e6)) {
+				usage();
+				return (2);
+			}
 		} else {
 			usage();
 			return (2);
 		}
+	}
+	if (work_us > 0) {
+		work_rounds = calibrate(work_us);
 	}
 	if (n_urls == 0) {
 		urls[n_urls++] = "tcp://127.0.0.1:7412";

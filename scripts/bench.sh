@@ -12,7 +12,13 @@
 #  6. the server's own overhead: nerd with only the tests' server_probe
 #     plugin (one entity per capitalised word, no lexicons) against
 #     nerd-echo over ipc at concurrency 64 (skipped when the tests are not
-#     built).
+#     built);
+#  7. the ceiling that recognition's own cost leaves: nerd-echo --work-us W
+#     spends W us of CPU per call and nothing else, so its req/s over
+#     echo's is the most any server whose recognition takes W per 3 KB
+#     document can keep on this machine (client and server share its
+#     cores).  W is the pipeline's measured cost per 3,000 bytes, then
+#     the cost at the 100 MB/s target (30 us).
 set -eu
 BUILD=${1:-build}
 EVAL=${EVAL_DIR:-../shared/eval}
@@ -131,6 +137,26 @@ else
 	echo "== 6. skipped: build the tests for $PROBE/server_probe.so"
 fi
 
+# 7. The pipeline's cost per 3,000 bytes, from part 1.
+work_us=$(python3 -c 'import json, sys
+print("%.1f" % (3000 / json.load(open(sys.argv[1]))["pipeline_mb_s"]))' \
+	"$TMP/pipeline.json")
+echo "== 7. ceiling left by recognition's cost (nerd-echo --work-us, ipc, c64)"
+for w in "work:$work_us" target:30; do
+	name=${w%%:*}
+	"$BUILD/bench/nerd-echo" --listen "ipc://$TMP/work.sock" \
+		--work-us "${w#*:}" &
+	echo $! >"$TMP/work.pid"
+	wait_up "ipc://$TMP/work.sock"
+	echo "  $name: ${w#*:} us of CPU per call"
+	load "echo_${name}_ipc_c64" "ipc://$TMP/work.sock" 64 \
+		"$(cat "$TMP/work.pid")"
+	kill -TERM "$(cat "$TMP/work.pid")"
+	wait "$(cat "$TMP/work.pid")" 2>/dev/null || true
+	rm -f "$TMP/work.pid"
+done
+echo "$work_us" >"$TMP/work_us"
+
 python3 - "$TMP" "$OUT" <<'PY'
 import glob, json, os, sys
 tmp, out = sys.argv[1], sys.argv[2]
@@ -161,6 +187,12 @@ for t in ("ipc", "tcp"):
 s, e = res.get("probe_ipc_c64_rps"), res.get("echo_probe_ipc_c64_rps")
 if s and e:
     res["ratio_probe_ipc_c64"] = round(s / e, 3)
+e = res.get("echo_ipc_c64_rps")
+res["work_us_per_3kb"] = float(open(os.path.join(tmp, "work_us")).read())
+for name in ("work", "target"):
+    w = res.get("echo_%s_ipc_c64_rps" % name)
+    if w and e:
+        res["ratio_%s_ipc_c64" % name] = round(w / e, 3)
 rss = [float(open(os.path.join(tmp, "rss_" + t)).read() or 0) for t in ("ipc", "tcp")]
 res["server_rss_mb"] = max(rss)
 json.dump(res, open(out, "w"), indent=1, sort_keys=True)
@@ -182,5 +214,12 @@ if "ratio_probe_ipc_c64" in res:
              res["probe_ipc_c64_p99_us"], res["echo_probe_ipc_c64_p99_us"]))
     print("  server overhead CPU per call: nerd %s vs echo %s"
           % (cpu("probe_ipc_c64"), cpu("echo_probe_ipc_c64")))
+if "ratio_work_ipc_c64" in res:
+    print("  ceiling at nerd's recognition cost (%.1f us per 3 KB): %.0f%% of echo; nerd keeps %.0f%% of that ceiling"
+          % (res["work_us_per_3kb"], 100 * res["ratio_work_ipc_c64"],
+             100 * res.get("server_ipc_c64_rps", 0) / res["echo_work_ipc_c64_rps"]))
+if "ratio_target_ipc_c64" in res:
+    print("  ceiling at the 100 MB/s pipeline target (30 us per 3 KB): %.0f%% of echo"
+          % (100 * res["ratio_target_ipc_c64"]))
 print("  written to " + out)
 PY
