@@ -29,6 +29,14 @@ mb_triple_add(mb_doc *d, const mb_triple *tr)
 	return (0);
 }
 
+static int
+cmp_date(const void *a, const void *b)
+{
+	const mb_date *x = a, *y = b;
+
+	return (x->tok < y->tok ? -1 : (x->tok > y->tok));
+}
+
 int
 mb_dates_find(mb_doc *d)
 {
@@ -44,7 +52,7 @@ mb_dates_find(mb_doc *d)
 	}
 	d->ndates = 0;
 	d->dates  = d->arena->alloc(
-	     d->arena->ctx, (up->ndates + 1) * sizeof(mb_date));
+	     d->arena->ctx, 2 * (up->ndates + 1) * sizeof(mb_date));
 	if (d->dates == NULL) {
 		return (NERP_ENOMEM);
 	}
@@ -69,6 +77,10 @@ mb_dates_find(mb_doc *d)
 		d->dates[d->ndates].value = e->value;
 		d->ndates++;
 	}
+	/* in text order, as the host hands them over (the second half of
+	 * the block is the sort's scratch) */
+	mb_sort_runs(d->dates, d->ndates, sizeof(mb_date), cmp_date,
+	    d->dates + up->ndates + 1);
 	return (0);
 }
 

@@ -97,18 +97,15 @@ linked(const mb_doc *d, const mb_mention *a, const mb_mention *b)
 static size_t
 ment_from(const mb_doc *d, size_t p)
 {
-	size_t lo = 0, hi = d->nments;
+	return (mb_from_tok(d->ments, d->nments, sizeof(*d->ments), p));
+}
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (d->ments[mid].tok < p) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
-	return (lo);
+/* The first organisation mention whose start is at or after token p: the
+ * ones before end before p too (a mention ends past its first token). */
+static size_t
+org_from(const mb_doc *d, size_t p)
+{
+	return (mb_from_tok(d->orgs, d->norgs, sizeof(*d->orgs), p));
 }
 
 /* Nonzero when "of" or "of the" comes right before token tok. */
@@ -334,10 +331,10 @@ orgs_after(cue_ctx *c, size_t p, size_t hi, size_t maxdist)
 	long          dist = -1;
 	size_t        last = 0;
 
-	for (size_t k = 0; k < d->norgs; k++) {
+	for (size_t k = org_from(d, p); k < d->norgs; k++) {
 		const mb_org_mention *o = &d->orgs[k];
 
-		if (o->tok < p || eff_org(c, o) < 0) {
+		if (eff_org(c, o) < 0) {
 			continue;
 		}
 		if (o->tok >= hi) {
@@ -376,7 +373,7 @@ org_before(cue_ctx *c, size_t lo, size_t p, size_t maxdist)
 {
 	const mb_doc *d = c->d;
 
-	for (size_t k = d->norgs; k > 0; k--) {
+	for (size_t k = org_from(d, p); k > 0; k--) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
 		if (o->end > p || eff_org(c, o) < 0) {
@@ -395,13 +392,13 @@ org_before(cue_ctx *c, size_t lo, size_t p, size_t maxdist)
 static void
 org_first_in_sentence(cue_ctx *c, size_t p)
 {
-	for (size_t k = 0; k < c->d->norgs; k++) {
+	for (size_t k = org_from(c->d, c->ss); k < c->d->norgs; k++) {
 		const mb_org_mention *o = &c->d->orgs[k];
 
 		if (o->tok >= p) {
 			return;
 		}
-		if (o->tok >= c->ss && eff_org(c, o) >= 0) {
+		if (eff_org(c, o) >= 0) {
 			org_add(c, o);
 			return;
 		}
@@ -416,14 +413,14 @@ org_in_sentence(cue_ctx *c)
 	long          best = -1;
 	size_t        bk   = 0;
 
-	for (size_t k = 0; k < d->norgs; k++) {
+	for (size_t k = org_from(d, c->ss); k < d->norgs; k++) {
 		const mb_org_mention *o = &d->orgs[k];
 		long                  dist;
 
 		if (o->tok >= c->send) {
 			break;
 		}
-		if (o->tok < c->ss || eff_org(c, o) < 0) {
+		if (eff_org(c, o) < 0) {
 			continue;
 		}
 		dist = o->end <= c->i ? (long) (c->i - o->end)
@@ -445,7 +442,7 @@ org_in_sentence(cue_ctx *c)
 static void
 org_in_discourse(cue_ctx *c)
 {
-	for (size_t k = c->d->norgs; k > 0; k--) {
+	for (size_t k = org_from(c->d, c->ss); k > 0; k--) {
 		const mb_org_mention *o = &c->d->orgs[k - 1];
 
 		if (o->end <= c->ss && eff_org(c, o) >= 0) {
@@ -459,15 +456,9 @@ org_in_discourse(cue_ctx *c)
 static const mb_org_mention *
 org_at(const mb_doc *d, size_t j)
 {
-	for (size_t k = 0; k < d->norgs; k++) {
-		if (d->orgs[k].tok == j) {
-			return (&d->orgs[k]);
-		}
-		if (d->orgs[k].tok > j) {
-			break;
-		}
-	}
-	return (NULL);
+	size_t k = org_from(d, j);
+
+	return (k < d->norgs && d->orgs[k].tok == j ? &d->orgs[k] : NULL);
 }
 
 /* Nonzero for a word ending in "-ed" ("joined NATO agreed"): a verb, so
@@ -676,17 +667,14 @@ static const char *
 since_of(const cue_ctx *c)
 {
 	const mb_doc *d = c->d;
+	size_t        k
+	    = mb_from_tok(d->dates, d->ndates, sizeof(*d->dates), c->i);
 
-	for (size_t k = 0; k < d->ndates; k++) {
-		const mb_date *dt = &d->dates[k];
-
-		if (dt->tok < c->i || dt->tok >= c->cend) {
-			continue;
-		}
-		if (dt->tok - c->ce > SINCE_WINDOW && dt->tok > c->ce) {
-			continue;
-		}
-		return (dt->value);
+	/* the dates are in text order: the first from the cue on */
+	if (k < d->ndates && d->dates[k].tok < c->cend
+	    && (d->dates[k].tok <= c->ce
+	        || d->dates[k].tok - c->ce <= SINCE_WINDOW)) {
+		return (d->dates[k].value);
 	}
 	return (NULL);
 }

@@ -73,26 +73,9 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
 	return (1);
 }
 
-/* Insertion sorts: the arrays come nearly sorted (upstream entities and
- * token scans are in text order), where they are linear. */
-static int  cmp_org(const void *a, const void *b);
-static int  cmp_ment(const void *a, const void *b);
-static void order_ments(const mb_mention *m, uint32_t *ord, size_t n);
-
-static void
-sort_orgs(mb_org_mention *o, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		mb_org_mention x = o[i];
-		size_t         j = i;
-
-		while (j > 0 && cmp_org(&o[j - 1], &x) > 0) {
-			o[j] = o[j - 1];
-			j--;
-		}
-		o[j] = x;
-	}
-}
+static int cmp_org(const void *a, const void *b);
+static int cmp_ment(const void *a, const void *b);
+static int cmp_ment_ref(const void *a, const void *b);
 
 /* Sets m to a mention of one member: its members past the first are
  * left unset (a mention's members past n are never read). */
@@ -118,6 +101,8 @@ ment_copy(mb_mention *to, const mb_mention *from)
 	        + from->n * sizeof(from->members[0]));
 }
 
+/* An insertion sort: the mentions come in order but for the few an
+ * anaphor's resolution puts out of place, and they are large to move. */
 static void
 sort_ments(mb_mention *m, size_t n)
 {
@@ -134,23 +119,6 @@ sort_ments(mb_mention *m, size_t n)
 			j--;
 		}
 		ment_copy(&m[j], &x);
-	}
-}
-
-/* The order of m[0..n) as sort_ments would leave it (stable), into ord:
- * the countries, officials and organisations come as three sorted runs,
- * and the mentions are large to move. */
-static void
-order_ments(const mb_mention *m, uint32_t *ord, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t j = i;
-
-		while (j > 0 && cmp_ment(&m[ord[j - 1]], &m[i]) > 0) {
-			ord[j] = ord[j - 1];
-			j--;
-		}
-		ord[j] = (uint32_t) i;
 	}
 }
 
@@ -174,6 +142,15 @@ cmp_ment(const void *a, const void *b)
 		return (x->tok < y->tok ? -1 : 1);
 	}
 	return (x->end > y->end ? -1 : (x->end < y->end));
+}
+
+/* cmp_ment of two pointers to mentions. */
+static int
+cmp_ment_ref(const void *a, const void *b)
+{
+	const mb_mention *const *x = a, *const *y = b;
+
+	return (cmp_ment(*x, *y));
 }
 
 /* The lexicon organisation of an upstream entity, or -1. */
@@ -384,7 +361,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 {
 	const mb_text  *t = &d->t;
 	size_t          cap, nana = d->nana;
-	mb_org_mention *o;
+	mb_org_mention *o, *tmp;
 	size_t          n = 0, nup, u = 0, last;
 
 	/* per-call memory is fresh for every document: size the arrays by
@@ -393,7 +370,8 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	cap     = up->norgs + d->nalias + nana + 1;
 	d->anas = arena_alloc(d, (nana + 1) * sizeof(mb_anaphor_hit));
 	o       = arena_alloc(d, cap * sizeof(*o));
-	if (d->anas == NULL || o == NULL) {
+	tmp     = arena_alloc(d, cap * sizeof(*tmp)); /* for the sorts */
+	if (d->anas == NULL || o == NULL || tmp == NULL) {
 		return (NERP_ENOMEM);
 	}
 	d->nanas = 0;
@@ -416,7 +394,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		o[n].possessive = is_possessive(d, b);
 		n++;
 	}
-	sort_orgs(o, n);
+	mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
 	nup = n;
 	/* own aliases where upstream has nothing, in the sentences with or
 	 * near a cue (a match may run on past the sentence's end) */
@@ -450,7 +428,7 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		n++;
 		next = i + hit.ntok;
 	}
-	sort_orgs(o, n);
+	mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
 	/* "the bloc": the last multilateral organisation named before it */
 	last = n;
 	{
@@ -484,10 +462,36 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 			n++;
 		}
 	}
-	sort_orgs(o, n);
+	mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
 	d->orgs  = o;
 	d->norgs = n;
 	return (0);
+}
+
+/* mb_from_tok reads each element's token as its first member */
+_Static_assert(offsetof(mb_mention, tok) == 0, "mb_mention starts with tok");
+_Static_assert(
+    offsetof(mb_org_mention, tok) == 0, "mb_org_mention starts with tok");
+_Static_assert(offsetof(mb_date, tok) == 0, "mb_date starts with tok");
+
+size_t
+mb_from_tok(const void *base, size_t n, size_t size, size_t p)
+{
+	const char *b  = base;
+	size_t      lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t   mid = (lo + hi) / 2;
+		uint32_t tok;
+
+		memcpy(&tok, b + mid * size, sizeof(tok));
+		if (tok < p) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return (lo);
 }
 
 /* Nonzero when mentions a and b (a before b) are items of one list. */
@@ -607,7 +611,8 @@ words_only(const mb_text *t, uint32_t a, uint32_t b)
 }
 
 /* "It": the subject of its sentence or of the one before, when that is a
- * country: the first member or organisation mention there. */
+ * country: the first member or organisation mention there.  m[0..n) is
+ * in text order (and d->orgs). */
 static const char *
 it_country(
     const mb_doc *d, const mb_mention *m, size_t n, uint32_t s, uint32_t p)
@@ -618,15 +623,20 @@ it_country(
 		const char *first     = NULL;
 		uint32_t    first_tok = UINT32_MAX;
 
-		for (size_t k = 0; k < d->norgs; k++) {
-			if (d->orgs[k].sent == sent && d->orgs[k].org >= 0
-			    && d->orgs[k].tok < p) {
+		/* both in text order: the sentence's from its first token */
+		for (size_t k = mb_from_tok(d->orgs, d->norgs,
+		         sizeof(*d->orgs), d->sstart[sent]);
+		     k < d->norgs && d->orgs[k].sent == sent
+		     && d->orgs[k].tok < p;
+		     k++) {
+			if (d->orgs[k].org >= 0) {
 				org_tok = d->orgs[k].tok;
 				break;
 			}
 		}
-		for (size_t k = 0; k < n; k++) {
-			if (m[k].sent == sent && m[k].tok < p && m[k].n == 1) {
+		for (size_t k = mb_from_tok(m, n, sizeof(*m), d->sstart[sent]);
+		     k < n && m[k].sent == sent && m[k].tok < p; k++) {
+			if (m[k].n == 1) {
 				first     = m[k].members[0];
 				first_tok = m[k].tok;
 				break;
@@ -758,17 +768,8 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 static int
 inside_org(const mb_doc *d, size_t i, int form)
 {
-	size_t lo = 0, hi = d->norgs;
+	size_t lo = mb_from_tok(d->orgs, d->norgs, sizeof(*d->orgs), i + 1);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (d->orgs[mid].tok <= i) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
 	for (size_t k = lo; k > 0 && lo - k < 4; k--) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
@@ -786,7 +787,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	const mb_text *t = &d->t;
 	size_t cap = up->nofficials + d->norgs + d->nanas + d->ncountry + 1;
 	mb_mention *b, *m;
-	uint32_t   *ord;
+	const mb_mention **ord, **tmp;
 	size_t      nb = 0, nm = 0;
 
 	b = arena_alloc(d, cap * sizeof(*b));
@@ -836,14 +837,21 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		ment_set(&b[nb++], o->tok, o->end, o->sent, MB_M_ORG, o->org,
 		    d->lex->orgs[o->org].canonical);
 	}
+	/* the countries, officials and organisations come as three runs
+	 * in order, and the mentions are large to move: their order, in
+	 * pointers */
 	ord = arena_alloc(d, nb * sizeof(*ord));
-	if (ord == NULL) {
+	tmp = arena_alloc(d, nb * sizeof(*tmp));
+	if (ord == NULL || tmp == NULL) {
 		return (NERP_ENOMEM);
 	}
-	order_ments(b, ord, nb);
+	for (size_t k = 0; k < nb; k++) {
+		ord[k] = &b[k];
+	}
+	mb_sort_runs(ord, nb, sizeof(*ord), cmp_ment_ref, tmp);
 	/* "Bolivian President Luis Arce": one mention; overlaps dropped */
 	for (size_t k = 0; k < nb; k++) {
-		const mb_mention *x = &b[ord[k]];
+		const mb_mention *x = ord[k];
 		mb_mention       *p = nm > 0 ? &m[nm - 1] : NULL;
 
 		if (p != NULL && x->tok < p->end) {

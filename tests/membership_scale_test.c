@@ -1,0 +1,263 @@
+/*
+ * tests/membership_scale_test.c: what keeps the recognizer's cost linear
+ * in the document's size (the stable sort of runs, the searches by
+ * token), and a long document of many parts, which must give every part
+ * the triples it gives alone.  Nothing here times anything: the sort's
+ * work is counted in comparisons.
+ */
+#include "membership_test.h"
+
+TestSuite(membership_scale, .init = mt_load, .fini = mt_unload);
+
+typedef struct item {
+	uint32_t tok; /* the key (first: mb_from_tok reads it) */
+	uint32_t seq; /* the position before sorting */
+} item;
+
+static size_t comparisons;
+
+static int
+cmp_item(const void *a, const void *b)
+{
+	const item *x = a, *y = b;
+
+	comparisons++;
+	return (x->tok < y->tok ? -1 : (x->tok > y->tok));
+}
+
+/* k runs in order, one after another, each of n / k items with keys that
+ * interleave with the other runs' (and repeat, for the ties). */
+static void
+make_runs(item *v, size_t n, size_t k)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t run = i / (n / k), pos = i % (n / k);
+
+		v[i].tok = (uint32_t) ((pos * k + run) / 2);
+		v[i].seq = (uint32_t) i;
+	}
+}
+
+Test(membership_scale, sort_runs_orders_stably_like_an_insertion_sort)
+{
+	enum { N = 1000 };
+	static item v[N], want[N], tmp[N];
+
+	for (size_t k = 1; k <= 7; k++) {
+		make_runs(v, N, k);
+		memcpy(want, v, sizeof(v));
+		for (size_t i = 1; i < N; i++) { /* the reference */
+			item   x = want[i];
+			size_t j = i;
+
+			while (j > 0 && want[j - 1].tok > x.tok) {
+				want[j] = want[j - 1];
+				j--;
+			}
+			want[j] = x;
+		}
+		mb_sort_runs(v, N, sizeof(v[0]), cmp_item, tmp);
+		for (size_t i = 0; i < N; i++) {
+			cr_assert(v[i].tok == want[i].tok
+			        && v[i].seq == want[i].seq,
+			    "%zu runs: item %zu is %u/%u, want %u/%u", k, i,
+			    v[i].tok, v[i].seq, want[i].tok, want[i].seq);
+		}
+	}
+}
+
+Test(membership_scale, sort_runs_merges_k_runs_in_about_n_log_k_comparisons)
+{
+	enum { N = 8192 };
+	static item v[N], tmp[N];
+
+	/* four runs: two passes of at most 2n comparisons each, where an
+	 * insertion sort would make some 3n * n / 8 (each item passes the
+	 * items of the runs before it that are larger) */
+	make_runs(v, N, 4);
+	comparisons = 0;
+	mb_sort_runs(v, N, sizeof(v[0]), cmp_item, tmp);
+	cr_assert_leq(comparisons, 2 * 2 * (size_t) N + N,
+	    "%zu comparisons for %d items in 4 runs", comparisons, N);
+	for (size_t i = 1; i < N; i++) {
+		cr_assert_leq(v[i - 1].tok, v[i].tok);
+	}
+}
+
+Test(membership_scale, sort_runs_leaves_an_ordered_array_and_its_scratch)
+{
+	enum { N = 100 };
+	item v[N], tmp[N];
+
+	make_runs(v, N, 1);
+	memset(tmp, 0xAB, sizeof(tmp));
+	comparisons = 0;
+	mb_sort_runs(v, N, sizeof(v[0]), cmp_item, tmp);
+	cr_assert_eq(comparisons, N - 1);
+	for (size_t i = 0; i < N; i++) {
+		cr_assert_eq(v[i].seq, i);
+		cr_assert_eq(((unsigned char *) tmp)[i * sizeof(item)], 0xAB);
+	}
+	/* nothing to sort: no comparison */
+	mb_sort_runs(v, 1, sizeof(v[0]), cmp_item, tmp);
+	mb_sort_runs(v, 0, sizeof(v[0]), cmp_item, tmp);
+	cr_assert_eq(comparisons, N - 1);
+}
+
+Test(membership_scale, from_tok_finds_the_first_element_at_or_after_a_token)
+{
+	static const item v[] = { { 2, 0 }, { 5, 1 }, { 5, 2 }, { 9, 3 } };
+	size_t            n   = sizeof(v) / sizeof(v[0]);
+
+	cr_assert_eq(mb_from_tok(v, n, sizeof(v[0]), 0), 0);
+	cr_assert_eq(mb_from_tok(v, n, sizeof(v[0]), 2), 0);
+	cr_assert_eq(mb_from_tok(v, n, sizeof(v[0]), 3), 1);
+	cr_assert_eq(mb_from_tok(v, n, sizeof(v[0]), 5), 1);
+	cr_assert_eq(mb_from_tok(v, n, sizeof(v[0]), 6), 3);
+	cr_assert_eq(mb_from_tok(v, n, sizeof(v[0]), 10), 4);
+	cr_assert_eq(mb_from_tok(v, 0, sizeof(v[0]), 1), 0);
+}
+
+/* ---------------------------------------------------------------- long */
+
+/* One part of the long document: member m, m2 and m3 (countries of
+ * their own, so that no part repeats another's triples), organisations
+ * named by the plugin's aliases and by upstream, a date, "it" and "the
+ * bloc". */
+static const char *const part_fmt
+    = "%s joined the African Union in 2010, and the bloc welcomed it. "
+      "The ministry of %s said on Monday that it became a member of the "
+      "Group of 20 later. %s, which applied to join the European "
+      "Union, is a candidate; its envoy met ministers. %s and %s "
+      "are founding members of the bloc. The talks went on for hours.\n\n";
+
+static const char *const countries[] = { "France", "Germany", "Spain",
+	"Italy", "Portugal", "Poland", "Austria", "Hungary", "Greece",
+	"Sweden", "Norway", "Finland", "Denmark", "Ireland", "Belgium",
+	"Chile", "Peru", "Bolivia", "Colombia", "Ecuador", "Kenya", "Ghana",
+	"Nigeria", "Senegal", "Morocco", "Egypt", "Ethiopia", "Iran", "Iraq",
+	"Jordan", "India", "Nepal", "Japan", "Vietnam", "Laos", "Cambodia",
+	"Mongolia", "Canada", "Mexico", "Cuba", "Brazil", "Argentina" };
+
+#define NPARTS (sizeof(countries) / sizeof(countries[0]) / 3)
+#define MAX_TOK 16384
+#define MAX_UP 256
+
+typedef struct run_up {
+	nerp_entity orgs[MAX_UP], dates[MAX_UP];
+	nerp_attr   attrs[MAX_UP][2];
+	size_t      norgs, ndates;
+} run_up;
+
+/* Upstream entities of text: "European Union" as an organisation and
+ * every "2010" as a date, in text order (as the host hands them over). */
+static void
+find_upstream(const char *text, run_up *u)
+{
+	memset(u, 0, sizeof(*u));
+	for (const char *p = text; (p = strstr(p, "European Union")) != NULL;
+	     p++) {
+		nerp_entity *e = &u->orgs[u->norgs];
+
+		cr_assert_lt(u->norgs, MAX_UP);
+		e->start   = (uint32_t) (p - text);
+		e->end     = e->start + (uint32_t) strlen("European Union");
+		e->kind    = "organization";
+		e->score   = -1.0f;
+		u->attrs[u->norgs][0] = (nerp_attr) { "canonical", "EU" };
+		e->attrs              = u->attrs[u->norgs];
+		e->n_attrs            = 1;
+		u->norgs++;
+	}
+	for (const char *p = text; (p = strstr(p, "2010")) != NULL; p++) {
+		nerp_entity *e = &u->dates[u->ndates++];
+
+		cr_assert_leq(u->ndates, MAX_UP);
+		e->start = (uint32_t) (p - text);
+		e->end   = e->start + 4;
+		e->kind  = "date";
+		e->value = "2010";
+		e->score = -1.0f;
+	}
+}
+
+/* The triples of text with its upstream (copied out of the arena). */
+static size_t
+run_text(const char *text, mb_triple *out, size_t cap)
+{
+	static nerp_token toks[MAX_TOK];
+	static uint64_t   keys[MAX_TOK];
+	static run_up     u;
+	mb_upstream       up = { 0 };
+	size_t            n  = neri_tokenize(text, strlen(text), toks, MAX_TOK);
+	mb_triple        *tr;
+	size_t            ntr;
+
+	cr_assert_lt(n, MAX_TOK);
+	neri_keys(text, toks, n, keys);
+	find_upstream(text, &u);
+	up.orgs   = u.orgs;
+	up.norgs  = u.norgs;
+	up.dates  = u.dates;
+	up.ndates = u.ndates;
+	mt_used   = 0;
+	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, keys, n,
+	                 &up, "2025-01-06", &mt_arena, &tr, &ntr),
+	    0);
+	cr_assert_leq(ntr, cap);
+	memcpy(out, tr, ntr * sizeof(*tr));
+	return (ntr);
+}
+
+Test(membership_scale, long_document_gives_every_part_its_own_triples)
+{
+	static char      doc[NPARTS * 512];
+	static mb_triple all[512], one[64];
+	size_t           len = 0, nall, found = 0;
+	size_t           starts[NPARTS + 1];
+
+	for (size_t i = 0; i < NPARTS; i++) {
+		starts[i] = len;
+		len += (size_t) snprintf(doc + len, sizeof(doc) - len,
+		    part_fmt, countries[3 * i], countries[3 * i + 1],
+		    countries[3 * i + 2], countries[3 * i],
+		    countries[3 * i + 1]);
+		cr_assert_lt(len, sizeof(doc));
+	}
+	starts[NPARTS] = len;
+	nall           = run_text(doc, all, 512);
+	for (size_t i = 0; i < NPARTS; i++) {
+		char   part[512];
+		size_t plen = starts[i + 1] - starts[i], n, k = 0;
+
+		memcpy(part, doc + starts[i], plen);
+		part[plen] = '\0';
+		n          = run_text(part, one, 64);
+		cr_assert_geq(n, 4, "part %zu gives %zu triples alone", i, n);
+		/* the long document's triples of this part, in order */
+		for (size_t j = 0; j < nall; j++) {
+			const mb_triple *a = &all[j], *b = &one[k];
+
+			if (a->start < starts[i] || a->start >= starts[i + 1]) {
+				continue;
+			}
+			cr_assert_lt(k, n, "part %zu: extra %s/%s", i,
+			    a->member, a->org);
+			cr_assert(strcmp(a->member, b->member) == 0
+			        && strcmp(a->org, b->org) == 0
+			        && a->status == b->status
+			        && (a->since == NULL) == (b->since == NULL)
+			        && a->start - starts[i] == b->start
+			        && a->end - starts[i] == b->end,
+			    "part %zu, triple %zu: %s/%s/%s at %u, alone "
+			    "%s/%s/%s at %u",
+			    i, k, a->member, a->org, mb_status_name(a->status),
+			    a->start - (uint32_t) starts[i], b->member, b->org,
+			    mb_status_name(b->status), b->start);
+			k++;
+		}
+		cr_assert_eq(k, n, "part %zu: %zu of its %zu triples", i, k, n);
+		found += k;
+	}
+	cr_assert_eq(found, nall);
+}
