@@ -198,6 +198,20 @@ Test(dates_forms, counts_and_numbered_things_are_not_dates)
 	    "The leaders backed Agenda 2063 and Vision 2030.", DCT);
 }
 
+Test(dates_forms, a_rule_with_a_word_before_it_matches_only_after_that_word)
+{
+	/* <the UNIT, <the REFN, <in NUM UNIT (grammar.tsv) */
+	dates_expect("Protests went on over THE weekend.", DCT, "weekend",
+	    "2024-W16-WE");
+	dates_expect_none("Weekend protests went on.", DCT);
+	dates_expect_none("A weekend of protests went on.", DCT);
+	dates_expect_none("Such talks failed before, past or not.", DCT);
+	dates_expect("The fleet sails In three days.", DCT, "three days",
+	    "2024-04-29");
+	dates_expect_none("The fleet sails for three days.", DCT);
+	dates_expect_none("Three days passed.", DCT);
+}
+
 Test(dates_forms, numbers_turned_away_by_their_shape_never_start_a_date)
 {
 	/* decimals, thousands, long numbers and short counts */

@@ -154,6 +154,19 @@ Test(dates_lexicon, a_grammar_rule_with_an_unknown_builder_is_refused)
 	remove_dir(dir);
 }
 
+Test(dates_lexicon, a_word_before_a_rule_is_refused_past_its_first_element)
+{
+	dates_lexicon *lex = NULL;
+	char           dir[64], err[256] = "";
+
+	copy_data(dir, sizeof(dir), "grammar.tsv",
+	    "the_unit\trel\t<the UNIT\nodd\tdate\tMONTH <of YEAR\n");
+	cr_assert_eq(
+	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "grammar.tsv:2"), "%s", err);
+	remove_dir(dir);
+}
+
 Test(dates_lexicon, an_edited_word_list_changes_what_is_found)
 {
 	dates_lexicon *saved;

@@ -521,12 +521,11 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	const nerp_token *ut  = &c->toks[u];
 
 	/* "the weekend" is this week's (or the last one), "the quarter" of
-	 * a report the last one that ended. */
+	 * a report the last one that ended ("the" is the grammar's). */
 	if (!F_HAS(f, F_REL) && F_HAS(f, F_MOD)) {
 		rel = 0; /* "the end of the year" */
 	} else if (!F_HAS(f, F_REL)) {
-		if (!prev_word_is(c, f->mfirst, "the")
-		    || (v[F_UNIT] != DS_WE && v[F_UNIT] != DS_Q)) {
+		if (v[F_UNIT] != DS_WE && v[F_UNIT] != DS_Q) {
 			return (0);
 		}
 		if (v[F_UNIT] == DS_Q) {
@@ -727,12 +726,8 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	if (r < 1 || r > 3) {
 		return (0);
 	}
-	/* "the past" and "the future" as nouns: not "the past two years",
-	 * "the future of the bloc". */
-	if (token_has(c, f->mlast, DC_REFN)
-	    && !prev_word_is(c, f->mfirst, "the")) {
-		return (0);
-	}
+	/* "the past" and "the future" as nouns ("the" is the grammar's):
+	 * not "the past two years", "the future of the bloc". */
 	if (token_has(c, f->mlast, DC_REFN) && f->mlast + 1 < c->ntok) {
 		uint32_t          n  = f->mlast + 1;
 		const nerp_token *tk = &c->toks[n];
@@ -789,13 +784,11 @@ build_ago(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	return (shift_units(c, f, out, -1));
 }
 
-/* "in three days": the date three days after the document date. */
+/* "in three days" ("in" is the grammar's): the date three days after
+ * the document date. */
 static int
 build_later(const dates_ctx *c, const dates_fields *f, dates_match *out)
 {
-	if (!prev_word_is(c, f->mfirst, "in")) {
-		return (0);
-	}
 	return (shift_units(c, f, out, 1));
 }
 

@@ -163,6 +163,10 @@ typedef struct dates_lead {
 typedef struct dates_rule {
 	char           name[32];
 	dates_build_fn build;
+	/* the word the token before a match must be ("<the": lowercase,
+	 * any case in the text; not part of the match), or behind_len 0 */
+	char           behind[16];
+	uint8_t        behind_len;
 	dates_elem     elem[DATES_ELEM_MAX];
 	int            n;
 	dates_lead     lead[DATES_ELEM_MAX]; /* the elements a match can
@@ -175,6 +179,7 @@ typedef struct dates_rule {
 typedef struct dates_start {
 	uint64_t next;
 	uint32_t rule;
+	uint8_t  behind; /* the rule has a word before its match */
 } dates_start;
 
 /* What a key may be a key of, by its low DATES_KEYMAP_LOG2 bits: a byte

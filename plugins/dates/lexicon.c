@@ -381,6 +381,27 @@ lead_classes(dates_rule *r)
 	}
 }
 
+/* Sets the word before r's matches from word ("the" of "<the"): the
+ * first element of a rule, a word of letters and apostrophes. */
+static int
+parse_behind(dates_rule *r, const char *word)
+{
+	size_t len = strlen(word);
+
+	if (r->n != 0 || r->behind_len != 0 || len == 0
+	    || len >= sizeof(r->behind)) {
+		return (NERP_EINVAL);
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (!isalpha((unsigned char) word[i]) && word[i] != '\'') {
+			return (NERP_EINVAL);
+		}
+		r->behind[i] = (char) tolower((unsigned char) word[i]);
+	}
+	r->behind_len = (uint8_t) len;
+	return (NERP_OK);
+}
+
 static int
 grammar_line(dates_lexicon *lex, char **fields, int n)
 {
@@ -409,6 +430,13 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	     tok = strtok_r(NULL, " ", &save)) {
 		if (strcmp(tok, "|") == 0) {
 			split = 1;
+			continue;
+		}
+		if (tok[0] == '<') {
+			rv = parse_behind(r, tok + 1);
+			if (rv != NERP_OK) {
+				return (rv);
+			}
 			continue;
 		}
 		if (r->n == DATES_ELEM_MAX) {
@@ -559,6 +587,8 @@ start_lists(dates_lexicon *lex)
 				if (pass == 1) {
 					lex->start[n].rule = (uint32_t) r;
 					lex->start[n].next = next;
+					lex->start[n].behind
+					    = lex->rule[r].behind_len != 0;
 					lex->next_of[c] |= next;
 					lex->lead_first |= DC_BIT(c);
 				}

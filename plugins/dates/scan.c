@@ -196,13 +196,38 @@ fields_of(const dates_ctx *c, const dates_rule *r, int n, const uint32_t *at,
 	}
 }
 
-/* The rules that can start at a token of classes cls followed by one of
- * classes ncls, in grammar order: writes their indexes to out and
+/* Nonzero when the token before token i is the word rule r wants
+ * before its matches (dates_rule.behind). */
+static int
+behind_ok(const dates_ctx *c, const dates_rule *r, size_t i)
+{
+	const nerp_token *tk;
+
+	if (i == 0) {
+		return (0);
+	}
+	tk = &c->toks[i - 1];
+	return (tk->kind == NERP_TOK_WORD
+	    && tk->end - tk->start == r->behind_len
+	    && dates_same_word(c->text + tk->start, r->behind, r->behind_len));
+}
+
+/* Nonzero when the rule of start s may match at token i: the word it
+ * wants before, if any, is there. */
+static inline int
+start_ok(const dates_ctx *c, const dates_start *s, size_t i)
+{
+	return (!s->behind || behind_ok(c, &c->lex->rule[s->rule], i));
+}
+
+/* The rules that can start at token i, of classes cls, followed by one
+ * of classes ncls, in grammar order: writes their indexes to out and
  * returns how many. */
 static size_t
-rules_to_try(
-    const dates_lexicon *lex, uint64_t cls, uint64_t ncls, uint32_t *out)
+rules_to_try(const dates_ctx *c, size_t i, uint64_t cls, uint64_t ncls,
+    uint32_t *out)
 {
+	const dates_lexicon *lex                 = c->lex;
 	uint64_t firsts                     = cls & lex->lead_first;
 	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
 	size_t   n                          = 0;
@@ -216,7 +241,8 @@ rules_to_try(
 			/* written always, kept when it may match: no branch
 			 * on the classes */
 			out[n] = lex->start[k].rule;
-			n += (lex->start[k].next & ncls) != 0;
+			n += (lex->start[k].next & ncls) != 0
+			    && start_ok(c, &lex->start[k], i);
 		}
 		return (n);
 	}
@@ -227,7 +253,7 @@ rules_to_try(
 		     k++) {
 			const dates_start *s = &lex->start[k];
 
-			if (s->next & ncls) {
+			if ((s->next & ncls) && start_ok(c, s, i)) {
 				rules[s->rule / 64] |= (uint64_t) 1
 				    << (s->rule % 64);
 			}
@@ -335,7 +361,7 @@ match_at(
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
 	uint32_t rules[DATES_RULE_MAX];
-	size_t   n = 0, nr = rules_to_try(c->lex, cls, ncls, rules);
+	size_t   n = 0, nr = rules_to_try(c, i, cls, ncls, rules);
 
 	for (size_t j = 0; j < nr && n < MAX_CANDIDATES; j++) {
 		size_t r   = rules[j];
