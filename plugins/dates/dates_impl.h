@@ -179,7 +179,6 @@ typedef struct dates_rule {
 typedef struct dates_start {
 	uint64_t next;
 	uint32_t rule;
-	uint8_t  behind; /* the rule has a word before its match */
 } dates_start;
 
 /* What a key may be a key of, by its low DATES_KEYMAP_LOG2 bits: a byte

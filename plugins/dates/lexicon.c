@@ -587,8 +587,6 @@ start_lists(dates_lexicon *lex)
 				if (pass == 1) {
 					lex->start[n].rule = (uint32_t) r;
 					lex->start[n].next = next;
-					lex->start[n].behind
-					    = lex->rule[r].behind_len != 0;
 					lex->next_of[c] |= next;
 					lex->lead_first |= DC_BIT(c);
 				}

@@ -212,22 +212,13 @@ behind_ok(const dates_ctx *c, const dates_rule *r, size_t i)
 	    && dates_same_word(c->text + tk->start, r->behind, r->behind_len));
 }
 
-/* Nonzero when the rule of start s may match at token i: the word it
- * wants before, if any, is there. */
-static inline int
-start_ok(const dates_ctx *c, const dates_start *s, size_t i)
-{
-	return (!s->behind || behind_ok(c, &c->lex->rule[s->rule], i));
-}
-
-/* The rules that can start at token i, of classes cls, followed by one
- * of classes ncls, in grammar order: writes their indexes to out and
+/* The rules that can start at a token of classes cls followed by one of
+ * classes ncls, in grammar order: writes their indexes to out and
  * returns how many. */
 static size_t
-rules_to_try(const dates_ctx *c, size_t i, uint64_t cls, uint64_t ncls,
-    uint32_t *out)
+rules_to_try(
+    const dates_lexicon *lex, uint64_t cls, uint64_t ncls, uint32_t *out)
 {
-	const dates_lexicon *lex                 = c->lex;
 	uint64_t firsts                     = cls & lex->lead_first;
 	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
 	size_t   n                          = 0;
@@ -241,8 +232,7 @@ rules_to_try(const dates_ctx *c, size_t i, uint64_t cls, uint64_t ncls,
 			/* written always, kept when it may match: no branch
 			 * on the classes */
 			out[n] = lex->start[k].rule;
-			n += (lex->start[k].next & ncls) != 0
-			    && start_ok(c, &lex->start[k], i);
+			n += (lex->start[k].next & ncls) != 0;
 		}
 		return (n);
 	}
@@ -253,7 +243,7 @@ rules_to_try(const dates_ctx *c, size_t i, uint64_t cls, uint64_t ncls,
 		     k++) {
 			const dates_start *s = &lex->start[k];
 
-			if ((s->next & ncls) && start_ok(c, s, i)) {
+			if (s->next & ncls) {
 				rules[s->rule / 64] |= (uint64_t) 1
 				    << (s->rule % 64);
 			}
@@ -361,14 +351,19 @@ match_at(
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
 	uint32_t rules[DATES_RULE_MAX];
-	size_t   n = 0, nr = rules_to_try(c, i, cls, ncls, rules);
+	size_t   n = 0, nr = rules_to_try(c->lex, cls, ncls, rules);
 
 	for (size_t j = 0; j < nr && n < MAX_CANDIDATES; j++) {
 		size_t r   = rules[j];
 		int    nel = lex->rule[r].n;
-		long   end = match_from(c, &lex->rule[r], nel, i, at[n]);
+		long   end;
 		size_t k;
 
+		if (lex->rule[r].behind_len != 0
+		    && !behind_ok(c, &lex->rule[r], i)) {
+			continue;
+		}
+		end = match_from(c, &lex->rule[r], nel, i, at[n]);
 		if (end <= (long) i) {
 			continue;
 		}
