@@ -56,13 +56,9 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
 	if (start >= end || end > t->len) {
 		return (0);
 	}
-	/* the hint: where the token would be at the text's mean token
-	 * length, when the last one found lies behind it */
-	a = (size_t) ((uint64_t) start * t->n / t->len);
-	if (a < *hint) {
-		a = *hint;
-	}
-	a     = mb_tok_near(t, start, a);
+	/* from the last one found: steps that double from there cost the
+	 * log of the tokens between the two */
+	a     = mb_tok_near(t, start, *hint);
 	b     = mb_tok_from(t, end - 1, a);
 	*hint = a;
 	if (a >= t->n || b >= t->n || t->toks[a].start >= end) {
