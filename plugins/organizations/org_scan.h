@@ -76,19 +76,35 @@ org_joins(const char *text, const nerp_token *toks, size_t i)
 	return (org_joins_at(text, toks, i));
 }
 
+/* Whether token t's kind and flags, masked by those of model token mask,
+ * equal those of model token want: both read as one 32-bit value (one
+ * load, one compare, no branch) the same way whatever the byte order. */
+static inline int
+org_kind_flags_are(
+    const nerp_token *t, const nerp_token *mask, const nerp_token *want)
+{
+	uint32_t kf, m, w;
+
+	memcpy(&kf, &t->kind, sizeof(kf));
+	memcpy(&m, &mask->kind, sizeof(m));
+	memcpy(&w, &want->kind, sizeof(w));
+	return ((kf & m) == w);
+}
+
 /* Nonzero for a WORD with an uppercase first letter that is not the
  * split-off possessive. */
 static inline int
 org_is_cap(const nerp_token *t)
 {
-	return (t->kind == NERP_TOK_WORD
-	    && (t->flags & (NERP_TF_UPPER_INITIAL | NERP_TF_POSSESSIVE))
-	        == NERP_TF_UPPER_INITIAL);
+	static const nerp_token mask
+	    = { 0, 0, 0xffffu, NERP_TF_UPPER_INITIAL | NERP_TF_POSSESSIVE };
+	static const nerp_token want
+	    = { 0, 0, NERP_TOK_WORD, NERP_TF_UPPER_INITIAL };
+
+	return (org_kind_flags_are(t, &mask, &want));
 }
 
-/* Nonzero for a WORD token with an uppercase first letter: its kind and
- * flags read as one 32-bit value (one load) and compared with the same
- * bytes of a model token, so the test holds whatever the byte order. */
+/* Nonzero for a WORD token with an uppercase first letter. */
 static inline size_t
 org_upper_word(const nerp_token *t)
 {
@@ -96,12 +112,8 @@ org_upper_word(const nerp_token *t)
 	    = { 0, 0, 0xffffu, NERP_TF_UPPER_INITIAL };
 	static const nerp_token want
 	    = { 0, 0, NERP_TOK_WORD, NERP_TF_UPPER_INITIAL };
-	uint32_t kf, m, w;
 
-	memcpy(&kf, &t->kind, sizeof(kf));
-	memcpy(&m, &mask.kind, sizeof(m));
-	memcpy(&w, &want.kind, sizeof(w));
-	return ((kf & m) == w);
+	return ((size_t) org_kind_flags_are(t, &mask, &want));
 }
 
 /* 1 for a token with an uppercase initial (a capitalised word, the
