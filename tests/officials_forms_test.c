@@ -3,6 +3,7 @@
  * with the plugin's own data files and the core tokenizer, on sentences
  * written for these tests.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -647,5 +648,33 @@ Test(officials_forms, lone_word_outside_a_list_is_no_person)
 	for (i = 0; i < r.n_mentions; i++) {
 		cr_assert_neq(r.mentions[i].end - r.mentions[i].start, 5,
 		    "Zorbek was found");
+	}
+}
+
+Test(officials_forms, given_name_alone_links_to_the_nearest_of_many)
+{
+	/* Many people sharing a given name, each followed by that name
+	 * alone: the lone name is the person named nearest before it,
+	 * however many of them there are. */
+	enum { PEOPLE = 300 };
+	static char text[PEOPLE * 64];
+	size_t      len = 0, i, k = 0;
+	offi_result r;
+
+	for (i = 0; i < PEOPLE; i++) {
+		len += (size_t) snprintf(text + len, sizeof(text) - len,
+		    "Foreign Minister Anna Zub%c%c arrived. Anna spoke.\n\n",
+		    'a' + (int) (i / 26), 'a' + (int) (i % 26));
+	}
+	r = run(text);
+	cr_assert_eq(r.n_people, PEOPLE);
+	cr_assert_eq(r.n_mentions, 2 * PEOPLE);
+	for (i = 0; i + 1 < r.n_mentions; i += 2, k++) {
+		const offi_mention *full = &r.mentions[i];
+		const offi_mention *lone = &r.mentions[i + 1];
+		cr_assert_eq(lone->end - lone->start, 4);
+		cr_assert_eq(lone->person, full->person,
+		    "the Anna of person %zu is another", k);
+		cr_assert_eq(full->person, k);
 	}
 }

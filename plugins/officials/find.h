@@ -43,13 +43,18 @@ typedef struct find_ctx {
 	ent      *e;
 	size_t    ne;
 	int       dct_month; /* YYYYMM or 0 */
-	/* Index of the words of every person's names: word key -> people,
-	 * so that a mention is compared only with people sharing a word. */
+	/* Index of every person's fullest names: the hash of each run of
+	 * their words, and of the whole name -> people, so that a mention
+	 * is compared only with people whose name contains it, or is
+	 * contained in it.  Postings are added in the order of the
+	 * candidates that add them (their time), each slot's newest first:
+	 * a search for the person named nearest before stops early. */
 	uint32_t *ix_head; /* slot -> 1 + first posting, 0 = none */
 	size_t    ix_cap;  /* slots, a power of two */
 	uint32_t *ix_next; /* posting -> 1 + next posting of its slot */
 	uint32_t *ix_ent;  /* posting -> person */
-	uint64_t *ix_word; /* posting -> word key */
+	uint32_t *ix_time; /* posting -> candidate that added it */
+	uint64_t *ix_hash; /* posting -> hash of its run of words */
 	size_t    ix_n, ix_max;
 } find_ctx;
 

@@ -68,21 +68,50 @@ role_of(find_ctx *x, const cand *c, char *buf)
 	return (offi_role_text(&x->w, cand_title(x, c), buf, ROLE_MAX));
 }
 
-/* Adds the words of person ei's fullest name to the index. */
-static void
-index_ent(find_ctx *x, int ei)
+/* The hash of a run of words for the index, extended one word at a
+ * time from 0; a person's whole name is filed under its hash marked
+ * (whole_hash), apart from the runs within names.  Collisions cost a
+ * comparison, never a wrong answer: every posting found is checked
+ * with contained(). */
+static inline uint64_t
+run_hash_add(uint64_t h, uint64_t key)
 {
-	const cand *b = &x->c[x->e[ei].best];
-	size_t      k;
+	h = (h ^ key) * 0x9E3779B97F4A7C15u;
+	return (h ^ (h >> 29));
+}
 
-	for (k = b->s; k < b->e && x->ix_n < x->ix_max; k++) {
-		uint64_t h       = x->w.keys[k];
-		size_t   slot    = h & (x->ix_cap - 1);
-		size_t   p       = x->ix_n++;
-		x->ix_ent[p]     = (uint32_t) ei;
-		x->ix_word[p]    = h;
-		x->ix_next[p]    = x->ix_head[slot];
-		x->ix_head[slot] = (uint32_t) p + 1;
+static inline uint64_t
+whole_hash(uint64_t run)
+{
+	return (run_hash_add(run, 0x6A09E667F3BCC909u));
+}
+
+/* Adds every run of words of person ei's fullest name to the index, at
+ * time (the candidate adding them: times never go down while find_ent
+ * is used). */
+static void
+index_ent(find_ctx *x, int ei, size_t time)
+{
+	const cand     *b    = &x->c[x->e[ei].best];
+	const uint64_t *keys = x->w.keys;
+	size_t          mask = x->ix_cap - 1;
+	size_t          i, j;
+
+	for (i = b->s; i < b->e; i++) {
+		uint64_t h = 0;
+		for (j = i; j < b->e && x->ix_n < x->ix_max; j++) {
+			size_t   p = x->ix_n++;
+			uint64_t f;
+			size_t   slot;
+			h    = run_hash_add(h, keys[j]);
+			f    = i == b->s && j + 1 == b->e ? whole_hash(h) : h;
+			slot = (size_t) (f >> 32) & mask;
+			x->ix_ent[p]     = (uint32_t) ei;
+			x->ix_time[p]    = (uint32_t) time;
+			x->ix_hash[p]    = f;
+			x->ix_next[p]    = x->ix_head[slot];
+			x->ix_head[slot] = (uint32_t) p + 1;
+		}
 	}
 }
 
@@ -99,7 +128,7 @@ new_ent(find_ctx *x, size_t ci)
 	e->org       = -1;
 	e->first     = ci;
 	x->c[ci].ent = (int) x->ne;
-	index_ent(x, (int) x->ne);
+	index_ent(x, (int) x->ne, ci);
 	return ((int) x->ne++);
 }
 
@@ -118,34 +147,60 @@ join_ent(find_ctx *x, size_t ci, int ei)
 	}
 	if (c->e - c->s > x->c[e->best].e - x->c[e->best].s) {
 		e->best = ci;
-		index_ent(x, ei);
+		index_ent(x, ei, ci);
 	}
 	if (e->holder < 0) {
 		e->holder = c->holder;
 	}
 }
 
+/* Runs of a name's words find_ent looks up: the name itself twice (as
+ * a run within a name, as a whole one), and each shorter run of a
+ * name of at most 8 words (offi_name_end's bound). */
+#define PROBES_MAX (2 + 8 * 9 / 2)
+
 /* The person an anchor or mention belongs to: one whose fullest name
  * contains it, or whose name it contains (for anchors, both_ways); the
  * one first named nearest before it, else the first named after it.  -1
- * when none.  Only people sharing a word with the mention are compared:
- * its first word when the mention must be contained, any of its words
- * when the person's name may be contained in it. */
+ * when none.  Looked up in the index under the mention's words, as a
+ * run within a name or a whole one, and, both ways, under each shorter
+ * run of them as a whole name. */
 static int
 find_ent(const find_ctx *x, size_t ci, int both_ways)
 {
 	const cand *c      = &x->c[ci];
 	int         before = -1, after = -1;
-	size_t      k, last            = both_ways ? c->e : c->s + 1;
+	uint64_t    probe[PROBES_MAX], h = 0;
+	size_t      np = 0, i, j, k;
 
-	for (k = c->s; k < last; k++) {
-		uint64_t h = x->w.keys[k];
-		uint32_t p = x->ix_head[h & (x->ix_cap - 1)];
+	for (j = c->s; j < c->e; j++) {
+		h = run_hash_add(h, x->w.keys[j]);
+	}
+	probe[np++] = h;
+	probe[np++] = whole_hash(h);
+	for (i = c->s; both_ways && i < c->e; i++) {
+		h = 0;
+		for (j = i; j < c->e && np < PROBES_MAX
+		     && !(i == c->s && j + 1 == c->e);
+		     j++) {
+			h           = run_hash_add(h, x->w.keys[j]);
+			probe[np++] = whole_hash(h);
+		}
+	}
+	for (k = 0; k < np; k++) {
+		uint32_t p = x->ix_head[(size_t) (probe[k] >> 32)
+		    & (x->ix_cap - 1)];
 		for (; p != 0; p = x->ix_next[p - 1]) {
 			const ent  *e;
 			const cand *b;
 			int         ei;
-			if (x->ix_word[p - 1] != h) {
+			/* Older postings name people first named no later
+			 * than they were added: none beats before then. */
+			if (before >= 0
+			    && x->ix_time[p - 1] <= x->e[before].first) {
+				break;
+			}
+			if (x->ix_hash[p - 1] != probe[k]) {
 				continue;
 			}
 			ei = (int) x->ix_ent[p - 1];
@@ -344,6 +399,9 @@ list_people(find_ctx *x)
 	}
 }
 
+/* The bit of a word of key k in group's filter. */
+#define SEEN_BIT(k) ((uint32_t) (k) & 4095u)
+
 static void
 group(find_ctx *x)
 {
@@ -363,7 +421,7 @@ group(find_ctx *x)
 			continue;
 		}
 		for (k = c->s; k < c->e; k++) {
-			uint32_t h = (uint32_t) x->w.keys[k] & 4095u;
+			uint32_t h = SEEN_BIT(x->w.keys[k]);
 			if (seen[h >> 6] & ((uint64_t) 1 << (h & 63))) {
 				ei = find_ent(x, i, 1);
 				break;
@@ -375,13 +433,13 @@ group(find_ctx *x)
 			join_ent(x, i, ei);
 		}
 		for (k = c->s; k < c->e; k++) {
-			uint32_t h = (uint32_t) x->w.keys[k] & 4095u;
+			uint32_t h = SEEN_BIT(x->w.keys[k]);
 			seen[h >> 6] |= (uint64_t) 1 << (h & 63);
 		}
 	}
 	for (i = 0; i < x->nc; i++) {
 		const cand *c = &x->c[i];
-		uint32_t    h = (uint32_t) x->w.keys[c->s] & 4095u;
+		uint32_t    h = SEEN_BIT(x->w.keys[c->s]);
 		int         ei;
 		if (c->anchor != 0
 		    || !(seen[h >> 6] & ((uint64_t) 1 << (h & 63)))) {
@@ -712,8 +770,10 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	x.titles = take_part(&p, nc * sizeof(offi_title));
 	x.e      = take_part(&p, nc * sizeof(ent));
 	collect(&x);
+	/* Every candidate becomes a person's fullest name at most once. */
 	for (i = 0; i < x.nc; i++) {
-		x.ix_max += x.c[i].e - x.c[i].s;
+		size_t len = x.c[i].e - x.c[i].s;
+		x.ix_max += len * (len + 1) / 2;
 	}
 	x.ix_cap = 16;
 	while (x.ix_cap < 2 * x.ix_max) {
@@ -721,7 +781,7 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	}
 	p = alloc(arg,
 	    part_size(x.ix_cap * sizeof(uint32_t))
-	        + 2 * part_size((x.ix_max + 1) * sizeof(uint32_t))
+	        + 3 * part_size((x.ix_max + 1) * sizeof(uint32_t))
 	        + part_size((x.ix_max + 1) * sizeof(uint64_t)));
 	if (p == NULL) {
 		return (NERP_ENOMEM);
@@ -729,7 +789,8 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	x.ix_head = take_part(&p, x.ix_cap * sizeof(uint32_t));
 	x.ix_next = take_part(&p, (x.ix_max + 1) * sizeof(uint32_t));
 	x.ix_ent  = take_part(&p, (x.ix_max + 1) * sizeof(uint32_t));
-	x.ix_word = take_part(&p, (x.ix_max + 1) * sizeof(uint64_t));
+	x.ix_time = take_part(&p, (x.ix_max + 1) * sizeof(uint32_t));
+	x.ix_hash = take_part(&p, (x.ix_max + 1) * sizeof(uint64_t));
 	memset(x.ix_head, 0, x.ix_cap * sizeof(uint32_t));
 	group(&x);
 	rv = attributes(&x);
