@@ -305,6 +305,43 @@ Test(recognize, emit_refuses_bad_entities)
 	cr_assert_eq(plugin("checker")->entities, 1);
 }
 
+Test(recognize, emit_copies_texts_that_end_at_an_unreadable_page)
+{
+	const char *dirs[] = { CORE_TP_DIR "/edges" };
+	neri_registry_config cfg;
+	const neri_entity   *e;
+	size_t               n, i, k = 0;
+	char                 want[41];
+
+	teardown();
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs        = dirs;
+	cfg.n_dirs      = 1;
+	cfg.check_owner = 1;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+	cr_assert_eq(run(TEXT, NULL, 0), 0);
+	cr_assert_eq(plugin("edges")->code, NERD_STATUS_OK);
+	/* lengths 1..40 but the multiples of six (a bad tail) */
+	cr_assert_eq(res->n_entities, 34);
+	for (n = 1; n <= 40; n++) {
+		if (n % 6 == 0) {
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			want[i] = (char) ('a' + n % 26);
+		}
+		for (i = 0; n % 3 == 0 && i + 1 < n; i += 2) {
+			want[i]     = (char) 0xc3;
+			want[i + 1] = (char) 0xa9;
+		}
+		want[n] = '\0';
+		e       = &res->entities[k++];
+		cr_assert_str_eq(e->value, want, "length %zu", n);
+		cr_assert_str_eq(attr(e, "text"), want, "length %zu", n);
+		cr_assert_str_eq(attr(e, "tail"), want + n - 1, "length %zu", n);
+	}
+}
+
 Test(recognize, emit_stops_at_the_per_call_cap)
 {
 	const char *kinds[] = { "flood" };

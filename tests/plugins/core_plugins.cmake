@@ -69,4 +69,6 @@ core_test_plugin(pipe conf P1 conf MODE config)
 core_test_plugin(pipe scratchy P1 scratch MODE scratch)
 core_test_plugin(pipe keyed P1 keyed MODE keys WORD Nato)
 core_test_plugin(pipe waiter P1 wait MODE cancel)
+# edges/: texts that end at the end of a readable page.
+core_test_plugin(edges edges P1 edge MODE edges)
 

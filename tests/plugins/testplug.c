@@ -18,11 +18,15 @@
  * refused), flood (emit until the cap), cancel (ECANCELED when cancelled),
  * fail (emit one entity, log an error, return EINTERNAL), config (report
  * data_dir and common_dir), scratch (use per-call memory), doc (report the
- * document fields).
+ * document fields), edges (texts that end where a page ends, before a
+ * page that cannot be read).
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "nerd/plugin.h"
 
@@ -314,6 +318,72 @@ mode_doc(const tp_state *s, nerp_call *call, const nerp_doc *doc)
 	return (emit_span(s, call, 0, (uint32_t) doc->len, doc->today, a, 3));
 }
 
+/* The longest text mode_edges emits. */
+#define TP_EDGE_MAX 40
+
+/*
+ * One entity on the span 0..2 for each length 1..TP_EDGE_MAX, in that
+ * order: its value (and the value of its attribute "text") is that many
+ * bytes ending at the end of a page that cannot be read, and a second
+ * attribute "tail" holds the same text's last byte.  Its letters are
+ * 'a' + length % 26, or, for every third length, "\xc3\xa9" pairs (and
+ * the letter last for an odd length), so that for a length that is a
+ * multiple of six the tail is a lone continuation byte and emit() must
+ * refuse the entity.  emit() must copy such texts without reading past
+ * them.
+ */
+static int
+mode_edges(const tp_state *s, nerp_call *call)
+{
+	long        page = sysconf(_SC_PAGESIZE);
+	char       *buf, *v;
+	nerp_entity e;
+	nerp_attr   a[2];
+	size_t      n, i;
+	int         rc = NERP_OK;
+
+	buf = mmap(NULL, (size_t) page * 2, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED) {
+		return (NERP_ENOMEM);
+	}
+	if (mprotect(buf + page, (size_t) page, PROT_NONE) != 0) {
+		(void) munmap(buf, (size_t) page * 2);
+		return (NERP_EINTERNAL);
+	}
+	memset(&e, 0, sizeof(e));
+	e.kind    = provides[0];
+	e.start   = 0;
+	e.end     = 2;
+	e.score   = -1.0f;
+	e.attrs   = a;
+	e.n_attrs = 2;
+	for (n = 1; n <= TP_EDGE_MAX && rc == NERP_OK; n++) {
+		v = buf + page - (n + 1);
+		for (i = 0; i < n; i++) {
+			v[i] = (char) ('a' + n % 26);
+		}
+		if (n % 3 == 0) {
+			for (i = 0; i + 1 < n; i += 2) {
+				v[i]     = (char) 0xc3;
+				v[i + 1] = (char) 0xa9;
+			}
+		}
+		v[n]       = '\0';
+		a[0].key   = "text";
+		a[0].value = v;
+		a[1].key   = "tail";
+		a[1].value = v + n - 1;
+		e.value    = v;
+		rc         = s->host->emit(call, &e);
+		if (rc == NERP_EINVAL && n % 6 == 0) {
+			rc = NERP_OK; /* refused, as it should be */
+		}
+	}
+	(void) munmap(buf, (size_t) page * 2);
+	return (rc);
+}
+
 static int
 tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 {
@@ -359,6 +429,9 @@ tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	}
 	if (strcmp(s->mode, "doc") == 0) {
 		return (mode_doc(s, call, doc));
+	}
+	if (strcmp(s->mode, "edges") == 0) {
+		return (mode_edges(s, call));
 	}
 	return (mode_match(s, call, doc, 0));
 }
