@@ -439,7 +439,6 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	m->rank    = call->plugin->rank;
 	m->seq     = (uint32_t) rq->n_mentions;
 	rq->n_mentions++;
-	rq->n_attrs += e->n_attrs;
 	call->emitted++;
 	return (NERP_OK);
 refuse:

@@ -35,7 +35,6 @@ typedef struct neri_rq {
 	neri_mention       *mentions; /* malloc'ed; every emitted entity */
 	size_t              n_mentions;
 	size_t              cap_mentions;
-	size_t              n_attrs; /* of all the mentions */
 	nerp_token         *tokens; /* malloc'ed, filled on first use */
 	size_t              n_tokens;
 	size_t              cap_tokens;

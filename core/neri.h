@@ -145,10 +145,9 @@ void neri_strings_free(char **lines, size_t n);
 
 /* ---------------------------------------------------------------- recognise */
 
-typedef struct neri_attr {
-	char *key;
-	char *value;
-} neri_attr;
+/* An attribute of a result's entity: the record emit() made of the
+ * plugin's (nerd/plugin.h), which the result shares instead of a copy. */
+typedef nerp_attr neri_attr;
 
 typedef struct neri_entity {
 	uint32_t start, end;

@@ -343,32 +343,26 @@ result_name(const neri_rq *rq, const char *s)
 
 /* One merged entity as the result holds it: kind and source names in
  * the result's names block, value and attributes shared with the
- * mention.  *attrs and *sources are room for its attributes and
- * sources, advanced past them. */
+ * mention.  *sources is room for its sources, advanced past them. */
 static void
-copy_entity(const neri_rq *rq, const neri_merged *g, neri_entity *e,
-    neri_attr **attrs, char ***sources)
+copy_entity(
+    const neri_rq *rq, const neri_merged *g, neri_entity *e, char ***sources)
 {
 	const neri_mention *b = g->best;
 	size_t              i;
 
-	/* emit() copied the value and attributes into this arena already:
-	 * the entity points at those copies. */
+	/* emit() copied the value and attribute records into this arena
+	 * already: the entity points at those. */
 	e->start     = b->start;
 	e->end       = b->end;
 	e->score     = g->score;
 	e->kind      = result_name(rq, b->kind);
 	e->value     = b->value != NULL ? (char *) b->value : rq->names;
 	e->n_attrs   = b->n_attrs;
-	e->attrs     = *attrs;
+	e->attrs     = (neri_attr *) b->attrs;
 	e->n_sources = g->n_sources;
 	e->sources   = *sources;
-	*attrs += b->n_attrs;
 	*sources += g->n_sources;
-	for (i = 0; i < b->n_attrs; i++) {
-		e->attrs[i].key   = (char *) b->attrs[i].key;
-		e->attrs[i].value = (char *) b->attrs[i].value;
-	}
 	for (i = 0; i < g->n_sources; i++) {
 		e->sources[i] = result_name(rq, g->sources[i]->plugin);
 	}
@@ -381,7 +375,6 @@ build_entities(neri_rq *rq, result_box *box)
 	const neri_mention *sel    = rq->mentions;
 	neri_mention       *picked = NULL;
 	neri_merged        *merged = NULL;
-	neri_attr          *attrs;
 	char              **sources;
 	size_t              n = 0, nm = 0, i, j;
 	int                 rv = NERD_STATUS_RESOURCE_EXHAUSTED;
@@ -412,19 +405,17 @@ build_entities(neri_rq *rq, result_box *box)
 	    != 0) {
 		return (rv);
 	}
-	/* The entities, then all their attributes and all their sources
-	 * in one block each: room for those of every mention merged (a
-	 * mention is one entity's source at most). */
+	/* The entities, then all their sources in one block: room for
+	 * those of every mention merged (a mention is one entity's source
+	 * at most). */
 	box->res.entities
 	    = neri_arena_alloc(&box->arena, nm * sizeof(*box->res.entities));
-	attrs   = neri_arena_alloc(&box->arena, rq->n_attrs * sizeof(*attrs));
 	sources = neri_arena_alloc(&box->arena, n * sizeof(*sources));
-	if (box->res.entities == NULL || attrs == NULL || sources == NULL) {
+	if (box->res.entities == NULL || sources == NULL) {
 		return (rv);
 	}
 	for (i = 0; i < nm; i++) {
-		copy_entity(
-		    rq, &merged[i], &box->res.entities[i], &attrs, &sources);
+		copy_entity(rq, &merged[i], &box->res.entities[i], &sources);
 	}
 	box->res.n_entities = nm;
 	return (0);
