@@ -76,8 +76,12 @@ offi_person_evidence(const find_ctx *x, const cand *c)
 	if (e < n) {
 		next = word_of(w, e);
 	}
-	pc = prev.len == 1 ? prev.s[0] : '\0';
-	nc = next.len == 1 ? next.s[0] : '\0';
+	/* Both views have a byte to read ("" its NUL): no branch on the
+	 * lengths. */
+	pc = prev.s[0];
+	nc = next.s[0];
+	pc = prev.len == 1 ? pc : '\0';
+	nc = next.len == 1 ? nc : '\0';
 
 	/* A form of address, a known given name before a surname, an
 	 * initial. */

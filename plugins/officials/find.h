@@ -40,6 +40,9 @@ typedef struct find_ctx {
 	 * none. */
 	offi_title *titles;
 	size_t      nt;
+	/* The candidates with a title, in text order. */
+	uint32_t *titled;
+	size_t    n_titled;
 	ent      *e;
 	size_t    ne;
 	int       dct_month; /* YYYYMM or 0 */

@@ -321,6 +321,7 @@ collect(find_ctx *x)
 		    && offi_title_before(w, c->s, c->e, t)) {
 			c->title  = (int) x->nt++;
 			c->anchor = OFFI_OFFICIAL;
+			x->titled[x->n_titled++] = (uint32_t) i;
 			continue;
 		}
 		/* "Foreign Ministers Sergey Lavrov and Wang Yi": the plural
@@ -330,6 +331,7 @@ collect(find_ctx *x)
 		    && plural_title(w, cand_title(x, &x->c[i - 1]))) {
 			c->title  = x->c[i - 1].title;
 			c->anchor = OFFI_OFFICIAL;
+			x->titled[x->n_titled++] = (uint32_t) i;
 			continue;
 		}
 		/* An apposition starts with a comma. */
@@ -339,6 +341,7 @@ collect(find_ctx *x)
 		if (r > 0) {
 			c->title  = (int) x->nt++;
 			c->anchor = OFFI_OFFICIAL;
+			x->titled[x->n_titled++] = (uint32_t) i;
 		} else if (c->holder >= 0) {
 			c->anchor = OFFI_OFFICIAL;
 		} else if ((r < 0
@@ -461,13 +464,14 @@ attributes(find_ctx *x)
 	char              buf[ROLE_MAX];
 	const char       *doc_iso = NULL, *dl_iso = NULL;
 	int               doc_done = 0;
-	size_t            i, pass;
+	size_t            i, t, pass;
 
-	for (i = 0; i < x->nc; i++) {
-		cand  *c = &x->c[i];
+	for (t = 0; t < x->n_titled; t++) {
+		cand  *c = &x->c[x->titled[t]];
 		ent   *e;
 		size_t len;
-		if (c->ent < 0 || c->title < 0) {
+		i = x->titled[t];
+		if (c->ent < 0) {
 			continue;
 		}
 		e   = &x->e[c->ent];
@@ -762,12 +766,14 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	nc = x.w.n_caps + 1;
 	p  = alloc(arg,
 	     part_size(nc * sizeof(cand)) + part_size(nc * sizeof(offi_title))
+	         + part_size(nc * sizeof(uint32_t))
 	         + part_size(nc * sizeof(ent)));
 	if (p == NULL) {
 		return (NERP_ENOMEM);
 	}
 	x.c      = take_part(&p, nc * sizeof(cand));
 	x.titles = take_part(&p, nc * sizeof(offi_title));
+	x.titled = take_part(&p, nc * sizeof(uint32_t));
 	x.e      = take_part(&p, nc * sizeof(ent));
 	collect(&x);
 	/* Every candidate becomes a person's fullest name at most once. */
