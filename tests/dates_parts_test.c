@@ -21,6 +21,9 @@ Test(dates_calendar, parses_only_exact_valid_dates)
 	cr_assert_neq(dates_parse_ymd("2023-02-29", &d), 0);
 	cr_assert_neq(dates_parse_ymd("2024-4-26", &d), 0);
 	cr_assert_neq(dates_parse_ymd("2024-04-26x", &d), 0);
+	cr_assert_neq(dates_parse_ymd("2024-04-2", &d), 0);
+	cr_assert_neq(dates_parse_ymd("2024/04/26", &d), 0);
+	cr_assert_neq(dates_parse_ymd("2024-13-01", &d), 0);
 	cr_assert_neq(dates_parse_ymd("", &d), 0);
 	cr_assert_neq(dates_parse_ymd(NULL, &d), 0);
 }
@@ -41,6 +44,18 @@ Test(dates_calendar, day_counts_round_trip_and_know_weekdays)
 
 		cr_assert_eq(dates_days(x), k);
 		cr_assert(dates_valid(x.y, x.m, x.d) || x.y < 1);
+	}
+}
+
+Test(dates_calendar, weekdays_of_day_counts_before_and_after_the_epoch)
+{
+	cr_assert_eq(dates_weekday_of_days(0), 4);  /* 1970-01-01 */
+	cr_assert_eq(dates_weekday_of_days(-1), 3); /* 1969-12-31 */
+	cr_assert_eq(dates_weekday_of_days(-4), 7);
+	for (long k = -3003; k < 3003; k += 7) { /* Thursdays */
+		cr_assert_eq(dates_weekday_of_days(k),
+		    dates_weekday(dates_from_days(k)));
+		cr_assert_eq(dates_weekday_of_days(k + 3), 7);
 	}
 }
 

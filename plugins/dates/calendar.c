@@ -29,34 +29,29 @@ dates_month_days(int y, int m)
 int
 dates_parse_ymd(const char *s, dates_ymd *out)
 {
-	int    v[3]      = { 0, 0, 0 };
-	int    widths[3] = { 4, 2, 2 };
-	size_t p         = 0;
+	/* the shape of "2024-04-26", read byte by byte up to the first
+	 * that differs (a shorter string ends there at its NUL) */
+	static const char shape[] = "dddd-dd-dd";
+	int               y, m, d;
 
 	if (s == NULL) {
 		return (-1);
 	}
-	for (int f = 0; f < 3; f++) {
-		for (int k = 0; k < widths[f]; k++) {
-			if (s[p] < '0' || s[p] > '9') {
-				return (-1);
-			}
-			v[f] = v[f] * 10 + (s[p] - '0');
-			p++;
-		}
-		if (f < 2) {
-			if (s[p] != '-') {
-				return (-1);
-			}
-			p++;
+	for (int p = 0; p < 10; p++) {
+		if (shape[p] == 'd' ? s[p] < '0' || s[p] > '9' : s[p] != '-') {
+			return (-1);
 		}
 	}
-	if (s[p] != '\0' || !dates_valid(v[0], v[1], v[2])) {
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10
+	    + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (s[10] != '\0' || !dates_valid(y, m, d)) {
 		return (-1);
 	}
-	out->y = v[0];
-	out->m = v[1];
-	out->d = v[2];
+	out->y = y;
+	out->m = m;
+	out->d = d;
 	return (0);
 }
 
@@ -91,9 +86,8 @@ dates_from_days(long days)
 }
 
 int
-dates_weekday(dates_ymd d)
+dates_weekday_of_days(long days)
 {
-	long days = dates_days(d);
 	/* 1970-01-01 was a Thursday (4). */
 	long w = (days + 3) % 7;
 
@@ -103,12 +97,18 @@ dates_weekday(dates_ymd d)
 	return ((int) w + 1);
 }
 
+int
+dates_weekday(dates_ymd d)
+{
+	return (dates_weekday_of_days(dates_days(d)));
+}
+
 void
 dates_iso_week(dates_ymd d, int *wy, int *wn)
 {
 	long days = dates_days(d);
 	/* The Thursday of the same week decides the week-based year. */
-	long      thu  = days - dates_weekday(d) + 4;
+	long      thu  = days - dates_weekday_of_days(days) + 4;
 	dates_ymd t    = dates_from_days(thu);
 	dates_ymd jan1 = { t.y, 1, 1 };
 

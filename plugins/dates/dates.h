@@ -165,8 +165,9 @@ int dates_parse_ymd(const char *s, dates_ymd *out);
 long      dates_days(dates_ymd d);
 dates_ymd dates_from_days(long days);
 
-/* ISO weekday of a date, Monday = 1 ... Sunday = 7. */
+/* ISO weekday of a date, Monday = 1 ... Sunday = 7; of a day count. */
 int dates_weekday(dates_ymd d);
+int dates_weekday_of_days(long days);
 
 /* ISO 8601 week of a date: *wy the week-based year, *wn 1-53. */
 void dates_iso_week(dates_ymd d, int *wy, int *wn);

@@ -605,7 +605,7 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 	c.ntok     = end;
 	c.dct      = dct;
 	c.dct_days = dates_days(dct);
-	c.dct_wday = dates_weekday(dct);
+	c.dct_wday = dates_weekday_of_days(c.dct_days);
 	while (n < cap) {
 		const dates_tok *t;
 		size_t           next;
