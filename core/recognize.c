@@ -48,9 +48,15 @@ typedef struct thread_cache {
 	int        has_spare;
 } thread_cache;
 
-static pthread_key_t  cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-static int            cache_ok;
+/* The key only frees a thread's cache when the thread exits; requests
+ * find it through slot, which holds it while no request has it (NULL
+ * while one does: a request nested on the same thread starts a cache of
+ * its own), without a pthread call. */
+static pthread_key_t                cache_key;
+static pthread_once_t               cache_once = PTHREAD_ONCE_INIT;
+static int                          cache_ok;
+static _Thread_local thread_cache *slot;
+static _Thread_local thread_cache *owned; /* the one the key frees */
 
 static void
 cache_free(void *arg)
@@ -84,14 +90,10 @@ cache_key_init(void)
 static thread_cache *
 cache_take(void)
 {
-	thread_cache *tc = NULL;
+	thread_cache *tc = slot;
 
-	(void) pthread_once(&cache_once, cache_key_init);
-	if (cache_ok) {
-		tc = pthread_getspecific(cache_key);
-	}
 	if (tc != NULL) {
-		(void) pthread_setspecific(cache_key, NULL);
+		slot = NULL;
 		return (tc);
 	}
 	tc = calloc(1, sizeof(*tc));
@@ -102,9 +104,21 @@ cache_take(void)
 	return (tc);
 }
 
+/* Returns tc to this thread's slot, or frees it when it is not the
+ * thread's own or the slot is taken. */
+static void
+cache_put(thread_cache *tc)
+{
+	if (slot != NULL || owned != tc) {
+		cache_free(tc);
+		return;
+	}
+	slot = tc;
+}
+
 /* Puts back what the request grew, trims it to the KEEP sizes and
  * returns the cache to this thread's slot (or frees it when the slot is
- * taken or missing). */
+ * taken or the thread cannot keep one). */
 static void
 cache_give(thread_cache *tc, neri_rq *rq)
 {
@@ -138,10 +152,14 @@ cache_give(thread_cache *tc, neri_rq *rq)
 	}
 	neri_arena_reset(&tc->arena, KEEP_ARENA);
 	neri_arena_reset(&tc->scratch, KEEP_ARENA);
-	if (!cache_ok || pthread_getspecific(cache_key) != NULL
-	    || pthread_setspecific(cache_key, tc) != 0) {
-		cache_free(tc);
+	if (owned == NULL) {
+		/* The thread's first cache: the key frees it at exit. */
+		(void) pthread_once(&cache_once, cache_key_init);
+		if (cache_ok && pthread_setspecific(cache_key, tc) == 0) {
+			owned = tc;
+		}
 	}
+	cache_put(tc);
 }
 
 typedef struct result_box {
@@ -177,7 +195,7 @@ void
 neri_result_free(neri_result *res)
 {
 	result_box   *box = (result_box *) res;
-	thread_cache *tc  = NULL;
+	thread_cache *tc;
 	neri_arena    a;
 
 	if (box == NULL) {
@@ -186,9 +204,7 @@ neri_result_free(neri_result *res)
 	a = box->arena; /* the box goes with the arena's chunks */
 	/* This thread's cache, when it has one and no request holds it,
 	 * keeps the emptied arena for its next result. */
-	if (cache_ok) {
-		tc = pthread_getspecific(cache_key);
-	}
+	tc = slot;
 	if (tc != NULL && !tc->has_spare) {
 		neri_arena_reset(&a, KEEP_RESULT);
 		if (a.head != NULL) {
@@ -486,7 +502,7 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 		tc->cap_need = 0;
 		tc->need     = malloc(reg->n);
 		if (tc->need == NULL) {
-			cache_free(tc);
+			cache_put(tc);
 			return (NERD_STATUS_RESOURCE_EXHAUSTED);
 		}
 		tc->cap_need = reg->n;
