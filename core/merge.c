@@ -105,14 +105,16 @@ sort_stable(void *v, void *tmp, uint32_t *runs, size_t n, size_t size,
 			a = lo;
 			b = mid;
 			k = lo;
+			/* Without a branch on the comparison, which goes
+			 * either way as the runs interleave. */
 			while (a < mid && b < hi) {
-				if (le(t + a * size, e + b * size, ctx)) {
-					memcpy(e + k++ * size, t + a++ * size,
-					    size);
-				} else {
-					memcpy(e + k++ * size, e + b++ * size,
-					    size);
-				}
+				size_t left = (size_t) le(
+				    t + a * size, e + b * size, ctx);
+
+				memcpy(e + k++ * size,
+				    left ? t + a * size : e + b * size, size);
+				a += left;
+				b += 1 - left;
 			}
 			if (a < mid) {
 				memcpy(e + k * size, t + a * size,
@@ -521,8 +523,9 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 	neri_merged         *res  = NULL;
 	merge_key           *keys = NULL;
 	const neri_mention **ptrs, **srcs;
+	neri_merged         *g;
 	uint32_t            *runs;
-	size_t               ngroups = 0, nkept, i, end;
+	size_t               ngroups = 0, nkept, i, j, end;
 	size_t               res_each, work;
 	int                  rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 
@@ -531,9 +534,9 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 	if (n == 0) {
 		return (0);
 	}
-	/* Per mention: an entity, the mention's pointer in sorted order
-	 * (the source of an entity of one mention) and a source slot for
-	 * the entities of several; the work block: two sort keys (which
+	/* Per mention: an entity, room for the mention's pointer in
+	 * sorted order (for the spans of several mentions) and a source
+	 * slot for the entities of several; the work block: two sort keys (which
 	 * resolve_kinds reuses for its three pointers and a byte) and the
 	 * sorts' runs. */
 	res_each = sizeof(neri_merged) + 2 * sizeof(const neri_mention *);
@@ -561,22 +564,24 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 		keys[i].i = (uint32_t) i;
 	}
 	sort_stable(keys, keys + n, runs, n, sizeof(*keys), le_key, NULL);
-	for (i = 0; i < n; i++) {
-		ptrs[i] = &m[keys[i].i];
-	}
 
 	/* Rule 1, span by span, in UIMA order; one span's entities come in
-	 * kind name order (rule 4's third key). */
+	 * kind name order (rule 4's third key).  A span of one mention is
+	 * an entity whose one source is its best mention: its sources
+	 * point at its best pointer. */
 	for (i = 0; i < n; i = end) {
 		for (end = i + 1; end < n && keys[end].k == keys[i].k; end++) {
 		}
 		if (end == i + 1) {
-			res[ngroups].best      = ptrs[i];
-			res[ngroups].score     = ptrs[i]->score;
-			res[ngroups].sources   = &ptrs[i];
-			res[ngroups].n_sources = 1;
-			ngroups++;
+			g            = &res[ngroups++];
+			g->best      = &m[keys[i].i];
+			g->score     = g->best->score;
+			g->sources   = &g->best;
+			g->n_sources = 1;
 			continue;
+		}
+		for (j = i; j < end; j++) {
+			ptrs[j] = &m[keys[j].i];
 		}
 		ngroups += group_span(ptrs + i, end - i, res + ngroups, &srcs);
 	}
@@ -587,9 +592,14 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 		resolve_kinds(res, ngroups, keys, runs);
 		nkept = 0;
 		for (i = 0; i < ngroups; i++) {
-			if (res[i].best != NULL) {
-				res[nkept++] = res[i];
+			if (res[i].best == NULL) {
+				continue;
 			}
+			res[nkept] = res[i];
+			if (res[i].sources == &res[i].best) {
+				res[nkept].sources = &res[nkept].best;
+			}
+			nkept++;
 		}
 	}
 	*out   = res;

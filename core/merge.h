@@ -47,7 +47,9 @@ typedef struct neri_mention {
 	uint32_t         seq;    /* emission order within the request */
 } neri_mention;
 
-/* One merged entity: pointers into the mentions given to neri_merge. */
+/* One merged entity: pointers into the mentions given to neri_merge.
+ * The sources of an entity of one mention are its best pointer (sources
+ * points at best): read them where the merge left the entity. */
 typedef struct neri_merged {
 	const neri_mention  *best;    /* value, attrs, span and kind */
 	float                score;   /* highest score of the sources */
