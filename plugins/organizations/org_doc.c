@@ -65,24 +65,6 @@ org_acronym_fits(const char *text, const nerp_token *a, const org_mention *m)
 	return (upper >= 2 && first);
 }
 
-static void
-org_new_mention(org_mention *m, const nerp_token *toks, size_t s, size_t e,
-    int link, int source)
-{
-	memset(m, 0, sizeof(*m));
-	m->start     = toks[s].start;
-	m->end       = toks[e - 1].end;
-	m->tok       = (uint32_t) s;
-	m->ntok      = (uint32_t) (e - s);
-	m->entry     = -1;
-	m->source    = source;
-	m->link      = link;
-	m->name      = "";
-	m->acronym   = "";
-	m->canonical = "";
-	m->country   = "";
-}
-
 /* Finds "(ACR)" after each mention; adds or links the acronym and learns
  * it.  Returns the new mention count. */
 static size_t
@@ -110,8 +92,8 @@ org_link_acronyms(const char *text, const nerp_token *toks, size_t n,
 		if (count >= cap) {
 			break;
 		}
-		org_new_mention(
-		    &m[count], toks, a + 1, a + 2, (int) k, ORG_SRC_ACRONYM);
+		org_mention_init(&m[count], toks, a + 1, a + 2, -1,
+		    ORG_SRC_ACRONYM, (int) k);
 		covered[a + 1] = 1;
 		count++;
 		if (*nlearned < ORG_LEARN_MAX) {
@@ -258,8 +240,8 @@ org_find_learned(const org_lexicon *lex, const char *text,
 			        lex, text, toks, keys, n, cls, i, i + j)) {
 				continue;
 			}
-			org_new_mention(&m[count], toks, i, i + f->ntok,
-			    f->mention, f->source);
+			org_mention_init(&m[count], toks, i, i + f->ntok, -1,
+			    f->source, f->mention);
 			memset(covered + i, 1, f->ntok);
 			count++;
 			next = i + f->ntok;

@@ -545,24 +545,6 @@ org_entry_fits(const org_lexicon *lex, const char *text,
 	return (1);
 }
 
-static void
-org_cand_init(org_mention *m, const nerp_token *toks, size_t s, size_t e,
-    int entry, int source)
-{
-	memset(m, 0, sizeof(*m));
-	m->start     = toks[s].start;
-	m->end       = toks[e - 1].end;
-	m->tok       = (uint32_t) s;
-	m->ntok      = (uint32_t) (e - s);
-	m->entry     = entry;
-	m->source    = source;
-	m->link      = -1;
-	m->name      = "";
-	m->acronym   = "";
-	m->canonical = "";
-	m->country   = "";
-}
-
 /* A company named by its web address: "Goto.com", "Amazon.com". */
 static int
 org_domain_at(const char *text, const nerp_token *toks, size_t n, size_t i)
@@ -669,25 +651,25 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 				int entry = mt[k].value / 2;
 				if (org_entry_fits(lex, text, toks, keys, n,
 				        cls, i, entry, &memo)) {
-					org_cand_init(&cand[nc++], toks, i,
+					org_mention_init(&cand[nc++], toks, i,
 					    i + mt[k].ntok, entry,
-					    ORG_SRC_GAZETTEER);
+					    ORG_SRC_GAZETTEER, -1);
 					break;
 				}
 			}
 		}
 		if (i + 2 < n && keys[i + 1] == lex->dot_key
 		    && org_domain_at(text, toks, n, i)) {
-			org_cand_init(
-			    &cand[nc++], toks, i, i + 3, -1, ORG_SRC_PATTERN);
+			org_mention_init(&cand[nc++], toks, i, i + 3, -1,
+			    ORG_SRC_PATTERN, -1);
 			continue;
 		}
 		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
 		    && (cls[i] & ORG_W_TITLE) == 0
 		    && org_pattern_at(
 		        lex, text, toks, keys, n, cls, i, &s, &e, &memo)) {
-			org_cand_init(
-			    &cand[nc], toks, s, e, -1, ORG_SRC_PATTERN);
+			org_mention_init(
+			    &cand[nc], toks, s, e, -1, ORG_SRC_PATTERN, -1);
 			cand[nc].country = org_span_country_memo(
 			    lex, text, toks, keys, n, s, e, &memo);
 			if (cand[nc].country[0] == '\0') {

@@ -60,6 +60,29 @@ org_sort(org_mention *m, size_t n, int (*cmp)(const void *, const void *))
 	}
 }
 
+/* Sets m to the mention of tokens [s, e) (s < e) found by source
+ * (enum org_source), of gazetteer entry entry and linked to mention link
+ * (-1: none of either), with every string "" until org_resolve fills
+ * it. */
+static inline void
+org_mention_init(org_mention *m, const nerp_token *toks, size_t s, size_t e,
+    int entry, int source, int link)
+{
+	*m = (org_mention) {
+		.start     = toks[s].start,
+		.end       = toks[e - 1].end,
+		.tok       = (uint32_t) s,
+		.ntok      = (uint32_t) (e - s),
+		.entry     = entry,
+		.source    = source,
+		.link      = link,
+		.name      = "",
+		.acronym   = "",
+		.canonical = "",
+		.country   = "",
+	};
+}
+
 /* Nonzero when token i continues the line of token i - 1 (same line, or a
  * wrapped line of a paragraph; never across a blank line).  org_joins
  * inlines the common case, a token on the line of the one before. */

@@ -11,7 +11,6 @@
  *  - a known club (teams.txt) anywhere in the report, except as a venue
  *    ("at Leeds") or a dateline ("LEEDS 1996-08-30").
  */
-#include <string.h>
 
 #include "org.h"
 #include "org_scan.h"
@@ -139,23 +138,6 @@ org_team_context(const org_lexicon *lex, const char *text,
 	return (1);
 }
 
-static void
-org_team_init(org_mention *m, const nerp_token *toks, size_t s, size_t e)
-{
-	memset(m, 0, sizeof(*m));
-	m->start     = toks[s].start;
-	m->end       = toks[e - 1].end;
-	m->tok       = (uint32_t) s;
-	m->ntok      = (uint32_t) (e - s);
-	m->entry     = -1;
-	m->source    = ORG_SRC_TEAM;
-	m->link      = -1;
-	m->name      = "";
-	m->acronym   = "";
-	m->canonical = "";
-	m->country   = "";
-}
-
 size_t
 org_team_candidates(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
@@ -180,7 +162,8 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 		    || !org_joins(text, toks, i)) {
 			e = org_scored_run(lex, text, toks, keys, n, cls, i);
 			if (e > i) {
-				org_team_init(&cand[nc++], toks, i, e);
+				org_mention_init(&cand[nc++], toks, i, e, -1,
+				    ORG_SRC_TEAM, -1);
 				next = e;
 				continue;
 			}
@@ -195,7 +178,8 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 		if (!org_team_context(lex, text, toks, keys, n, cls, i, e)) {
 			continue;
 		}
-		org_team_init(&cand[nc++], toks, i, e);
+		org_mention_init(
+		    &cand[nc++], toks, i, e, -1, ORG_SRC_TEAM, -1);
 		next = e;
 	}
 	return (nc);
@@ -246,8 +230,8 @@ org_digest_candidates(const org_lexicon *lex, const char *text,
 		     e++) { }
 		if (e > i
 		    && (e == n || (toks[e].flags & NERP_TF_LINE_START))) {
-			org_team_init(&cand[nc++], toks, i, e);
-			cand[nc - 1].source = ORG_SRC_PATTERN;
+			org_mention_init(
+			    &cand[nc++], toks, i, e, -1, ORG_SRC_PATTERN, -1);
 		}
 	}
 	return (nc);
