@@ -686,7 +686,9 @@ size_t mb_next_active(const mb_doc *d, size_t i, unsigned mask);
 size_t mb_tok_at(const mb_text *t, uint32_t off);
 
 /* mb_tok_at, searched from token hint on (any hint gives the same token;
- * one near it, on either side, makes the search short). */
+ * one near it, on either side, makes the search short: one before off is
+ * first moved on by the bytes between them at the text's mean token
+ * length, so the last token found serves as the hint for the next). */
 size_t mb_tok_near(const mb_text *t, uint32_t off, size_t hint);
 
 /* mb_tok_at(t, off) when every token before from ends at or before off

@@ -56,8 +56,7 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
 	if (start >= end || end > t->len) {
 		return (0);
 	}
-	/* from the last one found: steps that double from there cost the
-	 * log of the tokens between the two */
+	/* from the last one found (mb_tok_near moves on from there) */
 	a     = mb_tok_near(t, start, *hint);
 	b     = mb_tok_from(t, end - 1, a);
 	*hint = a;
@@ -424,7 +423,9 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		n++;
 		next = i + hit.ntok;
 	}
-	mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
+	if (n > nup) {
+		mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
+	}
 	/* "the bloc": the last multilateral organisation named before it */
 	last = n;
 	{
@@ -458,7 +459,9 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 			n++;
 		}
 	}
-	mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
+	if (n > last) {
+		mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
+	}
 	d->orgs  = o;
 	d->norgs = n;
 	return (0);
@@ -474,18 +477,21 @@ size_t
 mb_from_tok(const void *base, size_t n, size_t size, size_t p)
 {
 	const char *b  = base;
-	size_t      lo = 0, hi = n;
+	size_t      lo = 0;
+	uint32_t    tok;
 
-	while (lo < hi) {
-		size_t   mid = (lo + hi) / 2;
-		uint32_t tok;
+	/* the answer lies in [lo, lo + n]; each step halves n, with a
+	 * conditional move rather than a branch that data decides */
+	while (n > 1) {
+		size_t half = n / 2;
 
-		memcpy(&tok, b + mid * size, sizeof(tok));
-		if (tok < p) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
+		memcpy(&tok, b + (lo + half - 1) * size, sizeof(tok));
+		lo = tok < p ? lo + half : lo;
+		n -= half;
+	}
+	if (n == 1) {
+		memcpy(&tok, b + lo * size, sizeof(tok));
+		lo += tok < p;
 	}
 	return (lo);
 }

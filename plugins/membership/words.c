@@ -509,7 +509,15 @@ mb_tok_near(const mb_text *t, uint32_t off, size_t hint)
 	size_t lo = 0, hi, k = hint < t->n ? hint : t->n;
 	size_t step = 1;
 
-	/* steps that double from the hint, on the side the token lies on,
+	/* a hint before off moves on by the bytes between them at the
+	 * text's mean token length: an error that grows with that gap, not
+	 * with the text */
+	if (k < t->n && t->toks[k].start < off) {
+		k += (size_t) ((uint64_t) (off - t->toks[k].start) * t->n
+		    / t->len);
+		k = k < t->n ? k : t->n;
+	}
+	/* steps that double from there, on the side the token lies on,
 	 * bound a binary search: the answer lies in [lo, hi] */
 	if (k > 0 && t->toks[k - 1].end > off) {
 		hi = k - 1; /* it ends past off */
