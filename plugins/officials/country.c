@@ -9,6 +9,12 @@
 
 #include "find.h"
 
+/* The slot of a two-letter code in offi_doc_country's table: the low
+ * five bits of each letter (an upper- or lowercase letter's place in
+ * the alphabet). */
+#define ISO_SLOT(iso) \
+	((((unsigned char) (iso)[0] & 31u) << 5) | ((unsigned char) (iso)[1] & 31u))
+
 /* The country the document names most (names and demonyms). */
 const char *
 offi_doc_country(const find_ctx *x)
@@ -16,26 +22,38 @@ offi_doc_country(const find_ctx *x)
 	const offi_work *w = &x->w;
 	const char      *iso[64];
 	size_t           cnt[64];
+	/* 1 + index into iso of the codes of each slot, 0 = none: one
+	 * look-up per mention, not a walk over the countries seen. */
+	uint8_t          at[1024];
 	size_t           ni = 0, i, j, best = 0;
 
+	memset(at, 0, sizeof(at));
 	/* Country matches start on capitalised words only. */
 	for (i = 0; i < w->n_caps; i++) {
-		size_t k = w->caps[i];
+		size_t      k = w->caps[i];
+		const char *code;
 		if (!offi_ctry_head(w, k) || offi_org1(w, k) != 0
 		    || offi_ctry_form(w, k) == NERL_COUNTRY_CAPITAL) {
 			continue;
 		}
-		for (j = 0; j < ni; j++) {
-			if (offi_same_iso(iso[j], offi_iso2(w, k))) {
-				break;
+		code = offi_iso2(w, k);
+		j    = at[ISO_SLOT(code)];
+		if (j == 0 || !offi_same_iso(iso[j - 1], code)) {
+			/* New, or another code of the same slot. */
+			j = 0;
+			while (j < ni && !offi_same_iso(iso[j], code)) {
+				j++;
 			}
-		}
-		if (j == ni) {
-			if (ni == 64) {
-				continue;
+			if (j == ni) {
+				if (ni == 64) {
+					continue;
+				}
+				iso[ni]   = code;
+				cnt[ni++] = 0;
 			}
-			iso[ni]   = offi_iso2(w, k);
-			cnt[ni++] = 0;
+			at[ISO_SLOT(code)] = (uint8_t) (j + 1);
+		} else {
+			j--;
 		}
 		cnt[j]++;
 	}

@@ -386,13 +386,15 @@ list_people(find_ctx *x)
 		for (i = 1; i + 1 < x->nc; i++) {
 			cand       *c = &x->c[i];
 			const cand *p = &x->c[i - 1], *q = &x->c[i + 1];
-			if (c->ent >= 0 || offi_is_caps(w, c->s)
-			    || !is_person_mention(x, i - 1)
-			    || !is_person_mention(x, i + 1)) {
+			/* Few names are one token from both neighbours:
+			 * that test first. */
+			if (p->e + 1 != c->s || c->e + 1 != q->s) {
 				continue;
 			}
-			if (p->e + 1 != c->s || !list_sep(w, p->e)
-			    || c->e + 1 != q->s || !list_sep(w, c->e)) {
+			if (c->ent >= 0 || offi_is_caps(w, c->s)
+			    || !is_person_mention(x, i - 1)
+			    || !is_person_mention(x, i + 1)
+			    || !list_sep(w, p->e) || !list_sep(w, c->e)) {
 				continue;
 			}
 			c->anchor = OFFI_PERSON;
