@@ -246,6 +246,23 @@ Test(recognize, malformed_dct_is_invalid_argument)
 	    neri_recognize(reg, &r, &res), NERD_STATUS_INVALID_ARGUMENT);
 }
 
+Test(recognize, dct_must_be_digits_and_hyphens_in_place)
+{
+	static const char *const bad[] = { "2024-04-2", "2024-04-266",
+		"2024-04-2x", "2024/04-26", "2024-04/26", "20240-4-26",
+		"-024-04-26", "2024--4-26", "2024-04-\xd9\xa1" };
+	neri_request r = request(TEXT, NULL, 0);
+	size_t       i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r.dct = bad[i];
+		cr_assert_eq(neri_recognize(reg, &r, &res),
+		    NERD_STATUS_INVALID_ARGUMENT, "%s", bad[i]);
+	}
+	r.dct = "2024-04-26";
+	cr_assert_eq(neri_recognize(reg, &r, &res), 0);
+}
+
 Test(recognize, expired_deadline_runs_nothing)
 {
 	neri_request r = request(TEXT, NULL, 0);
