@@ -158,6 +158,15 @@ neri_arena_reset(neri_arena *a, size_t keep)
 	neri_chunk *next;
 	neri_chunk *best = NULL;
 
+	/* One chunk, small enough to keep (a busy arena's state once it
+	 * has grown): it only rewinds. */
+	c = a->head;
+	if (c != NULL && c->next == NULL && c->size <= keep) {
+		c->used  = 0;
+		a->total = 0;
+		set_window(a, c->data);
+		return;
+	}
 	for (c = a->head; c != NULL; c = c->next) {
 		if (c->size <= keep && (best == NULL || c->size > best->size)) {
 			best = c;
