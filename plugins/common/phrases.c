@@ -513,7 +513,8 @@ nerl_phrases_add(nerl_phrases *p, const char *phrase, int value)
 	return (value_add(p, node, value));
 }
 
-/* The walk shared by both entry points; keys may be NULL (i < n).  The
+/* The walk shared by both entry points; keys may be NULL (i < n), and
+ * when they are not, keys[i] has passed the filter of first keys.  The
  * nodes on the path that end a phrase are noted as the walk passes them,
  * so the matches come out longest first without a second look at the
  * nodes that end none. */
@@ -542,14 +543,16 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 			break;
 		}
 		if (keys != NULL) {
+			/* The first key passed the filter before the walk
+			 * (nerl_phrases_at_keyed). */
 			k = keys[i + depth];
 		} else if (shape_may(
 		               &p->shapes[depth > 0], p->flags, s, len)) {
 			k = p->key(s, len);
+			if (depth == 0 && !filter_has(p, k)) {
+				break;
+			}
 		} else {
-			break;
-		}
-		if (depth == 0 && !filter_has(p, k)) {
 			break;
 		}
 		node = child_of(p, node, k, s, len);
