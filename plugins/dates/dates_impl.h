@@ -133,16 +133,16 @@ enum dates_elem_kind { EK_CLASS = 1, EK_WORD = 2, EK_PUNCT = 3 };
 enum dates_elem_flag { EF_OPT = 1, EF_EXCL = 2, EF_SPLIT = 4 };
 
 typedef struct dates_elem {
+	/* classes a token must have to match (a superset: DC_LIT for a
+	 * word, the punctuation class of a mark) */
+	uint64_t need;
 	uint8_t  kind;
 	uint8_t  cls;   /* EK_CLASS: enum dates_class */
 	uint8_t  field; /* EK_CLASS: enum dates_field it fills */
 	uint8_t  flags;
-	char     word[16]; /* EK_WORD (lowercase) or EK_PUNCT */
 	uint8_t  wlen;
-	uint32_t ent; /* EK_WORD: index of its lexicon entry */
-	/* classes a token must have to match (a superset: DC_LIT for a
-	 * word, the punctuation class of a mark) */
-	uint64_t need;
+	uint32_t ent;      /* EK_WORD: index of its lexicon entry */
+	char     word[16]; /* EK_WORD (lowercase) or EK_PUNCT */
 } dates_elem;
 
 typedef struct dates_ctx dates_ctx;
@@ -161,17 +161,18 @@ typedef struct dates_lead {
 } dates_lead;
 
 typedef struct dates_rule {
-	char           name[32];
+	/* what a match reads first, next to the first elements */
 	dates_build_fn build;
+	int            n;
 	/* the word the token before a match must be ("<the": lowercase,
 	 * any case in the text; not part of the match), or behind_len 0 */
-	char           behind[16];
 	uint8_t        behind_len;
+	char           behind[16];
 	dates_elem     elem[DATES_ELEM_MAX];
-	int            n;
 	dates_lead     lead[DATES_ELEM_MAX]; /* the elements a match can
 	                                      * start with */
-	int n_lead;
+	int  n_lead;
+	char name[32];
 } dates_rule;
 
 /* A rule that can start at a token of some class, and the classes the
