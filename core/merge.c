@@ -39,21 +39,19 @@ cmp_score(float a, float b)
  * sort's caller's. */
 typedef int (*elem_le)(const void *a, const void *b, const void *ctx);
 
-/* The largest element sort_stable takes. */
-#define SORT_ELEM_MAX 16
-
 /* Room sort_stable needs for the runs of n elements. */
-#define SORT_RUNS(n) ((n) / 8 + 2)
+#define SORT_RUNS(n) ((n) + 2)
 
 /*
- * Stable sort of the n elements of size bytes (at most SORT_ELEM_MAX) at
- * v by le; tmp has room for n elements, runs for SORT_RUNS(n).  Stable,
- * as glibc's qsort (a merge sort) is in practice, so that ties keep the
- * order they came in.  A natural merge sort: the runs already in order
- * (a plugin's mentions are one, so input already sorted costs n - 1
- * comparisons), each made at least 8 long by insertion, then
+ * Stable sort of the n elements of size bytes at v by le; tmp has room
+ * for n elements, runs for SORT_RUNS(n).  Stable, as glibc's qsort (a
+ * merge sort) is in practice, so that ties keep the order they came in.
+ * A natural merge sort: the runs already in order (a plugin's mentions
+ * are one, so input already sorted costs n - 1 comparisons), then
  * neighbouring runs merged pairwise, pass after pass, so r runs cost
- * about log2(r) passes.  Inlined at each of its few callers, so that the
+ * about log2(r) passes.  Short runs are not lengthened by insertion
+ * first: the runs are mostly the plugins' outputs, which that would
+ * only break up.  Inlined at each of its few callers, so that the
  * compiler calls le directly (and inlines it) and copies elements of a
  * known size.
  */
@@ -63,25 +61,12 @@ sort_stable(void *v, void *tmp, uint32_t *runs, size_t n, size_t size,
 {
 	unsigned char *e = v;
 	unsigned char *t = tmp;
-	unsigned char  x[SORT_ELEM_MAX];
-	size_t         i, j, lo, mid, hi, end, a, b, k, nr = 0, r, w;
+	size_t         lo, mid, hi, a, b, k, nr = 0, r, w;
 
 	for (lo = 0; lo < n; lo = hi) {
 		for (hi = lo + 1;
 		     hi < n && le(e + (hi - 1) * size, e + hi * size, ctx);
 		     hi++) { }
-		end = lo + 8 < n ? lo + 8 : n;
-		for (i = hi; i < end; i++) {
-			memcpy(x, e + i * size, size);
-			for (j = i; j > lo && !le(e + (j - 1) * size, x, ctx);
-			     j--) {
-				memcpy(e + j * size, e + (j - 1) * size, size);
-			}
-			memcpy(e + j * size, x, size);
-		}
-		if (hi < end) {
-			hi = end;
-		}
 		runs[nr++] = (uint32_t) lo;
 	}
 	while (nr > 1) {
