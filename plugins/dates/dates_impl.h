@@ -70,12 +70,13 @@ enum dates_sym {
 	    | DC_BIT(DC_LIT) | DC_BIT(DC_LITFIRST))
 
 typedef struct dates_entry {
-	char    word[DATES_WORD_MAX + 1];
-	uint8_t len;
-	uint8_t next_word;      /* a match starting at this word goes on with a
-	                         * word of the lexicon */
-	uint64_t key;           /* the host's key of word */
-	uint64_t cls;           /* DC_BIT of each class, and DC_LIT */
+	/* what a lookup reads first */
+	uint64_t key; /* the host's key of word */
+	uint64_t cls; /* DC_BIT of each class, and DC_LIT */
+	uint8_t  len;
+	uint8_t  next_word; /* a match starting at this word goes on with a
+	                     * word of the lexicon */
+	char     word[DATES_WORD_MAX + 1];
 	int16_t  val[DC_COUNT]; /* value per class */
 } dates_entry;
 
