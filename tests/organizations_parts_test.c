@@ -728,6 +728,40 @@ Test(organizations_team, clubs_only_in_team_sports_reports)
 	orgt_teardown();
 }
 
+Test(organizations_team, first_line_tells_sport_and_digest)
+{
+	/* Only the first line counts, and "digest" only as DIGEST or
+	 * Digest: "digest" in lowercase is a word. */
+	const char *texts[] = {
+		"SOCCER - ENGLISH TABLE .\nKent 4 1\n",
+		"PRESS DIGEST - Tunisia - Aug 31\nLE TEMPS\n",
+		"Soccer Digest : round up\n",
+		"GOLF - SCORES .\nSOCCER DIGEST\n",
+		"a digest of news\n",
+	};
+	const unsigned want[] = {
+		ORG_LINE_SPORT,
+		ORG_LINE_DIGEST,
+		ORG_LINE_SPORT | ORG_LINE_DIGEST,
+		0,
+		0,
+	};
+	nerp_token toks[64];
+	uint64_t   keys[64];
+	uint16_t   cls[64];
+	size_t     n, k;
+
+	orgt_setup();
+	for (k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		n = orgt_tokens(texts[k], toks, keys, cls);
+		cr_assert_eq(
+		    org_first_line(orgt_lex, texts[k], toks, keys, n, cls),
+		    want[k], "%s", texts[k]);
+	}
+	cr_assert_eq(org_first_line(orgt_lex, "", toks, keys, 0, cls), 0);
+	orgt_teardown();
+}
+
 Test(organizations_team, venue_dateline_and_town_are_not_clubs)
 {
 	const char *text = "SOCCER - X .\nLEEDS 1996-08-30\nplayed at Leeds "

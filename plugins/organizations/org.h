@@ -150,7 +150,8 @@ typedef struct org_lexicon {
 	 * event_bits. */
 	uint64_t    event_bits[ORG_EVENT_KEY_WORDS];
 	nerl_keyset event_keys;
-	uint64_t    dot_key; /* the host key of "." */
+	uint64_t    dot_key;    /* the host key of "." */
+	uint64_t    digest_key; /* the host key of "digest" */
 } org_lexicon;
 
 /* The set of how gazetteer phrases start: one bit for the keys of the

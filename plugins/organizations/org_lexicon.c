@@ -254,7 +254,8 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 		rv = NERP_ENOMEM;
 		goto fail;
 	}
-	lex->dot_key = host->key(".", 1);
+	lex->dot_key    = host->key(".", 1);
+	lex->digest_key = host->key("digest", 6);
 	rv           = org_words_alloc(&lex->words, host->key);
 	if (rv == 0) {
 		rv = nerl_phrases_alloc(&lex->gazetteer, host, 0);

@@ -633,6 +633,7 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	org_memo   memo;
 	size_t     nc = 0;
 	size_t     c;
+	unsigned   line;
 
 	org_memo_init(&memo);
 	/* Only capitalised words start a gazetteer name, a web address or a
@@ -679,10 +680,17 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 			nc++;
 		}
 	}
-	nc += org_team_candidates(
-	    lex, text, toks, keys, n, cls, caps, ncaps, cand + nc, cap - nc);
-	nc += org_digest_candidates(
-	    lex, text, toks, keys, n, cls, cand + nc, cap - nc);
+	/* The first line tells whether the wire formats' rules apply (each
+	 * checks again: a report of a sport or a digest is rare). */
+	line = org_first_line(lex, text, toks, keys, n, cls);
+	if ((line & ORG_LINE_SPORT) != 0) {
+		nc += org_team_candidates(lex, text, toks, keys, n, cls, caps,
+		    ncaps, cand + nc, cap - nc);
+	}
+	if ((line & ORG_LINE_DIGEST) != 0) {
+		nc += org_digest_candidates(
+		    lex, text, toks, keys, n, cls, cand + nc, cap - nc);
+	}
 	return (org_drop_events(lex, text, toks, keys, n, cls, cand, nc));
 }
 

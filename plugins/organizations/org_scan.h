@@ -249,6 +249,19 @@ org_country_memo(const org_lexicon *lex, const char *text,
 	return (found);
 }
 
+/* What the first line of a document (its tokens before the first line
+ * break, at most ORG_FIRST_LINE_TOKENS, whose classes org_classify set)
+ * says it is: ORG_LINE_SPORT when it names a team sport ("SOCCER - ..."),
+ * ORG_LINE_DIGEST when it calls it a press digest ("PRESS DIGEST -
+ * Tunisia - Aug 31"), ORed; 0 for neither (or no tokens). */
+enum org_line_kind {
+	ORG_LINE_SPORT  = 1u << 0,
+	ORG_LINE_DIGEST = 1u << 1,
+};
+unsigned org_first_line(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls);
+
 /* Team names in sports results and tables ("Barnsley 3 3 0 0 8 2 9",
  * "Leicestershire beat Somerset") as candidates into cand (cap of them);
  * returns how many were written. */

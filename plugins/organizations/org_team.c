@@ -17,21 +17,29 @@
 
 #define ORG_TEAM_WORDS 4 /* words in a team name before a score */
 
-/* Nonzero when the first line of the document names a team sport. */
-static int
-org_is_team_sport(const nerp_token *toks, size_t n, const uint16_t *cls)
+unsigned
+org_first_line(const org_lexicon *lex, const char *text,
+    const nerp_token *toks, const uint64_t *keys, size_t n,
+    const uint16_t *cls)
 {
-	size_t i;
+	size_t   i, stop = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
+	unsigned line = 0;
 
-	for (i = 0; i < n && i < 12; i++) {
+	for (i = 0; i < stop; i++) {
 		if (i > 0 && (toks[i].flags & NERP_TF_LINE_START) != 0) {
 			break;
 		}
 		if ((cls[i] & ORG_W_SPORT) != 0) {
-			return (1);
+			line |= ORG_LINE_SPORT;
+		}
+		/* The key first: most words are not "digest". */
+		if (keys[i] == lex->digest_key
+		    && (org_tok_is(text, &toks[i], "DIGEST")
+		        || org_tok_is(text, &toks[i], "Digest"))) {
+			line |= ORG_LINE_DIGEST;
 		}
 	}
-	return (0);
+	return (line);
 }
 
 /* A date or a dateline number rather than a score: "1996-08-30". */
@@ -148,7 +156,8 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 	size_t     nc = 0, next = 0;
 	size_t     c;
 
-	if (n == 0 || !org_is_team_sport(toks, n, cls)) {
+	if ((org_first_line(lex, text, toks, keys, n, cls) & ORG_LINE_SPORT)
+	    == 0) {
 		return (0);
 	}
 	/* A club's name starts with a capitalised word. */
@@ -185,25 +194,6 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 	return (nc);
 }
 
-/* Nonzero when the first line of the document calls it a press digest
- * ("PRESS DIGEST - Tunisia - Aug 31"). */
-static int
-org_is_digest(const char *text, const nerp_token *toks, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n && i < 12; i++) {
-		if (i > 0 && (toks[i].flags & NERP_TF_LINE_START) != 0) {
-			break;
-		}
-		if (org_tok_is(text, &toks[i], "DIGEST")
-		    || org_tok_is(text, &toks[i], "Digest")) {
-			return (1);
-		}
-	}
-	return (0);
-}
-
 size_t
 org_digest_candidates(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
@@ -211,7 +201,8 @@ org_digest_candidates(const org_lexicon *lex, const char *text,
 {
 	size_t nc = 0, i, e;
 
-	if (n == 0 || !org_is_digest(text, toks, n)) {
+	if ((org_first_line(lex, text, toks, keys, n, cls) & ORG_LINE_DIGEST)
+	    == 0) {
 		return (0);
 	}
 	/* In a digest each newspaper heads its stories on a line of its own
