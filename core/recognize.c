@@ -246,10 +246,11 @@ provides_kind(const reg_plugin *p, const char *k)
 	return (0);
 }
 
-/* Marks in need[] the plugins that provide a wanted kind and, through
- * their deps, everything those consume; rq->wanted (room for
- * reg->n_kinds) gets the registry's copy of each wanted kind, once.
- * Returns the index of an unknown kind plus one, or 0. */
+/* Sets need[i] (reg->n of them) to 1 for the plugins that provide a
+ * wanted kind and, through their deps, everything those consume, to 0
+ * for the others; rq->wanted (room for reg->n_kinds) gets the
+ * registry's copy of each wanted kind, once.  Returns the index of an
+ * unknown kind plus one, or 0. */
 static size_t
 plan(
     const neri_registry *reg, const neri_request *req, neri_rq *rq, char *need)
@@ -257,6 +258,13 @@ plan(
 	const char *kind;
 	size_t      i, k, j;
 
+	/* Every kind (the common request): every plugin. */
+	if (reg->n > 0) {
+		memset(need, req->n_kinds == 0, reg->n);
+	}
+	if (req->n_kinds == 0) {
+		return (0);
+	}
 	for (k = 0; k < req->n_kinds; k++) {
 		kind = neri_registry_kind(reg, req->kinds[k]);
 		if (kind == NULL) {
@@ -272,9 +280,6 @@ plan(
 				need[i] = 1;
 			}
 		}
-	}
-	if (req->n_kinds == 0 && reg->n > 0) {
-		memset(need, 1, reg->n);
 	}
 	/* Pipeline order is topological: walking back reaches every
 	 * transitive dependency. */
@@ -508,9 +513,6 @@ neri_recognize(neri_registry *reg, const neri_request *req, neri_result **out)
 		tc->cap_need = reg->n;
 	}
 	need = tc->need;
-	if (reg->n > 0) {
-		memset(need, 0, reg->n);
-	}
 
 	memset(&rq, 0, sizeof(rq));
 	rq.reg          = reg;
