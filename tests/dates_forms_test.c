@@ -227,6 +227,19 @@ Test(dates_forms, numbers_turned_away_by_their_shape_never_start_a_date)
 	    "2024-04-23");
 }
 
+Test(dates_forms, a_number_is_read_whole_near_the_end_and_past_eight_digits)
+{
+	/* the digits of a number are counted 8 bytes at a time while 8
+	 * are left in the text, then byte by byte */
+	dates_expect("It was signed in 2024", DCT, "2024", "2024");
+	dates_expect("Signed 26/04/2024", DCT, "26/04/2024", "2024-04-26");
+	dates_expect_none("Code 12345678.", DCT);
+	dates_expect_none("The serial 1234567890 was read out.", DCT);
+	dates_expect_none("Serials 123456789,5 and 12345678.9 were read.", DCT);
+	dates_expect("Sales of 1234567 units in 2024 were read.", DCT, "2024",
+	    "2024");
+}
+
 Test(dates_forms, may_and_march_as_words_or_names_are_not_dates)
 {
 	dates_expect_none("Theresa May spoke to reporters.", DCT);

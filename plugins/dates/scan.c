@@ -293,15 +293,46 @@ next_classes(const dates_ctx *c, size_t i)
  * DC_NUM (three digits or fewer), or anything. */
 enum number_shape { NS_NONE, NS_SHORT, NS_OTHER };
 
-static inline enum number_shape
-number_shape(const char *text, const nerp_token *tk)
+/* The count of digits s starts with, of its first 8 bytes (8 must be
+ * readable), at once: a byte b is a digit when b ^ '0' is below 10,
+ * that is, when neither b ^ '0' nor (b ^ '0') + 0x76 reaches 0x80 (no
+ * sum carries into the next byte). */
+static inline size_t
+leading_digits8(const char *s)
 {
-	const char *s   = text + tk->start;
-	size_t      len = tk->end - tk->start, k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t       x, other;
 
-	while (k < len && s[k] >= '0' && s[k] <= '9') {
+	memcpy(&x, s, 8);
+	x ^= 0x30 * ones;
+	other = (((x & (0x7f * ones)) + 0x76 * ones) | x) & (0x80 * ones);
+	return (other == 0 ? 8 : (size_t) __builtin_ctzll(other) / 8);
+#else
+	size_t k = 0;
+
+	while (k < 8 && s[k] >= '0' && s[k] <= '9') {
 		k++;
 	}
+	return (k);
+#endif
+}
+
+static inline enum number_shape
+number_shape(const char *text, size_t text_len, const nerp_token *tk)
+{
+	const char *s    = text + tk->start;
+	size_t      len  = tk->end - tk->start;
+	int         wide = text_len - tk->start >= 8;
+	size_t      k    = wide ? leading_digits8(s) : 0;
+
+	if (k == 8 || !wide) {
+		/* past 8 digits, or near the end of the text: byte by byte */
+		while (k < len && s[k] >= '0' && s[k] <= '9') {
+			k++;
+		}
+	}
+	k = k < len ? k : len;
 	if (k == len) {
 		return (len > 4 ? NS_NONE : len == 4 ? NS_OTHER : NS_SHORT);
 	}
@@ -623,7 +654,7 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		 * classes, or when none of the classes it may have goes on
 		 * with the next token; it is then not classified. */
 		if (toks[i].kind == NERP_TOK_NUMBER) {
-			enum number_shape ns = number_shape(text, &toks[i]);
+			enum number_shape ns = number_shape(text, len, &toks[i]);
 
 			if (ns == NS_NONE
 			    || (ns == NS_SHORT
