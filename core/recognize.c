@@ -217,18 +217,19 @@ neri_result_free(neri_result *res)
 }
 
 static int
+is_digit(char c)
+{
+	return (c >= '0' && c <= '9');
+}
+
+/* Whether d is shaped YYYY-MM-DD. */
+static int
 valid_dct(const char *d)
 {
-	static const char shape[] = "dddd-dd-dd";
-	size_t            i;
-
-	for (i = 0; shape[i] != '\0'; i++) {
-		if (shape[i] == 'd' ? (d[i] < '0' || d[i] > '9')
-		                    : d[i] != '-') {
-			return (0);
-		}
-	}
-	return (d[i] == '\0');
+	return (is_digit(d[0]) && is_digit(d[1]) && is_digit(d[2])
+	    && is_digit(d[3]) && d[4] == '-' && is_digit(d[5])
+	    && is_digit(d[6]) && d[7] == '-' && is_digit(d[8])
+	    && is_digit(d[9]) && d[10] == '\0');
 }
 
 /* Nonzero when plugin p provides the registry's kind k (one of
