@@ -46,10 +46,10 @@ typedef struct find_ctx {
 	ent      *e;
 	size_t    ne;
 	int       dct_month; /* YYYYMM or 0 */
-	/* Index of every person's fullest names: the hash of each run of
-	 * their words, and of the whole name -> people, so that a mention
-	 * is compared only with people whose name contains it, or is
-	 * contained in it.  Postings are added in the order of the
+	/* Index of the fullest names of the people anchors start (group's
+	 * search): the hash of each run of their words, and of the whole
+	 * name -> people, so that a mention is compared only with people
+	 * whose name contains it, or is contained in it.  Postings are added in the order of the
 	 * candidates that add them (their time), each slot's newest first:
 	 * a search for the person named nearest before stops early. */
 	uint32_t *ix_head; /* slot -> 1 + first posting, 0 = none */

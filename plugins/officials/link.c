@@ -128,7 +128,6 @@ new_ent(find_ctx *x, size_t ci)
 	e->org       = -1;
 	e->first     = ci;
 	x->c[ci].ent = (int) x->ne;
-	index_ent(x, (int) x->ne, ci);
 	return ((int) x->ne++);
 }
 
@@ -433,7 +432,7 @@ group(find_ctx *x)
 			}
 		}
 		if (ei < 0) {
-			new_ent(x, i);
+			index_ent(x, new_ent(x, i), i);
 		} else {
 			join_ent(x, i, ei);
 		}
@@ -778,10 +777,11 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	x.titled = take_part(&p, nc * sizeof(uint32_t));
 	x.e      = take_part(&p, nc * sizeof(ent));
 	collect(&x);
-	/* Every candidate becomes a person's fullest name at most once. */
+	/* Only anchors are indexed (group's search), each at most once,
+	 * when it becomes a person's fullest name. */
 	for (i = 0; i < x.nc; i++) {
 		size_t len = x.c[i].e - x.c[i].s;
-		x.ix_max += len * (len + 1) / 2;
+		x.ix_max += x.c[i].anchor != 0 ? len * (len + 1) / 2 : 0;
 	}
 	x.ix_cap = 16;
 	while (x.ix_cap < 2 * x.ix_max) {
