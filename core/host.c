@@ -559,44 +559,70 @@ token_room(neri_rq *rq, size_t cap)
 	return (rq->cap_tokens >= cap ? 0 : -1);
 }
 
-/* Tokenises the document once, keying the tokens on the way (the bundled
+/* Tokenises the document, keying the tokens on the way (the bundled
  * plugins all ask for the keys, and keying a token as it is made is
- * cheaper than a second pass). */
+ * cheaper than a second pass).  Once per request: host_tokens' first
+ * call. */
+static void
+tokens_make(neri_rq *rq)
+{
+	size_t n, cap;
+
+	rq->tokens_done = 1;
+	/* About one token per five bytes of news: room for that first, so
+	 * that one pass mostly suffices. */
+	cap = rq->doc.len / 4 + 16;
+	if (cap < rq->cap_tokens) {
+		cap = rq->cap_tokens;
+	}
+	n = 0;
+	if (token_room(rq, cap) == 0) {
+		n = neri_tokenize_keys(rq->doc.text, rq->doc.len, rq->tokens,
+		    rq->cap_keys >= cap ? rq->keys : NULL, cap);
+	}
+	if (n > cap) {
+		/* Room for a little more, so that a thread's buffers settle
+		 * after a few documents. */
+		cap = n + n / 4 + 64;
+		if (token_room(rq, cap) == 0) {
+			(void) neri_tokenize_keys(rq->doc.text, rq->doc.len,
+			    rq->tokens, rq->cap_keys >= cap ? rq->keys : NULL,
+			    cap);
+		} else {
+			n = 0;
+		}
+	}
+	rq->n_tokens  = n;
+	rq->keys_done = n > 0 && rq->cap_keys >= cap;
+}
+
+/* Keys the tokens when they came without (no memory for the keys
+ * then).  Once per request at most. */
+static void
+keys_make(neri_rq *rq)
+{
+	size_t n = rq->n_tokens;
+
+	rq->keys_done = 1;
+	if (rq->cap_keys < n) {
+		free(rq->keys);
+		rq->keys     = malloc(n * sizeof(*rq->keys));
+		rq->cap_keys = rq->keys != NULL ? n : 0;
+	}
+	if (rq->keys != NULL) {
+		neri_keys_in(rq->doc.text, rq->doc.len, rq->tokens, n, rq->keys);
+	}
+}
+
+/* Every plugin asks: the work is done on the first call only, out of
+ * line, so that the others cost a test. */
 static size_t
 host_tokens(nerp_call *call, const nerp_token **out)
 {
 	neri_rq *rq = call->rq;
-	size_t   n, cap;
 
 	if (!rq->tokens_done) {
-		rq->tokens_done = 1;
-		/* About one token per five bytes of news: room for that
-		 * first, so that one pass mostly suffices. */
-		cap = rq->doc.len / 4 + 16;
-		if (cap < rq->cap_tokens) {
-			cap = rq->cap_tokens;
-		}
-		n = 0;
-		if (token_room(rq, cap) == 0) {
-			n = neri_tokenize_keys(rq->doc.text, rq->doc.len,
-			    rq->tokens, rq->cap_keys >= cap ? rq->keys : NULL,
-			    cap);
-		}
-		if (n > cap) {
-			/* Room for a little more, so that a thread's buffers
-			 * settle after a few documents. */
-			cap = n + n / 4 + 64;
-			if (token_room(rq, cap) == 0) {
-				(void) neri_tokenize_keys(rq->doc.text,
-				    rq->doc.len, rq->tokens,
-				    rq->cap_keys >= cap ? rq->keys : NULL,
-				    cap);
-			} else {
-				n = 0;
-			}
-		}
-		rq->n_tokens  = n;
-		rq->keys_done = n > 0 && rq->cap_keys >= cap;
+		tokens_make(rq);
 	}
 	*out = rq->n_tokens > 0 ? rq->tokens : NULL;
 	return (rq->n_tokens);
@@ -605,29 +631,21 @@ host_tokens(nerp_call *call, const nerp_token **out)
 static size_t
 host_token_keys(nerp_call *call, const uint64_t **out)
 {
-	neri_rq          *rq = call->rq;
-	const nerp_token *tokens;
-	size_t            n = host_tokens(call, &tokens);
+	neri_rq *rq = call->rq;
 
-	if (!rq->keys_done && n > 0) {
-		/* The tokens came without keys (no memory for them then). */
-		rq->keys_done = 1;
-		if (rq->cap_keys < n) {
-			free(rq->keys);
-			rq->keys     = malloc(n * sizeof(*rq->keys));
-			rq->cap_keys = rq->keys != NULL ? n : 0;
-		}
-		if (rq->keys != NULL) {
-			neri_keys_in(
-			    rq->doc.text, rq->doc.len, tokens, n, rq->keys);
-		}
+	if (!rq->tokens_done) {
+		tokens_make(rq);
 	}
-	if (n == 0 || rq->keys == NULL || rq->cap_keys < n) {
+	if (!rq->keys_done && rq->n_tokens > 0) {
+		keys_make(rq);
+	}
+	if (rq->n_tokens == 0 || rq->keys == NULL
+	    || rq->cap_keys < rq->n_tokens) {
 		*out = NULL;
 		return (0);
 	}
 	*out = rq->keys;
-	return (n);
+	return (rq->n_tokens);
 }
 
 static int
