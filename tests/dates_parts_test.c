@@ -45,6 +45,14 @@ Test(dates_calendar, day_counts_round_trip_and_know_weekdays)
 		cr_assert_eq(dates_days(x), k);
 		cr_assert(dates_valid(x.y, x.m, x.d) || x.y < 1);
 	}
+	/* every day of the years 1570 to 2380, one after the other */
+	for (long k = -146097, prev = k - 1; k < 146097; prev = k++) {
+		dates_ymd x = dates_from_days(k), p = dates_from_days(prev);
+
+		cr_assert_eq(dates_days(x), k);
+		cr_assert(x.d == p.d + 1
+		    || (x.d == 1 && p.d == dates_month_days(p.y, p.m)));
+	}
 }
 
 Test(dates_calendar, weekdays_of_day_counts_before_and_after_the_epoch)

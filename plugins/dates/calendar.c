@@ -1,8 +1,11 @@
 /*
  * calendar.c: proleptic Gregorian date arithmetic for the dates plugin.
- * Day counts use the civil-from-days method (eras of 400 years), so no
- * table and no time zone is involved.
+ * Day counts use eras of 400 years (civil-from-days one way, Neri and
+ * Schneider's method the other), so no table and no time zone is
+ * involved.
  */
+#include <stdint.h>
+
 #include "dates.h"
 
 int
@@ -68,20 +71,33 @@ dates_days(dates_ymd d)
 	return (era * 146097 + doe - 719468);
 }
 
+/* Eras of 400 years (146097 days) added to a day count so that
+ * dates_from_days() divides only numbers at or above zero: any int year
+ * is then one. */
+#define SHIFT_ERAS 5368710L
+
+/* The year, month and day of a day count by the method of Neri and
+ * Schneider ("Euclidean affine functions and their application to
+ * calendar algorithms", 2022): from the days since March 1 of year 0,
+ * the century, then the year in it (a year of March to February), the
+ * day in that year, and month and day from one product whose high half
+ * is the month and whose low half holds the day.  No division but by
+ * constants, and fewer of them than eras, years and months apart. */
 dates_ymd
 dates_from_days(long days)
 {
+	uint64_t  n       = (uint64_t) (days + 719468 + 146097 * SHIFT_ERAS);
+	uint64_t  nc      = (4 * n + 3) % 146097 / 4; /* day of its century */
+	uint64_t  cent    = (4 * n + 3) / 146097;
+	uint64_t  yc      = (4 * nc + 3) / 1461;     /* year of the century */
+	uint64_t  doy     = (4 * nc + 3) % 1461 / 4; /* from March 1 */
+	uint64_t  md      = 2141 * doy + 197913;     /* month 3..14, day */
+	int       jan_feb = doy >= 306;
 	dates_ymd r;
-	long      z   = days + 719468;
-	long      era = (z >= 0 ? z : z - 146096) / 146097;
-	long      doe = z - era * 146097;
-	long      yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long      doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long      mp  = (5 * doy + 2) / 153;
 
-	r.d = (int) (doy - (153 * mp + 2) / 5 + 1);
-	r.m = (int) (mp < 10 ? mp + 3 : mp - 9);
-	r.y = (int) (yoe + era * 400 + (r.m <= 2 ? 1 : 0));
+	r.y = (int) ((long) (100 * cent + yc) - 400 * SHIFT_ERAS + jan_feb);
+	r.m = (int) (md >> 16) - (jan_feb ? 12 : 0);
+	r.d = (int) ((md & 0xffff) / 2141) + 1;
 	return (r);
 }
 

@@ -76,8 +76,8 @@ typedef struct dates_entry {
 	uint8_t  len;
 	uint8_t  next_word; /* a match starting at this word goes on with a
 	                     * word of the lexicon */
-	char     word[DATES_WORD_MAX + 1];
-	int16_t  val[DC_COUNT]; /* value per class */
+	char    word[DATES_WORD_MAX + 1];
+	int16_t val[DC_COUNT]; /* value per class */
 } dates_entry;
 
 /* What one token is to the grammar. */
@@ -167,11 +167,11 @@ typedef struct dates_rule {
 	int            n;
 	/* the word the token before a match must be ("<the": lowercase,
 	 * any case in the text; not part of the match), or behind_len 0 */
-	uint8_t        behind_len;
-	char           behind[16];
-	dates_elem     elem[DATES_ELEM_MAX];
-	dates_lead     lead[DATES_ELEM_MAX]; /* the elements a match can
-	                                      * start with */
+	uint8_t    behind_len;
+	char       behind[16];
+	dates_elem elem[DATES_ELEM_MAX];
+	dates_lead lead[DATES_ELEM_MAX]; /* the elements a match can
+	                                  * start with */
 	int  n_lead;
 	char name[32];
 } dates_rule;

@@ -654,7 +654,8 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		 * classes, or when none of the classes it may have goes on
 		 * with the next token; it is then not classified. */
 		if (toks[i].kind == NERP_TOK_NUMBER) {
-			enum number_shape ns = number_shape(text, len, &toks[i]);
+			enum number_shape ns
+			    = number_shape(text, len, &toks[i]);
 
 			if (ns == NS_NONE
 			    || (ns == NS_SHORT
