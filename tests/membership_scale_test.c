@@ -261,3 +261,35 @@ Test(membership_scale, long_document_gives_every_part_its_own_triples)
 	}
 	cr_assert_eq(found, nall);
 }
+
+/* ---------------------------------------------------------------- long
+ * sentences: what is looked for in a sentence is found from its start,
+ * however many mentions or cues it holds */
+
+Test(membership_scale, the_country_in_a_long_sentence_is_its_first_country)
+{
+	static char text[8192];
+	size_t      len = 0;
+
+	len += (size_t) snprintf(text + len, sizeof(text) - len,
+	    "Chile hosted talks with officials from Peru");
+	for (size_t i = 0; i < 30; i++) {
+		len += (size_t) snprintf(text + len, sizeof(text) - len,
+		    ", then with officials from %s", countries[i]);
+	}
+	snprintf(text + len, sizeof(text) - len,
+	    " and then the country applied to join BRICS.");
+	MT_EXPECT(text, NULL, "CL/BRICS/applicant");
+}
+
+Test(membership_scale, a_refusal_blocks_the_cues_of_its_own_sentence_only)
+{
+	/* several cues in the refusing sentence, one in the next */
+	MT_EXPECT("Chile refused to say whether Peru joined BRICS, whether "
+	          "Bolivia joined BRICS or whether Ecuador joined BRICS. "
+	          "Colombia joined BRICS.",
+	    NULL, "CO/BRICS/member");
+	MT_EXPECT("Colombia joined BRICS. Chile refused to say whether Peru "
+	          "joined BRICS.",
+	    NULL, "CO/BRICS/member");
+}

@@ -42,6 +42,7 @@ typedef struct cue_ctx {
 	size_t        i, ce;    /* cue tokens [i, ce) */
 	size_t        cs, cend; /* clause */
 	size_t        ss, send; /* sentence */
+	int           refused;  /* a MB_B_SENTENCE word in the sentence */
 	size_t        gs, ge;   /* the pattern's first gap */
 	uint64_t      gaps;     /* every gap token, bit k = token i + k */
 	group         g;
@@ -702,7 +703,7 @@ run_cue(cue_ctx *c)
 		return (0);
 	}
 	if (has_flag(d, scope, c->i, MB_B_BEFORE)
-	    || has_flag(d, c->ss, c->send, MB_B_SENTENCE)) {
+	    || c->refused) {
 		return (0);
 	}
 	/* "is not a member", "said it would not leave": a negation in any
@@ -885,6 +886,8 @@ mb_cues_scan(mb_doc *d)
 {
 	group  last    = { 0 };
 	size_t last_cs = SIZE_MAX;
+	size_t last_ss = SIZE_MAX; /* the sentence refused was found for */
+	int    refused = 0;
 
 	if (d->hits == NULL && mb_cues_find(d) < 0) {
 		return (NERP_ENOMEM);
@@ -905,6 +908,12 @@ mb_cues_scan(mb_doc *d)
 		c.gaps = hit->gaps;
 		c.ss   = d->sstart[d->sent[i]];
 		c.send = d->sstart[d->sent[i] + 1];
+		/* once per sentence, not per cue: a long one may hold many */
+		if (c.ss != last_ss) {
+			refused = has_flag(d, c.ss, c.send, MB_B_SENTENCE);
+			last_ss = c.ss;
+		}
+		c.refused = refused;
 		c.olo  = UINT32_MAX;
 		mb_clause(d, i, &c.cs, &c.cend);
 		if (c.cend < c.ce) {

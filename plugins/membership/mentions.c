@@ -572,31 +572,38 @@ last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
 	return (0);
 }
 
-/* The country the text is about at sentence s: the first single-member
- * mention of s before token p, else of the nearest earlier sentence. */
-static const char *
-topic_country(const mb_mention *m, size_t n, uint32_t s, uint32_t p)
+/* Nonzero when mention x may be what the text is about at token p of
+ * sentence s: one member, no organisation, before p in s. */
+static int
+topic_may(const mb_mention *x, uint32_t s, uint32_t p)
 {
-	const char *best = NULL;
-	uint32_t    bs   = 0;
+	return (x->n == 1 && x->kind != MB_M_ORG && (x->sent != s || x->tok < p));
+}
 
-	for (size_t k = n; k > 0; k--) {
-		const mb_mention *x = &m[k - 1];
+/* The country the text is about at sentence s: the first single-member
+ * mention of s before token p, else of the nearest earlier sentence.
+ * m[0..n) is in text order: the last that may be found walking back, and
+ * the first of its sentence from the sentence's first mention on (no walk
+ * over a long sentence's every mention). */
+static const char *
+topic_country(
+    const mb_doc *d, const mb_mention *m, size_t n, uint32_t s, uint32_t p)
+{
+	size_t k, j;
 
-		if (x->sent + BACK_SENTENCES < s) {
-			break;
+	for (k = n; k > 0 && !topic_may(&m[k - 1], s, p); k--) {
+		if (m[k - 1].sent + BACK_SENTENCES < s) {
+			return (NULL);
 		}
-		if (best != NULL && x->sent != bs) {
-			break;
-		}
-		if (x->n != 1 || x->kind == MB_M_ORG
-		    || (x->sent == s && x->tok >= p)) {
-			continue;
-		}
-		best = x->members[0];
-		bs   = x->sent;
 	}
-	return (best);
+	if (k == 0 || m[k - 1].sent + BACK_SENTENCES < s) {
+		return (NULL);
+	}
+	j = mb_from_tok(m, k, sizeof(*m), d->sstart[m[k - 1].sent]);
+	while (j < k - 1 && !topic_may(&m[j], s, p)) {
+		j++;
+	}
+	return (m[j].members[0]);
 }
 
 /* Nonzero when tokens [a, b) are words and numbers only (")" allowed). */
@@ -745,14 +752,14 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 			}
 		}
 		if (c == NULL) {
-			c = topic_country(m, n, s, h->tok);
+			c = topic_country(d, m, n, s, h->tok);
 		}
 		break;
 	case MB_A_IT:
 		c = it_country(d, m, n, s, h->tok);
 		break;
 	case MB_A_COUNTRY:
-		c = topic_country(m, n, s, h->tok);
+		c = topic_country(d, m, n, s, h->tok);
 		break;
 	default:
 		return (0);
