@@ -1,8 +1,7 @@
 /*
  * calendar.c: proleptic Gregorian date arithmetic for the dates plugin.
- * Day counts use eras of 400 years (civil-from-days one way, Neri and
- * Schneider's method the other), so no table and no time zone is
- * involved.
+ * Day counts use eras of 400 years (Neri and Schneider's method), so
+ * no table and no time zone is involved.
  */
 #include <stdint.h>
 
@@ -58,31 +57,35 @@ dates_parse_ymd(const char *s, dates_ymd *out)
 	return (0);
 }
 
+/* Eras of 400 years (146097 days) added to a date's year or a day count
+ * so that the calendar divides only numbers at or above zero: any int
+ * year is then one. */
+#define SHIFT_ERAS 5368710L
+
+/* The days since 1970-01-01 by the method of Neri and Schneider
+ * ("Euclidean affine functions and their application to calendar
+ * algorithms", 2022): years start on March 1, so that February ends
+ * them; the days before a year are 365 a year, a day every 4 years and
+ * none every 100 but 400; those before the 1st of month m (3 .. 14)
+ * are (979 m - 2919) / 32. */
 long
 dates_days(dates_ymd d)
 {
-	long y   = d.m <= 2 ? d.y - 1 : d.y;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long mp  = d.m > 2 ? d.m - 3 : d.m + 9;
-	long doy = (153 * mp + 2) / 5 + d.d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int      jan_feb = d.m <= 2;
+	uint64_t y    = (uint64_t) ((long) d.y - jan_feb + 400 * SHIFT_ERAS);
+	uint64_t m    = (uint64_t) (jan_feb ? d.m + 12 : d.m);
+	uint64_t cent = y / 100;
+	uint64_t n    = 1461 * y / 4 - cent + cent / 4 + (979 * m - 2919) / 32
+	    + (uint64_t) (d.d - 1);
 
-	return (era * 146097 + doe - 719468);
+	return ((long) n - 719468 - 146097 * SHIFT_ERAS);
 }
 
-/* Eras of 400 years (146097 days) added to a day count so that
- * dates_from_days() divides only numbers at or above zero: any int year
- * is then one. */
-#define SHIFT_ERAS 5368710L
-
-/* The year, month and day of a day count by the method of Neri and
- * Schneider ("Euclidean affine functions and their application to
- * calendar algorithms", 2022): from the days since March 1 of year 0,
- * the century, then the year in it (a year of March to February), the
- * day in that year, and month and day from one product whose high half
- * is the month and whose low half holds the day.  No division but by
- * constants, and fewer of them than eras, years and months apart. */
+/* The year, month and day of a day count by the same method: from the
+ * days since March 1 of year 0, the century, then the year in it (a
+ * year of March to February), the day in that year, and month and day
+ * from one product whose high half is the month and whose low half
+ * holds the day.  No division but by constants. */
 dates_ymd
 dates_from_days(long days)
 {
