@@ -111,15 +111,18 @@ abbrev_before(const offi_work *w, size_t i)
 	if (toks[i - 1].flags & NERP_TF_ABBREV) {
 		return (1);
 	}
-	if (i < 2 || !offi_tok_is(w, i - 1, ".")) {
+	if (i < 2) {
 		return (0);
 	}
 	/* Token i - 2 is not classified yet: its classes straight from the
-	 * lexicon (those of a word; punctuation and numbers have none). */
+	 * lexicon (those of a word; punctuation and numbers have none).
+	 * The text of token i - 1, which the pass over the tokens does not
+	 * read otherwise, is looked at last. */
 	p = &toks[i - 2];
 	return (p->kind == NERP_TOK_WORD && p->end == toks[i - 1].start
 	    && p->end - p->start < OFFI_LEX_WORD_MAX
-	    && (offi_lex_get_key(w->st->lex, w->keys[i - 2]) & OFFI_W_HONOR));
+	    && (offi_lex_get_key(w->st->lex, w->keys[i - 2]) & OFFI_W_HONOR)
+	    && offi_tok_is(w, i - 1, "."));
 }
 
 /* The classes of capitalised word i, its institution and its country:
