@@ -125,44 +125,24 @@ abbrev_before(const offi_work *w, size_t i)
 	    && offi_tok_is(w, i - 1, "."));
 }
 
-/* The classes of capitalised word i, its institution and its country:
- * a phrase of orgs.tsv or of the gazetteer starting there covers the
- * tokens after it too.  *org_until, *ctry_until: the end of the last
- * such match (none starts inside one).  Returns the token's cls, also
- * stored in w->t[i].cls (with the marks a match before it left there);
- * it is kept in a local meanwhile, which the stores into w->t could
- * otherwise force to be read again. */
-static uint32_t
-classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
+/* The institution and the country of capitalised word i, of lexicon
+ * entry e (classes lex, one of them OFFI_W_ORG1, OFFI_W_CTRY1 or
+ * OFFI_W_CTRY) and classes cls so far: a phrase of orgs.tsv or of the
+ * gazetteer starting there covers the tokens after it too (their marks
+ * and w->cover are written here).  *org_until, *ctry_until: the end of
+ * the last such match (none starts inside one).  Returns cls with the
+ * marks of the matches starting at i.  Apart from classify_cap, whose
+ * every call for the many words that start no match it would slow. */
+static __attribute__((noinline)) uint32_t
+cap_matches(offi_work *w, size_t i, const offi_lex_slot *e, uint32_t lex,
+    uint32_t cls, size_t *org_until, size_t *ctry_until)
 {
-	const offi_state    *st   = w->st;
-	const nerp_token    *k    = &w->toks[i];
-	const uint64_t      *keys = w->keys;
-	offi_tok            *tt   = w->t;
-	offi_cover          *cv   = w->cover;
-	const offi_lex_slot *e    = NULL;
-	uint32_t             lex, cls;
-	size_t               j;
+	const offi_state *st   = w->st;
+	const uint64_t   *keys = w->keys;
+	offi_tok         *tt   = w->t;
+	offi_cover       *cv   = w->cover;
+	size_t            j;
 
-	if (k->end - k->start < OFFI_LEX_WORD_MAX) {
-		e = offi_lex_find_key(st->lex, keys[i]);
-	}
-	lex = e != NULL ? e->cls : 0;
-	if ((k->flags & NERP_TF_HYPHENATED) && (lex & ~OFFI_W_CTRY) == 0) {
-		/* "Jean-Paul" (not "Louis-based"): a given name for its
-		 * first part. */
-		const char *text = w->doc->text;
-		const char *h = memchr(text + k->start, '-', k->end - k->start);
-		if (h != NULL && h + 1 < text + k->end && h[1] >= 'A'
-		    && h[1] <= 'Z'
-		    && (offi_lex_get(st->lex, text + k->start,
-		            (size_t) (h - (text + k->start)))
-		        & OFFI_W_GIVEN)) {
-			lex |= OFFI_W_GIVEN;
-		}
-	}
-	cls = tt[i].cls | lex | OFFI_CLS_DONE;
-	/* The class tests first: most words start no match. */
 	if ((lex & OFFI_W_ORG1) && i >= *org_until
 	    && (offi_org_alone(st, keys[i])
 	        || (i + 1 < w->n && offi_org_next(st, keys[i + 1])))) {
@@ -205,7 +185,44 @@ classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
 			cv[i].ctry_form = c->form;
 		}
 	}
-	tt[i].cls = cls;
+	return (cls);
+}
+
+/* The classes of capitalised word i (see cap_matches for the matches
+ * starting there).  Returns the token's cls, also stored in
+ * w->t[i].cls (with the marks a match before it left there); it is
+ * kept in a local meanwhile, which the stores into w->t could
+ * otherwise force to be read again. */
+static uint32_t
+classify_cap(offi_work *w, size_t i, size_t *org_until, size_t *ctry_until)
+{
+	const offi_lex_slot *e = NULL;
+	const nerp_token    *k = &w->toks[i];
+	uint32_t             lex, cls;
+
+	if (k->end - k->start < OFFI_LEX_WORD_MAX) {
+		e = offi_lex_find_key(w->st->lex, w->keys[i]);
+	}
+	lex = e != NULL ? e->cls : 0;
+	if ((k->flags & NERP_TF_HYPHENATED) && (lex & ~OFFI_W_CTRY) == 0) {
+		/* "Jean-Paul" (not "Louis-based"): a given name for its
+		 * first part. */
+		const char *text = w->doc->text;
+		const char *h = memchr(text + k->start, '-', k->end - k->start);
+		if (h != NULL && h + 1 < text + k->end && h[1] >= 'A'
+		    && h[1] <= 'Z'
+		    && (offi_lex_get(w->st->lex, text + k->start,
+		            (size_t) (h - (text + k->start)))
+		        & OFFI_W_GIVEN)) {
+			lex |= OFFI_W_GIVEN;
+		}
+	}
+	cls = w->t[i].cls | lex | OFFI_CLS_DONE;
+	/* The class test first: most words start no match. */
+	if (lex & (OFFI_W_ORG1 | OFFI_W_CTRY1 | OFFI_W_CTRY)) {
+		cls = cap_matches(w, i, e, lex, cls, org_until, ctry_until);
+	}
+	w->t[i].cls = cls;
 	return (cls);
 }
 
