@@ -151,43 +151,40 @@ Test(dates_lexicon, a_missing_file_is_not_found_and_named)
 	remove_dir(dir);
 }
 
-Test(dates_lexicon, a_bad_line_is_refused_with_file_and_line)
+/* Asserts that the shipped data with file name replaced by text is
+ * refused as invalid, naming where ("file:line"). */
+static void
+expect_refused(const char *name, const char *text, const char *where)
 {
 	dates_lexicon *lex = NULL;
 	char           dir[64], err[256] = "";
 
-	copy_data(dir, sizeof(dir), "units.tsv",
-	    "# units\nday\tUNIT\tD\nweek\tNOSUCHCLASS\tW\n");
+	copy_data(dir, sizeof(dir), name, text);
 	cr_assert_eq(
 	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
-	cr_assert_not_null(strstr(err, "units.tsv:3"), "%s", err);
+	cr_assert_not_null(strstr(err, where), "%s", err);
+	cr_assert_null(lex);
 	remove_dir(dir);
+}
+
+Test(dates_lexicon, a_bad_line_is_refused_with_file_and_line)
+{
+	expect_refused("units.tsv",
+	    "# units\nday\tUNIT\tD\nweek\tNOSUCHCLASS\tW\n", "units.tsv:3");
 }
 
 Test(dates_lexicon, a_grammar_rule_with_an_unknown_builder_is_refused)
 {
-	dates_lexicon *lex = NULL;
-	char           dir[64], err[256] = "";
-
-	copy_data(dir, sizeof(dir), "grammar.tsv",
-	    "year\tyear\tYEAR\nodd\tnosuchbuilder\tMONTH DAY\n");
-	cr_assert_eq(
-	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
-	cr_assert_not_null(strstr(err, "grammar.tsv:2"), "%s", err);
-	remove_dir(dir);
+	expect_refused("grammar.tsv",
+	    "year\tyear\tYEAR\nodd\tnosuchbuilder\tMONTH DAY\n",
+	    "grammar.tsv:2");
 }
 
 Test(dates_lexicon, a_word_before_a_rule_is_refused_past_its_first_element)
 {
-	dates_lexicon *lex = NULL;
-	char           dir[64], err[256] = "";
-
-	copy_data(dir, sizeof(dir), "grammar.tsv",
-	    "the_unit\trel\t<the UNIT\nodd\tdate\tMONTH <of YEAR\n");
-	cr_assert_eq(
-	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
-	cr_assert_not_null(strstr(err, "grammar.tsv:2"), "%s", err);
-	remove_dir(dir);
+	expect_refused("grammar.tsv",
+	    "the_unit\trel\t<the UNIT\nodd\tdate\tMONTH <of YEAR\n",
+	    "grammar.tsv:2");
 }
 
 Test(dates_lexicon, an_edited_word_list_changes_what_is_found)
