@@ -223,8 +223,60 @@ Test(membership_words, flags_sentences_clauses_and_scopes)
 	mb_clause(&d, 4, &cs, &ce);
 	cr_expect_eq(cs, 4);
 	cr_expect_eq(ce, 10);
-	cr_expect_eq(mb_scope_start(&d, 8), 8);
-	cr_expect_eq(mb_scope_start(&d, 6), 6);
+	/* scopes: after the relative pronoun, after the reporting verb */
+	{
+		mb_clauses w = { .at = SIZE_MAX };
+
+		mb_clauses_at(&d, &w, 6);
+		cr_expect_eq(w.scope, 6);
+		cr_expect_eq(w.before, 0);
+		mb_clauses_at(&d, &w, 9);
+		cr_expect_eq(w.scope, 8);
+		cr_expect_eq(w.before, 9, "\"no\" blocks what follows it");
+	}
+}
+
+Test(membership_words, clauses_in_text_order_match_one_at_a_time)
+{
+	ptext  x;
+	mb_doc d;
+
+	/* boundaries of every kind, a long clause, two sentences */
+	doc_init(&d, &x,
+	    "Chile joined APEC but Peru, which said no, never left and "
+	    "Bolivia, Ecuador and Colombia joined it; the former chair "
+	    "left. Chile said Peru would join and Bolivia joined.");
+	for (size_t step = 1; step <= 3; step++) {
+		mb_clauses w = { .at = SIZE_MAX };
+
+		for (size_t i = 0; i < d.t.n; i += step) {
+			size_t   cs, ce, scope;
+			unsigned in_scope = 0;
+
+			mb_clauses_at(&d, &w, i);
+			mb_clause(&d, i, &cs, &ce);
+			/* the scope as a walk back from i finds it */
+			for (scope = i; scope > cs; scope--) {
+				if (d.flags[scope - 1]
+				    & (MB_W_SCOPE | MB_W_REPORT)) {
+					break;
+				}
+			}
+			cr_assert(w.cs == cs && w.ce == ce && w.scope == scope,
+			    "token %zu (every %zu): clause [%zu, %zu) scope "
+			    "%zu, want [%zu, %zu) %zu",
+			    i, step, w.cs, w.ce, w.scope, cs, ce, scope);
+			for (size_t k = scope; k < i; k++) {
+				in_scope |= d.flags[k];
+			}
+			cr_assert((w.before > w.scope)
+			        == ((in_scope & MB_B_BEFORE) != 0)
+			    && (w.past_chair > w.scope)
+			        == ((in_scope & MB_B_PAST_CHAIR) != 0),
+			    "token %zu (every %zu): blocking words differ", i,
+			    step);
+		}
+	}
 }
 
 static void

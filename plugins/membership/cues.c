@@ -41,6 +41,8 @@ typedef struct cue_ctx {
 	const mb_cue *cue;
 	size_t        i, ce;    /* cue tokens [i, ce) */
 	size_t        cs, cend; /* clause */
+	int           blocked;  /* a MB_B_BEFORE word in the scope before */
+	int           past;     /* a MB_B_PAST_CHAIR one */
 	size_t        ss, send; /* sentence */
 	int           refused;  /* a MB_B_SENTENCE word in the sentence */
 	size_t        gs, ge;   /* the pattern's first gap */
@@ -688,7 +690,6 @@ run_cue(cue_ctx *c)
 	const mb_cue *cue   = c->cue;
 	int           mside = cue->member;
 	int           oside = cue->org;
-	size_t        scope = mb_scope_start(d, c->i);
 	const char   *since;
 	uint32_t      lo, hi;
 
@@ -702,8 +703,7 @@ run_cue(cue_ctx *c)
 	if ((cue->flags & MB_CF_TITLE) && title_before(c)) {
 		return (0);
 	}
-	if (has_flag(d, scope, c->i, MB_B_BEFORE)
-	    || c->refused) {
+	if (c->blocked || c->refused) {
 		return (0);
 	}
 	/* "is not a member", "said it would not leave": a negation in any
@@ -747,7 +747,7 @@ run_cue(cue_ctx *c)
 	}
 	/* "held the chairmanship", "the former chair": no longer */
 	if (cue->status == MB_CHAIR
-	    && (has_flag(d, scope, c->i, MB_B_PAST_CHAIR)
+	    && (c->past
 	        || (c->g.tok >= c->ce
 	            && has_flag(d, c->ce, c->g.tok, MB_B_PAST_CHAIR)))) {
 		return (0);
@@ -888,6 +888,7 @@ mb_cues_scan(mb_doc *d)
 	size_t last_cs = SIZE_MAX;
 	size_t last_ss = SIZE_MAX; /* the sentence refused was found for */
 	int    refused = 0;
+	mb_clauses clauses = { .at = SIZE_MAX };
 
 	if (d->hits == NULL && mb_cues_find(d) < 0) {
 		return (NERP_ENOMEM);
@@ -915,7 +916,11 @@ mb_cues_scan(mb_doc *d)
 		}
 		c.refused = refused;
 		c.olo  = UINT32_MAX;
-		mb_clause(d, i, &c.cs, &c.cend);
+		mb_clauses_at(d, &clauses, i);
+		c.cs    = clauses.cs;
+		c.cend  = clauses.ce;
+		c.blocked = clauses.before > clauses.scope;
+		c.past    = clauses.past_chair > clauses.scope;
 		if (c.cend < c.ce) {
 			c.cend = c.ce;
 		}

@@ -673,9 +673,24 @@ unsigned mb_word_flags(const mb_doc *d, size_t i);
  * MB_W_CLAUSE tokens. */
 void mb_clause(const mb_doc *d, size_t i, size_t *start, size_t *end);
 
-/* The first token of the scope holding token i: after the last clause,
- * scope or reporting boundary before i in its clause. */
-size_t mb_scope_start(const mb_doc *d, size_t i);
+/* The clause and scope of tokens asked about in text order (the cues):
+ * what mb_clause gives, the scope (the part of the clause after
+ * its last scope or reporting boundary) and whether a blocking word
+ * lies in the scope before the token, found from the token asked about
+ * before when both lie in one clause: a long clause is not walked again
+ * for each of its cues.  Starts as { .at = SIZE_MAX }. */
+typedef struct mb_clauses {
+	size_t at;         /* the token last asked about, or SIZE_MAX */
+	size_t cs, ce;     /* its clause [cs, ce) */
+	size_t scope;      /* its scope's first token */
+	size_t before;     /* 1 + the last MB_B_BEFORE token in [cs, at), */
+	size_t past_chair; /* 1 + the last MB_B_PAST_CHAIR one; 0: none */
+} mb_clauses;
+
+/* Sets w for token i (any i; one at or after w->at in its clause costs
+ * only the tokens between the two).  A MB_B_BEFORE word lies in the
+ * scope before i when w->before > w->scope (MB_B_PAST_CHAIR likewise). */
+void mb_clauses_at(const mb_doc *d, mb_clauses *w, size_t i);
 
 /* Token i when its sentence's active bits meet mask, else the first token
  * of the next sentence whose bits do, else the token count: loops over

@@ -454,18 +454,35 @@ mb_clause(const mb_doc *d, size_t i, size_t *start, size_t *end)
 	*end = k;
 }
 
-size_t
-mb_scope_start(const mb_doc *d, size_t i)
+void
+mb_clauses_at(const mb_doc *d, mb_clauses *w, size_t i)
 {
-	size_t cs, ce, k;
+	size_t k;
 
-	mb_clause(d, i, &cs, &ce);
-	for (k = i; k > cs; k--) {
-		if ((d->flags[k - 1] & (MB_W_SCOPE | MB_W_REPORT)) != 0) {
-			break;
+	if (w->at != SIZE_MAX && w->at <= i && i < w->ce
+	    && (i == w->at || (d->flags[w->at] & MB_W_CLAUSE) == 0)) {
+		k = w->at; /* no clause boundary between the two */
+	} else {
+		mb_clause(d, i, &w->cs, &w->ce);
+		k            = w->cs;
+		w->scope     = w->cs;
+		w->before    = 0;
+		w->past_chair = 0;
+	}
+	for (; k < i; k++) {
+		unsigned f = d->flags[k];
+
+		if ((f & (MB_W_SCOPE | MB_W_REPORT)) != 0) {
+			w->scope = k + 1;
+		}
+		if ((f & MB_B_BEFORE) != 0) {
+			w->before = k + 1;
+		}
+		if ((f & MB_B_PAST_CHAIR) != 0) {
+			w->past_chair = k + 1;
 		}
 	}
-	return (k);
+	w->at = i;
 }
 
 size_t
