@@ -12,8 +12,9 @@
 /* The slot of a two-letter code in offi_doc_country's table: the low
  * five bits of each letter (an upper- or lowercase letter's place in
  * the alphabet). */
-#define ISO_SLOT(iso) \
-	((((unsigned char) (iso)[0] & 31u) << 5) | ((unsigned char) (iso)[1] & 31u))
+#define ISO_SLOT(iso)                                                         \
+	((((unsigned char) (iso)[0] & 31u) << 5)                              \
+	    | ((unsigned char) (iso)[1] & 31u))
 
 /* The country the document names most (names and demonyms). */
 const char *

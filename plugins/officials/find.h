@@ -49,9 +49,10 @@ typedef struct find_ctx {
 	/* Index of the fullest names of the people anchors start (group's
 	 * search): the hash of each run of their words, and of the whole
 	 * name -> people, so that a mention is compared only with people
-	 * whose name contains it, or is contained in it.  Postings are added in the order of the
-	 * candidates that add them (their time), each slot's newest first:
-	 * a search for the person named nearest before stops early. */
+	 * whose name contains it, or is contained in it.  Postings are
+	 * added in the order of the candidates that add them (their
+	 * time), each slot's newest first: a search for the person named
+	 * nearest before stops early. */
 	uint32_t *ix_head; /* slot -> 1 + first posting, 0 = none */
 	size_t    ix_cap;  /* slots, a power of two */
 	uint32_t *ix_next; /* posting -> 1 + next posting of its slot */

@@ -187,8 +187,8 @@ find_ent(const find_ctx *x, size_t ci, int both_ways)
 		}
 	}
 	for (k = 0; k < np; k++) {
-		uint32_t p = x->ix_head[(size_t) (probe[k] >> 32)
-		    & (x->ix_cap - 1)];
+		uint32_t p
+		    = x->ix_head[(size_t) (probe[k] >> 32) & (x->ix_cap - 1)];
 		for (; p != 0; p = x->ix_next[p - 1]) {
 			const ent  *e;
 			const cand *b;

@@ -131,8 +131,8 @@ abbrev_before(const offi_work *w, size_t i)
  * gazetteer starting there covers the tokens after it too (their marks
  * and w->cover are written here).  *org_until, *ctry_until: the end of
  * the last such match (none starts inside one).  Returns cls with the
- * marks of the matches starting at i.  Apart from classify_cap, whose
- * every call for the many words that start no match it would slow. */
+ * marks of the matches starting at i.  Out of line: inlined, it would
+ * slow classify_cap's path for the many words that start none. */
 static __attribute__((noinline)) uint32_t
 cap_matches(offi_work *w, size_t i, const offi_lex_slot *e, uint32_t lex,
     uint32_t cls, size_t *org_until, size_t *ctry_until)
