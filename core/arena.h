@@ -72,8 +72,8 @@ neri_arena_top(const neri_arena *a)
 static inline void
 neri_arena_take(neri_arena *a, size_t size)
 {
-	size_t need = (size + NERI_ARENA_ALIGN - 1)
-	    & ~(size_t) (NERI_ARENA_ALIGN - 1);
+	size_t need
+	    = (size + NERI_ARENA_ALIGN - 1) & ~(size_t) (NERI_ARENA_ALIGN - 1);
 	size_t room = neri_arena_room(a);
 
 	a->cur += need < room ? need : room;

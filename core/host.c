@@ -243,7 +243,7 @@ emit_texts(const nerp_entity *e, const size_t *lens, nerp_attr *attrs,
  * room (the bytes past the copy stay free).  Not under the sanitizers,
  * which would take those reads for overflows.
  */
-#if defined(__SSE2__) && !defined(__SANITIZE_ADDRESS__) \
+#if defined(__SSE2__) && !defined(__SANITIZE_ADDRESS__)                       \
     && !defined(__SANITIZE_THREAD__)
 #include <emmintrin.h>
 
@@ -289,11 +289,11 @@ copy_short(char *d, const char *s)
  * emit_texts would, and sets *attrs and *value; 0, or -1 when it cannot
  * (then it has taken nothing: emit_texts goes the general way). */
 static int
-emit_fast(neri_arena *a, const nerp_entity *e, nerp_attr **attrs,
-    const char **value)
+emit_fast(
+    neri_arena *a, const nerp_entity *e, nerp_attr **attrs, const char **value)
 {
-	nerp_attr *at   = (nerp_attr *) (void *) neri_arena_top(a);
-	size_t     room = neri_arena_room(a);
+	nerp_attr *at    = (nerp_attr *) (void *) neri_arena_top(a);
+	size_t     room  = neri_arena_room(a);
 	size_t     fixed = e->n_attrs * sizeof(*at);
 	char      *t, *end, *texts;
 	size_t     i;
@@ -301,8 +301,8 @@ emit_fast(neri_arena *a, const nerp_entity *e, nerp_attr **attrs,
 	if (room < fixed + 32 * (1 + 2 * e->n_attrs)) {
 		return (-1);
 	}
-	t     = (char *) (at + e->n_attrs);
-	texts = t;
+	t      = (char *) (at + e->n_attrs);
+	texts  = t;
 	*value = NULL;
 	if (e->value != NULL) {
 		end = copy_short(t, e->value);
@@ -334,8 +334,8 @@ emit_fast(neri_arena *a, const nerp_entity *e, nerp_attr **attrs,
 }
 #else
 static int
-emit_fast(neri_arena *a, const nerp_entity *e, nerp_attr **attrs,
-    const char **value)
+emit_fast(
+    neri_arena *a, const nerp_entity *e, nerp_attr **attrs, const char **value)
 {
 	(void) a;
 	(void) e;
@@ -353,8 +353,8 @@ static const char emit_nomem[] = "out of memory";
  * the sum cannot wrap); sets *attrs and *value.  Returns why they cannot
  * be accepted, emit_nomem, or NULL. */
 static const char *
-emit_copy(neri_arena *a, const nerp_entity *e, nerp_attr **attrs,
-    const char **value)
+emit_copy(
+    neri_arena *a, const nerp_entity *e, nerp_attr **attrs, const char **value)
 {
 	size_t lens[1 + 2 * NERI_MAX_ATTRS];
 	size_t i, total = 0;
@@ -610,7 +610,8 @@ keys_make(neri_rq *rq)
 		rq->cap_keys = rq->keys != NULL ? n : 0;
 	}
 	if (rq->keys != NULL) {
-		neri_keys_in(rq->doc.text, rq->doc.len, rq->tokens, n, rq->keys);
+		neri_keys_in(
+		    rq->doc.text, rq->doc.len, rq->tokens, n, rq->keys);
 	}
 }
 

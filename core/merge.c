@@ -521,9 +521,9 @@ merge_with(neri_arena *a, const neri_mention *m, size_t n, unsigned flags,
 	}
 	/* Per mention: an entity, room for the mention's pointer in
 	 * sorted order (for the spans of several mentions) and a source
-	 * slot for the entities of several; the work block: two sort keys (which
-	 * resolve_kinds reuses for its three pointers and a byte) and the
-	 * sorts' runs. */
+	 * slot for the entities of several; the work block: two sort keys
+	 * (which resolve_kinds reuses for its three pointers and a byte)
+	 * and the sorts' runs. */
 	res_each = sizeof(neri_merged) + 2 * sizeof(const neri_mention *);
 	if (n > UINT32_MAX || n > SIZE_MAX / res_each
 	    || n > SIZE_MAX / (4 * sizeof(merge_key))) {

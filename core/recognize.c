@@ -52,9 +52,9 @@ typedef struct thread_cache {
  * find it through slot, which holds it while no request has it (NULL
  * while one does: a request nested on the same thread starts a cache of
  * its own), without a pthread call. */
-static pthread_key_t                cache_key;
-static pthread_once_t               cache_once = PTHREAD_ONCE_INIT;
-static int                          cache_ok;
+static pthread_key_t               cache_key;
+static pthread_once_t              cache_once = PTHREAD_ONCE_INIT;
+static int                         cache_ok;
 static _Thread_local thread_cache *slot;
 static _Thread_local thread_cache *owned; /* the one the key frees */
 
@@ -259,7 +259,8 @@ plan(
 	const char *kind;
 	size_t      i, k, j;
 
-	/* Every kind (the common request): every plugin. */
+	/* Every plugin for every kind (the common request), else none
+	 * but those marked below. */
 	if (reg->n > 0) {
 		memset(need, req->n_kinds == 0, reg->n);
 	}

@@ -251,8 +251,8 @@ Test(recognize, dct_must_be_digits_and_hyphens_in_place)
 	static const char *const bad[] = { "2024-04-2", "2024-04-266",
 		"2024-04-2x", "2024/04-26", "2024-04/26", "20240-4-26",
 		"-024-04-26", "2024--4-26", "2024-04-\xd9\xa1" };
-	neri_request r = request(TEXT, NULL, 0);
-	size_t       i;
+	neri_request             r     = request(TEXT, NULL, 0);
+	size_t                   i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		r.dct = bad[i];
@@ -324,7 +324,7 @@ Test(recognize, emit_refuses_bad_entities)
 
 Test(recognize, emit_copies_texts_that_end_at_an_unreadable_page)
 {
-	const char *dirs[] = { CORE_TP_DIR "/edges" };
+	const char          *dirs[] = { CORE_TP_DIR "/edges" };
 	neri_registry_config cfg;
 	const neri_entity   *e;
 	size_t               n, i, k = 0;
@@ -355,7 +355,8 @@ Test(recognize, emit_copies_texts_that_end_at_an_unreadable_page)
 		e       = &res->entities[k++];
 		cr_assert_str_eq(e->value, want, "length %zu", n);
 		cr_assert_str_eq(attr(e, "text"), want, "length %zu", n);
-		cr_assert_str_eq(attr(e, "tail"), want + n - 1, "length %zu", n);
+		cr_assert_str_eq(
+		    attr(e, "tail"), want + n - 1, "length %zu", n);
 	}
 }
 
