@@ -3,8 +3,13 @@
  * alone, single thread, in process, over the texts of JSONL files
  * (FORMAT.md).
  *
- *   officials_bench [--rounds N] DATA_DIR COMMON_DIR FILE.jsonl...
- *                                                        prints MB/s
+ *   officials_bench [--rounds N] [--one-size B] DATA_DIR COMMON_DIR
+ *                   FILE.jsonl...                       prints MB/s
+ *
+ * With --one-size B the texts, in turn and again, each followed by an
+ * empty line, make one document of about B bytes (cut at a space)
+ * instead: run it at several sizes to see how cost grows with size
+ * (instructions per KB, under callgrind with --rounds 1).
  *
  * As in the host, each document is tokenised and its tokens keyed
  * (neri_tokenize, neri_keys_in: timed apart as the baseline every plugin
@@ -106,6 +111,51 @@ load_docs(const char *path, doc **docs, size_t *n, size_t *cap)
 	return (0);
 }
 
+/* Replaces docs[0..*n) by one document of about size bytes made of
+ * their texts in turn (see the top of the file).  Returns 0, or -1 when
+ * out of memory or there is no text. */
+static int
+one_doc(doc *docs, size_t *n, size_t size)
+{
+	char  *buf  = malloc(size + 1);
+	size_t have = 0, i;
+
+	if (buf == NULL || *n == 0) {
+		free(buf);
+		return (-1);
+	}
+	for (i = 0; have < size; i++) {
+		const doc *d    = &docs[i % *n];
+		size_t     take = d->len;
+		if (have + take + 2 > size) {
+			/* The last text, cut after a space. */
+			take = size - have < take ? size - have : take;
+			while (take > 0 && d->text[take - 1] != ' '
+			    && d->text[take - 1] != '\n') {
+				take--;
+			}
+		}
+		memcpy(buf + have, d->text, take);
+		have += take;
+		if (take < d->len || have + 2 > size) {
+			break;
+		}
+		buf[have++] = '\n';
+		buf[have++] = '\n';
+	}
+	buf[have] = '\0';
+	for (i = 1; i < *n; i++) {
+		free(docs[i].text);
+		free(docs[i].dct);
+	}
+	free(docs[0].text);
+	docs[0].text   = buf;
+	docs[0].len    = have;
+	docs[0].dct[0] = '\0';
+	*n             = 1;
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -114,19 +164,25 @@ main(int argc, char **argv)
 	char        err[512] = "";
 	doc        *docs     = NULL;
 	size_t      n = 0, cap = 0, i, bytes = 0, rounds = 0, mentions = 0;
-	size_t      fixed = 0;
+	size_t      fixed = 0, one_size = 0;
 	arena       a;
 	double      t0, t_tok, t_rec;
 	int         k, first = 1;
 
-	if (argc > 2 && strcmp(argv[1], "--rounds") == 0) {
-		fixed = (size_t) strtoul(argv[2], NULL, 10);
-		first = 3;
+	while (first + 1 < argc && strncmp(argv[first], "--", 2) == 0) {
+		if (strcmp(argv[first], "--rounds") == 0) {
+			fixed = (size_t) strtoul(argv[first + 1], NULL, 10);
+		} else if (strcmp(argv[first], "--one-size") == 0) {
+			one_size = (size_t) strtoul(argv[first + 1], NULL, 10);
+		} else {
+			break;
+		}
+		first += 2;
 	}
-	if (argc < first + 3) {
+	if (argc < first + 3 || strncmp(argv[first], "--", 2) == 0) {
 		fprintf(stderr,
-		    "usage: %s [--rounds N] DATA_DIR COMMON_DIR "
-		    "FILE.jsonl...\n",
+		    "usage: %s [--rounds N] [--one-size B] DATA_DIR "
+		    "COMMON_DIR FILE.jsonl...\n",
 		    argv[0]);
 		return (2);
 	}
@@ -145,6 +201,10 @@ main(int argc, char **argv)
 		if (load_docs(argv[k], &docs, &n, &cap) != 0) {
 			return (1);
 		}
+	}
+	if (one_size > 0 && one_doc(docs, &n, one_size) != 0) {
+		fprintf(stderr, "officials_bench: no text for --one-size\n");
+		return (1);
 	}
 	for (i = 0; i < n; i++) {
 		docs[i].ntok
