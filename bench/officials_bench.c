@@ -111,21 +111,21 @@ load_docs(const char *path, doc **docs, size_t *n, size_t *cap)
 	return (0);
 }
 
-/* Replaces docs[0..*n) by one document of about size bytes made of
- * their texts in turn (see the top of the file).  Returns 0, or -1 when
- * out of memory or there is no text. */
+/* Makes docs[0] one document of about size bytes made of the texts of
+ * docs[0..n) in turn (see the top of the file), n > 0, and frees the
+ * texts of the others.  Returns 0, or -1 when out of memory (docs are
+ * then unchanged). */
 static int
-one_doc(doc *docs, size_t *n, size_t size)
+one_doc(doc *docs, size_t n, size_t size)
 {
 	char  *buf  = malloc(size + 1);
 	size_t have = 0, i;
 
-	if (buf == NULL || *n == 0) {
-		free(buf);
+	if (buf == NULL) {
 		return (-1);
 	}
 	for (i = 0; have < size; i++) {
-		const doc *d    = &docs[i % *n];
+		const doc *d    = &docs[i % n];
 		size_t     take = d->len;
 		if (have + take + 2 > size) {
 			/* The last text, cut after a space. */
@@ -144,7 +144,7 @@ one_doc(doc *docs, size_t *n, size_t size)
 		buf[have++] = '\n';
 	}
 	buf[have] = '\0';
-	for (i = 1; i < *n; i++) {
+	for (i = 1; i < n; i++) {
 		free(docs[i].text);
 		free(docs[i].dct);
 	}
@@ -152,7 +152,6 @@ one_doc(doc *docs, size_t *n, size_t size)
 	docs[0].text   = buf;
 	docs[0].len    = have;
 	docs[0].dct[0] = '\0';
-	*n             = 1;
 	return (0);
 }
 
@@ -202,9 +201,12 @@ main(int argc, char **argv)
 			return (1);
 		}
 	}
-	if (one_size > 0 && one_doc(docs, &n, one_size) != 0) {
-		fprintf(stderr, "officials_bench: no text for --one-size\n");
-		return (1);
+	if (one_size > 0) {
+		if (n == 0 || one_doc(docs, n, one_size) != 0) {
+			fprintf(stderr, "officials_bench: no document made\n");
+			return (1);
+		}
+		n = 1;
 	}
 	for (i = 0; i < n; i++) {
 		docs[i].ntok
