@@ -270,9 +270,9 @@ Test(membership_words, clauses_in_text_order_match_one_at_a_time)
 				in_scope |= d.flags[k];
 			}
 			cr_assert((w.before > w.scope)
-			        == ((in_scope & MB_B_BEFORE) != 0)
-			    && (w.past_chair > w.scope)
-			        == ((in_scope & MB_B_PAST_CHAIR) != 0),
+			            == ((in_scope & MB_B_BEFORE) != 0)
+			        && (w.past_chair > w.scope)
+			            == ((in_scope & MB_B_PAST_CHAIR) != 0),
 			    "token %zu (every %zu): blocking words differ", i,
 			    step);
 		}

@@ -58,8 +58,8 @@ Test(membership_scale, sort_runs_orders_stably_like_an_insertion_sort)
 		}
 		mb_sort_runs(v, N, sizeof(v[0]), cmp_item, tmp);
 		for (size_t i = 0; i < N; i++) {
-			cr_assert(v[i].tok == want[i].tok
-			        && v[i].seq == want[i].seq,
+			cr_assert(
+			    v[i].tok == want[i].tok && v[i].seq == want[i].seq,
 			    "%zu runs: item %zu is %u/%u, want %u/%u", k, i,
 			    v[i].tok, v[i].seq, want[i].tok, want[i].seq);
 		}
@@ -131,13 +131,13 @@ static const char *const part_fmt
       "Union, is a candidate; its envoy met ministers. %s and %s "
       "are founding members of the bloc. The talks went on for hours.\n\n";
 
-static const char *const countries[] = { "France", "Germany", "Spain",
-	"Italy", "Portugal", "Poland", "Austria", "Hungary", "Greece",
-	"Sweden", "Norway", "Finland", "Denmark", "Ireland", "Belgium",
-	"Chile", "Peru", "Bolivia", "Colombia", "Ecuador", "Kenya", "Ghana",
-	"Nigeria", "Senegal", "Morocco", "Egypt", "Ethiopia", "Iran", "Iraq",
-	"Jordan", "India", "Nepal", "Japan", "Vietnam", "Laos", "Cambodia",
-	"Mongolia", "Canada", "Mexico", "Cuba", "Brazil", "Argentina" };
+static const char *const countries[] = { "France", "Germany", "Spain", "Italy",
+	"Portugal", "Poland", "Austria", "Hungary", "Greece", "Sweden",
+	"Norway", "Finland", "Denmark", "Ireland", "Belgium", "Chile", "Peru",
+	"Bolivia", "Colombia", "Ecuador", "Kenya", "Ghana", "Nigeria",
+	"Senegal", "Morocco", "Egypt", "Ethiopia", "Iran", "Iraq", "Jordan",
+	"India", "Nepal", "Japan", "Vietnam", "Laos", "Cambodia", "Mongolia",
+	"Canada", "Mexico", "Cuba", "Brazil", "Argentina" };
 
 #define NPARTS (sizeof(countries) / sizeof(countries[0]) / 3)
 #define MAX_TOK 16384
@@ -160,10 +160,10 @@ find_upstream(const char *text, run_up *u)
 		nerp_entity *e = &u->orgs[u->norgs];
 
 		cr_assert_lt(u->norgs, MAX_UP);
-		e->start   = (uint32_t) (p - text);
-		e->end     = e->start + (uint32_t) strlen("European Union");
-		e->kind    = "organization";
-		e->score   = -1.0f;
+		e->start = (uint32_t) (p - text);
+		e->end   = e->start + (uint32_t) strlen("European Union");
+		e->kind  = "organization";
+		e->score = -1.0f;
 		u->attrs[u->norgs][0] = (nerp_attr) { "canonical", "EU" };
 		e->attrs              = u->attrs[u->norgs];
 		e->n_attrs            = 1;
@@ -189,7 +189,7 @@ run_text(const char *text, mb_triple *out, size_t cap)
 	static uint64_t   keys[MAX_TOK];
 	static run_up     u;
 	mb_upstream       up = { 0 };
-	size_t            n  = neri_tokenize(text, strlen(text), toks, MAX_TOK);
+	size_t            n = neri_tokenize(text, strlen(text), toks, MAX_TOK);
 	mb_triple        *tr;
 	size_t            ntr;
 
@@ -201,8 +201,8 @@ run_text(const char *text, mb_triple *out, size_t cap)
 	up.dates  = u.dates;
 	up.ndates = u.ndates;
 	mt_used   = 0;
-	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, keys, n,
-	                 &up, "2025-01-06", &mt_arena, &tr, &ntr),
+	cr_assert_eq(mb_analyze(mt_lex, text, strlen(text), toks, keys, n, &up,
+	                 "2025-01-06", &mt_arena, &tr, &ntr),
 	    0);
 	cr_assert_leq(ntr, cap);
 	memcpy(out, tr, ntr * sizeof(*tr));
@@ -238,7 +238,8 @@ Test(membership_scale, long_document_gives_every_part_its_own_triples)
 		for (size_t j = 0; j < nall; j++) {
 			const mb_triple *a = &all[j], *b = &one[k];
 
-			if (a->start < starts[i] || a->start >= starts[i + 1]) {
+			if (a->start < starts[i]
+			    || a->start >= starts[i + 1]) {
 				continue;
 			}
 			cr_assert_lt(k, n, "part %zu: extra %s/%s", i,
@@ -256,7 +257,8 @@ Test(membership_scale, long_document_gives_every_part_its_own_triples)
 			    mb_status_name(b->status), b->start);
 			k++;
 		}
-		cr_assert_eq(k, n, "part %zu: %zu of its %zu triples", i, k, n);
+		cr_assert_eq(
+		    k, n, "part %zu: %zu of its %zu triples", i, k, n);
 		found += k;
 	}
 	cr_assert_eq(found, nall);

@@ -77,8 +77,9 @@ mb_dates_find(mb_doc *d)
 		d->dates[d->ndates].value = e->value;
 		d->ndates++;
 	}
-	/* in text order, as the host hands them over (the second half of
-	 * the block is the sort's scratch) */
+	/* in text order (as the host hands them over, when the sort only
+	 * checks it), for since_of's search; the second half of the block
+	 * is the sort's scratch */
 	mb_sort_runs(d->dates, d->ndates, sizeof(mb_date), cmp_date,
 	    d->dates + up->ndates + 1);
 	return (0);
@@ -136,7 +137,7 @@ mb_analyze(const mb_lexicon *lex, const char *text, size_t len,
 	if (fetched.fetch_officials != NULL) {
 		fetched.fetch_officials(fetched.fetch_arg, &fetched);
 	}
-	rv = mb_words_fill(&d);
+	rv   = mb_words_fill(&d);
 	d.up = &fetched; /* the dates wait for a triple (mb_dates_find) */
 	if (rv == 0) {
 		rv = mb_orgs_find(&d, &fetched);

@@ -670,8 +670,7 @@ static const char *
 since_of(const cue_ctx *c)
 {
 	const mb_doc *d = c->d;
-	size_t        k
-	    = mb_from_tok(d->dates, d->ndates, sizeof(*d->dates), c->i);
+	size_t k = mb_from_tok(d->dates, d->ndates, sizeof(*d->dates), c->i);
 
 	/* the dates are in text order: the first from the cue on */
 	if (k < d->ndates && d->dates[k].tok < c->cend
@@ -884,10 +883,10 @@ mb_cues_find(mb_doc *d)
 int
 mb_cues_scan(mb_doc *d)
 {
-	group  last    = { 0 };
-	size_t last_cs = SIZE_MAX;
-	size_t last_ss = SIZE_MAX; /* the sentence refused was found for */
-	int    refused = 0;
+	group      last    = { 0 };
+	size_t     last_cs = SIZE_MAX;
+	size_t     last_ss = SIZE_MAX; /* the sentence refused was found for */
+	int        refused = 0;
 	mb_clauses clauses = { .at = SIZE_MAX };
 
 	if (d->hits == NULL && mb_cues_find(d) < 0) {
@@ -915,10 +914,10 @@ mb_cues_scan(mb_doc *d)
 			last_ss = c.ss;
 		}
 		c.refused = refused;
-		c.olo  = UINT32_MAX;
+		c.olo     = UINT32_MAX;
 		mb_clauses_at(d, &clauses, i);
-		c.cs    = clauses.cs;
-		c.cend  = clauses.ce;
+		c.cs      = clauses.cs;
+		c.cend    = clauses.ce;
 		c.blocked = clauses.before > clauses.scope;
 		c.past    = clauses.past_chair > clauses.scope;
 		if (c.cend < c.ce) {

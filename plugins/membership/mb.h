@@ -68,7 +68,7 @@ typedef struct mb_arena {
 	void *ctx;
 } mb_arena;
 
-/* ---------------------------------------------------------------- sort */
+/* ---------------------------------------------------------- ordered arrays */
 
 /* Sorts the n elements of size bytes at base by cmp, stably (elements
  * that compare equal keep their order), with tmp (n * size bytes, not
@@ -77,6 +77,13 @@ typedef struct mb_arena {
  * comparisons, one in order n - 1 (sort.c). */
 void mb_sort_runs(void *base, size_t n, size_t size,
     int (*cmp)(const void *, const void *), void *tmp);
+
+/* The first of the n elements of size bytes at base that starts at or
+ * after token p, or n: the elements are in text order by their first
+ * member, their first token as a uint32_t (mb_mention, mb_org_mention
+ * and mb_date are).  A binary search: what lies in a sentence or a
+ * window is found without a walk from the document's start (sort.c). */
+size_t mb_from_tok(const void *base, size_t n, size_t size, size_t p);
 
 /* ---------------------------------------------------------------- text */
 
@@ -733,13 +740,6 @@ int mb_orgs_find(mb_doc *d, const mb_upstream *up);
  * be the same).  Out of memory, says 1: mb_orgs_find then fails. */
 int mb_orgs_possible(mb_doc *d, const mb_upstream *up);
 int mb_members_find(mb_doc *d, const mb_upstream *up);
-
-/* The first of the n elements of size bytes at base that starts at or
- * after token p, or n: the elements are in text order by their first
- * member, their first token as a uint32_t (mb_mention, mb_org_mention and
- * mb_date are).  A binary search: what lies in a sentence or a window is
- * found without a walk from the document's start. */
-size_t mb_from_tok(const void *base, size_t n, size_t size, size_t p);
 
 /* cues.c: the cue matches of the document, in text order (each begins
  * after the one before ends), into d->hits; returns the number of them

@@ -467,35 +467,6 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	return (0);
 }
 
-/* mb_from_tok reads each element's token as its first member */
-_Static_assert(offsetof(mb_mention, tok) == 0, "mb_mention starts with tok");
-_Static_assert(
-    offsetof(mb_org_mention, tok) == 0, "mb_org_mention starts with tok");
-_Static_assert(offsetof(mb_date, tok) == 0, "mb_date starts with tok");
-
-size_t
-mb_from_tok(const void *base, size_t n, size_t size, size_t p)
-{
-	const char *b  = base;
-	size_t      lo = 0;
-	uint32_t    tok;
-
-	/* the answer lies in [lo, lo + n]; each step halves n, with a
-	 * conditional move rather than a branch that data decides */
-	while (n > 1) {
-		size_t half = n / 2;
-
-		memcpy(&tok, b + (lo + half - 1) * size, sizeof(tok));
-		lo = tok < p ? lo + half : lo;
-		n -= half;
-	}
-	if (n == 1) {
-		memcpy(&tok, b + lo * size, sizeof(tok));
-		lo += tok < p;
-	}
-	return (lo);
-}
-
 /* Nonzero when mentions a and b (a before b) are items of one list. */
 static int
 connected(const mb_doc *d, const mb_mention *a, const mb_mention *b)
@@ -577,7 +548,8 @@ last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
 static int
 topic_may(const mb_mention *x, uint32_t s, uint32_t p)
 {
-	return (x->n == 1 && x->kind != MB_M_ORG && (x->sent != s || x->tok < p));
+	return (
+	    x->n == 1 && x->kind != MB_M_ORG && (x->sent != s || x->tok < p));
 }
 
 /* The country the text is about at sentence s: the first single-member
@@ -633,8 +605,8 @@ it_country(
 		uint32_t    first_tok = UINT32_MAX;
 
 		/* both in text order: the sentence's from its first token */
-		for (size_t k = mb_from_tok(d->orgs, d->norgs,
-		         sizeof(*d->orgs), d->sstart[sent]);
+		for (size_t k = mb_from_tok(
+		         d->orgs, d->norgs, sizeof(*d->orgs), d->sstart[sent]);
 		     k < d->norgs && d->orgs[k].sent == sent
 		     && d->orgs[k].tok < p;
 		     k++) {
@@ -795,9 +767,9 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 {
 	const mb_text *t = &d->t;
 	size_t cap = up->nofficials + d->norgs + d->nanas + d->ncountry + 1;
-	mb_mention *b, *m;
+	mb_mention        *b, *m;
 	const mb_mention **ord, **tmp;
-	size_t      nb = 0, nm = 0;
+	size_t             nb = 0, nm = 0;
 
 	b = arena_alloc(d, cap * sizeof(*b));
 	m = arena_alloc(d, cap * sizeof(*m));

@@ -1,14 +1,16 @@
 /*
- * plugins/membership/sort.c: a stable sort for arrays made of a few runs
- * already in order (mentions of each kind come in text order, one kind
- * after another).
+ * plugins/membership/sort.c: arrays in text order.  A stable sort for
+ * arrays made of a few runs already in order (mentions of each kind come
+ * in text order, one kind after another), and a search by token in such
+ * arrays.
  *
- * A pass merges each pair of neighbouring runs, so k runs take
+ * A pass of the sort merges each pair of neighbouring runs, so k runs take
  * ceil(log2 k) passes of at most 2n comparisons each; an array already in
  * order costs one pass of n - 1 comparisons and no copy.  An insertion
  * sort is linear only while every element lies near its place: runs
  * appended one after another cost it the product of their lengths.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "mb.h"
@@ -77,4 +79,33 @@ mb_sort_runs(void *base, size_t n, size_t size,
 	if (from != (char *) base) {
 		memcpy(base, from, n * size);
 	}
+}
+
+/* mb_from_tok reads each element's token as its first member */
+_Static_assert(offsetof(mb_mention, tok) == 0, "mb_mention starts with tok");
+_Static_assert(
+    offsetof(mb_org_mention, tok) == 0, "mb_org_mention starts with tok");
+_Static_assert(offsetof(mb_date, tok) == 0, "mb_date starts with tok");
+
+size_t
+mb_from_tok(const void *base, size_t n, size_t size, size_t p)
+{
+	const char *b  = base;
+	size_t      lo = 0;
+	uint32_t    tok;
+
+	/* the answer lies in [lo, lo + n]; each step halves n, with a
+	 * conditional move rather than a branch that data decides */
+	while (n > 1) {
+		size_t half = n / 2;
+
+		memcpy(&tok, b + (lo + half - 1) * size, sizeof(tok));
+		lo = tok < p ? lo + half : lo;
+		n -= half;
+	}
+	if (n == 1) {
+		memcpy(&tok, b + lo * size, sizeof(tok));
+		lo += tok < p;
+	}
+	return (lo);
 }

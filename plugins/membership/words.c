@@ -464,9 +464,9 @@ mb_clauses_at(const mb_doc *d, mb_clauses *w, size_t i)
 		k = w->at; /* no clause boundary between the two */
 	} else {
 		mb_clause(d, i, &w->cs, &w->ce);
-		k            = w->cs;
-		w->scope     = w->cs;
-		w->before    = 0;
+		k             = w->cs;
+		w->scope      = w->cs;
+		w->before     = 0;
 		w->past_chair = 0;
 	}
 	for (; k < i; k++) {
