@@ -610,13 +610,18 @@ org_next_lead(const org_lexicon *lex, const char *text,
 {
 	for (; c < ncaps; c++) {
 		uint32_t i = caps[c];
+		uint16_t k = cls[i];
 
-		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
-		    || ((cls[i] & ORG_W_FIRST) != 0
-		        && org_starts_may(lex, keys, n, i))
-		    || (i + 2 < n && keys[i + 1] == lex->dot_key
-		        && org_dot_tld(text, toks, i)
-		        && toks[i].kind == NERP_TOK_WORD)) {
+		/* Most capitalised words have none of these classes: one
+		 * test passes them. */
+		if ((k & (ORG_W_HEAD | ORG_W_SUFFIX | ORG_W_FIRST)) != 0
+		    && ((k & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		        || org_starts_may(lex, keys, n, i))) {
+			break;
+		}
+		if (i + 2 < n && keys[i + 1] == lex->dot_key
+		    && org_dot_tld(text, toks, i)
+		    && toks[i].kind == NERP_TOK_WORD) {
 			break;
 		}
 	}
