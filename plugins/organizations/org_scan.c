@@ -75,10 +75,10 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	/* Every token lies before the end of the last one. */
 	end = text + toks[n - 1].end;
 	/* Each index is written always and kept only for a token with an
-	 * uppercase initial: no branch to mispredict in running text; four
+	 * uppercase initial: no branch to mispredict in running text; eight
 	 * tokens a turn.  Only the flag is read, not the kind: the few
 	 * numbers that have it ("3M") are passed over where caps is used. */
-	for (i = 0; i + 4 <= n; i += 4) {
+	for (i = 0; i + 8 <= n; i += 8) {
 		caps[upper] = (uint32_t) i;
 		upper += org_upper_initial(&toks[i]);
 		caps[upper] = (uint32_t) i + 1;
@@ -87,6 +87,14 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 		upper += org_upper_initial(&toks[i + 2]);
 		caps[upper] = (uint32_t) i + 3;
 		upper += org_upper_initial(&toks[i + 3]);
+		caps[upper] = (uint32_t) i + 4;
+		upper += org_upper_initial(&toks[i + 4]);
+		caps[upper] = (uint32_t) i + 5;
+		upper += org_upper_initial(&toks[i + 5]);
+		caps[upper] = (uint32_t) i + 6;
+		upper += org_upper_initial(&toks[i + 6]);
+		caps[upper] = (uint32_t) i + 7;
+		upper += org_upper_initial(&toks[i + 7]);
 	}
 	for (; i < n; i++) {
 		caps[upper] = (uint32_t) i;
