@@ -408,6 +408,11 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	uint64_t    used[ORG_BUCKETS / 64];
 	org_names   names = { arena, NULL, 0 };
 
+	/* Nothing to link, learn or name (a form is learned from a
+	 * mention). */
+	if (nm == 0) {
+		return (0);
+	}
 	covered = arena->alloc(arena->arg, n + 1);
 	if (covered == NULL) {
 		return ((size_t) -1);
