@@ -256,7 +256,7 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 	}
 	lex->dot_key    = host->key(".", 1);
 	lex->digest_key = host->key("digest", 6);
-	rv           = org_words_alloc(&lex->words, host->key);
+	rv              = org_words_alloc(&lex->words, host->key);
 	if (rv == 0) {
 		rv = nerl_phrases_alloc(&lex->gazetteer, host, 0);
 	}

@@ -11,7 +11,6 @@
  *  - a known club (teams.txt) anywhere in the report, except as a venue
  *    ("at Leeds") or a dateline ("LEEDS 1996-08-30").
  */
-
 #include "org.h"
 #include "org_scan.h"
 
@@ -22,7 +21,8 @@ org_first_line(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
     const uint16_t *cls)
 {
-	size_t   i, stop = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
+	size_t   stop = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
+	size_t   i;
 	unsigned line = 0;
 
 	for (i = 0; i < stop; i++) {
