@@ -88,13 +88,6 @@ host_log(nerp_call *call, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Equal strings; plugins mostly hand back the pointers of provides[]. */
-static inline int
-same_name(const char *a, const char *b)
-{
-	return (a == b || strcmp(a, b) == 0);
-}
-
 /* Why an entity cannot be accepted, or NULL, before its attributes and
  * texts are seen (host_emit and emit_texts check them); *kind gets the
  * registry's copy of the kind (registry.h). */
@@ -452,18 +445,16 @@ refuse:
 	return (NERP_EINVAL);
 }
 
-/* Merges the mentions of kind so far into an upstream cache entry.
- * The mentions' kinds are the registry's (registry.h): compared with its
- * copy of kind as pointers. */
+/* Merges the mentions of kind k (the registry's: see registry.h, so
+ * compared as pointers) so far into an upstream cache entry. */
 static int
-build_upstream(neri_rq *rq, const char *kind, neri_upstream *up)
+build_upstream(neri_rq *rq, const char *k, neri_upstream *up)
 {
-	const char   *k = neri_registry_kind(rq->reg, kind);
 	neri_mention *sel;
 	neri_merged  *merged = NULL;
 	size_t        n = 0, nm = 0, i;
 
-	up->kind = kind;
+	up->kind = k;
 	up->ents = NULL;
 	up->n    = 0;
 	for (i = 0; i < rq->n_mentions; i++) {
@@ -512,14 +503,16 @@ host_upstream(nerp_call *call, const char *kind, const nerp_entity **out)
 {
 	neri_rq       *rq = call->rq;
 	neri_upstream *grown;
+	const char    *k;
 	size_t         i;
 
 	*out = NULL;
-	if (kind == NULL || !neri_plugin_consumes(call->plugin, kind)) {
+	k    = kind != NULL ? neri_plugin_consumed(call->plugin, kind) : NULL;
+	if (k == NULL) {
 		return (0);
 	}
 	for (i = 0; i < rq->n_up; i++) {
-		if (same_name(rq->up[i].kind, kind)) {
+		if (rq->up[i].kind == k) {
 			*out = rq->up[i].n > 0 ? rq->up[i].ents : NULL;
 			return (rq->up[i].n);
 		}
@@ -532,7 +525,7 @@ host_upstream(nerp_call *call, const char *kind, const nerp_entity **out)
 		rq->up = grown;
 		rq->cap_up += 4;
 	}
-	if (build_upstream(rq, kind, &rq->up[rq->n_up]) != 0) {
+	if (build_upstream(rq, k, &rq->up[rq->n_up]) != 0) {
 		return (0);
 	}
 	i    = rq->n_up++;

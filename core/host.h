@@ -15,7 +15,7 @@
 
 /* The merged entities of one kind, computed for upstream() once. */
 typedef struct neri_upstream {
-	const char  *kind;
+	const char  *kind; /* the registry's */
 	nerp_entity *ents;
 	size_t       n;
 } neri_upstream;

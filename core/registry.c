@@ -72,10 +72,23 @@ neri_plugin_provides(const reg_plugin *p, const char *kind)
 	return (in_list(p->desc->provides, kind));
 }
 
-int
-neri_plugin_consumes(const reg_plugin *p, const char *kind)
+const char *
+neri_plugin_consumed(const reg_plugin *p, const char *kind)
 {
-	return (in_list(p->desc->consumes, kind));
+	const char *const *c = p->desc->consumes;
+	size_t             i;
+
+	for (i = 0; c != NULL && c[i] != NULL; i++) {
+		if (c[i] == kind) {
+			return (p->consumed[i]);
+		}
+	}
+	for (i = 0; c != NULL && c[i] != NULL; i++) {
+		if (strcmp(c[i], kind) == 0) {
+			return (p->consumed[i]);
+		}
+	}
+	return (NULL);
 }
 
 /* The setting key of plugin name, or NULL (the last one given wins). */
@@ -567,26 +580,31 @@ add_name(char *names, char **end, const char *s)
 }
 
 /* Builds reg->names (registry.h) and points each plugin's name and
- * kinds into it.  Returns 0 or NERD_STATUS_RESOURCE_EXHAUSTED. */
+ * kinds into it, and its consumed kinds at the registry's.  Returns 0
+ * or NERD_STATUS_RESOURCE_EXHAUSTED. */
 static int
 build_names(neri_registry *reg)
 {
-	size_t       len = 1, nk = 0, i, k, j;
+	size_t       len = 1, nk = 0, nc = 0, i, k, j;
 	const char **slot;
 	char        *end;
 
 	for (i = 0; i < reg->n; i++) {
 		const char *const *pv = reg->plugins[i].desc->provides;
+		const char *const *c  = reg->plugins[i].desc->consumes;
 
 		len += strlen(reg->plugins[i].desc->name) + 1;
 		for (k = 0; pv[k] != NULL; k++) {
 			len += strlen(pv[k]) + 1;
 			nk++;
 		}
+		for (k = 0; c != NULL && c[k] != NULL; k++) {
+			nc++;
+		}
 	}
 	reg->names = malloc(len);
 	reg->kinds = calloc(nk + 1, sizeof(*reg->kinds));
-	reg->slots = calloc(nk + 1, sizeof(*reg->slots));
+	reg->slots = calloc(nk + nc + 1, sizeof(*reg->slots));
 	if (reg->names == NULL || reg->kinds == NULL || reg->slots == NULL) {
 		return (NERD_STATUS_RESOURCE_EXHAUSTED);
 	}
@@ -614,6 +632,17 @@ build_names(neri_registry *reg)
 			if (j == k) {
 				reg->kinds_shared = 1;
 			}
+		}
+	}
+	/* Every kind a plugin consumes has a provider (the loader refused
+	 * those without). */
+	for (i = 0; i < reg->n; i++) {
+		reg_plugin        *p = &reg->plugins[i];
+		const char *const *c = p->desc->consumes;
+
+		p->consumed = slot;
+		for (k = 0; c != NULL && c[k] != NULL; k++, slot++) {
+			*slot = neri_registry_kind(reg, c[k]);
 		}
 	}
 	reg->names_len = (size_t) (end - reg->names);

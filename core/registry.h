@@ -43,6 +43,8 @@ typedef struct reg_plugin {
 	neri_registry     *reg;
 	const char        *name;  /* desc->name, in the registry's names */
 	const char *const *kinds; /* desc->provides[i], in the names */
+	/* The registry's kind of desc->consumes[i] (one of its kinds). */
+	const char *const *consumed;
 } reg_plugin;
 
 struct neri_registry {
@@ -65,7 +67,8 @@ struct neri_registry {
 	size_t       names_len;
 	const char **kinds; /* the distinct kinds in names, n_kinds */
 	size_t       n_kinds;
-	const char **slots;        /* storage of the plugins' kinds[] arrays */
+	const char **slots; /* storage of the plugins' kinds[] and
+	                     * consumed[] arrays */
 	int          kinds_shared; /* some kind has two providers */
 };
 
@@ -84,8 +87,12 @@ void neri_host_set_init_plugin(const reg_plugin *p);
  * plugin provides it. */
 const char *neri_registry_kind(const neri_registry *reg, const char *kind);
 
-/* Nonzero when plugin p lists kind in provides[] / consumes[]. */
+/* Nonzero when plugin p lists kind in provides[]. */
 int neri_plugin_provides(const reg_plugin *p, const char *kind);
-int neri_plugin_consumes(const reg_plugin *p, const char *kind);
+
+/* The registry's copy of kind (one of reg->kinds) when plugin p lists
+ * kind in consumes[] (the plugin's own pointer is found without
+ * comparing names), else NULL. */
+const char *neri_plugin_consumed(const reg_plugin *p, const char *kind);
 
 #endif /* NERD_CORE_REGISTRY_H */
