@@ -745,11 +745,18 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 
 /* Countries inside an organisation's name are not members: none inside a
  * multilateral one ("Union of South American Nations"), no capital inside
- * any ("Warsaw Pact", "Moscow Exchange"). */
+ * any ("Warsaw Pact", "Moscow Exchange").  *past: the organisations before
+ * it start at or before the token asked about before (asked in text
+ * order), moved on past those that start at or before i. */
 static int
-inside_org(const mb_doc *d, size_t i, int form)
+inside_org(const mb_doc *d, size_t i, int form, size_t *past)
 {
-	size_t lo = mb_from_tok(d->orgs, d->norgs, sizeof(*d->orgs), i + 1);
+	size_t lo = *past;
+
+	while (lo < d->norgs && d->orgs[lo].tok <= i) {
+		lo++;
+	}
+	*past = lo;
 
 	for (size_t k = lo; k > 0 && lo - k < 4; k--) {
 		const mb_org_mention *o = &d->orgs[k - 1];
@@ -776,8 +783,8 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 	if (b == NULL || m == NULL) {
 		return (NERP_ENOMEM);
 	}
-	for (size_t c = 0, next = 0; c < d->ncand[MB_C_COUNTRY] && nb < cap;
-	     c++) {
+	for (size_t c = 0, next = 0, past = 0;
+	     c < d->ncand[MB_C_COUNTRY] && nb < cap; c++) {
 		size_t             i = d->cand[MB_C_COUNTRY][c];
 		nerl_country_match cm;
 
@@ -790,7 +797,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		    || t->toks[i].kind != NERP_TOK_WORD
 		    || !nerl_countries_at_keyed(d->lex->countries, t->text,
 		        t->toks, t->keys, t->n, i, &cm)
-		    || inside_org(d, i, cm.form)) {
+		    || inside_org(d, i, cm.form, &past)) {
 			continue;
 		}
 		ment_set(&b[nb++], (uint32_t) i, (uint32_t) (i + cm.ntok),
