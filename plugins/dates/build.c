@@ -199,13 +199,25 @@ format_day(dates_match *m, dates_ymd d)
 	format_ymd(m, d.y, d.m, d.d, 3);
 }
 
+/* The value "YYYY-Www" and suffix ("" or "-WE") of the ISO week of
+ * day count days, as set_value() writes it with "%04d-W%02d%s"; a year
+ * out of range is left to set_value. */
 static void
 format_week(dates_match *m, long days, const char *suffix)
 {
-	int wy, wn;
+	int    wy, wn;
+	size_t n = strlen(suffix);
 
 	dates_iso_week(dates_from_days(days), &wy, &wn);
-	set_value(m, "%04d-W%02d%s", wy, wn, suffix);
+	if (wy < 0 || wy > 9999 || n >= sizeof(m->value) - 8) {
+		set_value(m, "%04d-W%02d%s", wy, wn, suffix);
+		return;
+	}
+	put_digits(m->value, wy, 4);
+	m->value[4] = '-';
+	m->value[5] = 'W';
+	put_digits(m->value + 6, wn, 2); /* 1 .. 53 */
+	memcpy(m->value + 8, suffix, n + 1);
 }
 
 static int
@@ -742,7 +754,7 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		}
 	}
 	start_match(c, f, out);
-	set_value(out, "%s", refs[r]);
+	memcpy(out->value, refs[r], strlen(refs[r]) + 1); /* 11 bytes at most */
 	return (1);
 }
 
