@@ -754,7 +754,8 @@ build_ref(const dates_ctx *c, const dates_fields *f, dates_match *out)
 		}
 	}
 	start_match(c, f, out);
-	memcpy(out->value, refs[r], strlen(refs[r]) + 1); /* 11 bytes at most */
+	/* 11 bytes at most */
+	memcpy(out->value, refs[r], strlen(refs[r]) + 1);
 	return (1);
 }
 
