@@ -236,8 +236,15 @@ emit_texts(const nerp_entity *e, const size_t *lens, nerp_attr *attrs,
  * room (the bytes past the copy stay free).  Not under the sanitizers,
  * which would take those reads for overflows.
  */
-#if defined(__SSE2__) && !defined(__SANITIZE_ADDRESS__)                       \
-    && !defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define EMIT_SANITIZED 1 /* GCC's marks */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) \
+    || __has_feature(memory_sanitizer)
+#define EMIT_SANITIZED 1 /* clang's */
+#endif
+#endif
+#if defined(__SSE2__) && !defined(EMIT_SANITIZED)
 #include <emmintrin.h>
 
 /* The bits of v's NUL bytes. */
