@@ -199,6 +199,42 @@ format_day(dates_match *m, dates_ymd d)
 	format_ymd(m, d.y, d.m, d.d, 3);
 }
 
+/* The value "YYYY-Qn" or "YYYY-Hn" (code 'Q' or 'H'), as set_value()
+ * writes it with "%04d-%c%d"; fields out of range are left to
+ * set_value. */
+static void
+format_part(dates_match *m, int y, char code, int n)
+{
+	if (y < 0 || y > 9999 || n < 0 || n > 9) {
+		set_value(m, "%04d-%c%d", y, code, n);
+		return;
+	}
+	put_digits(m->value, y, 4);
+	m->value[4] = '-';
+	m->value[5] = code;
+	m->value[6] = (char) ('0' + n);
+	m->value[7] = '\0';
+}
+
+/* The value "YYYY-MM-DDThh:mm" of day d at h:mi, as set_value() writes
+ * it with "%04d-%02d-%02dT%02d:%02d"; fields out of range are left to
+ * set_value. */
+static void
+format_time(dates_match *m, dates_ymd d, int h, int mi)
+{
+	if (d.y < 0 || d.y > 9999 || d.m < 0 || d.m > 99 || d.d < 0 || d.d > 99
+	    || h < 0 || h > 99 || mi < 0 || mi > 99) {
+		set_value(m, "%04d-%02d-%02dT%02d:%02d", d.y, d.m, d.d, h, mi);
+		return;
+	}
+	format_ymd(m, d.y, d.m, d.d, 3);
+	m->value[10] = 'T';
+	put_digits(m->value + 11, h, 2);
+	m->value[13] = ':';
+	put_digits(m->value + 14, mi, 2);
+	m->value[16] = '\0';
+}
+
 /* The value "YYYY-Www" and suffix ("" or "-WE") of the ISO week of
  * day count days, as set_value() writes it with "%04d-W%02d%s"; a year
  * out of range is left to set_value. */
@@ -419,8 +455,8 @@ build_iso(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	out->explicit_year = 1;
 	if (t->h >= 0) {
 		out->type = "TIME";
-		set_value(out, "%04d-%02d-%02dT%02d:%02d", t->a, t->b, t->c,
-		    t->h, t->mi);
+		format_time(
+		    out, (dates_ymd) { t->a, t->b, t->c }, t->h, t->mi);
 	} else {
 		format_day(out, (dates_ymd) { t->a, t->b, t->c });
 	}
@@ -518,7 +554,7 @@ build_part(const dates_ctx *c, const dates_fields *f, dates_match *out)
 			y--;
 		}
 	}
-	set_value(out, "%04d-%c%d", y, code, n);
+	format_part(out, y, code, n);
 	return (1);
 }
 
@@ -585,7 +621,7 @@ build_rel(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	case DS_Q: {
 		int k = c->dct.y * 4 + (c->dct.m - 1) / 3 + rel;
 
-		set_value(out, "%04d-Q%d", k / 4, k % 4 + 1);
+		format_part(out, k / 4, 'Q', k % 4 + 1);
 		return (1);
 	}
 	case DS_E:
@@ -847,7 +883,7 @@ build_time(const dates_ctx *c, const dates_fields *f, dates_match *out)
 	} else {
 		out->needs_date = 1;
 	}
-	set_value(out, "%04d-%02d-%02dT%02d:%02d", d.y, d.m, d.d, h, mi);
+	format_time(out, d, h, mi);
 	return (1);
 }
 
