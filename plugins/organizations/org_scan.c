@@ -79,22 +79,14 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	 * tokens a turn.  Only the flag is read, not the kind: the few
 	 * numbers that have it ("3M") are passed over where caps is used. */
 	for (i = 0; i + 8 <= n; i += 8) {
-		caps[upper] = (uint32_t) i;
-		upper += org_upper_initial(&toks[i]);
-		caps[upper] = (uint32_t) i + 1;
-		upper += org_upper_initial(&toks[i + 1]);
-		caps[upper] = (uint32_t) i + 2;
-		upper += org_upper_initial(&toks[i + 2]);
-		caps[upper] = (uint32_t) i + 3;
-		upper += org_upper_initial(&toks[i + 3]);
-		caps[upper] = (uint32_t) i + 4;
-		upper += org_upper_initial(&toks[i + 4]);
-		caps[upper] = (uint32_t) i + 5;
-		upper += org_upper_initial(&toks[i + 5]);
-		caps[upper] = (uint32_t) i + 6;
-		upper += org_upper_initial(&toks[i + 6]);
-		caps[upper] = (uint32_t) i + 7;
-		upper += org_upper_initial(&toks[i + 7]);
+		size_t k;
+
+		/* Unrolled: the loop's own test and step once per eight. */
+#pragma GCC unroll 8
+		for (k = 0; k < 8; k++) {
+			caps[upper] = (uint32_t) (i + k);
+			upper += org_upper_initial(&toks[i + k]);
+		}
 	}
 	for (; i < n; i++) {
 		caps[upper] = (uint32_t) i;
