@@ -616,6 +616,8 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 	dates_ctx   c;
 	dates_match m[2];
 	size_t      n = 0, i = 0;
+	/* whether a match needs attach_dates(), attach_year_back() */
+	int needs_date = 0, year_back = 0;
 	/* Words with these flags are classified to know whether they can
 	 * start a rule (capitalised ones only when a rule starts with
 	 * CAP). */
@@ -704,6 +706,8 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		}
 		for (int k = 0; k < got && n < cap; k++) {
 			out[n++] = m[k];
+			needs_date |= m[k].needs_date;
+			year_back |= m[k].year_back;
 			if (stop_dated && dated(&m[k])) {
 				stop_dated = 2;
 			}
@@ -713,8 +717,12 @@ scan(const dates_lexicon *lex, const char *text, size_t len,
 		}
 		i = next;
 	}
-	attach_dates(&c, out, n);
-	attach_year_back(out, n);
+	if (needs_date) {
+		attach_dates(&c, out, n);
+	}
+	if (year_back) {
+		attach_year_back(out, n);
+	}
 	return (n);
 }
 
