@@ -59,26 +59,19 @@ org_class_range(const org_words *words, const uint64_t *filter,
 	}
 }
 
-size_t
-org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
-    const uint64_t *keys, size_t n, uint16_t *cls, uint32_t *caps)
+/* Writes the indices of the tokens among [lo, hi) with an uppercase
+ * initial to caps from caps[upper] on; returns the new count.  Each index
+ * is written always and kept only for such a token: no branch to
+ * mispredict in running text; eight tokens a turn.  Only the flag is
+ * read, not the kind: the few numbers that have it ("3M") are passed
+ * over where caps is used. */
+static inline size_t
+org_list_caps(
+    const nerp_token *toks, size_t lo, size_t hi, uint32_t *caps, size_t upper)
 {
-	const org_words *words  = lex->words;
-	const uint64_t  *filter = org_words_filter(words);
-	const char      *end;
-	size_t           i, c, upper = 0, done;
+	size_t i;
 
-	memset(cls, 0, n * sizeof(*cls));
-	if (n == 0) {
-		return (0);
-	}
-	/* Every token lies before the end of the last one. */
-	end = text + toks[n - 1].end;
-	/* Each index is written always and kept only for a token with an
-	 * uppercase initial: no branch to mispredict in running text; eight
-	 * tokens a turn.  Only the flag is read, not the kind: the few
-	 * numbers that have it ("3M") are passed over where caps is used. */
-	for (i = 0; i + 8 <= n; i += 8) {
+	for (i = lo; i + 8 <= hi; i += 8) {
 		size_t k;
 
 		/* Unrolled: the loop's own test and step once per eight. */
@@ -88,17 +81,37 @@ org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			upper += org_upper_initial(&toks[i + k]);
 		}
 	}
-	for (; i < n; i++) {
+	for (; i < hi; i++) {
 		caps[upper] = (uint32_t) i;
 		upper += org_upper_initial(&toks[i]);
 	}
+	return (upper);
+}
+
+size_t
+org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, uint16_t *cls, uint32_t *caps)
+{
+	const org_words *words  = lex->words;
+	const uint64_t  *filter = org_words_filter(words);
+	const char      *end;
+	size_t           i, c, upper, done;
+
+	memset(cls, 0, n * sizeof(*cls));
+	if (n == 0) {
+		return (0);
+	}
+	/* Every token lies before the end of the last one. */
+	end = text + toks[n - 1].end;
 	/* Eagerly: every word and "&" of the first line and every
 	 * capitalised word (the lowercase words next to one, and the other
-	 * "&"s, are classed when asked, by org_cls_at). */
-	done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
+	 * "&"s, are classed when asked, by org_cls_at).  The first line's
+	 * capitalised words are listed first, so that the lookups below
+	 * start past them. */
+	done  = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
+	c     = org_list_caps(toks, 0, done, caps, 0);
+	upper = org_list_caps(toks, done, n, caps, c);
 	org_class_range(words, filter, text, end, toks, keys, 0, done, cls);
-	/* Past the capitalised words of the first line, classed above. */
-	for (c = 0; c < upper && caps[c] < done; c++) { }
 	for (; c < upper; c++) {
 		i = caps[c];
 		if (org_filter_has(filter, keys[i])
