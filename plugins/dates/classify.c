@@ -41,34 +41,19 @@ digits(const char *s, size_t len, size_t *p, int max, int *value)
 	return ((int) (i - start));
 }
 
-static void
-classify_number(const char *s, size_t len, dates_tok *t)
-{
-	size_t p = 0;
-	int    a, b, c, na, nb, nc;
+/* classify_number() of a number with more than digits ("3pm", "21st",
+ * "10:30", "2024-04-26", "1990s", ...): the digits s[0..p), na of them,
+ * read as a.  Out of line, so that classify_number() of plain digits
+ * (most numbers) saves no registers. */
+static void classify_number_form(const char *s, size_t len, size_t p, int na,
+    int a, dates_tok *t) __attribute__((noinline));
 
-	na = digits(s, len, &p, 9, &a);
-	if (p == len) {
-		if (na == 4 && a >= 1000 && a <= 2199) {
-			t->cls |= DC_BIT(DC_YEAR);
-		}
-		if (na == 4 && a / 100 <= 23 && a % 100 <= 59) {
-			t->cls |= DC_BIT(DC_HHMM);
-			t->h  = (int16_t) (a / 100);
-			t->mi = (int16_t) (a % 100);
-		}
-		if (na <= 2 && a >= 1 && a <= 31) {
-			t->cls |= DC_BIT(DC_DAY);
-		}
-		if (na <= 2 && a >= 1 && a <= 12) {
-			t->cls |= DC_BIT(DC_HOUR);
-		}
-		if (na <= 3 && a >= 1) {
-			t->cls |= DC_BIT(DC_NUM);
-		}
-		t->a = a;
-		return;
-	}
+static void
+classify_number_form(
+    const char *s, size_t len, size_t p, int na, int a, dates_tok *t)
+{
+	int b, c, nb, nc;
+
 	if (len - p == 2 && na <= 2 && a >= 1 && a <= 12
 	    && (lower(s[p]) == 'a' || lower(s[p]) == 'p')
 	    && lower(s[p + 1]) == 'm') {
@@ -235,6 +220,37 @@ classify_number(const char *s, size_t len, dates_tok *t)
 			}
 		}
 	}
+}
+
+static void
+classify_number(const char *s, size_t len, dates_tok *t)
+{
+	size_t p = 0;
+	int    a, na;
+
+	na = digits(s, len, &p, 9, &a);
+	if (p == len) {
+		if (na == 4 && a >= 1000 && a <= 2199) {
+			t->cls |= DC_BIT(DC_YEAR);
+		}
+		if (na == 4 && a / 100 <= 23 && a % 100 <= 59) {
+			t->cls |= DC_BIT(DC_HHMM);
+			t->h  = (int16_t) (a / 100);
+			t->mi = (int16_t) (a % 100);
+		}
+		if (na <= 2 && a >= 1 && a <= 31) {
+			t->cls |= DC_BIT(DC_DAY);
+		}
+		if (na <= 2 && a >= 1 && a <= 12) {
+			t->cls |= DC_BIT(DC_HOUR);
+		}
+		if (na <= 3 && a >= 1) {
+			t->cls |= DC_BIT(DC_NUM);
+		}
+		t->a = a;
+		return;
+	}
+	classify_number_form(s, len, p, na, a, t);
 }
 
 /* The classes of punctuation mark s[0..len): its dates_punct_class(),
