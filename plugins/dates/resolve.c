@@ -57,8 +57,9 @@ dates_infer_year(const dates_ctx *c, const dates_fields *f, int month, int day)
 	}
 	past   = nearest_year(y0, k, d0, DATES_TENSE_PAST);
 	future = nearest_year(y0, k, d0, DATES_TENSE_FUTURE);
-	if (past == future
-	    && past == nearest_year(y0, k, d0, DATES_TENSE_NONE)) {
+	/* A year both tenses pick is the nearest without a tense too (its
+	 * distance, tripled or not, is the least of all). */
+	if (past == future) {
 		return (past);
 	}
 	return (nearest_year(y0, k, d0, dates_tense(c, f->mfirst, f->mlast)));
