@@ -51,34 +51,6 @@ neri_arena_alloc(neri_arena *a, size_t size)
 	return (neri_arena_alloc_slow(a, size));
 }
 
-/* The room at the top of the arena: the bytes from neri_arena_top() on
- * that neri_arena_take can hand out without a new chunk (0 for a new
- * arena).  A caller may write there first and take what it used after:
- * the bytes past what it takes stay free. */
-static inline size_t
-neri_arena_room(const neri_arena *a)
-{
-	return ((size_t) (a->end - a->cur));
-}
-
-static inline unsigned char *
-neri_arena_top(const neri_arena *a)
-{
-	return (a->cur);
-}
-
-/* Takes the first size bytes of the room (size <= neri_arena_room) as
- * one allocation, the one neri_arena_alloc would have returned. */
-static inline void
-neri_arena_take(neri_arena *a, size_t size)
-{
-	size_t need
-	    = (size + NERI_ARENA_ALIGN - 1) & ~(size_t) (NERI_ARENA_ALIGN - 1);
-	size_t room = neri_arena_room(a);
-
-	a->cur += need < room ? need : room;
-}
-
 /* Copies of a string (NULL for NULL) and of len bytes plus a NUL, or NULL
  * when out of memory. */
 char *neri_arena_strdup(neri_arena *a, const char *s);

@@ -225,126 +225,6 @@ emit_texts(const nerp_entity *e, const size_t *lens, nerp_attr *attrs,
 	return (NULL);
 }
 
-/*
- * emit_fast: emit_texts' common case in one pass, straight into the room
- * at the top of the arena: each short text (most values and attributes)
- * measured, checked for bytes from 0x80 and copied by one or two 16-byte
- * loads and stores, instead of a strlen call, a check and a copy.  It
- * reads up to 32 bytes from the start of a text, even past its NUL, when
- * those lie in the page of its first byte (memory is mapped a page at a
- * time), and writes up to 32 bytes from the start of its copy into the
- * room (the bytes past the copy stay free).  Not under the sanitizers,
- * which would take those reads for overflows.
- */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define EMIT_SANITIZED 1 /* GCC's marks */
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) \
-    || __has_feature(memory_sanitizer)
-#define EMIT_SANITIZED 1 /* clang's */
-#endif
-#endif
-#if defined(__SSE2__) && !defined(EMIT_SANITIZED)
-#include <emmintrin.h>
-
-/* The bits of v's NUL bytes. */
-static inline unsigned
-nul_bits(__m128i v)
-{
-	return ((unsigned) _mm_movemask_epi8(
-	    _mm_cmpeq_epi8(v, _mm_setzero_si128())));
-}
-
-/* Copies the text s (up to 31 bytes, ASCII) and its NUL to d, which has
- * room for 32 bytes; the end of the copy, or NULL when s cannot be taken
- * so (too long, near the end of its page, or not ASCII). */
-static inline __attribute__((always_inline)) char *
-copy_short(char *d, const char *s)
-{
-	const __m128i *q = (const __m128i *) (const void *) s;
-	__m128i        v;
-	unsigned       z, high;
-
-	if (s == NULL || ((uintptr_t) s & 4095) > 4096 - 32) {
-		return (NULL);
-	}
-	v    = _mm_loadu_si128(q);
-	z    = nul_bits(v);
-	high = (unsigned) _mm_movemask_epi8(v);
-	_mm_storeu_si128((__m128i *) (void *) d, v);
-	if (z == 0) {
-		v = _mm_loadu_si128(q + 1);
-		z = nul_bits(v) << 16;
-		high |= (unsigned) _mm_movemask_epi8(v) << 16;
-		_mm_storeu_si128((__m128i *) (void *) (d + 16), v);
-	}
-	z &= -z; /* the first NUL's bit, or 0 */
-	if (z == 0 || (high & (z - 1)) != 0) {
-		return (NULL);
-	}
-	return (d + __builtin_ctz(z) + 1);
-}
-
-/* Copies e's value and attributes into the room at the top of a, as
- * emit_texts would, and sets *attrs and *value; 0, or -1 when it cannot
- * (then it has taken nothing: emit_texts goes the general way). */
-static int
-emit_fast(
-    neri_arena *a, const nerp_entity *e, nerp_attr **attrs, const char **value)
-{
-	nerp_attr *at    = (nerp_attr *) (void *) neri_arena_top(a);
-	size_t     room  = neri_arena_room(a);
-	size_t     fixed = e->n_attrs * sizeof(*at);
-	char      *t, *end, *texts;
-	size_t     i;
-
-	if (room < fixed + 32 * (1 + 2 * e->n_attrs)) {
-		return (-1);
-	}
-	t      = (char *) (at + e->n_attrs);
-	texts  = t;
-	*value = NULL;
-	if (e->value != NULL) {
-		end = copy_short(t, e->value);
-		if (end == NULL) {
-			return (-1);
-		}
-		*value = t;
-		t      = end;
-	}
-	for (i = 0; i < e->n_attrs; i++) {
-		end = copy_short(t, e->attrs[i].key);
-		if (end == NULL || end == t + 1) {
-			return (-1); /* also an empty key: refused there */
-		}
-		at[i].key = t;
-		t         = end;
-		end       = copy_short(t, e->attrs[i].value);
-		if (end == NULL) {
-			return (-1);
-		}
-		at[i].value = t;
-		t           = end;
-	}
-	if (t != texts) {
-		neri_arena_take(a, (size_t) (t - (char *) at));
-	}
-	*attrs = e->n_attrs > 0 ? at : NULL;
-	return (0);
-}
-#else
-static int
-emit_fast(
-    neri_arena *a, const nerp_entity *e, nerp_attr **attrs, const char **value)
-{
-	(void) a;
-	(void) e;
-	(void) attrs;
-	(void) value;
-	return (-1);
-}
-#endif
-
 /* What emit_copy returns when the arena cannot grow. */
 static const char emit_nomem[] = "out of memory";
 
@@ -418,14 +298,12 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		rq->cap_mentions = ncap;
 	}
 	/* The texts go in the result's arena. */
-	if (emit_fast(rq->keep, e, &attrs, &value) != 0) {
-		why = emit_copy(rq->keep, e, &attrs, &value);
-		if (why == emit_nomem) {
-			return (NERP_ENOMEM);
-		}
-		if (why != NULL) {
-			goto refuse;
-		}
+	why = emit_copy(rq->keep, e, &attrs, &value);
+	if (why == emit_nomem) {
+		return (NERP_ENOMEM);
+	}
+	if (why != NULL) {
+		goto refuse;
 	}
 	m          = &rq->mentions[rq->n_mentions];
 	m->start   = e->start;

@@ -115,26 +115,3 @@ Test(arena, reset_keeps_the_limit)
 	cr_assert_null(neri_arena_alloc(&a, 200));
 	neri_arena_fini(&a);
 }
-
-Test(arena, bytes_written_at_the_top_are_taken_as_one_allocation)
-{
-	neri_arena     a;
-	unsigned char *top, *next;
-	size_t         room;
-	size_t         took = (20 + NERI_ARENA_ALIGN - 1) / NERI_ARENA_ALIGN
-	    * NERI_ARENA_ALIGN;
-
-	neri_arena_init(&a, 0);
-	cr_assert_eq(neri_arena_room(&a), 0); /* a new arena has none */
-	cr_assert_not_null(neri_arena_alloc(&a, 1));
-	room = neri_arena_room(&a);
-	top  = neri_arena_top(&a);
-	cr_assert_geq(room, 64);
-	memset(top, 'x', 64); /* written first, only 20 taken */
-	neri_arena_take(&a, 20);
-	cr_assert_eq(neri_arena_room(&a), room - took);
-	next = neri_arena_alloc(&a, 8);
-	cr_assert_eq(next, top + took);
-	cr_assert_eq(top[19], 'x');
-	neri_arena_fini(&a);
-}
