@@ -295,3 +295,76 @@ Test(membership_scale, a_refusal_blocks_the_cues_of_its_own_sentence_only)
 	          "joined BRICS.",
 	    NULL, "CO/BRICS/member");
 }
+
+/* ---------------------------------------------------------------- one
+ * sentence of a whole document (a client may send megabytes without a
+ * sentence break): each pronoun looks back over a bounded number of
+ * mentions, not over all the sentence's */
+
+/* A bump arena over one block of the heap, for documents larger than
+ * mt_arena's. */
+static unsigned char *big_block;
+static size_t         big_used, big_cap;
+
+static void *
+big_alloc(void *ctx, size_t size)
+{
+	size_t off = (big_used + 15) & ~(size_t) 15;
+
+	(void) ctx;
+	if (off + size > big_cap) {
+		return (NULL);
+	}
+	big_used = off + size;
+	return (big_block + off);
+}
+
+Test(membership_scale, pronouns_in_a_sentence_of_a_million_tokens)
+{
+	/* 60000 parts, 3.4 MB (the server takes 4 MB): each part's "they"
+	 * finds no list and "his country" no official, so that walks back
+	 * over every mention before them would take some 3.6e9 steps for
+	 * each kind of pronoun (minutes); bounded, they take 3e7.  "His
+	 * country" is then the country the text is about: the sentence's
+	 * first. */
+	enum { PARTS = 60000 };
+	static const char part[]
+	    = "officials from %s said they met, and his country joined "
+	      "BRICS, ";
+	const mb_arena arena = { big_alloc, NULL };
+	size_t         cap   = PARTS * (sizeof(part) + 12) + 64, len = 0;
+	char          *text  = malloc(cap);
+	nerp_token    *toks;
+	uint64_t      *keys;
+	size_t         ntok, ntr;
+	mb_upstream    up = { 0 };
+	mb_triple     *tr;
+
+	cr_assert_not_null(text);
+	len += (size_t) snprintf(text, cap, "Argentina said ");
+	for (size_t i = 0; i < PARTS; i++) {
+		len += (size_t) snprintf(text + len, cap - len, part,
+		    countries[1 + i % 30]);
+	}
+	text[len - 2] = '.';
+	toks          = malloc(len * sizeof(*toks));
+	keys          = malloc(len * sizeof(*keys));
+	big_cap       = (size_t) 256 << 20;
+	big_block     = malloc(big_cap);
+	cr_assert(toks != NULL && keys != NULL && big_block != NULL);
+	ntok = neri_tokenize(text, len, toks, len);
+	cr_assert_gt(ntok, (size_t) PARTS * 10);
+	neri_keys(text, toks, ntok, keys);
+	big_used = 0;
+	cr_assert_eq(mb_analyze(mt_lex, text, len, toks, keys, ntok, &up,
+	                 NULL, &arena, &tr, &ntr),
+	    0);
+	cr_assert_eq(ntr, 1, "%zu triples", ntr);
+	cr_expect_str_eq(tr[0].member, "AR");
+	cr_expect_str_eq(tr[0].org, "BRICS");
+	cr_expect_eq(tr[0].status, MB_MEMBER);
+	free(big_block);
+	free(keys);
+	free(toks);
+	free(text);
+}

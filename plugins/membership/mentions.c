@@ -24,6 +24,11 @@
 #define LIST_GAP 3       /* separator tokens between two list items */
 #define TITLE_GAP 4      /* title words between a demonym and an official */
 #define BACK_SENTENCES 3 /* how far back anaphors look */
+/* and over how many mentions at most: a bound that only a sentence of
+ * hundreds of mentions reaches (a text without sentence breaks), where
+ * walks back over all of them for each pronoun would cost the square of
+ * their number */
+#define BACK_MENTIONS 256
 
 static void *
 arena_alloc(const mb_doc *d, size_t size)
@@ -506,14 +511,14 @@ copy_members(mb_mention *to, const mb_mention *from)
 	}
 }
 
-/* The last list (two members or more) among m[0..n) within back sentences
- * of sentence s: filled into out, *first set to its first mention.
- * Returns 1 or 0. */
+/* The last list (two members or more) among m[lo..n) within back
+ * sentences of sentence s: filled into out, *first set to its first
+ * mention (a list running on before lo is cut there).  Returns 1 or 0. */
 static int
-last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
-    uint32_t back, mb_mention *out, size_t *first)
+last_list(const mb_doc *d, const mb_mention *m, size_t lo, size_t n,
+    uint32_t s, uint32_t back, mb_mention *out, size_t *first)
 {
-	for (size_t k = n; k > 0; k--) {
+	for (size_t k = n; k > lo; k--) {
 		const mb_mention *x = &m[k - 1];
 		size_t            j;
 
@@ -525,10 +530,11 @@ last_list(const mb_doc *d, const mb_mention *m, size_t n, uint32_t s,
 			*first = k - 1;
 			return (1);
 		}
-		if (k < 2 || !connected(d, &m[k - 2], x)) {
+		if (k < lo + 2 || !connected(d, &m[k - 2], x)) {
 			continue;
 		}
-		for (j = k - 1; j > 0 && connected(d, &m[j - 1], &m[j]); j--) {
+		for (j = k - 1; j > lo && connected(d, &m[j - 1], &m[j]);
+		     j--) {
 		}
 		*first = j;
 		for (; j < k; j++) {
@@ -552,29 +558,42 @@ topic_may(const mb_mention *x, uint32_t s, uint32_t p)
 	    x->n == 1 && x->kind != MB_M_ORG && (x->sent != s || x->tok < p));
 }
 
+/* The first mention that may be what the text is about in a sentence,
+ * once topic_country found it: it stays the first, since the mentions
+ * are only appended to, in text order. */
+typedef struct topic_first {
+	uint32_t sent;
+	size_t   k; /* its index, or SIZE_MAX: none found yet */
+} topic_first;
+
 /* The country the text is about at sentence s: the first single-member
  * mention of s before token p, else of the nearest earlier sentence.
- * m[0..n) is in text order: the last that may be found walking back, and
- * the first of its sentence from the sentence's first mention on (no walk
- * over a long sentence's every mention). */
+ * m[lo..n) is in text order, every mention before p: the last that may
+ * be found walking back, and the first of its sentence from the
+ * sentence's first mention on (once for each sentence, kept in *tf). */
 static const char *
-topic_country(
-    const mb_doc *d, const mb_mention *m, size_t n, uint32_t s, uint32_t p)
+topic_country(const mb_doc *d, const mb_mention *m, size_t lo, size_t n,
+    uint32_t s, uint32_t p, topic_first *tf)
 {
 	size_t k, j;
 
-	for (k = n; k > 0 && !topic_may(&m[k - 1], s, p); k--) {
+	for (k = n; k > lo && !topic_may(&m[k - 1], s, p); k--) {
 		if (m[k - 1].sent + BACK_SENTENCES < s) {
 			return (NULL);
 		}
 	}
-	if (k == 0 || m[k - 1].sent + BACK_SENTENCES < s) {
+	if (k == lo || m[k - 1].sent + BACK_SENTENCES < s) {
 		return (NULL);
+	}
+	if (tf->k != SIZE_MAX && tf->sent == m[k - 1].sent) {
+		return (m[tf->k].members[0]);
 	}
 	j = mb_from_tok(m, k, sizeof(*m), d->sstart[m[k - 1].sent]);
 	while (j < k - 1 && !topic_may(&m[j], s, p)) {
 		j++;
 	}
+	tf->sent = m[k - 1].sent;
+	tf->k    = j;
 	return (m[j].members[0]);
 }
 
@@ -633,13 +652,15 @@ it_country(
 	return (NULL);
 }
 
-/* Resolves anaphor h against the mentions before it; 1 when out is set. */
+/* Resolves anaphor h against the mentions m[0..n) before it (the last
+ * BACK_MENTIONS of them); 1 when out is set.  *tf: topic_country's. */
 static int
 resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
-    size_t n, mb_mention *out)
+    size_t n, topic_first *tf, mb_mention *out)
 {
-	uint32_t    s = d->sent[h->tok];
-	const char *c = NULL;
+	uint32_t    s  = d->sent[h->tok];
+	size_t      lo = n > BACK_MENTIONS ? n - BACK_MENTIONS : 0;
+	const char *c  = NULL;
 
 	memset(out, 0, sizeof(*out));
 	/* ", whose country": the mention starts at the pronoun */
@@ -692,11 +713,11 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 		}
 		if (want == 0) {
 			return (last_list(
-			    d, m, n, s, BACK_SENTENCES, out, &first));
+			    d, m, lo, n, s, BACK_SENTENCES, out, &first));
 		}
-		for (size_t k = n; k > 0; k = first) {
-			if (!last_list(
-			        d, m, k, s, 2 * BACK_SENTENCES, out, &first)) {
+		for (size_t k = n; k > lo; k = first) {
+			if (!last_list(d, m, lo, k, s, 2 * BACK_SENTENCES, out,
+			        &first)) {
 				return (0);
 			}
 			if (out->n == want) {
@@ -709,10 +730,10 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 	case MB_A_THEY: {
 		size_t first = 0;
 
-		return (last_list(d, m, n, s, 2, out, &first));
+		return (last_list(d, m, lo, n, s, 2, out, &first));
 	}
 	case MB_A_POSS:
-		for (size_t k = n; k > 0; k--) {
+		for (size_t k = n; k > lo; k--) {
 			const mb_mention *x = &m[k - 1];
 
 			if (x->sent + 1 < s) {
@@ -724,14 +745,14 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 			}
 		}
 		if (c == NULL) {
-			c = topic_country(d, m, n, s, h->tok);
+			c = topic_country(d, m, lo, n, s, h->tok, tf);
 		}
 		break;
 	case MB_A_IT:
 		c = it_country(d, m, n, s, h->tok);
 		break;
 	case MB_A_COUNTRY:
-		c = topic_country(d, m, n, s, h->tok);
+		c = topic_country(d, m, lo, n, s, h->tok, tf);
 		break;
 	default:
 		return (0);
@@ -867,6 +888,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		size_t      nbase = nm, k = 0;
 		mb_mention *out = b; /* reused as the merged array */
 		size_t      no  = 0;
+		topic_first tf  = { 0, SIZE_MAX };
 
 		for (size_t a = 0; a < d->nanas; a++) {
 			const mb_anaphor_hit *h = &d->anas[a];
@@ -882,7 +904,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 			    || (k < nbase && m[k].tok < h->end) || no >= cap) {
 				continue;
 			}
-			if (resolve(d, h, out, no, &r)) {
+			if (resolve(d, h, out, no, &tf, &r)) {
 				ment_copy(&out[no++], &r);
 			}
 		}
