@@ -298,8 +298,8 @@ Test(membership_scale, a_refusal_blocks_the_cues_of_its_own_sentence_only)
 
 /* ---------------------------------------------------------------- one
  * sentence of a whole document (a client may send megabytes without a
- * sentence break): each pronoun looks back over a bounded number of
- * mentions, not over all the sentence's */
+ * sentence break): each pronoun finds what it stands for without a walk
+ * back over all the sentence's mentions */
 
 /* A bump arena over one block of the heap, for documents larger than
  * mt_arena's. */
@@ -324,9 +324,8 @@ Test(membership_scale, pronouns_in_a_sentence_of_a_million_tokens)
 	/* 60000 parts, 3.4 MB (the server takes 4 MB): each part's "they"
 	 * finds no list and "his country" no official, so that walks back
 	 * over every mention before them would take some 3.6e9 steps for
-	 * each kind of pronoun (minutes); bounded, they take 3e7.  "His
-	 * country" is then the country the text is about: the sentence's
-	 * first. */
+	 * each kind of pronoun (minutes).  "His country" is then the
+	 * country the text is about: the sentence's first. */
 	enum { PARTS = 60000 };
 	static const char part[]
 	    = "officials from %s said they met, and his country joined "

@@ -24,10 +24,10 @@
 #define LIST_GAP 3       /* separator tokens between two list items */
 #define TITLE_GAP 4      /* title words between a demonym and an official */
 #define BACK_SENTENCES 3 /* how far back anaphors look */
-/* and over how many mentions at most: a bound that only a sentence of
- * hundreds of mentions reaches (a text without sentence breaks), where
- * walks back over all of them for each pronoun would cost the square of
- * their number */
+/* and over how many mentions at most, for "the three countries" (which
+ * passes lists of other sizes) and a list's items: a bound that only a
+ * sentence of hundreds of mentions reaches (a text without sentence
+ * breaks), where it keeps the cost linear */
 #define BACK_MENTIONS 256
 
 static void *
@@ -511,90 +511,108 @@ copy_members(mb_mention *to, const mb_mention *from)
 	}
 }
 
-/* The last list (two members or more) among m[lo..n) within back
- * sentences of sentence s: filled into out, *first set to its first
- * mention (a list running on before lo is cut there).  Returns 1 or 0. */
-static int
-last_list(const mb_doc *d, const mb_mention *m, size_t lo, size_t n,
-    uint32_t s, uint32_t back, mb_mention *out, size_t *first)
-{
-	for (size_t k = n; k > lo; k--) {
-		const mb_mention *x = &m[k - 1];
-		size_t            j;
+/* What pronouns look for among the mentions before them, indexed as the
+ * mentions are appended to the merged array (in text order, sentence
+ * numbers rising), once for each mention: a pronoun finds its antecedent
+ * without a walk back over them (which, in a text without sentence
+ * breaks, would cost the square of their number). */
+typedef struct back_index {
+	uint32_t *chain; /* the first item of the list mention i ends (i) */
+	uint32_t *list;  /* 1 + the last i' <= i ending a list of two members
+	                  * or more (one mention of them, or items), or 0 */
+	size_t    n;     /* the mentions indexed */
+	int       two;   /* the list mention n - 1 ends has two members */
+	size_t    official; /* 1 + the last official's mention, or 0 */
+	uint32_t  tsent;    /* the sentence of the last that may be the
+	                     * topic, and... */
+	size_t    tfirst;   /* ...1 + the first such in it, or 0: none */
+} back_index;
 
-		if (x->sent + back < s) {
-			return (0);
+/* Nonzero when mention x may be what the text is about: one member, no
+ * organisation. */
+static int
+topic_may(const mb_mention *x)
+{
+	return (x->n == 1 && x->kind != MB_M_ORG);
+}
+
+/* Indexes m[ix->n..n) into ix. */
+static void
+index_to(const mb_doc *d, back_index *ix, const mb_mention *m, size_t n)
+{
+	for (size_t i = ix->n; i < n; i++) {
+		const mb_mention *x = &m[i];
+		uint32_t          c = (uint32_t) i;
+
+		if (i > 0 && connected(d, &m[i - 1], x)) {
+			c = ix->chain[i - 1];
+			ix->two |= x->n >= 2
+			    || strcmp(x->members[0], m[c].members[0]) != 0;
+		} else {
+			ix->two = x->n >= 2;
 		}
-		if (x->n >= 2) {
-			copy_members(out, x);
-			*first = k - 1;
-			return (1);
+		ix->chain[i] = c;
+		ix->list[i]  = ix->two ? (uint32_t) i + 1
+		     : i > 0         ? ix->list[i - 1]
+		                     : 0;
+		if (x->kind == MB_M_OFFICIAL && x->n == 1) {
+			ix->official = i + 1;
 		}
-		if (k < lo + 2 || !connected(d, &m[k - 2], x)) {
-			continue;
+		if (topic_may(x)) {
+			if (ix->tfirst == 0 || ix->tsent != x->sent) {
+				ix->tsent  = x->sent;
+				ix->tfirst = i + 1;
+			}
 		}
-		for (j = k - 1; j > lo && connected(d, &m[j - 1], &m[j]);
-		     j--) {
-		}
-		*first = j;
-		for (; j < k; j++) {
-			copy_members(out, &m[j]);
-		}
-		if (out->n >= 2) {
-			return (1);
-		}
-		out->n = 0;
-		k      = *first + 1;
 	}
+	ix->n = n;
+}
+
+/* The last list (two members or more) among m[0..n) within back
+ * sentences of sentence s: filled into out, *first set to its first
+ * mention (a list of more than BACK_MENTIONS items is cut to its last
+ * ones).  m[0..n) is indexed in ix.  Returns 1 or 0. */
+static int
+last_list(const back_index *ix, const mb_mention *m, size_t n, uint32_t s,
+    uint32_t back, mb_mention *out, size_t *first)
+{
+	size_t i, j;
+
+	if (n == 0 || ix->list[n - 1] == 0) {
+		return (0);
+	}
+	i = ix->list[n - 1] - 1;
+	if (m[i].sent + back < s) {
+		return (0);
+	}
+	if (m[i].n >= 2) {
+		copy_members(out, &m[i]);
+		*first = i;
+		return (1);
+	}
+	j      = i - ix->chain[i] < BACK_MENTIONS ? ix->chain[i]
+	                                          : i + 1 - BACK_MENTIONS;
+	*first = j;
+	for (; j <= i; j++) {
+		copy_members(out, &m[j]);
+	}
+	if (out->n >= 2) {
+		return (1);
+	}
+	out->n = 0;
 	return (0);
 }
 
-/* Nonzero when mention x may be what the text is about at token p of
- * sentence s: one member, no organisation, before p in s. */
-static int
-topic_may(const mb_mention *x, uint32_t s, uint32_t p)
-{
-	return (
-	    x->n == 1 && x->kind != MB_M_ORG && (x->sent != s || x->tok < p));
-}
-
-/* The first mention that may be what the text is about in a sentence,
- * once topic_country found it: it stays the first, since the mentions
- * are only appended to, in text order. */
-typedef struct topic_first {
-	uint32_t sent;
-	size_t   k; /* its index, or SIZE_MAX: none found yet */
-} topic_first;
-
 /* The country the text is about at sentence s: the first single-member
- * mention of s before token p, else of the nearest earlier sentence.
- * m[lo..n) is in text order, every mention before p: the last that may
- * be found walking back, and the first of its sentence from the
- * sentence's first mention on (once for each sentence, kept in *tf). */
+ * mention of the last sentence before s, or s, that has one, when it is
+ * no more than BACK_SENTENCES back.  m[0..n) is indexed in ix. */
 static const char *
-topic_country(const mb_doc *d, const mb_mention *m, size_t lo, size_t n,
-    uint32_t s, uint32_t p, topic_first *tf)
+topic_country(const back_index *ix, const mb_mention *m, uint32_t s)
 {
-	size_t k, j;
-
-	for (k = n; k > lo && !topic_may(&m[k - 1], s, p); k--) {
-		if (m[k - 1].sent + BACK_SENTENCES < s) {
-			return (NULL);
-		}
-	}
-	if (k == lo || m[k - 1].sent + BACK_SENTENCES < s) {
+	if (ix->tfirst == 0 || ix->tsent + BACK_SENTENCES < s) {
 		return (NULL);
 	}
-	if (tf->k != SIZE_MAX && tf->sent == m[k - 1].sent) {
-		return (m[tf->k].members[0]);
-	}
-	j = mb_from_tok(m, k, sizeof(*m), d->sstart[m[k - 1].sent]);
-	while (j < k - 1 && !topic_may(&m[j], s, p)) {
-		j++;
-	}
-	tf->sent = m[k - 1].sent;
-	tf->k    = j;
-	return (m[j].members[0]);
+	return (m[ix->tfirst - 1].members[0]);
 }
 
 /* Nonzero when tokens [a, b) are words and numbers only (")" allowed). */
@@ -652,11 +670,11 @@ it_country(
 	return (NULL);
 }
 
-/* Resolves anaphor h against the mentions m[0..n) before it (the last
- * BACK_MENTIONS of them); 1 when out is set.  *tf: topic_country's. */
+/* Resolves anaphor h against the mentions m[0..n) before it (ending
+ * before it), indexed into ix first; 1 when out is set. */
 static int
 resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
-    size_t n, topic_first *tf, mb_mention *out)
+    size_t n, back_index *ix, mb_mention *out)
 {
 	uint32_t    s  = d->sent[h->tok];
 	size_t      lo = n > BACK_MENTIONS ? n - BACK_MENTIONS : 0;
@@ -672,6 +690,9 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 	out->sent = s;
 	out->kind = MB_M_ANAPHOR;
 	out->org  = -1;
+	if (h->kind != MB_A_RELATIVE && h->kind != MB_A_IT) {
+		index_to(d, ix, m, n);
+	}
 	switch (h->kind) {
 	case MB_A_RELATIVE:
 		/* ", which": the mention ending at the comma, or heading the
@@ -713,11 +734,12 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 		}
 		if (want == 0) {
 			return (last_list(
-			    d, m, lo, n, s, BACK_SENTENCES, out, &first));
+			    ix, m, n, s, BACK_SENTENCES, out, &first));
 		}
+		/* over the last BACK_MENTIONS mentions at most */
 		for (size_t k = n; k > lo; k = first) {
-			if (!last_list(d, m, lo, k, s, 2 * BACK_SENTENCES, out,
-			        &first)) {
+			if (!last_list(
+			        ix, m, k, s, 2 * BACK_SENTENCES, out, &first)) {
 				return (0);
 			}
 			if (out->n == want) {
@@ -730,29 +752,21 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 	case MB_A_THEY: {
 		size_t first = 0;
 
-		return (last_list(d, m, lo, n, s, 2, out, &first));
+		return (last_list(ix, m, n, s, 2, out, &first));
 	}
 	case MB_A_POSS:
-		for (size_t k = n; k > lo; k--) {
-			const mb_mention *x = &m[k - 1];
-
-			if (x->sent + 1 < s) {
-				break;
-			}
-			if (x->kind == MB_M_OFFICIAL && x->n == 1) {
-				c = x->members[0];
-				break;
-			}
-		}
-		if (c == NULL) {
-			c = topic_country(d, m, lo, n, s, h->tok, tf);
+		/* the last official, in this sentence or the one before */
+		if (ix->official > 0 && m[ix->official - 1].sent + 1 >= s) {
+			c = m[ix->official - 1].members[0];
+		} else {
+			c = topic_country(ix, m, s);
 		}
 		break;
 	case MB_A_IT:
 		c = it_country(d, m, n, s, h->tok);
 		break;
 	case MB_A_COUNTRY:
-		c = topic_country(d, m, lo, n, s, h->tok, tf);
+		c = topic_country(ix, m, s);
 		break;
 	default:
 		return (0);
@@ -888,8 +902,13 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 		size_t      nbase = nm, k = 0;
 		mb_mention *out = b; /* reused as the merged array */
 		size_t      no  = 0;
-		topic_first tf  = { 0, SIZE_MAX };
+		back_index  ix  = { 0 };
 
+		ix.chain = arena_alloc(d, 2 * cap * sizeof(*ix.chain));
+		if (ix.chain == NULL) {
+			return (NERP_ENOMEM);
+		}
+		ix.list = ix.chain + cap;
 		for (size_t a = 0; a < d->nanas; a++) {
 			const mb_anaphor_hit *h = &d->anas[a];
 			mb_mention            r;
@@ -904,7 +923,7 @@ mb_members_find(mb_doc *d, const mb_upstream *up)
 			    || (k < nbase && m[k].tok < h->end) || no >= cap) {
 				continue;
 			}
-			if (resolve(d, h, out, no, &tf, &r)) {
+			if (resolve(d, h, out, no, &ix, &r)) {
 				ment_copy(&out[no++], &r);
 			}
 		}
