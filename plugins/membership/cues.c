@@ -111,6 +111,15 @@ org_from(const mb_doc *d, size_t p)
 	return (mb_from_tok(d->orgs, d->norgs, sizeof(*d->orgs), p));
 }
 
+/* 1 + the last mention with an organisation among the first k ones (in
+ * d->orgs), or 0: the ones without (org < 0) stand for nothing, and
+ * walks back pass them at once. */
+static size_t
+org_known(const mb_doc *d, size_t k)
+{
+	return (k > 0 ? d->orgs[k - 1].known : 0);
+}
+
 /* Nonzero when "of" or "of the" comes right before token tok. */
 static int
 of_before(const mb_doc *d, size_t tok)
@@ -337,16 +346,17 @@ orgs_after(cue_ctx *c, size_t p, size_t hi, size_t maxdist)
 	for (size_t k = org_from(d, p); k < d->norgs; k++) {
 		const mb_org_mention *o = &d->orgs[k];
 
+		/* before the test of its organisation: the ones after start
+		 * no earlier (and this walk passes no more than those within
+		 * maxdist or 8 tokens) */
+		if (o->tok >= hi
+		    || (dist < 0 ? o->tok - p > maxdist : o->tok > last + 8)) {
+			break;
+		}
 		if (eff_org(c, o) < 0) {
 			continue;
 		}
-		if (o->tok >= hi) {
-			break;
-		}
 		if (dist < 0) {
-			if (o->tok - p > maxdist) {
-				break;
-			}
 			dist = (long) (o->tok - p);
 			org_add(c, o);
 			last = o->end;
@@ -355,7 +365,7 @@ orgs_after(cue_ctx *c, size_t p, size_t hi, size_t maxdist)
 		if (o->tok < last) {
 			continue;
 		}
-		if (o->tok - last > 8 || !coordinated(d, last, o->tok)) {
+		if (!coordinated(d, last, o->tok)) {
 			if (o->tok - last <= 1) {
 				last
 				    = o->end; /* "(SCO)" after its full name */
@@ -375,8 +385,9 @@ static long
 org_before(cue_ctx *c, size_t lo, size_t p, size_t maxdist)
 {
 	const mb_doc *d = c->d;
+	size_t        k = org_known(d, org_from(d, p));
 
-	for (size_t k = org_from(d, p); k > 0; k--) {
+	for (; k > 0; k = org_known(d, k - 1)) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
 		if (o->end > p || eff_org(c, o) < 0) {
@@ -445,7 +456,9 @@ org_in_sentence(cue_ctx *c)
 static void
 org_in_discourse(cue_ctx *c)
 {
-	for (size_t k = org_from(c->d, c->ss); k > 0; k--) {
+	size_t k = org_known(c->d, org_from(c->d, c->ss));
+
+	for (; k > 0; k = org_known(c->d, k - 1)) {
 		const mb_org_mention *o = &c->d->orgs[k - 1];
 
 		if (o->end <= c->ss && eff_org(c, o) >= 0) {

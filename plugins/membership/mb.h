@@ -554,10 +554,12 @@ typedef struct mb_org_mention {
 	uint32_t tok, end;
 	uint32_t sent;
 	int      org;
-	int      anaphor; /* "the bloc" */
-	int      alt_org; /* an anaphor's runner-up: the organisation named
-	                   * before org, or -1 */
-	int possessive;   /* followed by 's */
+	int      anaphor;    /* "the bloc" */
+	int      alt_org;    /* an anaphor's runner-up: the organisation named
+	                      * before org, or -1 */
+	int      possessive; /* followed by 's */
+	uint32_t known; /* 1 + the last mention up to this one (in d->orgs)
+	                 * with an organisation (org >= 0), or 0: none */
 } mb_org_mention;
 
 typedef struct mb_date {

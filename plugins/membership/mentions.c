@@ -467,6 +467,14 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	if (n > last) {
 		mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
 	}
+	/* the walks back to an organisation pass the others at once */
+	for (size_t k = 0; k < n; k++) {
+		if (o[k].org >= 0) {
+			o[k].known = (uint32_t) k + 1;
+		} else {
+			o[k].known = k > 0 ? o[k - 1].known : 0;
+		}
+	}
 	d->orgs  = o;
 	d->norgs = n;
 	return (0);
@@ -517,15 +525,15 @@ copy_members(mb_mention *to, const mb_mention *from)
  * without a walk back over them (which, in a text without sentence
  * breaks, would cost the square of their number). */
 typedef struct back_index {
-	uint32_t *chain; /* the first item of the list mention i ends (i) */
-	uint32_t *list;  /* 1 + the last i' <= i ending a list of two members
-	                  * or more (one mention of them, or items), or 0 */
-	size_t    n;     /* the mentions indexed */
-	int       two;   /* the list mention n - 1 ends has two members */
-	size_t    official; /* 1 + the last official's mention, or 0 */
-	uint32_t  tsent;    /* the sentence of the last that may be the
-	                     * topic, and... */
-	size_t    tfirst;   /* ...1 + the first such in it, or 0: none */
+	uint32_t *chain;   /* the first item of the list mention i ends (i) */
+	uint32_t *list;    /* 1 + the last i' <= i ending a list of two members
+	                    * or more (one mention of them, or items), or 0 */
+	size_t   n;        /* the mentions indexed */
+	int      two;      /* the list mention n - 1 ends has two members */
+	size_t   official; /* 1 + the last official's mention, or 0 */
+	uint32_t tsent;    /* the sentence of the last that may be the
+	                    * topic, and... */
+	size_t tfirst;     /* ...1 + the first such in it, or 0: none */
 } back_index;
 
 /* Nonzero when mention x may be what the text is about: one member, no
@@ -552,9 +560,11 @@ index_to(const mb_doc *d, back_index *ix, const mb_mention *m, size_t n)
 			ix->two = x->n >= 2;
 		}
 		ix->chain[i] = c;
-		ix->list[i]  = ix->two ? (uint32_t) i + 1
-		     : i > 0         ? ix->list[i - 1]
-		                     : 0;
+		if (ix->two) {
+			ix->list[i] = (uint32_t) i + 1;
+		} else {
+			ix->list[i] = i > 0 ? ix->list[i - 1] : 0;
+		}
 		if (x->kind == MB_M_OFFICIAL && x->n == 1) {
 			ix->official = i + 1;
 		}
@@ -738,8 +748,8 @@ resolve(const mb_doc *d, const mb_anaphor_hit *h, const mb_mention *m,
 		}
 		/* over the last BACK_MENTIONS mentions at most */
 		for (size_t k = n; k > lo; k = first) {
-			if (!last_list(
-			        ix, m, k, s, 2 * BACK_SENTENCES, out, &first)) {
+			if (!last_list(ix, m, k, s, 2 * BACK_SENTENCES, out,
+			        &first)) {
 				return (0);
 			}
 			if (out->n == want) {
