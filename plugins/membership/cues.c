@@ -51,7 +51,9 @@ typedef struct cue_ctx {
 	int           orgs[MAX_ORGS];
 	uint32_t otok[MAX_ORGS], oend[MAX_ORGS]; /* in the sentence, or 0 */
 	size_t   norgs;
-	uint32_t olo, ohi; /* tokens of the organisations in the sentence */
+	uint32_t olo, ohi;    /* tokens of the organisations in the sentence */
+	const uint32_t *reps; /* the sentence's reporting words, in order */
+	size_t          nreps;
 } cue_ctx;
 
 static void
@@ -242,27 +244,51 @@ has_flag(const mb_doc *d, size_t lo, size_t hi, unsigned flag)
 	return (0);
 }
 
-/* Lowest start of the region before p that no reporting verb cuts. */
+/* Lowest start of the region before p that no reporting verb cuts (from
+ * lo on, in the cue's sentence). */
 static size_t
-report_lo(const mb_doc *d, size_t lo, size_t p)
+report_lo(const cue_ctx *c, size_t lo, size_t p)
 {
-	for (size_t k = p; k > lo; k--) {
-		if ((d->flags[k - 1] & MB_W_REPORT) != 0) {
-			return (k);
-		}
-	}
-	return (lo);
+	size_t k = mb_from_tok(c->reps, c->nreps, sizeof(*c->reps), p);
+
+	return (k > 0 && c->reps[k - 1] >= lo ? c->reps[k - 1] + 1 : lo);
 }
 
+/* The first reporting verb from p on, or hi. */
 static size_t
-report_hi(const mb_doc *d, size_t p, size_t hi)
+report_hi(const cue_ctx *c, size_t p, size_t hi)
 {
-	for (size_t k = p; k < hi; k++) {
-		if ((d->flags[k] & MB_W_REPORT) != 0) {
-			return (k);
+	size_t k = mb_from_tok(c->reps, c->nreps, sizeof(*c->reps), p);
+
+	return (k < c->nreps && c->reps[k] < hi ? c->reps[k] : hi);
+}
+
+/* The reporting words of the sentence [ss, send) into *reps (memory of
+ * the arena) and their count into *nreps, once for each sentence with a
+ * cue (searches find them for each cue, however long the sentence);
+ * *refused: whether a refusal word is there.  Returns 0 or NERP_ENOMEM. */
+static int
+sentence_words(const mb_doc *d, size_t ss, size_t send, int *refused,
+    uint32_t **reps, size_t *nreps)
+{
+	unsigned any = 0;
+
+	*reps
+	    = d->arena->alloc(d->arena->ctx, (send - ss + 1) * sizeof(**reps));
+	*nreps = 0;
+	if (*reps == NULL) {
+		return (NERP_ENOMEM);
+	}
+	for (size_t k = ss; k < send; k++) {
+		unsigned f = d->flags[k];
+
+		any |= f;
+		if ((f & MB_W_REPORT) != 0) {
+			(*reps)[(*nreps)++] = (uint32_t) k;
 		}
 	}
-	return (hi);
+	*refused = (any & MB_B_SENTENCE) != 0;
+	return (0);
 }
 
 static int
@@ -558,8 +584,8 @@ fill_member(cue_ctx *c, int side)
 {
 	const mb_doc *d       = c->d;
 	const mb_cue *cue     = c->cue;
-	size_t        lo      = report_lo(d, c->cs, c->i);
-	size_t        hi      = report_hi(d, c->ce, c->cend);
+	size_t        lo      = report_lo(c, c->cs, c->i);
+	size_t        hi      = report_hi(c, c->ce, c->cend);
 	int           no_orgs = cue->org == MB_SIDE_BEFORE ? 1
 	              : cue->org == MB_SIDE_EITHER         ? 2
 	                                                   : 0;
@@ -900,6 +926,8 @@ mb_cues_scan(mb_doc *d)
 	size_t     last_cs = SIZE_MAX;
 	size_t     last_ss = SIZE_MAX; /* the sentence refused was found for */
 	int        refused = 0;
+	uint32_t  *reps    = NULL; /* its reporting words */
+	size_t     nreps   = 0;
 	mb_clauses clauses = { .at = SIZE_MAX };
 
 	if (d->hits == NULL && mb_cues_find(d) < 0) {
@@ -923,10 +951,16 @@ mb_cues_scan(mb_doc *d)
 		c.send = d->sstart[d->sent[i] + 1];
 		/* once per sentence, not per cue: a long one may hold many */
 		if (c.ss != last_ss) {
-			refused = has_flag(d, c.ss, c.send, MB_B_SENTENCE);
+			if (sentence_words(
+			        d, c.ss, c.send, &refused, &reps, &nreps)
+			    != 0) {
+				return (NERP_ENOMEM);
+			}
 			last_ss = c.ss;
 		}
 		c.refused = refused;
+		c.reps    = reps;
+		c.nreps   = nreps;
 		c.olo     = UINT32_MAX;
 		mb_clauses_at(d, &clauses, i);
 		c.cs      = clauses.cs;
