@@ -122,6 +122,13 @@ org_known(const mb_doc *d, size_t k)
 	return (k > 0 ? d->orgs[k - 1].known : 0);
 }
 
+/* 1 + the first mention with an organisation from the kth on, or 0. */
+static size_t
+org_next_known(const mb_doc *d, size_t k)
+{
+	return (k < d->norgs ? d->orgs[k].next_known : 0);
+}
+
 /* Nonzero when "of" or "of the" comes right before token tok. */
 static int
 of_before(const mb_doc *d, size_t tok)
@@ -432,45 +439,57 @@ org_before(cue_ctx *c, size_t lo, size_t p, size_t maxdist)
 static void
 org_first_in_sentence(cue_ctx *c, size_t p)
 {
-	for (size_t k = org_from(c->d, c->ss); k < c->d->norgs; k++) {
-		const mb_org_mention *o = &c->d->orgs[k];
+	const mb_doc *d = c->d;
+	size_t        k = org_next_known(d, org_from(d, c->ss));
 
-		if (o->tok >= p) {
-			return;
-		}
-		if (eff_org(c, o) >= 0) {
-			org_add(c, o);
+	for (; k > 0 && d->orgs[k - 1].tok < p; k = org_next_known(d, k)) {
+		if (eff_org(c, &d->orgs[k - 1]) >= 0) {
+			org_add(c, &d->orgs[k - 1]);
 			return;
 		}
 	}
 }
 
-/* The nearest organisation of the sentence, either side. */
+/* The nearest organisation of the sentence, either side: of those after
+ * the cue, the first (the later they start, the further); of those
+ * before, the one ending nearest, back to where none can be as near
+ * (they are no longer than d->org_maxlen).  On a tie, the first. */
 static void
 org_in_sentence(cue_ctx *c)
 {
 	const mb_doc *d    = c->d;
+	size_t        k0   = org_from(d, c->i);
 	long          best = -1;
 	size_t        bk   = 0;
 
-	for (size_t k = org_from(d, c->ss); k < d->norgs; k++) {
-		const mb_org_mention *o = &d->orgs[k];
+	for (size_t k                                 = org_next_known(d, k0);
+	     k > 0 && d->orgs[k - 1].tok < c->send; k = org_next_known(d, k)) {
+		const mb_org_mention *o = &d->orgs[k - 1];
+
+		if (eff_org(c, o) >= 0) {
+			best = (long) o->tok - (long) c->ce;
+			best = best > 0 ? best : 0;
+			bk   = k - 1;
+			break;
+		}
+	}
+	for (size_t k = org_known(d, k0); k > 0; k = org_known(d, k - 1)) {
+		const mb_org_mention *o = &d->orgs[k - 1];
 		long                  dist;
 
-		if (o->tok >= c->send) {
+		if (o->tok < c->ss
+		    || (best >= 0
+		        && (long) c->i - (long) o->tok - (long) d->org_maxlen
+		            > best)) {
 			break;
 		}
 		if (eff_org(c, o) < 0) {
 			continue;
 		}
-		dist = o->end <= c->i ? (long) (c->i - o->end)
-		                      : (long) o->tok - (long) c->ce;
-		if (dist < 0) {
-			dist = 0;
-		}
-		if (best < 0 || dist < best) {
+		dist = o->end <= c->i ? (long) (c->i - o->end) : 0;
+		if (best < 0 || dist <= best) {
 			best = dist;
-			bk   = k;
+			bk   = k - 1;
 		}
 	}
 	if (best >= 0) {

@@ -560,6 +560,7 @@ typedef struct mb_org_mention {
 	int      possessive; /* followed by 's */
 	uint32_t known; /* 1 + the last mention up to this one (in d->orgs)
 	                 * with an organisation (org >= 0), or 0: none */
+	uint32_t next_known; /* 1 + the first from this one on, or 0 */
 } mb_org_mention;
 
 typedef struct mb_date {
@@ -625,6 +626,7 @@ typedef struct mb_doc {
 	                            * before mentions.c maps them */
 	mb_org_mention *orgs;
 	size_t          norgs;
+	uint32_t        org_maxlen; /* the tokens of the longest of them */
 	mb_mention     *ments;
 	size_t          nments;
 	mb_date        *dates;

@@ -467,12 +467,23 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	if (n > last) {
 		mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
 	}
-	/* the walks back to an organisation pass the others at once */
+	/* the walks to an organisation pass the others at once */
+	d->org_maxlen = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (o[k].org >= 0) {
 			o[k].known = (uint32_t) k + 1;
 		} else {
 			o[k].known = k > 0 ? o[k - 1].known : 0;
+		}
+		if (o[k].end - o[k].tok > d->org_maxlen) {
+			d->org_maxlen = o[k].end - o[k].tok;
+		}
+	}
+	for (size_t k = n; k > 0; k--) {
+		if (o[k - 1].org >= 0) {
+			o[k - 1].next_known = (uint32_t) k;
+		} else {
+			o[k - 1].next_known = k < n ? o[k].next_known : 0;
 		}
 	}
 	d->orgs  = o;
@@ -651,18 +662,17 @@ it_country(
 		const char *first     = NULL;
 		uint32_t    first_tok = UINT32_MAX;
 
-		/* both in text order: the sentence's from its first token */
-		for (size_t k = mb_from_tok(
-		         d->orgs, d->norgs, sizeof(*d->orgs), d->sstart[sent]);
-		     k < d->norgs && d->orgs[k].sent == sent
-		     && d->orgs[k].tok < p;
-		     k++) {
-			if (d->orgs[k].org >= 0) {
-				org_tok = d->orgs[k].tok;
-				break;
-			}
+		/* both in text order: the sentence's from its first token
+		 * (the first organisation from there on at once) */
+		size_t k = mb_from_tok(
+		    d->orgs, d->norgs, sizeof(*d->orgs), d->sstart[sent]);
+
+		k = k < d->norgs ? d->orgs[k].next_known : 0;
+		if (k > 0 && d->orgs[k - 1].sent == sent
+		    && d->orgs[k - 1].tok < p) {
+			org_tok = d->orgs[k - 1].tok;
 		}
-		for (size_t k = mb_from_tok(m, n, sizeof(*m), d->sstart[sent]);
+		for (k = mb_from_tok(m, n, sizeof(*m), d->sstart[sent]);
 		     k < n && m[k].sent == sent && m[k].tok < p; k++) {
 			if (m[k].n == 1) {
 				first     = m[k].members[0];
