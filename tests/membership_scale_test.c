@@ -396,37 +396,35 @@ cmp_entity(const void *a, const void *b)
 	return (x->start < y->start ? -1 : (x->start > y->start));
 }
 
-Test(membership_scale, the_organisation_last_named_past_many_unknown_ones)
+/* The triples of PARTS parts of fmt (each with one %s: a country, in
+ * turn) after head, in one text, with the upstream organisations
+ * "Acme Holdings Corp" and "Zenith Motors Inc" wherever they occur (none
+ * of the lexicon's); checks each is a member of BRICS, and returns
+ * their count. */
+static size_t
+brics_members(const char *head, const char *fmt, size_t parts)
 {
-	/* "Chile joined in 2010": the organisation the text was last about
-	 * is BRICS, named once at the start, before 120000 organisations
-	 * that are none of the lexicon's.  A walk back over all of them for
-	 * each cue would take some 3.6e9 steps (5 s where this takes 0.4);
-	 * they are passed at once. */
-	enum { PARTS = 60000 };
-	static const char part[]
-	    = "Acme Holdings Corp signed a deal with Zenith Motors Inc. "
-	      "%s joined in 2010. ";
 	static const nerp_attr acme  = { "name", "Acme Holdings Corp" };
 	static const nerp_attr zen   = { "name", "Zenith Motors Inc" };
 	const mb_arena         arena = { big_alloc, NULL };
-	size_t      cap = PARTS * (sizeof(part) + 12) + 64, len = 0, ntok, ntr;
-	char       *text = malloc(cap);
-	nerp_token *toks;
-	uint64_t   *keys;
-	nerp_entity *orgs = malloc(2 * PARTS * sizeof(*orgs));
+	size_t       cap  = parts * (strlen(fmt) + 12) + strlen(head) + 1;
+	size_t       len  = 0, ntok, ntr;
+	char        *text = malloc(cap);
+	nerp_token  *toks;
+	uint64_t    *keys;
+	nerp_entity *orgs = malloc(2 * parts * sizeof(*orgs));
 	mb_upstream  up   = { 0 };
 	mb_triple   *tr;
 
 	cr_assert(text != NULL && orgs != NULL);
-	len += (size_t) snprintf(text, cap, "BRICS met in Kazan. ");
-	for (size_t i = 0; i < PARTS; i++) {
+	len += (size_t) snprintf(text, cap, "%s", head);
+	for (size_t i = 0; i < parts; i++) {
 		len += (size_t) snprintf(
-		    text + len, cap - len, part, countries[i % 30]);
+		    text + len, cap - len, fmt, countries[i % 30]);
 	}
 	unknown_orgs(text, "Acme Holdings Corp", orgs, &up.norgs, &acme);
 	unknown_orgs(text, "Zenith Motors Inc", orgs, &up.norgs, &zen);
-	cr_assert_eq(up.norgs, 2 * PARTS);
+	cr_assert_eq(up.norgs, 2 * parts);
 	qsort(orgs, up.norgs, sizeof(*orgs), cmp_entity);
 	up.orgs   = orgs;
 	toks      = malloc(len * sizeof(*toks));
@@ -440,8 +438,6 @@ Test(membership_scale, the_organisation_last_named_past_many_unknown_ones)
 	cr_assert_eq(mb_analyze(mt_lex, text, len, toks, keys, ntok, &up, NULL,
 	                 &arena, &tr, &ntr),
 	    0);
-	/* every country of the parts, once, a member of BRICS */
-	cr_assert_eq(ntr, 30, "%zu triples", ntr);
 	for (size_t i = 0; i < ntr; i++) {
 		cr_expect_str_eq(tr[i].org, "BRICS");
 		cr_expect_eq(tr[i].status, MB_MEMBER);
@@ -451,4 +447,32 @@ Test(membership_scale, the_organisation_last_named_past_many_unknown_ones)
 	free(toks);
 	free(orgs);
 	free(text);
+	return (ntr);
+}
+
+Test(membership_scale, the_organisation_last_named_past_many_unknown_ones)
+{
+	/* "Chile joined in 2010": the organisation the text was last about
+	 * is BRICS, named once at the start, before 120000 organisations
+	 * that are none of the lexicon's.  A walk back over all of them for
+	 * each cue would take some 3.6e9 steps (5 s where this takes 0.4);
+	 * they are passed at once.  Every country of the parts, once. */
+	cr_expect_eq(brics_members("BRICS met in Kazan. ",
+	                 "Acme Holdings Corp signed a deal with Zenith Motors "
+	                 "Inc. %s joined in 2010. ",
+	                 60000),
+	    30);
+}
+
+Test(membership_scale, the_organisation_of_a_sentence_of_a_million_tokens)
+{
+	/* the same in one sentence: BRICS is the sentence's organisation
+	 * for every cue, and the reporting verbs that would cut a member
+	 * slot are looked for in the sentence's list of them, not by walks
+	 * over it (34 s walking, where this takes 0.4) */
+	cr_expect_eq(brics_members("BRICS met in Kazan, ",
+	                 "Acme Holdings Corp signed a deal with Zenith Motors "
+	                 "Inc, %s joined in 2010, the members met, ",
+	                 60000),
+	    30);
 }
