@@ -969,7 +969,7 @@ mb_cues_scan(mb_doc *d)
 		c.ss   = d->sstart[d->sent[i]];
 		c.send = d->sstart[d->sent[i] + 1];
 		/* once per sentence, not per cue: a long one may hold many */
-		if (c.ss != last_ss) {
+		if (reps == NULL || c.ss != last_ss) {
 			if (sentence_words(
 			        d, c.ss, c.send, &refused, &reps, &nreps)
 			    != 0) {
