@@ -319,6 +319,37 @@ big_alloc(void *ctx, size_t size)
 	return (big_block + off);
 }
 
+/* Runs the recognizer over text[0..len) with upstream up in a heap arena
+ * of 256 MB; the triples into *tr, theirs until big_done(). */
+static size_t
+big_run(const char *text, size_t len, const mb_upstream *up, mb_triple **tr)
+{
+	const mb_arena arena = { big_alloc, NULL };
+	nerp_token    *toks  = malloc(len * sizeof(*toks));
+	uint64_t      *keys  = malloc(len * sizeof(*keys));
+	size_t         ntok, ntr;
+
+	big_cap   = (size_t) 256 << 20;
+	big_block = malloc(big_cap);
+	big_used  = 0;
+	cr_assert(toks != NULL && keys != NULL && big_block != NULL);
+	ntok = neri_tokenize(text, len, toks, len);
+	neri_keys(text, toks, ntok, keys);
+	cr_assert_eq(mb_analyze(mt_lex, text, len, toks, keys, ntok, up, NULL,
+	                 &arena, tr, &ntr),
+	    0);
+	free(keys);
+	free(toks);
+	return (ntr);
+}
+
+static void
+big_done(void)
+{
+	free(big_block);
+	big_block = NULL;
+}
+
 Test(membership_scale, pronouns_in_a_sentence_of_a_million_tokens)
 {
 	/* 60000 parts, 3.4 MB (the server takes 4 MB): each part's "they"
@@ -330,14 +361,10 @@ Test(membership_scale, pronouns_in_a_sentence_of_a_million_tokens)
 	static const char part[]
 	    = "officials from %s said they met, and his country joined "
 	      "BRICS, ";
-	const mb_arena arena = { big_alloc, NULL };
-	size_t         cap = PARTS * (sizeof(part) + 12) + 64, len = 0;
-	char          *text = malloc(cap);
-	nerp_token    *toks;
-	uint64_t      *keys;
-	size_t         ntok, ntr;
-	mb_upstream    up = { 0 };
-	mb_triple     *tr;
+	size_t      cap = PARTS * (sizeof(part) + 12) + 64, len = 0, ntr;
+	char       *text = malloc(cap);
+	mb_upstream up   = { 0 };
+	mb_triple  *tr;
 
 	cr_assert_not_null(text);
 	len += (size_t) snprintf(text, cap, "Argentina said ");
@@ -346,25 +373,12 @@ Test(membership_scale, pronouns_in_a_sentence_of_a_million_tokens)
 		    text + len, cap - len, part, countries[1 + i % 30]);
 	}
 	text[len - 2] = '.';
-	toks          = malloc(len * sizeof(*toks));
-	keys          = malloc(len * sizeof(*keys));
-	big_cap       = (size_t) 256 << 20;
-	big_block     = malloc(big_cap);
-	cr_assert(toks != NULL && keys != NULL && big_block != NULL);
-	ntok = neri_tokenize(text, len, toks, len);
-	cr_assert_gt(ntok, (size_t) PARTS * 10);
-	neri_keys(text, toks, ntok, keys);
-	big_used = 0;
-	cr_assert_eq(mb_analyze(mt_lex, text, len, toks, keys, ntok, &up, NULL,
-	                 &arena, &tr, &ntr),
-	    0);
+	ntr           = big_run(text, len, &up, &tr);
 	cr_assert_eq(ntr, 1, "%zu triples", ntr);
 	cr_expect_str_eq(tr[0].member, "AR");
 	cr_expect_str_eq(tr[0].org, "BRICS");
 	cr_expect_eq(tr[0].status, MB_MEMBER);
-	free(big_block);
-	free(keys);
-	free(toks);
+	big_done();
 	free(text);
 }
 
@@ -404,14 +418,11 @@ cmp_entity(const void *a, const void *b)
 static size_t
 brics_members(const char *head, const char *fmt, size_t parts)
 {
-	static const nerp_attr acme  = { "name", "Acme Holdings Corp" };
-	static const nerp_attr zen   = { "name", "Zenith Motors Inc" };
-	const mb_arena         arena = { big_alloc, NULL };
+	static const nerp_attr acme = { "name", "Acme Holdings Corp" };
+	static const nerp_attr zen  = { "name", "Zenith Motors Inc" };
 	size_t       cap  = parts * (strlen(fmt) + 12) + strlen(head) + 1;
-	size_t       len  = 0, ntok, ntr;
+	size_t       len  = 0, ntr;
 	char        *text = malloc(cap);
-	nerp_token  *toks;
-	uint64_t    *keys;
 	nerp_entity *orgs = malloc(2 * parts * sizeof(*orgs));
 	mb_upstream  up   = { 0 };
 	mb_triple   *tr;
@@ -426,25 +437,13 @@ brics_members(const char *head, const char *fmt, size_t parts)
 	unknown_orgs(text, "Zenith Motors Inc", orgs, &up.norgs, &zen);
 	cr_assert_eq(up.norgs, 2 * parts);
 	qsort(orgs, up.norgs, sizeof(*orgs), cmp_entity);
-	up.orgs   = orgs;
-	toks      = malloc(len * sizeof(*toks));
-	keys      = malloc(len * sizeof(*keys));
-	big_cap   = (size_t) 256 << 20;
-	big_block = malloc(big_cap);
-	cr_assert(toks != NULL && keys != NULL && big_block != NULL);
-	ntok = neri_tokenize(text, len, toks, len);
-	neri_keys(text, toks, ntok, keys);
-	big_used = 0;
-	cr_assert_eq(mb_analyze(mt_lex, text, len, toks, keys, ntok, &up, NULL,
-	                 &arena, &tr, &ntr),
-	    0);
+	up.orgs = orgs;
+	ntr     = big_run(text, len, &up, &tr);
 	for (size_t i = 0; i < ntr; i++) {
 		cr_expect_str_eq(tr[i].org, "BRICS");
 		cr_expect_eq(tr[i].status, MB_MEMBER);
 	}
-	free(big_block);
-	free(keys);
-	free(toks);
+	big_done();
 	free(orgs);
 	free(text);
 	return (ntr);
