@@ -119,14 +119,14 @@ org_from(const mb_doc *d, size_t p)
 static size_t
 org_known(const mb_doc *d, size_t k)
 {
-	return (k > 0 ? d->orgs[k - 1].known : 0);
+	return (k > 0 ? d->org_last[k - 1] : 0);
 }
 
 /* 1 + the first mention with an organisation from the kth on, or 0. */
 static size_t
 org_next_known(const mb_doc *d, size_t k)
 {
-	return (k < d->norgs ? d->orgs[k].next_known : 0);
+	return (k < d->norgs ? d->org_next[k] : 0);
 }
 
 /* Nonzero when "of" or "of the" comes right before token tok. */
@@ -270,31 +270,38 @@ report_hi(const cue_ctx *c, size_t p, size_t hi)
 	return (k < c->nreps && c->reps[k] < hi ? c->reps[k] : hi);
 }
 
-/* The reporting words of the sentence [ss, send) into *reps (memory of
- * the arena) and their count into *nreps, once for each sentence with a
- * cue (searches find them for each cue, however long the sentence);
- * *refused: whether a refusal word is there.  Returns 0 or NERP_ENOMEM. */
+/* The reporting words of the sentence [ss, send) into *reps and their
+ * count into *nreps, once for each sentence with a cue (searches find
+ * them for each cue, however long the sentence); *reps: memory of the
+ * arena for *cap of them, reused from the sentence before when it holds
+ * enough.  *refused: whether a refusal word is there (then none are
+ * listed).  Returns 0 or NERP_ENOMEM. */
 static int
 sentence_words(const mb_doc *d, size_t ss, size_t send, int *refused,
-    uint32_t **reps, size_t *nreps)
+    uint32_t **reps, size_t *cap, size_t *nreps)
 {
-	unsigned any = 0;
-
-	*reps
-	    = d->arena->alloc(d->arena->ctx, (send - ss + 1) * sizeof(**reps));
-	*nreps = 0;
-	if (*reps == NULL) {
-		return (NERP_ENOMEM);
+	if (*reps == NULL || send - ss > *cap) {
+		*cap  = send - ss > 2 * *cap ? send - ss : 2 * *cap;
+		*reps = d->arena->alloc(
+		    d->arena->ctx, (*cap + 1) * sizeof(**reps));
+		if (*reps == NULL) {
+			return (NERP_ENOMEM);
+		}
 	}
+	*nreps   = 0;
+	*refused = 0;
 	for (size_t k = ss; k < send; k++) {
 		unsigned f = d->flags[k];
 
-		any |= f;
+		if ((f & MB_B_SENTENCE) != 0) {
+			*refused = 1; /* no cue of it runs: none needed */
+			*nreps   = 0;
+			return (0);
+		}
 		if ((f & MB_W_REPORT) != 0) {
 			(*reps)[(*nreps)++] = (uint32_t) k;
 		}
 	}
-	*refused = (any & MB_B_SENTENCE) != 0;
 	return (0);
 }
 
@@ -458,12 +465,12 @@ static void
 org_in_sentence(cue_ctx *c)
 {
 	const mb_doc *d    = c->d;
-	size_t        k0   = org_from(d, c->i);
+	size_t        k0   = org_from(d, c->i), k;
 	long          best = -1;
 	size_t        bk   = 0;
 
-	for (size_t k                                 = org_next_known(d, k0);
-	     k > 0 && d->orgs[k - 1].tok < c->send; k = org_next_known(d, k)) {
+	for (k = org_next_known(d, k0); k > 0 && d->orgs[k - 1].tok < c->send;
+	     k = org_next_known(d, k)) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
 		if (eff_org(c, o) >= 0) {
@@ -473,7 +480,7 @@ org_in_sentence(cue_ctx *c)
 			break;
 		}
 	}
-	for (size_t k = org_known(d, k0); k > 0; k = org_known(d, k - 1)) {
+	for (k = org_known(d, k0); k > 0; k = org_known(d, k - 1)) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 		long                  dist;
 
@@ -946,7 +953,7 @@ mb_cues_scan(mb_doc *d)
 	size_t     last_ss = SIZE_MAX; /* the sentence refused was found for */
 	int        refused = 0;
 	uint32_t  *reps    = NULL; /* its reporting words */
-	size_t     nreps   = 0;
+	size_t     nreps = 0, reps_cap = 0;
 	mb_clauses clauses = { .at = SIZE_MAX };
 
 	if (d->hits == NULL && mb_cues_find(d) < 0) {
@@ -970,8 +977,8 @@ mb_cues_scan(mb_doc *d)
 		c.send = d->sstart[d->sent[i] + 1];
 		/* once per sentence, not per cue: a long one may hold many */
 		if (reps == NULL || c.ss != last_ss) {
-			if (sentence_words(
-			        d, c.ss, c.send, &refused, &reps, &nreps)
+			if (sentence_words(d, c.ss, c.send, &refused, &reps,
+			        &reps_cap, &nreps)
 			    != 0) {
 				return (NERP_ENOMEM);
 			}

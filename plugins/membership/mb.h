@@ -554,13 +554,10 @@ typedef struct mb_org_mention {
 	uint32_t tok, end;
 	uint32_t sent;
 	int      org;
-	int      anaphor;    /* "the bloc" */
-	int      alt_org;    /* an anaphor's runner-up: the organisation named
-	                      * before org, or -1 */
-	int      possessive; /* followed by 's */
-	uint32_t known; /* 1 + the last mention up to this one (in d->orgs)
-	                 * with an organisation (org >= 0), or 0: none */
-	uint32_t next_known; /* 1 + the first from this one on, or 0 */
+	int      anaphor; /* "the bloc" */
+	int      alt_org; /* an anaphor's runner-up: the organisation named
+	                   * before org, or -1 */
+	int possessive;   /* followed by 's */
 } mb_org_mention;
 
 typedef struct mb_date {
@@ -627,6 +624,9 @@ typedef struct mb_doc {
 	mb_org_mention *orgs;
 	size_t          norgs;
 	uint32_t        org_maxlen; /* the tokens of the longest of them */
+	/* 1 + the last of orgs[0..k] with an organisation (org >= 0), and
+	 * 1 + the first of orgs[k..norgs) with one; 0: none */
+	uint32_t       *org_last, *org_next;
 	mb_mention     *ments;
 	size_t          nments;
 	mb_date        *dates;

@@ -468,12 +468,17 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 		mb_sort_runs(o, n, sizeof(*o), cmp_org, tmp);
 	}
 	/* the walks to an organisation pass the others at once */
+	d->org_last = arena_alloc(d, 2 * (n + 1) * sizeof(*d->org_last));
+	if (d->org_last == NULL) {
+		return (NERP_ENOMEM);
+	}
+	d->org_next   = d->org_last + n + 1;
 	d->org_maxlen = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (o[k].org >= 0) {
-			o[k].known = (uint32_t) k + 1;
+			d->org_last[k] = (uint32_t) k + 1;
 		} else {
-			o[k].known = k > 0 ? o[k - 1].known : 0;
+			d->org_last[k] = k > 0 ? d->org_last[k - 1] : 0;
 		}
 		if (o[k].end - o[k].tok > d->org_maxlen) {
 			d->org_maxlen = o[k].end - o[k].tok;
@@ -481,9 +486,9 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	}
 	for (size_t k = n; k > 0; k--) {
 		if (o[k - 1].org >= 0) {
-			o[k - 1].next_known = (uint32_t) k;
+			d->org_next[k - 1] = (uint32_t) k;
 		} else {
-			o[k - 1].next_known = k < n ? o[k].next_known : 0;
+			d->org_next[k - 1] = k < n ? d->org_next[k] : 0;
 		}
 	}
 	d->orgs  = o;
@@ -667,7 +672,7 @@ it_country(
 		size_t k = mb_from_tok(
 		    d->orgs, d->norgs, sizeof(*d->orgs), d->sstart[sent]);
 
-		k = k < d->norgs ? d->orgs[k].next_known : 0;
+		k = k < d->norgs ? d->org_next[k] : 0;
 		if (k > 0 && d->orgs[k - 1].sent == sent
 		    && d->orgs[k - 1].tok < p) {
 			org_tok = d->orgs[k - 1].tok;
