@@ -10,3 +10,7 @@ if(TARGET nerd_organizations)
     LIBS nerd_core)
   add_dependencies(test_organizations_plugin plugin_organizations)
 endif()
+if(TARGET nerd_organizations)
+  nerd_add_test(organizations_scale SOURCES organizations_scale_test.c
+    LIBS nerd_organizations nerd_core)
+endif()
