@@ -20,7 +20,7 @@
 
 #define ORG_LEARN_MAX 32    /* learned forms per document */
 #define ORG_LEARN_TOKS 6    /* tokens in a learned form */
-#define ORG_PREFIX_SCAN 512 /* mentions compared for the fullest name */
+#define ORG_PREFIX_SCAN 512 /* pattern names per bucket for fullest names */
 
 /* A form learned from one mention: its tokens' texts, and the mention. */
 typedef struct org_learned {
@@ -161,14 +161,28 @@ org_learn_forms(const org_lexicon *lex, const char *text,
 	}
 }
 
-/* The filter of learned forms' first keys: ORG_FIRSTS_BITS bits, one
- * per key's top bits. */
-#define ORG_FIRSTS_BITS 1024
+/* The learned forms by the key of their first token: an open-addressing
+ * table of ORG_FORM_SLOTS (four times ORG_LEARN_MAX), each slot the
+ * first form of one key, chained to the others of that key in learning
+ * order. */
+#define ORG_FORM_SLOTS 128
 
-static uint64_t
-org_firsts_bit(uint64_t key)
+typedef struct org_forms {
+	uint64_t key[ORG_FORM_SLOTS];
+	int      head[ORG_FORM_SLOTS]; /* -1 = empty slot */
+	int      next[ORG_LEARN_MAX];  /* the next form of the same key */
+} org_forms;
+
+/* The slot of key: its own, or the empty one where it goes. */
+static size_t
+org_forms_slot(const org_forms *fs, uint64_t key)
 {
-	return (key >> 54); /* 64 - log2(ORG_FIRSTS_BITS) */
+	size_t s = (size_t) (key >> 57); /* 64 - log2(ORG_FORM_SLOTS) */
+
+	while (fs->head[s] >= 0 && fs->key[s] != key) {
+		s = (s + 1) % ORG_FORM_SLOTS;
+	}
+	return (s);
 }
 
 /* Later uses of learned forms at tokens no mention covers. */
@@ -179,33 +193,31 @@ org_find_learned(const org_lexicon *lex, const char *text,
     org_mention *m, size_t count, size_t cap, const org_learned *learned,
     size_t nlearned)
 {
-	size_t   c, i, l, j, next = 0;
-	uint64_t firsts[ORG_FIRSTS_BITS / 64];
+	size_t    c, i, j, next = 0;
+	int       l;
+	org_forms fs;
 
 	if (nlearned == 0) {
 		return (count);
 	}
-	/* A quick filter on the top bits of the first token's key (equal
-	 * texts have equal keys): a capitalised word whose bit is clear
-	 * starts no learned form. */
-	memset(firsts, 0, sizeof(firsts));
-	for (l = 0; l < nlearned; l++) {
-		uint64_t b = org_firsts_bit(keys[learned[l].tok]);
-		firsts[b / 64] |= 1ull << (b % 64);
+	memset(fs.head, 0xff, sizeof(fs.head));
+	for (l = (int) nlearned; l-- > 0;) {
+		uint64_t key = keys[learned[l].tok];
+		size_t   s   = org_forms_slot(&fs, key);
+		fs.next[l]   = fs.head[s];
+		fs.key[s]    = key;
+		fs.head[s]   = l;
 	}
 	/* Every learned form starts with a capitalised word. */
 	for (c = 0; c < ncaps && count < cap; c++) {
-		uint64_t b;
 		i = caps[c];
-		b = org_firsts_bit(keys[i]);
-		if (((firsts[b / 64] >> (b % 64)) & 1u) == 0 || i < next
-		    || covered[i] || !org_is_cap(&toks[i])) {
+		l = fs.head[org_forms_slot(&fs, keys[i])];
+		if (l < 0 || i < next || covered[i] || !org_is_cap(&toks[i])) {
 			continue;
 		}
-		for (l = 0; l < nlearned; l++) {
+		for (; l >= 0; l = fs.next[l]) {
 			const org_learned *f = &learned[l];
-			/* Most forms start with another word. */
-			if (keys[i] != keys[f->tok] || i + f->ntok > n) {
+			if (i + f->ntok > n) {
 				continue;
 			}
 			for (j = 0; j < f->ntok; j++) {
@@ -293,18 +305,7 @@ org_copy(org_names *names, const char *s, size_t len)
 	return (p);
 }
 
-/* Whether mention b's text starts with a's text followed by a space. */
-static int
-org_extends(const char *text, const org_mention *a, const org_mention *b)
-{
-	size_t la = a->end - a->start;
-
-	return (b->end - b->start > la + 1
-	    && memcmp(text + a->start, text + b->start, la) == 0
-	    && text[b->start + la] == ' ');
-}
-
-/* Pattern mentions chained by the first byte and length of their first
+/* Pattern mentions grouped by the first byte and length of their first
  * token: a name can only extend one that starts with the same word. */
 #define ORG_BUCKETS 256
 
@@ -317,24 +318,144 @@ org_bucket(const char *text, const nerp_token *toks, const org_mention *m)
 	    % ORG_BUCKETS);
 }
 
-/* The mention whose text is the fullest form of pattern mention k: the
- * longest pattern name equal to or extending k's text.  Only the first
- * ORG_PREFIX_SCAN of its chain are compared, so it stays linear. */
-static size_t
-org_fullest_pattern(const char *text, const nerp_token *toks,
-    const org_mention *m, const int *chain, const int *next, size_t k)
-{
-	size_t best = k, steps = 0;
-	int    i;
+/* The leading words of pattern names: each text that a pattern name
+ * starts with, followed by a space, and the longest name (the first of
+ * equal lengths) of its bucket that starts so.  Only the first
+ * ORG_PREFIX_SCAN names of each bucket count. */
+typedef struct org_prefix {
+	uint64_t hash; /* of the text and bucket; 0 = empty slot */
+	size_t   start, len; /* the text */
+	unsigned bucket;
+	int      k; /* the longest name starting with it */
+} org_prefix;
 
-	for (i = chain[org_bucket(text, toks, &m[k])];
-	     i >= 0 && steps < ORG_PREFIX_SCAN; i = next[i], steps++) {
-		if (m[i].end - m[i].start > m[best].end - m[best].start
-		    && org_extends(text, &m[k], &m[i])) {
-			best = (size_t) i;
+typedef struct org_prefixes {
+	org_prefix *slot;
+	size_t      mask;
+} org_prefixes;
+
+#define ORG_FNV_BASIS 14695981039346656037ull
+#define ORG_FNV_PRIME 1099511628211ull
+
+/* The hash of a text hashed so far as h, in bucket b; never 0. */
+static uint64_t
+org_prefix_hash(uint64_t h, unsigned b)
+{
+	h = (h ^ b) * ORG_FNV_PRIME;
+	return (h != 0 ? h : 1);
+}
+
+/* The slot of text[start..start + len) in bucket b: its own, or the empty
+ * one where it goes. */
+static org_prefix *
+org_prefix_slot(const org_prefixes *px, const char *text, size_t start,
+    size_t len, unsigned b, uint64_t h)
+{
+	size_t i = (size_t) (h >> 20) & px->mask;
+
+	while (px->slot[i].hash != 0
+	    && (px->slot[i].hash != h || px->slot[i].len != len
+	        || px->slot[i].bucket != b
+	        || memcmp(text + px->slot[i].start, text + start, len)
+	            != 0)) {
+		i = (i + 1) & px->mask;
+	}
+	return (&px->slot[i]);
+}
+
+/* Whether pattern mention k's text may start a longer name at byte p of
+ * it: a space that is neither first nor last. */
+static int
+org_prefix_end(const char *text, const org_mention *x, size_t p)
+{
+	return (p > 0 && p + 1 < x->end - x->start
+	    && text[x->start + p] == ' ');
+}
+
+/* Builds the leading words of the pattern names among m[0..count); -1
+ * when the arena fails. */
+static int
+org_prefixes_build(const char *text, const nerp_token *toks,
+    const org_mention *m, size_t count, const org_arena *arena,
+    org_prefixes *px)
+{
+	uint16_t seen[ORG_BUCKETS];
+	size_t   k, p, size = 16, total = 0;
+
+	memset(seen, 0, sizeof(seen));
+	for (k = 0; k < count; k++) {
+		unsigned b;
+		if (m[k].source != ORG_SRC_PATTERN) {
+			continue;
+		}
+		b = org_bucket(text, toks, &m[k]);
+		if (seen[b] >= ORG_PREFIX_SCAN) {
+			continue;
+		}
+		seen[b]++;
+		for (p = 0; p < m[k].end - m[k].start; p++) {
+			total += (size_t) org_prefix_end(text, &m[k], p);
 		}
 	}
-	return (best);
+	while (size < 2 * total) {
+		size *= 2;
+	}
+	px->slot = arena->alloc(arena->arg, size * sizeof(org_prefix));
+	if (px->slot == NULL) {
+		return (-1);
+	}
+	memset(px->slot, 0, size * sizeof(org_prefix));
+	px->mask = size - 1;
+	memset(seen, 0, sizeof(seen));
+	for (k = 0; k < count; k++) {
+		uint64_t h = ORG_FNV_BASIS;
+		size_t   len;
+		unsigned b;
+		if (m[k].source != ORG_SRC_PATTERN) {
+			continue;
+		}
+		b = org_bucket(text, toks, &m[k]);
+		if (seen[b] >= ORG_PREFIX_SCAN) {
+			continue;
+		}
+		seen[b]++;
+		len = m[k].end - m[k].start;
+		for (p = 0; p < len; p++) {
+			if (org_prefix_end(text, &m[k], p)) {
+				uint64_t    hb = org_prefix_hash(h, b);
+				org_prefix *e  = org_prefix_slot(
+				    px, text, m[k].start, p, b, hb);
+				if (e->hash == 0) {
+					*e = (org_prefix) { hb, m[k].start, p,
+						b, (int) k };
+				} else if (len > m[e->k].end - m[e->k].start) {
+					e->k = (int) k;
+				}
+			}
+			h = (h ^ (unsigned char) text[m[k].start + p])
+			    * ORG_FNV_PRIME;
+		}
+	}
+	return (0);
+}
+
+/* The mention whose text is the fullest form of pattern mention k: the
+ * longest pattern name equal to or extending k's text. */
+static size_t
+org_fullest_pattern(const char *text, const nerp_token *toks,
+    const org_mention *m, const org_prefixes *px, size_t k)
+{
+	uint64_t          h = ORG_FNV_BASIS;
+	size_t            p, len = m[k].end - m[k].start;
+	unsigned          b = org_bucket(text, toks, &m[k]);
+	const org_prefix *e;
+
+	for (p = 0; p < len; p++) {
+		h = (h ^ (unsigned char) text[m[k].start + p]) * ORG_FNV_PRIME;
+	}
+	h = org_prefix_hash(h, b);
+	e = org_prefix_slot(px, text, m[k].start, len, b, h);
+	return (e->hash != 0 ? (size_t) e->k : k);
 }
 
 /* The longest mention of a gazetteer entry: a small open-addressing map
@@ -402,10 +523,8 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	org_learned learned[ORG_LEARN_MAX];
 	size_t      nlearned = 0, count, k, mask;
 	uint8_t    *covered;
-	org_best   *best;
-	int        *next;
-	int         chain[ORG_BUCKETS];
-	uint64_t    used[ORG_BUCKETS / 64];
+	org_best    *best;
+	org_prefixes px;
 	org_names   names = { arena, NULL, 0 };
 
 	/* Nothing to link, learn or name (a form is learned from a
@@ -433,23 +552,9 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 	if (best == NULL) {
 		return ((size_t) -1);
 	}
-	/* Chains of pattern mentions for org_fullest_pattern. */
-	next = arena->alloc(arena->arg, (count + 1) * sizeof(int));
-	if (next == NULL) {
+	/* Leading words of pattern names for org_fullest_pattern. */
+	if (org_prefixes_build(text, toks, m, count, arena, &px) != 0) {
 		return ((size_t) -1);
-	}
-	/* A bucket's chain is read only once a mention is in it: a bit per
-	 * bucket says which hold one, rather than setting all of chain. */
-	memset(used, 0, sizeof(used));
-	for (k = count; k-- > 0;) {
-		if (m[k].source == ORG_SRC_PATTERN) {
-			unsigned b = org_bucket(text, toks, &m[k]);
-			next[k]    = ((used[b / 64] >> (b % 64)) & 1u) != 0
-			       ? chain[b]
-			       : -1;
-			used[b / 64] |= 1ull << (b % 64);
-			chain[b] = (int) k;
-		}
 	}
 	/* Attributes, while links still hold indices (before sorting). */
 	for (k = 0; k < count; k++) {
@@ -467,7 +572,7 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
 			full = (size_t) (base - m);
 		} else {
 			full = org_fullest_pattern(
-			    text, toks, m, chain, next, (size_t) (base - m));
+			    text, toks, m, &px, (size_t) (base - m));
 		}
 		x->name = org_copy(
 		    &names, text + m[full].start, m[full].end - m[full].start);
