@@ -363,15 +363,6 @@ org_prefix_slot(const org_prefixes *px, const char *text, size_t start,
 	return (&px->slot[i]);
 }
 
-/* Whether pattern mention k's text may start a longer name at byte p of
- * it: a space that is neither first nor last. */
-static int
-org_prefix_end(const char *text, const org_mention *x, size_t p)
-{
-	return (p > 0 && p + 1 < x->end - x->start
-	    && text[x->start + p] == ' ');
-}
-
 /* Builds the leading words of the pattern names among m[0..count); -1
  * when the arena fails. */
 static int
@@ -393,9 +384,15 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 			continue;
 		}
 		seen[b]++;
-		for (p = 0; p < m[k].end - m[k].start; p++) {
-			total += (size_t) org_prefix_end(text, &m[k], p);
+		/* A space that is neither first nor last ends a prefix. */
+		for (p = 1; p + 1 < m[k].end - m[k].start; p++) {
+			total += (size_t) (text[m[k].start + p] == ' ');
 		}
+	}
+	/* No name of several words: every name is its own fullest. */
+	if (total == 0) {
+		px->slot = NULL;
+		return (0);
 	}
 	while (size < 2 * total) {
 		size *= 2;
@@ -420,8 +417,9 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 		}
 		seen[b]++;
 		len = m[k].end - m[k].start;
-		for (p = 0; p < len; p++) {
-			if (org_prefix_end(text, &m[k], p)) {
+		h   = (h ^ (unsigned char) text[m[k].start]) * ORG_FNV_PRIME;
+		for (p = 1; p + 1 < len; p++) {
+			if (text[m[k].start + p] == ' ') {
 				uint64_t    hb = org_prefix_hash(h, b);
 				org_prefix *e  = org_prefix_slot(
 				    px, text, m[k].start, p, b, hb);
@@ -450,6 +448,9 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
 	unsigned          b = org_bucket(text, toks, &m[k]);
 	const org_prefix *e;
 
+	if (px->slot == NULL) {
+		return (k);
+	}
 	for (p = 0; p < len; p++) {
 		h = (h ^ (unsigned char) text[m[k].start + p]) * ORG_FNV_PRIME;
 	}
