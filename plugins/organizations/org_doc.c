@@ -323,7 +323,7 @@ org_bucket(const char *text, const nerp_token *toks, const org_mention *m)
  * equal lengths) of its bucket that starts so.  Only the first
  * ORG_PREFIX_SCAN names of each bucket count. */
 typedef struct org_prefix {
-	uint64_t hash; /* of the text and bucket; 0 = empty slot */
+	uint64_t hash;       /* of the text and bucket; 0 = empty slot */
 	size_t   start, len; /* the text */
 	unsigned bucket;
 	int      k; /* the longest name starting with it */
@@ -356,8 +356,7 @@ org_prefix_slot(const org_prefixes *px, const char *text, size_t start,
 	while (px->slot[i].hash != 0
 	    && (px->slot[i].hash != h || px->slot[i].len != len
 	        || px->slot[i].bucket != b
-	        || memcmp(text + px->slot[i].start, text + start, len)
-	            != 0)) {
+	        || memcmp(text + px->slot[i].start, text + start, len) != 0)) {
 		i = (i + 1) & px->mask;
 	}
 	return (&px->slot[i]);
@@ -370,9 +369,14 @@ org_prefixes_build(const char *text, const nerp_token *toks,
     const org_mention *m, size_t count, const org_arena *arena,
     org_prefixes *px)
 {
-	uint16_t seen[ORG_BUCKETS];
-	size_t   k, p, size = 16, total = 0;
+	uint16_t  seen[ORG_BUCKETS];
+	uint32_t *names; /* the pattern names that count, in order */
+	size_t    k, p, size = 16, total = 0, nnames = 0;
 
+	names = arena->alloc(arena->arg, (count + 1) * sizeof(uint32_t));
+	if (names == NULL) {
+		return (-1);
+	}
 	memset(seen, 0, sizeof(seen));
 	for (k = 0; k < count; k++) {
 		unsigned b;
@@ -384,6 +388,7 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 			continue;
 		}
 		seen[b]++;
+		names[nnames++] = (uint32_t) k;
 		/* A space that is neither first nor last ends a prefix. */
 		for (p = 1; p + 1 < m[k].end - m[k].start; p++) {
 			total += (size_t) (text[m[k].start + p] == ' ');
@@ -403,34 +408,25 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 	}
 	memset(px->slot, 0, size * sizeof(org_prefix));
 	px->mask = size - 1;
-	memset(seen, 0, sizeof(seen));
-	for (k = 0; k < count; k++) {
-		uint64_t h = ORG_FNV_BASIS;
-		size_t   len;
-		unsigned b;
-		if (m[k].source != ORG_SRC_PATTERN) {
-			continue;
-		}
-		b = org_bucket(text, toks, &m[k]);
-		if (seen[b] >= ORG_PREFIX_SCAN) {
-			continue;
-		}
-		seen[b]++;
-		len = m[k].end - m[k].start;
-		h   = (h ^ (unsigned char) text[m[k].start]) * ORG_FNV_PRIME;
+	for (k = 0; k < nnames; k++) {
+		const org_mention *x   = &m[names[k]];
+		unsigned           b   = org_bucket(text, toks, x);
+		size_t             len = x->end - x->start;
+		uint64_t h = (ORG_FNV_BASIS ^ (unsigned char) text[x->start])
+		    * ORG_FNV_PRIME;
 		for (p = 1; p + 1 < len; p++) {
-			if (text[m[k].start + p] == ' ') {
+			if (text[x->start + p] == ' ') {
 				uint64_t    hb = org_prefix_hash(h, b);
 				org_prefix *e  = org_prefix_slot(
-				    px, text, m[k].start, p, b, hb);
+				     px, text, x->start, p, b, hb);
 				if (e->hash == 0) {
-					*e = (org_prefix) { hb, m[k].start, p,
-						b, (int) k };
+					*e = (org_prefix) { hb, x->start, p, b,
+						(int) names[k] };
 				} else if (len > m[e->k].end - m[e->k].start) {
-					e->k = (int) k;
+					e->k = (int) names[k];
 				}
 			}
-			h = (h ^ (unsigned char) text[m[k].start + p])
+			h = (h ^ (unsigned char) text[x->start + p])
 			    * ORG_FNV_PRIME;
 		}
 	}
@@ -521,12 +517,12 @@ org_resolve(const org_lexicon *lex, const char *text, const nerp_token *toks,
     size_t ncaps, org_mention *m, size_t nm, size_t cap,
     const org_arena *arena)
 {
-	org_learned learned[ORG_LEARN_MAX];
-	size_t      nlearned = 0, count, k, mask;
-	uint8_t    *covered;
+	org_learned  learned[ORG_LEARN_MAX];
+	size_t       nlearned = 0, count, k, mask;
+	uint8_t     *covered;
 	org_best    *best;
 	org_prefixes px;
-	org_names   names = { arena, NULL, 0 };
+	org_names    names = { arena, NULL, 0 };
 
 	/* Nothing to link, learn or name (a form is learned from a
 	 * mention). */
