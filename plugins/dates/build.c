@@ -275,22 +275,6 @@ punct_is(const dates_ctx *c, size_t i, const char *p)
 	    && memcmp(c->text + tk->start, p, tk->end - tk->start) == 0);
 }
 
-/* Nonzero when token i - 1 exists and is word w (lowercase, any case in
- * the text). */
-static int
-prev_word_is(const dates_ctx *c, uint32_t i, const char *w)
-{
-	const nerp_token *tk;
-	size_t            n = strlen(w);
-
-	if (i == 0) {
-		return (0);
-	}
-	tk = &c->toks[i - 1];
-	return (tk->kind == NERP_TOK_WORD && tk->end - tk->start == n
-	    && dates_same_word(c->text + tk->start, w, n));
-}
-
 /* "80s" is a decade after an apostrophe or "the" ("the '80s", "the early
  * 80s"), an age otherwise ("in her early 50s"). */
 static int
@@ -306,7 +290,7 @@ decade_ok(const dates_ctx *c, const dates_fields *f)
 	    && (punct_is(c, i - 1, "'") || punct_is(c, i - 1, "\u2019"))) {
 		return (1);
 	}
-	return (prev_word_is(c, f->mfirst, "the"));
+	return (dates_prev_word_is(c, f->mfirst, "the", 3));
 }
 
 /* ---------------------------------------------------------------- builders */

@@ -268,6 +268,22 @@ dates_same_word(const char *s, const char *word, size_t len)
 	return (1);
 }
 
+/* Nonzero when token i - 1 of c exists and is word[0..len) (lowercase,
+ * any case in the text). */
+static inline int
+dates_prev_word_is(
+    const dates_ctx *c, size_t i, const char *word, size_t len)
+{
+	const nerp_token *tk;
+
+	if (i == 0) {
+		return (0);
+	}
+	tk = &c->toks[i - 1];
+	return (tk->kind == NERP_TOK_WORD && tk->end - tk->start == len
+	    && dates_same_word(c->text + tk->start, word, len));
+}
+
 /* dates_same_word() of a word of at most 8 bytes with 8 bytes readable
  * at s, and word zero-padded to 8 bytes: all of it in one 8-byte load
  * (the bytes past len masked off) whose ASCII capitals are lowercased

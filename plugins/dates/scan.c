@@ -196,22 +196,6 @@ fields_of(const dates_ctx *c, const dates_rule *r, int n, const uint32_t *at,
 	}
 }
 
-/* Nonzero when the token before token i is the word rule r wants
- * before its matches (dates_rule.behind). */
-static int
-behind_ok(const dates_ctx *c, const dates_rule *r, size_t i)
-{
-	const nerp_token *tk;
-
-	if (i == 0) {
-		return (0);
-	}
-	tk = &c->toks[i - 1];
-	return (tk->kind == NERP_TOK_WORD
-	    && tk->end - tk->start == r->behind_len
-	    && dates_same_word(c->text + tk->start, r->behind, r->behind_len));
-}
-
 /* The rules that can start at a token of classes cls followed by one of
  * classes ncls, in grammar order: writes their indexes to out and
  * returns how many. */
@@ -391,7 +375,8 @@ match_at(
 		size_t k;
 
 		if (lex->rule[r].behind_len != 0
-		    && !behind_ok(c, &lex->rule[r], i)) {
+		    && !dates_prev_word_is(c, i, lex->rule[r].behind,
+		        lex->rule[r].behind_len)) {
 			continue;
 		}
 		end = match_from(c, &lex->rule[r], nel, i, at[n]);
