@@ -372,6 +372,7 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 	uint16_t  seen[ORG_BUCKETS];
 	uint32_t *names; /* the pattern names that count, in order */
 	size_t    k, p, size = 16, total = 0, nnames = 0;
+	int       shared = 0; /* a bucket holds two names */
 
 	names = arena->alloc(arena->arg, (count + 1) * sizeof(uint32_t));
 	if (names == NULL) {
@@ -387,6 +388,7 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 		if (seen[b] >= ORG_PREFIX_SCAN) {
 			continue;
 		}
+		shared |= seen[b] != 0;
 		seen[b]++;
 		names[nnames++] = (uint32_t) k;
 		/* A space that is neither first nor last ends a prefix. */
@@ -394,8 +396,9 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 			total += (size_t) (text[m[k].start + p] == ' ');
 		}
 	}
-	/* No name of several words: every name is its own fullest. */
-	if (total == 0) {
+	/* No name of several words, or none that shares its bucket (a name
+	 * extends only one of its bucket): every name is its own fullest. */
+	if (total == 0 || !shared) {
 		px->slot = NULL;
 		return (0);
 	}
