@@ -225,58 +225,18 @@ emit_texts(const nerp_entity *e, const size_t *lens, nerp_attr *attrs,
 	return (NULL);
 }
 
-/* What emit_copy returns when the arena cannot grow. */
-static const char emit_nomem[] = "out of memory";
-
-/* Copies e's value and attributes into one block of a: the attribute
- * records, then the texts, each with a NUL (at most 129 texts in memory:
- * the sum cannot wrap); sets *attrs and *value.  Returns why they cannot
- * be accepted, emit_nomem, or NULL. */
-static const char *
-emit_copy(
-    neri_arena *a, const nerp_entity *e, nerp_attr **attrs, const char **value)
-{
-	size_t lens[1 + 2 * NERI_MAX_ATTRS];
-	size_t i, total = 0;
-	char  *block;
-
-	*attrs = NULL;
-	*value = NULL;
-	if (e->value != NULL) {
-		lens[0] = strlen(e->value);
-		total   = lens[0] + 1;
-	}
-	for (i = 0; i < e->n_attrs; i++) {
-		if (e->attrs[i].key == NULL || e->attrs[i].value == NULL) {
-			return ("attribute key or value missing");
-		}
-		lens[1 + 2 * i] = strlen(e->attrs[i].key);
-		lens[2 + 2 * i] = strlen(e->attrs[i].value);
-		total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
-	}
-	if (total == 0) {
-		return (NULL);
-	}
-	block = neri_arena_alloc(a, e->n_attrs * sizeof(**attrs) + total);
-	if (block == NULL) {
-		return (emit_nomem);
-	}
-	if (e->n_attrs > 0) {
-		*attrs = (nerp_attr *) (void *) block;
-	}
-	return (emit_texts(
-	    e, lens, *attrs, block + e->n_attrs * sizeof(**attrs), value));
-}
-
 static int
 host_emit(nerp_call *call, const nerp_entity *e)
 {
 	neri_rq      *rq = call->rq;
 	neri_mention *m;
-	nerp_attr    *attrs;
-	const char   *kind = NULL;
-	const char   *value;
+	nerp_attr    *attrs = NULL;
+	const char   *kind  = NULL;
+	const char   *value = NULL;
 	const char   *why;
+	size_t        lens[1 + 2 * NERI_MAX_ATTRS];
+	size_t        i, total = 0;
+	char         *block;
 
 	if ((size_t) call->emitted >= rq->reg->max_per_call) {
 		return (NERP_ENOMEM);
@@ -297,13 +257,34 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		rq->mentions     = grown;
 		rq->cap_mentions = ncap;
 	}
-	/* The texts go in the result's arena. */
-	why = emit_copy(rq->keep, e, &attrs, &value);
-	if (why == emit_nomem) {
-		return (NERP_ENOMEM);
+	/* One block in the result's arena: the attribute records, then
+	 * the texts, each with a NUL (at most 129 texts in memory: the sum
+	 * cannot wrap). */
+	if (e->value != NULL) {
+		lens[0] = strlen(e->value);
+		total   = lens[0] + 1;
 	}
-	if (why != NULL) {
-		goto refuse;
+	for (i = 0; i < e->n_attrs; i++) {
+		if (e->attrs[i].key == NULL || e->attrs[i].value == NULL) {
+			why = "attribute key or value missing";
+			goto refuse;
+		}
+		lens[1 + 2 * i] = strlen(e->attrs[i].key);
+		lens[2 + 2 * i] = strlen(e->attrs[i].value);
+		total += lens[1 + 2 * i] + lens[2 + 2 * i] + 2;
+	}
+	if (total > 0) {
+		block = neri_arena_alloc(
+		    rq->keep, e->n_attrs * sizeof(*attrs) + total);
+		if (block == NULL) {
+			return (NERP_ENOMEM);
+		}
+		attrs = e->n_attrs > 0 ? (nerp_attr *) (void *) block : NULL;
+		why   = emit_texts(e, lens, attrs,
+		      block + e->n_attrs * sizeof(*attrs), &value);
+		if (why != NULL) {
+			goto refuse;
+		}
 	}
 	m          = &rq->mentions[rq->n_mentions];
 	m->start   = e->start;
