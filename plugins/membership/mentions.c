@@ -73,9 +73,7 @@ span_tokens(const mb_text *t, uint32_t start, uint32_t end, uint32_t *tok,
 	return (1);
 }
 
-static int cmp_org(const void *a, const void *b);
 static int cmp_ment(const void *a, const void *b);
-static int cmp_ment_ref(const void *a, const void *b);
 
 /* Sets m to a mention of one member: its members past the first are
  * left unset (a mention's members past n are never read). */
