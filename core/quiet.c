@@ -407,14 +407,14 @@ next:
 	}
 	while (pos < lim) {
 		/* One load classifies the 16 bytes from pos: bit j of lt,
-		 * up, dg is whether byte pos + j is a letter, a capital, a
-		 * digit; low is the load with bit 0x20 set in every byte,
-		 * which is a word lowercased. */
+		 * up is whether byte pos + j is a letter, a capital; low is
+		 * the load with bit 0x20 set in every byte, which is a word
+		 * lowercased.  The digits (dg) are looked for only where a
+		 * token may have some: few words do. */
 		v   = _mm_loadu_si128((const __m128i *) (const void *) (p + pos));
 		low = _mm_or_si128(v, _mm_set1_epi8(0x20));
 		lt  = (unsigned) range16(low, 'a', 'z');
 		up  = (unsigned) range16(v, 'A', 'Z');
-		dg  = (unsigned) range16(v, '0', '9');
 		if ((lt & 1) == 0) {
 			goto other;
 		}
@@ -423,12 +423,14 @@ next:
 		}
 		/* Most tokens are words, made here without the sentence
 		 * rules of other tokens.  k: the run of letters and digits
-		 * (16 when it fills the window). */
-		an = lt | dg;
+		 * (16 when it fills the window); of letters only until a
+		 * digit ends it (then parts looks again). */
+		dg = 0;
+		an = lt;
 		k  = (unsigned) __builtin_ctz(~an | 0x10000u);
-		/* The byte after the run may go on with the word (a letter
-		 * after 16, a byte from 0x80), join an apostrophe or hyphen
-		 * part or make an abbreviation. */
+		/* The byte after the run may go on with the word (a digit, a
+		 * letter after 16, a byte from 0x80), join an apostrophe or
+		 * hyphen part or make an abbreviation. */
 		c = p[pos + k];
 		if (qend[c] & (E_HIGH | E_JOIN | E_DOT | E_LONG)) {
 			goto parts;
@@ -460,6 +462,15 @@ plain:
 		}
 		continue;
 parts:
+		/* The run again with the digits, which a word of letters and
+		 * digits ("G20") or parts ("COVID-19") may have. */
+		dg = (unsigned) range16(v, '0', '9');
+		an = lt | dg;
+		k  = (unsigned) __builtin_ctz(~an | 0x10000u);
+		c  = p[pos + k];
+		if ((qend[c] & (E_HIGH | E_JOIN | E_DOT | E_LONG)) == 0) {
+			goto plain;
+		}
 		/* A word of more parts, an abbreviation, or a possessive;
 		 * most often, though, a sentence's last word, which a period
 		 * ends as a space would. */
@@ -547,7 +558,8 @@ other:
 				key = neri_key((const char *) p + pos, end - pos);
 			}
 		} else if (qact[c] == Q_DIGIT) {
-			k = quiet_number(p + pos, up, lt & ~up, dg);
+			dg = (unsigned) range16(v, '0', '9');
+			k  = quiet_number(p + pos, up, lt & ~up, dg);
 			if (k == 0) {
 				goto done;
 			}
