@@ -88,33 +88,49 @@ host_log(nerp_call *call, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The registry's copy of the kind k names (registry.h), or NULL when it
+ * is not in the plugin's provides[].  Plugins mostly hand back one
+ * pointer of provides[] entity after entity: the last one found is kept
+ * in call (provides[] lives as long as the plugin, so the pointer keeps
+ * its text; a kind matched by name may be in a buffer the plugin
+ * reuses, so it is not kept). */
+static const char *
+call_kind(nerp_call *call, const char *k)
+{
+	const char *const *pv = call->plugin->desc->provides;
+	size_t             i;
+
+	if (k == call->kind_given) {
+		return (call->kind);
+	}
+	for (i = 0; pv[i] != NULL; i++) {
+		if (pv[i] == k) {
+			call->kind_given = k;
+			call->kind       = call->plugin->kinds[i];
+			return (call->kind);
+		}
+	}
+	for (i = 0; pv[i] != NULL; i++) {
+		if (strcmp(pv[i], k) == 0) {
+			return (call->plugin->kinds[i]);
+		}
+	}
+	return (NULL);
+}
+
 /* Why an entity cannot be accepted, or NULL, before its attributes and
  * texts are seen (host_emit and emit_texts check them); *kind gets the
- * registry's copy of the kind (registry.h). */
+ * registry's copy of the kind. */
 static const char *
-check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
+check_entity(nerp_call *call, const nerp_entity *e, const char **kind)
 {
 	const nerp_doc      *doc = &call->rq->doc;
 	const unsigned char *t   = (const unsigned char *) doc->text;
-	const char *const   *pv  = call->plugin->desc->provides;
-	size_t               i;
 
 	if (e == NULL || e->kind == NULL) {
 		return ("no entity or no kind");
 	}
-	/* Plugins mostly hand back the pointers of provides[]: those first,
-	 * then the names. */
-	*kind = NULL;
-	for (i = 0; *kind == NULL && pv[i] != NULL; i++) {
-		if (pv[i] == e->kind) {
-			*kind = call->plugin->kinds[i];
-		}
-	}
-	for (i = 0; *kind == NULL && pv[i] != NULL; i++) {
-		if (strcmp(pv[i], e->kind) == 0) {
-			*kind = call->plugin->kinds[i];
-		}
-	}
+	*kind = call_kind(call, e->kind);
 	if (*kind == NULL) {
 		return ("kind not in provides[]");
 	}
@@ -138,36 +154,32 @@ check_entity(const nerp_call *call, const nerp_entity *e, const char **kind)
 
 /* Copies the text s[0..n) and a NUL to d, and returns nonzero when it is
  * UTF-8.  Short texts (most values and attributes) go without a call:
- * two or four overlapping loads within s see every byte of one up to 32
- * bytes long, and only text with a byte from 0x80 goes to the
- * validator. */
+ * four overlapping 8-byte loads within s see every byte of one of 8 to
+ * 32 bytes (the middle two the same as the first for one up to 16, so
+ * that both lengths take one path), two 4-byte loads one of 4 to 7, and
+ * only text with a byte from 0x80 goes to the validator. */
 static inline __attribute__((always_inline)) int
 copy_text(char *d, const char *s, size_t n)
 {
 	uint64_t w1, w2, w3, w4;
 	uint32_t h1, h2;
+	size_t   o2, o3;
 	unsigned b = 0;
 	size_t   i;
 
 	d[n] = '\0';
-	if (n > 16 && n <= 32) {
+	if (n >= 8 && n <= 32) {
+		o2 = n > 16 ? 8 : 0;
+		o3 = n > 16 ? n - 16 : 0;
 		memcpy(&w1, s, 8);
-		memcpy(&w2, s + 8, 8);
-		memcpy(&w3, s + n - 16, 8);
+		memcpy(&w2, s + o2, 8);
+		memcpy(&w3, s + o3, 8);
 		memcpy(&w4, s + n - 8, 8);
 		memcpy(d, &w1, 8);
-		memcpy(d + 8, &w2, 8);
-		memcpy(d + n - 16, &w3, 8);
+		memcpy(d + o2, &w2, 8);
+		memcpy(d + o3, &w3, 8);
 		memcpy(d + n - 8, &w4, 8);
 		return (((w1 | w2 | w3 | w4) & 0x8080808080808080ull) == 0
-		    || neri_utf8_valid(s, n));
-	}
-	if (n >= 8 && n <= 16) {
-		memcpy(&w1, s, 8);
-		memcpy(&w2, s + n - 8, 8);
-		memcpy(d, &w1, 8);
-		memcpy(d + n - 8, &w2, 8);
-		return (((w1 | w2) & 0x8080808080808080ull) == 0
 		    || neri_utf8_valid(s, n));
 	}
 	if (n >= 4 && n < 8) {

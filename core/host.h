@@ -52,6 +52,8 @@ struct nerp_call {
 	const reg_plugin *plugin;
 	uint32_t          emitted;  /* accepted by emit() */
 	uint32_t          rejected; /* refused by emit() */
+	const char       *kind_given; /* a pointer of provides[] emit() saw */
+	const char       *kind;       /* the registry's kind for it */
 	char              last_error[512]; /* last ERROR/WARN log line */
 };
 

@@ -332,6 +332,8 @@ run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
 	call.plugin        = p;
 	call.emitted       = 0;
 	call.rejected      = 0;
+	call.kind_given    = NULL;
+	call.kind          = NULL;
 	call.last_error[0] = '\0';
 	rc                 = p->desc->recognize(p->state, &call, &rq->doc);
 	neri_arena_reset(rq->scratch, KEEP_ARENA);
