@@ -203,6 +203,29 @@ Test(membership_lexicon, may_start_passes_every_first_token_and_none_absent)
 	mt_unload();
 }
 
+Test(membership_lexicon, may_alias_passes_first_words_of_aliases_only)
+{
+	static const char *const firsts[]
+	    = { "European", "North", "Shanghai", "U.N.", "Group" };
+	const mb_first *f;
+
+	mt_load();
+	for (size_t w = 0; w < sizeof(firsts) / sizeof(firsts[0]); w++) {
+		uint32_t h = mb_key32(neri_key(firsts[w], strlen(firsts[w])));
+
+		cr_expect(mb_lexicon_may_alias(mt_lex, h), "%s", firsts[w]);
+		f = mb_lexicon_first(mt_lex, h, NULL);
+		cr_assert_not_null(f, "%s", firsts[w]);
+		cr_expect(f->bits & MB_S_ALIAS, "%s", firsts[w]);
+	}
+	/* words that start no alias (a cue head, a function word) */
+	cr_expect_not(mb_lexicon_may_alias(
+	    mt_lex, mb_key32(neri_key("joined", 6))));
+	cr_expect_not(
+	    mb_lexicon_may_alias(mt_lex, mb_key32(neri_key("the", 3))));
+	mt_unload();
+}
+
 Test(membership_lexicon, bits_filter_has_what_was_set_and_little_else)
 {
 	static uint64_t bits[(1u << MB_CUE_BITS_LOG) / 64];

@@ -494,6 +494,16 @@ first_reach(void *arg, uint32_t hash, size_t reach)
 	}
 }
 
+/* The first word of an alias: its slot and the alias filter. */
+static void
+first_alias(void *arg, uint32_t hash, const char *lit, int value, int single)
+{
+	first_builder *b = arg;
+
+	first_pattern(arg, hash, lit, value, single);
+	mb_bits_set(b->lex->alias_bits, MB_CUE_BITS_LOG, hash);
+}
+
 /* A cue head: its slot keeps the word, for mb_lexicon_exact. */
 static void
 first_head(void *arg, uint32_t hash, const char *lit)
@@ -685,7 +695,7 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	b.bit          = MB_S_ANAPHOR;
 	mb_patterns_firsts(lex->anaphors, first_pattern, &b);
 	b.bit = MB_S_ALIAS;
-	mb_patterns_firsts(lex->aliases, first_pattern, &b);
+	mb_patterns_firsts(lex->aliases, first_alias, &b);
 	b.bit = MB_S_LITERAL;
 	mb_patterns_literals(lex->cue_patterns, first_literal, &b);
 	mb_patterns_literals(lex->words, first_literal, &b);

@@ -296,8 +296,8 @@ alias_at(const mb_doc *d, size_t i)
 	uint32_t          h = mb_key32(d->t.keys[i]);
 	mb_hit            hit;
 
-	if (!mb_lexicon_may_start(lex, h)) {
-		return (0);
+	if (!mb_lexicon_may_alias(lex, h)) {
+		return (0); /* no alias starts with this word: no probe */
 	}
 	f = mb_lexicon_first(lex, h, NULL);
 	return (f != NULL && (f->bits & MB_S_ALIAS) != 0
