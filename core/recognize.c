@@ -406,11 +406,14 @@ build_entities(neri_rq *rq, result_box *box)
 
 	/* Every kind wanted (the common request): the mentions as they
 	 * are; else a copy of the wanted ones (their kinds and the wanted
-	 * ones are the registry's: compared as pointers). */
+	 * ones are the registry's: compared as pointers).  The copy and the
+	 * merge's memory come from the plugins' scratch arena, free again
+	 * and the start of its chunk still in cache from the last plugin
+	 * (the request's arena was last written a request ago). */
 	n = rq->n_mentions;
 	if (rq->req->n_kinds > 0 && rq->n_mentions > 0) {
 		picked = neri_arena_alloc(
-		    rq->arena, rq->n_mentions * sizeof(*picked));
+		    rq->scratch, rq->n_mentions * sizeof(*picked));
 		if (picked == NULL) {
 			return (rv);
 		}
@@ -426,7 +429,7 @@ build_entities(neri_rq *rq, result_box *box)
 		sel = picked;
 	}
 	if (neri_merge_in(
-	        rq->arena, sel, n, neri_merge_flags(rq->reg), &merged, &nm)
+	        rq->scratch, sel, n, neri_merge_flags(rq->reg), &merged, &nm)
 	    != 0) {
 		return (rv);
 	}
