@@ -226,6 +226,23 @@ Test(membership_lexicon, may_alias_passes_first_words_of_aliases_only)
 	mt_unload();
 }
 
+Test(membership_lexicon, may_cue_passes_first_words_of_cues_only)
+{
+	const mb_first *f;
+	uint32_t        h;
+
+	mt_load();
+	/* "joined|joins|join *5 as *3 observer|observers" starts a cue */
+	h = mb_key32(neri_key("joined", 6));
+	cr_expect(mb_lexicon_may_cue(mt_lex, h));
+	f = mb_lexicon_first(mt_lex, h, NULL);
+	cr_assert_not_null(f);
+	cr_expect(f->bits & MB_S_CUE);
+	cr_expect_not(mb_lexicon_may_cue(
+	    mt_lex, mb_key32(neri_key("xylophonist", 11))));
+	mt_unload();
+}
+
 Test(membership_lexicon, bits_filter_has_what_was_set_and_little_else)
 {
 	static uint64_t bits[(1u << MB_CUE_BITS_LOG) / 64];

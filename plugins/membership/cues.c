@@ -874,7 +874,7 @@ cue_start(const mb_doc *d, size_t i)
 	uint32_t        h = mb_key32(d->t.keys[i]);
 	const mb_first *f;
 
-	if (!mb_lexicon_may_start(d->lex, h)
+	if (!mb_lexicon_may_cue(d->lex, h)
 	    || d->t.toks[i].kind == NERP_TOK_NUMBER) {
 		return (0);
 	}

@@ -504,6 +504,16 @@ first_alias(void *arg, uint32_t hash, const char *lit, int value, int single)
 	mb_bits_set(b->lex->alias_bits, MB_CUE_BITS_LOG, hash);
 }
 
+/* The first word of a cue pattern: its slot and the cue-start filter. */
+static void
+first_cue(void *arg, uint32_t hash, const char *lit, int value, int single)
+{
+	first_builder *b = arg;
+
+	first_pattern(arg, hash, lit, value, single);
+	mb_bits_set(b->lex->cue_start_bits, MB_CUE_BITS_LOG, hash);
+}
+
 /* A cue head: its slot keeps the word, for mb_lexicon_exact. */
 static void
 first_head(void *arg, uint32_t hash, const char *lit)
@@ -685,7 +695,7 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 		return (NERP_ENOMEM);
 	}
 	b.bit = MB_S_CUE;
-	mb_patterns_firsts(lex->cue_patterns, first_pattern, &b);
+	mb_patterns_firsts(lex->cue_patterns, first_cue, &b);
 	b.bit          = MB_S_WORD;
 	b.single_flags = 1;
 	mb_patterns_firsts(lex->words, first_pattern, &b);

@@ -414,9 +414,11 @@ typedef struct mb_lexicon {
 	 * set; the first pass tests each token against it before any
 	 * probe (mb_lexicon_may_head) */
 	uint64_t cue_bits[(1u << MB_CUE_BITS_LOG) / 64];
-	/* the alias filter, as large: its bit of the hash of the first
-	 * word of every alias is set (mb_lexicon_may_alias) */
+	/* the alias and cue-start filters, as large: their bit of the hash
+	 * of the first word of every alias, and of every cue pattern, is
+	 * set (mb_lexicon_may_alias, mb_lexicon_may_cue) */
 	uint64_t alias_bits[(1u << MB_CUE_BITS_LOG) / 64];
+	uint64_t cue_start_bits[(1u << MB_CUE_BITS_LOG) / 64];
 	/* the first-table filter: its bit of the hash of every entry of
 	 * the first table is set; the word pass tests each token against
 	 * it before any probe (mb_lexicon_may_start) */
@@ -486,6 +488,14 @@ static inline int
 mb_lexicon_may_alias(const mb_lexicon *lex, uint32_t h)
 {
 	return (mb_bits_has(lex->alias_bits, MB_CUE_BITS_LOG, h));
+}
+
+/* Zero when no cue pattern starts with a word of hash h (mb_key32 of a
+ * token's key); nonzero means one may (one bit test, no probe). */
+static inline int
+mb_lexicon_may_cue(const mb_lexicon *lex, uint32_t h)
+{
+	return (mb_bits_has(lex->cue_start_bits, MB_CUE_BITS_LOG, h));
 }
 
 /* Zero when no cue head has hash h (mb_key32 of a token's key); nonzero

@@ -199,8 +199,8 @@ upstream_org(const mb_doc *d, const nerp_entity *e, uint32_t tok, uint32_t end)
 	for (uint32_t i = tok; i < end; i++) {
 		mb_hit hit;
 
-		/* an alias starts with a word of the first table */
-		if (mb_lexicon_may_start(d->lex, mb_key32(d->t.keys[i]))
+		/* an alias starts with a word of the alias filter */
+		if (mb_lexicon_may_alias(d->lex, mb_key32(d->t.keys[i]))
 		    && mb_patterns_match(
 		        d->lex->aliases, &d->t, i, end, &hit)) {
 			return (hit.value);
