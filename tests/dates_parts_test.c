@@ -393,6 +393,30 @@ Test(dates_keys, a_rule_knows_what_its_first_two_tokens_may_be)
 	cr_assert_eq(r->lead[0].next, DC_BIT(DC_YEAR));
 }
 
+Test(dates_keys, a_rule_knows_what_its_third_token_may_be)
+{
+	/* NUM UNIT ago: "ago" (a literal word) third */
+	const dates_rule *r = rule_named("ago");
+
+	cr_assert_eq(r->lead[0].next2, DC_BIT(DC_LIT));
+	/* WEEKDAY? ,? MONTH .? DAY: after a month, a period then a day or
+	 * a day then the end; after a weekday, a comma then a month or a
+	 * month then a period or a day */
+	r = rule_named("month_day");
+	cr_assert_eq(r->lead[2].next2, ~(uint64_t) 0);
+	cr_assert_eq(r->lead[0].next2,
+	    DC_BIT(DC_MONTH) | DC_BIT(DC_PERIOD) | DC_BIT(DC_DAY));
+	/* MONTH .? DAY | !CONJ DAY2 ...: a day then a conjunction */
+	r = rule_named("month_day_list");
+	cr_assert_eq(r->lead[2].next2, DC_BIT(DC_DAY) | DC_BIT(DC_CONJ));
+	/* DAY UNIT: may end after two tokens */
+	r = rule_named("century");
+	cr_assert_eq(r->lead[0].next2, ~(uint64_t) 0);
+	/* MONTH: may end after one token */
+	r = rule_named("month");
+	cr_assert_eq(r->lead[0].next2, ~(uint64_t) 0);
+}
+
 Test(dates_keys, classify_reads_the_word_by_its_key)
 {
 	const char *text = "Friday friday";

@@ -156,9 +156,9 @@ typedef int (*dates_build_fn)(
 /* An element a match can start with: the classes its token needs, and
  * the classes the next token may have (DC_COMMA, DC_PERIOD, DC_PUNCTX
  * for punctuation; all bits, DC_ANY among them, when the rule's end may
- * follow). */
+ * follow), and those the token after that may have (next2, likewise). */
 typedef struct dates_lead {
-	uint64_t first, next;
+	uint64_t first, next, next2;
 } dates_lead;
 
 typedef struct dates_rule {
@@ -177,9 +177,10 @@ typedef struct dates_rule {
 } dates_rule;
 
 /* A rule that can start at a token of some class, and the classes the
- * token after it may have then (all bits when the match may end). */
+ * token after it and the one after that may have then (all bits when the
+ * match may end before them). */
 typedef struct dates_start {
-	uint64_t next;
+	uint64_t next, next2;
 	uint32_t rule;
 } dates_start;
 

@@ -352,29 +352,51 @@ elem_classes(const dates_elem *el)
 	return (DC_BIT(dates_punct_class(el->word, el->wlen)));
 }
 
+/* The classes the token matched after element k of r may have: those
+ * of the elements from k + 1 up to the first one that is not optional,
+ * or all bits when the end of the rule may come next. */
+static uint64_t
+after_classes(const dates_rule *r, int k)
+{
+	uint64_t next = 0;
+
+	for (int j = k + 1; j < r->n; j++) {
+		next |= elem_classes(&r->elem[j]);
+		if ((r->elem[j].flags & EF_OPT) == 0) {
+			return (next);
+		}
+	}
+	return (~(uint64_t) 0);
+}
+
 /* Fills r->lead[]: for each element a match of r can start with, the
- * classes of the first token and those the token after it may have
- * (all bits when the end of the rule may come next), so that a scan can
- * skip r at once. */
+ * classes of the first token and those the two tokens after it may have
+ * (all bits when the end of the rule may come before), so that a scan
+ * can skip r at once. */
 static void
 lead_classes(dates_rule *r)
 {
 	r->n_lead = 0;
 	for (int k = 0; k < r->n; k++) {
-		uint64_t next = 0;
-		int      j;
+		dates_lead *ld = &r->lead[k];
 
-		r->lead[k].first = r->elem[k].kind == EK_PUNCT
+		ld->first = r->elem[k].kind == EK_PUNCT
 		    ? 0
 		    : elem_classes(&r->elem[k]);
-		for (j = k + 1; j < r->n; j++) {
-			next |= elem_classes(&r->elem[j]);
+		ld->next  = after_classes(r, k);
+		ld->next2 = 0;
+		/* the second token matches one of the elements of next: the
+		 * third one of what may follow that element */
+		for (int j = k + 1; j < r->n; j++) {
+			ld->next2 |= after_classes(r, j);
 			if ((r->elem[j].flags & EF_OPT) == 0) {
 				break;
 			}
 		}
-		r->lead[k].next = j == r->n ? ~(uint64_t) 0 : next;
-		r->n_lead       = k + 1;
+		if (ld->next == ~(uint64_t) 0) {
+			ld->next2 = ~(uint64_t) 0;
+		}
+		r->n_lead = k + 1;
 		if ((r->elem[k].flags & EF_OPT) == 0) {
 			break;
 		}
@@ -553,15 +575,18 @@ lead_key(const dates_rule *r, int k)
 }
 
 /* The classes the token after a token of class c may have when rule r
- * starts there (0 when r cannot start at class c). */
+ * starts there (0 when r cannot start at class c), and in *next2 those
+ * of the token after that. */
 static uint64_t
-start_next(const dates_rule *r, int c)
+start_next(const dates_rule *r, int c, uint64_t *next2)
 {
 	uint64_t next = 0;
 
+	*next2 = 0;
 	for (int k = 0; k < r->n_lead; k++) {
 		if (lead_key(r, k) == c) {
 			next |= r->lead[k].next;
+			*next2 |= r->lead[k].next2;
 		}
 	}
 	return (next);
@@ -579,14 +604,17 @@ start_lists(dates_lexicon *lex)
 		for (int c = 0; c < DC_COUNT + 2; c++) {
 			lex->start_at[c] = n;
 			for (size_t r = 0; r < lex->n_rule; r++) {
-				uint64_t next = start_next(&lex->rule[r], c);
+				uint64_t next2;
+				uint64_t next
+				    = start_next(&lex->rule[r], c, &next2);
 
 				if (next == 0) {
 					continue;
 				}
 				if (pass == 1) {
-					lex->start[n].rule = (uint32_t) r;
-					lex->start[n].next = next;
+					lex->start[n].rule  = (uint32_t) r;
+					lex->start[n].next  = next;
+					lex->start[n].next2 = next2;
 					lex->next_of[c] |= next;
 					lex->lead_first |= DC_BIT(c);
 				}

@@ -197,11 +197,11 @@ fields_of(const dates_ctx *c, const dates_rule *r, int n, const uint32_t *at,
 }
 
 /* The rules that can start at a token of classes cls followed by one of
- * classes ncls, in grammar order: writes their indexes to out and
- * returns how many. */
+ * classes ncls and then one of ncls2, in grammar order: writes their
+ * indexes to out and returns how many. */
 static size_t
-rules_to_try(
-    const dates_lexicon *lex, uint64_t cls, uint64_t ncls, uint32_t *out)
+rules_to_try(const dates_lexicon *lex, uint64_t cls, uint64_t ncls,
+    uint64_t ncls2, uint32_t *out)
 {
 	uint64_t firsts                     = cls & lex->lead_first;
 	uint64_t rules[DATES_RULE_MAX / 64] = { 0 };
@@ -216,7 +216,8 @@ rules_to_try(
 			/* written always, kept when it may match: no branch
 			 * on the classes */
 			out[n] = lex->start[k].rule;
-			n += (lex->start[k].next & ncls) != 0;
+			n += (lex->start[k].next & ncls) != 0
+			    && (lex->start[k].next2 & ncls2) != 0;
 		}
 		return (n);
 	}
@@ -227,7 +228,7 @@ rules_to_try(
 		     k++) {
 			const dates_start *s = &lex->start[k];
 
-			if (s->next & ncls) {
+			if ((s->next & ncls) != 0 && (s->next2 & ncls2) != 0) {
 				rules[s->rule / 64] |= (uint64_t) 1
 				    << (s->rule % 64);
 			}
@@ -366,8 +367,10 @@ match_at(
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
 	uint32_t rules[DATES_RULE_MAX];
-	size_t   n = 0, nr = rules_to_try(c->lex, cls, ncls, rules);
+	size_t   n = 0, nr;
 
+	/* the rules whose second and third tokens may be the next two */
+	nr = rules_to_try(lex, cls, ncls, next_classes(c, i + 2), rules);
 	for (size_t j = 0; j < nr && n < MAX_CANDIDATES; j++) {
 		size_t r   = rules[j];
 		int    nel = lex->rule[r].n;
