@@ -318,10 +318,9 @@ org_bucket(const char *text, const nerp_token *toks, const org_mention *m)
 	    % ORG_BUCKETS);
 }
 
-/* The leading words of pattern names: each text that a pattern name
- * starts with, followed by a space, and the longest name (the first of
- * equal lengths) of its bucket that starts so.  Only the first
- * ORG_PREFIX_SCAN names of each bucket count. */
+/* The leading words of the pattern names of a crowded bucket: each text
+ * that such a name starts with, followed by a space, and the longest name
+ * (the first of equal lengths) of its bucket that starts so. */
 typedef struct org_prefix {
 	uint64_t hash;       /* of the text and bucket; 0 = empty slot */
 	size_t   start, len; /* the text */
@@ -329,8 +328,19 @@ typedef struct org_prefix {
 	int      k; /* the longest name starting with it */
 } org_prefix;
 
+/* The pattern names of a document by bucket: the first ORG_PREFIX_SCAN
+ * of each, listed in order.  The names of a bucket of at most
+ * ORG_FEW_NAMES are compared directly; a more crowded bucket's leading
+ * words go to a table, so that a document of many names sharing their
+ * leading words costs no more per name than one of few. */
+#define ORG_FEW_NAMES 8
+
 typedef struct org_prefixes {
-	org_prefix *slot;
+	uint16_t    count[ORG_BUCKETS]; /* names listed per bucket */
+	uint32_t    first[ORG_BUCKETS]; /* its first name, when count > 0 */
+	uint32_t    last[ORG_BUCKETS];  /* its last name, when count > 0 */
+	uint32_t   *next;               /* per mention: the bucket's next */
+	org_prefix *slot;               /* NULL when no bucket is crowded */
 	size_t      mask;
 } org_prefixes;
 
@@ -362,44 +372,90 @@ org_prefix_slot(const org_prefixes *px, const char *text, size_t start,
 	return (&px->slot[i]);
 }
 
-/* Builds the leading words of the pattern names among m[0..count); -1
- * when the arena fails. */
+/* Walks the names listed in crowded buckets: returns how many spaces
+ * end a leading word of one (neither first nor last), or, when add is
+ * nonzero, adds each leading word to the table. */
+static size_t
+org_prefixes_walk(const char *text, const org_mention *m, org_prefixes *px,
+    int add)
+{
+	size_t   total = 0, p, j, x;
+	unsigned b;
+
+	for (b = 0; b < ORG_BUCKETS; b++) {
+		if (px->count[b] <= ORG_FEW_NAMES) {
+			continue;
+		}
+		for (j = 0, x = px->first[b]; j < px->count[b]; j++) {
+			size_t   start = m[x].start, len = m[x].end - start;
+			uint64_t h     = (ORG_FNV_BASIS
+			                 ^ (unsigned char) text[start])
+			    * ORG_FNV_PRIME;
+			for (p = 1; p + 1 < len; p++) {
+				if (text[start + p] == ' ' && !add) {
+					total++;
+				} else if (text[start + p] == ' ') {
+					uint64_t    hb = org_prefix_hash(h, b);
+					org_prefix *e  = org_prefix_slot(
+					     px, text, start, p, b, hb);
+					if (e->hash == 0) {
+						*e = (org_prefix) { hb, start,
+							p, b, (int) x };
+					} else if (len > m[e->k].end
+					        - m[e->k].start) {
+						e->k = (int) x;
+					}
+				}
+				h = (h ^ (unsigned char) text[start + p])
+				    * ORG_FNV_PRIME;
+			}
+			if (j + 1 < px->count[b]) {
+				x = px->next[x];
+			}
+		}
+	}
+	return (total);
+}
+
+/* Lists the pattern names among m[0..count) by bucket, and builds the
+ * table of crowded buckets' leading words; -1 when the arena fails. */
 static int
 org_prefixes_build(const char *text, const nerp_token *toks,
     const org_mention *m, size_t count, const org_arena *arena,
     org_prefixes *px)
 {
-	uint16_t  seen[ORG_BUCKETS];
-	uint32_t *names; /* the pattern names that count, in order */
-	size_t    k, p, size = 16, total = 0, nnames = 0;
-	int       shared = 0; /* a bucket holds two names */
+	size_t k, total, size = 16;
+	int    crowded = 0;
 
-	names = arena->alloc(arena->arg, (count + 1) * sizeof(uint32_t));
-	if (names == NULL) {
+	px->slot = NULL;
+	px->next = arena->alloc(arena->arg, (count + 1) * sizeof(uint32_t));
+	if (px->next == NULL) {
 		return (-1);
 	}
-	memset(seen, 0, sizeof(seen));
+	memset(px->count, 0, sizeof(px->count));
 	for (k = 0; k < count; k++) {
 		unsigned b;
 		if (m[k].source != ORG_SRC_PATTERN) {
 			continue;
 		}
 		b = org_bucket(text, toks, &m[k]);
-		if (seen[b] >= ORG_PREFIX_SCAN) {
+		if (px->count[b] >= ORG_PREFIX_SCAN) {
 			continue;
 		}
-		shared |= seen[b] != 0;
-		seen[b]++;
-		names[nnames++] = (uint32_t) k;
-		/* A space that is neither first nor last ends a prefix. */
-		for (p = 1; p + 1 < m[k].end - m[k].start; p++) {
-			total += (size_t) (text[m[k].start + p] == ' ');
+		if (px->count[b] == 0) {
+			px->first[b] = (uint32_t) k;
+		} else {
+			px->next[px->last[b]] = (uint32_t) k;
 		}
+		px->last[b] = (uint32_t) k;
+		px->count[b]++;
+		crowded |= px->count[b] > ORG_FEW_NAMES;
 	}
-	/* No name of several words, or none that shares its bucket (a name
-	 * extends only one of its bucket): every name is its own fullest. */
-	if (total == 0 || !shared) {
-		px->slot = NULL;
+	if (!crowded) {
+		return (0);
+	}
+	total = org_prefixes_walk(text, m, px, 0);
+	if (total == 0) {
 		return (0);
 	}
 	while (size < 2 * total) {
@@ -411,42 +467,40 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 	}
 	memset(px->slot, 0, size * sizeof(org_prefix));
 	px->mask = size - 1;
-	for (k = 0; k < nnames; k++) {
-		const org_mention *x   = &m[names[k]];
-		unsigned           b   = org_bucket(text, toks, x);
-		size_t             len = x->end - x->start;
-		uint64_t h = (ORG_FNV_BASIS ^ (unsigned char) text[x->start])
-		    * ORG_FNV_PRIME;
-		for (p = 1; p + 1 < len; p++) {
-			if (text[x->start + p] == ' ') {
-				uint64_t    hb = org_prefix_hash(h, b);
-				org_prefix *e  = org_prefix_slot(
-				     px, text, x->start, p, b, hb);
-				if (e->hash == 0) {
-					*e = (org_prefix) { hb, x->start, p, b,
-						(int) names[k] };
-				} else if (len > m[e->k].end - m[e->k].start) {
-					e->k = (int) names[k];
-				}
-			}
-			h = (h ^ (unsigned char) text[x->start + p])
-			    * ORG_FNV_PRIME;
-		}
-	}
+	org_prefixes_walk(text, m, px, 1);
 	return (0);
 }
 
 /* The mention whose text is the fullest form of pattern mention k: the
- * longest pattern name equal to or extending k's text. */
+ * longest pattern name listed in its bucket equal to or extending k's
+ * text by whole words. */
 static size_t
 org_fullest_pattern(const char *text, const nerp_token *toks,
     const org_mention *m, const org_prefixes *px, size_t k)
 {
 	uint64_t          h = ORG_FNV_BASIS;
-	size_t            p, len = m[k].end - m[k].start;
-	unsigned          b = org_bucket(text, toks, &m[k]);
+	size_t            p, j, x, full = k, len = m[k].end - m[k].start;
+	size_t            best = len;
+	unsigned          b    = org_bucket(text, toks, &m[k]);
 	const org_prefix *e;
 
+	if (px->count[b] <= ORG_FEW_NAMES) {
+		for (j = 0, x = px->first[b]; j < px->count[b]; j++) {
+			size_t xlen = m[x].end - m[x].start;
+			if (xlen > best && xlen > len + 1
+			    && text[m[x].start + len] == ' '
+			    && memcmp(text + m[x].start, text + m[k].start,
+			           len)
+			        == 0) {
+				full = x;
+				best = xlen;
+			}
+			if (j + 1 < px->count[b]) {
+				x = px->next[x];
+			}
+		}
+		return (full);
+	}
 	if (px->slot == NULL) {
 		return (k);
 	}
