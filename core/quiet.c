@@ -22,13 +22,13 @@ _Static_assert(NERP_TF_UPPER_INITIAL == 1 && NERP_TF_PARA_START == 1 << 6,
 static inline __attribute__((always_inline)) uint64_t
 key_word(const uint8_t *low, size_t n)
 {
-	if (n > 8) {
-		return (XXH3_len_9to16_64b(low, n, XXH3_kSecret, 0));
+	if (n < 4) {
+		return (XXH3_len_1to3_64b(low, n, XXH3_kSecret, 0));
 	}
-	if (n >= 4) {
+	if (n <= 8) {
 		return (XXH3_len_4to8_64b(low, n, XXH3_kSecret, 0));
 	}
-	return (XXH3_len_1to3_64b(low, n, XXH3_kSecret, 0));
+	return (XXH3_len_9to16_64b(low, n, XXH3_kSecret, 0));
 }
 
 /* The key of the one ASCII byte c that folds to itself (punctuation). */
