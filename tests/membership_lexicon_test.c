@@ -219,8 +219,8 @@ Test(membership_lexicon, may_alias_passes_first_words_of_aliases_only)
 		cr_expect(f->bits & MB_S_ALIAS, "%s", firsts[w]);
 	}
 	/* words that start no alias (a cue head, a function word) */
-	cr_expect_not(mb_lexicon_may_alias(
-	    mt_lex, mb_key32(neri_key("joined", 6))));
+	cr_expect_not(
+	    mb_lexicon_may_alias(mt_lex, mb_key32(neri_key("joined", 6))));
 	cr_expect_not(
 	    mb_lexicon_may_alias(mt_lex, mb_key32(neri_key("the", 3))));
 	mt_unload();
@@ -238,8 +238,8 @@ Test(membership_lexicon, may_cue_passes_first_words_of_cues_only)
 	f = mb_lexicon_first(mt_lex, h, NULL);
 	cr_assert_not_null(f);
 	cr_expect(f->bits & MB_S_CUE);
-	cr_expect_not(mb_lexicon_may_cue(
-	    mt_lex, mb_key32(neri_key("xylophonist", 11))));
+	cr_expect_not(
+	    mb_lexicon_may_cue(mt_lex, mb_key32(neri_key("xylophonist", 11))));
 	mt_unload();
 }
 

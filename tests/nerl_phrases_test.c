@@ -114,6 +114,41 @@ Test(nerl_phrases, matches_are_returned_longest_first)
 	nerl_phrases_free(p);
 }
 
+Test(nerl_phrases, prefixes_added_after_longer_phrases_and_growth_match)
+{
+	nerl_phrases* p = NULL;
+	char          buf[64];
+	doc           d;
+	nerl_match    m[4];
+
+	/* the long phrases first, then enough others to grow the tables,
+	 * then their prefixes: the walk sees values and edges added to
+	 * nodes made long before */
+	cr_assert_eq(nerl_phrases_alloc(&p, &host, 0), 0);
+	cr_assert_eq(nerl_phrases_add(p, "Bank of Ruritania", 1), 0);
+	for (int k = 0; k < 500; k++) {
+		snprintf(buf, sizeof(buf), "Office%d of Things", k);
+		cr_assert_eq(nerl_phrases_add(p, buf, 100 + k), 0);
+	}
+	cr_assert_eq(nerl_phrases_add(p, "Bank", 2), 0);
+	cr_assert_eq(nerl_phrases_add(p, "Bank of Ruritania Holdings", 3), 0);
+	cr_assert_eq(nerl_phrases_add(p, "Office7", 4), 0);
+	doc_init(&d, "Bank of Ruritania Holdings and Office7 of Things");
+	cr_assert_eq(nerl_phrases_at(p, d.text, d.toks, d.n, 0, m, 4), 3);
+	cr_assert_eq(m[0].value, 3);
+	cr_assert_eq(m[0].ntok, 4);
+	cr_assert_eq(m[1].value, 1);
+	cr_assert_eq(m[1].ntok, 3);
+	cr_assert_eq(m[2].value, 2);
+	cr_assert_eq(m[2].ntok, 1);
+	cr_assert_eq(nerl_phrases_at(
+	                 p, d.text, d.toks, d.n, tok_of(&d, "Office7"), m, 4),
+	    2);
+	cr_assert_eq(m[0].value, 107);
+	cr_assert_eq(m[1].value, 4);
+	nerl_phrases_free(p);
+}
+
 Test(nerl_phrases, cap_limits_what_is_written)
 {
 	static const char* const list[]

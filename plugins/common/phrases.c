@@ -26,6 +26,12 @@
  *
  * Values of phrases ending at a node form a singly linked list in
  * insertion order.
+ *
+ * A walk reads only edges: each edge also holds what the walk asks of the
+ * node it leads to (its first value and whether edges leave it), kept
+ * equal to the node's own fields as phrases are added, so a step costs one
+ * probe of the edge table and no look at the nodes.  Edges are 32 bytes
+ * in a table aligned to cache lines: a probe reads one line.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +53,14 @@ typedef struct phrase_edge {
 	uint64_t key;
 	uint32_t parent;
 	uint32_t child; /* 0 = empty slot (the root is never a child) */
+	uint32_t head;  /* the child's first value (nodes[child].head) */
+	uint32_t kids;  /* edges leaving the child (nodes[child].kids) */
 	uint32_t off;   /* exact token text in pool (case-sensitive only) */
 	uint32_t len;
 } phrase_edge;
+
+/* Edge tables start on a cache line (a probe reads one line). */
+#define EDGE_ALIGN 64
 
 /* Bits for the shapes of tokens (see shape_may). */
 typedef struct phrase_shapes {
@@ -62,7 +73,13 @@ typedef struct phrase_node {
 	uint32_t head; /* first value, or NO_VALUE */
 	uint32_t tail;
 	uint32_t kids; /* edges leaving the node (of the root: first tokens) */
+	uint32_t edge; /* slot of the edge into the node (not the root's) */
 } phrase_node;
+
+typedef struct phrase_value {
+	int      value;
+	uint32_t next; /* next value of the same node, or NO_VALUE */
+} phrase_value;
 
 struct nerl_phrases {
 	const nerp_host *host;
@@ -73,10 +90,9 @@ struct nerl_phrases {
 	uint32_t     nnodes;
 	uint32_t     node_cap;
 
-	int      *values;
-	uint32_t *value_next;
-	uint32_t  nvalues;
-	uint32_t  value_cap;
+	phrase_value *values;
+	uint32_t      nvalues;
+	uint32_t      value_cap;
 
 	phrase_edge *edges;
 	uint32_t     mask; /* table size - 1; size is a power of two */
@@ -208,9 +224,10 @@ bytes_eq(const char *a, const char *b, size_t len)
 	return (((x0 ^ y0) | (x1 ^ y1)) == 0);
 }
 
-/* The child of parent along a token of key k and text s[0..len), or 0. */
-static inline uint32_t
-child_of(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
+/* The edge from parent along a token of key k and text s[0..len), or
+ * NULL. */
+static inline const phrase_edge *
+edge_to(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
     size_t len)
 {
 	uint32_t i = slot_of(parent, k, p->mask);
@@ -219,16 +236,29 @@ child_of(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
 		const phrase_edge *e = &p->edges[i];
 
 		if (e->child == 0) {
-			return (0);
+			return (NULL);
 		}
 		if (e->key == k && e->parent == parent
 		    && ((p->flags & NERL_CASE_FOLD)
 		        || (e->len == len
 		            && bytes_eq(p->pool + e->off, s, len)))) {
-			return (e->child);
+			return (e);
 		}
 		i = (i + 1) & p->mask;
 	}
+}
+
+/* A cleared edge table of n slots (a power of two, at least 64), on a
+ * cache line; NULL when out of memory. */
+static phrase_edge *
+edges_alloc(size_t n)
+{
+	phrase_edge *e = aligned_alloc(EDGE_ALIGN, n * sizeof(phrase_edge));
+
+	if (e != NULL) {
+		memset(e, 0, n * sizeof(phrase_edge));
+	}
+	return (e);
 }
 
 /* A cleared store for keyset ks of 2^(64 - shift) bits, which ks then
@@ -267,7 +297,7 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 	p->node_cap  = 64;
 	p->nodes     = malloc(p->node_cap * sizeof(phrase_node));
 	p->mask      = 63;
-	p->edges     = calloc(p->mask + 1, sizeof(phrase_edge));
+	p->edges     = edges_alloc((size_t) p->mask + 1);
 	p->filter    = keyset_alloc(&p->starts, 64 - FILTER_MIN_LOG2);
 	p->tokfilter = keyset_alloc(&p->tokens, 64 - FILTER_MIN_LOG2);
 	if (p->nodes == NULL || p->edges == NULL || p->filter == NULL
@@ -291,7 +321,6 @@ nerl_phrases_free(nerl_phrases *p)
 	}
 	free(p->nodes);
 	free(p->values);
-	free(p->value_next);
 	free(p->edges);
 	free(p->filter);
 	free(p->tokfilter);
@@ -303,7 +332,7 @@ static int
 grow_edges(nerl_phrases *p)
 {
 	uint32_t     nmask = p->mask * 2 + 1;
-	phrase_edge *ne    = calloc((size_t) nmask + 1, sizeof(phrase_edge));
+	phrase_edge *ne    = edges_alloc((size_t) nmask + 1);
 
 	if (ne == NULL) {
 		return (NERP_ENOMEM);
@@ -319,7 +348,8 @@ grow_edges(nerl_phrases *p)
 		while (ne[j].child != 0) {
 			j = (j + 1) & nmask;
 		}
-		ne[j] = *e;
+		ne[j]                   = *e;
+		p->nodes[e->child].edge = j;
 	}
 	free(p->edges);
 	p->edges = ne;
@@ -380,13 +410,15 @@ static int
 child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
     uint32_t *child)
 {
-	uint64_t     k = p->key(s, len);
-	uint32_t     i;
-	phrase_edge *e;
-	int          rv;
+	uint64_t           k = p->key(s, len);
+	const phrase_edge *found;
+	uint32_t           i;
+	phrase_edge       *e;
+	int                rv;
 
-	*child = child_of(p, parent, k, s, len);
-	if (*child != 0) {
+	found = edge_to(p, parent, k, s, len);
+	if (found != NULL) {
+		*child = found->child;
 		return (0);
 	}
 	if ((p->nedges + 1) * EDGE_LOAD_INV > p->mask + 1) {
@@ -440,10 +472,16 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	e->parent                = parent;
 	e->key                   = k;
 	e->child                 = p->nnodes;
+	e->head                  = NO_VALUE;
+	e->kids                  = 0;
 	p->nodes[p->nnodes].head = NO_VALUE;
 	p->nodes[p->nnodes].tail = NO_VALUE;
 	p->nodes[p->nnodes].kids = 0;
+	p->nodes[p->nnodes].edge = i;
 	p->nodes[parent].kids++;
+	if (parent != 0) {
+		p->edges[p->nodes[parent].edge].kids++;
+	}
 	*child = p->nnodes++;
 	p->nedges++;
 	nerl_keyset_add(p->tokfilter, &p->tokens, k);
@@ -459,29 +497,25 @@ value_add(nerl_phrases *p, uint32_t node, int value)
 	uint32_t v;
 
 	if (p->nvalues == p->value_cap) {
-		uint32_t  ncap = p->value_cap ? p->value_cap * 2 : 64;
-		int      *nv;
-		uint32_t *nn;
+		uint32_t      ncap = p->value_cap ? p->value_cap * 2 : 64;
+		phrase_value *nv;
 
-		nv = realloc(p->values, ncap * sizeof(int));
+		nv = realloc(p->values, ncap * sizeof(*nv));
 		if (nv == NULL) {
 			return (NERP_ENOMEM);
 		}
-		p->values = nv;
-		nn        = realloc(p->value_next, ncap * sizeof(uint32_t));
-		if (nn == NULL) {
-			return (NERP_ENOMEM);
-		}
-		p->value_next = nn;
-		p->value_cap  = ncap;
+		p->values    = nv;
+		p->value_cap = ncap;
 	}
-	v                = p->nvalues++;
-	p->values[v]     = value;
-	p->value_next[v] = NO_VALUE;
+	v                  = p->nvalues++;
+	p->values[v].value = value;
+	p->values[v].next  = NO_VALUE;
 	if (p->nodes[node].tail == NO_VALUE) {
-		p->nodes[node].head = v;
+		/* node is never the root: a phrase has a token */
+		p->nodes[node].head                = v;
+		p->edges[p->nodes[node].edge].head = v;
 	} else {
-		p->value_next[p->nodes[node].tail] = v;
+		p->values[p->nodes[node].tail].next = v;
 	}
 	p->nodes[node].tail = v;
 	return (0);
@@ -522,8 +556,8 @@ static size_t
 walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, size_t i, nerl_match *out, size_t cap)
 {
-	uint32_t hit[NERL_PHRASE_MAX_TOKENS]; /* nodes holding values */
-	size_t   hit_ntok[NERL_PHRASE_MAX_TOKENS];
+	uint32_t hit[NERL_PHRASE_MAX_TOKENS]; /* first values of nodes */
+	uint8_t  hit_ntok[NERL_PHRASE_MAX_TOKENS];
 	size_t   nhit  = 0;
 	size_t   depth = 0;
 	size_t   limit
@@ -535,7 +569,7 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 		const nerp_token  *t   = &toks[i + depth];
 		const char        *s   = text + t->start;
 		size_t             len = t->end - t->start;
-		const phrase_node *nd;
+		const phrase_edge *e;
 		uint64_t           k;
 
 		/* A phrase never runs on into a new paragraph. */
@@ -555,19 +589,19 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 		} else {
 			break;
 		}
-		node = child_of(p, node, k, s, len);
-		if (node == 0) {
+		e = edge_to(p, node, k, s, len);
+		if (e == NULL) {
 			break;
 		}
+		node = e->child;
 		depth++;
-		nd = &p->nodes[node];
-		if (nd->head != NO_VALUE) {
-			hit[nhit]      = node;
-			hit_ntok[nhit] = depth;
+		if (e->head != NO_VALUE) {
+			hit[nhit]      = e->head;
+			hit_ntok[nhit] = (uint8_t) depth;
 			nhit++;
 		}
 		/* A leaf ends the walk without a probe for the next token. */
-		if (nd->kids == 0) {
+		if (e->kids == 0) {
 			break;
 		}
 	}
@@ -578,11 +612,11 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 		/* hit[0..nhit) and hit_ntok[0..nhit) were written by the
 		 * walk above. */
 		/* cppcheck-suppress uninitvar */
-		v = p->nodes[hit[nhit]].head;
-		for (; v != NO_VALUE && w < cap; v = p->value_next[v]) {
+		v = hit[nhit];
+		for (; v != NO_VALUE && w < cap; v = p->values[v].next) {
 			/* cppcheck-suppress uninitvar */
 			out[w].ntok  = hit_ntok[nhit];
-			out[w].value = p->values[v];
+			out[w].value = p->values[v].value;
 			w++;
 		}
 	}
