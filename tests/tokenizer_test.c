@@ -1,4 +1,5 @@
 /* tests/tokenizer_test.c: the shared tokenizer, rule by rule. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -716,5 +717,32 @@ Test(tokenizer, words_of_any_length_get_their_flags_and_keys)
 				}
 			}
 		}
+	}
+}
+
+/* Each ASCII byte that is punctuation, alone between words in running
+ * text (where the fast path takes it), is one PUNCT token with the key
+ * of its one byte. */
+Test(tokenizer, ascii_punctuation_gets_the_key_of_its_byte)
+{
+	char       text[128];
+	nerp_token tk[32];
+	uint64_t   keys[32];
+	size_t     n, i;
+	int        c;
+
+	for (c = 1; c < 128; c++) {
+		if (isalnum(c) || isspace(c)) {
+			continue;
+		}
+		(void) snprintf(text, sizeof(text),
+		    "some words %c and then more words after it", c);
+		n = neri_tokenize_keys(text, strlen(text), tk, keys, 32);
+		for (i = 0; i < n && tk[i].start != 11; i++) {
+		}
+		cr_assert_lt(i, n, "byte %d", c);
+		cr_assert_eq(tk[i].end, 12, "byte %d", c);
+		cr_assert_eq(tk[i].kind, NERP_TOK_PUNCT, "byte %d", c);
+		cr_assert_eq(keys[i], neri_key(text + 11, 1), "byte %d", c);
 	}
 }
