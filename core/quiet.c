@@ -464,12 +464,16 @@ plain:
 			*keys++ = key_word(lower, k);
 		}
 		/* The word ended on c, one of the 17 bytes readable: most
-		 * often a space, taken here. */
+		 * often a space, taken here; else often punctuation, which
+		 * needs no load of the window (while pos < lim, the output
+		 * has room for it). */
 		pos += k;
 		st = 0;
 		if (c == ' ') {
 			st = NERP_TF_SPACE_BEFORE;
 			pos++;
+		} else if (qact[c] == Q_PUNCT && pos < lim) {
+			goto punct;
 		}
 		continue;
 parts:
@@ -534,6 +538,7 @@ other:
 		c = p[pos];
 		if (qact[c] == Q_PUNCT) {
 			/* Punctuation, one byte or a run of it. */
+punct:
 			end = pos + 1;
 			while (end < len && p[end] == c) {
 				end++;
