@@ -268,6 +268,19 @@ plural_title(const offi_work *w, const offi_title *t)
 	        & OFFI_W_HEAD));
 }
 
+/* Makes candidate c an anchor of kind (enum offi_kind) and counts the
+ * postings it may add to the index (x->ix_max): group indexes each
+ * anchor's runs of words at most once, when it becomes a person's
+ * fullest name. */
+static void
+set_anchor(find_ctx *x, cand *c, int kind)
+{
+	size_t len = c->e - c->s;
+
+	c->anchor = kind;
+	x->ix_max += len * (len + 1) / 2;
+}
+
 static void
 collect(find_ctx *x)
 {
@@ -319,7 +332,7 @@ collect(find_ctx *x)
 		if (offi_title_may_precede(w, c->s, c->e)
 		    && offi_title_before(w, c->s, c->e, t)) {
 			c->title  = (int) x->nt++;
-			c->anchor = OFFI_OFFICIAL;
+			set_anchor(x, c, OFFI_OFFICIAL);
 			x->titled[x->n_titled++] = (uint32_t) i;
 			continue;
 		}
@@ -329,7 +342,7 @@ collect(find_ctx *x)
 		    && offi_tok_is(w, c->s - 1, "and")
 		    && plural_title(w, cand_title(x, &x->c[i - 1]))) {
 			c->title  = x->c[i - 1].title;
-			c->anchor = OFFI_OFFICIAL;
+			set_anchor(x, c, OFFI_OFFICIAL);
 			x->titled[x->n_titled++] = (uint32_t) i;
 			continue;
 		}
@@ -339,17 +352,17 @@ collect(find_ctx *x)
 		    : 0;
 		if (r > 0) {
 			c->title  = (int) x->nt++;
-			c->anchor = OFFI_OFFICIAL;
+			set_anchor(x, c, OFFI_OFFICIAL);
 			x->titled[x->n_titled++] = (uint32_t) i;
 		} else if (c->holder >= 0) {
-			c->anchor = OFFI_OFFICIAL;
+			set_anchor(x, c, OFFI_OFFICIAL);
 		} else if ((r < 0
 		               && (c->e - c->s >= 2
 		                   || (c->e + 1 < w->n
 		                       && (offi_cls(w, c->e + 1)
 		                           & OFFI_W_DET))))
 		    || offi_person_evidence(x, c)) {
-			c->anchor = OFFI_PERSON;
+			set_anchor(x, c, OFFI_PERSON);
 		}
 	}
 }
@@ -777,12 +790,6 @@ offi_find(const offi_state *st, const offi_doc *doc, const nerp_token *toks,
 	x.titled = take_part(&p, nc * sizeof(uint32_t));
 	x.e      = take_part(&p, nc * sizeof(ent));
 	collect(&x);
-	/* Only anchors are indexed (group's search), each at most once,
-	 * when it becomes a person's fullest name. */
-	for (i = 0; i < x.nc; i++) {
-		size_t len = x.c[i].e - x.c[i].s;
-		x.ix_max += x.c[i].anchor != 0 ? len * (len + 1) / 2 : 0;
-	}
 	x.ix_cap = 16;
 	while (x.ix_cap < 2 * x.ix_max) {
 		x.ix_cap *= 2;
