@@ -187,19 +187,28 @@ typedef struct dates_start {
 /* What a key may be a key of, by its low DATES_KEYMAP_LOG2 bits: a byte
  * of dates_keykind bits per slot.  A key whose slot lacks a bit is surely
  * not a key of that kind (a few per cent of other keys share a slot).
- * One load tells a scan whether a token may start a rule.  (The low bits:
- * the top bits of the keys of short words are far from uniform.) */
+ * (The low bits: the top bits of the keys of short words are far from
+ * uniform.) */
 #define DATES_KEYMAP_LOG2 16
 #define DATES_KEYMAP_SIZE ((size_t) 1 << DATES_KEYMAP_LOG2)
 enum dates_keykind {
 	DK_WORD  = 1, /* a word of the lexicon */
-	DK_START = 2, /* a word that can start a rule */
-	DK_TENSE = 4, /* a TENSE word */
-	DK_FREE  = 8, /* a word that can start a rule whose match may go on
+	DK_TENSE = 2, /* a TENSE word */
+	DK_FREE  = 4, /* a word that can start a rule whose match may go on
 	               * with a token that is no word of the lexicon (see
 	               * dates_entry.next_word) */
 };
 typedef uint8_t dates_keymap[DATES_KEYMAP_SIZE];
+
+/* The keys of the words that can start a rule: a bitset of 2^14 bits
+ * (2 KB), a key's bit picked by its bits 8-15 (the word) and 0-5 (the
+ * bit), which one byte load gives.  A scan tests it at every token: it
+ * stays in the L1 cache through a document, where the key map's 64 KB
+ * come in line by line, a miss for most new words.  A key whose bit is
+ * clear is surely no start word's (about one other key in a hundred
+ * shares a bit with one). */
+#define DATES_STARTSET_WORDS 256
+typedef uint64_t dates_startset[DATES_STARTSET_WORDS];
 
 struct dates_lexicon {
 	dates_key_fn key; /* the host's key function */
@@ -211,6 +220,8 @@ struct dates_lexicon {
 	dates_keymap keymap; /* the kinds of the keys of all words */
 	dates_rule  *rule;
 	size_t       n_rule;
+	/* the keys of the words that can start a rule */
+	dates_startset starts;
 	/* The rules a token of class c can start a match of, in grammar
 	 * order: start[start_at[c] .. start_at[c + 1]) (a literal word of
 	 * a rule's start counts as class DC_LITFIRST) */
@@ -351,6 +362,20 @@ void dates_classify(const dates_lexicon *lex, const char *text,
  * others. */
 int dates_word_may_classify(const dates_lexicon *lex, const char *text,
     const nerp_token *tk, uint64_t key);
+
+/* Adds key to set. */
+static inline void
+dates_start_mark(dates_startset set, uint64_t key)
+{
+	set[(key >> 8) % DATES_STARTSET_WORDS] |= (uint64_t) 1 << (key % 64);
+}
+
+/* Nonzero when key may be in set; zero says it surely is not. */
+static inline int
+dates_start_may(const dates_startset set, uint64_t key)
+{
+	return ((set[(key >> 8) % DATES_STARTSET_WORDS] >> (key % 64)) & 1u);
+}
 
 /* Adds kinds (dates_keykind bits) to the slot of key in map. */
 static inline void

@@ -666,8 +666,10 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 		w->next_word
 		    = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
 		if (w->cls & lex->lead_first) {
-			dates_key_mark(lex->keymap, w->key,
-			    w->next_word ? DK_START : DK_START | DK_FREE);
+			dates_start_mark(lex->starts, w->key);
+		}
+		if ((w->cls & lex->lead_first) != 0 && !w->next_word) {
+			dates_key_mark(lex->keymap, w->key, DK_FREE);
 		}
 		if (w->cls & DC_BIT(DC_TENSE)) {
 			dates_key_mark(lex->keymap, w->key, DK_TENSE);

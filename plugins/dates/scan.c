@@ -515,7 +515,7 @@ static inline int
 may_lead(const dates_lexicon *lex, const nerp_token *toks,
     const uint64_t *keys, size_t i, uint16_t flags)
 {
-	return ((dates_key_kinds(lex->keymap, keys[i]) & DK_START) != 0
+	return (dates_start_may(lex->starts, keys[i])
 	    || (toks[i].flags & flags) != 0);
 }
 
