@@ -227,9 +227,12 @@ Test(officials_parts, classes_are_looked_up_once_and_marked)
 	cr_assert_eq(w.t[tok("envoys")].cls, 0);
 	cr_assert(offi_cls(&w, tok("of")) & OFFI_W_CONN);
 	cr_assert(w.t[tok("of")].cls & OFFI_CLS_DONE);
+	/* Punctuation and numbers get no classes; "," and "." their
+	 * marks. */
 	i = tok(",");
-	cr_assert_eq(offi_cls(&w, i), OFFI_CLS_DONE);
+	cr_assert_eq(offi_cls(&w, i), OFFI_CLS_DONE | OFFI_T_COMMA);
 	cr_assert_eq(offi_cls(&w, tok("12")), OFFI_CLS_DONE);
+	cr_assert_eq(offi_cls(&w, tok(".")), OFFI_CLS_DONE | OFFI_T_PERIOD);
 }
 
 Test(officials_parts, one_word_countries_and_longer_phrases_are_both_found)

@@ -347,7 +347,7 @@ collect(find_ctx *x)
 			continue;
 		}
 		/* An apposition starts with a comma. */
-		r = c->e < w->n && offi_tok_is(w, c->e, ",")
+		r = c->e < w->n && (offi_cls(w, c->e) & OFFI_T_COMMA)
 		    ? offi_title_after(w, c->e, t)
 		    : 0;
 		if (r > 0) {

@@ -313,6 +313,8 @@ int offi_find(const offi_state *st, const offi_doc *doc,
                                         offi_cover iso2, ctry_form hold */
 #define OFFI_T_ORG (1u << 26)        /* covered by an institution match: its
                                         offi_cover org1 holds */
+#define OFFI_T_COMMA (1u << 27)      /* the token is "," (set by offi_cls) */
+#define OFFI_T_PERIOD (1u << 28)     /* the token is "." (set by offi_cls) */
 
 /* Per-token facts shared by scan.c, role.c and link.c: eight bytes, the
  * only state written for every token of a document (rarer facts are in
@@ -378,8 +380,10 @@ offi_tok_is(const offi_work *w, size_t i, const char *s)
  * without it means "not looked up yet" (a match may have marked the
  * token meanwhile): lowercase words are looked up only when a rule asks
  * (offi_cls), since most never are; punctuation and numbers then get
- * none.  Capitalised words are looked up at once.  Rules test class bits
- * only, never this one. */
+ * no classes, only "," and "." a mark (OFFI_T_COMMA, OFFI_T_PERIOD),
+ * which rules test where they have the token's cls at hand rather than
+ * compare its text.  Capitalised words are looked up at once.  Rules
+ * test class bits only, never this one. */
 #define OFFI_CLS_DONE (1u << 31)
 
 /* The classes and marks of token i (classes looked up on first use),
@@ -390,12 +394,15 @@ offi_cls(const offi_work *w, size_t i)
 	uint32_t c = w->t[i].cls;
 
 	if (!(c & OFFI_CLS_DONE)) {
-		const nerp_token *k = &w->toks[i];
-		c |= OFFI_CLS_DONE
-		    | (k->kind == NERP_TOK_WORD
-		                && k->end - k->start < OFFI_LEX_WORD_MAX
-		            ? offi_lex_get_key(w->st->lex, w->keys[i])
-		            : 0);
+		const nerp_token *k   = &w->toks[i];
+		size_t            len = k->end - k->start;
+		c |= OFFI_CLS_DONE;
+		if (k->kind == NERP_TOK_WORD && len < OFFI_LEX_WORD_MAX) {
+			c |= offi_lex_get_key(w->st->lex, w->keys[i]);
+		} else if (len == 1) {
+			char b = w->doc->text[k->start];
+			c |= b == ',' ? OFFI_T_COMMA : b == '.' ? OFFI_T_PERIOD : 0;
+		}
 		w->t[i].cls = c;
 	}
 	return (c);
@@ -546,15 +553,15 @@ offi_title_may_precede(const offi_work *w, size_t ns, size_t ne)
 	if (cls & OFFI_W_HONOR) {
 		return (1);
 	}
-	if (offi_tok_is(w, p, ".")) {
+	if (cls & OFFI_T_PERIOD) {
 		return (p > 0 && (offi_cls(w, p - 1) & OFFI_W_HONOR)
 		    && w->toks[p - 1].end == w->toks[p].start);
 	}
-	if (offi_tok_is(w, p, ",")) {
+	if (cls & OFFI_T_COMMA) {
 		if (p == 0
-		    || (ne < w->n && !offi_tok_is(w, ne, ",")
-		        && !offi_tok_is(w, ne, ".")
-		        && !(offi_cls(w, ne) & OFFI_W_CUE))) {
+		    || (ne < w->n
+		        && !(offi_cls(w, ne)
+		            & (OFFI_T_COMMA | OFFI_T_PERIOD | OFFI_W_CUE)))) {
 			return (0);
 		}
 		p--;

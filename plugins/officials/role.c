@@ -137,13 +137,13 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne, offi_title *out)
 		}
 		k = p;
 	}
-	if (k > 0 && offi_tok_is(w, k - 1, ",")) {
+	if (k > 0 && (offi_cls(w, k - 1) & OFFI_T_COMMA)) {
 		/* "The ... spokeswoman, Maria Zakharova, said": the name
 		 * must close the apposition. */
 		size_t after = ne;
-		if (after < w->n && !offi_tok_is(w, after, ",")
-		    && !offi_tok_is(w, after, ".")
-		    && !(offi_cls(w, after) & OFFI_W_CUE)) {
+		if (after < w->n
+		    && !(offi_cls(w, after)
+		        & (OFFI_T_COMMA | OFFI_T_PERIOD | OFFI_W_CUE))) {
 			return (0);
 		}
 		comma = 1;
@@ -181,7 +181,7 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	size_t   k, start, i;
 	uint32_t sent;
 
-	if (ne >= w->n || !offi_tok_is(w, ne, ",")) {
+	if (ne >= w->n || !(offi_cls(w, ne) & OFFI_T_COMMA)) {
 		return (0);
 	}
 	sent = w->t[ne].sent;
@@ -211,7 +211,7 @@ offi_title_after(const offi_work *w, size_t ne, offi_title *out)
 	}
 	/* The apposition closes: "Lavrov, Russia's foreign minister, said";
 	 * not "Besides, the Bolivian leader talked". */
-	if (k < w->n && !offi_tok_is(w, k, ",") && !offi_tok_is(w, k, ".")
+	if (k < w->n && !(offi_cls(w, k) & (OFFI_T_COMMA | OFFI_T_PERIOD))
 	    && !offi_tok_is(w, k, ";") && !offi_tok_is(w, k, ")")) {
 		return (0);
 	}
