@@ -237,6 +237,43 @@ emit_texts(const nerp_entity *e, const size_t *lens, nerp_attr *attrs,
 	return (NULL);
 }
 
+/* Room for one more mention in rq: 0, or -1 when out of memory. */
+static int
+mention_room(neri_rq *rq)
+{
+	size_t        ncap;
+	neri_mention *grown;
+
+	if (rq->n_mentions < rq->cap_mentions) {
+		return (0);
+	}
+	ncap  = rq->cap_mentions == 0 ? 64 : rq->cap_mentions * 2;
+	grown = realloc(rq->mentions, ncap * sizeof(*grown));
+	if (grown == NULL) {
+		return (-1);
+	}
+	rq->mentions     = grown;
+	rq->cap_mentions = ncap;
+	return (0);
+}
+
+/* Logs (the first few of a call) and refuses an entity emit() cannot
+ * accept for the reason why.  Out of line: emit()'s common path keeps
+ * its registers. */
+static __attribute__((noinline)) int
+emit_refuse(nerp_call *call, const nerp_entity *e, const char *why)
+{
+	if (call->rejected++ < NERI_LOG_REJECTS) {
+		neri_logf(call->rq->reg, NERP_LOG_WARN,
+		    call->plugin->desc->name,
+		    "entity dropped: %s (kind %s, span %u..%u)", why,
+		    e != NULL && e->kind != NULL ? e->kind : "-",
+		    e != NULL ? (unsigned) e->start : 0,
+		    e != NULL ? (unsigned) e->end : 0);
+	}
+	return (NERP_EINVAL);
+}
+
 static int
 host_emit(nerp_call *call, const nerp_entity *e)
 {
@@ -255,19 +292,10 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	}
 	why = check_entity(call, e, &kind);
 	if (why != NULL) {
-		goto refuse;
+		return (emit_refuse(call, e, why));
 	}
-	if (rq->n_mentions == rq->cap_mentions) {
-		size_t ncap
-		    = rq->cap_mentions == 0 ? 64 : rq->cap_mentions * 2;
-		neri_mention *grown
-		    = realloc(rq->mentions, ncap * sizeof(*grown));
-
-		if (grown == NULL) {
-			return (NERP_ENOMEM);
-		}
-		rq->mentions     = grown;
-		rq->cap_mentions = ncap;
+	if (mention_room(rq) != 0) {
+		return (NERP_ENOMEM);
 	}
 	/* One block in the result's arena: the attribute records, then
 	 * the texts, each with a NUL (at most 129 texts in memory: the sum
@@ -278,8 +306,8 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	}
 	for (i = 0; i < e->n_attrs; i++) {
 		if (e->attrs[i].key == NULL || e->attrs[i].value == NULL) {
-			why = "attribute key or value missing";
-			goto refuse;
+			return (emit_refuse(
+			    call, e, "attribute key or value missing"));
 		}
 		lens[1 + 2 * i] = strlen(e->attrs[i].key);
 		lens[2 + 2 * i] = strlen(e->attrs[i].value);
@@ -295,7 +323,7 @@ host_emit(nerp_call *call, const nerp_entity *e)
 		why   = emit_texts(e, lens, attrs,
 		      block + e->n_attrs * sizeof(*attrs), &value);
 		if (why != NULL) {
-			goto refuse;
+			return (emit_refuse(call, e, why));
 		}
 	}
 	m          = &rq->mentions[rq->n_mentions];
@@ -312,15 +340,6 @@ host_emit(nerp_call *call, const nerp_entity *e)
 	rq->n_mentions++;
 	call->emitted++;
 	return (NERP_OK);
-refuse:
-	if (call->rejected++ < NERI_LOG_REJECTS) {
-		neri_logf(rq->reg, NERP_LOG_WARN, call->plugin->desc->name,
-		    "entity dropped: %s (kind %s, span %u..%u)", why,
-		    e != NULL && e->kind != NULL ? e->kind : "-",
-		    e != NULL ? (unsigned) e->start : 0,
-		    e != NULL ? (unsigned) e->end : 0);
-	}
-	return (NERP_EINVAL);
 }
 
 /* Merges the mentions of kind k (the registry's: see registry.h, so
