@@ -381,6 +381,18 @@ Test(dates_keys, punctuation_has_a_class_per_mark_the_rules_use)
 	cr_assert_eq(dates_punct_class("...", 3), DC_PUNCTX);
 }
 
+Test(dates_keys, dashes_are_punctuation_that_joins_two_days)
+{
+	cr_assert_eq(dates_punct_classes(",", 1), DC_BIT(DC_COMMA));
+	cr_assert_eq(dates_punct_classes("-", 1),
+	    DC_BIT(DC_PUNCTX) | DC_BIT(DC_CONJ));
+	cr_assert_eq(dates_punct_classes("\u2013", 3),
+	    DC_BIT(DC_PUNCTX) | DC_BIT(DC_CONJ));
+	cr_assert_eq(dates_punct_classes("\u2014", 3),
+	    DC_BIT(DC_PUNCTX) | DC_BIT(DC_CONJ));
+	cr_assert_eq(dates_punct_classes("\u2019", 3), DC_BIT(DC_PUNCTX));
+}
+
 Test(dates_keys, a_rule_knows_what_its_first_two_tokens_may_be)
 {
 	const dates_rule *r = rule_named("century"); /* DAY UNIT */

@@ -253,21 +253,6 @@ classify_number(const char *s, size_t len, dates_tok *t)
 	classify_number_form(s, len, p, na, a, t);
 }
 
-/* The classes of punctuation mark s[0..len): its dates_punct_class(),
- * and CONJ for "-", en and em dashes, which join two days. */
-static uint64_t
-punct_classes(const char *s, size_t len)
-{
-	uint64_t cls = DC_BIT(dates_punct_class(s, len));
-
-	if ((len == 1 && s[0] == '-')
-	    || (len == 3 && (uint8_t) s[0] == 0xe2 && (uint8_t) s[1] == 0x80
-	        && ((uint8_t) s[2] == 0x93 || (uint8_t) s[2] == 0x94))) {
-		cls |= DC_BIT(DC_CONJ);
-	}
-	return (cls);
-}
-
 /* The length of the part of word[0..len) before its first hyphen when
  * that part may be a MOD word (by its length and initial), else 0.
  * Most hyphenated words start with no MOD word: this says so without
@@ -371,7 +356,7 @@ dates_classify(const dates_lexicon *lex, const char *text,
 		return;
 	}
 	if (tk->kind == NERP_TOK_PUNCT) {
-		t->cls = punct_classes(s, len);
+		t->cls = dates_punct_classes(s, len);
 		return;
 	}
 	if (tk->kind != NERP_TOK_WORD) {
@@ -467,7 +452,8 @@ dates_fill(const dates_ctx *c, size_t i)
 		classify_number(c->text + tk->start, tk->end - tk->start, t);
 	} else if (tk->kind == NERP_TOK_PUNCT) {
 		set_tok(t,
-		    punct_classes(c->text + tk->start, tk->end - tk->start),
+		    dates_punct_classes(
+		        c->text + tk->start, tk->end - tk->start),
 		    NULL);
 	} else {
 		dates_classify(c->lex, c->text, tk, c->keys[i], t);

@@ -419,6 +419,21 @@ dates_punct_class(const char *s, size_t len)
 	return (DC_PUNCTX);
 }
 
+/* The classes of punctuation mark s[0..len): its dates_punct_class(),
+ * and CONJ for "-", en and em dashes, which join two days. */
+static inline uint64_t
+dates_punct_classes(const char *s, size_t len)
+{
+	uint64_t cls = DC_BIT(dates_punct_class(s, len));
+
+	if ((len == 1 && s[0] == '-')
+	    || (len == 3 && (uint8_t) s[0] == 0xe2 && (uint8_t) s[1] == 0x80
+	        && ((uint8_t) s[2] == 0x93 || (uint8_t) s[2] == 0x94))) {
+		cls |= DC_BIT(DC_CONJ);
+	}
+	return (cls);
+}
+
 /* build.c: the builder named name, or NULL. */
 dates_build_fn dates_builder(const char *name);
 

@@ -264,12 +264,14 @@ next_classes(const dates_ctx *c, size_t i)
 		    | ((tk->flags & NERP_TF_UPPER_INITIAL) ? DC_BIT(DC_CAP)
 		                                           : 0));
 	}
-	ncls |= dates_info(c, i)->cls;
+	/* a punctuation mark's classes are those dates_fill() would
+	 * give it, found without classifying it */
 	if (tk->kind == NERP_TOK_PUNCT) {
-		ncls |= DC_BIT(dates_punct_class(
-		    c->text + tk->start, tk->end - tk->start));
+		return (ncls
+		    | dates_punct_classes(
+		        c->text + tk->start, tk->end - tk->start));
 	}
-	return (ncls);
+	return (ncls | dates_info(c, i)->cls);
 }
 
 /* What classify_number() may make of a number token, told from its
