@@ -103,8 +103,6 @@ lex_slot(offi_lex *lex, const char *w, size_t len, int *rv)
 	}
 	lex->slots[j].key  = k;
 	lex->slots[j].used = 1;
-	lex->bloom[OFFI_LEX_BLOOM_WORD(k)] |= (uint64_t) 1
-	    << OFFI_LEX_BLOOM_BIT(k);
 	lex->used++;
 	return (&lex->slots[j]);
 }
