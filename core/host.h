@@ -27,7 +27,8 @@ typedef struct neri_rq {
 	char                today[16];
 	neri_arena         *arena;    /* the request's working memory */
 	neri_arena         *keep;     /* the result's: emitted strings, attrs */
-	neri_arena         *scratch;  /* host->scratch(), reset after a call */
+	neri_arena         *scratch;  /* host->scratch(), reset after a call;
+	                               * also the final merge's */
 	char               *names; /* the result's copy of reg->names */
 	const char        **wanted; /* reg->kinds wanted, n_wanted of them;
 	                             * all when req->n_kinds is 0 */
