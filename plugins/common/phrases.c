@@ -308,6 +308,7 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 	p->nodes[0].head = NO_VALUE;
 	p->nodes[0].tail = NO_VALUE;
 	p->nodes[0].kids = 0;
+	p->nodes[0].edge = 0; /* the root has none: never read */
 	p->nnodes        = 1;
 	*out             = p;
 	return (0);
