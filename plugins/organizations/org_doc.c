@@ -372,12 +372,29 @@ org_prefix_slot(const org_prefixes *px, const char *text, size_t start,
 	return (&px->slot[i]);
 }
 
-/* Walks the names listed in crowded buckets: returns how many spaces
- * end a leading word of one (neither first nor last), or, when add is
- * nonzero, adds each leading word to the table. */
+/* Records that name x of bucket b starts with its first p bytes (hashed
+ * as h): their entry keeps the longest such name, the first of equal
+ * lengths. */
+static void
+org_prefix_add(org_prefixes *px, const char *text, const org_mention *m,
+    size_t x, size_t p, unsigned b, uint64_t h)
+{
+	size_t      start = m[x].start;
+	uint64_t    hb    = org_prefix_hash(h, b);
+	org_prefix *e     = org_prefix_slot(px, text, start, p, b, hb);
+
+	if (e->hash == 0) {
+		*e = (org_prefix) { hb, start, p, b, (int) x };
+	} else if (m[x].end - start > m[e->k].end - m[e->k].start) {
+		e->k = (int) x;
+	}
+}
+
+/* Walks the names listed in crowded buckets: while there is no table
+ * (px->slot NULL), returns how many spaces end a leading word of one
+ * (neither first nor last); else adds each leading word to the table. */
 static size_t
-org_prefixes_walk(const char *text, const org_mention *m, org_prefixes *px,
-    int add)
+org_prefixes_walk(const char *text, const org_mention *m, org_prefixes *px)
 {
 	size_t   total = 0, p, j, x;
 	unsigned b;
@@ -388,23 +405,16 @@ org_prefixes_walk(const char *text, const org_mention *m, org_prefixes *px,
 		}
 		for (j = 0, x = px->first[b]; j < px->count[b]; j++) {
 			size_t   start = m[x].start, len = m[x].end - start;
-			uint64_t h     = (ORG_FNV_BASIS
-			                 ^ (unsigned char) text[start])
+			uint64_t h
+			    = (ORG_FNV_BASIS ^ (unsigned char) text[start])
 			    * ORG_FNV_PRIME;
 			for (p = 1; p + 1 < len; p++) {
-				if (text[start + p] == ' ' && !add) {
-					total++;
+				if (text[start + p] == ' '
+				    && px->slot != NULL) {
+					org_prefix_add(
+					    px, text, m, x, p, b, h);
 				} else if (text[start + p] == ' ') {
-					uint64_t    hb = org_prefix_hash(h, b);
-					org_prefix *e  = org_prefix_slot(
-					     px, text, start, p, b, hb);
-					if (e->hash == 0) {
-						*e = (org_prefix) { hb, start,
-							p, b, (int) x };
-					} else if (len > m[e->k].end
-					        - m[e->k].start) {
-						e->k = (int) x;
-					}
+					total++;
 				}
 				h = (h ^ (unsigned char) text[start + p])
 				    * ORG_FNV_PRIME;
@@ -454,7 +464,7 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 	if (!crowded) {
 		return (0);
 	}
-	total = org_prefixes_walk(text, m, px, 0);
+	total = org_prefixes_walk(text, m, px);
 	if (total == 0) {
 		return (0);
 	}
@@ -467,7 +477,7 @@ org_prefixes_build(const char *text, const nerp_token *toks,
 	}
 	memset(px->slot, 0, size * sizeof(org_prefix));
 	px->mask = size - 1;
-	org_prefixes_walk(text, m, px, 1);
+	org_prefixes_walk(text, m, px);
 	return (0);
 }
 
@@ -489,8 +499,8 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
 			size_t xlen = m[x].end - m[x].start;
 			if (xlen > best && xlen > len + 1
 			    && text[m[x].start + len] == ' '
-			    && memcmp(text + m[x].start, text + m[k].start,
-			           len)
+			    && memcmp(
+			           text + m[x].start, text + m[k].start, len)
 			        == 0) {
 				full = x;
 				best = xlen;
