@@ -444,6 +444,17 @@ Test(dates_keys, a_rule_knows_what_its_third_token_may_be)
 	cr_assert_eq(r->lead[0].next2, ~(uint64_t) 0);
 }
 
+Test(dates_keys, a_start_class_knows_the_next_tokens_whose_third_matters)
+{
+	/* NUM UNIT ago: after a count and a unit comes "ago"; a weekday
+	 * ("WEEKDAY DAYPART?") may end after its part of the day */
+	cr_assert(dates_test_lex->next_tight[DC_NUM] & DC_BIT(DC_UNIT));
+	cr_assert(
+	    dates_test_lex->next_of[DC_WEEKDAY] & DC_BIT(DC_DAYPART));
+	cr_assert_eq(
+	    dates_test_lex->next_tight[DC_WEEKDAY] & DC_BIT(DC_DAYPART), 0);
+}
+
 Test(dates_keys, classify_reads_the_word_by_its_key)
 {
 	const char *text = "Friday friday";

@@ -230,6 +230,10 @@ struct dates_lexicon {
 	/* next_of[c]: the union of the next classes of start[] for class c
 	 * (0 when no rule starts at a token of class c) */
 	uint64_t next_of[DC_PUNCTX + 1];
+	/* next_tight[c]: the union of the next classes of the rules of
+	 * start[] for class c whose third token is not free (next2 not all
+	 * bits): a next token of none of them needs no look at the third */
+	uint64_t next_tight[DC_PUNCTX + 1];
 	/* the classes c with rules in start[]: those a first token of a
 	 * match may have */
 	uint64_t lead_first;

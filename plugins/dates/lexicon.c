@@ -616,6 +616,9 @@ start_lists(dates_lexicon *lex)
 					lex->start[n].next  = next;
 					lex->start[n].next2 = next2;
 					lex->next_of[c] |= next;
+					if (next2 != ~(uint64_t) 0) {
+						lex->next_tight[c] |= next;
+					}
 					lex->lead_first |= DC_BIT(c);
 				}
 				n++;

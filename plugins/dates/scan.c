@@ -369,10 +369,18 @@ match_at(
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
 	uint32_t rules[DATES_RULE_MAX];
-	size_t   n = 0, nr;
+	uint64_t tight = 0;
+	size_t   n     = 0, nr;
 
-	/* the rules whose second and third tokens may be the next two */
-	nr = rules_to_try(lex, cls, ncls, next_classes(c, i + 2), rules);
+	/* the rules whose second and third tokens may be the next two (the
+	 * third looked at only when a rule cares) */
+	for (uint64_t bits = cls & lex->lead_first; bits != 0;
+	     bits &= bits - 1) {
+		tight |= lex->next_tight[__builtin_ctzll(bits)];
+	}
+	nr = rules_to_try(lex, cls, ncls,
+	    (tight & ncls) != 0 ? next_classes(c, i + 2) : ~(uint64_t) 0,
+	    rules);
 	for (size_t j = 0; j < nr && n < MAX_CANDIDATES; j++) {
 		size_t r   = rules[j];
 		int    nel = lex->rule[r].n;
