@@ -670,9 +670,9 @@ dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
 		    = (next_classes(lex, w) & ~DATES_WORD_CLASSES) == 0;
 		if (w->cls & lex->lead_first) {
 			dates_start_mark(lex->starts, w->key);
-		}
-		if ((w->cls & lex->lead_first) != 0 && !w->next_word) {
-			dates_key_mark(lex->keymap, w->key, DK_FREE);
+			if (!w->next_word) {
+				dates_key_mark(lex->keymap, w->key, DK_FREE);
+			}
 		}
 		if (w->cls & DC_BIT(DC_TENSE)) {
 			dates_key_mark(lex->keymap, w->key, DK_TENSE);
