@@ -85,11 +85,9 @@ lex_slot(offi_lex *lex, const char *w, size_t len, int *rv)
 		*rv = NERP_EINVAL;
 		return (NULL);
 	}
-	/* Up to a quarter full: most words, present or not, are settled
-	 * at the first slot, so that whether the probe goes on is rarely
-	 * data a branch guesses wrong (the lookup is on every capitalised
-	 * word). */
-	if ((lex->used + 1) * 4 > lex->mask + 1 && lex_grow(lex) != 0) {
+	/* Up to half full: probes stay short, one or two slots for most
+	 * words, present or not (the lookup is on every capitalised word). */
+	if ((lex->used + 1) * 2 > lex->mask + 1 && lex_grow(lex) != 0) {
 		*rv = NERP_ENOMEM;
 		return (NULL);
 	}
@@ -103,6 +101,8 @@ lex_slot(offi_lex *lex, const char *w, size_t len, int *rv)
 	}
 	lex->slots[j].key  = k;
 	lex->slots[j].used = 1;
+	lex->bloom[OFFI_LEX_BLOOM_WORD(k)] |= (uint64_t) 1
+	    << OFFI_LEX_BLOOM_BIT(k);
 	lex->used++;
 	return (&lex->slots[j]);
 }

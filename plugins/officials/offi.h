@@ -72,10 +72,16 @@ typedef struct offi_lex_slot {
 	uint16_t used;
 } offi_lex_slot;
 
-/* The table is at most a quarter full (lex.c): most lookups, of words
- * present or not, end at the first slot, and a word in no list costs
- * one load of it. */
+#define OFFI_LEX_BLOOM_WORDS 2048u
+/* One bit per key, from the key's top half (the table slot comes from
+ * the bottom bits): a word of the filter and a bit of it. */
+#define OFFI_LEX_BLOOM_WORD(k) (((k) >> 32) & (OFFI_LEX_BLOOM_WORDS - 1))
+#define OFFI_LEX_BLOOM_BIT(k) ((k) >> 58)
+
 typedef struct offi_lex {
+	/* 16 KiB: most keys that are in no list are turned away after one
+	 * load, without touching the table. */
+	uint64_t       bloom[OFFI_LEX_BLOOM_WORDS];
 	offi_lex_slot *slots;
 	size_t         mask; /* slots - 1, a power of two less one */
 	size_t         used;
@@ -114,6 +120,10 @@ offi_lex_find_key(const offi_lex *lex, uint64_t k)
 	const offi_lex_slot *s;
 	size_t               j;
 
+	if (!((lex->bloom[OFFI_LEX_BLOOM_WORD(k)] >> OFFI_LEX_BLOOM_BIT(k))
+	        & 1u)) {
+		return (NULL);
+	}
 	j = k & lex->mask;
 	for (s = &lex->slots[j]; s->used; s = &lex->slots[j]) {
 		if (s->key == k) {
