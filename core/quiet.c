@@ -23,13 +23,23 @@ _Static_assert(NERP_TF_UPPER_INITIAL == 1 && NERP_TF_PARA_START == 1 << 6,
 static inline __attribute__((always_inline)) uint64_t
 key_word(const uint8_t *low, size_t n)
 {
-	if (n < 4) {
-		return (XXH3_len_1to3_64b(low, n, XXH3_kSecret, 0));
+	uint64_t short_key, mid_key, pick;
+
+	if (n > 8) {
+		return (XXH3_len_9to16_64b(low, n, XXH3_kSecret, 0));
 	}
-	if (n <= 8) {
-		return (XXH3_len_4to8_64b(low, n, XXH3_kSecret, 0));
-	}
-	return (XXH3_len_9to16_64b(low, n, XXH3_kSecret, 0));
+	/* Words of 1-3 and of 4-8 bytes are both common and come in no
+	 * order a predictor can learn: both hashes are computed, each with
+	 * its length clamped into its own range (the bytes it then reads
+	 * are still in low's 16), and a mask keeps the right one.  The
+	 * extra instructions run in parallel; a mispredicted branch
+	 * between them cost more (tokens + keys ~14% faster by the clock,
+	 * although callgrind's estimate, which counts every instruction,
+	 * says otherwise). */
+	short_key = XXH3_len_1to3_64b(low, n < 4 ? n : 3, XXH3_kSecret, 0);
+	mid_key   = XXH3_len_4to8_64b(low, n < 4 ? 4 : n, XXH3_kSecret, 0);
+	pick      = 0 - (uint64_t) (n >= 4);
+	return ((mid_key & pick) | (short_key & ~pick));
 }
 
 /* The key of each ASCII byte alone, which is the key of a punctuation
