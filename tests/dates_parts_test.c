@@ -455,6 +455,18 @@ Test(dates_keys, a_start_class_knows_the_next_tokens_whose_third_matters)
 	    dates_test_lex->next_tight[DC_WEEKDAY] & DC_BIT(DC_DAYPART), 0);
 }
 
+Test(dates_keys, a_union_of_classes_joins_the_entries_of_each_class)
+{
+	const uint64_t *next_of = dates_test_lex->next_of;
+
+	cr_assert_eq(dates_classes_union(next_of, 0), 0);
+	cr_assert_eq(dates_classes_union(next_of, DC_BIT(DC_NUM)),
+	    next_of[DC_NUM]);
+	cr_assert_eq(
+	    dates_classes_union(next_of, DC_BIT(DC_NUM) | DC_BIT(DC_WEEKDAY)),
+	    next_of[DC_NUM] | next_of[DC_WEEKDAY]);
+}
+
 Test(dates_keys, classify_reads_the_word_by_its_key)
 {
 	const char *text = "Friday friday";

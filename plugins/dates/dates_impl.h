@@ -423,6 +423,20 @@ dates_punct_class(const char *s, size_t len)
 	return (DC_PUNCTX);
 }
 
+/* The union of by_class[c] over the classes c in cls (a table of the
+ * lexicon's by class, such as next_of[]; no bit of cls above DC_PUNCTX).
+ * Pure: reads only its arguments. */
+static inline uint64_t
+dates_classes_union(const uint64_t *by_class, uint64_t cls)
+{
+	uint64_t all = 0;
+
+	for (; cls != 0; cls &= cls - 1) {
+		all |= by_class[__builtin_ctzll(cls)];
+	}
+	return (all);
+}
+
 /* The classes of punctuation mark s[0..len): its dates_punct_class(),
  * and CONJ for "-", en and em dashes, which join two days. */
 static inline uint64_t

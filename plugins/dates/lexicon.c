@@ -548,16 +548,12 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 static uint64_t
 next_classes(const dates_lexicon *lex, const dates_entry *w)
 {
-	uint64_t cls  = (w->cls | DC_BIT(DC_CAP)) & ~DC_BIT(DC_LITFIRST);
-	uint64_t next = 0;
+	uint64_t cls = (w->cls | DC_BIT(DC_CAP)) & ~DC_BIT(DC_LITFIRST);
 
 	if (cls & DC_BIT(DC_LIT)) {
 		cls = (cls & ~DC_BIT(DC_LIT)) | DC_BIT(DC_LITFIRST);
 	}
-	for (; cls != 0; cls &= cls - 1) {
-		next |= lex->next_of[__builtin_ctzll(cls)];
-	}
-	return (next);
+	return (dates_classes_union(lex->next_of, cls));
 }
 
 /* The class a token that starts a match with lead k of r has: the

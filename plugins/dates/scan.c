@@ -342,12 +342,9 @@ number_shape(const char *text, size_t text_len, const nerp_token *tk)
 static int
 may_start(const dates_lexicon *lex, uint64_t cls, uint64_t ncls)
 {
-	uint64_t need = 0;
+	uint64_t need
+	    = dates_classes_union(lex->next_of, cls & lex->lead_first);
 
-	for (uint64_t bits = cls & lex->lead_first; bits != 0;
-	     bits &= bits - 1) {
-		need |= lex->next_of[__builtin_ctzll(bits)];
-	}
 	return ((need & ncls) != 0);
 }
 
@@ -369,15 +366,12 @@ match_at(
 	/* at[k]: the tokens of the elements of the k-th match found */
 	uint32_t at[MAX_CANDIDATES][DATES_ELEM_MAX];
 	uint32_t rules[DATES_RULE_MAX];
-	uint64_t tight = 0;
-	size_t   n     = 0, nr;
+	uint64_t tight
+	    = dates_classes_union(lex->next_tight, cls & lex->lead_first);
+	size_t n = 0, nr;
 
 	/* the rules whose second and third tokens may be the next two (the
 	 * third looked at only when a rule cares) */
-	for (uint64_t bits = cls & lex->lead_first; bits != 0;
-	     bits &= bits - 1) {
-		tight |= lex->next_tight[__builtin_ctzll(bits)];
-	}
 	nr = rules_to_try(lex, cls, ncls,
 	    (tight & ncls) != 0 ? next_classes(c, i + 2) : ~(uint64_t) 0,
 	    rules);
