@@ -27,11 +27,12 @@
  * Values of phrases ending at a node form a singly linked list in
  * insertion order.
  *
- * A walk reads only edges: each edge also holds what the walk asks of the
- * node it leads to (its first value and whether edges leave it), kept
- * equal to the node's own fields as phrases are added, so a step costs one
- * probe of the edge table and no look at the nodes.  Edges are 32 bytes
- * in a table aligned to cache lines: a probe reads one line.
+ * A walk reads only edges: what the walk asks of a node (its first value
+ * and how many edges leave it) is kept on the edge into it, not in the
+ * node, so a step costs one probe of the edge table and no look at the
+ * nodes.  A node keeps only what adding phrases needs: its last value and
+ * the slot of its edge.  Edges are 32 bytes in a table aligned to cache
+ * lines: a probe reads one line.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +54,16 @@ typedef struct phrase_edge {
 	uint64_t key;
 	uint32_t parent;
 	uint32_t child; /* 0 = empty slot (the root is never a child) */
-	uint32_t head;  /* the child's first value (nodes[child].head) */
-	uint32_t kids;  /* edges leaving the child (nodes[child].kids) */
+	uint32_t head;  /* the child's first value, or NO_VALUE */
+	uint32_t kids;  /* edges leaving the child */
 	uint32_t off;   /* exact token text in pool (case-sensitive only) */
 	uint32_t len;
 } phrase_edge;
 
 /* Edge tables start on a cache line (a probe reads one line). */
 #define EDGE_ALIGN 64
+_Static_assert(EDGE_ALIGN % sizeof(phrase_edge) == 0,
+    "an edge never straddles a cache line");
 
 /* Bits for the shapes of tokens (see shape_may). */
 typedef struct phrase_shapes {
@@ -69,11 +72,11 @@ typedef struct phrase_shapes {
 	uint64_t leads[256 / 64];   /* folded first byte (case folding) */
 } phrase_shapes;
 
+/* A node other than the root; its first value and edge count are on
+ * edges[edge]. */
 typedef struct phrase_node {
-	uint32_t head; /* first value, or NO_VALUE */
-	uint32_t tail;
-	uint32_t kids; /* edges leaving the node (of the root: first tokens) */
-	uint32_t edge; /* slot of the edge into the node (not the root's) */
+	uint32_t tail; /* last value, or NO_VALUE */
+	uint32_t edge; /* slot of the edge into the node */
 } phrase_node;
 
 typedef struct phrase_value {
@@ -86,9 +89,10 @@ struct nerl_phrases {
 	uint64_t (*key)(const char *text, size_t len);
 	unsigned flags;
 
-	phrase_node *nodes;
+	phrase_node *nodes; /* [0], the root, is never read */
 	uint32_t     nnodes;
 	uint32_t     node_cap;
+	uint32_t     nfirst; /* edges leaving the root (first tokens) */
 
 	phrase_value *values;
 	uint32_t      nvalues;
@@ -305,10 +309,8 @@ nerl_phrases_alloc(nerl_phrases **out, const nerp_host *host, unsigned flags)
 		nerl_phrases_free(p);
 		return (NERP_ENOMEM);
 	}
-	p->nodes[0].head = NO_VALUE;
 	p->nodes[0].tail = NO_VALUE;
-	p->nodes[0].kids = 0;
-	p->nodes[0].edge = 0; /* the root has none: never read */
+	p->nodes[0].edge = 0;
 	p->nnodes        = 1;
 	*out             = p;
 	return (0);
@@ -429,7 +431,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 		}
 	}
 	if (parent == 0
-	    && (uint64_t) (p->nodes[0].kids + 1) * FILTER_BITS_PER_KEY
+	    && (uint64_t) (p->nfirst + 1) * FILTER_BITS_PER_KEY
 	        > ((uint64_t) 1 << (64 - p->starts.shift))) {
 		rv = grow_keyset(p, &p->filter, &p->starts, 1);
 		if (rv != 0) {
@@ -475,12 +477,11 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	e->child                 = p->nnodes;
 	e->head                  = NO_VALUE;
 	e->kids                  = 0;
-	p->nodes[p->nnodes].head = NO_VALUE;
 	p->nodes[p->nnodes].tail = NO_VALUE;
-	p->nodes[p->nnodes].kids = 0;
 	p->nodes[p->nnodes].edge = i;
-	p->nodes[parent].kids++;
-	if (parent != 0) {
+	if (parent == 0) {
+		p->nfirst++;
+	} else {
 		p->edges[p->nodes[parent].edge].kids++;
 	}
 	*child = p->nnodes++;
@@ -513,7 +514,6 @@ value_add(nerl_phrases *p, uint32_t node, int value)
 	p->values[v].next  = NO_VALUE;
 	if (p->nodes[node].tail == NO_VALUE) {
 		/* node is never the root: a phrase has a token */
-		p->nodes[node].head                = v;
 		p->edges[p->nodes[node].edge].head = v;
 	} else {
 		p->values[p->nodes[node].tail].next = v;
