@@ -398,6 +398,7 @@ typedef struct first_builder {
 	mb_lexicon *lex;
 	unsigned    bit;
 	int         single_flags; /* fold one-token patterns into flags */
+	uint64_t   *starts; /* a 1 KiB filter of first words also set, or NULL */
 	int         failed;
 } first_builder;
 
@@ -426,12 +427,16 @@ first_slot(first_builder *b, uint32_t hash)
 	return (k);
 }
 
+/* The first word of a pattern: its slot, and its bit of b->starts. */
 static void
 first_pattern(void *arg, uint32_t hash, const char *lit, int value, int single)
 {
 	first_builder *b = arg;
 	size_t         k = first_slot(b, hash);
 
+	if (b->starts != NULL) {
+		mb_bits_set(b->starts, MB_CUE_BITS_LOG, hash);
+	}
 	if (k == FIRST_NONE) {
 		return;
 	}
@@ -492,26 +497,6 @@ first_reach(void *arg, uint32_t hash, size_t reach)
 	if (b->lex->first_reach[k] < reach) {
 		b->lex->first_reach[k] = (uint8_t) reach;
 	}
-}
-
-/* The first word of an alias: its slot and the alias filter. */
-static void
-first_alias(void *arg, uint32_t hash, const char *lit, int value, int single)
-{
-	first_builder *b = arg;
-
-	first_pattern(arg, hash, lit, value, single);
-	mb_bits_set(b->lex->alias_bits, MB_CUE_BITS_LOG, hash);
-}
-
-/* The first word of a cue pattern: its slot and the cue-start filter. */
-static void
-first_cue(void *arg, uint32_t hash, const char *lit, int value, int single)
-{
-	first_builder *b = arg;
-
-	first_pattern(arg, hash, lit, value, single);
-	mb_bits_set(b->lex->cue_start_bits, MB_CUE_BITS_LOG, hash);
 }
 
 /* A cue head: its slot keeps the word, for mb_lexicon_exact. */
@@ -694,8 +679,10 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	    || lex->first_reach == NULL) {
 		return (NERP_ENOMEM);
 	}
-	b.bit = MB_S_CUE;
-	mb_patterns_firsts(lex->cue_patterns, first_cue, &b);
+	b.bit    = MB_S_CUE;
+	b.starts = lex->cue_start_bits;
+	mb_patterns_firsts(lex->cue_patterns, first_pattern, &b);
+	b.starts       = NULL;
 	b.bit          = MB_S_WORD;
 	b.single_flags = 1;
 	mb_patterns_firsts(lex->words, first_pattern, &b);
@@ -704,9 +691,11 @@ build_firsts(mb_lexicon *lex, const nerp_host *host, const char *common_dir,
 	b.single_flags = 0;
 	b.bit          = MB_S_ANAPHOR;
 	mb_patterns_firsts(lex->anaphors, first_pattern, &b);
-	b.bit = MB_S_ALIAS;
-	mb_patterns_firsts(lex->aliases, first_alias, &b);
-	b.bit = MB_S_LITERAL;
+	b.bit    = MB_S_ALIAS;
+	b.starts = lex->alias_bits;
+	mb_patterns_firsts(lex->aliases, first_pattern, &b);
+	b.starts = NULL;
+	b.bit    = MB_S_LITERAL;
 	mb_patterns_literals(lex->cue_patterns, first_literal, &b);
 	mb_patterns_literals(lex->words, first_literal, &b);
 	mb_patterns_literals(lex->blockers, first_literal, &b);
