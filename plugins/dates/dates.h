@@ -12,9 +12,10 @@
  *
  * Words are found by the host's token keys (the lexicon is keyed with the
  * same function at init) and then compared byte for byte, ASCII case
- * aside, so a key only saves the folding and hashing.  A map of what a
- * key may be (a word, one that can start a rule, a tense word) turns
- * most tokens away before they are classified.
+ * aside, so a key only saves the folding and hashing.  A small set of
+ * the keys of the words that can start a rule, and a map of what a key
+ * may be (a word, a tense word, a start word that may go on with any
+ * token), turn most tokens away before they are classified.
  *
  * Threads: dates_lexicon_load() runs in init() and allocates; the lexicon
  * is read-only afterwards and shared by any number of dates_scan() calls at

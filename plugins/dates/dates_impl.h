@@ -220,7 +220,7 @@ struct dates_lexicon {
 	dates_keymap keymap; /* the kinds of the keys of all words */
 	dates_rule  *rule;
 	size_t       n_rule;
-	/* the keys of the words that can start a rule */
+	/* the keys of the words that can start a rule (dates_start_may()) */
 	dates_startset starts;
 	/* The rules a token of class c can start a match of, in grammar
 	 * order: start[start_at[c] .. start_at[c + 1]) (a literal word of
@@ -367,14 +367,16 @@ void dates_classify(const dates_lexicon *lex, const char *text,
 int dates_word_may_classify(const dates_lexicon *lex, const char *text,
     const nerp_token *tk, uint64_t key);
 
-/* Adds key to set. */
+/* Adds key to set.  At load only: a lexicon's set is read-only once
+ * dates_lexicon_load() has returned. */
 static inline void
 dates_start_mark(dates_startset set, uint64_t key)
 {
 	set[(key >> 8) % DATES_STARTSET_WORDS] |= (uint64_t) 1 << (key % 64);
 }
 
-/* Nonzero when key may be in set; zero says it surely is not. */
+/* Nonzero when key may be in set; zero says it surely is not.  Only
+ * reads set: any number of scans may test a loaded lexicon's at once. */
 static inline int
 dates_start_may(const dates_startset set, uint64_t key)
 {
