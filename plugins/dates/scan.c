@@ -243,9 +243,10 @@ rules_to_try(const dates_lexicon *lex, uint64_t cls, uint64_t ncls,
 	return (n);
 }
 
-/* The classes of token i as the token after a match's first one (see
- * dates_lead.next): its own, its punctuation class, and DC_ANY, a bit
- * every token and the end of the scan have. */
+/* The classes of token i as the second or third token of a match (see
+ * dates_lead.next, next2): its own (a punctuation mark's from
+ * dates_punct_classes()), and DC_ANY, a bit every token and the end of
+ * the scan have. */
 static inline uint64_t
 next_classes(const dates_ctx *c, size_t i)
 {
