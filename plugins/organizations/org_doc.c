@@ -331,8 +331,9 @@ typedef struct org_prefix {
 /* The pattern names of a document by bucket: the first ORG_PREFIX_SCAN
  * of each, listed in order.  The names of a bucket of at most
  * ORG_FEW_NAMES are compared directly; a more crowded bucket's leading
- * words go to a table, so that a document of many names sharing their
- * leading words costs no more per name than one of few. */
+ * words go to a table (none when no such name has several words), so
+ * that a document of many names sharing their leading words costs no
+ * more per name than one of few. */
 #define ORG_FEW_NAMES 8
 
 typedef struct org_prefixes {
@@ -340,7 +341,7 @@ typedef struct org_prefixes {
 	uint32_t    first[ORG_BUCKETS]; /* its first name, when count > 0 */
 	uint32_t    last[ORG_BUCKETS];  /* its last name, when count > 0 */
 	uint32_t   *next;               /* per mention: the bucket's next */
-	org_prefix *slot;               /* NULL when no bucket is crowded */
+	org_prefix *slot;               /* the table, or NULL: see above */
 	size_t      mask;
 } org_prefixes;
 
@@ -490,15 +491,14 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
 {
 	uint64_t          h = ORG_FNV_BASIS;
 	size_t            p, j, x, full = k, len = m[k].end - m[k].start;
-	size_t            best = len;
+	size_t            best = len + 1; /* a longer name: a space, a word */
 	unsigned          b    = org_bucket(text, toks, &m[k]);
 	const org_prefix *e;
 
 	if (px->count[b] <= ORG_FEW_NAMES) {
 		for (j = 0, x = px->first[b]; j < px->count[b]; j++) {
 			size_t xlen = m[x].end - m[x].start;
-			if (xlen > best && xlen > len + 1
-			    && text[m[x].start + len] == ' '
+			if (xlen > best && text[m[x].start + len] == ' '
 			    && memcmp(
 			           text + m[x].start, text + m[k].start, len)
 			        == 0) {
