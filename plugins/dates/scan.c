@@ -213,8 +213,10 @@ rules_to_try(const dates_lexicon *lex, uint64_t cls, uint64_t ncls,
 
 		for (size_t k = lex->start_at[sc]; k < lex->start_at[sc + 1];
 		     k++) {
-			/* written always, kept when it may match: no branch
-			 * on the classes */
+			/* written always, kept when it may match (the
+			 * compiler branches on next alone: a branch-free
+			 * test of both costs more instructions for no
+			 * fewer mispredicts) */
 			out[n] = lex->start[k].rule;
 			n += (lex->start[k].next & ncls) != 0
 			    && (lex->start[k].next2 & ncls2) != 0;
