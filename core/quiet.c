@@ -33,7 +33,7 @@ key_word(const uint8_t *low, size_t n)
 	 * its length clamped into its own range (the bytes it then reads
 	 * are still in low's 16), and a mask keeps the right one.  The
 	 * extra instructions run in parallel; a mispredicted branch
-	 * between them cost more (tokens + keys ~14% faster by the clock,
+	 * between them cost more (tokens + keys ~10% faster by the clock,
 	 * although callgrind's estimate, which counts every instruction,
 	 * says otherwise). */
 	short_key = XXH3_len_1to3_64b(low, n < 4 ? n : 3, XXH3_kSecret, 0);
