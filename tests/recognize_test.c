@@ -360,6 +360,30 @@ Test(recognize, emit_copies_texts_that_end_at_an_unreadable_page)
 	}
 }
 
+Test(recognize, emit_reads_a_kind_named_from_a_reused_buffer_each_time)
+{
+	const char          *dirs[] = { CORE_TP_DIR "/byname" };
+	const char          *want[] = { "alpha", "beta", "alpha", "beta" };
+	neri_registry_config cfg;
+	size_t               i;
+
+	teardown();
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs        = dirs;
+	cfg.n_dirs      = 1;
+	cfg.check_owner = 1;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+	cr_assert_eq(run("four ASCII bytes first", NULL, 0), 0);
+	cr_assert_eq(plugin("byname")->code, NERD_STATUS_OK);
+	cr_assert_eq(plugin("byname")->entities, 4);
+	cr_assert_eq(res->n_entities, 4);
+	for (i = 0; i < 4; i++) {
+		cr_assert_eq(res->entities[i].start, i);
+		cr_assert_str_eq(
+		    res->entities[i].kind, want[i], "entity %zu", i);
+	}
+}
+
 Test(recognize, emit_stops_at_the_per_call_cap)
 {
 	const char *kinds[] = { "flood" };

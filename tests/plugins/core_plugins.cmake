@@ -71,4 +71,6 @@ core_test_plugin(pipe keyed P1 keyed MODE keys WORD Nato)
 core_test_plugin(pipe waiter P1 wait MODE cancel)
 # edges/: texts that end at the end of a readable page.
 core_test_plugin(edges edges P1 edge MODE edges)
+# byname/: kinds given by name from a buffer the plugin reuses.
+core_test_plugin(byname byname P1 alpha P2 beta MODE byname)
 
