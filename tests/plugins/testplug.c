@@ -19,8 +19,9 @@
  * fail (emit one entity, log an error, return EINTERNAL), config (report
  * data_dir and common_dir), scratch (use per-call memory), doc (report the
  * document fields), edges (texts that end where a page ends, before a
- * page that cannot be read), byname (kinds by pointer and by name from one
- * reused buffer: TP_P1, TP_P2, TP_P1, TP_P2 over bytes 0 to 4).
+ * page that cannot be read), byname (with TP_P2: kinds by pointer and by
+ * name from one reused buffer, TP_P1, TP_P2, TP_P1, TP_P2 over bytes 0 to
+ * 4).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdio.h>
@@ -385,11 +386,12 @@ mode_edges(const tp_state *s, nerp_call *call)
 	return (rc);
 }
 
+#ifdef TP_P2
 /* Emits one entity a byte over bytes 0 to 4 of kinds TP_P1, TP_P2 (by
  * name, from buf), TP_P1 (by name, from the same buf) and TP_P2 (its
  * pointer of provides[]): a host that kept the kind of every pointer it
  * saw, not only those of provides[], would give the third the second's
- * kind.  Needs TP_P2. */
+ * kind. */
 static int
 mode_byname(const tp_state *s, nerp_call *call)
 {
@@ -397,9 +399,6 @@ mode_byname(const tp_state *s, nerp_call *call)
 	char        buf[32];
 	int         rc = NERP_OK;
 
-	if (provides[1] == NULL) {
-		return (NERP_EINVAL);
-	}
 	memset(&e, 0, sizeof(e));
 	e.score = s->score;
 	e.start = 0;
@@ -421,6 +420,7 @@ mode_byname(const tp_state *s, nerp_call *call)
 	rc |= s->host->emit(call, &e);
 	return (rc);
 }
+#endif
 
 static int
 tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
@@ -471,9 +471,11 @@ tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	if (strcmp(s->mode, "edges") == 0) {
 		return (mode_edges(s, call));
 	}
+#ifdef TP_P2
 	if (strcmp(s->mode, "byname") == 0) {
 		return (mode_byname(s, call));
 	}
+#endif
 	return (mode_match(s, call, doc, 0));
 }
 
