@@ -6,7 +6,7 @@ TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all build deps demo check check-asan check-tsan eval bench fuzz \
+.PHONY: all build deps demo check check-asan check-tsan eval bench compare fuzz \
 	fuzz-long lint \
 	install clean
 
@@ -76,6 +76,12 @@ eval: build
 
 bench: build
 	sh scripts/bench.sh $(BUILD)
+
+# Two builds' in-process speed by the clock: make compare A=dir B=dir
+# [RUNS=12] (interleaved runs, medians; see scripts/compare.sh).
+RUNS ?= 12
+compare:
+	sh scripts/compare.sh $(A) $(B) $(RUNS)
 
 install: build
 	cmake --install $(BUILD)
