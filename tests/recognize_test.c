@@ -18,10 +18,12 @@ static neri_result   *res;
 static const char *TEXT = "\u00e9 NATO met in Moscow. Lavrov said NATO "
                           "would wait.";
 
+/* Loads reg from the plugins of dir alone. */
 static void
-load_with(const neri_setting *settings, size_t n, size_t max_per_call)
+load_from(const char *dir, const neri_setting *settings, size_t n,
+    size_t max_per_call)
 {
-	const char          *dirs[] = { PIPE };
+	const char          *dirs[] = { dir };
 	neri_registry_config cfg;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -32,6 +34,12 @@ load_with(const neri_setting *settings, size_t n, size_t max_per_call)
 	cfg.n_settings            = n;
 	cfg.max_entities_per_call = max_per_call;
 	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+}
+
+static void
+load_with(const neri_setting *settings, size_t n, size_t max_per_call)
+{
+	load_from(PIPE, settings, n, max_per_call);
 }
 
 static void
@@ -324,18 +332,12 @@ Test(recognize, emit_refuses_bad_entities)
 
 Test(recognize, emit_copies_texts_that_end_at_an_unreadable_page)
 {
-	const char          *dirs[] = { CORE_TP_DIR "/edges" };
-	neri_registry_config cfg;
-	const neri_entity   *e;
-	size_t               n, i, k = 0;
-	char                 want[41];
+	const neri_entity *e;
+	size_t             n, i, k = 0;
+	char               want[41];
 
 	teardown();
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.dirs        = dirs;
-	cfg.n_dirs      = 1;
-	cfg.check_owner = 1;
-	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+	load_from(CORE_TP_DIR "/edges", NULL, 0, 0);
 	cr_assert_eq(run(TEXT, NULL, 0), 0);
 	cr_assert_eq(plugin("edges")->code, NERD_STATUS_OK);
 	/* lengths 1..40 but the multiples of six (a bad tail) */
@@ -362,17 +364,11 @@ Test(recognize, emit_copies_texts_that_end_at_an_unreadable_page)
 
 Test(recognize, emit_reads_a_kind_named_from_a_reused_buffer_each_time)
 {
-	const char          *dirs[] = { CORE_TP_DIR "/byname" };
-	const char          *want[] = { "alpha", "beta", "alpha", "beta" };
-	neri_registry_config cfg;
-	size_t               i;
+	const char *want[] = { "alpha", "beta", "alpha", "beta" };
+	size_t      i;
 
 	teardown();
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.dirs        = dirs;
-	cfg.n_dirs      = 1;
-	cfg.check_owner = 1;
-	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+	load_from(CORE_TP_DIR "/byname", NULL, 0, 0);
 	cr_assert_eq(run("four ASCII bytes first", NULL, 0), 0);
 	cr_assert_eq(plugin("byname")->code, NERD_STATUS_OK);
 	cr_assert_eq(plugin("byname")->entities, 4);
