@@ -113,22 +113,6 @@ org_from(const mb_doc *d, size_t p)
 	return (mb_from_tok(d->orgs, d->norgs, sizeof(*d->orgs), p));
 }
 
-/* 1 + the last mention with an organisation among the first k ones (in
- * d->orgs), or 0: the ones without (org < 0) stand for nothing, and
- * walks back pass them at once. */
-static size_t
-org_known(const mb_doc *d, size_t k)
-{
-	return (k > 0 ? d->org_last[k - 1] : 0);
-}
-
-/* 1 + the first mention with an organisation from the kth on, or 0. */
-static size_t
-org_next_known(const mb_doc *d, size_t k)
-{
-	return (k < d->norgs ? d->org_next[k] : 0);
-}
-
 /* Nonzero when "of" or "of the" comes right before token tok. */
 static int
 of_before(const mb_doc *d, size_t tok)
@@ -425,9 +409,9 @@ static long
 org_before(cue_ctx *c, size_t lo, size_t p, size_t maxdist)
 {
 	const mb_doc *d = c->d;
-	size_t        k = org_known(d, org_from(d, p));
+	size_t        k = d->org_last[org_from(d, p)];
 
-	for (; k > 0; k = org_known(d, k - 1)) {
+	for (; k > 0; k = d->org_last[k - 1]) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
 		if (o->end > p || eff_org(c, o) < 0) {
@@ -447,9 +431,9 @@ static void
 org_first_in_sentence(cue_ctx *c, size_t p)
 {
 	const mb_doc *d = c->d;
-	size_t        k = org_next_known(d, org_from(d, c->ss));
+	size_t        k = d->org_next[org_from(d, c->ss)];
 
-	for (; k > 0 && d->orgs[k - 1].tok < p; k = org_next_known(d, k)) {
+	for (; k > 0 && d->orgs[k - 1].tok < p; k = d->org_next[k]) {
 		if (eff_org(c, &d->orgs[k - 1]) >= 0) {
 			org_add(c, &d->orgs[k - 1]);
 			return;
@@ -469,8 +453,8 @@ org_in_sentence(cue_ctx *c)
 	long          best = -1;
 	size_t        bk   = 0;
 
-	for (k = org_next_known(d, k0); k > 0 && d->orgs[k - 1].tok < c->send;
-	     k = org_next_known(d, k)) {
+	for (k = d->org_next[k0]; k > 0 && d->orgs[k - 1].tok < c->send;
+	     k = d->org_next[k]) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 
 		if (eff_org(c, o) >= 0) {
@@ -480,7 +464,7 @@ org_in_sentence(cue_ctx *c)
 			break;
 		}
 	}
-	for (k = org_known(d, k0); k > 0; k = org_known(d, k - 1)) {
+	for (k = d->org_last[k0]; k > 0; k = d->org_last[k - 1]) {
 		const mb_org_mention *o = &d->orgs[k - 1];
 		long                  dist;
 
@@ -508,9 +492,9 @@ org_in_sentence(cue_ctx *c)
 static void
 org_in_discourse(cue_ctx *c)
 {
-	size_t k = org_known(c->d, org_from(c->d, c->ss));
+	size_t k = c->d->org_last[org_from(c->d, c->ss)];
 
-	for (; k > 0; k = org_known(c->d, k - 1)) {
+	for (; k > 0; k = c->d->org_last[k - 1]) {
 		const mb_org_mention *o = &c->d->orgs[k - 1];
 
 		if (o->end <= c->ss && eff_org(c, o) >= 0) {

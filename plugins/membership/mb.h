@@ -646,8 +646,10 @@ typedef struct mb_doc {
 	mb_org_mention *orgs;
 	size_t          norgs;
 	uint32_t        org_maxlen; /* the tokens of the longest of them */
-	/* 1 + the last of orgs[0..k] with an organisation (org >= 0), and
-	 * 1 + the first of orgs[k..norgs) with one; 0: none */
+	/* for k in [0, norgs]: 1 + the last of orgs[0..k) with an
+	 * organisation (org >= 0), and 1 + the first of orgs[k..norgs)
+	 * with one; 0: none.  Walks to an organisation pass the mentions
+	 * without one (they stand for nothing) at once. */
 	uint32_t       *org_last, *org_next;
 	mb_mention     *ments;
 	size_t          nments;

@@ -470,24 +470,20 @@ mb_orgs_find(mb_doc *d, const mb_upstream *up)
 	if (d->org_last == NULL) {
 		return (NERP_ENOMEM);
 	}
-	d->org_next   = d->org_last + n + 1;
-	d->org_maxlen = 0;
+	d->org_next    = d->org_last + n + 1;
+	d->org_last[0] = 0;
+	d->org_next[n] = 0;
+	d->org_maxlen  = 0;
 	for (size_t k = 0; k < n; k++) {
-		if (o[k].org >= 0) {
-			d->org_last[k] = (uint32_t) k + 1;
-		} else {
-			d->org_last[k] = k > 0 ? d->org_last[k - 1] : 0;
-		}
+		d->org_last[k + 1] = o[k].org >= 0 ? (uint32_t) k + 1
+		                                   : d->org_last[k];
 		if (o[k].end - o[k].tok > d->org_maxlen) {
 			d->org_maxlen = o[k].end - o[k].tok;
 		}
 	}
 	for (size_t k = n; k > 0; k--) {
-		if (o[k - 1].org >= 0) {
-			d->org_next[k - 1] = (uint32_t) k;
-		} else {
-			d->org_next[k - 1] = k < n ? d->org_next[k] : 0;
-		}
+		d->org_next[k - 1] = o[k - 1].org >= 0 ? (uint32_t) k
+		                                       : d->org_next[k];
 	}
 	d->orgs  = o;
 	d->norgs = n;
@@ -670,7 +666,7 @@ it_country(
 		size_t k = mb_from_tok(
 		    d->orgs, d->norgs, sizeof(*d->orgs), d->sstart[sent]);
 
-		k = k < d->norgs ? d->org_next[k] : 0;
+		k = d->org_next[k];
 		if (k > 0 && d->orgs[k - 1].sent == sent
 		    && d->orgs[k - 1].tok < p) {
 			org_tok = d->orgs[k - 1].tok;
