@@ -348,6 +348,13 @@ typedef struct org_prefixes {
 #define ORG_FNV_BASIS 14695981039346656037ull
 #define ORG_FNV_PRIME 1099511628211ull
 
+/* The hash h of a text so far, extended by byte c (FNV-1a). */
+static uint64_t
+org_fnv(uint64_t h, char c)
+{
+	return ((h ^ (unsigned char) c) * ORG_FNV_PRIME);
+}
+
 /* The hash of a text hashed so far as h, in bucket b; never 0. */
 static uint64_t
 org_prefix_hash(uint64_t h, unsigned b)
@@ -406,9 +413,7 @@ org_prefixes_walk(const char *text, const org_mention *m, org_prefixes *px)
 		}
 		for (j = 0, x = px->first[b]; j < px->count[b]; j++) {
 			size_t   start = m[x].start, len = m[x].end - start;
-			uint64_t h
-			    = (ORG_FNV_BASIS ^ (unsigned char) text[start])
-			    * ORG_FNV_PRIME;
+			uint64_t h = org_fnv(ORG_FNV_BASIS, text[start]);
 			for (p = 1; p + 1 < len; p++) {
 				if (text[start + p] == ' '
 				    && px->slot != NULL) {
@@ -417,8 +422,7 @@ org_prefixes_walk(const char *text, const org_mention *m, org_prefixes *px)
 				} else if (text[start + p] == ' ') {
 					total++;
 				}
-				h = (h ^ (unsigned char) text[start + p])
-				    * ORG_FNV_PRIME;
+				h = org_fnv(h, text[start + p]);
 			}
 			if (j + 1 < px->count[b]) {
 				x = px->next[x];
@@ -515,7 +519,7 @@ org_fullest_pattern(const char *text, const nerp_token *toks,
 		return (k);
 	}
 	for (p = 0; p < len; p++) {
-		h = (h ^ (unsigned char) text[m[k].start + p]) * ORG_FNV_PRIME;
+		h = org_fnv(h, text[m[k].start + p]);
 	}
 	h = org_prefix_hash(h, b);
 	e = org_prefix_slot(px, text, m[k].start, len, b, h);
