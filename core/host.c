@@ -98,24 +98,20 @@ static const char *
 call_kind(nerp_call *call, const char *k)
 {
 	const char *const *pv = call->plugin->desc->provides;
-	size_t             i;
+	ptrdiff_t          i;
 
 	if (k == call->kind_given) {
 		return (call->kind);
 	}
-	for (i = 0; pv[i] != NULL; i++) {
-		if (pv[i] == k) {
-			call->kind_given = k;
-			call->kind       = call->plugin->kinds[i];
-			return (call->kind);
-		}
+	i = neri_kind_index(pv, k);
+	if (i < 0) {
+		return (NULL);
 	}
-	for (i = 0; pv[i] != NULL; i++) {
-		if (strcmp(pv[i], k) == 0) {
-			return (call->plugin->kinds[i]);
-		}
+	if (pv[i] == k) {
+		call->kind_given = k;
+		call->kind       = call->plugin->kinds[i];
 	}
-	return (NULL);
+	return (call->plugin->kinds[i]);
 }
 
 /* Why an entity cannot be accepted, or NULL, before its attributes and

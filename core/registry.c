@@ -53,42 +53,18 @@ neri_logf(const neri_registry *reg, int level, const char *source,
 	reg->log(reg->log_arg, level, source, msg);
 }
 
-static int
-in_list(const char *const *list, const char *kind)
-{
-	size_t i;
-
-	for (i = 0; list != NULL && list[i] != NULL; i++) {
-		if (strcmp(list[i], kind) == 0) {
-			return (1);
-		}
-	}
-	return (0);
-}
-
 int
 neri_plugin_provides(const reg_plugin *p, const char *kind)
 {
-	return (in_list(p->desc->provides, kind));
+	return (neri_kind_index(p->desc->provides, kind) >= 0);
 }
 
 const char *
 neri_plugin_consumed(const reg_plugin *p, const char *kind)
 {
-	const char *const *c = p->desc->consumes;
-	size_t             i;
+	ptrdiff_t i = neri_kind_index(p->desc->consumes, kind);
 
-	for (i = 0; c != NULL && c[i] != NULL; i++) {
-		if (c[i] == kind) {
-			return (p->consumed[i]);
-		}
-	}
-	for (i = 0; c != NULL && c[i] != NULL; i++) {
-		if (strcmp(c[i], kind) == 0) {
-			return (p->consumed[i]);
-		}
-	}
-	return (NULL);
+	return (i >= 0 ? p->consumed[i] : NULL);
 }
 
 /* The setting key of plugin name, or NULL (the last one given wins). */

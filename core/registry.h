@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "neri.h"
@@ -86,6 +87,27 @@ void neri_host_set_init_plugin(const reg_plugin *p);
 /* The registry's copy of kind (one of reg->kinds), or NULL when no
  * plugin provides it. */
 const char *neri_registry_kind(const neri_registry *reg, const char *kind);
+
+/* The index of kind in list (NULL-ended, or NULL for none), or -1 when
+ * it is not there: its own pointer is looked for first (plugins mostly
+ * hand back the pointers of their descriptor's lists), then its name. */
+static inline ptrdiff_t
+neri_kind_index(const char *const *list, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && list[i] != NULL; i++) {
+		if (list[i] == kind) {
+			return ((ptrdiff_t) i);
+		}
+	}
+	for (i = 0; list != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], kind) == 0) {
+			return ((ptrdiff_t) i);
+		}
+	}
+	return (-1);
+}
 
 /* Nonzero when plugin p lists kind in provides[]. */
 int neri_plugin_provides(const reg_plugin *p, const char *kind);
