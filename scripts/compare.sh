@@ -8,10 +8,8 @@
 # Interleaving spreads the machine's slow and fast spells over both builds
 # and medians drop the odd slow run: on a noisy machine this tells a 3%
 # change apart where one long run of each does not (two copies of one
-# build agree within about 2-3% at 12 runs).  callgrind's instruction and
-# cycle estimates are no substitute: a branch-free hash they called 18%
-# dearer was 10% faster by the clock, and a table they called cheaper was
-# 9% slower (they model no L2).
+# build agree within about 2-3% at 12 runs).  Why not callgrind's
+# estimates: see README.md, "make compare".
 #
 # usage: compare.sh BUILD_A BUILD_B [RUNS]   (EVAL_DIR: the texts' folder,
 #        default ../shared/eval, whose */dev.jsonl pipeline_bench reads)
