@@ -419,3 +419,24 @@ Test(registry, probed_init_failure_is_reported_as_by_init)
 	cr_assert_eq(neri_registry_count(reg), 2);
 	cr_assert_not_null(refusal("failing_init.so", "lexicon.tsv"));
 }
+
+Test(registry, kind_index_finds_a_kind_by_pointer_then_by_name)
+{
+	static const char *const list[] = { "date", "official", NULL };
+	char                     named[] = "official";
+
+	cr_assert_eq(neri_kind_index(list, list[0]), 0);
+	cr_assert_eq(neri_kind_index(list, list[1]), 1);
+	/* Another buffer with the same name: found by name. */
+	cr_assert_eq(neri_kind_index(list, named), 1);
+	cr_assert_eq(neri_kind_index(list, "organization"), -1);
+	cr_assert_eq(neri_kind_index(NULL, "date"), -1);
+}
+
+Test(registry, kind_index_prefers_the_same_pointer_to_an_equal_name)
+{
+	static const char twin[] = "date";
+	const char *const list[] = { "date", twin, NULL };
+
+	cr_assert_eq(neri_kind_index(list, twin), 1);
+}
