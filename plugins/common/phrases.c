@@ -65,6 +65,9 @@ typedef struct phrase_edge {
 _Static_assert(EDGE_ALIGN % sizeof(phrase_edge) == 0,
     "an edge never straddles a cache line");
 
+/* walk keeps the depth of each hit in a byte */
+_Static_assert(NERL_PHRASE_MAX_TOKENS <= UINT8_MAX, "a depth fits a byte");
+
 /* Bits for the shapes of tokens (see shape_may). */
 typedef struct phrase_shapes {
 	uint64_t pairs[65536 / 64]; /* exact_shape, or folded first byte << 8
