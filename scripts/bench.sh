@@ -18,11 +18,14 @@
 #     echo's is the most any server whose recognition takes W per 3 KB
 #     document can keep on this machine (client and server share its
 #     cores).  W is the pipeline's measured cost per 3,000 bytes, then
-#     the cost at the 100 MB/s target (30 us).
+#     the cost at the 100 MB/s target (30 us);
+#  8. the server's RSS over a longer run (BENCH_SOAK_SECONDS, default 60)
+#     at concurrency 64 over ipc, sampled every second: it must stay flat.
 set -eu
 BUILD=${1:-build}
 EVAL=${EVAL_DIR:-../shared/eval}
 SECONDS_PER_RUN=${BENCH_SECONDS:-5}
+SOAK_SECONDS=${BENCH_SOAK_SECONDS:-60}
 PLUGINS=$BUILD/lib/nerd/plugins
 OUT=bench/results.json
 TMP=$(mktemp -d)
@@ -60,10 +63,10 @@ proc_snap() { # pid
 		/^nonvoluntary_ctxt/ { n += $2 } END { print v, n }'
 }
 
-load() { # name url concurrency server-pid
+load() { # name url concurrency server-pid [seconds]
 	before=$(proc_snap "$4")
 	"$BUILD/clients/nerbench/nerbench" --connect "$2" -c "$3" \
-		-z "${SECONDS_PER_RUN}s" --warmup 1s -t 10s \
+		-z "${5:-$SECONDS_PER_RUN}s" --warmup 1s -t 10s \
 		--data "$TMP/docs3k.jsonl" -O json --no-progress \
 		>"$TMP/$1.json"
 	after=$(proc_snap "$4")
@@ -156,7 +159,26 @@ for w in "work:$work_us" target:30; do
 	rm -f "$TMP/work.pid"
 done
 
-python3 - "$TMP" "$OUT" "$work_us" <<'PY'
+echo "== 8. server RSS over a ${SOAK_SECONDS}s run (all plugins, ipc, c64)"
+"$BUILD/server/nerd" --listen "ipc://$TMP/soak.sock" --plugins "$PLUGINS" \
+	--log-level warn 2>"$TMP/nerd-soak.log" &
+echo $! >"$TMP/soak.pid"
+wait_up "ipc://$TMP/soak.sock"
+soak_pid=$(cat "$TMP/soak.pid")
+# One VmRSS sample (KB) a second while the server lives.
+while [ -e "/proc/$soak_pid/status" ]; do
+	awk '/VmRSS/ { print $2 }' "/proc/$soak_pid/status" 2>/dev/null || true
+	sleep 1
+done >"$TMP/soak.rss" &
+echo $! >"$TMP/sampler.pid"
+load soak_ipc_c64 "ipc://$TMP/soak.sock" 64 "$soak_pid" "$SOAK_SECONDS"
+rss_peak_mb "$soak_pid" >"$TMP/rss_soak"
+kill -TERM "$soak_pid"
+wait "$soak_pid" 2>/dev/null || true
+wait "$(cat "$TMP/sampler.pid")" 2>/dev/null || true
+rm -f "$TMP/soak.pid" "$TMP/sampler.pid"
+
+python3 - "$TMP" "$OUT" "$work_us" "$SOAK_SECONDS" <<'PY'
 import glob, json, os, sys
 tmp, out = sys.argv[1], sys.argv[2]
 pipe = json.load(open(os.path.join(tmp, "pipeline.json")))
@@ -192,8 +214,20 @@ for name in ("work", "target"):
     w = res.get("echo_%s_ipc_c64_rps" % name)
     if w and e:
         res["ratio_%s_ipc_c64" % name] = round(w / e, 3)
-rss = [float(open(os.path.join(tmp, "rss_" + t)).read() or 0) for t in ("ipc", "tcp")]
+rss = [float(open(os.path.join(tmp, "rss_" + t)).read() or 0)
+       for t in ("ipc", "tcp", "soak")]
 res["server_rss_mb"] = max(rss)
+# Part 8: the first sample is the idle server; the load's first seconds
+# grow its arenas and caches, so flat means no growth from 5 s (or a
+# third of a short run) to the end.
+soak = [int(x) / 1024 for x in open(os.path.join(tmp, "soak.rss")).read().split()]
+if len(soak) >= 3:
+    i = min(5, len(soak) // 3)
+    res["server_soak_seconds"] = int(sys.argv[4])
+    res["server_soak_rss_idle_mb"] = round(soak[0], 1)
+    res["server_soak_rss_start_mb"] = round(soak[i], 1)
+    res["server_soak_rss_end_mb"] = round(soak[-1], 1)
+    res["server_soak_rss_growth_mb"] = round(soak[-1] - soak[i], 1)
 json.dump(res, open(out, "w"), indent=1, sort_keys=True)
 print("\n== summary")
 print("  pipeline %.1f MB/s; ipc c64: nerd %.0f req/s = %.0f%% of echo; p99 %.0f us vs echo %.0f us; RSS %.1f MB"
@@ -207,6 +241,11 @@ print("  ipc c64 server CPU per call: nerd %s vs echo %s; context switches per c
       % (cpu("server_ipc_c64"), cpu("echo_ipc_c64"),
          res.get("server_ipc_c64_vcs_per_call", 0) + res.get("server_ipc_c64_nvcs_per_call", 0),
          res.get("echo_ipc_c64_vcs_per_call", 0) + res.get("echo_ipc_c64_nvcs_per_call", 0)))
+if "server_soak_seconds" in res:
+    print("  RSS over a %d s run at c64: %.1f MB idle, %.1f MB after the first seconds, %.1f MB at the end (%+.1f MB)"
+          % (res["server_soak_seconds"], res["server_soak_rss_idle_mb"],
+             res["server_soak_rss_start_mb"], res["server_soak_rss_end_mb"],
+             res["server_soak_rss_growth_mb"]))
 if "ratio_probe_ipc_c64" in res:
     print("  server overhead (probe plugin, ipc c64): nerd %.0f req/s = %.0f%% of echo; p99 %.0f us vs echo %.0f us"
           % (res["probe_ipc_c64_rps"], 100 * res["ratio_probe_ipc_c64"],
