@@ -11,6 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <nng/nng.h>
 
@@ -255,6 +258,24 @@ serve_signals(nsrv_server *srv, const sigset_t *set)
 	}
 }
 
+/* One malloc arena for the process unless MALLOC_ARENA_MAX says
+ * otherwise; call before any thread exists.  NNG allocates each message
+ * on its I/O threads and the call frees it on another thread: with
+ * glibc's default (an arena per thread, up to 8 per core) the freed space
+ * scatters over the arenas and RSS creeps up under steady load: 16.5 to
+ * 18 MB over 60 s at c64 with 3 KB calls, still growing at 90 s.  With
+ * one it stays at 14.7-15.1 MB at the same req/s (make bench, part 8).
+ * A call makes about three allocations, so one arena's lock is cheap. */
+static void
+malloc_one_arena(void)
+{
+#ifdef M_ARENA_MAX
+	if (getenv("MALLOC_ARENA_MAX") == NULL) {
+		(void) mallopt(M_ARENA_MAX, 1);
+	}
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -273,6 +294,7 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	malloc_one_arena();
 
 	nsrv_config_init(&cfg);
 	rv = parse_args(argc, argv, &cfg, &check);
