@@ -135,6 +135,11 @@ enum org_form {
 #define ORG_EVENT_KEY_LOG2 10
 #define ORG_EVENT_KEY_WORDS ((1u << ORG_EVENT_KEY_LOG2) / 64)
 
+/* The set of the keys of heads and company suffixes: 2^ORG_HEAD_KEY_LOG2
+ * bits. */
+#define ORG_HEAD_KEY_LOG2 12
+#define ORG_HEAD_KEY_WORDS ((1u << ORG_HEAD_KEY_LOG2) / 64)
+
 typedef struct org_lexicon {
 	org_entry    *entries;
 	size_t        n_entries;
@@ -150,6 +155,10 @@ typedef struct org_lexicon {
 	 * event_bits. */
 	uint64_t    event_bits[ORG_EVENT_KEY_WORDS];
 	nerl_keyset event_keys;
+	/* The ORG_W_HEAD and ORG_W_SUFFIX words' keys, in head_bits: a
+	 * capitalised word outside them heads no pattern. */
+	uint64_t    head_bits[ORG_HEAD_KEY_WORDS];
+	nerl_keyset head_keys;
 	uint64_t    dot_key;    /* the host key of "." */
 	uint64_t    digest_key; /* the host key of "digest" */
 } org_lexicon;
@@ -263,28 +272,28 @@ size_t org_resolve(const org_lexicon *lex, const char *text,
     const uint16_t *cls, const uint32_t *caps, size_t ncaps, org_mention *m,
     size_t nm, size_t cap, const org_arena *arena);
 
-/* The word classes of the tokens classed eagerly: every word and "&" of
- * the first line (ORG_FIRST_LINE_TOKENS tokens) and every capitalised
- * word (WORD with NERP_TF_UPPER_INITIAL); all others get 0 in cls (room
- * for n), the lowercase words that count and the later "&"s being
- * classed on demand by org_cls_at.  keys[i] is token i's host key.  The
- * indices of the tokens with NERP_TF_UPPER_INITIAL, in order, go to caps
- * (room for n), so that later passes visit only those; returns their
- * number.  Besides the capitalised words these are the rare numbers with
- * an uppercase letter first ("3M"), which get class 0 and which every
- * user of caps passes over. */
+/* The word classes of the first line's tokens (the first
+ * ORG_FIRST_LINE_TOKENS, or all n if fewer) into cls (room for
+ * ORG_FIRST_LINE_TOKENS; 0 for a token in no list, and for any but a word
+ * or an "&"); every later token is classed when a rule asks, by
+ * org_cls_at.  keys[i]
+ * is token i's host key.  The indices of the tokens with
+ * NERP_TF_UPPER_INITIAL, in order, go to caps (room for n), so that later
+ * passes visit only those; returns their number.  Besides the
+ * capitalised words these are the rare numbers with an uppercase letter
+ * first ("3M"), which get class 0 and which every user of caps passes
+ * over. */
 #define ORG_FIRST_LINE_TOKENS 12
 size_t org_classify(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, uint16_t *cls,
     uint32_t *caps);
 
 /* The word class of token i (i < n) given cls from org_classify: cls[i]
- * for a token classed there; for an "&", its class; for a lowercase
- * word, its class when it lies
- * within two tokens before or one after a capitalised word (a lowercase
- * word matters only there: "at the Kremlin", "Ministry of ..."), else 0.
- * Looking up only those words halves the lookups of running text.
- * Reentrant. */
+ * for a token of the first line; for a capitalised word or an "&", its
+ * class; for a lowercase word, its class when it lies within two tokens
+ * before or one after a capitalised word (a lowercase word matters only
+ * there: "at the Kremlin", "Ministry of ..."), else 0.  Looking up only
+ * those words halves the lookups of running text.  Reentrant. */
 uint16_t org_cls_at(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
     const uint16_t *cls, size_t i);

@@ -679,7 +679,7 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
     const nerp_token *toks, const uint64_t *keys, size_t n,
     const org_arena *arena, org_mention **out, size_t *nout)
 {
-	uint16_t    *cls;
+	uint16_t     cls[ORG_FIRST_LINE_TOKENS];
 	uint32_t    *caps;
 	org_mention *m;
 	size_t       cap = 16, nm, ncaps;
@@ -690,9 +690,8 @@ org_recognize(const org_lexicon *lex, const char *text, size_t len,
 	if (n == 0) {
 		return (0);
 	}
-	cls  = arena->alloc(arena->arg, n * sizeof(uint16_t));
 	caps = arena->alloc(arena->arg, n * sizeof(uint32_t));
-	if (cls == NULL || caps == NULL) {
+	if (caps == NULL) {
 		return (NERP_ENOMEM);
 	}
 	/* Every candidate starts at, or is headed by, a capitalised word,

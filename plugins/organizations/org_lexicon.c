@@ -285,6 +285,10 @@ org_lexicon_load(org_lexicon **out, const nerp_host *host,
 	lex->event_keys.shift = 64 - ORG_EVENT_KEY_LOG2;
 	org_words_key_set(
 	    lex->words, ORG_W_EVENT, lex->event_bits, &lex->event_keys);
+	lex->head_keys.bits  = lex->head_bits;
+	lex->head_keys.shift = 64 - ORG_HEAD_KEY_LOG2;
+	org_words_key_set(lex->words, ORG_W_HEAD | ORG_W_SUFFIX, lex->head_bits,
+	    &lex->head_keys);
 	rv = org_load_gazetteer(lex, host, data_dir, err, errlen);
 	if (rv == 0) {
 		rv = org_load_teams(lex, host, data_dir, err, errlen);

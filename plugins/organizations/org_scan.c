@@ -59,19 +59,17 @@ org_class_range(const org_words *words, const uint64_t *filter,
 	}
 }
 
-/* Writes the indices of the tokens among [lo, hi) with an uppercase
- * initial to caps from caps[upper] on; returns the new count.  Each index
- * is written always and kept only for such a token: no branch to
- * mispredict in running text; eight tokens a turn.  Only the flag is
- * read, not the kind: the few numbers that have it ("3M") are passed
- * over where caps is used. */
+/* Writes the indices of the tokens among toks[0..n) with an uppercase
+ * initial to caps; returns their count.  Each index is written always and
+ * kept only for such a token: no branch to mispredict in running text;
+ * eight tokens a turn.  Only the flag is read, not the kind: the few
+ * numbers that have it ("3M") are passed over where caps is used. */
 static inline size_t
-org_list_caps(
-    const nerp_token *toks, size_t lo, size_t hi, uint32_t *caps, size_t upper)
+org_list_caps(const nerp_token *toks, size_t n, uint32_t *caps)
 {
-	size_t i;
+	size_t i, upper = 0;
 
-	for (i = lo; i + 8 <= hi; i += 8) {
+	for (i = 0; i + 8 <= n; i += 8) {
 		size_t k;
 
 		/* Unrolled: the loop's own test and step once per eight. */
@@ -81,7 +79,7 @@ org_list_caps(
 			upper += org_upper_initial(&toks[i + k]);
 		}
 	}
-	for (; i < hi; i++) {
+	for (; i < n; i++) {
 		caps[upper] = (uint32_t) i;
 		upper += org_upper_initial(&toks[i]);
 	}
@@ -92,36 +90,17 @@ size_t
 org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, uint16_t *cls, uint32_t *caps)
 {
-	const org_words *words  = lex->words;
-	const uint64_t  *filter = org_words_filter(words);
-	const char      *end;
-	size_t           i, c, upper, done;
+	size_t done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
 
-	memset(cls, 0, n * sizeof(*cls));
 	if (n == 0) {
 		return (0);
 	}
-	/* Every token lies before the end of the last one. */
-	end = text + toks[n - 1].end;
-	/* Eagerly: every word and "&" of the first line and every
-	 * capitalised word (the lowercase words next to one, and the other
-	 * "&"s, are classed when asked, by org_cls_at).  The first line's
-	 * capitalised words are listed first, so that the lookups below
-	 * start past them. */
-	done  = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
-	c     = org_list_caps(toks, 0, done, caps, 0);
-	upper = org_list_caps(toks, done, n, caps, c);
-	org_class_range(words, filter, text, end, toks, keys, 0, done, cls);
-	for (; c < upper; c++) {
-		i = caps[c];
-		if (org_filter_has(filter, keys[i])
-		    && toks[i].kind == NERP_TOK_WORD) {
-			cls[i] = (uint16_t) org_words_lookup(words, keys[i],
-			    text + toks[i].start, toks[i].end - toks[i].start,
-			    end);
-		}
-	}
-	return (upper);
+	/* Eagerly only the first line's words and "&"s: a later token is
+	 * classed when a rule asks (org_cls_at), which most capitalised
+	 * words never are: the candidate scan passes them by their keys. */
+	org_class_range(lex->words, org_words_filter(lex->words), text,
+	    text + toks[n - 1].end, toks, keys, 0, done, cls);
+	return (org_list_caps(toks, n, caps));
 }
 
 uint16_t
@@ -130,16 +109,14 @@ org_cls_at(const org_lexicon *lex, const char *text, const nerp_token *toks,
 {
 	const nerp_token *t = &toks[i];
 
-	/* Classed by org_classify: the first line, capitalised words; and
-	 * no other token but a word or an "&" is in a list. */
-	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS
-	    || (t->kind != NERP_TOK_WORD && t->kind != NERP_TOK_PUNCT)
-	    || org_upper_word(t)) {
+	/* Classed by org_classify: the first line. */
+	if (i < ORG_FIRST_LINE_TOKENS) {
 		return (cls[i]);
 	}
 	/* A lowercase word counts only within two tokens before or one
-	 * after a capitalised word; an "&" wherever it stands. */
-	if (t->kind == NERP_TOK_WORD
+	 * after a capitalised word; a capitalised word and an "&" wherever
+	 * they stand (org_class_of passes any other token). */
+	if (t->kind == NERP_TOK_WORD && !org_upper_word(t)
 	    && !((i > 0 && org_upper_word(&toks[i - 1]))
 	        || (i + 1 < n && org_upper_word(&toks[i + 1]))
 	        || (i + 2 < n && org_upper_word(&toks[i + 2])))) {
@@ -196,10 +173,13 @@ org_lower_tail(const char *text, const nerp_token *t)
 
 /* A capitalised word that can be part of a name. */
 static int
-org_nameword(const nerp_token *toks, const uint16_t *cls, size_t i)
+org_nameword(const org_lexicon *lex, const char *text, const nerp_token *toks,
+    const uint64_t *keys, size_t n, const uint16_t *cls, size_t i)
 {
 	return (org_is_cap(&toks[i])
-	    && (cls[i] & (ORG_W_TITLE | ORG_W_STOP)) == 0);
+	    && (org_cls(lex, text, toks, keys, n, cls, i)
+	           & (ORG_W_TITLE | ORG_W_STOP))
+	        == 0);
 }
 
 /* The complement after a head: "of|for|on|de [the] Name Words ...".
@@ -226,7 +206,7 @@ org_complement(const org_lexicon *lex, const char *text,
 	}
 	last = k;
 	while (p < n && p - k < ORG_MAX_SPAN && org_joins(text, toks, p)) {
-		if (org_nameword(toks, cls, p)) {
+		if (org_nameword(lex, text, toks, keys, n, cls, p)) {
 			/* A country's name ends the complement ("Ministry of
 			 * Foreign Affairs of Kazakhstan"): what follows it is
 			 * someone's name. */
@@ -291,22 +271,23 @@ org_known_word(const org_lexicon *lex, const char *text,
 	return (0);
 }
 
-/* The pattern name around head h, in [*s, *e); 0 when none. */
+/* The pattern name around head h, of word classes hk, in [*s, *e); 0
+ * when none. */
 static int
 org_pattern_at(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, size_t h, size_t *s_out, size_t *e_out,
+    const uint16_t *cls, size_t h, unsigned hk, size_t *s_out, size_t *e_out,
     org_memo *memo)
 {
 	size_t   s = h, e = h + 1;
-	int      strong   = (cls[h] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
+	int      strong   = (hk & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0;
 	int      has_comp = 0;
 	unsigned last;
 	nerl_country_match cm;
 
 	/* Name words before the head, "and"/"&" between two of them. */
 	while (s > 0 && h - s < ORG_MAX_LEFT && org_joins(text, toks, s)) {
-		if (org_nameword(toks, cls, s - 1)
+		if (org_nameword(lex, text, toks, keys, n, cls, s - 1)
 		    && !org_lower_tail(text, &toks[s - 1])) {
 			s--;
 			continue;
@@ -314,7 +295,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		/* "Procter & Gamble", "Bear Stearns & Co". */
 		if (s >= 2 && org_tok_is(text, &toks[s - 1], "&")
 		    && org_joins(text, toks, s - 1)
-		    && org_nameword(toks, cls, s - 2)) {
+		    && org_nameword(lex, text, toks, keys, n, cls, s - 2)) {
 			s -= 2;
 			continue;
 		}
@@ -323,8 +304,10 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		 * Council" is a list: no "and" before a known name. */
 		if (s >= 2 && org_tok_is(text, &toks[s - 1], "and")
 		    && org_joins(text, toks, s - 1)
-		    && org_nameword(toks, cls, s - 2)
-		    && (cls[s - 2] & (ORG_W_HEAD | ORG_W_SUFFIX)) == 0
+		    && org_nameword(lex, text, toks, keys, n, cls, s - 2)
+		    && (org_cls(lex, text, toks, keys, n, cls, s - 2)
+		           & (ORG_W_HEAD | ORG_W_SUFFIX))
+		        == 0
 		    && !org_known_from(lex, text, toks, keys, n, s, h)
 		    && !org_known_word(lex, text, toks, keys, n, s - 2)) {
 			s -= 2;
@@ -332,10 +315,10 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 		}
 		/* A company's name may hold "of": "Gold Fields of South
 		 * Africa Ltd", "First of Michigan Corp". */
-		if ((cls[h] & ORG_W_SUFFIX) != 0 && s >= 2
+		if ((hk & ORG_W_SUFFIX) != 0 && s >= 2
 		    && org_tok_is(text, &toks[s - 1], "of")
 		    && org_joins(text, toks, s - 1)
-		    && org_nameword(toks, cls, s - 2)
+		    && org_nameword(lex, text, toks, keys, n, cls, s - 2)
 		    && (toks[s - 2].flags & NERP_TF_SENT_START) == 0) {
 			s -= 2;
 			continue;
@@ -344,12 +327,15 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	}
 	/* More heads or suffixes, and complements, after it. */
 	for (;;) {
-		size_t c;
+		size_t   c;
+		unsigned ek = 0;
 		if (e < n && e - s < ORG_MAX_SPAN && org_joins(text, toks, e)
-		    && org_is_cap(&toks[e])
-		    && (cls[e] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
-		    && (cls[e] & ORG_W_TITLE) == 0) {
-			if ((cls[e] & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0) {
+		    && org_is_cap(&toks[e])) {
+			ek = org_cls(lex, text, toks, keys, n, cls, e);
+		}
+		if ((ek & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		    && (ek & ORG_W_TITLE) == 0) {
+			if ((ek & (ORG_W_NEEDMOD | ORG_W_NEEDCOMP)) == 0) {
 				strong = 1;
 			}
 			e++;
@@ -377,16 +363,16 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 	}
 	/* "St Petersburg International Economic Forum": a suffix inside a
 	 * longer name does not end a company's. */
-	if ((cls[h] & ORG_W_HEAD) == 0 && e < n && org_joins(text, toks, e)
+	if ((hk & ORG_W_HEAD) == 0 && e < n && org_joins(text, toks, e)
 	    && (toks[e].flags & NERP_TF_SENT_START) == 0
 	    && toks[e - 1].kind == NERP_TOK_WORD
-	    && org_nameword(toks, cls, e)) {
+	    && org_nameword(lex, text, toks, keys, n, cls, e)) {
 		return (0);
 	}
 	/* A bare head is a name only for a few words (Congress), and a
 	 * company suffix never is. */
 	if (s == h && e == h + 1) {
-		if ((cls[h] & ORG_W_ALONE) == 0) {
+		if ((hk & ORG_W_ALONE) == 0) {
 			return (0);
 		}
 		/* "Parliament" opening a headline in capitals is a word. */
@@ -394,7 +380,7 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			return (0);
 		}
 	}
-	if ((cls[h] & ORG_W_HEAD) == 0 && s == h) {
+	if ((hk & ORG_W_HEAD) == 0 && s == h) {
 		return (0);
 	}
 	/* "West Bank", "Jewish West Bank": a place named like a body. */
@@ -409,10 +395,10 @@ org_pattern_at(const org_lexicon *lex, const char *text,
 			}
 		}
 	}
-	if (!strong && (cls[h] & ORG_W_NEEDCOMP) != 0 && !has_comp) {
+	if (!strong && (hk & ORG_W_NEEDCOMP) != 0 && !has_comp) {
 		return (0);
 	}
-	if (!strong && (cls[h] & ORG_W_NEEDMOD) != 0) {
+	if (!strong && (hk & ORG_W_NEEDMOD) != 0) {
 		/* "Soviet Union", "Union of Comoros": states. */
 		if (s == h) {
 			return (0);
@@ -610,31 +596,35 @@ org_dot_tld(const char *text, const nerp_token *toks, size_t i)
 	return (p[0] == '.' && (p[1] == 'c' || p[1] == 'n' || p[1] == 'o'));
 }
 
-/* The first of caps[c..ncaps) that may start a candidate, or ncaps: a
- * word that may start a gazetteer phrase here (org_starts_may) or heads
- * a pattern, or one followed
- * by what may be a web address's ending (a "." first, told by its key:
- * the keys lie near those the classes were read with, the text not).
- * Most capitalised words are none: one tight loop passes them. */
+/* The first of caps[c..ncaps) that may start a candidate, or ncaps,
+ * with its word classes in *wk: a word that may start a gazetteer phrase
+ * here (org_starts_may, and ORG_W_FIRST) or heads a pattern, or one
+ * followed by what may be a web address's ending (a "." first, told by
+ * its key: the keys lie near those read already, the text not).  Most
+ * capitalised words are none, and their keys tell so (the starts of
+ * phrases, the heads' keys): one tight loop passes them without looking
+ * up their classes. */
 static inline size_t
 org_next_lead(const org_lexicon *lex, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n,
-    const uint16_t *cls, const uint32_t *caps, size_t ncaps, size_t c)
+    const uint16_t *cls, const uint32_t *caps, size_t ncaps, size_t c,
+    unsigned *wk)
 {
 	for (; c < ncaps; c++) {
-		uint32_t i = caps[c];
-		uint16_t k = cls[i];
+		uint32_t i     = caps[c];
+		int      first = org_starts_may(lex, keys, n, i);
 
-		/* Most capitalised words have none of these classes: one
-		 * test passes them. */
-		if ((k & (ORG_W_HEAD | ORG_W_SUFFIX | ORG_W_FIRST)) != 0
-		    && ((k & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
-		        || org_starts_may(lex, keys, n, i))) {
-			break;
+		if (first || nerl_keyset_has(&lex->head_keys, keys[i])) {
+			*wk = org_cls(lex, text, toks, keys, n, cls, i);
+			if ((*wk & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+			    || (first && (*wk & ORG_W_FIRST) != 0)) {
+				break;
+			}
 		}
 		if (i + 2 < n && keys[i + 1] == lex->dot_key
 		    && org_dot_tld(text, toks, i)
 		    && toks[i].kind == NERP_TOK_WORD) {
+			*wk = org_cls(lex, text, toks, keys, n, cls, i);
 			break;
 		}
 	}
@@ -651,18 +641,18 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 	org_memo   memo;
 	size_t     nc = 0;
 	size_t     c;
-	unsigned   line;
+	unsigned   line, wk = 0;
 
 	org_memo_init(&memo);
 	/* Only capitalised words start a gazetteer name, a web address or a
 	 * pattern's head. */
 	for (c = org_next_lead(
-	         lex, text, toks, keys, n, cls, caps, ncaps, 0);
+	         lex, text, toks, keys, n, cls, caps, ncaps, 0, &wk);
 	     c < ncaps && nc + 2 <= cap;
 	     c = org_next_lead(
-	         lex, text, toks, keys, n, cls, caps, ncaps, c + 1)) {
+	         lex, text, toks, keys, n, cls, caps, ncaps, c + 1, &wk)) {
 		size_t s, e, k, nm, i = caps[c];
-		if ((cls[i] & ORG_W_FIRST) != 0
+		if ((wk & ORG_W_FIRST) != 0
 		    && org_starts_may(lex, keys, n, i)) {
 			nm = nerl_phrases_at_keyed(
 			    lex->gazetteer, text, toks, keys, n, i, mt, 8);
@@ -683,10 +673,10 @@ org_scan_candidates(const org_lexicon *lex, const char *text,
 			    ORG_SRC_PATTERN, -1);
 			continue;
 		}
-		if ((cls[i] & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
-		    && (cls[i] & ORG_W_TITLE) == 0
-		    && org_pattern_at(
-		        lex, text, toks, keys, n, cls, i, &s, &e, &memo)) {
+		if ((wk & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0
+		    && (wk & ORG_W_TITLE) == 0
+		    && org_pattern_at(lex, text, toks, keys, n, cls, i, wk, &s,
+		        &e, &memo)) {
 			org_mention_init(
 			    &cand[nc], toks, s, e, -1, ORG_SRC_PATTERN, -1);
 			cand[nc].country = org_span_country_memo(

@@ -147,19 +147,20 @@ org_upper_initial(const nerp_token *t)
 	return (t->flags & NERP_TF_UPPER_INITIAL);
 }
 
-/* org_cls_at with its common cases inline: a token org_classify classed
- * (or left 0 as no word), and punctuation other than "&", is answered
- * from cls without a call. */
+/* org_cls_at with its common cases inline: a token of the first line
+ * is answered from cls, and a token other than a word or an "&" (in no
+ * list) is 0, without a call. */
 static inline uint16_t
 org_cls(const org_lexicon *lex, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, const uint16_t *cls, size_t i)
 {
-	if (cls[i] != 0 || i < ORG_FIRST_LINE_TOKENS
-	    || (toks[i].kind != NERP_TOK_WORD
-	        && (toks[i].kind != NERP_TOK_PUNCT
-	            || text[toks[i].start] != '&'))
-	    || org_upper_word(&toks[i])) {
+	if (i < ORG_FIRST_LINE_TOKENS) {
 		return (cls[i]);
+	}
+	if (toks[i].kind != NERP_TOK_WORD
+	    && (toks[i].kind != NERP_TOK_PUNCT
+	        || text[toks[i].start] != '&')) {
+		return (0);
 	}
 	return (org_cls_at(lex, text, toks, keys, n, cls, i));
 }

@@ -84,7 +84,9 @@ org_scored_run(const org_lexicon *lex, const char *text,
 
 	while (e < n && e - s < ORG_TEAM_WORDS
 	    && (e == s || org_joins(text, toks, e)) && org_is_cap(&toks[e])
-	    && (cls[e] & (ORG_W_STOP | ORG_W_NOTEAM | ORG_W_TITLE)) == 0) {
+	    && (org_cls(lex, text, toks, keys, n, cls, e)
+	           & (ORG_W_STOP | ORG_W_NOTEAM | ORG_W_TITLE))
+	        == 0) {
 		e++;
 	}
 	if (e == s || e >= n || !org_joins(text, toks, e)) {
@@ -177,7 +179,8 @@ org_team_candidates(const org_lexicon *lex, const char *text,
 				continue;
 			}
 		}
-		if ((cls[i] & ORG_W_TEAM1) == 0
+		if ((org_cls(lex, text, toks, keys, n, cls, i) & ORG_W_TEAM1)
+		        == 0
 		    || nerl_phrases_at_keyed(
 		           lex->teams, text, toks, keys, n, i, mt, 4)
 		        == 0) {
