@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nng/nng.h>
@@ -22,7 +23,17 @@ typedef struct fake_server {
 	int code;
 	char url[256];
 	int calls;
+	uint64_t recv_ns[64]; /* CLOCK_MONOTONIC arrival of the first calls */
 } fake_server;
+
+static uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t) ts.tv_sec * 1000000000ull + (uint64_t) ts.tv_nsec);
+}
 
 static void
 fake_serve(void *arg)
@@ -39,6 +50,9 @@ fake_serve(void *arg)
 			return;
 		}
 		nng_msg_free(msg);
+		if (s->calls < 64) {
+			s->recv_ns[s->calls] = mono_ns();
+		}
 		s->calls++;
 		status.code    = s->code;
 		status.message = s->code ? "refused by the fake" : "";
@@ -176,6 +190,32 @@ Test(nerbench_engine, open_model_paces_calls_at_the_rate)
 	cr_assert_eq(r.count, 40);
 	/* 40 calls at 200/s cannot finish in much less than 0.195 s. */
 	cr_assert_geq(r.duration_s, 0.15);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_engine, open_model_never_sends_before_the_intended_time)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "30", "-c", "4", "-r", "400" };
+	uint64_t     before;
+
+	fake_start(&s, 0);
+	before = mono_ns();
+	run(s.url, extra, 6, &o, &r, 0);
+	cr_assert_eq(r.count, 30);
+	cr_assert_eq(s.calls, 30);
+	/* Call k is due 2.5 ms * k after the run starts (after before), so
+	 * the (k+1)th arrival, which has some call j >= k among those before
+	 * it, cannot come sooner. */
+	for (int k = 0; k < 30; k++) {
+		cr_assert_geq(s.recv_ns[k], before + (uint64_t) k * 2500000u,
+		    "call %d arrived %.3f ms before it was due", k,
+		    (double) (before + (uint64_t) k * 2500000u - s.recv_ns[k])
+		        / 1e6);
+	}
 	nerb_results_fini(&r);
 	fake_stop(&s);
 }

@@ -23,7 +23,6 @@
 
 enum worker_state {
 	W_IDLE,
-	W_WAIT, /* open model: sleeping until the intended send time */
 	W_SEND,
 	W_RECV,
 };
@@ -62,6 +61,13 @@ struct engine {
 	pthread_mutex_t      mtx;
 	pthread_cond_t       cv;
 	size_t               active;       /* workers still running */
+	/* Open model, under mtx: workers waiting for the pacer's next
+	 * ticket (a stack of n_workers slots), the pacer's wake-up when one
+	 * comes back, and whether the pacer has issued its last ticket. */
+	worker             **idle;
+	size_t               n_idle;
+	pthread_cond_t       idle_cv;
+	int                  pacing_done;
 };
 
 static uint64_t
@@ -127,34 +133,33 @@ worker_send(worker *w)
 	nng_ctx_send(w->ctx, w->aio);
 }
 
-/* Takes the next ticket and sends it, now or at its intended time. */
+/* A worker whose call completed.  Closed model: it takes the next ticket
+ * and sends it at once.  Open model: it waits for the pacer to hand it
+ * one (pace), or finishes when the pacer has issued its last. */
 static void
 worker_next(worker *w)
 {
-	engine  *e = w->e;
-	uint64_t now;
+	engine *e = w->e;
 
+	if (e->interval_ns != 0) {
+		pthread_mutex_lock(&e->mtx);
+		if (!e->pacing_done) {
+			w->state             = W_IDLE;
+			e->idle[e->n_idle++] = w;
+			pthread_cond_signal(&e->idle_cv);
+			pthread_mutex_unlock(&e->mtx);
+			return;
+		}
+		pthread_mutex_unlock(&e->mtx);
+		worker_finish(w);
+		return;
+	}
 	w->ticket = atomic_fetch_add(&e->next_ticket, 1);
 	if (should_stop(e, w->ticket)) {
 		worker_finish(w);
 		return;
 	}
-	if (e->interval_ns == 0) {
-		w->intended_ns = 0;
-		worker_send(w);
-		return;
-	}
-	w->intended_ns = e->start_ns + w->ticket * e->interval_ns;
-	now            = now_ns();
-	/* nng_sleep_aio has millisecond granularity: sleep the whole
-	 * milliseconds and send up to one millisecond early.  Latency is
-	 * measured from the earlier of intended and actual send time. */
-	if (w->intended_ns > now + 1000000) {
-		w->state = W_WAIT;
-		nng_sleep_aio((nng_duration) ((w->intended_ns - now) / 1000000),
-		    w->aio);
-		return;
-	}
+	w->intended_ns = 0;
 	worker_send(w);
 }
 
@@ -273,13 +278,6 @@ worker_cb(void *arg)
 	int     rv = nng_aio_result(w->aio);
 
 	switch (w->state) {
-	case W_WAIT:
-		if (rv != 0 && rv != NNG_ETIMEDOUT) {
-			worker_finish(w); /* cancelled: shutting down */
-			return;
-		}
-		worker_send(w);
-		return;
 	case W_SEND:
 		if (rv != 0) {
 			nng_msg_free(nng_aio_get_msg(w->aio));
@@ -309,6 +307,131 @@ worker_cb(void *arg)
 	default:
 		return;
 	}
+}
+
+/* Calls spec->progress when a second has passed since *last. */
+static void
+report_progress(engine *e, uint64_t *last)
+{
+	const nerb_run_spec *spec = e->spec;
+	uint64_t             now;
+
+	if (spec->progress == NULL) {
+		return;
+	}
+	now = now_ns();
+	if (now - *last < 1000000000ull) {
+		return;
+	}
+	*last = now;
+	spec->progress(spec->progress_arg, atomic_load(&e->done),
+	    atomic_load(&e->failed), (double) (now - e->start_ns) / 1e9);
+}
+
+/* A CLOCK_REALTIME time ms milliseconds from now, for timed waits. */
+static struct timespec
+realtime_in_ms(long ms)
+{
+	struct timespec at;
+
+	clock_gettime(CLOCK_REALTIME, &at);
+	at.tv_sec += ms / 1000;
+	at.tv_nsec += (ms % 1000) * 1000000L;
+	if (at.tv_nsec >= 1000000000L) {
+		at.tv_sec++;
+		at.tv_nsec -= 1000000000L;
+	}
+	return (at);
+}
+
+/* Sleeps until the CLOCK_MONOTONIC time at_ns, at most 100 ms at a time
+ * so that a stop request and the progress line are not held up. */
+static void
+sleep_until(engine *e, uint64_t at_ns, uint64_t *last_report)
+{
+	for (;;) {
+		uint64_t        now = now_ns();
+		uint64_t        to  = at_ns;
+		struct timespec ts;
+
+		if (now >= at_ns || (e->spec->stop != NULL && *e->spec->stop)) {
+			return;
+		}
+		if (to - now > 100000000ull) {
+			to = now + 100000000ull;
+		}
+		ts.tv_sec  = (time_t) (to / 1000000000ull);
+		ts.tv_nsec = (long) (to % 1000000000ull);
+		/* An early return (EINTR) only goes round again. */
+		(void) clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+		report_progress(e, last_report);
+	}
+}
+
+/* Open model: a worker waiting for a ticket, waiting for one to come
+ * back when every call is in flight; NULL when asked to stop or when no
+ * worker is left (each failed on its own side: worker_finish). */
+static worker *
+take_idle(engine *e, uint64_t *last_report)
+{
+	worker *w = NULL;
+
+	pthread_mutex_lock(&e->mtx);
+	while (e->n_idle == 0) {
+		struct timespec at = realtime_in_ms(200);
+
+		if ((e->spec->stop != NULL && *e->spec->stop) || e->active == 0) {
+			pthread_mutex_unlock(&e->mtx);
+			return (NULL);
+		}
+		pthread_cond_timedwait(&e->idle_cv, &e->mtx, &at);
+		pthread_mutex_unlock(&e->mtx);
+		report_progress(e, last_report);
+		pthread_mutex_lock(&e->mtx);
+	}
+	w = e->idle[--e->n_idle];
+	pthread_mutex_unlock(&e->mtx);
+	return (w);
+}
+
+/* The open model's pacer, on nerb_run's thread: ticket t is due at
+ * start + t * interval; at that time it goes to a worker that waits for
+ * one.  When none waits (every call in flight), the first to come back
+ * sends it late, and its latency still counts from the intended time:
+ * coordinated omission is corrected.  The pacer keeps its own time with
+ * clock_nanosleep: NNG's sleeps have millisecond granularity, and on a
+ * busy machine they woke workers milliseconds late, which the latencies
+ * then counted as the server's. */
+static void
+pace(engine *e, uint64_t *last_report)
+{
+	uint64_t t;
+
+	for (t = 0;; t++) {
+		uint64_t intended = e->start_ns + t * e->interval_ns;
+		worker  *w;
+
+		sleep_until(e, intended, last_report);
+		if (should_stop(e, t)) {
+			break;
+		}
+		w = take_idle(e, last_report);
+		if (w == NULL) {
+			break;
+		}
+		w->ticket      = t;
+		w->intended_ns = intended;
+		worker_send(w);
+	}
+	/* No more tickets: the waiting workers are done now, the others
+	 * when their calls complete (worker_next). */
+	pthread_mutex_lock(&e->mtx);
+	e->pacing_done = 1;
+	while (e->n_idle > 0) {
+		e->n_idle--;
+		e->active--;
+	}
+	pthread_mutex_unlock(&e->mtx);
 }
 
 static int
@@ -489,9 +612,14 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 	e.o    = spec->opts;
 	pthread_mutex_init(&e.mtx, NULL);
 	pthread_cond_init(&e.cv, NULL);
+	pthread_cond_init(&e.idle_cv, NULL);
 	rv = open_sockets(&e, err, errlen);
 	if (rv == 0) {
 		rv = open_workers(&e, err, errlen);
+	}
+	if (rv == 0) {
+		e.idle = calloc(e.n_workers, sizeof(*e.idle));
+		rv     = e.idle == NULL ? ENOMEM : 0;
 	}
 	if (rv != 0) {
 		goto out;
@@ -508,32 +636,27 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 	} else {
 		e.end_ns = e.start_ns + e.o->warmup_ns + e.o->duration_ns;
 	}
-	e.active = e.n_workers;
-	for (i = 0; i < e.n_workers; i++) {
-		worker_next(&e.workers[i]);
+	e.active    = e.n_workers;
+	last_report = e.start_ns;
+	if (e.interval_ns != 0) {
+		for (i = 0; i < e.n_workers; i++) {
+			e.idle[e.n_idle++] = &e.workers[i];
+		}
+		pace(&e, &last_report);
+	} else {
+		for (i = 0; i < e.n_workers; i++) {
+			worker_next(&e.workers[i]);
+		}
 	}
 
-	last_report = e.start_ns;
 	pthread_mutex_lock(&e.mtx);
 	while (e.active > 0) {
-		struct timespec until;
+		struct timespec until = realtime_in_ms(200);
 
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 200000000;
-		if (until.tv_nsec >= 1000000000) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000;
-		}
 		pthread_cond_timedwait(&e.cv, &e.mtx, &until);
-		if (spec->progress != NULL &&
-		    now_ns() - last_report >= 1000000000ull) {
-			last_report = now_ns();
-			pthread_mutex_unlock(&e.mtx);
-			spec->progress(spec->progress_arg,
-			    atomic_load(&e.done), atomic_load(&e.failed),
-			    (double) (last_report - e.start_ns) / 1e9);
-			pthread_mutex_lock(&e.mtx);
-		}
+		pthread_mutex_unlock(&e.mtx);
+		report_progress(&e, &last_report);
+		pthread_mutex_lock(&e.mtx);
 	}
 	pthread_mutex_unlock(&e.mtx);
 	rv = merge(&e, out);
@@ -546,8 +669,10 @@ out:
 		nerb_results_fini(&e.workers[i].r);
 	}
 	free(e.workers);
+	free(e.idle);
 	pthread_mutex_destroy(&e.mtx);
 	pthread_cond_destroy(&e.cv);
+	pthread_cond_destroy(&e.idle_cv);
 	return (rv);
 }
 

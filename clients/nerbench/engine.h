@@ -1,8 +1,10 @@
 /*
  * clients/nerbench/engine.h: drives the load.  One NNG REQ context per call
- * in flight, all asynchronous: NNG callbacks send the next call as soon as
- * one completes (closed model) or when its intended send time comes (open
- * model).  Latencies go to one histogram per context, merged at the end.
+ * in flight, all asynchronous.  Closed model: NNG callbacks send the next
+ * call as soon as one completes.  Open model: a pacer on the thread that
+ * called nerb_run hands each call to a free context at its intended send
+ * time (clock_nanosleep), and latency counts from that time.  Latencies go
+ * to one histogram per context, merged at the end.
  */
 #ifndef NERD_CLIENTS_NERBENCH_ENGINE_H
 #define NERD_CLIENTS_NERBENCH_ENGINE_H
