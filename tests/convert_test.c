@@ -313,3 +313,85 @@ Test(convert, packed_bound_holds_for_wide_fields)
 	free(big);
 	free(text);
 }
+
+/* neri_response_pack's bytes and protobuf-c's for res must agree, and fit
+ * in the bound. */
+static void
+assert_packs_as_protobuf_c(
+    const neri_result *res, const char *id, const char *text, size_t len)
+{
+	Nerd__V1__RecognizeResponse *r;
+	uint8_t                     *mine, *theirs;
+	size_t                       n, bound;
+
+	cr_assert_eq(neri_result_to_response(res, id, text, len, &r), 0);
+	bound  = neri_response_packed_bound(r);
+	n      = protobuf_c_message_get_packed_size(&r->base);
+	mine   = malloc(bound + 1);
+	theirs = malloc(n + 1);
+	cr_assert(mine != NULL && theirs != NULL);
+	cr_assert_eq(protobuf_c_message_pack(&r->base, theirs), n);
+	cr_assert_eq(neri_response_pack(r, mine), n);
+	cr_assert_leq(n, bound);
+	cr_assert_eq(memcmp(mine, theirs, n), 0);
+	free(mine);
+	free(theirs);
+	neri_response_free(r);
+}
+
+Test(convert, pack_writes_what_protobuf_c_writes)
+{
+	assert_packs_as_protobuf_c(sample(), "doc-1", TEXT, strlen(TEXT));
+	assert_packs_as_protobuf_c(sample(), NULL, TEXT, strlen(TEXT));
+}
+
+Test(convert, pack_leaves_out_zero_fields_as_protobuf_c_does)
+{
+	static char        long_text[70000];
+	static char       *src[] = { "", "a" };
+	static char        longest[300];
+	neri_attr          attrs[] = { { "", "" }, { "k", NULL } };
+	neri_entity        ents[4];
+	neri_plugin_result plugins[3];
+	neri_result        res;
+
+	memset(long_text, 'x', sizeof(long_text) - 1);
+	memset(longest, 'v', sizeof(longest) - 1);
+	memset(ents, 0, sizeof(ents));
+	memset(plugins, 0, sizeof(plugins));
+	/* Offsets 0, scores 0 and -0, empty and missing strings, an empty
+	 * source and attribute; offsets and a value of several varint
+	 * bytes; negative and zero codes. */
+	ents[0].end           = 1;
+	ents[0].kind          = "k";
+	ents[1].start         = 0;
+	ents[1].end           = 300;
+	ents[1].score         = -0.0f;
+	ents[1].value         = longest;
+	ents[1].attrs         = attrs;
+	ents[1].n_attrs       = 2;
+	ents[1].sources       = src;
+	ents[1].n_sources     = 2;
+	ents[2].start         = 16384;
+	ents[2].end           = 69999;
+	ents[2].kind          = "";
+	ents[2].score         = 1.0f;
+	ents[3].start         = 200;
+	ents[3].end           = 201;
+	ents[3].score         = -0.5f;
+	ents[3].value         = "";
+	plugins[0].code       = -1;
+	plugins[0].name       = "p";
+	plugins[1].code       = 2147483647;
+	plugins[1].message    = "m";
+	plugins[1].elapsed_us = 4000000000u;
+	plugins[2].entities   = 128;
+	res.entities          = ents;
+	res.n_entities        = 4;
+	res.plugins           = plugins;
+	res.n_plugins         = 3;
+	assert_packs_as_protobuf_c(&res, "", long_text, sizeof(long_text) - 1);
+	res.n_entities = 0;
+	res.n_plugins  = 0;
+	assert_packs_as_protobuf_c(&res, "id", long_text, 0);
+}
