@@ -238,15 +238,6 @@ int neri_result_to_response(const neri_result *res, const char *doc_id,
 size_t neri_response_packed_bound(
     const struct Nerd__V1__RecognizeResponse *resp);
 
-/* Writes resp packed, as protobuf_c_message_pack(resp, out) would, to
- * out (room for neri_response_packed_bound(resp) bytes) and returns the
- * bytes written: faster than protobuf-c's pack, which sizes each entity
- * again before it writes it.  Only for a response from
- * neri_result_to_response (no unknown fields), unchanged since.
- * Thread-safe. */
-size_t neri_response_pack(
-    const struct Nerd__V1__RecognizeResponse *resp, uint8_t *out);
-
 /* Frees a response from neri_result_to_response; NULL is ignored. */
 void neri_response_free(struct Nerd__V1__RecognizeResponse *resp);
 

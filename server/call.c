@@ -80,21 +80,13 @@ call_log(nsrv_call *call, int code, const char *message)
 	    call->request_id != NULL ? call->request_id : "-", left_out);
 }
 
-/* Whether resp is the response of a single Recognize, as
- * neri_result_to_response built it. */
-static int
-single_response(const nsrv_call *call, const ProtobufCMessage *resp)
-{
-	return (call->n_responses == 1 && resp == &call->responses[0]->base);
-}
-
 /* A buffer size that holds resp packed: for the response of a single
  * Recognize, the bound neri_result_to_response summed while building it
  * (saving protobuf-c a walk over every entity); else the exact size. */
 static size_t
 packed_size_bound(const nsrv_call *call, const ProtobufCMessage *resp)
 {
-	if (single_response(call, resp)) {
+	if (call->n_responses == 1 && resp == &call->responses[0]->base) {
 		return (neri_response_packed_bound(call->responses[0]));
 	}
 	return (protobuf_c_message_get_packed_size(resp));
@@ -151,9 +143,7 @@ nsrv_call_reply(nsrv_call *call, int code, const char *message,
 		}
 		if (buf != NULL) {
 			reply.payload.data = buf;
-			reply.payload.len  = single_response(call, resp)
-			     ? neri_response_pack(call->responses[0], buf)
-			     : protobuf_c_message_pack(resp, buf);
+			reply.payload.len = protobuf_c_message_pack(resp, buf);
 		} else if (max != 0 && len > max) {
 			/* A client refuses a reply over its limit by closing
 			 * the connection, and REQ then re-sends the call to
