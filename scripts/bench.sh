@@ -79,14 +79,18 @@ n = max(r["count"] + r.get("warmup", 0), 1)  # the CPU covers the warmup too
 tick = 1e6 / os.sysconf("SC_CLK_TCK") / n
 user, system = (b[0] - a[0]) * tick, (b[1] - a[1]) * tick
 vcs, nvcs = (b[2] - a[2]) / n, (b[3] - a[3]) / n
+client = r["client"]
 json.dump({"cpu_us_per_call": round(user + system, 1),
            "cpu_user_us_per_call": round(user, 1),
            "cpu_sys_us_per_call": round(system, 1),
-           "vcs_per_call": round(vcs, 3), "nvcs_per_call": round(nvcs, 3)},
+           "vcs_per_call": round(vcs, 3), "nvcs_per_call": round(nvcs, 3),
+           "client_cpu_us_per_call": client["cpu_us_per_call"],
+           "client_switches_per_call": client["switches_per_call"]},
           open(sys.argv[1][:-5] + ".cpu", "w"))
-print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d  server %5.1f us CPU/call (%.1f user), %.2f+%.2f switches/call"
+print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d  server %5.1f us CPU/call (%.1f user), %.2f+%.2f switches/call; client %5.1f us, %.2f switches"
       % (sys.argv[2], r["rps"], r["latency_us"]["p50"], r["latency_us"]["p99"],
-         r["count"] - r["ok"], user + system, user, vcs, nvcs))
+         r["count"] - r["ok"], user + system, user, vcs, nvcs,
+         client["cpu_us_per_call"], client["switches_per_call"]))
 PY
 }
 
@@ -241,6 +245,11 @@ print("  ipc c64 server CPU per call: nerd %s vs echo %s; context switches per c
       % (cpu("server_ipc_c64"), cpu("echo_ipc_c64"),
          res.get("server_ipc_c64_vcs_per_call", 0) + res.get("server_ipc_c64_nvcs_per_call", 0),
          res.get("echo_ipc_c64_vcs_per_call", 0) + res.get("echo_ipc_c64_nvcs_per_call", 0)))
+print("  ipc c64 client (nerbench) CPU per call: against nerd %.1f us, %.2f switches; against echo %.1f us, %.2f switches"
+      % (res.get("server_ipc_c64_client_cpu_us_per_call", 0),
+         res.get("server_ipc_c64_client_switches_per_call", 0),
+         res.get("echo_ipc_c64_client_cpu_us_per_call", 0),
+         res.get("echo_ipc_c64_client_switches_per_call", 0)))
 if "server_soak_seconds" in res:
     print("  RSS over a %d s run at c64: %.1f MB idle, %.1f MB after the first seconds, %.1f MB at the end (%+.1f MB)"
           % (res["server_soak_seconds"], res["server_soak_rss_idle_mb"],

@@ -132,6 +132,9 @@ Test(nerbench_engine, closed_model_makes_exactly_n_calls)
 	cr_assert_eq(nerb_hist_count(r.latency_ns), 300);
 	cr_assert_gt(r.text_bytes, 0);
 	cr_assert_gt(r.duration_s, 0.0);
+	/* 300 round trips cost the client some CPU and some switches. */
+	cr_assert_gt(r.client_user_s + r.client_sys_s, 0.0);
+	cr_assert_gt(r.client_vcs + r.client_nvcs, 0);
 	nerb_results_fini(&r);
 	fake_stop(&s);
 }
@@ -243,7 +246,9 @@ Test(nerbench_report, json_has_the_documented_keys)
 	FILE        *f;
 	const char  *keys[] = { "\"count\":5", "\"ok\":5", "\"errors\":{}",
 		 "\"rps\":", "\"duration_s\":", "\"latency_us\":{", "\"p50\":",
-		 "\"p90\":", "\"p99\":", "\"p999\":", "\"max\":" };
+		 "\"p90\":", "\"p99\":", "\"p999\":", "\"max\":",
+		 "\"client\":{\"cpu_user_s\":", "\"cpu_us_per_call\":",
+		 "\"switches_per_call\":" };
 	size_t       i;
 
 	fake_start(&s, 0);

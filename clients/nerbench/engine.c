@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <nng/nng.h>
@@ -597,14 +598,36 @@ merge(engine *e, nerb_results *out)
 	return (0);
 }
 
+static double
+seconds(struct timeval tv)
+{
+	return ((double) tv.tv_sec + (double) tv.tv_usec / 1e6);
+}
+
+/* What the process spent from *before until now, into out. */
+static void
+client_cost(const struct rusage *before, nerb_results *out)
+{
+	struct rusage now;
+
+	if (getrusage(RUSAGE_SELF, &now) != 0) {
+		return;
+	}
+	out->client_user_s = seconds(now.ru_utime) - seconds(before->ru_utime);
+	out->client_sys_s  = seconds(now.ru_stime) - seconds(before->ru_stime);
+	out->client_vcs    = (uint64_t) (now.ru_nvcsw - before->ru_nvcsw);
+	out->client_nvcs   = (uint64_t) (now.ru_nivcsw - before->ru_nivcsw);
+}
+
 int
 nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
     size_t errlen)
 {
-	engine   e;
-	size_t   i;
-	int      rv;
-	uint64_t last_report;
+	engine        e;
+	size_t        i;
+	int           rv;
+	uint64_t      last_report;
+	struct rusage before;
 
 	memset(&e, 0, sizeof(e));
 	memset(out, 0, sizeof(*out));
@@ -630,6 +653,7 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 			e.interval_ns = 1;
 		}
 	}
+	(void) getrusage(RUSAGE_SELF, &before);
 	e.start_ns = now_ns();
 	if (e.o->total != 0) {
 		e.limit = e.o->total + e.o->warmup_calls;
@@ -663,6 +687,7 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 	if (rv != 0) {
 		snprintf(err, errlen, "merging results: %s", strerror(rv));
 	}
+	client_cost(&before, out);
 out:
 	close_all(&e);
 	for (i = 0; e.workers != NULL && i < e.n_workers; i++) {

@@ -43,6 +43,13 @@ typedef struct nerb_results {
 	double duration_s;      /* from the first recorded send to the end */
 	nerb_row *rows;         /* with keep_rows only */
 	size_t n_rows;
+	/* The client's own cost over the run (getrusage: this process, all
+	 * its threads, warm-up included): when the client shares the
+	 * server's machine, it competes with the server for the cores. */
+	double client_user_s;
+	double client_sys_s;
+	uint64_t client_vcs;    /* voluntary context switches */
+	uint64_t client_nvcs;   /* involuntary ones */
 } nerb_results;
 
 /* Progress, called about once a second from the thread that called

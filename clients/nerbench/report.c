@@ -43,6 +43,27 @@ print_ms(FILE *f, const char *label, uint64_t ns)
 	fprintf(f, "  %-14s %10.3f ms\n", label, (double) ns / 1e6);
 }
 
+/* Calls made, recorded or not (the client's cost covers the warm-up). */
+static double
+calls_made(const nerb_results *r)
+{
+	uint64_t n = r->count + r->warmup;
+
+	return (n > 0 ? (double) n : 1.0);
+}
+
+static double
+client_us_per_call(const nerb_results *r)
+{
+	return ((r->client_user_s + r->client_sys_s) * 1e6 / calls_made(r));
+}
+
+static double
+switches_per_call(const nerb_results *r)
+{
+	return ((double) (r->client_vcs + r->client_nvcs) / calls_made(r));
+}
+
 static void
 report_summary(FILE *f, const nerb_results *r)
 {
@@ -64,6 +85,10 @@ report_summary(FILE *f, const nerb_results *r)
 		fprintf(f, "  %-14s %10llu (not recorded)\n", "Warm-up:",
 		    (unsigned long long) r->warmup);
 	}
+	fprintf(f, "  %-14s %10.1f us per call (%.1f user), %.2f context "
+	           "switches per call\n",
+	    "Client CPU:", client_us_per_call(r),
+	    r->client_user_s * 1e6 / calls_made(r), switches_per_call(r));
 
 	fprintf(f, "\nResponse time histogram:\n");
 	nerb_hist_bins(h, N_BINS, edges, counts);
@@ -162,13 +187,18 @@ report_json(FILE *f, const nerb_results *r)
 	fprintf(f,
 	    "\"latency_us\":{\"min\":%.1f,\"mean\":%.1f,\"stddev\":%.1f,"
 	    "\"p50\":%.1f,\"p75\":%.1f,\"p90\":%.1f,\"p95\":%.1f,"
-	    "\"p99\":%.1f,\"p999\":%.1f,\"p9999\":%.1f,\"max\":%.1f}}\n",
+	    "\"p99\":%.1f,\"p999\":%.1f,\"p9999\":%.1f,\"max\":%.1f}",
 	    us(nerb_hist_min(h)), nerb_hist_mean(h) / 1000.0,
 	    nerb_hist_stddev(h) / 1000.0, us(nerb_hist_percentile(h, 50)),
 	    us(nerb_hist_percentile(h, 75)), us(nerb_hist_percentile(h, 90)),
 	    us(nerb_hist_percentile(h, 95)), us(nerb_hist_percentile(h, 99)),
 	    us(nerb_hist_percentile(h, 99.9)),
 	    us(nerb_hist_percentile(h, 99.99)), us(nerb_hist_max(h)));
+	fprintf(f,
+	    ",\"client\":{\"cpu_user_s\":%.3f,\"cpu_sys_s\":%.3f,"
+	    "\"cpu_us_per_call\":%.1f,\"switches_per_call\":%.3f}}\n",
+	    r->client_user_s, r->client_sys_s, client_us_per_call(r),
+	    switches_per_call(r));
 }
 
 static void
