@@ -3,13 +3,14 @@
 # the clock: RUNS interleaved runs of each build's pipeline_bench --rounds
 # 30 (about a second each on the dev texts), then the median MB/s of the
 # pipeline, of tokens + keys and of each plugin for each build, and B's
-# over A's.
+# over A's.  Each run's figures take every document at its fastest of the
+# 30 passes (pipeline_bench's "best").
 #
-# Interleaving spreads the machine's slow and fast spells over both builds
-# and medians drop the odd slow run: on a noisy machine this tells a 3%
-# change apart where one long run of each does not (two copies of one
-# build agree within about 2-3% at 12 runs).  Why not callgrind's
-# estimates: see README.md, "make compare".
+# Interleaving spreads the machine's slow and fast spells over both builds,
+# per-document minima drop the passes the scheduler interrupted, and
+# medians drop the odd slow run: two copies of one build agree within about
+# 1-2% at 8 runs on a busy machine.  Why not callgrind's estimates: see
+# README.md, "make compare".
 #
 # usage: compare.sh BUILD_A BUILD_B [RUNS]   (EVAL_DIR: the texts' folder,
 #        default ../shared/eval, whose */dev.jsonl pipeline_bench reads)
@@ -61,10 +62,11 @@ a_file, b_file, a_name, b_name, runs = sys.argv[1:6]
 
 
 def figures(path):
-    """Each run's MB/s by stage: pipeline, tokens + keys, each plugin."""
+    """Each run's MB/s by stage (pipeline, tokens + keys, each plugin),
+    with every document at its fastest of the run's passes ("best")."""
     out = {}
     for line in open(path):
-        r = json.loads(line)
+        r = json.loads(line)["best"]
         stages = {"pipeline": r["pipeline_mb_s"],
                   "tokens+keys": r["tokens_keys_mb_s"]}
         for name, p in sorted(r["plugins"].items()):
@@ -75,8 +77,8 @@ def figures(path):
 
 
 a, b = figures(a_file), figures(b_file)
-print("median MB/s of %s interleaved runs each (pipeline_bench --rounds 30)"
-      % runs)
+print("median MB/s of %s interleaved runs each (pipeline_bench --rounds 30,"
+      " each document at its fastest of the 30 passes)" % runs)
 print("%-16s %12s %12s %8s" % ("stage", "A", "B", "B/A"))
 for stage in a:
     ma = statistics.median(a[stage])
