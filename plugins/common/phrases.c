@@ -28,11 +28,19 @@
  * insertion order.
  *
  * A walk reads only edges: what the walk asks of a node (its first value
- * and how many edges leave it) is kept on the edge into it, not in the
+ * and whether edges leave it) is kept on the edge into it, not in the
  * node, so a step costs one probe of the edge table and no look at the
- * nodes.  A node keeps only what adding phrases needs: its last value and
- * the slot of its edge.  Edges are 32 bytes in a table aligned to cache
- * lines: a probe reads one line.
+ * nodes.  An edge is known by the hash of its parent and key, key ^
+ * parent * an odd constant, which also picks its slot.  A case-folding
+ * matcher keeps all 64 bits of it on the edge.  A case-sensitive one
+ * keeps the low 32 and, in the other 32, where the edge's exact token
+ * text is in the pool (its length, then its bytes), read only when the
+ * low halves agree.  That is exact: the same text has the same key, and
+ * the parent's part of the low half, parent * the constant's low half, is
+ * odd times parent modulo 2^32, so two parents never give the same.
+ * Edges are 16 bytes in a table aligned to cache lines and at most half
+ * full: a probe reads one line, and the table of a lexicon of a few
+ * thousand tokens takes 64 or 128 KiB.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,16 +56,18 @@
 #define TOKENS_BITS_PER_KEY 16
 /* The edge table is kept at most 1/EDGE_LOAD_INV full: most probes are
  * for a token that continues no phrase, and those end at an empty slot. */
-#define EDGE_LOAD_INV 4
+#define EDGE_LOAD_INV 2
+
+/* Nodes are numbered in 31 bits (an edge keeps a flag beside). */
+#define MAX_NODES ((uint32_t) 1 << 31)
 
 typedef struct phrase_edge {
-	uint64_t key;
-	uint32_t parent;
-	uint32_t child; /* 0 = empty slot (the root is never a child) */
-	uint32_t head;  /* the child's first value, or NO_VALUE */
-	uint32_t kids;  /* edges leaving the child */
-	uint32_t off;   /* exact token text in pool (case-sensitive only) */
-	uint32_t len;
+	uint32_t tag;          /* low half of edge_hash */
+	uint32_t check;        /* case folding: high half of edge_hash; else
+	                          the token's text in pool (text_is) */
+	uint32_t child : 31;   /* 0 = empty slot (the root is never a child) */
+	uint32_t has_kids : 1; /* edges leave the child */
+	uint32_t head;         /* the child's first value, or NO_VALUE */
 } phrase_edge;
 
 /* Edge tables start on a cache line (a probe reads one line). */
@@ -75,11 +85,13 @@ typedef struct phrase_shapes {
 	uint64_t leads[256 / 64];   /* folded first byte (case folding) */
 } phrase_shapes;
 
-/* A node other than the root; its first value and edge count are on
- * edges[edge]. */
+/* A node other than the root; its first value and whether edges leave
+ * it are on edges[edge]. */
 typedef struct phrase_node {
-	uint32_t tail; /* last value, or NO_VALUE */
-	uint32_t edge; /* slot of the edge into the node */
+	uint64_t key;    /* of the token of the edge into the node */
+	uint32_t parent;
+	uint32_t tail;   /* last value, or NO_VALUE */
+	uint32_t edge;   /* slot of the edge into the node */
 } phrase_node;
 
 typedef struct phrase_value {
@@ -117,11 +129,16 @@ struct nerl_phrases {
 	phrase_shapes shapes[2]; /* [0]: first tokens, [1]: later tokens */
 };
 
-static inline uint32_t
-slot_of(uint32_t parent, uint64_t key, uint32_t mask)
+/* The hash of the edge from parent along a token of key k. */
+static inline uint64_t
+edge_hash(uint32_t parent, uint64_t k)
 {
-	uint64_t h = key ^ ((uint64_t) parent * 0x9E3779B97F4A7C15u);
+	return (k ^ ((uint64_t) parent * 0x9E3779B97F4A7C15u));
+}
 
+static inline uint32_t
+slot_of(uint64_t h, uint32_t mask)
+{
 	return ((uint32_t) (h ^ (h >> 32)) & mask);
 }
 
@@ -231,13 +248,26 @@ bytes_eq(const char *a, const char *b, size_t len)
 	return (((x0 ^ y0) | (x1 ^ y1)) == 0);
 }
 
+/* Whether the text at offset off of the pool is s[0..len). */
+static inline int
+text_is(const nerl_phrases *p, uint32_t off, const char *s, size_t len)
+{
+	uint32_t n;
+
+	memcpy(&n, p->pool + off, sizeof(n));
+	return (n == len && bytes_eq(p->pool + off + sizeof(n), s, len));
+}
+
 /* The edge from parent along a token of key k and text s[0..len), or
  * NULL. */
 static inline const phrase_edge *
 edge_to(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
     size_t len)
 {
-	uint32_t i = slot_of(parent, k, p->mask);
+	uint64_t h    = edge_hash(parent, k);
+	uint32_t tag  = (uint32_t) h;
+	uint32_t high = (uint32_t) (h >> 32);
+	uint32_t i    = slot_of(h, p->mask);
 
 	for (;;) {
 		const phrase_edge *e = &p->edges[i];
@@ -245,10 +275,10 @@ edge_to(const nerl_phrases *p, uint32_t parent, uint64_t k, const char *s,
 		if (e->child == 0) {
 			return (NULL);
 		}
-		if (e->key == k && e->parent == parent
+		if (e->tag == tag
 		    && ((p->flags & NERL_CASE_FOLD)
-		        || (e->len == len
-		            && bytes_eq(p->pool + e->off, s, len)))) {
+		            ? e->check == high
+		            : text_is(p, e->check, s, len))) {
 			return (e);
 		}
 		i = (i + 1) & p->mask;
@@ -350,7 +380,9 @@ grow_edges(nerl_phrases *p)
 		if (e->child == 0) {
 			continue;
 		}
-		j = slot_of(e->parent, e->key, nmask);
+		j = slot_of(edge_hash(p->nodes[e->child].parent,
+		                p->nodes[e->child].key),
+		    nmask);
 		while (ne[j].child != 0) {
 			j = (j + 1) & nmask;
 		}
@@ -364,7 +396,7 @@ grow_edges(nerl_phrases *p)
 }
 
 /* Doubles keyset ks, whose store *bits is, setting again the keys of all
- * edges (only of those from the root when firsts_only: the first-token
+ * nodes (only of those of the root when firsts_only: the first-token
  * filter). */
 static int
 grow_keyset(nerl_phrases *p, uint64_t **bits, nerl_keyset *ks, int firsts_only)
@@ -376,26 +408,30 @@ grow_keyset(nerl_phrases *p, uint64_t **bits, nerl_keyset *ks, int firsts_only)
 	}
 	free(*bits);
 	*bits = nf;
-	for (uint32_t i = 0; i <= p->mask; i++) {
-		if (p->edges[i].child != 0
-		    && (!firsts_only || p->edges[i].parent == 0)) {
-			nerl_keyset_add(nf, ks, p->edges[i].key);
+	for (uint32_t i = 1; i < p->nnodes; i++) {
+		if (!firsts_only || p->nodes[i].parent == 0) {
+			nerl_keyset_add(nf, ks, p->nodes[i].key);
 		}
 	}
 	return (0);
 }
 
+/* Appends the length of s[0..len), then its bytes, to the pool, at
+ * *off. */
 static int
 pool_add(nerl_phrases *p, const char *s, size_t len, uint32_t *off)
 {
-	if (p->pool_len + len > UINT32_MAX) {
+	uint32_t n    = (uint32_t) len;
+	size_t   need = p->pool_len + sizeof(n) + len;
+
+	if (len > UINT32_MAX || need > UINT32_MAX) {
 		return (NERP_ENOMEM);
 	}
-	if (p->pool_len + len > p->pool_cap) {
+	if (need > p->pool_cap) {
 		size_t ncap = p->pool_cap ? p->pool_cap * 2 : 4096;
 		char  *np;
 
-		while (ncap < p->pool_len + len) {
+		while (ncap < need) {
 			ncap *= 2;
 		}
 		np = realloc(p->pool, ncap);
@@ -405,9 +441,10 @@ pool_add(nerl_phrases *p, const char *s, size_t len, uint32_t *off)
 		p->pool     = np;
 		p->pool_cap = ncap;
 	}
-	memcpy(p->pool + p->pool_len, s, len);
-	*off = (uint32_t) p->pool_len;
-	p->pool_len += len;
+	memcpy(p->pool + p->pool_len, &n, sizeof(n));
+	memcpy(p->pool + p->pool_len + sizeof(n), s, len);
+	*off        = (uint32_t) p->pool_len;
+	p->pool_len = need;
 	return (0);
 }
 
@@ -420,6 +457,8 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	const phrase_edge *found;
 	uint32_t           i;
 	phrase_edge       *e;
+	phrase_node       *c;
+	uint64_t           h;
 	int                rv;
 
 	found = edge_to(p, parent, k, s, len);
@@ -451,7 +490,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 	if (p->nnodes == p->node_cap) {
 		phrase_node *nn;
 
-		if (p->node_cap >= UINT32_MAX / 2) {
+		if (p->node_cap >= MAX_NODES / 2) {
 			return (NERP_ENOMEM);
 		}
 		nn = realloc(
@@ -462,30 +501,34 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 		p->nodes = nn;
 		p->node_cap *= 2;
 	}
-	i = slot_of(parent, k, p->mask);
+	h = edge_hash(parent, k);
+	i = slot_of(h, p->mask);
 	while (p->edges[i].child != 0) {
 		i = (i + 1) & p->mask;
 	}
 	e = &p->edges[i];
-	if (!(p->flags & NERL_CASE_FOLD)) {
-		rv = pool_add(p, s, len, &e->off);
+	if (p->flags & NERL_CASE_FOLD) {
+		e->check = (uint32_t) (h >> 32);
+	} else {
+		rv = pool_add(p, s, len, &e->check);
 		if (rv != 0) {
 			return (rv);
 		}
-		e->len = (uint32_t) len;
 	}
 	shape_add(&p->shapes[parent != 0], p->flags, s, len);
-	e->parent                = parent;
-	e->key                   = k;
-	e->child                 = p->nnodes;
-	e->head                  = NO_VALUE;
-	e->kids                  = 0;
-	p->nodes[p->nnodes].tail = NO_VALUE;
-	p->nodes[p->nnodes].edge = i;
+	c           = &p->nodes[p->nnodes];
+	e->tag      = (uint32_t) h;
+	e->child    = p->nnodes;
+	e->has_kids = 0;
+	e->head     = NO_VALUE;
+	c->key      = k;
+	c->parent   = parent;
+	c->tail     = NO_VALUE;
+	c->edge     = i;
 	if (parent == 0) {
 		p->nfirst++;
 	} else {
-		p->edges[p->nodes[parent].edge].kids++;
+		p->edges[p->nodes[parent].edge].has_kids = 1;
 	}
 	*child = p->nnodes++;
 	p->nedges++;
@@ -605,7 +648,7 @@ walk(const nerl_phrases *p, const char *text, const nerp_token *toks,
 			nhit++;
 		}
 		/* A leaf ends the walk without a probe for the next token. */
-		if (e->kids == 0) {
+		if (!e->has_kids) {
 			break;
 		}
 	}
