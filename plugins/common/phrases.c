@@ -85,8 +85,8 @@ typedef struct phrase_shapes {
 	uint64_t leads[256 / 64];   /* folded first byte (case folding) */
 } phrase_shapes;
 
-/* A node other than the root; its first value and whether edges leave
- * it are on edges[edge]. */
+/* A node other than the root, read only while phrases are added (its
+ * first value and whether edges leave it are on edges[edge]). */
 typedef struct phrase_node {
 	uint64_t key;    /* of the token of the edge into the node */
 	uint32_t parent;
