@@ -211,6 +211,47 @@ Test(tokenizer, abbreviations_in_running_text_follow_the_same_rules)
 	cr_assert(toks[i + 1].flags & NERP_TF_SENT_START); /* 2024 */
 }
 
+/* A period in running text after one letter makes an abbreviation
+ * ("U.K.", "J."); after a word of two or more letters it is a token of
+ * its own ("ft", "Mr", "in"), which ends a sentence when a capital
+ * follows and not when a small letter does. */
+Test(tokenizer, periods_after_short_words_in_running_text)
+{
+	const char *s = "Talks in the U.K. on Monday. He is 6 ft. tall, J. "
+	                "Smith said, and Mr. Lee went in. So it goes on for "
+	                "a while longer";
+	int         i;
+
+	cr_assert_str_eq(split(s),
+	    "Talks|in|the|U.K.|on|Monday|.|He|is|6|ft|.|tall|,|J.|Smith|said"
+	    "|,|and|Mr|.|Lee|went|in|.|So|it|goes|on|for|a|while|longer");
+	i = find(s, "U.K.");
+	cr_assert_eq(toks[i].flags,
+	    NERP_TF_ABBREV | NERP_TF_ALL_UPPER | NERP_TF_UPPER_INITIAL
+	        | NERP_TF_SPACE_BEFORE);
+	cr_assert_not(toks[i + 1].flags & NERP_TF_SENT_START); /* on */
+	cr_assert(toks[find(s, "Monday") + 1].flags & NERP_TF_SENT_END);
+	cr_assert(flag(s, "He", NERP_TF_SENT_START));
+	i = find(s, "ft");
+	cr_assert_eq(toks[i].flags, NERP_TF_ALL_LOWER | NERP_TF_SPACE_BEFORE);
+	cr_assert_eq(toks[i + 1].kind, NERP_TOK_PUNCT);
+	cr_assert_not(toks[i + 1].flags & NERP_TF_SENT_END);
+	cr_assert_not(flag(s, "tall", NERP_TF_SENT_START));
+	i = find(s, "J.");
+	cr_assert_eq(toks[i].flags,
+	    NERP_TF_ABBREV | NERP_TF_ALL_UPPER | NERP_TF_UPPER_INITIAL
+	        | NERP_TF_SPACE_BEFORE);
+	cr_assert_not(toks[i + 1].flags & NERP_TF_SENT_START); /* Smith */
+	i = find(s, "Mr");
+	cr_assert_eq(toks[i].flags,
+	    NERP_TF_UPPER_INITIAL | NERP_TF_SPACE_BEFORE);
+	cr_assert(toks[i + 1].flags & NERP_TF_SENT_END);
+	cr_assert(toks[i + 2].flags & NERP_TF_SENT_START); /* Lee */
+	i = find(s, "went");
+	cr_assert(toks[i + 2].flags & NERP_TF_SENT_END); /* in. */
+	cr_assert(toks[i + 3].flags & NERP_TF_SENT_START); /* So */
+}
+
 Test(tokenizer, numbers_take_inner_separators_before_digits)
 {
 	cr_assert_str_eq(split("2024 2,024 10:00 26/04/2024 2024-04-26 "
