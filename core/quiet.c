@@ -500,8 +500,9 @@ parts:
 			goto plain;
 		}
 		/* A word of more parts, an abbreviation, or a possessive;
-		 * most often, though, a sentence's last word, which a period
-		 * ends as a space would. */
+		 * or a word with digits ended by a period ("G20."), which
+		 * ends it as a space would (a word of letters only comes
+		 * here with a period only after one letter). */
 		if (c == '.' && k > 1) {
 			goto plain;
 		}
