@@ -228,6 +228,62 @@ Test(nerl_phrases, case_sensitive_compares_every_byte_of_short_and_long_words)
 	}
 }
 
+/* A key function under which every text collides. */
+static uint64_t
+same_key(const char* text, size_t len)
+{
+	(void) text;
+	(void) len;
+	return (0x0123456789ABCDEFu);
+}
+
+Test(nerl_phrases, case_sensitive_stays_exact_when_all_keys_collide)
+{
+	/* Edges keep only the low half of their hash beside the token's
+	 * text: with one key for every text, a token after "p3" must still
+	 * match only the edge from "p3", never the same text from another
+	 * parent ("q7" after "p7"), before and after the table grows. */
+	nerp_host     degenerate = host;
+	nerl_phrases* p          = NULL;
+	char          phrase[32];
+	uint64_t      keys[8];
+	doc           d;
+	nerl_match    m[2];
+
+	degenerate.key = same_key;
+	cr_assert_eq(nerl_phrases_alloc(&p, &degenerate, 0), 0);
+	for (int k = 0; k < 40; k++) {
+		snprintf(phrase, sizeof(phrase), "p%d q%d", k, k);
+		cr_assert_eq(nerl_phrases_add(p, phrase, k), 0);
+	}
+	doc_init(&d, "p3 q7 p7 q7 p7 q3 q3 p3");
+	for (size_t i = 0; i < d.n; i++) {
+		keys[i] = same_key(NULL, 0);
+	}
+	for (int keyed = 0; keyed < 2; keyed++) {
+		const uint64_t* ks = keyed ? keys : NULL;
+
+		cr_assert_eq(nerl_phrases_at_keyed(
+		                 p, d.text, d.toks, ks, d.n, 0, m, 2),
+		    0);
+		cr_assert_eq(nerl_phrases_at_keyed(
+		                 p, d.text, d.toks, ks, d.n, 2, m, 2),
+		    1);
+		cr_assert_eq(m[0].value, 7);
+		cr_assert_eq(m[0].ntok, 2);
+		cr_assert_eq(nerl_phrases_at_keyed(
+		                 p, d.text, d.toks, ks, d.n, 4, m, 2),
+		    0);
+		cr_assert_eq(nerl_phrases_at_keyed(
+		                 p, d.text, d.toks, ks, d.n, 6, m, 2),
+		    0);
+		cr_assert_eq(nerl_phrases_at_keyed(
+		                 p, d.text, d.toks, ks, d.n, 7, m, 2),
+		    0);
+	}
+	nerl_phrases_free(p);
+}
+
 Test(nerl_phrases, case_fold_ignores_case_and_diacritics)
 {
 	static const char* const list[] = { "Recep Tayyip Erdo\xC4\x9F"
