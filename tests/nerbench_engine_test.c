@@ -1,5 +1,6 @@
 /* nerbench's engine and report against a small in-test REP server. */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@ typedef struct fake_server {
 	char url[256];
 	int calls;
 	uint64_t recv_ns[64]; /* CLOCK_MONOTONIC arrival of the first calls */
+	int stop_at;                /* when not 0: set stop at this call */
+	volatile sig_atomic_t stop; /* the run's spec->stop */
 } fake_server;
 
 static uint64_t
@@ -54,6 +57,9 @@ fake_serve(void *arg)
 			s->recv_ns[s->calls] = mono_ns();
 		}
 		s->calls++;
+		if (s->stop_at != 0 && s->calls >= s->stop_at) {
+			s->stop = 1;
+		}
 		status.code    = s->code;
 		status.message = s->code ? "refused by the fake" : "";
 		reply.status   = &status;
@@ -68,16 +74,25 @@ fake_serve(void *arg)
 	}
 }
 
+/* Starts a fake answering with code; when stop_at is not 0, it sets
+ * s->stop on its stop_at-th call. */
 static void
-fake_start(fake_server *s, int code)
+fake_start_stop_at(fake_server *s, int code, int stop_at)
 {
 	memset(s, 0, sizeof(*s));
-	s->code = code;
+	s->code    = code;
+	s->stop_at = stop_at;
 	snprintf(s->url, sizeof(s->url), "ipc:///tmp/nerbench-test-%d-%d.sock",
 	    (int) getpid(), code);
 	cr_assert_eq(nng_rep0_open(&s->sock), 0);
 	cr_assert_eq(nng_listen(s->sock, s->url, NULL, 0), 0);
 	cr_assert_eq(nng_thread_create(&s->thr, fake_serve, s), 0);
+}
+
+static void
+fake_start(fake_server *s, int code)
+{
+	fake_start_stop_at(s, code, 0);
 }
 
 static void
@@ -87,9 +102,10 @@ fake_stop(fake_server *s)
 	nng_thread_destroy(s->thr);
 }
 
+/* Runs nerbench's engine with these options; stop as spec->stop. */
 static void
-run(const char *url, char **extra, int n_extra, nerb_options *o,
-    nerb_results *r, int keep_rows)
+run_until(const char *url, char **extra, int n_extra, nerb_options *o,
+    nerb_results *r, int keep_rows, volatile sig_atomic_t *stop)
 {
 	char            *argv[32] = { "nerbench", "--connect", (char *) url,
 		           "--no-progress" };
@@ -113,8 +129,16 @@ run(const char *url, char **extra, int n_extra, nerb_options *o,
 	rs.opts      = o;
 	rs.corpus    = &c;
 	rs.keep_rows = keep_rows;
+	rs.stop      = stop;
 	cr_assert_eq(nerb_run(&rs, r, err, sizeof(err)), 0, "%s", err);
 	nerb_corpus_fini(&c);
+}
+
+static void
+run(const char *url, char **extra, int n_extra, nerb_options *o,
+    nerb_results *r, int keep_rows)
+{
+	run_until(url, extra, n_extra, o, r, keep_rows, NULL);
 }
 
 Test(nerbench_engine, closed_model_makes_exactly_n_calls)
@@ -234,6 +258,75 @@ Test(nerbench_engine, no_server_gives_errors_not_a_failure)
 	cr_assert_eq(r.ok, 0);
 	cr_assert_eq(r.by_status[4], 2); /* DEADLINE_EXCEEDED */
 	nerb_results_fini(&r);
+}
+
+Test(nerbench_engine, open_model_runs_for_the_duration_then_ends)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-z", "1s", "-c", "3", "-r", "50" };
+
+	fake_start(&s, 0);
+	run(s.url, extra, 6, &o, &r, 0);
+	/* Call t is due at t * 20 ms and is not sent once 1 s has passed,
+	 * so at most 50 calls; the first is due at once.  Every call sent
+	 * was answered and recorded before the run returned. */
+	cr_assert_geq(r.count + r.warmup, 1);
+	cr_assert_leq(r.count + r.warmup, 50);
+	cr_assert_eq((uint64_t) s.calls, r.count + r.warmup);
+	cr_assert_eq(r.ok, r.count);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_engine, open_model_without_a_server_counts_every_call_failed)
+{
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "5", "-c", "2", "-r", "100", "-t",
+		       "100ms" };
+
+	run("ipc:///tmp/nerbench-test-nobody-open.sock", extra, 8, &o, &r, 0);
+	cr_assert_eq(r.count, 5);
+	cr_assert_eq(r.ok, 0);
+	cr_assert_eq(r.by_status[4], 5); /* DEADLINE_EXCEEDED */
+	nerb_results_fini(&r);
+}
+
+Test(nerbench_engine, open_model_stopped_before_the_start_makes_no_call)
+{
+	fake_server           s;
+	nerb_options          o;
+	nerb_results          r;
+	volatile sig_atomic_t stop    = 1;
+	char                 *extra[] = { "-n", "100", "-c", "4", "-r", "100" };
+
+	fake_start(&s, 0);
+	run_until(s.url, extra, 6, &o, &r, 0, &stop);
+	cr_assert_eq(r.count, 0);
+	cr_assert_eq(s.calls, 0);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+Test(nerbench_engine, open_model_stops_when_asked_and_waits_for_calls_in_flight)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "1000000", "-c", "4", "-r", "1000" };
+
+	fake_start_stop_at(&s, 0, 10);
+	run_until(s.url, extra, 6, &o, &r, 0, &s.stop);
+	/* The 10th call and any others in flight were answered and
+	 * recorded; no call was left behind. */
+	cr_assert_geq(r.count, 10);
+	cr_assert_lt(r.count, 1000000);
+	cr_assert_eq((uint64_t) s.calls, r.count);
+	cr_assert_eq(r.ok, r.count);
+	nerb_results_fini(&r);
+	fake_stop(&s);
 }
 
 Test(nerbench_report, json_has_the_documented_keys)
