@@ -7,6 +7,7 @@
 
 #include "organizations_helpers.h"
 #include "org_scan.h"
+#include "org_words.h"
 
 Test(organizations_words, lookup_ignores_ascii_case_and_ors_classes)
 {
@@ -235,6 +236,31 @@ Test(organizations_lexicon, starts_of_gazetteer_phrases_by_their_first_keys)
 	cr_assert(org_starts_may(orgt_lex, keys, n, 3)); /* European Union */
 	cr_assert_not(org_starts_may(orgt_lex, keys, n, 7));
 	cr_assert_not(org_starts_may(orgt_lex, keys, n, 8)); /* the last */
+	orgt_teardown();
+}
+
+/* The candidate scan passes a capitalised word whose key is not in
+ * head_keys without looking up its class: every head's and suffix's key
+ * must be there, or a pattern would silently lose its head. */
+Test(organizations_lexicon, head_key_set_holds_every_head_and_suffix)
+{
+	const org_words *w;
+	size_t           i, heads = 0;
+
+	orgt_setup();
+	w = orgt_lex->words;
+	for (i = 0; i < w->cap; i++) {
+		const org_slot *sl = &w->slots[i];
+
+		if (sl->len != 0
+		    && (sl->bits & (ORG_W_HEAD | ORG_W_SUFFIX)) != 0) {
+			cr_assert(
+			    nerl_keyset_has(&orgt_lex->head_keys, sl->key),
+			    "%.*s", (int) sl->len, w->pool + sl->off);
+			heads++;
+		}
+	}
+	cr_assert_gt(heads, 20);
 	orgt_teardown();
 }
 
@@ -500,6 +526,40 @@ Test(organizations_scan, candidates_come_from_gazetteer_and_patterns)
 	cr_assert_eq(cand[0].end - cand[0].start, 4);
 	cr_assert_eq(cand[1].source, ORG_SRC_PATTERN);
 	cr_assert_eq(cand[1].ntok, 3);
+	orgt_teardown();
+}
+
+/* Past the first line words are classed only when the scan asks: the
+ * same names are found there as in the first line. */
+Test(organizations_scan, candidates_past_the_first_line_are_found_too)
+{
+	const char *text
+	    = "after many long talks in the old capital on a cold "
+	      "day , NATO and the Arctic Fisheries Council met "
+	      "Acme Widgets Corp .";
+	nerp_token  toks[40];
+	uint64_t    keys[40];
+	uint16_t    cls[ORG_FIRST_LINE_TOKENS];
+	uint32_t    caps[40];
+	org_mention cand[40];
+	size_t      n, nc, ncaps, nato;
+
+	orgt_setup();
+	n = neri_tokenize(text, strlen(text), toks, 40);
+	neri_keys(text, toks, n, keys);
+	nato = 13;
+	cr_assert(org_tok_is(text, &toks[nato], "NATO"));
+	cr_assert_gt(nato, ORG_FIRST_LINE_TOKENS);
+	ncaps = org_classify(orgt_lex, text, toks, keys, n, cls, caps);
+	nc    = org_scan_candidates(
+	       orgt_lex, text, toks, keys, n, cls, caps, ncaps, cand, 40);
+	cr_assert_eq(nc, 3);
+	cr_assert_eq(cand[0].source, ORG_SRC_GAZETTEER);
+	cr_assert_eq(cand[0].tok, nato);
+	cr_assert_eq(cand[1].source, ORG_SRC_PATTERN);
+	cr_assert_eq(cand[1].ntok, 3); /* Arctic Fisheries Council */
+	cr_assert_eq(cand[2].source, ORG_SRC_PATTERN);
+	cr_assert_eq(cand[2].ntok, 3); /* Acme Widgets Corp */
 	orgt_teardown();
 }
 
