@@ -235,8 +235,10 @@ first_pass(const offi_work *w, size_t i, uint32_t sent, size_t *n_caps)
 	const nerp_token *tk = &w->toks[i];
 	uint16_t          f  = tk->flags;
 
-	/* No branch on capitalised words: one token in six, in no order
-	 * a predictor learns.  Sentence starts are few. */
+	/* No branch on capitalised words (one token in six, in no order
+	 * a predictor learns): every token is written at caps[*n_caps],
+	 * and kept by counting it.  *n_caps <= i, so the write stays in
+	 * caps' n of room.  Sentence starts are few. */
 	w->caps[*n_caps] = (uint32_t) i;
 	*n_caps += (size_t) ((tk->kind == NERP_TOK_WORD)
 	    & ((f & NERP_TF_UPPER_INITIAL) != 0));
