@@ -154,10 +154,13 @@ typedef struct nerl_match {
  * instructions with the call; test nerl_phrases_starts inline first to
  * skip the call), and each further token one table probe (plus a memcmp
  * of the token when case-sensitive); no folding, hashing or strlen.
- * Equal keys count as equal folded tokens (a false match between two
- * different words has odds of about 2^-64).  keys may be NULL (say
- * when token_keys ran out of memory): each token looked at is then keyed
- * on the fly, as nerl_phrases_at does.  Never allocates; reentrant. */
+ * A case-sensitive matcher is exact.  A case-folding one counts equal
+ * keys as equal folded tokens and follows an edge when a 64-bit hash of
+ * the key and the node walked from agrees with the edge's: a false match
+ * has odds of about 2^-64 for each edge of the matcher (about 2^-50 a
+ * token for 16k edges).  keys may be NULL (say when token_keys ran out
+ * of memory): each token looked at is then keyed on the fly, as
+ * nerl_phrases_at does.  Never allocates; reentrant. */
 size_t nerl_phrases_at_keyed(const nerl_phrases *p, const char *text,
     const nerp_token *toks, const uint64_t *keys, size_t n, size_t i,
     nerl_match *out, size_t cap);

@@ -7,8 +7,9 @@
  * of the token text (XXH3 of its folded form), so finding a child costs
  * one multiply and usually one probe however many children a node has.
  * A case-sensitive matcher also keeps each edge's exact token text in a
- * byte pool and compares it with memcmp after the keys agree; several
- * edges may then share (parent, key), such as "Moscow" and "MOSCOW".
+ * byte pool and compares it once the low half of the edge's hash agrees
+ * (see below); several edges may then share (parent, key), such as
+ * "Moscow" and "MOSCOW".
  *
  * Most tokens of a document start no phrase, so the keys of first tokens
  * also set one bit each in a bitset indexed by the key's top bits: a token
@@ -32,12 +33,17 @@
  * node, so a step costs one probe of the edge table and no look at the
  * nodes.  An edge is known by the hash of its parent and key, key ^
  * parent * an odd constant, which also picks its slot.  A case-folding
- * matcher keeps all 64 bits of it on the edge.  A case-sensitive one
- * keeps the low 32 and, in the other 32, where the edge's exact token
- * text is in the pool (its length, then its bytes), read only when the
- * low halves agree.  That is exact: the same text has the same key, and
- * the parent's part of the low half, parent * the constant's low half, is
- * odd times parent modulo 2^32, so two parents never give the same.
+ * matcher keeps all 64 bits of it on the edge and takes a token for the
+ * edge's when they agree, so a token may be taken for an edge of any
+ * parent whose hash it shares: odds of about 2^-64 per edge, as for keys
+ * of different texts (two tokens of phrases whose hashes collide share a
+ * node, silently).  A case-sensitive one keeps the low 32 and, in the
+ * other 32, where the edge's exact token text is in the pool (its length,
+ * then its bytes), read only when the low halves agree.  That is exact:
+ * the same text has the same key, and the parent's part of the low half,
+ * parent * the constant's low half, is odd times parent modulo 2^32, so
+ * two parents never give the same (different texts may share a low half;
+ * their text tells them apart).
  * Edges are 16 bytes in a table aligned to cache lines and at most half
  * full: a probe reads one line, and the table of a lexicon of a few
  * thousand tokens takes 64 or 128 KiB.
