@@ -44,21 +44,6 @@ org_class_of(const org_words *words, const uint64_t *filter, const char *text,
 	    words, key, text + t->start, t->end - t->start, end));
 }
 
-/* The classes of the words and "&"s among tokens [lo, hi) into cls
- * (already 0): the filter first, the table only for a key it passes. */
-static inline void
-org_class_range(const org_words *words, const uint64_t *filter,
-    const char *text, const char *end, const nerp_token *toks,
-    const uint64_t *keys, size_t lo, size_t hi, uint16_t *cls)
-{
-	size_t i;
-
-	for (i = lo; i < hi; i++) {
-		cls[i] = org_class_of(
-		    words, filter, text, end, &toks[i], keys[i]);
-	}
-}
-
 /* Writes the indices of the tokens among toks[0..n) with an uppercase
  * initial to caps; returns their count.  Each index is written always and
  * kept only for such a token: no branch to mispredict in running text;
@@ -90,16 +75,24 @@ size_t
 org_classify(const org_lexicon *lex, const char *text, const nerp_token *toks,
     const uint64_t *keys, size_t n, uint16_t *cls, uint32_t *caps)
 {
+	const org_words *words  = lex->words;
+	const uint64_t  *filter = org_words_filter(words);
+	const char      *end;
 	size_t done = n < ORG_FIRST_LINE_TOKENS ? n : ORG_FIRST_LINE_TOKENS;
+	size_t i;
 
 	if (n == 0) {
 		return (0);
 	}
+	/* Every token lies before the end of the last one. */
+	end = text + toks[n - 1].end;
 	/* Eagerly only the first line's words and "&"s: a later token is
 	 * classed when a rule asks (org_cls_at), which most capitalised
 	 * words never are: the candidate scan passes them by their keys. */
-	org_class_range(lex->words, org_words_filter(lex->words), text,
-	    text + toks[n - 1].end, toks, keys, 0, done, cls);
+	for (i = 0; i < done; i++) {
+		cls[i] = org_class_of(
+		    words, filter, text, end, &toks[i], keys[i]);
+	}
 	return (org_list_caps(toks, n, caps));
 }
 
