@@ -276,10 +276,9 @@ size_t org_resolve(const org_lexicon *lex, const char *text,
  * ORG_FIRST_LINE_TOKENS, or all n if fewer) into cls (room for
  * ORG_FIRST_LINE_TOKENS; 0 for a token in no list, and for any but a word
  * or an "&"); every later token is classed when a rule asks, by
- * org_cls_at.  keys[i]
- * is token i's host key.  The indices of the tokens with
- * NERP_TF_UPPER_INITIAL, in order, go to caps (room for n), so that later
- * passes visit only those; returns their number.  Besides the
+ * org_cls_at.  keys[i] is token i's host key.  The indices of the tokens
+ * with NERP_TF_UPPER_INITIAL, in order, go to caps (room for n), so that
+ * later passes visit only those; returns their number.  Besides the
  * capitalised words these are the rare numbers with an uppercase letter
  * first ("3M"), which get class 0 and which every user of caps passes
  * over. */
