@@ -310,7 +310,7 @@ Test(nerbench_engine, open_model_stopped_before_the_start_makes_no_call)
 	fake_stop(&s);
 }
 
-Test(nerbench_engine, open_model_stops_when_asked_and_waits_for_calls_in_flight)
+Test(nerbench_engine, open_model_stop_lets_calls_in_flight_finish)
 {
 	fake_server  s;
 	nerb_options o;
