@@ -48,18 +48,18 @@ typedef struct corpus {
 
 typedef struct plugin_time {
 	const char *name;
-	double      us;
+	uint64_t    ns;
 } plugin_time;
 
 /* One document's least time over the timed passes: of the whole pipeline
- * (CLOCK_MONOTONIC) and of each plugin (the core's figure, in the order
+ * (CLOCK_MONOTONIC) and of each plugin (the core's elapsed_ns, in the order
  * of times[]).  The core times plugins by the wall clock, so a pass the
  * scheduler interrupted counts the wait; on a busy machine the sums of
  * these minima move far less from run to run than whole-pass times. */
 typedef struct doc_best {
 	uint64_t pipeline_ns;
 	uint64_t tokens_keys_ns; /* neri_tokenize_keys alone */
-	uint32_t plugin_us[MAX_PLUGINS];
+	uint64_t plugin_ns[MAX_PLUGINS];
 } doc_best;
 
 /* Kinds to ask for (--kinds), all when n_kinds is 0. */
@@ -186,14 +186,14 @@ run_doc(neri_registry *reg, const char *text, size_t len, const char *dct,
 		}
 		if (j == *n_times && *n_times < MAX_PLUGINS) {
 			times[j].name = res->plugins[i].name;
-			times[j].us   = 0;
+			times[j].ns   = 0;
 			(*n_times)++;
 		}
 		if (j < MAX_PLUGINS) {
-			times[j].us += res->plugins[i].elapsed_us;
+			times[j].ns += res->plugins[i].elapsed_ns;
 			if (best != NULL
-			    && res->plugins[i].elapsed_us < best->plugin_us[j]) {
-				best->plugin_us[j] = res->plugins[i].elapsed_us;
+			    && res->plugins[i].elapsed_ns < best->plugin_ns[j]) {
+				best->plugin_ns[j] = res->plugins[i].elapsed_ns;
 			}
 		}
 	}
@@ -225,8 +225,8 @@ print_best(const corpus *c, const doc_best *best, const plugin_time *times,
 	for (j = 0; j < n_times; j++) {
 		s = 0;
 		for (i = 0; i < c->n; i++) {
-			if (best[i].plugin_us[j] != UINT32_MAX) {
-				s += (double) best[i].plugin_us[j] / 1e6;
+			if (best[i].plugin_ns[j] != UINT64_MAX) {
+				s += (double) best[i].plugin_ns[j] / 1e9;
 			}
 		}
 		printf("%s\"%s\":{\"mb_s\":%.2f}", j ? "," : "",
@@ -482,7 +482,7 @@ main(int argc, char **argv)
 		    total_mb / wall, (double) (c.n * rounds) / wall);
 		printf("\"plugins\":{");
 		for (i = 0; i < n_times; i++) {
-			double s = times[i].us / 1e6;
+			double s = (double) times[i].ns / 1e9;
 
 			printf("%s\"%s\":{\"mb_s\":%.2f,\"docs_s\":%.1f}",
 			    i ? "," : "", times[i].name,

@@ -166,6 +166,7 @@ typedef struct neri_plugin_result {
 	char *message;
 	uint32_t elapsed_us;
 	uint32_t entities;
+	uint64_t elapsed_ns; /* the same time in nanoseconds (benchmarks) */
 } neri_plugin_result;
 
 typedef struct neri_result {

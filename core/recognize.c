@@ -315,6 +315,7 @@ run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
 
 	pr->name       = p->desc->name;
 	pr->elapsed_us = 0;
+	pr->elapsed_ns = 0;
 	pr->entities   = 0;
 	if (rq->req->cancel != NULL
 	    && atomic_load_explicit(rq->req->cancel, memory_order_relaxed)
@@ -337,8 +338,9 @@ run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
 	call.last_error[0] = '\0';
 	rc                 = p->desc->recognize(p->state, &call, &rq->doc);
 	neri_arena_reset(rq->scratch, KEEP_ARENA);
-	t1   = neri_now_ns();
-	*now = t1;
+	t1             = neri_now_ns();
+	*now           = t1;
+	pr->elapsed_ns = t1 - t0;
 	pr->elapsed_us
 	    = (uint32_t) ((t1 - t0) / 1000 > UINT32_MAX ? UINT32_MAX
 	                                                : (t1 - t0) / 1000);

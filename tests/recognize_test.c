@@ -147,6 +147,18 @@ Test(recognize, wanted_kind_runs_only_its_plugin)
 	cr_assert_eq(res->entities[0].end, 21);
 }
 
+Test(recognize, each_plugin_time_is_given_in_us_and_in_ns)
+{
+	cr_assert_eq(run(TEXT, NULL, 0), 0);
+	cr_assert_gt(res->n_plugins, 0);
+	for (size_t i = 0; i < res->n_plugins; i++) {
+		const neri_plugin_result *p = &res->plugins[i];
+
+		cr_assert_gt(p->elapsed_ns, 0, "%s", p->name);
+		cr_assert_eq(p->elapsed_ns / 1000, p->elapsed_us, "%s", p->name);
+	}
+}
+
 Test(recognize, derived_kind_runs_its_dependencies_and_returns_only_it)
 {
 	const char *kinds[] = { "report" };
