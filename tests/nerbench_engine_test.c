@@ -1,6 +1,6 @@
 /* nerbench's engine and report against a small in-test REP server. */
 #include <criterion/criterion.h>
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +26,7 @@ typedef struct fake_server {
 	int calls;
 	uint64_t recv_ns[64]; /* CLOCK_MONOTONIC arrival of the first calls */
 	int stop_at;                /* when not 0: set stop at this call */
-	volatile sig_atomic_t stop; /* the run's spec->stop */
+	atomic_int stop;            /* the run's spec->stop */
 } fake_server;
 
 static uint64_t
@@ -58,7 +58,7 @@ fake_serve(void *arg)
 		}
 		s->calls++;
 		if (s->stop_at != 0 && s->calls >= s->stop_at) {
-			s->stop = 1;
+			atomic_store(&s->stop, 1);
 		}
 		status.code    = s->code;
 		status.message = s->code ? "refused by the fake" : "";
@@ -80,6 +80,7 @@ static void
 fake_start_stop_at(fake_server *s, int code, int stop_at)
 {
 	memset(s, 0, sizeof(*s));
+	atomic_init(&s->stop, 0);
 	s->code    = code;
 	s->stop_at = stop_at;
 	snprintf(s->url, sizeof(s->url), "ipc:///tmp/nerbench-test-%d-%d.sock",
@@ -105,7 +106,7 @@ fake_stop(fake_server *s)
 /* Runs nerbench's engine with these options; stop as spec->stop. */
 static void
 run_until(const char *url, char **extra, int n_extra, nerb_options *o,
-    nerb_results *r, int keep_rows, volatile sig_atomic_t *stop)
+    nerb_results *r, int keep_rows, atomic_int *stop)
 {
 	char            *argv[32] = { "nerbench", "--connect", (char *) url,
 		           "--no-progress" };
@@ -299,7 +300,7 @@ Test(nerbench_engine, open_model_stopped_before_the_start_makes_no_call)
 	fake_server           s;
 	nerb_options          o;
 	nerb_results          r;
-	volatile sig_atomic_t stop    = 1;
+	atomic_int            stop    = 1;
 	char                 *extra[] = { "-n", "100", "-c", "4", "-r", "100" };
 
 	fake_start(&s, 0);

@@ -94,10 +94,18 @@ worker_finish(worker *w)
 	pthread_mutex_unlock(&e->mtx);
 }
 
+/* Nonzero once spec->stop is set. */
+static int
+stop_requested(const engine *e)
+{
+	return (e->spec->stop != NULL
+	    && atomic_load_explicit(e->spec->stop, memory_order_relaxed) != 0);
+}
+
 static int
 should_stop(const engine *e, uint64_t ticket)
 {
-	if (e->spec->stop != NULL && *e->spec->stop) {
+	if (stop_requested(e)) {
 		return (1);
 	}
 	if (e->limit != 0) {
@@ -355,7 +363,7 @@ sleep_until(engine *e, uint64_t at_ns, uint64_t *last_report)
 		uint64_t        to  = at_ns;
 		struct timespec ts;
 
-		if (now >= at_ns || (e->spec->stop != NULL && *e->spec->stop)) {
+		if (now >= at_ns || stop_requested(e)) {
 			return;
 		}
 		if (to - now > 100000000ull) {
@@ -381,7 +389,7 @@ take_idle(engine *e, uint64_t *last_report)
 	while (e->n_idle == 0) {
 		struct timespec at = realtime_in_ms(200);
 
-		if ((e->spec->stop != NULL && *e->spec->stop) || e->active == 0) {
+		if (stop_requested(e) || e->active == 0) {
 			pthread_mutex_unlock(&e->mtx);
 			return (NULL);
 		}

@@ -9,7 +9,7 @@
 #ifndef NERD_CLIENTS_NERBENCH_ENGINE_H
 #define NERD_CLIENTS_NERBENCH_ENGINE_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,7 +61,9 @@ typedef struct nerb_run_spec {
 	const nerb_options *opts;
 	const nerb_corpus *corpus;
 	int keep_rows;                 /* keep every call for -O csv */
-	volatile sig_atomic_t *stop;   /* set (e.g. by SIGINT) to stop early */
+	/* Set (e.g. by a SIGINT handler) to stop early; read from NNG's
+	 * threads too, hence atomic (lock-free, so a handler may set it). */
+	atomic_int *stop;
 	nerb_progress_fn progress;     /* may be NULL */
 	void *progress_arg;
 } nerb_run_spec;

@@ -1,5 +1,6 @@
 /* clients/nerbench/main.c: nerbench, the load tester for nerd. */
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +14,17 @@
 /* Exit status when a threshold is breached (k6's convention). */
 #define EXIT_THRESHOLD 99
 
-static volatile sig_atomic_t stop_requested;
+/* Set by SIGINT/SIGTERM; the load's threads read it (engine.h). */
+static atomic_int stop_requested;
+
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2,
+    "a signal handler may only set a lock-free atomic");
 
 static void
 on_signal(int sig)
 {
 	(void) sig;
-	stop_requested = 1;
+	atomic_store(&stop_requested, 1);
 }
 
 static void
