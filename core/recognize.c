@@ -341,11 +341,11 @@ run_plugin(neri_rq *rq, const reg_plugin *p, neri_plugin_result *pr,
 	t1             = neri_now_ns();
 	*now           = t1;
 	pr->elapsed_ns = t1 - t0;
-	pr->elapsed_us
-	    = (uint32_t) ((t1 - t0) / 1000 > UINT32_MAX ? UINT32_MAX
-	                                                : (t1 - t0) / 1000);
-	pr->entities = call.emitted;
-	pr->code     = nerd_status_from_plugin_error(rc);
+	pr->elapsed_us = (uint32_t) (pr->elapsed_ns / 1000 > UINT32_MAX
+	        ? UINT32_MAX
+	        : pr->elapsed_ns / 1000);
+	pr->entities   = call.emitted;
+	pr->code       = nerd_status_from_plugin_error(rc);
 	if (rc == NERP_OK) {
 		/* The "" of the names block for every plugin that ran well. */
 		pr->message = rq->names;
