@@ -588,8 +588,8 @@ start_next(const dates_rule *r, int c, uint64_t *next2)
 	return (next);
 }
 
-/* Fills lex->start[], start_at[], next_of[] and lead_first from the
- * rules' leads. */
+/* Fills lex->start[], start_at[], next_of[], next_tight[] and
+ * lead_first from the rules' leads. */
 static int
 start_lists(dates_lexicon *lex)
 {
