@@ -367,8 +367,8 @@ mb_bits_set(uint64_t *bits, unsigned log, uint32_t h)
 
 /* The cue-head, cue-start and alias filters have 2^MB_CUE_BITS_LOG bits
  * (1 KiB each): small enough to stay in the first level cache while a
- * document's every token is tested, yet few tokens that are no cue head
- * pass it (some 1%, with a hundred heads). */
+ * document's every token is tested, yet few tokens outside a filter's
+ * words pass it (some 1%, with a hundred words). */
 #define MB_CUE_BITS_LOG 13
 /* The first-table filter has 2^MB_FIRST_BITS_LOG bits (8 KiB). */
 #define MB_FIRST_BITS_LOG 16
