@@ -111,7 +111,7 @@ struct nerl_phrases {
 	unsigned flags;
 
 	phrase_node *nodes; /* [0], the root, is never read */
-	uint32_t     nnodes;
+	uint32_t     nnodes; /* the root too: nnodes - 1 edges */
 	uint32_t     node_cap;
 	uint32_t     nfirst; /* edges leaving the root (first tokens) */
 
@@ -121,7 +121,6 @@ struct nerl_phrases {
 
 	phrase_edge *edges;
 	uint32_t     mask; /* table size - 1; size is a power of two */
-	uint32_t     nedges;
 
 	uint64_t   *filter;    /* one bit per first-token key's top bits */
 	nerl_keyset starts;    /* filter as callers see it */
@@ -472,7 +471,8 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 		*child = found->child;
 		return (0);
 	}
-	if ((p->nedges + 1) * EDGE_LOAD_INV > p->mask + 1) {
+	/* The new edge is the table's nnodes-th. */
+	if (p->nnodes * EDGE_LOAD_INV > p->mask + 1) {
 		rv = grow_edges(p);
 		if (rv != 0) {
 			return (rv);
@@ -486,7 +486,7 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 			return (rv);
 		}
 	}
-	if ((uint64_t) (p->nedges + 1) * TOKENS_BITS_PER_KEY
+	if ((uint64_t) p->nnodes * TOKENS_BITS_PER_KEY
 	    > ((uint64_t) 1 << (64 - p->tokens.shift))) {
 		rv = grow_keyset(p, &p->tokfilter, &p->tokens, 0);
 		if (rv != 0) {
@@ -537,7 +537,6 @@ child_add(nerl_phrases *p, uint32_t parent, const char *s, size_t len,
 		p->edges[p->nodes[parent].edge].has_kids = 1;
 	}
 	*child = p->nnodes++;
-	p->nedges++;
 	nerl_keyset_add(p->tokfilter, &p->tokens, k);
 	if (parent == 0) {
 		nerl_keyset_add(p->filter, &p->starts, k);
