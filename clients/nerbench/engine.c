@@ -436,10 +436,8 @@ pace(engine *e, uint64_t *last_report)
 	 * when their calls complete (worker_next). */
 	pthread_mutex_lock(&e->mtx);
 	e->pacing_done = 1;
-	while (e->n_idle > 0) {
-		e->n_idle--;
-		e->active--;
-	}
+	e->active -= e->n_idle;
+	e->n_idle = 0;
 	pthread_mutex_unlock(&e->mtx);
 }
 
