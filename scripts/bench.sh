@@ -94,10 +94,14 @@ print("  %-22s %10.0f req/s  p50 %8.0f us  p99 %8.0f us  errors %d  server %5.1f
 PY
 }
 
+start_nerd() { # url plugin-dir log-name pid-name
+	"$BUILD/server/nerd" --listen "$1" --plugins "$2" \
+		--log-level warn 2>"$TMP/$3" &
+	echo $! >"$TMP/$4.pid"
+}
+
 start_servers() { # nerd-url echo-url plugin-dir log-name
-	"$BUILD/server/nerd" --listen "$1" --plugins "$3" \
-		--log-level warn 2>"$TMP/$4" &
-	echo $! >"$TMP/nerd.pid"
+	start_nerd "$1" "$3" "$4" nerd
 	"$BUILD/bench/nerd-echo" --listen "$2" &
 	echo $! >"$TMP/echo.pid"
 	wait_up "$1"
@@ -164,9 +168,7 @@ for w in "work:$work_us" target:30; do
 done
 
 echo "== 8. server RSS over a ${SOAK_SECONDS}s run (all plugins, ipc, c64)"
-"$BUILD/server/nerd" --listen "ipc://$TMP/soak.sock" --plugins "$PLUGINS" \
-	--log-level warn 2>"$TMP/nerd-soak.log" &
-echo $! >"$TMP/soak.pid"
+start_nerd "ipc://$TMP/soak.sock" "$PLUGINS" nerd-soak.log soak
 wait_up "ipc://$TMP/soak.sock"
 soak_pid=$(cat "$TMP/soak.pid")
 # One VmRSS sample (KB) a second while the server lives.
