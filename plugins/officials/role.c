@@ -119,18 +119,18 @@ offi_title_before(const offi_work *w, size_t ns, size_t ne, offi_title *out)
 	 * "Colonel Major".  One that is also a head joins the title when a
 	 * title word precedes it ("Secretary General", "Crown Prince"). */
 	while (k > 0 && ns - k < 8) {
-		size_t p = k - 1;
-		if (offi_tok_is(w, p, ".") && p > 0
+		size_t   p   = k - 1;
+		uint32_t cls = offi_cls(w, p);
+		if ((cls & OFFI_T_PERIOD) && p > 0
 		    && (offi_cls(w, p - 1) & OFFI_W_HONOR)
 		    && w->toks[p - 1].end == w->toks[p].start) {
 			k = p;
 			continue;
 		}
-		if (!(offi_cls(w, p) & OFFI_W_HONOR)
-		    || w->toks[p].kind != NERP_TOK_WORD) {
+		if (!(cls & OFFI_W_HONOR) || w->toks[p].kind != NERP_TOK_WORD) {
 			break;
 		}
-		if ((offi_cls(w, p) & OFFI_W_HEAD) && p > 0
+		if ((cls & OFFI_W_HEAD) && p > 0
 		    && (offi_cls(w, p - 1)
 		        & (OFFI_W_HEAD | OFFI_W_MOD | OFFI_W_INST))) {
 			break;
