@@ -106,3 +106,25 @@ Test(nerbench_options, usage_errors_name_the_option)
 	cr_assert(strstr(err, "--output") != NULL, "%s", err);
 	cr_assert_eq(parse(&o, err, sizeof(err), 2, extra), EINVAL);
 }
+
+Test(nerbench_options, non_finite_numbers_are_refused)
+{
+	nerb_options o;
+	uint64_t     ns;
+	char         err[256];
+	char        *rate[]  = { "nerbench", "-r", "nan" };
+	char        *inf[]   = { "nerbench", "-r", "inf" };
+	char        *p99[]   = { "nerbench", "--max-p99-ms", "nan" };
+	char        *erate[] = { "nerbench", "--max-error-rate", "nan" };
+	char        *warm[]  = { "nerbench", "--warmup", "nan" };
+
+	cr_assert_eq(nerb_parse_duration("nan", &ns), EINVAL);
+	cr_assert_eq(nerb_parse_duration("nanms", &ns), EINVAL);
+	cr_assert_eq(nerb_parse_duration("inf", &ns), EINVAL);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, rate), EINVAL);
+	cr_assert(strstr(err, "--rate") != NULL, "%s", err);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, inf), EINVAL);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, p99), EINVAL);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, erate), EINVAL);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, warm), EINVAL);
+}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@ nerb_parse_duration(const char *s, uint64_t *ns)
 	}
 	errno = 0;
 	v     = strtod(s, &end);
-	if (errno != 0 || end == s || v < 0) {
+	if (errno != 0 || end == s || !isfinite(v) || v < 0) {
 		return (EINVAL);
 	}
 	if (*end == '\0' || strcmp(end, "s") == 0) {
@@ -168,7 +169,8 @@ parse_positive_double(const char *s, double *out)
 
 	errno = 0;
 	v     = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || v < 0) {
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(v) ||
+	    v < 0) {
 		return (EINVAL);
 	}
 	*out = v;
