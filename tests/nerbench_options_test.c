@@ -128,3 +128,15 @@ Test(nerbench_options, non_finite_numbers_are_refused)
 	cr_assert_eq(parse(&o, err, sizeof(err), 3, erate), EINVAL);
 	cr_assert_eq(parse(&o, err, sizeof(err), 3, warm), EINVAL);
 }
+
+Test(nerbench_options, counts_are_plain_digits)
+{
+	nerb_options o;
+	char         err[256];
+	char        *neg[]   = { "nerbench", "-n", " -1" };
+	char        *space[] = { "nerbench", "--warmup", " -5" };
+
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, neg), EINVAL);
+	cr_assert(strstr(err, "--total") != NULL, "%s", err);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, space), EINVAL);
+}

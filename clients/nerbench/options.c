@@ -53,7 +53,8 @@ parse_count(const char *s, uint64_t *out)
 	char              *end;
 	unsigned long long v;
 
-	if (s == NULL || *s == '\0' || *s == '-') {
+	/* strtoull takes " -1" (spaces, then a sign) as 2^64 - 1. */
+	if (s == NULL || *s == '\0' || strchr(s, '-') != NULL) {
 		return (EINVAL);
 	}
 	errno = 0;
