@@ -140,3 +140,21 @@ Test(nerbench_options, counts_are_plain_digits)
 	cr_assert(strstr(err, "--total") != NULL, "%s", err);
 	cr_assert_eq(parse(&o, err, sizeof(err), 3, space), EINVAL);
 }
+
+Test(nerbench_options, deadlines_and_rates_beyond_the_clocks_are_refused)
+{
+	nerb_options o;
+	char         err[256];
+	char        *day[]     = { "nerbench", "-t", "24h" };
+	char        *long_t[]  = { "nerbench", "-t", "1000h" };
+	char        *slow_r[]  = { "nerbench", "-r", "1e-300" };
+	char        *slowest[] = { "nerbench", "-r", "1e-9" };
+
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, day), 0, "%s", err);
+	cr_assert_eq(o.timeout_ns, 24ull * 3600 * 1000000000ull);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, long_t), EINVAL);
+	cr_assert(strstr(err, "--timeout") != NULL, "%s", err);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, slow_r), EINVAL);
+	cr_assert(strstr(err, "--rate") != NULL, "%s", err);
+	cr_assert_eq(parse(&o, err, sizeof(err), 3, slowest), 0, "%s", err);
+}

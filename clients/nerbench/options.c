@@ -9,6 +9,12 @@
 #include <string.h>
 
 #define DEFAULT_URL "tcp://127.0.0.1:7411"
+/* The longest duration, and the longest gap between the open model's
+ * calls (-r): about 31 years, far from uint64_t's end. */
+#define MAX_NS 1e18
+/* The longest per-call deadline: NNG keeps timeouts in int32_t
+ * milliseconds (24.8 days), and the engine adds its grace to it. */
+#define MAX_TIMEOUT_NS (24ull * 3600 * 1000000000ull)
 
 int
 nerb_parse_duration(const char *s, uint64_t *ns)
@@ -40,7 +46,7 @@ nerb_parse_duration(const char *s, uint64_t *ns)
 	} else {
 		return (EINVAL);
 	}
-	if (v * scale > 1e18) {
+	if (v * scale > MAX_NS) {
 		return (EINVAL);
 	}
 	*ns = (uint64_t) (v * scale);
@@ -87,7 +93,7 @@ nerb_options_usage(void *f)
 	    "                          servers (default " DEFAULT_URL ")\n"
 	    "      --connections N     sockets to open (default 1)\n"
 	    "  -t, --timeout D         per-call deadline, sent to the server\n"
-	    "                          (default 20s)\n"
+	    "                          (default 20s, at most 24h)\n"
 	    "      --method M          method path (default\n"
 	    "                          /nerd.v1.Recognizer/Recognize)\n"
 	    "      --token T           bearer token for the authorization metadata\n"
@@ -228,13 +234,14 @@ nerb_options_parse(nerb_options *o, int argc, char **argv, char *err,
 			break;
 		case 'r':
 			if (parse_positive_double(a, &o->rate) != 0 ||
-			    o->rate <= 0) {
+			    o->rate <= 0 || 1e9 / o->rate > MAX_NS) {
 				goto bad_value;
 			}
 			break;
 		case 't':
 			if (nerb_parse_duration(a, &o->timeout_ns) != 0 ||
-			    o->timeout_ns < 1000000) {
+			    o->timeout_ns < 1000000 ||
+			    o->timeout_ns > MAX_TIMEOUT_NS) {
 				goto bad_value;
 			}
 			break;
