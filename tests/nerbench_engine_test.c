@@ -281,6 +281,25 @@ Test(nerbench_engine, open_model_runs_for_the_duration_then_ends)
 	fake_stop(&s);
 }
 
+/* The next call is due 31 years after the first: the run still ends at
+ * its duration (the timeout only guards against the pacer sleeping past
+ * it, and is far above the 1 s the run takes). */
+Test(nerbench_engine, open_model_ends_at_the_duration_when_calls_are_rarer,
+    .timeout = 60)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-z", "1s", "-c", "1", "-r", "1e-9" };
+
+	fake_start(&s, 0);
+	run(s.url, extra, 6, &o, &r, 0);
+	cr_assert_eq(r.count, 1);
+	cr_assert_eq(s.calls, 1);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
 Test(nerbench_engine, open_model_without_a_server_counts_every_call_failed)
 {
 	nerb_options o;

@@ -418,9 +418,15 @@ pace(engine *e, uint64_t *last_report)
 
 	for (t = 0;; t++) {
 		uint64_t intended = e->start_ns + t * e->interval_ns;
+		uint64_t wake     = intended;
 		worker  *w;
 
-		sleep_until(e, intended, last_report);
+		/* Duration mode: a call due after the end is never sent, so
+		 * the pacer sleeps only to the end (should_stop, below). */
+		if (e->end_ns != 0 && wake > e->end_ns) {
+			wake = e->end_ns;
+		}
+		sleep_until(e, wake, last_report);
 		if (should_stop(e, t)) {
 			break;
 		}
