@@ -26,6 +26,8 @@ typedef struct fake_server {
 	int calls;
 	uint64_t recv_ns[64]; /* CLOCK_MONOTONIC arrival of the first calls */
 	int stop_at;                /* when not 0: set stop at this call */
+	int stop_level;             /* ... to this value (1 unless set) */
+	int silent;                 /* when not 0: answer no call */
 	atomic_int stop;            /* the run's spec->stop */
 } fake_server;
 
@@ -58,7 +60,10 @@ fake_serve(void *arg)
 		}
 		s->calls++;
 		if (s->stop_at != 0 && s->calls >= s->stop_at) {
-			atomic_store(&s->stop, 1);
+			atomic_store(&s->stop, s->stop_level);
+		}
+		if (s->silent) {
+			continue;
 		}
 		status.code    = s->code;
 		status.message = s->code ? "refused by the fake" : "";
@@ -81,8 +86,9 @@ fake_start_stop_at(fake_server *s, int code, int stop_at)
 {
 	memset(s, 0, sizeof(*s));
 	atomic_init(&s->stop, 0);
-	s->code    = code;
-	s->stop_at = stop_at;
+	s->code       = code;
+	s->stop_at    = stop_at;
+	s->stop_level = 1;
 	snprintf(s->url, sizeof(s->url), "ipc:///tmp/nerbench-test-%d-%d.sock",
 	    (int) getpid(), code);
 	cr_assert_eq(nng_rep0_open(&s->sock), 0);
@@ -345,6 +351,29 @@ Test(nerbench_engine, open_model_stop_lets_calls_in_flight_finish)
 	cr_assert_lt(r.count, 1000000);
 	cr_assert_eq((uint64_t) s.calls, r.count);
 	cr_assert_eq(r.ok, r.count);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
+/* A second stop request (a second Ctrl-C) abandons the calls in flight:
+ * a silent server would hold them to their deadline (-t 3s plus the
+ * grace; 20 s by default).  Abandoned calls have no outcome, so they are
+ * not recorded. */
+Test(nerbench_engine, second_stop_abandons_the_calls_in_flight)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "100", "-c", "2", "-t", "3s" };
+
+	fake_start_stop_at(&s, 0, 1);
+	/* No call arrives before the run starts. */
+	s.silent     = 1;
+	s.stop_level = 2;
+	run_until(s.url, extra, 6, &o, &r, 0, &s.stop);
+	cr_assert_geq(s.calls, 1);
+	cr_assert_eq(r.count, 0);
+	cr_assert_eq(r.by_status[4], 0); /* no DEADLINE_EXCEEDED */
 	nerb_results_fini(&r);
 	fake_stop(&s);
 }

@@ -94,12 +94,20 @@ worker_finish(worker *w)
 	pthread_mutex_unlock(&e->mtx);
 }
 
+/* spec->stop's value: 0 run, 1 stop issuing calls, 2+ abandon calls too. */
+static int
+stop_level(const engine *e)
+{
+	return (e->spec->stop != NULL
+	        ? atomic_load_explicit(e->spec->stop, memory_order_relaxed)
+	        : 0);
+}
+
 /* Nonzero once spec->stop is set. */
 static int
 stop_requested(const engine *e)
 {
-	return (e->spec->stop != NULL
-	    && atomic_load_explicit(e->spec->stop, memory_order_relaxed) != 0);
+	return (stop_level(e) != 0);
 }
 
 static int
@@ -286,12 +294,20 @@ worker_cb(void *arg)
 	worker *w  = arg;
 	int     rv = nng_aio_result(w->aio);
 
+	if (rv == NNG_ECANCELED) {
+		/* Abandoned (abandon_calls): the call has no outcome. */
+		if (w->state == W_SEND) {
+			nng_msg_free(nng_aio_get_msg(w->aio));
+		}
+		worker_finish(w);
+		return;
+	}
 	switch (w->state) {
 	case W_SEND:
 		if (rv != 0) {
 			nng_msg_free(nng_aio_get_msg(w->aio));
 			worker_record(w, transport_status(rv), nng_strerror(rv));
-			if (rv == NNG_ECLOSED || rv == NNG_ECANCELED) {
+			if (rv == NNG_ECLOSED) {
 				worker_finish(w);
 				return;
 			}
@@ -304,7 +320,7 @@ worker_cb(void *arg)
 	case W_RECV:
 		if (rv != 0) {
 			worker_record(w, transport_status(rv), nng_strerror(rv));
-			if (rv == NNG_ECLOSED || rv == NNG_ECANCELED) {
+			if (rv == NNG_ECLOSED) {
 				worker_finish(w);
 				return;
 			}
@@ -335,6 +351,22 @@ report_progress(engine *e, uint64_t *last)
 	*last = now;
 	spec->progress(spec->progress_arg, atomic_load(&e->done),
 	    atomic_load(&e->failed), (double) (now - e->start_ns) / 1e9);
+}
+
+/* Cancels every call in flight, once a second stop request asks to
+ * abandon them; their callbacks finish the workers (worker_cb).  A call a
+ * callback is just starting is cancelled at the next turn. */
+static void
+abandon_calls(engine *e)
+{
+	size_t i;
+
+	if (stop_level(e) < 2) {
+		return;
+	}
+	for (i = 0; i < e->n_workers; i++) {
+		nng_aio_cancel(e->workers[i].aio);
+	}
 }
 
 /* A CLOCK_REALTIME time ms milliseconds from now, for timed waits. */
@@ -691,6 +723,7 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 
 		pthread_cond_timedwait(&e.cv, &e.mtx, &until);
 		pthread_mutex_unlock(&e.mtx);
+		abandon_calls(&e);
 		report_progress(&e, &last_report);
 		pthread_mutex_lock(&e.mtx);
 	}

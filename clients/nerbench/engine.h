@@ -61,8 +61,11 @@ typedef struct nerb_run_spec {
 	const nerb_options *opts;
 	const nerb_corpus *corpus;
 	int keep_rows;                 /* keep every call for -O csv */
-	/* Set (e.g. by a SIGINT handler) to stop early; read from NNG's
-	 * threads too, hence atomic (lock-free, so a handler may set it). */
+	/* Set (e.g. by a SIGINT handler) to stop early: 1 stops issuing
+	 * calls, those in flight complete and are recorded; 2 or more also
+	 * abandons the calls in flight (cancelled, not recorded).  Read from
+	 * NNG's threads too, hence atomic (lock-free, so a handler may set
+	 * it). */
 	atomic_int *stop;
 	nerb_progress_fn progress;     /* may be NULL */
 	void *progress_arg;

@@ -14,7 +14,8 @@
 /* Exit status when a threshold is breached (k6's convention). */
 #define EXIT_THRESHOLD 99
 
-/* Set by SIGINT/SIGTERM; the load's threads read it (engine.h). */
+/* Counts SIGINT/SIGTERM: the first stops issuing calls, a second
+ * abandons those in flight; the load's threads read it (engine.h). */
 static atomic_int stop_requested;
 
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2,
@@ -23,8 +24,16 @@ _Static_assert(ATOMIC_INT_LOCK_FREE == 2,
 static void
 on_signal(int sig)
 {
+	static const char hint[] = "\nnerbench: stopping after the calls in "
+	                           "flight; interrupt again to abandon them\n";
+
 	(void) sig;
-	atomic_store(&stop_requested, 1);
+	if (atomic_fetch_add(&stop_requested, 1) == 0) {
+		/* write(2) is async-signal-safe; nothing to do if it fails. */
+		if (write(2, hint, sizeof(hint) - 1) < 0) {
+			return;
+		}
+	}
 }
 
 static void
