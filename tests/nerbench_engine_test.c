@@ -1,5 +1,6 @@
 /* nerbench's engine and report against a small in-test REP server. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,4 +430,30 @@ Test(nerbench_report, thresholds_fail_when_breached)
 	cr_assert_eq(nerb_check_thresholds(devnull, &o, &r), 1);
 	fclose(devnull);
 	nerb_results_fini(&r);
+}
+
+/* Loads --data path and returns nerb_corpus_load's result, err set. */
+static int
+load_data(const char *path, char *err, size_t errlen)
+{
+	nerb_corpus      c;
+	nerb_corpus_spec cs;
+	int              rv;
+
+	memset(&cs, 0, sizeof(cs));
+	cs.data   = path;
+	cs.method = "/nerd.v1.Recognizer/Recognize";
+	rv        = nerb_corpus_load(&c, &cs, err, errlen);
+	if (rv == 0) {
+		nerb_corpus_fini(&c);
+	}
+	return (rv);
+}
+
+Test(nerbench_corpus, data_that_cannot_be_read_names_the_reason)
+{
+	char err[256];
+
+	cr_assert_eq(load_data("/tmp", err, sizeof(err)), EISDIR);
+	cr_assert(strstr(err, "/tmp: Is a directory") != NULL, "%s", err);
 }

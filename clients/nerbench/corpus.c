@@ -205,6 +205,11 @@ load_jsonl(nerb_corpus *c, const nerb_corpus_spec *spec, const kinds *k,
 			break;
 		}
 	}
+	/* getline's -1 is also a read error (e.g. EISDIR): not an end. */
+	if (rv == 0 && ferror(f)) {
+		rv = errno != 0 ? errno : EIO;
+		snprintf(err, errlen, "%s: %s", spec->data, strerror(rv));
+	}
 	free(line);
 	fclose(f);
 	if (rv == 0 && c->n == 0) {
