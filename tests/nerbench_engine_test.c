@@ -213,6 +213,33 @@ Test(nerbench_engine, statuses_are_counted_by_grpc_name)
 	fake_stop(&s);
 }
 
+/* gRPC takes a status code it does not know for UNKNOWN: so does the
+ * report, whose status counts then add up to the calls. */
+Test(nerbench_engine, codes_beyond_grpc_count_as_unknown)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "6", "-c", "2", "-O", "json" };
+	char         buf[4096];
+	FILE        *f;
+
+	fake_start(&s, 99);
+	run(s.url, extra, 6, &o, &r, 1);
+	cr_assert_eq(r.count, 6);
+	cr_assert_eq(r.ok, 0);
+	cr_assert_eq(r.by_status[2], 6); /* UNKNOWN */
+	cr_assert_eq(r.n_errors, 1);
+	cr_assert_eq(r.errors[0].code, 2);
+	cr_assert_eq(r.rows[0].code, 2);
+	f = fmemopen(buf, sizeof(buf), "w");
+	nerb_report(f, &o, &r);
+	fclose(f);
+	cr_assert(strstr(buf, "\"errors\":{\"UNKNOWN\":6}") != NULL, "%s", buf);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
 Test(nerbench_engine, open_model_paces_calls_at_the_rate)
 {
 	fake_server  s;

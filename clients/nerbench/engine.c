@@ -15,6 +15,7 @@
 
 #include "nerd.pb-c.h"
 
+#define STATUS_UNKNOWN 2
 #define STATUS_DEADLINE_EXCEEDED 4
 #define STATUS_INTERNAL 13
 #define STATUS_UNAVAILABLE 14
@@ -200,6 +201,7 @@ note_error(nerb_results *r, int code, const char *message)
 	}
 }
 
+/* Records the call w completed with status code (< NERB_N_STATUS). */
 static void
 worker_record(worker *w, int code, const char *message)
 {
@@ -224,9 +226,7 @@ worker_record(worker *w, int code, const char *message)
 	lat = done - from;
 	nerb_hist_record(r->latency_ns, lat);
 	r->count++;
-	if (code >= 0 && code < NERB_N_STATUS) {
-		r->by_status[code]++;
-	}
+	r->by_status[code]++;
 	if (code == 0) {
 		r->ok++;
 		r->text_bytes += e->spec->corpus->requests[w->ticket %
@@ -273,6 +273,9 @@ handle_reply(worker *w, nng_msg *msg)
 		return;
 	}
 	code = reply->status != NULL ? reply->status->code : 0;
+	if (code < 0 || code >= NERB_N_STATUS) {
+		code = STATUS_UNKNOWN; /* as gRPC takes a code it does not know */
+	}
 	snprintf(message, sizeof(message), "%s",
 	    reply->status != NULL && reply->status->message != NULL
 	        ? reply->status->message
