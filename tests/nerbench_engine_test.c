@@ -459,9 +459,10 @@ Test(nerbench_report, thresholds_fail_when_breached)
 	nerb_results_fini(&r);
 }
 
-/* Loads --data path and returns nerb_corpus_load's result, err set. */
+/* Loads --data path and returns nerb_corpus_load's result, err set, and
+ * the number of documents in *n (0 on an error). */
 static int
-load_data(const char *path, char *err, size_t errlen)
+load_data(const char *path, size_t *n, char *err, size_t errlen)
 {
 	nerb_corpus      c;
 	nerb_corpus_spec cs;
@@ -471,16 +472,33 @@ load_data(const char *path, char *err, size_t errlen)
 	cs.data   = path;
 	cs.method = "/nerd.v1.Recognizer/Recognize";
 	rv        = nerb_corpus_load(&c, &cs, err, errlen);
-	if (rv == 0) {
-		nerb_corpus_fini(&c);
-	}
+	*n        = c.n;
+	nerb_corpus_fini(&c);
 	return (rv);
 }
 
 Test(nerbench_corpus, data_that_cannot_be_read_names_the_reason)
 {
-	char err[256];
+	char   err[256];
+	size_t n;
 
-	cr_assert_eq(load_data("/tmp", err, sizeof(err)), EISDIR);
+	cr_assert_eq(load_data("/tmp", &n, err, sizeof(err)), EISDIR);
 	cr_assert(strstr(err, "/tmp: Is a directory") != NULL, "%s", err);
+}
+
+Test(nerbench_corpus, blank_lines_of_any_ending_are_skipped)
+{
+	char   path[] = "/tmp/nerbench-test-blank-XXXXXX";
+	char   err[256];
+	int    fd     = mkstemp(path);
+	FILE  *f;
+	size_t n;
+
+	cr_assert_geq(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("{\"text\":\"Vienna\"}\r\n\r\n \t\n\n{\"text\":\"Oslo\"}\r\n", f);
+	fclose(f);
+	cr_assert_eq(load_data(path, &n, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(n, 2);
+	unlink(path);
 }

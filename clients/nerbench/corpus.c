@@ -183,7 +183,8 @@ load_jsonl(nerb_corpus *c, const nerb_corpus_spec *spec, const kinds *k,
 		json_t      *text;
 
 		lineno++;
-		if (got <= 1) {
+		/* Blank, also with CRLF endings or spaces. */
+		if (strspn(line, " \t\r\n") == (size_t) got) {
 			continue;
 		}
 		doc  = json_loads(line, 0, &jerr);
