@@ -502,3 +502,46 @@ Test(nerbench_corpus, blank_lines_of_any_ending_are_skipped)
 	cr_assert_eq(n, 2);
 	unlink(path);
 }
+
+/* Loads --corpus dir, which holds one file, name, of len bytes of text
+ * (a sparse file when text is NULL); returns nerb_corpus_load's result. */
+static int
+load_dir_of_one(const char *name, const char *text, size_t len, char *err,
+    size_t errlen)
+{
+	char             dir[] = "/tmp/nerbench-test-corpus-XXXXXX";
+	char             path[256];
+	nerb_corpus      c;
+	nerb_corpus_spec cs;
+	FILE            *f;
+	int              rv;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	if (text != NULL) {
+		cr_assert_eq(fwrite(text, 1, len, f), len);
+	} else {
+		cr_assert_eq(ftruncate(fileno(f), (off_t) len), 0);
+	}
+	fclose(f);
+	memset(&cs, 0, sizeof(cs));
+	cs.corpus = dir;
+	cs.method = "/nerd.v1.Recognizer/Recognize";
+	rv        = nerb_corpus_load(&c, &cs, err, errlen);
+	nerb_corpus_fini(&c);
+	unlink(path);
+	rmdir(dir);
+	return (rv);
+}
+
+Test(nerbench_corpus, a_file_too_large_says_so)
+{
+	char err[256];
+
+	cr_assert_eq(load_dir_of_one("big.txt", NULL, (64u << 20) + 1, err,
+	                 sizeof(err)),
+	    EFBIG);
+	cr_assert(strstr(err, "big.txt: File too large") != NULL, "%s", err);
+}

@@ -232,10 +232,13 @@ read_file(const char *path, char **out)
 	if (f == NULL) {
 		return (errno);
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t) st.st_size > MAX_FILE) {
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(f);
 		return (EINVAL);
+	}
+	if ((size_t) st.st_size > MAX_FILE) {
+		fclose(f);
+		return (EFBIG);
 	}
 	buf = malloc((size_t) st.st_size + 1);
 	if (buf == NULL) {
