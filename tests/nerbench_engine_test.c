@@ -545,3 +545,17 @@ Test(nerbench_corpus, a_file_too_large_says_so)
 	    EFBIG);
 	cr_assert(strstr(err, "big.txt: File too large") != NULL, "%s", err);
 }
+
+/* Text is sent as a C string: a file with a NUL byte (UTF-16, binary)
+ * would go out cut at it, and its calls would count as OK on a few bytes. */
+Test(nerbench_corpus, a_file_with_a_nul_byte_is_refused)
+{
+	static const char utf16[] = "V\0i\0e\0n\0n\0a\0";
+	char              err[256];
+
+	cr_assert_eq(load_dir_of_one("utf16.txt", utf16, sizeof(utf16) - 1,
+	                 err, sizeof(err)),
+	    EINVAL);
+	cr_assert(strstr(err, "utf16.txt") != NULL, "%s", err);
+	cr_assert(strstr(err, "NUL") != NULL, "%s", err);
+}

@@ -220,36 +220,53 @@ load_jsonl(nerb_corpus *c, const nerb_corpus_spec *spec, const kinds *k,
 	return (rv);
 }
 
+/* Reads the text file at path into *out (a C string, the caller's to
+ * free).  Returns 0, or an errno value with err set. */
 static int
-read_file(const char *path, char **out)
+read_file(const char *path, char **out, char *err, size_t errlen)
 {
 	FILE       *f;
 	struct stat st;
 	char       *buf;
 	size_t      got;
+	int         rv = 0;
 
 	f = fopen(path, "rb");
 	if (f == NULL) {
-		return (errno);
+		rv = errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(rv));
+		return (rv);
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return (EINVAL);
+		rv = EINVAL;
+		goto out;
 	}
 	if ((size_t) st.st_size > MAX_FILE) {
-		fclose(f);
-		return (EFBIG);
+		rv = EFBIG;
+		goto out;
 	}
 	buf = malloc((size_t) st.st_size + 1);
 	if (buf == NULL) {
-		fclose(f);
-		return (ENOMEM);
+		rv = ENOMEM;
+		goto out;
 	}
 	got      = fread(buf, 1, (size_t) st.st_size, f);
 	buf[got] = '\0';
-	fclose(f);
+	/* The text goes out as a C string: it would be cut at a NUL. */
+	if (strlen(buf) != got) {
+		snprintf(err, errlen, "%s: a NUL byte at offset %zu: not text",
+		    path, strlen(buf));
+		free(buf);
+		fclose(f);
+		return (EINVAL);
+	}
 	*out = buf;
-	return (0);
+out:
+	if (rv != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(rv));
+	}
+	fclose(f);
+	return (rv);
 }
 
 static int
@@ -278,11 +295,12 @@ load_dir(nerb_corpus *c, const nerb_corpus_spec *spec, const kinds *k,
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 			continue;
 		}
-		rv = read_file(path, &text);
-		if (rv == 0) {
-			rv = corpus_add(c, spec, k, e->d_name, text, "");
-			free(text);
+		rv = read_file(path, &text, err, errlen);
+		if (rv != 0) {
+			break;
 		}
+		rv = corpus_add(c, spec, k, e->d_name, text, "");
+		free(text);
 		if (rv != 0) {
 			snprintf(err, errlen, "%s: %s", path, strerror(rv));
 			break;
