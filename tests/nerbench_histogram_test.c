@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <sys/resource.h>
 
 #include "histogram.h"
 
@@ -124,4 +125,39 @@ Test(nerbench_histogram, reset_forgets_everything)
 	nerb_hist_reset(h);
 	cr_assert_eq(nerb_hist_count(h), 0);
 	cr_assert_eq(nerb_hist_max(h), 0);
+}
+
+/* nerbench keeps one histogram per call in flight (-c) and merges them
+ * at the end: neither a new histogram nor merging it may take its memory
+ * (256 KiB of buckets) beyond the buckets that hold values, or -c 10000
+ * holds 2.5 GiB (and -c 100000 was killed for want of memory).  400
+ * histograms with one value each, merged, stay far below their 100 MiB
+ * of buckets in resident memory. */
+Test(nerbench_histogram, histograms_take_memory_only_as_they_fill)
+{
+	enum { N = 400 };
+	static nerb_hist *many[N];
+	struct rusage     before;
+	struct rusage     after;
+	size_t            i;
+
+	cr_assert_eq(getrusage(RUSAGE_SELF, &before), 0);
+	for (i = 0; i < N; i++) {
+		cr_assert_eq(nerb_hist_alloc(&many[i]), 0);
+		nerb_hist_record(many[i], 1000000 + i);
+		if (i > 0) {
+			nerb_hist_add(h, many[i]);
+		}
+	}
+	cr_assert_eq(getrusage(RUSAGE_SELF, &after), 0);
+	cr_assert_lt(after.ru_maxrss - before.ru_maxrss, 20 * 1024,
+	    "%ld KiB resident for %d histograms",
+	    after.ru_maxrss - before.ru_maxrss, N);
+	cr_assert_eq(nerb_hist_count(h), N - 1);
+	cr_assert_eq(nerb_hist_min(h), 1000001);
+	cr_assert_eq(nerb_hist_max(h), 1000000 + N - 1);
+	cr_assert_eq(nerb_hist_percentile(h, 100), 1000000 + N - 1);
+	for (i = 0; i < N; i++) {
+		nerb_hist_free(many[i]);
+	}
 }

@@ -69,12 +69,14 @@ nerb_hist_alloc(nerb_hist **out)
 {
 	nerb_hist *h;
 
+	/* calloc's zeroes, not nerb_hist_reset's memset: the buckets' pages
+	 * then stay untouched until values land in them. */
 	h = calloc(1, sizeof(*h));
 	if (h == NULL) {
 		return (ENOMEM);
 	}
-	nerb_hist_reset(h);
-	*out = h;
+	h->min = UINT64_MAX;
+	*out   = h;
 	return (0);
 }
 
@@ -126,11 +128,15 @@ void
 nerb_hist_add(nerb_hist *dst, const nerb_hist *src)
 {
 	size_t i;
+	size_t last;
 
 	if (src->count == 0) {
 		return;
 	}
-	for (i = 0; i < N_BUCKETS; i++) {
+	/* Only src's buckets from its minimum's to its maximum's: reading
+	 * the others would make their untouched pages resident. */
+	last = bucket_of(src->max);
+	for (i = bucket_of(src->min); i <= last; i++) {
 		dst->buckets[i] += src->buckets[i];
 	}
 	dst->count += src->count;
