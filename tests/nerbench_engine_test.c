@@ -334,6 +334,28 @@ Test(nerbench_engine, open_model_ends_at_the_duration_when_calls_are_rarer,
 	fake_stop(&s);
 }
 
+/* Nothing is sent after a -z run's end, even a call that was due before
+ * it but found no free context: here the only context is held by a call
+ * the silent server never answers, until its deadline (-t 1s + grace),
+ * long after the run's 500 ms. */
+Test(nerbench_engine, open_model_sends_nothing_after_the_duration)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-z", "500ms", "-c", "1", "-r", "1000", "-t",
+		       "1s" };
+
+	fake_start(&s, 0);
+	s.silent = 1; /* no call arrives before the run starts */
+	run(s.url, extra, 8, &o, &r, 0);
+	cr_assert_eq(s.calls, 1);
+	cr_assert_eq(r.count, 1);
+	cr_assert_eq(r.by_status[4], 1); /* DEADLINE_EXCEEDED */
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
 Test(nerbench_engine, open_model_without_a_server_counts_every_call_failed)
 {
 	nerb_options o;

@@ -412,28 +412,28 @@ sleep_until(engine *e, uint64_t at_ns, uint64_t *last_report)
 	}
 }
 
-/* Open model: a worker waiting for a ticket, waiting for one to come
- * back when every call is in flight; NULL when asked to stop or when no
+/* Open model: a worker for ticket t, waiting for one to come back when
+ * every call is in flight; NULL when the run should stop (checked after
+ * each wait too, so that nothing is sent past a -z run's end) or when no
  * worker is left (each failed on its own side: worker_finish). */
 static worker *
-take_idle(engine *e, uint64_t *last_report)
+take_idle(engine *e, uint64_t t, uint64_t *last_report)
 {
 	worker *w = NULL;
 
 	pthread_mutex_lock(&e->mtx);
-	while (e->n_idle == 0) {
+	while (!should_stop(e, t) && e->active > 0) {
 		struct timespec at = realtime_in_ms(200);
 
-		if (stop_requested(e) || e->active == 0) {
-			pthread_mutex_unlock(&e->mtx);
-			return (NULL);
+		if (e->n_idle > 0) {
+			w = e->idle[--e->n_idle];
+			break;
 		}
 		pthread_cond_timedwait(&e->idle_cv, &e->mtx, &at);
 		pthread_mutex_unlock(&e->mtx);
 		report_progress(e, last_report);
 		pthread_mutex_lock(&e->mtx);
 	}
-	w = e->idle[--e->n_idle];
 	pthread_mutex_unlock(&e->mtx);
 	return (w);
 }
@@ -441,8 +441,8 @@ take_idle(engine *e, uint64_t *last_report)
 /* The open model's pacer, on nerb_run's thread: ticket t is due at
  * start + t * interval; at that time it goes to a worker that waits for
  * one.  When none waits (every call in flight), the first to come back
- * sends it late, and its latency still counts from the intended time:
- * coordinated omission is corrected.  The pacer keeps its own time with
+ * sends it late (unless the run has ended by then), and its latency still
+ * counts from the intended time: coordinated omission is corrected.  The pacer keeps its own time with
  * clock_nanosleep: NNG's sleeps have millisecond granularity, and on a
  * busy machine they woke workers milliseconds late, which the latencies
  * then counted as the server's. */
@@ -457,15 +457,12 @@ pace(engine *e, uint64_t *last_report)
 		worker  *w;
 
 		/* Duration mode: a call due after the end is never sent, so
-		 * the pacer sleeps only to the end (should_stop, below). */
+		 * the pacer sleeps only to the end (take_idle stops then). */
 		if (e->end_ns != 0 && wake > e->end_ns) {
 			wake = e->end_ns;
 		}
 		sleep_until(e, wake, last_report);
-		if (should_stop(e, t)) {
-			break;
-		}
-		w = take_idle(e, last_report);
+		w = take_idle(e, t, last_report);
 		if (w == NULL) {
 			break;
 		}
