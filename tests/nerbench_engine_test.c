@@ -581,3 +581,31 @@ Test(nerbench_corpus, a_file_with_a_nul_byte_is_refused)
 	cr_assert(strstr(err, "utf16.txt") != NULL, "%s", err);
 	cr_assert(strstr(err, "NUL") != NULL, "%s", err);
 }
+
+/* Bearer tokens (JWTs) often run past 512 bytes: the envelope carries the
+ * whole of one. */
+Test(nerbench_corpus, a_long_token_is_sent_whole)
+{
+	char                  token[1200];
+	char                  want[1300];
+	char                  err[256];
+	nerb_corpus           c;
+	nerb_corpus_spec      cs;
+	Nerd__V1__RpcRequest *req;
+
+	memset(token, 'k', sizeof(token) - 1);
+	token[sizeof(token) - 1] = '\0';
+	snprintf(want, sizeof(want), "Bearer %s", token);
+	memset(&cs, 0, sizeof(cs));
+	cs.method = "/nerd.v1.Recognizer/Recognize";
+	cs.token  = token;
+	cr_assert_eq(nerb_corpus_load(&c, &cs, err, sizeof(err)), 0, "%s", err);
+	req = nerd__v1__rpc_request__unpack(
+	    NULL, c.requests[0].len, c.requests[0].bytes);
+	cr_assert_not_null(req);
+	cr_assert_eq(req->n_metadata, 1);
+	cr_assert_str_eq(req->metadata[0]->key, "authorization");
+	cr_assert_str_eq(req->metadata[0]->value, want);
+	nerd__v1__rpc_request__free_unpacked(req, NULL);
+	nerb_corpus_fini(&c);
+}

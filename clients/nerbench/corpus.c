@@ -80,7 +80,7 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 	Nerd__V1__RpcRequest env  = NERD__V1__RPC_REQUEST__INIT;
 	Nerd__V1__Metadata   auth = NERD__V1__METADATA__INIT;
 	Nerd__V1__Metadata  *md[1];
-	char                 bearer[512];
+	char                *bearer = NULL;
 	int                  rv;
 
 	if (text == NULL) {
@@ -112,7 +112,11 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 		return (rv);
 	}
 	if (spec->token != NULL) {
-		snprintf(bearer, sizeof(bearer), "Bearer %s", spec->token);
+		/* Any length: tokens (JWTs) often pass 512 bytes. */
+		if (asprintf(&bearer, "Bearer %s", spec->token) < 0) {
+			free(env.payload.data);
+			return (ENOMEM);
+		}
 		auth.key   = "authorization";
 		auth.value = bearer;
 		md[0]      = &auth;
@@ -121,14 +125,13 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 	}
 	r->len   = nerd__v1__rpc_request__get_packed_size(&env);
 	r->bytes = malloc(r->len);
-	if (r->bytes == NULL) {
-		free(env.payload.data);
-		return (ENOMEM);
+	if (r->bytes != NULL) {
+		nerd__v1__rpc_request__pack(&env, r->bytes);
+		r->text_bytes = strlen(text);
 	}
-	nerd__v1__rpc_request__pack(&env, r->bytes);
-	r->text_bytes = strlen(text);
+	free(bearer);
 	free(env.payload.data);
-	return (0);
+	return (r->bytes != NULL ? 0 : ENOMEM);
 }
 
 static int
