@@ -187,6 +187,26 @@ Test(nerbench_engine, warmup_calls_are_made_but_not_recorded)
 	fake_stop(&s);
 }
 
+/* -n and --warmup N add up to the calls made: at -n's largest the sum
+ * must not wrap round (to 2 here, both warm-up, nothing recorded).  The
+ * fake stops the run at its 10th call. */
+Test(nerbench_engine, the_largest_total_with_a_warmup_does_not_wrap)
+{
+	fake_server  s;
+	nerb_options o;
+	nerb_results r;
+	char        *extra[] = { "-n", "18446744073709551615", "--warmup", "3",
+		       "-c", "1" };
+
+	fake_start_stop_at(&s, 0, 10);
+	run_until(s.url, extra, 6, &o, &r, 0, &s.stop);
+	cr_assert_geq(s.calls, 10);
+	cr_assert_eq(r.warmup, 3);
+	cr_assert_eq(r.count + r.warmup, (uint64_t) s.calls);
+	nerb_results_fini(&r);
+	fake_stop(&s);
+}
+
 Test(nerbench_engine, statuses_are_counted_by_grpc_name)
 {
 	fake_server  s;

@@ -700,7 +700,10 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 	(void) getrusage(RUSAGE_SELF, &before);
 	e.start_ns = now_ns();
 	if (e.o->total != 0) {
-		e.limit = e.o->total + e.o->warmup_calls;
+		/* Saturated: -n's largest with a warm-up must not wrap. */
+		e.limit = e.o->total > UINT64_MAX - e.o->warmup_calls
+		    ? UINT64_MAX
+		    : e.o->total + e.o->warmup_calls;
 	} else {
 		e.end_ns = e.start_ns + e.o->warmup_ns + e.o->duration_ns;
 	}
