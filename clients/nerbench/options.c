@@ -83,7 +83,7 @@ nerb_options_usage(void *f)
 	    "Load model:\n"
 	    "  -c, --concurrency N     calls in flight (default 50)\n"
 	    "  -n, --total N           calls to make (default 200 unless -z)\n"
-	    "  -z, --duration D        run for D (e.g. 30s); overrides -n\n"
+	    "  -z, --duration D        run for D (e.g. 30s), not with -n\n"
 	    "  -r, --rate R            open model: R calls/s in total, latency\n"
 	    "                          measured from the intended send time\n"
 	    "                          (coordinated-omission corrected)\n"
