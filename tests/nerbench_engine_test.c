@@ -629,3 +629,24 @@ Test(nerbench_corpus, a_long_token_is_sent_whole)
 	nerd__v1__rpc_request__free_unpacked(req, NULL);
 	nerb_corpus_fini(&c);
 }
+
+/* MB/s of text counts the text calls carry: a method other than
+ * Recognize and RecognizeBatch sends an empty request, so none. */
+Test(nerbench_corpus, only_calls_that_carry_the_text_count_its_bytes)
+{
+	char             err[256];
+	nerb_corpus      c;
+	nerb_corpus_spec cs;
+
+	memset(&cs, 0, sizeof(cs));
+	cs.method = "/nerd.v1.Recognizer/RecognizeBatch";
+	cr_assert_eq(nerb_corpus_load(&c, &cs, err, sizeof(err)), 0, "%s", err);
+	cr_assert_gt(c.text_bytes, 0);
+	cr_assert_eq(c.requests[0].text_bytes, c.text_bytes);
+	nerb_corpus_fini(&c);
+	cs.method = "/nerd.v1.Health/Check";
+	cr_assert_eq(nerb_corpus_load(&c, &cs, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(c.text_bytes, 0);
+	cr_assert_eq(c.requests[0].text_bytes, 0);
+	nerb_corpus_fini(&c);
+}

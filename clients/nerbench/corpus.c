@@ -80,7 +80,8 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 	Nerd__V1__RpcRequest env  = NERD__V1__RPC_REQUEST__INIT;
 	Nerd__V1__Metadata   auth = NERD__V1__METADATA__INIT;
 	Nerd__V1__Metadata  *md[1];
-	char                *bearer = NULL;
+	char                *bearer     = NULL;
+	size_t               text_bytes = 0; /* of the text sent */
 	int                  rv;
 
 	if (text == NULL) {
@@ -96,6 +97,7 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 		req.kinds    = (char **) k->list;
 		req.n_kinds  = k->n;
 		rv = pack_payload(&req.base, &env.payload);
+		text_bytes   = strlen(text);
 	} else if (strcmp(spec->method, RECOGNIZE_BATCH) == 0) {
 		docs[0]          = &doc;
 		batch.documents  = docs;
@@ -103,6 +105,7 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 		batch.kinds      = (char **) k->list;
 		batch.n_kinds    = k->n;
 		rv = pack_payload(&batch.base, &env.payload);
+		text_bytes       = strlen(text);
 	} else {
 		env.payload.len  = 0;
 		env.payload.data = NULL;
@@ -127,7 +130,7 @@ pack_request(nerb_request *r, const nerb_corpus_spec *spec, const kinds *k,
 	r->bytes = malloc(r->len);
 	if (r->bytes != NULL) {
 		nerd__v1__rpc_request__pack(&env, r->bytes);
-		r->text_bytes = strlen(text);
+		r->text_bytes = text_bytes;
 	}
 	free(bearer);
 	free(env.payload.data);
