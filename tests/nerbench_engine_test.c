@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -446,6 +447,49 @@ Test(nerbench_engine, second_stop_abandons_the_calls_in_flight)
 	cr_assert_eq(r.by_status[4], 0); /* no DEADLINE_EXCEEDED */
 	nerb_results_fini(&r);
 	fake_stop(&s);
+}
+
+/* Set-up that runs out of memory says so: every call in flight has a
+ * 256 KiB histogram, and the address space is cut to 512 MiB above what
+ * the test already maps, so -c 20000 (5 GiB of histograms) cannot have
+ * them.  (A histogram's ENOMEM went through nng_strerror, which read it
+ * as NNG's error 12: "Entry not found".) */
+Test(nerbench_engine, running_out_of_memory_is_reported_as_such)
+{
+	nerb_options     o;
+	nerb_results     r;
+	nerb_corpus      c;
+	nerb_corpus_spec cs;
+	nerb_run_spec    rs;
+	char             err[256] = "";
+	char            *argv[]   = { "nerbench", "--connect",
+		       "ipc:///tmp/nerbench-test-nomem.sock", "-c", "20000" };
+	struct rlimit    as;
+	FILE            *status;
+	char             line[256];
+	unsigned long    vm_kb = 0;
+
+	cr_assert_eq(nerb_options_parse(&o, 5, argv, err, sizeof(err)), 0);
+	memset(&cs, 0, sizeof(cs));
+	cs.method = o.method;
+	cr_assert_eq(nerb_corpus_load(&c, &cs, err, sizeof(err)), 0);
+	status = fopen("/proc/self/status", "r");
+	cr_assert_not_null(status);
+	while (fgets(line, sizeof(line), status) != NULL) {
+		if (sscanf(line, "VmSize: %lu kB", &vm_kb) == 1) {
+			break;
+		}
+	}
+	fclose(status);
+	cr_assert_gt(vm_kb, 0);
+	as.rlim_cur = as.rlim_max = (rlim_t) (vm_kb + 512 * 1024) * 1024;
+	cr_assert_eq(setrlimit(RLIMIT_AS, &as), 0);
+	memset(&rs, 0, sizeof(rs));
+	rs.opts   = &o;
+	rs.corpus = &c;
+	cr_assert_neq(nerb_run(&rs, &r, err, sizeof(err)), 0);
+	cr_assert(strstr(err, "memory") != NULL, "%s", err);
+	nerb_corpus_fini(&c);
 }
 
 Test(nerbench_report, json_has_the_documented_keys)

@@ -479,6 +479,15 @@ pace(engine *e, uint64_t *last_report)
 	pthread_mutex_unlock(&e->mtx);
 }
 
+/* ENOMEM, with err naming what could not be had (not through
+ * nng_strerror, which reads errno values as NNG's own). */
+static int
+no_memory(const char *what, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: %s", what, strerror(ENOMEM));
+	return (ENOMEM);
+}
+
 static int
 open_sockets(engine *e, char *err, size_t errlen)
 {
@@ -491,7 +500,7 @@ open_sockets(engine *e, char *err, size_t errlen)
 	e->n_socks = o->connections;
 	e->socks   = calloc(e->n_socks, sizeof(*e->socks));
 	if (e->socks == NULL) {
-		return (ENOMEM);
+		return (no_memory("sockets", err, errlen));
 	}
 	/* Above the deadline, so a slow call is never sent twice; a call whose
 	 * connection closes is still sent again to another server. */
@@ -529,16 +538,16 @@ open_workers(engine *e, char *err, size_t errlen)
 	e->n_workers = e->o->concurrency;
 	e->workers   = calloc(e->n_workers, sizeof(*e->workers));
 	if (e->workers == NULL) {
-		return (ENOMEM);
+		return (no_memory("contexts", err, errlen));
 	}
 	for (i = 0; i < e->n_workers; i++) {
 		worker *w = &e->workers[i];
 
 		w->e = e;
-		rv   = nerb_hist_alloc(&w->r.latency_ns);
-		if (rv == 0) {
-			rv = nng_aio_alloc(&w->aio, worker_cb, w);
+		if (nerb_hist_alloc(&w->r.latency_ns) != 0) {
+			return (no_memory("latency histograms", err, errlen));
 		}
+		rv = nng_aio_alloc(&w->aio, worker_cb, w);
 		if (rv == 0) {
 			rv = nng_ctx_open(&w->ctx, e->socks[i % e->n_socks]);
 			w->ctx_open = (rv == 0);
@@ -686,7 +695,7 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 	}
 	if (rv == 0) {
 		e.idle = calloc(e.n_workers, sizeof(*e.idle));
-		rv     = e.idle == NULL ? ENOMEM : 0;
+		rv     = e.idle == NULL ? no_memory("contexts", err, errlen) : 0;
 	}
 	if (rv != 0) {
 		goto out;
