@@ -274,7 +274,7 @@ handle_reply(worker *w, nng_msg *msg)
 	}
 	code = reply->status != NULL ? reply->status->code : 0;
 	if (code < 0 || code >= NERB_N_STATUS) {
-		code = STATUS_UNKNOWN; /* as gRPC takes a code it does not know */
+		code = STATUS_UNKNOWN; /* gRPC's rule for codes it lacks */
 	}
 	snprintf(message, sizeof(message), "%s",
 	    reply->status != NULL && reply->status->message != NULL
@@ -442,10 +442,10 @@ take_idle(engine *e, uint64_t t, uint64_t *last_report)
  * start + t * interval; at that time it goes to a worker that waits for
  * one.  When none waits (every call in flight), the first to come back
  * sends it late (unless the run has ended by then), and its latency still
- * counts from the intended time: coordinated omission is corrected.  The pacer keeps its own time with
- * clock_nanosleep: NNG's sleeps have millisecond granularity, and on a
- * busy machine they woke workers milliseconds late, which the latencies
- * then counted as the server's. */
+ * counts from the intended time: coordinated omission is corrected.  The
+ * pacer keeps its own time with clock_nanosleep: NNG's sleeps have
+ * millisecond granularity, and on a busy machine they woke workers
+ * milliseconds late, which the latencies then counted as the server's. */
 static void
 pace(engine *e, uint64_t *last_report)
 {
@@ -695,7 +695,9 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 	}
 	if (rv == 0) {
 		e.idle = calloc(e.n_workers, sizeof(*e.idle));
-		rv     = e.idle == NULL ? no_memory("contexts", err, errlen) : 0;
+		if (e.idle == NULL) {
+			rv = no_memory("contexts", err, errlen);
+		}
 	}
 	if (rv != 0) {
 		goto out;

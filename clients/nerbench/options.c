@@ -176,8 +176,7 @@ parse_positive_double(const char *s, double *out)
 
 	errno = 0;
 	v     = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !isfinite(v) ||
-	    v < 0) {
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(v) || v < 0) {
 		return (EINVAL);
 	}
 	*out = v;
