@@ -36,6 +36,9 @@ neri_refuse(neri_refusals *r, const neri_registry *reg, const char *fmt, ...)
 	 * NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
 	(void) vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	/* Plugins' messages and file names may hold any bytes, and the
+	 * line goes to the log and into Reload's reply. */
+	neri_text_clean(line);
 	neri_logf(reg, NERP_LOG_WARN, "registry", "%s", line);
 	if (r->n == r->cap) {
 		size_t ncap = r->cap == 0 ? 8 : r->cap * 2;

@@ -53,6 +53,30 @@ neri_logf(const neri_registry *reg, int level, const char *source,
 	reg->log(reg->log_arg, level, source, msg);
 }
 
+void
+neri_text_clean(char *s)
+{
+	unsigned char *u = (unsigned char *) s;
+	size_t         i = 0, n;
+
+	while (u[i] != '\0') {
+		if (u[i] < 0x20 || u[i] == 0x7f) {
+			u[i++] = ' ';
+			continue;
+		}
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
+		if (strnlen(s + i, n) == n && neri_utf8_valid(s + i, n)) {
+			i += n;
+		} else {
+			u[i++] = '?';
+		}
+	}
+}
+
 int
 neri_plugin_provides(const reg_plugin *p, const char *kind)
 {

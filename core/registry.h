@@ -80,6 +80,11 @@ extern const nerp_host neri_host_table;
 void neri_logf(const neri_registry *reg, int level, const char *source,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Makes the NUL-terminated s fit for one log line and for a protobuf
+ * string, in place: each byte of a malformed or cut UTF-8 sequence
+ * becomes '?', each control character a space.  Any thread. */
+void neri_text_clean(char *s);
+
 /* Sets the plugin whose init() runs on this thread, so host->log(NULL,
  * ...) can name it; NULL when none. */
 void neri_host_set_init_plugin(const reg_plugin *p);

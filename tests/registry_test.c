@@ -84,6 +84,21 @@ position(const char *name)
 	return (0);
 }
 
+/* Nonzero when s is UTF-8 with no control characters: fit for a log
+ * line and for a protobuf string. */
+static int
+clean_line(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if ((unsigned char) s[i] < 0x20 || s[i] == 0x7f) {
+			return (0);
+		}
+	}
+	return (neri_utf8_valid(s, i));
+}
+
 TestSuite(registry, .fini = teardown);
 
 Test(registry, good_plugins_load_and_bad_ones_are_refused)
@@ -439,4 +454,27 @@ Test(registry, kind_index_prefers_the_same_pointer_to_an_equal_name)
 	const char *const list[] = { "date", twin, NULL };
 
 	cr_assert_eq(neri_kind_index(list, twin), 1);
+}
+
+/* init() filled err with a bad byte, line breaks and no NUL: the line
+ * still names the plugin and the cause, is valid UTF-8 on one line, and
+ * the good plugin of the folder loads. */
+Test(registry, garbled_init_message_is_refused_on_one_clean_line)
+{
+	const char *line;
+
+	cr_assert_eq(load(DIR_OF("malformed"), 1), 0);
+	cr_assert(loaded("good_a"));
+	line = refusal("garbled_init.so", "init failed (INVALID_ARGUMENT)");
+	cr_assert_not_null(line);
+	cr_assert_not_null(strstr(line, "bad ? byte \xe2\x82\xac"), "%s", line);
+	cr_assert(clean_line(line), "%s", line);
+}
+
+Test(registry, text_clean_keeps_utf8_and_masks_bad_bytes_and_controls)
+{
+	char s[] = "ok \xc3\xa9\t\xff\xc0\xaf \xed\xa0\x80 \x7f end \xe2\x82";
+
+	neri_text_clean(s);
+	cr_assert_str_eq(s, "ok \xc3\xa9 ??? ???   end ??");
 }

@@ -74,3 +74,7 @@ core_test_plugin(edges edges P1 edge MODE edges)
 # byname/: kinds given by name from a buffer the plugin reuses.
 core_test_plugin(byname byname P1 alpha P2 beta MODE byname)
 
+# malformed/: descriptors and init() messages the loader must refuse or
+# make safe, next to a good plugin that must still load.
+core_test_plugin(malformed good_a P1 alpha)
+core_test_plugin(malformed garbled_init P1 g1 VARIANT GARBLED_INIT)

@@ -11,6 +11,8 @@
  *   TP_BAD_MAGIC, TP_OTHER_ABI, TP_SHORT, TP_NO_ENTRY, TP_NOT_REENTRANT,
  *   TP_FAIL_INIT, TP_RESERVED, TP_CRASH_INIT   broken variants the loader
  *   must refuse
+ *   TP_GARBLED_INIT         init fails, filling err with no NUL, a bad
+ *                           byte, a line break and cut characters
  *
  * Modes: match (emit each token equal to the word), caps (each capitalised
  * word), derive (one entity per upstream entity of TP_C1, value = how many
@@ -90,6 +92,15 @@ tp_init(const nerp_host *host, const nerp_config *cfg, void **state, char *err,
 	(void) snprintf(err, errlen, "cannot open %s/lexicon.tsv",
 	    host->config(cfg, "data_dir"));
 	return (NERP_ENOENT);
+#endif
+#ifdef TP_GARBLED_INIT
+	/* A bad byte, a line break and a 3-byte character, 15 bytes over
+	 * and over, filling all of err with no NUL (with the host's 512
+	 * bytes, a NUL at err[511] would cut a character). */
+	for (size_t i = 0; i < errlen; i++) {
+		err[i] = "bad \xff\nbyte \xe2\x82\xac "[(i + 10) % 15];
+	}
+	return (NERP_EINVAL);
 #endif
 	s = calloc(1, sizeof(*s));
 	if (s == NULL) {
