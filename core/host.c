@@ -55,16 +55,13 @@ host_vlog(nerp_call *call, int level, const char *fmt, va_list ap)
 {
 	const reg_plugin *p = call != NULL ? call->plugin : init_plugin;
 	char              msg[512];
-	char             *c;
 
 	/* clang-analyzer's va_list tracking misfires across TUs:
 	 * NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
 	(void) vsnprintf(msg, sizeof(msg), fmt, ap);
-	for (c = msg; *c != '\0'; c++) {
-		if (*c == '\n' || *c == '\r') {
-			*c = ' ';
-		}
-	}
+	/* One log line, and maybe the plugin's result message in a reply:
+	 * no line breaks, nothing that is not UTF-8 (a cut character too). */
+	neri_text_clean(msg);
 	if (call != NULL && level <= NERP_LOG_WARN) {
 		(void) snprintf(
 		    call->last_error, sizeof(call->last_error), "%s", msg);

@@ -329,6 +329,32 @@ Test(recognize, failing_plugin_degrades_only_its_part)
 	cr_assert_eq(count_kind("place"), 1);
 }
 
+/* A plugin's log line with a bad byte, a tab and a character cut at the
+ * host's 512 bytes becomes its result message, which goes into the
+ * reply as a protobuf string: it comes out valid UTF-8 on one line; the
+ * code it returned, no nerp_error, reads UNKNOWN; the other plugin's
+ * work stands. */
+Test(recognize, plugin_log_line_becomes_a_clean_message)
+{
+	const neri_plugin_result *p;
+	size_t                    i, n;
+
+	teardown();
+	load_from(CORE_TP_DIR "/garble", NULL, 0, 0);
+	cr_assert_eq(run(TEXT, NULL, 0), 0);
+	p = plugin("garbler");
+	cr_assert_eq(p->code, NERD_STATUS_UNKNOWN);
+	cr_assert_eq(strncmp(p->message, "bad ? byte, then x\xc3\xa9", 20), 0,
+	    "%s", p->message);
+	n = strlen(p->message);
+	for (i = 0; i < n; i++) {
+		cr_assert_geq((unsigned char) p->message[i], 0x20);
+	}
+	cr_assert(neri_utf8_valid(p->message, n));
+	cr_assert_eq(plugin("cities")->code, NERD_STATUS_OK);
+	cr_assert_eq(count_kind("place"), 1);
+}
+
 Test(recognize, emit_refuses_bad_entities)
 {
 	const char *kinds[] = { "check" };

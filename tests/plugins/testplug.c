@@ -21,7 +21,9 @@
  * fail (emit one entity, log an error, return EINTERNAL), config (report
  * data_dir and common_dir), scratch (use per-call memory), doc (report the
  * document fields), edges (texts that end where a page ends, before a
- * page that cannot be read), byname (with TP_P2: kinds by pointer and by
+ * page that cannot be read), garble (log an error with a bad byte, a
+ * tab and a character cut by the host's 512-byte line, and return 77,
+ * which is no nerp_error), byname (with TP_P2: kinds by pointer and by
  * name from one reused buffer, TP_P1, TP_P2, TP_P1, TP_P2 over bytes 0 to
  * 4).
  */
@@ -397,6 +399,24 @@ mode_edges(const tp_state *s, nerp_call *call)
 	return (rc);
 }
 
+static int
+mode_garble(const tp_state *s, nerp_call *call)
+{
+	char   tail[700];
+	size_t i;
+
+	/* 17 bytes before the "x": the line's 511th byte is the first of
+	 * an "é". */
+	tail[0] = 'x';
+	for (i = 1; i + 2 < sizeof(tail); i += 2) {
+		tail[i]     = (char) 0xc3;
+		tail[i + 1] = (char) 0xa9;
+	}
+	tail[i] = '\0';
+	s->host->log(call, NERP_LOG_ERROR, "bad \xff\tbyte, then %s", tail);
+	return (77);
+}
+
 #ifdef TP_P2
 /* Emits one entity a byte over bytes 0 to 4 of kinds TP_P1, TP_P2 (by
  * name, from buf), TP_P1 (by name, from the same buf) and TP_P2 (its
@@ -481,6 +501,9 @@ tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	}
 	if (strcmp(s->mode, "edges") == 0) {
 		return (mode_edges(s, call));
+	}
+	if (strcmp(s->mode, "garble") == 0) {
+		return (mode_garble(s, call));
 	}
 #ifdef TP_P2
 	if (strcmp(s->mode, "byname") == 0) {
