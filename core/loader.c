@@ -23,6 +23,9 @@
 #include "loader.h"
 #include "nerd/status.h"
 
+/* The longest description a plugin may give. */
+#define NERI_DESC_MAX 256
+
 void
 neri_refuse(neri_refusals *r, const neri_registry *reg, const char *fmt, ...)
 {
@@ -201,6 +204,41 @@ valid_name(const char *s, int kind)
 	return (1);
 }
 
+/* Nonzero when s is 1 to 64 of semver's characters [0-9A-Za-z.+-]. */
+static int
+valid_version(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		char c = s[i];
+
+		if (i >= NERI_NAME_MAX
+		    || !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+		        || (c >= 'a' && c <= 'z') || c == '.' || c == '+'
+		        || c == '-')) {
+			return (0);
+		}
+	}
+	return (i > 0);
+}
+
+/* Nonzero when s is one line of UTF-8 (no control characters) of at
+ * most NERI_DESC_MAX bytes. */
+static int
+valid_line(const char *s)
+{
+	size_t n = strnlen(s, NERI_DESC_MAX + 1);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char) s[i] < 0x20 || s[i] == 0x7f) {
+			return (0);
+		}
+	}
+	return (n <= NERI_DESC_MAX && neri_utf8_valid(s, n));
+}
+
 /* Why a descriptor is unusable, or NULL when it is sound.  magic, abi and
  * size are checked before anything else is read. */
 static const char *
@@ -237,6 +275,13 @@ check_desc(const nerp_plugin *d, char *why, size_t whylen)
 	}
 	if (d->version == NULL || d->init == NULL || d->recognize == NULL) {
 		return ("version, init or recognize missing");
+	}
+	if (!valid_version(d->version)) {
+		return ("version is not [0-9A-Za-z.+-]{1,64} (semver)");
+	}
+	if (d->description != NULL && !valid_line(d->description)) {
+		return ("description is not one line of UTF-8 of at most 256 "
+		        "bytes");
 	}
 	for (i = 0; i < sizeof(d->reserved) / sizeof(d->reserved[0]); i++) {
 		if (d->reserved[i] != NULL) {

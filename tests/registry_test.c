@@ -478,3 +478,17 @@ Test(registry, text_clean_keeps_utf8_and_masks_bad_bytes_and_controls)
 	neri_text_clean(s);
 	cr_assert_str_eq(s, "ok \xc3\xa9 ??? ???   end ??");
 }
+
+/* Version and description go into ListRecognizers' reply (protobuf
+ * strings) and the log: a version of other than semver's characters and
+ * a description that is not one line of UTF-8 are refused, naming the
+ * file and the field. */
+Test(registry, version_and_description_must_be_clean_text)
+{
+	cr_assert_eq(load(DIR_OF("malformed"), 1), 0);
+	cr_assert(loaded("good_a"));
+	cr_assert_not(loaded("bad_version"));
+	cr_assert_not(loaded("bad_desc"));
+	cr_assert_not_null(refusal("bad_version.so", "version"));
+	cr_assert_not_null(refusal("bad_desc.so", "description"));
+}

@@ -264,8 +264,9 @@ typedef struct nerp_plugin {
 	uint32_t flags; /* enum nerp_flags; NERP_F_REENTRANT is required */
 
 	const char *name;        /* unique, [a-z0-9_-]+ */
-	const char *version;     /* semver */
-	const char *description; /* one line, may be NULL */
+	const char *version;     /* semver: [0-9A-Za-z.+-]{1,64} */
+	const char *description; /* one line of UTF-8 (at most 256 bytes),
+	                          * may be NULL */
 
 	const char *const *provides; /* NULL-terminated entity kinds emitted */
 	const char *const *consumes; /* NULL-terminated kinds read via upstream() */

@@ -11,6 +11,8 @@
  *   TP_BAD_MAGIC, TP_OTHER_ABI, TP_SHORT, TP_NO_ENTRY, TP_NOT_REENTRANT,
  *   TP_FAIL_INIT, TP_RESERVED, TP_CRASH_INIT   broken variants the loader
  *   must refuse
+ *   TP_BAD_VERSION, TP_BAD_DESC   a version with a bad byte, a
+ *                           description of two lines
  *   TP_GARBLED_INIT         init fails, filling err with no NUL, a bad
  *                           byte, a line break and cut characters
  *
@@ -543,9 +545,17 @@ static const nerp_plugin tp_plugin = {
 #else
 	.flags = NERP_F_REENTRANT | NERP_F_DETERMINISTIC,
 #endif
-	.name        = TP_NAME,
-	.version     = "1.0.0",
+	.name = TP_NAME,
+#ifdef TP_BAD_VERSION
+	.version = "1.0.0\xff",
+#else
+	.version = "1.0.0",
+#endif
+#ifdef TP_BAD_DESC
+	.description = "core test plugin\nof two lines",
+#else
 	.description = "core test plugin " TP_NAME,
+#endif
 	.provides    = provides,
 	.consumes    = TP_CONSUMES,
 	.init        = tp_init,
