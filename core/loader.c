@@ -224,11 +224,11 @@ valid_version(const char *s)
 }
 
 /* Nonzero when s is one line of UTF-8 (no control characters) of at
- * most NERI_DESC_MAX bytes. */
+ * most max bytes. */
 static int
-valid_line(const char *s)
+valid_line(const char *s, size_t max)
 {
-	size_t n = strnlen(s, NERI_DESC_MAX + 1);
+	size_t n = strnlen(s, max + 1);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -236,7 +236,7 @@ valid_line(const char *s)
 			return (0);
 		}
 	}
-	return (n <= NERI_DESC_MAX && neri_utf8_valid(s, n));
+	return (n <= max && neri_utf8_valid(s, n));
 }
 
 /* Why a descriptor is unusable, or NULL when it is sound.  magic, abi and
@@ -279,7 +279,7 @@ check_desc(const nerp_plugin *d, char *why, size_t whylen)
 	if (!valid_version(d->version)) {
 		return ("version is not [0-9A-Za-z.+-]{1,64} (semver)");
 	}
-	if (d->description != NULL && !valid_line(d->description)) {
+	if (d->description != NULL && !valid_line(d->description, NERI_DESC_MAX)) {
 		return ("description is not one line of UTF-8 of at most 256 "
 		        "bytes");
 	}
@@ -368,6 +368,14 @@ load_file(neri_registry *reg, int dfd, const char *real, const char *name,
 	int                rv = 0;
 
 	(void) snprintf(path, sizeof(path), "%s/%s", real, name);
+	/* The path goes into replies (protobuf strings) and the log. */
+	if (!valid_line(name, NAME_MAX)) {
+		neri_refuse(ref, reg,
+		    "plugin %s refused: file name is not UTF-8 or has a "
+		    "control character",
+		    path);
+		return (0);
+	}
 	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		neri_refuse(ref, reg, "plugin %s refused: %s", path,
@@ -489,6 +497,13 @@ neri_load_dir(neri_registry *reg, const char *dir, int check_owner,
 	if (strlen(real) >= PATH_MAX - 1) {
 		neri_refuse(
 		    ref, reg, "plugin folder %s refused: path too long", dir);
+		goto done;
+	}
+	if (!valid_line(real, PATH_MAX)) {
+		neri_refuse(ref, reg,
+		    "plugin folder %s refused: its path is not UTF-8 or has a "
+		    "control character",
+		    real);
 		goto done;
 	}
 	dfd = open(real, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

@@ -276,8 +276,9 @@ tmp_path(char *buf, size_t len, const char *name)
 static void
 cleanup_tmpdir(void)
 {
-	const char *names[]
-	    = { "good_a.so", "link.so", "hard.so", "good_b.so" };
+	const char *names[] = { "good_a.so", "link.so", "hard.so",
+		"good_b.so", "caf\xe9.so", "tab\there.so", "d\xff/good_a.so",
+		"d\xff" };
 	char   p[128];
 	size_t i;
 
@@ -285,6 +286,7 @@ cleanup_tmpdir(void)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		tmp_path(p, sizeof(p), names[i]);
 		(void) unlink(p);
+		(void) rmdir(p);
 	}
 	(void) chmod(tmpdir, 0755);
 	(void) rmdir(tmpdir);
@@ -359,6 +361,43 @@ Test(loader, hard_link_to_a_loaded_file_is_refused)
 	cr_assert_eq(load(tmpdir, 1), 0);
 	cr_assert_eq(neri_registry_count(reg), 1);
 	cr_assert_not_null(refusal("hard.so", "same file as"));
+}
+
+/* A plugin's path goes into ListRecognizers' reply (a protobuf string)
+ * and the log: a file name that is not UTF-8 or holds a control
+ * character is refused, on a clean line; the good plugin loads. */
+Test(loader, file_name_that_is_not_clean_utf8_is_refused)
+{
+	char p[128];
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0755);
+	tmp_path(p, sizeof(p), "caf\xe9.so");
+	copy_file(DIR_OF("refuse") "/good_b.so", p, 0755);
+	tmp_path(p, sizeof(p), "tab\there.so");
+	copy_file(DIR_OF("refuse") "/good_b.so", p, 0755);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 1);
+	cr_assert(loaded("good_a"));
+	cr_assert_eq(n_refused, 2);
+	cr_assert_not_null(refusal("caf?.so", "file name is not"));
+	cr_assert_not_null(refusal("tab here.so", "file name is not"));
+	cr_assert(clean_line(refused[0]) && clean_line(refused[1]));
+}
+
+Test(loader, folder_path_that_is_not_utf8_is_refused)
+{
+	char d[128], p[160];
+
+	tmp_path(d, sizeof(d), "d\xff");
+	cr_assert_eq(mkdir(d, 0755), 0);
+	(void) snprintf(p, sizeof(p), "%s/good_a.so", d);
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0755);
+	cr_assert_eq(load(d, 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_eq(n_refused, 1);
+	cr_assert_not_null(refusal("plugin folder", "not UTF-8"));
+	cr_assert(clean_line(refused[0]), "%s", refused[0]);
 }
 
 Test(loader, file_owned_by_another_user_is_refused)
