@@ -5,6 +5,7 @@
  * in RecognizeBatch calls of up to BATCH_DOCS documents, one round trip
  * for many; in process (--local) each is recognised on its own.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,7 +117,7 @@ jsonl_write(const jsonl_item *it, const Nerd__V1__RecognizeResponse *res,
 	json_decref(pred);
 	if (rv != 0 || fputc('\n', out) == EOF) {
 		return (nerd_client_status_set(st, NERD_STATUS_INTERNAL,
-		    "cannot write the prediction"));
+		    "cannot write the prediction: %s", strerror(errno)));
 	}
 	return (0);
 }
@@ -154,7 +155,8 @@ jsonl_fail(const jsonl_item *it, int code, const char *message, int *failed)
 /* Recognises the n waiting lines (in one RecognizeBatch call when a server
  * answers and there are several; a batch the server refuses as a whole is
  * sent again line by line, so a bad line costs only itself), prints their
- * predictions in input order and releases them. */
+ * predictions in input order and releases them.  Once out fails, the
+ * lines left are released unprinted (the caller stops). */
 static void
 jsonl_flush(nerc_backend *b, jsonl_item *items, size_t n, FILE *out,
     const char *const *kinds, size_t n_kinds, int *failed)
@@ -185,7 +187,9 @@ jsonl_flush(nerc_backend *b, jsonl_item *items, size_t n, FILE *out,
 		const jsonl_item *it = &items[i];
 		int code;
 
-		if (rv != 0) {
+		if (ferror(out)) {
+			code = 0;
+		} else if (rv != 0) {
 			code = jsonl_one(b, it, out, kinds, n_kinds, &st);
 		} else if (res->statuses[i]->code != NERD_STATUS_OK) {
 			code = nerd_client_status_set(&st,
@@ -266,15 +270,24 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 			    &failed);
 			n_items = 0;
 			text_bytes = 0;
+			if (ferror(out)) {
+				break; /* what follows would be lost */
+			}
 		}
 	}
 	jsonl_flush(b, items, n_items, out, kinds, n_kinds, &failed);
+	/* Predictions still buffered may fail only now (an earlier failure
+	 * was reported with its line). */
+	if (!ferror(out) && fflush(out) != 0) {
+		fprintf(stderr, "nerc: INTERNAL: cannot write the "
+		    "predictions: %s\n", strerror(errno));
+		failed = NERD_STATUS_INTERNAL;
+	}
 	if (ferror(in)) {
 		fprintf(stderr, "nerc: %s: DATA_LOSS: read error after line "
 		    "%zu\n", in_name, lineno);
 		failed = NERD_STATUS_DATA_LOSS;
 	}
 	free(line);
-	fflush(out);
 	return (failed);
 }

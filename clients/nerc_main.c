@@ -69,6 +69,17 @@ fail(int exit_code, int status, const char *msg)
 	return (exit_code);
 }
 
+/* The output could not be written (a full disk, a closed pipe). */
+static int
+output_error(void)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "cannot write the output: %s",
+	    strerror(errno));
+	return (fail(EXIT_ERROR, NERD_STATUS_INTERNAL, msg));
+}
+
 static int
 usage_error(const char *msg, const char *arg)
 {
@@ -266,8 +277,7 @@ print_json(json_t *j)
 	rv = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(j);
 	if (rv != 0 || fputc('\n', stdout) == EOF) {
-		return (fail(EXIT_ERROR, NERD_STATUS_INTERNAL,
-		    "cannot write the output"));
+		return (output_error());
 	}
 	return (0);
 }
@@ -335,8 +345,7 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 	if (o->json) {
 		rv = print_json(nerc_doc_json(d.id, d.dct, NULL, res, 1));
 	} else if (nerc_table_entities(stdout, res) != 0) {
-		rv = fail(EXIT_ERROR, NERD_STATUS_INTERNAL,
-		    "cannot write the output");
+		rv = output_error();
 	}
 	nerd_client_free(res);
 	free(text);
@@ -357,8 +366,7 @@ cmd_list(nerc_opts *o, nerc_backend *b)
 	if (o->json) {
 		rv = print_json(nerc_list_json(res));
 	} else if (nerc_table_list(stdout, res) != 0) {
-		rv = fail(EXIT_ERROR, NERD_STATUS_INTERNAL,
-		    "cannot write the output");
+		rv = output_error();
 	}
 	nerd_client_free(res);
 	return (rv);
@@ -411,8 +419,7 @@ cmd_reload(nerc_opts *o, nerc_backend *b)
 	if (o->json) {
 		rv = print_json(nerc_reload_json(res));
 	} else if (nerc_table_reload(stdout, res) != 0) {
-		rv = fail(EXIT_ERROR, NERD_STATUS_INTERNAL,
-		    "cannot write the output");
+		rv = output_error();
 	}
 	nerd_client_free(res);
 	return (rv);
@@ -502,6 +509,11 @@ main(int argc, char **argv)
 		rv = cmd_health(&o, b, argc > 1 ? argv[1] : NULL);
 	} else {
 		rv = cmd_reload(&o, b);
+	}
+	/* Output still buffered may fail only now: nothing may be lost
+	 * silently. */
+	if (rv == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+		rv = output_error();
 	}
 	nerc_backend_close(b);
 	return (rv);

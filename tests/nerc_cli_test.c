@@ -382,3 +382,46 @@ Test(nerc, failing_plugin_is_reported_without_failing_the_document)
 	cr_assert(strstr(r.out, "greeting") != NULL, "%s", r.out);
 	run_free(&r);
 }
+
+/* Runs cmd with its output going to /dev/full, which refuses every
+ * write: the output is lost, and nerc must say so. */
+static run_result
+run_to_full(const char *cmd)
+{
+	char line[1024];
+
+	snprintf(line, sizeof(line), "(%s >/dev/full)", cmd);
+	return (run(line));
+}
+
+Test(nerc, output_that_cannot_be_written_fails_the_run)
+{
+	char in[256], doc[256], cmd[512];
+	run_result r;
+
+	write_file("doc.txt", "Hello.", doc, sizeof(doc));
+	write_file("in.jsonl", "{\"id\": \"a\", \"text\": \"Hello\"}\n", in,
+	    sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "recognize %s", doc);
+	r = run_to_full(cmd);
+	cr_assert_eq(r.status, 1, "table lost, stderr: %s", r.err);
+	cr_assert(strstr(r.err, "cannot write the output: No space left") !=
+	        NULL,
+	    "%s", r.err);
+	run_free(&r);
+	snprintf(cmd, sizeof(cmd), LOCAL "recognize --json %s", doc);
+	r = run_to_full(cmd);
+	cr_assert_eq(r.status, 1, "JSON lost, stderr: %s", r.err);
+	run_free(&r);
+	r = run_to_full(LOCAL "list");
+	cr_assert_eq(r.status, 1, "list lost, stderr: %s", r.err);
+	run_free(&r);
+	r = run_to_full(LOCAL "health");
+	cr_assert_eq(r.status, 1, "health lost, stderr: %s", r.err);
+	run_free(&r);
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
+	r = run_to_full(cmd);
+	cr_assert_eq(r.status, 1, "predictions lost, stderr: %s", r.err);
+	cr_assert(strstr(r.err, "No space left") != NULL, "%s", r.err);
+	run_free(&r);
+}
