@@ -186,3 +186,18 @@ Test(nerl_tsv, path_join_refuses_what_does_not_fit)
 	cr_assert_eq(nerl_path_join(out, sizeof(out), "/ab", "def"), 0);
 	cr_assert_str_eq(out, "/ab/def");
 }
+
+Test(nerl_tsv, a_nul_byte_is_refused_with_its_line_number)
+{
+	static const char content[] = "ok\nRU\tRus\0sia\tRussian\n";
+	char              err[256]  = "";
+	nerl_tsv*         tsv       = NULL;
+	const char*       path
+	    = write_file("nul.tsv", content, sizeof(content) - 1);
+
+	/* split at the NUL, the row would lose its later fields unseen */
+	cr_assert_eq(nerl_tsv_load(path, &tsv, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_null(tsv);
+	cr_assert_not_null(strstr(err, "nul.tsv:2"), "err: %s", err);
+	cr_assert_not_null(strstr(err, "NUL"), "err: %s", err);
+}

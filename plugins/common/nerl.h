@@ -50,7 +50,8 @@ size_t nerl_strip_marks(const char *s, size_t len, char *out, size_t cap);
 typedef struct nerl_tsv nerl_tsv;
 
 /* Loads path.  Returns 0, NERP_ENOENT when the file cannot be opened,
- * NERP_EINVAL for invalid UTF-8 (err names the file and line), NERP_ENOMEM.
+ * NERP_EINVAL for invalid UTF-8 or a NUL byte (err names the file and
+ * line), NERP_ENOMEM.
  * err gets errlen bytes at most. */
 int nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen);
 void nerl_tsv_free(nerl_tsv *tsv);

@@ -138,6 +138,12 @@ nerl_tsv_load(const char* path, nerl_tsv** out, char* err, size_t errlen)
 			eol = tsv->buf + len;
 		}
 		n = (size_t) (eol - p);
+		if (memchr(p, '\0', n) != NULL) {
+			/* fields are C strings: one would end there unseen */
+			snprintf(err, errlen, "%s:%zu: a NUL byte", path, line);
+			rv = NERP_EINVAL;
+			goto fail;
+		}
 		if (!nerl_utf8_valid(p, n)) {
 			snprintf(
 			    err, errlen, "%s:%zu: invalid UTF-8", path, line);
