@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -427,6 +428,26 @@ Test(nerl_countries, load_reads_not_countries_when_present)
 	cr_assert_eq(nerl_countries_at(c, text, toks, n, 1, &m), 1);
 	nerl_countries_free(c);
 	unlink(path);
+	remove_gazetteer(dir);
+}
+
+Test(nerl_countries, load_refuses_a_not_countries_that_cannot_be_read)
+{
+	char            dir[64];
+	char            path[256];
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+
+	/* the file is optional, but one that is there must be read */
+	write_gazetteer(dir, "FD\tFreedonia\n");
+	cr_assert_eq(
+	    nerl_path_join(path, sizeof(path), dir, "not_countries.txt"), 0);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_null(c);
+	cr_assert_not_null(strstr(err, "not_countries.txt"), "err: %s", err);
+	rmdir(path);
 	remove_gazetteer(dir);
 }
 

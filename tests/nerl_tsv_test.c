@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -200,4 +201,18 @@ Test(nerl_tsv, a_nul_byte_is_refused_with_its_line_number)
 	cr_assert_null(tsv);
 	cr_assert_not_null(strstr(err, "nul.tsv:2"), "err: %s", err);
 	cr_assert_not_null(strstr(err, "NUL"), "err: %s", err);
+}
+
+Test(nerl_tsv, a_file_that_cannot_be_read_is_not_taken_for_a_missing_one)
+{
+	char      err[256] = "";
+	nerl_tsv* tsv      = NULL;
+	char      path[256];
+
+	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, "sub.tsv"), 0);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	cr_assert_eq(nerl_tsv_load(path, &tsv, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_null(tsv);
+	cr_assert_not_null(strstr(err, "sub.tsv"), "err: %s", err);
+	cr_assert_not_null(strstr(err, "directory"), "err: %s", err);
 }

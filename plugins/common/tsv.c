@@ -35,8 +35,10 @@ read_file(const char* path, char** out, size_t* len, const char** what)
 
 	f = fopen(path, "rb");
 	if (f == NULL) {
-		*what = strerror(errno);
-		return (NERP_ENOENT);
+		int e = errno;
+
+		*what = strerror(e);
+		return (e == ENOENT || e == ENOTDIR ? NERP_ENOENT : NERP_EINVAL);
 	}
 	for (;;) {
 		size_t got;
@@ -59,8 +61,9 @@ read_file(const char* path, char** out, size_t* len, const char** what)
 		}
 	}
 	if (ferror(f)) {
+		/* there but unreadable (a directory, an I/O error) */
 		*what = strerror(errno);
-		rv    = NERP_ENOENT;
+		rv    = NERP_EINVAL;
 		goto out;
 	}
 	buf[n] = '\0';
