@@ -98,8 +98,10 @@ int nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 
 /* ---------------------------------------------------------------- args */
 
-/* Parses "500ms", "5s", "1.5s", "2m" or a bare number of seconds into
- * milliseconds.  Returns 0, or -1 when s is not a duration. */
+/* Parses "500ms", "5s", "1.5s", "2m", "1h" or a bare number of seconds
+ * (decimal digits, one optional fraction) into milliseconds, rounded up.
+ * Returns 0, or -1 when s is not such a duration, is 0 or passes
+ * UINT32_MAX ms (*ms is then left alone). */
 int nerc_parse_duration(const char *s, uint32_t *ms);
 
 #endif /* NERD_CLIENTS_NERC_H */

@@ -7,6 +7,8 @@
 
 #include "nerc.h"
 
+#define DIGITS "0123456789"
+
 int
 nerc_parse_duration(const char *s, uint32_t *ms)
 {
@@ -17,16 +19,30 @@ nerc_parse_duration(const char *s, uint32_t *ms)
 		{ "h", 3600000.0 }, { "", 1000.0 } };
 	char *end;
 	double v;
-	size_t i;
+	size_t i, n;
 
-	if (s == NULL || s[0] < '0' || s[0] > '9') {
+	/* Decimal digits with at most one fraction: strtod alone would also
+	 * take hexadecimal, exponents, "nan", signs and spaces. */
+	n = s != NULL ? strspn(s, DIGITS) : 0;
+	if (n == 0) {
 		return (-1);
 	}
+	if (s[n] == '.') {
+		i = strspn(s + n + 1, DIGITS);
+		if (i == 0) {
+			return (-1);
+		}
+		n += 1 + i;
+	}
 	v = strtod(s, &end);
+	if (end != s + n) {
+		return (-1);
+	}
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (strcmp(end, units[i].unit) == 0) {
 			v = ceil(v * units[i].ms);
-			if (!(v >= 0) || v > (double) UINT32_MAX) {
+			/* 0 would mean the default deadline. */
+			if (!(v > 0) || v > (double) UINT32_MAX) {
 				return (-1);
 			}
 			*ms = (uint32_t) v;

@@ -41,3 +41,29 @@ Test(nerc_args, junk_and_negative_durations_are_refused)
 	cr_assert_eq(nerc_parse_duration("", &ms), -1);
 	cr_assert_eq(ms, 42, "left alone on failure");
 }
+
+Test(nerc_args, zero_and_non_decimal_durations_are_refused)
+{
+	uint32_t ms = 42;
+
+	/* 0 would silently mean the default deadline (30 s). */
+	cr_assert_eq(nerc_parse_duration("0", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("0s", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("0.0ms", &ms), -1);
+	/* strtod's other forms: hexadecimal, exponents, signs, spaces. */
+	cr_assert_eq(nerc_parse_duration("0x10", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("1e3", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("1e-9s", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("nan", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("inf", &ms), -1);
+	cr_assert_eq(nerc_parse_duration(" 5s", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("5.s", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("1.5.5s", &ms), -1);
+	cr_assert_eq(ms, 42, "left alone on failure");
+	/* The largest: 2^32 - 1 ms; a fraction of a ms rounds up. */
+	cr_assert_eq(nerc_parse_duration("4294967295ms", &ms), 0);
+	cr_assert_eq(ms, UINT32_MAX);
+	cr_assert_eq(nerc_parse_duration("4294967296ms", &ms), -1);
+	cr_assert_eq(nerc_parse_duration("0.0001s", &ms), 0);
+	cr_assert_eq(ms, 1);
+}
