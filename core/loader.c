@@ -5,13 +5,14 @@
  * checked with fstat, and the very inode checked is mapped through
  * /proc/self/fd/N, so nothing can be swapped in between check and load.
  */
-#define _XOPEN_SOURCE 700 /* realpath, S_ISVTX */
+#define _GNU_SOURCE /* dladdr1 */
 
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -348,6 +349,23 @@ proc_path(char *buf, size_t len, int fd)
 	(void) snprintf(buf + at, len - at, "/%d", fd);
 }
 
+/* Nonzero when the symbol at sym is a function (an ELF STT_FUNC or
+ * GNU indirect function), not data that a call would jump into. */
+static int
+is_function(void *sym)
+{
+	Dl_info          info;
+	const ElfW(Sym) *es = NULL;
+	int              type;
+
+	if (dladdr1(sym, &info, (void **) &es, RTLD_DL_SYMENT) == 0
+	    || es == NULL) {
+		return (0);
+	}
+	type = ELF64_ST_TYPE(es->st_info); /* ELF32_ST_TYPE is the same */
+	return (type == STT_FUNC || type == STT_GNU_IFUNC);
+}
+
 /* Checks and maps one file; on success appends it to vec. */
 static int
 load_file(neri_registry *reg, int dfd, const char *real, const char *name,
@@ -429,6 +447,11 @@ load_file(neri_registry *reg, int dfd, const char *real, const char *name,
 	if (sym == NULL) {
 		neri_refuse(ref, reg, "plugin %s refused: no %s symbol", path,
 		    NERP_ENTRY_SYMBOL);
+		goto done;
+	}
+	if (!is_function(sym)) {
+		neri_refuse(ref, reg, "plugin %s refused: %s is not a function",
+		    path, NERP_ENTRY_SYMBOL);
 		goto done;
 	}
 	memcpy(&entry, &sym, sizeof(entry));

@@ -531,3 +531,13 @@ Test(registry, version_and_description_must_be_clean_text)
 	cr_assert_not_null(refusal("bad_version.so", "version"));
 	cr_assert_not_null(refusal("bad_desc.so", "description"));
 }
+
+/* A nerp_entry that is a data object, not a function, is refused
+ * without being called (a call would jump into data and crash the
+ * server). */
+Test(registry, entry_symbol_that_is_not_a_function_is_refused)
+{
+	cr_assert_eq(load(DIR_OF("malformed"), 1), 0);
+	cr_assert(loaded("good_a"));
+	cr_assert_not_null(refusal("entry_data.so", "not a function"));
+}

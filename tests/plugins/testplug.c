@@ -11,6 +11,7 @@
  *   TP_BAD_MAGIC, TP_OTHER_ABI, TP_SHORT, TP_NO_ENTRY, TP_NOT_REENTRANT,
  *   TP_FAIL_INIT, TP_RESERVED, TP_CRASH_INIT   broken variants the loader
  *   must refuse
+ *   TP_ENTRY_DATA           nerp_entry is a data object
  *   TP_BAD_VERSION, TP_BAD_DESC   a version with a bad byte, a
  *                           description of two lines
  *   TP_GARBLED_INIT         init fails, filling err with no NUL, a bad
@@ -566,7 +567,12 @@ static const nerp_plugin tp_plugin = {
 #endif
 };
 
-#ifdef TP_NO_ENTRY
+#if defined(TP_ENTRY_DATA)
+/* Exports nerp_entry as a pointer, not a function: a host that called
+ * it would jump into data. */
+__attribute__((visibility("default"))) const nerp_plugin *const nerp_entry
+    = &tp_plugin;
+#elif defined(TP_NO_ENTRY)
 /* Exports something, but not nerp_entry. */
 __attribute__((visibility("default"))) const nerp_plugin *tp_entry(void);
 __attribute__((visibility("default"))) const nerp_plugin *
