@@ -465,6 +465,22 @@ Test(nerl_countries, load_refuses_bad_codes_with_the_line)
 	remove_gazetteer(dir);
 }
 
+Test(nerl_countries, load_refuses_a_row_of_more_than_four_columns)
+{
+	char            dir[64];
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+
+	/* a TAB typed for '|' would drop the capital after it unseen */
+	write_gazetteer(
+	    dir, "FD\tFreedonia\tFreedonian\tFredville\tOldtown\n");
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_null(c);
+	cr_assert_not_null(strstr(err, "countries.tsv:1"), "err: %s", err);
+	remove_gazetteer(dir);
+}
+
 Test(nerl_countries, load_refuses_duplicate_codes)
 {
 	char            dir[64];

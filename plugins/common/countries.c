@@ -283,6 +283,14 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			rv = NERP_EINVAL;
 			goto fail;
 		}
+		if (nerl_tsv_cols(c->tsv, r) > COL_CAPITALS + 1) {
+			snprintf(err, errlen,
+			    "%s:%zu: more than %d columns (alternatives are "
+			    "separated by '|')",
+			    path, nerl_tsv_line(c->tsv, r), COL_CAPITALS + 1);
+			rv = NERP_EINVAL;
+			goto fail;
+		}
 		if (c->by_iso[k] != 0) {
 			snprintf(err, errlen, "%s:%zu: duplicate code %s",
 			    path, nerl_tsv_line(c->tsv, r), iso);
