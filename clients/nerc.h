@@ -104,4 +104,8 @@ int nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
  * UINT32_MAX ms (*ms is then left alone). */
 int nerc_parse_duration(const char *s, uint32_t *ms);
 
+/* Checks that s is a calendar day written YYYY-MM-DD (the Gregorian
+ * calendar's leap years).  Returns 0, or -1 when it is not (or NULL). */
+int nerc_check_date(const char *s);
+
 #endif /* NERD_CLIENTS_NERC_H */

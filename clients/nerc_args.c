@@ -51,3 +51,41 @@ nerc_parse_duration(const char *s, uint32_t *ms)
 	}
 	return (-1);
 }
+
+/* The number written by the n digits at s. */
+static int
+digits_value(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		v = v * 10 + (s[i] - '0');
+	}
+	return (v);
+}
+
+int
+nerc_check_date(const char *s)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+	int y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || strspn(s, DIGITS) != 4 ||
+	    s[4] != '-' || strspn(s + 5, DIGITS) != 2 || s[7] != '-' ||
+	    strspn(s + 8, DIGITS) != 2) {
+		return (-1);
+	}
+	y = digits_value(s, 4);
+	m = digits_value(s + 5, 2);
+	d = digits_value(s + 8, 2);
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) {
+		return (-1);
+	}
+	if (m == 2 && d == 29 &&
+	    (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))) {
+		return (-1);
+	}
+	return (0);
+}

@@ -89,9 +89,12 @@ usage_error(const char *msg, const char *arg)
 	return (EXIT_USAGE);
 }
 
+/* Adds the comma-separated kinds of arg.  Returns 0, 1 when arg names
+ * none, -1 when there are too many. */
 static int
 split_kinds(nerc_opts *o, char *arg)
 {
+	size_t before = o->n_kinds;
 	char *save = NULL;
 	char *k;
 
@@ -102,7 +105,7 @@ split_kinds(nerc_opts *o, char *arg)
 		}
 		o->kinds[o->n_kinds++] = k;
 	}
-	return (0);
+	return (o->n_kinds == before ? 1 : 0);
 }
 
 static const char *
@@ -148,7 +151,7 @@ static int
 parse_opts(nerc_opts *o, int argc, char **argv)
 {
 	nerc_backend_config *bc = &o->bc;
-	int ch;
+	int ch, rv;
 
 	opterr = 0;
 	for (;;) {
@@ -194,11 +197,20 @@ parse_opts(nerc_opts *o, int argc, char **argv)
 			o->json = 1;
 			break;
 		case 'd':
+			if (nerc_check_date(optarg) != 0) {
+				return (usage_error("--dct is not a YYYY-MM-DD "
+				                    "date:",
+				    optarg));
+			}
 			o->dct = optarg;
 			break;
 		case 'k':
-			if (split_kinds(o, optarg) != 0) {
-				return (usage_error("too many --kinds", 0));
+			rv = split_kinds(o, optarg);
+			if (rv != 0) {
+				return (usage_error(rv > 0
+				        ? "--kinds names no kind:"
+				        : "too many --kinds",
+				    rv > 0 ? optarg : NULL));
 			}
 			break;
 		case OPT_ID:
@@ -458,6 +470,11 @@ check_command(const nerc_opts *o, int argc, char **argv)
 	static const int max_args[] = { 1, 0, 1, 0 };
 	size_t i;
 
+	if (o->jsonl != NULL && (o->dct != NULL || o->id != NULL)) {
+		return (usage_error("--dct and --id are for recognize: "
+		                    "--jsonl documents carry their own",
+		    NULL));
+	}
 	if (o->jsonl != NULL) {
 		return (argc == 0 ? 0 : usage_error("--jsonl takes no command",
 		                                  argv[0]));

@@ -67,3 +67,22 @@ Test(nerc_args, zero_and_non_decimal_durations_are_refused)
 	cr_assert_eq(nerc_parse_duration("0.0001s", &ms), 0);
 	cr_assert_eq(ms, 1);
 }
+
+Test(nerc_args, dates_must_be_real_calendar_days)
+{
+	cr_assert_eq(nerc_check_date("2024-04-26"), 0);
+	cr_assert_eq(nerc_check_date("2024-02-29"), 0, "leap year");
+	cr_assert_eq(nerc_check_date("2000-02-29"), 0, "leap century");
+	cr_assert_eq(nerc_check_date("1900-02-29"), -1);
+	cr_assert_eq(nerc_check_date("2023-02-29"), -1);
+	cr_assert_eq(nerc_check_date("2024-13-01"), -1);
+	cr_assert_eq(nerc_check_date("2024-00-10"), -1);
+	cr_assert_eq(nerc_check_date("2024-04-31"), -1);
+	cr_assert_eq(nerc_check_date("2024-04-00"), -1);
+	cr_assert_eq(nerc_check_date("2024-4-26"), -1);
+	cr_assert_eq(nerc_check_date("2024-04-26 "), -1);
+	cr_assert_eq(nerc_check_date("2024/04/26"), -1);
+	cr_assert_eq(nerc_check_date("yesterday"), -1);
+	cr_assert_eq(nerc_check_date(""), -1);
+	cr_assert_eq(nerc_check_date(NULL), -1);
+}

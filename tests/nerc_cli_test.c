@@ -425,3 +425,31 @@ Test(nerc, output_that_cannot_be_written_fails_the_run)
 	cr_assert(strstr(r.err, "No space left") != NULL, "%s", r.err);
 	run_free(&r);
 }
+
+Test(nerc, options_that_would_be_ignored_or_refused_later_are_usage_errors)
+{
+	static const char *const bad[] = {
+		/* A date the server's "invalid document" would not name. */
+		"--dct 2024-13-45 recognize -",
+		"--dct yesterday recognize -",
+		/* No kind at all would mean every kind. */
+		"--kinds , recognize -",
+		"--kinds '' recognize -",
+		/* JSONL documents carry their own dct and id. */
+		"--dct 2024-04-26 --jsonl -",
+		"--id x --jsonl -",
+	};
+	char cmd[512];
+	run_result r;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "echo Hello | " LOCAL "%s", bad[i]);
+		r = run(cmd);
+		cr_assert_eq(r.status, 2, "%s: exit %d, stderr: %s", bad[i],
+		    r.status, r.err);
+		cr_assert(strncmp(r.err, "nerc: INVALID_ARGUMENT: ", 24) == 0,
+		    "%s: %s", bad[i], r.err);
+		run_free(&r);
+	}
+}
