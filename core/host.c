@@ -5,7 +5,6 @@
  * merges one consumed kind once per request; tokens() tokenises once per
  * request.
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,8 +134,9 @@ check_entity(nerp_call *call, const nerp_entity *e, const char **kind)
 	if ((t[e->start] & 0xC0) == 0x80 || (t[e->end] & 0xC0) == 0x80) {
 		return ("span not on UTF-8 boundaries");
 	}
-	if (isnan(e->score)) {
-		return ("score is NaN");
+	/* 0..1, or negative when unscored: NaN and +inf fail too. */
+	if (!(e->score <= 1.0f)) {
+		return ("score is NaN or above 1");
 	}
 	if (e->n_attrs > NERI_MAX_ATTRS
 	    || (e->n_attrs > 0 && e->attrs == NULL)) {

@@ -355,6 +355,21 @@ Test(recognize, plugin_log_line_becomes_a_clean_message)
 	cr_assert_eq(count_kind("place"), 1);
 }
 
+/* A score is 0..1, or negative when unscored (nerd/plugin.h): emit()
+ * refuses +inf, 1.5 and NaN (an infinite score cannot be written as
+ * JSON by nerc), and accepts the plugin's in-range one. */
+Test(recognize, emit_refuses_scores_above_one_and_nan)
+{
+	const char *kinds[] = { "scored" };
+
+	teardown();
+	load_from(CORE_TP_DIR "/garble", NULL, 0, 0);
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	cr_assert_eq(res->n_entities, 1);
+	cr_assert_str_eq(res->entities[0].value, "3");
+	cr_assert_float_eq(res->entities[0].score, 0.5f, 1e-6f);
+}
+
 Test(recognize, emit_refuses_bad_entities)
 {
 	const char *kinds[] = { "check" };

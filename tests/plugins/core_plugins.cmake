@@ -84,3 +84,4 @@ core_test_plugin(malformed entry_data P1 g4 VARIANT ENTRY_DATA)
 # garble/: a plugin whose recognize() misbehaves, next to a good one.
 core_test_plugin(garble garbler P1 garbled MODE garble)
 core_test_plugin(garble cities P1 place WORD Moscow VALUE RU)
+core_test_plugin(garble scorer P1 scored MODE scores)

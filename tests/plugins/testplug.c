@@ -26,11 +26,13 @@
  * document fields), edges (texts that end where a page ends, before a
  * page that cannot be read), garble (log an error with a bad byte, a
  * tab and a character cut by the host's 512-byte line, and return 77,
- * which is no nerp_error), byname (with TP_P2: kinds by pointer and by
+ * which is no nerp_error), scores (scores out of range, then how many
+ * emit() refused), byname (with TP_P2: kinds by pointer and by
  * name from one reused buffer, TP_P1, TP_P2, TP_P1, TP_P2 over bytes 0 to
  * 4).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,6 +404,29 @@ mode_edges(const tp_state *s, nerp_call *call)
 	return (rc);
 }
 
+/* Emits scores out of the ABI's range (0..1, or negative when unscored)
+ * on span 0..2, then one entity whose value is how many emit() refused. */
+static int
+mode_scores(const tp_state *s, nerp_call *call)
+{
+	static const float bad[] = { INFINITY, 1.5f, NAN };
+	nerp_entity        e;
+	char               value[16];
+	size_t             i;
+	int                refused = 0;
+
+	memset(&e, 0, sizeof(e));
+	e.kind  = provides[0];
+	e.start = 0;
+	e.end   = 2;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		e.score = bad[i];
+		refused += s->host->emit(call, &e) == NERP_EINVAL;
+	}
+	(void) snprintf(value, sizeof(value), "%d", refused);
+	return (emit_span(s, call, 0, 2, value, NULL, 0));
+}
+
 static int
 mode_garble(const tp_state *s, nerp_call *call)
 {
@@ -507,6 +532,9 @@ tp_recognize(const void *state, nerp_call *call, const nerp_doc *doc)
 	}
 	if (strcmp(s->mode, "garble") == 0) {
 		return (mode_garble(s, call));
+	}
+	if (strcmp(s->mode, "scores") == 0) {
+		return (mode_scores(s, call));
 	}
 #ifdef TP_P2
 	if (strcmp(s->mode, "byname") == 0) {
