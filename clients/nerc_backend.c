@@ -158,6 +158,54 @@ local_response(const char *id, const char *text, const neri_result *res,
 	return (*out ? 0 : NERD_STATUS_RESOURCE_EXHAUSTED);
 }
 
+static int
+kind_provided(neri_registry *reg, const char *kind)
+{
+	size_t i, k;
+
+	for (i = 0; i < neri_registry_count(reg); i++) {
+		const char *const *p = neri_registry_plugin(reg, i)->provides;
+		for (k = 0; p != NULL && p[k] != NULL; k++) {
+			if (strcmp(p[k], kind) == 0) {
+				return (1);
+			}
+		}
+	}
+	return (0);
+}
+
+/* Why the core refused the request with rv, in the server's words where
+ * the server has them. */
+static int
+local_refusal(nerc_backend *b, const Nerd__V1__RecognizeRequest *req, int rv,
+    nerd_client_status *st)
+{
+	const Nerd__V1__Document *d = req->document;
+	size_t i;
+
+	if (rv != NERD_STATUS_INVALID_ARGUMENT) {
+		return (nerd_client_status_set(st, rv,
+		    "cannot recognise document %s", d->id));
+	}
+	if (!neri_utf8_valid(d->text, strlen(d->text))) {
+		return (nerd_client_status_set(st, rv,
+		    "document %s: text is not valid UTF-8", d->id));
+	}
+	for (i = 0; i < req->n_kinds; i++) {
+		if (!kind_provided(b->reg, req->kinds[i])) {
+			return (nerd_client_status_set(st, rv,
+			    "unknown kind \"%.100s\"", req->kinds[i]));
+		}
+	}
+	if (d->dct[0] != '\0') {
+		return (nerd_client_status_set(st, rv,
+		    "document %s: dct \"%.100s\" is not YYYY-MM-DD", d->id,
+		    d->dct));
+	}
+	return (nerd_client_status_set(st, rv, "cannot recognise document %s",
+	    d->id));
+}
+
 int
 nerc_backend_recognize(nerc_backend *b, const Nerd__V1__RecognizeRequest *req,
     Nerd__V1__RecognizeResponse **out, nerd_client_status *st)
@@ -175,6 +223,11 @@ nerc_backend_recognize(nerc_backend *b, const Nerd__V1__RecognizeRequest *req,
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_INVALID_ARGUMENT, "no document"));
 	}
+	if (d->text[0] == '\0') {
+		/* The core takes it; the server refuses it. */
+		return (nerd_client_status_set(st,
+		    NERD_STATUS_INVALID_ARGUMENT, "document text is empty"));
+	}
 	nr.id = d->id;
 	nr.text = d->text;
 	nr.len = strlen(d->text);
@@ -185,8 +238,7 @@ nerc_backend_recognize(nerc_backend *b, const Nerd__V1__RecognizeRequest *req,
 	nr.deadline_ns = deadline_ns(b->timeout_ms);
 	rv = neri_recognize(b->reg, &nr, &res);
 	if (rv != 0) {
-		return (nerd_client_status_set(st, rv,
-		    "cannot recognise document %s", d->id));
+		return (local_refusal(b, req, rv, st));
 	}
 	rv = local_response(d->id, d->text, res, out, st);
 	neri_result_free(res);

@@ -453,3 +453,43 @@ Test(nerc, options_that_would_be_ignored_or_refused_later_are_usage_errors)
 		run_free(&r);
 	}
 }
+
+/* --local refuses what the server refuses, naming the reason as it does
+ * (it said only "cannot recognise document X", and took an empty text). */
+Test(nerc, local_refusals_name_their_reason_as_the_server_does)
+{
+	static const struct {
+		const char *opts;
+		const char *text;
+		const char *says;
+	} cases[] = {
+		{ "", "", "INVALID_ARGUMENT: document text is empty" },
+		{ "", "Hello \xff", "not valid UTF-8" },
+		{ "--kinds greeting,colour ", "Hello",
+		    "unknown kind \"colour\"" },
+	};
+	char in[256], cmd[512];
+	run_result r;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		write_file("doc.txt", cases[i].text, in, sizeof(in));
+		snprintf(cmd, sizeof(cmd), LOCAL "%srecognize %s",
+		    cases[i].opts, in);
+		r = run(cmd);
+		cr_assert_eq(r.status, 1, "case %zu: stderr: %s", i, r.err);
+		cr_assert(strstr(r.err, cases[i].says) != NULL,
+		    "case %zu: %s", i, r.err);
+		run_free(&r);
+	}
+	write_file("in.jsonl",
+	    "{\"id\": \"a\", \"dct\": \"26.4.2024\", \"text\": \"Hello\"}\n",
+	    in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 1, "stderr: %s", r.err);
+	cr_assert(strstr(r.err, "in.jsonl:1: INVALID_ARGUMENT: document a: "
+	                        "dct \"26.4.2024\" is not YYYY-MM-DD") != NULL,
+	    "%s", r.err);
+	run_free(&r);
+}
