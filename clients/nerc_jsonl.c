@@ -235,6 +235,7 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 	size_t lineno = 0;
 	ssize_t n;
 	int failed = 0;
+	int read_errno = 0;
 	int rv;
 
 	for (;;) {
@@ -242,6 +243,7 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 
 		n = getline(&line, &cap, in);
 		if (n < 0) {
+			read_errno = errno;
 			break;
 		}
 		lineno++;
@@ -285,7 +287,7 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 	}
 	if (ferror(in)) {
 		fprintf(stderr, "nerc: %s: DATA_LOSS: read error after line "
-		    "%zu\n", in_name, lineno);
+		    "%zu: %s\n", in_name, lineno, strerror(read_errno));
 		failed = NERD_STATUS_DATA_LOSS;
 	}
 	free(line);

@@ -239,7 +239,8 @@ parse_opts(nerc_opts *o, int argc, char **argv)
 	return (-1);
 }
 
-/* Reads all of f into a NUL-terminated buffer. */
+/* Reads all of f into a NUL-terminated buffer.  Returns NULL with errno
+ * set on a read error, out of memory, or a NUL byte in f (EILSEQ). */
 static char *
 slurp(FILE *f)
 {
@@ -319,7 +320,7 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 	char msg[300];
 	FILE *f;
 	char *text;
-	int rv;
+	int rv, err;
 
 	f = stdin;
 	name = "stdin";
@@ -333,13 +334,13 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 		return (fail(EXIT_ERROR, NERD_STATUS_NOT_FOUND, msg));
 	}
 	text = slurp(f);
+	err = errno;
 	if (f != stdin) {
 		fclose(f);
 	}
 	if (text == NULL) {
 		snprintf(msg, sizeof(msg), "cannot read %s: %s", name,
-		    errno == EILSEQ ? "it holds a NUL byte"
-		                    : "read error or out of memory");
+		    err == EILSEQ ? "it holds a NUL byte" : strerror(err));
 		return (fail(EXIT_ERROR, NERD_STATUS_INVALID_ARGUMENT, msg));
 	}
 	d.id = (char *) (o->id ? o->id : name);

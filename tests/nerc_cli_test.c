@@ -493,3 +493,20 @@ Test(nerc, local_refusals_name_their_reason_as_the_server_does)
 	    "%s", r.err);
 	run_free(&r);
 }
+
+Test(nerc, unreadable_input_says_why)
+{
+	char cmd[512];
+	run_result r;
+
+	snprintf(cmd, sizeof(cmd), LOCAL "recognize %s", tmpdir);
+	r = run(cmd);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "Is a directory") != NULL, "%s", r.err);
+	run_free(&r);
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", tmpdir);
+	r = run(cmd);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "Is a directory") != NULL, "%s", r.err);
+	run_free(&r);
+}
