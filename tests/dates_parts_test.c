@@ -187,6 +187,112 @@ Test(dates_lexicon, a_word_before_a_rule_is_refused_past_its_first_element)
 	    "grammar.tsv:2");
 }
 
+/* The lexicon loaded from the shipped data with file name replaced by
+ * the len bytes of text (which may hold NUL bytes); NULL when refused,
+ * with the message in err. */
+static dates_lexicon *
+load_with(const char *name, const char *text, size_t len, char *err,
+    size_t errlen, int *rv)
+{
+	dates_lexicon *lex = NULL;
+	char           dir[64], path[128];
+	FILE          *f;
+
+	copy_data(dir, sizeof(dir), name, "");
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+	*rv = dates_lexicon_load(&lex, dir, neri_key, err, errlen);
+	remove_dir(dir);
+	return (lex);
+}
+
+Test(dates_lexicon, a_byte_order_mark_is_skipped)
+{
+	static const char text[] = "\xEF\xBB\xBF"
+				   "fredag\tWEEKDAY\t5\n";
+	char              err[256] = "";
+	int               rv;
+	dates_lexicon    *lex
+	    = load_with("weekdays.tsv", text, sizeof(text) - 1, err,
+	        sizeof(err), &rv);
+
+	/* it was read as part of the first word, which never matched */
+	cr_assert_eq(rv, 0, "%s", err);
+	cr_assert_not_null(dates_lookup(lex, "fredag", 6));
+	dates_lexicon_free(lex);
+}
+
+Test(dates_lexicon, a_line_of_spaces_is_a_blank_line)
+{
+	static const char text[] = "fredag\tWEEKDAY\t5\n"
+				   "  \t \n"
+				   "lordag\tWEEKDAY\t6\n";
+	char              err[256] = "";
+	int               rv;
+	dates_lexicon    *lex
+	    = load_with("weekdays.tsv", text, sizeof(text) - 1, err,
+	        sizeof(err), &rv);
+
+	cr_assert_eq(rv, 0, "%s", err);
+	cr_assert_not_null(dates_lookup(lex, "lordag", 6));
+	dates_lexicon_free(lex);
+}
+
+Test(dates_lexicon, a_long_comment_line_is_one_comment)
+{
+	char           text[3000];
+	char           err[256] = "";
+	int            rv;
+	dates_lexicon *lex;
+
+	/* read in pieces of 1 KiB, its tail was taken for a line */
+	memset(text, 'x', sizeof(text));
+	text[0] = '#';
+	memcpy(text + 2000, "\nfredag\tWEEKDAY\t5\n", 18);
+	lex = load_with("weekdays.tsv", text, 2018, err, sizeof(err), &rv);
+	cr_assert_eq(rv, 0, "%s", err);
+	cr_assert_not_null(dates_lookup(lex, "fredag", 6));
+	dates_lexicon_free(lex);
+}
+
+Test(dates_lexicon, a_nul_byte_or_invalid_utf8_is_refused_with_file_and_line)
+{
+	static const char nul[]    = "fredag\tWEEKDAY\t5\n"
+				     "lordag\tWEEKDAY\t6\0x\n";
+	static const char badu[]   = "fredag\tWEEKDAY\t5\n"
+				     "l\xF8rdag\tWEEKDAY\t6\n";
+	char              err[256] = "";
+	int               rv;
+
+	cr_assert_null(load_with("weekdays.tsv", nul, sizeof(nul) - 1, err,
+	    sizeof(err), &rv));
+	cr_assert_eq(rv, NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "weekdays.tsv:2"), "%s", err);
+	cr_assert_null(load_with("weekdays.tsv", badu, sizeof(badu) - 1, err,
+	    sizeof(err), &rv));
+	cr_assert_eq(rv, NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "weekdays.tsv:2"), "%s", err);
+}
+
+Test(dates_lexicon, a_directory_for_a_file_is_refused_and_named)
+{
+	dates_lexicon *lex = NULL;
+	char           dir[64], path[128], err[256] = "";
+
+	/* read as an empty file before: every weekday gone, rv 0 */
+	copy_data(dir, sizeof(dir), "weekdays.tsv", NULL);
+	snprintf(path, sizeof(path), "%s/weekdays.tsv", dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	cr_assert_eq(
+	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "weekdays.tsv"), "%s", err);
+	cr_assert_null(lex);
+	remove_dir(dir);
+}
+
 Test(dates_lexicon, an_edited_word_list_changes_what_is_found)
 {
 	dates_lexicon *saved;

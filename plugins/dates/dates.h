@@ -113,9 +113,11 @@ typedef uint64_t (*dates_key_fn)(const char *text, size_t len);
 /* Loads the lexicon files and data/grammar.tsv from folder dir, keying
  * the words with key (kept by the lexicon; it must stay callable while
  * the lexicon lives).  On success *out owns the lexicon (free with
- * dates_lexicon_free).  Returns NERP_OK, NERP_ENOENT when a file is
- * missing, NERP_EINVAL for a bad line (err, errlen bytes at most, names
- * the file and line), NERP_ENOMEM. */
+ * dates_lexicon_free).  The files are read by nerl_tsv_load (comments,
+ * blank lines, CRLF and a byte order mark skipped).  Returns NERP_OK,
+ * NERP_ENOENT when a file is missing, NERP_EINVAL for a file that cannot
+ * be read or a bad line (err, errlen bytes at most, names the file and
+ * line), NERP_ENOMEM. */
 int dates_lexicon_load(dates_lexicon **out, const char *dir, dates_key_fn key,
     char *err, size_t errlen);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dates_impl.h"
+#include "nerl.h"
 
 static const char *const lexicon_files[] = { "months.tsv", "weekdays.tsv",
 	"deictic.tsv", "modifiers.tsv", "units.tsv", "numbers.tsv",
@@ -240,28 +241,10 @@ parse_value(const char *s, int *out)
 	return (0);
 }
 
-/* Splits line into at most max tab-separated fields, in place. */
-static int
-split_tabs(char *line, char **fields, int max)
-{
-	int   n = 0;
-	char *p = line;
-
-	while (n < max) {
-		fields[n++] = p;
-		p           = strchr(p, '\t');
-		if (p == NULL) {
-			break;
-		}
-		*p++ = '\0';
-	}
-	return (n);
-}
-
-typedef int (*line_fn)(dates_lexicon *lex, char **fields, int n);
+typedef int (*line_fn)(dates_lexicon *lex, const char **fields, size_t n);
 
 static int
-word_line(dates_lexicon *lex, char **fields, int n)
+word_line(dates_lexicon *lex, const char **fields, size_t n)
 {
 	dates_entry *e;
 	int          cls, value, rv;
@@ -425,11 +408,11 @@ parse_behind(dates_rule *r, const char *word)
 }
 
 static int
-grammar_line(dates_lexicon *lex, char **fields, int n)
+grammar_line(dates_lexicon *lex, const char **fields, size_t n)
 {
 	dates_rule  *r;
 	dates_entry *e;
-	char        *save  = NULL, *tok;
+	char         tok[64];
 	int          split = 0, rv;
 
 	if (n != 3 || strlen(fields[0]) >= sizeof(r->name)
@@ -448,8 +431,19 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	if (r->build == NULL) {
 		return (NERP_EINVAL);
 	}
-	for (tok = strtok_r(fields[2], " ", &save); tok != NULL;
-	     tok = strtok_r(NULL, " ", &save)) {
+	for (const char *p = fields[2]; *p != '\0';) {
+		size_t len = strcspn(p, " ");
+
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (len >= sizeof(tok)) {
+			return (NERP_EINVAL);
+		}
+		memcpy(tok, p, len);
+		tok[len] = '\0';
+		p += len;
 		if (strcmp(tok, "|") == 0) {
 			split = 1;
 			continue;
@@ -502,42 +496,39 @@ grammar_line(dates_lexicon *lex, char **fields, int n)
 	return (NERP_OK);
 }
 
+/* Loads dir/name through nerl_tsv (comments, blank lines, CRLF, a byte
+ * order mark; a NUL byte, invalid UTF-8 or an unreadable file refused),
+ * handing each row's fields to fn. */
 static int
 load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
     char *err, size_t errlen)
 {
-	char  path[4096], line[1024];
-	char *fields[4];
-	FILE *f;
-	int   lineno = 0, rv = NERP_OK;
+	char        path[4096];
+	const char *fields[3] = { "", "", "" };
+	nerl_tsv   *tsv = NULL;
+	int         rv;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "r");
-	if (f == NULL) {
-		snprintf(err, errlen, "dates: cannot open %s", path);
-		return (NERP_ENOENT);
+	if (nerl_path_join(path, sizeof(path), dir, name) != 0) {
+		snprintf(err, errlen, "dates: path too long for %s", name);
+		return (NERP_EINVAL);
 	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		size_t len = strlen(line);
-		int    n;
+	rv = nerl_tsv_load(path, &tsv, err, errlen);
+	if (rv != NERP_OK) {
+		return (rv);
+	}
+	for (size_t r = 0; rv == NERP_OK && r < nerl_tsv_rows(tsv); r++) {
+		size_t n = nerl_tsv_cols(tsv, r);
 
-		lineno++;
-		while (len > 0
-		    && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
-			line[--len] = '\0';
+		for (size_t c = 0; c < n && c < 3; c++) {
+			fields[c] = nerl_tsv_field(tsv, r, c);
 		}
-		if (len == 0 || line[0] == '#') {
-			continue;
-		}
-		n  = split_tabs(line, fields, 4);
 		rv = fn(lex, fields, n);
 		if (rv != NERP_OK) {
-			snprintf(err, errlen, "dates: %s:%d: bad line", path,
-			    lineno);
-			break;
+			snprintf(err, errlen, "dates: %s:%zu: bad line", path,
+			    nerl_tsv_line(tsv, r));
 		}
 	}
-	fclose(f);
+	nerl_tsv_free(tsv);
 	return (rv);
 }
 
