@@ -87,7 +87,8 @@ int nerc_table_reload(FILE *f, const Nerd__V1__ReloadResponse *res);
 
 /* Reads documents (FORMAT.md) from in, one per line, recognises each and
  * writes one prediction line per document to out.  in_name names the
- * input in messages.  A line that cannot be read or recognised gets a
+ * input in messages (a byte order mark before the first line is
+ * skipped).  A line that cannot be read or recognised gets a
  * message on stderr naming its line, and the rest go on.  kinds (n_kinds;
  * 0 = all) limits the kinds.  Against a server, documents travel in
  * RecognizeBatch calls of up to 32 (a batch refused as a whole is sent

@@ -208,6 +208,10 @@ jsonl_flush(nerc_backend *b, jsonl_item *items, size_t n, FILE *out,
 	}
 }
 
+/* A byte order mark, which may start a UTF-8 file (RFC 8259 lets a
+ * parser ignore it; jansson does not). */
+#define UTF8_BOM "\xef\xbb\xbf"
+
 static int
 blank(const char *s, size_t n)
 {
@@ -231,6 +235,7 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 	nerd_client_status st;
 	json_error_t jerr;
 	char *line = NULL;
+	const char *start;
 	size_t cap = 0;
 	size_t lineno = 0;
 	ssize_t n;
@@ -247,12 +252,17 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 			break;
 		}
 		lineno++;
-		if (blank(line, (size_t) n)) {
+		start = line;
+		if (lineno == 1 && n >= 3 && memcmp(line, UTF8_BOM, 3) == 0) {
+			start += 3;
+			n -= 3;
+		}
+		if (blank(start, (size_t) n)) {
 			continue;
 		}
 		snprintf(it->where, sizeof(it->where), "%s:%zu", in_name,
 		    lineno);
-		it->doc = json_loadb(line, (size_t) n, 0, &jerr);
+		it->doc = json_loadb(start, (size_t) n, 0, &jerr);
 		if (it->doc == NULL) {
 			fprintf(stderr, "nerc: %s: INVALID_ARGUMENT: "
 			    "invalid JSON: %s\n", it->where, jerr.text);

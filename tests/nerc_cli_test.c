@@ -510,3 +510,23 @@ Test(nerc, unreadable_input_says_why)
 	cr_assert(strstr(r.err, "Is a directory") != NULL, "%s", r.err);
 	run_free(&r);
 }
+
+/* Editors on Windows start UTF-8 files with a byte order mark: the first
+ * document must not be lost to it ("invalid JSON near '\xef\xbb\xbf'"). */
+Test(nerc, jsonl_ignores_a_byte_order_mark_and_crlf)
+{
+	char in[256], cmd[512];
+	run_result r;
+
+	write_file("in.jsonl",
+	    "\xef\xbb\xbf{\"id\": \"a\", \"text\": \"Hello\"}\r\n"
+	    "\r\n"
+	    "{\"id\": \"b\", \"text\": \"Hello \xef\xbb\xbf there\"}\r\n",
+	    in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert(strstr(r.out, "{\"id\":\"a\"") == r.out, "%s", r.out);
+	cr_assert(strstr(r.out, "\n{\"id\":\"b\"") != NULL, "%s", r.out);
+	run_free(&r);
+}
