@@ -169,6 +169,76 @@ Test(organizations_words, load_skips_comments_and_reports_missing_files)
 	org_words_free(w);
 }
 
+/* Writes the len bytes of text to a new temporary file, whose name goes
+ * to path (a "/tmp/orgwordsXXXXXX" buffer). */
+static void
+write_words(char *path, const char *text, size_t len)
+{
+	FILE *f;
+	int   fd;
+
+	fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	f = fdopen(fd, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+Test(organizations_words, load_skips_a_byte_order_mark_and_long_comments)
+{
+	char       path[]   = "/tmp/orgwordsXXXXXX";
+	char       err[256] = "";
+	char       text[700];
+	org_words *w;
+
+	/* a mark was read into the first line; a comment was read in pieces
+	 * of 511 bytes, the next piece taken for a word */
+	memcpy(text, "\xEF\xBB\xBF" "Agency\n#", 11);
+	memset(text + 11, 'x', 510);
+	memcpy(text + 521, "Tail\nCouncil\n", 13);
+	write_words(path, text, 534);
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
+	cr_assert_eq(org_words_load(w, path, ORG_W_HEAD, err, sizeof(err)), 0,
+	    "%s", err);
+	cr_assert_eq(org_words_get(w, "Agency", 6), ORG_W_HEAD);
+	cr_assert_eq(org_words_get(w, "Council", 7), ORG_W_HEAD);
+	cr_assert_eq(org_words_get(w, "Tail", 4), 0);
+	cr_assert_eq(org_words_get(w, "xTail", 5), 0);
+	unlink(path);
+	org_words_free(w);
+}
+
+Test(organizations_words, load_refuses_unreadable_files_nul_bytes_and_bad_utf8)
+{
+	static const char nul[]    = "Agency\nCoun\0cil\n";
+	static const char badu[]   = "Agency\nCo\xC3uncil\n";
+	char              path[]   = "/tmp/orgwordsXXXXXX";
+	char              dir[]    = "/tmp/orgwordsXXXXXX";
+	char              err[256] = "";
+	org_words        *w;
+
+	cr_assert_eq(org_words_alloc(&w, neri_key), 0);
+	write_words(path, nul, sizeof(nul) - 1);
+	cr_assert_eq(org_words_load(w, path, ORG_W_HEAD, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, ":2") != NULL, "err: %s", err);
+	unlink(path);
+	strcpy(path, "/tmp/orgwordsXXXXXX");
+	write_words(path, badu, sizeof(badu) - 1);
+	cr_assert_eq(org_words_load(w, path, ORG_W_HEAD, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, ":2") != NULL, "err: %s", err);
+	unlink(path);
+	/* a directory read as an empty file before */
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(org_words_load(w, dir, ORG_W_HEAD, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, dir) != NULL, "err: %s", err);
+	rmdir(dir);
+	org_words_free(w);
+}
+
 Test(organizations_lexicon, loads_the_bundled_data)
 {
 	const org_entry *e = NULL;

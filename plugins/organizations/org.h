@@ -102,9 +102,12 @@ org_filter_has(const uint64_t *filter, uint64_t key)
 void org_words_key_set(
     const org_words *w, unsigned bits, uint64_t *store, const nerl_keyset *ks);
 
-/* Loads a one-word-per-line file (# comments, blank lines skipped; only the
- * first tab-separated field is used) adding bits to each word.  Returns 0,
- * NERP_ENOENT, NERP_EINVAL or NERP_ENOMEM with err set. */
+/* Loads a one-word-per-line file with nerl_tsv_load (# comments, blank
+ * lines and a byte order mark skipped; only the first tab-separated field
+ * is used, trailing spaces dropped) adding bits to each word.  Returns 0,
+ * NERP_ENOENT for a missing file, NERP_EINVAL (a file that cannot be read,
+ * a NUL byte, invalid UTF-8, a word over ORG_WORD_MAX bytes) or
+ * NERP_ENOMEM, with err set. */
 int org_words_load(
     org_words *w, const char *path, unsigned bits, char *err, size_t errlen);
 

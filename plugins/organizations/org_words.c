@@ -12,7 +12,6 @@
  * (ASCII letters to lowercase), so "Bänk" (whose key is that of "bank")
  * still matches only "bänk" and nothing the lists were not meant to hold.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,33 +186,30 @@ int
 org_words_load(
     org_words *w, const char *path, unsigned bits, char *err, size_t errlen)
 {
-	FILE  *f;
-	char   line[512];
-	size_t lineno = 0;
-	int    rv     = 0;
+	nerl_tsv *tsv = NULL;
+	int       rv;
 
-	f = fopen(path, "r");
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return (NERP_ENOENT);
+	rv = nerl_tsv_load(path, &tsv, err, errlen);
+	if (rv != 0) {
+		return (rv);
 	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		size_t len = strcspn(line, "\t\r\n");
-		lineno++;
-		while (len > 0 && line[len - 1] == ' ') {
+	for (size_t r = 0; rv == 0 && r < nerl_tsv_rows(tsv); r++) {
+		const char *word = nerl_tsv_field(tsv, r, 0);
+		size_t      len  = strlen(word);
+
+		while (len > 0 && word[len - 1] == ' ') {
 			len--;
 		}
-		if (len == 0 || line[0] == '#') {
+		if (len == 0) {
 			continue;
 		}
-		rv = org_words_add(w, line, len, bits);
+		rv = org_words_add(w, word, len, bits);
 		if (rv != 0) {
 			snprintf(err, errlen,
-			    "%s:%zu: bad word (max %d bytes)", path, lineno,
-			    ORG_WORD_MAX);
-			break;
+			    "%s:%zu: bad word (max %d bytes)", path,
+			    nerl_tsv_line(tsv, r), ORG_WORD_MAX);
 		}
 	}
-	fclose(f);
+	nerl_tsv_free(tsv);
 	return (rv);
 }
