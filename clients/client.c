@@ -19,6 +19,8 @@
 #define ENVELOPE_SLACK ((size_t) 64 * 1024)
 /* The default cap on replies, in request payloads. */
 #define REPLY_FACTOR 4u
+/* The largest NNG_OPT_RECVMAXSZ NNG accepts (4 GiB - 1). */
+#define RECV_MAX_LIMIT ((size_t) UINT32_MAX)
 /* How much longer than the deadline the REQ resend timer waits: a call is
  * only ever re-sent because its server's connection died, never because
  * it is slow. */
@@ -318,10 +320,18 @@ client_setup(nerd_client *c, const nerd_client_config *cfg,
 		    "cannot open socket: %s", nng_strerror(rv)));
 	}
 	/* Replies may be larger than requests (entities copy their text);
-	 * one over the cap closes the connection, seen as UNAVAILABLE. */
-	recv_max = cfg->recv_max ? cfg->recv_max
-	                         : REPLY_FACTOR * c->max_payload +
-	        ENVELOPE_SLACK;
+	 * one over the cap closes the connection, seen as UNAVAILABLE.  The
+	 * cap saturates at NNG's largest rather than wrap or be refused. */
+	recv_max = cfg->recv_max;
+	if (recv_max == 0) {
+		recv_max = c->max_payload >
+		        (RECV_MAX_LIMIT - ENVELOPE_SLACK) / REPLY_FACTOR
+		    ? RECV_MAX_LIMIT
+		    : REPLY_FACTOR * c->max_payload + ENVELOPE_SLACK;
+	}
+	if (recv_max > RECV_MAX_LIMIT) {
+		recv_max = RECV_MAX_LIMIT;
+	}
 	rv = nng_socket_set_size(c->sock, NNG_OPT_RECVMAXSZ, recv_max);
 	if (rv == 0) {
 		rv = nng_socket_set_ms(c->sock, NNG_OPT_RECONNMINT,

@@ -783,3 +783,57 @@ Test(client, tls_client_certificate_is_presented_for_mutual_tls)
 	cr_assert_eq(tls_call(&f, &cfg, &st), NERD_STATUS_UNAVAILABLE);
 	fake_stop(&f);
 }
+
+/* 4 x max_payload + 64 KiB wrapped past SIZE_MAX: a payload limit of
+ * 2^62 made the reply limit 64 KiB, and a bigger reply closed the
+ * connection (UNAVAILABLE); one of 1 GiB made it past what NNG takes, and
+ * open failed. */
+Test(client, huge_payload_limit_does_not_wrap_the_reply_limit)
+{
+	fake f;
+	nerd_client_config cfg = { 0 };
+	nerd_client *c = NULL;
+	nerd_client_status st;
+	Nerd__V1__RecognizeBatchRequest req =
+	    NERD__V1__RECOGNIZE_BATCH_REQUEST__INIT;
+	Nerd__V1__Document d = NERD__V1__DOCUMENT__INIT;
+	Nerd__V1__Document *docs[1] = { &d };
+	Nerd__V1__RecognizeBatchResponse *res = NULL;
+	const char *urls[1];
+	size_t n = 100 * 1024;
+	char *id;
+
+	fake_start(&f, "a");
+	urls[0] = f.url;
+	cfg.urls = urls;
+	cfg.n_urls = 1;
+	cfg.max_payload = SIZE_MAX / 4 + 1;
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st), 0, "%s", st.message);
+	/* The fake echoes the id in its reply: 100 KiB back. */
+	id = malloc(n + 1);
+	memset(id, 'i', n);
+	id[n] = '\0';
+	d.id = id;
+	d.text = "Hello";
+	req.documents = docs;
+	req.n_documents = 1;
+	cr_assert_eq(nerd_client_recognize_batch(c, &req, &res, 5000, &st), 0,
+	    "%s: %s", nerd_status_name(st.code), st.message);
+	cr_assert_eq(strlen(res->responses[0]->document_id), n);
+	nerd_client_free(res);
+	nerd_client_close(c);
+	/* A reply limit past NNG's largest is taken as NNG's largest (NNG
+	 * refused it: "cannot set up socket: Invalid argument"). */
+	cfg.recv_max = SIZE_MAX;
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st), 0, "%s", st.message);
+	nerd_client_close(c);
+	cfg.recv_max = 0;
+	cfg.max_payload = (size_t) 1 << 30;
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st), 0, "%s", st.message);
+	cr_assert_eq(nerd_client_recognize_batch(c, &req, &res, 5000, &st), 0,
+	    "%s: %s", nerd_status_name(st.code), st.message);
+	nerd_client_free(res);
+	free(id);
+	nerd_client_close(c);
+	fake_stop(&f);
+}

@@ -68,7 +68,8 @@ typedef struct nerd_client_config {
 	uint32_t timeout_ms;     /* deadline of calls given 0; 0 = default */
 	size_t max_payload;      /* request payload limit; 0 = 4 MiB */
 	size_t recv_max;         /* NNG_OPT_RECVMAXSZ, the largest reply;
-	                            0 = 4 x max_payload + 64 KiB.  A larger
+	                            0 = 4 x max_payload + 64 KiB; at most
+	                            4 GiB - 1, NNG's largest.  A larger
 	                            reply closes the connection (the call
 	                            ends UNAVAILABLE) */
 	/* TLS, used for tls+tcp:// URLs.  All may be NULL. */
