@@ -120,11 +120,11 @@ typedef struct neri_registry neri_registry;
  * neri_strings_free) and *n_refused their count, also when the load
  * fails.  Files are taken folder by folder in name order; of two plugins
  * with one name the first wins.  A plugin whose init() fails is refused,
- * and so is one left without a provider for a kind it consumes.  Pipeline
- * order: every plugin after all providers of the kinds it consumes, ties
- * by name.  Returns 0, or NERD_STATUS_FAILED_PRECONDITION when the
- * pipeline cannot be built (cycle, unmet need: the last refused line
- * names the plugins), NERD_STATUS_INVALID_ARGUMENT for a bad config,
+ * and so is one left without a provider for a kind it consumes, and one
+ * on or behind a cycle of provides/consumes (its line names the cycle's
+ * plugins); the others still load.  Pipeline order: every plugin after
+ * all providers of the kinds it consumes, ties by name.  Returns 0,
+ * NERD_STATUS_INVALID_ARGUMENT for a bad config, or
  * NERD_STATUS_RESOURCE_EXHAUSTED out of memory.  Blocks (file I/O, the
  * plugins' init); call it off the NNG callbacks. */
 int neri_registry_load(neri_registry **out, const neri_registry_config *cfg,

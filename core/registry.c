@@ -217,73 +217,167 @@ append(char *buf, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Nonzero when plugin from provides a kind plugin to consumes. */
+static int
+feeds(const reg_plugin *from, const reg_plugin *to)
+{
+	const char *const *c = to->desc->consumes;
+	size_t             k;
+
+	for (k = 0; c != NULL && c[k] != NULL; k++) {
+		if (neri_plugin_provides(from, c[k])) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* Where order_pipeline has put each plugin. */
+enum { PL_LEFT, PL_PLACED, PL_GONE, PL_BEHIND };
+
+/* Nonzero when a plugin left (PL_LEFT) provides kind. */
+static int
+provided(const neri_plugin_vec *vec, const char *state, const char *kind)
+{
+	size_t j;
+
+	for (j = 0; j < vec->n; j++) {
+		if (state[j] == PL_LEFT
+		    && neri_plugin_provides(&vec->v[j], kind)) {
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* Refuses (marks PL_GONE) each plugin left that consumes a kind no
+ * plugin left provides, until every need left is met. */
+static void
+refuse_unmet(neri_registry *reg, const neri_plugin_vec *vec, char *state,
+    neri_refusals *ref)
+{
+	const char *const *c;
+	size_t             i, k;
+	int                changed;
+
+	do {
+		changed = 0;
+		for (i = 0; i < vec->n; i++) {
+			c = vec->v[i].desc->consumes;
+			for (k = 0; state[i] == PL_LEFT && c != NULL && c[k];
+			     k++) {
+				if (provided(vec, state, c[k])) {
+					continue;
+				}
+				neri_refuse(ref, reg,
+				    "plugin %s refused: no loaded plugin "
+				    "provides \"%s\" that it consumes",
+				    vec->v[i].path, c[k]);
+				state[i] = PL_GONE;
+				changed  = 1;
+			}
+		}
+	} while (changed);
+}
+
 /*
- * Checks every consumed kind has a provider and orders the plugins so each
- * comes after every provider of what it consumes (Kahn's algorithm, ready
- * plugins taken in name order).  Returns 0, or FAILED_PRECONDITION with a
- * refusal line naming the plugins.
+ * Refuses the plugins the ordering left (PL_LEFT): those on a cycle of
+ * provides/consumes, and those behind one (found by peeling off, again
+ * and again, the plugins that feed none of the others left).  Marks them
+ * PL_GONE.
+ */
+static void
+refuse_cycles(neri_registry *reg, const neri_plugin_vec *vec, char *state,
+    neri_refusals *ref)
+{
+	char   names[1024];
+	size_t i, j, n = vec->n;
+	int    changed;
+
+	do {
+		changed = 0;
+		for (i = 0; i < n; i++) {
+			int feeds_one = 0;
+
+			for (j = 0; j < n && state[i] == PL_LEFT && !feeds_one;
+			     j++) {
+				feeds_one = state[j] == PL_LEFT
+				    && feeds(&vec->v[i], &vec->v[j]);
+			}
+			if (state[i] == PL_LEFT && !feeds_one) {
+				state[i] = PL_BEHIND;
+				changed  = 1;
+			}
+		}
+	} while (changed);
+	names[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (state[i] == PL_LEFT) {
+			append(names, sizeof(names), "%s%s",
+			    names[0] == '\0' ? "" : ", ",
+			    vec->v[i].desc->name);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (state[i] == PL_LEFT) {
+			neri_refuse(ref, reg,
+			    "plugin %s refused: a cycle of provides/consumes "
+			    "among plugins %s",
+			    vec->v[i].path, names);
+		} else if (state[i] == PL_BEHIND) {
+			neri_refuse(ref, reg,
+			    "plugin %s refused: it consumes kinds of plugins "
+			    "refused for a cycle (%s)",
+			    vec->v[i].path, names);
+		} else {
+			continue;
+		}
+		state[i] = PL_GONE;
+	}
+}
+
+/*
+ * Orders the plugins so each comes after every provider of what it
+ * consumes (Kahn's algorithm, ready plugins taken in name order), and
+ * refuses those it cannot place: a plugin that consumes a kind no other
+ * plugin left provides, and those on or behind a cycle.  Each refusal
+ * is a line naming the plugin and the kind or the cycle's plugins; the
+ * others still load.  Returns 0 or NERD_STATUS_RESOURCE_EXHAUSTED.
  */
 static int
 order_pipeline(neri_registry *reg, neri_plugin_vec *vec, neri_refusals *ref)
 {
 	size_t      n      = vec->n;
 	size_t     *indeg  = NULL;
-	char       *placed = NULL;
+	char       *state  = NULL; /* PL_* of each plugin */
 	reg_plugin *sorted = NULL;
-	char        msg[1024];
-	size_t      i, j, k, done = 0;
-	int         rv = NERD_STATUS_RESOURCE_EXHAUSTED;
+	size_t      i, j, done = 0;
 
-	msg[0] = '\0';
-	for (i = 0; i < n; i++) {
-		const char *const *c = vec->v[i].desc->consumes;
-
-		for (k = 0; c != NULL && c[k] != NULL; k++) {
-			int found = 0;
-
-			for (j = 0; j < n && !found; j++) {
-				found = neri_plugin_provides(&vec->v[j], c[k]);
-			}
-			if (!found) {
-				append(msg, sizeof(msg),
-				    "%splugin %s needs kind \"%s\" that no "
-				    "plugin provides",
-				    msg[0] == '\0' ? "" : "; ",
-				    vec->v[i].desc->name, c[k]);
-			}
-		}
-	}
-	if (msg[0] != '\0') {
-		neri_refuse(ref, reg, "pipeline refused: %s", msg);
-		return (NERD_STATUS_FAILED_PRECONDITION);
-	}
 	if (n == 0) {
 		return (0);
 	}
 	indeg  = calloc(n, sizeof(*indeg));
-	placed = calloc(n, 1);
+	state  = calloc(n, 1);
 	sorted = malloc(n * sizeof(*sorted));
-	if (indeg == NULL || placed == NULL || sorted == NULL) {
-		goto done;
+	if (indeg == NULL || state == NULL || sorted == NULL) {
+		free(indeg);
+		free(state);
+		free(sorted);
+		return (NERD_STATUS_RESOURCE_EXHAUSTED);
 	}
-	/* indeg[i]: providers of i's consumed kinds (edges j -> i). */
+	refuse_unmet(reg, vec, state, ref);
+	/* indeg[i]: plugins left that feed i (edges j -> i, j = i too). */
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < n; j++) {
-			const char *const *c = vec->v[i].desc->consumes;
-
-			for (k = 0; c != NULL && c[k] != NULL; k++) {
-				if (neri_plugin_provides(&vec->v[j], c[k])) {
-					indeg[i]++;
-					break;
-				}
-			}
+		for (j = 0; j < n && state[i] == PL_LEFT; j++) {
+			indeg[i] += state[j] == PL_LEFT
+			    && feeds(&vec->v[j], &vec->v[i]);
 		}
 	}
-	while (done < n) {
+	for (;;) {
 		size_t best = n;
 
 		for (i = 0; i < n; i++) {
-			if (!placed[i] && indeg[i] == 0
+			if (state[i] == PL_LEFT && indeg[i] == 0
 			    && (best == n
 			        || strcmp(vec->v[i].desc->name,
 			               vec->v[best].desc->name)
@@ -294,42 +388,27 @@ order_pipeline(neri_registry *reg, neri_plugin_vec *vec, neri_refusals *ref)
 		if (best == n) {
 			break;
 		}
-		placed[best]   = 1;
+		state[best]    = PL_PLACED;
 		sorted[done++] = vec->v[best];
 		for (i = 0; i < n; i++) {
-			const char *const *c = vec->v[i].desc->consumes;
-
-			for (k = 0; c != NULL && c[k] != NULL; k++) {
-				if (neri_plugin_provides(
-				        &vec->v[best], c[k])) {
-					indeg[i]--;
-					break;
-				}
+			if (state[i] == PL_LEFT
+			    && feeds(&vec->v[best], &vec->v[i])) {
+				indeg[i]--;
 			}
 		}
 	}
-	if (done < n) {
-		for (i = 0; i < n; i++) {
-			if (!placed[i]) {
-				append(msg, sizeof(msg), "%s%s",
-				    msg[0] == '\0' ? "" : ", ",
-				    vec->v[i].desc->name);
-			}
+	refuse_cycles(reg, vec, state, ref);
+	for (i = 0; i < n; i++) {
+		if (state[i] == PL_GONE) {
+			neri_plugin_unload(reg, &vec->v[i]);
 		}
-		neri_refuse(ref, reg,
-		    "pipeline refused: a cycle of provides/consumes among "
-		    "plugins %s",
-		    msg);
-		rv = NERD_STATUS_FAILED_PRECONDITION;
-		goto done;
 	}
-	memcpy(vec->v, sorted, n * sizeof(*sorted));
-	rv = 0;
-done:
+	memcpy(vec->v, sorted, done * sizeof(*sorted));
+	vec->n = done;
 	free(indeg);
-	free(placed);
+	free(state);
 	free(sorted);
-	return (rv);
+	return (0);
 }
 
 static char *

@@ -48,11 +48,15 @@ core_test_plugin(refuse good_a FILE zz_dup P1 alpha)
 # crash/: an init() that aborts, refused only when probed in a child.
 core_test_plugin(crash crashing_init P1 boom VARIANT CRASH_INIT)
 core_test_plugin(crash steady P1 calm)
-# cycle/ and unmet/: pipelines that cannot be built.
+# cycle/ and unmet/: plugins the pipeline cannot take, next to one it
+# can (bystander).
 core_test_plugin(cycle cyc_a P1 ying C1 yang)
 core_test_plugin(cycle cyc_b P1 yang C1 ying)
 core_test_plugin(cycle bystander P1 other)
+core_test_plugin(cycle behind_cycle P1 shade C1 ying)
 core_test_plugin(unmet lonely P1 quiet C1 nothing)
+core_test_plugin(unmet needs_lonely P1 louder C1 quiet)
+core_test_plugin(unmet selfish P1 mirror C1 mirror)
 core_test_plugin(unmet bystander P1 other)
 # pipe/: a working pipeline for recognition.
 core_test_plugin(pipe caps P1 name MODE caps)
