@@ -200,6 +200,35 @@ refuse_duplicates(neri_registry *reg, neri_plugin_vec *vec, neri_refusals *ref)
 	vec->n = k;
 }
 
+/* Warns once for each plugin name the settings give that no loaded
+ * plugin has (a typo, or a plugin refused): its settings are unused. */
+static void
+warn_unused_settings(const neri_registry *reg)
+{
+	char   name[NERI_NAME_MAX + 1];
+	size_t i, j;
+
+	for (i = 0; i < reg->n_settings; i++) {
+		const char *s = reg->settings[i].plugin;
+
+		for (j = 0; j < reg->n && strcmp(reg->plugins[j].name, s) != 0;
+		     j++) { }
+		if (j < reg->n) {
+			continue;
+		}
+		for (j = 0; j < i && strcmp(reg->settings[j].plugin, s) != 0;
+		     j++) { }
+		if (j < i) {
+			continue; /* warned already */
+		}
+		(void) snprintf(name, sizeof(name), "%s", s);
+		neri_text_clean(name);
+		neri_logf(reg, NERP_LOG_WARN, "registry",
+		    "settings for plugin \"%s\" are unused: it is not loaded",
+		    name);
+	}
+}
+
 /* Appends to buf (NUL-terminated, size cap) without overflowing. */
 static void
 append(char *buf, size_t cap, const char *fmt, ...)
@@ -809,6 +838,7 @@ neri_registry_load(neri_registry **out, const neri_registry_config *cfg,
 		rv = NERD_STATUS_RESOURCE_EXHAUSTED;
 		goto fail;
 	}
+	warn_unused_settings(reg);
 	reg->generation = atomic_fetch_add(&registry_generation, 1) + 1;
 	*out            = reg;
 	reg             = NULL;

@@ -554,3 +554,56 @@ Test(registry, entry_symbol_that_is_not_a_function_is_refused)
 	cr_assert(loaded("good_a"));
 	cr_assert_not_null(refusal("entry_data.so", "not a function"));
 }
+
+/* Log lines of a load, for the tests that read them. */
+static char   logged[16][256];
+static size_t n_logged;
+
+static void
+log_line(void *arg, int level, const char *source, const char *msg)
+{
+	(void) arg;
+	if (level <= NERP_LOG_WARN && n_logged < 16) {
+		(void) snprintf(logged[n_logged++], sizeof(logged[0]), "%s: %s",
+		    source, msg);
+	}
+}
+
+static size_t
+count_logged(const char *a, const char *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < n_logged; i++) {
+		n += strstr(logged[i], a) != NULL && strstr(logged[i], b) != NULL;
+	}
+	return (n);
+}
+
+/* Settings for a plugin that is not loaded (a typo, or one refused) are
+ * named in one warning per plugin instead of vanishing silently. */
+Test(registry, settings_for_a_plugin_not_loaded_are_warned_about)
+{
+	static const neri_setting settings[] = {
+		{ "ghost", "mode", "caps" },
+		{ "good_a", "mode", "match" },
+		{ "ghost", "word", "Boo" },
+		{ "failing_init", "word", "x" },
+	};
+	const char          *dirs[] = { DIR_OF("refuse") };
+	neri_registry_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs        = dirs;
+	cfg.n_dirs      = 1;
+	cfg.check_owner = 1;
+	cfg.settings    = settings;
+	cfg.n_settings  = 4;
+	cfg.log         = log_line;
+	n_logged        = 0;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, &refused, &n_refused), 0);
+	cr_assert(loaded("good_a"));
+	cr_assert_eq(count_logged("\"ghost\"", "not loaded"), 1);
+	cr_assert_eq(count_logged("\"failing_init\"", "not loaded"), 1);
+	cr_assert_eq(count_logged("good_a", "not loaded"), 0);
+}
