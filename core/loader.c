@@ -280,7 +280,8 @@ check_desc(const nerp_plugin *d, char *why, size_t whylen)
 	if (!valid_version(d->version)) {
 		return ("version is not [0-9A-Za-z.+-]{1,64} (semver)");
 	}
-	if (d->description != NULL && !valid_line(d->description, NERI_DESC_MAX)) {
+	if (d->description != NULL
+	    && !valid_line(d->description, NERI_DESC_MAX)) {
 		return ("description is not one line of UTF-8 of at most 256 "
 		        "bytes");
 	}
@@ -349,14 +350,31 @@ proc_path(char *buf, size_t len, int fd)
 	(void) snprintf(buf + at, len - at, "/%d", fd);
 }
 
+/* dlopen's error without the /proc path the file was opened by, which
+ * it names first when the error is the file's own ("...: file too
+ * short"); the refusal names the file instead. */
+static const char *
+dl_reason(const char *err, const char *proc)
+{
+	size_t n = strlen(proc);
+
+	if (err == NULL) {
+		return ("unknown error");
+	}
+	if (strncmp(err, proc, n) == 0 && err[n] == ':' && err[n + 1] == ' ') {
+		return (err + n + 2);
+	}
+	return (err);
+}
+
 /* Nonzero when the symbol at sym is a function (an ELF STT_FUNC or
  * GNU indirect function), not data that a call would jump into. */
 static int
 is_function(void *sym)
 {
-	Dl_info          info;
+	Dl_info info;
 	const ElfW(Sym) *es = NULL;
-	int              type;
+	int type;
 
 	if (dladdr1(sym, &info, (void **) &es, RTLD_DL_SYMENT) == 0
 	    || es == NULL) {
@@ -440,7 +458,7 @@ load_file(neri_registry *reg, int dfd, const char *real, const char *name,
 	dl = dlopen(proc, RTLD_NOW | RTLD_LOCAL);
 	if (dl == NULL) {
 		neri_refuse(ref, reg, "plugin %s refused: dlopen: %s", path,
-		    dlerror());
+		    dl_reason(dlerror(), proc));
 		goto done;
 	}
 	sym = dlsym(dl, NERP_ENTRY_SYMBOL);
@@ -450,8 +468,9 @@ load_file(neri_registry *reg, int dfd, const char *real, const char *name,
 		goto done;
 	}
 	if (!is_function(sym)) {
-		neri_refuse(ref, reg, "plugin %s refused: %s is not a function",
-		    path, NERP_ENTRY_SYMBOL);
+		neri_refuse(ref, reg,
+		    "plugin %s refused: %s is not a function", path,
+		    NERP_ENTRY_SYMBOL);
 		goto done;
 	}
 	memcpy(&entry, &sym, sizeof(entry));

@@ -291,7 +291,7 @@ cleanup_tmpdir(void)
 {
 	const char *names[] = { "good_a.so", "link.so", "hard.so",
 		"good_b.so", "caf\xe9.so", "tab\there.so", "d\xff/good_a.so",
-		"d\xff" };
+		"d\xff", "text.so" };
 	char   p[128];
 	size_t i;
 
@@ -396,6 +396,28 @@ Test(loader, file_name_that_is_not_clean_utf8_is_refused)
 	cr_assert_not_null(refusal("caf?.so", "file name is not"));
 	cr_assert_not_null(refusal("tab here.so", "file name is not"));
 	cr_assert(clean_line(refused[0]) && clean_line(refused[1]));
+}
+
+/* A file that is no shared object is refused with dlopen's reason, said
+ * of the file (not of the /proc path the loader opened it by). */
+Test(loader, file_that_is_not_a_shared_object_is_refused_with_the_reason)
+{
+	const char *line;
+	char        p[128];
+	FILE       *f;
+
+	tmp_path(p, sizeof(p), "good_a.so");
+	copy_file(DIR_OF("refuse") "/good_a.so", p, 0755);
+	tmp_path(p, sizeof(p), "text.so");
+	f = fopen(p, "w");
+	cr_assert_not_null(f);
+	cr_assert_geq(fputs("not an ELF file\n", f), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(load(tmpdir, 1), 0);
+	cr_assert(loaded("good_a"));
+	line = refusal("text.so", "refused: dlopen: ");
+	cr_assert_not_null(line);
+	cr_assert_null(strstr(line, "/proc/self/fd"), "%s", line);
 }
 
 Test(loader, folder_path_that_is_not_utf8_is_refused)
