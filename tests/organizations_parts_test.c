@@ -194,7 +194,10 @@ Test(organizations_words, load_skips_a_byte_order_mark_and_long_comments)
 
 	/* a mark was read into the first line; a comment was read in pieces
 	 * of 511 bytes, the next piece taken for a word */
-	memcpy(text, "\xEF\xBB\xBF" "Agency\n#", 11);
+	memcpy(text,
+	    "\xEF\xBB\xBF"
+	    "Agency\n#",
+	    11);
 	memset(text + 11, 'x', 510);
 	memcpy(text + 521, "Tail\nCouncil\n", 13);
 	write_words(path, text, 534);
@@ -232,8 +235,8 @@ Test(organizations_words, load_refuses_unreadable_files_nul_bytes_and_bad_utf8)
 	unlink(path);
 	/* a directory read as an empty file before */
 	cr_assert_not_null(mkdtemp(dir));
-	cr_assert_eq(org_words_load(w, dir, ORG_W_HEAD, err, sizeof(err)),
-	    NERP_EINVAL);
+	cr_assert_eq(
+	    org_words_load(w, dir, ORG_W_HEAD, err, sizeof(err)), NERP_EINVAL);
 	cr_assert(strstr(err, dir) != NULL, "err: %s", err);
 	rmdir(dir);
 	org_words_free(w);
@@ -273,6 +276,80 @@ Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
 	    NERP_ENOENT);
 	cr_assert_null(lex);
 	cr_assert(strstr(err, "/nonexistent/orgs") != NULL, "err: %s", err);
+}
+
+/* Loads the bundled data with organizations.tsv replaced by rows; returns
+ * org_lexicon_load's result, its message in err. */
+static int
+load_gazetteer_rows(const char *rows, char *err, size_t errlen)
+{
+	nerp_host    host  = { 0 };
+	org_lexicon *lex   = NULL;
+	char         dir[] = "/tmp/orggazXXXXXX";
+	char         cmd[256], path[128];
+	FILE        *f;
+	int          rv;
+
+	host.size     = sizeof(host);
+	host.tokenize = neri_tokenize;
+	host.key      = neri_key;
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp %s/*.txt %s/", ORGT_DATA, dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/organizations.tsv", dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(rows, f);
+	fclose(f);
+	rv = org_lexicon_load(&lex, &host, dir, NULL, err, errlen);
+	cr_assert((rv == 0) == (lex != NULL));
+	org_lexicon_free(lex);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	return (rv);
+}
+
+Test(organizations_lexicon, gazetteer_rows_need_their_six_columns)
+{
+	char err[512] = "";
+
+	cr_assert_eq(
+	    load_gazetteer_rows(
+	        "Freedonian Agency\t-\tFA\t-\tFD\t-\n", err, sizeof(err)),
+	    0, "%s", err);
+	/* a "-" left out: the acronym was read as an alias, and so on */
+	cr_assert_eq(
+	    load_gazetteer_rows(
+	        "# x\nFreedonian Agency\tFA\t-\tFD\t-\n", err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "organizations.tsv:2") != NULL, "err: %s", err);
+	cr_assert_eq(
+	    load_gazetteer_rows(
+	        "Freedonian Agency\t-\tFA\t-\tFD\t-\tx\n", err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "organizations.tsv:1") != NULL, "err: %s", err);
+}
+
+Test(organizations_lexicon, gazetteer_flags_and_countries_must_be_known)
+{
+	char err[512] = "";
+
+	cr_assert_eq(load_gazetteer_rows(
+	                 "Freedonian Agency\t-\tFA\t-\tFD\tnostart,metonym\n",
+	                 err, sizeof(err)),
+	    0, "%s", err);
+	/* a misspelt flag was ignored unseen */
+	cr_assert_eq(
+	    load_gazetteer_rows("Freedonian Agency\t-\tFA\t-\tFD\tnostrat\n",
+	        err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "nostrat") != NULL, "err: %s", err);
+	/* a name for a code went out as attrs.country */
+	cr_assert_eq(
+	    load_gazetteer_rows("Freedonian Agency\t-\tFA\t-\tFreedonia\t-\n",
+	        err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "organizations.tsv:1") != NULL, "err: %s", err);
 }
 
 Test(organizations_lexicon, host_without_key_function_is_refused)

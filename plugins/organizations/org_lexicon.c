@@ -110,6 +110,58 @@ org_add_alternatives(
 	return (0);
 }
 
+/* The ORG_E_ flags of a gazetteer row's flags column ("-", or names
+ * separated by commas) into *flags; -1 with the unknown name in *bad
+ * (bad_len bytes) when one is not known. */
+static int
+org_parse_flags(
+    const char *s, unsigned *flags, const char **bad, size_t *bad_len)
+{
+	static const struct {
+		const char *name;
+		unsigned    flag;
+	} known[] = {
+		{ "metonym", ORG_E_METONYM },
+		{ "nostart", ORG_E_NOSTART },
+		{ "afterthe", ORG_E_AFTERTHE },
+	};
+
+	*flags = 0;
+	if (org_field_empty(s)) {
+		return (0);
+	}
+	for (;;) {
+		size_t len = strcspn(s, ",");
+		size_t k;
+
+		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
+			if (strlen(known[k].name) == len
+			    && memcmp(known[k].name, s, len) == 0) {
+				break;
+			}
+		}
+		if (k == sizeof(known) / sizeof(known[0])) {
+			*bad     = s;
+			*bad_len = len;
+			return (-1);
+		}
+		*flags |= known[k].flag;
+		if (s[len] == '\0') {
+			return (0);
+		}
+		s += len + 1;
+	}
+}
+
+/* Nonzero for "-", "" or an ISO 3166-1 alpha-2 code's shape. */
+static int
+org_country_ok(const char *s)
+{
+	return (org_field_empty(s)
+	    || (strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A'
+	        && s[1] <= 'Z'));
+}
+
 /* A copy of the first alternative of field ("" when none), or NULL when
  * out of memory. */
 static char *
@@ -157,6 +209,41 @@ org_load_teams(org_lexicon *lex, const nerp_host *host, const char *data_dir,
 	return (rv);
 }
 
+/* Checks the shape of gazetteer row r of t (from path): six columns, a
+ * country code or "-", known flags, which go to *flags.  Returns 0, or
+ * NERP_EINVAL with err naming the line. */
+static int
+org_check_row(const nerl_tsv *t, size_t r, const char *path, unsigned *flags,
+    char *err, size_t errlen)
+{
+	const char *bad  = "";
+	size_t      blen = 0;
+
+	if (nerl_tsv_cols(t, r) != 6) {
+		snprintf(err, errlen,
+		    "%s:%zu: %zu columns, want 6 (name, aliases, acronyms, "
+		    "canonical, country, flags; \"-\" for none)",
+		    path, nerl_tsv_line(t, r), nerl_tsv_cols(t, r));
+		return (NERP_EINVAL);
+	}
+	if (!org_country_ok(nerl_tsv_field(t, r, 4))) {
+		snprintf(err, errlen,
+		    "%s:%zu: country \"%s\" is not an ISO 3166-1 alpha-2 "
+		    "code or -",
+		    path, nerl_tsv_line(t, r), nerl_tsv_field(t, r, 4));
+		return (NERP_EINVAL);
+	}
+	if (org_parse_flags(nerl_tsv_field(t, r, 5), flags, &bad, &blen)
+	    != 0) {
+		snprintf(err, errlen,
+		    "%s:%zu: unknown flag \"%.*s\" (metonym, nostart, "
+		    "afterthe, or -)",
+		    path, nerl_tsv_line(t, r), (int) blen, bad);
+		return (NERP_EINVAL);
+	}
+	return (0);
+}
+
 static int
 org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
     const char *data_dir, char *err, size_t errlen)
@@ -181,12 +268,15 @@ org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
 	}
 	lex->n_entries = rows;
 	for (r = 0; r < rows; r++) {
-		const nerl_tsv *t     = lex->table;
-		org_entry      *e     = &lex->entries[r];
-		const char     *flags = nerl_tsv_field(t, r, 5);
-		int             full  = (int) (r * 2 + ORG_FORM_FULL);
-		int             acr   = (int) (r * 2 + ORG_FORM_ACRONYM);
+		const nerl_tsv *t    = lex->table;
+		org_entry      *e    = &lex->entries[r];
+		int             full = (int) (r * 2 + ORG_FORM_FULL);
+		int             acr  = (int) (r * 2 + ORG_FORM_ACRONYM);
 
+		rv = org_check_row(t, r, path, &e->flags, err, errlen);
+		if (rv != 0) {
+			return (rv);
+		}
 		if (org_field_empty(nerl_tsv_field(t, r, 0))) {
 			snprintf(err, errlen, "%s:%zu: empty name", path,
 			    nerl_tsv_line(t, r));
@@ -215,15 +305,6 @@ org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
 		    || e->canonical == NULL || e->country == NULL) {
 			snprintf(err, errlen, "out of memory");
 			return (NERP_ENOMEM);
-		}
-		if (strstr(flags, "metonym") != NULL) {
-			e->flags |= ORG_E_METONYM;
-		}
-		if (strstr(flags, "nostart") != NULL) {
-			e->flags |= ORG_E_NOSTART;
-		}
-		if (strstr(flags, "afterthe") != NULL) {
-			e->flags |= ORG_E_AFTERTHE;
 		}
 	}
 	return (0);
