@@ -30,7 +30,7 @@
 void
 neri_refuse(neri_refusals *r, const neri_registry *reg, const char *fmt, ...)
 {
-	char    line[1024];
+	char    line[NERI_LINE_MAX];
 	char  **grown;
 	char   *copy;
 	va_list ap;

@@ -18,7 +18,7 @@ typedef struct neri_refusals {
 } neri_refusals;
 
 /* Records and logs (WARN, source "registry") one refusal line, cut at
- * 1023 bytes and cleaned by neri_text_clean. */
+ * NERI_LINE_MAX - 1 bytes and cleaned by neri_text_clean. */
 void neri_refuse(neri_refusals *r, const neri_registry *reg, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
 

@@ -39,7 +39,7 @@ void
 neri_logf(const neri_registry *reg, int level, const char *source,
     const char *fmt, ...)
 {
-	char    msg[1024];
+	char    msg[NERI_LINE_MAX];
 	va_list ap;
 
 	if (reg == NULL || reg->log == NULL) {

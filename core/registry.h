@@ -15,6 +15,8 @@
 
 #define NERI_DEFAULT_MAX_PER_CALL 100000
 #define NERI_NAME_MAX 64
+/* A log or refusal line at most: a PATH_MAX path and its reason. */
+#define NERI_LINE_MAX 5120
 
 typedef struct neri_registry neri_registry;
 

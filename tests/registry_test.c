@@ -420,6 +420,37 @@ Test(loader, file_that_is_not_a_shared_object_is_refused_with_the_reason)
 	cr_assert_null(strstr(line, "/proc/self/fd"), "%s", line);
 }
 
+/* A refusal under a long path (1,200 bytes here; PATH_MAX is 4,096)
+ * still ends with its reason. */
+Test(loader, refusal_under_a_long_path_keeps_its_reason)
+{
+	char   d[1400], p[1500], cmd[200];
+	size_t at, level;
+	FILE  *f;
+	int    kept;
+
+	at = (size_t) snprintf(d, sizeof(d), "%s/deep", tmpdir);
+	cr_assert_eq(mkdir(d, 0755), 0);
+	for (level = 0; level < 5; level++) {
+		d[at++] = '/';
+		memset(d + at, 'a', 240);
+		at += 240;
+		d[at] = '\0';
+		cr_assert_eq(mkdir(d, 0755), 0);
+	}
+	(void) snprintf(p, sizeof(p), "%s/text.so", d);
+	f = fopen(p, "w");
+	cr_assert_not_null(f);
+	cr_assert_geq(fputs("not an ELF file\n", f), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(load(d, 1), 0);
+	kept = n_refused == 1 && strstr(refused[0], "/text.so refused: dlopen: ")
+	    != NULL;
+	(void) snprintf(cmd, sizeof(cmd), "rm -rf '%s/deep'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert(kept, "%s", n_refused > 0 ? refused[0] : "no line");
+}
+
 Test(loader, folder_path_that_is_not_utf8_is_refused)
 {
 	char d[128], p[160];
