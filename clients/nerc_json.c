@@ -45,8 +45,10 @@ strings_json(char **v, size_t n)
 	return (a);
 }
 
+/* text (text_len bytes) is the document, or NULL. */
 static json_t *
-entity_json(const Nerd__V1__Entity *e, const char *text, int with_details)
+entity_json(const Nerd__V1__Entity *e, const char *text, size_t text_len,
+    int with_details)
 {
 	json_t *o = json_object();
 	json_t *attrs = json_object();
@@ -60,7 +62,7 @@ entity_json(const Nerd__V1__Entity *e, const char *text, int with_details)
 	rv |= json_object_set_new(o, "start", json_integer(e->start));
 	rv |= json_object_set_new(o, "end", json_integer(e->end));
 	/* The document's own bytes, so the span and text always agree. */
-	if (text != NULL && e->start < e->end && e->end <= strlen(text)) {
+	if (text != NULL && e->start < e->end && e->end <= text_len) {
 		rv |= set_str(o, "text", text + e->start, e->end - e->start);
 	} else {
 		rv |= set_str(o, "text", e->text, strlen(e->text));
@@ -154,6 +156,7 @@ nerc_doc_json(const char *id, const char *dct, const char *text,
 	json_t *doc = json_object();
 	json_t *ents = json_array();
 	json_t *rels = json_array();
+	size_t text_len = text != NULL ? strlen(text) : 0;
 	size_t i;
 	int rv = 0;
 
@@ -175,7 +178,7 @@ nerc_doc_json(const char *id, const char *dct, const char *text,
 			continue;
 		}
 		rv |= json_array_append_new(ents,
-		    entity_json(e, text, with_details));
+		    entity_json(e, text, text_len, with_details));
 	}
 	rv |= json_object_set(doc, "entities", ents);
 	rv |= json_object_set(doc, "relations", rels);
