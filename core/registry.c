@@ -50,6 +50,8 @@ neri_logf(const neri_registry *reg, int level, const char *source,
 	 * NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
 	(void) vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* Lines often quote what plugins hand over (kinds, messages). */
+	neri_text_clean(msg);
 	reg->log(reg->log_arg, level, source, msg);
 }
 

@@ -78,7 +78,8 @@ struct neri_registry {
 /* The host function table every plugin gets (host.c). */
 extern const nerp_host neri_host_table;
 
-/* Logs one formatted line through the registry's sink (any thread). */
+/* Logs one formatted line, cleaned by neri_text_clean, through the
+ * registry's sink (any thread). */
 void neri_logf(const neri_registry *reg, int level, const char *source,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

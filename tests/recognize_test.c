@@ -358,6 +358,49 @@ Test(recognize, plugin_log_line_becomes_a_clean_message)
 /* A score is 0..1, or negative when unscored (nerd/plugin.h): emit()
  * refuses +inf, 1.5 and NaN (an infinite score cannot be written as
  * JSON by nerc), and accepts the plugin's in-range one. */
+static char   logged[32][640];
+static size_t n_logged;
+
+static void
+log_line(void *arg, int level, const char *source, const char *msg)
+{
+	(void) arg;
+	(void) level;
+	if (n_logged < 32) {
+		(void) snprintf(logged[n_logged++], sizeof(logged[0]), "%s: %s",
+		    source, msg);
+	}
+}
+
+/* What the host logs of a plugin's doings (here the kind of an entity
+ * it drops, with a line break and a bad byte) is one line of UTF-8. */
+Test(recognize, log_lines_of_a_plugins_doings_are_clean)
+{
+	const char          *dirs[] = { CORE_TP_DIR "/garble" };
+	neri_registry_config cfg;
+	size_t               i, j, dropped = 0;
+
+	teardown();
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs   = dirs;
+	cfg.n_dirs = 1;
+	cfg.log    = log_line;
+	n_logged   = 0;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+	cr_assert_eq(run(TEXT, NULL, 0), 0);
+	cr_assert_gt(n_logged, 0);
+	for (i = 0; i < n_logged; i++) {
+		dropped += strstr(logged[i], "garbler: entity dropped") != NULL
+		    && strstr(logged[i], "(kind no such ? kind,") != NULL;
+		for (j = 0; logged[i][j] != '\0'; j++) {
+			cr_assert_geq((unsigned char) logged[i][j], 0x20, "%s",
+			    logged[i]);
+		}
+		cr_assert(neri_utf8_valid(logged[i], j), "%s", logged[i]);
+	}
+	cr_assert_eq(dropped, 1);
+}
+
 Test(recognize, emit_refuses_scores_above_one_and_nan)
 {
 	const char *kinds[] = { "scored" };

@@ -24,8 +24,9 @@
  * fail (emit one entity, log an error, return EINTERNAL), config (report
  * data_dir and common_dir), scratch (use per-call memory), doc (report the
  * document fields), edges (texts that end where a page ends, before a
- * page that cannot be read), garble (log an error with a bad byte, a
- * tab and a character cut by the host's 512-byte line, and return 77,
+ * page that cannot be read), garble (emit a kind with a line break and a
+ * bad byte, log an error with a bad byte, a tab and a character cut by
+ * the host's 512-byte line, and return 77,
  * which is no nerp_error), scores (scores out of range, then how many
  * emit() refused), byname (with TP_P2: kinds by pointer and by
  * name from one reused buffer, TP_P1, TP_P2, TP_P1, TP_P2 over bytes 0 to
@@ -430,8 +431,9 @@ mode_scores(const tp_state *s, nerp_call *call)
 static int
 mode_garble(const tp_state *s, nerp_call *call)
 {
-	char   tail[700];
-	size_t i;
+	nerp_entity e;
+	char        tail[700];
+	size_t      i;
 
 	/* 17 bytes before the "x": the line's 511th byte is the first of
 	 * an "é". */
@@ -441,6 +443,11 @@ mode_garble(const tp_state *s, nerp_call *call)
 		tail[i + 1] = (char) 0xa9;
 	}
 	tail[i] = '\0';
+	memset(&e, 0, sizeof(e));
+	e.kind  = "no\nsuch \xff kind";
+	e.start = 0;
+	e.end   = 1;
+	(void) s->host->emit(call, &e);
 	s->host->log(call, NERP_LOG_ERROR, "bad \xff\tbyte, then %s", tail);
 	return (77);
 }
