@@ -154,6 +154,64 @@ Test(membership_lexicon, supersession_refuses_a_status_replacing_itself)
 	remove_data(dir);
 }
 
+/* The result of loading the bundled data with file replaced by contents,
+ * the message in err. */
+static int
+load_with(const char *file, const char *contents, char *err, size_t errlen)
+{
+	char        dir[64];
+	mb_lexicon *lex = NULL;
+	int         rv;
+
+	copy_data(dir, file, contents);
+	rv = mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err, errlen);
+	cr_assert((rv == 0) == (lex != NULL));
+	mb_lexicon_free(lex);
+	remove_data(dir);
+	return (rv);
+}
+
+Test(membership_lexicon, rows_with_columns_past_the_format_are_refused)
+{
+	char err[256] = "";
+
+	/* a TAB typed for ',' dropped what followed it unseen */
+	cr_expect_eq(
+	    load_with("words.tsv", "but\tclause\tscope\n", err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "words.tsv line 1") != NULL, "%s", err);
+	cr_expect_eq(
+	    load_with("cues.tsv",
+	        "joined\tmember\tbefore\tafter\tdiscourse\tobj\tnear\n", err,
+	        sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "cues.tsv line 1") != NULL, "%s", err);
+	cr_expect_eq(load_with("supersession.tsv",
+	                 "former_member\tmember\tchair\n", err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "supersession.tsv line 1") != NULL, "%s", err);
+}
+
+Test(membership_lexicon, organization_member_column_is_member_or_dash)
+{
+	char err[256] = "";
+
+	cr_expect_eq(load_with("organizations.tsv",
+	                 "BRICS\tBRICS\t-\nAU\tAfrican Union\tmember\n", err,
+	                 sizeof(err)),
+	    0, "%s", err);
+	/* anything but "member" read as "-" before */
+	cr_expect_eq(load_with("organizations.tsv",
+	                 "BRICS\tBRICS\t-\nAU\tAfrican Union\tMember\n", err,
+	                 sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "organizations.tsv line 2") != NULL, "%s", err);
+	cr_expect_eq(load_with("organizations.tsv", "BRICS\tBRICS\t-\tx\n",
+	                 err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_expect(strstr(err, "organizations.tsv line 1") != NULL, "%s", err);
+}
+
 Test(membership_lexicon, edited_lexicon_changes_what_is_found)
 {
 	char        dir[64];

@@ -186,6 +186,24 @@ bad_row(loader *l, size_t row, const char *what)
 	return (NERP_EINVAL);
 }
 
+/* Refuses a row of l->tsv of other than want columns (a TAB typed for
+ * ',' or '|' would drop what follows it unseen). */
+static int
+check_columns(const loader *l, size_t want)
+{
+	for (size_t r = 0; r < nerl_tsv_rows(l->tsv); r++) {
+		size_t n = nerl_tsv_cols(l->tsv, r);
+
+		if (n != want) {
+			snprintf(l->err, l->errlen,
+			    "membership: %s line %zu: %zu columns, want %zu",
+			    l->file, nerl_tsv_line(l->tsv, r), n, want);
+			return (NERP_EINVAL);
+		}
+	}
+	return (0);
+}
+
 static int
 load_cues(mb_lexicon *lex, loader *l)
 {
@@ -304,6 +322,9 @@ load_orgs(mb_lexicon *lex, loader *l)
 		    = mb_hash_raw(canon, strlen(canon));
 		lex->names[lex->nnames].org = (int) lex->norgs;
 		lex->nnames++;
+		if (strcmp(flags, "member") != 0 && strcmp(flags, "-") != 0) {
+			return (bad_row(l, r, "want \"member\" or \"-\""));
+		}
 		o->can_member = strcmp(flags, "member") == 0;
 		rv = mb_patterns_add(lex->aliases, canon, (int) lex->norgs);
 		if (rv != 0) {
@@ -750,19 +771,24 @@ mb_lexicon_load(mb_lexicon **out, const nerp_host *host, const char *data_dir,
 	static const struct {
 		const char *file;
 		int         kind;
+		size_t      ncols;
 	} files[] = {
-		{ "cues.tsv", 0 },
-		{ "words.tsv", 1 },
-		{ "blockers.tsv", 2 },
-		{ "anaphors.tsv", 3 },
-		{ "organizations.tsv", 4 },
-		{ "supersession.tsv", 5 },
+		{ "cues.tsv", 0, 6 },
+		{ "words.tsv", 1, 2 },
+		{ "blockers.tsv", 2, 2 },
+		{ "anaphors.tsv", 3, 2 },
+		{ "organizations.tsv", 4, 3 },
+		{ "supersession.tsv", 5, 2 },
 	};
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		l.file = files[f].file;
 		l.tsv  = NULL;
 		rv     = open_file(&l);
+		if (rv == 0) {
+			rv = check_columns(&l, files[f].ncols);
+		}
 		if (rv != 0) {
+			nerl_tsv_free(l.tsv);
 			goto fail;
 		}
 		switch (files[f].kind) {
