@@ -17,6 +17,13 @@ typedef struct cell {
 	size_t width;
 } cell;
 
+/* C0, DEL and C1 (U+0080..U+009F: U+009B is a terminal's CSI). */
+static int
+is_control(utf8proc_int32_t cp)
+{
+	return (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F));
+}
+
 /* A printable copy of s[0..len): control characters become spaces and
  * the text is cut at MAX_CELL columns (limit 0: no cut). */
 static int
@@ -40,7 +47,7 @@ cell_make(cell *c, const char *s, size_t len, size_t limit)
 			cp = 0xFFFD;
 			n = 1;
 		}
-		w = cp < 0x20 || cp == 0x7F ? 1 : utf8proc_charwidth(cp);
+		w = is_control(cp) ? 1 : utf8proc_charwidth(cp);
 		if (w < 0) {
 			w = 0;
 		}
@@ -51,7 +58,7 @@ cell_make(cell *c, const char *s, size_t len, size_t limit)
 			c->width++;
 			break;
 		}
-		if (cp < 0x20 || cp == 0x7F) {
+		if (is_control(cp)) {
 			c->s[o++] = ' ';
 		} else if (cp == 0xFFFD && n == 1) {
 			c->s[o++] = '?';

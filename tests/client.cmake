@@ -15,6 +15,7 @@ if(TARGET nerc)
 
   nerd_add_test(nerc_args SOURCES nerc_args_test.c LIBS nerc_parts)
   nerd_add_test(nerc_json SOURCES nerc_json_test.c LIBS nerc_parts)
+  nerd_add_test(nerc_table SOURCES nerc_table_test.c LIBS nerc_parts)
   nerd_add_test(nerc_cli SOURCES nerc_cli_test.c LIBS PkgConfig::JANSSON)
   target_compile_definitions(test_nerc_cli PRIVATE
     NERC_TEST_PLUGIN_DIR="${NERC_TEST_PLUGIN_DIR}")
