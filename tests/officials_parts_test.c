@@ -3,6 +3,7 @@
  * one (classes, name spans, titles, role wording, states from context,
  * data loading errors), on tokens from the core tokenizer.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -485,6 +486,62 @@ Test(officials_parts, missing_data_folder_is_reported)
 	    NERP_ENOENT);
 	cr_assert_null(s2);
 	cr_assert(strstr(err, "heads.txt") != NULL, "%s", err);
+}
+
+/* Loads the bundled data with file replaced by contents; returns
+ * offi_state_load's result (the state in *out, or NULL), its message in
+ * err. */
+static int
+load_with(const char *file, const char *contents, offi_state **out, char *err,
+    size_t errlen)
+{
+	char  dir[] = "/tmp/offidataXXXXXX";
+	char  cmd[256], path[128];
+	FILE *f;
+	int   rv;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp %s/* %s/",
+	    NERD_TEST_SOURCE_DIR "/plugins/officials/data", dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(contents, f);
+	fclose(f);
+	*out = NULL;
+	rv   = offi_state_load(out, &host, dir,
+	      NERD_TEST_SOURCE_DIR "/plugins/common/data", err, errlen);
+	cr_assert((rv == 0) == (*out != NULL));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	return (rv);
+}
+
+Test(officials_parts, rows_with_columns_past_the_format_are_refused)
+{
+	offi_state *s2       = NULL;
+	char        err[512] = "";
+
+	/* the columns after the format's were dropped unseen */
+	cr_assert_eq(load_with("heads.txt", "Minister\n# x\nVizier\tx\n", &s2,
+	                 err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "heads.txt:3") != NULL, "%s", err);
+	cr_assert_eq(load_with("orgs.tsv", "Kremlin\tRU\tKremlin\tx\n", &s2,
+	                 err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "orgs.tsv:1") != NULL, "%s", err);
+	cr_assert_eq(load_with("offices.tsv", "chancellor\tDE\tAT\n", &s2, err,
+	                 sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "offices.tsv:1") != NULL, "%s", err);
+	cr_assert_eq(
+	    load_with("holders.tsv",
+	        "Olaf Scholz\tchancellor\tDE\t-\t2021-12\t2025-05\tx\n", &s2,
+	        err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "holders.tsv:1") != NULL, "%s", err);
 }
 
 Test(officials_parts, host_without_tokenizer_is_refused)

@@ -271,11 +271,20 @@ load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
 		return (rv);
 	}
 	for (r = 0; r < nerl_tsv_rows(tsv); r++) {
-		const char *w = nerl_tsv_field(tsv, r, 0);
-		rv            = offi_lex_add(st->lex, w, strlen(w), cls);
+		const char *w   = nerl_tsv_field(tsv, r, 0);
+		size_t      len = strlen(w);
+
+		if (nerl_tsv_cols(tsv, r) != 1) {
+			snprintf(err, errlen,
+			    "%s:%zu: a TAB (one word a line)", path,
+			    nerl_tsv_line(tsv, r));
+			rv = NERP_EINVAL;
+			goto out;
+		}
+		rv = offi_lex_add(st->lex, w, len, cls);
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad word \"%s\"", path,
-			    nerl_tsv_line(tsv, r), w);
+			    nerl_tsv_line(tsv, r), nerl_tsv_field(tsv, r, 0));
 			goto out;
 		}
 	}
@@ -350,7 +359,7 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 	rv = nerl_phrases_alloc(&st->orgs, st->host, 0);
 	for (r = 0; rv == 0 && r < n; r++) {
 		offi_org *o = &st->org[st->n_org];
-		if (nerl_tsv_cols(tsv, r) < 3
+		if (nerl_tsv_cols(tsv, r) != 3
 		    || copy_iso(o->iso2, nerl_tsv_field(tsv, r, 1)) != 0) {
 			snprintf(err, errlen,
 			    "%s:%zu: want phrase, ISO code or "
@@ -461,8 +470,9 @@ load_offices(offi_state *st, const char *dir, char *err, size_t errlen)
 	}
 	for (r = 0; rv == 0 && r < n; r++) {
 		const char *role = nerl_tsv_field(tsv, r, 0);
-		if (copy_iso(st->office_iso[st->n_office],
-		        nerl_tsv_field(tsv, r, 1))
+		if (nerl_tsv_cols(tsv, r) != 2
+		    || copy_iso(st->office_iso[st->n_office],
+		           nerl_tsv_field(tsv, r, 1))
 		        != 0
 		    || st->office_iso[st->n_office][0] == '\0') {
 			snprintf(err, errlen, "%s:%zu: want role, ISO code",
@@ -517,7 +527,7 @@ load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 		const char  *org;
 		h->from = parse_month(nerl_tsv_field(tsv, r, 4));
 		h->to   = parse_month(nerl_tsv_field(tsv, r, 5));
-		if (nerl_tsv_cols(tsv, r) < 6
+		if (nerl_tsv_cols(tsv, r) != 6
 		    || copy_iso(h->iso2, nerl_tsv_field(tsv, r, 2)) != 0
 		    || h->from < 0 || h->to < 0) {
 			snprintf(err, errlen,
