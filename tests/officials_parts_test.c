@@ -518,6 +518,20 @@ load_with(const char *file, const char *contents, offi_state **out, char *err,
 	return (rv);
 }
 
+Test(officials_parts, spaces_around_a_listed_word_are_dropped)
+{
+	offi_state *s2       = NULL;
+	char        err[512] = "";
+
+	/* "Vizier " was keyed with its space and never matched */
+	cr_assert_eq(
+	    load_with("heads.txt", "Vizier \n Doyen\n", &s2, err, sizeof(err)),
+	    0, "%s", err);
+	cr_assert(offi_lex_get(s2->lex, "Vizier", 6) & OFFI_W_HEAD);
+	cr_assert(offi_lex_get(s2->lex, "Doyen", 5) & OFFI_W_HEAD);
+	offi_state_free(s2);
+}
+
 Test(officials_parts, rows_with_columns_past_the_format_are_refused)
 {
 	offi_state *s2       = NULL;

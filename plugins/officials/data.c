@@ -281,6 +281,14 @@ load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
 			rv = NERP_EINVAL;
 			goto out;
 		}
+		/* spaces around the word would be keyed with it */
+		while (len > 0 && w[len - 1] == ' ') {
+			len--;
+		}
+		while (len > 0 && w[0] == ' ') {
+			w++;
+			len--;
+		}
 		rv = offi_lex_add(st->lex, w, len, cls);
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad word \"%s\"", path,
