@@ -3,9 +3,11 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -339,6 +341,35 @@ trim(char *s)
 	return (s);
 }
 
+/* Opens path for reading if it is a regular file: a folder would read as
+ * empty, and a FIFO would block start-up until a writer came.  Returns
+ * the stream, or NULL with the reason in err. */
+static FILE *
+open_regular(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	FILE       *f;
+	int         fd;
+
+	/* O_NONBLOCK: opening a FIFO returns at once instead of waiting. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		close(fd);
+		return (NULL);
+	}
+	f = fdopen(fd, "r");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
+	}
+	return (f);
+}
+
 int
 nsrv_config_load_file(
     nsrv_config *cfg, const char *path, char *err, size_t errlen)
@@ -352,9 +383,8 @@ nsrv_config_load_file(
 	int    rv     = -1;
 
 	section[0] = '\0';
-	f          = fopen(path, "r");
+	f          = open_regular(path, err, errlen);
 	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
 	while (getline(&line, &cap, f) >= 0) {
@@ -416,6 +446,10 @@ nsrv_config_load_file(
 			snprintf(err, errlen, "%s:%d: %s", path, lineno, why);
 			goto out;
 		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
 	}
 	rv = 0;
 out:

@@ -21,17 +21,43 @@
 #include "transport.h"
 #include "workers.h"
 
+/* A temporary file holding the n bytes of data (NUL bytes included). */
 static void
-temp_file(char *path, size_t len, const char *text, mode_t mode)
+temp_bytes(char *path, size_t len, const void *data, size_t n, mode_t mode)
 {
 	int fd;
 
 	snprintf(path, len, "/tmp/nerd-parts-XXXXXX");
 	fd = mkstemp(path);
 	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t) strlen(text));
+	cr_assert_eq(write(fd, data, n), (ssize_t) n);
 	cr_assert_eq(fchmod(fd, mode), 0);
 	close(fd);
+}
+
+static void
+temp_file(char *path, size_t len, const char *text, mode_t mode)
+{
+	temp_bytes(path, len, text, strlen(text), mode);
+}
+
+/* A FIFO with mode 600 at a fresh temporary path: opening it to read
+ * blocks until a writer comes, which none does. */
+static void
+temp_fifo(char *path, size_t len)
+{
+	snprintf(path, len, "/tmp/nerd-parts-XXXXXX");
+	cr_assert_not_null(mkdtemp(path));
+	strncat(path, "/fifo", len - strlen(path) - 1);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+}
+
+static void
+remove_fifo(char *path)
+{
+	unlink(path);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
 }
 
 /* ---------------------------------------------------------------- config */
@@ -172,6 +198,25 @@ Test(server_config, file_errors_name_the_line)
 	cr_assert_not_null(strstr(err, ":2: unknown section"), "%s", err);
 	nsrv_config_fini(&cfg);
 	unlink(path);
+}
+
+Test(server_config, a_file_that_is_not_a_regular_file_is_refused,
+    .timeout = 10)
+{
+	nsrv_config cfg;
+	char        path[64];
+	char        err[256];
+
+	/* A folder used to read as an empty file: the server started with
+	 * none of the settings.  A FIFO blocked start-up for good. */
+	nsrv_config_init(&cfg);
+	cr_assert_eq(nsrv_config_load_file(&cfg, "/tmp", err, sizeof(err)), -1);
+	cr_assert_not_null(strstr(err, "/tmp: not a regular file"), "%s", err);
+	temp_fifo(path, sizeof(path));
+	cr_assert_eq(nsrv_config_load_file(&cfg, path, err, sizeof(err)), -1);
+	cr_assert_not_null(strstr(err, "not a regular file"), "%s", err);
+	remove_fifo(path);
+	nsrv_config_fini(&cfg);
 }
 
 /* ---------------------------------------------------------------- tokens */
