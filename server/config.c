@@ -374,26 +374,38 @@ int
 nsrv_config_load_file(
     nsrv_config *cfg, const char *path, char *err, size_t errlen)
 {
-	FILE  *f;
-	char  *line = NULL;
-	size_t cap  = 0;
-	char   section[128];
-	char   why[256];
-	int    lineno = 0;
-	int    rv     = -1;
+	FILE   *f;
+	char   *line = NULL;
+	size_t  cap  = 0;
+	char    section[128];
+	char    why[256];
+	int     lineno = 0;
+	int     rv     = -1;
+	ssize_t got;
 
 	section[0] = '\0';
 	f          = open_regular(path, err, errlen);
 	if (f == NULL) {
 		return (-1);
 	}
-	while (getline(&line, &cap, f) >= 0) {
-		char *s = trim(line);
+	for (;;) {
+		char *s;
 		char *eq;
 		char *key;
 		char *value;
 
+		got = getline(&line, &cap, f);
+		if (got < 0) {
+			break;
+		}
+		s = line;
 		lineno++;
+		/* Everything after a NUL would be dropped unseen. */
+		if (strlen(line) != (size_t) got) {
+			snprintf(err, errlen, "%s:%d: NUL byte", path, lineno);
+			goto out;
+		}
+		s = trim(s);
 		if (s[0] == '\0' || s[0] == '#' || s[0] == ';') {
 			continue;
 		}

@@ -219,6 +219,23 @@ Test(server_config, a_file_that_is_not_a_regular_file_is_refused,
 	nsrv_config_fini(&cfg);
 }
 
+Test(server_config, a_line_with_a_nul_byte_is_refused)
+{
+	static const char text[] = "log-level = debug\nworkers = 2\0junk\n";
+	nsrv_config       cfg;
+	char              path[64];
+	char              err[256];
+
+	/* The line used to end at the NUL: workers = 2 and no word of the
+	 * rest. */
+	temp_bytes(path, sizeof(path), text, sizeof(text) - 1, 0600);
+	nsrv_config_init(&cfg);
+	cr_assert_eq(nsrv_config_load_file(&cfg, path, err, sizeof(err)), -1);
+	cr_assert_not_null(strstr(err, ":2: NUL byte"), "%s", err);
+	nsrv_config_fini(&cfg);
+	unlink(path);
+}
+
 /* ---------------------------------------------------------------- tokens */
 
 Test(server_auth, tokens_match_only_bearer_and_exact_token)
