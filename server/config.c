@@ -405,6 +405,10 @@ nsrv_config_load_file(
 			snprintf(err, errlen, "%s:%d: NUL byte", path, lineno);
 			goto out;
 		}
+		/* A UTF-8 byte order mark, as some editors write. */
+		if (lineno == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+		}
 		s = trim(s);
 		if (s[0] == '\0' || s[0] == '#' || s[0] == ';') {
 			continue;

@@ -236,6 +236,24 @@ Test(server_config, a_line_with_a_nul_byte_is_refused)
 	unlink(path);
 }
 
+Test(server_config, a_byte_order_mark_before_the_first_line_is_skipped)
+{
+	nsrv_config cfg;
+	char        path[64];
+	char        err[256];
+
+	/* Some editors start UTF-8 files with one; it used to be read as
+	 * part of the first key ("unknown setting" with an invisible
+	 * prefix). */
+	temp_file(path, sizeof(path), "\xef\xbb\xbfworkers = 3\n", 0600);
+	nsrv_config_init(&cfg);
+	cr_assert_eq(
+	    nsrv_config_load_file(&cfg, path, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(cfg.workers, 3);
+	nsrv_config_fini(&cfg);
+	unlink(path);
+}
+
 /* ---------------------------------------------------------------- tokens */
 
 Test(server_auth, tokens_match_only_bearer_and_exact_token)
