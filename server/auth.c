@@ -74,7 +74,8 @@ nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err, size_t errlen)
 	size_t       cap  = 0;
 	struct stat  st;
 	int          fd;
-	int          rv = -1;
+	int          lineno = 0;
+	int          rv     = -1;
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
@@ -105,10 +106,20 @@ nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	while (getline(&line, &cap, f) >= 0) {
-		char  *s = line;
-		size_t n;
+	for (;;) {
+		ssize_t got = getline(&line, &cap, f);
+		char   *s   = line;
+		size_t  n;
 
+		if (got < 0) {
+			break;
+		}
+		lineno++;
+		/* The token would end at the NUL, shorter than written. */
+		if (strlen(line) != (size_t) got) {
+			snprintf(err, errlen, "%s:%d: NUL byte", path, lineno);
+			goto out;
+		}
 		while (isspace((unsigned char) *s)) {
 			s++;
 		}

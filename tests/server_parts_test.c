@@ -294,6 +294,21 @@ Test(server_auth, token_files_open_to_others_or_empty_are_refused)
 	unlink(path);
 }
 
+Test(server_auth, a_token_line_with_a_nul_byte_is_refused)
+{
+	static const char text[] = "good\nsec\0ret\n";
+	nsrv_tokens      *t = NULL;
+	char              path[64];
+	char              err[256];
+
+	/* The token used to end at the NUL: "Bearer sec" passed. */
+	temp_bytes(path, sizeof(path), text, sizeof(text) - 1, 0600);
+	cr_assert_eq(nsrv_tokens_load(&t, path, err, sizeof(err)), -1);
+	cr_assert_null(t);
+	cr_assert_not_null(strstr(err, ":2: NUL byte"), "%s", err);
+	unlink(path);
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
 Test(server_dispatch, every_method_of_the_proto_has_a_path_and_handler)
