@@ -77,7 +77,9 @@ nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err, size_t errlen)
 	int          lineno = 0;
 	int          rv     = -1;
 
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO would wait here for a writer, before the
+	 * check below refuses it. */
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return (-1);
@@ -134,6 +136,10 @@ nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "out of memory");
 			goto out;
 		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
 	}
 	if (t->n == 0) {
 		snprintf(err, errlen, "%s: holds no token", path);

@@ -309,6 +309,21 @@ Test(server_auth, a_token_line_with_a_nul_byte_is_refused)
 	unlink(path);
 }
 
+Test(server_auth, a_token_file_that_is_a_fifo_is_refused_without_blocking,
+    .timeout = 10)
+{
+	nsrv_tokens *t = NULL;
+	char         path[64];
+	char         err[256];
+
+	/* open() used to wait for a writer before the file type was
+	 * checked, with SIGTERM blocked: a start-up that never ended. */
+	temp_fifo(path, sizeof(path));
+	cr_assert_eq(nsrv_tokens_load(&t, path, err, sizeof(err)), -1);
+	cr_assert_not_null(strstr(err, "not a regular file"), "%s", err);
+	remove_fifo(path);
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
 Test(server_dispatch, every_method_of_the_proto_has_a_path_and_handler)
