@@ -211,13 +211,12 @@ load_with(const char *name, const char *text, size_t len, char *err,
 
 Test(dates_lexicon, a_byte_order_mark_is_skipped)
 {
-	static const char text[] = "\xEF\xBB\xBF"
-				   "fredag\tWEEKDAY\t5\n";
+	static const char text[]   = "\xEF\xBB\xBF"
+	                             "fredag\tWEEKDAY\t5\n";
 	char              err[256] = "";
 	int               rv;
-	dates_lexicon    *lex
-	    = load_with("weekdays.tsv", text, sizeof(text) - 1, err,
-	        sizeof(err), &rv);
+	dates_lexicon    *lex = load_with(
+	       "weekdays.tsv", text, sizeof(text) - 1, err, sizeof(err), &rv);
 
 	/* it was read as part of the first word, which never matched */
 	cr_assert_eq(rv, 0, "%s", err);
@@ -227,14 +226,13 @@ Test(dates_lexicon, a_byte_order_mark_is_skipped)
 
 Test(dates_lexicon, a_line_of_spaces_is_a_blank_line)
 {
-	static const char text[] = "fredag\tWEEKDAY\t5\n"
-				   "  \t \n"
-				   "lordag\tWEEKDAY\t6\n";
+	static const char text[]   = "fredag\tWEEKDAY\t5\n"
+	                             "  \t \n"
+	                             "lordag\tWEEKDAY\t6\n";
 	char              err[256] = "";
 	int               rv;
-	dates_lexicon    *lex
-	    = load_with("weekdays.tsv", text, sizeof(text) - 1, err,
-	        sizeof(err), &rv);
+	dates_lexicon    *lex = load_with(
+	       "weekdays.tsv", text, sizeof(text) - 1, err, sizeof(err), &rv);
 
 	cr_assert_eq(rv, 0, "%s", err);
 	cr_assert_not_null(dates_lookup(lex, "lordag", 6));
@@ -261,20 +259,36 @@ Test(dates_lexicon, a_long_comment_line_is_one_comment)
 Test(dates_lexicon, a_nul_byte_or_invalid_utf8_is_refused_with_file_and_line)
 {
 	static const char nul[]    = "fredag\tWEEKDAY\t5\n"
-				     "lordag\tWEEKDAY\t6\0x\n";
+	                             "lordag\tWEEKDAY\t6\0x\n";
 	static const char badu[]   = "fredag\tWEEKDAY\t5\n"
-				     "l\xF8rdag\tWEEKDAY\t6\n";
+	                             "l\xF8rdag\tWEEKDAY\t6\n";
 	char              err[256] = "";
 	int               rv;
 
-	cr_assert_null(load_with("weekdays.tsv", nul, sizeof(nul) - 1, err,
-	    sizeof(err), &rv));
+	cr_assert_null(load_with(
+	    "weekdays.tsv", nul, sizeof(nul) - 1, err, sizeof(err), &rv));
 	cr_assert_eq(rv, NERP_EINVAL);
 	cr_assert_not_null(strstr(err, "weekdays.tsv:2"), "%s", err);
-	cr_assert_null(load_with("weekdays.tsv", badu, sizeof(badu) - 1, err,
-	    sizeof(err), &rv));
+	cr_assert_null(load_with(
+	    "weekdays.tsv", badu, sizeof(badu) - 1, err, sizeof(err), &rv));
 	cr_assert_eq(rv, NERP_EINVAL);
 	cr_assert_not_null(strstr(err, "weekdays.tsv:2"), "%s", err);
+}
+
+Test(dates_lexicon, a_word_given_two_values_of_one_class_is_refused)
+{
+	static const char text[]   = "fredag\tWEEKDAY\t5\n"
+	                             "fredag\tWEEKDAY\t5\n"
+	                             "# x\n"
+	                             "fredag\tWEEKDAY\t6\n";
+	char              err[256] = "";
+	int               rv;
+
+	/* the later line won unseen; the same value twice is harmless */
+	cr_assert_null(load_with(
+	    "weekdays.tsv", text, sizeof(text) - 1, err, sizeof(err), &rv));
+	cr_assert_eq(rv, NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "weekdays.tsv:4"), "%s", err);
 }
 
 Test(dates_lexicon, a_directory_for_a_file_is_refused_and_named)
@@ -286,8 +300,8 @@ Test(dates_lexicon, a_directory_for_a_file_is_refused_and_named)
 	copy_data(dir, sizeof(dir), "weekdays.tsv", NULL);
 	snprintf(path, sizeof(path), "%s/weekdays.tsv", dir);
 	cr_assert_eq(mkdir(path, 0700), 0);
-	cr_assert_eq(
-	    dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_eq(dates_lexicon_load(&lex, dir, neri_key, err, sizeof(err)),
+	    NERP_EINVAL);
 	cr_assert_not_null(strstr(err, "weekdays.tsv"), "%s", err);
 	cr_assert_null(lex);
 	remove_dir(dir);

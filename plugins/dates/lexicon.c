@@ -261,6 +261,10 @@ word_line(dates_lexicon *lex, const char **fields, size_t n)
 	if (rv != NERP_OK) {
 		return (rv);
 	}
+	if ((e->cls & DC_BIT(cls)) != 0 && e->val[cls] != value) {
+		/* one value a class: a second one would replace the first */
+		return (NERP_EINVAL);
+	}
 	e->cls |= DC_BIT(cls);
 	e->val[cls] = (int16_t) value;
 	return (NERP_OK);
@@ -505,7 +509,7 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 {
 	char        path[4096];
 	const char *fields[3] = { "", "", "" };
-	nerl_tsv   *tsv = NULL;
+	nerl_tsv   *tsv       = NULL;
 	int         rv;
 
 	if (nerl_path_join(path, sizeof(path), dir, name) != 0) {
