@@ -481,6 +481,26 @@ Test(nerl_countries, load_refuses_a_row_of_more_than_four_columns)
 	remove_gazetteer(dir);
 }
 
+Test(nerl_countries, short_name_is_the_first_name_without_spaces)
+{
+	char            dir[64];
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+
+	write_gazetteer(dir, "FD\t Freedonia |Duchy of Freedonia\n");
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)), 0,
+	    "%s", err);
+	cr_assert_str_eq(nerl_country_name(c, "FD"), "Freedonia");
+	nerl_countries_free(c);
+	remove_gazetteer(dir);
+	/* an empty first name was the short name before */
+	write_gazetteer(dir, "FD\t|Freedonia\n");
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_not_null(strstr(err, "countries.tsv:1"), "err: %s", err);
+	remove_gazetteer(dir);
+}
+
 Test(nerl_countries, load_refuses_duplicate_codes)
 {
 	char            dir[64];

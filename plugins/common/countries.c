@@ -272,11 +272,19 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 		goto fail;
 	}
 	for (size_t r = 0; r < nrows; r++) {
-		const char *names;
-		const char *iso = nerl_tsv_field(c->tsv, r, COL_ISO);
-		int         k   = iso_index(iso);
+		const char *names = nerl_tsv_field(c->tsv, r, COL_NAMES);
+		const char *iso   = nerl_tsv_field(c->tsv, r, COL_ISO);
+		int         k     = iso_index(iso);
+		size_t      len;
 
-		if (k < 0 || nerl_tsv_field(c->tsv, r, COL_NAMES)[0] == '\0') {
+		/* the short name: the first name, spaces around it dropped
+		 * as add_field drops them */
+		names += strspn(names, " ");
+		len = strcspn(names, "|");
+		while (len > 0 && names[len - 1] == ' ') {
+			len--;
+		}
+		if (k < 0 || len == 0) {
 			snprintf(err, errlen,
 			    "%s:%zu: want ISO alpha-2 code and names", path,
 			    nerl_tsv_line(c->tsv, r));
@@ -298,8 +306,7 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			goto fail;
 		}
 		c->by_iso[k]      = (uint16_t) (r + 1);
-		names             = nerl_tsv_field(c->tsv, r, COL_NAMES);
-		c->short_names[r] = strndup(names, strcspn(names, "|"));
+		c->short_names[r] = strndup(names, len);
 		if (c->short_names[r] == NULL) {
 			snprintf(err, errlen, "countries: out of memory");
 			rv = NERP_ENOMEM;
