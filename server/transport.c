@@ -420,6 +420,18 @@ tls_setup(nsrv_server *srv)
 	return (0);
 }
 
+/* Nonzero when url is ipc:// on a path that exists and is no socket.
+ * NNG takes a path that refuses connections for a stale socket and
+ * unlinks it: a typo in --listen would delete the file it names. */
+static int
+ipc_path_taken(const char *url)
+{
+	struct stat st;
+
+	return (strncmp(url, "ipc://", 6) == 0 && lstat(url + 6, &st) == 0
+	    && !S_ISSOCK(st.st_mode));
+}
+
 static int
 listen_one(nsrv_server *srv, const char *url)
 {
@@ -427,6 +439,11 @@ listen_one(nsrv_server *srv, const char *url)
 	int           rv;
 	int           port = 0;
 
+	if (ipc_path_taken(url)) {
+		nsrv_log(NERP_LOG_ERROR, "cannot listen",
+		    "url=%s err=\"the path exists and is not a socket\"", url);
+		return (-1);
+	}
 	rv = nng_listener_create(l, srv->sock, url);
 	if (rv != 0) {
 		goto fail;

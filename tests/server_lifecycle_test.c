@@ -364,3 +364,30 @@ Test(server_lifecycle, unusable_listen_address_fails_startup, .timeout = 30)
 	cr_assert(sh_log_has(&srv, "msg=\"cannot listen\""));
 	sh_stop(&srv, 0);
 }
+
+Test(server_lifecycle, listening_on_a_file_that_is_no_socket_keeps_the_file,
+    .timeout = 15)
+{
+	char   path[600];
+	char   url[700];
+	char   text[64];
+	FILE  *f;
+	size_t n;
+
+	/* NNG takes a path that refuses connections for a stale socket and
+	 * unlinks it: a typo in --listen deleted the file it named. */
+	sh_mkdir(&srv);
+	sh_write_file(
+	    &srv, "notes.txt", "keep me\n", 0600, path, sizeof(path));
+	snprintf(url, sizeof(url), "ipc://%s", path);
+	sh_start_url(&srv, url, NULL);
+	cr_assert_eq(sh_wait(&srv), 1);
+	cr_assert(sh_log_has(&srv, "exists and is not a socket"));
+	f = fopen(path, "r");
+	cr_assert_not_null(f, "%s was deleted", path);
+	n       = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	cr_assert_str_eq(text, "keep me\n");
+	sh_stop(&srv, 0);
+}
