@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -46,6 +47,30 @@ load_registry(const nsrv_config *cfg, neri_registry **out, char ***refused,
 		neri_strings_free(lines, n_lines);
 	}
 	return (rv);
+}
+
+/* 0 when every plugin folder is a folder, else -1 with the reason in
+ * err.  At start-up a folder the loader would refuse for that is an
+ * error, not a warning: the server would run without its plugins. */
+static int
+plugin_dirs_exist(const nsrv_config *cfg, char *err, size_t errlen)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < cfg->n_plugin_dirs; i++) {
+		const char *dir = cfg->plugin_dirs[i];
+		if (stat(dir, &st) != 0) {
+			snprintf(err, errlen, "plugin folder %s: %s", dir,
+			    strerror(errno));
+			return (-1);
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "plugin folder %s: %s", dir,
+			    strerror(ENOTDIR));
+			return (-1);
+		}
+	}
+	return (0);
 }
 
 /* How many calls may run in NNG callbacks at once (see server.h). */
@@ -110,10 +135,22 @@ nsrv_server_open(nsrv_server **out, const nsrv_config *cfg)
 		nsrv_log(NERP_LOG_ERROR, err, NULL);
 		goto fail;
 	}
+	if (plugin_dirs_exist(cfg, err, sizeof(err)) != 0) {
+		nsrv_log(NERP_LOG_ERROR, err, NULL);
+		goto fail;
+	}
 	rv = load_registry(cfg, &srv->reg, NULL, NULL);
 	if (rv != 0) {
 		nsrv_log(NERP_LOG_ERROR, "cannot load plugins", "code=%s",
 		    nerd_status_name(rv));
+		goto fail;
+	}
+	if (neri_registry_count(srv->reg) == 0) {
+		/* Every call would be answered with nothing. */
+		nsrv_log(NERP_LOG_ERROR,
+		    "no plugin loaded: nothing to serve (see the refusals "
+		    "above, or give --plugins)",
+		    NULL);
 		goto fail;
 	}
 	srv->generation = 1;
@@ -337,8 +374,13 @@ nsrv_check_plugins(const nsrv_config *cfg)
 	neri_registry *reg       = NULL;
 	char         **refused   = NULL;
 	size_t         n_refused = 0;
+	char           err[512];
 	int            rv;
 
+	if (plugin_dirs_exist(cfg, err, sizeof(err)) != 0) {
+		printf("error: %s\n", err);
+		return (NERD_STATUS_FAILED_PRECONDITION);
+	}
 	rv = load_registry(cfg, &reg, &refused, &n_refused);
 	for (size_t i = 0; i < n_refused; i++) {
 		printf("refused %s\n", refused[i]);
@@ -348,6 +390,12 @@ nsrv_check_plugins(const nsrv_config *cfg)
 		printf("error: the plugins cannot be loaded (%s)\n",
 		    nerd_status_name(rv));
 		return (rv);
+	}
+	if (neri_registry_count(reg) == 0) {
+		printf(
+		    "error: no plugin loaded: the server would not start\n");
+		neri_registry_rele(reg);
+		return (NERD_STATUS_FAILED_PRECONDITION);
 	}
 	for (size_t i = 0; i < neri_registry_count(reg); i++) {
 		const neri_plugin_info *pi = neri_registry_plugin(reg, i);

@@ -85,7 +85,9 @@ typedef struct nsrv_server {
 /* Loads the plugins, builds the dispatch table, opens the REP socket with
  * cfg->contexts contexts, listens on every cfg->listen URL and starts
  * receiving.  cfg is borrowed and must outlive the server.  Blocks
- * (dlopen, bind).  Returns 0 with *out set, or -1 after logging why. */
+ * (dlopen, bind).  Fails when a plugin folder is missing or no folder,
+ * or when no plugin loads.  Returns 0 with *out set, or -1 after logging
+ * why. */
 int nsrv_server_open(nsrv_server **out, const nsrv_config *cfg);
 
 /* Builds a new registry from the configured folders and swaps it in; the
@@ -131,7 +133,9 @@ void nsrv_server_call_done(nsrv_server *srv);
 /* Loads the configured plugins once (probing each init in a child when
  * cfg->probe_plugins is set), prints what loaded and what was refused to
  * stdout, and releases them (--check-plugins).  Returns 0 when the
- * registry loads, else its NERD_STATUS_*. */
+ * server would start with them, else a NERD_STATUS_*: the registry's
+ * own, or FAILED_PRECONDITION for a plugin folder that is missing or no
+ * folder, or for no plugin loaded. */
 int nsrv_check_plugins(const nsrv_config *cfg);
 
 #endif /* NERD_SERVER_SERVER_H */

@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "server_harness.h"
 
@@ -389,5 +391,59 @@ Test(server_lifecycle, listening_on_a_file_that_is_no_socket_keeps_the_file,
 	text[n] = '\0';
 	fclose(f);
 	cr_assert_str_eq(text, "keep me\n");
+	sh_stop(&srv, 0);
+}
+
+Test(server_lifecycle, no_plugin_to_serve_fails_startup, .timeout = 15)
+{
+	char        dir[600];
+	const char *extra[] = { "--plugins", dir, NULL };
+
+	/* An empty folder used to give a server that answered every call
+	 * with no entities, its only sign an info line "count=0". */
+	sh_mkdir(&srv);
+	sh_path(&srv, "empty", dir, sizeof(dir));
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	sh_start_url(&srv, "ipc:///nonexistent/never", extra);
+	cr_assert_eq(sh_wait(&srv), 1);
+	cr_assert(sh_log_has(&srv, "no plugin loaded"));
+	sh_stop(&srv, 0);
+}
+
+Test(server_lifecycle, check_plugins_fails_when_no_plugin_loads,
+    .timeout = 15)
+{
+	char   cmd[1400];
+	char   dir[600];
+	FILE  *p;
+	char   buf[4096];
+	size_t n;
+
+	sh_mkdir(&srv);
+	sh_path(&srv, "empty", dir, sizeof(dir));
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	snprintf(cmd, sizeof(cmd), "%s --plugins %s --check-plugins 2>&1",
+	    NERD_SERVER_BIN, dir);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	n      = fread(buf, 1, sizeof(buf) - 1, p);
+	buf[n] = '\0';
+	cr_assert_eq(WEXITSTATUS(pclose(p)), 1, "%s", buf);
+	cr_assert_not_null(strstr(buf, "no plugin loaded"), "%s", buf);
+	sh_stop(&srv, 0);
+}
+
+Test(server_lifecycle, a_missing_plugin_folder_fails_startup, .timeout = 15)
+{
+	const char *extra[] = { "--plugins", SERVER_TEST_PLUGIN_DIR,
+		"--plugins", "/nonexistent/nerd-plugins", NULL };
+
+	/* It used to be a warning, and the server ran on the other
+	 * folders without the plugins meant to be there. */
+	sh_mkdir(&srv);
+	sh_start_url(&srv, "ipc:///nonexistent/never", extra);
+	cr_assert_eq(sh_wait(&srv), 1);
+	cr_assert(sh_log_has(&srv,
+	    "plugin folder /nonexistent/nerd-plugins: No such file"));
 	sh_stop(&srv, 0);
 }
