@@ -92,8 +92,10 @@ int nerc_table_reload(FILE *f, const Nerd__V1__ReloadResponse *res);
  * message on stderr naming its line, and the rest go on.  kinds (n_kinds;
  * 0 = all) limits the kinds.  Against a server, documents travel in
  * RecognizeBatch calls of up to 32 (a batch refused as a whole is sent
- * again document by document).  Returns 0 when every line went well, else
- * the status code of the last failure. */
+ * again document by document).  Each prediction is written whole with
+ * one write(2) to out's descriptor, so that a run killed midway leaves
+ * only complete lines; a failed write stops the run.  Returns 0 when
+ * every line went well, else the status code of the last failure. */
 int nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
     const char *const *kinds, size_t n_kinds);
 

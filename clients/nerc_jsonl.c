@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nerc.h"
 
@@ -96,13 +97,42 @@ jsonl_parse(jsonl_item *it, nerd_client_status *st)
 	return (0);
 }
 
+/* Where predictions go.  Each goes out whole in one write(2), not through
+ * stdio's buffer (which cuts lines at its size): a run killed midway
+ * (Ctrl-C, a closed pipe) leaves only complete lines behind. */
+typedef struct jsonl_out {
+	int fd;
+	int lost; /* a write failed: what follows would be lost too */
+} jsonl_out;
+
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, s, len);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n <= 0) {
+			return (-1);
+		}
+		s += n;
+		len -= (size_t) n;
+	}
+	return (0);
+}
+
 /* Prints the prediction of one answered line.  Returns 0 or a status code
  * with st filled. */
 static int
 jsonl_write(const jsonl_item *it, const Nerd__V1__RecognizeResponse *res,
-    FILE *out, nerd_client_status *st)
+    jsonl_out *out, nerd_client_status *st)
 {
 	json_t *pred;
+	char *line, *nl;
+	size_t len;
 	int rv;
 
 	report_plugins(res, it->where);
@@ -113,9 +143,20 @@ jsonl_write(const jsonl_item *it, const Nerd__V1__RecognizeResponse *res,
 	}
 	/* Keep the id as the input wrote it (string or number). */
 	json_object_set(pred, "id", json_object_get(it->doc, "id"));
-	rv = json_dumpf(pred, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	line = json_dumps(pred, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(pred);
-	if (rv != 0 || fputc('\n', out) == EOF) {
+	len = line != NULL ? strlen(line) : 0;
+	nl = line != NULL ? realloc(line, len + 2) : NULL;
+	if (nl == NULL) {
+		free(line);
+		return (nerd_client_status_set(st,
+		    NERD_STATUS_RESOURCE_EXHAUSTED, "out of memory"));
+	}
+	nl[len++] = '\n';
+	rv = write_all(out->fd, nl, len);
+	free(nl);
+	if (rv != 0) {
+		out->lost = 1;
 		return (nerd_client_status_set(st, NERD_STATUS_INTERNAL,
 		    "cannot write the prediction: %s", strerror(errno)));
 	}
@@ -125,7 +166,7 @@ jsonl_write(const jsonl_item *it, const Nerd__V1__RecognizeResponse *res,
 /* Recognises one line with its own call and prints its prediction.
  * Returns 0 or a status code with st filled. */
 static int
-jsonl_one(nerc_backend *b, const jsonl_item *it, FILE *out,
+jsonl_one(nerc_backend *b, const jsonl_item *it, jsonl_out *out,
     const char *const *kinds, size_t n_kinds, nerd_client_status *st)
 {
 	Nerd__V1__RecognizeRequest req = NERD__V1__RECOGNIZE_REQUEST__INIT;
@@ -158,7 +199,7 @@ jsonl_fail(const jsonl_item *it, int code, const char *message, int *failed)
  * predictions in input order and releases them.  Once out fails, the
  * lines left are released unprinted (the caller stops). */
 static void
-jsonl_flush(nerc_backend *b, jsonl_item *items, size_t n, FILE *out,
+jsonl_flush(nerc_backend *b, jsonl_item *items, size_t n, jsonl_out *out,
     const char *const *kinds, size_t n_kinds, int *failed)
 {
 	Nerd__V1__RecognizeBatchRequest req =
@@ -187,7 +228,7 @@ jsonl_flush(nerc_backend *b, jsonl_item *items, size_t n, FILE *out,
 		const jsonl_item *it = &items[i];
 		int code;
 
-		if (ferror(out)) {
+		if (out->lost) {
 			code = 0;
 		} else if (rv != 0) {
 			code = jsonl_one(b, it, out, kinds, n_kinds, &st);
@@ -239,10 +280,12 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 	size_t cap = 0;
 	size_t lineno = 0;
 	ssize_t n;
+	jsonl_out o = { fileno(out), 0 };
 	int failed = 0;
 	int read_errno = 0;
 	int rv;
 
+	fflush(out); /* nothing of stdio's may follow our lines */
 	for (;;) {
 		jsonl_item *it = &items[n_items];
 
@@ -278,23 +321,16 @@ nerc_jsonl(nerc_backend *b, FILE *in, const char *in_name, FILE *out,
 		text_bytes += strlen(it->d.text);
 		n_items++;
 		if (n_items == BATCH_DOCS || text_bytes >= BATCH_TEXT_BYTES) {
-			jsonl_flush(b, items, n_items, out, kinds, n_kinds,
+			jsonl_flush(b, items, n_items, &o, kinds, n_kinds,
 			    &failed);
 			n_items = 0;
 			text_bytes = 0;
-			if (ferror(out)) {
-				break; /* what follows would be lost */
+			if (o.lost) {
+				break;
 			}
 		}
 	}
-	jsonl_flush(b, items, n_items, out, kinds, n_kinds, &failed);
-	/* Predictions still buffered may fail only now (an earlier failure
-	 * was reported with its line). */
-	if (!ferror(out) && fflush(out) != 0) {
-		fprintf(stderr, "nerc: INTERNAL: cannot write the "
-		    "predictions: %s\n", strerror(errno));
-		failed = NERD_STATUS_INTERNAL;
-	}
+	jsonl_flush(b, items, n_items, &o, kinds, n_kinds, &failed);
 	if (ferror(in)) {
 		fprintf(stderr, "nerc: %s: DATA_LOSS: read error after line "
 		    "%zu: %s\n", in_name, lineno, strerror(read_errno));

@@ -4,7 +4,9 @@
  * against no server.
  */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -529,4 +531,67 @@ Test(nerc, jsonl_ignores_a_byte_order_mark_and_crlf)
 	cr_assert(strstr(r.out, "{\"id\":\"a\"") == r.out, "%s", r.out);
 	cr_assert(strstr(r.out, "\n{\"id\":\"b\"") != NULL, "%s", r.out);
 	run_free(&r);
+}
+
+/* nerc --jsonl reading from a pipe, killed once it has reported line 2:
+ * line 1's prediction (2 MB, past stdio's buffer) is then behind it.
+ * Predictions went through stdio, which wrote the line's first 4 KiB
+ * blocks and kept the rest: a run killed (Ctrl-C, a closed pipe) left a
+ * cut line at the end of the output. */
+Test(nerc, jsonl_killed_midway_leaves_only_whole_lines)
+{
+	char out_path[256], buf[1024] = "";
+	int in_pipe[2], err_pipe[2];
+	size_t i, seen = 0;
+	json_t *doc;
+	char *out;
+	pid_t pid;
+	FILE *f;
+	int ws;
+
+	snprintf(out_path, sizeof(out_path), "%s/out", tmpdir);
+	cr_assert_eq(pipe(in_pipe), 0);
+	cr_assert_eq(pipe(err_pipe), 0);
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(in_pipe[0], 0);
+		dup2(fd, 1);
+		dup2(err_pipe[1], 2);
+		close(in_pipe[1]);
+		close(err_pipe[0]);
+		execl(NERC, NERC, "--local", "--plugins", NERC_TEST_PLUGIN_DIR,
+		    "--jsonl", "-", (char *) NULL);
+		_exit(127);
+	}
+	close(in_pipe[0]);
+	close(err_pipe[1]);
+	/* Line 1: 300 KB of greetings, enough to be recognised at once. */
+	f = fdopen(in_pipe[1], "w");
+	fputs("{\"id\": \"big\", \"text\": \"", f);
+	for (i = 0; i < 50000; i++) {
+		fputs("Hello ", f);
+	}
+	fputs("\"}\nnot JSON\n", f);
+	fflush(f);
+	/* Line 2's complaint comes after line 1's prediction went out. */
+	while (strstr(buf, "stdin:2:") == NULL) {
+		ssize_t n = read(err_pipe[0], buf + seen,
+		    sizeof(buf) - 1 - seen);
+		cr_assert_gt(n, 0, "nerc ended early: %s", buf);
+		seen += (size_t) n;
+		buf[seen] = '\0';
+	}
+	kill(pid, SIGKILL);
+	cr_assert_eq(waitpid(pid, &ws, 0), pid);
+	fclose(f);
+	close(err_pipe[0]);
+	out = read_all(out_path);
+	cr_assert_gt(strlen(out), 2000000, "line 1's prediction");
+	cr_assert_eq(out[strlen(out) - 1], '\n', "a cut line");
+	doc = parse(out);
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "id")), "big");
+	json_decref(doc);
+	free(out);
 }
