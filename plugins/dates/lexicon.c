@@ -249,7 +249,8 @@ word_line(dates_lexicon *lex, const char **fields, size_t n)
 	dates_entry *e;
 	int          cls, value, rv;
 
-	if (n != 3) {
+	if (n != 3 || strchr(fields[0], ' ') != NULL) {
+		/* a word is matched against one token, which has no space */
 		return (NERP_EINVAL);
 	}
 	cls = class_index(fields[1], NULL);
