@@ -12,23 +12,23 @@
 
 #include "nerc.h"
 
-/* The document's id as a string ("" when absent); numbers are allowed,
- * as the scorer allows them. */
-static int
-doc_id(json_t *doc, char *buf, size_t cap)
+/* The document's id as a string: the JSON string itself (whole: a copy
+ * cut at a fixed size could end inside a UTF-8 character), or an integer
+ * written into num; numbers are allowed, as the scorer allows them. */
+static const char *
+doc_id(json_t *doc, char *num, size_t cap)
 {
 	json_t *id = json_object_get(doc, "id");
 
 	if (json_is_string(id)) {
-		snprintf(buf, cap, "%s", json_string_value(id));
-		return (0);
+		return (json_string_value(id));
 	}
 	if (json_is_integer(id)) {
-		snprintf(buf, cap, "%" JSON_INTEGER_FORMAT,
+		snprintf(num, cap, "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(id));
-		return (0);
+		return (num);
 	}
-	return (-1);
+	return (NULL);
 }
 
 /* Plugins that failed on a document degrade its answer without failing
@@ -50,7 +50,8 @@ report_plugins(const Nerd__V1__RecognizeResponse *res, const char *where)
 /* A parsed line waiting for its answer. */
 typedef struct jsonl_item {
 	json_t *doc;           /* the parsed line; owns the strings of d */
-	char id[256];
+	const char *id;        /* in doc, or num */
+	char num[32];          /* a numeric id, written out */
 	char where[300];       /* "file:line", for messages */
 	Nerd__V1__Document d;  /* borrows from doc */
 } jsonl_item;
@@ -72,7 +73,8 @@ jsonl_parse(jsonl_item *it, nerd_client_status *st)
 		    NERD_STATUS_INVALID_ARGUMENT,
 		    "a line must be a JSON object"));
 	}
-	if (doc_id(doc, it->id, sizeof(it->id)) != 0) {
+	it->id = doc_id(doc, it->num, sizeof(it->num));
+	if (it->id == NULL) {
 		return (nerd_client_status_set(st,
 		    NERD_STATUS_INVALID_ARGUMENT,
 		    "missing or non-string \"id\""));
@@ -90,7 +92,7 @@ jsonl_parse(jsonl_item *it, nerd_client_status *st)
 		    "document %s: \"dct\" must be a string", it->id));
 	}
 	nerd__v1__document__init(&it->d);
-	it->d.id = it->id;
+	it->d.id = (char *) it->id;
 	it->d.text = (char *) json_string_value(text);
 	it->d.dct = (char *) (json_is_string(dct) ? json_string_value(dct)
 	                                          : "");

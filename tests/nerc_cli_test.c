@@ -595,3 +595,26 @@ Test(nerc, jsonl_killed_midway_leaves_only_whole_lines)
 	json_decref(doc);
 	free(out);
 }
+
+/* Ids were copied into 256 bytes: a longer one was cut, inside a UTF-8
+ * character when one straddled byte 255 (the server then refused the
+ * document, "id is not valid UTF-8"; --local said "out of memory"). */
+Test(nerc, jsonl_long_ids_are_kept_whole)
+{
+	char id[400], line[600], in[256], cmd[512];
+	run_result r;
+	json_t *doc;
+
+	memset(id, 'a', 254);
+	snprintf(id + 254, sizeof(id) - 254, "\xc3\xa9-and-more");
+	snprintf(line, sizeof(line), "{\"id\": \"%s\", \"text\": \"Hello\"}\n",
+	    id);
+	write_file("in.jsonl", line, in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), LOCAL "--jsonl %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	doc = parse(r.out);
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "id")), id);
+	json_decref(doc);
+	run_free(&r);
+}
