@@ -111,4 +111,10 @@ int nerc_parse_duration(const char *s, uint32_t *ms);
  * calendar's leap years).  Returns 0, or -1 when it is not (or NULL). */
 int nerc_check_date(const char *s);
 
+/* A copy of s in which each byte that does not start a valid UTF-8
+ * character is replaced by U+FFFD, as an id a server takes (ids must be
+ * UTF-8; file names need not be).  Returns the copy (free it), or NULL
+ * out of memory. */
+char *nerc_utf8_fix(const char *s);
+
 #endif /* NERD_CLIENTS_NERC_H */

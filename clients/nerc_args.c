@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "nerc.h"
 
 #define DIGITS "0123456789"
@@ -88,4 +90,33 @@ nerc_check_date(const char *s)
 		return (-1);
 	}
 	return (0);
+}
+
+char *
+nerc_utf8_fix(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *) s;
+	size_t len = strlen(s);
+	char *out = malloc(3 * len + 1); /* 1 byte -> 3 at most */
+	size_t i = 0, o = 0;
+
+	if (out == NULL) {
+		return (NULL);
+	}
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i,
+		    (utf8proc_ssize_t) (len - i), &cp);
+		if (n <= 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD */
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(out + o, s + i, (size_t) n);
+		o += (size_t) n;
+		i += (size_t) n;
+	}
+	out[o] = '\0';
+	return (out);
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "nerc.h"
+#include "neri.h"
 
 #ifndef NERC_DEFAULT_URL
 #define NERC_DEFAULT_URL "tcp://127.0.0.1:7411"
@@ -214,6 +215,9 @@ parse_opts(nerc_opts *o, int argc, char **argv)
 			}
 			break;
 		case OPT_ID:
+			if (!neri_utf8_valid(optarg, strlen(optarg))) {
+				return (usage_error("--id is not UTF-8", 0));
+			}
 			o->id = optarg;
 			break;
 		case OPT_JSONL:
@@ -319,7 +323,7 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 	const char *name;
 	char msg[300];
 	FILE *f;
-	char *text;
+	char *text, *id = NULL;
 	int rv, err;
 
 	f = stdin;
@@ -343,7 +347,14 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 		    err == EILSEQ ? "it holds a NUL byte" : strerror(err));
 		return (fail(EXIT_ERROR, NERD_STATUS_INVALID_ARGUMENT, msg));
 	}
-	d.id = (char *) (o->id ? o->id : name);
+	/* Ids must be UTF-8; file names need not be. */
+	id = nerc_utf8_fix(o->id ? o->id : name);
+	if (id == NULL) {
+		rv = fail(EXIT_ERROR, NERD_STATUS_RESOURCE_EXHAUSTED,
+		    "out of memory");
+		goto out;
+	}
+	d.id = id;
 	d.text = text;
 	d.dct = (char *) (o->dct ? o->dct : "");
 	req.document = &d;
@@ -351,8 +362,8 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 	req.n_kinds = o->n_kinds;
 	rv = nerc_backend_recognize(b, &req, &res, &st);
 	if (rv != 0) {
-		free(text);
-		return (fail(EXIT_ERROR, rv, st.message));
+		rv = fail(EXIT_ERROR, rv, st.message);
+		goto out;
 	}
 	report_plugins(res);
 	if (o->json) {
@@ -361,6 +372,8 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 		rv = output_error();
 	}
 	nerd_client_free(res);
+out:
+	free(id);
 	free(text);
 	return (rv);
 }

@@ -86,3 +86,19 @@ Test(nerc_args, dates_must_be_real_calendar_days)
 	cr_assert_eq(nerc_check_date(""), -1);
 	cr_assert_eq(nerc_check_date(NULL), -1);
 }
+
+Test(nerc_args, utf8_fix_replaces_only_the_bytes_that_are_not_utf8)
+{
+	char *s;
+
+	s = nerc_utf8_fix("caf\xe9.txt");
+	cr_assert_str_eq(s, "caf\xef\xbf\xbd.txt");
+	free(s);
+	s = nerc_utf8_fix("Gr\xc3\xbc\xc3\x9f" "e \xff\xfe \xe2\x82");
+	cr_assert_str_eq(s, "Gr\xc3\xbc\xc3\x9f" "e \xef\xbf\xbd\xef\xbf\xbd "
+	                    "\xef\xbf\xbd\xef\xbf\xbd");
+	free(s);
+	s = nerc_utf8_fix("");
+	cr_assert_str_eq(s, "");
+	free(s);
+}

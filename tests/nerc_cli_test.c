@@ -618,3 +618,29 @@ Test(nerc, jsonl_long_ids_are_kept_whole)
 	json_decref(doc);
 	run_free(&r);
 }
+
+/* The id nerc sends must be UTF-8: a file named in Latin-1 could not be
+ * recognised (the server: "field nerd.v1.Document.id is not valid UTF-8";
+ * --local --json: "out of memory"), and --id took any bytes. */
+Test(nerc, ids_are_utf8_whatever_the_file_name)
+{
+	char in[256], cmd[512];
+	run_result r;
+	json_t *doc;
+
+	write_file("caf\xe9.txt", "Hello", in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), "cd %s && " LOCAL "--json recognize "
+	    "caf\xe9.txt", tmpdir);
+	r = run(cmd);
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	doc = parse(r.out);
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "id")),
+	    "caf\xef\xbf\xbd.txt");
+	json_decref(doc);
+	run_free(&r);
+	snprintf(cmd, sizeof(cmd), LOCAL "--id 'x\xff' recognize %s", in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 2, "stderr: %s", r.err);
+	cr_assert(strstr(r.err, "--id is not UTF-8") != NULL, "%s", r.err);
+	run_free(&r);
+}
