@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,7 +101,9 @@ static const char usage_text[]
       "\n"
       "Signals: SIGHUP reloads the plugins; SIGTERM and SIGINT drain calls "
       "in\n"
-      "flight (health NOT_SERVING, new calls UNAVAILABLE) and exit 0.\n";
+      "flight (health NOT_SERVING, new calls UNAVAILABLE) and exit 0; "
+      "during\n"
+      "start-up they end the process at once.\n";
 
 enum {
 	OPT_HELP   = 'h',
@@ -236,25 +239,74 @@ parse_args(int argc, char **argv, nsrv_config *cfg, int *check)
 	return (0);
 }
 
-/* Waits for signals until SIGTERM or SIGINT; SIGHUP reloads. */
-static void
-serve_signals(nsrv_server *srv, const sigset_t *set)
-{
-	for (;;) {
-		int sig = 0;
+/* The signal thread's state: the server once it is open (NULL while it
+ * starts), and whether SIGTERM or SIGINT asked it to stop. */
+typedef struct sig_state {
+	sigset_t        set; /* SIGTERM, SIGINT, SIGHUP */
+	pthread_mutex_t mtx;
+	pthread_cond_t  cv;
+	nsrv_server    *srv;
+	int             hup;  /* SIGHUP came during start-up */
+	int             stop; /* SIGTERM or SIGINT came once open */
+} sig_state;
 
-		if (sigwait(set, &sig) != 0) {
+/* SIGTERM or SIGINT before the server is open: nothing is in flight, and
+ * start-up may be stuck (a plugin init that hangs), so the process ends
+ * at once, by the signal's default action. */
+static void
+interrupt_startup(int sig)
+{
+	sigset_t one;
+
+	nsrv_log(NERP_LOG_WARN, "start-up interrupted", "signal=%s",
+	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	signal(sig, SIG_DFL);
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/* The only thread that takes SIGTERM, SIGINT and SIGHUP, from start-up
+ * on: SIGHUP reloads, SIGTERM and SIGINT stop start-up or wake main to
+ * drain. */
+static void *
+serve_signals(void *arg)
+{
+	sig_state *st = arg;
+
+	for (;;) {
+		nsrv_server *srv;
+		int          sig = 0;
+
+		if (sigwait(&st->set, &sig) != 0) {
 			continue;
 		}
-		if (sig == SIGHUP) {
-			nsrv_log(
-			    NERP_LOG_INFO, "SIGHUP: reloading plugins", NULL);
-			(void) nsrv_server_reload(srv, NULL, NULL, NULL);
+		pthread_mutex_lock(&st->mtx);
+		srv = st->srv;
+		if (sig != SIGHUP) {
+			if (srv == NULL) {
+				interrupt_startup(sig);
+			}
+			nsrv_log(NERP_LOG_INFO, "shutting down", "signal=%s",
+			    sig == SIGTERM ? "SIGTERM" : "SIGINT");
+			st->stop = 1;
+			pthread_cond_signal(&st->cv);
+			pthread_mutex_unlock(&st->mtx);
+			return (NULL);
+		}
+		if (srv == NULL) {
+			/* Start-up may have read the plugins before the
+			 * change the signal announces: main reloads once
+			 * the server is open. */
+			st->hup = 1;
+			pthread_mutex_unlock(&st->mtx);
 			continue;
 		}
-		nsrv_log(NERP_LOG_INFO, "shutting down", "signal=%s",
-		    sig == SIGTERM ? "SIGTERM" : "SIGINT");
-		return;
+		pthread_mutex_unlock(&st->mtx);
+		nsrv_log(NERP_LOG_INFO, "SIGHUP: reloading plugins", NULL);
+		(void) nsrv_server_reload(srv, NULL, NULL, NULL);
 	}
 }
 
@@ -279,22 +331,32 @@ malloc_one_arena(void)
 int
 main(int argc, char **argv)
 {
-	nsrv_config  cfg;
-	nsrv_server *srv = NULL;
-	sigset_t     set;
-	char         err[256];
-	int          check = 0;
-	int          rv;
+	static sig_state sigs;
+	nsrv_config      cfg;
+	nsrv_server     *srv = NULL;
+	pthread_t        sig_thread;
+	char             err[256];
+	int              check = 0;
+	int              hup;
+	int              rv;
 
 	/* Before any thread exists (NNG starts its own), so that every
 	 * thread inherits the mask and only sigwait sees these. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	sigemptyset(&sigs.set);
+	sigaddset(&sigs.set, SIGTERM);
+	sigaddset(&sigs.set, SIGINT);
+	sigaddset(&sigs.set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs.set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	malloc_one_arena();
+	pthread_mutex_init(&sigs.mtx, NULL);
+	pthread_cond_init(&sigs.cv, NULL);
+	rv = pthread_create(&sig_thread, NULL, serve_signals, &sigs);
+	if (rv != 0) {
+		fprintf(stderr, "nerd: cannot start the signal thread: %s\n",
+		    strerror(rv));
+		return (1);
+	}
 
 	nsrv_config_init(&cfg);
 	rv = parse_args(argc, argv, &cfg, &check);
@@ -319,7 +381,21 @@ main(int argc, char **argv)
 		nng_fini();
 		return (1);
 	}
-	serve_signals(srv, &set);
+	pthread_mutex_lock(&sigs.mtx);
+	sigs.srv = srv;
+	hup      = sigs.hup;
+	pthread_mutex_unlock(&sigs.mtx);
+	if (hup) {
+		nsrv_log(
+		    NERP_LOG_INFO, "SIGHUP during start-up: reloading", NULL);
+		(void) nsrv_server_reload(srv, NULL, NULL, NULL);
+	}
+	pthread_mutex_lock(&sigs.mtx);
+	while (!sigs.stop) {
+		pthread_cond_wait(&sigs.cv, &sigs.mtx);
+	}
+	pthread_mutex_unlock(&sigs.mtx);
+	pthread_join(sig_thread, NULL);
 	nsrv_server_drain(srv);
 	nsrv_server_close(srv);
 	nsrv_config_fini(&cfg);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "server_harness.h"
 
@@ -443,7 +444,64 @@ Test(server_lifecycle, a_missing_plugin_folder_fails_startup, .timeout = 15)
 	sh_mkdir(&srv);
 	sh_start_url(&srv, "ipc:///nonexistent/never", extra);
 	cr_assert_eq(sh_wait(&srv), 1);
-	cr_assert(sh_log_has(&srv,
-	    "plugin folder /nonexistent/nerd-plugins: No such file"));
+	cr_assert(sh_log_has(
+	    &srv, "plugin folder /nonexistent/nerd-plugins: No such file"));
 	sh_stop(&srv, 0);
+}
+
+/* Starts the server with server_probe's init held on the gate "init"
+ * (sh_gate_enter / sh_gate_open pass it, once per init). */
+static void
+start_with_init_gate(void)
+{
+	char        url[600];
+	char        gate[600];
+	char        path[600];
+	char        text[1400];
+	const char *extra[] = { "--config", path, NULL };
+
+	sh_mkdir(&srv);
+	sh_gate_make(&srv, "init", text, sizeof(text));
+	sh_path(&srv, "init", gate, sizeof(gate));
+	snprintf(text, sizeof(text), "[plugin.server_probe]\ninit_gate = %s\n",
+	    gate);
+	sh_write_file(&srv, "nerd.conf", text, 0600, path, sizeof(path));
+	snprintf(url, sizeof(url), "ipc://%s/nerd.sock", srv.dir);
+	sh_start_url(&srv, url, extra);
+}
+
+Test(server_lifecycle, sigterm_stops_a_startup_that_hangs, .timeout = 15)
+{
+	int fd;
+
+	/* Signals are blocked from the start so that only the server's
+	 * sigwait sees them; it used to begin once start-up was over, so a
+	 * plugin init that hung could be stopped by SIGKILL only. */
+	start_with_init_gate();
+	fd = sh_gate_enter(&srv, "init");
+	cr_assert_eq(kill(srv.pid, SIGTERM), 0);
+	cr_assert_eq(sh_wait(&srv), 128 + SIGTERM);
+	cr_assert(sh_log_has(&srv, "start-up interrupted"));
+	close(fd);
+	sh_stop(&srv, 0);
+}
+
+Test(server_lifecycle, sighup_during_startup_reloads_once_started,
+    .timeout = 15)
+{
+	char gate[600];
+	int  fd;
+
+	start_with_init_gate();
+	fd = sh_gate_enter(&srv, "init");
+	cr_assert_eq(kill(srv.pid, SIGHUP), 0);
+	/* The reload's init finds no gate and fails: the reload still
+	 * makes generation 2, which never comes if the signal is lost. */
+	sh_path(&srv, "init", gate, sizeof(gate));
+	cr_assert_eq(unlink(gate), 0);
+	sh_gate_open(fd);
+	sh_client_open(&sock, srv.url, NULL);
+	while (generation() != 2) { }
+	nng_close(sock);
+	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }

@@ -5,7 +5,8 @@
  * letter.  A document starting with "gate:PATH\n" first opens the FIFO at
  * PATH and reads one byte from it: the test knows the call is running
  * (its own open for writing returns) and decides when it ends (writing
- * the byte), with no timing involved.
+ * the byte), with no timing involved.  The setting "init_gate = PATH"
+ * holds init() the same way (a start-up that hangs).
  */
 #include <fcntl.h>
 #include <string.h>
@@ -15,16 +16,34 @@
 
 static const char *const provides[] = { "capitalized", NULL };
 
+/* Opens the FIFO at path and reads one byte: blocks until a writer
+ * comes and writes it. */
+static int
+pass_gate(const char *path)
+{
+	char    byte;
+	int     fd = open(path, O_RDONLY);
+	ssize_t got;
+
+	if (fd < 0) {
+		return (NERP_ENOENT);
+	}
+	got = read(fd, &byte, 1);
+	close(fd);
+	return (got == 1 ? NERP_OK : NERP_EINTERNAL);
+}
+
 static int
 probe_init(const nerp_host *host, const nerp_config *cfg, void **state,
     char *err, size_t errlen)
 {
-	(void) cfg;
+	const char *gate = host->config(cfg, "init_gate");
+
 	(void) err;
 	(void) errlen;
 	/* The state is the host table: all this plugin needs. */
 	*state = (void *) host;
-	return (NERP_OK);
+	return (gate != NULL ? pass_gate(gate) : NERP_OK);
 }
 
 /* Blocks on the FIFO named after "gate:" until the test writes to it. */
@@ -34,9 +53,6 @@ wait_gate(const nerp_doc *doc)
 	char        path[512];
 	const char *nl = memchr(doc->text, '\n', doc->len);
 	size_t      n;
-	char        byte;
-	int         fd;
-	ssize_t     got;
 
 	if (nl == NULL) {
 		return (NERP_EINVAL);
@@ -47,13 +63,7 @@ wait_gate(const nerp_doc *doc)
 	}
 	memcpy(path, doc->text + 5, n);
 	path[n] = '\0';
-	fd      = open(path, O_RDONLY);
-	if (fd < 0) {
-		return (NERP_ENOENT);
-	}
-	got = read(fd, &byte, 1);
-	close(fd);
-	return (got == 1 ? NERP_OK : NERP_EINTERNAL);
+	return (pass_gate(path));
 }
 
 static int
