@@ -558,6 +558,30 @@ Test(officials_parts, rows_with_columns_past_the_format_are_refused)
 	cr_assert(strstr(err, "holders.tsv:1") != NULL, "%s", err);
 }
 
+Test(officials_parts, empty_fields_and_reversed_terms_are_refused)
+{
+	offi_state *s2       = NULL;
+	char        err[512] = "";
+
+	/* each loaded: an empty role or organization went out as the
+	 * attribute, a term ending before it began matched no date */
+	cr_assert_eq(load_with("holders.tsv",
+	                 "Olaf Scholz\tchancellor\tDE\t-\t2021-12\t2025-05\n"
+	                 "Jens Stoltenberg\t\t-\tNATO\t2014-10\t2024-09\n",
+	                 &s2, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "holders.tsv:2") != NULL, "%s", err);
+	cr_assert_eq(load_with("holders.tsv",
+	                 "Olaf Scholz\tchancellor\tDE\t-\t2025-05\t2021-12\n",
+	                 &s2, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "holders.tsv:1") != NULL, "%s", err);
+	cr_assert_eq(
+	    load_with("orgs.tsv", "Kremlin\tRU\t\n", &s2, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "orgs.tsv:1") != NULL, "%s", err);
+}
+
 Test(officials_parts, host_without_tokenizer_is_refused)
 {
 	offi_state *s2 = NULL;

@@ -368,7 +368,8 @@ load_orgs(offi_state *st, const char *dir, char *err, size_t errlen)
 	for (r = 0; rv == 0 && r < n; r++) {
 		offi_org *o = &st->org[st->n_org];
 		if (nerl_tsv_cols(tsv, r) != 3
-		    || copy_iso(o->iso2, nerl_tsv_field(tsv, r, 1)) != 0) {
+		    || copy_iso(o->iso2, nerl_tsv_field(tsv, r, 1)) != 0
+		    || nerl_tsv_field(tsv, r, 2)[0] == '\0') {
 			snprintf(err, errlen,
 			    "%s:%zu: want phrase, ISO code or "
 			    "-, name",
@@ -536,12 +537,14 @@ load_holders(offi_state *st, const char *dir, char *err, size_t errlen)
 		h->from = parse_month(nerl_tsv_field(tsv, r, 4));
 		h->to   = parse_month(nerl_tsv_field(tsv, r, 5));
 		if (nerl_tsv_cols(tsv, r) != 6
+		    || nerl_tsv_field(tsv, r, 1)[0] == '\0'
 		    || copy_iso(h->iso2, nerl_tsv_field(tsv, r, 2)) != 0
-		    || h->from < 0 || h->to < 0) {
+		    || h->from < 0 || h->to < 0
+		    || (h->from != 0 && h->to != 0 && h->from > h->to)) {
 			snprintf(err, errlen,
 			    "%s:%zu: want name, role, ISO code "
 			    "or -, organization or -, YYYY-MM or -, YYYY-MM "
-			    "or -",
+			    "(not before the first) or -",
 			    path, nerl_tsv_line(tsv, r));
 			rv = NERP_EINVAL;
 			break;
