@@ -74,6 +74,15 @@ local_load(nerc_backend *b, neri_registry **out, char ***refused,
 		    "cannot load the plugins from %s%s", b->dirs[0],
 		    b->n_dirs > 1 ? " and others" : ""));
 	}
+	/* A server may wait for a reload; a run of nerc would only give
+	 * empty answers. */
+	if (neri_registry_count(*out) == 0) {
+		neri_registry_rele(*out);
+		*out = NULL;
+		return (nerd_client_status_set(st, NERD_STATUS_NOT_FOUND,
+		    "no plugin loaded from %s%s", b->dirs[0],
+		    b->n_dirs > 1 ? " and others" : ""));
+	}
 	return (0);
 }
 

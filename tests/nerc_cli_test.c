@@ -644,3 +644,21 @@ Test(nerc, ids_are_utf8_whatever_the_file_name)
 	cr_assert(strstr(r.err, "--id is not UTF-8") != NULL, "%s", r.err);
 	run_free(&r);
 }
+
+/* A mistyped --plugins folder gave a warning, then empty answers and exit
+ * 0: a whole data set of empty predictions, as if nothing were found. */
+Test(nerc, local_without_any_plugin_is_an_error)
+{
+	char in[256], cmd[512];
+	run_result r;
+
+	write_file("doc.txt", "Hello", in, sizeof(in));
+	snprintf(cmd, sizeof(cmd), NERC " --local --plugins %s/nowhere "
+	    "recognize %s", tmpdir, in);
+	r = run(cmd);
+	cr_assert_eq(r.status, 1, "stdout: %s", r.out);
+	cr_assert(strstr(r.err, "NOT_FOUND: no plugin loaded from ") != NULL,
+	    "%s", r.err);
+	cr_assert_str_eq(r.out, "");
+	run_free(&r);
+}
