@@ -268,8 +268,13 @@ check_desc(const nerp_plugin *d, char *why, size_t whylen)
 		    sizeof(nerp_plugin));
 		return (why);
 	}
+	if (d->name == NULL) {
+		return ("name missing");
+	}
 	if (!valid_name(d->name, 0)) {
-		return ("name missing or not [a-z0-9_-]{1,64}");
+		(void) snprintf(why, whylen,
+		    "name \"%.64s\" is not [a-z0-9_-]{1,64}", d->name);
+		return (why);
 	}
 	if ((d->flags & NERP_F_REENTRANT) == 0) {
 		return ("not marked NERP_F_REENTRANT");
@@ -295,12 +300,20 @@ check_desc(const nerp_plugin *d, char *why, size_t whylen)
 	}
 	for (i = 0; d->provides[i] != NULL; i++) {
 		if (!valid_name(d->provides[i], 1)) {
-			return ("a provided kind is not [a-z0-9_.-]{1,64}");
+			(void) snprintf(why, whylen,
+			    "provided kind \"%.64s\" is not "
+			    "[a-z0-9_.-]{1,64}",
+			    d->provides[i]);
+			return (why);
 		}
 	}
 	for (i = 0; d->consumes != NULL && d->consumes[i] != NULL; i++) {
 		if (!valid_name(d->consumes[i], 1)) {
-			return ("a consumed kind is not [a-z0-9_.-]{1,64}");
+			(void) snprintf(why, whylen,
+			    "consumed kind \"%.64s\" is not "
+			    "[a-z0-9_.-]{1,64}",
+			    d->consumes[i]);
+			return (why);
 		}
 	}
 	return (NULL);

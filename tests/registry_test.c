@@ -660,3 +660,12 @@ Test(registry, settings_for_a_plugin_not_loaded_are_warned_about)
 	cr_assert_eq(count_logged("\"failing_init\"", "not loaded"), 1);
 	cr_assert_eq(count_logged("good_a", "not loaded"), 0);
 }
+
+/* A refused name or kind is quoted, so the author sees which one. */
+Test(registry, bad_name_or_kind_is_quoted_in_the_refusal)
+{
+	cr_assert_eq(load(DIR_OF("malformed"), 1), 0);
+	cr_assert(loaded("good_a"));
+	cr_assert_not_null(refusal("upper_kind.so", "kind \"Person\""));
+	cr_assert_not_null(refusal("bad_name.so", "name \"Bad_Name\""));
+}

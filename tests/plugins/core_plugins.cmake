@@ -85,6 +85,8 @@ core_test_plugin(malformed garbled_init P1 g1 VARIANT GARBLED_INIT)
 core_test_plugin(malformed bad_version P1 g2 VARIANT BAD_VERSION)
 core_test_plugin(malformed bad_desc P1 g3 VARIANT BAD_DESC)
 core_test_plugin(malformed entry_data P1 g4 VARIANT ENTRY_DATA)
+core_test_plugin(malformed upper_kind P1 Person)
+core_test_plugin(malformed Bad_Name FILE bad_name P1 g5)
 # garble/: a plugin whose recognize() misbehaves, next to a good one.
 core_test_plugin(garble garbler P1 garbled MODE garble)
 core_test_plugin(garble cities P1 place WORD Moscow VALUE RU)
