@@ -315,6 +315,12 @@ check_desc(const nerp_plugin *d, char *why, size_t whylen)
 			    d->consumes[i]);
 			return (why);
 		}
+		if (neri_kind_index(d->provides, d->consumes[i]) >= 0) {
+			(void) snprintf(why, whylen,
+			    "consumes kind \"%s\" that it provides itself",
+			    d->consumes[i]);
+			return (why);
+		}
 	}
 	return (NULL);
 }

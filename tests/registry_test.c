@@ -199,7 +199,8 @@ Test(registry, unmet_need_refuses_the_plugin_naming_the_kind)
 	cr_assert_eq(neri_registry_count(reg), 1);
 	cr_assert_not_null(refusal("lonely.so", "\"nothing\""));
 	cr_assert_not_null(refusal("needs_lonely.so", "\"quiet\""));
-	cr_assert_not_null(refusal("selfish.so", "cycle"));
+	cr_assert_not_null(
+	    refusal("selfish.so", "consumes kind \"mirror\" that it provides"));
 	cr_assert_eq(n_refused, 3);
 }
 
