@@ -259,10 +259,13 @@ emit_refuse(nerp_call *call, const nerp_entity *e, const char *why)
 	if (call->rejected++ < NERI_LOG_REJECTS) {
 		neri_logf(call->rq->reg, NERP_LOG_WARN,
 		    call->plugin->desc->name,
-		    "entity dropped: %s (kind %s, span %u..%u)", why,
+		    "entity dropped: %s (kind %s, span %u..%u)%s", why,
 		    e != NULL && e->kind != NULL ? e->kind : "-",
 		    e != NULL ? (unsigned) e->start : 0,
-		    e != NULL ? (unsigned) e->end : 0);
+		    e != NULL ? (unsigned) e->end : 0,
+		    call->rejected == NERI_LOG_REJECTS
+		        ? "; any further drops of this call go unlogged"
+		        : "");
 	}
 	return (NERP_EINVAL);
 }

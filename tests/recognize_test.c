@@ -401,6 +401,33 @@ Test(recognize, log_lines_of_a_plugins_doings_are_clean)
 	cr_assert_eq(dropped, 1);
 }
 
+/* Of the ten entities the checker has refused, the first three are
+ * logged and the third says the rest go unlogged. */
+Test(recognize, dropped_entities_past_the_logged_few_are_announced)
+{
+	const char          *dirs[] = { PIPE };
+	const char          *kinds[] = { "check" };
+	neri_registry_config cfg;
+	size_t               i, dropped = 0;
+
+	teardown();
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dirs   = dirs;
+	cfg.n_dirs = 1;
+	cfg.log    = log_line;
+	cr_assert_eq(neri_registry_load(&reg, &cfg, NULL, NULL), 0);
+	n_logged = 0;
+	cr_assert_eq(run(TEXT, kinds, 1), 0);
+	for (i = 0; i < n_logged; i++) {
+		if (strstr(logged[i], "checker: entity dropped") != NULL) {
+			dropped++;
+			cr_assert_eq(strstr(logged[i], "further drops") != NULL,
+			    dropped == 3, "%s", logged[i]);
+		}
+	}
+	cr_assert_eq(dropped, 3);
+}
+
 Test(recognize, emit_refuses_scores_above_one_and_nan)
 {
 	const char *kinds[] = { "scored" };
