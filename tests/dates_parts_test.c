@@ -175,11 +175,10 @@ Test(dates_lexicon, a_bad_line_is_refused_with_file_and_line)
 
 Test(dates_lexicon, a_word_with_a_space_is_refused)
 {
-	/* it was loaded with its space, and no token has one */
+	/* it was loaded with its space, and no token has one (spaces
+	 * around a field are dropped by nerl_tsv) */
 	expect_refused("weekdays.tsv",
-	    "fredag\tWEEKDAY\t5\n lordag\tWEEKDAY\t6\n", "weekdays.tsv:2");
-	expect_refused(
-	    "weekdays.tsv", "fredag \tWEEKDAY\t5\n", "weekdays.tsv:1");
+	    "fredag\tWEEKDAY\t5\nlor dag\tWEEKDAY\t6\n", "weekdays.tsv:2");
 }
 
 Test(dates_lexicon, a_grammar_rule_with_an_unknown_builder_is_refused)

@@ -216,3 +216,15 @@ Test(nerl_tsv, a_file_that_cannot_be_read_is_not_taken_for_a_missing_one)
 	cr_assert_not_null(strstr(err, "sub.tsv"), "err: %s", err);
 	cr_assert_not_null(strstr(err, "directory"), "err: %s", err);
 }
+
+Test(nerl_tsv, spaces_around_fields_are_dropped)
+{
+	nerl_tsv* tsv = load(" RU \tRussia|Russian Federation  \t Russian\n");
+
+	/* kept before, they went out in attributes and broke lookups */
+	cr_assert_eq(nerl_tsv_cols(tsv, 0), 3);
+	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 0), "RU");
+	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 1), "Russia|Russian Federation");
+	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 2), "Russian");
+	nerl_tsv_free(tsv);
+}

@@ -277,9 +277,8 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 		int         k     = iso_index(iso);
 		size_t      len;
 
-		/* the short name: the first name, spaces around it dropped
-		 * as add_field drops them */
-		names += strspn(names, " ");
+		/* the short name: the first name, without the spaces
+		 * before its '|' (add_field drops them too) */
 		len = strcspn(names, "|");
 		while (len > 0 && names[len - 1] == ' ') {
 			len--;

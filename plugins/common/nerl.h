@@ -44,8 +44,9 @@ size_t nerl_strip_marks(const char *s, size_t len, char *out, size_t cap);
 
 /* ---------------------------------------------------------------- TSV */
 
-/* A TSV lexicon: lines of tab-separated fields; blank lines and lines
- * starting with '#' skipped; a final newline optional.  Owned by the
+/* A TSV lexicon: lines of tab-separated fields, the spaces around each
+ * field dropped; blank lines and lines starting with '#' skipped; CRLF, a
+ * byte order mark and a missing final newline accepted.  Owned by the
  * caller, freed with nerl_tsv_free. */
 typedef struct nerl_tsv nerl_tsv;
 

@@ -87,6 +87,20 @@ is_blank(const char* s, size_t len)
 	return (1);
 }
 
+/* The field f without the spaces around it (cut in place). */
+static char*
+trim_spaces(char* f)
+{
+	size_t len;
+
+	f += strspn(f, " ");
+	len = strlen(f);
+	while (len > 0 && f[len - 1] == ' ') {
+		f[--len] = '\0';
+	}
+	return (f);
+}
+
 int
 nerl_tsv_load(const char* path, nerl_tsv** out, char* err, size_t errlen)
 {
@@ -166,14 +180,17 @@ nerl_tsv_load(const char* path, nerl_tsv** out, char* err, size_t errlen)
 		row->first = nfields;
 		row->ncols = 0;
 		for (char* f = p;;) {
-			char* tab              = strchr(f, '\t');
-			tsv->fields[nfields++] = f;
+			char* tab = strchr(f, '\t');
+
+			if (tab != NULL) {
+				*tab = '\0';
+			}
+			tsv->fields[nfields++] = trim_spaces(f);
 			row->ncols++;
 			if (tab == NULL) {
 				break;
 			}
-			*tab = '\0';
-			f    = tab + 1;
+			f = tab + 1;
 		}
 		p = eol + 1;
 	}

@@ -271,8 +271,7 @@ load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
 		return (rv);
 	}
 	for (r = 0; r < nerl_tsv_rows(tsv); r++) {
-		const char *w   = nerl_tsv_field(tsv, r, 0);
-		size_t      len = strlen(w);
+		const char *w = nerl_tsv_field(tsv, r, 0);
 
 		if (nerl_tsv_cols(tsv, r) != 1) {
 			snprintf(err, errlen,
@@ -281,18 +280,10 @@ load_words(offi_state *st, const char *dir, const char *file, uint32_t cls,
 			rv = NERP_EINVAL;
 			goto out;
 		}
-		/* spaces around the word would be keyed with it */
-		while (len > 0 && w[len - 1] == ' ') {
-			len--;
-		}
-		while (len > 0 && w[0] == ' ') {
-			w++;
-			len--;
-		}
-		rv = offi_lex_add(st->lex, w, len, cls);
+		rv = offi_lex_add(st->lex, w, strlen(w), cls);
 		if (rv != 0) {
 			snprintf(err, errlen, "%s:%zu: bad word \"%s\"", path,
-			    nerl_tsv_line(tsv, r), nerl_tsv_field(tsv, r, 0));
+			    nerl_tsv_line(tsv, r), w);
 			goto out;
 		}
 	}

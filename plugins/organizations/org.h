@@ -104,7 +104,7 @@ void org_words_key_set(
 
 /* Loads a one-word-per-line file with nerl_tsv_load (# comments, blank
  * lines and a byte order mark skipped; only the first tab-separated field
- * is used, trailing spaces dropped) adding bits to each word.  Returns 0,
+ * is used, the spaces around it dropped) adding bits to each word.  Returns 0,
  * NERP_ENOENT for a missing file, NERP_EINVAL (a file that cannot be read,
  * a NUL byte, invalid UTF-8, a word over ORG_WORD_MAX bytes) or
  * NERP_ENOMEM, with err set. */

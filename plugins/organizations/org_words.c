@@ -197,9 +197,6 @@ org_words_load(
 		const char *word = nerl_tsv_field(tsv, r, 0);
 		size_t      len  = strlen(word);
 
-		while (len > 0 && word[len - 1] == ' ') {
-			len--;
-		}
 		if (len == 0) {
 			continue;
 		}
