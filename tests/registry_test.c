@@ -234,6 +234,13 @@ Test(registry, missing_folder_is_refused_not_fatal)
 	cr_assert_not_null(refusal("/nonexistent/nerd/plugins", "refused"));
 }
 
+Test(registry, folder_given_as_a_file_is_refused_not_fatal)
+{
+	cr_assert_eq(load(DIR_OF("refuse") "/good_a.so", 1), 0);
+	cr_assert_eq(neri_registry_count(reg), 0);
+	cr_assert_not_null(refusal("good_a.so", "Not a directory"));
+}
+
 Test(registry, bad_config_is_invalid_argument)
 {
 	neri_registry_config cfg;
