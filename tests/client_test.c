@@ -731,6 +731,7 @@ tls_call(fake *f, nerd_client_config *cfg, nerd_client_status *st)
 		cr_assert_str_eq(answer, "t@tls");
 	}
 	nerd_client_close(c);
+	cfg->urls = NULL; /* urls ends here */
 	return (rv);
 }
 
@@ -800,7 +801,7 @@ Test(client, huge_payload_limit_does_not_wrap_the_reply_limit)
 	Nerd__V1__Document *docs[1] = { &d };
 	Nerd__V1__RecognizeBatchResponse *res = NULL;
 	const char *urls[1];
-	size_t n = 100 * 1024;
+	size_t n = (size_t) 100 * 1024;
 	char *id;
 
 	fake_start(&f, "a");
