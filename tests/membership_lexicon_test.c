@@ -212,6 +212,24 @@ Test(membership_lexicon, organization_member_column_is_member_or_dash)
 	cr_expect(strstr(err, "organizations.tsv line 1") != NULL, "%s", err);
 }
 
+Test(membership_lexicon, spaces_around_aliases_are_dropped)
+{
+	char        dir[64];
+	char        err[256] = "";
+	mb_lexicon *lex      = NULL;
+
+	/* kept before: "African Union " was the name looked up */
+	copy_data(dir, "organizations.tsv",
+	    "BRICS\tBRICS\t-\nAU\tAfrican Union | A.U.\tmember\n");
+	cr_assert_eq(
+	    mb_lexicon_load(&lex, &mt_host, dir, MT_COMMON, err, sizeof(err)),
+	    0, "%s", err);
+	cr_expect_eq(mb_lexicon_org(lex, "African Union"), 1);
+	cr_expect_eq(mb_lexicon_org(lex, "A.U."), 1);
+	mb_lexicon_free(lex);
+	remove_data(dir);
+}
+
 Test(membership_lexicon, edited_lexicon_changes_what_is_found)
 {
 	char        dir[64];

@@ -333,6 +333,9 @@ load_orgs(mb_lexicon *lex, loader *l)
 		}
 		for (const char *s = aliases;; s++) {
 			if (*s == '|' || *s == '\0') {
+				while (a > 0 && alias[a - 1] == ' ') {
+					a--; /* spaces before the '|' */
+				}
 				alias[a] = '\0';
 				if (a > 0) {
 					mb_name *nm
@@ -356,6 +359,8 @@ load_orgs(mb_lexicon *lex, loader *l)
 				if (*s == '\0') {
 					break;
 				}
+			} else if (a == 0 && *s == ' ') {
+				continue; /* spaces after the '|' */
 			} else if (a + 1 < sizeof(alias)) {
 				alias[a++] = *s;
 			} else {
