@@ -278,17 +278,17 @@ Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
 	cr_assert(strstr(err, "/nonexistent/orgs") != NULL, "err: %s", err);
 }
 
-/* Loads the bundled data with organizations.tsv replaced by rows; returns
- * org_lexicon_load's result, its message in err. */
+/* Loads the bundled data with organizations.tsv replaced by rows into
+ * *lex (NULL when refused); returns org_lexicon_load's result, its
+ * message in err. */
 static int
-load_gazetteer_rows(const char *rows, char *err, size_t errlen)
+load_gazetteer(const char *rows, org_lexicon **lex, char *err, size_t errlen)
 {
-	nerp_host    host  = { 0 };
-	org_lexicon *lex   = NULL;
-	char         dir[] = "/tmp/orggazXXXXXX";
-	char         cmd[256], path[128];
-	FILE        *f;
-	int          rv;
+	nerp_host host  = { 0 };
+	char      dir[] = "/tmp/orggazXXXXXX";
+	char      cmd[256], path[128];
+	FILE     *f;
+	int       rv;
 
 	host.size     = sizeof(host);
 	host.tokenize = neri_tokenize;
@@ -301,11 +301,22 @@ load_gazetteer_rows(const char *rows, char *err, size_t errlen)
 	cr_assert_not_null(f);
 	fputs(rows, f);
 	fclose(f);
-	rv = org_lexicon_load(&lex, &host, dir, NULL, err, errlen);
-	cr_assert((rv == 0) == (lex != NULL));
-	org_lexicon_free(lex);
+	*lex = NULL;
+	rv   = org_lexicon_load(lex, &host, dir, NULL, err, errlen);
+	cr_assert((rv == 0) == (*lex != NULL));
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
+	return (rv);
+}
+
+/* load_gazetteer, the lexicon freed at once. */
+static int
+load_gazetteer_rows(const char *rows, char *err, size_t errlen)
+{
+	org_lexicon *lex = NULL;
+	int          rv  = load_gazetteer(rows, &lex, err, errlen);
+
+	org_lexicon_free(lex);
 	return (rv);
 }
 
@@ -350,6 +361,22 @@ Test(organizations_lexicon, gazetteer_flags_and_countries_must_be_known)
 	        err, sizeof(err)),
 	    NERP_EINVAL);
 	cr_assert(strstr(err, "organizations.tsv:1") != NULL, "err: %s", err);
+}
+
+Test(organizations_lexicon, attributes_are_first_alternatives_without_spaces)
+{
+	org_lexicon *lex      = NULL;
+	char         err[512] = "";
+
+	/* kept before: "FA " went out as attrs.acronym */
+	cr_assert_eq(load_gazetteer("Freedonian Agency | Agency of Freedonia"
+	                            "\t-\tFA | F.A.\tFRA |FA\tFD\t-\n",
+	                 &lex, err, sizeof(err)),
+	    0, "%s", err);
+	cr_assert_str_eq(lex->entries[0].name, "Freedonian Agency");
+	cr_assert_str_eq(lex->entries[0].acronym, "FA");
+	cr_assert_str_eq(lex->entries[0].canonical, "FRA");
+	org_lexicon_free(lex);
 }
 
 Test(organizations_lexicon, host_without_key_function_is_refused)

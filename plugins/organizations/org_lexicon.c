@@ -162,15 +162,20 @@ org_country_ok(const char *s)
 	        && s[1] <= 'Z'));
 }
 
-/* A copy of the first alternative of field ("" when none), or NULL when
- * out of memory. */
+/* A copy of the first alternative of field without the spaces before
+ * its '|' ("" when none), or NULL when out of memory. */
 static char *
 org_first_alternative(const char *field)
 {
+	size_t len = strcspn(field, "|");
+
 	if (org_field_empty(field)) {
 		return (strdup(""));
 	}
-	return (strndup(field, strcspn(field, "|")));
+	while (len > 0 && field[len - 1] == ' ') {
+		len--;
+	}
+	return (strndup(field, len));
 }
 
 /* teams.txt: one team name a line, matched ignoring case, only in sports
