@@ -4,11 +4,13 @@
  */
 #include "nerd/client.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/req.h>
@@ -254,6 +256,78 @@ out:
 	return (rv);
 }
 
+/* Bounds a synchronous dial by the client's timeout: NNG's own bound is
+ * its 10 s handshake limit, or the system's TCP connect timeout (minutes
+ * where SYNs are dropped).  The guard closes the dialer when the time is
+ * up, which ends the dial. */
+typedef struct dial_guard {
+	pthread_mutex_t mtx;
+	pthread_cond_t cv;
+	struct timespec until; /* CLOCK_MONOTONIC */
+	nng_dialer d;
+	int done;  /* the dial returned */
+	int fired; /* the guard closed the dialer */
+} dial_guard;
+
+static void *
+guard_main(void *arg)
+{
+	dial_guard *g = arg;
+	int rv = 0;
+
+	pthread_mutex_lock(&g->mtx);
+	while (!g->done && rv != ETIMEDOUT) {
+		rv = pthread_cond_timedwait(&g->cv, &g->mtx, &g->until);
+	}
+	g->fired = !g->done;
+	pthread_mutex_unlock(&g->mtx);
+	if (g->fired) {
+		nng_dialer_close(g->d);
+	}
+	return (NULL);
+}
+
+/* nng_dialer_start(d, 0) given up after ms (then NNG_ETIMEDOUT, and d is
+ * closed). */
+static int
+dialer_start_within(nng_dialer d, uint32_t ms)
+{
+	dial_guard g = { .d = d };
+	pthread_condattr_t ca;
+	pthread_t th;
+	int rv;
+
+	pthread_mutex_init(&g.mtx, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&g.cv, &ca);
+	pthread_condattr_destroy(&ca);
+	clock_gettime(CLOCK_MONOTONIC, &g.until);
+	g.until.tv_sec += (time_t) (ms / 1000);
+	g.until.tv_nsec += (long) (ms % 1000) * 1000000L;
+	if (g.until.tv_nsec >= 1000000000L) {
+		g.until.tv_sec++;
+		g.until.tv_nsec -= 1000000000L;
+	}
+	if (pthread_create(&th, NULL, guard_main, &g) != 0) {
+		rv = nng_dialer_start(d, 0); /* unguarded, as NNG bounds it */
+		goto out;
+	}
+	rv = nng_dialer_start(d, 0);
+	pthread_mutex_lock(&g.mtx);
+	g.done = 1;
+	pthread_cond_signal(&g.cv);
+	pthread_mutex_unlock(&g.mtx);
+	pthread_join(th, NULL);
+	if (g.fired) {
+		rv = NNG_ETIMEDOUT;
+	}
+out:
+	pthread_cond_destroy(&g.cv);
+	pthread_mutex_destroy(&g.mtx);
+	return (rv);
+}
+
 static int
 dialer_create(nerd_client *c, size_t i, const char *url, int flags)
 {
@@ -268,7 +342,8 @@ dialer_create(nerd_client *c, size_t i, const char *url, int flags)
 		rv = nng_dialer_set_ptr(d, NNG_OPT_TLS_CONFIG, c->tls[i]);
 	}
 	if (rv == 0) {
-		rv = nng_dialer_start(d, flags);
+		rv = flags == 0 ? dialer_start_within(d, c->timeout_ms)
+		                : nng_dialer_start(d, flags);
 	}
 	if (rv != 0) {
 		nng_dialer_close(d);
@@ -278,8 +353,9 @@ dialer_create(nerd_client *c, size_t i, const char *url, int flags)
 	return (0);
 }
 
-/* Dials once synchronously, so that a reachable server is connected when
- * open returns; then leaves a background dialer that keeps retrying. */
+/* Dials once synchronously (for at most the client's timeout), so that a
+ * reachable server is connected when open returns; then leaves a
+ * background dialer that keeps retrying. */
 static int
 dial(nerd_client *c, size_t i, const char *url, nerd_client_status *st)
 {

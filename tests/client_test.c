@@ -14,6 +14,8 @@
 #include <nng/protocol/reqrep0/rep.h>
 #include <nng/supplemental/tls/tls.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "nerd/client.h"
 
@@ -837,4 +839,41 @@ Test(client, huge_payload_limit_does_not_wrap_the_reply_limit)
 	free(id);
 	nerd_client_close(c);
 	fake_stop(&f);
+}
+
+/* A TCP listener that takes connections and never says a word, like a
+ * service of another kind on the port, or a server too wedged to answer:
+ * the first dial waited for NNG's own 10 s handshake limit (and minutes
+ * where SYNs are dropped), whatever the client's timeout.  The test's
+ * timeout (5 s) stands between the two. */
+Test(client, open_stops_dialing_at_the_client_timeout, .timeout = 5)
+{
+	nerd_client_config cfg = { 0 };
+	nerd_client *c = NULL;
+	nerd_client_status st;
+	struct sockaddr_in sa = { 0 };
+	socklen_t sl = sizeof(sa);
+	const char *urls[1];
+	char url[64], answer[160];
+	int l;
+
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	cr_assert_geq(l, 0);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(bind(l, (struct sockaddr *) &sa, sizeof(sa)), 0);
+	cr_assert_eq(listen(l, 16), 0);
+	cr_assert_eq(getsockname(l, (struct sockaddr *) &sa, &sl), 0);
+	snprintf(url, sizeof(url), "tcp://127.0.0.1:%u",
+	    (unsigned) ntohs(sa.sin_port));
+	urls[0] = url;
+	cfg.urls = urls;
+	cfg.n_urls = 1;
+	cfg.timeout_ms = 300;
+	cr_assert_eq(nerd_client_open(&c, &cfg, &st), 0, "%s", st.message);
+	cr_assert_eq(recognize_id(c, "d", answer, sizeof(answer), &st),
+	    NERD_STATUS_UNAVAILABLE);
+	cr_assert(strstr(st.message, url) != NULL, "%s", st.message);
+	nerd_client_close(c);
+	close(l);
 }
