@@ -129,6 +129,17 @@ Test(membership_pattern, malformed_patterns_are_refused)
 	mb_patterns_free(p);
 }
 
+Test(membership_pattern, a_gap_is_a_star_and_digits_only)
+{
+	mb_patterns *p;
+
+	cr_assert_eq(mb_patterns_alloc(&p, 0, neri_key), 0);
+	/* read as "*3" before, the rest dropped unseen */
+	cr_expect_eq(mb_patterns_add(p, "join *3x bloc", 1), NERP_EINVAL);
+	cr_expect_eq(mb_patterns_add(p, "join *3 bloc", 1), 0);
+	mb_patterns_free(p);
+}
+
 Test(membership_pattern, tok_is_and_tok_at)
 {
 	ptext x;

@@ -310,9 +310,11 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 			s++;
 		}
 		if (*s == '*' && e - s >= 2) {
-			long g = strtol(s + 1, NULL, 10);
+			char *end;
+			long  g = strtol(s + 1, &end, 10);
 
-			if (nelem == 0 || g <= 0 || g > 16 || el->head) {
+			if (nelem == 0 || end != e || s[1] < '0' || s[1] > '9'
+			    || g <= 0 || g > 16 || el->head) {
 				return (NERP_EINVAL);
 			}
 			el->gap = (uint8_t) g;
