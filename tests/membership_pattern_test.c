@@ -140,6 +140,29 @@ Test(membership_pattern, a_gap_is_a_star_and_digits_only)
 	mb_patterns_free(p);
 }
 
+Test(membership_pattern, alternatives_and_words_past_16_bits_are_refused)
+{
+	mb_patterns *p;
+	size_t       n   = 70000;
+	char        *pat = malloc(n * 2 + 1);
+
+	/* the count wrapped at 65536: the element kept a few of them */
+	cr_assert_not_null(pat);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(pat + i * 2, "a|", 2);
+	}
+	pat[n * 2 - 1] = '\0';
+	cr_assert_eq(mb_patterns_alloc(&p, 0, neri_key), 0);
+	cr_expect_eq(mb_patterns_add(p, pat, 1), NERP_EINVAL);
+	/* a word's length wrapped too (membership keeps one-word cues'
+	 * lengths in 16 bits) */
+	memset(pat, 'a', n);
+	pat[n] = '\0';
+	cr_expect_eq(mb_patterns_add(p, pat, 1), NERP_EINVAL);
+	mb_patterns_free(p);
+	free(pat);
+}
+
 Test(membership_pattern, tok_is_and_tok_at)
 {
 	ptext x;

@@ -327,7 +327,9 @@ mb_patterns_add(mb_patterns *p, const char *pattern, int value)
 				while (b < e && *b != '|') {
 					b++;
 				}
-				if (b == a) {
+				/* counts and lengths kept in 16 bits */
+				if (b == a || el->nalt == UINT16_MAX
+				    || b - a > UINT16_MAX) {
 					return (NERP_EINVAL);
 				}
 				if (add_alt(p, a, (size_t) (b - a)) != 0) {
