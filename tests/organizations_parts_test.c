@@ -278,11 +278,11 @@ Test(organizations_lexicon, missing_data_dir_is_refused_with_a_message)
 	cr_assert(strstr(err, "/nonexistent/orgs") != NULL, "err: %s", err);
 }
 
-/* Loads the bundled data with organizations.tsv replaced by rows into
- * *lex (NULL when refused); returns org_lexicon_load's result, its
- * message in err. */
+/* Loads the bundled data with file replaced by contents into *lex (NULL
+ * when refused); returns org_lexicon_load's result, its message in err. */
 static int
-load_gazetteer(const char *rows, org_lexicon **lex, char *err, size_t errlen)
+load_with(const char *file, const char *contents, org_lexicon **lex, char *err,
+    size_t errlen)
 {
 	nerp_host host  = { 0 };
 	char      dir[] = "/tmp/orggazXXXXXX";
@@ -294,12 +294,12 @@ load_gazetteer(const char *rows, org_lexicon **lex, char *err, size_t errlen)
 	host.tokenize = neri_tokenize;
 	host.key      = neri_key;
 	cr_assert_not_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "cp %s/*.txt %s/", ORGT_DATA, dir);
+	snprintf(cmd, sizeof(cmd), "cp %s/* %s/", ORGT_DATA, dir);
 	cr_assert_eq(system(cmd), 0);
-	snprintf(path, sizeof(path), "%s/organizations.tsv", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	f = fopen(path, "w");
 	cr_assert_not_null(f);
-	fputs(rows, f);
+	fputs(contents, f);
 	fclose(f);
 	*lex = NULL;
 	rv   = org_lexicon_load(lex, &host, dir, NULL, err, errlen);
@@ -307,6 +307,13 @@ load_gazetteer(const char *rows, org_lexicon **lex, char *err, size_t errlen)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
 	return (rv);
+}
+
+/* load_with for organizations.tsv. */
+static int
+load_gazetteer(const char *rows, org_lexicon **lex, char *err, size_t errlen)
+{
+	return (load_with("organizations.tsv", rows, lex, err, errlen));
 }
 
 /* load_gazetteer, the lexicon freed at once. */
@@ -377,6 +384,18 @@ Test(organizations_lexicon, attributes_are_first_alternatives_without_spaces)
 	cr_assert_str_eq(lex->entries[0].acronym, "FA");
 	cr_assert_str_eq(lex->entries[0].canonical, "FRA");
 	org_lexicon_free(lex);
+}
+
+Test(organizations_lexicon, a_team_line_with_a_tab_is_refused)
+{
+	org_lexicon *lex      = NULL;
+	char         err[512] = "";
+
+	/* only "Arsenal" was loaded before, the rest dropped unseen */
+	cr_assert_eq(load_with("teams.txt", "Chelsea\nArsenal\tTottenham\n",
+	                 &lex, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "teams.txt:2") != NULL, "err: %s", err);
 }
 
 Test(organizations_lexicon, host_without_key_function_is_refused)

@@ -200,7 +200,15 @@ org_load_teams(org_lexicon *lex, const nerp_host *host, const char *data_dir,
 	for (r = 0; r < nerl_tsv_rows(t) && rv == 0; r++) {
 		const char *name = nerl_tsv_field(t, r, 0);
 		size_t      len  = strlen(name);
-		rv               = nerl_phrases_add(lex->teams, name, (int) r);
+
+		if (nerl_tsv_cols(t, r) != 1) {
+			snprintf(err, errlen,
+			    "%s:%zu: a TAB (one team a line)", path,
+			    nerl_tsv_line(t, r));
+			rv = NERP_EINVAL;
+			break;
+		}
+		rv = nerl_phrases_add(lex->teams, name, (int) r);
 		if (rv == 0 && host->tokenize(name, len, &tok, 1) > 0) {
 			rv = org_words_add(lex->words, name + tok.start,
 			    tok.end - tok.start, ORG_W_TEAM1);
