@@ -451,6 +451,30 @@ Test(nerl_countries, load_refuses_a_not_countries_that_cannot_be_read)
 	remove_gazetteer(dir);
 }
 
+Test(nerl_countries, load_refuses_a_not_countries_line_with_a_tab)
+{
+	char            dir[64];
+	char            path[256];
+	char            err[256] = "";
+	nerl_countries *c        = NULL;
+	FILE           *f;
+
+	/* "Greater Freedonia" was loaded, "Freedonia Bay" dropped unseen */
+	write_gazetteer(dir, "FD\tFreedonia\n");
+	cr_assert_eq(
+	    nerl_path_join(path, sizeof(path), dir, "not_countries.txt"), 0);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("# test\nGreater Freedonia\tFreedonia Bay\n", f);
+	fclose(f);
+	cr_assert_eq(nerl_countries_load(&c, &host, dir, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert_null(c);
+	cr_assert_not_null(strstr(err, "not_countries.txt:2"), "err: %s", err);
+	unlink(path);
+	remove_gazetteer(dir);
+}
+
 Test(nerl_countries, load_refuses_bad_codes_with_the_line)
 {
 	char            dir[64];

@@ -209,7 +209,7 @@ load_blocks(nerl_countries *c, const nerp_host *host, const char *common_dir,
 
 		n = host->tokenize(
 		    phrase, strlen(phrase), toks, NERL_PHRASE_MAX_TOKENS);
-		if (n > MAX_BLOCK_BACK + 1) {
+		if (n > MAX_BLOCK_BACK + 1 || nerl_tsv_cols(t, r) != 1) {
 			rv = NERP_EINVAL;
 		} else {
 			rv = add_alternative(c->blocks, phrase, 0);
@@ -221,7 +221,8 @@ load_blocks(nerl_countries *c, const nerp_host *host, const char *common_dir,
 			snprintf(err, errlen, "%s:%zu: %s", path,
 			    nerl_tsv_line(t, r),
 			    rv == NERP_ENOMEM ? "out of memory"
-			                      : "bad or too long phrase");
+			                      : "bad or too long phrase, or a "
+			                        "TAB (one phrase a line)");
 		}
 	}
 	nerl_tsv_free(t);
