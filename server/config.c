@@ -262,6 +262,7 @@ nsrv_config_set(nsrv_config *cfg, const char *key, const char *value,
 		}
 	} else if (strcmp(key, "default-timeout") == 0) {
 		rv = nsrv_parse_duration_ms(value, &cfg->default_timeout_ms);
+		cfg->default_timeout_given = rv == 0;
 	} else if (strcmp(key, "max-timeout") == 0) {
 		rv = nsrv_parse_duration_ms(value, &cfg->max_timeout_ms);
 	} else if (strcmp(key, "drain-timeout") == 0) {
@@ -506,6 +507,14 @@ nsrv_config_finish(
 	}
 	if (cfg->max_timeout_ms != 0
 	    && cfg->default_timeout_ms > cfg->max_timeout_ms) {
+		if (cfg->default_timeout_given) {
+			snprintf(err, errlen,
+			    "default-timeout %u ms is above max-timeout %u ms",
+			    (unsigned) cfg->default_timeout_ms,
+			    (unsigned) cfg->max_timeout_ms);
+			return (-1);
+		}
+		/* The built-in default follows a smaller maximum. */
 		cfg->default_timeout_ms = cfg->max_timeout_ms;
 	}
 	return (0);

@@ -36,8 +36,11 @@ typedef struct nsrv_config {
 	                            * callback; 0 = every call on a worker */
 	size_t        max_message; /* largest payload accepted, bytes */
 	size_t        max_reply;   /* largest reply payload; 0: see finish */
-	uint32_t      default_timeout_ms; /* when the envelope says 0 */
-	uint32_t      max_timeout_ms;     /* deadlines are clamped to this */
+	uint32_t      default_timeout_ms; /* when the envelope says 0; 0:
+	                                   * max_timeout_ms */
+	int           default_timeout_given; /* set, not the built-in */
+	uint32_t      max_timeout_ms; /* deadlines are clamped to this; 0:
+	                               * no limit */
 	uint32_t      drain_timeout_ms;   /* how long shutdown waits */
 	int           log_level;          /* enum nerp_log_level */
 	char         *tls_cert;
@@ -77,7 +80,9 @@ int nsrv_config_load_file(
 
 /* Fills in what is still unset: the default listen URL, the default
  * plugin folder (default_dir), the worker count (cores) and the queue
- * depth.  Returns 0, or -1 with err when out of memory. */
+ * depth; the built-in default timeout follows a smaller max-timeout.
+ * Returns 0, or -1 with err when out of memory or when a default-timeout
+ * given is above max-timeout. */
 int nsrv_config_finish(
     nsrv_config *cfg, const char *default_dir, char *err, size_t errlen);
 

@@ -122,9 +122,8 @@ Test(server_config, inline_max_takes_a_size_and_zero_means_every_call_queued)
 	char        err[128];
 
 	nsrv_config_init(&cfg);
-	cr_assert_eq(nsrv_config_set(&cfg, "inline-max", "64k", err,
-	                 sizeof(err)),
-	    0);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "inline-max", "64k", err, sizeof(err)), 0);
 	cr_assert_eq(cfg.inline_max, 64u * 1024);
 	cr_assert_eq(
 	    nsrv_config_set(&cfg, "inline-max", "0", err, sizeof(err)), 0);
@@ -200,8 +199,35 @@ Test(server_config, file_errors_name_the_line)
 	unlink(path);
 }
 
-Test(server_config, a_file_that_is_not_a_regular_file_is_refused,
-    .timeout = 10)
+Test(server_config, a_default_timeout_above_the_maximum_is_refused)
+{
+	nsrv_config cfg;
+	char        err[256];
+
+	/* Given both, the default used to be cut to the maximum unsaid. */
+	nsrv_config_init(&cfg);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "default-timeout", "10m", err, sizeof(err)),
+	    0);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "max-timeout", "1m", err, sizeof(err)), 0);
+	cr_assert_eq(nsrv_config_finish(&cfg, NULL, err, sizeof(err)), -1);
+	cr_assert_not_null(
+	    strstr(
+	        err, "default-timeout 600000 ms is above max-timeout 60000"),
+	    "%s", err);
+	nsrv_config_fini(&cfg);
+	/* The built-in default (30 s) still follows a smaller maximum. */
+	nsrv_config_init(&cfg);
+	cr_assert_eq(
+	    nsrv_config_set(&cfg, "max-timeout", "10s", err, sizeof(err)), 0);
+	cr_assert_eq(nsrv_config_finish(&cfg, NULL, err, sizeof(err)), 0);
+	cr_assert_eq(cfg.default_timeout_ms, 10000);
+	nsrv_config_fini(&cfg);
+}
+
+Test(
+    server_config, a_file_that_is_not_a_regular_file_is_refused, .timeout = 10)
 {
 	nsrv_config cfg;
 	char        path[64];
@@ -210,7 +236,8 @@ Test(server_config, a_file_that_is_not_a_regular_file_is_refused,
 	/* A folder used to read as an empty file: the server started with
 	 * none of the settings.  A FIFO blocked start-up for good. */
 	nsrv_config_init(&cfg);
-	cr_assert_eq(nsrv_config_load_file(&cfg, "/tmp", err, sizeof(err)), -1);
+	cr_assert_eq(
+	    nsrv_config_load_file(&cfg, "/tmp", err, sizeof(err)), -1);
 	cr_assert_not_null(strstr(err, "/tmp: not a regular file"), "%s", err);
 	temp_fifo(path, sizeof(path));
 	cr_assert_eq(nsrv_config_load_file(&cfg, path, err, sizeof(err)), -1);
@@ -297,7 +324,7 @@ Test(server_auth, token_files_open_to_others_or_empty_are_refused)
 Test(server_auth, a_token_line_with_a_nul_byte_is_refused)
 {
 	static const char text[] = "good\nsec\0ret\n";
-	nsrv_tokens      *t = NULL;
+	nsrv_tokens      *t      = NULL;
 	char              path[64];
 	char              err[256];
 
@@ -564,13 +591,14 @@ Test(server_log, lines_are_structured_and_quoted)
 Test(server_log, a_limit_passes_one_event_an_interval_and_counts_the_rest)
 {
 	nsrv_log_limit lim;
-	const uint64_t sec = 1000000000u;
+	const uint64_t sec        = 1000000000u;
 	unsigned       suppressed = 99;
 
 	nsrv_log_limit_init(&lim);
 	cr_assert(nsrv_log_limit_take(&lim, 5 * sec, sec, &suppressed));
 	cr_assert_eq(suppressed, 0);
-	cr_assert_not(nsrv_log_limit_take(&lim, 5 * sec + 1, sec, &suppressed));
+	cr_assert_not(
+	    nsrv_log_limit_take(&lim, 5 * sec + 1, sec, &suppressed));
 	cr_assert_not(
 	    nsrv_log_limit_take(&lim, 6 * sec - 1, sec, &suppressed));
 	/* A second after the last line: the next line, with the count of
