@@ -1,6 +1,8 @@
 /* server/transport.c: REP socket, listeners and the receive path. */
 #include "transport.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/rep.h>
@@ -388,6 +391,39 @@ tls_own_cert(nng_tls_config *tls, const char *cert_path, const char *key_path)
 	return (rv);
 }
 
+/* 0 when path (the value of the flag named opt, or NULL) can be read as
+ * a PEM file: a regular file of at most 1 MiB.  Else logs which file and
+ * why, and returns -1: NNG says "Entry not found" for all of these, and
+ * blocks on a FIFO. */
+static int
+tls_file_ok(const char *opt, const char *path)
+{
+	struct stat st;
+	char        why[512];
+	int         fd;
+
+	if (path == NULL) {
+		return (0);
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, sizeof(why), "%s: %s", path, strerror(errno));
+	} else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(why, sizeof(why), "%s: not a regular file", path);
+	} else if (st.st_size > 1024L * 1024L) {
+		snprintf(why, sizeof(why), "%s: larger than 1 MiB", path);
+	} else {
+		close(fd);
+		return (0);
+	}
+	if (fd >= 0) {
+		close(fd);
+	}
+	nsrv_log(NERP_LOG_ERROR, "cannot use a TLS file", "file=%s err=\"%s\"",
+	    opt, why);
+	return (-1);
+}
+
 static int
 tls_setup(nsrv_server *srv)
 {
@@ -397,6 +433,11 @@ tls_setup(nsrv_server *srv)
 	if (cfg->tls_cert == NULL) {
 		nsrv_log(NERP_LOG_ERROR,
 		    "tls needs --tls-cert (and --tls-key)", NULL);
+		return (-1);
+	}
+	if (tls_file_ok("tls-cert", cfg->tls_cert) != 0
+	    || tls_file_ok("tls-key", cfg->tls_key) != 0
+	    || tls_file_ok("tls-ca", cfg->tls_ca) != 0) {
 		return (-1);
 	}
 	rv = nng_tls_config_alloc(&srv->tls, NNG_TLS_MODE_SERVER);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server_harness.h"
@@ -230,6 +231,35 @@ client_tls(int with_cert)
 		cr_assert_eq(nng_tls_config_cert_key_file(tls, path, NULL), 0);
 	}
 	return (tls);
+}
+
+Test(server_security, unusable_tls_files_are_named, .timeout = 30)
+{
+	char        cert[600];
+	char        key[600];
+	const char *extra[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+
+	/* Each failure used to read 'tls setup failed cert=... key=...
+	 * err="Entry not found"', whichever file it was and whatever was
+	 * wrong with it. */
+	sh_mkdir(&srv);
+	sh_path(&srv, "certs", cert, sizeof(cert));
+	cr_assert_eq(mkdir(cert, 0700), 0);
+	sh_path(&srv, "missing.key", key, sizeof(key));
+	sh_start_url(&srv, "ipc:///nonexistent/never", extra);
+	cr_assert_eq(sh_wait(&srv), 1);
+	cr_assert(sh_log_has(&srv, "certs: not a regular file"));
+	cr_assert(sh_log_has(&srv, "file=tls-cert"));
+	sh_stop(&srv, 0);
+	sh_mkdir(&srv);
+	sh_write_file(
+	    &srv, "server.crt", "checked later\n", 0600, cert, sizeof(cert));
+	sh_path(&srv, "missing.key", key, sizeof(key));
+	sh_start_url(&srv, "ipc:///nonexistent/never", extra);
+	cr_assert_eq(sh_wait(&srv), 1);
+	cr_assert(sh_log_has(&srv, "missing.key: No such file or directory"));
+	cr_assert(sh_log_has(&srv, "file=tls-key"));
+	sh_stop(&srv, 0);
 }
 
 Test(server_security, tls_with_a_client_certificate_is_served, .timeout = 60)
