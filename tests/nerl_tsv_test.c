@@ -228,3 +228,18 @@ Test(nerl_tsv, spaces_around_fields_are_dropped)
 	cr_assert_str_eq(nerl_tsv_field(tsv, 0, 2), "Russian");
 	nerl_tsv_free(tsv);
 }
+
+Test(nerl_tsv, a_control_character_is_refused_with_its_line_number)
+{
+	static const char content[] = "ok\nold\rmac\rline\rends\n";
+	char              err[256]  = "";
+	nerl_tsv*         tsv       = NULL;
+	const char*       path
+	    = write_file("cr.tsv", content, sizeof(content) - 1);
+
+	/* a file of bare CRs was one line, read as one odd word */
+	cr_assert_eq(nerl_tsv_load(path, &tsv, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_null(tsv);
+	cr_assert_not_null(strstr(err, "cr.tsv:2"), "err: %s", err);
+	cr_assert_not_null(strstr(err, "0x0D"), "err: %s", err);
+}

@@ -80,11 +80,25 @@ static int
 is_blank(const char* s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
+		if (s[i] != ' ' && s[i] != '\t') {
 			return (0);
 		}
 	}
 	return (1);
+}
+
+/* The first control character of s[0..len) other than TAB, or -1. */
+static int
+control_char(const char* s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) s[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7F) {
+			return (c);
+		}
+	}
+	return (-1);
 }
 
 /* The field f without the spaces around it (cut in place). */
@@ -111,6 +125,7 @@ nerl_tsv_load(const char* path, nerl_tsv** out, char* err, size_t errlen)
 	size_t      nlines  = 0;
 	size_t      line;
 	int         rv;
+	int         ctl;
 	const char* what = "";
 
 	*out = NULL;
@@ -155,9 +170,16 @@ nerl_tsv_load(const char* path, nerl_tsv** out, char* err, size_t errlen)
 			eol = tsv->buf + len;
 		}
 		n = (size_t) (eol - p);
-		if (memchr(p, '\0', n) != NULL) {
-			/* fields are C strings: one would end there unseen */
-			snprintf(err, errlen, "%s:%zu: a NUL byte", path, line);
+		if (n > 0 && p[n - 1] == '\r') {
+			n--;
+		}
+		ctl = control_char(p, n);
+		if (ctl >= 0) {
+			/* a NUL would end a field unseen (fields are C
+			 * strings); bare CRs are old Mac line ends */
+			snprintf(err, errlen,
+			    "%s:%zu: a control character 0x%02X%s", path, line,
+			    (unsigned) ctl, ctl == 0 ? " (a NUL byte)" : "");
 			rv = NERP_EINVAL;
 			goto fail;
 		}
@@ -166,9 +188,6 @@ nerl_tsv_load(const char* path, nerl_tsv** out, char* err, size_t errlen)
 			    err, errlen, "%s:%zu: invalid UTF-8", path, line);
 			rv = NERP_EINVAL;
 			goto fail;
-		}
-		if (n > 0 && p[n - 1] == '\r') {
-			n--;
 		}
 		p[n] = '\0';
 		if (p[0] == '#' || is_blank(p, n)) {
