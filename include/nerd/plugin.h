@@ -184,7 +184,8 @@ typedef struct nerp_host {
 
 	/* Adds an entity to this call's results.  The host copies the entity,
 	 * its strings and attributes.  It checks start < end <= doc->len, that
-	 * both fall on UTF-8 boundaries and that kind is in provides[].
+	 * both fall on UTF-8 boundaries, that kind is in provides[], that the
+	 * score is at most 1 (not NaN), and that strings are UTF-8.
 	 * Returns NERP_OK, NERP_EINVAL for a bad entity (dropped, logged), or
 	 * NERP_ENOMEM when the per-call cap is reached: stop emitting. */
 	int (*emit)(nerp_call *call, const nerp_entity *entity);
