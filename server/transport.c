@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <nng/nng.h>
@@ -461,28 +462,40 @@ tls_setup(nsrv_server *srv)
 	return (0);
 }
 
-/* Nonzero when url is ipc:// on a path that exists and is no socket.
- * NNG takes a path that refuses connections for a stale socket and
- * unlinks it: a typo in --listen would delete the file it names. */
-static int
-ipc_path_taken(const char *url)
+/* NULL when url is not ipc:// or its path can be a socket, else why
+ * not: a path that exists and is no socket (NNG takes a path that
+ * refuses connections for a stale socket and unlinks it, so a typo in
+ * --listen would delete the file it names), or one too long for
+ * sun_path (NNG says only "Address invalid"). */
+static const char *
+ipc_path_unusable(const char *url)
 {
-	struct stat st;
+	struct sockaddr_un sun;
+	struct stat        st;
 
-	return (strncmp(url, "ipc://", 6) == 0 && lstat(url + 6, &st) == 0
-	    && !S_ISSOCK(st.st_mode));
+	if (strncmp(url, "ipc://", 6) != 0) {
+		return (NULL);
+	}
+	if (strlen(url + 6) >= sizeof(sun.sun_path)) {
+		return ("the path is longer than 107 bytes");
+	}
+	if (lstat(url + 6, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+		return ("the path exists and is not a socket");
+	}
+	return (NULL);
 }
 
 static int
 listen_one(nsrv_server *srv, const char *url)
 {
-	nng_listener *l = &srv->listeners[srv->n_listeners];
+	nng_listener *l   = &srv->listeners[srv->n_listeners];
+	const char   *why = ipc_path_unusable(url);
 	int           rv;
 	int           port = 0;
 
-	if (ipc_path_taken(url)) {
-		nsrv_log(NERP_LOG_ERROR, "cannot listen",
-		    "url=%s err=\"the path exists and is not a socket\"", url);
+	if (why != NULL) {
+		nsrv_log(NERP_LOG_ERROR, "cannot listen", "url=%s err=\"%s\"",
+		    url, why);
 		return (-1);
 	}
 	rv = nng_listener_create(l, srv->sock, url);

@@ -505,3 +505,17 @@ Test(server_lifecycle, sighup_during_startup_reloads_once_started,
 	nng_close(sock);
 	cr_assert_eq(sh_stop(&srv, SIGTERM), 0);
 }
+
+Test(server_lifecycle, an_ipc_path_too_long_for_a_socket_is_named,
+    .timeout = 15)
+{
+	char url[300];
+
+	/* NNG said only "Address invalid". */
+	snprintf(url, sizeof(url), "ipc:///tmp/%0150d.sock", 0);
+	sh_mkdir(&srv);
+	sh_start_url(&srv, url, NULL);
+	cr_assert_eq(sh_wait(&srv), 1);
+	cr_assert(sh_log_has(&srv, "the path is longer than 107 bytes"));
+	sh_stop(&srv, 0);
+}
