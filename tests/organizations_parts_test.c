@@ -386,6 +386,19 @@ Test(organizations_lexicon, attributes_are_first_alternatives_without_spaces)
 	org_lexicon_free(lex);
 }
 
+Test(organizations_lexicon, a_name_with_an_unlistable_first_word_is_refused)
+{
+	char        err[512] = "";
+	const char *row      = "Aaaaaaaaaaaaaaaaaaaaaaaaa"
+	                       "aaaaaaaaaaaaaaaaaaaaaaaaa Agency"
+	                       "\t-\tAA\t-\tFD\t-\n";
+
+	/* a first word over ORG_WORD_MAX loaded, but the gazetteer starts
+	 * names only at listed words: the name was never found */
+	cr_assert_eq(load_gazetteer_rows(row, err, sizeof(err)), NERP_EINVAL);
+	cr_assert(strstr(err, "organizations.tsv:1") != NULL, "err: %s", err);
+}
+
 Test(organizations_lexicon, a_team_line_with_a_tab_is_refused)
 {
 	org_lexicon *lex      = NULL;

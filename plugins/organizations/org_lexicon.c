@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "org.h"
+#include "org_words.h"
 
 /* The word lists: file name and the classes its words get. */
 static const struct {
@@ -96,7 +97,9 @@ org_add_alternatives(
 				rv = org_words_add(lex->words,
 				    buf + tok[0].start,
 				    tok[0].end - tok[0].start, ORG_W_FIRST);
-				if (rv != 0 && rv != NERP_EINVAL) {
+				if (rv != 0) {
+					/* a first word over ORG_WORD_MAX
+					 * bytes: never a lead, never found */
 					return (rv);
 				}
 				org_starts_add(lex, host, buf, tok, nt);
@@ -306,8 +309,11 @@ org_load_gazetteer(org_lexicon *lex, const nerp_host *host,
 			    lex, host, nerl_tsv_field(t, r, 2), acr);
 		}
 		if (rv != 0) {
-			snprintf(err, errlen, "%s:%zu: cannot add phrase",
-			    path, nerl_tsv_line(t, r));
+			snprintf(err, errlen,
+			    "%s:%zu: cannot add phrase (out of memory, or not "
+			    "1-%d tokens in 255 bytes, the first in %d)",
+			    path, nerl_tsv_line(t, r), NERL_PHRASE_MAX_TOKENS,
+			    ORG_WORD_MAX);
 			return (rv);
 		}
 		e->name      = org_first_alternative(nerl_tsv_field(t, r, 0));
