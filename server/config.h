@@ -3,11 +3,18 @@
  * (`key = value` lines, `[plugin.NAME]` sections) and command-line flags.
  * The main section's keys are the long flag names without "--":
  *
- *   listen = tcp://127.0.0.1:7411      # repeatable
- *   plugins = /usr/lib/nerd/plugins    # repeatable
+ *   # listen and plugins are repeatable
+ *   listen = tcp://127.0.0.1:7411
+ *   plugins = /usr/lib/nerd/plugins
  *   workers = 4
  *   [plugin.dates]
- *   data_dir = /etc/nerd/dates         # handed to the plugin as-is
+ *   # handed to the plugin as-is
+ *   data_dir = /etc/nerd/dates
+ *
+ * Comments are whole lines starting with '#' or ';': after a value, '#'
+ * is part of the value.  A UTF-8 byte order mark before the first line
+ * is skipped; a line with a NUL byte is an error.  A key given twice:
+ * the last wins (listen and plugins append); flags override the file.
  *
  * Not thread-safe; filled once by main before the server starts and
  * read-only after.
