@@ -244,9 +244,11 @@ parse_opts(nerc_opts *o, int argc, char **argv)
 }
 
 /* Reads all of f into a NUL-terminated buffer.  Returns NULL with errno
- * set on a read error, out of memory, or a NUL byte in f (EILSEQ). */
+ * set on a read error, out of memory, a NUL byte in f (EILSEQ, as soon as
+ * it is read) or more than limit bytes (EFBIG; limit 0: none), so that
+ * endless input (/dev/zero, a pipe) ends. */
 static char *
-slurp(FILE *f)
+slurp(FILE *f, size_t limit)
 {
 	size_t len = 0;
 	size_t cap = 65536;
@@ -258,7 +260,17 @@ slurp(FILE *f)
 		if (n == 0) {
 			break;
 		}
+		if (memchr(buf + len, '\0', n) != NULL) {
+			free(buf);
+			errno = EILSEQ;
+			return (NULL);
+		}
 		len += n;
+		if (limit > 0 && len > limit) {
+			free(buf);
+			errno = EFBIG;
+			return (NULL);
+		}
 		if (cap - len - 1 == 0) {
 			char *nb = realloc(buf, cap * 2);
 			if (nb == NULL) {
@@ -274,11 +286,6 @@ slurp(FILE *f)
 		return (NULL);
 	}
 	buf[len] = '\0';
-	if (strlen(buf) != len) {
-		free(buf);
-		errno = EILSEQ;
-		return (NULL);
-	}
 	return (buf);
 }
 
@@ -337,15 +344,22 @@ cmd_recognize(nerc_opts *o, nerc_backend *b, const char *path)
 		    strerror(errno));
 		return (fail(EXIT_ERROR, NERD_STATUS_NOT_FOUND, msg));
 	}
-	text = slurp(f);
+	/* A server takes no more: stop reading there. */
+	text = slurp(f, nerc_backend_is_remote(b) ? NERD_CLIENT_MAX_PAYLOAD
+	                                          : 0);
 	err = errno;
 	if (f != stdin) {
 		fclose(f);
 	}
 	if (text == NULL) {
 		snprintf(msg, sizeof(msg), "cannot read %s: %s", name,
-		    err == EILSEQ ? "it holds a NUL byte" : strerror(err));
-		return (fail(EXIT_ERROR, NERD_STATUS_INVALID_ARGUMENT, msg));
+		    err == EILSEQ  ? "it holds a NUL byte"
+		    : err == EFBIG ? "larger than the 4 MiB a server takes"
+		                   : strerror(err));
+		return (fail(EXIT_ERROR,
+		    err == EFBIG ? NERD_STATUS_RESOURCE_EXHAUSTED
+		                 : NERD_STATUS_INVALID_ARGUMENT,
+		    msg));
 	}
 	/* Ids must be UTF-8; file names need not be. */
 	id = nerc_utf8_fix(o->id ? o->id : name);

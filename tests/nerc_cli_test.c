@@ -662,3 +662,22 @@ Test(nerc, local_without_any_plugin_is_an_error)
 	cr_assert_str_eq(r.out, "");
 	run_free(&r);
 }
+
+/* Input was read whole before anything was checked: endless input (a
+ * pipe, /dev/zero) grew without bound.  A server takes 4 MiB at most, so
+ * reading stops past that. */
+Test(nerc, input_past_what_a_server_takes_stops_the_reading)
+{
+	char cmd[512];
+	run_result r;
+
+	snprintf(cmd, sizeof(cmd), "head -c 50000000 /dev/zero | tr '\\0' a"
+	    " | " NERC " --connect ipc://%s/none recognize -", tmpdir);
+	r = run(cmd);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "RESOURCE_EXHAUSTED: cannot read stdin: "
+	                        "larger than the 4 MiB a server takes") !=
+	        NULL,
+	    "%s", r.err);
+	run_free(&r);
+}
