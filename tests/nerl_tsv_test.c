@@ -243,3 +243,22 @@ Test(nerl_tsv, a_control_character_is_refused_with_its_line_number)
 	cr_assert_not_null(strstr(err, "cr.tsv:2"), "err: %s", err);
 	cr_assert_not_null(strstr(err, "0x0D"), "err: %s", err);
 }
+
+Test(nerl_tsv, a_fifo_or_device_is_refused_at_once, .timeout = 10)
+{
+	char      err[256] = "";
+	nerl_tsv* tsv      = NULL;
+	char      path[256];
+
+	/* a FIFO without a writer blocked init for ever, /dev/zero read
+	 * until memory ran out */
+	cr_assert_eq(nerl_path_join(path, sizeof(path), dir, "fifo.tsv"), 0);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	cr_assert_eq(nerl_tsv_load(path, &tsv, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_null(tsv);
+	cr_assert_not_null(strstr(err, "fifo.tsv"), "err: %s", err);
+	cr_assert_not_null(strstr(err, "regular"), "err: %s", err);
+	cr_assert_eq(
+	    nerl_tsv_load("/dev/zero", &tsv, err, sizeof(err)), NERP_EINVAL);
+	cr_assert_null(tsv);
+}

@@ -51,10 +51,10 @@ size_t nerl_strip_marks(const char *s, size_t len, char *out, size_t cap);
 typedef struct nerl_tsv nerl_tsv;
 
 /* Loads path.  Returns 0, NERP_ENOENT when the file does not exist,
- * NERP_EINVAL when it cannot be read (a directory, no permission: err says
- * why) or holds invalid UTF-8 or a control character other than TAB (a
- * NUL, a bare CR; err names the file and line), NERP_ENOMEM.  err gets
- * errlen bytes at most. */
+ * NERP_EINVAL when it cannot be read (no permission, not a regular file: a
+ * directory, a FIFO, a device; err says why) or holds invalid UTF-8 or a
+ * control character other than TAB (a NUL, a bare CR; err names the file
+ * and line), NERP_ENOMEM.  err gets errlen bytes at most. */
 int nerl_tsv_load(const char *path, nerl_tsv **out, char *err, size_t errlen);
 void nerl_tsv_free(nerl_tsv *tsv);
 size_t nerl_tsv_rows(const nerl_tsv *tsv);

@@ -5,9 +5,12 @@
  * lexicon is three allocations however many rows it has.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "nerl.h"
 
@@ -27,18 +30,40 @@ struct nerl_tsv {
 static int
 read_file(const char* path, char** out, size_t* len, const char** what)
 {
-	FILE*  f;
-	char*  buf = NULL;
-	size_t cap = 0;
-	size_t n   = 0;
-	int    rv  = 0;
+	FILE*       f;
+	struct stat st;
+	int         fd;
+	char*       buf = NULL;
+	size_t      cap = 0;
+	size_t      n   = 0;
+	int         rv  = 0;
 
-	f = fopen(path, "rb");
-	if (f == NULL) {
+	/* O_NONBLOCK: a FIFO without a writer must not block the open */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		int e = errno;
 
 		*what = strerror(e);
-		return (e == ENOENT || e == ENOTDIR ? NERP_ENOENT : NERP_EINVAL);
+		return (
+		    e == ENOENT || e == ENOTDIR ? NERP_ENOENT : NERP_EINVAL);
+	}
+	if (fstat(fd, &st) != 0) {
+		*what = strerror(errno);
+		close(fd);
+		return (NERP_EINVAL);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		/* a directory, a FIFO, a device (/dev/zero never ends) */
+		*what = S_ISDIR(st.st_mode) ? strerror(EISDIR)
+		                            : "not a regular file";
+		close(fd);
+		return (NERP_EINVAL);
+	}
+	f = fdopen(fd, "rb");
+	if (f == NULL) {
+		*what = strerror(errno);
+		close(fd);
+		return (NERP_ENOMEM);
 	}
 	for (;;) {
 		size_t got;
@@ -61,7 +86,7 @@ read_file(const char* path, char** out, size_t* len, const char** what)
 		}
 	}
 	if (ferror(f)) {
-		/* there but unreadable (a directory, an I/O error) */
+		/* there but unreadable (an I/O error) */
 		*what = strerror(errno);
 		rv    = NERP_EINVAL;
 		goto out;
