@@ -582,6 +582,21 @@ Test(officials_parts, empty_fields_and_reversed_terms_are_refused)
 	cr_assert(strstr(err, "orgs.tsv:1") != NULL, "%s", err);
 }
 
+Test(officials_parts, a_role_listed_twice_in_offices_is_refused)
+{
+	offi_state *s2       = NULL;
+	char        err[512] = "";
+
+	/* the second line's index was ORed into the first's: 1 | 2 gave
+	 * office 3 (a third role's country, or past the table) */
+	cr_assert_eq(load_with("offices.tsv",
+	                 "chancellor\tDE\nprime minister\tGB\n"
+	                 "Chancellor\tAT\n",
+	                 &s2, err, sizeof(err)),
+	    NERP_EINVAL);
+	cr_assert(strstr(err, "offices.tsv:3") != NULL, "%s", err);
+}
+
 Test(officials_parts, host_without_tokenizer_is_refused)
 {
 	offi_state *s2 = NULL;

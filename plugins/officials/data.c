@@ -480,6 +480,14 @@ load_offices(offi_state *st, const char *dir, char *err, size_t errlen)
 			rv = NERP_EINVAL;
 			break;
 		}
+		if (offi_lex_get(st->offices, role, strlen(role)) != 0) {
+			/* the lexicon ORs values: two indices would mix */
+			snprintf(err, errlen,
+			    "%s:%zu: role \"%s\" listed twice (case aside)",
+			    path, nerl_tsv_line(tsv, r), role);
+			rv = NERP_EINVAL;
+			break;
+		}
 		st->n_office++;
 		rv = offi_lex_add(
 		    st->offices, role, strlen(role), (uint32_t) st->n_office);
