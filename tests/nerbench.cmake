@@ -7,3 +7,7 @@ if(TARGET nerbench_parts)
                 LIBS nerbench_parts)
   target_compile_definitions(test_nerbench_engine PRIVATE _GNU_SOURCE)
 endif()
+if(TARGET nerbench_parts)
+  nerd_add_test(nerbench_within SOURCES nerbench_within_test.c
+                LIBS nerbench_parts)
+endif()

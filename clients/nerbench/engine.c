@@ -14,6 +14,7 @@
 #include <nng/protocol/reqrep0/req.h>
 
 #include "nerd.pb-c.h"
+#include "within.h"
 
 #define STATUS_UNKNOWN 2
 #define STATUS_DEADLINE_EXCEEDED 4
@@ -22,6 +23,8 @@
 /* Extra time the client waits past the deadline it sends, so that the
  * server's own DEADLINE_EXCEEDED answer arrives before the client gives up. */
 #define GRACE_MS 1000
+/* The longest nerb_run waits for its sockets to close (close_sockets_within). */
+#define CLOSE_WAIT_MS 5000
 
 enum worker_state {
 	W_IDLE,
@@ -563,6 +566,63 @@ open_workers(engine *e, char *err, size_t errlen)
 	return (0);
 }
 
+/* The sockets of a run, closed on a thread of their own (within.h). */
+typedef struct socket_set {
+	nng_socket *socks;
+	size_t      n;
+} socket_set;
+
+static void
+close_sockets(void *arg)
+{
+	socket_set *set = arg;
+
+	for (size_t i = 0; i < set->n; i++) {
+		nng_close(set->socks[i]);
+	}
+}
+
+static void
+free_sockets(void *arg)
+{
+	socket_set *set = arg;
+
+	free(set->socks);
+	free(set);
+}
+
+/* Closes and frees socks[0..n).  NNG 1.5.2's nng_close can block for good
+ * after the server died mid-run (2 runs in 12 on a loaded machine, in
+ * nni_sock_close's wait for the socket's last references); the run's
+ * figures are complete by then, so it is waited for CLOSE_WAIT_MS at most
+ * and then left to the process's exit. */
+static void
+close_sockets_within(nng_socket *socks, size_t n)
+{
+	socket_set *set;
+
+	if (socks == NULL) {
+		return;
+	}
+	set = malloc(sizeof(*set));
+	if (set == NULL) {
+		socket_set here = { socks, n };
+
+		close_sockets(&here);
+		free(socks);
+		return;
+	}
+	set->socks = socks;
+	set->n     = n;
+	if (nerb_within(close_sockets, free_sockets, set, CLOSE_WAIT_MS)
+	    != 0) {
+		fprintf(stderr,
+		    "nerbench: the connections did not close within %d s; "
+		    "leaving them to the exit\n",
+		    CLOSE_WAIT_MS / 1000);
+	}
+}
+
 static void
 close_all(engine *e)
 {
@@ -582,10 +642,8 @@ close_all(engine *e)
 		}
 		nng_aio_free(w->aio);
 	}
-	for (i = 0; e->socks != NULL && i < e->n_socks; i++) {
-		nng_close(e->socks[i]);
-	}
-	free(e->socks);
+	close_sockets_within(e->socks, e->n_socks);
+	e->socks = NULL;
 }
 
 static int
