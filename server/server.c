@@ -383,7 +383,7 @@ nsrv_check_plugins(const nsrv_config *cfg)
 	}
 	rv = load_registry(cfg, &reg, &refused, &n_refused);
 	for (size_t i = 0; i < n_refused; i++) {
-		printf("refused %s\n", refused[i]);
+		printf("%s\n", refused[i]);
 	}
 	neri_strings_free(refused, n_refused);
 	if (rv != 0) {
