@@ -167,22 +167,6 @@ local_response(const char *id, const char *text, const neri_result *res,
 	return (*out ? 0 : NERD_STATUS_RESOURCE_EXHAUSTED);
 }
 
-static int
-kind_provided(neri_registry *reg, const char *kind)
-{
-	size_t i, k;
-
-	for (i = 0; i < neri_registry_count(reg); i++) {
-		const char *const *p = neri_registry_plugin(reg, i)->provides;
-		for (k = 0; p != NULL && p[k] != NULL; k++) {
-			if (strcmp(p[k], kind) == 0) {
-				return (1);
-			}
-		}
-	}
-	return (0);
-}
-
 /* Why the core refused the request with rv, in the server's words where
  * the server has them. */
 static int
@@ -201,7 +185,7 @@ local_refusal(nerc_backend *b, const Nerd__V1__RecognizeRequest *req, int rv,
 		    "document %s: text is not valid UTF-8", d->id));
 	}
 	for (i = 0; i < req->n_kinds; i++) {
-		if (!kind_provided(b->reg, req->kinds[i])) {
+		if (neri_registry_kind(b->reg, req->kinds[i]) == NULL) {
 			return (nerd_client_status_set(st, rv,
 			    "unknown kind \"%.100s\"", req->kinds[i]));
 		}

@@ -140,6 +140,9 @@ size_t neri_registry_count(const neri_registry *reg);
 const neri_plugin_info *neri_registry_plugin(const neri_registry *reg,
     size_t i);
 uint64_t neri_registry_generation(const neri_registry *reg);
+/* The registry's copy of kind (the same string for every spelling), or
+ * NULL when no plugin provides it.  Any thread. */
+const char *neri_registry_kind(const neri_registry *reg, const char *kind);
 
 void neri_strings_free(char **lines, size_t n);
 

@@ -92,10 +92,6 @@ void neri_text_clean(char *s);
  * ...) can name it; NULL when none. */
 void neri_host_set_init_plugin(const reg_plugin *p);
 
-/* The registry's copy of kind (one of reg->kinds), or NULL when no
- * plugin provides it. */
-const char *neri_registry_kind(const neri_registry *reg, const char *kind);
-
 /* The index of kind in list (NULL-ended, or NULL for none), or -1 when
  * it is not there: its own pointer is looked for first (plugins mostly
  * hand back the pointers of their descriptor's lists), then its name. */
