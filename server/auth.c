@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
+
 struct nsrv_tokens {
 	char  **tokens;
 	size_t *lens;
@@ -77,16 +79,8 @@ nsrv_tokens_load(nsrv_tokens **out, const char *path, char *err, size_t errlen)
 	int          lineno = 0;
 	int          rv     = -1;
 
-	/* O_NONBLOCK: a FIFO would wait here for a writer, before the
-	 * check below refuses it. */
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = nsrv_open_regular(path, O_NOFOLLOW, &st, err, errlen);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		close(fd);
 		return (-1);
 	}
 	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {

@@ -342,51 +342,49 @@ trim(char *s)
 	return (s);
 }
 
-/* Opens path for reading if it is a regular file: a folder would read as
- * empty, and a FIFO would block start-up until a writer came.  Returns
- * the stream, or NULL with the reason in err. */
-static FILE *
-open_regular(const char *path, char *err, size_t errlen)
+int
+nsrv_open_regular(
+    const char *path, int flags, struct stat *st, char *err, size_t errlen)
 {
-	struct stat st;
-	FILE       *f;
-	int         fd;
+	int fd;
 
-	/* O_NONBLOCK: opening a FIFO returns at once instead of waiting. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | flags);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return (NULL);
+		return (-1);
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
 		snprintf(err, errlen, "%s: not a regular file", path);
 		close(fd);
-		return (NULL);
+		return (-1);
 	}
-	f = fdopen(fd, "r");
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
-	}
-	return (f);
+	return (fd);
 }
 
 int
 nsrv_config_load_file(
     nsrv_config *cfg, const char *path, char *err, size_t errlen)
 {
-	FILE   *f;
-	char   *line = NULL;
-	size_t  cap  = 0;
-	char    section[128];
-	char    why[256];
-	int     lineno = 0;
+	FILE       *f;
+	struct stat st;
+	char       *line = NULL;
+	size_t      cap  = 0;
+	char        section[128];
+	char        why[256];
+	int         fd;
+	int         lineno = 0;
 	int     rv     = -1;
 	ssize_t got;
 
 	section[0] = '\0';
-	f          = open_regular(path, err, errlen);
+	fd         = nsrv_open_regular(path, 0, &st, err, errlen);
+	if (fd < 0) {
+		return (-1);
+	}
+	f = fdopen(fd, "r");
 	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
 		return (-1);
 	}
 	for (;;) {

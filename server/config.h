@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "neri.h"
 
@@ -84,6 +85,18 @@ void nsrv_config_clear_list(nsrv_config *cfg, const char *key);
  * file, line and reason in err. */
 int nsrv_config_load_file(
     nsrv_config *cfg, const char *path, char *err, size_t errlen);
+
+/* Opens path read-only for a file the server reads at start-up (config,
+ * tokens, TLS files), refusing anything but a regular file: a folder
+ * would read as empty, a device may never end, and a FIFO is refused
+ * without blocking (the open is O_NONBLOCK, so it does not wait for a
+ * writer).  flags adds open(2) flags (O_NOFOLLOW; 0 for none); O_CLOEXEC
+ * is always set.  Returns the descriptor, owned by the caller (still
+ * O_NONBLOCK, which reads of a regular file ignore), with its fstat in
+ * *st; or -1 with "PATH: <strerror>" or "PATH: not a regular file" in
+ * err (errlen bytes at most).  Thread-safe. */
+int nsrv_open_regular(
+    const char *path, int flags, struct stat *st, char *err, size_t errlen);
 
 /* Fills in what is still unset: the default listen URL, the default
  * plugin folder (default_dir), the worker count (cores) and the queue

@@ -406,19 +406,13 @@ tls_file_ok(const char *opt, const char *path)
 	if (path == NULL) {
 		return (0);
 	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(why, sizeof(why), "%s: %s", path, strerror(errno));
-	} else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(why, sizeof(why), "%s: not a regular file", path);
-	} else if (st.st_size > 1024L * 1024L) {
-		snprintf(why, sizeof(why), "%s: larger than 1 MiB", path);
-	} else {
-		close(fd);
-		return (0);
-	}
+	fd = nsrv_open_regular(path, 0, &st, why, sizeof(why));
 	if (fd >= 0) {
 		close(fd);
+		if (st.st_size <= 1024L * 1024L) {
+			return (0);
+		}
+		snprintf(why, sizeof(why), "%s: larger than 1 MiB", path);
 	}
 	nsrv_log(NERP_LOG_ERROR, "cannot use a TLS file", "file=%s err=\"%s\"",
 	    opt, why);

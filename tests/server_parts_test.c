@@ -4,6 +4,7 @@
  * address classification and log levels.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <semaphore.h>
 #include <stdio.h>
@@ -244,6 +245,37 @@ Test(
 	cr_assert_not_null(strstr(err, "not a regular file"), "%s", err);
 	remove_fifo(path);
 	nsrv_config_fini(&cfg);
+}
+
+Test(server_config, open_regular_opens_only_regular_files, .timeout = 10)
+{
+	struct stat st;
+	char        path[64];
+	char        err[256];
+	int         fd;
+
+	/* The check the config, token and TLS files share: a regular file
+	 * opens with its fstat; a folder, a FIFO (without blocking), a
+	 * missing file and, with O_NOFOLLOW, a symlink are refused. */
+	temp_file(path, sizeof(path), "abc\n", 0600);
+	fd = nsrv_open_regular(path, 0, &st, err, sizeof(err));
+	cr_assert_geq(fd, 0, "%s", err);
+	cr_assert_eq(st.st_size, 4);
+	close(fd);
+	unlink(path);
+	cr_assert_eq(nsrv_open_regular(path, 0, &st, err, sizeof(err)), -1);
+	cr_assert_not_null(strstr(err, "No such file"), "%s", err);
+	cr_assert_eq(nsrv_open_regular("/tmp", 0, &st, err, sizeof(err)), -1);
+	cr_assert_str_eq(err, "/tmp: not a regular file");
+	temp_fifo(path, sizeof(path));
+	cr_assert_eq(nsrv_open_regular(path, 0, &st, err, sizeof(err)), -1);
+	cr_assert_not_null(strstr(err, "not a regular file"), "%s", err);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(symlink("/tmp/nerd-parts-none", path), 0);
+	cr_assert_eq(
+	    nsrv_open_regular(path, O_NOFOLLOW, &st, err, sizeof(err)), -1);
+	cr_assert_not_null(strstr(err, strerror(ELOOP)), "%s", err);
+	remove_fifo(path);
 }
 
 Test(server_config, a_line_with_a_nul_byte_is_refused)
