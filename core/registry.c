@@ -207,7 +207,6 @@ refuse_duplicates(neri_registry *reg, neri_plugin_vec *vec, neri_refusals *ref)
 static void
 warn_unused_settings(const neri_registry *reg)
 {
-	char   name[NERI_NAME_MAX + 1];
 	size_t i, j;
 
 	for (i = 0; i < reg->n_settings; i++) {
@@ -223,11 +222,12 @@ warn_unused_settings(const neri_registry *reg)
 		if (j < i) {
 			continue; /* warned already */
 		}
-		(void) snprintf(name, sizeof(name), "%s", s);
-		neri_text_clean(name);
+		/* The name cut at NERI_NAME_MAX; neri_logf cleans the line
+		 * (a cut character too). */
 		neri_logf(reg, NERP_LOG_WARN, "registry",
-		    "settings for plugin \"%s\" are unused: it is not loaded",
-		    name);
+		    "settings for plugin \"%.*s\" are unused: it is not "
+		    "loaded",
+		    (int) NERI_NAME_MAX, s);
 	}
 }
 
