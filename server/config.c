@@ -373,8 +373,8 @@ nsrv_config_load_file(
 	char        why[256];
 	int         fd;
 	int         lineno = 0;
-	int     rv     = -1;
-	ssize_t got;
+	int         rv     = -1;
+	ssize_t     got;
 
 	section[0] = '\0';
 	fd         = nsrv_open_regular(path, 0, &st, err, errlen);

@@ -1,8 +1,6 @@
 /* server/transport.c: REP socket, listeners and the receive path. */
 #include "transport.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
