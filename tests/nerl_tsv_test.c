@@ -262,3 +262,25 @@ Test(nerl_tsv, a_fifo_or_device_is_refused_at_once, .timeout = 10)
 	    nerl_tsv_load("/dev/zero", &tsv, err, sizeof(err)), NERP_EINVAL);
 	cr_assert_null(tsv);
 }
+
+Test(nerl_tsv, alternatives_are_stepped_through_without_their_spaces)
+{
+	const char* s = "Russia | Russian Federation||  USSR |";
+	const char* alt;
+	size_t      len;
+
+	cr_assert_eq(nerl_alt_next(&s, &alt, &len), 1);
+	cr_assert_eq(len, 6);
+	cr_assert_eq(strncmp(alt, "Russia", len), 0);
+	cr_assert_eq(nerl_alt_next(&s, &alt, &len), 1);
+	cr_assert_eq(len, 18);
+	cr_assert_eq(strncmp(alt, "Russian Federation", len), 0);
+	cr_assert_eq(nerl_alt_next(&s, &alt, &len), 1);
+	cr_assert_eq(len, 0);
+	cr_assert_eq(nerl_alt_next(&s, &alt, &len), 1);
+	cr_assert_eq(len, 4);
+	cr_assert_eq(strncmp(alt, "USSR", len), 0);
+	cr_assert_eq(nerl_alt_next(&s, &alt, &len), 0);
+	s = "";
+	cr_assert_eq(nerl_alt_next(&s, &alt, &len), 0);
+}

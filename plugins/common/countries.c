@@ -145,25 +145,18 @@ add_alternative(nerl_phrases *p, const char *alt, int value)
 static int
 add_field(nerl_phrases *p, const char *field, size_t row, int form)
 {
-	char alt[MAX_ALT];
+	char        alt[MAX_ALT];
+	const char *a;
+	size_t      len;
 
-	while (*field != '\0') {
-		const char *bar = strchr(field, '|');
-		size_t      len = bar ? (size_t) (bar - field) : strlen(field);
-		int         rv;
+	while (nerl_alt_next(&field, &a, &len)) {
+		int rv;
 
-		while (len > 0 && field[len - 1] == ' ') {
-			len--;
-		}
-		while (len > 0 && *field == ' ') {
-			field++;
-			len--;
-		}
 		if (len >= sizeof(alt)) {
 			return (NERP_EINVAL);
 		}
 		if (len > 0) {
-			memcpy(alt, field, len);
+			memcpy(alt, a, len);
 			alt[len] = '\0';
 			rv       = add_alternative(
 			          p, alt, (int) (row * 4 + (size_t) form));
@@ -171,10 +164,6 @@ add_field(nerl_phrases *p, const char *field, size_t row, int form)
 				return (rv);
 			}
 		}
-		if (bar == NULL) {
-			break;
-		}
-		field = bar + 1;
 	}
 	return (0);
 }
@@ -276,14 +265,12 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 		const char *names = nerl_tsv_field(c->tsv, r, COL_NAMES);
 		const char *iso   = nerl_tsv_field(c->tsv, r, COL_ISO);
 		int         k     = iso_index(iso);
-		size_t      len;
+		const char *rest  = names;
+		const char *first = names;
+		size_t      len   = 0;
 
-		/* the short name: the first name, without the spaces
-		 * before its '|' (add_field drops them too) */
-		len = strcspn(names, "|");
-		while (len > 0 && names[len - 1] == ' ') {
-			len--;
-		}
+		/* the short name: the first name, as add_field takes it */
+		nerl_alt_next(&rest, &first, &len);
 		if (k < 0 || len == 0) {
 			snprintf(err, errlen,
 			    "%s:%zu: want ISO alpha-2 code and names", path,
@@ -306,7 +293,7 @@ nerl_countries_load(nerl_countries **out, const nerp_host *host,
 			goto fail;
 		}
 		c->by_iso[k]      = (uint16_t) (r + 1);
-		c->short_names[r] = strndup(names, len);
+		c->short_names[r] = strndup(first, len);
 		if (c->short_names[r] == NULL) {
 			snprintf(err, errlen, "countries: out of memory");
 			rv = NERP_ENOMEM;

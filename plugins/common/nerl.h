@@ -64,6 +64,12 @@ const char *nerl_tsv_field(const nerl_tsv *tsv, size_t row, size_t col);
 /* The 1-based line number of row in its file (for error messages). */
 size_t nerl_tsv_line(const nerl_tsv *tsv, size_t row);
 
+/* Steps through the '|'-separated alternatives of a field: at the end of
+ * the text at *s returns 0; else returns 1 with *alt and *len the next
+ * alternative without the spaces around it (*len 0 for an empty one, as
+ * in "a||b"), and *s moved past it and its '|'.  Borrows the text. */
+int nerl_alt_next(const char **s, const char **alt, size_t *len);
+
 /* Joins dir and name into out ("dir/name"); returns NERP_EINVAL when it
  * does not fit. */
 int nerl_path_join(char *out, size_t cap, const char *dir, const char *name);

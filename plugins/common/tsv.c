@@ -291,6 +291,26 @@ nerl_tsv_line(const nerl_tsv* tsv, size_t row)
 }
 
 int
+nerl_alt_next(const char** s, const char** alt, size_t* len)
+{
+	const char* p = *s;
+	size_t      n;
+
+	if (*p == '\0') {
+		return (0);
+	}
+	p += strspn(p, " ");
+	n  = strcspn(p, "|");
+	*s = p[n] == '|' ? p + n + 1 : p + n;
+	while (n > 0 && p[n - 1] == ' ') {
+		n--;
+	}
+	*alt = p;
+	*len = n;
+	return (1);
+}
+
+int
 nerl_path_join(char* out, size_t cap, const char* dir, const char* name)
 {
 	size_t dl;
