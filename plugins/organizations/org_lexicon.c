@@ -70,6 +70,8 @@ org_add_alternatives(
 {
 	char        buf[256];
 	const char *p = field;
+	const char *alt;
+	size_t      len;
 	nerp_token  tok[2];
 	size_t      nt;
 	int         rv;
@@ -77,16 +79,12 @@ org_add_alternatives(
 	if (org_field_empty(field)) {
 		return (0);
 	}
-	while (*p != '\0') {
-		size_t len = strcspn(p, "|");
-		while (len > 0 && p[len - 1] == ' ') {
-			len--;
-		}
+	while (nerl_alt_next(&p, &alt, &len)) {
 		if (len >= sizeof(buf)) {
 			return (NERP_EINVAL);
 		}
 		if (len > 0) {
-			memcpy(buf, p, len);
+			memcpy(buf, alt, len);
 			buf[len] = '\0';
 			rv = nerl_phrases_add(lex->gazetteer, buf, value);
 			if (rv != 0) {
@@ -104,10 +102,6 @@ org_add_alternatives(
 				}
 				org_starts_add(lex, host, buf, tok, nt);
 			}
-		}
-		p += strcspn(p, "|");
-		if (*p == '|') {
-			p++;
 		}
 	}
 	return (0);
@@ -170,15 +164,14 @@ org_country_ok(const char *s)
 static char *
 org_first_alternative(const char *field)
 {
-	size_t len = strcspn(field, "|");
+	const char *first = field;
+	size_t      len   = 0;
 
 	if (org_field_empty(field)) {
 		return (strdup(""));
 	}
-	while (len > 0 && field[len - 1] == ' ') {
-		len--;
-	}
-	return (strndup(field, len));
+	nerl_alt_next(&field, &first, &len);
+	return (strndup(first, len));
 }
 
 /* teams.txt: one team name a line, matched ignoring case, only in sports
