@@ -307,8 +307,8 @@ load_orgs(mb_lexicon *lex, loader *l)
 		const char *aliases = nerl_tsv_field(l->tsv, r, 1);
 		const char *flags   = nerl_tsv_field(l->tsv, r, 2);
 		mb_org     *o       = &lex->orgs[lex->norgs];
-		char        alias[256];
-		size_t      a = 0;
+		const char *alias;
+		size_t      a;
 		int         rv;
 
 		if (canon[0] == '\0') {
@@ -331,40 +331,28 @@ load_orgs(mb_lexicon *lex, loader *l)
 			return (rv == NERP_EINVAL ? bad_row(l, r, "bad name")
 			                          : rv);
 		}
-		for (const char *s = aliases;; s++) {
-			if (*s == '|' || *s == '\0') {
-				while (a > 0 && alias[a - 1] == ' ') {
-					a--; /* spaces before the '|' */
-				}
-				alias[a] = '\0';
-				if (a > 0) {
-					mb_name *nm
-					    = &lex->names[lex->nnames++];
+		while (nerl_alt_next(&aliases, &alias, &a)) {
+			mb_name *nm;
 
-					nm->name = lex->pool + pool;
-					nm->hash = mb_hash_raw(alias, a);
-					nm->org  = (int) lex->norgs;
-					strcpy(lex->pool + pool, alias);
-					pool += a + 1;
-					rv = mb_patterns_add(lex->aliases,
-					    alias, (int) lex->norgs);
-					if (rv != 0) {
-						return (rv == NERP_EINVAL
-						        ? bad_row(
-						            l, r, "bad alias")
-						        : rv);
-					}
-				}
-				a = 0;
-				if (*s == '\0') {
-					break;
-				}
-			} else if (a == 0 && *s == ' ') {
-				continue; /* spaces after the '|' */
-			} else if (a + 1 < sizeof(alias)) {
-				alias[a++] = *s;
-			} else {
+			if (a == 0) {
+				continue;
+			}
+			if (a > 255) {
 				return (bad_row(l, r, "alias too long"));
+			}
+			nm       = &lex->names[lex->nnames++];
+			nm->name = lex->pool + pool;
+			nm->hash = mb_hash_raw(alias, a);
+			nm->org  = (int) lex->norgs;
+			memcpy(lex->pool + pool, alias, a);
+			lex->pool[pool + a] = '\0';
+			pool += a + 1;
+			rv = mb_patterns_add(
+			    lex->aliases, nm->name, (int) lex->norgs);
+			if (rv != 0) {
+				return (rv == NERP_EINVAL
+				        ? bad_row(l, r, "bad alias")
+				        : rv);
 			}
 		}
 		lex->norgs++;
