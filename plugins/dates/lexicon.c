@@ -509,8 +509,8 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
     char *err, size_t errlen)
 {
 	char        path[4096];
-	const char *fields[3] = { "", "", "" };
-	nerl_tsv   *tsv       = NULL;
+	const char *fields[3];
+	nerl_tsv   *tsv = NULL;
 	int         rv;
 
 	if (nerl_path_join(path, sizeof(path), dir, name) != 0) {
@@ -522,12 +522,11 @@ load_file(dates_lexicon *lex, const char *dir, const char *name, line_fn fn,
 		return (rv);
 	}
 	for (size_t r = 0; rv == NERP_OK && r < nerl_tsv_rows(tsv); r++) {
-		size_t n = nerl_tsv_cols(tsv, r);
-
-		for (size_t c = 0; c < n && c < 3; c++) {
+		/* "" past the row's last column: fn checks the count */
+		for (size_t c = 0; c < 3; c++) {
 			fields[c] = nerl_tsv_field(tsv, r, c);
 		}
-		rv = fn(lex, fields, n);
+		rv = fn(lex, fields, nerl_tsv_cols(tsv, r));
 		if (rv != NERP_OK) {
 			snprintf(err, errlen, "dates: %s:%zu: bad line", path,
 			    nerl_tsv_line(tsv, r));
