@@ -644,3 +644,15 @@ Test(nerl_countries, scan_figure)
 	printf("nerl_countries: %.1f ns/token over a news paragraph\n",
 	    (t1 - t0) / ((double) rounds * (double) n));
 }
+
+Test(nerl_countries, iso2_shape_is_two_ascii_capitals)
+{
+	cr_assert(nerl_iso2_shape("RU"));
+	cr_assert(nerl_iso2_shape("XK"));
+	cr_assert_not(nerl_iso2_shape("ru"));
+	cr_assert_not(nerl_iso2_shape("R"));
+	cr_assert_not(nerl_iso2_shape("RUS"));
+	cr_assert_not(nerl_iso2_shape(""));
+	cr_assert_not(nerl_iso2_shape("-"));
+	cr_assert_not(nerl_iso2_shape("\xC3\x9C"));
+}

@@ -520,3 +520,9 @@ nerl_country_name(const nerl_countries *c, const char *iso2)
 	r = c->by_iso[k] - 1u;
 	return (c->short_names[r]);
 }
+
+int
+nerl_iso2_shape(const char *s)
+{
+	return (iso_index(s) >= 0);
+}

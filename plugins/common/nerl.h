@@ -266,4 +266,8 @@ size_t nerl_countries_in_word(const nerl_countries *c, const char *text,
 /* The short English name of a country ("RU" -> "Russia"), or NULL. */
 const char *nerl_country_name(const nerl_countries *c, const char *iso2);
 
+/* Nonzero when s has the shape of an ISO 3166-1 alpha-2 code: two ASCII
+ * capitals ("RU"), whether or not the gazetteer lists it. */
+int nerl_iso2_shape(const char *s);
+
 #endif /* NERD_PLUGINS_COMMON_NERL_H */

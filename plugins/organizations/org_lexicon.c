@@ -154,9 +154,7 @@ org_parse_flags(
 static int
 org_country_ok(const char *s)
 {
-	return (org_field_empty(s)
-	    || (strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A'
-	        && s[1] <= 'Z'));
+	return (org_field_empty(s) || nerl_iso2_shape(s));
 }
 
 /* A copy of the first alternative of field without the spaces before
