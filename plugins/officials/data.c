@@ -326,8 +326,7 @@ copy_iso(char dst[3], const char *src)
 		dst[0] = '\0';
 		return (0);
 	}
-	if (strlen(src) != 2 || src[0] < 'A' || src[0] > 'Z' || src[1] < 'A'
-	    || src[1] > 'Z') {
+	if (!nerl_iso2_shape(src)) {
 		return (NERP_EINVAL);
 	}
 	memcpy(dst, src, 3);
