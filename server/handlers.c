@@ -134,23 +134,6 @@ call_keep_response(nsrv_call *call, Nerd__V1__RecognizeResponse *resp,
 	return (0);
 }
 
-/* Nonzero when some loaded plugin provides kind. */
-static int
-kind_known(neri_registry *reg, const char *kind)
-{
-	size_t n = neri_registry_count(reg);
-
-	for (size_t i = 0; i < n; i++) {
-		const char *const *p = neri_registry_plugin(reg, i)->provides;
-		for (size_t k = 0; p != NULL && p[k] != NULL; k++) {
-			if (strcmp(p[k], kind) == 0) {
-				return (1);
-			}
-		}
-	}
-	return (0);
-}
-
 /* Checks each requested kind once and writes the distinct ones, in
  * first-seen order, to an arena array in *out (*n_out of them), so that
  * the work per document and per entity is bounded by the kinds the
@@ -184,7 +167,7 @@ resolve_kinds(nsrv_call *call, neri_registry *reg, char **kinds,
 		if (k < n) {
 			continue;
 		}
-		if (n == cap || !kind_known(reg, kinds[i])) {
+		if (n == cap || neri_registry_kind(reg, kinds[i]) == NULL) {
 			size_t len = strlen(kinds[i]);
 			snprintf(msg, msglen, "unknown kind \"%.100s\"",
 			    len <= 100 && neri_utf8_valid(kinds[i], len)
@@ -223,7 +206,7 @@ recognize_one(nsrv_call *call, neri_registry *reg,
 		return (NERD_STATUS_INVALID_ARGUMENT);
 	}
 	for (size_t i = 0; i < n_kinds; i++) {
-		if (!kind_known(reg, kinds[i])) {
+		if (neri_registry_kind(reg, kinds[i]) == NULL) {
 			size_t k = strlen(kinds[i]);
 			snprintf(msg, msglen, "unknown kind \"%.100s\"",
 			    k <= 100 && neri_utf8_valid(kinds[i], k)
