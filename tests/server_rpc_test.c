@@ -280,3 +280,35 @@ Test(server_rpc, each_call_is_logged_at_debug_level)
 	    "us="));
 	cr_assert(sh_log_has(&srv, "request_id=log-me"));
 }
+
+/* Kinds are checked against what the loaded plugins provide: a known one
+ * filters, an unknown one is refused by name. */
+Test(server_rpc, recognize_checks_the_kinds_asked_for)
+{
+	Nerd__V1__RecognizeRequest   req;
+	Nerd__V1__Document           doc;
+	Nerd__V1__RpcReply          *r;
+	Nerd__V1__RecognizeResponse *resp;
+	char                        *known[]   = { "capitalized" };
+	char                        *unknown[] = { "capitalized", "colour" };
+
+	sh_recognize_request(&req, &doc, "then Maria met Paolo in town");
+	req.kinds   = known;
+	req.n_kinds = 1;
+	r    = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	resp = (void *) sh_payload(
+	    r, &nerd__v1__recognize_response__descriptor);
+	cr_assert_eq(resp->n_entities, 2);
+	protobuf_c_message_free_unpacked(&resp->base, NULL);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+
+	req.kinds   = unknown;
+	req.n_kinds = 2;
+	r = sh_rpc(sock, "/nerd.v1.Recognizer/Recognize", &req.base, NULL);
+	cr_assert_eq(sh_code(r), NERD__V1__STATUS_CODE__INVALID_ARGUMENT);
+	cr_assert_not_null(r->status);
+	cr_assert_not_null(
+	    strstr(r->status->message, "unknown kind \"colour\""), "%s",
+	    r->status->message);
+	nerd__v1__rpc_reply__free_unpacked(r, NULL);
+}
