@@ -5,7 +5,9 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "within.h"
@@ -85,4 +87,27 @@ Test(nerbench_within, a_call_that_blocks_is_left_and_done_when_it_returns,
 	cr_assert_eq(read(p->freed[0], &b, 1), 1); /* blocks until done() */
 	/* p is the test's again only now: done() has written */
 	probe_free(p);
+}
+
+static int64_t
+ns_of(struct timespec t)
+{
+	return ((int64_t) t.tv_sec * 1000000000LL + t.tv_nsec);
+}
+
+/* ms later on the given clock, with the nanoseconds carried into the
+ * seconds (pthread_cond_timedwait refuses tv_nsec >= 1e9). */
+Test(nerbench_within, clock_in_ms_is_that_far_ahead_and_normalised)
+{
+	const uint32_t  ms[] = { 0, 1, 999, 1999, 60000 };
+	struct timespec before, t;
+
+	for (size_t i = 0; i < sizeof(ms) / sizeof(ms[0]); i++) {
+		clock_gettime(CLOCK_MONOTONIC, &before);
+		t = nerb_clock_in_ms(CLOCK_MONOTONIC, ms[i]);
+		cr_assert_lt(t.tv_nsec, 1000000000L);
+		cr_assert_geq(t.tv_nsec, 0);
+		cr_assert_geq(ns_of(t) - ns_of(before),
+		    (int64_t) ms[i] * 1000000LL, "ms %u", ms[i]);
+	}
 }

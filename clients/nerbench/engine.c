@@ -375,22 +375,6 @@ abandon_calls(engine *e)
 	}
 }
 
-/* A CLOCK_REALTIME time ms milliseconds from now, for timed waits. */
-static struct timespec
-realtime_in_ms(long ms)
-{
-	struct timespec at;
-
-	clock_gettime(CLOCK_REALTIME, &at);
-	at.tv_sec += ms / 1000;
-	at.tv_nsec += (ms % 1000) * 1000000L;
-	if (at.tv_nsec >= 1000000000L) {
-		at.tv_sec++;
-		at.tv_nsec -= 1000000000L;
-	}
-	return (at);
-}
-
 /* Sleeps until the CLOCK_MONOTONIC time at_ns, at most 100 ms at a time
  * so that a stop request and the progress line are not held up. */
 static void
@@ -426,7 +410,7 @@ take_idle(engine *e, uint64_t t, uint64_t *last_report)
 
 	pthread_mutex_lock(&e->mtx);
 	while (!should_stop(e, t) && e->active > 0) {
-		struct timespec at = realtime_in_ms(200);
+		struct timespec at = nerb_clock_in_ms(CLOCK_REALTIME, 200);
 
 		if (e->n_idle > 0) {
 			w = e->idle[--e->n_idle];
@@ -791,7 +775,7 @@ nerb_run(const nerb_run_spec *spec, nerb_results *out, char *err,
 
 	pthread_mutex_lock(&e.mtx);
 	while (e.active > 0) {
-		struct timespec until = realtime_in_ms(200);
+		struct timespec until = nerb_clock_in_ms(CLOCK_REALTIME, 200);
 
 		pthread_cond_timedwait(&e.cv, &e.mtx, &until);
 		pthread_mutex_unlock(&e.mtx);

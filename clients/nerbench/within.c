@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
 typedef struct within {
 	pthread_mutex_t mtx;
@@ -43,13 +42,12 @@ within_main(void *arg)
 	return (NULL);
 }
 
-/* CLOCK_MONOTONIC ms milliseconds from now. */
-static struct timespec
-monotonic_in_ms(uint32_t ms)
+struct timespec
+nerb_clock_in_ms(clockid_t clock, uint32_t ms)
 {
 	struct timespec t;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(clock, &t);
 	t.tv_sec += (time_t) (ms / 1000);
 	t.tv_nsec += (long) (ms % 1000) * 1000000L;
 	if (t.tv_nsec >= 1000000000L) {
@@ -89,7 +87,7 @@ nerb_within(void (*fn)(void *), void (*done)(void *), void *arg,
 		return (0);
 	}
 	pthread_detach(th);
-	until = monotonic_in_ms(ms);
+	until = nerb_clock_in_ms(CLOCK_MONOTONIC, ms);
 	pthread_mutex_lock(&w->mtx);
 	while (!w->returned && rv != ETIMEDOUT) {
 		rv = pthread_cond_timedwait(&w->cv, &w->mtx, &until);

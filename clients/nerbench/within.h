@@ -6,6 +6,7 @@
 #define NERD_CLIENTS_NERBENCH_WITHIN_H
 
 #include <stdint.h>
+#include <time.h>
 
 /* Calls fn(arg) on a new thread and waits at most ms milliseconds for it
  * to return.  Whichever side ends last calls done(arg): the caller before
@@ -17,5 +18,10 @@
  * returned after ms. */
 int nerb_within(void (*fn)(void *), void (*done)(void *), void *arg,
     uint32_t ms);
+
+/* The time on clock (CLOCK_MONOTONIC, CLOCK_REALTIME: that of the
+ * condition variable waited on) ms milliseconds from now, for
+ * pthread_cond_timedwait.  Pure apart from reading the clock. */
+struct timespec nerb_clock_in_ms(clockid_t clock, uint32_t ms);
 
 #endif /* NERD_CLIENTS_NERBENCH_WITHIN_H */
